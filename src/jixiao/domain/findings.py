@@ -1,0 +1,95 @@
+"""Problems are values: a `Finding` has a stable code, a severity, both sides, and a place.
+
+Checks in jixiao never raise for a problem in the data; they return findings. The codes
+in `CODES` are a public contract (CONTRACTS.md §2/§3/§4): they may grow, never change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+__all__ = ["CODES", "Finding", "Severity", "has_errors"]
+
+
+class Severity(str, Enum):
+    """How bad a finding is. `error` makes a command exit with code 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+#: Finding codes and what they mean. Fixed codes are listed in CONTRACTS.md.
+CODES: dict[str, str] = {
+    # scoring (CONTRACTS.md §2)
+    "deviation-reason-missing": "得分低于分值但未填写偏差原因分析及改进措施",
+    "qualitative-score-out-of-band": "定性指标得分不在所选档次的区间内",
+    "score-above-weight": "得分超过分值",
+    "weights-mismatch": "一级指标分值与规则集不一致",
+    "funds-parts-mismatch": "资金来源分项之和不等于年度资金总额",
+    "over-completion": "实际完成值达到或超过年度指标值的130%，需说明原因",
+    "override-reason-missing": "人工调整了定量指标得分但未说明理由",
+    "executed-exceeds-budget": "全年执行数超过全年预算数",
+    "zero-budget": "全年预算数为 0",
+    # apportionment and figure audit (CONTRACTS.md §3, §4)
+    "sum-mismatch": "分项之和与所述合计不一致",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in the data.
+
+    Attributes:
+        code: stable identifier from `CODES` (or a detector's own registered code).
+        severity: error, warning or info.
+        message: plain-language text showing both sides, e.g. "所述 15415.38，分项合计 16184.78".
+        location: where it is — a field path (``indicators[3]``), a cell or ``file:line``.
+        stated: the figure as stated, as an exact decimal, if the finding compares figures.
+        expected: what the other figures imply.
+        operands: the figures the recomputation used.
+        unit: the unit of `stated` and `expected`.
+        line: 1-based line in extracted text (figure audit only).
+        excerpt: the text around the stated figure (figure audit only).
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    location: str = ""
+    stated: Decimal | None = None
+    expected: Decimal | None = None
+    operands: tuple[Decimal, ...] = field(default=())
+    unit: str | None = None
+    line: int | None = None
+    excerpt: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The CONTRACTS.md JSON shape; decimals become strings, absent fields are omitted."""
+        out: dict[str, object] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+        if self.location:
+            out["location"] = self.location
+        if self.line is not None:
+            out["line"] = self.line
+        if self.excerpt is not None:
+            out["excerpt"] = self.excerpt
+        if self.stated is not None:
+            out["stated"] = str(self.stated)
+        if self.expected is not None:
+            out["expected"] = str(self.expected)
+        if self.operands:
+            out["operands"] = [str(x) for x in self.operands]
+        if self.unit is not None:
+            out["unit"] = self.unit
+        return out
+
+
+def has_errors(findings: list[Finding] | tuple[Finding, ...]) -> bool:
+    """True when any finding has severity `error` (exit code 1)."""
+    return any(f.severity is Severity.ERROR for f in findings)
