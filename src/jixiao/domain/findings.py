@@ -33,8 +33,22 @@ CODES: dict[str, str] = {
     "override-reason-missing": "人工调整了定量指标得分但未说明理由",
     "executed-exceeds-budget": "全年执行数超过全年预算数",
     "zero-budget": "全年预算数为 0",
+    "subcategory-unknown": "二级指标不在标准指标体系中",
     # apportionment and figure audit (CONTRACTS.md §3, §4)
     "sum-mismatch": "分项之和与所述合计不一致",
+    # apportionment, ledger and monitoring (docs/funds.md)
+    "stated-amount-mismatch": "所述面积或金额与按面积、单价计算的结果不一致",
+    "underpayment": "实付金额少于按分摊应付的金额",
+    "overpayment": "实付金额多于按分摊应付的金额",
+    "overspend": "预算项目支出超过预算金额",
+    "misclassified-spending": "支出的经济分类不在该预算项目允许的范围内（挤占挪用审计标记，不参与计分）",
+    "outside-fiscal-year": "支出日期不在本预算年度内",
+    "duplicate-payment": "疑似重复支付（同一收款人、金额、日期）",
+    "unspent-line": "预算项目到年底没有任何支出",
+    "execution-behind-schedule": "预算执行进度落后于序时进度",
+    "below-quarter-benchmark": "预算执行率低于季度进度目标",
+    "completion-unlikely": "预计不能确定完成年度指标值",
+    "completion-judgement-doubtful": "判断“确定能”完成，但进度明显落后于序时进度",
 }
 
 

@@ -16,8 +16,8 @@ __all__ = [
     "CENT",
     "HUNDREDTH",
     "MONEY_UNITS",
-    "NumberFormatError",
     "D",
+    "NumberFormatError",
     "format_percent",
     "format_yuan",
     "parse_amount",
@@ -48,7 +48,7 @@ class NumberFormatError(ValueError):
     """A text that should be a number is not one; the message says why in plain words."""
 
 
-def D(value: object) -> Decimal:  # noqa: N802 - short name on purpose, like beancount's D
+def D(value: object) -> Decimal:
     """Return `value` as an exact `Decimal`.
 
     Accepts `int`, `Decimal`, and text such as ``"1,234.56"``, ``"１２３４.５"`` or ``" 12 "``.

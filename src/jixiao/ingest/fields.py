@@ -1,0 +1,108 @@
+"""Field-by-field reading of a parsed document with errors that name file, line and field.
+
+A `FieldReader` wraps the data and line map from `yamlsource.load_document`; each accessor
+either returns a clean value or raises `InputError` pointing at the exact field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import Any
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.money import D, NumberFormatError, parse_amount
+from jixiao.ingest.yamlsource import LineMap
+
+__all__ = ["FieldReader"]
+
+
+class FieldReader:
+    """Validating accessors over one document."""
+
+    def __init__(self, source: str, lines: LineMap | None = None) -> None:
+        self.source = source
+        self.lines = lines or LineMap()
+
+    def error(self, path: str, message: str) -> InputError:
+        """An `InputError` at `path` (its line looked up in the line map)."""
+        return InputError(message, file=self.source, line=self.lines.line(path), field=path or None)
+
+    def mapping(self, path: str, value: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
+        """Check that `value` is a mapping with only `allowed` keys and all `required` keys."""
+        if not isinstance(value, dict):
+            raise self.error(path, f"应为键值对（映射），实际是 {_kind(value)} / expected a mapping")
+        for key in value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+                tip = f"，是否应为 {hint[0]!r}？" if hint else f"（可用字段：{', '.join(sorted(allowed))}）"
+                raise self.error(_join(path, key), f"未知字段 {key!r}{tip} / unknown field")
+        for key in sorted(required):
+            if value.get(key) is None:
+                raise self.error(_join(path, key) if path else key,
+                                 f"缺少必填字段 {key!r} / missing required field")
+        return value
+
+    def text(self, path: str, value: Any, *, required: bool = False) -> str:
+        """A text field; numbers are accepted and turned into text."""
+        if value is None:
+            if required:
+                raise self.error(path, "缺少必填字段 / missing required field")
+            return ""
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            raise self.error(path, f"应为文字，实际是 {_kind(value)} / expected text")
+        text = str(value).strip()
+        if required and not text:
+            raise self.error(path, "不能为空 / must not be empty")
+        return text
+
+    def number(self, path: str, value: Any, *, minimum: Decimal | None = Decimal(0),
+               money: bool = False) -> Decimal:
+        """An exact number; text such as "1,234.56" (and "24.7万元" when `money`) is accepted."""
+        if value is None:
+            raise self.error(path, "缺少数值 / missing number")
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            raise self.error(path, f"应为数字，实际是 {_kind(value)} / expected a number")
+        try:
+            number = parse_amount(value) if money else D(value)
+        except NumberFormatError:
+            raise self.error(path, f"{value!r} 不是数字 / not a number") from None
+        if minimum is not None and number < minimum:
+            raise self.error(path, f"不能小于 {minimum}（实际 {number}）/ must not be negative")
+        return number
+
+    def integer(self, path: str, value: Any, *, low: int, high: int) -> int:
+        """A whole number within [low, high]."""
+        if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+            raise self.error(path, f"应为整数，实际是 {_kind(value)} / expected a whole number")
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise self.error(path, f"{value!r} 不是整数 / not a whole number") from None
+        if not low <= number <= high:
+            raise self.error(path, f"应在 {low} 到 {high} 之间（实际 {number}）/ out of range")
+        return number
+
+    def sequence(self, path: str, value: Any) -> list[Any]:
+        """A list field."""
+        if not isinstance(value, list):
+            raise self.error(path, f"应为列表，实际是 {_kind(value)} / expected a list")
+        return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "布尔值"
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, int | Decimal):
+        return f"数字 {value}"
+    return f"文字 {str(value)!r}"

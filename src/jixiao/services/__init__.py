@@ -1,0 +1,1 @@
+"""Use cases: orchestration of domain, ingest, documents and persistence."""
