@@ -1,0 +1,111 @@
+"""The neutral cell grid every table writer draws, and the number formatting it carries.
+
+A `Grid` is the official form already laid out: cells with row/column spans, display text
+and — for numbers — the exact `Decimal` value and its kind, so that spreadsheets store
+numbers with a number format while Word, PDF and HTML print the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.domain.money import MONEY_UNITS, format_yuan, round_half_up
+from jixiao.domain.numerals import format_wan, yuan_to_wan
+
+__all__ = [
+    "NUMBER_FORMATS",
+    "Cell",
+    "Grid",
+    "amount_text",
+    "amount_value",
+    "percent_text",
+    "plain",
+    "quantity_text",
+    "score_text",
+]
+
+#: Excel number formats by cell kind ("text" and "label" cells are strings).
+NUMBER_FORMATS: dict[str, str] = {
+    "amount": "#,##0.00",
+    "percent": "0.00%",
+    "score": "0.00",
+    "number": "General",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of the form, at 0-based (row, col), spanning rowspan × colspan.
+
+    `kind` is ``label`` (printed form text), ``text`` (data text), or a numeric kind of
+    `NUMBER_FORMATS`; numeric cells carry their exact `value` (a percent as a fraction).
+    """
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    kind: str = "text"
+    value: Decimal | None = None
+    align: str = "center"
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A laid-out form: title lines, relative column widths, cells, notes."""
+
+    title: str
+    subtitle: str
+    table_number: str
+    unit_note: str
+    columns: tuple[Decimal, ...]
+    cells: tuple[Cell, ...]
+    rows: int
+    footnotes: tuple[str, ...] = ()
+    orientation: str = "portrait"
+    font_size: Decimal = Decimal(10)
+
+    def text_rows(self) -> list[list[str]]:
+        """The grid as rows of text, merged cells repeated in their top-left slot only."""
+        out = [["" for _ in self.columns] for _ in range(self.rows)]
+        for c in self.cells:
+            out[c.row][c.col] = c.text
+        return out
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as written, without exponent: Decimal('5236') → '5236', '0.95' → '0.95'."""
+    text = format(value, "f")
+    return text
+
+
+def quantity_text(value: Decimal, unit: str) -> str:
+    """An indicator value: money (元/万元) with separators and 2 decimals, else as written."""
+    if unit in MONEY_UNITS:
+        return format_yuan(value)
+    return plain(value)
+
+
+def score_text(value: Decimal) -> str:
+    """Scores are printed with 2 decimals, 四舍五入 (CONTRACTS.md §2)."""
+    return f"{round_half_up(value, 2):.2f}"
+
+
+def percent_text(fraction: Decimal | None) -> str:
+    """0.975252… → '97.53%'; None (a zero budget) → '—'."""
+    if fraction is None:
+        return "—"
+    return f"{round_half_up(fraction * 100, 2):.2f}%"
+
+
+def amount_value(yuan: Decimal, unit: str, places: int = 2) -> Decimal:
+    """The number a form shows for an amount in `unit` (元 or 万元), rounded 四舍五入."""
+    return yuan_to_wan(yuan, places) if unit == "万元" else round_half_up(yuan, places)
+
+
+def amount_text(yuan: Decimal, unit: str, places: int = 2) -> str:
+    """'2,281,500.00' in 元 or '228.15' in 万元, with thousands separators."""
+    return format_wan(yuan, places) if unit == "万元" else format_yuan(yuan, places)

@@ -1,0 +1,264 @@
+"""Lay out a scored evaluation on an official 自评表 layout: `build_table(scored, layout)`.
+
+The result is a `Grid` of cells (see `jixiao.documents.cells`) that the xlsx, docx and
+Typst writers draw identically. All figures come from the `ScoredEvaluation` — scores,
+rates and totals are never recomputed here, so the table and the report cannot drift.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from jixiao.documents.cells import (
+    Cell,
+    Grid,
+    amount_text,
+    amount_value,
+    percent_text,
+    plain,
+    quantity_text,
+    score_text,
+)
+from jixiao.documents.layout import Layout, Span
+from jixiao.documents.style import clean_text
+from jixiao.domain.evaluation import FUND_SOURCES, FundRow
+from jixiao.domain.indicators import Indicator, Operator
+from jixiao.domain.money import MONEY_UNITS, round_half_up
+
+__all__ = ["build_table", "indicator_actual_text", "indicator_target_text"]
+
+_DASH = "—"
+
+
+def indicator_target_text(ind: Indicator, symbols: dict[str, str] | None = None) -> str:
+    """年度指标值 as printed on the national form: '≥5236平方米'; qualitative: the text."""
+    if ind.operator is Operator.QUALITATIVE or not isinstance(ind.target, Decimal):
+        return clean_text(str(ind.target))
+    symbol = (symbols or {}).get(ind.operator.value, ind.operator.symbol)
+    return f"{symbol}{quantity_text(ind.target, ind.unit_of_measure)}{ind.unit_of_measure}"
+
+
+def indicator_actual_text(ind: Indicator, with_unit: bool = True) -> str:
+    """实际完成值: '5236平方米'; qualitative: the text, else the grade's wording; '' if unknown."""
+    actual = ind.actual
+    if isinstance(actual, Decimal):
+        return quantity_text(actual, ind.unit_of_measure) + (
+            ind.unit_of_measure if with_unit else "")
+    if actual:
+        return clean_text(str(actual))
+    if ind.grade is not None:
+        return ind.grade.label
+    return ""
+
+
+class _Builder:
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.cells: list[Cell] = []
+        self.row = 0
+
+    def add(self, col: int, text: str, **kw: Any) -> None:
+        self.cells.append(Cell(row=self.row, col=col, text=text, **kw))
+
+    def label(self, col: int, text: str, span: int = 1, rowspan: int = 1) -> None:
+        self.add(col, text, colspan=span, rowspan=rowspan, kind="label", bold=True)
+
+
+def _field(scored: Any, path: str) -> str:
+    obj: Any = scored.evaluation
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return str(obj)
+
+
+def _fund_cells(
+    b: _Builder, row: FundRow | None, is_total: bool, scored: Any, col: int
+) -> None:
+    lay = b.layout
+    unit, places = lay.amount_unit, lay.amount_places
+    be = scored.budget_execution
+    for c in lay.funds_columns:
+        kw: dict[str, Any] = {"colspan": c.span, "align": "right"}
+        if c.key in ("initial_budget", "full_year_budget", "executed"):
+            amount = None if row is None else getattr(row, c.key)
+            if amount is None:
+                b.add(col, "", **kw)
+            else:
+                value = amount_value(amount, unit, places)
+                b.add(col, amount_text(amount, unit, places), kind="amount", value=value, **kw)
+        elif c.key == "weight":
+            if is_total:
+                b.add(col, plain(be.weight), kind="number", value=be.weight, **kw)
+            else:
+                b.add(col, _DASH, colspan=c.span)
+        elif c.key == "rate":
+            rate = be.rate if is_total else _rate(row)
+            if rate is None:
+                b.add(col, _DASH if is_total or row is not None else "", colspan=c.span)
+            else:
+                # Stored as the fraction rounded to the printed precision (97.53% → 0.9753).
+                b.add(col, percent_text(rate), kind="percent",
+                      value=round_half_up(rate, 4), **kw)
+        elif c.key == "score":
+            if is_total:
+                b.add(col, score_text(be.score), kind="score",
+                      value=round_half_up(be.score, 2), **kw)
+            else:
+                b.add(col, _DASH, colspan=c.span)
+        col += c.span
+
+
+def _rate(row: FundRow | None) -> Decimal | None:
+    if row is None or row.full_year_budget == 0:
+        return None
+    return row.executed / row.full_year_budget
+
+
+def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
+    ind: Indicator = s.indicator
+    lay = b.layout
+    symbols = dict(lay.operator_symbols)
+    split = any(x.key == "unit_of_measure" for x in lay.indicator_columns)
+    kw: dict[str, Any] = {"colspan": c.span}
+    key = c.key
+    if key == "name":
+        b.add(col, clean_text(ind.name), align="left", **kw)
+    elif key == "target":
+        b.add(col, indicator_target_text(ind, symbols), **kw)
+    elif key == "operator":
+        b.add(col, symbols.get(ind.operator.value, ind.operator.symbol), **kw)
+    elif key == "target_value":
+        if isinstance(ind.target, Decimal):
+            _quantity_cell(b, col, ind.target, ind.unit_of_measure, kw)
+        else:
+            b.add(col, clean_text(str(ind.target)), **kw)
+    elif key == "unit_of_measure":
+        b.add(col, ind.unit_of_measure, **kw)
+    elif key == "actual":
+        if split and isinstance(ind.actual, Decimal):
+            _quantity_cell(b, col, ind.actual, ind.unit_of_measure, kw)
+        else:
+            b.add(col, indicator_actual_text(ind, with_unit=not split), **kw)
+    elif key == "weight":
+        b.add(col, plain(ind.weight), kind="number", value=ind.weight, align="right", **kw)
+    elif key == "score":
+        b.add(col, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
+              align="right", **kw)
+    elif key == "deviation_reason":
+        b.add(col, clean_text(ind.deviation_reason), align="left", **kw)
+
+
+def _quantity_cell(b: _Builder, col: int, value: Decimal, unit: str, kw: dict[str, Any]) -> None:
+    # Money indicators are amounts (thousands separators, 2 decimals); others as entered.
+    kind = "amount" if unit in MONEY_UNITS else "number"
+    b.add(col, quantity_text(value, unit), kind=kind, value=value, align="right", **kw)
+
+
+def _runs(values: list[tuple[str, ...]]) -> dict[int, int]:
+    """Start index → length of each run of equal consecutive values (for merged cells)."""
+    out: dict[int, int] = {}
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            out[start] = i - start
+            start = i
+    return out
+
+
+def build_table(scored: Any, layout: Layout) -> Grid:
+    """Lay out `scored` (a `ScoredEvaluation`) on `layout`."""
+    ev = scored.evaluation
+    b = _Builder(layout)
+    fmt = {"fiscal_year": ev.project.fiscal_year, "amount_unit": layout.amount_unit,
+           "grade": scored.grade}
+
+    for spans in layout.header:
+        col = 0
+        for sp in spans:
+            if sp.field:
+                b.add(col, _field(scored, sp.field), colspan=sp.span, align="left")
+            else:
+                b.label(col, sp.label, sp.span)
+            col += sp.span
+        b.row += 1
+
+    # Funds block: a header row and the four rows of the official form.
+    fund_rows: list[tuple[str, FundRow | None, bool]] = [("年度资金总额", ev.funds.total, True)]
+    for i, (key, label) in enumerate(FUND_SOURCES.items()):
+        fund_rows.append((("其中：" if i == 0 else "") + label, getattr(ev.funds, key), False))
+    b.label(0, layout.funds_side.format(**fmt), rowspan=1 + len(fund_rows))
+    b.add(1, "", colspan=layout.funds_row_label_span, kind="label")
+    col = 1 + layout.funds_row_label_span
+    for c in layout.funds_columns:
+        b.label(col, c.label, c.span)
+        col += c.span
+    b.row += 1
+    for label, frow, is_total in fund_rows:
+        b.add(1, label, colspan=layout.funds_row_label_span, align="left")
+        _fund_cells(b, frow, is_total, scored, 1 + layout.funds_row_label_span)
+        b.row += 1
+
+    # 年度总体目标.
+    ge, ga = layout.goals_expected, layout.goals_actual
+    b.label(0, layout.goals_side, rowspan=2)
+    b.label(1, ge.label, ge.span)
+    b.label(1 + ge.span, ga.label, ga.span)
+    b.row += 1
+    b.add(1, clean_text(ev.goals.expected), colspan=ge.span, align="left")
+    b.add(1 + ge.span, clean_text(ev.goals.actual), colspan=ga.span, align="left")
+    b.row += 1
+
+    # Indicator block: header, then one row per indicator; 一级/二级 merged over runs.
+    indicators = list(scored.indicators)
+    b.label(0, layout.indicators_side, rowspan=1 + len(indicators))
+    col = 1
+    for c in layout.indicator_columns:
+        b.label(col, c.label, c.span)
+        col += c.span
+    b.row += 1
+    first = b.row
+    cat_runs = _runs([(s.indicator.category,) for s in indicators])
+    sub_runs = _runs([(s.indicator.category, s.indicator.subcategory) for s in indicators])
+    for i, s in enumerate(indicators):
+        b.row = first + i
+        col = 1
+        for c in layout.indicator_columns:
+            if c.key == "category":
+                if i in cat_runs:
+                    b.add(col, s.indicator.category, colspan=c.span, rowspan=cat_runs[i])
+            elif c.key == "subcategory":
+                if i in sub_runs:
+                    b.add(col, s.indicator.subcategory, colspan=c.span, rowspan=sub_runs[i])
+            else:
+                _indicator_cell(b, col, c, s)
+            col += c.span
+    b.row = first + len(indicators)
+
+    # 总分 row: points available (execution + indicators), total score, grade.
+    available = scored.budget_execution.weight + sum(
+        (s.indicator.weight for s in indicators), Decimal(0)
+    )
+    tl, tw, ts, tg = layout.total_label, layout.total_weight, layout.total_score, layout.total_grade
+    b.label(0, tl.text, tl.span)
+    col = tl.span
+    b.add(col, plain(available), colspan=tw.span, kind="number", value=available, align="right")
+    col += tw.span
+    b.add(col, score_text(scored.total), colspan=ts.span, kind="score",
+          value=round_half_up(scored.total, 2), align="right", bold=True)
+    col += ts.span
+    b.add(col, (tg.text or "{grade}").format(**fmt), colspan=tg.span, bold=True)
+    b.row += 1
+
+    return Grid(
+        title=layout.title,
+        subtitle=layout.subtitle.format(**fmt),
+        table_number=layout.table_number,
+        unit_note=f"金额单位：{layout.amount_unit}",
+        columns=layout.columns,
+        cells=tuple(b.cells),
+        rows=b.row,
+        footnotes=layout.footnotes,
+        orientation=layout.orientation,
+        font_size=layout.font_size,
+    )
