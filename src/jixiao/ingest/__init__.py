@@ -1,0 +1,1 @@
+"""Reading files: evaluation/lease files, ledgers, and published reports (text with line numbers)."""
