@@ -13,6 +13,7 @@ from jixiao import __version__
 # command name -> "module:attribute"; each module holds one click command.
 COMMANDS: dict[str, str] = {
     "score": "jixiao.cli.score:score",
+    "serve": "jixiao.cli.serve:serve",
     "apportion": "jixiao.cli.apportion:apportion_command",
 }
 

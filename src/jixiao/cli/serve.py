@@ -1,0 +1,59 @@
+"""`jixiao serve [--host] [--port] [--demo]`: serve the web application with waitress.
+
+`--demo` first creates or migrates the database (SQLite under var/ by default) and loads
+the demo data (idempotent), as CONTRACTS.md §6 asks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as err:
+        click.echo(f"jixiao: 配置错误 / configuration error: {err}", err=True)
+        sys.exit(2)
+
+
+def prepare_demo() -> dict[str, int]:
+    """Migrate the database and load the demo data; return what was created."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        os.makedirs(os.path.dirname(str(db["NAME"])), exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    from jixiao.services.demo import demo_load
+
+    return demo_load()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / listen address")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="端口 / port")
+@click.option("--demo", is_flag=True, help="建库并载入演示数据 / migrate and load demo data")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, demo: bool, threads: int) -> None:
+    """启动网页应用 / serve the web application (waitress)."""
+    _setup_django()
+    if demo:
+        created = prepare_demo()
+        click.echo(f"jixiao: 演示数据已就绪（新建 {created['accounts']} 个账号、"
+                   f"{created['projects']} 个项目）；演示账号密码 jixiao-demo", err=True)
+    from waitress import serve as waitress_serve
+
+    from jixiao.web.wsgi import application
+
+    click.echo(f"jixiao: http://{host}:{port}/ （Ctrl+C 退出）", err=True)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="jixiao")

@@ -1,0 +1,89 @@
+"""Map stored rows to domain objects and back.
+
+A project's evaluation lives in `Project.document` in the evaluation file format
+(CONTRACTS.md §2). The organisation tree is the authority for 项目名称, 实施单位, 主管部门
+and 年度, so `evaluation_document` writes them into the document before it is parsed,
+exported or hashed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from typing import Any
+
+from jixiao.domain.evaluation import Evaluation
+from jixiao.persistence.models import Organisation, Project
+
+FORMAT = "jixiao.evaluation/1"
+
+
+def unit_chain(unit: Organisation) -> tuple[str, str, str]:
+    """(unit name, department name, region) for a 预算单位."""
+    department = unit.parent
+    finance = department.parent if department is not None else None
+    region = unit.region or (department.region if department else "") or (
+        finance.region if finance else ""
+    )
+    return unit.name, department.name if department else unit.name, region
+
+
+def evaluation_document(project: Project) -> dict[str, Any]:
+    """The project's evaluation as a complete `jixiao.evaluation/1` document."""
+    doc = copy.deepcopy(project.document) if isinstance(project.document, dict) else {}
+    unit, department, region = unit_chain(project.unit)
+    doc["format"] = FORMAT
+    meta = dict(doc.get("project") or {})
+    meta.update(
+        {"name": project.name, "unit": unit, "department": department,
+         "fiscal_year": project.fiscal_year}
+    )
+    if region and not meta.get("region"):
+        meta["region"] = region
+    doc["project"] = meta
+    doc.setdefault("funds", {"total": {"full_year_budget": "0", "executed": "0"}})
+    doc.setdefault("indicators", [])
+    return doc
+
+
+def evaluation_from_project(project: Project) -> Evaluation:
+    """Parse the stored document into the domain `Evaluation`.
+
+    Raises:
+        InputError: when the stored data is not a valid evaluation (e.g. a number field
+            holds text); the message names the field.
+    """
+    from jixiao.ingest.evaluation_file import parse_evaluation
+
+    return parse_evaluation(evaluation_document(project), f"项目 {project.pk}")
+
+
+def canonical_json(document: dict[str, Any]) -> str:
+    """Stable JSON text of a document: sorted keys, no whitespace, UTF-8 characters."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def snapshot_sha256(document: dict[str, Any]) -> str:
+    """SHA-256 (hex) of the canonical JSON of a document: the hash of a snapshot."""
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+def plain(value: Any) -> Any:
+    """Turn YAML-loaded data into JSON-storable data: numbers become exact decimal strings
+    (never floats), dates become ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # YAML floats: repr gives the shortest text that reads back the same, i.e. what
+        # the author wrote (2281500.00 → "2281500.0"), so no binary noise leaks in.
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,158 @@
+"""ORM models: organisations, accounts, projects with their evaluation, workflow,
+field history, audit log, API tokens and published reports.
+
+A project's self-evaluation is stored as one document in the evaluation file format
+(CONTRACTS.md §2, numbers as exact decimal strings) so that import, export, scoring and
+the snapshot hash all work on the same data; `mappers` turns it into domain objects.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Organisation(models.Model):
+    """A node of the tree 财政局 → 主管部门 → 预算单位."""
+
+    class Kind(models.TextChoices):
+        FINANCE = "finance", "财政局"
+        DEPARTMENT = "department", "主管部门"
+        UNIT = "unit", "预算单位"
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    region = models.CharField("地区", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """An account. `role` decides what it may do, `organisation` where (its scope).
+
+    三员分立: the three administrator roles have no organisation scope and see no
+    business data; business roles always belong to an organisation of matching kind.
+    """
+
+    class Role(models.TextChoices):
+        UNIT = "unit", "预算单位填报人"
+        DEPARTMENT = "department", "主管部门审核人"
+        FINANCE = "finance", "财政局绩效科"
+        SYSADMIN = "sysadmin", "系统管理员"
+        SECADMIN = "secadmin", "安全管理员"
+        AUDITADMIN = "auditadmin", "审计管理员"
+        NONE = "none", "未分配角色"
+
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.NONE)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    display_name = models.CharField("姓名", max_length=100, blank=True)
+    failed_logins = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+
+class Project(models.Model):
+    """A project (项目) of a budget unit for one fiscal year, with its self-evaluation."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "填报中"
+        SUBMITTED = "submitted", "已提交（待主管部门审核）"
+        APPROVED = "approved", "主管部门审核通过（待财政受理）"
+        ACCEPTED = "accepted", "财政已受理"
+        RETURNED = "returned", "已退回（待修改）"
+
+    unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField("项目名称", max_length=300)
+    fiscal_year = models.PositiveIntegerField("年度")
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
+    document = models.JSONField("自评数据", default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-fiscal_year", "id")
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} {self.name}"
+
+
+class Transition(models.Model):
+    """One workflow step: who moved the project from which state to which, why, and the
+    SHA-256 of the evaluation document at that moment (the submitted snapshot)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+    snapshot_sha256 = models.CharField(max_length=64)
+    snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("at", "id")
+
+
+class FieldChange(models.Model):
+    """Field history: who changed which field of the evaluation from what to what, when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="field_changes")
+    path = models.CharField(max_length=200)
+    label = models.CharField(max_length=300)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+
+class AuditEvent(models.Model):
+    """The security audit log (logins, lockouts, accounts, roles, workflow). Append-only:
+    nothing in the application updates or deletes rows."""
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.CharField(max_length=150, blank=True)
+    kind = models.CharField(max_length=40, db_index=True)
+    target = models.CharField(max_length=300, blank=True)
+    detail = models.TextField(blank=True)
+    ip = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+
+class PublishedReport(models.Model):
+    """A self-evaluation report disclosed to the public (信息公开), with its metadata."""
+
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    index_number = models.CharField("索引号", max_length=100, unique=True)
+    publisher = models.CharField("发布机构", max_length=200)
+    catalogue = models.CharField("公开目录", max_length=200)
+    published_on = models.DateField("发布日期")
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    title = models.CharField("标题", max_length=300)
+
+    class Meta:
+        ordering = ("-published_on", "id")

@@ -1,0 +1,198 @@
+"""Demo data (CONTRACTS.md §6): the organisation tree, the seven demo accounts (password
+`jixiao-demo`), the Baoshan rent project from `examples/` and a few more projects in
+different workflow states. Idempotent: running it twice changes nothing.
+
+Only `jixiao serve --demo` calls this; production never creates these accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from jixiao.persistence.mappers import plain
+from jixiao.persistence.models import Organisation, Project, PublishedReport, User
+from jixiao.services.workflow import evaluation_transition
+
+DEMO_PASSWORD = "jixiao-demo"
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
+BAOSHAN_FILE = "baoshan-2022-rent-property.yaml"
+
+FINANCE = "保山市财政局"
+DEPT = "保山市政务服务管理局"
+UNIT1 = "保山市政务服务中心"
+UNIT2 = "保山市公共资源交易中心"
+OTHER_DEPT = "保山市教育体育局"
+OTHER_UNIT = "保山市第一中学"
+
+ACCOUNTS = [
+    # username, display name, role, organisation
+    ("finance", "财政局绩效科", User.Role.FINANCE, FINANCE),
+    ("dept", "主管部门审核人", User.Role.DEPARTMENT, DEPT),
+    ("unit1", "政务服务中心填报人", User.Role.UNIT, UNIT1),
+    ("unit2", "公共资源交易中心填报人", User.Role.UNIT, UNIT2),
+    ("sysadmin", "系统管理员", User.Role.SYSADMIN, None),
+    ("secadmin", "安全管理员", User.Role.SECADMIN, None),
+    ("auditadmin", "审计管理员", User.Role.AUDITADMIN, None),
+]
+
+
+def _ind(category: str, sub: str, name: str, op: str, target: str, unit: str, weight: str,
+         actual: str | None = None, **extra: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"category": category, "subcategory": sub, "name": name,
+                           "operator": op, "target": target, "unit_of_measure": unit,
+                           "weight": weight}
+    if actual is not None:
+        out["actual"] = actual
+    out.update(extra)
+    return out
+
+
+def _doc(budget: str, executed: str, expected: str, actual: str,
+         indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "format": "jixiao.evaluation/1",
+        "ruleset": "national-2020",
+        "funds": {"total": {"initial_budget": budget, "full_year_budget": budget,
+                            "executed": executed},
+                  "current_appropriation": {"initial_budget": budget, "full_year_budget": budget,
+                                            "executed": executed}},
+        "goals": {"expected": expected, "actual": actual},
+        "indicators": indicators,
+    }
+
+
+_SAT = ("满意度指标", "服务对象满意度指标")
+
+
+def _hall_maintenance() -> dict[str, Any]:
+    return _doc("860000.00", "842300.50", "保障政务服务大厅全年正常运行，设备完好率不低于98%。",
+                "大厅全年正常运行，设备完好率99%。", [
+        _ind("产出指标", "数量指标", "维护窗口数量", ">=", "120", "个", "20", "120"),
+        _ind("产出指标", "质量指标", "设备完好率", ">=", "98", "%", "20", "99"),
+        _ind("产出指标", "时效指标", "故障修复及时率", ">=", "95", "%", "10", "96"),
+        _ind("效益指标", "社会效益指标", "群众办事等候时间", "<=", "15", "分钟", "30", "12"),
+        _ind(*_SAT, "办事群众满意度", ">=", "90", "%", "10", "95"),
+    ])
+
+
+def _hotline() -> dict[str, Any]:
+    return _doc("1500000.00", "1500000.00", "12345热线全年接通率不低于95%。",
+                "全年接通率97%，办结率99%。", [
+        _ind("产出指标", "数量指标", "受理来电数量", ">=", "300000", "件", "25", "318000"),
+        _ind("产出指标", "质量指标", "接通率", ">=", "95", "%", "25", "97"),
+        _ind("效益指标", "社会效益指标", "诉求办结率", ">=", "95", "%", "30", "99"),
+        _ind(*_SAT, "来电群众满意度", ">=", "90", "%", "10", "93"),
+    ])
+
+
+def _trading_platform() -> dict[str, Any]:
+    return _doc("2400000.00", "1920000.00", "完成交易平台升级并上线运行。",
+                "平台已上线，部分模块延期。", [
+        _ind("产出指标", "数量指标", "升级功能模块数", ">=", "12", "个", "25", "10",
+             deviation_reason="两个模块因需求变更延期至次年一季度，已签订补充协议。"),
+        _ind("产出指标", "时效指标", "按期上线率", ">=", "100", "%", "25", "83",
+             deviation_reason="部分模块延期。"),
+        _ind("效益指标", "经济效益指标", "电子化交易节约成本", ">=", "500000", "元", "30", "520000"),
+        _ind(*_SAT, "市场主体满意度", ">=", "90", "%", "10", "91"),
+    ])
+
+
+def _bidding_ops() -> dict[str, Any]:
+    return _doc("600000.00", "510000.00", "电子招投标系统全年稳定运行。",
+                "系统全年稳定运行，可用率99.5%。", [
+        _ind("产出指标", "质量指标", "系统可用率", ">=", "99.9", "%", "30", "99.5"),
+        _ind("产出指标", "时效指标", "安全事件处置及时率", "=", "100", "%", "20", "100"),
+        _ind("效益指标", "社会效益指标", "保障交易正常开展", "qualitative", "效果明显", "", "30",
+             "达成年度指标", grade="achieved", score="28"),
+        _ind(*_SAT, "交易主体满意度", ">=", "90", "%", "10", "92"),
+    ])
+
+
+def _school_repair() -> dict[str, Any]:
+    return _doc("3200000.00", "3150000.00", "完成教学楼维修改造。", "按期完成并通过验收。", [
+        _ind("产出指标", "数量指标", "维修面积", ">=", "4800", "平方米", "25", "4800"),
+        _ind("产出指标", "质量指标", "验收合格率", "=", "100", "%", "25", "100"),
+        _ind("效益指标", "可持续影响指标", "校舍使用年限延长", ">=", "10", "年", "30", "10"),
+        _ind(*_SAT, "师生满意度", ">=", "90", "%", "10", "96"),
+    ])
+
+
+def _baoshan() -> dict[str, Any]:
+    path = EXAMPLES_DIR / BAOSHAN_FILE
+    with path.open(encoding="utf-8") as handle:
+        data = plain(yaml.safe_load(handle))
+    data.pop("project", None)
+    return data
+
+
+def _org(name: str, kind: str, parent: Organisation | None, region: str = "") -> Organisation:
+    org, _ = Organisation.objects.get_or_create(
+        name=name, defaults={"kind": kind, "parent": parent, "region": region})
+    return org
+
+
+def demo_load() -> dict[str, int]:
+    """Create the demo organisations, accounts and projects if missing.
+
+    Returns counts of what was created (all zero on a second run).
+    """
+    created = {"organisations": 0, "accounts": 0, "projects": 0}
+    with transaction.atomic():
+        before = Organisation.objects.count()
+        finance = _org(FINANCE, Organisation.Kind.FINANCE, None, "云南省保山市")
+        dept = _org(DEPT, Organisation.Kind.DEPARTMENT, finance)
+        orgs = {FINANCE: finance, DEPT: dept,
+                UNIT1: _org(UNIT1, Organisation.Kind.UNIT, dept),
+                UNIT2: _org(UNIT2, Organisation.Kind.UNIT, dept)}
+        other = _org(OTHER_DEPT, Organisation.Kind.DEPARTMENT, finance)
+        orgs[OTHER_UNIT] = _org(OTHER_UNIT, Organisation.Kind.UNIT, other)
+        created["organisations"] = Organisation.objects.count() - before
+
+        users = {}
+        for username, display, role, org_name in ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(username=username, display_name=display, role=role,
+                            organisation=orgs[org_name] if org_name else None)
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                created["accounts"] += 1
+            users[username] = user
+        plans: list[tuple[str, str, int, dict[str, Any], list[tuple[str, str, str]]]] = [
+            (UNIT1, "房租及物业补助经费项目", 2022, _baoshan(), []),
+            (UNIT1, "政务服务大厅运行维护经费", 2023, _hall_maintenance(),
+             [("unit1", "submit", "")]),
+            (UNIT1, "12345政务服务便民热线运行经费", 2022, _hotline(),
+             [("unit1", "submit", ""), ("dept", "approve", "同意"),
+              ("finance", "accept", "受理")]),
+            (UNIT2, "公共资源交易平台升级项目", 2023, _trading_platform(),
+             [("unit2", "submit", ""),
+              ("dept", "return", "按期上线率未达标，请补充偏差原因和整改措施。")]),
+            (UNIT2, "电子招投标系统运维经费", 2023, _bidding_ops(), []),
+            (OTHER_UNIT, "教学楼维修改造项目", 2022, _school_repair(),
+             []),
+        ]
+        for unit_name, name, year, document, steps in plans:
+            unit = orgs[unit_name]
+            if Project.objects.filter(unit=unit, name=name, fiscal_year=year).exists():
+                continue
+            project = Project.objects.create(unit=unit, name=name, fiscal_year=year,
+                                             document=document)
+            created["projects"] += 1
+            for username, action, comment in steps:
+                evaluation_transition(actor=users[username], project_id=project.pk, action=action,
+                                      comment=comment, ip="demo")
+            if project.name.startswith("12345"):
+                PublishedReport.objects.get_or_create(
+                    index_number="11530500MB0000000X/2023-00042",
+                    defaults={"project": project, "publisher": UNIT1,
+                              "catalogue": "财政预决算 / 绩效自评",
+                              "published_on": dt.date(2023, 4, 20),
+                              "document_number": "保政服〔2023〕12号",
+                              "title": "2022年度12345政务服务便民热线运行经费项目支出绩效自评报告"})
+    return created

@@ -1,0 +1,240 @@
+"""Projects and their self-evaluation: list, read with the live score, edit one field at a
+time (with field history), export and import the evaluation file.
+
+Editing is allowed only to the project's own unit user and only while the evaluation is
+being filled in (填报中 or 已退回); a submitted evaluation is locked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.findings import Finding
+from jixiao.domain.indicators import QualitativeGrade
+from jixiao.domain.money import D
+from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
+from jixiao.persistence.mappers import evaluation_document, evaluation_from_project, plain
+from jixiao.persistence.models import FieldChange, Project, User
+from jixiao.services.access import require_business_role, visible_project, visible_projects
+from jixiao.services.errors import Conflict, Forbidden, Invalid
+
+EDITABLE_STATES = (Project.State.DRAFT, Project.State.RETURNED)
+
+FUND_ROWS = {"total": "年度资金总额", "current_appropriation": "当年财政拨款",
+              "carryover": "上年结转资金", "other_funds": "其他资金"}
+_FUND_COLUMNS = {"initial_budget": "年初预算数", "full_year_budget": "全年预算数",
+                 "executed": "全年执行数"}
+_INDICATOR_FIELDS = {"actual": "实际完成值", "grade": "定性档次", "score": "得分",
+                     "override_reason": "调整得分理由", "deviation_reason": "偏差原因分析及改进措施"}
+_PATH = re.compile(r"^(?:indicators\.(\d{1,3})\.(\w+)|goals\.(expected|actual)|funds\.(\w+)\.(\w+))$")
+
+
+@dataclass(frozen=True)
+class EvaluationView:
+    """What a page shows about one project: the stored document, the score (or why it
+    cannot be scored yet) and the findings keyed by form field path."""
+
+    project: Project
+    document: dict[str, Any]
+    scored: ScoredEvaluation | None
+    error: str = ""
+    findings_by_field: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.scored.findings if self.scored else ()
+
+    def indicator_rows(self) -> list[dict[str, Any]]:
+        """One dict per indicator: the stored fields, its score and explanation."""
+        rows = []
+        scored = self.scored.indicators if self.scored else ()
+        for i, raw in enumerate(self.document.get("indicators", [])):
+            s = scored[i] if i < len(scored) else None
+            prefix = f"indicators.{i}"
+            rows.append({
+                "index": i, "raw": raw, "qualitative": raw.get("operator") == "qualitative",
+                "score": s.score.quantize(Decimal("0.01")) if s else None,
+                "explanation": s.explanation() if s else "",
+                "findings": [f for key, fs in self.findings_by_field.items()
+                             if key == prefix or key.startswith(prefix + ".") for f in fs],
+                "needs_reason": f"{prefix}.deviation_reason" in self.findings_by_field,
+            })
+        return rows
+
+
+def _field_key(location: str) -> str:
+    """`indicators[3].deviation_reason` → `indicators.3.deviation_reason`."""
+    return re.sub(r"\[(\d+)\]", r".\1", location)
+
+
+def _view(project: Project) -> EvaluationView:
+    document = evaluation_document(project)
+    try:
+        scored = score_evaluation(evaluation_from_project(project))
+    except InputError as err:
+        return EvaluationView(project, document, None, error=str(err))
+    by_field: dict[str, list[Finding]] = {}
+    for finding in scored.findings:
+        by_field.setdefault(_field_key(finding.location), []).append(finding)
+    return EvaluationView(project, document, scored, findings_by_field=by_field)
+
+
+def project_list(*, actor: User) -> QuerySet[Project]:
+    """Projects the actor may see. Administrators have no business pages (Forbidden)."""
+    require_business_role(actor)
+    return visible_projects(actor)
+
+
+def evaluation_get(*, actor: User, project_id: int) -> EvaluationView:
+    """One visible project with its live score and findings (NotFound outside scope)."""
+    return _view(visible_project(actor, project_id))
+
+
+def may_edit(actor: User, project: Project) -> bool:
+    """True when `actor` may change the evaluation now."""
+    return (actor.role == User.Role.UNIT and project.unit_id == actor.organisation_id
+            and project.state in EDITABLE_STATES)
+
+
+def _require_edit(actor: User, project: Project) -> None:
+    if actor.role != User.Role.UNIT or project.unit_id != actor.organisation_id:
+        raise Forbidden("只有本单位填报人可以修改自评数据")
+    if project.state not in EDITABLE_STATES:
+        raise Conflict("自评已提交，数据已锁定；退回后才能修改")
+
+
+def _label(document: dict[str, Any], path: str) -> str:
+    m = _PATH.match(path)
+    assert m is not None
+    if m.group(1) is not None:
+        name = document["indicators"][int(m.group(1))].get("name", "")
+        return f"指标「{name}」{_INDICATOR_FIELDS[m.group(2)]}"
+    if m.group(3) is not None:
+        return "年度总体目标：" + ("预期目标" if m.group(3) == "expected" else "实际完成情况")
+    return f"{FUND_ROWS[m.group(4)]}：{_FUND_COLUMNS[m.group(5)]}"
+
+
+def _normalise(document: dict[str, Any], path: str, value: str) -> tuple[list[Any], str | None]:
+    """Check `path` is an editable field and `value` fits it. Returns (container path,
+    normalised value or None for "cleared")."""
+    m = _PATH.match(path)
+    invalid = Invalid("无法修改该字段", [{"field": path, "message": "不可编辑的字段"}])
+    if m is None:
+        raise invalid
+    value = value.strip()
+    if m.group(1) is not None:
+        index, key = int(m.group(1)), m.group(2)
+        indicators = document.get("indicators", [])
+        if index >= len(indicators) or key not in _INDICATOR_FIELDS:
+            raise invalid
+        qualitative = indicators[index].get("operator") == "qualitative"
+        numeric = key == "score" or (key == "actual" and not qualitative)
+        if key == "grade" and value:
+            try:
+                value = QualitativeGrade.parse(value).value
+            except ValueError as err:
+                raise Invalid("档次无效", [{"field": path, "message": str(err)}]) from None
+        elif numeric and value:
+            value = _decimal_text(path, value)
+        if len(value) > 2000:
+            raise Invalid("内容过长", [{"field": path, "message": "最多 2000 个字符"}])
+        return ["indicators", index, key], value or None
+    if m.group(3) is not None:
+        if len(value) > 4000:
+            raise Invalid("内容过长", [{"field": path, "message": "最多 4000 个字符"}])
+        return ["goals", m.group(3)], value
+    row, column = m.group(4), m.group(5)
+    if row not in FUND_ROWS or column not in _FUND_COLUMNS:
+        raise invalid
+    if not value and row == "total" and column != "initial_budget":
+        raise Invalid("必填", [{"field": path, "message": "年度资金总额的全年预算数和执行数必填"}])
+    return ["funds", row, column], _decimal_text(path, value) if value else None
+
+
+def _decimal_text(path: str, value: str) -> str:
+    try:
+        number = D(value)
+    except (ValueError, ArithmeticError, TypeError):
+        raise Invalid("数值无效", [{"field": path, "message": f"「{value}」不是有效的数值"}]) from None
+    if number < 0:
+        raise Invalid("数值无效", [{"field": path, "message": "不能为负数"}])
+    return str(number)
+
+
+def evaluation_update_field(*, actor: User, project_id: int, path: str, value: str) -> EvaluationView:
+    """Change one field of the evaluation, record the change in the field history, and
+    return the re-scored evaluation."""
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        _require_edit(actor, project)
+        document = dict(project.document)
+        keys, new = _normalise(document, path, value)
+        container: Any = document
+        for key in keys[:-1]:
+            container = (container.setdefault(key, {}) if isinstance(container, dict)
+                         else container[key])
+        old = container.get(keys[-1])
+        if (old if old not in ("", None) else None) == (new if new not in ("", None) else None):
+            return _view(project)
+        if new is None:
+            container.pop(keys[-1], None)
+        else:
+            container[keys[-1]] = new
+        project.document = document
+        project.save(update_fields=["document", "updated_at"])
+        FieldChange.objects.create(
+            project=project, path=path, label=_label(document, path),
+            old_value="" if old is None else str(old), new_value="" if new is None else new,
+            actor=actor, at=timezone.now(),
+        )
+        return _view(project)
+
+
+def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:
+    """The field history of a visible project, newest first."""
+    project = visible_project(actor, project_id)
+    return FieldChange.objects.filter(project=project).select_related("actor")
+
+
+def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
+    """The evaluation file (YAML, CONTRACTS.md §2) of a visible project: (filename, text)."""
+    project = visible_project(actor, project_id)
+    text = yaml.safe_dump(evaluation_document(project), allow_unicode=True, sort_keys=False)
+    return f"project-{project.pk}-{project.fiscal_year}.yaml", text
+
+
+def evaluation_import(*, actor: User, project_id: int, text: str) -> EvaluationView:
+    """Replace the evaluation with an uploaded evaluation file; all or nothing.
+
+    The project's name, unit, department and year stay as registered.
+    """
+    from jixiao.ingest.evaluation_file import parse_evaluation_text
+    from jixiao.ingest.yamlsource import load_document
+
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        _require_edit(actor, project)
+        try:
+            parse_evaluation_text(text, "上传的文件")
+            data, _ = load_document(text, "上传的文件")
+        except InputError as err:
+            raise Invalid("文件有误，未导入任何数据", [{"field": "file", "message": str(err)}]) from None
+        data = plain(data)
+        data.pop("project", None)
+        old = project.document
+        project.document = data
+        project.save(update_fields=["document", "updated_at"])
+        FieldChange.objects.create(
+            project=project, path="*", label="导入自评文件", old_value=f"{len(str(old))} 字符",
+            new_value=f"{len(str(data))} 字符", actor=actor, at=timezone.now(),
+        )
+        return _view(project)

@@ -1,0 +1,122 @@
+"""The review workflow of a self-evaluation.
+
+填报 (draft/returned) → 提交 submit (unit; locks the data) → 主管部门 审核通过 approve /
+退回 return (department) → 财政 受理 accept / 退回 return (finance bureau).
+Every transition stores who, when, the comment and the SHA-256 of the evaluation document
+at that moment, and goes into the audit log. Submission is refused while the evaluation
+has error findings or a deviation reason the rules demand is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jixiao.domain.findings import Severity
+from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
+from jixiao.persistence.models import Project, Transition, User
+from jixiao.services.access import visible_project
+from jixiao.services.audit import audit_record
+from jixiao.services.errors import Conflict, Forbidden, Invalid
+from jixiao.services.evaluations import _view
+
+S = Project.State
+
+
+@dataclass(frozen=True)
+class Step:
+    """One allowed transition."""
+
+    action: str
+    label: str
+    role: str
+    sources: tuple[str, ...]
+    target: str
+    comment_required: bool
+
+
+STEPS: dict[str, Step] = {
+    s.action: s
+    for s in (
+        Step("submit", "提交", User.Role.UNIT, (S.DRAFT, S.RETURNED), S.SUBMITTED, False),
+        Step("approve", "审核通过", User.Role.DEPARTMENT, (S.SUBMITTED,), S.APPROVED, False),
+        Step("return", "退回", User.Role.DEPARTMENT, (S.SUBMITTED,), S.RETURNED, True),
+        Step("accept", "受理", User.Role.FINANCE, (S.APPROVED,), S.ACCEPTED, False),
+        Step("finance_return", "退回", User.Role.FINANCE, (S.APPROVED,), S.RETURNED, True),
+    )
+}
+
+
+def available_steps(actor: User, project: Project) -> list[Step]:
+    """The transitions the actor may take on this (visible) project now."""
+    return [s for s in STEPS.values() if s.role == actor.role and project.state in s.sources]
+
+
+def evaluation_transition(*, actor: User, project_id: int, action: str, comment: str = "",
+                          ip: str = "") -> Transition:
+    """Move a visible project along the workflow.
+
+    Raises:
+        NotFound: the project is outside the actor's scope.
+        Forbidden: the actor's role may not take this step.
+        Conflict: the project is not in a state this step starts from.
+        Invalid: a comment is required, or (on submit) the evaluation has blocking findings.
+    """
+    step = STEPS.get(action)
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        if step is None or step.role != actor.role:
+            raise Forbidden("当前角色不能执行此操作")
+        if step.role == User.Role.UNIT and project.unit_id != actor.organisation_id:
+            raise Forbidden("只有本单位可以提交")
+        if project.state not in step.sources:
+            raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
+        comment = comment.strip()
+        if step.comment_required and not comment:
+            raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
+        if len(comment) > 2000:
+            raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
+        if action == "submit":
+            _check_submittable(project)
+        document = evaluation_document(project)
+        transition = Transition.objects.create(
+            project=project, action=action, from_state=project.state, to_state=step.target,
+            actor=actor, at=timezone.now(), comment=comment,
+            snapshot_sha256=snapshot_sha256(document), snapshot=document,
+        )
+        project.state = step.target
+        project.save(update_fields=["state", "updated_at"])
+        audit_record(kind=f"workflow_{action}", actor=actor.username,
+                     target=f"项目 {project.pk} {project.name}",
+                     detail=f"{transition.from_state} → {transition.to_state}; "
+                            f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
+    return transition
+
+
+def _check_submittable(project: Project) -> None:
+    view = _view(project)
+    if view.scored is None:
+        raise Invalid("自评数据不完整，不能提交", [{"field": "document", "message": view.error}])
+    blocking = [
+        f for f in view.scored.findings
+        if f.severity is Severity.ERROR or f.code == "deviation-reason-missing"
+    ]
+    if blocking:
+        raise Invalid(
+            "存在须处理的问题，不能提交",
+            [{"field": f.location, "message": f.message} for f in blocking],
+        )
+
+
+def evaluation_submit(*, actor: User, project_id: int, ip: str = "") -> Transition:
+    """提交 (unit)."""
+    return evaluation_transition(actor=actor, project_id=project_id, action="submit", ip=ip)
+
+
+def transition_list(*, actor: User, project_id: int) -> QuerySet[Transition]:
+    """The workflow history of a visible project, oldest first."""
+    project = visible_project(actor, project_id)
+    return Transition.objects.filter(project=project).select_related("actor")

@@ -1,0 +1,149 @@
+"""The JSON API (django-ninja, OpenAPI at /api/v1/openapi.json), CONTRACTS.md §6.
+
+Token auth: `POST /api/v1/auth/token` → `{"token"}`; then `Authorization: Bearer …`.
+Every error answers one shape: `{"ok": false, "error": "…", "errors": […], "status": N}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer
+
+from jixiao.persistence.models import Project
+from jixiao.services import evaluations, tokens
+from jixiao.services.errors import ServiceError
+from jixiao.services.public import public_report_list
+from jixiao.web.middleware import client_ip
+
+api = NinjaAPI(title="jixiao 绩效 API", version="1", urls_namespace="api")
+
+
+def error_body(status: int, error: str, errors: list[Any] | None = None) -> dict[str, Any]:
+    """The one JSON error shape."""
+    return {"ok": False, "error": error, "errors": errors or [], "status": status}
+
+
+def _error(request: HttpRequest, status: int, error: str,
+           errors: list[Any] | None = None) -> HttpResponse:
+    return api.create_response(request, error_body(status, error, errors), status=status)
+
+
+@api.exception_handler(ServiceError)
+def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    return _error(request, exc.status, exc.message, exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "未认证：请提供有效的 Bearer 令牌")
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
+              for e in exc.errors]
+    return _error(request, 422, "请求数据有误", errors)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "未找到")
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = tokens.token_authenticate(key=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+bearer = BearerToken()
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    unit: str
+    department: str
+    fiscal_year: int
+    state: str
+    state_label: str
+
+
+class ReportOut(Schema):
+    index_number: str
+    publisher: str
+    catalogue: str
+    published_on: str
+    document_number: str
+    title: str
+
+
+def _project(p: Project) -> dict[str, Any]:
+    return {"id": p.pk, "name": p.name, "unit": p.unit.name,
+            "department": p.unit.parent.name if p.unit.parent else "",
+            "fiscal_year": p.fiscal_year, "state": p.state, "state_label": p.get_state_display()}
+
+
+@api.post("/auth/token", response=TokenOut, auth=None, summary="用户名和密码换取令牌")
+def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
+    key = tokens.token_create(username=body.username[:150], password=body.password[:1000],
+                              ip=client_ip(request))
+    return {"token": key}
+
+
+@api.get("/projects", response=list[ProjectOut], auth=bearer, summary="可见的项目（分页）")
+@paginate(LimitOffsetPagination)
+def project_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_project(p) for p in evaluations.project_list(actor=request.user)]  # type: ignore[arg-type]
+
+
+@api.get("/projects/{project_id}", auth=bearer, summary="一个项目及其得分（范围外为 404）")
+def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
+    view = evaluations.evaluation_get(actor=request.user, project_id=project_id)  # type: ignore[arg-type]
+    out = _project(view.project)
+    out["score"] = view.scored.to_json() if view.scored else None
+    out["error"] = view.error or None
+    return _jsonable(out)
+
+
+@api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
+@paginate(LimitOffsetPagination)
+def public_reports(request: HttpRequest) -> list[dict[str, Any]]:
+    return [{"index_number": r.index_number, "publisher": r.publisher,
+             "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
+             "document_number": r.document_number, "title": r.title}
+            for r in public_report_list()]
+
+
+def _jsonable(value: Any) -> Any:
+    """Decimals as exact strings (CONTRACTS.md: decimal numbers in JSON are strings)."""
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

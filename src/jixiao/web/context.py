@@ -1,0 +1,20 @@
+"""Template context: the navigation links each role sees."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+_NAV = {
+    "unit": [("projects", "我的项目"), ("public_reports", "信息公开")],
+    "department": [("projects", "所属单位项目"), ("public_reports", "信息公开")],
+    "finance": [("projects", "本地区项目"), ("public_reports", "信息公开")],
+    "sysadmin": [("accounts", "账号管理")],
+    "secadmin": [("roles", "角色分配")],
+    "auditadmin": [("audit", "审计日志")],
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
+    return {"nav_links": _NAV.get(role, [("public_reports", "信息公开")])}

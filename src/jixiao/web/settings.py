@@ -1,0 +1,138 @@
+"""Django settings, parsed strictly from the environment.
+
+Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
+JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
+JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
+JIXIAO_TOKEN_HOURS. Production uses `jixiao.web.settings_production`, which refuses the
+development secret key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from jixiao.web.envparse import env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parents[2]
+VAR_DIR = Path(env_str("JIXIAO_VAR_DIR", str(REPO_ROOT / "var")))
+
+#: Only for development and the demo; production settings refuse it.
+DEVELOPMENT_SECRET_KEY = "jixiao-development-only-not-secret"
+SECRET_KEY = env_str("JIXIAO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+DEBUG = env_bool("JIXIAO_DEBUG", False)
+ALLOWED_HOSTS = env_list("JIXIAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+_db_url = env_str("JIXIAO_DATABASE_URL", "")
+if _db_url:
+    try:
+        DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+    except Exception as err:  # dj-database-url raises several types for a bad URL
+        raise ImproperlyConfigured(f"环境变量 JIXIAO_DATABASE_URL 无法解析：{err}") from None
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "jixiao.sqlite3"),
+        }
+    }
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "jixiao.persistence",
+    "jixiao.web",
+]
+AUTH_USER_MODEL = "persistence.User"
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jixiao.web.middleware.IdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao.web.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "jixiao.web.urls"
+WSGI_APPLICATION = "jixiao.web.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jixiao.web.context.navigation",
+            ]
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jixiao.web.passwords.CharacterClassValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# Set JIXIAO_STATIC_ROOT only to run collectstatic; otherwise files come from the apps.
+STATIC_ROOT = env_str("JIXIAO_STATIC_ROOT", "") or None
+# Serve straight from the apps' static folders: no collectstatic step before `jixiao serve`.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+
+# Idle session timeout (等保: 登录超时自动退出): the session ends after this many idle minutes.
+SESSION_IDLE_MINUTES = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Lockout after repeated failed logins.
+LOCKOUT_ATTEMPTS = env_int("JIXIAO_LOCKOUT_ATTEMPTS", 5, minimum=1, maximum=100)
+LOCKOUT_MINUTES = env_int("JIXIAO_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+TOKEN_HOURS = env_int("JIXIAO_TOKEN_HOURS", 8, minimum=1, maximum=24 * 30)
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,50 @@
+"""Small template filters for the evaluation pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import template
+
+from jixiao.domain.indicators import Operator, QualitativeGrade
+
+register = template.Library()
+
+_ACTIONS = {"submit": "提交", "approve": "审核通过", "return": "退回（主管部门）",
+            "accept": "受理", "finance_return": "退回（财政）"}
+
+
+@register.filter
+def get(mapping: Any, key: str) -> Any:
+    """`{{ d|get:key }}`: a dict item, or None."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def slug(path: str) -> str:
+    """A form field path as an HTML id fragment: ``indicators.0.actual`` → ``indicators-0-actual``."""
+    return re.sub(r"[^a-z0-9]+", "-", str(path).lower()).strip("-")
+
+
+@register.filter
+def operator_symbol(value: str) -> str:
+    try:
+        return Operator.parse(str(value)).symbol
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def grade_label(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return QualitativeGrade.parse(str(value)).label
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def action_label(value: str) -> str:
+    return _ACTIONS.get(value, value)

@@ -1,0 +1,29 @@
+"""URL configuration. Every route here is covered by the permission matrix test
+(tests/web/test_permission_matrix.py), which fails for a route it does not know."""
+
+from django.urls import path
+
+from jixiao.web.api import api
+from jixiao.web.views import admin, auth, projects, public
+
+urlpatterns = [
+    path("", auth.home, name="home"),
+    path("login/", auth.login_view, name="login"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("projects/", projects.project_list, name="projects"),
+    path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projects/<int:pk>/field/", projects.field_update, name="field_update"),
+    path("projects/<int:pk>/transition/", projects.project_transition, name="project_transition"),
+    path("projects/<int:pk>/history/", projects.project_history, name="project_history"),
+    path("projects/<int:pk>/export/", projects.project_export, name="project_export"),
+    path("projects/<int:pk>/import/", projects.project_import, name="project_import"),
+    path("admin/accounts/", admin.account_list, name="accounts"),
+    path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
+    path("admin/roles/", admin.role_list, name="roles"),
+    path("admin/audit/", admin.audit_log, name="audit"),
+    path("public/reports/", public.public_reports, name="public_reports"),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "jixiao.web.views.errors.forbidden"
+handler404 = "jixiao.web.views.errors.not_found"

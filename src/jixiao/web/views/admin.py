@@ -1,0 +1,108 @@
+"""三员分立 pages: accounts (系统管理员), roles (安全管理员), audit log (审计管理员)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jixiao.persistence.models import User
+from jixiao.services import accounts, audit
+from jixiao.services.errors import Invalid
+from jixiao.web.middleware import client_ip
+from jixiao.web.views.common import http_errors
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@http_errors
+def account_list(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    users = accounts.account_list(actor=actor)  # type: ignore[arg-type]
+    if request.method == "POST":
+        try:
+            accounts.account_create(actor=actor,  # type: ignore[arg-type]
+                                    username=request.POST.get("username", ""),
+                                    display_name=request.POST.get("display_name", ""),
+                                    password=request.POST.get("password", ""),
+                                    ip=client_ip(request))
+        except Invalid as err:
+            for item in err.errors:
+                messages.error(request, item["message"])
+        else:
+            messages.success(request, "账号已创建（尚无角色，请安全管理员分配）")
+        return redirect("accounts")
+    return render(request, "jixiao/accounts.html", {"users": users, "now": timezone.now()})
+
+
+@login_required
+@require_POST
+@http_errors
+def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
+    actor, ip = request.user, client_ip(request)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("disable", "enable"):
+            accounts.account_set_active(actor=actor, user_id=user_id,  # type: ignore[arg-type]
+                                        active=action == "enable", ip=ip)
+        elif action == "unlock":
+            accounts.account_unlock(actor=actor, user_id=user_id, ip=ip)  # type: ignore[arg-type]
+        elif action == "reset":
+            accounts.account_reset_password(actor=actor, user_id=user_id,  # type: ignore[arg-type]
+                                            password=request.POST.get("password", ""), ip=ip)
+        else:
+            accounts.account_list(actor=actor)  # type: ignore[arg-type]  # role check first
+            messages.error(request, "未知操作")
+            return redirect("accounts")
+    except Invalid as err:
+        for item in err.errors or [{"message": err.message}]:
+            messages.error(request, item["message"])
+    else:
+        messages.success(request, "已完成")
+    return redirect("accounts")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@http_errors
+def role_list(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    users = accounts.account_list(actor=actor)  # type: ignore[arg-type]
+    if request.method == "POST":
+        try:
+            accounts.role_assign(actor=actor,  # type: ignore[arg-type]
+                                 user_id=_int(request.POST.get("user")) or 0,
+                                 role=request.POST.get("role", ""),
+                                 organisation_id=_int(request.POST.get("organisation")),
+                                 ip=client_ip(request))
+        except Invalid as err:
+            for item in err.errors or [{"message": err.message}]:
+                messages.error(request, item["message"])
+        else:
+            messages.success(request, "角色已分配")
+        return redirect("roles")
+    return render(request, "jixiao/roles.html", {
+        "users": users,
+        "organisations": accounts.organisation_list(actor=actor),  # type: ignore[arg-type]
+        "roles": [(r.value, r.label) for r in (User.Role.UNIT, User.Role.DEPARTMENT,
+                                                User.Role.FINANCE, User.Role.NONE)],
+    })
+
+
+@login_required
+@require_GET
+@http_errors
+def audit_log(request: HttpRequest) -> HttpResponse:
+    events = audit.audit_list(actor=request.user,  # type: ignore[arg-type]
+                              kind=request.GET.get("kind", "")[:40])
+    return render(request, "jixiao/audit.html", {"events": events})

@@ -1,0 +1,166 @@
+"""Projects and the self-evaluation entry page with the live score (htmx)."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.domain.indicators import QualitativeGrade
+from jixiao.domain.money import format_percent, round_half_up
+from jixiao.services import evaluations, workflow
+from jixiao.services.errors import Conflict, Forbidden, Invalid
+from jixiao.services.evaluations import FUND_ROWS
+from jixiao.web.middleware import client_ip
+from jixiao.web.views.common import http_errors
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def _slug(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+
+
+@login_required
+@require_GET
+@http_errors
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = evaluations.project_list(actor=request.user)  # type: ignore[arg-type]
+    return render(request, "jixiao/project_list.html", {"projects": projects})
+
+
+def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:
+    user = request.user
+    rows = view.indicator_rows()
+    for row in rows:
+        row["index_str"] = str(row["index"])
+    return {
+        "view": view,
+        "project": view.project,
+        "rows": rows,
+        "fund_rows": list(FUND_ROWS.items()),
+        "fund_cols": ["initial_budget", "full_year_budget", "executed"],
+        "grades": [(g.value, g.label) for g in QualitativeGrade],
+        "can_edit": evaluations.may_edit(user, view.project),  # type: ignore[arg-type]
+        "steps": workflow.available_steps(user, view.project),  # type: ignore[arg-type]
+        "transitions": workflow.transition_list(actor=user,  # type: ignore[arg-type]
+                                                project_id=view.project.pk),
+        "chart": _chart(view),
+    }
+
+
+def _chart(view: evaluations.EvaluationView) -> dict[str, object]:
+    """Rows of the score table and the data of the ECharts bar chart (as strings)."""
+    if view.scored is None:
+        return {}
+    execution = view.scored.budget_execution
+    rate = "—" if execution.rate is None else format_percent(execution.rate)
+    rows = [{"name": f"预算执行率（{rate}）", "weight": str(execution.weight),
+             "score": str(execution.score)}]
+    for name, cat in view.scored.categories.items():
+        rows.append({"name": name, "weight": str(cat.weight),
+                     "score": str(round_half_up(cat.score, 2))})
+    return {"names": [r["name"] for r in rows], "weights": [r["weight"] for r in rows],
+            "scores": [r["score"] for r in rows], "rows": rows}
+
+
+@login_required
+@require_GET
+@http_errors
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    view = evaluations.evaluation_get(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    return render(request, "jixiao/project_detail.html", _detail_context(request, view))
+
+
+@login_required
+@require_POST
+@http_errors
+def field_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: save one field; answer the score panel plus out-of-band row updates."""
+    path = request.POST.get("path", "")[:100]
+    try:
+        view = evaluations.evaluation_update_field(
+            actor=request.user, project_id=pk, path=path,  # type: ignore[arg-type]
+            value=request.POST.get("value", ""))
+    except (Invalid, Conflict) as err:
+        messages_ = [e["message"] for e in err.errors] or [err.message]
+        response = render(request, "jixiao/_field_error.html", {"messages": messages_},
+                          status=err.status)
+        response["HX-Retarget"] = f"#err-{_slug(path)}"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    context = _detail_context(request, view)
+    context["field_ok"] = f"err-{_slug(path)}"
+    return render(request, "jixiao/_live.html", context)
+
+
+@login_required
+@require_POST
+@http_errors
+def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        transition = workflow.evaluation_transition(
+            actor=request.user, project_id=pk,  # type: ignore[arg-type]
+            action=request.POST.get("action", "")[:30],
+            comment=request.POST.get("comment", ""), ip=client_ip(request))
+    except (Invalid, Conflict) as err:
+        messages.error(request, err.message)
+        for item in err.errors:
+            messages.error(request, item["message"])
+    else:
+        step = workflow.STEPS[transition.action]
+        messages.success(request, f"已{step.label}。快照 SHA-256：{transition.snapshot_sha256}")
+    return redirect("project_detail", pk=pk)
+
+
+@login_required
+@require_GET
+@http_errors
+def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+    view = evaluations.evaluation_get(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    changes = evaluations.evaluation_history(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    return render(request, "jixiao/project_history.html",
+                  {"project": view.project, "changes": changes,
+                   "transitions": workflow.transition_list(actor=request.user,  # type: ignore[arg-type]
+                                                           project_id=pk)})
+
+
+@login_required
+@require_GET
+@http_errors
+def project_export(request: HttpRequest, pk: int) -> HttpResponse:
+    filename, text = evaluations.evaluation_export(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    response = HttpResponse(text, content_type="application/x-yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+@http_errors
+def project_import(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None or upload.size is None or upload.size > MAX_IMPORT_BYTES:
+        messages.error(request, "请选择不超过 2 MB 的自评文件（YAML 或 JSON）")
+        return redirect("project_detail", pk=pk)
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        messages.error(request, "文件不是 UTF-8 文本，未导入任何数据")
+        return redirect("project_detail", pk=pk)
+    try:
+        evaluations.evaluation_import(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+                                      text=text)
+    except (Invalid, Conflict) as err:
+        messages.error(request, err.message)
+        for item in err.errors:
+            messages.error(request, item["message"])
+    except Forbidden:
+        raise
+    else:
+        messages.success(request, "已导入自评文件")
+    return redirect("project_detail", pk=pk)
