@@ -14,6 +14,7 @@ from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.indicators import (
     CATEGORY_TREE_2020,
     CATEGORY_TREE_2021,
+    COST,
     SATISFACTION,
     Indicator,
     Operator,
@@ -22,10 +23,17 @@ from jixiao.domain.indicators import (
 from jixiao.domain.money import format_percent, format_yuan
 from jixiao.domain.rulesets import RuleSet
 
-__all__ = ["check_evaluation", "check_indicator"]
+__all__ = [
+    "check_evaluation",
+    "check_indicator",
+    "deviation_finding",
+    "over_completion_finding",
+    "subcategory_finding",
+]
 
 _ZERO = Decimal(0)
 _OVER = Decimal("1.3")  # RULES.md §3.6: Guangxi's 130 % line, the system default
+_OVER_OPERATORS = frozenset((Operator.GE, Operator.GT, Operator.EQ))
 _QUALITATIVE = Operator.QUALITATIVE
 _FUND_COLUMNS = (
     ("initial_budget", "年初预算数"),
@@ -60,33 +68,57 @@ def check_indicator(
     if ind.operator is _QUALITATIVE:
         _check_qualitative(where, ind, findings)
     if score < weight and not ind.deviation_reason:
-        findings.append(Finding(
-            "deviation-reason-missing", Severity.WARNING,
-            f"「{ind.name}」得分 {score} 低于分值 {weight}，须填写偏差原因分析及改进措施",
-            f"{where}.deviation_reason", stated=score, expected=weight,
-        ))
+        findings.append(deviation_finding(index, ind, score))
     if computed is not None and not ind.override_reason:
         findings.append(Finding(
             "override-reason-missing", Severity.WARNING,
             f"「{ind.name}」计算得分 {computed}，人工调整为 {ind.score}，未说明理由",
             f"{where}.override_reason", stated=ind.score, expected=computed,
         ))
-    if ind.operator.is_positive or ind.operator is Operator.EQ:
+    if ind.operator in _OVER_OPERATORS:
         target, actual = ind.target, ind.actual
         if (
             isinstance(target, Decimal) and isinstance(actual, Decimal)
             and target > _ZERO and actual >= target * _OVER
         ):
-            explained = bool(ind.deviation_reason)
-            findings.append(Finding(
-                "over-completion",
-                Severity.INFO if explained else Severity.WARNING,
-                f"「{ind.name}」实际完成值 {actual} 达到年度指标值 {target} 的 "
-                f"{format_percent(actual / target)}（≥130%），"
-                + ("已说明原因" if explained else "须说明超额原因（指标值是否定得偏低）"),
-                f"{where}.actual", stated=actual, expected=target,
-                unit=ind.unit_of_measure or None,
-            ))
+            findings.append(over_completion_finding(index, ind))
+
+
+def deviation_finding(index: int, ind: Indicator, score: Decimal) -> Finding:
+    """`deviation-reason-missing`: score below weight and no 偏差原因 (RULES.md §3.8)."""
+    return Finding(
+        "deviation-reason-missing", Severity.WARNING,
+        f"「{ind.name}」得分 {score} 低于分值 {ind.weight}，须填写偏差原因分析及改进措施",
+        f"indicators[{index}].deviation_reason", stated=score, expected=ind.weight,
+    )
+
+
+def over_completion_finding(index: int, ind: Indicator) -> Finding:
+    """`over-completion`: actual ≥ 130 % of target (RULES.md §3.6, §10 A6); a warning until
+    the deviation reason explains it, then information for the reviewer."""
+    target, actual = ind.target, ind.actual
+    assert isinstance(target, Decimal) and isinstance(actual, Decimal)
+    explained = bool(ind.deviation_reason)
+    return Finding(
+        "over-completion",
+        Severity.INFO if explained else Severity.WARNING,
+        f"「{ind.name}」实际完成值 {actual} 达到年度指标值 {target} 的 "
+        f"{format_percent(actual / target)}（≥130%），"
+        + ("已说明原因" if explained else "须说明超额原因（指标值是否定得偏低）"),
+        f"indicators[{index}].actual", stated=actual, expected=target,
+        unit=ind.unit_of_measure or None,
+    )
+
+
+def subcategory_finding(index: int, ind: Indicator) -> Finding:
+    """`subcategory-unknown`: a 二级 name outside both official trees (information only)."""
+    allowed = CATEGORY_TREE_2020.get(ind.category, ()) + CATEGORY_TREE_2021.get(ind.category, ())
+    return Finding(
+        "subcategory-unknown", Severity.INFO,
+        f"「{ind.name}」的二级指标「{ind.subcategory}」不在{ind.category}的标准二级指标中"
+        f"（{'、'.join(dict.fromkeys(allowed))}）",
+        f"indicators[{index}].subcategory",
+    )
 
 
 def _check_qualitative(where: str, ind: Indicator, findings: list[Finding]) -> None:
@@ -114,10 +146,9 @@ def check_evaluation(
     weights: dict[str, Decimal],
     findings: list[Finding],
 ) -> None:
-    """Append the evaluation-level findings: category weights, unknown subcategories,
-    fund rows that do not add up, zero budget, execution above budget."""
+    """Append the evaluation-level findings: category weights, fund rows that do not add
+    up, zero budget, execution above budget."""
     _check_weights(ruleset, weights, findings)
-    _check_subcategories(evaluation, findings)
     _check_funds(evaluation, findings)
     total = evaluation.funds.total
     if execution.rate is None:
@@ -136,12 +167,26 @@ def check_evaluation(
         ))
 
 
+# (rule set name, version, has satisfaction) -> expected 一级 weights; rule sets are
+# immutable and versioned, so the cache can never go stale.
+_EXPECTED_WEIGHTS: dict[tuple[str, str, bool], dict[str, Decimal] | None] = {}
+
+
 def _check_weights(ruleset: RuleSet, weights: dict[str, Decimal], findings: list[Finding]) -> None:
     merged: dict[str, Decimal] = {}
-    for category, weight in weights.items():
-        key = scoring_category(category)
-        merged[key] = merged.get(key, _ZERO) + weight
-    expected = ruleset.expected_category_weights(has_satisfaction=SATISFACTION in merged)
+    if COST in weights:
+        for category, weight in weights.items():
+            key = scoring_category(category)
+            merged[key] = merged.get(key, _ZERO) + weight
+    else:
+        merged = weights
+    has_satisfaction = SATISFACTION in merged
+    cache_key = (ruleset.name, ruleset.version, has_satisfaction)
+    if cache_key not in _EXPECTED_WEIGHTS:
+        _EXPECTED_WEIGHTS[cache_key] = ruleset.expected_category_weights(has_satisfaction)
+    expected = _EXPECTED_WEIGHTS[cache_key]
+    if merged == expected:
+        return
     if expected is None:
         declared = sum(merged.values(), _ZERO)
         if declared != ruleset.indicator_total:
@@ -166,22 +211,10 @@ def _check_weights(ruleset: RuleSet, weights: dict[str, Decimal], findings: list
             ))
 
 
-def _check_subcategories(evaluation: Evaluation, findings: list[Finding]) -> None:
-    for index, ind in enumerate(evaluation.indicators):
-        allowed = CATEGORY_TREE_2020.get(ind.category, ()) + CATEGORY_TREE_2021.get(
-            ind.category, ()
-        )
-        if ind.subcategory and ind.subcategory not in allowed:
-            findings.append(Finding(
-                "subcategory-unknown", Severity.INFO,
-                f"「{ind.name}」的二级指标「{ind.subcategory}」不在{ind.category}的标准二级指标中"
-                f"（{'、'.join(dict.fromkeys(allowed))}）",
-                f"indicators[{index}].subcategory",
-            ))
-
-
 def _check_funds(evaluation: Evaluation, findings: list[Finding]) -> None:
     funds = evaluation.funds
+    if funds.current_appropriation is None and funds.carryover is None and funds.other_funds is None:
+        return
     sources = funds.sources()
     if not sources:
         return

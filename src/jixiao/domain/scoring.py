@@ -12,13 +12,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from jixiao.domain.checks import check_evaluation, check_indicator
+from jixiao.domain.checks import (
+    check_evaluation,
+    check_indicator,
+    deviation_finding,
+    over_completion_finding,
+    subcategory_finding,
+)
 from jixiao.domain.evaluation import Evaluation
 from jixiao.domain.execution import BudgetExecution, score_execution
 from jixiao.domain.explain import explain_indicator
 from jixiao.domain.findings import Finding
-from jixiao.domain.indicators import Indicator, Operator
-from jixiao.domain.rules import OPERATOR_RULES, RULES
+from jixiao.domain.indicators import CATEGORY_TREE_2020, CATEGORY_TREE_2021, Indicator, Operator
+from jixiao.domain.rules import OPERATOR_RULES, RULES, equal, positive, reverse
 from jixiao.domain.rulesets import RuleSet, get_ruleset
 
 __all__ = ["CategoryScore", "ScoredEvaluation", "ScoredIndicator", "score_evaluation"]
@@ -26,6 +32,14 @@ __all__ = ["CategoryScore", "ScoredEvaluation", "ScoredIndicator", "score_evalua
 _CENT = Decimal("0.01")
 _ZERO = Decimal(0)
 _QUALITATIVE = Operator.QUALITATIVE
+_OVER = Decimal("1.3")  # RULES.md §3.6: actual ≥ 130 % of target asks for an explanation
+_GE, _GT, _EQ = Operator.GE, Operator.GT, Operator.EQ
+_SUBCATEGORIES: dict[str, frozenset[str]] = {
+    cat: frozenset(CATEGORY_TREE_2020.get(cat, ()) + CATEGORY_TREE_2021.get(cat, ()))
+    for cat in {**CATEGORY_TREE_2020, **CATEGORY_TREE_2021}
+}
+#: (score, rule name, computed score before a manual override or None)
+_Result = tuple[Decimal, str, Decimal | None]
 
 
 class ScoredIndicator(NamedTuple):
@@ -57,11 +71,24 @@ class ScoredEvaluation:
     evaluation: Evaluation
     ruleset: RuleSet
     budget_execution: BudgetExecution
-    indicators: tuple[ScoredIndicator, ...]
-    categories: dict[str, CategoryScore]
+    results: tuple[_Result, ...]
+    category_sums: tuple[tuple[str, Decimal, Decimal], ...]
     total: Decimal
     grade: str
     findings: tuple[Finding, ...]
+
+    @property
+    def categories(self) -> dict[str, CategoryScore]:
+        """一级 category → points available and scored, in order of first appearance."""
+        return {name: CategoryScore(weight, score) for name, weight, score in self.category_sums}
+
+    @property
+    def indicators(self) -> tuple[ScoredIndicator, ...]:
+        """Each indicator with its score, in file order (built on access, not while scoring)."""
+        return tuple(
+            ScoredIndicator(i, ind, *r)
+            for i, (ind, r) in enumerate(zip(self.evaluation.indicators, self.results, strict=True))
+        )
 
     def to_json(self) -> dict[str, object]:
         """The `jixiao score --json` document (CONTRACTS.md §2); decimals as strings."""
@@ -127,29 +154,24 @@ def _indicator_json(s: ScoredIndicator) -> dict[str, object]:
     return out
 
 
-def _score_one(index: int, ind: Indicator, findings: list[Finding]) -> ScoredIndicator:
-    """Score one indicator; append its findings. Manual scores are rounded to 2 decimals."""
-    op = ind.operator
-    if op is _QUALITATIVE:
+def _score_slow(index: int, ind: Indicator, findings: list[Finding]) -> _Result:
+    """Qualitative indicators, manual overrides and missing actuals: the uncommon cases."""
+    if ind.operator is _QUALITATIVE:
         score = ind.score
         if score is None:
             score = _ZERO
         elif score.as_tuple().exponent < -2:  # type: ignore[operator]
             score = _two(score)
-        result = ScoredIndicator(index, ind, score, "qualitative", None)
+        result: _Result = (score, "qualitative", None)
     else:
-        rule = OPERATOR_RULES[op]
-        actual = ind.actual
-        target = ind.target
+        rule = OPERATOR_RULES[ind.operator]
+        actual, target = ind.actual, ind.target
         if isinstance(actual, Decimal) and isinstance(target, Decimal):
             computed = RULES[rule](target, actual, ind.weight)
         else:
             computed = _ZERO  # no actual value yet: nothing achieved
-        if ind.score is None:
-            result = ScoredIndicator(index, ind, computed, rule, None)
-        else:
-            result = ScoredIndicator(index, ind, _two(ind.score), rule, computed)
-    check_indicator(result.index, ind, result.score, result.computed, findings)
+        result = (computed, rule, None) if ind.score is None else (_two(ind.score), rule, computed)
+    check_indicator(index, ind, result[0], result[2], findings)
     return result
 
 
@@ -165,24 +187,69 @@ def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> 
     total_row = evaluation.funds.total
     execution = score_execution(total_row.executed, total_row.full_year_budget, rs)
 
-    scored = tuple(_score_one(i, ind, findings) for i, ind in enumerate(evaluation.indicators))
+    # category -> [weight, score]; indicators usually come grouped by category, so the
+    # accumulator and the allowed subcategories are looked up only when the category changes.
+    sums: dict[str, list[Decimal]] = {}
+    last_category = None
+    acc: list[Decimal] = []
+    allowed: frozenset[str] = frozenset()
+    results: list[_Result] = []
+    append = results.append
+    for index, ind in enumerate(evaluation.indicators):
+        op = ind.operator
+        actual = ind.actual
+        weight = ind.weight
+        if op is _QUALITATIVE or ind.score is not None or actual.__class__ is not Decimal:
+            result = _score_slow(index, ind, findings)
+            score = result[0]
+            append(result)
+        else:
+            # Fast path: a quantitative indicator scored by its rule. The two checks that
+            # can fire here are those of `check_indicator` (a rule never exceeds the weight
+            # and there is no override), inlined because this loop is the batch hot path.
+            # Operators are compared by identity: hashing an Enum member runs Python code.
+            target: Decimal = ind.target  # type: ignore[assignment]
+            if op is _GE or op is _GT or op is _EQ:
+                if actual >= target and (target or op is not _EQ):
+                    # met: full marks; only over-completion can be worth a finding
+                    rule = "equal" if op is _EQ else "positive"
+                    score = weight
+                    if actual > target and target > _ZERO and actual >= target * _OVER:
+                        findings.append(over_completion_finding(index, ind))
+                else:
+                    rule = "equal" if op is _EQ else "positive"
+                    score = equal(target, actual, weight) if op is _EQ else positive(target, actual, weight)
+                    if score < weight and not ind.deviation_reason:
+                        findings.append(deviation_finding(index, ind, score))
+            else:
+                rule = "reverse"
+                if target >= actual >= _ZERO:
+                    score = weight  # within the ceiling: full marks
+                else:
+                    score = reverse(target, actual, weight)
+                    if score < weight and not ind.deviation_reason:
+                        findings.append(deviation_finding(index, ind, score))
+            append((score, rule, None))
+        category = ind.category
+        if category != last_category:
+            last_category = category
+            acc = sums.setdefault(category, [_ZERO, _ZERO])
+            allowed = _SUBCATEGORIES.get(category, frozenset())
+        acc[0] += weight
+        acc[1] += score
+        sub = ind.subcategory
+        if sub and sub not in allowed:
+            findings.append(subcategory_finding(index, ind))
 
-    weights: dict[str, Decimal] = {}
-    scores: dict[str, Decimal] = {}
-    for s in scored:
-        cat = s.indicator.category
-        weights[cat] = weights.get(cat, _ZERO) + s.indicator.weight
-        scores[cat] = scores.get(cat, _ZERO) + s.score
-    categories = {c: CategoryScore(weights[c], scores[c]) for c in weights}
-
-    total = _two(execution.score + sum(scores.values(), _ZERO))
+    weights = {c: w for c, (w, _) in sums.items()}
+    total = _two(execution.score + sum([sc for _, sc in sums.values()], _ZERO))
     check_evaluation(evaluation, rs, execution, weights, findings)
     return ScoredEvaluation(
         evaluation=evaluation,
         ruleset=rs,
         budget_execution=execution,
-        indicators=scored,
-        categories=categories,
+        results=tuple(results),
+        category_sums=tuple((c, w, sc) for c, (w, sc) in sums.items()),
         total=total,
         grade=rs.grade(total),
         findings=tuple(findings),
