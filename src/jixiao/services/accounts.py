@@ -84,8 +84,14 @@ def account_logout(*, actor: User, ip: str = "", reason: str = "logout") -> None
 
 
 def account_list(*, actor: User) -> QuerySet[User]:
-    """All accounts, for the system or security administrator."""
-    require_role(actor, User.Role.SYSADMIN, User.Role.SECADMIN)
+    """All accounts, for the system administrator's account page."""
+    require_role(actor, User.Role.SYSADMIN)
+    return User.objects.select_related("organisation").order_by("username")
+
+
+def role_list(*, actor: User) -> QuerySet[User]:
+    """All accounts with their roles, for the security administrator's role page."""
+    require_role(actor, User.Role.SECADMIN)
     return User.objects.select_related("organisation").order_by("username")
 
 
@@ -194,5 +200,5 @@ def role_assign(*, actor: User, user_id: int, role: str, organisation_id: int | 
 
 def organisation_list(*, actor: User) -> QuerySet[Organisation]:
     """The organisation tree, for the security administrator's role form."""
-    require_role(actor, User.Role.SECADMIN, User.Role.SYSADMIN)
+    require_role(actor, User.Role.SECADMIN)
     return Organisation.objects.select_related("parent").order_by("kind", "name")

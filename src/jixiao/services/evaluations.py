@@ -212,8 +212,13 @@ def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
     return f"project-{project.pk}-{project.fiscal_year}.yaml", text
 
 
-def evaluation_import(*, actor: User, project_id: int, text: str) -> EvaluationView:
+def evaluation_import(*, actor: User, project_id: int, text: str,
+                      upload_problem: str = "") -> EvaluationView:
     """Replace the evaluation with an uploaded evaluation file; all or nothing.
+
+    `upload_problem` is what the web layer found wrong with the upload itself (too big,
+    not UTF-8); it is reported only after the scope and state checks, so that an
+    outsider learns nothing about the project.
 
     The project's name, unit, department and year stay as registered.
     """
@@ -223,6 +228,9 @@ def evaluation_import(*, actor: User, project_id: int, text: str) -> EvaluationV
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         _require_edit(actor, project)
+        if upload_problem or not text.strip():
+            raise Invalid("未导入任何数据", [{"field": "file", "message": upload_problem
+                                              or "请选择要导入的自评文件（YAML 或 JSON）"}])
         try:
             parse_evaluation_text(text, "上传的文件")
             data, _ = load_document(text, "上传的文件")

@@ -77,7 +77,7 @@ def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
 @http_errors
 def role_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    users = accounts.account_list(actor=actor)  # type: ignore[arg-type]
+    users = accounts.role_list(actor=actor)  # type: ignore[arg-type]
     if request.method == "POST":
         try:
             accounts.role_assign(actor=actor,  # type: ignore[arg-type]

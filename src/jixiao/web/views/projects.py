@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
 from jixiao.services import evaluations, workflow
-from jixiao.services.errors import Conflict, Forbidden, Invalid
+from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import http_errors
@@ -144,23 +144,23 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
 @http_errors
 def project_import(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
-    if upload is None or upload.size is None or upload.size > MAX_IMPORT_BYTES:
-        messages.error(request, "请选择不超过 2 MB 的自评文件（YAML 或 JSON）")
-        return redirect("project_detail", pk=pk)
+    text, problem = "", ""
+    if upload is not None:
+        if upload.size is None or upload.size > MAX_IMPORT_BYTES:
+            problem = "文件超过 2 MB"
+        else:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problem = "文件不是 UTF-8 文本"
     try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        messages.error(request, "文件不是 UTF-8 文本，未导入任何数据")
-        return redirect("project_detail", pk=pk)
-    try:
+        # The service checks scope and editability before it looks at the file.
         evaluations.evaluation_import(actor=request.user, project_id=pk,  # type: ignore[arg-type]
-                                      text=text)
+                                      text=text, upload_problem=problem)
     except (Invalid, Conflict) as err:
         messages.error(request, err.message)
         for item in err.errors:
             messages.error(request, item["message"])
-    except Forbidden:
-        raise
     else:
         messages.success(request, "已导入自评文件")
     return redirect("project_detail", pk=pk)

@@ -1,0 +1,80 @@
+"""pytest-django set-up for the web tests only (the other test folders stay free of Django).
+
+The demo data (organisations, the seven demo accounts, the projects) is loaded once per
+test database; every test runs in a transaction that is rolled back. Passwords are hashed
+with a fast hasher here: PBKDF2's cost would dominate the suite's time.
+
+Database: SQLite in memory by default; JIXIAO_DATABASE_URL switches to another server
+(test_postgres.py re-runs this folder against the PostgreSQL of scripts/test.sh).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+
+import django  # noqa: E402
+import pytest  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+
+PERSONAS = ("anonymous", "unit1", "unit2", "dept", "finance", "sysadmin", "secadmin", "auditadmin")
+DEMO_PASSWORD = "jixiao-demo"
+
+
+def _fast_hashers() -> None:
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The test database with the demo data in it."""
+    _fast_hashers()
+    from jixiao.services.demo import demo_load
+
+    with django_db_blocker.unblock():
+        demo_load()
+
+
+@pytest.fixture
+def users(db):  # type: ignore[no-untyped-def]
+    from jixiao.persistence.models import User
+
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def projects(db):  # type: ignore[no-untyped-def]
+    """Demo projects by a short key."""
+    from jixiao.persistence.models import Project
+
+    by_name = {p.name: p for p in Project.objects.all()}
+    return {
+        "baoshan": by_name["房租及物业补助经费项目"],          # unit1, draft
+        "hall": by_name["政务服务大厅运行维护经费"],          # unit1, submitted
+        "hotline": by_name["12345政务服务便民热线运行经费"],  # unit1, accepted
+        "platform": by_name["公共资源交易平台升级项目"],      # unit2, returned
+        "bidding": by_name["电子招投标系统运维经费"],         # unit2, draft
+        "school": by_name["教学楼维修改造项目"],              # other department, draft
+    }
+
+
+def client_for(persona: str, users: dict) -> Client:  # type: ignore[type-arg]
+    """A logged-in test client (CSRF checks on, as in production)."""
+    client = Client(enforce_csrf_checks=False)
+    if persona != "anonymous":
+        client.force_login(users[persona])
+    return client
+
+
+@pytest.fixture
+def as_persona(users):  # type: ignore[no-untyped-def]
+    return lambda persona: client_for(persona, users)

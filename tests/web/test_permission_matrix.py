@@ -1,0 +1,152 @@
+"""The permission matrix: every persona × every route of the URL configuration.
+
+The routes are read from the resolver, so a new route without a row in EXPECTED fails
+`test_every_route_is_in_the_matrix` — nothing can escape the matrix. Object routes are
+called on unit1's Baoshan project (or unit2's account); outsiders must get 404, the same
+answer as for an id that does not exist (no existence leak).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLResolver, get_resolver
+
+from tests.web.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+P = PERSONAS  # anonymous unit1 unit2 dept finance sysadmin secadmin auditadmin
+
+
+def row(*statuses: int) -> dict[str, int]:
+    assert len(statuses) == len(P)
+    return dict(zip(P, statuses, strict=True))
+
+
+ALL_200 = row(*[200] * len(P))
+LOGIN = 302  # anonymous web requests are sent to the login page
+
+# route name: (method, form data or JSON, expected status per persona)
+EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
+    #                                      anon unit1 unit2 dept  fin  sys  sec  aud
+    "home": ("GET", {}, row(LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    "login": ("GET", {}, ALL_200),
+    "logout": ("POST", {}, row(302, 302, 302, 302, 302, 302, 302, 302)),
+    "projects": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "project_detail": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "field_update": ("POST", {"path": "goals.actual", "value": "矩阵"},
+                     row(LOGIN, 200, 404, 403, 403, 404, 404, 404)),
+    "project_transition": ("POST", {"action": "submit"},
+                           row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "project_history": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "project_export": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "project_import": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "accounts": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 200, 403, 403)),
+    "account_action": ("POST", {"action": "unlock"},
+                       row(LOGIN, 403, 403, 403, 403, 302, 403, 403)),
+    "roles": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 200, 403)),
+    "audit": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 403, 200)),
+    "public_reports": ("GET", {}, ALL_200),
+    "api:openapi-json": ("GET", {}, ALL_200),
+    "api:openapi-view": ("GET", {}, ALL_200),
+    "api:api-root": ("GET", {}, row(*[404] * len(P))),
+    "api:auth_token": ("POST-JSON", {"password": "jixiao-demo"},
+                       row(401, 200, 200, 200, 200, 200, 200, 200)),
+    "api:project_list": ("GET", {}, row(401, 200, 200, 200, 200, 403, 403, 403)),
+    "api:project_detail": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
+    "api:public_reports": ("GET", {}, ALL_200),
+}
+
+
+def _walk(patterns, prefix="", namespace=""):  # type: ignore[no-untyped-def]
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), full_ns)
+        else:
+            name = pattern.name or f"<unnamed {prefix}{pattern.pattern}>"
+            yield (f"{namespace}:{name}" if namespace else name), prefix + str(pattern.pattern)
+
+
+ROUTES = dict(_walk(get_resolver().url_patterns))
+
+
+def test_every_route_is_in_the_matrix():
+    missing = sorted(set(ROUTES) - set(EXPECTED))
+    assert not missing, f"routes without a row in the permission matrix: {missing}"
+    stale = sorted(set(EXPECTED) - set(ROUTES))
+    assert not stale, f"matrix rows for routes that no longer exist: {stale}"
+
+
+def concrete(route: str, object_id: int, user_id: int) -> str:
+    def fill(match: re.Match[str]) -> str:
+        return str(user_id if "user" in match.group(0) else object_id)
+
+    return "/" + re.sub(r"<[^>]+>", fill, route)
+
+
+def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-def]
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    if method == "GET":
+        return client.get(url, **headers)
+    if method == "POST-JSON":
+        body = dict(data, username=persona if persona != "anonymous" else "nobody")
+        return client.post(url, body, content_type="application/json", **headers)
+    return client.post(url, data, **headers)
+
+
+@pytest.fixture
+def tokens(users):  # type: ignore[no-untyped-def]
+    from jixiao.services.tokens import token_create
+
+    return {p: token_create(username=p, password="jixiao-demo") for p in P if p != "anonymous"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_matrix(name, as_persona, projects, users, tokens):
+    method, data, expected = EXPECTED[name]
+    url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk)
+    got = {}
+    for persona in P:
+        response = call(as_persona(persona), method, url, data, persona, tokens.get(persona))
+        got[persona] = response.status_code
+        if persona == "anonymous" and expected[persona] == LOGIN and method != "POST-JSON":
+            assert response["Location"].startswith("/login/"), url
+    assert got == expected, f"{method} {url}"
+
+
+OBJECT_ROUTES = sorted(n for n, r in ROUTES.items() if "<" in r and "user_id" not in r)
+
+
+@pytest.mark.parametrize("name", OBJECT_ROUTES)
+def test_out_of_scope_looks_like_nonexistent(name, as_persona, projects, users, tokens):
+    """unit2 and the administrators get the same answer for unit1's project as for an id
+    that does not exist."""
+    method, data, _ = EXPECTED[name]
+    for persona in ("unit2", "sysadmin", "secadmin", "auditadmin"):
+        answers = []
+        for object_id in (projects["baoshan"].pk, 987654):
+            url = concrete(ROUTES[name], object_id, users["unit2"].pk)
+            response = call(as_persona(persona), method, url, data, persona, tokens[persona])
+            answers.append((response.status_code, response.content if name.startswith("api:")
+                            else b""))
+        assert answers[0] == answers[1], f"{persona} {name}: {answers}"
+        assert answers[0][0] == 404
+
+
+def test_department_and_finance_scopes(as_persona, projects):
+    """dept sees its two units' projects but not the other department's; finance sees all
+    of its region; each unit sees only its own."""
+    def names(persona: str) -> set[str]:
+        html = as_persona(persona).get("/projects/").content.decode()
+        return {p.name for p in projects.values() if f"/projects/{p.pk}/" in html}
+
+    everything = {p.name for p in projects.values()}
+    school = projects["school"].name
+    assert names("finance") == everything
+    assert names("dept") == everything - {school}
+    assert names("unit1") == {projects[k].name for k in ("baoshan", "hall", "hotline")}
+    assert names("unit2") == {projects[k].name for k in ("platform", "bidding")}
