@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "score": "jixiao.cli.score:score",
     "serve": "jixiao.cli.serve:serve",
     "apportion": "jixiao.cli.apportion:apportion_command",
+    "render": "jixiao.cli.render:render",
+    "monitor": "jixiao.cli.monitor:monitor_command",
 }
 
 

@@ -1,0 +1,116 @@
+"""`jixiao render table|report FILE… -o OUT` (CONTRACTS.md §5).
+
+One file: OUT's suffix picks the format (table: .xlsx .docx .pdf; report: .docx .pdf .html).
+Several files: OUT is a folder and ``--format`` picks the suffix; documents are rendered
+on every core. The document is written even when the scoring finds errors (a draft to
+correct), but the exit code is then 1, as for `jixiao score`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, emit_json, input_errors_exit_2
+from jixiao.documents.layout import layout_names
+from jixiao.documents.render import REPORT_FORMATS, TABLE_FORMATS, layout_for, render_many
+from jixiao.documents.render import render as render_document
+from jixiao.domain.errors import InputError
+from jixiao.domain.findings import Severity, has_errors
+from jixiao.domain.rulesets import RULESETS, get_ruleset
+from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
+from jixiao.ingest.evaluation_file import load_evaluation
+
+
+def _score(file: str, ruleset_name: str | None) -> ScoredEvaluation:
+    evaluation = load_evaluation(file)
+    try:
+        ruleset = get_ruleset(ruleset_name or evaluation.ruleset)
+    except KeyError as err:
+        raise InputError(str(err.args[0]), file=file, field="ruleset") from None
+    return score_evaluation(evaluation, ruleset)
+
+
+def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
+         ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+    allowed = TABLE_FORMATS if kind == "table" else REPORT_FORMATS
+    out_path = Path(out)
+    batch = len(files) > 1 or out_path.is_dir()
+    if batch:
+        suffix = "." + (fmt or allowed[-1].lstrip(".")).lower().lstrip(".")
+        if suffix not in allowed:
+            raise InputError(f"--format 应为 {' '.join(a.lstrip('.') for a in allowed)}",
+                             field="--format")
+        out_path.mkdir(parents=True, exist_ok=True)
+        targets = [out_path / (Path(f).stem + suffix) for f in files]
+    else:
+        targets = [out_path]
+    scored = [_score(f, ruleset_name) for f in files]
+    if batch:
+        render_many([(kind, s, t, layout) for s, t in zip(scored, targets, strict=True)],
+                    workers=workers)
+    else:
+        render_document(kind, scored[0], targets[0], layout)
+
+    errors = False
+    docs = []
+    for f, s, t in zip(files, scored, targets, strict=True):
+        errors = errors or has_errors(s.findings)
+        docs.append({
+            "input": f, "output": str(t), "kind": kind, "format": t.suffix.lstrip("."),
+            "layout": layout_for(s, layout).id, "total": s.total, "grade": s.grade,
+            "findings": [x.to_json() for x in s.findings],
+        })
+        if not as_json:
+            click.echo(f"{t}（{s.total}分，{s.grade}）")
+            for x in s.findings:
+                if x.severity is Severity.ERROR:
+                    click.echo(f"  错误 / error [{x.code}] {x.message}", err=True)
+    if as_json:
+        emit_json(docs[0] if len(docs) == 1 and not batch else {"documents": docs})
+    sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
+
+
+def _options(func):  # type: ignore[no-untyped-def]
+    for deco in reversed((
+        click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False)),
+        click.option("-o", "--output", "out", required=True,
+                     help="输出文件（后缀决定格式），多个输入时为输出目录"),
+        click.option("--format", "fmt", help="多个输入时的输出格式（如 pdf、docx）"),
+        click.option("--layout", type=click.Choice(layout_names()),
+                     help="自评表版式（默认按规则集、地区和年度选择）"),
+        click.option("--ruleset", "ruleset_name", type=click.Choice(sorted(RULESETS)),
+                     help="规则集（默认取文件中的 ruleset）"),
+        click.option("--workers", type=int, help="批量时的进程数（默认全部 CPU）"),
+        click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 文档"),
+    )):
+        func = deco(func)
+    return func
+
+
+@click.group()
+def render_group() -> None:
+    """生成自评表与自评报告（Render the evaluation table and report）."""
+
+
+@render_group.command("table")
+@_options
+@input_errors_exit_2
+def table(files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
+          ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+    """项目支出绩效自评表 → .xlsx / .docx / .pdf"""
+    _run("table", files, out, fmt, layout, ruleset_name, workers, as_json)
+
+
+@render_group.command("report")
+@_options
+@input_errors_exit_2
+def report(files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
+           ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+    """自评报告 → .docx / .pdf / .html"""
+    _run("report", files, out, fmt, layout, ruleset_name, workers, as_json)
+
+
+render = render_group

@@ -1,0 +1,112 @@
+"""Charts for the 自评报告 with matplotlib (Agg backend, explicit CJK font file).
+
+Two charts: each quantitative indicator's actual value as a percentage of its target (the
+target is the 100% line), and points scored against points available per 一级 category.
+Bars are drawn from the Decimals converted to float — that is pixel geometry only; every
+number printed on a chart is the formatted Decimal text. Charts are cached per process
+because the docx, PDF and HTML of one report share them.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from typing import Any
+
+from jixiao.documents.report_model import ChartSpec
+from jixiao.documents.style import FontMissingError
+
+__all__ = ["chart_png", "chart_svg", "chart_font_file"]
+
+_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+)
+
+
+@lru_cache(maxsize=1)
+def chart_font_file() -> str:
+    """A CJK font file matplotlib can use (WenQuanYi Micro Hei: Chinese glyph forms)."""
+    from pathlib import Path
+
+    for name in _FONT_FILES:
+        if Path(name).is_file():
+            return name
+    raise FontMissingError(
+        "找不到图表用的中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）/ "
+        "no CJK font for charts"
+    )
+
+
+@lru_cache(maxsize=1)
+def _mpl() -> tuple[Any, Any]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+
+    path = chart_font_file()
+    font_manager.fontManager.addfont(path)
+    name = font_manager.FontProperties(fname=path).get_name()
+    matplotlib.rcParams.update({
+        "font.family": [name],
+        "axes.unicode_minus": False,
+        "svg.fonttype": "path",  # glyphs as outlines: the SVG needs no font on the reader's side
+        "svg.hashsalt": "jixiao",  # stable ids, reproducible files
+    })
+    return Figure, font_manager
+
+
+def _figure(spec: ChartSpec) -> Any:
+    figure_cls, _ = _mpl()
+    if spec.kind == "targets":
+        rows = spec.rows
+        height = 1.2 + 0.42 * len(rows)
+        fig = figure_cls(figsize=(7.2, height))
+        ax = fig.add_subplot()
+        labels = [r[0] for r in rows]
+        values = [min(float(r[3]), 200.0) for r in rows]
+        ys = list(range(len(rows)))[::-1]
+        ax.barh(ys, values, color="#3a6ea5", height=0.6)
+        ax.axvline(100, color="#b22222", linewidth=1)
+        for y, r, v in zip(ys, rows, values, strict=True):
+            ax.text(max(v, 100.0) + 1.5, y, f"{r[3]}%（{r[2]} / {r[1]}）", va="center",
+                    fontsize=7.5)
+        ax.set_yticks(ys, labels, fontsize=8)
+        ax.set_xlim(0, max([*values, 100.0]) * 1.55)
+        ax.set_xlabel("实际完成值 ÷ 年度指标值（%），红线为年度指标值", fontsize=8)
+    else:
+        rows = spec.rows
+        fig = figure_cls(figsize=(7.2, 3.2))
+        ax = fig.add_subplot()
+        xs = list(range(len(rows)))
+        ax.bar([x - 0.2 for x in xs], [float(r[1]) for r in rows], width=0.4,
+               color="#c9d6e8", label="分值")
+        ax.bar([x + 0.2 for x in xs], [float(r[2]) for r in rows], width=0.4,
+               color="#3a6ea5", label="得分")
+        for x, r in zip(xs, rows, strict=True):
+            ax.text(x + 0.2, float(r[2]) + 0.8, f"{r[2]}", ha="center", fontsize=8)
+        ax.set_xticks(xs, [r[0] for r in rows], fontsize=9)
+        ax.set_ylabel("分", fontsize=9)
+        ax.set_ylim(0, max(float(r[1]) for r in rows) * 1.2)
+        ax.legend(fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+@lru_cache(maxsize=32)
+def chart_png(spec: ChartSpec, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes (for .docx)."""
+    buf = io.BytesIO()
+    _figure(spec).savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=32)
+def chart_svg(spec: ChartSpec) -> str:
+    """The chart as SVG text with glyphs as paths (for PDF via Typst, and HTML)."""
+    buf = io.StringIO()
+    _figure(spec).savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()

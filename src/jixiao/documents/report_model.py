@@ -1,0 +1,306 @@
+"""The 自评报告 as a list of blocks, built from a scored evaluation: `build_report(scored)`.
+
+The structure follows the published Baoshan report (corpus/seed-baoshan-2022-rent-property):
+一、自评结论 (自评得分; 绩效目标完成情况 by 一级 category; 存在的问题和原因分析; 下一步改进措施)
+and 二、佐证材料 (项目基本情况; 自评工作开展情况; 绩效评价指标分析; 上年度自评结果应用情况;
+其他需说明的问题). Every figure and every sentence that follows from the data is generated
+here from the `ScoredEvaluation`; free text comes from the evaluation's `narrative:` block.
+The docx, Typst and HTML writers only draw these blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.documents.cells import (
+    Cell,
+    Grid,
+    percent_text,
+    plain,
+    score_text,
+)
+from jixiao.documents.style import clean_text
+from jixiao.documents.table_model import _runs, indicator_actual_text, indicator_target_text
+from jixiao.domain.evaluation import FUND_SOURCES
+from jixiao.domain.indicators import COST, OUTCOME, OUTPUT, SATISFACTION, Operator
+from jixiao.domain.money import format_yuan, round_half_up
+
+__all__ = ["NARRATIVE_SECTIONS", "Block", "ChartSpec", "Report", "build_report"]
+
+#: Narrative keys of the evaluation file and the report section each one fills.
+NARRATIVE_SECTIONS: dict[str, str] = {
+    "summary": "一、（一）自评得分 — opening text",
+    "output_narrative": "一、（二）1. 产出指标完成情况",
+    "outcome_narrative": "一、（二）2. 效益指标完成情况",
+    "satisfaction_narrative": "一、（二）3. 满意度指标完成情况",
+    "problems": "一、（三）存在的问题和原因分析",
+    "improvements": "一、（四）下一步改进措施",
+    "background": "二、（一）项目基本情况",
+    "evaluation_work": "二、（二）自评工作开展情况",
+    "previous_results": "二、（四）上年度自评结果应用情况",
+    "other_matters": "二、（五）其他需说明的问题",
+}
+_CATEGORY_NARRATIVE = {
+    OUTPUT: "output_narrative", OUTCOME: "outcome_narrative", SATISFACTION: "satisfaction_narrative",
+}
+_CATEGORY_ORDER = (OUTPUT, COST, OUTCOME, SATISFACTION)
+_NOT_FILLED = "（未填写）"
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """Data of one chart; `kind` is ``targets`` or ``categories``. Values stay Decimal."""
+
+    kind: str
+    title: str
+    # targets: (label, target_text, actual_text, completion %); categories: (name, weight, score)
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block: ``heading`` (level 1–3), ``para``, ``table`` (grid), ``chart``, ``signature``."""
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    grid: Grid | None = None
+    chart: ChartSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole report: title lines and blocks."""
+
+    title: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    unit: str
+    fiscal_year: int
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def plain_text(self) -> str:
+        """The report as text, one paragraph per line (for tests and the figure audit)."""
+        lines = list(self.title)
+        for b in self.blocks:
+            if b.kind in ("heading", "para", "signature"):
+                lines.append(b.text)
+            elif b.kind == "table" and b.grid is not None:
+                lines.extend(" ".join(r) for r in b.grid.text_rows())
+            elif b.kind == "chart" and b.chart is not None:
+                lines.append(b.chart.title)
+        return "\n".join(lines)
+
+
+def _yuan(x: Decimal) -> str:
+    return f"{format_yuan(x)}元"
+
+
+# A numbered item after a sentence end ("…需求。 2.绩效…") starts a new paragraph: YAML
+# folding (`>-`) joins the lines people wrote one per item.
+_ITEM_BREAK = re.compile(r"(?<=[。；！？])\s+(?=\d+[.、．])")
+
+
+def _paras(text: str) -> list[Block]:
+    """Narrative text → paragraphs (one per non-empty line or numbered item)."""
+    out = []
+    for line in text.splitlines():
+        for part in _ITEM_BREAK.split(line):
+            if part.strip():
+                out.append(Block("para", clean_text(part.strip())))
+    return out
+
+
+def _indicator_sentence(s: Any, symbols: dict[str, str]) -> str:
+    ind = s.indicator
+    name = clean_text(ind.name)
+    head = f"“{name}”（{ind.subcategory}）"
+    if ind.operator is Operator.QUALITATIVE:
+        body = (f"年度指标值为“{indicator_target_text(ind)}”，"
+                f"实际完成情况为“{indicator_actual_text(ind)}”")
+    else:
+        actual = indicator_actual_text(ind) or "未填写"
+        body = f"年度指标值{indicator_target_text(ind, symbols)}，实际完成值{actual}"
+    done = "已完成" if s.score >= ind.weight else "未完全完成"
+    text = f"{head}{body}，得分{score_text(s.score)}分（分值{plain(ind.weight)}分），{done}"
+    if s.score < ind.weight:
+        text += f"，偏差原因：{clean_text(ind.deviation_reason) or '未填写'}"
+    return text
+
+
+def _category_order(scored: Any) -> list[str]:
+    present = list(scored.categories)
+    known = [c for c in _CATEGORY_ORDER if c in present]
+    return known + [c for c in present if c not in known]
+
+
+def _indicator_grid(scored: Any, symbols: dict[str, str]) -> Grid:
+    heads = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    cells = [Cell(0, i, h, kind="label", bold=True) for i, h in enumerate(heads)]
+    inds = list(scored.indicators)
+    cat_runs = _runs([(s.indicator.category,) for s in inds])
+    sub_runs = _runs([(s.indicator.category, s.indicator.subcategory) for s in inds])
+    for i, s in enumerate(inds):
+        r, ind = i + 1, s.indicator
+        if i in cat_runs:
+            cells.append(Cell(r, 0, ind.category, rowspan=cat_runs[i]))
+        if i in sub_runs:
+            cells.append(Cell(r, 1, ind.subcategory, rowspan=sub_runs[i]))
+        cells += [
+            Cell(r, 2, clean_text(ind.name), align="left"),
+            Cell(r, 3, indicator_target_text(ind, symbols)),
+            Cell(r, 4, indicator_actual_text(ind)),
+            Cell(r, 5, plain(ind.weight), kind="number", value=ind.weight, align="right"),
+            Cell(r, 6, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
+                 align="right"),
+        ]
+    n = len(inds) + 1
+    total_w = sum((s.indicator.weight for s in inds), Decimal(0))
+    total_s = sum((s.score for s in inds), Decimal(0))
+    cells += [
+        Cell(n, 0, "合计", colspan=5, kind="label", bold=True),
+        Cell(n, 5, plain(total_w), kind="number", value=total_w, align="right"),
+        Cell(n, 6, score_text(total_s), kind="score", value=round_half_up(total_s, 2),
+             align="right"),
+    ]
+    widths = tuple(Decimal(w) for w in (10, 12, 24, 18, 16, 8, 9))
+    return Grid("", "", "", "", widths, tuple(cells), n + 1)
+
+
+def _charts(scored: Any, symbols: dict[str, str]) -> list[ChartSpec]:
+    rows = []
+    for s in scored.indicators:
+        ind = s.indicator
+        if not (isinstance(ind.target, Decimal) and isinstance(ind.actual, Decimal)):
+            continue
+        if ind.target == 0:
+            continue
+        completion = round_half_up(ind.actual / ind.target * 100, 2)
+        rows.append((clean_text(ind.name), indicator_target_text(ind, symbols),
+                     indicator_actual_text(ind), completion))
+    be = scored.budget_execution
+    cats = [("预算执行率", be.weight, round_half_up(be.score, 2))]
+    cats += [(c, scored.categories[c].weight, round_half_up(scored.categories[c].score, 2))
+             for c in _category_order(scored)]
+    out = []
+    if rows:
+        out.append(ChartSpec("targets", "图1 定量指标完成情况（实际完成值 ÷ 年度指标值）",
+                             tuple(rows)))
+    out.append(ChartSpec("categories", f"图{len(out) + 1} 各项得分与分值", tuple(cats)))
+    return out
+
+
+def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) -> Report:
+    """Build the 自评报告 of `scored` (a `ScoredEvaluation`)."""
+    ev = scored.evaluation
+    p = ev.project
+    nar = ev.narrative_text
+    symbols = operator_symbols or {}
+    be = scored.budget_execution
+    total_row = ev.funds.total
+    blocks: list[Block] = []
+
+    def h(level: int, text: str) -> None:
+        blocks.append(Block("heading", text, level=level))
+
+    def para(text: str) -> None:
+        blocks.append(Block("para", text))
+
+    def narrative(key: str, default: str = _NOT_FILLED) -> None:
+        text = nar(key)
+        blocks.extend(_paras(text) if text.strip() else [Block("para", default)])
+
+    rate = percent_text(be.rate)
+    order = _category_order(scored)
+
+    h(1, "一、自评结论")
+    h(2, "（一）自评得分")
+    if nar("summary").strip():
+        blocks.extend(_paras(nar("summary")))
+    parts = [f"预算执行率得分{score_text(be.score)}分（分值{plain(be.weight)}分）"]
+    for c in order:
+        cs = scored.categories[c]
+        parts.append(f"{c}得分{score_text(cs.score)}分（分值{plain(cs.weight)}分）")
+    para(f"经逐项对照自评，{p.name}{p.fiscal_year}年度自评得分{score_text(scored.total)}分，"
+         f"自评等级为“{scored.grade}”。其中：" + "；".join(parts) + "。")
+
+    h(2, "（二）绩效目标完成情况")
+    for n, c in enumerate(order, start=1):
+        h(3, f"{n}.{c.removesuffix('指标')}指标完成情况。")
+        if c in _CATEGORY_NARRATIVE and nar(_CATEGORY_NARRATIVE[c]).strip():
+            blocks.extend(_paras(nar(_CATEGORY_NARRATIVE[c])))
+        members = [s for s in scored.indicators if s.indicator.category == c]
+        cs = scored.categories[c]
+        sentences = "；".join(_indicator_sentence(s, symbols) for s in members)
+        para(f"{c}共{len(members)}项，分值{plain(cs.weight)}分，得分{score_text(cs.score)}分。"
+             f"{sentences}。")
+
+    h(2, "（三）存在的问题和原因分析")
+    generated = False
+    if be.rate is not None and be.score < be.weight:
+        unspent = total_row.full_year_budget - total_row.executed
+        para(f"预算执行率为{rate}，未执行资金{_yuan(unspent)}，预算执行率得分"
+             f"{score_text(be.score)}分（分值{plain(be.weight)}分）。")
+        generated = True
+    short = [s for s in scored.indicators if s.score < s.indicator.weight]
+    for s in short:
+        ind = s.indicator
+        para(f"“{clean_text(ind.name)}”得分{score_text(s.score)}分（分值{plain(ind.weight)}分），"
+             f"偏差原因：{clean_text(ind.deviation_reason) or '未填写'}。")
+        generated = True
+    if nar("problems").strip():
+        blocks.extend(_paras(nar("problems")))
+    elif not generated:
+        para("各项绩效指标均已完成，未发现需要说明的问题。")
+
+    h(2, "（四）下一步改进措施")
+    narrative("improvements")
+
+    h(1, "二、佐证材料")
+    h(2, "（一）项目基本情况")
+    para(f"{p.name}由{p.department}主管、{p.unit}实施。")
+    if ev.goals.expected.strip():
+        para(f"年度总体目标：{clean_text(ev.goals.expected)}")
+    if nar("background").strip():
+        blocks.extend(_paras(nar("background")))
+    h(2, "（二）自评工作开展情况")
+    narrative("evaluation_work")
+    h(2, "（三）绩效评价指标分析")
+    h(3, "1.预算执行情况分析。")
+    initial = "" if total_row.initial_budget is None else (
+        f"年初预算数{_yuan(total_row.initial_budget)}，")
+    para(f"{p.fiscal_year}年，项目{initial}全年预算数{_yuan(total_row.full_year_budget)}，"
+         f"全年执行数{_yuan(total_row.executed)}，预算执行率{rate}，"
+         f"得分{score_text(be.score)}分（分值{plain(be.weight)}分）。")
+    sources = ev.funds.sources()
+    if sources:
+        items = [f"{FUND_SOURCES[k]}全年预算数{_yuan(r.full_year_budget)}、全年执行数"
+                 f"{_yuan(r.executed)}" for k, r in sources]
+        para("按资金来源：" + "；".join(items) + "。")
+    h(3, "2.绩效目标完成情况分析。")
+    inds = list(scored.indicators)
+    done = sum(1 for s in inds if s.score >= s.indicator.weight)
+    ind_w = sum((s.indicator.weight for s in inds), Decimal(0))
+    ind_s = sum((s.score for s in inds), Decimal(0))
+    status = ("全部完成" if done == len(inds)
+              else f"其中{done}项全部完成，{len(inds) - done}项未完全完成")
+    para(f"项目共设置三级指标{len(inds)}项，分值合计{plain(ind_w)}分，得分{score_text(ind_s)}分，"
+         f"{status}。")
+    if ev.goals.actual.strip():
+        para(f"年度总体目标实际完成情况：{clean_text(ev.goals.actual)}")
+    blocks.append(Block("table", "表1 绩效指标完成情况", grid=_indicator_grid(scored, symbols)))
+    for chart in _charts(scored, symbols):
+        blocks.append(Block("chart", chart.title, chart=chart))
+    h(2, "（四）上年度自评结果应用情况")
+    narrative("previous_results")
+    h(2, "（五）其他需说明的问题")
+    narrative("other_matters", "无。")
+    blocks.append(Block("signature", p.unit))
+
+    # A 2号 title line holds about 20 characters: split long titles where the words break.
+    first = f"{p.unit}{p.fiscal_year}年度项目绩效自评报告"
+    lines = (first,) if len(first) <= 20 else (f"{p.unit}{p.fiscal_year}年度", "项目绩效自评报告")
+    title = (*lines, f"（{p.name}）")
+    return Report(title=title, blocks=tuple(blocks), unit=p.unit, fiscal_year=p.fiscal_year)
