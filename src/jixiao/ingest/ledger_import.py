@@ -1,0 +1,247 @@
+"""Import spending records (支出明细) from CSV or xlsx, all or nothing.
+
+Columns are found by their header, in Chinese or English (any order, extra columns
+ignored): 日期/date, 金额/amount, 收款人/payee, 预算项目/line, 经济分类/classification,
+用途/purpose, 凭证号/reference. Every row is checked; if any row is wrong, *nothing* is
+imported and one `InputError` lists every bad row (row number and column), so a ledger
+can never be half in. CSV may be UTF-8 (with or without BOM) or GB18030 (what Chinese
+Excel writes). Amounts must be exact to the fen; xlsx numbers are read through their
+shortest decimal text, never used as floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.ledger import SpendingRecord
+from jixiao.domain.money import CENT, NumberFormatError, parse_amount
+
+__all__ = ["COLUMNS", "RowError", "parse_date", "parse_money_cell", "parse_rows", "read_records"]
+
+#: field → accepted header spellings (compared without spaces, case-insensitively).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "日期", "支付日期", "付款日期", "记账日期"),
+    "amount": ("amount", "金额", "支付金额", "金额(元)", "金额（元）", "支出金额"),
+    "payee": ("payee", "收款人", "收款单位", "收款方", "对方单位"),
+    "line": ("line", "预算项目", "预算项目编码", "预算明细", "项目编码"),
+    "classification": ("classification", "经济分类", "支出经济分类", "经济科目"),
+    "purpose": ("purpose", "用途", "摘要"),
+    "reference": ("reference", "凭证号", "凭证编号", "单据号"),
+}
+_REQUIRED = ("date", "amount", "payee", "line")
+_MAX_LISTED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem in one row: 1-based row number (as a spreadsheet shows it) and column."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行 {self.column}：{self.message}"
+
+
+def read_records(
+    path: str | Path, known_lines: Collection[str] | None = None
+) -> tuple[SpendingRecord, ...]:
+    """Read every record of a .csv or .xlsx file, or raise `InputError` (nothing imported)."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        rows = _csv_rows(p)
+    elif suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(p)
+    else:
+        raise InputError("支出明细应为 .csv 或 .xlsx 文件 / ledger must be .csv or .xlsx",
+                         file=str(path))
+    return parse_rows(rows, str(path), known_lines)
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[object]]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("文件不存在 / file not found", file=str(path)) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes nearly anything
+        raise InputError("无法识别文件编码（应为 UTF-8 或 GB18030）", file=str(path))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return [(reader.line_num, list(row)) for row in reader]
+
+
+def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
+    import openpyxl  # imported here: CSV users should not pay for it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not path.exists():
+        raise InputError("文件不存在 / file not found", file=str(path))
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as err:
+        raise InputError(f"不是有效的 xlsx 文件 / not a valid xlsx file: {err}",
+                         file=str(path)) from None
+    try:
+        sheet = book.worksheets[0]
+        return [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), 1)]
+    finally:
+        book.close()
+
+
+def parse_rows(
+    rows: Sequence[tuple[int, Sequence[object]]], source: str,
+    known_lines: Collection[str] | None = None,
+) -> tuple[SpendingRecord, ...]:
+    """Turn ``(row_number, cells)`` (header first) into records; all rows or `InputError`."""
+    body = [(n, cells) for n, cells in rows if any(_blank(c) is False for c in cells)]
+    if not body:
+        raise InputError("文件中没有表头和数据 / no header and no rows", file=source)
+    header_row, header = body[0]
+    columns = _columns(header, source, header_row)
+    records: list[SpendingRecord] = []
+    errors: list[RowError] = []
+    for number, cells in body[1:]:
+        record = _record(number, cells, columns, source, known_lines, errors)
+        if record is not None:
+            records.append(record)
+    if errors:
+        listed = "\n  ".join(str(e) for e in errors[:_MAX_LISTED])
+        more = f"\n  …另有 {len(errors) - _MAX_LISTED} 处" if len(errors) > _MAX_LISTED else ""
+        raise InputError(
+            f"{len(errors)} 处错误，未导入任何记录 / {len(errors)} errors, nothing imported:\n"
+            f"  {listed}{more}",
+            file=source, line=errors[0].row, field=errors[0].column)
+    return tuple(records)
+
+
+def _columns(header: Sequence[object], source: str, row: int) -> dict[str, int]:
+    lookup = {_norm(alias): field for field, aliases in COLUMNS.items() for alias in aliases}
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        field = lookup.get(_norm(str(cell or "")))
+        if field is not None and field not in found:
+            found[field] = i
+    missing = [f for f in _REQUIRED if f not in found]
+    if missing:
+        names = "、".join(f"{COLUMNS[f][1]}（{f}）" for f in missing)
+        raise InputError(f"表头缺少列：{names} / missing columns: {', '.join(missing)}",
+                         file=source, line=row)
+    return found
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _record(
+    number: int, cells: Sequence[object], columns: dict[str, int], source: str,
+    known_lines: Collection[str] | None, errors: list[RowError],
+) -> SpendingRecord | None:
+    def cell(field: str) -> object:
+        i = columns.get(field)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    def text(field: str) -> str:
+        value = cell(field)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # an xlsx code cell such as 30214 comes back as 30214.0
+        return "" if value is None else str(value).strip()
+
+    before = len(errors)
+    for field in ("payee", "line"):
+        if not text(field):
+            errors.append(RowError(number, COLUMNS[field][1], "不能为空 / must not be empty"))
+    day: date | None = None
+    try:
+        day = parse_date(cell("date"))
+    except ValueError as err:
+        errors.append(RowError(number, "日期", str(err)))
+    amount: Decimal | None = None
+    try:
+        amount = parse_money_cell(cell("amount"))
+    except ValueError as err:
+        errors.append(RowError(number, "金额", str(err)))
+    line = text("line")
+    if line and known_lines is not None and line not in known_lines:
+        errors.append(RowError(number, "预算项目",
+                               f"「{line}」不是已有的预算项目（已有：{'、'.join(sorted(known_lines))}）"))
+    if len(errors) > before or day is None or amount is None:
+        return None
+    return SpendingRecord(date=day, amount=amount, payee=text("payee"), line=line,
+                          classification=text("classification"), purpose=text("purpose"),
+                          reference=text("reference"), source=f"{Path(source).name}:{number}")
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(value: object) -> date:
+    """A date from a date/datetime cell or text: 2022-03-31, 2022/3/31, 2022年3月31日, 20220331.
+
+    Raises:
+        ValueError: in plain words.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if _blank(value):
+        raise ValueError("缺少日期 / missing date")
+    text = str(value).strip()
+    if " " in text:  # "2022-03-31 00:00:00" from some exports
+        text = text.split(" ", 1)[0]
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                raise ValueError(f"日期不存在 / no such date: {value!r}") from None
+    raise ValueError(f"日期格式不对（应为 2022-03-31）/ not a date: {value!r}")
+
+
+def parse_money_cell(value: object) -> Decimal:
+    """An amount in 元, exact to the fen; xlsx floats go through their shortest text.
+
+    Raises:
+        ValueError: not a number, zero, or finer than a fen.
+    """
+    if _blank(value):
+        raise ValueError("缺少金额 / missing amount")
+    if isinstance(value, float):
+        value = repr(value)  # shortest text that round-trips, e.g. 508625.4
+    try:
+        amount = parse_amount(value)
+    except NumberFormatError as err:
+        raise ValueError(str(err)) from None
+    if amount == 0:
+        raise ValueError("金额为 0 / zero amount")
+    if amount != amount.quantize(CENT):
+        raise ValueError(f"金额精确到分（两位小数）/ more than two decimals: {value!r}")
+    return amount
+
