@@ -1,0 +1,1 @@
+"""The figure audit: pure relation detectors over the figures a report states."""

@@ -1,0 +1,223 @@
+"""The facts the figure audit works on: figures with units, lines, and comparison helpers.
+
+Figures are extracted from text by `jixiao.ingest.figures` (which may use third-party
+parsers such as cn2an) and handed to the detectors as these plain frozen dataclasses, so
+the detectors stay pure and standard-library only.
+
+A figure keeps the value *as printed* in the unit *as printed* (``24.7万元`` is value
+``24.7``, unit ``万元``): findings quote the document in its own terms (CONTRACTS.md §4).
+Tolerance always comes from the printed precision: ``203.45`` means ±0.005.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from jixiao.domain.money import round_half_up
+
+__all__ = [
+    "AuditDocument",
+    "AuditLine",
+    "Cell",
+    "Figure",
+    "agrees",
+    "cells",
+    "dimension",
+    "excerpt",
+    "fmt",
+    "in_unit",
+    "places",
+    "sentences",
+]
+
+# Qualifiers: an exact figure has none. Approximate (约 余 多 左右), bound (≥ 以上) and range
+# figures are kept so detectors can see them, but are never used as exact operands.
+EXACT = ""
+APPROX = "approx"
+BOUND = "bound"
+RANGE = "range"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number the document states.
+
+    Attributes:
+        value: the number as printed (full-width digits and separators already normalised).
+        unit: the unit as the document uses it, canonical spelling (``万元``, ``平方米``,
+            ``%``, ``个``, ``元/平方米/月``); ``""`` when none is printed; a price whose unit
+            text is damaged keeps the damage visible (``?/平方米``).
+        start: offset of the first character of the figure in its line.
+        end: offset just after the figure (and its unit) in its line.
+        raw: the text as printed, e.g. ``24.7万元``.
+        qualifier: ``""`` for an exact figure, else ``approx``, ``bound`` or ``range``.
+    """
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    raw: str
+    qualifier: str = EXACT
+
+    @property
+    def exact(self) -> bool:
+        """True when the figure may be used as an exact operand."""
+        return self.qualifier == EXACT
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLine:
+    """One line of extracted text (1-based `number`) and the figures found in it."""
+
+    number: int
+    text: str
+    figures: tuple[Figure, ...]
+
+    def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
+        """Figures lying wholly inside ``text[start:end]``."""
+        return tuple(f for f in self.figures if f.start >= start and f.end <= end)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditDocument:
+    """The extracted text of one report, line by line."""
+
+    lines: tuple[AuditLine, ...]
+
+
+# Unit dimensions: unit -> (dimension, factor to the dimension's base unit). Units of the
+# same dimension can be compared after conversion; anything else never mixes.
+_DIMENSIONS: dict[str, tuple[str, Decimal]] = {
+    "元": ("money", Decimal(1)),
+    "万元": ("money", Decimal(10_000)),
+    "亿元": ("money", Decimal(100_000_000)),
+    "平方米": ("area", Decimal(1)),
+    "万平方米": ("area", Decimal(10_000)),
+    "公顷": ("area", Decimal(10_000)),
+    "万公顷": ("area", Decimal(100_000_000)),
+    "平方公里": ("area", Decimal(1_000_000)),
+    "米": ("length", Decimal(1)),
+    "公里": ("length", Decimal(1000)),
+    "千米": ("length", Decimal(1000)),
+    "厘米": ("length", Decimal("0.01")),
+    "吨": ("mass", Decimal(1)),
+    "万吨": ("mass", Decimal(10_000)),
+}
+
+
+def dimension(unit: str) -> tuple[str, Decimal]:
+    """The dimension of a unit and its factor; a count unit ``万件`` is (``件``, 10000).
+
+    Unknown units are their own dimension (factor 1), so only identical units compare.
+    """
+    if unit in _DIMENSIONS:
+        return _DIMENSIONS[unit]
+    if len(unit) > 1 and unit[0] == "万" and unit != "万":
+        return (unit[1:], Decimal(10_000))
+    if len(unit) > 1 and unit[0] == "亿":
+        return (unit[1:], Decimal(100_000_000))
+    return (unit, Decimal(1))
+
+
+def in_unit(figure: Figure, unit: str) -> Decimal | None:
+    """`figure` converted to `unit` exactly, or None when the dimensions differ."""
+    dim_f, fac_f = dimension(figure.unit)
+    dim_u, fac_u = dimension(unit)
+    if dim_f != dim_u:
+        return None
+    return figure.value * fac_f / fac_u
+
+
+def places(value: Decimal) -> int:
+    """Number of decimals printed (``203.45`` → 2, ``21`` → 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def agrees(stated: Decimal, computed: Decimal) -> bool:
+    """Whether `computed` could be printed as `stated` at the stated precision.
+
+    Rounding half up is the rule; truncation is accepted too, because many tables cut
+    (97.809% printed 97.80%) and a finding must be right, not pedantic.
+    """
+    quantum = Decimal(1).scaleb(-places(stated))
+    rounded = round_half_up(computed, places(stated))
+    cut = computed.quantize(quantum, rounding=ROUND_DOWN)
+    return stated in (rounded, cut)
+
+
+def fmt(value: Decimal, at_least: int = 0, at_most: int = 6) -> str:
+    """Plain decimal text for output: no exponent, trailing zeros kept to `at_least`."""
+    value = round_half_up(value, at_most)
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if at_least:
+        whole, _, frac = text.partition(".")
+        text = f"{whole}.{frac.ljust(at_least, '0')}"
+    return text
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_END = re.compile(r"[。！？!?；;]")
+
+
+def sentences(text: str, clauses: bool = False) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of a line; the end mark belongs to the sentence.
+
+    With `clauses`, a semicolon ends a span too (enumerations use ；between items).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in (_CLAUSE_END if clauses else _SENTENCE_END).finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """The text around ``text[start:end]``, cut with an ellipsis, on one line."""
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    body = text[a:b].replace("\n", " ").strip()
+    return ("…" if a > 0 else "") + body + ("…" if b < len(text) else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell of a flattened row (cells separated by ``|``)."""
+
+    text: str
+    start: int
+    end: int
+    figures: tuple[Figure, ...]
+
+    @property
+    def number(self) -> Figure | None:
+        """The cell's figure when the cell is just one figure (an operator may precede it)."""
+        if len(self.figures) != 1:
+            return None
+        fig = self.figures[0]
+        rest = (self.text[: fig.start - self.start] + self.text[fig.end - self.start:]).strip()
+        return fig if rest in ("", "≥", "≤", ">", "<", "=", "≧", "≦", "＝", "═") else None
+
+
+def cells(line: AuditLine) -> list[Cell]:
+    """The ``|``-separated cells of a line, empty ones dropped."""
+    out: list[Cell] = []
+    start = 0
+    text = line.text
+    for pos in [*(i for i, ch in enumerate(text) if ch == "|"), len(text)]:
+        raw = text[start:pos]
+        stripped = raw.strip()
+        if stripped:
+            a = start + (len(raw) - len(raw.lstrip()))
+            b = a + len(stripped)
+            out.append(Cell(stripped, a, b, line.figures_between(a, b)))
+        start = pos + 1
+    return out

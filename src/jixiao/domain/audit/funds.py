@@ -1,0 +1,186 @@
+"""Detector: the funds block of a flattened 自评表 (预算数 / 执行数 / 执行率 / 得分).
+
+Published tables arrive with their cells run together, separated by ``|``, spaces or
+nothing, and empty cells dropped. The block is read as a stream of tokens after the
+label 年度资金总额, against the column order of the header. Only a row with every column
+present is checked; a row with a dropped cell is read only to confirm it, never to
+accuse (which cell was empty cannot be known).
+
+Checks: the stated rate against 执行数 ÷ 预算数 (rounded or cut at the printed
+precision); a rate printed so coarsely that the stated score no longer follows from it
+(施甸 2019: rate "0.1", score 2.9 = 20 × 14.46%); and a 其中 row (财政拨款) that
+exceeds the total row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import AuditDocument, Figure, agrees, excerpt, fmt
+from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
+
+__all__ = ["FundsBlock", "Token", "detect_funds_block", "parse_funds_block", "tokens"]
+
+_COLUMN = re.compile(r"年初预算数|全年预算数|预算数|全年执行数|执行数|分值|执行率|得分")
+_AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "预算数", "全年执行数", "执行数")
+_RULE_WEIGHT = re.compile(r"(\d+)\s*分\s*[*×xX]\s*执行率")
+_BLOCK_WEIGHT = re.compile(r"预算执行[^|]{0,12}[(（](\d+)分[)）]")
+_EMPTY = ("—", "-", "－", "/", "无")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace/``|``-separated piece of text; `figure` when it is just one figure."""
+
+    text: str
+    line: int
+    figure: Figure | None
+
+
+def tokens(doc: AuditDocument, first: int, count: int) -> list[Token]:
+    """Tokens of `count` lines from index `first`."""
+    out: list[Token] = []
+    for line in doc.lines[first:first + count]:
+        for m in re.finditer(r"[^\s|:：]+", line.text):
+            figs = line.figures_between(m.start(), m.end())
+            fig = figs[0] if len(figs) == 1 and figs[0].raw == m.group() else None
+            out.append(Token(m.group(), line.number, fig))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class FundsBlock:
+    """The funds row as read: column name → figure, plus the weight and where it is."""
+
+    columns: tuple[str, ...]
+    values: dict[str, Figure]
+    complete: bool
+    weight: Decimal | None
+    rule_stated: bool
+    line: int
+    parts: tuple[Figure, ...]
+
+
+def _values(stream: list[Token], start: int) -> tuple[list[Figure | None], int]:
+    values: list[Figure | None] = []
+    i = start
+    while i < len(stream):
+        tok = stream[i]
+        if tok.figure is not None:
+            values.append(tok.figure)
+        elif tok.text in _EMPTY:
+            values.append(None)
+        else:
+            break
+        i += 1
+    return values, i
+
+
+def parse_funds_block(doc: AuditDocument) -> FundsBlock | None:
+    """Find and read the funds block, or None when the document has none."""
+    for idx, line in enumerate(doc.lines):
+        text = line.text
+        if not ("执行率" in text and "预算数" in text and "执行数" in text and "得分" in text):
+            continue
+        columns: list[str] = []
+        for m in _COLUMN.finditer(text):
+            if m.group() not in columns:
+                columns.append(m.group())
+            if m.group() == "得分":
+                break
+        rule = _RULE_WEIGHT.search(text)
+        block = _BLOCK_WEIGHT.search(text)
+        header_weight = Decimal(rule.group(1)) if rule else (
+            Decimal(block.group(1)) if block else None)
+        stream = tokens(doc, idx, 8)
+        label = next((i for i, t in enumerate(stream) if "资金总额" in t.text), None)
+        if label is None:
+            return None
+        values, after = _values(stream, label + 1)
+        complete = len(values) == len(columns) and all(v is not None for v in values)
+        mapped: dict[str, Figure] = {}
+        if complete:
+            mapped = {c: v for c, v in zip(columns, values, strict=True) if v is not None}
+        elif len(values) == len(columns) - 1 and columns[0] == "年初预算数":
+            # one amount cell dropped: read as 全年预算数/全年执行数, to confirm only
+            mapped = {c: v for c, v in zip(columns[1:], values, strict=True) if v is not None}
+        weight = mapped["分值"].value if "分值" in mapped else header_weight
+        parts: tuple[Figure, ...] = ()
+        for j in range(after, min(after + 6, len(stream))):
+            if "财政拨款" in stream[j].text or stream[j].text in ("当年财政", "本年财政"):
+                k = j + 1
+                while k < len(stream) and stream[k].figure is None and "拨款" in stream[k].text:
+                    k += 1
+                part_values, _ = _values(stream, k)
+                parts = tuple(v for v in part_values if v is not None)
+                break
+        return FundsBlock(tuple(columns), mapped, complete, weight, rule is not None,
+                          stream[label].line, parts)
+    return None
+
+
+def _rate_as_fraction(rate: Figure) -> Decimal:
+    return rate.value / 100 if rate.unit == "%" or rate.value > Decimal("1.5") else rate.value
+
+
+def detect_funds_block(doc: AuditDocument) -> list[Finding]:
+    """Rate vs 执行数 ÷ 预算数, coarse rates, and 其中 rows above the total."""
+    block = parse_funds_block(doc)
+    if block is None:
+        return []
+    v = block.values
+    budget = v.get("全年预算数") or v.get("预算数")
+    executed = v.get("全年执行数") or v.get("执行数")
+    rate = v.get("执行率")
+    score = v.get("得分")
+    findings: list[Finding] = []
+    line = next(ln for ln in doc.lines if ln.number == block.line)
+    if budget and executed and rate and budget.value > 0 and budget.unit == executed.unit:
+        true = executed.value / budget.value
+        percent = rate.unit == "%" or rate.value > Decimal("1.5")
+        shown_true = round_half_up(true * 100, 2) if percent else round_half_up(true, 4)
+        stated_fraction = _rate_as_fraction(rate)
+        true_pct = fmt(round_half_up(true * 100, 2), 2)
+        unit = "%" if rate.unit == "%" else ""
+        if not agrees(rate.value, true * 100 if percent else true):
+            if block.complete:
+                findings.append(Finding(
+                    code="rate-mismatch", severity=Severity.ERROR,
+                    message=(f"所述执行率 {rate.raw}，执行数÷预算数 = {executed.value}÷{budget.value}"
+                             f" = {true_pct}% / stated rate {rate.raw}, "
+                             f"executed ÷ budget = {true_pct}%"),
+                    stated=rate.value, expected=shown_true,
+                    operands=(executed.value, budget.value), unit=unit,
+                    line=block.line, excerpt=excerpt(line.text, rate.start, rate.end)))
+        elif (block.complete and score is not None and block.weight is not None
+              and not agrees(score.value, block.weight * min(stated_fraction, Decimal(1)))
+              and agrees(score.value, block.weight * min(true, Decimal(1)))):
+            findings.append(Finding(
+                code="rate-mismatch", severity=Severity.WARNING,
+                message=(f"所述执行率 {rate.raw} 过于粗略：执行数÷预算数 = {executed.value}÷"
+                         f"{budget.value} = {true_pct}%；所述得分 {score.value} 按 "
+                         f"{true_pct}% 计算，按 {rate.raw} 计应为 "
+                         f"{fmt(block.weight * min(stated_fraction, Decimal(1)))}"
+                         f" / the printed rate {rate.raw} does not give the printed score"),
+                stated=rate.value, expected=shown_true,
+                operands=(executed.value, budget.value), unit=unit,
+                line=block.line, excerpt=excerpt(line.text, rate.start, rate.end)))
+    if block.complete and block.parts:
+        amount_cols = [c for c in block.columns if c in _AMOUNT_COLUMNS]
+        totals = [v[c] for c in amount_cols if c in v]
+        if len(block.parts) in (len(amount_cols), len(block.columns)) and totals:
+            for col, total, part in zip(amount_cols, totals, block.parts, strict=False):
+                if part.value > total.value and part.unit == total.unit:
+                    findings.append(Finding(
+                        code="funds-parts-mismatch", severity=Severity.ERROR,
+                        message=(f"年度资金总额的{col}为 {total.value}，小于其中财政拨款的 "
+                                 f"{part.value} / the total row's {col} {total.value} is "
+                                 f"less than its part {part.value}"),
+                        stated=total.value, expected=part.value, operands=(part.value,),
+                        unit=None, line=block.line,
+                        excerpt=excerpt(line.text, total.start, total.end, 60)))
+                    break
+    return findings

@@ -1,0 +1,60 @@
+"""The explicit registry of figure-audit detectors and the function that runs them.
+
+Each detector is a small pure function ``AuditDocument -> list[Finding]``. Adding one
+means writing the function, adding it here, and adding its code to
+`jixiao.domain.findings.CODES`; nothing is discovered by magic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jixiao.domain.audit.facts import AuditDocument
+from jixiao.domain.audit.funds import detect_funds_block
+from jixiao.domain.audit.indicators import detect_implied_weights, detect_indicator_scores
+from jixiao.domain.audit.restated import detect_restated
+from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
+from jixiao.domain.audit.unit_price import detect_unit_price
+from jixiao.domain.audit.weights import detect_category_weights
+from jixiao.domain.findings import Finding
+
+__all__ = ["DETECTORS", "Detector", "audit_document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """A named relation check and the finding codes it may emit."""
+
+    name: str
+    codes: tuple[str, ...]
+    run: Callable[[AuditDocument], list[Finding]]
+
+
+DETECTORS: tuple[Detector, ...] = (
+    Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
+    Detector("column-sums", ("sum-mismatch",), detect_column_sums),
+    Detector("unit-price", ("product-mismatch",), detect_unit_price),
+    Detector("restated", ("restated-mismatch",), detect_restated),
+    Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
+    Detector("indicator-scores", ("score-above-weight", "score-docked-achieved"),
+             detect_indicator_scores),
+    Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
+    Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
+             detect_category_weights),
+)
+
+
+def audit_document(document: AuditDocument) -> tuple[Finding, ...]:
+    """Run every registered detector; findings in line order, duplicates dropped."""
+    found: list[Finding] = []
+    seen: set[tuple[str, int | None, str | None, str | None]] = set()
+    for detector in DETECTORS:
+        for finding in detector.run(document):
+            key = (finding.code, finding.line, str(finding.stated), str(finding.expected))
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(finding)
+    found.sort(key=lambda f: (f.line or 0, f.code))
+    return tuple(found)

@@ -1,0 +1,97 @@
+"""Detector: the same quantity stated twice in one paragraph with different values.
+
+``二是物业管理费24.7万元。……每年应承担物业管理费21万元``: both figures are labelled
+物业管理费 in the same paragraph, so they must agree. The label is the text directly in
+front of the figure back to the previous punctuation, with ordinals (一是), 其中 and the
+verbs of obligation (每年应承担) stripped; labels must then be identical (a year, a place
+or 预算/实际 in front keeps them apart). Only money and area figures are compared, and
+only within one paragraph (line): across a whole report the same words often name a
+budget in one place and a payment in another. Long labels (a whole event described) and
+statements carrying different dates (2020年10月30日 … 2021年4月21日) are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.domain.audit.facts import (
+    AuditDocument,
+    Figure,
+    agrees,
+    dimension,
+    excerpt,
+    in_unit,
+    sentences,
+)
+from jixiao.domain.findings import Finding, Severity
+
+__all__ = ["detect_restated"]
+
+_DELIMITER = re.compile(r"[,，。；;:：、|()（）\[\]【】“”\"'\s]")
+_LEAD = re.compile(
+    r"^(?:其中|[一二三四五六七八九十]+是|\d+[.、]|(?:每年|全年|年度|每月)?(?:应|需|须)?"
+    r"(?:承担|支付|缴纳|缴交|计)?)+"
+)
+_TRAIL = re.compile(r"(?:为|是|共计|合计|总计|共|计|达|达到|约|约为)+$")
+_COMPARED = ("money", "area")
+_MAX_LABEL = 12
+# Dates qualify a statement: figures dated differently describe different events.
+_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _dates(text: str, fig: Figure) -> frozenset[str]:
+    for start, end in sentences(text, clauses=True):
+        if start <= fig.start < end:
+            return frozenset(m.group() for m in _DATE.finditer(text[start:end]))
+    return frozenset()
+
+
+def _label(text: str, fig: Figure) -> str:
+    start = fig.start
+    pos = start
+    while pos > 0 and not _DELIMITER.match(text[pos - 1]):
+        pos -= 1
+    label = text[pos:start]
+    label = _TRAIL.sub("", label)
+    label = _LEAD.sub("", label)
+    return label
+
+
+def detect_restated(doc: AuditDocument) -> list[Finding]:
+    """Same label, same paragraph, different money or area figures."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        seen: dict[tuple[str, str], Figure] = {}
+        for fig in line.figures:
+            dim = dimension(fig.unit)[0]
+            if not fig.exact or dim not in _COMPARED:
+                continue
+            label = _label(line.text, fig)
+            if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label):
+                continue
+            key = (label, dim)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = fig
+                continue
+            if _dates(line.text, first) != _dates(line.text, fig):
+                continue
+            later = in_unit(fig, first.unit)
+            if later is None or agrees(first.value, later) or agrees(later, first.value):
+                continue
+            findings.append(Finding(
+                code="restated-mismatch",
+                severity=Severity.ERROR,
+                message=(
+                    f"同一段中“{label}”先写作 {first.raw}，后写作 {fig.raw}"
+                    f" / “{label}” is stated as {first.raw} and later as {fig.raw}"
+                ),
+                stated=first.value,
+                expected=later,
+                operands=(first.value, later),
+                unit=first.unit,
+                line=line.number,
+                excerpt=excerpt(line.text, first.start, first.end, 20)
+                + " … " + excerpt(line.text, fig.start, fig.end, 20),
+            ))
+    return findings

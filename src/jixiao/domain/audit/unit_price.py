@@ -1,0 +1,143 @@
+"""Detector: unit price × quantity × months against the amount the same sentence states.
+
+``租用面积共计8477.09平方米，按2元/平方米/月计算，每年应承担物业管理费21万元`` states a
+price, a quantity and an annual amount: 8477.09 × 2 × 12 = 203450.16 元 = 20.35万元 ≠ 21.
+
+Published text often loses the unit: ``按2/.平方米计算``. A damaged price unit is never
+guessed: the candidate readings are per month and per year (or one-off). When another
+sentence of the same document with a damaged price is reproduced by exactly one reading
+(the rent line of the Baoshan report: 8477.09 × 20 × 12 = 203.45万 ✓), that reading is
+taken for the document; otherwise a damaged price that matches no reading is left alone.
+
+The sentence must hold exactly one price, one quantity in the price's unit, one amount
+after the price, and no percentage (a share would make the arithmetic different).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import (
+    AuditDocument,
+    AuditLine,
+    Figure,
+    agrees,
+    excerpt,
+    fmt,
+    places,
+    sentences,
+)
+from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
+
+__all__ = ["detect_unit_price"]
+
+_MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_ANNUAL = re.compile(r"每年|全年|年度|一年|年均|年租金|年物业")
+_PRICE = re.compile(r"^(?P<money>元|万元|\?)/(?P<qty>[^/]+)(?:/(?P<per>月|年|天|日))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Case:
+    line: AuditLine
+    price: Figure
+    quantity: Figure
+    amount: Figure
+    factors: tuple[Decimal, ...]  # candidate numbers of periods (12 months, 1 year, …)
+    damaged: bool
+
+    def implied(self, factor: Decimal) -> Decimal:
+        """The amount the price implies, in the stated amount's unit."""
+        m = _PRICE.match(self.price.unit)
+        money = m.group("money") if m else "元"
+        yuan = self.price.value * _MONEY_FACTOR.get(money, Decimal(1)) * self.quantity.value * factor
+        return yuan / _MONEY_FACTOR[self.amount.unit]
+
+    def agreeing(self) -> list[Decimal]:
+        return [f for f in self.factors if agrees(self.amount.value, self.implied(f))]
+
+
+def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
+    months = [f for f in figures if f.unit == "个月" and f.exact]
+    if len(months) == 1:
+        return months[0].value
+    return Decimal(12) if _ANNUAL.search(sentence) else None
+
+
+def _cases(line: AuditLine) -> list[_Case]:
+    out: list[_Case] = []
+    for start, end in sentences(line.text, clauses=True):
+        figures = line.figures_between(start, end)
+        if any(f.unit in ("%", "‰") for f in figures):
+            continue
+        prices = [f for f in figures if _PRICE.match(f.unit)]
+        if len(prices) != 1 or not prices[0].exact:
+            continue
+        price = prices[0]
+        pm = _PRICE.match(price.unit)
+        assert pm is not None
+        quantities = [f for f in figures if f.unit == pm.group("qty")]
+        amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
+        if len(quantities) != 1 or len(amounts) != 1:
+            continue
+        quantity, amount = quantities[0], amounts[0]
+        if not (quantity.exact and amount.exact):
+            continue
+        months = _months(line.text[start:end], figures)
+        per = pm.group("per")
+        damaged = pm.group("money") == "?"
+        if damaged:
+            factors: tuple[Decimal, ...] = ((months,) if months else ()) + (Decimal(1),)
+        elif per == "月":
+            if months is None:
+                continue
+            factors = (months,)
+        elif per in ("天", "日"):
+            continue  # daily prices need the number of billable days, never stated plainly
+        else:
+            factors = (Decimal(1),)
+        out.append(_Case(line, price, quantity, amount, factors, damaged))
+    return out
+
+
+def detect_unit_price(doc: AuditDocument) -> list[Finding]:
+    """Price × quantity × periods vs the stated amount (see the module docstring)."""
+    cases = [c for line in doc.lines for c in _cases(line)]
+    # Readings of a damaged price unit that the document itself confirms.
+    confirmed = {tuple(c.agreeing()) for c in cases if c.damaged and len(c.agreeing()) == 1}
+    reading = next(iter(confirmed))[0] if len(confirmed) == 1 else None
+    findings: list[Finding] = []
+    for case in cases:
+        if case.agreeing():
+            continue
+        if case.damaged:
+            if reading is None:
+                continue
+            factor = reading
+        else:
+            factor = case.factors[0]
+        implied = case.implied(factor)
+        shown = round_half_up(implied, max(2, places(case.amount.value)))
+        period = "月" if factor == 12 else "期"
+        unit_note = (
+            f"（原文单价单位残缺“{case.price.raw}”，按本文其他同类句子确认为每{period}）"
+            if case.damaged else ""
+        )
+        findings.append(Finding(
+            code="product-mismatch",
+            severity=Severity.ERROR,
+            message=(
+                f"所述金额 {case.amount.raw}，按 {case.quantity.raw} × {case.price.value} × "
+                f"{fmt(factor)} 计算应为 {fmt(shown)}{case.amount.unit}{unit_note}"
+                f" / stated {case.amount.value}, quantity × price × periods gives {fmt(shown)}"
+            ),
+            stated=case.amount.value,
+            expected=shown,
+            operands=(case.quantity.value, case.price.value, factor),
+            unit=case.amount.unit,
+            line=case.line.number,
+            excerpt=excerpt(case.line.text, case.quantity.start, case.amount.end, 20),
+        ))
+    return findings

@@ -1,0 +1,61 @@
+"""Detector: first-level indicator weights (产出指标(50分)) against each other and the total.
+
+A table states its category weights in headers such as ``产出指标(70分)``; a note may
+restate them (``一级指标分值统一设置为：产出指标50分、效益指标30分…``). A category stated
+with two different weights is an error. The category weights plus the funds weight
+(分值 of the funds row) must add up to the table's total of 100 points; that check runs
+only when the header weights of output, outcome and satisfaction were all read.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import AuditDocument, excerpt
+from jixiao.domain.audit.funds import parse_funds_block
+from jixiao.domain.findings import Finding, Severity
+
+__all__ = ["detect_category_weights"]
+
+_CATEGORY = "产出|效益|满意度|成本"
+_HEADER = re.compile(rf"({_CATEGORY})指标\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_NOTE = re.compile(rf"({_CATEGORY})指标\s*(?:为|:|：)?\s*(\d+(?:\.\d+)?)\s*分(?![值数])")
+_TOTAL = Decimal(100)
+
+
+def detect_category_weights(doc: AuditDocument) -> list[Finding]:
+    """Category weight stated twice differently; weights not adding up to 100."""
+    findings: list[Finding] = []
+    headers: dict[str, tuple[Decimal, int, int, str]] = {}
+    for line in doc.lines:
+        for m in _HEADER.finditer(line.text):
+            headers.setdefault(m.group(1), (Decimal(m.group(2)), line.number, m.start(), line.text))
+    if not headers:
+        return []
+    for line in doc.lines:
+        for m in _NOTE.finditer(line.text):
+            cat, value = m.group(1), Decimal(m.group(2))
+            if cat not in headers or headers[cat][0] == value:
+                continue
+            stated, number, start, text = headers[cat]
+            findings.append(Finding(
+                code="restated-mismatch", severity=Severity.ERROR,
+                message=(f"{cat}指标的分值在表头为 {stated} 分，在说明中为 {value} 分"
+                         f" / the {cat} weight is {stated} in the header and {value} in the note"),
+                stated=stated, expected=value, operands=(stated, value), unit="分",
+                line=number, excerpt=excerpt(text, start, start + 10, 20)))
+    block = parse_funds_block(doc)
+    if all(c in headers for c in ("产出", "效益", "满意度")) and block and block.weight:
+        weights = [headers[c][0] for c in headers]
+        total = sum(weights, Decimal(0)) + block.weight
+        if total != _TOTAL:
+            first = min(headers.values(), key=lambda h: (h[1], h[2]))
+            findings.append(Finding(
+                code="weights-sum-mismatch", severity=Severity.ERROR,
+                message=(f"一级指标分值 {' + '.join(str(w) for w in weights)} 加预算执行分值 "
+                         f"{block.weight} 合计 {total} 分，不是 100 分"
+                         f" / category weights plus the funds weight add up to {total}, not 100"),
+                stated=_TOTAL, expected=total, operands=(*weights, block.weight), unit="分",
+                line=first[1], excerpt=excerpt(first[3], first[2], first[2] + 10, 20)))
+    return findings

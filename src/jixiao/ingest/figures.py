@@ -1,0 +1,208 @@
+"""Figure extraction: find the numbers a line of report text states, with their units.
+
+Handles Arabic and full-width digits, thousands separators, Chinese numerals (through
+cn2an, for counts such as 十三个街道), compound units (元/平方米/月), price units whose
+text was damaged in publishing (``20/.平方米``), ranges, bounds (≥ 以上) and approximate
+markers (约 余 多 左右). Dates, document numbers (〔2021〕6号), ordinals (第三层) and
+grades (C25) are not figures. The result is plain `jixiao.domain.audit.facts.Figure`s, so
+the detectors never see a third-party type.
+
+Extraction never raises on damaged text: whatever cannot be read as a figure is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from jixiao.domain.audit.facts import APPROX, BOUND, EXACT, RANGE, AuditLine, Figure
+
+__all__ = ["extract_figures", "extract_line", "normalise"]
+
+# One-to-one character normalisation (offsets stay valid): full-width digits, point,
+# percent and slash. The full-width comma stays: in Chinese text it separates clauses.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％／", "0123456789.%/")
+
+# Canonical spelling of units, longest alternatives first in the pattern below.
+_AREA = {"平方米": "平方米", "平米": "平方米", "㎡": "平方米", "m²": "平方米", "m2": "平方米",
+         "M2": "平方米", "平方公里": "平方公里", "公顷": "公顷", "亩": "亩"}
+_LENGTH = {"公里": "公里", "千米": "千米", "km": "公里", "厘米": "厘米", "cm": "厘米",
+           "米": "米", "m": "米"}
+_MONEY = {"元": "元", "千元": "千元"}
+_COUNT = ("人次", "户次", "个百分点", "个月", "工作日", "小时", "个", "件", "次", "人", "户",
+          "家", "项", "所", "栋", "幢", "间", "台", "辆", "名", "座", "处", "条", "场", "批",
+          "份", "套", "张", "本", "册", "篇", "部", "位", "头", "只", "株", "棵", "宗", "笔",
+          "种", "类", "吨", "公斤", "千克", "天", "周", "年", "分", "%", "‰")
+_UNIT_MAP: dict[str, str] = {**_AREA, **_LENGTH, **_MONEY, **{u: u for u in _COUNT}}
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNIT_MAP), key=len, reverse=True))
+_QTY_ALT = "平方米|平米|㎡|m²|m2|人次|人|户|亩|吨|台|辆|个|次|件|间|套"
+_PERIOD_ALT = "月|年|天|日"
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_FIGURE = re.compile(
+    rf"(?<![A-Za-z\d.,])(?P<num>{_NUMBER})"
+    r"(?P<more>余|多)?"
+    r"(?P<mag>万|亿)?"
+    rf"(?:(?P<price>元)?(?:/|每)(?P<damage>[.。·˙]?)(?P<qty>{_QTY_ALT})"
+    rf"(?:(?:/|·|˙|•|・|\.|每)?(?P<per>{_PERIOD_ALT}))?"
+    rf"|(?P<unit>{_UNIT_ALT}))?"
+)
+# A unit letter directly after the number makes it part of a code (C25, 3G), not a figure.
+_LETTER_AFTER = re.compile(r"[A-Za-z]")
+# What may not follow a unit for the unit to count (分别, 分摊, 个人, 年度 …).
+_BAD_AFTER = {
+    "分": "别摊配析为期钟之类局支布解散项值管享担",
+    "年": "度级初底末前后来内中份",
+    "人": "民员大事才社力口均",
+    "个": "人体性别",
+    "次": "性要序",
+    "米": "粮",
+    "m": "abcdefghijklnopqrstuvwxyz",
+    "天": "然津",
+    "件": "事",
+}
+_APPROX_BEFORE = re.compile(r"(约|大约|约为|约计|近|将近|接近|逾|超过|不足|不到|近乎)$")
+_BOUND_BEFORE = re.compile(r"(≥|≤|>|<|≧|≦|不低于|不少于|不超过|不高于|不大于|不小于|大于|小于|高于|低于)\s*$")
+_APPROX_AFTER = re.compile(r"^(余|多|左右|上下|许|以上|以下|以内|及以上|及以下)")
+_RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
+_PER_HEAD = re.compile(r"/(人|户|个|间|套|床|辆|台)")
+_DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN_FIGURE = re.compile(
+    rf"(?<![第{_CN_DIGITS}万亿])(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
+    r"(?P<unit>个|项|家|所|户|名|人|件|次|间|座|处|条|类|种|批|栋|台|辆|万元|元)"
+    r"(?!性|级|是|体|别|人|次性)"
+)
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and signs to ASCII, one character for one (offsets unchanged)."""
+    return text.translate(_FULLWIDTH)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, int]:
+    """The qualifier of the figure text[start:end] and where the figure really ends."""
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 8]
+    if _BOUND_BEFORE.search(before):
+        return BOUND, end
+    m = _RANGE_AFTER.match(after)
+    if m:
+        return RANGE, end
+    if _APPROX_BEFORE.search(before):
+        return APPROX, end
+    # A damaged unit (OCR letters after 万) may sit between the number and 以上/左右.
+    skip = re.match(r"[A-Za-z0-9]{0,4}", after) if magnitude else None
+    offset = skip.end() if skip else 0
+    m = _APPROX_AFTER.match(after[offset:])
+    if m:
+        return (BOUND if "以" in m.group(1) else APPROX), end + offset + m.end()
+    if offset and magnitude:
+        return EXACT, end + offset
+    return EXACT, end
+
+
+def _is_identifier(text: str, start: int, end: int, num: str) -> bool:
+    """Dates, years, document numbers, ordinals and phone numbers are not figures."""
+    before = text[max(0, start - 1):start]
+    if before in ("第", "〔", "[", "﹝", "(", "（") and text[end:end + 1] in ("〕", "]", "﹞", ")", "）"):
+        return True
+    if before == "第":
+        return True
+    if _DATE.match(text[end:end + 2]):
+        return not text[end:end + 2].startswith("年") or (len(num) == 4 and num[:2] in ("19", "20"))
+    # 2023-04-27, 0838-7211924
+    return bool(re.match(r"^-\d", text[end:end + 2]) and (len(num) == 4 or num.startswith("0")))
+
+
+def extract_figures(text: str) -> tuple[Figure, ...]:
+    """All figures stated in one line of text, in order of appearance."""
+    text = normalise(text)
+    out: list[Figure] = []
+    for m in _FIGURE.finditer(text):
+        num = m.group("num")
+        start, end = m.start(), m.end()
+        if m.group("unit") is None and m.group("qty") is None and m.group("mag") is None \
+                and _LETTER_AFTER.match(text[end:end + 1]):
+            continue
+        if _is_identifier(text, start, m.end("num"), num):
+            continue
+        value = _decimal(num)
+        if value is None:
+            continue
+        unit = _unit(m, text)
+        if unit is None:  # the unit letters ran into a word: keep the bare number
+            end = m.end("mag") if m.group("mag") else (m.end("more") if m.group("more") else m.end("num"))
+            unit = m.group("mag") or ""
+        qualifier, end = _qualifier(text, start, end, bool(m.group("mag")))
+        per = _PER_HEAD.match(text, end)
+        if per and unit and "/" not in unit:  # 15平方米/人 is a per-head standard
+            unit, end = f"{unit}/{per.group(1)}", per.end()
+        if m.group("more"):
+            qualifier = APPROX
+        out.append(Figure(value, unit, start, end, text[start:end], qualifier))
+    out.extend(_chinese_figures(text, out))
+    out.sort(key=lambda f: f.start)
+    return tuple(out)
+
+
+def _unit(m: re.Match[str], text: str) -> str | None:
+    mag = m.group("mag") or ""
+    if m.group("qty"):
+        qty = _UNIT_MAP.get(m.group("qty"), m.group("qty"))
+        per = m.group("per")
+        # "20/.平方米": the money unit (and the period) were lost in publishing.
+        if not m.group("price") and (m.group("damage") or per is None):
+            return f"?/{qty}" if m.group("damage") or text[m.start("qty") - 1] == "/" else None
+        money = f"{mag}元"
+        if qty in ("月", "年", "天", "日"):
+            return f"{money}/{qty}"
+        return f"{money}/{qty}" + (f"/{per}" if per else "")
+    unit = m.group("unit")
+    if unit is None:
+        return mag
+    after = text[m.end():m.end() + 1]
+    if unit in _BAD_AFTER and after and after in _BAD_AFTER[unit]:
+        return None
+    canonical = _UNIT_MAP.get(unit, unit)
+    if canonical == "千元":
+        return canonical
+    return f"{mag}{canonical}"
+
+
+def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
+    """Counts written in Chinese numerals (十三个, 两家); cn2an does the conversion."""
+    taken = [(f.start, f.end) for f in arabic]
+    out: list[Figure] = []
+    for m in _CN_FIGURE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        num = m.group("num")
+        if len(num) == 1 and num in "一两" and m.group("unit") not in ("万元", "元"):
+            # "一个"/"两个" are usually articles ("一个中心"), rarely counts worth auditing.
+            continue
+        try:
+            value = cn2an.cn2an(num, "strict")
+        except (ValueError, KeyError, IndexError, TypeError):
+            continue
+        if not isinstance(value, int):
+            continue
+        qualifier, end = _qualifier(text, m.start(), m.end(), False)
+        out.append(Figure(Decimal(value), m.group("unit"), m.start(), end, text[m.start():end],
+                          qualifier))
+    return out
+
+
+def extract_line(number: int, text: str) -> AuditLine:
+    """One `AuditLine`: the line's text (normalised) and its figures."""
+    return AuditLine(number, normalise(text), extract_figures(text))

@@ -1,0 +1,229 @@
+"""Report text extraction for the figure audit: any supported file → numbered lines.
+
+Reads ``.txt``/``.md`` (UTF-8, UTF-16 with BOM, or GB18030), ``.html``, ``.docx``
+(paragraphs and tables in reading order, one table row per line with cells joined by
+`` | ``), ``.pdf`` (the text layer, page by page) and ``.xlsx`` (one sheet row per line).
+
+Damaged input never crashes the reader: a file that cannot be read at all — missing,
+binary, truncated docx/xlsx/pdf, encrypted pdf — raises `InputError` naming the file in
+plain words; anything that can be read is returned as text, however badly flattened.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from jixiao.domain.errors import InputError
+
+__all__ = ["SUPPORTED_SUFFIXES", "ReportText", "read_report", "text_from_bytes"]
+
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf",
+                      ".xlsx", ".xlsm")
+_MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReportText:
+    """The extracted text of one file; `lines[0]` is line 1."""
+
+    path: str
+    lines: tuple[str, ...]
+
+
+def _fail(path: str, message: str) -> InputError:
+    return InputError(message, file=path)
+
+
+def read_report(path: str | Path) -> ReportText:
+    """Extract the text of a report file as numbered lines.
+
+    Raises:
+        InputError: when the file is missing, unreadable, binary or damaged beyond reading.
+    """
+    name = str(path)
+    p = Path(path)
+    try:
+        if not p.is_file():
+            raise _fail(name, "文件不存在或不是普通文件 / no such file")
+        if p.stat().st_size > _MAX_BYTES:
+            raise _fail(name, "文件过大（超过 64 MB）/ file too large")
+        data = p.read_bytes()
+    except OSError as err:
+        raise _fail(name, f"无法读取文件：{err.strerror or err} / cannot read file") from None
+    return ReportText(name, tuple(text_from_bytes(data, p.suffix.lower(), name).splitlines()))
+
+
+def text_from_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> str:
+    """The text of a file's bytes, dispatched on its suffix (see the module docstring)."""
+    try:
+        if suffix in (".docx",):
+            return _docx(data, name)
+        if suffix in (".xlsx", ".xlsm"):
+            return _xlsx(data, name)
+        if suffix == ".pdf":
+            return _pdf(data, name)
+        text = _decode(data, name)
+        if suffix in (".html", ".htm") or (suffix not in (".txt", ".text", ".md", ".markdown")
+                                           and re.match(r"\s*<(!doctype html|html)", text, re.I)):
+            return _html(text)
+        return text
+    except InputError:
+        raise
+    except (RecursionError, MemoryError):
+        raise _fail(name, "文件结构异常，无法读取 / malformed file") from None
+    except Exception as err:
+        kind = {".docx": "Word", ".xlsx": "Excel", ".xlsm": "Excel", ".pdf": "PDF"}.get(suffix, "")
+        raise _fail(name, f"{kind}文件已损坏或格式不对，无法读取（{type(err).__name__}）"
+                          f" / damaged or unsupported {kind or 'text'} file") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
+        raise _fail(name, "不是文本文件（看起来是二进制文件）/ binary file, not text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _looks_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if control / len(head) > 0.05:
+        return True
+    # Text that decodes as neither UTF-8 nor GB18030 is not a report we can read.
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return False
+        except UnicodeDecodeError as err:
+            if err.start >= len(head) - 4:  # a character cut at the 4096-byte boundary
+                return False
+    return True
+
+
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+           "table", "blockquote", "pre", "dt", "dd", "header", "footer", "title")
+
+
+def _html(text: str) -> str:
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
+
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    for tr in soup.find_all("tr"):
+        row = " | ".join(c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"]))
+        tr.replace_with(NavigableString(f"\n{row}\n"))
+    for br in soup.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for tag in soup.find_all(_BLOCKS):
+        tag.insert_before(NavigableString("\n"))
+        tag.insert_after(NavigableString("\n"))
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in soup.get_text().split("\n"))
+    return "\n".join(_squeeze(lines))
+
+
+def _squeeze(lines: Iterator[str]) -> Iterator[str]:
+    """Drop runs of blank lines (HTML whitespace), keeping one blank between blocks."""
+    blank = True
+    for ln in lines:
+        if ln:
+            blank = False
+            yield ln
+        elif not blank:
+            blank = True
+            yield ""
+
+
+def _docx(data: bytes, name: str) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _fail(name, "Word 文件已损坏（不是完整的 docx 压缩包）/ damaged docx")
+    document = docx.Document(io.BytesIO(data))
+    out: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                texts: list[str] = []
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat the same element
+                        continue
+                    seen.add(id(cell._tc))
+                    texts.append(" ".join(p.text for p in cell.paragraphs).strip())
+                out.append(" | ".join(texts))
+    return "\n".join(out)
+
+
+def _pdf(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+
+    # pypdf logs every repair it attempts; damage is reported once, as an InputError.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            reader.decrypt("")
+        except Exception:
+            raise _fail(name, "PDF 已加密，无法读取 / encrypted PDF") from None
+    pages = [page.extract_text() or "" for page in reader.pages]
+    return "\n".join(pages)
+
+
+def _cell_text(value: object, number_format: str) -> str:
+    """An Excel cell as printed: floats are shown with the cell's decimals, never as float."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        fmt_match = re.search(r"0\.(0+)", number_format or "")
+        if number_format and number_format.endswith("%"):
+            number *= 100
+            places = len(fmt_match.group(1)) if fmt_match else 0
+            return f"{number.quantize(Decimal(1).scaleb(-places)):f}%"
+        if fmt_match:
+            return f"{number.quantize(Decimal(1).scaleb(-len(fmt_match.group(1)))):f}"
+        return f"{number.normalize():f}" if isinstance(value, float) else str(value)
+    return str(value).replace("\n", " ").strip()
+
+
+def _xlsx(data: bytes, name: str) -> str:
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _fail(name, "Excel 文件已损坏（不是完整的 xlsx 压缩包）/ damaged xlsx")
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    out: list[str] = []
+    try:
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                texts = [_cell_text(c.value, getattr(c, "number_format", "")) for c in row]
+                texts = [t for t in texts if t]
+                if texts:
+                    out.append(" | ".join(texts))
+    finally:
+        wb.close()
+    return "\n".join(out)

@@ -1,0 +1,45 @@
+"""Use case: audit the figures of report files (`jixiao audit`).
+
+Reads each file with `jixiao.ingest.report_text`, extracts figures line by line with
+`jixiao.ingest.figures`, and runs the pure detectors of `jixiao.domain.audit`. No Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.domain.audit.facts import AuditDocument
+from jixiao.domain.audit.registry import audit_document
+from jixiao.domain.findings import Finding
+from jixiao.ingest.figures import extract_line
+from jixiao.ingest.report_text import read_report
+
+__all__ = ["FileAudit", "audit_files", "audit_lines"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileAudit:
+    """The findings for one file, plus how many lines were read (0 = no text found)."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    line_count: int
+
+    def to_json(self) -> dict[str, object]:
+        """The per-file object of CONTRACTS.md §4."""
+        return {"path": self.path, "findings": [f.to_json() for f in self.findings]}
+
+
+def audit_lines(lines: Iterable[str]) -> tuple[Finding, ...]:
+    """Audit text already split into lines (line 1 first)."""
+    document = AuditDocument(tuple(extract_line(n, t) for n, t in enumerate(lines, start=1)))
+    return audit_document(document)
+
+
+def audit_files(paths: Iterable[str | Path]) -> list[FileAudit]:
+    """Read every file first (an unreadable one raises `InputError`), then audit each."""
+    texts = [read_report(p) for p in paths]
+    return [FileAudit(t.path, audit_lines(t.lines), sum(1 for ln in t.lines if ln.strip()))
+            for t in texts]
