@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "apportion": "jixiao.cli.apportion:apportion_command",
     "render": "jixiao.cli.render:render",
     "monitor": "jixiao.cli.monitor:monitor_command",
+    "audit": "jixiao.cli.audit:audit",
 }
 
 

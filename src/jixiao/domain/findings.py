@@ -36,6 +36,12 @@ CODES: dict[str, str] = {
     "subcategory-unknown": "二级指标不在标准指标体系中",
     # apportionment and figure audit (CONTRACTS.md §3, §4)
     "sum-mismatch": "分项之和与所述合计不一致",
+    # figure audit only (docs/audit.md)
+    "product-mismatch": "单价×数量×期数与所述金额不一致",
+    "restated-mismatch": "同一数量在文中两处的数值不一致",
+    "rate-mismatch": "所述比率与分子÷分母不一致",
+    "score-docked-achieved": "指标已达成但得分低于分值且未说明理由",
+    "weights-sum-mismatch": "各一级指标分值与预算执行分值之和不是100分",
     # apportionment, ledger and monitoring (docs/funds.md)
     "stated-amount-mismatch": "所述面积或金额与按面积、单价计算的结果不一致",
     "underpayment": "实付金额少于按分摊应付的金额",
