@@ -1,0 +1,87 @@
+"""The API of CONTRACTS.md §6: token auth, visible projects only, 404 outside the scope,
+public reports, pagination, and the one JSON error shape."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+ERROR_KEYS = {"ok", "error", "errors", "status"}
+
+
+def token(client: Client, username: str, password: str = "jixiao-demo"):  # type: ignore[no-untyped-def]
+    return client.post("/api/v1/auth/token", {"username": username, "password": password},
+                       content_type="application/json")
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def assert_error_shape(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+    """The one error shape, pinned: exactly these keys and types."""
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == ERROR_KEYS
+    assert body["ok"] is False and body["status"] == status
+    assert isinstance(body["error"], str) and body["error"]
+    assert isinstance(body["errors"], list)
+    return body
+
+
+def test_token_then_visible_projects_only(projects):
+    client = Client()
+    response = token(client, "unit2")
+    assert response.status_code == 200 and set(response.json()) == {"token"}
+    key = response.json()["token"]
+    listing = client.get("/api/v1/projects", **bearer(key)).json()
+    assert {p["name"] for p in listing["items"]} == {projects["platform"].name,
+                                                     projects["bidding"].name}
+    assert listing["count"] == 2
+    item = listing["items"][0]
+    assert {"id", "name", "unit", "fiscal_year"} <= set(item)
+    assert_error_shape(client.get(f"/api/v1/projects/{projects['baoshan'].pk}", **bearer(key)), 404)
+    mine = client.get(f"/api/v1/projects/{projects['bidding'].pk}", **bearer(key)).json()
+    assert mine["score"]["total"] and isinstance(mine["score"]["total"], str)
+
+
+def test_pagination(projects):
+    client = Client()
+    key = token(client, "finance").json()["token"]
+    first = client.get("/api/v1/projects?limit=2&offset=0", **bearer(key)).json()
+    rest = client.get("/api/v1/projects?limit=10&offset=2", **bearer(key)).json()
+    assert first["count"] == rest["count"] == len(projects)
+    assert len(first["items"]) == 2
+    ids = [p["id"] for p in first["items"] + rest["items"]]
+    assert sorted(ids) == sorted(p.pk for p in projects.values())
+
+
+def test_error_shape_everywhere():
+    client = Client()
+    assert_error_shape(token(client, "unit1", "wrong"), 401)
+    assert_error_shape(client.get("/api/v1/projects"), 401)
+    assert_error_shape(client.get("/api/v1/projects", **bearer("not-a-token")), 401)
+    body = assert_error_shape(client.post("/api/v1/auth/token", {"username": "x"},
+                                          content_type="application/json"), 422)
+    assert body["errors"] and "field" in body["errors"][0]
+    key = token(client, "sysadmin").json()["token"]
+    assert_error_shape(client.get("/api/v1/projects", **bearer(key)), 403)
+    assert_error_shape(client.get("/api/v1/projects/999999", **bearer(key)), 404)
+    assert_error_shape(client.get("/api/v1/no-such-route"), 404)
+
+
+def test_public_reports_need_no_login():
+    body = Client().get("/api/v1/public/reports").json()
+    assert body["items"], "the demo publishes one report"
+    report = body["items"][0]
+    assert set(report) == {"index_number", "publisher", "catalogue", "published_on",
+                           "document_number", "title"}
+
+
+def test_openapi_document():
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert {"/api/v1/auth/token", "/api/v1/projects", "/api/v1/projects/{project_id}",
+            "/api/v1/public/reports"} <= set(schema["paths"])

@@ -1,0 +1,72 @@
+"""Settings are parsed strictly; production refuses the development secret key and
+passes `manage check --deploy`; the demo set-up is idempotent on a fresh SQLite file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from jixiao.web import envparse
+
+GOOD_KEY = "k3Y-" + "x7Qm9ZpL2vR8tW4nB6yC1dF5gH0jK" * 3
+
+
+def run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
+    full.update(env)
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("true", True), ("off", False), ("", False)])
+def test_env_bool(monkeypatch, value, expected):
+    monkeypatch.setenv("JIXIAO_X", value)
+    assert envparse.env_bool("JIXIAO_X", not expected) is expected
+
+
+@pytest.mark.parametrize("name, value", [("bool", "maybe"), ("int", "3x"), ("int", "-1"),
+                                         ("list", "a,,b")])
+def test_nonsense_fails_fast(monkeypatch, name, value):
+    monkeypatch.setenv("JIXIAO_X", value)
+    parse = {"bool": lambda: envparse.env_bool("JIXIAO_X", False),
+             "int": lambda: envparse.env_int("JIXIAO_X", 1, minimum=0),
+             "list": lambda: envparse.env_list("JIXIAO_X", [])}[name]
+    with pytest.raises(ImproperlyConfigured, match="JIXIAO_X"):
+        parse()
+
+
+def test_production_refuses_the_default_secret_key():
+    result = run("import jixiao.web.settings_production")
+    assert result.returncode != 0
+    assert "JIXIAO_SECRET_KEY" in result.stderr
+    assert run("import jixiao.web.settings_production", JIXIAO_SECRET_KEY="short").returncode != 0
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = run("from jixiao.web.manage import main; import sys; "
+                 "sys.argv=['manage', 'check', '--deploy', '--fail-level', 'WARNING']; main()",
+                 DJANGO_SETTINGS_MODULE="jixiao.web.settings_production",
+                 JIXIAO_SECRET_KEY=GOOD_KEY, JIXIAO_ALLOWED_HOSTS="jixiao.example.gov.cn")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_bad_database_url_is_a_clear_error():
+    result = run("import jixiao.web.settings", JIXIAO_DATABASE_URL="nosuchdb://x")
+    assert result.returncode != 0 and "JIXIAO_DATABASE_URL" in result.stderr
+
+
+def test_demo_setup_migrates_and_is_idempotent(tmp_path):
+    code = ("from jixiao.cli.serve import _setup_django, prepare_demo; _setup_django(); "
+            "print(sorted(prepare_demo().items()))")
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    first = run(code, JIXIAO_DATABASE_URL=url)
+    assert first.returncode == 0, first.stderr
+    assert "('accounts', 7)" in first.stdout and "('projects', 6)" in first.stdout
+    second = run(code, JIXIAO_DATABASE_URL=url)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "[('accounts', 0), ('organisations', 0), ('projects', 0)]"
