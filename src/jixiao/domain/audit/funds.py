@@ -28,6 +28,7 @@ _COLUMN = re.compile(r"年初预算数|全年预算数|预算数|全年执行数
 _AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "预算数", "全年执行数", "执行数")
 _RULE_WEIGHT = re.compile(r"(\d+)\s*分\s*[*×xX]\s*执行率")
 _BLOCK_WEIGHT = re.compile(r"预算执行[^|]{0,12}[(（](\d+)分[)）]")
+_HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]")
 _EMPTY = ("—", "-", "－", "/", "无")
 
 
@@ -62,6 +63,7 @@ class FundsBlock:
     rule_stated: bool
     line: int
     parts: tuple[Figure, ...]
+    unit: str | None = None
 
 
 def _values(stream: list[Token], start: int) -> tuple[list[Figure | None], int]:
@@ -117,8 +119,9 @@ def parse_funds_block(doc: AuditDocument) -> FundsBlock | None:
                 part_values, _ = _values(stream, k)
                 parts = tuple(v for v in part_values if v is not None)
                 break
+        um = _HEADER_UNIT.search(" ".join(ln.text for ln in doc.lines[max(0, idx - 2):idx + 1]))
         return FundsBlock(tuple(columns), mapped, complete, weight, rule is not None,
-                          stream[label].line, parts)
+                          stream[label].line, parts, um.group(1) if um else None)
     return None
 
 
@@ -180,7 +183,7 @@ def detect_funds_block(doc: AuditDocument) -> list[Finding]:
                                  f"{part.value} / the total row's {col} {total.value} is "
                                  f"less than its part {part.value}"),
                         stated=total.value, expected=part.value, operands=(part.value,),
-                        unit=None, line=block.line,
+                        unit=block.unit, line=block.line,
                         excerpt=excerpt(line.text, total.start, total.end, 60)))
                     break
     return findings

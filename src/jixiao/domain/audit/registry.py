@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
-from jixiao.domain.audit.indicators import detect_implied_weights, detect_indicator_scores
+from jixiao.domain.audit.indicators import (
+    detect_implied_weights,
+    detect_indicator_scores,
+    detect_percent_labels,
+)
 from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
 from jixiao.domain.audit.unit_price import detect_unit_price
@@ -40,6 +44,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("indicator-scores", ("score-above-weight", "score-docked-achieved"),
              detect_indicator_scores),
     Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
+    Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),
 )
