@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 
 from jixiao.domain.evaluation import Evaluation
 from jixiao.domain.findings import Finding, Severity
@@ -31,6 +32,7 @@ from jixiao.domain.periods import (
     ProgressBasis,
     quarter_benchmark,
     time_progress,
+    time_progress_fraction,
 )
 
 __all__ = [
@@ -113,10 +115,10 @@ class Thresholds:
         if not Decimal(0) <= self.red_below <= self.green_from:
             raise ValueError("阈值应满足 0 ≤ 红灯线 ≤ 绿灯线 / need 0 <= red_below <= green_from")
 
-    def light(self, ratio: Decimal) -> Light:
-        if ratio < self.red_below:
+    def light(self, ratio: Decimal | Fraction) -> Light:
+        if ratio < Fraction(self.red_below):
             return Light.RED
-        return Light.YELLOW if ratio < self.green_from else Light.GREEN
+        return Light.YELLOW if ratio < Fraction(self.green_from) else Light.GREEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +251,7 @@ class MonitoringResult:
         e = self.execution
         out = []
         if e.ratio is None:
-            out.append(f"执行进度：序时进度为 0，不评价 / time progress is 0 ({e.light.label})")
+            out.append(f"执行进度：序时进度或预算为 0，不评价 / not judged ({e.light.label})")
         else:
             t = self.settings.thresholds
             out.append(
@@ -334,10 +336,15 @@ def monitor(
 
 def _execution(budget: Decimal, executed: Decimal, source: str, as_of: date, fy: FiscalYear,
                settings: MonitoringSettings) -> ExecutionStatus:
+    exact_tp = time_progress_fraction(as_of, fy, settings.basis)
     tp = time_progress(as_of, fy, settings.basis)
     rate = None if budget == 0 else executed / budget
-    ratio = None if tp == 0 else (rate or Decimal(0)) / tp
-    light = Light.GREEN if ratio is None else settings.thresholds.light(ratio)
+    # no time elapsed or nothing budgeted: progress cannot be judged (green, ratio None)
+    judged = exact_tp != 0 and budget != 0
+    ratio = (executed / budget) / tp if judged else None
+    # the light is decided on exact fractions: exactly on a threshold is exactly on it
+    light = (settings.thresholds.light(Fraction(executed) / Fraction(budget) / exact_tp)
+             if judged else Light.GREEN)
     bench = quarter_benchmark(as_of, fy, settings.quarter_benchmarks)
     return ExecutionStatus(budget, executed, source, rate, tp, ratio, light, bench)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 
 __all__ = [
     "DEFAULT_QUARTER_BENCHMARKS",
@@ -27,6 +28,7 @@ __all__ = [
     "completed_quarters",
     "quarter_benchmark",
     "time_progress",
+    "time_progress_fraction",
 ]
 
 
@@ -129,24 +131,31 @@ def completed_quarters(as_of: date, year: FiscalYear) -> int:
     return completed_months(as_of, year) // 3
 
 
+def time_progress_fraction(
+    as_of: date, year: FiscalYear, basis: ProgressBasis = ProgressBasis.MONTH
+) -> Fraction:
+    """序时进度 at the end of day `as_of` as an exact fraction (7/12 on 31 July).
+
+    Month basis: completed months ÷ 12. Day basis: days elapsed up to and including
+    `as_of` ÷ days in the year (213/365 on 1 August 2022, 60/366 on 29 Feb 2024).
+    Before the year starts it is 0; after it ends, 1. Exact, so that a light on a
+    threshold does not depend on the 28th digit of a Decimal.
+    """
+    if basis is ProgressBasis.MONTH:
+        return Fraction(completed_months(as_of, year), 12)
+    if as_of < year.start:
+        return Fraction(0)
+    if as_of >= year.last_day:
+        return Fraction(1)
+    return Fraction((as_of - year.start).days + 1, year.days)
+
+
 def time_progress(
     as_of: date, year: FiscalYear, basis: ProgressBasis = ProgressBasis.MONTH
 ) -> Decimal:
-    """序时进度 at the end of day `as_of`, as an exact-as-possible fraction of the year.
-
-    Month basis: completed months ÷ 12 (7/12 on 31 July). Day basis: days elapsed up to and
-    including `as_of` ÷ days in the year (213/365 on 31 July 2022, 60/366 on 29 Feb 2024).
-    Before the year starts it is 0; after it ends, 1. The result is an unrounded Decimal
-    (28 significant digits); round only for display.
-    """
-    if basis is ProgressBasis.MONTH:
-        return Decimal(completed_months(as_of, year)) / Decimal(12)
-    if as_of < year.start:
-        return Decimal(0)
-    if as_of >= year.last_day:
-        return Decimal(1)
-    elapsed = (as_of - year.start).days + 1
-    return Decimal(elapsed) / Decimal(year.days)
+    """序时进度 as a Decimal (28 significant digits, unrounded); see `time_progress_fraction`."""
+    exact = time_progress_fraction(as_of, year, basis)
+    return Decimal(exact.numerator) / Decimal(exact.denominator)
 
 
 #: Local "进度过半" practice (RULES.md §6): 25/50/75/100% by the end of each quarter.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -93,7 +94,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
         raise InputError("文件不存在 / file not found", file=str(path))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as err:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise InputError(f"不是有效的 xlsx 文件 / not a valid xlsx file: {err}",
                          file=str(path)) from None
     try:

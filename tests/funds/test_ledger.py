@@ -1,0 +1,126 @@
+"""Spending ledger findings on crafted cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.findings import Severity
+from jixiao.domain.ledger import (
+    BudgetLine,
+    Ledger,
+    SpendingRecord,
+    audit_ledger,
+    classification_allowed,
+)
+from jixiao.domain.periods import FiscalYear
+
+FY = FiscalYear(2022)
+LINES = (
+    BudgetLine("rent", "办公用房租金", Decimal("1000.00"), ("30214",)),
+    BudgetLine("property", "物业管理费", Decimal("500.00"), ("30209",)),
+    BudgetLine("training", "培训费", Decimal("300.00"), ("30216",)),
+)
+
+
+def rec(day: str, amount: str, line: str, cls: str, payee: str = "甲公司") -> SpendingRecord:
+    return SpendingRecord(date.fromisoformat(day), Decimal(amount), payee, line, cls)
+
+
+def codes(report) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.code for f in report.findings]
+
+
+def test_clean_ledger_has_no_findings() -> None:
+    ledger = Ledger(FY, LINES, (rec("2022-03-01", "1000", "rent", "30214 租赁费"),
+                                rec("2022-03-01", "400", "property", "30209"),
+                                rec("2022-06-01", "300", "training", "30216 培训费")))
+    report = audit_ledger(ledger)
+    assert report.findings == ()
+    assert report.spent == Decimal("1700") and report.budget == Decimal("1800.00")
+
+
+def test_overspend_and_misclassification_are_flagged() -> None:
+    ledger = Ledger(FY, LINES, (
+        rec("2022-03-01", "900", "rent", "30214 租赁费"),
+        rec("2022-04-01", "200", "rent", "30217 公务接待费"),   # rent money spent on receptions
+        rec("2022-05-01", "100", "property", "30209"),
+        rec("2022-05-02", "10", "training", "30216"),
+    ))
+    report = audit_ledger(ledger)
+    by_code = {f.code: f for f in report.findings}
+    assert set(by_code) == {"overspend", "misclassified-spending"}
+    over = by_code["overspend"]
+    assert over.severity is Severity.ERROR
+    assert (over.stated, over.expected) == (Decimal("1100"), Decimal("1000.00"))
+    assert "办公用房租金" in over.message and over.location == "ledger.lines[0]"
+    mis = by_code["misclassified-spending"]
+    assert mis.severity is Severity.WARNING  # an audit flag only
+    assert "挤占" in mis.message and "30217" in mis.message
+
+
+def test_outside_fiscal_year_is_flagged_and_not_counted() -> None:
+    ledger = Ledger(FY, LINES, (rec("2023-01-05", "100", "rent", "30214"),
+                                rec("2021-12-31", "100", "rent", "30214"),
+                                rec("2022-12-31", "100", "rent", "30214"),
+                                rec("2022-01-01", "500", "property", "30209"),
+                                rec("2022-01-01", "300", "training", "30216")))
+    report = audit_ledger(ledger)
+    assert codes(report).count("outside-fiscal-year") == 2
+    assert report.lines[0].spent == Decimal("100")
+
+
+def test_duplicates_same_payee_amount_and_date() -> None:
+    ledger = Ledger(FY, LINES, (
+        rec("2022-03-01", "250", "property", "30209", payee="物业公司"),
+        rec("2022-03-01", "250", "property", "30209", payee="物业公司"),
+        rec("2022-03-02", "250", "property", "30209", payee="物业公司"),  # other day: fine
+        rec("2022-03-01", "250", "rent", "30214", payee="另一公司"),       # other payee: fine
+    ))
+    report = audit_ledger(ledger, as_of=date(2022, 7, 31))
+    dups = [f for f in report.findings if f.code == "duplicate-payment"]
+    assert len(dups) == 1 and "共 2 笔" in dups[0].message
+    assert "overspend" in codes(report)  # 750 > 500
+
+
+def test_unspent_lines_only_at_year_end() -> None:
+    ledger = Ledger(FY, LINES, (rec("2022-03-01", "1000", "rent", "30214"),))
+    assert "unspent-line" not in codes(audit_ledger(ledger, as_of=date(2022, 7, 31)))
+    at_end = [f for f in audit_ledger(ledger, as_of=date(2022, 12, 31)).findings
+              if f.code == "unspent-line"]
+    assert [f.location for f in at_end] == ["ledger.lines[1]", "ledger.lines[2]"]
+    assert len([f for f in audit_ledger(ledger).findings if f.code == "unspent-line"]) == 2
+
+
+def test_as_of_ignores_later_records() -> None:
+    ledger = Ledger(FY, LINES, (rec("2022-03-01", "600", "rent", "30214"),
+                                rec("2022-08-01", "600", "rent", "30214")))
+    assert audit_ledger(ledger, as_of=date(2022, 7, 31)).spent == Decimal("600")
+    assert "overspend" in codes(audit_ledger(ledger))
+
+
+def test_refund_reduces_spending() -> None:
+    ledger = Ledger(FY, LINES[:1], (rec("2022-03-01", "1100", "rent", "30214"),
+                                    rec("2022-03-10", "-100", "rent", "30214")))
+    assert "overspend" not in codes(audit_ledger(ledger))
+
+
+def test_unknown_line_is_an_input_error() -> None:
+    ledger = Ledger(FY, LINES, (rec("2022-03-01", "1", "canteen", "30214"),))
+    with pytest.raises(InputError, match="canteen"):
+        audit_ledger(ledger)
+
+
+@pytest.mark.parametrize(("cls", "allowed", "ok"), [
+    ("30214 租赁费", ("30214",), True),
+    ("30214", ("302",), True),            # prefix: 302 商品和服务支出
+    ("30217 公务接待费", ("30214", "30209"), False),
+    ("租赁费", ("租赁费",), True),
+    ("", ("30214",), False),
+    ("30299", (), True),                  # no restriction
+])
+def test_classification_allowed(cls: str, allowed: tuple[str, ...], ok: bool) -> None:
+    assert classification_allowed(cls, allowed) is ok
