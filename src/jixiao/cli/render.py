@@ -9,6 +9,7 @@ correct), but the exit code is then 1, as for `jixiao score`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -73,7 +74,7 @@ def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: s
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
 
 
-def _options(func):  # type: ignore[no-untyped-def]
+def _options(func: Callable[..., None]) -> Callable[..., None]:
     for deco in reversed((
         click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False)),
         click.option("-o", "--output", "out", required=True,

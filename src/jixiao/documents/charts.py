@@ -16,7 +16,7 @@ from typing import Any
 from jixiao.documents.report_model import ChartSpec
 from jixiao.documents.style import FontMissingError
 
-__all__ = ["chart_png", "chart_svg", "chart_font_file"]
+__all__ = ["chart_font_file", "chart_png", "chart_svg"]
 
 _FONT_FILES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",

@@ -15,7 +15,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Length, Mm, Pt
 from docx.styles.style import BaseStyle
 from docx.text.run import Run
 
@@ -27,8 +27,8 @@ __all__ = [
     "add_page_number_footers",
     "condense_to_grid",
     "no_snap",
-    "set_orientation",
     "set_gongwen_page",
+    "set_orientation",
     "set_run_font",
     "set_style_font",
 ]
@@ -153,7 +153,9 @@ def add_page_number_footers(doc: DocumentObject, g: Gongwen = GONGWEN) -> None:
             set_run_font(run, g.page_number_font, g.page_number_pt, latin=g.page_number_font)
 
 
-def add_grid_table(doc: DocumentObject, grid: Grid, width: Emu, font: str, size: Decimal) -> None:
+def add_grid_table(
+    doc: DocumentObject, grid: Grid, width: Length, font: str, size: Decimal
+) -> None:
     """Draw a `Grid` as a Word table with merged cells and single borders."""
     ncols = len(grid.columns)
     table = doc.add_table(rows=grid.rows, cols=ncols)

@@ -71,7 +71,7 @@ def report_docx(report: Report, path: Path) -> None:
     normal = doc.styles["Normal"]
     set_style_font(normal, g.body_font, g.body_pt)
     condense_to_grid(normal)
-    pf = normal.paragraph_format  # type: ignore[attr-defined]
+    pf = normal.paragraph_format
     pf.line_spacing = _pt(g.line_pitch_pt)  # exactly on the 22-line grid
     pf.space_before = pf.space_after = Pt(0)
     pf.first_line_indent = _pt(g.char_pitch_pt * 2)

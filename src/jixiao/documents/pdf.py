@@ -14,7 +14,7 @@ from jixiao.documents.report_model import Report
 from jixiao.documents.style import GONGWEN
 from jixiao.documents.typst_engine import compile_typst
 
-__all__ = ["grid_json", "report_pdf", "table_pdf", "table_png_pages", "report_png_pages"]
+__all__ = ["grid_json", "report_pdf", "report_png_pages", "table_pdf", "table_png_pages"]
 
 
 def _fonts() -> dict[str, str]:

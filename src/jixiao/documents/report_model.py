@@ -233,9 +233,11 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
             blocks.extend(_paras(nar(_CATEGORY_NARRATIVE[c])))
         members = [s for s in scored.indicators if s.indicator.category == c]
         cs = scored.categories[c]
-        sentences = "；".join(_indicator_sentence(s, symbols) for s in members)
-        para(f"{c}共{len(members)}项，分值{plain(cs.weight)}分，得分{score_text(cs.score)}分。"
-             f"{sentences}。")
+        para(f"{c}共{len(members)}项，分值{plain(cs.weight)}分，得分{score_text(cs.score)}分。")
+        # One paragraph per indicator: a reader (and the figure audit) must never see one
+        # label such as 实际完成值 with two different values in the same paragraph.
+        for s in members:
+            para(_indicator_sentence(s, symbols) + "。")
 
     h(2, "（三）存在的问题和原因分析")
     generated = False

@@ -63,7 +63,8 @@ def compile_typst(
     inputs = {"data": json.dumps(data, ensure_ascii=False, default=_default)}
     inputs.update(extra_inputs or {})
     result = _compiler().compile(
-        input=template_source(template), format=fmt, ppi=ppi, sys_inputs=inputs,
+        input=template_source(template), format=fmt,  # type: ignore[arg-type]
+        ppi=ppi, sys_inputs=inputs,
         timestamp=0,
     )
     if result is None:  # pragma: no cover - only when an output path is given

@@ -1,0 +1,92 @@
+"""Fixtures for the documents tests: the Baoshan example scored once, every document
+rendered once per session (rendering is the slow part, the assertions are cheap)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.documents.render import render_report, render_table
+from jixiao.domain.indicators import Indicator, Operator
+from jixiao.domain.scoring import score_evaluation
+from jixiao.ingest.evaluation_file import load_evaluation
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "baoshan-2022-rent-property.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+#: User text full of markup characters for HTML, Typst and Word.
+NASTY = "<script>alert(1)</script> #set $x$ *b* _i_ @ref <lab> [x] \\n & \"q\""
+
+
+def squash(text: str) -> str:
+    """Normalise extracted text: drop all whitespace (PDF line breaks, table spacing)."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pdf_fonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler-utils not installed")
+
+
+@pytest.fixture(scope="session")
+def evaluation():
+    return load_evaluation(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def scored(evaluation):
+    return score_evaluation(evaluation)
+
+
+@pytest.fixture(scope="session")
+def nasty_scored(evaluation):
+    """The example with an indicator name and narrative full of markup characters."""
+    first = evaluation.indicators[0]
+    nasty_indicator = replace(first, name=NASTY, deviation_reason=NASTY)
+    extra = Indicator(category=first.category, subcategory=first.subcategory, name="未完成项",
+                      operator=Operator.GE, target=Decimal(10), actual=Decimal(5),
+                      weight=Decimal(0), unit_of_measure="个", deviation_reason=NASTY)
+    ev = replace(evaluation, indicators=(nasty_indicator, *evaluation.indicators[1:], extra),
+                 narrative=(("problems", NASTY),))
+    return score_evaluation(ev)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory, scored):
+    """Every document of the Baoshan example: (kind, suffix[, layout]) → path."""
+    out = tmp_path_factory.mktemp("rendered")
+    docs = {}
+    for layout in ("national-2020", "yunnan-2020"):
+        for suffix in (".xlsx", ".docx", ".pdf"):
+            docs[("table", suffix, layout)] = render_table(
+                scored, out / f"table-{layout}{suffix}", layout)
+    for suffix in (".docx", ".pdf", ".html"):
+        docs[("report", suffix)] = render_report(scored, out / f"report{suffix}")
+    return docs
+
+
+@pytest.fixture(scope="session")
+def nasty_rendered(tmp_path_factory, nasty_scored):
+    out = tmp_path_factory.mktemp("nasty")
+    docs = {}
+    for suffix in (".xlsx", ".docx", ".pdf"):
+        docs[("table", suffix)] = render_table(nasty_scored, out / f"t{suffix}", "national-2020")
+    for suffix in (".docx", ".pdf", ".html"):
+        docs[("report", suffix)] = render_report(nasty_scored, out / f"r{suffix}")
+    return docs

@@ -1,0 +1,75 @@
+"""`jixiao render` on the command line, batch rendering, and the figure-audit round trip."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from jixiao.cli.main import cli
+
+from .conftest import EXAMPLE
+
+
+def test_render_json_document(tmp_path) -> None:
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(cli, ["render", "table", str(EXAMPLE), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["output"] == str(out) and doc["layout"] == "yunnan-2020"
+    assert doc["total"] == "99.75" and doc["grade"] == "优"
+    assert out.stat().st_size > 0
+
+
+def test_wrong_suffix_is_exit_2(tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["render", "report", str(EXAMPLE), "-o",
+                                      str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2
+    assert "不支持的输出格式" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_exit_2(tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["render", "report", str(tmp_path / "nope.yaml"), "-o",
+                                      str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2
+
+
+def test_batch_on_two_processes(tmp_path) -> None:
+    second = tmp_path / "second.yaml"
+    shutil.copy(EXAMPLE, second)
+    outdir = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", "report", str(EXAMPLE), str(second), "-o",
+                                      str(outdir), "--format", "html", "--workers", "2",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    docs = json.loads(result.output)["documents"]
+    assert [d["format"] for d in docs] == ["html", "html"]
+    assert sorted(p.name for p in outdir.iterdir()) == [
+        "baoshan-2022-rent-property.html", "second.html"]
+
+
+audit = pytest.importorskip("jixiao.services.figure_audit")
+
+
+# The 万元 form prints 222.50 ÷ 228.15 (= 97.52%) next to the exact rate 97.53%
+# (2,225,038.16 ÷ 2,281,500.00). Both are right to the printed precision (222.505 ÷ 228.145
+# = 97.53%), but the audit compares the rounded figures without that tolerance: reported
+# to the lead; strict, so this test fails loudly once the audit is fixed.
+_WAN_ROUNDING = pytest.mark.xfail(strict=True, reason="audit ignores 万元 rounding tolerance")
+
+
+@pytest.mark.parametrize("key", [
+    ("report", ".docx"), ("report", ".html"), ("report", ".pdf"),
+    ("table", ".xlsx", "yunnan-2020"), ("table", ".docx", "yunnan-2020"),
+    ("table", ".pdf", "yunnan-2020"),
+    pytest.param(("table", ".xlsx", "national-2020"), marks=_WAN_ROUNDING),
+    pytest.param(("table", ".docx", "national-2020"), marks=_WAN_ROUNDING),
+])
+def test_rendered_documents_pass_the_figure_audit(rendered, key) -> None:
+    """Round trip: render, read the figures back with `jixiao audit`, expect no findings."""
+    [result] = audit.audit_files([rendered[key]])
+    assert result.line_count > 0
+    assert [f.to_json() for f in result.findings] == []
