@@ -51,10 +51,10 @@ def test_xlsx_number_formats_and_merges(rendered) -> None:
     assert by_value[Decimal("0.9753")].number_format == "0.00%"
     assert by_value[Decimal("99.75")].number_format == "0.00"
     merged = [str(r) for r in ws.merged_cells.ranges]
-    side = [c for c in cells.values() if c.value == "绩效指标"][0]
+    side = next(c for c in cells.values() if c.value == "绩效指标")
     # 绩效指标 spans the indicator header and all 14 indicator rows.
     assert f"{side.coordinate}:A{side.row + 14}" in merged
-    funds = [c for c in cells.values() if c.value == "项目资金\n（元）"][0]
+    funds = next(c for c in cells.values() if c.value == "项目资金\n（元）")
     assert f"{funds.coordinate}:A{funds.row + 4}" in merged
     # Borders on the covered cells of a merged range too.
     assert cells[f"A{side.row + 3}"].border.left.style == "thin"
@@ -106,7 +106,7 @@ def test_docx_report_gongwen_typography(rendered) -> None:
     fonts = title_run._element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     assert title_run.font.size.pt == 22
-    body = [p for p in doc.paragraphs if p.text.startswith("经逐项对照自评")][0]
+    body = next(p for p in doc.paragraphs if p.text.startswith("经逐项对照自评"))
     assert body.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert body.runs[0].font.size.pt == 16
     footer_xml = sec.footer._element.xml
