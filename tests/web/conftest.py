@@ -14,8 +14,8 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
 
-import django  # noqa: E402
-import pytest  # noqa: E402
+import django
+import pytest
 
 django.setup()
 

@@ -86,7 +86,7 @@ def test_password_rules(users, password, ok):
     else:
         with pytest.raises(Invalid) as err:
             create()
-        assert err.value.errors and all("password" == e["field"] for e in err.value.errors)
+        assert err.value.errors and all(e["field"] == "password" for e in err.value.errors)
 
 
 def test_three_administrators_are_separated(users):

@@ -13,7 +13,6 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver
 
-
 pytestmark = pytest.mark.django_db
 
 P = ("anonymous", "unit1", "unit2", "dept", "finance", "sysadmin", "secadmin", "auditadmin")
