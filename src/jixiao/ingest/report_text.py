@@ -2,7 +2,7 @@
 
 Reads ``.txt``/``.md`` (UTF-8, UTF-16 with BOM, or GB18030), ``.html``, ``.docx``
 (paragraphs and tables in reading order, one table row per line with cells joined by
-`` | ``), ``.pdf`` (the text layer, page by page) and ``.xlsx`` (one sheet row per line).
+`` | ``), ``.pdf`` (the text layer, page by page, wrapped lines joined back into paragraphs) and ``.xlsx`` (one sheet row per line).
 
 Damaged input never crashes the reader: a file that cannot be read at all — missing,
 binary, truncated docx/xlsx/pdf, encrypted pdf — raises `InputError` naming the file in
@@ -187,8 +187,32 @@ def _pdf(data: bytes, name: str) -> str:
             reader.decrypt("")
         except Exception:
             raise _fail(name, "PDF 已加密，无法读取 / encrypted PDF") from None
-    pages = [page.extract_text() or "" for page in reader.pages]
+    pages = [_reflow((page.extract_text() or "").splitlines()) for page in reader.pages]
     return "\n".join(pages)
+
+
+_PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", ";", "!", "?")
+
+
+def _reflow(lines: list[str]) -> str:
+    """Join the visual lines a PDF wrapped back into paragraphs.
+
+    A line as long as the page's longest lines that does not end a sentence was wrapped;
+    short lines (headings, table rows, the last line of a paragraph) stay as they are.
+    """
+    if not lines:
+        return ""
+    full = 0.8 * max(len(ln.rstrip()) for ln in lines)
+    out: list[str] = []
+    joining = False
+    for ln in lines:
+        text = ln.rstrip()
+        if joining and out:
+            out[-1] += text.lstrip()
+        else:
+            out.append(text)
+        joining = len(text) >= full > 0 and not text.endswith(_PARAGRAPH_END)
+    return "\n".join(out)
 
 
 def _cell_text(value: object, number_format: str) -> str:

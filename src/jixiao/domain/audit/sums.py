@@ -83,6 +83,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 continue
             end = _sentence_end(line.text, m.end())
             region = line.text[m.end():end]
+            if not region.endswith(("。", "！", "？", "!", "?")):
+                continue  # the list may run on past the end of the line (a wrapped sentence)
             if _MARKER.search(region):
                 continue  # nested breakdowns: which figure belongs to which is unclear
             dim = dimension(total.unit)[0]

@@ -1,0 +1,286 @@
+"""Each relation detector on real sentences from ../shared/corpus (quoted inline) and on
+counter-examples it must stay silent on."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.domain.audit.registry import DETECTORS
+from jixiao.domain.findings import CODES, Finding, Severity
+from jixiao.services.figure_audit import audit_lines
+
+SEED_43 = (
+    "市、区两个中心租赁场地为永昌传媒中心2号楼一层、二层、三层、四层七层局部、十四层、十五层局部,"
+    "租用总建筑面积为15415.38平方米,分别是:2号楼第一层3295.03平方米,为市、区政务服务中心的办税大厅"
+    "不动产登记中心和公安便民大厅使用;2号楼第二层3169.08平方米,为隆阳区政务服务中心使用;2号楼第三层"
+    "3881.22平方米,为保山市政务服务中心(含中介超市、便民服务超市)使用;2号楼第四层3881.22平方米,为市、"
+    "区公共资源交易中心(政府采购和出让中心)和市、区政务服务管理局办公场所使用;2号楼B栋第七层1188.83"
+    "平方米,为市人力资源社会保障局、市医保局(市医保中心)、社保中心、就业和人才服务局办公场所使用市区"
+    "各承担50%费用;2号楼B栋第十四层567.94平方米,为市社保中心办公场所,市级承担100%费用;2号楼B栋第十"
+    "五层201.46平方米,为市政务服务管理局档案室和办公室,市级承担100%费用。一是办公用房租金203.45万元。"
+    "根据分摊面积测算,市政务服务管理局租用面积共计8477.09平方米,按20/.平方米计算,每年应承担办公用房"
+    "租金203.45万元;二是物业管理费24.7万元。根据分摊面积测算,市政务服务管理局租用面积共计8477.09平方米,"
+    "按2/.平方米计算,每年应承担物业管理费21万元"
+)
+SEED_21_HOTLINE = (
+    "六是12345政务服务便民热线(以下简称12345热线)共接听企业和群众来电85444次,电话接通率95.84%;"
+    "受理有效诉求72728件,在线答复53467件,在线答复率73.52%;交办工单19261件,办结率97.19%。"
+)
+SEED_51 = ("1.预算执行情况分析:2022年,实际使用项目资金房租及物业补助经费项目经费2225038.16,其中:"
+           "物业管理费644138.16元、租赁费1580900元。预算执行率为100.00%")
+GUANGXI_7 = (
+    "2020年10月30日,中央以《财政部关于提前下达2021年农业相关转移支付资金预算的通知》(财农〔2020〕90号)"
+    "文件下达我区农业生产发展专项转移支付预算463142万元;2021年4月21日,中央以《财政部关于下达2021年"
+    "农业生产发展资金预算的通知》(财农〔2021〕28号)文件下达我区农业生产发展专项转移支付预算163455万元;"
+    "2021年6月29日,中央以《财政部关于下达实际种粮农民一次性补贴资金预算的通知》(财农〔2021〕61号)文件"
+    "下达我区实际种粮农民一次性补贴资金预算44440万元(实际种粮农民一次性补贴资金列入农业生产发展资金耕地"
+    "地力保护补贴支出);2021年农业生产发展资金合计671037万元。其中,安排耕地地力保护补贴、农机购置补贴、"
+    "农业信贷担保业务奖补、有机肥替代化肥、优势特色产业集群、国家现代农业产业园、农业产业强镇、良种良法"
+    "技术推广8项约束性任务资金合计575218万元,安排指导性任务资金合计95819万元。"
+)
+GUANGXI_8 = ("年度目标下设33个三级绩效指标,包括23个数量指标、2个质量指标、1个时效指标、1个成本指标、"
+             "1个经济效益指标、1个社会效益指标、1个生态效益指标、1个可持续影响指标、2个服务对象满意度指标。")
+KAIFU_7 = ("1、楼宇载体情况。截至2022年底,全区共有5000Itf以上商务商业楼宇165栋,总面积723.60万rtf。"
+           "其中商务面积407.60万Itf,商业面积239.80万。待招商面积约81.61万rtf,其中待招商商务面积59.54万rtf,"
+           "待招商商业面积22.07万rtf;")
+
+
+def _codes(findings: tuple[Finding, ...]) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_registry_is_explicit_and_codes_are_catalogued() -> None:
+    names = [d.name for d in DETECTORS]
+    assert len(names) == len(set(names)) >= 8
+    for detector in DETECTORS:
+        for code in detector.codes:
+            assert code in CODES
+
+
+# --- enumerated parts vs a stated total ---------------------------------------------------
+
+def test_seed_floor_areas_against_stated_total() -> None:
+    findings = [f for f in audit_lines([SEED_43]) if f.code == "sum-mismatch"]
+    assert len(findings) == 1
+    f = findings[0]
+    assert (f.stated, f.expected, f.unit, f.line) == (
+        Decimal("15415.38"), Decimal("16184.78"), "平方米", 1)
+    assert f.operands == tuple(Decimal(x) for x in
+                               ["3295.03", "3169.08", "3881.22", "3881.22", "1188.83", "567.94",
+                                "201.46"])
+    assert f.severity is Severity.ERROR
+    assert "15415.38" in (f.excerpt or "")
+
+
+def test_consistent_decompositions_are_silent() -> None:
+    assert audit_lines([GUANGXI_7, GUANGXI_8, SEED_51, SEED_21_HOTLINE]) == ()
+
+
+def test_kaifu_total_floor_area_short_of_parts_is_a_warning() -> None:
+    (f,) = audit_lines([KAIFU_7])
+    assert (f.code, f.stated, f.expected, f.severity) == (
+        "sum-mismatch", Decimal("723.60"), Decimal("647.40"), Severity.WARNING)
+
+
+def test_tangxi_actuals_exceed_their_total() -> None:
+    line = ("本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "29.99万元用于基建工程项目设计、规划、测绘。")
+    (f,) = audit_lines([line])
+    assert (f.stated, f.expected, f.severity) == (Decimal("89.97"), Decimal("89.99"), Severity.ERROR)
+
+
+def test_partial_listings_are_not_accused() -> None:
+    assert audit_lines(["全年预算数100万元，其中中央补助30万元、省级补助20万元等。"]) == ()
+    assert audit_lines(["总面积为100平方米，分别是约50平方米、约40平方米。"]) == ()
+    assert audit_lines(["总投资100万元，其中A项目60万元（其中设备20万元）、B项目30万元。"]) == ()
+
+
+def test_partial_listing_without_deng_is_only_a_warning() -> None:
+    (f,) = audit_lines(["全年预算数100万元，其中中央补助30万元、省级补助20万元。"])
+    assert f.severity is Severity.WARNING
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.decimals(min_value=1, max_value=99999, places=2), min_size=2, max_size=6),
+       st.sampled_from(["分别是", "分别为", "其中"]),
+       st.decimals(min_value=Decimal("0.01"), max_value=500, places=2))
+def test_enumeration_property(parts: list[Decimal], marker: str, delta: Decimal) -> None:
+    body = "；".join(f"第{i + 1}项{p}平方米" for i, p in enumerate(parts))
+    total = sum(parts)
+    assert audit_lines([f"总面积为{total}平方米，{marker}：{body}。"]) == ()
+    wrong = audit_lines([f"总面积为{total + delta}平方米，{marker}：{body}。"])
+    assert _codes(wrong) == ["sum-mismatch"] and wrong[0].expected == total
+
+
+# --- table columns against a 合计 row ----------------------------------------------------
+
+CHUNAN = [
+    "支出内容(经济科目) | 计划支出数(万元) | 实际支出数(万元) | ||||||||",
+    "文化活动经费(文广旅体局) | 166.16 | 129.05 | ||||||||",
+    "广电低保工程补助 | 80.00 | 62.54 | ||||||||",
+    "非物质文化保护经费 | 100.00 | 98.21 | ||||||||",
+    "应急广播建设工程运维补助资金 | 206.77 | 206.77 | ||||||||",
+    "乡镇文化站免费开放补助 | 73 | 73 | ||||||||",
+    "乡镇图书分馆运行保障经费 | 41.40 | 41.40 | ||||||||",
+    "送书下乡经费 | 87.40 | 87.40 | ||||||||",
+    "图书馆免费开放专项补助 | 50.00 | 49.95 | ||||||||",
+    "编外用工人员经费 | 24 | 24 | ||||||||",
+    "文化活动经费(文化馆) | 141.93 | 139.21 | ||||||||",
+    "文化馆免费开放专项补助 | 50.00 | 41.16 | ||||||||",
+    "文化馆分馆运行保障经费 | 18.00 | 18.00 | ||||||||",
+    "农村电影公益放映补助资金 | 49.34 | 49.34 | ||||||||",
+    "支出合计 | 1088.00 | 1020.02 | ||||||||",
+]
+
+
+def test_chunan_actual_column_drifts_by_a_cent() -> None:
+    (f,) = audit_lines(CHUNAN)
+    assert (f.code, f.line, f.stated, f.expected, f.unit) == (
+        "sum-mismatch", 15, Decimal("1020.02"), Decimal("1020.03"), "万元")
+
+
+def test_table_with_sub_items_is_not_summed() -> None:
+    rows = ["项目 | 金额", "A | 10", "其中：A1 | 4", "B | 5", "合计 | 15"]
+    assert audit_lines(rows) == ()
+
+
+# --- unit price × quantity × months ------------------------------------------------------
+
+def test_seed_property_fee_against_area_and_price() -> None:
+    f = next(f for f in audit_lines([SEED_43]) if f.code == "product-mismatch")
+    assert (f.stated, f.expected, f.unit) == (Decimal("21"), Decimal("20.35"), "万元")
+    assert f.operands == (Decimal("8477.09"), Decimal("2"), Decimal("12"))
+
+
+def test_seed_rent_is_consistent() -> None:
+    assert not [f for f in audit_lines([SEED_43]) if f.stated == Decimal("203.45")]
+
+
+def test_clean_price_unit_needs_no_confirmation() -> None:
+    (f,) = audit_lines(["租用面积8477.09平方米，按2元/平方米/月计算，每年应承担物业管理费21万元。"])
+    assert (f.code, f.expected) == ("product-mismatch", Decimal("20.35"))
+
+
+def test_damaged_price_unit_is_never_guessed_alone() -> None:
+    assert audit_lines(["租用面积8477.09平方米，按2/.平方米计算，每年应承担物业管理费21万元。"]) == ()
+
+
+def test_shares_and_daily_prices_are_left_alone() -> None:
+    assert audit_lines(["面积1000平方米，按2元/平方米/月计算，市级承担50%，每年应承担12万元。"]) == ()
+    assert audit_lines(["面积1000平方米，按2元/平方米/天计算，全年租金70万元。"]) == ()
+
+
+# --- the same quantity stated twice ------------------------------------------------------
+
+def test_seed_property_fee_stated_twice() -> None:
+    f = next(f for f in audit_lines([SEED_43]) if f.code == "restated-mismatch")
+    assert (f.stated, f.expected, f.unit) == (Decimal("24.7"), Decimal("21"), "万元")
+
+
+def test_differently_dated_or_labelled_amounts_are_not_the_same_quantity() -> None:
+    assert audit_lines([GUANGXI_7]) == ()
+    assert audit_lines(["2021年预算资金100万元，2022年预算资金120万元。"]) == ()
+    assert audit_lines(["预算物业管理费25万元，实际支付物业管理费24万元。"]) == ()
+
+
+# --- funds block, indicator rows and weights of flattened 自评表 --------------------------
+
+SHIDIAN = [
+    "预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+    "||",
+    "年度财政资金总额 | 650 | 94 | 0.1 | 2.9 | ||",
+    "年度绩效目标1 (80分) |",
+    "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |",
+    "产出指标 | 数量指标 | 扶持发展新型农业经营主体 (个) |",
+    "15 | 6 | 8.0 | |",
+    "数量指标 | 带动贫困户(人) | 11442 | 4164 | 7.3 | ||",
+    "效益指标 | 经济效益指标 | 新型经营主体实现产值(%) | 8000 | 12767.36 | 31.9 | |",
+    "经济效益指标 | 新型经营主体助农增收 (元) |",
+    "1980 | 2074 | 10.5 | ||",
+    "满意度指标 | 服务对象满意度指标 | 满意度(%) | 90 | 100 | 11.1 | |",
+    "总分 | 71.7 | |||||",
+]
+
+
+def test_shidian_rate_scores_and_unit_slip() -> None:
+    got = {(f.code, f.line, str(f.stated), str(f.expected)) for f in audit_lines(SHIDIAN)}
+    assert got == {
+        ("rate-mismatch", 3, "0.1", "0.1446"),
+        ("score-above-weight", 9, "31.9", "20"),
+        ("score-above-weight", 11, "10.5", "10"),
+        ("score-above-weight", 12, "11.1", "10"),
+        ("unit-implausible", 9, "12767.36", "None"),
+    }
+
+
+def test_implied_weights_need_the_stated_block_total() -> None:
+    changed = [ln.replace("(80分)", "(90分)") for ln in SHIDIAN]
+    assert "score-above-weight" not in _codes(audit_lines(changed))
+
+
+LINXIANG = [
+    "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+    "年度资金总额 |",
+    "| 32.4 | 31.69 | 10 | 97.80% | 9 |",
+    "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |",
+    "产出指标 | 数量指标 | 野生动物收容所 | ≥200平方米 | 204.46平方米 | 10 | 10 | 无 |",
+    "效益指标 | 经济效益指标 | 务工人员年人均增收 | ≥8400元 | 8400元 | 10 | 10 | 无 |",
+]
+
+
+def test_linxiang_truncated_rate_and_floor_score_are_accepted() -> None:
+    assert audit_lines(LINXIANG) == ()
+
+
+def test_rate_contradicting_the_amounts_is_an_error() -> None:
+    rows = ["| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+            "年度资金总额 | 100 | 100 | 80 | 10 | 90.00% | 8 |"]
+    (f,) = audit_lines(rows)
+    assert (f.code, f.stated, f.expected, f.severity) == (
+        "rate-mismatch", Decimal("90.00"), Decimal("80.00"), Severity.ERROR)
+
+
+def test_yongde_docked_score_on_an_achieved_indicator() -> None:
+    rows = [
+        "| 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 |",
+        "| 时效指标 | 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |",
+        "| 社会效益 指标 | 政策知晓率 | ═ | 100 | % | 98% | 10 | 9 |",
+    ]
+    (f,) = audit_lines(rows)
+    assert (f.code, f.line, f.stated, f.expected, f.severity) == (
+        "score-docked-achieved", 2, Decimal("7"), Decimal("10"), Severity.WARNING)
+
+
+def test_zhongjiang_category_weights_differ_from_the_note() -> None:
+    line = ("产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10效益指标(20分)经济效益指标"
+            "满意度指标(10分)服务对象满意度指标……总分100100注:1.一级指标分值统一设置为:产出指标50分、"
+            "效益指标30分、满意度指标10分、预算资金执行率10分")
+    got = {(f.code, str(f.stated), str(f.expected)) for f in audit_lines([line])}
+    assert got == {("restated-mismatch", "70", "50"), ("restated-mismatch", "20", "30")}
+
+
+def test_category_weights_plus_funds_weight_must_be_100() -> None:
+    rows = ["项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: "
+            "20 20 20 10 100% 10 其中:本年财政拨款 20 20 20",
+            "产出指标(70分) 效益指标(20分) 满意度指标(10分)"]
+    (f,) = audit_lines(rows)
+    assert (f.code, f.stated, f.expected) == ("weights-sum-mismatch", Decimal(100), Decimal(110))
+
+
+# --- silence ---------------------------------------------------------------------------------
+
+def test_text_without_figures_gives_nothing() -> None:
+    assert audit_lines(["本次评价工作人员,由于受专业知识和评价能力的限制,对评价结果可能产生一定影响。",
+                        "", "一是加强管理;二是完善制度。"]) == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(
+    list("0123456789.%|，。；其中分别是总合计共约余万元平方米个≥≧═年度资金总额预算数执行数执行率得分分值(A)(B)产出指标")),
+    max_size=60), max_size=6))
+def test_audit_never_raises_on_noise(lines: list[str]) -> None:
+    for f in audit_lines(lines):
+        assert f.code in CODES and f.line is not None and 1 <= f.line <= len(lines)
