@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "project_history": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "project_export": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "project_import": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "project_document": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "accounts": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 200, 403, 403)),
     "account_action": ("POST", {"action": "unlock"},
                        row(LOGIN, 403, 403, 403, 403, 302, 403, 403)),

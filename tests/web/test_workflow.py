@@ -141,3 +141,25 @@ def test_export_then_import_round_trip(as_persona, projects):
     page = unit1.post(f"/projects/{project.pk}/import/", {"file": broken}, follow=True)
     assert "未导入任何数据" in page.content.decode()
     assert Project.objects.get(pk=project.pk).document == before
+
+
+@pytest.mark.parametrize("kind, fmt, magic", [("table", "xlsx", b"PK"), ("report", "docx", b"PK"),
+                                              ("report", "pdf", b"%PDF")])
+def test_documents_download_for_those_who_may_see(as_persona, projects, kind, fmt, magic):
+    url = f"/projects/{projects['baoshan'].pk}/document/?kind={kind}&format={fmt}"
+    response = as_persona("dept").get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(magic)
+    assert "attachment;" in response["Content-Disposition"]
+    assert as_persona("unit2").get(url).status_code == 404
+
+
+def test_submission_runs_the_figure_audit_and_stores_it(as_persona, projects):
+    project = projects["baoshan"]
+    as_persona("unit1").post(f"/projects/{project.pk}/transition/", {"action": "submit"})
+    transition = Transition.objects.filter(project=project, action="submit").get()
+    assert isinstance(transition.audit_findings, list)
+    assert all({"code", "severity", "message"} <= set(f) for f in transition.audit_findings)
+    assert not any(f["code"] == "audit-unavailable" for f in transition.audit_findings)
+    page = as_persona("dept").get(f"/projects/{project.pk}/").content.decode()
+    assert "提交时的报告数字核查" in page

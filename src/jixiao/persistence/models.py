@@ -97,6 +97,8 @@ class Transition(models.Model):
     comment = models.TextField(blank=True)
     snapshot_sha256 = models.CharField(max_length=64)
     snapshot = models.JSONField(default=dict)
+    #: Findings of the figure audit of the rendered report (on submission), as JSON.
+    audit_findings = models.JSONField(default=list)
 
     class Meta:
         ordering = ("at", "id")

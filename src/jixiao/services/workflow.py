@@ -9,6 +9,7 @@ has error findings or a deviation reason the rules demand is missing.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,10 +17,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jixiao.domain.findings import Severity
+from jixiao.domain.scoring import ScoredEvaluation
 from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
+from jixiao.services.documents import report_figure_audit
 from jixiao.services.errors import Conflict, Forbidden, Invalid
 from jixiao.services.evaluations import _view
 
@@ -79,13 +82,15 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
         if len(comment) > 2000:
             raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
+        audit_findings: list[dict[str, object]] = []
         if action == "submit":
-            _check_submittable(project)
+            audit_findings = _figure_audit(_check_submittable(project))
         document = evaluation_document(project)
         transition = Transition.objects.create(
             project=project, action=action, from_state=project.state, to_state=step.target,
             actor=actor, at=timezone.now(), comment=comment,
             snapshot_sha256=snapshot_sha256(document), snapshot=document,
+            audit_findings=audit_findings,
         )
         project.state = step.target
         project.save(update_fields=["state", "updated_at"])
@@ -96,7 +101,17 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
     return transition
 
 
-def _check_submittable(project: Project) -> None:
+def _figure_audit(scored: ScoredEvaluation) -> list[dict[str, object]]:
+    """The figure audit of the rendered report, as JSON (decimals as strings)."""
+    try:
+        findings = report_figure_audit(scored)
+    except Exception as err:  # rendering depends on fonts and engines; never block a submission
+        return [{"code": "audit-unavailable", "severity": "info",
+                 "message": f"报告数字核查未能运行：{type(err).__name__}"}]
+    return [json.loads(json.dumps(f.to_json(), default=str)) for f in findings]
+
+
+def _check_submittable(project: Project) -> ScoredEvaluation:
     view = _view(project)
     if view.scored is None:
         raise Invalid("自评数据不完整，不能提交", [{"field": "document", "message": view.error}])
@@ -109,6 +124,7 @@ def _check_submittable(project: Project) -> None:
             "存在须处理的问题，不能提交",
             [{"field": f.location, "message": f.message} for f in blocking],
         )
+    return view.scored
 
 
 def evaluation_submit(*, actor: User, project_id: int, ip: str = "") -> Transition:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/<int:pk>/history/", projects.project_history, name="project_history"),
     path("projects/<int:pk>/export/", projects.project_export, name="project_export"),
     path("projects/<int:pk>/import/", projects.project_import, name="project_import"),
+    path("projects/<int:pk>/document/", projects.project_document, name="project_document"),
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
     path("admin/roles/", admin.role_list, name="roles"),

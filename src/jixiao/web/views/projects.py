@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
-from jixiao.services import evaluations, workflow
+from jixiao.services import documents, evaluations, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -36,6 +37,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:
     user = request.user
     rows = view.indicator_rows()
+    transitions = list(workflow.transition_list(actor=user,  # type: ignore[arg-type]
+                                                project_id=view.project.pk))
     for row in rows:
         row["index_str"] = str(row["index"])
     return {
@@ -47,8 +50,9 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "grades": [(g.value, g.label) for g in QualitativeGrade],
         "can_edit": evaluations.may_edit(user, view.project),  # type: ignore[arg-type]
         "steps": workflow.available_steps(user, view.project),  # type: ignore[arg-type]
-        "transitions": workflow.transition_list(actor=user,  # type: ignore[arg-type]
-                                                project_id=view.project.pk),
+        "transitions": transitions,
+        "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
+                                 None),
         "chart": _chart(view),
     }
 
@@ -164,3 +168,26 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已导入自评文件")
     return redirect("project_detail", pk=pk)
+
+
+@login_required
+@require_GET
+@http_errors
+def project_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the 自评表 or 自评报告 (?kind=table|report&format=xlsx|docx|pdf|html)."""
+    try:
+        filename, content_type, content = documents.document_render(
+            actor=request.user, project_id=pk,  # type: ignore[arg-type]
+            kind=request.GET.get("kind", "report")[:10],
+            fmt=request.GET.get("format", "pdf")[:10])
+    except Invalid as err:
+        messages.error(request, err.message)
+        for item in err.errors:
+            messages.error(request, item["message"])
+        return redirect("project_detail", pk=pk)
+    response = HttpResponse(content, content_type=content_type)
+    # RFC 6266: a plain ASCII fallback plus the UTF-8 name.
+    ascii_name = f"jixiao-{pk}-{request.GET.get('kind', 'report')[:10]}.{filename.rsplit('.', 1)[-1]}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}")
+    return response
