@@ -110,3 +110,30 @@ def test_missing_file_exits_2() -> None:
     result = run_cli("apportion", "/nonexistent/lease.yaml")
     assert result.exit_code == 2
     assert "lease.yaml" in result.stderr
+
+
+def test_json_lease_and_building_level_statements(write) -> None:  # type: ignore[no-untyped-def]
+    doc = {
+        "format": "jixiao.lease/1", "premises": "楼", "months": "12",
+        "prices": {"rent": "20"},
+        "spaces": [{"name": "一层", "area": 100.5, "shares": {"甲": "0.5", "乙": "1/2"},
+                    "months": 6.5}],
+        "stated": [{"item": "area", "value": "100.5平方米"},
+                   {"item": "total", "value": "1.31万元"},
+                   {"item": "rent", "value": "13065元"}],
+    }
+    path = write("lease.json", json.dumps(doc, ensure_ascii=False))
+    result = run_cli("apportion", str(path), "--json")
+    out = json.loads(result.stdout)
+    # 100.5 × 20 × 6.5 = 13065.00; 1.31万元 is 13100 ± 50 元 → agrees; all statements hold
+    assert out["building"]["rent"] == "13065.00"
+    assert out["findings"] == [] and result.exit_code == 0
+    assert [p["rent"] for p in out["payers"]] == ["6532.50", "6532.50"]
+
+
+def test_funds_for_without_payments_has_zero_executed(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("clean.yaml", CLEAN)
+    result = run_cli("apportion", str(path), "--funds-for", "乙", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"funds": {"total": {
+        "initial_budget": "18000.00", "full_year_budget": "18000.00", "executed": "0.00"}}}

@@ -308,6 +308,6 @@ def funds_for(result: Apportionment, payer: str) -> Funds:
     Raises `KeyError` for an unknown payer.
     """
     share = result.payer(payer)
-    paid = sum((r.paid for r in result.reconciliations if r.payer == payer), Decimal(0))
+    paid = sum((r.paid for r in result.reconciliations if r.payer == payer), Decimal("0.00"))
     return Funds(total=FundRow(initial_budget=share.total, full_year_budget=share.total,
                                executed=paid))

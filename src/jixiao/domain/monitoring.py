@@ -187,7 +187,7 @@ class ExecutionStatus:
         quarter = None
         if self.benchmark is not None:
             q, target = self.benchmark
-            quarter = {"quarter": q, "target": str(target),
+            quarter = {"quarter": q, "target": _frac(target),
                        "met": self.rate is not None and self.rate >= target}
         return {"budget": str(self.budget), "executed": str(self.executed),
                 "source": self.source, "rate": _frac(self.rate),
