@@ -61,7 +61,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     label = re.split(r"[。；;]", label)[-1]
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
         return None
-    if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰", "分"):
+    if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
         return None
     return total
 
