@@ -104,3 +104,18 @@ def test_records_file_errors_import_nothing(write) -> None:  # type: ignore[no-u
     result = run_cli("monitor", path, "--as-of", "2022-07-31")
     assert result.exit_code == 2
     assert "r.csv:3" in result.stderr and "未导入任何记录" in result.stderr
+
+
+def test_monitoring_inputs_from_an_evaluation_object() -> None:
+    from datetime import date
+
+    from jixiao.domain.monitoring import monitor
+    from jixiao.ingest.evaluation_file import load_evaluation
+    from jixiao.ingest.funds_blocks import monitoring_inputs
+
+    evaluation = load_evaluation(BAOSHAN)
+    plan, ledger = monitoring_inputs(evaluation, base_dir=EXAMPLES)
+    assert plan is not None and ledger is not None
+    result = monitor(evaluation, date(2022, 7, 31), plan, ledger)
+    assert result.light.value == "yellow"
+    assert str(result.execution.executed) == "1668778.62"

@@ -36,7 +36,10 @@ from jixiao.ingest.fields import FieldReader
 from jixiao.ingest.ledger_import import parse_date, parse_money_cell, read_records
 from jixiao.ingest.yamlsource import LineMap, load_document, read_text_file
 
-__all__ = ["MonitoredEvaluation", "load_monitored", "parse_ledger", "parse_monitoring"]
+__all__ = [
+    "MonitoredEvaluation", "load_monitored", "monitoring_inputs", "parse_ledger",
+    "parse_monitoring",
+]
 
 _MONITORING = {"thresholds", "quarter_benchmarks", "basis", "snapshots"}
 _SNAPSHOT = {"as_of", "executed", "expected_full_year", "goal_progress", "indicators"}
@@ -67,6 +70,19 @@ def load_monitored(path: str | Path) -> MonitoredEvaluation:
     ledger = None if raw_ledger is None else parse_ledger(
         raw_ledger, FiscalYear(evaluation.project.fiscal_year), r, Path(path).parent)
     return MonitoredEvaluation(evaluation, plan, ledger)
+
+
+def monitoring_inputs(evaluation: Evaluation, source: str = "<evaluation>",
+                      base_dir: Path | None = None) -> tuple[MonitoringPlan | None, Ledger | None]:
+    """The plan and ledger of an `Evaluation` that came from elsewhere (database, API upload):
+    its raw `monitoring` / `ledger` extension blocks, parsed without line numbers."""
+    r = FieldReader(source, LineMap())
+    raw_plan = evaluation.extension("monitoring")
+    raw_ledger = evaluation.extension("ledger")
+    plan = None if raw_plan is None else parse_monitoring(raw_plan, evaluation, r)
+    ledger = None if raw_ledger is None else parse_ledger(
+        raw_ledger, FiscalYear(evaluation.project.fiscal_year), r, base_dir)
+    return plan, ledger
 
 
 def _fraction(r: FieldReader, path: str, value: Any) -> Decimal:
