@@ -6,8 +6,8 @@ kept unrounded; only the score is rounded to 2 decimals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from jixiao.domain.rulesets import RuleSet
 
@@ -16,9 +16,9 @@ __all__ = ["BudgetExecution", "execution_rate", "score_execution"]
 _CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
-class BudgetExecution:
-    """The scored 年度资金总额 row: unrounded rate, weight, 2-decimal score and rule."""
+class BudgetExecution(NamedTuple):
+    """The scored 年度资金总额 row: unrounded rate, weight, 2-decimal score and rule
+    (immutable; a NamedTuple because batch scoring makes one per project)."""
 
     rate: Decimal | None
     weight: Decimal

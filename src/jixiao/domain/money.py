@@ -87,8 +87,11 @@ def D(value: object) -> Decimal:
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round to `places` decimals, 四舍五入 (`ROUND_HALF_UP`): 0.625 → 0.63."""
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(9)}
 
 
 def to_yuan(value: Decimal, unit: str) -> Decimal:

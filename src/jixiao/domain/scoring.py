@@ -38,8 +38,6 @@ _SUBCATEGORIES: dict[str, frozenset[str]] = {
     cat: frozenset(CATEGORY_TREE_2020.get(cat, ()) + CATEGORY_TREE_2021.get(cat, ()))
     for cat in {**CATEGORY_TREE_2020, **CATEGORY_TREE_2021}
 }
-#: (score, rule name, computed score before a manual override or None)
-_Result = tuple[Decimal, str, Decimal | None]
 
 
 class ScoredIndicator(NamedTuple):
@@ -64,14 +62,18 @@ class CategoryScore:
     score: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredEvaluation:
-    """The result of `score_evaluation`: everything `jixiao score` prints."""
+class ScoredEvaluation(NamedTuple):
+    """The result of `score_evaluation`: everything `jixiao score` prints (immutable).
+
+    A `NamedTuple` because batch scoring creates one per project; per-indicator detail
+    (`indicators`) and category objects (`categories`) are built on access.
+    """
 
     evaluation: Evaluation
     ruleset: RuleSet
     budget_execution: BudgetExecution
-    results: tuple[_Result, ...]
+    scores: tuple[Decimal, ...]
+    overrides: dict[int, Decimal]
     category_sums: tuple[tuple[str, Decimal, Decimal], ...]
     total: Decimal
     grade: str
@@ -85,9 +87,10 @@ class ScoredEvaluation:
     @property
     def indicators(self) -> tuple[ScoredIndicator, ...]:
         """Each indicator with its score, in file order (built on access, not while scoring)."""
+        overrides = self.overrides
         return tuple(
-            ScoredIndicator(i, ind, *r)
-            for i, (ind, r) in enumerate(zip(self.evaluation.indicators, self.results, strict=True))
+            ScoredIndicator(i, ind, score, OPERATOR_RULES[ind.operator], overrides.get(i))
+            for i, (ind, score) in enumerate(zip(self.evaluation.indicators, self.scores, strict=True))
         )
 
     def to_json(self) -> dict[str, object]:
@@ -154,25 +157,30 @@ def _indicator_json(s: ScoredIndicator) -> dict[str, object]:
     return out
 
 
-def _score_slow(index: int, ind: Indicator, findings: list[Finding]) -> _Result:
-    """Qualitative indicators, manual overrides and missing actuals: the uncommon cases."""
+def _score_slow(index: int, ind: Indicator, findings: list[Finding],
+                overrides: dict[int, Decimal]) -> Decimal:
+    """Qualitative indicators, manual overrides and missing actuals: the uncommon cases.
+
+    Returns the score; a manual override's computed score goes into `overrides`.
+    """
+    computed = None
     if ind.operator is _QUALITATIVE:
         score = ind.score
         if score is None:
             score = _ZERO
         elif score.as_tuple().exponent < -2:  # type: ignore[operator]
             score = _two(score)
-        result: _Result = (score, "qualitative", None)
     else:
-        rule = OPERATOR_RULES[ind.operator]
         actual, target = ind.actual, ind.target
         if isinstance(actual, Decimal) and isinstance(target, Decimal):
-            computed = RULES[rule](target, actual, ind.weight)
+            score = RULES[OPERATOR_RULES[ind.operator]](target, actual, ind.weight)
         else:
-            computed = _ZERO  # no actual value yet: nothing achieved
-        result = (computed, rule, None) if ind.score is None else (_two(ind.score), rule, computed)
-    check_indicator(index, ind, result[0], result[2], findings)
-    return result
+            score = _ZERO  # no actual value yet: nothing achieved
+        if ind.score is not None:
+            computed = overrides[index] = score
+            score = _two(ind.score)
+    check_indicator(index, ind, score, computed, findings)
+    return score
 
 
 def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> ScoredEvaluation:
@@ -193,47 +201,44 @@ def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> 
     last_category = None
     acc: list[Decimal] = []
     allowed: frozenset[str] = frozenset()
-    results: list[_Result] = []
-    append = results.append
+    scores: list[Decimal] = []
+    overrides: dict[int, Decimal] = {}
+    append = scores.append
+    # Module constants bound to locals: this loop runs once per indicator in batch scoring.
+    qualitative, ge, gt, eq, zero, over, decimal = _QUALITATIVE, _GE, _GT, _EQ, _ZERO, _OVER, Decimal
     for index, ind in enumerate(evaluation.indicators):
         op = ind.operator
         actual = ind.actual
         weight = ind.weight
-        if op is _QUALITATIVE or ind.score is not None or actual.__class__ is not Decimal:
-            result = _score_slow(index, ind, findings)
-            score = result[0]
-            append(result)
+        if op is qualitative or ind.score is not None or actual.__class__ is not decimal:
+            score = _score_slow(index, ind, findings, overrides)
         else:
             # Fast path: a quantitative indicator scored by its rule. The two checks that
             # can fire here are those of `check_indicator` (a rule never exceeds the weight
             # and there is no override), inlined because this loop is the batch hot path.
             # Operators are compared by identity: hashing an Enum member runs Python code.
             target: Decimal = ind.target  # type: ignore[assignment]
-            if op is _GE or op is _GT or op is _EQ:
-                if actual >= target and (target or op is not _EQ):
+            if op is ge or op is gt or op is eq:
+                if actual >= target and (target or op is not eq):
                     # met: full marks; only over-completion can be worth a finding
-                    rule = "equal" if op is _EQ else "positive"
                     score = weight
-                    if actual > target and target > _ZERO and actual >= target * _OVER:
+                    if actual > target and target > zero and actual >= target * over:
                         findings.append(over_completion_finding(index, ind))
                 else:
-                    rule = "equal" if op is _EQ else "positive"
-                    score = equal(target, actual, weight) if op is _EQ else positive(target, actual, weight)
+                    score = equal(target, actual, weight) if op is eq else positive(target, actual, weight)
                     if score < weight and not ind.deviation_reason:
                         findings.append(deviation_finding(index, ind, score))
+            elif target >= actual >= zero:
+                score = weight  # reverse, within the ceiling: full marks
             else:
-                rule = "reverse"
-                if target >= actual >= _ZERO:
-                    score = weight  # within the ceiling: full marks
-                else:
-                    score = reverse(target, actual, weight)
-                    if score < weight and not ind.deviation_reason:
-                        findings.append(deviation_finding(index, ind, score))
-            append((score, rule, None))
+                score = reverse(target, actual, weight)
+                if score < weight and not ind.deviation_reason:
+                    findings.append(deviation_finding(index, ind, score))
+        append(score)
         category = ind.category
         if category != last_category:
             last_category = category
-            acc = sums.setdefault(category, [_ZERO, _ZERO])
+            acc = sums.setdefault(category, [zero, zero])
             allowed = _SUBCATEGORIES.get(category, frozenset())
         acc[0] += weight
         acc[1] += score
@@ -248,7 +253,8 @@ def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> 
         evaluation=evaluation,
         ruleset=rs,
         budget_execution=execution,
-        results=tuple(results),
+        scores=tuple(scores),
+        overrides=overrides,
         category_sums=tuple((c, w, sc) for c, (w, sc) in sums.items()),
         total=total,
         grade=rs.grade(total),
