@@ -284,3 +284,52 @@ def test_text_without_figures_gives_nothing() -> None:
 def test_audit_never_raises_on_noise(lines: list[str]) -> None:
     for f in audit_lines(lines):
         assert f.code in CODES and f.line is not None and 1 <= f.line <= len(lines)
+
+
+# --- rates in prose, counts announced vs listed, total score ----------------------------------
+
+def test_hotline_rates_are_consistent_or_not_checkable() -> None:
+    assert audit_lines([SEED_21_HOTLINE]) == ()
+
+
+def test_rate_against_its_own_numerator_and_denominator() -> None:
+    (f,) = audit_lines(["共受理投诉200件，办结180件，办结率100%。"])
+    assert (f.code, f.stated, f.expected, f.operands) == (
+        "rate-mismatch", Decimal("100"), Decimal("90.00"), (Decimal("180"), Decimal("200")))
+
+
+def test_rate_with_an_ambiguous_numerator_is_left_alone() -> None:
+    assert audit_lines(["今年完成95个，去年完成80个，完成率90%。"]) == ()
+    assert audit_lines(["共接听来电85444次,电话接通率95.84%;"]) == ()
+
+
+def test_count_announced_against_items_listed() -> None:
+    (f,) = audit_lines(["局属直属事业单位3个，即市政务服务中心、市公共资源交易中心。"])
+    assert (f.code, f.stated, f.expected, f.severity) == (
+        "count-mismatch", Decimal(3), Decimal(2), Severity.WARNING)
+    assert audit_lines(["下辖三个乡镇，即甲镇、乙镇、丙镇。"]) == ()
+    assert audit_lines(["包括5个单位，即甲、乙、丙等。"]) == ()
+    assert audit_lines(["共有4家企业：甲公司、乙公司和丙公司。"]) == ()  # 和 may join one name
+
+
+TABLE = [
+    "项目资金 （元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+    "年度资金总额 | 100.00 | 100.00 | 90.00 | 10 | 90.00% | 9",
+    "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分",
+    "产出指标 | 数量指标 | 办公场所面积 | ≥ | 5236 | 平方米 | 5236 | 50 | 50.00",
+    "效益指标 | 可持续影响指标 | 正常运转 | 定性 | 全年正常运转 | 达成年度指标 | 30 | 28.00",
+    "满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥ | 90 | % | 100 | 10 | 10.00",
+    "总分 | 100 | 97.00 | 优",
+]
+
+
+def test_total_score_against_the_rows() -> None:
+    assert audit_lines(TABLE) == ()
+    (f,) = audit_lines([*TABLE[:-1], "总分 | 100 | 99.00 | 优"])
+    assert (f.code, f.line, f.stated, f.expected) == ("sum-mismatch", 7, Decimal("99.00"),
+                                                       Decimal("97.00"))
+
+
+def test_total_score_is_not_checked_when_a_row_was_not_read() -> None:
+    unreadable = [ln for ln in TABLE if "定性" not in ln]
+    assert audit_lines([*unreadable[:-1], "总分 | 100 | 99.00 | 优"]) == ()

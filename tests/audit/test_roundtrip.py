@@ -49,3 +49,6 @@ def test_doctored_rendering_is_caught(scored: ScoredEvaluation, tmp_path: Path) 
     table = render_table(scored, tmp_path / "table.xlsx")
     rows = [ln.replace("| 97.53% | 9.75", "| 99.53% | 9.75", 1) for ln in read_report(table).lines]
     assert [(f.code, str(f.stated)) for f in audit_lines(rows)] == [("rate-mismatch", "99.53")]
+    rows = [ln.replace("| 99.75 |", "| 98.75 |") for ln in read_report(table).lines]
+    assert [(f.code, str(f.stated), str(f.expected)) for f in audit_lines(rows)] == [
+        ("sum-mismatch", "98.75", "99.75")]

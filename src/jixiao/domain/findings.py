@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "score-docked-achieved": "指标已达成但得分低于分值且未说明理由",
     "weights-sum-mismatch": "各一级指标分值与预算执行分值之和不是100分",
     "unit-implausible": "数值与所标单位不符（如标为%的数值上千）",
+    "count-mismatch": "所述个数与列举的项数不一致",
     # apportionment, ledger and monitoring (docs/funds.md)
     "stated-amount-mismatch": "所述面积或金额与按面积、单价计算的结果不一致",
     "underpayment": "实付金额少于按分摊应付的金额",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.indicators import (
@@ -17,8 +18,10 @@ from jixiao.domain.audit.indicators import (
     detect_indicator_scores,
     detect_percent_labels,
 )
+from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
+from jixiao.domain.audit.totals import detect_total_score
 from jixiao.domain.audit.unit_price import detect_unit_price
 from jixiao.domain.audit.weights import detect_category_weights
 from jixiao.domain.findings import Finding
@@ -40,10 +43,13 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
+    Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
     Detector("indicator-scores", ("score-above-weight", "score-docked-achieved"),
              detect_indicator_scores),
     Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
+    Detector("total-score", ("sum-mismatch",), detect_total_score),
+    Detector("listed-counts", ("count-mismatch",), detect_listed_counts),
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),

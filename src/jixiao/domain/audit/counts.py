@@ -1,0 +1,60 @@
+"""Detector: a count announced against the items listed (直属事业单位3个，即甲、乙、丙).
+
+The count must be followed directly by 即/分别是/包括/具体为 (or a colon) and the list
+is the 、-separated run up to the next comma or full stop. Lists ending in 等, items
+carrying figures (those are parts of a sum, see `sums`), long items (prose, not a list)
+and a final item joined by 和/及 that could be one name or two, are left alone unless
+both readings agree. Names such as 市、区政务服务中心 contain 、 themselves, so a mismatch
+is a warning, not an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.domain.audit.facts import AuditDocument, excerpt
+from jixiao.domain.findings import Finding, Severity
+
+__all__ = ["detect_listed_counts"]
+
+_COUNT_UNITS = ("个", "家", "项", "所", "处", "座", "条", "类", "种", "名", "户", "栋", "间", "台",
+                "支", "批")
+# (what is counted, up to 8 characters) then the marker; `match` anchors at the count.
+_MARKER = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：])[:：]?\s*")
+_LIST_END = re.compile(r"[，,。；;！？!?）)]")
+_MAX_ITEM = 20
+
+
+def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
+    """Announced count ≠ number of listed items (warning)."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        for fig in line.figures:
+            if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50:
+                continue
+            m = _MARKER.match(line.text, fig.end)
+            if not m:
+                continue
+            rest = line.text[m.end():]
+            end = _LIST_END.search(rest)
+            region = rest[: end.start()] if end else rest
+            if "等" in region or re.search(r"\d", region) or line.figures_between(
+                    m.end(), m.end() + len(region)):
+                continue
+            items = [x.strip() for x in region.split("、")]
+            if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
+                continue
+            counts = {len(items)}
+            if re.search(r"[和及与]", items[-1]):
+                counts.add(len(items) + 1)  # "甲和乙" may be one name or two
+            if int(fig.value) in counts or len(counts) > 1:
+                continue
+            findings.append(Finding(
+                code="count-mismatch", severity=Severity.WARNING,
+                message=(f"所述 {fig.raw}，其后列举了 {len(items)} 项"
+                         f" / states {fig.raw} but lists {len(items)} items"),
+                stated=fig.value, expected=type(fig.value)(len(items)),
+                unit=fig.unit, line=line.number,
+                excerpt=excerpt(line.text, fig.start, m.end() + len(region), 10)))
+    return findings
