@@ -70,9 +70,11 @@ def detect_total_score(doc: AuditDocument) -> list[Finding]:
         if not row or row[0].text.replace(" ", "") != "总分":
             continue
         numbers = [c.number for c in row[1:3]]
-        if len(numbers) != 2 or numbers[0] is None or numbers[1] is None:
+        if len(numbers) != 2:
             return []
         available, total = numbers
+        if available is None or total is None:
+            return []
         rows = score_rows(doc)
         funds = parse_funds_block(doc)
         weights = [w.value for w, _, _ in rows]
