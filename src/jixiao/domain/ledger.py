@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
 from jixiao.domain.periods import FiscalYear
 
 __all__ = [
@@ -97,7 +98,7 @@ class LineStatus:
     def to_json(self) -> dict[str, object]:
         return {"code": self.line.code, "name": self.line.name, "amount": str(self.line.amount),
                 "spent": str(self.spent), "remaining": str(self.remaining),
-                "rate": None if self.rate is None else str(round(self.rate, 4)),
+                "rate": None if self.rate is None else str(round_half_up(self.rate, 6)),
                 "records": self.records}
 
 

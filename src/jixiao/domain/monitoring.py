@@ -252,7 +252,8 @@ def _execution_findings(e: ExecutionStatus, settings: MonitoringSettings) -> lis
             f"执行率 {format_percent(rate)} 落后于序时进度 {format_percent(e.time_progress)}，"
             f"仅为序时进度的 {format_percent(e.ratio, 1)}（{e.light.label}）"
             f" / execution {format_percent(rate)} vs time progress {format_percent(e.time_progress)}",
-            location="funds.total", stated=e.executed, expected=e.budget * e.time_progress,
+            location="funds.total", stated=e.executed,
+            expected=round_half_up(e.budget * e.time_progress, 2),  # on schedule, to the fen
             unit="元"))
     if e.benchmark is not None and rate < e.benchmark[1]:
         q, target = e.benchmark
@@ -260,7 +261,7 @@ def _execution_findings(e: ExecutionStatus, settings: MonitoringSettings) -> lis
             "below-quarter-benchmark", Severity.WARNING,
             f"执行率 {format_percent(rate)} 低于第{q}季度末进度目标 {format_percent(target, 0)}"
             f" / below the Q{q} benchmark",
-            location="funds.total", stated=round(rate * 100, 2), expected=target * 100, unit="%"))
+            location="funds.total", stated=round_half_up(rate * 100, 2), expected=target * 100, unit="%"))
     return out
 
 
