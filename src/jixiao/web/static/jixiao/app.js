@@ -10,7 +10,7 @@
     if (!data.names) { return; }
     var old = window.echarts.getInstanceByDom(holder);
     if (old) { old.dispose(); }
-    var chart = window.echarts.init(holder, null, { renderer: "svg" });
+    var chart = window.echarts.init(holder, null, { renderer: "canvas" });
     chart.setOption({
       animation: false,
       grid: { left: 110, right: 20, top: 24, bottom: 24 },
