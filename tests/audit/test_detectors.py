@@ -333,3 +333,35 @@ def test_total_score_against_the_rows() -> None:
 def test_total_score_is_not_checked_when_a_row_was_not_read() -> None:
     unreadable = [ln for ln in TABLE if "定性" not in ln]
     assert audit_lines([*unreadable[:-1], "总分 | 100 | 99.00 | 优"]) == ()
+
+
+# --- a funds row whose separators were all lost ----------------------------------------------
+
+def _funds_block(line: str):  # type: ignore[no-untyped-def]
+    from jixiao.domain.audit.facts import AuditDocument
+    from jixiao.domain.audit.funds import parse_funds_block
+    from jixiao.ingest.figures import extract_line
+
+    header = "资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:"
+    return parse_funds_block(AuditDocument((extract_line(1, header + line),)))
+
+
+def test_zhongjiang_run_together_funds_row_is_cut_one_way_only() -> None:
+    block = _funds_block("202010100.00%10其中:本年财政拨款2020其他资金")
+    assert block is not None and block.complete
+    assert [str(block.values[c].value) for c in block.columns] == ["20", "20", "10", "100.00", "10"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 5000), st.integers(0, 100), st.integers(5, 20))
+def test_run_together_rows_are_read_right_or_not_at_all(budget: int, share: int, weight: int) -> None:
+    from jixiao.domain.money import round_half_up
+
+    executed = budget * share // 100
+    rate = round_half_up(Decimal(executed) / budget * 100, 2)
+    score = round_half_up(weight * rate / 100, 2)
+    block = _funds_block(f"{budget}{executed}{weight}{rate}%{score}其中")
+    assert block is not None
+    if block.values:
+        got = [block.values[c].value for c in block.columns]
+        assert got == [budget, executed, weight, rate, score]

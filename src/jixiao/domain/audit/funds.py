@@ -81,6 +81,62 @@ def _values(stream: list[Token], start: int) -> tuple[list[Figure | None], int]:
     return values, i
 
 
+_RUN = re.compile(r"^[\d.]+%\d+(?:\.\d+)?")
+_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+_RATE_TAIL = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
+
+
+def _splits(digits: str, n: int) -> list[list[str]]:
+    """Every way to cut `digits` into `n` numbers without leading zeros."""
+    if n == 0:
+        return [[]] if not digits else []
+    out: list[list[str]] = []
+    for end in range(1, len(digits) + 1):
+        head = digits[:end]
+        if _PIECE.fullmatch(head) and not digits[end:end + 1] == ".":
+            out.extend([head, *rest] for rest in _splits(digits[end:], n - 1))
+    return out
+
+
+def _split_run(token: str, columns: list[str]) -> tuple[Figure, ...]:
+    """Cells run together with every separator lost (``202010100.00%10`` = 20|20|10|100.00%|10).
+
+    The cut is accepted only when exactly one reading is arithmetically consistent:
+    执行数 ÷ 预算数 gives the printed rate, the weight is a whole number up to 30 and the
+    score exceeds neither the weight nor weight × rate by more than a rounding point.
+    Anything else stays unread.
+    """
+    m = _RUN.match(token)
+    if not m or "执行率" not in columns or columns[-1] != "得分":
+        return ()
+    before, _, score_text = m.group().partition("%")
+    n_before = columns.index("执行率")
+    if columns[n_before + 1:] != ["得分"] or "分值" not in columns[:n_before]:
+        return ()
+    readings: list[list[str]] = []
+    for cut in range(1, len(before)):
+        rate_text = before[cut:]
+        if not _RATE_TAIL.fullmatch(rate_text) or Decimal(rate_text) > 200:
+            continue
+        for pieces in _splits(before[:cut], n_before):
+            cells_ = dict(zip(columns, [*pieces, rate_text, score_text], strict=True))
+            weight, score = Decimal(cells_["分值"]), Decimal(cells_["得分"])
+            budget = Decimal(cells_.get("全年预算数") or cells_.get("预算数") or "0")
+            executed = Decimal(cells_.get("全年执行数") or cells_.get("执行数") or "0")
+            if weight != weight.to_integral_value() or not 0 < weight <= 30 or score > weight:
+                continue
+            if budget <= 0 or not agrees(Decimal(rate_text), executed / budget * 100):
+                continue
+            if score > weight * Decimal(rate_text) / 100 + 1:
+                continue  # no rule gives more than weight × rate (plus rounding to a point)
+            readings.append([*pieces, rate_text + "%", score_text])
+    if len(readings) != 1:
+        return ()
+    units = ["%" if t.endswith("%") else "" for t in readings[0]]
+    return tuple(Figure(Decimal(t.rstrip("%")), u, 0, 0, t) for t, u in
+                 zip(readings[0], units, strict=True))
+
+
 def parse_funds_block(doc: AuditDocument) -> FundsBlock | None:
     """Find and read the funds block, or None when the document has none."""
     for idx, line in enumerate(doc.lines):
@@ -102,6 +158,8 @@ def parse_funds_block(doc: AuditDocument) -> FundsBlock | None:
         if label is None:
             return None
         values, after = _values(stream, label + 1)
+        if not values and after < len(stream):
+            values = list(_split_run(stream[after].text, columns))
         complete = len(values) == len(columns) and all(v is not None for v in values)
         mapped: dict[str, Figure] = {}
         if complete:
