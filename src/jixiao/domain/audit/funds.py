@@ -93,7 +93,7 @@ def _splits(digits: str, n: int) -> list[list[str]]:
     out: list[list[str]] = []
     for end in range(1, len(digits) + 1):
         head = digits[:end]
-        if _PIECE.fullmatch(head) and not digits[end:end + 1] == ".":
+        if _PIECE.fullmatch(head) and digits[end:end + 1] != ".":
             out.extend([head, *rest] for rest in _splits(digits[end:], n - 1))
     return out
 
