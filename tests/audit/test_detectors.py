@@ -365,3 +365,17 @@ def test_run_together_rows_are_read_right_or_not_at_all(budget: int, share: int,
     if block.values:
         got = [block.values[c].value for c in block.columns]
         assert got == [budget, executed, weight, rate, score]
+
+
+# --- paid more than was due ---------------------------------------------------------------
+
+def test_seed_property_fee_paid_three_times_what_was_due() -> None:
+    found = [f for f in audit_lines([SEED_43, "", SEED_51]) if f.code == "overpayment"]
+    assert [(f.line, f.stated, f.expected, f.unit, f.severity) for f in found] == [
+        (3, Decimal("644138.16"), Decimal("210000.00"), "元", Severity.WARNING)]
+
+
+def test_paying_less_than_due_or_under_another_name_is_not_reported() -> None:
+    due = "按面积测算，每年应承担物业管理费21万元。"
+    assert audit_lines([due, "实际支付物业管理费20万元。"]) == ()
+    assert audit_lines([due, "实际支付物业服务费30万元。"]) == ()

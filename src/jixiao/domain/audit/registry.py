@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jixiao.domain.audit.counts import detect_listed_counts
+from jixiao.domain.audit.due_paid import detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.indicators import (
@@ -43,6 +44,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
+    Detector("paid-over-due", ("overpayment",), detect_paid_over_due),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
     Detector("indicator-scores", ("score-above-weight", "score-docked-achieved"),

@@ -25,7 +25,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_restated"]
+__all__ = ["detect_restated", "label_of"]
 
 _DELIMITER = re.compile(r"[,，。；;:：、|()（）\[\]【】“”\"'\s]")
 _LEAD = re.compile(
@@ -46,7 +46,8 @@ def _dates(text: str, fig: Figure) -> frozenset[str]:
     return frozenset()
 
 
-def _label(text: str, fig: Figure) -> str:
+def label_of(text: str, fig: Figure) -> str:
+    """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
     start = fig.start
     pos = start
     while pos > 0 and not _DELIMITER.match(text[pos - 1]):
@@ -66,7 +67,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
                 continue
-            label = _label(line.text, fig)
+            label = label_of(line.text, fig)
             if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label):
                 continue
             key = (label, dim)
