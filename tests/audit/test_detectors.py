@@ -377,5 +377,7 @@ def test_seed_property_fee_paid_three_times_what_was_due() -> None:
 
 def test_paying_less_than_due_or_under_another_name_is_not_reported() -> None:
     due = "按面积测算，每年应承担物业管理费21万元。"
-    assert audit_lines([due, "实际支付物业管理费20万元。"]) == ()
-    assert audit_lines([due, "实际支付物业服务费30万元。"]) == ()
+    assert audit_lines([due, "2022年实际使用资金20万元，其中:物业管理费20万元。"]) == ()
+    assert audit_lines([due, "2022年实际使用资金30万元，其中:物业服务费30万元。"]) == ()
+    (f,) = audit_lines([due, "2022年实际使用资金30万元，其中:物业管理费30万元。"])
+    assert (f.code, f.stated, f.expected) == ("overpayment", Decimal(30), Decimal(21))
