@@ -188,6 +188,9 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if a > 0 else "") + body + ("…" if b < len(text) else "")
 
 
+_BAR = re.compile(r"\|")
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One table cell of a flattened row (cells separated by ``|``)."""
@@ -212,7 +215,8 @@ def cells(line: AuditLine) -> list[Cell]:
     out: list[Cell] = []
     start = 0
     text = line.text
-    for pos in [*(i for i, ch in enumerate(text) if ch == "|"), len(text)]:
+    bars = [m.start() for m in _BAR.finditer(text)] if "|" in text else []
+    for pos in [*bars, len(text)]:
         raw = text[start:pos]
         stripped = raw.strip()
         if stripped:
