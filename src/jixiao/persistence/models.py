@@ -158,3 +158,24 @@ class PublishedReport(models.Model):
 
     class Meta:
         ordering = ("-published_on", "id")
+
+
+class LibraryIndicator(models.Model):
+    """An entry of the indicator library (指标库): a reusable 三级 indicator for a project
+    type, with its place in the 一级/二级 tree, operator, unit and suggested weight."""
+
+    project_type = models.CharField("项目类型", max_length=50, db_index=True)
+    category = models.CharField("一级指标", max_length=20)
+    subcategory = models.CharField("二级指标", max_length=30)
+    name = models.CharField("三级指标", max_length=200)
+    operator = models.CharField("指标性质", max_length=20)
+    unit_of_measure = models.CharField("度量单位", max_length=30, blank=True)
+    suggested_weight = models.CharField("建议分值", max_length=20)
+    target_hint = models.CharField("指标值参考", max_length=100, blank=True)
+    source = models.CharField("来源", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ("project_type", "id")
+        constraints = (
+            models.UniqueConstraint(fields=("project_type", "name"), name="library_type_name"),
+        )

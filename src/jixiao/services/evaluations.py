@@ -76,7 +76,8 @@ def _field_key(location: str) -> str:
     return re.sub(r"\[(\d+)\]", r".\1", location)
 
 
-def _view(project: Project) -> EvaluationView:
+def evaluation_view(project: Project) -> EvaluationView:
+    """Score a project (already permission-checked) and key its findings by field path."""
     document = evaluation_document(project)
     try:
         scored = score_evaluation(evaluation_from_project(project))
@@ -96,7 +97,7 @@ def project_list(*, actor: User) -> QuerySet[Project]:
 
 def evaluation_get(*, actor: User, project_id: int) -> EvaluationView:
     """One visible project with its live score and findings (NotFound outside scope)."""
-    return _view(visible_project(actor, project_id))
+    return evaluation_view(visible_project(actor, project_id))
 
 
 def may_edit(actor: User, project: Project) -> bool:
@@ -105,7 +106,7 @@ def may_edit(actor: User, project: Project) -> bool:
             and project.state in EDITABLE_STATES)
 
 
-def _require_edit(actor: User, project: Project) -> None:
+def require_edit(actor: User, project: Project) -> None:
     if actor.role != User.Role.UNIT or project.unit_id != actor.organisation_id:
         raise Forbidden("只有本单位填报人可以修改自评数据")
     if project.state not in EDITABLE_STATES:
@@ -175,28 +176,36 @@ def evaluation_update_field(*, actor: User, project_id: int, path: str, value: s
     return the re-scored evaluation."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
-        _require_edit(actor, project)
+        require_edit(actor, project)
         document = dict(project.document)
         keys, new = _normalise(document, path, value)
-        container: Any = document
-        for key in keys[:-1]:
-            container = (container.setdefault(key, {}) if isinstance(container, dict)
-                         else container[key])
-        old = container.get(keys[-1])
-        if (old if old not in ("", None) else None) == (new if new not in ("", None) else None):
-            return _view(project)
-        if new is None:
-            container.pop(keys[-1], None)
-        else:
-            container[keys[-1]] = new
-        project.document = document
-        project.save(update_fields=["document", "updated_at"])
-        FieldChange.objects.create(
-            project=project, path=path, label=_label(document, path),
-            old_value="" if old is None else str(old), new_value="" if new is None else new,
-            actor=actor, at=timezone.now(),
-        )
-        return _view(project)
+        apply_change(project, actor, document, keys, new, path, _label(document, path))
+        return evaluation_view(project)
+
+
+def apply_change(project: Project, actor: User, document: dict[str, Any], keys: list[Any],
+                 new: str | None, path: str, label: str) -> bool:
+    """Set `document[keys…]` to `new` (None clears it), save, and record the field history.
+    Returns False when nothing changed."""
+    container: Any = document
+    for key in keys[:-1]:
+        container = (container.setdefault(key, {}) if isinstance(container, dict)
+                     else container[key])
+    old = container.get(keys[-1])
+    if (old if old not in ("", None) else None) == (new if new not in ("", None) else None):
+        return False
+    if new is None:
+        container.pop(keys[-1], None)
+    else:
+        container[keys[-1]] = new
+    project.document = document
+    project.save(update_fields=["document", "updated_at"])
+    FieldChange.objects.create(
+        project=project, path=path, label=label,
+        old_value="" if old is None else str(old), new_value="" if new is None else new,
+        actor=actor, at=timezone.now(),
+    )
+    return True
 
 
 def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:
@@ -227,7 +236,7 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
 
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
-        _require_edit(actor, project)
+        require_edit(actor, project)
         if upload_problem or not text.strip():
             raise Invalid("未导入任何数据", [{"field": "file", "message": upload_problem
                                               or "请选择要导入的自评文件（YAML 或 JSON）"}])
@@ -245,4 +254,4 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
             project=project, path="*", label="导入自评文件", old_value=f"{len(str(old))} 字符",
             new_value=f"{len(str(data))} 字符", actor=actor, at=timezone.now(),
         )
-        return _view(project)
+        return evaluation_view(project)

@@ -24,7 +24,7 @@ from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
 from jixiao.services.documents import report_figure_audit
 from jixiao.services.errors import Conflict, Forbidden, Invalid
-from jixiao.services.evaluations import _view
+from jixiao.services.evaluations import evaluation_view
 
 S = Project.State
 
@@ -112,7 +112,7 @@ def _figure_audit(scored: ScoredEvaluation) -> list[dict[str, object]]:
 
 
 def _check_submittable(project: Project) -> ScoredEvaluation:
-    view = _view(project)
+    view = evaluation_view(project)
     if view.scored is None:
         raise Invalid("自评数据不完整，不能提交", [{"field": "document", "message": view.error}])
     blocking = [

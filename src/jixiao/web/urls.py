@@ -4,14 +4,20 @@
 from django.urls import path
 
 from jixiao.web.api import api
-from jixiao.web.views import admin, auth, projects, public
+from jixiao.web.views import admin, auth, projects, public, targets
 
 urlpatterns = [
     path("", auth.home, name="home"),
     path("login/", auth.login_view, name="login"),
     path("logout/", auth.logout_view, name="logout"),
     path("projects/", projects.project_list, name="projects"),
+    path("projects/new/", targets.project_new, name="project_new"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projects/<int:pk>/targets/", targets.project_targets, name="project_targets"),
+    path("projects/<int:pk>/targets/field/", targets.target_field, name="target_field"),
+    path("projects/<int:pk>/targets/add/", targets.target_add, name="target_add"),
+    path("projects/<int:pk>/targets/remove/", targets.target_remove, name="target_remove"),
+    path("library/", targets.library, name="library"),
     path("projects/<int:pk>/field/", projects.field_update, name="field_update"),
     path("projects/<int:pk>/transition/", projects.project_transition, name="project_transition"),
     path("projects/<int:pk>/history/", projects.project_history, name="project_history"),

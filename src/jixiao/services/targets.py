@@ -1,0 +1,224 @@
+"""Target declaration (绩效目标申报) and the project registry: register a project, add
+indicators from the indicator library (指标库) or free, edit their declared fields, and
+check the weights live against the rule set (三级 points must add up to each 一级 weight).
+
+Same rules as the self-evaluation: only the project's own unit, only while editable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jixiao.domain.indicators import (
+    CATEGORY_TREE_2020,
+    CATEGORY_TREE_2021,
+    SATISFACTION,
+    Operator,
+    scoring_category,
+)
+from jixiao.domain.money import D
+from jixiao.domain.rulesets import get_ruleset
+from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, User
+from jixiao.services.access import require_business_role, require_role, visible_project
+from jixiao.services.errors import Invalid, NotFound
+from jixiao.services.evaluations import apply_change, require_edit
+
+DECLARED_FIELDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标",
+                   "operator": "指标性质", "target": "年度指标值", "unit_of_measure": "度量单位",
+                   "weight": "分值"}
+SUBCATEGORIES: dict[str, tuple[str, ...]] = {}
+for _tree in (CATEGORY_TREE_2020, CATEGORY_TREE_2021):
+    for _cat, _subs in _tree.items():
+        SUBCATEGORIES[_cat] = tuple(dict.fromkeys(SUBCATEGORIES.get(_cat, ()) + _subs))
+MAX_INDICATORS = 60
+
+
+@dataclass(frozen=True)
+class WeightLine:
+    """One 一级 category: declared points, points the rule set expects, and whether they match."""
+
+    category: str
+    declared: Decimal
+    expected: Decimal | None
+
+    @property
+    def ok(self) -> bool:
+        return self.expected is None or self.declared == self.expected
+
+
+def weight_check(document: dict[str, Any]) -> tuple[list[WeightLine], Decimal, Decimal]:
+    """Per-category declared vs expected weights, the declared total and the expected total.
+
+    Unparseable weights count as 0 (the field itself shows the error).
+    """
+    ruleset = get_ruleset(document.get("ruleset"))
+    declared: dict[str, Decimal] = {}
+    for raw in document.get("indicators", []):
+        category = scoring_category(str(raw.get("category", "")))
+        try:
+            weight = D(str(raw.get("weight", "0")))
+        except (ValueError, ArithmeticError):
+            weight = Decimal(0)
+        declared[category] = declared.get(category, Decimal(0)) + weight
+    expected = ruleset.expected_category_weights(SATISFACTION in declared) or {}
+    names = list(dict.fromkeys([*expected, *declared]))
+    lines = [WeightLine(c, declared.get(c, Decimal(0)), expected.get(c)) for c in names]
+    return lines, sum(declared.values(), Decimal(0)), ruleset.indicator_total
+
+
+def library_list(*, actor: User, project_type: str = "") -> QuerySet[LibraryIndicator]:
+    """The indicator library, optionally one project type (business roles)."""
+    require_business_role(actor)
+    rows = LibraryIndicator.objects.all()
+    return rows.filter(project_type=project_type) if project_type else rows
+
+
+def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
+    """Register a new project of the actor's unit (预算单位填报人)."""
+    require_role(actor, User.Role.UNIT)
+    name = name.strip()
+    errors = []
+    if not name or len(name) > 300:
+        errors.append({"field": "name", "message": "请填写项目名称（最多 300 字）"})
+    if not 2000 <= fiscal_year <= 2100:
+        errors.append({"field": "fiscal_year", "message": "年度应在 2000–2100 之间"})
+    if errors:
+        raise Invalid("项目信息有误", errors)
+    with transaction.atomic():
+        if Project.objects.filter(unit_id=actor.organisation_id, name=name,
+                                  fiscal_year=fiscal_year).exists():
+            raise Invalid("项目已存在", [{"field": "name", "message": "本单位该年度已有同名项目"}])
+        return Project.objects.create(
+            unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year,
+            document={"format": "jixiao.evaluation/1", "ruleset": "national-2020",
+                      "funds": {"total": {"initial_budget": "0", "full_year_budget": "0",
+                                          "executed": "0"}},
+                      "goals": {"expected": "", "actual": ""}, "indicators": []})
+
+
+def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:
+    value = value.strip()
+    if key == "category":
+        if value not in SUBCATEGORIES:
+            raise Invalid("一级指标无效", [{"field": where, "message": "可用：" + "、".join(SUBCATEGORIES)}])
+    elif key == "subcategory":
+        allowed = SUBCATEGORIES.get(str(row.get("category", "")), ())
+        if value not in allowed:
+            raise Invalid("二级指标无效", [{"field": where, "message": "可用：" + "、".join(allowed)}])
+    elif key == "operator":
+        try:
+            value = Operator.parse(value).value
+        except ValueError as err:
+            raise Invalid("指标性质无效", [{"field": where, "message": str(err)}]) from None
+    elif key == "weight" or (key == "target" and row.get("operator") != "qualitative"):
+        try:
+            number = D(value)
+        except (ValueError, ArithmeticError, TypeError):
+            raise Invalid("数值无效", [{"field": where, "message": f"「{value}」不是有效的数值"}]) from None
+        if number < 0 or (key == "weight" and number > 100):
+            raise Invalid("数值无效", [{"field": where, "message": "应在 0–100 之间" if key == "weight"
+                                        else "不能为负数"}])
+        value = str(number)
+    elif key == "name" and not value:
+        raise Invalid("必填", [{"field": where, "message": "请填写三级指标名称"}])
+    if len(value) > 300:
+        raise Invalid("内容过长", [{"field": where, "message": "最多 300 个字符"}])
+    return value
+
+
+def target_update_field(*, actor: User, project_id: int, path: str, value: str) -> Project:
+    """Change one declared field (`indicators.N.<field>` or `goals.expected`)."""
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        require_edit(actor, project)
+        document = dict(project.document)
+        if path == "goals.expected":
+            if len(value) > 4000:
+                raise Invalid("内容过长", [{"field": path, "message": "最多 4000 个字符"}])
+            apply_change(project, actor, document, ["goals", "expected"], value.strip(), path,
+                         "年度总体目标：预期目标")
+            return project
+        parts = path.split(".")
+        indicators = document.get("indicators", [])
+        if (len(parts) != 3 or parts[0] != "indicators" or not parts[1].isdigit()
+                or int(parts[1]) >= len(indicators) or parts[2] not in DECLARED_FIELDS):
+            raise Invalid("无法修改该字段", [{"field": path, "message": "不可编辑的字段"}])
+        index, key = int(parts[1]), parts[2]
+        row = indicators[index]
+        new = _normalise(key, value, row, path)
+        label = f"指标「{row.get('name', '')}」{DECLARED_FIELDS[key]}"
+        apply_change(project, actor, document, ["indicators", index, key], new, path, label)
+        if key == "operator" and new == "qualitative":
+            row.pop("actual", None)
+            project.document = document
+            project.save(update_fields=["document", "updated_at"])
+        return project
+
+
+def target_add(*, actor: User, project_id: int, library_id: int | None = None,
+               name: str = "") -> Project:
+    """Append an indicator: a copy of a library entry, or a blank one named `name`."""
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        require_edit(actor, project)
+        document = dict(project.document)
+        indicators = list(document.get("indicators", []))
+        if len(indicators) >= MAX_INDICATORS:
+            raise Invalid("指标过多", [{"field": "indicators", "message": f"最多 {MAX_INDICATORS} 个"}])
+        if library_id is not None:
+            entry = LibraryIndicator.objects.filter(pk=library_id).first()
+            if entry is None:
+                raise NotFound()
+            hint = entry.target_hint
+            target = hint if entry.operator == "qualitative" else (
+                hint if _is_number(hint) else "0")
+            row = {"category": entry.category, "subcategory": entry.subcategory,
+                   "name": entry.name, "operator": entry.operator, "target": target,
+                   "unit_of_measure": entry.unit_of_measure, "weight": entry.suggested_weight}
+        else:
+            name = name.strip()[:300]
+            if not name:
+                raise Invalid("必填", [{"field": "name", "message": "请填写三级指标名称"}])
+            row = {"category": "产出指标", "subcategory": "数量指标", "name": name,
+                   "operator": ">=", "target": "0", "unit_of_measure": "", "weight": "0"}
+        indicators.append(row)
+        document["indicators"] = indicators
+        project.document = document
+        project.save(update_fields=["document", "updated_at"])
+        FieldChange.objects.create(project=project, path=f"indicators.{len(indicators) - 1}",
+                                   label=f"新增指标「{row['name']}」", actor=actor, at=timezone.now())
+        return project
+
+
+def target_remove(*, actor: User, project_id: int, index: int) -> Project:
+    """Remove the indicator at `index`."""
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        require_edit(actor, project)
+        document = dict(project.document)
+        indicators = list(document.get("indicators", []))
+        if not 0 <= index < len(indicators):
+            raise Invalid("指标不存在", [{"field": "index", "message": "序号超出范围"}])
+        removed = indicators.pop(index)
+        document["indicators"] = indicators
+        project.document = document
+        project.save(update_fields=["document", "updated_at"])
+        FieldChange.objects.create(project=project, path=f"indicators.{index}",
+                                   label=f"删除指标「{removed.get('name', '')}」",
+                                   old_value=str(removed.get("weight", "")), actor=actor,
+                                   at=timezone.now())
+        return project
+
+
+def _is_number(text: str) -> bool:
+    try:
+        D(text)
+    except (ValueError, ArithmeticError, TypeError):
+        return False
+    return True

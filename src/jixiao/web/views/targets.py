@@ -1,0 +1,122 @@
+"""Project registry, target declaration with live weight validation, and the indicator
+library (指标库) pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.domain.indicators import Operator
+from jixiao.services import evaluations, targets
+from jixiao.services.errors import Conflict, Invalid
+from jixiao.web.templatetags.jixiao_tags import slug
+from jixiao.web.views.common import http_errors
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+def _flash(request: HttpRequest, err: Invalid | Conflict) -> None:
+    messages.error(request, err.message)
+    for item in err.errors:
+        messages.error(request, item["message"])
+
+
+@login_required
+@require_POST
+@http_errors
+def project_new(request: HttpRequest) -> HttpResponse:
+    try:
+        project = targets.project_create(actor=request.user,  # type: ignore[arg-type]
+                                         name=request.POST.get("name", ""),
+                                         fiscal_year=_int(request.POST.get("fiscal_year")) or 0)
+    except Invalid as err:
+        _flash(request, err)
+        return redirect("projects")
+    messages.success(request, "项目已登记，请申报绩效目标和指标")
+    return redirect("project_targets", pk=project.pk)
+
+
+def _context(request: HttpRequest, pk: int) -> dict[str, object]:
+    view = evaluations.evaluation_get(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    lines, total, expected_total = targets.weight_check(view.document)
+    rows = [dict(raw, index=i, index_str=str(i))
+            for i, raw in enumerate(view.document.get("indicators", []))]
+    return {
+        "project": view.project, "view": view, "rows": rows,
+        "weights": lines, "weight_total": total, "weight_expected": expected_total,
+        "weights_ok": all(line.ok for line in lines) and total == expected_total,
+        "can_edit": evaluations.may_edit(request.user, view.project),  # type: ignore[arg-type]
+        "library": targets.library_list(actor=request.user),  # type: ignore[arg-type]
+        "subcategories": targets.SUBCATEGORIES,
+        "operators": [(o.value, o.symbol) for o in Operator],
+    }
+
+
+@login_required
+@require_GET
+@http_errors
+def project_targets(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "jixiao/targets.html", _context(request, pk))
+
+
+@login_required
+@require_POST
+@http_errors
+def target_field(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: save one declared field; answer the weight panel."""
+    path = request.POST.get("path", "")[:100]
+    try:
+        targets.target_update_field(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+                                    path=path, value=request.POST.get("value", ""))
+    except (Invalid, Conflict) as err:
+        response = render(request, "jixiao/_field_error.html",
+                          {"messages": [e["message"] for e in err.errors] or [err.message]},
+                          status=err.status)
+        response["HX-Retarget"] = f"#err-{slug(path)}"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    context = _context(request, pk)
+    context["field_ok"] = f"err-{slug(path)}"
+    return render(request, "jixiao/_weights.html", context)
+
+
+@login_required
+@require_POST
+@http_errors
+def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        targets.target_add(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+                           library_id=_int(request.POST.get("library")),
+                           name=request.POST.get("name", ""))
+    except (Invalid, Conflict) as err:
+        _flash(request, err)
+    return redirect("project_targets", pk=pk)
+
+
+@login_required
+@require_POST
+@http_errors
+def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        targets.target_remove(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+                              index=_int(request.POST.get("index")) or -1)
+    except (Invalid, Conflict) as err:
+        _flash(request, err)
+    return redirect("project_targets", pk=pk)
+
+
+@login_required
+@require_GET
+@http_errors
+def library(request: HttpRequest) -> HttpResponse:
+    rows = targets.library_list(actor=request.user,  # type: ignore[arg-type]
+                                project_type=request.GET.get("type", "")[:50])
+    return render(request, "jixiao/library.html", {"rows": rows})
