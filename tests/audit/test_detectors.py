@@ -381,3 +381,23 @@ def test_paying_less_than_due_or_under_another_name_is_not_reported() -> None:
     assert audit_lines([due, "2022年实际使用资金30万元，其中:物业服务费30万元。"]) == ()
     (f,) = audit_lines([due, "2022年实际使用资金30万元，其中:物业管理费30万元。"])
     assert (f.code, f.stated, f.expected) == ("overpayment", Decimal(30), Decimal(21))
+
+
+# --- general-case guards (reports beyond the sample) ----------------------------------------
+
+def test_lists_of_subjects_are_not_one_quantity_restated() -> None:
+    assert audit_lines(["甲镇：补助资金10万元。乙镇：补助资金12万元。"]) == ()
+    assert audit_lines(["一是补助资金10万元；二是补助资金12万元。"]) == ()
+    assert audit_lines(["一是补助资金10万元。二是补助资金12万元。"]) == ()
+
+
+def test_name_value_pairs_and_restated_totals_are_not_breakdowns() -> None:
+    assert audit_lines(["总额100万元，预算、执行分别为100万元、95万元。"]) == ()
+    assert audit_lines(["合计100万元，其中：A 60万元、B 40万元，合计100万元。"]) == ()
+
+
+def test_year_header_row_is_not_summed() -> None:
+    rows = ["项目 | 2021 | 2022", "甲 | 10 | 20", "乙 | 5 | 5", "合计 | 15 | 25"]
+    assert audit_lines(rows) == ()
+    (f,) = audit_lines([*rows[:-1], "合计 | 15 | 26"])
+    assert (f.stated, f.expected) == (Decimal(26), Decimal(25))

@@ -7,7 +7,9 @@ verbs of obligation (每年应承担) stripped; labels must then be identical (a
 or 预算/实际 in front keeps them apart). Only money and area figures are compared, and
 only within one paragraph (line): across a whole report the same words often name a
 budget in one place and a payment in another. Long labels (a whole event described) and
-statements carrying different dates (2020年10月30日 … 2021年4月21日) are not compared.
+statements carrying different dates (2020年10月30日 … 2021年4月21日), figures in different
+items of a list (一是…；二是…) and figures scoped to different subjects (甲镇：补助资金…。
+乙镇：补助资金…) are not compared.
 """
 
 from __future__ import annotations
@@ -58,11 +60,26 @@ def label_of(text: str, fig: Figure) -> str:
     return label
 
 
+_ITEM_BOUNDARY = re.compile(r"[；;]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]")
+_NO_SCOPE = ("其中", "分别是", "分别为", "包括")
+
+
+def _scope(text: str, fig: Figure, label: str) -> str:
+    """The subject a "X：label N" statement belongs to (甲镇：补助资金10万元 → 甲镇)."""
+    head = text[:fig.start]
+    cut = head.rfind(label) if label else -1
+    if cut <= 0 or head[cut - 1] not in ":：":
+        return ""
+    start = max(head.rfind(ch, 0, cut - 1) for ch in "。；;，,") + 1
+    scope = head[start:cut - 1].strip()
+    return "" if scope in _NO_SCOPE else scope
+
+
 def detect_restated(doc: AuditDocument) -> list[Finding]:
     """Same label, same paragraph, different money or area figures."""
     findings: list[Finding] = []
     for line in doc.lines:
-        seen: dict[tuple[str, str], Figure] = {}
+        seen: dict[tuple[str, str, str], Figure] = {}
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
@@ -70,13 +87,15 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             label = label_of(line.text, fig)
             if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label):
                 continue
-            key = (label, dim)
+            key = (_scope(line.text, fig, label), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig
                 continue
             if _dates(line.text, first) != _dates(line.text, fig):
                 continue
+            if _ITEM_BOUNDARY.search(line.text, first.end, fig.start):
+                continue  # 一是…；二是…: list items about different subjects
             later = in_unit(fig, first.unit)
             if later is None or agrees(first.value, later) or agrees(later, first.value):
                 continue

@@ -34,6 +34,7 @@ __all__ = ["detect_column_sums", "detect_enumerated_parts"]
 _MARKER = re.compile(r"其中|分别是|分别为|分别有|包括|包含")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度")
+_TOTAL_AGAIN = re.compile(r"合计|共计|总计|小计|总额|总共")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 
 
@@ -57,6 +58,8 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     gap = line.text[total.end:marker_start]
     if "。" in gap.rstrip("。") or len(gap) > 12:
         return None
+    if re.search(r"[、和与及]", gap):
+        return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
     label = line.text[max(0, total.start - 12):total.start]
     label = re.split(r"[。；;]", label)[-1]
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
@@ -87,6 +90,9 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 continue  # the list may run on past the end of the line (a wrapped sentence)
             if _MARKER.search(region):
                 continue  # nested breakdowns: which figure belongs to which is unclear
+            restated_total = _TOTAL_AGAIN.search(region)
+            if restated_total:  # "…，合计100万元。": the list ends where the total is restated
+                end = m.end() + restated_total.start()
             dim = dimension(total.unit)[0]
             parts = [
                 f for f in line.figures_between(m.end(), end)
@@ -146,6 +152,12 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
     return row[0].text, figures
 
 
+def _years(figures: list[Figure]) -> bool:
+    """A header row of years (2021 | 2022) is not a row of amounts."""
+    return all(f.value == f.value.to_integral_value() and 1990 <= f.value <= 2100 and not f.unit
+               for f in figures)
+
+
 def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     """A 合计 row of a flattened table against the rows directly above it."""
     findings: list[Finding] = []
@@ -159,7 +171,7 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
         j = i - 1
         while j >= 0:
             row = _numeric_row(lines[j])
-            if row is None or len(row[1]) != width:
+            if row is None or len(row[1]) != width or _years(row[1]):
                 break
             if row[0].startswith(("其中", "含")) or _TOTAL_LABEL.match(row[0]):
                 rows = []  # sub-items or sub-totals: the column is not a plain list
