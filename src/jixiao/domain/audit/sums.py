@@ -33,7 +33,8 @@ __all__ = ["detect_column_sums", "detect_enumerated_parts"]
 
 _MARKER = re.compile(r"其中|分别是|分别为|分别有|包括|包含")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有")
-_TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度")
+_TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
+_COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _TOTAL_AGAIN = re.compile(r"合计|共计|总计|小计|总额|总共")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 
@@ -52,11 +53,16 @@ def _inside_brackets(text: str, pos: int, start: int) -> bool:
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     before = [f for f in line.figures if f.end <= marker_start]
+    # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between.
+    skipped = 0
+    while len(before) > 1 and before[-1].unit in _COUNT_BETWEEN and skipped < 1:
+        before.pop()
+        skipped += 1
     if not before:
         return None
     total = before[-1]
     gap = line.text[total.end:marker_start]
-    if "。" in gap.rstrip("。") or len(gap) > 12:
+    if "。" in gap.rstrip("。") or len(gap) > (20 if skipped else 12):
         return None
     if re.search(r"[、和与及]", gap):
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
