@@ -16,7 +16,7 @@ after the price, and no percentage (a share would make the arithmetic different)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -66,12 +66,32 @@ def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
     return Decimal(12) if _ANNUAL.search(sentence) else None
 
 
+_PREFIX = re.compile(
+    r"每(?P<qty>平方米|平米|㎡|人|户|公里|千米|亩|吨|间|套)(?:每?(?P<per>月|年|天|日))?"
+    r"[\u4e00-\u9fff]{0,4}$"
+)
+_QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
+
+
+def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
+    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first."""
+    if fig.unit not in _MONEY_FACTOR:
+        return fig
+    m = _PREFIX.search(text, max(start, fig.start - 12), fig.start)
+    if not m:
+        return fig
+    qty = _QTY_CANON.get(m.group("qty"), m.group("qty"))
+    per = f"/{m.group('per')}" if m.group("per") else ""
+    return replace(fig, unit=f"{fig.unit}/{qty}{per}")
+
+
 def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
     for start, end in sentences(line.text, clauses=True):
         figures = line.figures_between(start, end)
         if any(f.unit in ("%", "‰") for f in figures):
             continue
+        figures = tuple(_prefixed_price(line.text, start, f) for f in figures)
         prices = [f for f in figures if _PRICE.match(f.unit)]
         if len(prices) != 1 or not prices[0].exact:
             continue
@@ -127,7 +147,8 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
         )
         findings.append(Finding(
             code="product-mismatch",
-            severity=Severity.ERROR,
+            # head counts change during a year; an area or a length does not
+            severity=Severity.WARNING if case.quantity.unit in ("人", "户", "人次") else Severity.ERROR,
             message=(
                 f"所述金额 {case.amount.raw}，按 {case.quantity.raw} × {case.price.value} × "
                 f"{fmt(factor)} 计算应为 {fmt(shown)}{case.amount.unit}{unit_note}"
