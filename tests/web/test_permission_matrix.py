@@ -49,6 +49,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "target_add": ("POST", {"name": "矩阵指标"}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     "target_remove": ("POST", {"index": "0"}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     "library": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "entry_template": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "entry_upload": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     "project_document": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "accounts": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 200, 403, 403)),
     "account_action": ("POST", {"action": "unlock"},

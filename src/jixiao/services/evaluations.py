@@ -113,7 +113,7 @@ def require_edit(actor: User, project: Project) -> None:
         raise Conflict("自评已提交，数据已锁定；退回后才能修改")
 
 
-def _label(document: dict[str, Any], path: str) -> str:
+def field_label(document: dict[str, Any], path: str) -> str:
     m = _PATH.match(path)
     assert m is not None
     if m.group(1) is not None:
@@ -124,7 +124,7 @@ def _label(document: dict[str, Any], path: str) -> str:
     return f"{FUND_ROWS[m.group(4)]}：{_FUND_COLUMNS[m.group(5)]}"
 
 
-def _normalise(document: dict[str, Any], path: str, value: str) -> tuple[list[Any], str | None]:
+def normalise_field(document: dict[str, Any], path: str, value: str) -> tuple[list[Any], str | None]:
     """Check `path` is an editable field and `value` fits it. Returns (container path,
     normalised value or None for "cleared")."""
     m = _PATH.match(path)
@@ -178,8 +178,8 @@ def evaluation_update_field(*, actor: User, project_id: int, path: str, value: s
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         document = dict(project.document)
-        keys, new = _normalise(document, path, value)
-        apply_change(project, actor, document, keys, new, path, _label(document, path))
+        keys, new = normalise_field(document, path, value)
+        apply_change(project, actor, document, keys, new, path, field_label(document, path))
         return evaluation_view(project)
 
 
@@ -189,13 +189,18 @@ def apply_change(project: Project, actor: User, document: dict[str, Any], keys: 
     Returns False when nothing changed."""
     container: Any = document
     for key in keys[:-1]:
-        container = (container.setdefault(key, {}) if isinstance(container, dict)
-                     else container[key])
+        if isinstance(container, dict) and key not in container:
+            if new is None:
+                return False  # clearing a field of a block that does not exist
+            container[key] = {}
+        container = container[key]
     old = container.get(keys[-1])
-    if (old if old not in ("", None) else None) == (new if new not in ("", None) else None):
+    if _same(old, new):
         return False
     if new is None:
         container.pop(keys[-1], None)
+        if keys[0] == "funds" and not container:
+            document["funds"].pop(keys[1], None)  # an emptied fund-source row disappears
     else:
         container[keys[-1]] = new
     project.document = document
@@ -206,6 +211,20 @@ def apply_change(project: Project, actor: User, document: dict[str, Any], keys: 
         actor=actor, at=timezone.now(),
     )
     return True
+
+
+def _same(old: Any, new: str | None) -> bool:
+    """Equal as stored values: empty equals absent, and "2,281,500.00" equals "2281500.00"."""
+    a = None if old in ("", None) else str(old)
+    b = None if new in ("", None) else new
+    if a is None or b is None:
+        return a == b
+    if a == b:
+        return True
+    try:
+        return D(a) == D(b)
+    except (ValueError, ArithmeticError, TypeError):
+        return False
 
 
 def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:

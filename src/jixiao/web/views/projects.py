@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
-from jixiao.services import documents, evaluations, workflow
+from jixiao.services import documents, evaluations, excel_entry, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -191,3 +191,34 @@ def project_document(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}")
     return response
+
+
+@login_required
+@require_GET
+@http_errors
+def entry_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the 自评表 entry template pre-filled for this project."""
+    filename, data = excel_entry.entry_template(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    response = HttpResponse(data, content_type=documents.FORMATS["table"]["xlsx"])
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"jixiao-{pk}-entry.xlsx\"; filename*=UTF-8''{quote(filename)}")
+    return response
+
+
+@login_required
+@require_POST
+@http_errors
+def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a filled template: all cells valid → applied; otherwise nothing is written."""
+    upload = request.FILES.get("file")
+    data = upload.read(excel_entry.MAX_BYTES + 1) if upload is not None else b""
+    try:
+        _, changed = excel_entry.entry_upload(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+                                              data=data)
+    except (Invalid, Conflict) as err:
+        messages.error(request, err.message)
+        for item in err.errors[:50]:
+            messages.error(request, item["message"])
+    else:
+        messages.success(request, f"已导入填报模板，更新了 {changed} 个字段")
+    return redirect("project_detail", pk=pk)

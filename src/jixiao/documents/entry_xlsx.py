@@ -1,0 +1,96 @@
+"""The 自评表 entry template (.xlsx): a project's evaluation pre-filled in the block order of
+the official form (项目 / 项目资金 / 年度总体目标 / 绩效指标), to be filled offline and
+uploaded again (`jixiao.ingest.entry_xlsx` reads it back).
+
+White cells are for the unit to fill; grey cells are the declaration and are checked on
+upload. Numbers are written as text cells (number format "@") so that no value ever passes
+through a binary float.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from jixiao.domain.entry_layout import (
+    FORMAT,
+    FUND_COLUMNS,
+    FUND_HEADER_ROW,
+    FUND_ROWS,
+    GOALS_ROW,
+    GRADE_LABELS,
+    INDICATOR_COLUMNS,
+    INDICATOR_HEADER_ROW,
+    META_SHEET,
+    SHEET,
+)
+
+_GREY = PatternFill("solid", fgColor="EEEEEE")
+_BOLD = Font(bold=True)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
+    """The pre-filled template of `document` (a `jixiao.evaluation/1` dict) as .xlsx bytes."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    meta = document.get("project", {})
+    ws["A1"] = f"{meta.get('fiscal_year', '')}年度项目支出绩效自评表（填报模板）"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"], ws["B2"] = "项目名称", _text(meta.get("name"))
+    ws["A3"], ws["B3"], ws["D3"], ws["E3"] = "主管部门", _text(meta.get("department")), "实施单位", \
+        _text(meta.get("unit"))
+    ws["A4"] = "说明：白色单元格可填写，灰色单元格为申报内容，请勿修改；金额单位：元；数值请勿带单位。"
+    ws.cell(FUND_HEADER_ROW, 1, "项目资金（元）").font = _BOLD
+    for c, (_, label) in enumerate(FUND_COLUMNS, start=2):
+        ws.cell(FUND_HEADER_ROW, c, label).font = _BOLD
+    funds = document.get("funds", {})
+    for r, (key, label) in enumerate(FUND_ROWS, start=FUND_HEADER_ROW + 1):
+        ws.cell(r, 1, label).fill = _GREY
+        row = funds.get(key) or {}
+        for c, (col, _) in enumerate(FUND_COLUMNS, start=2):
+            cell = ws.cell(r, c, _text(row.get(col)))
+            cell.number_format = "@"
+    goals = document.get("goals", {})
+    ws.cell(GOALS_ROW - 1, 1, "年度总体目标").font = _BOLD
+    ws.cell(GOALS_ROW - 1, 2, "预期目标").font = _BOLD
+    ws.cell(GOALS_ROW - 1, 5, "实际完成情况").font = _BOLD
+    ws.cell(GOALS_ROW, 2, _text(goals.get("expected"))).fill = _GREY
+    ws.cell(GOALS_ROW, 5, _text(goals.get("actual")))
+    for c, (_, header, _) in enumerate(INDICATOR_COLUMNS, start=1):
+        ws.cell(INDICATOR_HEADER_ROW, c, header).font = _BOLD
+    grades = DataValidation(type="list", formula1='"' + ",".join(GRADE_LABELS.values()) + '"',
+                            allow_blank=True)
+    ws.add_data_validation(grades)
+    for i, ind in enumerate(document.get("indicators", [])):
+        r = INDICATOR_HEADER_ROW + 1 + i
+        for c, (key, _, editable) in enumerate(INDICATOR_COLUMNS, start=1):
+            value = i + 1 if key == "index" else ind.get(key)
+            if key == "grade" and value:
+                value = GRADE_LABELS.get(str(value), value)
+            cell = ws.cell(r, c, value if key == "index" else _text(value))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if key != "index":
+                cell.number_format = "@"
+            if not editable:
+                cell.fill = _GREY
+        if ind.get("operator") == "qualitative":
+            grades.add(ws.cell(r, 10))
+    for c, width in enumerate((8, 12, 14, 28, 10, 14, 10, 8, 14, 22, 12, 20, 36), start=1):
+        ws.column_dimensions[ws.cell(1, c).column_letter].width = width
+    info = wb.create_sheet(META_SHEET)
+    info["A1"], info["B1"] = "format", FORMAT
+    info["A2"], info["B2"] = "project", str(project_id)
+    info["A3"], info["B3"] = "indicators", str(len(document.get("indicators", [])))
+    info.sheet_state = "hidden"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

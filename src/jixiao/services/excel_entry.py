@@ -1,0 +1,86 @@
+"""Excel round trip of the 自评表: download the entry template pre-filled for a project,
+fill it offline, upload it. Every cell is validated and every error is reported by cell in
+Chinese; nothing is written unless the whole sheet is valid (one transaction).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from jixiao.documents.entry_xlsx import entry_template_xlsx
+from jixiao.domain.errors import InputError
+from jixiao.ingest.entry_xlsx import read_entry_xlsx
+from jixiao.persistence.mappers import evaluation_document
+from jixiao.persistence.models import User
+from jixiao.services.access import visible_project
+from jixiao.services.errors import Invalid
+from jixiao.services.evaluations import (
+    EvaluationView,
+    apply_change,
+    evaluation_view,
+    field_label,
+    normalise_field,
+    require_edit,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def entry_template(*, actor: User, project_id: int) -> tuple[str, bytes]:
+    """The pre-filled template of a visible project: (file name, .xlsx bytes)."""
+    project = visible_project(actor, project_id)
+    data = entry_template_xlsx(evaluation_document(project), project.pk)
+    return f"{project.fiscal_year}-{project.pk}-自评表填报模板.xlsx", data
+
+
+def entry_upload(*, actor: User, project_id: int, data: bytes) -> tuple[EvaluationView, int]:
+    """Validate an uploaded template and apply it atomically. Returns the re-scored view and
+    the number of fields changed.
+
+    Raises:
+        Invalid: with one ``{"field": cell, "message": …}`` per problem, nothing written.
+    """
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        require_edit(actor, project)
+        if not data:
+            raise Invalid("未导入任何数据", [{"field": "file", "message": "请选择填好的 .xlsx 模板"}])
+        if len(data) > MAX_BYTES:
+            raise Invalid("未导入任何数据", [{"field": "file", "message": "文件超过 5 MB"}])
+        try:
+            sheet = read_entry_xlsx(data)
+        except InputError as err:
+            raise Invalid("未导入任何数据", [{"field": err.field or "file", "message": str(err)}]) from None
+        if sheet.project_id != project.pk:
+            raise Invalid("未导入任何数据", [{"field": "file",
+                                              "message": "这是另一个项目的模板，请下载本项目的模板"}])
+        document = dict(project.document)
+        indicators = document.get("indicators", [])
+        errors = []
+        if len(sheet.names) != len(indicators):
+            errors.append({"field": "file", "message": f"模板有 {len(sheet.names)} 个指标，系统中有 "
+                           f"{len(indicators)} 个：模板已过期，请重新下载"})
+        for index, cell, name in sheet.names:
+            if index < len(indicators) and name != str(indicators[index].get("name", "")):
+                errors.append({"field": cell, "message":
+                               f"{cell} 单元格：三级指标应为「{indicators[index].get('name', '')}」，"
+                               f"模板中为「{name}」，请勿修改申报内容"})
+        changes = []
+        for entry in sheet.cells:
+            if entry.path.startswith("indicators.") and int(entry.path.split(".")[1]) >= len(indicators):
+                continue
+            try:
+                keys, new = normalise_field(document, entry.path, entry.text)
+            except Invalid as err:
+                detail = err.errors[0]["message"] if err.errors else err.message
+                errors.append({"field": entry.cell,
+                               "message": f"{entry.cell} 单元格（{entry.label}）：{detail}"})
+                continue
+            changes.append((entry.path, keys, new))
+        if errors:
+            raise Invalid(f"模板中有 {len(errors)} 处错误，未导入任何数据", errors)
+        changed = 0
+        for path, keys, new in changes:
+            changed += apply_change(project, actor, document, keys, new, path,
+                                    field_label(document, path))
+        return evaluation_view(project), changed
