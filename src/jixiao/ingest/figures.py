@@ -13,6 +13,7 @@ Extraction never raises on damaged text: whatever cannot be read as a figure is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
 import cn2an
@@ -182,11 +183,13 @@ def _unit(m: re.Match[str], text: str) -> str | None:
 
 def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
     """Counts written in Chinese numerals (十三个, 两家); cn2an does the conversion."""
-    taken = [(f.start, f.end) for f in arabic]
+    taken = sorted((f.start, f.end) for f in arabic)
+    starts = [a for a, _ in taken]
     out: list[Figure] = []
     for m in _CN_FIGURE.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
+        i = bisect_left(starts, m.end())  # figures starting before this match ends …
+        if any(b > m.start() for _, b in taken[max(0, i - 3):i]):
+            continue  # … overlap it when one of them ends after it starts
         num = m.group("num")
         if len(num) == 1 and num in "一两" and m.group("unit") not in ("万元", "元"):
             # "一个"/"两个" are usually articles ("一个中心"), rarely counts worth auditing.

@@ -12,7 +12,8 @@ Tolerance always comes from the printed precision: ``203.45`` means ±0.005.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from jixiao.domain.money import round_half_up
@@ -24,6 +25,7 @@ __all__ = [
     "Figure",
     "agrees",
     "cells",
+    "clause_around",
     "dimension",
     "excerpt",
     "fmt",
@@ -75,10 +77,17 @@ class AuditLine:
     number: int
     text: str
     figures: tuple[Figure, ...]
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Figures come sorted by position; their starts allow a binary search below.
+        object.__setattr__(self, "_starts", tuple(f.start for f in self.figures))
 
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """Figures lying wholly inside ``text[start:end]``."""
-        return tuple(f for f in self.figures if f.start >= start and f.end <= end)
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end, lo)
+        return tuple(f for f in self.figures[lo:hi] if f.end <= end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +187,15 @@ def sentences(text: str, clauses: bool = False) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def clause_around(text: str, pos: int) -> tuple[int, int]:
+    """The (start, end) of the clause (ended by 。！？；) that holds position `pos`."""
+    start = pos
+    while start > 0 and text[start - 1] not in "。！？!?；;":
+        start -= 1
+    m = _CLAUSE_END.search(text, pos)
+    return start, (m.end() if m else len(text))
 
 
 def excerpt(text: str, start: int, end: int, width: int = 40) -> str:

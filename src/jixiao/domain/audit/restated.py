@@ -20,10 +20,10 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     Figure,
     agrees,
+    clause_around,
     dimension,
     excerpt,
     in_unit,
-    sentences,
 )
 from jixiao.domain.findings import Finding, Severity
 
@@ -42,17 +42,16 @@ _DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,
 
 
 def _dates(text: str, fig: Figure) -> frozenset[str]:
-    for start, end in sentences(text, clauses=True):
-        if start <= fig.start < end:
-            return frozenset(m.group() for m in _DATE.finditer(text[start:end]))
-    return frozenset()
+    start, end = clause_around(text, fig.start)
+    return frozenset(m.group() for m in _DATE.finditer(text, start, end))
 
 
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
     start = fig.start
     pos = start
-    while pos > 0 and not _DELIMITER.match(text[pos - 1]):
+    floor = max(0, start - 40)  # a label is short; text without punctuation is no label
+    while pos > floor and not _DELIMITER.match(text[pos - 1]):
         pos -= 1
     label = text[pos:start]
     label = _TRAIL.sub("", label)
@@ -66,7 +65,7 @@ _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
 
 def _scope(text: str, fig: Figure, label: str) -> str:
     """The subject a "X：label N" statement belongs to (甲镇：补助资金10万元 → 甲镇)."""
-    head = text[:fig.start]
+    head = text[max(0, fig.start - 200):fig.start]
     cut = head.rfind(label) if label else -1
     if cut <= 0 or head[cut - 1] not in ":：":
         return ""
