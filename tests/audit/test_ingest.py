@@ -165,3 +165,10 @@ def test_random_bytes_never_crash(data: bytes, suffix: str) -> None:
         assert "fuzz" in str(err)
     else:
         assert isinstance(text, str)
+
+
+def test_html_nested_table_becomes_its_cell_text() -> None:
+    html = (b"<table><tr><td>a<table><tr><td>x</td><td>1</td></tr></table></td><td>2</td></tr>"
+            b"<tr><td>b</td><td>3</td></tr></table><p>end")
+    lines = [ln for ln in text_from_bytes(html, ".html").splitlines() if ln]
+    assert lines == ["a x | 1 | 2", "b | 3", "end"]

@@ -125,8 +125,10 @@ def _html(text: str) -> str:
     soup = BeautifulSoup(text, "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
-    for tr in soup.find_all("tr"):
-        row = " | ".join(c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"]))
+    # innermost rows first, so a table nested in a cell becomes that cell's text
+    for tr in reversed(soup.find_all("tr")):
+        row = " | ".join(c.get_text(" ", strip=True)
+                         for c in tr.find_all(["td", "th"], recursive=False))
         tr.replace_with(NavigableString(f"\n{row}\n"))
     for br in soup.find_all("br"):
         br.replace_with(NavigableString("\n"))
