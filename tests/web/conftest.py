@@ -35,13 +35,20 @@ def _fast_hashers() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The test database with the demo data in it."""
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The test database with the demo data in it, plus one evidence file on the Baoshan
+    project; evidence files go to a temporary folder."""
     _fast_hashers()
+    settings.EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")
+    from jixiao.persistence.models import Project, User
     from jixiao.services.demo import demo_load
+    from jixiao.services.evidence import evidence_upload
 
     with django_db_blocker.unblock():
         demo_load()
+        baoshan = Project.objects.get(name="房租及物业补助经费项目")
+        evidence_upload(actor=User.objects.get(username="unit1"), project_id=baoshan.pk,
+                        name="租赁合同.pdf", data=b"%PDF-1.4\n% jixiao test\n")
 
 
 @pytest.fixture
@@ -65,6 +72,14 @@ def projects(db):  # type: ignore[no-untyped-def]
         "bidding": by_name["电子招投标系统运维经费"],         # unit2, draft
         "school": by_name["教学楼维修改造项目"],              # other department, draft
     }
+
+
+@pytest.fixture
+def evidence_item(db):  # type: ignore[no-untyped-def]
+    """The evidence file attached to the Baoshan project by the set-up."""
+    from jixiao.persistence.models import Evidence
+
+    return Evidence.objects.get(original_name="租赁合同.pdf")
 
 
 def client_for(persona: str, users: dict) -> Client:  # type: ignore[type-arg]

@@ -51,6 +51,9 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "library": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
     "entry_template": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "entry_upload": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "evidence_upload": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "evidence_download": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "evidence_delete": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     "project_document": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "accounts": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 200, 403, 403)),
     "account_action": ("POST", {"action": "unlock"},
@@ -90,9 +93,14 @@ def test_every_route_is_in_the_matrix():
     assert not stale, f"matrix rows for routes that no longer exist: {stale}"
 
 
-def concrete(route: str, object_id: int, user_id: int) -> str:
+def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> str:
     def fill(match: re.Match[str]) -> str:
-        return str(user_id if "user" in match.group(0) else object_id)
+        name = match.group(0)
+        if "user" in name:
+            return str(user_id)
+        if "evidence" in name:
+            return str(evidence_id)
+        return str(object_id)
 
     return "/" + re.sub(r"<[^>]+>", fill, route)
 
@@ -115,9 +123,9 @@ def tokens(users):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_matrix(name, as_persona, projects, users, tokens):
+def test_matrix(name, as_persona, projects, users, tokens, evidence_item):
     method, data, expected = EXPECTED[name]
-    url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk)
+    url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
     got = {}
     for persona in P:
         response = call(as_persona(persona), method, url, data, persona, tokens.get(persona))
@@ -131,14 +139,15 @@ OBJECT_ROUTES = sorted(n for n, r in ROUTES.items() if "<" in r and "user_id" no
 
 
 @pytest.mark.parametrize("name", OBJECT_ROUTES)
-def test_out_of_scope_looks_like_nonexistent(name, as_persona, projects, users, tokens):
+def test_out_of_scope_looks_like_nonexistent(name, as_persona, projects, users, tokens,
+                                             evidence_item):
     """unit2 and the administrators get the same answer for unit1's project as for an id
     that does not exist."""
     method, data, _ = EXPECTED[name]
     for persona in ("unit2", "sysadmin", "secadmin", "auditadmin"):
         answers = []
         for object_id in (projects["baoshan"].pk, 987654):
-            url = concrete(ROUTES[name], object_id, users["unit2"].pk)
+            url = concrete(ROUTES[name], object_id, users["unit2"].pk, evidence_item.pk)
             response = call(as_persona(persona), method, url, data, persona, tokens[persona])
             answers.append((response.status_code, response.content if name.startswith("api:")
                             else b""))

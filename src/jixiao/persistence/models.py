@@ -179,3 +179,24 @@ class LibraryIndicator(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("project_type", "name"), name="library_type_name"),
         )
+
+
+class Evidence(models.Model):
+    """An evidence attachment (佐证材料) of a project, optionally for one indicator.
+
+    The file is stored under a random name (`stored_name`); the user's file name is kept
+    only as cleaned display text and is never used as a path.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="evidence")
+    indicator_index = models.IntegerField(null=True, blank=True)
+    original_name = models.CharField(max_length=120)
+    stored_name = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("uploaded_at", "id")

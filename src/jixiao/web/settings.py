@@ -128,6 +128,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Evidence attachments (佐证材料): where they are stored and how big one may be.
+EVIDENCE_DIR = Path(env_str("JIXIAO_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+EVIDENCE_MAX_BYTES = env_int("JIXIAO_EVIDENCE_MAX_MB", 10, minimum=1, maximum=200) * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

@@ -4,7 +4,7 @@
 from django.urls import path
 
 from jixiao.web.api import api
-from jixiao.web.views import admin, auth, projects, public, targets
+from jixiao.web.views import admin, auth, evidence, projects, public, targets
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -25,6 +25,11 @@ urlpatterns = [
     path("projects/<int:pk>/import/", projects.project_import, name="project_import"),
     path("projects/<int:pk>/entry/", projects.entry_template, name="entry_template"),
     path("projects/<int:pk>/entry/upload/", projects.entry_upload, name="entry_upload"),
+    path("projects/<int:pk>/evidence/", evidence.evidence_upload, name="evidence_upload"),
+    path("projects/<int:pk>/evidence/<int:evidence_id>/", evidence.evidence_download,
+         name="evidence_download"),
+    path("projects/<int:pk>/evidence/<int:evidence_id>/delete/", evidence.evidence_delete,
+         name="evidence_delete"),
     path("projects/<int:pk>/document/", projects.project_document, name="project_document"),
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),

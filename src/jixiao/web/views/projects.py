@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
-from jixiao.services import documents, evaluations, excel_entry, workflow
+from jixiao.services import documents, evaluations, evidence, excel_entry, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -51,6 +51,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "can_edit": evaluations.may_edit(user, view.project),  # type: ignore[arg-type]
         "steps": workflow.available_steps(user, view.project),  # type: ignore[arg-type]
         "transitions": transitions,
+        "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),  # type: ignore[arg-type]
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
         "chart": _chart(view),
