@@ -64,7 +64,8 @@ def evidence_upload(*, actor: User, project_id: int, name: str, data: bytes,
         ext = Path(display).suffix.lower()
         errors = []
         if ext not in ALLOWED:
-            errors.append({"field": "file", "message": "只接受 PDF、PNG、JPG、Word（.docx）、Excel（.xlsx）文件"})
+            errors.append({"field": "file",
+                           "message": "只接受 PDF、PNG、JPG、Word（.docx）、Excel（.xlsx）文件"})
         elif not data.startswith(ALLOWED[ext][1]):
             errors.append({"field": "file", "message": f"文件内容与扩展名 {ext} 不符"})
         if not data:
