@@ -172,3 +172,10 @@ def test_html_nested_table_becomes_its_cell_text() -> None:
             b"<tr><td>b</td><td>3</td></tr></table><p>end")
     lines = [ln for ln in text_from_bytes(html, ".html").splitlines() if ln]
     assert lines == ["a x | 1 | 2", "b | 3", "end"]
+
+
+def test_old_office_formats_get_a_useful_message(tmp_path: Path) -> None:
+    path = tmp_path / "report.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    with pytest.raises(InputError, match=r"\.docx"):
+        read_report(path)

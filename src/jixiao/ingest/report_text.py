@@ -27,6 +27,9 @@ __all__ = ["SUPPORTED_SUFFIXES", "ReportText", "read_report", "text_from_bytes"]
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf",
                       ".xlsx", ".xlsm")
 _MAX_BYTES = 64 * 1024 * 1024
+# Old binary office formats: say what to do instead of calling them "binary".
+_UNSUPPORTED = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx",
+                ".ppt": ".pdf", ".pptx": ".pdf", ".odt": ".docx", ".rtf": ".docx"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,9 @@ def read_report(path: str | Path) -> ReportText:
 
 def text_from_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> str:
     """The text of a file's bytes, dispatched on its suffix (see the module docstring)."""
+    if suffix in _UNSUPPORTED:
+        raise _fail(name, f"不支持 {suffix} 格式，请另存为 {_UNSUPPORTED[suffix]} 后再核查"
+                          f" / {suffix} is not supported, save as {_UNSUPPORTED[suffix]}")
     try:
         if suffix in (".docx",):
             return _docx(data, name)

@@ -207,7 +207,7 @@ def detect_funds_block(doc: AuditDocument) -> list[Finding]:
         shown_true = round_half_up(true * 100, 2) if percent else round_half_up(true, 4)
         stated_fraction = _rate_as_fraction(rate)
         true_pct = fmt(round_half_up(true * 100, 2), 2)
-        unit = "%" if rate.unit == "%" else ""
+        unit = "%" if rate.unit == "%" else None  # a bare fraction has no unit
         if not agrees(rate.value, true * 100 if percent else true):
             if block.complete:
                 findings.append(Finding(

@@ -6,6 +6,9 @@ the same unit in the same clause. The rate is checked only when exactly one figu
 carries the numerator's name, and it is reported only when exactly one denominator is
 possible and it does not give the rate (at the rate's printed precision, rounded or cut).
 Anything less certain — 接通率 beside 接听来电, 办结率 with no 办结 count — is left alone.
+
+Execution rates (预算执行率, 资金执行率) are named differently: the numerator is the one
+执行数/支出 figure and the denominator the one 预算数/下达资金 figure of the sentence.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from jixiao.domain.audit.facts import (
     agrees,
     dimension,
     excerpt,
+    in_unit,
     sentences,
 )
 from jixiao.domain.findings import Finding, Severity
@@ -53,6 +57,8 @@ def _clause_findings(line: AuditLine, start: int, end: int) -> list[Finding]:
         if not m:
             continue
         stem = m.group("stem")
+        if stem.endswith("执行"):
+            continue  # execution rates name their operands differently: see _execution
         counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
                   and "/" not in f.unit]
         numerators = [f for f in counts if f.start < rate.start
@@ -82,6 +88,44 @@ def _clause_findings(line: AuditLine, start: int, end: int) -> list[Finding]:
     return findings
 
 
+_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付)$")
+_NOT_SPENT = re.compile(r"未|结余|剩余|结转")
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额)$")
+
+
+def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
+    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence."""
+    figures = line.figures_between(start, end)
+    money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
+    findings: list[Finding] = []
+    for rate in figures:
+        if rate.unit != "%" or not rate.exact:
+            continue
+        m = _RATE_LABEL.search(_label(line.text, rate, start))
+        if not m or not m.group("stem").endswith("执行"):
+            continue
+        executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
+                    and _EXECUTED.search(_label(line.text, f, start))
+                    and not _NOT_SPENT.search(_label(line.text, f, start))}
+        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(_label(line.text, f, start))}
+        if len(executed) != 1 or len(budget) != 1:
+            continue
+        (num_yuan, num), (den_yuan, den) = next(iter(executed.items())), next(iter(budget.items()))
+        if num_yuan is None or den_yuan is None or den_yuan <= 0:
+            continue
+        implied = num_yuan / den_yuan * 100
+        if agrees(rate.value, implied):
+            continue
+        findings.append(Finding(
+            code="rate-mismatch", severity=Severity.ERROR,
+            message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw} = {round_half_up(implied, 2)}%"
+                     f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
+            stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+            operands=(num.value, den.value), unit="%", line=line.number,
+            excerpt=excerpt(line.text, min(den.start, num.start), rate.end, 10)))
+    return findings
+
+
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -95,4 +139,6 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
             continue
         for start, end in sentences(line.text, clauses=True):
             findings.extend(_clause_findings(line, start, end))
+        for start, end in sentences(line.text):
+            findings.extend(_execution(line, start, end))
     return findings
