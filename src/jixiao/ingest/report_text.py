@@ -2,7 +2,8 @@
 
 Reads ``.txt``/``.md`` (UTF-8, UTF-16 with BOM, or GB18030), ``.html``, ``.docx``
 (paragraphs and tables in reading order, one table row per line with cells joined by
-`` | ``), ``.pdf`` (the text layer, page by page, wrapped lines joined back into paragraphs) and ``.xlsx`` (one sheet row per line).
+`` | ``), ``.pdf`` (the text layer, page by page, wrapped lines joined back into
+paragraphs) and ``.xlsx`` (one sheet row per line).
 
 Damaged input never crashes the reader: a file that cannot be read at all — missing,
 binary, truncated docx/xlsx/pdf, encrypted pdf — raises `InputError` naming the file in
