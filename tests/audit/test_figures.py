@@ -102,3 +102,16 @@ def test_printed_figure_reads_back_exactly(value: Decimal, unit: str) -> None:
     assert len(figs) == 1
     assert figs[0].value == value and places(figs[0].value) == places(value)
     assert figs[0].unit == unit
+
+
+def test_rounded_operands_widen_the_tolerance() -> None:
+    from jixiao.domain.audit.facts import product_agrees, ratio_agrees
+
+    # 222.50 ÷ 228.15 = 97.524%, but 222.505 ÷ 228.145 = 97.528% rounds to 97.53%
+    assert ratio_agrees(Decimal("97.53"), Decimal("222.50"), Decimal("228.15"), Decimal(100))
+    assert not ratio_agrees(Decimal("97.60"), Decimal("222.50"), Decimal("228.15"), Decimal(100))
+    # whole numbers are exact: 94 ÷ 650 = 14.46%, not 14.5%
+    assert not ratio_agrees(Decimal("14.50"), Decimal(94), Decimal(650), Decimal(100))
+    # 8477.09 × 2 × 12 = 20.35万 whatever the hidden third decimal of the area
+    assert not product_agrees(Decimal(21), (Decimal("8477.09"), Decimal(2)), Decimal(12) / 10000)
+    assert product_agrees(Decimal("20.35"), (Decimal("8477.09"), Decimal(2)), Decimal(12) / 10000)

@@ -38,6 +38,16 @@ def test_rendered_documents_audit_clean(scored: ScoredEvaluation, tmp_path: Path
     assert result.findings == ()
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_table_in_wan_yuan_audits_clean(scored: ScoredEvaluation, tmp_path: Path, suffix: str) -> None:
+    """national-2020 prints 222.50 ÷ 228.15 万元 beside the exact 97.53% (222.505 ÷ 228.145 ✓):
+    operands printed with decimals were rounded, and the audit allows for it."""
+    out = render_table(scored, tmp_path / f"table{suffix}", layout="national-2020")
+    assert any("222.50" in ln and "97.53%" in ln for ln in read_report(out).lines)
+    (result,) = audit_files([out])
+    assert result.findings == ()
+
+
 def test_doctored_rendering_is_caught(scored: ScoredEvaluation, tmp_path: Path) -> None:
     report = render_report(scored, tmp_path / "report.html")
     lines = read_report(report).lines

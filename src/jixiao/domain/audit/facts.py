@@ -24,13 +24,17 @@ __all__ = [
     "Cell",
     "Figure",
     "agrees",
+    "agrees_within",
     "cells",
     "clause_around",
     "dimension",
     "excerpt",
     "fmt",
+    "half_unit",
     "in_unit",
     "places",
+    "product_agrees",
+    "ratio_agrees",
     "sentences",
 ]
 
@@ -156,6 +160,44 @@ def agrees(stated: Decimal, computed: Decimal) -> bool:
     rounded = round_half_up(computed, places(stated))
     cut = computed.quantize(quantum, rounding=ROUND_DOWN)
     return stated in (rounded, cut)
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """How far a printed operand may be from the true figure: ±half its last decimal.
+
+    A figure printed with decimals (222.50万元) was rounded; a whole number (2元, 650万元)
+    is taken as exact — contract prices and budgets are whole amounts far more often
+    than they are rounded ones.
+    """
+    p = places(value)
+    return Decimal(5).scaleb(-p - 1) if p else Decimal(0)
+
+
+def agrees_within(stated: Decimal, low: Decimal, high: Decimal) -> bool:
+    """Whether some value in [low, high] could be printed as `stated` (rounded or cut)."""
+    unit = Decimal(1).scaleb(-places(stated))
+    return low < stated + unit and high >= stated - unit / 2
+
+
+def ratio_agrees(stated: Decimal, numerator: Decimal, denominator: Decimal,
+                 scale: Decimal = Decimal(1)) -> bool:
+    """`stated` ≈ numerator ÷ denominator × scale, with the operands' printed rounding."""
+    hn, hd = half_unit(numerator), half_unit(denominator)
+    if denominator - hd <= 0:
+        return True  # cannot bound the ratio: never accuse
+    low = max(numerator - hn, Decimal(0)) / (denominator + hd) * scale
+    high = (numerator + hn) / (denominator - hd) * scale
+    return agrees_within(stated, low, high)
+
+
+def product_agrees(stated: Decimal, factors: tuple[Decimal, ...],
+                   scale: Decimal = Decimal(1)) -> bool:
+    """`stated` ≈ the product of positive `factors` × scale, with their printed rounding."""
+    low = high = scale
+    for x in factors:
+        low *= max(x - half_unit(x), Decimal(0))
+        high *= x + half_unit(x)
+    return agrees_within(stated, low, high)
 
 
 def fmt(value: Decimal, at_least: int = 0, at_most: int = 6) -> str:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, Figure, agrees, excerpt, fmt
+from jixiao.domain.audit.facts import AuditDocument, Figure, agrees, excerpt, fmt, ratio_agrees
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
@@ -127,7 +127,7 @@ def _split_run(token: str, columns: list[str]) -> tuple[Figure, ...]:
             executed = Decimal(cells_.get("全年执行数") or cells_.get("执行数") or "0")
             if weight != weight.to_integral_value() or not 0 < weight <= 30 or score > weight:
                 continue
-            if budget <= 0 or not agrees(Decimal(rate_text), executed / budget * 100):
+            if budget <= 0 or not ratio_agrees(Decimal(rate_text), executed, budget, Decimal(100)):
                 continue
             if score > weight * Decimal(rate_text) / 100 + 1:
                 continue  # no rule gives more than weight × rate (plus rounding to a point)
@@ -208,7 +208,8 @@ def detect_funds_block(doc: AuditDocument) -> list[Finding]:
         stated_fraction = _rate_as_fraction(rate)
         true_pct = fmt(round_half_up(true * 100, 2), 2)
         unit = "%" if rate.unit == "%" else None  # a bare fraction has no unit
-        if not agrees(rate.value, true * 100 if percent else true):
+        if not ratio_agrees(rate.value, executed.value, budget.value,
+                            Decimal(100) if percent else Decimal(1)):
             if block.complete:
                 findings.append(Finding(
                     code="rate-mismatch", severity=Severity.ERROR,

@@ -20,10 +20,10 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
     Figure,
-    agrees,
     dimension,
     excerpt,
     in_unit,
+    ratio_agrees,
     sentences,
 )
 from jixiao.domain.findings import Finding, Severity
@@ -71,7 +71,9 @@ def _clause_findings(line: AuditLine, start: int, end: int) -> list[Finding]:
                         and f.value >= num.value > 0]
         if not denominators:
             continue
-        if any(agrees(rate.value, num.value / d.value * 100) for d in denominators):
+        if any(ratio_agrees(rate.value, num.value, d.value,
+                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+               for d in denominators):
             continue
         if len(denominators) != 1:
             continue
@@ -114,7 +116,8 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
         if num_yuan is None or den_yuan is None or den_yuan <= 0:
             continue
         implied = num_yuan / den_yuan * 100
-        if agrees(rate.value, implied):
+        scale = Decimal(100) * dimension(num.unit)[1] / dimension(den.unit)[1]
+        if ratio_agrees(rate.value, num.value, den.value, scale):
             continue
         findings.append(Finding(
             code="rate-mismatch", severity=Severity.ERROR,

@@ -23,10 +23,10 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
     Figure,
-    agrees,
     excerpt,
     fmt,
     places,
+    product_agrees,
     sentences,
 )
 from jixiao.domain.findings import Finding, Severity
@@ -48,15 +48,20 @@ class _Case:
     factors: tuple[Decimal, ...]  # candidate numbers of periods (12 months, 1 year, …)
     damaged: bool
 
-    def implied(self, factor: Decimal) -> Decimal:
-        """The amount the price implies, in the stated amount's unit."""
+    def scale(self, factor: Decimal) -> Decimal:
+        """Periods × the money unit of the price ÷ the money unit of the stated amount."""
         m = _PRICE.match(self.price.unit)
         money = m.group("money") if m else "元"
-        yuan = self.price.value * _MONEY_FACTOR.get(money, Decimal(1)) * self.quantity.value * factor
-        return yuan / _MONEY_FACTOR[self.amount.unit]
+        return factor * _MONEY_FACTOR.get(money, Decimal(1)) / _MONEY_FACTOR[self.amount.unit]
+
+    def implied(self, factor: Decimal) -> Decimal:
+        """The amount the price implies, in the stated amount's unit."""
+        return self.price.value * self.quantity.value * self.scale(factor)
 
     def agreeing(self) -> list[Decimal]:
-        return [f for f in self.factors if agrees(self.amount.value, self.implied(f))]
+        # the printed price and quantity may themselves be rounded (8477.09 ± 0.005)
+        return [f for f in self.factors if product_agrees(
+            self.amount.value, (self.price.value, self.quantity.value), self.scale(f))]
 
 
 def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
