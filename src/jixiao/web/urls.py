@@ -4,7 +4,7 @@
 from django.urls import path
 
 from jixiao.web.api import api
-from jixiao.web.views import admin, auth, evidence, projects, public, targets
+from jixiao.web.views import admin, auth, evidence, monitoring, projects, public, targets
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -30,6 +30,9 @@ urlpatterns = [
          name="evidence_download"),
     path("projects/<int:pk>/evidence/<int:evidence_id>/delete/", evidence.evidence_delete,
          name="evidence_delete"),
+    path("projects/<int:pk>/monitoring/", monitoring.monitoring_page, name="project_monitoring"),
+    path("projects/<int:pk>/monitoring/save/", monitoring.monitoring_save,
+         name="project_monitoring_save"),
     path("projects/<int:pk>/document/", projects.project_document, name="project_document"),
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
