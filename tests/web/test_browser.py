@@ -179,11 +179,12 @@ def test_unit_year_in_the_browser(server, browser):
     page.wait_for_selector("#weights-status:has-text('请调整分值')")
     page.screenshot(path=str(out / "11-target-declaration.png"), full_page=True)
     page.goto(page.url.replace("targets/", "monitoring/"))
-    page.fill("input[name=as_of]", "2023-07-31")
+    page.fill("form[action$='monitoring/save/'] input[name=as_of]", "2023-07-31")
     page.fill("input[name=executed]", "150000")
     page.select_option("select[name=completion_0]", "possible")
     page.click("form[action$='monitoring/save/'] button[type=submit]")
     page.wait_for_selector("#project-light")
+    assert "2023-07-31" in page.inner_text(".side-col")
     page.screenshot(path=str(out / "12-monitoring.png"), full_page=True)
 
     assert not problems, problems  # no script errors, no CSP violations
