@@ -401,3 +401,24 @@ def test_year_header_row_is_not_summed() -> None:
     assert audit_lines(rows) == ()
     (f,) = audit_lines([*rows[:-1], "合计 | 15 | 26"])
     assert (f.stated, f.expected) == (Decimal(26), Decimal(25))
+
+
+def test_stated_proportional_rule_is_applied_to_shortfall_rows() -> None:
+    rows = [
+        "| 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+        "| 数量指标 | 培训人数 | ≥ | 200 | 人 | 150 | 20 | 18 |",
+        "| 数量指标 | 培训场次 | ≥ | 10 | 场 | 8 | 10 | 8 |",
+        "注：定量指标得分 = 实际完成值/年度指标值×分值。",
+    ]
+    (f,) = audit_lines(rows)
+    assert (f.code, f.line, f.stated, f.expected) == (
+        "score-rule-mismatch", 2, Decimal(18), Decimal("15.00"))
+    assert audit_lines(rows[:3]) == ()  # no rule stated: the scorer's discretion
+
+
+def test_docked_score_with_a_reason_is_not_reported() -> None:
+    rows = [
+        "| 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+        "| 时效指标 | 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 | 部分资金年底才拨付 |",
+    ]
+    assert audit_lines(rows) == ()

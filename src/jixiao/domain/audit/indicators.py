@@ -3,8 +3,10 @@
 `detect_indicator_scores` reads rows that print an operator (≥ ≤ = …), a target, the
 actual value, the weight (分值) and the score (得分), in the order the header gives. A
 score above its weight is an error; a score below the weight on an indicator the row
-itself shows as achieved (资金到位及时率 ≥100%, actual 100%, scored 7 of 10) is a warning:
-points were taken off with no shortfall and no reason in the table.
+itself shows as achieved (资金到位及时率 ≥100%, actual 100%, scored 7 of 10) is a warning
+when the row gives no reason: points were taken off with no shortfall. When the table states
+the proportional rule (得分 = 分值 × 实际完成值 ÷ 指标值, 按比例计分), a shortfall row must score
+weight × actual ÷ target.
 
 `detect_implied_weights` handles tables that print no 分值 column but score every row as
 weight × actual ÷ target (施甸 2019). Each row's weight is inferred only when a whole
@@ -20,13 +22,29 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, Cell, Figure, agrees, cells, excerpt
+from jixiao.domain.audit.facts import (
+    AuditDocument,
+    Cell,
+    Figure,
+    agrees,
+    cells,
+    excerpt,
+    ratio_agrees,
+)
 from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
 
 __all__ = ["detect_implied_weights", "detect_indicator_scores", "detect_percent_labels"]
 
 _OPS = {"≥": "ge", "≧": "ge", ">=": "ge", ">": "gt", "≤": "le", "≦": "le", "<=": "le",
         "<": "lt", "=": "eq", "＝": "eq", "═": "eq"}
+_NO_REASON = ("", "无", "—", "-", "/", "／")
+# A table that states the proportional rule for quantitative indicators.
+_PROPORTIONAL = re.compile(
+    r"(?:实际完成值|完成值|实际值)\s*[/÷]\s*(?:年度)?(?:指标值|目标值)\s*[×*xX]\s*(?:该指标)?分值"
+    r"|分值\s*[×*xX]\s*[(（]?\s*(?:实际完成值|完成值|实际值)\s*[/÷]"
+    r"|按(?:完成)?比例(?:计分|得分|打分)"
+)
 _OP_AT_START = re.compile(r"^(>=|<=|[≥≧>≤≦<=＝═])")
 
 
@@ -81,6 +99,7 @@ def detect_indicator_scores(doc: AuditDocument) -> list[Finding]:
     order = _order(doc)
     if order is None:
         return []
+    proportional = any(_PROPORTIONAL.search(line.text) for line in doc.lines)
     findings: list[Finding] = []
     for line in doc.lines:
         row = cells(line)
@@ -99,6 +118,7 @@ def detect_indicator_scores(doc: AuditDocument) -> list[Finding]:
                 continue
             if t_unit == "%" and actual.unit not in ("%", ""):
                 continue
+            reason = next((c.text for c in row if c.start >= score.end), "")
             if score.value > weight.value:
                 findings.append(Finding(
                     code="score-above-weight", severity=Severity.ERROR,
@@ -106,8 +126,20 @@ def detect_indicator_scores(doc: AuditDocument) -> list[Finding]:
                     stated=score.value, expected=weight.value, operands=(weight.value,),
                     unit="分", line=line.number,
                     excerpt=excerpt(line.text, cell.start, score.end, 10)))
+            elif proportional and _OPS[m.group(1)] in ("ge", "gt") and target.value > 0 \
+                    and actual.value < target.value and not ratio_agrees(
+                        score.value, actual.value * weight.value, target.value):
+                shown = round_half_up(weight.value * actual.value / target.value, 2)
+                findings.append(Finding(
+                    code="score-rule-mismatch", severity=Severity.ERROR,
+                    message=(f"表中规定按比例计分，应得 {weight.value} × {actual.value}÷"
+                             f"{target.value} = {shown} 分，所填得分为 {score.value}"
+                             f" / the table scores in proportion: {shown} expected, {score.value} given"),
+                    stated=score.value, expected=shown,
+                    operands=(weight.value, actual.value, target.value), unit="分",
+                    line=line.number, excerpt=excerpt(line.text, cell.start, score.end, 10)))
             elif _achieved(_OPS[m.group(1)], target.value, actual.value) \
-                    and score.value < weight.value:
+                    and score.value < weight.value and reason in _NO_REASON:
                 findings.append(Finding(
                     code="score-docked-achieved", severity=Severity.WARNING,
                     message=(f"指标已达成（实际 {actual.raw}，指标值 {cell.text} {target.raw}），"
