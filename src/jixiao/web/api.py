@@ -115,12 +115,12 @@ def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
 @api.get("/projects", response=list[ProjectOut], auth=bearer, summary="可见的项目（分页）")
 @paginate(LimitOffsetPagination)
 def project_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_project(p) for p in evaluations.project_list(actor=request.user)]  # type: ignore[arg-type]
+    return [_project(p) for p in evaluations.project_list(actor=request.user)]
 
 
 @api.get("/projects/{project_id}", auth=bearer, summary="一个项目及其得分（范围外为 404）")
 def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
-    view = evaluations.evaluation_get(actor=request.user, project_id=project_id)  # type: ignore[arg-type]
+    view = evaluations.evaluation_get(actor=request.user, project_id=project_id)
     out = _project(view.project)
     out["score"] = view.scored.to_json() if view.scored else None
     out["error"] = view.error or None

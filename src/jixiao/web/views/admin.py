@@ -28,10 +28,10 @@ def _int(value: str | None) -> int | None:
 @http_errors
 def account_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    users = accounts.account_list(actor=actor)  # type: ignore[arg-type]
+    users = accounts.account_list(actor=actor)
     if request.method == "POST":
         try:
-            accounts.account_create(actor=actor,  # type: ignore[arg-type]
+            accounts.account_create(actor=actor,
                                     username=request.POST.get("username", ""),
                                     display_name=request.POST.get("display_name", ""),
                                     password=request.POST.get("password", ""),
@@ -53,15 +53,15 @@ def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action in ("disable", "enable"):
-            accounts.account_set_active(actor=actor, user_id=user_id,  # type: ignore[arg-type]
+            accounts.account_set_active(actor=actor, user_id=user_id,
                                         active=action == "enable", ip=ip)
         elif action == "unlock":
-            accounts.account_unlock(actor=actor, user_id=user_id, ip=ip)  # type: ignore[arg-type]
+            accounts.account_unlock(actor=actor, user_id=user_id, ip=ip)
         elif action == "reset":
-            accounts.account_reset_password(actor=actor, user_id=user_id,  # type: ignore[arg-type]
+            accounts.account_reset_password(actor=actor, user_id=user_id,
                                             password=request.POST.get("password", ""), ip=ip)
         else:
-            accounts.account_list(actor=actor)  # type: ignore[arg-type]  # role check first
+            accounts.account_list(actor=actor)  # role check first
             messages.error(request, "未知操作")
             return redirect("accounts")
     except Invalid as err:
@@ -77,10 +77,10 @@ def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
 @http_errors
 def role_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    users = accounts.role_list(actor=actor)  # type: ignore[arg-type]
+    users = accounts.role_list(actor=actor)
     if request.method == "POST":
         try:
-            accounts.role_assign(actor=actor,  # type: ignore[arg-type]
+            accounts.role_assign(actor=actor,
                                  user_id=_int(request.POST.get("user")) or 0,
                                  role=request.POST.get("role", ""),
                                  organisation_id=_int(request.POST.get("organisation")),
@@ -93,7 +93,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
         return redirect("roles")
     return render(request, "jixiao/roles.html", {
         "users": users,
-        "organisations": accounts.organisation_list(actor=actor),  # type: ignore[arg-type]
+        "organisations": accounts.organisation_list(actor=actor),
         "roles": [(r.value, r.label) for r in (User.Role.UNIT, User.Role.DEPARTMENT,
                                                 User.Role.FINANCE, User.Role.NONE)],
     })
@@ -103,6 +103,6 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @http_errors
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = audit.audit_list(actor=request.user,  # type: ignore[arg-type]
+    events = audit.audit_list(actor=request.user,
                               kind=request.GET.get("kind", "")[:40])
     return render(request, "jixiao/audit.html", {"events": events})

@@ -42,7 +42,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        account_logout(actor=request.user, ip=client_ip(request))  # type: ignore[arg-type]
+        account_logout(actor=request.user, ip=client_ip(request))
     logout(request)
     return redirect("login")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,11 +21,11 @@ from jixiao.web.views.common import http_errors
 @http_errors
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
-    limit = evidence.settings.EVIDENCE_MAX_BYTES
+    limit = settings.EVIDENCE_MAX_BYTES
     data = upload.read(limit + 1) if upload is not None else b""
     index = request.POST.get("indicator", "")
     try:
-        evidence.evidence_upload(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        evidence.evidence_upload(actor=request.user, project_id=pk,
                                  name=upload.name if upload is not None and upload.name else "",
                                  data=data, indicator_index=int(index) if index.isdigit() else None)
     except (Invalid, Conflict) as err:
@@ -40,7 +41,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @http_errors
 def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
-    item, data = evidence.evidence_open(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+    item, data = evidence.evidence_open(actor=request.user, project_id=pk,
                                         evidence_id=evidence_id)
     response = HttpResponse(data, content_type=item.content_type)
     # Always a download, never rendered inline in our origin.
@@ -56,7 +57,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
 @http_errors
 def evidence_delete(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
     try:
-        evidence.evidence_delete(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        evidence.evidence_delete(actor=request.user, project_id=pk,
                                  evidence_id=evidence_id)
     except (Invalid, Conflict) as err:
         messages.error(request, err.message)

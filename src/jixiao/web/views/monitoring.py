@@ -28,7 +28,7 @@ def _date(text: str | None) -> dt.date | None:
 @require_GET
 @http_errors
 def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
-    view = monitoring.monitoring_get(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+    view = monitoring.monitoring_get(actor=request.user, project_id=pk,
                                      as_of=_date(request.GET.get("as_of")))
     result = view.result
     execution = None
@@ -44,7 +44,7 @@ def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators": [dict(raw, index=i) for i, raw in enumerate(indicators)],
         "completions": [(c.value, c.label) for c in Completion],
         "causes": DEVIATION_CAUSES,
-        "can_edit": evaluations.may_edit(request.user, view.project),  # type: ignore[arg-type]
+        "can_edit": evaluations.may_edit(request.user, view.project),
     })
 
 
@@ -67,7 +67,7 @@ def monitoring_save(request: HttpRequest, pk: int) -> HttpResponse:
                 "goal_progress": post.get("goal_progress", "").strip()[:4000],
                 "indicators": rows}
     try:
-        view = monitoring.monitoring_snapshot_save(actor=request.user,  # type: ignore[arg-type]
+        view = monitoring.monitoring_snapshot_save(actor=request.user,
                                                    project_id=pk, snapshot=snapshot)
     except (Invalid, Conflict) as err:
         messages.error(request, err.message)

@@ -30,14 +30,14 @@ def _slug(path: str) -> str:
 @require_GET
 @http_errors
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = evaluations.project_list(actor=request.user)  # type: ignore[arg-type]
+    projects = evaluations.project_list(actor=request.user)
     return render(request, "jixiao/project_list.html", {"projects": projects})
 
 
 def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:
     user = request.user
     rows = view.indicator_rows()
-    transitions = list(workflow.transition_list(actor=user,  # type: ignore[arg-type]
+    transitions = list(workflow.transition_list(actor=user,
                                                 project_id=view.project.pk))
     for row in rows:
         row["index_str"] = str(row["index"])
@@ -48,10 +48,10 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "fund_rows": list(FUND_ROWS.items()),
         "fund_cols": ["initial_budget", "full_year_budget", "executed"],
         "grades": [(g.value, g.label) for g in QualitativeGrade],
-        "can_edit": evaluations.may_edit(user, view.project),  # type: ignore[arg-type]
-        "steps": workflow.available_steps(user, view.project),  # type: ignore[arg-type]
+        "can_edit": evaluations.may_edit(user, view.project),
+        "steps": workflow.available_steps(user, view.project),
         "transitions": transitions,
-        "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),  # type: ignore[arg-type]
+        "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
         "chart": _chart(view),
@@ -77,7 +77,7 @@ def _chart(view: evaluations.EvaluationView) -> dict[str, object]:
 @require_GET
 @http_errors
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    view = evaluations.evaluation_get(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    view = evaluations.evaluation_get(actor=request.user, project_id=pk)
     return render(request, "jixiao/project_detail.html", _detail_context(request, view))
 
 
@@ -89,7 +89,7 @@ def field_update(request: HttpRequest, pk: int) -> HttpResponse:
     path = request.POST.get("path", "")[:100]
     try:
         view = evaluations.evaluation_update_field(
-            actor=request.user, project_id=pk, path=path,  # type: ignore[arg-type]
+            actor=request.user, project_id=pk, path=path,
             value=request.POST.get("value", ""))
     except (Invalid, Conflict) as err:
         messages_ = [e["message"] for e in err.errors] or [err.message]
@@ -109,7 +109,7 @@ def field_update(request: HttpRequest, pk: int) -> HttpResponse:
 def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         transition = workflow.evaluation_transition(
-            actor=request.user, project_id=pk,  # type: ignore[arg-type]
+            actor=request.user, project_id=pk,
             action=request.POST.get("action", "")[:30],
             comment=request.POST.get("comment", ""), ip=client_ip(request))
     except (Invalid, Conflict) as err:
@@ -126,11 +126,11 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @http_errors
 def project_history(request: HttpRequest, pk: int) -> HttpResponse:
-    view = evaluations.evaluation_get(actor=request.user, project_id=pk)  # type: ignore[arg-type]
-    changes = evaluations.evaluation_history(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    view = evaluations.evaluation_get(actor=request.user, project_id=pk)
+    changes = evaluations.evaluation_history(actor=request.user, project_id=pk)
     return render(request, "jixiao/project_history.html",
                   {"project": view.project, "changes": changes,
-                   "transitions": workflow.transition_list(actor=request.user,  # type: ignore[arg-type]
+                   "transitions": workflow.transition_list(actor=request.user,
                                                            project_id=pk)})
 
 
@@ -138,7 +138,7 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @http_errors
 def project_export(request: HttpRequest, pk: int) -> HttpResponse:
-    filename, text = evaluations.evaluation_export(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    filename, text = evaluations.evaluation_export(actor=request.user, project_id=pk)
     response = HttpResponse(text, content_type="application/x-yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -160,7 +160,7 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
                 problem = "文件不是 UTF-8 文本"
     try:
         # The service checks scope and editability before it looks at the file.
-        evaluations.evaluation_import(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        evaluations.evaluation_import(actor=request.user, project_id=pk,
                                       text=text, upload_problem=problem)
     except (Invalid, Conflict) as err:
         messages.error(request, err.message)
@@ -178,7 +178,7 @@ def project_document(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the 自评表 or 自评报告 (?kind=table|report&format=xlsx|docx|pdf|html)."""
     try:
         filename, content_type, content = documents.document_render(
-            actor=request.user, project_id=pk,  # type: ignore[arg-type]
+            actor=request.user, project_id=pk,
             kind=request.GET.get("kind", "report")[:10],
             fmt=request.GET.get("format", "pdf")[:10])
     except Invalid as err:
@@ -199,7 +199,7 @@ def project_document(request: HttpRequest, pk: int) -> HttpResponse:
 @http_errors
 def entry_template(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the 自评表 entry template pre-filled for this project."""
-    filename, data = excel_entry.entry_template(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    filename, data = excel_entry.entry_template(actor=request.user, project_id=pk)
     response = HttpResponse(data, content_type=documents.FORMATS["table"]["xlsx"])
     response["Content-Disposition"] = (
         f"attachment; filename=\"jixiao-{pk}-entry.xlsx\"; filename*=UTF-8''{quote(filename)}")
@@ -214,7 +214,7 @@ def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     data = upload.read(excel_entry.MAX_BYTES + 1) if upload is not None else b""
     try:
-        _, changed = excel_entry.entry_upload(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        _, changed = excel_entry.entry_upload(actor=request.user, project_id=pk,
                                               data=data)
     except (Invalid, Conflict) as err:
         messages.error(request, err.message)

@@ -34,7 +34,7 @@ def _flash(request: HttpRequest, err: Invalid | Conflict) -> None:
 @http_errors
 def project_new(request: HttpRequest) -> HttpResponse:
     try:
-        project = targets.project_create(actor=request.user,  # type: ignore[arg-type]
+        project = targets.project_create(actor=request.user,
                                          name=request.POST.get("name", ""),
                                          fiscal_year=_int(request.POST.get("fiscal_year")) or 0)
     except Invalid as err:
@@ -45,7 +45,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 
 def _context(request: HttpRequest, pk: int) -> dict[str, object]:
-    view = evaluations.evaluation_get(actor=request.user, project_id=pk)  # type: ignore[arg-type]
+    view = evaluations.evaluation_get(actor=request.user, project_id=pk)
     lines, total, expected_total = targets.weight_check(view.document)
     rows = [dict(raw, index=i, index_str=str(i))
             for i, raw in enumerate(view.document.get("indicators", []))]
@@ -53,8 +53,8 @@ def _context(request: HttpRequest, pk: int) -> dict[str, object]:
         "project": view.project, "view": view, "rows": rows,
         "weights": lines, "weight_total": total, "weight_expected": expected_total,
         "weights_ok": all(line.ok for line in lines) and total == expected_total,
-        "can_edit": evaluations.may_edit(request.user, view.project),  # type: ignore[arg-type]
-        "library": targets.library_list(actor=request.user),  # type: ignore[arg-type]
+        "can_edit": evaluations.may_edit(request.user, view.project),
+        "library": targets.library_list(actor=request.user),
         "subcategories": targets.SUBCATEGORIES,
         "operators": [(o.value, o.symbol) for o in Operator],
     }
@@ -74,7 +74,7 @@ def target_field(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: save one declared field; answer the weight panel."""
     path = request.POST.get("path", "")[:100]
     try:
-        targets.target_update_field(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        targets.target_update_field(actor=request.user, project_id=pk,
                                     path=path, value=request.POST.get("value", ""))
     except (Invalid, Conflict) as err:
         response = render(request, "jixiao/_field_error.html",
@@ -93,7 +93,7 @@ def target_field(request: HttpRequest, pk: int) -> HttpResponse:
 @http_errors
 def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        targets.target_add(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        targets.target_add(actor=request.user, project_id=pk,
                            library_id=_int(request.POST.get("library")),
                            name=request.POST.get("name", ""))
     except (Invalid, Conflict) as err:
@@ -106,7 +106,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 @http_errors
 def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        targets.target_remove(actor=request.user, project_id=pk,  # type: ignore[arg-type]
+        targets.target_remove(actor=request.user, project_id=pk,
                               index=_int(request.POST.get("index")) or -1)
     except (Invalid, Conflict) as err:
         _flash(request, err)
@@ -117,6 +117,6 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @http_errors
 def library(request: HttpRequest) -> HttpResponse:
-    rows = targets.library_list(actor=request.user,  # type: ignore[arg-type]
+    rows = targets.library_list(actor=request.user,
                                 project_type=request.GET.get("type", "")[:50])
     return render(request, "jixiao/library.html", {"rows": rows})
