@@ -422,3 +422,21 @@ def test_docked_score_with_a_reason_is_not_reported() -> None:
         "| 时效指标 | 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 | 部分资金年底才拨付 |",
     ]
     assert audit_lines(rows) == ()
+
+
+# --- grade against score, prose score against the table ------------------------------------
+
+def test_grade_must_follow_the_national_bands() -> None:
+    assert audit_lines(["经逐项对照自评,自评得分99分,本次绩效评价各项工作自评结果:优秀。"]) == ()
+    (f,) = audit_lines(["经逐项对照自评,自评得分89.99分,本次绩效评价各项工作自评结果:优秀。"])
+    assert (f.code, f.stated) == ("grade-mismatch", Decimal("89.99"))
+    (f,) = audit_lines(["| 总分 | 100 | 86 | 优 |"])
+    assert (f.code, f.stated) == ("grade-mismatch", Decimal(86))
+    assert audit_lines(["自评得分为75分，等级为中等偏上。", "自评得分70分，评价结果：合格。"]) == ()
+
+
+def test_prose_score_against_the_table_total() -> None:
+    rows = ["自评得分96分。", "| 年度指标值 | 实际完成值 | 分值 | 得分 |", "| 总分 | 100 | 95 | 优 |"]
+    (f,) = audit_lines(rows)
+    assert (f.code, f.stated, f.expected) == ("restated-mismatch", Decimal(96), Decimal(95))
+    assert audit_lines([rows[0].replace("96", "95"), *rows[1:]]) == ()

@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "unit-implausible": "数值与所标单位不符（如标为%的数值上千）",
     "count-mismatch": "所述个数与列举的项数不一致",
     "score-rule-mismatch": "得分与表中所述计分规则（分值×实际完成值÷指标值）不一致",
+    "grade-mismatch": "所述等级与所述总分不符（优≥90>良≥80>中≥60>差）",
     # apportionment, ledger and monitoring (docs/funds.md)
     "stated-amount-mismatch": "所述面积或金额与按面积、单价计算的结果不一致",
     "underpayment": "实付金额少于按分摊应付的金额",

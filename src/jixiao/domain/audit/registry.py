@@ -14,6 +14,7 @@ from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.due_paid import detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
+from jixiao.domain.audit.grades import detect_grades
 from jixiao.domain.audit.indicators import (
     detect_implied_weights,
     detect_indicator_scores,
@@ -52,6 +53,7 @@ DETECTORS: tuple[Detector, ...] = (
              detect_indicator_scores),
     Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
     Detector("total-score", ("sum-mismatch",), detect_total_score),
+    Detector("grades", ("grade-mismatch", "restated-mismatch"), detect_grades),
     Detector("listed-counts", ("count-mismatch",), detect_listed_counts),
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),

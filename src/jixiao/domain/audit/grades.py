@@ -1,0 +1,71 @@
+"""Detector: the stated grade against the stated total score, and prose score against the table.
+
+``自评得分99分……自评结果：优秀`` and ``总分 | 100 | 96 | 优`` state a score and a grade; the
+grade must be the one the national bands give (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差, half-open,
+财预〔2020〕10号 — every rule set in `jixiao.domain.rulesets` uses these bands). Words that
+are not one of the four grades (合格, 达标) are left alone. When the prose states a total
+score and the table's 总分 row states another, the two are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import AuditDocument, cells, excerpt
+from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.rulesets import get_ruleset
+
+__all__ = ["detect_grades"]
+
+_GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "差": "差",
+           "较差": "差"}
+_PROSE = re.compile(
+    r"(?:自评得分|综合得分|总得分|自评总分|评价得分)\s*(?:为|是)?\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分"
+    r"(?:(?P<between>[^。]{0,40}?(?:等级|结果|评定为|评为)[^。]{0,8}?[:：为是“\"]\s*)"
+    r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]))?"
+)
+
+
+def _finding(score: Decimal, grade_word: str, line: int, text: str, start: int, end: int) -> Finding:
+    expected = get_ruleset(None).grade(score)
+    return Finding(
+        code="grade-mismatch", severity=Severity.ERROR,
+        message=(f"得分 {score} 分应评为“{expected}”，所述等级为“{grade_word}”"
+                 f" / a total of {score} is graded {expected}, the report says {grade_word}"),
+        stated=score, expected=None, operands=(score,), unit="分", line=line,
+        excerpt=excerpt(text, start, end, 10))
+
+
+def detect_grades(doc: AuditDocument) -> list[Finding]:
+    """Grade not matching the score (error); prose total ≠ table 总分 (error)."""
+    findings: list[Finding] = []
+    prose: list[tuple[Decimal, int, str, int, int]] = []
+    table: list[tuple[Decimal, int]] = []
+    for line in doc.lines:
+        for m in _PROSE.finditer(line.text):
+            score = Decimal(m.group("score"))
+            prose.append((score, line.number, line.text, m.start(), m.end()))
+            word = m.group("grade")
+            if word and get_ruleset(None).grade(score) != _GRADES[word]:
+                findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
+        row = cells(line)
+        if len(row) >= 3 and row[0].text.replace(" ", "") == "总分":
+            available, total = row[1].number, row[2].number
+            if available is None or total is None or available.value != 100:
+                continue
+            table.append((total.value, line.number))
+            word = row[3].text if len(row) > 3 else ""
+            if word in _GRADES and get_ruleset(None).grade(total.value) != _GRADES[word]:
+                findings.append(_finding(total.value, word, line.number, line.text, row[0].start,
+                                         row[3].end))
+    if len(table) == 1 and len({p[0] for p in prose}) == 1:
+        (stated, number, text, start, end), (tabled, _) = prose[0], table[0]
+        if stated != tabled:
+            findings.append(Finding(
+                code="restated-mismatch", severity=Severity.ERROR,
+                message=(f"正文所述自评得分 {stated} 分，自评表总分为 {tabled} 分"
+                         f" / the text gives {stated}, the table's 总分 {tabled}"),
+                stated=stated, expected=tabled, operands=(stated, tabled), unit="分",
+                line=number, excerpt=excerpt(text, start, end, 10)))
+    return findings
