@@ -179,3 +179,18 @@ def test_old_office_formats_get_a_useful_message(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
     with pytest.raises(InputError, match=r"\.docx"):
         read_report(path)
+
+
+def test_docx_merged_cells_are_read_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "项目资金（万元）"
+    table.cell(0, 2).text = "全年预算数"
+    for c, value in enumerate(["年度资金总额", "其中", "32.4"]):
+        table.cell(1, c).text = value
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    assert read_report(path).lines == ("项目资金（万元） | 全年预算数", "年度资金总额 | 其中 | 32.4")

@@ -113,6 +113,7 @@ def detect_indicator_scores(doc: AuditDocument) -> list[Finding]:
             target, actual, weight, score = parsed
             if not all(f.exact for f in (actual, weight, score)) or weight.unit or score.unit:
                 continue
+            # the target's unit: printed with it, or in the 度量单位 cell after it
             t_unit = target.unit or (row[k + 2].text if k + 2 < len(row) else "")
             if target.unit and actual.unit and target.unit != actual.unit:
                 continue
