@@ -5,7 +5,8 @@ Usage::
     .venv/bin/python bench/audit_speed.py [REPORT.txt] [--seconds 5]
 
 Runs the whole pipeline in one process (one core): read the file, extract figures line
-by line, run every detector. Prints reports per second; the goal is ≥ 200. The default
+by line, run every detector. Prints reports per second of CPU time (per core, so other
+work on a shared machine does not distort it) and of wall-clock time; the goal is ≥ 200. The default
 report is ../shared/corpus/seed-baoshan-2022-rent-property.txt (8 KB, 65 lines); without
 the corpus a synthetic report of the same size is used.
 """
@@ -45,15 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     report = args.report or (SEED if SEED.is_file() else _synthetic())
     audit_files([report])  # warm-up: imports, regex compilation
     count = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     while time.perf_counter() - start < args.seconds:
         audit_files([report])
         count += 1
     elapsed = time.perf_counter() - start
-    rate = count / elapsed
+    # CPU time of this one process = time on one core, whatever else the machine is doing
+    cpu = time.process_time() - cpu_start
+    rate = count / cpu
     size = report.stat().st_size
-    print(f"{report.name} ({size} bytes): {count} audits in {elapsed:.2f} s "
-          f"→ {rate:.0f} reports/s on one core ({1000 / rate:.2f} ms each); goal ≥ {GOAL:.0f}")
+    print(f"{report.name} ({size} bytes): {count} audits in {cpu:.2f} s CPU ({elapsed:.2f} s wall) "
+          f"→ {rate:.0f} reports/s per core ({1000 / rate:.2f} ms each; "
+          f"{count / elapsed:.0f}/s wall clock); goal ≥ {GOAL:.0f}")
     return 0 if rate >= GOAL else 1
 
 

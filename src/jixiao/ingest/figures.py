@@ -126,9 +126,10 @@ def _is_identifier(text: str, start: int, end: int, num: str) -> bool:
     return bool(re.match(r"^-\d", text[end:end + 2]) and (len(num) == 4 or num.startswith("0")))
 
 
-def extract_figures(text: str) -> tuple[Figure, ...]:
+def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
     """All figures stated in one line of text, in order of appearance."""
-    text = normalise(text)
+    if not normalised:
+        text = normalise(text)
     out: list[Figure] = []
     for m in _FIGURE.finditer(text):
         num = m.group("num")
@@ -208,4 +209,5 @@ def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
 
 def extract_line(number: int, text: str) -> AuditLine:
     """One `AuditLine`: the line's text (normalised) and its figures."""
-    return AuditLine(number, normalise(text), extract_figures(text))
+    text = normalise(text)
+    return AuditLine(number, text, extract_figures(text, normalised=True))

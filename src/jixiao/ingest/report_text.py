@@ -104,10 +104,13 @@ def _decode(data: bytes, name: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+_CONTROL = bytes([*range(9), *range(14, 32)])  # control bytes that text files do not use
+
+
 def _looks_binary(head: bytes) -> bool:
     if not head:
         return False
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL))
     if control / len(head) > 0.05:
         return True
     # Text that decodes as neither UTF-8 nor GB18030 is not a report we can read.

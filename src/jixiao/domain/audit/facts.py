@@ -82,6 +82,8 @@ class AuditLine:
     text: str
     figures: tuple[Figure, ...]
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # `cells` is asked for by several detectors; computed once, on first use
+    _cells: tuple[Cell, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Figures come sorted by position; their starts allow a binary search below.
@@ -272,6 +274,13 @@ class Cell:
 
 def cells(line: AuditLine) -> list[Cell]:
     """The ``|``-separated cells of a line, empty ones dropped."""
+    if line._cells is None:
+        object.__setattr__(line, "_cells", tuple(_split_cells(line)))
+    assert line._cells is not None
+    return list(line._cells)
+
+
+def _split_cells(line: AuditLine) -> list[Cell]:
     out: list[Cell] = []
     start = 0
     text = line.text
