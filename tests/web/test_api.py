@@ -85,3 +85,28 @@ def test_openapi_document():
     schema = Client().get("/api/v1/openapi.json").json()
     assert {"/api/v1/auth/token", "/api/v1/projects", "/api/v1/projects/{project_id}",
             "/api/v1/public/reports"} <= set(schema["paths"])
+
+
+def test_finance_publishes_and_anyone_downloads(as_persona, projects):
+    from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
+    from jixiao.persistence.models import AuditEvent, PublishedReport
+
+    project = projects["baoshan"]
+    url = f"/projects/{project.pk}/transition/"
+    as_persona("unit1").post(url, {"action": "submit"})
+    as_persona("dept").post(url, {"action": "approve"})
+    assert as_persona("finance").post(f"/projects/{project.pk}/publish/").status_code == 302
+    assert not PublishedReport.objects.filter(project=project).exists()  # not accepted yet
+    as_persona("finance").post(url, {"action": "accept"})
+    as_persona("finance").post(f"/projects/{project.pk}/publish/",
+                               {"document_number": "保财绩〔2023〕1号"})
+    report = PublishedReport.objects.get(project=project)
+    project.refresh_from_db()
+    assert report.snapshot_sha256 == snapshot_sha256(evaluation_document(project))
+    assert AuditEvent.objects.filter(kind="report_published", actor="finance").exists()
+    listing = Client().get("/api/v1/public/reports").json()["items"]
+    assert report.index_number in {r["index_number"] for r in listing}
+    pdf = Client().get(f"/public/reports/{report.pk}/?format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    again = as_persona("finance").post(f"/projects/{project.pk}/publish/", follow=True)
+    assert "已经公开" in again.content.decode()

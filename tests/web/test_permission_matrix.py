@@ -13,6 +13,8 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver
 
+from jixiao.persistence.models import PublishedReport
+
 pytestmark = pytest.mark.django_db
 
 P = ("anonymous", "unit1", "unit2", "dept", "finance", "sysadmin", "secadmin", "auditadmin")
@@ -57,6 +59,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "project_monitoring": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "project_monitoring_save": ("POST", {"as_of": "2022-07-31"},
                                 row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "report_publish": ("POST", {}, row(LOGIN, 403, 404, 403, 302, 404, 404, 404)),
+    "public_report_download": ("GET", {}, ALL_200),
     "project_document": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "accounts": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 200, 403, 403)),
     "account_action": ("POST", {"action": "unlock"},
@@ -101,6 +105,8 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
         name = match.group(0)
         if "user" in name:
             return str(user_id)
+        if "report" in name:
+            return str(PublishedReport.objects.get().pk)
         if "evidence" in name:
             return str(evidence_id)
         return str(object_id)
@@ -138,7 +144,8 @@ def test_matrix(name, as_persona, projects, users, tokens, evidence_item):
     assert got == expected, f"{method} {url}"
 
 
-OBJECT_ROUTES = sorted(n for n, r in ROUTES.items() if "<" in r and "user_id" not in r)
+OBJECT_ROUTES = sorted(n for n, r in ROUTES.items()
+                       if "<" in r and "user_id" not in r and "report_id" not in r)
 
 
 @pytest.mark.parametrize("name", OBJECT_ROUTES)

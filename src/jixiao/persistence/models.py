@@ -155,6 +155,9 @@ class PublishedReport(models.Model):
     published_on = models.DateField("发布日期")
     document_number = models.CharField("文号", max_length=100, blank=True)
     title = models.CharField("标题", max_length=300)
+    #: The evaluation as published (immutable) and its SHA-256.
+    snapshot = models.JSONField(default=dict)
+    snapshot_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ("-published_on", "id")

@@ -7,7 +7,6 @@ Only `jixiao serve --demo` calls this; production never creates these accounts.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,8 @@ import yaml
 from django.db import transaction
 
 from jixiao.persistence.mappers import plain
-from jixiao.persistence.models import Organisation, Project, PublishedReport, User
+from jixiao.persistence.models import Organisation, Project, User
+from jixiao.services.public import report_publish
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
@@ -188,11 +188,6 @@ def demo_load() -> dict[str, int]:
                 evaluation_transition(actor=users[username], project_id=project.pk, action=action,
                                       comment=comment, ip="demo")
             if project.name.startswith("12345"):
-                PublishedReport.objects.get_or_create(
-                    index_number="11530500MB0000000X/2023-00042",
-                    defaults={"project": project, "publisher": UNIT1,
-                              "catalogue": "财政预决算 / 绩效自评",
-                              "published_on": dt.date(2023, 4, 20),
-                              "document_number": "保政服〔2023〕12号",
-                              "title": "2022年度12345政务服务便民热线运行经费项目支出绩效自评报告"})
+                report_publish(actor=users["finance"], project_id=project.pk,
+                               document_number="保政服〔2023〕12号", ip="demo")
     return created

@@ -23,7 +23,8 @@ FORMATS = {
 _NAMES = {"table": "自评表", "report": "自评报告"}
 
 
-def _render(scored: ScoredEvaluation, kind: str, fmt: str) -> bytes:
+def render_scored(scored: ScoredEvaluation, kind: str, fmt: str) -> bytes:
+    """Render one document of a scored evaluation to bytes (via a temporary file)."""
     from jixiao.documents.render import render
 
     with tempfile.TemporaryDirectory(prefix="jixiao-doc-") as tmp:
@@ -47,7 +48,7 @@ def document_render(*, actor: User, project_id: int, kind: str, fmt: str) -> tup
         raise Invalid("自评数据不完整，无法生成文书", [{"field": "document", "message": view.error}])
     project = view.project
     filename = f"{project.fiscal_year}-{project.pk}-{_NAMES[kind]}.{fmt}"
-    return filename, FORMATS[kind][fmt], _render(view.scored, kind, fmt)
+    return filename, FORMATS[kind][fmt], render_scored(view.scored, kind, fmt)
 
 
 def report_figure_audit(scored: ScoredEvaluation) -> tuple[Finding, ...]:
@@ -56,5 +57,5 @@ def report_figure_audit(scored: ScoredEvaluation) -> tuple[Finding, ...]:
 
     with tempfile.TemporaryDirectory(prefix="jixiao-audit-") as tmp:
         out = Path(tmp) / "report.html"
-        out.write_bytes(_render(scored, "report", "html"))
+        out.write_bytes(render_scored(scored, "report", "html"))
         return audit_files([out])[0].findings

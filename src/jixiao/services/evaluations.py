@@ -95,6 +95,31 @@ def project_list(*, actor: User) -> QuerySet[Project]:
     return visible_projects(actor)
 
 
+@dataclass(frozen=True)
+class ProjectRow:
+    """One line of the project list: the project and its current score (if it scores)."""
+
+    project: Project
+    total: Decimal | None
+    grade: str
+    problems: int
+
+
+def project_overview(*, actor: User) -> tuple[list[ProjectRow], dict[str, int]]:
+    """The visible projects with their live totals and grades, and counts by state."""
+    rows = []
+    counts: dict[str, int] = {}
+    for project in project_list(actor=actor):
+        view = evaluation_view(project)
+        scored = view.scored
+        rows.append(ProjectRow(project, scored.total if scored else None,
+                               scored.grade if scored else "",
+                               len(scored.findings) if scored else 0))
+        label = project.get_state_display()
+        counts[label] = counts.get(label, 0) + 1
+    return rows, counts
+
+
 def evaluation_get(*, actor: User, project_id: int) -> EvaluationView:
     """One visible project with its live score and findings (NotFound outside scope)."""
     return evaluation_view(visible_project(actor, project_id))

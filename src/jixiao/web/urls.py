@@ -33,12 +33,15 @@ urlpatterns = [
     path("projects/<int:pk>/monitoring/", monitoring.monitoring_page, name="project_monitoring"),
     path("projects/<int:pk>/monitoring/save/", monitoring.monitoring_save,
          name="project_monitoring_save"),
+    path("projects/<int:pk>/publish/", public.report_publish, name="report_publish"),
     path("projects/<int:pk>/document/", projects.project_document, name="project_document"),
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
     path("admin/roles/", admin.role_list, name="roles"),
     path("admin/audit/", admin.audit_log, name="audit"),
     path("public/reports/", public.public_reports, name="public_reports"),
+    path("public/reports/<int:report_id>/", public.public_report_download,
+         name="public_report_download"),
     path("api/v1/", api.urls),
 ]
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
+from jixiao.persistence.models import PublishedReport
 from jixiao.services import documents, evaluations, evidence, excel_entry, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
@@ -30,8 +31,8 @@ def _slug(path: str) -> str:
 @require_GET
 @http_errors
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = evaluations.project_list(actor=request.user)
-    return render(request, "jixiao/project_list.html", {"projects": projects})
+    rows, counts = evaluations.project_overview(actor=request.user)
+    return render(request, "jixiao/project_list.html", {"rows": rows, "counts": counts})
 
 
 def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:
@@ -51,6 +52,8 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "can_edit": evaluations.may_edit(user, view.project),
         "steps": workflow.available_steps(user, view.project),
         "transitions": transitions,
+        "published": PublishedReport.objects.filter(project=view.project).first(),
+        "can_publish": user.role == "finance" and view.project.state == "accepted",
         "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
