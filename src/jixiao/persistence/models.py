@@ -203,3 +203,12 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ("uploaded_at", "id")
+
+
+class ProjectLease(models.Model):
+    """The shared-premises lease (`jixiao.lease/1` text) of a rent project, for 分摊."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="lease")
+    text = models.TextField()
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()

@@ -15,12 +15,14 @@ from django.db import transaction
 
 from jixiao.persistence.mappers import plain
 from jixiao.persistence.models import Organisation, Project, User
+from jixiao.services.lease import lease_save
 from jixiao.services.public import report_publish
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
 EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
 BAOSHAN_FILE = "baoshan-2022-rent-property.yaml"
+LEASE_FILE = "baoshan-2022-lease.yaml"
 
 FINANCE = "保山市财政局"
 DEPT = "保山市政务服务管理局"
@@ -187,6 +189,9 @@ def demo_load() -> dict[str, int]:
             for username, action, comment in steps:
                 evaluation_transition(actor=users[username], project_id=project.pk, action=action,
                                       comment=comment, ip="demo")
+            if name == "房租及物业补助经费项目" and (EXAMPLES_DIR / LEASE_FILE).exists():
+                lease_save(actor=users["unit1"], project_id=project.pk,
+                           text=(EXAMPLES_DIR / LEASE_FILE).read_text(encoding="utf-8"))
             if project.name.startswith("12345"):
                 report_publish(actor=users["finance"], project_id=project.pk,
                                document_number="保政服〔2023〕12号", ip="demo")

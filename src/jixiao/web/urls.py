@@ -4,7 +4,7 @@
 from django.urls import path
 
 from jixiao.web.api import api
-from jixiao.web.views import admin, auth, evidence, monitoring, projects, public, targets
+from jixiao.web.views import admin, auth, evidence, lease, monitoring, projects, public, targets
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -34,6 +34,9 @@ urlpatterns = [
     path("projects/<int:pk>/monitoring/save/", monitoring.monitoring_save,
          name="project_monitoring_save"),
     path("projects/<int:pk>/publish/", public.report_publish, name="report_publish"),
+    path("projects/<int:pk>/lease/", lease.lease_page, name="project_lease"),
+    path("projects/<int:pk>/lease/save/", lease.lease_save, name="project_lease_save"),
+    path("projects/<int:pk>/lease/apply/", lease.lease_apply, name="project_lease_apply"),
     path("projects/<int:pk>/document/", projects.project_document, name="project_document"),
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
