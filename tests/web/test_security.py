@@ -87,3 +87,13 @@ def test_no_page_references_an_external_url(as_persona, projects, users):
         if ref.endswith(".css"):
             body = b"".join(response.streaming_content).decode()
             assert not CSS_EXTERNAL.search(body), ref
+
+
+def test_user_text_is_escaped_in_documents(as_persona, projects):
+    """The rendered report (HTML) escapes what the unit typed; docx/xlsx carry it as text."""
+    unit1, project = as_persona("unit1"), projects["baoshan"]
+    evil = '<script>alert("x")</script>'
+    unit1.post(f"/projects/{project.pk}/field/", {"path": "goals.actual", "value": evil})
+    html = unit1.get(f"/projects/{project.pk}/document/?kind=report&format=html").content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html

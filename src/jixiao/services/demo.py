@@ -7,6 +7,7 @@ Only `jixiao serve --demo` calls this; production never creates these accounts.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -194,5 +195,6 @@ def demo_load() -> dict[str, int]:
                            text=(EXAMPLES_DIR / LEASE_FILE).read_text(encoding="utf-8"))
             if project.name.startswith("12345"):
                 report_publish(actor=users["finance"], project_id=project.pk,
-                               document_number="保政服〔2023〕12号", ip="demo")
+                               document_number="保政服〔2023〕12号", ip="demo",
+                               published_on=dt.date(2023, 4, 20))
     return created

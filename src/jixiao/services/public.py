@@ -4,6 +4,8 @@ taken at publication (its SHA-256 is shown beside it)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,8 +25,10 @@ def public_report_list() -> QuerySet[PublishedReport]:
 
 
 def report_publish(*, actor: User, project_id: int, document_number: str = "",
-                   catalogue: str = "财政预决算 / 绩效自评", ip: str = "") -> PublishedReport:
-    """Publish the self-evaluation report of an accepted project (finance bureau only)."""
+                   catalogue: str = "财政预决算 / 绩效自评", ip: str = "",
+                   published_on: dt.date | None = None) -> PublishedReport:
+    """Publish the self-evaluation report of an accepted project (finance bureau only).
+    `published_on` defaults to today (the demo data sets a historical date)."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_role(actor, User.Role.FINANCE)
@@ -35,7 +39,7 @@ def report_publish(*, actor: User, project_id: int, document_number: str = "",
         if len(document_number) > 100 or len(catalogue) > 200:
             raise Invalid("内容过长", [{"field": "document_number", "message": "文号最多 100 字"}])
         document = evaluation_document(project)
-        today = timezone.localdate()
+        today = published_on or timezone.localdate()
         report = PublishedReport.objects.create(
             project=project, index_number=f"JX-{project.fiscal_year}-{project.pk:06d}",
             publisher=project.unit.name, catalogue=catalogue.strip() or "财政预决算 / 绩效自评",
