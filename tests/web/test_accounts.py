@@ -129,3 +129,39 @@ def test_disabled_account_cannot_log_in_and_unlock_works(users):
     assert login(Client(), "unit1", "jixiao-demo").status_code == 302
     with pytest.raises(Forbidden):
         accounts.account_set_active(actor=sysadmin, user_id=sysadmin.pk, active=False)
+
+
+def test_change_own_password(users):
+    client = Client()
+    assert login(client, "dept", "jixiao-demo").status_code == 302
+    weak = client.post("/password/", {"old_password": "jixiao-demo", "new_password": "12345"})
+    assert weak.status_code == 422 and "密码" in weak.content.decode()
+    wrong = client.post("/password/", {"old_password": "nope", "new_password": "Dept-new-pass-9"})
+    assert "原密码不正确" in wrong.content.decode()
+    ok = client.post("/password/", {"old_password": "jixiao-demo", "new_password": "Dept-new-pass-9"})
+    assert ok.status_code == 302
+    assert client.get("/projects/").status_code == 200  # still logged in
+    assert login(Client(), "dept", "Dept-new-pass-9").status_code == 302
+    kinds = set(AuditEvent.objects.filter(actor="dept").values_list("kind", flat=True))
+    assert {"password_changed", "password_change_failed"} <= kinds
+
+
+def test_no_account_exists_without_the_demo(tmp_path):
+    """Migrations create no accounts (demo accounts come only from `serve --demo`), but
+    they do seed the indicator library."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
+    env["JIXIAO_DATABASE_URL"] = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='jixiao.web.settings'; "
+            "django.setup(); from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0); "
+            "from jixiao.persistence.models import User, LibraryIndicator; "
+            "print(User.objects.count(), LibraryIndicator.objects.count())")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    users_count, library = map(int, result.stdout.split())
+    assert users_count == 0 and library > 20

@@ -34,6 +34,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "home": ("GET", {}, row(LOGIN, 302, 302, 302, 302, 302, 302, 302)),
     "login": ("GET", {}, ALL_200),
     "logout": ("POST", {}, row(302, 302, 302, 302, 302, 302, 302, 302)),
+    "password": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 200, 200, 200)),
     "projects": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
     "project_detail": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
     "field_update": ("POST", {"path": "goals.actual", "value": "矩阵"},

@@ -83,6 +83,28 @@ def account_logout(*, actor: User, ip: str = "", reason: str = "logout") -> None
     audit_record(kind=reason, actor=actor.username, ip=ip)
 
 
+def password_change(*, actor: User, old_password: str, new_password: str, ip: str = "") -> None:
+    """A user changes their own password; the password rules apply; audited."""
+    if not getattr(actor, "is_authenticated", False):
+        raise Forbidden("请先登录")
+    errors = []
+    if not actor.check_password(old_password):
+        errors.append({"field": "old_password", "message": "原密码不正确"})
+    if new_password == old_password:
+        errors.append({"field": "new_password", "message": "新密码不能与原密码相同"})
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as err:
+        errors.extend({"field": "new_password", "message": str(m)} for m in err.messages)
+    if errors:
+        audit_record(kind="password_change_failed", actor=actor.username, ip=ip)
+        raise Invalid("密码未修改", errors)
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        audit_record(kind="password_changed", actor=actor.username, ip=ip)
+
+
 def account_list(*, actor: User) -> QuerySet[User]:
     """All accounts, for the system administrator's account page."""
     require_role(actor, User.Role.SYSADMIN)

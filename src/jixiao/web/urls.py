@@ -10,6 +10,7 @@ urlpatterns = [
     path("", auth.home, name="home"),
     path("login/", auth.login_view, name="login"),
     path("logout/", auth.logout_view, name="logout"),
+    path("password/", auth.password_view, name="password"),
     path("projects/", projects.project_list, name="projects"),
     path("projects/new/", targets.project_new, name="project_new"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),

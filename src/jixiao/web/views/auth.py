@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import login, logout
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jixiao.services.accounts import account_login, account_logout
-from jixiao.services.errors import AuthFailed
+from jixiao.services.accounts import account_login, account_logout, password_change
+from jixiao.services.errors import AuthFailed, Invalid
 from jixiao.web.middleware import client_ip
 
 _HOME = {"unit": "projects", "department": "projects", "finance": "projects",
@@ -54,3 +56,23 @@ def home(request: HttpRequest) -> HttpResponse:
     if target is None:
         return render(request, "jixiao/no_role.html", status=403)
     return redirect(target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_view(request: HttpRequest) -> HttpResponse:
+    """Change one's own password (the session stays valid)."""
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            password_change(actor=request.user, old_password=request.POST.get("old_password", ""),
+                            new_password=request.POST.get("new_password", ""),
+                            ip=client_ip(request))
+        except Invalid as err:
+            errors = [e["message"] for e in err.errors]
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, "密码已修改")
+            return redirect("home")
+    return render(request, "jixiao/password.html", {"errors": errors},
+                  status=422 if errors else 200)
