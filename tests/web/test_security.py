@@ -15,7 +15,8 @@ CSS_EXTERNAL = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I)
 
 def test_csrf_is_enforced_on_forms_and_htmx(users, projects):
     client = Client(enforce_csrf_checks=True)
-    assert client.post("/login/", {"username": "unit1", "password": "jixiao-demo"}).status_code == 403
+    refused = client.post("/login/", {"username": "unit1", "password": "jixiao-demo"})
+    assert refused.status_code == 403 and "页面已过期" in refused.content.decode()
     client.force_login(users["unit1"])
     url = f"/projects/{projects['baoshan'].pk}/field/"
     assert client.post(url, {"path": "goals.actual", "value": "x"}).status_code == 403

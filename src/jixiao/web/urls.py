@@ -51,3 +51,4 @@ urlpatterns = [
 
 handler403 = "jixiao.web.views.errors.forbidden"
 handler404 = "jixiao.web.views.errors.not_found"
+handler500 = "jixiao.web.views.errors.server_error"

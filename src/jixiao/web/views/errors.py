@@ -25,3 +25,21 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
         return _api_error(403, "无权访问")
     return render(request, "jixiao/error.html", {"title": "无权访问", "code": 403,
                                                  "text": "当前角色无权执行此操作。"}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF check failed (expired page or forged request): a Chinese page, status 403."""
+    if request.path.startswith("/api/"):
+        return _api_error(403, "CSRF 校验失败")
+    return render(request, "jixiao/error.html", {"title": "页面已过期", "code": 403,
+                                                 "text": "请刷新页面后重试（安全校验未通过）。"},
+                  status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Unexpected error: a plain page that needs no database or context processors."""
+    if request.path.startswith("/api/"):
+        return _api_error(500, "服务器内部错误")
+    return HttpResponse("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\">"
+                        "<title>服务器错误</title><h1>500 服务器内部错误</h1>"
+                        "<p>请稍后重试；如持续出现，请联系系统管理员。</p></html>", status=500)
