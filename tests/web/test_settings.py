@@ -70,3 +70,12 @@ def test_demo_setup_migrates_and_is_idempotent(tmp_path):
     second = run(code, JIXIAO_DATABASE_URL=url)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == "[('accounts', 0), ('organisations', 0), ('projects', 0)]"
+
+
+def test_serve_without_demo_refuses_an_unmigrated_database(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
+    env["JIXIAO_DATABASE_URL"] = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    result = subprocess.run([sys.executable, "-m", "jixiao", "serve", "--port", "1"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "manage migrate" in result.stderr and "Traceback" not in result.stderr

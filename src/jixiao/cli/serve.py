@@ -38,6 +38,25 @@ def prepare_demo() -> dict[str, int]:
     return demo_load()
 
 
+def _require_migrated() -> None:
+    """Without --demo the database must already be up to date: say how, instead of failing
+    on the first request."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.utils import OperationalError
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except OperationalError as err:
+        click.echo(f"jixiao: 无法连接数据库 / cannot reach the database: {err}", err=True)
+        sys.exit(2)
+    if pending:
+        click.echo("jixiao: 数据库尚未建立或需要升级：请运行 `python -m jixiao.web.manage migrate`，"
+                   "或用 `jixiao serve --demo` 建库并载入演示数据 / database not migrated", err=True)
+        sys.exit(2)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / listen address")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
@@ -51,6 +70,8 @@ def serve(host: str, port: int, demo: bool, threads: int) -> None:
         created = prepare_demo()
         click.echo(f"jixiao: 演示数据已就绪（新建 {created['accounts']} 个账号、"
                    f"{created['projects']} 个项目）；演示账号密码 jixiao-demo", err=True)
+    else:
+        _require_migrated()
     from waitress import serve as waitress_serve
 
     from jixiao.web.wsgi import application
