@@ -110,3 +110,41 @@ def test_finance_publishes_and_anyone_downloads(as_persona, projects):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     again = as_persona("finance").post(f"/projects/{project.pk}/publish/", follow=True)
     assert "已经公开" in again.content.decode()
+
+
+def test_api_edit_and_workflow(projects):
+    client = Client()
+    unit1 = bearer(token(client, "unit1").json()["token"])
+    dept = bearer(token(client, "dept").json()["token"])
+    pid = projects["baoshan"].pk
+    doc = client.get(f"/api/v1/projects/{pid}/evaluation", **unit1).json()
+    assert doc["format"] == "jixiao.evaluation/1"
+    before = client.get(f"/api/v1/projects/{pid}", **unit1).json()["score"]["total"]
+    changed = client.post(f"/api/v1/projects/{pid}/fields",
+                          {"path": "indicators.0.actual", "value": "1"},
+                          content_type="application/json", **unit1).json()
+    assert changed["ok"] is True and changed["score"]["total"] != before
+    body = assert_error_shape(client.post(f"/api/v1/projects/{pid}/fields",
+                                          {"path": "indicators.0.actual", "value": "x"},
+                                          content_type="application/json", **unit1), 422)
+    assert body["errors"][0]["field"] == "indicators.0.actual"
+    # a reason is now demanded: submission refused with the finding in `errors`
+    refused = assert_error_shape(client.post(f"/api/v1/projects/{pid}/transitions",
+                                             {"action": "submit"},
+                                             content_type="application/json", **unit1), 422)
+    assert any("偏差原因" in e["message"] for e in refused["errors"])
+    client.post(f"/api/v1/projects/{pid}/fields",
+                {"path": "indicators.0.deviation_reason", "value": "面积调整"},
+                content_type="application/json", **unit1)
+    done = client.post(f"/api/v1/projects/{pid}/transitions", {"action": "submit"},
+                       content_type="application/json", **unit1).json()
+    assert done["state"] == "submitted" and len(done["snapshot_sha256"]) == 64
+    assert_error_shape(client.post(f"/api/v1/projects/{pid}/fields",
+                                   {"path": "goals.actual", "value": "x"},
+                                   content_type="application/json", **unit1), 409)
+    assert_error_shape(client.post(f"/api/v1/projects/{pid}/transitions", {"action": "return"},
+                                   content_type="application/json", **dept), 422)
+    returned = client.post(f"/api/v1/projects/{pid}/transitions",
+                           {"action": "return", "comment": "补充说明"},
+                           content_type="application/json", **dept).json()
+    assert returned["state"] == "returned"

@@ -80,6 +80,11 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:project_list": ("GET", {}, row(401, 200, 200, 200, 200, 403, 403, 403)),
     "api:project_detail": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
     "api:public_reports": ("GET", {}, ALL_200),
+    "api:project_evaluation": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
+    "api:project_field": ("JSON", {"path": "goals.actual", "value": "矩阵"},
+                          row(401, 200, 404, 403, 403, 404, 404, 404)),
+    "api:project_transition": ("JSON", {"action": "submit"},
+                               row(401, 200, 404, 403, 403, 404, 404, 404)),
 }
 
 
@@ -125,6 +130,8 @@ def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-
     if method == "POST-JSON":
         body = dict(data, username=persona if persona != "anonymous" else "nobody")
         return client.post(url, body, content_type="application/json", **headers)
+    if method == "JSON":
+        return client.post(url, data, content_type="application/json", **headers)
     return client.post(url, data, **headers)
 
 

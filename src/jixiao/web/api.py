@@ -15,7 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project
-from jixiao.services import evaluations, tokens
+from jixiao.services import evaluations, tokens, workflow
 from jixiao.services.errors import ServiceError
 from jixiao.services.public import public_report_list
 from jixiao.web.middleware import client_ip
@@ -125,6 +125,42 @@ def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
     out["score"] = view.scored.to_json() if view.scored else None
     out["error"] = view.error or None
     return _jsonable(out)
+
+
+class FieldIn(Schema):
+    path: str
+    value: str
+
+
+class TransitionIn(Schema):
+    action: str
+    comment: str = ""
+
+
+@api.get("/projects/{project_id}/evaluation", auth=bearer,
+         summary="项目的自评数据（jixiao.evaluation/1 JSON）")
+def project_evaluation(request: HttpRequest, project_id: int) -> dict[str, Any]:
+    view = evaluations.evaluation_get(actor=request.user, project_id=project_id)
+    return _jsonable(view.document)
+
+
+@api.post("/projects/{project_id}/fields", auth=bearer,
+          summary="修改一个自评字段（如 indicators.0.actual），返回重新计分结果")
+def project_field(request: HttpRequest, project_id: int, body: FieldIn) -> dict[str, Any]:
+    view = evaluations.evaluation_update_field(actor=request.user, project_id=project_id,
+                                               path=body.path[:100], value=body.value)
+    return _jsonable({"ok": True, "score": view.scored.to_json() if view.scored else None,
+                      "error": view.error or None})
+
+
+@api.post("/projects/{project_id}/transitions", auth=bearer,
+          summary="流程操作：submit / approve / return / accept / finance_return")
+def project_transition(request: HttpRequest, project_id: int, body: TransitionIn) -> dict[str, Any]:
+    transition = workflow.evaluation_transition(actor=request.user, project_id=project_id,
+                                                action=body.action[:30], comment=body.comment,
+                                                ip=client_ip(request))
+    return {"ok": True, "state": transition.to_state,
+            "snapshot_sha256": transition.snapshot_sha256}
 
 
 @api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
