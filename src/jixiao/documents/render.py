@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -121,5 +122,7 @@ def render_many(
     n = workers or os.cpu_count() or 1
     if n == 1 or len(items) < 2:
         return [Path(_render_job(j)) for j in items]
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    # "spawn", not fork: a forked child inherits the Typst compiler's Rust thread pool and
+    # locks in whatever state they were, and can hang for ever.
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
         return [Path(p) for p in pool.map(_render_job, items, chunksize=max(1, len(items) // (4 * n)))]
