@@ -188,3 +188,42 @@ def test_unit_year_in_the_browser(server, browser):
     page.screenshot(path=str(out / "12-monitoring.png"), full_page=True)
 
     assert not problems, problems  # no script errors, no CSP violations
+
+
+def test_other_pages_in_the_browser(server, browser):
+    """The administrators' pages, the indicator library, 场地分摊 and 信息公开 render without
+    script errors; screenshots for the documentation."""
+    out = shots()
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    page.goto(server + "/public/reports/")
+    assert "12345政务服务便民热线运行经费" in page.inner_text("main")
+    page.screenshot(path=str(out / "13-public-reports.png"), full_page=True)
+
+    login(page, server, "sysadmin")
+    assert page.url.endswith("/admin/accounts/")
+    page.screenshot(path=str(out / "14-accounts-sysadmin.png"), full_page=True)
+    page.goto(server + "/projects/")
+    assert "无权" in page.inner_text("main")  # no business data for the system administrator
+    assert problems == ["Failed to load resource: the server responded with a status of 403 (Forbidden)"]
+    problems.clear()
+    logout(page)
+
+    login(page, server, "secadmin")
+    assert page.url.endswith("/admin/roles/")
+    page.screenshot(path=str(out / "15-roles-secadmin.png"), full_page=True)
+    logout(page)
+
+    login(page, server, "finance")
+    page.goto(server + "/library/")
+    assert "行政审批服务办公场所面积" in page.inner_text("main")
+    page.screenshot(path=str(out / "16-indicator-library.png"), full_page=False)
+    page.goto(server + "/projects/")
+    page.click("text=房租及物业补助经费项目")
+    page.click("text=场地分摊")
+    assert "8477.09" in page.inner_text("main")
+    page.screenshot(path=str(out / "17-lease-apportionment.png"), full_page=True)
+    assert not problems, problems
