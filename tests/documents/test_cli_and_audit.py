@@ -68,3 +68,37 @@ def test_rendered_documents_pass_the_figure_audit(rendered, key) -> None:
     [result] = audit.audit_files([rendered[key]])
     assert result.line_count > 0
     assert [f.to_json() for f in result.findings] == []
+
+
+def _variants(ev):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from decimal import Decimal as D
+
+    from jixiao.domain.evaluation import FundRow
+
+    first, rest, funds = ev.indicators[0], ev.indicators[1:], ev.funds
+    return {
+        "shortfall": replace(ev, indicators=(
+            replace(first, actual=D(4188), deviation_reason="部分楼层延期交付"), *rest)),
+        "carryover": replace(ev, funds=replace(
+            funds, total=FundRow(D("3000000"), D("3100000"), D("2900000.50")),
+            current_appropriation=FundRow(D("2500000"), D("2500000"), D("2400000.50")),
+            carryover=FundRow(D("500000"), D("600000"), D("500000")))),
+        "zero-budget": replace(ev, funds=replace(
+            funds, total=FundRow(D(0), D(0), D(0)), current_appropriation=None)),
+        "over-executed": replace(ev, funds=replace(
+            funds, total=FundRow(D(100), D(100), D(120)), current_appropriation=None)),
+    }
+
+
+@pytest.mark.parametrize("variant", ["shortfall", "carryover", "zero-budget", "over-executed"])
+def test_variants_pass_the_figure_audit(tmp_path, evaluation, variant) -> None:
+    from jixiao.documents.render import render_report, render_table
+    from jixiao.domain.scoring import score_evaluation
+
+    scored = score_evaluation(_variants(evaluation)[variant])
+    paths = [render_report(scored, tmp_path / "r.html"), render_report(scored, tmp_path / "r.docx")]
+    for layout in ("national-2020", "yunnan-2020"):
+        paths.append(render_table(scored, tmp_path / f"{layout}.docx", layout))
+    for result in audit.audit_files(paths):
+        assert [f.to_json() for f in result.findings] == [], result.path
