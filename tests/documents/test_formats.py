@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from decimal import Decimal
@@ -159,3 +160,20 @@ def test_html_self_contained(rendered) -> None:
     text = squash(re.sub(r"<[^>]+>", "", html))
     for fig in REPORT_FIGURES:
         assert squash(fig) in text
+
+
+@needs_poppler
+def test_pdf_report_line_grid(rendered, tmp_path) -> None:
+    """A full page holds 22 body lines, baseline to baseline 28.95 pt (GB/T 9704)."""
+    import subprocess
+
+    out = tmp_path / "p2.html"
+    subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox-layout",
+                    str(rendered[("report", ".pdf")]), str(out)], check=True)
+    ys = sorted({float(y) for y in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)"',
+                                              out.read_text(encoding="utf-8"))})
+    body, page_number = ys[:-1], ys[-1]
+    assert len(body) == 22
+    pitches = [b - a for a, b in itertools.pairwise(body)]
+    assert all(abs(p - 28.95) < 0.6 for p in pitches)
+    assert page_number - body[-1] > 29  # the page number sits below the text block

@@ -273,8 +273,10 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
     h(3, "1.预算执行情况分析。")
     initial = "" if total_row.initial_budget is None else (
         f"年初预算数{_yuan(total_row.initial_budget)}，")
+    rate_phrase = (f"预算执行率{rate}" if be.rate is not None
+                   else "全年预算数为零，预算执行率无法计算")
     para(f"{p.fiscal_year}年，项目{initial}全年预算数{_yuan(total_row.full_year_budget)}，"
-         f"全年执行数{_yuan(total_row.executed)}，预算执行率{rate}，"
+         f"全年执行数{_yuan(total_row.executed)}，{rate_phrase}，"
          f"得分{score_text(be.score)}分（分值{plain(be.weight)}分）。")
     sources = ev.funds.sources()
     if sources:
