@@ -65,6 +65,9 @@ def _require_migrated() -> None:
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, demo: bool, threads: int) -> None:
     """启动网页应用 / serve the web application (waitress)."""
+    if "JIXIAO_ALLOWED_HOSTS" not in os.environ and host not in ("127.0.0.1", "localhost", "0.0.0.0"):
+        # Serving on a named interface: accept requests addressed to it.
+        os.environ["JIXIAO_ALLOWED_HOSTS"] = f"127.0.0.1,localhost,{host}"
     _setup_django()
     if demo:
         created = prepare_demo()
