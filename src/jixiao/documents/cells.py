@@ -67,6 +67,8 @@ class Grid:
     footnotes: tuple[str, ...] = ()
     orientation: str = "portrait"
     font_size: Decimal = Decimal(10)
+    #: Leading rows repeated on every page the table runs over (0 for the official form).
+    header_rows: int = 0
 
     def text_rows(self) -> list[list[str]]:
         """The grid as rows of text, merged cells repeated in their top-left slot only."""

@@ -62,7 +62,7 @@ def _figure(spec: ChartSpec) -> Any:
     figure_cls, _ = _mpl()
     if spec.kind == "targets":
         rows = spec.rows
-        height = 1.2 + 0.42 * len(rows)
+        height = 1.0 + 0.3 * len(rows)
         fig = figure_cls(figsize=(7.2, height))
         ax = fig.add_subplot()
         labels = [r[0] for r in rows]

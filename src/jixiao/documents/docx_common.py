@@ -164,6 +164,11 @@ def add_grid_table(
     table.autofit = False
     total = sum(grid.columns)
     widths = [Emu(int(width * w / total)) for w in grid.columns]
+    # Header rows repeat on every page the table runs over (w:tblHeader).
+    for row in table.rows[:grid.header_rows]:
+        tbl_header = OxmlElement("w:tblHeader")
+        tbl_header.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(tbl_header)
     # One pass over the raw cells before merging (python-docx's table.cell() is O(n)).
     raw = table._cells
     for i, column in enumerate(table.columns):
@@ -176,6 +181,7 @@ def add_grid_table(
             other = raw[(c.row + c.rowspan - 1) * ncols + c.col + c.colspan - 1]
             cell = cell.merge(other)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        header = c.row < grid.header_rows
         lines = c.text.split("\n")
         p = cell.paragraphs[0]
         for n, line in enumerate(lines):
@@ -186,6 +192,7 @@ def add_grid_table(
             pf.first_line_indent = Pt(0)
             pf.space_before = pf.space_after = Pt(0)
             pf.line_spacing = 1.0
+            pf.keep_with_next = header  # never leave a header row alone at a page foot
             no_snap(p)
             run = p.add_run(line)
             set_run_font(run, font, size, bold=c.bold)

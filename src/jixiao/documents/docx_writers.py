@@ -125,5 +125,6 @@ def _caption(doc: object, text: str) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.line_spacing = 1.2
     p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(4)
+    p.paragraph_format.keep_with_next = True
     no_snap(p)
     set_run_font(p.add_run(text), g.heading1_font, Decimal(12))

@@ -72,8 +72,10 @@ def grid_html(grid: Grid) -> str:
         rows[c.row].append(f"<{tag}{attrs}>{text}</{tag}>")
     total = sum(grid.columns)
     cols = "".join(f'<col style="width:{(w * 100 / total):.2f}%">' for w in grid.columns)
-    body = "\n".join(f"<tr>{''.join(r)}</tr>" for r in rows)
-    return f"<table><colgroup>{cols}</colgroup>\n{body}\n</table>"
+    head = "".join(f"<tr>{''.join(r)}</tr>" for r in rows[:grid.header_rows])
+    body = "\n".join(f"<tr>{''.join(r)}</tr>" for r in rows[grid.header_rows:])
+    thead = f"<thead>{head}</thead>" if head else ""  # repeated by browsers when printing
+    return f"<table><colgroup>{cols}</colgroup>{thead}\n<tbody>{body}</tbody>\n</table>"
 
 
 def report_html(report: Report) -> str:

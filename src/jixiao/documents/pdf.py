@@ -37,6 +37,7 @@ def grid_json(grid: Grid) -> dict[str, Any]:
         "footnotes": list(grid.footnotes),
         "landscape": grid.orientation == "landscape",
         "font_size": str(grid.font_size),
+        "header_rows": grid.header_rows,
     }
 
 

@@ -166,7 +166,7 @@ def _indicator_grid(scored: Any, symbols: dict[str, str]) -> Grid:
              align="right"),
     ]
     widths = tuple(Decimal(w) for w in (10, 12, 24, 18, 16, 8, 9))
-    return Grid("", "", "", "", widths, tuple(cells), n + 1)
+    return Grid("", "", "", "", widths, tuple(cells), n + 1, header_rows=1)
 
 
 def _charts(scored: Any, symbols: dict[str, str]) -> list[ChartSpec]:
