@@ -177,3 +177,9 @@ def test_pdf_report_line_grid(rendered, tmp_path) -> None:
     pitches = [b - a for a, b in itertools.pairwise(body)]
     assert all(abs(p - 28.95) < 0.6 for p in pitches)
     assert page_number - body[-1] > 29  # the page number sits below the text block
+
+
+def test_amount_in_words_where_the_layout_asks(rendered) -> None:
+    ws = openpyxl.load_workbook(rendered[("table", ".xlsx", "national-2020")]).active
+    values = {c.value for row in ws.iter_rows() for c in row}
+    assert "全年执行数（大写）：贰佰贰拾贰万伍仟零叁拾捌元壹角陆分" in values

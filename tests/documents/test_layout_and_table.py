@@ -86,3 +86,41 @@ def test_figures_come_from_the_scored_evaluation(scored) -> None:
     national = build_table(scored, get_layout("national-2020"))
     wan = {c.text: c.value for c in national.cells if c.kind == "amount"}
     assert wan["228.15"] == Decimal("228.15") and wan["222.50"] == Decimal("222.50")
+
+
+# ---------------------------------------------------------------- property: any indicator list
+from dataclasses import replace  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jixiao.domain.indicators import Indicator, Operator  # noqa: E402
+from jixiao.domain.scoring import score_evaluation  # noqa: E402
+
+_TREE = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"),
+         ("满意度指标", "服务对象满意度指标"), ("成本指标", "经济成本指标")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TREE), st.integers(0, 200)), min_size=0, max_size=12),
+       st.sampled_from(["national-2020", "yunnan-2020"]))
+def test_any_indicator_list_tiles_the_form(evaluation, picks, layout) -> None:
+    """Whatever the indicators (order, runs, count), merged cells tile the grid exactly and
+    every indicator's score is printed once."""
+    inds = tuple(
+        Indicator(category=c, subcategory=s, name=f"测{i}号", operator=Operator.GE,
+                  target=Decimal(100), actual=Decimal(a), weight=Decimal(5),
+                  unit_of_measure="%")
+        for i, ((c, s), a) in enumerate(picks)
+    )
+    scored = score_evaluation(replace(evaluation, indicators=inds))
+    grid = build_table(scored, get_layout(layout))
+    covered: dict[tuple[int, int], int] = {}
+    for c in grid.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                covered[(r, k)] = covered.get((r, k), 0) + 1
+    assert set(covered.values()) == {1}
+    assert len(covered) == grid.rows * len(grid.columns)
+    names = [c.text for c in grid.cells if c.text.startswith("测")]
+    assert names == [f"测{i}号" for i in range(len(inds))]

@@ -25,6 +25,7 @@ from jixiao.documents.style import clean_text
 from jixiao.domain.evaluation import FUND_SOURCES, FundRow
 from jixiao.domain.indicators import Indicator, Operator
 from jixiao.domain.money import MONEY_UNITS, round_half_up
+from jixiao.domain.numerals import amount_in_words
 
 __all__ = ["build_table", "indicator_actual_text", "indicator_target_text"]
 
@@ -170,8 +171,13 @@ def build_table(scored: Any, layout: Layout) -> Grid:
     """Lay out `scored` (a `ScoredEvaluation`) on `layout`."""
     ev = scored.evaluation
     b = _Builder(layout)
+    total_row = ev.funds.total
+    # Placeholders a layout may use in its subtitle, side labels, grade cell and footnotes;
+    # 金额大写 for forms that ask for the amounts in words.
     fmt = {"fiscal_year": ev.project.fiscal_year, "amount_unit": layout.amount_unit,
-           "grade": scored.grade}
+           "grade": scored.grade, "total": score_text(scored.total),
+           "full_year_budget_words": amount_in_words(total_row.full_year_budget),
+           "executed_words": amount_in_words(total_row.executed)}
 
     for spans in layout.header:
         col = 0
@@ -258,7 +264,7 @@ def build_table(scored: Any, layout: Layout) -> Grid:
         columns=layout.columns,
         cells=tuple(b.cells),
         rows=b.row,
-        footnotes=layout.footnotes,
+        footnotes=tuple(note.format(**fmt) for note in layout.footnotes),
         orientation=layout.orientation,
         font_size=layout.font_size,
     )
