@@ -218,6 +218,8 @@ def test_other_pages_in_the_browser(server, browser):
     logout(page)
 
     login(page, server, "finance")
+    page.wait_for_selector("#overview-chart canvas")
+    page.screenshot(path=str(out / "18-projects-finance.png"), full_page=True)
     page.goto(server + "/library/")
     assert "行政审批服务办公场所面积" in page.inner_text("main")
     page.screenshot(path=str(out / "16-indicator-library.png"), full_page=False)

@@ -32,7 +32,14 @@ def _slug(path: str) -> str:
 @http_errors
 def project_list(request: HttpRequest) -> HttpResponse:
     rows, counts = evaluations.project_overview(actor=request.user)
-    return render(request, "jixiao/project_list.html", {"rows": rows, "counts": counts})
+    grades = {g: 0 for g in ("优", "良", "中", "差")}
+    for row in rows:
+        if row.grade in grades:
+            grades[row.grade] += 1
+    overview = {"states": list(counts), "state_counts": list(counts.values()),
+                "grades": list(grades), "grade_counts": list(grades.values())}
+    return render(request, "jixiao/project_list.html",
+                  {"rows": rows, "counts": counts, "overview": overview})
 
 
 def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:
