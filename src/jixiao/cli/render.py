@@ -14,10 +14,17 @@ from pathlib import Path
 
 import click
 
-from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, emit_json, input_errors_exit_2
+from jixiao.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    emit_json,
+    input_errors_exit_2,
+)
 from jixiao.documents.layout import layout_names
 from jixiao.documents.render import REPORT_FORMATS, TABLE_FORMATS, layout_for, render_many
 from jixiao.documents.render import render as render_document
+from jixiao.documents.style import FontMissingError
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Severity, has_errors
 from jixiao.domain.rulesets import RULESETS, get_ruleset
@@ -49,11 +56,16 @@ def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: s
     else:
         targets = [out_path]
     scored = [_score(f, ruleset_name) for f in files]
-    if batch:
-        render_many([(kind, s, t, layout) for s, t in zip(scored, targets, strict=True)],
-                    workers=workers)
-    else:
-        render_document(kind, scored[0], targets[0], layout)
+    try:
+        if batch:
+            render_many([(kind, s, t, layout) for s, t in zip(scored, targets, strict=True)],
+                        workers=workers)
+        else:
+            render_document(kind, scored[0], targets[0], layout)
+    except FontMissingError as err:
+        # An installation problem, not a bug: say which package to install.
+        click.echo(f"jixiao: {err}", err=True)
+        sys.exit(EXIT_INPUT)
 
     errors = False
     docs = []
