@@ -165,3 +165,17 @@ def test_no_account_exists_without_the_demo(tmp_path):
     assert result.returncode == 0, result.stderr
     users_count, library = map(int, result.stdout.split())
     assert users_count == 0 and library > 20
+
+
+def test_password_reset_and_disable_revoke_api_tokens(users):
+    from jixiao.services.tokens import token_authenticate, token_create
+
+    key = token_create(username="unit1", password="jixiao-demo")
+    assert token_authenticate(key=key) == users["unit1"]
+    accounts.account_reset_password(actor=users["sysadmin"], user_id=users["unit1"].pk,
+                                    password="Unit1-new-pass-7")
+    assert token_authenticate(key=key) is None
+    key = token_create(username="unit2", password="jixiao-demo")
+    accounts.account_set_active(actor=users["sysadmin"], user_id=users["unit2"].pk, active=False)
+    accounts.account_set_active(actor=users["sysadmin"], user_id=users["unit2"].pk, active=True)
+    assert token_authenticate(key=key) is None

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from jixiao.persistence.models import Organisation, User
+from jixiao.persistence.models import ApiToken, Organisation, User
 from jixiao.services.access import ADMIN_ROLES, require_role
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import AuthFailed, Forbidden, Invalid, NotFound
@@ -102,6 +102,7 @@ def password_change(*, actor: User, old_password: str, new_password: str, ip: st
     with transaction.atomic():
         actor.set_password(new_password)
         actor.save(update_fields=["password"])
+        ApiToken.objects.filter(user=actor).delete()  # tokens issued for the old password
         audit_record(kind="password_changed", actor=actor.username, ip=ip)
 
 
@@ -157,6 +158,8 @@ def account_set_active(*, actor: User, user_id: int, active: bool, ip: str = "")
             raise Forbidden("不能停用自己的账号")
         user.is_active = active
         user.save(update_fields=["is_active"])
+        if not active:
+            ApiToken.objects.filter(user=user).delete()
         audit_record(kind="account_enabled" if active else "account_disabled",
                      actor=actor.username, target=user.username, ip=ip)
     return user
@@ -186,6 +189,7 @@ def account_reset_password(*, actor: User, user_id: int, password: str, ip: str 
                           [{"field": "password", "message": str(m)} for m in err.messages]) from None
         user.set_password(password)
         user.save(update_fields=["password"])
+        ApiToken.objects.filter(user=user).delete()
         audit_record(kind="password_reset", actor=actor.username, target=user.username, ip=ip)
     return user
 
