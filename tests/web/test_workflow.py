@@ -163,3 +163,31 @@ def test_submission_runs_the_figure_audit_and_stores_it(as_persona, projects):
     assert not any(f["code"] == "audit-unavailable" for f in transition.audit_findings)
     page = as_persona("dept").get(f"/projects/{project.pk}/").content.decode()
     assert "提交时的报告数字核查" in page
+
+
+def test_over_completion_demands_an_explanation(as_persona, projects):
+    """RULES.md §3.6 / §10 A6: actual ≥ 130 % of target → explain before submitting."""
+    unit1, project = as_persona("unit1"), projects["baoshan"]
+    index = next(i for i, ind in enumerate(project.document["indicators"])
+                 if ind.get("operator") in (">=", ">") and float(ind["target"]) > 0)
+    target = float(project.document["indicators"][index]["target"])
+    html = edit(unit1, project, f"indicators.{index}.actual", str(int(target * 2))).content.decode()
+    assert "over-completion" in html and "须填写偏差原因" in html
+    refused = unit1.post(f"/projects/{project.pk}/transition/", {"action": "submit"}, follow=True)
+    assert "不能提交" in refused.content.decode()
+    edit(unit1, project, f"indicators.{index}.deviation_reason", "年初指标值定得偏低，次年调整。")
+    unit1.post(f"/projects/{project.pk}/transition/", {"action": "submit"})
+    assert Project.objects.get(pk=project.pk).state == Project.State.SUBMITTED
+
+
+def test_manual_score_override_needs_a_reason(as_persona, projects):
+    """RULES.md §10 A7: the system computes the score; a manual change needs a reason."""
+    unit1, project = as_persona("unit1"), projects["baoshan"]
+    index = next(i for i, ind in enumerate(project.document["indicators"])
+                 if ind.get("operator") != "qualitative")
+    html = edit(unit1, project, f"indicators.{index}.score", "1").content.decode()
+    assert "override-reason-missing" in html
+    page = unit1.get(f"/projects/{project.pk}/").content.decode()
+    assert f'data-path="indicators.{index}.override_reason"' in page and "（必填）" in page
+    refused = unit1.post(f"/projects/{project.pk}/transition/", {"action": "submit"}, follow=True)
+    assert "不能提交" in refused.content.decode()

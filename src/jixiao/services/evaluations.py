@@ -66,7 +66,10 @@ class EvaluationView:
                 "explanation": s.explanation() if s else "",
                 "findings": [f for key, fs in self.findings_by_field.items()
                              if key == prefix or key.startswith(prefix + ".") for f in fs],
-                "needs_reason": f"{prefix}.deviation_reason" in self.findings_by_field,
+                "needs_reason": f"{prefix}.deviation_reason" in self.findings_by_field
+                or any(f.code == "over-completion" and f.severity.value != "info"
+                       for f in self.findings_by_field.get(f"{prefix}.actual", [])),
+                "needs_override_reason": f"{prefix}.override_reason" in self.findings_by_field,
             })
         return rows
 

@@ -28,6 +28,11 @@ from jixiao.services.evaluations import evaluation_view
 
 S = Project.State
 
+#: Findings that demand a written explanation before submission (RULES.md §3.8: score below
+#: weight; §3.6/§10 A6: actual ≥ 130 % of target; §10 A7: a manual score needs a reason).
+#: Once explained, the scoring core lowers them to `info` or drops them.
+REASON_DEMANDED = ("deviation-reason-missing", "over-completion", "override-reason-missing")
+
 
 @dataclass(frozen=True)
 class Step:
@@ -117,7 +122,8 @@ def _check_submittable(project: Project) -> ScoredEvaluation:
         raise Invalid("自评数据不完整，不能提交", [{"field": "document", "message": view.error}])
     blocking = [
         f for f in view.scored.findings
-        if f.severity is Severity.ERROR or f.code == "deviation-reason-missing"
+        if f.severity is Severity.ERROR
+        or (f.code in REASON_DEMANDED and f.severity is not Severity.INFO)
     ]
     if blocking:
         raise Invalid(
