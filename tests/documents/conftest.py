@@ -23,6 +23,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 #: User text full of markup characters for HTML, Typst and Word.
 NASTY = "<script>alert(1)</script> #set $x$ *b* _i_ @ref <lab> [x] \\n & \"q\""
+#: Control characters a JSON evaluation file may carry; XML cannot hold them.
+CONTROL = "\x0b\x01"
 
 
 def squash(text: str) -> str:
@@ -58,11 +60,13 @@ def scored(evaluation):
 def nasty_scored(evaluation):
     """The example with an indicator name and narrative full of markup characters."""
     first = evaluation.indicators[0]
-    nasty_indicator = replace(first, name=NASTY, deviation_reason=NASTY)
+    nasty_indicator = replace(first, name=NASTY + CONTROL, deviation_reason=NASTY)
     extra = Indicator(category=first.category, subcategory=first.subcategory, name="未完成项",
                       operator=Operator.GE, target=Decimal(10), actual=Decimal(5),
                       weight=Decimal(0), unit_of_measure="个", deviation_reason=NASTY)
-    ev = replace(evaluation, indicators=(nasty_indicator, *evaluation.indicators[1:], extra),
+    project = replace(evaluation.project, name=evaluation.project.name + CONTROL)
+    ev = replace(evaluation, project=project,
+                 indicators=(nasty_indicator, *evaluation.indicators[1:], extra),
                  narrative=(("problems", NASTY),))
     return score_evaluation(ev)
 

@@ -11,7 +11,7 @@ The docx, Typst and HTML writers only draw these blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -196,6 +196,9 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
     """Build the 自评报告 of `scored` (a `ScoredEvaluation`)."""
     ev = scored.evaluation
     p = ev.project
+    # Names go into titles and sentences: drop control characters XML cannot hold.
+    p = replace(p, name=clean_text(p.name), unit=clean_text(p.unit),
+                department=clean_text(p.department))
     nar = ev.narrative_text
     symbols = operator_symbols or {}
     be = scored.budget_execution

@@ -70,7 +70,7 @@ def _field(scored: Any, path: str) -> str:
     obj: Any = scored.evaluation
     for part in path.split("."):
         obj = getattr(obj, part)
-    return str(obj)
+    return clean_text(str(obj))
 
 
 def _fund_cells(
