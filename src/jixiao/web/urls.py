@@ -4,7 +4,17 @@
 from django.urls import path
 
 from jixiao.web.api import api
-from jixiao.web.views import admin, auth, evidence, lease, monitoring, projects, public, targets
+from jixiao.web.views import (
+    admin,
+    auth,
+    evidence,
+    lease,
+    ledger,
+    monitoring,
+    projects,
+    public,
+    targets,
+)
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -38,6 +48,9 @@ urlpatterns = [
     path("projects/<int:pk>/lease/", lease.lease_page, name="project_lease"),
     path("projects/<int:pk>/lease/save/", lease.lease_save, name="project_lease_save"),
     path("projects/<int:pk>/lease/apply/", lease.lease_apply, name="project_lease_apply"),
+    path("projects/<int:pk>/ledger/", ledger.ledger_page, name="project_ledger"),
+    path("projects/<int:pk>/ledger/line/", ledger.ledger_line, name="project_ledger_line"),
+    path("projects/<int:pk>/ledger/import/", ledger.ledger_import, name="project_ledger_import"),
     path("projects/<int:pk>/document/", projects.project_document, name="project_document"),
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
