@@ -124,6 +124,9 @@ def test_api_edit_and_workflow(projects):
                           {"path": "indicators.0.actual", "value": "1"},
                           content_type="application/json", **unit1).json()
     assert changed["ok"] is True and changed["score"]["total"] != before
+    history = client.get(f"/api/v1/projects/{pid}/history", **dept).json()["items"]
+    assert history[0]["path"] == "indicators.0.actual" and history[0]["new_value"] == "1"
+    assert history[0]["actor"] == "unit1" and history[0]["old_value"] == str(doc["indicators"][0]["actual"])
     body = assert_error_shape(client.post(f"/api/v1/projects/{pid}/fields",
                                           {"path": "indicators.0.actual", "value": "x"},
                                           content_type="application/json", **unit1), 422)

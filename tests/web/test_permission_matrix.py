@@ -84,6 +84,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:project_list": ("GET", {}, row(401, 200, 200, 200, 200, 403, 403, 403)),
     "api:project_detail": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
     "api:public_reports": ("GET", {}, ALL_200),
+    "api:project_history": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
     "api:project_evaluation": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
     "api:project_field": ("JSON", {"path": "goals.actual", "value": "矩阵"},
                           row(401, 200, 404, 403, 403, 404, 404, 404)),

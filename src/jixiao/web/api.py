@@ -144,6 +144,24 @@ def project_evaluation(request: HttpRequest, project_id: int) -> dict[str, Any]:
     return _jsonable(view.document)
 
 
+class ChangeOut(Schema):
+    at: str
+    actor: str
+    path: str
+    label: str
+    old_value: str
+    new_value: str
+
+
+@api.get("/projects/{project_id}/history", response=list[ChangeOut], auth=bearer,
+         summary="字段修改记录（谁在何时把哪个字段从什么改成什么），最新在前")
+@paginate(LimitOffsetPagination)
+def project_history(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
+    return [{"at": c.at.isoformat(), "actor": c.actor.username, "path": c.path, "label": c.label,
+             "old_value": c.old_value, "new_value": c.new_value}
+            for c in evaluations.evaluation_history(actor=request.user, project_id=project_id)]
+
+
 @api.post("/projects/{project_id}/fields", auth=bearer,
           summary="修改一个自评字段（如 indicators.0.actual），返回重新计分结果")
 def project_field(request: HttpRequest, project_id: int, body: FieldIn) -> dict[str, Any]:
