@@ -179,3 +179,27 @@ def test_password_reset_and_disable_revoke_api_tokens(users):
     accounts.account_set_active(actor=users["sysadmin"], user_id=users["unit2"].pk, active=False)
     accounts.account_set_active(actor=users["sysadmin"], user_id=users["unit2"].pk, active=True)
     assert token_authenticate(key=key) is None
+
+
+def test_reset_password_must_be_changed_and_admins_are_protected(users):
+    from jixiao.services.errors import Forbidden as ServiceForbidden
+    from jixiao.services.tokens import token_create
+
+    sysadmin = users["sysadmin"]
+    accounts.account_reset_password(actor=sysadmin, user_id=users["unit1"].pk,
+                                    password="Temp-pass-2024x")
+    client = Client()
+    assert login(client, "unit1", "Temp-pass-2024x").status_code == 302
+    response = client.get("/projects/")
+    assert response.status_code == 302 and response["Location"] == "/password/?required=1"
+    with pytest.raises(ServiceForbidden):
+        token_create(username="unit1", password="Temp-pass-2024x")
+    client.post("/password/", {"old_password": "Temp-pass-2024x", "new_password": "Mine-only-2024y"})
+    assert client.get("/projects/").status_code == 200
+    # 三员分立: the system administrator cannot take over the other administrators' accounts
+    for other in ("secadmin", "auditadmin"):
+        with pytest.raises(ServiceForbidden):
+            accounts.account_reset_password(actor=sysadmin, user_id=users[other].pk,
+                                            password="Takeover-2024z")
+        with pytest.raises(ServiceForbidden):
+            accounts.account_set_active(actor=sysadmin, user_id=users[other].pk, active=False)

@@ -57,6 +57,9 @@ class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=100, blank=True)
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+    #: Set when an administrator created the account or reset its password: the user must
+    #: choose a new password before doing anything else.
+    must_change_password = models.BooleanField(default=False)
 
 
 class Project(models.Model):

@@ -101,7 +101,8 @@ def password_change(*, actor: User, old_password: str, new_password: str, ip: st
         raise Invalid("密码未修改", errors)
     with transaction.atomic():
         actor.set_password(new_password)
-        actor.save(update_fields=["password"])
+        actor.must_change_password = False
+        actor.save(update_fields=["password", "must_change_password"])
         ApiToken.objects.filter(user=actor).delete()  # tokens issued for the old password
         audit_record(kind="password_changed", actor=actor.username, ip=ip)
 
@@ -135,7 +136,8 @@ def account_create(*, actor: User, username: str, display_name: str, password: s
     if errors:
         raise Invalid("账号信息有误", errors)
     with transaction.atomic():
-        user = User(username=username, display_name=display_name.strip()[:100], role=User.Role.NONE)
+        user = User(username=username, display_name=display_name.strip()[:100], role=User.Role.NONE,
+                    must_change_password=True)
         user.set_password(password)
         user.save()
         audit_record(kind="account_created", actor=actor.username, target=username, ip=ip)
@@ -149,6 +151,13 @@ def _account(user_id: int) -> User:
         raise NotFound() from None
 
 
+def _not_another_administrator(actor: User, user: User) -> None:
+    """三员分立: the system administrator may not take over the security or audit
+    administrator's account (reset its password or disable it)."""
+    if user.role in ADMIN_ROLES and user.pk != actor.pk:
+        raise Forbidden("不能重置或停用其他管理员的账号（三员分立）")
+
+
 def account_set_active(*, actor: User, user_id: int, active: bool, ip: str = "") -> User:
     """Disable or enable an account (system administrator)."""
     require_role(actor, User.Role.SYSADMIN)
@@ -156,6 +165,7 @@ def account_set_active(*, actor: User, user_id: int, active: bool, ip: str = "")
         user = _account(user_id)
         if user.pk == actor.pk:
             raise Forbidden("不能停用自己的账号")
+        _not_another_administrator(actor, user)
         user.is_active = active
         user.save(update_fields=["is_active"])
         if not active:
@@ -182,13 +192,15 @@ def account_reset_password(*, actor: User, user_id: int, password: str, ip: str 
     require_role(actor, User.Role.SYSADMIN)
     with transaction.atomic():
         user = _account(user_id)
+        _not_another_administrator(actor, user)
         try:
             validate_password(password, user)
         except ValidationError as err:
             raise Invalid("密码不符合要求",
                           [{"field": "password", "message": str(m)} for m in err.messages]) from None
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
         ApiToken.objects.filter(user=user).delete()
         audit_record(kind="password_reset", actor=actor.username, target=user.username, ip=ip)
     return user

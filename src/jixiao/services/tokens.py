@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from jixiao.persistence.models import ApiToken, User
 from jixiao.services.accounts import account_login
+from jixiao.services.errors import Forbidden
 
 
 def _digest(key: str) -> str:
@@ -22,6 +23,8 @@ def _digest(key: str) -> str:
 def token_create(*, username: str, password: str, ip: str = "") -> str:
     """Log in through the API and return a new token (raises AuthFailed)."""
     user = account_login(username=username, password=password, ip=ip, channel="api")
+    if user.must_change_password:
+        raise Forbidden("请先登录网页修改管理员设置的密码，再申请令牌")
     key = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():

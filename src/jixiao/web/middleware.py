@@ -48,6 +48,23 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+class PasswordChangeMiddleware:
+    """After an administrator set the password, the user must change it first: every page
+    except the password form, logout and static files redirects there."""
+
+    ALLOWED = ("/password/", "/logout/", "/static/", "/api/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated and getattr(user, "must_change_password", False)
+                and not request.path.startswith(self.ALLOWED)):
+            return HttpResponseRedirect("/password/?required=1")
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """A strict Content-Security-Policy: only this server's scripts, styles and images."""
 
