@@ -7,7 +7,7 @@ import time
 import pytest
 from django.test import Client, override_settings
 
-from jixiao.persistence.models import AuditEvent, Organisation, User
+from jixiao.persistence.models import AuditEvent, Organisation, Project, User
 from jixiao.services import accounts
 from jixiao.services.errors import AuthFailed, Forbidden, Invalid
 
@@ -203,3 +203,17 @@ def test_reset_password_must_be_changed_and_admins_are_protected(users):
                                             password="Takeover-2024z")
         with pytest.raises(ServiceForbidden):
             accounts.account_set_active(actor=sysadmin, user_id=users[other].pk, active=False)
+
+
+@override_settings(SESSION_IDLE_MINUTES=30)
+def test_idle_timeout_on_an_htmx_request_redirects_the_page(users, projects):
+    client = Client()
+    client.force_login(users["unit1"])
+    client.get("/projects/")
+    session = client.session
+    session["last_seen"] = time.time() - 31 * 60
+    session.save()
+    response = client.post(f"/projects/{projects['baoshan'].pk}/field/",
+                           {"path": "goals.actual", "value": "x"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == "/login/"
+    assert Project.objects.get(pk=projects["baoshan"].pk).document["goals"]["actual"] != "x"

@@ -62,7 +62,8 @@ def _require_migrated() -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="端口 / port")
 @click.option("--demo", is_flag=True, help="建库并载入演示数据 / migrate and load demo data")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="工作线程数 / worker threads")
 def serve(host: str, port: int, demo: bool, threads: int) -> None:
     """启动网页应用 / serve the web application (waitress)."""
     if "JIXIAO_ALLOWED_HOSTS" not in os.environ and host not in ("127.0.0.1", "localhost", "0.0.0.0"):
