@@ -75,7 +75,7 @@ def test_error_findings_exit_1(tmp_path):
 @pytest.mark.parametrize(("content", "words"), [
     (b"", "文件为空"),
     (b"\x00\x01\x02binary", "二进制"),
-    ("format: jixiao.evaluation/1\nproject: [".encode(), "语法错误"),
+    (b"format: jixiao.evaluation/1\nproject: [", "语法错误"),
 ])
 def test_bad_input_exit_2_without_traceback(tmp_path, content, words):
     p = tmp_path / "bad.yaml"

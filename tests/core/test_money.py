@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from jixiao.domain.money import (
-    NumberFormatError,
     D,
+    NumberFormatError,
     format_percent,
     format_yuan,
     parse_amount,

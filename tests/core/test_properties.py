@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from builders import evaluation, ind
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import evaluation, ind
 from jixiao.domain.money import round_half_up
 from jixiao.domain.rules import equal, positive, reverse
 from jixiao.domain.scoring import score_evaluation

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.domain.rules import OPERATOR_RULES, RULES, equal, positive, reverse
 from jixiao.domain.indicators import Operator
+from jixiao.domain.rules import OPERATOR_RULES, RULES, equal, positive, reverse
 
 POSITIVE = [  # A, B, w, score
     ("8", "5", "1", "0.63"),        # 5/8 = 0.625 → 0.63 half-up (half-even gives 0.62)

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from builders import evaluation, ind, row, standard_indicators
 
+from builders import evaluation, ind, row, standard_indicators
 from jixiao.domain.rulesets import get_ruleset
 from jixiao.domain.scoring import score_evaluation
 

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from builders import evaluation, ind
 
+from builders import evaluation, ind
 from jixiao.domain.scoring import score_evaluation
 
 
