@@ -95,6 +95,11 @@ def test_clean_lease_exits_0_with_thirds_exact(write) -> None:  # type: ignore[n
     (("jixiao.lease/1", "jixiao.lease/9"), ["format", "jixiao.lease/1"]),
     (("area: 100", "area: 一百"), ["spaces[0].area", "不是数字"]),
     (("months: 6", "months: 13"), ["二层", "months"]),
+    # the lease's own months were unbounded above (13 months of rent, exit 0): review item 1
+    (("months: 12", "months: 13"), ["bad.yaml:3", "months", "13", "不超过 12"]),
+    (("months: 12", "months: 0"), ["bad.yaml:3", "months", "应大于 0"]),
+    (("months: 12", "months: -1"), ["bad.yaml:3", "months"]),
+    (("months: 6", "months: -1"), ["二层", "spaces[1].months"]),
 ])
 def test_bad_input_exits_2_with_file_line_and_field(write, edit, needles) -> None:  # type: ignore[no-untyped-def]
     path = write("bad.yaml", CLEAN.replace(*edit))
@@ -137,3 +142,29 @@ def test_funds_for_without_payments_has_zero_executed(write) -> None:  # type: i
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"funds": {"total": {
         "initial_budget": "18000.00", "full_year_budget": "18000.00", "executed": "0.00"}}}
+
+
+@pytest.mark.parametrize(("lease_months", "space_months", "ok"), [
+    ("12", "13", False), ("13", None, False), ("13", "12", False), ("12.5", None, False),
+    ("0", None, False), ("12", "12", True), ("0.5", None, True), ("12", "0", True),
+    ("6", "7", False), ("6", "6", True), ("1", None, True),
+])
+def test_months_bounds_are_the_same_for_the_lease_and_its_spaces(
+        write, lease_months, space_months, ok) -> None:  # type: ignore[no-untyped-def]
+    """The lease covers more than 0 and at most 12 months; a space 0 up to the lease's months."""
+    text = CLEAN.replace("months: 12", f'months: "{lease_months}"')
+    text = text.replace("    months: 6\n", "" if space_months is None
+                        else f'    months: "{space_months}"\n')
+    result = run_cli("apportion", str(write("m.yaml", text)), "--json")
+    assert (result.exit_code != 2) is ok, result.stderr
+
+
+def test_space_with_zero_months_keeps_its_area_but_pays_nothing(write) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("apportion", str(write("m.yaml", CLEAN.replace("months: 6", "months: 0"))),
+                     "--json")
+    doc = json.loads(result.stdout)
+    assert result.exit_code == 0 and doc["findings"] == []  # stated total 300 still matches
+    payers = {p["payer"]: p for p in doc["payers"]}
+    # 二层 (200 m², 甲 100%) is listed but not billed: only 一层's 100 m² × 20 × 12 is rent
+    assert payers["甲"]["area"] == "233.33"
+    assert doc["building"]["rent"] == "24000.00"

@@ -22,6 +22,7 @@ from jixiao.domain.money import MONEY_UNITS, D, NumberFormatError
 __all__ = [
     "AREA",
     "FEE_LABELS",
+    "MAX_MONTHS",
     "Lease",
     "Payment",
     "Space",
@@ -30,6 +31,9 @@ __all__ = [
     "split_figure",
     "validate_lease",
 ]
+
+#: A lease covers at most one 预算年度: `months` (and each space's months) is at most 12.
+MAX_MONTHS = Decimal(12)
 
 #: The `item` of a stated figure that is an area (平方米) rather than a fee.
 AREA = "area"
@@ -195,8 +199,15 @@ def validate_lease(lease: Lease) -> None:
     Problems in *consistent* data (a wrong stated total, underpayment) are findings of the
     apportionment instead; this only catches input that would make the arithmetic lie.
     """
-    if lease.months <= 0:
-        raise InputError("计费月数应大于 0 / months must be positive", field="months")
+    # One billing period lies within one 预算年度 (the apportioned amounts become one year's
+    # budget), so the lease covers more than 0 and at most 12 months; fractions such as 6.5
+    # are allowed for a period starting mid-month. A space may say 0: listed in the contract
+    # (its area counts in the areas and in the stated-total audit) but not billed this period.
+    if not 0 < lease.months <= MAX_MONTHS:
+        raise InputError(
+            f"计费月数 {lease.months} 应大于 0 且不超过 {MAX_MONTHS}（一个预算年度）"
+            f" / months must be more than 0 and at most {MAX_MONTHS}: one fiscal year",
+            field="months")
     if not lease.prices:
         raise InputError("没有单价 / no prices given", field="prices")
     for fee, price in lease.prices:
@@ -220,8 +231,8 @@ def validate_lease(lease: Lease) -> None:
             )
         if space.months is not None and not 0 <= space.months <= lease.months:
             raise InputError(
-                f"{label}的计费月数 {space.months} 应在 0 到 {lease.months} 之间"
-                f" / {en}: months must lie between 0 and {lease.months}",
+                f"{label}的计费月数 {space.months} 应在 0 到 {lease.months}（租赁的计费月数）之间"
+                f" / {en}: months must lie between 0 and the lease's {lease.months}",
                 field=f"{where}.months",
             )
         if not space.shares:
