@@ -10,7 +10,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # Debian packages: CJK fonts for PDFs and charts, poppler-utils for pdffonts/pdftoppm.
-pkgs=(fonts-noto-cjk fonts-wqy-microhei poppler-utils)
+pkgs=(python3-venv fonts-noto-cjk fonts-wqy-microhei poppler-utils)
 if [ "$want_test" = 1 ]; then
   pkgs+=(postgresql chromium)
 fi
@@ -33,7 +33,9 @@ fi
 
 # Python virtual environment; reinstall only when pyproject.toml changed.
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
+# A half-made venv (ensurepip failed on an earlier run) has python but no pip: remake it.
+if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  rm -rf .venv
   "$PY" -m venv .venv
 fi
 extras="."

@@ -8,11 +8,11 @@ jixiao_start_postgres() {
     return 0  # the caller brought its own server
   fi
   if ! command -v pg_lsclusters >/dev/null; then
-    echo "jixiao: PostgreSQL is not installed (apt-get install postgresql); PostgreSQL tests will be skipped" >&2
+    echo "jixiao: PostgreSQL is not installed (apt-get install postgresql); the PostgreSQL tests will skip, or fail under CI=true" >&2
     return 0
   fi
   if [ "$(id -u)" != 0 ]; then
-    echo "jixiao: not root: start PostgreSQL yourself and set JIXIAO_TEST_DATABASE_URL" >&2
+    echo "jixiao: not root: start PostgreSQL yourself and set JIXIAO_TEST_DATABASE_URL (the PostgreSQL tests skip without it, or fail under CI=true)" >&2
     return 0
   fi
   local ver

@@ -96,3 +96,17 @@ def test_missing_file_exit_2():
 def test_unknown_ruleset_is_a_usage_error():
     result = CliRunner().invoke(cli, ["score", str(EXAMPLE), "--ruleset", "mars"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ("a: &a [1, 1, 1]\nb: [*a, *a]\n", "别名"),
+    ("format: jixiao.evaluation/1\nformat: x\n", "重复的键"),
+    ("x: " + "[" * 2000 + "]" * 2000 + "\n", "嵌套"),
+])
+def test_hostile_yaml_exit_2_without_traceback(tmp_path, content, words):
+    p = tmp_path / "hostile.yaml"
+    p.write_text(content, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "jixiao", "score", str(p)],
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode == 2
+    assert words in proc.stderr and "Traceback" not in proc.stderr

@@ -131,3 +131,51 @@ def test_qualitative_needs_grade_and_score():
 def test_not_a_mapping():
     err = _error("- 1\n- 2\n")
     assert "映射" in err.message
+
+
+# --- hostile and malformed input (review findings) -------------------------------------
+
+
+def test_duplicate_keys_are_refused_with_both_lines():
+    text = GOOD.replace("    executed: 90.1", "    executed: 90.1\n    executed: 80")
+    err = _error(text)
+    assert err.field == "funds.total.executed" and "重复的键" in err.message
+    assert err.line == 8 and "第 7 行" in err.message
+
+
+def test_alias_bomb_is_refused_at_once():
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for level in "bcdefghij":
+        prev = chr(ord(level) - 1)
+        bomb.append(f"{level}: &{level} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    err = _error("\n".join(bomb) + "\n")
+    assert "别名" in err.message
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("1e400", "过大"), ('"1e999999"', "过大"), ("1.0e+999999", "过大"), (".nan", "有限"),
+    (".inf", "有限"), ("1" * 5000, "位数过多"), ("0.000000000001", "小数位数过多"),
+])
+def test_absurd_numbers_are_input_errors(value, words):
+    err = _error(GOOD.replace("    executed: 90.1", f"    executed: {value}"))
+    assert words in err.message and err.line == 7
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ("    weight: 50", "    weight: 3.335", "indicators[0].weight"),
+    ("    executed: 90.1", "    executed: 90.125", "funds.total.executed"),
+])
+def test_more_than_two_decimals_for_points_and_yuan(old, new, field):
+    err = _error(GOOD.replace(old, new))
+    assert err.field == field and "最多保留 2 位小数" in err.message
+
+
+def test_impossible_date_and_deep_nesting_and_non_text_keys():
+    err = _error(GOOD.replace("fiscal_year: 2022}", "fiscal_year: 2022, region: 2022-02-30}"))
+    assert "日期" in err.message and err.line == 2
+    err = _error("format: " + "[" * 900 + "]" * 900 + "\n")
+    assert "嵌套" in err.message or "语法" in err.message
+    err = _error(GOOD + "~: x\n")
+    assert "键必须是文字" in err.message
+    err = _error(GOOD + "? [a, b]\n: x\n")
+    assert "键必须是文字" in err.message

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -51,6 +52,14 @@ def input_errors_exit_2(func: F) -> F:
         except OSError as err:
             name = getattr(err, "filename", None) or ""
             click.echo(f"jixiao: 无法读取或写入文件 {name}：{err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
+        except (RecursionError, MemoryError, ArithmeticError, ValueError) as err:
+            # Input so malformed that it reached code which trusted it: still the input's
+            # fault from the user's point of view, and a traceback is never a message.
+            # JIXIAO_DEBUG=1 shows the traceback for developers.
+            if os.environ.get("JIXIAO_DEBUG"):
+                raise
+            click.echo(f"jixiao: 错误 / error: 无法处理该输入（{type(err).__name__}: {err}）", err=True)
             sys.exit(EXIT_INPUT)
 
     return wrapper  # type: ignore[return-value]

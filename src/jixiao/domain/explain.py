@@ -16,7 +16,8 @@ _CENT = Decimal("0.01")
 
 def _n(value: Decimal | str | None) -> str:
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        # Thousands separators from five digits on, as finance officers write amounts.
+        return f"{value:,f}" if abs(value) >= 10_000 else f"{value:f}"
     return "（未填）" if value is None else value
 
 

@@ -61,11 +61,9 @@ def D(value: object) -> Decimal:
     if isinstance(value, bool):
         raise NumberFormatError(f"不是数字（布尔值 {value!r}）/ not a number: {value!r}")
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise NumberFormatError(f"不是有限数字 / not a finite number: {value}")
-        return value
+        return _checked(value, value)
     if isinstance(value, int):
-        return Decimal(value)
+        return _checked(Decimal(value), value)
     if isinstance(value, float):
         raise NumberFormatError(
             f"拒绝浮点数 {value!r}：请用文本或 Decimal / floats are refused, pass text or Decimal"
@@ -78,11 +76,34 @@ def D(value: object) -> Decimal:
     elif "," in text:
         raise NumberFormatError(f"千分位分隔符位置不对 / misplaced thousands separator: {value!r}")
     if not _NUMBER.match(text):
-        raise NumberFormatError(f"不是数字 / not a number: {value!r}")
+        if text.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
+            raise NumberFormatError(f"不是有限数字 / not a finite number: {value!r}")
+        raise NumberFormatError(f"{value!r} 不是数字 / not a number")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex already filters
         raise NumberFormatError(f"不是数字 / not a number: {value!r}") from exc
+    return _checked(number, value)
+
+
+#: Sanity bounds for any number jixiao reads: a province's budget is below 10¹⁵ 元, and
+#: nothing is measured beyond 10 decimals. Outside them a value is a typo or an attack
+#: ("1e999999" would make every later quantize fail).
+_LIMIT = Decimal("1e15")
+_MIN_EXPONENT = -10
+
+
+def _checked(number: Decimal, original: object) -> Decimal:
+    if not number.is_finite():
+        raise NumberFormatError(f"不是有限数字 / not a finite number: {original!r}")
+    if abs(number) >= _LIMIT:
+        raise NumberFormatError(f"数值过大（应小于 10 的 15 次方）/ number too large: {original!r}")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < _MIN_EXPONENT and number != number.quantize(
+        Decimal(1).scaleb(_MIN_EXPONENT), rounding=ROUND_HALF_UP
+    ):
+        raise NumberFormatError(f"小数位数过多（最多 10 位）/ too many decimals: {original!r}")
+    return number
 
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:

@@ -108,9 +108,10 @@ def _row(r: FieldReader, path: str, value: Any) -> FundRow:
     initial = m.get("initial_budget")
     return FundRow(
         initial_budget=None if initial is None else r.number(f"{path}.initial_budget", initial,
-                                                             money=True),
-        full_year_budget=r.number(f"{path}.full_year_budget", m["full_year_budget"], money=True),
-        executed=r.number(f"{path}.executed", m["executed"], money=True),
+                                                             money=True, places=2),
+        full_year_budget=r.number(f"{path}.full_year_budget", m["full_year_budget"], money=True,
+                                  places=2),
+        executed=r.number(f"{path}.executed", m["executed"], money=True, places=2),
     )
 
 
@@ -145,7 +146,7 @@ def _indicator(r: FieldReader, path: str, value: Any) -> Indicator:
     except ValueError as err:
         raise r.error(f"{path}.operator", str(err)) from None
     unit = r.text(f"{path}.unit_of_measure", m.get("unit_of_measure"))
-    weight = r.number(f"{path}.weight", m["weight"])
+    weight = r.number(f"{path}.weight", m["weight"], places=2)
     qualitative = operator is Operator.QUALITATIVE
     grade = None
     if m.get("grade") is not None:
@@ -169,7 +170,7 @@ def _indicator(r: FieldReader, path: str, value: Any) -> Indicator:
             actual, unit = _quantity(r, f"{path}.actual", m["actual"], unit)
     score = None
     if m.get("score") is not None:
-        score = r.number(f"{path}.score", m["score"])
+        score = r.number(f"{path}.score", m["score"], places=2)
     return Indicator(
         category=category,
         subcategory=r.text(f"{path}.subcategory", m.get("subcategory")),

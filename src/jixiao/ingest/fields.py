@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.domain.errors import InputError
-from jixiao.domain.money import D, NumberFormatError, parse_amount
+from jixiao.domain.money import D, NumberFormatError, parse_amount, round_half_up
 from jixiao.ingest.yamlsource import LineMap
 
 __all__ = ["FieldReader"]
@@ -57,18 +57,25 @@ class FieldReader:
         return text
 
     def number(self, path: str, value: Any, *, minimum: Decimal | None = Decimal(0),
-               money: bool = False) -> Decimal:
-        """An exact number; text such as "1,234.56" (and "24.7万元" when `money`) is accepted."""
+               money: bool = False, places: int | None = None) -> Decimal:
+        """An exact number; text such as "1,234.56" (and "24.7万元" when `money`) is accepted.
+
+        `places` caps the decimals (2 for 元 and for points: an amount is exact to the fen and
+        a weight of 3.335 could never add up to the rounded scores printed beside it).
+        """
         if value is None:
             raise self.error(path, "缺少数值 / missing number")
         if isinstance(value, bool) or isinstance(value, dict | list):
             raise self.error(path, f"应为数字，实际是 {_kind(value)} / expected a number")
         try:
             number = parse_amount(value) if money else D(value)
-        except NumberFormatError:
-            raise self.error(path, f"{value!r} 不是数字 / not a number") from None
+        except NumberFormatError as err:
+            raise self.error(path, str(err)) from None
         if minimum is not None and number < minimum:
             raise self.error(path, f"不能小于 {minimum}（实际 {number}）/ must not be negative")
+        if places is not None and number != round_half_up(number, places):
+            unit = "元（精确到分）" if money else ""
+            raise self.error(path, f"{value!r} 最多保留 {places} 位小数{unit} / at most {places} decimals")
         return number
 
     def integer(self, path: str, value: Any, *, low: int, high: int) -> int:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from jixiao.domain.errors import InputError
+from jixiao.domain.money import D, NumberFormatError
 
 __all__ = ["LineMap", "load_document", "read_text_file"]
 
@@ -28,15 +29,9 @@ class _DecimalLoader(yaml.SafeLoader):
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise InputError(
-            f"数值 {node.value!r} 不是有限数字 / not a finite number",
-            line=node.start_mark.line + 1,
-        )
-    return value
+        return D(text)
+    except NumberFormatError as err:
+        raise InputError(str(err), line=node.start_mark.line + 1) from None
 
 
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
@@ -101,7 +96,7 @@ def load_document(text: str, source: str) -> tuple[Any, LineMap]:
         if node is None:
             raise InputError("文件为空 / the file is empty", file=source)
         lines = LineMap()
-        data = _convert(loader, node, "", lines)
+        data = _convert(loader, node, "", lines, set())
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -110,6 +105,9 @@ def load_document(text: str, source: str) -> tuple[Any, LineMap]:
                          line=line) from None
     except yaml.YAMLError as err:
         raise InputError(f"YAML 语法错误 / YAML syntax error: {err}", file=source) from None
+    except RecursionError:
+        raise InputError("嵌套层次过深，不是有效的评价或分摊文件 / nesting too deep",
+                         file=source) from None
     except InputError as err:
         raise InputError(err.message, file=source, line=err.line, field=err.field) from None
     finally:
@@ -117,20 +115,54 @@ def load_document(text: str, source: str) -> tuple[Any, LineMap]:
     return data, lines
 
 
-def _convert(loader: _DecimalLoader, node: yaml.Node, path: str, lines: LineMap) -> Any:
-    lines.lines.setdefault(path, node.start_mark.line + 1)
+def _convert(
+    loader: _DecimalLoader, node: yaml.Node, path: str, lines: LineMap, seen: set[int]
+) -> Any:
+    """Turn a composed node into plain values, recording each field path's line.
+
+    Refused on the way: aliases (a node reached twice — anchors are not part of the formats,
+    and expanding them is how "billion laughs" documents explode), duplicate keys (the last
+    would silently win), keys that are not text, and scalars PyYAML cannot construct (an
+    impossible date, an integer of thousands of digits).
+    """
+    line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise InputError("不支持 YAML 锚点和别名（&/*），请直接写出内容 / anchors and aliases are "
+                         "not supported", line=line, field=path or None)
+    seen.add(id(node))
+    lines.lines.setdefault(path, line)
     if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+                raise InputError("键必须是文字 / keys must be text", line=key_line,
+                                 field=path or None)
+            key = str(key_node.value)
             child = f"{path}.{key}" if path else key
-            lines.lines[child] = key_node.start_mark.line + 1
-            out[key] = _convert(loader, value_node, child, lines)
+            if key in out:
+                raise InputError(f"重复的键 {key!r}（第 {lines.lines[child]} 行已出现）/ duplicate key",
+                                 line=key_line, field=child)
+            lines.lines[child] = key_line
+            out[key] = _convert(loader, value_node, child, lines, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(loader, item, f"{path}[{i}]", lines) for i, item in enumerate(node.value)
+            _convert(loader, item, f"{path}[{i}]", lines, seen) for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except InputError:
+        raise
+    except (ValueError, OverflowError) as err:
+        raise InputError(f"无法读取的值 {node.value!r}：{_why(err)}", line=line,
+                         field=path or None) from None
+
+
+def _why(err: Exception) -> str:
+    text = str(err)
+    if "day is out of range" in text or "month must be" in text:
+        return "不是有效的日期 / not a valid date"
+    if "Exceeds the limit" in text:
+        return "数字位数过多 / too many digits"
+    return text
