@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Severity
@@ -71,6 +73,21 @@ def test_outside_fiscal_year_is_flagged_and_not_counted() -> None:
     report = audit_ledger(ledger)
     assert codes(report).count("outside-fiscal-year") == 2
     assert report.lines[0].spent == Decimal("100")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dates(date(2022, 1, 1), date(2022, 12, 31)),
+       st.lists(st.dates(date(2020, 6, 1), date(2024, 6, 1)), min_size=1, max_size=8))
+def test_outside_fiscal_year_is_flagged_whatever_the_as_of_date(as_of: date,
+                                                               days: list[date]) -> None:
+    """A 2023-01-05 record was only flagged once as_of passed it (review item 2)."""
+    records = tuple(SpendingRecord(day, Decimal("10"), f"甲{i}", "rent", "30214")
+                    for i, day in enumerate(days))
+    report = audit_ledger(Ledger(FY, LINES, records), as_of=as_of)
+    flagged = {f.location for f in report.findings if f.code == "outside-fiscal-year"}
+    assert flagged == {f"ledger.records[{i}]" for i, day in enumerate(days) if day not in FY}
+    # in-year records after as_of are still ignored; outside ones are never counted
+    assert report.spent == Decimal(10) * sum(1 for d in days if d in FY and d <= as_of)
 
 
 def test_duplicates_same_payee_amount_and_date() -> None:

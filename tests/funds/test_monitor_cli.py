@@ -119,3 +119,22 @@ def test_monitoring_inputs_from_an_evaluation_object() -> None:
     result = monitor(evaluation, date(2022, 7, 31), plan, ledger)
     assert result.light.value == "yellow"
     assert str(result.execution.executed) == "1668778.62"
+
+
+@pytest.mark.parametrize("as_of", ["2021-12-31", "2023-01-01"])
+def test_as_of_outside_the_fiscal_year_exits_2_naming_date_and_year(
+        write, as_of: str) -> None:  # type: ignore[no-untyped-def]
+    """2021-12-31 showed a green light "不评价" and exit 1 (review item 2)."""
+    result = run_cli("monitor", str(write("p.yaml", MINIMAL)), "--as-of", as_of)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert as_of in result.stderr and "2022年度" in result.stderr
+    assert "p.yaml" in result.stderr and "--as-of" in result.stderr
+
+
+def test_record_of_another_year_is_flagged_before_as_of_reaches_it(write) -> None:  # type: ignore[no-untyped-def]
+    text = MINIMAL + "    - {date: 2023-01-05, amount: 200, payee: 乙, line: a, classification: 30214}\n"
+    result = run_cli("monitor", str(write("p.yaml", text)), "--as-of", "2022-07-31", "--json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["projects"][0]["findings"]
+    assert [f["location"] for f in findings if f["code"] == "outside-fiscal-year"] == [
+        "p.yaml:18"]  # the inline record's line in the file

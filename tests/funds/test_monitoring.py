@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from jixiao.domain.errors import InputError
 from jixiao.domain.evaluation import Evaluation, FundRow, Funds, Goals, Project
 from jixiao.domain.indicators import Indicator, Operator
 from jixiao.domain.ledger import BudgetLine, Ledger, SpendingRecord
@@ -80,9 +81,20 @@ def test_quarter_benchmark_on_31_july_is_half() -> None:
                                              monitor(evaluation(), JULY, plan("600")).findings]
 
 
-def test_before_the_year_time_progress_is_zero_and_light_green() -> None:
-    result = monitor(evaluation(), date(2021, 12, 31), MonitoringPlan())
-    assert result.execution.time_progress == 0 and result.execution.light is Light.GREEN
+@pytest.mark.parametrize("as_of", [date(2021, 12, 31), date(2023, 1, 1), date(2030, 6, 30)])
+def test_as_of_outside_the_fiscal_year_is_an_input_error(as_of: date) -> None:
+    """Before the year this used to be a green light "不评价": read as on track (review item 2)."""
+    with pytest.raises(InputError) as caught:
+        monitor(evaluation(), as_of, MonitoringPlan())
+    message = str(caught.value)
+    assert as_of.isoformat() in message and "2022年度" in message
+    assert caught.value.field == "as_of"
+
+
+@pytest.mark.parametrize("as_of", [date(2022, 1, 1), date(2022, 12, 31)])
+def test_first_and_last_day_of_the_year_are_monitored(as_of: date) -> None:
+    result = monitor(evaluation(executed="1200"), as_of, MonitoringPlan())
+    assert result.as_of == as_of
 
 
 def test_completion_not_certain_needs_a_reason() -> None:

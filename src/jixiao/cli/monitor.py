@@ -66,7 +66,11 @@ def monitor_command(files: tuple[str, ...], as_of_text: str, as_json: bool, basi
         loaded = load_monitored(file)
         plan = loaded.plan or MonitoringPlan()
         plan = replace(plan, settings=_override(plan.settings, basis, red, green))
-        results.append(monitor(loaded.evaluation, as_of, plan, loaded.ledger))
+        try:
+            results.append(monitor(loaded.evaluation, as_of, plan, loaded.ledger))
+        except InputError as err:
+            raise InputError(err.message, file=err.file or file,
+                             field="--as-of" if err.field == "as_of" else err.field) from None
     findings = [f for r in results for f in r.findings]
     if as_json:
         counts = {light: sum(1 for r in results if r.light.value == light)

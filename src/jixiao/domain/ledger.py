@@ -186,16 +186,19 @@ def audit_ledger(ledger: Ledger, as_of: date | None = None) -> LedgerReport:
     findings: list[Finding] = []
     seen: dict[tuple[str, Decimal, date], list[int]] = defaultdict(list)
     for i, rec in enumerate(ledger.records):
-        if as_of is not None and rec.date > as_of:
-            continue
         where = rec.source or f"ledger.records[{i}]"
         label = _describe(rec)
+        # checked before the as_of cut-off: a record dated in another year is wrong in the
+        # ledger whatever the date it is looked at (a 2023 payment in the 2022 ledger is not
+        # "not yet happened" in July 2022, it belongs to another year's books)
         if rec.date not in fy:
             findings.append(Finding(
                 "outside-fiscal-year", Severity.ERROR,
                 f"{label} 的日期不在 {fy}（{fy.start} 至 {fy.last_day}）内，未计入执行数"
                 f" / dated outside fiscal year {fy.year}",
                 location=where, stated=rec.amount, unit="元"))
+            continue
+        if as_of is not None and rec.date > as_of:
             continue
         spent[rec.line] += rec.amount
         counts[rec.line] += 1

@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from jixiao.domain.errors import InputError
 from jixiao.domain.evaluation import Evaluation
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.indicators import Indicator, Operator
@@ -192,6 +193,7 @@ def monitor(
 ) -> MonitoringResult:
     """Monitor one project on `as_of` (inclusive, end of day).
 
+    Raises `InputError` when `as_of` lies outside the project's fiscal year.
     Executed to date comes from the ledger when there is one (records up to `as_of`),
     else from the latest snapshot on or before `as_of`, else from the evaluation's funds
     (a file kept up to date during the year). The budget is 全年预算数 (RULES.md §10 A10).
@@ -199,6 +201,13 @@ def monitor(
     plan = plan or MonitoringPlan()
     settings = plan.settings
     fy = FiscalYear(evaluation.project.fiscal_year)
+    if as_of not in fy:
+        # Before the year nothing can be judged and after it the year is over (自评, not
+        # 监控): a light either way would read as "on track", so the date is refused.
+        raise InputError(
+            f"监控日期 {as_of.isoformat()} 不在项目的 {fy}（{fy.start} 至 {fy.last_day}）内"
+            f" / as-of date {as_of.isoformat()} is outside the project's fiscal year {fy.year}",
+            field="as_of")
     snapshot = plan.snapshot_for(as_of)
     findings: list[Finding] = []
     report = None if ledger is None else audit_ledger(ledger, as_of)
