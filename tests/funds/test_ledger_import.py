@@ -111,3 +111,90 @@ def test_parse_money_cell() -> None:
     for bad in ("0", "1.001", None, "abc"):
         with pytest.raises(ValueError):
             parse_money_cell(bad)
+
+
+# ---- review item 3: shifted cells and broken quotes must not be imported ----
+
+@pytest.mark.parametrize("row", [
+    "2022-03-01,1,000.00,甲,rent,30214 租赁费,x,v1",    # unquoted comma in the amount
+    "2022-03-01,100,甲,rent,30214 租赁费,房租,押金,v1",  # unquoted comma in the purpose
+    "2022-03-01,100,甲,rent,30214 租赁费,x,v1,",         # a trailing empty cell too
+])
+def test_row_with_more_cells_than_the_header_is_refused(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(GOOD + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_records(path, {"rent", "property"})
+    text = str(err.value)
+    assert "第4行：列数多于表头" in text and "未加引号的逗号" in text
+    assert "未导入任何记录" in text and err.value.line == 4
+
+
+def test_quoted_comma_is_fine_and_other_bad_rows_are_still_listed(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(GOOD + '2022-03-01,"1,000.00",甲,rent,30214,"房租,押金",v1\n'
+                    "2022-03-02,1,000.00,乙,rent,30214,x,v2\n2022-03-03,abc,丙,rent\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_records(path, {"rent", "property"})
+    text = str(err.value)
+    assert "2 处错误" in text and "第5行：列数多于表头" in text and "第6行 金额" in text
+    path.write_text(GOOD + '2022-03-01,"1,000.00",甲,rent,30214,"房租,押金",v1\n', encoding="utf-8")
+    assert read_records(path)[-1].purpose == "房租,押金"
+
+
+def test_unclosed_quote_to_the_end_of_the_file_is_named(tmp_path: Path) -> None:
+    """Was reported as "第11行 预算项目：不能为空" (the last line of the file)."""
+    path = tmp_path / "u.csv"
+    path.write_text(GOOD + '2022-03-01,100,"甲,rent,30214,x,v1\n'
+                    + "2022-03-02,100,乙,rent,30214,x,v2\n" * 5, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_records(path, {"rent", "property"})
+    text = str(err.value)
+    assert "引号未闭合" in text and "第4行" in text and err.value.line == 4
+    assert "不能为空" not in text
+
+
+@pytest.mark.parametrize(("later", "needle"), [
+    ('2022-03-02,100,乙,rent,30214,"x",v2', "从第4行起的引号可能未闭合（一直读到第5行"),
+    ('2022-03-02,100,乙,rent,30214,x",v2', "第4行：引号可能未闭合"),
+])
+def test_unclosed_quote_closed_by_a_later_quote_is_named(tmp_path: Path, later: str,
+                                                         needle: str) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text(GOOD + '2022-03-01,100,"甲,rent,30214,x,v1\n' + later + "\n"
+                    + "2022-03-03,100,丙,rent,30214,x,v3\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_records(path, {"rent", "property"})
+    assert needle in str(err.value)
+
+
+def test_multi_line_cell_keeps_its_row_number_and_later_rows_theirs(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(GOOD + '2022-03-01,100,甲,rent,30214,"两行\n用途",v1\n'
+                    "2022-03-02,x,乙,rent,30214,y,v2\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_records(path, {"rent", "property"})
+    assert "第6行 金额" in str(err.value)  # the record starts on line 6 (line 4 spans 4–5)
+    path.write_text(GOOD + '2022-03-01,100,甲,rent,30214,"两行\n用途",v1\n', encoding="utf-8")
+    record = read_records(path)[-1]
+    assert record.purpose == "两行\n用途" and record.source == "m.csv:4"
+
+
+def test_stray_quote_inside_a_cell_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text(GOOD + '2022-03-01,100,甲,rent,30214,"x"y,v1\n', encoding="utf-8")
+    with pytest.raises(InputError, match="第4行的引号用法不对"):
+        read_records(path)
+
+
+def test_xlsx_value_beyond_the_header_is_refused(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "金额", "收款人", "预算项目"])
+    sheet.append([datetime(2022, 7, 20), 10, "甲", "rent"])
+    sheet.append([datetime(2022, 7, 21), 10, "甲", "rent", None, "多出来的"])
+    path = tmp_path / "w.xlsx"
+    book.save(path)
+    with pytest.raises(InputError, match="第3行：表头之外的第 6 列有数据「多出来的」"):
+        read_records(path)

@@ -50,7 +50,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"第{self.row}行 {self.column}：{self.message}"
+        # column "" = the row as a whole (wrong number of cells)
+        return f"第{self.row}行 {self.column}：{self.message}" if self.column else (
+            f"第{self.row}行：{self.message}")
 
 
 def read_records(
@@ -60,13 +62,11 @@ def read_records(
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(p)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(p)
-    else:
-        raise InputError("支出明细应为 .csv 或 .xlsx 文件 / ledger must be .csv or .xlsx",
-                         file=str(path))
-    return parse_rows(rows, str(path), known_lines)
+        return parse_rows(_csv_rows(p), str(path), known_lines, exact_width=True)
+    if suffix in (".xlsx", ".xlsm"):
+        return parse_rows(_xlsx_rows(p), str(path), known_lines, exact_width=False)
+    raise InputError("支出明细应为 .csv 或 .xlsx 文件 / ledger must be .csv or .xlsx",
+                     file=str(path))
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[object]]]:
@@ -82,8 +82,32 @@ def _csv_rows(path: Path) -> list[tuple[int, list[object]]]:
             continue
     else:  # pragma: no cover - gb18030 decodes nearly anything
         raise InputError("无法识别文件编码（应为 UTF-8 或 GB18030）", file=str(path))
-    reader = csv.reader(io.StringIO(text, newline=""))
-    return [(reader.line_num, list(row)) for row in reader]
+    # strict: a stray quote ("x"y) or a quote left open to the end of the file is an error
+    # instead of being silently glued into one cell (which then surfaced as a misleading
+    # "预算项目：不能为空" on the last line of the file)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[object]]] = []
+    start = 1  # the line a record starts on: a quoted cell may span several lines
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                message = (f"引号未闭合：从第{start}行起到文件末尾都被读成了同一个单元格"
+                           "（单元格中的引号应写成两个 \"\"）"
+                           f" / unclosed quote from line {start} to the end of the file")
+            elif reader.line_num > start:
+                message = (f"从第{start}行起的引号可能未闭合（一直读到第{reader.line_num}行，"
+                           "在那里出错）/ probably an unclosed quote spanning several lines: "
+                           f"{err}")
+            else:
+                message = (f"第{start}行的引号用法不对（单元格中的引号应写成两个 \"\"，"
+                           f"或整个单元格加引号）/ malformed quotes: {err}")
+            raise InputError(message, file=str(path), line=start) from None
+        rows.append((start, list(row)))
+        start = reader.line_num + 1
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
@@ -106,9 +130,15 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
 
 def parse_rows(
     rows: Sequence[tuple[int, Sequence[object]]], source: str,
-    known_lines: Collection[str] | None = None,
+    known_lines: Collection[str] | None = None, *, exact_width: bool = True,
 ) -> tuple[SpendingRecord, ...]:
-    """Turn ``(row_number, cells)`` (header first) into records; all rows or `InputError`."""
+    """Turn ``(row_number, cells)`` (header first) into records; all rows or `InputError`.
+
+    With `exact_width` (CSV) a row may not have more cells than the header: an unquoted
+    comma in ``1,000.00`` or in a purpose shifts every later cell, so the row is refused
+    rather than read by column. Without it (xlsx, whose rows are padded to the sheet's
+    width) only non-empty cells beyond the header's last column are refused.
+    """
     body = [(n, cells) for n, cells in rows if any(_blank(c) is False for c in cells)]
     if not body:
         raise InputError("文件中没有表头和数据 / no header and no rows", file=source)
@@ -117,6 +147,8 @@ def parse_rows(
     records: list[SpendingRecord] = []
     errors: list[RowError] = []
     for number, cells in body[1:]:
+        if not _width_ok(number, cells, header, exact_width, errors):
+            continue  # the cells are shifted: reading them by column would import wrong data
         record = _record(number, cells, columns, source, known_lines, errors)
         if record is not None:
             records.append(record)
@@ -126,8 +158,40 @@ def parse_rows(
         raise InputError(
             f"{len(errors)} 处错误，未导入任何记录 / {len(errors)} errors, nothing imported:\n"
             f"  {listed}{more}",
-            file=source, line=errors[0].row, field=errors[0].column)
+            file=source, line=errors[0].row, field=errors[0].column or None)
     return tuple(records)
+
+
+def _width_ok(number: int, cells: Sequence[object], header: Sequence[object],
+              exact_width: bool, errors: list[RowError]) -> bool:
+    """Record a row error when the row has cells the header does not name."""
+    spans_lines = any(isinstance(c, str) and "\n" in c for c in cells)
+    if exact_width:
+        width = len(header)
+        if len(cells) == width:
+            return True
+        if spans_lines:
+            # a multi-line cell with the wrong number of cells: a quote left open that
+            # closes on a later line, swallowing the rows in between
+            errors.append(RowError(number, "", "引号可能未闭合：这一行与后面的行被读成了一行，"
+                                   f"共 {len(cells)} 列，表头为 {width} 列"
+                                   " / probably an unclosed quote spanning several lines"))
+            return False
+        if len(cells) > width:
+            errors.append(RowError(number, "", f"列数多于表头（{len(cells)} 列，表头 {width} 列；"
+                                   "可能是金额或用途中有未加引号的逗号）"
+                                   " / more cells than the header: an unquoted comma?"))
+            return False
+        return True  # fewer cells: the missing ones are empty (required ones are reported)
+    named = [i for i, c in enumerate(header) if not _blank(c)]
+    width = named[-1] + 1 if named else 0
+    extra = [i for i, c in enumerate(cells) if i >= width and not _blank(c)]
+    if extra:
+        errors.append(RowError(number, "", f"表头之外的第 {extra[0] + 1} 列有数据"
+                               f"「{cells[extra[0]]}」，没有列名，无法导入"
+                               " / a value in a column without a header"))
+        return False
+    return True
 
 
 def _columns(header: Sequence[object], source: str, row: int) -> dict[str, int]:
