@@ -58,7 +58,7 @@ def test_clean_file_exits_zero(tmp_path: Path) -> None:
 
 def test_warnings_alone_do_not_fail(tmp_path: Path) -> None:
     partial = tmp_path / "partial.txt"
-    partial.write_text("全年预算数100万元，其中中央补助30万元、省级补助20万元。", encoding="utf-8")
+    partial.write_text("总面积为100平方米，其中办公面积30平方米、业务面积20平方米。", encoding="utf-8")
     result = _run(str(partial), "--json")
     assert result.exit_code == 0
     assert json.loads(result.output)["files"][0]["findings"][0]["severity"] == "warning"

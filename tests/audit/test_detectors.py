@@ -98,9 +98,12 @@ def test_partial_listings_are_not_accused() -> None:
     assert audit_lines(["总投资100万元，其中A项目60万元（其中设备20万元）、B项目30万元。"]) == ()
 
 
-def test_partial_listing_without_deng_is_only_a_warning() -> None:
-    (f,) = audit_lines(["全年预算数100万元，其中中央补助30万元、省级补助20万元。"])
-    assert f.severity is Severity.WARNING
+def test_partial_listing_after_qizhong_is_no_contradiction() -> None:
+    # 其中 may name only some of the parts: a shortfall is silent …
+    assert audit_lines(["全年预算数100万元，其中中央补助30万元、省级补助20万元。"]) == ()
+    # … except a warning when the total is a 总… and every part a kind of it (开福 046)
+    (f,) = audit_lines(["总面积为100平方米，其中办公面积30平方米、业务面积20平方米。"])
+    assert (f.severity, f.stated, f.expected) == (Severity.WARNING, Decimal(100), Decimal(50))
 
 
 @settings(max_examples=100, deadline=None)
@@ -111,8 +114,17 @@ def test_enumeration_property(parts: list[Decimal], marker: str, delta: Decimal)
     body = "；".join(f"第{i + 1}项{p}平方米" for i, p in enumerate(parts))
     total = sum(parts)
     assert audit_lines([f"总面积为{total}平方米，{marker}：{body}。"]) == ()
-    wrong = audit_lines([f"总面积为{total + delta}平方米，{marker}：{body}。"])
-    assert _codes(wrong) == ["sum-mismatch"] and wrong[0].expected == total
+    # parts above the total: an error whatever the marker
+    over = audit_lines([f"总面积为{total - delta}平方米，{marker}：{body}。"])
+    if total - delta > 0:
+        assert _codes(over) == ["sum-mismatch"] and over[0].expected == total
+        assert over[0].severity is Severity.ERROR
+    # parts below the total: an error only for an exhaustive 分别 list
+    short = audit_lines([f"总面积为{total + delta}平方米，{marker}：{body}。"])
+    if marker == "其中":
+        assert short == ()
+    else:
+        assert _codes(short) == ["sum-mismatch"] and short[0].expected == total
 
 
 # --- table columns against a 合计 row ----------------------------------------------------

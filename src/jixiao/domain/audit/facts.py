@@ -12,7 +12,7 @@ Tolerance always comes from the printed precision: ``203.45`` means ±0.005.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -84,6 +84,11 @@ class AuditLine:
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     # `cells` is asked for by several detectors; computed once, on first use
     _cells: tuple[Cell, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    # Sentence and clause spans, computed once per line on first use: detectors ask for the
+    # span around a position once per marker or figure, and a report flattened into one
+    # 300 KB line must not rescan the line each time (that was quadratic).
+    _spans: dict[bool, tuple[tuple[int, ...], tuple[int, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Figures come sorted by position; their starts allow a binary search below.
@@ -94,6 +99,24 @@ class AuditLine:
         lo = bisect_left(self._starts, start)
         hi = bisect_left(self._starts, end, lo)
         return tuple(f for f in self.figures[lo:hi] if f.end <= end)
+
+    def count_before(self, pos: int) -> int:
+        """How many figures end at or before `pos` (they are ``figures[:n]``), by bisection."""
+        n = bisect_right(self._starts, pos)
+        while n and self.figures[n - 1].end > pos:
+            n -= 1
+        return n
+
+    def span_at(self, pos: int, clauses: bool = False) -> tuple[int, int]:
+        """The (start, end) of the sentence — or clause — of `sentences` that holds `pos`."""
+        if clauses not in self._spans:
+            spans = sentences(self.text, clauses) or [(0, 0)]
+            self._spans[clauses] = (tuple(a for a, _ in spans), tuple(b for _, b in spans))
+        starts, ends = self._spans[clauses]
+        i = bisect_right(starts, pos) - 1
+        if i < 0 or pos >= ends[i]:  # at the very end of the line
+            return min(pos, len(self.text)), len(self.text)
+        return starts[i], ends[i]
 
 
 @dataclass(frozen=True, slots=True)

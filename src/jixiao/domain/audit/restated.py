@@ -15,12 +15,13 @@ items of a list (一是…；二是…) and figures scoped to different subjects
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
+    AuditLine,
     Figure,
     agrees,
-    clause_around,
     dimension,
     excerpt,
     in_unit,
@@ -41,9 +42,9 @@ _MAX_LABEL = 12
 _DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
-def _dates(text: str, fig: Figure) -> frozenset[str]:
-    start, end = clause_around(text, fig.start)
-    return frozenset(m.group() for m in _DATE.finditer(text, start, end))
+def _dates(line: AuditLine, fig: Figure) -> frozenset[str]:
+    start, end = line.span_at(fig.start, clauses=True)
+    return frozenset(m.group() for m in _DATE.finditer(line.text, start, end))
 
 
 def label_of(text: str, fig: Figure) -> str:
@@ -79,6 +80,10 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         seen: dict[tuple[str, str, str], Figure] = {}
+        # List-item boundaries, found once per line: searching the text between two
+        # figures for each pair rescanned a long single-line report again and again.
+        bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
+        bound_starts = [b[0] for b in bounds]
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
@@ -91,9 +96,10 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if first is None:
                 seen[key] = fig
                 continue
-            if _dates(line.text, first) != _dates(line.text, fig):
+            if _dates(line, first) != _dates(line, fig):
                 continue
-            if _ITEM_BOUNDARY.search(line.text, first.end, fig.start):
+            k = bisect_left(bound_starts, first.end)
+            if k < len(bounds) and bounds[k][1] <= fig.start:
                 continue  # 一是…；二是…: list items about different subjects
             later = in_unit(fig, first.unit)
             if later is None or agrees(first.value, later) or agrees(later, first.value):

@@ -12,6 +12,7 @@ Tables: a row labelled 合计/总计/小计 against the rows directly above it, 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -25,7 +26,6 @@ from jixiao.domain.audit.facts import (
     fmt,
     in_unit,
     places,
-    sentences,
 )
 from jixiao.domain.findings import Finding, Severity
 
@@ -35,39 +35,38 @@ _MARKER = re.compile(r"其中|分别是|分别为|分别有|包括|包含")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
-_TOTAL_AGAIN = re.compile(r"合计|共计|总计|小计|总额|总共")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
-
-
-def _inside_brackets(text: str, pos: int, start: int) -> bool:
-    """Whether `pos` lies inside an open bracket opened after `start` (a parenthetical)."""
-    depth = 0
-    for ch in text[start:pos]:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）" and depth:
-            depth -= 1
-    return depth > 0
+# The items of a list are separated by 、，；(and 。 ends the sentence, hence the list).
+_ITEM_SEPARATOR = re.compile(r"[、,，;；]")
+# A later item that restates the total ends the list: "…，累计拨付500万元。"
+_RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
+# A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
+# 其中：人员经费50万元、公用经费30万元，调整后预算120万元" — 120 is no part of the 100.
+_NEW_FIGURE = re.compile(
+    r"年初|调整后|调整为|调增|调减|追加后|全年|年度|上年|去年|本年|当年|同比|较上年|比上年|"
+    r"实际|执行数|执行率|预算数|增长|增加|减少|下降"
+)
+_LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
-    before = [f for f in line.figures if f.end <= marker_start]
+    # A bisection, not a scan: a report flattened into one long line has thousands of markers.
+    n = line.count_before(marker_start)
     # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between.
     skipped = 0
-    while len(before) > 1 and before[-1].unit in _COUNT_BETWEEN and skipped < 1:
-        before.pop()
+    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1:
+        n -= 1
         skipped += 1
-    if not before:
+    if not n:
         return None
-    total = before[-1]
+    total = line.figures[n - 1]
     gap = line.text[total.end:marker_start]
     if "。" in gap.rstrip("。") or len(gap) > (20 if skipped else 12):
         return None
     if re.search(r"[、和与及]", gap):
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    label = line.text[max(0, total.start - 12):total.start]
-    label = re.split(r"[。；;]", label)[-1]
+    label = _label_before(line.text, total)
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
         return None
     if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
@@ -75,35 +74,119 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     return total
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    for start, end in sentences(text):
-        if start <= pos < end:
-            return end
-    return len(text)
+def _label_before(text: str, fig: Figure) -> str:
+    """The words right before a figure, back to punctuation (at most 12 characters)."""
+    label = text[max(0, fig.start - 12):fig.start]
+    return re.split(r"[。；;，,、:：]", label)[-1]
+
+
+def _head_noun(label: str) -> str:
+    """The last two characters of a label without its verbs: 总面积为 → 面积."""
+    label = _LABEL_TRAIL.sub("", label)
+    return label[-2:] if len(label) >= 3 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """The parts a marker introduces and how the list ended."""
+
+    parts: tuple[Figure, ...]
+    labels: tuple[str, ...]
+    end: int
+    natural_end: bool  # ended at the sentence end or at the restated total, not cut short
+
+
+def _depth_after(text: str, start: int, end: int, depth: int) -> int:
+    """Bracket depth at `end`, given the depth at `start`."""
+    for ch in text[start:end]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth
+
+
+def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
+    """The parts after a marker at `start`: one figure of the total's dimension per item.
+
+    The list ends at the end of the sentence, at an item that restates the total (累计、合计),
+    at an item introducing another labelled budget figure (调整后预算), or at an item that
+    breaks the one-figure-per-item pattern. None when the sentence runs past the line or
+    another marker (`limit`) comes first: a nested breakdown is not read. Figures in
+    brackets are remarks, not parts. The work is bounded by `limit`, so the markers of one
+    long line are read in linear time.
+    """
+    text = line.text
+    _, sentence_end = line.span_at(start)
+    stop = min(sentence_end, limit)
+    parts: list[Figure] = []
+    labels: list[str] = []
+    pos = start
+    depth = 0
+    for sep in [*(m.start() for m in _ITEM_SEPARATOR.finditer(text, start, stop)), stop]:
+        item_start, pos = pos, sep + 1
+        figures: list[Figure] = []
+        at = item_start
+        for f in line.figures_between(item_start, sep):
+            depth = _depth_after(text, at, f.start, depth)
+            at = f.start
+            if depth == 0 and dimension(f.unit)[0] == dim:
+                figures.append(f)
+        depth = _depth_after(text, at, min(sep + 1, stop), depth)
+        if not figures:
+            continue  # commentary: "为市、区政务服务中心使用", "占60%"
+        label = text[item_start:figures[0].start].strip(" :：")
+        if parts and (_RESTATES_TOTAL.search(label) or _NEW_FIGURE.search(label)):
+            return _Listing(tuple(parts), tuple(labels), item_start,
+                            bool(_RESTATES_TOTAL.search(label)))
+        if len(figures) > 1:
+            return _Listing(tuple(parts), tuple(labels), item_start, False)
+        parts.append(figures[0])
+        labels.append(label)
+    if stop < sentence_end:
+        return None  # another marker inside the list: a nested breakdown
+    if not text[:sentence_end].endswith(("。", "！", "？", "!", "?")):
+        return None  # the list may run on past the end of the line (a wrapped sentence)
+    return _Listing(tuple(parts), tuple(labels), sentence_end, True)
+
+
+def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
+    """Whether the total is called a total and every part a kind of it (总面积 → 商务面积、商业面积).
+
+    Such a list reads as the total's breakdown by kind, so a remainder left unexplained
+    deserves a warning. Parts named otherwise (人员经费 of 年初预算, 中央资金 of 总投资,
+    "其中30万元用于…") may well be only some of the parts, and a total not called 总…
+    (下达资金) may well be broken down only in part.
+    """
+    head = _head_noun(total_label)
+    if not head or "总" not in total_label:
+        return False
+    names = [_LABEL_TRAIL.sub("", lb) for lb in labels]
+    return all(name.endswith(head) and len(name) > len(head) for name in names)
+
+
+def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[str, str]:
+    """The gap in words, Chinese and English: 合计比所述少 10万元 / 10万元 less."""
+    gap = fmt(abs(total_sum - stated), places(stated))
+    if total_sum < stated:
+        return f"合计比所述少 {gap}{unit}", f"{gap}{unit} less"
+    return f"合计比所述多 {gap}{unit}", f"{gap}{unit} more"
 
 
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it."""
     findings: list[Finding] = []
     for line in doc.lines:
-        for m in _MARKER.finditer(line.text):
+        markers = list(_MARKER.finditer(line.text))
+        for i, m in enumerate(markers):
             total = _total_before(line, m.start())
             if total is None:
                 continue
-            end = _sentence_end(line.text, m.end())
-            region = line.text[m.end():end]
-            if not region.endswith(("。", "！", "？", "!", "?")):
-                continue  # the list may run on past the end of the line (a wrapped sentence)
-            if _MARKER.search(region):
-                continue  # nested breakdowns: which figure belongs to which is unclear
-            restated_total = _TOTAL_AGAIN.search(region)
-            if restated_total:  # "…，合计100万元。": the list ends where the total is restated
-                end = m.end() + restated_total.start()
-            dim = dimension(total.unit)[0]
-            parts = [
-                f for f in line.figures_between(m.end(), end)
-                if dimension(f.unit)[0] == dim and not _inside_brackets(line.text, f.start, m.end())
-            ]
+            limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
+            listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
+            if listing is None:
+                continue
+            parts = listing.parts
             if len(parts) < 2 or not all(p.exact for p in parts):
                 continue
             values = [in_unit(p, total.unit) for p in parts]
@@ -113,23 +196,35 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             if agrees(total.value, total_sum):
                 continue
             exhaustive = m.group() in _EXHAUSTIVE
-            if total_sum < total.value and not exhaustive:
-                if "等" in line.text[parts[-1].end:end]:
+            if total_sum < total.value:
+                # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
+                # except (a warning) when every part is a kind of the total. A list cut short
+                # by a clause of another pattern proves nothing either way.
+                if not listing.natural_end:
                     continue
-                severity = Severity.WARNING
-                note = "（如有未列出的部分，请补充说明）"
+                if not exhaustive:
+                    if "等" in line.text[parts[-1].end:listing.end]:
+                        continue
+                    if not _kinds_of_total(_label_before(line.text, total), listing.labels):
+                        continue
+                    severity = Severity.WARNING
+                    note = "（如有未列出的部分，请补充说明）"
+                else:
+                    severity = Severity.ERROR
+                    note = ""
             else:
                 severity = Severity.ERROR
                 note = ""
-            diff = total_sum - total.value
+            sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
+            zh, en = _difference_words(total_sum, total.value, total.unit)
             findings.append(Finding(
                 code="sum-mismatch",
                 severity=severity,
                 message=(
                     f"所述合计 {total.raw}，“{m.group()}”所列 {len(parts)} 项之和为 "
-                    f"{fmt(total_sum, places(total.value))}{total.unit}"
-                    f"（相差 {fmt(diff, places(total.value))}）{note}"
-                    f" / stated total {total.value}, listed parts add up to {fmt(total_sum)}"
+                    f"{sum_text}（{zh}）{note}"
+                    f" / stated total {total.value}{total.unit}, the {len(parts)} listed parts "
+                    f"add up to {sum_text} ({en})"
                 ),
                 stated=total.value,
                 expected=Decimal(fmt(total_sum, places(total.value))),
