@@ -205,6 +205,8 @@ def test_stated_figures_are_audited_within_printed_precision() -> None:
         ("stated[2]", Decimal("24.7"), Decimal("20.35")),
         ("stated[3]", Decimal("21"), Decimal("20.35")),
     ]
+    # the stated figure keeps its printed unit; the exact amount is 元 with separators
+    assert "应为 20.35万元（203,450.16 元）" in mismatches[0].message
 
 
 def test_payments_are_reconciled() -> None:
@@ -214,10 +216,24 @@ def test_payments_are_reconciled() -> None:
     by_code = {f.code: f for f in result.findings}
     assert by_code["underpayment"].expected == Decimal("2034501.60")
     assert by_code["underpayment"].stated == Decimal("1580900")
-    assert "453601.60" in by_code["underpayment"].message
-    assert "440688.00" in by_code["overpayment"].message
+    # amounts in messages are 元 with 2 decimals and thousands separators (review item 4)
+    assert "实付 1,580,900.00 元，应付 2,034,501.60 元，少付 453,601.60 元" in (
+        by_code["underpayment"].message)
+    assert "多付 440,688.00 元" in by_code["overpayment"].message
     funds = funds_for(result, "市级")
     assert funds.total.full_year_budget == Decimal("2237951.76")
     assert funds.total.executed == Decimal("2225038.16")
     with pytest.raises(KeyError):
         funds_for(result, "省级")
+
+
+@settings(max_examples=100, deadline=None)
+@given(leases())
+def test_rounded_areas_lists_exactly_the_payers_whose_area_was_rounded(lease: Lease) -> None:
+    result = apportion(lease)
+    exact: dict[str, Fraction] = {}
+    for space in lease.spaces:
+        for payer, share in space.shares:
+            exact[payer] = exact.get(payer, Fraction(0)) + Fraction(space.area) * share
+    assert dict(result.rounded_areas) == {
+        p.payer: exact[p.payer] for p in result.payers if Fraction(p.area) != exact[p.payer]}

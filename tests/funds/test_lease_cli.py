@@ -168,3 +168,33 @@ def test_space_with_zero_months_keeps_its_area_but_pays_nothing(write) -> None: 
     # 二层 (200 m², 甲 100%) is listed but not billed: only 一层's 100 m² × 20 × 12 is rent
     assert payers["甲"]["area"] == "233.33"
     assert doc["building"]["rent"] == "24000.00"
+
+
+THIRDS = """\
+format: jixiao.lease/1
+premises: X
+months: 12
+prices: {rent: 20, property_fee: 2}
+spaces:
+  - {name: A, area: 100.01, shares: {甲: "1/3", 乙: "1/3", 丙: "1/3"}}
+"""
+
+
+def test_equal_thirds_same_rent_different_rounded_area_and_a_note(write) -> None:  # type: ignore[no-untyped-def]
+    """Review item 4: areas 33.33/33.34/33.34 with identical rents is correct — each is
+    apportioned from its building total by the exact share (100.01 × 240 / 3 = 8000.80 each,
+    100.01 / 3 = 33.3367 m² each, rounded so the areas add up to 100.01) — and is explained."""
+    path = str(write("t.yaml", THIRDS))
+    doc = json.loads(run_cli("apportion", path, "--json").stdout)
+    payers = {p["payer"]: p for p in doc["payers"]}
+    assert sorted(p["area"] for p in payers.values()) == ["33.33", "33.34", "33.34"]
+    assert {p["rent"] for p in payers.values()} == {"8000.80"}
+    assert {p["property_fee"] for p in payers.values()} == {"800.08"}
+    text = run_cli("apportion", path).stdout
+    assert "注：面积按精确份额分到 0.01 平方米" in text and "约 33.3367" in text
+    assert "不由取整后的面积计算" in text
+
+
+def test_no_rounding_note_when_areas_are_exact() -> None:
+    # the seed's 50% splits land on whole hundredths of a square metre: nothing to explain
+    assert "注：" not in run_cli("apportion", SEED).stdout

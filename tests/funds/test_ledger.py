@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -141,3 +142,33 @@ def test_unknown_line_is_an_input_error() -> None:
 ])
 def test_classification_allowed(cls: str, allowed: tuple[str, ...], ok: bool) -> None:
     assert classification_allowed(cls, allowed) is ok
+
+
+_YUAN = re.compile(r"(-?[\d,.]+) 元")
+_FORMATTED = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(
+    st.dates(date(2021, 12, 20), date(2023, 1, 10)),
+    st.decimals(min_value=-5000, max_value=10**7, places=2, allow_nan=False,
+                allow_infinity=False).filter(lambda d: d != 0),
+    st.sampled_from(["rent", "property"]), st.sampled_from(["30214", "30209", "30217"]),
+    st.sampled_from(["甲", "乙"])), max_size=12),
+    st.none() | st.dates(date(2022, 1, 1), date(2022, 12, 31)))
+def test_amounts_in_messages_are_yuan_with_two_decimals_and_separators(rows, as_of) -> None:  # type: ignore[no-untyped-def]
+    """outside-fiscal-year printed "100 元" (review item 4)."""
+    records = tuple(SpendingRecord(d, a, payee, line, cls) for d, a, line, cls, payee in rows)
+    # duplicated once so that duplicate-payment messages are exercised too
+    report = audit_ledger(Ledger(FY, LINES, records + records[:1]), as_of)
+    for finding in report.findings:
+        amounts = _YUAN.findall(finding.message)
+        assert amounts, finding.message
+        for amount in amounts:
+            assert _FORMATTED.match(amount), (amount, finding.message)
+
+
+def test_overspend_message_reads_with_separators() -> None:
+    ledger = Ledger(FY, LINES, (rec("2022-03-01", "1234567.8", "rent", "30214"),))
+    (over,) = [f for f in audit_ledger(ledger).findings if f.code == "overspend"]
+    assert "支出 1,234,567.80 元，超过预算 1,000.00 元，超支 1,233,567.80 元" in over.message

@@ -138,3 +138,5 @@ def test_record_of_another_year_is_flagged_before_as_of_reaches_it(write) -> Non
     findings = json.loads(result.stdout)["projects"][0]["findings"]
     assert [f["location"] for f in findings if f["code"] == "outside-fiscal-year"] == [
         "p.yaml:18"]  # the inline record's line in the file
+    outside = next(f for f in findings if f["code"] == "outside-fiscal-year")
+    assert "支付「乙」200.00 元" in outside["message"]  # was "200 元" (review item 4)

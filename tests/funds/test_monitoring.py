@@ -132,6 +132,8 @@ def test_ledger_drives_execution_and_its_findings_are_reported() -> None:
     assert "overspend" in codes and "misclassified-spending" in codes
     # the snapshot said 700 while the ledger to 31 July says 750
     assert "stated-amount-mismatch" in codes
+    mismatch = next(f for f in result.findings if f.code == "stated-amount-mismatch")
+    assert "执行数 700.00 元与支出明细合计 750.00 元不一致" in mismatch.message
     assert any("超支" in r for r in result.reasons)
 
 

@@ -9,6 +9,7 @@ The exit code always reflects the findings (1 when any is an error).
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 
 import click
 
@@ -18,7 +19,7 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.evaluation import FundRow
 from jixiao.domain.findings import Finding, has_errors
 from jixiao.domain.lease import FEE_LABELS
-from jixiao.domain.money import format_yuan
+from jixiao.domain.money import format_yuan, round_half_up
 from jixiao.ingest.lease_file import load_lease
 
 
@@ -70,6 +71,7 @@ def format_apportionment(result: Apportionment) -> str:
                  format_yuan(result.total)])
     prices = "，".join(f"{FEE_LABELS.get(f, f)} {p} 元/平方米/月" for f, p in lease.prices)
     lines = [f"{lease.premises}：分摊结果（{lease.months} 个月；{prices}）", *_table(head, rows)]
+    lines.extend(_rounding_note(result))
     if result.reconciliations:
         lines.append("")
         lines.append("缴费核对 / payments:")
@@ -81,6 +83,25 @@ def format_apportionment(result: Apportionment) -> str:
     lines.append("")
     lines.extend(format_findings(result.findings))
     return "\n".join(lines)
+
+
+def _rounding_note(result: Apportionment) -> list[str]:
+    """Why rounded areas and amounts do not multiply out (docs/funds.md, 分摊方法)."""
+    rounded = result.rounded_areas
+    if not rounded:
+        return []
+    payer, exact = rounded[0]
+    shown = next(p.area for p in result.payers if p.payer == payer)
+    exact_text = round_half_up(Decimal(exact.numerator) / Decimal(exact.denominator), 4)
+    return [
+        "",
+        f"注：面积按精确份额分到 0.01 平方米（最大余数法，合计恰为全楼面积），如{payer} "
+        f"约 {exact_text} → {shown:,.2f} 平方米。租金等金额不由取整后的面积计算，而是按精确份额"
+        "从全楼合计直接分到分，所以面积 × 单价 × 月数 可能与金额相差几分，份额相同的付款方也可能"
+        "面积相差 0.01 而金额相同。",
+        "Note: areas and amounts are each apportioned from the building totals by the exact"
+        " shares (largest remainder); amounts are not computed from the rounded areas.",
+    ]
 
 
 def format_findings(findings: tuple[Finding, ...]) -> list[str]:

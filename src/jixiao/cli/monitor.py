@@ -19,7 +19,7 @@ from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, emit_json, input_errors
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import has_errors
 from jixiao.domain.lease import parse_share
-from jixiao.domain.money import format_percent
+from jixiao.domain.money import format_percent, format_yuan
 from jixiao.domain.monitoring import (
     MonitoringPlan,
     MonitoringResult,
@@ -103,14 +103,15 @@ def format_results(as_of: date, results: list[MonitoringResult]) -> str:
         e = r.execution
         lines.append("")
         lines.append(f"[{r.light.label}] {p.name}（{p.unit}，{p.fiscal_year}年度）")
-        lines.append(f"  预算 {e.budget:,.2f} 元，已执行 {e.executed:,.2f} 元（来源：{e.source}），"
+        lines.append(f"  预算 {format_yuan(e.budget)} 元，已执行 {format_yuan(e.executed)} 元"
+                     f"（来源：{e.source}），"
                      f"执行率 {format_percent(e.rate) if e.rate is not None else '—'}，"
                      f"序时进度 {format_percent(e.time_progress)}")
         lines.extend(f"  · {reason}" for reason in r.reasons)
         if r.ledger is not None:
             for s in r.ledger.lines:
-                lines.append(f"  预算项目 {s.line.code}「{s.line.name}」：预算 {s.line.amount:,.2f}，"
-                             f"已支出 {s.spent:,.2f}（{s.records} 笔）")
+                lines.append(f"  预算项目 {s.line.code}「{s.line.name}」：预算 {format_yuan(s.line.amount)}，"
+                             f"已支出 {format_yuan(s.spent)}（{s.records} 笔）")
         if r.findings:
             lines.append(f"  发现 {len(r.findings)} 个问题 / findings:")
             for f in r.findings:

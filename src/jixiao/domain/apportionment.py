@@ -24,7 +24,7 @@ from fractions import Fraction
 from jixiao.domain.evaluation import FundRow, Funds
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.lease import AREA, FEE_LABELS, Lease, StatedFigure, validate_lease
-from jixiao.domain.money import CENT, MONEY_UNITS, round_half_up
+from jixiao.domain.money import CENT, MONEY_UNITS, format_yuan, round_half_up
 
 __all__ = [
     "Apportionment",
@@ -123,6 +123,22 @@ class Apportionment:
     @property
     def total(self) -> Decimal:
         return sum((amount for _, amount in self.totals), Decimal(0))
+
+    @property
+    def rounded_areas(self) -> tuple[tuple[str, Fraction], ...]:
+        """``(payer, exact area)`` for the payers whose shown area is a rounded one.
+
+        Amounts are apportioned from each fee's building total by the payer's *exact* share,
+        not computed from the rounded area, so for these payers area × price × months may
+        differ from the amount by a few fen, and equal shares can show areas 0.01 apart
+        with identical amounts. The text output explains it when this is not empty.
+        """
+        exact: dict[str, Fraction] = {}
+        for space in self.lease.spaces:
+            for payer, share in space.shares:
+                exact[payer] = exact.get(payer, Fraction(0)) + Fraction(space.area) * share
+        return tuple((p.payer, exact[p.payer]) for p in self.payers
+                     if Fraction(p.area) != exact[p.payer])
 
     def to_json(self) -> dict[str, object]:
         """The `jixiao apportion --json` document (CONTRACTS.md §3, plus optional fields)."""
@@ -231,9 +247,10 @@ def _audit_stated(
     who = figure.payer or "全楼"
     label = FEE_LABELS.get(figure.item, figure.item)
     source = f"（{figure.source}）" if figure.source else ""
+    exact = f"{computed} 平方米" if figure.item == AREA else f"{format_yuan(computed)} 元"
     message = (
         f"{who}{label}：所述 {figure.value}{figure.unit}{source}，按面积和单价计算应为 "
-        f"{shown}{figure.unit}（{computed} {'平方米' if figure.item == AREA else '元'}）"
+        f"{shown}{figure.unit}（{exact}）"
         f" / stated {figure.value} {figure.unit}, computed {shown} {figure.unit}"
     )
     return Finding("stated-amount-mismatch", Severity.ERROR, message,
@@ -288,8 +305,8 @@ def _reconciliation_findings(recs: tuple[Reconciliation, ...]) -> list[Finding]:
         code = "underpayment" if under else "overpayment"
         word = "少付" if under else "多付"
         message = (
-            f"{rec.payer}{label}：实付 {rec.paid} 元，应付 {rec.due} 元，{word} "
-            f"{abs(rec.difference)} 元{ratio}"
+            f"{rec.payer}{label}：实付 {format_yuan(rec.paid)} 元，应付 {format_yuan(rec.due)} 元，"
+            f"{word} {format_yuan(abs(rec.difference))} 元{ratio}"
             f" / {rec.payer} {rec.fee}: paid {rec.paid}, due {rec.due}"
         )
         # A warning, not an error: arrears and prepayments can be legitimate (paid in

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding, Severity
-from jixiao.domain.money import round_half_up
+from jixiao.domain.money import format_yuan, round_half_up
 from jixiao.domain.periods import FiscalYear
 
 __all__ = [
@@ -217,7 +217,8 @@ def audit_ledger(ledger: Ledger, as_of: date | None = None) -> LedgerReport:
             places = "、".join(ledger.records[j].source or f"ledger.records[{j}]" for j in indexes)
             findings.append(Finding(
                 "duplicate-payment", Severity.WARNING,
-                f"疑似重复支付：{day} 向「{payee}」支付 {amount} 元共 {len(indexes)} 笔（{places}）"
+                f"疑似重复支付：{day} 向「{payee}」支付 {format_yuan(amount)} 元"
+                f"共 {len(indexes)} 笔（{places}）"
                 f" / {len(indexes)} payments with the same payee, amount and date",
                 location=ledger.records[indexes[1]].source or f"ledger.records[{indexes[1]}]",
                 stated=amount, unit="元"))
@@ -226,9 +227,10 @@ def audit_ledger(ledger: Ledger, as_of: date | None = None) -> LedgerReport:
         if status.spent > status.line.amount:
             findings.append(Finding(
                 "overspend", Severity.ERROR,
-                f"预算项目「{status.line.name}」支出 {status.spent} 元，超过预算 "
-                f"{status.line.amount} 元 {status.spent - status.line.amount} 元"
-                f" / line overspent by {status.spent - status.line.amount}",
+                f"预算项目「{status.line.name}」支出 {format_yuan(status.spent)} 元，超过预算 "
+                f"{format_yuan(status.line.amount)} 元，超支 "
+                f"{format_yuan(status.spent - status.line.amount)} 元"
+                f" / line overspent by {format_yuan(status.spent - status.line.amount)}",
                 location=f"ledger.lines[{i}]", stated=status.spent,
                 expected=status.line.amount, unit="元"))
     year_over = as_of is None or as_of >= fy.last_day
@@ -237,7 +239,8 @@ def audit_ledger(ledger: Ledger, as_of: date | None = None) -> LedgerReport:
             if status.records == 0 and status.line.amount > 0:
                 findings.append(Finding(
                     "unspent-line", Severity.WARNING,
-                    f"预算项目「{status.line.name}」预算 {status.line.amount} 元，到年底没有任何支出"
+                    f"预算项目「{status.line.name}」预算 {format_yuan(status.line.amount)} 元，"
+                    "到年底没有任何支出"
                     " / no spending on this line by the year end",
                     location=f"ledger.lines[{i}]", stated=Decimal(0),
                     expected=status.line.amount, unit="元"))
@@ -246,4 +249,4 @@ def audit_ledger(ledger: Ledger, as_of: date | None = None) -> LedgerReport:
 
 def _describe(rec: SpendingRecord) -> str:
     ref = f"（{rec.reference}）" if rec.reference else ""
-    return f"{rec.date} 支付「{rec.payee}」{rec.amount} 元{ref}"
+    return f"{rec.date} 支付「{rec.payee}」{format_yuan(rec.amount)} 元{ref}"

@@ -25,7 +25,7 @@ from jixiao.domain.evaluation import Evaluation
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.indicators import Indicator, Operator
 from jixiao.domain.ledger import Ledger, LedgerReport, audit_ledger
-from jixiao.domain.money import format_percent, round_half_up
+from jixiao.domain.money import format_percent, format_yuan, round_half_up
 from jixiao.domain.monitoring_plan import (
     DEVIATION_CAUSES,
     Completion,
@@ -219,8 +219,8 @@ def monitor(
             if at_snapshot != snapshot.executed:
                 findings.append(Finding(
                     "stated-amount-mismatch", Severity.WARNING,
-                    f"{snapshot.as_of} 报送的执行数 {snapshot.executed} 元与支出明细合计 "
-                    f"{at_snapshot} 元不一致 / reported executed differs from the ledger",
+                    f"{snapshot.as_of} 报送的执行数 {format_yuan(snapshot.executed)} 元与支出明细合计 "
+                    f"{format_yuan(at_snapshot)} 元不一致 / reported executed differs from the ledger",
                     location="monitoring.snapshots.executed", stated=snapshot.executed,
                     expected=at_snapshot, unit="元"))
     elif snapshot is not None and snapshot.executed is not None:
