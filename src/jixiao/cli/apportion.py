@@ -95,10 +95,10 @@ def _rounding_note(result: Apportionment) -> list[str]:
     exact_text = round_half_up(Decimal(exact.numerator) / Decimal(exact.denominator), 4)
     return [
         "",
-        f"注：面积按精确份额分到 0.01 平方米（最大余数法，合计恰为全楼面积），如{payer} "
-        f"约 {exact_text} → {shown:,.2f} 平方米。租金等金额不由取整后的面积计算，而是按精确份额"
-        "从全楼合计直接分到分，所以面积 × 单价 × 月数 可能与金额相差几分，份额相同的付款方也可能"
-        "面积相差 0.01 而金额相同。",
+        f"注：面积按精确份额分到 0.01 平方米（最大余数法，合计恰为全楼面积），如{payer}的精确面积"
+        f"约 {exact_text}，显示为 {shown:,.2f} 平方米。租金等金额不由取整后的面积计算，而是按精确份额"
+        "从全楼合计直接分到分（份额相同则金额相同），所以面积 × 单价 × 月数 可能与金额不一致，"
+        "份额相同的付款方也可能面积相差 0.01 而金额相同。",
         "Note: areas and amounts are each apportioned from the building totals by the exact"
         " shares (largest remainder); amounts are not computed from the rounded areas.",
     ]

@@ -130,8 +130,8 @@ class Apportionment:
 
         Amounts are apportioned from each fee's building total by the payer's *exact* share,
         not computed from the rounded area, so for these payers area × price × months may
-        differ from the amount by a few fen, and equal shares can show areas 0.01 apart
-        with identical amounts. The text output explains it when this is not empty.
+        differ from the amount, and equal shares can show areas 0.01 apart with identical
+        amounts (docs/funds.md). The text output explains it when this is not empty.
         """
         exact: dict[str, Fraction] = {}
         for space in self.lease.spaces:
