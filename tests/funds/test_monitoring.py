@@ -102,7 +102,8 @@ def test_completion_not_certain_needs_a_reason() -> None:
             IndicatorProgress("群众满意", Completion.IMPOSSIBLE, "一般", reason="投诉增加"))
     result = monitor(evaluation(), JULY, plan("700", *rows))
     found = [(f.code, f.severity.value, f.location) for f in result.findings]
-    assert ("deviation-reason-missing", "error", "indicators[0].reason") in found
+    # a warning, the same severity as in scoring (review item 5, docs/funds.md)
+    assert ("deviation-reason-missing", "warning", "indicators[0].reason") in found
     assert ("completion-unlikely", "warning", "indicators[0]") in found
     assert ("completion-unlikely", "error", "indicators[1]") in found
     assert not any(f.code == "deviation-reason-missing" and f.location.startswith("indicators[1]")
@@ -167,3 +168,21 @@ def test_completion_parse() -> None:
     assert Completion.parse("不可能") is Completion.IMPOSSIBLE
     with pytest.raises(ValueError):
         Completion.parse("也许")
+
+
+def test_deviation_reason_missing_has_the_same_severity_as_in_scoring() -> None:
+    """It was an error here and a warning in scoring (review item 5): one code, one severity."""
+    from dataclasses import replace
+
+    from jixiao.domain.scoring import score_evaluation
+
+    ev = evaluation(executed="1200")
+    # 养护里程 120 公里 target, 60 done: score below weight, no deviation reason
+    below = replace(ev, indicators=(replace(ev.indicators[0], actual=Decimal(60)),
+                                    *ev.indicators[1:]))
+    scored = [f for f in score_evaluation(below).findings if f.code == "deviation-reason-missing"]
+    rows = (IndicatorProgress("养护里程", Completion.POSSIBLE, Decimal(50)),)
+    monitored = [f for f in monitor(ev, JULY, plan("700", *rows)).findings
+                 if f.code == "deviation-reason-missing"]
+    assert scored and monitored
+    assert {f.severity for f in scored} == {f.severity for f in monitored}

@@ -3,7 +3,8 @@
 Each FILE is an evaluation file, optionally with `monitoring:` snapshots and/or a `ledger:`
 (docs/funds.md). Prints, per project, its light (red/yellow/green) and why, the ledger
 findings, and the 监控表 (in the JSON). Exit 1 when any finding is an error (a red light,
-an overspent line, a target judged 完全不可能, a missing deviation reason …).
+an overspent line, a target judged 完全不可能, a record outside the fiscal year …).
+An `--as-of` date outside a file's fiscal year is an input error (exit 2).
 """
 
 from __future__ import annotations

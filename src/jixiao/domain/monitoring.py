@@ -6,7 +6,8 @@ yellow, from 80% green (thresholds configurable), plus the local quarter benchma
 25/50/75/100% (RULES.md §6: local practice, not 10号/136号, hence configurable).
 **Targets**: for each indicator, progress to date vs the annual target and the unit's own
 judgement of completion (确定能 / 有可能 / 完全不可能, 财预〔2019〕136号 as summarised in
-RULES.md §5, 待核); anything short of 确定能 needs a deviation reason (黄石: 必须填写).
+RULES.md §5, 待核); anything short of 确定能 needs a deviation reason (黄石: 必须填写; reported as a warning,
+the same severity as in scoring — docs/funds.md §3).
 
 The project's light is the worst of the execution light and the indicator lights. The
 monitoring table (项目支出绩效目标执行监控表) is built from the result in
@@ -311,8 +312,12 @@ def _indicator_findings(statuses: tuple[IndicatorStatus, ...], e: ExecutionStatu
                 f"指标「{name}」预计{p.completion.label}完成年度指标值 {s.indicator.target}"
                 f" / target judged {p.completion.value}", location=where))
             if not p.reason:
+                # A warning, as in scoring (CONTRACTS.md §2; docs/funds.md "Severities
+                # across commands"). The judgement itself is already in the light and in
+                # completion-unlikely; a missing 原因说明 is an incomplete form, and "必须填写"
+                # is enforced where forms are submitted (services.workflow.REASON_DEMANDED).
                 out.append(Finding(
-                    "deviation-reason-missing", Severity.ERROR,
+                    "deviation-reason-missing", Severity.WARNING,
                     f"指标「{name}」完成可能性为「{p.completion.label}」，必须填写原因说明"
                     " / a reason is required when completion is not certain",
                     location=f"{where}.reason"))
