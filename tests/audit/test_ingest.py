@@ -194,3 +194,19 @@ def test_docx_merged_cells_are_read_once(tmp_path: Path) -> None:
     path = tmp_path / "merged.docx"
     document.save(str(path))
     assert read_report(path).lines == ("项目资金（万元） | 全年预算数", "年度资金总额 | 其中 | 32.4")
+
+
+def test_html_nesting_depth_is_no_limit() -> None:
+    # 100 000 nested <div> once took minutes (a recursive tree walk): now an event stream
+    html = "<div>" * 100_000 + "<p>总面积为100平方米，分别是甲30平方米、乙60平方米。</p>" + "</div>" * 100_000
+    lines = [ln for ln in text_from_bytes(html.encode(), ".html").splitlines() if ln]
+    assert lines == ["总面积为100平方米，分别是甲30平方米、乙60平方米。"]
+    deep_table = "<table><tr><td>" * 2000 + "深" + "</td></tr></table>" * 2000
+    assert [ln for ln in text_from_bytes(deep_table.encode(), ".html").splitlines() if ln] == ["深"]
+
+
+def test_html_text_split_by_the_parser_is_joined_again() -> None:
+    digits = "9" * 50_000  # longer than the parser's buffer: arrives in several pieces
+    html = f"<table><tr><td>A&amp;B</td><td>{digits}</td></tr></table>".encode()
+    (line,) = [ln for ln in text_from_bytes(html, ".html").splitlines() if ln]
+    assert line == f"A&B | {digits}"

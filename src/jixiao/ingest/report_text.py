@@ -12,6 +12,7 @@ plain words; anything that can be read is returned as text, however badly flatte
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -128,24 +129,92 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "art
            "table", "blockquote", "pre", "dt", "dd", "header", "footer", "title")
 
 
-def _html(text: str) -> str:
-    from bs4 import BeautifulSoup
-    from bs4.element import NavigableString
+_SKIPPED = frozenset(("script", "style", "noscript", "template"))
 
-    soup = BeautifulSoup(text, "lxml")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    # innermost rows first, so a table nested in a cell becomes that cell's text
-    for tr in reversed(soup.find_all("tr")):
-        row = " | ".join(c.get_text(" ", strip=True)
-                         for c in tr.find_all(["td", "th"], recursive=False))
-        tr.replace_with(NavigableString(f"\n{row}\n"))
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before(NavigableString("\n"))
-        tag.insert_after(NavigableString("\n"))
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in soup.get_text().split("\n"))
+
+class _HtmlText:
+    """lxml parser target: HTML events → text, with no tree and no recursion.
+
+    A tree walked recursively (BeautifulSoup) took minutes — or blew the stack — on
+    100 000 nested ``<div>``; these events cost the same at any depth. Text goes to the
+    innermost open table cell, else to the document. A ``<tr>`` becomes one line of its
+    own cells' texts joined by `` | `` (so a table nested in a cell becomes that cell's
+    text, as its rows close first); block elements and ``<br>`` break lines.
+    """
+
+    def __init__(self) -> None:
+        self.document: list[str] = []
+        self.sinks: list[list[str]] = [self.document]  # innermost text sink last
+        self.rows: list[list[str]] = []  # cells of the open <tr> elements
+        self.stack: list[str] = []  # open elements, innermost last
+        self.cell_depths: list[int] = []  # stack depth of each open cell
+        self.row_depths: list[int] = []
+        self.skipping = 0
+        self.in_text = False  # the previous event was text: the next text continues it
+
+    def start(self, tag: object, attrib: object) -> None:
+        self.in_text = False
+        name = tag.lower() if isinstance(tag, str) else ""
+        parent = self.stack[-1] if self.stack else ""
+        self.stack.append(name)
+        if name in _SKIPPED:
+            self.skipping += 1
+        elif name == "tr":
+            self.rows.append([])
+            self.row_depths.append(len(self.stack))
+        elif name in ("td", "th") and parent == "tr" and self.rows:
+            self.sinks.append([])
+            self.cell_depths.append(len(self.stack))
+        elif name == "br" or name in _BLOCKS:
+            self.sinks[-1].append("\n")
+
+    def end(self, tag: object) -> None:
+        self.in_text = False
+        if not self.stack:
+            return
+        depth = len(self.stack)
+        name = self.stack.pop()
+        if name in _SKIPPED:
+            self.skipping -= 1
+        elif self.cell_depths and self.cell_depths[-1] == depth:
+            self.cell_depths.pop()
+            strings = self.sinks.pop()
+            self.rows[-1].append(" ".join(t.strip() for t in strings if t.strip()))
+        elif self.row_depths and self.row_depths[-1] == depth:
+            self.row_depths.pop()
+            self.sinks[-1].append(f"\n{' | '.join(self.rows.pop())}\n")
+        elif name in _BLOCKS:
+            self.sinks[-1].append("\n")
+
+    def data(self, text: str) -> None:
+        # one text node may arrive in several calls (buffer ends, entities): join them,
+        # or a cell's "12345" would become "123 45"
+        if self.skipping:
+            return
+        sink = self.sinks[-1]
+        if self.in_text and sink:
+            sink[-1] += text
+        else:
+            sink.append(text)
+        self.in_text = True
+
+    def comment(self, text: str) -> None:
+        self.in_text = False
+
+    def close(self) -> str:
+        return "".join(self.document)
+
+
+def _html(text: str) -> str:
+    from lxml import etree
+
+    target = _HtmlText()
+    parser = etree.HTMLParser(target=target, recover=True, huge_tree=True)
+    parser.feed(text)
+    with contextlib.suppress(etree.LxmlError):  # nothing parsed: the target keeps what it got
+        parser.close()
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in
+             "".join(target.document).split("\n"))
     return "\n".join(_squeeze(lines))
 
 

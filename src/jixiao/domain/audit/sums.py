@@ -145,7 +145,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
         labels.append(label)
     if stop < sentence_end:
         return None  # another marker inside the list: a nested breakdown
-    if not text[:sentence_end].endswith(("。", "！", "？", "!", "?")):
+    if not sentence_end or text[sentence_end - 1] not in "。！？!?":
         return None  # the list may run on past the end of the line (a wrapped sentence)
     return _Listing(tuple(parts), tuple(labels), sentence_end, True)
 
