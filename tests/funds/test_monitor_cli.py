@@ -36,7 +36,7 @@ def test_31_july_says_which_projects_are_red_yellow_green() -> None:
     result = run_cli("monitor", BAOSHAN, BEHIND, "--as-of", "2022-07-31", "--json")
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
-    assert doc["summary"] == {"red": 1, "yellow": 1, "green": 0}
+    assert doc["summary"] == {"red": 1, "yellow": 1, "green": 0, "not-judged": 0}
     baoshan, behind = doc["projects"]
     assert baoshan["light"] == "yellow" and baoshan["execution"]["light"] == "green"
     assert baoshan["execution"]["executed"] == "1668778.62"
@@ -140,3 +140,16 @@ def test_record_of_another_year_is_flagged_before_as_of_reaches_it(write) -> Non
         "p.yaml:18"]  # the inline record's line in the file
     outside = next(f for f in findings if f["code"] == "outside-fiscal-year")
     assert "支付「乙」200.00 元" in outside["message"]  # was "200 元" (review item 4)
+
+
+def test_mid_january_is_not_judged_and_never_green(write) -> None:  # type: ignore[no-untyped-def]
+    """No complete month on 15 January: the execution light is 未评价, not a green "不评价"."""
+    text = MINIMAL.replace("2022-03-01", "2022-01-10")
+    result = run_cli("monitor", str(write("p.yaml", text)), "--as-of", "2022-01-15", "--json")
+    doc = json.loads(result.stdout)
+    project = doc["projects"][0]
+    assert project["execution"]["light"] == "not-judged" and project["light"] == "not-judged"
+    assert doc["summary"] == {"red": 0, "yellow": 0, "green": 0, "not-judged": 1}
+    assert "未评价" in project["reasons"][0]
+    text_out = run_cli("monitor", str(write("p.yaml", text)), "--as-of", "2022-01-15").stdout
+    assert "[未评价]" in text_out and "绿灯" not in text_out

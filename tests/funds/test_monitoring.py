@@ -186,3 +186,26 @@ def test_deviation_reason_missing_has_the_same_severity_as_in_scoring() -> None:
                  if f.code == "deviation-reason-missing"]
     assert scored and monitored
     assert {f.severity for f in scored} == {f.severity for f in monitored}
+
+
+
+@pytest.mark.parametrize(("budget", "as_of"), [("1200", date(2022, 1, 30)),
+                                              ("0", JULY), ("0", date(2022, 1, 1))])
+def test_execution_that_cannot_be_judged_is_never_green(budget: str, as_of: date) -> None:
+    result = monitor(evaluation(budget=budget), as_of, MonitoringPlan())
+    assert result.execution.ratio is None
+    assert result.execution.light is Light.NOT_JUDGED and result.light is Light.NOT_JUDGED
+    assert result.light.label == "未评价"
+    assert not [f for f in result.findings if f.code == "execution-behind-schedule"]
+
+
+def test_judged_indicators_decide_when_execution_is_not_judged() -> None:
+    snap = Snapshot(date(2022, 1, 20), None, None, "",
+                    (IndicatorProgress("养护里程", Completion.POSSIBLE, Decimal(5), reason="冬季"),))
+    result = monitor(evaluation(), date(2022, 1, 20), MonitoringPlan(snapshots=(snap,)))
+    assert result.execution.light is Light.NOT_JUDGED and result.light is Light.YELLOW
+
+
+def test_light_ranks() -> None:
+    assert sorted(Light, key=lambda light: light.rank) == [
+        Light.NOT_JUDGED, Light.GREEN, Light.YELLOW, Light.RED]

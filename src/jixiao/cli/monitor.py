@@ -75,7 +75,7 @@ def monitor_command(files: tuple[str, ...], as_of_text: str, as_json: bool, basi
     findings = [f for r in results for f in r.findings]
     if as_json:
         counts = {light: sum(1 for r in results if r.light.value == light)
-                  for light in ("red", "yellow", "green")}
+                  for light in ("red", "yellow", "green", "not-judged")}
         emit_json({"as_of": as_of.isoformat(), "summary": counts,
                    "projects": [r.to_json() for r in results]})
     else:

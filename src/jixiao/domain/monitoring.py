@@ -146,7 +146,9 @@ class MonitoringResult:
         e = self.execution
         out = []
         if e.ratio is None:
-            out.append(f"执行进度：序时进度或预算为 0，不评价 / not judged ({e.light.label})")
+            why = "全年预算为 0" if e.budget == 0 else "序时进度为 0（尚无完整月份）"
+            out.append(f"执行进度（{e.light.label}）：{why}，无法与序时进度比较"
+                       " / execution not judged")
         else:
             t = self.settings.thresholds
             out.append(
@@ -242,12 +244,13 @@ def _execution(budget: Decimal, executed: Decimal, source: str, as_of: date, fy:
     exact_tp = time_progress_fraction(as_of, fy, settings.basis)
     tp = time_progress(as_of, fy, settings.basis)
     rate = None if budget == 0 else executed / budget
-    # no time elapsed or nothing budgeted: progress cannot be judged (green, ratio None)
+    # no time elapsed or nothing budgeted: progress cannot be judged (未评价, ratio None;
+    # never green, which a reader takes for "on track")
     judged = exact_tp != 0 and budget != 0
     ratio = (executed / budget) / tp if judged else None
     # the light is decided on exact fractions: exactly on a threshold is exactly on it
     light = (settings.thresholds.light(Fraction(executed) / Fraction(budget) / exact_tp)
-             if judged else Light.GREEN)
+             if judged else Light.NOT_JUDGED)
     bench = quarter_benchmark(as_of, fy, settings.quarter_benchmarks)
     return ExecutionStatus(budget, executed, source, rate, tp, ratio, light, bench)
 

@@ -28,19 +28,27 @@ DEVIATION_CAUSES = ("经费保障", "制度保障", "人员保障", "硬件条�
 
 
 class Light(str, Enum):
-    """预警灯: green on track, yellow watch, red act (暂缓或停止拨款 may follow, RULES.md §5)."""
+    """预警灯: green on track, yellow watch, red act (暂缓或停止拨款 may follow, RULES.md §5).
 
+    `NOT_JUDGED` (未评价) is the execution light when it cannot be judged (no time elapsed —
+    January on the month basis — or a zero budget). It is never green, because green reads
+    as "on track"; it ranks below green, so a project with judged indicators takes their
+    light, and one with nothing judged stays 未评价.
+    """
+
+    NOT_JUDGED = "not-judged"
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"
 
     @property
     def label(self) -> str:
-        return {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}[self.value]
+        return {"not-judged": "未评价", "green": "绿灯", "yellow": "黄灯",
+                "red": "红灯"}[self.value]
 
     @property
     def rank(self) -> int:
-        return ("green", "yellow", "red").index(self.value)
+        return ("not-judged", "green", "yellow", "red").index(self.value)
 
 
 class Completion(str, Enum):
