@@ -82,3 +82,47 @@ def test_no_traceback_from_the_real_program(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert str(noise) in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+def test_a_damaged_file_does_not_hide_the_others(tmp_path: Path) -> None:
+    # review: `audit ok.txt empty.pdf --json` stopped at empty.pdf and printed nothing
+    good = tmp_path / "good.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SEED, encoding="utf-8")
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    result = _run(str(good), str(empty), str(bad), str(missing), "--json")
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert [f["path"] for f in doc["files"]] == [str(good), str(empty), str(bad), str(missing)]
+    assert doc["files"][0] == {"path": str(good), "findings": []}
+    assert set(doc["files"][1]) == {"path", "error", "findings"}
+    assert "PDF" in doc["files"][1]["error"] and doc["files"][1]["findings"] == []
+    assert [f["code"] for f in doc["files"][2]["findings"]] == ["sum-mismatch"]
+    assert "不存在" in doc["files"][3]["error"]
+    assert str(empty) in result.stderr and str(missing) in result.stderr
+
+
+def test_human_mode_audits_the_readable_files_and_names_the_others_on_stderr(
+        tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = _run(str(broken), str(good))
+    assert result.exit_code == 2
+    assert str(good) in result.stdout and "未发现数字矛盾" in result.stdout
+    assert str(broken) not in result.stdout
+    assert str(broken) in result.stderr and "docx" in result.stderr
+    assert "1 unreadable" in result.stdout
+
+
+def test_exit_code_without_unreadable_files_is_unchanged(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SEED, encoding="utf-8")
+    assert _run(str(good)).exit_code == 0
+    assert _run(str(good), str(bad)).exit_code == 1

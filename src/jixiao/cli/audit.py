@@ -2,6 +2,8 @@
 
 Exit codes (CONTRACTS.md §1): 0 no error findings, 1 at least one finding of severity
 error, 2 a file is missing, unreadable or damaged (message on stderr naming the file).
+Every readable file is audited and printed even when another one is unreadable; in
+``--json`` an unreadable file is an entry ``{"path", "error", "findings": []}``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,13 @@ import sys
 
 import click
 
-from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, emit_json, input_errors_exit_2
+from jixiao.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    emit_json,
+    input_errors_exit_2,
+)
 from jixiao.domain.findings import Finding, Severity, has_errors
 
 _SEVERITY = {Severity.ERROR: "错误 error", Severity.WARNING: "警告 warning",
@@ -44,13 +52,19 @@ def audit(paths: tuple[str, ...], as_json: bool) -> None:
 
     PATH: .txt .md .html .docx .pdf .xlsx
     """
-    from jixiao.services.figure_audit import audit_files
+    from jixiao.services.figure_audit import audit_each
 
-    results = audit_files(paths)
+    results = audit_each(paths)
+    unreadable = [r for r in results if r.error is not None]
     if as_json:
         emit_json({"files": [r.to_json() for r in results]})
+        for r in unreadable:
+            click.echo(f"jixiao: 错误 / error: {r.path}：{r.error}", err=True)
     else:
         for r in results:
+            if r.error is not None:  # the message goes to stderr only
+                click.echo(f"jixiao: 错误 / error: {r.path}：{r.error}", err=True)
+                continue
             click.echo(r.path)
             if r.line_count == 0:
                 click.echo("  未提取到文字（扫描件或空文件？）/ no text found")
@@ -59,6 +73,11 @@ def audit(paths: tuple[str, ...], as_json: bool) -> None:
             for f in r.findings:
                 click.echo(_human(f))
         total = sum(len(r.findings) for r in results)
-        click.echo(f"共 {total} 项发现 / {total} finding(s) in {len(results)} file(s)")
+        failed = (f"，{len(unreadable)} 个文件无法读取 / {len(unreadable)} unreadable"
+                  if unreadable else "")
+        if len(unreadable) < len(results):
+            click.echo(f"共 {total} 项发现 / {total} finding(s) in {len(results)} file(s){failed}")
+    if unreadable:
+        sys.exit(EXIT_INPUT)
     errors = any(has_errors(r.findings) for r in results)
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
