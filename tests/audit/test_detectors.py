@@ -387,6 +387,32 @@ def test_seed_property_fee_paid_three_times_what_was_due() -> None:
         (3, Decimal("644138.16"), Decimal("210000.00"), "元", Severity.WARNING)]
 
 
+def test_seed_rent_underpaid_in_the_breakdown_that_overpays_the_property_fee() -> None:
+    # S7: 租赁费 (paid) is the 办公用房租金 (due) — the breakdown names the other due item,
+    # 物业管理费, exactly, and each side names one rent; the property fee is overpaid
+    found = [f for f in audit_lines([SEED_43, "", SEED_51]) if f.code == "underpayment"]
+    assert [(f.line, f.stated, f.expected, f.unit, f.severity) for f in found] == [
+        (3, Decimal("1580900"), Decimal("2034500"), "元", Severity.WARNING)]
+    assert "203.45万元" in found[0].message and "少于" in found[0].message
+
+
+DUE_BOTH = "每年应承担办公用房租金100万元，每年应承担物业管理费20万元。"
+
+
+def test_underpayment_only_beside_an_overpayment_and_rent_paired_only_by_the_document() -> None:
+    # paying less is legitimate when nothing of the breakdown is overpaid
+    assert audit_lines([DUE_BOTH, "实际支付资金100万元，其中:物业管理费20万元、租赁费80万元。"]) == ()
+    # the rent is paired only when another item of the breakdown is named exactly as due
+    assert audit_lines([DUE_BOTH, "实际支付资金110万元，其中:物业服务费30万元、租赁费80万元。"]) == ()
+    # two rents due: which one the 租赁费 is, is unknown
+    two = "每年应承担办公用房租金100万元，每年应承担车位租金5万元，每年应承担物业管理费20万元。"
+    found = audit_lines([two, "实际支付资金110万元，其中:物业管理费30万元、租赁费80万元。"])
+    assert [f.code for f in found] == ["overpayment"]
+    found = audit_lines([DUE_BOTH, "实际支付资金110万元，其中:物业管理费30万元、租赁费80万元。"])
+    assert sorted((f.code, f.stated, f.expected) for f in found) == [
+        ("overpayment", Decimal(30), Decimal(20)), ("underpayment", Decimal(80), Decimal(100))]
+
+
 def test_paying_less_than_due_or_under_another_name_is_not_reported() -> None:
     due = "按面积测算，每年应承担物业管理费21万元。"
     assert audit_lines([due, "2022年实际使用资金20万元，其中:物业管理费20万元。"]) == ()

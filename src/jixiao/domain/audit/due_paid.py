@@ -6,11 +6,21 @@ an item of exactly the same name is paid for more than was due, the two statemen
 contradict each other (or the payment covers something the report does not say). Paying
 less than was due is common and legitimate within a year (timing, savings), so only the
 excess is reported, and as a warning.
+
+One exception: when a breakdown of what was paid (``其中：物业管理费644138.16元、租赁费
+1580900元``) pays one item more than its due, another item of the same breakdown paid
+less than its due is reported too (warning, ``underpayment``): the split itself then
+contradicts the stated dues — money appears under the wrong item.
+
+Names must be identical, with one narrow pairing: the rent (租赁费 / 租金 / 房租) of a
+breakdown is the rent that is due (办公用房租金) when the breakdown also names another due
+item exactly and each side names exactly one rent — the document itself then pairs them.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -47,26 +57,81 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[str, Fi
     return out
 
 
+_RENT = re.compile(r"租")
+
+
+def _is_rent(label: str) -> bool:
+    return bool(_RENT.search(label)) and label.endswith(("租赁费", "租金", "房租", "租费"))
+
+
+def _due_for(label: str, paid: Figure, breakdown: list[tuple[str, Figure, AuditLine]],
+             due: list[tuple[str, Figure, AuditLine]]) -> tuple[Figure, AuditLine] | None:
+    """The one due statement for a paid item: same name, or the paired rent (see module doc)."""
+    owed = [(f, ln) for lab, f, ln in due if lab == label and f is not paid]
+    if len(owed) == 1:
+        return owed[0]
+    if owed or not _is_rent(label):
+        return None
+    due_labels = {lab for lab, _, _ in due}
+    others = [lab for lab, _, _ in breakdown if lab != label]
+    rents_paid = [lab for lab, _, _ in breakdown if _is_rent(lab)]
+    rents_due = [(f, ln) for lab, f, ln in due if _is_rent(lab) and lab not in
+                 {b for b, _, _ in breakdown}]
+    if (len(rents_paid) == 1 and len(rents_due) == 1 and len({lab for lab, _, _ in due
+                                                               if _is_rent(lab)}) == 1
+            and any(lab in due_labels for lab in others)):
+        return rents_due[0]
+    return None
+
+
+def _finding(code: str, label: str, paid: Figure, line: AuditLine, owed: Figure,
+             owed_line: AuditLine, limit: Decimal) -> Finding:
+    share = fmt(paid.value / limit * 100, 0, 1)
+    if code == "overpayment":
+        words = (f"“{label}”实际支付 {paid.raw}，多于第{owed_line.number}行所述每年应承担的 "
+                 f"{owed.raw}（{share}%）"
+                 f" / {label}: paid {paid.raw}, more than the {owed.raw} stated as due")
+    else:
+        words = (f"“{label}”实际支付 {paid.raw}，少于第{owed_line.number}行所述每年应承担的 "
+                 f"{owed.raw}（{share}%），而同一分项中另有支付多于应承担的项目"
+                 f" / {label}: paid {paid.raw}, less than the {owed.raw} stated as due, while "
+                 f"another item of the same breakdown is paid more than due")
+    return Finding(
+        code=code, severity=Severity.WARNING, message=words,
+        stated=paid.value, expected=Decimal(fmt(limit, places(paid.value))),
+        operands=(owed.value,), unit=paid.unit, line=line.number,
+        excerpt=excerpt(line.text, paid.start, paid.end, 30))
+
+
 def detect_paid_over_due(doc: AuditDocument) -> list[Finding]:
-    """Same-named item paid for more than is stated as due (warning)."""
+    """Item paid for more than is stated as due; in the same breakdown, one paid less (warnings)."""
     due = _labelled(doc, _DUE)
     if not due:
         return []
     findings: list[Finding] = []
-    for label, paid, line in _labelled(doc, _PAID):
-        owed = [(f, ln) for lab, f, ln in due if lab == label and f is not paid]
-        if len(owed) != 1:
-            continue
-        owed_fig, owed_line = owed[0]
-        limit = in_unit(owed_fig, paid.unit)
-        if limit is None or paid.value <= limit:
-            continue
-        findings.append(Finding(
-            code="overpayment", severity=Severity.WARNING,
-            message=(f"“{label}”实际支付 {paid.raw}，多于第{owed_line.number}行所述每年应承担的 "
-                     f"{owed_fig.raw}（{fmt(paid.value / limit * 100, 0, 1)}%）"
-                     f" / {label}: paid {paid.raw}, more than the {owed_fig.raw} stated as due"),
-            stated=paid.value, expected=limit.quantize(paid.value) if places(paid.value) else limit,
-            operands=(owed_fig.value,), unit=paid.unit, line=line.number,
-            excerpt=excerpt(line.text, paid.start, paid.end, 30)))
+    paid_items = _labelled(doc, _PAID)
+    # a breakdown: the paid items of one line and clause (marker) — grouped by line here,
+    # as _labelled reads one clause at a time and a breakdown never spans lines
+    by_line: dict[int, list[tuple[str, Figure, AuditLine]]] = {}
+    for item in paid_items:
+        by_line.setdefault(item[2].number, []).append(item)
+    for breakdown in by_line.values():
+        over: list[Finding] = []
+        under: list[Finding] = []
+        for label, paid, line in breakdown:
+            pair = _due_for(label, paid, breakdown, due)
+            if pair is None:
+                continue
+            owed_fig, owed_line = pair
+            limit = in_unit(owed_fig, paid.unit)
+            if limit is None or limit <= 0:
+                continue
+            if paid.value > limit:
+                over.append(_finding("overpayment", label, paid, line, owed_fig, owed_line, limit))
+            elif paid.value < limit:
+                under.append(_finding("underpayment", label, paid, line, owed_fig, owed_line,
+                                      limit))
+        findings.extend(over)
+        if over:
+            findings.extend(under)
     return findings

@@ -45,7 +45,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
-    Detector("paid-over-due", ("overpayment",), detect_paid_over_due),
+    Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
     Detector("indicator-scores",
