@@ -64,13 +64,40 @@ def test_restated_total_ends_the_list_but_the_parts_are_still_checked() -> None:
     assert f.operands == (Decimal(300), Decimal(300))
 
 
+def test_a_comma_ends_a_list_of_enumeration_commas() -> None:
+    # 、 between the parts: the ， that follows ends the list; what comes after is no part
+    assert audit_lines(["下达资金200万元，其中：中央资金150万元、省级资金50万元，到位率100%，"
+                        "支出180万元。"]) == ()
+    (f,) = audit_lines(["下达资金200万元，其中：中央资金150万元、省级资金60万元，支出180万元。"])
+    assert (f.expected, f.operands) == (Decimal(210), (Decimal(150), Decimal(60)))
+    # a mixed 分别 list (甲、乙，丙) falling short is not accused: 丙 may be a part
+    assert audit_lines(["总面积为100平方米，分别是：甲30平方米、乙40平方米，丙30平方米。"]) == ()
+
+
+def test_first_parts_making_the_total_end_a_qizhong_list_but_not_a_fenbie_list() -> None:
+    assert audit_lines(["下达资金200万元，其中：中央资金150万元，省级资金50万元，到位资金200万元。"]) == ()
+    # seed S1: the first five floors make the stated total, the two more are the error
+    (f,) = audit_lines(["总面积为100平方米，分别是：一层40平方米；二层60平方米；三层20平方米。"])
+    assert f.expected == Decimal(120)
+
+
+def test_carry_over_and_yearly_parts_are_parts() -> None:
+    # 上年结转 and 2023年度下达 name parts of the total, not new totals
+    assert audit_lines(["资金总额100万元，其中：本年财政拨款90万元、上年结转10万元。"]) == ()
+    (f,) = audit_lines(["资金总额100万元，其中：本年财政拨款90万元、上年结转20万元。"])
+    assert (f.severity, f.expected) == (Severity.ERROR, Decimal(110))
+    (f,) = audit_lines(["累计下达资金3000万元，其中2022年度下达1000万元，2023年度下达2500万元。"])
+    assert f.expected == Decimal(3500)
+
+
 def test_exhaustive_list_that_falls_short_is_an_error() -> None:
     (f,) = audit_lines(["补助资金共120万元，分别为：甲镇50万元、乙镇60万元，合计120万元。"])
     assert (f.severity, f.expected) == (Severity.ERROR, Decimal(110))
 
 
 def test_a_list_cut_short_by_another_pattern_accuses_only_an_excess() -> None:
-    # the third item holds two amounts: the list is not a plain list past that point
+    # the third item holds two amounts (and a ， follows a 、 list): the list is not a plain
+    # list past that point
     tail = "丙预计20平方米实际25平方米。"
     assert audit_lines([f"总面积为100平方米，分别是：甲30平方米、乙40平方米，{tail}"]) == ()
     (f,) = audit_lines([f"总面积为100平方米，分别是：甲60平方米、乙50平方米，{tail}"])

@@ -43,9 +43,11 @@ _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
 # 其中：人员经费50万元、公用经费30万元，调整后预算120万元" — 120 is no part of the 100.
 _NEW_FIGURE = re.compile(
-    r"年初|调整后|调整为|调增|调减|追加后|全年|年度|上年|去年|本年|当年|同比|较上年|比上年|"
+    r"年初|调整后|调整为|调增|调减|追加后|全年|同比|较上年|比上年|较去年|比去年|"
     r"实际|执行数|执行率|预算数|增长|增加|减少|下降"
 )
+# (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
+# such words.)
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -106,24 +108,42 @@ def _depth_after(text: str, start: int, end: int, depth: int) -> int:
     return depth
 
 
+_RANK = {"、": 1, ",": 2, "，": 2, ";": 3, "；": 3}
+
+
+def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
+    """A word that makes an item a new figure rather than a part — unless every part says it.
+
+    "上半年拨付200万元，下半年拨付300万元，累计拨付500万元": 累计 ends the list. "已执行60万元，
+    未执行40万元": the first part says 执行 too, so 执行 is how the parts are named.
+    """
+    found = _RESTATES_TOTAL.search(label) or _NEW_FIGURE.search(label)
+    return found if found and found.group() not in first_label else None
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
-    The list ends at the end of the sentence, at an item that restates the total (累计、合计),
-    at an item introducing another labelled budget figure (调整后预算), or at an item that
-    breaks the one-figure-per-item pattern. None when the sentence runs past the line or
-    another marker (`limit`) comes first: a nested breakdown is not read. Figures in
-    brackets are remarks, not parts. The work is bounded by `limit`, so the markers of one
-    long line are read in linear time.
+    The list ends at the end of the sentence; at a separator stronger than the one between
+    its first two parts ("中央资金150万元、省级资金50万元，到位资金200万元": a 、 list ends at
+    the ，); at an item that restates the total (累计、合计) or introduces another labelled
+    budget figure (调整后预算); or at an item breaking the one-figure-per-item pattern.
+    None when the sentence runs past the line or another marker (`limit`) comes first: a
+    nested breakdown is not read. Figures in brackets are remarks, not parts. The work is
+    bounded by `limit`, so the markers of one long line are read in linear time.
     """
     text = line.text
     _, sentence_end = line.span_at(start)
     stop = min(sentence_end, limit)
     parts: list[Figure] = []
     labels: list[str] = []
+    list_rank = 0  # the separator between the parts, once two parts are known
+    rank_since_part = 0  # the strongest separator since the last part
     pos = start
     depth = 0
-    for sep in [*(m.start() for m in _ITEM_SEPARATOR.finditer(text, start, stop)), stop]:
+    ended_at = -1  # where a stronger separator ended the list; the next item tells how
+    for sep_match in [*_ITEM_SEPARATOR.finditer(text, start, stop), None]:
+        sep = sep_match.start() if sep_match else stop
         item_start, pos = pos, sep + 1
         figures: list[Figure] = []
         at = item_start
@@ -132,17 +152,34 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             at = f.start
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
-        depth = _depth_after(text, at, min(sep + 1, stop), depth)
-        if not figures:
-            continue  # commentary: "为市、区政务服务中心使用", "占60%"
-        label = text[item_start:figures[0].start].strip(" :：")
-        if parts and (_RESTATES_TOTAL.search(label) or _NEW_FIGURE.search(label)):
-            return _Listing(tuple(parts), tuple(labels), item_start,
+        depth = _depth_after(text, at, sep, depth)
+        if figures and ended_at >= 0:
+            # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
+            # anything else may be one more part written after a ，
+            label = text[item_start:figures[0].start]
+            return _Listing(tuple(parts), tuple(labels), ended_at,
                             bool(_RESTATES_TOTAL.search(label)))
-        if len(figures) > 1:
-            return _Listing(tuple(parts), tuple(labels), item_start, False)
-        parts.append(figures[0])
-        labels.append(label)
+        if figures:  # items without one are commentary: "为市、区政务服务中心使用", "占60%"
+            label = text[item_start:figures[0].start].strip(" :：")
+            word = _stop_word(label, labels[0]) if parts else None
+            if word:
+                return _Listing(tuple(parts), tuple(labels), item_start,
+                                bool(_RESTATES_TOTAL.fullmatch(word.group())))
+            if len(figures) > 1:
+                return _Listing(tuple(parts), tuple(labels), item_start, False)
+            parts.append(figures[0])
+            labels.append(label)
+            if len(parts) == 2:
+                list_rank = rank_since_part
+            rank_since_part = 0
+        if sep_match is not None and depth == 0 and ended_at < 0:
+            rank = _RANK[sep_match.group()]
+            if list_rank and rank > list_rank:
+                ended_at = sep
+            rank_since_part = max(rank_since_part, rank)
+    if ended_at >= 0:
+        # no figure after the list: it did end there — unless a marker cut the reading short
+        return _Listing(tuple(parts), tuple(labels), ended_at, stop == sentence_end)
     if stop < sentence_end:
         return None  # another marker inside the list: a nested breakdown
     if not sentence_end or text[sentence_end - 1] not in "。！？!?":
@@ -163,6 +200,22 @@ def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
         return False
     names = [_LABEL_TRAIL.sub("", lb) for lb in labels]
     return all(name.endswith(head) and len(name) > len(head) for name in names)
+
+
+def _prefix_is_total(stated: Decimal, values: list[Decimal | None]) -> bool:
+    """Whether the first two or more parts (not all) already add up to the total.
+
+    After 其中/包括 they are then the breakdown and what follows is some other figure of the
+    sentence (下达资金200万元，其中：中央资金150万元，省级资金50万元，到位资金200万元). Not
+    for 分别 lists, whose items are all parts by the writer's own word: in the seed the
+    first five floors make the stated total and the last two are the error.
+    """
+    running = Decimal(0)
+    for k, v in enumerate(values[:-1], start=1):
+        running += v or 0
+        if k >= 2 and agrees(stated, running):
+            return True
+    return False
 
 
 def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[str, str]:
@@ -193,9 +246,11 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             if any(v is None for v in values):
                 continue
             total_sum = sum((v for v in values if v is not None), Decimal(0))
+            exhaustive = m.group() in _EXHAUSTIVE
             if agrees(total.value, total_sum):
                 continue
-            exhaustive = m.group() in _EXHAUSTIVE
+            if not exhaustive and _prefix_is_total(total.value, values):
+                continue  # an exhaustive 分别 list has no figure that is not a part (seed S1)
             if total_sum < total.value:
                 # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
                 # except (a warning) when every part is a kind of the total. A list cut short
