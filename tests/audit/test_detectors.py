@@ -396,6 +396,7 @@ def test_seed_rent_underpaid_in_the_breakdown_that_overpays_the_property_fee() -
     assert [(f.line, f.stated, f.expected, f.unit, f.severity) for f in found] == [
         (3, Decimal("1580900"), Decimal("2034500"), "元", Severity.WARNING)]
     assert "203.45万元" in found[0].message and "少于" in found[0].message
+    assert "“租赁费”（即“办公用房租金”）" in found[0].message
 
 
 DUE_BOTH = "每年应承担办公用房租金100万元，每年应承担物业管理费20万元。"

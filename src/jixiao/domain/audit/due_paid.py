@@ -65,9 +65,9 @@ def _is_rent(label: str) -> bool:
 
 
 def _due_for(label: str, paid: Figure, breakdown: list[tuple[str, Figure, AuditLine]],
-             due: list[tuple[str, Figure, AuditLine]]) -> tuple[Figure, AuditLine] | None:
+             due: list[tuple[str, Figure, AuditLine]]) -> tuple[str, Figure, AuditLine] | None:
     """The one due statement for a paid item: same name, or the paired rent (see module doc)."""
-    owed = [(f, ln) for lab, f, ln in due if lab == label and f is not paid]
+    owed = [(lab, f, ln) for lab, f, ln in due if lab == label and f is not paid]
     if len(owed) == 1:
         return owed[0]
     if owed or not _is_rent(label):
@@ -75,7 +75,7 @@ def _due_for(label: str, paid: Figure, breakdown: list[tuple[str, Figure, AuditL
     due_labels = {lab for lab, _, _ in due}
     others = [lab for lab, _, _ in breakdown if lab != label]
     rents_paid = [lab for lab, _, _ in breakdown if _is_rent(lab)]
-    rents_due = [(f, ln) for lab, f, ln in due if _is_rent(lab) and lab not in
+    rents_due = [(lab, f, ln) for lab, f, ln in due if _is_rent(lab) and lab not in
                  {b for b, _, _ in breakdown}]
     if (len(rents_paid) == 1 and len(rents_due) == 1 and len({lab for lab, _, _ in due
                                                                if _is_rent(lab)}) == 1
@@ -85,16 +85,19 @@ def _due_for(label: str, paid: Figure, breakdown: list[tuple[str, Figure, AuditL
 
 
 def _finding(code: str, label: str, paid: Figure, line: AuditLine, owed: Figure,
-             owed_line: AuditLine, limit: Decimal) -> Finding:
+             owed_line: AuditLine, limit: Decimal, owed_label: str) -> Finding:
     share = fmt(paid.value / limit * 100, 0, 1)
+    zh, en = f"“{label}”", label
+    if owed_label != label:  # the paired rent: say which due item it was taken for
+        zh, en = f"“{label}”（即“{owed_label}”）", f"{label} (= {owed_label})"
     if code == "overpayment":
-        words = (f"“{label}”实际支付 {paid.raw}，多于第{owed_line.number}行所述每年应承担的 "
+        words = (f"{zh}实际支付 {paid.raw}，多于第{owed_line.number}行所述每年应承担的 "
                  f"{owed.raw}（{share}%）"
-                 f" / {label}: paid {paid.raw}, more than the {owed.raw} stated as due")
+                 f" / {en}: paid {paid.raw}, more than the {owed.raw} stated as due")
     else:
-        words = (f"“{label}”实际支付 {paid.raw}，少于第{owed_line.number}行所述每年应承担的 "
+        words = (f"{zh}实际支付 {paid.raw}，少于第{owed_line.number}行所述每年应承担的 "
                  f"{owed.raw}（{share}%），而同一分项中另有支付多于应承担的项目"
-                 f" / {label}: paid {paid.raw}, less than the {owed.raw} stated as due, while "
+                 f" / {en}: paid {paid.raw}, less than the {owed.raw} stated as due, while "
                  f"another item of the same breakdown is paid more than due")
     return Finding(
         code=code, severity=Severity.WARNING, message=words,
@@ -122,15 +125,16 @@ def detect_paid_over_due(doc: AuditDocument) -> list[Finding]:
             pair = _due_for(label, paid, breakdown, due)
             if pair is None:
                 continue
-            owed_fig, owed_line = pair
+            owed_label, owed_fig, owed_line = pair
             limit = in_unit(owed_fig, paid.unit)
             if limit is None or limit <= 0:
                 continue
             if paid.value > limit:
-                over.append(_finding("overpayment", label, paid, line, owed_fig, owed_line, limit))
+                over.append(_finding("overpayment", label, paid, line, owed_fig, owed_line, limit,
+                                     owed_label))
             elif paid.value < limit:
                 under.append(_finding("underpayment", label, paid, line, owed_fig, owed_line,
-                                      limit))
+                                      limit, owed_label))
         findings.extend(over)
         if over:
             findings.extend(under)
