@@ -1,10 +1,12 @@
 """Detectors: enumerated parts against a stated total, in prose and in table columns.
 
 Prose: ``总建筑面积为15415.38平方米，分别是：…3295.03平方米…`` or ``共完成预算资金89.97万元。
-其中：30万元…；29.99万元…``. The parts are the exact figures of the same dimension that
-follow the marker up to the end of the sentence. ``其中`` and ``包括`` often list only some
-parts, so a shortfall there is a warning (and nothing at all when the list ends in 等);
-parts that exceed the total, or an exhaustive ``分别是`` list that misses it, are errors.
+其中：30万元…；29.99万元…``. The parts are the figures of the total's dimension, one per
+item, up to where the list ends (`_listing`: the sentence end, a restated total, a new
+labelled figure, a stronger separator). Parts that exceed the total, or an exhaustive
+``分别是`` list that misses it, are errors. ``其中`` and ``包括`` often list only some parts,
+so a shortfall there is no contradiction — only a warning when the total is a 总… and every
+part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等.
 
 Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column.
 """
