@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.domain.findings import Severity
 from jixiao.services.figure_audit import audit_lines
@@ -42,12 +44,41 @@ CONSISTENT = [
     "总面积为1000平方米，分别是：一层600平方米（含楼梯间20平方米）、二层400平方米。",
     # 四川: one part only
     "项目年初预算数为80万元，全年预算数为95万元，其中：追加预算15万元。",
+    # figures after a 、 list, set off by ，: not parts
+    "下达资金200万元，其中：中央资金150万元、省级资金50万元，到位率100%，支出180万元。",
+    "项目总预算300万元，其中：硬件采购200万元、软件开发100万元，截至年底已支付250万元。",
+    "安排资金300万元，其中：甲县100万元、乙县120万元、丙县80万元，资金已于6月前全部下达，"
+    "涉及项目15个、投资额1200万元。",
+    "2022年共筹集资金800万元，其中：财政资金500万元、自筹资金300万元，当年支出760万元。",
+    "预算100万元，其中：人员经费60万元、公用经费40万元，执行95万元，结余5万元。",
+    # a ， list whose first parts make the total, then another figure
+    "下达资金200万元，其中：中央资金150万元，省级资金50万元，到位资金200万元。",
+    # parts separated by ；, each with a remark after a ，
+    "全县共发放补贴资金1000万元，其中：耕地地力保护补贴800万元，涉及农户2万户，面积10万亩；"
+    "种粮一次性补贴200万元。",
+    # the parts all named with the same word (执行)
+    "项目预算100万元，其中：已执行60万元，未执行40万元。",
 ]
 
 
 @pytest.mark.parametrize("sentence", CONSISTENT)
 def test_consistent_sentences_stay_silent(sentence: str) -> None:
     assert audit_lines([sentence]) == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=9999), min_size=2, max_size=5),
+       st.sampled_from(["其中", "分别为"]),
+       st.sampled_from(["、", "，"]),
+       st.sampled_from(["累计拨付{t}万元", "合计{t}万元", "调整后预算{x}万元", "全年实际支出{x}万元",
+                        "比上年增加{x}万元"]),
+       st.integers(min_value=1, max_value=99999))
+def test_a_further_figure_after_a_consistent_list_is_no_part(
+        parts: list[int], marker: str, sep: str, tail: str, other: int) -> None:
+    total = sum(parts)
+    body = sep.join(f"{name}村资金{p}万元" for name, p in zip("甲乙丙丁戊", parts, strict=False))
+    tail_text = tail.format(t=total, x=other)
+    assert audit_lines([f"安排资金{total}万元，{marker}：{body}，{tail_text}。"]) == ()
 
 
 def test_parts_above_the_total_are_still_an_error_when_a_new_figure_follows() -> None:
