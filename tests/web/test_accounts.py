@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import os
+from datetime import timedelta
 
 import pytest
 from django.test import Client, override_settings
@@ -55,18 +56,107 @@ def test_unknown_user_and_wrong_password_answer_the_same():
     assert main(a.content) == main(b.content)
 
 
-@override_settings(SESSION_IDLE_MINUTES=30)
-def test_idle_session_times_out_and_is_audited(users):
+class Clock:
+    """One controllable clock for the middleware and Django's session expiry alike:
+    `django.utils.timezone.now`, moved forward by `advance`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from django.utils import timezone
+
+        real = timezone.now
+        self.offset = timedelta(0)
+        monkeypatch.setattr(timezone, "now", lambda: real() + self.offset)
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):  # type: ignore[no-untyped-def]
+    return Clock(monkeypatch)
+
+
+def test_session_outlives_the_idle_limit():
+    """Django must not drop the session before the idle check can run (the bug: the
+    session age equalled the idle limit, so the timeout branch never fired)."""
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_MAX_HOURS * 3600 == 8 * 3600
+    assert settings.SESSION_COOKIE_AGE > settings.SESSION_IDLE_MINUTES * 60
+
+
+def test_idle_session_times_out_and_is_audited(clock):
     client = Client()
-    client.force_login(users["dept"])
+    assert login(client, "dept", "jixiao-demo").status_code == 302
     assert client.get("/projects/").status_code == 200
-    session = client.session
-    session["last_seen"] = time.time() - 31 * 60
-    session.save()
+    clock.advance(minutes=20)
+    assert client.get("/projects/").status_code == 200  # activity keeps the session alive
+    clock.advance(minutes=20)
+    assert client.get("/projects/").status_code == 200  # 40 minutes in, never 30 idle
+    clock.advance(minutes=31)
     response = client.get("/projects/")
     assert response.status_code == 302 and "timeout=1" in response["Location"]
+    assert "长时间未操作" in client.get(response["Location"]).content.decode()
     assert client.get("/projects/").status_code == 302  # logged out for good
     assert AuditEvent.objects.filter(kind="session_timeout", actor="dept").exists()
+
+
+def test_idle_timeout_on_an_htmx_request_redirects_the_page(clock, projects):
+    client = Client()
+    assert login(client, "unit1", "jixiao-demo").status_code == 302
+    client.get("/projects/")
+    clock.advance(minutes=31)
+    response = client.post(f"/projects/{projects['baoshan'].pk}/field/",
+                           {"path": "goals.actual", "value": "x"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == "/login/"
+    assert Project.objects.get(pk=projects["baoshan"].pk).document["goals"]["actual"] != "x"
+    assert AuditEvent.objects.filter(kind="session_timeout", actor="unit1").exists()
+
+
+def test_session_max_hours_must_exceed_the_idle_limit():
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JIXIAO_SESSION_IDLE_MINUTES": "120", "JIXIAO_SESSION_MAX_HOURS": "2"}
+    result = subprocess.run([sys.executable, "-c", "import jixiao.web.settings"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "JIXIAO_SESSION_MAX_HOURS" in result.stderr
+
+
+class CountingHasher:
+    """Counts password hashing work (encode) of the configured hasher."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from django.contrib.auth.hashers import get_hasher
+
+        hasher_class = type(get_hasher())
+        original = hasher_class.encode
+        self.calls = 0
+
+        def encode(hasher, password, salt, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            return original(hasher, password, salt, *args, **kwargs)
+
+        monkeypatch.setattr(hasher_class, "encode", encode)
+
+
+@pytest.mark.parametrize("case", ["unknown", "locked", "disabled", "wrong"])
+def test_every_refused_login_costs_one_password_hash(monkeypatch, users, case):
+    """No timing oracle: an unknown, locked or disabled account costs a password hash
+    like a wrong password does (the bug: unknown users answered at once)."""
+    from django.utils import timezone
+
+    username = "no-such-user" if case == "unknown" else "unit2"
+    if case == "locked":
+        User.objects.filter(username="unit2").update(
+            locked_until=timezone.now() + timedelta(minutes=10))
+    if case == "disabled":
+        User.objects.filter(username="unit2").update(is_active=False)
+    counter = CountingHasher(monkeypatch)
+    with pytest.raises(AuthFailed):
+        accounts.account_login(username=username,
+                               password="wrong-password-9" if case == "wrong" else "jixiao-demo")
+    assert counter.calls >= 1
 
 
 @pytest.mark.parametrize("password, ok", [
@@ -203,17 +293,3 @@ def test_reset_password_must_be_changed_and_admins_are_protected(users):
                                             password="Takeover-2024z")
         with pytest.raises(ServiceForbidden):
             accounts.account_set_active(actor=sysadmin, user_id=users[other].pk, active=False)
-
-
-@override_settings(SESSION_IDLE_MINUTES=30)
-def test_idle_timeout_on_an_htmx_request_redirects_the_page(users, projects):
-    client = Client()
-    client.force_login(users["unit1"])
-    client.get("/projects/")
-    session = client.session
-    session["last_seen"] = time.time() - 31 * 60
-    session.save()
-    response = client.post(f"/projects/{projects['baoshan'].pk}/field/",
-                           {"path": "goals.actual", "value": "x"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 204 and response["HX-Redirect"] == "/login/"
-    assert Project.objects.get(pk=projects["baoshan"].pk).document["goals"]["actual"] != "x"

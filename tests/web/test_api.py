@@ -73,6 +73,38 @@ def test_error_shape_everywhere():
     assert_error_shape(client.get("/api/v1/no-such-route"), 404)
 
 
+def test_error_shape_for_wrong_methods_and_bad_bodies(projects):
+    """405, malformed JSON and field paths: the same shape, in Chinese, with the field as
+    the client named it (the bugs: text/html 405s, `body.body.password`, English text)."""
+    client = Client()
+    key = bearer(token(client, "unit1").json()["token"])
+    pid = projects["baoshan"].pk
+    for response, allowed in ((client.delete("/api/v1/projects", **key), "GET"),
+                              (client.put(f"/api/v1/projects/{pid}", **key), "GET"),
+                              (client.get("/api/v1/auth/token"), "POST")):
+        body = assert_error_shape(response, 405)
+        assert allowed in body["error"] and response["Allow"] == allowed
+    for raw in ("{x", b"\xff\xfe"):
+        body = assert_error_shape(client.post("/api/v1/auth/token", raw,
+                                              content_type="application/json"), 400)
+        assert "JSON" in body["error"] and "有效" in body["error"]
+    body = assert_error_shape(client.post("/api/v1/auth/token", {"username": "x"},
+                                          content_type="application/json"), 422)
+    assert body["errors"] == [{"field": "password", "message": "缺少此字段"}]
+    body = assert_error_shape(client.post(f"/api/v1/projects/{pid}/fields", {"path": 5},
+                                          content_type="application/json", **key), 422)
+    assert {e["field"] for e in body["errors"]} == {"path", "value"}
+    # an unknown workflow action is bad input (422), not a permission refusal (403)
+    body = assert_error_shape(client.post(f"/api/v1/projects/{pid}/transitions",
+                                          {"action": "hack"}, content_type="application/json",
+                                          **key), 422)
+    assert body["errors"][0]["field"] == "action"
+    # still 404 outside the caller's scope, whatever the action
+    other = bearer(token(client, "unit2").json()["token"])
+    assert_error_shape(client.post(f"/api/v1/projects/{pid}/transitions", {"action": "hack"},
+                                   content_type="application/json", **other), 404)
+
+
 def test_public_reports_need_no_login():
     body = Client().get("/api/v1/public/reports").json()
     assert body["items"], "the demo publishes one report"

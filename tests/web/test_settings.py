@@ -79,3 +79,24 @@ def test_serve_without_demo_refuses_an_unmigrated_database(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "manage migrate" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_demo_is_refused_under_production_settings(tmp_path):
+    """The demo accounts' password is published: production must never create them."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
+    db = tmp_path / "prod.sqlite3"
+    env.update(DJANGO_SETTINGS_MODULE="jixiao.web.settings_production", JIXIAO_SECRET_KEY=GOOD_KEY,
+               JIXIAO_DATABASE_URL=f"sqlite:///{db}")
+    result = subprocess.run([sys.executable, "-m", "jixiao", "serve", "--demo", "--port", "1"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "生产设置" in result.stderr and "Traceback" not in result.stderr
+    assert not db.exists()  # not even migrated
+    # the service refuses too, whoever calls it
+    code = ("import django; django.setup()\n"
+            "from jixiao.services.demo import DemoRefused, demo_load\n"
+            "try:\n    demo_load()\nexcept DemoRefused as err:\n    print('refused', err)\n")
+    service = run(code, DJANGO_SETTINGS_MODULE="jixiao.web.settings_production",
+                  JIXIAO_SECRET_KEY=GOOD_KEY, JIXIAO_DATABASE_URL=f"sqlite:///{db}")
+    assert service.returncode == 0 and service.stdout.startswith("refused"), service.stderr
+    assert not db.exists() or db.stat().st_size == 0

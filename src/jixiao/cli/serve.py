@@ -1,7 +1,8 @@
 """`jixiao serve [--host] [--port] [--demo]`: serve the web application with waitress.
 
 `--demo` first creates or migrates the database (SQLite under var/ by default) and loads
-the demo data (idempotent), as CONTRACTS.md §6 asks.
+the demo data (idempotent), as CONTRACTS.md §6 asks. Under production settings `--demo` is
+refused (exit 2): the demo accounts' password is published.
 """
 
 from __future__ import annotations
@@ -71,6 +72,13 @@ def serve(host: str, port: int, demo: bool, threads: int) -> None:
         os.environ["JIXIAO_ALLOWED_HOSTS"] = f"127.0.0.1,localhost,{host}"
     _setup_django()
     if demo:
+        from django.conf import settings
+
+        if getattr(settings, "PRODUCTION", False):
+            from jixiao.services.demo import REFUSED_MESSAGE
+
+            click.echo(f"jixiao: {REFUSED_MESSAGE}", err=True)
+            sys.exit(2)
         created = prepare_demo()
         click.echo(f"jixiao: 演示数据已就绪（新建 {created['accounts']} 个账号、"
                    f"{created['projects']} 个项目）；演示账号密码 jixiao-demo", err=True)

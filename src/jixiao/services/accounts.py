@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,12 +54,15 @@ def _login_attempt(username: str, password: str, ip: str, channel: str) -> User 
     user = User.objects.select_for_update().filter(username=username).first()
     now = timezone.now()
     if user is None:
+        _dummy_hash(password)
         audit_record(kind="login_failed", actor=username[:150], detail=f"{channel}: 无此账号", ip=ip)
         return None
     if user.locked_until and user.locked_until > now:
+        _dummy_hash(password)
         audit_record(kind="login_refused_locked", actor=username, detail=channel, ip=ip)
         return None
-    if not user.is_active or not user.check_password(password):
+    # check the password first, even for a disabled account: same time either way
+    if not user.check_password(password) or not user.is_active:
         user.failed_logins += 1
         detail = f"{channel}: 第 {user.failed_logins} 次失败"
         if user.failed_logins >= settings.LOCKOUT_ATTEMPTS:
@@ -76,6 +80,13 @@ def _login_attempt(username: str, password: str, ip: str, channel: str) -> User 
     user.save(update_fields=["failed_logins", "locked_until", "last_login"])
     audit_record(kind="login", actor=username, detail=channel, ip=ip)
     return user
+
+
+def _dummy_hash(password: str) -> None:
+    """Hash the password once and throw the result away, as Django's ModelBackend does for
+    an unknown user: a refusal then takes as long as a wrong password, so response time
+    does not tell whether an account exists or is locked."""
+    make_password(password)
 
 
 def account_logout(*, actor: User, ip: str = "", reason: str = "logout") -> None:

@@ -2,7 +2,8 @@
 `jixiao-demo`), the Baoshan rent project from `examples/` and a few more projects in
 different workflow states. Idempotent: running it twice changes nothing.
 
-Only `jixiao serve --demo` calls this; production never creates these accounts.
+Only `jixiao serve --demo` calls this; production never creates these accounts: under
+production settings (`settings.PRODUCTION`) `demo_load` refuses with `DemoRefused`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 
 from jixiao.persistence.mappers import plain
@@ -21,6 +23,12 @@ from jixiao.services.public import report_publish
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
+REFUSED_MESSAGE = ("生产设置（jixiao.web.settings_production）下不能载入演示数据：演示账号的密码是公开的"
+                   " / demo data refused under production settings (its password is published)")
+
+
+class DemoRefused(Exception):
+    """Demo data requested while production settings are active."""
 EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
 BAOSHAN_FILE = "baoshan-2022-rent-property.yaml"
 LEASE_FILE = "baoshan-2022-lease.yaml"
@@ -143,7 +151,12 @@ def demo_load() -> dict[str, int]:
     """Create the demo organisations, accounts and projects if missing.
 
     Returns counts of what was created (all zero on a second run).
+
+    Raises:
+        DemoRefused: production settings are active.
     """
+    if getattr(settings, "PRODUCTION", False):
+        raise DemoRefused(REFUSED_MESSAGE)
     created = {"organisations": 0, "accounts": 0, "projects": 0}
     with transaction.atomic():
         before = Organisation.objects.count()

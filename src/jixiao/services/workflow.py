@@ -71,12 +71,16 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
         NotFound: the project is outside the actor's scope.
         Forbidden: the actor's role may not take this step.
         Conflict: the project is not in a state this step starts from.
-        Invalid: a comment is required, or (on submit) the evaluation has blocking findings.
+        Invalid: unknown action, a comment is required, or (on submit) the evaluation has
+            blocking findings.
     """
     step = STEPS.get(action)
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
-        if step is None or step.role != actor.role:
+        if step is None:  # not a workflow action at all: bad input, not a permission matter
+            raise Invalid("未知的流程操作", [{"field": "action", "message":
+                          f"应为 {' / '.join(STEPS)} 之一"}])
+        if step.role != actor.role:
             raise Forbidden("当前角色不能执行此操作")
         if step.role == User.Role.UNIT and project.unit_id != actor.organisation_id:
             raise Forbidden("只有本单位可以提交")

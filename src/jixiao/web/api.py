@@ -43,15 +43,44 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "未认证：请提供有效的 Bearer 令牌")
 
 
+#: Chinese messages for pydantic's error types (the English `msg` is the fallback).
+_MESSAGES = {
+    "missing": "缺少此字段", "string_type": "应为字符串", "int_type": "应为整数",
+    "int_parsing": "应为整数", "int_from_float": "应为整数", "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false", "model_attributes_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象", "model_type": "应为 JSON 对象", "list_type": "应为数组",
+    "string_too_long": "内容过长", "greater_than_equal": "数值过小", "less_than_equal": "数值过大",
+    "json_invalid": "不是有效的 JSON",
+}
+#: Where a parameter came from: the first element of a pydantic `loc`, not part of the field.
+_SOURCES = ("body", "query", "path", "header", "cookie", "form", "file")
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    """`("body", "body", "password")` → `password`: the field as the client named it,
+    without django-ninja's parameter source and the view's argument name (`body`)."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        source = parts.pop(0)
+        if source == "body" and len(parts) > 1 and parts[0] == "body":
+            parts.pop(0)
+    return ".".join(parts) or "body"
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
+    errors = [{"field": _field(e.get("loc", ())),
+               "message": _MESSAGES.get(str(e.get("type", "")), str(e.get("msg", "")))}
               for e in exc.errors]
     return _error(request, 422, "请求数据有误", errors)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and "parse request body" in str(exc):
+        # malformed JSON or not UTF-8: django-ninja says "Cannot parse request body"
+        return _error(request, 400, "请求体不是有效的 JSON（应为 UTF-8 编码的 JSON 对象）",
+                      [{"field": "body", "message": "不是有效的 JSON"}])
     return _error(request, exc.status_code, str(exc))
 
 

@@ -1,13 +1,14 @@
-"""Request middleware: idle session timeout (等保 登录超时) and security headers (CSP)."""
+"""Request middleware: idle session timeout (等保 登录超时), security headers (CSP), and the
+API's one JSON error shape for errors raised outside django-ninja's handlers (405 …)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 
 from jixiao.services.accounts import account_logout
 
@@ -23,9 +24,10 @@ def client_ip(request: HttpRequest) -> str:
 class IdleTimeoutMiddleware:
     """Log the user out after SESSION_IDLE_MINUTES without a request.
 
-    The session cookie also expires after that long (SESSION_COOKIE_AGE with
-    SESSION_SAVE_EVERY_REQUEST); this check makes the server side authoritative and
-    writes the timeout to the audit log.
+    The session itself lives longer (SESSION_COOKIE_AGE = JIXIAO_SESSION_MAX_HOURS), so this
+    check is what ends an idle session: it writes the timeout to the audit log and tells the
+    user why. Time comes from `django.utils.timezone.now`, the clock Django's session
+    expiry uses too, so that tests can advance one clock for both.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -34,7 +36,7 @@ class IdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            now = time.time()
+            now = timezone.now().timestamp()
             last = request.session.get("last_seen")
             if isinstance(last, int | float) and now - last > settings.SESSION_IDLE_MINUTES * 60:
                 account_logout(actor=user, ip=client_ip(request), reason="session_timeout")
@@ -77,3 +79,29 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith("/api/v1/docs"):
             response.setdefault("Content-Security-Policy", _CSP)
         return response
+
+
+class ApiErrorShapeMiddleware:
+    """Under /api/, any 4xx/5xx answer that is not JSON already (django-ninja's 405 "Method
+    not allowed", Django's 400 for an oversized body, …) is replaced by the one JSON error
+    shape, so that API clients never have to parse an HTML page. The Allow header stays."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (not request.path.startswith("/api/") or response.status_code < 400
+                or response.get("Content-Type", "").startswith("application/json")):
+            return response
+        from jixiao.web.views.errors import api_error_response
+
+        error = ""
+        if response.status_code == 405:
+            allowed = response.get("Allow", "")
+            error = f"不支持 {request.method} 方法" + (f"（允许：{allowed}）" if allowed else "")
+        shaped = api_error_response(response.status_code, error)
+        for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+            if header in response:
+                shaped[header] = response[header]
+        return shaped

@@ -2,7 +2,7 @@
 
 Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
 JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
-JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
+JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_SESSION_MAX_HOURS, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
 JIXIAO_TOKEN_HOURS. Production uses `jixiao.web.settings_production`, which refuses the
 development secret key.
 """
@@ -19,6 +19,10 @@ from jixiao.web.envparse import env_bool, env_int, env_list, env_str
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parents[2]
 VAR_DIR = Path(env_str("JIXIAO_VAR_DIR", str(REPO_ROOT / "var")))
+
+#: True only under `jixiao.web.settings_production`: the demo data (published password)
+#: is refused there.
+PRODUCTION = False
 
 #: Only for development and the demo; production settings refuse it.
 DEVELOPMENT_SECRET_KEY = "jixiao-development-only-not-secret"
@@ -54,6 +58,7 @@ AUTH_USER_MODEL = "persistence.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.middleware.ApiErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,9 +115,17 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# Idle session timeout (等保: 登录超时自动退出): the session ends after this many idle minutes.
+# Idle session timeout (等保: 登录超时自动退出): IdleTimeoutMiddleware ends the session after
+# this many idle minutes, with a notice, an HX-Redirect for htmx and a `session_timeout` audit
+# event. The session's own age must be longer than that, or Django would drop the session
+# first (silently: no notice, no audit event) and the middleware would never decide.
 SESSION_IDLE_MINUTES = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_MAX_HOURS = env_int("JIXIAO_SESSION_MAX_HOURS", 8, minimum=1, maximum=24 * 7)
+if SESSION_MAX_HOURS * 60 <= SESSION_IDLE_MINUTES:
+    raise ImproperlyConfigured(
+        f"JIXIAO_SESSION_MAX_HOURS（{SESSION_MAX_HOURS} 小时）必须长于 "
+        f"JIXIAO_SESSION_IDLE_MINUTES（{SESSION_IDLE_MINUTES} 分钟）")
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -15,6 +15,8 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRE
         "例如：python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
+PRODUCTION = True  # refuses `jixiao serve --demo` and services.demo.demo_load
+
 DEBUG = env_bool("JIXIAO_DEBUG", False)
 if DEBUG:
     raise ImproperlyConfigured("生产环境不得开启 JIXIAO_DEBUG")

@@ -6,10 +6,24 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+#: Chinese wording of the statuses an API error may carry when nothing more specific is known.
+API_STATUS_TEXT = {
+    400: "请求有误", 401: "未认证", 403: "无权访问", 404: "未找到", 405: "不支持该请求方法",
+    408: "请求超时", 409: "与当前状态冲突", 413: "请求过大", 415: "不支持的内容类型",
+    422: "请求数据有误", 429: "请求过于频繁", 500: "服务器内部错误", 503: "服务暂不可用",
+}
 
-def _api_error(status: int, error: str) -> JsonResponse:
-    return JsonResponse({"ok": False, "error": error, "errors": [], "status": status},
+
+def api_error_response(status: int, error: str = "",
+                       errors: list[dict[str, str]] | None = None) -> JsonResponse:
+    """The API's one JSON error shape `{"ok": false, "error", "errors", "status"}`."""
+    if not error:
+        error = API_STATUS_TEXT.get(status, "服务器错误" if status >= 500 else "请求失败")
+    return JsonResponse({"ok": False, "error": error, "errors": errors or [], "status": status},
                         status=status, json_dumps_params={"ensure_ascii": False})
+
+
+_api_error = api_error_response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
