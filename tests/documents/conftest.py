@@ -94,3 +94,25 @@ def nasty_rendered(tmp_path_factory, nasty_scored):
     for suffix in (".docx", ".pdf", ".html"):
         docs[("report", suffix)] = render_report(nasty_scored, out / f"r{suffix}")
     return docs
+
+
+def many_indicators(evaluation, n: int = 60):  # type: ignore[no-untyped-def]
+    """The example with `n` indicators (its 14 repeated under new names, grouped as on the
+    form) — a long table and a long report."""
+    base = list(evaluation.indicators)
+    order = {c: i for i, c in enumerate(dict.fromkeys(x.category for x in base))}
+    inds = [replace(base[i % len(base)], name=f"{base[i % len(base)].name}{i}") for i in range(n)]
+    inds.sort(key=lambda x: (order[x.category], x.subcategory))
+    return replace(evaluation, indicators=tuple(inds))
+
+
+def pdf_pages(path: Path) -> list[list[str]]:
+    """Each page's non-empty text lines (pdftotext -layout), page number line included."""
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [[ln.strip() for ln in page.splitlines() if ln.strip()] for page in text.split("\f")[:-1]]
+
+
+@pytest.fixture(scope="session")
+def sixty_scored(evaluation):
+    return score_evaluation(many_indicators(evaluation, 60))

@@ -21,6 +21,8 @@ __all__ = [
     "amount_value",
     "percent_text",
     "plain",
+    "points",
+    "points_text",
     "quantity_text",
     "score_text",
 ]
@@ -69,6 +71,11 @@ class Grid:
     font_size: Decimal = Decimal(10)
     #: Leading rows repeated on every page the table runs over (0 for the official form).
     header_rows: int = 0
+    #: A row further down repeated at the top of every later page (the 自评表's indicator
+    #: header 一级/二级/三级…); None for none.
+    repeat_row: int | None = None
+    #: Rows from here to the end stay on one page (the 总分 row with the row before it).
+    keep_from: int | None = None
 
     def text_rows(self) -> list[list[str]]:
         """The grid as rows of text, merged cells repeated in their top-left slot only."""
@@ -82,6 +89,22 @@ def plain(value: Decimal) -> str:
     """A decimal as written, without exponent: Decimal('5236') → '5236', '0.95' → '0.95'."""
     text = format(value, "f")
     return text
+
+
+def points(value: Decimal) -> Decimal:
+    """Points (分值) without trailing zeros: 50.0 → 50, 6.250 → 6.25 (never an exponent)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def points_text(value: Decimal) -> str:
+    """分值 as printed: '50' for 50.0 or 50.00, '6.25' for 6.250 — no spurious '.0'.
+
+    Category weights are sums of indicator weights, and a sum of decimals such as
+    8 × 6.25 is 50.00; a form or report never prints that as "分值50.00分".
+    """
+    return format(points(value), "f")
 
 
 def quantity_text(value: Decimal, unit: str) -> str:

@@ -1,7 +1,8 @@
 """Charts for the 自评报告 with matplotlib (Agg backend, explicit CJK font file).
 
-Two charts: each quantitative indicator's actual value as a percentage of its target (the
-target is the 100% line), and points scored against points available per 一级 category.
+Two charts: each indicator's completion as it was scored (得分 ÷ 分值; full marks is the
+100% line, bars coloured achieved / not), and points scored against points available per
+一级 category.
 Bars are drawn from the Decimals converted to float — that is pixel geometry only; every
 number printed on a chart is the formatted Decimal text. Charts are cached per process
 because the docx, PDF and HTML of one report share them.
@@ -17,6 +18,9 @@ from jixiao.documents.report_model import ChartSpec
 from jixiao.documents.style import FontMissingError
 
 __all__ = ["chart_font_file", "chart_png", "chart_svg"]
+
+_ACHIEVED = "#3a6ea5"
+_SHORT = "#e07b24"
 
 _FONT_FILES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -62,24 +66,29 @@ def _figure(spec: ChartSpec) -> Any:
     figure_cls, _ = _mpl()
     if spec.kind == "targets":
         rows = spec.rows
-        height = 1.0 + 0.3 * len(rows)
+        # Tall enough for each bar, but never taller than a page holds (60 indicators).
+        height = min(1.0 + 0.3 * len(rows), 8.0)
+        per_row_pt = (height - 1.0) / len(rows) * 72
+        label_pt = min(8.0, per_row_pt * 0.8)
         fig = figure_cls(figsize=(7.2, height))
         ax = fig.add_subplot()
         labels = [r[0] for r in rows]
-        values = [min(float(r[3]), 200.0) for r in rows]
+        values = [float(r[3]) for r in rows]  # bar length only; labels print the Decimal text
         ys = list(range(len(rows)))[::-1]
-        ax.barh(ys, values, color="#3a6ea5", height=0.6)
+        colours = [_ACHIEVED if r[4] else _SHORT for r in rows]
+        ax.barh(ys, values, color=colours, height=0.6)
         ax.axvline(100, color="#b22222", linewidth=1)
         for y, r, v in zip(ys, rows, values, strict=True):
             # Only the rate: the values themselves are in 表1 just above the chart, and
             # every label costs matplotlib text layout time.
-            ax.text(max(v, 100.0) + 1.5, y, f"{r[3]}%", va="center", fontsize=7.5)
-        ax.set_yticks(ys, labels, fontsize=8)
-        ax.set_xlim(0, max([*values, 100.0]) * 1.25)
-        ax.set_xlabel("实际完成值 ÷ 年度指标值（%），红线为年度指标值", fontsize=8)
+            ax.text(max(v, 100.0) + 1.5, y, f"{r[3]}%", va="center", fontsize=min(7.5, label_pt))
+        ax.set_yticks(ys, labels, fontsize=label_pt)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xlim(0, 125)
+        ax.set_xlabel("完成度 = 得分 ÷ 分值（%），红线为满分；蓝色已完成，橙色未完全完成", fontsize=8)
         # Fixed margins instead of tight_layout(), which draws the whole figure once more.
         longest = max(len(label) for label in labels)
-        fig.subplots_adjust(left=min(0.05 + longest * 8 / 72 / 7.2, 0.45), right=0.98,
+        fig.subplots_adjust(left=min(0.05 + longest * label_pt / 72 / 7.2, 0.45), right=0.98,
                             top=1 - 0.12 / height, bottom=0.55 / height)
     else:
         rows = spec.rows

@@ -7,6 +7,8 @@ and WeasyPrint routes, and it sets text on the exact 公文 line grid.
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
 
 from jixiao.documents.cells import Grid
@@ -14,7 +16,10 @@ from jixiao.documents.report_model import Report
 from jixiao.documents.style import GONGWEN
 from jixiao.documents.typst_engine import compile_typst
 
-__all__ = ["grid_json", "report_pdf", "report_png_pages", "table_pdf", "table_png_pages"]
+__all__ = [
+    "grid_json", "report_pdf", "report_png_pages", "table_pdf", "table_png_pages",
+    "title_grid_lines",
+]
 
 
 def _fonts() -> dict[str, str]:
@@ -29,16 +34,34 @@ def grid_json(grid: Grid) -> dict[str, Any]:
         "table_number": grid.table_number,
         "unit_note": grid.unit_note,
         "columns": [str(w) for w in grid.columns],
-        "cells": [
-            {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
-             "text": c.text, "align": c.align, "bold": c.bold}
-            for c in grid.cells
-        ],
+        "cells": _pdf_cells(grid),
+        "rows": grid.rows,
         "footnotes": list(grid.footnotes),
         "landscape": grid.orientation == "landscape",
         "font_size": str(grid.font_size),
         "header_rows": grid.header_rows,
+        "repeat_row": grid.repeat_row,
+        "keep_from": grid.keep_from,
     }
+
+
+def _pdf_cells(grid: Grid) -> list[dict[str, Any]]:
+    """The cells as JSON; a merged cell starting on `repeat_row` is split in two.
+
+    Typst repeats a sub-header row on every page, but a cell may not run from the header
+    into the body. The side label 绩效指标 (header row + every indicator row) becomes an
+    empty header cell without a bottom line and, below it, the label over the indicator
+    rows without a top line: printed, it is the one merged cell of the official form.
+    """
+    out: list[dict[str, Any]] = []
+    for c in grid.cells:
+        cell = {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
+                "text": c.text, "align": c.align, "bold": c.bold, "open": ""}
+        if c.row == grid.repeat_row and c.rowspan > 1:
+            out.append({**cell, "rowspan": 1, "text": "", "open": "bottom"})
+            cell.update(row=c.row + 1, rowspan=c.rowspan - 1, open="top")
+        out.append(cell)
+    return out
 
 
 def _table_data(grid: Grid) -> dict[str, Any]:
@@ -58,6 +81,18 @@ def table_png_pages(grid: Grid, ppi: float = 110) -> list[bytes]:
     return out if isinstance(out, list) else [out]
 
 
+def title_grid_lines(title: tuple[str, ...]) -> int:
+    """Body-grid lines the report title takes, including the empty line below it.
+
+    A 2号 line holds 20 characters (156 mm ÷ 22 pt) and, with its leading, takes 33 pt
+    (1.14 grid lines); the body of page 1 then starts on the 22-line grid.
+    """
+    g = GONGWEN
+    visual = sum(max(1, math.ceil(len(line) / 20)) for line in title)
+    height = Decimal(33) * visual
+    return math.ceil(height / g.line_pitch_pt) + 1
+
+
 def _report_inputs(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
     from jixiao.documents.charts import chart_svg
 
@@ -69,6 +104,7 @@ def _report_inputs(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
         "title_pt": str(g.title_pt),
         "page_number_pt": str(g.page_number_pt),
         "table_pt": str(g.table_pt),
+        "title_grid_lines": title_grid_lines(report.title),
     }
     blocks: list[dict[str, Any]] = []
     charts: dict[str, str] = {}
@@ -97,7 +133,5 @@ def report_png_pages(report: Report, ppi: float = 110) -> list[bytes]:
     out = compile_typst("report", data, extra_inputs=charts, fmt="png", ppi=ppi)
     return out if isinstance(out, list) else [out]
 
-
-from decimal import Decimal  # noqa: E402  (kept next to its only use)
 
 _Q = Decimal("0.001")

@@ -19,7 +19,8 @@ from jixiao.documents.cells import (
     Cell,
     Grid,
     percent_text,
-    plain,
+    points,
+    points_text,
     score_text,
 )
 from jixiao.documents.style import clean_text
@@ -28,7 +29,10 @@ from jixiao.domain.evaluation import FUND_SOURCES
 from jixiao.domain.indicators import COST, OUTCOME, OUTPUT, SATISFACTION, Operator
 from jixiao.domain.money import format_yuan, round_half_up
 
-__all__ = ["NARRATIVE_SECTIONS", "Block", "ChartSpec", "Report", "build_report"]
+__all__ = [
+    "NARRATIVE_SECTIONS", "Block", "ChartSpec", "Report", "build_report", "chart_specs",
+    "completion_rows",
+]
 
 #: Narrative keys of the evaluation file and the report section each one fills.
 NARRATIVE_SECTIONS: dict[str, str] = {
@@ -56,7 +60,8 @@ class ChartSpec:
 
     kind: str
     title: str
-    # targets: (label, target_text, actual_text, completion %); categories: (name, weight, score)
+    # targets: (label, target_text, actual_text, completion %, achieved) — see completion_rows;
+    # categories: (name, weight, score)
     rows: tuple[tuple[Any, ...], ...]
 
 
@@ -124,7 +129,7 @@ def _indicator_sentence(s: Any, symbols: dict[str, str]) -> str:
         actual = indicator_actual_text(ind) or "未填写"
         body = f"年度指标值{indicator_target_text(ind, symbols)}，实际完成值{actual}"
     done = "已完成" if s.score >= ind.weight else "未完全完成"
-    text = f"{head}{body}，得分{score_text(s.score)}分（分值{plain(ind.weight)}分），{done}"
+    text = f"{head}{body}，得分{score_text(s.score)}分（分值{points_text(ind.weight)}分），{done}"
     if s.score < ind.weight:
         text += f"，偏差原因：{clean_text(ind.deviation_reason) or '未填写'}"
     return text
@@ -152,7 +157,7 @@ def _indicator_grid(scored: Any, symbols: dict[str, str]) -> Grid:
             Cell(r, 2, clean_text(ind.name), align="left"),
             Cell(r, 3, indicator_target_text(ind, symbols)),
             Cell(r, 4, indicator_actual_text(ind)),
-            Cell(r, 5, plain(ind.weight), kind="number", value=ind.weight, align="right"),
+            Cell(r, 5, points_text(ind.weight), kind="number", value=points(ind.weight), align="right"),
             Cell(r, 6, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
                  align="right"),
         ]
@@ -161,33 +166,44 @@ def _indicator_grid(scored: Any, symbols: dict[str, str]) -> Grid:
     total_s = sum((s.score for s in inds), Decimal(0))
     cells += [
         Cell(n, 0, "合计", colspan=5, kind="label", bold=True),
-        Cell(n, 5, plain(total_w), kind="number", value=total_w, align="right"),
+        Cell(n, 5, points_text(total_w), kind="number", value=points(total_w), align="right"),
         Cell(n, 6, score_text(total_s), kind="score", value=round_half_up(total_s, 2),
              align="right"),
     ]
     widths = tuple(Decimal(w) for w in (10, 12, 24, 18, 16, 8, 9))
-    return Grid("", "", "", "", widths, tuple(cells), n + 1, header_rows=1)
+    return Grid("", "", "", "", widths, tuple(cells), n + 1, header_rows=1,
+                keep_from=max(n - 1, 1))
 
 
-def _charts(scored: Any, symbols: dict[str, str]) -> list[ChartSpec]:
+def completion_rows(scored: Any, symbols: dict[str, str]) -> tuple[tuple[Any, ...], ...]:
+    """Data of chart 1: each weighted indicator's completion as the rule scored it.
+
+    Completion is 得分 ÷ 分值 (%, 2 decimals), not actual ÷ target: for a "≤" indicator
+    (cost, time) the actual below the target is the achievement, and actual ÷ target
+    would draw an achieved indicator short of the 100% line. Rows are (name, target text,
+    actual text, completion %, achieved); achieved = full marks, as in the report text.
+    """
     rows = []
     for s in scored.indicators:
         ind = s.indicator
-        if not (isinstance(ind.target, Decimal) and isinstance(ind.actual, Decimal)):
-            continue
-        if ind.target == 0:
-            continue
-        completion = round_half_up(ind.actual / ind.target * 100, 2)
+        if ind.weight <= 0:
+            continue  # no points to complete
+        completion = round_half_up(s.score / ind.weight * 100, 2)
         rows.append((clean_text(ind.name), indicator_target_text(ind, symbols),
-                     indicator_actual_text(ind), completion))
+                     indicator_actual_text(ind), completion, s.score >= ind.weight))
+    return tuple(rows)
+
+
+def chart_specs(scored: Any, symbols: dict[str, str]) -> list[ChartSpec]:
+    """The report's charts: indicator completion (if any) and points by category."""
+    rows = completion_rows(scored, symbols)
     be = scored.budget_execution
-    cats = [("预算执行率", be.weight, round_half_up(be.score, 2))]
-    cats += [(c, scored.categories[c].weight, round_half_up(scored.categories[c].score, 2))
+    cats = [("预算执行率", points(be.weight), round_half_up(be.score, 2))]
+    cats += [(c, points(scored.categories[c].weight), round_half_up(scored.categories[c].score, 2))
              for c in _category_order(scored)]
     out = []
     if rows:
-        out.append(ChartSpec("targets", "图1 定量指标完成情况（实际完成值 ÷ 年度指标值）",
-                             tuple(rows)))
+        out.append(ChartSpec("targets", "图1 各指标完成度（得分 ÷ 分值）", rows))
     out.append(ChartSpec("categories", f"图{len(out) + 1} 各项得分与分值", tuple(cats)))
     return out
 
@@ -222,10 +238,10 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
     h(2, "（一）自评得分")
     if nar("summary").strip():
         blocks.extend(_paras(nar("summary")))
-    parts = [f"预算执行率得分{score_text(be.score)}分（分值{plain(be.weight)}分）"]
+    parts = [f"预算执行率得分{score_text(be.score)}分（分值{points_text(be.weight)}分）"]
     for c in order:
         cs = scored.categories[c]
-        parts.append(f"{c}得分{score_text(cs.score)}分（分值{plain(cs.weight)}分）")
+        parts.append(f"{c}得分{score_text(cs.score)}分（分值{points_text(cs.weight)}分）")
     para(f"经逐项对照自评，{p.name}{p.fiscal_year}年度自评得分{score_text(scored.total)}分，"
          f"自评等级为“{scored.grade}”。其中：" + "；".join(parts) + "。")
 
@@ -236,7 +252,7 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
             blocks.extend(_paras(nar(_CATEGORY_NARRATIVE[c])))
         members = [s for s in scored.indicators if s.indicator.category == c]
         cs = scored.categories[c]
-        para(f"{c}共{len(members)}项，分值{plain(cs.weight)}分，得分{score_text(cs.score)}分。")
+        para(f"{c}共{len(members)}项，分值{points_text(cs.weight)}分，得分{score_text(cs.score)}分。")
         # One paragraph per indicator: a reader (and the figure audit) must never see one
         # label such as 实际完成值 with two different values in the same paragraph.
         for s in members:
@@ -247,12 +263,12 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
     if be.rate is not None and be.score < be.weight:
         unspent = total_row.full_year_budget - total_row.executed
         para(f"预算执行率为{rate}，未执行资金{_yuan(unspent)}，预算执行率得分"
-             f"{score_text(be.score)}分（分值{plain(be.weight)}分）。")
+             f"{score_text(be.score)}分（分值{points_text(be.weight)}分）。")
         generated = True
     short = [s for s in scored.indicators if s.score < s.indicator.weight]
     for s in short:
         ind = s.indicator
-        para(f"“{clean_text(ind.name)}”得分{score_text(s.score)}分（分值{plain(ind.weight)}分），"
+        para(f"“{clean_text(ind.name)}”得分{score_text(s.score)}分（分值{points_text(ind.weight)}分），"
              f"偏差原因：{clean_text(ind.deviation_reason) or '未填写'}。")
         generated = True
     if nar("problems").strip():
@@ -280,7 +296,7 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
                    else "全年预算数为零，预算执行率无法计算")
     para(f"{p.fiscal_year}年，项目{initial}全年预算数{_yuan(total_row.full_year_budget)}，"
          f"全年执行数{_yuan(total_row.executed)}，{rate_phrase}，"
-         f"得分{score_text(be.score)}分（分值{plain(be.weight)}分）。")
+         f"得分{score_text(be.score)}分（分值{points_text(be.weight)}分）。")
     sources = ev.funds.sources()
     if sources:
         items = [f"{FUND_SOURCES[k]}全年预算数{_yuan(r.full_year_budget)}、全年执行数"
@@ -293,12 +309,12 @@ def build_report(scored: Any, operator_symbols: dict[str, str] | None = None) ->
     ind_s = sum((s.score for s in inds), Decimal(0))
     status = ("全部完成" if done == len(inds)
               else f"其中{done}项全部完成，{len(inds) - done}项未完全完成")
-    para(f"项目共设置三级指标{len(inds)}项，分值合计{plain(ind_w)}分，得分{score_text(ind_s)}分，"
+    para(f"项目共设置三级指标{len(inds)}项，分值合计{points_text(ind_w)}分，得分{score_text(ind_s)}分，"
          f"{status}。")
     if ev.goals.actual.strip():
         para(f"年度总体目标实际完成情况：{clean_text(ev.goals.actual)}")
     blocks.append(Block("table", "表1 绩效指标完成情况", grid=_indicator_grid(scored, symbols)))
-    for chart in _charts(scored, symbols):
+    for chart in chart_specs(scored, symbols):
         blocks.append(Block("chart", chart.title, chart=chart))
     h(2, "（四）上年度自评结果应用情况")
     narrative("previous_results")

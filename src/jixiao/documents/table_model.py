@@ -16,11 +16,13 @@ from jixiao.documents.cells import (
     amount_text,
     amount_value,
     percent_text,
-    plain,
+    points,
+    points_text,
     quantity_text,
     score_text,
 )
 from jixiao.documents.layout import Layout, Span
+from jixiao.documents.rule_text import execution_rule_text
 from jixiao.documents.style import clean_text
 from jixiao.domain.evaluation import FUND_SOURCES, FundRow
 from jixiao.domain.indicators import Indicator, Operator
@@ -90,7 +92,7 @@ def _fund_cells(
                 b.add(col, amount_text(amount, unit, places), kind="amount", value=value, **kw)
         elif c.key == "weight":
             if is_total:
-                b.add(col, plain(be.weight), kind="number", value=be.weight, **kw)
+                b.add(col, points_text(be.weight), kind="number", value=points(be.weight), **kw)
             else:
                 b.add(col, _DASH, colspan=c.span)
         elif c.key == "rate":
@@ -142,7 +144,7 @@ def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
         else:
             b.add(col, indicator_actual_text(ind, with_unit=not split), **kw)
     elif key == "weight":
-        b.add(col, plain(ind.weight), kind="number", value=ind.weight, align="right", **kw)
+        b.add(col, points_text(ind.weight), kind="number", value=points(ind.weight), align="right", **kw)
     elif key == "score":
         b.add(col, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
               align="right", **kw)
@@ -177,7 +179,9 @@ def build_table(scored: Any, layout: Layout) -> Grid:
     fmt = {"fiscal_year": ev.project.fiscal_year, "amount_unit": layout.amount_unit,
            "grade": scored.grade, "total": score_text(scored.total),
            "full_year_budget_words": amount_in_words(total_row.full_year_budget),
-           "executed_words": amount_in_words(total_row.executed)}
+           "executed_words": amount_in_words(total_row.executed),
+           # How 预算执行率得分 was computed, from the rule set that scored this table.
+           "execution_rule": execution_rule_text(scored.ruleset)}
 
     for spans in layout.header:
         col = 0
@@ -222,6 +226,7 @@ def build_table(scored: Any, layout: Layout) -> Grid:
     for c in layout.indicator_columns:
         b.label(col, c.label, c.span)
         col += c.span
+    header_row = b.row
     b.row += 1
     first = b.row
     cat_runs = _runs([(s.indicator.category,) for s in indicators])
@@ -248,7 +253,7 @@ def build_table(scored: Any, layout: Layout) -> Grid:
     tl, tw, ts, tg = layout.total_label, layout.total_weight, layout.total_score, layout.total_grade
     b.label(0, tl.text, tl.span)
     col = tl.span
-    b.add(col, plain(available), colspan=tw.span, kind="number", value=available, align="right")
+    b.add(col, points_text(available), colspan=tw.span, kind="number", value=points(available), align="right")
     col += tw.span
     b.add(col, score_text(scored.total), colspan=ts.span, kind="score",
           value=round_half_up(scored.total, 2), align="right", bold=True)
@@ -267,4 +272,7 @@ def build_table(scored: Any, layout: Layout) -> Grid:
         footnotes=tuple(note.format(**fmt) for note in layout.footnotes),
         orientation=layout.orientation,
         font_size=layout.font_size,
+        repeat_row=header_row,
+        # 总分 never stands alone at the top of a page: it goes with the last indicator.
+        keep_from=b.row - 2,
     )
