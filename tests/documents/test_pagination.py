@@ -166,3 +166,18 @@ def test_page_one_body_is_on_the_grid(reports) -> None:
     for y in first:
         steps = (y - base) / PITCH
         assert abs(steps - round(steps)) * PITCH < 1.0, y
+
+
+def test_docx_keeps_headings_and_the_total_row(rendered) -> None:
+    from docx import Document
+
+    doc = Document(str(rendered[("report", ".docx")]))
+    heads = [p for p in doc.paragraphs if p.text in ("二、佐证材料", "1.预算执行情况分析。")]
+    assert len(heads) == 2 and all(p.paragraph_format.keep_with_next for p in heads)
+    body = next(p for p in doc.paragraphs if p.text.startswith("经逐项对照自评"))
+    assert not body.paragraph_format.keep_with_next
+    table = Document(str(rendered[("table", ".docx", "yunnan-2020")])).tables[0]
+    last_indicator, total = table.rows[-2], table.rows[-1]
+    assert all(p.paragraph_format.keep_with_next for c in last_indicator.cells[2:]
+               for p in c.paragraphs)
+    assert not any(p.paragraph_format.keep_with_next for c in total.cells for p in c.paragraphs)

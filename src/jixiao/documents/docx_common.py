@@ -182,6 +182,9 @@ def add_grid_table(
             cell = cell.merge(other)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         header = c.row < grid.header_rows
+        # The kept rows (the last indicator and 总分) stay together: keep-with-next on
+        # every row of the group but its last.
+        kept = grid.keep_from is not None and grid.keep_from <= c.row + c.rowspan - 1 < grid.rows - 1
         lines = c.text.split("\n")
         p = cell.paragraphs[0]
         for n, line in enumerate(lines):
@@ -192,7 +195,7 @@ def add_grid_table(
             pf.first_line_indent = Pt(0)
             pf.space_before = pf.space_after = Pt(0)
             pf.line_spacing = 1.0
-            pf.keep_with_next = header  # never leave a header row alone at a page foot
+            pf.keep_with_next = header or kept  # never a header row alone at a page foot
             no_snap(p)
             run = p.add_run(line)
             set_run_font(run, font, size, bold=c.bold)

@@ -93,6 +93,7 @@ def report_docx(report: Report, path: Path) -> None:
         if b.kind == "heading":
             font, bold = heading_fonts.get(b.level, (g.body_font, True))
             p = doc.add_paragraph()
+            p.paragraph_format.keep_with_next = True  # a heading never ends a page
             set_run_font(p.add_run(b.text), font, g.body_pt, bold=bold)
         elif b.kind == "para":
             p = doc.add_paragraph()
