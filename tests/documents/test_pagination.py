@@ -181,3 +181,8 @@ def test_docx_keeps_headings_and_the_total_row(rendered) -> None:
     assert all(p.paragraph_format.keep_with_next for c in last_indicator.cells[2:]
                for p in c.paragraphs)
     assert not any(p.paragraph_format.keep_with_next for c in total.cells for p in c.paragraphs)
+
+
+def test_html_headings_avoid_a_break_after(rendered) -> None:
+    html = rendered[("report", ".html")].read_text(encoding="utf-8")
+    assert re.search(r"h2, h3, h4 \{ break-after: avoid;", html)

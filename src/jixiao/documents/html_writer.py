@@ -31,6 +31,7 @@ h2, h3, h4, p { font-size: %(body)spt; margin: 0; text-indent: 2em; text-align: 
 h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 h3 { font-family: "楷体_GB2312", "楷体", "KaiTi", "Noto Serif CJK SC", serif; font-weight: normal; }
 h4 { font-weight: bold; }
+h2, h3, h4 { break-after: avoid; page-break-after: avoid; }  /* a heading never ends a page */
 figure { margin: 0.5em 0; text-align: center; break-inside: avoid; }
 figure img { width: 100%%; }
 figcaption, .caption { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif;
