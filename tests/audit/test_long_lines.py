@@ -48,6 +48,42 @@ def test_calls_grow_linearly_with_the_line() -> None:
     assert large <= 4.5 * small
 
 
+# Lines whose punctuation was lost: one clause for the whole line. Every detector that
+# pairs figures within a clause must still do work in proportion to the line.
+NO_FULL_STOP = [
+    "受理诉求100件，在线答复60件，答复率60%，总面积为100平方米，其中甲30平方米、乙70平方米，"
+    "物业管理费20万元，每年应承担物业管理费21万元，按2元/平方米/月，面积8477.09平方米，2021年12月3日，",
+    "甲30平方米、乙70平方米、实际支付物业管理费30万元、每年应承担物业管理费21万元、其中、分别为、",
+]
+
+
+def _lines_run(text: str) -> int:
+    """Lines of jixiao's Python code executed while auditing `text` (a measure of work)."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if "jixiao" not in frame.f_code.co_filename:
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        audit_lines([text])
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_work_on_a_line_without_full_stops_grows_linearly() -> None:
+    for unit in NO_FULL_STOP:
+        small = _lines_run(unit * 30)
+        large = _lines_run(unit * 240)
+        assert large <= 9 * small, unit  # 8 × the line: linear ≈ 8 ×; it was 14–17 ×
+
+
 def test_long_line_findings_are_those_of_its_sentences() -> None:
     wrong = [f"总面积为{total}平方米，分别是甲30平方米、乙60平方米。" for total in (100, 101, 102)]
     findings = audit_lines(["".join(SENTENCE * 50 + w for w in wrong)])

@@ -20,6 +20,7 @@ item exactly and each side names exactly one rent — the document itself then p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -42,8 +43,12 @@ _DUE = re.compile(r"应(?:承担|缴纳|缴交|缴|付|支付)")
 _PAID = re.compile(r"实际(?:使用|支付|支出|发生)|已支付|实付")
 
 
-def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[str, Figure, AuditLine]]:
-    out: list[tuple[str, Figure, AuditLine]] = []
+_Item = tuple[str, Figure, AuditLine]
+
+
+def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, int]]:
+    """Money figures named after `marker` (应承担…, 实际支付…), with their clause's start."""
+    out: list[tuple[_Item, int]] = []
     for line in doc.lines:
         for start, end in sentences(line.text, clauses=True):
             found = marker.search(line.text, start, end)
@@ -53,7 +58,7 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[str, Fi
                 if fig.exact and dimension(fig.unit)[0] == "money":
                     label = label_of(line.text, fig)
                     if 3 <= len(label) <= 12:
-                        out.append((label, fig, line))
+                        out.append(((label, fig, line), start))
     return out
 
 
@@ -64,23 +69,37 @@ def _is_rent(label: str) -> bool:
     return bool(_RENT.search(label)) and label.endswith(("租赁费", "租金", "房租", "租费"))
 
 
-def _due_for(label: str, paid: Figure, breakdown: list[tuple[str, Figure, AuditLine]],
-             due: list[tuple[str, Figure, AuditLine]]) -> tuple[str, Figure, AuditLine] | None:
+@dataclass(frozen=True, slots=True)
+class _Dues:
+    """What is stated as due, by name; and the one rent due, if exactly one is."""
+
+    by_label: dict[str, list[_Item]]
+    rent: _Item | None
+
+    @classmethod
+    def of(cls, due: list[_Item]) -> _Dues:
+        by_label: dict[str, list[_Item]] = {}
+        for item in due:
+            by_label.setdefault(item[0], []).append(item)
+        rents = [items for lab, items in by_label.items() if _is_rent(lab)]
+        return cls(by_label, rents[0][0] if len(rents) == 1 and len(rents[0]) == 1 else None)
+
+
+def _due_for(label: str, paid: Figure, breakdown: set[str], dues: _Dues) -> _Item | None:
     """The one due statement for a paid item: same name, or the paired rent (see module doc)."""
-    owed = [(lab, f, ln) for lab, f, ln in due if lab == label and f is not paid]
+    stated = dues.by_label.get(label, [])
+    if len(stated) > 2:
+        return None  # due stated several times: which one applies is unclear
+    owed = [item for item in stated if item[1] is not paid]
     if len(owed) == 1:
         return owed[0]
-    if owed or not _is_rent(label):
+    if owed or not _is_rent(label) or dues.rent is None or dues.rent[0] in breakdown:
         return None
-    due_labels = {lab for lab, _, _ in due}
-    others = [lab for lab, _, _ in breakdown if lab != label]
-    rents_paid = [lab for lab, _, _ in breakdown if _is_rent(lab)]
-    rents_due = [(lab, f, ln) for lab, f, ln in due if _is_rent(lab) and lab not in
-                 {b for b, _, _ in breakdown}]
-    if (len(rents_paid) == 1 and len(rents_due) == 1 and len({lab for lab, _, _ in due
-                                                               if _is_rent(lab)}) == 1
-            and any(lab in due_labels for lab in others)):
-        return rents_due[0]
+    if sum(1 for lab in breakdown if _is_rent(lab)) != 1:
+        return None
+    # the document pairs them: another item of the breakdown is named exactly as due
+    if any(lab != label and lab in dues.by_label for lab in breakdown):
+        return dues.rent
     return None
 
 
@@ -108,21 +127,21 @@ def _finding(code: str, label: str, paid: Figure, line: AuditLine, owed: Figure,
 
 def detect_paid_over_due(doc: AuditDocument) -> list[Finding]:
     """Item paid for more than is stated as due; in the same breakdown, one paid less (warnings)."""
-    due = _labelled(doc, _DUE)
+    due = [item for item, _ in _labelled(doc, _DUE)]
     if not due:
         return []
+    dues = _Dues.of(due)  # indexed once: a long report has many paid and due figures
     findings: list[Finding] = []
-    paid_items = _labelled(doc, _PAID)
-    # a breakdown: the paid items of one line and clause (marker) — grouped by line here,
-    # as _labelled reads one clause at a time and a breakdown never spans lines
-    by_line: dict[int, list[tuple[str, Figure, AuditLine]]] = {}
-    for item in paid_items:
-        by_line.setdefault(item[2].number, []).append(item)
-    for breakdown in by_line.values():
+    # a breakdown: the paid items of one clause (实际使用…，其中：物业管理费…、租赁费…)
+    breakdowns: dict[tuple[int, int], list[_Item]] = {}
+    for item, clause in _labelled(doc, _PAID):
+        breakdowns.setdefault((item[2].number, clause), []).append(item)
+    for breakdown in breakdowns.values():
+        names = {lab for lab, _, _ in breakdown}
         over: list[Finding] = []
         under: list[Finding] = []
         for label, paid, line in breakdown:
-            pair = _due_for(label, paid, breakdown, due)
+            pair = _due_for(label, paid, names, dues)
             if pair is None:
                 continue
             owed_label, owed_fig, owed_line = pair

@@ -35,8 +35,15 @@ _DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
 _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10})率(?:为|达|达到|是)?$")
 
 
+# A "sentence" this long is no prose (a flattened table, punctuation lost): its rates are
+# not read. Pairing every rate with every figure of it would also be quadratic.
+_MAX_SPAN = 2000
+_MAX_LABEL = 40  # the label patterns below only look at its last characters
+
+
 def _label(text: str, fig: Figure, start: int) -> str:
     pos = fig.start
+    start = max(start, fig.start - _MAX_LABEL)
     while pos > start and not _DELIMITER.match(text[pos - 1]):
         pos -= 1
     return text[pos:fig.start]
@@ -141,7 +148,9 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         if "率" not in line.text:
             continue
         for start, end in sentences(line.text, clauses=True):
-            findings.extend(_clause_findings(line, start, end))
+            if end - start <= _MAX_SPAN:
+                findings.extend(_clause_findings(line, start, end))
         for start, end in sentences(line.text):
-            findings.extend(_execution(line, start, end))
+            if end - start <= _MAX_SPAN:
+                findings.extend(_execution(line, start, end))
     return findings

@@ -42,9 +42,14 @@ _MAX_LABEL = 12
 _DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
-def _dates(line: AuditLine, fig: Figure) -> frozenset[str]:
-    start, end = line.span_at(fig.start, clauses=True)
-    return frozenset(m.group() for m in _DATE.finditer(line.text, start, end))
+def _dates(line: AuditLine, fig: Figure,
+           cache: dict[tuple[int, int], frozenset[str]]) -> frozenset[str]:
+    """The dates of the clause holding `fig` — found once per clause (`cache`), as a clause
+    may be a whole long line when its punctuation was lost."""
+    span = line.span_at(fig.start, clauses=True)
+    if span not in cache:
+        cache[span] = frozenset(m.group() for m in _DATE.finditer(line.text, *span))
+    return cache[span]
 
 
 def label_of(text: str, fig: Figure) -> str:
@@ -84,6 +89,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
         # figures for each pair rescanned a long single-line report again and again.
         bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
         bound_starts = [b[0] for b in bounds]
+        dates: dict[tuple[int, int], frozenset[str]] = {}
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
@@ -96,7 +102,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if first is None:
                 seen[key] = fig
                 continue
-            if _dates(line, first) != _dates(line, fig):
+            if _dates(line, first, dates) != _dates(line, fig, dates):
                 continue
             k = bisect_left(bound_starts, first.end)
             if k < len(bounds) and bounds[k][1] <= fig.start:
