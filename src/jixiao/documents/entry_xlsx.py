@@ -3,8 +3,11 @@ the official form (项目 / 项目资金 / 年度总体目标 / 绩效指标), t
 uploaded again (`jixiao.ingest.entry_xlsx` reads it back).
 
 White cells are for the unit to fill; grey cells are the declaration and are checked on
-upload. Numbers are written as text cells (number format "@") so that no value ever passes
-through a binary float.
+upload. The sheet is protected except the white cells (no password: protection guards
+against slips, the upload checks the declaration anyway). Amounts and quantitative values
+are number cells with number formats (元 as #,##0.00), written from `Decimal` (openpyxl
+writes a Decimal's exact text into the file, no float on the way); text fields are text
+cells (format "@").
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from jixiao.domain.entry_layout import (
+    CLEAR_MARK,
     FORMAT,
     FUND_COLUMNS,
     FUND_HEADER_ROW,
@@ -28,13 +32,30 @@ from jixiao.domain.entry_layout import (
     META_SHEET,
     SHEET,
 )
+from jixiao.domain.money import D
 
 _GREY = PatternFill("solid", fgColor="EEEEEE")
 _BOLD = Font(bold=True)
 
 
+_OPEN = Protection(locked=False)
+_AMOUNT = "#,##0.00"
+#: Indicator columns written as numbers when the indicator is quantitative.
+_NUMERIC = ("actual", "score")
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _number(value: Any) -> Any:
+    """An exact Decimal for a number cell, or the text when it is not a number."""
+    if value in (None, ""):
+        return None
+    try:
+        return D(str(value))
+    except (ValueError, ArithmeticError, TypeError):
+        return str(value)
 
 
 def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
@@ -48,7 +69,8 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
     ws["A2"], ws["B2"] = "项目名称", _text(meta.get("name"))
     ws["A3"], ws["B3"], ws["D3"], ws["E3"] = "主管部门", _text(meta.get("department")), "实施单位", \
         _text(meta.get("unit"))
-    ws["A4"] = "说明：白色单元格可填写，灰色单元格为申报内容，请勿修改；金额单位：元；数值请勿带单位。"
+    ws["A4"] = ("说明：白色单元格可填写，灰色单元格为申报内容，请勿修改；金额单位：元；数值请勿带单位；"
+                f"要清除某格原有的值，请填写「{CLEAR_MARK}」（留空视为误删，不予导入）。")
     ws.cell(FUND_HEADER_ROW, 1, "项目资金（元）").font = _BOLD
     for c, (_, label) in enumerate(FUND_COLUMNS, start=2):
         ws.cell(FUND_HEADER_ROW, c, label).font = _BOLD
@@ -57,14 +79,17 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
         ws.cell(r, 1, label).fill = _GREY
         row = funds.get(key) or {}
         for c, (col, _) in enumerate(FUND_COLUMNS, start=2):
-            cell = ws.cell(r, c, _text(row.get(col)))
-            cell.number_format = "@"
+            cell = ws.cell(r, c, _number(row.get(col)))
+            cell.number_format = _AMOUNT
+            cell.protection = _OPEN
     goals = document.get("goals", {})
     ws.cell(GOALS_ROW - 1, 1, "年度总体目标").font = _BOLD
     ws.cell(GOALS_ROW - 1, 2, "预期目标").font = _BOLD
     ws.cell(GOALS_ROW - 1, 5, "实际完成情况").font = _BOLD
     ws.cell(GOALS_ROW, 2, _text(goals.get("expected"))).fill = _GREY
-    ws.cell(GOALS_ROW, 5, _text(goals.get("actual")))
+    goal = ws.cell(GOALS_ROW, 5, _text(goals.get("actual")))
+    goal.number_format = "@"
+    goal.protection = _OPEN
     for c, (_, header, _) in enumerate(INDICATOR_COLUMNS, start=1):
         ws.cell(INDICATOR_HEADER_ROW, c, header).font = _BOLD
     grades = DataValidation(type="list", formula1='"' + ",".join(GRADE_LABELS.values()) + '"',
@@ -76,21 +101,33 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
             value = i + 1 if key == "index" else ind.get(key)
             if key == "grade" and value:
                 value = GRADE_LABELS.get(str(value), value)
-            cell = ws.cell(r, c, value if key == "index" else _text(value))
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if key != "index":
+            quantitative = ind.get("operator") != "qualitative"
+            if key == "index":
+                cell = ws.cell(r, c, value)
+            elif key in _NUMERIC and (quantitative or key == "score"):
+                cell = ws.cell(r, c, _number(value))
+                cell.number_format = "General"
+            else:
+                cell = ws.cell(r, c, _text(value))
                 cell.number_format = "@"
-            if not editable:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if editable:
+                cell.protection = _OPEN
+            else:
                 cell.fill = _GREY
         if ind.get("operator") == "qualitative":
             grades.add(ws.cell(r, 10))
-    for c, width in enumerate((8, 12, 14, 28, 10, 14, 10, 8, 14, 22, 12, 20, 36), start=1):
+    for c, width in enumerate((8, 16, 16, 28, 10, 14, 10, 8, 16, 22, 12, 20, 36), start=1):
         ws.column_dimensions[ws.cell(1, c).column_letter].width = width
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widening a column stays allowed
+    ws.protection.formatRows = False
     info = wb.create_sheet(META_SHEET)
     info["A1"], info["B1"] = "format", FORMAT
     info["A2"], info["B2"] = "project", str(project_id)
     info["A3"], info["B3"] = "indicators", str(len(document.get("indicators", [])))
     info.sheet_state = "hidden"
+    info.protection.sheet = True
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

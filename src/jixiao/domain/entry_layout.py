@@ -25,6 +25,10 @@ INDICATOR_COLUMNS = (
     ("score", "得分（定性必填/定量调整）", True), ("override_reason", "调整得分理由", True),
     ("deviation_reason", "偏差原因分析及改进措施", True),
 )
+#: Typed into a fillable cell to clear its value on upload. A cell left empty where the
+#: system holds a value is an error instead: an emptied cell is more often a slip (a
+#: deleted row, a cut-and-paste) than an intention, and clearing must never be silent.
+CLEAR_MARK = "清空"
 #: Qualitative grades as the form words them (财预〔2020〕10号).
 GRADE_LABELS: dict[str, str] = {
     "achieved": "达成年度指标",

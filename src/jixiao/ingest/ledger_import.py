@@ -24,6 +24,7 @@ from pathlib import Path
 from jixiao.domain.errors import InputError
 from jixiao.domain.ledger import SpendingRecord
 from jixiao.domain.money import CENT, NumberFormatError, parse_amount
+from jixiao.ingest.xlsx_safety import check_xlsx_archive
 
 __all__ = ["COLUMNS", "RowError", "parse_date", "parse_money_cell", "parse_rows", "read_records"]
 
@@ -116,6 +117,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
 
     if not path.exists():
         raise InputError("文件不存在 / file not found", file=str(path))
+    check_xlsx_archive(path, str(path))  # zip-bomb guard: member count and sizes first
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:

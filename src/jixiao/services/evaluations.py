@@ -196,6 +196,9 @@ def _decimal_text(path: str, value: str) -> str:
         raise Invalid("数值无效", [{"field": path, "message": f"「{value}」不是有效的数值"}]) from None
     if number < 0:
         raise Invalid("数值无效", [{"field": path, "message": "不能为负数"}])
+    if path.startswith("funds.") and number != number.quantize(Decimal("0.01")):
+        # never rounded silently: 元 are exact to the fen
+        raise Invalid("数值无效", [{"field": path, "message": f"「{value}」：金额精确到分（最多两位小数）"}])
     return str(number)
 
 

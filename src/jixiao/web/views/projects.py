@@ -224,12 +224,14 @@ def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     data = upload.read(excel_entry.MAX_BYTES + 1) if upload is not None else b""
     try:
-        _, changed = excel_entry.entry_upload(actor=request.user, project_id=pk,
-                                              data=data)
+        result = excel_entry.entry_upload(actor=request.user, project_id=pk, data=data)
     except (Invalid, Conflict) as err:
         messages.error(request, err.message)
         for item in err.errors[:50]:
             messages.error(request, item["message"])
     else:
-        messages.success(request, f"已导入填报模板，更新了 {changed} 个字段")
+        messages.success(request, f"已导入填报模板，更新了 {result.changed} 个字段")
+        if result.cleared:
+            messages.warning(request, f"已按「清空」清除 {len(result.cleared)} 个字段的值："
+                                      + "、".join(result.cleared))
     return redirect("project_detail", pk=pk)
