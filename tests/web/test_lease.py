@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_lease_apportionment_is_shown(as_persona, projects):
     html = as_persona("dept").get(f"/projects/{projects['baoshan'].pk}/lease/").content.decode()
     assert "永昌传媒中心2号楼" in html
-    assert "8477.09" in html and "2034501.60" in html  # 市级 area and rent (CONTRACTS.md §3)
+    assert "8477.09" in html and "2,034,501.60" in html  # 市级 area and rent (CONTRACTS.md §3)
+    assert "4,272,781.92 元" in html and "<td>租金</td>" in html  # separators, fee names in Chinese
     assert "sum-mismatch" in html  # stated 15415.38 vs floors 16184.78
 
 

@@ -35,7 +35,7 @@ def test_budget_lines_import_and_audit(as_persona, projects):
     assert "1580900" in html.replace(",", "") and "overspend" in html
     # 运行监控 now takes 执行数 from the ledger
     page = unit1.get(f"/projects/{project.pk}/monitoring/?as_of=2022-12-31").content.decode()
-    assert "2225038.16" in page
+    assert "2,225,038.16" in page
 
 
 def test_bad_csv_imports_nothing(as_persona, projects):

@@ -32,6 +32,7 @@ def test_enter_a_period_and_see_the_lights(as_persona, projects):
     html = unit1.post(f"/projects/{project.pk}/monitoring/save/", data, follow=True).content.decode()
     assert light(html) == "红灯"
     assert "deviation-reason-missing" in html and "execution-behind-schedule" in html
+    assert '<td class="num">300,000.00</td>' in html  # 元 with separators, as in the scores
     assert len(Project.objects.get(pk=project.pk).document["monitoring"]["snapshots"]) == 1
     # reviewers see the same page
     assert light(as_persona("dept").get(f"/projects/{project.pk}/monitoring/?as_of=2022-07-31")

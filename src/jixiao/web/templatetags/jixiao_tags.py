@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 
 from jixiao.domain.indicators import Operator, QualitativeGrade
+from jixiao.domain.lease import FEE_LABELS
+from jixiao.domain.money import D, format_yuan
 
 register = template.Library()
 
@@ -48,3 +50,21 @@ def grade_label(value: str | None) -> str:
 @register.filter
 def action_label(value: str) -> str:
     return _ACTIONS.get(value, value)
+
+
+@register.filter
+def yuan(value: Any) -> str:
+    """`{{ amount|yuan }}`: 元 with thousands separators and two decimals ("2,034,501.60");
+    anything that is not an amount is shown as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format_yuan(D(str(value)))
+    except (ValueError, ArithmeticError, TypeError):
+        return str(value)
+
+
+@register.filter
+def fee_label(value: str) -> str:
+    """`rent` → 租金 (the lease file's fee keys in Chinese)."""
+    return FEE_LABELS.get(str(value), str(value))
