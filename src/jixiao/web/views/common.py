@@ -6,10 +6,11 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from jixiao.services.errors import Forbidden, NotFound
+from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 
 def http_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -25,3 +26,10 @@ def http_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             raise PermissionDenied(err.message) from None
 
     return wrapper
+
+
+def flash_errors(request: HttpRequest, err: Invalid | Conflict, limit: int | None = None) -> None:
+    """Show a service error on the next page: its message, then each field message."""
+    messages.error(request, err.message)
+    for item in err.errors[:limit]:
+        messages.error(request, item["message"])

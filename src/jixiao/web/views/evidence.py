@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.services import evidence
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import http_errors
+from jixiao.web.views.common import flash_errors, http_errors
 
 
 @login_required
@@ -29,9 +29,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
                                  name=upload.name if upload is not None and upload.name else "",
                                  data=data, indicator_index=int(index) if index.isdigit() else None)
     except (Invalid, Conflict) as err:
-        messages.error(request, err.message)
-        for item in err.errors:
-            messages.error(request, item["message"])
+        flash_errors(request, err)
     else:
         messages.success(request, "佐证材料已上传")
     return redirect("project_detail", pk=pk)

@@ -11,13 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.domain.lease import FEE_LABELS
 from jixiao.services import evaluations, lease
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import http_errors
-
-
-def _flash(request: HttpRequest, err: Invalid | Conflict) -> None:
-    messages.error(request, err.message)
-    for item in err.errors:
-        messages.error(request, item["message"])
+from jixiao.web.views.common import flash_errors, http_errors
 
 
 @login_required
@@ -46,7 +40,7 @@ def lease_save(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         lease.lease_save(actor=request.user, project_id=pk, text=request.POST.get("text", ""))
     except (Invalid, Conflict) as err:
-        _flash(request, err)
+        flash_errors(request, err)
     else:
         messages.success(request, "分摊文件已保存")
     return redirect("project_lease", pk=pk)
@@ -60,7 +54,7 @@ def lease_apply(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         changed = lease.lease_apply_funds(actor=request.user, project_id=pk, payer=payer)
     except (Invalid, Conflict) as err:
-        _flash(request, err)
+        flash_errors(request, err)
         return redirect("project_lease", pk=pk)
     messages.success(request, f"已按「{payer}」的分摊结果更新年度资金总额（{changed} 项）")
     return redirect("project_detail", pk=pk)

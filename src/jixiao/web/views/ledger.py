@@ -11,13 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.domain.money import format_percent
 from jixiao.services import evaluations, ledger
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import http_errors
-
-
-def _flash(request: HttpRequest, err: Invalid | Conflict) -> None:
-    messages.error(request, err.message)
-    for item in err.errors:
-        messages.error(request, item["message"])
+from jixiao.web.views.common import flash_errors, http_errors
 
 
 @login_required
@@ -50,7 +44,7 @@ def ledger_line(request: HttpRequest, pk: int) -> HttpResponse:
                                    name=post.get("name", ""), amount=post.get("amount", ""),
                                    classifications=post.get("classifications", "")[:300])
     except (Invalid, Conflict) as err:
-        _flash(request, err)
+        flash_errors(request, err)
     else:
         messages.success(request, "预算明细已保存")
     return redirect("project_ledger", pk=pk)
@@ -67,7 +61,7 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
                                      filename=upload.name if upload and upload.name else "",
                                      data=data)
     except (Invalid, Conflict) as err:
-        _flash(request, err)
+        flash_errors(request, err)
     else:
         messages.success(request, f"已导入 {count} 条支出记录")
     return redirect("project_ledger", pk=pk)

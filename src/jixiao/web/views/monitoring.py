@@ -14,7 +14,7 @@ from jixiao.domain.money import format_percent
 from jixiao.domain.monitoring import DEVIATION_CAUSES, Completion
 from jixiao.services import evaluations, monitoring
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import http_errors
+from jixiao.web.views.common import flash_errors, http_errors
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -70,9 +70,7 @@ def monitoring_save(request: HttpRequest, pk: int) -> HttpResponse:
         view = monitoring.monitoring_snapshot_save(actor=request.user,
                                                    project_id=pk, snapshot=snapshot)
     except (Invalid, Conflict) as err:
-        messages.error(request, err.message)
-        for item in err.errors:
-            messages.error(request, item["message"])
+        flash_errors(request, err)
         return redirect("project_monitoring", pk=pk)
     messages.success(request, "监控数据已保存")
     return redirect(f"/projects/{pk}/monitoring/?as_of={view.as_of.isoformat()}")

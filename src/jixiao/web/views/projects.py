@@ -18,7 +18,7 @@ from jixiao.services import documents, evaluations, evidence, excel_entry, workf
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
-from jixiao.web.views.common import http_errors
+from jixiao.web.views.common import flash_errors, http_errors
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -123,9 +123,7 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
             action=request.POST.get("action", "")[:30],
             comment=request.POST.get("comment", ""), ip=client_ip(request))
     except (Invalid, Conflict) as err:
-        messages.error(request, err.message)
-        for item in err.errors:
-            messages.error(request, item["message"])
+        flash_errors(request, err)
     else:
         step = workflow.STEPS[transition.action]
         messages.success(request, f"已{step.label}。快照 SHA-256：{transition.snapshot_sha256}")
@@ -173,9 +171,7 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
         evaluations.evaluation_import(actor=request.user, project_id=pk,
                                       text=text, upload_problem=problem)
     except (Invalid, Conflict) as err:
-        messages.error(request, err.message)
-        for item in err.errors:
-            messages.error(request, item["message"])
+        flash_errors(request, err)
     else:
         messages.success(request, "已导入自评文件")
     return redirect("project_detail", pk=pk)
@@ -192,9 +188,7 @@ def project_document(request: HttpRequest, pk: int) -> HttpResponse:
             kind=request.GET.get("kind", "report")[:10],
             fmt=request.GET.get("format", "pdf")[:10])
     except Invalid as err:
-        messages.error(request, err.message)
-        for item in err.errors:
-            messages.error(request, item["message"])
+        flash_errors(request, err)
         return redirect("project_detail", pk=pk)
     response = HttpResponse(content, content_type=content_type)
     # RFC 6266: a plain ASCII fallback plus the UTF-8 name.
@@ -226,9 +220,7 @@ def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         result = excel_entry.entry_upload(actor=request.user, project_id=pk, data=data)
     except (Invalid, Conflict) as err:
-        messages.error(request, err.message)
-        for item in err.errors[:50]:
-            messages.error(request, item["message"])
+        flash_errors(request, err, limit=50)
     else:
         messages.success(request, f"已导入填报模板，更新了 {result.changed} 个字段")
         if result.cleared:

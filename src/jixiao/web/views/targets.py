@@ -13,7 +13,7 @@ from jixiao.domain.indicators import Operator
 from jixiao.services import evaluations, targets
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.templatetags.jixiao_tags import slug
-from jixiao.web.views.common import http_errors
+from jixiao.web.views.common import flash_errors, http_errors
 
 
 def _int(value: str | None) -> int | None:
@@ -22,11 +22,6 @@ def _int(value: str | None) -> int | None:
     except ValueError:
         return None
 
-
-def _flash(request: HttpRequest, err: Invalid | Conflict) -> None:
-    messages.error(request, err.message)
-    for item in err.errors:
-        messages.error(request, item["message"])
 
 
 @login_required
@@ -38,7 +33,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
                                          name=request.POST.get("name", ""),
                                          fiscal_year=_int(request.POST.get("fiscal_year")) or 0)
     except Invalid as err:
-        _flash(request, err)
+        flash_errors(request, err)
         return redirect("projects")
     messages.success(request, "项目已登记，请申报绩效目标和指标")
     return redirect("project_targets", pk=project.pk)
@@ -97,7 +92,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
                            library_id=_int(request.POST.get("library")),
                            name=request.POST.get("name", ""))
     except (Invalid, Conflict) as err:
-        _flash(request, err)
+        flash_errors(request, err)
     return redirect("project_targets", pk=pk)
 
 
@@ -109,7 +104,7 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
         targets.target_remove(actor=request.user, project_id=pk,
                               index=_int(request.POST.get("index")) or -1)
     except (Invalid, Conflict) as err:
-        _flash(request, err)
+        flash_errors(request, err)
     return redirect("project_targets", pk=pk)
 
 
