@@ -13,14 +13,7 @@ from jixiao.persistence.models import User
 from jixiao.services import accounts, audit
 from jixiao.services.errors import Invalid
 from jixiao.web.middleware import client_ip
-from jixiao.web.views.common import http_errors
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value or "")
-    except ValueError:
-        return None
+from jixiao.web.views.common import http_errors, int_or_none
 
 
 @login_required
@@ -81,9 +74,9 @@ def role_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             accounts.role_assign(actor=actor,
-                                 user_id=_int(request.POST.get("user")) or 0,
+                                 user_id=int_or_none(request.POST.get("user")) or 0,
                                  role=request.POST.get("role", ""),
-                                 organisation_id=_int(request.POST.get("organisation")),
+                                 organisation_id=int_or_none(request.POST.get("organisation")),
                                  ip=client_ip(request))
         except Invalid as err:
             for item in err.errors or [{"message": err.message}]:

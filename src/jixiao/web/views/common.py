@@ -9,8 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
+from jixiao.web.templatetags.jixiao_tags import slug
 
 
 def http_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -33,3 +35,21 @@ def flash_errors(request: HttpRequest, err: Invalid | Conflict, limit: int | Non
     messages.error(request, err.message)
     for item in err.errors[:limit]:
         messages.error(request, item["message"])
+
+
+def int_or_none(value: str | None) -> int | None:
+    """A form field as a whole number, or None when it is empty or not a number."""
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+def field_error_response(request: HttpRequest, err: Invalid | Conflict, path: str) -> HttpResponse:
+    """An htmx answer that shows a field's errors in place (beside ``#err-<slug(path)>``)."""
+    response = render(request, "jixiao/_field_error.html",
+                      {"messages": [e["message"] for e in err.errors] or [err.message]},
+                      status=err.status)
+    response["HX-Retarget"] = f"#err-{slug(path)}"
+    response["HX-Reswap"] = "innerHTML"
+    return response

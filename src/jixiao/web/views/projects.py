@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -18,13 +17,10 @@ from jixiao.services import documents, evaluations, evidence, excel_entry, workf
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
-from jixiao.web.views.common import flash_errors, http_errors
+from jixiao.web.templatetags.jixiao_tags import slug
+from jixiao.web.views.common import field_error_response, flash_errors, http_errors
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-def _slug(path: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
 
 
 @login_required
@@ -102,14 +98,9 @@ def field_update(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, project_id=pk, path=path,
             value=request.POST.get("value", ""))
     except (Invalid, Conflict) as err:
-        messages_ = [e["message"] for e in err.errors] or [err.message]
-        response = render(request, "jixiao/_field_error.html", {"messages": messages_},
-                          status=err.status)
-        response["HX-Retarget"] = f"#err-{_slug(path)}"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return field_error_response(request, err, path)
     context = _detail_context(request, view)
-    context["field_ok"] = f"err-{_slug(path)}"
+    context["field_ok"] = f"err-{slug(path)}"
     return render(request, "jixiao/_live.html", context)
 
 

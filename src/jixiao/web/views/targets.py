@@ -13,15 +13,7 @@ from jixiao.domain.indicators import Operator
 from jixiao.services import evaluations, targets
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.templatetags.jixiao_tags import slug
-from jixiao.web.views.common import flash_errors, http_errors
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value or "")
-    except ValueError:
-        return None
-
+from jixiao.web.views.common import field_error_response, flash_errors, http_errors, int_or_none
 
 
 @login_required
@@ -31,7 +23,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
     try:
         project = targets.project_create(actor=request.user,
                                          name=request.POST.get("name", ""),
-                                         fiscal_year=_int(request.POST.get("fiscal_year")) or 0)
+                                         fiscal_year=int_or_none(request.POST.get("fiscal_year")) or 0)
     except Invalid as err:
         flash_errors(request, err)
         return redirect("projects")
@@ -72,12 +64,7 @@ def target_field(request: HttpRequest, pk: int) -> HttpResponse:
         targets.target_update_field(actor=request.user, project_id=pk,
                                     path=path, value=request.POST.get("value", ""))
     except (Invalid, Conflict) as err:
-        response = render(request, "jixiao/_field_error.html",
-                          {"messages": [e["message"] for e in err.errors] or [err.message]},
-                          status=err.status)
-        response["HX-Retarget"] = f"#err-{slug(path)}"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return field_error_response(request, err, path)
     context = _context(request, pk)
     context["field_ok"] = f"err-{slug(path)}"
     return render(request, "jixiao/_weights.html", context)
@@ -89,7 +76,7 @@ def target_field(request: HttpRequest, pk: int) -> HttpResponse:
 def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         targets.target_add(actor=request.user, project_id=pk,
-                           library_id=_int(request.POST.get("library")),
+                           library_id=int_or_none(request.POST.get("library")),
                            name=request.POST.get("name", ""))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
@@ -102,7 +89,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         targets.target_remove(actor=request.user, project_id=pk,
-                              index=_int(request.POST.get("index")) or -1)
+                              index=int_or_none(request.POST.get("index")) or -1)
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     return redirect("project_targets", pk=pk)
