@@ -265,19 +265,24 @@ def _print_mutation(m: dict[str, Any], verbose: bool) -> None:
 
 
 def _print_surface(s: dict[str, Any], verbose: bool) -> None:
-    print(f"\n## Surface benchmark: {s['cases']} cases ({s['inconsistent']} inconsistent, "
-          f"{s['consistent']} consistent) in {s['forms']} surface forms ({s['seconds']:.1f} s)")
+    print(f"\n## Surface benchmark: {s['cases']} rendered versions ({s['inconsistent']} inconsistent, "
+          f"{s['consistent']} consistent or approximate) of {s['forms']} wordings/table shapes in "
+          f"{s['layouts']} layouts ({s['seconds']:.1f} s)")
     print(f"   inconsistent found {s['found']}/{s['inconsistent']} → recall {_pct(s['recall'])}; "
           f"consistent cases with an error finding {s['false_alarms']}/{s['consistent']}")
     print(f"   {'relation':<16}{'found':>9}{'recall':>9}{'false alarms':>14}")
     for rel, t in s["per_relation"].items():
         print(f"   {rel:<16}{t['found']:>4}/{t['inconsistent']:<4}{_pct(t['recall']):>9}"
               f"{t['false_alarms']:>7}/{t['consistent']:<4}")
-    print(f"   {'surface form':<16}{'found':>9}{'recall':>9}{'false alarms':>14}")
+    print(f"   {'layout':<16}{'found':>9}{'recall':>9}{'false alarms':>14}")
     for form, t in s["per_form"].items():
         print(f"   {form:<16}{t['found']:>4}/{t['inconsistent']:<4}{_pct(t['recall']):>9}"
               f"{t['false_alarms']:>7}/{t['consistent']:<4}")
     if verbose:
+        print(f"   {'wording / table shape':<44}{'found':>9}{'false alarms':>14}")
+        for form, t in s["per_wording"].items():
+            print(f"   {form[:44]:<44}{t['found']:>4}/{t['inconsistent']:<4}"
+                  f"{t['false_alarms']:>7}/{t['consistent']:<4}")
         for k in s["missed"]:
             print(f"      missed {k}")
         for k in s["false_alarm_cases"]:
