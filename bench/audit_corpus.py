@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/audit_corpus.py [--json] [--verbose] [--only corpus,mutation,surface]
     .venv/bin/python bench/audit_corpus.py --legacy [CORPUS_DIR] [--expectations FILE]
+    .venv/bin/python bench/audit_corpus.py --list      # every corpus file and its split
 
 Default: prints, per relation type and overall,
 
@@ -327,8 +328,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", default=None,
                         help="surface: comma-separated formats (txt,html,docx,xlsx,pdf); default all")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="mutation benchmark seed")
+    parser.add_argument("--list", action="store_true", help="list every corpus file with its split")
     args = parser.parse_args(argv)
     shared = args.corpus or shared_corpus()
+    if args.list:
+        files = corpus_files(shared)
+        for cf in files:
+            a = cf.annotation()
+            print(f"{cf.name:<40} {cf.split:<12} ✗ {len(a.inconsistent):>2}  ✓ {len(a.consistent):>2}"
+                  + ("" if cf.raw_annotation() is not None else "  (not annotated)"))
+        for split in (LOCKED, DEV):
+            print(f"{split}: {sum(cf.split == split for cf in files)} files")
+        return 0
     if args.legacy:
         if shared is None:
             parser.error("the shared corpus was not found (give its folder or set JIXIAO_SHARED_CORPUS)")

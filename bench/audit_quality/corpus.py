@@ -267,12 +267,26 @@ class CorpusFile:
             return entry
         return data if isinstance(data, dict) else None
 
+    @property
+    def supplement_path(self) -> Path:
+        """Root files only: ``corpus/root/<stem>.yaml``, their ✓ relations with lines and operands."""
+        return REPO_CORPUS / "root" / f"{self.path.stem}.yaml"
+
     def annotation(self) -> Annotation:
-        """The annotation in the common shape (empty when the file is not annotated yet)."""
+        """The annotation in the common shape (empty when the file is not annotated yet).
+
+        A root file's ✓ items are those of the legacy file (figures only) plus those of its
+        supplement (with lines and operands: the mutation benchmark plants errors there).
+        """
         raw = self.raw_annotation()
-        if raw is None:
-            return Annotation((), (), (), {})
-        return annotation_from_legacy(raw) if self.group == "root" else annotation_from_schema(raw)
+        if self.group != "root":
+            return annotation_from_schema(raw) if raw is not None else Annotation((), (), (), {})
+        legacy = annotation_from_legacy(raw) if raw is not None else Annotation((), (), (), {})
+        if not self.supplement_path.is_file():
+            return legacy
+        extra = annotation_from_schema(yaml.safe_load(self.supplement_path.read_text(encoding="utf-8")) or {})
+        return Annotation(legacy.inconsistent, legacy.consistent + extra.consistent, legacy.uncertain,
+                          legacy.meta)
 
 
 def corpus_files(shared: Path | None = None, repo_corpus: Path = REPO_CORPUS) -> list[CorpusFile]:
@@ -320,6 +334,13 @@ def _check_entry(where: str, entry: dict[str, Any], lines: tuple[str, ...], *,
     return problems
 
 
+def validate_supplement(data: Any, lines: tuple[str, ...]) -> list[str]:
+    """Problems of a root file's supplement (``consistent:`` entries only) against its text."""
+    if not isinstance(data, dict) or set(data) != {"consistent"}:
+        return ["a supplement holds exactly one key, consistent"]
+    return _check_items(data, lines, ("consistent",))
+
+
 def validate(data: Any, lines: tuple[str, ...]) -> list[str]:
     """Problems of an annotation (schema of corpus/README.md) against its text; [] when valid."""
     if not isinstance(data, dict):
@@ -336,8 +357,13 @@ def validate(data: Any, lines: tuple[str, ...]) -> list[str]:
         header = lines[0].removeprefix("SOURCE:").strip()
         if not header.startswith(str(data["source"])):
             problems.append(f"source {data['source']!r} differs from the SOURCE header {header!r}")
+    return problems + _check_items(data, lines, ("inconsistent", "consistent", "uncertain"))
+
+
+def _check_items(data: dict[str, Any], lines: tuple[str, ...], sections: tuple[str, ...]) -> list[str]:
+    problems: list[str] = []
     ids: set[str] = set()
-    for section in ("inconsistent", "consistent", "uncertain"):
+    for section in sections:
         entries = data.get(section) or []
         if not isinstance(entries, list):
             problems.append(f"{section} must be a list")

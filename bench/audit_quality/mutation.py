@@ -5,11 +5,14 @@ one, two mutants are made (each changes exactly one printed figure, keeping its 
 decimals, thousands separators, the text around it):
 
 - ``stated``: the stated figure itself (the total, the rate, the score, the weight…), moved
-  well beyond its printed precision in the direction that breaks the relation (a score is
-  pushed above its weight for ``score-weight``, an achieved full score is docked for
-  ``docked``, a rule score is moved away from what the rule gives for ``score-rule``);
-- ``operand``: one of its operands printed on the same line (one part of a sum, a numerator…),
-  when there is one that differs from the stated figure.
+  well beyond its printed precision in the direction that breaks the relation on every
+  reading (a score is pushed above its weight for ``score-weight``, an achieved full score is
+  docked for ``docked``, a rule score is moved away from what the rule gives for
+  ``score-rule``, a total score moved into another grade band for ``grade``, a sum's total is
+  lowered below its parts — a 其中 list may name only some parts, so a higher total might be
+  no error);
+- ``operand``: one of its operands printed on the same line (one part of a sum — raised —, a
+  numerator…), when there is one that differs from the stated figure.
 
 A planted error is **found** when the mutant has an error-level finding that the original
 text does not have, on the mutated line or the item's line (±1), naming the planted figure
@@ -109,7 +112,26 @@ def new_value(item: CleanItem, token: str, rng: random.Random, *, kind: str) -> 
     if kind == "stated" and item.relation == "score-rule":
         cut = Decimal(rng.choice((2, 3)))
         return v - cut if v - cut >= 0 else v + cut
-    return _moved(token, rng, percent=(item.unit in ("%", "‰") and kind == "stated"))
+    if kind == "stated" and item.relation == "grade":
+        return _other_band(v, rng)
+    moved = _moved(token, rng, percent=(item.unit in ("%", "‰") and kind == "stated"))
+    if item.relation == "sum":
+        # after 其中/包括 a list may name only some parts: only a total *below* its parts (or a
+        # part pushing them above the total) is wrong on every reading
+        value = min(moved, 2 * v - moved) if kind == "stated" else max(moved, 2 * v - moved)
+        return value if value > 0 else None
+    return moved
+
+
+def _other_band(score: Decimal, rng: random.Random) -> Decimal:
+    """A total score in another grade band (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差) than `score`."""
+    if score >= 90:
+        return Decimal(rng.choice((84, 86, 88, 75)))
+    if score >= 80:
+        return Decimal(rng.choice((92, 95, 70)))
+    if score >= 60:
+        return Decimal(rng.choice((85, 93, 50)))
+    return Decimal(rng.choice((70, 85)))
 
 
 def _occurrences(line: str, value: Decimal) -> list[tuple[int, int, str]]:

@@ -2,8 +2,11 @@
 
 Each case is written twice from one template: consistent (the figures agree) and
 inconsistent (one figure, `planted`, differs from what the others give, `expected`, by far
-more than its printed precision). Approximate wordings (约/余/多/左右) are written once, with
-figures that do not agree exactly: the audit must stay silent on them.
+more than its printed precision). Every inconsistent version must be a contradiction on any
+reading: after 其中/含 a list may name only some parts, so there the parts *exceed* the
+planted total; 分别/共计 lists are exhaustive, so either direction is wrong. Approximate
+wordings (约/余/多/左右) are written once, with figures that do not agree exactly: the audit
+must stay silent on them.
 
 Arithmetic of every case is in its comment or visible in the template; `test_quality_machinery`
 re-checks the sums.
@@ -39,7 +42,7 @@ def _prose_pair(cid: str, relation: str, form: str, template: str, good: str, ba
 PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
     # sum — 45+30+25 = 100
     ("sum-qizhong", "sum", "其中 total first",
-     "全年预算资金{v}万元，其中：人员经费45万元、公用经费30万元、项目支出25万元。", "100", "110"),
+     "全年预算资金{v}万元，其中：人员经费45万元、公用经费30万元、项目支出25万元。", "100", "90"),
     # 120+50+30 = 200
     ("sum-fenbiewei", "sum", "分别为",
      "项目总投资{v}万元，资金来源分别为中央资金120万元、省级资金50万元、县级配套30万元。", "200", "230"),
@@ -48,26 +51,26 @@ PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
      "按因素法分配至甲镇12万元，乙镇8万元，丙镇5万元，共计{v}万元。", "25", "28"),
     # 36.5+12.3 = 48.8
     ("sum-brackets", "sum", "brackets 含",
-     "本年度共发放补贴{v}万元（含种粮补贴36.5万元、农机购置补贴12.3万元）。", "48.8", "52.8"),
+     "本年度共发放补贴{v}万元（含种粮补贴36.5万元、农机购置补贴12.3万元）。", "48.8", "44.8"),
     # 1250.5+349.5 = 1600
     ("sum-area", "sum", "平方米, ，-separated",
-     "改造总面积{v}平方米，其中住宅1250.5平方米，商业用房349.5平方米。", "1600", "1750"),
+     "改造总面积{v}平方米，其中住宅1250.5平方米，商业用房349.5平方米。", "1600", "1450"),
     # 860+140 = 1000
     ("sum-renci", "sum", "人次",
-     "全年共培训{v}人次，其中农民860人次、技术人员140人次。", "1000", "1100"),
+     "全年共培训{v}人次，其中农民860人次、技术人员140人次。", "1000", "900"),
     # 1.25+0.75 = 2.00
     ("sum-yiyuan", "sum", "亿元 分别用于",
      "下达资金{v}亿元，分别用于基础设施建设1.25亿元、公共服务提升0.75亿元。", "2.00", "2.40"),
     # 132+48 = 180, no final 。
     ("sum-no-full-stop", "sum", "户, line without 。",
-     "共帮扶{v}户，其中脱贫户132户、监测户48户", "180", "200"),
+     "共帮扶{v}户，其中脱贫户132户、监测户48户", "180", "160"),
     # 7+5+3 = 15
     ("sum-count-first", "sum", "个, count first",
-     "本项目共涉及{v}个村，其中甲镇7个、乙镇5个、丙镇3个。", "15", "18"),
+     "本项目共涉及{v}个村，其中甲镇7个、乙镇5个、丙镇3个。", "15", "13"),
     # 1,250,000.00+150,000.00 = 1,400,000.00
     ("sum-yuan-separators", "sum", "元 with thousands separators",
      "项目支出合计{v}元，其中：设备购置费1,250,000.00元，安装调试费150,000.00元。",
-     "1,400,000.00", "1,540,000.00"),
+     "1,400,000.00", "1,260,000.00"),
     # restated — the same labelled amount twice in one paragraph
     ("restated-xiada", "restated", "下达资金 twice",
      "县财政下达项目资金58万元，用于农村饮水安全维修养护。截至年底，下达项目资金{v}万元已全部拨付到位。",

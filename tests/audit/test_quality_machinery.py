@@ -71,6 +71,16 @@ def test_annotation_validates_against_its_text(cf: qc.CorpusFile) -> None:
     assert qc.validate(raw, cf.lines) == []
 
 
+@needs_shared
+@pytest.mark.parametrize("stem", sorted(p.stem for p in (REPO / "corpus" / "root").glob("*.yaml")))
+def test_root_supplement_validates_against_its_text(stem: str) -> None:
+    cf = next(cf for cf in qc.corpus_files() if cf.group == "root" and cf.path.stem == stem)
+    data = yaml.safe_load(cf.supplement_path.read_text(encoding="utf-8"))
+    assert qc.validate_supplement(data, cf.lines) == []
+    legacy_ids = {c.id for c in qc.annotation_from_legacy(cf.raw_annotation() or {}).consistent}
+    assert len(cf.annotation().consistent) == len(legacy_ids) + len(data["consistent"])
+
+
 def test_every_repository_annotation_has_its_text() -> None:
     for path in (REPO / "corpus" / "round3").glob("*.yaml"):
         assert path.with_suffix(".txt").is_file(), path
@@ -214,6 +224,10 @@ def test_a_mutation_changes_exactly_one_figure(toy_corpus: list[qc.CorpusFile]) 
             -len(m.old.partition(".")[2])))  # well beyond printed precision
     score = next(m for m in mutants if m.item_id == "T-C")
     assert Decimal(score.new) > 20  # a score-weight error pushes the score above its weight
+    total = next(m for m in mutants if m.item_id == "T-A" and m.kind == "stated")
+    part = next(m for m in mutants if m.item_id == "T-A" and m.kind == "operand")
+    assert Decimal(total.new) < Decimal(total.old)  # a total below its parts: wrong on any reading
+    assert Decimal(part.new) > Decimal(part.old)  # a part pushing the parts above the total
     assert mutation.mutations_of(cf, seed=1) == mutants  # deterministic
     assert [m.new for m in mutation.mutations_of(cf, seed=2)] != [m.new for m in mutants]
 
@@ -226,6 +240,16 @@ def test_every_mutant_of_the_corpus_changes_exactly_one_figure() -> None:
             _assert_one_figure_changed(cf.lines, m)
             n += 1
     assert n >= 40
+
+
+def test_a_grade_mutation_moves_the_score_into_another_band() -> None:
+    rng = __import__("random").Random(3)
+    for score, band in ((Decimal(96), "优"), (Decimal(85), "良"), (Decimal(70), "中"), (Decimal(50), "差")):
+        item = qc.CleanItem("G", "grade", str(score), 1, "分", (band,))
+        new = mutation.new_value(item, str(score), rng, kind="stated")
+        assert new is not None
+        bands = [(90, "优"), (80, "良"), (60, "中"), (0, "差")]
+        assert next(b for low, b in bands if new >= low) != band
 
 
 def test_mutation_run_counts_a_found_planted_error(toy_corpus: list[qc.CorpusFile]) -> None:
@@ -258,7 +282,10 @@ def test_surface_sum_templates_add_up() -> None:
             continue
         parts = [qc.number(t) for t in _tokens(template.replace("{v}", ""))]
         assert sum(p for p in parts if p is not None) == qc.number(good), cid
-        assert qc.number(bad) != qc.number(good)
+        bad_n, good_n = qc.number(bad), qc.number(good)
+        assert bad_n is not None and good_n is not None and bad_n != good_n
+        if "其中" in template or "含" in template:  # a 其中 list may be partial: only an excess is wrong
+            assert bad_n < good_n, cid
 
 
 def test_surface_cases_are_unique_and_cover_every_relation() -> None:
