@@ -257,6 +257,8 @@ def _print_mutation(m: dict[str, Any], verbose: bool) -> None:
     print(f"   found {m['found']}/{m['planted']} → recall {_pct(m['recall'])}; new error findings not about "
           f"the planted error {m['collateral_errors']}; error findings on the untouched texts "
           f"{m['clean_false_alarms']}")
+    print("   by split of the text: " + "; ".join(f"{k} {v['found']}/{v['planted']}"
+                                                 for k, v in m["per_split"].items()))
     print(f"   {'relation':<16}{'found':>9}{'recall':>9}")
     for rel, t in m["per_relation"].items():
         print(f"   {rel:<16}{t['found']:>4}/{t['planted']:<4}{_pct(t['recall']):>9}")

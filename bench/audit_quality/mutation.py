@@ -235,6 +235,9 @@ class MutationReport:
             "collateral_errors": sum(len(r.collateral) for r in self.results),
             "clean_false_alarms": len(self.clean_false_alarms),
             "per_relation": self.per_relation(),
+            "per_split": {split: {"planted": sum(r.mutation.split == split for r in self.results),
+                                  "found": sum(r.found for r in self.results if r.mutation.split == split)}
+                          for split in sorted({r.mutation.split for r in self.results})},
             "missed": [r.mutation.key + f" ({r.mutation.old}→{r.mutation.new})"
                        for r in self.results if not r.found],
         }
