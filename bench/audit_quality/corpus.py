@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +236,13 @@ def annotation_from_legacy(entry: dict[str, Any]) -> Annotation:
 # The files
 
 
+@lru_cache(maxsize=512)
+def _load_yaml(path: Path, mtime_ns: int) -> Any:
+    # parsed once per version of the file (the legacy file holds all 12 root files); callers
+    # must not mutate what they get
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 @dataclass(frozen=True)
 class CorpusFile:
     """One corpus text: `name` is its path under the corpus (``round2/015.txt``)."""
@@ -261,7 +268,7 @@ class CorpusFile:
         """The annotation file's data (for a root file: its entry in the legacy file)."""
         if not self.annotation_path.is_file():
             return None
-        data = yaml.safe_load(self.annotation_path.read_text(encoding="utf-8"))
+        data = _load_yaml(self.annotation_path, self.annotation_path.stat().st_mtime_ns)
         if self.group == "root":
             entry: dict[str, Any] | None = (data.get("files") or {}).get(self.basename)
             return entry
@@ -284,7 +291,8 @@ class CorpusFile:
         legacy = annotation_from_legacy(raw) if raw is not None else Annotation((), (), (), {})
         if not self.supplement_path.is_file():
             return legacy
-        extra = annotation_from_schema(yaml.safe_load(self.supplement_path.read_text(encoding="utf-8")) or {})
+        path = self.supplement_path
+        extra = annotation_from_schema(_load_yaml(path, path.stat().st_mtime_ns) or {})
         return Annotation(legacy.inconsistent, legacy.consistent + extra.consistent, legacy.uncertain,
                           legacy.meta)
 
