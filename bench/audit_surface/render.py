@@ -3,9 +3,10 @@
 Text layouts keep prose as paragraphs separated by a blank line and lay tables out the way
 real reports arrive after copying: cells joined by `` | `` (pipes), one cell per line
 (cells), one cell per line with blank lines between (cells-blank), cells joined by spaces
-so empty cells vanish (spaces), by tabs (tabs), and a space-joined table whose header
-cells are broken over two lines (header-2-lines). ``txt-wrapped`` hard-wraps prose every 24
-characters, as text copied out of a PDF is. Files are written with the libraries the
+so empty cells vanish (spaces), by tabs (tabs), a space-joined table whose header
+cells are broken over two lines (header-2-lines), and cells run together with no separator
+at all, as OCR and some PDF text layers give them (run-together). ``txt-wrapped`` hard-wraps
+prose every 24 characters, as text copied out of a PDF is. Files are written with the libraries the
 project already depends on (lxml-readable html, python-docx, openpyxl, Typst).
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from audit_surface.model import Doc, Para, Table
 
-TEXT_TABLE_LAYOUTS = ("pipes", "cells", "cells-blank", "spaces", "tabs", "header-2-lines")
+TEXT_TABLE_LAYOUTS = ("pipes", "cells", "cells-blank", "spaces", "tabs", "header-2-lines", "run-together")
 FILE_LAYOUTS = ("html", "docx", "xlsx", "pdf")
 PROSE_TEXT_LAYOUTS = ("txt", "txt-wrapped")
 FORMAT_OF = {**{k: "txt" for k in TEXT_TABLE_LAYOUTS + PROSE_TEXT_LAYOUTS},
@@ -59,6 +60,8 @@ def _table_text(table: Table, layout: str) -> list[str]:
             out.append(" ".join(c for c in row if c.strip()))
         elif layout == "tabs":
             out.append("\t".join(row))
+        elif layout == "run-together":
+            out.append("".join(row))
         elif layout == "header-2-lines":
             if n < table.header_rows:
                 halves = [_split_header(c) for c in row]

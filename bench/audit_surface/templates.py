@@ -182,7 +182,8 @@ PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
      "实际完成值{v}万元。", "72", "78"),
 )
 
-# Approximate wordings: figures that do not agree exactly, but are marked approximate.
+# Must-stay-silent wordings: approximate figures that do not agree exactly, and consistent
+# sentences shaped like a contradiction.
 APPROXIMATE: tuple[tuple[str, str, str, str], ...] = (
     ("approx-sum-yue", "sum", "约 total",
      "全年预算资金约100万元，其中人员经费45万元、公用经费30万元、项目支出30万元。"),
@@ -198,6 +199,15 @@ APPROXIMATE: tuple[tuple[str, str, str, str], ...] = (
      "发放调查问卷约200份，满意186份，满意度98%。"),
     ("approx-growth-yue", "growth", "约 growth",
      "本年支出345万元，上年支出300万元，同比增长约20%。"),
+    # consistent wordings that look like a contradiction to a careless reader (issue 10, items 3–6)
+    ("trap-same-phrase", "restated", "same phrase, two quantities",
+     "办公经费同比上年度增加2万元，主要是办公设备维修增加；差旅费同比上年度增加5万元，主要是下乡调研次数增加。"),
+    ("trap-list-runs-on", "sum", "list runs on into another amount",
+     "项目总投资100万元，其中中央资金60万元、省级资金40万元，目前已拨付80万元。"),
+    ("trap-adjusted-total", "sum", "其中 list then 调整后",
+     "年初预算100万元，其中：人员经费50万元、公用经费30万元、项目支出20万元，调整后预算120万元。"),
+    ("trap-two-years", "restated", "same label, two years",
+     "2021年下达项目资金50万元。2022年下达项目资金80万元，用于二期工程。"),
     ("approx-restated-yu", "restated", "余 restated",
      "下达项目资金58万余元，用于饮水安全维修。截至年底，下达项目资金60万元已全部拨付到位。"),
 )
@@ -220,9 +230,9 @@ BASE_ROWS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _funds(rate: str = "95%", executed: str = "95", score: str = "9.5") -> Table:
-    return Table((FUNDS_HEADER, ("年度资金总额", "100", "100", executed, "10", rate, score),
-                  ("其中：财政拨款", "100", "100", executed, "", "", "")))
+def _funds(rate: str = "95%", executed: str = "95", score: str = "9.5", initial: str = "100") -> Table:
+    return Table((FUNDS_HEADER, ("年度资金总额", initial, "100", executed, "10", rate, score),
+                  ("其中：财政拨款", initial, "100", executed, "", "", "")))
 
 
 def _merge_empty(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -293,6 +303,10 @@ def _table_cases(shape: str, n0: int) -> list[Case]:
         _pair(f"table-rate-{s}", "rate", f"table, merged {s}",
               lambda v: _indicator_doc(n0 + 5, list(BASE_ROWS), shape=s, funds=_funds(rate=f"{v}%")),
               "95", "85"),
+        # rate against the adjusted budget: 年初 120, 全年 100, 执行 95 → 95% (not 95/120 = 79.2%)
+        _pair(f"table-rate-adjusted-{s}", "rate", f"table, merged {s}, adjusted budget",
+              lambda v: _indicator_doc(n0 + 8, list(BASE_ROWS), shape=s,
+                                       funds=_funds(rate=f"{v}%", initial="120")), "95", "85"),
         # funds-indicator: 预算执行率 indicator vs the funds block's 95%
         _pair(f"table-funds-rate-indicator-{s}", "funds-indicator", f"table, merged {s}",
               lambda v: _indicator_doc(n0 + 6, _with(2, {2: "预算执行率", 3: "100%", 4: f"{v}%", 6: "9.5",
