@@ -45,7 +45,15 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from audit_quality import mutation  # noqa: E402
-from audit_quality.corpus import DEV, LOCKED, CorpusFile, corpus_files, shared_corpus, split_of  # noqa: E402
+from audit_quality.corpus import (  # noqa: E402
+    DEV,
+    LOCKED,
+    REPO_CORPUS,
+    CorpusFile,
+    corpus_files,
+    shared_corpus,
+    split_of,
+)
 from audit_quality.matching import match_file, tally  # noqa: E402
 from audit_quality.mutation import DEFAULT_SEED  # noqa: E402
 
@@ -217,7 +225,8 @@ def goals_missed(report: dict[str, Any]) -> list[str]:
     mutation = report.get("mutation")
     if mutation:
         for rel, t in mutation["per_relation"].items():
-            if (t["recall"] or 0) < GOAL_PLANTED:
+            # "other" is the annotators' catch-all, not a relation a detector is asked to check
+            if rel != "other" and (t["recall"] or 0) < GOAL_PLANTED:
                 missed.append(f"mutation: planted {rel} errors found {_pct(t['recall'])} "
                               f"< {GOAL_PLANTED:.0%}")
         if mutation["clean_false_alarms"]:
@@ -226,7 +235,7 @@ def goals_missed(report: dict[str, Any]) -> list[str]:
     surface = report.get("surface")
     if surface:
         for rel, t in surface["per_relation"].items():
-            if t["inconsistent"] and (t["recall"] or 0) < GOAL_PLANTED:
+            if rel != "other" and t["inconsistent"] and (t["recall"] or 0) < GOAL_PLANTED:
                 missed.append(f"surface: {rel} found {_pct(t['recall'])} < {GOAL_PLANTED:.0%}")
         if surface["false_alarms"]:
             missed.append(f"surface: {surface['false_alarms']} consistent case(s) with an "
@@ -299,9 +308,9 @@ def _print_surface(s: dict[str, Any], verbose: bool) -> None:
 
 
 def quality_report(only: set[str], *, seed: int = DEFAULT_SEED, shared: Path | None = None,
-                   formats: set[str] | None = None) -> dict[str, Any]:
+                   formats: set[str] | None = None, repo_corpus: Path = REPO_CORPUS) -> dict[str, Any]:
     """Run the requested benchmarks; the JSON-ready report."""
-    files = corpus_files(shared)
+    files = corpus_files(shared, repo_corpus)
     report: dict[str, Any] = {}
     if "corpus" in only:
         report["corpus"] = corpus_quality(files)
@@ -337,12 +346,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="surface: comma-separated formats (txt,html,docx,xlsx,pdf); default all")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="mutation benchmark seed")
     parser.add_argument("--list", action="store_true", help="list every corpus file with its split")
+    parser.add_argument("--repo-corpus", type=Path, default=REPO_CORPUS,
+                        help="the repository's corpus folder (round2 annotations, round3, root supplements)")
     parser.add_argument("--show-locked", action="store_true",
                         help="-v: also detail locked-test files and their mutants (not for detector work)")
     args = parser.parse_args(argv)
     shared = args.corpus or shared_corpus()
     if args.list:
-        files = corpus_files(shared)
+        files = corpus_files(shared, args.repo_corpus)
         for cf in files:
             a = cf.annotation()
             print(f"{cf.name:<40} {cf.split:<12} ✗ {len(a.inconsistent):>2}  ✓ {len(a.consistent):>2}"
@@ -356,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         return legacy_main(shared, args.expectations)
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     formats = {x.strip() for x in args.formats.split(",")} if args.formats else None
-    report = quality_report(only, seed=args.seed, shared=shared, formats=formats)
+    report = quality_report(only, seed=args.seed, shared=shared, formats=formats,
+                            repo_corpus=args.repo_corpus)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1, default=str))
     else:

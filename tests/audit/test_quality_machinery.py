@@ -89,6 +89,12 @@ def test_every_repository_annotation_has_its_text() -> None:
             assert (SHARED / "round2" / path.with_suffix(".txt").name).is_file(), path
 
 
+def test_a_figure_run_together_by_ocr_counts_as_printed() -> None:
+    assert qc.figure_on_line("年度资金总额64.864.864.8100%年度总体", "100%")
+    assert qc.figure_on_line("办学环境.8指标2", "8")
+    assert not qc.figure_on_line("年度资金总额64.8", "65")
+
+
 def test_validation_catches_a_wrong_line_and_an_unknown_relation() -> None:
     lines = ("SOURCE: http://x", "TITLE: t", "COMPLETENESS: all", "", "共计237万元，其中93万元。")
     good = {"source": "http://x", "title": "t", "place": "p", "level": "county", "year": 2022,
@@ -162,6 +168,11 @@ def test_goals_are_reported_missed_without_failing_the_suite() -> None:
     assert module.goals_missed(good) == []
     bad = {**good, "mutation": {"per_relation": {"sum": {"recall": 0.5}}, "clean_false_alarms": 1}}
     assert len(module.goals_missed(bad)) == 2
+    other = {**good, "mutation": {"per_relation": {"other": {"recall": 0.0}}, "clean_false_alarms": 0}}
+    assert module.goals_missed(other) == []  # the catch-all is reported, not a goal
+    locked = {**good, "corpus": {qc.LOCKED: {"overall": {"items": 10, "recall": 0.7, "precision": 0.9},
+                                             "clean_texts_with_error_findings": 1}}}
+    assert len(module.goals_missed(locked)) == 3
 
 
 # --- mutation -----------------------------------------------------------------------------
