@@ -261,7 +261,7 @@ def _indicator_doc(n: int, rows: list[tuple[str, ...]], *, shape: str, funds: Ta
     if note:
         blocks.append(Para(note))
     blocks.append(Table(tuple(table_rows)))
-    return Doc(_title(n, "项目支出绩效自评表及"), tuple(blocks))
+    return Doc(_title(n), tuple(blocks))
 
 
 def _with(row: int, cells: dict[int, str],
