@@ -279,14 +279,15 @@ def _print_verbose(section: dict[str, Any]) -> None:
 def _print_mutation(m: dict[str, Any], verbose: bool) -> None:
     print(f"\n## Mutation benchmark: {m['planted']} planted errors in {m['texts']} real texts "
           f"(seed {m['seed']}, {m['seconds']:.1f} s)")
-    print(f"   found {m['found']}/{m['planted']} → recall {_pct(m['recall'])}; new error findings not about "
-          f"the planted error {m['collateral_errors']}; error findings on the untouched texts "
-          f"{m['clean_false_alarms']}")
+    print(f"   found {m['found']}/{m['planted']} → recall {_pct(m['recall'])} "
+          f"(+{m['warning_only']} named by a warning only); new error findings not about the planted "
+          f"error {m['collateral_errors']}; "
+          f"error findings on the untouched texts {m['clean_false_alarms']}")
     print("   by split of the text: " + "; ".join(f"{k} {v['found']}/{v['planted']}"
                                                  for k, v in m["per_split"].items()))
-    print(f"   {'relation':<16}{'found':>9}{'recall':>9}")
+    print(f"   {'relation':<16}{'found':>9}{'recall':>9}{'warning only':>14}")
     for rel, t in m["per_relation"].items():
-        print(f"   {rel:<16}{t['found']:>4}/{t['planted']:<4}{_pct(t['recall']):>9}")
+        print(f"   {rel:<16}{t['found']:>4}/{t['planted']:<4}{_pct(t['recall']):>9}{t['warning_only']:>14}")
     if verbose:
         for k in m["missed"]:
             print(f"      missed {k}")
@@ -296,12 +297,13 @@ def _print_surface(s: dict[str, Any], verbose: bool) -> None:
     print(f"\n## Surface benchmark: {s['cases']} rendered versions ({s['inconsistent']} inconsistent, "
           f"{s['consistent']} consistent or approximate) of {s['forms']} wordings/table shapes in "
           f"{s['layouts']} layouts ({s['seconds']:.1f} s)")
-    print(f"   inconsistent found {s['found']}/{s['inconsistent']} → recall {_pct(s['recall'])}; "
-          f"consistent cases with an error finding {s['false_alarms']}/{s['consistent']}")
-    print(f"   {'relation':<16}{'found':>9}{'recall':>9}{'false alarms':>14}")
+    print(f"   inconsistent found {s['found']}/{s['inconsistent']} → recall {_pct(s['recall'])} "
+          f"(+{s['warning_only']} named by a warning only); consistent cases with an error finding "
+          f"{s['false_alarms']}/{s['consistent']}")
+    print(f"   {'relation':<16}{'found':>9}{'recall':>9}{'false alarms':>14}{'warning only':>14}")
     for rel, t in s["per_relation"].items():
         print(f"   {rel:<16}{t['found']:>4}/{t['inconsistent']:<4}{_pct(t['recall']):>9}"
-              f"{t['false_alarms']:>7}/{t['consistent']:<4}")
+              f"{t['false_alarms']:>7}/{t['consistent']:<4}{t['warning_only']:>10}")
     print(f"   {'layout':<16}{'found':>9}{'recall':>9}{'false alarms':>14}")
     for form, t in s["per_form"].items():
         print(f"   {form:<16}{t['found']:>4}/{t['inconsistent']:<4}{_pct(t['recall']):>9}"

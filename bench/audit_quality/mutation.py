@@ -204,6 +204,7 @@ def planted_found(m: Mutation, finding: Finding, item_stated: str) -> bool:
 class MutationResult:
     mutation: Mutation
     found: bool
+    warning_only: bool = False  # not found, but a new warning names the planted error
     new_errors: list[Finding] = field(default_factory=list)
     collateral: list[Finding] = field(default_factory=list)
 
@@ -217,9 +218,11 @@ class MutationReport:
     def per_relation(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for r in self.results:
-            t = out.setdefault(r.mutation.relation, {"planted": 0, "found": 0, "collateral": 0})
+            t = out.setdefault(r.mutation.relation, {"planted": 0, "found": 0, "warning_only": 0,
+                                                     "collateral": 0})
             t["planted"] += 1
             t["found"] += int(r.found)
+            t["warning_only"] += int(r.warning_only)
             t["collateral"] += len(r.collateral)
         for t in out.values():
             t["recall"] = t["found"] / t["planted"] if t["planted"] else None
@@ -232,6 +235,7 @@ class MutationReport:
         return {
             "texts": self.texts, "planted": planted, "found": found,
             "recall": found / planted if planted else None,
+            "warning_only": sum(r.warning_only for r in self.results),
             "collateral_errors": sum(len(r.collateral) for r in self.results),
             "clean_false_alarms": len(self.clean_false_alarms),
             "per_relation": self.per_relation(),
@@ -239,6 +243,7 @@ class MutationReport:
                                   "found": sum(r.found for r in self.results if r.mutation.split == split)}
                           for split in sorted({r.mutation.split for r in self.results})},
             "missed": [r.mutation.key + f" ({r.mutation.old}→{r.mutation.new})"
+                       + (" (a warning names it)" if r.warning_only else "")
                        for r in self.results if not r.found],
         }
 
@@ -259,9 +264,13 @@ def run(files: Sequence[CorpusFile], audit: Audit, seed: int = DEFAULT_SEED) -> 
         matched = match_file(cf.name, cf.split, original, annotation)
         clean_false += [(cf.name, f) for f in matched.false_alarms]
         stated_of = {c.id: c.stated for c in annotation.consistent}
+        before_all = {_key(f) for f in original}
         for m in mutants:
-            new_errors = [f for f in audit(m.lines) if is_error(f) and _key(f) not in before]
+            findings = audit(m.lines)
+            new_errors = [f for f in findings if is_error(f) and _key(f) not in before]
             hit = [f for f in new_errors if planted_found(m, f, stated_of[m.item_id])]
-            results.append(MutationResult(m, bool(hit), new_errors,
+            warned = not hit and any(planted_found(m, f, stated_of[m.item_id]) for f in findings
+                                     if not is_error(f) and _key(f) not in before_all)
+            results.append(MutationResult(m, bool(hit), warned, new_errors,
                                           [f for f in new_errors if f not in hit]))
     return MutationReport(results, texts, clean_false)
