@@ -104,8 +104,9 @@ def new_value(item: CleanItem, token: str, rng: random.Random, *, kind: str) -> 
     step = _step(token)
     ops = [number(o) for o in item.operands]
     if kind == "stated" and item.relation == "score-weight":
-        weight = ops[0] if ops and ops[0] is not None else v
-        return weight + max(Decimal(rng.choice((1, 2, 3, 5))), 3 * step)
+        if not ops or ops[0] is None:
+            return None  # without its weight a changed score may still be within it
+        return ops[0] + max(Decimal(rng.choice((1, 2, 3, 5))), 3 * step)
     if kind == "stated" and item.relation == "docked":
         cut = Decimal(rng.choice((1, 2, 3)))
         return v - cut if v - cut >= 0 else None
@@ -126,7 +127,8 @@ def new_value(item: CleanItem, token: str, rng: random.Random, *, kind: str) -> 
 def _other_band(score: Decimal, rng: random.Random) -> Decimal:
     """A total score in another grade band (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差) than `score`."""
     if score >= 90:
-        return Decimal(rng.choice((84, 86, 88, 75)))
+        # below 85 too: some provinces graded 优 from 85 before 2020
+        return Decimal(rng.choice((75, 78, 82, 84)))
     if score >= 80:
         return Decimal(rng.choice((92, 95, 70)))
     if score >= 60:
