@@ -77,6 +77,8 @@ PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
      "58", "68"),
     ("restated-zujin", "restated", "全年租金 twice",
      "办公用房全年租金36万元，按季度支付。经核实，全年租金{v}万元已全部付清。", "36", "40"),
+    ("restated-across-sentences", "restated", "项目预算总额 in two sentences",
+     "项目预算总额120万元。项目于2022年3月开工，12月完工，项目预算总额{v}万元已全部执行完毕。", "120", "150"),
     ("restated-area", "restated", "总面积 twice",
      "项目建设总面积2400平方米，包括教学用房和附属设施。目前项目建设总面积{v}平方米已全部完工验收。",
      "2400", "2600"),
@@ -128,6 +130,9 @@ PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
     # 228/240 = 95%
     ("share-in-m", "share", "在 M 名中 N 名",
      "在240名受访群众中，有228名表示满意，群众满意度达{v}%。", "95", "99"),
+    # 171/180 = 95%
+    ("share-pass-rate", "share", "合格 N 人, 合格率",
+     "参训学员180人，考核合格171人，合格率{v}%。", "95", "99"),
     # growth — 112/100 − 1 = 12%
     ("growth-visitors", "growth", "较上年增长",
      "2022年接待游客112万人次，较上年的100万人次增长{v}%。", "12", "18"),
@@ -149,11 +154,16 @@ PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
     # 120 + 30 = 150
     ("paid-unpaid-settlement", "paid-unpaid", "已付款/未付款",
      "工程结算金额150万元，已付款{v}万元，未付款30万元。", "120", "130"),
+    # 200 + 50 = 250
+    ("paid-unpaid-qizhong", "paid-unpaid", "应付 … 其中已付/未付",
+     "应付工程款{v}万元，其中已付200万元，未付50万元。", "250", "270"),
     # due-paid — paid above what is due
     ("due-paid-property", "due-paid", "应支付 … 实际支付",
      "按合同每年应支付物业管理费30万元。实际支付物业管理费{v}万元。", "30", "38"),
     ("due-paid-rent", "due-paid", "应付租金 … 实际支付租金",
      "根据租赁协议，本年度应付租金48万元，实际支付租金{v}万元。", "48", "60"),
+    ("due-paid-service", "due-paid", "合同约定 … 本年实际支付",
+     "合同约定运维服务费每年60万元，本年实际支付运维服务费{v}万元。", "60", "75"),
     # count — stated count vs items listed
     ("count-ji", "count", "N个，即 …",
      "下设直属事业单位{v}个，即县农业技术推广中心、县畜牧站、县农机站。", "3", "4"),
@@ -161,6 +171,8 @@ PROSE: tuple[tuple[str, str, str, str, str, str], ...] = (
      "建成示范点{v}个，分别是东村、西村、南村和北村。", "4", "5"),
     ("count-colon", "count", "N个乡镇：…",
      "项目涉及{v}个乡镇：甲镇、乙镇、丙乡、丁乡、戊镇。", "5", "6"),
+    ("count-jiadanwei", "count", "N家，分别为 …",
+     "共有{v}家单位参与项目实施，分别为县农业农村局、县财政局。", "2", "3"),
     # score-weight in prose
     ("score-weight-prose", "score-weight", "prose 分值 … 得分",
      "产出指标中“培训人数”分值20分，自评得分{v}分。", "18", "23"),
@@ -217,6 +229,9 @@ APPROXIMATE: tuple[tuple[str, str, str, str], ...] = (
 # Tables: a funds block and an indicator table, in two shapes (merged cells repeated or empty)
 
 FUNDS_HEADER = ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+# Other provinces' words for the same columns (权重 for 分值, 指标值/完成值, 自评得分…).
+IND_HEADER_ALT = ("一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "自评得分",
+                  "未完成原因分析")
 IND_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
               "偏差原因分析及改进措施")
 # Weights 产出 20+20+10 = 50, 效益 20+10 = 30, 满意度 10; + 预算执行 10 = 100.
@@ -252,7 +267,7 @@ def _indicator_doc(n: int, rows: list[tuple[str, ...]], *, shape: str, funds: Ta
                    labels: dict[str, str] | None = None) -> Doc:
     rows = [((labels or {}).get(r[0], r[0]), *r[1:]) for r in rows]
     body = _merge_empty(rows) if shape == "merged-empty" else rows
-    table_rows: list[tuple[str, ...]] = [IND_HEADER, *body]
+    table_rows: list[tuple[str, ...]] = [IND_HEADER_ALT if shape == "alt-headers" else IND_HEADER, *body]
     if total is not None:
         table_rows.append(("总分", "", "", "", "", "100", total, ""))
     blocks: list[Para | Table] = [Para("项目支出绩效自评表")]
@@ -321,6 +336,14 @@ def _table_cases(shape: str, n0: int) -> list[Case]:
     return cases
 
 
+def _prose_vs_table_case() -> list[Case]:
+    """The funds block says 95 spent; the narrative restates it (restated, prose vs table)."""
+    def make(v: str) -> Doc:
+        return Doc(_title(2), (Para("一、项目资金情况"), _funds(),
+                               Para(f"项目全年预算数100万元，全年执行数{v}万元，资金已按进度拨付。")))
+    return [_pair("table-prose-restated", "restated", "prose restates the funds table", make, "95", "98")]
+
+
 def _column_sum_case() -> list[Case]:
     """A sources table with a 合计 row: 58 + 30 + 9 = 97 (budget 60 + 30 + 10 = 100)."""
     def make(v: str) -> Doc:
@@ -335,6 +358,7 @@ def cases() -> list[Case]:
     out = [_prose_pair(cid, rel, form, tpl, good, bad, n)
            for n, (cid, rel, form, tpl, good, bad) in enumerate(PROSE)]
     out += [Case(cid, rel, form, _prose(text, n)) for n, (cid, rel, form, text) in enumerate(APPROXIMATE)]
-    out += _table_cases("repeated", 0) + _table_cases("merged-empty", 3)
+    out += _table_cases("repeated", 0) + _table_cases("merged-empty", 3) + _table_cases("alt-headers", 6)
+    out += _prose_vs_table_case()
     out += _column_sum_case()
     return out
