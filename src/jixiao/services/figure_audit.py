@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.registry import audit_document
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding
-from jixiao.ingest.figures import extract_line
+from jixiao.ingest.docmodel.document import build_document
 from jixiao.ingest.report_text import read_report
 
 __all__ = ["FileAudit", "audit_each", "audit_files", "audit_lines"]
@@ -42,8 +41,7 @@ class FileAudit:
 
 def audit_lines(lines: Iterable[str]) -> tuple[Finding, ...]:
     """Audit text already split into lines (line 1 first)."""
-    document = AuditDocument(tuple(extract_line(n, t) for n, t in enumerate(lines, start=1)))
-    return audit_document(document)
+    return audit_document(build_document(lines))
 
 
 def audit_files(paths: Iterable[str | Path]) -> list[FileAudit]:

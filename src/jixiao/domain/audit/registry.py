@@ -23,6 +23,16 @@ from jixiao.domain.audit.indicators import (
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
+from jixiao.domain.audit.table_funds import (
+    detect_funds_indicators,
+    detect_funds_parts,
+    detect_funds_rates,
+)
+from jixiao.domain.audit.table_scores import (
+    detect_row_scores,
+    detect_table_total,
+    detect_table_weights,
+)
 from jixiao.domain.audit.totals import detect_total_score
 from jixiao.domain.audit.unit_price import detect_unit_price
 from jixiao.domain.audit.weights import detect_category_weights
@@ -58,6 +68,14 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),
+    # over the recovered tables (rows × cells, any layout)
+    Detector("table-row-scores", ("score-above-weight", "score-docked-achieved"),
+             detect_row_scores),
+    Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
+    Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
+    Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
+    Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
+    Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
 )
 
 

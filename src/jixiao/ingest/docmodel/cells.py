@@ -1,0 +1,91 @@
+"""Lines of extracted text → a stream of table cells, each keeping its line and offsets.
+
+Every layout a published table arrives in is cut the same way: ``|`` separates cells
+when a line has one (html/docx/xlsx rows as `jixiao.ingest.report_text` writes them,
+markdown pipes, and the one-cell-per-line ``150万 |`` of web pages); otherwise tabs, or
+runs of whitespace (PDF layout text, space-separated rows). A cell that is only an
+operator (``≥``) is joined to the figure after it. Row boundaries are *not* decided here:
+`jixiao.ingest.docmodel.tables` aligns the stream under a recognised header.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.domain.audit.facts import AuditLine
+from jixiao.domain.audit.tables import TableCell
+
+__all__ = ["line_cells"]
+
+_TOKENS = re.compile(r"\S+")
+_TABS = re.compile(r"[^\t]+")
+_OPERATOR_ONLY = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═"))
+
+
+def _pipe_cells(line: AuditLine) -> list[TableCell]:
+    text = line.text
+    bars = [i for i, ch in enumerate(text) if ch == "|"]
+    bounds = [-1, *bars, len(text)]
+    segments = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+    # "150万 |": the empty segment after the last bar is no cell; "| a | b |" (markdown)
+    # neither is the one before the first bar when the line has text.
+    if segments and not text[segments[-1][0]:].strip():
+        segments.pop()
+    if len(segments) > 1 and not text[:bars[0]].strip():
+        segments.pop(0)
+    out: list[TableCell] = []
+    for a, b in segments:
+        raw = text[a:b]
+        stripped = raw.strip()
+        start = a + (len(raw) - len(raw.lstrip())) if stripped else a
+        end = start + len(stripped)
+        out.append(TableCell(stripped, line.number, start, end,
+                             line.figures_between(start, end) if stripped else ()))
+    return out
+
+
+def line_cells(line: AuditLine, spaced: bool = True) -> list[TableCell]:
+    """The cells of one line: by ``|``, else by tabs, else (when `spaced`) by whitespace."""
+    text = line.text
+    if "|" in text:
+        cells = _pipe_cells(line)
+    else:
+        pattern = _TABS if "\t" in text else (_TOKENS if spaced else None)
+        if pattern is None:
+            stripped = text.strip()
+            if not stripped:
+                return []
+            a = text.index(stripped[0])
+            cells = [TableCell(stripped, line.number, a, a + len(stripped),
+                               line.figures_between(a, a + len(stripped)))]
+        else:
+            cells = []
+            for m in pattern.finditer(text):
+                raw = m.group()
+                stripped = raw.strip()
+                if not stripped:
+                    continue
+                a = m.start() + (len(raw) - len(raw.lstrip()))
+                cells.append(TableCell(stripped, line.number, a, a + len(stripped),
+                                       line.figures_between(a, a + len(stripped))))
+    return _join_operators(cells, line)
+
+
+def _join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """``≥`` ``100%`` (two cells) → ``≥ 100%``: the operator belongs to the figure."""
+    if not any(c.text in _OPERATOR_ONLY for c in cells):
+        return cells
+    out: list[TableCell] = []
+    k = 0
+    while k < len(cells):
+        c = cells[k]
+        nxt = cells[k + 1] if k + 1 < len(cells) else None
+        if c.text in _OPERATOR_ONLY and nxt is not None and nxt.number is not None \
+                and nxt.line == c.line and "|" not in line.text[c.end:nxt.start]:
+            out.append(TableCell(line.text[c.start:nxt.end], c.line, c.start, nxt.end,
+                                 nxt.figures))
+            k += 2
+            continue
+        out.append(c)
+        k += 1
+    return out
