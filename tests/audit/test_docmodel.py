@@ -8,6 +8,7 @@ each must give the same rows, and every cell must keep its line.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +204,34 @@ def test_funds_against_indicators() -> None:
 def test_prose_is_no_table() -> None:
     lines = ["一级指标和二级指标的分值得分情况见附表。", "全年执行数100万元，执行率100%。"]
     assert build_document(lines).tables == ()
+
+
+def test_blank_unit_cell_dropped_by_the_reader() -> None:
+    """xlsx and space-separated text drop blank cells: a qualitative row without its 度量单位."""
+    rows = ["一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分",
+            "效益指标 | 可持续影响指标 | 保障中心正常运转 | 定性 | 全年正常运转 | 达成年度指标 | 5 | 5.00",
+            "满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥ | 90 | % | 100 | 10 | 10.00",
+            "总分 | | | | | | | | 15 | 15.00 | 差"]
+    table = _indicators(rows)
+    assert [r.name for r in table.rows] == ["保障中心正常运转", "服务对象满意度"]
+    assert table.rows[0].get("unit") is None and table.rows[1].get("unit").text == "%"  # type: ignore[union-attr]
+    assert table.total is not None and table.total.available is not None
+    assert (table.total.available.value, table.total.grade) == (15, "差")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".pdf"])
+def test_our_rendered_table_is_recovered(tmp_path, suffix) -> None:  # type: ignore[no-untyped-def]
+    from jixiao.documents.render import render_table
+    from jixiao.domain.scoring import score_evaluation
+    from jixiao.ingest.evaluation_file import load_evaluation
+    from jixiao.ingest.report_text import read_report
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "baoshan-2022-rent-property.yaml"
+    scored = score_evaluation(load_evaluation(example))
+    out = tmp_path / f"table{suffix}"
+    render_table(scored, out, layout="national-2020")
+    doc = build_document(read_report(out).lines)
+    kinds = {t.kind: t for t in doc.tables}
+    assert len(kinds[INDICATORS].rows) >= 12  # 13 indicators; pdf may wrap one name
+    assert kinds[FUNDS].rows[0].figure("rate").value == Decimal("97.53")  # type: ignore[union-attr]
+    assert kinds[INDICATORS].total is not None

@@ -3,8 +3,8 @@
 Every layout a published table arrives in is cut the same way: ``|`` separates cells
 when a line has one (html/docx/xlsx rows as `jixiao.ingest.report_text` writes them,
 markdown pipes, and the one-cell-per-line ``150万 |`` of web pages); otherwise tabs, or
-runs of whitespace (PDF layout text, space-separated rows). A cell that is only an
-operator (``≥``) is joined to the figure after it. Row boundaries are *not* decided here:
+runs of whitespace (PDF layout text, space-separated rows). `join_operators` puts an
+operator (``≥``) cut off by a space back with the figure after it. Row boundaries are *not* decided here:
 `jixiao.ingest.docmodel.tables` aligns the stream under a recognised header.
 """
 
@@ -15,7 +15,7 @@ import re
 from jixiao.domain.audit.facts import AuditLine
 from jixiao.domain.audit.tables import TableCell
 
-__all__ = ["line_cells"]
+__all__ = ["join_operators", "line_cells"]
 
 _TOKENS = re.compile(r"\S+")
 _TABS = re.compile(r"[^\t]+")
@@ -68,11 +68,15 @@ def line_cells(line: AuditLine, spaced: bool = True) -> list[TableCell]:
                 a = m.start() + (len(raw) - len(raw.lstrip()))
                 cells.append(TableCell(stripped, line.number, a, a + len(stripped),
                                        line.figures_between(a, a + len(stripped))))
-    return _join_operators(cells, line)
+    return cells
 
 
-def _join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
-    """``≥`` ``100%`` (two cells) → ``≥ 100%``: the operator belongs to the figure."""
+def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """``≥`` ``100%`` (two cells of one line, not split by ``|``) → ``≥ 100%``.
+
+    Space-separated text cuts an operator from its target; a table without a 指标性质
+    column wants them together.
+    """
     if not any(c.text in _OPERATOR_ONLY for c in cells):
         return cells
     out: list[TableCell] = []

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditLine
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
-from jixiao.ingest.docmodel.cells import line_cells
+from jixiao.ingest.docmodel.cells import join_operators, line_cells
 
 __all__ = ["recover_tables"]
 
@@ -68,10 +68,11 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 # First- and second-level categories of the national indicator framework.
 _CATEGORY = re.compile(
-    r"^(?:产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|"
-    r"服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)"
-    r"(?:指标)?(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
+    r"^(?:(?:产出|效益|数量|质量|时效|成本)(?:指标)?|(?:满意度|经济效益|社会效益|生态效益|可持续影响|"
+    r"服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
+    r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
+# (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)$")
 _STOP = re.compile(r"^(?:评价结论|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
@@ -91,10 +92,13 @@ def _compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _stream(lines: Sequence[AuditLine], first: int, count: int) -> list[TableCell]:
+def _stream(lines: Sequence[AuditLine], first: int, count: int,
+            operators: bool = False) -> list[TableCell]:
+    """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its figure."""
     out: list[TableCell] = []
     for line in lines[first:first + count]:
-        out.extend(line_cells(line))
+        cells = line_cells(line)
+        out.extend(join_operators(cells, line) if operators else cells)
     return out
 
 
@@ -182,16 +186,37 @@ def _name_ok(cell: TableCell) -> bool:
         and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= 60
 
 
+_OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
+
+
 def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
-    """The template's cells from `at`, or None when a cell does not fit."""
+    """The template's cells from `at`, or None when a cell does not fit.
+
+    A 指标性质 or 度量单位 cell left blank may be missing altogether (readers and
+    space-separated text drop blank cells): when its cell does not fit, the role is skipped.
+    """
     out: dict[str, TableCell] = {}
-    for k, role in enumerate(template):
+    k = at
+    for n, role in enumerate(template):
         if role == "reason":
             break  # optional: decided by the caller
-        if at + k >= len(stream) or not _fits(role, stream[at + k]):
+        if k < len(stream) and _fits(role, stream[k]):
+            if role in _OPTIONAL and not stream[k].empty and n + 1 < len(template) \
+                    and template[n + 1] != "reason" and not _fits(template[n + 1], stream[k + 1]
+                                                                   if k + 1 < len(stream) else
+                                                                   stream[k]):
+                continue  # the next column's value: this optional cell was dropped
+            out[role] = stream[k]
+            k += 1
+        elif role in _OPTIONAL:
+            continue
+        else:
             return None
-        out[role] = stream[at + k]
     return out
+
+
+def _consumed(values: dict[str, TableCell]) -> int:
+    return sum(1 for r in values if r not in ("name", "reason"))
 
 
 def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
@@ -223,12 +248,16 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
 
 
 def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
-    """总分 | 100 | 96 | 优: points available, score and grade; blank cells keep their place."""
+    """总分 | 100 | 96 | 优: points available, score and grade.
+
+    The two figures may sit under the 分值 and 得分 columns with blank cells before them;
+    one figure followed by blank cells is the points available with no score filled in.
+    """
     head = stream[at]
     slots: list[TableCell] = []
     grade = ""
     k = at + 1
-    while k < len(stream) and len(slots) < 2:
+    while k < len(stream) and k <= at + 14:
         cell = stream[k]
         if cell.empty or (cell.number is not None and cell.number.unit in ("", "分")):
             slots.append(cell)
@@ -238,11 +267,16 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
     if k < len(stream) and _compact(stream[k].text) in _GRADES:
         grade = _compact(stream[k].text)
         k += 1
-    figures = [c.number for c in slots]
-    if len(slots) == 2:
-        available, score = figures
-    else:
-        available, score = None, (figures[0] if figures else None)
+    numbered = [n for n, c in enumerate(slots) if c.number is not None]
+    available = score = None
+    if len(numbered) >= 2:
+        available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
+    elif numbered:
+        only = slots[numbered[0]].number
+        if numbered[0] < len(slots) - 1 and not grade:
+            available = only
+        else:
+            score = only
     return TotalRow(head.line, available, score, grade, head.text), k
 
 
@@ -259,6 +293,10 @@ def _indicator_table(lines: Sequence[AuditLine], index: int) -> tuple[Table, int
     columns = _roles(header, _INDICATOR_RE)
     if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
         return None
+    if "nature" not in columns:
+        stream = _stream(lines, index, _WINDOW, operators=True)
+        k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
+                 and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
     after_name = columns.index(label_roles[-1]) + 1 if label_roles else 0
     template = [r for r in columns[after_name:] if r not in ("level1", "level2", "name")]
@@ -303,7 +341,7 @@ def _indicator_table(lines: Sequence[AuditLine], index: int) -> tuple[Table, int
             level1, level2 = _levels(_compact(label.text), level1, level2)
             if m.group("w") and level1 and level2 == "":
                 weights.append((level1, Decimal(m.group("w")), label.line))
-        nxt = j + 1 + sum(1 for r in template if r != "reason")
+        nxt = j + 1 + _consumed(values)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
             values["reason"] = stream[nxt]
