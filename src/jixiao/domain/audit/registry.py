@@ -21,6 +21,7 @@ from jixiao.domain.audit.indicators import (
     detect_percent_labels,
 )
 from jixiao.domain.audit.rates import detect_stated_rates
+from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
 from jixiao.domain.audit.table_funds import (
@@ -76,6 +77,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
+    Detector("rescored", ("score-rule-mismatch",), detect_rescored),
 )
 
 

@@ -18,9 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, Figure, agrees, dimension, excerpt, fmt, places
+from jixiao.domain.audit.facts import (
+    BOUND,
+    EXACT,
+    AuditDocument,
+    Figure,
+    agrees,
+    dimension,
+    excerpt,
+    fmt,
+    places,
+)
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.rulesets import get_ruleset
@@ -32,6 +43,7 @@ __all__ = [
     "detect_table_weights",
     "operator_of",
     "row_excerpt",
+    "target_figure",
 ]
 
 _NO_REASON = ("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用")
@@ -75,9 +87,18 @@ def operator_of(row: TableRow) -> str:
     return ""
 
 
+def target_figure(row: TableRow) -> Figure | None:
+    """The row's 指标值 as a figure: ``≥95%`` is the target 95 (the operator is the comparison,
+    not a bound on an uncertain figure, as it would be in prose)."""
+    target = row.figure("target")
+    if target is not None and target.qualifier == BOUND and operator_of(row):
+        return replace(target, qualifier=EXACT)
+    return target
+
+
 def _values(row: TableRow) -> tuple[Figure, Figure] | None:
     """(target, actual) of a quantitative row in one dimension, else None."""
-    target, actual = row.figure("target"), row.figure("actual")
+    target, actual = target_figure(row), row.figure("actual")
     if target is None or actual is None or not (target.exact and actual.exact):
         return None
     unit = row.get("unit")
@@ -130,7 +151,7 @@ def detect_row_scores(doc: AuditDocument) -> list[Finding]:
                              f"得分 {score.value} 却低于分值 {weight.value}，且未说明扣分理由"
                              f" / achieved, yet scored {score.value} of {weight.value}"),
                     stated=score.value, expected=weight.value,
-                    operands=tuple(f.value for f in (row.figure("target"), row.figure("actual"),
+                    operands=tuple(f.value for f in (target_figure(row), row.figure("actual"),
                                                      weight) if f is not None),
                     unit="分", line=cell.line, excerpt=row_excerpt(doc, row, "score")))
     return findings
