@@ -20,7 +20,8 @@ def _errors(text: str) -> set[tuple[str, str]]:
 # (consistent, contradictory, the finding the contradiction gives)
 RATES = [
     # operands in other clauses of the sentence (；)
-    ("受理诉求200件；办结180件；办结率90%。", "受理诉求200件；办结180件；办结率95%。", ("rate-mismatch", "95")),
+    ("受理诉求200件；办结180件；办结率90%。", "受理诉求200件；办结180件；办结率95%。",
+     ("rate-mismatch", "95")),
     # per mille
     ("全年受理10000件，其中投诉5件，投诉率0.5‰。", "全年受理10000件，其中投诉8件，投诉率0.5‰。",
      ("rate-mismatch", "0.5")),
