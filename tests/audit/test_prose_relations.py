@@ -49,3 +49,64 @@ def test_rates(clean: str, wrong: str, finding: tuple[str, str]) -> None:
 def test_bare_wan_is_money_only_after_a_money_word() -> None:
     units = [f.unit for f in extract_figures("下达资金150万，培训人员3万，物业费20万")]
     assert units == ["万元", "万", "万元"]
+
+
+# (consistent, contradictory, the error the contradiction gives)
+RELATIONS = [
+    # share: N of M = x%; 满意度 with its own count
+    ("共发放问卷200份，其中满意180份，占90%。", "共发放问卷200份，其中满意180份，占95%。",
+     ("share-mismatch", "95")),
+    ("发放问卷200份，满意180份，满意度90%。", "发放问卷200份，满意180份，满意度95%。",
+     ("rate-mismatch", "95")),
+    # growth, both directions
+    ("2022年实现收入120万元，较上年的100万元增长20%。", "2022年实现收入120万元，较上年的100万元增长25%。",
+     ("growth-mismatch", "25")),
+    ("全年支出80万元，比去年同期100万元下降20%", "全年支出80万元，比去年同期100万元下降25%",
+     ("growth-mismatch", "25")),
+    # paid + unpaid = contract
+    ("合同金额100万元，已支付60万元，尚未支付40万元。", "合同金额100万元，已支付60万元，尚未支付50万元。",
+     ("paid-unpaid-mismatch", "100")),
+    # a breakdown in brackets
+    ("全年培训120人（含教师50人、学生70人）。", "全年培训120人（含教师50人、学生80人）。",
+     ("sum-mismatch", "120")),
+    # 分别用于 lists are exhaustive
+    ("下达资金500万元，分别用于甲村200万元、乙村300万元。", "下达资金500万元，分别用于甲村200万元、乙村320万元。",
+     ("sum-mismatch", "500")),
+    # a list read to the end of a line without a final 。
+    ("下达资金500万元，其中：甲村200万元、乙村300万元", "下达资金500万元，其中：甲村200万元、乙村330万元",
+     ("sum-mismatch", "500")),
+    # counts listed before the count
+    ("项目覆盖甲村、乙村、丙村3个村。", "项目覆盖甲村、乙村、丙村共4个村。", ("count-mismatch", "4")),
+    # unit prices in other word orders; count × unit amount
+    ("租用面积500平方米，月租金每平方米30元，全年租金18万元。",
+     "租用面积500平方米，月租金每平方米30元，全年租金20万元。", ("product-mismatch", "20")),
+    ("租用面积500平方米，每月每平方米30元，全年租金18万元。",
+     "租用面积500平方米，每月每平方米30元，全年租金15万元。", ("product-mismatch", "15")),
+    ("为50户每户补助2000元，共计10万元。", "为50户每户补助2000元，共计12万元。", ("product-mismatch", "12")),
+]
+
+
+@pytest.mark.parametrize(("clean", "wrong", "finding"), RELATIONS)
+def test_relations(clean: str, wrong: str, finding: tuple[str, str]) -> None:
+    assert _errors(clean) == set()
+    assert finding in _errors(wrong)
+
+
+SILENT = [
+    # a list must not run on into the state of payment
+    "下达资金500万元，其中：甲村200万元、乙村300万元，目前已拨付400万元。",
+    # a partial breakdown in brackets is at most a warning
+    "贫困户1200户（含低保户300户、五保户50户）。",
+    # two different increases under the same words are not one amount stated twice
+    "收入100万元，同比上年度增加20万元，支出80万元，同比上年度增加10万元。",
+    # a list ending in 等 counts nothing
+    "覆盖甲村、乙村等5个村。",
+    # approximate figures are never operands
+    "共发放问卷约200份，其中满意180份，占95%。",
+    "2022年实现收入约120万元，较上年的100万元增长25%。",
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_silent(text: str) -> None:
+    assert _errors(text) == set()

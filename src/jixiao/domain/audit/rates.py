@@ -32,7 +32,8 @@ from jixiao.domain.money import round_half_up
 __all__ = ["detect_stated_rates"]
 
 _DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
-_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10})率(?:为|达|达到|是)?$")
+# 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
+_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度)(?:为|达|达到|是)?$")
 
 
 # A "sentence" this long is no prose (a flattened table, punctuation lost): its rates are

@@ -23,7 +23,12 @@ from jixiao.domain.audit.indicators import (
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
-from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
+from jixiao.domain.audit.shares import detect_growth, detect_paid_unpaid, detect_shares
+from jixiao.domain.audit.sums import (
+    detect_bracketed_parts,
+    detect_column_sums,
+    detect_enumerated_parts,
+)
 from jixiao.domain.audit.table_funds import (
     detect_funds_indicators,
     detect_funds_parts,
@@ -54,6 +59,7 @@ class Detector:
 DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
+    Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
@@ -69,6 +75,9 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),
+    Detector("shares", ("share-mismatch",), detect_shares),
+    Detector("growth", ("growth-mismatch",), detect_growth),
+    Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
     # over the recovered tables (rows × cells, any layout)
     Detector("table-row-scores", ("score-above-weight", "score-docked-achieved"),
              detect_row_scores),
