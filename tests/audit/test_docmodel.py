@@ -235,3 +235,19 @@ def test_our_rendered_table_is_recovered(tmp_path, suffix) -> None:  # type: ign
     assert len(kinds[INDICATORS].rows) >= 12  # 13 indicators; pdf may wrap one name
     assert kinds[FUNDS].rows[0].figure("rate").value == Decimal("97.53")  # type: ignore[union-attr]
     assert kinds[INDICATORS].total is not None
+
+
+def test_xlsx_cells_round_half_up(tmp_path: Path) -> None:
+    """One rounding helper on the whole audit path: 0.125 shown with two decimals is 0.13."""
+    from openpyxl import Workbook
+
+    from jixiao.ingest.report_text import read_report
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["执行率", 0.125, 0.5625])
+    ws["B1"].number_format = "0.00"
+    ws["C1"].number_format = "0.0%"
+    wb.save(tmp_path / "t.xlsx")
+    assert read_report(tmp_path / "t.xlsx").lines == ("执行率 | 0.13 | 56.3%",)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import cn2an
 
 from jixiao.domain.audit.facts import APPROX, BOUND, EXACT, RANGE, AuditLine, Figure
+from jixiao.domain.money import D, NumberFormatError
 
 __all__ = ["extract_figures", "extract_line", "normalise"]
 
@@ -89,9 +90,11 @@ def normalise(text: str) -> str:
 
 
 def _decimal(text: str) -> Decimal | None:
+    """The number as printed, through the one amount parser (`D`); None when it is no
+    number jixiao accepts (beyond 10¹⁵, say)."""
     try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
+        return D(text)
+    except NumberFormatError:
         return None
 
 

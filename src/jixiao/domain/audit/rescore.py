@@ -43,6 +43,7 @@ from jixiao.domain.indicators import (
     Operator,
     QualitativeGrade,
 )
+from jixiao.domain.money import round_half_up
 from jixiao.domain.rules import positive, reverse
 from jixiao.domain.rulesets import RuleSet, get_ruleset
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
@@ -315,7 +316,7 @@ def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluat
     rs = scored.ruleset
     if rs.execution_rule == "linear" or weight.value != rs.execution_weight:
         rate = min(total.executed / total.full_year_budget, Decimal(1))
-        expected = (weight.value * rate).quantize(Decimal("0.01"))
+        expected = round_half_up(weight.value * rate, 2)
         rule = f"预算执行率得分 = 分值 × 执行率（封顶 {fmt(weight.value)} 分）"
     else:
         expected = scored.budget_execution.score
@@ -352,7 +353,7 @@ def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluat
                  f"{stated_total.score.raw}（等级“{rs.grade(stated_total.score.value)}”）"
                  f" / re-scored total {fmt(own, 2)} ({rs.grade(own)}), the table gives "
                  f"{stated_total.score.raw}"),
-        stated=stated_total.score.value, expected=own.quantize(Decimal("0.01")),
+        stated=stated_total.score.value, expected=round_half_up(own, 2),
         operands=(), unit="分", line=stated_total.line,
         excerpt=(line.text.strip()[:80] if line else stated_total.text)))
     return findings
