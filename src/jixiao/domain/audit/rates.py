@@ -60,10 +60,12 @@ _UNPAID = re.compile(r"未|尚未|剩余|待")
 
 
 def _clause_findings(line: AuditLine, start: int, end: int,
-                     skip: frozenset[int] = frozenset()) -> list[Finding]:
+                     skip: frozenset[int] = frozenset(),
+                     settled: set[int] | None = None) -> list[Finding]:
     """Rates of the span [start, end) checked against their named numerator (see module doc).
 
-    `skip` holds the starts of rates already settled in a narrower span (a clause).
+    `skip` holds the starts of rates already settled in a narrower span (a clause); the
+    starts of the rates this span settles (one numerator found) are added to `settled`.
     """
     figures = line.figures_between(start, end)
     findings: list[Finding] = []
@@ -85,6 +87,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         numerators = [f for f in named if f.start < rate.start] or named
         if len(numerators) != 1:
             continue
+        if settled is not None:
+            settled.add(rate.start)
         num = numerators[0]
         dim = dimension(num.unit)
         scale = _SCALE[rate.unit]
@@ -171,20 +175,6 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
     return findings
 
 
-def _numbered_rates(line: AuditLine, start: int, end: int) -> list[int]:
-    """Starts of the rates of a span that have exactly one numerator there (already checked)."""
-    figures = line.figures_between(start, end)
-    out = []
-    for rate in figures:
-        if rate.unit not in _SCALE:
-            continue
-        m = _RATE_LABEL.search(_label(line.text, rate, start))
-        if m and sum(1 for f in figures if f.start < rate.start and f.unit not in ("%", "‰", "")
-                     and _names(_label(line.text, f, start), m.group("stem"))) == 1:
-            out.append(rate.start)
-    return out
-
-
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -199,13 +189,12 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         settled: set[int] = set()
         for start, end in sentences(line.text, clauses=True):
             if end - start <= _MAX_SPAN:
-                found = _clause_findings(line, start, end)
-                findings.extend(found)
-                settled.update(_numbered_rates(line, start, end))
+                findings.extend(_clause_findings(line, start, end, settled=settled))
         for start, end in sentences(line.text):
             if end - start <= _MAX_SPAN:
-                # a rate whose numerator is in an earlier clause of its sentence
-                # (受理诉求100件；办结90件；办结率90%)
-                findings.extend(_clause_findings(line, start, end, frozenset(settled)))
+                if ";" in line.text[start:end] or "；" in line.text[start:end]:
+                    # a rate whose numerator is in an earlier clause of its sentence
+                    # (受理诉求100件；办结90件；办结率90%)
+                    findings.extend(_clause_findings(line, start, end, frozenset(settled)))
                 findings.extend(_execution(line, start, end))
     return findings

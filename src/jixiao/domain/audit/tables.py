@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.domain.audit.facts import Figure
 
@@ -39,9 +40,11 @@ ROLES: dict[str, str] = {
 _OPERATORS = ("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═")
 
 
-@dataclass(frozen=True, slots=True)
-class TableCell:
-    """One cell: its text, where it is (line, offsets in that line) and its figures."""
+class TableCell(NamedTuple):
+    """One cell: its text, where it is (line, offsets in that line) and its figures.
+
+    A `NamedTuple` (immutable, and cheap to make: a report's tables have thousands of cells).
+    """
 
     text: str
     line: int

@@ -24,23 +24,27 @@ _OPERATOR_ONLY = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=
 
 def _pipe_cells(line: AuditLine) -> list[TableCell]:
     text = line.text
-    bars = [i for i, ch in enumerate(text) if ch == "|"]
-    bounds = [-1, *bars, len(text)]
-    segments = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+    segments = text.split("|")
     # "150万 |": the empty segment after the last bar is no cell; "| a | b |" (markdown)
     # neither is the one before the first bar when the line has text.
-    if segments and not text[segments[-1][0]:].strip():
-        segments.pop()
-    if len(segments) > 1 and not text[:bars[0]].strip():
-        segments.pop(0)
+    starts = [0]
+    for seg in segments[:-1]:
+        starts.append(starts[-1] + len(seg) + 1)
+    pairs = list(zip(starts, segments, strict=True))
+    if pairs and not pairs[-1][1].strip():
+        pairs.pop()
+    if len(pairs) > 1 and not pairs[0][1].strip():
+        pairs.pop(0)
     out: list[TableCell] = []
-    for a, b in segments:
-        raw = text[a:b]
+    for a, raw in pairs:
         stripped = raw.strip()
-        start = a + (len(raw) - len(raw.lstrip())) if stripped else a
+        if not stripped:
+            out.append(TableCell("", line.number, a, a))
+            continue
+        start = a + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
         out.append(TableCell(stripped, line.number, start, end,
-                             line.figures_between(start, end) if stripped else ()))
+                             line.figures_between(start, end) if line.figures else ()))
     return out
 
 

@@ -92,14 +92,28 @@ def _compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _stream(lines: Sequence[AuditLine], first: int, count: int,
-            operators: bool = False) -> list[TableCell]:
-    """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its figure."""
-    out: list[TableCell] = []
-    for line in lines[first:first + count]:
-        cells = line_cells(line)
-        out.extend(join_operators(cells, line) if operators else cells)
-    return out
+class _Cells:
+    """The cells of each line, cut once per document (tables are searched more than once)."""
+
+    def __init__(self, lines: Sequence[AuditLine]) -> None:
+        self.lines = lines
+        self.plain: dict[int, list[TableCell]] = {}
+        self.joined: dict[int, list[TableCell]] = {}
+
+    def stream(self, first: int, count: int, operators: bool = False) -> list[TableCell]:
+        """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its figure."""
+        out: list[TableCell] = []
+        for k in range(first, min(first + count, len(self.lines))):
+            cells = self.plain.get(k)
+            if cells is None:
+                cells = self.plain[k] = line_cells(self.lines[k])
+            if operators:
+                joined = self.joined.get(k)
+                if joined is None:
+                    joined = self.joined[k] = join_operators(cells, self.lines[k])
+                cells = joined
+            out.extend(cells)
+        return out
 
 
 def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
@@ -280,9 +294,10 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
     return TotalRow(head.line, available, score, grade, head.text), k
 
 
-def _indicator_table(lines: Sequence[AuditLine], index: int) -> tuple[Table, int] | None:
+def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
-    stream = _stream(lines, index, _WINDOW)
+    lines = cut.lines
+    stream = cut.stream(index, _WINDOW)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None:
         return None
@@ -294,7 +309,7 @@ def _indicator_table(lines: Sequence[AuditLine], index: int) -> tuple[Table, int
     if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
         return None
     if "nature" not in columns:
-        stream = _stream(lines, index, _WINDOW, operators=True)
+        stream = cut.stream(index, _WINDOW, operators=True)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
@@ -370,10 +385,11 @@ def _title(lines: Sequence[AuditLine], index: int) -> str:
     return ""
 
 
-def _funds_table(lines: Sequence[AuditLine], index: int) -> tuple[Table, int] | None:
+def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The funds table whose header is around line `index`, and the index after it."""
+    lines = cut.lines
     first = max(0, index - 6)
-    stream = _stream(lines, first, 120)
+    stream = cut.stream(first, 120)
     start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
     if start is None:
         return None
@@ -446,18 +462,32 @@ def _funds_values(stream: list[TableCell], at: int,
     return out if amounts else None
 
 
+def _header_like(text: str) -> bool:
+    """A line that can hold (part of) a header: a short cell, a row of cells, or several
+    column names side by side — not a sentence of prose that mentions 执行率."""
+    if len(text) >= 4000:
+        return False
+    if len(text) <= 40 or "|" in text or "\t" in text:
+        return True
+    return len(set(_HEADER_WORDS.findall(text))) >= 3
+
+
+_HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
+
+
 def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     """Every indicator and funds table the lines hold, in order."""
     tables: list[Table] = []
     index = 0
     n = len(lines)
+    cut = _Cells(lines)
     while index < n:
         text = lines[index].text
         got: tuple[Table, int] | None = None
-        if ("执行数" in text or "执行率" in text) and len(text) < 4000:
-            got = _funds_table(lines, index)
-        if got is None and _HEADER_TRIGGER.search(text) and len(text) < 4000:
-            got = _indicator_table(lines, index)
+        if ("执行数" in text or "执行率" in text) and _header_like(text):
+            got = _funds_table(cut, index)
+        if got is None and _HEADER_TRIGGER.search(text) and _header_like(text):
+            got = _indicator_table(cut, index)
         if got is None:
             index += 1
             continue
