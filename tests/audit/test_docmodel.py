@@ -251,3 +251,14 @@ def test_xlsx_cells_round_half_up(tmp_path: Path) -> None:
     ws["C1"].number_format = "0.0%"
     wb.save(tmp_path / "t.xlsx")
     assert read_report(tmp_path / "t.xlsx").lines == ("执行率 | 0.13 | 56.3%",)
+
+
+def test_header_prefix_in_its_own_cell_one_cell_per_line() -> None:
+    """全年 / 执行数 as two cells, one per line: one column (全年执行数)."""
+    lines = ["全年预算数", "", "全年", "", "执行数", "", "分值", "", "执行率", "", "得分", "",
+             "年度资金总额", "", "200万元", "", "150万元", "", "10", "", "80%", "", "8"]
+    doc = build_document(lines)
+    (table,) = doc.tables
+    assert table.columns == ("budget", "executed", "weight", "rate", "score")
+    found = {(f.code, str(f.stated)) for f in audit_lines(lines)}
+    assert ("rate-mismatch", "80") in found  # 150 ÷ 200 = 75%

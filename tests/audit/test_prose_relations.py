@@ -110,3 +110,15 @@ SILENT = [
 @pytest.mark.parametrize("text", SILENT)
 def test_silent(text: str) -> None:
     assert _errors(text) == set()
+
+
+def test_a_unit_slip_in_a_total_is_a_warning_not_a_wrong_sum() -> None:
+    """The parts make the total's number in their own unit: the total's unit slipped."""
+    (f,) = audit_lines(["其中完成村卫生室补助471.23元，其中中央补助189.63万元，地方补助281.6万元"])
+    assert (f.code, f.severity.value) == ("unit-implausible", "warning")
+
+
+def test_exceeding_the_budget_twice_is_two_amounts() -> None:
+    text = ("全年发放基础养老金93.34万元,超出预算金额3.34万元,享受缴费补贴人数5035人,"
+            "缴费补贴19.71万元,超出预算金额10.06万元。")
+    assert _errors(text) == set()

@@ -40,7 +40,7 @@ _COMPARED = ("money", "area")
 # A change names no quantity of its own: "收入…，同比上年度增加20万元；支出…，同比上年度增加10万元"
 # are two different increases under the same words.
 _RELATIVE = re.compile(r"增加|减少|增长|下降|同比|较上年|比上年|较去年|比去年|节约|结余|剩余|超支|"
-                       r"提高|降低|增幅|降幅|差额")
+                       r"提高|降低|增幅|降幅|差额|超出|超过|节余")
 _MAX_LABEL = 12
 # Dates qualify a statement: figures dated differently describe different events.
 _DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")

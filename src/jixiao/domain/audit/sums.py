@@ -274,6 +274,10 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             else:
                 severity = Severity.ERROR
                 note = ""
+            slip = _unit_slip(line, total, parts)
+            if slip is not None:
+                findings.append(slip)
+                continue
             sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
             zh, en = _difference_words(total_sum, total.value, total.unit)
             findings.append(Finding(
@@ -293,6 +297,25 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 excerpt=excerpt(line.text, total.start, parts[0].end),
             ))
     return findings
+
+
+def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Finding | None:
+    """``补助471.23元，其中中央补助189.63万元，地方补助281.6万元``: the parts make the total's
+    number in their own unit — the total's unit is a slip (a warning), not a wrong sum."""
+    units = {p.unit for p in parts}
+    if len(units) != 1 or total.unit in units:
+        return None
+    unit = units.pop()
+    got = sum((p.value for p in parts), Decimal(0))
+    if not agrees(total.value, got):
+        return None
+    return Finding(
+        code="unit-implausible", severity=Severity.WARNING,
+        message=(f"所述合计 {total.raw} 与各分项之和 {fmt(got)}{unit} 数值相同、单位不同，"
+                 f"单位可能应为{unit} / the total's number matches its parts in {unit}: "
+                 f"a unit slip"),
+        stated=total.value, expected=got, operands=tuple(p.value for p in parts),
+        unit=total.unit, line=line.number, excerpt=excerpt(line.text, total.start, parts[-1].end))
 
 
 _TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)$")

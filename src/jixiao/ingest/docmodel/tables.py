@@ -121,7 +121,12 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
     roles: list[str] = []
     pending: list[int] = []  # prefix fragments waiting for the next header line
     prefix: dict[int, tuple[str, int]] = {}  # slot → (fragment, line)
+    per_line: dict[int, int] = {}
     for cell in cells:
+        per_line[cell.line] = per_line.get(cell.line, 0) + 1
+    previous: TableCell | None = None
+    for cell in cells:
+        before, previous = previous, cell
         # "得分 (20分*执行率)": a bracketed remark names no column
         compact = _BRACKETED.sub("", _compact(cell.text))
         found = [m.lastgroup for m in pattern.finditer(compact) if m.lastgroup]
@@ -133,9 +138,12 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
             continue
         for role in found:
             last = len(roles) - 1
-            if pending and pending[-1] == last and prefix[last][1] == cell.line \
-                    and role in _PREFIX[prefix[last][0]]:
-                roles[last] = role  # 年度 + 指标值 side by side: one column
+            # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line: one column
+            beside = prefix.get(last, ("", -1))[1] == cell.line or (
+                before is not None and per_line.get(before.line) == 1
+                and prefix.get(last, ("", -1))[1] == before.line)
+            if pending and pending[-1] == last and beside and role in _PREFIX[prefix[last][0]]:
+                roles[last] = role
                 pending.pop()
                 continue
             slot = next((k for k in pending if prefix[k][1] < cell.line
