@@ -122,3 +122,16 @@ def test_exceeding_the_budget_twice_is_two_amounts() -> None:
     text = ("全年发放基础养老金93.34万元,超出预算金额3.34万元,享受缴费补贴人数5035人,"
             "缴费补贴19.71万元,超出预算金额10.06万元。")
     assert _errors(text) == set()
+
+
+def test_paid_and_due_items_paired_by_their_classification_item() -> None:
+    """Not a rent special case: any item of the economic classification named two ways."""
+    from jixiao.domain.audit.due_paid import item_class
+
+    assert item_class("办公用房租金") == item_class("租赁费") == "30214 租赁费"
+    assert item_class("物业服务费") == item_class("物业管理费")
+    lines = ["每年应承担物业管理费20万元，每年应承担维修费5万元。",
+             "实际支付资金30万元，其中：物业服务费22万元、维修费8万元。"]
+    found = {(f.code, str(f.stated)) for f in audit_lines(lines)}
+    assert ("overpayment", "8") in found  # 维修费 named identically: 8 > 5
+    assert ("overpayment", "22") in found  # 物业服务费 is the 物业管理费 due: 22 > 20
