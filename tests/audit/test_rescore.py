@@ -115,3 +115,15 @@ def test_extract_says_when_no_table_was_recognised(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["audit", "--extract", str(tmp_path / "out"), str(report)])
     assert "未识别出自评表" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_prose_restating_the_table() -> None:
+    prose = ["项目自评得分94.5分，全年执行数190万元，预算执行率为95%。"]
+    assert _errors(table() + prose) == set()
+    wrong = ["项目自评得分96分，全年执行数180万元，预算执行率为90%。"]
+    found = _errors(table() + wrong)
+    assert ("restated-mismatch", "96", "94.5") in found
+    assert ("restated-mismatch", "180", "190") in found
+    # the sentence's own operands agree with 90%? no: 180 has no budget beside it, so the
+    # rate is compared with the table's 190 ÷ 200
+    assert ("restated-mismatch", "90", "95.00") in found

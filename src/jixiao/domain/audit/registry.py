@@ -20,6 +20,7 @@ from jixiao.domain.audit.indicators import (
     detect_indicator_scores,
     detect_percent_labels,
 )
+from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
@@ -87,6 +88,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
     Detector("rescored", ("score-rule-mismatch",), detect_rescored),
+    Detector("prose-vs-tables", ("restated-mismatch",), detect_prose_vs_tables),
 )
 
 
