@@ -33,7 +33,6 @@ from jixiao.domain.audit.facts import (
     fmt,
     in_unit,
     places,
-    sentences,
 )
 from jixiao.domain.audit.restated import label_of
 from jixiao.domain.findings import Finding, Severity
@@ -51,7 +50,7 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, 
     """Money figures named after `marker` (应承担…, 实际支付…), with their clause's start."""
     out: list[tuple[_Item, int]] = []
     for line in doc.lines:
-        for start, end in sentences(line.text, clauses=True):
+        for start, end in line.spans(clauses=True):
             found = marker.search(line.text, start, end)
             if not found:
                 continue

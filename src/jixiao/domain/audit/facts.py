@@ -111,11 +111,18 @@ class AuditLine:
             n -= 1
         return n
 
-    def span_at(self, pos: int, clauses: bool = False) -> tuple[int, int]:
-        """The (start, end) of the sentence — or clause — of `sentences` that holds `pos`."""
+    def spans(self, clauses: bool = False) -> tuple[tuple[int, int], ...]:
+        """The (start, end) of every sentence — or clause — of the line, cut once per line."""
         if clauses not in self._spans:
             spans = sentences(self.text, clauses) or [(0, 0)]
             self._spans[clauses] = (tuple(a for a, _ in spans), tuple(b for _, b in spans))
+        starts, ends = self._spans[clauses]
+        return tuple(zip(starts, ends, strict=True))
+
+    def span_at(self, pos: int, clauses: bool = False) -> tuple[int, int]:
+        """The (start, end) of the sentence — or clause — of `sentences` that holds `pos`."""
+        if clauses not in self._spans:
+            self.spans(clauses)
         starts, ends = self._spans[clauses]
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos >= ends[i]:  # at the very end of the line

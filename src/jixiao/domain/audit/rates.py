@@ -24,7 +24,6 @@ from jixiao.domain.audit.facts import (
     excerpt,
     in_unit,
     ratio_agrees,
-    sentences,
 )
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
@@ -187,12 +186,13 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         if "%" not in line.text and "‰" not in line.text:
             continue
         settled: set[int] = set()
-        for start, end in sentences(line.text, clauses=True):
+        text = line.text
+        for start, end in line.spans(clauses=True):
             if end - start <= _MAX_SPAN:
                 findings.extend(_clause_findings(line, start, end, settled=settled))
-        for start, end in sentences(line.text):
+        for start, end in line.spans():
             if end - start <= _MAX_SPAN:
-                if ";" in line.text[start:end] or "；" in line.text[start:end]:
+                if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
                     findings.extend(_clause_findings(line, start, end, frozenset(settled)))

@@ -57,18 +57,7 @@ def _label(text: str, fig: Figure, floor: int) -> str:
 
 
 def _spans(line: AuditLine) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in _sentence_spans(line) if b - a <= _MAX_SPAN]
-
-
-def _sentence_spans(line: AuditLine) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"[。！？!?]", line.text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(line.text):
-        spans.append((start, len(line.text)))
-    return spans
+    return [(a, b) for a, b in line.spans() if b - a <= _MAX_SPAN]
 
 
 def _percent(fig: Figure) -> bool:

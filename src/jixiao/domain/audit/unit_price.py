@@ -27,7 +27,6 @@ from jixiao.domain.audit.facts import (
     fmt,
     places,
     product_agrees,
-    sentences,
 )
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
@@ -99,7 +98,7 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
 
 def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
-    for start, end in sentences(line.text, clauses=True):
+    for start, end in line.spans(clauses=True):
         figures = line.figures_between(start, end)
         if any(f.unit in ("%", "‰") for f in figures):
             continue
