@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.errors import InputError
+from jixiao.domain.money import round_half_up
 
 __all__ = ["SUPPORTED_SUFFIXES", "ReportText", "read_report", "text_from_bytes"]
 
@@ -308,9 +309,9 @@ def _cell_text(value: object, number_format: str) -> str:
         if number_format and number_format.endswith("%"):
             number *= 100
             places = len(fmt_match.group(1)) if fmt_match else 0
-            return f"{number.quantize(Decimal(1).scaleb(-places)):f}%"
-        if fmt_match:
-            return f"{number.quantize(Decimal(1).scaleb(-len(fmt_match.group(1)))):f}"
+            return f"{round_half_up(number, places):f}%"
+        if fmt_match:  # 四舍五入 as the cell shows it: 0.125 with 0.00 is 0.13
+            return f"{round_half_up(number, len(fmt_match.group(1))):f}"
         return f"{number.normalize():f}" if isinstance(value, float) else str(value)
     return str(value).replace("\n", " ").strip()
 
