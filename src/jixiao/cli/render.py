@@ -67,20 +67,26 @@ def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: s
         click.echo(f"jixiao: {err}", err=True)
         sys.exit(EXIT_INPUT)
 
+    from jixiao.documents.explanations import draft_reasons
+
     errors = False
     docs = []
     for f, s, t in zip(files, scored, targets, strict=True):
-        errors = errors or has_errors(s.findings)
+        # An unfinished evaluation gives a draft (watermarked) and exit code 1.
+        draft = draft_reasons(s)
+        errors = errors or has_errors(s.findings) or bool(draft)
         docs.append({
             "input": f, "output": str(t), "kind": kind, "format": t.suffix.lstrip("."),
             "layout": layout_for(s, layout).id, "total": s.total, "grade": s.grade,
-            "findings": [x.to_json() for x in s.findings],
+            "findings": [x.to_json() for x in s.findings], "draft": list(draft),
         })
         if not as_json:
-            click.echo(f"{t}（{s.total}分，{s.grade}）")
+            click.echo(f"{t}（{s.total}分，{s.grade}）" + ("（草稿）" if draft else ""))
             for x in s.findings:
                 if x.severity is Severity.ERROR:
                     click.echo(f"  错误 / error [{x.code}] {x.message}", err=True)
+            for reason in draft:
+                click.echo(f"  草稿 / draft: {reason}", err=True)
     if as_json:
         emit_json(docs[0] if len(docs) == 1 and not batch else {"documents": docs})
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)

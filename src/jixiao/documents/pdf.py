@@ -42,6 +42,8 @@ def grid_json(grid: Grid) -> dict[str, Any]:
         "header_rows": grid.header_rows,
         "repeat_row": grid.repeat_row,
         "keep_from": grid.keep_from,
+        "draft": list(grid.draft),
+        "top_line": grid.top_line,
     }
 
 
@@ -115,7 +117,8 @@ def _report_inputs(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
         if b.chart is not None:
             charts[f"chart{i}"] = chart_svg(b.chart)
         blocks.append(item)
-    data = {"fonts": _fonts(), "style": style, "title": list(report.title), "blocks": blocks}
+    data = {"fonts": _fonts(), "style": style, "title": list(report.title), "blocks": blocks,
+            "draft": list(report.draft)}
     return data, charts
 
 

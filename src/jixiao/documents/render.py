@@ -65,11 +65,11 @@ def render_table(scored: Any, out: Path, layout: str | None = None) -> Path:
     if suffix == ".xlsx":
         from jixiao.documents.table_xlsx import write_table_xlsx
 
-        write_table_xlsx(grid, out)
+        write_table_xlsx(grid, out, author=scored.evaluation.project.unit)
     elif suffix == ".docx":
         from jixiao.documents.docx_writers import table_docx
 
-        table_docx(grid, out)
+        table_docx(grid, out, author=scored.evaluation.project.unit)
     else:
         from jixiao.documents.pdf import table_pdf
 

@@ -16,13 +16,22 @@ from jixiao.documents.cells import (
     amount_text,
     amount_value,
     percent_text,
+    percent_value,
     points,
     points_text,
     quantity_text,
     score_text,
 )
+from jixiao.documents.explanations import (
+    NOT_FILLED,
+    deviation_text,
+    draft_reasons,
+    funds_notes,
+    is_missing,
+    over_completion,
+)
 from jixiao.documents.layout import Layout, Span
-from jixiao.documents.rule_text import execution_rule_text
+from jixiao.documents.rule_text import execution_boundaries, execution_rule_text
 from jixiao.documents.style import clean_text
 from jixiao.domain.evaluation import FUND_SOURCES, FundRow
 from jixiao.domain.indicators import Indicator, Operator
@@ -56,10 +65,13 @@ def indicator_actual_text(ind: Indicator, with_unit: bool = True) -> str:
 
 
 class _Builder:
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, scored: Any = None) -> None:
         self.layout = layout
         self.cells: list[Cell] = []
         self.row = 0
+        # Rates the rule set compares with: a printed rate never crosses one.
+        self.boundaries = execution_boundaries(scored.ruleset) if scored is not None else ()
+        self.over = over_completion(scored) if scored is not None else {}
 
     def add(self, col: int, text: str, **kw: Any) -> None:
         self.cells.append(Cell(row=self.row, col=col, text=text, **kw))
@@ -100,9 +112,10 @@ def _fund_cells(
             if rate is None:
                 b.add(col, _DASH if is_total or row is not None else "", colspan=c.span)
             else:
-                # Stored as the fraction rounded to the printed precision (97.53% → 0.9753).
-                b.add(col, percent_text(rate), kind="percent",
-                      value=round_half_up(rate, 4), **kw)
+                # Stored as the fraction rounded to the printed precision (97.53% → 0.9753),
+                # never across a boundary of the scoring rule (99.99%, not 100.00%).
+                b.add(col, percent_text(rate, b.boundaries), kind="percent",
+                      value=percent_value(rate, b.boundaries), **kw)
         elif c.key == "score":
             if is_total:
                 b.add(col, score_text(be.score), kind="score",
@@ -139,7 +152,9 @@ def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
     elif key == "unit_of_measure":
         b.add(col, ind.unit_of_measure, **kw)
     elif key == "actual":
-        if split and isinstance(ind.actual, Decimal):
+        if is_missing(ind):
+            b.add(col, NOT_FILLED, bold=True, **kw)
+        elif split and isinstance(ind.actual, Decimal):
             _quantity_cell(b, col, ind.actual, ind.unit_of_measure, kw)
         else:
             b.add(col, indicator_actual_text(ind, with_unit=not split), **kw)
@@ -149,7 +164,8 @@ def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
         b.add(col, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
               align="right", **kw)
     elif key == "deviation_reason":
-        b.add(col, clean_text(ind.deviation_reason), align="left", **kw)
+        # Flags 10号 asks to explain (超额完成, 未填写) and the unit's reason, never dropped.
+        b.add(col, deviation_text(s, b.over), align="left", **kw)
 
 
 def _quantity_cell(b: _Builder, col: int, value: Decimal, unit: str, kw: dict[str, Any]) -> None:
@@ -172,7 +188,7 @@ def _runs(values: list[tuple[str, ...]]) -> dict[int, int]:
 def build_table(scored: Any, layout: Layout) -> Grid:
     """Lay out `scored` (a `ScoredEvaluation`) on `layout`."""
     ev = scored.evaluation
-    b = _Builder(layout)
+    b = _Builder(layout, scored)
     total_row = ev.funds.total
     # Placeholders a layout may use in its subtitle, side labels, grade cell and footnotes;
     # 金额大写 for forms that ask for the amounts in words.
@@ -269,10 +285,12 @@ def build_table(scored: Any, layout: Layout) -> Grid:
         columns=layout.columns,
         cells=tuple(b.cells),
         rows=b.row,
-        footnotes=tuple(note.format(**fmt) for note in layout.footnotes),
+        footnotes=tuple(note.format(**fmt) for note in layout.footnotes)
+        + tuple(f"说明：{n}" for n in funds_notes(scored)),
         orientation=layout.orientation,
         font_size=layout.font_size,
         repeat_row=header_row,
         # 总分 never stands alone at the top of a page: it goes with the last indicator.
         keep_from=b.row - 2,
+        draft=draft_reasons(scored),
     )
