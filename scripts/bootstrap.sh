@@ -10,7 +10,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # Debian packages: CJK fonts for PDFs and charts, poppler-utils for pdffonts/pdftoppm.
-pkgs=(python3-venv fonts-noto-cjk fonts-wqy-microhei poppler-utils)
+pkgs=(python3-venv fonts-noto-cjk poppler-utils)
 if [ "$want_test" = 1 ]; then
   pkgs+=(postgresql chromium)
 fi

@@ -218,36 +218,62 @@ def _indicator_grid(scored: Any, symbols: dict[str, str]) -> Grid:
                 keep_from=max(n - 1, 1))
 
 
-def completion_rows(scored: Any, symbols: dict[str, str]) -> tuple[tuple[Any, ...], ...]:
-    """Data of chart 1: each weighted indicator's completion as the rule scored it.
+def _completion(s: Any) -> Decimal:
+    """Completion against the target, in % (2 decimals): actual ÷ target for "≥ > =",
+    target ÷ actual for "≤ <" (spending less than the cap is doing better), and for
+    qualitative or non-numeric indicators the rule's judgement, 得分 ÷ 分值."""
+    ind = s.indicator
+    target, actual = ind.target, ind.actual
+    if isinstance(target, Decimal) and isinstance(actual, Decimal) and target > 0:
+        if ind.operator in (Operator.GE, Operator.GT, Operator.EQ):
+            return round_half_up(actual / target * 100, 2)
+        if ind.operator in (Operator.LE, Operator.LT) and actual > 0:
+            return round_half_up(target / actual * 100, 2)
+    return round_half_up(s.score / ind.weight * 100, 2)
 
-    Completion is 得分 ÷ 分值 (%, 2 decimals), not actual ÷ target: for a "≤" indicator
-    (cost, time) the actual below the target is the achievement, and actual ÷ target
-    would draw an achieved indicator short of the 100% line. Rows are (name, target text,
-    actual text, completion %, achieved); achieved = full marks, as in the report text.
+
+def completion_rows(scored: Any, symbols: dict[str, str]) -> tuple[tuple[Any, ...], ...]:
+    """Data of chart 1, sorted worst first (unfilled, then by completion).
+
+    Rows are (name, target text, actual text, completion %, achieved, missing, over):
+    completion against the target (`_completion`); achieved as in the report text
+    (`explanations.achieved`: full marks, or 达成年度指标 for a qualitative indicator);
+    over = flagged ≥ 130 % by scoring. Indicators without points are left out.
     """
+    over = over_completion(scored)
     rows = []
     for s in scored.indicators:
         ind = s.indicator
         if ind.weight <= 0:
             continue  # no points to complete
-        completion = round_half_up(s.score / ind.weight * 100, 2)
+        missing = is_missing(ind)
+        completion = Decimal(0) if missing else _completion(s)
         rows.append((clean_text(ind.name), indicator_target_text(ind, symbols),
-                     indicator_actual_text(ind), completion, achieved(s), is_missing(ind)))
+                     indicator_actual_text(ind), completion, achieved(s), missing,
+                     s.index in over))
+    rows.sort(key=lambda r: (not r[5], r[3]))
     return tuple(rows)
 
 
+#: Indicators per chart: more are split over several charts (图1-1, 图1-2 …), each
+#: small enough to stay readable on one page.
+CHART_ROWS = 25
+
+
 def chart_specs(scored: Any, symbols: dict[str, str]) -> list[ChartSpec]:
-    """The report's charts: indicator completion (if any) and points by category."""
+    """The report's charts: indicator completion (if any, split by `CHART_ROWS`) and
+    points by category."""
     rows = completion_rows(scored, symbols)
     be = scored.budget_execution
     cats = [("预算执行率", points(be.weight), round_half_up(be.score, 2))]
     cats += [(c, points(scored.categories[c].weight), round_half_up(scored.categories[c].score, 2))
              for c in _category_order(scored)]
     out = []
-    if rows:
-        out.append(ChartSpec("targets", "图1 各指标完成度（得分 ÷ 分值）", rows))
-    out.append(ChartSpec("categories", f"图{len(out) + 1} 各项得分与分值", tuple(cats)))
+    chunks = [rows[i:i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
+    for n, chunk in enumerate(chunks, start=1):
+        part = f"（{n}/{len(chunks)}）" if len(chunks) > 1 else ""
+        out.append(ChartSpec("targets", f"图1 各指标完成度（对照年度指标值）{part}", chunk))
+    out.append(ChartSpec("categories", f"图{2 if rows else 1} 各项得分与分值", tuple(cats)))
     return out
 
 
