@@ -31,6 +31,28 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# PDF fonts in the four 公文 styles (宋/仿宋/楷/黑): the Fandol fonts (GPL with font
+# exception) from Debian's texlive-lang-chinese. Only the five .otf files are taken (about
+# 29 MB; installing the package would pull in TeX Live). docs/documents.md says why.
+fandol_dir=/usr/local/share/fonts/fandol
+[ "$(id -u)" = 0 ] || fandol_dir="$HOME/.local/share/fonts/fandol"
+if [ ! -f "$fandol_dir/FandolFang-Regular.otf" ] && command -v apt-get >/dev/null; then
+  tmp=$(mktemp -d)
+  chmod 777 "$tmp"  # apt's download sandbox user must be able to write here
+  if (cd "$tmp" && { apt-get download -qq texlive-lang-chinese >/dev/null 2>&1 || {
+        [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1; }; }); then
+    dpkg-deb -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"
+    mkdir -p "$fandol_dir"
+    src="$tmp/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+    for f in FandolSong-Regular FandolSong-Bold FandolFang-Regular FandolKai-Regular FandolHei-Regular; do
+      cp "$src/$f.otf" "$fandol_dir/"
+    done
+  else
+    echo "jixiao: could not download the Fandol fonts; PDFs will use Noto CJK only" >&2
+  fi
+  rm -rf "$tmp"
+fi
+
 # Python virtual environment; reinstall only when pyproject.toml changed.
 PY=${PYTHON:-python3}
 # A half-made venv (ensurepip failed on an earlier run) has python but no pip: remake it.

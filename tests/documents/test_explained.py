@@ -202,3 +202,17 @@ def test_word_table_rows_and_header(rendered, layout) -> None:
     assert widths[0] >= need_mm, widths
     reason = doc.tables[1].columns[-1].width.mm
     assert reason >= 30, reason  # 偏差原因 column no longer 21 mm
+
+
+@needs_poppler
+def test_full_width_punctuation_kept(tmp_path, evaluation) -> None:
+    """Full-width punctuation keeps its full width: a line of Chinese text holds at most
+    28 characters, marks included (Typst squeezed "，。（）" to fit 29 or more when
+    justifying)."""
+    text = "项目资金（含结转），已到位；绩效目标“基本”完成。各项工作，均按计划推进：" * 8
+    ev = replace(evaluation, narrative=(("summary", text),))
+    pdf = render_report(score_evaluation(ev), tmp_path / "r.pdf")
+    lines = [ln.strip() for ln in pdf_text(pdf).splitlines()]
+    ours = [ln for ln in lines if ln and set(ln) <= set(text)]
+    assert len(ours) >= 8
+    assert max(len(ln) for ln in ours) <= 28, [ln for ln in ours if len(ln) > 28]

@@ -121,9 +121,18 @@ def test_docx_report_gongwen_typography(rendered) -> None:
 @pytest.mark.parametrize("key", [("report", ".pdf"), ("table", ".pdf", "national-2020"),
                                  ("table", ".pdf", "yunnan-2020")])
 def test_pdf_embeds_cjk_fonts_only(rendered, key) -> None:
+    """Only the chosen CJK fonts, embedded and subset: Fandol (宋/仿宋/楷/黑) when installed,
+    Noto CJK for anything else — never a system font or Typst's own Latin fonts."""
+    from jixiao.documents.style import fandol_dir
+
     fonts = pdf_fonts(rendered[key])
     rows = [ln for ln in fonts.splitlines()[2:] if ln.strip()]
-    assert rows and all("CJK" in ln and " yes yes " in ln for ln in rows)
+    assert rows and all(("CJK" in ln or "Fandol" in ln) and " yes yes " in ln for ln in rows)
+    if fandol_dir() is not None:
+        assert "FandolFang" in fonts  # 仿宋 body / table text
+        if key[0] == "report":
+            assert "FandolKai" in fonts and "FandolHei" in fonts  # 楷体 and 黑体 headings
+            assert "FandolSong-Bold" in fonts  # the title (小标宋 stand-in)
 
 
 @needs_poppler

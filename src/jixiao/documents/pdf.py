@@ -13,7 +13,7 @@ from typing import Any
 
 from jixiao.documents.cells import Grid
 from jixiao.documents.report_model import Report
-from jixiao.documents.style import GONGWEN
+from jixiao.documents.style import GONGWEN, pdf_fonts
 from jixiao.documents.typst_engine import compile_typst
 
 __all__ = [
@@ -22,8 +22,8 @@ __all__ = [
 ]
 
 
-def _fonts() -> dict[str, str]:
-    return {"serif": GONGWEN.pdf_serif, "sans": GONGWEN.pdf_sans}
+def _fonts() -> dict[str, list[str]]:
+    return pdf_fonts()
 
 
 def grid_json(grid: Grid) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import typst
 
-from jixiao.documents.style import cjk_font_dir
+from jixiao.documents.style import pdf_font_dirs
 
 __all__ = ["compile_typst", "template_source"]
 
@@ -28,7 +28,7 @@ def _fonts() -> typst.Fonts:
     return typst.Fonts(
         include_system_fonts=False,
         include_embedded_fonts=False,
-        font_paths=[str(cjk_font_dir())],
+        font_paths=[str(d) for d in pdf_font_dirs()],
     )
 
 
