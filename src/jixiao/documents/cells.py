@@ -76,6 +76,8 @@ class Grid:
     #: A row further down repeated at the top of every later page (the 自评表's indicator
     #: header 一级/二级/三级…); None for none.
     repeat_row: int | None = None
+    #: How many rows from `repeat_row` repeat (2 for a two-level indicator header).
+    repeat_rows: int = 1
     #: Rows from here to the end stay on one page (the 总分 row with the row before it).
     keep_from: int | None = None
     #: Why this is a draft (results not filled in); empty for a finished document. Every

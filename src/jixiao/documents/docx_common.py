@@ -244,7 +244,7 @@ def add_grid_table(
         return
     _grid_part(doc, grid, 0, rr, grid.header_rows, width, font, size)
     _gap(doc)
-    _grid_part(doc, grid, rr, grid.rows, 1, width, font, size)
+    _grid_part(doc, grid, rr, grid.rows, grid.repeat_rows, width, font, size)
 
 
 def _grid_part(

@@ -41,6 +41,7 @@ def grid_json(grid: Grid) -> dict[str, Any]:
         "font_size": str(grid.font_size),
         "header_rows": grid.header_rows,
         "repeat_row": grid.repeat_row,
+        "repeat_rows": grid.repeat_rows,
         "keep_from": grid.keep_from,
         "draft": list(grid.draft),
         "top_line": grid.top_line,
@@ -56,12 +57,13 @@ def _pdf_cells(grid: Grid) -> list[dict[str, Any]]:
     rows without a top line: printed, it is the one merged cell of the official form.
     """
     out: list[dict[str, Any]] = []
+    n = grid.repeat_rows
     for c in grid.cells:
         cell = {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
                 "text": c.text, "align": c.align, "bold": c.bold, "open": ""}
-        if c.row == grid.repeat_row and c.rowspan > 1:
-            out.append({**cell, "rowspan": 1, "text": "", "open": "bottom"})
-            cell.update(row=c.row + 1, rowspan=c.rowspan - 1, open="top")
+        if c.row == grid.repeat_row and c.rowspan > n:
+            out.append({**cell, "rowspan": n, "text": "", "open": "bottom"})
+            cell.update(row=c.row + n, rowspan=c.rowspan - n, open="top")
         out.append(cell)
     return out
 

@@ -33,7 +33,7 @@ from jixiao.documents.explanations import (
 from jixiao.documents.layout import Layout, Span
 from jixiao.documents.rule_text import execution_boundaries, execution_rule_text
 from jixiao.documents.style import clean_text
-from jixiao.domain.evaluation import FUND_SOURCES, FundRow
+from jixiao.domain.evaluation import FundRow
 from jixiao.domain.indicators import Indicator, Operator
 from jixiao.domain.money import MONEY_UNITS, round_half_up
 from jixiao.domain.numerals import amount_in_words
@@ -163,6 +163,8 @@ def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
     elif key == "score":
         b.add(col, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
               align="right", **kw)
+    elif key == "remark":
+        b.add(col, "", **kw)  # 备注: left for the reviewer's hand
     elif key == "deviation_reason":
         # Flags 10号 asks to explain (超额完成, 未填写) and the unit's reason, never dropped.
         b.add(col, deviation_text(s, b.over), align="left", **kw)
@@ -209,10 +211,12 @@ def build_table(scored: Any, layout: Layout) -> Grid:
             col += sp.span
         b.row += 1
 
-    # Funds block: a header row and the four rows of the official form.
-    fund_rows: list[tuple[str, FundRow | None, bool]] = [("年度资金总额", ev.funds.total, True)]
-    for i, (key, label) in enumerate(FUND_SOURCES.items()):
-        fund_rows.append((("其中：" if i == 0 else "") + label, getattr(ev.funds, key), False))
+    # Funds block: a header row and the rows the form lists (年度资金总额, 其中…).
+    fund_rows: list[tuple[str, FundRow | None, bool]] = [
+        (spec.label, None if spec.source == "none" else getattr(ev.funds, spec.source),
+         spec.source == "total")
+        for spec in layout.fund_rows
+    ]
     b.label(0, layout.funds_side.format(**fmt), rowspan=1 + len(fund_rows))
     b.add(1, "", colspan=layout.funds_row_label_span, kind="label")
     col = 1 + layout.funds_row_label_span
@@ -235,25 +239,40 @@ def build_table(scored: Any, layout: Layout) -> Grid:
     b.add(1 + ge.span, clean_text(ev.goals.actual), colspan=ga.span, align="left")
     b.row += 1
 
-    # Indicator block: header, then one row per indicator; 一级/二级 merged over runs.
+    # Indicator block: header (one or two rows), then one row per indicator; 一级/二级
+    # merged over runs.
     indicators = list(scored.indicators)
-    b.label(0, layout.indicators_side, rowspan=1 + len(indicators))
-    col = 1
-    for c in layout.indicator_columns:
-        b.label(col, c.label, c.span)
-        col += c.span
+    levels = layout.header_levels
     header_row = b.row
-    b.row += 1
+    b.label(0, layout.indicators_side, rowspan=levels + len(indicators))
+    col = 1
+    cols = layout.indicator_columns
+    for i, c in enumerate(cols):
+        if levels == 2 and c.group:
+            if i == 0 or cols[i - 1].group != c.group:
+                width = sum(x.span for x in cols[i:] if x.group == c.group)
+                b.label(col, c.group, width)
+            b.row += 1
+            b.label(col, c.label, c.span)
+            b.row -= 1
+        else:
+            b.label(col, c.label, c.span, rowspan=levels)
+        col += c.span
+    b.row += levels
     first = b.row
     cat_runs = _runs([(s.indicator.category,) for s in indicators])
     sub_runs = _runs([(s.indicator.category, s.indicator.subcategory) for s in indicators])
+    categories = scored.categories
     for i, s in enumerate(indicators):
         b.row = first + i
         col = 1
         for c in layout.indicator_columns:
             if c.key == "category":
                 if i in cat_runs:
-                    b.add(col, s.indicator.category, colspan=c.span, rowspan=cat_runs[i])
+                    cat = s.indicator.category
+                    weight = categories[cat].weight if cat in categories else Decimal(0)
+                    text = layout.category_label.format(category=cat, weight=points_text(weight))
+                    b.add(col, text, colspan=c.span, rowspan=cat_runs[i])
             elif c.key == "subcategory":
                 if i in sub_runs:
                     b.add(col, s.indicator.subcategory, colspan=c.span, rowspan=sub_runs[i])
@@ -262,23 +281,36 @@ def build_table(scored: Any, layout: Layout) -> Grid:
             col += c.span
     b.row = first + len(indicators)
 
+    # 其他需要说明事项 (local forms): its own row, or the start of the 总分 row.
+    other = layout.other_matters
+    other_text = clean_text(ev.narrative_text("other_matters")).strip() or "无"
+    col = 0
+    if other is not None:
+        b.label(0, other.label, other.span)
+        b.add(other.span, other_text, colspan=layout.other_matters_text_span, align="left")
+        if layout.other_matters_with_total:
+            col = other.span + layout.other_matters_text_span
+        else:
+            b.row += 1
+
     # 总分 row: points available (execution + indicators), total score, grade.
     available = scored.budget_execution.weight + sum(
         (s.indicator.weight for s in indicators), Decimal(0)
     )
     tl, tw, ts, tg = layout.total_label, layout.total_weight, layout.total_score, layout.total_grade
-    b.label(0, tl.text, tl.span)
-    col = tl.span
+    b.label(col, tl.text, tl.span)
+    col += tl.span
     b.add(col, points_text(available), colspan=tw.span, kind="number", value=points(available), align="right")
     col += tw.span
     b.add(col, score_text(scored.total), colspan=ts.span, kind="score",
           value=round_half_up(scored.total, 2), align="right", bold=True)
     col += ts.span
-    b.add(col, (tg.text or "{grade}").format(**fmt), colspan=tg.span, bold=True)
+    if layout.has_grade:
+        b.add(col, (tg.text or "{grade}").format(**fmt), colspan=tg.span, bold=True)
     b.row += 1
 
     return Grid(
-        title=layout.title,
+        title=layout.title.format(**fmt),
         subtitle=layout.subtitle.format(**fmt),
         table_number=layout.table_number,
         unit_note=f"金额单位：{layout.amount_unit}",
@@ -290,7 +322,10 @@ def build_table(scored: Any, layout: Layout) -> Grid:
         orientation=layout.orientation,
         font_size=layout.font_size,
         repeat_row=header_row,
+        repeat_rows=levels,
         # 总分 never stands alone at the top of a page: it goes with the last indicator.
-        keep_from=b.row - 2,
+        keep_from=first + len(indicators) - 1,
+        top_line=layout.top_line.format(unit=_field(scored, "project.unit"),
+                                        department=_field(scored, "project.department")),
         draft=draft_reasons(scored),
     )
