@@ -19,7 +19,7 @@ import typst
 
 from jixiao.documents.style import pdf_font_dirs
 
-__all__ = ["compile_typst", "template_source"]
+__all__ = ["compile_typst", "template_source", "warm_up"]
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +35,13 @@ def _fonts() -> typst.Fonts:
 @lru_cache(maxsize=1)
 def _compiler() -> typst.Compiler:
     return typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
+
+
+def warm_up() -> None:
+    """Scan the fonts and build the compiler now (once per process), not on the first
+    document; a tiny compile makes Typst load the font files it will use."""
+    _compiler().compile(input="#set text(font: (\"FandolFang R\", \"Noto Serif CJK SC\"))\n绩效".encode(),
+                        format="pdf", timestamp=0)
 
 
 @lru_cache(maxsize=8)
