@@ -269,7 +269,9 @@ def _bundled() -> dict[str, Layout]:
     out: dict[str, Layout] = {}
     for name, text in _layout_files():
         try:
-            data = yaml.safe_load(text)
+            # libyaml's loader when PyYAML has it: 10× faster, and every `jixiao render`
+            # reads all layouts to choose one.
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             raise InputError(f"版式文件 {name} 不是有效的 YAML：{exc}", file=name) from None
         if not isinstance(data, dict):

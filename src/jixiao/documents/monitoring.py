@@ -48,7 +48,8 @@ def _layouts() -> dict[str, MonitoringLayout]:
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            data = yaml.load(entry.read_text(encoding="utf-8"),
+                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             lay = MonitoringLayout(str(data["id"]), data)
             n_causes = len(lay.columns) - _FIXED - 2
             if n_causes < 1:
