@@ -38,7 +38,7 @@ FORMAT = "jixiao.evaluation/1"
 NARRATIVE_KEYS = (
     "summary", "output_narrative", "outcome_narrative", "satisfaction_narrative",
     "problems", "improvements", "background", "evaluation_work", "previous_results",
-    "other_matters",
+    "other_matters", "overspending", "unspent_funds", "issuer", "issue_date",
 )
 #: Optional blocks other layers interpret (monitoring, spending ledger); kept raw.
 EXTENSION_KEYS = ("monitoring", "ledger")
