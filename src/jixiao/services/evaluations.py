@@ -7,6 +7,7 @@ being filled in (填报中 or 已退回); a submitted evaluation is locked.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,7 @@ from jixiao.persistence.mappers import evaluation_document, evaluation_from_proj
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import require_business_role, visible_project, visible_projects
 from jixiao.services.errors import Conflict, Forbidden, Invalid
+from jixiao.services.project_store import project_save, require_version
 
 EDITABLE_STATES = (Project.State.DRAFT, Project.State.RETURNED)
 
@@ -202,16 +204,23 @@ def _decimal_text(path: str, value: str) -> str:
     return str(number)
 
 
-def evaluation_update_field(*, actor: User, project_id: int, path: str, value: str) -> EvaluationView:
+def evaluation_update_field(*, actor: User, project_id: int, path: str, value: str,
+                            version: int | None = None) -> EvaluationView:
     """Change one field of the evaluation, record the change in the field history, and
-    return the re-scored evaluation."""
+    return the re-scored evaluation.
+
+    `version` is the project version the client saw (CONTRACTS.md §7): when it is given
+    and no longer current, StaleVersion (409) and nothing is written.
+    """
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
-        document = dict(project.document)
+        require_version(project, version)
+        document = copy.deepcopy(project.document)
         keys, new = normalise_field(document, path, value)
         apply_change(project, actor, document, keys, new, path, field_label(document, path))
-        return evaluation_view(project)
+    # scored after the commit: a write transaction holds the lock only for the write
+    return evaluation_view(project)
 
 
 def apply_change(project: Project, actor: User, document: dict[str, Any], keys: list[Any],
@@ -235,7 +244,7 @@ def apply_change(project: Project, actor: User, document: dict[str, Any], keys: 
     else:
         container[keys[-1]] = new
     project.document = document
-    project.save(update_fields=["document", "updated_at"])
+    project_save(project)
     FieldChange.objects.create(
         project=project, path=path, label=label,
         old_value="" if old is None else str(old), new_value="" if new is None else new,
@@ -272,7 +281,7 @@ def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
 
 
 def evaluation_import(*, actor: User, project_id: int, text: str,
-                      upload_problem: str = "") -> EvaluationView:
+                      upload_problem: str = "", version: int | None = None) -> EvaluationView:
     """Replace the evaluation with an uploaded evaluation file; all or nothing.
 
     `upload_problem` is what the web layer found wrong with the upload itself (too big,
@@ -287,6 +296,7 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         if upload_problem or not text.strip():
             raise Invalid("未导入任何数据", [{"field": "file", "message": upload_problem
                                               or "请选择要导入的自评文件（YAML 或 JSON）"}])
@@ -299,9 +309,9 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
         data.pop("project", None)
         old = project.document
         project.document = data
-        project.save(update_fields=["document", "updated_at"])
+        project_save(project)
         FieldChange.objects.create(
             project=project, path="*", label="导入自评文件", old_value=f"{len(str(old))} 字符",
             new_value=f"{len(str(data))} 字符", actor=actor, at=timezone.now(),
         )
-        return evaluation_view(project)
+    return evaluation_view(project)

@@ -16,6 +16,7 @@ from jixiao.persistence.models import FieldChange, Project, ProjectLease, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
 from jixiao.services.evaluations import apply_change, field_label, require_edit
+from jixiao.services.project_store import require_version
 
 MAX_CHARS = 200_000
 
@@ -66,12 +67,13 @@ def lease_save(*, actor: User, project_id: int, text: str) -> LeaseView:
         return LeaseView(project, text.strip(), result)
 
 
-def lease_apply_funds(*, actor: User, project_id: int, payer: str) -> int:
+def lease_apply_funds(*, actor: User, project_id: int, payer: str, version: int | None = None) -> int:
     """Set 年度资金总额 from `payer`'s apportioned amount (budget) and payments (executed).
     Returns the number of fields changed."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         stored = ProjectLease.objects.filter(project=project).first()
         result, error = _compute(stored.text if stored else "")
         if result is None:

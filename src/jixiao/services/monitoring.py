@@ -24,6 +24,7 @@ from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
 from jixiao.services.evaluations import require_edit
+from jixiao.services.project_store import project_save, require_version
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,14 @@ def monitoring_get(*, actor: User, project_id: int, as_of: dt.date | None = None
     return MonitoringView(project, when, result, snapshots, error)
 
 
-def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str, Any]) -> MonitoringView:
+def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str, Any],
+                             version: int | None = None) -> MonitoringView:
     """Add (or replace, same `as_of`) one period's snapshot; validated by the same parser as
     files, atomically. `snapshot` uses the file format's keys (docs/funds.md §3)."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         try:
             as_of = dt.date.fromisoformat(str(snapshot.get("as_of", "")))
         except ValueError:
@@ -94,7 +97,7 @@ def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str
             project.document = previous
             raise Invalid("监控数据有误，未保存", [{"field": err.field or "monitoring",
                                                    "message": str(err)}]) from None
-        project.save(update_fields=["document", "updated_at"])
+        project_save(project)
         FieldChange.objects.create(
             project=project, path="monitoring.snapshots", actor=actor, at=timezone.now(),
             label=f"运行监控 {clean['as_of']} " + ("更新" if replaced else "填报"),
