@@ -14,7 +14,7 @@ from jixiao.domain.money import format_percent
 from jixiao.domain.monitoring import DEVIATION_CAUSES, Completion
 from jixiao.services import evaluations, monitoring
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import flash_errors, http_errors
+from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -68,7 +68,8 @@ def monitoring_save(request: HttpRequest, pk: int) -> HttpResponse:
                 "indicators": rows}
     try:
         view = monitoring.monitoring_snapshot_save(actor=request.user,
-                                                   project_id=pk, snapshot=snapshot)
+                                                   project_id=pk, snapshot=snapshot,
+                                                   version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
         return redirect("project_monitoring", pk=pk)
