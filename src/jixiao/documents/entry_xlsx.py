@@ -33,6 +33,7 @@ from jixiao.domain.entry_layout import (
     SHEET,
 )
 from jixiao.domain.money import D
+from jixiao.domain.text import normalise_text
 
 _GREY = PatternFill("solid", fgColor="EEEEEE")
 _BOLD = Font(bold=True)
@@ -45,7 +46,8 @@ _NUMERIC = ("actual", "score")
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    # stored text may predate the input normalisation: XML cannot hold control characters
+    return "" if value is None else normalise_text(str(value))
 
 
 def _number(value: Any) -> Any:
@@ -55,7 +57,7 @@ def _number(value: Any) -> Any:
     try:
         return D(str(value))
     except (ValueError, ArithmeticError, TypeError):
-        return str(value)
+        return _text(value)
 
 
 def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
@@ -64,7 +66,7 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
     ws = wb.active
     ws.title = SHEET
     meta = document.get("project", {})
-    ws["A1"] = f"{meta.get('fiscal_year', '')}年度项目支出绩效自评表（填报模板）"
+    ws["A1"] = f"{_text(meta.get('fiscal_year', ''))}年度项目支出绩效自评表（填报模板）"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"], ws["B2"] = "项目名称", _text(meta.get("name"))
     ws["A3"], ws["B3"], ws["D3"], ws["E3"] = "主管部门", _text(meta.get("department")), "实施单位", \

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jixiao.domain.apportionment import Apportionment, apportion, funds_for
 from jixiao.domain.errors import InputError
+from jixiao.domain.text import normalise_text
 from jixiao.ingest.lease_file import parse_lease_text
 from jixiao.persistence.models import FieldChange, Project, ProjectLease, User
 from jixiao.services.access import visible_project
@@ -51,6 +52,7 @@ def lease_get(*, actor: User, project_id: int) -> LeaseView:
 
 def lease_save(*, actor: User, project_id: int, text: str) -> LeaseView:
     """Store a lease file after validating it (nothing is stored when it is invalid)."""
+    text = normalise_text(text)
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)

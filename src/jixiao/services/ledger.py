@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.ledger import LedgerReport, audit_ledger
+from jixiao.domain.text import normalise_text
 from jixiao.ingest.funds_blocks import monitoring_inputs
 from jixiao.ingest.ledger_import import read_records
 from jixiao.persistence.mappers import evaluation_from_project
@@ -50,7 +51,7 @@ def _audit(project: Project) -> tuple[LedgerReport | None, str]:
     if not project.document.get("ledger"):
         return None, ""
     try:
-        _, ledger = monitoring_inputs(evaluation_from_project(project), f"项目 {project.pk}")
+        _, ledger = monitoring_inputs(evaluation_from_project(project, in_year=True), f"项目 {project.pk}")
     except InputError as err:
         return None, str(err)
     return (audit_ledger(ledger) if ledger is not None else None), ""
@@ -75,7 +76,7 @@ def _save(project: Project, actor: User, block: dict[str, Any], label: str) -> N
         document.pop("ledger", None)
     project.document = document
     try:
-        monitoring_inputs(evaluation_from_project(project), "预算明细")
+        monitoring_inputs(evaluation_from_project(project, in_year=True), "预算明细")
     except InputError as err:
         project.document = previous
         raise Invalid("预算明细有误，未保存",
@@ -93,7 +94,7 @@ def ledger_line_add(*, actor: User, project_id: int, code: str, name: str, amoun
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_version(project, version)
-        code = code.strip()[:50]
+        code, name = normalise_text(code).strip()[:50], normalise_text(name)
         if not code:
             raise Invalid("必填", [{"field": "code", "message": "请填写预算项目编码"}])
         block = _block(project)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.monitoring import MonitoringResult, monitor
+from jixiao.domain.text import normalise_tree
 from jixiao.ingest.funds_blocks import monitoring_inputs
 from jixiao.persistence.mappers import evaluation_from_project
 from jixiao.persistence.models import FieldChange, Project, User
@@ -49,7 +50,7 @@ def _default_as_of(project: Project, snapshots: list[dict[str, Any]], today: dt.
 
 def _compute(project: Project, as_of: dt.date) -> tuple[MonitoringResult | None, str]:
     try:
-        evaluation = evaluation_from_project(project)
+        evaluation = evaluation_from_project(project, in_year=True)
         plan, ledger = monitoring_inputs(evaluation, f"项目 {project.pk}")
         return monitor(evaluation, as_of, plan, ledger), ""
     except InputError as err:
@@ -78,7 +79,7 @@ def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str
         except ValueError:
             raise Invalid("监控日期无效",
                           [{"field": "as_of", "message": "请填写日期，如 2022-07-31"}]) from None
-        clean = {k: v for k, v in snapshot.items() if v not in ("", None, [])}
+        clean = {k: v for k, v in normalise_tree(snapshot).items() if v not in ("", None, [])}
         clean["as_of"] = as_of.isoformat()
         document = copy.deepcopy(project.document)
         block = dict(document.get("monitoring") or {})
@@ -91,7 +92,7 @@ def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str
         previous = project.document
         project.document = document
         try:
-            evaluation = evaluation_from_project(project)
+            evaluation = evaluation_from_project(project, in_year=True)
             monitoring_inputs(evaluation, "运行监控")
         except InputError as err:
             project.document = previous

@@ -24,6 +24,7 @@ from jixiao.domain.indicators import (
 )
 from jixiao.domain.money import D
 from jixiao.domain.rulesets import get_ruleset
+from jixiao.domain.text import normalise_text
 from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, User
 from jixiao.services.access import require_business_role, require_role, visible_project
 from jixiao.services.errors import Invalid, NotFound
@@ -83,7 +84,7 @@ def library_list(*, actor: User, project_type: str = "") -> QuerySet[LibraryIndi
 def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
     """Register a new project of the actor's unit (预算单位填报人)."""
     require_role(actor, User.Role.UNIT)
-    name = name.strip()
+    name = normalise_text(name).strip()
     errors = []
     if not name or len(name) > 300:
         errors.append({"field": "name", "message": "请填写项目名称（最多 300 字）"})
@@ -136,6 +137,7 @@ def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:
 def target_update_field(*, actor: User, project_id: int, path: str, value: str,
                         version: int | None = None) -> Project:
     """Change one declared field (`indicators.N.<field>` or `goals.expected`)."""
+    value = normalise_text(value)
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
@@ -186,7 +188,7 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
                    "name": entry.name, "operator": entry.operator, "target": target,
                    "unit_of_measure": entry.unit_of_measure, "weight": entry.suggested_weight}
         else:
-            name = name.strip()[:300]
+            name = normalise_text(name).strip()[:300]
             if not name:
                 raise Invalid("必填", [{"field": "name", "message": "请填写三级指标名称"}])
             row = {"category": "产出指标", "subcategory": "数量指标", "name": name,

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jixiao.domain.findings import Severity
 from jixiao.domain.scoring import ScoredEvaluation
+from jixiao.domain.text import normalise_text
 from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
@@ -84,7 +85,7 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             blocking findings.
     """
     step = STEPS.get(action)
-    comment = comment.strip()
+    comment = normalise_text(comment).strip()
     for _attempt in range(3):
         audit_findings: list[dict[str, object]] = []
         audited_version = None
