@@ -41,28 +41,36 @@ def account_login(*, username: str, password: str, ip: str = "", channel: str = 
         AuthFailed: always with the same message, so that it does not tell which part
             was wrong or whether the account exists.
     """
+    # The password hash (deliberately slow) is computed before the write transaction: a
+    # transaction holds the database's write lock (SQLite) or the account's row lock, and
+    # holding either for the hash would queue every other login and save behind it.
+    candidate = User.objects.filter(username=username).first()
+    if candidate is None:
+        _dummy_hash(password)
+        password_ok = False
+    else:
+        password_ok = candidate.check_password(password)
     # The failure is raised after the transaction commits: the failure count and the
     # audit event must survive the refusal.
     with transaction.atomic():
-        user = _login_attempt(username, password, ip, channel)
+        user = _login_attempt(username, password_ok, ip, channel)
     if user is None:
         raise AuthFailed(_VAGUE)
     return user
 
 
-def _login_attempt(username: str, password: str, ip: str, channel: str) -> User | None:
+def _login_attempt(username: str, password_ok: bool, ip: str, channel: str) -> User | None:
+    """Record one login attempt whose password was already checked (`password_ok`)."""
     user = User.objects.select_for_update().filter(username=username).first()
     now = timezone.now()
     if user is None:
-        _dummy_hash(password)
         audit_record(kind="login_failed", actor=username[:150], detail=f"{channel}: 无此账号", ip=ip)
         return None
     if user.locked_until and user.locked_until > now:
-        _dummy_hash(password)
         audit_record(kind="login_refused_locked", actor=username, detail=channel, ip=ip)
         return None
-    # check the password first, even for a disabled account: same time either way
-    if not user.check_password(password) or not user.is_active:
+    # the password was checked even for a disabled account: same time either way
+    if not password_ok or not user.is_active:
         user.failed_logins += 1
         detail = f"{channel}: 第 {user.failed_logins} 次失败"
         if user.failed_logins >= settings.LOCKOUT_ATTEMPTS:
