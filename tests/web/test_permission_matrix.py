@@ -75,6 +75,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
                        row(LOGIN, 403, 403, 403, 403, 302, 403, 403)),
     "roles": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 200, 403)),
     "audit": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 403, 200)),
+    "audit_export_csv": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 403, 200)),
+    "audit_export_xlsx": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 403, 200)),
     "public_reports": ("GET", {}, ALL_200),
     "api:openapi-json": ("GET", {}, ALL_200),
     "api:openapi-view": ("GET", {}, ALL_200),

@@ -124,7 +124,9 @@ class FieldChange(models.Model):
 
 class AuditEvent(models.Model):
     """The security audit log (logins, lockouts, accounts, roles, workflow). Append-only:
-    nothing in the application updates or deletes rows."""
+    nothing in the application updates or deletes rows. Tamper-evident: `seq` numbers the
+    entries 1, 2, 3 … and `sha256` is the SHA-256 of the entry's canonical serialisation,
+    which includes `prev_sha256`, the previous entry's hash (`services.audit`)."""
 
     at = models.DateTimeField(db_index=True)
     actor = models.CharField(max_length=150, blank=True)
@@ -132,6 +134,9 @@ class AuditEvent(models.Model):
     target = models.CharField(max_length=300, blank=True)
     detail = models.TextField(blank=True)
     ip = models.CharField(max_length=64, blank=True)
+    seq = models.BigIntegerField(null=True, unique=True)
+    prev_sha256 = models.CharField(max_length=64, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ("-at", "-id")
@@ -215,3 +220,4 @@ class ProjectLease(models.Model):
     text = models.TextField()
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()
+from jixiao.persistence.models_security import AuditChainHead, LoginThrottle  # noqa: E402, F401

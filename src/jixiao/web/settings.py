@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.middleware.SecurityHeadersMiddleware",
+    "jixiao.web.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"

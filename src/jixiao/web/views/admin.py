@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.persistence.models import User
-from jixiao.services import accounts, audit
+from jixiao.services import accounts
 from jixiao.services.errors import Invalid
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import http_errors, int_or_none
@@ -90,12 +90,3 @@ def role_list(request: HttpRequest) -> HttpResponse:
         "roles": [(r.value, r.label) for r in (User.Role.UNIT, User.Role.DEPARTMENT,
                                                 User.Role.FINANCE, User.Role.NONE)],
     })
-
-
-@login_required
-@require_GET
-@http_errors
-def audit_log(request: HttpRequest) -> HttpResponse:
-    events = audit.audit_list(actor=request.user,
-                              kind=request.GET.get("kind", "")[:40])
-    return render(request, "jixiao/audit.html", {"events": events})
