@@ -5,8 +5,8 @@ under concurrent writers; the audit page paged and filtered in the database, exp
 from __future__ import annotations
 
 import csv
-import itertools
 import io
+import itertools
 import json
 from datetime import timedelta
 
