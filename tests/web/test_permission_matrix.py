@@ -83,6 +83,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:api-root": ("GET", {}, row(*[404] * len(P))),
     "api:auth_token": ("POST-JSON", {"password": "jixiao-demo"},
                        row(401, 200, 200, 200, 200, 200, 200, 200)),
+    "api:auth_logout": ("JSON", {}, row(401, 200, 200, 200, 200, 200, 200, 200)),
     "api:project_list": ("GET", {}, row(401, 200, 200, 200, 200, 403, 403, 403)),
     "api:project_detail": ("GET", {}, row(401, 200, 404, 200, 200, 404, 404, 404)),
     "api:public_reports": ("GET", {}, ALL_200),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Organisation(models.Model):
@@ -60,6 +61,17 @@ class User(AbstractUser):
     #: Set when an administrator created the account or reset its password: the user must
     #: choose a new password before doing anything else.
     must_change_password = models.BooleanField(default=False)
+    #: When and from which address the system administrator last reset the password (the
+    #: one-time password expires RESET_HOURS later; its first use is audited with both).
+    password_reset_at = models.DateTimeField(null=True, blank=True)
+    password_reset_by = models.CharField(max_length=150, blank=True)
+    password_reset_ip = models.CharField(max_length=64, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        constraints = (
+            # `UNIT1` and `unit1` are one account: login is case-insensitive too
+            models.UniqueConstraint(Lower("username"), name="user_username_ci"),
+        )
 
 
 class Project(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -51,8 +52,12 @@ def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
         elif action == "unlock":
             accounts.account_unlock(actor=actor, user_id=user_id, ip=ip)
         elif action == "reset":
-            accounts.account_reset_password(actor=actor, user_id=user_id,
-                                            password=request.POST.get("password", ""), ip=ip)
+            user, password = accounts.account_reset_password(actor=actor, user_id=user_id, ip=ip)
+            # shown once, in this answer only (no-store): never in a message cookie or a URL
+            return render(request, "jixiao/accounts.html", {
+                "users": accounts.account_list(actor=actor), "now": timezone.now(),
+                "one_time": {"username": user.username, "password": password,
+                             "hours": settings.RESET_HOURS}})
         else:
             accounts.account_list(actor=actor)  # role check first
             messages.error(request, "未知操作")
