@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "monitor": "jixiao.cli.monitor:monitor_command",
     "audit": "jixiao.cli.audit:audit",
     "auditlog": "jixiao.cli.auditlog:auditlog",
+    "evidence": "jixiao.cli.evidence:evidence",
 }
 
 
