@@ -38,6 +38,7 @@ def _admin(url: str, sql: str) -> None:
 def database(kind: str, folder: Path, *, migrate: bool = True) -> Iterator[dict[str, str]]:
     """The environment of a child process using a new, migrated database, and its own
     var/ and evidence folders."""
+    folder.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env["JIXIAO_VAR_DIR"] = str(folder / "var")

@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "audit": "jixiao.cli.audit:audit",
     "auditlog": "jixiao.cli.auditlog:auditlog",
     "evidence": "jixiao.cli.evidence:evidence",
+    "backup": "jixiao.cli.backup:backup",
+    "restore": "jixiao.cli.backup:restore",
 }
 
 

@@ -20,7 +20,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from jixiao.persistence.models import ApiToken, LoginThrottle, Organisation, User
+from jixiao.persistence.models import ApiToken, Organisation, User
+from jixiao.persistence.models_security import LoginThrottle
 from jixiao.services.access import ADMIN_ROLES, require_role
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import AuthFailed, Forbidden, Invalid, NotFound

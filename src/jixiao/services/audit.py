@@ -4,7 +4,7 @@
 Tamper evidence: every event carries `seq` (1, 2, 3 …), `prev_sha256` (the previous
 event's hash; 64 zeros for the first) and `sha256`, the SHA-256 of `canonical(event)` — a
 JSON object of all the event's fields with sorted keys, no spaces, UTF-8, the time in UTC
-with microseconds. Altering a field, deleting an entry or inserting one out of order breaks
+to the millisecond. Altering a field, deleting an entry or inserting one out of order breaks
 the chain at that entry; `audit_verify` finds the first break. The chain head
 (`AuditChainHead`) is updated first in every write, which serialises writers on both
 databases (row lock on PostgreSQL, write lock on SQLite) and lets `audit_verify` notice
@@ -23,7 +23,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from jixiao.persistence.models import AuditChainHead, AuditEvent, User
+from jixiao.persistence.models import AuditEvent, User
+from jixiao.persistence.models_security import AuditChainHead
 from jixiao.services.access import require_role
 
 GENESIS = "0" * 64
@@ -32,7 +33,9 @@ CHAINED_FIELDS = ("seq", "at", "actor", "kind", "target", "detail", "ip", "prev_
 
 
 def _utc(at: datetime) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # milliseconds: Django's serialisation (and so `jixiao backup`) keeps no more, and a
+    # restored log must still verify
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def canonical(event: AuditEvent) -> bytes:
