@@ -262,3 +262,16 @@ def test_header_prefix_in_its_own_cell_one_cell_per_line() -> None:
     assert table.columns == ("budget", "executed", "weight", "rate", "score")
     found = {(f.code, str(f.stated)) for f in audit_lines(lines)}
     assert ("rate-mismatch", "80") in found  # 150 ÷ 200 = 75%
+
+
+def test_two_row_header_flattened_upper_row_first() -> None:
+    """A merged 绩效指标 cell: 年度指标值…偏差原因 printed before 一级指标…度量单位 (docx)."""
+    rows = ["| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 "
+            "| 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 | 数量指标 | 受助人数 | ≧ "
+            "| 735 | 人次 | 735 | 10 | 10 |",
+            "| 时效指标 | 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |"]
+    table = _indicators(rows)
+    assert table.columns == ("level1", "level2", "name", "nature", "target", "unit", "actual",
+                             "weight", "score", "reason")
+    assert [(r.name, r.figure("score").value) for r in table.rows] == [  # type: ignore[union-attr]
+        ("受助人数", 10), ("资金到位及时率", 7)]
