@@ -244,7 +244,10 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
     rebuilt = rebuild(doc)
     if rebuilt is None:
         return []
-    scored = score_evaluation(rebuilt.evaluation, ruleset_for(doc))
+    try:
+        scored = score_evaluation(rebuilt.evaluation, ruleset_for(doc))
+    except (ArithmeticError, ValueError):
+        return []  # figures the scorer cannot take (a damaged table): no re-scoring
     findings: list[Finding] = []
     rows_agree = True
     for index, (ind, row, computed) in enumerate(zip(rebuilt.evaluation.indicators, rebuilt.rows,
