@@ -41,6 +41,9 @@ _AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|�
                                 r"\s*(?:为|是)?\s*$"),
            "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)执行数"
                                   r"\s*(?:为|是)?\s*$")}
+# "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
+# difference, not the amount named
+_COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
 _ROLE_NAMES = {"budget": "全年预算数", "executed": "全年执行数"}
 
 
@@ -82,6 +85,8 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                     unit="%", line=line.number, excerpt=excerpt(line.text, fig.start, fig.end, 20)))
                 continue
             if not fig.exact or dimension(fig.unit)[0] != "money":
+                continue
+            if _COMPARED.search(head):
                 continue
             for role, pattern in _AMOUNT.items():
                 if not pattern.search(head):
