@@ -18,6 +18,10 @@ COMMANDS: dict[str, str] = {
     "render": "jixiao.cli.render:render",
     "monitor": "jixiao.cli.monitor:monitor_command",
     "audit": "jixiao.cli.audit:audit",
+    "auditlog": "jixiao.cli.auditlog:auditlog",
+    "evidence": "jixiao.cli.evidence:evidence",
+    "backup": "jixiao.cli.backup:backup",
+    "restore": "jixiao.cli.backup:restore",
 }
 
 

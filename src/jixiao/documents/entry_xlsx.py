@@ -34,6 +34,7 @@ from jixiao.domain.entry_layout import (
     SHEET,
 )
 from jixiao.domain.money import D
+from jixiao.domain.text import normalise_text
 
 _GREY = PatternFill("solid", fgColor="EEEEEE")
 _BOLD = Font(bold=True)
@@ -46,7 +47,8 @@ _NUMERIC = ("actual", "score")
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    # stored text may predate the input normalisation: XML cannot hold control characters
+    return "" if value is None else normalise_text(str(value))
 
 
 def _number(value: Any) -> Any:
@@ -56,7 +58,7 @@ def _number(value: Any) -> Any:
     try:
         return D(str(value))
     except (ValueError, ArithmeticError, TypeError):
-        return str(value)
+        return _text(value)
 
 
 def _number_cell(cell: Any, value: Any) -> Any:
@@ -74,7 +76,7 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
     ws = wb.active
     ws.title = SHEET
     meta = document.get("project", {})
-    put_text(ws["A1"], f"{meta.get('fiscal_year', '')}年度项目支出绩效自评表（填报模板）")
+    put_text(ws["A1"], f"{_text(meta.get('fiscal_year', ''))}年度项目支出绩效自评表（填报模板）")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"], ws["A3"], ws["D3"] = "项目名称", "主管部门", "实施单位"
     # User text goes through put_text: a name starting with "=" must not become a formula.

@@ -10,10 +10,11 @@ the fonts are missing.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+from jixiao.domain.text import normalise_text
 
 __all__ = [
     "GONGWEN",
@@ -165,9 +166,6 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def clean_text(text: str) -> str:
     """Drop whitespace between two CJK characters (left by YAML line folding), keep the rest.
 
@@ -175,7 +173,7 @@ def clean_text(text: str) -> str:
     artefact; "2,225,038.16 元" keeps its space. Line breaks between paragraphs are kept.
     """
     # XML (docx, xlsx) cannot hold C0 control characters; a JSON file can contain them.
-    text = _CONTROL.sub("", text)
+    text = normalise_text(text)
     out: list[str] = []
     n = len(text)
     i = 0
