@@ -84,7 +84,7 @@ def test_over_completion_overspending_and_reasons_in_every_format(tmp_path, expl
         assert squash("超额完成") in text and "150.00%" in text, name
         assert squash(OVER_REASON) in text, name
         assert squash(EARLY_REASON) in text, name  # a reason typed for full marks is kept
-        assert squash("全年执行数超过全年预算数5,000.00元") in text, name
+        assert squash("超支5,000.00元（执行率105.00%") in text, name
         assert squash(OVERSPEND_REASON) in text, name
 
 
