@@ -89,7 +89,7 @@ def _variants(ev):  # type: ignore[no-untyped-def]
         # Spending above the budget, consistent with the cost indicator's 2,225,038.16 元
         # (the audit compares the two since the funds-indicator detector).
         "over-executed": replace(ev, funds=replace(
-            funds, total=FundRow(D(2200000), D(2200000), D("2225038.16")),
+            funds, total=FundRow(D("2000000"), D("2000000"), D("2225038.16")),
             current_appropriation=None)),
     }
 
