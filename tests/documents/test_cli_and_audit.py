@@ -86,6 +86,8 @@ def _variants(ev):  # type: ignore[no-untyped-def]
             carryover=FundRow(D("500000"), D("600000"), D("500000")))),
         "zero-budget": replace(ev, funds=replace(
             funds, total=FundRow(D(0), D(0), D(0)), current_appropriation=None)),
+        # Spending above the budget, consistent with the cost indicator's 2,225,038.16 元
+        # (the audit compares the two since the funds-indicator detector).
         "over-executed": replace(ev, funds=replace(
             funds, total=FundRow(D("2000000"), D("2000000"), D("2225038.16")),
             current_appropriation=None)),
@@ -103,3 +105,28 @@ def test_variants_pass_the_figure_audit(tmp_path, evaluation, variant) -> None:
         paths.append(render_table(scored, tmp_path / f"{layout}.docx", layout))
     for result in audit.audit_files(paths):
         assert [f.to_json() for f in result.findings] == [], result.path
+
+
+def test_render_many_uses_warmed_workers_only_for_big_batches(tmp_path, monkeypatch) -> None:
+    """Small batches stay in-process; 16 documents go to 2 spawned, warmed workers."""
+    import concurrent.futures
+
+    from jixiao.documents import render as render_mod
+    from jixiao.domain.scoring import score_evaluation
+    from jixiao.ingest.evaluation_file import load_evaluation
+
+    scored = score_evaluation(load_evaluation(EXAMPLE))
+    pools: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        pools.append(kwargs["max_workers"])
+        assert kwargs["initializer"] is render_mod.warm
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    few = [("report", scored, tmp_path / f"a{i}.html", None) for i in range(3)]
+    assert len(render_mod.render_many(few, workers=2)) == 3 and pools == []
+    many = [("report", scored, tmp_path / f"b{i}.html", None) for i in range(16)]
+    out = render_mod.render_many(many, workers=2)
+    assert pools == [2] and all(p.is_file() for p in out)

@@ -84,7 +84,7 @@ def test_over_completion_overspending_and_reasons_in_every_format(tmp_path, expl
         assert squash("超额完成") in text and "150.00%" in text, name
         assert squash(OVER_REASON) in text, name
         assert squash(EARLY_REASON) in text, name  # a reason typed for full marks is kept
-        assert squash("全年执行数超过全年预算数5,000.00元") in text, name
+        assert squash("超支5,000.00元（执行率105.00%") in text, name
         assert squash(OVERSPEND_REASON) in text, name
 
 
@@ -216,3 +216,23 @@ def test_full_width_punctuation_kept(tmp_path, evaluation) -> None:
     ours = [ln for ln in lines if ln and set(ln) <= set(text)]
     assert len(ours) >= 8
     assert max(len(ln) for ln in ours) <= 28, [ln for ln in ours if len(ln) > 28]
+
+
+@needs_poppler
+def test_issuer_and_issue_date(tmp_path) -> None:
+    """落款 and 成文日期 from the evaluation (narrative issuer / issue_date), GB/T 9704 form."""
+    from jixiao.ingest.evaluation_file import load_evaluation
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "narrative:", "narrative:\n  issuer: 保山市政务服务管理局（盖章）\n  issue_date: 2023-04-27", 1)
+    path = tmp_path / "e.yaml"
+    path.write_text(text, encoding="utf-8")
+    scored = score_evaluation(load_evaluation(path))
+    lines = report_for(scored).plain_text().splitlines()
+    assert lines[-2:] == ["保山市政务服务管理局（盖章）", "2023年4月27日"]
+    for suffix in (".docx", ".pdf", ".html"):
+        got = _read(render_report(scored, tmp_path / f"r{suffix}"))
+        assert squash("保山市政务服务管理局（盖章）2023年4月27日") in got, suffix
+    # Without them: the unit signs, and no date is invented.
+    plain = report_for(score_evaluation(load_evaluation(EXAMPLE))).plain_text().splitlines()
+    assert plain[-1] == "保山市政务服务管理局" and "年" not in plain[-1]

@@ -138,3 +138,26 @@ def test_bundled_folder_is_what_is_listed() -> None:
     folder = resources.files("jixiao.documents") / "layouts"
     files = [e.name for e in folder.iterdir() if e.name.endswith(".yaml")]
     assert len(files) == len(layout_names()) >= 5
+
+
+def test_cli_bad_layout_is_exit_2(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from jixiao.cli.main import cli
+
+    from .conftest import EXAMPLE
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["render", "table", str(EXAMPLE), "--layout", "nope", "-o",
+                                 str(tmp_path / "t.pdf")])
+    assert result.exit_code == 2 and "未知的版式" in result.output
+    (tmp_path / "bad.yaml").write_text("id: bad\n", encoding="utf-8")
+    monkeypatch.setenv(layout_mod.LAYOUT_DIRS_ENV, str(tmp_path))
+    layout_mod._bundled.cache_clear()
+    try:
+        result = runner.invoke(cli, ["render", "table", str(EXAMPLE), "-o", str(tmp_path / "t.pdf")])
+        assert result.exit_code == 2 and "bad.yaml" in result.output
+        assert "Traceback" not in result.output
+    finally:
+        monkeypatch.delenv(layout_mod.LAYOUT_DIRS_ENV)
+        layout_mod._bundled.cache_clear()

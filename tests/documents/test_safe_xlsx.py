@@ -85,3 +85,26 @@ def test_entry_template_keeps_text() -> None:
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert any(c.data_type == "n" and c.value == 100
                for row in wb.worksheets[0].iter_rows() for c in row)
+
+
+def test_monitoring_xlsx_keeps_text(tmp_path) -> None:
+    from jixiao.documents.monitoring import build_monitoring_grid, monitoring_layout
+    from jixiao.documents.table_xlsx import write_table_xlsx
+    from jixiao.domain.monitoring import DEVIATION_CAUSES
+    from jixiao.domain.monitoring_table import MonitoringRow, MonitoringTable
+
+    rows = tuple(MonitoringRow("产出指标", "数量指标", text, text, text, text,
+                               (True,) + (False,) * (len(DEVIATION_CAUSES) - 1), "有可能", text)
+                 for text in HOSTILE)
+    table = MonitoringTable(
+        period="1-7月", fiscal_year=2022, project=HOSTILE[0], department=HOSTILE[1],
+        unit=HOSTILE[2], initial_budget=Decimal(100), executed=Decimal(50),
+        rate=Decimal("0.5"), expected_full_year=None, goal=HOSTILE[3], goal_progress=HOSTILE[4],
+        cause_labels=DEVIATION_CAUSES, rows=rows)
+    out = tmp_path / "m.xlsx"
+    write_table_xlsx(build_monitoring_grid(table, monitoring_layout()), out)
+    data = out.read_bytes()
+    assert _formulas(data) == []
+    cells = _cells(data)
+    for text in HOSTILE:
+        assert cells.get(text) == "s", text

@@ -21,7 +21,7 @@ from jixiao.cli.common import (
     emit_json,
     input_errors_exit_2,
 )
-from jixiao.documents.layout import layout_names
+from jixiao.documents.layout import get_layout
 from jixiao.documents.render import REPORT_FORMATS, TABLE_FORMATS, layout_for, render_many
 from jixiao.documents.render import render as render_document
 from jixiao.documents.style import FontMissingError
@@ -43,6 +43,8 @@ def _score(file: str, ruleset_name: str | None) -> ScoredEvaluation:
 
 def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
          ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+    if layout:
+        get_layout(layout)  # an unknown id is an input error listing the known ones
     allowed = TABLE_FORMATS if kind == "table" else REPORT_FORMATS
     out_path = Path(out)
     batch = len(files) > 1 or out_path.is_dir()
@@ -98,8 +100,10 @@ def _options(func: Callable[..., None]) -> Callable[..., None]:
         click.option("-o", "--output", "out", required=True,
                      help="输出文件（后缀决定格式），多个输入时为输出目录"),
         click.option("--format", "fmt", help="多个输入时的输出格式（如 pdf、docx）"),
-        click.option("--layout", type=click.Choice(layout_names()),
-                     help="自评表版式（默认按规则集、地区和年度选择）"),
+        # A plain string checked when the command runs: layouts (and a broken file in
+        # $JIXIAO_LAYOUT_DIRS) are read then, inside the input-error handler, not at import.
+        click.option("--layout", metavar="ID",
+                     help="自评表版式 id（默认按规则集、地区和年度选择；见 docs/documents.md）"),
         click.option("--ruleset", "ruleset_name", type=click.Choice(sorted(RULESETS)),
                      help="规则集（默认取文件中的 ruleset）"),
         click.option("--workers", type=int, help="批量时的进程数（默认全部 CPU）"),

@@ -7,7 +7,9 @@ font. Every run and style here sets ``w:eastAsia`` explicitly.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from decimal import Decimal
+from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
@@ -268,6 +270,8 @@ def _grid_part(
         column.width = widths[i]  # w:gridCol, which LibreOffice follows
     for i, cell in enumerate(raw):
         cell.width = widths[i % ncols]  # w:tcW, which Word follows
+    ppr_cache: dict[tuple[str, bool], Any] = {}
+    rpr_cache: dict[bool, Any] = {}
     for c in grid.cells:
         if not first <= c.row < end:
             continue
@@ -287,15 +291,30 @@ def _grid_part(
         for n, line in enumerate(lines):
             if n:
                 p = cell.add_paragraph()
-            p.alignment = _ALIGN.get(c.align, WD_ALIGN_PARAGRAPH.CENTER)
-            pf = p.paragraph_format
-            pf.first_line_indent = Pt(0)
-            pf.space_before = pf.space_after = Pt(0)
-            pf.line_spacing = 1.0
-            pf.keep_with_next = header or kept  # never a header row alone at a page foot
-            no_snap(p)
+            # Paragraph and run properties are built once per kind and copied: python-docx's
+            # property setters cost most of the time of a table with hundreds of cells.
+            key = (c.align, header or kept)
+            ppr = ppr_cache.get(key)
+            if ppr is None:
+                p.alignment = _ALIGN.get(c.align, WD_ALIGN_PARAGRAPH.CENTER)
+                pf = p.paragraph_format
+                pf.first_line_indent = Pt(0)
+                pf.space_before = pf.space_after = Pt(0)
+                pf.line_spacing = 1.0
+                pf.keep_with_next = header or kept  # never a header row alone at a page foot
+                no_snap(p)
+                ppr_cache[key] = deepcopy(p._p.pPr)
+            else:
+                if p._p.pPr is not None:
+                    p._p.remove(p._p.pPr)
+                p._p.insert(0, deepcopy(ppr))
             run = p.add_run(line)
-            set_run_font(run, font, size, bold=c.bold)
+            rpr = rpr_cache.get(c.bold)
+            if rpr is None:
+                set_run_font(run, font, size, bold=c.bold)
+                rpr_cache[c.bold] = deepcopy(run._r.rPr)
+            else:
+                run._r.insert(0, deepcopy(rpr))
 
 
 def no_snap(paragraph: object) -> None:

@@ -115,8 +115,10 @@ def funds_notes(scored: Any) -> list[str]:
     if row.executed > row.full_year_budget:
         why = clean_text(nar("overspending")).strip()
         out.append(sentence(
-            f"全年执行数超过全年预算数{_yuan(row.executed - row.full_year_budget)}"
-            f"（执行率{rate}），" + (f"超支原因：{why}" if why else "超支原因未说明")))
+            # "超支X元", not "超过全年预算数X元": a label right before an amount reads as a
+            # restatement of that label's figure (to readers and to `jixiao audit`).
+            f"超支{_yuan(row.executed - row.full_year_budget)}（执行率{rate}，超过100%），"
+            + (f"超支原因：{why}" if why else "超支原因未说明")))
     elif row.full_year_budget > row.executed:
         why = clean_text(nar("unspent_funds")).strip()
         out.append(sentence(
