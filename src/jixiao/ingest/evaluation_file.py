@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.errors import shown
 from jixiao.domain.evaluation import FUND_SOURCES, Evaluation, FundRow, Funds, Goals, Project
 from jixiao.domain.indicators import (
     CATEGORY_TREE_2020,
@@ -38,7 +39,7 @@ FORMAT = "jixiao.evaluation/1"
 NARRATIVE_KEYS = (
     "summary", "output_narrative", "outcome_narrative", "satisfaction_narrative",
     "problems", "improvements", "background", "evaluation_work", "previous_results",
-    "other_matters",
+    "other_matters", "overspending", "unspent_funds", "issuer", "issue_date",
 )
 #: Optional blocks other layers interpret (monitoring, spending ledger); kept raw.
 EXTENSION_KEYS = ("monitoring", "ledger")
@@ -80,10 +81,10 @@ def parse_evaluation(data: Any, source: str, lines: LineMap | None = None, *,
     r = FieldReader(source, lines)
     doc = r.mapping("", data, TOP_LEVEL_KEYS, {"format", "project", "funds", "indicators"})
     if doc["format"] != FORMAT:
-        raise r.error("format", f"格式应为 {FORMAT!r}，实际是 {doc['format']!r} / unknown format")
+        raise r.error("format", f"格式应为 {shown(FORMAT)}，实际是 {doc['format']!r} / unknown format")
     ruleset = doc.get("ruleset")
     if ruleset is not None and ruleset not in RULESETS:
-        raise r.error("ruleset", f"未知的规则集 {ruleset!r}（可用：{'、'.join(sorted(RULESETS))}）")
+        raise r.error("ruleset", f"未知的规则集 {shown(ruleset)}（可用：{'、'.join(sorted(RULESETS))}）")
     indicators = r.sequence("indicators", doc["indicators"])
     if not indicators:
         raise r.error("indicators", "至少需要一个绩效指标 / at least one indicator is required")
@@ -147,7 +148,7 @@ def _indicator(r: FieldReader, path: str, value: Any, in_year: bool = False) -> 
     category = r.text(f"{path}.category", m["category"], required=True)
     if category not in _CATEGORIES:
         raise r.error(f"{path}.category",
-                      f"未知的一级指标 {category!r}（可用：{'、'.join(sorted(_CATEGORIES))}）")
+                      f"未知的一级指标 {shown(category)}（可用：{'、'.join(sorted(_CATEGORIES))}）")
     try:
         operator = Operator.parse(str(m["operator"]))
     except ValueError as err:
@@ -231,6 +232,6 @@ def _quantity(r: FieldReader, path: str, value: Any, unit: str) -> tuple[Decimal
     """A quantitative target/actual; "95%" is accepted and sets the unit to % when empty."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):
         if unit not in ("", "%"):
-            raise r.error(path, f"{value!r} 带 % 号，但度量单位是 {unit!r} / unit conflict")
+            raise r.error(path, f"{shown(value)} 带 % 号，但度量单位是 {shown(unit)} / unit conflict")
         return r.number(path, value.strip()[:-1], minimum=None), "%"
     return r.number(path, value, minimum=None), unit

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from jixiao.domain.errors import InputError
+from jixiao.domain.errors import InputError, shown
 from jixiao.domain.money import D, NumberFormatError, parse_amount, round_half_up
 from jixiao.domain.text import normalise_text
 from jixiao.ingest.yamlsource import LineMap
@@ -37,12 +37,13 @@ class FieldReader:
         for key in value:
             if key not in allowed:
                 hint = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-                tip = f"，是否应为 {hint[0]!r}？" if hint else f"（可用字段：{', '.join(sorted(allowed))}）"
-                raise self.error(_join(path, key), f"未知字段 {key!r}{tip} / unknown field")
+                tip = (f"，是否应为 {shown(hint[0])}？" if hint
+                       else f"（可用字段：{', '.join(sorted(allowed))}）")
+                raise self.error(_join(path, key), f"未知字段 {shown(key)}{tip} / unknown field")
         for key in sorted(required):
             if value.get(key) is None:
                 raise self.error(_join(path, key) if path else key,
-                                 f"缺少必填字段 {key!r} / missing required field")
+                                 f"缺少必填字段 {shown(key)} / missing required field")
         return value
 
     def text(self, path: str, value: Any, *, required: bool = False) -> str:
@@ -82,7 +83,8 @@ class FieldReader:
             raise self.error(path, f"不能小于 {minimum}（实际 {number}）/ must not be negative")
         if places is not None and number != round_half_up(number, places):
             unit = "元（精确到分）" if money else ""
-            raise self.error(path, f"{value!r} 最多保留 {places} 位小数{unit} / at most {places} decimals")
+            raise self.error(path, f"{shown(value)} 最多保留 {places} 位小数{unit}"
+                                   f" / at most {places} decimals")
         return number
 
     def integer(self, path: str, value: Any, *, low: int, high: int) -> int:
@@ -92,7 +94,7 @@ class FieldReader:
         try:
             number = int(str(value).strip())
         except ValueError:
-            raise self.error(path, f"{value!r} 不是整数 / not a whole number") from None
+            raise self.error(path, f"{shown(value)} 不是整数 / not a whole number") from None
         if not low <= number <= high:
             raise self.error(path, f"应在 {low} 到 {high} 之间（实际 {number}）/ out of range")
         return number

@@ -94,6 +94,7 @@ class BearerToken(HttpBearer):
         user = tokens.token_authenticate(key=token)
         if user is not None:
             request.user = user
+            request.api_token = token  # type: ignore[attr-defined]  # for /auth/logout
         return user
 
 
@@ -139,6 +140,12 @@ def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
     key = tokens.token_create(username=body.username[:150], password=body.password[:1000],
                               ip=client_ip(request))
     return {"token": key}
+
+
+@api.post("/auth/logout", auth=bearer, summary="撤销本令牌（退出）")
+def auth_logout(request: HttpRequest) -> dict[str, bool]:
+    tokens.token_revoke(key=request.api_token, ip=client_ip(request))  # type: ignore[attr-defined]
+    return {"ok": True}
 
 
 @api.get("/projects", response=list[ProjectOut], auth=bearer, summary="可见的项目（分页）")
