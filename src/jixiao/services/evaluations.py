@@ -282,21 +282,26 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
 
     The project's name, unit, department and year stay as registered.
     """
-    from jixiao.ingest.evaluation_file import parse_evaluation_text
+    from jixiao.ingest.evaluation_file import parse_evaluation
     from jixiao.ingest.yamlsource import load_document
 
+    # scope, state and version first (an outsider learns nothing about the project); the
+    # file is parsed before the write transaction, which must stay short
+    seen = visible_project(actor, project_id)
+    require_edit(actor, seen)
+    require_version(seen, version)
+    if upload_problem or not text.strip():
+        raise Invalid("未导入任何数据", [{"field": "file", "message": upload_problem
+                                          or "请选择要导入的自评文件（YAML 或 JSON）"}])
+    try:
+        data, lines = load_document(text, "上传的文件")
+        parse_evaluation(data, "上传的文件", lines)
+    except InputError as err:
+        raise Invalid("文件有误，未导入任何数据", [{"field": "file", "message": str(err)}]) from None
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_version(project, version)
-        if upload_problem or not text.strip():
-            raise Invalid("未导入任何数据", [{"field": "file", "message": upload_problem
-                                              or "请选择要导入的自评文件（YAML 或 JSON）"}])
-        try:
-            parse_evaluation_text(text, "上传的文件")
-            data, _ = load_document(text, "上传的文件")
-        except InputError as err:
-            raise Invalid("文件有误，未导入任何数据", [{"field": "file", "message": str(err)}]) from None
         data = normalise_tree(plain(data))
         data.pop("project", None)
         old = project.document

@@ -25,7 +25,7 @@ from jixiao.ingest.ledger_import import read_records
 from jixiao.persistence.mappers import evaluation_from_project
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import visible_project
-from jixiao.services.errors import Invalid
+from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import require_edit
 from jixiao.services.project_store import project_save, require_version
 
@@ -123,30 +123,43 @@ def ledger_import(*, actor: User, project_id: int, filename: str, data: bytes,
                   version: int | None = None) -> int:
     """Replace the spending records with those of an uploaded .csv/.xlsx; all or nothing.
     Returns the number of records imported."""
+    # checks first, then the file is read before the write transaction (a large file takes
+    # seconds; the transaction must stay short); the budget lines it was checked against
+    # must still be the same when it is stored
+    seen = visible_project(actor, project_id)
+    require_edit(actor, seen)
+    require_version(seen, version)
+    codes = _codes(seen)
+    if not codes:
+        raise Invalid("请先填写预算明细", [{"field": "file", "message": "导入支出前须有预算项目"}])
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".csv", ".xlsx") or not data or len(data) > MAX_BYTES:
+        raise Invalid("未导入任何数据", [{"field": "file",
+                                          "message": "请上传不超过 5 MB 的 .csv 或 .xlsx 文件"}])
+    with tempfile.TemporaryDirectory(prefix="jixiao-ledger-") as tmp:
+        path = Path(tmp) / f"支出明细{suffix}"
+        path.write_bytes(data)
+        try:
+            records = read_records(path, codes)
+        except InputError as err:
+            message = str(err).replace(str(path), filename)
+            raise Invalid("未导入任何数据", [{"field": "file", "message": message}]) from None
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_version(project, version)
+        if _codes(project) != codes:
+            raise Conflict("预算明细刚被修改，未导入任何数据；请重新上传支出明细")
         block = _block(project)
-        codes = {str(line.get("code")) for line in block.get("lines") or []}
-        if not codes:
-            raise Invalid("请先填写预算明细", [{"field": "file", "message": "导入支出前须有预算项目"}])
-        suffix = Path(filename).suffix.lower()
-        if suffix not in (".csv", ".xlsx") or not data or len(data) > MAX_BYTES:
-            raise Invalid("未导入任何数据", [{"field": "file",
-                                              "message": "请上传不超过 5 MB 的 .csv 或 .xlsx 文件"}])
-        with tempfile.TemporaryDirectory(prefix="jixiao-ledger-") as tmp:
-            path = Path(tmp) / f"支出明细{suffix}"
-            path.write_bytes(data)
-            try:
-                records = read_records(path, codes)
-            except InputError as err:
-                message = str(err).replace(str(path), filename)
-                raise Invalid("未导入任何数据", [{"field": "file", "message": message}]) from None
         block["records"] = [
             {"date": r.date.isoformat(), "amount": str(r.amount), "payee": r.payee, "line": r.line,
              "classification": r.classification, "purpose": r.purpose, "reference": r.reference}
             for r in records]
         block.pop("records_file", None)
         _save(project, actor, block, f"导入支出明细 {len(records)} 条")
-        return len(records)
+    return len(records)
+
+
+def _codes(project: Project) -> set[str]:
+    """The budget line codes of a project's ledger."""
+    return {str(line.get("code")) for line in _block(project).get("lines") or []}
