@@ -252,10 +252,6 @@ def _squeeze(lines: Iterator[str]) -> Iterator[str]:
 
 
 def _docx(data: bytes, name: str) -> str:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _fail(name, "Word 文件已损坏（不是完整的 docx 压缩包）/ damaged docx")
     # zip bomb and DTD guards before python-docx inflates and parses the parts
@@ -263,6 +259,10 @@ def _docx(data: bytes, name: str) -> str:
         check_xml_members(archive, name, Deadline(REPORT_SECONDS, name),
                           invalid="不是有效的 Word（.docx）文件", max_elements=_MAX_DOCX_ELEMENTS,
                           max_paragraphs=MAX_LINES)
+    import docx  # only now: a refused file does not pay for python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     document = docx.Document(io.BytesIO(data))
     out: list[str] = []
     body = document.element.body
