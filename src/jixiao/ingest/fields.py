@@ -7,11 +7,13 @@ either returns a clean value or raises `InputError` pointing at the exact field.
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 from typing import Any
 
 from jixiao.domain.errors import InputError, shown
 from jixiao.domain.money import D, NumberFormatError, parse_amount, round_half_up
+from jixiao.domain.text import normalise_text
 from jixiao.ingest.yamlsource import LineMap
 
 __all__ = ["FieldReader"]
@@ -52,7 +54,7 @@ class FieldReader:
             return ""
         if isinstance(value, bool) or isinstance(value, dict | list):
             raise self.error(path, f"应为文字，实际是 {_kind(value)} / expected text")
-        text = str(value).strip()
+        text = normalise_text(str(value)).strip()
         if required and not text:
             raise self.error(path, "不能为空 / must not be empty")
         return text
@@ -72,6 +74,11 @@ class FieldReader:
             number = parse_amount(value) if money else D(value)
         except NumberFormatError as err:
             raise self.error(path, str(err)) from None
+        if isinstance(value, str) and _EXPONENT.search(value):
+            # "1e3" is a typo or a spreadsheet artefact in a finance form, never how a score
+            # or an amount is written; read as 1000 it once made a total of 1069.13 优
+            raise self.error(path, f"「{value.strip()[:40]}」是科学计数法，请直接写出数字（如 1000）"
+                                   " / write the number out, no exponent")
         if minimum is not None and number < minimum:
             raise self.error(path, f"不能小于 {minimum}（实际 {number}）/ must not be negative")
         if places is not None and number != round_half_up(number, places):
@@ -97,6 +104,9 @@ class FieldReader:
         if not isinstance(value, list):
             raise self.error(path, f"应为列表，实际是 {_kind(value)} / expected a list")
         return value
+
+
+_EXPONENT = re.compile(r"\d\s*[eE]\s*[+-]?\s*\d")
 
 
 def _join(path: str, key: str) -> str:

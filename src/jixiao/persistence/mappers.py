@@ -47,8 +47,9 @@ def evaluation_document(project: Project) -> dict[str, Any]:
     return doc
 
 
-def evaluation_from_project(project: Project) -> Evaluation:
-    """Parse the stored document into the domain `Evaluation`.
+def evaluation_from_project(project: Project, *, in_year: bool = False) -> Evaluation:
+    """Parse the stored document into the domain `Evaluation` (`in_year`: as during the
+    year, see `parse_evaluation`).
 
     Raises:
         InputError: when the stored data is not a valid evaluation (e.g. a number field
@@ -56,7 +57,7 @@ def evaluation_from_project(project: Project) -> Evaluation:
     """
     from jixiao.ingest.evaluation_file import parse_evaluation
 
-    return parse_evaluation(evaluation_document(project), f"项目 {project.pk}")
+    return parse_evaluation(evaluation_document(project), f"项目 {project.pk}", in_year=in_year)
 
 
 def canonical_json(document: dict[str, Any]) -> str:

@@ -89,6 +89,9 @@ class Project(models.Model):
     fiscal_year = models.PositiveIntegerField("年度")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     document = models.JSONField("自评数据", default=dict)
+    #: Grows by one with every change to the evaluation or the workflow state (CONTRACTS.md
+    #: §7); written only by `jixiao.services.project_store.project_save`.
+    version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

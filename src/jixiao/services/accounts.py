@@ -47,10 +47,19 @@ def account_login(*, username: str, password: str, ip: str = "", channel: str = 
         AuthFailed: always with the same message, so that it does not tell which part
             was wrong or whether the account exists.
     """
+    # The password hash (deliberately slow) is computed before the write transaction: a
+    # transaction holds the database's write lock (SQLite) or the account's row lock, and
+    # holding either for the hash would queue every other login and save behind it.
+    candidate = User.objects.filter(username__iexact=username).first()
+    if candidate is None:
+        _dummy_hash(password)
+        password_ok = False
+    else:
+        password_ok = candidate.check_password(password)
     # The failure is raised after the transaction commits: the failure count and the
     # audit event must survive the refusal.
     with transaction.atomic():
-        user = _login_attempt(username, password, ip, channel, admin_device)
+        user = _login_attempt(username, password_ok, ip, channel, admin_device)
     if user is None:
         raise AuthFailed(_VAGUE)
     return user
@@ -93,23 +102,22 @@ def _throttle_failure(key: str, limit: int, now: datetime) -> datetime | None:
     return row.blocked_until if over >= 0 else None
 
 
-def _login_attempt(username: str, password: str, ip: str, channel: str,
+def _login_attempt(username: str, password_ok: bool, ip: str, channel: str,
                    admin_device: bool) -> User | None:
+    """Record one login attempt whose password was already checked (`password_ok`)."""
     user = User.objects.select_for_update().filter(username__iexact=username).first()
     now = timezone.now()
     keys = _keys(username, ip)
     until = _blocked_until(keys, now)
     if until is not None:
-        _dummy_hash(password)
         audit_record(kind="login_refused_locked", actor=username[:150], ip=ip,
                      detail=f"{channel}: 暂停登录至 {timezone.localtime(until):%H:%M}")
         return None
     if user is None:
-        _dummy_hash(password)
         _login_failed(username, ip, channel, "无此账号", now)
         return None
-    # check the password first, even for a disabled account: same time either way
-    if not user.check_password(password) or not user.is_active:
+    # the password was checked even for a disabled account: same time either way
+    if not password_ok or not user.is_active:
         _login_failed(user.username, ip, channel, "密码错误或账号已停用", now)
         return None
     if user.must_change_password and user.password_reset_at is not None:

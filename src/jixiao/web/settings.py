@@ -3,8 +3,8 @@
 Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
 JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
 JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_SESSION_MAX_HOURS, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
-JIXIAO_LOCKOUT_MAX_MINUTES, JIXIAO_LOGIN_IP_ATTEMPTS, JIXIAO_TOKEN_HOURS, JIXIAO_RESET_HOURS.
-Production uses `jixiao.web.settings_production`, which refuses the
+JIXIAO_LOCKOUT_MAX_MINUTES, JIXIAO_LOGIN_IP_ATTEMPTS, JIXIAO_TOKEN_HOURS, JIXIAO_RESET_HOURS,
+JIXIAO_SQLITE_BUSY_SECONDS. Production uses `jixiao.web.settings_production`, which refuses the
 development secret key.
 """
 
@@ -44,6 +44,17 @@ else:
             "NAME": str(VAR_DIR / "jixiao.sqlite3"),
         }
     }
+
+#: SQLite under concurrent users (issue 9): write transactions take the write lock when they
+#: begin (`BEGIN IMMEDIATE`), so a transaction that has read can never fail to upgrade to a
+#: writer ("database is locked" without waiting); WAL lets readers go on while one writes;
+#: a writer waits up to `SQLITE_BUSY_SECONDS` for the lock instead of failing at once.
+SQLITE_BUSY_SECONDS = env_int("JIXIAO_SQLITE_BUSY_SECONDS", 30, minimum=1, maximum=600)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("transaction_mode", "IMMEDIATE")
+    _options.setdefault("timeout", SQLITE_BUSY_SECONDS)
+    _options.setdefault("init_command", "PRAGMA journal_mode=WAL;")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
