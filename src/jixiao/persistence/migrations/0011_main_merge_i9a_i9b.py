@@ -1,3 +1,4 @@
+# ruff: noqa: RUF012  (Django migration attributes)
 """Merge of the two branches of issue 9 (project version; audit chain and accounts)."""
 
 from django.db import migrations
