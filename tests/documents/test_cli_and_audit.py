@@ -87,7 +87,8 @@ def _variants(ev):  # type: ignore[no-untyped-def]
         "zero-budget": replace(ev, funds=replace(
             funds, total=FundRow(D(0), D(0), D(0)), current_appropriation=None)),
         "over-executed": replace(ev, funds=replace(
-            funds, total=FundRow(D(100), D(100), D(120)), current_appropriation=None)),
+            funds, total=FundRow(D("2000000"), D("2000000"), D("2225038.16")),
+            current_appropriation=None)),
     }
 
 

@@ -13,42 +13,18 @@ entries deleted from the end.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from jixiao.domain.hash_chain import GENESIS, event_hash
 from jixiao.persistence.models import AuditEvent, User
 from jixiao.persistence.models_security import AuditChainHead
 from jixiao.services.access import require_role
-
-GENESIS = "0" * 64
-#: Fields of an event as they enter its hash, in the canonical serialisation.
-CHAINED_FIELDS = ("seq", "at", "actor", "kind", "target", "detail", "ip", "prev_sha256")
-
-
-def _utc(at: datetime) -> str:
-    # milliseconds: Django's serialisation (and so `jixiao backup`) keeps no more, and a
-    # restored log must still verify
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def canonical(event: AuditEvent) -> bytes:
-    """The bytes an event's hash is taken over (see the module docstring)."""
-    document = {name: getattr(event, name) for name in CHAINED_FIELDS}
-    document["at"] = _utc(event.at)
-    return json.dumps(document, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
-
-
-def event_hash(event: AuditEvent) -> str:
-    """SHA-256 (hex) of `canonical(event)`."""
-    return hashlib.sha256(canonical(event)).hexdigest()
 
 
 def audit_record(*, kind: str, actor: str = "", target: str = "", detail: str = "",

@@ -38,6 +38,9 @@ _SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价
 _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
 _AMOUNT = {"budget": re.compile(r"(?:全年|调整后)预算数?\s*(?:为|是)?\s*$"),
            "executed": re.compile(r"(?:全年|预算)执行数\s*(?:为|是)?\s*$")}
+# "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
+# difference, not the amount named
+_COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
 _ROLE_NAMES = {"budget": "全年预算数", "executed": "全年执行数"}
 
 
@@ -77,6 +80,8 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                     unit="%", line=line.number, excerpt=excerpt(line.text, fig.start, fig.end, 20)))
                 continue
             if not fig.exact or dimension(fig.unit)[0] != "money":
+                continue
+            if _COMPARED.search(head):
                 continue
             for role, pattern in _AMOUNT.items():
                 if not pattern.search(head):

@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 def chain_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Link the events written before the chain existed, oldest first, and make the head.
-    The hash is the application's own definition (`services.audit.event_hash`)."""
-    from jixiao.services.audit import GENESIS, event_hash
+    The hash is the application's own definition (`domain.hash_chain.event_hash`)."""
+    from jixiao.domain.hash_chain import GENESIS, event_hash
 
     event_model = apps.get_model("persistence", "AuditEvent")
     head_model = apps.get_model("persistence", "AuditChainHead")

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF012  (Django migration attributes)
+# ruff: noqa: RUF012
 """Merge of the two branches of issue 9 (project version; audit chain and accounts)."""
 
 from django.db import migrations
