@@ -310,9 +310,28 @@ def corpus_files(shared: Path | None = None, repo_corpus: Path = REPO_CORPUS) ->
         for p in sorted((shared / "round2").glob("*.txt")):
             files.append(CorpusFile(f"round2/{p.name}", p, "round2",
                                     repo_corpus / "round2" / f"{p.stem}.yaml"))
-    for p in sorted((repo_corpus / "round3").glob("*.txt")):
-        files.append(CorpusFile(f"round3/{p.name}", p, "round3", p.with_suffix(".yaml")))
+    # round3: the annotations are ours and live in the repository; the texts are third-party
+    # pages, so they are not committed (see corpus/README.md) and are read from wherever they
+    # are kept: $JIXIAO_ROUND3_TEXTS, the shared corpus's round3/, or beside the annotation.
+    for annotation in sorted((repo_corpus / "round3").glob("*.yaml")):
+        text = round3_text(annotation, shared)
+        if text is not None:
+            files.append(CorpusFile(f"round3/{text.name}", text, "round3", annotation))
     return files
+
+
+def round3_text(annotation: Path, shared: Path | None = None) -> Path | None:
+    """The captured text a round3 annotation belongs to, or None where it is not on this
+    machine."""
+    name = annotation.with_suffix(".txt").name
+    folders = [Path(os.environ["JIXIAO_ROUND3_TEXTS"])] if os.environ.get("JIXIAO_ROUND3_TEXTS") else []
+    if shared is not None:
+        folders.append(shared / "round3")
+    folders.append(annotation.parent)
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 # ---------------------------------------------------------------------------------------

@@ -262,3 +262,43 @@ def test_header_prefix_in_its_own_cell_one_cell_per_line() -> None:
     assert table.columns == ("budget", "executed", "weight", "rate", "score")
     found = {(f.code, str(f.stated)) for f in audit_lines(lines)}
     assert ("rate-mismatch", "80") in found  # 150 ÷ 200 = 75%
+
+
+def test_two_row_header_flattened_upper_row_first() -> None:
+    """A merged 绩效指标 cell: 年度指标值…偏差原因 printed before 一级指标…度量单位 (docx)."""
+    rows = ["| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 "
+            "| 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 | 数量指标 | 受助人数 | ≧ "
+            "| 735 | 人次 | 735 | 10 | 10 |",
+            "| 时效指标 | 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |"]
+    table = _indicators(rows)
+    assert table.columns == ("level1", "level2", "name", "nature", "target", "unit", "actual",
+                             "weight", "score", "reason")
+    assert [(r.name, r.figure("score").value) for r in table.rows] == [  # type: ignore[union-attr]
+        ("受助人数", 10), ("资金到位及时率", 7)]
+
+
+HTML = """<html><body><p>项目支出绩效自评表</p><table>
+<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td>
+<td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>
+<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>培训人数</td><td>≥100人</td><td>120人</td>
+<td>30</td><td>30</td><td></td></tr>
+<tr><td>质量指标</td><td>合格率</td><td>≥95%</td><td>97%</td><td>20</td><td>{score}</td><td></td></tr>
+<tr><td>效益指标</td><td>社会效益指标</td><td>就业率</td><td>≥80%</td><td>85%</td><td>30</td><td>30</td>
+<td></td></tr>
+<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>满意度</td><td>≥90%</td><td>96%</td><td>20</td>
+<td>20</td><td></td></tr>
+<tr><td>总分</td><td colspan="4"></td><td>100</td><td>100</td><td>优</td></tr>
+</table></body></html>"""
+
+
+def test_html_table_from_its_structure_with_a_rowspan() -> None:
+    from jixiao.ingest.report_text import text_from_bytes
+
+    def lines(score: str) -> list[str]:
+        return text_from_bytes(HTML.format(score=score).encode(), ".html").splitlines()
+
+    table = _indicators(lines("20"))
+    assert [r.labels[0] for r in table.rows] == ["产出指标", "产出指标", "效益指标", "满意度指标"]
+    assert audit_lines(lines("20")) == ()
+    found = {(f.code, str(f.stated)) for f in audit_lines(lines("25"))}
+    assert found == {("score-above-weight", "25"), ("sum-mismatch", "100")}

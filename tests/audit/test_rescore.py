@@ -127,3 +127,9 @@ def test_prose_restating_the_table() -> None:
     # the sentence's own operands agree with 90%? no: 180 has no budget beside it, so the
     # rate is compared with the table's 190 ÷ 200
     assert ("restated-mismatch", "90", "95.00") in found
+
+
+def test_an_excess_over_the_budget_is_not_the_budget_restated() -> None:
+    prose = ["说明：全年执行数超过全年预算数20.00元，超支原因未说明。"]
+    assert ("restated-mismatch", "20.00", "2000000") not in _errors(table() + prose)
+    assert _errors(table() + prose) == set()

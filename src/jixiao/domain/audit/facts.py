@@ -36,7 +36,10 @@ __all__ = [
     "fmt",
     "half_unit",
     "in_unit",
+    "label_before",
+    "lone_figure",
     "places",
+    "plain_label",
     "product_agrees",
     "ratio_agrees",
     "sentences",
@@ -295,6 +298,38 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
     return ("…" if a > 0 else "") + body + ("…" if b < len(text) else "")
 
 
+_LABEL_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
+_VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
+
+
+def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40) -> str:
+    """The words naming a figure: the text right before it back to punctuation (at most
+    `limit` characters, not before `floor`)."""
+    pos = fig.start
+    floor = max(floor, fig.start - limit)
+    while pos > floor and not _LABEL_DELIMITER.match(text[pos - 1]):
+        pos -= 1
+    return text[pos:fig.start]
+
+
+def plain_label(label: str) -> str:
+    """A label without its trailing verb: 执行数为 → 执行数, 共计 → ''."""
+    return _VERB_TAIL.sub("", label)
+
+
+_OPERATOR_MARKS = ("", "≥", "≤", ">", "<", "=", "≧", "≦", "＝", "═", ">=", "<=")
+
+
+def lone_figure(text: str, start: int, figures: tuple[Figure, ...]) -> Figure | None:
+    """The one figure of a cell whose text (beginning at `start` in its line) is only that
+    figure, an operator allowed before it; else None."""
+    if len(figures) != 1:
+        return None
+    fig = figures[0]
+    rest = (text[: fig.start - start] + text[fig.end - start:]).strip()
+    return fig if rest in _OPERATOR_MARKS else None
+
+
 _BAR = re.compile(r"\|")
 
 
@@ -310,11 +345,7 @@ class Cell:
     @property
     def number(self) -> Figure | None:
         """The cell's figure when the cell is just one figure (an operator may precede it)."""
-        if len(self.figures) != 1:
-            return None
-        fig = self.figures[0]
-        rest = (self.text[: fig.start - self.start] + self.text[fig.end - self.start:]).strip()
-        return fig if rest in ("", "≥", "≤", ">", "<", "=", "≧", "≦", "＝", "═") else None
+        return lone_figure(self.text, self.start, self.figures)
 
 
 def cells(line: AuditLine) -> list[Cell]:

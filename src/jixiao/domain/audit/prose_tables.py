@@ -36,8 +36,11 @@ __all__ = ["detect_prose_vs_tables"]
 _SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
 _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
-_AMOUNT = {"budget": re.compile(r"(?:全年|调整后)预算数?\s*(?:为|是)?\s*$"),
-           "executed": re.compile(r"(?:全年|预算)执行数\s*(?:为|是)?\s*$")}
+# the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget
+_AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|调整后)预算数?"
+                                r"\s*(?:为|是)?\s*$"),
+           "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)执行数"
+                                  r"\s*(?:为|是)?\s*$")}
 # "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
 # difference, not the amount named
 _COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
@@ -64,6 +67,8 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
             continue
         for fig in line.figures:
             head = line.text[max(0, fig.start - 14):fig.start]
+            if fig.start < 14:
+                head = "，" + head  # the line's start is a boundary too
             if fig.unit == "%" and fig.exact and _RATE.search(head):
                 budget, executed = row.figure("budget") or row.figure("budget_initial"), \
                     row.figure("executed")

@@ -23,6 +23,8 @@ from jixiao.domain.audit.facts import (
     dimension,
     excerpt,
     in_unit,
+    label_before,
+    plain_label,
     ratio_agrees,
 )
 from jixiao.domain.findings import Finding, Severity
@@ -30,7 +32,6 @@ from jixiao.domain.money import round_half_up
 
 __all__ = ["detect_stated_rates"]
 
-_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
 _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度)(?:为|达|达到|是)?$")
 
@@ -42,11 +43,7 @@ _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
 def _label(text: str, fig: Figure, start: int) -> str:
-    pos = fig.start
-    start = max(start, fig.start - _MAX_LABEL)
-    while pos > start and not _DELIMITER.match(text[pos - 1]):
-        pos -= 1
-    return text[pos:fig.start]
+    return label_before(text, fig, start, _MAX_LABEL)
 
 
 def _names(label: str, stem: str) -> bool:
@@ -130,12 +127,7 @@ _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
 _BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款)$")
 # "执行数为125.25万元，完成预算的83.50%": a rate named as a share of the budget
 _BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$")
-_VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计)+$")
 
-
-def _plain(label: str) -> str:
-    """A label without its verb: 执行数为 → 执行数."""
-    return _VERB_TAIL.sub("", label)
 
 
 def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
@@ -150,7 +142,7 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
         m = _RATE_LABEL.search(rate_label)
         if not (m and m.group("stem").endswith("执行")) and not _BUDGET_SHARE.search(rate_label):
             continue
-        labels = {f.start: _plain(_label(line.text, f, start)) for f in money}
+        labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
                     and _EXECUTED.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}

@@ -27,7 +27,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, Figure, agrees, dimension, fmt, in_unit
+from jixiao.domain.audit.facts import (
+    AuditDocument,
+    Figure,
+    agrees,
+    dimension,
+    fmt,
+    in_unit,
+    places,
+)
 from jixiao.domain.audit.table_funds import money
 from jixiao.domain.audit.table_scores import operator_of, row_excerpt, target_figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
@@ -244,7 +252,10 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
     rebuilt = rebuild(doc)
     if rebuilt is None:
         return []
-    scored = score_evaluation(rebuilt.evaluation, ruleset_for(doc))
+    try:
+        scored = score_evaluation(rebuilt.evaluation, ruleset_for(doc))
+    except (ArithmeticError, ValueError):
+        return []  # figures the scorer cannot take (a damaged table): no re-scoring
     findings: list[Finding] = []
     rows_agree = True
     for index, (ind, row, computed) in enumerate(zip(rebuilt.evaluation.indicators, rebuilt.rows,
@@ -286,8 +297,8 @@ def _agrees_with_rule(printed: Decimal, ind: Indicator, row: TableRow) -> bool:
     scored = []
     half = {places: Decimal(5).scaleb(-places - 1) for places in range(0, 6)}
     a_fig, t_fig = row.figure("actual"), target_figure(row)
-    da = half[min(5, _places(a_fig))] if a_fig is not None and _places(a_fig) else Decimal(0)
-    dt = half[min(5, _places(t_fig))] if t_fig is not None and _places(t_fig) else Decimal(0)
+    da = half[min(5, places(a_fig.value))] if a_fig is not None and places(a_fig.value) else Decimal(0)
+    dt = half[min(5, places(t_fig.value))] if t_fig is not None and places(t_fig.value) else Decimal(0)
     rule = reverse if ind.operator.is_reverse else positive
     for a in (actual - da, actual, actual + da):
         for t in (target - dt, target, target + dt):
@@ -296,11 +307,6 @@ def _agrees_with_rule(printed: Decimal, ind: Indicator, row: TableRow) -> bool:
     low, high = min(scored), max(scored)
     # a score printed as a whole number or one decimal is the rule's rounded or cut
     return any(agrees(printed, v) for v in (low, high)) or low <= printed <= high
-
-
-def _places(fig: Figure) -> int:
-    exponent = fig.value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluation,

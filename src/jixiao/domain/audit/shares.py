@@ -29,7 +29,9 @@ from jixiao.domain.audit.facts import (
     excerpt,
     fmt,
     in_unit,
+    label_before,
     places,
+    plain_label,
     ratio_agrees,
 )
 from jixiao.domain.findings import Finding, Severity
@@ -38,22 +40,16 @@ from jixiao.domain.money import round_half_up
 __all__ = ["detect_growth", "detect_paid_unpaid", "detect_shares"]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
-_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 _PAID = re.compile(r"(?:已|累计|实际)(?:支付|拨付|付款|使用|支出)(?:资金|金额|款项)?$")
 _UNPAID = re.compile(r"(?:未|尚未|待|剩余|还需)(?:支付|拨付|付款|使用|支出)?(?:资金|金额|款项|尾款)?$")
 _WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价))$")
-_VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
-    pos = fig.start
-    floor = max(floor, fig.start - 30)
-    while pos > floor and not _DELIMITER.match(text[pos - 1]):
-        pos -= 1
-    return _VERB_TAIL.sub("", text[pos:fig.start])
+    return plain_label(label_before(text, fig, floor, 30))
 
 
 def _spans(line: AuditLine) -> list[tuple[int, int]]:

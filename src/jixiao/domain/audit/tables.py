@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from jixiao.domain.audit.facts import Figure
+from jixiao.domain.audit.facts import Figure, lone_figure
 
 __all__ = [
     "FUNDS",
@@ -60,11 +60,7 @@ class TableCell(NamedTuple):
     @property
     def number(self) -> Figure | None:
         """The cell's figure when the cell is one figure (an operator may precede it)."""
-        if len(self.figures) != 1:
-            return None
-        fig = self.figures[0]
-        rest = (self.text[: fig.start - self.start] + self.text[fig.end - self.start:]).strip()
-        return fig if rest in ("", *_OPERATORS) else None
+        return lone_figure(self.text, self.start, self.figures)
 
     @property
     def operator(self) -> str:

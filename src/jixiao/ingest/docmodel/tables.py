@@ -75,8 +75,9 @@ _CATEGORY = re.compile(
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 _TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)$")
-_STOP = re.compile(r"^(?:评价结论|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
-                   r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
+_STOP = re.compile(
+    r"^(?:评价结论|其他需要说明|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
+    r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
 _GRADES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差")
 _NATURE = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═", "定性", "定量",
                      "正向", "反向"))
@@ -314,6 +315,16 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         k += 1
     header = stream[start:k]
     columns = _roles(header, _INDICATOR_RE)
+    if not {"weight", "score"} <= set(columns):
+        # A two-row header flattened with its upper row first (a merged 绩效指标 cell over
+        # 一级…度量单位, the rest of the upper row beside it): the columns 一级指标 does not
+        # reach are the header cells right before it, in their order.
+        b = start
+        while b > 0 and start - b < 12 and _is_header_cell(stream[b - 1], _INDICATOR_RE) \
+                and not stream[b - 1].empty:
+            b -= 1
+        before = _roles(stream[b:start], _INDICATOR_RE)
+        columns = [*columns, *(r for r in before if r not in columns and r != "target")]
     if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
         return None
     if "nature" not in columns:
