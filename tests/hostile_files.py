@@ -138,6 +138,35 @@ def docx_bomb(folder: Path, size: int = 1 << 30) -> Path:
     return path
 
 
+def dense_docx(folder: Path, paragraphs: int = 500_000) -> Path:
+    """A docx of about 90 KB with half a million short paragraphs (within every size limit:
+    before the paragraph limit, minutes of extraction and 700 MB)."""
+    from docx import Document
+
+    buf = io.BytesIO()
+    Document().save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    body = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+            b'openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + b"<w:p><w:r><w:t>12.5</w:t></w:r></w:p>" * paragraphs + b"</w:body></w:document>")
+    path = folder / "dense.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, src.read(item.filename))
+        out.writestr("word/document.xml", body)
+    return path
+
+
+def long_text(folder: Path, lines: int = 20_000) -> Path:
+    """A text report of `lines` lines dense with figures (the audit's cost grows with them)."""
+    path = folder / "long.txt"
+    path.write_text("\n".join(f"项目{i}预算{i % 900 + 10}.{i % 90 + 10}万元，其中人员经费{i % 97}万元、"
+                              f"公用经费{i % 89}万元，执行率{i % 50 + 50}%。" for i in range(lines)),
+                    encoding="utf-8")
+    return path
+
+
 def fifo(folder: Path) -> Path:
     """A named pipe with no writer: reading it would block forever."""
     path = folder / "input.yaml"
@@ -215,6 +244,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], tuple[int, ...
     "far-cell xlsx (audit)": (far_cell_xlsx, ("audit",), _READ),
     "UTF-16 DTD xlsx (audit)": (utf16_dtd_xlsx, ("audit",), _REFUSED),
     "docx zip bomb 1 GiB (audit)": (docx_bomb, ("audit",), _REFUSED),
+    "docx of 500,000 paragraphs, 90 KB (audit)": (dense_docx, ("audit",), _REFUSED),
+    "text report of 20,000 lines (audit)": (long_text, ("audit",), _REFUSED),
     "FIFO (score)": (fifo, ("score",), _REFUSED),
     "FIFO (apportion)": (fifo, ("apportion",), _REFUSED),
     "FIFO (monitor)": (fifo, ("monitor", "--as-of", "2022-07-31"), _REFUSED),

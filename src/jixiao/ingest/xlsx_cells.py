@@ -180,6 +180,7 @@ class _Book:
         self.source = source
         self.archive: zipfile.ZipFile = open_zip(data, source, limits, invalid=INVALID)
         self.cells_read = 0
+        self.max_cells = MAX_CELLS
         try:
             self.sheets, shared, styles = self._parts()
             self.strings = self._shared_strings(shared)
@@ -263,8 +264,9 @@ class _Book:
 
     def _count(self) -> None:
         self.cells_read += 1
-        if self.cells_read > MAX_CELLS:
-            raise InputError(f"{INVALID}或内容过多：超过 {MAX_CELLS} 个单元格", file=self.source)
+        if self.cells_read > min(self.max_cells, MAX_CELLS):
+            raise InputError(f"{INVALID}或内容过多：超过 {min(self.max_cells, MAX_CELLS)} 个单元格",
+                             file=self.source)
 
     def cell(self, el: Any) -> RawCell:
         kind = el.get("t", "n")
@@ -403,14 +405,17 @@ def read_cells(data: bytes, wanted: dict[str, tuple[int, int]], source: str = "�
 
 def read_rows(data: bytes, source: str = "上传的文件", *, first_sheet_only: bool = False,
               max_member_bytes: int = MAX_MEMBER_BYTES,
-              max_total_bytes: int = MAX_TOTAL_BYTES) -> list[SheetRow]:
+              max_total_bytes: int = MAX_TOTAL_BYTES, max_cells: int | None = None
+              ) -> list[SheetRow]:
     """Every non-empty row of every sheet (or of the first), in workbook and row order.
 
     Raises:
-        InputError: not a readable .xlsx, or more than `MAX_CELLS` cells.
+        InputError: not a readable .xlsx, or more than `max_cells` (default `MAX_CELLS`) cells.
     """
     book = open_book(data, source, max_member_bytes=max_member_bytes,
                      max_total_bytes=max_total_bytes)
+    if max_cells is not None:
+        book.max_cells = min(max_cells, MAX_CELLS)
     rows: list[SheetRow] = []
     padded = 0
     try:
