@@ -215,3 +215,6 @@ class ProjectLease(models.Model):
     text = models.TextField()
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()
+
+
+from jixiao.persistence.models_results import EvaluationResult  # noqa: E402,F401  (stored results)

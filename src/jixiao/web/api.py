@@ -141,10 +141,39 @@ def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
     return {"token": key}
 
 
-@api.get("/projects", response=list[ProjectOut], auth=bearer, summary="可见的项目（分页）")
-@paginate(LimitOffsetPagination)
-def project_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_project(p) for p in evaluations.project_list(actor=request.user)]
+class ProjectListOut(ProjectOut):
+    """A list item: the project with its stored result (total and grade as strings; null
+    while the evaluation cannot be scored)."""
+
+    total: str | None
+    grade: str
+    errors: int
+    warnings: int
+
+
+class _ResultPage(LimitOffsetPagination):
+    """Limit/offset over stored result rows; items are built only for the page."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, **params)
+        page["items"] = [_list_item(r) for r in page["items"]]
+        return page
+
+
+def _list_item(result: Any) -> dict[str, Any]:
+    out = _project(result.project)
+    out.update(total=None if result.total is None else str(result.total), grade=result.grade,
+               errors=result.errors, warnings=result.warnings)
+    return out
+
+
+@api.get("/projects", response=list[ProjectListOut], auth=bearer,
+         summary="可见的项目及其已存储的总分、等级（分页；year/grade/state 筛选，order 排序）")
+@paginate(_ResultPage)
+def project_list(request: HttpRequest, year: int | None = None, grade: str | None = None,
+                 state: str | None = None, order: str = "year") -> Any:
+    return evaluations.project_results(actor=request.user, year=year, grade=grade,
+                                       state=state, order=order)
 
 
 @api.get("/projects/{project_id}", auth=bearer, summary="一个项目及其得分（范围外为 404）")
