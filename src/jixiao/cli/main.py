@@ -18,6 +18,9 @@ COMMANDS: dict[str, str] = {
     "render": "jixiao.cli.render:render",
     "monitor": "jixiao.cli.monitor:monitor_command",
     "audit": "jixiao.cli.audit:audit",
+    "demo": "jixiao.cli.demo:demo",
+    "rescore": "jixiao.cli.rescore:rescore",
+    "worker": "jixiao.cli.worker:worker",
 }
 
 

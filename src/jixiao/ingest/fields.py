@@ -7,7 +7,6 @@ either returns a clean value or raises `InputError` pointing at the exact field.
 from __future__ import annotations
 
 import difflib
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -15,12 +14,38 @@ from jixiao.domain.errors import InputError
 from jixiao.domain.money import D, NumberFormatError, parse_amount, round_half_up
 from jixiao.ingest.yamlsource import LineMap
 
-__all__ = ["FieldReader"]
+__all__ = ["FieldReader", "plain_number"]
 
-#: Plain decimal text as stored documents hold it ("1234.5", "-3"): within `D`'s bounds by
-#: construction (≤ 15 integer digits, ≤ 10 decimals), so `Decimal(text)` is the exact value
-#: `D` would return. Read without the general parser: stored evaluations are re-read in bulk.
-_PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.([0-9]{1,10}))?")
+
+
+def plain_number(value: Any, minimum: Decimal | None = Decimal(0),
+                 places: int | None = None) -> Decimal | None:
+    """`value` as a Decimal when it is plain decimal text within `minimum` and `places`
+    (what stored documents hold); None for anything else, which the general rules of
+    `FieldReader.number` then read or reject with a message.
+
+    "Plain" means the text is exactly how Python prints the number (`str(Decimal(t)) == t`:
+    no spaces, signs other than "-", separators, exponents or non-ASCII digits), finite,
+    with at most 15 integer digits and 10 decimals, i.e. within `D`'s bounds, so the value
+    is the one `D` returns. Read without a regular expression: stored evaluations are
+    re-read in bulk (`jixiao rescore`).
+    """
+    if value.__class__ is not str:
+        return None
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        return None
+    if str(number) != value or "E" in value or not number.is_finite():
+        return None
+    dot = value.find(".")
+    decimals = len(value) - dot - 1 if dot >= 0 else 0
+    digits = (dot if dot >= 0 else len(value)) - (value[0] == "-")
+    if digits > 15 or decimals > 10:
+        return None
+    if (minimum is not None and number < minimum) or (places is not None and decimals > places):
+        return None
+    return number
 
 
 class FieldReader:
@@ -76,14 +101,9 @@ class FieldReader:
         `places` caps the decimals (2 for 元 and for points: an amount is exact to the fen and
         a weight of 3.335 could never add up to the rounded scores printed beside it).
         """
-        if value.__class__ is str:
-            plain = _PLAIN_NUMBER.fullmatch(value)
-            if plain is not None:
-                number = Decimal(value)
-                decimals = plain.group(1)
-                if (minimum is None or number >= minimum) and (
-                        places is None or decimals is None or len(decimals) <= places):
-                    return number
+        fast = plain_number(value, minimum, places)
+        if fast is not None:
+            return fast
         if value is None:
             raise self.error(path, "缺少数值 / missing number")
         if isinstance(value, bool) or isinstance(value, dict | list):

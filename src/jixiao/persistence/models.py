@@ -217,4 +217,5 @@ class ProjectLease(models.Model):
     updated_at = models.DateTimeField()
 
 
+from jixiao.persistence.models_jobs import Job  # noqa: E402,F401  (background jobs)
 from jixiao.persistence.models_results import EvaluationResult  # noqa: E402,F401  (stored results)

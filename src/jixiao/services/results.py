@@ -24,7 +24,12 @@ from jixiao.domain.findings import Severity
 from jixiao.domain.indicators import COST, OUTCOME, OUTPUT, SATISFACTION
 from jixiao.domain.rulesets import DEFAULT_RULESET, RULESETS
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
-from jixiao.persistence.mappers import evaluation_from_stored, registered_document
+from jixiao.persistence.bulk import upsert_rows
+from jixiao.persistence.mappers import (
+    evaluation_from_project,
+    evaluation_from_stored,
+    registered_document,
+)
 from jixiao.persistence.models import Organisation, Project
 from jixiao.persistence.models_results import EvaluationResult
 
@@ -43,6 +48,7 @@ RESULT_FIELDS = (
     "categories", "errors", "warnings", "infos", "reason_missing", "finding_codes",
     "ruleset_name", "ruleset_version", "scored_at",
 )
+RESULT_COLUMNS = ("project_id", *RESULT_FIELDS)
 _CENT = Decimal("0.01")
 _RATE = Decimal("0.0001")
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
@@ -99,8 +105,6 @@ def result_store(project: Project, scored: ScoredEvaluation | None = None,
     its transaction, so the row never disagrees with the document it was computed from.
     """
     if scored is None and not error:
-        from jixiao.persistence.mappers import evaluation_from_project
-
         try:
             scored = score_evaluation(evaluation_from_project(project))
         except InputError as err:
@@ -166,7 +170,7 @@ def results_rescore(*, year: int | None = None, ruleset: str | None = None,
     done = unscorable = 0
     for rows in _chunks(projects, chunk):
         now = timezone.now()
-        results = []
+        results: list[tuple[Any, ...]] = []
         for pk, name, fiscal_year, state, unit_id, document in rows:
             unit_name, department_id, finance_id, department_name, region = orgs[unit_id]
             stored = registered_document(document, name=name, fiscal_year=fiscal_year,
@@ -179,11 +183,9 @@ def results_rescore(*, year: int | None = None, ruleset: str | None = None,
                 unscorable += 1
             values.update(fiscal_year=fiscal_year, unit_id=unit_id, department_id=department_id,
                           finance_id=finance_id, state=state, scored_at=now)
-            results.append(EvaluationResult(project_id=pk, **values))
+            results.append((pk, *[values[c] for c in RESULT_FIELDS]))
         with transaction.atomic():
-            EvaluationResult.objects.bulk_create(
-                results, batch_size=len(results), update_conflicts=True,
-                unique_fields=["project"], update_fields=list(RESULT_FIELDS))
+            upsert_rows(EvaluationResult, "project_id", RESULT_COLUMNS, results)
         done += len(results)
         if progress is not None:
             progress(done, total)

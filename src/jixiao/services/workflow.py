@@ -9,7 +9,6 @@ has error findings or a deviation reason the rules demand is missing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -22,9 +21,9 @@ from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
-from jixiao.services.documents import report_figure_audit
 from jixiao.services.errors import Conflict, Forbidden, Invalid
 from jixiao.services.evaluations import evaluation_save, evaluation_view
+from jixiao.services.jobs import job_enqueue
 from jixiao.services.results import REASON_DEMANDED
 
 S = Project.State
@@ -88,16 +87,19 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
         if len(comment) > 2000:
             raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
-        audit_findings: list[dict[str, object]] = []
         if action == "submit":
-            audit_findings = _figure_audit(_check_submittable(project))
+            _check_submittable(project)
         document = evaluation_document(project)
         transition = Transition.objects.create(
             project=project, action=action, from_state=project.state, to_state=step.target,
             actor=actor, at=timezone.now(), comment=comment,
             snapshot_sha256=snapshot_sha256(document), snapshot=document,
-            audit_findings=audit_findings,
         )
+        if action == "submit":
+            # rendering and auditing the report takes seconds: a background job, queued when
+            # this transaction commits, stores its findings with the transition
+            job_enqueue(actor=None, kind="submission_audit", project=project,
+                        params={"transition_id": transition.pk})
         project.state = step.target
         evaluation_save(project, ("state",))
         audit_record(kind=f"workflow_{action}", actor=actor.username,
@@ -105,16 +107,6 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
                      detail=f"{transition.from_state} → {transition.to_state}; "
                             f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
     return transition
-
-
-def _figure_audit(scored: ScoredEvaluation) -> list[dict[str, object]]:
-    """The figure audit of the rendered report, as JSON (decimals as strings)."""
-    try:
-        findings = report_figure_audit(scored)
-    except Exception as err:  # rendering depends on fonts and engines; never block a submission
-        return [{"code": "audit-unavailable", "severity": "info",
-                 "message": f"报告数字核查未能运行：{type(err).__name__}"}]
-    return [json.loads(json.dumps(f.to_json(), default=str)) for f in findings]
 
 
 def _check_submittable(project: Project) -> ScoredEvaluation:

@@ -1,6 +1,7 @@
 """Django settings, parsed strictly from the environment.
 
-Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
+Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository), JIXIAO_TASKS,
+JIXIAO_JOBS_DIR,
 JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
 JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_SESSION_MAX_HOURS, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
 JIXIAO_TOKEN_HOURS. Production uses `jixiao.web.settings_production`, which refuses the
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao.persistence",
     "jixiao.web",
 ]
@@ -148,6 +151,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EVIDENCE_DIR = Path(env_str("JIXIAO_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 EVIDENCE_MAX_BYTES = env_int("JIXIAO_EVIDENCE_MAX_MB", 10, minimum=1, maximum=200) * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (docs/architecture.md, "Task queue"): django-tasks with its database backend,
+# on the same database as everything else (SQLite or PostgreSQL). Workers: `jixiao worker`,
+# or the one `jixiao serve` starts. JIXIAO_TASKS=immediate runs each task at once, in the
+# process that queued it (tests, and single-user set-ups without a worker).
+_TASKS_MODE = env_str("JIXIAO_TASKS", "database")
+if _TASKS_MODE not in ("database", "immediate"):
+    raise ImproperlyConfigured("JIXIAO_TASKS 应为 database 或 immediate")
+TASKS = {"default": {
+    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if _TASKS_MODE == "immediate"
+    else "django_tasks_db.DatabaseBackend",
+    "QUEUES": ["default"],
+}}
+#: Inputs and outputs of background jobs (shared storage when workers run elsewhere).
+JOBS_DIR = Path(env_str("JIXIAO_JOBS_DIR", str(VAR_DIR / "jobs")))
 
 LOGGING = {
     "version": 1,

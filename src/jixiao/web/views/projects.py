@@ -14,7 +14,7 @@ from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
 from jixiao.persistence.models import Project, PublishedReport
 from jixiao.persistence.selectors_results import GRADES, ORDERS
-from jixiao.services import documents, evaluations, evidence, excel_entry, workflow
+from jixiao.services import documents, evaluations, evidence, excel_entry, jobs, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -73,6 +73,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
         "chart": _chart(view),
+        "audit_job": jobs.project_jobs(view.project, "submission_audit").first(),
     }
 
 
