@@ -61,6 +61,17 @@ def _require_migrated() -> None:
         sys.exit(2)
 
 
+def _fill_missing_results() -> None:
+    """Store results for projects that have none (a database from before stored results):
+    lists read only stored rows."""
+    from jixiao.services.results import results_missing, results_rescore
+
+    if results_missing():
+        click.echo("jixiao: 正在计算各项目的存储结果（升级后首次启动）/ storing results…", err=True)
+        done = results_rescore()
+        click.echo(f"jixiao: 已存储 {done.projects} 个项目的结果", err=True)
+
+
 def start_task_workers(count: int) -> list[subprocess.Popen[bytes]]:
     """Start `count` task-queue workers (`jixiao worker`) as child processes with this
     process's environment; `stop_task_workers` ends them."""
@@ -140,6 +151,7 @@ def serve(host: str, port: int, demo: bool, threads: int, workers: int,
                    f"{created['projects']} 个项目）；演示账号密码 jixiao-demo", err=True)
     else:
         _require_migrated()
+    _fill_missing_results()
     click.echo(f"jixiao: http://{host}:{port}/ （Ctrl+C 退出）", err=True)
     task_processes = start_task_workers(task_workers)
     try:

@@ -53,24 +53,34 @@ class EvaluationResult(models.Model):
     reason_missing = models.BooleanField(default=False)
     #: Distinct finding codes of warnings and errors, sorted, comma-separated.
     finding_codes = models.CharField(max_length=500, blank=True)
+    #: `total`, or -1 when not scorable: the sort key of score orders (indexable everywhere,
+    #: unlike NULLS LAST), so unscorable rows come last from high to low, first from low up.
+    score_key = models.DecimalField(max_digits=7, decimal_places=2, default=-1)
     ruleset_name = models.CharField(max_length=40, blank=True)
     ruleset_version = models.CharField(max_length=20, blank=True)
     scored_at = models.DateTimeField()
 
     class Meta:
+        # Each list order of the biggest scope (a finance bureau: the whole region) is one
+        # index range, with or without a year, grade or state filter; department and unit
+        # scopes are small enough to sort. Counts of big scopes are cached briefly
+        # (selectors_results.results_counts).
         indexes = (
-            # scoped lists in their default order (year, then project)
-            models.Index(fields=("unit", "fiscal_year", "project"), name="result_unit_year"),
-            models.Index(fields=("department", "fiscal_year", "project"), name="result_dept_year"),
-            models.Index(fields=("finance", "fiscal_year", "project"), name="result_fin_year"),
-            # filtered or sorted by score, grade, findings, state
-            models.Index(fields=("department", "fiscal_year", "total"), name="result_dept_total"),
-            models.Index(fields=("finance", "fiscal_year", "total"), name="result_fin_total"),
-            models.Index(fields=("finance", "fiscal_year", "grade"), name="result_fin_grade"),
-            models.Index(fields=("finance", "state"), name="result_fin_state"),
+            models.Index(fields=("unit", "-fiscal_year", "project"), name="result_unit_list"),
+            models.Index(fields=("department", "-fiscal_year", "project"), name="result_dept_list"),
+            models.Index(fields=("finance", "-fiscal_year", "project"), name="result_fin_list"),
+            models.Index(fields=("finance", "grade", "-fiscal_year", "project"),
+                         name="result_fin_grade_list"),
+            models.Index(fields=("finance", "state", "-fiscal_year", "project"),
+                         name="result_fin_state_list"),
+            models.Index(fields=("finance", "-score_key", "project"), name="result_fin_score"),
+            models.Index(fields=("finance", "fiscal_year", "-score_key", "project"),
+                         name="result_fin_year_score"),
+            models.Index(fields=("finance", "-errors", "-warnings", "project"),
+                         name="result_fin_findings"),
+            models.Index(fields=("finance", "fiscal_year", "-errors", "-warnings", "project"),
+                         name="result_fin_year_findings"),
             models.Index(fields=("fiscal_year", "grade"), name="result_year_grade"),
-            models.Index(fields=("fiscal_year", "total"), name="result_year_total"),
-            models.Index(fields=("fiscal_year", "errors", "warnings"), name="result_year_findings"),
             models.Index(fields=("ruleset_name", "ruleset_version"), name="result_ruleset"),
         )
 

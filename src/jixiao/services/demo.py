@@ -20,7 +20,6 @@ from jixiao.persistence.mappers import plain
 from jixiao.persistence.models import Organisation, Project, User
 from jixiao.services.lease import lease_save
 from jixiao.services.public import report_publish
-from jixiao.services.results import result_store
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
@@ -200,7 +199,6 @@ def demo_load() -> dict[str, int]:
                 continue
             project = Project.objects.create(unit=unit, name=name, fiscal_year=year,
                                              document=document)
-            result_store(project)
             created["projects"] += 1
             for username, action, comment in steps:
                 evaluation_transition(actor=users[username], project_id=project.pk, action=action,

@@ -39,7 +39,7 @@ from jixiao.services.access import (
     visible_results,
 )
 from jixiao.services.errors import Conflict, Forbidden, Invalid
-from jixiao.services.results import result_store, results_missing
+from jixiao.services.results import result_store
 
 EDITABLE_STATES = (Project.State.DRAFT, Project.State.RETURNED)
 
@@ -146,7 +146,6 @@ def project_overview(*, actor: User, year: int | None = None, grade: str | None 
     state and grade. Reads result rows (`services.results`), never re-scores: the time
     does not grow with the region."""
     require_business_role(actor)
-    results_missing(visible_projects(actor))
     scoped = visible_results(actor)
     results = results_filtered(scoped, year=year, grade=grade, state=state)
     stats = results_counts(results)
@@ -168,7 +167,6 @@ def project_results(*, actor: User, year: int | None = None, grade: str | None =
                     state: str | None = None, order: str = "year") -> QuerySet[EvaluationResult]:
     """The visible projects' stored results, filtered and ordered (lazy: slice it)."""
     require_business_role(actor)
-    results_missing(visible_projects(actor))
     return results_ordered(results_filtered(visible_results(actor), year=year, grade=grade,
                                             state=state), order)
 

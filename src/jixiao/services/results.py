@@ -46,7 +46,7 @@ RESULT_FIELDS = (
     "fiscal_year", "unit_id", "department_id", "finance_id", "state", "scorable", "error",
     "total", "grade", "execution_rate", "execution_score", *CATEGORY_COLUMNS.values(),
     "categories", "errors", "warnings", "infos", "reason_missing", "finding_codes",
-    "ruleset_name", "ruleset_version", "scored_at",
+    "ruleset_name", "ruleset_version", "scored_at", "score_key",
 )
 RESULT_COLUMNS = ("project_id", *RESULT_FIELDS)
 _CENT = Decimal("0.01")
@@ -61,7 +61,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
                 "execution_rate": None, "execution_score": None,
                 **dict.fromkeys(CATEGORY_COLUMNS.values()), "categories": {}, "errors": 0,
                 "warnings": 0, "infos": 0, "reason_missing": False, "finding_codes": "",
-                "ruleset_name": "", "ruleset_version": ""}
+                "ruleset_name": "", "ruleset_version": "", "score_key": Decimal(-1)}
     execution = scored.budget_execution
     rate = execution.rate
     columns: dict[str, Any] = dict.fromkeys(CATEGORY_COLUMNS.values())
@@ -94,6 +94,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
         "errors": errors, "warnings": warnings, "infos": infos,
         "reason_missing": reason_missing, "finding_codes": ",".join(sorted(codes))[:500],
         "ruleset_name": scored.ruleset.name, "ruleset_version": scored.ruleset.version,
+        "score_key": scored.total,
     }
 
 
@@ -221,13 +222,15 @@ def _organisations() -> dict[int, tuple[str, int | None, int | None, str, str]]:
     return out
 
 
-def results_missing(projects: Any, limit: int = 200) -> int:
-    """Store results for up to `limit` of `projects` that have none yet (rows written before
-    stored results existed); returns how many were stored. Lists call it so that an
-    upgraded database shows scores without waiting for `jixiao rescore`."""
-    missing = list(projects.filter(result__isnull=True).select_related(
-        "unit", "unit__parent")[:limit])
-    for project in missing:
-        with transaction.atomic():
-            result_store(project)
-    return len(missing)
+def result_on_create(sender: type[Project], instance: Project, created: bool = False,
+                     raw: bool = False, **kwargs: Any) -> None:
+    """post_save handler: a newly created project gets its result row in the same
+    transaction (bulk inserts, which send no signal, are followed by `results_rescore`)."""
+    if created and not raw:
+        result_store(Project.objects.select_related("unit__parent").get(pk=instance.pk))
+
+
+def results_missing() -> bool:
+    """True when some project has no stored result (a database from before stored results,
+    or rows inserted in bulk without re-scoring): `jixiao serve` then fills them in."""
+    return Project.objects.filter(result__isnull=True).exists()

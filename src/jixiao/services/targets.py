@@ -28,7 +28,6 @@ from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, Us
 from jixiao.services.access import require_business_role, require_role, visible_project
 from jixiao.services.errors import Invalid, NotFound
 from jixiao.services.evaluations import apply_change, evaluation_save, require_edit
-from jixiao.services.results import result_store
 
 DECLARED_FIELDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标",
                    "operator": "指标性质", "target": "年度指标值", "unit_of_measure": "度量单位",
@@ -101,7 +100,6 @@ def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
                       "funds": {"total": {"initial_budget": "0", "full_year_budget": "0",
                                           "executed": "0"}},
                       "goals": {"expected": "", "actual": ""}, "indicators": []})
-        result_store(project)
         return project
 
 
