@@ -151,12 +151,15 @@ class ProjectListOut(ProjectOut):
     warnings: int
 
 
-class _ResultPage(LimitOffsetPagination):
-    """Limit/offset over stored result rows; items are built only for the page."""
+class _MappedPage(LimitOffsetPagination):
+    """Limit/offset over a lazy queryset; only the page's rows become items (`item`), so a
+    list costs the same with six rows or a region's hundred thousand."""
+
+    item: Any
 
     def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, **params)
-        page["items"] = [_list_item(r) for r in page["items"]]
+        page["items"] = [type(self).item(r) for r in page["items"]]
         return page
 
 
@@ -165,6 +168,10 @@ def _list_item(result: Any) -> dict[str, Any]:
     out.update(total=None if result.total is None else str(result.total), grade=result.grade,
                errors=result.errors, warnings=result.warnings)
     return out
+
+
+class _ResultPage(_MappedPage):
+    item = staticmethod(_list_item)
 
 
 @api.get("/projects", response=list[ProjectListOut], auth=bearer,
@@ -239,13 +246,20 @@ def project_transition(request: HttpRequest, project_id: int, body: TransitionIn
             "snapshot_sha256": transition.snapshot_sha256}
 
 
+def _report_item(r: Any) -> dict[str, Any]:
+    return {"index_number": r.index_number, "publisher": r.publisher,
+            "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
+            "document_number": r.document_number, "title": r.title}
+
+
+class _ReportPage(_MappedPage):
+    item = staticmethod(_report_item)
+
+
 @api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
-@paginate(LimitOffsetPagination)
-def public_reports(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"index_number": r.index_number, "publisher": r.publisher,
-             "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
-             "document_number": r.document_number, "title": r.title}
-            for r in public_report_list()]
+@paginate(_ReportPage)
+def public_reports(request: HttpRequest) -> Any:
+    return public_report_list().defer("snapshot")
 
 
 def _jsonable(value: Any) -> Any:

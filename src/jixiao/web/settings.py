@@ -45,6 +45,14 @@ else:
         }
     }
 
+# SQLite with several processes (app servers and task workers): WAL lets readers work while
+# one writes; IMMEDIATE transactions take the write lock at BEGIN, so a writer waits (up to
+# `timeout` seconds) instead of failing with "database is locked" half-way through.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 30, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"})
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
