@@ -109,7 +109,7 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
         def load_config(self) -> None:
             for key, value in {"bind": f"{host}:{port}", "workers": workers,
                                "worker_class": "gthread", "threads": threads,
-                               "timeout": 120, "graceful_timeout": 20, "keepalive": 5,
+                               "timeout": 300, "graceful_timeout": 20, "keepalive": 5,
                                "accesslog": None, "errorlog": "-", "loglevel": "warning",
                                "proc_name": "jixiao"}.items():
                 self.cfg.set(key, value)

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, QuerySet
 
 from jixiao.persistence.models_results import EvaluationResult
+from jixiao.persistence.routing import read_alias
 
 #: Order name → ORDER BY of a list (each ends with the project id: a stable order for paging).
 ORDERS: dict[str, tuple[Any, ...]] = {
@@ -70,10 +71,9 @@ def results_counts(results: QuerySet[EvaluationResult]) -> dict[str, dict[str, i
     """Counts by workflow state and by grade ("" for not scorable), one query each; for a
     scope of `CACHE_FROM_ROWS` or more, cached for `CACHE_SECONDS` (per filter)."""
     def count() -> dict[str, dict[str, int]]:
-        states = dict(results.order_by().values_list("state").annotate(n=Count("pk"))
-                      .values_list("state", "n"))
-        grades = dict(results.order_by().values_list("grade").annotate(n=Count("pk"))
-                      .values_list("grade", "n"))
+        rows = results.using(read_alias()).order_by()  # counts tolerate replica lag
+        states = dict(rows.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+        grades = dict(rows.values_list("grade").annotate(n=Count("pk")).values_list("grade", "n"))
         return {"states": states, "grades": grades}
 
     return _cached("counts", results, count, lambda c: sum(c["states"].values()))

@@ -15,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project
+from jixiao.persistence.routing import read_alias
 from jixiao.services import evaluations, tokens, workflow
 from jixiao.services.errors import ServiceError
 from jixiao.services.public import public_report_list
@@ -259,7 +260,7 @@ class _ReportPage(_MappedPage):
 @api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
 @paginate(_ReportPage)
 def public_reports(request: HttpRequest) -> Any:
-    return public_report_list().defer("snapshot")
+    return public_report_list().using(read_alias()).defer("snapshot")
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,7 +1,7 @@
 """Django settings, parsed strictly from the environment.
 
-Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository), JIXIAO_TASKS,
-JIXIAO_JOBS_DIR,
+Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
+JIXIAO_READ_DATABASE_URL, JIXIAO_TASKS, JIXIAO_JOBS_DIR,
 JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
 JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_SESSION_MAX_HOURS, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
 JIXIAO_TOKEN_HOURS. Production uses `jixiao.web.settings_production`, which refuses the
@@ -44,6 +44,19 @@ else:
             "NAME": str(VAR_DIR / "jixiao.sqlite3"),
         }
     }
+
+# A read replica (PostgreSQL streaming replication) for the public portal and the list
+# counts of dashboards: JIXIAO_READ_DATABASE_URL. Everything else reads the primary (a user
+# sees their own writes at once). Tests treat it as a mirror of the primary.
+_read_url = env_str("JIXIAO_READ_DATABASE_URL", "")
+if _read_url:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(_read_url, conn_max_age=60)
+    except Exception as err:  # dj-database-url raises several types for a bad URL
+        raise ImproperlyConfigured(f"环境变量 JIXIAO_READ_DATABASE_URL 无法解析：{err}") from None
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+#: The alias that replica-tolerant reads use (`persistence.routing.read_alias`).
+READ_DATABASE = "replica" if _read_url else "default"
 
 # SQLite with several processes (app servers and task workers): WAL lets readers work while
 # one writes; IMMEDIATE transactions take the write lock at BEGIN, so a writer waits (up to

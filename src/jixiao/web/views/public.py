@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.persistence.routing import read_alias
 from jixiao.services import public
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.middleware import client_ip
@@ -19,7 +20,8 @@ from jixiao.web.views.common import http_errors
 @require_GET
 def public_reports(request: HttpRequest) -> HttpResponse:
     # 50 a page: a region publishes thousands of reports a year (snapshots not loaded here)
-    page = Paginator(public.public_report_list().defer("snapshot"), 50).get_page(
+    reports = public.public_report_list().using(read_alias()).defer("snapshot")
+    page = Paginator(reports, 50).get_page(
         request.GET.get("page"))
     return render(request, "jixiao/public_reports.html", {"reports": page, "page": page})
 
