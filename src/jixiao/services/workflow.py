@@ -17,13 +17,15 @@ from django.utils import timezone
 
 from jixiao.domain.findings import Severity
 from jixiao.domain.scoring import ScoredEvaluation
+from jixiao.domain.text import normalise_text
 from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Conflict, Forbidden, Invalid
-from jixiao.services.evaluations import evaluation_save, evaluation_view
+from jixiao.services.evaluations import evaluation_view
 from jixiao.services.jobs import job_enqueue
+from jixiao.services.project_store import project_save, require_version
 from jixiao.services.results import REASON_DEMANDED
 
 S = Project.State
@@ -60,33 +62,33 @@ def available_steps(actor: User, project: Project) -> list[Step]:
 
 
 def evaluation_transition(*, actor: User, project_id: int, action: str, comment: str = "",
-                          ip: str = "") -> Transition:
+                          ip: str = "", version: int | None = None) -> Transition:
     """Move a visible project along the workflow.
+
+    `version` is the project version the actor saw (CONTRACTS.md §7): a reviewer's
+    审核通过 clicked on an old page is refused when the project changed meanwhile.
+
+    On submission the report's figure audit is queued as a background job (rendering takes
+    seconds: neither the request nor the write transaction waits for it); the job audits
+    the submitted snapshot and stores the findings with the transition.
 
     Raises:
         NotFound: the project is outside the actor's scope.
         Forbidden: the actor's role may not take this step.
         Conflict: the project is not in a state this step starts from.
+        StaleVersion: `version` is given and is no longer the current one.
         Invalid: unknown action, a comment is required, or (on submit) the evaluation has
             blocking findings.
     """
     step = STEPS.get(action)
+    comment = normalise_text(comment).strip()
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         if step is None:  # not a workflow action at all: bad input, not a permission matter
             raise Invalid("未知的流程操作", [{"field": "action", "message":
                           f"应为 {' / '.join(STEPS)} 之一"}])
-        if step.role != actor.role:
-            raise Forbidden("当前角色不能执行此操作")
-        if step.role == User.Role.UNIT and project.unit_id != actor.organisation_id:
-            raise Forbidden("只有本单位可以提交")
-        if project.state not in step.sources:
-            raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
-        comment = comment.strip()
-        if step.comment_required and not comment:
-            raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
-        if len(comment) > 2000:
-            raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
+        _check_step(actor, project, step, comment)
+        require_version(project, version)
         if action == "submit":
             _check_submittable(project)
         document = evaluation_document(project)
@@ -97,16 +99,30 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
         )
         if action == "submit":
             # rendering and auditing the report takes seconds: a background job, queued when
-            # this transaction commits, stores its findings with the transition
+            # this transaction commits, renders the snapshot and stores its findings here
             job_enqueue(actor=None, kind="submission_audit", project=project,
                         params={"transition_id": transition.pk})
         project.state = step.target
-        evaluation_save(project, ("state",))
+        project_save(project, state=True)
         audit_record(kind=f"workflow_{action}", actor=actor.username,
                      target=f"项目 {project.pk} {project.name}",
                      detail=f"{transition.from_state} → {transition.to_state}; "
                             f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
     return transition
+
+
+def _check_step(actor: User, project: Project, step: Step, comment: str) -> None:
+    """Role, scope, state and comment checks of one step on a visible project."""
+    if step.role != actor.role:
+        raise Forbidden("当前角色不能执行此操作")
+    if step.role == User.Role.UNIT and project.unit_id != actor.organisation_id:
+        raise Forbidden("只有本单位可以提交")
+    if project.state not in step.sources:
+        raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
+    if step.comment_required and not comment:
+        raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
+    if len(comment) > 2000:
+        raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
 
 
 def _check_submittable(project: Project) -> ScoredEvaluation:
@@ -126,9 +142,11 @@ def _check_submittable(project: Project) -> ScoredEvaluation:
     return view.scored
 
 
-def evaluation_submit(*, actor: User, project_id: int, ip: str = "") -> Transition:
+def evaluation_submit(*, actor: User, project_id: int, ip: str = "",
+                      version: int | None = None) -> Transition:
     """提交 (unit)."""
-    return evaluation_transition(actor=actor, project_id=project_id, action="submit", ip=ip)
+    return evaluation_transition(actor=actor, project_id=project_id, action="submit", ip=ip,
+                                 version=version)
 
 
 def transition_list(*, actor: User, project_id: int) -> QuerySet[Transition]:

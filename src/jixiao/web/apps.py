@@ -10,7 +10,7 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # A project created anywhere (services, tests, data scripts) gets its stored result
-        # row at once; later changes go through services.evaluations.evaluation_save.
+        # row at once; later changes go through services.project_store.project_save.
         from django.db.models.signals import post_save
 
         from jixiao.persistence.models import Project

@@ -6,6 +6,7 @@ from django.urls import path
 from jixiao.web.api import api
 from jixiao.web.views import (
     admin,
+    auditlog,
     auth,
     evidence,
     jobs,
@@ -56,7 +57,10 @@ urlpatterns = [
     path("admin/accounts/", admin.account_list, name="accounts"),
     path("admin/accounts/<int:user_id>/", admin.account_action, name="account_action"),
     path("admin/roles/", admin.role_list, name="roles"),
-    path("admin/audit/", admin.audit_log, name="audit"),
+    path("admin/audit/", auditlog.audit_log, name="audit"),
+    path("admin/audit/export.csv", auditlog.audit_export, {"fmt": "csv"}, name="audit_export_csv"),
+    path("admin/audit/export.xlsx", auditlog.audit_export, {"fmt": "xlsx"},
+         name="audit_export_xlsx"),
     path("public/reports/", public.public_reports, name="public_reports"),
     path("public/reports/<int:report_id>/", public.public_report_download,
          name="public_report_download"),
