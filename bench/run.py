@@ -264,6 +264,11 @@ def bench_lists(small: Server, big: Server, projects: int, requests: int) -> Non
 
 # ------------------------------------------------------------------ main
 
+def _num(value: float) -> str:
+    """Thousands separators for big figures, three decimals for small ones."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3f}"
+
+
 def print_table(total: float) -> None:
     head = f"{'benchmark':44s} {'figure':>16s}   {'reference (same run)':38s} {'ref.':>12s} {'ratio':>7s}"
     print(head)
@@ -272,8 +277,8 @@ def print_table(total: float) -> None:
         if r["value"] is None:
             print(f"{r['benchmark']:44s} {r['note']}")
             continue
-        print(f"{r['benchmark']:44s} {r['value']:>10,.1f} {r['unit']:>5s}   {r['reference']:38s} "
-              f"{r['reference_value']:>12,.1f} {r['ratio']:>6.2f}×")
+        print(f"{r['benchmark']:44s} {_num(r['value']):>10s} {r['unit']:>5s}   "
+              f"{r['reference']:38s} {_num(r['reference_value']):>12s} {r['ratio']:>6.2f}×")
     print(f"\n(total {total:.0f} s; load average now {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores: figures are pessimistic on a shared machine)")
 
