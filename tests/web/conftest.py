@@ -93,3 +93,20 @@ def client_for(persona: str, users: dict) -> Client:  # type: ignore[type-arg]
 @pytest.fixture
 def as_persona(users):  # type: ignore[no-untyped-def]
     return lambda persona: client_for(persona, users)
+
+
+@pytest.fixture
+def run_worker(db, monkeypatch):  # type: ignore[no-untyped-def]
+    """Run every queued task as `jixiao worker --batch` does (django-tasks' database worker),
+    inside the test's transaction (the worker's connection recycling would close it)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections",
+                        lambda: None)
+
+    def run() -> None:
+        Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+               startup_delay=False, max_tasks=None, worker_id="test-worker",
+               excluded_queue_names=[]).run()
+
+    return run

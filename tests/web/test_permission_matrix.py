@@ -78,6 +78,13 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "audit_export_csv": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 403, 200)),
     "audit_export_xlsx": ("GET", {}, row(LOGIN, 403, 403, 403, 403, 403, 403, 200)),
     "public_reports": ("GET", {}, ALL_200),
+    "jobs": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "job_start": ("POST", {"kind": "render_batch", "year": "2099"},
+                  row(LOGIN, 302, 302, 302, 302, 403, 403, 403)),
+    # job 1 is the figure audit of unit1's first submission (demo data): seen like its project
+    "job_detail": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "job_status": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "job_download": ("GET", {}, row(LOGIN, 404, 404, 404, 404, 404, 404, 404)),
     "api:openapi-json": ("GET", {}, ALL_200),
     "api:openapi-view": ("GET", {}, ALL_200),
     "api:api-root": ("GET", {}, row(*[404] * len(P))),

@@ -100,3 +100,18 @@ def test_serve_demo_is_refused_under_production_settings(tmp_path):
                   JIXIAO_SECRET_KEY=GOOD_KEY, JIXIAO_DATABASE_URL=f"sqlite:///{db}")
     assert service.returncode == 0 and service.stdout.startswith("refused"), service.stderr
     assert not db.exists() or db.stat().st_size == 0
+
+
+def test_read_replica_and_sqlite_concurrency_settings(tmp_path):
+    code = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'jixiao.web.settings');"
+            "django.setup(); from django.conf import settings as s;"
+            "from jixiao.persistence.routing import read_alias;"
+            "print(read_alias(), s.DATABASES.get('replica', {}).get('NAME'),"
+            " s.DATABASES['default'].get('OPTIONS', {}).get('transaction_mode'))")
+    with_replica = run(code, JIXIAO_DATABASE_URL="postgres://u:p@primary/jx",
+                       JIXIAO_READ_DATABASE_URL="postgres://u:p@replica/jx")
+    assert with_replica.stdout.split() == ["replica", "jx", "None"], with_replica.stderr
+    plain = run(code, JIXIAO_DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite3")
+    assert plain.stdout.split() == ["default", "None", "IMMEDIATE"], plain.stderr
+    bad = run(code, JIXIAO_READ_DATABASE_URL="nonsense://")
+    assert bad.returncode != 0 and "JIXIAO_READ_DATABASE_URL" in bad.stderr

@@ -154,9 +154,12 @@ def test_documents_download_for_those_who_may_see(as_persona, projects, kind, fm
     assert as_persona("unit2").get(url).status_code == 404
 
 
-def test_submission_runs_the_figure_audit_and_stores_it(as_persona, projects):
+def test_submission_runs_the_figure_audit_and_stores_it(as_persona, projects, run_worker,
+                                                        django_capture_on_commit_callbacks):
     project = projects["baoshan"]
-    as_persona("unit1").post(f"/projects/{project.pk}/transition/", {"action": "submit"})
+    with django_capture_on_commit_callbacks(execute=True):
+        as_persona("unit1").post(f"/projects/{project.pk}/transition/", {"action": "submit"})
+    run_worker()  # the audit is a background job
     transition = Transition.objects.filter(project=project, action="submit").get()
     assert isinstance(transition.audit_findings, list)
     assert all({"code", "severity", "message"} <= set(f) for f in transition.audit_findings)

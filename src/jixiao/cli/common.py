@@ -5,11 +5,12 @@ Exit codes (CONTRACTS.md §1): 0 clean, 1 findings of severity error, 2 usage/in
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -63,3 +64,36 @@ def input_errors_exit_2(func: F) -> F:
             sys.exit(EXIT_INPUT)
 
     return wrapper  # type: ignore[return-value]
+
+
+#: Progress stages reported by services (`progress(stage, done, total)`) and their labels.
+STAGE_LABELS = {"projects": "写入模拟项目 / projects", "results": "计分并存储结果 / results",
+                "render": "生成文书 / render", "audit": "数字核查 / audit",
+                "import": "导入 / import", "publish": "公开 / publish"}
+
+
+@contextlib.contextmanager
+def progress_reporter(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A `progress(stage, done, total)` callback drawing one click progress bar per stage on
+    stderr (each bar closes when the next stage starts); silent when not `enabled`."""
+    open_bars: dict[str, Any] = {}
+    shown: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if not enabled:
+            return
+        if stage not in open_bars:
+            for other in list(open_bars):
+                open_bars.pop(other).__exit__(None, None, None)
+            bar = click.progressbar(length=max(total, 1), label=STAGE_LABELS.get(stage, stage),
+                                    file=sys.stderr, show_pos=True)
+            open_bars[stage] = bar.__enter__()
+            shown[stage] = 0
+        open_bars[stage].update(done - shown[stage])
+        shown[stage] = done
+
+    try:
+        yield report
+    finally:
+        for bar in open_bars.values():
+            bar.__exit__(None, None, None)

@@ -18,6 +18,9 @@ COMMANDS: dict[str, str] = {
     "render": "jixiao.cli.render:render",
     "monitor": "jixiao.cli.monitor:monitor_command",
     "audit": "jixiao.cli.audit:audit",
+    "demo": "jixiao.cli.demo:demo",
+    "rescore": "jixiao.cli.rescore:rescore",
+    "worker": "jixiao.cli.worker:worker",
     "auditlog": "jixiao.cli.auditlog:auditlog",
     "evidence": "jixiao.cli.evidence:evidence",
     "backup": "jixiao.cli.backup:backup",
@@ -34,6 +37,9 @@ SHORT_HELP: dict[str, str] = {
     "render": "生成自评表、自评报告与运行监控表（Render documents）",
     "monitor": "运行监控：执行进度与序时进度、指标完成可能性（In-year monitoring）",
     "audit": "核查已发布报告中的数字（Audit the figures of published reports）",
+    "demo": "演示数据与 N 个模拟项目（Demo data and a synthetic region）",
+    "rescore": "批量重新计分并存储结果（Re-score stored evaluations）",
+    "worker": "运行后台任务（Run background jobs from the queue）",
 }
 
 

@@ -1,4 +1,6 @@
-"""`jixiao serve [--host] [--port] [--demo]`: serve the web application with waitress.
+"""`jixiao serve [--host] [--port] [--demo] [--workers N] [--task-workers M]`: serve the web
+application with waitress (one process) or gunicorn (N processes), and start M task-queue
+workers beside it (background jobs; docs/deploy.md).
 
 `--demo` first creates or migrates the database (SQLite under var/ by default) and loads
 the demo data (idempotent), as CONTRACTS.md §6 asks. Under production settings `--demo` is
@@ -8,6 +10,7 @@ refused (exit 2): the demo accounts' password is published.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import click
@@ -58,15 +61,79 @@ def _require_migrated() -> None:
         sys.exit(2)
 
 
+def _fill_missing_results() -> None:
+    """Store results for projects that have none (a database from before stored results):
+    lists read only stored rows."""
+    from jixiao.services.results import results_missing, results_rescore
+
+    if results_missing():
+        click.echo("jixiao: 正在计算各项目的存储结果（升级后首次启动）/ storing results…", err=True)
+        done = results_rescore()
+        click.echo(f"jixiao: 已存储 {done.projects} 个项目的结果", err=True)
+
+
+def start_task_workers(count: int) -> list[subprocess.Popen[bytes]]:
+    """Start `count` task-queue workers (`jixiao worker`) as child processes with this
+    process's environment; `stop_task_workers` ends them."""
+    if count <= 0:
+        return []
+    from django.conf import settings
+
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return []  # immediate mode: tasks run where they are queued
+    return [subprocess.Popen([sys.executable, "-m", "jixiao", "worker"])
+            for _ in range(count)]
+
+
+def stop_task_workers(workers: list[subprocess.Popen[bytes]]) -> None:
+    for process in workers:
+        if process.poll() is None:
+            process.terminate()
+    for process in workers:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve with gunicorn: `workers` processes of `threads` threads each (gthread)."""
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    from jixiao.web.wsgi import application
+
+    connections.close_all()  # no connection may be shared by forked workers
+
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{host}:{port}", "workers": workers,
+                               "worker_class": "gthread", "threads": threads,
+                               "timeout": 300, "graceful_timeout": 20, "keepalive": 5,
+                               "accesslog": None, "errorlog": "-", "loglevel": "warning",
+                               "proc_name": "jixiao"}.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            return application
+
+    _App().run()
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 / listen address")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="端口 / port")
 @click.option("--demo", is_flag=True, help="建库并载入演示数据 / migrate and load demo data")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="工作线程数 / worker threads")
-def serve(host: str, port: int, demo: bool, threads: int) -> None:
-    """启动网页应用 / serve the web application (waitress)."""
+              help="每个进程的工作线程数 / threads per process")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="应用进程数；大于 1 时用 gunicorn / app processes (gunicorn when > 1)")
+@click.option("--task-workers", default=1, show_default=True, type=click.IntRange(0, 32),
+              help="同时启动的后台任务进程数（0：另行运行 jixiao worker）/ task workers to start")
+def serve(host: str, port: int, demo: bool, threads: int, workers: int,
+          task_workers: int) -> None:
+    """启动网页应用 / serve the web application (waitress; gunicorn with --workers N)."""
     if "JIXIAO_ALLOWED_HOSTS" not in os.environ and host not in ("127.0.0.1", "localhost", "0.0.0.0"):
         # Serving on a named interface: accept requests addressed to it.
         os.environ["JIXIAO_ALLOWED_HOSTS"] = f"127.0.0.1,localhost,{host}"
@@ -84,9 +151,17 @@ def serve(host: str, port: int, demo: bool, threads: int) -> None:
                    f"{created['projects']} 个项目）；演示账号密码 jixiao-demo", err=True)
     else:
         _require_migrated()
-    from waitress import serve as waitress_serve
-
-    from jixiao.web.wsgi import application
-
+    _fill_missing_results()
     click.echo(f"jixiao: http://{host}:{port}/ （Ctrl+C 退出）", err=True)
-    waitress_serve(application, host=host, port=port, threads=threads, ident="jixiao")
+    task_processes = start_task_workers(task_workers)
+    try:
+        if workers > 1:
+            run_gunicorn(host, port, workers, threads)
+        else:
+            from waitress import serve as waitress_serve
+
+            from jixiao.web.wsgi import application
+
+            waitress_serve(application, host=host, port=port, threads=threads, ident="jixiao")
+    finally:
+        stop_task_workers(task_processes)

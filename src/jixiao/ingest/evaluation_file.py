@@ -7,6 +7,7 @@ Schema in `schemas/evaluation.schema.json` documents the same format.
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from jixiao.domain.indicators import (
     QualitativeGrade,
 )
 from jixiao.domain.rulesets import RULESETS
-from jixiao.ingest.fields import FieldReader
+from jixiao.ingest.fields import FieldReader, plain_number
 from jixiao.ingest.yamlsource import LineMap, load_document, read_text_file
 
 __all__ = [
@@ -52,6 +53,8 @@ _INDICATOR_KEYS = {
     "actual", "grade", "score", "override_reason", "deviation_reason",
 }
 _CATEGORIES = set(CATEGORY_TREE_2020) | set(CATEGORY_TREE_2021)
+#: Operators as stored (their canonical spelling), quantitative only.
+_PLAIN_OPERATORS = {op.value: op for op in Operator if op is not Operator.QUALITATIVE}
 
 
 def load_evaluation(path: str | Path) -> Evaluation:
@@ -143,7 +146,59 @@ def _narrative(r: FieldReader, value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((k, r.text(f"narrative.{k}", m[k])) for k in NARRATIVE_KEYS if m.get(k) is not None)
 
 
+def _plain_indicator(m: dict[str, Any]) -> Indicator | None:
+    """A quantitative indicator whose every value is already plain (exact decimal text,
+    clean text), as stored documents hold them: read straight, without the per-field
+    checks' overhead. None when anything is unusual: `_indicator` then reads it with the
+    general rules and names any problem. Gives exactly what `_indicator` gives."""
+    get = m.get
+    category = get("category")
+    operator = _PLAIN_OPERATORS.get(get("operator"))  # type: ignore[arg-type]
+    if (category not in _CATEGORIES or operator is None or get("grade") is not None
+            or get("score") is not None):
+        return None
+    texts = []
+    for key in ("name", "subcategory", "unit_of_measure", "override_reason", "deviation_reason"):
+        text = get(key)
+        if text is None:
+            text = ""
+        elif text.__class__ is str and text.isprintable():  # normalise_text would not change it
+            text = text.strip()
+        else:
+            return None
+        texts.append(text)
+    name, subcategory, unit, override_reason, deviation_reason = texts
+    weight = plain_number(get("weight"), places=2)
+    target = plain_number(get("target"), minimum=None)
+    raw_actual = get("actual")
+    actual = None if raw_actual is None else plain_number(raw_actual, minimum=None)
+    if not name or weight is None or target is None or (raw_actual is not None and actual is None):
+        return None
+    # What Indicator(...) builds, without the frozen dataclass's per-field object.__setattr__
+    # (half the cost of reading a stored indicator); the field order is checked at import.
+    indicator = _new_indicator(Indicator)
+    (set_category(indicator, category), set_subcategory(indicator, subcategory),
+     set_name(indicator, name), set_operator(indicator, operator), set_target(indicator, target),
+     set_weight(indicator, weight), set_actual(indicator, actual),
+     set_unit(indicator, unit), set_grade(indicator, None), set_score(indicator, None),
+     set_override(indicator, override_reason), set_deviation(indicator, deviation_reason))
+    return indicator
+
+
+_new_indicator = object.__new__
+(set_category, set_subcategory, set_name, set_operator, set_target, set_weight, set_actual,
+ set_unit, set_grade, set_score, set_override, set_deviation) = (
+    Indicator.__dict__[f.name].__set__ for f in dataclass_fields(Indicator))
+assert [f.name for f in dataclass_fields(Indicator)] == [
+    "category", "subcategory", "name", "operator", "target", "weight", "actual",
+    "unit_of_measure", "grade", "score", "override_reason", "deviation_reason"]
+
+
 def _indicator(r: FieldReader, path: str, value: Any, in_year: bool = False) -> Indicator:
+    if value.__class__ is dict and value.keys() <= _INDICATOR_KEYS:
+        plain = _plain_indicator(value)
+        if plain is not None:
+            return plain  # (quantitative only: `in_year` changes nothing for those)
     m = r.mapping(path, value, _INDICATOR_KEYS, {"category", "name", "operator", "target", "weight"})
     category = r.text(f"{path}.category", m["category"], required=True)
     if category not in _CATEGORIES:

@@ -235,4 +235,8 @@ class ProjectLease(models.Model):
     text = models.TextField()
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()
+
+
+from jixiao.persistence.models_jobs import Job  # noqa: E402,F401  (background jobs)
+from jixiao.persistence.models_results import EvaluationResult  # noqa: E402,F401  (stored results)
 from jixiao.persistence.models_security import AuditChainHead, LoginThrottle  # noqa: E402, F401

@@ -20,7 +20,7 @@ FORMATS = {
     "report": {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                "pdf": "application/pdf", "html": "text/html; charset=utf-8"},
 }
-_NAMES = {"table": "自评表", "report": "自评报告"}
+DOCUMENT_NAMES = {"table": "自评表", "report": "自评报告"}
 
 
 def render_scored(scored: ScoredEvaluation, kind: str, fmt: str) -> bytes:
@@ -47,7 +47,7 @@ def document_render(*, actor: User, project_id: int, kind: str, fmt: str) -> tup
     if view.scored is None:
         raise Invalid("自评数据不完整，无法生成文书", [{"field": "document", "message": view.error}])
     project = view.project
-    filename = f"{project.fiscal_year}-{project.pk}-{_NAMES[kind]}.{fmt}"
+    filename = f"{project.fiscal_year}-{project.pk}-{DOCUMENT_NAMES[kind]}.{fmt}"
     return filename, FORMATS[kind][fmt], render_scored(view.scored, kind, fmt)
 
 

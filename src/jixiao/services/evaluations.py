@@ -26,7 +26,20 @@ from jixiao.domain.text import normalise_tree
 from jixiao.ingest.evaluation_file import check_field
 from jixiao.persistence.mappers import evaluation_document, evaluation_from_project, plain
 from jixiao.persistence.models import FieldChange, Project, User
-from jixiao.services.access import require_business_role, visible_project, visible_projects
+from jixiao.persistence.models_results import EvaluationResult
+from jixiao.persistence.selectors_results import (
+    GRADES,
+    results_counts,
+    results_filtered,
+    results_ordered,
+    results_years,
+)
+from jixiao.services.access import (
+    require_business_role,
+    visible_project,
+    visible_projects,
+    visible_results,
+)
 from jixiao.services.errors import Conflict, Forbidden, Invalid
 from jixiao.services.project_store import project_save, require_version
 
@@ -103,27 +116,61 @@ def project_list(*, actor: User) -> QuerySet[Project]:
 
 @dataclass(frozen=True)
 class ProjectRow:
-    """One line of the project list: the project and its current score (if it scores)."""
+    """One line of the project list: the project and its stored result."""
 
     project: Project
     total: Decimal | None
     grade: str
     problems: int
+    result: EvaluationResult | None = None
 
 
-def project_overview(*, actor: User) -> tuple[list[ProjectRow], dict[str, int]]:
-    """The visible projects with their live totals and grades, and counts by state."""
-    rows = []
-    counts: dict[str, int] = {}
-    for project in project_list(actor=actor):
-        view = evaluation_view(project)
-        scored = view.scored
-        rows.append(ProjectRow(project, scored.total if scored else None,
-                               scored.grade if scored else "",
-                               len(scored.findings) if scored else 0))
-        label = project.get_state_display()
-        counts[label] = counts.get(label, 0) + 1
-    return rows, counts
+@dataclass(frozen=True)
+class Overview:
+    """A page of the project list with the counts of the whole (filtered) scope."""
+
+    rows: list[ProjectRow]
+    counts: dict[str, int]
+    grade_counts: dict[str, int]
+    total: int
+    page: int
+    pages: int
+    years: list[int]
+
+
+PAGE_SIZE = 50
+
+
+def project_overview(*, actor: User, year: int | None = None, grade: str | None = None,
+                     state: str | None = None, order: str = "year", page: int = 1,
+                     page_size: int = PAGE_SIZE) -> Overview:
+    """A page of the visible projects with their stored totals and grades, and counts by
+    state and grade. Reads result rows (`services.results`), never re-scores: the time
+    does not grow with the region."""
+    require_business_role(actor)
+    scoped = visible_results(actor)
+    results = results_filtered(scoped, year=year, grade=grade, state=state)
+    stats = results_counts(results)
+    total = sum(stats["states"].values())
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    start = (page - 1) * page_size
+    rows = [ProjectRow(r.project, r.total, r.grade, r.errors + r.warnings, r)
+            for r in results_ordered(results, order)[start:start + page_size]]
+    labels = dict(Project.State.choices)
+    counts = {labels.get(key, key): n for key, n in sorted(
+        stats["states"].items(), key=lambda item: list(labels).index(item[0])
+        if item[0] in labels else len(labels))}
+    grades = {g: stats["grades"].get(g, 0) for g in GRADES}
+    return Overview(rows, counts, grades, total, page, pages, results_years(scoped))
+
+
+def project_results(*, actor: User, year: int | None = None, grade: str | None = None,
+                    state: str | None = None, order: str = "year") -> QuerySet[EvaluationResult]:
+    """The visible projects' stored results, filtered and ordered (lazy: slice it)."""
+    require_business_role(actor)
+    return results_ordered(results_filtered(visible_results(actor), year=year, grade=grade,
+                                            state=state), order)
 
 
 def evaluation_get(*, actor: User, project_id: int) -> EvaluationView:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from jixiao.persistence.models import Project
 from jixiao.services.errors import StaleVersion
+from jixiao.services.results import result_store
 
 
 def require_version(project: Project, version: int | None) -> None:
@@ -42,4 +43,5 @@ def project_save(project: Project, *, state: bool = False) -> int:
         raise StaleVersion(current or 0, project.version)
     project.version += 1
     project.updated_at = now
+    result_store(project)  # the stored score row follows every change (services.results)
     return project.version

@@ -96,12 +96,13 @@ def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
         if Project.objects.filter(unit_id=actor.organisation_id, name=name,
                                   fiscal_year=fiscal_year).exists():
             raise Invalid("项目已存在", [{"field": "name", "message": "本单位该年度已有同名项目"}])
-        return Project.objects.create(
+        project = Project.objects.create(
             unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year,
             document={"format": "jixiao.evaluation/1", "ruleset": "national-2020",
                       "funds": {"total": {"initial_budget": "0", "full_year_budget": "0",
                                           "executed": "0"}},
                       "goals": {"expected": "", "actual": ""}, "indicators": []})
+        return project
 
 
 def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:

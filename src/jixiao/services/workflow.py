@@ -9,7 +9,6 @@ has error findings or a deviation reason the rules demand is missing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,17 +22,14 @@ from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
-from jixiao.services.documents import report_figure_audit
 from jixiao.services.errors import Conflict, Forbidden, Invalid
 from jixiao.services.evaluations import evaluation_view
+from jixiao.services.jobs import job_enqueue
 from jixiao.services.project_store import project_save, require_version
+from jixiao.services.results import REASON_DEMANDED
 
 S = Project.State
 
-#: Findings that demand a written explanation before submission (RULES.md §3.8: score below
-#: weight; §3.6/§10 A6: actual ≥ 130 % of target; §10 A7: a manual score needs a reason).
-#: Once explained, the scoring core lowers them to `info` or drops them.
-REASON_DEMANDED = ("deviation-reason-missing", "over-completion", "override-reason-missing")
 
 
 @dataclass(frozen=True)
@@ -72,9 +68,9 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
     `version` is the project version the actor saw (CONTRACTS.md §7): a reviewer's
     审核通过 clicked on an old page is refused when the project changed meanwhile.
 
-    On submission the report is rendered and its figures audited *before* the write
-    transaction (rendering takes seconds; a write transaction must not); if the project
-    changed during that work, the work is done again on the new data.
+    On submission the report's figure audit is queued as a background job (rendering takes
+    seconds: neither the request nor the write transaction waits for it); the job audits
+    the submitted snapshot and stores the findings with the transition.
 
     Raises:
         NotFound: the project is outside the actor's scope.
@@ -86,39 +82,33 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
     """
     step = STEPS.get(action)
     comment = normalise_text(comment).strip()
-    for _attempt in range(3):
-        audit_findings: list[dict[str, object]] = []
-        audited_version = None
-        if step is not None and action == "submit":
-            seen = visible_project(actor, project_id)
-            _check_step(actor, seen, step, comment)
-            require_version(seen, version)
-            audit_findings = _figure_audit(_check_submittable(seen))
-            audited_version = seen.version
-        with transaction.atomic():
-            project = visible_project(actor, project_id, for_update=True)
-            if step is None:  # not a workflow action at all: bad input, not a permission matter
-                raise Invalid("未知的流程操作", [{"field": "action", "message":
-                              f"应为 {' / '.join(STEPS)} 之一"}])
-            _check_step(actor, project, step, comment)
-            require_version(project, version)
-            if audited_version is not None and project.version != audited_version:
-                continue  # changed while the report was audited: audit the new data
-            document = evaluation_document(project)
-            transition = Transition.objects.create(
-                project=project, action=action, from_state=project.state, to_state=step.target,
-                actor=actor, at=timezone.now(), comment=comment,
-                snapshot_sha256=snapshot_sha256(document), snapshot=document,
-                audit_findings=audit_findings,
-            )
-            project.state = step.target
-            project_save(project, state=True)
-            audit_record(kind=f"workflow_{action}", actor=actor.username,
-                         target=f"项目 {project.pk} {project.name}",
-                         detail=f"{transition.from_state} → {transition.to_state}; "
-                                f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
-        return transition
-    raise Conflict("项目正在被修改，请稍后再提交")
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        if step is None:  # not a workflow action at all: bad input, not a permission matter
+            raise Invalid("未知的流程操作", [{"field": "action", "message":
+                          f"应为 {' / '.join(STEPS)} 之一"}])
+        _check_step(actor, project, step, comment)
+        require_version(project, version)
+        if action == "submit":
+            _check_submittable(project)
+        document = evaluation_document(project)
+        transition = Transition.objects.create(
+            project=project, action=action, from_state=project.state, to_state=step.target,
+            actor=actor, at=timezone.now(), comment=comment,
+            snapshot_sha256=snapshot_sha256(document), snapshot=document,
+        )
+        if action == "submit":
+            # rendering and auditing the report takes seconds: a background job, queued when
+            # this transaction commits, renders the snapshot and stores its findings here
+            job_enqueue(actor=None, kind="submission_audit", project=project,
+                        params={"transition_id": transition.pk})
+        project.state = step.target
+        project_save(project, state=True)
+        audit_record(kind=f"workflow_{action}", actor=actor.username,
+                     target=f"项目 {project.pk} {project.name}",
+                     detail=f"{transition.from_state} → {transition.to_state}; "
+                            f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
+    return transition
 
 
 def _check_step(actor: User, project: Project, step: Step, comment: str) -> None:
@@ -133,16 +123,6 @@ def _check_step(actor: User, project: Project, step: Step, comment: str) -> None
         raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
     if len(comment) > 2000:
         raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
-
-
-def _figure_audit(scored: ScoredEvaluation) -> list[dict[str, object]]:
-    """The figure audit of the rendered report, as JSON (decimals as strings)."""
-    try:
-        findings = report_figure_audit(scored)
-    except Exception as err:  # rendering depends on fonts and engines; never block a submission
-        return [{"code": "audit-unavailable", "severity": "info",
-                 "message": f"报告数字核查未能运行：{type(err).__name__}"}]
-    return [json.loads(json.dumps(f.to_json(), default=str)) for f in findings]
 
 
 def _check_submittable(project: Project) -> ScoredEvaluation:

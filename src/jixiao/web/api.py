@@ -15,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project
+from jixiao.persistence.routing import read_alias
 from jixiao.services import evaluations, tokens, workflow
 from jixiao.services.errors import ServiceError
 from jixiao.services.public import public_report_list
@@ -148,10 +149,46 @@ def auth_logout(request: HttpRequest) -> dict[str, bool]:
     return {"ok": True}
 
 
-@api.get("/projects", response=list[ProjectOut], auth=bearer, summary="可见的项目（分页）")
-@paginate(LimitOffsetPagination)
-def project_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_project(p) for p in evaluations.project_list(actor=request.user)]
+class ProjectListOut(ProjectOut):
+    """A list item: the project with its stored result (total and grade as strings; null
+    while the evaluation cannot be scored)."""
+
+    total: str | None
+    grade: str
+    errors: int
+    warnings: int
+
+
+class _MappedPage(LimitOffsetPagination):
+    """Limit/offset over a lazy queryset; only the page's rows become items (`item`), so a
+    list costs the same with six rows or a region's hundred thousand."""
+
+    item: Any
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, **params)
+        page["items"] = [type(self).item(r) for r in page["items"]]
+        return page
+
+
+def _list_item(result: Any) -> dict[str, Any]:
+    out = _project(result.project)
+    out.update(total=None if result.total is None else str(result.total), grade=result.grade,
+               errors=result.errors, warnings=result.warnings)
+    return out
+
+
+class _ResultPage(_MappedPage):
+    item = staticmethod(_list_item)
+
+
+@api.get("/projects", response=list[ProjectListOut], auth=bearer,
+         summary="可见的项目及其已存储的总分、等级（分页；year/grade/state 筛选，order 排序）")
+@paginate(_ResultPage)
+def project_list(request: HttpRequest, year: int | None = None, grade: str | None = None,
+                 state: str | None = None, order: str = "year") -> Any:
+    return evaluations.project_results(actor=request.user, year=year, grade=grade,
+                                       state=state, order=order)
 
 
 @api.get("/projects/{project_id}", auth=bearer, summary="一个项目及其得分（范围外为 404）")
@@ -223,13 +260,20 @@ def project_transition(request: HttpRequest, project_id: int, body: TransitionIn
             "snapshot_sha256": transition.snapshot_sha256}
 
 
+def _report_item(r: Any) -> dict[str, Any]:
+    return {"index_number": r.index_number, "publisher": r.publisher,
+            "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
+            "document_number": r.document_number, "title": r.title}
+
+
+class _ReportPage(_MappedPage):
+    item = staticmethod(_report_item)
+
+
 @api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
-@paginate(LimitOffsetPagination)
-def public_reports(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"index_number": r.index_number, "publisher": r.publisher,
-             "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
-             "document_number": r.document_number, "title": r.title}
-            for r in public_report_list()]
+@paginate(_ReportPage)
+def public_reports(request: HttpRequest) -> Any:
+    return public_report_list().using(read_alias()).defer("snapshot")
 
 
 def _jsonable(value: Any) -> Any:

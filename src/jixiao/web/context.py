@@ -13,6 +13,9 @@ _NAV = {
     "auditadmin": [("audit", "审计日志")],
 }
 
+for _role in ("unit", "department", "finance"):
+    _NAV[_role].append(("jobs", "后台任务"))  # background jobs (services.jobs)
+
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)

@@ -1,6 +1,7 @@
 """Django settings, parsed strictly from the environment.
 
 Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
+JIXIAO_READ_DATABASE_URL, JIXIAO_TASKS, JIXIAO_JOBS_DIR,
 JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
 JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_SESSION_MAX_HOURS, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
 JIXIAO_LOCKOUT_MAX_MINUTES, JIXIAO_LOGIN_IP_ATTEMPTS, JIXIAO_TOKEN_HOURS, JIXIAO_RESET_HOURS,
@@ -45,6 +46,19 @@ else:
         }
     }
 
+# A read replica (PostgreSQL streaming replication) for the public portal and the list
+# counts of dashboards: JIXIAO_READ_DATABASE_URL. Everything else reads the primary (a user
+# sees their own writes at once). Tests treat it as a mirror of the primary.
+_read_url = env_str("JIXIAO_READ_DATABASE_URL", "")
+if _read_url:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(_read_url, conn_max_age=60)
+    except Exception as err:  # dj-database-url raises several types for a bad URL
+        raise ImproperlyConfigured(f"环境变量 JIXIAO_READ_DATABASE_URL 无法解析：{err}") from None
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+#: The alias that replica-tolerant reads use (`persistence.routing.read_alias`).
+READ_DATABASE = "replica" if _read_url else "default"
+
 #: SQLite under concurrent users (issue 9): write transactions take the write lock when they
 #: begin (`BEGIN IMMEDIATE`), so a transaction that has read can never fail to upgrade to a
 #: writer ("database is locked" without waiting); WAL lets readers go on while one writes;
@@ -63,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao.persistence",
     "jixiao.web",
 ]
@@ -174,6 +190,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EVIDENCE_DIR = Path(env_str("JIXIAO_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 EVIDENCE_MAX_BYTES = env_int("JIXIAO_EVIDENCE_MAX_MB", 10, minimum=1, maximum=200) * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (docs/architecture.md, "Task queue"): django-tasks with its database backend,
+# on the same database as everything else (SQLite or PostgreSQL). Workers: `jixiao worker`,
+# or the one `jixiao serve` starts. JIXIAO_TASKS=immediate runs each task at once, in the
+# process that queued it (tests, and single-user set-ups without a worker).
+_TASKS_MODE = env_str("JIXIAO_TASKS", "database")
+if _TASKS_MODE not in ("database", "immediate"):
+    raise ImproperlyConfigured("JIXIAO_TASKS 应为 database 或 immediate")
+TASKS = {"default": {
+    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if _TASKS_MODE == "immediate"
+    else "django_tasks_db.DatabaseBackend",
+    "QUEUES": ["default"],
+}}
+#: Inputs and outputs of background jobs (shared storage when workers run elsewhere).
+JOBS_DIR = Path(env_str("JIXIAO_JOBS_DIR", str(VAR_DIR / "jobs")))
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from jixiao.web.views import (
     auditlog,
     auth,
     evidence,
+    jobs,
     lease,
     ledger,
     monitoring,
@@ -63,6 +64,11 @@ urlpatterns = [
     path("public/reports/", public.public_reports, name="public_reports"),
     path("public/reports/<int:report_id>/", public.public_report_download,
          name="public_report_download"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/start/", jobs.job_start, name="job_start"),
+    path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:job_id>/status/", jobs.job_status, name="job_status"),
+    path("jobs/<int:job_id>/download/", jobs.job_download, name="job_download"),
     path("api/v1/", api.urls),
 ]
 

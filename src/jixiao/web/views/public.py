@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.persistence.routing import read_alias
 from jixiao.services import public
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.middleware import client_ip
@@ -17,7 +19,11 @@ from jixiao.web.views.common import http_errors
 
 @require_GET
 def public_reports(request: HttpRequest) -> HttpResponse:
-    return render(request, "jixiao/public_reports.html", {"reports": public.public_report_list()})
+    # 50 a page: a region publishes thousands of reports a year (snapshots not loaded here)
+    reports = public.public_report_list().using(read_alias()).defer("snapshot")
+    page = Paginator(reports, 50).get_page(
+        request.GET.get("page"))
+    return render(request, "jixiao/public_reports.html", {"reports": page, "page": page})
 
 
 @require_GET
