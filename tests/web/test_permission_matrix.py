@@ -90,6 +90,18 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
                           row(401, 200, 404, 403, 403, 404, 404, 404)),
     "api:project_transition": ("JSON", {"action": "submit"},
                                row(401, 200, 404, 403, 403, 404, 404, 404)),
+    # 信息公开 (i11): public reads; finance manages (baoshan is a draft: 409 for finance)
+    "public_report_pdf": ("GET", {}, ALL_200),
+    "public_table_pdf": ("GET", {}, ALL_200),
+    "disclosure": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    "report_correct": ("POST", {}, row(LOGIN, 403, 404, 403, 302, 404, 404, 404)),
+    "report_withdraw": ("POST", {}, row(LOGIN, 403, 404, 403, 302, 404, 404, 404)),
+    "api:public_report": ("GET", {}, ALL_200),
+    "api:publication_create": ("JSON", {"project_id": "<project>"},
+                               row(401, 403, 404, 403, 409, 404, 404, 404)),
+    "api:publication_correct": ("JSON", {"note": ""}, row(401, 403, 404, 403, 422, 404, 404, 404)),
+    "api:publication_withdraw": ("JSON", {"reason": ""},
+                                 row(401, 403, 404, 403, 422, 404, 404, 404)),
 }
 
 
@@ -120,12 +132,15 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
         if "user" in name:
             return str(user_id)
         if "report" in name:
-            return str(PublishedReport.objects.get().pk)
+            return str(PublishedReport.objects.get(project_name__startswith="12345").pk)
         if "evidence" in name:
             return str(evidence_id)
         return str(object_id)
 
     return "/" + re.sub(r"<[^>]+>", fill, route)
+
+
+_PROJECT = [0]  # the object id of the current matrix call, for bodies that name a project
 
 
 def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-def]
@@ -136,6 +151,7 @@ def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-
         body = dict(data, username=persona if persona != "anonymous" else "nobody")
         return client.post(url, body, content_type="application/json", **headers)
     if method == "JSON":
+        data = {k: (_PROJECT[0] if v == "<project>" else v) for k, v in data.items()}
         return client.post(url, data, content_type="application/json", **headers)
     return client.post(url, data, **headers)
 
@@ -151,6 +167,7 @@ def tokens(users):  # type: ignore[no-untyped-def]
 def test_matrix(name, as_persona, projects, users, tokens, evidence_item):
     method, data, expected = EXPECTED[name]
     url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
+    _PROJECT[0] = projects["baoshan"].pk
     got = {}
     for persona in P:
         response = call(as_persona(persona), method, url, data, persona, tokens.get(persona))
@@ -193,4 +210,55 @@ def test_department_and_finance_scopes(as_persona, projects):
     assert names("finance") == everything
     assert names("dept") == everything - {school}
     assert names("unit1") == {projects[k].name for k in ("baoshan", "hall", "hotline")}
-    assert names("unit2") == {projects[k].name for k in ("platform", "bidding")}
+    assert names("unit2") == {projects[k].name
+                              for k in ("platform", "bidding", "witness", "experts", "ca")}
+
+
+# Every method (i11): routes that accept a second method have a row for it here, and every
+# method a route does not declare is refused with 405 (Allow header kept) for every persona
+# that gets past the login check — so no write path escapes the matrix.
+MORE: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]] = {
+    #                                      anon unit1 unit2 dept  fin  sys  sec  aud
+    "login": [("POST", {"username": "nobody", "password": "x"}, row(*[401] * len(P)))],
+    "password": [("POST", {"old_password": "x", "new_password": "y"},
+                  row(LOGIN, 422, 422, 422, 422, 422, 422, 422))],
+    "accounts": [("POST", {"username": "", "password": ""},
+                  row(LOGIN, 403, 403, 403, 403, 302, 403, 403))],
+    # user 0 does not exist: the security administrator reaches the service and gets 404
+    "roles": [("POST", {"user": "0", "role": "unit"},
+               row(LOGIN, 403, 403, 403, 403, 403, 404, 403))],
+}
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@pytest.mark.parametrize("name", sorted(MORE))
+def test_matrix_more_methods(name, as_persona, projects, users, tokens, evidence_item):
+    for method, data, expected in MORE[name]:
+        url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
+        got = {p: call(as_persona(p), method, url, data, p, tokens.get(p)).status_code
+               for p in P}
+        assert got == expected, f"{method} {url}"
+
+
+def _declared(name: str) -> set[str]:
+    methods = {m for m, _, _ in MORE.get(name, [])}
+    first = EXPECTED[name][0]
+    methods.add("POST" if first in ("JSON", "POST-JSON") else first)
+    return methods
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n != "home"))
+def test_undeclared_methods_refused(name, as_persona, projects, users, tokens, evidence_item):
+    """A method a route's matrix rows do not declare answers 405 (`home` only redirects)."""
+    url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens['finance']}"}
+    client = as_persona("finance")
+    for method in sorted(set(METHODS) - _declared(name)):
+        response = client.generic(method, url, **headers)
+        if response.status_code == 404 and name == "api:api-root":
+            continue
+        if name in ("api:openapi-json", "api:openapi-view"):
+            # django-ninja's read-only schema views answer any method with the document
+            assert response.status_code == 200
+            continue
+        assert response.status_code == 405, f"{method} {url}: {response.status_code}"

@@ -15,11 +15,12 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.persistence.mappers import plain
-from jixiao.persistence.models import Organisation, Project, User
+from jixiao.persistence.models import Organisation, Project, Transition, User
 from jixiao.services.lease import lease_save
-from jixiao.services.public import report_publish
+from jixiao.services.public import report_correct, report_publish, report_withdraw
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
@@ -39,6 +40,7 @@ UNIT1 = "保山市政务服务中心"
 UNIT2 = "保山市公共资源交易中心"
 OTHER_DEPT = "保山市教育体育局"
 OTHER_UNIT = "保山市第一中学"
+DEPT_CODE = "57980172X"  # 组织机构代码 of 保山市政务服务管理局, from the seed's 索引号
 
 ACCOUNTS = [
     # username, display name, role, organisation
@@ -133,6 +135,39 @@ def _school_repair() -> dict[str, Any]:
     ])
 
 
+def _witness_service() -> dict[str, Any]:
+    return _doc("450000.00", "438600.00", "为进场交易项目提供全流程见证服务。",
+                "全年见证交易项目1262个，见证资料全部归档。", [
+        _ind("产出指标", "数量指标", "见证交易项目数", ">=", "1200", "个", "25", "1262"),
+        _ind("产出指标", "质量指标", "见证资料归档率", "=", "100", "%", "25", "100"),
+        _ind("效益指标", "社会效益指标", "交易投诉办结率", ">=", "95", "%", "30", "98"),
+        _ind(*_SAT, "交易主体满意度", ">=", "90", "%", "10", "94"),
+    ])
+
+
+def _expert_fees() -> dict[str, Any]:
+    return _doc("300000.00", "216000.00", "保障评标专家抽取和评审工作。",
+                "全年抽取专家3100人次，评审费按标准支付。", [
+        _ind("产出指标", "数量指标", "抽取专家人次", ">=", "3000", "人次", "25", "3100"),
+        _ind("产出指标", "时效指标", "评审费按时支付率", "=", "100", "%", "25", "100"),
+        _ind("效益指标", "社会效益指标", "评标活动正常开展", ">=", "100", "%", "30", "100"),
+        _ind(*_SAT, "评标专家满意度", ">=", "90", "%", "10", "92"),
+    ])
+
+
+def _ca_service() -> dict[str, Any]:
+    return _doc("180000.00", "180000.00", "为交易主体提供数字证书服务。", "全年办理数字证书2400张。", [
+        _ind("产出指标", "数量指标", "办理数字证书数", ">=", "2000", "张", "25", "2400"),
+        _ind("产出指标", "质量指标", "证书故障率", "<=", "1", "%", "25", "0.5"),
+        _ind("效益指标", "社会效益指标", "不见面交易占比", ">=", "80", "%", "30", "86"),
+        _ind(*_SAT, "交易主体满意度", ">=", "90", "%", "10", "95"),
+    ])
+
+
+#: The finance bureau's whole path through the workflow.
+_ACCEPTED = [("unit2", "submit", ""), ("dept", "approve", "同意"), ("finance", "accept", "受理")]
+
+
 def _baoshan() -> dict[str, Any]:
     path = EXAMPLES_DIR / BAOSHAN_FILE
     with path.open(encoding="utf-8") as handle:
@@ -162,6 +197,9 @@ def demo_load() -> dict[str, int]:
         before = Organisation.objects.count()
         finance = _org(FINANCE, Organisation.Kind.FINANCE, None, "云南省保山市")
         dept = _org(DEPT, Organisation.Kind.DEPARTMENT, finance)
+        if not dept.code:  # the seed's publisher: 索引号 57980172-X-/2023-0427003
+            Organisation.objects.filter(pk=dept.pk).update(code=DEPT_CODE)
+            dept.code = DEPT_CODE
         orgs = {FINANCE: finance, DEPT: dept,
                 UNIT1: _org(UNIT1, Organisation.Kind.UNIT, dept),
                 UNIT2: _org(UNIT2, Organisation.Kind.UNIT, dept)}
@@ -192,7 +230,11 @@ def demo_load() -> dict[str, int]:
             (UNIT2, "电子招投标系统运维经费", 2023, _bidding_ops(), []),
             (OTHER_UNIT, "教学楼维修改造项目", 2022, _school_repair(),
              []),
+            (UNIT2, "交易见证服务经费", 2022, _witness_service(), _ACCEPTED),
+            (UNIT2, "评标专家评审费", 2022, _expert_fees(), _ACCEPTED),
+            (UNIT2, "数字证书（CA）服务经费", 2023, _ca_service(), _ACCEPTED),
         ]
+        to_disclose: list[Project] = []
         for unit_name, name, year, document, steps in plans:
             unit = orgs[unit_name]
             if Project.objects.filter(unit=unit, name=name, fiscal_year=year).exists():
@@ -206,8 +248,33 @@ def demo_load() -> dict[str, int]:
             if name == "房租及物业补助经费项目" and (EXAMPLES_DIR / LEASE_FILE).exists():
                 lease_save(actor=users["unit1"], project_id=project.pk,
                            text=(EXAMPLES_DIR / LEASE_FILE).read_text(encoding="utf-8"))
-            if project.name.startswith("12345"):
-                report_publish(actor=users["finance"], project_id=project.pk,
-                               document_number="保政服〔2023〕12号", ip="demo",
-                               published_on=dt.date(2023, 4, 20))
+            to_disclose.append(project)
+    # publications render PDFs: never inside the loader's transaction
+    for project in to_disclose:
+        _demo_disclosure(project, users["finance"])
     return created
+
+
+def _demo_disclosure(project: Project, finance: User) -> None:
+    """信息公开 in the demo: a published report, a corrected one (two versions), a
+    withdrawn one, and an accepted project left unpublished past its 20-day deadline."""
+    if project.name.startswith("12345"):
+        report_publish(actor=finance, project_id=project.pk, document_number="保政服〔2023〕12号",
+                       keywords="绩效自评 政务服务 热线", ip="demo",
+                       published_on=dt.date(2023, 4, 27))
+    elif project.name == "交易见证服务经费":
+        first = report_publish(actor=finance, project_id=project.pk, document_number="保交易〔2023〕3号",
+                               keywords="绩效自评 公共资源交易", ip="demo",
+                               published_on=dt.date(2023, 4, 27))
+        report_correct(actor=finance, report_id=first.pk, document_number="保交易〔2023〕4号",
+                       note="更正文号（原文号「保交易〔2023〕3号」有误）", ip="demo",
+                       published_on=dt.date(2023, 5, 8))
+    elif project.name == "评标专家评审费":
+        report = report_publish(actor=finance, project_id=project.pk, ip="demo",
+                                keywords="绩效自评 评标专家", published_on=dt.date(2023, 4, 27))
+        report_withdraw(actor=finance, report_id=report.pk, ip="demo",
+                        reason="报告附件含评标专家个人信息，经审查撤回")
+    elif project.name.startswith("数字证书"):
+        # accepted 30 days ago and not published: the deadline warning of 公开管理
+        Transition.objects.filter(project=project, action="accept").update(
+            at=timezone.now() - dt.timedelta(days=30))

@@ -45,3 +45,10 @@ class AuthFailed(ServiceError):
     """Login refused (wrong credentials, locked, inactive). Always one vague message."""
 
     status = 401
+
+
+class Gone(ServiceError):
+    """The object existed and is kept on record but is no longer served (a withdrawn
+    publication's documents)."""
+
+    status = 410

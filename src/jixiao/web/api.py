@@ -9,15 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from jixiao.persistence.models import Project
-from jixiao.services import evaluations, tokens, workflow
+from jixiao.persistence.models import Project, PublishedReport
+from jixiao.persistence.selectors_disclosure import publication_search
+from jixiao.services import evaluations, public, tokens, workflow
 from jixiao.services.errors import ServiceError
-from jixiao.services.public import public_report_list
 from jixiao.web.middleware import client_ip
 
 api = NinjaAPI(title="jixiao 绩效 API", version="1", urls_namespace="api")
@@ -120,12 +121,26 @@ class ProjectOut(Schema):
 
 
 class ReportOut(Schema):
+    id: int
     index_number: str
     publisher: str
     catalogue: str
     published_on: str
     document_number: str
     title: str
+    keywords: str
+    project: str
+    unit: str
+    fiscal_year: int | None
+    total_score: str | None
+    grade: str
+    sha256: str
+    version: int
+    withdrawn: bool
+    withdrawn_at: str | None
+    withdrawal_reason: str
+    report_pdf_url: str
+    table_pdf_url: str
 
 
 def _project(p: Project) -> dict[str, Any]:
@@ -210,13 +225,80 @@ def project_transition(request: HttpRequest, project_id: int, body: TransitionIn
             "snapshot_sha256": transition.snapshot_sha256}
 
 
-@api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
+def _report(request: HttpRequest, r: PublishedReport) -> dict[str, Any]:
+    return {"id": r.pk, "index_number": r.index_number, "publisher": r.publisher,
+            "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
+            "document_number": r.document_number, "title": r.title, "keywords": r.keywords,
+            "project": r.project_name, "unit": r.unit_name, "fiscal_year": r.fiscal_year,
+            "total_score": None if r.total_score is None else str(r.total_score),
+            "grade": r.grade, "sha256": r.snapshot_sha256, "version": r.version,
+            "withdrawn": r.withdrawn_at is not None,
+            "withdrawn_at": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
+            "withdrawal_reason": r.withdrawal_reason,
+            "report_pdf_url": request.build_absolute_uri(
+                reverse("public_report_pdf", args=[r.pk])),
+            "table_pdf_url": request.build_absolute_uri(
+                reverse("public_table_pdf", args=[r.pk]))}
+
+
+@api.get("/public/reports", response=list[ReportOut], auth=None,
+         summary="已公开的自评报告（每份的最新版本，含已撤回；q、year、unit 筛选）")
 @paginate(LimitOffsetPagination)
-def public_reports(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"index_number": r.index_number, "publisher": r.publisher,
-             "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
-             "document_number": r.document_number, "title": r.title}
-            for r in public_report_list()]
+def public_reports(request: HttpRequest, q: str = "", year: int | None = None,
+                   unit: str = "") -> list[dict[str, Any]]:
+    return [_report(request, r)
+            for r in publication_search(q=q[:100], year=year, unit=unit[:100])]
+
+
+@api.get("/public/reports/{report_id}", response=ReportOut, auth=None,
+         summary="一份公开报告（任一版本）")
+def public_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    report, _ = public.public_report_get(report_id=report_id)
+    return _report(request, report)
+
+
+class PublishIn(Schema):
+    project_id: int
+    document_number: str = ""
+    keywords: str = ""
+
+
+class CorrectIn(Schema):
+    note: str
+    document_number: str | None = None
+    keywords: str | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+@api.post("/publications", response={201: ReportOut}, auth=bearer,
+          summary="公开一个财政已受理项目的自评报告（财政局）")
+def publication_create(request: HttpRequest, body: PublishIn) -> tuple[int, dict[str, Any]]:
+    report = public.report_publish(actor=request.user, project_id=body.project_id,
+                                   document_number=body.document_number,
+                                   keywords=body.keywords, ip=client_ip(request))
+    return 201, _report(request, report)
+
+
+@api.post("/publications/{report_id}/correction", response={201: ReportOut}, auth=bearer,
+          summary="发布更正版（新版本，旧版本保留）（财政局）")
+def publication_correct(request: HttpRequest, report_id: int,
+                        body: CorrectIn) -> tuple[int, dict[str, Any]]:
+    report = public.report_correct(actor=request.user, report_id=report_id, note=body.note,
+                                   document_number=body.document_number,
+                                   keywords=body.keywords, ip=client_ip(request))
+    return 201, _report(request, report)
+
+
+@api.post("/publications/{report_id}/withdrawal", response=ReportOut, auth=bearer,
+          summary="撤回公开（记录保留并注明撤回）（财政局）")
+def publication_withdraw(request: HttpRequest, report_id: int,
+                         body: WithdrawIn) -> dict[str, Any]:
+    report = public.report_withdraw(actor=request.user, report_id=report_id,
+                                    reason=body.reason, ip=client_ip(request))
+    return _report(request, report)
 
 
 def _jsonable(value: Any) -> Any:

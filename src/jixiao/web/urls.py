@@ -59,6 +59,13 @@ urlpatterns = [
     path("public/reports/", public.public_reports, name="public_reports"),
     path("public/reports/<int:report_id>/", public.public_report_download,
          name="public_report_download"),
+    path("public/reports/<int:report_id>/report.pdf", public.public_report_file,
+         {"kind": "report"}, name="public_report_pdf"),
+    path("public/reports/<int:report_id>/table.pdf", public.public_report_file,
+         {"kind": "table"}, name="public_table_pdf"),
+    path("disclosure/", public.disclosure, name="disclosure"),
+    path("disclosure/<int:report_id>/correct/", public.report_correct, name="report_correct"),
+    path("disclosure/<int:report_id>/withdraw/", public.report_withdraw, name="report_withdraw"),
     path("api/v1/", api.urls),
 ]
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
-from jixiao.persistence.models import PublishedReport
-from jixiao.services import documents, evaluations, evidence, excel_entry, workflow
+from jixiao.services import documents, evaluations, evidence, excel_entry, public, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -43,6 +42,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
     rows = view.indicator_rows()
     transitions = list(workflow.transition_list(actor=user,
                                                 project_id=view.project.pk))
+    published, deadline = public.publication_status(actor=user, project=view.project)
     for row in rows:
         row["index_str"] = str(row["index"])
     return {
@@ -55,7 +55,8 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "can_edit": evaluations.may_edit(user, view.project),
         "steps": workflow.available_steps(user, view.project),
         "transitions": transitions,
-        "published": PublishedReport.objects.filter(project=view.project).first(),
+        "published": published,
+        "publication_deadline": deadline,
         "can_publish": user.role == "finance" and view.project.state == "accepted",
         "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
