@@ -102,6 +102,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:publication_correct": ("JSON", {"note": ""}, row(401, 403, 404, 403, 422, 404, 404, 404)),
     "api:publication_withdraw": ("JSON", {"reason": ""},
                                  row(401, 403, 404, 403, 422, 404, 404, 404)),
+    "api:public_datapackage": ("GET", {}, ALL_200),
+    "api:public_reports_csv": ("GET", {}, ALL_200),
 }
 
 

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "render": "jixiao.cli.render:render",
     "monitor": "jixiao.cli.monitor:monitor_command",
     "audit": "jixiao.cli.audit:audit",
+    "opendata": "jixiao.cli.opendata:opendata",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -17,7 +17,7 @@ from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
 from jixiao.persistence.selectors_disclosure import publication_search
-from jixiao.services import evaluations, public, tokens, workflow
+from jixiao.services import evaluations, opendata, public, tokens, workflow
 from jixiao.services.errors import ServiceError
 from jixiao.web.middleware import client_ip
 
@@ -255,6 +255,26 @@ def public_reports(request: HttpRequest, q: str = "", year: int | None = None,
 def public_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     report, _ = public.public_report_get(report_id=report_id)
     return _report(request, report)
+
+
+def _pdf_url(request: HttpRequest) -> Any:
+    names = {"report": "public_report_pdf", "table": "public_table_pdf"}
+    return lambda kind, pk: request.build_absolute_uri(reverse(names[kind], args=[pk]))
+
+
+@api.get("/public/datapackage.json", auth=None,
+         summary="开放数据：已公开自评的 Frictionless Data Package（v1 描述文件）")
+def public_datapackage(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(opendata.descriptor(), json_dumps_params={"ensure_ascii": False})
+
+
+@api.get("/public/reports.csv", auth=None,
+         summary="开放数据资源 reports：每份公开（未撤回）报告一行，UTF-8 CSV")
+def public_reports_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(opendata.reports_csv(_pdf_url(request)),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="reports.csv"'
+    return response
 
 
 class PublishIn(Schema):
