@@ -13,7 +13,7 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from jixiao.persistence.models import PublishedReport
+from jixiao.persistence.models import PublishedReport, SpotCheck, SpotCheckItem
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,18 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:publication_withdraw": ("JSON", {"reason": ""},
                                  row(401, 403, 404, 403, 422, 404, 404, 404)),
     "api:public_datapackage": ("GET", {}, ALL_200),
+    # 抽查复核 (i11): the finance bureau only, 404 for everybody else (CONTRACTS §7)
+    "spot_checks": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
+    "spot_check_detail": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
+    "review_page": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
+    "key_evaluation_assign": ("POST", {}, row(LOGIN, 404, 404, 404, 302, 404, 404, 404)),
+    "api:spot_check_create": ("JSON", {"fiscal_year": "2022", "size": "1", "seed": "矩阵"},
+                              row(401, 404, 404, 404, 201, 404, 404, 404)),
+    "api:spot_check_list": ("GET", {}, row(401, 404, 404, 404, 200, 404, 404, 404)),
+    "api:spot_check_detail": ("GET", {}, row(401, 404, 404, 404, 200, 404, 404, 404)),
+    "api:review_save": ("JSON", {}, row(401, 404, 404, 404, 200, 404, 404, 404)),
+    "api:key_evaluation_assign": ("JSON", {"evaluator": "", "kind": "in_house", "deadline": ""},
+                                  row(401, 404, 404, 404, 422, 404, 404, 404)),
     "api:public_reports_csv": ("GET", {}, ALL_200),
 }
 
@@ -137,6 +149,10 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
             return str(PublishedReport.objects.get(project_name__startswith="12345").pk)
         if "evidence" in name:
             return str(evidence_id)
+        if "spot_check" in name:
+            return str(SpotCheck.objects.get(seed="baoshan-2022").pk)
+        if "item" in name:
+            return str(SpotCheckItem.objects.filter(spot_check__seed="baoshan-2022").first().pk)
         return str(object_id)
 
     return "/" + re.sub(r"<[^>]+>", fill, route)
@@ -229,6 +245,9 @@ MORE: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]] = {
     # user 0 does not exist: the security administrator reaches the service and gets 404
     "roles": [("POST", {"user": "0", "role": "unit"},
                row(LOGIN, 403, 403, 403, 403, 403, 404, 403))],
+    "spot_checks": [("POST", {"fiscal_year": "2022", "size": "1"},
+                     row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
+    "review_page": [("POST", {}, row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -243,9 +262,12 @@ def test_matrix_more_methods(name, as_persona, projects, users, tokens, evidence
 
 
 def _declared(name: str) -> set[str]:
-    methods = {m for m, _, _ in MORE.get(name, [])}
-    first = EXPECTED[name][0]
-    methods.add("POST" if first in ("JSON", "POST-JSON") else first)
+    """Methods declared for the route's path (API operations may share one path)."""
+    methods = set()
+    for other in (n for n in EXPECTED if ROUTES[n] == ROUTES[name]):
+        methods |= {m for m, _, _ in MORE.get(other, [])}
+        first = EXPECTED[other][0]
+        methods.add("POST" if first in ("JSON", "POST-JSON") else first)
     return methods
 
 

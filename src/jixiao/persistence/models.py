@@ -247,3 +247,4 @@ class ProjectLease(models.Model):
     updated_at = models.DateTimeField()
 
 from jixiao.persistence.models_disclosure import *  # noqa: E402,F403
+from jixiao.persistence.models_review import *  # noqa: E402,F403

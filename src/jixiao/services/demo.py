@@ -252,7 +252,28 @@ def demo_load() -> dict[str, int]:
     # publications render PDFs: never inside the loader's transaction
     for project in to_disclose:
         _demo_disclosure(project, users["finance"])
+    if to_disclose:
+        _demo_review(users["finance"])
     return created
+
+
+def _demo_review(finance: User) -> None:
+    """抽查 of 2022 with a stored seed, one 复核 that is flagged, one 重点评价."""
+    from jixiao.services.review import key_evaluation_assign, review_save, spot_check_create
+
+    check = spot_check_create(actor=finance, fiscal_year=2022, size=2, seed="baoshan-2022",
+                              ip="demo")
+    items = {item.project.name: item for item in check.items.select_related("project")}
+    for name, item in items.items():
+        if name.startswith("12345"):
+            review_save(actor=finance, item_id=item.pk, ip="demo",
+                        scores={2: "22"},
+                        reasons={2: "办结率为系统导出数，抽查工单 200 件中 21 件未实际办结"})
+        else:
+            key_evaluation_assign(actor=finance, project_id=item.project_id,
+                                  evaluator="云南某会计师事务所（第三方）", kind="third_party",
+                                  deadline=timezone.localdate() + dt.timedelta(days=60),
+                                  note="抽查发现资料不全，委托第三方重点评价", ip="demo")
 
 
 def _demo_disclosure(project: Project, finance: User) -> None:

@@ -10,15 +10,15 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
 from jixiao.persistence.selectors_disclosure import publication_search
-from jixiao.services import evaluations, opendata, public, tokens, workflow
-from jixiao.services.errors import ServiceError
+from jixiao.services import evaluations, opendata, public, review, tokens, workflow
+from jixiao.services.errors import Invalid, ServiceError
 from jixiao.web.middleware import client_ip
 
 api = NinjaAPI(title="jixiao 绩效 API", version="1", urls_namespace="api")
@@ -319,6 +319,103 @@ def publication_withdraw(request: HttpRequest, report_id: int,
     report = public.report_withdraw(actor=request.user, report_id=report_id,
                                     reason=body.reason, ip=client_ip(request))
     return _report(request, report)
+
+
+class SpotCheckIn(Schema):
+    fiscal_year: int
+    size: int
+    seed: str = ""
+
+
+class ReviewIn(Schema):
+    scores: dict[str, str] = Field(default_factory=dict)
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+
+class KeyEvaluationIn(Schema):
+    evaluator: str
+    kind: str
+    deadline: str
+    note: str = ""
+
+
+def _spot_check(check: Any, items: list[Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": check.pk, "fiscal_year": check.fiscal_year, "size": check.size,
+                           "seed": check.seed, "population": len(check.population),
+                           "allocation": check.allocation,
+                           "created_at": check.created_at.isoformat()}
+    if items is not None:
+        out["projects"] = [it.project_id for it in items]
+        out["items"] = [{"id": it.pk, "project": it.project_id, "stratum": it.stratum,
+                         "review": _review(it)} for it in items]
+    return out
+
+
+def _review(item: Any) -> dict[str, Any] | None:
+    r = getattr(item, "review", None)
+    if r is None:
+        return None
+    return {"self_total": str(r.self_total), "review_total": str(r.review_total),
+            "self_grade": r.self_grade, "review_grade": r.review_grade, "flags": r.flags,
+            "reviewed_at": r.reviewed_at.isoformat()}
+
+
+@api.post("/spot-checks", response={201: dict[str, Any]}, auth=bearer,
+          summary="抽查：按主管部门和金额分层随机抽取某年度已受理的自评（财政局；其他人 404）")
+def spot_check_create(request: HttpRequest, body: SpotCheckIn) -> tuple[int, dict[str, Any]]:
+    check = review.spot_check_create(actor=request.user, fiscal_year=body.fiscal_year,
+                                     size=body.size, seed=body.seed[:200], ip=client_ip(request))
+    _, items = review.spot_check_get(actor=request.user, spot_check_id=check.pk)
+    return 201, _spot_check(check, items)
+
+
+@api.get("/spot-checks", auth=bearer, summary="抽查记录（财政局）")
+def spot_check_list(request: HttpRequest) -> dict[str, Any]:
+    checks = [_spot_check(c) for c in review.spot_check_list(actor=request.user)]
+    return {"items": checks, "count": len(checks)}
+
+
+@api.get("/spot-checks/{spot_check_id}", auth=bearer, summary="一次抽查：样本与复核结果")
+def spot_check_detail(request: HttpRequest, spot_check_id: int) -> dict[str, Any]:
+    check, items = review.spot_check_get(actor=request.user, spot_check_id=spot_check_id)
+    return _spot_check(check, items)
+
+
+@api.post("/spot-checks/items/{item_id}/review", auth=bearer,
+          summary="复核得分：scores/reasons 以指标序号（从 0 起）为键")
+def review_save(request: HttpRequest, item_id: int, body: ReviewIn) -> dict[str, Any]:
+    def keyed(values: dict[str, str]) -> dict[int, str]:
+        out = {}
+        for k, v in values.items():
+            if not k.isdigit():
+                raise Invalid("请求数据有误", [{"field": f"scores.{k}",
+                                               "message": "键应为指标序号（从 0 起的整数）"}])
+            out[int(k)] = v
+        return out
+
+    _, comparison = review.review_save(actor=request.user, item_id=item_id,
+                                           scores=keyed(body.scores), reasons=keyed(body.reasons),
+                                           ip=client_ip(request))
+    return {"ok": True, "self_total": str(comparison.self_total),
+            "review_total": str(comparison.review_total), "self_grade": comparison.self_grade,
+            "review_grade": comparison.review_grade, "flags": comparison.flags}
+
+
+@api.post("/projects/{project_id}/key-evaluations", response={201: dict[str, Any]},
+          auth=bearer, summary="重点评价：委托评价人（财政内部或第三方机构）并设完成期限")
+def key_evaluation_assign(request: HttpRequest, project_id: int,
+                          body: KeyEvaluationIn) -> tuple[int, dict[str, Any]]:
+    import datetime as dt
+
+    try:
+        deadline: dt.date | None = dt.date.fromisoformat(body.deadline[:10])
+    except ValueError:
+        deadline = None
+    key = review.key_evaluation_assign(actor=request.user, project_id=project_id,
+                                       evaluator=body.evaluator, kind=body.kind,
+                                       deadline=deadline, note=body.note, ip=client_ip(request))
+    return 201, {"id": key.pk, "project": key.project_id, "evaluator": key.evaluator,
+                 "kind": key.kind, "deadline": key.deadline.isoformat(), "status": key.status}
 
 
 def _jsonable(value: Any) -> Any:

@@ -8,7 +8,7 @@ _NAV = {
     "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开")],
     "department": [("projects", "所属单位项目"), ("library", "指标库"), ("public_reports", "信息公开")],
     "finance": [("projects", "本地区项目"), ("library", "指标库"), ("public_reports", "信息公开"),
-                ("disclosure", "公开管理")],
+                ("disclosure", "公开管理"), ("spot_checks", "抽查复核")],
     "sysadmin": [("accounts", "账号管理")],
     "secadmin": [("roles", "角色分配")],
     "auditadmin": [("audit", "审计日志")],

@@ -13,6 +13,7 @@ from jixiao.web.views import (
     monitoring,
     projects,
     public,
+    review,
     targets,
 )
 
@@ -66,6 +67,11 @@ urlpatterns = [
     path("disclosure/", public.disclosure, name="disclosure"),
     path("disclosure/<int:report_id>/correct/", public.report_correct, name="report_correct"),
     path("disclosure/<int:report_id>/withdraw/", public.report_withdraw, name="report_withdraw"),
+    path("spot-checks/", review.spot_checks, name="spot_checks"),
+    path("spot-checks/<int:spot_check_id>/", review.spot_check_detail, name="spot_check_detail"),
+    path("spot-checks/items/<int:item_id>/review/", review.review_page, name="review_page"),
+    path("projects/<int:pk>/key-evaluation/", review.key_evaluation_assign,
+         name="key_evaluation_assign"),
     path("api/v1/", api.urls),
 ]
 
