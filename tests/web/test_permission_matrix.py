@@ -13,7 +13,12 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from jixiao.persistence.models import PublishedReport, SpotCheck, SpotCheckItem
+from jixiao.persistence.models import (
+    PublishedReport,
+    Rectification,
+    SpotCheck,
+    SpotCheckItem,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +108,17 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:publication_withdraw": ("JSON", {"reason": ""},
                                  row(401, 403, 404, 403, 422, 404, 404, 404)),
     "api:public_datapackage": ("GET", {}, ALL_200),
+    # 结果应用 and 问题整改 (i11); the rectification is the demo's one on unit1's hotline
+    "results_application": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    "rectifications": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "rectification_detail": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "api:rectification_list": ("GET", {}, row(401, 200, 200, 200, 200, 403, 403, 403)),
+    "api:rectification_create": ("JSON", {"project_id": "<project>", "problem": "",
+                                          "deadline": ""},
+                                 row(401, 403, 404, 403, 422, 404, 404, 404)),
+    "api:rectification_action": ("JSON", {"action": "confirm"},
+                                 row(401, 403, 404, 409, 403, 404, 404, 404)),
+    "api:result_application": ("GET", {}, row(401, 403, 403, 403, 200, 403, 403, 403)),
     # 抽查复核 (i11): the finance bureau only, 404 for everybody else (CONTRACTS §7)
     "spot_checks": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
     "spot_check_detail": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
@@ -151,6 +167,8 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
             return str(evidence_id)
         if "spot_check" in name:
             return str(SpotCheck.objects.get(seed="baoshan-2022").pk)
+        if "rectification" in name:
+            return str(Rectification.objects.get(problem__startswith="抽查发现 21 件").pk)
         if "item" in name:
             return str(SpotCheckItem.objects.filter(spot_check__seed="baoshan-2022").first().pk)
         return str(object_id)
@@ -171,6 +189,7 @@ def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-
     if method == "JSON":
         data = {k: (_PROJECT[0] if v == "<project>" else v) for k, v in data.items()}
         return client.post(url, data, content_type="application/json", **headers)
+    data = {k: (_PROJECT[0] if v == "<project>" else v) for k, v in data.items()}
     return client.post(url, data, **headers)
 
 
@@ -248,12 +267,17 @@ MORE: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]] = {
     "spot_checks": [("POST", {"fiscal_year": "2022", "size": "1"},
                      row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
     "review_page": [("POST", {}, row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
+    "rectifications": [("POST", {"project": "<project>"},
+                        row(LOGIN, 403, 404, 403, 302, 403, 403, 403))],
+    "rectification_detail": [("POST", {"action": "confirm"},
+                              row(LOGIN, 403, 404, 302, 403, 404, 404, 404))],
 }
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 @pytest.mark.parametrize("name", sorted(MORE))
 def test_matrix_more_methods(name, as_persona, projects, users, tokens, evidence_item):
+    _PROJECT[0] = projects["baoshan"].pk
     for method, data, expected in MORE[name]:
         url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
         got = {p: call(as_persona(p), method, url, data, p, tokens.get(p)).status_code

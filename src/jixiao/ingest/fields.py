@@ -7,6 +7,7 @@ either returns a clean value or raises `InputError` pointing at the exact field.
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,11 @@ from jixiao.domain.money import D, NumberFormatError, parse_amount, round_half_u
 from jixiao.ingest.yamlsource import LineMap
 
 __all__ = ["FieldReader"]
+
+#: Plain decimal text as stored documents hold it ("1234.5", "-3"): within `D`'s bounds by
+#: construction (≤ 15 integer digits, ≤ 10 decimals), so `Decimal(text)` is the exact value
+#: `D` would return. Read without the general parser: stored evaluations are re-read in bulk.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.([0-9]{1,10}))?")
 
 
 class FieldReader:
@@ -30,6 +36,9 @@ class FieldReader:
 
     def mapping(self, path: str, value: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
         """Check that `value` is a mapping with only `allowed` keys and all `required` keys."""
+        if value.__class__ is dict and value.keys() <= allowed and all(
+                value.get(key) is not None for key in required):
+            return value  # the usual case, checked in C; the loops below name the problem
         if not isinstance(value, dict):
             raise self.error(path, f"应为键值对（映射），实际是 {_kind(value)} / expected a mapping")
         for key in value:
@@ -45,6 +54,10 @@ class FieldReader:
 
     def text(self, path: str, value: Any, *, required: bool = False) -> str:
         """A text field; numbers are accepted and turned into text."""
+        if value.__class__ is str:
+            text = value.strip()
+            if text or not required:
+                return text
         if value is None:
             if required:
                 raise self.error(path, "缺少必填字段 / missing required field")
@@ -63,6 +76,14 @@ class FieldReader:
         `places` caps the decimals (2 for 元 and for points: an amount is exact to the fen and
         a weight of 3.335 could never add up to the rounded scores printed beside it).
         """
+        if value.__class__ is str:
+            plain = _PLAIN_NUMBER.fullmatch(value)
+            if plain is not None:
+                number = Decimal(value)
+                decimals = plain.group(1)
+                if (minimum is None or number >= minimum) and (
+                        places is None or decimals is None or len(decimals) <= places):
+                    return number
         if value is None:
             raise self.error(path, "缺少数值 / missing number")
         if isinstance(value, bool) or isinstance(value, dict | list):

@@ -29,16 +29,16 @@ def unit_chain(unit: Organisation) -> tuple[str, str, str]:
     return unit.name, department.name if department else unit.name, region
 
 
-def evaluation_document(project: Project) -> dict[str, Any]:
-    """The project's evaluation as a complete `jixiao.evaluation/1` document."""
-    doc = copy.deepcopy(project.document) if isinstance(project.document, dict) else {}
-    unit, department, region = unit_chain(project.unit)
+def registered_document(document: Any, *, name: str, fiscal_year: int, unit: str,
+                        department: str, region: str) -> dict[str, Any]:
+    """The stored `document` with the registered project data written in, as a new top-level
+    mapping that shares the nested blocks with `document` (nothing is copied: callers that
+    change nested blocks must copy first, as `evaluation_document` does)."""
+    doc = dict(document) if isinstance(document, dict) else {}
     doc["format"] = FORMAT
     meta = dict(doc.get("project") or {})
-    meta.update(
-        {"name": project.name, "unit": unit, "department": department,
-         "fiscal_year": project.fiscal_year}
-    )
+    meta.update({"name": name, "unit": unit, "department": department,
+                 "fiscal_year": fiscal_year})
     if region and not meta.get("region"):
         meta["region"] = region
     doc["project"] = meta
@@ -47,16 +47,36 @@ def evaluation_document(project: Project) -> dict[str, Any]:
     return doc
 
 
+def _registered(project: Project, document: Any) -> dict[str, Any]:
+    unit, department, region = unit_chain(project.unit)
+    return registered_document(document, name=project.name, fiscal_year=project.fiscal_year,
+                               unit=unit, department=department, region=region)
+
+
+def evaluation_document(project: Project) -> dict[str, Any]:
+    """The project's evaluation as a complete `jixiao.evaluation/1` document (a deep copy:
+    the caller may change it)."""
+    document = project.document if isinstance(project.document, dict) else {}
+    return _registered(project, copy.deepcopy(document))
+
+
 def evaluation_from_project(project: Project) -> Evaluation:
-    """Parse the stored document into the domain `Evaluation`.
+    """Parse the stored document into the domain `Evaluation` (no copy, no text round trip:
+    the one validating mapping `parse_evaluation` reads the stored JSON directly).
 
     Raises:
         InputError: when the stored data is not a valid evaluation (e.g. a number field
             holds text); the message names the field.
     """
+    return evaluation_from_stored(_registered(project, project.document), project.pk)
+
+
+def evaluation_from_stored(document: dict[str, Any], project_id: int) -> Evaluation:
+    """Validate a registered stored document (`registered_document`) into an `Evaluation`;
+    shared by the save path and bulk re-scoring."""
     from jixiao.ingest.evaluation_file import parse_evaluation
 
-    return parse_evaluation(evaluation_document(project), f"项目 {project.pk}")
+    return parse_evaluation(document, f"项目 {project_id}")
 
 
 def canonical_json(document: dict[str, Any]) -> str:

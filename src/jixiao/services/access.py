@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from jixiao.persistence.models import Project, User
+from jixiao.persistence.models_results import EvaluationResult
 from jixiao.services.errors import Forbidden, NotFound
 
 BUSINESS_ROLES = (User.Role.UNIT, User.Role.DEPARTMENT, User.Role.FINANCE)
@@ -26,21 +27,38 @@ def require_role(actor: User, *roles: str) -> None:
         raise Forbidden("当前角色无权执行此操作")
 
 
+#: Scope of each business role: the lookup from a project to the actor's organisation, and
+#: the same lookup on the stored results' copied organisation columns.
+_PROJECT_SCOPE = {User.Role.UNIT: "unit_id", User.Role.DEPARTMENT: "unit__parent_id",
+                  User.Role.FINANCE: "unit__parent__parent_id"}
+_RESULT_SCOPE = {User.Role.UNIT: "unit_id", User.Role.DEPARTMENT: "department_id",
+                 User.Role.FINANCE: "finance_id"}
+
+
+def _scope(actor: User, lookups: dict[str, str]) -> dict[str, int] | None:
+    """`{lookup: organisation id}` that limits rows to the actor's scope; None for none."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return None
+    org = actor.organisation_id
+    lookup = lookups.get(actor.role)
+    if org is None or lookup is None:
+        return None
+    return {lookup: org}
+
+
 def visible_projects(actor: User) -> QuerySet[Project]:
     """Every project the actor may see (empty for administrators and unassigned users)."""
     projects = Project.objects.select_related("unit", "unit__parent")
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return projects.none()
-    org = actor.organisation_id
-    if org is None:
-        return projects.none()
-    if actor.role == User.Role.UNIT:
-        return projects.filter(unit_id=org)
-    if actor.role == User.Role.DEPARTMENT:
-        return projects.filter(unit__parent_id=org)
-    if actor.role == User.Role.FINANCE:
-        return projects.filter(unit__parent__parent_id=org)
-    return projects.none()
+    scope = _scope(actor, _PROJECT_SCOPE)
+    return projects.none() if scope is None else projects.filter(**scope)
+
+
+def visible_results(actor: User) -> QuerySet[EvaluationResult]:
+    """The stored results of every project the actor may see (same scope as
+    `visible_projects`, read from the result rows' indexed organisation columns)."""
+    results = EvaluationResult.objects.all()
+    scope = _scope(actor, _RESULT_SCOPE)
+    return results.none() if scope is None else results.filter(**scope)
 
 
 def visible_project(actor: User, project_id: int, *, for_update: bool = False) -> Project:

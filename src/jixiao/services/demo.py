@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.persistence.mappers import plain
-from jixiao.persistence.models import Organisation, Project, Transition, User
+from jixiao.persistence.models import Organisation, Project, Rectification, Transition, User
 from jixiao.services.lease import lease_save
 from jixiao.services.public import report_correct, report_publish, report_withdraw
+from jixiao.services.results import result_store
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
@@ -241,6 +242,7 @@ def demo_load() -> dict[str, int]:
                 continue
             project = Project.objects.create(unit=unit, name=name, fiscal_year=year,
                                              document=document)
+            result_store(project)
             created["projects"] += 1
             for username, action, comment in steps:
                 evaluation_transition(actor=users[username], project_id=project.pk, action=action,
@@ -254,7 +256,35 @@ def demo_load() -> dict[str, int]:
         _demo_disclosure(project, users["finance"])
     if to_disclose:
         _demo_review(users["finance"])
+        _demo_rectification(users)
     return created
+
+
+def _demo_rectification(users: dict[str, User]) -> None:
+    """问题整改: one task confirmed end to end, one reported and waiting for the department,
+    one overdue (its deadline moved into the past, as if set last month)."""
+    from jixiao.services.rectification import rectification_act, rectification_create
+
+    finance = users["finance"]
+    soon = timezone.localdate() + dt.timedelta(days=30)
+    by_name = {p.name: p for p in Project.objects.filter(state=Project.State.ACCEPTED)}
+    done = rectification_create(actor=finance, project_id=by_name["12345政务服务便民热线运行经费"].pk,
+                                problem="抽查发现 21 件工单未实际办结即统计为办结，办结率虚高。",
+                                deadline=soon, ip="demo")
+    rectification_act(actor=users["unit1"], rectification_id=done.pk, action="report", ip="demo",
+                      text="已逐件回访 21 件工单并重新办理，修订工单办结标准（附回访记录）。")
+    rectification_act(actor=users["dept"], rectification_id=done.pk, action="confirm",
+                      text="经核对回访记录，整改到位。", ip="demo")
+    waiting = rectification_create(actor=finance, project_id=by_name["交易见证服务经费"].pk,
+                                   problem="见证资料归档清单与系统记录不一致。", deadline=soon,
+                                   ip="demo")
+    rectification_act(actor=users["unit2"], rectification_id=waiting.pk, action="report",
+                      text="已补齐归档清单并与系统逐项核对。", ip="demo")
+    late = rectification_create(actor=finance, project_id=by_name["评标专家评审费"].pk,
+                                problem="预算执行率 72%，资金沉淀，需说明原因并提出改进措施。",
+                                deadline=soon, ip="demo")
+    Rectification.objects.filter(pk=late.pk).update(
+        deadline=timezone.localdate() - dt.timedelta(days=5))
 
 
 def _demo_review(finance: User) -> None:

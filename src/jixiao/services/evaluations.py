@@ -24,8 +24,22 @@ from jixiao.domain.money import D
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
 from jixiao.persistence.mappers import evaluation_document, evaluation_from_project, plain
 from jixiao.persistence.models import FieldChange, Project, User
-from jixiao.services.access import require_business_role, visible_project, visible_projects
+from jixiao.persistence.models_results import EvaluationResult
+from jixiao.persistence.selectors_results import (
+    GRADES,
+    results_counts,
+    results_filtered,
+    results_ordered,
+    results_years,
+)
+from jixiao.services.access import (
+    require_business_role,
+    visible_project,
+    visible_projects,
+    visible_results,
+)
 from jixiao.services.errors import Conflict, Forbidden, Invalid
+from jixiao.services.results import result_store, results_missing
 
 EDITABLE_STATES = (Project.State.DRAFT, Project.State.RETURNED)
 
@@ -100,27 +114,63 @@ def project_list(*, actor: User) -> QuerySet[Project]:
 
 @dataclass(frozen=True)
 class ProjectRow:
-    """One line of the project list: the project and its current score (if it scores)."""
+    """One line of the project list: the project and its stored result."""
 
     project: Project
     total: Decimal | None
     grade: str
     problems: int
+    result: EvaluationResult | None = None
 
 
-def project_overview(*, actor: User) -> tuple[list[ProjectRow], dict[str, int]]:
-    """The visible projects with their live totals and grades, and counts by state."""
-    rows = []
-    counts: dict[str, int] = {}
-    for project in project_list(actor=actor):
-        view = evaluation_view(project)
-        scored = view.scored
-        rows.append(ProjectRow(project, scored.total if scored else None,
-                               scored.grade if scored else "",
-                               len(scored.findings) if scored else 0))
-        label = project.get_state_display()
-        counts[label] = counts.get(label, 0) + 1
-    return rows, counts
+@dataclass(frozen=True)
+class Overview:
+    """A page of the project list with the counts of the whole (filtered) scope."""
+
+    rows: list[ProjectRow]
+    counts: dict[str, int]
+    grade_counts: dict[str, int]
+    total: int
+    page: int
+    pages: int
+    years: list[int]
+
+
+PAGE_SIZE = 50
+
+
+def project_overview(*, actor: User, year: int | None = None, grade: str | None = None,
+                     state: str | None = None, order: str = "year", page: int = 1,
+                     page_size: int = PAGE_SIZE) -> Overview:
+    """A page of the visible projects with their stored totals and grades, and counts by
+    state and grade. Reads result rows (`services.results`), never re-scores: the time
+    does not grow with the region."""
+    require_business_role(actor)
+    results_missing(visible_projects(actor))
+    scoped = visible_results(actor)
+    results = results_filtered(scoped, year=year, grade=grade, state=state)
+    stats = results_counts(results)
+    total = sum(stats["states"].values())
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    start = (page - 1) * page_size
+    rows = [ProjectRow(r.project, r.total, r.grade, r.errors + r.warnings, r)
+            for r in results_ordered(results, order)[start:start + page_size]]
+    labels = dict(Project.State.choices)
+    counts = {labels.get(key, key): n for key, n in sorted(
+        stats["states"].items(), key=lambda item: list(labels).index(item[0])
+        if item[0] in labels else len(labels))}
+    grades = {g: stats["grades"].get(g, 0) for g in GRADES}
+    return Overview(rows, counts, grades, total, page, pages, results_years(scoped))
+
+
+def project_results(*, actor: User, year: int | None = None, grade: str | None = None,
+                    state: str | None = None, order: str = "year") -> QuerySet[EvaluationResult]:
+    """The visible projects' stored results, filtered and ordered (lazy: slice it)."""
+    require_business_role(actor)
+    results_missing(visible_projects(actor))
+    return results_ordered(results_filtered(visible_results(actor), year=year, grade=grade,
+                                            state=state), order)
 
 
 def evaluation_get(*, actor: User, project_id: int) -> EvaluationView:
@@ -235,7 +285,7 @@ def apply_change(project: Project, actor: User, document: dict[str, Any], keys: 
     else:
         container[keys[-1]] = new
     project.document = document
-    project.save(update_fields=["document", "updated_at"])
+    evaluation_save(project)
     FieldChange.objects.create(
         project=project, path=path, label=label,
         old_value="" if old is None else str(old), new_value="" if new is None else new,
@@ -256,6 +306,13 @@ def _same(old: Any, new: str | None) -> bool:
         return D(a) == D(b)
     except (ValueError, ArithmeticError, TypeError):
         return False
+
+
+def evaluation_save(project: Project, fields: tuple[str, ...] = ("document",)) -> None:
+    """Save changed fields of a project and re-store its result row (`services.results`):
+    the one save path of an evaluation or its workflow state."""
+    project.save(update_fields=[*fields, "updated_at"])
+    result_store(project)
 
 
 def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:
@@ -299,7 +356,7 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
         data.pop("project", None)
         old = project.document
         project.document = data
-        project.save(update_fields=["document", "updated_at"])
+        evaluation_save(project)
         FieldChange.objects.create(
             project=project, path="*", label="导入自评文件", old_value=f"{len(str(old))} 字符",
             new_value=f"{len(str(data))} 字符", actor=actor, at=timezone.now(),

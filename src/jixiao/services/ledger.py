@@ -25,7 +25,7 @@ from jixiao.persistence.mappers import evaluation_from_project
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
-from jixiao.services.evaluations import require_edit
+from jixiao.services.evaluations import evaluation_save, require_edit
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -79,7 +79,7 @@ def _save(project: Project, actor: User, block: dict[str, Any], label: str) -> N
         project.document = previous
         raise Invalid("预算明细有误，未保存",
                       [{"field": err.field or "ledger", "message": str(err)}]) from None
-    project.save(update_fields=["document", "updated_at"])
+    evaluation_save(project)
     FieldChange.objects.create(project=project, path="ledger", label=label, actor=actor,
                                at=timezone.now())
 

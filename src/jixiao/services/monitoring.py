@@ -23,7 +23,7 @@ from jixiao.persistence.mappers import evaluation_from_project
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
-from jixiao.services.evaluations import require_edit
+from jixiao.services.evaluations import evaluation_save, require_edit
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str
             project.document = previous
             raise Invalid("监控数据有误，未保存", [{"field": err.field or "monitoring",
                                                    "message": str(err)}]) from None
-        project.save(update_fields=["document", "updated_at"])
+        evaluation_save(project)
         FieldChange.objects.create(
             project=project, path="monitoring.snapshots", actor=actor, at=timezone.now(),
             label=f"运行监控 {clean['as_of']} " + ("更新" if replaced else "填报"),

@@ -27,7 +27,8 @@ from jixiao.domain.rulesets import get_ruleset
 from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, User
 from jixiao.services.access import require_business_role, require_role, visible_project
 from jixiao.services.errors import Invalid, NotFound
-from jixiao.services.evaluations import apply_change, require_edit
+from jixiao.services.evaluations import apply_change, evaluation_save, require_edit
+from jixiao.services.results import result_store
 
 DECLARED_FIELDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标",
                    "operator": "指标性质", "target": "年度指标值", "unit_of_measure": "度量单位",
@@ -94,12 +95,14 @@ def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
         if Project.objects.filter(unit_id=actor.organisation_id, name=name,
                                   fiscal_year=fiscal_year).exists():
             raise Invalid("项目已存在", [{"field": "name", "message": "本单位该年度已有同名项目"}])
-        return Project.objects.create(
+        project = Project.objects.create(
             unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year,
             document={"format": "jixiao.evaluation/1", "ruleset": "national-2020",
                       "funds": {"total": {"initial_budget": "0", "full_year_budget": "0",
                                           "executed": "0"}},
                       "goals": {"expected": "", "actual": ""}, "indicators": []})
+        result_store(project)
+        return project
 
 
 def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:
@@ -157,7 +160,7 @@ def target_update_field(*, actor: User, project_id: int, path: str, value: str) 
         if key == "operator" and new == "qualitative":
             row.pop("actual", None)
             project.document = document
-            project.save(update_fields=["document", "updated_at"])
+            evaluation_save(project)
         return project
 
 
@@ -190,7 +193,7 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
         indicators.append(row)
         document["indicators"] = indicators
         project.document = document
-        project.save(update_fields=["document", "updated_at"])
+        evaluation_save(project)
         FieldChange.objects.create(project=project, path=f"indicators.{len(indicators) - 1}",
                                    label=f"新增指标「{row['name']}」", actor=actor, at=timezone.now())
         return project
@@ -208,7 +211,7 @@ def target_remove(*, actor: User, project_id: int, index: int) -> Project:
         removed = indicators.pop(index)
         document["indicators"] = indicators
         project.document = document
-        project.save(update_fields=["document", "updated_at"])
+        evaluation_save(project)
         FieldChange.objects.create(project=project, path=f"indicators.{index}",
                                    label=f"删除指标「{removed.get('name', '')}」",
                                    old_value=str(removed.get("weight", "")), actor=actor,

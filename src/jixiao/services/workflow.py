@@ -24,14 +24,11 @@ from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
 from jixiao.services.documents import report_figure_audit
 from jixiao.services.errors import Conflict, Forbidden, Invalid
-from jixiao.services.evaluations import evaluation_view
+from jixiao.services.evaluations import evaluation_save, evaluation_view
+from jixiao.services.results import REASON_DEMANDED
 
 S = Project.State
 
-#: Findings that demand a written explanation before submission (RULES.md §3.8: score below
-#: weight; §3.6/§10 A6: actual ≥ 130 % of target; §10 A7: a manual score needs a reason).
-#: Once explained, the scoring core lowers them to `info` or drops them.
-REASON_DEMANDED = ("deviation-reason-missing", "over-completion", "override-reason-missing")
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,7 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             audit_findings=audit_findings,
         )
         project.state = step.target
-        project.save(update_fields=["state", "updated_at"])
+        evaluation_save(project, ("state",))
         audit_record(kind=f"workflow_{action}", actor=actor.username,
                      target=f"项目 {project.pk} {project.name}",
                      detail=f"{transition.from_state} → {transition.to_state}; "

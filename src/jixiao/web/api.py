@@ -17,7 +17,16 @@ from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
 from jixiao.persistence.selectors_disclosure import publication_search
-from jixiao.services import evaluations, opendata, public, review, tokens, workflow
+from jixiao.services import (
+    application,
+    evaluations,
+    opendata,
+    public,
+    rectification,
+    review,
+    tokens,
+    workflow,
+)
 from jixiao.services.errors import Invalid, ServiceError
 from jixiao.web.middleware import client_ip
 
@@ -156,10 +165,39 @@ def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
     return {"token": key}
 
 
-@api.get("/projects", response=list[ProjectOut], auth=bearer, summary="可见的项目（分页）")
-@paginate(LimitOffsetPagination)
-def project_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_project(p) for p in evaluations.project_list(actor=request.user)]
+class ProjectListOut(ProjectOut):
+    """A list item: the project with its stored result (total and grade as strings; null
+    while the evaluation cannot be scored)."""
+
+    total: str | None
+    grade: str
+    errors: int
+    warnings: int
+
+
+class _ResultPage(LimitOffsetPagination):
+    """Limit/offset over stored result rows; items are built only for the page."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, **params)
+        page["items"] = [_list_item(r) for r in page["items"]]
+        return page
+
+
+def _list_item(result: Any) -> dict[str, Any]:
+    out = _project(result.project)
+    out.update(total=None if result.total is None else str(result.total), grade=result.grade,
+               errors=result.errors, warnings=result.warnings)
+    return out
+
+
+@api.get("/projects", response=list[ProjectListOut], auth=bearer,
+         summary="可见的项目及其已存储的总分、等级（分页；year/grade/state 筛选，order 排序）")
+@paginate(_ResultPage)
+def project_list(request: HttpRequest, year: int | None = None, grade: str | None = None,
+                 state: str | None = None, order: str = "year") -> Any:
+    return evaluations.project_results(actor=request.user, year=year, grade=grade,
+                                       state=state, order=order)
 
 
 @api.get("/projects/{project_id}", auth=bearer, summary="一个项目及其得分（范围外为 404）")
@@ -416,6 +454,75 @@ def key_evaluation_assign(request: HttpRequest, project_id: int,
                                        deadline=deadline, note=body.note, ip=client_ip(request))
     return 201, {"id": key.pk, "project": key.project_id, "evaluator": key.evaluator,
                  "kind": key.kind, "deadline": key.deadline.isoformat(), "status": key.status}
+
+
+class RectificationIn(Schema):
+    project_id: int
+    problem: str
+    deadline: str
+
+
+class RectificationActionIn(Schema):
+    action: str
+    text: str = ""
+
+
+def _rectification(r: Any) -> dict[str, Any]:
+    return {"id": r.pk, "project": r.project_id, "project_name": r.project.name,
+            "owner_unit": r.owner_unit.name, "problem": r.problem,
+            "deadline": r.deadline.isoformat(), "status": r.status,
+            "status_label": r.get_status_display(), "evidence": r.evidence,
+            "overdue": rectification.is_overdue(r),
+            "confirmed_at": r.confirmed_at.isoformat() if r.confirmed_at else None}
+
+
+@api.get("/rectifications", response=list[dict[str, Any]], auth=bearer,
+         summary="问题整改（按角色范围；status、overdue 筛选）")
+@paginate(LimitOffsetPagination)
+def rectification_list(request: HttpRequest, status: str = "",
+                       overdue: bool = False) -> list[dict[str, Any]]:
+    return [_rectification(r) for r in rectification.rectification_list(
+        actor=request.user, status=status[:20], overdue=overdue)]
+
+
+@api.post("/rectifications", response={201: dict[str, Any]}, auth=bearer,
+          summary="下达整改任务（财政局）")
+def rectification_create(request: HttpRequest, body: RectificationIn) -> tuple[int, dict[str, Any]]:
+    import datetime as dt
+
+    try:
+        deadline: dt.date | None = dt.date.fromisoformat(body.deadline[:10])
+    except ValueError:
+        deadline = None
+    rect = rectification.rectification_create(actor=request.user, project_id=body.project_id,
+                                              problem=body.problem, deadline=deadline,
+                                              ip=client_ip(request))
+    return 201, _rectification(rect)
+
+
+@api.post("/rectifications/{rectification_id}/actions", auth=bearer,
+          summary="整改流转：report（单位报送）/ confirm、return（主管部门确认、退回）")
+def rectification_action(request: HttpRequest, rectification_id: int,
+                         body: RectificationActionIn) -> dict[str, Any]:
+    rect = rectification.rectification_act(actor=request.user, rectification_id=rectification_id,
+                                           action=body.action[:20], text=body.text,
+                                           ip=client_ip(request))
+    return _rectification(rect)
+
+
+@api.get("/result-application", auth=bearer,
+         summary="评价结果应用清单（财政局）：优/良 予以支持，中/差 核减/调整候选；不计算削减额")
+def result_application(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+    rows = application.result_application_list(actor=request.user, year=year)
+    items = [{"project": r.project_id, "project_name": r.project, "fiscal_year": r.fiscal_year,
+              "unit": r.unit, "department": r.department,
+              "budget": r.budget, "executed": r.executed, "execution_rate": r.execution_rate,
+              "self_total": r.self_total, "self_grade": r.self_grade,
+              "review_total": r.review_total, "review_grade": r.review_grade,
+              "treatment": r.treatment.code, "treatment_label": r.treatment.label,
+              "open_rectifications": r.open_rectifications,
+              "overdue_rectifications": r.overdue_rectifications} for r in rows]
+    return _jsonable({"items": items, "count": len(items)})
 
 
 def _jsonable(value: Any) -> Any:

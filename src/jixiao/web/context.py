@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 _NAV = {
-    "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开")],
-    "department": [("projects", "所属单位项目"), ("library", "指标库"), ("public_reports", "信息公开")],
+    "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开"),
+             ("rectifications", "问题整改")],
+    "department": [("projects", "所属单位项目"), ("library", "指标库"), ("public_reports", "信息公开"),
+                   ("rectifications", "问题整改")],
     "finance": [("projects", "本地区项目"), ("library", "指标库"), ("public_reports", "信息公开"),
-                ("disclosure", "公开管理"), ("spot_checks", "抽查复核")],
+                ("disclosure", "公开管理"), ("spot_checks", "抽查复核"),
+                ("results_application", "结果应用"), ("rectifications", "问题整改")],
     "sysadmin": [("accounts", "账号管理")],
     "secadmin": [("roles", "角色分配")],
     "auditadmin": [("audit", "审计日志")],

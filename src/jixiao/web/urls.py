@@ -6,6 +6,7 @@ from django.urls import path
 from jixiao.web.api import api
 from jixiao.web.views import (
     admin,
+    application,
     auth,
     evidence,
     lease,
@@ -72,6 +73,10 @@ urlpatterns = [
     path("spot-checks/items/<int:item_id>/review/", review.review_page, name="review_page"),
     path("projects/<int:pk>/key-evaluation/", review.key_evaluation_assign,
          name="key_evaluation_assign"),
+    path("results/", application.results_application, name="results_application"),
+    path("rectifications/", application.rectifications, name="rectifications"),
+    path("rectifications/<int:rectification_id>/", application.rectification_detail,
+         name="rectification_detail"),
     path("api/v1/", api.urls),
 ]
 

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
+from jixiao.persistence.models import Project
+from jixiao.persistence.selectors_results import GRADES, ORDERS
 from jixiao.services import documents, evaluations, evidence, excel_entry, public, workflow
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
 from jixiao.web.templatetags.jixiao_tags import slug
-from jixiao.web.views.common import field_error_response, flash_errors, http_errors
+from jixiao.web.views.common import field_error_response, flash_errors, http_errors, int_or_none
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -26,15 +28,26 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 @require_GET
 @http_errors
 def project_list(request: HttpRequest) -> HttpResponse:
-    rows, counts = evaluations.project_overview(actor=request.user)
-    grades = {g: 0 for g in ("优", "良", "中", "差")}
-    for row in rows:
-        if row.grade in grades:
-            grades[row.grade] += 1
-    overview = {"states": list(counts), "state_counts": list(counts.values()),
-                "grades": list(grades), "grade_counts": list(grades.values())}
+    query = request.GET
+    grade = query.get("grade") or None
+    state = query.get("state") or None
+    order = query.get("order") or "year"
+    view = evaluations.project_overview(
+        actor=request.user, year=int_or_none(query.get("year")),
+        grade=grade if grade in GRADES else None,
+        state=state if state in dict(Project.State.choices) else None,
+        order=order if order in ORDERS else "year", page=int_or_none(query.get("page")) or 1)
+    overview = {"states": list(view.counts), "state_counts": list(view.counts.values()),
+                "grades": list(view.grade_counts),
+                "grade_counts": list(view.grade_counts.values())}
+    filters = {k: query.get(k, "") for k in ("year", "grade", "state", "order")}
+    keep = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v)
     return render(request, "jixiao/project_list.html",
-                  {"rows": rows, "counts": counts, "overview": overview})
+                  {"rows": view.rows, "counts": view.counts, "overview": overview, "view": view,
+                   "filters": filters, "keep": keep, "years": view.years, "grades": GRADES,
+                   "states": Project.State.choices,
+                   "orders": [("year", "年度"), ("score_desc", "总分从高到低"),
+                              ("score_asc", "总分从低到高"), ("findings", "核查发现多的在前")]})
 
 
 def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:

@@ -1,0 +1,231 @@
+"""Stored results (`persistence.models_results.EvaluationResult`): written on every change of
+an evaluation or its workflow state (`result_store`, one call in each save path) and in bulk
+for a rule change (`results_rescore`, `jixiao rescore`).
+
+Bulk re-scoring reads projects in primary-key chunks as plain values (one query per chunk,
+no model objects, no copies, no text round trip), maps each stored document with the same
+validating mapping as the save path (`mappers.evaluation_from_stored`), scores it and
+upserts the chunk's rows in one statement. Memory stays flat in the number of projects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from jixiao.domain.errors import InputError
+from jixiao.domain.findings import Severity
+from jixiao.domain.indicators import COST, OUTCOME, OUTPUT, SATISFACTION
+from jixiao.domain.rulesets import DEFAULT_RULESET, RULESETS
+from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
+from jixiao.persistence.mappers import evaluation_from_stored, registered_document
+from jixiao.persistence.models import Organisation, Project
+from jixiao.persistence.models_results import EvaluationResult
+
+#: Findings that demand a written explanation before submission (RULES.md §3.8: score below
+#: weight; §3.6/§10 A6: actual ≥ 130 % of target; §10 A7: a manual score needs a reason).
+#: Once explained, the scoring core lowers them to `info` or drops them.
+REASON_DEMANDED = ("deviation-reason-missing", "over-completion", "override-reason-missing")
+
+#: Category → column of `EvaluationResult`.
+CATEGORY_COLUMNS = {COST: "score_cost", OUTPUT: "score_output", OUTCOME: "score_outcome",
+                    SATISFACTION: "score_satisfaction"}
+#: Columns written besides the key (the upsert's update list).
+RESULT_FIELDS = (
+    "fiscal_year", "unit_id", "department_id", "finance_id", "state", "scorable", "error",
+    "total", "grade", "execution_rate", "execution_score", *CATEGORY_COLUMNS.values(),
+    "categories", "errors", "warnings", "infos", "reason_missing", "finding_codes",
+    "ruleset_name", "ruleset_version", "scored_at",
+)
+_CENT = Decimal("0.01")
+_RATE = Decimal("0.0001")
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+
+
+def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str, Any]:
+    """The score-dependent columns of a result row (without place, state and time)."""
+    if scored is None:
+        return {"scorable": False, "error": error[:2000], "total": None, "grade": "",
+                "execution_rate": None, "execution_score": None,
+                **dict.fromkeys(CATEGORY_COLUMNS.values()), "categories": {}, "errors": 0,
+                "warnings": 0, "infos": 0, "reason_missing": False, "finding_codes": "",
+                "ruleset_name": "", "ruleset_version": ""}
+    execution = scored.budget_execution
+    rate = execution.rate
+    columns: dict[str, Any] = dict.fromkeys(CATEGORY_COLUMNS.values())
+    categories = {}
+    for name, category in scored.categories.items():
+        score = category.score.quantize(_CENT, ROUND_HALF_UP)
+        categories[name] = {"weight": str(category.weight), "score": str(score)}
+        column = CATEGORY_COLUMNS.get(name)
+        if column is not None:
+            columns[column] = score
+    errors = warnings = infos = 0
+    reason_missing = False
+    codes = set()
+    for finding in scored.findings:
+        severity = finding.severity
+        if severity is _ERROR:
+            errors += 1
+        elif severity is _WARNING:
+            warnings += 1
+        else:
+            infos += 1
+            continue
+        codes.add(finding.code)
+        if finding.code in REASON_DEMANDED:
+            reason_missing = True
+    return {
+        "scorable": True, "error": "", "total": scored.total, "grade": scored.grade,
+        "execution_rate": None if rate is None else rate.quantize(_RATE, ROUND_HALF_UP),
+        "execution_score": execution.score, **columns, "categories": categories,
+        "errors": errors, "warnings": warnings, "infos": infos,
+        "reason_missing": reason_missing, "finding_codes": ",".join(sorted(codes))[:500],
+        "ruleset_name": scored.ruleset.name, "ruleset_version": scored.ruleset.version,
+    }
+
+
+def result_store(project: Project, scored: ScoredEvaluation | None = None,
+                 error: str = "") -> EvaluationResult:
+    """Score `project` (unless `scored` is given) and store its result row.
+
+    Called by every service that changes a project's evaluation or workflow state, inside
+    its transaction, so the row never disagrees with the document it was computed from.
+    """
+    if scored is None and not error:
+        from jixiao.persistence.mappers import evaluation_from_project
+
+        try:
+            scored = score_evaluation(evaluation_from_project(project))
+        except InputError as err:
+            error = str(err)
+    unit = project.unit
+    department = unit.parent
+    values = result_values(scored, error)
+    values.update(fiscal_year=project.fiscal_year, unit_id=unit.pk,
+                  department_id=department.pk if department else None,
+                  finance_id=department.parent_id if department else None,
+                  state=project.state, scored_at=timezone.now())
+    result, _ = EvaluationResult.objects.update_or_create(project_id=project.pk,
+                                                          defaults=values)
+    return result
+
+
+@dataclass(frozen=True)
+class RescoreReport:
+    """What `results_rescore` did."""
+
+    projects: int
+    unscorable: int
+    seconds: float
+
+
+#: Rows per chunk: one SELECT and one upsert each. Large enough that per-query cost is
+#: small, small enough that memory stays flat (≈ 2,000 × a few KB of documents).
+CHUNK = 2000
+
+
+def rescore_queryset(*, year: int | None = None, ruleset: str | None = None) -> Any:
+    """The projects `results_rescore` covers: all, or one year, or one rule set's."""
+    projects = Project.objects.all()
+    if year is not None:
+        projects = projects.filter(fiscal_year=year)
+    if ruleset is not None:
+        condition = Q(document__ruleset=ruleset)
+        if ruleset == DEFAULT_RULESET:
+            condition |= Q(document__ruleset__isnull=True)
+        projects = projects.filter(condition)
+    return projects
+
+
+def results_rescore(*, year: int | None = None, ruleset: str | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    chunk: int = CHUNK) -> RescoreReport:
+    """Re-score every selected project and store its result, chunk by chunk.
+
+    `progress(done, total)` is called after each chunk. Each chunk is its own transaction:
+    an interrupted run leaves every stored row consistent (old or new), never half-written.
+
+    Raises:
+        KeyError: `ruleset` is not a known rule set.
+    """
+    import time
+
+    if ruleset is not None and ruleset not in RULESETS:
+        raise KeyError(f"未知的规则集 {ruleset!r}（可用：{'、'.join(sorted(RULESETS))}）")
+    started = time.perf_counter()
+    projects = rescore_queryset(year=year, ruleset=ruleset)
+    total = projects.count()
+    orgs = _organisations()
+    done = unscorable = 0
+    for rows in _chunks(projects, chunk):
+        now = timezone.now()
+        results = []
+        for pk, name, fiscal_year, state, unit_id, document in rows:
+            unit_name, department_id, finance_id, department_name, region = orgs[unit_id]
+            stored = registered_document(document, name=name, fiscal_year=fiscal_year,
+                                         unit=unit_name, department=department_name,
+                                         region=region)
+            try:
+                values = result_values(score_evaluation(evaluation_from_stored(stored, pk)))
+            except InputError as err:
+                values = result_values(None, str(err))
+                unscorable += 1
+            values.update(fiscal_year=fiscal_year, unit_id=unit_id, department_id=department_id,
+                          finance_id=finance_id, state=state, scored_at=now)
+            results.append(EvaluationResult(project_id=pk, **values))
+        with transaction.atomic():
+            EvaluationResult.objects.bulk_create(
+                results, batch_size=len(results), update_conflicts=True,
+                unique_fields=["project"], update_fields=list(RESULT_FIELDS))
+        done += len(results)
+        if progress is not None:
+            progress(done, total)
+    return RescoreReport(done, unscorable, time.perf_counter() - started)
+
+
+def _chunks(projects: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Plain value rows of `projects` by ascending primary key, `size` at a time (keyset
+    pagination: each query starts after the last key, so none scans what was read)."""
+    after = 0
+    columns = ("pk", "name", "fiscal_year", "state", "unit_id", "document")
+    while True:
+        rows = list(projects.filter(pk__gt=after).order_by("pk").values_list(*columns)[:size])
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+
+
+def _organisations() -> dict[int, tuple[str, int | None, int | None, str, str]]:
+    """unit id → (unit name, department id, finance id, department name, region), for every
+    organisation (a region has thousands, not millions: one query)."""
+    nodes = {pk: (name, parent, region) for pk, name, parent, region in
+             Organisation.objects.values_list("pk", "name", "parent_id", "region")}
+    out = {}
+    for pk, (name, parent, region) in nodes.items():
+        department = nodes.get(parent) if parent is not None else None
+        finance_id = department[1] if department else None
+        finance = nodes.get(finance_id) if finance_id is not None else None
+        chain_region = region or (department[2] if department else "") or (
+            finance[2] if finance else "")
+        out[pk] = (name, parent, finance_id, department[0] if department else name, chain_region)
+    return out
+
+
+def results_missing(projects: Any, limit: int = 200) -> int:
+    """Store results for up to `limit` of `projects` that have none yet (rows written before
+    stored results existed); returns how many were stored. Lists call it so that an
+    upgraded database shows scores without waiting for `jixiao rescore`."""
+    missing = list(projects.filter(result__isnull=True).select_related(
+        "unit", "unit__parent")[:limit])
+    for project in missing:
+        with transaction.atomic():
+            result_store(project)
+    return len(missing)
