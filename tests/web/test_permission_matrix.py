@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLResolver, get_resolver
 
 from jixiao.persistence.models import (
+    Organisation,
     PublishedReport,
     Rectification,
     SpotCheck,
@@ -108,6 +109,11 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:publication_withdraw": ("JSON", {"reason": ""},
                                  row(401, 403, 404, 403, 422, 404, 404, 404)),
     "api:public_datapackage": ("GET", {}, ALL_200),
+    # 机构管理 (i11): the finance bureau only (the organisation is 保山市第一中学)
+    "organisations": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    "organisation_action": ("POST", {}, row(LOGIN, 403, 403, 403, 302, 403, 403, 403)),
+    "organisation_import": ("POST", {}, row(LOGIN, 403, 403, 403, 302, 403, 403, 403)),
+    "organisation_template": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
     # 结果应用 and 问题整改 (i11); the rectification is the demo's one on unit1's hotline
     "results_application": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
     "rectifications": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
@@ -167,6 +173,8 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
             return str(evidence_id)
         if "spot_check" in name:
             return str(SpotCheck.objects.get(seed="baoshan-2022").pk)
+        if "org_id" in name:
+            return str(Organisation.objects.get(name="保山市第一中学").pk)
         if "rectification" in name:
             return str(Rectification.objects.get(problem__startswith="抽查发现 21 件").pk)
         if "item" in name:
@@ -214,8 +222,10 @@ def test_matrix(name, as_persona, projects, users, tokens, evidence_item):
     assert got == expected, f"{method} {url}"
 
 
+# accounts, published reports and organisations (public bodies) are not scoped objects
 OBJECT_ROUTES = sorted(n for n, r in ROUTES.items()
-                       if "<" in r and "user_id" not in r and "report_id" not in r)
+                       if "<" in r and "user_id" not in r and "report_id" not in r
+                       and "org_id" not in r)
 
 
 @pytest.mark.parametrize("name", OBJECT_ROUTES)
@@ -267,6 +277,8 @@ MORE: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]] = {
     "spot_checks": [("POST", {"fiscal_year": "2022", "size": "1"},
                      row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
     "review_page": [("POST", {}, row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
+    "organisations": [("POST", {"kind": "unit", "name": ""},
+                       row(LOGIN, 403, 403, 403, 302, 403, 403, 403))],
     "rectifications": [("POST", {"project": "<project>"},
                         row(LOGIN, 403, 404, 403, 302, 403, 403, 403))],
     "rectification_detail": [("POST", {"action": "confirm"},

@@ -22,6 +22,7 @@ __all__ = [
     "DEADLINE_DAYS",
     "INDEX_NUMBER",
     "DeadlineStatus",
+    "credit_code_valid",
     "index_number",
     "org_code_check",
     "org_code_from_number",
@@ -58,6 +59,20 @@ def org_code_valid(code: str) -> bool:
         return False
     plain = code.replace("-", "")
     return org_code_check(plain[:8]) == plain[8]
+
+
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_valid(code: str) -> bool:
+    """Whether `code` is an 18-character 统一社会信用代码 with a correct check character
+    (GB 32100-2015) whose characters 9–17 are a valid 组织机构代码."""
+    if len(code or "") != 18 or any(ch not in _CREDIT_CHARS for ch in code):
+        return False
+    total = sum(_CREDIT_CHARS.index(ch) * w for ch, w in zip(code, _CREDIT_WEIGHTS, strict=False))
+    check = (31 - total % 31) % 31
+    return _CREDIT_CHARS[check] == code[17] and org_code_valid(code[8:17])
 
 
 def org_code_from_number(number: int) -> str:

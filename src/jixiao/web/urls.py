@@ -12,6 +12,7 @@ from jixiao.web.views import (
     lease,
     ledger,
     monitoring,
+    organisations,
     projects,
     public,
     review,
@@ -77,6 +78,12 @@ urlpatterns = [
     path("rectifications/", application.rectifications, name="rectifications"),
     path("rectifications/<int:rectification_id>/", application.rectification_detail,
          name="rectification_detail"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/<int:org_id>/", organisations.organisation_action,
+         name="organisation_action"),
+    path("organisations/import/", organisations.organisation_import, name="organisation_import"),
+    path("organisations/template/", organisations.organisation_template,
+         name="organisation_template"),
     path("api/v1/", api.urls),
 ]
 
