@@ -109,6 +109,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:publication_withdraw": ("JSON", {"reason": ""},
                                  row(401, 403, 404, 403, 422, 404, 404, 404)),
     "api:public_datapackage": ("GET", {}, ALL_200),
+    # baoshan is unit1's draft, never submitted: unit1 may delete it
+    "project_delete": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     # 机构管理 (i11): the finance bureau only (the organisation is 保山市第一中学)
     "organisations": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
     "organisation_action": ("POST", {}, row(LOGIN, 403, 403, 403, 302, 403, 403, 403)),

@@ -81,6 +81,9 @@ class Project(models.Model):
     fiscal_year = models.PositiveIntegerField("年度")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     document = models.JSONField("自评数据", default=dict)
+    code = models.CharField("项目编码", max_length=50, blank=True)
+    #: When the department first opened the submitted evaluation (no 撤回 after that).
+    department_opened_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -51,13 +51,15 @@ STEPS: dict[str, Step] = {
         Step("return", "退回", User.Role.DEPARTMENT, (S.SUBMITTED,), S.RETURNED, True),
         Step("accept", "受理", User.Role.FINANCE, (S.APPROVED,), S.ACCEPTED, False),
         Step("finance_return", "退回", User.Role.FINANCE, (S.APPROVED,), S.RETURNED, True),
+        Step("withdraw", "撤回", User.Role.UNIT, (S.SUBMITTED,), S.DRAFT, False),
     )
 }
 
 
 def available_steps(actor: User, project: Project) -> list[Step]:
     """The transitions the actor may take on this (visible) project now."""
-    return [s for s in STEPS.values() if s.role == actor.role and project.state in s.sources]
+    return [s for s in STEPS.values() if s.role == actor.role and project.state in s.sources
+            and not (s.action == "withdraw" and project.department_opened_at is not None)]
 
 
 def evaluation_transition(*, actor: User, project_id: int, action: str, comment: str = "",
@@ -83,6 +85,8 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             raise Forbidden("只有本单位可以提交")
         if project.state not in step.sources:
             raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
+        if action == "withdraw" and project.department_opened_at is not None:
+            raise Conflict("主管部门已开始审核（已打开该自评），不能撤回；如需修改请联系主管部门退回")
         comment = comment.strip()
         if step.comment_required and not comment:
             raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
@@ -99,6 +103,9 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             audit_findings=audit_findings,
         )
         project.state = step.target
+        if action == "submit":
+            project.department_opened_at = None
+            Project.objects.filter(pk=project.pk).update(department_opened_at=None)
         evaluation_save(project, ("state",))
         audit_record(kind=f"workflow_{action}", actor=actor.username,
                      target=f"项目 {project.pk} {project.name}",
@@ -132,6 +139,17 @@ def _check_submittable(project: Project) -> ScoredEvaluation:
             [{"field": f.location, "message": f.message} for f in blocking],
         )
     return view.scored
+
+
+def department_opened(*, actor: User, project: Project) -> None:
+    """Record that the department opened a submitted evaluation (from then on the unit can
+    no longer 撤回 it)."""
+    if (actor.role == User.Role.DEPARTMENT and project.state == S.SUBMITTED
+            and project.department_opened_at is None):
+        now = timezone.now()
+        Project.objects.filter(pk=project.pk, department_opened_at__isnull=True).update(
+            department_opened_at=now)
+        project.department_opened_at = now
 
 
 def evaluation_submit(*, actor: User, project_id: int, ip: str = "") -> Transition:

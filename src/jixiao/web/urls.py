@@ -27,6 +27,7 @@ urlpatterns = [
     path("projects/", projects.project_list, name="projects"),
     path("projects/new/", targets.project_new, name="project_new"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projects/<int:pk>/delete/", targets.project_delete, name="project_delete"),
     path("projects/<int:pk>/targets/", targets.project_targets, name="project_targets"),
     path("projects/<int:pk>/targets/field/", targets.target_field, name="target_field"),
     path("projects/<int:pk>/targets/add/", targets.target_add, name="target_add"),

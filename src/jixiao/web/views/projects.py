@@ -14,7 +14,15 @@ from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
 from jixiao.persistence.models import Project
 from jixiao.persistence.selectors_results import GRADES, ORDERS
-from jixiao.services import documents, evaluations, evidence, excel_entry, public, workflow
+from jixiao.services import (
+    documents,
+    evaluations,
+    evidence,
+    excel_entry,
+    public,
+    targets,
+    workflow,
+)
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -71,6 +79,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "published": published,
         "publication_deadline": deadline,
         "can_publish": user.role == "finance" and view.project.state == "accepted",
+        "can_delete": targets.may_delete(user, view.project),
         "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
@@ -98,6 +107,7 @@ def _chart(view: evaluations.EvaluationView) -> dict[str, object]:
 @http_errors
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = evaluations.evaluation_get(actor=request.user, project_id=pk)
+    workflow.department_opened(actor=request.user, project=view.project)
     return render(request, "jixiao/project_detail.html", _detail_context(request, view))
 
 

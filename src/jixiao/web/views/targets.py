@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.domain.indicators import Operator
 from jixiao.services import evaluations, targets
 from jixiao.services.errors import Conflict, Invalid
+from jixiao.web.middleware import client_ip
 from jixiao.web.templatetags.jixiao_tags import slug
 from jixiao.web.views.common import field_error_response, flash_errors, http_errors, int_or_none
 
@@ -23,7 +24,9 @@ def project_new(request: HttpRequest) -> HttpResponse:
     try:
         project = targets.project_create(actor=request.user,
                                          name=request.POST.get("name", ""),
-                                         fiscal_year=int_or_none(request.POST.get("fiscal_year")) or 0)
+                                         fiscal_year=int_or_none(request.POST.get("fiscal_year")) or 0,
+                                         code=request.POST.get("code", ""),
+                                         budget=request.POST.get("budget", ""))
     except Invalid as err:
         flash_errors(request, err)
         return redirect("projects")
@@ -102,3 +105,19 @@ def library(request: HttpRequest) -> HttpResponse:
     rows = targets.library_list(actor=request.user,
                                 project_type=request.GET.get("type", "")[:50])
     return render(request, "jixiao/library.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+@http_errors
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit deletes a draft it registered by mistake (never submitted)."""
+    try:
+        name = targets.project_delete(actor=request.user, project_id=pk,
+                                      confirmed=request.POST.get("confirm") == "1",
+                                      ip=client_ip(request))
+    except (Conflict, Invalid) as err:
+        flash_errors(request, err)
+        return redirect("project_detail", pk=pk)
+    messages.success(request, f"已删除项目「{name}」")
+    return redirect("projects")
