@@ -98,6 +98,8 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         flash_errors(request, err)
     else:
         messages.success(request, f"已公开，索引号 {report.index_number}")
+    if request.POST.get("next") == "disclosure":
+        return redirect("disclosure")
     return redirect("project_detail", pk=pk)
 
 
