@@ -109,6 +109,10 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:publication_withdraw": ("JSON", {"reason": ""},
                                  row(401, 403, 404, 403, 422, 404, 404, 404)),
     "api:public_datapackage": ("GET", {}, ALL_200),
+    # 目标批复与调整 (i11): the department approves; the unit requests (not yet approved: 409)
+    "targets_approve": ("POST", {}, row(LOGIN, 403, 404, 302, 403, 404, 404, 404)),
+    "target_change_request": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "target_change_decide": ("POST", {}, row(LOGIN, 403, 404, 404, 403, 404, 404, 404)),
     # baoshan is unit1's draft, never submitted: unit1 may delete it
     "project_delete": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     # 机构管理 (i11): the finance bureau only (the organisation is 保山市第一中学)
@@ -175,6 +179,8 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
             return str(evidence_id)
         if "spot_check" in name:
             return str(SpotCheck.objects.get(seed="baoshan-2022").pk)
+        if "change_id" in name:
+            return "987654"
         if "org_id" in name:
             return str(Organisation.objects.get(name="保山市第一中学").pk)
         if "rectification" in name:

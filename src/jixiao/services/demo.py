@@ -257,7 +257,26 @@ def demo_load() -> dict[str, int]:
     if to_disclose:
         _demo_review(users["finance"])
         _demo_rectification(users)
+        _demo_target_change(users)
     return created
+
+
+def _demo_target_change(users: dict[str, User]) -> None:
+    """目标调整: the bidding project's targets are approved, then (after actuals were
+    entered) a lowered 系统可用率 target is requested and approved — the reviewer's flag."""
+    from jixiao.services.target_changes import (
+        target_change_decide,
+        target_change_request,
+        targets_approve,
+    )
+
+    project = Project.objects.get(name="电子招投标系统运维经费")
+    targets_approve(actor=users["dept"], project_id=project.pk, ip="demo")
+    change = target_change_request(actor=users["unit2"], project_id=project.pk, index=0,
+                                   field="target", value="99.5", ip="demo",
+                                   reason="系统升级窗口期计划停机，可用率目标按合同调整为 99.5%")
+    target_change_decide(actor=users["dept"], project_id=project.pk, change_id=change.pk,
+                         approve=True, comment="同意，已核对升级合同", ip="demo")
 
 
 def _demo_rectification(users: dict[str, User]) -> None:

@@ -354,6 +354,9 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
             raise Invalid("文件有误，未导入任何数据", [{"field": "file", "message": str(err)}]) from None
         data = plain(data)
         data.pop("project", None)
+        from jixiao.services.target_changes import require_same_targets
+
+        require_same_targets(project, data)
         old = project.document
         project.document = data
         evaluation_save(project)

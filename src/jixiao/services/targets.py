@@ -31,6 +31,7 @@ from jixiao.services.access import require_business_role, require_role, visible_
 from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
 from jixiao.services.evaluations import apply_change, evaluation_save, require_edit
 from jixiao.services.results import result_store
+from jixiao.services.target_changes import require_targets_open
 
 DECLARED_FIELDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标",
                    "operator": "指标性质", "target": "年度指标值", "unit_of_measure": "度量单位",
@@ -170,6 +171,11 @@ def project_delete(*, actor: User, project_id: int, confirmed: bool = True,
     return name
 
 
+def normalise_declared(key: str, value: str, row: dict[str, Any], where: str) -> str:
+    """A declared field's new value, checked and normalised (also for 目标调整)."""
+    return _normalise(key, value, row, where)
+
+
 def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:
     value = value.strip()
     if key == "category":
@@ -205,6 +211,7 @@ def target_update_field(*, actor: User, project_id: int, path: str, value: str) 
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_targets_open(project)
         document = dict(project.document)
         if path == "goals.expected":
             if len(value) > 4000:
@@ -235,6 +242,7 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_targets_open(project)
         document = dict(project.document)
         indicators = list(document.get("indicators", []))
         if len(indicators) >= MAX_INDICATORS:
@@ -269,6 +277,7 @@ def target_remove(*, actor: User, project_id: int, index: int) -> Project:
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_targets_open(project)
         document = dict(project.document)
         indicators = list(document.get("indicators", []))
         if not 0 <= index < len(indicators):

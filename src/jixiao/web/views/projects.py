@@ -20,6 +20,7 @@ from jixiao.services import (
     evidence,
     excel_entry,
     public,
+    target_changes,
     targets,
     workflow,
 )
@@ -80,6 +81,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "publication_deadline": deadline,
         "can_publish": user.role == "finance" and view.project.state == "accepted",
         "can_delete": targets.may_delete(user, view.project),
+        "targets_changed_late": target_changes.changed_after_actuals(view.project),
         "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
