@@ -17,6 +17,7 @@ from jixiao.web.views import (
     public,
     review,
     targets,
+    worklist,
 )
 
 urlpatterns = [
@@ -90,6 +91,9 @@ urlpatterns = [
     path("organisations/import/", organisations.organisation_import, name="organisation_import"),
     path("organisations/template/", organisations.organisation_template,
          name="organisation_template"),
+    path("worklist/", worklist.worklist_page, name="worklist"),
+    path("notifications/", worklist.notifications, name="notifications"),
+    path("notifications/read/", worklist.notifications_read, name="notifications_read"),
     path("api/v1/", api.urls),
 ]
 
