@@ -8,6 +8,7 @@ from jixiao.web.views import (
     admin,
     application,
     auth,
+    dashboard,
     evidence,
     lease,
     ledger,
@@ -94,6 +95,7 @@ urlpatterns = [
     path("worklist/", worklist.worklist_page, name="worklist"),
     path("notifications/", worklist.notifications, name="notifications"),
     path("notifications/read/", worklist.notifications_read, name="notifications_read"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("api/v1/", api.urls),
 ]
 
