@@ -10,7 +10,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # Debian packages: CJK fonts for PDFs and charts, poppler-utils for pdffonts/pdftoppm.
-pkgs=(python3-venv fonts-noto-cjk fonts-wqy-microhei poppler-utils)
+pkgs=(python3-venv fonts-noto-cjk poppler-utils)
 if [ "$want_test" = 1 ]; then
   pkgs+=(postgresql chromium)
 fi
@@ -29,6 +29,28 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "jixiao: 请以 root 身份安装以下软件包：apt-get install ${missing[*]}" >&2
     exit 2
   fi
+fi
+
+# PDF fonts in the four 公文 styles (宋/仿宋/楷/黑): the Fandol fonts (GPL with font
+# exception) from Debian's texlive-lang-chinese. Only the five .otf files are taken (about
+# 29 MB; installing the package would pull in TeX Live). docs/documents.md says why.
+fandol_dir=/usr/local/share/fonts/fandol
+[ "$(id -u)" = 0 ] || fandol_dir="$HOME/.local/share/fonts/fandol"
+if [ ! -f "$fandol_dir/FandolFang-Regular.otf" ] && command -v apt-get >/dev/null; then
+  tmp=$(mktemp -d)
+  chmod 777 "$tmp"  # apt's download sandbox user must be able to write here
+  if (cd "$tmp" && { apt-get download -qq texlive-lang-chinese >/dev/null 2>&1 || {
+        [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null && apt-get download -qq texlive-lang-chinese >/dev/null 2>&1; }; }); then
+    dpkg-deb -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"
+    mkdir -p "$fandol_dir"
+    src="$tmp/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+    for f in FandolSong-Regular FandolSong-Bold FandolFang-Regular FandolKai-Regular FandolHei-Regular; do
+      cp "$src/$f.otf" "$fandol_dir/"
+    done
+  else
+    echo "jixiao: could not download the Fandol fonts; PDFs will use Noto CJK only" >&2
+  fi
+  rm -rf "$tmp"
 fi
 
 # Python virtual environment; reinstall only when pyproject.toml changed.

@@ -8,6 +8,7 @@ repository; skipped when it is absent.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,7 +17,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus"
+# JIXIAO_SHARED_CORPUS points at the corpus when the repository is not beside it (a worktree)
+CORPUS = Path(os.environ.get("JIXIAO_SHARED_CORPUS", REPO / ".." / "shared" / "corpus"))
 EXPECTATIONS = Path(__file__).with_name("corpus_expectations.yaml")
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")

@@ -152,7 +152,7 @@ def test_binary_and_missing_files(tmp_path: Path) -> None:
         read_report(path)
     with pytest.raises(InputError, match="不存在"):
         read_report(tmp_path / "missing.txt")
-    with pytest.raises(InputError, match="不存在"):
+    with pytest.raises(InputError, match="目录"):
         read_report(tmp_path)
 
 

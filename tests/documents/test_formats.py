@@ -59,7 +59,7 @@ def test_xlsx_number_formats_and_merges(rendered) -> None:
     assert f"{funds.coordinate}:A{funds.row + 4}" in merged
     # Borders on the covered cells of a merged range too.
     assert cells[f"A{side.row + 3}"].border.left.style == "thin"
-    assert "公开14表" in {c.value for c in cells.values()}
+    assert "公开14表" not in {c.value for c in cells.values()}  # a 部门决算 number, not this form's
 
 
 def test_xlsx_national_in_wan(rendered) -> None:
@@ -121,9 +121,18 @@ def test_docx_report_gongwen_typography(rendered) -> None:
 @pytest.mark.parametrize("key", [("report", ".pdf"), ("table", ".pdf", "national-2020"),
                                  ("table", ".pdf", "yunnan-2020")])
 def test_pdf_embeds_cjk_fonts_only(rendered, key) -> None:
+    """Only the chosen CJK fonts, embedded and subset: Fandol (宋/仿宋/楷/黑) when installed,
+    Noto CJK for anything else — never a system font or Typst's own Latin fonts."""
+    from jixiao.documents.style import fandol_dir
+
     fonts = pdf_fonts(rendered[key])
     rows = [ln for ln in fonts.splitlines()[2:] if ln.strip()]
-    assert rows and all("CJK" in ln and " yes yes " in ln for ln in rows)
+    assert rows and all(("CJK" in ln or "Fandol" in ln) and " yes yes " in ln for ln in rows)
+    if fandol_dir() is not None:
+        assert "FandolFang" in fonts  # 仿宋 body / table text
+        if key[0] == "report":
+            assert "FandolKai" in fonts and "FandolHei" in fonts  # 楷体 and 黑体 headings
+            assert "FandolSong-Bold" in fonts  # the title (小标宋 stand-in)
 
 
 @needs_poppler

@@ -176,7 +176,7 @@ def test_docx_keeps_headings_and_the_total_row(rendered) -> None:
     assert len(heads) == 2 and all(p.paragraph_format.keep_with_next for p in heads)
     body = next(p for p in doc.paragraphs if p.text.startswith("经逐项对照自评"))
     assert not body.paragraph_format.keep_with_next
-    table = Document(str(rendered[("table", ".docx", "yunnan-2020")])).tables[0]
+    table = Document(str(rendered[("table", ".docx", "yunnan-2020")])).tables[-1]
     last_indicator, total = table.rows[-2], table.rows[-1]
     assert all(p.paragraph_format.keep_with_next for c in last_indicator.cells[2:]
                for p in c.paragraphs)

@@ -60,3 +60,19 @@ def test_a_line_in_use_cannot_be_removed(as_persona, projects):
     unit1.post(f"/projects/{project.pk}/ledger/line/", {"remove": "property"})
     lines = Project.objects.get(pk=project.pk).document["ledger"]["lines"]
     assert [line["code"] for line in lines] == ["rent"]
+
+
+def test_hostile_xlsx_ledger_is_a_chinese_form_error(as_persona, projects, tmp_path):
+    """Issue 9: a 5 KB ledger whose only far cell sits at row 1,048,576 drove the import to
+    MemoryError (openpyxl padded a million rows); a UTF-16 DTD passed the byte check."""
+    from tests.hostile_files import far_cell_xlsx, utf16_dtd_xlsx
+
+    unit1, project = as_persona("unit1"), projects["baoshan"]
+    add_lines(unit1, project)
+    for make, words in ((far_cell_xlsx, "第1048576行"), (utf16_dtd_xlsx, "DTD")):
+        data = make(tmp_path).read_bytes()
+        response = unit1.post(f"/projects/{project.pk}/ledger/import/",
+                              {"file": SimpleUploadedFile("ledger.xlsx", data)}, follow=True)
+        html = response.content.decode()
+        assert response.status_code == 200 and words in html and "未导入" in html
+    assert not Project.objects.get(pk=project.pk).document["ledger"].get("records")

@@ -72,7 +72,7 @@ def test_invalid_number_is_refused_with_a_chinese_field_error(as_persona, projec
     project = projects["baoshan"]
     response = edit(as_persona("unit1"), project, "indicators.0.actual", "很多")
     assert response.status_code == 422
-    assert "不是有效的数值" in response.content.decode()
+    assert "不是数字" in response.content.decode()
     assert response["HX-Retarget"] == "#err-indicators-0-actual"
     assert not FieldChange.objects.filter(project=project, path__startswith="indicators").exists()
 

@@ -46,15 +46,23 @@ def _human(finding: Finding) -> str:
 @click.command("audit")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 文档 / print one JSON document")
+@click.option("--extract", "extract_to", type=click.Path(file_okay=False), default=None,
+              help="把识别出的自评表写成可修改、可计分的评价文件（OUTDIR/<文件名>.evaluation.yaml）"
+                   " / write each recovered 自评表 as an evaluation file")
 @input_errors_exit_2
-def audit(paths: tuple[str, ...], as_json: bool) -> None:
+def audit(paths: tuple[str, ...], as_json: bool, extract_to: str | None) -> None:
     """核查报告中相互矛盾的数字 / find figures in reports that contradict each other.
 
     PATH: .txt .md .html .docx .pdf .xlsx
     """
     from jixiao.services.figure_audit import audit_each
 
-    results = audit_each(paths)
+    results = audit_each(paths, extract_to=extract_to)
+    if extract_to is not None:
+        for r in results:
+            if r.error is None:
+                click.echo(f"jixiao: {r.path} → {r.extracted}" if r.extracted else
+                           f"jixiao: {r.path}：未识别出自评表 / no 自评表 recognised", err=True)
     unreadable = [r for r in results if r.error is not None]
     if as_json:
         emit_json({"files": [r.to_json() for r in results]})

@@ -19,6 +19,22 @@ COMMANDS: dict[str, str] = {
     "monitor": "jixiao.cli.monitor:monitor_command",
     "audit": "jixiao.cli.audit:audit",
     "opendata": "jixiao.cli.opendata:opendata",
+    "auditlog": "jixiao.cli.auditlog:auditlog",
+    "evidence": "jixiao.cli.evidence:evidence",
+    "backup": "jixiao.cli.backup:backup",
+    "restore": "jixiao.cli.backup:restore",
+}
+
+
+# command name -> one-line help shown by `jixiao --help` without importing the command
+# (commands missing here are imported to read their docstring, as before).
+SHORT_HELP: dict[str, str] = {
+    "score": "计分：项目支出绩效自评（Score an evaluation）",
+    "serve": "启动网页服务（Serve the web application）",
+    "apportion": "分摊：房租物业费按面积分摊（Apportion shared costs）",
+    "render": "生成自评表、自评报告与运行监控表（Render documents）",
+    "monitor": "运行监控：执行进度与序时进度、指标完成可能性（In-year monitoring）",
+    "audit": "核查已发布报告中的数字（Audit the figures of published reports）",
 }
 
 
@@ -27,6 +43,21 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of `jixiao --help`, without importing every command (start-up)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            text = SHORT_HELP.get(name)
+            if text is None:
+                cmd = self.get_command(ctx, name)
+                if cmd is None or cmd.hidden:
+                    continue
+                text = cmd.get_short_help_str(limit=formatter.width - 6 - len(name))
+            rows.append((name, text))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)

@@ -67,20 +67,26 @@ def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: s
         click.echo(f"jixiao: {err}", err=True)
         sys.exit(EXIT_INPUT)
 
+    from jixiao.documents.explanations import draft_reasons
+
     errors = False
     docs = []
     for f, s, t in zip(files, scored, targets, strict=True):
-        errors = errors or has_errors(s.findings)
+        # An unfinished evaluation gives a draft (watermarked) and exit code 1.
+        draft = draft_reasons(s)
+        errors = errors or has_errors(s.findings) or bool(draft)
         docs.append({
             "input": f, "output": str(t), "kind": kind, "format": t.suffix.lstrip("."),
             "layout": layout_for(s, layout).id, "total": s.total, "grade": s.grade,
-            "findings": [x.to_json() for x in s.findings],
+            "findings": [x.to_json() for x in s.findings], "draft": list(draft),
         })
         if not as_json:
-            click.echo(f"{t}（{s.total}分，{s.grade}）")
+            click.echo(f"{t}（{s.total}分，{s.grade}）" + ("（草稿）" if draft else ""))
             for x in s.findings:
                 if x.severity is Severity.ERROR:
                     click.echo(f"  错误 / error [{x.code}] {x.message}", err=True)
+            for reason in draft:
+                click.echo(f"  草稿 / draft: {reason}", err=True)
     if as_json:
         emit_json(docs[0] if len(docs) == 1 and not batch else {"documents": docs})
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
@@ -127,3 +133,47 @@ def report(files: tuple[str, ...], out: str, fmt: str | None, layout: str | None
 
 
 render = render_group
+
+
+@render_group.command("monitoring")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of_text", required=True, metavar="DATE",
+              help="监控日期（含当天），如 2022-07-31")
+@click.option("-o", "--output", "out", required=True, help="输出文件：.xlsx .docx .pdf")
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 文档")
+@input_errors_exit_2
+def monitoring(file: str, as_of_text: str, out: str, as_json: bool) -> None:
+    """项目支出绩效目标执行监控表（1-7月等）→ .xlsx / .docx / .pdf"""
+    from jixiao.documents.monitoring import render_monitoring
+    from jixiao.domain.monitoring import MonitoringPlan, monitor
+    from jixiao.ingest.funds_blocks import load_monitored
+    from jixiao.ingest.ledger_import import parse_date
+
+    try:
+        as_of = parse_date(as_of_text)
+    except ValueError as err:
+        raise InputError(str(err), field="--as-of") from None
+    loaded = load_monitored(file)
+    try:
+        result = monitor(loaded.evaluation, as_of, loaded.plan or MonitoringPlan(), loaded.ledger)
+    except InputError as err:
+        raise InputError(err.message, file=err.file or file,
+                         field="--as-of" if err.field == "as_of" else err.field) from None
+    try:
+        path = render_monitoring(result, Path(out))
+    except FontMissingError as err:
+        click.echo(f"jixiao: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+    errors = has_errors(result.findings)
+    if as_json:
+        emit_json({"input": file, "output": str(path), "kind": "monitoring",
+                   "format": path.suffix.lstrip("."), "as_of": as_of.isoformat(),
+                   "light": result.light.value,
+                   "findings": [x.to_json() for x in result.findings]})
+    else:
+        click.echo(f"{path}（{result.light.label}）")
+        for x in result.findings:
+            if x.severity is Severity.ERROR:
+                click.echo(f"  错误 / error [{x.code}] {x.message}", err=True)
+    # As `jixiao monitor`: exit 1 when a finding is an error (red light, overspent line …).
+    sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)

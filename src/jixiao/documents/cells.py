@@ -20,11 +20,13 @@ __all__ = [
     "amount_text",
     "amount_value",
     "percent_text",
+    "percent_value",
     "plain",
     "points",
     "points_text",
     "quantity_text",
     "score_text",
+    "sentence",
 ]
 
 #: Excel number formats by cell kind ("text" and "label" cells are strings).
@@ -74,8 +76,15 @@ class Grid:
     #: A row further down repeated at the top of every later page (the 自评表's indicator
     #: header 一级/二级/三级…); None for none.
     repeat_row: int | None = None
+    #: How many rows from `repeat_row` repeat (2 for a two-level indicator header).
+    repeat_rows: int = 1
     #: Rows from here to the end stay on one page (the 总分 row with the row before it).
     keep_from: int | None = None
+    #: Why this is a draft (results not filled in); empty for a finished document. Every
+    #: writer marks a draft (watermark / banner) when this is non-empty.
+    draft: tuple[str, ...] = ()
+    #: A line above the table, left (e.g. "部门：永德县明朗中学"), beside the table number.
+    top_line: str = ""
 
     def text_rows(self) -> list[list[str]]:
         """The grid as rows of text, merged cells repeated in their top-left slot only."""
@@ -119,11 +128,36 @@ def score_text(value: Decimal) -> str:
     return f"{round_half_up(value, 2):.2f}"
 
 
-def percent_text(fraction: Decimal | None) -> str:
-    """0.975252… → '97.53%'; None (a zero budget) → '—'."""
+def percent_value(fraction: Decimal, boundaries: tuple[Decimal, ...] = ()) -> Decimal:
+    """A rate rounded to the printed precision (4 decimals of the fraction, 四舍五入) —
+    except that it never crosses a boundary the rule set uses.
+
+    Under Jiangxi's tiers 479,999.99 ÷ 480,000 = 0.99999998 scores 7 points; rounded it
+    would print 100.00% beside a rule "100%及以上得10分". A rate below a boundary whose
+    rounding reaches it is cut down to the last 0.01% below (99.99%) instead.
+    """
+    rounded = round_half_up(fraction, 4)
+    for b in boundaries:
+        if fraction < b <= rounded:
+            rounded = min(rounded, b - Decimal("0.0001"))
+    return rounded
+
+
+def percent_text(fraction: Decimal | None, boundaries: tuple[Decimal, ...] = ()) -> str:
+    """0.975252… → '97.53%'; None (a zero budget) → '—'. See `percent_value` for
+    `boundaries` (rates the scoring rule compares with: the printed rate never crosses them)."""
     if fraction is None:
         return "—"
-    return f"{round_half_up(fraction * 100, 2):.2f}%"
+    return f"{percent_value(fraction, boundaries) * 100:.2f}%"
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "…", ".", "!", "?", ";")
+
+
+def sentence(text: str, end: str = "。") -> str:
+    """`text` ending in one full stop: "已完成。" stays, "已完成" gets "。" (never "。。")."""
+    text = text.rstrip()
+    return text if not text or text.endswith(_SENTENCE_END) else text + end
 
 
 def amount_value(yuan: Decimal, unit: str, places: int = 2) -> Decimal:

@@ -1,127 +1,153 @@
-"""Charts for the 自评报告 with matplotlib (Agg backend, explicit CJK font file).
+"""Charts for the 自评报告, drawn directly as SVG (no plotting library).
 
-Two charts: each indicator's completion as it was scored (得分 ÷ 分值; full marks is the
-100% line, bars coloured achieved / not), and points scored against points available per
-一级 category.
-Bars are drawn from the Decimals converted to float — that is pixel geometry only; every
-number printed on a chart is the formatted Decimal text. Charts are cached per process
-because the docx, PDF and HTML of one report share them.
+Two charts: each indicator's completion against its target with the scoring bands
+(sorted, worst first; split over several charts when there are many indicators), and
+points scored against points available per 一级 category. Bars are drawn from the
+Decimals converted to float — pixel geometry only; every number printed on a chart is the
+formatted Decimal text. The SVG names the CJK fonts jixiao embeds in PDFs (Noto Sans CJK
+SC); Typst lays out its text with those fonts for the PDF and rasterises it to PNG for
+the .docx; browsers fall back to the reader's Chinese sans-serif font for the HTML page.
+
+matplotlib did this before (about 160 MB of dependencies, 0.15–0.4 s per report);
+see docs/documents.md for the measurements that decided the change.
 """
 
 from __future__ import annotations
 
-import io
+from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from html import escape
 
 from jixiao.documents.report_model import ChartSpec
-from jixiao.documents.style import FontMissingError
 
-__all__ = ["chart_font_file", "chart_png", "chart_svg"]
+__all__ = ["COLOURS", "chart_png", "chart_svg"]
 
-_ACHIEVED = "#3a6ea5"
-_SHORT = "#e07b24"
-
-_FONT_FILES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-)
-
-
-@lru_cache(maxsize=1)
-def chart_font_file() -> str:
-    """A CJK font file matplotlib can use (WenQuanYi Micro Hei: Chinese glyph forms)."""
-    from pathlib import Path
-
-    for name in _FONT_FILES:
-        if Path(name).is_file():
-            return name
-    raise FontMissingError(
-        "找不到图表用的中文字体（请安装 fonts-wqy-microhei 或 fonts-noto-cjk）/ "
-        "no CJK font for charts"
-    )
+#: Bar colours by state (also the legend).
+COLOURS = {
+    "achieved": "#3a6ea5",   # 完成 (full marks / 达成年度指标)
+    "short": "#e07b24",      # 未完全完成
+    "over": "#7b3fa0",       # 超额完成 ≥ 130 %: to be explained
+    "missing": "#9a9a9a",    # 未填写
+}
+_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'SimHei', sans-serif"
+_W = 680          # SVG user units (px); scaled to the text width by every writer
+_ROW = 20         # one indicator row
+_LABEL = 11       # label font size
+_CAP = Decimal(150)  # bars longer than 150 % are cut, their value printed
 
 
-@lru_cache(maxsize=1)
-def _mpl() -> tuple[Any, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import font_manager
-    from matplotlib.figure import Figure
-
-    path = chart_font_file()
-    font_manager.fontManager.addfont(path)
-    name = font_manager.FontProperties(fname=path).get_name()
-    matplotlib.rcParams.update({
-        "font.family": [name],
-        "axes.unicode_minus": False,
-        "svg.fonttype": "path",  # glyphs as outlines: the SVG needs no font on the reader's side
-        "svg.hashsalt": "jixiao",  # stable ids, reproducible files
-    })
-    return Figure, font_manager
+def _width(text: str, size: float) -> float:
+    """Approximate advance of `text` at `size` px (CJK full width, Latin half)."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in text)
 
 
-def _figure(spec: ChartSpec) -> Any:
-    figure_cls, _ = _mpl()
-    if spec.kind == "targets":
-        rows = spec.rows
-        # Tall enough for each bar, but never taller than a page holds (60 indicators).
-        height = min(1.0 + 0.3 * len(rows), 8.0)
-        per_row_pt = (height - 1.0) / len(rows) * 72
-        label_pt = min(8.0, per_row_pt * 0.8)
-        fig = figure_cls(figsize=(7.2, height))
-        ax = fig.add_subplot()
-        labels = [r[0] for r in rows]
-        values = [float(r[3]) for r in rows]  # bar length only; labels print the Decimal text
-        ys = list(range(len(rows)))[::-1]
-        colours = [_ACHIEVED if r[4] else _SHORT for r in rows]
-        ax.barh(ys, values, color=colours, height=0.6)
-        ax.axvline(100, color="#b22222", linewidth=1)
-        for y, r, v in zip(ys, rows, values, strict=True):
-            # Only the rate: the values themselves are in 表1 just above the chart, and
-            # every label costs matplotlib text layout time.
-            ax.text(max(v, 100.0) + 1.5, y, f"{r[3]}%", va="center", fontsize=min(7.5, label_pt))
-        ax.set_yticks(ys, labels, fontsize=label_pt)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xlim(0, 125)
-        ax.set_xlabel("完成度 = 得分 ÷ 分值（%），红线为满分；蓝色已完成，橙色未完全完成", fontsize=8)
-        # Fixed margins instead of tight_layout(), which draws the whole figure once more.
-        longest = max(len(label) for label in labels)
-        fig.subplots_adjust(left=min(0.05 + longest * label_pt / 72 / 7.2, 0.45), right=0.98,
-                            top=1 - 0.12 / height, bottom=0.55 / height)
-    else:
-        rows = spec.rows
-        fig = figure_cls(figsize=(7.2, 3.2))
-        ax = fig.add_subplot()
-        xs = list(range(len(rows)))
-        ax.bar([x - 0.2 for x in xs], [float(r[1]) for r in rows], width=0.4,
-               color="#c9d6e8", label="分值")
-        ax.bar([x + 0.2 for x in xs], [float(r[2]) for r in rows], width=0.4,
-               color="#3a6ea5", label="得分")
-        for x, r in zip(xs, rows, strict=True):
-            ax.text(x + 0.2, float(r[2]) + 0.8, f"{r[2]}", ha="center", fontsize=8)
-        ax.set_xticks(xs, [r[0] for r in rows], fontsize=9)
-        ax.set_ylabel("分", fontsize=9)
-        ax.set_ylim(0, max(float(r[1]) for r in rows) * 1.2)
-        ax.legend(fontsize=8, frameon=False)
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.95, bottom=0.12)
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig
+def _fit(text: str, size: float, room: float) -> str:
+    """`text`, shortened with "…" to fit `room` px."""
+    if _width(text, size) <= room:
+        return text
+    while text and _width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
 
 
-@lru_cache(maxsize=32)
-def chart_png(spec: ChartSpec, dpi: int = 110) -> bytes:
-    """The chart as PNG bytes (for .docx)."""
-    buf = io.BytesIO()
-    # Fast zlib level: the default level spends more time than drawing small charts.
-    _figure(spec).savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
-    return buf.getvalue()
+def _text(x: float, y: float, text: str, size: float = _LABEL, anchor: str = "start",
+          fill: str = "#000", weight: str = "normal") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'fill="{fill}" font-weight="{weight}">{escape(text)}</text>')
 
 
-@lru_cache(maxsize=32)
+def _svg(width: float, height: float, body: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{_FONT}">'
+            f'<rect width="100%" height="100%" fill="#fff"/>' + "".join(body) + "</svg>")
+
+
+def _targets(spec: ChartSpec) -> str:
+    rows = spec.rows
+    label_w = 210.0
+    left, right = label_w + 8, _W - 70
+    span = right - left
+    top = 34
+    height = top + len(rows) * _ROW + 30
+
+    def x(percent: Decimal) -> float:
+        return left + float(min(percent, _CAP) / _CAP) * span
+
+    body: list[str] = []
+    # Bands of the rule: below 60 % / 60–80 % / 80–100 % / 100–130 % / 130 % and over.
+    for lo, hi, shade in ((0, 60, "#fbeaea"), (60, 80, "#fdf3e6"), (80, 100, "#fbfbe8"),
+                          (100, 130, "#edf5ec"), (130, 150, "#f2ebf6")):
+        body.append(f'<rect x="{x(Decimal(lo)):.1f}" y="{top - 4}" '
+                    f'width="{x(Decimal(hi)) - x(Decimal(lo)):.1f}" '
+                    f'height="{len(rows) * _ROW + 4}" fill="{shade}"/>')
+    for mark in (60, 80, 100, 130):
+        xm = x(Decimal(mark))
+        colour, dash = ("#b22222", "") if mark == 100 else ("#888", ' stroke-dasharray="3,3"')
+        body.append(f'<line x1="{xm:.1f}" y1="{top - 4}" x2="{xm:.1f}" '
+                    f'y2="{top + len(rows) * _ROW}" stroke="{colour}" stroke-width="1"{dash}/>')
+        body.append(_text(xm, top - 8, f"{mark}%", 9, "middle", "#444"))
+    for i, (name, _target, _actual, percent, achieved, missing, over) in enumerate(rows):
+        y = top + i * _ROW
+        state = "missing" if missing else "over" if over else "achieved" if achieved else "short"
+        body.append(_text(label_w, y + 14, _fit(name, _LABEL, label_w - 4), anchor="end"))
+        if missing:
+            body.append(_text(left + 4, y + 14, "未填写", _LABEL, fill=COLOURS["missing"]))
+            continue
+        end = x(percent)
+        body.append(f'<rect x="{left:.1f}" y="{y + 4}" width="{max(end - left, 1):.1f}" '
+                    f'height="{_ROW - 8}" fill="{COLOURS[state]}"/>')
+        label = f"{percent}%" + ("▶" if percent > _CAP else "")
+        body.append(_text(end + 4, y + 14, label, 10))
+    # Legend.
+    ly = height - 10
+    lx = left
+    for state, words in (("achieved", "完成"), ("short", "未完全完成"), ("over", "超额≥130%须说明"),
+                         ("missing", "未填写")):
+        body.append(f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" '
+                    f'fill="{COLOURS[state]}"/>')
+        body.append(_text(lx + 14, ly, words, 10))
+        lx += 24 + _width(words, 10)
+    body.append(_text(8, 14, "实际完成值 ÷ 年度指标值（“≤”类为 指标值 ÷ 实际值；定性指标为 得分 ÷ 分值），"
+                      "按完成度排序", 10, fill="#444"))
+    return _svg(_W, height, body)
+
+
+def _categories(spec: ChartSpec) -> str:
+    rows = spec.rows
+    height = 230
+    left, bottom, top = 40, height - 40, 20
+    span = bottom - top
+    top_value = max((Decimal(r[1]) for r in rows), default=Decimal(1)) * Decimal("1.15")
+    step = (_W - left - 10) / max(len(rows), 1)
+    body = [f'<line x1="{left}" y1="{bottom}" x2="{_W - 10}" y2="{bottom}" stroke="#000"/>']
+
+    def h(v: Decimal) -> float:
+        return float(v / top_value) * span if top_value else 0.0
+
+    for i, (name, weight, score) in enumerate(rows):
+        cx = left + step * (i + 0.5)
+        for dx, value, colour in ((-22, weight, "#c9d6e8"), (2, score, "#3a6ea5")):
+            body.append(f'<rect x="{cx + dx:.1f}" y="{bottom - h(value):.1f}" width="20" '
+                        f'height="{h(value):.1f}" fill="{colour}"/>')
+        body.append(_text(cx + 12, bottom - h(score) - 4, f"{score}", 10, "middle"))
+        body.append(_text(cx - 12, bottom - h(weight) - 4, f"{weight}", 9, "middle", "#555"))
+        body.append(_text(cx, bottom + 16, name, _LABEL, "middle"))
+    for lx, colour, words in ((left, "#c9d6e8", "分值"), (left + 60, "#3a6ea5", "得分")):
+        body.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{colour}"/>')
+        body.append(_text(lx + 14, height - 5, words, 10))
+    return _svg(_W, height, body)
+
+
+@lru_cache(maxsize=64)
 def chart_svg(spec: ChartSpec) -> str:
-    """The chart as SVG text with glyphs as paths (for PDF via Typst, and HTML)."""
-    buf = io.StringIO()
-    _figure(spec).savefig(buf, format="svg", metadata={"Date": None})
-    return buf.getvalue()
+    """The chart as SVG text (for PDF via Typst, and HTML)."""
+    return _targets(spec) if spec.kind == "targets" else _categories(spec)
+
+
+@lru_cache(maxsize=32)
+def chart_png(spec: ChartSpec, ppi: int = 150) -> bytes:
+    """The chart as PNG bytes (for .docx), rasterised by Typst with the embedded fonts."""
+    from jixiao.documents.typst_engine import compile_typst
+
+    out = compile_typst("chart", {}, fmt="png", ppi=ppi, extra_inputs={"svg": chart_svg(spec)})
+    return out[0] if isinstance(out, list) else out

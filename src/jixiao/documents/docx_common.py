@@ -12,7 +12,7 @@ from decimal import Decimal
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt
@@ -23,10 +23,12 @@ from jixiao.documents.cells import Grid
 from jixiao.documents.style import GONGWEN, Gongwen
 
 __all__ = [
+    "add_draft_marks",
     "add_grid_table",
     "add_page_number_footers",
     "condense_to_grid",
     "no_snap",
+    "set_author",
     "set_gongwen_page",
     "set_orientation",
     "set_run_font",
@@ -153,22 +155,113 @@ def add_page_number_footers(doc: DocumentObject, g: Gongwen = GONGWEN) -> None:
             set_run_font(run, g.page_number_font, g.page_number_pt, latin=g.page_number_font)
 
 
+_RED = "C00000"
+
+
+def set_author(doc: DocumentObject, author: str) -> None:
+    """The document's author and last editor (python-docx would say "python-docx")."""
+    props = doc.core_properties
+    props.author = author
+    props.last_modified_by = author
+    props.comments = ""
+
+
+def add_draft_marks(doc: DocumentObject, reasons: tuple[str, ...], size: Decimal) -> None:
+    """Mark a draft: "草稿" in every page header and a red banner naming what is missing."""
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    for part in (header, doc.sections[0].even_page_header):
+        p = part.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run("草稿（结果未填写完整，不得报送）")
+        set_run_font(run, GONGWEN.heading1_font, Decimal(14), bold=True)
+        run.font.color.rgb = _rgb(_RED)
+    body = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    banner = body.insert_paragraph_before()
+    banner.paragraph_format.first_line_indent = Pt(0)
+    run = banner.add_run("草稿：以下结果未填写，填写完整后方可报送——" + "；".join(reasons))
+    set_run_font(run, GONGWEN.heading1_font, size)
+    run.font.color.rgb = _rgb(_RED)
+
+
+def _rgb(hex_text: str) -> object:
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(hex_text)
+
+
+def _row_props(row: object, *, header: bool) -> None:
+    """A row never splits across pages (w:cantSplit); a header row repeats (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "true")
+    tr_pr.append(cant)
+    if header:
+        tbl_header = OxmlElement("w:tblHeader")
+        tbl_header.set(qn("w:val"), "true")
+        tr_pr.append(tbl_header)
+
+
+def _cell_margins(table: object, mm: float) -> None:
+    """Narrow left/right cell margins (Word's 1.9 mm default wraps 4-character labels)."""
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(mm * 56.7)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tbl_pr.append(mar)
+
+
+def _gap(doc: DocumentObject) -> None:
+    """A 1 pt paragraph between two tables: Word would join adjacent tables into one (and
+    then repeat no header); this keeps them apart while they still look like one form."""
+    p = doc.add_paragraph()
+    pf = p.paragraph_format
+    pf.first_line_indent = Pt(0)
+    pf.space_before = pf.space_after = Pt(0)
+    pf.line_spacing = Pt(1)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.keep_with_next = True
+    no_snap(p)
+    run = p.add_run()
+    run.font.size = Pt(1)
+
+
 def add_grid_table(
     doc: DocumentObject, grid: Grid, width: Length, font: str, size: Decimal
 ) -> None:
-    """Draw a `Grid` as a Word table with merged cells and single borders."""
+    """Draw a `Grid` as Word table(s) with merged cells and single borders.
+
+    Rows never split across pages. A grid with a `repeat_row` (the 自评表's indicator
+    header) becomes two tables joined edge to edge: Word repeats only a table's first rows,
+    so the indicator block is its own table whose header row is marked to repeat.
+    """
+    rr = grid.repeat_row
+    if rr is None or rr <= 0:
+        _grid_part(doc, grid, 0, grid.rows, grid.header_rows, width, font, size)
+        return
+    _grid_part(doc, grid, 0, rr, grid.header_rows, width, font, size)
+    _gap(doc)
+    _grid_part(doc, grid, rr, grid.rows, grid.repeat_rows, width, font, size)
+
+
+def _grid_part(
+    doc: DocumentObject, grid: Grid, first: int, end: int, header_rows: int, width: Length,
+    font: str, size: Decimal,
+) -> None:
+    """Rows first..end-1 of `grid` as one Word table; its first `header_rows` repeat."""
     ncols = len(grid.columns)
-    table = doc.add_table(rows=grid.rows, cols=ncols)
+    table = doc.add_table(rows=end - first, cols=ncols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _cell_margins(table, 1.0)
     total = sum(grid.columns)
     widths = [Emu(int(width * w / total)) for w in grid.columns]
-    # Header rows repeat on every page the table runs over (w:tblHeader).
-    for row in table.rows[:grid.header_rows]:
-        tbl_header = OxmlElement("w:tblHeader")
-        tbl_header.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(tbl_header)
+    for i, row in enumerate(table.rows):
+        _row_props(row, header=i < header_rows)
     # One pass over the raw cells before merging (python-docx's table.cell() is O(n)).
     raw = table._cells
     for i, column in enumerate(table.columns):
@@ -176,12 +269,16 @@ def add_grid_table(
     for i, cell in enumerate(raw):
         cell.width = widths[i % ncols]  # w:tcW, which Word follows
     for c in grid.cells:
-        cell = raw[c.row * ncols + c.col]
+        if not first <= c.row < end:
+            continue
+        r = c.row - first
+        cell = raw[r * ncols + c.col]
         if c.rowspan > 1 or c.colspan > 1:
-            other = raw[(c.row + c.rowspan - 1) * ncols + c.col + c.colspan - 1]
+            last = min(r + c.rowspan, end - first) - 1
+            other = raw[last * ncols + c.col + c.colspan - 1]
             cell = cell.merge(other)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        header = c.row < grid.header_rows
+        header = r < header_rows
         # The kept rows (the last indicator and 总分) stay together: keep-with-next on
         # every row of the group but its last.
         kept = grid.keep_from is not None and grid.keep_from <= c.row + c.rowspan - 1 < grid.rows - 1

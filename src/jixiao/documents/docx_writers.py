@@ -7,15 +7,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from jixiao.documents.cells import Grid
 from jixiao.documents.docx_common import (
+    add_draft_marks,
     add_grid_table,
     add_page_number_footers,
     condense_to_grid,
     no_snap,
+    set_author,
     set_gongwen_page,
     set_orientation,
     set_run_font,
@@ -31,8 +33,9 @@ def _pt(x: Decimal) -> Pt:
     return Pt(float(x))  # typographic size, not money
 
 
-def table_docx(grid: Grid, path: Path) -> None:
-    """Write the 自评表 as a one-table Word document."""
+def table_docx(grid: Grid, path: Path, author: str = "") -> None:
+    """Write the 自评表 as a Word document (the form, its indicator block a second table
+    joined to the first so that the indicator header repeats on every page)."""
     g = GONGWEN
     doc = Document()
     landscape = grid.orientation == "landscape"
@@ -48,8 +51,13 @@ def table_docx(grid: Grid, path: Path) -> None:
         p.paragraph_format.space_after = Pt(2)
         set_run_font(p.add_run(text), font, size, bold=bold)
 
-    if grid.table_number:
-        line(grid.table_number, g.table_font, Decimal(10), WD_ALIGN_PARAGRAPH.RIGHT)
+    if grid.top_line or grid.table_number:
+        p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(2)
+        # 部门 line on the left, table number on the right (a right tab at the text edge).
+        p.paragraph_format.tab_stops.add_tab_stop(
+            Mm(297 - 30) if landscape else Mm(210 - 30), WD_TAB_ALIGNMENT.RIGHT)
+        set_run_font(p.add_run(f"{grid.top_line}\t{grid.table_number}"), g.table_font, Decimal(10))
     line(grid.title, g.title_font, Decimal(18), WD_ALIGN_PARAGRAPH.CENTER)
     if grid.subtitle:
         line(grid.subtitle, g.table_font, Decimal(12), WD_ALIGN_PARAGRAPH.CENTER)
@@ -58,6 +66,9 @@ def table_docx(grid: Grid, path: Path) -> None:
     add_grid_table(doc, grid, width, g.table_font, grid.font_size)
     for note in grid.footnotes:
         line(note, g.table_font, Decimal(9), WD_ALIGN_PARAGRAPH.LEFT)
+    if grid.draft:
+        add_draft_marks(doc, grid.draft, Decimal(10))
+    set_author(doc, author)
     doc.save(str(path))
 
 
@@ -109,13 +120,17 @@ def report_docx(report: Report, path: Path) -> None:
             no_snap(p)
             p.add_run().add_picture(io.BytesIO(chart_png(b.chart)), width=text_width)
             _caption(doc, b.text)
-        elif b.kind == "signature":
-            doc.add_paragraph()
+        elif b.kind in ("signature", "date"):
+            if b.kind == "signature":
+                doc.add_paragraph()
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.first_line_indent = Pt(0)
             p.paragraph_format.right_indent = _pt(g.char_pitch_pt * 4)
             set_run_font(p.add_run(b.text), g.body_font, g.body_pt)
+    if report.draft:
+        add_draft_marks(doc, report.draft, g.body_pt)
+    set_author(doc, report.unit)
     doc.save(str(path))
 
 

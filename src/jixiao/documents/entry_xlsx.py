@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jixiao.documents.xlsx_text import put_text
 from jixiao.domain.entry_layout import (
     CLEAR_MARK,
     FORMAT,
@@ -33,6 +34,7 @@ from jixiao.domain.entry_layout import (
     SHEET,
 )
 from jixiao.domain.money import D
+from jixiao.domain.text import normalise_text
 
 _GREY = PatternFill("solid", fgColor="EEEEEE")
 _BOLD = Font(bold=True)
@@ -45,7 +47,8 @@ _NUMERIC = ("actual", "score")
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    # stored text may predate the input normalisation: XML cannot hold control characters
+    return "" if value is None else normalise_text(str(value))
 
 
 def _number(value: Any) -> Any:
@@ -55,7 +58,16 @@ def _number(value: Any) -> Any:
     try:
         return D(str(value))
     except (ValueError, ArithmeticError, TypeError):
-        return str(value)
+        return _text(value)
+
+
+def _number_cell(cell: Any, value: Any) -> Any:
+    """`cell` holding `value` as an exact number, as text when it is not a number."""
+    number = _number(value)
+    if isinstance(number, str):
+        return put_text(cell, number)
+    cell.value = number
+    return cell
 
 
 def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
@@ -64,11 +76,13 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
     ws = wb.active
     ws.title = SHEET
     meta = document.get("project", {})
-    ws["A1"] = f"{meta.get('fiscal_year', '')}年度项目支出绩效自评表（填报模板）"
+    put_text(ws["A1"], f"{_text(meta.get('fiscal_year', ''))}年度项目支出绩效自评表（填报模板）")
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"], ws["B2"] = "项目名称", _text(meta.get("name"))
-    ws["A3"], ws["B3"], ws["D3"], ws["E3"] = "主管部门", _text(meta.get("department")), "实施单位", \
-        _text(meta.get("unit"))
+    ws["A2"], ws["A3"], ws["D3"] = "项目名称", "主管部门", "实施单位"
+    # User text goes through put_text: a name starting with "=" must not become a formula.
+    put_text(ws["B2"], _text(meta.get("name")))
+    put_text(ws["B3"], _text(meta.get("department")))
+    put_text(ws["E3"], _text(meta.get("unit")))
     ws["A4"] = ("说明：白色单元格可填写，灰色单元格为申报内容，请勿修改；金额单位：元；数值请勿带单位；"
                 f"要清除某格原有的值，请填写「{CLEAR_MARK}」（留空视为误删，不予导入）。")
     ws.cell(FUND_HEADER_ROW, 1, "项目资金（元）").font = _BOLD
@@ -79,16 +93,16 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
         ws.cell(r, 1, label).fill = _GREY
         row = funds.get(key) or {}
         for c, (col, _) in enumerate(FUND_COLUMNS, start=2):
-            cell = ws.cell(r, c, _number(row.get(col)))
-            cell.number_format = _AMOUNT
+            cell = _number_cell(ws.cell(r, c), row.get(col))
+            if cell.data_type == "n":
+                cell.number_format = _AMOUNT
             cell.protection = _OPEN
     goals = document.get("goals", {})
     ws.cell(GOALS_ROW - 1, 1, "年度总体目标").font = _BOLD
     ws.cell(GOALS_ROW - 1, 2, "预期目标").font = _BOLD
     ws.cell(GOALS_ROW - 1, 5, "实际完成情况").font = _BOLD
-    ws.cell(GOALS_ROW, 2, _text(goals.get("expected"))).fill = _GREY
-    goal = ws.cell(GOALS_ROW, 5, _text(goals.get("actual")))
-    goal.number_format = "@"
+    put_text(ws.cell(GOALS_ROW, 2), _text(goals.get("expected"))).fill = _GREY
+    goal = put_text(ws.cell(GOALS_ROW, 5), _text(goals.get("actual")))
     goal.protection = _OPEN
     for c, (_, header, _) in enumerate(INDICATOR_COLUMNS, start=1):
         ws.cell(INDICATOR_HEADER_ROW, c, header).font = _BOLD
@@ -105,11 +119,11 @@ def entry_template_xlsx(document: dict[str, Any], project_id: int) -> bytes:
             if key == "index":
                 cell = ws.cell(r, c, value)
             elif key in _NUMERIC and (quantitative or key == "score"):
-                cell = ws.cell(r, c, _number(value))
-                cell.number_format = "General"
+                cell = _number_cell(ws.cell(r, c), value)
+                if cell.data_type == "n":
+                    cell.number_format = "General"
             else:
-                cell = ws.cell(r, c, _text(value))
-                cell.number_format = "@"
+                cell = put_text(ws.cell(r, c), _text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if editable:
                 cell.protection = _OPEN

@@ -42,6 +42,10 @@ td, th { border: 0.5pt solid #000; padding: 2pt 3pt; text-align: center; vertica
 th { font-weight: bold; }
 td.left { text-align: left; } td.right { text-align: right; }
 p.signature { text-align: right; padding-right: 4em; margin-top: %(pitch)spt; }
+p.issue-date { text-align: right; padding-right: 4em; text-indent: 0; }
+.draft-mark { position: fixed; top: 40%%; left: 0; right: 0; text-align: center;
+  font-size: 120pt; color: rgba(200, 0, 0, 0.18); transform: rotate(-30deg); pointer-events: none; }
+p.draft { color: #c00000; border: 1px solid #c00000; padding: 4pt; text-indent: 0; }
 @media print { html { background: none; } main { margin: 0; padding: 0; box-shadow: none;
   width: auto; } }
 """
@@ -84,7 +88,13 @@ def report_html(report: Report) -> str:
     from jixiao.documents.charts import chart_svg
 
     title = "".join(f"<span>{escape(t)}</span>" for t in report.title)
-    parts = [f"<h1>{title}</h1>"]
+    parts = []
+    if report.draft:
+        # An unfinished evaluation: a watermark on every printed page and a banner.
+        parts.append('<div class="draft-mark" aria-hidden="true">草稿</div>')
+        parts.append('<p class="draft">' + escape(
+            "草稿：以下结果未填写，填写完整后方可报送——" + "；".join(report.draft)) + "</p>")
+    parts.append(f"<h1>{title}</h1>")
     for b in report.blocks:
         text = escape(b.text)
         if b.kind == "heading":
@@ -101,6 +111,8 @@ def report_html(report: Report) -> str:
                          f"<figcaption>{text}</figcaption></figure>")
         elif b.kind == "signature":
             parts.append(f'<p class="signature">{text}</p>')
+        elif b.kind == "date":
+            parts.append(f'<p class="issue-date">{text}</p>')
     doc_title = escape("".join(report.title))
     body = "\n".join(parts)
     return (

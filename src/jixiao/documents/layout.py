@@ -9,17 +9,26 @@ under ``layouts/``, not code.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from jixiao.domain.errors import InputError
 
-__all__ = ["Layout", "Span", "get_layout", "layout_names", "select_layout"]
+__all__ = [
+    "LAYOUT_DIRS_ENV", "FundRowSpec", "Layout", "Span", "get_layout", "layout_names",
+    "layout_source", "select_layout",
+]
+
+#: Environment variable naming extra folders of layout YAML files (``:``-separated): a
+#: city adds its form without touching the package; a file there overrides a bundled id.
+LAYOUT_DIRS_ENV = "JIXIAO_LAYOUT_DIRS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,27 @@ class Span:
     field: str = ""
     text: str = ""
     span: int = 1
+    #: Indicator columns only: an upper header over consecutive columns of the same group
+    #: (年度指标值 over 指标性质 | 指标值 | 度量单位); ungrouped columns span both rows.
+    group: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FundRowSpec:
+    """A row of the funds block: which `Funds` row it prints (``total``,
+    ``current_appropriation``, ``carryover``, ``other_funds``, or ``none`` for a row the
+    form has but jixiao holds no figures for) and its label on the form."""
+
+    source: str
+    label: str
+
+
+_DEFAULT_FUND_ROWS = (
+    FundRowSpec("total", "年度资金总额"),
+    FundRowSpec("current_appropriation", "其中：当年财政拨款"),
+    FundRowSpec("carryover", "上年结转资金"),
+    FundRowSpec("other_funds", "其他资金"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +95,20 @@ class Layout:
     total_grade: Span
     operator_symbols: tuple[tuple[str, str], ...]
     footnotes: tuple[str, ...]
+    #: Optional parts of local forms (all absent on the national form):
+    top_line: str = ""                      # "部门：{unit}" above the table, left
+    fund_rows: tuple[FundRowSpec, ...] = _DEFAULT_FUND_ROWS
+    category_label: str = "{category}"      # "{category}（{weight}分）" on some forms
+    other_matters: Span | None = None       # 其他需要说明事项 label (text cell follows)
+    other_matters_text_span: int = 0
+    other_matters_with_total: bool = False  # on the 总分 row itself (云南公开表)
+    has_grade: bool = True                  # some forms print no 等级 cell
+    source: str = ""                        # where the layout file was found
+
+    @property
+    def header_levels(self) -> int:
+        """Rows of the indicator header: 2 when some columns are grouped."""
+        return 2 if any(c.group for c in self.indicator_columns) else 1
 
     @property
     def width(self) -> int:
@@ -86,8 +130,9 @@ _AMOUNT_UNITS = ("元", "万元")
 _FUND_KEYS = {"initial_budget", "full_year_budget", "executed", "weight", "rate", "score"}
 _INDICATOR_KEYS = {
     "category", "subcategory", "name", "target", "operator", "target_value",
-    "unit_of_measure", "actual", "weight", "score", "deviation_reason",
+    "unit_of_measure", "actual", "weight", "score", "deviation_reason", "remark",
 }
+_FUND_SOURCES = {"total", "current_appropriation", "carryover", "other_funds", "none"}
 
 
 def _span(raw: Any, where: str) -> Span:
@@ -102,6 +147,7 @@ def _span(raw: Any, where: str) -> Span:
         field=str(raw.get("field", "")),
         text=str(raw.get("text", "")),
         span=span,
+        group=str(raw.get("group", "")),
     )
 
 
@@ -140,8 +186,23 @@ def parse_layout(data: dict[str, Any], source: str) -> Layout:
             raise InputError(f"{source}: indicators.columns 含未知列 {sorted(unknown)}")
         _check_width(ind_cols, 1, width, f"{source}: indicators")
         total = data["total"]
-        t_cells = tuple(_span(total[k], "total") for k in ("label", "weight", "score", "grade"))
-        _check_width(t_cells, 0, width, f"{source}: total")
+        has_grade = total.get("grade") is not None
+        keys = ("label", "weight", "score", "grade") if has_grade else ("label", "weight", "score")
+        t_cells = tuple(_span(total[k], "total") for k in keys)
+        other = data.get("other_matters")
+        other_label = _span(other["label"], "other_matters") if other else None
+        other_text = int(other["text_span"]) if other else 0
+        with_total = bool(other.get("with_total")) if other else False
+        extra = (other_label.span + other_text) if other_label and with_total else 0
+        _check_width(t_cells, extra, width, f"{source}: total")
+        if other_label and not with_total:
+            _check_width((other_label,), other_text, width, f"{source}: other_matters")
+        fund_rows = tuple(
+            FundRowSpec(str(r["source"]), str(r["label"])) for r in funds.get("rows") or ()
+        ) or _DEFAULT_FUND_ROWS
+        if fund_rows[0].source != "total" or any(r.source not in _FUND_SOURCES for r in fund_rows):
+            raise InputError(f"{source}: funds.rows 第一行应为 total，来源只能是 "
+                             f"{sorted(_FUND_SOURCES)}")
         amounts = data["amounts"]
         if amounts["unit"] not in _AMOUNT_UNITS:
             raise InputError(f"{source}: amounts.unit 应为 元 或 万元")
@@ -173,23 +234,56 @@ def parse_layout(data: dict[str, Any], source: str) -> Layout:
             total_label=t_cells[0],
             total_weight=t_cells[1],
             total_score=t_cells[2],
-            total_grade=t_cells[3],
+            total_grade=t_cells[3] if has_grade else Span(),
             operator_symbols=tuple((str(k), str(v)) for k, v in data["operator_symbols"].items()),
             footnotes=tuple(str(f) for f in data.get("footnotes") or ()),
+            top_line=str(data.get("top_line") or ""),
+            fund_rows=fund_rows,
+            category_label=str(data.get("category_label") or "{category}"),
+            other_matters=other_label,
+            other_matters_text_span=other_text,
+            other_matters_with_total=with_total,
+            has_grade=has_grade,
+            source=source,
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise InputError(f"版式文件 {source} 不完整或格式不对：{exc!r}", file=source) from None
 
 
+def _layout_files() -> list[tuple[str, str]]:
+    """(source name, YAML text) of every layout: the bundled folder, then the folders in
+    ``$JIXIAO_LAYOUT_DIRS`` (a later file with the same id wins)."""
+    files: list[tuple[str, str]] = []
+    folder = resources.files("jixiao.documents") / "layouts"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            files.append((entry.name, entry.read_text(encoding="utf-8")))
+    for extra in filter(None, os.environ.get(LAYOUT_DIRS_ENV, "").split(os.pathsep)):
+        for path in sorted(Path(extra).glob("*.y*ml")):
+            files.append((str(path), path.read_text(encoding="utf-8")))
+    return files
+
+
 @cache
 def _bundled() -> dict[str, Layout]:
     out: dict[str, Layout] = {}
-    folder = resources.files("jixiao.documents") / "layouts"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            layout = parse_layout(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
-            out[layout.id] = layout
+    for name, text in _layout_files():
+        try:
+            # libyaml's loader when PyYAML has it: 10× faster, and every `jixiao render`
+            # reads all layouts to choose one.
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise InputError(f"版式文件 {name} 不是有效的 YAML：{exc}", file=name) from None
+        if not isinstance(data, dict):
+            raise InputError(f"版式文件 {name} 应为映射 / layout must be a mapping", file=name)
+        layout = parse_layout(data, name)
+        out[layout.id] = layout
     return out
+
+
+def layout_source(name: str) -> str:
+    """Where layout `name` was read from (file name or path)."""
+    return get_layout(name).source
 
 
 def layout_names() -> list[str]:
@@ -206,12 +300,16 @@ def get_layout(name: str) -> Layout:
         raise InputError(f"未知的版式 {name!r}（可用：{known}）/ unknown layout") from None
 
 
+def _specificity(layout: Layout, region: str) -> int:
+    return max((len(r) for r in layout.regions if region.startswith(r)), default=0)
+
+
 def select_layout(ruleset: str, region: str, fiscal_year: int) -> Layout:
     """The official form for a rule set, region and year.
 
-    A provincial layout (one that names regions) wins over the national one; when nothing
-    matches, the national form is used.
+    The layout naming the longest prefix of the configured region wins (county over city
+    over province); a layout naming no region is the national form, used otherwise.
     """
     matches = [lay for lay in _bundled().values() if lay.applies(ruleset, region, fiscal_year)]
-    matches.sort(key=lambda lay: (not lay.regions, lay.id))
+    matches.sort(key=lambda lay: (-_specificity(lay, region), lay.id))
     return matches[0] if matches else _bundled()["national-2020"]

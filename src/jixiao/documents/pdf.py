@@ -13,7 +13,7 @@ from typing import Any
 
 from jixiao.documents.cells import Grid
 from jixiao.documents.report_model import Report
-from jixiao.documents.style import GONGWEN
+from jixiao.documents.style import GONGWEN, pdf_fonts
 from jixiao.documents.typst_engine import compile_typst
 
 __all__ = [
@@ -22,8 +22,8 @@ __all__ = [
 ]
 
 
-def _fonts() -> dict[str, str]:
-    return {"serif": GONGWEN.pdf_serif, "sans": GONGWEN.pdf_sans}
+def _fonts() -> dict[str, list[str]]:
+    return pdf_fonts()
 
 
 def grid_json(grid: Grid) -> dict[str, Any]:
@@ -41,7 +41,10 @@ def grid_json(grid: Grid) -> dict[str, Any]:
         "font_size": str(grid.font_size),
         "header_rows": grid.header_rows,
         "repeat_row": grid.repeat_row,
+        "repeat_rows": grid.repeat_rows,
         "keep_from": grid.keep_from,
+        "draft": list(grid.draft),
+        "top_line": grid.top_line,
     }
 
 
@@ -54,12 +57,13 @@ def _pdf_cells(grid: Grid) -> list[dict[str, Any]]:
     rows without a top line: printed, it is the one merged cell of the official form.
     """
     out: list[dict[str, Any]] = []
+    n = grid.repeat_rows
     for c in grid.cells:
         cell = {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
                 "text": c.text, "align": c.align, "bold": c.bold, "open": ""}
-        if c.row == grid.repeat_row and c.rowspan > 1:
-            out.append({**cell, "rowspan": 1, "text": "", "open": "bottom"})
-            cell.update(row=c.row + 1, rowspan=c.rowspan - 1, open="top")
+        if c.row == grid.repeat_row and c.rowspan > n:
+            out.append({**cell, "rowspan": n, "text": "", "open": "bottom"})
+            cell.update(row=c.row + n, rowspan=c.rowspan - n, open="top")
         out.append(cell)
     return out
 
@@ -115,7 +119,8 @@ def _report_inputs(report: Report) -> tuple[dict[str, Any], dict[str, str]]:
         if b.chart is not None:
             charts[f"chart{i}"] = chart_svg(b.chart)
         blocks.append(item)
-    data = {"fonts": _fonts(), "style": style, "title": list(report.title), "blocks": blocks}
+    data = {"fonts": _fonts(), "style": style, "title": list(report.title), "blocks": blocks,
+            "draft": list(report.draft)}
     return data, charts
 
 

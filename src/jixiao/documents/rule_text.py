@@ -12,7 +12,7 @@ from decimal import Decimal
 from jixiao.documents.cells import points_text
 from jixiao.domain.rulesets import RuleSet
 
-__all__ = ["execution_rule_text"]
+__all__ = ["execution_boundaries", "execution_rule_text"]
 
 
 def _percent(fraction: Decimal) -> str:
@@ -43,3 +43,11 @@ def execution_rule_text(ruleset: RuleSet) -> str:
             parts.append(f"{_percent(upper)}以下得0分")
         return f"预算执行率得分按档计分（分值{weight}分）：" + "，".join(parts)
     return f"预算执行率得分 = 执行率 × 分值（{weight}分），最高不超过分值"
+
+
+def execution_boundaries(ruleset: RuleSet) -> tuple[Decimal, ...]:
+    """The rates (fractions) at which 预算执行率得分 changes: a printed rate must never
+    cross one (tiered: each tier's minimum; linear: 100 %, where full marks start)."""
+    if ruleset.execution_rule == "tiered" and ruleset.execution_tiers:
+        return tuple(sorted(m for m, _ in ruleset.execution_tiers if m > 0))
+    return (Decimal(1),)

@@ -9,10 +9,12 @@ the fonts are missing.
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+from jixiao.domain.text import normalise_text
 
 __all__ = [
     "GONGWEN",
@@ -21,6 +23,9 @@ __all__ = [
     "cjk_font_dir",
     "cjk_font_files",
     "clean_text",
+    "fandol_dir",
+    "pdf_font_dirs",
+    "pdf_fonts",
 ]
 
 
@@ -103,6 +108,48 @@ def cjk_font_dir() -> Path:
     )
 
 
+_FANDOL_DIRS = (
+    Path("/usr/local/share/fonts/fandol"),
+    Path.home() / ".local" / "share" / "fonts" / "fandol",
+    Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"),
+)
+_FANDOL_FILES = ("FandolSong-Regular.otf", "FandolSong-Bold.otf", "FandolFang-Regular.otf",
+                 "FandolKai-Regular.otf", "FandolHei-Regular.otf")
+
+
+def fandol_dir() -> Path | None:
+    """The folder holding the Fandol fonts (宋/仿宋/楷/黑, installed by scripts/bootstrap.sh
+    from Debian's texlive-lang-chinese), or None."""
+    env = os.environ.get("JIXIAO_FANDOL_DIR")
+    for folder in ((Path(env),) if env else ()) + _FANDOL_DIRS:
+        if all((folder / name).is_file() for name in _FANDOL_FILES):
+            return folder
+    return None
+
+
+def pdf_font_dirs() -> list[Path]:
+    """Font folders handed to Typst: Fandol (if installed), then Noto CJK."""
+    fandol = fandol_dir()
+    return ([fandol] if fandol else []) + [cjk_font_dir()]
+
+
+def pdf_fonts() -> dict[str, list[str]]:
+    """Typst font lists by role, each ending in Noto CJK for any glyph Fandol lacks.
+
+    title 方正小标宋简体 → FandolSong Bold; body/table 仿宋_GB2312 → FandolFang; kai
+    楷体_GB2312 → FandolKai; hei 黑体 → FandolHei; song 宋体 (page numbers) → FandolSong.
+    Without Fandol every role falls back to Noto Serif/Sans CJK SC.
+    """
+    serif, sans = [GONGWEN.pdf_serif], [GONGWEN.pdf_sans]
+    if fandol_dir() is None:
+        return {"title": serif, "body": serif, "table": serif, "kai": serif, "hei": sans,
+                "song": serif, "serif": serif, "sans": sans}
+    return {"title": ["FandolSong", *serif], "body": ["FandolFang R", *serif],
+            "table": ["FandolFang R", *serif], "kai": ["FandolKai", *serif],
+            "hei": ["FandolHei", *sans], "song": ["FandolSong", *serif],
+            "serif": serif, "sans": sans}
+
+
 def cjk_font_files() -> dict[str, Path]:
     """Font files by role: serif, serif_bold, sans, sans_bold."""
     folder = cjk_font_dir()
@@ -119,9 +166,6 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def clean_text(text: str) -> str:
     """Drop whitespace between two CJK characters (left by YAML line folding), keep the rest.
 
@@ -129,7 +173,7 @@ def clean_text(text: str) -> str:
     artefact; "2,225,038.16 元" keeps its space. Line breaks between paragraphs are kept.
     """
     # XML (docx, xlsx) cannot hold C0 control characters; a JSON file can contain them.
-    text = _CONTROL.sub("", text)
+    text = normalise_text(text)
     out: list[str] = []
     n = len(text)
     i = 0

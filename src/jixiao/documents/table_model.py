@@ -16,15 +16,24 @@ from jixiao.documents.cells import (
     amount_text,
     amount_value,
     percent_text,
+    percent_value,
     points,
     points_text,
     quantity_text,
     score_text,
 )
+from jixiao.documents.explanations import (
+    NOT_FILLED,
+    deviation_text,
+    draft_reasons,
+    funds_notes,
+    is_missing,
+    over_completion,
+)
 from jixiao.documents.layout import Layout, Span
-from jixiao.documents.rule_text import execution_rule_text
+from jixiao.documents.rule_text import execution_boundaries, execution_rule_text
 from jixiao.documents.style import clean_text
-from jixiao.domain.evaluation import FUND_SOURCES, FundRow
+from jixiao.domain.evaluation import FundRow
 from jixiao.domain.indicators import Indicator, Operator
 from jixiao.domain.money import MONEY_UNITS, round_half_up
 from jixiao.domain.numerals import amount_in_words
@@ -56,10 +65,13 @@ def indicator_actual_text(ind: Indicator, with_unit: bool = True) -> str:
 
 
 class _Builder:
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, scored: Any = None) -> None:
         self.layout = layout
         self.cells: list[Cell] = []
         self.row = 0
+        # Rates the rule set compares with: a printed rate never crosses one.
+        self.boundaries = execution_boundaries(scored.ruleset) if scored is not None else ()
+        self.over = over_completion(scored) if scored is not None else {}
 
     def add(self, col: int, text: str, **kw: Any) -> None:
         self.cells.append(Cell(row=self.row, col=col, text=text, **kw))
@@ -100,9 +112,10 @@ def _fund_cells(
             if rate is None:
                 b.add(col, _DASH if is_total or row is not None else "", colspan=c.span)
             else:
-                # Stored as the fraction rounded to the printed precision (97.53% → 0.9753).
-                b.add(col, percent_text(rate), kind="percent",
-                      value=round_half_up(rate, 4), **kw)
+                # Stored as the fraction rounded to the printed precision (97.53% → 0.9753),
+                # never across a boundary of the scoring rule (99.99%, not 100.00%).
+                b.add(col, percent_text(rate, b.boundaries), kind="percent",
+                      value=percent_value(rate, b.boundaries), **kw)
         elif c.key == "score":
             if is_total:
                 b.add(col, score_text(be.score), kind="score",
@@ -139,7 +152,9 @@ def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
     elif key == "unit_of_measure":
         b.add(col, ind.unit_of_measure, **kw)
     elif key == "actual":
-        if split and isinstance(ind.actual, Decimal):
+        if is_missing(ind):
+            b.add(col, NOT_FILLED, bold=True, **kw)
+        elif split and isinstance(ind.actual, Decimal):
             _quantity_cell(b, col, ind.actual, ind.unit_of_measure, kw)
         else:
             b.add(col, indicator_actual_text(ind, with_unit=not split), **kw)
@@ -148,8 +163,11 @@ def _indicator_cell(b: _Builder, col: int, c: Span, s: Any) -> None:
     elif key == "score":
         b.add(col, score_text(s.score), kind="score", value=round_half_up(s.score, 2),
               align="right", **kw)
+    elif key == "remark":
+        b.add(col, "", **kw)  # 备注: left for the reviewer's hand
     elif key == "deviation_reason":
-        b.add(col, clean_text(ind.deviation_reason), align="left", **kw)
+        # Flags 10号 asks to explain (超额完成, 未填写) and the unit's reason, never dropped.
+        b.add(col, deviation_text(s, b.over), align="left", **kw)
 
 
 def _quantity_cell(b: _Builder, col: int, value: Decimal, unit: str, kw: dict[str, Any]) -> None:
@@ -172,7 +190,7 @@ def _runs(values: list[tuple[str, ...]]) -> dict[int, int]:
 def build_table(scored: Any, layout: Layout) -> Grid:
     """Lay out `scored` (a `ScoredEvaluation`) on `layout`."""
     ev = scored.evaluation
-    b = _Builder(layout)
+    b = _Builder(layout, scored)
     total_row = ev.funds.total
     # Placeholders a layout may use in its subtitle, side labels, grade cell and footnotes;
     # 金额大写 for forms that ask for the amounts in words.
@@ -193,10 +211,12 @@ def build_table(scored: Any, layout: Layout) -> Grid:
             col += sp.span
         b.row += 1
 
-    # Funds block: a header row and the four rows of the official form.
-    fund_rows: list[tuple[str, FundRow | None, bool]] = [("年度资金总额", ev.funds.total, True)]
-    for i, (key, label) in enumerate(FUND_SOURCES.items()):
-        fund_rows.append((("其中：" if i == 0 else "") + label, getattr(ev.funds, key), False))
+    # Funds block: a header row and the rows the form lists (年度资金总额, 其中…).
+    fund_rows: list[tuple[str, FundRow | None, bool]] = [
+        (spec.label, None if spec.source == "none" else getattr(ev.funds, spec.source),
+         spec.source == "total")
+        for spec in layout.fund_rows
+    ]
     b.label(0, layout.funds_side.format(**fmt), rowspan=1 + len(fund_rows))
     b.add(1, "", colspan=layout.funds_row_label_span, kind="label")
     col = 1 + layout.funds_row_label_span
@@ -219,25 +239,40 @@ def build_table(scored: Any, layout: Layout) -> Grid:
     b.add(1 + ge.span, clean_text(ev.goals.actual), colspan=ga.span, align="left")
     b.row += 1
 
-    # Indicator block: header, then one row per indicator; 一级/二级 merged over runs.
+    # Indicator block: header (one or two rows), then one row per indicator; 一级/二级
+    # merged over runs.
     indicators = list(scored.indicators)
-    b.label(0, layout.indicators_side, rowspan=1 + len(indicators))
-    col = 1
-    for c in layout.indicator_columns:
-        b.label(col, c.label, c.span)
-        col += c.span
+    levels = layout.header_levels
     header_row = b.row
-    b.row += 1
+    b.label(0, layout.indicators_side, rowspan=levels + len(indicators))
+    col = 1
+    cols = layout.indicator_columns
+    for i, c in enumerate(cols):
+        if levels == 2 and c.group:
+            if i == 0 or cols[i - 1].group != c.group:
+                width = sum(x.span for x in cols[i:] if x.group == c.group)
+                b.label(col, c.group, width)
+            b.row += 1
+            b.label(col, c.label, c.span)
+            b.row -= 1
+        else:
+            b.label(col, c.label, c.span, rowspan=levels)
+        col += c.span
+    b.row += levels
     first = b.row
     cat_runs = _runs([(s.indicator.category,) for s in indicators])
     sub_runs = _runs([(s.indicator.category, s.indicator.subcategory) for s in indicators])
+    categories = scored.categories
     for i, s in enumerate(indicators):
         b.row = first + i
         col = 1
         for c in layout.indicator_columns:
             if c.key == "category":
                 if i in cat_runs:
-                    b.add(col, s.indicator.category, colspan=c.span, rowspan=cat_runs[i])
+                    cat = s.indicator.category
+                    weight = categories[cat].weight if cat in categories else Decimal(0)
+                    text = layout.category_label.format(category=cat, weight=points_text(weight))
+                    b.add(col, text, colspan=c.span, rowspan=cat_runs[i])
             elif c.key == "subcategory":
                 if i in sub_runs:
                     b.add(col, s.indicator.subcategory, colspan=c.span, rowspan=sub_runs[i])
@@ -246,33 +281,51 @@ def build_table(scored: Any, layout: Layout) -> Grid:
             col += c.span
     b.row = first + len(indicators)
 
+    # 其他需要说明事项 (local forms): its own row, or the start of the 总分 row.
+    other = layout.other_matters
+    other_text = clean_text(ev.narrative_text("other_matters")).strip() or "无"
+    col = 0
+    if other is not None:
+        b.label(0, other.label, other.span)
+        b.add(other.span, other_text, colspan=layout.other_matters_text_span, align="left")
+        if layout.other_matters_with_total:
+            col = other.span + layout.other_matters_text_span
+        else:
+            b.row += 1
+
     # 总分 row: points available (execution + indicators), total score, grade.
     available = scored.budget_execution.weight + sum(
         (s.indicator.weight for s in indicators), Decimal(0)
     )
     tl, tw, ts, tg = layout.total_label, layout.total_weight, layout.total_score, layout.total_grade
-    b.label(0, tl.text, tl.span)
-    col = tl.span
+    b.label(col, tl.text, tl.span)
+    col += tl.span
     b.add(col, points_text(available), colspan=tw.span, kind="number", value=points(available), align="right")
     col += tw.span
     b.add(col, score_text(scored.total), colspan=ts.span, kind="score",
           value=round_half_up(scored.total, 2), align="right", bold=True)
     col += ts.span
-    b.add(col, (tg.text or "{grade}").format(**fmt), colspan=tg.span, bold=True)
+    if layout.has_grade:
+        b.add(col, (tg.text or "{grade}").format(**fmt), colspan=tg.span, bold=True)
     b.row += 1
 
     return Grid(
-        title=layout.title,
+        title=layout.title.format(**fmt),
         subtitle=layout.subtitle.format(**fmt),
         table_number=layout.table_number,
         unit_note=f"金额单位：{layout.amount_unit}",
         columns=layout.columns,
         cells=tuple(b.cells),
         rows=b.row,
-        footnotes=tuple(note.format(**fmt) for note in layout.footnotes),
+        footnotes=tuple(note.format(**fmt) for note in layout.footnotes)
+        + tuple(f"说明：{n}" for n in funds_notes(scored)),
         orientation=layout.orientation,
         font_size=layout.font_size,
         repeat_row=header_row,
+        repeat_rows=levels,
         # 总分 never stands alone at the top of a page: it goes with the last indicator.
-        keep_from=b.row - 2,
+        keep_from=first + len(indicators) - 1,
+        top_line=layout.top_line.format(unit=_field(scored, "project.unit"),
+                                        department=_field(scored, "project.department")),
+        draft=draft_reasons(scored),
     )

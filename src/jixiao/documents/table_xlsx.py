@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from jixiao.documents.cells import NUMBER_FORMATS, Grid
+from jixiao.documents.xlsx_text import put_text
 
 __all__ = ["write_table_xlsx"]
 
@@ -46,9 +47,11 @@ def _set_exact_number(cell: Cell, value: Decimal) -> None:
     cell._value = format(value, "f")  # exact text in <v>; still a number to Excel
 
 
-def write_table_xlsx(grid: Grid, path: Path) -> None:
+def write_table_xlsx(grid: Grid, path: Path, author: str = "") -> None:
     """Write `grid` as the only sheet of a new workbook at `path`."""
     wb = Workbook()
+    wb.properties.creator = author or "jixiao"
+    wb.properties.lastModifiedBy = author or "jixiao"
     ws = wb.active
     ws.title = "自评表"
     ncols = len(grid.columns)
@@ -60,9 +63,23 @@ def write_table_xlsx(grid: Grid, path: Path) -> None:
     size = float(grid.font_size)
 
     top = 1
-    if grid.table_number:
-        ws.cell(row=top, column=ncols, value=grid.table_number).alignment = Alignment(
-            horizontal="right")
+    if grid.draft:
+        # An unfinished evaluation: a red banner naming what is missing, 草稿 on every page.
+        ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=ncols)
+        banner = put_text(ws.cell(row=top, column=1),
+                          "草稿：以下结果未填写，填写完整后方可报送——" + "；".join(grid.draft))
+        banner.font = Font(name=_FONT, size=11, bold=True, color="C00000")
+        banner.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.row_dimensions[top].height = 32
+        ws.oddHeader.center.text = "草稿（结果未填写完整，不得报送）"
+        ws.oddHeader.center.color = "C00000"
+        top += 1
+    if grid.table_number or grid.top_line:
+        if grid.top_line:
+            put_text(ws.cell(row=top, column=1), grid.top_line)
+        if grid.table_number:
+            put_text(ws.cell(row=top, column=ncols), grid.table_number).alignment = Alignment(
+                horizontal="right")
         top += 1
     for text, font in (
         (grid.title, Font(name=_TITLE_FONT, size=18, bold=True)),
@@ -71,12 +88,12 @@ def write_table_xlsx(grid: Grid, path: Path) -> None:
         if not text:
             continue
         ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=ncols)
-        c = ws.cell(row=top, column=1, value=text)
+        c = put_text(ws.cell(row=top, column=1), text)
         c.font = font
         c.alignment = Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[top].height = 30 if font.size == 18 else 20
         top += 1
-    note = ws.cell(row=top, column=ncols, value=grid.unit_note)
+    note = put_text(ws.cell(row=top, column=ncols), grid.unit_note)
     note.alignment = Alignment(horizontal="right")
     note.font = Font(name=_FONT, size=size)
     top += 1
@@ -97,8 +114,7 @@ def write_table_xlsx(grid: Grid, path: Path) -> None:
             _set_exact_number(target, cell.value)
             target.number_format = NUMBER_FORMATS[cell.kind]
         else:
-            target.value = cell.text
-            target.number_format = "@"
+            put_text(target, cell.text)
         target.font = Font(name=_FONT, size=size, bold=cell.bold)
         target.alignment = Alignment(
             horizontal=cell.align, vertical="center", wrap_text=True)
@@ -118,7 +134,7 @@ def write_table_xlsx(grid: Grid, path: Path) -> None:
     row = first_row + grid.rows
     for text in grid.footnotes:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-        c = ws.cell(row=row, column=1, value=text)
+        c = put_text(ws.cell(row=row, column=1), text)
         c.font = Font(name=_FONT, size=size - 1)
         c.alignment = Alignment(horizontal="left", wrap_text=True)
         row += 1

@@ -17,9 +17,9 @@ from typing import Any
 
 import typst
 
-from jixiao.documents.style import cjk_font_dir
+from jixiao.documents.style import pdf_font_dirs
 
-__all__ = ["compile_typst", "template_source"]
+__all__ = ["compile_typst", "template_source", "warm_up"]
 
 
 @lru_cache(maxsize=1)
@@ -28,13 +28,20 @@ def _fonts() -> typst.Fonts:
     return typst.Fonts(
         include_system_fonts=False,
         include_embedded_fonts=False,
-        font_paths=[str(cjk_font_dir())],
+        font_paths=[str(d) for d in pdf_font_dirs()],
     )
 
 
 @lru_cache(maxsize=1)
 def _compiler() -> typst.Compiler:
     return typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
+
+
+def warm_up() -> None:
+    """Scan the fonts and build the compiler now (once per process), not on the first
+    document; a tiny compile makes Typst load the font files it will use."""
+    _compiler().compile(input="#set text(font: (\"FandolFang R\", \"Noto Serif CJK SC\"))\n绩效".encode(),
+                        format="pdf", timestamp=0)
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,19 @@ field, a binary file. Commands turn it into a plain message on stderr and exit c
 
 from __future__ import annotations
 
-__all__ = ["InputError"]
+__all__ = ["MAX_MESSAGE_CHARS", "InputError", "shown"]
+
+#: A message longer than this is cut: a hostile value must never be echoed whole.
+MAX_MESSAGE_CHARS = 2000
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """`value` as quoted in a message (``repr`` for text), cut to about `limit` characters
+    with the full length said: ``'xxxx…'（共 100000 个字符）``."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(str(value))} 个字符）"
 
 
 class InputError(Exception):
@@ -24,6 +36,8 @@ class InputError(Exception):
         self, message: str, *, file: str | None = None, line: int | None = None,
         field: str | None = None,
     ) -> None:
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[:MAX_MESSAGE_CHARS] + "…（消息过长，已截断）"
         super().__init__(message)
         self.message = message
         self.file = file

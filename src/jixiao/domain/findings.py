@@ -46,6 +46,11 @@ CODES: dict[str, str] = {
     "count-mismatch": "所述个数与列举的项数不一致",
     "score-rule-mismatch": "得分与表中所述计分规则（分值×实际完成值÷指标值）不一致",
     "grade-mismatch": "所述等级与所述总分不符（优≥90>良≥80>中≥60>差）",
+    "share-mismatch": "所述占比与部分÷整体不一致",
+    "growth-mismatch": "所述增长（下降）率与本年、上年数不一致",
+    "paid-unpaid-mismatch": "已支付与未支付之和不等于合同（总）金额",
+    "funds-indicator-mismatch":
+        "指标值与资金表不一致（执行率指标与执行数÷预算数不符，成本指标超过全年执行数）",
     # apportionment, ledger and monitoring (docs/funds.md)
     "stated-amount-mismatch": "所述面积或金额与按面积、单价计算的结果不一致",
     "underpayment": "实付金额少于按分摊应付的金额",

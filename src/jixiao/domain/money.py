@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from jixiao.domain.errors import shown
+
 __all__ = [
     "CENT",
     "HUNDREDTH",
@@ -42,6 +44,7 @@ _FULLWIDTH = str.maketrans(
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_PLAIN = re.compile(r"\d{1,15}(?:\.\d{1,10})?").fullmatch
 
 
 class NumberFormatError(ValueError):
@@ -58,31 +61,35 @@ def D(value: object) -> Decimal:
     Raises:
         NumberFormatError: when the value is not a number.
     """
+    if value.__class__ is str and _PLAIN(value):
+        # the common case first, kept fast (the figure audit parses every number of a
+        # report): at most 15 digits and 10 decimals are within the bounds `_checked` enforces
+        return Decimal(value)
     if isinstance(value, bool):
-        raise NumberFormatError(f"不是数字（布尔值 {value!r}）/ not a number: {value!r}")
+        raise NumberFormatError(f"不是数字（布尔值 {shown(value)}）/ not a number: {shown(value)}")
     if isinstance(value, Decimal):
         return _checked(value, value)
     if isinstance(value, int):
         return _checked(Decimal(value), value)
     if isinstance(value, float):
         raise NumberFormatError(
-            f"拒绝浮点数 {value!r}：请用文本或 Decimal / floats are refused, pass text or Decimal"
+            f"拒绝浮点数 {shown(value)}：请用文本或 Decimal / floats are refused, pass text or Decimal"
         )
     if not isinstance(value, str):
-        raise NumberFormatError(f"不是数字 / not a number: {value!r}")
+        raise NumberFormatError(f"不是数字 / not a number: {shown(value)}")
     text = value.translate(_FULLWIDTH).strip().replace(" ", "")
     if _GROUPED.match(text):
         text = text.replace(",", "")
     elif "," in text:
-        raise NumberFormatError(f"千分位分隔符位置不对 / misplaced thousands separator: {value!r}")
+        raise NumberFormatError(f"千分位分隔符位置不对 / misplaced thousands separator: {shown(value)}")
     if not _NUMBER.match(text):
         if text.lower().lstrip("+-.") in ("nan", "inf", "infinity"):
-            raise NumberFormatError(f"不是有限数字 / not a finite number: {value!r}")
-        raise NumberFormatError(f"{value!r} 不是数字 / not a number")
+            raise NumberFormatError(f"不是有限数字 / not a finite number: {shown(value)}")
+        raise NumberFormatError(f"{shown(value)} 不是数字 / not a number")
     try:
         number = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex already filters
-        raise NumberFormatError(f"不是数字 / not a number: {value!r}") from exc
+        raise NumberFormatError(f"不是数字 / not a number: {shown(value)}") from exc
     return _checked(number, value)
 
 
@@ -95,14 +102,16 @@ _MIN_EXPONENT = -10
 
 def _checked(number: Decimal, original: object) -> Decimal:
     if not number.is_finite():
-        raise NumberFormatError(f"不是有限数字 / not a finite number: {original!r}")
-    if abs(number) >= _LIMIT:
-        raise NumberFormatError(f"数值过大（应小于 10 的 15 次方）/ number too large: {original!r}")
+        raise NumberFormatError(f"不是有限数字 / not a finite number: {shown(original)}")
+    # adjusted() is exact; abs() and comparisons would round in the context and raise a
+    # bare decimal.Overflow for "1e999999999"
+    if number and number.adjusted() >= _LIMIT.adjusted():
+        raise NumberFormatError(f"数值过大（应小于 10 的 15 次方）/ number too large: {shown(original)}")
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < _MIN_EXPONENT and number != number.quantize(
         Decimal(1).scaleb(_MIN_EXPONENT), rounding=ROUND_HALF_UP
     ):
-        raise NumberFormatError(f"小数位数过多（最多 10 位）/ too many decimals: {original!r}")
+        raise NumberFormatError(f"小数位数过多（最多 10 位）/ too many decimals: {shown(original)}")
     return number
 
 
@@ -120,7 +129,7 @@ def to_yuan(value: Decimal, unit: str) -> Decimal:
     try:
         factor = MONEY_UNITS[unit]
     except KeyError:
-        raise NumberFormatError(f"未知的金额单位 {unit!r}（应为 元、万元 或 亿元）") from None
+        raise NumberFormatError(f"未知的金额单位 {shown(unit)}（应为 元、万元 或 亿元）") from None
     return value * factor
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.errors import shown
 from jixiao.domain.evaluation import FUND_SOURCES, Evaluation, FundRow, Funds, Goals, Project
 from jixiao.domain.indicators import (
     CATEGORY_TREE_2020,
@@ -38,7 +39,7 @@ FORMAT = "jixiao.evaluation/1"
 NARRATIVE_KEYS = (
     "summary", "output_narrative", "outcome_narrative", "satisfaction_narrative",
     "problems", "improvements", "background", "evaluation_work", "previous_results",
-    "other_matters",
+    "other_matters", "overspending", "unspent_funds", "issuer", "issue_date",
 )
 #: Optional blocks other layers interpret (monitoring, spending ledger); kept raw.
 EXTENSION_KEYS = ("monitoring", "ledger")
@@ -69,22 +70,29 @@ def parse_evaluation_text(text: str, source: str) -> Evaluation:
     return parse_evaluation(data, source, lines)
 
 
-def parse_evaluation(data: Any, source: str, lines: LineMap | None = None) -> Evaluation:
-    """Validate already-parsed data (e.g. from an upload or the API) into an `Evaluation`."""
+def parse_evaluation(data: Any, source: str, lines: LineMap | None = None, *,
+                     in_year: bool = False) -> Evaluation:
+    """Validate already-parsed data (e.g. from an upload or the API) into an `Evaluation`.
+
+    `in_year`: read it as it stands during the year (运行监控): the year-end judgement of a
+    qualitative indicator (grade and score) may still be missing. Everything else is checked
+    alike; scoring always reads with `in_year=False`.
+    """
     r = FieldReader(source, lines)
     doc = r.mapping("", data, TOP_LEVEL_KEYS, {"format", "project", "funds", "indicators"})
     if doc["format"] != FORMAT:
-        raise r.error("format", f"格式应为 {FORMAT!r}，实际是 {doc['format']!r} / unknown format")
+        raise r.error("format", f"格式应为 {shown(FORMAT)}，实际是 {doc['format']!r} / unknown format")
     ruleset = doc.get("ruleset")
     if ruleset is not None and ruleset not in RULESETS:
-        raise r.error("ruleset", f"未知的规则集 {ruleset!r}（可用：{'、'.join(sorted(RULESETS))}）")
+        raise r.error("ruleset", f"未知的规则集 {shown(ruleset)}（可用：{'、'.join(sorted(RULESETS))}）")
     indicators = r.sequence("indicators", doc["indicators"])
     if not indicators:
         raise r.error("indicators", "至少需要一个绩效指标 / at least one indicator is required")
     return Evaluation(
         project=_project(r, doc["project"]),
         funds=_funds(r, doc["funds"]),
-        indicators=tuple(_indicator(r, f"indicators[{i}]", x) for i, x in enumerate(indicators)),
+        indicators=tuple(_indicator(r, f"indicators[{i}]", x, in_year)
+                         for i, x in enumerate(indicators)),
         goals=_goals(r, doc.get("goals")),
         ruleset=ruleset,
         narrative=_narrative(r, doc.get("narrative")),
@@ -135,12 +143,12 @@ def _narrative(r: FieldReader, value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((k, r.text(f"narrative.{k}", m[k])) for k in NARRATIVE_KEYS if m.get(k) is not None)
 
 
-def _indicator(r: FieldReader, path: str, value: Any) -> Indicator:
+def _indicator(r: FieldReader, path: str, value: Any, in_year: bool = False) -> Indicator:
     m = r.mapping(path, value, _INDICATOR_KEYS, {"category", "name", "operator", "target", "weight"})
     category = r.text(f"{path}.category", m["category"], required=True)
     if category not in _CATEGORIES:
         raise r.error(f"{path}.category",
-                      f"未知的一级指标 {category!r}（可用：{'、'.join(sorted(_CATEGORIES))}）")
+                      f"未知的一级指标 {shown(category)}（可用：{'、'.join(sorted(_CATEGORIES))}）")
     try:
         operator = Operator.parse(str(m["operator"]))
     except ValueError as err:
@@ -157,10 +165,10 @@ def _indicator(r: FieldReader, path: str, value: Any) -> Indicator:
     if qualitative:
         target: Decimal | str = r.text(f"{path}.target", m["target"], required=True)
         actual: Decimal | str | None = r.text(f"{path}.actual", m.get("actual")) or None
-        if grade is None:
+        if grade is None and not in_year:
             raise r.error(f"{path}.grade", "定性指标须选择档次 grade（achieved / partly_achieved / "
                           "not_achieved）/ a qualitative indicator needs a grade")
-        if m.get("score") is None:
+        if m.get("score") is None and not in_year:
             raise r.error(f"{path}.score", "定性指标须人工打分 score / a qualitative indicator "
                           "needs a score")
     else:
@@ -187,10 +195,43 @@ def _indicator(r: FieldReader, path: str, value: Any) -> Indicator:
     )
 
 
+def check_field(document: dict[str, Any], path: str, value: str) -> str:
+    """One field of a stored evaluation as a form, the API or an Excel upload changes it
+    (``indicators.3.actual``, ``funds.total.executed``, ``goals.actual``), checked with the
+    rules this loader applies to the same field of a file. Returns the text to store ("" =
+    empty). The caller has checked that `path` is an editable field of `document`.
+
+    Raises:
+        InputError: what is wrong, naming `path`.
+    """
+    r = FieldReader("", LineMap())
+    text = r.text(path, value)
+    if not text:
+        return ""
+    parts = path.split(".")
+    if parts[0] == "funds":
+        return str(r.number(path, text, money=True, places=2))
+    if parts[0] != "indicators":
+        return text
+    raw = document["indicators"][int(parts[1])]
+    key = parts[2]
+    if key == "score":
+        return str(r.number(path, text, places=2))
+    if key == "grade":
+        try:
+            return QualitativeGrade.parse(text).value
+        except ValueError as err:
+            raise r.error(path, str(err)) from None
+    if key == "actual" and raw.get("operator") != "qualitative":
+        number, _ = _quantity(r, path, text, str(raw.get("unit_of_measure") or ""))
+        return str(number)
+    return text
+
+
 def _quantity(r: FieldReader, path: str, value: Any, unit: str) -> tuple[Decimal, str]:
     """A quantitative target/actual; "95%" is accepted and sets the unit to % when empty."""
     if isinstance(value, str) and value.strip().endswith(("%", "％")):
         if unit not in ("", "%"):
-            raise r.error(path, f"{value!r} 带 % 号，但度量单位是 {unit!r} / unit conflict")
+            raise r.error(path, f"{shown(value)} 带 % 号，但度量单位是 {shown(unit)} / unit conflict")
         return r.number(path, value.strip()[:-1], minimum=None), "%"
     return r.number(path, value, minimum=None), unit

@@ -11,8 +11,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from jixiao.domain.errors import InputError
+from jixiao.domain.errors import InputError, shown
 from jixiao.domain.money import D, NumberFormatError, parse_amount, round_half_up
+from jixiao.domain.text import normalise_text
 from jixiao.ingest.yamlsource import LineMap
 
 __all__ = ["FieldReader"]
@@ -44,12 +45,13 @@ class FieldReader:
         for key in value:
             if key not in allowed:
                 hint = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-                tip = f"，是否应为 {hint[0]!r}？" if hint else f"（可用字段：{', '.join(sorted(allowed))}）"
-                raise self.error(_join(path, key), f"未知字段 {key!r}{tip} / unknown field")
+                tip = (f"，是否应为 {shown(hint[0])}？" if hint
+                       else f"（可用字段：{', '.join(sorted(allowed))}）")
+                raise self.error(_join(path, key), f"未知字段 {shown(key)}{tip} / unknown field")
         for key in sorted(required):
             if value.get(key) is None:
                 raise self.error(_join(path, key) if path else key,
-                                 f"缺少必填字段 {key!r} / missing required field")
+                                 f"缺少必填字段 {shown(key)} / missing required field")
         return value
 
     def text(self, path: str, value: Any, *, required: bool = False) -> str:
@@ -64,7 +66,7 @@ class FieldReader:
             return ""
         if isinstance(value, bool) or isinstance(value, dict | list):
             raise self.error(path, f"应为文字，实际是 {_kind(value)} / expected text")
-        text = str(value).strip()
+        text = normalise_text(str(value)).strip()
         if required and not text:
             raise self.error(path, "不能为空 / must not be empty")
         return text
@@ -92,11 +94,17 @@ class FieldReader:
             number = parse_amount(value) if money else D(value)
         except NumberFormatError as err:
             raise self.error(path, str(err)) from None
+        if isinstance(value, str) and _EXPONENT.search(value):
+            # "1e3" is a typo or a spreadsheet artefact in a finance form, never how a score
+            # or an amount is written; read as 1000 it once made a total of 1069.13 优
+            raise self.error(path, f"「{value.strip()[:40]}」是科学计数法，请直接写出数字（如 1000）"
+                                   " / write the number out, no exponent")
         if minimum is not None and number < minimum:
             raise self.error(path, f"不能小于 {minimum}（实际 {number}）/ must not be negative")
         if places is not None and number != round_half_up(number, places):
             unit = "元（精确到分）" if money else ""
-            raise self.error(path, f"{value!r} 最多保留 {places} 位小数{unit} / at most {places} decimals")
+            raise self.error(path, f"{shown(value)} 最多保留 {places} 位小数{unit}"
+                                   f" / at most {places} decimals")
         return number
 
     def integer(self, path: str, value: Any, *, low: int, high: int) -> int:
@@ -106,7 +114,7 @@ class FieldReader:
         try:
             number = int(str(value).strip())
         except ValueError:
-            raise self.error(path, f"{value!r} 不是整数 / not a whole number") from None
+            raise self.error(path, f"{shown(value)} 不是整数 / not a whole number") from None
         if not low <= number <= high:
             raise self.error(path, f"应在 {low} 到 {high} 之间（实际 {number}）/ out of range")
         return number
@@ -116,6 +124,9 @@ class FieldReader:
         if not isinstance(value, list):
             raise self.error(path, f"应为列表，实际是 {_kind(value)} / expected a list")
         return value
+
+
+_EXPONENT = re.compile(r"\d\s*[eE]\s*[+-]?\s*\d")
 
 
 def _join(path: str, key: str) -> str:

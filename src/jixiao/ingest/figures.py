@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import cn2an
 
 from jixiao.domain.audit.facts import APPROX, BOUND, EXACT, RANGE, AuditLine, Figure
+from jixiao.domain.money import D, NumberFormatError
 
 __all__ = ["extract_figures", "extract_line", "normalise"]
 
@@ -71,6 +72,10 @@ _RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
 _PER_HEAD = re.compile(r"/(人|户|个|间|套|床|辆|台)")
 _DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
 
+# Words naming money: a bare 万 after one of them is 万元 (资金150万, 预算300万).
+_MONEY_LABEL = re.compile(r"(?:资金|经费|预算|拨款|拨付|金额|投资|支出|执行数|支付|费用|补助|奖补|收入|"
+                          r"租金|合同价|造价|[^\d]费)[^，。；,;\d]{0,6}$")
+
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN_FIGURE = re.compile(
     rf"(?<![第{_CN_DIGITS}万亿])(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
@@ -85,9 +90,11 @@ def normalise(text: str) -> str:
 
 
 def _decimal(text: str) -> Decimal | None:
+    """The number as printed, through the one amount parser (`D`); None when it is no
+    number jixiao accepts (beyond 10¹⁵, say)."""
     try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
+        return D(text)
+    except NumberFormatError:
         return None
 
 
@@ -152,6 +159,8 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             unit, end = f"{unit}/{per.group(1)}", per.end()
         if m.group("more"):
             qualifier = APPROX
+        if unit == "万" and _MONEY_LABEL.search(text, max(0, start - 12), start):
+            unit = "万元"  # 下达资金150万: 万 without 元 after a money word is money
         out.append(Figure(value, unit, start, end, text[start:end], qualifier))
     out.extend(_chinese_figures(text, out))
     out.sort(key=lambda f: f.start)

@@ -62,7 +62,8 @@ def load_monitored(path: str | Path) -> MonitoredEvaluation:
     """Load an evaluation file and parse its `monitoring` / `ledger` blocks."""
     source = str(path)
     data, lines = load_document(read_text_file(path), source)
-    evaluation = parse_evaluation(data, source, lines)
+    # in-year monitoring: a qualitative indicator's year-end grade and score may not exist yet
+    evaluation = parse_evaluation(data, source, lines, in_year=True)
     r = FieldReader(source, lines)
     raw_plan = evaluation.extension("monitoring")
     raw_ledger = evaluation.extension("ledger")

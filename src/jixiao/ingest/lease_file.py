@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from jixiao.domain.errors import InputError
+from jixiao.domain.errors import InputError, shown
 from jixiao.domain.lease import (
     AREA,
     Lease,
@@ -53,7 +53,7 @@ def parse_lease(data: Any, source: str, lines: LineMap | None = None) -> Lease:
     r = FieldReader(source, lines)
     doc = r.mapping("", data, _TOP, {"format", "premises", "months", "prices", "spaces"})
     if doc["format"] != FORMAT:
-        raise r.error("format", f"格式应为 {FORMAT!r}，实际是 {doc['format']!r} / unknown format")
+        raise r.error("format", f"格式应为 {shown(FORMAT)}，实际是 {doc['format']!r} / unknown format")
     prices = r.mapping("prices", doc["prices"], set(_keys(doc["prices"])), set())
     stated_total = doc.get("stated_total_area")
     fiscal_year = doc.get("fiscal_year")

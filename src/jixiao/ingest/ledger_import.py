@@ -5,8 +5,8 @@ ignored): 日期/date, 金额/amount, 收款人/payee, 预算项目/line, 经济
 用途/purpose, 凭证号/reference. Every row is checked; if any row is wrong, *nothing* is
 imported and one `InputError` lists every bad row (row number and column), so a ledger
 can never be half in. CSV may be UTF-8 (with or without BOM) or GB18030 (what Chinese
-Excel writes). Amounts must be exact to the fen; xlsx numbers are read through their
-shortest decimal text, never used as floats.
+Excel writes). Amounts must be exact to the fen; xlsx cells come from the one xlsx reader
+(`jixiao.ingest.xlsx_cells`): numbers as the exact decimal text stored, never a float.
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.domain.errors import InputError
+from jixiao.domain.errors import InputError, shown
 from jixiao.domain.ledger import SpendingRecord
 from jixiao.domain.money import CENT, NumberFormatError, parse_amount
-from jixiao.ingest.xlsx_safety import check_xlsx_archive
+from jixiao.ingest.guarded import read_regular_file
+from jixiao.ingest.xlsx_cells import NUMBER, read_rows
 
 __all__ = ["COLUMNS", "RowError", "parse_date", "parse_money_cell", "parse_rows", "read_records"]
 
@@ -40,6 +40,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _REQUIRED = ("date", "amount", "payee", "line")
 _MAX_LISTED = 20
+#: A ledger file on disk: 20 000 payments are about 2 MB as CSV, 1 MB as xlsx.
+MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +73,7 @@ def read_records(
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[object]]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("文件不存在 / file not found", file=str(path)) from None
+    raw = read_regular_file(path, max_bytes=MAX_FILE_BYTES)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -112,22 +111,11 @@ def _csv_rows(path: Path) -> list[tuple[int, list[object]]]:
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, list[object]]]:
-    import openpyxl  # imported here: CSV users should not pay for it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not path.exists():
-        raise InputError("文件不存在 / file not found", file=str(path))
-    check_xlsx_archive(path, str(path))  # zip-bomb guard: member count and sizes first
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise InputError(f"不是有效的 xlsx 文件 / not a valid xlsx file: {err}",
-                         file=str(path)) from None
-    try:
-        sheet = book.worksheets[0]
-        return [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), 1)]
-    finally:
-        book.close()
+    # the one xlsx reader: exact decimal text for numbers, a date for date cells
+    data = read_regular_file(path, max_bytes=MAX_FILE_BYTES)
+    return [(row.row, [cell.value() if cell.kind == NUMBER else cell.display() or None
+                       for cell in row.cells])
+            for row in read_rows(data, str(path), first_sheet_only=True)]
 
 
 def parse_rows(
@@ -229,8 +217,6 @@ def _record(
 
     def text(field: str) -> str:
         value = cell(field)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # an xlsx code cell such as 30214 comes back as 30214.0
         return "" if value is None else str(value).strip()
 
     before = len(errors)
@@ -288,20 +274,18 @@ def parse_date(value: object) -> date:
             try:
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
-                raise ValueError(f"日期不存在 / no such date: {value!r}") from None
-    raise ValueError(f"日期格式不对（应为 2022-03-31）/ not a date: {value!r}")
+                raise ValueError(f"日期不存在 / no such date: {shown(value)}") from None
+    raise ValueError(f"日期格式不对（应为 2022-03-31）/ not a date: {shown(value)}")
 
 
 def parse_money_cell(value: object) -> Decimal:
-    """An amount in 元, exact to the fen; xlsx floats go through their shortest text.
+    """An amount in 元, exact to the fen.
 
     Raises:
         ValueError: not a number, zero, or finer than a fen.
     """
     if _blank(value):
         raise ValueError("缺少金额 / missing amount")
-    if isinstance(value, float):
-        value = repr(value)  # shortest text that round-trips, e.g. 508625.4
     try:
         amount = parse_amount(value)
     except NumberFormatError as err:
@@ -309,6 +293,6 @@ def parse_money_cell(value: object) -> Decimal:
     if amount == 0:
         raise ValueError("金额为 0 / zero amount")
     if amount != amount.quantize(CENT):
-        raise ValueError(f"金额精确到分（两位小数）/ more than two decimals: {value!r}")
+        raise ValueError(f"金额精确到分（两位小数）/ more than two decimals: {shown(value)}")
     return amount
 

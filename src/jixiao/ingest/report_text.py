@@ -5,9 +5,12 @@ Reads ``.txt``/``.md`` (UTF-8, UTF-16 with BOM, or GB18030), ``.html``, ``.docx`
 `` | ``), ``.pdf`` (the text layer, page by page, wrapped lines joined back into
 paragraphs) and ``.xlsx`` (one sheet row per line).
 
-Damaged input never crashes the reader: a file that cannot be read at all — missing,
-binary, truncated docx/xlsx/pdf, encrypted pdf — raises `InputError` naming the file in
-plain words; anything that can be read is returned as text, however badly flattened.
+Every file goes through `jixiao.ingest.guarded` first (regular files only, size limits,
+zip and XML guards for docx/xlsx, a time budget for docx/pdf), and .xlsx through the one
+xlsx reader `jixiao.ingest.xlsx_cells`. Damaged input never crashes the reader: a file
+that cannot be read at all — missing, binary, truncated docx/xlsx/pdf, encrypted pdf —
+raises `InputError` naming the file in plain words; anything that can be read is
+returned as text, however badly flattened.
 """
 
 from __future__ import annotations
@@ -19,16 +22,26 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.errors import InputError
+from jixiao.ingest.guarded import (
+    MAX_REPORT_BYTES,
+    REPORT_SECONDS,
+    XML_LIMITS,
+    Deadline,
+    check_xml_members,
+    open_zip,
+    read_regular_file,
+)
 
 __all__ = ["SUPPORTED_SUFFIXES", "ReportText", "read_report", "text_from_bytes"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf",
                       ".xlsx", ".xlsm")
-_MAX_BYTES = 64 * 1024 * 1024
+_MAX_BYTES = MAX_REPORT_BYTES
+#: Text and HTML: a 100-page report is about 300 KB of text.
+_MAX_TEXT_BYTES = 16 * 1024 * 1024
 # Old binary office formats: say what to do instead of calling them "binary".
 _UNSUPPORTED = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx",
                 ".ppt": ".pdf", ".pptx": ".pdf", ".odt": ".docx", ".rtf": ".docx"}
@@ -54,14 +67,7 @@ def read_report(path: str | Path) -> ReportText:
     """
     name = str(path)
     p = Path(path)
-    try:
-        if not p.is_file():
-            raise _fail(name, "文件不存在或不是普通文件 / no such file")
-        if p.stat().st_size > _MAX_BYTES:
-            raise _fail(name, "文件过大（超过 64 MB）/ file too large")
-        data = p.read_bytes()
-    except OSError as err:
-        raise _fail(name, f"无法读取文件：{err.strerror or err} / cannot read file") from None
+    data = read_regular_file(p, max_bytes=_MAX_BYTES, what="报告文件")
     return ReportText(name, tuple(text_from_bytes(data, p.suffix.lower(), name).splitlines()))
 
 
@@ -77,6 +83,9 @@ def text_from_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> str:
             return _xlsx(data, name)
         if suffix == ".pdf":
             return _pdf(data, name)
+        if len(data) > _MAX_TEXT_BYTES:
+            raise _fail(name, f"文本文件过大（最多 {_MAX_TEXT_BYTES // (1024 * 1024)} MB）"
+                              " / text file too large")
         text = _decode(data, name)
         if suffix in (".html", ".htm") or (suffix not in (".txt", ".text", ".md", ".markdown")
                                            and re.match(r"\s*<(!doctype html|html)", text, re.I)):
@@ -237,6 +246,10 @@ def _docx(data: bytes, name: str) -> str:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _fail(name, "Word 文件已损坏（不是完整的 docx 压缩包）/ damaged docx")
+    # zip bomb and DTD guards before python-docx inflates and parses the parts
+    with open_zip(data, name, XML_LIMITS, invalid="不是有效的 Word（.docx）文件") as archive:
+        check_xml_members(archive, name, Deadline(REPORT_SECONDS, name),
+                          invalid="不是有效的 Word（.docx）文件")
     document = docx.Document(io.BytesIO(data))
     out: list[str] = []
     body = document.element.body
@@ -268,9 +281,19 @@ def _pdf(data: bytes, name: str) -> str:
             reader.decrypt("")
         except Exception:
             raise _fail(name, "PDF 已加密，无法读取 / encrypted PDF") from None
-    pages = [_reflow((page.extract_text() or "").splitlines()) for page in reader.pages]
+    deadline = Deadline(REPORT_SECONDS, name)
+    if len(reader.pages) > _MAX_PDF_PAGES:
+        raise _fail(name, f"PDF 页数过多（{len(reader.pages)} 页，最多 {_MAX_PDF_PAGES} 页）"
+                          " / too many pages")
+    pages = []
+    for page in reader.pages:
+        pages.append(_reflow((page.extract_text() or "").splitlines()))
+        deadline.check_now()
     return "\n".join(pages)
 
+
+#: More pages than any self-evaluation report has (the corpus's longest has about 60).
+_MAX_PDF_PAGES = 2000
 
 _PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", ";", "!", "?")
 
@@ -296,39 +319,14 @@ def _reflow(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def _cell_text(value: object, number_format: str) -> str:
-    """An Excel cell as printed: floats are shown with the cell's decimals, never as float."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        fmt_match = re.search(r"0\.(0+)", number_format or "")
-        if number_format and number_format.endswith("%"):
-            number *= 100
-            places = len(fmt_match.group(1)) if fmt_match else 0
-            return f"{number.quantize(Decimal(1).scaleb(-places)):f}%"
-        if fmt_match:
-            return f"{number.quantize(Decimal(1).scaleb(-len(fmt_match.group(1)))):f}"
-        return f"{number.normalize():f}" if isinstance(value, float) else str(value)
-    return str(value).replace("\n", " ").strip()
-
-
 def _xlsx(data: bytes, name: str) -> str:
-    from openpyxl import load_workbook
+    # the one xlsx reader (exact decimals, number formats applied with 四舍五入, guarded)
+    from jixiao.ingest.xlsx_cells import read_rows
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _fail(name, "Excel 文件已损坏（不是完整的 xlsx 压缩包）/ damaged xlsx")
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     out: list[str] = []
-    try:
-        for ws in wb.worksheets:
-            for row in ws.iter_rows():
-                texts = [_cell_text(c.value, getattr(c, "number_format", "")) for c in row]
-                texts = [t for t in texts if t]
-                if texts:
-                    out.append(" | ".join(texts))
-    finally:
-        wb.close()
+    for row in read_rows(data, name, max_member_bytes=XML_LIMITS.member_bytes,
+                         max_total_bytes=XML_LIMITS.total_bytes):
+        texts = [t for t in (cell.display() for cell in row.cells) if t]
+        if texts:
+            out.append(" | ".join(texts))
     return "\n".join(out)

@@ -60,23 +60,26 @@ def evaluation_document(project: Project) -> dict[str, Any]:
     return _registered(project, copy.deepcopy(document))
 
 
-def evaluation_from_project(project: Project) -> Evaluation:
+def evaluation_from_project(project: Project, *, in_year: bool = False) -> Evaluation:
     """Parse the stored document into the domain `Evaluation` (no copy, no text round trip:
-    the one validating mapping `parse_evaluation` reads the stored JSON directly).
+    the one validating mapping `parse_evaluation` reads the stored JSON directly;
+    `in_year`: as during the year, see `parse_evaluation`).
 
     Raises:
         InputError: when the stored data is not a valid evaluation (e.g. a number field
             holds text); the message names the field.
     """
-    return evaluation_from_stored(_registered(project, project.document), project.pk)
+    return evaluation_from_stored(_registered(project, project.document), project.pk,
+                                  in_year=in_year)
 
 
-def evaluation_from_stored(document: dict[str, Any], project_id: int) -> Evaluation:
+def evaluation_from_stored(document: dict[str, Any], project_id: int, *,
+                           in_year: bool = False) -> Evaluation:
     """Validate a registered stored document (`registered_document`) into an `Evaluation`;
     shared by the save path and bulk re-scoring."""
     from jixiao.ingest.evaluation_file import parse_evaluation
 
-    return parse_evaluation(document, f"项目 {project_id}")
+    return parse_evaluation(document, f"项目 {project_id}", in_year=in_year)
 
 
 def canonical_json(document: dict[str, Any]) -> str:

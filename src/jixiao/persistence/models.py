@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Organisation(models.Model):
@@ -64,6 +65,17 @@ class User(AbstractUser):
     #: Set when an administrator created the account or reset its password: the user must
     #: choose a new password before doing anything else.
     must_change_password = models.BooleanField(default=False)
+    #: When and from which address the system administrator last reset the password (the
+    #: one-time password expires RESET_HOURS later; its first use is audited with both).
+    password_reset_at = models.DateTimeField(null=True, blank=True)
+    password_reset_by = models.CharField(max_length=150, blank=True)
+    password_reset_ip = models.CharField(max_length=64, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        constraints = (
+            # `UNIT1` and `unit1` are one account: login is case-insensitive too
+            models.UniqueConstraint(Lower("username"), name="user_username_ci"),
+        )
 
 
 class Project(models.Model):
@@ -84,6 +96,9 @@ class Project(models.Model):
     code = models.CharField("项目编码", max_length=50, blank=True)
     #: When the department first opened the submitted evaluation (no 撤回 after that).
     department_opened_at = models.DateTimeField(null=True, blank=True)
+    #: Grows by one with every change to the evaluation or the workflow state (CONTRACTS.md
+    #: §7); written only by `jixiao.services.project_store.project_save`.
+    version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,7 +146,9 @@ class FieldChange(models.Model):
 
 class AuditEvent(models.Model):
     """The security audit log (logins, lockouts, accounts, roles, workflow). Append-only:
-    nothing in the application updates or deletes rows."""
+    nothing in the application updates or deletes rows. Tamper-evident: `seq` numbers the
+    entries 1, 2, 3 … and `sha256` is the SHA-256 of the entry's canonical serialisation,
+    which includes `prev_sha256`, the previous entry's hash (`services.audit`)."""
 
     at = models.DateTimeField(db_index=True)
     actor = models.CharField(max_length=150, blank=True)
@@ -139,6 +156,9 @@ class AuditEvent(models.Model):
     target = models.CharField(max_length=300, blank=True)
     detail = models.TextField(blank=True)
     ip = models.CharField(max_length=64, blank=True)
+    seq = models.BigIntegerField(null=True, unique=True)
+    prev_sha256 = models.CharField(max_length=64, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ("-at", "-id")
@@ -254,4 +274,5 @@ from jixiao.persistence.models_notifications import *  # noqa: E402,F403
 from jixiao.persistence.models_rectification import *  # noqa: E402,F403
 from jixiao.persistence.models_results import EvaluationResult  # noqa: E402,F401  (stored results)
 from jixiao.persistence.models_review import *  # noqa: E402,F403
+from jixiao.persistence.models_security import AuditChainHead, LoginThrottle  # noqa: E402, F401
 from jixiao.persistence.models_targets import *  # noqa: E402,F403

@@ -52,3 +52,14 @@ class Gone(ServiceError):
     publication's documents)."""
 
     status = 410
+class StaleVersion(Conflict):
+    """The caller's copy of a project is older than the stored one (CONTRACTS.md §7):
+    someone else changed it meanwhile; nothing was written."""
+
+    def __init__(self, current: int, seen: int) -> None:
+        super().__init__(
+            "该项目已被他人修改，您看到的是旧版本，本次修改未保存。请重新加载页面，核对后再操作。",
+            [{"field": "version",
+              "message": f"页面版本 {seen}，当前版本 {current}：请重新加载后再修改"}])
+        self.current = current
+        self.seen = seen

@@ -7,6 +7,7 @@ being filled in (填报中 or 已退回); a submitted evaluation is locked.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,9 +20,10 @@ from django.utils import timezone
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding
-from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import D
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
+from jixiao.domain.text import normalise_tree
+from jixiao.ingest.evaluation_file import check_field
 from jixiao.persistence.mappers import evaluation_document, evaluation_from_project, plain
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.persistence.models_results import EvaluationResult
@@ -39,7 +41,8 @@ from jixiao.services.access import (
     visible_results,
 )
 from jixiao.services.errors import Conflict, Forbidden, Invalid
-from jixiao.services.results import result_store, results_missing
+from jixiao.services.project_store import project_save, require_version
+from jixiao.services.results import results_missing
 
 EDITABLE_STATES = (Project.State.DRAFT, Project.State.RETURNED)
 
@@ -178,6 +181,11 @@ def evaluation_get(*, actor: User, project_id: int) -> EvaluationView:
     return evaluation_view(visible_project(actor, project_id))
 
 
+def chinese(message: str) -> str:
+    """The Chinese part of a bilingual loader message ("中文 / English")."""
+    return message.split(" / ", 1)[0]
+
+
 def may_edit(actor: User, project: Project) -> bool:
     """True when `actor` may change the evaluation now."""
     return (actor.role == User.Role.UNIT and project.unit_id == actor.organisation_id
@@ -203,65 +211,58 @@ def field_label(document: dict[str, Any], path: str) -> str:
 
 
 def normalise_field(document: dict[str, Any], path: str, value: str) -> tuple[list[Any], str | None]:
-    """Check `path` is an editable field and `value` fits it. Returns (container path,
+    """Check `path` is an editable field and `value` fits it, with the evaluation-file
+    loader's own rules for that field (`jixiao.ingest.evaluation_file.check_field`: one set
+    of rules for files, forms, the API and Excel uploads). Returns (container path,
     normalised value or None for "cleared")."""
     m = _PATH.match(path)
     invalid = Invalid("无法修改该字段", [{"field": path, "message": "不可编辑的字段"}])
     if m is None:
         raise invalid
-    value = value.strip()
     if m.group(1) is not None:
         index, key = int(m.group(1)), m.group(2)
-        indicators = document.get("indicators", [])
-        if index >= len(indicators) or key not in _INDICATOR_FIELDS:
+        if index >= len(document.get("indicators", [])) or key not in _INDICATOR_FIELDS:
             raise invalid
-        qualitative = indicators[index].get("operator") == "qualitative"
-        numeric = key == "score" or (key == "actual" and not qualitative)
-        if key == "grade" and value:
-            try:
-                value = QualitativeGrade.parse(value).value
-            except ValueError as err:
-                raise Invalid("档次无效", [{"field": path, "message": str(err)}]) from None
-        elif numeric and value:
-            value = _decimal_text(path, value)
-        if len(value) > 2000:
-            raise Invalid("内容过长", [{"field": path, "message": "最多 2000 个字符"}])
-        return ["indicators", index, key], value or None
-    if m.group(3) is not None:
-        if len(value) > 4000:
-            raise Invalid("内容过长", [{"field": path, "message": "最多 4000 个字符"}])
-        return ["goals", m.group(3)], value
-    row, column = m.group(4), m.group(5)
-    if row not in FUND_ROWS or column not in _FUND_COLUMNS:
-        raise invalid
-    if not value and row == "total" and column != "initial_budget":
-        raise Invalid("必填", [{"field": path, "message": "年度资金总额的全年预算数和执行数必填"}])
-    return ["funds", row, column], _decimal_text(path, value) if value else None
-
-
-def _decimal_text(path: str, value: str) -> str:
+        keys: list[Any] = ["indicators", index, key]
+        limit = 2000
+    elif m.group(3) is not None:
+        keys, limit = ["goals", m.group(3)], 4000
+    else:
+        row, column = m.group(4), m.group(5)
+        if row not in FUND_ROWS or column not in _FUND_COLUMNS:
+            raise invalid
+        keys, limit = ["funds", row, column], 100
     try:
-        number = D(value)
-    except (ValueError, ArithmeticError, TypeError):
-        raise Invalid("数值无效", [{"field": path, "message": f"「{value}」不是有效的数值"}]) from None
-    if number < 0:
-        raise Invalid("数值无效", [{"field": path, "message": "不能为负数"}])
-    if path.startswith("funds.") and number != number.quantize(Decimal("0.01")):
-        # never rounded silently: 元 are exact to the fen
-        raise Invalid("数值无效", [{"field": path, "message": f"「{value}」：金额精确到分（最多两位小数）"}])
-    return str(number)
+        text = check_field(document, path, value)
+    except InputError as err:
+        raise Invalid("数值无效" if path.startswith("funds.") or path.endswith((".score", ".actual"))
+                      else "内容无效", [{"field": path, "message": chinese(err.message)}]) from None
+    if len(text) > limit:
+        raise Invalid("内容过长", [{"field": path, "message": f"最多 {limit} 个字符"}])
+    if keys[0] == "goals":
+        return keys, text
+    if keys[0] == "funds" and not text and keys[1] == "total" and keys[2] != "initial_budget":
+        raise Invalid("必填", [{"field": path, "message": "年度资金总额的全年预算数和执行数必填"}])
+    return keys, text or None
 
 
-def evaluation_update_field(*, actor: User, project_id: int, path: str, value: str) -> EvaluationView:
+def evaluation_update_field(*, actor: User, project_id: int, path: str, value: str,
+                            version: int | None = None) -> EvaluationView:
     """Change one field of the evaluation, record the change in the field history, and
-    return the re-scored evaluation."""
+    return the re-scored evaluation.
+
+    `version` is the project version the client saw (CONTRACTS.md §7): when it is given
+    and no longer current, StaleVersion (409) and nothing is written.
+    """
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
-        document = dict(project.document)
+        require_version(project, version)
+        document = copy.deepcopy(project.document)
         keys, new = normalise_field(document, path, value)
         apply_change(project, actor, document, keys, new, path, field_label(document, path))
-        return evaluation_view(project)
+    # scored after the commit: a write transaction holds the lock only for the write
+    return evaluation_view(project)
 
 
 def apply_change(project: Project, actor: User, document: dict[str, Any], keys: list[Any],
@@ -285,7 +286,7 @@ def apply_change(project: Project, actor: User, document: dict[str, Any], keys: 
     else:
         container[keys[-1]] = new
     project.document = document
-    evaluation_save(project)
+    project_save(project)
     FieldChange.objects.create(
         project=project, path=path, label=label,
         old_value="" if old is None else str(old), new_value="" if new is None else new,
@@ -308,13 +309,6 @@ def _same(old: Any, new: str | None) -> bool:
         return False
 
 
-def evaluation_save(project: Project, fields: tuple[str, ...] = ("document",)) -> None:
-    """Save changed fields of a project and re-store its result row (`services.results`):
-    the one save path of an evaluation or its workflow state."""
-    project.save(update_fields=[*fields, "updated_at"])
-    result_store(project)
-
-
 def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:
     """The field history of a visible project, newest first."""
     project = visible_project(actor, project_id)
@@ -329,7 +323,7 @@ def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
 
 
 def evaluation_import(*, actor: User, project_id: int, text: str,
-                      upload_problem: str = "") -> EvaluationView:
+                      upload_problem: str = "", version: int | None = None) -> EvaluationView:
     """Replace the evaluation with an uploaded evaluation file; all or nothing.
 
     `upload_problem` is what the web layer found wrong with the upload itself (too big,
@@ -344,6 +338,7 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         if upload_problem or not text.strip():
             raise Invalid("未导入任何数据", [{"field": "file", "message": upload_problem
                                               or "请选择要导入的自评文件（YAML 或 JSON）"}])
@@ -352,16 +347,16 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
             data, _ = load_document(text, "上传的文件")
         except InputError as err:
             raise Invalid("文件有误，未导入任何数据", [{"field": "file", "message": str(err)}]) from None
-        data = plain(data)
+        data = normalise_tree(plain(data))
         data.pop("project", None)
         from jixiao.services.target_changes import require_same_targets
 
         require_same_targets(project, data)
         old = project.document
         project.document = data
-        evaluation_save(project)
+        project_save(project)
         FieldChange.objects.create(
             project=project, path="*", label="导入自评文件", old_value=f"{len(str(old))} 字符",
             new_value=f"{len(str(data))} 字符", actor=actor, at=timezone.now(),
         )
-        return evaluation_view(project)
+    return evaluation_view(project)

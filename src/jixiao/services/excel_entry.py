@@ -31,6 +31,7 @@ from jixiao.services.evaluations import (
     normalise_field,
     require_edit,
 )
+from jixiao.services.project_store import require_version
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -64,23 +65,27 @@ def _current(document: dict[str, Any], keys: list[Any]) -> str:
     return "" if value is None else str(value).strip()
 
 
-def entry_upload(*, actor: User, project_id: int, data: bytes) -> EntryResult:
+def entry_upload(*, actor: User, project_id: int, data: bytes, version: int | None = None) -> EntryResult:
     """Validate an uploaded template and apply it atomically.
 
     Raises:
         Invalid: with one ``{"field": cell, "message": …}`` per problem, nothing written.
     """
+    # scope and state first (an outsider learns nothing), then the file is read outside the
+    # write transaction, which must stay short
+    require_edit(actor, visible_project(actor, project_id))
+    if not data:
+        raise Invalid("未导入任何数据", [{"field": "file", "message": "请选择填好的 .xlsx 模板"}])
+    if len(data) > MAX_BYTES:
+        raise Invalid("未导入任何数据", [{"field": "file", "message": "文件超过 5 MB"}])
+    try:
+        sheet = read_entry_xlsx(data)
+    except InputError as err:
+        raise Invalid("未导入任何数据", [{"field": err.field or "file", "message": str(err)}]) from None
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
-        if not data:
-            raise Invalid("未导入任何数据", [{"field": "file", "message": "请选择填好的 .xlsx 模板"}])
-        if len(data) > MAX_BYTES:
-            raise Invalid("未导入任何数据", [{"field": "file", "message": "文件超过 5 MB"}])
-        try:
-            sheet = read_entry_xlsx(data)
-        except InputError as err:
-            raise Invalid("未导入任何数据", [{"field": err.field or "file", "message": str(err)}]) from None
+        require_version(project, version)
         if sheet.project_id != project.pk:
             raise Invalid("未导入任何数据", [{"field": "file",
                                               "message": "这是另一个项目的模板，请下载本项目的模板"}])
@@ -125,4 +130,4 @@ def entry_upload(*, actor: User, project_id: int, data: bytes) -> EntryResult:
         for path, keys, new in changes:
             changed += apply_change(project, actor, document, keys, new, path,
                                     field_label(document, path))
-        return EntryResult(evaluation_view(project), changed, tuple(cleared))
+    return EntryResult(evaluation_view(project), changed, tuple(cleared))

@@ -10,11 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.registry import audit_document
+from jixiao.domain.audit.rescore import evaluation_data, rebuild
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding
-from jixiao.ingest.figures import extract_line
+from jixiao.ingest.docmodel.document import build_document
 from jixiao.ingest.report_text import read_report
 
 __all__ = ["FileAudit", "audit_each", "audit_files", "audit_lines"]
@@ -32,6 +35,7 @@ class FileAudit:
     findings: tuple[Finding, ...]
     line_count: int
     error: str | None = None
+    extracted: str | None = None  # where `--extract` wrote the recovered evaluation
 
     def to_json(self) -> dict[str, object]:
         """The per-file object of CONTRACTS.md §4; an unreadable file adds ``"error"``."""
@@ -42,8 +46,40 @@ class FileAudit:
 
 def audit_lines(lines: Iterable[str]) -> tuple[Finding, ...]:
     """Audit text already split into lines (line 1 first)."""
-    document = AuditDocument(tuple(extract_line(n, t) for n, t in enumerate(lines, start=1)))
-    return audit_document(document)
+    return audit_document(build_document(lines))
+
+
+def extracted_evaluation(document: AuditDocument, source: str) -> str | None:
+    """The 自评表 of a document rebuilt as ``jixiao.evaluation/1`` YAML, or None without one.
+
+    The header comment says where it came from and what was assumed (operators not
+    printed, a year not found), so the user can correct it and score it with `jixiao score`.
+    """
+    rebuilt = rebuild(document)
+    if rebuilt is None:
+        return None
+    notes = [f"# 由 jixiao audit --extract 从 {source} 的自评表重建 / rebuilt from the table of {source}",
+             f"# 规则集 ruleset: {rebuilt.evaluation.ruleset}（按报告所属地区 / by the report's region）",
+             "# 请核对后再用 jixiao score 计分 / check it, then score it with `jixiao score`"]
+    if not rebuilt.evaluation.project.fiscal_year:
+        notes.append("# 未找到年度：请填写 project.fiscal_year / no year found: fill in fiscal_year")
+    if rebuilt.funds_row is None:
+        notes.append("# 未读到资金表：funds 为 0，请填写 / no funds table read: fill in funds")
+    for index, why in sorted(rebuilt.assumed.items()):
+        notes.append(f"# indicators[{index}]（{rebuilt.evaluation.indicators[index].name}）：{why}")
+    body = yaml.safe_dump(evaluation_data(rebuilt.evaluation), allow_unicode=True,
+                          sort_keys=False, width=100)
+    return "\n".join(notes) + "\n" + body
+
+
+def _write_extract(document: AuditDocument, path: str, outdir: Path) -> str | None:
+    text = extracted_evaluation(document, Path(path).name)
+    if text is None:
+        return None
+    outdir.mkdir(parents=True, exist_ok=True)
+    out = outdir / f"{Path(path).stem}.evaluation.yaml"
+    out.write_text(text, encoding="utf-8")
+    return str(out)
 
 
 def audit_files(paths: Iterable[str | Path]) -> list[FileAudit]:
@@ -53,17 +89,21 @@ def audit_files(paths: Iterable[str | Path]) -> list[FileAudit]:
             for t in texts]
 
 
-def audit_each(paths: Iterable[str | Path]) -> list[FileAudit]:
+def audit_each(paths: Iterable[str | Path], extract_to: str | Path | None = None) -> list[FileAudit]:
     """Audit every file on its own: one that cannot be read gets a `FileAudit` with `error`.
 
     A damaged file among many must not hide the findings of the good ones (`jixiao audit`
-    prints them all and exits 2 when any file was unreadable).
+    prints them all and exits 2 when any file was unreadable). With `extract_to`, the
+    自评表 recovered from a file is written there as ``<name>.evaluation.yaml``.
     """
     results: list[FileAudit] = []
     for p in paths:
         try:
             text = read_report(p)
-            findings = audit_lines(text.lines)
+            document = build_document(text.lines)
+            findings = audit_document(document)
+            extracted = None if extract_to is None else _write_extract(document, text.path,
+                                                                       Path(extract_to))
         except InputError as err:
             results.append(FileAudit(str(p), (), 0, err.message))
             continue
@@ -72,5 +112,6 @@ def audit_each(paths: Iterable[str | Path]) -> list[FileAudit]:
             results.append(FileAudit(str(p), (), 0,
                                      f"无法处理该文件（{type(err).__name__}）/ cannot process file"))
             continue
-        results.append(FileAudit(text.path, findings, sum(1 for ln in text.lines if ln.strip())))
+        results.append(FileAudit(text.path, findings, sum(1 for ln in text.lines if ln.strip()),
+                                 extracted=extracted))
     return results

@@ -11,11 +11,13 @@ from django.utils import timezone
 
 from jixiao.domain.apportionment import Apportionment, apportion, funds_for
 from jixiao.domain.errors import InputError
+from jixiao.domain.text import normalise_text
 from jixiao.ingest.lease_file import parse_lease_text
 from jixiao.persistence.models import FieldChange, Project, ProjectLease, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
 from jixiao.services.evaluations import apply_change, field_label, require_edit
+from jixiao.services.project_store import require_version
 
 MAX_CHARS = 200_000
 
@@ -50,6 +52,7 @@ def lease_get(*, actor: User, project_id: int) -> LeaseView:
 
 def lease_save(*, actor: User, project_id: int, text: str) -> LeaseView:
     """Store a lease file after validating it (nothing is stored when it is invalid)."""
+    text = normalise_text(text)
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
@@ -66,12 +69,13 @@ def lease_save(*, actor: User, project_id: int, text: str) -> LeaseView:
         return LeaseView(project, text.strip(), result)
 
 
-def lease_apply_funds(*, actor: User, project_id: int, payer: str) -> int:
+def lease_apply_funds(*, actor: User, project_id: int, payer: str, version: int | None = None) -> int:
     """Set 年度资金总额 from `payer`'s apportioned amount (budget) and payments (executed).
     Returns the number of fields changed."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         stored = ProjectLease.objects.filter(project=project).first()
         result, error = _compute(stored.text if stored else "")
         if result is None:

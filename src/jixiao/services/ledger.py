@@ -19,13 +19,15 @@ from django.utils import timezone
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.ledger import LedgerReport, audit_ledger
+from jixiao.domain.text import normalise_text
 from jixiao.ingest.funds_blocks import monitoring_inputs
 from jixiao.ingest.ledger_import import read_records
 from jixiao.persistence.mappers import evaluation_from_project
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
-from jixiao.services.evaluations import evaluation_save, require_edit
+from jixiao.services.evaluations import require_edit
+from jixiao.services.project_store import project_save, require_version
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -49,7 +51,7 @@ def _audit(project: Project) -> tuple[LedgerReport | None, str]:
     if not project.document.get("ledger"):
         return None, ""
     try:
-        _, ledger = monitoring_inputs(evaluation_from_project(project), f"项目 {project.pk}")
+        _, ledger = monitoring_inputs(evaluation_from_project(project, in_year=True), f"项目 {project.pk}")
     except InputError as err:
         return None, str(err)
     return (audit_ledger(ledger) if ledger is not None else None), ""
@@ -74,24 +76,25 @@ def _save(project: Project, actor: User, block: dict[str, Any], label: str) -> N
         document.pop("ledger", None)
     project.document = document
     try:
-        monitoring_inputs(evaluation_from_project(project), "预算明细")
+        monitoring_inputs(evaluation_from_project(project, in_year=True), "预算明细")
     except InputError as err:
         project.document = previous
         raise Invalid("预算明细有误，未保存",
                       [{"field": err.field or "ledger", "message": str(err)}]) from None
-    evaluation_save(project)
+    project_save(project)
     FieldChange.objects.create(project=project, path="ledger", label=label, actor=actor,
                                at=timezone.now())
 
 
 def ledger_line_add(*, actor: User, project_id: int, code: str, name: str, amount: str,
-                    classifications: str = "") -> None:
+                    classifications: str = "", version: int | None = None) -> None:
     """Add (or replace, same code) a budget line. `classifications`: codes separated by
     spaces or commas (allowed 政府支出经济分类; empty = any)."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
-        code = code.strip()[:50]
+        require_version(project, version)
+        code, name = normalise_text(code).strip()[:50], normalise_text(name)
         if not code:
             raise Invalid("必填", [{"field": "code", "message": "请填写预算项目编码"}])
         block = _block(project)
@@ -103,11 +106,12 @@ def ledger_line_add(*, actor: User, project_id: int, code: str, name: str, amoun
         _save(project, actor, block, f"预算明细：{code} {name.strip()[:100]}")
 
 
-def ledger_line_remove(*, actor: User, project_id: int, code: str) -> None:
+def ledger_line_remove(*, actor: User, project_id: int, code: str, version: int | None = None) -> None:
     """Remove a budget line that no payment refers to."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         block = _block(project)
         if any(r.get("line") == code for r in block.get("records") or []):
             raise Invalid("不能删除", [{"field": "code", "message": f"仍有支出记录属于预算项目 {code}"}])
@@ -115,12 +119,14 @@ def ledger_line_remove(*, actor: User, project_id: int, code: str) -> None:
         _save(project, actor, block, f"删除预算明细 {code}")
 
 
-def ledger_import(*, actor: User, project_id: int, filename: str, data: bytes) -> int:
+def ledger_import(*, actor: User, project_id: int, filename: str, data: bytes,
+                  version: int | None = None) -> int:
     """Replace the spending records with those of an uploaded .csv/.xlsx; all or nothing.
     Returns the number of records imported."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         block = _block(project)
         codes = {str(line.get("code")) for line in block.get("lines") or []}
         if not codes:

@@ -18,12 +18,14 @@ from django.utils import timezone
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.monitoring import MonitoringResult, monitor
+from jixiao.domain.text import normalise_tree
 from jixiao.ingest.funds_blocks import monitoring_inputs
 from jixiao.persistence.mappers import evaluation_from_project
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
-from jixiao.services.evaluations import evaluation_save, require_edit
+from jixiao.services.evaluations import require_edit
+from jixiao.services.project_store import project_save, require_version
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _default_as_of(project: Project, snapshots: list[dict[str, Any]], today: dt.
 
 def _compute(project: Project, as_of: dt.date) -> tuple[MonitoringResult | None, str]:
     try:
-        evaluation = evaluation_from_project(project)
+        evaluation = evaluation_from_project(project, in_year=True)
         plan, ledger = monitoring_inputs(evaluation, f"项目 {project.pk}")
         return monitor(evaluation, as_of, plan, ledger), ""
     except InputError as err:
@@ -64,18 +66,20 @@ def monitoring_get(*, actor: User, project_id: int, as_of: dt.date | None = None
     return MonitoringView(project, when, result, snapshots, error)
 
 
-def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str, Any]) -> MonitoringView:
+def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str, Any],
+                             version: int | None = None) -> MonitoringView:
     """Add (or replace, same `as_of`) one period's snapshot; validated by the same parser as
     files, atomically. `snapshot` uses the file format's keys (docs/funds.md §3)."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_version(project, version)
         try:
             as_of = dt.date.fromisoformat(str(snapshot.get("as_of", "")))
         except ValueError:
             raise Invalid("监控日期无效",
                           [{"field": "as_of", "message": "请填写日期，如 2022-07-31"}]) from None
-        clean = {k: v for k, v in snapshot.items() if v not in ("", None, [])}
+        clean = {k: v for k, v in normalise_tree(snapshot).items() if v not in ("", None, [])}
         clean["as_of"] = as_of.isoformat()
         document = copy.deepcopy(project.document)
         block = dict(document.get("monitoring") or {})
@@ -88,13 +92,13 @@ def monitoring_snapshot_save(*, actor: User, project_id: int, snapshot: dict[str
         previous = project.document
         project.document = document
         try:
-            evaluation = evaluation_from_project(project)
+            evaluation = evaluation_from_project(project, in_year=True)
             monitoring_inputs(evaluation, "运行监控")
         except InputError as err:
             project.document = previous
             raise Invalid("监控数据有误，未保存", [{"field": err.field or "monitoring",
                                                    "message": str(err)}]) from None
-        evaluation_save(project)
+        project_save(project)
         FieldChange.objects.create(
             project=project, path="monitoring.snapshots", actor=actor, at=timezone.now(),
             label=f"运行监控 {clean['as_of']} " + ("更新" if replaced else "填报"),

@@ -26,10 +26,12 @@ from jixiao.domain.indicators import (
 )
 from jixiao.domain.money import D, NumberFormatError
 from jixiao.domain.rulesets import get_ruleset
+from jixiao.domain.text import normalise_text
 from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, User
 from jixiao.services.access import require_business_role, require_role, visible_project
 from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
-from jixiao.services.evaluations import apply_change, evaluation_save, require_edit
+from jixiao.services.evaluations import apply_change, require_edit
+from jixiao.services.project_store import project_save, require_version
 from jixiao.services.results import result_store
 from jixiao.services.target_changes import require_targets_open
 
@@ -88,7 +90,8 @@ def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
     """Register a new project of the actor's unit (预算单位填报人) with its 项目编码 and its
     budget (年初预算数 = 全年预算数 until adjusted; 元)."""
     require_role(actor, User.Role.UNIT)
-    name, code, budget = name.strip(), code.strip(), budget.strip().replace("元", "")
+    name = normalise_text(name).strip()
+    code, budget = code.strip(), budget.strip().replace("元", "")
     errors = []
     if not name or len(name) > 300:
         errors.append({"field": "name", "message": "请填写项目名称（最多 300 字）"})
@@ -206,12 +209,15 @@ def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:
     return value
 
 
-def target_update_field(*, actor: User, project_id: int, path: str, value: str) -> Project:
+def target_update_field(*, actor: User, project_id: int, path: str, value: str,
+                        version: int | None = None) -> Project:
     """Change one declared field (`indicators.N.<field>` or `goals.expected`)."""
+    value = normalise_text(value)
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_targets_open(project)
+        require_version(project, version)
         document = dict(project.document)
         if path == "goals.expected":
             if len(value) > 4000:
@@ -232,17 +238,18 @@ def target_update_field(*, actor: User, project_id: int, path: str, value: str) 
         if key == "operator" and new == "qualitative":
             row.pop("actual", None)
             project.document = document
-            evaluation_save(project)
+            project_save(project)
         return project
 
 
 def target_add(*, actor: User, project_id: int, library_id: int | None = None,
-               name: str = "") -> Project:
+               name: str = "", version: int | None = None) -> Project:
     """Append an indicator: a copy of a library entry, or a blank one named `name`."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_targets_open(project)
+        require_version(project, version)
         document = dict(project.document)
         indicators = list(document.get("indicators", []))
         if len(indicators) >= MAX_INDICATORS:
@@ -258,7 +265,7 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
                    "name": entry.name, "operator": entry.operator, "target": target,
                    "unit_of_measure": entry.unit_of_measure, "weight": entry.suggested_weight}
         else:
-            name = name.strip()[:300]
+            name = normalise_text(name).strip()[:300]
             if not name:
                 raise Invalid("必填", [{"field": "name", "message": "请填写三级指标名称"}])
             row = {"category": "产出指标", "subcategory": "数量指标", "name": name,
@@ -266,18 +273,19 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
         indicators.append(row)
         document["indicators"] = indicators
         project.document = document
-        evaluation_save(project)
+        project_save(project)
         FieldChange.objects.create(project=project, path=f"indicators.{len(indicators) - 1}",
                                    label=f"新增指标「{row['name']}」", actor=actor, at=timezone.now())
         return project
 
 
-def target_remove(*, actor: User, project_id: int, index: int) -> Project:
+def target_remove(*, actor: User, project_id: int, index: int, version: int | None = None) -> Project:
     """Remove the indicator at `index`."""
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_targets_open(project)
+        require_version(project, version)
         document = dict(project.document)
         indicators = list(document.get("indicators", []))
         if not 0 <= index < len(indicators):
@@ -285,7 +293,7 @@ def target_remove(*, actor: User, project_id: int, index: int) -> Project:
         removed = indicators.pop(index)
         document["indicators"] = indicators
         project.document = document
-        evaluation_save(project)
+        project_save(project)
         FieldChange.objects.create(project=project, path=f"indicators.{index}",
                                    label=f"删除指标「{removed.get('name', '')}」",
                                    old_value=str(removed.get("weight", "")), actor=actor,

@@ -1,5 +1,6 @@
 """API bearer tokens (CONTRACTS.md §6): issued for username + password (same lockout rules
-as the web login), stored only as SHA-256, valid for JIXIAO_TOKEN_HOURS hours."""
+as the web login), stored only as SHA-256, valid for JIXIAO_TOKEN_HOURS hours, revoked by
+`POST /api/v1/auth/logout`, by the web logout and by any password change or reset."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from jixiao.persistence.models import ApiToken, User
 from jixiao.services.accounts import account_login
+from jixiao.services.audit import audit_record
 from jixiao.services.errors import Forbidden
 
 
@@ -46,3 +48,12 @@ def token_authenticate(*, key: str) -> User | None:
     if not user.is_active or (user.locked_until and user.locked_until > timezone.now()):
         return None
     return user
+
+
+def token_revoke(*, key: str, ip: str = "") -> None:
+    """Revoke one token (the API's logout); audited."""
+    with transaction.atomic():
+        token = ApiToken.objects.select_related("user").filter(key_sha256=_digest(key)).first()
+        if token is not None:
+            token.delete()
+            audit_record(kind="token_revoked", actor=token.user.username, ip=ip, detail="api logout")

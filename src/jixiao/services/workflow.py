@@ -18,13 +18,15 @@ from django.utils import timezone
 
 from jixiao.domain.findings import Severity
 from jixiao.domain.scoring import ScoredEvaluation
+from jixiao.domain.text import normalise_text
 from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
 from jixiao.services.audit import audit_record
 from jixiao.services.documents import report_figure_audit
 from jixiao.services.errors import Conflict, Forbidden, Invalid
-from jixiao.services.evaluations import evaluation_save, evaluation_view
+from jixiao.services.evaluations import evaluation_view
+from jixiao.services.project_store import project_save, require_version
 from jixiao.services.results import REASON_DEMANDED
 
 S = Project.State
@@ -63,56 +65,79 @@ def available_steps(actor: User, project: Project) -> list[Step]:
 
 
 def evaluation_transition(*, actor: User, project_id: int, action: str, comment: str = "",
-                          ip: str = "") -> Transition:
+                          ip: str = "", version: int | None = None) -> Transition:
     """Move a visible project along the workflow.
+
+    `version` is the project version the actor saw (CONTRACTS.md §7): a reviewer's
+    审核通过 clicked on an old page is refused when the project changed meanwhile.
+
+    On submission the report is rendered and its figures audited *before* the write
+    transaction (rendering takes seconds; a write transaction must not); if the project
+    changed during that work, the work is done again on the new data.
 
     Raises:
         NotFound: the project is outside the actor's scope.
         Forbidden: the actor's role may not take this step.
         Conflict: the project is not in a state this step starts from.
+        StaleVersion: `version` is given and is no longer the current one.
         Invalid: unknown action, a comment is required, or (on submit) the evaluation has
             blocking findings.
     """
     step = STEPS.get(action)
-    with transaction.atomic():
-        project = visible_project(actor, project_id, for_update=True)
-        if step is None:  # not a workflow action at all: bad input, not a permission matter
-            raise Invalid("未知的流程操作", [{"field": "action", "message":
-                          f"应为 {' / '.join(STEPS)} 之一"}])
-        if step.role != actor.role:
-            raise Forbidden("当前角色不能执行此操作")
-        if step.role == User.Role.UNIT and project.unit_id != actor.organisation_id:
-            raise Forbidden("只有本单位可以提交")
-        if project.state not in step.sources:
-            raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
-        if action == "withdraw" and project.department_opened_at is not None:
-            raise Conflict("主管部门已开始审核（已打开该自评），不能撤回；如需修改请联系主管部门退回")
-        comment = comment.strip()
-        if step.comment_required and not comment:
-            raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
-        if len(comment) > 2000:
-            raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
+    comment = normalise_text(comment).strip()
+    for _attempt in range(3):
         audit_findings: list[dict[str, object]] = []
-        if action == "submit":
-            audit_findings = _figure_audit(_check_submittable(project))
-        document = evaluation_document(project)
-        transition = Transition.objects.create(
-            project=project, action=action, from_state=project.state, to_state=step.target,
-            actor=actor, at=timezone.now(), comment=comment,
-            snapshot_sha256=snapshot_sha256(document), snapshot=document,
-            audit_findings=audit_findings,
-        )
-        project.state = step.target
-        if action == "submit":
-            project.department_opened_at = None
-            Project.objects.filter(pk=project.pk).update(department_opened_at=None)
-        evaluation_save(project, ("state",))
-        _notify(project, action, comment)
-        audit_record(kind=f"workflow_{action}", actor=actor.username,
-                     target=f"项目 {project.pk} {project.name}",
-                     detail=f"{transition.from_state} → {transition.to_state}; "
-                            f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
-    return transition
+        audited_version = None
+        if step is not None and action == "submit":
+            seen = visible_project(actor, project_id)
+            _check_step(actor, seen, step, comment)
+            require_version(seen, version)
+            audit_findings = _figure_audit(_check_submittable(seen))
+            audited_version = seen.version
+        with transaction.atomic():
+            project = visible_project(actor, project_id, for_update=True)
+            if step is None:  # not a workflow action at all: bad input, not a permission matter
+                raise Invalid("未知的流程操作", [{"field": "action", "message":
+                              f"应为 {' / '.join(STEPS)} 之一"}])
+            _check_step(actor, project, step, comment)
+            require_version(project, version)
+            if audited_version is not None and project.version != audited_version:
+                continue  # changed while the report was audited: audit the new data
+            document = evaluation_document(project)
+            transition = Transition.objects.create(
+                project=project, action=action, from_state=project.state, to_state=step.target,
+                actor=actor, at=timezone.now(), comment=comment,
+                snapshot_sha256=snapshot_sha256(document), snapshot=document,
+                audit_findings=audit_findings,
+            )
+            project.state = step.target
+            if action == "submit":  # a new submission may be withdrawn until opened again
+                project.department_opened_at = None
+                Project.objects.filter(pk=project.pk).update(department_opened_at=None)
+            project_save(project, state=True)
+            _notify(project, action, comment)
+            audit_record(kind=f"workflow_{action}", actor=actor.username,
+                         target=f"项目 {project.pk} {project.name}",
+                         detail=f"{transition.from_state} → {transition.to_state}; "
+                                f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
+        return transition
+    raise Conflict("项目正在被修改，请稍后再提交")
+
+
+def _check_step(actor: User, project: Project, step: Step, comment: str) -> None:
+    """Role, scope, state and comment checks of one step on a visible project."""
+    if step.role != actor.role:
+        raise Forbidden("当前角色不能执行此操作")
+    if step.role == User.Role.UNIT and project.unit_id != actor.organisation_id:
+        raise Forbidden("只有本单位可以提交")
+    if project.state not in step.sources:
+        raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
+    if step.action == "withdraw" and project.department_opened_at is not None:
+        raise Conflict("主管部门已开始审核（已打开该自评），不能撤回；如需修改请联系主管部门退回")
+    if step.comment_required and not comment:
+        raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
+    if len(comment) > 2000:
+        raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
 
 
 _NOTICES = {"submit": "待审核：「{name}」已提交", "approve": "「{name}」主管部门审核通过",
@@ -176,9 +201,11 @@ def department_opened(*, actor: User, project: Project) -> None:
         project.department_opened_at = now
 
 
-def evaluation_submit(*, actor: User, project_id: int, ip: str = "") -> Transition:
+def evaluation_submit(*, actor: User, project_id: int, ip: str = "",
+                      version: int | None = None) -> Transition:
     """提交 (unit)."""
-    return evaluation_transition(actor=actor, project_id=project_id, action="submit", ip=ip)
+    return evaluation_transition(actor=actor, project_id=project_id, action="submit", ip=ip,
+                                 version=version)
 
 
 def transition_list(*, actor: User, project_id: int) -> QuerySet[Transition]:

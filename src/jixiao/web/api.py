@@ -104,6 +104,7 @@ class BearerToken(HttpBearer):
         user = tokens.token_authenticate(key=token)
         if user is not None:
             request.user = user
+            request.api_token = token  # type: ignore[attr-defined]  # for /auth/logout
         return user
 
 
@@ -165,6 +166,12 @@ def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
     return {"token": key}
 
 
+@api.post("/auth/logout", auth=bearer, summary="撤销本令牌（退出）")
+def auth_logout(request: HttpRequest) -> dict[str, bool]:
+    tokens.token_revoke(key=request.api_token, ip=client_ip(request))  # type: ignore[attr-defined]
+    return {"ok": True}
+
+
 class ProjectListOut(ProjectOut):
     """A list item: the project with its stored result (total and grade as strings; null
     while the evaluation cannot be scored)."""
@@ -204,6 +211,7 @@ def project_list(request: HttpRequest, year: int | None = None, grade: str | Non
 def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
     view = evaluations.evaluation_get(actor=request.user, project_id=project_id)
     out = _project(view.project)
+    out["version"] = view.project.version
     out["score"] = view.scored.to_json() if view.scored else None
     out["error"] = view.error or None
     return _jsonable(out)
@@ -212,11 +220,14 @@ def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
 class FieldIn(Schema):
     path: str
     value: str
+    #: the project version the client saw (CONTRACTS.md §7); stale → 409, nothing written
+    version: int | None = None
 
 
 class TransitionIn(Schema):
     action: str
     comment: str = ""
+    version: int | None = None
 
 
 @api.get("/projects/{project_id}/evaluation", auth=bearer,
@@ -248,8 +259,10 @@ def project_history(request: HttpRequest, project_id: int) -> list[dict[str, Any
           summary="修改一个自评字段（如 indicators.0.actual），返回重新计分结果")
 def project_field(request: HttpRequest, project_id: int, body: FieldIn) -> dict[str, Any]:
     view = evaluations.evaluation_update_field(actor=request.user, project_id=project_id,
-                                               path=body.path[:100], value=body.value)
-    return _jsonable({"ok": True, "score": view.scored.to_json() if view.scored else None,
+                                               path=body.path[:100], value=body.value,
+                                               version=body.version)
+    return _jsonable({"ok": True, "version": view.project.version,
+                      "score": view.scored.to_json() if view.scored else None,
                       "error": view.error or None})
 
 
@@ -258,8 +271,8 @@ def project_field(request: HttpRequest, project_id: int, body: FieldIn) -> dict[
 def project_transition(request: HttpRequest, project_id: int, body: TransitionIn) -> dict[str, Any]:
     transition = workflow.evaluation_transition(actor=request.user, project_id=project_id,
                                                 action=body.action[:30], comment=body.comment,
-                                                ip=client_ip(request))
-    return {"ok": True, "state": transition.to_state,
+                                                ip=client_ip(request), version=body.version)
+    return {"ok": True, "state": transition.to_state, "version": transition.project.version,
             "snapshot_sha256": transition.snapshot_sha256}
 
 

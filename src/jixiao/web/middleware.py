@@ -105,3 +105,19 @@ class ApiErrorShapeMiddleware:
             if header in response:
                 shaped[header] = response[header]
         return shaped
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every dynamic answer (pages, API, downloads): business
+    data must not stay in a shared computer's browser cache or in a proxy. Static files
+    (hashed, public) keep their own caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"  # HTTP/1.0 proxies
+        return response

@@ -3,7 +3,8 @@
 Variables: JIXIAO_DATABASE_URL (default: SQLite under var/ in the repository),
 JIXIAO_SECRET_KEY, JIXIAO_DEBUG, JIXIAO_ALLOWED_HOSTS, JIXIAO_VAR_DIR,
 JIXIAO_SESSION_IDLE_MINUTES, JIXIAO_SESSION_MAX_HOURS, JIXIAO_LOCKOUT_ATTEMPTS, JIXIAO_LOCKOUT_MINUTES,
-JIXIAO_TOKEN_HOURS. Production uses `jixiao.web.settings_production`, which refuses the
+JIXIAO_LOCKOUT_MAX_MINUTES, JIXIAO_LOGIN_IP_ATTEMPTS, JIXIAO_TOKEN_HOURS, JIXIAO_RESET_HOURS,
+JIXIAO_SQLITE_BUSY_SECONDS. Production uses `jixiao.web.settings_production`, which refuses the
 development secret key.
 """
 
@@ -44,6 +45,17 @@ else:
         }
     }
 
+#: SQLite under concurrent users (issue 9): write transactions take the write lock when they
+#: begin (`BEGIN IMMEDIATE`), so a transaction that has read can never fail to upgrade to a
+#: writer ("database is locked" without waiting); WAL lets readers go on while one writes;
+#: a writer waits up to `SQLITE_BUSY_SECONDS` for the lock instead of failing at once.
+SQLITE_BUSY_SECONDS = env_int("JIXIAO_SQLITE_BUSY_SECONDS", 30, minimum=1, maximum=600)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("transaction_mode", "IMMEDIATE")
+    _options.setdefault("timeout", SQLITE_BUSY_SECONDS)
+    _options.setdefault("init_command", "PRAGMA journal_mode=WAL;")
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.middleware.SecurityHeadersMiddleware",
+    "jixiao.web.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -133,10 +146,23 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "jixiao.web.views.errors.csrf_failure"
 
-# Lockout after repeated failed logins.
+# Failed logins (services.accounts): after LOCKOUT_ATTEMPTS failures for one account from one
+# address, that account is blocked *from that address* for LOCKOUT_MINUTES, doubling with
+# each further failure up to LOCKOUT_MAX_MINUTES; one address failing LOGIN_IP_ATTEMPTS
+# times (any accounts) is blocked likewise. Nobody can lock another person out from
+# elsewhere, and no block lasts longer than the cap.
 LOCKOUT_ATTEMPTS = env_int("JIXIAO_LOCKOUT_ATTEMPTS", 5, minimum=1, maximum=100)
 LOCKOUT_MINUTES = env_int("JIXIAO_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+LOCKOUT_MAX_MINUTES = env_int("JIXIAO_LOCKOUT_MAX_MINUTES", 60, minimum=1, maximum=24 * 60)
+if LOCKOUT_MAX_MINUTES < LOCKOUT_MINUTES:
+    raise ImproperlyConfigured(
+        f"JIXIAO_LOCKOUT_MAX_MINUTES（{LOCKOUT_MAX_MINUTES}）不能小于 "
+        f"JIXIAO_LOCKOUT_MINUTES（{LOCKOUT_MINUTES}）")
+LOGIN_IP_ATTEMPTS = env_int("JIXIAO_LOGIN_IP_ATTEMPTS", 30, minimum=1, maximum=10_000)
+# API bearer tokens expire after this many hours (and at logout and password change).
 TOKEN_HOURS = env_int("JIXIAO_TOKEN_HOURS", 8, minimum=1, maximum=24 * 30)
+# A one-time password from a password reset is valid this many hours.
+RESET_HOURS = env_int("JIXIAO_RESET_HOURS", 24, minimum=1, maximum=24 * 14)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

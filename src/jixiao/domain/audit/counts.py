@@ -1,18 +1,19 @@
 """Detector: a count announced against the items listed (直属事业单位3个，即甲、乙、丙).
 
 The count must be followed directly by 即/分别是/包括/具体为 (or a colon) and the list
-is the 、-separated run up to the next comma or full stop. Lists ending in 等, items
+is the 、-separated run up to the next comma or full stop; or the list comes first and
+the count right after it (甲村、乙村、丙村3个村). Lists ending in 等, items
 carrying figures (those are parts of a sum, see `sums`), long items (prose, not a list)
 and a final item joined by 和/及 that could be one name or two, are left alone unless
-both readings agree. Names such as 市、区政务服务中心 contain 、 themselves, so a mismatch
-is a warning, not an error.
+both readings agree. Names such as 市、区政务服务中心 contain 、 themselves: a list with a
+one-character item gives a warning; otherwise a mismatch is an error.
 """
 
 from __future__ import annotations
 
 import re
 
-from jixiao.domain.audit.facts import AuditDocument, excerpt
+from jixiao.domain.audit.facts import AuditDocument, AuditLine, Figure, excerpt
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_listed_counts"]
@@ -50,11 +51,47 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 counts.add(len(items) + 1)  # "甲和乙" may be one name or two
             if int(fig.value) in counts or len(counts) > 1:
                 continue
-            findings.append(Finding(
-                code="count-mismatch", severity=Severity.WARNING,
-                message=(f"所述 {fig.raw}，其后列举了 {len(items)} 项"
-                         f" / states {fig.raw} but lists {len(items)} items"),
-                stated=fig.value, expected=type(fig.value)(len(items)),
-                unit=fig.unit, line=line.number,
-                excerpt=excerpt(line.text, fig.start, m.end() + len(region), 10)))
+            findings.append(_finding(line.number, line.text, fig, items,
+                                     fig.start, m.end() + len(region)))
+        findings.extend(_listed_first(line))
     return findings
+
+
+# "甲、乙、丙3个单位" / "甲、乙、丙共3家": the list comes first, the count right after it.
+_LIST_BEFORE = re.compile(
+    r"(?:^|[，,。；;:：（(])(?P<list>[^，,。；;:：（()）\d]{3,200}?)(?:共|共计|合计|这|计)?$")
+
+
+def _listed_first(line: AuditLine) -> list[Finding]:
+    out: list[Finding] = []
+    for fig in line.figures:
+        if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50 \
+                or "、" not in line.text[max(0, fig.start - 60):fig.start]:
+            continue
+        m = _LIST_BEFORE.search(line.text, max(0, fig.start - 200), fig.start)
+        if not m or "等" in m.group("list")[-2:]:
+            continue
+        items = [x.strip() for x in m.group("list").split("、")]
+        if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
+            continue
+        counts = {len(items)}
+        if re.search(r"[和及与]", items[-1]) or re.search(r"[和及与]", items[0]):
+            counts.add(len(items) + 1)
+        if int(fig.value) in counts or len(counts) > 1:
+            continue
+        out.append(_finding(line.number, line.text, fig, items, m.start("list"), fig.end))
+    return out
+
+
+def _finding(number: int, text: str, fig: Figure, items: list[str], start: int,
+             end: int) -> Finding:
+    """A count against its list: an error when every item is a name of its own; a warning
+    when an item is one character (市、区政务服务中心 may be two names or one)."""
+    listed = len(items)
+    severity = Severity.ERROR if all(len(x) >= 2 for x in items) else Severity.WARNING
+    return Finding(
+        code="count-mismatch", severity=severity,
+        message=(f"所述 {fig.raw}，列举了 {listed} 项"
+                 f" / states {fig.raw} but lists {listed} items"),
+        stated=fig.value, expected=type(fig.value)(listed),
+        unit=fig.unit, line=number, excerpt=excerpt(text, start, end, 10))

@@ -12,9 +12,10 @@ One exception: when a breakdown of what was paid (``其中：物业管理费6441
 less than its due is reported too (warning, ``underpayment``): the split itself then
 contradicts the stated dues — money appears under the wrong item.
 
-Names must be identical, with one narrow pairing: the rent (租赁费 / 租金 / 房租) of a
-breakdown is the rent that is due (办公用房租金) when the breakdown also names another due
-item exactly and each side names exactly one rent — the document itself then pairs them.
+Names must be identical, or name the same item of the economic classification of
+expenditure (租赁费 / 租金 / 房租 are 30214 租赁费; 物业费 / 物业管理费 are 30209) with
+exactly one such item on each side and another item of the breakdown named exactly as
+due — the document itself then pairs them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from jixiao.domain.audit.facts import (
     fmt,
     in_unit,
     places,
-    sentences,
 )
 from jixiao.domain.audit.restated import label_of
 from jixiao.domain.findings import Finding, Severity
@@ -50,7 +50,7 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, 
     """Money figures named after `marker` (应承担…, 实际支付…), with their clause's start."""
     out: list[tuple[_Item, int]] = []
     for line in doc.lines:
-        for start, end in sentences(line.text, clauses=True):
+        for start, end in line.spans(clauses=True):
             found = marker.search(line.text, start, end)
             if not found:
                 continue
@@ -62,44 +62,69 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, 
     return out
 
 
-_RENT = re.compile(r"租")
+# Items of the economic classification of expenditure (政府收支分类科目, 302 商品和服务支出)
+# that reports name in several ways: a due and a paid statement naming the same class are
+# about the same item (租赁费 paid is the 办公用房租金 due).
+_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("30214 租赁费", re.compile(r"(?:租赁费|租金|房租|租费)$")),
+    ("30209 物业管理费", re.compile(r"(?:物业管理费|物业费|物管费|物业服务费)$")),
+    ("30206 电费", re.compile(r"电费$")),
+    ("30205 水费", re.compile(r"水费$")),
+    ("30213 维修（护）费", re.compile(r"(?:维修费|维护费|维修维护费|修缮费)$")),
+    ("30216 培训费", re.compile(r"培训费$")),
+    ("30211 差旅费", re.compile(r"差旅费$")),
+    ("30215 会议费", re.compile(r"会议费$")),
+    ("30202 印刷费", re.compile(r"印刷费$")),
+)
 
 
-def _is_rent(label: str) -> bool:
-    return bool(_RENT.search(label)) and label.endswith(("租赁费", "租金", "房租", "租费"))
+def item_class(label: str) -> str | None:
+    """The classification item a label names (租赁费 / 办公用房租金 → 30214 租赁费), or None."""
+    return next((name for name, pattern in _CLASSES if pattern.search(label)), None)
 
 
 @dataclass(frozen=True, slots=True)
 class _Dues:
-    """What is stated as due, by name; and the one rent due, if exactly one is."""
+    """What is stated as due, by name and by classification item."""
 
     by_label: dict[str, list[_Item]]
-    rent: _Item | None
+    by_class: dict[str, list[_Item]]
 
     @classmethod
     def of(cls, due: list[_Item]) -> _Dues:
         by_label: dict[str, list[_Item]] = {}
+        by_class: dict[str, list[_Item]] = {}
         for item in due:
             by_label.setdefault(item[0], []).append(item)
-        rents = [items for lab, items in by_label.items() if _is_rent(lab)]
-        return cls(by_label, rents[0][0] if len(rents) == 1 and len(rents[0]) == 1 else None)
+            kind = item_class(item[0])
+            if kind is not None:
+                by_class.setdefault(kind, []).append(item)
+        return cls(by_label, by_class)
 
 
 def _due_for(label: str, paid: Figure, breakdown: set[str], dues: _Dues) -> _Item | None:
-    """The one due statement for a paid item: same name, or the paired rent (see module doc)."""
+    """The one due statement for a paid item: same name, or the same classification item.
+
+    Different names of one item (租赁费 paid, 办公用房租金 due) are paired only when each
+    side names that classification item exactly once and the breakdown also names another
+    due item exactly — the document itself then pairs them.
+    """
     stated = dues.by_label.get(label, [])
     if len(stated) > 2:
         return None  # due stated several times: which one applies is unclear
     owed = [item for item in stated if item[1] is not paid]
     if len(owed) == 1:
         return owed[0]
-    if owed or not _is_rent(label) or dues.rent is None or dues.rent[0] in breakdown:
+    kind = item_class(label)
+    if owed or kind is None:
         return None
-    if sum(1 for lab in breakdown if _is_rent(lab)) != 1:
+    same = dues.by_class.get(kind, [])
+    if len(same) != 1 or same[0][0] in breakdown:
         return None
-    # the document pairs them: another item of the breakdown is named exactly as due
+    if sum(1 for lab in breakdown if item_class(lab) == kind) != 1:
+        return None
     if any(lab != label and lab in dues.by_label for lab in breakdown):
-        return dues.rent
+        return same[0]
     return None
 
 

@@ -15,8 +15,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from jixiao.domain.money import round_half_up
+
+if TYPE_CHECKING:
+    from jixiao.domain.audit.tables import Table
 
 __all__ = [
     "AuditDocument",
@@ -107,11 +111,18 @@ class AuditLine:
             n -= 1
         return n
 
-    def span_at(self, pos: int, clauses: bool = False) -> tuple[int, int]:
-        """The (start, end) of the sentence — or clause — of `sentences` that holds `pos`."""
+    def spans(self, clauses: bool = False) -> tuple[tuple[int, int], ...]:
+        """The (start, end) of every sentence — or clause — of the line, cut once per line."""
         if clauses not in self._spans:
             spans = sentences(self.text, clauses) or [(0, 0)]
             self._spans[clauses] = (tuple(a for a, _ in spans), tuple(b for _, b in spans))
+        starts, ends = self._spans[clauses]
+        return tuple(zip(starts, ends, strict=True))
+
+    def span_at(self, pos: int, clauses: bool = False) -> tuple[int, int]:
+        """The (start, end) of the sentence — or clause — of `sentences` that holds `pos`."""
+        if clauses not in self._spans:
+            self.spans(clauses)
         starts, ends = self._spans[clauses]
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos >= ends[i]:  # at the very end of the line
@@ -121,9 +132,20 @@ class AuditLine:
 
 @dataclass(frozen=True, slots=True)
 class AuditDocument:
-    """The extracted text of one report, line by line."""
+    """The extracted text of one report, line by line, and the tables recovered from it.
+
+    `tables` come from `jixiao.ingest.docmodel` (rows × cells, each cell with its line);
+    a document built from lines alone has none, and the line-based detectors still run.
+    """
 
     lines: tuple[AuditLine, ...]
+    tables: tuple[Table, ...] = ()
+
+    def line(self, number: int) -> AuditLine | None:
+        """The line with this 1-based number, or None."""
+        if 1 <= number <= len(self.lines) and self.lines[number - 1].number == number:
+            return self.lines[number - 1]
+        return next((ln for ln in self.lines if ln.number == number), None)
 
 
 # Unit dimensions: unit -> (dimension, factor to the dimension's base unit). Units of the

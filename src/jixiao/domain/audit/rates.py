@@ -24,7 +24,6 @@ from jixiao.domain.audit.facts import (
     excerpt,
     in_unit,
     ratio_agrees,
-    sentences,
 )
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
@@ -32,7 +31,8 @@ from jixiao.domain.money import round_half_up
 __all__ = ["detect_stated_rates"]
 
 _DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
-_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10})率(?:为|达|达到|是)?$")
+# 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
+_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度)(?:为|达|达到|是)?$")
 
 
 # A "sentence" this long is no prose (a flattened table, punctuation lost): its rates are
@@ -54,11 +54,22 @@ def _names(label: str, stem: str) -> bool:
     return label.endswith(stem) or (len(label) >= 2 and stem.endswith(label))
 
 
-def _clause_findings(line: AuditLine, start: int, end: int) -> list[Finding]:
+_SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
+_UNPAID = re.compile(r"未|尚未|剩余|待")
+
+
+def _clause_findings(line: AuditLine, start: int, end: int,
+                     skip: frozenset[int] = frozenset(),
+                     settled: set[int] | None = None) -> list[Finding]:
+    """Rates of the span [start, end) checked against their named numerator (see module doc).
+
+    `skip` holds the starts of rates already settled in a narrower span (a clause); the
+    starts of the rates this span settles (one numerator found) are added to `settled`.
+    """
     figures = line.figures_between(start, end)
     findings: list[Finding] = []
     for rate in figures:
-        if rate.unit != "%" or not rate.exact:
+        if rate.unit not in _SCALE or not rate.exact or rate.start in skip:
             continue
         m = _RATE_LABEL.search(_label(line.text, rate, start))
         if not m:
@@ -68,38 +79,63 @@ def _clause_findings(line: AuditLine, start: int, end: int) -> list[Finding]:
             continue  # execution rates name their operands differently: see _execution
         counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
                   and "/" not in f.unit]
-        numerators = [f for f in counts if f.start < rate.start
-                      and _names(_label(line.text, f, start), stem)]
+        labels = {f.start: _label(line.text, f, start) for f in counts}
+        named = [f for f in counts if _names(labels[f.start], stem)
+                 and not _UNPAID.search(labels[f.start])]
+        # the numerator before the rate; or after it when the rate leads (投诉率0.5‰，…投诉5件)
+        numerators = [f for f in named if f.start < rate.start] or named
         if len(numerators) != 1:
             continue
+        if settled is not None:
+            settled.add(rate.start)
         num = numerators[0]
         dim = dimension(num.unit)
+        scale = _SCALE[rate.unit]
+        # 已支付 A，尚未支付 B，支付率 x%: the whole is A + B (the unpaid part is named by the
+        # rate's stem too)
+        unpaid = [f for f in counts if f is not num and dimension(f.unit) == dim
+                  and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
         denominators = [f for f in counts if f is not num and dimension(f.unit) == dim
-                        and f.value >= num.value > 0]
-        if not denominators:
+                        and f.value >= num.value > 0 and f not in unpaid]
+        whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
+        candidates = [(num.value, w, scale) for w in whole] + [
+            (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
+            for d in denominators]
+        if not candidates or any(ratio_agrees(rate.value, *c) for c in candidates):
             continue
-        if any(ratio_agrees(rate.value, num.value, d.value,
-                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
-               for d in denominators):
+        # the one possible whole: paid + unpaid when both are stated, else the one larger figure
+        if len(whole) == 1:
+            den_value, den_text = whole[0], f"({num.raw} + {unpaid[0].raw})"
+        elif not unpaid and len(denominators) == 1:
+            den_value = denominators[0].value * dimension(denominators[0].unit)[1] \
+                / dimension(num.unit)[1]
+            den_text = denominators[0].raw
+        else:
             continue
-        if len(denominators) != 1:
-            continue
-        den = denominators[0]
-        implied = num.value / den.value * 100
+        first = min([num.start, *(u.start for u in unpaid), *(d.start for d in denominators)])
+        implied = num.value / den_value * scale
         findings.append(Finding(
             code="rate-mismatch", severity=Severity.ERROR,
-            message=(f"所述{stem}率 {rate.raw}，{num.raw} ÷ {den.raw} = "
-                     f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, "
-                     f"{num.value} ÷ {den.value} = {round_half_up(implied, 2)}%"),
+            message=(f"所述{stem}率 {rate.raw}，{num.raw} ÷ {den_text} = "
+                     f"{round_half_up(implied, 2)}{rate.unit} / stated rate {rate.raw}, "
+                     f"{num.value} ÷ {den_value} = {round_half_up(implied, 2)}{rate.unit}"),
             stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
-            operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, min(den.start, num.start), rate.end, 10)))
+            operands=(num.value, den_value), unit=rate.unit, line=line.number,
+            excerpt=excerpt(line.text, first, rate.end, 10)))
     return findings
 
 
-_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付)$")
+_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额)$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
-_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额)$")
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款)$")
+# "执行数为125.25万元，完成预算的83.50%": a rate named as a share of the budget
+_BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$")
+_VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计)+$")
+
+
+def _plain(label: str) -> str:
+    """A label without its verb: 执行数为 → 执行数."""
+    return _VERB_TAIL.sub("", label)
 
 
 def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
@@ -110,13 +146,15 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
     for rate in figures:
         if rate.unit != "%" or not rate.exact:
             continue
-        m = _RATE_LABEL.search(_label(line.text, rate, start))
-        if not m or not m.group("stem").endswith("执行"):
+        rate_label = _label(line.text, rate, start)
+        m = _RATE_LABEL.search(rate_label)
+        if not (m and m.group("stem").endswith("执行")) and not _BUDGET_SHARE.search(rate_label):
             continue
+        labels = {f.start: _plain(_label(line.text, f, start)) for f in money}
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
-                    and _EXECUTED.search(_label(line.text, f, start))
-                    and not _NOT_SPENT.search(_label(line.text, f, start))}
-        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(_label(line.text, f, start))}
+                    and _EXECUTED.search(labels[f.start])
+                    and not _NOT_SPENT.search(labels[f.start])}
+        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
         if len(executed) != 1 or len(budget) != 1:
             continue
         (num_yuan, num), (den_yuan, den) = next(iter(executed.items())), next(iter(budget.items()))
@@ -145,12 +183,18 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     """Rates whose own numerator and denominator, stated beside them, give another value."""
     findings: list[Finding] = []
     for line in doc.lines:
-        if "率" not in line.text:
+        if "%" not in line.text and "‰" not in line.text:
             continue
-        for start, end in sentences(line.text, clauses=True):
+        settled: set[int] = set()
+        text = line.text
+        for start, end in line.spans(clauses=True):
             if end - start <= _MAX_SPAN:
-                findings.extend(_clause_findings(line, start, end))
-        for start, end in sentences(line.text):
+                findings.extend(_clause_findings(line, start, end, settled=settled))
+        for start, end in line.spans():
             if end - start <= _MAX_SPAN:
+                if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
+                    # a rate whose numerator is in an earlier clause of its sentence
+                    # (受理诉求100件；办结90件；办结率90%)
+                    findings.extend(_clause_findings(line, start, end, frozenset(settled)))
                 findings.extend(_execution(line, start, end))
     return findings

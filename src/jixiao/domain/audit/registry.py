@@ -20,9 +20,26 @@ from jixiao.domain.audit.indicators import (
     detect_indicator_scores,
     detect_percent_labels,
 )
+from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
+from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
-from jixiao.domain.audit.sums import detect_column_sums, detect_enumerated_parts
+from jixiao.domain.audit.shares import detect_growth, detect_paid_unpaid, detect_shares
+from jixiao.domain.audit.sums import (
+    detect_bracketed_parts,
+    detect_column_sums,
+    detect_enumerated_parts,
+)
+from jixiao.domain.audit.table_funds import (
+    detect_funds_indicators,
+    detect_funds_parts,
+    detect_funds_rates,
+)
+from jixiao.domain.audit.table_scores import (
+    detect_row_scores,
+    detect_table_total,
+    detect_table_weights,
+)
 from jixiao.domain.audit.totals import detect_total_score
 from jixiao.domain.audit.unit_price import detect_unit_price
 from jixiao.domain.audit.weights import detect_category_weights
@@ -43,6 +60,7 @@ class Detector:
 DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
+    Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
@@ -58,6 +76,19 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),
+    Detector("shares", ("share-mismatch",), detect_shares),
+    Detector("growth", ("growth-mismatch",), detect_growth),
+    Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
+    # over the recovered tables (rows × cells, any layout)
+    Detector("table-row-scores", ("score-above-weight", "score-docked-achieved"),
+             detect_row_scores),
+    Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
+    Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
+    Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
+    Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
+    Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
+    Detector("rescored", ("score-rule-mismatch",), detect_rescored),
+    Detector("prose-vs-tables", ("restated-mismatch",), detect_prose_vs_tables),
 )
 
 

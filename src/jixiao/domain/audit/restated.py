@@ -37,6 +37,10 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"(?:为|是|共计|合计|总计|共|计|达|达到|约|约为)+$")
 _COMPARED = ("money", "area")
+# A change names no quantity of its own: "收入…，同比上年度增加20万元；支出…，同比上年度增加10万元"
+# are two different increases under the same words.
+_RELATIVE = re.compile(r"增加|减少|增长|下降|同比|较上年|比上年|较去年|比去年|节约|结余|剩余|超支|"
+                       r"提高|降低|增幅|降幅|差额|超出|超过|节余")
 _MAX_LABEL = 12
 # Dates qualify a statement: figures dated differently describe different events.
 _DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -95,7 +99,8 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if not fig.exact or dim not in _COMPARED:
                 continue
             label = label_of(line.text, fig)
-            if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label):
+            if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label) \
+                    or _RELATIVE.search(label):
                 continue
             key = (_scope(line.text, fig, label), label, dim)
             first = seen.get(key)

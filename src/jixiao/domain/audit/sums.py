@@ -31,10 +31,10 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_column_sums", "detect_enumerated_parts"]
+__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_enumerated_parts"]
 
-_MARKER = re.compile(r"其中|分别是|分别为|分别有|包括|包含")
-_EXHAUSTIVE = ("分别是", "分别为", "分别有")
+_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含")
+_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
@@ -46,7 +46,9 @@ _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|
 # 其中：人员经费50万元、公用经费30万元，调整后预算120万元" — 120 is no part of the 100.
 _NEW_FIGURE = re.compile(
     r"年初|调整后|调整为|调增|调减|追加后|全年|同比|较上年|比上年|较去年|比去年|"
-    r"实际|执行数|执行率|预算数|增长|增加|减少|下降"
+    r"实际|执行数|执行率|预算数|增长|增加|减少|下降|"
+    # "…、乙村30万元，目前已拨付50万元": the state of payment is no part of the list
+    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余"
 )
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
@@ -184,8 +186,8 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
         return _Listing(tuple(parts), tuple(labels), ended_at, stop == sentence_end)
     if stop < sentence_end:
         return None  # another marker inside the list: a nested breakdown
-    if not sentence_end or text[sentence_end - 1] not in "。！？!?":
-        return None  # the list may run on past the end of the line (a wrapped sentence)
+    # a line without a final 。 is a sentence too (headings, table cells, web text); PDF
+    # lines wrapped mid-sentence were joined back by the reader
     return _Listing(tuple(parts), tuple(labels), sentence_end, True)
 
 
@@ -272,6 +274,10 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             else:
                 severity = Severity.ERROR
                 note = ""
+            slip = _unit_slip(line, total, parts)
+            if slip is not None:
+                findings.append(slip)
+                continue
             sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
             zh, en = _difference_words(total_sum, total.value, total.unit)
             findings.append(Finding(
@@ -291,6 +297,25 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 excerpt=excerpt(line.text, total.start, parts[0].end),
             ))
     return findings
+
+
+def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Finding | None:
+    """``补助471.23元，其中中央补助189.63万元，地方补助281.6万元``: the parts make the total's
+    number in their own unit — the total's unit is a slip (a warning), not a wrong sum."""
+    units = {p.unit for p in parts}
+    if len(units) != 1 or total.unit in units:
+        return None
+    unit = units.pop()
+    got = sum((p.value for p in parts), Decimal(0))
+    if not agrees(total.value, got):
+        return None
+    return Finding(
+        code="unit-implausible", severity=Severity.WARNING,
+        message=(f"所述合计 {total.raw} 与各分项之和 {fmt(got)}{unit} 数值相同、单位不同，"
+                 f"单位可能应为{unit} / the total's number matches its parts in {unit}: "
+                 f"a unit slip"),
+        stated=total.value, expected=got, operands=tuple(p.value for p in parts),
+        unit=total.unit, line=line.number, excerpt=excerpt(line.text, total.start, parts[-1].end))
 
 
 _TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)$")
@@ -365,4 +390,68 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
                 line=line.number,
                 excerpt=line.text.strip(),
             ))
+    return findings
+
+
+_BRACKET = re.compile(r"[（(]\s*(?:含|其中|包括|包含)\s*[:：]?")
+_CLOSE = re.compile(r"[）)]")
+
+
+def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
+    """``培训120人（含教师50人、学生70人）``: the bracketed breakdown against the figure before it.
+
+    Parts above the total are an error. A bracket may name only some kinds (贫困户1200户
+    （含低保户300户、五保户50户）), so parts short of the total are a warning; a bracket
+    ending in 等, holding another bracket or an item without exactly one figure of the
+    total's dimension is not read.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if "含" not in text and "其中" not in text and "包括" not in text:
+            continue
+        for m in _BRACKET.finditer(text):
+            n = line.count_before(m.start())
+            if not n:
+                continue
+            total = line.figures[n - 1]
+            if total.end < m.start() - 1 or not total.exact or not total.unit \
+                    or "/" in total.unit or total.unit in ("%", "‰"):
+                continue
+            close = _CLOSE.search(text, m.end())
+            if close is None:
+                continue
+            inner = text[m.end():close.start()]
+            if "等" in inner or "（" in inner or "(" in inner:
+                continue
+            dim = dimension(total.unit)[0]
+            parts: list[Figure] = []
+            pos = m.end()
+            for item in re.split(r"[、,，;；]", inner):
+                figs = [f for f in line.figures_between(pos, pos + len(item))
+                        if dimension(f.unit)[0] == dim]
+                pos += len(item) + 1
+                if len(figs) != 1 or not figs[0].exact:
+                    parts = []
+                    break
+                parts.append(figs[0])
+            if len(parts) < 2:
+                continue
+            values = [in_unit(p, total.unit) for p in parts]
+            if any(v is None for v in values):
+                continue
+            got = sum((v for v in values if v is not None), Decimal(0))
+            if agrees(total.value, got):
+                continue
+            zh, en = _difference_words(got, total.value, total.unit)
+            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+            findings.append(Finding(
+                code="sum-mismatch",
+                severity=Severity.ERROR if got > total.value else Severity.WARNING,
+                message=(f"所述 {total.raw}，括号内所列 {len(parts)} 项之和为 {sum_text}（{zh}）"
+                         f" / stated {total.value}{total.unit}, the {len(parts)} bracketed parts "
+                         f"add up to {sum_text} ({en})"),
+                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+                operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
+                excerpt=excerpt(text, total.start, close.end())))
     return findings

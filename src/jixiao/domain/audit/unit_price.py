@@ -27,7 +27,6 @@ from jixiao.domain.audit.facts import (
     fmt,
     places,
     product_agrees,
-    sentences,
 )
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
@@ -76,6 +75,8 @@ _PREFIX = re.compile(
     r"[\u4e00-\u9fff]{0,4}$"
 )
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
+_PERIOD_BEFORE = re.compile(
+    r"(?:每(?P<p1>月|年)|(?P<p2>月|年)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴))$")
 
 
 def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
@@ -86,13 +87,18 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     if not m:
         return fig
     qty = _QTY_CANON.get(m.group("qty"), m.group("qty"))
-    per = f"/{m.group('per')}" if m.group("per") else ""
+    period = m.group("per")
+    if not period:
+        # "月租金每平方米30元" / "每月每平方米30元": the period named before the quantity
+        before = _PERIOD_BEFORE.search(text, max(start, m.start() - 6), m.start())
+        period = (before.group("p1") or before.group("p2")) if before else None
+    per = f"/{period}" if period else ""
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
 
 
 def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
-    for start, end in sentences(line.text, clauses=True):
+    for start, end in line.spans(clauses=True):
         figures = line.figures_between(start, end)
         if any(f.unit in ("%", "‰") for f in figures):
             continue
@@ -152,8 +158,10 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
         )
         findings.append(Finding(
             code="product-mismatch",
-            # head counts change during a year; an area or a length does not
-            severity=Severity.WARNING if case.quantity.unit in ("人", "户", "人次") else Severity.ERROR,
+            # head counts change during a year, so a monthly per-head product is a warning;
+            # a one-off amount per head (每户补助2000元) and areas or lengths are exact
+            severity=Severity.WARNING if case.quantity.unit in ("人", "户", "人次")
+            and factor != 1 else Severity.ERROR,
             message=(
                 f"所述金额 {case.amount.raw}，按 {case.quantity.raw} × {case.price.value} × "
                 f"{fmt(factor)} 计算应为 {fmt(shown)}{case.amount.unit}{unit_note}"

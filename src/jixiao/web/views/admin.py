@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.persistence.models import User
-from jixiao.services import accounts, audit
+from jixiao.services import accounts
 from jixiao.services.errors import Invalid
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import http_errors, int_or_none
@@ -51,8 +52,12 @@ def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
         elif action == "unlock":
             accounts.account_unlock(actor=actor, user_id=user_id, ip=ip)
         elif action == "reset":
-            accounts.account_reset_password(actor=actor, user_id=user_id,
-                                            password=request.POST.get("password", ""), ip=ip)
+            user, password = accounts.account_reset_password(actor=actor, user_id=user_id, ip=ip)
+            # shown once, in this answer only (no-store): never in a message cookie or a URL
+            return render(request, "jixiao/accounts.html", {
+                "users": accounts.account_list(actor=actor), "now": timezone.now(),
+                "one_time": {"username": user.username, "password": password,
+                             "hours": settings.RESET_HOURS}})
         else:
             accounts.account_list(actor=actor)  # role check first
             messages.error(request, "未知操作")
@@ -90,12 +95,3 @@ def role_list(request: HttpRequest) -> HttpResponse:
         "roles": [(r.value, r.label) for r in (User.Role.UNIT, User.Role.DEPARTMENT,
                                                 User.Role.FINANCE, User.Role.NONE)],
     })
-
-
-@login_required
-@require_GET
-@http_errors
-def audit_log(request: HttpRequest) -> HttpResponse:
-    events = audit.audit_list(actor=request.user,
-                              kind=request.GET.get("kind", "")[:40])
-    return render(request, "jixiao/audit.html", {"events": events})

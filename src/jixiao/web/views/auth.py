@@ -10,12 +10,24 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jixiao.services.access import ADMIN_ROLES
 from jixiao.services.accounts import account_login, account_logout, password_change
 from jixiao.services.errors import AuthFailed, Invalid
 from jixiao.web.middleware import client_ip
 
 _HOME = {"unit": "projects", "department": "projects", "finance": "projects",
          "sysadmin": "accounts", "secadmin": "roles", "auditadmin": "audit"}
+
+
+#: Signed cookie left by an administrator's login: a reset's one-time password is refused in
+#: that browser (三员分立: the system administrator must not log in as the user).
+ADMIN_DEVICE_COOKIE = "jixiao_admin_device"
+_ADMIN_DEVICE_SALT = "jixiao.admin-device"
+
+
+def _admin_device(request: HttpRequest) -> bool:
+    return request.get_signed_cookie(ADMIN_DEVICE_COOKIE, default="",
+                                     salt=_ADMIN_DEVICE_SALT) == "1"
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,15 +38,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
         try:
             user = account_login(username=request.POST.get("username", "")[:150],
                                  password=request.POST.get("password", "")[:1000],
-                                 ip=client_ip(request))
+                                 ip=client_ip(request), admin_device=_admin_device(request))
         except AuthFailed as err:
             error = err.message
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            response: HttpResponse
             if next_url and url_has_allowed_host_and_scheme(
                     next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-                return HttpResponseRedirect(next_url)
-            return redirect("home")
+                response = HttpResponseRedirect(next_url)
+            else:
+                response = redirect("home")
+            if user.role in ADMIN_ROLES:
+                response.set_signed_cookie(ADMIN_DEVICE_COOKIE, "1", salt=_ADMIN_DEVICE_SALT,
+                                           max_age=400 * 24 * 3600, httponly=True,
+                                           samesite="Lax", secure=request.is_secure())
+            return response
     status = 401 if error else 200
     return render(request, "jixiao/login.html",
                   {"error": error, "next": next_url, "timeout": "timeout" in request.GET},

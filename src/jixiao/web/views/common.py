@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
+from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound, StaleVersion
 from jixiao.web.templatetags.jixiao_tags import slug
 
 
@@ -45,8 +45,30 @@ def int_or_none(value: str | None) -> int | None:
         return None
 
 
+def posted_version(request: HttpRequest) -> int | None:
+    """The project version a page was rendered from (hidden field / htmx parameter
+    ``version``), or None when the request did not send one."""
+    return int_or_none(request.POST.get("version"))
+
+
+#: Response header carrying a project's new version after a successful htmx save; the page
+#: script keeps it and sends it with the next save (CONTRACTS.md §7).
+VERSION_HEADER = "X-Project-Version"
+
+
+def with_version(response: HttpResponse, version: int) -> HttpResponse:
+    response[VERSION_HEADER] = str(version)
+    return response
+
+
 def field_error_response(request: HttpRequest, err: Invalid | Conflict, path: str) -> HttpResponse:
-    """An htmx answer that shows a field's errors in place (beside ``#err-<slug(path)>``)."""
+    """An htmx answer that shows a field's errors in place (beside ``#err-<slug(path)>``);
+    a stale version instead shows the conflict notice, with a reload link, at the top."""
+    if isinstance(err, StaleVersion):
+        response = render(request, "jixiao/_conflict.html", {"message": err.message}, status=409)
+        response["HX-Retarget"] = "#page-alert"
+        response["HX-Reswap"] = "innerHTML"
+        return response
     response = render(request, "jixiao/_field_error.html",
                       {"messages": [e["message"] for e in err.errors] or [err.message]},
                       status=err.status)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.domain.lease import FEE_LABELS
 from jixiao.services import evaluations, lease
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import flash_errors, http_errors
+from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
 @login_required
@@ -52,7 +52,8 @@ def lease_save(request: HttpRequest, pk: int) -> HttpResponse:
 def lease_apply(request: HttpRequest, pk: int) -> HttpResponse:
     payer = request.POST.get("payer", "")[:100]
     try:
-        changed = lease.lease_apply_funds(actor=request.user, project_id=pk, payer=payer)
+        changed = lease.lease_apply_funds(actor=request.user, project_id=pk, payer=payer,
+                                            version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
         return redirect("project_lease", pk=pk)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.domain.money import format_percent
 from jixiao.services import evaluations, ledger
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import flash_errors, http_errors
+from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
 @login_required
@@ -38,11 +38,13 @@ def ledger_line(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.POST
     try:
         if post.get("remove"):
-            ledger.ledger_line_remove(actor=request.user, project_id=pk, code=post["remove"][:50])
+            ledger.ledger_line_remove(actor=request.user, project_id=pk, code=post["remove"][:50],
+                                      version=posted_version(request))
         else:
             ledger.ledger_line_add(actor=request.user, project_id=pk, code=post.get("code", ""),
                                    name=post.get("name", ""), amount=post.get("amount", ""),
-                                   classifications=post.get("classifications", "")[:300])
+                                   classifications=post.get("classifications", "")[:300],
+                                   version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     else:
@@ -59,7 +61,7 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = ledger.ledger_import(actor=request.user, project_id=pk,
                                      filename=upload.name if upload and upload.name else "",
-                                     data=data)
+                                     data=data, version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     else:

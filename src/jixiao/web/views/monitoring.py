@@ -14,7 +14,7 @@ from jixiao.domain.money import format_percent
 from jixiao.domain.monitoring import DEVIATION_CAUSES, Completion
 from jixiao.services import evaluations, monitoring
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.web.views.common import flash_errors, http_errors
+from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -39,9 +39,14 @@ def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
                      "time_progress": format_percent(e.time_progress),
                      "ratio": format_percent(e.ratio, 1) if e.ratio is not None else "—"}
     indicators = view.project.document.get("indicators", [])
+    # the form shows what is stored for this date, so saving it again keeps it (issue 9)
+    stored = next((s for s in view.snapshots if str(s.get("as_of")) == view.as_of.isoformat()), {})
+    progress = {str(p.get("name")): p for p in stored.get("indicators") or []}
     return render(request, "jixiao/monitoring.html", {
         "project": view.project, "view": view, "result": result, "execution": execution,
-        "indicators": [dict(raw, index=i) for i, raw in enumerate(indicators)],
+        "stored": stored,
+        "indicators": [dict(raw, index=i, entry=progress.get(str(raw.get("name")), {}))
+                       for i, raw in enumerate(indicators)],
         "completions": [(c.value, c.label) for c in Completion],
         "causes": DEVIATION_CAUSES,
         "can_edit": evaluations.may_edit(request.user, view.project),
@@ -68,7 +73,8 @@ def monitoring_save(request: HttpRequest, pk: int) -> HttpResponse:
                 "indicators": rows}
     try:
         view = monitoring.monitoring_snapshot_save(actor=request.user,
-                                                   project_id=pk, snapshot=snapshot)
+                                                   project_id=pk, snapshot=snapshot,
+                                                   version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
         return redirect("project_monitoring", pk=pk)

@@ -28,7 +28,14 @@ from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
 from jixiao.web.templatetags.jixiao_tags import slug
-from jixiao.web.views.common import field_error_response, flash_errors, http_errors, int_or_none
+from jixiao.web.views.common import (
+    field_error_response,
+    flash_errors,
+    http_errors,
+    int_or_none,
+    posted_version,
+    with_version,
+)
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -122,12 +129,12 @@ def field_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         view = evaluations.evaluation_update_field(
             actor=request.user, project_id=pk, path=path,
-            value=request.POST.get("value", ""))
+            value=request.POST.get("value", ""), version=posted_version(request))
     except (Invalid, Conflict) as err:
         return field_error_response(request, err, path)
     context = _detail_context(request, view)
     context["field_ok"] = f"err-{slug(path)}"
-    return render(request, "jixiao/_live.html", context)
+    return with_version(render(request, "jixiao/_live.html", context), view.project.version)
 
 
 @login_required
@@ -138,7 +145,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         transition = workflow.evaluation_transition(
             actor=request.user, project_id=pk,
             action=request.POST.get("action", "")[:30],
-            comment=request.POST.get("comment", ""), ip=client_ip(request))
+            comment=request.POST.get("comment", ""), ip=client_ip(request),
+            version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     else:
@@ -186,7 +194,8 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         # The service checks scope and editability before it looks at the file.
         evaluations.evaluation_import(actor=request.user, project_id=pk,
-                                      text=text, upload_problem=problem)
+                                      text=text, upload_problem=problem,
+                                      version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     else:
@@ -235,7 +244,8 @@ def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     data = upload.read(excel_entry.MAX_BYTES + 1) if upload is not None else b""
     try:
-        result = excel_entry.entry_upload(actor=request.user, project_id=pk, data=data)
+        result = excel_entry.entry_upload(actor=request.user, project_id=pk, data=data,
+                                          version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err, limit=50)
     else:

@@ -14,7 +14,14 @@ from jixiao.services import evaluations, target_changes, targets
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.middleware import client_ip
 from jixiao.web.templatetags.jixiao_tags import slug
-from jixiao.web.views.common import field_error_response, flash_errors, http_errors, int_or_none
+from jixiao.web.views.common import (
+    field_error_response,
+    flash_errors,
+    http_errors,
+    int_or_none,
+    posted_version,
+    with_version,
+)
 
 
 @login_required
@@ -72,13 +79,14 @@ def target_field(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: save one declared field; answer the weight panel."""
     path = request.POST.get("path", "")[:100]
     try:
-        targets.target_update_field(actor=request.user, project_id=pk,
-                                    path=path, value=request.POST.get("value", ""))
+        project = targets.target_update_field(actor=request.user, project_id=pk, path=path,
+                                              value=request.POST.get("value", ""),
+                                              version=posted_version(request))
     except (Invalid, Conflict) as err:
         return field_error_response(request, err, path)
     context = _context(request, pk)
     context["field_ok"] = f"err-{slug(path)}"
-    return render(request, "jixiao/_weights.html", context)
+    return with_version(render(request, "jixiao/_weights.html", context), project.version)
 
 
 @login_required
@@ -88,7 +96,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         targets.target_add(actor=request.user, project_id=pk,
                            library_id=int_or_none(request.POST.get("library")),
-                           name=request.POST.get("name", ""))
+                           name=request.POST.get("name", ""), version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     return redirect("project_targets", pk=pk)
@@ -100,7 +108,8 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         targets.target_remove(actor=request.user, project_id=pk,
-                              index=int_or_none(request.POST.get("index")) or -1)
+                              index=int_or_none(request.POST.get("index")) or -1,
+                              version=posted_version(request))
     except (Invalid, Conflict) as err:
         flash_errors(request, err)
     return redirect("project_targets", pk=pk)

@@ -1,0 +1,130 @@
+"""Detector: what the prose of a report restates from its 自评表 (relations between prose and tables).
+
+A report's text repeats the table's key figures: ``项目自评得分96分``, ``预算执行率为83.5%``,
+``全年执行数125.25万元``. Each must be the table's (recovered in any layout):
+
+- the prose total score against the 总分 row;
+- the prose execution rate (named exactly 预算执行率 / 资金执行率 / 执行率, no operands of its own
+  in the sentence) against the funds table's 执行数 ÷ 预算数;
+- the prose 全年预算数 / 全年执行数 (named exactly so) against the funds table's total row.
+
+A prose figure stated with 约/近/以上 is never compared; a report with two different prose totals
+(two projects) compares none.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import (
+    AuditDocument,
+    agrees,
+    dimension,
+    excerpt,
+    fmt,
+    in_unit,
+    ratio_agrees,
+)
+from jixiao.domain.audit.table_funds import funds_rate, money
+from jixiao.domain.audit.tables import INDICATORS
+from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
+
+__all__ = ["detect_prose_vs_tables"]
+
+_SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
+                    r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
+_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
+_AMOUNT = {"budget": re.compile(r"(?:全年|调整后)预算数?\s*(?:为|是)?\s*$"),
+           "executed": re.compile(r"(?:全年|预算)执行数\s*(?:为|是)?\s*$")}
+_ROLE_NAMES = {"budget": "全年预算数", "executed": "全年执行数"}
+
+
+def _in_table(doc: AuditDocument, number: int) -> bool:
+    return any(t.header_line <= number <= max(r.line for r in t.rows) for t in doc.tables
+               if t.rows)
+
+
+def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
+    """Prose total score, execution rate and amounts against the recovered tables."""
+    if not doc.tables:
+        return []
+    findings: list[Finding] = []
+    findings.extend(_total(doc))
+    found = funds_rate(doc)
+    if found is None:
+        return findings
+    rate, table, row = found
+    for line in doc.lines:
+        if _in_table(doc, line.number) or "|" in line.text:
+            continue
+        for fig in line.figures:
+            head = line.text[max(0, fig.start - 14):fig.start]
+            if fig.unit == "%" and fig.exact and _RATE.search(head):
+                budget, executed = row.figure("budget") or row.figure("budget_initial"), \
+                    row.figure("executed")
+                if budget is None or executed is None or ratio_agrees(
+                        fig.value, executed.value, budget.value, Decimal(100)):
+                    continue
+                shown = round_half_up(rate * 100, 2)
+                findings.append(Finding(
+                    code="restated-mismatch", severity=Severity.ERROR,
+                    message=(f"正文所述执行率 {fig.raw}，自评表执行数÷预算数 = {executed.raw}÷"
+                             f"{budget.raw} = {fmt(shown, 2)}% / the text says {fig.raw}, "
+                             f"the table gives {fmt(shown, 2)}%"),
+                    stated=fig.value, expected=shown, operands=(executed.value, budget.value),
+                    unit="%", line=line.number, excerpt=excerpt(line.text, fig.start, fig.end, 20)))
+                continue
+            if not fig.exact or dimension(fig.unit)[0] != "money":
+                continue
+            for role, pattern in _AMOUNT.items():
+                if not pattern.search(head):
+                    continue
+                cell = money(row.figure(role), table)
+                if cell is None or not cell.unit:
+                    continue
+                value = in_unit(fig, cell.unit)
+                if value is None or agrees(cell.value, value) or agrees(value, cell.value):
+                    continue
+                findings.append(Finding(
+                    code="restated-mismatch", severity=Severity.ERROR,
+                    message=(f"正文所述{_ROLE_NAMES[role]} {fig.raw}，自评表为 {cell.raw}"
+                             f" / the text says {fig.raw}, the table {cell.raw}"),
+                    stated=fig.value, expected=in_unit(cell, fig.unit), operands=(cell.value,),
+                    unit=fig.unit, line=line.number,
+                    excerpt=excerpt(line.text, fig.start, fig.end, 20)))
+    return findings
+
+
+def _total(doc: AuditDocument) -> list[Finding]:
+    # the project's total: a 总分 row, or a row of 100 points available — a 合计 of the
+    # indicators alone (90 points, the funds scored apart) is not what the prose restates
+    totals = [t.total for t in doc.tables if t.kind == INDICATORS and t.total is not None
+              and t.total.score is not None and (
+                  "总" in t.total.text or "综合" in t.total.text
+                  or (t.total.available is not None and t.total.available.value == 100))]
+    if len(totals) != 1:
+        return []
+    total = totals[0]
+    assert total is not None and total.score is not None
+    prose = []
+    for line in doc.lines:
+        if _in_table(doc, line.number):
+            continue
+        for m in _SCORE.finditer(line.text):
+            before = line.text[max(0, m.start() - 3):m.start()]
+            if re.search(r"约|近|超过", before):
+                continue
+            prose.append((Decimal(m.group("score")), line, m))
+    if len({p[0] for p in prose}) != 1:
+        return []
+    value, line, m = prose[0]
+    if value == total.score.value:
+        return []
+    return [Finding(
+        code="restated-mismatch", severity=Severity.ERROR,
+        message=(f"正文所述自评得分 {value} 分，自评表总分为 {total.score.value} 分"
+                 f" / the text gives {value}, the table's 总分 {total.score.value}"),
+        stated=value, expected=total.score.value, operands=(value, total.score.value), unit="分",
+        line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]

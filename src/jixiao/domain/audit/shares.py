@@ -1,0 +1,191 @@
+"""Detectors: a share of a whole, a growth rate, and paid + unpaid against the whole.
+
+All three read one sentence at a time (ended by 。！？ or the end of the line) and accuse
+only when exactly one reading of the operands is possible:
+
+- `detect_shares` (share): ``其中满意180人，占90%`` / ``…占总数的90%`` — the figure right
+  before 占 against the one larger figure of its dimension earlier in the sentence.
+- `detect_growth` (growth): ``收入120万元，较上年的100万元增长20%`` — (this year − last year)
+  ÷ last year against the stated rate; 下降/减少 the other way round. Last year's figure is
+  the one labelled 上年/去年/同期.
+- `detect_paid_unpaid` (paid-unpaid): ``合同金额100万元，已支付60万元，尚未支付40万元`` —
+  paid + unpaid against the contract (or budget) total stated before them.
+
+Rates printed with decimals are compared at their printed precision, operands ± half their
+last digit; approximate figures are never operands.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import (
+    AuditDocument,
+    AuditLine,
+    Figure,
+    agrees,
+    dimension,
+    excerpt,
+    fmt,
+    in_unit,
+    places,
+    ratio_agrees,
+)
+from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
+
+__all__ = ["detect_growth", "detect_paid_unpaid", "detect_shares"]
+
+_MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
+_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
+_SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
+_GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
+_LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
+_PAID = re.compile(r"(?:已|累计|实际)(?:支付|拨付|付款|使用|支出)(?:资金|金额|款项)?$")
+_UNPAID = re.compile(r"(?:未|尚未|待|剩余|还需)(?:支付|拨付|付款|使用|支出)?(?:资金|金额|款项|尾款)?$")
+_WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价))$")
+_VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
+
+
+def _label(text: str, fig: Figure, floor: int) -> str:
+    pos = fig.start
+    floor = max(floor, fig.start - 30)
+    while pos > floor and not _DELIMITER.match(text[pos - 1]):
+        pos -= 1
+    return _VERB_TAIL.sub("", text[pos:fig.start])
+
+
+def _spans(line: AuditLine) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in line.spans() if b - a <= _MAX_SPAN]
+
+
+def _percent(fig: Figure) -> bool:
+    return fig.unit == "%" and fig.exact
+
+
+def detect_shares(doc: AuditDocument) -> list[Finding]:
+    """N of M = x%: the share against the figure before 占 and the whole before it."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        if "占" not in line.text and "比例" not in line.text and "比重" not in line.text:
+            continue
+        for start, end in _spans(line):
+            figures = line.figures_between(start, end)
+            for k, share in enumerate(figures):
+                if not _percent(share) or not _SHARE.search(
+                        line.text[max(start, share.start - 8):share.start]):
+                    continue
+                before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
+                if not before:
+                    continue
+                part = before[-1]
+                if not part.exact or not part.unit or "/" in part.unit \
+                        or share.start - part.end > 12:
+                    continue
+                dim = dimension(part.unit)
+                wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
+                          and (in_unit(f, part.unit) or 0) >= part.value > 0]
+                if not wholes:
+                    continue
+                values = [(in_unit(w, part.unit), w) for w in wholes]
+                if any(v is not None and ratio_agrees(share.value, part.value, v, Decimal(100))
+                       for v, _ in values):
+                    continue
+                if len(wholes) != 1:
+                    continue
+                value, whole = values[0]
+                assert value is not None
+                implied = round_half_up(part.value / value * 100, max(2, places(share.value)))
+                findings.append(Finding(
+                    code="share-mismatch", severity=Severity.ERROR,
+                    message=(f"所述占比 {share.raw}，{part.raw} ÷ {whole.raw} = {fmt(implied)}%"
+                             f" / stated share {share.raw}, {part.value} ÷ {whole.value} = "
+                             f"{fmt(implied)}%"),
+                    stated=share.value, expected=implied, operands=(part.value, whole.value),
+                    unit="%", line=line.number,
+                    excerpt=excerpt(line.text, whole.start, share.end, 10)))
+    return findings
+
+
+def detect_growth(doc: AuditDocument) -> list[Finding]:
+    """较上年增长 x%: this year's and last year's figures against the stated growth."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        if not _LAST_YEAR.search(line.text) or "%" not in line.text:
+            continue
+        for start, end in _spans(line):
+            figures = line.figures_between(start, end)
+            for k, rate in enumerate(figures):
+                if not _percent(rate):
+                    continue
+                m = _GROWTH.search(line.text[max(start, rate.start - 8):rate.start])
+                if not m:
+                    continue
+                amounts = [f for f in figures[:k]
+                           if f.unit not in ("%", "‰", "") and "/" not in f.unit]
+                last = [f for f in amounts if _LAST_YEAR.search(_label(line.text, f, start))]
+                if len(last) != 1 or not last[0].exact:
+                    continue
+                base = last[0]
+                dim = dimension(base.unit)[0]
+                current = [f for f in amounts if f is not base and dimension(f.unit)[0] == dim
+                           and not _LAST_YEAR.search(_label(line.text, f, start))
+                           and not re.search(r"增长|增加|减少|下降|提高|降低",
+                                             _label(line.text, f, start))]
+                if len(current) != 1 or not current[0].exact:
+                    continue
+                now = in_unit(current[0], base.unit)
+                if now is None or base.value <= 0:
+                    continue
+                down = m.group("dir") in ("下降", "减少", "降低")
+                change = (base.value - now) if down else (now - base.value)
+                if change >= 0 and ratio_agrees(rate.value, change, base.value, Decimal(100)):
+                    continue
+                implied = round_half_up((now - base.value) / base.value * 100,
+                                        max(2, places(rate.value)))
+                findings.append(Finding(
+                    code="growth-mismatch", severity=Severity.ERROR,
+                    message=(f"所述{m.group('dir')} {rate.raw}，({current[0].raw} − {base.raw}) ÷ "
+                             f"{base.raw} = {fmt(implied)}% / stated change {rate.raw}, "
+                             f"({now} − {base.value}) ÷ {base.value} = {fmt(implied)}%"),
+                    stated=rate.value, expected=abs(implied),
+                    operands=(current[0].value, base.value), unit="%", line=line.number,
+                    excerpt=excerpt(line.text, min(base.start, current[0].start), rate.end, 10)))
+    return findings
+
+
+def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
+    """合同金额 C，已支付 A，尚未支付 B: A + B against C."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        if "未" not in line.text and "剩余" not in line.text:
+            continue
+        for start, end in _spans(line):
+            money = [f for f in line.figures_between(start, end)
+                     if dimension(f.unit)[0] == "money" and f.exact]
+            labels = {f.start: _label(line.text, f, start) for f in money}
+            paid = [f for f in money if _PAID.search(labels[f.start])]
+            unpaid = [f for f in money if _UNPAID.search(labels[f.start])
+                      and not _PAID.search(labels[f.start])]
+            whole = [f for f in money if _WHOLE.search(labels[f.start])]
+            if len(paid) != 1 or len(unpaid) != 1 or len(whole) != 1:
+                continue
+            a, b, c = paid[0], unpaid[0], whole[0]
+            if not c.start < a.start:
+                continue
+            va, vb = in_unit(a, c.unit), in_unit(b, c.unit)
+            if va is None or vb is None:
+                continue
+            got = va + vb
+            if agrees(c.value, got):
+                continue
+            findings.append(Finding(
+                code="paid-unpaid-mismatch", severity=Severity.ERROR,
+                message=(f"{labels[c.start]} {c.raw}，已付 {a.raw} + 未付 {b.raw} = "
+                         f"{fmt(got, places(c.value))}{c.unit} / the total {c.raw} vs paid + "
+                         f"unpaid {fmt(got, places(c.value))}{c.unit}"),
+                stated=c.value, expected=Decimal(fmt(got, places(c.value))),
+                operands=(a.value, b.value), unit=c.unit, line=line.number,
+                excerpt=excerpt(line.text, c.start, b.end, 10)))
+    return findings

@@ -1,0 +1,505 @@
+"""Table reconstructor: a 自评表's indicator and funds tables from extracted lines of any layout.
+
+The genre's headers are few and fixed by the official forms (财预〔2020〕10号 附件; the
+provinces' copies): 一级指标 / 二级指标 / 三级指标, (指标性质), 年度指标值, (度量单位),
+实际完成值, 分值, 得分, 偏差原因分析及改进措施 for indicators; 年初预算数, 全年预算数, 全年执行数,
+分值, 执行率, 得分 for funds. The reconstructor finds such a header in the stream of cells
+(`cells.line_cells`) — one header cell per line, a header row spread over two lines
+(``年度 | 实际`` over ``指标值 | 完成值``), or all on one line — and reads its roles left to right.
+
+Rows are then *aligned* rather than cut by line: starting where the last row ended, it
+looks for the first cell that can be a row's name followed by cells that fit the
+header's value columns (a 分值 is a bare number ≤ 100, a 得分 a bare number or blank, a
+度量单位 short text…). The cells skipped on the way are the row's labels: merged category
+cells, repeated on every row, carried down, or left empty — all read the same. So one cell
+per line, pipes, tabs and space-separated rows are one algorithm. The table ends at its 总分 /
+合计 row, at the form's closing sections (评价结论, 存在问题…) or where no row fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.domain.audit.facts import AuditLine
+from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
+from jixiao.ingest.docmodel.cells import join_operators, line_cells
+
+__all__ = ["recover_tables"]
+
+_INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
+    ("level1", r"一级指标"),
+    ("level2", r"二级指标"),
+    ("name", r"三级指标|指标名称|指标内容|具体指标"),
+    ("nature", r"指标性质|指标方向|计算符号"),
+    ("target", r"(?:年度|预期|计划|全年)?(?:指标值|目标值)"),
+    ("unit", r"度量单位|计量单位"),
+    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年)?完成值"),
+    ("weight", r"分值|权重"),
+    ("score", r"(?:自评)?得分"),
+    ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
+)
+_FUNDS_ROLES: tuple[tuple[str, str], ...] = (
+    ("budget_initial", r"年初预算(?:数)?"),
+    ("budget", r"全年预算(?:数)?|调整后预算(?:数)?|预算数"),
+    ("executed", r"全年(?:实际)?执行数|预算执行数|执行数|实际支出(?:数)?"),
+    ("weight", r"分值|权重"),
+    ("rate", r"(?:预算)?执行率"),
+    ("score", r"得分"),
+    ("reason", r"原因|备注"),
+)
+
+
+def _compile(roles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in roles))
+
+
+_INDICATOR_RE = _compile(_INDICATOR_ROLES)
+_FUNDS_RE = _compile(_FUNDS_ROLES)
+# Header fragments of a header row spread over two lines (年度 / 指标值).
+_PREFIX: dict[str, tuple[str, ...]] = {
+    "年度": ("target", "budget"), "实际": ("actual", "executed"), "实际完成": ("actual",),
+    "全年": ("target", "actual", "budget", "executed"), "年初": ("budget_initial",),
+    "预期": ("target",), "计划": ("target",), "自评": ("score",),
+}
+_SPACE = re.compile(r"[\s\u3000]+")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+# First- and second-level categories of the national indicator framework.
+_CATEGORY = re.compile(
+    r"^(?:(?:产出|效益|数量|质量|时效|成本)(?:指标)?|(?:满意度|经济效益|社会效益|生态效益|可持续影响|"
+    r"服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
+    r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
+)
+# (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
+_LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)$")
+_STOP = re.compile(r"^(?:评价结论|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
+                   r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
+_GRADES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差")
+_NATURE = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═", "定性", "定量",
+                     "正向", "反向"))
+_TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项目绩效自评表")
+_MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
+_FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
+                          r"中央|省级|市级|县级|自治区|社会|上级|本级|资金")
+_WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
+_HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称")
+
+
+def _compact(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+class _Cells:
+    """The cells of each line, cut once per document (tables are searched more than once)."""
+
+    def __init__(self, lines: Sequence[AuditLine]) -> None:
+        self.lines = lines
+        self.plain: dict[int, list[TableCell]] = {}
+        self.joined: dict[int, list[TableCell]] = {}
+
+    def stream(self, first: int, count: int, operators: bool = False) -> list[TableCell]:
+        """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its figure."""
+        out: list[TableCell] = []
+        for k in range(first, min(first + count, len(self.lines))):
+            cells = self.plain.get(k)
+            if cells is None:
+                cells = self.plain[k] = line_cells(self.lines[k])
+            if operators:
+                joined = self.joined.get(k)
+                if joined is None:
+                    joined = self.joined[k] = join_operators(cells, self.lines[k])
+                cells = joined
+            out.extend(cells)
+        return out
+
+
+def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
+    """The roles a header's cells name, left to right; two-line headers filled in order."""
+    roles: list[str] = []
+    pending: list[int] = []  # prefix fragments waiting for the next header line
+    prefix: dict[int, tuple[str, int]] = {}  # slot → (fragment, line)
+    per_line: dict[int, int] = {}
+    for cell in cells:
+        per_line[cell.line] = per_line.get(cell.line, 0) + 1
+    previous: TableCell | None = None
+    for cell in cells:
+        before, previous = previous, cell
+        # "得分 (20分*执行率)": a bracketed remark names no column
+        compact = _BRACKETED.sub("", _compact(cell.text))
+        found = [m.lastgroup for m in pattern.finditer(compact) if m.lastgroup]
+        if not found:
+            if compact in _PREFIX:
+                roles.append("")
+                pending.append(len(roles) - 1)
+                prefix[len(roles) - 1] = (compact, cell.line)
+            continue
+        for role in found:
+            last = len(roles) - 1
+            # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line: one column
+            beside = prefix.get(last, ("", -1))[1] == cell.line or (
+                before is not None and per_line.get(before.line) == 1
+                and prefix.get(last, ("", -1))[1] == before.line)
+            if pending and pending[-1] == last and beside and role in _PREFIX[prefix[last][0]]:
+                roles[last] = role
+                pending.pop()
+                continue
+            slot = next((k for k in pending if prefix[k][1] < cell.line
+                         and role in _PREFIX[prefix[k][0]]), None)
+            if slot is not None:
+                roles[slot] = role  # the header's second line fills its fragments in order
+                pending.remove(slot)
+            else:
+                roles.append(role)
+    roles = [r for r in roles if r]
+    # A group header above its columns (年度预算数 over 年初预算 | 调整后预算数) names a role
+    # twice: the later, specific cell is the column.
+    out: list[str] = []
+    for k, role in enumerate(roles):
+        if role in roles[k + 1:]:
+            continue
+        out.append(role)
+    return out
+
+
+def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
+    compact = _compact(cell.text)
+    return not compact or compact in _PREFIX or bool(pattern.search(compact)) \
+        or compact in ("绩效指标", "绩效目标", "项目资金", "资金情况") \
+        or bool(_MONEY_HEADER.fullmatch(compact))
+
+
+def _is_category(cell: TableCell) -> re.Match[str] | None:
+    return _CATEGORY.match(_compact(cell.text))
+
+
+def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
+    fig = cell.number
+    return fig is not None and fig.unit in ("", "分") and fig.exact and 0 <= fig.value <= ceiling \
+        and not cell.operator
+
+
+def _fits(role: str, cell: TableCell) -> bool:
+    """Whether `cell` can be the value of `role` in an indicator row."""
+    compact = _compact(cell.text)
+    if _STOP.match(compact) or _TOTAL.match(compact):
+        return False
+    if role == "target":
+        return not cell.empty and not _is_category(cell) and (
+            bool(cell.figures) or len(compact) <= 16)
+    if role == "actual":
+        return not _is_category(cell) and (cell.empty or bool(cell.figures) or len(compact) <= 16)
+    if role == "nature":
+        return cell.empty or compact in _NATURE
+    if role == "unit":
+        return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact))
+    if role == "weight":
+        return _bare(cell) and cell.number is not None and cell.number.value > 0
+    if role == "score":
+        return cell.empty or _bare(cell)
+    return True
+
+
+def _name_ok(cell: TableCell) -> bool:
+    compact = _compact(cell.text)
+    return bool(compact) and not cell.empty and cell.number is None and not _is_category(cell) \
+        and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= 60
+
+
+_OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
+
+
+def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
+    """The template's cells from `at`, or None when a cell does not fit.
+
+    A 指标性质 or 度量单位 cell left blank may be missing altogether (readers and
+    space-separated text drop blank cells): when its cell does not fit, the role is skipped.
+    """
+    out: dict[str, TableCell] = {}
+    k = at
+    for n, role in enumerate(template):
+        if role == "reason":
+            break  # optional: decided by the caller
+        if k < len(stream) and _fits(role, stream[k]):
+            if role in _OPTIONAL and not stream[k].empty and n + 1 < len(template) \
+                    and template[n + 1] != "reason" and not _fits(template[n + 1], stream[k + 1]
+                                                                   if k + 1 < len(stream) else
+                                                                   stream[k]):
+                continue  # the next column's value: this optional cell was dropped
+            out[role] = stream[k]
+            k += 1
+        elif role in _OPTIONAL:
+            continue
+        else:
+            return None
+    return out
+
+
+def _consumed(values: dict[str, TableCell]) -> int:
+    return sum(1 for r in values if r not in ("name", "reason"))
+
+
+def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
+    """The categories after reading a category cell (产出指标(40分), 数量指标, 成本指标…)."""
+    name = re.split(r"[(（]", text)[0]
+    head = _LEVEL1.match(name)
+    if head and name in ("产出指标", "效益指标"):
+        return name, ""
+    if name == "满意度指标":
+        return (level1, name) if level1 == name else (name, "")
+    if name == "成本指标" and head:
+        # 2020 form: a second-level category of 产出指标; later forms: first-level
+        return (level1, name) if level1 == "产出指标" else (name, "")
+    return level1, name
+
+
+def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
+    """Whether the cell after a row's 得分 is its 偏差原因 rather than the next row's label."""
+    cand = stream[at]
+    compact = _compact(cand.text)
+    if cand.empty:
+        return True
+    if _is_category(cand) or _TOTAL.match(compact) or _STOP.match(compact):
+        return False
+    # not a category and not the next row's name: the reason column's text (a label of the
+    # next row outside the national categories would be taken for it, which only loses
+    # that label)
+    return not (_name_ok(cand) and _match(stream, at + 1, template) is not None)
+
+
+def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
+    """总分 | 100 | 96 | 优: points available, score and grade.
+
+    The two figures may sit under the 分值 and 得分 columns with blank cells before them;
+    one figure followed by blank cells is the points available with no score filled in.
+    """
+    head = stream[at]
+    slots: list[TableCell] = []
+    grade = ""
+    k = at + 1
+    while k < len(stream) and k <= at + 14:
+        cell = stream[k]
+        if cell.empty or (cell.number is not None and cell.number.unit in ("", "分")):
+            slots.append(cell)
+            k += 1
+        else:
+            break
+    if k < len(stream) and _compact(stream[k].text) in _GRADES:
+        grade = _compact(stream[k].text)
+        k += 1
+    numbered = [n for n, c in enumerate(slots) if c.number is not None]
+    available = score = None
+    if len(numbered) >= 2:
+        available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
+    elif numbered:
+        only = slots[numbered[0]].number
+        if numbered[0] < len(slots) - 1 and not grade:
+            available = only
+        else:
+            score = only
+    return TotalRow(head.line, available, score, grade, head.text), k
+
+
+def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
+    """The indicator table whose header starts on line `index`, and the index after it."""
+    lines = cut.lines
+    stream = cut.stream(index, _WINDOW)
+    start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
+    if start is None:
+        return None
+    k = start
+    while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
+        k += 1
+    header = stream[start:k]
+    columns = _roles(header, _INDICATOR_RE)
+    if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
+        return None
+    if "nature" not in columns:
+        stream = cut.stream(index, _WINDOW, operators=True)
+        k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
+                 and c.start >= header[-1].start) + 1
+    label_roles = [r for r in columns if r in ("level1", "level2", "name")]
+    after_name = columns.index(label_roles[-1]) + 1 if label_roles else 0
+    template = [r for r in columns[after_name:] if r not in ("level1", "level2", "name")]
+    rows: list[TableRow] = []
+    weights: list[tuple[str, Decimal, int]] = []
+    level1 = level2 = ""
+    total: TotalRow | None = None
+    i = k
+    misses = 0
+    while i < len(stream) and misses < 12:
+        cell = stream[i]
+        compact = _compact(cell.text)
+        if cell.empty:
+            i += 1
+            continue
+        if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
+            break
+        if _TOTAL.match(compact):
+            total, i = _total_row(stream, i)
+            break
+        found = None
+        for j in range(i, min(i + 5, len(stream))):
+            if stream[j].empty:
+                continue
+            if _STOP.match(_compact(stream[j].text)) or _TOTAL.match(_compact(stream[j].text)):
+                break
+            if _name_ok(stream[j]):
+                values = _match(stream, j + 1, template)
+                if values is not None:
+                    found = (j, values)
+                    break
+        if found is None:
+            misses += 1
+            i += 1
+            continue
+        misses = 0
+        j, values = found
+        for label in stream[i:j]:
+            m = _is_category(label)
+            if label.empty or not m:
+                continue
+            level1, level2 = _levels(_compact(label.text), level1, level2)
+            if m.group("w") and level1 and level2 == "":
+                weights.append((level1, Decimal(m.group("w")), label.line))
+        nxt = j + 1 + _consumed(values)
+        values["name"] = stream[j]
+        if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
+            values["reason"] = stream[nxt]
+            nxt += 1
+        rows.append(TableRow((level1, level2), values))
+        i = nxt
+    if not rows:
+        return None
+    end_line = (total.line if total else rows[-1].line)
+    title = _title(lines, index)
+    return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
+                 total, title), _line_index(lines, end_line) + 1
+
+
+def _line_index(lines: Sequence[AuditLine], number: int) -> int:
+    if 1 <= number <= len(lines) and lines[number - 1].number == number:
+        return number - 1
+    return next((k for k, ln in enumerate(lines) if ln.number == number), len(lines) - 1)
+
+
+def _title(lines: Sequence[AuditLine], index: int) -> str:
+    for line in lines[max(0, index - 40):index + 1]:
+        m = _TITLE.search(line.text.replace(" ", ""))
+        if m:
+            return m.group()
+    return ""
+
+
+def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
+    """The funds table whose header is around line `index`, and the index after it."""
+    lines = cut.lines
+    first = max(0, index - 6)
+    stream = cut.stream(first, 120)
+    start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
+    if start is None:
+        return None
+    k = start
+    while k < len(stream) and k - start < 30 and _is_header_cell(stream[k], _FUNDS_RE):
+        k += 1
+    header = stream[start:k]
+    columns = _roles(header, _FUNDS_RE)
+    if "executed" not in columns or not ({"budget", "budget_initial"} & set(columns)) \
+            or "rate" not in columns:
+        return None
+    template = [r for r in columns if r != "reason"]
+    unit_text = " ".join(c.text for c in stream[max(0, start - 3):k + 1])
+    um = _MONEY_HEADER.search(unit_text)
+    rows: list[TableRow] = []
+    i = k
+    misses = 0
+    while i < len(stream) and misses < 4:
+        cell = stream[i]
+        compact = _compact(cell.text)
+        if cell.empty:
+            i += 1
+            continue
+        if _STOP.match(compact) or _HEADER_TRIGGER.search(compact) or "绩效指标" in compact \
+                or "总体目标" in compact:
+            break
+        values = _funds_values(stream, i + 1, template) if (
+            cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24) else None
+        if values is None:
+            misses += 1
+            i += 1
+            continue
+        misses = 0
+        values["name"] = cell
+        nxt = i + 1 + len(template)
+        if "reason" in columns and nxt < len(stream) and (
+                stream[nxt].empty or (stream[nxt].number is None
+                                      and not _FUNDS_LABEL.search(_compact(stream[nxt].text)))):
+            values["reason"] = stream[nxt]
+            nxt += 1
+        rows.append(TableRow((), values))
+        i = nxt
+    if not rows:
+        return None
+    return Table(FUNDS, tuple(columns), tuple(rows), header[0].line,
+                 (um.group(1) or um.group(2)) if um else None, (), None,
+                 _title(lines, index)), _line_index(lines, rows[-1].line) + 1
+
+
+def _funds_values(stream: list[TableCell], at: int,
+                  template: list[str]) -> dict[str, TableCell] | None:
+    out: dict[str, TableCell] = {}
+    amounts = 0
+    for k, role in enumerate(template):
+        if at + k >= len(stream):
+            return None
+        cell = stream[at + k]
+        fig = cell.number
+        if role in ("budget_initial", "budget", "executed"):
+            if fig is not None and fig.unit in ("", "万", "万元", "元", "亿元"):
+                amounts += 1
+            elif not cell.empty:
+                return None
+        elif role == "rate":
+            if not (cell.empty or (fig is not None and fig.unit in ("%", ""))):
+                return None
+        elif not (cell.empty or (fig is not None and fig.unit in ("", "分"))):
+            return None
+        out[role] = cell
+    return out if amounts else None
+
+
+def _header_like(text: str) -> bool:
+    """A line that can hold (part of) a header: a short cell, a row of cells, or several
+    column names side by side — not a sentence of prose that mentions 执行率."""
+    if len(text) >= 4000:
+        return False
+    if len(text) <= 40 or "|" in text or "\t" in text:
+        return True
+    return len(set(_HEADER_WORDS.findall(text))) >= 3
+
+
+_HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
+
+
+def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
+    """Every indicator and funds table the lines hold, in order."""
+    tables: list[Table] = []
+    index = 0
+    n = len(lines)
+    cut = _Cells(lines)
+    while index < n:
+        text = lines[index].text
+        got: tuple[Table, int] | None = None
+        if ("执行数" in text or "执行率" in text) and _header_like(text):
+            got = _funds_table(cut, index)
+        if got is None and _HEADER_TRIGGER.search(text) and _header_like(text):
+            got = _indicator_table(cut, index)
+        if got is None:
+            index += 1
+            continue
+        table, after = got
+        tables.append(table)
+        index = max(after, index + 1)
+    return tuple(tables)
