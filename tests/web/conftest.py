@@ -71,6 +71,9 @@ def projects(db):  # type: ignore[no-untyped-def]
         "platform": by_name["公共资源交易平台升级项目"],      # unit2, returned
         "bidding": by_name["电子招投标系统运维经费"],         # unit2, draft
         "school": by_name["教学楼维修改造项目"],              # other department, draft
+        "witness": by_name["交易见证服务经费"],               # unit2, accepted, published v1+v2
+        "experts": by_name["评标专家评审费"],                 # unit2, accepted, withdrawn
+        "ca": by_name["数字证书（CA）服务经费"],              # unit2, accepted, unpublished
     }
 
 

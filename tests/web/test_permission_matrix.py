@@ -13,7 +13,13 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from jixiao.persistence.models import PublishedReport
+from jixiao.persistence.models import (
+    Organisation,
+    PublishedReport,
+    Rectification,
+    SpotCheck,
+    SpotCheckItem,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +106,58 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
                           row(401, 200, 404, 403, 403, 404, 404, 404)),
     "api:project_transition": ("JSON", {"action": "submit"},
                                row(401, 200, 404, 403, 403, 404, 404, 404)),
+    # 信息公开 (i11): public reads; finance manages (baoshan is a draft: 409 for finance)
+    "public_report_pdf": ("GET", {}, ALL_200),
+    "public_table_pdf": ("GET", {}, ALL_200),
+    "disclosure": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    "report_correct": ("POST", {}, row(LOGIN, 403, 404, 403, 302, 404, 404, 404)),
+    "report_withdraw": ("POST", {}, row(LOGIN, 403, 404, 403, 302, 404, 404, 404)),
+    "api:public_report": ("GET", {}, ALL_200),
+    "api:publication_create": ("JSON", {"project_id": "<project>"},
+                               row(401, 403, 404, 403, 409, 404, 404, 404)),
+    "api:publication_correct": ("JSON", {"note": ""}, row(401, 403, 404, 403, 422, 404, 404, 404)),
+    "api:publication_withdraw": ("JSON", {"reason": ""},
+                                 row(401, 403, 404, 403, 422, 404, 404, 404)),
+    "api:public_datapackage": ("GET", {}, ALL_200),
+    # 目标批复与调整 (i11): the department approves; the unit requests (not yet approved: 409)
+    "targets_approve": ("POST", {}, row(LOGIN, 403, 404, 302, 403, 404, 404, 404)),
+    "target_change_request": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    "target_change_decide": ("POST", {}, row(LOGIN, 403, 404, 404, 403, 404, 404, 404)),
+    "worklist": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "dashboard": ("GET", {}, row(LOGIN, 403, 403, 200, 200, 403, 403, 403)),
+    "notifications": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "notifications_read": ("POST", {}, row(LOGIN, 302, 302, 302, 302, 403, 403, 403)),
+    # baoshan is unit1's draft, never submitted: unit1 may delete it
+    "project_delete": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
+    # 机构管理 (i11): the finance bureau only (the organisation is 保山市第一中学)
+    "organisations": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    "organisation_action": ("POST", {}, row(LOGIN, 403, 403, 403, 302, 403, 403, 403)),
+    "organisation_import": ("POST", {}, row(LOGIN, 403, 403, 403, 302, 403, 403, 403)),
+    "organisation_template": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    # 结果应用 and 问题整改 (i11); the rectification is the demo's one on unit1's hotline
+    "results_application": ("GET", {}, row(LOGIN, 403, 403, 403, 200, 403, 403, 403)),
+    "rectifications": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "rectification_detail": ("GET", {}, row(LOGIN, 200, 404, 200, 200, 404, 404, 404)),
+    "api:rectification_list": ("GET", {}, row(401, 200, 200, 200, 200, 403, 403, 403)),
+    "api:rectification_create": ("JSON", {"project_id": "<project>", "problem": "",
+                                          "deadline": ""},
+                                 row(401, 403, 404, 403, 422, 404, 404, 404)),
+    "api:rectification_action": ("JSON", {"action": "confirm"},
+                                 row(401, 403, 404, 409, 403, 404, 404, 404)),
+    "api:result_application": ("GET", {}, row(401, 403, 403, 403, 200, 403, 403, 403)),
+    # 抽查复核 (i11): the finance bureau only, 404 for everybody else (CONTRACTS §7)
+    "spot_checks": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
+    "spot_check_detail": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
+    "review_page": ("GET", {}, row(LOGIN, 404, 404, 404, 200, 404, 404, 404)),
+    "key_evaluation_assign": ("POST", {}, row(LOGIN, 404, 404, 404, 302, 404, 404, 404)),
+    "api:spot_check_create": ("JSON", {"fiscal_year": "2022", "size": "1", "seed": "矩阵"},
+                              row(401, 404, 404, 404, 201, 404, 404, 404)),
+    "api:spot_check_list": ("GET", {}, row(401, 404, 404, 404, 200, 404, 404, 404)),
+    "api:spot_check_detail": ("GET", {}, row(401, 404, 404, 404, 200, 404, 404, 404)),
+    "api:review_save": ("JSON", {}, row(401, 404, 404, 404, 200, 404, 404, 404)),
+    "api:key_evaluation_assign": ("JSON", {"evaluator": "", "kind": "in_house", "deadline": ""},
+                                  row(401, 404, 404, 404, 422, 404, 404, 404)),
+    "api:public_reports_csv": ("GET", {}, ALL_200),
 }
 
 
@@ -130,12 +188,25 @@ def concrete(route: str, object_id: int, user_id: int, evidence_id: int = 0) -> 
         if "user" in name:
             return str(user_id)
         if "report" in name:
-            return str(PublishedReport.objects.get().pk)
+            return str(PublishedReport.objects.get(project_name__startswith="12345").pk)
         if "evidence" in name:
             return str(evidence_id)
+        if "spot_check" in name:
+            return str(SpotCheck.objects.get(seed="baoshan-2022").pk)
+        if "change_id" in name:
+            return "987654"
+        if "org_id" in name:
+            return str(Organisation.objects.get(name="保山市第一中学").pk)
+        if "rectification" in name:
+            return str(Rectification.objects.get(problem__startswith="抽查发现 21 件").pk)
+        if "item" in name:
+            return str(SpotCheckItem.objects.filter(spot_check__seed="baoshan-2022").first().pk)
         return str(object_id)
 
     return "/" + re.sub(r"<[^>]+>", fill, route)
+
+
+_PROJECT = [0]  # the object id of the current matrix call, for bodies that name a project
 
 
 def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-def]
@@ -146,7 +217,9 @@ def call(client, method, url, data, persona, token):  # type: ignore[no-untyped-
         body = dict(data, username=persona if persona != "anonymous" else "nobody")
         return client.post(url, body, content_type="application/json", **headers)
     if method == "JSON":
+        data = {k: (_PROJECT[0] if v == "<project>" else v) for k, v in data.items()}
         return client.post(url, data, content_type="application/json", **headers)
+    data = {k: (_PROJECT[0] if v == "<project>" else v) for k, v in data.items()}
     return client.post(url, data, **headers)
 
 
@@ -161,6 +234,7 @@ def tokens(users):  # type: ignore[no-untyped-def]
 def test_matrix(name, as_persona, projects, users, tokens, evidence_item):
     method, data, expected = EXPECTED[name]
     url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
+    _PROJECT[0] = projects["baoshan"].pk
     got = {}
     for persona in P:
         response = call(as_persona(persona), method, url, data, persona, tokens.get(persona))
@@ -170,8 +244,10 @@ def test_matrix(name, as_persona, projects, users, tokens, evidence_item):
     assert got == expected, f"{method} {url}"
 
 
+# accounts, published reports and organisations (public bodies) are not scoped objects
 OBJECT_ROUTES = sorted(n for n, r in ROUTES.items()
-                       if "<" in r and "user_id" not in r and "report_id" not in r)
+                       if "<" in r and "user_id" not in r and "report_id" not in r
+                       and "org_id" not in r)
 
 
 @pytest.mark.parametrize("name", OBJECT_ROUTES)
@@ -203,4 +279,68 @@ def test_department_and_finance_scopes(as_persona, projects):
     assert names("finance") == everything
     assert names("dept") == everything - {school}
     assert names("unit1") == {projects[k].name for k in ("baoshan", "hall", "hotline")}
-    assert names("unit2") == {projects[k].name for k in ("platform", "bidding")}
+    assert names("unit2") == {projects[k].name
+                              for k in ("platform", "bidding", "witness", "experts", "ca")}
+
+
+# Every method (i11): routes that accept a second method have a row for it here, and every
+# method a route does not declare is refused with 405 (Allow header kept) for every persona
+# that gets past the login check — so no write path escapes the matrix.
+MORE: dict[str, list[tuple[str, dict[str, str], dict[str, int]]]] = {
+    #                                      anon unit1 unit2 dept  fin  sys  sec  aud
+    "login": [("POST", {"username": "nobody", "password": "x"}, row(*[401] * len(P)))],
+    "password": [("POST", {"old_password": "x", "new_password": "y"},
+                  row(LOGIN, 422, 422, 422, 422, 422, 422, 422))],
+    "accounts": [("POST", {"username": "", "password": ""},
+                  row(LOGIN, 403, 403, 403, 403, 302, 403, 403))],
+    # user 0 does not exist: the security administrator reaches the service and gets 404
+    "roles": [("POST", {"user": "0", "role": "unit"},
+               row(LOGIN, 403, 403, 403, 403, 403, 404, 403))],
+    "spot_checks": [("POST", {"fiscal_year": "2022", "size": "1"},
+                     row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
+    "review_page": [("POST", {}, row(LOGIN, 404, 404, 404, 302, 404, 404, 404))],
+    "organisations": [("POST", {"kind": "unit", "name": ""},
+                       row(LOGIN, 403, 403, 403, 302, 403, 403, 403))],
+    "rectifications": [("POST", {"project": "<project>"},
+                        row(LOGIN, 403, 404, 403, 302, 403, 403, 403))],
+    "rectification_detail": [("POST", {"action": "confirm"},
+                              row(LOGIN, 403, 404, 302, 403, 404, 404, 404))],
+}
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@pytest.mark.parametrize("name", sorted(MORE))
+def test_matrix_more_methods(name, as_persona, projects, users, tokens, evidence_item):
+    _PROJECT[0] = projects["baoshan"].pk
+    for method, data, expected in MORE[name]:
+        url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
+        got = {p: call(as_persona(p), method, url, data, p, tokens.get(p)).status_code
+               for p in P}
+        assert got == expected, f"{method} {url}"
+
+
+def _declared(name: str) -> set[str]:
+    """Methods declared for the route's path (API operations may share one path)."""
+    methods = set()
+    for other in (n for n in EXPECTED if ROUTES[n] == ROUTES[name]):
+        methods |= {m for m, _, _ in MORE.get(other, [])}
+        first = EXPECTED[other][0]
+        methods.add("POST" if first in ("JSON", "POST-JSON") else first)
+    return methods
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n != "home"))
+def test_undeclared_methods_refused(name, as_persona, projects, users, tokens, evidence_item):
+    """A method a route's matrix rows do not declare answers 405 (`home` only redirects)."""
+    url = concrete(ROUTES[name], projects["baoshan"].pk, users["unit2"].pk, evidence_item.pk)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens['finance']}"}
+    client = as_persona("finance")
+    for method in sorted(set(METHODS) - _declared(name)):
+        response = client.generic(method, url, **headers)
+        if response.status_code == 404 and name == "api:api-root":
+            continue
+        if name in ("api:openapi-json", "api:openapi-view"):
+            # django-ninja's read-only schema views answer any method with the document
+            assert response.status_code == 200
+            continue
+        assert response.status_code == 405, f"{method} {url}: {response.status_code}"

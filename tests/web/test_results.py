@@ -27,7 +27,7 @@ def live(project: Project):  # type: ignore[no-untyped-def]
 
 
 def test_every_demo_project_has_a_result_equal_to_its_live_score():
-    assert EvaluationResult.objects.count() == Project.objects.count() == 6
+    assert EvaluationResult.objects.count() == Project.objects.count() == 9  # demo (i11: +3)
     for project in Project.objects.select_related("unit__parent"):
         scored = live(project)
         row = project.result
@@ -104,7 +104,7 @@ def test_lists_read_rows_and_never_rescore(as_persona, monkeypatch):
     listing = key.get("/api/v1/projects?order=score_desc",
                       HTTP_AUTHORIZATION=f"Bearer {token}").json()
     totals = [Decimal(i["total"]) for i in listing["items"] if i["total"] is not None]
-    assert totals == sorted(totals, reverse=True) and len(listing["items"]) == 6
+    assert totals == sorted(totals, reverse=True) and len(listing["items"]) == 9
     item = next(i for i in listing["items"] if i["name"].startswith("12345"))
     assert (item["total"], item["grade"]) == (str(hotline.total), hotline.grade)
 
@@ -157,7 +157,7 @@ def test_rescore_rebuilds_rows_by_year_and_ruleset(projects):
     seen: list[tuple[int, int]] = []
     report = results_rescore(ruleset="national-2020", progress=lambda d, t: seen.append((d, t)),
                              chunk=2)
-    assert report.projects == 6 and seen[-1] == (6, 6) and len(seen) == 3
+    assert report.projects == 9 and seen[-1] == (9, 9) and len(seen) == 5
     row = EvaluationResult.objects.get(pk=project.pk)
     assert row.execution_score == Decimal("5.00") and row.execution_rate == Decimal("0.5000")
     assert results_rescore(ruleset="jiangxi").projects == 0

@@ -66,7 +66,7 @@ def test_demo_setup_migrates_and_is_idempotent(tmp_path):
     url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     first = run(code, JIXIAO_DATABASE_URL=url)
     assert first.returncode == 0, first.stderr
-    assert "('accounts', 7)" in first.stdout and "('projects', 6)" in first.stdout
+    assert "('accounts', 7)" in first.stdout and "('projects', 9)" in first.stdout
     second = run(code, JIXIAO_DATABASE_URL=url)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip() == "[('accounts', 0), ('organisations', 0), ('projects', 0)]"

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "demo": "jixiao.cli.demo:demo",
     "rescore": "jixiao.cli.rescore:rescore",
     "worker": "jixiao.cli.worker:worker",
+    "opendata": "jixiao.cli.opendata:opendata",
     "auditlog": "jixiao.cli.auditlog:auditlog",
     "evidence": "jixiao.cli.evidence:evidence",
     "backup": "jixiao.cli.backup:backup",

@@ -27,6 +27,10 @@ class Organisation(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     region = models.CharField("地区", max_length=100, blank=True)
+    #: 组织机构代码 (9 characters, e.g. 57980172X) and 统一社会信用代码 (18 characters).
+    code = models.CharField("机构代码", max_length=9, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    active = models.BooleanField("启用", default=True)
 
     class Meta:
         ordering = ("id",)
@@ -89,6 +93,9 @@ class Project(models.Model):
     fiscal_year = models.PositiveIntegerField("年度")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     document = models.JSONField("自评数据", default=dict)
+    code = models.CharField("项目编码", max_length=50, blank=True)
+    #: When the department first opened the submitted evaluation (no 撤回 after that).
+    department_opened_at = models.DateTimeField(null=True, blank=True)
     #: Grows by one with every change to the evaluation or the workflow state (CONTRACTS.md
     #: §7); written only by `jixiao.services.project_store.project_save`.
     version = models.PositiveIntegerField("版本", default=1)
@@ -167,7 +174,10 @@ class ApiToken(models.Model):
 
 
 class PublishedReport(models.Model):
-    """A self-evaluation report disclosed to the public (信息公开), with its metadata."""
+    """One version of a self-evaluation report disclosed to the public (信息公开), with its
+    page-header metadata. Immutable once written: a correction is a new row (`version` + 1,
+    `supersedes` the previous one); a withdrawal only sets the `withdrawn_*` fields. The
+    rendered PDFs are `PublicationFile` rows (models_disclosure)."""
 
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -181,6 +191,29 @@ class PublishedReport(models.Model):
     #: The evaluation as published (immutable) and its SHA-256.
     snapshot = models.JSONField(default=dict)
     snapshot_sha256 = models.CharField(max_length=64, blank=True)
+    keywords = models.CharField("主题词", max_length=200, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by")
+    correction_note = models.TextField("更正说明", blank=True)
+    # What the snapshot says, kept beside it for listing, search and open data.
+    project_name = models.CharField("项目名称", max_length=300, blank=True)
+    unit_name = models.CharField("实施单位", max_length=200, blank=True, db_index=True)
+    department_name = models.CharField("主管部门", max_length=200, blank=True)
+    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True, db_index=True)
+    total_score = models.DecimalField("自评得分", max_digits=6, decimal_places=2, null=True)
+    grade = models.CharField("等级", max_length=10, blank=True)
+    #: 年度资金总额 in 元: 年初预算数 (approved), 全年预算数 (adjusted), 全年执行数 (executed).
+    budget_approved = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    budget_adjusted = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    budget_executed = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    text = models.TextField("报告全文", blank=True)
+    accepted_on = models.DateField("财政受理日期", null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.CharField("发布人", max_length=150, blank=True)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_by = models.CharField("撤回人", max_length=150, blank=True)
+    withdrawal_reason = models.TextField("撤回原因", blank=True)
 
     class Meta:
         ordering = ("-published_on", "id")
@@ -236,7 +269,11 @@ class ProjectLease(models.Model):
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()
 
-
+from jixiao.persistence.models_disclosure import *  # noqa: E402,F403
 from jixiao.persistence.models_jobs import Job  # noqa: E402,F401  (background jobs)
+from jixiao.persistence.models_notifications import *  # noqa: E402,F403
+from jixiao.persistence.models_rectification import *  # noqa: E402,F403
 from jixiao.persistence.models_results import EvaluationResult  # noqa: E402,F401  (stored results)
+from jixiao.persistence.models_review import *  # noqa: E402,F403
 from jixiao.persistence.models_security import AuditChainHead, LoginThrottle  # noqa: E402, F401
+from jixiao.persistence.models_targets import *  # noqa: E402,F403

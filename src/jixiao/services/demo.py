@@ -15,11 +15,12 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.persistence.mappers import plain
-from jixiao.persistence.models import Organisation, Project, User
+from jixiao.persistence.models import Organisation, Project, Rectification, Transition, User
 from jixiao.services.lease import lease_save
-from jixiao.services.public import report_publish
+from jixiao.services.public import report_correct, report_publish, report_withdraw
 from jixiao.services.workflow import evaluation_transition
 
 DEMO_PASSWORD = "jixiao-demo"
@@ -39,6 +40,7 @@ UNIT1 = "保山市政务服务中心"
 UNIT2 = "保山市公共资源交易中心"
 OTHER_DEPT = "保山市教育体育局"
 OTHER_UNIT = "保山市第一中学"
+DEPT_CODE = "57980172X"  # 组织机构代码 of 保山市政务服务管理局, from the seed's 索引号
 
 ACCOUNTS = [
     # username, display name, role, organisation
@@ -133,6 +135,39 @@ def _school_repair() -> dict[str, Any]:
     ])
 
 
+def _witness_service() -> dict[str, Any]:
+    return _doc("450000.00", "438600.00", "为进场交易项目提供全流程见证服务。",
+                "全年见证交易项目1262个，见证资料全部归档。", [
+        _ind("产出指标", "数量指标", "见证交易项目数", ">=", "1200", "个", "25", "1262"),
+        _ind("产出指标", "质量指标", "见证资料归档率", "=", "100", "%", "25", "100"),
+        _ind("效益指标", "社会效益指标", "交易投诉办结率", ">=", "95", "%", "30", "98"),
+        _ind(*_SAT, "交易主体满意度", ">=", "90", "%", "10", "94"),
+    ])
+
+
+def _expert_fees() -> dict[str, Any]:
+    return _doc("300000.00", "216000.00", "保障评标专家抽取和评审工作。",
+                "全年抽取专家3100人次，评审费按标准支付。", [
+        _ind("产出指标", "数量指标", "抽取专家人次", ">=", "3000", "人次", "25", "3100"),
+        _ind("产出指标", "时效指标", "评审费按时支付率", "=", "100", "%", "25", "100"),
+        _ind("效益指标", "社会效益指标", "评标活动正常开展", ">=", "100", "%", "30", "100"),
+        _ind(*_SAT, "评标专家满意度", ">=", "90", "%", "10", "92"),
+    ])
+
+
+def _ca_service() -> dict[str, Any]:
+    return _doc("180000.00", "180000.00", "为交易主体提供数字证书服务。", "全年办理数字证书2400张。", [
+        _ind("产出指标", "数量指标", "办理数字证书数", ">=", "2000", "张", "25", "2400"),
+        _ind("产出指标", "质量指标", "证书故障率", "<=", "1", "%", "25", "0.5"),
+        _ind("效益指标", "社会效益指标", "不见面交易占比", ">=", "80", "%", "30", "86"),
+        _ind(*_SAT, "交易主体满意度", ">=", "90", "%", "10", "95"),
+    ])
+
+
+#: The finance bureau's whole path through the workflow.
+_ACCEPTED = [("unit2", "submit", ""), ("dept", "approve", "同意"), ("finance", "accept", "受理")]
+
+
 def _baoshan() -> dict[str, Any]:
     path = EXAMPLES_DIR / BAOSHAN_FILE
     with path.open(encoding="utf-8") as handle:
@@ -162,6 +197,9 @@ def demo_load() -> dict[str, int]:
         before = Organisation.objects.count()
         finance = _org(FINANCE, Organisation.Kind.FINANCE, None, "云南省保山市")
         dept = _org(DEPT, Organisation.Kind.DEPARTMENT, finance)
+        if not dept.code:  # the seed's publisher: 索引号 57980172-X-/2023-0427003
+            Organisation.objects.filter(pk=dept.pk).update(code=DEPT_CODE)
+            dept.code = DEPT_CODE
         orgs = {FINANCE: finance, DEPT: dept,
                 UNIT1: _org(UNIT1, Organisation.Kind.UNIT, dept),
                 UNIT2: _org(UNIT2, Organisation.Kind.UNIT, dept)}
@@ -192,7 +230,11 @@ def demo_load() -> dict[str, int]:
             (UNIT2, "电子招投标系统运维经费", 2023, _bidding_ops(), []),
             (OTHER_UNIT, "教学楼维修改造项目", 2022, _school_repair(),
              []),
+            (UNIT2, "交易见证服务经费", 2022, _witness_service(), _ACCEPTED),
+            (UNIT2, "评标专家评审费", 2022, _expert_fees(), _ACCEPTED),
+            (UNIT2, "数字证书（CA）服务经费", 2023, _ca_service(), _ACCEPTED),
         ]
+        to_disclose: list[Project] = []
         for unit_name, name, year, document, steps in plans:
             unit = orgs[unit_name]
             if Project.objects.filter(unit=unit, name=name, fiscal_year=year).exists():
@@ -206,8 +248,101 @@ def demo_load() -> dict[str, int]:
             if name == "房租及物业补助经费项目" and (EXAMPLES_DIR / LEASE_FILE).exists():
                 lease_save(actor=users["unit1"], project_id=project.pk,
                            text=(EXAMPLES_DIR / LEASE_FILE).read_text(encoding="utf-8"))
-            if project.name.startswith("12345"):
-                report_publish(actor=users["finance"], project_id=project.pk,
-                               document_number="保政服〔2023〕12号", ip="demo",
-                               published_on=dt.date(2023, 4, 20))
+            to_disclose.append(project)
+    # publications render PDFs: never inside the loader's transaction
+    for project in to_disclose:
+        _demo_disclosure(project, users["finance"])
+    if to_disclose:
+        _demo_review(users["finance"])
+        _demo_rectification(users)
+        _demo_target_change(users)
     return created
+
+
+def _demo_target_change(users: dict[str, User]) -> None:
+    """目标调整: the bidding project's targets are approved, then (after actuals were
+    entered) a lowered 系统可用率 target is requested and approved — the reviewer's flag."""
+    from jixiao.services.target_changes import (
+        target_change_decide,
+        target_change_request,
+        targets_approve,
+    )
+
+    project = Project.objects.get(name="电子招投标系统运维经费")
+    targets_approve(actor=users["dept"], project_id=project.pk, ip="demo")
+    change = target_change_request(actor=users["unit2"], project_id=project.pk, index=0,
+                                   field="target", value="99.5", ip="demo",
+                                   reason="系统升级窗口期计划停机，可用率目标按合同调整为 99.5%")
+    target_change_decide(actor=users["dept"], project_id=project.pk, change_id=change.pk,
+                         approve=True, comment="同意，已核对升级合同", ip="demo")
+
+
+def _demo_rectification(users: dict[str, User]) -> None:
+    """问题整改: one task confirmed end to end, one reported and waiting for the department,
+    one overdue (its deadline moved into the past, as if set last month)."""
+    from jixiao.services.rectification import rectification_act, rectification_create
+
+    finance = users["finance"]
+    soon = timezone.localdate() + dt.timedelta(days=30)
+    by_name = {p.name: p for p in Project.objects.filter(state=Project.State.ACCEPTED)}
+    done = rectification_create(actor=finance, project_id=by_name["12345政务服务便民热线运行经费"].pk,
+                                problem="抽查发现 21 件工单未实际办结即统计为办结，办结率虚高。",
+                                deadline=soon, ip="demo")
+    rectification_act(actor=users["unit1"], rectification_id=done.pk, action="report", ip="demo",
+                      text="已逐件回访 21 件工单并重新办理，修订工单办结标准（附回访记录）。")
+    rectification_act(actor=users["dept"], rectification_id=done.pk, action="confirm",
+                      text="经核对回访记录，整改到位。", ip="demo")
+    waiting = rectification_create(actor=finance, project_id=by_name["交易见证服务经费"].pk,
+                                   problem="见证资料归档清单与系统记录不一致。", deadline=soon,
+                                   ip="demo")
+    rectification_act(actor=users["unit2"], rectification_id=waiting.pk, action="report",
+                      text="已补齐归档清单并与系统逐项核对。", ip="demo")
+    late = rectification_create(actor=finance, project_id=by_name["评标专家评审费"].pk,
+                                problem="预算执行率 72%，资金沉淀，需说明原因并提出改进措施。",
+                                deadline=soon, ip="demo")
+    Rectification.objects.filter(pk=late.pk).update(
+        deadline=timezone.localdate() - dt.timedelta(days=5))
+
+
+def _demo_review(finance: User) -> None:
+    """抽查 of 2022 with a stored seed, one 复核 that is flagged, one 重点评价."""
+    from jixiao.services.review import key_evaluation_assign, review_save, spot_check_create
+
+    check = spot_check_create(actor=finance, fiscal_year=2022, size=2, seed="baoshan-2022",
+                              ip="demo")
+    items = {item.project.name: item for item in check.items.select_related("project")}
+    for name, item in items.items():
+        if name.startswith("12345"):
+            review_save(actor=finance, item_id=item.pk, ip="demo",
+                        scores={2: "22"},
+                        reasons={2: "办结率为系统导出数，抽查工单 200 件中 21 件未实际办结"})
+        else:
+            key_evaluation_assign(actor=finance, project_id=item.project_id,
+                                  evaluator="云南某会计师事务所（第三方）", kind="third_party",
+                                  deadline=timezone.localdate() + dt.timedelta(days=60),
+                                  note="抽查发现资料不全，委托第三方重点评价", ip="demo")
+
+
+def _demo_disclosure(project: Project, finance: User) -> None:
+    """信息公开 in the demo: a published report, a corrected one (two versions), a
+    withdrawn one, and an accepted project left unpublished past its 20-day deadline."""
+    if project.name.startswith("12345"):
+        report_publish(actor=finance, project_id=project.pk, document_number="保政服〔2023〕12号",
+                       keywords="绩效自评 政务服务 热线", ip="demo",
+                       published_on=dt.date(2023, 4, 27))
+    elif project.name == "交易见证服务经费":
+        first = report_publish(actor=finance, project_id=project.pk, document_number="保交易〔2023〕3号",
+                               keywords="绩效自评 公共资源交易", ip="demo",
+                               published_on=dt.date(2023, 4, 27))
+        report_correct(actor=finance, report_id=first.pk, document_number="保交易〔2023〕4号",
+                       note="更正文号（原文号「保交易〔2023〕3号」有误）", ip="demo",
+                       published_on=dt.date(2023, 5, 8))
+    elif project.name == "评标专家评审费":
+        report = report_publish(actor=finance, project_id=project.pk, ip="demo",
+                                keywords="绩效自评 评标专家", published_on=dt.date(2023, 4, 27))
+        report_withdraw(actor=finance, report_id=report.pk, ip="demo",
+                        reason="报告附件含评标专家个人信息，经审查撤回")
+    elif project.name.startswith("数字证书"):
+        # accepted 30 days ago and not published: the deadline warning of 公开管理
+        Transition.objects.filter(project=project, action="accept").update(
+            at=timezone.now() - dt.timedelta(days=30))

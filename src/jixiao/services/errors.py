@@ -47,6 +47,11 @@ class AuthFailed(ServiceError):
     status = 401
 
 
+class Gone(ServiceError):
+    """The object existed and is kept on record but is no longer served (a withdrawn
+    publication's documents)."""
+
+    status = 410
 class StaleVersion(Conflict):
     """The caller's copy of a project is older than the stored one (CONTRACTS.md §7):
     someone else changed it meanwhile; nothing was written."""

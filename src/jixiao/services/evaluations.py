@@ -351,6 +351,9 @@ def evaluation_import(*, actor: User, project_id: int, text: str,
         require_version(project, version)
         data = normalise_tree(plain(data))
         data.pop("project", None)
+        from jixiao.services.target_changes import require_same_targets
+
+        require_same_targets(project, data)
         old = project.document
         project.document = data
         project_save(project)

@@ -7,8 +7,10 @@ Same rules as the self-evaluation: only the project's own unit, only while edita
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -22,14 +24,15 @@ from jixiao.domain.indicators import (
     Operator,
     scoring_category,
 )
-from jixiao.domain.money import D
+from jixiao.domain.money import D, NumberFormatError
 from jixiao.domain.rulesets import get_ruleset
 from jixiao.domain.text import normalise_text
 from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, User
 from jixiao.services.access import require_business_role, require_role, visible_project
-from jixiao.services.errors import Invalid, NotFound
+from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
 from jixiao.services.evaluations import apply_change, require_edit
 from jixiao.services.project_store import project_save, require_version
+from jixiao.services.target_changes import require_targets_open
 
 DECLARED_FIELDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标",
                    "operator": "指标性质", "target": "年度指标值", "unit_of_measure": "度量单位",
@@ -81,15 +84,33 @@ def library_list(*, actor: User, project_type: str = "") -> QuerySet[LibraryIndi
     return rows.filter(project_type=project_type) if project_type else rows
 
 
-def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
-    """Register a new project of the actor's unit (预算单位填报人)."""
+def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
+                   budget: str = "") -> Project:
+    """Register a new project of the actor's unit (预算单位填报人) with its 项目编码 and its
+    budget (年初预算数 = 全年预算数 until adjusted; 元)."""
     require_role(actor, User.Role.UNIT)
     name = normalise_text(name).strip()
+    code, budget = code.strip(), budget.strip().replace("元", "")
     errors = []
     if not name or len(name) > 300:
         errors.append({"field": "name", "message": "请填写项目名称（最多 300 字）"})
     if not 2000 <= fiscal_year <= 2100:
         errors.append({"field": "fiscal_year", "message": "年度应在 2000–2100 之间"})
+    if len(code) > 50 or (code and not re.fullmatch(r"[0-9A-Za-z\-_.]+", code)):
+        errors.append({"field": "code", "message": "项目编码最多 50 位，只能含数字、字母和 - _ ."})
+    elif code and Project.objects.filter(code=code, fiscal_year=fiscal_year).exists():
+        errors.append({"field": "code", "message": f"{fiscal_year} 年度已有项目编码「{code}」"})
+    amount = "0"
+    if budget:
+        try:
+            value = D(budget)
+        except NumberFormatError:
+            value = None
+        if value is None or value < 0 or value != value.quantize(Decimal("0.01")):
+            errors.append({"field": "budget",
+                           "message": f"「{budget[:20]}」不是有效的预算金额（元，最多两位小数）"})
+        else:
+            amount = str(value)
     if errors:
         raise Invalid("项目信息有误", errors)
     with transaction.atomic():
@@ -97,12 +118,63 @@ def project_create(*, actor: User, name: str, fiscal_year: int) -> Project:
                                   fiscal_year=fiscal_year).exists():
             raise Invalid("项目已存在", [{"field": "name", "message": "本单位该年度已有同名项目"}])
         project = Project.objects.create(
-            unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year,
+            unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year, code=code,
             document={"format": "jixiao.evaluation/1", "ruleset": "national-2020",
-                      "funds": {"total": {"initial_budget": "0", "full_year_budget": "0",
+                      "funds": {"total": {"initial_budget": amount, "full_year_budget": amount,
                                           "executed": "0"}},
                       "goals": {"expected": "", "actual": ""}, "indicators": []})
         return project
+
+
+def may_delete(actor: User, project: Project) -> bool:
+    """Whether the actor may delete the project: its own unit's draft, never submitted."""
+    from jixiao.persistence.models import Transition
+
+    return (actor.role == User.Role.UNIT and project.unit_id == actor.organisation_id
+            and project.state == Project.State.DRAFT
+            and not Transition.objects.filter(project=project).exists())
+
+
+def project_delete(*, actor: User, project_id: int, confirmed: bool = True,
+                   ip: str = "") -> str:
+    """Delete a draft the actor's unit registered by mistake (never submitted). Its evidence
+    files are removed once the deletion is committed. Returns the project name.
+
+    Raises:
+        NotFound / Forbidden: scope and role. Conflict: submitted at least once.
+    """
+    from django.conf import settings
+
+    from jixiao.persistence.models import Evidence
+    from jixiao.services.audit import audit_record
+
+    with transaction.atomic():
+        project = visible_project(actor, project_id, for_update=True)
+        require_role(actor, User.Role.UNIT)
+        if project.unit_id != actor.organisation_id:
+            raise Forbidden("只有本单位可以删除")
+        if not may_delete(actor, project):
+            raise Conflict("只能删除从未提交过的填报中项目")
+        if not confirmed:
+            raise Invalid("请确认删除", [{"field": "confirm", "message": "删除后不能恢复，请勾选确认"}])
+        files = list(Evidence.objects.filter(project=project).values_list("stored_name",
+                                                                          flat=True))
+        name = project.name
+        project.delete()
+        audit_record(kind="project_deleted", actor=actor.username, ip=ip,
+                     target=f"项目 {project_id} {name}")
+
+        def remove() -> None:
+            for stored in files:
+                (Path(settings.EVIDENCE_DIR) / stored).unlink(missing_ok=True)
+
+        transaction.on_commit(remove)
+    return name
+
+
+def normalise_declared(key: str, value: str, row: dict[str, Any], where: str) -> str:
+    """A declared field's new value, checked and normalised (also for 目标调整)."""
+    return _normalise(key, value, row, where)
 
 
 def _normalise(key: str, value: str, row: dict[str, Any], where: str) -> str:
@@ -142,6 +214,7 @@ def target_update_field(*, actor: User, project_id: int, path: str, value: str,
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_targets_open(project)
         require_version(project, version)
         document = dict(project.document)
         if path == "goals.expected":
@@ -173,6 +246,7 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_targets_open(project)
         require_version(project, version)
         document = dict(project.document)
         indicators = list(document.get("indicators", []))
@@ -208,6 +282,7 @@ def target_remove(*, actor: User, project_id: int, index: int, version: int | No
     with transaction.atomic():
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
+        require_targets_open(project)
         require_version(project, version)
         document = dict(project.document)
         indicators = list(document.get("indicators", []))

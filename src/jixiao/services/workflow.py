@@ -52,13 +52,15 @@ STEPS: dict[str, Step] = {
         Step("return", "退回", User.Role.DEPARTMENT, (S.SUBMITTED,), S.RETURNED, True),
         Step("accept", "受理", User.Role.FINANCE, (S.APPROVED,), S.ACCEPTED, False),
         Step("finance_return", "退回", User.Role.FINANCE, (S.APPROVED,), S.RETURNED, True),
+        Step("withdraw", "撤回", User.Role.UNIT, (S.SUBMITTED,), S.DRAFT, False),
     )
 }
 
 
 def available_steps(actor: User, project: Project) -> list[Step]:
     """The transitions the actor may take on this (visible) project now."""
-    return [s for s in STEPS.values() if s.role == actor.role and project.state in s.sources]
+    return [s for s in STEPS.values() if s.role == actor.role and project.state in s.sources
+            and not (s.action == "withdraw" and project.department_opened_at is not None)]
 
 
 def evaluation_transition(*, actor: User, project_id: int, action: str, comment: str = "",
@@ -103,7 +105,11 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             job_enqueue(actor=None, kind="submission_audit", project=project,
                         params={"transition_id": transition.pk})
         project.state = step.target
+        if action == "submit":  # a new submission may be withdrawn until opened again
+            project.department_opened_at = None
+            Project.objects.filter(pk=project.pk).update(department_opened_at=None)
         project_save(project, state=True)
+        _notify(project, action, comment)
         audit_record(kind=f"workflow_{action}", actor=actor.username,
                      target=f"项目 {project.pk} {project.name}",
                      detail=f"{transition.from_state} → {transition.to_state}; "
@@ -119,10 +125,36 @@ def _check_step(actor: User, project: Project, step: Step, comment: str) -> None
         raise Forbidden("只有本单位可以提交")
     if project.state not in step.sources:
         raise Conflict(f"项目当前状态为「{project.get_state_display()}」，不能{step.label}")
+    if step.action == "withdraw" and project.department_opened_at is not None:
+        raise Conflict("主管部门已开始审核（已打开该自评），不能撤回；如需修改请联系主管部门退回")
     if step.comment_required and not comment:
         raise Invalid("请填写退回意见", [{"field": "comment", "message": "退回时必须填写意见"}])
     if len(comment) > 2000:
         raise Invalid("意见过长", [{"field": "comment", "message": "最多 2000 个字符"}])
+
+
+_NOTICES = {"submit": "待审核：「{name}」已提交", "approve": "「{name}」主管部门审核通过",
+            "return": "「{name}」被主管部门退回：{comment}", "accept": "「{name}」财政已受理",
+            "finance_return": "「{name}」被财政退回：{comment}"}
+
+
+def _notify(project: Project, action: str, comment: str) -> None:
+    """In-app notifications: the unit hears of every decision, the department of a
+    submission."""
+    from django.urls import reverse
+
+    from jixiao.services.worklist import notify_department, notify_unit
+
+    text = _NOTICES.get(action)
+    if text is None:
+        return
+    link = reverse("project_detail", args=[project.pk])
+    message = text.format(name=project.name, comment=comment)
+    if action == "submit":
+        notify_department(project.unit, message, link)
+    else:
+        notify_unit(project.unit_id, message, link)
+
 
 
 def _check_submittable(project: Project) -> ScoredEvaluation:
@@ -140,6 +172,17 @@ def _check_submittable(project: Project) -> ScoredEvaluation:
             [{"field": f.location, "message": f.message} for f in blocking],
         )
     return view.scored
+
+
+def department_opened(*, actor: User, project: Project) -> None:
+    """Record that the department opened a submitted evaluation (from then on the unit can
+    no longer 撤回 it)."""
+    if (actor.role == User.Role.DEPARTMENT and project.state == S.SUBMITTED
+            and project.department_opened_at is None):
+        now = timezone.now()
+        Project.objects.filter(pk=project.pk, department_opened_at__isnull=True).update(
+            department_opened_at=now)
+        project.department_opened_at = now
 
 
 def evaluation_submit(*, actor: User, project_id: int, ip: str = "",

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from jixiao.persistence.models import Project
-from jixiao.persistence.routing import read_alias
-from jixiao.services import evaluations, tokens, workflow
-from jixiao.services.errors import ServiceError
-from jixiao.services.public import public_report_list
+from jixiao.persistence.models import Project, PublishedReport
+from jixiao.persistence.selectors_disclosure import publication_search
+from jixiao.services import (
+    application,
+    evaluations,
+    opendata,
+    public,
+    rectification,
+    review,
+    tokens,
+    workflow,
+)
+from jixiao.services.errors import Invalid, ServiceError
 from jixiao.web.middleware import client_ip
 
 api = NinjaAPI(title="jixiao 绩效 API", version="1", urls_namespace="api")
@@ -122,12 +131,26 @@ class ProjectOut(Schema):
 
 
 class ReportOut(Schema):
+    id: int
     index_number: str
     publisher: str
     catalogue: str
     published_on: str
     document_number: str
     title: str
+    keywords: str
+    project: str
+    unit: str
+    fiscal_year: int | None
+    total_score: str | None
+    grade: str
+    sha256: str
+    version: int
+    withdrawn: bool
+    withdrawn_at: str | None
+    withdrawal_reason: str
+    report_pdf_url: str
+    table_pdf_url: str
 
 
 def _project(p: Project) -> dict[str, Any]:
@@ -260,20 +283,266 @@ def project_transition(request: HttpRequest, project_id: int, body: TransitionIn
             "snapshot_sha256": transition.snapshot_sha256}
 
 
-def _report_item(r: Any) -> dict[str, Any]:
-    return {"index_number": r.index_number, "publisher": r.publisher,
+def _report(request: HttpRequest, r: PublishedReport) -> dict[str, Any]:
+    return {"id": r.pk, "index_number": r.index_number, "publisher": r.publisher,
             "catalogue": r.catalogue, "published_on": r.published_on.isoformat(),
-            "document_number": r.document_number, "title": r.title}
+            "document_number": r.document_number, "title": r.title, "keywords": r.keywords,
+            "project": r.project_name, "unit": r.unit_name, "fiscal_year": r.fiscal_year,
+            "total_score": None if r.total_score is None else str(r.total_score),
+            "grade": r.grade, "sha256": r.snapshot_sha256, "version": r.version,
+            "withdrawn": r.withdrawn_at is not None,
+            "withdrawn_at": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
+            "withdrawal_reason": r.withdrawal_reason,
+            "report_pdf_url": request.build_absolute_uri(
+                reverse("public_report_pdf", args=[r.pk])),
+            "table_pdf_url": request.build_absolute_uri(
+                reverse("public_table_pdf", args=[r.pk]))}
 
 
-class _ReportPage(_MappedPage):
-    item = staticmethod(_report_item)
+@api.get("/public/reports", response=list[ReportOut], auth=None,
+         summary="已公开的自评报告（每份的最新版本，含已撤回；q、year、unit 筛选）")
+@paginate(LimitOffsetPagination)
+def public_reports(request: HttpRequest, q: str = "", year: int | None = None,
+                   unit: str = "") -> list[dict[str, Any]]:
+    return [_report(request, r)
+            for r in publication_search(q=q[:100], year=year, unit=unit[:100])]
 
 
-@api.get("/public/reports", response=list[ReportOut], auth=None, summary="已公开的自评报告")
-@paginate(_ReportPage)
-def public_reports(request: HttpRequest) -> Any:
-    return public_report_list().using(read_alias()).defer("snapshot")
+@api.get("/public/reports/{report_id}", response=ReportOut, auth=None,
+         summary="一份公开报告（任一版本）")
+def public_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    report, _ = public.public_report_get(report_id=report_id)
+    return _report(request, report)
+
+
+def _pdf_url(request: HttpRequest) -> Any:
+    names = {"report": "public_report_pdf", "table": "public_table_pdf"}
+    return lambda kind, pk: request.build_absolute_uri(reverse(names[kind], args=[pk]))
+
+
+@api.get("/public/datapackage.json", auth=None,
+         summary="开放数据：已公开自评的 Frictionless Data Package（v1 描述文件）")
+def public_datapackage(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(opendata.descriptor(), json_dumps_params={"ensure_ascii": False})
+
+
+@api.get("/public/reports.csv", auth=None,
+         summary="开放数据资源 reports：每份公开（未撤回）报告一行，UTF-8 CSV")
+def public_reports_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(opendata.reports_csv(_pdf_url(request)),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="reports.csv"'
+    return response
+
+
+class PublishIn(Schema):
+    project_id: int
+    document_number: str = ""
+    keywords: str = ""
+
+
+class CorrectIn(Schema):
+    note: str
+    document_number: str | None = None
+    keywords: str | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+@api.post("/publications", response={201: ReportOut}, auth=bearer,
+          summary="公开一个财政已受理项目的自评报告（财政局）")
+def publication_create(request: HttpRequest, body: PublishIn) -> tuple[int, dict[str, Any]]:
+    report = public.report_publish(actor=request.user, project_id=body.project_id,
+                                   document_number=body.document_number,
+                                   keywords=body.keywords, ip=client_ip(request))
+    return 201, _report(request, report)
+
+
+@api.post("/publications/{report_id}/correction", response={201: ReportOut}, auth=bearer,
+          summary="发布更正版（新版本，旧版本保留）（财政局）")
+def publication_correct(request: HttpRequest, report_id: int,
+                        body: CorrectIn) -> tuple[int, dict[str, Any]]:
+    report = public.report_correct(actor=request.user, report_id=report_id, note=body.note,
+                                   document_number=body.document_number,
+                                   keywords=body.keywords, ip=client_ip(request))
+    return 201, _report(request, report)
+
+
+@api.post("/publications/{report_id}/withdrawal", response=ReportOut, auth=bearer,
+          summary="撤回公开（记录保留并注明撤回）（财政局）")
+def publication_withdraw(request: HttpRequest, report_id: int,
+                         body: WithdrawIn) -> dict[str, Any]:
+    report = public.report_withdraw(actor=request.user, report_id=report_id,
+                                    reason=body.reason, ip=client_ip(request))
+    return _report(request, report)
+
+
+class SpotCheckIn(Schema):
+    fiscal_year: int
+    size: int
+    seed: str = ""
+
+
+class ReviewIn(Schema):
+    scores: dict[str, str] = Field(default_factory=dict)
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+
+class KeyEvaluationIn(Schema):
+    evaluator: str
+    kind: str
+    deadline: str
+    note: str = ""
+
+
+def _spot_check(check: Any, items: list[Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": check.pk, "fiscal_year": check.fiscal_year, "size": check.size,
+                           "seed": check.seed, "population": len(check.population),
+                           "allocation": check.allocation,
+                           "created_at": check.created_at.isoformat()}
+    if items is not None:
+        out["projects"] = [it.project_id for it in items]
+        out["items"] = [{"id": it.pk, "project": it.project_id, "stratum": it.stratum,
+                         "review": _review(it)} for it in items]
+    return out
+
+
+def _review(item: Any) -> dict[str, Any] | None:
+    r = getattr(item, "review", None)
+    if r is None:
+        return None
+    return {"self_total": str(r.self_total), "review_total": str(r.review_total),
+            "self_grade": r.self_grade, "review_grade": r.review_grade, "flags": r.flags,
+            "reviewed_at": r.reviewed_at.isoformat()}
+
+
+@api.post("/spot-checks", response={201: dict[str, Any]}, auth=bearer,
+          summary="抽查：按主管部门和金额分层随机抽取某年度已受理的自评（财政局；其他人 404）")
+def spot_check_create(request: HttpRequest, body: SpotCheckIn) -> tuple[int, dict[str, Any]]:
+    check = review.spot_check_create(actor=request.user, fiscal_year=body.fiscal_year,
+                                     size=body.size, seed=body.seed[:200], ip=client_ip(request))
+    _, items = review.spot_check_get(actor=request.user, spot_check_id=check.pk)
+    return 201, _spot_check(check, items)
+
+
+@api.get("/spot-checks", auth=bearer, summary="抽查记录（财政局）")
+def spot_check_list(request: HttpRequest) -> dict[str, Any]:
+    checks = [_spot_check(c) for c in review.spot_check_list(actor=request.user)]
+    return {"items": checks, "count": len(checks)}
+
+
+@api.get("/spot-checks/{spot_check_id}", auth=bearer, summary="一次抽查：样本与复核结果")
+def spot_check_detail(request: HttpRequest, spot_check_id: int) -> dict[str, Any]:
+    check, items = review.spot_check_get(actor=request.user, spot_check_id=spot_check_id)
+    return _spot_check(check, items)
+
+
+@api.post("/spot-checks/items/{item_id}/review", auth=bearer,
+          summary="复核得分：scores/reasons 以指标序号（从 0 起）为键")
+def review_save(request: HttpRequest, item_id: int, body: ReviewIn) -> dict[str, Any]:
+    def keyed(values: dict[str, str]) -> dict[int, str]:
+        out = {}
+        for k, v in values.items():
+            if not k.isdigit():
+                raise Invalid("请求数据有误", [{"field": f"scores.{k}",
+                                               "message": "键应为指标序号（从 0 起的整数）"}])
+            out[int(k)] = v
+        return out
+
+    _, comparison = review.review_save(actor=request.user, item_id=item_id,
+                                           scores=keyed(body.scores), reasons=keyed(body.reasons),
+                                           ip=client_ip(request))
+    return {"ok": True, "self_total": str(comparison.self_total),
+            "review_total": str(comparison.review_total), "self_grade": comparison.self_grade,
+            "review_grade": comparison.review_grade, "flags": comparison.flags}
+
+
+@api.post("/projects/{project_id}/key-evaluations", response={201: dict[str, Any]},
+          auth=bearer, summary="重点评价：委托评价人（财政内部或第三方机构）并设完成期限")
+def key_evaluation_assign(request: HttpRequest, project_id: int,
+                          body: KeyEvaluationIn) -> tuple[int, dict[str, Any]]:
+    import datetime as dt
+
+    try:
+        deadline: dt.date | None = dt.date.fromisoformat(body.deadline[:10])
+    except ValueError:
+        deadline = None
+    key = review.key_evaluation_assign(actor=request.user, project_id=project_id,
+                                       evaluator=body.evaluator, kind=body.kind,
+                                       deadline=deadline, note=body.note, ip=client_ip(request))
+    return 201, {"id": key.pk, "project": key.project_id, "evaluator": key.evaluator,
+                 "kind": key.kind, "deadline": key.deadline.isoformat(), "status": key.status}
+
+
+class RectificationIn(Schema):
+    project_id: int
+    problem: str
+    deadline: str
+
+
+class RectificationActionIn(Schema):
+    action: str
+    text: str = ""
+
+
+def _rectification(r: Any) -> dict[str, Any]:
+    return {"id": r.pk, "project": r.project_id, "project_name": r.project.name,
+            "owner_unit": r.owner_unit.name, "problem": r.problem,
+            "deadline": r.deadline.isoformat(), "status": r.status,
+            "status_label": r.get_status_display(), "evidence": r.evidence,
+            "overdue": rectification.is_overdue(r),
+            "confirmed_at": r.confirmed_at.isoformat() if r.confirmed_at else None}
+
+
+@api.get("/rectifications", response=list[dict[str, Any]], auth=bearer,
+         summary="问题整改（按角色范围；status、overdue 筛选）")
+@paginate(LimitOffsetPagination)
+def rectification_list(request: HttpRequest, status: str = "",
+                       overdue: bool = False) -> list[dict[str, Any]]:
+    return [_rectification(r) for r in rectification.rectification_list(
+        actor=request.user, status=status[:20], overdue=overdue)]
+
+
+@api.post("/rectifications", response={201: dict[str, Any]}, auth=bearer,
+          summary="下达整改任务（财政局）")
+def rectification_create(request: HttpRequest, body: RectificationIn) -> tuple[int, dict[str, Any]]:
+    import datetime as dt
+
+    try:
+        deadline: dt.date | None = dt.date.fromisoformat(body.deadline[:10])
+    except ValueError:
+        deadline = None
+    rect = rectification.rectification_create(actor=request.user, project_id=body.project_id,
+                                              problem=body.problem, deadline=deadline,
+                                              ip=client_ip(request))
+    return 201, _rectification(rect)
+
+
+@api.post("/rectifications/{rectification_id}/actions", auth=bearer,
+          summary="整改流转：report（单位报送）/ confirm、return（主管部门确认、退回）")
+def rectification_action(request: HttpRequest, rectification_id: int,
+                         body: RectificationActionIn) -> dict[str, Any]:
+    rect = rectification.rectification_act(actor=request.user, rectification_id=rectification_id,
+                                           action=body.action[:20], text=body.text,
+                                           ip=client_ip(request))
+    return _rectification(rect)
+
+
+@api.get("/result-application", auth=bearer,
+         summary="评价结果应用清单（财政局）：优/良 予以支持，中/差 核减/调整候选；不计算削减额")
+def result_application(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+    rows = application.result_application_list(actor=request.user, year=year)
+    items = [{"project": r.project_id, "project_name": r.project, "fiscal_year": r.fiscal_year,
+              "unit": r.unit, "department": r.department,
+              "budget": r.budget, "executed": r.executed, "execution_rate": r.execution_rate,
+              "self_total": r.self_total, "self_grade": r.self_grade,
+              "review_total": r.review_total, "review_grade": r.review_grade,
+              "treatment": r.treatment.code, "treatment_label": r.treatment.label,
+              "open_rectifications": r.open_rectifications,
+              "overdue_rectifications": r.overdue_rectifications} for r in rows]
+    return _jsonable({"items": items, "count": len(items)})
 
 
 def _jsonable(value: Any) -> Any:

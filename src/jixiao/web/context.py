@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 _NAV = {
-    "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开")],
-    "department": [("projects", "所属单位项目"), ("library", "指标库"), ("public_reports", "信息公开")],
-    "finance": [("projects", "本地区项目"), ("library", "指标库"), ("public_reports", "信息公开")],
+    "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开"),
+             ("rectifications", "问题整改")],
+    "department": [("projects", "所属单位项目"), ("library", "指标库"), ("public_reports", "信息公开"),
+                   ("rectifications", "问题整改"), ("dashboard", "统计分析")],
+    "finance": [("projects", "本地区项目"), ("library", "指标库"), ("public_reports", "信息公开"),
+                ("disclosure", "公开管理"), ("spot_checks", "抽查复核"),
+                ("results_application", "结果应用"), ("rectifications", "问题整改"),
+                ("organisations", "机构管理"), ("dashboard", "统计分析")],
     "sysadmin": [("accounts", "账号管理")],
     "secadmin": [("roles", "角色分配")],
     "auditadmin": [("audit", "审计日志")],
@@ -20,4 +25,12 @@ for _role in ("unit", "department", "finance"):
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
-    return {"nav_links": _NAV.get(role, [("public_reports", "信息公开")])}
+    links = list(_NAV.get(role, [("public_reports", "信息公开")]))
+    if role in ("unit", "department", "finance"):
+        from jixiao.services.worklist import unread_count, work_queues
+
+        waiting = sum(q.count for q in work_queues(actor=user))  # type: ignore[arg-type]
+        unread = unread_count(user)  # type: ignore[arg-type]
+        links.insert(0, ("worklist", f"待办（{waiting}）" if waiting else "待办"))
+        links.append(("notifications", f"通知（{unread}）" if unread else "通知"))
+    return {"nav_links": links}

@@ -12,9 +12,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.indicators import QualitativeGrade
 from jixiao.domain.money import format_percent, round_half_up
-from jixiao.persistence.models import Project, PublishedReport
+from jixiao.persistence.models import Project
 from jixiao.persistence.selectors_results import GRADES, ORDERS
-from jixiao.services import documents, evaluations, evidence, excel_entry, jobs, workflow
+from jixiao.services import (
+    documents,
+    evaluations,
+    evidence,
+    excel_entry,
+    jobs,
+    public,
+    target_changes,
+    targets,
+    workflow,
+)
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
@@ -62,6 +72,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
     rows = view.indicator_rows()
     transitions = list(workflow.transition_list(actor=user,
                                                 project_id=view.project.pk))
+    published, deadline = public.publication_status(actor=user, project=view.project)
     for row in rows:
         row["index_str"] = str(row["index"])
     return {
@@ -74,8 +85,11 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "can_edit": evaluations.may_edit(user, view.project),
         "steps": workflow.available_steps(user, view.project),
         "transitions": transitions,
-        "published": PublishedReport.objects.filter(project=view.project).first(),
+        "published": published,
+        "publication_deadline": deadline,
         "can_publish": user.role == "finance" and view.project.state == "accepted",
+        "can_delete": targets.may_delete(user, view.project),
+        "targets_changed_late": target_changes.changed_after_actuals(view.project),
         "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
         "audit_transition": next((t for t in reversed(transitions) if t.action == "submit"),
                                  None),
@@ -104,6 +118,7 @@ def _chart(view: evaluations.EvaluationView) -> dict[str, object]:
 @http_errors
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = evaluations.evaluation_get(actor=request.user, project_id=pk)
+    workflow.department_opened(actor=request.user, project=view.project)
     return render(request, "jixiao/project_detail.html", _detail_context(request, view))
 
 

@@ -1,5 +1,6 @@
-"""信息公开: the public list of published reports and their downloads (no login), and the
-finance bureau's publish action."""
+"""信息公开: the public portal (no login) — list and search, read page with the seed's
+page-header metadata, PDF downloads — and the finance bureau's 公开管理 page with publish,
+correct and withdraw."""
 
 from __future__ import annotations
 
@@ -10,30 +11,78 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from jixiao.persistence.routing import read_alias
+from jixiao.persistence import selectors_disclosure as sel
 from jixiao.services import public
-from jixiao.services.errors import Conflict, Invalid
+from jixiao.services.errors import Conflict, Gone, Invalid
 from jixiao.web.middleware import client_ip
-from jixiao.web.views.common import http_errors
+from jixiao.web.views.common import flash_errors, http_errors, int_or_none
+
+PAGE_SIZE = 20
+
+
+def _gone(request: HttpRequest, err: Gone) -> HttpResponse:
+    return render(request, "jixiao/error.html",
+                  {"code": 410, "title": "已撤回", "text": err.message}, status=410)
 
 
 @require_GET
 def public_reports(request: HttpRequest) -> HttpResponse:
-    # 50 a page: a region publishes thousands of reports a year (snapshots not loaded here)
-    reports = public.public_report_list().using(read_alias()).defer("snapshot")
-    page = Paginator(reports, 50).get_page(
-        request.GET.get("page"))
-    return render(request, "jixiao/public_reports.html", {"reports": page, "page": page})
+    q = request.GET.get("q", "").strip()[:100]
+    unit = request.GET.get("unit", "").strip()[:100]
+    year = int_or_none(request.GET.get("year"))
+    rows = sel.publication_search(q=q, year=year, unit=unit)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "jixiao/public_reports.html",
+                  {"page": page, "reports": page.object_list, "q": q, "unit": unit,
+                   "year": year or "", "query": query.urlencode()})
 
 
 @require_GET
 @http_errors
 def public_report_download(request: HttpRequest, report_id: int) -> HttpResponse:
-    fmt = request.GET.get("format", "pdf")[:10]
-    report, content_type, data = public.public_report_render(report_id=report_id, fmt=fmt)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{report.index_number}.{fmt}"'
+    """The read page of one publication version; ``?format=docx|html`` still downloads the
+    report rendered from the snapshot and ``?format=pdf`` the stored PDF (old links)."""
+    fmt = request.GET.get("format", "")[:10]
+    try:
+        if fmt == "pdf":
+            return public_report_file(request, report_id, "report")
+        if fmt:
+            report, content_type, data = public.public_report_render(report_id=report_id,
+                                                                     fmt=fmt)
+            response = HttpResponse(data, content_type=content_type)
+            response["Content-Disposition"] = (f'attachment; filename="{report.index_number}'
+                                               f'.{fmt}"'.replace("/", "_"))
+            return response
+    except Gone as err:
+        return _gone(request, err)
+    report, versions = public.public_report_get(report_id=report_id)
+    return render(request, "jixiao/public_report.html",
+                  {"report": report, "versions": versions,
+                   "current": versions[-1], "files": {f.kind: f for f in report.files.all()}})
+
+
+@require_GET
+@http_errors
+def public_report_file(request: HttpRequest, report_id: int, kind: str) -> HttpResponse:
+    try:
+        stored = public.public_report_file(report_id=report_id, kind=kind)
+    except Gone as err:
+        return _gone(request, err)
+    name = "自评报告" if kind == "report" else "自评表"
+    safe = stored.report.index_number.replace("/", "_")
+    response = HttpResponse(bytes(stored.data), content_type=stored.content_type)
+    response["Content-Disposition"] = (f"attachment; filename=\"{safe}-{kind}.pdf\"; "
+                                       f"filename*=UTF-8''{_quote(safe + '-' + name)}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
 
 
 @login_required
@@ -43,9 +92,57 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         report = public.report_publish(actor=request.user, project_id=pk,
                                        document_number=request.POST.get("document_number", ""),
+                                       keywords=request.POST.get("keywords", ""),
                                        ip=client_ip(request))
     except (Invalid, Conflict) as err:
-        messages.error(request, err.message)
+        flash_errors(request, err)
     else:
         messages.success(request, f"已公开，索引号 {report.index_number}")
+    if request.POST.get("next") == "disclosure":
+        return redirect("disclosure")
     return redirect("project_detail", pk=pk)
+
+
+@login_required
+@require_GET
+@http_errors
+def disclosure(request: HttpRequest) -> HttpResponse:
+    """公开管理 (finance bureau): what waits for publication and its deadline, and what is
+    published, with correct and withdraw."""
+    queue = public.publication_queue(actor=request.user)
+    rows = public.managed_publications(actor=request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "jixiao/disclosure.html",
+                  {"queue": queue, "page": page, "reports": page.object_list})
+
+
+@login_required
+@require_POST
+@http_errors
+def report_correct(request: HttpRequest, report_id: int) -> HttpResponse:
+    try:
+        report = public.report_correct(actor=request.user, report_id=report_id,
+                                       note=request.POST.get("note", ""),
+                                       document_number=request.POST.get("document_number"),
+                                       keywords=request.POST.get("keywords"),
+                                       ip=client_ip(request))
+    except (Invalid, Conflict) as err:
+        flash_errors(request, err)
+    else:
+        messages.success(request, f"已发布更正版（第{report.version}版），索引号 {report.index_number}")
+    return redirect("disclosure")
+
+
+@login_required
+@require_POST
+@http_errors
+def report_withdraw(request: HttpRequest, report_id: int) -> HttpResponse:
+    try:
+        report = public.report_withdraw(actor=request.user, report_id=report_id,
+                                        reason=request.POST.get("reason", ""),
+                                        ip=client_ip(request))
+    except (Invalid, Conflict) as err:
+        flash_errors(request, err)
+    else:
+        messages.success(request, f"已撤回 {report.index_number}；公开页保留记录并注明撤回")
+    return redirect("disclosure")

@@ -1,0 +1,101 @@
+"""Read queries of the disclosure portal (信息公开). No permission checks here: the
+public portal is public; services decide who may act."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from jixiao.persistence.models import Project, PublicationFile, PublishedReport, Transition
+
+
+def current_publications() -> QuerySet[PublishedReport]:
+    """The newest version of every publication (withdrawn ones included), newest first.
+    The binary snapshot and text stay unloaded: list pages do not need them."""
+    return (PublishedReport.objects.filter(superseded_by__isnull=True)
+            .defer("snapshot", "text").order_by("-published_on", "-id"))
+
+
+def publication_search(*, q: str = "", year: int | None = None, unit: str = "",
+                       include_withdrawn: bool = True) -> QuerySet[PublishedReport]:
+    """Current publications whose title, unit, project or full text contains `q`, of
+    fiscal year `year`, of a unit whose name contains `unit`."""
+    rows = current_publications()
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(unit_name__icontains=q)
+                           | Q(project_name__icontains=q) | Q(text__icontains=q)
+                           | Q(index_number__icontains=q))
+    if year:
+        rows = rows.filter(fiscal_year=year)
+    if unit:
+        rows = rows.filter(unit_name__icontains=unit)
+    if not include_withdrawn:
+        rows = rows.filter(withdrawn_at__isnull=True)
+    return rows
+
+
+def publication_get(report_id: int) -> PublishedReport | None:
+    """One version of a publication, or None."""
+    try:
+        return PublishedReport.objects.filter(pk=int(report_id)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def publication_versions(report: PublishedReport) -> list[PublishedReport]:
+    """Every version of the publication `report` belongs to, oldest first."""
+    chain = [report]
+    while chain[0].supersedes_id is not None:
+        chain.insert(0, PublishedReport.objects.defer("snapshot", "text")
+                     .get(pk=chain[0].supersedes_id))
+    current = report
+    while True:
+        nxt = PublishedReport.objects.defer("snapshot", "text").filter(
+            supersedes_id=current.pk).first()
+        if nxt is None:
+            break
+        chain.append(nxt)
+        current = nxt
+    return chain
+
+
+def publication_file(report_id: int, kind: str) -> PublicationFile | None:
+    """The stored PDF of a publication version, or None."""
+    return PublicationFile.objects.select_related("report").filter(
+        report_id=report_id, kind=kind).first()
+
+
+def current_publication_of(project_id: int) -> PublishedReport | None:
+    """The newest version of a project's publication, or None when never published."""
+    return (PublishedReport.objects.defer("snapshot", "text")
+            .filter(project_id=project_id, superseded_by__isnull=True).first())
+
+
+def publication_count_with_prefix(prefix: str) -> int:
+    """How many 索引号 start with `prefix` (the day's sequence of one publisher)."""
+    return PublishedReport.objects.filter(index_number__startswith=prefix).count()
+
+
+def acceptance_dates(projects: QuerySet[Project]) -> dict[int, dt.date]:
+    """Project id → the date of its latest 财政受理 (accept) transition."""
+    out: dict[int, dt.date] = {}
+    rows = (Transition.objects.filter(project__in=projects, action="accept")
+            .order_by("project_id", "at").values_list("project_id", "at"))
+    for project_id, at in rows:
+        out[project_id] = timezone.localtime(at).date()
+    return out
+
+
+def unpublished_accepted(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Accepted projects (of the given scope) that have never been published."""
+    published = PublishedReport.objects.filter(project_id__isnull=False).values("project_id")
+    return projects.filter(state=Project.State.ACCEPTED).exclude(pk__in=published)
+
+
+def late_acceptances(projects: QuerySet[Project], accepted_before: dt.date) -> int:
+    """How many of `projects` were last accepted before `accepted_before` (one query)."""
+    return (Transition.objects.filter(project__in=projects, action="accept")
+            .values("project_id").annotate(last=Max("at"))
+            .filter(last__date__lt=accepted_before).count())

@@ -1,0 +1,97 @@
+"""结果应用 (finance bureau) and 问题整改 / 跟踪检查 (finance, departments, units)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jixiao.persistence.models import Rectification
+from jixiao.services import application, rectification
+from jixiao.services.access import require_business_role
+from jixiao.services.errors import Conflict, Invalid
+from jixiao.services.exports import XLSX
+from jixiao.web.middleware import client_ip
+from jixiao.web.views.common import flash_errors, http_errors, int_or_none
+
+
+@login_required
+@require_GET
+@http_errors
+def results_application(request: HttpRequest) -> HttpResponse:
+    year = int_or_none(request.GET.get("year"))
+    treatment = request.GET.get("treatment", "")[:20]
+    rows = application.result_application_list(actor=request.user, year=year,
+                                                treatment=treatment)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(application.result_application_xlsx(rows), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="result-application.xlsx"'
+        return response
+    return render(request, "jixiao/results_application.html",
+                  {"rows": rows, "year": year or "", "treatment": treatment,
+                   "query": request.GET.urlencode()})
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@http_errors
+def rectifications(request: HttpRequest) -> HttpResponse:
+    require_business_role(request.user)
+    if request.method == "POST":
+        try:
+            rect = rectification.rectification_create(
+                actor=request.user, project_id=int_or_none(request.POST.get("project")) or 0,
+                problem=request.POST.get("problem", ""),
+                deadline=_date(request.POST.get("deadline", "")), ip=client_ip(request))
+        except Invalid as err:
+            flash_errors(request, err)
+        else:
+            messages.success(request, f"已下达整改任务 {rect.pk}（{rect.owner_unit.name}，"
+                                      f"期限 {rect.deadline:%Y-%m-%d}）")
+        return redirect(request.POST.get("next") if str(request.POST.get("next", ""))
+                        .startswith("/results/") else "rectifications")
+    status = request.GET.get("status", "")[:20]
+    overdue = request.GET.get("overdue") == "1"
+    rows = list(rectification.rectification_list(actor=request.user, status=status,
+                                                 overdue=overdue))
+    today = timezone.localdate()
+    return render(request, "jixiao/rectifications.html", {
+        "rows": [(r, rectification.is_overdue(r, today)) for r in rows],
+        "counts": rectification.rectification_counts(request.user),
+        "statuses": Rectification.Status.choices, "status": status, "overdue": overdue})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@http_errors
+def rectification_detail(request: HttpRequest, rectification_id: int) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            rect = rectification.rectification_act(
+                actor=request.user, rectification_id=rectification_id,
+                action=request.POST.get("action", "")[:20], text=request.POST.get("text", ""),
+                ip=client_ip(request))
+        except (Invalid, Conflict) as err:
+            flash_errors(request, err)
+        else:
+            messages.success(request, f"已完成：{rect.get_status_display()}")
+        return redirect("rectification_detail", rectification_id=rectification_id)
+    rect = rectification.rectification_get(actor=request.user, rectification_id=rectification_id)
+    role = request.user.role
+    return render(request, "jixiao/rectification.html", {
+        "rect": rect, "steps": rect.steps.select_related("actor"),
+        "overdue": rectification.is_overdue(rect),
+        "can_report": role == "unit" and rect.status == "open",
+        "can_confirm": role == "department" and rect.status == "reported"})
