@@ -144,6 +144,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "api:key_evaluation_assign": ("JSON", {"evaluator": "", "kind": "in_house", "deadline": ""},
                                   row(401, 404, 404, 404, 422, 404, 404, 404)),
     "api:public_reports_csv": ("GET", {}, ALL_200),
+    # 统计分析 (i11d): every business role, each in its own scope
+    "dashboard": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
 }
 
 

@@ -53,6 +53,8 @@ class EvaluationResult(models.Model):
     reason_missing = models.BooleanField(default=False)
     #: Distinct finding codes of warnings and errors, sorted, comma-separated.
     finding_codes = models.CharField(max_length=500, blank=True)
+    #: Light of the latest 运行监控 snapshot ("red", "yellow", "green", "not-judged"; "" none).
+    monitoring_light = models.CharField("监控预警", max_length=12, blank=True, default="")
     ruleset_name = models.CharField(max_length=40, blank=True)
     ruleset_version = models.CharField(max_length=20, blank=True)
     scored_at = models.DateTimeField()

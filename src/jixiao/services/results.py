@@ -27,6 +27,7 @@ from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
 from jixiao.persistence.mappers import evaluation_from_stored, registered_document
 from jixiao.persistence.models import Organisation, Project
 from jixiao.persistence.models_results import EvaluationResult
+from jixiao.services.monitoring_status import latest_light
 
 #: Findings that demand a written explanation before submission (RULES.md §3.8: score below
 #: weight; §3.6/§10 A6: actual ≥ 130 % of target; §10 A7: a manual score needs a reason).
@@ -42,6 +43,7 @@ RESULT_FIELDS = (
     "total", "grade", "execution_rate", "execution_score", *CATEGORY_COLUMNS.values(),
     "categories", "errors", "warnings", "infos", "reason_missing", "finding_codes",
     "ruleset_name", "ruleset_version", "scored_at",
+    "monitoring_light",
 )
 _CENT = Decimal("0.01")
 _RATE = Decimal("0.0001")
@@ -55,7 +57,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
                 "execution_rate": None, "execution_score": None,
                 **dict.fromkeys(CATEGORY_COLUMNS.values()), "categories": {}, "errors": 0,
                 "warnings": 0, "infos": 0, "reason_missing": False, "finding_codes": "",
-                "ruleset_name": "", "ruleset_version": ""}
+                "ruleset_name": "", "ruleset_version": "", "monitoring_light": ""}
     execution = scored.budget_execution
     rate = execution.rate
     columns: dict[str, Any] = dict.fromkeys(CATEGORY_COLUMNS.values())
@@ -88,6 +90,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
         "errors": errors, "warnings": warnings, "infos": infos,
         "reason_missing": reason_missing, "finding_codes": ",".join(sorted(codes))[:500],
         "ruleset_name": scored.ruleset.name, "ruleset_version": scored.ruleset.version,
+        "monitoring_light": latest_light(scored.evaluation),
     }
 
 

@@ -17,6 +17,8 @@ _NAV = {
     "secadmin": [("roles", "角色分配")],
     "auditadmin": [("audit", "审计日志")],
 }
+for _role in ("unit", "department", "finance"):  # 统计分析 (dashboards) for every business role
+    _NAV[_role].append(("dashboard", "统计分析"))
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -8,6 +8,7 @@ from jixiao.web.views import (
     admin,
     application,
     auth,
+    dashboard,
     evidence,
     lease,
     ledger,
@@ -90,6 +91,7 @@ urlpatterns = [
     path("organisations/import/", organisations.organisation_import, name="organisation_import"),
     path("organisations/template/", organisations.organisation_template,
          name="organisation_template"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("api/v1/", api.urls),
 ]
 
