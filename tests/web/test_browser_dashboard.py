@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def page(browser):  # type: ignore[no-untyped-def]  # noqa: F811
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: problems.append(page.url + " " + m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     yield page
     page.close()
@@ -25,8 +25,8 @@ def page(browser):  # type: ignore[no-untyped-def]  # noqa: F811
 def _monitor(page, server, user, project, as_of, executed):  # type: ignore[no-untyped-def]  # noqa: F811
     """The unit enters a monitoring period: its light is stored with the project's result."""
     login(page, server, user)
-    page.click(f"text={project}")
-    page.goto(page.url.rstrip("/") + "/monitoring/")
+    href = page.get_attribute(f"a:has-text('{project}')", "href")
+    page.goto(server + href + "monitoring/")
     page.fill("form[action$='monitoring/save/'] input[name=as_of]", as_of)
     page.fill("input[name=executed]", executed)
     page.click("form[action$='monitoring/save/'] button[type=submit]")

@@ -6,7 +6,9 @@ projects; the charts' tables are built from what they return by `domain.dashboar
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -16,12 +18,44 @@ from jixiao.persistence.models import Organisation, Review
 from jixiao.persistence.models_results import EvaluationResult
 
 Results = QuerySet[EvaluationResult]
+CENT = Decimal("0.01")
 
 
-def grade_counts(results: Results, by: str) -> list[tuple[int | None, str, int]]:
-    """(organisation id, grade, n) grouped by `by` ("department_id" or "unit_id")."""
-    return list(results.order_by().values_list(by, "grade").annotate(n=Count("pk"))
-                .values_list(by, "grade", "n"))
+def _cents(value: Decimal | None) -> Decimal | None:
+    """A sum of 2-place values, exact: SQLite sums decimals as floats, so its answer can be
+    off by far less than a cent; PostgreSQL's is exact already."""
+    return None if value is None else Decimal(value).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class OrgSummary:
+    """Per organisation: counts by grade, counts by monitoring light, Σ total and scored."""
+
+    grades: list[tuple[int | None, str, int]]
+    lights: list[tuple[int | None, str, int]]
+    sums: list[tuple[int | None, Decimal | None, int]]
+
+
+def org_summary(results: Results, by: str) -> OrgSummary:
+    """Grade counts, monitoring-light counts and score sums grouped by `by`
+    ("department_id" or "unit_id"), from ONE grouped scan of the rows."""
+    grades: Counter[tuple[int | None, str]] = Counter()
+    lights: Counter[tuple[int | None, str]] = Counter()
+    totals: dict[int | None, Decimal] = {}
+    scored: Counter[int | None] = Counter()
+    for org, grade, light, n, s, k in (
+            results.order_by().values_list(by, "grade", "monitoring_light")
+            .annotate(n=Count("pk"), s=Sum("total"), k=Count("total"))
+            .values_list(by, "grade", "monitoring_light", "n", "s", "k")):
+        grades[(org, grade)] += n
+        if light:
+            lights[(org, light)] += n
+        if k:
+            totals[org] = totals.get(org, Decimal(0)) + (_cents(s) or Decimal(0))
+            scored[org] += k
+    return OrgSummary([(o, g, n) for (o, g), n in grades.items()],
+                      [(o, li, n) for (o, li), n in lights.items()],
+                      [(o, totals[o], scored[o]) for o in totals])
 
 
 def execution_counts(results: Results) -> dict[str, int]:
@@ -42,37 +76,26 @@ def execution_counts(results: Results) -> dict[str, int]:
     return {labels[k]: v or 0 for k, v in results.order_by().aggregate(**counts).items()}
 
 
-def light_counts(results: Results, by: str) -> list[tuple[int | None, str, int]]:
-    """(organisation id, monitoring light, n) of projects with monitoring data."""
-    return list(results.exclude(monitoring_light="").order_by()
-                .values_list(by, "monitoring_light").annotate(n=Count("pk"))
-                .values_list(by, "monitoring_light", "n"))
-
-
-def score_sums(results: Results, by: str) -> list[tuple[int | None, Decimal | None, int]]:
-    """(organisation id, Σ total, number of scored projects) of scored projects."""
-    return list(results.filter(total__isnull=False).order_by().values_list(by)
-                .annotate(s=Sum("total"), n=Count("total")).values_list(by, "s", "n"))
-
-
 def review_sums(results: Results, by: str
                 ) -> list[tuple[int | None, Decimal | None, Decimal | None, int, int]]:
     """Per organisation, of the 复核 of projects among `results`: (id, Σ self total,
     Σ 复核 total, reviews, reviews whose grade changed)."""
     key = f"item__project__result__{by.removesuffix('_id')}"
-    return list(Review.objects.filter(item__project__result__in=results.order_by())
-                .order_by().values_list(key)
-                .annotate(s=Sum("self_total"), r=Sum("review_total"), n=Count("pk"),
-                          changed=Count("pk", filter=~Q(self_grade=F("review_grade"))))
-                .values_list(key, "s", "r", "n", "changed"))
+    rows = (Review.objects.filter(item__project__result__in=results.order_by())
+            .order_by().values_list(key)
+            .annotate(s=Sum("self_total"), r=Sum("review_total"), n=Count("pk"),
+                      changed=Count("pk", filter=~Q(self_grade=F("review_grade"))))
+            .values_list(key, "s", "r", "n", "changed"))
+    return [(org, _cents(s), _cents(r), n, changed) for org, s, r, n, changed in rows]
 
 
 def year_stats(results: Results) -> list[tuple[int, int, Decimal | None, int, int]]:
     """Per fiscal year: (year, projects, Σ total, scored projects, 优 projects)."""
-    return list(results.order_by().values_list("fiscal_year")
-                .annotate(p=Count("pk"), s=Sum("total"), n=Count("total"),
-                          e=Count("pk", filter=Q(grade="优")))
-                .values_list("fiscal_year", "p", "s", "n", "e"))
+    rows = (results.order_by().values_list("fiscal_year")
+            .annotate(p=Count("pk"), s=Sum("total"), n=Count("total"),
+                      e=Count("pk", filter=Q(grade="优")))
+            .values_list("fiscal_year", "p", "s", "n", "e"))
+    return [(year, p, _cents(s), n, e) for year, p, s, n, e in rows]
 
 
 def organisation_names(ids: set[int | None]) -> dict[int | None, str]:

@@ -67,9 +67,8 @@ def dashboard_get(*, actor: User, filters: Filters) -> Dashboard:
                               department_id=filters.department_id)
     results = results_filtered(common, year=filters.year)
     by, level = _group(actor, filters)
-    grades = q.grade_counts(results, by)
-    lights = q.light_counts(results, by)
-    sums = q.score_sums(results, by)
+    summary = q.org_summary(results, by)
+    grades, lights, sums = summary.grades, summary.lights, summary.sums
     reviews = q.review_sums(results, by)
     names = q.organisation_names({r[0] for r in (*grades, *lights, *sums, *reviews)})
     out = Dashboard(filters=filters, years=results_years(scoped))

@@ -23,8 +23,8 @@
       rows: rows.length,
       option: {
         legend: { top: 0 }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 10, right: 24, top: 30, bottom: 10, containLabel: true },
-        xAxis: { type: "value", name: "项目数", minInterval: 1 },
+        grid: { left: 10, right: 24, top: 30, bottom: 28, containLabel: true },
+        xAxis: { type: "value", name: "项目数", nameLocation: "middle", nameGap: 24, minInterval: 1 },
         yAxis: { type: "category", data: column(rows, 0), inverse: true, axisLabel: { width: 150, overflow: "truncate" } },
         series: series
       }
@@ -48,8 +48,8 @@
     ranking: function (t) {
       return { rows: t.rows.length, option: {
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (p) { var r = t.rows[p[0].dataIndex]; return "第 " + r[0] + " 名 " + r[1] + "<br>平均分 " + r[2] + "（" + r[3] + " 个项目）"; } },
-        grid: { left: 10, right: 50, top: 20, bottom: 10, containLabel: true },
-        xAxis: { type: "value", name: "平均分", max: 100 },
+        grid: { left: 10, right: 50, top: 20, bottom: 28, containLabel: true },
+        xAxis: { type: "value", name: "平均分", nameLocation: "middle", nameGap: 24, max: 100 },
         yAxis: { type: "category", inverse: true, axisLabel: { width: 170, overflow: "truncate" },
                  data: t.rows.map(function (r) { return r[0] + ". " + r[1]; }) },
         series: [{ type: "bar", data: column(t.rows, 2).map(num), barMaxWidth: 20, itemStyle: { color: "#2f6db5" },
@@ -59,14 +59,14 @@
     review: function (t) {
       return { rows: t.rows.length * 2, option: {
         legend: { top: 0 }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 10, right: 50, top: 30, bottom: 10, containLabel: true },
-        xAxis: { type: "value", name: "平均分", max: 100 },
+        grid: { left: 10, right: 50, top: 30, bottom: 28, containLabel: true },
+        xAxis: { type: "value", name: "平均分", nameLocation: "middle", nameGap: 24, max: 100 },
         yAxis: { type: "category", inverse: true, data: column(t.rows, 0), axisLabel: { width: 150, overflow: "truncate" } },
         series: [
           { name: "自评平均分", type: "bar", data: column(t.rows, 2).map(num), itemStyle: { color: "#9db7dc" }, barMaxWidth: 16,
-            label: { show: true, position: "right", fontSize: 11 } },
+            label: { show: true, position: "right", fontSize: 11, formatter: function (p) { return t.rows[p.dataIndex][2]; } } },
           { name: "复核平均分", type: "bar", data: column(t.rows, 3).map(num), itemStyle: { color: "#1f4e8c" }, barMaxWidth: 16,
-            label: { show: true, position: "right", fontSize: 11 } }
+            label: { show: true, position: "right", fontSize: 11, formatter: function (p) { return t.rows[p.dataIndex][3] + "（" + t.rows[p.dataIndex][4] + "）"; } } }
         ]
       } };
     },
