@@ -3,9 +3,10 @@ department and a unit, with and without filters, and one chart's xlsx.
 
     # on a database made by `jixiao demo --projects 20000` (JIXIAO_DATABASE_URL set):
     .venv/bin/python bench/dashboard_speed.py --existing [--repeat 15]
-    # or stand-alone: a temporary SQLite database with the demo plus N synthetic projects
-    # whose stored result rows are written in bulk (the dashboard reads only those rows):
-    .venv/bin/python bench/dashboard_speed.py --projects 20000
+    # or stand-alone: a temporary SQLite database (or an empty one named by --database) with
+    # the demo plus N synthetic projects whose stored result rows are written in bulk (the
+    # dashboard reads only those rows):
+    .venv/bin/python bench/dashboard_speed.py --projects 20000 [--database postgres://…]
 
 Prints the median and the slowest of `repeat` requests per kind, and the number of
 queries. Not a test: speed figures live here, not in the test suite.
@@ -84,9 +85,12 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=20000)
     parser.add_argument("--existing", action="store_true",
                         help="use the database of JIXIAO_DATABASE_URL as it is")
+    parser.add_argument("--database", help="database URL to fill (default: a temporary SQLite)")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    if not args.existing:
+    if args.database:
+        os.environ["JIXIAO_DATABASE_URL"] = args.database
+    elif not args.existing:
         tmp = tempfile.mkdtemp(prefix="jixiao-dash-")
         os.environ["JIXIAO_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
         os.environ["JIXIAO_EVIDENCE_DIR"] = f"{tmp}/evidence"

@@ -59,7 +59,7 @@
     review: function (t) {
       return { rows: t.rows.length * 2, option: {
         legend: { top: 0 }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 10, right: 50, top: 30, bottom: 28, containLabel: true },
+        grid: { left: 10, right: 100, top: 30, bottom: 28, containLabel: true },
         xAxis: { type: "value", name: "平均分", nameLocation: "middle", nameGap: 24, max: 100 },
         yAxis: { type: "category", inverse: true, data: column(t.rows, 0), axisLabel: { width: 150, overflow: "truncate" } },
         series: [
