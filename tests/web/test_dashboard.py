@@ -281,3 +281,10 @@ def test_monitoring_light_is_stored_with_the_result(as_persona, projects):
     data["executed"] = "1,668,778.62"
     as_persona("unit1").post(f"/projects/{project.pk}/monitoring/save/", data)
     assert EvaluationResult.objects.get(project=project).monitoring_light == "green"
+    # bulk re-scoring (`jixiao rescore`) writes the same column
+    from jixiao.services.results import results_rescore
+
+    EvaluationResult.objects.filter(project=project).update(monitoring_light="")
+    results_rescore()
+    assert EvaluationResult.objects.get(project=project).monitoring_light == "green"
+    assert EvaluationResult.objects.get(project=projects["hotline"]).monitoring_light == ""
