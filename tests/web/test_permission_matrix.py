@@ -113,6 +113,9 @@ EXPECTED: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "targets_approve": ("POST", {}, row(LOGIN, 403, 404, 302, 403, 404, 404, 404)),
     "target_change_request": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     "target_change_decide": ("POST", {}, row(LOGIN, 403, 404, 404, 403, 404, 404, 404)),
+    "worklist": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "notifications": ("GET", {}, row(LOGIN, 200, 200, 200, 200, 403, 403, 403)),
+    "notifications_read": ("POST", {}, row(LOGIN, 302, 302, 302, 302, 403, 403, 403)),
     # baoshan is unit1's draft, never submitted: unit1 may delete it
     "project_delete": ("POST", {}, row(LOGIN, 302, 404, 403, 403, 404, 404, 404)),
     # 机构管理 (i11): the finance bureau only (the organisation is 保山市第一中学)

@@ -250,6 +250,7 @@ class ProjectLease(models.Model):
     updated_at = models.DateTimeField()
 
 from jixiao.persistence.models_disclosure import *  # noqa: E402,F403
+from jixiao.persistence.models_notifications import *  # noqa: E402,F403
 from jixiao.persistence.models_rectification import *  # noqa: E402,F403
 from jixiao.persistence.models_results import EvaluationResult  # noqa: E402,F401  (stored results)
 from jixiao.persistence.models_review import *  # noqa: E402,F403

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from jixiao.persistence.models import Project, PublicationFile, PublishedReport, Transition
@@ -92,3 +92,10 @@ def unpublished_accepted(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Accepted projects (of the given scope) that have never been published."""
     published = PublishedReport.objects.filter(project_id__isnull=False).values("project_id")
     return projects.filter(state=Project.State.ACCEPTED).exclude(pk__in=published)
+
+
+def late_acceptances(projects: QuerySet[Project], accepted_before: dt.date) -> int:
+    """How many of `projects` were last accepted before `accepted_before` (one query)."""
+    return (Transition.objects.filter(project__in=projects, action="accept")
+            .values("project_id").annotate(last=Max("at"))
+            .filter(last__date__lt=accepted_before).count())

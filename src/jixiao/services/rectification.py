@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.domain.application import rectification_overdue
@@ -24,6 +25,7 @@ from jixiao.services.access import (
 )
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Conflict, Invalid, NotFound
+from jixiao.services.worklist import notify_department, notify_unit
 
 S = Rectification.Status
 #: action → (role allowed, states it starts from, state it leads to, label)
@@ -92,6 +94,9 @@ def rectification_create(*, actor: User, project_id: int, problem: str,
                                             created_by=actor, created_at=timezone.now())
         RectificationStep.objects.create(rectification=rect, action="create", actor=actor,
                                          at=rect.created_at, text=problem)
+        notify_unit(project.unit_id,
+                    f"整改任务：「{project.name}」{problem[:60]}（期限 {deadline:%Y-%m-%d}）",
+                    reverse("rectification_detail", args=[rect.pk]))
         audit_record(kind="rectification_created", actor=actor.username, ip=ip,
                      target=f"项目 {project.pk} {project.name}",
                      detail=f"整改 {rect.pk}，期限 {deadline:%Y-%m-%d}")
@@ -135,6 +140,11 @@ def rectification_act(*, actor: User, rectification_id: int, action: str, text: 
         rect.save()
         RectificationStep.objects.create(rectification=rect, action=action, actor=actor, at=now,
                                          text=text)
+        link = reverse("rectification_detail", args=[rect.pk])
+        if action == "report":
+            notify_department(rect.owner_unit, f"整改待确认：「{rect.project.name}」", link)
+        else:
+            notify_unit(rect.owner_unit_id, f"整改{label}：「{rect.project.name}」", link)
         audit_record(kind=f"rectification_{action}", actor=actor.username, ip=ip,
                      target=f"项目 {rect.project_id} {rect.project.name}",
                      detail=f"整改 {rect.pk}：{label}")

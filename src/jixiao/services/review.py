@@ -90,6 +90,10 @@ def spot_check_create(*, actor: User, fiscal_year: int, size: int, seed: str = "
         SpotCheckItem.objects.bulk_create(
             SpotCheckItem(spot_check=check, project_id=pid, stratum=sample.stratum_of[pid])
             for pid in sample.project_ids)
+        from jixiao.services.worklist import notify_unit
+
+        for item in check.items.select_related("project"):
+            notify_unit(item.project.unit_id, f"「{item.project.name}」被抽中 {fiscal_year} 年度财政抽查复核")
         audit_record(kind="spot_check_created", actor=actor.username, ip=ip,
                      target=f"抽查 {check.pk}（{fiscal_year} 年度）",
                      detail=f"seed={seed}; 总体 {len(population)}; 抽取 {len(sample.project_ids)}")

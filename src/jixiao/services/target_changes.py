@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.persistence.mappers import snapshot_sha256
@@ -119,6 +120,10 @@ def target_change_request(*, actor: User, project_id: int, index: int, field: st
             label=f"指标「{row.get('name', '')}」{CHANGEABLE[field]}", old_value=old[:300],
             new_value=new[:300], reason=reason, after_actuals=_actuals_entered(project.document),
             requested_by=actor, requested_at=timezone.now())
+        from jixiao.services.worklist import notify_department
+
+        notify_department(project.unit, f"目标调整待审批：「{project.name}」{change.label}",
+                          reverse("project_targets", args=[project.pk]))
         audit_record(kind="target_change_requested", actor=actor.username, ip=ip,
                      target=f"项目 {project.pk} {project.name}",
                      detail=f"{change.label}：{old} → {new}；理由：{reason}"[:2000])
@@ -155,6 +160,10 @@ def target_change_decide(*, actor: User, project_id: int, change_id: int, approv
         change.decided_by, change.decided_at = actor, timezone.now()
         change.decision_comment = comment[:2000]
         change.save()
+        from jixiao.services.worklist import notify_unit
+
+        notify_unit(project.unit_id, f"目标调整{change.get_status_display()}：「{project.name}」"
+                    f"{change.label}", reverse("project_targets", args=[project.pk]))
         audit_record(kind="target_change_" + ("approved" if approve else "rejected"),
                      actor=actor.username, ip=ip, target=f"项目 {project.pk} {project.name}",
                      detail=f"申请 {change.pk} {change.label}：{change.old_value} → "

@@ -107,11 +107,35 @@ def evaluation_transition(*, actor: User, project_id: int, action: str, comment:
             project.department_opened_at = None
             Project.objects.filter(pk=project.pk).update(department_opened_at=None)
         evaluation_save(project, ("state",))
+        _notify(project, action, comment)
         audit_record(kind=f"workflow_{action}", actor=actor.username,
                      target=f"项目 {project.pk} {project.name}",
                      detail=f"{transition.from_state} → {transition.to_state}; "
                             f"sha256={transition.snapshot_sha256}; {comment}"[:2000], ip=ip)
     return transition
+
+
+_NOTICES = {"submit": "待审核：「{name}」已提交", "approve": "「{name}」主管部门审核通过",
+            "return": "「{name}」被主管部门退回：{comment}", "accept": "「{name}」财政已受理",
+            "finance_return": "「{name}」被财政退回：{comment}"}
+
+
+def _notify(project: Project, action: str, comment: str) -> None:
+    """In-app notifications: the unit hears of every decision, the department of a
+    submission."""
+    from django.urls import reverse
+
+    from jixiao.services.worklist import notify_department, notify_unit
+
+    text = _NOTICES.get(action)
+    if text is None:
+        return
+    link = reverse("project_detail", args=[project.pk])
+    message = text.format(name=project.name, comment=comment)
+    if action == "submit":
+        notify_department(project.unit, message, link)
+    else:
+        notify_unit(project.unit_id, message, link)
 
 
 def _figure_audit(scored: ScoredEvaluation) -> list[dict[str, object]]:

@@ -24,4 +24,12 @@ for _role in ("unit", "department", "finance"):  # 统计分析 (dashboards) for
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
-    return {"nav_links": _NAV.get(role, [("public_reports", "信息公开")])}
+    links = list(_NAV.get(role, [("public_reports", "信息公开")]))
+    if role in ("unit", "department", "finance"):
+        from jixiao.services.worklist import unread_count, work_queues
+
+        waiting = sum(q.count for q in work_queues(actor=user))  # type: ignore[arg-type]
+        unread = unread_count(user)  # type: ignore[arg-type]
+        links.insert(0, ("worklist", f"待办（{waiting}）" if waiting else "待办"))
+        links.append(("notifications", f"通知（{unread}）" if unread else "通知"))
+    return {"nav_links": links}

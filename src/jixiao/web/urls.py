@@ -18,6 +18,7 @@ from jixiao.web.views import (
     public,
     review,
     targets,
+    worklist,
 )
 
 urlpatterns = [
@@ -91,6 +92,9 @@ urlpatterns = [
     path("organisations/import/", organisations.organisation_import, name="organisation_import"),
     path("organisations/template/", organisations.organisation_template,
          name="organisation_template"),
+    path("worklist/", worklist.worklist_page, name="worklist"),
+    path("notifications/", worklist.notifications, name="notifications"),
+    path("notifications/read/", worklist.notifications_read, name="notifications_read"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("api/v1/", api.urls),
 ]

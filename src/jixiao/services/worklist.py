@@ -1,0 +1,115 @@
+"""待办 (work queues) per role and in-app notifications.
+
+The counts come from indexed columns (stored result rows' state, rectification status and
+deadline, publication and target-change rows), a handful of COUNT queries per page, never
+a re-scoring. Notifications are written by the use cases that change state (workflow,
+spot checks, rectifications, target changes) through `notify_unit` / `notify_department`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from jixiao.domain.disclosure import DEADLINE_DAYS
+from jixiao.persistence.models import (
+    KeyEvaluation,
+    Notification,
+    Organisation,
+    Project,
+    Rectification,
+    TargetChange,
+    User,
+)
+from jixiao.persistence.selectors_disclosure import late_acceptances, unpublished_accepted
+from jixiao.services.access import visible_projects, visible_results
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One line of 待办: what waits, how many, where to go."""
+
+    label: str
+    count: int
+    link: str
+    urgent: bool = False
+
+
+def work_queues(*, actor: User) -> list[Queue]:
+    """What waits for the actor (empty for administrators)."""
+    role = getattr(actor, "role", "")
+    if role not in (User.Role.UNIT, User.Role.DEPARTMENT, User.Role.FINANCE):
+        return []
+    results = visible_results(actor)
+    today = timezone.localdate()
+    rects = Rectification.objects.filter(project__in=visible_projects(actor))
+    overdue = rects.filter(~Q(status=Rectification.Status.CONFIRMED), deadline__lt=today)
+    projects = reverse("projects")
+    out: list[Queue] = []
+    if role == User.Role.UNIT:
+        out.append(Queue("退回待修改", results.filter(state=Project.State.RETURNED).count(),
+                         f"{projects}?state=returned"))
+        out.append(Queue("待整改", rects.filter(status=Rectification.Status.OPEN).count(),
+                         reverse("rectifications") + "?status=open"))
+    elif role == User.Role.DEPARTMENT:
+        out.append(Queue("待审核", results.filter(state=Project.State.SUBMITTED).count(),
+                         f"{projects}?state=submitted"))
+        out.append(Queue("整改待确认", rects.filter(status=Rectification.Status.REPORTED).count(),
+                         reverse("rectifications") + "?status=reported"))
+        out.append(Queue("目标调整待审批", TargetChange.objects.filter(
+            project__in=visible_projects(actor), status=TargetChange.Status.PENDING).count(),
+            projects))
+    else:
+        out.append(Queue("待受理", results.filter(state=Project.State.APPROVED).count(),
+                         f"{projects}?state=approved"))
+        pending = unpublished_accepted(visible_projects(actor))
+        late = late_acceptances(pending, today - dt.timedelta(days=DEADLINE_DAYS))
+        out.append(Queue("待公开", pending.count(), reverse("disclosure")))
+        out.append(Queue("超期未公开", late, reverse("disclosure"), urgent=True))
+        out.append(Queue("重点评价逾期", KeyEvaluation.objects.filter(
+            project__in=visible_projects(actor), status=KeyEvaluation.Status.ASSIGNED,
+            deadline__lt=today).count(), reverse("spot_checks"), urgent=True))
+    out.append(Queue("逾期整改", overdue.count(), reverse("rectifications") + "?overdue=1",
+                     urgent=True))
+    return out
+
+
+def unread_count(actor: User) -> int:
+    if not getattr(actor, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=actor, read_at__isnull=True).count()
+
+
+def notification_list(*, actor: User, limit: int = 100) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=actor)[:limit]
+
+
+def notifications_mark_read(*, actor: User) -> int:
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(
+        read_at=timezone.now())
+
+
+def _notify(users: QuerySet[User], text: str, link: str) -> None:
+    now = timezone.now()
+    Notification.objects.bulk_create(Notification(user=u, text=text[:300], link=link[:200],
+                                                  created_at=now)
+                                     for u in users)
+
+
+def notify_unit(unit: Organisation | int, text: str, link: str = "") -> None:
+    """Notify every active filler (填报人) of a unit."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    _notify(User.objects.filter(organisation_id=unit_id, role=User.Role.UNIT, is_active=True),
+            text, link)
+
+
+def notify_department(unit: Organisation, text: str, link: str = "") -> None:
+    """Notify every active reviewer of the unit's department."""
+    if unit.parent_id is None:
+        return
+    _notify(User.objects.filter(organisation_id=unit.parent_id, role=User.Role.DEPARTMENT,
+                                is_active=True), text, link)
