@@ -43,7 +43,7 @@ def test_dashboard_of_finance_and_department(server, page):  # noqa: F811
     page.wait_for_selector("[data-chart=grades] canvas")
     for chart in ("grades", "execution", "monitoring", "ranking", "review", "years"):
         assert page.locator(f"[data-chart={chart}] canvas").count() == 1, chart
-    page.screenshot(path=str(out / "28-dashboard-finance.png"), full_page=True)
+    page.screenshot(path=str(out / "28-dashboard.png"), full_page=True)
     with page.expect_download() as download:
         page.click("#card-ranking >> text=下载 Excel")
     assert download.value.suggested_filename == "dashboard-ranking.xlsx"

@@ -288,3 +288,24 @@ def test_monitoring_light_is_stored_with_the_result(as_persona, projects):
     results_rescore()
     assert EvaluationResult.objects.get(project=project).monitoring_light == "green"
     assert EvaluationResult.objects.get(project=projects["hotline"]).monitoring_light == ""
+
+
+def test_stored_rows_agree_with_live_scoring(users, as_persona):
+    """The grade and year charts read stored rows; scoring every evaluation live gives the
+    same grades (the stored rows are not stale), and the earlier link form still works."""
+    from jixiao.domain.errors import InputError
+    from jixiao.domain.scoring import score_evaluation
+    from jixiao.persistence.mappers import evaluation_from_project
+
+    live: Counter[str] = Counter()
+    for project in Project.objects.select_related("unit__parent"):
+        try:
+            live[score_evaluation(evaluation_from_project(project)).grade] += 1
+        except InputError:
+            live[""] += 1
+    total = dashboard_get(actor=users["finance"], filters=Filters()).tables["grades"].rows[-1]
+    assert total == ("合计", live["优"], live["良"], live["中"], live["差"], live[""],
+                     sum(live.values()))
+    response = as_persona("finance").get("/dashboard/?chart=years&format=xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats")

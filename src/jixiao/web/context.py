@@ -8,17 +8,18 @@ _NAV = {
     "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开"),
              ("rectifications", "问题整改")],
     "department": [("projects", "所属单位项目"), ("library", "指标库"), ("public_reports", "信息公开"),
-                   ("rectifications", "问题整改")],
+                   ("rectifications", "问题整改"), ("dashboard", "统计分析")],
     "finance": [("projects", "本地区项目"), ("library", "指标库"), ("public_reports", "信息公开"),
                 ("disclosure", "公开管理"), ("spot_checks", "抽查复核"),
                 ("results_application", "结果应用"), ("rectifications", "问题整改"),
-                ("organisations", "机构管理")],
+                ("organisations", "机构管理"), ("dashboard", "统计分析")],
     "sysadmin": [("accounts", "账号管理")],
     "secadmin": [("roles", "角色分配")],
     "auditadmin": [("audit", "审计日志")],
 }
 for _role in ("unit", "department", "finance"):  # 统计分析 (dashboards) for every business role
-    _NAV[_role].append(("dashboard", "统计分析"))
+    if ("dashboard", "统计分析") not in _NAV[_role]:
+        _NAV[_role].append(("dashboard", "统计分析"))
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

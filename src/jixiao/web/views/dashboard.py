@@ -33,6 +33,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     board = dashboard.dashboard_get(actor=request.user, filters=filters)
     chart = request.GET.get("download")
+    if chart is None and request.GET.get("format") == "xlsx":  # the earlier link form
+        chart = request.GET.get("chart", "")
     if chart is not None:  # one chart's numbers as xlsx (same filters)
         if chart not in dashboard.CHARTS:
             raise Http404("未找到")
