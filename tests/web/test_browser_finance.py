@@ -147,11 +147,3 @@ def test_publication_correction_and_withdrawal_on_the_portal(server, page):  # n
     page.click("a:has-text('数字证书（CA）服务经费')")
     page.wait_for_selector("text=附件信息有误，待核实")
     assert page.locator("a:has-text('下载自评表（PDF）')").count() == 0
-
-
-def test_dashboard_draws_its_charts(server, page):  # noqa: F811
-    login(page, server, "finance")
-    page.click("nav >> text=统计分析")
-    page.wait_for_selector("#chart-grades canvas")
-    assert page.locator(".chart canvas").count() >= 5
-    page.screenshot(path=str(shots() / "28-dashboard.png"), full_page=True)

@@ -56,6 +56,8 @@ class EvaluationResult(models.Model):
     #: `total`, or -1 when not scorable: the sort key of score orders (indexable everywhere,
     #: unlike NULLS LAST), so unscorable rows come last from high to low, first from low up.
     score_key = models.DecimalField(max_digits=7, decimal_places=2, default=-1)
+    #: Light of the latest 运行监控 snapshot ("red", "yellow", "green", "not-judged"; "" none).
+    monitoring_light = models.CharField("监控预警", max_length=12, blank=True, default="")
     ruleset_name = models.CharField(max_length=40, blank=True)
     ruleset_version = models.CharField(max_length=20, blank=True)
     scored_at = models.DateTimeField()

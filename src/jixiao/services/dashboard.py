@@ -1,85 +1,149 @@
-"""统计分析 (dashboards) for the finance bureau and departments: grade and execution-rate
-distributions, ranking, self-score against 复核, year on year. Every figure is computed in
-the database from the stored result rows (`EvaluationResult`), scoped by
-`visible_results`; each chart is a table (headers + rows) that the page draws with ECharts
-and offers as xlsx.
+"""Dashboards (统计分析) of the finance bureau, departments and units.
+
+Every number comes from stored result rows (`EvaluationResult`) and stored 复核 rows through
+the aggregate selectors of `persistence.selectors_dashboard` — a fixed handful of queries
+whatever the number of projects, never a re-scoring. Scope is the actor's
+(`access.visible_results`): finance sees its region, a department its units, a unit itself;
+a filter naming an organisation outside the scope simply matches nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet
+from jixiao.domain import dashboard as charts
+from jixiao.domain.dashboard import ChartTable
+from jixiao.persistence import selectors_dashboard as q
+from jixiao.persistence.models import Organisation, User
+from jixiao.persistence.selectors_results import results_filtered, results_years
+from jixiao.services.access import require_business_role, visible_results
+from jixiao.services.errors import NotFound
 
-from jixiao.domain.money import round_half_up
-from jixiao.persistence.models import EvaluationResult, Review, User
-from jixiao.persistence.selectors_results import GRADES
-from jixiao.services.access import require_role, visible_results
-
-#: Execution-rate bands (lower bound inclusive, as a fraction) and their labels.
-RATE_BANDS = ((Decimal("0"), "低于60%"), (Decimal("0.6"), "60%–80%"), (Decimal("0.8"), "80%–90%"),
-              (Decimal("0.9"), "90%–100%"), (Decimal("1"), "100%及以上"))
+#: Chart names in page order (also the xlsx download names).
+CHARTS = ("grades", "execution", "monitoring", "ranking", "review", "years")
 
 
 @dataclass(frozen=True)
-class Chart:
-    title: str
-    kind: str  # bar | line
-    headers: tuple[str, ...]
-    rows: list[tuple[object, ...]]
-    #: The columns drawn as series (the first column labels the axis).
-    plot: tuple[int, ...] = (1,)
+class Filters:
+    """The dashboard's filters (read from query parameters; None = all)."""
+
+    year: int | None = None
+    department_id: int | None = None
+    unit_id: int | None = None
+    state: str | None = None
 
 
-def _scope(actor: User, year: int | None, department_id: int | None
-           ) -> tuple[QuerySet[EvaluationResult], QuerySet[EvaluationResult]]:
-    """(every year, the chosen year) of the actor's scorable results."""
-    require_role(actor, User.Role.FINANCE, User.Role.DEPARTMENT)
-    results = visible_results(actor).filter(scorable=True)
-    if department_id:
-        results = results.filter(department_id=department_id)
-    return results, (results.filter(fiscal_year=year) if year else results)
+@dataclass
+class Dashboard:
+    """The charts' tables and the choices of the filter form."""
+
+    filters: Filters
+    tables: dict[str, ChartTable] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)
+    departments: list[tuple[int, str]] = field(default_factory=list)
+    units: list[tuple[int, str]] = field(default_factory=list)
+    projects: int = 0
 
 
-def dashboard(*, actor: User, year: int | None = None,
-              department_id: int | None = None) -> dict[str, Chart]:
-    """The charts for the actor's scope, `year` (all years when None) and department."""
-    every_year, results = _scope(actor, year, department_id)
-    grades = dict(results.order_by().values_list("grade").annotate(n=Count("pk")))
-    charts = {"grades": Chart("等级分布", "bar", ("等级", "项目数"),
-                              [(g, grades.get(g, 0)) for g in GRADES])}
-    bands = []
-    for i, (low, label) in enumerate(RATE_BANDS):
-        q = Q(execution_rate__gte=low)
-        if i + 1 < len(RATE_BANDS):
-            q &= Q(execution_rate__lt=RATE_BANDS[i + 1][0])
-        bands.append((label, results.filter(q).count()))
-    charts["execution"] = Chart("预算执行率分布", "bar", ("执行率", "项目数"), bands)
-    by_dept = (results.order_by().values("department__name")
-               .annotate(n=Count("pk"), avg=Avg("total"),
-                         low=Count("pk", filter=Q(grade__in=("中", "差"))))
-               .order_by("department__name"))
-    charts["departments"] = Chart(
-        "各主管部门平均分与中差等级数", "bar", ("主管部门", "项目数", "平均分", "中/差"),
-        [(d["department__name"] or "—", d["n"],
-          round_half_up(Decimal(str(d["avg"])), 2) if d["avg"] is not None else None, d["low"])
-         for d in by_dept], plot=(2,))
-    ranking = results.select_related("project", "unit").order_by("-total", "project_id")[:10]
-    charts["ranking"] = Chart("得分排名（前 10）", "bar", ("项目", "实施单位", "年度", "总分", "等级"),
-                              [(r.project.name, r.unit.name, r.fiscal_year, r.total, r.grade)
-                               for r in ranking], plot=(3,))
-    reviews = (Review.objects.filter(item__project_id__in=results.values("project_id"))
-               .select_related("item__project").order_by("item__project__name", "reviewed_at"))
-    latest = {r.item.project_id: r for r in reviews}
-    charts["review"] = Chart("自评与复核得分", "bar", ("项目", "自评", "复核", "差额"),
-                             [(r.item.project.name, r.self_total, r.review_total,
-                               r.review_total - r.self_total) for r in latest.values()],
-                             plot=(1, 2))
-    years = (every_year.order_by().values("fiscal_year")
-             .annotate(n=Count("pk"), avg=Avg("total")).order_by("fiscal_year"))
-    charts["years"] = Chart("历年平均分", "line", ("年度", "项目数", "平均分"),
-                            [(y["fiscal_year"], y["n"],
-                              round_half_up(Decimal(str(y["avg"])), 2)) for y in years],
-                            plot=(2,))
-    return charts
+def _group(actor: User, filters: Filters) -> tuple[str, str]:
+    """The organisation level charts group by: departments for a bureau-wide view, units
+    once a department is chosen (or for a department or unit)."""
+    if actor.role == User.Role.FINANCE and filters.department_id is None \
+            and filters.unit_id is None:
+        return "department_id", "主管部门"
+    return "unit_id", "预算单位"
+
+
+def dashboard_get(*, actor: User, filters: Filters) -> Dashboard:
+    """Every chart's table for the actor's scope narrowed by `filters`."""
+    require_business_role(actor)
+    for org_id in (filters.department_id, filters.unit_id):
+        if org_id is not None and not q.organisation_in_scope(org_id, actor.organisation_id):
+            raise NotFound()
+    scoped = visible_results(actor)
+    common = results_filtered(scoped, state=filters.state, unit_id=filters.unit_id,
+                              department_id=filters.department_id)
+    results = results_filtered(common, year=filters.year)
+    by, level = _group(actor, filters)
+    summary = q.org_summary(results, by)
+    grades, lights, sums = summary.grades, summary.lights, summary.sums
+    reviews = q.review_sums(results, by)
+    names = q.organisation_names({r[0] for r in (*grades, *lights, *sums, *reviews)})
+    out = Dashboard(filters=filters, years=results_years(scoped))
+    out.tables["grades"] = charts.grade_table(grades, names, level)
+    out.tables["execution"] = charts.execution_table(q.execution_counts(results))
+    out.tables["monitoring"] = charts.monitoring_table(lights, names, level)
+    out.tables["ranking"] = charts.ranking_table(charts.ranking(sums, names), level)
+    out.tables["review"] = charts.review_table(reviews, names, level)
+    out.tables["years"] = charts.year_table(q.year_stats(common))
+    out.projects = int(out.tables["grades"].rows[-1][-1])
+    if actor.role == User.Role.FINANCE and actor.organisation_id is not None:
+        out.departments = q.organisation_choices(actor.organisation_id,
+                                                 Organisation.Kind.DEPARTMENT)
+        if filters.department_id is not None:
+            out.units = q.organisation_choices(filters.department_id, Organisation.Kind.UNIT) \
+                if any(d == filters.department_id for d, _ in out.departments) else []
+    elif actor.role == User.Role.DEPARTMENT and actor.organisation_id is not None:
+        out.units = q.organisation_choices(actor.organisation_id, Organisation.Kind.UNIT)
+    return out
+
+
+def chart_series(table: ChartTable) -> dict[str, object]:
+    """The table as JSON for the page's script: numbers as strings (exact decimals)."""
+    return {"title": table.title, "headers": list(table.headers),
+            "rows": [[c if isinstance(c, str) else str(c) for c in row] for row in table.rows]}
+
+
+def dashboard_xlsx(dashboard: Dashboard, chart: str) -> bytes:
+    """One chart's numbers as an xlsx sheet: title, filters, headers, rows. Text cells are
+    written as text (`documents.xlsx_text.put_text`: never a formula), numbers exactly
+    (Decimal text, no float arithmetic).
+
+    Raises:
+        NotFound: `chart` is not one of `CHARTS`.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from jixiao.documents.xlsx_text import put_text
+
+    if chart not in dashboard.tables:
+        raise NotFound()
+    table = dashboard.tables[chart]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = table.title[:31]
+    put_text(ws.cell(row=1, column=1), table.title).font = Font(bold=True, size=13)
+    put_text(ws.cell(row=2, column=1), filters_text(dashboard.filters))
+    for col, header in enumerate(table.headers, start=1):
+        put_text(ws.cell(row=3, column=col), header).font = Font(bold=True)
+        ws.column_dimensions[ws.cell(row=3, column=col).column_letter].width = max(
+            10, min(40, len(header) * 2 + 4))
+    for r, row in enumerate(table.rows, start=4):
+        for col, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=col)
+            if isinstance(value, str):
+                put_text(cell, value)
+            else:
+                cell.value = value  # int or Decimal: written from its exact text
+                if isinstance(value, Decimal):
+                    cell.number_format = "0.00"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def filters_text(filters: Filters) -> str:
+    """The filters in words, for the sheet's second line."""
+    names = q.organisation_names({filters.department_id, filters.unit_id})
+    parts = [f"年度：{filters.year or '全部'}"]
+    if filters.department_id is not None:
+        parts.append(f"主管部门：{names.get(filters.department_id, '—')}")
+    if filters.unit_id is not None:
+        parts.append(f"预算单位：{names.get(filters.unit_id, '—')}")
+    if filters.state:
+        parts.append(f"状态：{filters.state}")
+    return "；".join(parts)

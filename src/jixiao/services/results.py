@@ -32,6 +32,7 @@ from jixiao.persistence.mappers import (
 )
 from jixiao.persistence.models import Organisation, Project
 from jixiao.persistence.models_results import EvaluationResult
+from jixiao.services.monitoring_status import latest_light
 
 #: Findings that demand a written explanation before submission (RULES.md §3.8: score below
 #: weight; §3.6/§10 A6: actual ≥ 130 % of target; §10 A7: a manual score needs a reason).
@@ -47,6 +48,7 @@ RESULT_FIELDS = (
     "total", "grade", "execution_rate", "execution_score", *CATEGORY_COLUMNS.values(),
     "categories", "errors", "warnings", "infos", "reason_missing", "finding_codes",
     "ruleset_name", "ruleset_version", "scored_at", "score_key",
+    "monitoring_light",
 )
 RESULT_COLUMNS = ("project_id", *RESULT_FIELDS)
 _CENT = Decimal("0.01")
@@ -61,7 +63,8 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
                 "execution_rate": None, "execution_score": None,
                 **dict.fromkeys(CATEGORY_COLUMNS.values()), "categories": {}, "errors": 0,
                 "warnings": 0, "infos": 0, "reason_missing": False, "finding_codes": "",
-                "ruleset_name": "", "ruleset_version": "", "score_key": Decimal(-1)}
+                "ruleset_name": "", "ruleset_version": "", "score_key": Decimal(-1),
+                "monitoring_light": ""}
     execution = scored.budget_execution
     rate = execution.rate
     columns: dict[str, Any] = dict.fromkeys(CATEGORY_COLUMNS.values())
@@ -95,6 +98,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
         "reason_missing": reason_missing, "finding_codes": ",".join(sorted(codes))[:500],
         "ruleset_name": scored.ruleset.name, "ruleset_version": scored.ruleset.version,
         "score_key": scored.total,
+        "monitoring_light": latest_light(scored.evaluation),
     }
 
 

@@ -17,6 +17,9 @@ _NAV = {
     "secadmin": [("roles", "角色分配")],
     "auditadmin": [("audit", "审计日志")],
 }
+for _role in ("unit", "department", "finance"):  # 统计分析 (dashboards) for every business role
+    if ("dashboard", "统计分析") not in _NAV[_role]:
+        _NAV[_role].append(("dashboard", "统计分析"))
 
 for _role in ("unit", "department", "finance"):
     _NAV[_role].append(("jobs", "后台任务"))  # background jobs (services.jobs)

@@ -105,7 +105,7 @@ urlpatterns = [
     path("worklist/", worklist.worklist_page, name="worklist"),
     path("notifications/", worklist.notifications, name="notifications"),
     path("notifications/read/", worklist.notifications_read, name="notifications_read"),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("api/v1/", api.urls),
 ]
 

@@ -1,40 +1,52 @@
-"""统计分析: ECharts dashboards (vendored echarts.min.js) and each chart as xlsx."""
+"""统计分析 (dashboards): the charts page, and each chart's numbers as xlsx
+(`?download=<chart>` with the same filters). Thin: filters are read from the query string,
+everything else is `services.dashboard`."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from jixiao.services import dashboard as dash
-from jixiao.services.exports import XLSX, table_xlsx
+from jixiao.persistence.models import Project
+from jixiao.services import dashboard
+from jixiao.services.exports import XLSX
 from jixiao.web.views.common import http_errors, int_or_none
 
 
-def _json(value: object) -> object:
-    return str(value) if value is not None and not isinstance(value, int | str) else value
+def _filters(request: HttpRequest) -> dashboard.Filters:
+    query = request.GET
+    state = query.get("state") or None
+    return dashboard.Filters(
+        year=int_or_none(query.get("year")), department_id=int_or_none(query.get("department")),
+        unit_id=int_or_none(query.get("unit")),
+        state=state if state in dict(Project.State.choices) else None)
 
 
 @login_required
 @require_GET
 @http_errors
-def dashboard(request: HttpRequest) -> HttpResponse:
-    year = int_or_none(request.GET.get("year"))
-    department = int_or_none(request.GET.get("department"))
-    charts = dash.dashboard(actor=request.user, year=year, department_id=department)
-    chart = request.GET.get("chart", "")
-    if request.GET.get("format") == "xlsx":
-        if chart not in charts:
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    board = dashboard.dashboard_get(actor=request.user, filters=filters)
+    chart = request.GET.get("download")
+    if chart is None and request.GET.get("format") == "xlsx":  # the earlier link form
+        chart = request.GET.get("chart", "")
+    if chart is not None:  # one chart's numbers as xlsx (same filters)
+        if chart not in dashboard.CHARTS:
             raise Http404("未找到")
-        c = charts[chart]
-        response = HttpResponse(table_xlsx(c.title, c.headers, c.rows), content_type=XLSX)
+        response = HttpResponse(dashboard.dashboard_xlsx(board, chart), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="dashboard-{chart}.xlsx"'
         return response
-    data = {name: {"title": c.title, "kind": c.kind, "headers": list(c.headers),
-                   "plot": list(c.plot),
-                   "rows": [[_json(v) for v in row] for row in c.rows]}
-            for name, c in charts.items()}
-    return render(request, "jixiao/dashboard.html",
-                  {"charts": charts, "data": data, "year": year or "",
-                   "department": department or "", "query": request.GET.urlencode()})
+    keep = urlencode({k: v for k, v in (("year", filters.year),
+                                         ("department", filters.department_id),
+                                         ("unit", filters.unit_id),
+                                         ("state", filters.state)) if v is not None})
+    return render(request, "jixiao/dashboard/dashboard.html", {
+        "board": board, "filters": filters, "states": Project.State.choices, "keep": keep,
+        "charts": [(name, board.tables[name]) for name in dashboard.CHARTS],
+        "data": {name: dashboard.chart_series(board.tables[name]) for name in dashboard.CHARTS},
+    })
