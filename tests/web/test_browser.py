@@ -172,6 +172,9 @@ def test_unit_year_in_the_browser(server, browser):
     assert "房租及物业补助经费项目" not in page.inner_text("main")
     page.click("text=电子招投标系统运维经费")
     page.screenshot(path=str(out / "10-evaluation-missing-reason.png"), full_page=True)
+    # the demo's 电子招投标 targets are approved (目标调整 example): declare on the returned project
+    page.go_back()
+    page.click("text=公共资源交易平台升级项目")
     page.click("text=绩效目标申报")
     weight = page.locator("input[data-path='indicators.0.weight']")
     weight.fill("35")

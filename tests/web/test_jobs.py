@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from jixiao.persistence.models import Job, Project, Transition
+from jixiao.persistence.models import Job, Project, PublishedReport, Transition
 from jixiao.services import jobs
 from jixiao.services.workflow import evaluation_transition
 
@@ -143,7 +143,14 @@ def test_rescore_and_publish_jobs(users, projects, settings, tmp_path):
     job.refresh_from_db()
     assert job.result["projects"] == Project.objects.filter(fiscal_year=2023).count()
     assert job.done == job.total == job.result["projects"]
+    def unpublished():
+        return Project.objects.filter(state=Project.State.ACCEPTED).exclude(
+            pk__in=PublishedReport.objects.filter(project__isnull=False).values("project_id"))
+
+    waiting = unpublished().count()
     job = jobs.job_enqueue(actor=finance, kind="publish_batch", params={})
     jobs.job_run(job.pk)
     job.refresh_from_db()
-    assert job.status == "done" and job.result["published"] == 0  # the one accepted is public
+    # every accepted project that was not yet public is published, and only those
+    assert job.status == "done" and job.result["published"] == waiting
+    assert not unpublished().exists()

@@ -121,3 +121,11 @@
   document.addEventListener("DOMContentLoaded", drawOverview);
   document.addEventListener("htmx:afterSettle", drawChart);
 })();
+
+// Forms that ask before they act (data-confirm): no inline handlers, the CSP forbids them.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+}, true);
