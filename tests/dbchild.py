@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,7 +58,23 @@ def database(kind: str, folder: Path, *, migrate: bool = True) -> Iterator[dict[
         yield env
     finally:
         if name:
+            _drop(name)
+
+
+def _drop(name: str) -> None:
+    """Drop a child's database. FORCE ends our own leftover connections, but PostgreSQL 15
+    refuses when the backend to end is an autovacuum worker (a superuser process), which a
+    freshly restored database often attracts: wait for it to finish and try again."""
+    import psycopg
+
+    for attempt in range(40):
+        try:
             _admin(PG_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == 39:
+                raise
+            time.sleep(0.5)
 
 
 def run(env: dict[str, str], *args: str, check: bool = True, timeout: float = 300
