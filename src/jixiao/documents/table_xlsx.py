@@ -8,17 +8,15 @@ in Excel and nobody retypes them. Merged cells and thin borders follow the offic
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from jixiao.documents.cells import NUMBER_FORMATS, Grid
-from jixiao.documents.xlsx_text import put_text
+from jixiao.documents.xlsx_text import put_number, put_text
 
 __all__ = ["write_table_xlsx"]
 
@@ -34,17 +32,6 @@ _LINE_PT = 14
 def _display_width(text: str) -> int:
     # A CJK character takes two Excel character units.
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _set_exact_number(cell: Cell, value: Decimal) -> None:
-    """Store `value` as a numeric cell whose XML text is the exact decimal.
-
-    openpyxl accepts Decimal but serialises numbers with ``"%.16g" % value``, which goes
-    through float (0.9753 becomes 0.9752999999999999). Its writer passes a str through
-    unchanged, so the cell keeps data type "n" and gets the decimal's own text.
-    """
-    cell.value = value  # sets data_type "n"
-    cell._value = format(value, "f")  # exact text in <v>; still a number to Excel
 
 
 def write_table_xlsx(grid: Grid, path: Path, author: str = "") -> None:
@@ -111,7 +98,7 @@ def write_table_xlsx(grid: Grid, path: Path, author: str = "") -> None:
                 ws.cell(row=rr, column=cc).border = _BORDER
         target = ws.cell(row=r, column=c)
         if cell.value is not None and cell.kind in NUMBER_FORMATS:
-            _set_exact_number(target, cell.value)
+            put_number(target, cell.value)
             target.number_format = NUMBER_FORMATS[cell.kind]
         else:
             put_text(target, cell.text)

@@ -107,7 +107,7 @@ def dashboard_xlsx(dashboard: Dashboard, chart: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from jixiao.documents.xlsx_text import put_text
+    from jixiao.documents.xlsx_text import put_number, put_text
 
     if chart not in dashboard.tables:
         raise NotFound()
@@ -128,7 +128,7 @@ def dashboard_xlsx(dashboard: Dashboard, chart: str) -> bytes:
             if isinstance(value, str):
                 put_text(cell, value)
             else:
-                cell.value = value  # int or Decimal: written from its exact text
+                put_number(cell, value)  # int or Decimal: written from its exact text
                 if isinstance(value, Decimal):
                     cell.number_format = "0.00"
     buffer = io.BytesIO()

@@ -11,19 +11,25 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def table_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """An xlsx workbook with one sheet: a bold header row, then `rows`. Decimals are written
-    as numbers from their exact text (never through a float of a computation)."""
+    as numbers from their exact text, text always as text (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from jixiao.documents.xlsx_text import put_number, put_text
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = title[:31]
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(v) for v in row])
+    for col, header in enumerate(headers, start=1):
+        put_text(ws.cell(row=1, column=col), str(header)).font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for col, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=col)
+            if isinstance(value, Decimal | int) and not isinstance(value, bool):
+                put_number(cell, value)
+            elif value is not None:
+                put_text(cell, str(value))
     for i, header in enumerate(headers, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(
             10, min(40, len(str(header)) * 2 + 2))
@@ -31,11 +37,3 @@ def table_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[objec
     wb.save(out)
     return out.getvalue()
 
-
-def _cell(value: object) -> object:
-    if isinstance(value, Decimal):
-        # openpyxl stores numbers as floats; the Decimal's own text keeps 2-place values exact
-        return float(str(value))
-    if value is None:
-        return ""
-    return value
