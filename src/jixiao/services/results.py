@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +22,7 @@ from django.utils import timezone
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Severity
 from jixiao.domain.indicators import COST, OUTCOME, OUTPUT, SATISFACTION
+from jixiao.domain.money import round_half_up
 from jixiao.domain.rulesets import DEFAULT_RULESET, RULESETS
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
 from jixiao.persistence.bulk import upsert_rows
@@ -51,8 +52,6 @@ RESULT_FIELDS = (
     "monitoring_light",
 )
 RESULT_COLUMNS = ("project_id", *RESULT_FIELDS)
-_CENT = Decimal("0.01")
-_RATE = Decimal("0.0001")
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
@@ -70,7 +69,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
     columns: dict[str, Any] = dict.fromkeys(CATEGORY_COLUMNS.values())
     categories = {}
     for name, category in scored.categories.items():
-        score = category.score.quantize(_CENT, ROUND_HALF_UP)
+        score = round_half_up(category.score, 2)
         categories[name] = {"weight": str(category.weight), "score": str(score)}
         column = CATEGORY_COLUMNS.get(name)
         if column is not None:
@@ -92,7 +91,7 @@ def result_values(scored: ScoredEvaluation | None, error: str = "") -> dict[str,
             reason_missing = True
     return {
         "scorable": True, "error": "", "total": scored.total, "grade": scored.grade,
-        "execution_rate": None if rate is None else rate.quantize(_RATE, ROUND_HALF_UP),
+        "execution_rate": None if rate is None else round_half_up(rate, 4),
         "execution_score": execution.score, **columns, "categories": categories,
         "errors": errors, "warnings": warnings, "infos": infos,
         "reason_missing": reason_missing, "finding_codes": ",".join(sorted(codes))[:500],
