@@ -38,7 +38,10 @@ def test_web_suite_on_postgresql():
          "-p", "no:xdist", "-m", "not browser and not postgres", "--create-db"],
         env=env, capture_output=True, text=True, timeout=900, cwd=HERE.parents[1],
     )
-    tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+    lines = (result.stdout + result.stderr).splitlines()
+    # the names of the failed tests first: a long diff must not push them out of the tail
+    failed = [line for line in lines if line.startswith(("FAILED", "ERROR"))]
+    tail = "\n".join(failed + lines[-40:])
     assert result.returncode == 0, tail
     passed = re.search(r"(\d+) passed", result.stdout)
     assert passed and int(passed.group(1)) >= 50, tail

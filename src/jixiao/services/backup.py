@@ -101,8 +101,9 @@ def backup_write(out: Path) -> BackupSummary:
         if connection.vendor == "postgresql":  # one snapshot for every table
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        call_command("dumpdata", *DUMPED, natural_foreign=True, indent=None, stdout=data,
-                     verbosity=0)
+        # exact_json keeps microseconds (Django's json format drops all below a millisecond)
+        call_command("dumpdata", *DUMPED, format="exact_json", natural_foreign=True,
+                     indent=None, stdout=data, verbosity=0)
         counts = {m._meta.label: m._base_manager.count() for m in _models()}
         migrations = sorted(f"{app}.{name}" for app, name in
                             MigrationRecorder(connection).applied_migrations())

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "jixiao.web",
 ]
 AUTH_USER_MODEL = "persistence.User"
+#: Backups serialise with every microsecond (Django's json format keeps milliseconds).
+SERIALIZATION_MODULES = {"exact_json": "jixiao.persistence.exact_json"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
