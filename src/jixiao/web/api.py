@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
 from jixiao.persistence.selectors_disclosure import publication_search
+from jixiao.persistence.selectors_results import results_slice
 from jixiao.services import (
     application,
     evaluations,
@@ -202,7 +203,15 @@ def _list_item(result: Any) -> dict[str, Any]:
 
 
 class _ResultPage(_MappedPage):
+    """Stored-result rows by limit/offset; the page's rows are found through the list's
+    index first (`results_slice`), so a deep offset costs index entries, not joined rows."""
+
     item = staticmethod(_list_item)
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        return {"items": [_list_item(r) for r in results_slice(queryset, offset, offset + limit)],
+                "count": self._items_count(queryset)}
 
 
 @api.get("/projects", response=list[ProjectListOut], auth=bearer,
