@@ -296,3 +296,26 @@ def test_reset_password_must_be_changed_and_admins_are_protected(users):
             accounts.account_reset_password(actor=sysadmin, user_id=users[other].pk)
         with pytest.raises(ServiceForbidden):
             accounts.account_set_active(actor=sysadmin, user_id=users[other].pk, active=False)
+
+
+def test_activity_is_written_to_the_session_at_most_once_a_minute(clock):
+    """Every request used to UPDATE and commit the session row (SESSION_SAVE_EVERY_REQUEST
+    and a new `last_seen` each time); the idle limit is counted in minutes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    assert login(client, "dept", "jixiao-demo").status_code == 302
+    client.get("/projects/")
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/projects/").status_code == 200
+        return sum(q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+                   for q in queries.captured_queries)
+
+    clock.advance(seconds=30)
+    assert session_writes() == 0
+    clock.advance(seconds=31)
+    assert session_writes() == 1
+    assert session_writes() == 0

@@ -137,3 +137,16 @@ def test_public_api_list_shapes_only_the_page(monkeypatch, as_persona):
     page = as_persona("anonymous").get("/api/v1/public/reports?limit=1&offset=1").json()
     assert page["count"] == everything["count"]
     assert [i["id"] for i in page["items"]] == [everything["items"][1]["id"]] == shaped
+
+
+def test_warm_up_compiles_every_template_before_the_workers_fork():
+    """`jixiao serve --workers N` warms the application once in gunicorn's master
+    (`wsgi.warm_up`), so no worker's first requests pay the imports and template parsing."""
+    from django.template import engines
+
+    from jixiao.web.wsgi import warm_up
+
+    warm_up()
+    loader = engines["django"].engine.template_loaders[0]
+    cached = {key.split("-")[0] for key in getattr(loader, "get_template_cache", {})}
+    assert {"jixiao/project_list.html", "jixiao/public_reports.html", "jixiao/login.html"} <= cached

@@ -28,7 +28,14 @@ class IdleTimeoutMiddleware:
     check is what ends an idle session: it writes the timeout to the audit log and tells the
     user why. Time comes from `django.utils.timezone.now`, the clock Django's session
     expiry uses too, so that tests can advance one clock for both.
+
+    The time of the last request is written to the session at most once a minute
+    (`TOUCH_SECONDS`): writing it on every request made every page and API call an
+    UPDATE and a commit of the session row, for a limit counted in minutes.
     """
+
+    #: Seconds after which a request refreshes the stored time of the last activity.
+    TOUCH_SECONDS = 60
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -46,7 +53,8 @@ class IdleTimeoutMiddleware:
                     response["HX-Redirect"] = settings.LOGIN_URL
                     return response
                 return HttpResponseRedirect(f"{settings.LOGIN_URL}?timeout=1")
-            request.session["last_seen"] = now
+            if not isinstance(last, int | float) or now - last >= self.TOUCH_SECONDS:
+                request.session["last_seen"] = now
         return self.get_response(request)
 
 

@@ -168,7 +168,9 @@ if SESSION_MAX_HOURS * 60 <= SESSION_IDLE_MINUTES:
         f"JIXIAO_SESSION_MAX_HOURS（{SESSION_MAX_HOURS} 小时）必须长于 "
         f"JIXIAO_SESSION_IDLE_MINUTES（{SESSION_IDLE_MINUTES} 分钟）")
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when changed only: IdleTimeoutMiddleware refreshes `last_seen` once a minute, which
+# also renews the cookie's age; saving on every request cost an UPDATE and a commit each.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
