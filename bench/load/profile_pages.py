@@ -1,5 +1,6 @@
 """Profile the requests of the deadline-day scenario (and the deep list pages) on a region:
-per request the median time, the number of SQL queries, their total time and the slowest
+per request the median wall and CPU time (this process only: the CPU time is what a busy
+machine does not inflate), the number of SQL queries, their total time and the slowest
 query, optionally with PostgreSQL's plan of it (`--explain`) or a cProfile of the request
 (`--cprofile NAME`). In-process (Django's test client, no HTTP server), one user at a time:
 what one request costs, before any queueing.
@@ -73,7 +74,7 @@ def main() -> int:
         ("login page /login/", None, "/login/", False),
     ]
     clients: dict[str | None, tuple[Client, dict[str, str]]] = {}
-    print(f"{'request':46s} {'median':>8s} {'queries':>7s} {'SQL ms':>7s}  slowest query")
+    print(f"{'request':46s} {'median':>8s} {'CPU ms':>7s} {'queries':>7s} {'SQL ms':>7s}  slowest query")
     for label, username, url, api in cases:
         if username not in clients:
             clients[username] = client(username)
@@ -81,19 +82,22 @@ def main() -> int:
         extra = headers if api else {}
         c.get(url, **extra)  # warm: caches, first-use imports
         times: list[float] = []
+        cpu: list[float] = []
         captured: Any = None
         for _ in range(args.repeat):
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 response = c.get(url, **extra)
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200, (url, response.status_code)
             captured = queries.captured_queries
         sql_ms = sum(float(q["time"]) for q in captured) * 1000
         slowest = max(captured, key=lambda q: float(q["time"])) if captured else None
         text = "" if slowest is None else (
             f"{float(slowest['time']) * 1000:.1f} ms: " + re.sub(r"\s+", " ", slowest["sql"])[:110])
-        print(f"{label:46s} {statistics.median(times):7.1f}  {len(captured):>7d} {sql_ms:7.1f}  {text}")
+        print(f"{label:46s} {statistics.median(times):7.1f}  {statistics.median(cpu):7.1f} "
+              f"{len(captured):>7d} {sql_ms:7.1f}  {text}")
         if args.explain and slowest is not None and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN ANALYZE " + slowest["sql"])
