@@ -16,6 +16,10 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
+#: Paths of the JSON API (bearer tokens; no browser session).
+API_PREFIX = "/api/"
+
+
 def client_ip(request: HttpRequest) -> str:
     """The peer address (no X-Forwarded-For: it is client-controlled)."""
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
@@ -41,6 +45,10 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            # the API authenticates by bearer token alone: a browser session is neither
+            # read nor kept alive by API calls (and costs them no session queries)
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = timezone.now().timestamp()
@@ -68,9 +76,11 @@ class PasswordChangeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.ALLOWED):  # first: no session read for these paths
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated and getattr(user, "must_change_password", False)
-                and not request.path.startswith(self.ALLOWED)):
+        if (user is not None and user.is_authenticated
+                and getattr(user, "must_change_password", False)):
             return HttpResponseRedirect("/password/?required=1")
         return self.get_response(request)
 
