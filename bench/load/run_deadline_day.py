@@ -117,6 +117,9 @@ def main() -> int:
               + f"; password hashes: {hashes}", flush=True)
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
               flush=True)
+        server_cpu = _tree_cpu(server.pid)
+        locust_cpu = _children_cpu()
+        started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(HERE / "deadline_day_locustfile.py"),
              "--headless", "-u", str(args.users), "-r", str(args.spawn_rate),
@@ -128,14 +131,63 @@ def main() -> int:
             env={**os.environ, "JIXIAO_LOAD_UNITS": str(units),
                  "JIXIAO_LOAD_DEPARTMENTS": str(-(-units // 12)),
                  "JIXIAO_LOAD_THINK_SCALE": str(args.think_scale)})
+        wall = time.monotonic() - started
+        used = {k: v - server_cpu.get(k, 0.0) for k, v in _tree_cpu(server.pid).items()}
+        used["locust"] = _children_cpu() - locust_cpu
     finally:
         server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-    return report(out / "deadline_stats.csv", out / "deadline_failures.csv",
-                  "postgres" in url)
+    stats = out / "deadline_stats.csv"
+    requests = sum(int(r["Request Count"]) for r in csv.DictReader(
+        stats.open(encoding="utf-8")) if r["Name"] == "Aggregated")
+    cpu = (f"CPU used during the {wall:.0f} s run: app server {used.get('app server', 0):.1f} s "
+           f"({used.get('app server', 0) / max(requests, 1) * 1000:.0f} ms per request, logins "
+           f"included), task worker {used.get('task worker', 0):.1f} s, locust "
+           f"{used['locust']:.1f} s (PostgreSQL not counted): {sum(used.values()) / wall:.2f} "
+           f"of the {os.cpu_count()} cores; the rest of the machine's load was other work")
+    return report(stats, out / "deadline_failures.csv", "postgres" in url, cpu)
+
+
+def _tree_cpu(root: int) -> dict[str, float]:
+    """CPU seconds (user + system) of the live processes under `root` (Linux /proc): the
+    gunicorn master and workers as "app server", `jixiao worker` processes as "task worker"."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    out: dict[str, float] = {}
+    for pid in cpu:
+        ancestor = pid
+        while ancestor not in (root, 0, 1) and ancestor in parent:
+            ancestor = parent[ancestor]
+        if ancestor != root:
+            continue
+        try:
+            command = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+        except OSError:
+            continue
+        kind = "task worker" if b"worker" in command and b"serve" not in command else "app server"
+        out[kind] = out.get(kind, 0.0) + cpu[pid]
+    return out
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (locust, once it has exited)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 #: Request kinds, in the order printed: (title, goal in ms or None).
@@ -169,7 +221,7 @@ def _password_hashes(url: str) -> str:
     return done.stdout.strip() or "unknown"
 
 
-def report(stats: Path, failures: Path, postgres: bool) -> int:
+def report(stats: Path, failures: Path, postgres: bool, cpu: str = "") -> int:
     """Print the figures per request kind and the verdict; 0 when every goal is met."""
     rows = [r for r in csv.DictReader(stats.open(encoding="utf-8")) if r["Name"] != "Aggregated"]
     ok = True
@@ -200,6 +252,8 @@ def report(stats: Path, failures: Path, postgres: bool) -> int:
     load1, load5, _ = os.getloadavg()
     print(f"load average now {load1:.1f} (5 min: {load5:.1f}) on {os.cpu_count()} cores "
           "(locust and the server share them; a busy machine makes every figure worse)")
+    if cpu:
+        print(cpu)
     print("verdict:", "all goals met" if ok else "goals NOT met")
     return 0 if ok else 1
 
