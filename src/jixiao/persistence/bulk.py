@@ -37,23 +37,6 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
     return count
 
 
-def _with_defaults(model: type[models.Model], columns: Sequence[str],
-                   rows: list[Sequence[Any]]) -> tuple[list[str], list[Sequence[Any]]]:
-    """`columns` and `rows` plus every NOT NULL column they leave out that has a model
-    default (a blank text field's "", `version`'s 1, …), as the ORM would write it: Django
-    keeps defaults in Python, not in the table, so COPY would otherwise write NULL (seen:
-    `jixiao demo` failed once `Project.code` was added)."""
-    given = set(columns)
-    extra = [f for f in model._meta.concrete_fields
-             if f.attname not in given and not f.null and not f.primary_key
-             and (f.has_default() or (f.empty_strings_allowed and f.blank))]
-    if not extra:
-        return list(columns), rows
-    # per row: a callable default (dict, a uuid, …) must not be shared between rows
-    return ([*columns, *(f.attname for f in extra)],
-            [[*row, *(f.get_default() for f in extra)] for row in rows])
-
-
 def next_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` fresh primary keys for `model` (PostgreSQL: from its sequence), so rows can be
     copied with their keys known (COPY returns none)."""
@@ -71,7 +54,14 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
     if not rows:
         return
     if connection.vendor == "postgresql":
-        columns, rows = _with_defaults(model, columns, rows)
+        # COPY leaves an unlisted column to the database's default, and Django's defaults
+        # live in Python (a later `code` or `version` column would be NULL): fill them in
+        # as the ORM would
+        missing = [f for f in model._meta.concrete_fields
+                   if f.attname not in columns and not f.primary_key]
+        if missing:
+            columns = (*columns, *(f.attname for f in missing))
+            rows = [(*row, *(f.get_default() for f in missing)) for row in rows]
         _copy(model._meta.db_table, columns, rows, _json_columns(model, columns))
         return
     model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
