@@ -150,3 +150,55 @@ def test_warm_up_compiles_every_template_before_the_workers_fork():
     loader = engines["django"].engine.template_loaders[0]
     cached = {key.split("-")[0] for key in getattr(loader, "get_template_cache", {})}
     assert {"jixiao/project_list.html", "jixiao/public_reports.html", "jixiao/login.html"} <= cached
+
+
+def test_stopping_the_single_process_server_stops_its_task_workers(tmp_path):
+    """`jixiao serve` (waitress) starts a task worker; SIGTERM used to end the server
+    without its `finally`, leaving the worker running with nobody to stop it."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from tests.web.live import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
+    env["JIXIAO_DATABASE_URL"] = f"sqlite:///{tmp_path}/serve.sqlite3"
+    server = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--demo", "--port",
+                               str(port), "--task-workers", "1"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1]
+                                                .split()[1]) == server.pid:
+                    found.append(int(entry.name))
+            except (OSError, ValueError):
+                continue
+        return found
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.3)
+        workers = children()
+        assert workers, "the server started no task worker"
+        server.terminate()
+        server.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{pid}").exists() for pid in workers):
+            assert time.monotonic() < deadline, f"task workers {workers} outlived the server"
+            time.sleep(0.3)
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -159,10 +159,18 @@ def serve(host: str, port: int, demo: bool, threads: int, workers: int,
         if workers > 1:
             run_gunicorn(host, port, workers, threads)
         else:
+            import signal
+
             from waitress import serve as waitress_serve
 
             from jixiao.web.wsgi import application
 
+            def _stop(signum: int, frame: object) -> None:
+                raise SystemExit(0)
+
+            # SIGTERM ends Python without `finally`: the task workers were left running
+            # (seen: orphaned `jixiao worker` processes after the browser tests)
+            signal.signal(signal.SIGTERM, _stop)
             waitress_serve(application, host=host, port=port, threads=threads, ident="jixiao")
     finally:
         stop_task_workers(task_processes)
