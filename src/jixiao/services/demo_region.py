@@ -26,6 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jixiao.domain.disclosure import publication_title
 from jixiao.persistence.bulk import insert_rows, next_ids
 from jixiao.persistence.mappers import registered_document, snapshot_sha256
 from jixiao.persistence.models import (
@@ -292,7 +293,7 @@ def demo_region(*, projects: int, seed: int = 2026,
                         continue
                     index_numbers.add(index)
                     reports.append([pk, index, unit.name, "财政预决算 / 绩效自评", published, "",
-                                    f"{year}年度{name}项目支出绩效自评报告", registered, sha])
+                                    publication_title(unit.name, year, name), registered, sha])
             insert_rows(Transition, TRANSITION_COLUMNS, transitions)
             insert_rows(PublishedReport, REPORT_COLUMNS, reports)
         made["projects"] += len(rows)

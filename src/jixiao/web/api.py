@@ -16,7 +16,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
-from jixiao.persistence.selectors_disclosure import publication_search
 from jixiao.services import (
     application,
     evaluations,
@@ -305,7 +304,7 @@ def _report(request: HttpRequest, r: PublishedReport) -> dict[str, Any]:
 def public_reports(request: HttpRequest, q: str = "", year: int | None = None,
                    unit: str = "") -> list[dict[str, Any]]:
     return [_report(request, r)
-            for r in publication_search(q=q[:100], year=year, unit=unit[:100])]
+            for r in public.public_report_list(q=q[:100], year=year, unit=unit[:100])]
 
 
 @api.get("/public/reports/{report_id}", response=ReportOut, auth=None,
