@@ -86,6 +86,10 @@ def _make(users, start: int, n: int, check: SpotCheck | None = None) -> SpotChec
                review_grade=_grade(Decimal(70 + i % 25)),
                flags=["复核与自评相差超过 5 分"] if i % 2 == 0 else [], snapshot_sha256="0" * 64)
         for i, it in zip(range(start, start + n), items, strict=True) if i % 3 == 0)
+    for i, p in zip(range(start, start + n), made, strict=True):  # as review_save stores it
+        if i % 3 == 0:
+            EvaluationResult.objects.filter(project=p).update(
+                review_total=Decimal(70 + i % 25), review_grade=_grade(Decimal(70 + i % 25)))
     return check
 
 
@@ -287,3 +291,16 @@ def test_public_portal_list_reads_from_the_read_replica(settings, client):
     for url in ("/public/reports/", "/api/v1/public/reports"):
         with pytest.raises(ConnectionDoesNotExist):
             client.get(url)
+
+
+def test_publication_queue_shows_the_most_urgent_and_the_count(projects, as_persona):
+    """The 公开管理 page listed every unpublished accepted project (3 MB at 20,000)."""
+    unit = projects["ca"].unit
+    Project.objects.bulk_create(Project(unit=unit, name=f"待公开{i:03d}", fiscal_year=2023,
+                                        state="accepted") for i in range(70))
+    page = as_persona("finance").get("/disclosure/").content.decode()
+    queue = page.split("已公开</h2>", 1)[0]
+    assert "共 71 个待公开，下表列出期限最近的 50 个" in queue
+    assert len(re.findall(r"待公开\d{3}", queue)) == 49
+    # the one with an acceptance (a deadline) comes first; never-accepted ones after it
+    assert queue.index(projects["ca"].name) < queue.index("待公开000")

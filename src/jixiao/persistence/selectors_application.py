@@ -1,7 +1,7 @@
-"""Read queries of 评价结果应用: the accepted evaluations' stored results with their latest
-复核, the grade the treatment rests on, the treatment and the rectification counts — all in
-one query, so a page, a filter by treatment or a sort by it costs the same at any size of
-region. Scope is the caller's business: pass scoped result rows
+"""Read queries of 评价结果应用: the accepted evaluations' stored results (with the latest
+复核 stored on them), the grade the treatment rests on and the treatment in one query of
+plain columns, so a page, a filter by treatment or a sort by it costs the same at any size
+of region (the per-row details of a page are a second query). Scope is the caller's business: pass scoped result rows
 (`services.access.visible_results`)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce
 
-from jixiao.persistence.models import Project, Rectification, Review
+from jixiao.persistence.models import Project, Rectification
 from jixiao.persistence.models_results import EvaluationResult
 from jixiao.persistence.selectors_lists import Orders
 
@@ -46,40 +46,32 @@ APPLICATION_ORDERS: Orders = {
 #: The columns one row of the list carries.
 APPLICATION_VALUES = (
     "project_id", "fiscal_year", "project__name", "unit__name", "department__name", "total",
-    "grade", "execution_rate", "review_total", "review_grade", "treatment",
-    "open_rectifications", "overdue_rectifications", "budget", "executed")
+    "grade", "execution_rate", "review_total", "review_grade", "treatment")
 
 
 def _count(rows: QuerySet[Rectification]) -> Coalesce:
-    per_project = (rows.filter(project_id=OuterRef("project_id")).order_by()
+    per_project = (rows.filter(project_id=OuterRef("pk")).order_by()
                    .values("project_id").annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(per_project, output_field=IntegerField()), Value(0))
 
 
 def _document_text(*path: str) -> KeyTextTransform:
-    """A value of the project's stored document as text (`KT` cannot cross a relation)."""
-    expr: KeyTransform | str = "project__document"
+    """A value of the project's stored document as text."""
+    expr: KeyTransform | str = "document"
     for key in path[:-1]:
         expr = KeyTransform(key, expr)
     return KeyTextTransform(path[-1], expr)
 
 
-def application_rows(results: QuerySet[EvaluationResult], *, today: dt.date,
+def application_rows(results: QuerySet[EvaluationResult], *,
                      treatments: Mapping[str, Sequence[str]], ranks: Mapping[str, int],
                      ) -> QuerySet[EvaluationResult]:
-    """The accepted rows of `results` annotated with `review_total`/`review_grade` (the
-    latest 复核), `basis_grade` (复核 grade, else the stored self grade), `treatment`
+    """The accepted rows of `results` annotated with `basis_grade` (the stored latest 复核
+    grade, else the stored self grade), `treatment`
     (the code whose grades in `treatments` contain it, else "none"), `treatment_rank`
-    (`ranks`), `basis_score`, the open and overdue (deadline before `today`) rectification
-    counts and the stored document's 全年预算数/全年执行数 as text."""
-    latest = Review.objects.filter(item__project_id=OuterRef("project_id")).order_by(
-        "-reviewed_at", "-pk")
-    unconfirmed = Rectification.objects.exclude(status=Rectification.Status.CONFIRMED)
+    (`ranks`) and `basis_score` (the score the treatment rests on). Details that no filter
+    or order needs come per page from `application_details`."""
     rows = results.filter(state=Project.State.ACCEPTED).annotate(
-        review_total=Subquery(latest.values("review_total")[:1],
-                              output_field=DecimalField(max_digits=6, decimal_places=2)),
-        review_grade=Coalesce(Subquery(latest.values("review_grade")[:1]), Value("")),
-    ).annotate(
         basis_grade=Case(When(review_grade="", then=F("grade")), default=F("review_grade")),
         basis_score=Coalesce("review_total", "total", Value(999),
                              output_field=DecimalField(max_digits=7, decimal_places=2)),
@@ -90,11 +82,23 @@ def application_rows(results: QuerySet[EvaluationResult], *, today: dt.date,
         treatment_rank=Case(*(When(treatment=code, then=Value(rank))
                               for code, rank in ranks.items()), default=Value(len(ranks)),
                             output_field=IntegerField()),
-        open_rectifications=_count(unconfirmed),
-        overdue_rectifications=_count(unconfirmed.filter(deadline__lt=today)),
+    )
+
+
+def application_details(project_ids: list[int], today: dt.date
+                        ) -> dict[int, dict[str, object]]:
+    """For the rows on one page (or one export chunk): the stored document's 全年预算数 and
+    全年执行数 as text and the open and overdue (deadline before `today`) rectification
+    counts, by project id — one query, only for these projects (computing them for every
+    row before a sort or an OFFSET made deep pages cost seconds)."""
+    unconfirmed = Rectification.objects.exclude(status=Rectification.Status.CONFIRMED)
+    rows = Project.objects.filter(pk__in=project_ids).annotate(
         budget=_document_text("funds", "total", "full_year_budget"),
         executed=_document_text("funds", "total", "executed"),
-    )
+        open_rectifications=_count(unconfirmed),
+        overdue_rectifications=_count(unconfirmed.filter(deadline__lt=today)),
+    ).values("pk", "budget", "executed", "open_rectifications", "overdue_rectifications")
+    return {r.pop("pk"): r for r in rows}
 
 
 def application_filtered(rows: QuerySet[EvaluationResult], *, year: int | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jixiao.persistence.models import Project, PublicationFile, PublishedReport, Transition
@@ -127,6 +127,15 @@ def unpublished_accepted(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Accepted projects (of the given scope) that have never been published."""
     published = PublishedReport.objects.filter(project_id__isnull=False).values("project_id")
     return projects.filter(state=Project.State.ACCEPTED).exclude(pk__in=published)
+
+
+def unpublished_by_urgency(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """`unpublished_accepted(projects)` with `accepted_at` (their latest 财政受理), the
+    earliest accepted — the nearest publication deadline — first; never accepted last."""
+    latest = (Transition.objects.filter(project_id=OuterRef("pk"), action="accept")
+              .order_by("-at").values("at")[:1])
+    return (unpublished_accepted(projects).annotate(accepted_at=Subquery(latest))
+            .order_by(F("accepted_at").asc(nulls_last=True), "pk"))
 
 
 def late_acceptances(projects: QuerySet[Project], accepted_before: dt.date) -> int:

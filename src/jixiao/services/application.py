@@ -57,10 +57,11 @@ class ApplicationRow:
         return self.review_grade or self.self_grade
 
 
-def _amount(text: str | None) -> Decimal | None:
+def _amount(text: object) -> Decimal | None:
+    """An amount of the stored document (text), or None when absent or not a number."""
     try:
-        return D(text)
-    except (NumberFormatError, TypeError):
+        return D(text) if isinstance(text, str) else None
+    except NumberFormatError:
         return None
 
 
@@ -69,37 +70,58 @@ def result_application_query(*, actor: User, year: int | None = None, treatment:
                              grade: str | None = None,
                              sort: str = "priority") -> QuerySet[EvaluationResult]:
     """The accepted evaluations in the finance actor's region with their treatment, as
-    rows of `APPLICATION_VALUES` (map each with `application_row`), filtered and ordered
+    rows of `APPLICATION_VALUES` (map a page of them with `application_page`), filtered and ordered
     by a column of `APPLICATION_ORDERS` ("-key" reverses; default: newest year, then
     candidates for 核减/调整, then by the score the treatment rests on). One query."""
     require_role(actor, User.Role.FINANCE)
-    rows = sel.application_rows(visible_results(actor), today=timezone.localdate(),
-                                treatments=treatment_codes(), ranks=TREATMENT_RANKS)
+    rows = sel.application_rows(visible_results(actor), treatments=treatment_codes(),
+                                ranks=TREATMENT_RANKS)
     rows = sel.application_filtered(rows, year=year, department_id=department_id, q=q,
                                     grade=grade, treatment=treatment)
     return ordered(rows, sel.APPLICATION_ORDERS, sort, "priority").values(
         *sel.APPLICATION_VALUES)
 
 
-def application_row(r: dict[str, Any]) -> ApplicationRow:
-    """One row of `result_application_query` as the list shows it."""
-    rate = r["execution_rate"]
-    return ApplicationRow(
-        project_id=r["project_id"], fiscal_year=r["fiscal_year"], project=r["project__name"],
-        unit=r["unit__name"], department=r["department__name"] or "",
-        budget=_amount(r["budget"]), executed=_amount(r["executed"]),
-        execution_rate=None if rate is None else round_half_up(rate * 100, 2),
-        self_total=r["total"], self_grade=r["grade"], review_total=r["review_total"],
-        review_grade=r["review_grade"], treatment=treatment_for(r["review_grade"] or r["grade"]),
-        open_rectifications=r["open_rectifications"],
-        overdue_rectifications=r["overdue_rectifications"])
+def application_page(rows: Iterable[dict[str, Any]]) -> list[ApplicationRow]:
+    """Rows of `result_application_query` (one page or export chunk) as the list shows
+    them, with their budget figures and rectification counts (one more query)."""
+    rows = list(rows)
+    details = sel.application_details([r["project_id"] for r in rows], timezone.localdate())
+    out = []
+    for r in rows:
+        more = details.get(r["project_id"], {})
+        rate = r["execution_rate"]
+        out.append(ApplicationRow(
+            project_id=r["project_id"], fiscal_year=r["fiscal_year"],
+            project=r["project__name"], unit=r["unit__name"],
+            department=r["department__name"] or "", budget=_amount(more.get("budget")),
+            executed=_amount(more.get("executed")),
+            execution_rate=None if rate is None else round_half_up(rate * 100, 2),
+            self_total=r["total"], self_grade=r["grade"], review_total=r["review_total"],
+            review_grade=r["review_grade"],
+            treatment=treatment_for(r["review_grade"] or r["grade"]),
+            open_rectifications=int(more.get("open_rectifications") or 0),
+            overdue_rectifications=int(more.get("overdue_rectifications") or 0)))
+    return out
+
+
+def application_all(rows: QuerySet[dict[str, Any]], limit: int | None = None
+                    ) -> Iterator[ApplicationRow]:
+    """Every row of a `result_application_query` (at most `limit`), in chunks of 2,000."""
+    chunk: list[dict[str, Any]] = []
+    for r in (rows if limit is None else rows[:limit]).iterator(chunk_size=2000):
+        chunk.append(r)
+        if len(chunk) == 2000:
+            yield from application_page(chunk)
+            chunk = []
+    yield from application_page(chunk)
 
 
 def result_application_list(*, actor: User, year: int | None = None,
                             treatment: str = "") -> list[ApplicationRow]:
     """Every row of `result_application_query` (the API's whole list)."""
-    return [application_row(r) for r in result_application_query(
-        actor=actor, year=year, treatment=treatment).iterator(chunk_size=2000)]
+    return list(application_all(result_application_query(actor=actor, year=year,
+                                                         treatment=treatment)))
 
 
 HEADERS = ("年度", "项目", "实施单位", "主管部门", "全年预算数（元）", "全年执行数（元）",

@@ -350,17 +350,19 @@ class PendingPublication:
     status: DeadlineStatus | None
 
 
-def publication_queue(*, actor: User, today: dt.date | None = None) -> list[PendingPublication]:
-    """The finance bureau's accepted, unpublished projects, most urgent first."""
+def publication_queue(*, actor: User, today: dt.date | None = None,
+                      limit: int = 50) -> tuple[list[PendingPublication], int]:
+    """The finance bureau's accepted, unpublished projects, most urgent first: the first
+    `limit` of them and how many there are (two queries at any size of region)."""
     require_role(actor, User.Role.FINANCE)
     today = today or timezone.localdate()
-    pending = list(sel.unpublished_accepted(visible_projects(actor)))
-    dates = sel.acceptance_dates(Project.objects.filter(pk__in=[p.pk for p in pending]))
-    out = [PendingPublication(p, dates.get(p.pk),
-                              publication_deadline(dates[p.pk], today) if p.pk in dates else None)
-           for p in pending]
-    out.sort(key=lambda x: (x.status.days_left if x.status else 10**6, x.project.pk))
-    return out
+    pending = sel.unpublished_by_urgency(visible_projects(actor))
+    out = []
+    for p in pending[:limit]:
+        accepted = timezone.localtime(p.accepted_at).date() if p.accepted_at else None
+        out.append(PendingPublication(p, accepted, publication_deadline(accepted, today)
+                                      if accepted else None))
+    return out, pending.count() if len(out) == limit else len(out)
 
 
 def publication_status(*, actor: User, project: Project,

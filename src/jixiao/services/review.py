@@ -37,6 +37,7 @@ from jixiao.persistence.selectors_lists import ordered
 from jixiao.services.access import visible_project, visible_projects
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Invalid, NotFound
+from jixiao.services.results import result_review_store
 
 MAX_SIZE = 1000
 _CENT = Decimal("0.01")
@@ -245,6 +246,8 @@ def review_save(*, actor: User, item_id: int, scores: dict[int, str], reasons: d
                         review_score=review_scores.get(r["index"], r["self_score"]),
                         reason=(reasons.get(r["index"]) or "").strip())
             for r in form.rows)
+        result_review_store(project_id=form.item.project_id, total=review.review_total,
+                            grade=review.review_grade)
         audit_record(kind="review_saved", actor=actor.username, ip=ip,
                      target=f"项目 {form.item.project_id} {form.item.project.name}",
                      detail=f"自评 {comparison.self_total} → 复核 {comparison.review_total}; "

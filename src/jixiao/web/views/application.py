@@ -35,11 +35,11 @@ def results_application(request: HttpRequest) -> HttpResponse:
         department_id=filters.department_id, q=filters.q, grade=filters.grade, sort=sort)
     if request.GET.get("format") == "xlsx":
         table = application.result_application_table(
-            application.application_row(r) for r in rows[:MAX_EXPORT_ROWS].iterator(2000))
+            application.application_all(rows, MAX_EXPORT_ROWS))
         return xlsx_response("结果应用.xlsx", "结果应用", application.HEADERS, table)
     lst = list_page(request, rows, sort=sort)
     return render(request, "jixiao/results_application.html",
-                  {"lst": lst, "rows": [application.application_row(r) for r in lst.rows],
+                  {"lst": lst, "rows": application.application_page(lst.rows),
                    "filters": filters, "treatment": treatment, "grades": GRADES,
                    "departments": department_choices(request.user)})
 

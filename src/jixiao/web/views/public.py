@@ -119,8 +119,9 @@ def disclosure(request: HttpRequest) -> HttpResponse:
         return xlsx_response("已公开报告.xlsx", "已公开报告", public.PUBLICATION_HEADERS,
                              public.publication_table(rows[:MAX_EXPORT_ROWS]))
     lst = list_page(request, rows, sort=sort)
+    queue, waiting = public.publication_queue(actor=request.user)
     return render(request, "jixiao/disclosure.html",
-                  {"queue": public.publication_queue(actor=request.user), "lst": lst,
+                  {"queue": queue, "waiting": waiting, "lst": lst,
                    "page": lst.page, "reports": lst.rows, "filters": filters,
                    "departments": department_choices(request.user), "grades": GRADES,
                    "statuses": sel.PUBLICATION_STATUSES, "status": status})
