@@ -1,8 +1,8 @@
 """Read queries of 评价结果应用: the accepted evaluations' stored results (with the latest
 复核 stored on them), the grade the treatment rests on and the treatment in one query of
 plain columns, so a page, a filter by treatment or a sort by it costs the same at any size
-of region (the per-row details of a page are a second query). Scope is the caller's business: pass scoped result rows
-(`services.access.visible_results`)."""
+of region (the per-row details of a page are a second query). Scope is the caller's
+business: pass scoped result rows (`services.access.visible_results`)."""
 
 from __future__ import annotations
 
