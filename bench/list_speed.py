@@ -114,6 +114,8 @@ def main() -> None:
     client.force_login(User.objects.get(username="finance"))
     spot = f"/spot-checks/{check.pk}/" if check else "/spot-checks/"
     kinds = {
+        # the cost every page shares (navigation with the 待办 counts), for comparison
+        "baseline: /notifications/": "/notifications/",
         "抽查 items, first page": spot,
         "抽查 ?department&status=reviewed&sort=-gap": f"{spot}?department={d}&status=reviewed"
                                                      "&sort=-gap",
