@@ -135,14 +135,22 @@ class ImportReport:
     updated: int
 
 
-def organisation_import(*, actor: User, data: bytes, ip: str = "") -> ImportReport:
+#: Largest organisation-tree workbook an upload may be (the view reads one byte more).
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def organisation_import(*, actor: User, data: bytes | None, ip: str = "") -> ImportReport:
     """Import the 「机构」 sheet: departments first, then units; an existing name is
     updated (codes, department), a new one created. All or nothing.
 
     Raises:
-        Invalid: with one Chinese message per bad cell (nothing written).
+        Invalid: no file or one over `MAX_IMPORT_BYTES`; one Chinese message per bad cell
+        (nothing written).
     """
     finance = _finance(actor)
+    if not data or len(data) > MAX_IMPORT_BYTES:
+        raise Invalid("请选择不超过 5 MB 的 Excel（.xlsx）文件",
+                      [{"field": "file", "message": "文件：未选择文件，或文件超过 5 MB"}])
     try:
         rows = read_org_tree(data)
     except OrgTreeErrors as err:

@@ -365,6 +365,12 @@ def publication_queue(*, actor: User, today: dt.date | None = None,
     return out, pending.count() if len(out) == limit else len(out)
 
 
+def may_publish(actor: User, project: Project) -> bool:
+    """The publish rule: the finance bureau publishes accepted evaluations (a published
+    one again as a correction, from the 公开管理 page)."""
+    return actor.role == User.Role.FINANCE and project.state == Project.State.ACCEPTED
+
+
 def publication_status(*, actor: User, project: Project,
                        today: dt.date | None = None) -> tuple[PublishedReport | None,
                                                               DeadlineStatus | None]:

@@ -181,3 +181,13 @@ def changed_after_actuals(project: Project) -> list[TargetChange]:
     flag."""
     return list(project.target_changes.filter(status=TargetChange.Status.APPROVED,
                                               after_actuals=True))
+
+
+def may_approve_targets(actor: User, *, locked: bool, declared: bool) -> bool:
+    """The department approves (绩效目标批复) declared targets that are not yet approved."""
+    return actor.role == User.Role.DEPARTMENT and not locked and declared
+
+
+def may_decide_change(actor: User) -> bool:
+    """The department decides 目标调整 requests."""
+    return actor.role == User.Role.DEPARTMENT

@@ -77,6 +77,12 @@ def weight_check(document: dict[str, Any]) -> tuple[list[WeightLine], Decimal, D
     return lines, sum(declared.values(), Decimal(0)), ruleset.indicator_total
 
 
+def weights_ok(lines: list[WeightLine], total: Decimal, expected_total: Decimal) -> bool:
+    """The weight rule of a declaration (`weight_check`): every category at its expected
+    weight and the indicators summing to the rule set's total."""
+    return all(line.ok for line in lines) and total == expected_total
+
+
 def library_list(*, actor: User, project_type: str = "") -> QuerySet[LibraryIndicator]:
     """The indicator library, optionally one project type (business roles)."""
     require_business_role(actor)
