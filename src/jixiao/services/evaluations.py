@@ -24,6 +24,7 @@ from jixiao.domain.money import D
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
 from jixiao.domain.text import normalise_tree
 from jixiao.ingest.evaluation_file import check_field
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.mappers import evaluation_document, evaluation_from_project, plain
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.persistence.models_results import EvaluationResult
@@ -309,7 +310,7 @@ def _same(old: Any, new: str | None) -> bool:
 def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:
     """The field history of a visible project, newest first."""
     project = visible_project(actor, project_id)
-    return FieldChange.objects.filter(project=project).select_related("actor")
+    return psel.field_changes_of(project)
 
 
 def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
