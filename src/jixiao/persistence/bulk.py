@@ -54,13 +54,11 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
     if not rows:
         return
     if connection.vendor == "postgresql":
-        # COPY knows only database defaults; Django keeps a field's default in Python, so
-        # the columns left out get it here ("" for text without one), as bulk_create gives
-        # them on SQLite (a NOT NULL column added later, such as Project.code, would
-        # otherwise refuse the rows).
+        # COPY leaves an unlisted column to the database's default, and Django's defaults
+        # live in Python (a later `code` or `version` column would be NULL): fill them in
+        # as the ORM would
         missing = [f for f in model._meta.concrete_fields
-                   if f.attname not in columns and not f.primary_key
-                   and (f.has_default() or (not f.null and f.empty_strings_allowed))]
+                   if f.attname not in columns and not f.primary_key]
         if missing:
             columns = (*columns, *(f.attname for f in missing))
             rows = [(*row, *(f.get_default() for f in missing)) for row in rows]
