@@ -92,7 +92,8 @@ PROJECT_COLUMNS = ("id", "unit_id", "name", "fiscal_year", "state", "document", 
 TRANSITION_COLUMNS = ("project_id", "action", "from_state", "to_state", "actor_id", "at",
                       "comment", "snapshot_sha256", "snapshot", "audit_findings")
 REPORT_COLUMNS = ("project_id", "index_number", "publisher", "catalogue", "published_on",
-                  "document_number", "title", "snapshot", "snapshot_sha256")
+                  "document_number", "title", "snapshot", "snapshot_sha256", "project_name",
+                  "unit_name", "department_name", "fiscal_year", "accepted_on")
 
 
 def _new_ids(count: int) -> list[int | None]:
@@ -294,7 +295,8 @@ def demo_region(*, projects: int, seed: int = 2026,
                         continue
                     index_numbers.add(index)
                     reports.append([pk, index, unit.name, "财政预决算 / 绩效自评", published, "",
-                                    publication_title(unit.name, year, name), registered, sha])
+                                    publication_title(unit.name, year, name), registered, sha,
+                                    name, unit.name, department.name, year, published])
             insert_rows(Transition, TRANSITION_COLUMNS, transitions)
             insert_rows(PublishedReport, REPORT_COLUMNS, reports)
         made["projects"] += len(rows)
