@@ -8,8 +8,9 @@ or 预算/实际 in front keeps them apart). Only money and area figures are com
 only within one paragraph (line): across a whole report the same words often name a
 budget in one place and a payment in another. Long labels (a whole event described) and
 statements carrying different dates (2020年10月30日 … 2021年4月21日), figures in different
-items of a list (一是…；二是…) and figures scoped to different subjects (甲镇：补助资金…。
-乙镇：补助资金…) are not compared.
+items of a list (一是…；二是…, 1.…2.…, 一、…二、…), figures scoped to different subjects
+(甲镇：补助资金…。乙镇：补助资金…) and parts of different wholes (下达资金…，其中中央资金…，
+拨付资金…，其中中央资金…) are not compared.
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ def label_of(text: str, fig: Figure) -> str:
     return label
 
 
-_ITEM_BOUNDARY = re.compile(r"[；;]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]")
+# where a list item starts: ；, 一是, （一）/(1), 一、, 第二, and 1. / 2、 (not a decimal point)
+_ITEM_BOUNDARY = re.compile(r"[；;]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]"
+                            r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
+                            r"(?<![\d.])\d{1,2}[.．、](?!\d)")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
 
 
@@ -82,6 +86,19 @@ def _scope(text: str, fig: Figure, label: str) -> str:
     start = max(head.rfind(ch, 0, cut - 1) for ch in "。；;，,") + 1
     scope = head[start:cut - 1].strip()
     return "" if scope in _NO_SCOPE else scope
+
+
+def _parent(line: AuditLine, fig: Figure) -> str:
+    """The whole a part belongs to: ``下达资金100万元，其中中央资金60万元`` — the label of the
+    last figure before the 其中 that opens the figure's list ('' when no 其中 leads to it).
+    Parts of different wholes (其中中央资金 of the budget, of the payments) are different."""
+    head = line.text[max(0, fig.start - 60):fig.start]
+    at = head.rfind("其中")
+    if at < 0 or re.search(r"[。；;]", head[at:]):
+        return ""
+    pos = max(0, fig.start - 60) + at
+    n = line.count_before(pos)
+    return "其中/" + label_of(line.text, line.figures[n - 1]) if n else ""
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
@@ -102,7 +119,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label) \
                     or _RELATIVE.search(label):
                 continue
-            key = (_scope(line.text, fig, label), label, dim)
+            key = (_scope(line.text, fig, label) or _parent(line, fig), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig

@@ -7,7 +7,8 @@ only when exactly one reading of the operands is possible:
   before 占 against the one larger figure of its dimension earlier in the sentence.
 - `detect_growth` (growth): ``收入120万元，较上年的100万元增长20%`` — (this year − last year)
   ÷ last year against the stated rate; 下降/减少 the other way round. Last year's figure is
-  the one labelled 上年/去年/同期.
+  the one labelled 上年/去年/同期 — not a change (较上年增加20万元) nor another quantity of
+  last year (上年结转资金): what its label names must be what this year's figure's label names.
 - `detect_paid_unpaid` (paid-unpaid): ``合同金额100万元，已支付60万元，尚未支付40万元`` —
   paid + unpaid against the contract (or budget) total stated before them.
 
@@ -104,6 +105,18 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+_CHANGE = re.compile(r"增长|增加|减少|下降|提高|降低|增幅|降幅|多|少|节约|结转|结余|差额")
+_YEAR_WORDS = re.compile(r"上年|去年|上一年|前一年|同期|同比|本年度?|今年|当年|全年|"
+                         r"\d{4}\s*年度?|较|比|与|的|为|是|共计|共|实现|完成|达到|达")
+
+
+def _same_quantity(last: str, current: str) -> bool:
+    """Whether last year's label and this year's name one quantity: what remains of the
+    former without its year words (上年收入 → 收入) is empty or part of the latter."""
+    a, b = _YEAR_WORDS.sub("", last), _YEAR_WORDS.sub("", current)
+    return not a or not b or a in b or b in a
+
+
 def detect_growth(doc: AuditDocument) -> list[Finding]:
     """较上年增长 x%: this year's and last year's figures against the stated growth."""
     findings: list[Finding] = []
@@ -120,16 +133,20 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                     continue
                 amounts = [f for f in figures[:k]
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
-                last = [f for f in amounts if _LAST_YEAR.search(_label(line.text, f, start))]
+                labels = {f.start: _label(line.text, f, start) for f in amounts}
+                # 较上年增加20万元 is the change, 上年结转资金 another quantity: neither is
+                # last year's value
+                last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
+                        and not _CHANGE.search(labels[f.start])]
                 if len(last) != 1 or not last[0].exact:
                     continue
                 base = last[0]
                 dim = dimension(base.unit)[0]
                 current = [f for f in amounts if f is not base and dimension(f.unit)[0] == dim
-                           and not _LAST_YEAR.search(_label(line.text, f, start))
-                           and not re.search(r"增长|增加|减少|下降|提高|降低",
-                                             _label(line.text, f, start))]
-                if len(current) != 1 or not current[0].exact:
+                           and not _LAST_YEAR.search(labels[f.start])
+                           and not _CHANGE.search(labels[f.start])]
+                if len(current) != 1 or not current[0].exact \
+                        or not _same_quantity(labels[base.start], labels[current[0].start]):
                     continue
                 now = in_unit(current[0], base.unit)
                 if now is None or base.value <= 0:

@@ -1,0 +1,109 @@
+"""Precision of the figure audit: readings that pair figures which are not one relation.
+
+Each class of false alarm seen in real reports gets a small hand-made sentence that must stay
+silent at error level, beside the true contradiction of the same shape, which must still be
+reported. (Issue 10: error-level findings only when the relation is certain.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.services.figure_audit import audit_lines
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str]]:
+    return {(f.code, str(f.stated)) for f in audit_lines(lines) if f.severity.value == "error"}
+
+
+def _warnings(lines: list[str]) -> set[tuple[str, str]]:
+    return {(f.code, str(f.stated)) for f in audit_lines(lines) if f.severity.value == "warning"}
+
+
+HEADER = "产出指标(50分) | 数量指标 | 培训人数 | ≥100人 | 120人 | 50 | 50 |"
+SUBLEVEL = "效益指标 | 社会效益指标(10分) | 培训人数 | ≥100人 | 120人 | 10 | 10 |"
+
+
+def test_category_points_scored_are_not_its_weight() -> None:
+    # 其中产出指标48分 after 自评得分 is what the category scored, not its weight
+    assert _errors([HEADER, "自评得分95分，其中产出指标48分，效益指标30分，满意度指标9分。"]) == set()
+    assert ("restated-mismatch", "50") in _errors([HEADER, "一级指标分值设置为：产出指标40分。"])
+
+
+def test_second_level_header_is_no_category_weight() -> None:
+    assert _errors([SUBLEVEL, "一级指标分值设置为：效益指标30分。"]) == set()
+
+
+def test_category_weighted_differently_by_two_tables_is_not_compared() -> None:
+    other = HEADER.replace("50分", "40分")
+    assert _errors([HEADER, other, "一级指标分值设置为：产出指标40分。"]) == set()
+
+
+GROWTH = [
+    # 较上年增加20万元 is the change, not last year's value
+    "2022年实现收入120万元，较上年增加20万元，增长20%。",
+    # 上年结转资金 is another quantity of last year
+    "本年预算100万元，上年结转资金20万元，较上年增长25%。",
+    # last year's figure names another quantity than this year's
+    "本年培训支出30万元，上年设备购置费20万元，较上年增长10%。",
+]
+
+
+@pytest.mark.parametrize("text", GROWTH)
+def test_growth_base_is_last_years_value_of_the_same_quantity(text: str) -> None:
+    assert _errors([text]) == set()
+
+
+def test_growth_still_checked() -> None:
+    assert ("growth-mismatch", "25") in _errors(["2022年实现收入120万元，上年收入100万元，增长25%。"])
+    assert _errors(["2022年实现收入120万元，上年收入100万元，增长20%。"]) == set()
+
+
+def test_actions_listed_before_a_count_are_not_the_items() -> None:
+    # 新建、改建 are two actions on 5 roads: a warning at most
+    for text in ("新建、改建道路5条，完成投资100万元。", "采购、安装设备12台。"):
+        assert _errors([text]) == set()
+    assert ("count-mismatch", "4") in _errors(["覆盖甲村、乙村、丙村4个村。"])
+
+
+def test_a_list_after_baokuo_may_be_partial() -> None:
+    assert _errors(["项目涉及5个村，包括甲村、乙村、丙村。"]) == set()
+    assert ("count-mismatch", "5") in _warnings(["项目涉及5个村，包括甲村、乙村、丙村。"])
+    assert ("count-mismatch", "5") in _errors(["项目涉及5个村，即甲村、乙村、丙村。"])
+
+
+@pytest.mark.parametrize("text", [
+    "1.培训费用5万元。2.培训费用3万元。",
+    "一、培训费用5万元。二、培训费用3万元。",
+    "第一，培训费用5万元。第二，培训费用3万元。",
+])
+def test_numbered_items_are_different_subjects(text: str) -> None:
+    assert _errors([text]) == set()
+
+
+def test_parts_of_different_wholes_are_not_one_amount() -> None:
+    text = "下达资金100万元，其中中央资金60万元，拨付资金80万元，其中中央资金50万元。"
+    assert _errors([text]) == set()
+    # the same label twice with nothing between stays a contradiction
+    assert ("restated-mismatch", "24.7") in _errors(
+        ["一是物业管理费24.7万元。根据测算，每年应承担物业管理费21万元。"])
+
+
+FUNDS = ["项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+         "年度资金总额 | 150 | 150 | 125.25 | 10 | 83.5% | 8.35"]
+
+
+def test_prose_rate_of_a_part_or_another_period_is_not_the_tables() -> None:
+    assert ("restated-mismatch", "90") in _errors([*FUNDS, "项目预算执行率为90%。"])
+    for text in ("中央资金执行率为90%。", "截至6月底预算执行率为40%。", "累计执行率为90%。",
+                 "部门整体预算执行率为97%。"):
+        assert _errors([*FUNDS, text]) == set(), text
+
+
+TOTAL = ["总分 | 100 | 96 | 优 |"]
+
+
+def test_prose_score_of_a_survey_or_an_indicator_is_not_the_total() -> None:
+    assert ("restated-mismatch", "95") in _errors([*TOTAL, "本项目自评得分95分。"])
+    for text in ("满意度调查综合得分92分。", "该指标自评得分8分。", "部门整体自评得分88分。"):
+        assert _errors([*TOTAL, text]) == set(), text
