@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jixiao.domain.audit.counts import detect_listed_counts
+from jixiao.domain.audit.docked import detect_docked
 from jixiao.domain.audit.due_paid import detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
@@ -66,6 +67,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
+    # before the score detectors: its error outranks their docked warning on the same row
+    Detector("docked", ("score-docked-achieved",), detect_docked),
     Detector("indicator-scores",
              ("score-above-weight", "score-docked-achieved", "score-rule-mismatch"),
              detect_indicator_scores),
@@ -80,8 +83,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("growth", ("growth-mismatch",), detect_growth),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
     # over the recovered tables (rows × cells, any layout)
-    Detector("table-row-scores", ("score-above-weight", "score-docked-achieved"),
-             detect_row_scores),
+    Detector("table-row-scores", ("score-above-weight",), detect_row_scores),
     Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
     Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
     Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
