@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.docked import detect_docked
-from jixiao.domain.audit.due_paid import detect_paid_over_due
+from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.grades import detect_grades
@@ -65,6 +65,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
+    Detector("full-payment", ("due-paid-mismatch", "rate-mismatch"), detect_full_payment),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
     # before the score detectors: its error outranks their docked warning on the same row

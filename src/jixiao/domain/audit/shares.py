@@ -10,7 +10,8 @@ only when exactly one reading of the operands is possible:
   the one labelled 上年/去年/同期 — not a change (较上年增加20万元) nor another quantity of
   last year (上年结转资金): what its label names must be what this year's figure's label names.
 - `detect_paid_unpaid` (paid-unpaid): ``合同金额100万元，已支付60万元，尚未支付40万元`` —
-  paid + unpaid against the contract (or budget) total stated before them.
+  paid + unpaid against the contract (or budget) total stated before them; the whole may be
+  what is due (``应发放补助资金100万元，已发放80万元，尚未发放20万元``: due-paid).
 
 Rates printed with decimals are compared at their printed precision, operands ± half their
 last digit; approximate figures are never operands.
@@ -44,9 +45,12 @@ _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
-_PAID = re.compile(r"(?:已|累计|实际)(?:支付|拨付|付款|使用|支出)(?:资金|金额|款项)?$")
-_UNPAID = re.compile(r"(?:未|尚未|待|剩余|还需)(?:支付|拨付|付款|使用|支出)?(?:资金|金额|款项|尾款)?$")
-_WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价))$")
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付)"
+_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?{_PAY}(?:资金|金额|款项)?$")
+_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需){_PAY}?(?:资金|金额|款项|尾款)?$")
+# the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
+_WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
+                    rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
