@@ -48,3 +48,21 @@ def test_due_and_paid(clean: str, wrong: str, finding: tuple[str, str]) -> None:
 ])
 def test_silent(text: str) -> None:
     assert _errors(text) == set()
+
+
+def test_remainder_explained_in_the_next_sentence() -> None:
+    clean = ("项目下达预算100万元，全年实际总支出90万元，预算执行率90%。"
+             "未执行完的原因是剩余未执行完的10万元为结转资金。")
+    assert _errors(clean) == set()
+    wrong = clean.replace("剩余未执行完的10万元", "剩余未执行完的15万元")
+    assert ("paid-unpaid-mismatch", "100") in _errors(wrong)
+    # another whole in the next sentence: not this budget's remainder
+    other = "下达预算100万元，已支付60万元。另有项目合同金额50万元，尚未支付30万元。"
+    assert _errors(other) == set()
+
+
+def test_money_unit_after_a_space() -> None:
+    from jixiao.ingest.figures import extract_figures
+
+    assert [(f.raw, f.unit) for f in extract_figures("实际总支出2595.6208 万元，标准 3 元/人")] \
+        == [("2595.6208 万元", "万元"), ("3", "")]

@@ -45,11 +45,12 @@ _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
-_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付)"
-_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?{_PAY}(?:资金|金额|款项)?$")
-_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需){_PAY}?(?:资金|金额|款项|尾款)?$")
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
+_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
+_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余){_PAY}?完?的?(?:资金|金额|款项|尾款)?$")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
+                    r"(?:下达|批复|安排|调整后)预算(?:资金|数)?|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
 
@@ -178,7 +179,14 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     for line in doc.lines:
         if "未" not in line.text and "剩余" not in line.text:
             continue
-        for start, end in _spans(line):
+        spans = _spans(line)
+        done: set[int] = set()
+        # one sentence; or two, the remainder explained in the next one (预算A，支出B。…剩余
+        # 未执行的C万元为…) — only when the first holds the whole and the paid part and no
+        # remainder of its own
+        windows = [*spans, *((a[0], b[1]) for a, b in zip(spans, spans[1:], strict=False)
+                             if b[1] - a[0] <= _MAX_SPAN)]
+        for start, end in windows:
             money = [f for f in line.figures_between(start, end)
                      if dimension(f.unit)[0] == "money" and f.exact]
             labels = {f.start: _label(line.text, f, start) for f in money}
@@ -189,8 +197,9 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             if len(paid) != 1 or len(unpaid) != 1 or len(whole) != 1:
                 continue
             a, b, c = paid[0], unpaid[0], whole[0]
-            if not c.start < a.start:
+            if not c.start < a.start < b.start or c.start in done:
                 continue
+            done.add(c.start)
             va, vb = in_unit(a, c.unit), in_unit(b, c.unit)
             if va is None or vb is None:
                 continue
