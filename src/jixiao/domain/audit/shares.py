@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -184,7 +185,7 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
         # one sentence; or two, the remainder explained in the next one (预算A，支出B。…剩余
         # 未执行的C万元为…) — only when the first holds the whole and the paid part and no
         # remainder of its own
-        windows = [*spans, *((a[0], b[1]) for a, b in zip(spans, spans[1:], strict=False)
+        windows = [*spans, *((a[0], b[1]) for a, b in pairwise(spans)
                              if b[1] - a[0] <= _MAX_SPAN)]
         for start, end in windows:
             money = [f for f in line.figures_between(start, end)
