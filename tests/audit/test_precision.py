@@ -107,3 +107,21 @@ def test_prose_score_of_a_survey_or_an_indicator_is_not_the_total() -> None:
     assert ("restated-mismatch", "95") in _errors([*TOTAL, "本项目自评得分95分。"])
     for text in ("满意度调查综合得分92分。", "该指标自评得分8分。", "部门整体自评得分88分。"):
         assert _errors([*TOTAL, text]) == set(), text
+
+
+# growth read three ways: last year's and this year's figures, explicit consecutive years,
+# or this year's figure and the change
+GROWTH_READINGS = [
+    ("收入120万元，较上年的100万元增长20%。", "收入120万元，较上年的100万元增长25%。"),
+    ("2022年收入120万元，2021年收入100万元，同比增长20%。",
+     "2022年收入120万元，2021年收入100万元，同比增长25%。"),
+    ("2022年实现收入120万元，较上年增加20万元，增长20%。",
+     "2022年实现收入120万元，较上年增加20万元，增长25%。"),
+    ("支出80万元，比上年减少20万元，下降20%。", "支出80万元，比上年减少20万元，下降25%。"),
+]
+
+
+@pytest.mark.parametrize(("clean", "wrong"), GROWTH_READINGS)
+def test_growth_readings(clean: str, wrong: str) -> None:
+    assert _errors([clean]) == set()
+    assert ("growth-mismatch", "25") in _errors([wrong])

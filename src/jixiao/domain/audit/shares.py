@@ -123,11 +123,71 @@ def _same_quantity(last: str, current: str) -> bool:
     return not a or not b or a in b or b in a
 
 
+_YEAR = re.compile(r"(\d{4})\s*年")
+_INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
+                        r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
+_DOWN = ("下降", "减少", "降低", "少")
+
+
+def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
+    """(last year's, this year's) when the labels name two consecutive years (2021年收入…，
+    2022年收入…), one figure each."""
+    by_year: dict[int, list[Figure]] = {}
+    for f in amounts:
+        years = {int(y) for y in _YEAR.findall(labels[f.start])}
+        if len(years) == 1:
+            by_year.setdefault(years.pop(), []).append(f)
+    if not by_year:
+        return None
+    now = max(by_year)
+    if len(by_year.get(now, [])) != 1 or len(by_year.get(now - 1, [])) != 1:
+        return None
+    return by_year[now - 1][0], by_year[now][0]
+
+
+def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool
+                     ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
+    """(last year's value, this year's value, the base figure, the other figure) — from last
+    year's and this year's figures, or from one of them and the stated change (较上年增加20万元);
+    None unless exactly one reading exists."""
+    changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
+    last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
+            and not _CHANGE.search(labels[f.start])]
+    plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
+             and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
+    pair = None
+    if len(last) == 1:
+        current = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
+        if len(current) == 1 and _same_quantity(labels[last[0].start], labels[current[0].start]):
+            pair = (last[0], current[0])
+    elif not last and not changes:
+        pair = _year_pair(plain, labels)
+    if pair is not None:
+        base, current = pair
+        now = in_unit(current, base.unit)
+        if now is None or not (base.exact and current.exact):
+            return None
+        return base.value, now, base, current
+    # this year's figure and the change: last year's is their difference
+    if len(changes) != 1 or last or len(plain) != 1:
+        return None
+    change, current = changes[0], plain[0]
+    delta = in_unit(change, current.unit)
+    named = _INCREMENT.search(labels[change.start])
+    if delta is None or named is None or not (change.exact and current.exact) \
+            or change.start < current.start or (named.group("dir") in _DOWN) != down:
+        return None
+    before = current.value + delta if down else current.value - delta
+    return before, current.value, current, change
+
+
 def detect_growth(doc: AuditDocument) -> list[Finding]:
-    """较上年增长 x%: this year's and last year's figures against the stated growth."""
+    """较上年增长 x%: this year's and last year's figures (or one of them and the change)
+    against the stated growth."""
     findings: list[Finding] = []
     for line in doc.lines:
-        if not _LAST_YEAR.search(line.text) or "%" not in line.text:
+        if "%" not in line.text or not (_LAST_YEAR.search(line.text) or "比" in line.text
+                                        or "较" in line.text):
             continue
         for start, end in _spans(line):
             figures = line.figures_between(start, end)
@@ -140,37 +200,25 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 amounts = [f for f in figures[:k]
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _label(line.text, f, start) for f in amounts}
-                # 较上年增加20万元 is the change, 上年结转资金 another quantity: neither is
-                # last year's value
-                last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
-                        and not _CHANGE.search(labels[f.start])]
-                if len(last) != 1 or not last[0].exact:
+                down = m.group("dir") in _DOWN
+                found = _growth_operands(amounts, labels, down)
+                if found is None:
                     continue
-                base = last[0]
-                dim = dimension(base.unit)[0]
-                current = [f for f in amounts if f is not base and dimension(f.unit)[0] == dim
-                           and not _LAST_YEAR.search(labels[f.start])
-                           and not _CHANGE.search(labels[f.start])]
-                if len(current) != 1 or not current[0].exact \
-                        or not _same_quantity(labels[base.start], labels[current[0].start]):
+                before, now, first, second = found
+                if before <= 0:
                     continue
-                now = in_unit(current[0], base.unit)
-                if now is None or base.value <= 0:
+                change = (before - now) if down else (now - before)
+                if change >= 0 and ratio_agrees(rate.value, change, before, Decimal(100)):
                     continue
-                down = m.group("dir") in ("下降", "减少", "降低")
-                change = (base.value - now) if down else (now - base.value)
-                if change >= 0 and ratio_agrees(rate.value, change, base.value, Decimal(100)):
-                    continue
-                implied = round_half_up((now - base.value) / base.value * 100,
-                                        max(2, places(rate.value)))
+                implied = round_half_up((now - before) / before * 100, max(2, places(rate.value)))
                 findings.append(Finding(
                     code="growth-mismatch", severity=Severity.ERROR,
-                    message=(f"所述{m.group('dir')} {rate.raw}，({current[0].raw} − {base.raw}) ÷ "
-                             f"{base.raw} = {fmt(implied)}% / stated change {rate.raw}, "
-                             f"({now} − {base.value}) ÷ {base.value} = {fmt(implied)}%"),
+                    message=(f"所述{m.group('dir')} {rate.raw}，({fmt(now)} − {fmt(before)}) ÷ "
+                             f"{fmt(before)} = {fmt(implied)}% / stated change {rate.raw}, "
+                             f"({fmt(now)} − {fmt(before)}) ÷ {fmt(before)} = {fmt(implied)}%"),
                     stated=rate.value, expected=abs(implied),
-                    operands=(current[0].value, base.value), unit="%", line=line.number,
-                    excerpt=excerpt(line.text, min(base.start, current[0].start), rate.end, 10)))
+                    operands=(second.value, first.value), unit="%", line=line.number,
+                    excerpt=excerpt(line.text, min(first.start, second.start), rate.end, 10)))
     return findings
 
 
