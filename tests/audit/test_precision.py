@@ -125,3 +125,11 @@ GROWTH_READINGS = [
 def test_growth_readings(clean: str, wrong: str) -> None:
     assert _errors([clean]) == set()
     assert ("growth-mismatch", "25") in _errors([wrong])
+
+
+def test_share_of_a_named_whole() -> None:
+    clean = "项目总投资500万元，其中中央资金300万元，占项目总投资的60%。"
+    assert _errors([clean]) == set()
+    assert ("share-mismatch", "65") in _errors([clean.replace("60%", "65%")])
+    # the named whole (年度计划) is not stated: the one larger figure is not it
+    assert _errors(["项目总投资500万元，本年完成投资50万元，占年度计划的20%。"]) == set()

@@ -44,6 +44,8 @@ __all__ = ["detect_growth", "detect_paid_unpaid", "detect_shares"]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
+_SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
+_WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
@@ -76,19 +78,29 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
         for start, end in _spans(line):
             figures = line.figures_between(start, end)
             for k, share in enumerate(figures):
-                if not _percent(share) or not _SHARE.search(
-                        line.text[max(start, share.start - 8):share.start]):
+                if not _percent(share):
                     continue
+                head = line.text[max(start, share.start - 16):share.start]
+                named = None
+                if not _SHARE.search(head[-8:]):
+                    # 占项目总投资的60%: the whole is named; it must be a figure so labelled
+                    m = _SHARE_OF.search(head)
+                    if m is None:
+                        continue
+                    named = _WHOLE_WORDS.sub("", m.group("what"))
+                    if len(named) < 2:
+                        continue
                 before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
                 if not before:
                     continue
                 part = before[-1]
                 if not part.exact or not part.unit or "/" in part.unit \
-                        or share.start - part.end > 12:
+                        or share.start - part.end > 12 + (len(head) - 8 if named else 0):
                     continue
                 dim = dimension(part.unit)
                 wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
-                          and (in_unit(f, part.unit) or 0) >= part.value > 0]
+                          and (in_unit(f, part.unit) or 0) >= part.value > 0
+                          and (named is None or named in _label(line.text, f, start))]
                 if not wholes:
                     continue
                 values = [(in_unit(w, part.unit), w) for w in wholes]
