@@ -133,3 +133,20 @@ def test_share_of_a_named_whole() -> None:
     assert ("share-mismatch", "65") in _errors([clean.replace("60%", "65%")])
     # the named whole (年度计划) is not stated: the one larger figure is not it
     assert _errors(["项目总投资500万元，本年完成投资50万元，占年度计划的20%。"]) == set()
+
+
+def test_thousands_separators_inside_a_list() -> None:
+    # the comma of 10,000万元 is no item separator
+    clean = ("截至2024年末，示范项目资金已到位36,982.43万元,其中:中央财政补助资金10,000万元,"
+             "地方财政配套补助资金21,106.24万元,其他资金渠道5,876.19万元。")
+    assert _errors([clean]) == set()
+    assert ("sum-mismatch", "32544.54") in _errors([clean.replace("36,982.43", "32,544.54")])
+
+
+def test_a_list_ending_in_the_rest_is_complete() -> None:
+    assert ("sum-mismatch", "100") in _errors(["下达资金100万元，其中中央资金60万元，其他资金30万元。"])
+    assert _errors(["下达资金100万元，其中中央资金60万元，其他资金40万元。"]) == set()
+    # something said after the rest's figure: it may be a part of the rest
+    assert _errors(["下达资金100万元，其中中央资金60万元，其他资金30万元已到位。"]) == set()
+    # 其中 without the rest: a shortfall may be parts not named
+    assert _errors(["下达资金100万元，其中中央资金60万元，省级资金30万元。"]) == set()

@@ -6,7 +6,8 @@ item, up to where the list ends (`_listing`: the sentence end, a restated total,
 labelled figure, a stronger separator). Parts that exceed the total, or an exhaustive
 ``分别是`` list that misses it, are errors. ``其中`` and ``包括`` often list only some parts,
 so a shortfall there is no contradiction — only a warning when the total is a 总… and every
-part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等.
+part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等; a list
+whose last item is 其他/其余… names every part, so its shortfall is an error too.
 
 Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column.
 """
@@ -52,6 +53,7 @@ _NEW_FIGURE = re.compile(
 )
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
+_REST = re.compile(r"其他|其它|其余|剩余|余下")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -125,6 +127,12 @@ def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
     return found if found and found.group() not in first_label else None
 
 
+def _inside_figure(line: AuditLine, pos: int) -> bool:
+    """Whether `pos` lies inside a figure: the comma of 10,000万元 separates no items."""
+    n = line.count_before(pos)
+    return n < len(line.figures) and line.figures[n].start < pos < line.figures[n].end
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
@@ -146,7 +154,8 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     pos = start
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
-    for sep_match in [*_ITEM_SEPARATOR.finditer(text, start, stop), None]:
+    for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
+                        if not _inside_figure(line, m.start())), None]:
         sep = sep_match.start() if sep_match else stop
         item_start, pos = pos, sep + 1
         figures: list[Figure] = []
@@ -250,7 +259,11 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             if any(v is None for v in values):
                 continue
             total_sum = sum((v for v in values if v is not None), Decimal(0))
-            exhaustive = m.group() in _EXHAUSTIVE
+            # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
+            # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
+            exhaustive = m.group() in _EXHAUSTIVE or (
+                listing.natural_end and bool(_REST.match(listing.labels[-1].lstrip("以及和及、，, ")))
+                and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
                 continue
             if not exhaustive and _prefix_is_total(total.value, values):
