@@ -261,8 +261,9 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             total_sum = sum((v for v in values if v is not None), Decimal(0))
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
+            last_label = re.sub(r"^[以及和、，,\s]+", "", listing.labels[-1])
             exhaustive = m.group() in _EXHAUSTIVE or (
-                listing.natural_end and bool(_REST.match(re.sub(r"^[以及和、，,\s]+", "", listing.labels[-1])))
+                listing.natural_end and bool(_REST.match(last_label))
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
                 continue
