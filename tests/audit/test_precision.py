@@ -150,3 +150,34 @@ def test_a_list_ending_in_the_rest_is_complete() -> None:
     assert _errors(["下达资金100万元，其中中央资金60万元，其他资金30万元已到位。"]) == set()
     # 其中 without the rest: a shortfall may be parts not named
     assert _errors(["下达资金100万元，其中中央资金60万元，省级资金30万元。"]) == set()
+
+
+PARTS_FIRST = [
+    ("中央资金60万元、省级资金30万元、县级资金10万元，合计100万元。",
+     "中央资金60万元、省级资金30万元、县级资金20万元，合计100万元。", "100"),
+    # an ASCII full stop between items; 结余 is a part
+    ("省级拨付补贴资金62万元,中央拨付16万元.上年度结余的资金6.47万元,共计84.47万元。",
+     "省级拨付补贴资金62万元,中央拨付16万元.上年度结余的资金6.47万元,共计74.33万元。", "74.33"),
+    # a bracket right after its total, without 含
+    ("共投入资金100万元（中央资金60万元、省级资金30万元、县级资金10万元）。",
+     "共投入资金100万元（中央资金60万元、省级资金30万元、县级资金20万元）。", "100"),
+]
+
+
+@pytest.mark.parametrize(("clean", "wrong", "stated"), PARTS_FIRST)
+def test_parts_listed_before_their_total(clean: str, wrong: str, stated: str) -> None:
+    assert _errors([clean]) == set()
+    assert ("sum-mismatch", stated) in _errors([wrong])
+
+
+@pytest.mark.parametrize("text", [
+    # the 合计 covers the parts after the total they break down
+    "项目总投资500万元，中央资金60万元、省级资金30万元，合计90万元。",
+    # the 合计 covers only the nearest items
+    "甲10万元，乙20万元、丙30万元，合计50万元。",
+    # an item of another kind ends the parts: one part is no list
+    "完成投资80万元，培训人员50人，发放补贴20万元，合计100万元。",
+    "共投入资金100万元（2022年）。",
+])
+def test_parts_before_a_total_that_are_not_its_parts(text: str) -> None:
+    assert _errors([text]) == set()

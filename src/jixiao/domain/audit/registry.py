@@ -30,6 +30,7 @@ from jixiao.domain.audit.sums import (
     detect_bracketed_parts,
     detect_column_sums,
     detect_enumerated_parts,
+    detect_parts_then_total,
 )
 from jixiao.domain.audit.table_funds import (
     detect_funds_indicators,
@@ -62,6 +63,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
+    Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
