@@ -181,3 +181,22 @@ def test_parts_listed_before_their_total(clean: str, wrong: str, stated: str) ->
 ])
 def test_parts_before_a_total_that_are_not_its_parts(text: str) -> None:
     assert _errors([text]) == set()
+
+
+CHAINS = [
+    ("种植李子树30亩，预计每年每亩产李子1000公斤，每公斤售价5元，可实现总收入15万元。",
+     "种植李子树30亩，预计每年每亩产李子1000公斤，每公斤售价5元，可实现总收入19万元。", "19"),
+    ("种植梨子50亩，每年亩产1500公斤，每公斤售价4元，预计年总收入30万元。",
+     "种植梨子50亩，每年亩产1500公斤，每公斤售价4元，预计年总收入25万元。", "25"),
+]
+
+
+@pytest.mark.parametrize(("clean", "wrong", "stated"), CHAINS)
+def test_quantity_times_per_unit_figures(clean: str, wrong: str, stated: str) -> None:
+    assert _errors([clean]) == set()
+    assert ("product-mismatch", stated) in _errors([wrong])
+
+
+def test_a_chain_with_two_ways_on_is_not_read() -> None:
+    # 每头 收入 and 每头 成本: which one leads to the amount is not said
+    assert _errors(["养殖肉牛20头，每头年均出栏收入8000元，每头饲养成本5000元，纯收入6万元。"]) == set()

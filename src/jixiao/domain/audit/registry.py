@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jixiao.domain.audit.chains import detect_chained_products
 from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.docked import detect_docked
 from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_due
@@ -65,6 +66,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
+    Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("full-payment", ("due-paid-mismatch", "rate-mismatch"), detect_full_payment),
