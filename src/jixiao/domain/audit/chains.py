@@ -86,7 +86,7 @@ def _sentence(line: AuditLine, start: int, end: int) -> list[Finding]:
         product = factor
         for v in values:
             product *= v
-        shown = product / (in_unit(total, "元") / total.value)  # back in the total's unit
+        shown = product * total.value / yuan if yuan else product  # in the total's unit
         findings.append(Finding(
             code="product-mismatch", severity=Severity.ERROR,
             message=(f"所述金额 {total.raw}，按 {' × '.join(f.raw for f in chain)} 计算应为 "

@@ -167,30 +167,30 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool
             and not _CHANGE.search(labels[f.start])]
     plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
              and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
-    pair = None
+    pair: tuple[Figure, Figure] | None = None
     if len(last) == 1:
-        current = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
-        if len(current) == 1 and _same_quantity(labels[last[0].start], labels[current[0].start]):
-            pair = (last[0], current[0])
+        same = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
+        if len(same) == 1 and _same_quantity(labels[last[0].start], labels[same[0].start]):
+            pair = (last[0], same[0])
     elif not last and not changes:
         pair = _year_pair(plain, labels)
     if pair is not None:
-        base, current = pair
-        now = in_unit(current, base.unit)
-        if now is None or not (base.exact and current.exact):
+        base, this_year = pair
+        now = in_unit(this_year, base.unit)
+        if now is None or not (base.exact and this_year.exact):
             return None
-        return base.value, now, base, current
+        return base.value, now, base, this_year
     # this year's figure and the change: last year's is their difference
     if len(changes) != 1 or last or len(plain) != 1:
         return None
-    change, current = changes[0], plain[0]
-    delta = in_unit(change, current.unit)
+    change, this_year = changes[0], plain[0]
+    delta = in_unit(change, this_year.unit)
     named = _INCREMENT.search(labels[change.start])
-    if delta is None or named is None or not (change.exact and current.exact) \
-            or change.start < current.start or (named.group("dir") in _DOWN) != down:
+    if delta is None or named is None or not (change.exact and this_year.exact) \
+            or change.start < this_year.start or (named.group("dir") in _DOWN) != down:
         return None
-    before = current.value + delta if down else current.value - delta
-    return before, current.value, current, change
+    before = this_year.value + delta if down else this_year.value - delta
+    return before, this_year.value, this_year, change
 
 
 def detect_growth(doc: AuditDocument) -> list[Finding]:
