@@ -71,9 +71,10 @@ def label_of(text: str, fig: Figure) -> str:
 
 
 # where a list item starts: ；, 一是, （一）/(1), 一、, 第二, and 1. / 2、 (not a decimal point)
-_ITEM_BOUNDARY = re.compile(r"[；;]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]"
+_ITEM_BOUNDARY = re.compile(r"(?=[；;一二三四五六七八九十（(第\d])(?:[；;]|[一二三四五六七八九十]+是|"
+                            r"[（(][一二三四五六七八九十\d]+[)）]"
                             r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
-                            r"(?<![\d.])\d{1,2}[.．、](?!\d)")
+                            r"(?<![\d.])\d{1,2}[.．、](?!\d))")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
 
 
@@ -106,10 +107,11 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         seen: dict[tuple[str, str, str], Figure] = {}
-        # List-item boundaries, found once per line: searching the text between two
-        # figures for each pair rescanned a long single-line report again and again.
-        bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
-        bound_starts = [b[0] for b in bounds]
+        # List-item boundaries, found once per line and only when a pair needs them:
+        # searching the text between two figures for each pair rescanned a long single-line
+        # report again and again.
+        bounds: list[tuple[int, int]] = []
+        bound_starts: list[int] | None = None
         dates: dict[tuple[int, int], frozenset[str]] = {}
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
@@ -126,6 +128,9 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
                 continue
             if _dates(line, first, dates) != _dates(line, fig, dates):
                 continue
+            if bound_starts is None:
+                bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
+                bound_starts = [b[0] for b in bounds]
             k = bisect_left(bound_starts, first.end)
             if k < len(bounds) and bounds[k][1] <= fig.start:
                 continue  # 一是…；二是…: list items about different subjects

@@ -478,6 +478,7 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # "中央资金60万元、省级资金30万元、县级资金10万元，合计100万元": the parts first, then the
 # total in a word that says it is their sum.
 _SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 _PART_SEPARATOR = re.compile(r"[、,，;；.]")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
@@ -521,9 +522,13 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if not any(w in text for w in ("合计", "共计", "总计", "总共", "一共", "共")):
+        if "共" not in text and "计" not in text:
             continue
-        for total in line.figures:
+        for word in _SUM_WORD_AT.finditer(text):
+            n = line.count_before(word.end())
+            if n >= len(line.figures) or line.figures[n].start - word.end() > 1:
+                continue
+            total = line.figures[n]
             if not total.exact or not total.unit or "/" in total.unit \
                     or total.unit in ("%", "‰", ""):
                 continue

@@ -25,13 +25,18 @@ from jixiao.domain.findings import Finding, Severity
 __all__ = ["detect_category_weights"]
 
 _CATEGORY = "产出|效益|满意度|成本"
-# 社会效益指标 / 服务对象满意度指标 are second-level indicators under the category
-_SUBLEVEL = r"(?<!社会)(?<!经济)(?<!生态)(?<!对象)(?<!公众)(?<!群众)"
-_HEADER = re.compile(rf"{_SUBLEVEL}({_CATEGORY})指标\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-_NOTE = re.compile(rf"{_SUBLEVEL}({_CATEGORY})指标\s*(?:为|:|：)?\s*(\d+(?:\.\d+)?)\s*分(?![值数])")
+# 社会效益指标 / 服务对象满意度指标 are second-level indicators under the category (checked
+# after a match: six look-behinds tried at every position made the pattern slow)
+_SUBLEVEL = ("社会", "经济", "生态", "对象", "公众", "群众")
+_HEADER = re.compile(rf"({_CATEGORY})指标\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_NOTE = re.compile(rf"({_CATEGORY})指标\s*(?:为|:|：)?\s*(\d+(?:\.\d+)?)\s*分(?![值数])")
 _TOTAL = Decimal(100)
 _WEIGHT_WORDS = re.compile(r"分值|权重|满分|设置|设定")
 _SCORE_WORDS = re.compile(r"得分|扣分|得了|评分结果|自评结果|自评分")
+
+
+def _sublevel(text: str, start: int) -> bool:
+    return text[max(0, start - 2):start] in _SUBLEVEL
 
 
 def _about_weights(text: str, start: int) -> bool:
@@ -49,7 +54,11 @@ def detect_category_weights(doc: AuditDocument) -> list[Finding]:
     headers: dict[str, tuple[Decimal, int, int, str]] = {}
     values: dict[str, set[Decimal]] = {}
     for line in doc.lines:
+        if "指标" not in line.text:
+            continue
         for m in _HEADER.finditer(line.text):
+            if _sublevel(line.text, m.start()):
+                continue
             headers.setdefault(m.group(1), (Decimal(m.group(2)), line.number, m.start(), line.text))
             values.setdefault(m.group(1), set()).add(Decimal(m.group(2)))
     # several tables weighting a category differently: which one a note restates is unknown
@@ -59,7 +68,7 @@ def detect_category_weights(doc: AuditDocument) -> list[Finding]:
     for line in doc.lines:
         for m in _NOTE.finditer(line.text):
             cat, value = m.group(1), Decimal(m.group(2))
-            if cat not in headers or headers[cat][0] == value \
+            if cat not in headers or headers[cat][0] == value or _sublevel(line.text, m.start()) \
                     or not _about_weights(line.text, m.start()):
                 continue
             stated, number, start, text = headers[cat]
