@@ -200,3 +200,9 @@ def test_quantity_times_per_unit_figures(clean: str, wrong: str, stated: str) ->
 def test_a_chain_with_two_ways_on_is_not_read() -> None:
     # 每头 收入 and 每头 成本: which one leads to the amount is not said
     assert _errors(["养殖肉牛20头，每头年均出栏收入8000元，每头饲养成本5000元，纯收入6万元。"]) == set()
+
+
+def test_the_projects_own_score_is_still_compared() -> None:
+    # 该项目 / 我单位 name the project and its owner, not another measure
+    for text in ("该项目自评得分95分。", "我单位项目自评得分95分。"):
+        assert ("restated-mismatch", "95") in _errors([*TOTAL, text]), text

@@ -49,8 +49,8 @@ _ROLE_NAMES = {"budget": "全年预算数", "executed": "全年执行数"}
 # 执行率), another period (累计, 截至6月, 上年), another whole (部门整体), a survey's score
 # (满意度调查综合得分), one indicator's score (该指标自评得分).
 _OTHER_SCOPE = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|自筹|配套|其他|其它|累计|截至|截止|"
-                          r"上年|去年|同期|上半年|季度|\d+\s*月|部门|整体|单位|满意度|调查|问卷|"
-                          r"测评|指标|该项|单项|分项|平均")
+                          r"上年|去年|同期|上半年|季度|\d+\s*月|部门|整体|满意度|调查|问卷|"
+                          r"测评|指标|该项(?!目)|单项|分项|平均")
 
 
 def other_scope(text: str, start: int) -> bool:
