@@ -206,3 +206,15 @@ def test_the_projects_own_score_is_still_compared() -> None:
     # 该项目 / 我单位 name the project and its owner, not another measure
     for text in ("该项目自评得分95分。", "我单位项目自评得分95分。"):
         assert ("restated-mismatch", "95") in _errors([*TOTAL, text]), text
+
+
+@pytest.mark.parametrize("text", [
+    # annual and cumulative payments: which one the rate divides is not said
+    "项目资金100万元，其中本年实际支付60万元，累计支付90万元，执行率90%。",
+    # 使用率 is not what was passed on (拨付)
+    "项目资金100万元，已拨付80万元，使用率75%。",
+    # 足额 is about each household, the amount comes later
+    "应发放补助资金100万元，已足额发放至80户，发放金额95万元。",
+])
+def test_payment_figures_of_another_kind_are_not_paired(text: str) -> None:
+    assert _errors([text]) == set()

@@ -200,6 +200,7 @@ _DUE_WORDS = re.compile(r"应(?:付|支付|拨付|发放|兑付|到位|补助|�
 _RATE_NAME = re.compile(r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率(?:为|达|达到|是)?$")
 _VERBS = re.compile(r"拨付|到位|支付|发放|兑付|执行|下达|兑现|拨款|使用|支出")
 _MAX_SENTENCE = 2000  # longer "sentences" are flattened tables
+_PAID_GAP = re.compile(r"(?:了|资金|金额|款项|补助|补贴|为|共计|计|共|\s)*$")
 
 
 def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
@@ -225,7 +226,9 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     due = [f for f in money if f.end <= claim.start()
            and _DUE_WORDS.search(label_before(text, f, start, 16))]
-    paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12]
+    # the paid amount right after the claim (已足额发放95万元), nothing else in between
+    paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12
+            and _PAID_GAP.match(text, claim.end(), f.start)]
     if len(due) == 1 and paid:
         owed, got = due[0], paid[0]
         value = in_unit(got, owed.unit)
