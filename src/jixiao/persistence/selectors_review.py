@@ -3,10 +3,11 @@ projects the actor may see."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Abs
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Value
+from django.db.models.functions import Abs, Coalesce
 
 from jixiao.persistence.models import KeyEvaluation, Project, SpotCheck, SpotCheckItem
 from jixiao.persistence.selectors_lists import Orders
@@ -27,6 +28,9 @@ def spot_checks_of(finance_id: int) -> QuerySet[SpotCheck]:
                                       filter=~Q(items__review__flags=[]))))
 
 
+#: The sort value of a missing 复核 (below every score).
+_NONE = Value(Decimal("-1"), output_field=DecimalField(max_digits=6, decimal_places=2))
+
 #: Sortable columns of the spot checks (ascending).
 SPOT_CHECK_ORDERS: Orders = {"id": ("pk",), "year": ("fiscal_year",),
                              "items": ("n_items",), "created": ("created_at",)}
@@ -38,8 +42,11 @@ ITEM_ORDERS: Orders = {
     "department": ("project__unit__parent__name",),
     "stratum": ("stratum",),
     "self": ("project__result__score_key",),
-    "review": ("review__review_total",),
-    "gap": ("gap",),
+    # unreviewed items have no 复核 and no gap: sorted as −1, below every real value, so
+    # PostgreSQL orders them as SQLite does (PostgreSQL puts NULL above every value: a
+    # "largest gap first" list began with unreviewed items there)
+    "review": ("review_key",),
+    "gap": ("gap_key",),
 }
 #: Review status filter of the items: 未复核, 已复核, 有标记.
 ITEM_STATUSES = {"pending": "未复核", "reviewed": "已复核", "flagged": "有标记"}
@@ -52,6 +59,8 @@ def spot_check_items(spot_check: SpotCheck) -> QuerySet[SpotCheckItem]:
                                             "project__unit__parent", "project__result",
                                             "review")
             .annotate(gap=Abs(F("review__review_total") - F("review__self_total")))
+            .annotate(gap_key=Coalesce("gap", _NONE), review_key=Coalesce(
+                "review__review_total", _NONE))
             .order_by("id"))
 
 
