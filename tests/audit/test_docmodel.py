@@ -119,11 +119,27 @@ def test_category_weight_against_its_rows() -> None:
         "一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分",
         "产出指标(50分) | 数量指标 | 培训人数 | ≥100人 | 120人 | 20 | 20",
         "产出指标(50分) | 质量指标 | 合格率 | ≥95% | 97% | 20 | 20",
-        "效益指标(30分) | 社会效益指标 | 就业率 | ≥80% | 85% | 30 | 30",
+        "效益指标(30分) | 社会效益指标 | 就业率 | ≥80% | 85% | 40 | 40",
+        "满意度指标(10分) | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 10 | 10",
+        "总分 | 90 | 90",
     ]
+    # rows 20+20+40+10 = 90 = the 总分 row's points: every row read, so 产出 40 ≠ 50 is certain
     found = [(f.code, str(f.stated), str(f.expected)) for f in audit_lines(rows)]
     assert ("weights-sum-mismatch", "50", "40") in found
+    assert ("weights-sum-mismatch", "30", "40") in found
     rows[2] = rows[2].replace("| 20 | 20", "| 30 | 30")
+    rows[3] = rows[3].replace("| 40 | 40", "| 30 | 30")
+    assert [f for f in audit_lines(rows) if f.code == "weights-sum-mismatch"] == []
+
+
+def test_category_weight_is_not_checked_when_a_row_may_be_missing() -> None:
+    """Rows adding up to neither the 总分 row's points nor 100: a row may have been lost."""
+    rows = [
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分",
+        "产出指标(50分) | 数量指标 | 培训人数 | ≥100人 | 120人 | 20 | 20",
+        "产出指标(50分) | 质量指标 | 合格率 | ≥95% | 97% | 20 | 20",
+        "效益指标(30分) | 社会效益指标 | 就业率 | ≥80% | 85% | 30 | 30",
+    ]
     assert [f for f in audit_lines(rows) if f.code == "weights-sum-mismatch"] == []
 
 
@@ -302,3 +318,83 @@ def test_html_table_from_its_structure_with_a_rowspan() -> None:
     assert audit_lines(lines("20")) == ()
     found = {(f.code, str(f.stated)) for f in audit_lines(lines("25"))}
     assert found == {("score-above-weight", "25"), ("sum-mismatch", "100")}
+
+
+# Shapes of extracted 自评表 text met in published reports (written here by hand).
+
+def test_header_printed_over_two_lines_every_name_cut() -> None:
+    """一级 | 二级 | 三级 | 年度 | 实际 over 指标 | 指标 | 指标 | 指标值 | 完成值 (space-separated)."""
+    lines = ["项目支出绩效自评表",
+             "一级 二级 三级 年度 实际 分值 得分 偏差原因分析",
+             "指标 指标 指标 指标值 完成值 及改进措施",
+             "产出指标 数量指标 服务人数 ≥500人 450人 20 16",
+             "产出指标 质量指标 服务合格率 ≥95% 96% 30 30",
+             "效益指标 社会效益指标 生活质量 明显提高 明显提高 30 30",
+             "满意度指标 服务对象满意度指标 满意度 ≥90% 95% 20 20",
+             "总分 100 96"]
+    table = _indicators(lines)
+    assert table.columns == ("level1", "level2", "name", "target", "actual", "weight", "score",
+                             "reason")
+    assert [r.name for r in table.rows] == ["服务人数", "服务合格率", "生活质量", "满意度"]
+    found = {(f.code, f.severity.value, str(f.stated), str(f.expected)) for f in audit_lines(lines)}
+    assert ("score-rule-mismatch", "error", "16", "18.00") in found  # 20 × 450/500 = 18
+
+
+def test_funds_header_over_two_lines_with_its_unit() -> None:
+    """年初 | 全年 | 全年 over 预算数 | 预算数 | 执行数, the unit (万元) under 项目资金."""
+    lines = ["项目资金 年初 全年 全年 分值 执行率 得分",
+             "（万元） 预算数 预算数 执行数",
+             "年度资金总额 200 200 150 10 80% 7.5"]
+    doc = build_document(lines)
+    (table,) = doc.tables
+    assert (table.kind, table.unit) == (FUNDS, "万元")
+    assert table.columns == ("budget_initial", "budget", "executed", "weight", "rate", "score")
+    found = {(f.code, str(f.stated)) for f in audit_lines(lines)}
+    assert ("rate-mismatch", "80") in found  # 150 ÷ 200 = 75%
+
+
+def test_one_cell_per_line_with_blank_lines_and_cut_header_cells() -> None:
+    """A web page's table: one cell per line, blank lines between, header cells cut in two
+    (年初 / 预算数, 偏差原因 / 分析及 / 改进措施), category cells cut (数量 / 指标)."""
+    cells = ["年度资金", "(万元)", "年初", "预算数", "全年预算数", "全年", "执行数", "分值", "执行率",
+             "得分", "年度资金总额", "500万元", "500万元", "400万元", "10", "80%", "10",
+             "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+             "偏差原因", "分析及", "改进措施", "产出指标", "数量", "指标", "造林面积", "1.2万亩",
+             "1.2万亩", "50", "50", "效益指标", "经济效益指标", "木材销售收入", "1100万元",
+             "1093万元", "40", "30", ""]
+    lines = [x for c in cells for x in (c, "")]
+    doc = build_document(lines)
+    funds, indicators = doc.tables
+    assert funds.columns == ("budget_initial", "budget", "executed", "weight", "rate", "score")
+    assert [r.name for r in indicators.rows] == ["造林面积", "木材销售收入"]
+    found = {(f.code, f.severity.value, str(f.stated), str(f.expected)) for f in audit_lines(lines)}
+    assert not [f for f in found if f[0] == "rate-mismatch"]  # 400 ÷ 500 = 80%
+    assert ("score-rule-mismatch", "error", "10", "8.00") in found  # 10 × 400/500
+    assert ("score-rule-mismatch", "error", "30", "39.75") in found  # 40 × 1093/1100
+
+
+def test_funds_and_indicator_tables_on_one_line() -> None:
+    """A page flattened into one line holds both tables: both are read."""
+    line = ("项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 90 90 90 "
+            "10 100% 10 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+            "偏差原因分析及改进措施 产出指标(50分) 数量指标 业务项目数量 ≥50个 40个 50 45 "
+            "效益指标(30分) 社会效益指标 公平程度 效果明显 达成预期指标 30 30 "
+            "满意度指标(10分) 服务对象满意度指标 满意度 ≥90% 95% 10 10")
+    doc = build_document([line])
+    assert [t.kind for t in doc.tables] == [FUNDS, INDICATORS]
+    assert [r.name for r in doc.tables[1].rows] == ["业务项目数量", "公平程度", "满意度"]
+    found = {(f.code, str(f.stated), str(f.expected)) for f in audit_lines([line])}
+    assert ("score-rule-mismatch", "45", "40.00") in found  # 50 × 40/50
+
+
+def test_second_level_label_without_zhibiao_is_no_reason() -> None:
+    """社会效益 (no 指标) before the next row's name is that row's label, not the reason of the
+    row above: a short row without a reason is an error, not a warning."""
+    lines = ["一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+             "产出指标 数量 服务人数 ≥500人 450人 50 40",
+             "效益指标 社会效益 生活质量 明显提高 明显提高 50 50"]
+    table = _indicators(lines)
+    assert table.rows[0].get("reason") is None
+    assert table.rows[1].labels == ("效益指标", "社会效益")
+    found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines)}
+    assert ("score-rule-mismatch", "error", "40") in found  # 50 × 450/500 = 45

@@ -276,9 +276,14 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
         cell = row.get("score")
         assert cell is not None
         note = f"（{rebuilt.assumed[index]}）" if index in rebuilt.assumed else ""
+        # Above the rule's score a short row is wrong on every reading. Below it, a row that
+        # explains its shortfall may follow a stricter local rule (未完成不得分), and an "="
+        # row may be docked for its deviation either way (RULES.md §10 A4): a warning.
+        certain = printed.value > computed or not (
+            ind.deviation_reason or ind.operator is Operator.EQ)
         findings.append(Finding(
             code="score-rule-mismatch",
-            severity=Severity.WARNING if ind.deviation_reason else Severity.ERROR,
+            severity=Severity.ERROR if certain else Severity.WARNING,
             message=(f"“{ind.name}”按{scored.ruleset.name}规则（{_rule_words(ind)}）应得 "
                      f"{fmt(computed, 2)} 分（{fmt(ind.weight)} × {fmt(actual)}÷{fmt(target)}），"
                      f"表中得分 {printed.raw}{note} / by the {scored.ruleset.name} rule the row "
@@ -305,8 +310,13 @@ def _agrees_with_rule(printed: Decimal, ind: Indicator, row: TableRow) -> bool:
             if t > 0:
                 scored.append(rule(t, a, ind.weight))
     low, high = min(scored), max(scored)
-    # a score printed as a whole number or one decimal is the rule's rounded or cut
-    return any(agrees(printed, v) for v in (low, high)) or low <= printed <= high
+    if low <= printed <= high:
+        return True
+    # a score printed with decimals may be the rule's rounded or cut; a whole number is the
+    # rule's rounded (6 × 1093÷1100 = 5.96 prints 6: 5 is no way of printing it)
+    if places(printed) == 0:
+        return any(round_half_up(v, 0) == printed for v in (low, high))
+    return any(agrees(printed, v) for v in (low, high))
 
 
 def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluation,

@@ -11,7 +11,8 @@ in, and points at the line of the cell it accuses:
   states available — proof that no row was missed; the 总分 row's grade against the
   national bands.
 - `detect_table_weights` (weights): a first-level category's stated weight (产出指标(40分))
-  against the weights of its rows, when the table's rows add up to its stated total.
+  against the weights of its rows, when the rows' weights (with the funds row's) add up to
+  the table's points (the 总分 row's 分值, else 100) — proof that no row was missed.
 """
 
 from __future__ import annotations
@@ -227,6 +228,14 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
         # every row under a stated category, every stated category with rows: else a row
         # may have been missed and nothing can be said
         if set(by_category) != set(stated):
+            continue
+        # and the rows' weights (with the funds row's) make the table's points: proof that no
+        # row was lost in reading (a missed row would read as a category short of its weight)
+        rows_total = sum(by_category.values(), Decimal(0))
+        funds = _funds_weight_score(doc)
+        available = table.total.available.value if table.total is not None \
+            and table.total.available is not None else Decimal(100)
+        if rows_total != available and (funds is None or rows_total + funds[0].value != available):
             continue
         for category, (value, line_no) in stated.items():
             got = by_category[category]

@@ -33,11 +33,11 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("level2", r"二级指标"),
     ("name", r"三级指标|指标名称|指标内容|具体指标"),
     ("nature", r"指标性质|指标方向|计算符号"),
-    ("target", r"(?:年度|预期|计划|全年)?(?:指标值|目标值)"),
+    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
     ("unit", r"度量单位|计量单位"),
-    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年)?完成值"),
+    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值"),
     ("weight", r"分值|权重"),
-    ("score", r"(?:自评)?得分"),
+    ("score", r"(?:自评)?得分|自评分"),
     ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
 )
 _FUNDS_ROLES: tuple[tuple[str, str], ...] = (
@@ -57,19 +57,25 @@ def _compile(roles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 _INDICATOR_RE = _compile(_INDICATOR_ROLES)
 _FUNDS_RE = _compile(_FUNDS_ROLES)
-# Header fragments of a header row spread over two lines (年度 / 指标值).
-_PREFIX: dict[str, tuple[str, ...]] = {
-    "年度": ("target", "budget"), "实际": ("actual", "executed"), "实际完成": ("actual",),
-    "全年": ("target", "actual", "budget", "executed"), "年初": ("budget_initial",),
-    "预期": ("target",), "计划": ("target",), "自评": ("score",),
-}
+# The header words of the official forms and their common local spellings. A header row
+# printed over two lines cuts them (年度 / 指标值, 一级 / 指标, 年初指 / 标值): any short piece
+# of one of them is a header fragment, and two fragments that join into a column name are
+# that column.
+_HEADER_WORDS_FULL = (
+    "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
+    "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
+    "全年实际值", "全年完成值", "实际完成情况", "分值", "权重", "得分", "自评得分", "自评分",
+    "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
+    "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
+)
+_FRAGMENT_MAX = 6
 _SPACE = re.compile(r"[\s\u3000]+")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 # First- and second-level categories of the national indicator framework.
 _CATEGORY = re.compile(
-    r"^(?:(?:产出|效益|数量|质量|时效|成本)(?:指标)?|(?:满意度|经济效益|社会效益|生态效益|可持续影响|"
-    r"服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
+    r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
+    r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
@@ -86,7 +92,8 @@ _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:�
 _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
                           r"中央|省级|市级|县级|自治区|社会|上级|本级|资金")
 _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
-_HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称")
+# 一级 alone is the upper half of 一级指标 in a header printed over two lines
+_HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称|(?:^|[\s|])一级(?=[\s|]|$)")
 
 
 def _compact(text: str) -> str:
@@ -117,11 +124,27 @@ class _Cells:
         return out
 
 
+def _fragment(compact: str) -> bool:
+    """A piece of a header word (年度, 指标, 年初指, 及改进措施…) that names no column alone."""
+    return 0 < len(compact) <= _FRAGMENT_MAX and any(compact in w for w in _HEADER_WORDS_FULL)
+
+
+def _role_of(text: str, pattern: re.Pattern[str]) -> str:
+    """The one role `text` names as a whole (年度指标值 → target), else ''."""
+    m = pattern.fullmatch(text)
+    return (m.lastgroup or "") if m else ""
+
+
 def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
-    """The roles a header's cells name, left to right; two-line headers filled in order."""
-    roles: list[str] = []
-    pending: list[int] = []  # prefix fragments waiting for the next header line
-    prefix: dict[int, tuple[str, int]] = {}  # slot → (fragment, line)
+    """The roles a header's cells name, left to right.
+
+    A header row printed over two lines (or a header cell wrapped, or cut by spaces) leaves
+    fragments: 年度 | 实际 over 指标值 | 完成值, 一级 | 二级 over 指标 | 指标, 年初 / 预算数 one
+    cell per line. A fragment joins the fragment right before it on its own line, or —
+    from a later line — the first earlier fragment still waiting, when the two make a
+    column name of the forms (`_role_of`); columns keep the upper line's order.
+    """
+    cols: list[list[object]] = []  # [role, waiting fragment, line]
     per_line: dict[int, int] = {}
     for cell in cells:
         per_line[cell.line] = per_line.get(cell.line, 0) + 1
@@ -130,31 +153,32 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
         before, previous = previous, cell
         # "得分 (20分*执行率)": a bracketed remark names no column
         compact = _BRACKETED.sub("", _compact(cell.text))
-        found = [m.lastgroup for m in pattern.finditer(compact) if m.lastgroup]
-        if not found:
-            if compact in _PREFIX:
-                roles.append("")
-                pending.append(len(roles) - 1)
-                prefix[len(roles) - 1] = (compact, cell.line)
+        if not compact:
             continue
-        for role in found:
-            last = len(roles) - 1
-            # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line: one column
-            beside = prefix.get(last, ("", -1))[1] == cell.line or (
+        joined = False
+        if cols and cols[-1][1] and (cols[-1][2] == cell.line or (
                 before is not None and per_line.get(before.line) == 1
-                and prefix.get(last, ("", -1))[1] == before.line)
-            if pending and pending[-1] == last and beside and role in _PREFIX[prefix[last][0]]:
-                roles[last] = role
-                pending.pop()
-                continue
-            slot = next((k for k in pending if prefix[k][1] < cell.line
-                         and role in _PREFIX[prefix[k][0]]), None)
-            if slot is not None:
-                roles[slot] = role  # the header's second line fills its fragments in order
-                pending.remove(slot)
-            else:
-                roles.append(role)
-    roles = [r for r in roles if r]
+                and per_line.get(cell.line) == 1 and cols[-1][2] == before.line)):
+            role = _role_of(str(cols[-1][1]) + compact, pattern)
+            if role:  # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line
+                cols[-1] = [role, "", cell.line]
+                joined = True
+        if not joined and _fragment(compact):
+            for col in cols:
+                if col[1] and int(str(col[2])) < cell.line:
+                    role = _role_of(str(col[1]) + compact, pattern)
+                    if role:  # the header's second line completes its fragments in order
+                        col[0], col[1] = role, ""
+                        joined = True
+                        break
+        if joined:
+            continue
+        found = [m.lastgroup for m in pattern.finditer(compact) if m.lastgroup]
+        if found:
+            cols.extend([role, "", cell.line] for role in found)
+        elif _fragment(compact):
+            cols.append(["", compact, cell.line])
+    roles = [str(c[0]) for c in cols if c[0]]
     # A group header above its columns (年度预算数 over 年初预算 | 调整后预算数) names a role
     # twice: the later, specific cell is the column.
     out: list[str] = []
@@ -167,7 +191,7 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
 
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
-    return not compact or compact in _PREFIX or bool(pattern.search(compact)) \
+    return not compact or _fragment(_BRACKETED.sub("", compact)) or bool(pattern.search(compact)) \
         or compact in ("绩效指标", "绩效目标", "项目资金", "资金情况") \
         or bool(_MONEY_HEADER.fullmatch(compact))
 
@@ -310,6 +334,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None:
         return None
+    start = _fragments_before(stream, start)
     k = start
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
         k += 1
@@ -404,14 +429,27 @@ def _title(lines: Sequence[AuditLine], index: int) -> str:
     return ""
 
 
+def _fragments_before(stream: list[TableCell], start: int) -> int:
+    """Where a header starts when fragments of its first names come before the first full one
+    (年初 / 预算数 | 全年预算数: the header starts at 年初)."""
+    while start > 0 and start - 1 >= 0 and _fragment(_compact(stream[start - 1].text)) \
+            and stream[start - 1].line >= stream[start].line - 2:
+        start -= 1
+    return start
+
+
 def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The funds table whose header is around line `index`, and the index after it."""
     lines = cut.lines
-    first = max(0, index - 6)
+    first, back = index, 0
+    while first > 0 and back < 6:  # six lines of text back: blank lines do not count
+        first -= 1
+        back += bool(lines[first].text.strip())
     stream = cut.stream(first, 120)
     start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
     if start is None:
         return None
+    start = _fragments_before(stream, start)
     k = start
     while k < len(stream) and k - start < 30 and _is_header_cell(stream[k], _FUNDS_RE):
         k += 1
@@ -502,15 +540,20 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     cut = _Cells(lines)
     while index < n:
         text = lines[index].text
-        got: tuple[Table, int] | None = None
+        found: list[tuple[Table, int]] = []
         if ("执行数" in text or "执行率" in text) and _header_like(text):
             got = _funds_table(cut, index)
-        if got is None and _HEADER_TRIGGER.search(text) and _header_like(text):
+            if got is not None:
+                found.append(got)
+        # a funds table and the indicator table may share one line (a page flattened to one)
+        if (not found or found[0][1] <= index + 1) and _HEADER_TRIGGER.search(text) \
+                and _header_like(text):
             got = _indicator_table(cut, index)
-        if got is None:
+            if got is not None:
+                found.append(got)
+        if not found:
             index += 1
             continue
-        table, after = got
-        tables.append(table)
-        index = max(after, index + 1)
+        tables.extend(t for t, _ in found)
+        index = max(max(after for _, after in found), index + 1)
     return tuple(tables)
