@@ -398,3 +398,66 @@ def test_second_level_label_without_zhibiao_is_no_reason() -> None:
     assert table.rows[1].labels == ("效益指标", "社会效益")
     found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines)}
     assert ("score-rule-mismatch", "error", "40") in found  # 50 × 450/500 = 45
+
+
+RUN_TOGETHER = [
+    "项目支出绩效自评表",
+    "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分",
+    "年度资金总额200万元200万元180万元10{rate}9",
+    "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+    "产出指标数量指标服务人数≥500人500人{pair}",
+    "产出指标质量指标服务合格率≥95%96%3030",
+    "效益指标社会效益指标生活质量明显提高明显提高3030",
+    "满意度指标服务对象满意度指标老人满意度≥90%95%1010",
+    "总分100{total}",
+]
+
+
+def _run_together(rate: str = "90%", pair: str = "2020", total: str = "99") -> list[str]:
+    return [ln.format(rate=rate, pair=pair, total=total) for ln in RUN_TOGETHER]
+
+
+def test_run_together_rows_cut_at_names_figures_and_repeated_words() -> None:
+    """Text extraction that drops every cell border: names of the forms, figures with their
+    operator and unit, 明显提高明显提高 and a 分值 glued to its 得分 (2020 → 20 | 20)."""
+    lines = _run_together()
+    funds, table = build_document(lines).tables
+    assert (funds.kind, funds.unit) == (FUNDS, "万元")
+    row = funds.rows[0]
+    assert [row.figure(r).value for r in ("budget", "executed", "weight", "rate", "score")] == [  # type: ignore[union-attr]
+        200, 180, 10, 90, 9]
+    assert [r.name for r in table.rows] == ["服务人数", "服务合格率", "生活质量", "老人满意度"]
+    assert [(r.figure("weight").value, r.figure("score").value) for r in table.rows] == [  # type: ignore[union-attr]
+        (20, 20), (30, 30), (30, 30), (10, 10)]
+    assert table.rows[2].get("target").text == "明显提高"  # type: ignore[union-attr]
+    assert table.total is not None and table.total.score is not None
+    assert (table.total.available.value, table.total.score.value) == (100, 99)  # type: ignore[union-attr]
+    for r in (*funds.rows, *table.rows):
+        for cell in r.cells.values():
+            assert lines[cell.line - 1][cell.start:cell.end] == cell.text
+    assert [f for f in audit_lines(lines) if f.severity.value == "error"] == []
+
+
+def test_run_together_planted_errors_are_found() -> None:
+    found = {(f.code, str(f.stated)) for f in audit_lines(_run_together(rate="95%"))}
+    assert ("rate-mismatch", "95") in found  # 180 ÷ 200 = 90%
+    found = {(f.code, str(f.stated)) for f in audit_lines(_run_together(pair="2023", total="102"))}
+    assert ("score-above-weight", "23") in found
+    found = {(f.code, str(f.stated)) for f in audit_lines(_run_together(total="97"))}
+    assert ("sum-mismatch", "97") in found  # 9 + 20 + 30 + 30 + 10 = 99
+
+
+def test_glued_number_is_cut_only_where_one_reading_exists() -> None:
+    from jixiao.domain.audit.tables import TableCell
+    from jixiao.ingest.docmodel.cells import split_pair
+
+    def cut(text: str) -> tuple[str, str] | None:
+        pair = split_pair(TableCell(text, 1, 0, len(text)))
+        return (pair[0].text, pair[1].text) if pair else None
+
+    assert cut("2016") == ("20", "16")
+    assert cut("10010") == ("100", "10")
+    assert cut("109.5") == ("10", "9.5")
+    assert cut("1090%") == ("10", "90%")
+    assert cut("912") is None  # 9 | 12 or 91 | 2
+    assert cut("20a") is None

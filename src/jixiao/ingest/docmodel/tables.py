@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditLine
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
-from jixiao.ingest.docmodel.cells import join_operators, line_cells
+from jixiao.ingest.docmodel.cells import join_operators, line_cells, run_cells, split_pair
 
 __all__ = ["recover_tables"]
 
@@ -100,6 +100,15 @@ def _compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def _no_separator(text: str) -> bool:
+    return "|" not in text and "\t" not in text and not _SPACE.search(text.strip())
+
+
+def _run_together(text: str) -> bool:
+    """A header line printed with no separator: several column names of the forms in one run."""
+    return _no_separator(text) and len(set(_HEADER_WORDS.findall(text))) >= 3
+
+
 class _Cells:
     """The cells of each line, cut once per document (tables are searched more than once)."""
 
@@ -107,11 +116,20 @@ class _Cells:
         self.lines = lines
         self.plain: dict[int, list[TableCell]] = {}
         self.joined: dict[int, list[TableCell]] = {}
+        self.runs: dict[int, list[TableCell]] = {}
 
-    def stream(self, first: int, count: int, operators: bool = False) -> list[TableCell]:
-        """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its figure."""
+    def stream(self, first: int, count: int, operators: bool = False,
+               runs: bool = False) -> list[TableCell]:
+        """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its
+        figure; with `runs`, lines printed without any separator cut by `run_cells`."""
         out: list[TableCell] = []
         for k in range(first, min(first + count, len(self.lines))):
+            if runs and _no_separator(self.lines[k].text):
+                cells = self.runs.get(k)
+                if cells is None:
+                    cells = self.runs[k] = run_cells(self.lines[k])
+                out.extend(cells)
+                continue
             cells = self.plain.get(k)
             if cells is None:
                 cells = self.plain[k] = line_cells(self.lines[k])
@@ -233,6 +251,13 @@ def _name_ok(cell: TableCell) -> bool:
         and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= 60
 
 
+def _glued(stream: list[TableCell], k: int) -> bool:
+    """Whether cell `k` follows the cell before it with nothing between (a run-together line):
+    only there may one printed number be two cells' figures."""
+    return 0 < k < len(stream) and stream[k - 1].line == stream[k].line \
+        and stream[k - 1].end == stream[k].start
+
+
 _OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
 
 
@@ -253,9 +278,20 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
                                                                    if k + 1 < len(stream) else
                                                                    stream[k]):
                 continue  # the next column's value: this optional cell was dropped
+            if role == "weight" and template[n + 1:n + 2] == ["score"] and _glued(stream, k) and (
+                    k + 1 >= len(stream) or not _fits("score", stream[k + 1])):
+                pair = split_pair(stream[k])  # 分值 and 得分 run together: "2016"
+                if pair is not None:
+                    out["weight"], out["score"] = pair
+                    k += 1
+                    continue
             out[role] = stream[k]
             k += 1
-        elif role in _OPTIONAL:
+        elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
+                and _glued(stream, k) and (pair := split_pair(stream[k])) is not None:
+            out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
+            k += 1
+        elif role in _OPTIONAL or role in out:
             continue
         else:
             return None
@@ -263,7 +299,13 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
 
 
 def _consumed(values: dict[str, TableCell]) -> int:
-    return sum(1 for r in values if r not in ("name", "reason"))
+    """Stream cells a row's values took (a 分值 and 得分 cut from one run-together cell: one)."""
+    n = sum(1 for r in values if r not in ("name", "reason"))
+    weight, score = values.get("weight"), values.get("score")
+    if weight is not None and score is not None and weight.line == score.line \
+            and weight.end == score.start:
+        n -= 1
+    return n
 
 
 def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
@@ -315,6 +357,11 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
         grade = _compact(stream[k].text)
         k += 1
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
+    if len(numbered) == 1 and numbered[0] == 0 and _glued(stream, at + 1) \
+            and (pair := split_pair(slots[0])) is not None \
+            and pair[0].number is not None and pair[0].number.value == 100:
+        slots[numbered[0]:numbered[0] + 1] = list(pair)  # "10096": 100 and 96 run together
+        numbered = [numbered[0], numbered[0] + 1]
     available = score = None
     if len(numbered) >= 2:
         available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
@@ -330,7 +377,8 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
-    stream = cut.stream(index, _WINDOW)
+    runs = _run_together(lines[index].text)
+    stream = cut.stream(index, _WINDOW, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None:
         return None
@@ -353,7 +401,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
         return None
     if "nature" not in columns:
-        stream = cut.stream(index, _WINDOW, operators=True)
+        stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
@@ -445,7 +493,7 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     while first > 0 and back < 6:  # six lines of text back: blank lines do not count
         first -= 1
         back += bool(lines[first].text.strip())
-    stream = cut.stream(first, 120)
+    stream = cut.stream(first, 120, runs=_run_together(lines[index].text))
     start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
     if start is None:
         return None
@@ -473,15 +521,15 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if _STOP.match(compact) or _HEADER_TRIGGER.search(compact) or "绩效指标" in compact \
                 or "总体目标" in compact:
             break
-        values = _funds_values(stream, i + 1, template) if (
+        got = _funds_values(stream, i + 1, template) if (
             cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24) else None
-        if values is None:
+        if got is None:
             misses += 1
             i += 1
             continue
         misses = 0
+        values, nxt = got
         values["name"] = cell
-        nxt = i + 1 + len(template)
         if "reason" in columns and nxt < len(stream) and (
                 stream[nxt].empty or (stream[nxt].number is None
                                       and not _FUNDS_LABEL.search(_compact(stream[nxt].text)))):
@@ -497,13 +545,23 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
 
 
 def _funds_values(stream: list[TableCell], at: int,
-                  template: list[str]) -> dict[str, TableCell] | None:
+                  template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """The funds row's cells from `at` under `template`, and the index after them."""
     out: dict[str, TableCell] = {}
     amounts = 0
+    p = at
     for k, role in enumerate(template):
-        if at + k >= len(stream):
+        if role in out:
+            continue  # filled with the cell before (a run-together 分值 and 执行率)
+        if p >= len(stream):
             return None
-        cell = stream[at + k]
+        cell = stream[p]
+        p += 1
+        if role == "weight" and template[k + 1:k + 2] == ["rate"] and _glued(stream, p - 1) \
+                and cell.number is not None \
+                and cell.number.unit == "%" and (pair := split_pair(cell)) is not None:
+            out["weight"], out["rate"] = pair  # "1090%": 10 | 90%
+            continue
         fig = cell.number
         if role in ("budget_initial", "budget", "executed"):
             if fig is not None and fig.unit in ("", "万", "万元", "元", "亿元"):
@@ -516,7 +574,7 @@ def _funds_values(stream: list[TableCell], at: int,
         elif not (cell.empty or (fig is not None and fig.unit in ("", "分"))):
             return None
         out[role] = cell
-    return out if amounts else None
+    return (out, p) if amounts else None
 
 
 def _header_like(text: str) -> bool:
