@@ -461,3 +461,31 @@ def test_glued_number_is_cut_only_where_one_reading_exists() -> None:
     assert cut("1090%") == ("10", "90%")
     assert cut("912") is None  # 9 | 12 or 91 | 2
     assert cut("20a") is None
+
+
+def test_pdf_table_rows_are_not_joined_as_wrapped_prose() -> None:
+    """A PDF page's table rows are as long as its lines of prose; a wrapped line of prose is
+    joined back, a row of figures or the header naming the forms' columns never is."""
+    from jixiao.ingest.report_text import _reflow
+
+    lines = ["年初预算数 全年预算数 全年执行数 分值 执行率 得分 说明",
+             "年度资金总额 2,281,500.00 2,281,500.00 2,225,038.16 10 97.53% 9.75",
+             "其中：当年财政拨款 2,281,500.00 2,281,500.00 2,225,038.16 — 97.53% —",
+             "全年支付房租及物业费共计二百二十二万五千零三十八元一角六分，为进驻政务服务中心和公共资源交易中心的六十八个",
+             "两个中心的单位提供了办公场所。"]
+    assert _reflow(lines).splitlines() == [*lines[:3], lines[3] + lines[4]]
+
+
+def test_our_rendered_pdf_table_keeps_its_funds_rows_and_unit(tmp_path: Path) -> None:
+    from jixiao.documents.render import render_table
+    from jixiao.domain.scoring import score_evaluation
+    from jixiao.ingest.evaluation_file import load_evaluation
+    from jixiao.ingest.report_text import read_report
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "baoshan-2022-rent-property.yaml"
+    render_table(score_evaluation(load_evaluation(example)), tmp_path / "t.pdf")
+    doc = build_document(read_report(tmp_path / "t.pdf").lines)
+    (funds,) = [t for t in doc.tables if t.kind == FUNDS]
+    assert funds.unit == "元"
+    assert [r.name for r in funds.rows][:2] == ["年度资金总额", "其中：当年财政拨款"]
+    assert funds.rows[0].figure("executed").value == Decimal("2225038.16")  # type: ignore[union-attr]

@@ -91,6 +91,7 @@ _TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项
 _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
                           r"中央|省级|市级|县级|自治区|社会|上级|本级|资金")
+_UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(万元|元|亿元)\s*$")
 _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
 # 一级 alone is the upper half of 一级指标 in a header printed over two lines
 _HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称|(?:^|[\s|])一级(?=[\s|]|$)")
@@ -509,6 +510,11 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     template = [r for r in columns if r != "reason"]
     unit_text = " ".join(c.text for c in stream[max(0, start - 3):k + 1])
     um = _MONEY_HEADER.search(unit_text)
+    if um is None:
+        # the table's unit line above its title (金额单位：元), as the forms print it
+        head = _line_index(lines, header[0].line)
+        um = next((m for ln in lines[max(0, head - 8):head]
+                   if (m := _UNIT_LINE.search(ln.text)) is not None), None)
     rows: list[TableRow] = []
     i = k
     misses = 0
@@ -540,7 +546,7 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     if not rows:
         return None
     return Table(FUNDS, tuple(columns), tuple(rows), header[0].line,
-                 (um.group(1) or um.group(2)) if um else None, (), None,
+                 next((g for g in um.groups() if g), None) if um else None, (), None,
                  _title(lines, index)), _line_index(lines, rows[-1].line) + 1
 
 
