@@ -151,10 +151,12 @@ def test_an_excess_over_the_budget_is_not_the_budget_restated() -> None:
     assert _errors(table() + prose) == set()
 
 
-def test_an_equal_row_docked_below_the_rule_is_a_warning() -> None:
-    # "= 100%" done 98%: the system scores it like ≥ (9.8 of 10), others dock both ways
+def test_an_equal_row_short_of_its_target_is_judged_only_above_the_rule() -> None:
+    # "= 100%" done 98%: the system scores it like ≥ (29.4 of 30), others dock the deviation
+    # either way — 27 follows one reading; 30 follows none
     lines = table()
     lines[5] = "产出指标 | 数量指标 | 政策知晓率 | =100% | 98% | 30 | 27 | 无"
-    lines[-1] = "总分 | 100 | 94.5 | 优"
-    found = [f for f in audit_lines(lines) if f.code == "score-rule-mismatch" and f.line == 6]
-    assert found and all(f.severity.value == "warning" for f in found)
+    assert not [f for f in audit_lines(lines) if f.code == "score-rule-mismatch" and f.line == 6]
+    lines[5] = lines[5].replace("| 27 |", "| 30 |")
+    found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines) if f.line == 6}
+    assert ("score-rule-mismatch", "error", "30") in found

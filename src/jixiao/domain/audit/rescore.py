@@ -272,15 +272,17 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
             continue
         if _agrees_with_rule(printed.value, ind, row):
             continue
+        if ind.operator is Operator.EQ and printed.value < computed:
+            # "=" short of its target: the system scores it like ≥, others dock the deviation
+            # either way (RULES.md §10 A4) — a lower score follows one of the readings
+            continue
         rows_agree = False
         cell = row.get("score")
         assert cell is not None
         note = f"（{rebuilt.assumed[index]}）" if index in rebuilt.assumed else ""
         # Above the rule's score a short row is wrong on every reading. Below it, a row that
-        # explains its shortfall may follow a stricter local rule (未完成不得分), and an "="
-        # row may be docked for its deviation either way (RULES.md §10 A4): a warning.
-        certain = printed.value > computed or not (
-            ind.deviation_reason or ind.operator is Operator.EQ)
+        # explains its shortfall may follow a stricter local rule (未完成不得分): a warning.
+        certain = printed.value > computed or not ind.deviation_reason
         findings.append(Finding(
             code="score-rule-mismatch",
             severity=Severity.ERROR if certain else Severity.WARNING,
