@@ -457,7 +457,8 @@ def test_stated_proportional_rule_is_applied_to_shortfall_rows() -> None:
     (f,) = audit_lines(rows)
     assert (f.code, f.line, f.stated, f.expected) == (
         "score-rule-mismatch", 2, Decimal(18), Decimal("15.00"))
-    assert audit_lines(rows[:3]) == ()  # no rule stated: the scorer's discretion
+    # no rule stated: the national rule (RULES.md §2.3, 按比例计分) gives the same
+    assert [(f.code, f.stated) for f in audit_lines(rows[:3])] == [("score-rule-mismatch", 18)]
 
 
 def test_docked_score_with_a_reason_is_not_reported() -> None:

@@ -489,3 +489,19 @@ def test_our_rendered_pdf_table_keeps_its_funds_rows_and_unit(tmp_path: Path) ->
     assert funds.unit == "元"
     assert [r.name for r in funds.rows][:2] == ["年度资金总额", "其中：当年财政拨款"]
     assert funds.rows[0].figure("executed").value == Decimal("2225038.16")  # type: ignore[union-attr]
+
+
+def test_target_printed_as_operator_value_unit_under_one_header_cell() -> None:
+    """The Yunnan form splits 年度指标值 into 指标性质 | 指标值 | 度量单位 under one header cell;
+    a header whose label columns are elsewhere starts at 年度指标值."""
+    lines = ["年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+             "数量指标 培训人数 ≥ 200 人 150 20 18",
+             "时效指标 资金到位及时率 ≧ 100 % 100% 10 10"]
+    from jixiao.domain.audit.table_scores import operator_of
+
+    for layout in (lines, [" | ".join(ln.split()) for ln in lines]):  # spaces, pipes
+        row = _indicators(layout).rows[0]
+        assert (row.name, operator_of(row), row.figure("target").value,  # type: ignore[union-attr]
+                row.get("unit").text) == ("培训人数", "ge", 200, "人")  # type: ignore[union-attr]
+    found = {(f.code, f.severity.value, str(f.stated), str(f.expected)) for f in audit_lines(lines)}
+    assert ("score-rule-mismatch", "error", "18", "15.00") in found  # 20 × 150/200

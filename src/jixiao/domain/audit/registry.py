@@ -15,11 +15,7 @@ from jixiao.domain.audit.due_paid import detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.grades import detect_grades
-from jixiao.domain.audit.indicators import (
-    detect_implied_weights,
-    detect_indicator_scores,
-    detect_percent_labels,
-)
+from jixiao.domain.audit.indicators import detect_implied_weights, detect_percent_labels
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
@@ -40,7 +36,6 @@ from jixiao.domain.audit.table_scores import (
     detect_table_total,
     detect_table_weights,
 )
-from jixiao.domain.audit.totals import detect_total_score
 from jixiao.domain.audit.unit_price import detect_unit_price
 from jixiao.domain.audit.weights import detect_category_weights
 from jixiao.domain.findings import Finding
@@ -66,11 +61,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
-    Detector("indicator-scores",
-             ("score-above-weight", "score-docked-achieved", "score-rule-mismatch"),
-             detect_indicator_scores),
     Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
-    Detector("total-score", ("sum-mismatch",), detect_total_score),
     Detector("grades", ("grade-mismatch", "restated-mismatch"), detect_grades),
     Detector("listed-counts", ("count-mismatch",), detect_listed_counts),
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),

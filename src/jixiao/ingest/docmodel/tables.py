@@ -94,6 +94,7 @@ _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其�
 _UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(万元|元|亿元)\s*$")
 _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
 # 一级 alone is the upper half of 一级指标 in a header printed over two lines
+_VALUE_HEADER = re.compile(r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)")
 _HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称|(?:^|[\s|])一级(?=[\s|]|$)")
 
 
@@ -259,6 +260,16 @@ def _glued(stream: list[TableCell], k: int) -> bool:
         and stream[k - 1].end == stream[k].start
 
 
+_OPERATOR_CELLS = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═"))
+
+
+def _unit_cell(cell: TableCell) -> bool:
+    """A 度量单位 cell: a short unit word (人, %, 万元, 平方米), no figure."""
+    compact = _compact(cell.text)
+    return 0 < len(compact) <= 4 and not re.search(r"\d", compact) and not cell.empty \
+        and compact not in _NATURE
+
+
 _OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
 
 
@@ -273,6 +284,18 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
     for n, role in enumerate(template):
         if role == "reason":
             break  # optional: decided by the caller
+        if role == "target" and "nature" not in template and k + 1 < len(stream) \
+                and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
+            # 年度指标值 printed as 指标性质 | 指标值 | 度量单位 under the one header cell
+            # (the Yunnan form): ≥ | 200 | 人
+            out["nature"] = stream[k]
+            k += 1
+        if role == "target" and "unit" not in template and k + 2 < len(stream) \
+                and stream[k].number is not None and not stream[k].number.unit \
+                and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None:
+            out["target"], out["unit"] = stream[k], stream[k + 1]
+            k += 2
+            continue
         if k < len(stream) and _fits(role, stream[k]):
             if role in _OPTIONAL and not stream[k].empty and n + 1 < len(template) \
                     and template[n + 1] != "reason" and not _fits(template[n + 1], stream[k + 1]
@@ -381,6 +404,12 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     runs = _run_together(lines[index].text)
     stream = cut.stream(index, _WINDOW, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
+    if start is None or (stream[start].line > lines[index].number and _VALUE_HEADER.search(
+            lines[index].text)):
+        # a header whose label columns are printed elsewhere (cut at a page top, or merged
+        # into the row above): 年度指标值 | 实际完成值 | 分值 | 得分 on its own
+        start = next((k for k, c in enumerate(stream[:40]) if c.line == lines[index].number
+                      and _VALUE_HEADER.fullmatch(_compact(c.text))), start)
     if start is None:
         return None
     start = _fragments_before(stream, start)
@@ -398,7 +427,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 and not stream[b - 1].empty:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
-        columns = [*columns, *(r for r in before if r not in columns and r != "target")]
+        columns = [*columns, *(r for r in before if r not in columns)]
     if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
         return None
     if "nature" not in columns:
@@ -596,6 +625,12 @@ def _header_like(text: str) -> bool:
 _HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
 
 
+def _value_header(text: str) -> bool:
+    """A header line naming 指标值, 分值 and 得分 (and more) without its label columns."""
+    return "指标值" in text and "分值" in text and "得分" in text \
+        and len(set(_HEADER_WORDS.findall(text))) >= 4
+
+
 def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     """Every indicator and funds table the lines hold, in order."""
     tables: list[Table] = []
@@ -610,8 +645,8 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
             if got is not None:
                 found.append(got)
         # a funds table and the indicator table may share one line (a page flattened to one)
-        if (not found or found[0][1] <= index + 1) and _HEADER_TRIGGER.search(text) \
-                and _header_like(text):
+        if (not found or found[0][1] <= index + 1) and _header_like(text) and (
+                _HEADER_TRIGGER.search(text) or _value_header(text)):
             got = _indicator_table(cut, index)
             if got is not None:
                 found.append(got)
