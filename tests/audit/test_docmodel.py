@@ -505,3 +505,41 @@ def test_target_printed_as_operator_value_unit_under_one_header_cell() -> None:
                 row.get("unit").text) == ("培训人数", "ge", 200, "人")  # type: ignore[union-attr]
     found = {(f.code, f.severity.value, str(f.stated), str(f.expected)) for f in audit_lines(lines)}
     assert ("score-rule-mismatch", "error", "18", "15.00") in found  # 20 × 150/200
+
+
+def test_one_cell_per_line_with_each_border_on_its_own_line() -> None:
+    """A web page's cells each followed by a line holding only its border ("|"): the bar
+    closes the cell above, it is no empty cell; the header's rule gives the 分值 (20分*执行率)."""
+    cells = ["预算执行情况(万元)", "(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分",
+             "(20分*执行率)", "年度财政资金总额", "50", "40", "{rate}", "{score}"]
+    def lines(rate: str, score: str) -> list[str]:
+        return [x for c in cells for x in (c.format(rate=rate, score=score), "|")]
+    (funds,) = build_document(lines("80%", "16")).tables
+    row = funds.rows[0]
+    assert [row.figure(r).value for r in ("budget", "executed", "rate", "score")] == [  # type: ignore[union-attr]
+        50, 40, 80, 16]
+    assert [f for f in audit_lines(lines("80%", "16")) if f.code == "rate-mismatch"] == []
+    found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines("90%", "16"))}
+    assert ("rate-mismatch", "error", "90") in found  # 40 ÷ 50 = 80%
+
+
+def test_rate_printed_too_coarsely_for_the_score_is_a_warning() -> None:
+    """执行率 0.1 (14.46% rounded to one decimal of a fraction) with 得分 2.9 = 20 × 14.46%:
+    the rounding is allowed, but the score shows it is not the rate used."""
+    lines = ["预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+             "年度财政资金总额 | 650 | 94 | 0.1 | 2.9 |"]
+    found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines)}
+    assert ("rate-mismatch", "warning", "0.1") in found
+    lines[1] = "年度财政资金总额 | 650 | 94 | 0.1446 | 2.9 |"
+    assert [f for f in audit_lines(lines) if f.code == "rate-mismatch"] == []
+
+
+def test_fund_source_row_printing_only_its_amounts() -> None:
+    """其中 rows leave 分值/执行率/得分 blank (the form) and spaces drop blank cells: the row is
+    read by its amounts, and a source above the total is found."""
+    line = ("项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 "
+            "其中:本年财政拨款 90 89.974 89.974 上年结转资金 其他资金")
+    (funds,) = [t for t in build_document([line]).tables if t.kind == FUNDS]
+    assert [r.name for r in funds.rows] == ["年度资金总额:", "其中:本年财政拨款"]
+    found = {(f.code, str(f.stated), str(f.expected)) for f in audit_lines([line])}
+    assert ("funds-parts-mismatch", "0", "90") in found

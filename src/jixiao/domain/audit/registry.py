@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.due_paid import detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
-from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.grades import detect_grades
 from jixiao.domain.audit.indicators import detect_implied_weights, detect_percent_labels
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
@@ -60,7 +59,6 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
-    Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
     Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
     Detector("grades", ("grade-mismatch", "restated-mismatch"), detect_grades),
     Detector("listed-counts", ("count-mismatch",), detect_listed_counts),

@@ -120,6 +120,18 @@ class _Cells:
         self.joined: dict[int, list[TableCell]] = {}
         self.runs: dict[int, list[TableCell]] = {}
 
+    def _cut(self, k: int) -> list[TableCell]:
+        # A web page's table one cell per line with its border on the next line alone
+        # (34.64 / | / 100% / |): that bar closes the cell above, it is no empty cell.
+        text = self.lines[k].text.strip()
+        if text == "|":
+            back = k - 1
+            while back >= 0 and not self.lines[back].text.strip():
+                back -= 1
+            if back >= 0 and "|" not in self.lines[back].text:
+                return []
+        return line_cells(self.lines[k])
+
     def stream(self, first: int, count: int, operators: bool = False,
                runs: bool = False) -> list[TableCell]:
         """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its
@@ -134,7 +146,7 @@ class _Cells:
                 continue
             cells = self.plain.get(k)
             if cells is None:
-                cells = self.plain[k] = line_cells(self.lines[k])
+                cells = self.plain[k] = self._cut(k)
             if operators:
                 joined = self.joined.get(k)
                 if joined is None:
@@ -290,8 +302,8 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
             # (the Yunnan form): ≥ | 200 | 人
             out["nature"] = stream[k]
             k += 1
-        if role == "target" and "unit" not in template and k + 2 < len(stream) \
-                and stream[k].number is not None and not stream[k].number.unit \
+        bare = stream[k].number if role == "target" and k + 2 < len(stream) else None
+        if bare is not None and not bare.unit and "unit" not in template \
                 and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None:
             out["target"], out["unit"] = stream[k], stream[k + 1]
             k += 2
@@ -556,8 +568,10 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if _STOP.match(compact) or _HEADER_TRIGGER.search(compact) or "绩效指标" in compact \
                 or "总体目标" in compact:
             break
-        got = _funds_values(stream, i + 1, template) if (
-            cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24) else None
+        label = cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24
+        got = _funds_values(stream, i + 1, template) if label else None
+        if got is None and label and rows:
+            got = _source_amounts(stream, i + 1, template)
         if got is None:
             misses += 1
             i += 1
@@ -610,6 +624,28 @@ def _funds_values(stream: list[TableCell], at: int,
             return None
         out[role] = cell
     return (out, p) if amounts else None
+
+
+def _source_amounts(stream: list[TableCell], at: int,
+                    template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """A fund-source row (其中：财政拨款 90 89.974 89.974) that prints only its amounts: the
+    forms leave its 分值, 执行率 and 得分 blank (RULES.md §2.5), and space-separated text
+    drops blank cells. Amount cells in the amount columns' order, then the next label."""
+    amounts = [r for r in template if r in ("budget_initial", "budget", "executed")]
+    out: dict[str, TableCell] = {}
+    p = at
+    for role in amounts:
+        if p >= len(stream):
+            break
+        fig = stream[p].number
+        if fig is None or fig.unit not in ("", "万", "万元", "元", "亿元"):
+            break
+        out[role] = stream[p]
+        p += 1
+    following = stream[p] if p < len(stream) else None
+    if len(out) != len(amounts) or (following is not None and following.number is not None):
+        return None  # a row with more figures than amounts is no such row
+    return out, p
 
 
 def _header_like(text: str) -> bool:
