@@ -160,3 +160,23 @@ def test_an_equal_row_short_of_its_target_is_judged_only_above_the_rule() -> Non
     lines[5] = lines[5].replace("| 27 |", "| 30 |")
     found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines) if f.line == 6}
     assert ("score-rule-mismatch", "error", "30") in found
+
+
+def test_funds_score_is_checked_without_an_indicator_table() -> None:
+    # 10 × 180/200 = 9; the indicator table is missing (cut, or in another shape)
+    lines = table(executed="180", rate="90%", funds_score="10")[:4]
+    found = {(f.code, f.severity.value, str(f.stated), str(f.expected)) for f in audit_lines(lines)}
+    assert ("score-rule-mismatch", "error", "10", "9.00") in found
+    assert not [f for f in audit_lines(table(executed="180", rate="90%", funds_score="9")[:4])
+                if f.code == "score-rule-mismatch"]
+
+
+def test_funds_weight_stated_in_the_header_rule() -> None:
+    """预算执行情况(20分) | … | 得分 (20分*执行率): no 分值 column, the header gives it."""
+    lines = ["预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+             "年度财政资金总额 | 50 | 40 | 80% | {score} |"]
+    assert not [f for f in audit_lines([lines[0], lines[1].format(score="16")])
+                if f.code == "score-rule-mismatch"]
+    found = {(f.code, str(f.stated), str(f.expected))
+             for f in audit_lines([lines[0], lines[1].format(score="18")])}
+    assert ("score-rule-mismatch", "18", "16.00") in found

@@ -37,6 +37,7 @@ __all__ = [
     "detect_funds_parts",
     "detect_funds_rates",
     "funds_rate",
+    "funds_weight",
     "money",
 ]
 
@@ -121,7 +122,7 @@ def detect_funds_rates(doc: AuditDocument) -> list[Finding]:
 _RULE_WEIGHT = re.compile(r"(\d+)\s*分\s*[*×xX]\s*执行率|预算执行[^|]{0,12}[(（]\s*(\d+)\s*分\s*[)）]")
 
 
-def _funds_weight(doc: AuditDocument, table: Table, row: TableRow) -> Decimal | None:
+def funds_weight(doc: AuditDocument, table: Table, row: TableRow) -> Decimal | None:
     """The funds row's 分值: its own cell, else the header's 得分 (20分*执行率) / 预算执行情况(20分)."""
     weight = row.figure("weight")
     if weight is not None:
@@ -140,7 +141,7 @@ def _coarse_rate(doc: AuditDocument, table: Table, row: TableRow, stated: Decima
     保山 2019: rate 0.1, score 2.9 = 20 × 14.46%): a warning — the rounding is legitimate,
     the score shows which rate was used."""
     score = row.figure("score")
-    weight = _funds_weight(doc, table, row)
+    weight = funds_weight(doc, table, row)
     rate = row.figure("rate")
     if score is None or weight is None or rate is None or weight > 30:
         return None
