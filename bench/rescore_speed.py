@@ -49,11 +49,13 @@ def ensure_region(url: str, size: int) -> float:
     return time.perf_counter() - start
 
 
-def rescore(url: str) -> dict[str, float]:
-    """Run `jixiao rescore` in a child process: projects, wall seconds, peak RSS (MiB)."""
+def rescore(url: str, jobs: int = 1) -> dict[str, float]:
+    """Run `jixiao rescore --jobs J` in a child process: projects, wall seconds, peak RSS
+    (MiB, of the command or of its largest worker process, whichever is larger)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _RESCORE], check=True, capture_output=True,
-                          text=True, env={**os.environ, "JIXIAO_DATABASE_URL": url})
+    proc = subprocess.run([sys.executable, "-c", _RESCORE, str(jobs)], check=True,
+                          capture_output=True, text=True,
+                          env={**os.environ, "JIXIAO_DATABASE_URL": url})
     wall = time.perf_counter() - start
     match = re.search(r"重新计分 (\d+) 个项目.*用时 ([\d.]+) 秒", proc.stderr)
     peak = re.search(r"maxrss (\d+)", proc.stderr)
@@ -68,9 +70,10 @@ _RESCORE = """
 import resource, sys
 from jixiao.cli.main import cli
 try:
-    cli(["rescore"], prog_name="jixiao", standalone_mode=False)
+    cli(["rescore", "--jobs", sys.argv[1]], prog_name="jixiao", standalone_mode=False)
 finally:
-    print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    print("maxrss", max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), file=sys.stderr)
 """
 
 
@@ -78,15 +81,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--database-url", default=os.environ.get("JIXIAO_BENCH_DATABASE_URL"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes of the parallel run (beside one process)")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="jixiao-rescore-")
-    print(f"{'projects':>10} {'rescore s':>10} {'projects/s':>11} {'peak MiB':>9}   (fill s)")
+    print(f"{'projects':>10} {'jobs':>5} {'rescore s':>10} {'projects/s':>11} {'peak MiB':>9}"
+          "   (fill s)")
     for size in sorted(int(s) for s in args.sizes.split(",")):
         url = database_for(args.database_url, size, folder)
         filled = ensure_region(url, size)
-        r = rescore(url)
-        print(f"{r['projects']:>10,} {r['seconds']:>10.1f} {r['projects'] / r['seconds']:>11,.0f} "
-              f"{r['peak_mib']:>9.0f}   ({filled:.0f})")
+        for jobs in sorted({1, args.jobs}):
+            r = rescore(url, jobs)
+            print(f"{r['projects']:>10,} {jobs:>5} {r['seconds']:>10.1f} "
+                  f"{r['projects'] / r['seconds']:>11,.0f} {r['peak_mib']:>9.0f}   ({filled:.0f})")
 
 
 if __name__ == "__main__":

@@ -46,3 +46,12 @@ def test_import_linter_contracts_hold():
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Contracts: " in proc.stdout and " broken" in proc.stdout
     assert "0 broken" in proc.stdout
+
+
+def test_one_rounding_helper():
+    """四舍五入 happens in one place (`domain.money.round_half_up`): nothing else names
+    ROUND_HALF_UP, so no copy of the rule can drift (RULES.md: 保留两位小数，四舍五入)."""
+    money = ROOT / "src" / "jixiao" / "domain" / "money.py"
+    offenders = [f"{path.relative_to(ROOT)}" for path in sorted((ROOT / "src").rglob("*.py"))
+                 if path != money and "ROUND_HALF_UP" in path.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -126,3 +126,18 @@ def test_exit_code_without_unreadable_files_is_unchanged(tmp_path: Path) -> None
     bad.write_text(SEED, encoding="utf-8")
     assert _run(str(good)).exit_code == 0
     assert _run(str(good), str(bad)).exit_code == 1
+
+
+def test_audit_each_reports_progress_per_file_even_when_one_is_unreadable(tmp_path: Path) -> None:
+    from jixiao.services.figure_audit import audit_each
+
+    paths = []
+    for i, text in enumerate((SEED, None, CLEAN)):
+        path = tmp_path / f"{i}.txt"
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    seen: list[tuple[int, int]] = []
+    results = audit_each(paths, progress=lambda d, t: seen.append((d, t)))
+    assert [r.error is None for r in results] == [True, False, True]
+    assert seen == [(1, 3), (2, 3), (3, 3)]

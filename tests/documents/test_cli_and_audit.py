@@ -126,7 +126,24 @@ def test_render_many_uses_warmed_workers_only_for_big_batches(tmp_path, monkeypa
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
     few = [("report", scored, tmp_path / f"a{i}.html", None) for i in range(3)]
-    assert len(render_mod.render_many(few, workers=2)) == 3 and pools == []
+    seen: list[tuple[int, int]] = []
+    assert len(render_mod.render_many(few, workers=2, progress=lambda d, t: seen.append((d, t)))) == 3
+    assert pools == [] and seen == [(1, 3), (2, 3), (3, 3)]
     many = [("report", scored, tmp_path / f"b{i}.html", None) for i in range(16)]
-    out = render_mod.render_many(many, workers=2)
+    seen.clear()
+    out = render_mod.render_many(many, workers=2, progress=lambda d, t: seen.append((d, t)))
     assert pools == [2] and all(p.is_file() for p in out)
+    assert seen == [(i, 16) for i in range(1, 17)]
+
+
+def test_batch_commands_draw_a_progress_bar(tmp_path) -> None:
+    """`--progress` on the batch commands: a labelled bar on stderr, output unchanged."""
+    second = tmp_path / "second.yaml"
+    second.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["render", "report", str(EXAMPLE), str(second), "-o",
+                                 str(tmp_path / "out"), "--format", "html", "--progress"])
+    assert result.exit_code in (0, 1), result.output
+    assert "生成文书" in result.stderr and len(list((tmp_path / "out").iterdir())) == 2
+    result = runner.invoke(cli, ["audit", str(EXAMPLE), str(second), "--progress", "--json"])
+    assert "数字核查" in result.stderr and result.stdout.lstrip().startswith("{")

@@ -49,15 +49,21 @@ def _human(finding: Finding) -> str:
 @click.option("--extract", "extract_to", type=click.Path(file_okay=False), default=None,
               help="把识别出的自评表写成可修改、可计分的评价文件（OUTDIR/<文件名>.evaluation.yaml）"
                    " / write each recovered 自评表 as an evaluation file")
+@click.option("--progress/--no-progress", default=False,
+              help="在标准错误上显示进度条 / progress bar on stderr")
 @input_errors_exit_2
-def audit(paths: tuple[str, ...], as_json: bool, extract_to: str | None) -> None:
+def audit(paths: tuple[str, ...], as_json: bool, extract_to: str | None,
+          progress: bool) -> None:
     """核查报告中相互矛盾的数字 / find figures in reports that contradict each other.
 
     PATH: .txt .md .html .docx .pdf .xlsx
     """
+    from jixiao.cli.common import progress_reporter
     from jixiao.services.figure_audit import audit_each
 
-    results = audit_each(paths, extract_to=extract_to)
+    with progress_reporter(progress) as bar:
+        results = audit_each(paths, extract_to=extract_to,
+                             progress=lambda d, t: bar("audit", d, t))
     if extract_to is not None:
         for r in results:
             if r.error is None:

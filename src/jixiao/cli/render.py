@@ -42,7 +42,8 @@ def _score(file: str, ruleset_name: str | None) -> ScoredEvaluation:
 
 
 def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
-         ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+         ruleset_name: str | None, workers: int | None, as_json: bool,
+         progress: bool = False) -> None:
     if layout:
         get_layout(layout)  # an unknown id is an input error listing the known ones
     allowed = TABLE_FORMATS if kind == "table" else REPORT_FORMATS
@@ -60,8 +61,11 @@ def _run(kind: str, files: tuple[str, ...], out: str, fmt: str | None, layout: s
     scored = [_score(f, ruleset_name) for f in files]
     try:
         if batch:
-            render_many([(kind, s, t, layout) for s, t in zip(scored, targets, strict=True)],
-                        workers=workers)
+            from jixiao.cli.common import progress_reporter
+
+            with progress_reporter(progress) as bar:
+                render_many([(kind, s, t, layout) for s, t in zip(scored, targets, strict=True)],
+                            workers=workers, progress=lambda d, t: bar("render", d, t))
         else:
             render_document(kind, scored[0], targets[0], layout)
     except FontMissingError as err:
@@ -108,6 +112,8 @@ def _options(func: Callable[..., None]) -> Callable[..., None]:
                      help="规则集（默认取文件中的 ruleset）"),
         click.option("--workers", type=int, help="批量时的进程数（默认全部 CPU）"),
         click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 文档"),
+        click.option("--progress/--no-progress", default=False,
+                     help="批量时在标准错误上显示进度条 / progress bar for a batch"),
     )):
         func = deco(func)
     return func
@@ -122,18 +128,20 @@ def render_group() -> None:
 @_options
 @input_errors_exit_2
 def table(files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
-          ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+          ruleset_name: str | None, workers: int | None, as_json: bool,
+          progress: bool) -> None:
     """项目支出绩效自评表 → .xlsx / .docx / .pdf"""
-    _run("table", files, out, fmt, layout, ruleset_name, workers, as_json)
+    _run("table", files, out, fmt, layout, ruleset_name, workers, as_json, progress)
 
 
 @render_group.command("report")
 @_options
 @input_errors_exit_2
 def report(files: tuple[str, ...], out: str, fmt: str | None, layout: str | None,
-           ruleset_name: str | None, workers: int | None, as_json: bool) -> None:
+           ruleset_name: str | None, workers: int | None, as_json: bool,
+           progress: bool) -> None:
     """自评报告 → .docx / .pdf / .html"""
-    _run("report", files, out, fmt, layout, ruleset_name, workers, as_json)
+    _run("report", files, out, fmt, layout, ruleset_name, workers, as_json, progress)
 
 
 render = render_group

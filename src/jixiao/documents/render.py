@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -176,9 +176,11 @@ _PER_WORKER = 8
 
 
 def render_many(
-    jobs: Iterable[tuple[str, Any, Path, str | None]], workers: int | None = None
+    jobs: Iterable[tuple[str, Any, Path, str | None]], workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """Render many documents ``(kind, scored, out, layout)`` on up to `workers` processes.
+    """Render many documents ``(kind, scored, out, layout)`` on up to `workers` processes;
+    `progress(done, total)` after each document.
 
     Defaults to every core, but never more processes than the batch can keep busy
     (`_PER_WORKER` documents each). Scored evaluations are NamedTuples of frozen
@@ -190,10 +192,19 @@ def render_many(
 
     items = [(k, s, str(o), lay) for k, s, o, lay in jobs]
     n = min(workers or os.cpu_count() or 1, max(1, len(items) // _PER_WORKER))
+    done: list[Path] = []
     if n == 1 or len(items) < 2:
-        return [Path(_render_job(j)) for j in items]
+        for job in items:
+            done.append(Path(_render_job(job)))
+            if progress is not None:
+                progress(len(done), len(items))
+        return done
     # "spawn", not fork: a forked child inherits the Typst compiler's Rust thread pool and
     # locks in whatever state they were, and can hang for ever.
     with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
                              initializer=warm) as pool:
-        return [Path(p) for p in pool.map(_render_job, items, chunksize=max(1, len(items) // (4 * n)))]
+        for path in pool.map(_render_job, items, chunksize=max(1, len(items) // (4 * n))):
+            done.append(Path(path))
+            if progress is not None:
+                progress(len(done), len(items))
+    return done

@@ -6,7 +6,7 @@ built only when something is wrong); `check_evaluation` runs once per evaluation
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.domain.evaluation import FUND_SOURCES, Evaluation
 from jixiao.domain.execution import BudgetExecution
@@ -20,7 +20,7 @@ from jixiao.domain.indicators import (
     Operator,
     scoring_category,
 )
-from jixiao.domain.money import format_yuan
+from jixiao.domain.money import format_yuan, round_half_up
 from jixiao.domain.rulesets import RuleSet
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-_CENT = Decimal("0.01")
 _OVER = Decimal("1.3")  # RULES.md §3.6: Guangxi's 130 % line, the system default
 _OVER_OPERATORS = frozenset((Operator.GE, Operator.GT, Operator.EQ))
 _QUALITATIVE = Operator.QUALITATIVE
@@ -106,7 +105,7 @@ def over_completion_finding(index: int, ind: Indicator) -> Finding:
         "over-completion",
         Severity.INFO if explained else Severity.WARNING,
         f"「{ind.name}」实际完成值 {actual!s} 达到年度指标值 {target!s} 的 "
-        f"{(actual * 100 / target).quantize(_CENT, ROUND_HALF_UP)!s}%（≥130%），"
+        f"{round_half_up(actual * 100 / target, 2)!s}%（≥130%），"
         + ("已说明原因" if explained else "须说明超额原因（指标值是否定得偏低）"),
         f"indicators[{index}].actual", stated=actual, expected=target,
         unit=ind.unit_of_measure or None,

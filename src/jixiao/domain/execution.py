@@ -6,9 +6,10 @@ kept unrounded; only the score is rounded to 2 decimals.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
+from jixiao.domain.money import round_half_up
 from jixiao.domain.rulesets import RuleSet
 
 __all__ = ["BudgetExecution", "execution_rate", "score_execution"]
@@ -54,5 +55,5 @@ def score_execution(executed: Decimal, full_year_budget: Decimal, ruleset: RuleS
     if executed >= full_year_budget:
         return BudgetExecution(rate, weight, weight.quantize(_CENT), "linear")
     executed = max(executed, Decimal(0))
-    score = (executed * weight / full_year_budget).quantize(_CENT, ROUND_HALF_UP)
+    score = round_half_up(executed * weight / full_year_budget, 2)
     return BudgetExecution(rate, weight, score, "linear")

@@ -5,13 +5,13 @@ Built on demand only (scoring never calls this), so batch scoring stays fast.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.domain.indicators import Indicator
+from jixiao.domain.money import round_half_up
 
 __all__ = ["explain_indicator"]
 
-_CENT = Decimal("0.01")
 
 
 def _n(value: Decimal | str | None) -> str:
@@ -22,7 +22,7 @@ def _n(value: Decimal | str | None) -> str:
 
 
 def _s(value: Decimal) -> str:
-    return f"{value.quantize(_CENT, ROUND_HALF_UP):f}"
+    return f"{round_half_up(value, 2):f}"
 
 
 def explain_indicator(

@@ -8,9 +8,10 @@ the only rounding is the final one (RULES.md §3.9: each item is rounded, then s
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.domain.indicators import Operator
+from jixiao.domain.money import round_half_up
 
 __all__ = [
     "OPERATOR_RULES",
@@ -20,7 +21,6 @@ __all__ = [
     "reverse",
 ]
 
-_CENT = Decimal("0.01")
 _ZERO = Decimal(0)
 _TWO = Decimal(2)
 
@@ -38,7 +38,7 @@ def positive(target: Decimal, actual: Decimal, weight: Decimal) -> Decimal:
     if actual >= target:
         return weight
     # target > actual >= 0 here, so target > 0 and the division is safe.
-    return (actual * weight / target).quantize(_CENT, ROUND_HALF_UP)
+    return round_half_up(actual * weight / target, 2)
 
 
 def equal(target: Decimal, actual: Decimal, weight: Decimal) -> Decimal:
@@ -61,7 +61,7 @@ def reverse(target: Decimal, actual: Decimal, weight: Decimal) -> Decimal:
         return weight
     if target <= _ZERO or actual >= _TWO * target:
         return _ZERO
-    return ((_TWO * target - actual) * weight / target).quantize(_CENT, ROUND_HALF_UP)
+    return round_half_up((_TWO * target - actual) * weight / target, 2)
 
 
 #: Rule name -> function. Qualitative indicators are scored by hand (RULES.md §2.3) and

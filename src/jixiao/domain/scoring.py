@@ -9,7 +9,7 @@ only when asked for (`ScoredIndicator.explanation`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 from jixiao.domain.checks import (
@@ -24,12 +24,12 @@ from jixiao.domain.execution import BudgetExecution, score_execution
 from jixiao.domain.explain import explain_indicator
 from jixiao.domain.findings import Finding
 from jixiao.domain.indicators import CATEGORY_TREE_2020, CATEGORY_TREE_2021, Indicator, Operator
+from jixiao.domain.money import round_half_up
 from jixiao.domain.rules import OPERATOR_RULES, RULES, equal, positive, reverse
 from jixiao.domain.rulesets import RuleSet, get_ruleset
 
 __all__ = ["CategoryScore", "ScoredEvaluation", "ScoredIndicator", "score_evaluation"]
 
-_CENT = Decimal("0.01")
 _ZERO = Decimal(0)
 _QUALITATIVE = Operator.QUALITATIVE
 _OVER = Decimal("1.3")  # RULES.md §3.6: actual ≥ 130 % of target asks for an explanation
@@ -127,12 +127,12 @@ class ScoredEvaluation(NamedTuple):
 
 
 def _two(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, ROUND_HALF_UP)
+    return round_half_up(value, 2)
 
 
 def _rate4(rate: Decimal) -> Decimal:
     # "rate is the fraction executed ÷ full-year budget with at least 4 decimals".
-    return rate.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    return round_half_up(rate, 4)
 
 
 def _text(value: Decimal | str | None) -> str | None:

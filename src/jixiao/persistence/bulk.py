@@ -54,6 +54,14 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
     if not rows:
         return
     if connection.vendor == "postgresql":
+        # COPY leaves an unlisted column to the database's default, and Django's defaults
+        # live in Python (a later `code` or `version` column would be NULL): fill them in
+        # as the ORM would
+        missing = [f for f in model._meta.concrete_fields
+                   if f.attname not in columns and not f.primary_key]
+        if missing:
+            columns = (*columns, *(f.attname for f in missing))
+            rows = [(*row, *(f.get_default() for f in missing)) for row in rows]
         _copy(model._meta.db_table, columns, rows, _json_columns(model, columns))
         return
     model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from jixiao.domain.dashboard import EXECUTION_BANDS, NO_RATE
+from jixiao.domain.money import round_half_up
 from jixiao.persistence.models import Organisation, Review
 from jixiao.persistence.models_results import EvaluationResult
 
 Results = QuerySet[EvaluationResult]
-CENT = Decimal("0.01")
 
 
 def _cents(value: Decimal | None) -> Decimal | None:
     """A sum of 2-place values, exact: SQLite sums decimals as floats, so its answer can be
     off by far less than a cent; PostgreSQL's is exact already."""
-    return None if value is None else Decimal(value).quantize(CENT, ROUND_HALF_UP)
+    return None if value is None else round_half_up(Decimal(value), 2)
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,17 @@ by `services.results.results_rescore`. Deterministic: the same N gives the same 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jixiao.domain.money import round_half_up
 from jixiao.persistence.bulk import insert_rows, next_ids
 from jixiao.persistence.mappers import registered_document, snapshot_sha256
 from jixiao.persistence.models import (
@@ -84,7 +86,6 @@ STEPS = {"draft": (), "submitted": ("submit",), "returned": ("submit", "return")
          "approved": ("submit", "approve"), "accepted": ("submit", "approve", "accept")}
 TARGET_STATE = {"submit": "submitted", "return": "returned", "approve": "approved",
                 "accept": "accepted"}
-_CENT = Decimal("0.01")
 PROJECT_COLUMNS = ("id", "unit_id", "name", "fiscal_year", "state", "document", "created_at",
                    "updated_at")
 TRANSITION_COLUMNS = ("project_id", "action", "from_state", "to_state", "actor_id", "at",
@@ -102,7 +103,7 @@ def _new_ids(count: int) -> list[int | None]:
 
 
 def _money(value: Decimal) -> str:
-    return str(value.quantize(_CENT, ROUND_HALF_UP))
+    return str(round_half_up(value, 2))
 
 
 def _indicator(rng: random.Random, category: str, spec: tuple[Any, ...], weight: Decimal,
@@ -301,7 +302,9 @@ def demo_region(*, projects: int, seed: int = 2026,
         if progress is not None:
             progress("projects", serials.stop - existing, projects - existing)
     if made["projects"] or not existing:
-        results_rescore(progress=None if progress is None else
+        # every core (results_rescore stays in one process where a fork could not see the
+        # rows, e.g. inside a caller's transaction)
+        results_rescore(jobs=os.cpu_count() or 1, progress=None if progress is None else
                         (lambda done, total: progress("results", done, total)))
     made["accounts"] = created["accounts"] + len(users)
     made["units"] = len(units)

@@ -6,7 +6,7 @@ Reads each file with `jixiao.ingest.report_text`, extracts figures line by line 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,15 +89,20 @@ def audit_files(paths: Iterable[str | Path]) -> list[FileAudit]:
             for t in texts]
 
 
-def audit_each(paths: Iterable[str | Path], extract_to: str | Path | None = None) -> list[FileAudit]:
-    """Audit every file on its own: one that cannot be read gets a `FileAudit` with `error`.
+def audit_each(paths: Iterable[str | Path], extract_to: str | Path | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[FileAudit]:
+    """Audit every file on its own: one that cannot be read gets a `FileAudit` with `error`;
+    `progress(done, total)` after each file.
 
     A damaged file among many must not hide the findings of the good ones (`jixiao audit`
     prints them all and exits 2 when any file was unreadable). With `extract_to`, the
     自评表 recovered from a file is written there as ``<name>.evaluation.yaml``.
     """
     results: list[FileAudit] = []
+    paths = list(paths)
     for p in paths:
+        if progress is not None and results:
+            progress(len(results), len(paths))
         try:
             text = read_report(p)
             document = build_document(text.lines)
@@ -114,4 +119,6 @@ def audit_each(paths: Iterable[str | Path], extract_to: str | Path | None = None
             continue
         results.append(FileAudit(text.path, findings, sum(1 for ln in text.lines if ln.strip()),
                                  extracted=extracted))
+    if progress is not None:
+        progress(len(results), len(paths))
     return results

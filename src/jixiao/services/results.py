@@ -132,6 +132,7 @@ class RescoreReport:
     projects: int
     unscorable: int
     seconds: float
+    processes: int = 1
 
 
 #: Rows per chunk: one SELECT and one upsert each. Large enough that per-query cost is
@@ -154,11 +155,15 @@ def rescore_queryset(*, year: int | None = None, ruleset: str | None = None) -> 
 
 def results_rescore(*, year: int | None = None, ruleset: str | None = None,
                     progress: Callable[[int, int], None] | None = None,
-                    chunk: int = CHUNK) -> RescoreReport:
+                    chunk: int = CHUNK, jobs: int = 1) -> RescoreReport:
     """Re-score every selected project and store its result, chunk by chunk.
 
-    `progress(done, total)` is called after each chunk. Each chunk is its own transaction:
-    an interrupted run leaves every stored row consistent (old or new), never half-written.
+    `progress(done, total)` is called after each chunk (after each slice with `jobs` > 1).
+    Each chunk is its own transaction: an interrupted run leaves every stored row
+    consistent (old or new), never half-written. `jobs` > 1 splits the projects by key
+    range over that many processes (each with its own database connection); it falls back
+    to one process where children cannot see the data (an in-memory SQLite database, or
+    inside a transaction whose rows are not committed yet).
 
     Raises:
         KeyError: `ruleset` is not a known rule set.
@@ -170,30 +175,103 @@ def results_rescore(*, year: int | None = None, ruleset: str | None = None,
     started = time.perf_counter()
     projects = rescore_queryset(year=year, ruleset=ruleset)
     total = projects.count()
+    processes = jobs if jobs > 1 and total > chunk and _children_see_the_data() else 1
+    if processes > 1:
+        done, unscorable = _rescore_parallel(projects, total, jobs, chunk, progress,
+                                             year=year, ruleset=ruleset)
+    else:
+        done = unscorable = 0
+        orgs = _organisations()
+        for rows in _chunks(projects, chunk):
+            scored, failed = _rescore_rows(rows, orgs)
+            done += scored
+            unscorable += failed
+            if progress is not None:
+                progress(done, total)
+    return RescoreReport(done, unscorable, time.perf_counter() - started, processes)
+
+
+def _rescore_rows(rows: list[tuple[Any, ...]],
+                  orgs: dict[int, tuple[str, int | None, int | None, str, str]]
+                  ) -> tuple[int, int]:
+    """Score one chunk of value rows and upsert their results in one transaction;
+    returns (rows stored, of which unscorable)."""
+    now = timezone.now()
+    unscorable = 0
+    results: list[tuple[Any, ...]] = []
+    for pk, name, fiscal_year, state, unit_id, document in rows:
+        unit_name, department_id, finance_id, department_name, region = orgs[unit_id]
+        stored = registered_document(document, name=name, fiscal_year=fiscal_year,
+                                     unit=unit_name, department=department_name,
+                                     region=region)
+        try:
+            values = result_values(score_evaluation(evaluation_from_stored(stored, pk)))
+        except InputError as err:
+            values = result_values(None, str(err))
+            unscorable += 1
+        values.update(fiscal_year=fiscal_year, unit_id=unit_id, department_id=department_id,
+                      finance_id=finance_id, state=state, scored_at=now)
+        results.append((pk, *[values[c] for c in RESULT_FIELDS]))
+    with transaction.atomic():
+        upsert_rows(EvaluationResult, "project_id", RESULT_COLUMNS, results)
+    return len(results), unscorable
+
+
+def _children_see_the_data() -> bool:
+    """Whether other processes would read what this one reads: not for an in-memory
+    SQLite database, nor inside an open transaction (its rows are not committed)."""
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        return False
+    return connection.vendor != "sqlite" or not connection.is_in_memory_db()
+
+
+#: Key-range slices per process: enough that a slow slice does not leave a core idle at
+#: the end, and that progress moves often.
+SLICES_PER_JOB = 8
+
+
+def _rescore_parallel(projects: Any, total: int, jobs: int, chunk: int,
+                      progress: Callable[[int, int], None] | None, *,
+                      year: int | None, ruleset: str | None) -> tuple[int, int]:
+    """`results_rescore` over `jobs` forked processes, each scoring key-range slices of
+    the selected projects with its own database connection."""
+    import multiprocessing
+
+    from django.db import connections
+    from django.db.models import Max, Min
+
+    bounds = projects.aggregate(low=Min("pk"), high=Max("pk"))
+    low, high = bounds["low"], bounds["high"] + 1
+    count = max(1, min(jobs * SLICES_PER_JOB, total // chunk + 1))
+    step = -(-(high - low) // count)
+    slices = [(year, ruleset, chunk, start, min(start + step, high))
+              for start in range(low, high, step)]
+    # a forked child must not share the parent's socket: close first, each side reconnects
+    connections.close_all()
+    done = unscorable = 0
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for scored, failed in pool.imap_unordered(_rescore_slice, slices):
+            done += scored
+            unscorable += failed
+            if progress is not None:
+                progress(done, total)
+    return done, unscorable
+
+
+def _rescore_slice(job: tuple[int | None, str | None, int, int, int]) -> tuple[int, int]:
+    """In a child process: re-score the selected projects with keys in [start, stop)."""
+    year, ruleset, chunk, start, stop = job
+    projects = rescore_queryset(year=year, ruleset=ruleset).filter(pk__gte=start,
+                                                                   pk__lt=stop)
     orgs = _organisations()
     done = unscorable = 0
     for rows in _chunks(projects, chunk):
-        now = timezone.now()
-        results: list[tuple[Any, ...]] = []
-        for pk, name, fiscal_year, state, unit_id, document in rows:
-            unit_name, department_id, finance_id, department_name, region = orgs[unit_id]
-            stored = registered_document(document, name=name, fiscal_year=fiscal_year,
-                                         unit=unit_name, department=department_name,
-                                         region=region)
-            try:
-                values = result_values(score_evaluation(evaluation_from_stored(stored, pk)))
-            except InputError as err:
-                values = result_values(None, str(err))
-                unscorable += 1
-            values.update(fiscal_year=fiscal_year, unit_id=unit_id, department_id=department_id,
-                          finance_id=finance_id, state=state, scored_at=now)
-            results.append((pk, *[values[c] for c in RESULT_FIELDS]))
-        with transaction.atomic():
-            upsert_rows(EvaluationResult, "project_id", RESULT_COLUMNS, results)
-        done += len(results)
-        if progress is not None:
-            progress(done, total)
-    return RescoreReport(done, unscorable, time.perf_counter() - started)
+        scored, failed = _rescore_rows(rows, orgs)
+        done += scored
+        unscorable += failed
+    return done, unscorable
 
 
 def _chunks(projects: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:
