@@ -99,7 +99,7 @@ _HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称|(?:^|[\s|]
 
 
 def _compact(text: str) -> str:
-    return _SPACE.sub("", text)
+    return "".join(text.split())  # str.split knows every Unicode space (\u3000 too)
 
 
 def _no_separator(text: str) -> bool:
