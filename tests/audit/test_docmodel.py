@@ -543,3 +543,25 @@ def test_fund_source_row_printing_only_its_amounts() -> None:
     assert [r.name for r in funds.rows] == ["年度资金总额:", "其中:本年财政拨款"]
     found = {(f.code, str(f.stated), str(f.expected)) for f in audit_lines([line])}
     assert ("funds-parts-mismatch", "0", "90") in found
+
+
+def test_table_without_a_weight_column_implies_its_weights() -> None:
+    """目标值(A) | 实际完成值(B) | 得分 with 分值 × B ÷ A scores: weights 20 + 20 + 10 = 50 as the
+    block states, so 11.1 for a weight of 10 (no cap) is above it — in pipes and spaces."""
+    rows = ["年度绩效目标 (50分)",
+            "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分",
+            "产出指标 | 数量指标 | 培训人数 | 15 | 6 | 8.0",
+            "效益指标 | 经济效益指标 | 增收(元) | 1980 | 2074 | {score}",
+            "满意度指标 | 服务对象满意度指标 | 满意度(%) | 90 | 100 | 11.1",
+            "总分 | 40.1"]
+    for layout in ([r.format(score="21") for r in rows],
+                   [" ".join(r.format(score="21").split(" | ")) for r in rows]):
+        table = _indicators(layout)
+        assert "weight" not in table.columns and len(table.rows) == 3
+        assert table.total is not None and table.total.score is not None
+        found = {(f.code, str(f.stated), str(f.expected)) for f in audit_lines(layout)}
+        assert ("score-above-weight", "11.1", "10") in found
+        assert ("score-above-weight", "21", "20") in found  # 20 × 2074/1980 = 20.95 → 21
+    # a score no whole weight reproduces: nothing can be inferred, nothing is said
+    assert not [f for f in audit_lines([r.format(score="17") for r in rows])
+                if f.code == "score-above-weight"]

@@ -14,7 +14,7 @@ from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.due_paid import detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.grades import detect_grades
-from jixiao.domain.audit.indicators import detect_implied_weights, detect_percent_labels
+from jixiao.domain.audit.indicators import detect_percent_labels
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
@@ -31,6 +31,7 @@ from jixiao.domain.audit.table_funds import (
     detect_funds_rates,
 )
 from jixiao.domain.audit.table_scores import (
+    detect_implied_weights,
     detect_row_scores,
     detect_table_total,
     detect_table_weights,

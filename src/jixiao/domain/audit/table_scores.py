@@ -39,6 +39,7 @@ from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
     "achieved",
+    "detect_implied_weights",
     "detect_row_scores",
     "detect_table_total",
     "detect_table_weights",
@@ -208,6 +209,59 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
                      f" / the total score is {total.score.value}, the scores add up to {fmt(got)}"),
             stated=total.score.value, expected=Decimal(fmt(got, places(total.score.value))),
             operands=tuple(ss), unit="分", line=total.line, excerpt=text.strip()[:80]))
+    return findings
+
+
+_BLOCK = re.compile(r"[(（]\s*(\d+)\s*分\s*[)）]")
+
+
+def detect_implied_weights(doc: AuditDocument) -> list[Finding]:
+    """Scores above weights a table without a 分值 column implies (保山 2019 form: 年初目标值(A) |
+    实际完成值(B) | 得分, each score 分值 × B ÷ A).
+
+    Each row's weight is inferred only when a whole number reproduces its printed score, and
+    the inferred weights must add up to the block weight stated above the header (年度绩效目标
+    (80分)); only then is a score above its weight (no cap applied) an error.
+    """
+    findings: list[Finding] = []
+    for table in _tables(doc, INDICATORS):
+        if "weight" in table.columns or len(table.rows) < 2:
+            continue
+        block = None
+        for number in range(table.header_line, table.header_line - 4, -1):
+            line = doc.line(number)
+            m = _BLOCK.search(line.text) if line is not None else None
+            if m:
+                block = Decimal(m.group(1))
+                break
+        inferred: list[tuple[TableRow, Figure, Figure, Figure, Decimal]] = []
+        for row in table.rows:
+            target, actual, score = row.figure("target"), row.figure("actual"), row.figure("score")
+            if target is None or actual is None or score is None or not (
+                    target.exact and actual.exact and score.exact) or target.value <= 0 \
+                    or actual.value <= 0:
+                break
+            ratio = actual.value / target.value
+            weight = (score.value / ratio).to_integral_value()
+            if weight <= 0 or not agrees(score.value, weight * ratio):
+                break
+            inferred.append((row, target, actual, score, weight))
+        if block is None or len(inferred) != len(table.rows) \
+                or sum(w for *_, w in inferred) != block:
+            continue
+        for row, target, actual, score, weight in inferred:
+            if score.value <= weight:
+                continue
+            cell = row.get("score")
+            assert cell is not None
+            findings.append(Finding(
+                code="score-above-weight", severity=Severity.ERROR,
+                message=(f"“{row.name}”得分 {score.value} 超过该指标分值 {weight}（得分 = 分值 × "
+                         f"实际完成值÷目标值 = {weight} × {actual.value}÷{target.value}，未封顶；"
+                         f"各指标分值合计 {block} 与表头一致） / score {score.value} exceeds the "
+                         f"weight {weight} (no cap applied)"),
+                stated=score.value, expected=weight, operands=(target.value, actual.value, weight),
+                unit="分", line=cell.line, excerpt=row_excerpt(doc, row, "score")))
     return findings
 
 

@@ -372,7 +372,7 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
     return not (_name_ok(cand) and _match(stream, at + 1, template) is not None)
 
 
-def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
+def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[TotalRow, int]:
     """总分 | 100 | 96 | 优: points available, score and grade.
 
     The two figures may sit under the 分值 and 得分 columns with blank cells before them;
@@ -403,8 +403,8 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
         available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
     elif numbered:
         only = slots[numbered[0]].number
-        if numbered[0] < len(slots) - 1 and not grade:
-            available = only
+        if numbered[0] < len(slots) - 1 and not grade and weights:
+            available = only  # (a table without a 分值 column prints no points available)
         else:
             score = only
     return TotalRow(head.line, available, score, grade, head.text), k
@@ -440,7 +440,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
         columns = [*columns, *(r for r in before if r not in columns)]
-    if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
+    # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
+    # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
+    if "score" not in columns or not ({"target", "actual"} & set(columns)) or (
+            "weight" not in columns and not {"target", "actual"} <= set(columns)):
         return None
     if "nature" not in columns:
         stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
@@ -464,7 +467,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
             break
         if _TOTAL.match(compact):
-            total, i = _total_row(stream, i)
+            total, i = _total_row(stream, i, "weight" in columns)
             break
         found = None
         for j in range(i, min(i + 5, len(stream))):
