@@ -91,7 +91,9 @@ PROJECT_COLUMNS = ("id", "unit_id", "name", "fiscal_year", "state", "document", 
 TRANSITION_COLUMNS = ("project_id", "action", "from_state", "to_state", "actor_id", "at",
                       "comment", "snapshot_sha256", "snapshot", "audit_findings")
 REPORT_COLUMNS = ("project_id", "index_number", "publisher", "catalogue", "published_on",
-                  "document_number", "title", "snapshot", "snapshot_sha256")
+                  "document_number", "title", "snapshot", "snapshot_sha256", "project_name",
+                  "unit_name", "department_name", "fiscal_year", "published_at",
+                  "published_by")
 
 
 def _new_ids(count: int) -> list[int | None]:
@@ -293,7 +295,9 @@ def demo_region(*, projects: int, seed: int = 2026,
                         continue
                     index_numbers.add(index)
                     reports.append([pk, index, unit.name, "财政预决算 / 绩效自评", published, "",
-                                    f"{year}年度{name}项目支出绩效自评报告", registered, sha])
+                                    f"{year}年度{name}项目支出绩效自评报告", registered, sha,
+                                    name, unit.name, department.name, year, min(at, now),
+                                    finance_user.username])
             insert_rows(Transition, TRANSITION_COLUMNS, transitions)
             insert_rows(PublishedReport, REPORT_COLUMNS, reports)
         made["projects"] += len(rows)
