@@ -147,3 +147,15 @@ def test_publication_correction_and_withdrawal_on_the_portal(server, page):  # n
     page.click("a:has-text('数字证书（CA）服务经费')")
     page.wait_for_selector("text=附件信息有误，待核实")
     assert page.locator("a:has-text('下载自评表（PDF）')").count() == 0
+
+
+def test_finance_navigation_fits_one_line_at_1400_px(server, page):  # noqa: F811
+    """The finance bureau's navigation bar wrapped onto a second line at 1400 px."""
+    login(page, server, "finance")
+    page.goto(server + "/results/")
+    page.screenshot(path=str(shots() / "30-finance-lists.png"), full_page=False)
+    tops = page.eval_on_selector_all(
+        "header.top nav a, header.top .who > *",
+        "els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    assert len(tops) >= 12 and max(tops) - min(tops) <= 4, tops
+    assert page.eval_on_selector("header.top", "e => e.scrollWidth <= e.clientWidth")

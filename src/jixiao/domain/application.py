@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["TREATMENTS", "Treatment", "rectification_overdue", "treatment_for"]
+__all__ = ["TREATMENTS", "TREATMENT_RANKS", "Treatment", "rectification_overdue",
+           "treatment_codes", "treatment_for"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,17 @@ _CUT = Treatment("candidate_cut", "核减/调整候选",
 _NONE = Treatment("none", "未评级", "自评尚不能计分，无法提出应用建议")
 
 TREATMENTS = {"优": _SUPPORT, "良": _SUPPORT, "中": _CUT, "差": _CUT}
+#: The budget division's reading order: candidates for 核减/调整 first, then the ungraded,
+#: then those to support.
+TREATMENT_RANKS = {_CUT.code: 0, _NONE.code: 1, _SUPPORT.code: 2}
+
+
+def treatment_codes() -> dict[str, list[str]]:
+    """Treatment code → the grades that lead to it (codes of ungraded rows left out)."""
+    out: dict[str, list[str]] = {}
+    for grade, treatment in TREATMENTS.items():
+        out.setdefault(treatment.code, []).append(grade)
+    return out
 
 
 def treatment_for(grade: str) -> Treatment:

@@ -58,6 +58,10 @@ class EvaluationResult(models.Model):
     score_key = models.DecimalField(max_digits=7, decimal_places=2, default=-1)
     #: Light of the latest 运行监控 snapshot ("red", "yellow", "green", "not-judged"; "" none).
     monitoring_light = models.CharField("监控预警", max_length=12, blank=True, default="")
+    #: The latest 复核 of the project (抽查), written by `services.review.review_save`: the
+    #: re-scored total and grade, which take precedence for 结果应用; null/"" when none.
+    review_total = models.DecimalField("复核得分", max_digits=6, decimal_places=2, null=True)
+    review_grade = models.CharField("复核等级", max_length=10, blank=True, default="")
     ruleset_name = models.CharField(max_length=40, blank=True)
     ruleset_version = models.CharField(max_length=20, blank=True)
     scored_at = models.DateTimeField()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jixiao.persistence.models import Project, PublicationFile, PublishedReport, Transition
+from jixiao.persistence.selectors_lists import Orders
 
 
 def current_publications() -> QuerySet[PublishedReport]:
@@ -24,19 +25,53 @@ def current_publications() -> QuerySet[PublishedReport]:
 
 def publication_search(*, q: str = "", year: int | None = None, unit: str = "",
                        include_withdrawn: bool = True) -> QuerySet[PublishedReport]:
-    """Current publications whose title, unit, project or full text contains `q`, of
-    fiscal year `year`, of a unit whose name contains `unit`."""
-    rows = current_publications()
+    """Current publications whose title, unit, project, 索引号 or full text contains `q`,
+    of fiscal year `year`, of a unit whose name contains `unit`."""
+    rows = publications_filtered(current_publications(), q=q, year=year)
+    if unit:
+        rows = rows.filter(unit_name__icontains=unit)
+    if not include_withdrawn:
+        rows = rows.filter(withdrawn_at__isnull=True)
+    return rows
+
+
+#: Sortable columns of the finance bureau's list of publications (ascending).
+PUBLICATION_ORDERS: Orders = {
+    "published": ("published_on",),
+    "index": ("index_number",),
+    "year": ("fiscal_year",),
+    "title": ("title",),
+    "unit": ("unit_name",),
+    "department": ("department_name",),
+    "score": ("total_score",),
+    "version": ("version",),
+}
+#: Status filter of that list: 公开中, 已撤回, 已更正 (a version after the first).
+PUBLICATION_STATUSES = {"public": "公开中", "withdrawn": "已撤回", "corrected": "已更正"}
+
+
+def publications_filtered(rows: QuerySet[PublishedReport], *, q: str = "",
+                          year: int | None = None, department_id: int | None = None,
+                          status: str = "", grade: str | None = None,
+                          ) -> QuerySet[PublishedReport]:
+    """`rows` narrowed by text (title, unit, project, 索引号, full text), fiscal year, the
+    project's department, status (`PUBLICATION_STATUSES`) and published grade."""
     if q:
         rows = rows.filter(Q(title__icontains=q) | Q(unit_name__icontains=q)
                            | Q(project_name__icontains=q) | Q(text__icontains=q)
                            | Q(index_number__icontains=q))
     if year:
         rows = rows.filter(fiscal_year=year)
-    if unit:
-        rows = rows.filter(unit_name__icontains=unit)
-    if not include_withdrawn:
+    if department_id:
+        rows = rows.filter(project__unit__parent_id=department_id)
+    if status == "public":
         rows = rows.filter(withdrawn_at__isnull=True)
+    elif status == "withdrawn":
+        rows = rows.filter(withdrawn_at__isnull=False)
+    elif status == "corrected":
+        rows = rows.filter(version__gt=1)
+    if grade is not None:
+        rows = rows.filter(grade=grade)
     return rows
 
 
@@ -96,6 +131,15 @@ def unpublished_accepted(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Accepted projects (of the given scope) that have never been published."""
     published = PublishedReport.objects.filter(project_id__isnull=False).values("project_id")
     return projects.filter(state=Project.State.ACCEPTED).exclude(pk__in=published)
+
+
+def unpublished_by_urgency(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """`unpublished_accepted(projects)` with `accepted_at` (their latest 财政受理), the
+    earliest accepted — the nearest publication deadline — first; never accepted last."""
+    latest = (Transition.objects.filter(project_id=OuterRef("pk"), action="accept")
+              .order_by("-at").values("at")[:1])
+    return (unpublished_accepted(projects).annotate(accepted_at=Subquery(latest))
+            .order_by(F("accepted_at").asc(nulls_last=True), "pk"))
 
 
 def late_acceptances(projects: QuerySet[Project], accepted_before: dt.date) -> int:

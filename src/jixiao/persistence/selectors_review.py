@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Abs
 
 from jixiao.persistence.models import KeyEvaluation, Project, SpotCheck, SpotCheckItem
+from jixiao.persistence.selectors_lists import Orders
 
 
 def accepted_population(projects: QuerySet[Project], fiscal_year: int) -> list[dict[str, Any]]:
@@ -25,10 +27,53 @@ def spot_checks_of(finance_id: int) -> QuerySet[SpotCheck]:
                                       filter=~Q(items__review__flags=[]))))
 
 
+#: Sortable columns of the spot checks (ascending).
+SPOT_CHECK_ORDERS: Orders = {"id": ("pk",), "year": ("fiscal_year",),
+                             "items": ("n_items",), "created": ("created_at",)}
+#: Sortable columns of a spot check's items (ascending).
+ITEM_ORDERS: Orders = {
+    "id": ("pk",),
+    "project": ("project__name",),
+    "unit": ("project__unit__name",),
+    "department": ("project__unit__parent__name",),
+    "stratum": ("stratum",),
+    "self": ("project__result__score_key",),
+    "review": ("review__review_total",),
+    "gap": ("gap",),
+}
+#: Review status filter of the items: 未复核, 已复核, 有标记.
+ITEM_STATUSES = {"pending": "未复核", "reviewed": "已复核", "flagged": "有标记"}
+
+
 def spot_check_items(spot_check: SpotCheck) -> QuerySet[SpotCheckItem]:
+    """The items of a spot check with project, organisations, stored result and 复核
+    joined, and `gap` = |复核 − 自评| of reviewed ones."""
     return (spot_check.items.select_related("project", "project__unit",
-                                            "project__unit__parent", "review")
+                                            "project__unit__parent", "project__result",
+                                            "review")
+            .annotate(gap=Abs(F("review__review_total") - F("review__self_total")))
             .order_by("id"))
+
+
+def spot_check_items_filtered(items: QuerySet[SpotCheckItem], *, q: str = "",
+                              department_id: int | None = None, grade: str | None = None,
+                              status: str = "") -> QuerySet[SpotCheckItem]:
+    """`items` narrowed by text (project, unit, stratum), department, the stored self
+    grade and review status (`ITEM_STATUSES`); empty values mean any."""
+    if q:
+        items = items.filter(Q(project__name__icontains=q) | Q(project__unit__name__icontains=q)
+                             | Q(stratum__icontains=q))
+    if department_id:
+        items = items.filter(project__unit__parent_id=department_id)
+    if grade is not None:
+        items = items.filter(project__result__grade=grade)
+    if status == "pending":
+        items = items.filter(review__isnull=True)
+    elif status == "reviewed":
+        items = items.filter(review__isnull=False)
+    elif status == "flagged":
+        items = items.filter(review__isnull=False).exclude(review__flags=[])
+    return items
 
 
 def spot_check_item(finance_id: int, item_id: int) -> SpotCheckItem | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from jixiao.persistence.models import Project, User
+from jixiao.persistence.models import Organisation, Project, User
 from jixiao.persistence.models_results import EvaluationResult
 from jixiao.services.errors import Forbidden, NotFound
 
@@ -75,3 +75,13 @@ def visible_project(actor: User, project_id: int, *, for_update: bool = False) -
 def require_business_role(actor: User) -> None:
     """Administrators and unassigned accounts have no business pages."""
     require_role(actor, *BUSINESS_ROLES)
+
+
+def department_choices(actor: User) -> list[tuple[int, str]]:
+    """(id, name) of the departments a finance actor's lists can be filtered by (its
+    bureau's departments, by name); empty for every other role."""
+    from jixiao.persistence.selectors_dashboard import organisation_choices
+
+    if actor.role != User.Role.FINANCE or actor.organisation_id is None:
+        return []
+    return organisation_choices(actor.organisation_id, Organisation.Kind.DEPARTMENT)

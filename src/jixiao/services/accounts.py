@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from jixiao.persistence import selectors_organisations as osel
 from jixiao.persistence.models import ApiToken, Organisation, User
 from jixiao.persistence.models_security import LoginThrottle
 from jixiao.services.access import ADMIN_ROLES, require_role
@@ -50,7 +51,7 @@ def account_login(*, username: str, password: str, ip: str = "", channel: str = 
     # The password hash (deliberately slow) is computed before the write transaction: a
     # transaction holds the database's write lock (SQLite) or the account's row lock, and
     # holding either for the hash would queue every other login and save behind it.
-    candidate = User.objects.filter(username__iexact=username).first()
+    candidate = osel.user_by_name(username)
     if candidate is None:
         _dummy_hash(password)
         password_ok = False
@@ -72,9 +73,7 @@ def _keys(username: str, ip: str) -> list[str]:
 
 
 def _blocked_until(keys: list[str], now: datetime) -> datetime | None:
-    until = (LoginThrottle.objects.filter(key__in=keys, blocked_until__gt=now)
-             .order_by("-blocked_until").values_list("blocked_until", flat=True).first())
-    return until
+    return osel.throttle_blocked_until(keys, now)
 
 
 def _throttle_failure(key: str, limit: int, now: datetime) -> datetime | None:
@@ -211,13 +210,13 @@ def password_change(*, actor: User, old_password: str, new_password: str, ip: st
 def account_list(*, actor: User) -> QuerySet[User]:
     """All accounts, for the system administrator's account page."""
     require_role(actor, User.Role.SYSADMIN)
-    return User.objects.select_related("organisation").order_by("username")
+    return osel.users_all()
 
 
 def role_list(*, actor: User) -> QuerySet[User]:
     """All accounts with their roles, for the security administrator's role page."""
     require_role(actor, User.Role.SECADMIN)
-    return User.objects.select_related("organisation").order_by("username")
+    return osel.users_all()
 
 
 def account_create(*, actor: User, username: str, display_name: str, password: str,
@@ -228,7 +227,7 @@ def account_create(*, actor: User, username: str, display_name: str, password: s
     errors = []
     if not username or len(username) > 150 or not all(c.isalnum() or c in "._-" for c in username):
         errors.append({"field": "username", "message": "用户名只能包含字母、数字和 . _ -"})
-    elif User.objects.filter(username__iexact=username).exists():
+    elif osel.username_taken(username):
         errors.append({"field": "username", "message": "用户名已存在"})
     try:
         validate_password(password, User(username=username))
@@ -346,7 +345,7 @@ def role_assign(*, actor: User, user_id: int, role: str, organisation_id: int | 
             raise Forbidden("管理员账号的角色不能在此修改")
         org = None
         if role != User.Role.NONE:
-            org = Organisation.objects.filter(pk=organisation_id).first()
+            org = osel.organisation_by_id(organisation_id)
             if org is None or org.kind != ROLE_ORG_KIND[User.Role(role)]:
                 raise Invalid("单位与角色不匹配",
                               [{"field": "organisation", "message": "所选单位的类型与角色不符"}])
@@ -363,4 +362,4 @@ def role_assign(*, actor: User, user_id: int, role: str, organisation_id: int | 
 def organisation_list(*, actor: User) -> QuerySet[Organisation]:
     """The organisation tree, for the security administrator's role form."""
     require_role(actor, User.Role.SECADMIN)
-    return Organisation.objects.select_related("parent").order_by("kind", "name")
+    return osel.organisations_all()

@@ -9,18 +9,26 @@ a 复核 grade, when there is one, takes precedence over the self-assessed grade
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from jixiao.domain.application import Treatment, treatment_for
-from jixiao.domain.money import D, NumberFormatError
-from jixiao.persistence.models import Project, Rectification, Review, User
+from jixiao.domain.application import (
+    TREATMENT_RANKS,
+    Treatment,
+    treatment_codes,
+    treatment_for,
+)
+from jixiao.domain.money import D, NumberFormatError, round_half_up
+from jixiao.persistence import selectors_application as sel
+from jixiao.persistence.models import User
+from jixiao.persistence.models_results import EvaluationResult
+from jixiao.persistence.selectors_lists import ordered
 from jixiao.services.access import require_role, visible_results
-from jixiao.services.exports import table_xlsx
 
 
 @dataclass(frozen=True)
@@ -49,58 +57,71 @@ class ApplicationRow:
         return self.review_grade or self.self_grade
 
 
-def _amount(funds: Any, column: str) -> Decimal | None:
+def _amount(text: object) -> Decimal | None:
+    """An amount of the stored document (text), or None when absent or not a number."""
     try:
-        return D(((funds or {}).get("total") or {}).get(column))
-    except (NumberFormatError, AttributeError, TypeError):
+        return D(text) if isinstance(text, str) else None
+    except NumberFormatError:
         return None
+
+
+def result_application_query(*, actor: User, year: int | None = None, treatment: str = "",
+                             department_id: int | None = None, q: str = "",
+                             grade: str | None = None,
+                             sort: str = "priority") -> QuerySet[EvaluationResult]:
+    """The accepted evaluations in the finance actor's region with their treatment, as
+    rows of `APPLICATION_VALUES` (map a page of them with `application_page`), filtered and ordered
+    by a column of `APPLICATION_ORDERS` ("-key" reverses; default: newest year, then
+    candidates for 核减/调整, then by the score the treatment rests on). One query."""
+    require_role(actor, User.Role.FINANCE)
+    rows = sel.application_rows(visible_results(actor), treatments=treatment_codes(),
+                                ranks=TREATMENT_RANKS)
+    rows = sel.application_filtered(rows, year=year, department_id=department_id, q=q,
+                                    grade=grade, treatment=treatment)
+    return ordered(rows, sel.APPLICATION_ORDERS, sort, "priority").values(
+        *sel.APPLICATION_VALUES)
+
+
+def application_page(rows: Iterable[dict[str, Any]]) -> list[ApplicationRow]:
+    """Rows of `result_application_query` (one page or export chunk) as the list shows
+    them, with their budget figures and rectification counts (one more query)."""
+    rows = list(rows)
+    details = sel.application_details([r["project_id"] for r in rows], timezone.localdate())
+    out = []
+    for r in rows:
+        more = details.get(r["project_id"], {})
+        rate = r["execution_rate"]
+        out.append(ApplicationRow(
+            project_id=r["project_id"], fiscal_year=r["fiscal_year"],
+            project=r["project__name"], unit=r["unit__name"],
+            department=r["department__name"] or "", budget=_amount(more.get("budget")),
+            executed=_amount(more.get("executed")),
+            execution_rate=None if rate is None else round_half_up(rate * 100, 2),
+            self_total=r["total"], self_grade=r["grade"], review_total=r["review_total"],
+            review_grade=r["review_grade"],
+            treatment=treatment_for(r["review_grade"] or r["grade"]),
+            open_rectifications=int(more.get("open_rectifications") or 0),
+            overdue_rectifications=int(more.get("overdue_rectifications") or 0)))
+    return out
+
+
+def application_all(rows: QuerySet[dict[str, Any]], limit: int | None = None
+                    ) -> Iterator[ApplicationRow]:
+    """Every row of a `result_application_query` (at most `limit`), in chunks of 2,000."""
+    chunk: list[dict[str, Any]] = []
+    for r in (rows if limit is None else rows[:limit]).iterator(chunk_size=2000):
+        chunk.append(r)
+        if len(chunk) == 2000:
+            yield from application_page(chunk)
+            chunk = []
+    yield from application_page(chunk)
 
 
 def result_application_list(*, actor: User, year: int | None = None,
                             treatment: str = "") -> list[ApplicationRow]:
-    """The accepted evaluations in the finance actor's region with their treatment,
-    year-newest first, then candidates for 核减/调整 first, then by score."""
-    require_role(actor, User.Role.FINANCE)
-    results = visible_results(actor).filter(state=Project.State.ACCEPTED)
-    if year:
-        results = results.filter(fiscal_year=year)
-    rows = list(results.values("project_id", "fiscal_year", "project__name", "unit__name",
-                               "department__name", "total", "grade", "execution_rate",
-                               "project__document__funds"))
-    ids = [r["project_id"] for r in rows]
-    reviews = {r.item.project_id: r for r in Review.objects.filter(item__project_id__in=ids)
-               .select_related("item").order_by("reviewed_at")}
-    today = timezone.localdate()
-    rect = {r["project_id"]: r for r in Rectification.objects.filter(project_id__in=ids)
-            .values("project_id").annotate(
-                open=Count("pk", filter=~Q(status=Rectification.Status.CONFIRMED)),
-                overdue=Count("pk", filter=~Q(status=Rectification.Status.CONFIRMED)
-                              & Q(deadline__lt=today)))}
-    out = []
-    for r in rows:
-        review = reviews.get(r["project_id"])
-        grade = review.review_grade if review else r["grade"]
-        rate = r["execution_rate"]
-        out.append(ApplicationRow(
-            project_id=r["project_id"], fiscal_year=r["fiscal_year"], project=r["project__name"],
-            unit=r["unit__name"], department=r["department__name"] or "",
-            budget=_amount(r["project__document__funds"], "full_year_budget"),
-            executed=_amount(r["project__document__funds"], "executed"),
-            execution_rate=None if rate is None else (rate * 100).quantize(Decimal("0.01")),
-            self_total=r["total"], self_grade=r["grade"],
-            review_total=review.review_total if review else None,
-            review_grade=review.review_grade if review else "",
-            treatment=treatment_for(grade),
-            open_rectifications=rect.get(r["project_id"], {}).get("open", 0),
-            overdue_rectifications=rect.get(r["project_id"], {}).get("overdue", 0)))
-    if treatment:
-        out = [row for row in out if row.treatment.code == treatment]
-    order = {"candidate_cut": 0, "none": 1, "support": 2}
-    out.sort(key=lambda x: (-x.fiscal_year, order[x.treatment.code],
-                            x.review_total if x.review_total is not None
-                            else (x.self_total if x.self_total is not None else Decimal(999)),
-                            x.project_id))
-    return out
+    """Every row of `result_application_query` (the API's whole list)."""
+    return list(application_all(result_application_query(actor=actor, year=year,
+                                                         treatment=treatment)))
 
 
 HEADERS = ("年度", "项目", "实施单位", "主管部门", "全年预算数（元）", "全年执行数（元）",
@@ -108,13 +129,9 @@ HEADERS = ("年度", "项目", "实施单位", "主管部门", "全年预算数�
            "未完成整改", "逾期整改")
 
 
-def result_application_xlsx(rows: list[ApplicationRow]) -> bytes:
-    """The budget division's list as xlsx (same columns as the page)."""
-    return table_xlsx("结果应用", HEADERS, (
+def result_application_table(rows: Iterable[ApplicationRow]) -> Iterator[tuple[object, ...]]:
+    """The export rows (`HEADERS`, the page's columns)."""
+    return (
         (r.fiscal_year, r.project, r.unit, r.department, r.budget, r.executed, r.execution_rate,
          r.self_total, r.self_grade, r.review_total, r.review_grade, r.treatment.label,
-         r.treatment.basis, r.open_rectifications, r.overdue_rectifications) for r in rows))
-
-
-def years_of(rows: list[ApplicationRow]) -> list[int]:
-    return sorted({r.fiscal_year for r in rows}, reverse=True)
+         r.treatment.basis, r.open_rectifications, r.overdue_rectifications) for r in rows)

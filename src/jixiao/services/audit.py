@@ -13,15 +13,15 @@ entries deleted from the end.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from jixiao.domain.hash_chain import GENESIS, event_hash
+from jixiao.persistence import selectors_audit as sel
 from jixiao.persistence.models import AuditEvent, User
 from jixiao.persistence.models_security import AuditChainHead
 from jixiao.services.access import require_role
@@ -69,19 +69,8 @@ def audit_query(*, actor: User, filters: AuditFilter = AuditFilter()) -> QuerySe
     """Events matching `filters`, newest first, as a query (the caller pages it in the
     database); only the audit administrator may read them."""
     require_role(actor, User.Role.AUDITADMIN)
-    events = AuditEvent.objects.all()
-    if filters.actor:
-        events = events.filter(actor__icontains=filters.actor)
-    if filters.kind:
-        events = events.filter(kind=filters.kind)
-    if filters.target:
-        events = events.filter(Q(target__icontains=filters.target)
-                               | Q(detail__icontains=filters.target))
-    if filters.since is not None:
-        events = events.filter(at__gte=filters.since)
-    if filters.until is not None:
-        events = events.filter(at__lt=filters.until)
-    return events.order_by("-at", "-id")
+    return sel.audit_events(actor=filters.actor, kind=filters.kind, target=filters.target,
+                            since=filters.since, until=filters.until)
 
 
 def audit_list(*, actor: User, kind: str = "", limit: int = 500) -> QuerySet[AuditEvent]:
@@ -92,7 +81,7 @@ def audit_list(*, actor: User, kind: str = "", limit: int = 500) -> QuerySet[Aud
 def audit_kinds(*, actor: User) -> list[str]:
     """Every event kind in the log, for the filter's choices."""
     require_role(actor, User.Role.AUDITADMIN)
-    return sorted(AuditEvent.objects.values_list("kind", flat=True).distinct())
+    return sel.audit_event_kinds()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +99,13 @@ class ChainReport:
                 "head_sha256": self.head_sha256, "first_broken": self.broken}
 
 
-def _entries() -> Iterator[AuditEvent]:
-    return AuditEvent.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=2000)
-
-
 def audit_verify() -> ChainReport:
     """Check the whole chain, oldest first, and the head against the last entry.
 
     Raises:
         django.db.Error: the database cannot be read.
     """
-    head = AuditChainHead.objects.filter(pk=1).first()
+    head = sel.chain_head()
     head_seq, head_sha = (head.seq, head.sha256) if head else (0, GENESIS)
     count = 0
 
@@ -129,12 +114,12 @@ def audit_verify() -> ChainReport:
                                                                              "seq": None}
         return ChainReport(count, head_seq, head_sha, {**where, "reason": reason})
 
-    unchained = AuditEvent.objects.filter(seq__isnull=True).order_by("id").first()
+    unchained = sel.first_unchained_event()
     if unchained is not None:
         return report(unchained, "条目不在链中（没有序号），是绕过应用写入的 / entry outside the chain")
     previous = GENESIS
     expected = 1
-    for event in _entries():
+    for event in sel.chained_events():
         count += 1
         if event.seq != expected:
             return report(event, f"序号应为 {expected}，实际为 {event.seq}：之前的条目被删除"

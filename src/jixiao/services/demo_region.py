@@ -27,6 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jixiao.domain.disclosure import publication_title
 from jixiao.domain.money import round_half_up
 from jixiao.persistence.bulk import insert_rows, next_ids
 from jixiao.persistence.mappers import registered_document, snapshot_sha256
@@ -93,7 +94,7 @@ TRANSITION_COLUMNS = ("project_id", "action", "from_state", "to_state", "actor_i
 REPORT_COLUMNS = ("project_id", "index_number", "publisher", "catalogue", "published_on",
                   "document_number", "title", "snapshot", "snapshot_sha256", "project_name",
                   "unit_name", "department_name", "fiscal_year", "published_at",
-                  "published_by")
+                  "published_by", "accepted_on")
 
 
 def _new_ids(count: int) -> list[int | None]:
@@ -295,9 +296,9 @@ def demo_region(*, projects: int, seed: int = 2026,
                         continue
                     index_numbers.add(index)
                     reports.append([pk, index, unit.name, "财政预决算 / 绩效自评", published, "",
-                                    f"{year}年度{name}项目支出绩效自评报告", registered, sha,
+                                    publication_title(unit.name, year, name), registered, sha,
                                     name, unit.name, department.name, year, min(at, now),
-                                    finance_user.username])
+                                    finance_user.username, published])
             insert_rows(Transition, TRANSITION_COLUMNS, transitions)
             insert_rows(PublishedReport, REPORT_COLUMNS, reports)
         made["projects"] += len(rows)

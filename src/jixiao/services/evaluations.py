@@ -24,6 +24,7 @@ from jixiao.domain.money import D
 from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
 from jixiao.domain.text import normalise_tree
 from jixiao.ingest.evaluation_file import check_field
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.mappers import evaluation_document, evaluation_from_project, plain
 from jixiao.persistence.models import FieldChange, Project, User
 from jixiao.persistence.models_results import EvaluationResult
@@ -310,7 +311,7 @@ def _same(old: Any, new: str | None) -> bool:
 def evaluation_history(*, actor: User, project_id: int) -> QuerySet[FieldChange]:
     """The field history of a visible project, newest first."""
     project = visible_project(actor, project_id)
-    return FieldChange.objects.filter(project=project).select_related("actor")
+    return psel.field_changes_of(project)
 
 
 def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
@@ -320,11 +321,29 @@ def evaluation_export(*, actor: User, project_id: int) -> tuple[str, str]:
     return f"project-{project.pk}-{project.fiscal_year}.yaml", text
 
 
+#: Largest evaluation file a web upload may be (the upload policy; the view reads at most
+#: one byte more, so a bigger file is never read whole).
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def upload_text(data: bytes | None) -> tuple[str, str]:
+    """An uploaded evaluation file as text, by the upload policy: (text, "") or ("", what
+    is wrong — too big, not UTF-8). None: nothing was uploaded."""
+    if data is None:
+        return "", ""
+    if len(data) > MAX_IMPORT_BYTES:
+        return "", "文件超过 2 MB"
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return "", "文件不是 UTF-8 文本"
+
+
 def evaluation_import(*, actor: User, project_id: int, text: str,
                       upload_problem: str = "", version: int | None = None) -> EvaluationView:
     """Replace the evaluation with an uploaded evaluation file; all or nothing.
 
-    `upload_problem` is what the web layer found wrong with the upload itself (too big,
+    `upload_problem` is what `upload_text` found wrong with the upload itself (too big,
     not UTF-8); it is reported only after the scope and state checks, so that an
     outsider learns nothing about the project.
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.models import Evidence, FieldChange, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid, NotFound
@@ -81,7 +82,7 @@ def _move_into_place(stored_name: str) -> None:
 def evidence_list(*, actor: User, project_id: int) -> QuerySet[Evidence]:
     """The attachments of a visible project."""
     project = visible_project(actor, project_id)
-    return Evidence.objects.filter(project=project).select_related("uploaded_by")
+    return psel.evidence_of(project)
 
 
 def evidence_upload(*, actor: User, project_id: int, name: str, data: bytes,
@@ -114,7 +115,7 @@ def evidence_upload(*, actor: User, project_id: int, name: str, data: bytes,
             count = len(project.document.get("indicators", []))
             if indicator_index is not None and not 0 <= indicator_index < count:
                 errors.append({"field": "indicator", "message": "指标序号无效"})
-            if Evidence.objects.filter(project=project).count() >= MAX_FILES_PER_PROJECT:
+            if psel.evidence_count(project) >= MAX_FILES_PER_PROJECT:
                 errors.append({"field": "file",
                                "message": f"每个项目最多 {MAX_FILES_PER_PROJECT} 个附件"})
             if errors:
@@ -140,7 +141,7 @@ def evidence_upload(*, actor: User, project_id: int, name: str, data: bytes,
 
 
 def _evidence(project_id: int, evidence_id: int) -> Evidence:
-    evidence = Evidence.objects.filter(project_id=project_id, pk=evidence_id).first()
+    evidence = psel.evidence_item(project_id, evidence_id)
     if evidence is None:
         raise NotFound()
     return evidence
@@ -203,8 +204,7 @@ def evidence_orphans(*, apply: bool = False, grace_seconds: float = 600) -> Orph
         for path in root.glob("*/*"):
             if path.is_file():
                 files.setdefault(path.name, []).append(path)
-    known = set(Evidence.objects.filter(stored_name__in=list(files))
-                .values_list("stored_name", flat=True))
+    known = psel.evidence_known(list(files))
     now = time.time()
     orphans, completed, recent = [], [], []
     for name, paths in sorted(files.items()):
@@ -226,6 +226,5 @@ def evidence_orphans(*, apply: bool = False, grace_seconds: float = 600) -> Orph
             orphans.append(name)
             if apply:
                 path.unlink(missing_ok=True)
-    missing = sorted(set(Evidence.objects.exclude(stored_name__in=list(files))
-                         .values_list("stored_name", flat=True)))
+    missing = psel.evidence_missing(list(files))
     return OrphanReport(tuple(orphans), tuple(completed), tuple(missing), tuple(recent), apply)

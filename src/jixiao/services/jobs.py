@@ -29,8 +29,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jixiao.domain.errors import InputError
-from jixiao.persistence.models import Project, PublishedReport, Transition, User
+from jixiao.persistence import selectors_jobs as sel
+from jixiao.persistence.models import Project, Transition, User
 from jixiao.persistence.models_jobs import Job
+from jixiao.persistence.selectors_disclosure import unpublished_accepted
 from jixiao.services.access import (
     require_business_role,
     require_role,
@@ -106,7 +108,7 @@ def job_enqueue(*, actor: User | None, kind: str, params: dict[str, Any] | None 
 def job_get(*, actor: User, job_id: int) -> Job:
     """A job the actor started, or a job about a project the actor may see (the figure
     audit of a submission); NotFound for any other."""
-    job = Job.objects.filter(pk=job_id).first()
+    job = sel.job_by_id(job_id)
     if job is None or not getattr(actor, "is_authenticated", False):
         raise NotFound()
     if job.owner_id != actor.pk:
@@ -119,12 +121,12 @@ def job_get(*, actor: User, job_id: int) -> Job:
 def job_list(*, actor: User, limit: int = 30) -> QuerySet[Job]:
     """The actor's latest jobs."""
     require_business_role(actor)
-    return Job.objects.filter(owner=actor)[:limit]
+    return sel.jobs_of_owner(actor)[:limit]
 
 
 def project_jobs(project: Project, kind: str) -> QuerySet[Job]:
     """Jobs of one kind about one project, newest first."""
-    return Job.objects.filter(project=project, kind=kind)
+    return sel.jobs_of_project(project, kind)
 
 
 def job_file(*, actor: User, job_id: int) -> tuple[str, Path]:
@@ -144,7 +146,7 @@ def job_run(job_id: int) -> str:
         worker=f"{socket.gethostname()}:{os.getpid()}"[:100])
     if not claimed:
         return "skipped"
-    job = Job.objects.select_related("owner", "project").get(pk=job_id)
+    job = sel.job_with_owner(job_id)
     reporter = _Reporter(job.pk)
     try:
         result = KINDS[job.kind].run(job, reporter)
@@ -331,8 +333,7 @@ def _publish_batch(job: Job, progress: Progress) -> dict[str, Any]:
     from jixiao.services.public import report_publish
 
     actor = _owner(job)
-    projects = visible_projects(actor).filter(state=Project.State.ACCEPTED).exclude(
-        pk__in=PublishedReport.objects.filter(project__isnull=False).values("project_id"))
+    projects = unpublished_accepted(visible_projects(actor))
     if job.params.get("year"):
         projects = projects.filter(fiscal_year=job.params["year"])
     ids = list(projects.order_by("pk").values_list("pk", flat=True)[:MAX_RENDER])
@@ -354,7 +355,7 @@ def _submission_audit(job: Job, progress: Progress) -> dict[str, Any]:
     from jixiao.ingest.evaluation_file import parse_evaluation
     from jixiao.services.documents import report_figure_audit
 
-    transition = Transition.objects.get(pk=job.params["transition_id"])
+    transition = sel.transition_by_id(job.params["transition_id"])
     progress(0, 1)
     try:
         scored = score_evaluation(parse_evaluation(transition.snapshot, f"项目 {job.project_id}"))

@@ -13,6 +13,7 @@ from jixiao.domain.apportionment import Apportionment, apportion, funds_for
 from jixiao.domain.errors import InputError
 from jixiao.domain.text import normalise_text
 from jixiao.ingest.lease_file import parse_lease_text
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.models import FieldChange, Project, ProjectLease, User
 from jixiao.services.access import visible_project
 from jixiao.services.errors import Invalid
@@ -44,7 +45,7 @@ def _compute(text: str) -> tuple[Apportionment | None, str]:
 def lease_get(*, actor: User, project_id: int) -> LeaseView:
     """The lease and apportionment of a visible project."""
     project = visible_project(actor, project_id)
-    stored = ProjectLease.objects.filter(project=project).first()
+    stored = psel.lease_of(project)
     text = stored.text if stored else ""
     result, error = _compute(text)
     return LeaseView(project, text, result, error)
@@ -76,7 +77,7 @@ def lease_apply_funds(*, actor: User, project_id: int, payer: str, version: int 
         project = visible_project(actor, project_id, for_update=True)
         require_edit(actor, project)
         require_version(project, version)
-        stored = ProjectLease.objects.filter(project=project).first()
+        stored = psel.lease_of(project)
         result, error = _compute(stored.text if stored else "")
         if result is None:
             raise Invalid("没有可用的分摊文件", [{"field": "lease", "message": error or "请先保存分摊文件"}])

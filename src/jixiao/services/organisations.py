@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from jixiao.domain.disclosure import credit_code_valid, org_code_valid
 from jixiao.domain.errors import InputError
 from jixiao.ingest.org_tree import HEADERS, SHEET, OrgTreeErrors, read_org_tree
+from jixiao.persistence import selectors_organisations as osel
 from jixiao.persistence.models import EvaluationResult, Organisation, User
 from jixiao.services.access import require_role
 from jixiao.services.audit import audit_record
@@ -34,10 +35,9 @@ def _finance(actor: User) -> Organisation:
 def organisation_tree(*, actor: User) -> list[tuple[Organisation, list[Organisation]]]:
     """The finance actor's departments, each with its units (inactive ones included)."""
     finance = _finance(actor)
-    departments = list(Organisation.objects.filter(parent=finance, kind=K.DEPARTMENT)
-                       .order_by("name"))
+    departments = list(osel.children(finance, K.DEPARTMENT))
     units: dict[int, list[Organisation]] = {d.pk: [] for d in departments}
-    for unit in Organisation.objects.filter(parent__in=departments, kind=K.UNIT).order_by("name"):
+    for unit in osel.children(departments, K.UNIT):
         assert unit.parent_id is not None
         units[unit.parent_id].append(unit)
     return [(d, units[d.pk]) for d in departments]
@@ -45,7 +45,7 @@ def organisation_tree(*, actor: User) -> list[tuple[Organisation, list[Organisat
 
 def _own(actor: User, org_id: int) -> Organisation:
     finance = _finance(actor)
-    org = Organisation.objects.filter(pk=org_id).select_related("parent").first()
+    org = osel.organisation_with_parent(org_id)
     if org is None or not (org.parent_id == finance.pk
                            or (org.parent is not None and org.parent.parent_id == finance.pk)):
         raise NotFound()
@@ -53,7 +53,7 @@ def _own(actor: User, org_id: int) -> Organisation:
 
 
 def _departments(finance: Organisation) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(parent=finance, kind=K.DEPARTMENT)
+    return osel.children(finance, K.DEPARTMENT)
 
 
 def _check(name: str, code: str, credit_code: str, field_prefix: str = "") -> list[dict[str, str]]:
@@ -88,7 +88,7 @@ def organisation_save(*, actor: User, org_id: int | None = None, name: str, kind
             errors.append({"field": "parent", "message": "请选择本地区的主管部门"})
     elif kind != K.DEPARTMENT:
         errors.append({"field": "kind", "message": "类型应为主管部门或预算单位"})
-    if Organisation.objects.filter(name=name).exclude(pk=org.pk if org else None).exists():
+    if osel.organisation_name_taken(name, org.pk if org else None):
         errors.append({"field": "name", "message": f"已有名为「{name}」的机构"})
     if errors:
         raise Invalid("机构信息有误，未保存", errors)
@@ -135,14 +135,22 @@ class ImportReport:
     updated: int
 
 
-def organisation_import(*, actor: User, data: bytes, ip: str = "") -> ImportReport:
+#: Largest organisation-tree workbook an upload may be (the view reads one byte more).
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def organisation_import(*, actor: User, data: bytes | None, ip: str = "") -> ImportReport:
     """Import the 「机构」 sheet: departments first, then units; an existing name is
     updated (codes, department), a new one created. All or nothing.
 
     Raises:
-        Invalid: with one Chinese message per bad cell (nothing written).
+        Invalid: no file or one over `MAX_IMPORT_BYTES`; one Chinese message per bad cell
+        (nothing written).
     """
     finance = _finance(actor)
+    if not data or len(data) > MAX_IMPORT_BYTES:
+        raise Invalid("请选择不超过 5 MB 的 Excel（.xlsx）文件",
+                      [{"field": "file", "message": "文件：未选择文件，或文件超过 5 MB"}])
     try:
         rows = read_org_tree(data)
     except OrgTreeErrors as err:
@@ -150,8 +158,7 @@ def organisation_import(*, actor: User, data: bytes, ip: str = "") -> ImportRepo
             from None
     except InputError as err:
         raise Invalid(err.message, [{"field": "file", "message": err.message}]) from None
-    existing = {o.name: o for o in Organisation.objects.filter(name__in=[r.name for r in rows])
-                .select_related("parent")}
+    existing = osel.organisations_named([r.name for r in rows])
     errors = []
     dept_names = {r.name for r in rows if r.kind == K.DEPARTMENT} | set(
         _departments(finance).values_list("name", flat=True))
@@ -172,8 +179,8 @@ def organisation_import(*, actor: User, data: bytes, ip: str = "") -> ImportRepo
         with transaction.atomic():
             for kind in (K.DEPARTMENT, K.UNIT):
                 for r in (r for r in rows if r.kind == kind):
-                    parent = finance if kind == K.DEPARTMENT else Organisation.objects.get(
-                        name=r.parent, kind=K.DEPARTMENT)
+                    parent = finance if kind == K.DEPARTMENT else osel.organisation_by_name(
+                        r.parent, K.DEPARTMENT)
                     org = existing.get(r.name)
                     if org is None:
                         Organisation.objects.create(name=r.name, kind=kind, parent=parent,

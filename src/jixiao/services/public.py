@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -42,6 +43,8 @@ from jixiao.persistence.models import (
     PublishedReport,
     User,
 )
+from jixiao.persistence.routing import read_alias
+from jixiao.persistence.selectors_lists import ordered
 from jixiao.services.access import require_role, visible_project, visible_projects
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Conflict, Gone, Invalid, NotFound
@@ -50,9 +53,13 @@ DEFAULT_CATALOGUE = "自评报告"
 KINDS = ("report", "table")
 
 
-def public_report_list() -> QuerySet[PublishedReport]:
-    """The current version of every publication (withdrawn ones included), newest first."""
-    return sel.current_publications()
+def public_report_list(*, q: str = "", year: int | None = None,
+                       unit: str = "") -> QuerySet[PublishedReport]:
+    """The public portal's list: the current version of every publication (withdrawn ones
+    included, marked), newest first, searched (`selectors_disclosure.publication_search`).
+    Read from the read replica when one is configured (`persistence.routing.read_alias`):
+    the portal is the busiest anonymous page and tolerates a second of lag."""
+    return sel.publication_search(q=q, year=year, unit=unit).using(read_alias())
 
 
 @dataclass(frozen=True)
@@ -343,17 +350,25 @@ class PendingPublication:
     status: DeadlineStatus | None
 
 
-def publication_queue(*, actor: User, today: dt.date | None = None) -> list[PendingPublication]:
-    """The finance bureau's accepted, unpublished projects, most urgent first."""
+def publication_queue(*, actor: User, today: dt.date | None = None,
+                      limit: int = 50) -> tuple[list[PendingPublication], int]:
+    """The finance bureau's accepted, unpublished projects, most urgent first: the first
+    `limit` of them and how many there are (two queries at any size of region)."""
     require_role(actor, User.Role.FINANCE)
     today = today or timezone.localdate()
-    pending = list(sel.unpublished_accepted(visible_projects(actor)))
-    dates = sel.acceptance_dates(Project.objects.filter(pk__in=[p.pk for p in pending]))
-    out = [PendingPublication(p, dates.get(p.pk),
-                              publication_deadline(dates[p.pk], today) if p.pk in dates else None)
-           for p in pending]
-    out.sort(key=lambda x: (x.status.days_left if x.status else 10**6, x.project.pk))
-    return out
+    pending = sel.unpublished_by_urgency(visible_projects(actor))
+    out = []
+    for p in pending[:limit]:
+        accepted = timezone.localtime(p.accepted_at).date() if p.accepted_at else None
+        out.append(PendingPublication(p, accepted, publication_deadline(accepted, today)
+                                      if accepted else None))
+    return out, pending.count() if len(out) == limit else len(out)
+
+
+def may_publish(actor: User, project: Project) -> bool:
+    """The publish rule: the finance bureau publishes accepted evaluations (a published
+    one again as a correction, from the 公开管理 page)."""
+    return actor.role == User.Role.FINANCE and project.state == Project.State.ACCEPTED
 
 
 def publication_status(*, actor: User, project: Project,
@@ -369,7 +384,30 @@ def publication_status(*, actor: User, project: Project,
     return None, publication_deadline(accepted, today or timezone.localdate())
 
 
-def managed_publications(*, actor: User) -> QuerySet[PublishedReport]:
-    """Current publications of projects in the finance actor's scope."""
+def managed_publications(*, actor: User, q: str = "", year: int | None = None,
+                         department_id: int | None = None, status: str = "",
+                         grade: str | None = None,
+                         sort: str = "-published") -> QuerySet[PublishedReport]:
+    """Current publications of projects in the finance actor's scope, filtered (text,
+    year, department, status, published grade) and ordered by a column of
+    `PUBLICATION_ORDERS` ("-key" reverses)."""
     require_role(actor, User.Role.FINANCE)
-    return sel.current_publications().filter(project__in=visible_projects(actor))
+    rows = sel.publications_filtered(
+        sel.current_publications().filter(project__in=visible_projects(actor)), q=q, year=year,
+        department_id=department_id, status=status, grade=grade)
+    return ordered(rows, sel.PUBLICATION_ORDERS, sort, "-published")
+
+
+PUBLICATION_HEADERS = ("索引号", "标题", "年度", "项目", "实施单位", "主管部门", "发布机构",
+                       "发布日期", "文号", "主题词", "版本", "状态", "自评得分", "等级",
+                       "全年预算数（元）", "全年执行数（元）")
+
+
+def publication_table(rows: QuerySet[PublishedReport]) -> Iterator[tuple[object, ...]]:
+    """The export rows of a filtered list (`PUBLICATION_HEADERS`), streamed in chunks."""
+    for r in rows.iterator(chunk_size=2000):
+        status = "已撤回" if r.withdrawn_at else "公开中"
+        yield (r.index_number, r.title, r.fiscal_year, r.project_name, r.unit_name,
+               r.department_name, r.publisher, r.published_on.isoformat(), r.document_number,
+               r.keywords, r.version, status, r.total_score, r.grade, r.budget_adjusted,
+               r.budget_executed)

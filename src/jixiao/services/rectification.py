@@ -9,14 +9,17 @@ administrators see none (404).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.domain.application import rectification_overdue
+from jixiao.persistence import selectors_rectification as sel
 from jixiao.persistence.models import Rectification, RectificationStep, User
+from jixiao.persistence.selectors_lists import ordered
 from jixiao.services.access import (
     require_business_role,
     require_role,
@@ -38,26 +41,43 @@ ACTIONS = {
 
 def visible_rectifications(actor: User) -> QuerySet[Rectification]:
     """Every rectification the actor may see."""
-    return (Rectification.objects.filter(project__in=visible_projects(actor))
-            .select_related("project", "owner_unit", "owner_unit__parent"))
+    return sel.rectifications_of(visible_projects(actor))
 
 
 def rectification_list(*, actor: User, status: str = "", overdue: bool = False,
-                       year: int | None = None) -> QuerySet[Rectification]:
-    """The actor's rectifications, filtered by status, overdue and project year.
+                       year: int | None = None, department_id: int | None = None,
+                       q: str = "", grade: str | None = None,
+                       sort: str = "deadline") -> QuerySet[Rectification]:
+    """The actor's rectifications, filtered (status, overdue today, project year,
+    department, text, the project's stored grade) and ordered by a column of
+    `RECTIFICATION_ORDERS` ("-key" reverses).
 
     Raises:
         Forbidden: administrators and unassigned accounts (no business data).
     """
     require_business_role(actor)
-    rows = visible_rectifications(actor)
-    if status in S.values:
-        rows = rows.filter(status=status)
-    if overdue:
-        rows = rows.filter(~Q(status=S.CONFIRMED), deadline__lt=timezone.localdate())
-    if year:
-        rows = rows.filter(project__fiscal_year=year)
-    return rows.order_by("deadline", "id")
+    rows = sel.rectifications_filtered(
+        visible_rectifications(actor), status=status,
+        overdue_on=timezone.localdate() if overdue else None, year=year,
+        department_id=department_id, q=q, grade=grade)
+    return ordered(rows, sel.RECTIFICATION_ORDERS, sort, "deadline")
+
+
+EXPORT_HEADERS = ("编号", "年度", "项目", "责任单位", "主管部门", "自评等级", "存在的问题",
+                  "整改期限", "状态", "是否逾期", "整改情况及佐证", "下达时间")
+
+
+def rectification_table(rows: QuerySet[Rectification],
+                        today: dt.date | None = None) -> Iterator[tuple[object, ...]]:
+    """The export rows of a filtered list (`EXPORT_HEADERS`), streamed in chunks."""
+    today = today or timezone.localdate()
+    for r in rows.iterator(chunk_size=2000):
+        result = getattr(r.project, "result", None)
+        yield (r.pk, r.project.fiscal_year, r.project.name, r.owner_unit.name,
+               r.owner_unit.parent.name if r.owner_unit.parent else "",
+               result.grade if result else "", r.problem, r.deadline.isoformat(),
+               r.get_status_display(), "逾期" if is_overdue(r, today) else "",
+               r.evidence, timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"))
 
 
 def is_overdue(rect: Rectification, today: dt.date | None = None) -> bool:
@@ -152,9 +172,5 @@ def rectification_act(*, actor: User, rectification_id: int, action: str, text: 
 
 
 def rectification_counts(actor: User) -> dict[str, int]:
-    """Counts for the 跟踪检查 summary: by status and overdue."""
-    rows = visible_rectifications(actor)
-    today = timezone.localdate()
-    out = {s: rows.filter(status=s).count() for s in S.values}
-    out["overdue"] = rows.filter(~Q(status=S.CONFIRMED), deadline__lt=today).count()
-    return out
+    """Counts for the 跟踪检查 summary: by status and overdue (one query)."""
+    return sel.rectification_counts(visible_rectifications(actor), timezone.localdate())

@@ -125,6 +125,13 @@ def result_store(project: Project, scored: ScoredEvaluation | None = None,
     return result
 
 
+def result_review_store(*, project_id: int, total: Decimal, grade: str) -> None:
+    """Record the project's latest 复核 on its result row (inside the caller's
+    transaction); re-scoring leaves these columns alone."""
+    EvaluationResult.objects.filter(project_id=project_id).update(review_total=total,
+                                                                  review_grade=grade)
+
+
 @dataclass(frozen=True)
 class RescoreReport:
     """What `results_rescore` did."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -32,9 +33,11 @@ from jixiao.persistence.models import (
     SpotCheckItem,
     User,
 )
+from jixiao.persistence.selectors_lists import ordered
 from jixiao.services.access import visible_project, visible_projects
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Invalid, NotFound
+from jixiao.services.results import result_review_store
 
 MAX_SIZE = 1000
 _CENT = Decimal("0.01")
@@ -100,15 +103,54 @@ def spot_check_create(*, actor: User, fiscal_year: int, size: int, seed: str = "
     return check
 
 
-def spot_check_list(*, actor: User) -> QuerySet[SpotCheck]:
-    return sel.spot_checks_of(_finance(actor))
+def spot_check_list(*, actor: User, year: int | None = None,
+                    sort: str = "-created") -> QuerySet[SpotCheck]:
+    """The finance bureau's spot checks with their counts, of one year or all, ordered by
+    a column of `SPOT_CHECK_ORDERS` ("-key" reverses)."""
+    checks = sel.spot_checks_of(_finance(actor))
+    if year:
+        checks = checks.filter(fiscal_year=year)
+    return ordered(checks, sel.SPOT_CHECK_ORDERS, sort, "-created")
 
 
 def spot_check_get(*, actor: User, spot_check_id: int) -> tuple[SpotCheck, list[SpotCheckItem]]:
+    """One spot check and all its items (NotFound outside the bureau)."""
+    check, items = spot_check_items(actor=actor, spot_check_id=spot_check_id)
+    return check, list(items)
+
+
+def spot_check_items(*, actor: User, spot_check_id: int, q: str = "",
+                     department_id: int | None = None, grade: str | None = None,
+                     status: str = "", sort: str = "id",
+                     ) -> tuple[SpotCheck, QuerySet[SpotCheckItem]]:
+    """One spot check and its items, filtered (text, department, stored self grade,
+    review status) and ordered by a column of `ITEM_ORDERS` (lazy: page it)."""
     check = sel.spot_checks_of(_finance(actor)).filter(pk=spot_check_id).first()
     if check is None:
         raise NotFound()
-    return check, list(sel.spot_check_items(check))
+    items = sel.spot_check_items_filtered(sel.spot_check_items(check), q=q,
+                                          department_id=department_id, grade=grade,
+                                          status=status)
+    return check, ordered(items, sel.ITEM_ORDERS, sort, "id")
+
+
+ITEM_HEADERS = ("抽查编号", "年度", "项目", "实施单位", "主管部门", "层", "自评得分", "自评等级",
+                "复核自评得分", "复核得分", "复核等级", "差值", "标记", "复核时间")
+
+
+def spot_check_table(items: QuerySet[SpotCheckItem]) -> Iterator[tuple[object, ...]]:
+    """The export rows of a spot check's filtered items (`ITEM_HEADERS`): the stored
+    self-score beside the 复核, never re-scored."""
+    for it in items.iterator(chunk_size=2000):
+        result = getattr(it.project, "result", None)
+        r = getattr(it, "review", None)
+        unit = it.project.unit
+        yield (it.spot_check_id, it.project.fiscal_year, it.project.name, unit.name,
+               unit.parent.name if unit.parent else "", it.stratum,
+               result.total if result else None, result.grade if result else "",
+               r.self_total if r else None, r.review_total if r else None,
+               r.review_grade if r else "", it.gap, "；".join(r.flags) if r else "",
+               timezone.localtime(r.reviewed_at).strftime("%Y-%m-%d %H:%M") if r else "")
 
 
 @dataclass(frozen=True)
@@ -204,6 +246,8 @@ def review_save(*, actor: User, item_id: int, scores: dict[int, str], reasons: d
                         review_score=review_scores.get(r["index"], r["self_score"]),
                         reason=(reasons.get(r["index"]) or "").strip())
             for r in form.rows)
+        result_review_store(project_id=form.item.project_id, total=review.review_total,
+                            grade=review.review_grade)
         audit_record(kind="review_saved", actor=actor.username, ip=ip,
                      target=f"项目 {form.item.project_id} {form.item.project.name}",
                      detail=f"自评 {comparison.self_total} → 复核 {comparison.review_total}; "

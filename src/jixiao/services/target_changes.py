@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.mappers import snapshot_sha256
 from jixiao.persistence.models import Project, TargetApproval, TargetChange, User
 from jixiao.services.access import require_role, visible_project
@@ -25,7 +26,7 @@ CHANGEABLE = {"target": "指标值", "weight": "分值"}
 
 def targets_locked(project: Project) -> bool:
     """Whether the project's targets are approved (direct edits refused)."""
-    return TargetApproval.objects.filter(project_id=project.pk).exists()
+    return psel.targets_approved(project)
 
 
 def require_targets_open(project: Project) -> None:
@@ -181,3 +182,13 @@ def changed_after_actuals(project: Project) -> list[TargetChange]:
     flag."""
     return list(project.target_changes.filter(status=TargetChange.Status.APPROVED,
                                               after_actuals=True))
+
+
+def may_approve_targets(actor: User, *, locked: bool, declared: bool) -> bool:
+    """The department approves (绩效目标批复) declared targets that are not yet approved."""
+    return actor.role == User.Role.DEPARTMENT and not locked and declared
+
+
+def may_decide_change(actor: User) -> bool:
+    """The department decides 目标调整 requests."""
+    return actor.role == User.Role.DEPARTMENT

@@ -27,6 +27,7 @@ from jixiao.domain.indicators import (
 from jixiao.domain.money import D, NumberFormatError
 from jixiao.domain.rulesets import get_ruleset
 from jixiao.domain.text import normalise_text
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.models import FieldChange, LibraryIndicator, Project, User
 from jixiao.services.access import require_business_role, require_role, visible_project
 from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -77,11 +78,16 @@ def weight_check(document: dict[str, Any]) -> tuple[list[WeightLine], Decimal, D
     return lines, sum(declared.values(), Decimal(0)), ruleset.indicator_total
 
 
+def weights_ok(lines: list[WeightLine], total: Decimal, expected_total: Decimal) -> bool:
+    """The weight rule of a declaration (`weight_check`): every category at its expected
+    weight and the indicators summing to the rule set's total."""
+    return all(line.ok for line in lines) and total == expected_total
+
+
 def library_list(*, actor: User, project_type: str = "") -> QuerySet[LibraryIndicator]:
     """The indicator library, optionally one project type (business roles)."""
     require_business_role(actor)
-    rows = LibraryIndicator.objects.all()
-    return rows.filter(project_type=project_type) if project_type else rows
+    return psel.library_indicators(project_type)
 
 
 def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
@@ -98,7 +104,7 @@ def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
         errors.append({"field": "fiscal_year", "message": "年度应在 2000–2100 之间"})
     if len(code) > 50 or (code and not re.fullmatch(r"[0-9A-Za-z\-_.]+", code)):
         errors.append({"field": "code", "message": "项目编码最多 50 位，只能含数字、字母和 - _ ."})
-    elif code and Project.objects.filter(code=code, fiscal_year=fiscal_year).exists():
+    elif code and psel.project_code_taken(code, fiscal_year):
         errors.append({"field": "code", "message": f"{fiscal_year} 年度已有项目编码「{code}」"})
     amount = "0"
     if budget:
@@ -114,8 +120,7 @@ def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
     if errors:
         raise Invalid("项目信息有误", errors)
     with transaction.atomic():
-        if Project.objects.filter(unit_id=actor.organisation_id, name=name,
-                                  fiscal_year=fiscal_year).exists():
+        if psel.project_name_taken(actor.organisation_id, name, fiscal_year):
             raise Invalid("项目已存在", [{"field": "name", "message": "本单位该年度已有同名项目"}])
         project = Project.objects.create(
             unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year, code=code,
@@ -128,11 +133,9 @@ def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
 
 def may_delete(actor: User, project: Project) -> bool:
     """Whether the actor may delete the project: its own unit's draft, never submitted."""
-    from jixiao.persistence.models import Transition
-
     return (actor.role == User.Role.UNIT and project.unit_id == actor.organisation_id
             and project.state == Project.State.DRAFT
-            and not Transition.objects.filter(project=project).exists())
+            and not psel.ever_transitioned(project))
 
 
 def project_delete(*, actor: User, project_id: int, confirmed: bool = True,
@@ -145,7 +148,6 @@ def project_delete(*, actor: User, project_id: int, confirmed: bool = True,
     """
     from django.conf import settings
 
-    from jixiao.persistence.models import Evidence
     from jixiao.services.audit import audit_record
 
     with transaction.atomic():
@@ -157,8 +159,7 @@ def project_delete(*, actor: User, project_id: int, confirmed: bool = True,
             raise Conflict("只能删除从未提交过的填报中项目")
         if not confirmed:
             raise Invalid("请确认删除", [{"field": "confirm", "message": "删除后不能恢复，请勾选确认"}])
-        files = list(Evidence.objects.filter(project=project).values_list("stored_name",
-                                                                          flat=True))
+        files = psel.evidence_stored_names(project)
         name = project.name
         project.delete()
         audit_record(kind="project_deleted", actor=actor.username, ip=ip,
@@ -253,7 +254,7 @@ def target_add(*, actor: User, project_id: int, library_id: int | None = None,
         if len(indicators) >= MAX_INDICATORS:
             raise Invalid("指标过多", [{"field": "indicators", "message": f"最多 {MAX_INDICATORS} 个"}])
         if library_id is not None:
-            entry = LibraryIndicator.objects.filter(pk=library_id).first()
+            entry = psel.library_indicator(library_id)
             if entry is None:
                 raise NotFound()
             hint = entry.target_hint

@@ -18,6 +18,7 @@ from django.utils import timezone
 from jixiao.domain.findings import Severity
 from jixiao.domain.scoring import ScoredEvaluation
 from jixiao.domain.text import normalise_text
+from jixiao.persistence import selectors_projects as psel
 from jixiao.persistence.mappers import evaluation_document, snapshot_sha256
 from jixiao.persistence.models import Project, Transition, User
 from jixiao.services.access import visible_project
@@ -195,4 +196,4 @@ def evaluation_submit(*, actor: User, project_id: int, ip: str = "",
 def transition_list(*, actor: User, project_id: int) -> QuerySet[Transition]:
     """The workflow history of a visible project, oldest first."""
     project = visible_project(actor, project_id)
-    return Transition.objects.filter(project=project).select_related("actor")
+    return psel.transitions_of(project)

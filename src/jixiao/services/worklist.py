@@ -11,21 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.domain.disclosure import DEADLINE_DAYS
-from jixiao.persistence.models import (
-    KeyEvaluation,
-    Notification,
-    Organisation,
-    Project,
-    Rectification,
-    TargetChange,
-    User,
-)
+from jixiao.persistence import selectors_worklist as sel
+from jixiao.persistence.models import Notification, Organisation, Project, Rectification, User
 from jixiao.persistence.selectors_disclosure import late_acceptances, unpublished_accepted
+from jixiao.persistence.selectors_rectification import rectification_counts, rectifications_of
 from jixiao.services.access import visible_projects, visible_results
 
 
@@ -46,34 +40,31 @@ def work_queues(*, actor: User) -> list[Queue]:
         return []
     results = visible_results(actor)
     today = timezone.localdate()
-    rects = Rectification.objects.filter(project__in=visible_projects(actor))
-    overdue = rects.filter(~Q(status=Rectification.Status.CONFIRMED), deadline__lt=today)
+    scope = visible_projects(actor)
+    rects = rectification_counts(rectifications_of(scope), today)
     projects = reverse("projects")
     out: list[Queue] = []
     if role == User.Role.UNIT:
         out.append(Queue("退回待修改", results.filter(state=Project.State.RETURNED).count(),
                          f"{projects}?state=returned"))
-        out.append(Queue("待整改", rects.filter(status=Rectification.Status.OPEN).count(),
+        out.append(Queue("待整改", rects[Rectification.Status.OPEN],
                          reverse("rectifications") + "?status=open"))
     elif role == User.Role.DEPARTMENT:
         out.append(Queue("待审核", results.filter(state=Project.State.SUBMITTED).count(),
                          f"{projects}?state=submitted"))
-        out.append(Queue("整改待确认", rects.filter(status=Rectification.Status.REPORTED).count(),
+        out.append(Queue("整改待确认", rects[Rectification.Status.REPORTED],
                          reverse("rectifications") + "?status=reported"))
-        out.append(Queue("目标调整待审批", TargetChange.objects.filter(
-            project__in=visible_projects(actor), status=TargetChange.Status.PENDING).count(),
-            projects))
+        out.append(Queue("目标调整待审批", sel.pending_target_changes(scope), projects))
     else:
         out.append(Queue("待受理", results.filter(state=Project.State.APPROVED).count(),
                          f"{projects}?state=approved"))
-        pending = unpublished_accepted(visible_projects(actor))
+        pending = unpublished_accepted(scope)
         late = late_acceptances(pending, today - dt.timedelta(days=DEADLINE_DAYS))
         out.append(Queue("待公开", pending.count(), reverse("disclosure")))
         out.append(Queue("超期未公开", late, reverse("disclosure"), urgent=True))
-        out.append(Queue("重点评价逾期", KeyEvaluation.objects.filter(
-            project__in=visible_projects(actor), status=KeyEvaluation.Status.ASSIGNED,
-            deadline__lt=today).count(), reverse("spot_checks"), urgent=True))
-    out.append(Queue("逾期整改", overdue.count(), reverse("rectifications") + "?overdue=1",
+        out.append(Queue("重点评价逾期", sel.overdue_key_evaluations(scope, today),
+                         reverse("spot_checks"), urgent=True))
+    out.append(Queue("逾期整改", rects["overdue"], reverse("rectifications") + "?overdue=1",
                      urgent=True))
     return out
 
@@ -111,16 +102,15 @@ def work_waiting(*, actor: User) -> int:
 def unread_count(actor: User) -> int:
     if not getattr(actor, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=actor, read_at__isnull=True).count()
+    return sel.unread_notifications(actor).count()
 
 
 def notification_list(*, actor: User, limit: int = 100) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=actor)[:limit]
+    return sel.notifications_of(actor)[:limit]
 
 
 def notifications_mark_read(*, actor: User) -> int:
-    return Notification.objects.filter(user=actor, read_at__isnull=True).update(
-        read_at=timezone.now())
+    return sel.unread_notifications(actor).update(read_at=timezone.now())
 
 
 def _notify(users: QuerySet[User], text: str, link: str) -> None:
@@ -133,13 +123,11 @@ def _notify(users: QuerySet[User], text: str, link: str) -> None:
 def notify_unit(unit: Organisation | int, text: str, link: str = "") -> None:
     """Notify every active filler (填报人) of a unit."""
     unit_id = unit if isinstance(unit, int) else unit.pk
-    _notify(User.objects.filter(organisation_id=unit_id, role=User.Role.UNIT, is_active=True),
-            text, link)
+    _notify(sel.active_users(unit_id, User.Role.UNIT), text, link)
 
 
 def notify_department(unit: Organisation, text: str, link: str = "") -> None:
     """Notify every active reviewer of the unit's department."""
     if unit.parent_id is None:
         return
-    _notify(User.objects.filter(organisation_id=unit.parent_id, role=User.Role.DEPARTMENT,
-                                is_active=True), text, link)
+    _notify(sel.active_users(unit.parent_id, User.Role.DEPARTMENT), text, link)

@@ -16,7 +16,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
-from jixiao.persistence.selectors_disclosure import publication_search
 from jixiao.persistence.selectors_results import results_slice
 from jixiao.services import (
     application,
@@ -312,7 +311,8 @@ class _ReportPage(LimitOffsetPagination):
 @paginate(_ReportPage)
 def public_reports(request: HttpRequest, q: str = "", year: int | None = None,
                    unit: str = "") -> Any:
-    return publication_search(q=q[:100], year=year, unit=unit[:100])
+    # lazy (only the page is read and shaped by _ReportPage), from the read replica
+    return public.public_report_list(q=q[:100], year=year, unit=unit[:100])
 
 
 @api.get("/public/reports/{report_id}", response=ReportOut, auth=None,

@@ -68,3 +68,21 @@ def yuan(value: Any) -> str:
 def fee_label(value: str) -> str:
     """`rent` → 租金 (the lease file's fee keys in Chinese)."""
     return FEE_LABELS.get(str(value), str(value))
+
+
+@register.simple_tag
+def sort_th(listing: Any, key: str, label: str) -> str:
+    """A sortable column header of a server-side list (`web.listing.ListPage`): a link to
+    this column's ascending order, or to the reverse when it is already sorted by it; the
+    current order shows ▲/▼."""
+    from django.utils.html import format_html
+
+    current = getattr(listing, "sort", "")
+    ascending = current == key
+    target = "-" + key if ascending else key
+    arrow = "▲" if ascending else "▼" if current == "-" + key else ""
+    base = getattr(listing, "base", "")
+    href = f"?{base}&sort={target}" if base else f"?sort={target}"
+    sort_state = ("ascending" if ascending else "descending" if arrow else "none")
+    return format_html('<th aria-sort="{}"><a href="{}">{}</a>{}</th>', sort_state, href, label,
+                       arrow)

@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.persistence.models import Rectification
+from jixiao.persistence.selectors_application import APPLICATION_ORDERS
+from jixiao.persistence.selectors_rectification import RECTIFICATION_ORDERS
+from jixiao.persistence.selectors_results import GRADES
 from jixiao.services import application, rectification
-from jixiao.services.access import require_business_role
+from jixiao.services.access import department_choices, require_business_role
 from jixiao.services.errors import Conflict, Invalid
-from jixiao.services.exports import XLSX
+from jixiao.web.listing import MAX_EXPORT_ROWS, list_filters, list_page, list_sort, xlsx_response
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
@@ -24,17 +27,21 @@ from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 @require_GET
 @http_errors
 def results_application(request: HttpRequest) -> HttpResponse:
-    year = int_or_none(request.GET.get("year"))
+    filters = list_filters(request)
     treatment = request.GET.get("treatment", "")[:20]
-    rows = application.result_application_list(actor=request.user, year=year,
-                                                treatment=treatment)
+    sort = list_sort(request, APPLICATION_ORDERS, "priority")
+    rows = application.result_application_query(
+        actor=request.user, year=filters.year, treatment=treatment,
+        department_id=filters.department_id, q=filters.q, grade=filters.grade, sort=sort)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(application.result_application_xlsx(rows), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="result-application.xlsx"'
-        return response
+        table = application.result_application_table(
+            application.application_all(rows, MAX_EXPORT_ROWS))
+        return xlsx_response("结果应用.xlsx", "结果应用", application.HEADERS, table)
+    lst = list_page(request, rows, sort=sort)
     return render(request, "jixiao/results_application.html",
-                  {"rows": rows, "year": year or "", "treatment": treatment,
-                   "query": request.GET.urlencode()})
+                  {"lst": lst, "rows": application.application_page(lst.rows),
+                   "filters": filters, "treatment": treatment, "grades": GRADES,
+                   "departments": department_choices(request.user)})
 
 
 def _date(text: str) -> dt.date | None:
@@ -62,14 +69,22 @@ def rectifications(request: HttpRequest) -> HttpResponse:
                                       f"期限 {rect.deadline:%Y-%m-%d}）")
         return redirect(request.POST.get("next") if str(request.POST.get("next", ""))
                         .startswith("/results/") else "rectifications")
+    filters = list_filters(request)
+    sort = list_sort(request, RECTIFICATION_ORDERS, "deadline")
     status = request.GET.get("status", "")[:20]
     overdue = request.GET.get("overdue") == "1"
-    rows = list(rectification.rectification_list(actor=request.user, status=status,
-                                                 overdue=overdue))
+    rows = rectification.rectification_list(
+        actor=request.user, status=status, overdue=overdue, year=filters.year,
+        department_id=filters.department_id, q=filters.q, grade=filters.grade, sort=sort)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("问题整改.xlsx", "问题整改", rectification.EXPORT_HEADERS,
+                             rectification.rectification_table(rows[:MAX_EXPORT_ROWS]))
+    lst = list_page(request, rows, sort=sort)
     today = timezone.localdate()
     return render(request, "jixiao/rectifications.html", {
-        "rows": [(r, rectification.is_overdue(r, today)) for r in rows],
-        "counts": rectification.rectification_counts(request.user),
+        "lst": lst, "rows": [(r, rectification.is_overdue(r, today)) for r in lst.rows],
+        "counts": rectification.rectification_counts(request.user), "filters": filters,
+        "departments": department_choices(request.user), "grades": GRADES,
         "statuses": Rectification.Status.choices, "status": status, "overdue": overdue})
 
 

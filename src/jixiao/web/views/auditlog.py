@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from jixiao.persistence.models import AuditEvent
 from jixiao.services import audit
+from jixiao.web.listing import list_page
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import http_errors
 
@@ -59,15 +59,10 @@ def _filters(request: HttpRequest) -> tuple[audit.AuditFilter, list[str]]:
 def audit_log(request: HttpRequest) -> HttpResponse:
     filters, errors = _filters(request)
     events = audit.audit_query(actor=request.user, filters=filters)
-    paginator = Paginator(events, PAGE_SIZE)
-    number = request.GET.get("page", "1")
-    page = paginator.get_page(paginator.num_pages if number == "last" else number)
-    query = request.GET.copy()
-    query.pop("page", None)
+    lst = list_page(request, events, sort="", page_size=PAGE_SIZE)
     return render(request, "jixiao/audit.html", {
-        "page": page, "events": page.object_list, "errors": errors, "filters": filters,
-        "form": request.GET, "kinds": audit.audit_kinds(actor=request.user),
-        "query": query.urlencode(),
+        "lst": lst, "page": lst.page, "events": lst.rows, "errors": errors, "filters": filters,
+        "form": request.GET, "kinds": audit.audit_kinds(actor=request.user), "query": lst.query,
     })
 
 

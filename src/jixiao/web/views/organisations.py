@@ -14,8 +14,6 @@ from jixiao.services.exports import XLSX
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
 
 def _save(request: HttpRequest, org_id: int | None) -> None:
     org = organisations.organisation_save(
@@ -64,12 +62,9 @@ def organisation_action(request: HttpRequest, org_id: int) -> HttpResponse:
 @http_errors
 def organisation_import(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
-    if upload is None or upload.size is None or upload.size > MAX_IMPORT_BYTES:
-        organisations.organisation_tree(actor=request.user)  # role check first
-        messages.error(request, "请选择不超过 5 MB 的 Excel（.xlsx）文件")
-        return redirect("organisations")
+    data = upload.read(organisations.MAX_IMPORT_BYTES + 1) if upload is not None else None
     try:
-        report = organisations.organisation_import(actor=request.user, data=upload.read(),
+        report = organisations.organisation_import(actor=request.user, data=data,
                                                    ip=client_ip(request))
     except Invalid as err:
         flash_errors(request, err, limit=50)

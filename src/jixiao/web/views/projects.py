@@ -38,8 +38,6 @@ from jixiao.web.views.common import (
     with_version,
 )
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
 
 @login_required
 @require_GET
@@ -87,7 +85,7 @@ def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> d
         "transitions": transitions,
         "published": published,
         "publication_deadline": deadline,
-        "can_publish": user.role == "finance" and view.project.state == "accepted",
+        "can_publish": public.may_publish(user, view.project),
         "can_delete": targets.may_delete(user, view.project),
         "targets_changed_late": target_changes.changed_after_actuals(view.project),
         "evidence": evidence.evidence_list(actor=user, project_id=view.project.pk),
@@ -184,15 +182,8 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
 @http_errors
 def project_import(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
-    text, problem = "", ""
-    if upload is not None:
-        if upload.size is None or upload.size > MAX_IMPORT_BYTES:
-            problem = "文件超过 2 MB"
-        else:
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                problem = "文件不是 UTF-8 文本"
+    text, problem = evaluations.upload_text(
+        upload.read(evaluations.MAX_IMPORT_BYTES + 1) if upload is not None else None)
     try:
         # The service checks scope and editability before it looks at the file.
         evaluations.evaluation_import(actor=request.user, project_id=pk,

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.persistence import selectors_disclosure as sel
+from jixiao.persistence.selectors_results import GRADES
 from jixiao.services import public
+from jixiao.services.access import department_choices
 from jixiao.services.errors import Conflict, Gone, Invalid
+from jixiao.web.listing import MAX_EXPORT_ROWS, list_filters, list_page, list_sort, xlsx_response
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
@@ -30,13 +32,11 @@ def public_reports(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     unit = request.GET.get("unit", "").strip()[:100]
     year = int_or_none(request.GET.get("year"))
-    rows = sel.publication_search(q=q, year=year, unit=unit)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    rows = public.public_report_list(q=q, year=year, unit=unit)
+    lst = list_page(request, rows, sort="", page_size=PAGE_SIZE)
     return render(request, "jixiao/public_reports.html",
-                  {"page": page, "reports": page.object_list, "q": q, "unit": unit,
-                   "year": year or "", "query": query.urlencode()})
+                  {"lst": lst, "page": lst.page, "reports": lst.rows, "q": q, "unit": unit,
+                   "year": year or "", "query": lst.query})
 
 
 @require_GET
@@ -109,11 +109,22 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def disclosure(request: HttpRequest) -> HttpResponse:
     """公开管理 (finance bureau): what waits for publication and its deadline, and what is
     published, with correct and withdraw."""
-    queue = public.publication_queue(actor=request.user)
-    rows = public.managed_publications(actor=request.user)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = list_filters(request)
+    sort = list_sort(request, sel.PUBLICATION_ORDERS, "-published")
+    status = request.GET.get("status", "")[:20]
+    rows = public.managed_publications(
+        actor=request.user, q=filters.q, year=filters.year, department_id=filters.department_id,
+        status=status, grade=filters.grade, sort=sort)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("已公开报告.xlsx", "已公开报告", public.PUBLICATION_HEADERS,
+                             public.publication_table(rows[:MAX_EXPORT_ROWS]))
+    lst = list_page(request, rows, sort=sort)
+    queue, waiting = public.publication_queue(actor=request.user)
     return render(request, "jixiao/disclosure.html",
-                  {"queue": queue, "page": page, "reports": page.object_list})
+                  {"queue": queue, "waiting": waiting, "lst": lst,
+                   "page": lst.page, "reports": lst.rows, "filters": filters,
+                   "departments": department_choices(request.user), "grades": GRADES,
+                   "statuses": sel.PUBLICATION_STATUSES, "status": status})
 
 
 @login_required

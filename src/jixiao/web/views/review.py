@@ -10,9 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jixiao.persistence import selectors_review as sel
 from jixiao.persistence.models import KeyEvaluation
+from jixiao.persistence.selectors_results import GRADES
 from jixiao.services import review
+from jixiao.services.access import department_choices
 from jixiao.services.errors import Invalid
+from jixiao.web.listing import MAX_EXPORT_ROWS, list_filters, list_page, list_sort, xlsx_response
 from jixiao.web.middleware import client_ip
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
@@ -21,7 +25,6 @@ from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 @require_http_methods(["GET", "POST"])
 @http_errors
 def spot_checks(request: HttpRequest) -> HttpResponse:
-    checks = review.spot_check_list(actor=request.user)
     if request.method == "POST":
         try:
             check = review.spot_check_create(
@@ -33,8 +36,13 @@ def spot_checks(request: HttpRequest) -> HttpResponse:
             return redirect("spot_checks")
         messages.success(request, f"已抽取 {check.items.count()} 个项目，随机种子 {check.seed}")
         return redirect("spot_check_detail", spot_check_id=check.pk)
+    filters = list_filters(request)
+    sort = list_sort(request, sel.SPOT_CHECK_ORDERS, "-created")
+    lst = list_page(request, review.spot_check_list(actor=request.user, year=filters.year,
+                                                    sort=sort), sort=sort)
     return render(request, "jixiao/spot_checks.html",
-                  {"checks": checks, "keys": review.key_evaluation_list(actor=request.user),
+                  {"lst": lst, "checks": lst.rows, "filters": filters,
+                   "keys": review.key_evaluation_list(actor=request.user),
                    "today": dt.date.today()})
 
 
@@ -42,9 +50,21 @@ def spot_checks(request: HttpRequest) -> HttpResponse:
 @require_GET
 @http_errors
 def spot_check_detail(request: HttpRequest, spot_check_id: int) -> HttpResponse:
-    check, items = review.spot_check_get(actor=request.user, spot_check_id=spot_check_id)
+    filters = list_filters(request)
+    status = request.GET.get("status", "")[:20]
+    sort = list_sort(request, sel.ITEM_ORDERS, "id")
+    check, items = review.spot_check_items(
+        actor=request.user, spot_check_id=spot_check_id, q=filters.q,
+        department_id=filters.department_id, grade=filters.grade, status=status, sort=sort)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"抽查{check.pk}.xlsx", f"抽查{check.pk}", review.ITEM_HEADERS,
+                             review.spot_check_table(items[:MAX_EXPORT_ROWS]))
+    lst = list_page(request, items, sort=sort)
     return render(request, "jixiao/spot_check.html",
-                  {"check": check, "items": items, "kinds": KeyEvaluation.Kind.choices})
+                  {"check": check, "lst": lst, "items": lst.rows, "filters": filters,
+                   "status": status, "statuses": sel.ITEM_STATUSES, "grades": GRADES,
+                   "departments": department_choices(request.user),
+                   "kinds": KeyEvaluation.Kind.choices})
 
 
 @login_required

@@ -50,14 +50,14 @@ def _context(request: HttpRequest, pk: int) -> dict[str, object]:
     return {
         "project": view.project, "view": view, "rows": rows,
         "weights": lines, "weight_total": total, "weight_expected": expected_total,
-        "weights_ok": all(line.ok for line in lines) and total == expected_total,
+        "weights_ok": targets.weights_ok(lines, total, expected_total),
         "can_edit": evaluations.may_edit(request.user, view.project) and not locked,
         "approval": getattr(view.project, "target_approval", None) if locked else None,
         "changes": target_changes.target_change_list(actor=request.user, project_id=pk),
-        "can_approve_targets": request.user.role == "department" and not locked
-        and bool(rows),
+        "can_approve_targets": target_changes.may_approve_targets(request.user, locked=locked,
+                                                                 declared=bool(rows)),
         "can_request_change": locked and evaluations.may_edit(request.user, view.project),
-        "can_decide_change": request.user.role == "department",
+        "can_decide_change": target_changes.may_decide_change(request.user),
         "changeable": list(target_changes.CHANGEABLE.items()),
         "library": targets.library_list(actor=request.user),
         "subcategories": targets.SUBCATEGORIES,
