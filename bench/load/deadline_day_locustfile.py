@@ -9,6 +9,14 @@ department's (d0001, …), password jixiao-demo.
 
 Request names group URLs by kind ("/projects/[id]/"); names starting with "API " are API
 reads (goal p95 < 100 ms on PostgreSQL), the other GETs are pages (goal p95 < 300 ms).
+Logins ("POST /login/", "POST /api/v1/auth/token") are deliberately expensive (the password
+hash) and are reported on their own line, without a latency goal.
+
+Think times (the pause between one user's actions) are those of people at work, not of a
+script: a unit's filler reads the page and types a field between actions (5–15 s), a
+reviewer reads the evaluation before deciding (10–30 s), a member of the public reads a
+list page (5–20 s). JIXIAO_LOAD_THINK_SCALE multiplies them all (0.2 = five times the pace,
+a stress run; the runner's `--think-scale`).
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ import os
 import random
 import re
 import threading
+from typing import Any
 
 from locust import HttpUser, between, task
+from think import THINK_SECONDS  # beside this file (locust puts its folder on sys.path)
 
 PASSWORD = "jixiao-demo"
 _numbers = {"unit": itertools.count(1), "department": itertools.count(1)}
@@ -30,6 +40,15 @@ _lock = threading.Lock()
 #: simulated users beyond that share accounts.
 _ACCOUNTS = {"unit": int(os.environ.get("JIXIAO_LOAD_UNITS", "1000")),
              "department": int(os.environ.get("JIXIAO_LOAD_DEPARTMENTS", "84"))}
+
+
+#: Multiplies every think time (1 = the stated human pace).
+THINK_SCALE = float(os.environ.get("JIXIAO_LOAD_THINK_SCALE", "1"))
+
+
+def _think(kind: str) -> Any:
+    low, high = THINK_SECONDS[kind]
+    return between(low * THINK_SCALE, high * THINK_SCALE)
 
 
 def _next(kind: str) -> int:
@@ -74,7 +93,7 @@ class UnitUser(_LoggedIn):
     """A budget unit's filler: opens the list and a draft, edits fields, submits."""
 
     weight = 6
-    wait_time = between(1, 3)
+    wait_time = _think("unit")
 
     def on_start(self) -> None:
         self.username = f"u{_next('unit'):05d}"
@@ -114,7 +133,7 @@ class Reviewer(_LoggedIn):
     """A department reviewer: lists submitted evaluations, opens one, approves it."""
 
     weight = 2
-    wait_time = between(2, 5)
+    wait_time = _think("reviewer")
 
     def on_start(self) -> None:
         self.username = f"d{_next('department'):04d}"
@@ -135,7 +154,7 @@ class Public(HttpUser):
     """The public reading the disclosure portal (no login)."""
 
     weight = 2
-    wait_time = between(1, 4)
+    wait_time = _think("public")
 
     @task(2)
     def portal(self) -> None:

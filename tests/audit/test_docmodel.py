@@ -127,11 +127,12 @@ def test_category_weight_against_its_rows() -> None:
     assert [f for f in audit_lines(rows) if f.code == "weights-sum-mismatch"] == []
 
 
-def test_docked_achieved_row_without_reason_is_a_warning() -> None:
+def test_docked_achieved_row_without_reason_is_an_error() -> None:
+    # met by its printed figures, the 偏差原因 cell says 无: certain (tests/audit/test_docked.py)
     rows = ["一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | 偏差原因",
             "产出指标 | 时效指标 | 资金到位及时率 | ≥100% | 100% | 10 | 7 | 无"]
     (f,) = audit_lines(rows)
-    assert (f.code, f.severity.value, str(f.stated)) == ("score-docked-achieved", "warning", "7")
+    assert (f.code, f.severity.value, str(f.stated)) == ("score-docked-achieved", "error", "7")
     rows[1] = rows[1].replace("| 无", "| 到位滞后一个月")
     assert audit_lines(rows) == ()
 

@@ -296,3 +296,47 @@ def test_reset_password_must_be_changed_and_admins_are_protected(users):
             accounts.account_reset_password(actor=sysadmin, user_id=users[other].pk)
         with pytest.raises(ServiceForbidden):
             accounts.account_set_active(actor=sysadmin, user_id=users[other].pk, active=False)
+
+
+def test_activity_is_written_to_the_session_at_most_once_a_minute(clock):
+    """Every request used to UPDATE and commit the session row (SESSION_SAVE_EVERY_REQUEST
+    and a new `last_seen` each time); the idle limit is counted in minutes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    assert login(client, "dept", "jixiao-demo").status_code == 302
+    client.get("/projects/")
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/projects/").status_code == 200
+        return sum(q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+                   for q in queries.captured_queries)
+
+    clock.advance(seconds=30)
+    assert session_writes() == 0
+    clock.advance(seconds=31)
+    assert session_writes() == 1
+    assert session_writes() == 0
+
+
+def test_api_calls_neither_read_nor_keep_alive_the_browser_session(clock):
+    """An API call authenticates by its bearer token: with a browser's session cookie it
+    used to load the session and the user and write the session row (3 queries of 9)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.services.tokens import token_create
+
+    client = Client()
+    assert login(client, "dept", "jixiao-demo").status_code == 302
+    assert client.get("/projects/").status_code == 200  # the last page: activity
+    token = token_create(username="dept", password="jixiao-demo")
+    clock.advance(minutes=5)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/projects", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+    clock.advance(minutes=28)  # 33 minutes after the last page: API calls were no activity
+    response = client.get("/projects/")
+    assert response.status_code == 302 and "timeout=1" in response["Location"]

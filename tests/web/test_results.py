@@ -171,3 +171,19 @@ def test_scoped_result_lists_match_scoped_projects(users):
         visible = set(evaluations.project_list(actor=actor).values_list("pk", flat=True))
         rows = set(evaluations.project_results(actor=actor).values_list("project_id", flat=True))
         assert rows == visible and rows
+
+
+def test_rescore_keeps_the_columns_it_does_not_compute(projects):
+    """Bulk re-scoring updates the score columns only: the latest 复核 stored on the row
+    stays; a missing row is made again with the model's defaults (on PostgreSQL through
+    COPY, where an unlisted NOT NULL column used to fail)."""
+    project, other = projects["baoshan"], projects["hotline"]
+    EvaluationResult.objects.filter(project=project).update(review_total=Decimal("88.50"),
+                                                            review_grade="良")
+    EvaluationResult.objects.filter(project=other).delete()
+    results_rescore()
+    row = EvaluationResult.objects.get(project=project)
+    assert (row.review_total, row.review_grade) == (Decimal("88.50"), "良")
+    again = EvaluationResult.objects.get(project=other)
+    assert (again.review_total, again.review_grade) == (None, "")
+    assert again.total == live(other).total

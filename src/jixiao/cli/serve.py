@@ -101,8 +101,9 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
-    from jixiao.web.wsgi import application
+    from jixiao.web.wsgi import application, warm_up
 
+    warm_up()  # once here, inherited by every forked worker
     connections.close_all()  # no connection may be shared by forked workers
 
     class _App(BaseApplication):  # type: ignore[misc]

@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "share-mismatch": "所述占比与部分÷整体不一致",
     "growth-mismatch": "所述增长（下降）率与本年、上年数不一致",
     "paid-unpaid-mismatch": "已支付与未支付之和不等于合同（总）金额",
+    "due-paid-mismatch": "文中称足额（全额）支付，实付金额却与应付金额不同",
     "funds-indicator-mismatch":
         "指标值与资金表不一致（执行率指标与执行数÷预算数不符，成本指标超过全年执行数）",
     # apportionment, ledger and monitoring (docs/funds.md)

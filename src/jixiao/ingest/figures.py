@@ -51,6 +51,7 @@ _FIGURE = re.compile(
     rf"(?:(?:/|·|˙|•|・|\.|每)?(?P<per>{_PERIOD_ALT}))?"
     rf"|(?P<unit>{_UNIT_ALT}))?"
 )
+_SPACED_MONEY = re.compile(r" (万元|亿元|元)(?![/每\d])")
 # A unit letter directly after the number makes it part of a code (C25, 3G), not a figure.
 _LETTER_AFTER = re.compile(r"[A-Za-z]")
 # What may not follow a unit for the unit to count (分别, 分摊, 个人, 年度 …).
@@ -153,6 +154,10 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
         if unit is None:  # the unit letters ran into a word: keep the bare number
             end = m.end("mag") if m.group("mag") else (m.end("more") if m.group("more") else m.end("num"))
             unit = m.group("mag") or ""
+        if not unit:  # PDF text may space a number from its money unit: 2595.6208 万元
+            spaced = _SPACED_MONEY.match(text, end)
+            if spaced:
+                unit, end = spaced.group(1), spaced.end()
         qualifier, end = _qualifier(text, start, end, bool(m.group("mag")))
         per = _PER_HEAD.match(text, end)
         if per and unit and "/" not in unit:  # 15平方米/人 is a per-head standard

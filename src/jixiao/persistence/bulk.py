@@ -10,6 +10,7 @@ Values are Python values as for the ORM (dicts for JSON fields); columns are att
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,6 +38,21 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
     return count
 
 
+def _with_defaults(model: type[models.Model], columns: Sequence[str],
+                   rows: list[Sequence[Any]]) -> tuple[Sequence[str], list[Sequence[Any]]]:
+    """`columns` and `rows` completed with every other column and its model default.
+
+    COPY leaves an unlisted column to the database's default, and Django's defaults live in
+    Python (a later `code`, `version` or `review_grade` column would be NULL): they are
+    filled in as the ORM would."""
+    missing = [f for f in model._meta.concrete_fields
+               if f.attname not in columns and not f.primary_key]
+    if not missing:
+        return columns, rows
+    return ((*columns, *(f.attname for f in missing)),
+            [(*row, *(f.get_default() for f in missing)) for row in rows])
+
+
 def next_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` fresh primary keys for `model` (PostgreSQL: from its sequence), so rows can be
     copied with their keys known (COPY returns none)."""
@@ -54,14 +70,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
     if not rows:
         return
     if connection.vendor == "postgresql":
-        # COPY leaves an unlisted column to the database's default, and Django's defaults
-        # live in Python (a later `code` or `version` column would be NULL): fill them in
-        # as the ORM would
-        missing = [f for f in model._meta.concrete_fields
-                   if f.attname not in columns and not f.primary_key]
-        if missing:
-            columns = (*columns, *(f.attname for f in missing))
-            rows = [(*row, *(f.get_default() for f in missing)) for row in rows]
+        columns, rows = _with_defaults(model, columns, rows)
         _copy(model._meta.db_table, columns, rows, _json_columns(model, columns))
         return
     model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
@@ -83,13 +92,22 @@ def upsert_rows(model: type[models.Model], key: str, columns: Sequence[str],
         return
     table = model._meta.db_table
     q = connection.ops.quote_name
-    temp = f"{table}_upsert"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {q(temp)} "
-                       f"(LIKE {q(table)} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
-    _copy(temp, columns, rows, _json_columns(model, columns))
+    updated = [c for c in columns if c != key]
+    # a new row gets the model's defaults for the columns not given (as the ORM would); an
+    # existing row keeps them: they are inserted but never in the update list
+    columns, rows = _with_defaults(model, columns, rows)
+    # the staging table has the columns and nothing else (no NOT NULL, no identity), named
+    # after its column list so that a session's earlier staging table of another shape is
+    # never reused
+    temp = f"{table}_upsert_{zlib.crc32(','.join(sorted(columns)).encode()):08x}"
     names = ", ".join(q(c) for c in columns)
-    updates = ", ".join(f"{q(c)} = EXCLUDED.{q(c)}" for c in columns if c != key)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT to_regclass('pg_temp.{temp}') IS NULL")
+        if cursor.fetchone()[0]:
+            cursor.execute(f"CREATE TEMPORARY TABLE {q(temp)} ON COMMIT DELETE ROWS AS "
+                           f"SELECT {names} FROM {q(table)} WITH NO DATA")
+    _copy(temp, columns, rows, _json_columns(model, columns))
+    updates = ", ".join(f"{q(c)} = EXCLUDED.{q(c)}" for c in updated)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {q(table)} ({names}) SELECT {names} FROM {q(temp)} "
                        f"ON CONFLICT ({q(key)}) DO UPDATE SET {updates}")

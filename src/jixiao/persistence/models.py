@@ -217,6 +217,8 @@ class PublishedReport(models.Model):
 
     class Meta:
         ordering = ("-published_on", "id")
+        # the public list's order (selectors_disclosure.current_publications)
+        indexes = (models.Index(fields=("-published_on", "-id"), name="report_published_order"),)
 
 
 class LibraryIndicator(models.Model):

@@ -67,6 +67,21 @@ def results_ordered(results: QuerySet[EvaluationResult], order: str = "year"
         *ORDERS.get(order, ORDERS["year"]))
 
 
+def results_slice(ordered: QuerySet[EvaluationResult], start: int,
+                  stop: int) -> list[EvaluationResult]:
+    """Rows `start`…`stop` of an ordered list (`results_ordered`), as `ordered[start:stop]`
+    gives them, in two queries: first the keys of those rows alone, then the rows with
+    their joins. The first query reads only the list's composite index (every column of
+    the order and the key are in it), so skipping 25,000 rows for page 500 skips index
+    entries; `ordered[start:stop]` in one query made PostgreSQL fetch and join every
+    skipped row (1.3 s for page 500 of 100,000 projects). Page numbers stay as they are."""
+    keys = list(ordered.values_list("pk", flat=True)[start:stop])
+    if not keys:
+        return []
+    found = {row.pk: row for row in ordered.filter(pk__in=keys).order_by()}
+    return [found[key] for key in keys if key in found]  # a row deleted meanwhile is left out
+
+
 def results_counts(results: QuerySet[EvaluationResult]) -> dict[str, dict[str, int]]:
     """Counts by workflow state and by grade ("" for not scorable), one query each; for a
     scope of `CACHE_FROM_ROWS` or more, cached for `CACHE_SECONDS` (per filter)."""

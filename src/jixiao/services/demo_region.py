@@ -93,7 +93,8 @@ TRANSITION_COLUMNS = ("project_id", "action", "from_state", "to_state", "actor_i
                       "comment", "snapshot_sha256", "snapshot", "audit_findings")
 REPORT_COLUMNS = ("project_id", "index_number", "publisher", "catalogue", "published_on",
                   "document_number", "title", "snapshot", "snapshot_sha256", "project_name",
-                  "unit_name", "department_name", "fiscal_year", "accepted_on")
+                  "unit_name", "department_name", "fiscal_year", "published_at",
+                  "published_by", "accepted_on")
 
 
 def _new_ids(count: int) -> list[int | None]:
@@ -296,7 +297,8 @@ def demo_region(*, projects: int, seed: int = 2026,
                     index_numbers.add(index)
                     reports.append([pk, index, unit.name, "财政预决算 / 绩效自评", published, "",
                                     publication_title(unit.name, year, name), registered, sha,
-                                    name, unit.name, department.name, year, published])
+                                    name, unit.name, department.name, year, min(at, now),
+                                    finance_user.username, published])
             insert_rows(Transition, TRANSITION_COLUMNS, transitions)
             insert_rows(PublishedReport, REPORT_COLUMNS, reports)
         made["projects"] += len(rows)

@@ -33,6 +33,7 @@ from jixiao.persistence.selectors_results import (
     results_counts,
     results_filtered,
     results_ordered,
+    results_slice,
     results_years,
 )
 from jixiao.services.access import (
@@ -157,7 +158,7 @@ def project_overview(*, actor: User, year: int | None = None, grade: str | None 
     page = min(max(1, page), pages)
     start = (page - 1) * page_size
     rows = [ProjectRow(r.project, r.total, r.grade, r.errors + r.warnings, r)
-            for r in results_ordered(results, order)[start:start + page_size]]
+            for r in results_slice(results_ordered(results, order), start, start + page_size)]
     labels = dict(Project.State.choices)
     counts = {labels.get(key, key): n for key, n in sorted(
         stats["states"].items(), key=lambda item: list(labels).index(item[0])

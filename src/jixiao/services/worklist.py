@@ -69,6 +69,36 @@ def work_queues(*, actor: User) -> list[Queue]:
     return out
 
 
+def work_waiting(*, actor: User) -> int:
+    """How many things wait for the actor in all queues: the number on every page's 待办
+    link. For a finance bureau's scope of `CACHE_FROM_ROWS` projects or more (a region) it
+    is remembered for `CACHE_SECONDS` per user, as the list counts are: the finance
+    queues count a region's accepted-but-unpublished projects and their acceptance dates,
+    0.15–0.4 s on 100,000 projects, which every page paid. The 待办 page itself is always
+    counted afresh."""
+    from django.core.cache import cache
+
+    from jixiao.persistence.selectors_results import (
+        CACHE_FROM_ROWS,
+        CACHE_SECONDS,
+        results_counts,
+    )
+
+    def count() -> int:
+        return sum(q.count for q in work_queues(actor=actor))
+
+    # a unit's or a department's queues are small (one organisation's rows): no size check
+    if getattr(actor, "role", "") != User.Role.FINANCE or sum(
+            results_counts(visible_results(actor))["states"].values()) < CACHE_FROM_ROWS:
+        return count()
+    key = f"jixiao-work-waiting-{actor.pk}"
+    waiting = cache.get(key)
+    if waiting is None:
+        waiting = count()
+        cache.set(key, waiting, CACHE_SECONDS)
+    return int(waiting)
+
+
 def unread_count(actor: User) -> int:
     if not getattr(actor, "is_authenticated", False):
         return 0

@@ -16,6 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from jixiao.persistence.models import Project, PublishedReport
+from jixiao.persistence.selectors_results import results_slice
 from jixiao.services import (
     application,
     evaluations,
@@ -181,18 +182,6 @@ class ProjectListOut(ProjectOut):
     warnings: int
 
 
-class _MappedPage(LimitOffsetPagination):
-    """Limit/offset over a lazy queryset; only the page's rows become items (`item`), so a
-    list costs the same with six rows or a region's hundred thousand."""
-
-    item: Any
-
-    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
-        page = super().paginate_queryset(queryset, pagination, **params)
-        page["items"] = [type(self).item(r) for r in page["items"]]
-        return page
-
-
 def _list_item(result: Any) -> dict[str, Any]:
     out = _project(result.project)
     out.update(total=None if result.total is None else str(result.total), grade=result.grade,
@@ -200,8 +189,15 @@ def _list_item(result: Any) -> dict[str, Any]:
     return out
 
 
-class _ResultPage(_MappedPage):
-    item = staticmethod(_list_item)
+class _ResultPage(LimitOffsetPagination):
+    """Stored-result rows by limit/offset over a lazy queryset: only the page's rows become
+    items, and they are found through the list's index first (`results_slice`), so a list
+    costs the same with six rows or a region's hundred thousand, at any offset."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        return {"items": [_list_item(r) for r in results_slice(queryset, offset, offset + limit)],
+                "count": self._items_count(queryset)}
 
 
 @api.get("/projects", response=list[ProjectListOut], auth=bearer,
@@ -298,13 +294,25 @@ def _report(request: HttpRequest, r: PublishedReport) -> dict[str, Any]:
                 reverse("public_table_pdf", args=[r.pk]))}
 
 
+class _ReportPage(LimitOffsetPagination):
+    """Limit/offset over the lazy publication search: only the page's rows are read and
+    shaped (the list used to shape all of a region's publications, then cut 20: 1.4 s for
+    14,000 publications)."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest,
+                          **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = [_report(request, r) for r in page["items"]]
+        return page
+
+
 @api.get("/public/reports", response=list[ReportOut], auth=None,
          summary="已公开的自评报告（每份的最新版本，含已撤回；q、year、unit 筛选）")
-@paginate(LimitOffsetPagination)
+@paginate(_ReportPage)
 def public_reports(request: HttpRequest, q: str = "", year: int | None = None,
-                   unit: str = "") -> list[dict[str, Any]]:
-    return [_report(request, r)
-            for r in public.public_report_list(q=q[:100], year=year, unit=unit[:100])]
+                   unit: str = "") -> Any:
+    # lazy (only the page is read and shaped by _ReportPage), from the read replica
+    return public.public_report_list(q=q[:100], year=year, unit=unit[:100])
 
 
 @api.get("/public/reports/{report_id}", response=ReportOut, auth=None,

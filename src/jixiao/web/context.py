@@ -30,9 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
     links = list(_NAV.get(role, [("public_reports", "信息公开")]))
     if role in ("unit", "department", "finance"):
-        from jixiao.services.worklist import unread_count, work_queues
+        from jixiao.services.worklist import unread_count, work_waiting
 
-        waiting = sum(q.count for q in work_queues(actor=user))  # type: ignore[arg-type]
+        waiting = work_waiting(actor=user)  # type: ignore[arg-type]
         unread = unread_count(user)  # type: ignore[arg-type]
         links.insert(0, ("worklist", f"待办（{waiting}）" if waiting else "待办"))
         links.append(("notifications", f"通知（{unread}）" if unread else "通知"))

@@ -16,6 +16,10 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
+#: Paths of the JSON API (bearer tokens; no browser session).
+API_PREFIX = "/api/"
+
+
 def client_ip(request: HttpRequest) -> str:
     """The peer address (no X-Forwarded-For: it is client-controlled)."""
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
@@ -28,12 +32,23 @@ class IdleTimeoutMiddleware:
     check is what ends an idle session: it writes the timeout to the audit log and tells the
     user why. Time comes from `django.utils.timezone.now`, the clock Django's session
     expiry uses too, so that tests can advance one clock for both.
+
+    The time of the last request is written to the session at most once a minute
+    (`TOUCH_SECONDS`): writing it on every request made every page and API call an
+    UPDATE and a commit of the session row, for a limit counted in minutes.
     """
+
+    #: Seconds after which a request refreshes the stored time of the last activity.
+    TOUCH_SECONDS = 60
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            # the API authenticates by bearer token alone: a browser session is neither
+            # read nor kept alive by API calls (and costs them no session queries)
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = timezone.now().timestamp()
@@ -46,7 +61,8 @@ class IdleTimeoutMiddleware:
                     response["HX-Redirect"] = settings.LOGIN_URL
                     return response
                 return HttpResponseRedirect(f"{settings.LOGIN_URL}?timeout=1")
-            request.session["last_seen"] = now
+            if not isinstance(last, int | float) or now - last >= self.TOUCH_SECONDS:
+                request.session["last_seen"] = now
         return self.get_response(request)
 
 
@@ -60,9 +76,11 @@ class PasswordChangeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.ALLOWED):  # first: no session read for these paths
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated and getattr(user, "must_change_password", False)
-                and not request.path.startswith(self.ALLOWED)):
+        if (user is not None and user.is_authenticated
+                and getattr(user, "must_change_password", False)):
             return HttpResponseRedirect("/password/?required=1")
         return self.get_response(request)
 

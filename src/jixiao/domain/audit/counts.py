@@ -6,7 +6,9 @@ the count right after it (甲村、乙村、丙村3个村). Lists ending in 等,
 carrying figures (those are parts of a sum, see `sums`), long items (prose, not a list)
 and a final item joined by 和/及 that could be one name or two, are left alone unless
 both readings agree. Names such as 市、区政务服务中心 contain 、 themselves: a list with a
-one-character item gives a warning; otherwise a mismatch is an error.
+one-character item gives a warning; so does a list after 包括 (it need not be complete) and
+a list in front of the count whose items are not names of one kind (新建、改建道路5条 lists
+actions); otherwise a mismatch is an error.
 """
 
 from __future__ import annotations
@@ -51,8 +53,10 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 counts.add(len(items) + 1)  # "甲和乙" may be one name or two
             if int(fig.value) in counts or len(counts) > 1:
                 continue
+            # 包括 need not name every item (5个村，包括甲村、乙村): not certain
+            partial = "包括" in m.group()
             findings.append(_finding(line.number, line.text, fig, items,
-                                     fig.start, m.end() + len(region)))
+                                     fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line))
     return findings
 
@@ -79,16 +83,23 @@ def _listed_first(line: AuditLine) -> list[Finding]:
             counts.add(len(items) + 1)
         if int(fig.value) in counts or len(counts) > 1:
             continue
-        out.append(_finding(line.number, line.text, fig, items, m.start("list"), fig.end))
+        # 新建、改建道路5条: a list in front may name actions or kinds of the counted thing,
+        # not the things; it lists them when the items are names of one kind (甲村、乙村、丙村
+        # 3个村: one last character, or the counted noun's)
+        noun = line.text[fig.end:fig.end + 1]
+        named = len({x[-1] for x in items}) == 1 or all(x.endswith(noun) for x in items)
+        out.append(_finding(line.number, line.text, fig, items, m.start("list"), fig.end,
+                            certain=named))
     return out
 
 
 def _finding(number: int, text: str, fig: Figure, items: list[str], start: int,
-             end: int) -> Finding:
-    """A count against its list: an error when every item is a name of its own; a warning
-    when an item is one character (市、区政务服务中心 may be two names or one)."""
+             end: int, *, certain: bool = True) -> Finding:
+    """A count against its list: an error when the list is certainly the counted items and
+    every item is a name of its own; a warning when an item is one character (市、区政务服务
+    中心 may be two names or one) or the list may not be the counted items (`certain`)."""
     listed = len(items)
-    severity = Severity.ERROR if all(len(x) >= 2 for x in items) else Severity.WARNING
+    severity = Severity.ERROR if certain and all(len(x) >= 2 for x in items) else Severity.WARNING
     return Finding(
         code="count-mismatch", severity=severity,
         message=(f"所述 {fig.raw}，列举了 {listed} 项"

@@ -28,16 +28,18 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
     Figure,
+    agrees,
     dimension,
     excerpt,
     fmt,
     in_unit,
+    label_before,
     places,
 )
 from jixiao.domain.audit.restated import label_of
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_paid_over_due"]
+__all__ = ["detect_full_payment", "detect_paid_over_due"]
 
 _DUE = re.compile(r"应(?:承担|缴纳|缴交|缴|付|支付)")
 _PAID = re.compile(r"实际(?:使用|支付|支出|发生)|已支付|实付")
@@ -182,4 +184,72 @@ def detect_paid_over_due(doc: AuditDocument) -> list[Finding]:
         findings.extend(over)
         if over:
             findings.extend(under)
+    return findings
+
+
+# --- "paid in full" against what was due and against the stated rate ---------------------
+#
+# ``应发放补助资金100万元，已足额发放95万元`` and ``10441万元资金全部拨付到位，资金到位率93%``
+# say the payment was full, and a figure of the same sentence says otherwise. The claim is the
+# certain part: a sentence that also names a remainder (其余/剩余/除…外/部分/基本) is left alone.
+
+_FULL = re.compile(r"(?:足额|全额|全部|如数|全数)(?:予以|已经|已)?(?P<verbs>(?:拨付|到位|支付|发放|兑付|"
+                   r"执行|下达|兑现|拨款|使用|支出){1,2})")
+_PARTIAL = re.compile(r"其余|其他|剩余|除|部分|基本|大部|尚未|未")
+_DUE_WORDS = re.compile(r"应(?:付|支付|拨付|发放|兑付|到位|补助|拨|下达|兑现|补贴)")
+_RATE_NAME = re.compile(r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率(?:为|达|达到|是)?$")
+_VERBS = re.compile(r"拨付|到位|支付|发放|兑付|执行|下达|兑现|拨款|使用|支出")
+_MAX_SENTENCE = 2000  # longer "sentences" are flattened tables
+_PAID_GAP = re.compile(r"(?:了|资金|金额|款项|补助|补贴|为|共计|计|共|\s)*$")
+
+
+def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
+    text = line.text
+    claim = _FULL.search(text, start, end)
+    if claim is None or _PARTIAL.search(text, start, end):
+        return []
+    verbs = set(_VERBS.findall(claim.group("verbs")))
+    figures = line.figures_between(start, end)
+    findings: list[Finding] = []
+    for rate in figures:
+        if rate.unit != "%" or not rate.exact or rate.value == 100:
+            continue
+        m = _RATE_NAME.search(label_before(text, rate, start, 16))
+        if m is None or not any(m.group("stem").endswith(v) for v in verbs):
+            continue
+        findings.append(Finding(
+            code="rate-mismatch", severity=Severity.ERROR,
+            message=(f"文中称资金{claim.group()}，所述{m.group('stem')}率却为 {rate.raw}"
+                     f" / the text says paid in full ({claim.group()}), the rate is {rate.raw}"),
+            stated=rate.value, expected=Decimal(100), operands=(), unit="%",
+            line=line.number, excerpt=excerpt(text, min(claim.start(), rate.start), rate.end, 10)))
+    money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
+    due = [f for f in money if f.end <= claim.start()
+           and _DUE_WORDS.search(label_before(text, f, start, 16))]
+    # the paid amount right after the claim (已足额发放95万元), nothing else in between
+    paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12
+            and _PAID_GAP.match(text, claim.end(), f.start)]
+    if len(due) == 1 and paid:
+        owed, got = due[0], paid[0]
+        value = in_unit(got, owed.unit)
+        if value is not None and not agrees(owed.value, value) and not agrees(value, owed.value):
+            findings.append(Finding(
+                code="due-paid-mismatch", severity=Severity.ERROR,
+                message=(f"应付 {owed.raw}，文中称{claim.group()}，所述金额却为 {got.raw}"
+                         f" / {owed.raw} due, said to be paid in full, yet {got.raw} was paid"),
+                stated=got.value, expected=in_unit(owed, got.unit), operands=(owed.value,),
+                unit=got.unit, line=line.number,
+                excerpt=excerpt(text, owed.start, got.end, 10)))
+    return findings
+
+
+def detect_full_payment(doc: AuditDocument) -> list[Finding]:
+    """足额/全额/全部 paid, yet a different amount than due or a rate below 100% (errors)."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        if not _FULL.search(line.text):
+            continue
+        for start, end in line.spans():
+            if end - start <= _MAX_SENTENCE:
+                findings.extend(_full_claims(line, start, end))
     return findings

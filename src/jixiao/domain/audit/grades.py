@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, cells, excerpt
+from jixiao.domain.audit.prose_tables import other_scope
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.rulesets import get_ruleset
 
@@ -44,6 +45,8 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
     table: list[tuple[Decimal, int]] = []
     for line in doc.lines:
         for m in _PROSE.finditer(line.text):
+            if other_scope(line.text, m.start()):
+                continue  # 满意度调查综合得分, 该指标自评得分: not the project's total
             score = Decimal(m.group("score"))
             prose.append((score, line.number, line.text, m.start(), m.end()))
             word = m.group("grade")

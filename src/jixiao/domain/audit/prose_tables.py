@@ -31,7 +31,7 @@ from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_prose_vs_tables"]
+__all__ = ["detect_prose_vs_tables", "other_scope"]
 
 _SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
@@ -45,6 +45,19 @@ _AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|�
 # difference, not the amount named
 _COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
 _ROLE_NAMES = {"budget": "全年预算数", "executed": "全年执行数"}
+# What makes a prose rate or score another one than the table's: part of the funds (中央资金
+# 执行率), another period (累计, 截至6月, 上年), another whole (部门整体), a survey's score
+# (满意度调查综合得分), one indicator's score (该指标自评得分).
+_OTHER_SCOPE = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|自筹|配套|其他|其它|累计|截至|截止|"
+                          r"上年|去年|同期|上半年|季度|\d+\s*月|部门|整体|满意度|调查|问卷|"
+                          r"测评|指标|该项(?!目)|单项|分项|平均")
+
+
+def other_scope(text: str, start: int) -> bool:
+    """Whether the clause in front of a prose rate or score (back to punctuation, at most 16
+    characters) qualifies it as another quantity than the table's."""
+    head = re.split(r"[，,。；;：:！？、（）()]", text[max(0, start - 16):start])[-1]
+    return bool(_OTHER_SCOPE.search(head))
 
 
 def _in_table(doc: AuditDocument, number: int) -> bool:
@@ -69,7 +82,8 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
             head = line.text[max(0, fig.start - 14):fig.start]
             if fig.start < 14:
                 head = "，" + head  # the line's start is a boundary too
-            if fig.unit == "%" and fig.exact and _RATE.search(head):
+            if fig.unit == "%" and fig.exact and _RATE.search(head) \
+                    and not other_scope(line.text, fig.start):
                 budget, executed = row.figure("budget") or row.figure("budget_initial"), \
                     row.figure("executed")
                 if budget is None or executed is None or ratio_agrees(
@@ -86,7 +100,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                 continue
             if not fig.exact or dimension(fig.unit)[0] != "money":
                 continue
-            if _COMPARED.search(head):
+            if _COMPARED.search(head) or other_scope(line.text, fig.start):
                 continue
             for role, pattern in _AMOUNT.items():
                 if not pattern.search(head):
@@ -124,7 +138,7 @@ def _total(doc: AuditDocument) -> list[Finding]:
             continue
         for m in _SCORE.finditer(line.text):
             before = line.text[max(0, m.start() - 3):m.start()]
-            if re.search(r"约|近|超过", before):
+            if re.search(r"约|近|超过", before) or other_scope(line.text, m.start()):
                 continue
             prose.append((Decimal(m.group("score")), line, m))
     if len({p[0] for p in prose}) != 1:

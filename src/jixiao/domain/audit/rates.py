@@ -72,7 +72,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if not m:
             continue
         stem = m.group("stem")
-        if stem.endswith("执行"):
+        if stem.endswith(_EXECUTION_STEMS):
             continue  # execution rates name their operands differently: see _execution
         counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
                   and "/" not in f.unit]
@@ -122,9 +122,15 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
-_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额)$")
+_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付)$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
-_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款)$")
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
+                     r"(?:^|项目|专项)资金|总资金)$")
+_USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
+_SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
+# rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
+# 20万元，使用率100%")
+_EXECUTION_STEMS = ("执行", "资金使用", "使用")
 # "执行数为125.25万元，完成预算的83.50%": a rate named as a share of the budget
 _BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$")
 
@@ -140,14 +146,23 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
             continue
         rate_label = _label(line.text, rate, start)
         m = _RATE_LABEL.search(rate_label)
-        if not (m and m.group("stem").endswith("执行")) and not _BUDGET_SHARE.search(rate_label):
+        if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
+                and not _BUDGET_SHARE.search(rate_label):
             continue
         labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
+        # 使用率 is what was used or paid, not what was passed on (拨付)
+        spent = _USED if m and m.group("stem").endswith("使用") else _EXECUTED
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
-                    and _EXECUTED.search(labels[f.start])
+                    and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
         if len(executed) != 1 or len(budget) != 1:
+            continue
+        # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
+        # not said
+        if len({in_unit(f, "元") for f in money if f.start < rate.start
+                and _SPENDING.search(labels[f.start])
+                and not _NOT_SPENT.search(labels[f.start])}) > 1:
             continue
         (num_yuan, num), (den_yuan, den) = next(iter(executed.items())), next(iter(budget.items()))
         if num_yuan is None or den_yuan is None or den_yuan <= 0:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jixiao.domain.audit.chains import detect_chained_products
 from jixiao.domain.audit.counts import detect_listed_counts
-from jixiao.domain.audit.due_paid import detect_paid_over_due
+from jixiao.domain.audit.docked import detect_docked
+from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.grades import detect_grades
@@ -29,6 +31,7 @@ from jixiao.domain.audit.sums import (
     detect_bracketed_parts,
     detect_column_sums,
     detect_enumerated_parts,
+    detect_parts_then_total,
 )
 from jixiao.domain.audit.table_funds import (
     detect_funds_indicators,
@@ -61,11 +64,16 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
+    Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
+    Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
+    Detector("full-payment", ("due-paid-mismatch", "rate-mismatch"), detect_full_payment),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
+    # before the score detectors: its error outranks their docked warning on the same row
+    Detector("docked", ("score-docked-achieved",), detect_docked),
     Detector("indicator-scores",
              ("score-above-weight", "score-docked-achieved", "score-rule-mismatch"),
              detect_indicator_scores),
@@ -80,8 +88,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("growth", ("growth-mismatch",), detect_growth),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
     # over the recovered tables (rows × cells, any layout)
-    Detector("table-row-scores", ("score-above-weight", "score-docked-achieved"),
-             detect_row_scores),
+    Detector("table-row-scores", ("score-above-weight",), detect_row_scores),
     Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
     Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
     Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),

@@ -8,8 +8,9 @@ or 预算/实际 in front keeps them apart). Only money and area figures are com
 only within one paragraph (line): across a whole report the same words often name a
 budget in one place and a payment in another. Long labels (a whole event described) and
 statements carrying different dates (2020年10月30日 … 2021年4月21日), figures in different
-items of a list (一是…；二是…) and figures scoped to different subjects (甲镇：补助资金…。
-乙镇：补助资金…) are not compared.
+items of a list (一是…；二是…, 1.…2.…, 一、…二、…), figures scoped to different subjects
+(甲镇：补助资金…。乙镇：补助资金…) and parts of different wholes (下达资金…，其中中央资金…，
+拨付资金…，其中中央资金…) are not compared.
 """
 
 from __future__ import annotations
@@ -69,7 +70,11 @@ def label_of(text: str, fig: Figure) -> str:
     return label
 
 
-_ITEM_BOUNDARY = re.compile(r"[；;]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]")
+# where a list item starts: ；, 一是, （一）/(1), 一、, 第二, and 1. / 2、 (not a decimal point)
+_ITEM_BOUNDARY = re.compile(r"(?=[；;一二三四五六七八九十（(第\d])(?:[；;]|[一二三四五六七八九十]+是|"
+                            r"[（(][一二三四五六七八九十\d]+[)）]"
+                            r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
+                            r"(?<![\d.])\d{1,2}[.．、](?!\d))")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
 
 
@@ -84,15 +89,29 @@ def _scope(text: str, fig: Figure, label: str) -> str:
     return "" if scope in _NO_SCOPE else scope
 
 
+def _parent(line: AuditLine, fig: Figure) -> str:
+    """The whole a part belongs to: ``下达资金100万元，其中中央资金60万元`` — the label of the
+    last figure before the 其中 that opens the figure's list ('' when no 其中 leads to it).
+    Parts of different wholes (其中中央资金 of the budget, of the payments) are different."""
+    head = line.text[max(0, fig.start - 60):fig.start]
+    at = head.rfind("其中")
+    if at < 0 or re.search(r"[。；;]", head[at:]):
+        return ""
+    pos = max(0, fig.start - 60) + at
+    n = line.count_before(pos)
+    return "其中/" + label_of(line.text, line.figures[n - 1]) if n else ""
+
+
 def detect_restated(doc: AuditDocument) -> list[Finding]:
     """Same label, same paragraph, different money or area figures."""
     findings: list[Finding] = []
     for line in doc.lines:
         seen: dict[tuple[str, str, str], Figure] = {}
-        # List-item boundaries, found once per line: searching the text between two
-        # figures for each pair rescanned a long single-line report again and again.
-        bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
-        bound_starts = [b[0] for b in bounds]
+        # List-item boundaries, found once per line and only when a pair needs them:
+        # searching the text between two figures for each pair rescanned a long single-line
+        # report again and again.
+        bounds: list[tuple[int, int]] = []
+        bound_starts: list[int] | None = None
         dates: dict[tuple[int, int], frozenset[str]] = {}
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
@@ -102,13 +121,16 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label) \
                     or _RELATIVE.search(label):
                 continue
-            key = (_scope(line.text, fig, label), label, dim)
+            key = (_scope(line.text, fig, label) or _parent(line, fig), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig
                 continue
             if _dates(line, first, dates) != _dates(line, fig, dates):
                 continue
+            if bound_starts is None:
+                bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
+                bound_starts = [b[0] for b in bounds]
             k = bisect_left(bound_starts, first.end)
             if k < len(bounds) and bounds[k][1] <= fig.start:
                 continue  # 一是…；二是…: list items about different subjects

@@ -7,9 +7,11 @@ only when exactly one reading of the operands is possible:
   before 占 against the one larger figure of its dimension earlier in the sentence.
 - `detect_growth` (growth): ``收入120万元，较上年的100万元增长20%`` — (this year − last year)
   ÷ last year against the stated rate; 下降/减少 the other way round. Last year's figure is
-  the one labelled 上年/去年/同期.
+  the one labelled 上年/去年/同期 — not a change (较上年增加20万元) nor another quantity of
+  last year (上年结转资金): what its label names must be what this year's figure's label names.
 - `detect_paid_unpaid` (paid-unpaid): ``合同金额100万元，已支付60万元，尚未支付40万元`` —
-  paid + unpaid against the contract (or budget) total stated before them.
+  paid + unpaid against the contract (or budget) total stated before them; the whole may be
+  what is due (``应发放补助资金100万元，已发放80万元，尚未发放20万元``: due-paid).
 
 Rates printed with decimals are compared at their printed precision, operands ± half their
 last digit; approximate figures are never operands.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -41,11 +44,17 @@ __all__ = ["detect_growth", "detect_paid_unpaid", "detect_shares"]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
+_SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
+_WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
-_PAID = re.compile(r"(?:已|累计|实际)(?:支付|拨付|付款|使用|支出)(?:资金|金额|款项)?$")
-_UNPAID = re.compile(r"(?:未|尚未|待|剩余|还需)(?:支付|拨付|付款|使用|支出)?(?:资金|金额|款项|尾款)?$")
-_WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价))$")
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
+_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
+_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余){_PAY}?完?的?(?:资金|金额|款项|尾款)?$")
+# the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
+_WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
+                    r"(?:下达|批复|安排|调整后)预算(?:资金|数)?|"
+                    rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
@@ -69,19 +78,29 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
         for start, end in _spans(line):
             figures = line.figures_between(start, end)
             for k, share in enumerate(figures):
-                if not _percent(share) or not _SHARE.search(
-                        line.text[max(start, share.start - 8):share.start]):
+                if not _percent(share):
                     continue
+                head = line.text[max(start, share.start - 16):share.start]
+                named = None
+                if not _SHARE.search(head[-8:]):
+                    # 占项目总投资的60%: the whole is named; it must be a figure so labelled
+                    m = _SHARE_OF.search(head)
+                    if m is None:
+                        continue
+                    named = _WHOLE_WORDS.sub("", m.group("what"))
+                    if len(named) < 2:
+                        continue
                 before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
                 if not before:
                     continue
                 part = before[-1]
                 if not part.exact or not part.unit or "/" in part.unit \
-                        or share.start - part.end > 12:
+                        or share.start - part.end > 12 + (len(head) - 8 if named else 0):
                     continue
                 dim = dimension(part.unit)
                 wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
-                          and (in_unit(f, part.unit) or 0) >= part.value > 0]
+                          and (in_unit(f, part.unit) or 0) >= part.value > 0
+                          and (named is None or named in _label(line.text, f, start))]
                 if not wholes:
                     continue
                 values = [(in_unit(w, part.unit), w) for w in wholes]
@@ -104,11 +123,83 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+_CHANGE = re.compile(r"增长|增加|减少|下降|提高|降低|增幅|降幅|多|少|节约|结转|结余|差额")
+_YEAR_WORDS = re.compile(r"上年|去年|上一年|前一年|同期|同比|本年度?|今年|当年|全年|"
+                         r"\d{4}\s*年度?|较|比|与|的|为|是|共计|共|实现|完成|达到|达")
+
+
+def _same_quantity(last: str, current: str) -> bool:
+    """Whether last year's label and this year's name one quantity: what remains of the
+    former without its year words (上年收入 → 收入) is empty or part of the latter."""
+    a, b = _YEAR_WORDS.sub("", last), _YEAR_WORDS.sub("", current)
+    return not a or not b or a in b or b in a
+
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+_INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
+                        r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
+_DOWN = ("下降", "减少", "降低", "少")
+
+
+def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
+    """(last year's, this year's) when the labels name two consecutive years (2021年收入…，
+    2022年收入…), one figure each."""
+    by_year: dict[int, list[Figure]] = {}
+    for f in amounts:
+        years = {int(y) for y in _YEAR.findall(labels[f.start])}
+        if len(years) == 1:
+            by_year.setdefault(years.pop(), []).append(f)
+    if not by_year:
+        return None
+    now = max(by_year)
+    if len(by_year.get(now, [])) != 1 or len(by_year.get(now - 1, [])) != 1:
+        return None
+    return by_year[now - 1][0], by_year[now][0]
+
+
+def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool
+                     ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
+    """(last year's value, this year's value, the base figure, the other figure) — from last
+    year's and this year's figures, or from one of them and the stated change (较上年增加20万元);
+    None unless exactly one reading exists."""
+    changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
+    last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
+            and not _CHANGE.search(labels[f.start])]
+    plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
+             and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
+    pair: tuple[Figure, Figure] | None = None
+    if len(last) == 1:
+        same = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
+        if len(same) == 1 and _same_quantity(labels[last[0].start], labels[same[0].start]):
+            pair = (last[0], same[0])
+    elif not last and not changes:
+        pair = _year_pair(plain, labels)
+    if pair is not None:
+        base, this_year = pair
+        now = in_unit(this_year, base.unit)
+        if now is None or not (base.exact and this_year.exact):
+            return None
+        return base.value, now, base, this_year
+    # this year's figure and the change: last year's is their difference
+    if len(changes) != 1 or last or len(plain) != 1:
+        return None
+    change, this_year = changes[0], plain[0]
+    delta = in_unit(change, this_year.unit)
+    named = _INCREMENT.search(labels[change.start])
+    if delta is None or named is None or not (change.exact and this_year.exact) \
+            or change.start < this_year.start or (named.group("dir") in _DOWN) != down:
+        return None
+    before = this_year.value + delta if down else this_year.value - delta
+    return before, this_year.value, this_year, change
+
+
 def detect_growth(doc: AuditDocument) -> list[Finding]:
-    """较上年增长 x%: this year's and last year's figures against the stated growth."""
+    """较上年增长 x%: this year's and last year's figures (or one of them and the change)
+    against the stated growth."""
     findings: list[Finding] = []
     for line in doc.lines:
-        if not _LAST_YEAR.search(line.text) or "%" not in line.text:
+        if "%" not in line.text or not (_LAST_YEAR.search(line.text) or "比" in line.text
+                                        or "较" in line.text):
             continue
         for start, end in _spans(line):
             figures = line.figures_between(start, end)
@@ -120,34 +211,26 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                     continue
                 amounts = [f for f in figures[:k]
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
-                last = [f for f in amounts if _LAST_YEAR.search(_label(line.text, f, start))]
-                if len(last) != 1 or not last[0].exact:
+                labels = {f.start: _label(line.text, f, start) for f in amounts}
+                down = m.group("dir") in _DOWN
+                found = _growth_operands(amounts, labels, down)
+                if found is None:
                     continue
-                base = last[0]
-                dim = dimension(base.unit)[0]
-                current = [f for f in amounts if f is not base and dimension(f.unit)[0] == dim
-                           and not _LAST_YEAR.search(_label(line.text, f, start))
-                           and not re.search(r"增长|增加|减少|下降|提高|降低",
-                                             _label(line.text, f, start))]
-                if len(current) != 1 or not current[0].exact:
+                before, now, first, second = found
+                if before <= 0:
                     continue
-                now = in_unit(current[0], base.unit)
-                if now is None or base.value <= 0:
+                change = (before - now) if down else (now - before)
+                if change >= 0 and ratio_agrees(rate.value, change, before, Decimal(100)):
                     continue
-                down = m.group("dir") in ("下降", "减少", "降低")
-                change = (base.value - now) if down else (now - base.value)
-                if change >= 0 and ratio_agrees(rate.value, change, base.value, Decimal(100)):
-                    continue
-                implied = round_half_up((now - base.value) / base.value * 100,
-                                        max(2, places(rate.value)))
+                implied = round_half_up((now - before) / before * 100, max(2, places(rate.value)))
                 findings.append(Finding(
                     code="growth-mismatch", severity=Severity.ERROR,
-                    message=(f"所述{m.group('dir')} {rate.raw}，({current[0].raw} − {base.raw}) ÷ "
-                             f"{base.raw} = {fmt(implied)}% / stated change {rate.raw}, "
-                             f"({now} − {base.value}) ÷ {base.value} = {fmt(implied)}%"),
+                    message=(f"所述{m.group('dir')} {rate.raw}，({fmt(now)} − {fmt(before)}) ÷ "
+                             f"{fmt(before)} = {fmt(implied)}% / stated change {rate.raw}, "
+                             f"({fmt(now)} − {fmt(before)}) ÷ {fmt(before)} = {fmt(implied)}%"),
                     stated=rate.value, expected=abs(implied),
-                    operands=(current[0].value, base.value), unit="%", line=line.number,
-                    excerpt=excerpt(line.text, min(base.start, current[0].start), rate.end, 10)))
+                    operands=(second.value, first.value), unit="%", line=line.number,
+                    excerpt=excerpt(line.text, min(first.start, second.start), rate.end, 10)))
     return findings
 
 
@@ -157,7 +240,14 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     for line in doc.lines:
         if "未" not in line.text and "剩余" not in line.text:
             continue
-        for start, end in _spans(line):
+        spans = _spans(line)
+        done: set[int] = set()
+        # one sentence; or two, the remainder explained in the next one (预算A，支出B。…剩余
+        # 未执行的C万元为…) — only when the first holds the whole and the paid part and no
+        # remainder of its own
+        windows = [*spans, *((a[0], b[1]) for a, b in pairwise(spans)
+                             if b[1] - a[0] <= _MAX_SPAN)]
+        for start, end in windows:
             money = [f for f in line.figures_between(start, end)
                      if dimension(f.unit)[0] == "money" and f.exact]
             labels = {f.start: _label(line.text, f, start) for f in money}
@@ -168,8 +258,9 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             if len(paid) != 1 or len(unpaid) != 1 or len(whole) != 1:
                 continue
             a, b, c = paid[0], unpaid[0], whole[0]
-            if not c.start < a.start:
+            if not c.start < a.start < b.start or c.start in done:
                 continue
+            done.add(c.start)
             va, vb = in_unit(a, c.unit), in_unit(b, c.unit)
             if va is None or vb is None:
                 continue

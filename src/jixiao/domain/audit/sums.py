@@ -6,7 +6,8 @@ item, up to where the list ends (`_listing`: the sentence end, a restated total,
 labelled figure, a stronger separator). Parts that exceed the total, or an exhaustive
 ``分别是`` list that misses it, are errors. ``其中`` and ``包括`` often list only some parts,
 so a shortfall there is no contradiction — only a warning when the total is a 总… and every
-part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等.
+part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等; a list
+whose last item is 其他/其余… names every part, so its shortfall is an error too.
 
 Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column.
 """
@@ -31,7 +32,8 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_enumerated_parts"]
+__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_enumerated_parts",
+           "detect_parts_then_total"]
 
 _MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
@@ -52,6 +54,7 @@ _NEW_FIGURE = re.compile(
 )
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
+_REST = re.compile(r"其他|其它|其余|剩余|余下")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -125,6 +128,12 @@ def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
     return found if found and found.group() not in first_label else None
 
 
+def _inside_figure(line: AuditLine, pos: int) -> bool:
+    """Whether `pos` lies inside a figure: the comma of 10,000万元 separates no items."""
+    n = line.count_before(pos)
+    return n < len(line.figures) and line.figures[n].start < pos < line.figures[n].end
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
@@ -146,7 +155,8 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     pos = start
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
-    for sep_match in [*_ITEM_SEPARATOR.finditer(text, start, stop), None]:
+    for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
+                        if not _inside_figure(line, m.start())), None]:
         sep = sep_match.start() if sep_match else stop
         item_start, pos = pos, sep + 1
         figures: list[Figure] = []
@@ -250,7 +260,12 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             if any(v is None for v in values):
                 continue
             total_sum = sum((v for v in values if v is not None), Decimal(0))
-            exhaustive = m.group() in _EXHAUSTIVE
+            # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
+            # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
+            last_label = re.sub(r"^[以及和、，,\s]+", "", listing.labels[-1])
+            exhaustive = m.group() in _EXHAUSTIVE or (
+                listing.natural_end and bool(_REST.match(last_label))
+                and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
                 continue
             if not exhaustive and _prefix_is_total(total.value, values):
@@ -393,12 +408,13 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
-_BRACKET = re.compile(r"[（(]\s*(?:含|其中|包括|包含)\s*[:：]?")
+_BRACKET = re.compile(r"[（(]\s*(?:(?P<marker>含|其中|包括|包含)\s*[:：]?)?")
 _CLOSE = re.compile(r"[）)]")
 
 
 def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
-    """``培训120人（含教师50人、学生70人）``: the bracketed breakdown against the figure before it.
+    """``培训120人（含教师50人、学生70人）``: the bracketed breakdown against the figure before it
+    (the bracket may also open right after the figure without 含: ``100万元（中央资金60万元、…）``).
 
     Parts above the total are an error. A bracket may name only some kinds (贫困户1200户
     （含低保户300户、五保户50户）), so parts short of the total are a warning; a bracket
@@ -408,14 +424,16 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if "含" not in text and "其中" not in text and "包括" not in text:
+        if "(" not in text and "（" not in text:
             continue
         for m in _BRACKET.finditer(text):
             n = line.count_before(m.start())
             if not n:
                 continue
             total = line.figures[n - 1]
-            if total.end < m.start() - 1 or not total.exact or not total.unit \
+            # a bare bracket must follow its total directly: 投入资金100万元（中央资金60万元、…）
+            gap = 1 if m.group("marker") else 0
+            if total.end < m.start() - gap or not total.exact or not total.unit \
                     or "/" in total.unit or total.unit in ("%", "‰"):
                 continue
             close = _CLOSE.search(text, m.end())
@@ -454,4 +472,94 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
                 stated=total.value, expected=Decimal(fmt(got, places(total.value))),
                 operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
                 excerpt=excerpt(text, total.start, close.end())))
+    return findings
+
+
+# "中央资金60万元、省级资金30万元、县级资金10万元，合计100万元": the parts first, then the
+# total in a word that says it is their sum.
+_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
+_PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
+_PART_SEPARATOR = re.compile(r"[、,，;；.]")
+# an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
+_NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
+                       r"执行率|超支|超出|超过")
+
+
+def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | None:
+    """The items right before a 合计 figure, nearest first: one figure of the total's dimension
+    each, back to the sentence start, a marker or an item that is no part (a total itself,
+    a figure of another kind, text without a figure)."""
+    text = line.text
+    dim = dimension(total.unit)[0]
+    # an ASCII full stop between items (16万元.上年度结余…) separates them too; a decimal
+    # point is inside its figure
+    seps = [m.start() for m in _PART_SEPARATOR.finditer(text, floor, total.start)
+            if not _inside_figure(line, m.start())]
+    bounds = [floor, *(p + 1 for p in seps)]
+    items = list(zip(bounds, [*seps, total.start], strict=True))[:-1]  # the 合计 item is last
+    parts: list[Figure] = []
+    for start, end in reversed(items):
+        figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
+        if len(figs) != 1 or dimension(figs[0].unit)[0] != dim or not figs[0].exact \
+                or "/" in figs[0].unit:
+            break
+        label = text[start:figs[0].start]
+        if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
+            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label):
+                parts.append(figs[0])  # 其中：甲10万元 — the first part after the marker
+            break
+        parts.append(figs[0])
+    return parts
+
+
+def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
+    """Parts listed first, then 合计/共计 X: X against their sum (error — the word says sum).
+
+    Silent when the nearest two or more parts alone give X (the 合计 covers fewer items than
+    were listed) or when fewer than two parts are found.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if "共" not in text and "计" not in text:
+            continue
+        for word in _SUM_WORD_AT.finditer(text):
+            n = line.count_before(word.end())
+            if n >= len(line.figures) or line.figures[n].start - word.end() > 1:
+                continue
+            total = line.figures[n]
+            if not total.exact or not total.unit or "/" in total.unit \
+                    or total.unit in ("%", "‰", ""):
+                continue
+            sentence_start, _ = line.span_at(total.start)
+            head = text[max(sentence_start, total.start - 8):total.start]
+            label = re.split(r"[。；;，,、:：]", head)[-1]
+            if not _SUM_WORD.match(label.strip()) or head[: len(head) - len(label)][-1:] not in "，,；;":
+                continue
+            parts = _parts_before(line, total, sentence_start)
+            if parts is None or len(parts) < 2:
+                continue
+            values = [in_unit(p, total.unit) for p in parts]
+            if any(v is None for v in values):
+                continue
+            running = Decimal(0)
+            sums = []
+            for v in values:
+                running += v or 0
+                sums.append(running)
+            if any(agrees(total.value, x) for x in sums[1:]):
+                continue
+            got = sums[-1]
+            zh, en = _difference_words(got, total.value, total.unit)
+            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+            first = parts[-1]
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"所述{label.strip()} {total.raw}，前列 {len(parts)} 项之和为 {sum_text}（{zh}）"
+                         f" / stated total {total.value}{total.unit}, the {len(parts)} parts listed "
+                         f"before it add up to {sum_text} ({en})"),
+                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+                operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
+                line=line.number, excerpt=excerpt(text, first.start, total.end)))
     return findings

@@ -3,9 +3,8 @@
 Each works on `Table` rows (`jixiao.domain.audit.tables`), whatever layout the table came
 in, and points at the line of the cell it accuses:
 
-- `detect_row_scores` (score-weight, docked): a 得分 above its 分值 is an error; points
-  taken off a row that itself shows the target met (≥100% with 100%) and gives no reason
-  are a warning.
+- `detect_row_scores` (score-weight): a 得分 above its 分值 is an error (points taken off a
+  row that shows its target met are `jixiao.domain.audit.docked`'s).
 - `detect_table_total` (total-score, grade): the 总分 row against the sum of the row
   scores (and the funds score), only when the weights read add up to the points the row
   states available — proof that no row was missed; the 总分 row's grade against the
@@ -46,7 +45,6 @@ __all__ = [
     "target_figure",
 ]
 
-_NO_REASON = ("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用")
 _GE = ("≥", "≧", ">=")
 _LE = ("≤", "≦", "<=")
 
@@ -120,13 +118,8 @@ def achieved(row: TableRow) -> bool | None:
     return {"ge": a >= t, "gt": a > t, "le": a <= t, "lt": a < t, "eq": a == t}[op]
 
 
-def _reason(row: TableRow) -> str:
-    cell = row.get("reason")
-    return cell.text.strip() if cell is not None else ""
-
-
 def detect_row_scores(doc: AuditDocument) -> list[Finding]:
-    """Score above weight (error); points docked on an achieved row without reason (warning)."""
+    """Score above weight (error); points docked on a met row are `docked`'s."""
     findings: list[Finding] = []
     for table in _tables(doc, INDICATORS):
         for row in table.rows:
@@ -141,18 +134,6 @@ def detect_row_scores(doc: AuditDocument) -> list[Finding]:
                     message=(f"“{row.name}”得分 {score.value} 超过分值 {weight.value}"
                              f" / score {score.value} above the weight {weight.value}"),
                     stated=score.value, expected=weight.value, operands=(weight.value,),
-                    unit="分", line=cell.line, excerpt=row_excerpt(doc, row, "score")))
-            elif score.value < weight.value and achieved(row) and _reason(row) in _NO_REASON:
-                target, actual = row.get("target"), row.get("actual")
-                assert target is not None and actual is not None
-                findings.append(Finding(
-                    code="score-docked-achieved", severity=Severity.WARNING,
-                    message=(f"“{row.name}”已达成（指标值 {target.text}，实际 {actual.text}），"
-                             f"得分 {score.value} 却低于分值 {weight.value}，且未说明扣分理由"
-                             f" / achieved, yet scored {score.value} of {weight.value}"),
-                    stated=score.value, expected=weight.value,
-                    operands=tuple(f.value for f in (target_figure(row), row.figure("actual"),
-                                                     weight) if f is not None),
                     unit="分", line=cell.line, excerpt=row_excerpt(doc, row, "score")))
     return findings
 

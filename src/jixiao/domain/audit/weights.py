@@ -5,6 +5,12 @@ restate them (``一级指标分值统一设置为：产出指标50分、效益�
 with two different weights is an error. The category weights plus the funds weight
 (分值 of the funds row) must add up to the table's total of 100 points; that check runs
 only when the header weights of output, outcome and satisfaction were all read.
+
+What is not a first-level weight is left alone: a second-level header (社会效益指标(10分),
+服务对象满意度指标(10分)); a category whose headers give two weights (a report with several
+tables); and a note that is not about weights — ``自评得分95分，其中产出指标48分`` states the
+points a category scored, so a note counts only in a sentence that speaks of 分值/权重/满分/
+设置 and not of 得分/扣分.
 """
 
 from __future__ import annotations
@@ -19,24 +25,51 @@ from jixiao.domain.findings import Finding, Severity
 __all__ = ["detect_category_weights"]
 
 _CATEGORY = "产出|效益|满意度|成本"
+# 社会效益指标 / 服务对象满意度指标 are second-level indicators under the category (checked
+# after a match: six look-behinds tried at every position made the pattern slow)
+_SUBLEVEL = ("社会", "经济", "生态", "对象", "公众", "群众")
 _HEADER = re.compile(rf"({_CATEGORY})指标\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NOTE = re.compile(rf"({_CATEGORY})指标\s*(?:为|:|：)?\s*(\d+(?:\.\d+)?)\s*分(?![值数])")
 _TOTAL = Decimal(100)
+_WEIGHT_WORDS = re.compile(r"分值|权重|满分|设置|设定")
+_SCORE_WORDS = re.compile(r"得分|扣分|得了|评分结果|自评结果|自评分")
+
+
+def _sublevel(text: str, start: int) -> bool:
+    return text[max(0, start - 2):start] in _SUBLEVEL
+
+
+def _about_weights(text: str, start: int) -> bool:
+    """Whether the sentence before a note (back to 。) speaks of weights, not of scores:
+    the last of those words before the note decides."""
+    head = re.split(r"[。！？]", text[max(0, start - 80):start])[-1]
+    weight = [m.end() for m in _WEIGHT_WORDS.finditer(head)]
+    score = [m.end() for m in _SCORE_WORDS.finditer(head)]
+    return bool(weight) and (not score or weight[-1] > score[-1])
 
 
 def detect_category_weights(doc: AuditDocument) -> list[Finding]:
     """Category weight stated twice differently; weights not adding up to 100."""
     findings: list[Finding] = []
     headers: dict[str, tuple[Decimal, int, int, str]] = {}
+    values: dict[str, set[Decimal]] = {}
     for line in doc.lines:
+        if "指标" not in line.text:
+            continue
         for m in _HEADER.finditer(line.text):
+            if _sublevel(line.text, m.start()):
+                continue
             headers.setdefault(m.group(1), (Decimal(m.group(2)), line.number, m.start(), line.text))
+            values.setdefault(m.group(1), set()).add(Decimal(m.group(2)))
+    # several tables weighting a category differently: which one a note restates is unknown
+    headers = {c: h for c, h in headers.items() if len(values[c]) == 1}
     if not headers:
         return []
     for line in doc.lines:
         for m in _NOTE.finditer(line.text):
             cat, value = m.group(1), Decimal(m.group(2))
-            if cat not in headers or headers[cat][0] == value:
+            if cat not in headers or headers[cat][0] == value or _sublevel(line.text, m.start()) \
+                    or not _about_weights(line.text, m.start()):
                 continue
             stated, number, start, text = headers[cat]
             findings.append(Finding(
