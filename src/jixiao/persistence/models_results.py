@@ -61,10 +61,7 @@ class EvaluationResult(models.Model):
     #: The latest 复核 of the project (抽查), written by `services.review.review_save`: the
     #: re-scored total and grade, which take precedence for 结果应用; null/"" when none.
     review_total = models.DecimalField("复核得分", max_digits=6, decimal_places=2, null=True)
-    #: (A database default too: the bulk upsert copies rows into a temporary table made
-    #: LIKE this one, where a NOT NULL column without one would refuse them.)
-    review_grade = models.CharField("复核等级", max_length=10, blank=True, default="",
-                                    db_default="")
+    review_grade = models.CharField("复核等级", max_length=10, blank=True, default="")
     ruleset_name = models.CharField(max_length=40, blank=True)
     ruleset_version = models.CharField(max_length=20, blank=True)
     scored_at = models.DateTimeField()

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                                       verbose_name="复核得分")),
         migrations.AddField(
             model_name="evaluationresult", name="review_grade",
-            field=models.CharField(blank=True, db_default="", default="", max_length=10,
+            field=models.CharField(blank=True, default="", max_length=10,
                                    verbose_name="复核等级")),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
