@@ -131,7 +131,8 @@ def result_store(project: Project, scored: ScoredEvaluation | None = None,
 
 def result_review_store(*, project_id: int, total: Decimal, grade: str) -> None:
     """Record the project's latest 复核 on its result row (inside the caller's
-    transaction); re-scoring leaves these columns alone."""
+    transaction); bulk re-scoring writes the same values from the reviews
+    (`selectors_review.latest_reviews`)."""
     EvaluationResult.objects.filter(project_id=project_id).update(review_total=total,
                                                                   review_grade=grade)
 
