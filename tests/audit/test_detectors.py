@@ -263,9 +263,10 @@ def test_yongde_docked_score_on_an_achieved_indicator() -> None:
         "| 时效指标 | 资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |",
         "| 社会效益 指标 | 政策知晓率 | ═ | 100 | % | 98% | 10 | 9 |",
     ]
+    # the table is read (a 偏差原因 column, left empty on the row): docked is certain, an error
     (f,) = audit_lines(rows)
     assert (f.code, f.line, f.stated, f.expected, f.severity) == (
-        "score-docked-achieved", 2, Decimal("7"), Decimal("10"), Severity.WARNING)
+        "score-docked-achieved", 2, Decimal("7"), Decimal("10"), Severity.ERROR)
 
 
 def test_zhongjiang_category_weights_differ_from_the_note() -> None:
@@ -457,7 +458,8 @@ def test_stated_proportional_rule_is_applied_to_shortfall_rows() -> None:
     (f,) = audit_lines(rows)
     assert (f.code, f.line, f.stated, f.expected) == (
         "score-rule-mismatch", 2, Decimal(18), Decimal("15.00"))
-    assert audit_lines(rows[:3]) == ()  # no rule stated: the scorer's discretion
+    # no rule stated: the national rule (RULES.md §2.3, 按比例计分) gives the same
+    assert [(f.code, f.stated) for f in audit_lines(rows[:3])] == [("score-rule-mismatch", 18)]
 
 
 def test_docked_score_with_a_reason_is_not_reported() -> None:

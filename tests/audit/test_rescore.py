@@ -57,10 +57,26 @@ def test_shortfall_row_scored_against_the_rule() -> None:
     assert "national-2020" in f.message and "30 × 180÷200" in f.message
 
 
-def test_a_stated_reason_makes_it_a_warning() -> None:
-    found = [f for f in audit_lines(table(score="29", total="96.5", reason="场地维修停开两月"))
+def test_a_stated_reason_makes_a_score_below_the_rule_a_warning() -> None:
+    # 25 < 27: the row explains its shortfall and may follow a stricter local rule
+    found = [f for f in audit_lines(table(score="25", total="92.5", reason="场地维修停开两月"))
              if f.code == "score-rule-mismatch"]
     assert found and all(f.severity.value == "warning" for f in found)
+
+
+def test_a_score_above_the_rule_is_an_error_even_with_a_reason() -> None:
+    # 29 > 30 × 180/200 = 27: no reading of the rule gives a short row more than its share
+    found = {(f.severity.value, str(f.stated)) for f in audit_lines(
+        table(score="29", total="96.5", reason="场地维修停开两月")) if f.code == "score-rule-mismatch"}
+    assert ("error", "29") in found
+
+
+def test_a_whole_number_score_is_the_rule_rounded_not_cut() -> None:
+    # 30 × 197/200 = 29.55: printed 30 (rounded) agrees, 29 (cut by nearly a point) does not
+    assert not [f for f in audit_lines(table(done="197", score="30", total="97.5"))
+                if f.code == "score-rule-mismatch" and f.severity.value == "error"]
+    assert ("score-rule-mismatch", "29", "29.55") in _errors(
+        table(done="197", score="29", total="96.5"))
 
 
 def test_funds_score_against_the_rule_and_the_total_by_the_rules() -> None:
@@ -133,3 +149,34 @@ def test_an_excess_over_the_budget_is_not_the_budget_restated() -> None:
     prose = ["说明：全年执行数超过全年预算数20.00元，超支原因未说明。"]
     assert ("restated-mismatch", "20.00", "2000000") not in _errors(table() + prose)
     assert _errors(table() + prose) == set()
+
+
+def test_an_equal_row_short_of_its_target_is_judged_only_above_the_rule() -> None:
+    # "= 100%" done 98%: the system scores it like ≥ (29.4 of 30), others dock the deviation
+    # either way — 27 follows one reading; 30 follows none
+    lines = table()
+    lines[5] = "产出指标 | 数量指标 | 政策知晓率 | =100% | 98% | 30 | 27 | 无"
+    assert not [f for f in audit_lines(lines) if f.code == "score-rule-mismatch" and f.line == 6]
+    lines[5] = lines[5].replace("| 27 |", "| 30 |")
+    found = {(f.code, f.severity.value, str(f.stated)) for f in audit_lines(lines) if f.line == 6}
+    assert ("score-rule-mismatch", "error", "30") in found
+
+
+def test_funds_score_is_checked_without_an_indicator_table() -> None:
+    # 10 × 180/200 = 9; the indicator table is missing (cut, or in another shape)
+    lines = table(executed="180", rate="90%", funds_score="10")[:4]
+    found = {(f.code, f.severity.value, str(f.stated), str(f.expected)) for f in audit_lines(lines)}
+    assert ("score-rule-mismatch", "error", "10", "9.00") in found
+    assert not [f for f in audit_lines(table(executed="180", rate="90%", funds_score="9")[:4])
+                if f.code == "score-rule-mismatch"]
+
+
+def test_funds_weight_stated_in_the_header_rule() -> None:
+    """预算执行情况(20分) | … | 得分 (20分*执行率): no 分值 column, the header gives it."""
+    lines = ["预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+             "年度财政资金总额 | 50 | 40 | 80% | {score} |"]
+    assert not [f for f in audit_lines([lines[0], lines[1].format(score="16")])
+                if f.code == "score-rule-mismatch"]
+    found = {(f.code, str(f.stated), str(f.expected))
+             for f in audit_lines([lines[0], lines[1].format(score="18")])}
+    assert ("score-rule-mismatch", "18", "16.00") in found

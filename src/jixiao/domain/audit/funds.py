@@ -1,4 +1,4 @@
-"""Detector: the funds block of a flattened 自评表 (预算数 / 执行数 / 执行率 / 得分).
+"""The funds block of a flattened 自评表 (预算数 / 执行数 / 执行率 / 得分), read as tokens.
 
 Published tables arrive with their cells run together, separated by ``|``, spaces or
 nothing, and empty cells dropped. The block is read as a stream of tokens after the
@@ -6,10 +6,9 @@ label 年度资金总额, against the column order of the header. Only a row wit
 present is checked; a row with a dropped cell is read only to confirm it, never to
 accuse (which cell was empty cannot be known).
 
-Checks: the stated rate against 执行数 ÷ 预算数 (rounded or cut at the printed
-precision); a rate printed so coarsely that the stated score no longer follows from it
-(施甸 2019: rate "0.1", score 2.9 = 20 × 14.46%); and a 其中 row (财政拨款) that
-exceeds the total row.
+`parse_funds_block` gives the block's 分值 to the category-weights check (`weights`). The
+checks of the funds table itself (rate, coarse rate, fund sources against the total) read
+the document model's recovered table: `table_funds`.
 """
 
 from __future__ import annotations
@@ -18,11 +17,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, Figure, agrees, excerpt, fmt, ratio_agrees
-from jixiao.domain.findings import Finding, Severity
-from jixiao.domain.money import round_half_up
+from jixiao.domain.audit.facts import AuditDocument, Figure, ratio_agrees
 
-__all__ = ["FundsBlock", "Token", "detect_funds_block", "parse_funds_block", "tokens"]
+__all__ = ["FundsBlock", "Token", "parse_funds_block", "tokens"]
 
 _COLUMN = re.compile(r"年初预算数|全年预算数|预算数|全年执行数|执行数|分值|执行率|得分")
 _AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "预算数", "全年执行数", "执行数")
@@ -183,68 +180,3 @@ def parse_funds_block(doc: AuditDocument) -> FundsBlock | None:
         return FundsBlock(tuple(columns), mapped, complete, weight, rule is not None,
                           stream[label].line, parts, um.group(1) if um else None)
     return None
-
-
-def _rate_as_fraction(rate: Figure) -> Decimal:
-    return rate.value / 100 if rate.unit == "%" or rate.value > Decimal("1.5") else rate.value
-
-
-def detect_funds_block(doc: AuditDocument) -> list[Finding]:
-    """Rate vs 执行数 ÷ 预算数, coarse rates, and 其中 rows above the total."""
-    block = parse_funds_block(doc)
-    if block is None:
-        return []
-    v = block.values
-    budget = v.get("全年预算数") or v.get("预算数")
-    executed = v.get("全年执行数") or v.get("执行数")
-    rate = v.get("执行率")
-    score = v.get("得分")
-    findings: list[Finding] = []
-    line = next(ln for ln in doc.lines if ln.number == block.line)
-    if budget and executed and rate and budget.value > 0 and budget.unit == executed.unit:
-        true = executed.value / budget.value
-        percent = rate.unit == "%" or rate.value > Decimal("1.5")
-        shown_true = round_half_up(true * 100, 2) if percent else round_half_up(true, 4)
-        stated_fraction = _rate_as_fraction(rate)
-        true_pct = fmt(round_half_up(true * 100, 2), 2)
-        unit = "%" if rate.unit == "%" else None  # a bare fraction has no unit
-        if not ratio_agrees(rate.value, executed.value, budget.value,
-                            Decimal(100) if percent else Decimal(1)):
-            if block.complete:
-                findings.append(Finding(
-                    code="rate-mismatch", severity=Severity.ERROR,
-                    message=(f"所述执行率 {rate.raw}，执行数÷预算数 = {executed.value}÷{budget.value}"
-                             f" = {true_pct}% / stated rate {rate.raw}, "
-                             f"executed ÷ budget = {true_pct}%"),
-                    stated=rate.value, expected=shown_true,
-                    operands=(executed.value, budget.value), unit=unit,
-                    line=block.line, excerpt=excerpt(line.text, rate.start, rate.end)))
-        elif (block.complete and score is not None and block.weight is not None
-              and not agrees(score.value, block.weight * min(stated_fraction, Decimal(1)))
-              and agrees(score.value, block.weight * min(true, Decimal(1)))):
-            findings.append(Finding(
-                code="rate-mismatch", severity=Severity.WARNING,
-                message=(f"所述执行率 {rate.raw} 过于粗略：执行数÷预算数 = {executed.value}÷"
-                         f"{budget.value} = {true_pct}%；所述得分 {score.value} 按 "
-                         f"{true_pct}% 计算，按 {rate.raw} 计应为 "
-                         f"{fmt(block.weight * min(stated_fraction, Decimal(1)))}"
-                         f" / the printed rate {rate.raw} does not give the printed score"),
-                stated=rate.value, expected=shown_true,
-                operands=(executed.value, budget.value), unit=unit,
-                line=block.line, excerpt=excerpt(line.text, rate.start, rate.end)))
-    if block.complete and block.parts:
-        amount_cols = [c for c in block.columns if c in _AMOUNT_COLUMNS]
-        totals = [v[c] for c in amount_cols if c in v]
-        if len(block.parts) in (len(amount_cols), len(block.columns)) and totals:
-            for col, total, part in zip(amount_cols, totals, block.parts, strict=False):
-                if part.value > total.value and part.unit == total.unit:
-                    findings.append(Finding(
-                        code="funds-parts-mismatch", severity=Severity.ERROR,
-                        message=(f"年度资金总额的{col}为 {total.value}，小于其中财政拨款的 "
-                                 f"{part.value} / the total row's {col} {total.value} is "
-                                 f"less than its part {part.value}"),
-                        stated=total.value, expected=part.value, operands=(part.value,),
-                        unit=block.unit, line=block.line,
-                        excerpt=excerpt(line.text, total.start, total.end, 60)))
-                    break
-    return findings

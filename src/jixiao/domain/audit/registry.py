@@ -15,13 +15,8 @@ from jixiao.domain.audit.counts import detect_listed_counts
 from jixiao.domain.audit.docked import detect_docked
 from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
-from jixiao.domain.audit.funds import detect_funds_block
 from jixiao.domain.audit.grades import detect_grades
-from jixiao.domain.audit.indicators import (
-    detect_implied_weights,
-    detect_indicator_scores,
-    detect_percent_labels,
-)
+from jixiao.domain.audit.indicators import detect_percent_labels
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
@@ -39,11 +34,11 @@ from jixiao.domain.audit.table_funds import (
     detect_funds_rates,
 )
 from jixiao.domain.audit.table_scores import (
+    detect_implied_weights,
     detect_row_scores,
     detect_table_total,
     detect_table_weights,
 )
-from jixiao.domain.audit.totals import detect_total_score
 from jixiao.domain.audit.unit_price import detect_unit_price
 from jixiao.domain.audit.weights import detect_category_weights
 from jixiao.domain.findings import Finding
@@ -71,14 +66,9 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("full-payment", ("due-paid-mismatch", "rate-mismatch"), detect_full_payment),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
-    Detector("funds-block", ("rate-mismatch", "funds-parts-mismatch"), detect_funds_block),
     # before the score detectors: its error outranks their docked warning on the same row
     Detector("docked", ("score-docked-achieved",), detect_docked),
-    Detector("indicator-scores",
-             ("score-above-weight", "score-docked-achieved", "score-rule-mismatch"),
-             detect_indicator_scores),
     Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
-    Detector("total-score", ("sum-mismatch",), detect_total_score),
     Detector("grades", ("grade-mismatch", "restated-mismatch"), detect_grades),
     Detector("listed-counts", ("count-mismatch",), detect_listed_counts),
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),

@@ -36,7 +36,7 @@ from jixiao.domain.audit.facts import (
     in_unit,
     places,
 )
-from jixiao.domain.audit.table_funds import money
+from jixiao.domain.audit.table_funds import funds_weight, money
 from jixiao.domain.audit.table_scores import operator_of, row_excerpt, target_figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
 from jixiao.domain.evaluation import Evaluation as _Evaluation
@@ -251,7 +251,7 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
     """Published scores, funds score and 总分 against the region's rules (see module doc)."""
     rebuilt = rebuild(doc)
     if rebuilt is None:
-        return []
+        return _funds_only(doc)
     try:
         scored = score_evaluation(rebuilt.evaluation, ruleset_for(doc))
     except (ArithmeticError, ValueError):
@@ -272,13 +272,20 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
             continue
         if _agrees_with_rule(printed.value, ind, row):
             continue
+        if ind.operator is Operator.EQ and printed.value < computed:
+            # "=" short of its target: the system scores it like ≥, others dock the deviation
+            # either way (RULES.md §10 A4) — a lower score follows one of the readings
+            continue
         rows_agree = False
         cell = row.get("score")
         assert cell is not None
         note = f"（{rebuilt.assumed[index]}）" if index in rebuilt.assumed else ""
+        # Above the rule's score a short row is wrong on every reading. Below it, a row that
+        # explains its shortfall may follow a stricter local rule (未完成不得分): a warning.
+        certain = printed.value > computed or not ind.deviation_reason
         findings.append(Finding(
             code="score-rule-mismatch",
-            severity=Severity.WARNING if ind.deviation_reason else Severity.ERROR,
+            severity=Severity.ERROR if certain else Severity.WARNING,
             message=(f"“{ind.name}”按{scored.ruleset.name}规则（{_rule_words(ind)}）应得 "
                      f"{fmt(computed, 2)} 分（{fmt(ind.weight)} × {fmt(actual)}÷{fmt(target)}），"
                      f"表中得分 {printed.raw}{note} / by the {scored.ruleset.name} rule the row "
@@ -305,8 +312,13 @@ def _agrees_with_rule(printed: Decimal, ind: Indicator, row: TableRow) -> bool:
             if t > 0:
                 scored.append(rule(t, a, ind.weight))
     low, high = min(scored), max(scored)
-    # a score printed as a whole number or one decimal is the rule's rounded or cut
-    return any(agrees(printed, v) for v in (low, high)) or low <= printed <= high
+    if low <= printed <= high:
+        return True
+    # a score printed with decimals may be the rule's rounded or cut; a whole number is the
+    # rule's rounded (6 × 1093÷1100 = 5.96 prints 6: 5 is no way of printing it)
+    if places(printed) == 0:
+        return any(round_half_up(v, 0) == printed for v in (low, high))
+    return any(agrees(printed, v) for v in (low, high))
 
 
 def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluation,
@@ -315,38 +327,24 @@ def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluat
     row, table = rebuilt.funds_row, rebuilt.funds_table
     if row is None or table is None:
         return findings
-    weight, printed = row.figure("weight"), row.figure("score")
+    weight, printed = funds_weight(doc, table, row), row.figure("score")
     total = rebuilt.evaluation.funds.total
-    if weight is None or printed is None or weight.value > 30 or total.full_year_budget <= 0:
+    if weight is None or printed is None or weight > 30 or total.full_year_budget <= 0:
         return findings
     rs = scored.ruleset
-    if rs.execution_rule == "linear" or weight.value != rs.execution_weight:
-        rate = min(total.executed / total.full_year_budget, Decimal(1))
-        expected = round_half_up(weight.value * rate, 2)
-        rule = f"预算执行率得分 = 分值 × 执行率（封顶 {fmt(weight.value)} 分）"
-    else:
-        expected = scored.budget_execution.score
-        rule = f"{rs.title}"
-    funds_ok = agrees(printed.value, expected) or printed.value == expected
-    if not funds_ok:
-        cell = row.get("score")
-        assert cell is not None
-        findings.append(Finding(
-            code="score-rule-mismatch", severity=Severity.ERROR,
-            message=(f"预算执行得分按规则（{rule}）应为 {fmt(expected, 2)} 分"
-                     f"（{fmt(total.executed)}÷{fmt(total.full_year_budget)}），表中为 {printed.raw}"
-                     f" / the funds score by the rule is {fmt(expected, 2)}, the table gives "
-                     f"{printed.raw}"),
-            stated=printed.value, expected=expected,
-            operands=(weight.value, total.executed, total.full_year_budget), unit="分",
-            line=cell.line, excerpt=row_excerpt(doc, row, "score")))
+    tiers = None if rs.execution_rule == "linear" or weight != rs.execution_weight else \
+        scored.budget_execution.score
+    expected, finding = _funds_score(doc, row, weight, total.executed, total.full_year_budget,
+                                     rs, tiers)
+    funds_ok = finding is None
+    findings.extend([finding] if finding is not None else [])
     stated_total = rebuilt.table.total
     # Rows and funds as the rules give them: a total differing from them is the plain
     # sum-mismatch of `table_scores`. Otherwise say what the total becomes by the rules.
     if stated_total is None or stated_total.score is None or not rebuilt.complete \
             or (rows_agree and funds_ok):
         return findings
-    weights = sum((i.weight for i in rebuilt.evaluation.indicators), weight.value)
+    weights = sum((i.weight for i in rebuilt.evaluation.indicators), weight)
     if weights != (stated_total.available.value if stated_total.available else Decimal(100)):
         return findings
     own = sum(scored.scores, expected)  # the funds score with the printed weight
@@ -363,6 +361,48 @@ def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluat
         operands=(), unit="分", line=stated_total.line,
         excerpt=(line.text.strip()[:80] if line else stated_total.text)))
     return findings
+
+
+def _funds_score(doc: AuditDocument, row: TableRow, weight: Decimal, executed: Decimal,
+                 budget: Decimal, rs: RuleSet,
+                 tiers: Decimal | None) -> tuple[Decimal, Finding | None]:
+    """The funds row's 得分 by the rule (分值 × min(执行率, 1), or the rule set's tiers when
+    given) and the finding when the printed one is not it."""
+    printed = row.figure("score")
+    assert printed is not None
+    if tiers is None:
+        expected = round_half_up(weight * min(executed / budget, Decimal(1)), 2)
+        rule = f"预算执行率得分 = 分值 × 执行率（封顶 {fmt(weight)} 分）"
+    else:
+        expected, rule = tiers, rs.title
+    if agrees(printed.value, expected) or printed.value == expected:
+        return expected, None
+    cell = row.get("score")
+    assert cell is not None
+    return expected, Finding(
+        code="score-rule-mismatch", severity=Severity.ERROR,
+        message=(f"预算执行得分按规则（{rule}）应为 {fmt(expected, 2)} 分"
+                 f"（{fmt(executed)}÷{fmt(budget)}），表中为 {printed.raw}"
+                 f" / the funds score by the rule is {fmt(expected, 2)}, the table gives "
+                 f"{printed.raw}"),
+        stated=printed.value, expected=expected, operands=(weight, executed, budget), unit="分",
+        line=cell.line, excerpt=row_excerpt(doc, row, "score"))
+
+
+def _funds_only(doc: AuditDocument) -> list[Finding]:
+    """The funds score of a document whose indicator table was not recovered (or has none):
+    by the linear rule only (a rule set's tiers need the weights of the whole table)."""
+    funds, row, table = _funds(doc)
+    if row is None or table is None or row.figure("score") is None:
+        return []
+    weight = funds_weight(doc, table, row)
+    total = funds.total
+    rs = ruleset_for(doc)
+    if weight is None or weight > 30 or total.full_year_budget <= 0 or (
+            rs.execution_rule != "linear" and weight == rs.execution_weight):
+        return []
+    return [f for f in [_funds_score(doc, row, weight, total.executed, total.full_year_budget,
+                                     rs, None)[1]] if f is not None]
 
 
 def evaluation_data(evaluation: _Evaluation) -> dict[str, object]:

@@ -37,6 +37,7 @@ __all__ = [
     "detect_funds_parts",
     "detect_funds_rates",
     "funds_rate",
+    "funds_weight",
     "money",
 ]
 
@@ -89,12 +90,19 @@ def detect_funds_rates(doc: AuditDocument) -> list[Finding]:
             rate = row.figure("rate")
             if budget is None or executed is None or rate is None or not rate.exact:
                 continue
-            b, e = in_unit(budget, "元"), in_unit(executed, "元")
-            if b is None or e is None or b <= 0 or budget.unit != executed.unit:
+            if budget.unit != executed.unit:
+                continue
+            # a rate needs no money unit: a table printing none divides the figures as printed
+            b, e = (in_unit(budget, "元"), in_unit(executed, "元")) if budget.unit else (
+                budget.value, executed.value)
+            if b is None or e is None or b <= 0:
                 continue
             percent = rate.unit == "%" or rate.value > Decimal("1.5")
             scale = Decimal(100) if percent else Decimal(1)
             if ratio_agrees(rate.value, executed.value, budget.value, scale):
+                coarse = _coarse_rate(doc, table, row, rate.value / scale, e / b)
+                if coarse is not None:
+                    findings.append(coarse)
                 continue
             true = round_half_up(e / b * 100, 2)
             cell = row.get("rate")
@@ -109,6 +117,49 @@ def detect_funds_rates(doc: AuditDocument) -> list[Finding]:
                 operands=(executed.value, budget.value), unit="%" if rate.unit == "%" else None,
                 line=cell.line, excerpt=row_excerpt(doc, row, "rate")))
     return findings
+
+
+_RULE_WEIGHT = re.compile(r"(\d+)\s*分\s*[*×xX]\s*执行率|预算执行[^|]{0,12}[(（]\s*(\d+)\s*分\s*[)）]")
+
+
+def funds_weight(doc: AuditDocument, table: Table, row: TableRow) -> Decimal | None:
+    """The funds row's 分值: its own cell, else the header's 得分 (20分*执行率) / 预算执行情况(20分)."""
+    weight = row.figure("weight")
+    if weight is not None:
+        return weight.value
+    for number in (table.header_line - 1, table.header_line):
+        line = doc.line(number)
+        m = _RULE_WEIGHT.search(line.text) if line is not None else None
+        if m:
+            return Decimal(m.group(1) or m.group(2))
+    return None
+
+
+def _coarse_rate(doc: AuditDocument, table: Table, row: TableRow, stated: Decimal,
+                 true: Decimal) -> Finding | None:
+    """A rate printed so coarsely that the row's own score no longer follows from it (施甸,
+    保山 2019: rate 0.1, score 2.9 = 20 × 14.46%): a warning — the rounding is legitimate,
+    the score shows which rate was used."""
+    score = row.figure("score")
+    weight = funds_weight(doc, table, row)
+    rate = row.figure("rate")
+    if score is None or weight is None or rate is None or weight > 30:
+        return None
+    if agrees(score.value, weight * min(stated, Decimal(1))) \
+            or not agrees(score.value, weight * min(true, Decimal(1))):
+        return None
+    cell = row.get("rate")
+    assert cell is not None
+    shown = fmt(round_half_up(true * 100, 2), 2)
+    return Finding(
+        code="rate-mismatch", severity=Severity.WARNING,
+        message=(f"所述执行率 {rate.raw} 过于粗略：执行数÷预算数 = {shown}%；得分 {score.value} 按 "
+                 f"{shown}% 计算，按 {rate.raw} 计应为 {fmt(weight * min(stated, Decimal(1)))}"
+                 f" / the printed rate {rate.raw} does not give the printed score"),
+        stated=rate.value, expected=round_half_up(true * 100, 2) if rate.unit == "%" or
+        rate.value > Decimal("1.5") else round_half_up(true, 4),
+        operands=(), unit="%" if rate.unit == "%" else None, line=cell.line,
+        excerpt=row_excerpt(doc, row, "rate"))
 
 
 def detect_funds_parts(doc: AuditDocument) -> list[Finding]:

@@ -10,7 +10,8 @@ in, and points at the line of the cell it accuses:
   states available — proof that no row was missed; the 总分 row's grade against the
   national bands.
 - `detect_table_weights` (weights): a first-level category's stated weight (产出指标(40分))
-  against the weights of its rows, when the table's rows add up to its stated total.
+  against the weights of its rows, when the rows' weights (with the funds row's) add up to
+  the table's points (the 总分 row's 分值, else 100) — proof that no row was missed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
     "achieved",
+    "detect_implied_weights",
     "detect_row_scores",
     "detect_table_total",
     "detect_table_weights",
@@ -191,6 +193,59 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+_BLOCK = re.compile(r"[(（]\s*(\d+)\s*分\s*[)）]")
+
+
+def detect_implied_weights(doc: AuditDocument) -> list[Finding]:
+    """Scores above weights a table without a 分值 column implies (保山 2019 form: 年初目标值(A) |
+    实际完成值(B) | 得分, each score 分值 × B ÷ A).
+
+    Each row's weight is inferred only when a whole number reproduces its printed score, and
+    the inferred weights must add up to the block weight stated above the header (年度绩效目标
+    (80分)); only then is a score above its weight (no cap applied) an error.
+    """
+    findings: list[Finding] = []
+    for table in _tables(doc, INDICATORS):
+        if "weight" in table.columns or len(table.rows) < 2:
+            continue
+        block = None
+        for number in range(table.header_line, table.header_line - 4, -1):
+            line = doc.line(number)
+            m = _BLOCK.search(line.text) if line is not None else None
+            if m:
+                block = Decimal(m.group(1))
+                break
+        inferred: list[tuple[TableRow, Figure, Figure, Figure, Decimal]] = []
+        for row in table.rows:
+            target, actual, score = row.figure("target"), row.figure("actual"), row.figure("score")
+            if target is None or actual is None or score is None or not (
+                    target.exact and actual.exact and score.exact) or target.value <= 0 \
+                    or actual.value <= 0:
+                break
+            ratio = actual.value / target.value
+            weight = (score.value / ratio).to_integral_value()
+            if weight <= 0 or not agrees(score.value, weight * ratio):
+                break
+            inferred.append((row, target, actual, score, weight))
+        if block is None or len(inferred) != len(table.rows) \
+                or sum(w for *_, w in inferred) != block:
+            continue
+        for row, target, actual, score, weight in inferred:
+            if score.value <= weight:
+                continue
+            cell = row.get("score")
+            assert cell is not None
+            findings.append(Finding(
+                code="score-above-weight", severity=Severity.ERROR,
+                message=(f"“{row.name}”得分 {score.value} 超过该指标分值 {weight}（得分 = 分值 × "
+                         f"实际完成值÷目标值 = {weight} × {actual.value}÷{target.value}，未封顶；"
+                         f"各指标分值合计 {block} 与表头一致） / score {score.value} exceeds the "
+                         f"weight {weight} (no cap applied)"),
+                stated=score.value, expected=weight, operands=(target.value, actual.value, weight),
+                unit="分", line=cell.line, excerpt=row_excerpt(doc, row, "score")))
+    return findings
+
+
 def detect_table_weights(doc: AuditDocument) -> list[Finding]:
     """产出指标(40分) vs the weights of its rows, when the table's weights are complete."""
     findings: list[Finding] = []
@@ -208,6 +263,14 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
         # every row under a stated category, every stated category with rows: else a row
         # may have been missed and nothing can be said
         if set(by_category) != set(stated):
+            continue
+        # and the rows' weights (with the funds row's) make the table's points: proof that no
+        # row was lost in reading (a missed row would read as a category short of its weight)
+        rows_total = sum(by_category.values(), Decimal(0))
+        funds = _funds_weight_score(doc)
+        available = table.total.available.value if table.total is not None \
+            and table.total.available is not None else Decimal(100)
+        if rows_total != available and (funds is None or rows_total + funds[0].value != available):
             continue
         for category, (value, line_no) in stated.items():
             got = by_category[category]

@@ -4,18 +4,24 @@ Every layout a published table arrives in is cut the same way: ``|`` separates c
 when a line has one (html/docx/xlsx rows as `jixiao.ingest.report_text` writes them,
 markdown pipes, and the one-cell-per-line ``150万 |`` of web pages); otherwise tabs, or
 runs of whitespace (PDF layout text, space-separated rows). `join_operators` puts an
-operator (``≥``) cut off by a space back with the figure after it. Row boundaries are *not* decided here:
+operator (``≥``) cut off by a space back with the figure after it. `run_cells` cuts a line with
+no separator at all (text extraction that drops the cell borders: ``产出指标数量指标服务人数≥500人
+450人2016``) at the genre's column and category names and at its figures; `split_pair` reads a
+分值 and 得分 run together (``2016`` → 20, 16) when only one reading is possible.
+Row boundaries are *not* decided here:
 `jixiao.ingest.docmodel.tables` aligns the stream under a recognised header.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditLine
+from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import TableCell
+from jixiao.ingest.figures import extract_figures
 
-__all__ = ["join_operators", "line_cells"]
+__all__ = ["join_operators", "line_cells", "run_cells", "split_pair"]
 
 _TOKENS = re.compile(r"\S+")
 _TABS = re.compile(r"[^\t]+")
@@ -97,3 +103,114 @@ def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
         out.append(c)
         k += 1
     return out
+
+
+# Column and category names of the forms: a run-together line is cut before and after them.
+_NAMES = re.compile(
+    r"一级指标|二级指标|三级指标|指标名称|指标性质|(?:年度|年初|预期|计划|全年)?指标值|度量单位|计量单位|"
+    r"实际完成值|全年实际值|年终完成值|分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
+    r"年初预算数|全年预算数|调整后预算数|全年执行数|预算执行数|执行率|年度资金总额|"
+    r"(?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标"
+    r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计"
+)
+_OPERATOR_CHARS = "≥≤><=＝═≧≦"
+
+
+def run_cells(line: AuditLine) -> list[TableCell]:
+    """The cells of a line printed with no separator: names of the forms and figures (with
+    the operator before them) are cells, the text between them is one cell each."""
+    text = line.text
+    cuts: list[tuple[int, int]] = [m.span() for m in _NAMES.finditer(text)]
+    named = [(a, b) for a, b in cuts]
+    for fig in _run_figures(text, line.number):
+        if any(a <= fig.start < b for a, b in named):
+            continue  # the (50分) of 产出指标(50分)
+        start = fig.start
+        while start > 0 and text[start - 1] in _OPERATOR_CHARS:
+            start -= 1
+        cuts.append((start, fig.end))
+    cuts.sort()
+    out: list[TableCell] = []
+    pos = 0
+    for a, b in cuts:
+        if a < pos:
+            continue
+        if text[pos:a].strip():
+            out.extend(_text_cells(line, pos, a))
+        out.append(_cell(line, a, b))
+        pos = b
+    if text[pos:].strip():
+        out.extend(_text_cells(line, pos, len(text)))
+    return out
+
+
+# An amount or a rate glued to the next figure (200万元200万元, 1090%9): cut after its unit first,
+# or the figure reader takes 200万元200 for one amount.
+_UNIT_THEN_FIGURE = re.compile(r"(?<=[元%％‰])(?=[\d≥≤<>=≧≦])")
+
+
+def _run_figures(text: str, number: int) -> list[Figure]:
+    """The figures of a run-together line, each read within its piece (see _UNIT_THEN_FIGURE)."""
+    out: list[Figure] = []
+    pos = 0
+    for cut in [*(m.start() for m in _UNIT_THEN_FIGURE.finditer(text)), len(text)]:
+        piece = extract_figures(text[pos:cut], normalised=True)
+        out.extend(Figure(f.value, f.unit, f.start + pos, f.end + pos, f.raw, f.qualifier)
+                   for f in piece)
+        pos = cut
+    return out
+
+
+def _text_cells(line: AuditLine, a: int, b: int) -> list[TableCell]:
+    """Text between figures; a qualitative row's 指标值 and 实际完成值 are often the same words
+    (明显提高 | 明显提高): a text ending in the same words twice is cut before each."""
+    text = line.text[a:b]
+    for size in range(len(text) // 2, 1, -1):
+        if text[-2 * size:-size] == text[-size:]:
+            cut = b - 2 * size
+            return [*([_cell(line, a, cut)] if cut > a else []), _cell(line, cut, b - size),
+                    _cell(line, b - size, b)]
+    return [_cell(line, a, b)]
+
+
+def _cell(line: AuditLine, a: int, b: int) -> TableCell:
+    raw = line.text[a:b]
+    a += len(raw) - len(raw.lstrip())
+    b = a + len(raw.strip())
+    text = line.text[a:b]
+    figures = tuple(Figure(f.value, f.unit, f.start + a, f.end + a, f.raw, f.qualifier)
+                    for f in extract_figures(text, normalised=True))
+    return TableCell(text, line.number, a, b, figures)
+
+
+_BARE = re.compile(r"\d+(?:\.\d{1,2})?")
+_RUN = re.compile(r"(\d+(?:\.\d{1,2})?)([%％]?)")
+
+
+def split_pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
+    """A 分值 and the figure after it printed with nothing between (``2016`` → 20 | 16, a
+    funds row's ``1090%`` → 10 | 90%): the two cells when exactly one cut gives two numbers
+    of at most 100 without a leading zero (a % sign stays with the second), else None."""
+    m = _RUN.fullmatch(cell.text)
+    if m is None:
+        return None
+    digits, unit = m.group(1), m.group(2)
+    found: list[tuple[TableCell, TableCell]] = []
+    for k in range(1, len(digits)):
+        left, right = digits[:k], digits[k:]
+        if not (_BARE.fullmatch(left) and _BARE.fullmatch(right)):
+            continue
+        if any(p[0] == "0" and len(p) > 1 and p[1] != "." for p in (left, right)):
+            continue
+        if Decimal(left) > 100 or Decimal(right) > 100 or Decimal(left) == 0:
+            continue
+        found.append((_number_cell(cell, 0, k, ""), _number_cell(cell, k, len(cell.text), unit)))
+    return found[0] if len(found) == 1 else None
+
+
+def _number_cell(cell: TableCell, a: int, b: int, unit: str) -> TableCell:
+    text = cell.text[a:b]
+    start = cell.start + a
+    value = text[:-1] if unit else text
+    return TableCell(text, cell.line, start, start + len(text),
+                     (Figure(Decimal(value), "%" if unit else "", start, start + len(text), text),))

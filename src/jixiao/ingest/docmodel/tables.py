@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditLine
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
-from jixiao.ingest.docmodel.cells import join_operators, line_cells
+from jixiao.ingest.docmodel.cells import join_operators, line_cells, run_cells, split_pair
 
 __all__ = ["recover_tables"]
 
@@ -33,11 +33,11 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("level2", r"二级指标"),
     ("name", r"三级指标|指标名称|指标内容|具体指标"),
     ("nature", r"指标性质|指标方向|计算符号"),
-    ("target", r"(?:年度|预期|计划|全年)?(?:指标值|目标值)"),
+    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
     ("unit", r"度量单位|计量单位"),
-    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年)?完成值"),
+    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值"),
     ("weight", r"分值|权重"),
-    ("score", r"(?:自评)?得分"),
+    ("score", r"(?:自评)?得分|自评分"),
     ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
 )
 _FUNDS_ROLES: tuple[tuple[str, str], ...] = (
@@ -57,19 +57,25 @@ def _compile(roles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 _INDICATOR_RE = _compile(_INDICATOR_ROLES)
 _FUNDS_RE = _compile(_FUNDS_ROLES)
-# Header fragments of a header row spread over two lines (年度 / 指标值).
-_PREFIX: dict[str, tuple[str, ...]] = {
-    "年度": ("target", "budget"), "实际": ("actual", "executed"), "实际完成": ("actual",),
-    "全年": ("target", "actual", "budget", "executed"), "年初": ("budget_initial",),
-    "预期": ("target",), "计划": ("target",), "自评": ("score",),
-}
+# The header words of the official forms and their common local spellings. A header row
+# printed over two lines cuts them (年度 / 指标值, 一级 / 指标, 年初指 / 标值): any short piece
+# of one of them is a header fragment, and two fragments that join into a column name are
+# that column.
+_HEADER_WORDS_FULL = (
+    "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
+    "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
+    "全年实际值", "全年完成值", "实际完成情况", "分值", "权重", "得分", "自评得分", "自评分",
+    "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
+    "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
+)
+_FRAGMENT_MAX = 6
 _SPACE = re.compile(r"[\s\u3000]+")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 # First- and second-level categories of the national indicator framework.
 _CATEGORY = re.compile(
-    r"^(?:(?:产出|效益|数量|质量|时效|成本)(?:指标)?|(?:满意度|经济效益|社会效益|生态效益|可持续影响|"
-    r"服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
+    r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
+    r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
@@ -85,12 +91,24 @@ _TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项
 _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
                           r"中央|省级|市级|县级|自治区|社会|上级|本级|资金")
+_UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(万元|元|亿元)\s*$")
 _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
-_HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称")
+# 一级 alone is the upper half of 一级指标 in a header printed over two lines
+_VALUE_HEADER = re.compile(r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)")
+_HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称|(?:^|[\s|])一级(?=[\s|]|$)")
 
 
 def _compact(text: str) -> str:
-    return _SPACE.sub("", text)
+    return "".join(text.split())  # str.split knows every Unicode space (\u3000 too)
+
+
+def _no_separator(text: str) -> bool:
+    return "|" not in text and "\t" not in text and not _SPACE.search(text.strip())
+
+
+def _run_together(text: str) -> bool:
+    """A header line printed with no separator: several column names of the forms in one run."""
+    return _no_separator(text) and len(set(_HEADER_WORDS.findall(text))) >= 3
 
 
 class _Cells:
@@ -100,14 +118,35 @@ class _Cells:
         self.lines = lines
         self.plain: dict[int, list[TableCell]] = {}
         self.joined: dict[int, list[TableCell]] = {}
+        self.runs: dict[int, list[TableCell]] = {}
 
-    def stream(self, first: int, count: int, operators: bool = False) -> list[TableCell]:
-        """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its figure."""
+    def _cut(self, k: int) -> list[TableCell]:
+        # A web page's table one cell per line with its border on the next line alone
+        # (34.64 / | / 100% / |): that bar closes the cell above, it is no empty cell.
+        text = self.lines[k].text.strip()
+        if text == "|":
+            back = k - 1
+            while back >= 0 and not self.lines[back].text.strip():
+                back -= 1
+            if back >= 0 and "|" not in self.lines[back].text:
+                return []
+        return line_cells(self.lines[k])
+
+    def stream(self, first: int, count: int, operators: bool = False,
+               runs: bool = False) -> list[TableCell]:
+        """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its
+        figure; with `runs`, lines printed without any separator cut by `run_cells`."""
         out: list[TableCell] = []
         for k in range(first, min(first + count, len(self.lines))):
+            if runs and _no_separator(self.lines[k].text):
+                cells = self.runs.get(k)
+                if cells is None:
+                    cells = self.runs[k] = run_cells(self.lines[k])
+                out.extend(cells)
+                continue
             cells = self.plain.get(k)
             if cells is None:
-                cells = self.plain[k] = line_cells(self.lines[k])
+                cells = self.plain[k] = self._cut(k)
             if operators:
                 joined = self.joined.get(k)
                 if joined is None:
@@ -117,11 +156,27 @@ class _Cells:
         return out
 
 
+def _fragment(compact: str) -> bool:
+    """A piece of a header word (年度, 指标, 年初指, 及改进措施…) that names no column alone."""
+    return 0 < len(compact) <= _FRAGMENT_MAX and any(compact in w for w in _HEADER_WORDS_FULL)
+
+
+def _role_of(text: str, pattern: re.Pattern[str]) -> str:
+    """The one role `text` names as a whole (年度指标值 → target), else ''."""
+    m = pattern.fullmatch(text)
+    return (m.lastgroup or "") if m else ""
+
+
 def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
-    """The roles a header's cells name, left to right; two-line headers filled in order."""
-    roles: list[str] = []
-    pending: list[int] = []  # prefix fragments waiting for the next header line
-    prefix: dict[int, tuple[str, int]] = {}  # slot → (fragment, line)
+    """The roles a header's cells name, left to right.
+
+    A header row printed over two lines (or a header cell wrapped, or cut by spaces) leaves
+    fragments: 年度 | 实际 over 指标值 | 完成值, 一级 | 二级 over 指标 | 指标, 年初 / 预算数 one
+    cell per line. A fragment joins the fragment right before it on its own line, or —
+    from a later line — the first earlier fragment still waiting, when the two make a
+    column name of the forms (`_role_of`); columns keep the upper line's order.
+    """
+    cols: list[list[object]] = []  # [role, waiting fragment, line]
     per_line: dict[int, int] = {}
     for cell in cells:
         per_line[cell.line] = per_line.get(cell.line, 0) + 1
@@ -130,31 +185,32 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
         before, previous = previous, cell
         # "得分 (20分*执行率)": a bracketed remark names no column
         compact = _BRACKETED.sub("", _compact(cell.text))
-        found = [m.lastgroup for m in pattern.finditer(compact) if m.lastgroup]
-        if not found:
-            if compact in _PREFIX:
-                roles.append("")
-                pending.append(len(roles) - 1)
-                prefix[len(roles) - 1] = (compact, cell.line)
+        if not compact:
             continue
-        for role in found:
-            last = len(roles) - 1
-            # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line: one column
-            beside = prefix.get(last, ("", -1))[1] == cell.line or (
+        joined = False
+        if cols and cols[-1][1] and (cols[-1][2] == cell.line or (
                 before is not None and per_line.get(before.line) == 1
-                and prefix.get(last, ("", -1))[1] == before.line)
-            if pending and pending[-1] == last and beside and role in _PREFIX[prefix[last][0]]:
-                roles[last] = role
-                pending.pop()
-                continue
-            slot = next((k for k in pending if prefix[k][1] < cell.line
-                         and role in _PREFIX[prefix[k][0]]), None)
-            if slot is not None:
-                roles[slot] = role  # the header's second line fills its fragments in order
-                pending.remove(slot)
-            else:
-                roles.append(role)
-    roles = [r for r in roles if r]
+                and per_line.get(cell.line) == 1 and cols[-1][2] == before.line)):
+            role = _role_of(str(cols[-1][1]) + compact, pattern)
+            if role:  # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line
+                cols[-1] = [role, "", cell.line]
+                joined = True
+        if not joined and _fragment(compact):
+            for col in cols:
+                if col[1] and int(str(col[2])) < cell.line:
+                    role = _role_of(str(col[1]) + compact, pattern)
+                    if role:  # the header's second line completes its fragments in order
+                        col[0], col[1] = role, ""
+                        joined = True
+                        break
+        if joined:
+            continue
+        found = [m.lastgroup for m in pattern.finditer(compact) if m.lastgroup]
+        if found:
+            cols.extend([role, "", cell.line] for role in found)
+        elif _fragment(compact):
+            cols.append(["", compact, cell.line])
+    roles = [str(c[0]) for c in cols if c[0]]
     # A group header above its columns (年度预算数 over 年初预算 | 调整后预算数) names a role
     # twice: the later, specific cell is the column.
     out: list[str] = []
@@ -167,7 +223,7 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
 
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
-    return not compact or compact in _PREFIX or bool(pattern.search(compact)) \
+    return not compact or _fragment(_BRACKETED.sub("", compact)) or bool(pattern.search(compact)) \
         or compact in ("绩效指标", "绩效目标", "项目资金", "资金情况") \
         or bool(_MONEY_HEADER.fullmatch(compact))
 
@@ -209,6 +265,23 @@ def _name_ok(cell: TableCell) -> bool:
         and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= 60
 
 
+def _glued(stream: list[TableCell], k: int) -> bool:
+    """Whether cell `k` follows the cell before it with nothing between (a run-together line):
+    only there may one printed number be two cells' figures."""
+    return 0 < k < len(stream) and stream[k - 1].line == stream[k].line \
+        and stream[k - 1].end == stream[k].start
+
+
+_OPERATOR_CELLS = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═"))
+
+
+def _unit_cell(cell: TableCell) -> bool:
+    """A 度量单位 cell: a short unit word (人, %, 万元, 平方米), no figure."""
+    compact = _compact(cell.text)
+    return 0 < len(compact) <= 4 and not re.search(r"\d", compact) and not cell.empty \
+        and compact not in _NATURE
+
+
 _OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
 
 
@@ -223,15 +296,38 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
     for n, role in enumerate(template):
         if role == "reason":
             break  # optional: decided by the caller
+        if role == "target" and "nature" not in template and k + 1 < len(stream) \
+                and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
+            # 年度指标值 printed as 指标性质 | 指标值 | 度量单位 under the one header cell
+            # (the Yunnan form): ≥ | 200 | 人
+            out["nature"] = stream[k]
+            k += 1
+        bare = stream[k].number if role == "target" and k + 2 < len(stream) else None
+        if bare is not None and not bare.unit and "unit" not in template \
+                and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None:
+            out["target"], out["unit"] = stream[k], stream[k + 1]
+            k += 2
+            continue
         if k < len(stream) and _fits(role, stream[k]):
             if role in _OPTIONAL and not stream[k].empty and n + 1 < len(template) \
                     and template[n + 1] != "reason" and not _fits(template[n + 1], stream[k + 1]
                                                                    if k + 1 < len(stream) else
                                                                    stream[k]):
                 continue  # the next column's value: this optional cell was dropped
+            if role == "weight" and template[n + 1:n + 2] == ["score"] and _glued(stream, k) and (
+                    k + 1 >= len(stream) or not _fits("score", stream[k + 1])):
+                pair = split_pair(stream[k])  # 分值 and 得分 run together: "2016"
+                if pair is not None:
+                    out["weight"], out["score"] = pair
+                    k += 1
+                    continue
             out[role] = stream[k]
             k += 1
-        elif role in _OPTIONAL:
+        elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
+                and _glued(stream, k) and (pair := split_pair(stream[k])) is not None:
+            out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
+            k += 1
+        elif role in _OPTIONAL or role in out:
             continue
         else:
             return None
@@ -239,7 +335,13 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
 
 
 def _consumed(values: dict[str, TableCell]) -> int:
-    return sum(1 for r in values if r not in ("name", "reason"))
+    """Stream cells a row's values took (a 分值 and 得分 cut from one run-together cell: one)."""
+    n = sum(1 for r in values if r not in ("name", "reason"))
+    weight, score = values.get("weight"), values.get("score")
+    if weight is not None and score is not None and weight.line == score.line \
+            and weight.end == score.start:
+        n -= 1
+    return n
 
 
 def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
@@ -270,7 +372,7 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
     return not (_name_ok(cand) and _match(stream, at + 1, template) is not None)
 
 
-def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
+def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[TotalRow, int]:
     """总分 | 100 | 96 | 优: points available, score and grade.
 
     The two figures may sit under the 分值 and 得分 columns with blank cells before them;
@@ -291,13 +393,18 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
         grade = _compact(stream[k].text)
         k += 1
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
+    if len(numbered) == 1 and numbered[0] == 0 and _glued(stream, at + 1) \
+            and (pair := split_pair(slots[0])) is not None \
+            and pair[0].number is not None and pair[0].number.value == 100:
+        slots[numbered[0]:numbered[0] + 1] = list(pair)  # "10096": 100 and 96 run together
+        numbered = [numbered[0], numbered[0] + 1]
     available = score = None
     if len(numbered) >= 2:
         available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
     elif numbered:
         only = slots[numbered[0]].number
-        if numbered[0] < len(slots) - 1 and not grade:
-            available = only
+        if numbered[0] < len(slots) - 1 and not grade and weights:
+            available = only  # (a table without a 分值 column prints no points available)
         else:
             score = only
     return TotalRow(head.line, available, score, grade, head.text), k
@@ -306,10 +413,18 @@ def _total_row(stream: list[TableCell], at: int) -> tuple[TotalRow, int]:
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
-    stream = cut.stream(index, _WINDOW)
+    runs = _run_together(lines[index].text)
+    stream = cut.stream(index, _WINDOW, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
+    if start is None or (stream[start].line > lines[index].number and _VALUE_HEADER.search(
+            lines[index].text)):
+        # a header whose label columns are printed elsewhere (cut at a page top, or merged
+        # into the row above): 年度指标值 | 实际完成值 | 分值 | 得分 on its own
+        start = next((k for k, c in enumerate(stream[:40]) if c.line == lines[index].number
+                      and _VALUE_HEADER.fullmatch(_compact(c.text))), start)
     if start is None:
         return None
+    start = _fragments_before(stream, start)
     k = start
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
         k += 1
@@ -324,11 +439,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 and not stream[b - 1].empty:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
-        columns = [*columns, *(r for r in before if r not in columns and r != "target")]
-    if not {"weight", "score"} <= set(columns) or not ({"target", "actual"} & set(columns)):
+        columns = [*columns, *(r for r in before if r not in columns)]
+    # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
+    # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
+    if "score" not in columns or not ({"target", "actual"} & set(columns)) or (
+            "weight" not in columns and not {"target", "actual"} <= set(columns)):
         return None
     if "nature" not in columns:
-        stream = cut.stream(index, _WINDOW, operators=True)
+        stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
@@ -349,7 +467,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
             break
         if _TOTAL.match(compact):
-            total, i = _total_row(stream, i)
+            total, i = _total_row(stream, i, "weight" in columns)
             break
         found = None
         for j in range(i, min(i + 5, len(stream))):
@@ -404,14 +522,27 @@ def _title(lines: Sequence[AuditLine], index: int) -> str:
     return ""
 
 
+def _fragments_before(stream: list[TableCell], start: int) -> int:
+    """Where a header starts when fragments of its first names come before the first full one
+    (年初 / 预算数 | 全年预算数: the header starts at 年初)."""
+    while start > 0 and start - 1 >= 0 and _fragment(_compact(stream[start - 1].text)) \
+            and stream[start - 1].line >= stream[start].line - 2:
+        start -= 1
+    return start
+
+
 def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The funds table whose header is around line `index`, and the index after it."""
     lines = cut.lines
-    first = max(0, index - 6)
-    stream = cut.stream(first, 120)
+    first, back = index, 0
+    while first > 0 and back < 6:  # six lines of text back: blank lines do not count
+        first -= 1
+        back += bool(lines[first].text.strip())
+    stream = cut.stream(first, 120, runs=_run_together(lines[index].text))
     start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
     if start is None:
         return None
+    start = _fragments_before(stream, start)
     k = start
     while k < len(stream) and k - start < 30 and _is_header_cell(stream[k], _FUNDS_RE):
         k += 1
@@ -423,6 +554,11 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     template = [r for r in columns if r != "reason"]
     unit_text = " ".join(c.text for c in stream[max(0, start - 3):k + 1])
     um = _MONEY_HEADER.search(unit_text)
+    if um is None:
+        # the table's unit line above its title (金额单位：元), as the forms print it
+        head = _line_index(lines, header[0].line)
+        um = next((m for ln in lines[max(0, head - 8):head]
+                   if (m := _UNIT_LINE.search(ln.text)) is not None), None)
     rows: list[TableRow] = []
     i = k
     misses = 0
@@ -435,15 +571,17 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if _STOP.match(compact) or _HEADER_TRIGGER.search(compact) or "绩效指标" in compact \
                 or "总体目标" in compact:
             break
-        values = _funds_values(stream, i + 1, template) if (
-            cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24) else None
-        if values is None:
+        label = cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24
+        got = _funds_values(stream, i + 1, template) if label else None
+        if got is None and label and rows:
+            got = _source_amounts(stream, i + 1, template)
+        if got is None:
             misses += 1
             i += 1
             continue
         misses = 0
+        values, nxt = got
         values["name"] = cell
-        nxt = i + 1 + len(template)
         if "reason" in columns and nxt < len(stream) and (
                 stream[nxt].empty or (stream[nxt].number is None
                                       and not _FUNDS_LABEL.search(_compact(stream[nxt].text)))):
@@ -454,18 +592,28 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     if not rows:
         return None
     return Table(FUNDS, tuple(columns), tuple(rows), header[0].line,
-                 (um.group(1) or um.group(2)) if um else None, (), None,
+                 next((g for g in um.groups() if g), None) if um else None, (), None,
                  _title(lines, index)), _line_index(lines, rows[-1].line) + 1
 
 
 def _funds_values(stream: list[TableCell], at: int,
-                  template: list[str]) -> dict[str, TableCell] | None:
+                  template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """The funds row's cells from `at` under `template`, and the index after them."""
     out: dict[str, TableCell] = {}
     amounts = 0
+    p = at
     for k, role in enumerate(template):
-        if at + k >= len(stream):
+        if role in out:
+            continue  # filled with the cell before (a run-together 分值 and 执行率)
+        if p >= len(stream):
             return None
-        cell = stream[at + k]
+        cell = stream[p]
+        p += 1
+        if role == "weight" and template[k + 1:k + 2] == ["rate"] and _glued(stream, p - 1) \
+                and cell.number is not None \
+                and cell.number.unit == "%" and (pair := split_pair(cell)) is not None:
+            out["weight"], out["rate"] = pair  # "1090%": 10 | 90%
+            continue
         fig = cell.number
         if role in ("budget_initial", "budget", "executed"):
             if fig is not None and fig.unit in ("", "万", "万元", "元", "亿元"):
@@ -478,7 +626,29 @@ def _funds_values(stream: list[TableCell], at: int,
         elif not (cell.empty or (fig is not None and fig.unit in ("", "分"))):
             return None
         out[role] = cell
-    return out if amounts else None
+    return (out, p) if amounts else None
+
+
+def _source_amounts(stream: list[TableCell], at: int,
+                    template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """A fund-source row (其中：财政拨款 90 89.974 89.974) that prints only its amounts: the
+    forms leave its 分值, 执行率 and 得分 blank (RULES.md §2.5), and space-separated text
+    drops blank cells. Amount cells in the amount columns' order, then the next label."""
+    amounts = [r for r in template if r in ("budget_initial", "budget", "executed")]
+    out: dict[str, TableCell] = {}
+    p = at
+    for role in amounts:
+        if p >= len(stream):
+            break
+        fig = stream[p].number
+        if fig is None or fig.unit not in ("", "万", "万元", "元", "亿元"):
+            break
+        out[role] = stream[p]
+        p += 1
+    following = stream[p] if p < len(stream) else None
+    if len(out) != len(amounts) or (following is not None and following.number is not None):
+        return None  # a row with more figures than amounts is no such row
+    return out, p
 
 
 def _header_like(text: str) -> bool:
@@ -494,6 +664,12 @@ def _header_like(text: str) -> bool:
 _HEADER_WORDS = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
 
 
+def _value_header(text: str) -> bool:
+    """A header line naming 指标值, 分值 and 得分 (and more) without its label columns."""
+    return "指标值" in text and "分值" in text and "得分" in text \
+        and len(set(_HEADER_WORDS.findall(text))) >= 4
+
+
 def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     """Every indicator and funds table the lines hold, in order."""
     tables: list[Table] = []
@@ -502,15 +678,20 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     cut = _Cells(lines)
     while index < n:
         text = lines[index].text
-        got: tuple[Table, int] | None = None
+        found: list[tuple[Table, int]] = []
         if ("执行数" in text or "执行率" in text) and _header_like(text):
             got = _funds_table(cut, index)
-        if got is None and _HEADER_TRIGGER.search(text) and _header_like(text):
+            if got is not None:
+                found.append(got)
+        # a funds table and the indicator table may share one line (a page flattened to one)
+        if (not found or found[0][1] <= index + 1) and _header_like(text) and (
+                _HEADER_TRIGGER.search(text) or _value_header(text)):
             got = _indicator_table(cut, index)
-        if got is None:
+            if got is not None:
+                found.append(got)
+        if not found:
             index += 1
             continue
-        table, after = got
-        tables.append(table)
-        index = max(after, index + 1)
+        tables.extend(t for t, _ in found)
+        index = max(max(after for _, after in found), index + 1)
     return tuple(tables)
