@@ -305,3 +305,19 @@ def test_publication_queue_shows_the_most_urgent_and_the_count(projects, as_pers
     assert len(re.findall(r"待公开\d{3}", queue)) == 49
     # the one with an acceptance (a deadline) comes first; never-accepted ones after it
     assert queue.index(projects["ca"].name) < queue.index("待公开000")
+
+
+def test_rescore_rebuilds_the_stored_review(projects):
+    """A result row rebuilt by `jixiao rescore` (or for a database that had none) keeps the
+    latest 复核, as `review_save` wrote it."""
+    from django.test import Client
+
+    from jixiao.services.results import results_rescore
+
+    hotline = EvaluationResult.objects.get(project=projects["hotline"])
+    assert (hotline.review_total, hotline.review_grade) == (Decimal("92.00"), "优")  # demo
+    EvaluationResult.objects.all().delete()
+    results_rescore()
+    hotline = EvaluationResult.objects.get(project=projects["hotline"])
+    assert (hotline.review_total, hotline.review_grade) == (Decimal("92.00"), "优")
+    assert Client().get("/public/reports/").status_code == 200

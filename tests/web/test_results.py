@@ -174,16 +174,18 @@ def test_scoped_result_lists_match_scoped_projects(users):
 
 
 def test_rescore_keeps_the_columns_it_does_not_compute(projects):
-    """Bulk re-scoring updates the score columns only: the latest 复核 stored on the row
-    stays; a missing row is made again with the model's defaults (on PostgreSQL through
-    COPY, where an unlisted NOT NULL column used to fail)."""
+    """Bulk re-scoring writes the latest 复核 from the recorded reviews (what review_save
+    stored), so a missing row is made again with it (on PostgreSQL through COPY, where an
+    unlisted NOT NULL column used to fail) and a value no review supports does not stay."""
     project, other = projects["baoshan"], projects["hotline"]
+    before = EvaluationResult.objects.get(project=other)
+    assert (before.review_total, before.review_grade) == (Decimal("92.00"), "优")  # demo
     EvaluationResult.objects.filter(project=project).update(review_total=Decimal("88.50"),
                                                             review_grade="良")
     EvaluationResult.objects.filter(project=other).delete()
     results_rescore()
     row = EvaluationResult.objects.get(project=project)
-    assert (row.review_total, row.review_grade) == (Decimal("88.50"), "良")
+    assert (row.review_total, row.review_grade) == (None, "")
     again = EvaluationResult.objects.get(project=other)
-    assert (again.review_total, again.review_grade) == (None, "")
+    assert (again.review_total, again.review_grade) == (Decimal("92.00"), "优")
     assert again.total == live(other).total

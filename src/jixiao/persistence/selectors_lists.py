@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 
 M = TypeVar("M", bound=Model)
 
@@ -34,5 +34,9 @@ def sort_fields(orders: Orders, sort: str, default: str) -> tuple[str, ...]:
 
 
 def ordered(rows: QuerySet[M], orders: Orders, sort: str, default: str) -> QuerySet[M]:
-    """`rows` in the order `sort` names (unknown keys: `default`)."""
-    return rows.order_by(*sort_fields(orders, sort, default))
+    """`rows` in the order `sort` names (unknown keys: `default`). Empty values (NULL: no
+    复核, no score) come last in both directions, on PostgreSQL as on SQLite (PostgreSQL
+    puts NULL first when descending)."""
+    return rows.order_by(*(F(f[1:]).desc(nulls_last=True) if f.startswith("-")
+                           else F(f).asc(nulls_last=True)
+                           for f in sort_fields(orders, sort, default)))

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Value
 from django.db.models.functions import Abs, Coalesce
 
-from jixiao.persistence.models import KeyEvaluation, Project, SpotCheck, SpotCheckItem
+from jixiao.persistence.models import KeyEvaluation, Project, Review, SpotCheck, SpotCheckItem
 from jixiao.persistence.selectors_lists import Orders
 
 
@@ -97,3 +97,15 @@ def spot_check_item(finance_id: int, item_id: int) -> SpotCheckItem | None:
 def key_evaluations_of(projects: QuerySet[Project]) -> QuerySet[KeyEvaluation]:
     return (KeyEvaluation.objects.filter(project__in=projects)
             .select_related("project", "project__unit"))
+
+
+def latest_reviews(project_ids: list[int]) -> dict[int, tuple[Decimal, str]]:
+    """Project id → (复核 total, grade) of its latest review, for the given projects (one
+    query; what `EvaluationResult.review_total/review_grade` hold)."""
+    out: dict[int, tuple[Decimal, str]] = {}
+    for project_id, total, grade in (Review.objects.filter(item__project_id__in=project_ids)
+                                     .order_by("reviewed_at", "pk")
+                                     .values_list("item__project_id", "review_total",
+                                                  "review_grade")):
+        out[project_id] = (total, grade)
+    return out

@@ -33,6 +33,7 @@ from jixiao.persistence.mappers import (
 )
 from jixiao.persistence.models import Organisation, Project
 from jixiao.persistence.models_results import EvaluationResult
+from jixiao.persistence.selectors_review import latest_reviews
 from jixiao.services.monitoring_status import latest_light
 
 #: Findings that demand a written explanation before submission (RULES.md §3.8: score below
@@ -52,6 +53,9 @@ RESULT_FIELDS = (
     "monitoring_light",
 )
 RESULT_COLUMNS = ("project_id", *RESULT_FIELDS)
+#: What bulk re-scoring writes: the result columns and the latest 复核 (so a row rebuilt
+#: from scratch equals the one the save path and `review_save` keep up to date).
+RESCORE_COLUMNS = (*RESULT_COLUMNS, "review_total", "review_grade")
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
@@ -127,7 +131,8 @@ def result_store(project: Project, scored: ScoredEvaluation | None = None,
 
 def result_review_store(*, project_id: int, total: Decimal, grade: str) -> None:
     """Record the project's latest 复核 on its result row (inside the caller's
-    transaction); re-scoring leaves these columns alone."""
+    transaction); bulk re-scoring writes the same values from the reviews
+    (`selectors_review.latest_reviews`)."""
     EvaluationResult.objects.filter(project_id=project_id).update(review_total=total,
                                                                   review_grade=grade)
 
@@ -206,6 +211,7 @@ def _rescore_rows(rows: list[tuple[Any, ...]],
     now = timezone.now()
     unscorable = 0
     results: list[tuple[Any, ...]] = []
+    reviews = latest_reviews([row[0] for row in rows])
     for pk, name, fiscal_year, state, unit_id, document in rows:
         unit_name, department_id, finance_id, department_name, region = orgs[unit_id]
         stored = registered_document(document, name=name, fiscal_year=fiscal_year,
@@ -218,9 +224,9 @@ def _rescore_rows(rows: list[tuple[Any, ...]],
             unscorable += 1
         values.update(fiscal_year=fiscal_year, unit_id=unit_id, department_id=department_id,
                       finance_id=finance_id, state=state, scored_at=now)
-        results.append((pk, *[values[c] for c in RESULT_FIELDS]))
+        results.append((pk, *[values[c] for c in RESULT_FIELDS], *reviews.get(pk, (None, ""))))
     with transaction.atomic():
-        upsert_rows(EvaluationResult, "project_id", RESULT_COLUMNS, results)
+        upsert_rows(EvaluationResult, "project_id", RESCORE_COLUMNS, results)
     return len(results), unscorable
 
 
