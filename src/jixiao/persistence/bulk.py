@@ -102,10 +102,8 @@ def upsert_rows(model: type[models.Model], key: str, columns: Sequence[str],
     temp = f"{table}_upsert_{zlib.crc32(','.join(sorted(columns)).encode()):08x}"
     names = ", ".join(q(c) for c in columns)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT to_regclass('pg_temp.{temp}') IS NULL")
-        if cursor.fetchone()[0]:
-            cursor.execute(f"CREATE TEMPORARY TABLE {q(temp)} ON COMMIT DELETE ROWS AS "
-                           f"SELECT {names} FROM {q(table)} WITH NO DATA")
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {q(temp)} ON COMMIT DELETE ROWS "
+                       f"AS SELECT {names} FROM {q(table)} WITH NO DATA")
     _copy(temp, columns, rows, _json_columns(model, columns))
     updates = ", ".join(f"{q(c)} = EXCLUDED.{q(c)}" for c in updated)
     with connection.cursor() as cursor:

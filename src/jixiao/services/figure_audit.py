@@ -98,27 +98,28 @@ def audit_each(paths: Iterable[str | Path], extract_to: str | Path | None = None
     prints them all and exits 2 when any file was unreadable). With `extract_to`, the
     自评表 recovered from a file is written there as ``<name>.evaluation.yaml``.
     """
-    results: list[FileAudit] = []
     paths = list(paths)
+    results: list[FileAudit] = []
     for p in paths:
-        if progress is not None and results:
+        results.append(_audit_one(p, extract_to))
+        if progress is not None:
             progress(len(results), len(paths))
-        try:
-            text = read_report(p)
-            document = build_document(text.lines)
-            findings = audit_document(document)
-            extracted = None if extract_to is None else _write_extract(document, text.path,
-                                                                       Path(extract_to))
-        except InputError as err:
-            results.append(FileAudit(str(p), (), 0, err.message))
-            continue
-        except (RecursionError, MemoryError, ArithmeticError, ValueError) as err:
-            # input so malformed that it reached code which trusted it: still this file's fault
-            results.append(FileAudit(str(p), (), 0,
-                                     f"无法处理该文件（{type(err).__name__}）/ cannot process file"))
-            continue
-        results.append(FileAudit(text.path, findings, sum(1 for ln in text.lines if ln.strip()),
-                                 extracted=extracted))
-    if progress is not None:
-        progress(len(results), len(paths))
     return results
+
+
+def _audit_one(p: str | Path, extract_to: str | Path | None) -> FileAudit:
+    """`audit_each` for one file: its findings, or the reason it could not be read."""
+    try:
+        text = read_report(p)
+        document = build_document(text.lines)
+        findings = audit_document(document)
+        extracted = None if extract_to is None else _write_extract(document, text.path,
+                                                                   Path(extract_to))
+    except InputError as err:
+        return FileAudit(str(p), (), 0, err.message)
+    except (RecursionError, MemoryError, ArithmeticError, ValueError) as err:
+        # input so malformed that it reached code which trusted it: still this file's fault
+        return FileAudit(str(p), (), 0,
+                         f"无法处理该文件（{type(err).__name__}）/ cannot process file")
+    return FileAudit(text.path, findings, sum(1 for ln in text.lines if ln.strip()),
+                     extracted=extracted)

@@ -193,14 +193,20 @@ def results_rescore(*, year: int | None = None, ruleset: str | None = None,
                                              year=year, ruleset=ruleset)
     else:
         done = unscorable = 0
-        orgs = _organisations()
-        for rows in _chunks(projects, chunk):
-            scored, failed = _rescore_rows(rows, orgs)
+        for scored, failed in _rescored_chunks(projects, chunk, _organisations()):
             done += scored
             unscorable += failed
             if progress is not None:
                 progress(done, total)
     return RescoreReport(done, unscorable, time.perf_counter() - started, processes)
+
+
+def _rescored_chunks(projects: Any, chunk: int,
+                     orgs: dict[int, tuple[str, int | None, int | None, str, str]]
+                     ) -> Iterator[tuple[int, int]]:
+    """Re-score `projects` chunk by chunk; (rows stored, of which unscorable) per chunk."""
+    for rows in _chunks(projects, chunk):
+        yield _rescore_rows(rows, orgs)
 
 
 def _rescore_rows(rows: list[tuple[Any, ...]],
@@ -261,6 +267,9 @@ def _rescore_parallel(projects: Any, total: int, jobs: int, chunk: int,
     step = -(-(high - low) // count)
     slices = [(year, ruleset, chunk, start, min(start + step, high))
               for start in range(low, high, step)]
+    # the organisation tree is read once here and inherited by the forked children
+    global _SLICE_ORGS
+    _SLICE_ORGS = _organisations()
     # a forked child must not share the parent's socket: close first, each side reconnects
     connections.close_all()
     done = unscorable = 0
@@ -273,18 +282,17 @@ def _rescore_parallel(projects: Any, total: int, jobs: int, chunk: int,
     return done, unscorable
 
 
+#: The organisation tree of a parallel run, set by the parent before it forks.
+_SLICE_ORGS: dict[int, tuple[str, int | None, int | None, str, str]] = {}
+
+
 def _rescore_slice(job: tuple[int | None, str | None, int, int, int]) -> tuple[int, int]:
     """In a child process: re-score the selected projects with keys in [start, stop)."""
     year, ruleset, chunk, start, stop = job
     projects = rescore_queryset(year=year, ruleset=ruleset).filter(pk__gte=start,
                                                                    pk__lt=stop)
-    orgs = _organisations()
-    done = unscorable = 0
-    for rows in _chunks(projects, chunk):
-        scored, failed = _rescore_rows(rows, orgs)
-        done += scored
-        unscorable += failed
-    return done, unscorable
+    counts = list(_rescored_chunks(projects, chunk, _SLICE_ORGS))
+    return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
 
 def _chunks(projects: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:
