@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from decimal import Decimal
 
 import cn2an
@@ -43,8 +44,16 @@ _QTY_ALT = "平方米|平米|㎡|m²|m2|人次|人|户|亩|吨|台|辆|个|次|�
 _PERIOD_ALT = "月|年|天|日"
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# The same number with its first digit in front (\d{1,3}… | \d+ as \d(?:\d{0,2}… | \d*), same
+# order of trial): a pattern opening with a character class lets the regex engine skip
+# straight to the next digit instead of trying the whole pattern at every position of a
+# line. What may not come before a figure is therefore not a look-behind in the pattern
+# but `_GLUED_BEFORE`, tested by `_found` (the figure audit reads every character of a
+# report here; this halves the scan).
+_NUMBER_AT_DIGIT = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+_GLUED_BEFORE = re.compile(r"[A-Za-z\d.,]")
 _FIGURE = re.compile(
-    rf"(?<![A-Za-z\d.,])(?P<num>{_NUMBER})"
+    rf"(?P<num>{_NUMBER_AT_DIGIT})"
     r"(?P<more>余|多)?"
     r"(?P<mag>万|亿)?"
     rf"(?:(?P<price>元)?(?:/|每)(?P<damage>[.。·˙]?)(?P<qty>{_QTY_ALT})"
@@ -66,10 +75,16 @@ _BAD_AFTER = {
     "天": "然津",
     "件": "事",
 }
-_APPROX_BEFORE = re.compile(r"(约|大约|约为|约计|近|将近|接近|逾|超过|不足|不到|近乎)$")
-_BOUND_BEFORE = re.compile(r"(≥|≤|>|<|≧|≦|不低于|不少于|不超过|不高于|不大于|不小于|大于|小于|高于|低于)\s*$")
+# Words before a figure: an approximate one (约 近 逾 …) or a bound (≥ 不低于 …). Tested with
+# str.endswith on the few characters before the figure — the same test as the regexes
+# `(约|…)$` and `(≥|…)\s*$` were, without scanning each position.
+_APPROX_WORDS = ("约", "大约", "约为", "约计", "近", "将近", "接近", "逾", "超过", "不足", "不到", "近乎")
+_BOUND_WORDS = ("≥", "≤", ">", "<", "≧", "≦", "不低于", "不少于", "不超过", "不高于", "不大于", "不小于",
+                "大于", "小于", "高于", "低于")
 _APPROX_AFTER = re.compile(r"^(余|多|左右|上下|许|以上|以下|以内|及以上|及以下)")
 _RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
+_DAMAGED_UNIT = re.compile(r"[A-Za-z0-9]{0,4}")
+_DASH_DIGIT = re.compile(r"-\d")
 _PER_HEAD = re.compile(r"/(人|户|个|间|套|床|辆|台)")
 _DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
 
@@ -78,16 +93,40 @@ _MONEY_LABEL = re.compile(r"(?:资金|经费|预算|拨款|拨付|金额|投资|
                           r"租金|合同价|造价|[^\d]费)[^，。；,;\d]{0,6}$")
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# (as `_FIGURE`: the pattern opens with its character class; `_CN_GLUED_BEFORE` is tested by `_found`)
+_CN_GLUED_BEFORE = re.compile(rf"[第{_CN_DIGITS}万亿]")
 _CN_FIGURE = re.compile(
-    rf"(?<![第{_CN_DIGITS}万亿])(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
+    rf"(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
     r"(?P<unit>个|项|家|所|户|名|人|件|次|间|座|处|条|类|种|批|栋|台|辆|万元|元)"
     r"(?!性|级|是|体|别|人|次性)"
 )
 
 
+_FULLWIDTH_ANY = re.compile("[０１２３４５６７８９．％／]")
+# A character every figure starts with: a digit (`_FIGURE`) or a Chinese numeral (`_CN_FIGURE`).
+_FIGURE_CHAR = re.compile(rf"[\d{_CN_DIGITS}]")
+
+
 def normalise(text: str) -> str:
     """Full-width digits and signs to ASCII, one character for one (offsets unchanged)."""
-    return text.translate(_FULLWIDTH)
+    # str.translate with a table walks a CJK line character by character in Python's slow
+    # path; most lines have no full-width digit at all
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_ANY.search(text) else text
+
+
+def _found(pattern: re.Pattern[str], glued: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches `finditer` gives for ``(?<!glued)pattern``: a match right after a `glued`
+    character is dropped and the scan goes on from the next position, as the look-behind
+    would make it."""
+    search = pattern.search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and glued.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -103,15 +142,16 @@ def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, i
     """The qualifier of the figure text[start:end] and where the figure really ends."""
     before = text[max(0, start - 4):start]
     after = text[end:end + 8]
-    if _BOUND_BEFORE.search(before):
+    if before.rstrip().endswith(_BOUND_WORDS):
         return BOUND, end
     m = _RANGE_AFTER.match(after)
     if m:
         return RANGE, end
-    if _APPROX_BEFORE.search(before):
+    if before.endswith(_APPROX_WORDS) or (before.endswith("\n")
+                                          and before[:-1].endswith(_APPROX_WORDS)):
         return APPROX, end
     # A damaged unit (OCR letters after 万) may sit between the number and 以上/左右.
-    skip = re.match(r"[A-Za-z0-9]{0,4}", after) if magnitude else None
+    skip = _DAMAGED_UNIT.match(after) if magnitude else None
     offset = skip.end() if skip else 0
     m = _APPROX_AFTER.match(after[offset:])
     if m:
@@ -131,15 +171,17 @@ def _is_identifier(text: str, start: int, end: int, num: str) -> bool:
     if _DATE.match(text[end:end + 2]):
         return not text[end:end + 2].startswith("年") or (len(num) == 4 and num[:2] in ("19", "20"))
     # 2023-04-27, 0838-7211924
-    return bool(re.match(r"^-\d", text[end:end + 2]) and (len(num) == 4 or num.startswith("0")))
+    return bool(_DASH_DIGIT.match(text, end, end + 2) and (len(num) == 4 or num.startswith("0")))
 
 
 def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
     """All figures stated in one line of text, in order of appearance."""
     if not normalised:
         text = normalise(text)
+    if not _FIGURE_CHAR.search(text):
+        return ()  # no digit and no Chinese numeral: nothing to find (most table cells)
     out: list[Figure] = []
-    for m in _FIGURE.finditer(text):
+    for m in _found(_FIGURE, _GLUED_BEFORE, text):
         num = m.group("num")
         start, end = m.start(), m.end()
         if m.group("unit") is None and m.group("qty") is None and m.group("mag") is None \
@@ -159,7 +201,7 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
         qualifier, end = _qualifier(text, start, end, bool(m.group("mag")))
-        per = _PER_HEAD.match(text, end)
+        per = _PER_HEAD.match(text, end) if text.startswith("/", end) else None
         if per and unit and "/" not in unit:  # 15平方米/人 is a per-head standard
             unit, end = f"{unit}/{per.group(1)}", per.end()
         if m.group("more"):
@@ -198,10 +240,13 @@ def _unit(m: re.Match[str], text: str) -> str | None:
 
 def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
     """Counts written in Chinese numerals (十三个, 两家); cn2an does the conversion."""
-    taken = sorted((f.start, f.end) for f in arabic)
-    starts = [a for a, _ in taken]
     out: list[Figure] = []
-    for m in _CN_FIGURE.finditer(text):
+    taken: list[tuple[int, int]] | None = None
+    starts: list[int] = []
+    for m in _found(_CN_FIGURE, _CN_GLUED_BEFORE, text):
+        if taken is None:  # sorted once, and only for a line with Chinese numerals
+            taken = sorted((f.start, f.end) for f in arabic)
+            starts = [a for a, _ in taken]
         i = bisect_left(starts, m.end())  # figures starting before this match ends …
         if any(b > m.start() for _, b in taken[max(0, i - 3):i]):
             continue  # … overlap it when one of them ends after it starts

@@ -52,6 +52,8 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, 
     """Money figures named after `marker` (应承担…, 实际支付…), with their clause's start."""
     out: list[tuple[_Item, int]] = []
     for line in doc.lines:
+        if not marker.search(line.text):
+            continue  # (most lines: their clauses need not be cut)
         for start, end in line.spans(clauses=True):
             found = marker.search(line.text, start, end)
             if not found:

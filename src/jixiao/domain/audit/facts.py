@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from jixiao.domain.money import round_half_up
@@ -89,22 +90,31 @@ class AuditLine:
     text: str
     figures: tuple[Figure, ...]
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # The figures' ends when they never decrease (figures do not overlap), else None:
+    # `figures_between` then cuts its slice by bisection instead of testing each figure.
+    _ends: tuple[int, ...] | None = field(init=False, repr=False, compare=False)
     # `cells` is asked for by several detectors; computed once, on first use
     _cells: tuple[Cell, ...] | None = field(default=None, init=False, repr=False, compare=False)
     # Sentence and clause spans, computed once per line on first use: detectors ask for the
     # span around a position once per marker or figure, and a report flattened into one
     # 300 KB line must not rescan the line each time (that was quadratic).
-    _spans: dict[bool, tuple[tuple[int, ...], tuple[int, ...]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
+    _spans: dict[bool, tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, int], ...]]] = \
+        field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Figures come sorted by position; their starts allow a binary search below.
         object.__setattr__(self, "_starts", tuple(f.start for f in self.figures))
+        ends = tuple(f.end for f in self.figures)
+        monotonic = all(a <= b for a, b in pairwise(ends))
+        object.__setattr__(self, "_ends", ends if monotonic else None)
 
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """Figures lying wholly inside ``text[start:end]``."""
         lo = bisect_left(self._starts, start)
         hi = bisect_left(self._starts, end, lo)
+        if self._ends is not None:
+            # ends in order: the figures ending after `end` are the last ones of the slice
+            return self.figures[lo:min(hi, bisect_right(self._ends, end, lo))]
         return tuple(f for f in self.figures[lo:hi] if f.end <= end)
 
     def count_before(self, pos: int) -> int:
@@ -116,17 +126,18 @@ class AuditLine:
 
     def spans(self, clauses: bool = False) -> tuple[tuple[int, int], ...]:
         """The (start, end) of every sentence — or clause — of the line, cut once per line."""
-        if clauses not in self._spans:
-            spans = sentences(self.text, clauses) or [(0, 0)]
-            self._spans[clauses] = (tuple(a for a, _ in spans), tuple(b for _, b in spans))
-        starts, ends = self._spans[clauses]
-        return tuple(zip(starts, ends, strict=True))
+        cached = self._spans.get(clauses)
+        if cached is None:
+            spans = tuple(sentences(self.text, clauses) or [(0, 0)])
+            cached = self._spans[clauses] = (tuple(a for a, _ in spans),
+                                             tuple(b for _, b in spans), spans)
+        return cached[2]
 
     def span_at(self, pos: int, clauses: bool = False) -> tuple[int, int]:
         """The (start, end) of the sentence — or clause — of `sentences` that holds `pos`."""
         if clauses not in self._spans:
             self.spans(clauses)
-        starts, ends = self._spans[clauses]
+        starts, ends, _ = self._spans[clauses]
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos >= ends[i]:  # at the very end of the line
             return min(pos, len(self.text)), len(self.text)
@@ -271,14 +282,10 @@ def sentences(text: str, clauses: bool = False) -> list[tuple[int, int]]:
 
     With `clauses`, a semicolon ends a span too (enumerations use ；between items).
     """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in (_CLAUSE_END if clauses else _SENTENCE_END).finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    ends = [m.end() for m in (_CLAUSE_END if clauses else _SENTENCE_END).finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    return list(zip([0, *ends], ends, strict=False)) if text else []
 
 
 def clause_around(text: str, pos: int) -> tuple[int, int]:
@@ -305,11 +312,11 @@ _VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
 def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40) -> str:
     """The words naming a figure: the text right before it back to punctuation (at most
     `limit` characters, not before `floor`)."""
-    pos = fig.start
     floor = max(floor, fig.start - limit)
-    while pos > floor and not _LABEL_DELIMITER.match(text[pos - 1]):
-        pos -= 1
-    return text[pos:fig.start]
+    # the last delimiter before the figure, found by searching the reversed window once
+    # (this runs for most figures of a report)
+    m = _LABEL_DELIMITER.search(text[floor:fig.start][::-1])
+    return text[fig.start - m.start() if m else floor:fig.start]
 
 
 def plain_label(label: str) -> str:

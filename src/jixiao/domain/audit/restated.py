@@ -60,11 +60,10 @@ def _dates(line: AuditLine, fig: Figure,
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
     start = fig.start
-    pos = start
     floor = max(0, start - 40)  # a label is short; text without punctuation is no label
-    while pos > floor and not _DELIMITER.match(text[pos - 1]):
-        pos -= 1
-    label = text[pos:start]
+    # the last delimiter before the figure: one search of the reversed window
+    m = _DELIMITER.search(text[floor:start][::-1])
+    label = text[start - m.start() if m else floor:start]
     label = _TRAIL.sub("", label)
     label = _LEAD.sub("", label)
     return label

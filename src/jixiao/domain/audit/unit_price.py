@@ -98,6 +98,8 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
 
 def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
+    if "每" not in line.text and not any("/" in f.unit for f in line.figures):
+        return out  # no price: neither a per-unit figure nor a 每… before an amount
     for start, end in line.spans(clauses=True):
         figures = line.figures_between(start, end)
         if any(f.unit in ("%", "‰") for f in figures):

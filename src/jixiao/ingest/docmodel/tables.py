@@ -119,6 +119,8 @@ class _Cells:
         self.plain: dict[int, list[TableCell]] = {}
         self.joined: dict[int, list[TableCell]] = {}
         self.runs: dict[int, list[TableCell]] = {}
+        # whether each line has no separator at all (asked for every line of every stream)
+        self.bare: dict[int, bool] = {}
 
     def _cut(self, k: int) -> list[TableCell]:
         # A web page's table one cell per line with its border on the next line alone
@@ -132,13 +134,19 @@ class _Cells:
                 return []
         return line_cells(self.lines[k])
 
+    def _bare(self, k: int) -> bool:
+        bare = self.bare.get(k)
+        if bare is None:
+            bare = self.bare[k] = _no_separator(self.lines[k].text)
+        return bare
+
     def stream(self, first: int, count: int, operators: bool = False,
                runs: bool = False) -> list[TableCell]:
         """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its
         figure; with `runs`, lines printed without any separator cut by `run_cells`."""
         out: list[TableCell] = []
         for k in range(first, min(first + count, len(self.lines))):
-            if runs and _no_separator(self.lines[k].text):
+            if runs and self._bare(k):
                 cells = self.runs.get(k)
                 if cells is None:
                     cells = self.runs[k] = run_cells(self.lines[k])
@@ -538,19 +546,20 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     while first > 0 and back < 6:  # six lines of text back: blank lines do not count
         first -= 1
         back += bool(lines[first].text.strip())
-    stream = cut.stream(first, 120, runs=_run_together(lines[index].text))
-    start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
-    if start is None:
+    runs = _run_together(lines[index].text)
+    # Most lines naming 执行数 or 执行率 are prose (全年预算数200万元，全年执行数180万元，执行率90%).
+    # Their header ends on the line itself without the funds columns; then the 120-line
+    # window, which may be cut into cells line after line, cannot change that.
+    near = cut.stream(first, index + 1 - first, runs=runs)
+    head = _funds_header(near)
+    if head is not None and head[1] < len(near) and not _funds_columns(head[2]):
         return None
-    start = _fragments_before(stream, start)
-    k = start
-    while k < len(stream) and k - start < 30 and _is_header_cell(stream[k], _FUNDS_RE):
-        k += 1
+    stream = cut.stream(first, 120, runs=runs)
+    head = _funds_header(stream)
+    if head is None or not _funds_columns(head[2]):
+        return None
+    start, k, columns = head
     header = stream[start:k]
-    columns = _roles(header, _FUNDS_RE)
-    if "executed" not in columns or not ({"budget", "budget_initial"} & set(columns)) \
-            or "rate" not in columns:
-        return None
     template = [r for r in columns if r != "reason"]
     unit_text = " ".join(c.text for c in stream[max(0, start - 3):k + 1])
     um = _MONEY_HEADER.search(unit_text)
@@ -594,6 +603,24 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     return Table(FUNDS, tuple(columns), tuple(rows), header[0].line,
                  next((g for g in um.groups() if g), None) if um else None, (), None,
                  _title(lines, index)), _line_index(lines, rows[-1].line) + 1
+
+
+def _funds_header(stream: list[TableCell]) -> tuple[int, int, list[str]] | None:
+    """The first funds header of a stream of cells: where it starts and ends, and its columns."""
+    start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
+    if start is None:
+        return None
+    start = _fragments_before(stream, start)
+    k = start
+    while k < len(stream) and k - start < 30 and _is_header_cell(stream[k], _FUNDS_RE):
+        k += 1
+    return start, k, _roles(stream[start:k], _FUNDS_RE)
+
+
+def _funds_columns(columns: list[str]) -> bool:
+    """Whether a header names the columns a funds table needs (执行数, a 预算数, 执行率)."""
+    return "executed" in columns and bool({"budget", "budget_initial"} & set(columns)) \
+        and "rate" in columns
 
 
 def _funds_values(stream: list[TableCell], at: int,
