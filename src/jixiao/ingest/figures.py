@@ -84,6 +84,10 @@ _BOUND_WORDS = ("≥", "≤", ">", "<", "≧", "≦", "不低于", "不少于", 
 _APPROX_AFTER = re.compile(r"^(余|多|左右|上下|许|以上|以下|以内|及以上|及以下)")
 _RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
 _DAMAGED_UNIT = re.compile(r"[A-Za-z0-9]{0,4}")
+# The characters `_RANGE_AFTER` (after spaces) and `_APPROX_AFTER` can start with: a figure
+# followed by anything else needs neither regex. ("" is in every str: no text after, tried.)
+_RANGE_FIRST = "-~～—–至到"
+_APPROX_FIRST = "余多左上许以及"
 _DASH_DIGIT = re.compile(r"-\d")
 _PER_HEAD = re.compile(r"/(人|户|个|间|套|床|辆|台)")
 _DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
@@ -144,12 +148,14 @@ def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, i
     after = text[end:end + 8]
     if before.rstrip().endswith(_BOUND_WORDS):
         return BOUND, end
-    m = _RANGE_AFTER.match(after)
-    if m:
+    head = after[:1]
+    if (head in _RANGE_FIRST or head.isspace()) and _RANGE_AFTER.match(after):
         return RANGE, end
     if before.endswith(_APPROX_WORDS) or (before.endswith("\n")
                                           and before[:-1].endswith(_APPROX_WORDS)):
         return APPROX, end
+    if not magnitude and head not in _APPROX_FIRST:
+        return EXACT, end  # (most figures: nothing after them that could qualify them)
     # A damaged unit (OCR letters after 万) may sit between the number and 以上/左右.
     skip = _DAMAGED_UNIT.match(after) if magnitude else None
     offset = skip.end() if skip else 0
@@ -182,35 +188,36 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
         return ()  # no digit and no Chinese numeral: nothing to find (most table cells)
     out: list[Figure] = []
     for m in _found(_FIGURE, _GLUED_BEFORE, text):
-        num = m.group("num")
+        num, more, mag, _, _, qty, _, unit_text = m.groups()
         start, end = m.start(), m.end()
-        if m.group("unit") is None and m.group("qty") is None and m.group("mag") is None \
-                and _LETTER_AFTER.match(text[end:end + 1]):
+        if unit_text is None and qty is None and mag is None and _LETTER_AFTER.match(text, end):
             continue
-        if _is_identifier(text, start, m.end("num"), num):
+        if _is_identifier(text, start, start + len(num), num):
             continue
         value = _decimal(num)
         if value is None:
             continue
         unit = _unit(m, text)
         if unit is None:  # the unit letters ran into a word: keep the bare number
-            end = m.end("mag") if m.group("mag") else (m.end("more") if m.group("more") else m.end("num"))
-            unit = m.group("mag") or ""
+            end = m.end("mag") if mag else (m.end("more") if more else m.end("num"))
+            unit = mag or ""
         if not unit:  # PDF text may space a number from its money unit: 2595.6208 万元
             spaced = _SPACED_MONEY.match(text, end)
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
-        qualifier, end = _qualifier(text, start, end, bool(m.group("mag")))
+        qualifier, end = _qualifier(text, start, end, bool(mag))
         per = _PER_HEAD.match(text, end) if text.startswith("/", end) else None
         if per and unit and "/" not in unit:  # 15平方米/人 is a per-head standard
             unit, end = f"{unit}/{per.group(1)}", per.end()
-        if m.group("more"):
+        if more:
             qualifier = APPROX
         if unit == "万" and _MONEY_LABEL.search(text, max(0, start - 12), start):
             unit = "万元"  # 下达资金150万: 万 without 元 after a money word is money
         out.append(Figure(value, unit, start, end, text[start:end], qualifier))
-    out.extend(_chinese_figures(text, out))
-    out.sort(key=lambda f: f.start)
+    chinese = _chinese_figures(text, out)
+    if chinese:  # (the Arabic figures come in order)
+        out.extend(chinese)
+        out.sort(key=lambda f: f.start)
     return tuple(out)
 
 

@@ -187,13 +187,22 @@ def dimension(unit: str) -> tuple[str, Decimal]:
 
     Unknown units are their own dimension (factor 1), so only identical units compare.
     """
-    if unit in _DIMENSIONS:
-        return _DIMENSIONS[unit]
+    # every detector asks this for most figures; a report uses a few dozen units
+    known = _DIMENSIONS.get(unit) or _SEEN_UNITS.get(unit)
+    if known is not None:
+        return known
     if len(unit) > 1 and unit[0] == "万" and unit != "万":
-        return (unit[1:], Decimal(10_000))
-    if len(unit) > 1 and unit[0] == "亿":
-        return (unit[1:], Decimal(100_000_000))
-    return (unit, Decimal(1))
+        found = (unit[1:], Decimal(10_000))
+    elif len(unit) > 1 and unit[0] == "亿":
+        found = (unit[1:], Decimal(100_000_000))
+    else:
+        found = (unit, Decimal(1))
+    if len(_SEEN_UNITS) < 4096:
+        _SEEN_UNITS[unit] = found
+    return found
+
+
+_SEEN_UNITS: dict[str, tuple[str, Decimal]] = {}
 
 
 def in_unit(figure: Figure, unit: str) -> Decimal | None:
@@ -217,10 +226,14 @@ def agrees(stated: Decimal, computed: Decimal) -> bool:
     Rounding half up is the rule; truncation is accepted too, because many tables cut
     (97.809% printed 97.80%) and a finding must be right, not pedantic.
     """
-    quantum = Decimal(1).scaleb(-places(stated))
-    rounded = round_half_up(computed, places(stated))
-    cut = computed.quantize(quantum, rounding=ROUND_DOWN)
+    p = places(stated)
+    rounded = round_half_up(computed, p)
+    cut = computed.quantize(_QUANTA[p] if p < len(_QUANTA) else Decimal(1).scaleb(-p),
+                            rounding=ROUND_DOWN)
     return stated in (rounded, cut)
+
+
+_QUANTA = tuple(Decimal(1).scaleb(-p) for p in range(12))  # 1, 0.1, 0.01 … for `agrees`
 
 
 def half_unit(value: Decimal) -> Decimal:

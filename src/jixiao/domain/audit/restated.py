@@ -37,6 +37,7 @@ _LEAD = re.compile(
     r"(?:承担|支付|缴纳|缴交|计)?)+"
 )
 _TRAIL = re.compile(r"(?:为|是|共计|合计|总计|共|计|达|达到|约|约为)+$")
+_TRAIL_ENDS = ("为", "是", "计", "共", "达", "到", "约")  # the last characters of _TRAIL's words
 _COMPARED = ("money", "area")
 # A change names no quantity of its own: "收入…，同比上年度增加20万元；支出…，同比上年度增加10万元"
 # are two different increases under the same words.
@@ -64,7 +65,8 @@ def label_of(text: str, fig: Figure) -> str:
     # the last delimiter before the figure: one search of the reversed window
     m = _DELIMITER.search(text[floor:start][::-1])
     label = text[start - m.start() if m else floor:start]
-    label = _TRAIL.sub("", label)
+    if label.endswith(_TRAIL_ENDS):  # (most labels end in their noun: nothing to cut)
+        label = _TRAIL.sub("", label)
     label = _LEAD.sub("", label)
     return label
 
@@ -75,6 +77,8 @@ _ITEM_BOUNDARY = re.compile(r"(?=[；;一二三四五六七八九十（(第\d])(
                             r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
                             r"(?<![\d.])\d{1,2}[.．、](?!\d))")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
+_CLAUSE_MARK = re.compile(r"[。；;]")
+_DIGIT = re.compile(r"\d")
 
 
 def _scope(text: str, fig: Figure, label: str) -> str:
@@ -94,7 +98,7 @@ def _parent(line: AuditLine, fig: Figure) -> str:
     Parts of different wholes (其中中央资金 of the budget, of the payments) are different."""
     head = line.text[max(0, fig.start - 60):fig.start]
     at = head.rfind("其中")
-    if at < 0 or re.search(r"[。；;]", head[at:]):
+    if at < 0 or _CLAUSE_MARK.search(head, at):
         return ""
     pos = max(0, fig.start - 60) + at
     n = line.count_before(pos)
@@ -117,7 +121,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if not fig.exact or dim not in _COMPARED:
                 continue
             label = label_of(line.text, fig)
-            if not 3 <= len(label) <= _MAX_LABEL or re.search(r"\d", label) \
+            if not 3 <= len(label) <= _MAX_LABEL or _DIGIT.search(label) \
                     or _RELATIVE.search(label):
                 continue
             key = (_scope(line.text, fig, label) or _parent(line, fig), label, dim)

@@ -55,6 +55,10 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+_PAIRED = re.compile(r"[、和与及]")
+_BRACKET_CHAR = re.compile(r"[(（)）]")
+_LABEL_CUT = re.compile(r"[。；;，,、:：]")
+_LEADING_JOINER = re.compile(r"^[以及和、，,\s]+")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -73,7 +77,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     gap = line.text[total.end:marker_start]
     if "。" in gap.rstrip("。") or len(gap) > (20 if skipped else 12):
         return None
-    if re.search(r"[、和与及]", gap):
+    if _PAIRED.search(gap):
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
     label = _label_before(line.text, total)
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
@@ -86,7 +90,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
 def _label_before(text: str, fig: Figure) -> str:
     """The words right before a figure, back to punctuation (at most 12 characters)."""
     label = text[max(0, fig.start - 12):fig.start]
-    return re.split(r"[。；;，,、:：]", label)[-1]
+    return _LABEL_CUT.split(label)[-1]
 
 
 def _head_noun(label: str) -> str:
@@ -107,6 +111,8 @@ class _Listing:
 
 def _depth_after(text: str, start: int, end: int, depth: int) -> int:
     """Bracket depth at `end`, given the depth at `start`."""
+    if not _BRACKET_CHAR.search(text, start, end):
+        return depth  # (most stretches of text: no character to walk)
     for ch in text[start:end]:
         if ch in "(（":
             depth += 1
@@ -262,7 +268,7 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             total_sum = sum((v for v in values if v is not None), Decimal(0))
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
-            last_label = re.sub(r"^[以及和、，,\s]+", "", listing.labels[-1])
+            last_label = _LEADING_JOINER.sub("", listing.labels[-1])
             exhaustive = m.group() in _EXHAUSTIVE or (
                 listing.natural_end and bool(_REST.match(last_label))
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
