@@ -1,0 +1,106 @@
+"""The audit's fast paths give what the plain algorithm they replace gives.
+
+Each hot helper of the audit path (docs/architecture.md "Keeping the audit fast") has a
+shortcut: a regex that scans for a digit instead of trying a look-behind at every position,
+a bisection instead of a filter, one search of a reversed window instead of a walk back
+character by character. Each test here states the plain algorithm and compares on
+generated text made of the characters the shortcut depends on.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.domain.audit.facts import AuditLine, Figure, label_before, sentences
+from jixiao.domain.audit.sums import _depth_after
+from jixiao.ingest.figures import (
+    _CN_FIGURE,
+    _CN_GLUED_BEFORE,
+    _FIGURE,
+    _GLUED_BEFORE,
+    _found,
+    extract_figures,
+    extract_line,
+)
+
+_TEXT = st.text(alphabet="0123456789.,a第十三个万元人件%，。；;（()）、 :：约以上", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_found_is_finditer_with_the_look_behind(text: str) -> None:
+    for pattern, glued in ((_FIGURE, _GLUED_BEFORE), (_CN_FIGURE, _CN_GLUED_BEFORE)):
+        plain = re.compile(f"(?<!{glued.pattern})(?:{pattern.pattern})")
+        assert [m.span() for m in _found(pattern, glued, text)] == \
+            [m.span() for m in plain.finditer(text)]
+
+
+def test_figures_glued_to_letters_digits_or_ordinals_are_not_read() -> None:
+    assert extract_figures("C25混凝土") == ()
+    assert [str(f.value) for f in extract_figures("第十三个，十三个")] == ["13"]
+    assert [f.start for f in extract_figures("共1,234.5万元")] == [1]
+
+
+def _between(line: AuditLine, start: int, end: int) -> tuple[Figure, ...]:
+    return tuple(f for f in line.figures if f.start >= start and f.end <= end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_figures_between_is_the_filter(text: str, start: int, end: int) -> None:
+    line = extract_line(1, text)
+    assert line.figures_between(start, end) == _between(line, start, end)
+
+
+def test_figures_between_with_overlapping_figures() -> None:
+    # a qualifier can stretch a figure over the next one (5万ab12以上): no bisection then
+    one = Decimal(1)
+    line = AuditLine(1, "x" * 20, (Figure(one, "", 0, 12, "a"), Figure(one, "", 5, 8, "b"),
+                                   Figure(one, "", 9, 10, "c")))
+    for start in range(0, 14):
+        for end in range(0, 14):
+            assert line.figures_between(start, end) == _between(line, start, end)
+
+
+def _label_walk(text: str, fig: Figure, floor: int, limit: int) -> str:
+    pos = fig.start
+    floor = max(floor, fig.start - limit)
+    while pos > floor and not re.match(r"[,，。；;:：、|()（）\s]", text[pos - 1]):
+        pos -= 1
+    return text[pos:fig.start]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.integers(0, 40), st.integers(1, 40))
+def test_label_before_is_the_walk_back(text: str, floor: int, limit: int) -> None:
+    for fig in extract_figures(text):
+        assert label_before(text, fig, floor, limit) == _label_walk(text, fig, floor, limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab。！？!?；;", max_size=20), st.booleans())
+def test_sentences_are_cut_at_each_end_mark(text: str, clauses: bool) -> None:
+    spans, start = [], 0
+    for m in re.finditer(r"[。！？!?；;]" if clauses else r"[。！？!?]", text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    assert sentences(text, clauses) == spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab(（)）", max_size=14), st.integers(0, 15), st.integers(0, 15),
+       st.integers(0, 2))
+def test_bracket_depth_is_the_walk(text: str, start: int, end: int, depth: int) -> None:
+    walked = depth
+    for ch in text[start:end]:
+        if ch in "(（":
+            walked += 1
+        elif ch in ")）" and walked:
+            walked -= 1
+    assert _depth_after(text, start, end, depth) == walked
