@@ -91,6 +91,9 @@ _APPROX_FIRST = "余多左上许以及"
 _DASH_DIGIT = re.compile(r"-\d")
 _PER_HEAD = re.compile(r"/(人|户|个|间|套|床|辆|台)")
 _DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
+# What `_is_identifier` can find right after a number: a closing bracket, the first
+# character of a `_DATE` word, or the dash of 2023-04-27.
+_ID_AFTER = frozenset("〕]﹞)）年月日号层楼级期届批版座-")
 
 # Words naming money: a bare 万 after one of them is 万元 (资金150万, 预算300万).
 _MONEY_LABEL = re.compile(r"(?:资金|经费|预算|拨款|拨付|金额|投资|支出|执行数|支付|费用|补助|奖补|收入|"
@@ -133,15 +136,6 @@ def _found(pattern: re.Pattern[str], glued: re.Pattern[str], text: str) -> Itera
         pos = m.end()
 
 
-def _decimal(text: str) -> Decimal | None:
-    """The number as printed, through the one amount parser (`D`); None when it is no
-    number jixiao accepts (beyond 10¹⁵, say)."""
-    try:
-        return D(text)
-    except NumberFormatError:
-        return None
-
-
 def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, int]:
     """The qualifier of the figure text[start:end] and where the figure really ends."""
     before = text[max(0, start - 4):start]
@@ -169,6 +163,8 @@ def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, i
 
 def _is_identifier(text: str, start: int, end: int, num: str) -> bool:
     """Dates, years, document numbers, ordinals and phone numbers are not figures."""
+    if text[end:end + 1] not in _ID_AFTER and (not start or text[start - 1] != "第"):
+        return False  # (most figures: no 第 before, nothing after that the tests below need)
     before = text[max(0, start - 1):start]
     if before in ("第", "〔", "[", "﹝", "(", "（") and text[end:end + 1] in ("〕", "]", "﹞", ")", "）"):
         return True
@@ -194,8 +190,9 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             continue
         if _is_identifier(text, start, start + len(num), num):
             continue
-        value = _decimal(num)
-        if value is None:
+        try:
+            value = D(num)
+        except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
             continue
         unit = _unit(m, text)
         if unit is None:  # the unit letters ran into a word: keep the bare number

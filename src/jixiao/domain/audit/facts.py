@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from itertools import pairwise
+from operator import le
 from typing import TYPE_CHECKING
 
 from jixiao.domain.money import round_half_up
@@ -103,10 +103,13 @@ class AuditLine:
 
     def __post_init__(self) -> None:
         # Figures come sorted by position; their starts allow a binary search below.
+        if not self.figures:  # (most lines of a report)
+            object.__setattr__(self, "_starts", ())
+            object.__setattr__(self, "_ends", ())
+            return
         object.__setattr__(self, "_starts", tuple(f.start for f in self.figures))
         ends = tuple(f.end for f in self.figures)
-        monotonic = all(a <= b for a, b in pairwise(ends))
-        object.__setattr__(self, "_ends", ends if monotonic else None)
+        object.__setattr__(self, "_ends", ends if all(map(le, ends, ends[1:])) else None)
 
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """Figures lying wholly inside ``text[start:end]``."""
