@@ -21,10 +21,12 @@ from jixiao.ingest.figures import (
     _CN_FIGURE,
     _CN_GLUED_BEFORE,
     _FIGURE,
+    _FULLWIDTH,
     _GLUED_BEFORE,
     _found,
     extract_figures,
     extract_line,
+    normalise,
 )
 
 _TEXT = st.text(alphabet="0123456789.,a第十三个万元人件%，。；;（()）、 :：约以上", max_size=40)
@@ -104,3 +106,12 @@ def test_bracket_depth_is_the_walk(text: str, start: int, end: int, depth: int) 
         elif ch in ")）" and walked:
             walked -= 1
     assert _depth_after(text, start, end, depth) == walked
+
+
+def test_normalise_maps_every_character_of_its_table() -> None:
+    # the fast path skips str.translate for a line with none of the table's characters:
+    # every character the table maps must be seen by that test
+    for code in _FULLWIDTH:
+        text = f"共{chr(code)}项"
+        assert normalise(text) == text.translate(_FULLWIDTH)
+    assert normalise("预算执行率95%") == "预算执行率95%"

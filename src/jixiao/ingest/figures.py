@@ -109,7 +109,8 @@ _CN_FIGURE = re.compile(
 )
 
 
-_FULLWIDTH_ANY = re.compile("[０１２３４５６７８９．％／]")
+# Any character `_FULLWIDTH` maps (derived from it, so the two cannot drift apart).
+_FULLWIDTH_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")
 # A character every figure starts with: a digit (`_FIGURE`) or a Chinese numeral (`_CN_FIGURE`).
 _FIGURE_CHAR = re.compile(rf"[\d{_CN_DIGITS}]")
 
