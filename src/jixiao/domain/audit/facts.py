@@ -323,6 +323,7 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
 
 _LABEL_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
 _VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
+_VERB_ENDS = ("为", "是", "达", "到", "共", "计", "约")  # the last characters of its words
 
 
 def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40) -> str:
@@ -337,7 +338,8 @@ def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40) -> str
 
 def plain_label(label: str) -> str:
     """A label without its trailing verb: 执行数为 → 执行数, 共计 → ''."""
-    return _VERB_TAIL.sub("", label)
+    # (a `…$` pattern is tried at every position: only a label ending in a verb needs it)
+    return _VERB_TAIL.sub("", label) if label.endswith(_VERB_ENDS) else label
 
 
 _OPERATOR_MARKS = ("", "≥", "≤", ">", "<", "=", "≧", "≦", "＝", "═", ">=", "<=")

@@ -38,6 +38,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"(?:为|是|共计|合计|总计|共|计|达|达到|约|约为)+$")
 _TRAIL_ENDS = ("为", "是", "计", "共", "达", "到", "约")  # the last characters of _TRAIL's words
+_LEAD_FIRST = "其一二三四五六七八九十每全年应需须承支缴计"  # the first characters of _LEAD's words
 _COMPARED = ("money", "area")
 # A change names no quantity of its own: "收入…，同比上年度增加20万元；支出…，同比上年度增加10万元"
 # are two different increases under the same words.
@@ -67,7 +68,8 @@ def label_of(text: str, fig: Figure) -> str:
     label = text[start - m.start() if m else floor:start]
     if label.endswith(_TRAIL_ENDS):  # (most labels end in their noun: nothing to cut)
         label = _TRAIL.sub("", label)
-    label = _LEAD.sub("", label)
+    if label[:1] in _LEAD_FIRST or label[:1].isdecimal():  # (else only an empty match to cut)
+        label = _LEAD.sub("", label)
     return label
 
 
@@ -116,6 +118,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
         bounds: list[tuple[int, int]] = []
         bound_starts: list[int] | None = None
         dates: dict[tuple[int, int], frozenset[str]] = {}
+        dated: bool | None = None  # whether the line states any date at all
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
@@ -129,8 +132,10 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             if first is None:
                 seen[key] = fig
                 continue
-            if _dates(line, first, dates) != _dates(line, fig, dates):
-                continue
+            if dated is None:
+                dated = _DATE.search(line.text) is not None
+            if dated and _dates(line, first, dates) != _dates(line, fig, dates):
+                continue  # (a line without a date: every clause's dates are the same, none)
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
                 bound_starts = [b[0] for b in bounds]
