@@ -81,6 +81,7 @@ _BAD_AFTER = {
 _APPROX_WORDS = ("约", "大约", "约为", "约计", "近", "将近", "接近", "逾", "超过", "不足", "不到", "近乎")
 _BOUND_WORDS = ("≥", "≤", ">", "<", "≧", "≦", "不低于", "不少于", "不超过", "不高于", "不大于", "不小于",
                 "大于", "小于", "高于", "低于")
+_BOUND_LAST = "≥≤><≧≦于过"  # the words' last characters ("" is in it too: tried)
 _APPROX_AFTER = re.compile(r"^(余|多|左右|上下|许|以上|以下|以内|及以上|及以下)")
 _RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
 _DAMAGED_UNIT = re.compile(r"[A-Za-z0-9]{0,4}")
@@ -139,9 +140,10 @@ def _found(pattern: re.Pattern[str], glued: re.Pattern[str], text: str) -> Itera
 
 def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, int]:
     """The qualifier of the figure text[start:end] and where the figure really ends."""
-    before = text[max(0, start - 4):start]
+    before = text[start - 4 if start > 4 else 0:start]
     after = text[end:end + 8]
-    if before.rstrip().endswith(_BOUND_WORDS):
+    last = before[-1:]
+    if (last in _BOUND_LAST or last.isspace()) and before.rstrip().endswith(_BOUND_WORDS):
         return BOUND, end
     head = after[:1]
     if (head in _RANGE_FIRST or head.isspace()) and _RANGE_AFTER.match(after):
