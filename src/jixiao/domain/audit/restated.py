@@ -94,7 +94,7 @@ def _scope(text: str, fig: Figure, label: str) -> str:
     return "" if scope in _NO_SCOPE else scope
 
 
-def _parent(line: AuditLine, fig: Figure) -> str:
+def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) -> str:
     """The whole a part belongs to: ``下达资金100万元，其中中央资金60万元`` — the label of the
     last figure before the 其中 that opens the figure's list ('' when no 其中 leads to it).
     Parts of different wholes (其中中央资金 of the budget, of the payments) are different."""
@@ -104,7 +104,12 @@ def _parent(line: AuditLine, fig: Figure) -> str:
         return ""
     pos = max(0, fig.start - 60) + at
     n = line.count_before(pos)
-    return "其中/" + label_of(line.text, line.figures[n - 1]) if n else ""
+    if not n:
+        return ""
+    parent = line.figures[n - 1]
+    # (`labels`: the labels already read, by figure start; a list's parts share one parent)
+    known = labels.get(parent.start) if labels is not None else None
+    return "其中/" + (known if known is not None else label_of(line.text, parent))
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
@@ -119,15 +124,16 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
         bound_starts: list[int] | None = None
         dates: dict[tuple[int, int], frozenset[str]] = {}
         dated: bool | None = None  # whether the line states any date at all
+        labels: dict[int, str] = {}
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
                 continue
-            label = label_of(line.text, fig)
+            label = labels[fig.start] = label_of(line.text, fig)
             if not 3 <= len(label) <= _MAX_LABEL or _DIGIT.search(label) \
                     or _RELATIVE.search(label):
                 continue
-            key = (_scope(line.text, fig, label) or _parent(line, fig), label, dim)
+            key = (_scope(line.text, fig, label) or _parent(line, fig, labels), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig
