@@ -197,7 +197,7 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             value = D(num)
         except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
             continue
-        unit = _unit(m, text)
+        unit = _unit(m, text, mag, qty, unit_text)
         if unit is None:  # the unit letters ran into a word: keep the bare number
             end = m.end("mag") if mag else (m.end("more") if more else m.end("num"))
             unit = mag or ""
@@ -221,10 +221,13 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
     return tuple(out)
 
 
-def _unit(m: re.Match[str], text: str) -> str | None:
-    mag = m.group("mag") or ""
-    if m.group("qty"):
-        qty = _UNIT_MAP.get(m.group("qty"), m.group("qty"))
+def _unit(m: re.Match[str], text: str, mag: str | None, qty: str | None,
+          unit: str | None) -> str | None:
+    """The figure's unit from the match's groups (mag, qty and unit passed in, as read once
+    by the caller); None when the unit letters run into a word."""
+    mag = mag or ""
+    if qty:
+        qty = _UNIT_MAP.get(qty, qty)
         per = m.group("per")
         # "20/.平方米": the money unit (and the period) were lost in publishing.
         if not m.group("price") and (m.group("damage") or per is None):
@@ -233,12 +236,13 @@ def _unit(m: re.Match[str], text: str) -> str | None:
         if qty in ("月", "年", "天", "日"):
             return f"{money}/{qty}"
         return f"{money}/{qty}" + (f"/{per}" if per else "")
-    unit = m.group("unit")
     if unit is None:
         return mag
-    after = text[m.end():m.end() + 1]
-    if unit in _BAD_AFTER and after and after in _BAD_AFTER[unit]:
-        return None
+    bad = _BAD_AFTER.get(unit)
+    if bad is not None:
+        after = text[m.end():m.end() + 1]
+        if after and after in bad:
+            return None
     canonical = _UNIT_MAP.get(unit, unit)
     if canonical == "千元":
         return canonical

@@ -191,7 +191,7 @@ def dimension(unit: str) -> tuple[str, Decimal]:
     Unknown units are their own dimension (factor 1), so only identical units compare.
     """
     # every detector asks this for most figures; a report uses a few dozen units
-    known = _DIMENSIONS.get(unit) or _SEEN_UNITS.get(unit)
+    known = _SEEN_UNITS.get(unit)
     if known is not None:
         return known
     if len(unit) > 1 and unit[0] == "万" and unit != "万":
@@ -200,12 +200,12 @@ def dimension(unit: str) -> tuple[str, Decimal]:
         found = (unit[1:], Decimal(100_000_000))
     else:
         found = (unit, Decimal(1))
-    if len(_SEEN_UNITS) < 4096:
+    if len(_SEEN_UNITS) < 4096:  # (units come from a fixed vocabulary; bounded all the same)
         _SEEN_UNITS[unit] = found
     return found
 
 
-_SEEN_UNITS: dict[str, tuple[str, Decimal]] = {}
+_SEEN_UNITS: dict[str, tuple[str, Decimal]] = dict(_DIMENSIONS)
 
 
 def in_unit(figure: Figure, unit: str) -> Decimal | None:
