@@ -126,7 +126,7 @@ def normalise(text: str) -> str:
 def _found(pattern: re.Pattern[str], glued: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches `finditer` gives for ``(?<!glued)pattern``: a match right after a `glued`
     character is dropped and the scan goes on from the next position, as the look-behind
-    would make it."""
+    would make it. (`pattern` never matches the empty string: every figure has a digit.)"""
     search = pattern.search
     pos = 0
     while (m := search(text, pos)) is not None:
