@@ -17,7 +17,8 @@ from jixiao.domain.disclosure import credit_code_valid, org_code_valid
 from jixiao.domain.errors import InputError
 from jixiao.ingest.org_tree import HEADERS, SHEET, OrgTreeErrors, read_org_tree
 from jixiao.persistence import selectors_organisations as osel
-from jixiao.persistence.models import EvaluationResult, Organisation, User
+from jixiao.persistence.models import Organisation, User
+from jixiao.persistence.models_results import EvaluationResult
 from jixiao.services.access import require_role
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Conflict, Invalid, NotFound

@@ -54,7 +54,7 @@ def _int(text: str) -> int | None:
 class ListPage:
     """One page of a list and what its links need."""
 
-    page: Page
+    page: Page[Any]
     sort: str
     #: The request's parameters without ``page`` (pager links) and without ``page`` and
     #: ``sort`` (column header links), url-encoded.
