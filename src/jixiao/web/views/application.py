@@ -37,7 +37,7 @@ def results_application(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         table = application.result_application_table(
             application.application_all(rows, MAX_EXPORT_ROWS))
-        return xlsx_response("结果应用.xlsx", "结果应用", application.HEADERS, table)
+        return xlsx_response(request, "结果应用.xlsx", "结果应用", application.HEADERS, table)
     lst = list_page(request, rows, sort=sort)
     return render(request, "jixiao/results_application.html",
                   {"lst": lst, "rows": application.application_page(lst.rows),
@@ -78,7 +78,7 @@ def rectifications(request: AuthedRequest) -> HttpResponse:
         actor=request.user, status=status, overdue=overdue, year=filters.year,
         department_id=filters.department_id, q=filters.q, grade=filters.grade, sort=sort)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response("问题整改.xlsx", "问题整改", rectification.EXPORT_HEADERS,
+        return xlsx_response(request, "问题整改.xlsx", "问题整改", rectification.EXPORT_HEADERS,
                              rectification.rectification_table(rows[:MAX_EXPORT_ROWS]))
     lst = list_page(request, rows, sort=sort)
     today = timezone.localdate()

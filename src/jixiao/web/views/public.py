@@ -117,7 +117,7 @@ def disclosure(request: AuthedRequest) -> HttpResponse:
         actor=request.user, q=filters.q, year=filters.year, department_id=filters.department_id,
         status=status, grade=filters.grade, sort=sort)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response("已公开报告.xlsx", "已公开报告", public.PUBLICATION_HEADERS,
+        return xlsx_response(request, "已公开报告.xlsx", "已公开报告", public.PUBLICATION_HEADERS,
                              public.publication_table(rows[:MAX_EXPORT_ROWS]))
     lst = list_page(request, rows, sort=sort)
     queue, waiting = public.publication_queue(actor=request.user)

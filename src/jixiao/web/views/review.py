@@ -58,7 +58,7 @@ def spot_check_detail(request: AuthedRequest, spot_check_id: int) -> HttpRespons
         actor=request.user, spot_check_id=spot_check_id, q=filters.q,
         department_id=filters.department_id, grade=filters.grade, status=status, sort=sort)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(f"抽查{check.pk}.xlsx", f"抽查{check.pk}", review.ITEM_HEADERS,
+        return xlsx_response(request, f"抽查{check.pk}.xlsx", f"抽查{check.pk}", review.ITEM_HEADERS,
                              review.spot_check_table(items[:MAX_EXPORT_ROWS]))
     lst = list_page(request, items, sort=sort)
     return render(request, "jixiao/spot_check.html",
