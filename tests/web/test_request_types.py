@@ -27,8 +27,10 @@ def _patterns(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLP
 
 
 def _request_type(view: Callable[..., Any]) -> str:
-    """The annotation of the view function's `request` (under every decorator)."""
-    return str(inspect.unwrap(view).__annotations__.get("request", ""))
+    """The name of the annotation of the view function's `request` (under every decorator;
+    a string in modules with postponed annotations, else the class)."""
+    annotation = inspect.unwrap(view).__annotations__.get("request", "")
+    return annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
 
 
 def _url(route: str) -> str:
