@@ -78,7 +78,8 @@ def organisation_import(request: AuthedRequest) -> HttpResponse:
 @require_GET
 @http_errors
 def organisation_template(request: AuthedRequest) -> HttpResponse:
-    response = HttpResponse(organisations.organisation_template(actor=request.user),
+    response = HttpResponse(organisations.organisation_template(actor=request.user,
+                                                                ip=client_ip(request)),
                             content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="organisations.xlsx"'
     return response
