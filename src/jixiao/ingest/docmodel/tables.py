@@ -551,14 +551,14 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     # Their header ends on the line itself without the funds columns; then the 120-line
     # window, which may be cut into cells line after line, cannot change that.
     near = cut.stream(first, index + 1 - first, runs=runs)
-    head = _funds_header(near)
-    if head is not None and head[1] < len(near) and not _funds_columns(head[2]):
+    found = _funds_header(near)
+    if found is not None and found[1] < len(near) and not _funds_columns(found[2]):
         return None
     stream = cut.stream(first, 120, runs=runs)
-    head = _funds_header(stream)
-    if head is None or not _funds_columns(head[2]):
+    found = _funds_header(stream)
+    if found is None or not _funds_columns(found[2]):
         return None
-    start, k, columns = head
+    start, k, columns = found
     header = stream[start:k]
     template = [r for r in columns if r != "reason"]
     unit_text = " ".join(c.text for c in stream[max(0, start - 3):k + 1])
