@@ -51,6 +51,9 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             counts = {len(items)}
             if re.search(r"[和及与]", items[-1]):
                 counts.add(len(items) + 1)  # "甲和乙" may be one name or two
+            more = _continued(rest, end)
+            if more:
+                counts.add(len(items) + more)
             if int(fig.value) in counts or len(counts) > 1:
                 continue
             # 包括 need not name every item (5个村，包括甲村、乙村): not certain
@@ -59,6 +62,21 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line))
     return findings
+
+
+def _continued(rest: str, end: re.Match[str] | None) -> int:
+    """How many more names a list cut at a comma may go on with: "其他事业单位8个：甲中心、乙中心、
+    丙站、丁站，新增戊所、己所、庚所、辛所" (round 3, 179) — the next clause is another 、 run
+    of names, so the count may cover both runs (0 when it is no such run)."""
+    if end is None or end.group() not in "，,":
+        return 0
+    tail = rest[end.end():]
+    stop = _LIST_END.search(tail)
+    region = tail[: stop.start()] if stop else tail
+    items = [x.strip() for x in region.split("、")]
+    if len(items) < 2 or re.search(r"\d", region) or any(not x or len(x) > _MAX_ITEM for x in items):
+        return 0
+    return len(items)
 
 
 # "甲、乙、丙3个单位" / "甲、乙、丙共3家": the list comes first, the count right after it.

@@ -55,6 +55,7 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+_SHARE_OF = re.compile(r"占\s*$")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -103,6 +104,7 @@ class _Listing:
     labels: tuple[str, ...]
     end: int
     natural_end: bool  # ended at the sentence end or at the restated total, not cut short
+    subparts: tuple[tuple[int, Figure], ...] = ()  # (part index, an amount that 占 of it)
 
 
 def _depth_after(text: str, start: int, end: int, depth: int) -> int:
@@ -150,6 +152,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     stop = min(sentence_end, limit)
     parts: list[Figure] = []
     labels: list[str] = []
+    subparts: list[tuple[int, Figure]] = []  # (index of the part, a figure that 占 of it)
     list_rank = 0  # the separator between the parts, once two parts are known
     rank_since_part = 0  # the strongest separator since the last part
     pos = start
@@ -167,20 +170,28 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
         depth = _depth_after(text, at, sep, depth)
+        if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
+                and not _SHARE_OF.search(labels[0]):
+            # "其中基本支出1680.11万元，工资福利支出占854万元，公用支出占826.11万元；项目支出
+            # 1627.66万元，…占216.85万元" (round 3, 152): an item that 占 an amount is a part
+            # of the part before it, not of the total
+            if len(figures) == 1 and figures[0].exact:
+                subparts.append((len(parts) - 1, figures[0]))
+            figures = []
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
             # anything else may be one more part written after a ，
             label = text[item_start:figures[0].start]
             return _Listing(tuple(parts), tuple(labels), ended_at,
-                            bool(_RESTATES_TOTAL.search(label)))
+                            bool(_RESTATES_TOTAL.search(label)), tuple(subparts))
         if figures:  # items without one are commentary: "为市、区政务服务中心使用", "占60%"
             label = text[item_start:figures[0].start].strip(" :：")
             word = _stop_word(label, labels[0]) if parts else None
             if word:
                 return _Listing(tuple(parts), tuple(labels), item_start,
-                                bool(_RESTATES_TOTAL.fullmatch(word.group())))
+                                bool(_RESTATES_TOTAL.fullmatch(word.group())), tuple(subparts))
             if len(figures) > 1:
-                return _Listing(tuple(parts), tuple(labels), item_start, False)
+                return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
             parts.append(figures[0])
             labels.append(label)
             if len(parts) == 2:
@@ -193,12 +204,20 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             rank_since_part = max(rank_since_part, rank)
     if ended_at >= 0:
         # no figure after the list: it did end there — unless a marker cut the reading short
-        return _Listing(tuple(parts), tuple(labels), ended_at, stop == sentence_end)
+        return _Listing(tuple(parts), tuple(labels), ended_at, stop == sentence_end,
+                        tuple(subparts))
     if stop < sentence_end:
-        return None  # another marker inside the list: a nested breakdown
+        # another marker inside the sentence ("…本级59.75万元，…包括办公费、水电费…", round 3
+        # 144; a nested breakdown): the parts read so far are parts, but the list may go on,
+        # so only their excess over the total can be told. The figure right before that
+        # marker is its total ("…，拨付资金80万元，其中…"), not a part of this list.
+        if parts and _total_before(line, stop) is parts[-1]:
+            parts.pop()
+            labels.pop()
+        return _Listing(tuple(parts), tuple(labels), stop, False, tuple(subparts))
     # a line without a final 。 is a sentence too (headings, table cells, web text); PDF
     # lines wrapped mid-sentence were joined back by the reader
-    return _Listing(tuple(parts), tuple(labels), sentence_end, True)
+    return _Listing(tuple(parts), tuple(labels), sentence_end, True, tuple(subparts))
 
 
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
@@ -253,6 +272,7 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
             if listing is None:
                 continue
+            findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
             if len(parts) < 2 or not all(p.exact for p in parts):
                 continue
@@ -312,6 +332,32 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 excerpt=excerpt(line.text, total.start, parts[0].end),
             ))
     return findings
+
+
+def _subpart_findings(line: AuditLine, listing: _Listing) -> list[Finding]:
+    """A part of a 其中 list against the amounts that 占 of it (基本支出1680.11万元，工资福利支出
+    占854万元，公用支出占826.11万元): they may be only some of it, so only an excess is an error."""
+    out: list[Finding] = []
+    for index in sorted({k for k, _ in listing.subparts}):
+        whole = listing.parts[index]
+        subs = [f for k, f in listing.subparts if k == index]
+        values = [in_unit(f, whole.unit) for f in subs]
+        if len(subs) < 2 or any(v is None for v in values):
+            continue
+        got = sum((v for v in values if v is not None), Decimal(0))
+        if got <= whole.value or agrees(whole.value, got):
+            continue
+        zh, en = _difference_words(got, whole.value, whole.unit)
+        sum_text = f"{fmt(got, places(whole.value))}{whole.unit}"
+        out.append(Finding(
+            code="sum-mismatch", severity=Severity.ERROR,
+            message=(f"所述 {whole.raw}，其后所列占其的 {len(subs)} 项之和为 {sum_text}（{zh}）"
+                     f" / stated {whole.value}{whole.unit}, the {len(subs)} amounts said to be "
+                     f"part of it add up to {sum_text} ({en})"),
+            stated=whole.value, expected=Decimal(fmt(got, places(whole.value))),
+            operands=tuple(f.value for f in subs), unit=whole.unit, line=line.number,
+            excerpt=excerpt(line.text, whole.start, subs[-1].end)))
+    return out
 
 
 def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Finding | None:
