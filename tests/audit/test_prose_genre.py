@@ -69,3 +69,36 @@ def test_a_list_of_names_may_go_on_after_a_comma() -> None:
     # a comma followed by prose ends the list
     assert ("count-mismatch", "5") in _errors(["直属事业单位5个：规划设计中心、地质环境监测站、"
                                                "不动产登记中心，负责全县国土空间规划。"])
+
+
+def test_a_clause_or_a_remark_may_stand_between_total_and_its_list() -> None:
+    relief = ("上级下达的补助资金总额118万元，对临河区设施农业发生灾害的情况进行补助，其中：白脑包镇补助资金"
+              "10万元、城关镇补助资金2万元、临河农场补助资金35万元、干召庙镇补助资金71万元。")
+    assert _errors([relief]) == set()
+    assert ("sum-mismatch", "104") in _errors([relief.replace("118", "104")])
+    aid = ("中央财政困难群众救助补助资金下达我区111万元(福财直〔2020〕67号)，其中低保、特困和临时救助"
+           "资金100万元，孤儿基本生活保障金11万元。")
+    assert _errors([aid]) == set()
+    assert ("sum-mismatch", "78") in _errors([aid.replace("111", "78")])
+    # a clause that names something else (with its own list) still cuts the link
+    assert _errors(["下达资金100万元，用于甲村、乙村道路建设，其中甲村60万元，乙村70万元。"]) == set()
+
+
+def test_a_blank_amount_in_a_bracketed_breakdown_adds_nothing() -> None:
+    text = "实际支出503.8232万元(业务工作经费29.1465万元、专项经费474.6767万元、政府专项经费万元)。"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "443.3644") in _errors([text.replace("503.8232", "443.3644")])
+
+
+def test_sources_of_funds_are_a_breakdown() -> None:
+    text = ("示范项目总预算36,620万元，经调整后资金的来源为：中央财政补助10,000万元，省级财政补助"
+            "5,000万元，地市财政补助15920万元，其他资金渠道5700万元。")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "31127") in _errors([text.replace("36,620", "31,127")])
+
+
+def test_hectares_written_hm() -> None:
+    text = "治理水土流失面积1429.39hm，其中坡改梯25.26hm，封育治理958.81hm，保土耕作412.83hm，经果林32.49hm。"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "1257.86") in _errors([text.replace("1429.39", "1257.86")])
+    assert [f.unit for f in extract_line(1, "造林5hm²，经果林3hmm").figures] == ["公顷", ""]

@@ -74,7 +74,10 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％／" + "".join(_
 
 # Canonical spelling of units, longest alternatives first in the pattern below.
 _AREA = {"平方米": "平方米", "平米": "平方米", "㎡": "平方米", "m²": "平方米", "m2": "平方米",
-         "M2": "平方米", "平方公里": "平方公里", "公顷": "公顷", "亩": "亩"}
+         "M2": "平方米", "平方公里": "平方公里", "公顷": "公顷", "亩": "亩",
+         # hm² (公顷) of soil-and-water and forestry projects; extracted text often loses the
+         # ² (round 3, 162: 治理水土流失面积1429.39hm，其中坡改梯25.26hm…)
+         "hm²": "公顷", "hm2": "公顷", "hm": "公顷"}
 _LENGTH = {"公里": "公里", "千米": "千米", "km": "公里", "厘米": "厘米", "cm": "厘米",
            "米": "米", "m": "米"}
 _MONEY = {"元": "元", "千元": "千元"}
@@ -108,6 +111,7 @@ _BAD_AFTER = {
     "次": "性要序",
     "米": "粮",
     "m": "abcdefghijklnopqrstuvwxyz",
+    "hm": "abcdefghijklmnopqrstuvwxyz",
     "天": "然津",
     "件": "事",
 }

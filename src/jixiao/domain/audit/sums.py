@@ -35,7 +35,9 @@ from jixiao.domain.findings import Finding, Severity
 __all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_enumerated_parts",
            "detect_parts_then_total"]
 
-_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含")
+# (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
+# "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
+_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
@@ -55,6 +57,8 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+_ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
+_REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
@@ -71,12 +75,21 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     if not n:
         return None
     total = line.figures[n - 1]
-    gap = line.text[total.end:marker_start]
-    if "。" in gap.rstrip("。") or len(gap) > (20 if skipped else 12):
+    # a remark in brackets between total and marker is no part of the gap: "下达我区111万元
+    # （福财直〔2020〕67号），其中…" (round 3, 139)
+    gap = _REMARK.sub("", line.text[total.end:marker_start])
+    label = _label_before(line.text, total)
+    if "。" in gap.rstrip("。"):
+        return None
+    # "补助资金总额118万元，对临河区设施农业受灾情况进行补助，其中：…" (round 3, 122): one
+    # clause saying what the total is for may stand between, when the figure is called a
+    # total and nothing else is counted in between
+    if len(gap) > (20 if skipped else 12) and (
+            skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
+            or not _ONE_CLAUSE.fullmatch(gap.strip())):
         return None
     if re.search(r"[、和与及]", gap):
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    label = _label_before(line.text, total)
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
         return None
     if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
@@ -454,6 +467,8 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+# an amount left blank in a filled-in form: the label and the unit, no number
+_BLANK_AMOUNT = re.compile(r"[\u4e00-\u9fff](?:万元|元|亿元)\s*$")
 _BRACKET = re.compile(r"[（(]\s*(?:(?P<marker>含|其中|包括|包含)\s*[:：]?)?")
 _CLOSE = re.compile(r"[）)]")
 
@@ -495,6 +510,8 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
                 figs = [f for f in line.figures_between(pos, pos + len(item))
                         if dimension(f.unit)[0] == dim]
                 pos += len(item) + 1
+                if not figs and _BLANK_AMOUNT.search(item):
+                    continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
                 if len(figs) != 1 or not figs[0].exact:
                     parts = []
                     break
