@@ -102,3 +102,26 @@ def test_hectares_written_hm() -> None:
     assert _errors([text]) == set()
     assert ("sum-mismatch", "1257.86") in _errors([text.replace("1429.39", "1257.86")])
     assert [f.unit for f in extract_line(1, "造林5hm²，经果林3hmm").figures] == ["公顷", ""]
+
+
+# --- rates -----------------------------------------------------------------------------
+
+def test_pdf_breaks_after_a_decimal_point_and_before_a_rate() -> None:
+    text = ("1、烈士纪念设施维修项目:预算35. 3万元,2022年全 年实际支付35. 3万元,使用率 100%o具体评价"
+            "范围为:独立墓。")
+    assert _errors([text]) == set()
+    assert ("rate-mismatch", "94") in _errors([text.replace("100%o", "94%o")])
+    assert [str(f.value) for f in extract_line(1, "项目1. 2022年度, 3. 5名").figures] == ["1", "3", "5"]
+
+
+def test_execution_rate_against_the_budget_of_the_paragraph_above() -> None:
+    lines = ["百岁宫大气监测专项经费预算数为16万元。分别为运行维护经费10万元和电费6万元。",
+             "(2)资金使用情况",
+             "2021年度百岁宫大气监测专项项目经费实际执行数为10.01万元,预算执行率为63%。"]
+    assert _errors(lines) == set()
+    assert ("rate-mismatch", "58") in _errors([*lines[:2], lines[2].replace("63%", "58%")])
+    # two budgets above, or another project's spending in between: which one is not said
+    two = lines[0].replace("。分别", "，调整后预算数为20万元。分别")
+    assert _errors([two, lines[1], lines[2].replace("63%", "58%")]) == set()
+    other = "乙项目实际支出5万元。"
+    assert _errors([lines[0], other, lines[2].replace("63%", "58%")]) == set()

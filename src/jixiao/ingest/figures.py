@@ -91,8 +91,11 @@ _QTY_ALT = "平方米|平米|㎡|m²|m2|人次|人|户|亩|吨|台|辆|个|次|�
 _PERIOD_ALT = "月|年|天|日"
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# PDF text broken after a decimal point: "预算35. 3万元" (round 3, 136); read as one number only
+# when a money or percent unit follows the digits, so "1. 2022年…" stays an ordinal and a year
+_SPACED_POINT = r"(?:\.\d+|\. (?=\d+(?:万|亿|元|%)))"
 _FIGURE = re.compile(
-    rf"(?<![A-Za-z\d.,])(?P<num>{_NUMBER})"
+    rf"(?<![A-Za-z\d.,])(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:{_SPACED_POINT}\d*)?)"
     r"(?P<more>余|多)?"
     r"(?P<mag>万|亿)?"
     rf"(?:(?P<price>元)?(?:/|每)(?P<damage>[.。·˙]?)(?P<qty>{_QTY_ALT})"
@@ -196,7 +199,7 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             continue
         if _is_identifier(text, start, m.end("num"), num):
             continue
-        value = _decimal(num)
+        value = _decimal(num.replace(" ", "") if " " in num else num)
         if value is None:
             continue
         unit = _unit(m, text)

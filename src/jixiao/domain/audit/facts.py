@@ -302,14 +302,20 @@ _LABEL_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
 _VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
 
 
-def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40) -> str:
+def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40,
+                 spaced: bool = False) -> str:
     """The words naming a figure: the text right before it back to punctuation (at most
-    `limit` characters, not before `floor`)."""
-    pos = fig.start
-    floor = max(floor, fig.start - limit)
+    `limit` characters, not before `floor`). With `spaced`, blanks between the words and
+    the figure are passed over (PDF text: "使用率 91%")."""
+    end = fig.start
+    if spaced:
+        while end > floor and text[end - 1] == " ":
+            end -= 1
+    pos = end
+    floor = max(floor, end - limit)
     while pos > floor and not _LABEL_DELIMITER.match(text[pos - 1]):
         pos -= 1
-    return text[pos:fig.start]
+    return text[pos:end]
 
 
 def plain_label(label: str) -> str:

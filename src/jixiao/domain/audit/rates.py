@@ -43,7 +43,7 @@ _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
 def _label(text: str, fig: Figure, start: int) -> str:
-    return label_before(text, fig, start, _MAX_LABEL)
+    return label_before(text, fig, start, _MAX_LABEL, spaced=True)
 
 
 def _names(label: str, stem: str) -> bool:
@@ -136,8 +136,35 @@ _BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$
 
 
 
-def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
-    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence."""
+_BUDGET_RATE = re.compile(r"预算(?:资金)?执行率(?:为|达|达到|是)?$")
+_LOOK_BACK = 6  # lines: the 预算安排 paragraph sits right above the 资金使用 one
+
+
+def _budget_above(doc: AuditDocument, index: int) -> Figure | None:
+    """The budget a 预算执行率 refers to when its own sentence states none: the one 预算数 of
+    the nearest paragraph above that states one. The 自评报告 outline puts 预算安排情况 and
+    资金使用情况 in consecutive paragraphs ("…经费预算数为16万元。" / "(2)资金使用情况" /
+    "…实际执行数为10.01万元，预算执行率为63%。", round 3, 171). None when that paragraph
+    states two different budgets, or a paragraph in between states spending or a rate (another
+    project's figures)."""
+    for k in range(index - 1, max(-1, index - 1 - _LOOK_BACK), -1):
+        line = doc.lines[k]
+        if not line.figures:
+            continue
+        labels = [(f, plain_label(label_before(line.text, f, 0, _MAX_LABEL))) for f in line.figures]
+        if any(f.unit in _SCALE or _EXECUTED.search(lb) for f, lb in labels):
+            return None
+        budget = {in_unit(f, "元"): f for f, lb in labels
+                  if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)}
+        if budget:
+            return next(iter(budget.values())) if len(budget) == 1 else None
+    return None
+
+
+def _execution(line: AuditLine, start: int, end: int,
+               above: Figure | None = None) -> list[Finding]:
+    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence (or,
+    for a rate named 预算执行率 in a sentence without a budget, the budget `above` it)."""
     figures = line.figures_between(start, end)
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     findings: list[Finding] = []
@@ -156,6 +183,9 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
                     and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
+        if not budget and above is not None and _BUDGET_RATE.search(rate_label) \
+                and len(money) == 1:
+            budget = {in_unit(above, "元"): above}
         if len(executed) != 1 or len(budget) != 1:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
@@ -173,11 +203,13 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
             continue
         findings.append(Finding(
             code="rate-mismatch", severity=Severity.ERROR,
-            message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw} = {round_half_up(implied, 2)}%"
+            message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}"
+                     f"{'（上文所述预算）' if den is above else ''} = {round_half_up(implied, 2)}%"
                      f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
             stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
             operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, min(den.start, num.start), rate.end, 10)))
+            excerpt=excerpt(line.text, num.start if den is above else min(den.start, num.start),
+                            rate.end, 10)))
     return findings
 
 
@@ -189,9 +221,12 @@ def _exp(value: Decimal) -> int:
 def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     """Rates whose own numerator and denominator, stated beside them, give another value."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for index, line in enumerate(doc.lines):
         if "%" not in line.text and "‰" not in line.text:
             continue
+        above: Figure | None = None
+        if "预算" in line.text and "执行率" in line.text:
+            above = _budget_above(doc, index)
         settled: set[int] = set()
         text = line.text
         for start, end in line.spans(clauses=True):
@@ -203,5 +238,5 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
                     findings.extend(_clause_findings(line, start, end, frozenset(settled)))
-                findings.extend(_execution(line, start, end))
+                findings.extend(_execution(line, start, end, above))
     return findings
