@@ -125,3 +125,22 @@ def test_execution_rate_against_the_budget_of_the_paragraph_above() -> None:
     assert _errors([two, lines[1], lines[2].replace("63%", "58%")]) == set()
     other = "乙项目实际支出5万元。"
     assert _errors([lines[0], other, lines[2].replace("63%", "58%")]) == set()
+
+
+def test_a_count_before_the_marker_is_the_total_when_the_parts_are_counted_alike() -> None:
+    text = ("年度目标下设33个三级绩效指标,包括23个数量指标、2个质量指标、1个时效指标、1个成本指标、"
+            "1个经济效益指标、1个社会效益指标、1个生态效益指标、1个可持续影响指标、2个服务对象满意度指标。")
+    assert _errors([text]) == set()
+    # 28 = 23+2+1+1+1 by chance: a 、 run is one list, its prefix no total of its own
+    assert ("sum-mismatch", "28") in _errors([text.replace("33个", "28个")])
+    # a count of the parts still stands between the money total and its list
+    villages = "下达资金500万元，用于2个村，分别为甲村300万元、乙村250万元。"
+    assert ("sum-mismatch", "500") in _errors([villages])
+
+
+def test_an_amount_printed_without_its_unit_takes_its_parts_unit() -> None:
+    text = "实际使用项目经费2225038.16，其中：物业管理费644138.16元、租赁费1580900元。预算执行率为100%"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "1780030.53") in _errors([text.replace("2225038.16", "1780030.53")])
+    # parts in two units: which one the bare total is in is not said
+    assert _errors(["项目经费100，其中：物业管理费60万元、租赁费500000元。"]) == set()

@@ -15,7 +15,7 @@ Tables: a row labelled 合计/总计/小计 against the rows directly above it, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -60,6 +60,7 @@ _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
 _REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
+_MONEY_NAME = re.compile(r"(?:经费|资金|金额|预算|支出|投资|费用|补助)(?:为|是|达|共计|合计|总计|共)?$")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -67,9 +68,12 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
     n = line.count_before(marker_start)
-    # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between.
+    first = line.figures[n] if n < len(line.figures) else None  # the first figure listed
+    # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between — unless
+    # the parts are counted in its unit ("下设33个三级绩效指标，包括23个数量指标、…", 026)
     skipped = 0
-    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1:
+    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1 \
+            and not (first is not None and first.unit == line.figures[n - 1].unit):
         n -= 1
         skipped += 1
     if not n:
@@ -92,6 +96,12 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
         return None
+    if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
+            and dimension(first.unit)[0] == "money" and first.start >= marker_start:
+        # "项目经费2225038.16，其中：物业管理费644138.16元、租赁费1580900元" (seed S5): an
+        # amount printed without its unit is in the unit of its parts — when they all share
+        # it (`detect_enumerated_parts` checks)
+        return replace(total, unit=first.unit)
     if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
         return None
     return total
@@ -289,6 +299,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             parts = listing.parts
             if len(parts) < 2 or not all(p.exact for p in parts):
                 continue
+            if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
+                continue  # a total printed without a unit takes its parts' one unit, or none
             values = [in_unit(p, total.unit) for p in parts]
             if any(v is None for v in values):
                 continue
@@ -301,8 +313,12 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
                 continue
-            if not exhaustive and _prefix_is_total(total.value, values):
-                continue  # an exhaustive 分别 list has no figure that is not a part (seed S1)
+            # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
+            # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
+            # where a prefix of small counts hits the total by chance, 026)
+            tight = not re.search(r"[,，;；]", line.text[parts[0].end:parts[-1].start])
+            if not exhaustive and not tight and _prefix_is_total(total.value, values):
+                continue
             if total_sum < total.value:
                 # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
                 # except (a warning) when every part is a kind of the total. A list cut short
