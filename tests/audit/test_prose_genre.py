@@ -144,3 +144,28 @@ def test_an_amount_printed_without_its_unit_takes_its_parts_unit() -> None:
     assert ("sum-mismatch", "1780030.53") in _errors([text.replace("2225038.16", "1780030.53")])
     # parts in two units: which one the bare total is in is not said
     assert _errors(["项目经费100，其中：物业管理费60万元、租赁费500000元。"]) == set()
+
+
+# --- over / under the plan --------------------------------------------------------------
+
+def test_amount_over_the_plan_is_actual_minus_plan() -> None:
+    rent = "2020年租赁补贴计划发放300户,实际发放366户,超额66户。"
+    assert _errors([rent]) == set()
+    assert ("sum-mismatch", "58") in _errors([rent.replace("超额66户", "超额58户")])
+    assert ("sum-mismatch", "66") in _errors([rent.replace("366户", "322户")])
+    pension = ("石台县申请基础养老金补贴90万元,缴费补贴9.65万元;2022年底实际领取待遇人数20154人,全年发放"
+               "市级基础养老金93.34万元,超出预算金额3.34万元,享受市级缴费补贴人数5035人,缴费补贴19.71万元,"
+               "超出预算金额10.06万元。")
+    assert _errors([pension]) == set()
+    assert ("sum-mismatch", "2.94") in _errors([pension.replace("金额3.34万元", "金额2.94万元")])
+    assert ("sum-mismatch", "10.06") in _errors([pension.replace("9.65万元", "12.65万元")])
+    assert _errors(["预算资金100万元，实际支出90万元，节约资金10万元。"]) == set()
+    assert ("sum-mismatch", "12") in _errors(["预算资金100万元，实际支出90万元，节约资金12万元。"])
+
+
+def test_over_the_plan_needs_one_plan_named_alike() -> None:
+    # two earlier amounts share the actual's name equally: which plan is meant is not said
+    tie = "申请养老金补贴90万元，缴费补贴9.65万元，补贴金额19.71万元，超出预算金额30万元。"
+    assert _errors([tie]) == set()
+    # no plan named in the sentence
+    assert _errors(["甲项目支出100万元，乙项目支出150万元，超出30万元。"]) == set()

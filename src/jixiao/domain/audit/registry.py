@@ -25,6 +25,7 @@ from jixiao.domain.audit.shares import detect_growth, detect_paid_unpaid, detect
 from jixiao.domain.audit.sums import (
     detect_bracketed_parts,
     detect_column_sums,
+    detect_differences,
     detect_enumerated_parts,
     detect_parts_then_total,
 )
@@ -60,6 +61,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
+    Detector("differences", ("sum-mismatch",), detect_differences),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),

@@ -23,17 +23,21 @@ from jixiao.domain.audit.facts import (
     AuditLine,
     Figure,
     agrees,
+    agrees_within,
     cells,
     dimension,
     excerpt,
     fmt,
+    half_unit,
     in_unit,
+    label_before,
     places,
+    plain_label,
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_enumerated_parts",
-           "detect_parts_then_total"]
+__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_differences",
+           "detect_enumerated_parts", "detect_parts_then_total"]
 
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
 # "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
@@ -641,4 +645,103 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                 stated=total.value, expected=Decimal(fmt(got, places(total.value))),
                 operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
                 line=line.number, excerpt=excerpt(text, first.start, total.end)))
+    return findings
+
+
+# "计划发放300户，实际发放366户，超额66户" (045); "申请基础养老金补贴945.72万元，…发放市级承担基础
+# 养老金1045.28万元，超出预算金额99.56万元" (round 3, 131, six times): the amount over (or
+# under) the plan is the actual figure stated right before it minus the planned one.
+_OVER = re.compile(r"(?P<word>超额|超出|超支|节约|节余)(?:完成)?了?(?:预算|计划|目标|任务)?"
+                   r"(?:金额|资金|数|部分)?(?:为|了|达)?$")
+_UNDER_WORDS = ("节约", "节余")
+_PLAN_WORD = re.compile(r"计划|预算|申请|安排|目标|年初|任务|下达")
+_MAX_DIFF_SPAN = 2000  # longer "sentences" are flattened tables, not prose
+_MAX_CANDIDATES = 8
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters two labels share (基础养老金 of 申请基础养老金补贴
+    and 发放市级承担基础养老金): labels are short, so the plain table is cheap."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ch in a:
+        row = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if ch == other:
+                row[j] = previous[j - 1] + 1
+                best = max(best, row[j])
+        previous = row
+    return best
+
+
+def detect_differences(doc: AuditDocument) -> list[Finding]:
+    """An amount stated as over (超额/超出/超支) or under (节约/节余) the plan against actual − plan.
+
+    The actual figure is the one of the amount's dimension stated right before it (nothing
+    but its clause between); the planned one is, among the figures of that dimension earlier in
+    the sentence, the one whose name shares the longest run of words with the actual's name
+    (at least two characters, and no tie), or the only one when it is named a plan — and the
+    sentence must name a plan (计划, 预算, 申请, 安排, 目标, 任务, 下达). Anything less
+    certain is left alone.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not any(w in text for w in ("超额", "超出", "超支", "节约", "节余")):
+            continue
+        for k, diff in enumerate(line.figures):
+            if not diff.exact or not diff.unit or diff.unit in ("%", "‰") or "/" in diff.unit:
+                continue
+            start, end = line.span_at(diff.start)
+            if end - start > _MAX_DIFF_SPAN:
+                continue
+            over = _OVER.search(plain_label(label_before(text, diff, start, 16)) or
+                                label_before(text, diff, start, 16))
+            if not over:
+                continue
+            dim = dimension(diff.unit)[0]
+            before = [f for f in line.figures[:k] if f.start >= start]
+            same = [f for f in before if dimension(f.unit)[0] == dim and f.exact and "/" not in f.unit]
+            if len(same) < 2:
+                continue
+            actual = same[-1]
+            if line.figures_between(actual.end, diff.start) \
+                    or len(re.findall(r"[,，;；]", text[actual.end:diff.start])) > 1:
+                continue
+            if not _PLAN_WORD.search(text, start, actual.start):
+                continue
+            actual_label = plain_label(label_before(text, actual, start, 20))
+            scored = []
+            for f in same[-_MAX_CANDIDATES - 1:-1]:
+                name = plain_label(label_before(text, f, start, 20))
+                if _OVER.search(name):
+                    continue
+                scored.append((_common_run(name, actual_label), f))
+            if not scored:
+                continue
+            best = max(n for n, _ in scored)
+            chosen = [f for n, f in scored if n == best]
+            if len(scored) == 1 and _PLAN_WORD.search(label_before(text, scored[0][1], start, 20)):
+                best = 2  # "预算资金100万元，实际支出90万元，节约资金10万元": the one plan named so
+            if best < 2 or len(chosen) != 1:
+                continue
+            plan = chosen[0]
+            a, b = in_unit(plan, diff.unit), in_unit(actual, diff.unit)
+            if a is None or b is None:
+                continue
+            under = over.group("word") in _UNDER_WORDS
+            ha = half_unit(plan.value) * (a / plan.value if plan.value else 1)
+            hb = half_unit(actual.value) * (b / actual.value if actual.value else 1)
+            got = (a - b) if under else (b - a)
+            if agrees_within(diff.value, got - ha - hb, got + ha + hb):
+                continue
+            shown = fmt(got, places(diff.value))
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"所述{over.group('word')} {diff.raw}，{actual.raw} 与 {plan.raw} 之差为 "
+                         f"{shown}{diff.unit} / stated {'under' if under else 'over'} the plan by "
+                         f"{diff.raw}, {actual.raw} − {plan.raw} gives {shown}{diff.unit}"),
+                stated=diff.value, expected=Decimal(shown),
+                operands=(plan.value, actual.value), unit=diff.unit, line=line.number,
+                excerpt=excerpt(text, plan.start, diff.end, 10)))
     return findings
