@@ -169,3 +169,14 @@ def test_over_the_plan_needs_one_plan_named_alike() -> None:
     assert _errors([tie]) == set()
     # no plan named in the sentence
     assert _errors(["甲项目支出100万元，乙项目支出150万元，超出30万元。"]) == set()
+
+
+# --- products ----------------------------------------------------------------------------
+
+def test_unit_cost_then_the_amount_it_comes_to() -> None:
+    text = ("村集体投资种植优质李子树30亩，扣除土地租金、生产、劳务等费用成本每亩4000元，计12万元，"
+            "可实现集体统一经营净收入3万元。")
+    assert _errors([text]) == set()
+    assert ("product-mismatch", "8") in _errors([text.replace("计12万元", "计8万元")])
+    # without a result word the second amount may be the product as well: not read
+    assert _errors([text.replace("计12万元", "另有补助8万元")]) == set()

@@ -75,6 +75,7 @@ _PREFIX = re.compile(
     r"[\u4e00-\u9fff]{0,4}$"
 )
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
+_RESULT = re.compile(r"[，,]?\s*(?:共计|合计|总计|折合|计|共)(?:为)?\s*")
 _PERIOD_BEFORE = re.compile(
     r"(?:每(?P<p1>月|年)|(?P<p2>月|年)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴))$")
 
@@ -111,6 +112,12 @@ def _cases(line: AuditLine) -> list[_Case]:
         assert pm is not None
         quantities = [f for f in figures if f.unit == pm.group("qty")]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
+        if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
+                and not line.figures_between(price.end, amounts[0].start):
+            # "费用成本每亩4000元，计12万元，可实现…净收入3万元" (round 3, 107): the amount the
+            # next clause states as the result (计, 共计, 合计, 折合) is the product; what
+            # follows is another figure
+            amounts = amounts[:1]
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
