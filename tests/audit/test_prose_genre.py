@@ -180,3 +180,12 @@ def test_unit_cost_then_the_amount_it_comes_to() -> None:
     assert ("product-mismatch", "8") in _errors([text.replace("计12万元", "计8万元")])
     # without a result word the second amount may be the product as well: not read
     assert _errors([text.replace("计12万元", "另有补助8万元")]) == set()
+
+
+def test_funding_sources_listed_after_an_amount_without_a_marker() -> None:
+    text = ("年度完成基层医疗卫生机构实施基本药物制度补助2300.67万元,中央补助442.43万元,"
+            "地方财政补助1858.24万元;")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "1955.57") in _errors([text.replace("2300.67", "1955.57")])
+    # sources not named as kinds of the amount (补助 vs 资金) are not read as its parts
+    assert _errors(["下达补助100万元,中央资金80万元,地方资金50万元。"]) == set()

@@ -28,6 +28,7 @@ from jixiao.domain.audit.sums import (
     detect_differences,
     detect_enumerated_parts,
     detect_parts_then_total,
+    detect_source_parts,
 )
 from jixiao.domain.audit.table_funds import (
     detect_funds_indicators,
@@ -62,6 +63,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("differences", ("sum-mismatch",), detect_differences),
+    Detector("source-parts", ("sum-mismatch",), detect_source_parts),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),

@@ -37,7 +37,7 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_differences",
-           "detect_enumerated_parts", "detect_parts_then_total"]
+           "detect_enumerated_parts", "detect_parts_then_total", "detect_source_parts"]
 
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
 # "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
@@ -744,4 +744,63 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
                 stated=diff.value, expected=Decimal(shown),
                 operands=(plan.value, actual.value), unit=diff.unit, line=line.number,
                 excerpt=excerpt(text, plan.start, diff.end, 10)))
+    return findings
+
+
+# "年度完成…补助2300.67万元，中央补助442.43万元，地方财政补助1858.24万元" (round 3, 145): the
+# funding levels of the official form's 资金来源 (中央/省/市/县/本级/自筹…) listed right after
+# an amount, without 其中, each named as a kind of it.
+_SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
+                     r"其他|其它)")
+_SOURCE_SEPARATOR = re.compile(r"[、,，]")
+
+
+def detect_source_parts(doc: AuditDocument) -> list[Finding]:
+    """An amount against the funding sources listed right after it (no marker): an error when
+    the sources add up to more — they may name only some, so a shortfall proves nothing."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not any(w in text for w in ("中央", "省级", "地方", "本级", "自筹", "市级", "县级")):
+            continue
+        figures = line.figures
+        for k, total in enumerate(figures):
+            if not total.exact or dimension(total.unit)[0] != "money":
+                continue
+            start, _ = line.span_at(total.start, clauses=True)
+            head = _head_noun(plain_label(label_before(text, total, start, 20)))
+            if not head:
+                continue
+            parts: list[Figure] = []
+            pos = total.end
+            for f in figures[k + 1:]:
+                gap = text[pos:f.start]
+                sep = _SOURCE_SEPARATOR.match(gap)
+                if not sep or _SOURCE_SEPARATOR.search(gap, sep.end()) or "。" in gap \
+                        or ";" in gap or "；" in gap:
+                    break
+                name = plain_label(gap[sep.end():]).strip()
+                if not (f.exact and dimension(f.unit)[0] == "money" and _SOURCE.match(name)
+                        and name.endswith(head) and len(name) > len(head)):
+                    break
+                parts.append(f)
+                pos = f.end
+            if len(parts) < 2:
+                continue
+            values = [in_unit(p, total.unit) for p in parts]
+            if any(v is None for v in values):
+                continue
+            got = sum((v for v in values if v is not None), Decimal(0))
+            if got <= total.value or agrees(total.value, got):
+                continue
+            zh, en = _difference_words(got, total.value, total.unit)
+            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"所述 {total.raw}，其后所列 {len(parts)} 个资金来源之和为 {sum_text}（{zh}）"
+                         f" / stated {total.value}{total.unit}, the {len(parts)} funding sources "
+                         f"listed after it add up to {sum_text} ({en})"),
+                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+                operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
+                excerpt=excerpt(text, total.start, parts[-1].end)))
     return findings
