@@ -189,3 +189,15 @@ def test_funding_sources_listed_after_an_amount_without_a_marker() -> None:
     assert ("sum-mismatch", "1955.57") in _errors([text.replace("2300.67", "1955.57")])
     # sources not named as kinds of the amount (补助 vs 资金) are not read as its parts
     assert _errors(["下达补助100万元,中央资金80万元,地方资金50万元。"]) == set()
+
+
+def test_an_adjusted_amount_is_the_first_plus_or_minus_the_adjustments() -> None:
+    aid = ("2021年中央财政困难群众救助补助资金下达我区111万元(福财直〔2020〕67号),其中低保、特困和临时救助"
+           "资金100万元,孤儿基本生活保障金11万元,调减40万元(福财直〔2021〕29号),全年实际下达71万元。")
+    assert _errors([aid]) == set()
+    assert ("sum-mismatch", "57") in _errors([aid.replace("71万元", "57万元")])
+    budget = "年初预算100万元，年中追加20万元，调减5万元，调整后预算115万元。"
+    assert _errors([budget]) == set()
+    assert ("sum-mismatch", "120") in _errors([budget.replace("115万元", "120万元")])
+    # an amount in between that is neither a part nor an adjustment: not certain
+    assert _errors(["年初预算100万元，已支付30万元，追加20万元，调整后预算150万元。"]) == set()

@@ -23,6 +23,7 @@ from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.shares import detect_growth, detect_paid_unpaid, detect_shares
 from jixiao.domain.audit.sums import (
+    detect_adjusted,
     detect_bracketed_parts,
     detect_column_sums,
     detect_differences,
@@ -64,6 +65,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("differences", ("sum-mismatch",), detect_differences),
     Detector("source-parts", ("sum-mismatch",), detect_source_parts),
+    Detector("adjusted", ("sum-mismatch",), detect_adjusted),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),

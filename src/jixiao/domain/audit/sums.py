@@ -36,8 +36,15 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_differences",
-           "detect_enumerated_parts", "detect_parts_then_total", "detect_source_parts"]
+__all__ = [
+    "detect_adjusted",
+    "detect_bracketed_parts",
+    "detect_column_sums",
+    "detect_differences",
+    "detect_enumerated_parts",
+    "detect_parts_then_total",
+    "detect_source_parts",
+]
 
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
 # "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
@@ -659,6 +666,15 @@ _MAX_DIFF_SPAN = 2000  # longer "sentences" are flattened tables, not prose
 _MAX_CANDIDATES = 8
 
 
+_NAME_TAIL = re.compile(r"(?:为|是|共计|合计|总计|共|计|了)+$")
+
+
+def _name(text: str, fig: Figure, floor: int) -> str:
+    """What names a figure, for comparing names: its label without a trailing verb (not
+    `plain_label`, which would cut the 达 of 下达)."""
+    return _NAME_TAIL.sub("", label_before(text, fig, floor, 20))
+
+
 def _common_run(a: str, b: str) -> int:
     """Length of the longest run of characters two labels share (基础养老金 of 申请基础养老金补贴
     and 发放市级承担基础养老金): labels are short, so the plain table is cheap."""
@@ -710,10 +726,10 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
                 continue
             if not _PLAN_WORD.search(text, start, actual.start):
                 continue
-            actual_label = plain_label(label_before(text, actual, start, 20))
+            actual_label = _name(text, actual, start)
             scored = []
             for f in same[-_MAX_CANDIDATES - 1:-1]:
-                name = plain_label(label_before(text, f, start, 20))
+                name = _name(text, f, start)
                 if _OVER.search(name):
                     continue
                 scored.append((_common_run(name, actual_label), f))
@@ -803,4 +819,81 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
                 stated=total.value, expected=Decimal(fmt(got, places(total.value))),
                 operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
                 excerpt=excerpt(text, total.start, parts[-1].end)))
+    return findings
+
+
+# "下达我区111万元，其中…，调减40万元，全年实际下达71万元" (round 3, 139); "年初预算100万元，年中
+# 追加20万元，调整后预算120万元" (the 年初预算数 / 调整后预算 pair of the official form): the
+# amount after the adjustments is the first amount plus or minus them.
+_ADJUST = re.compile(r"(?P<up>调增|追加|调入)|(?P<down>调减|核减|调出|收回)")
+_ADJUSTED = re.compile(r"调整后|调整为|变更后|追加后|全年|实际|最终")
+_LIST_MARK = re.compile(r"其中|包括|包含|含")
+
+
+def detect_adjusted(doc: AuditDocument) -> list[Finding]:
+    """An adjusted amount (调整后/全年实际…) against the first amount ± the adjustments stated
+    between them. The first amount is the one earlier in the sentence whose name shares the
+    longest run of words with the adjusted one's (at least two characters, no tie); every
+    figure of its dimension in between must be an adjustment (调增/追加/调减/核减…) or a part
+    listed after 其中 before the first adjustment — else the reading is not certain."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not _ADJUST.search(text):
+            continue
+        for k, result in enumerate(line.figures):
+            if not result.exact or dimension(result.unit)[0] != "money":
+                continue
+            start, end = line.span_at(result.start)
+            if end - start > _MAX_DIFF_SPAN:
+                continue
+            result_label = _name(text, result, start)
+            if not _ADJUSTED.search(result_label) or _ADJUST.search(result_label):
+                continue
+            before = [f for f in line.figures[:k] if f.start >= start
+                      and dimension(f.unit)[0] == "money"]
+            adjustments = [(f, _ADJUST.search(label_before(text, f, start, 12))) for f in before]
+            if not any(a for _, a in adjustments):
+                continue
+            scored = [(_common_run(_name(text, f, start), result_label), i)
+                      for i, (f, a) in enumerate(adjustments) if a is None]
+            if not scored:
+                continue
+            best = max(n for n, _ in scored)
+            chosen = [i for n, i in scored if n == best]
+            if best < 2 or len(chosen) != 1:
+                continue
+            base = adjustments[chosen[0]][0]
+            value = in_unit(base, result.unit)
+            tolerance = half_unit(base.value)
+            seen_adjustment = False
+            certain = value is not None and base.exact
+            for f, adj in adjustments[chosen[0] + 1:]:
+                if adj is None:
+                    # a part of the first amount, listed after 其中 before any adjustment
+                    if seen_adjustment or not _LIST_MARK.search(text, base.end, f.start):
+                        certain = False
+                        break
+                    continue
+                amount = in_unit(f, result.unit)
+                if amount is None or not f.exact or value is None:
+                    certain = False
+                    break
+                seen_adjustment = True
+                value += amount if adj.group("up") else -amount
+                tolerance += half_unit(f.value)
+            if not certain or not seen_adjustment or value is None:
+                continue
+            if agrees_within(result.value, value - tolerance, value + tolerance):
+                continue
+            shown = fmt(value, places(result.value))
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"所述 {result.raw}，{base.raw} 经所列调整后应为 {shown}{result.unit}"
+                         f" / stated {result.raw}, {base.raw} with the adjustments stated gives "
+                         f"{shown}{result.unit}"),
+                stated=result.value, expected=Decimal(shown),
+                operands=(base.value, *(f.value for f, a in adjustments[chosen[0] + 1:] if a)),
+                unit=result.unit, line=line.number,
+                excerpt=excerpt(text, base.start, result.end, 10)))
     return findings
