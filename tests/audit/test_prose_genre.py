@@ -201,3 +201,12 @@ def test_an_adjusted_amount_is_the_first_plus_or_minus_the_adjustments() -> None
     assert ("sum-mismatch", "120") in _errors([budget.replace("115万元", "120万元")])
     # an amount in between that is neither a part nor an adjustment: not certain
     assert _errors(["年初预算100万元，已支付30万元，追加20万元，调整后预算150万元。"]) == set()
+
+
+def test_a_sum_word_may_name_what_it_sums_and_other_counts_lie_between_parts() -> None:
+    text = ("年度总体目标一是采购马铃薯原原种425万粒,免费向全区农户发放,完成马铃薯原种繁育田850亩;二是企业"
+            "自行采购马铃薯原原种200万粒,建成原种基地400亩,共计建成原种繁育基地1250亩,平均亩产2500公斤")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "1062") in _errors([text.replace("1250亩", "1062亩")])
+    # the sum word must open its clause
+    assert _errors(["甲村50万元，乙村60万元，项目共计划投资100万元。"]) == set()

@@ -569,6 +569,7 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # total in a word that says it is their sum.
 _SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
 _SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
+_NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 _PART_SEPARATOR = re.compile(r"[、,，;；.]")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
@@ -579,7 +580,8 @@ _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|�
 def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
     each, back to the sentence start, a marker or an item that is no part (a total itself,
-    a figure of another kind, text without a figure)."""
+    a figure of the total's kind that is no amount of its own, text without a figure); an
+    item counting only things of another kind is passed over."""
     text = line.text
     dim = dimension(total.unit)[0]
     # an ASCII full stop between items (16万元.上年度结余…) separates them too; a decimal
@@ -591,6 +593,12 @@ def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | 
     parts: list[Figure] = []
     for start, end in reversed(items):
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
+        if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
+                and not _RESTATES_TOTAL.search(text, start, figs[0].start):
+            # "一是…完成繁育田850亩；二是企业自行采购原原种200万粒，建成原种基地400亩，共计
+            # 建成原种繁育基地1250亩" (round 2, 025): an item counting something else lies
+            # between the parts
+            continue
         if len(figs) != 1 or dimension(figs[0].unit)[0] != dim or not figs[0].exact \
                 or "/" in figs[0].unit:
             break
@@ -616,14 +624,21 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
             continue
         for word in _SUM_WORD_AT.finditer(text):
             n = line.count_before(word.end())
-            if n >= len(line.figures) or line.figures[n].start - word.end() > 1:
+            if n >= len(line.figures):
                 continue
             total = line.figures[n]
+            # "…，共计建成原种繁育基地1250亩" (round 2, 025): what was summed may be named
+            # between the word and the figure
+            named = total.start - word.end() > 1
+            if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
+                              and text[word.start() - 1:word.start()] in ("，", ",", "；", ";")):
+                continue
             if not total.exact or not total.unit or "/" in total.unit \
                     or total.unit in ("%", "‰", ""):
                 continue
             sentence_start, _ = line.span_at(total.start)
-            head = text[max(sentence_start, total.start - 8):total.start]
+            head = text[max(sentence_start, (word.start() if named else total.start) - 8):word.end()
+                        if named else total.start]
             label = re.split(r"[。；;，,、:：]", head)[-1]
             if not _SUM_WORD.match(label.strip()) or head[: len(head) - len(label)][-1:] not in "，,；;":
                 continue
