@@ -210,3 +210,12 @@ def test_a_sum_word_may_name_what_it_sums_and_other_counts_lie_between_parts() -
     assert ("sum-mismatch", "1062") in _errors([text.replace("1250亩", "1062亩")])
     # the sum word must open its clause
     assert _errors(["甲村50万元，乙村60万元，项目共计划投资100万元。"]) == set()
+
+
+# --- paid + unpaid ------------------------------------------------------------------------
+
+def test_a_remainder_printed_finer_than_the_whole_is_checked_at_its_precision() -> None:
+    text = ("2021年本专科生奖助学金项目实际下达预算2596万元,全年度实际总支出2595.6208 万元,"
+            "项目预算执行率99%。项目预算资金未执行完的主要原因是剩余未执行完的0.3792万元为应征入伍学生国家资助经费。")
+    assert _errors([text]) == set()
+    assert ("paid-unpaid-mismatch", "0.4930") in _errors([text.replace("0.3792", "0.4930")])

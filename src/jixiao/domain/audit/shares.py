@@ -28,9 +28,11 @@ from jixiao.domain.audit.facts import (
     AuditLine,
     Figure,
     agrees,
+    agrees_within,
     dimension,
     excerpt,
     fmt,
+    half_unit,
     in_unit,
     label_before,
     places,
@@ -266,6 +268,22 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                 continue
             got = va + vb
             if agrees(c.value, got):
+                # "下达预算2596万元，实际总支出2595.6208万元。…剩余未执行完的0.3792万元" (round 3,
+                # 119): a remainder printed finer than the whole is checked at its own precision
+                # (a whole amount is exact, `half_unit`)
+                if a.unit == b.unit == c.unit and places(b.value) > places(c.value):
+                    rest = c.value - a.value
+                    slack = half_unit(c.value) + half_unit(a.value)
+                    if not agrees_within(b.value, rest - slack, rest + slack):
+                        shown = fmt(rest, places(b.value))
+                        findings.append(Finding(
+                            code="paid-unpaid-mismatch", severity=Severity.ERROR,
+                            message=(f"未付 {b.raw}，{labels[c.start]} {c.raw} − 已付 {a.raw} = "
+                                     f"{shown}{c.unit} / unpaid {b.raw}, the total {c.raw} − "
+                                     f"paid {a.raw} = {shown}{c.unit}"),
+                            stated=b.value, expected=Decimal(shown),
+                            operands=(c.value, a.value), unit=c.unit, line=line.number,
+                            excerpt=excerpt(line.text, c.start, b.end, 10)))
                 continue
             findings.append(Finding(
                 code="paid-unpaid-mismatch", severity=Severity.ERROR,
