@@ -219,3 +219,20 @@ def test_a_remainder_printed_finer_than_the_whole_is_checked_at_its_precision() 
             "项目预算执行率99%。项目预算资金未执行完的主要原因是剩余未执行完的0.3792万元为应征入伍学生国家资助经费。")
     assert _errors([text]) == set()
     assert ("paid-unpaid-mismatch", "0.4930") in _errors([text.replace("0.3792", "0.4930")])
+
+
+# --- shares of a survey --------------------------------------------------------------------
+
+def test_satisfaction_over_the_answers_counted() -> None:
+    survey = "共发放满意度调查问卷100份，回收有效问卷98份，其中满意95份，满意度为96.94%。"
+    assert _errors([survey]) == set()
+    assert ("rate-mismatch", "90.94") in _errors([survey.replace("96.94", "90.94")])
+    # issued or valid: either reading is accepted
+    assert _errors([survey.replace("96.94", "95.00")]) == set()
+    for good, rate, wrong in (("发放问卷200份，满意和基本满意的180份，满意度90%。", "90%", "95%"),
+                              ("本次调查受益群众150人，表示满意的有141人，满意率为94%。", "94%", "97%"),
+                              ("随机抽取50户农户进行问卷调查，满意户数48户，满意度96%。", "96%", "92%")):
+        assert _errors([good]) == set()
+        assert ("rate-mismatch", wrong[:-1]) in _errors([good.replace(rate, wrong)])
+    # satisfied, fairly satisfied, not satisfied: which count the rate is of is not said
+    assert _errors(["调查100人，满意80人，基本满意15人，不满意5人，满意度90%。"]) == set()

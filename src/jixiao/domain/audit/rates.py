@@ -46,9 +46,19 @@ def _label(text: str, fig: Figure, start: int) -> str:
     return label_before(text, fig, start, _MAX_LABEL, spaced=True)
 
 
+# "满意的有141人", "满意户数48户", "办结数量90件": what a count is of, without the words
+# that only introduce it
+_COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|人数|份数|次数|件数|数量|数)$")
+
+
 def _names(label: str, stem: str) -> bool:
     """Whether a figure labelled `label` is the numerator of the rate named `stem`率."""
+    label = _COUNT_TAIL.sub("", _COUNT_TAIL.sub("", label))
     return label.endswith(stem) or (len(label) >= 2 and stem.endswith(label))
+
+
+# a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
+_SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
 
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
@@ -101,12 +111,16 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if not candidates or any(ratio_agrees(rate.value, *c) for c in candidates):
             continue
         # the one possible whole: paid + unpaid when both are stated, else the one larger figure
+        # — or, for a survey's 满意度, whichever it is (issued or valid questionnaires, people
+        # asked): no reading gives the rate, and the answers counted are named
+        surveyed = [d for d in denominators if _SURVEYED.search(labels[d.start])]
         if len(whole) == 1:
             den_value, den_text = whole[0], f"({num.raw} + {unpaid[0].raw})"
-        elif not unpaid and len(denominators) == 1:
-            den_value = denominators[0].value * dimension(denominators[0].unit)[1] \
-                / dimension(num.unit)[1]
-            den_text = denominators[0].raw
+        elif not unpaid and (len(denominators) == 1
+                             or (stem.endswith("满意") and len(surveyed) >= 1)):
+            den = denominators[0] if len(denominators) == 1 else max(surveyed, key=lambda d: d.start)
+            den_value = den.value * dimension(den.unit)[1] / dimension(num.unit)[1]
+            den_text = den.raw
         else:
             continue
         first = min([num.start, *(u.start for u in unpaid), *(d.start for d in denominators)])
