@@ -236,3 +236,21 @@ def test_satisfaction_over_the_answers_counted() -> None:
         assert ("rate-mismatch", wrong[:-1]) in _errors([good.replace(rate, wrong)])
     # satisfied, fairly satisfied, not satisfied: which count the rate is of is not said
     assert _errors(["调查100人，满意80人，基本满意15人，不满意5人，满意度90%。"]) == set()
+
+
+def test_rates_in_the_genre_s_other_word_orders() -> None:
+    for good, rate, wrong in (
+            ("项目总投资100万元，已完成投资95万元，投资完成率95%。", "95%", "90%"),
+            ("下达资金100万元，实际拨付95万元，资金拨付率95%。", "95%", "90%"),
+            ("应到位资金100万元，实际到位95万元，资金到位率95%。", "95%", "90%"),
+            ("预算安排100万元，截至年底支出95万元，执行率为95%。", "95%", "90%"),
+            ("该项目年度预算资金100万元，全年实际支出资金95万元，预算执行率95%。", "95%", "90%"),
+            ("计划培训100人，实际培训95人，完成率95%。", "95%", "90%"),
+            ("计划培训100人，实际培训120人，完成率120%。", "120%", "110%"),
+            ("本项目预算100万元，调整后预算120万元，实际支出114万元，预算执行率95%。", "95%", "90%")):
+        assert _errors([good]) == set(), good
+        assert ("rate-mismatch", wrong[:-1]) in _errors([good.replace(rate, wrong)]), good
+    # the rate is of either budget: no error
+    assert _errors(["本项目预算100万元，调整后预算120万元，实际支出114万元，预算执行率114%。"]) == set()
+    # two plans: which one the completion is of is not said
+    assert _errors(["计划培训100人，目标培训90人，实际培训95人，完成率80%。"]) == set()

@@ -51,10 +51,21 @@ def _label(text: str, fig: Figure, start: int) -> str:
 _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|人数|份数|次数|件数|数量|数)$")
 
 
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)")
+
+
 def _names(label: str, stem: str) -> bool:
-    """Whether a figure labelled `label` is the numerator of the rate named `stem`率."""
+    """Whether a figure labelled `label` is the numerator of the rate named `stem`率.
+
+    The rate may name what the money is (资金拨付率, 资金到位率: 实际拨付, 实际到位) or put
+    its two words the other way round (投资完成率: 已完成投资)."""
     label = _COUNT_TAIL.sub("", _COUNT_TAIL.sub("", label))
-    return label.endswith(stem) or (len(label) >= 2 and stem.endswith(label))
+    if label.endswith(stem) or (len(label) >= 2 and stem.endswith(label)):
+        return True
+    if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
+        return True
+    short = _STEM_HEAD.sub("", stem)
+    return short != stem and len(short) >= 2 and label.endswith(short)
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -63,6 +74,9 @@ _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
 _UNPAID = re.compile(r"未|尚未|剩余|待")
+# what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
+_PLANNED = re.compile(r"^应|计划|预期|目标")
+_DONE = re.compile(r"实际|^已|完成")
 
 
 def _clause_findings(line: AuditLine, start: int, end: int,
@@ -88,9 +102,20 @@ def _clause_findings(line: AuditLine, start: int, end: int,
                   and "/" not in f.unit]
         labels = {f.start: _label(line.text, f, start) for f in counts}
         named = [f for f in counts if _names(labels[f.start], stem)
-                 and not _UNPAID.search(labels[f.start])]
+                 and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
         # the numerator before the rate; or after it when the rate leads (投诉率0.5‰，…投诉5件)
         numerators = [f for f in named if f.start < rate.start] or named
+        planned: list[Figure] = []
+        if not numerators and stem.endswith("完成"):
+            # "计划培训100人，实际培训95人，完成率95%": a completion rate is what was done (实际,
+            # 已…) of what was planned (计划, 目标, 任务) — the 指标值 / 实际完成值 pair of the
+            # official form, in prose; over 100 % when the plan was exceeded
+            numerators = [f for f in counts if f.start < rate.start
+                          and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
+            planned = [f for f in counts if _PLANNED.search(labels[f.start])]
+            if len(numerators) != 1 or len(planned) != 1 \
+                    or dimension(planned[0].unit) != dimension(numerators[0].unit):
+                continue
         if len(numerators) != 1:
             continue
         if settled is not None:
@@ -102,8 +127,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         # rate's stem too)
         unpaid = [f for f in counts if f is not num and dimension(f.unit) == dim
                   and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
-        denominators = [f for f in counts if f is not num and dimension(f.unit) == dim
-                        and f.value >= num.value > 0 and f not in unpaid]
+        denominators = planned or [f for f in counts if f is not num and dimension(f.unit) == dim
+                                   and f.value >= num.value > 0 and f not in unpaid]
         whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
@@ -136,9 +161,10 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
-_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付)$")
+_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付)"
+                       r"(?:资金|金额)?$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
-_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
                      r"(?:^|项目|专项)资金|总资金)$")
 _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
@@ -200,7 +226,7 @@ def _execution(line: AuditLine, start: int, end: int,
         if not budget and above is not None and _BUDGET_RATE.search(rate_label) \
                 and len(money) == 1:
             budget = {in_unit(above, "元"): above}
-        if len(executed) != 1 or len(budget) != 1:
+        if len(executed) != 1 or not budget or len(budget) > 3:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
@@ -208,13 +234,22 @@ def _execution(line: AuditLine, start: int, end: int,
                 and _SPENDING.search(labels[f.start])
                 and not _NOT_SPENT.search(labels[f.start])}) > 1:
             continue
-        (num_yuan, num), (den_yuan, den) = next(iter(executed.items())), next(iter(budget.items()))
-        if num_yuan is None or den_yuan is None or den_yuan <= 0:
+        (num_yuan, num) = next(iter(executed.items()))
+        # "预算100万元，调整后预算120万元，实际支出114万元，预算执行率95%": with several budgets
+        # the rate may be of any of them — an error only when it is of none; the one named
+        # last before the spending (调整后) is quoted
+        dens = sorted((f for f in budget.values() if f.start < num.start), key=lambda f: f.start) \
+            or list(budget.values())
+        if num_yuan is None or any(y is None or y <= 0 for y in budget):
             continue
+        if any(ratio_agrees(rate.value, num.value, d.value,
+                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+               for d in budget.values()):
+            continue
+        den = dens[-1]
+        den_yuan = in_unit(den, "元")
+        assert den_yuan is not None
         implied = num_yuan / den_yuan * 100
-        scale = Decimal(100) * dimension(num.unit)[1] / dimension(den.unit)[1]
-        if ratio_agrees(rate.value, num.value, den.value, scale):
-            continue
         findings.append(Finding(
             code="rate-mismatch", severity=Severity.ERROR,
             message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}"
