@@ -121,7 +121,7 @@ def test_execution_rate_against_the_budget_of_the_paragraph_above() -> None:
     assert _errors(lines) == set()
     assert ("rate-mismatch", "58") in _errors([*lines[:2], lines[2].replace("63%", "58%")])
     # two budgets above, or another project's spending in between: which one is not said
-    two = lines[0].replace("。分别", "，调整后预算数为20万元。分别")
+    two = "百岁宫大气监测专项经费预算数为16万元，调整后预算数为20万元。"
     assert _errors([two, lines[1], lines[2].replace("63%", "58%")]) == set()
     other = "乙项目实际支出5万元。"
     assert _errors([lines[0], other, lines[2].replace("63%", "58%")]) == set()
@@ -254,3 +254,19 @@ def test_rates_in_the_genre_s_other_word_orders() -> None:
     assert _errors(["本项目预算100万元，调整后预算120万元，实际支出114万元，预算执行率114%。"]) == set()
     # two plans: which one the completion is of is not said
     assert _errors(["计划培训100人，目标培训90人，实际培训95人，完成率80%。"]) == set()
+
+
+def test_sum_forms_of_the_genre() -> None:
+    for good, total, wrong in (
+            # a prefix of a breakdown by source is no total of its own
+            ("项目总投资100万元，其中中央资金60万元，省级资金30万元，县级资金10万元。", "100万元", "90万元"),
+            # 和 joins the last item
+            ("项目总投资100万元，包括中央资金60万元、省级资金30万元和县级资金10万元。", "100万元", "90万元"),
+            ("全年支出100万元，具体为：人员经费60万元，公用经费40万元。", "100万元", "90万元"),
+            ("全年支出100万元，主要用于：人员经费60万元，公用经费40万元。", "100万元", "90万元"),
+            ("资金总额100万元，中央资金60万元，地方资金40万元。", "100万元", "90万元"),
+            ("项目预算100万，其中中央补助60万，县级配套40万。", "100万", "90万")):
+        assert _errors([good]) == set(), good
+        assert ("sum-mismatch", wrong[:2]) in _errors([good.replace(total, wrong, 1)]), good
+    # a prefix that is not a source breakdown still excuses what follows
+    assert _errors(["下达资金200万元，其中：中央资金150万元，省级资金50万元，到位资金200万元。"]) == set()

@@ -127,7 +127,7 @@ _DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
 
 # Words naming money: a bare 万 after one of them is 万元 (资金150万, 预算300万).
 _MONEY_LABEL = re.compile(r"(?:资金|经费|预算|拨款|拨付|金额|投资|支出|执行数|支付|费用|补助|奖补|收入|"
-                          r"租金|合同价|造价|[^\d]费)[^，。；,;\d]{0,6}$")
+                          r"租金|合同价|造价|配套|自筹|奖励|价款|[^\d]费)[^，。；,;\d]{0,6}$")
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN_FIGURE = re.compile(

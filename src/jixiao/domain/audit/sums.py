@@ -48,13 +48,17 @@ __all__ = [
 
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
 # "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
-_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是")
+# (具体为/主要用于/明细为: the breakdown words of the genre's 资金使用情况 paragraphs)
+_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|具体为|具体是|明细为|"
+                     r"主要用于")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 # The items of a list are separated by 、，；(and 。 ends the sentence, hence the list).
-_ITEM_SEPARATOR = re.compile(r"[、,，;；]")
+# (和/及/以及 right after a figure join the last item: "中央资金60万元、省级资金30万元和县级资金
+# 10万元")
+_ITEM_SEPARATOR = re.compile(r"[、,，;；]|(?<=[\d元人次户个米亩吨里项所家处台套辆间座名份])(?:以及|和|及)")
 # A later item that restates the total ends the list: "…，累计拨付500万元。"
 _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
@@ -151,7 +155,7 @@ def _depth_after(text: str, start: int, end: int, depth: int) -> int:
     return depth
 
 
-_RANK = {"、": 1, ",": 2, "，": 2, ";": 3, "；": 3}
+_RANK = {"、": 1, "和": 1, "及": 1, "以及": 1, ",": 2, "，": 2, ";": 3, "；": 3}
 
 
 def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
@@ -195,7 +199,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
                         if not _inside_figure(line, m.start())), None]:
         sep = sep_match.start() if sep_match else stop
-        item_start, pos = pos, sep + 1
+        item_start, pos = pos, (sep_match.end() if sep_match else stop + 1)
         figures: list[Figure] = []
         at = item_start
         for f in line.figures_between(item_start, sep):
@@ -328,7 +332,10 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
             # where a prefix of small counts hits the total by chance, 026)
             tight = not re.search(r"[,，;；]", line.text[parts[0].end:parts[-1].start])
-            if not exhaustive and not tight and _prefix_is_total(total.value, values):
+            # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
+            sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
+            if not exhaustive and not tight and not sources \
+                    and _prefix_is_total(total.value, values):
                 continue
             if total_sum < total.value:
                 # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
@@ -784,6 +791,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
 _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
                      r"其他|其它)")
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
+_LEAD_MARK = re.compile(r"^(?:其中|[:：\s])+")
+_TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
 
 
 def detect_source_parts(doc: AuditDocument) -> list[Finding]:
@@ -799,7 +808,8 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
             if not total.exact or dimension(total.unit)[0] != "money":
                 continue
             start, _ = line.span_at(total.start, clauses=True)
-            head = _head_noun(plain_label(label_before(text, total, start, 20)))
+            called = _TOTAL_TAIL.sub("", _LABEL_TRAIL.sub("", label_before(text, total, start, 20)))
+            head = called[-2:] if len(called) >= 2 else ""  # 资金总额 → 资金; …制度补助 → 补助
             if not head:
                 continue
             parts: list[Figure] = []
