@@ -270,3 +270,19 @@ def test_sum_forms_of_the_genre() -> None:
         assert ("sum-mismatch", wrong[:2]) in _errors([good.replace(total, wrong, 1)]), good
     # a prefix that is not a source breakdown still excuses what follows
     assert _errors(["下达资金200万元，其中：中央资金150万元，省级资金50万元，到位资金200万元。"]) == set()
+
+
+def test_count_forms_of_the_genre() -> None:
+    for good, count, wrong in (
+            ("涉及甲镇、乙镇、丙镇共3个乡镇。", "3个", "4个"),  # 涉及 is no 及 between names
+            ("项目覆盖3个村（甲村、乙村、丙村）。", "3个", "4个"),
+            ("下设5个科室，分别是办公室、财务科、业务科、信息科、执法队。", "5个", "7个")):
+        assert _errors([good]) == set(), good
+        assert ("count-mismatch", wrong[0]) in _errors([good.replace(count, wrong)]), good
+    # 和 may join two names or be part of one (or of several): left alone
+    assert _errors(["下设6个科室，分别是办公室、财务科、业务科、信息科和执法队。"]) == set()
+    # 等 may stand for more: only a count below the list is certain
+    assert _errors(["涉及甲镇、乙镇、丙镇等4个乡镇。"]) == set()
+    assert ("count-mismatch", "2") in _errors(["涉及甲镇、乙镇、丙镇等2个乡镇。"])
+    # a bracket that says it names only some
+    assert _errors(["项目覆盖3个部门（含办公室、财务科）。"]) == set()
