@@ -286,3 +286,22 @@ def test_count_forms_of_the_genre() -> None:
     assert ("count-mismatch", "2") in _errors(["涉及甲镇、乙镇、丙镇等2个乡镇。"])
     # a bracket that says it names only some
     assert _errors(["项目覆盖3个部门（含办公室、财务科）。"]) == set()
+
+
+# --- growth -----------------------------------------------------------------------------
+
+def test_growth_forms_of_the_genre() -> None:
+    for good, stated, wrong in (
+            ("2022年收入120万元，较上年增长20%，上年收入100万元。", "20%", "25%"),
+            ("2022年收入120万元，同比增长20%（2021年为100万元）。", "20%", "25%"),
+            ("本年度支出120万元，比上年度100万元增长20.0%。", "20.0%", "25.0%"),
+            ("2022年收入120万元，较上年的100万元增加20万元。", "增加20万元", "增加25万元"),
+            ("2022年收入120万元，上年100万元，增加20万元。", "增加20万元", "增加25万元"),
+            ("支出80万元，较上年100万元减少20万元，下降20%。", "减少20万元", "减少25万元")):
+        assert _errors([good]) == set(), good
+        found = _errors([good.replace(stated, wrong)])
+        assert ("growth-mismatch", wrong.strip("增加减少%万元")) in found, good
+    # the wrong direction is an error too
+    assert ("growth-mismatch", "20") in _errors(["2022年收入120万元，较上年的100万元减少20万元。"])
+    # two of this year's figures: which one changed is not said
+    assert _errors(["2022年收入120万元，支出90万元，上年收入100万元，增加25万元。"]) == set()

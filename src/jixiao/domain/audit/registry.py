@@ -21,7 +21,12 @@ from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
-from jixiao.domain.audit.shares import detect_growth, detect_paid_unpaid, detect_shares
+from jixiao.domain.audit.shares import (
+    detect_growth,
+    detect_growth_amounts,
+    detect_paid_unpaid,
+    detect_shares,
+)
 from jixiao.domain.audit.sums import (
     detect_adjusted,
     detect_bracketed_parts,
@@ -82,6 +87,7 @@ DETECTORS: tuple[Detector, ...] = (
              detect_category_weights),
     Detector("shares", ("share-mismatch",), detect_shares),
     Detector("growth", ("growth-mismatch",), detect_growth),
+    Detector("growth-amounts", ("growth-mismatch",), detect_growth_amounts),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
     # over the recovered tables (rows × cells, any layout)
     Detector("table-row-scores", ("score-above-weight",), detect_row_scores),

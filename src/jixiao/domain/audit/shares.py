@@ -42,7 +42,7 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_growth", "detect_paid_unpaid", "detect_shares"]
+__all__ = ["detect_growth", "detect_growth_amounts", "detect_paid_unpaid", "detect_shares"]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
@@ -126,7 +126,7 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
 
 
 _CHANGE = re.compile(r"增长|增加|减少|下降|提高|降低|增幅|降幅|多|少|节约|结转|结余|差额")
-_YEAR_WORDS = re.compile(r"上年|去年|上一年|前一年|同期|同比|本年度?|今年|当年|全年|"
+_YEAR_WORDS = re.compile(r"上一?年度?|去年度?|前一年度?|同期|同比|本年度?|今年|当年|全年|"
                          r"\d{4}\s*年度?|较|比|与|的|为|是|共计|共|实现|完成|达到|达")
 
 
@@ -211,7 +211,11 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 m = _GROWTH.search(line.text[max(start, rate.start - 8):rate.start])
                 if not m:
                     continue
-                amounts = [f for f in figures[:k]
+                # last year's figure may follow the rate ("较上年增长20%，上年收入100万元",
+                # "同比增长20%（2021年为100万元）"), up to the next rate
+                after = next((j for j in range(k + 1, len(figures)) if _percent(figures[j])),
+                             len(figures))
+                amounts = [f for f in (*figures[:k], *figures[k + 1:after])
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
@@ -233,6 +237,73 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                     stated=rate.value, expected=abs(implied),
                     operands=(second.value, first.value), unit="%", line=line.number,
                     excerpt=excerpt(line.text, min(first.start, second.start), rate.end, 10)))
+    return findings
+
+
+_AMOUNT_CHANGE = re.compile(r"(?P<dir>增加|增长|提高|多|减少|下降|降低|少)了?$")
+
+
+def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
+    """较上年增加 X: this year's figure minus last year's against the stated change amount.
+
+    ``2022年收入120万元，较上年的100万元增加20万元`` — the same two figures `detect_growth`
+    reads for a rate (one labelled 上年/去年/同期 naming the same quantity as the one other
+    figure, or two consecutive years), and exactly one change amount of their dimension
+    labelled 增加/减少… after them; the direction must agree too.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not (_LAST_YEAR.search(text) or _YEAR.search(text)):
+            continue
+        for start, end in _spans(line):
+            figures = [f for f in line.figures_between(start, end)
+                       if f.unit not in ("%", "‰", "") and "/" not in f.unit]
+            if len(figures) < 3:
+                continue
+            labels = {f.start: _label(text, f, start) for f in figures}
+            changes = [f for f in figures if _AMOUNT_CHANGE.search(labels[f.start])]
+            if len(changes) != 1 or not changes[0].exact:
+                continue
+            change = changes[0]
+            rest = [f for f in figures if f is not change
+                    and dimension(f.unit)[0] == dimension(change.unit)[0]]
+            last = [f for f in rest if _LAST_YEAR.search(labels[f.start])
+                    and not _CHANGE.search(labels[f.start])]
+            plain = [f for f in rest if f not in last and not _CHANGE.search(labels[f.start])]
+            pair: tuple[Figure, Figure] | None = None
+            if len(last) == 1 and len(plain) == 1 \
+                    and _same_quantity(labels[last[0].start], labels[plain[0].start]):
+                pair = (last[0], plain[0])
+            elif not last:
+                pair = _year_pair(plain, labels)
+            if pair is None or change.start < max(pair[0].start, pair[1].start):
+                continue
+            before, now = pair
+            # the two figures must name one quantity exactly (2022年提前下达 and 2023年下达 are
+            # two different amounts, whatever 较上年增加 then refers to)
+            a, b = (_YEAR_WORDS.sub("", labels[before.start]), _YEAR_WORDS.sub("", labels[now.start]))
+            if a and b and a != b:
+                continue
+            vb, vn, vc = (in_unit(before, change.unit), in_unit(now, change.unit),
+                          in_unit(change, change.unit))
+            if vb is None or vn is None or vc is None or not (before.exact and now.exact):
+                continue
+            m = _AMOUNT_CHANGE.search(labels[change.start])
+            assert m is not None
+            got = (vb - vn) if m.group("dir") in _DOWN else (vn - vb)
+            slack = half_unit(before.value) + half_unit(now.value)
+            if agrees_within(change.value, got - slack, got + slack):
+                continue
+            shown = fmt(got, places(change.value))
+            findings.append(Finding(
+                code="growth-mismatch", severity=Severity.ERROR,
+                message=(f"所述{m.group('dir')} {change.raw}，{now.raw} − {before.raw} = {shown}"
+                         f"{change.unit} / stated change {change.raw}, {now.raw} − {before.raw} = "
+                         f"{shown}{change.unit}"),
+                stated=change.value, expected=Decimal(shown),
+                operands=(now.value, before.value), unit=change.unit, line=line.number,
+                excerpt=excerpt(text, min(before.start, now.start), change.end, 10)))
     return findings
 
 
