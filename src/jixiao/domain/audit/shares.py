@@ -241,6 +241,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
 
 
 _AMOUNT_CHANGE = re.compile(r"(?P<dir>增加|增长|提高|多|减少|下降|降低|少)了?$")
+_CHANGE_GATE = re.compile(r"(?:增加|增长|提高|多|减少|下降|降低|少)了?\d")
 
 
 def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
@@ -254,9 +255,11 @@ def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if not (_LAST_YEAR.search(text) or _YEAR.search(text)):
+        if not _CHANGE_GATE.search(text) or not (_LAST_YEAR.search(text) or _YEAR.search(text)):
             continue
         for start, end in _spans(line):
+            if not _CHANGE_GATE.search(text, start, end):
+                continue
             figures = [f for f in line.figures_between(start, end)
                        if f.unit not in ("%", "‰", "") and "/" not in f.unit]
             if len(figures) < 3:

@@ -683,6 +683,7 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
 _OVER = re.compile(r"(?P<word>超额|超出|超支|节约|节余)(?:完成)?了?(?:预算|计划|目标|任务)?"
                    r"(?:金额|资金|数|部分)?(?:为|了|达)?$")
 _UNDER_WORDS = ("节约", "节余")
+_OVER_GATE = re.compile(r"超额|超出|超支|节约|节余")
 _PLAN_WORD = re.compile(r"计划|预算|申请|安排|目标|年初|任务|下达")
 _MAX_DIFF_SPAN = 2000  # longer "sentences" are flattened tables, not prose
 _MAX_CANDIDATES = 8
@@ -725,10 +726,13 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if not any(w in text for w in ("超额", "超出", "超支", "节约", "节余")):
+        if not _OVER_GATE.search(text):
             continue
         for k, diff in enumerate(line.figures):
             if not diff.exact or not diff.unit or diff.unit in ("%", "‰") or "/" in diff.unit:
+                continue
+            near = text[max(0, diff.start - 14):diff.start]
+            if "超" not in near and "节" not in near:
                 continue
             start, end = line.span_at(diff.start)
             if end - start > _MAX_DIFF_SPAN:
@@ -791,6 +795,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
 _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
                      r"其他|其它)")
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
+_SOURCE_GATE = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
+_SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _LEAD_MARK = re.compile(r"^(?:其中|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
 
@@ -801,11 +807,12 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if not any(w in text for w in ("中央", "省级", "地方", "本级", "自筹", "市级", "县级")):
+        if not _SOURCE_GATE.search(text):
             continue
         figures = line.figures
         for k, total in enumerate(figures):
-            if not total.exact or dimension(total.unit)[0] != "money":
+            if not total.exact or dimension(total.unit)[0] != "money" \
+                    or not _SOURCE_NEXT.match(text, total.end):
                 continue
             start, _ = line.span_at(total.start, clauses=True)
             called = _TOTAL_TAIL.sub("", _LABEL_TRAIL.sub("", label_before(text, total, start, 20)))
@@ -867,7 +874,8 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
         if not _ADJUST.search(text):
             continue
         for k, result in enumerate(line.figures):
-            if not result.exact or dimension(result.unit)[0] != "money":
+            if not result.exact or dimension(result.unit)[0] != "money" \
+                    or not _ADJUSTED.search(text, max(0, result.start - 20), result.start):
                 continue
             start, end = line.span_at(result.start)
             if end - start > _MAX_DIFF_SPAN:
