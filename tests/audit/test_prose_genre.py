@@ -305,3 +305,10 @@ def test_growth_forms_of_the_genre() -> None:
     assert ("growth-mismatch", "20") in _errors(["2022年收入120万元，较上年的100万元减少20万元。"])
     # two of this year's figures: which one changed is not said
     assert _errors(["2022年收入120万元，支出90万元，上年收入100万元，增加25万元。"]) == set()
+
+
+def test_a_rate_said_of_the_total_may_stand_before_its_breakdown() -> None:
+    text = ("(2)项目资金执行情况。实际执行9265.353442万元,项目执行率88.74%。其中中央补助飞行经费执行"
+            "7177.373442万元,省级财政配套资金执行2087.98万元。")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "6485.747409") in _errors([text.replace("9265.353442", "6485.747409")])

@@ -72,6 +72,7 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+_RATE_CLAUSE = re.compile(r"[,，][^,，;；。:：\d]{0,12}率(?:为|达|是|达到)?")
 _ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
 _REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
@@ -91,12 +92,19 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
             and not (first is not None and first.unit == line.figures[n - 1].unit):
         n -= 1
         skipped += 1
+    gap_from = -1
+    if n > 1 and line.figures[n - 1].unit in ("%", "‰") \
+            and _RATE_CLAUSE.fullmatch(line.text, line.figures[n - 2].end, line.figures[n - 1].start):
+        # "实际执行9265.35万元，项目执行率88.74%。其中中央补助…执行7177.37万元，省级…2087.98
+        # 万元" (round 3, 140): the rate said of an amount stands between it and its breakdown
+        gap_from = line.figures[n - 1].end
+        n -= 1
     if not n:
         return None
     total = line.figures[n - 1]
     # a remark in brackets between total and marker is no part of the gap: "下达我区111万元
     # （福财直〔2020〕67号），其中…" (round 3, 139)
-    gap = _REMARK.sub("", line.text[total.end:marker_start])
+    gap = _REMARK.sub("", line.text[max(total.end, gap_from):marker_start])
     label = _label_before(line.text, total)
     if "。" in gap.rstrip("。"):
         return None
