@@ -312,3 +312,11 @@ def test_a_rate_said_of_the_total_may_stand_before_its_breakdown() -> None:
             "7177.373442万元,省级财政配套资金执行2087.98万元。")
     assert _errors([text]) == set()
     assert ("sum-mismatch", "6485.747409") in _errors([text.replace("9265.353442", "6485.747409")])
+
+
+def test_one_part_larger_than_its_whole() -> None:
+    text = "项目总投资39.2696万元，其中：中央财政衔接资金39万元，已下拨到位。自筹资金2696元，已完成自筹。"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "33.3792") in _errors([text.replace("39.2696", "33.3792")])
+    # one part short of the whole says nothing
+    assert _errors(["项目总投资50万元，其中：中央财政衔接资金39万元，已下拨到位。"]) == set()

@@ -320,8 +320,15 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 continue
             findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
-            if len(parts) < 2 or not all(p.exact for p in parts):
+            if not parts or not all(p.exact for p in parts):
                 continue
+            if len(parts) == 1:
+                # one part larger than the whole it is part of is wrong however many parts
+                # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
+                one = in_unit(parts[0], total.unit)
+                if one is None or one <= total.value or agrees(total.value, one) \
+                        or not total.raw.endswith(total.unit):
+                    continue
             if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
                 continue  # a total printed without a unit takes its parts' one unit, or none
             values = [in_unit(p, total.unit) for p in parts]
