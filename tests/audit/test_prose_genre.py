@@ -320,3 +320,12 @@ def test_one_part_larger_than_its_whole() -> None:
     assert ("sum-mismatch", "33.3792") in _errors([text.replace("39.2696", "33.3792")])
     # one part short of the whole says nothing
     assert _errors(["项目总投资50万元，其中：中央财政衔接资金39万元，已下拨到位。"]) == set()
+
+
+def test_completion_against_the_plan_of_the_sentence_before() -> None:
+    text = "1.成本指标:下达财政补助绩效目标值2373.51万元。已下达补助2373.51万元,完成进度100%,无偏差。"
+    assert _errors([text]) == set()
+    assert ("rate-mismatch", "94") in _errors([text.replace("100%", "94%")])
+    # a rate settled in its own sentence is not read again with the sentence before
+    both = "计划培训80人。计划培训100人，实际培训95人，完成率95%。"
+    assert _errors([both]) == set()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -33,7 +34,9 @@ from jixiao.domain.money import round_half_up
 __all__ = ["detect_stated_rates"]
 
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
-_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度)(?:为|达|达到|是)?$")
+# (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
+_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度))"
+                         r"(?:为|达|达到|是)?$")
 
 
 # A "sentence" this long is no prose (a flattened table, punctuation lost): its rates are
@@ -81,16 +84,19 @@ _DONE = re.compile(r"实际|^已|完成")
 
 def _clause_findings(line: AuditLine, start: int, end: int,
                      skip: frozenset[int] = frozenset(),
-                     settled: set[int] | None = None) -> list[Finding]:
+                     settled: set[int] | None = None, completion_from: int = -1) -> list[Finding]:
     """Rates of the span [start, end) checked against their named numerator (see module doc).
 
     `skip` holds the starts of rates already settled in a narrower span (a clause); the
     starts of the rates this span settles (one numerator found) are added to `settled`.
+    With `completion_from`, only completion rates from that offset on are read, by what was
+    done and what was planned (the span then covers the sentence before theirs too).
     """
     figures = line.figures_between(start, end)
     findings: list[Finding] = []
     for rate in figures:
-        if rate.unit not in _SCALE or not rate.exact or rate.start in skip:
+        if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
+                or rate.start < completion_from:
             continue
         m = _RATE_LABEL.search(_label(line.text, rate, start))
         if not m:
@@ -101,8 +107,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
                   and "/" not in f.unit]
         labels = {f.start: _label(line.text, f, start) for f in counts}
-        named = [f for f in counts if _names(labels[f.start], stem)
-                 and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
+        named = [] if completion_from >= 0 else [
+            f for f in counts if _names(labels[f.start], stem)
+            and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
         # the numerator before the rate; or after it when the rate leads (投诉率0.5‰，…投诉5件)
         numerators = [f for f in named if f.start < rate.start] or named
         planned: list[Figure] = []
@@ -110,7 +117,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # "计划培训100人，实际培训95人，完成率95%": a completion rate is what was done (实际,
             # 已…) of what was planned (计划, 目标, 任务) — the 指标值 / 实际完成值 pair of the
             # official form, in prose; over 100 % when the plan was exceeded
-            numerators = [f for f in counts if f.start < rate.start
+            numerators = [f for f in counts if max(start, completion_from) <= f.start < rate.start
                           and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
             planned = [f for f in counts if _PLANNED.search(labels[f.start])]
             if len(numerators) != 1 or len(planned) != 1 \
@@ -281,11 +288,20 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         for start, end in line.spans(clauses=True):
             if end - start <= _MAX_SPAN:
                 findings.extend(_clause_findings(line, start, end, settled=settled))
-        for start, end in line.spans():
+        spans = line.spans()
+        for start, end in spans:
             if end - start <= _MAX_SPAN:
                 if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
-                    findings.extend(_clause_findings(line, start, end, frozenset(settled)))
+                    findings.extend(_clause_findings(line, start, end, frozenset(settled),
+                                                     settled))
                 findings.extend(_execution(line, start, end, above))
+        if "完成" in text:
+            # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
+            # plan in the sentence before the one reporting what was done
+            for (a, _), (b, end) in pairwise(spans):
+                if end - a <= _MAX_SPAN and text.find("完成", b, end) >= 0:
+                    findings.extend(_clause_findings(line, a, end, frozenset(settled),
+                                                     completion_from=b))
     return findings
