@@ -401,25 +401,32 @@ def _subpart_findings(line: AuditLine, listing: _Listing) -> list[Finding]:
     占854万元，公用支出占826.11万元): they may be only some of it, so only an excess is an error."""
     out: list[Finding] = []
     for index in sorted({k for k, _ in listing.subparts}):
-        whole = listing.parts[index]
         subs = [f for k, f in listing.subparts if k == index]
-        values = [in_unit(f, whole.unit) for f in subs]
-        if len(subs) < 2 or any(v is None for v in values):
-            continue
-        got = sum((v for v in values if v is not None), Decimal(0))
-        if got <= whole.value or agrees(whole.value, got):
-            continue
-        zh, en = _difference_words(got, whole.value, whole.unit)
-        sum_text = f"{fmt(got, places(whole.value))}{whole.unit}"
-        out.append(Finding(
-            code="sum-mismatch", severity=Severity.ERROR,
-            message=(f"所述 {whole.raw}，其后所列占其的 {len(subs)} 项之和为 {sum_text}（{zh}）"
-                     f" / stated {whole.value}{whole.unit}, the {len(subs)} amounts said to be "
-                     f"part of it add up to {sum_text} ({en})"),
-            stated=whole.value, expected=Decimal(fmt(got, places(whole.value))),
-            operands=tuple(f.value for f in subs), unit=whole.unit, line=line.number,
-            excerpt=excerpt(line.text, whole.start, subs[-1].end)))
+        found = _excess(line, listing.parts[index], subs, "项占其的部分", "amounts said to be part of it")
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _excess(line: AuditLine, whole: Figure, parts: list[Figure], what_zh: str,
+            what_en: str) -> Finding | None:
+    """An error when two or more parts that may be only some of `whole` exceed it."""
+    values = [in_unit(f, whole.unit) for f in parts]
+    if len(parts) < 2 or any(v is None for v in values):
+        return None
+    got = sum((v for v in values if v is not None), Decimal(0))
+    if got <= whole.value or agrees(whole.value, got):
+        return None
+    zh, en = _difference_words(got, whole.value, whole.unit)
+    sum_text = f"{fmt(got, places(whole.value))}{whole.unit}"
+    return Finding(
+        code="sum-mismatch", severity=Severity.ERROR,
+        message=(f"所述 {whole.raw}，其后所列 {len(parts)} {what_zh}之和为 {sum_text}（{zh}）"
+                 f" / stated {whole.value}{whole.unit}, the {len(parts)} {what_en} "
+                 f"add up to {sum_text} ({en})"),
+        stated=whole.value, expected=Decimal(fmt(got, places(whole.value))),
+        operands=tuple(f.value for f in parts), unit=whole.unit, line=line.number,
+        excerpt=excerpt(line.text, whole.start, parts[-1].end))
 
 
 def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Finding | None:
@@ -848,24 +855,9 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
                     break
                 parts.append(f)
                 pos = f.end
-            if len(parts) < 2:
-                continue
-            values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
-                continue
-            got = sum((v for v in values if v is not None), Decimal(0))
-            if got <= total.value or agrees(total.value, got):
-                continue
-            zh, en = _difference_words(got, total.value, total.unit)
-            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
-            findings.append(Finding(
-                code="sum-mismatch", severity=Severity.ERROR,
-                message=(f"所述 {total.raw}，其后所列 {len(parts)} 个资金来源之和为 {sum_text}（{zh}）"
-                         f" / stated {total.value}{total.unit}, the {len(parts)} funding sources "
-                         f"listed after it add up to {sum_text} ({en})"),
-                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
-                operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
-                excerpt=excerpt(text, total.start, parts[-1].end)))
+            found = _excess(line, total, parts, "个资金来源", "funding sources listed after it")
+            if found is not None:
+                findings.append(found)
     return findings
 
 
