@@ -329,3 +329,19 @@ def test_completion_against_the_plan_of_the_sentence_before() -> None:
     # a rate settled in its own sentence is not read again with the sentence before
     both = "计划培训80人。计划培训100人，实际培训95人，完成率95%。"
     assert _errors([both]) == set()
+
+
+def test_unit_cost_named_for_the_counted_thing() -> None:
+    for good, amount, wrong in (
+            ("购置电脑10台，单价5000元，合计5万元。", "5万元", "6万元"),
+            ("购置电脑10台，每台5000元，合计5万元。", "5万元", "6万元"),
+            ("培训200人次，人均培训费500元，共计10万元。", "10万元", "11万元")):
+        assert _errors([good]) == set(), good
+        found = _errors([good.replace(amount, wrong)])
+        assert ("product-mismatch", wrong.removesuffix("万元")) in found, good
+    # two counts in the clause: which one the price is of is not said
+    assert _errors(["购置电脑10台、打印机5台，单价5000元，合计6万元。"]) == set()
+
+
+def test_the_same_label_after_an_ellipsis() -> None:
+    assert ("restated-mismatch", "100") in _errors(["本项目总投资为100万元，……本项目总投资90万元。"])

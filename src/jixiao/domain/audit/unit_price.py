@@ -71,9 +71,14 @@ def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
 
 
 _PREFIX = re.compile(
-    r"每(?P<qty>平方米|平米|㎡|人|户|公里|千米|亩|吨|间|套)(?:每?(?P<per>月|年|天|日))?"
-    r"[\u4e00-\u9fff]{0,4}$"
+    r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋)"
+    r"(?:每?(?P<per>月|年|天|日))?[\u4e00-\u9fff]{0,4}$"
 )
+# "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元": a price named for one of the counted
+# things, whose unit is the one count of the clause
+_UNIT_COST = re.compile(r"(?:单价|均价|(?P<head>人均)[\u4e00-\u9fff]{0,4})(?:为|是)?$")
+_COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
+            "项", "家", "栋")
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
 _RESULT = re.compile(r"[，,]?\s*(?:共计|合计|总计|折合|计|共)(?:为)?\s*")
 _PERIOD_BEFORE = re.compile(
@@ -97,6 +102,23 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
 
 
+def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """The clause's figures with a 单价/人均 amount read as a price per its one counted thing."""
+    named = [f for f in figures if f.unit in _MONEY_FACTOR
+             and _UNIT_COST.search(text, max(start, f.start - 10), f.start)]
+    if len(named) != 1:
+        return figures
+    price = named[0]
+    m = _UNIT_COST.search(text, max(start, price.start - 10), price.start)
+    assert m is not None
+    counted = [f for f in figures if f.start < price.start and f.unit in _COUNTED
+               and (not m.group("head") or f.unit in ("人", "人次"))]
+    if len(counted) != 1:
+        return figures
+    return tuple(replace(f, unit=f"{f.unit}/{counted[0].unit}") if f is price else f
+                 for f in figures)
+
+
 def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
     for start, end in line.spans(clauses=True):
@@ -105,6 +127,9 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue
         figures = tuple(_prefixed_price(line.text, start, f) for f in figures)
         prices = [f for f in figures if _PRICE.match(f.unit)]
+        if not prices:
+            figures = _named_unit_cost(line.text, start, figures)
+            prices = [f for f in figures if _PRICE.match(f.unit)]
         if len(prices) != 1 or not prices[0].exact:
             continue
         price = prices[0]
