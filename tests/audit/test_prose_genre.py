@@ -345,3 +345,15 @@ def test_unit_cost_named_for_the_counted_thing() -> None:
 
 def test_the_same_label_after_an_ellipsis() -> None:
     assert ("restated-mismatch", "100") in _errors(["本项目总投资为100万元，……本项目总投资90万元。"])
+
+
+def test_share_and_paid_unpaid_forms_of_the_genre() -> None:
+    for good, stated, wrong, code in (
+            ("调查200人，其中满意180人，占调查总人数的90%。", "90%", "80%", "share-mismatch"),
+            ("建档立卡贫困户120户，占全村总户数300户的40%。", "40%", "45%", "share-mismatch"),
+            ("中标金额100万元，已拨付60万元，待拨付40万元。", "40万元", "30万元", "paid-unpaid-mismatch"),
+            ("预算100万元，已支付60万元，结余40万元。", "40万元", "30万元", "paid-unpaid-mismatch")):
+        assert _errors([good]) == set(), good
+        assert any(c == code for c, _ in _errors([good.replace(stated, wrong)])), good
+    # the name after 占 shares nothing with any earlier figure: not read
+    assert _errors(["调查200人，其中满意180人，占受访户数的80%。"]) == set()

@@ -31,6 +31,7 @@ __all__ = [
     "agrees_within",
     "cells",
     "clause_around",
+    "common_run",
     "dimension",
     "excerpt",
     "fmt",
@@ -288,6 +289,22 @@ def clause_around(text: str, pos: int) -> tuple[int, int]:
         start -= 1
     m = _CLAUSE_END.search(text, pos)
     return start, (m.end() if m else len(text))
+
+
+def common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters two labels share (基础养老金 of 申请基础养老金补贴
+    and 发放市级承担基础养老金): how detectors tell which of several figures a name refers to.
+    Labels are short, so the plain table is cheap."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ch in a:
+        row = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if ch == other:
+                row[j] = previous[j - 1] + 1
+                best = max(best, row[j])
+        previous = row
+    return best
 
 
 def excerpt(text: str, start: int, end: int, width: int = 40) -> str:

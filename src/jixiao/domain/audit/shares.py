@@ -29,6 +29,7 @@ from jixiao.domain.audit.facts import (
     Figure,
     agrees,
     agrees_within,
+    common_run,
     dimension,
     excerpt,
     fmt,
@@ -48,14 +49,18 @@ _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
 _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
+_WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?的(?:比例|比重)?"
+                           r"(?:为|是)?$")
+_GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
 _UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余){_PAY}?完?的?(?:资金|金额|款项|尾款)?$")
+_REMAINDER_GATE = re.compile(r"未|待|剩余|还需|结余")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
-                    r"(?:下达|批复|安排|调整后)预算(?:资金|数)?|"
+                    r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
 
@@ -84,7 +89,18 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                     continue
                 head = line.text[max(start, share.start - 16):share.start]
                 named = None
-                if not _SHARE.search(head[-8:]):
+                inner = _WHOLE_INSIDE.search(line.text, max(start, share.start - 30), share.start)
+                if inner is not None:
+                    # "贫困户120户，占全村总户数300户的40%": the whole is named inside the 占
+                    # phrase, right after the part
+                    n = line.count_before(inner.start())
+                    whole_at = line.count_before(inner.start("num"))
+                    if n and line.figures[n - 1].start >= start and whole_at < len(line.figures) \
+                            and line.figures[whole_at].start == inner.start("num") \
+                            and _GAP_COMMA.fullmatch(line.text, line.figures[n - 1].end, inner.start()):
+                        before = [line.figures[whole_at], line.figures[n - 1]]
+                        named = ""
+                if named is None and not _SHARE.search(head[-8:]):
                     # 占项目总投资的60%: the whole is named; it must be a figure so labelled
                     m = _SHARE_OF.search(head)
                     if m is None:
@@ -92,17 +108,25 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                     named = _WHOLE_WORDS.sub("", m.group("what"))
                     if len(named) < 2:
                         continue
-                before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
+                inside = named == ""
+                if not inside:
+                    before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
                 if not before:
                     continue
                 part = before[-1]
                 if not part.exact or not part.unit or "/" in part.unit \
-                        or share.start - part.end > 12 + (len(head) - 8 if named else 0):
+                        or (not inside and share.start - part.end > 12 + (len(head) - 8 if named
+                                                                            else 0)):
                     continue
                 dim = dimension(part.unit)
+                # 占调查总人数的90%: the whole is the figure whose name shares the most with
+                # the name after 占 (调查200人), two characters at least
                 wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
-                          and (in_unit(f, part.unit) or 0) >= part.value > 0
-                          and (named is None or named in _label(line.text, f, start))]
+                          and (in_unit(f, part.unit) or 0) >= part.value > 0]
+                if named and wholes:
+                    runs = [common_run(named, _label(line.text, f, start)) for f in wholes]
+                    best = max(runs)
+                    wholes = [f for f, r in zip(wholes, runs, strict=True) if r == best and r >= 2]
                 if not wholes:
                     continue
                 values = [(in_unit(w, part.unit), w) for w in wholes]
@@ -314,7 +338,7 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     """合同金额 C，已支付 A，尚未支付 B: A + B against C."""
     findings: list[Finding] = []
     for line in doc.lines:
-        if "未" not in line.text and "剩余" not in line.text:
+        if not _REMAINDER_GATE.search(line.text):
             continue
         spans = _spans(line)
         done: set[int] = set()

@@ -25,6 +25,7 @@ from jixiao.domain.audit.facts import (
     agrees,
     agrees_within,
     cells,
+    common_run,
     dimension,
     excerpt,
     fmt,
@@ -720,21 +721,6 @@ def _name(text: str, fig: Figure, floor: int) -> str:
     return _NAME_TAIL.sub("", label_before(text, fig, floor, 20))
 
 
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest run of characters two labels share (基础养老金 of 申请基础养老金补贴
-    and 发放市级承担基础养老金): labels are short, so the plain table is cheap."""
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for ch in a:
-        row = [0] * (len(b) + 1)
-        for j, other in enumerate(b, start=1):
-            if ch == other:
-                row[j] = previous[j - 1] + 1
-                best = max(best, row[j])
-        previous = row
-    return best
-
-
 def detect_differences(doc: AuditDocument) -> list[Finding]:
     """An amount stated as over (超额/超出/超支) or under (节约/节余) the plan against actual − plan.
 
@@ -780,7 +766,7 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
                 name = _name(text, f, start)
                 if _OVER.search(name):
                     continue
-                scored.append((_common_run(name, actual_label), f))
+                scored.append((common_run(name, actual_label), f))
             if not scored:
                 continue
             best = max(n for n, _ in scored)
@@ -895,7 +881,7 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
             adjustments = [(f, _ADJUST.search(label_before(text, f, start, 12))) for f in before]
             if not any(a for _, a in adjustments):
                 continue
-            scored = [(_common_run(_name(text, f, start), result_label), i)
+            scored = [(common_run(_name(text, f, start), result_label), i)
                       for i, (f, a) in enumerate(adjustments) if a is None]
             if not scored:
                 continue
