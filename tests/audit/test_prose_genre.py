@@ -357,3 +357,12 @@ def test_share_and_paid_unpaid_forms_of_the_genre() -> None:
         assert any(c == code for c, _ in _errors([good.replace(stated, wrong)])), good
     # the name after 占 shares nothing with any earlier figure: not read
     assert _errors(["调查200人，其中满意180人，占受访户数的80%。"]) == set()
+
+
+def test_named_pairings_stay_silent_when_the_names_do_not_decide() -> None:
+    # which budget was exceeded is not said
+    assert _errors(["年初预算100万元，调整预算120万元，实际支出125万元，超出预算10万元。"]) == set()
+    # what actually arrived may differ from the adjusted amount
+    assert _errors(["下达资金100万元，追加20万元，实际到位资金100万元。"]) == set()
+    # a source followed by something else is no breakdown
+    assert _errors(["下达资金100万元，中央资金160万元，已拨付80万元。"]) == set()

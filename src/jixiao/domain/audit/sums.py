@@ -851,7 +851,8 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
 # 追加20万元，调整后预算120万元" (the 年初预算数 / 调整后预算 pair of the official form): the
 # amount after the adjustments is the first amount plus or minus them.
 _ADJUST = re.compile(r"(?P<up>调增|追加|调入)|(?P<down>调减|核减|调出|收回)")
-_ADJUSTED = re.compile(r"调整后|调整为|变更后|追加后|全年|实际|最终")
+# (not 实际 alone: "下达资金100万元，追加20万元，实际到位100万元" — what arrived may differ)
+_ADJUSTED = re.compile(r"调整后|调整为|变更后|追加后|调增后|调减后|全年|最终")
 _LIST_MARK = re.compile(r"其中|包括|包含|含")
 
 
