@@ -54,6 +54,7 @@ def _label(text: str, fig: Figure, start: int) -> str:
 _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|人数|份数|次数|件数|数量|数)$")
 
 
+_TAIL_CHARS = frozenset("的有为是达共计数量")
 _STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)")
 
 
@@ -62,9 +63,15 @@ def _names(label: str, stem: str) -> bool:
 
     The rate may name what the money is (资金拨付率, 资金到位率: 实际拨付, 实际到位) or put
     its two words the other way round (投资完成率: 已完成投资)."""
-    label = _COUNT_TAIL.sub("", _COUNT_TAIL.sub("", label))
     if label.endswith(stem) or (len(label) >= 2 and stem.endswith(label)):
         return True
+    if label[-1:] not in _TAIL_CHARS:
+        clean = label
+    else:
+        clean = _COUNT_TAIL.sub("", _COUNT_TAIL.sub("", label))
+        if clean.endswith(stem) or (len(clean) >= 2 and stem.endswith(clean)):
+            return True
+    label = clean
     if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
         return True
     short = _STEM_HEAD.sub("", stem)
@@ -80,6 +87,7 @@ _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
 _PLANNED = re.compile(r"^应|计划|预期|目标")
 _DONE = re.compile(r"实际|^已|完成")
+_COMPLETION = re.compile(r"完成(?:率|进度|比例|程度)")
 
 
 def _clause_findings(line: AuditLine, start: int, end: int,
@@ -297,11 +305,11 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_clause_findings(line, start, end, frozenset(settled),
                                                      settled))
                 findings.extend(_execution(line, start, end, above))
-        if "完成" in text:
+        if _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
             for (a, _), (b, end) in pairwise(spans):
-                if end - a <= _MAX_SPAN and text.find("完成", b, end) >= 0:
+                if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, frozenset(settled),
                                                      completion_from=b))
     return findings

@@ -57,7 +57,7 @@ _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
 _UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余){_PAY}?完?的?(?:资金|金额|款项|尾款)?$")
-_REMAINDER_GATE = re.compile(r"未|待|剩余|还需|结余")
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|(?:待|还需){_PAY}")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
