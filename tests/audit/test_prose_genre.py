@@ -366,3 +366,23 @@ def test_named_pairings_stay_silent_when_the_names_do_not_decide() -> None:
     assert _errors(["下达资金100万元，追加20万元，实际到位资金100万元。"]) == set()
     # a source followed by something else is no breakdown
     assert _errors(["下达资金100万元，中央资金160万元，已拨付80万元。"]) == set()
+
+
+# the official 部门整体支出绩效自评表's funds block, one cell per line (blank lines between)
+DEPARTMENT_FORM = "\n\n".join([
+    "年度资金总额", "861.10", "2030.12", "2030.12", "10", "100%", "10",
+    "按收入性质分:2030.12", "按支出性质分:1925.67",
+    "其中: 一般公共预算:1325.68", "其中:基本支出:900.47",
+    "政府性基金拨款:118.82", "项目支出:1025.20",
+    "纳入专户管理的非税收入拨款:", "", "其他资金:585.62", "年度总体目标"]).split("\n")
+
+
+def test_department_form_funds_by_source_and_by_use() -> None:
+    assert _errors(DEPARTMENT_FORM) == set()
+    by_source = [x.replace("2030.12", "1786.51") if x.startswith("按收入") else x
+                 for x in DEPARTMENT_FORM]
+    assert ("sum-mismatch", "1786.51") in _errors(by_source)
+    by_use = [x.replace("900.47", "950.47") for x in DEPARTMENT_FORM]
+    assert ("sum-mismatch", "1925.67") in _errors(by_use)
+    # without the form's kinds the lines are not read as its block
+    assert _errors(["按收入性质分:100", "其他资金:50", "项目支出:20"]) == set()

@@ -33,6 +33,7 @@ from jixiao.domain.audit.sums import (
     detect_column_sums,
     detect_differences,
     detect_enumerated_parts,
+    detect_form_breakdowns,
     detect_parts_then_total,
     detect_source_parts,
 )
@@ -71,6 +72,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("differences", ("sum-mismatch",), detect_differences),
     Detector("source-parts", ("sum-mismatch",), detect_source_parts),
     Detector("adjusted", ("sum-mismatch",), detect_adjusted),
+    Detector("form-breakdowns", ("sum-mismatch",), detect_form_breakdowns),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),

@@ -924,3 +924,76 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
                 unit=result.unit, line=line.number,
                 excerpt=excerpt(text, base.start, result.end, 10)))
     return findings
+
+
+# The 年度资金总额 block of the official 部门整体支出绩效自评表 (财预〔2020〕10号): 按收入性质分
+# (一般公共预算、政府性基金拨款、纳入专户管理的非税收入拨款、其他资金) and 按支出性质分 (基本支出、
+# 项目支出), flattened one cell per line with the two columns interleaved (round 3: 106, 123).
+_BY_KIND = re.compile(r"按(?P<side>收入|支出)性质分\s*[:：]?")
+_FORM_PART = re.compile(r"^\s*(?:其中\s*[:：]?\s*)?(?P<name>一般公共预算|政府性基金(?:拨款)?|"
+                        r"纳入专户管理的非税收入(?:拨款)?|其他资金|基本支出|项目支出)\s*[:：]?")
+_INCOME_KINDS = ("一般公共预算", "政府性基金", "纳入专户管理的非税收入", "其他资金")
+_FORM_WINDOW = 16  # lines after the 按…分 labels that may hold the form's parts
+
+
+def _form_value(line: AuditLine, start: int) -> Figure | None:
+    """The one exact figure of a form cell after its label (None for a blank cell)."""
+    figs = [f for f in line.figures if f.start >= start]
+    return figs[0] if len(figs) == 1 and figs[0].exact else None
+
+
+def detect_form_breakdowns(doc: AuditDocument) -> list[Finding]:
+    """按收入性质分 X / 按支出性质分 Y of the 部门整体 form against the parts printed under them.
+
+    Only a stated X (or Y) is checked — the form's own total row may be of the budget or of
+    what was spent — and only when the block names the form's kinds (three of the four income
+    kinds, both expense kinds); a part left blank adds nothing. Parts and totals must be in
+    one unit (a bare number counts as the unit of its table).
+    """
+    findings: list[Finding] = []
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        m = _BY_KIND.search(line.text)
+        if m is None or m.group("side") != "收入":
+            continue
+        totals: dict[str, tuple[AuditLine, Figure | None]] = {"收入": (line, _form_value(line, m.end()))}
+        parts: dict[str, list[Figure]] = {"收入": [], "支出": []}
+        names: dict[str, set[str]] = {"收入": set(), "支出": set()}
+        for other in lines[i + 1:i + 1 + _FORM_WINDOW]:
+            if not other.text.strip():
+                continue
+            mk = _BY_KIND.search(other.text)
+            if mk is not None and mk.group("side") == "支出":
+                totals["支出"] = (other, _form_value(other, mk.end()))
+                continue
+            mp = _FORM_PART.match(other.text)
+            if mp is None:
+                break
+            name = mp.group("name")
+            side = "支出" if name in ("基本支出", "项目支出") else "收入"
+            names[side].add(next(k for k in (*_INCOME_KINDS, name) if name.startswith(k)))
+            value = _form_value(other, mp.end())
+            if value is not None:
+                parts[side].append(value)
+            elif other.figures:
+                break  # a cell with more than its one figure: not the form
+        if len(names["收入"]) < 3 or len(names["支出"]) < 2:
+            continue
+        for side, (where, total) in totals.items():
+            got_parts = parts[side]
+            if total is None or len(got_parts) < 2 or any(p.unit != total.unit for p in got_parts):
+                continue
+            got = sum((p.value for p in got_parts), Decimal(0))
+            if agrees(total.value, got):
+                continue
+            zh, en = _difference_words(got, total.value, total.unit)
+            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"按{side}性质分 {total.raw}，其下所列 {len(got_parts)} 项之和为 {sum_text}（{zh}）"
+                         f" / by {'source' if side == '收入' else 'use'} {total.raw}, the "
+                         f"{len(got_parts)} parts under it add up to {sum_text} ({en})"),
+                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+                operands=tuple(p.value for p in got_parts), unit=total.unit or None,
+                line=where.number, excerpt=where.text.strip()))
+    return findings
