@@ -386,3 +386,13 @@ def test_department_form_funds_by_source_and_by_use() -> None:
     assert ("sum-mismatch", "1925.67") in _errors(by_use)
     # without the form's kinds the lines are not read as its block
     assert _errors(["按收入性质分:100", "其他资金:50", "项目支出:20"]) == set()
+
+
+def test_paid_in_full_said_after_the_amount_paid() -> None:
+    for good, paid, wrong in (
+            ("应拨付资金100万元，实际拨付100万元，已足额拨付。", "实际拨付100万元", "实际拨付90万元"),
+            ("应付工程款100万元，已支付100万元，全部付清。", "已支付100万元", "已支付90万元")):
+        assert _errors([good]) == set(), good
+        assert ("due-paid-mismatch", "90") in _errors([good.replace(paid, wrong)]), good
+    # two amounts between what was due and the claim: which one is meant is not said
+    assert _errors(["应拨付资金100万元，上半年拨付40万元，下半年拨付50万元，已足额拨付。"]) == set()
