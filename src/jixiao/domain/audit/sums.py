@@ -854,6 +854,7 @@ _ADJUST = re.compile(r"(?P<up>调增|追加|调入)|(?P<down>调减|核减|调�
 # (not 实际 alone: "下达资金100万元，追加20万元，实际到位100万元" — what arrived may differ)
 _ADJUSTED = re.compile(r"调整后|调整为|变更后|追加后|调增后|调减后|全年|最终")
 _LIST_MARK = re.compile(r"其中|包括|包含|含")
+_ADJUST_GATE = re.compile(r"(?:调增|追加|调入|调减|核减|调出|收回)[^，,。；;\d]{0,6}\d")
 
 
 def detect_adjusted(doc: AuditDocument) -> list[Finding]:
@@ -865,7 +866,7 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if not _ADJUST.search(text):
+        if not _ADJUST_GATE.search(text) or not _ADJUSTED.search(text):
             continue
         for k, result in enumerate(line.figures):
             if not result.exact or dimension(result.unit)[0] != "money" \

@@ -77,6 +77,7 @@ _PREFIX = re.compile(
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元": a price named for one of the counted
 # things, whose unit is the one count of the clause
 _UNIT_COST = re.compile(r"(?:单价|均价|(?P<head>人均)[\u4e00-\u9fff]{0,4})(?:为|是)?$")
+_UNIT_COST_GATE = re.compile(r"单价|均价|人均")
 _COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
             "项", "家", "栋")
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
@@ -127,7 +128,7 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue
         figures = tuple(_prefixed_price(line.text, start, f) for f in figures)
         prices = [f for f in figures if _PRICE.match(f.unit)]
-        if not prices:
+        if not prices and _UNIT_COST_GATE.search(line.text, start, end):
             figures = _named_unit_cost(line.text, start, figures)
             prices = [f for f in figures if _PRICE.match(f.unit)]
         if len(prices) != 1 or not prices[0].exact:
