@@ -396,3 +396,14 @@ def test_paid_in_full_said_after_the_amount_paid() -> None:
         assert ("due-paid-mismatch", "90") in _errors([good.replace(paid, wrong)]), good
     # two amounts between what was due and the claim: which one is meant is not said
     assert _errors(["应拨付资金100万元，上半年拨付40万元，下半年拨付50万元，已足额拨付。"]) == set()
+
+
+def test_approximate_figures_are_never_operands_of_the_new_relations() -> None:
+    for text in ("计划发放300户，实际发放约366户，超额60户。",
+                 "项目总投资约100万元，其中中央资金60万元，省级资金50万元。",
+                 "2022年收入120余万元，较上年的100万元增加25万元。",
+                 "年初预算100万元，追加约20万元，调整后预算125万元。",
+                 "资金总额100万元，中央资金约60万元，地方资金50万元。",
+                 "计划培训100人，实际培训95人左右，完成率90%。",
+                 "购置电脑约10台，单价5000元，合计6万元。"):
+        assert _errors([text]) == set(), text
