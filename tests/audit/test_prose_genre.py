@@ -407,3 +407,13 @@ def test_approximate_figures_are_never_operands_of_the_new_relations() -> None:
                  "计划培训100人，实际培训95人左右，完成率90%。",
                  "购置电脑约10台，单价5000元，合计6万元。"):
         assert _errors([text]) == set(), text
+
+
+def test_a_bare_total_before_an_explicit_bracketed_breakdown() -> None:
+    text = "棚户区住房改造开工198007(其中,城镇棚户区197825套,国有工矿棚户区182),基本建成99890套。"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "148505") in _errors([text.replace("198007", "148505")])
+    # a shortfall says nothing when the unit is taken from the parts
+    assert _errors([text.replace("198007", "298007")]) == set()
+    # money parts: which unit a bare total is in is not said
+    assert _errors(["项目经费100(其中,中央资金60万元,省级资金50万元)。"]) == set()

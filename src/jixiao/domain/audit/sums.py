@@ -551,7 +551,10 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
             total = line.figures[n - 1]
             # a bare bracket must follow its total directly: 投入资金100万元（中央资金60万元、…）
             gap = 1 if m.group("marker") else 0
-            if total.end < m.start() - gap or not total.exact or not total.unit \
+            # "开工198007（其中，城镇棚户区197825套，国有工矿棚户区182）" (round 3, 173): a total
+            # printed without its unit before an explicit breakdown counts in its parts' unit
+            bare = not total.unit and bool(m.group("marker"))
+            if total.end < m.start() - gap or not total.exact or not (total.unit or bare) \
                     or "/" in total.unit or total.unit in ("%", "‰"):
                 continue
             close = _CLOSE.search(text, m.end())
@@ -565,7 +568,10 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
             pos = m.end()
             for item in re.split(r"[、,，;；]", inner):
                 figs = [f for f in line.figures_between(pos, pos + len(item))
-                        if dimension(f.unit)[0] == dim]
+                        if bare or dimension(f.unit)[0] == dim]
+                if not item.strip() and not parts:
+                    pos += len(item) + 1
+                    continue  # "（其中，…": the comma after the marker
                 pos += len(item) + 1
                 if not figs and _BLANK_AMOUNT.search(item):
                     continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
@@ -575,12 +581,20 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
                 parts.append(figs[0])
             if len(parts) < 2:
                 continue
-            values = [in_unit(p, total.unit) for p in parts]
+            if bare:
+                units = {p.unit for p in parts} - {""}
+                if len(units) != 1 or dimension(next(iter(units)))[0] == "money":
+                    continue  # parts in one count unit (a bare part is in it too), or no reading
+                values: list[Decimal | None] = [p.value for p in parts]
+            else:
+                values = [in_unit(p, total.unit) for p in parts]
             if any(v is None for v in values):
                 continue
             got = sum((v for v in values if v is not None), Decimal(0))
             if agrees(total.value, got):
                 continue
+            if bare and got < total.value:
+                continue  # a shortfall proves nothing when the unit itself is guessed
             zh, en = _difference_words(got, total.value, total.unit)
             sum_text = f"{fmt(got, places(total.value))}{total.unit}"
             findings.append(Finding(
