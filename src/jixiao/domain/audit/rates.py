@@ -297,19 +297,20 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
             if end - start <= _MAX_SPAN:
                 findings.extend(_clause_findings(line, start, end, settled=settled))
         spans = line.spans()
+        in_clauses = frozenset(settled)  # once: a copy per sentence would be quadratic
         for start, end in spans:
             if end - start <= _MAX_SPAN:
                 if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
-                    findings.extend(_clause_findings(line, start, end, frozenset(settled),
-                                                     settled))
+                    findings.extend(_clause_findings(line, start, end, in_clauses, settled))
                 findings.extend(_execution(line, start, end, above))
         if _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
+            in_sentences = frozenset(settled)
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
-                    findings.extend(_clause_findings(line, a, end, frozenset(settled),
+                    findings.extend(_clause_findings(line, a, end, in_sentences,
                                                      completion_from=b))
     return findings

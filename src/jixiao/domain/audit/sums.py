@@ -15,6 +15,7 @@ Tables: a row labelled 合计/总计/小计 against the rows directly above it, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -621,6 +622,35 @@ _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|�
                        r"执行率|超支|超出|超过")
 
 
+_MAX_LIST = 600
+_BACK_STEP = 120
+
+
+def _items_back(line: AuditLine, floor: int, end: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the items before the one ending at `end`, nearest first, back to
+    `floor`. Read back in steps and lazily, as a list stops at its first item that is no part:
+    a long "sentence" (a flattened report, one 合计 after another) is then read in linear
+    time; and at most _MAX_LIST characters back (a list is short). An ASCII full stop between
+    items (16万元.上年度结余…) separates them too; a decimal point is inside its figure."""
+    text = line.text
+    low = max(floor, end - _MAX_LIST)
+    top = end
+    item_end: int | None = None  # the separator ending the item being read
+    while True:
+        bottom = max(low, top - _BACK_STEP)
+        seps = [m.start() for m in _PART_SEPARATOR.finditer(text, bottom, top)
+                if not _inside_figure(line, m.start())]
+        for p in reversed(seps):
+            if item_end is not None:
+                yield p + 1, item_end
+            item_end = p
+        if bottom <= low:
+            break
+        top = bottom
+    if item_end is not None and low == floor:
+        yield floor, item_end
+
+
 def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
     each, back to the sentence start, a marker or an item that is no part (a total itself,
@@ -628,14 +658,8 @@ def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | 
     item counting only things of another kind is passed over."""
     text = line.text
     dim = dimension(total.unit)[0]
-    # an ASCII full stop between items (16万元.上年度结余…) separates them too; a decimal
-    # point is inside its figure
-    seps = [m.start() for m in _PART_SEPARATOR.finditer(text, floor, total.start)
-            if not _inside_figure(line, m.start())]
-    bounds = [floor, *(p + 1 for p in seps)]
-    items = list(zip(bounds, [*seps, total.start], strict=True))[:-1]  # the 合计 item is last
     parts: list[Figure] = []
-    for start, end in reversed(items):
+    for start, end in _items_back(line, floor, total.start):
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
         if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
                 and not _RESTATES_TOTAL.search(text, start, figs[0].start):
@@ -750,7 +774,7 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if not _OVER_GATE.search(text):
             continue
-        for k, diff in enumerate(line.figures):
+        for diff in line.figures:
             if not diff.exact or not diff.unit or diff.unit in ("%", "‰") or "/" in diff.unit:
                 continue
             near = text[max(0, diff.start - 14):diff.start]
@@ -764,8 +788,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
             if not over:
                 continue
             dim = dimension(diff.unit)[0]
-            before = [f for f in line.figures[:k] if f.start >= start]
-            same = [f for f in before if dimension(f.unit)[0] == dim and f.exact and "/" not in f.unit]
+            same = [f for f in line.figures_between(start, diff.start)
+                    if dimension(f.unit)[0] == dim and f.exact and "/" not in f.unit]
             if len(same) < 2:
                 continue
             actual = same[-1]
@@ -843,7 +867,8 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
                 continue
             parts: list[Figure] = []
             pos = total.end
-            for f in figures[k + 1:]:
+            for j in range(k + 1, len(figures)):  # no copy: the loop stops at the first non-source
+                f = figures[j]
                 gap = text[pos:f.start]
                 sep = _SOURCE_SEPARATOR.match(gap)
                 if not sep or _SOURCE_SEPARATOR.search(gap, sep.end()) or "。" in gap \
@@ -882,7 +907,7 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if not _ADJUST_GATE.search(text) or not _ADJUSTED.search(text):
             continue
-        for k, result in enumerate(line.figures):
+        for result in line.figures:
             if not result.exact or dimension(result.unit)[0] != "money" \
                     or not _ADJUSTED.search(text, max(0, result.start - 20), result.start):
                 continue
@@ -892,8 +917,8 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
             result_label = _name(text, result, start)
             if not _ADJUSTED.search(result_label) or _ADJUST.search(result_label):
                 continue
-            before = [f for f in line.figures[:k] if f.start >= start
-                      and dimension(f.unit)[0] == "money"]
+            before = [f for f in line.figures_between(start, result.start)
+                      if dimension(f.unit)[0] == "money"]
             adjustments = [(f, _ADJUST.search(label_before(text, f, start, 12))) for f in before]
             if not any(a for _, a in adjustments):
                 continue
