@@ -417,3 +417,9 @@ def test_a_bare_total_before_an_explicit_bracketed_breakdown() -> None:
     assert _errors([text.replace("198007", "298007")]) == set()
     # money parts: which unit a bare total is in is not said
     assert _errors(["项目经费100(其中,中央资金60万元,省级资金50万元)。"]) == set()
+
+
+def test_rate_written_as_label_colon_value() -> None:
+    for good in ("预算数：100万元；执行数：95万元；执行率：95%。", "预算数:100万元,执行数:95万元,执行率:95%"):
+        assert _errors([good]) == set(), good
+        assert ("rate-mismatch", "90") in _errors([good.replace("95%", "90%")]), good

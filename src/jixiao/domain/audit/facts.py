@@ -323,10 +323,13 @@ def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40,
                  spaced: bool = False) -> str:
     """The words naming a figure: the text right before it back to punctuation (at most
     `limit` characters, not before `floor`). With `spaced`, blanks between the words and
-    the figure are passed over (PDF text: "使用率 91%")."""
+    the figure are passed over (PDF text: "使用率 91%"), and so is a colon (执行率：95%)."""
     end = fig.start
     if spaced:
         while end > floor and text[end - 1] == " ":
+            end -= 1
+        # "执行率：95%" (a form's label and value): the colon joins them
+        if end > floor and text[end - 1] in ":：":
             end -= 1
     pos = end
     floor = max(floor, end - limit)
