@@ -423,3 +423,13 @@ def test_rate_written_as_label_colon_value() -> None:
     for good in ("预算数：100万元；执行数：95万元；执行率：95%。", "预算数:100万元,执行数:95万元,执行率:95%"):
         assert _errors([good]) == set(), good
         assert ("rate-mismatch", "90") in _errors([good.replace("95%", "90%")]), good
+
+
+def test_execution_rate_against_the_budget_of_the_sentence_before() -> None:
+    text = "项目预算100万元。截至2022年12月31日，实际支出95万元，执行率95%。"
+    assert _errors([text]) == set()
+    found = [f for f in audit_lines([text.replace("95%", "90%")]) if f.code == "rate-mismatch"]
+    assert [(str(f.stated), f.operands) for f in found] == [("90", (95, 100))]
+    assert "实际支出95万元" in found[0].excerpt
+    # the sentence before states spending too: another statement, not read
+    assert _errors(["项目预算100万元，已支付50万元。截至年底，实际支出95万元，执行率90%。"]) == set()

@@ -206,14 +206,24 @@ def _budget_above(doc: AuditDocument, index: int) -> Figure | None:
         line = doc.lines[k]
         if not line.figures:
             continue
-        labels = [(f, plain_label(label_before(line.text, f, 0, _MAX_LABEL))) for f in line.figures]
-        if any(f.unit in _SCALE or _EXECUTED.search(lb) for f, lb in labels):
-            return None
-        budget = {in_unit(f, "元"): f for f, lb in labels
-                  if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)}
-        if budget:
-            return next(iter(budget.values())) if len(budget) == 1 else None
+        found, stop = _budget_in(line, 0, len(line.text))
+        if stop:
+            return found
     return None
+
+
+def _budget_in(line: AuditLine, start: int, end: int) -> tuple[Figure | None, bool]:
+    """(the one budget of a span, whether the span ends the search): a span stating spending
+    or a rate ends it with no budget, as does one stating two different budgets."""
+    figures = line.figures_between(start, end)
+    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL))) for f in figures]
+    if any(f.unit in _SCALE or _EXECUTED.search(lb) for f, lb in labels):
+        return None, True
+    budget = {in_unit(f, "元"): f for f, lb in labels
+              if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)}
+    if budget:
+        return (next(iter(budget.values())) if len(budget) == 1 else None), True
+    return None, False
 
 
 def _execution(line: AuditLine, start: int, end: int,
@@ -238,9 +248,16 @@ def _execution(line: AuditLine, start: int, end: int,
                     and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
-        if not budget and above is not None and _BUDGET_RATE.search(rate_label) \
-                and len(money) == 1:
-            budget = {in_unit(above, "元"): above}
+        outside = not budget  # the budget is read outside the sentence
+        if not budget and len(money) == 1:
+            # the budget of the sentence before, in the same paragraph ("项目预算100万元。截至
+            # 年底，实际支出95万元，执行率95%"); else, for a rate named 预算执行率, the one of
+            # the paragraph above
+            before, _ = _budget_in(line, *line.span_at(start - 1)) if start else (None, True)
+            if before is not None and m and m.group("stem").endswith("执行"):
+                budget = {in_unit(before, "元"): before}
+            elif above is not None and _BUDGET_RATE.search(rate_label):
+                budget = {in_unit(above, "元"): above}
         if len(executed) != 1 or not budget or len(budget) > 3:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
@@ -268,11 +285,12 @@ def _execution(line: AuditLine, start: int, end: int,
         findings.append(Finding(
             code="rate-mismatch", severity=Severity.ERROR,
             message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}"
-                     f"{'（上文所述预算）' if den is above else ''} = {round_half_up(implied, 2)}%"
+                     f"{'（上文所述预算）' if outside else ''} = "
+                     f"{round_half_up(implied, 2)}%"
                      f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
             stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
             operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, num.start if den is above else min(den.start, num.start),
+            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start),
                             rate.end, 10)))
     return findings
 
