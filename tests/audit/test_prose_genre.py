@@ -433,3 +433,12 @@ def test_execution_rate_against_the_budget_of_the_sentence_before() -> None:
     assert "实际支出95万元" in found[0].excerpt
     # the sentence before states spending too: another statement, not read
     assert _errors(["项目预算100万元，已支付50万元。截至年底，实际支出95万元，执行率90%。"]) == set()
+
+
+def test_a_rate_s_change_in_percentage_points() -> None:
+    for good in ("2022年满意度为95%，较上年的90%提高5个百分点。",
+                 "2022年执行率95%，2021年执行率90%，提高了5个百分点。"):
+        assert _errors([good]) == set(), good
+        assert ("growth-mismatch", "3") in _errors([good.replace("5个百分点", "3个百分点")]), good
+    # two of this year's rates: which one changed is not said
+    assert _errors(["执行率95%，满意度98%，较上年的90%提高3个百分点。"]) == set()

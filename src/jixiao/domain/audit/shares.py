@@ -286,6 +286,15 @@ def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
                 continue
             figures = [f for f in line.figures_between(start, end)
                        if f.unit not in ("%", "‰", "") and "/" not in f.unit]
+            points = [f for f in figures if f.unit == "个百分点"]
+            if points:
+                # "满意度95%，较上年的90%提高5个百分点": a rate's change is in points, between
+                # this year's and last year's rates
+                figures = [f for f in line.figures_between(start, end)
+                           if f.unit == "%" or f in points]
+                points_unit = True
+            else:
+                points_unit = False
             if len(figures) < 3:
                 continue
             labels = {f.start: _label(text, f, start) for f in figures}
@@ -294,7 +303,8 @@ def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
                 continue
             change = changes[0]
             rest = [f for f in figures if f is not change
-                    and dimension(f.unit)[0] == dimension(change.unit)[0]]
+                    and (f.unit == "%" if points_unit
+                         else dimension(f.unit)[0] == dimension(change.unit)[0])]
             last = [f for f in rest if _LAST_YEAR.search(labels[f.start])
                     and not _CHANGE.search(labels[f.start])]
             plain = [f for f in rest if f not in last and not _CHANGE.search(labels[f.start])]
@@ -312,8 +322,14 @@ def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
             a, b = (_YEAR_WORDS.sub("", labels[before.start]), _YEAR_WORDS.sub("", labels[now.start]))
             if a and b and a != b:
                 continue
-            vb, vn, vc = (in_unit(before, change.unit), in_unit(now, change.unit),
-                          in_unit(change, change.unit))
+            vb: Decimal | None
+            vn: Decimal | None
+            vc: Decimal | None
+            if points_unit:
+                vb, vn, vc = before.value, now.value, change.value
+            else:
+                vb, vn, vc = (in_unit(before, change.unit), in_unit(now, change.unit),
+                              in_unit(change, change.unit))
             if vb is None or vn is None or vc is None or not (before.exact and now.exact):
                 continue
             m = _AMOUNT_CHANGE.search(labels[change.start])
