@@ -442,3 +442,11 @@ def test_a_rate_s_change_in_percentage_points() -> None:
         assert ("growth-mismatch", "3") in _errors([good.replace("5个百分点", "3个百分点")]), good
     # two of this year's rates: which one changed is not said
     assert _errors(["执行率95%，满意度98%，较上年的90%提高3个百分点。"]) == set()
+
+
+def test_amount_named_before_the_standard_and_the_count() -> None:
+    text = "发放补贴资金10万元，按每户2000元标准，补助50户。"
+    assert _errors([text]) == set()
+    assert ("product-mismatch", "10") in _errors([text.replace("50户", "60户")])
+    # a budget is not said to be the standard times the count
+    assert _errors(["项目预算10万元，按每户2000元标准，补助60户。"]) == set()

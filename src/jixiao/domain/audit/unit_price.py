@@ -77,6 +77,7 @@ _PREFIX = re.compile(
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元": a price named for one of the counted
 # things, whose unit is the one count of the clause
 _UNIT_COST = re.compile(r"(?:单价|均价|(?P<head>人均)[\u4e00-\u9fff]{0,4})(?:为|是)?$")
+_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|共计|合计|总计|共)(?:为|是)?$")
 _UNIT_COST_GATE = re.compile(r"单价|均价|人均")
 _COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
             "项", "家", "栋")
@@ -144,6 +145,10 @@ def _cases(line: AuditLine) -> list[_Case]:
             # next clause states as the result (计, 共计, 合计, 折合) is the product; what
             # follows is another figure
             amounts = amounts[:1]
+        if not amounts:
+            # "发放补贴资金10万元，按每户2000元标准，补助50户": the amount named first
+            amounts = [f for f in figures if f.end <= price.start and f.unit in _MONEY_FACTOR
+                       and _AMOUNT_FIRST.search(line.text, max(start, f.start - 8), f.start)]
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
