@@ -450,3 +450,13 @@ def test_amount_named_before_the_standard_and_the_count() -> None:
     assert ("product-mismatch", "10") in _errors([text.replace("50户", "60户")])
     # a budget is not said to be the standard times the count
     assert _errors(["项目预算10万元，按每户2000元标准，补助60户。"]) == set()
+
+
+def test_a_total_row_of_a_table_printed_without_borders() -> None:
+    rows = ["单位：万元", "项目\t预算数\t执行数", "甲村\t50\t45", "乙村\t30\t30", "丙村\t20\t15",
+            "合计\t100\t90"]
+    assert _errors(rows) == set()
+    assert ("sum-mismatch", "110") in _errors([*rows[:-1], "合计\t110\t90"])
+    spaced = [r.replace("\t", " ") for r in rows]
+    assert _errors(spaced) == set()
+    assert ("sum-mismatch", "95") in _errors([*spaced[:-1], "合计 100 95"])

@@ -22,6 +22,7 @@ from decimal import Decimal
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Cell,
     Figure,
     agrees,
     agrees_within,
@@ -454,8 +455,30 @@ _TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)$")
 _HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|亿元|平方米|万平方米)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 
 
+_BLANKS = re.compile(r"[ \t\u3000]+")
+_TOTAL_GATE = re.compile(r"[合总小]\s*计")
+
+
+def _row_cells(line: AuditLine) -> list[Cell]:
+    """The cells of a table row: ``|``-separated, or — text from PDFs and spreadsheets
+    printed without borders — separated by blanks (甲村 50 45)."""
+    text = line.text
+    if "|" in text:
+        return cells(line)
+    if not _BLANKS.search(text.strip()):
+        return []
+    out: list[Cell] = []
+    pos = 0
+    for m in [*_BLANKS.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if end > pos:
+            out.append(Cell(text[pos:end], pos, end, line.figures_between(pos, end)))
+        pos = m.end() if m else len(text)
+    return out
+
+
 def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
-    row = cells(line)
+    row = _row_cells(line)
     if len(row) < 2 or row[0].number is not None:
         return None
     numbers = [c.number for c in row[1:]]
@@ -478,6 +501,8 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     lines = doc.lines
     for i, line in enumerate(lines):
+        if not _TOTAL_GATE.search(line.text):
+            continue
         total_row = _numeric_row(line)
         if total_row is None or not _TOTAL_LABEL.match(total_row[0]):
             continue
