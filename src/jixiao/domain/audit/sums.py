@@ -9,7 +9,15 @@ so a shortfall there is no contradiction — only a warning when the total is a 
 part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等; a list
 whose last item is 其他/其余… names every part, so its shortfall is an error too.
 
-Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column.
+Also: parts listed first and then 合计/共计 (`detect_parts_then_total`); a breakdown in
+brackets (`detect_bracketed_parts`); funding sources listed after an amount without a marker
+(`detect_source_parts`); an amount over or under the plan (`detect_differences`); an adjusted
+amount against the first ± its adjustments (`detect_adjusted`); the 按收入/支出性质分 block of
+the 部门整体支出绩效自评表 (`detect_form_breakdowns`). Relations between named amounts pair
+figures by their names (`facts.common_run`), never by the arithmetic being checked.
+
+Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column
+(cells separated by ``|``, or by blanks in text printed without borders).
 """
 
 from __future__ import annotations
