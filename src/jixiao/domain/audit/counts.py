@@ -64,8 +64,10 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 continue
             if len(counts) > 1 and min(counts) < int(fig.value) < max(counts):
                 continue
-            # 包括 need not name every item (5个村，包括甲村、乙村): not certain
-            partial = "包括" in m.group() or bool(_PARTIAL.match(region))
+            # 包括 need not name every item (5个村，包括甲村、乙村), nor need a list in brackets
+            # (examples or a remark as often as the whole list): not certain
+            partial = "包括" in m.group() or bool(_PARTIAL.match(region)) \
+                or m.group().rstrip(" :：").endswith(("（", "("))
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line))

@@ -215,6 +215,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     pos = start
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
+    quiet = False  # whether an item of words only (no figure) followed the last part
     for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
                         if not _inside_figure(line, m.start())), None]:
         sep = sep_match.start() if sep_match else stop
@@ -227,6 +228,8 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
         depth = _depth_after(text, at, sep, depth)
+        if parts and not line.figures_between(item_start, sep):
+            quiet = True
         if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
                 and not _SHARE_OF.search(labels[0]):
             # "其中基本支出1680.11万元，工资福利支出占854万元，公用支出占826.11万元；项目支出
@@ -251,6 +254,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                 return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
             parts.append(figures[0])
             labels.append(label)
+            quiet = False
             if len(parts) == 2:
                 list_rank = rank_since_part
             rank_since_part = 0
@@ -266,8 +270,11 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     if stop < sentence_end:
         # another marker inside the sentence ("…本级59.75万元，…包括办公费、水电费…", round 3
         # 144; a nested breakdown): the parts read so far are parts, but the list may go on,
-        # so only their excess over the total can be told. The figure right before that
-        # marker is its total ("…，拨付资金80万元，其中…"), not a part of this list.
+        # so only their excess over the total can be told — when the list was followed by
+        # words only before that marker (the parts ran into nothing else). The figure right
+        # before that marker is its total ("…，拨付资金80万元，其中…"), not a part of this list.
+        if not quiet:
+            return None
         if parts and _total_before(line, stop) is parts[-1]:
             parts.pop()
             labels.pop()
