@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jixiao.domain.audit.facts import AuditLine, Figure, label_before, sentences
@@ -115,3 +115,54 @@ def test_normalise_maps_every_character_of_its_table() -> None:
         text = f"共{chr(code)}项"
         assert normalise(text) == text.translate(_FULLWIDTH)
     assert normalise("预算执行率95%") == "预算执行率95%"
+
+
+_LABEL_TEXT = st.text(alphabet="其中一二是1.、每年全应需须承担支付计为共合总达到约资金费ab ", max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LABEL_TEXT)
+@example("资金达到")
+@example("其中每年应承担租金约为")
+@example("一是资金共计")
+def test_label_cuts_are_the_patterns(label: str) -> None:
+    # the first/last characters tested before each pattern must be those of its words:
+    # a word added to a pattern without its character would be missed here
+    from jixiao.domain.audit import restated
+    from jixiao.domain.audit.facts import _VERB_TAIL, plain_label
+
+    assert plain_label(label) == _VERB_TAIL.sub("", label)
+    text = label + "5万元"
+    for fig in extract_figures(text):
+        pos, floor = fig.start, max(0, fig.start - 40)
+        while pos > floor and not restated._DELIMITER.match(text[pos - 1]):
+            pos -= 1
+        plain = restated._LEAD.sub("", restated._TRAIL.sub("", text[pos:fig.start]))
+        assert restated.label_of(text, fig) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="约近逾超过不足到≥≤于低 \t余多左右上下许以及-~～—至5万元人ab", max_size=16),
+       st.booleans())
+def test_qualifier_is_the_patterns(text: str, magnitude: bool) -> None:
+    from jixiao.ingest import figures
+
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            before, after = text[max(0, start - 4):start], text[end:end + 8]
+            if re.search("(" + "|".join(figures._BOUND_WORDS) + r")\s*$", before):
+                plain = (figures.BOUND, end)
+            elif figures._RANGE_AFTER.match(after):
+                plain = (figures.RANGE, end)
+            elif re.search("(" + "|".join(figures._APPROX_WORDS) + ")$", before):
+                plain = (figures.APPROX, end)
+            else:
+                skip = figures._DAMAGED_UNIT.match(after) if magnitude else None
+                offset = skip.end() if skip else 0
+                m = figures._APPROX_AFTER.match(after[offset:])
+                if m:
+                    plain = (figures.BOUND if "以" in m.group(1) else figures.APPROX,
+                             end + offset + m.end())
+                else:
+                    plain = (figures.EXACT, end + offset if offset and magnitude else end)
+            assert figures._qualifier(text, start, end, magnitude) == plain
