@@ -76,6 +76,18 @@ def _percent(fig: Figure) -> bool:
     return fig.unit == "%" and fig.exact
 
 
+def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
+    """Whether `figure` is followed, before `part`, by a share of its own (…A万元，占比a%；
+    B万元，占比b%): such a figure is a sibling part of a list of shares, not their whole."""
+    for later in line.figures:
+        if later.start <= figure.end:
+            continue
+        if later.start >= part.start:
+            return False
+        return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
+    return False
+
+
 def detect_shares(doc: AuditDocument) -> list[Finding]:
     """N of M = x%: the share against the figure before 占 and the whole before it."""
     findings: list[Finding] = []
@@ -122,7 +134,8 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                 # 占调查总人数的90%: the whole is the figure whose name shares the most with
                 # the name after 占 (调查200人), two characters at least
                 wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
-                          and (in_unit(f, part.unit) or 0) >= part.value > 0]
+                          and (in_unit(f, part.unit) or 0) >= part.value > 0
+                          and not (named is None and _has_own_share(line, f, part))]
                 if named and wholes:
                     runs = [common_run(named, _label(line.text, f, start)) for f in wholes]
                     best = max(runs)
