@@ -18,6 +18,7 @@ from jixiao.domain.audit.facts import Figure, lone_figure
 __all__ = [
     "FUNDS",
     "INDICATORS",
+    "NO_REASON",
     "ROLES",
     "Table",
     "TableCell",
@@ -38,6 +39,11 @@ ROLES: dict[str, str] = {
 }
 
 _OPERATORS = ("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═")
+
+#: What a 偏差原因 cell holds when it gives no reason: blank, a dash, 无…, or the ellipsis the
+#: templates print in cells left unfilled (……).
+NO_REASON = frozenset(("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用", "未偏差", "无偏差原因",
+                       "…", "……", "...", "......", "。。。", "。。。。。。"))
 
 
 class TableCell(NamedTuple):
@@ -106,6 +112,13 @@ class TotalRow:
     score: Figure | None
     grade: str
     text: str
+    available_line: int = 0  # the lines of the two figures (0: the row's line)
+    score_line: int = 0
+
+    def line_of(self, role: str) -> int:
+        """The line of the ``available`` or ``score`` figure (a row printed one cell per line
+        puts them below its 总分 cell)."""
+        return (self.available_line if role == "available" else self.score_line) or self.line
 
 
 @dataclass(frozen=True, slots=True)

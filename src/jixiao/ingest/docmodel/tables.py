@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditLine
+from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
 from jixiao.ingest.docmodel.cells import join_operators, line_cells, run_cells, split_pair
 
@@ -80,7 +80,13 @@ _CATEGORY = re.compile(
 )
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
-_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)$")
+# 总分(100分): the forms print the points available in the total's own cell too
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)"
+                    r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）])?$")
+# A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
+# 30分)), or its name cut in two (社会效 / 益指标).
+_WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_GRADE_LABEL = re.compile(r"^(?:自评|评价|综合评价|绩效)?等级[:：]?$")
 _STOP = re.compile(
     r"^(?:评价结论|其他需要说明|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
     r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
@@ -232,6 +238,42 @@ def _is_category(cell: TableCell) -> re.Match[str] | None:
     return _CATEGORY.match(_compact(cell.text))
 
 
+def _category_at(stream: list[TableCell], k: int) -> tuple[str, Decimal | None, int, int] | None:
+    """The category that starts at cell `k`: its name, its weight (printed in its cell or, the
+    cell wrapped, in the next: 产出指标 / (50)), the weight's line, and the cells it takes;
+    a name cut over two cells (社会效 / 益指标) is joined. None when `k` starts no category."""
+    cell = stream[k]
+    if cell.empty:
+        return None
+    compact = _compact(cell.text)
+    used = 1
+    m = _CATEGORY.match(compact)
+    if k + 1 < len(stream) and not stream[k + 1].empty and not _CATEGORY.match(
+            _compact(stream[k + 1].text)) and len(compact) <= 6:
+        joined = _CATEGORY.match(compact + _compact(stream[k + 1].text))
+        if joined and (m is None or not m.group(0).endswith("指标")):
+            m, used = joined, 2
+    if m is None:
+        return None
+    weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
+    if weight is None and k + used < len(stream):
+        w = _WEIGHT_CELL.match(_compact(stream[k + used].text))
+        if w:
+            weight, line = Decimal(w.group(1) or w.group(2)), stream[k + used].line
+            used += 1
+    return re.split(r"[(（]", m.group(0))[0], weight, line, used
+
+
+def _apply_category(found: tuple[str, Decimal | None, int, int], level1: str, level2: str,
+                    weights: list[tuple[str, Decimal, int]]) -> tuple[str, str]:
+    """The categories after a category cell; a first-level category's weight is recorded."""
+    name, weight, line, _ = found
+    level1, level2 = _levels(name, level1, level2)
+    if weight is not None and level1 and level2 == "":
+        weights.append((level1, weight, line))
+    return level1, level2
+
+
 def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
     fig = cell.number
     return fig is not None and fig.unit in ("", "分") and fig.exact and 0 <= fig.value <= ceiling \
@@ -259,10 +301,15 @@ def _fits(role: str, cell: TableCell) -> bool:
     return True
 
 
+# An indicator's name may describe what it counts (慰问伤残军人50人;革命烈士遗属50人;… — 76
+# characters in a 保山 table); longer than this is a paragraph, not a cell.
+_NAME_MAX = 100
+
+
 def _name_ok(cell: TableCell) -> bool:
     compact = _compact(cell.text)
     return bool(compact) and not cell.empty and cell.number is None and not _is_category(cell) \
-        and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= 60
+        and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= _NAME_MAX
 
 
 def _glued(stream: list[TableCell], k: int) -> bool:
@@ -290,12 +337,33 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
 
     A 指标性质 or 度量单位 cell left blank may be missing altogether (readers and
     space-separated text drop blank cells): when its cell does not fit, the role is skipped.
+    A short word can fit 度量单位 and still be the 指标值 of a row whose unit cell was dropped
+    (有效 | 有效 | 10 | 10 under 指标值 | 度量单位 | 完成值 | 分值 | 得分): when the row fails
+    after an optional cell was taken, it is tried again without it.
     """
+    out, optional_taken = _match_once(stream, at, template, ())
+    if out is not None or not optional_taken:
+        return out
+    for skip in (("unit",), ("nature",), ("nature", "unit")):
+        if all(r in template for r in skip):
+            out, _ = _match_once(stream, at, template, skip)
+            if out is not None:
+                return out
+    return None
+
+
+def _match_once(stream: list[TableCell], at: int, template: list[str],
+                skip: tuple[str, ...]) -> tuple[dict[str, TableCell] | None, bool]:
+    """One reading of `_match`, the roles in `skip` taken as dropped; and whether a non-blank
+    cell was taken for an optional role."""
     out: dict[str, TableCell] = {}
+    optional_taken = False
     k = at
     for n, role in enumerate(template):
         if role == "reason":
             break  # optional: decided by the caller
+        if role in skip:
+            continue
         if role == "target" and "nature" not in template and k + 1 < len(stream) \
                 and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
             # 年度指标值 printed as 指标性质 | 指标值 | 度量单位 under the one header cell
@@ -321,6 +389,7 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
                     out["weight"], out["score"] = pair
                     k += 1
                     continue
+            optional_taken = optional_taken or (role in _OPTIONAL and not stream[k].empty)
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
@@ -330,8 +399,8 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
         elif role in _OPTIONAL or role in out:
             continue
         else:
-            return None
-    return out
+            return None, optional_taken
+    return out, optional_taken
 
 
 def _consumed(values: dict[str, TableCell]) -> int:
@@ -364,7 +433,7 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
     compact = _compact(cand.text)
     if cand.empty:
         return True
-    if _is_category(cand) or _TOTAL.match(compact) or _STOP.match(compact):
+    if _category_at(stream, at) is not None or _TOTAL.match(compact) or _STOP.match(compact):
         return False
     # not a category and not the next row's name: the reason column's text (a label of the
     # next row outside the national categories would be taken for it, which only loses
@@ -389,6 +458,9 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
             k += 1
         else:
             break
+    if k + 1 < len(stream) and _GRADE_LABEL.match(_compact(stream[k].text)) \
+            and _compact(stream[k + 1].text) in _GRADES:
+        k += 1  # 总分 | 100 | 自评等级 | 优
     if k < len(stream) and _compact(stream[k].text) in _GRADES:
         grade = _compact(stream[k].text)
         k += 1
@@ -399,15 +471,23 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
         slots[numbered[0]:numbered[0] + 1] = list(pair)  # "10096": 100 and 96 run together
         numbered = [numbered[0], numbered[0] + 1]
     available = score = None
+    lines = [head.line, head.line]
     if len(numbered) >= 2:
         available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
+        lines = [slots[numbered[-2]].line, slots[numbered[-1]].line]
     elif numbered:
         only = slots[numbered[0]].number
         if numbered[0] < len(slots) - 1 and not grade and weights:
             available = only  # (a table without a 分值 column prints no points available)
+            lines[0] = slots[numbered[0]].line
         else:
             score = only
-    return TotalRow(head.line, available, score, grade, head.text), k
+            lines[1] = slots[numbered[0]].line
+    bracket = _TOTAL.match(_compact(head.text))
+    if available is None and bracket is not None and bracket.group("w"):
+        w = bracket.group("w")
+        available = Figure(Decimal(w), "", head.start, head.end, w)
+    return TotalRow(head.line, available, score, grade, head.text, lines[0], lines[1]), k
 
 
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
@@ -465,6 +545,12 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             i += 1
             continue
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
+            # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 on one row
+            after = next((n for n in range(i + 1, min(i + 5, len(stream)))
+                          if _TOTAL.match(_compact(stream[n].text))), None) \
+                if rows and _STOP.match(compact) else None
+            if after is not None:
+                total, i = _total_row(stream, after, "weight" in columns)
             break
         if _TOTAL.match(compact):
             total, i = _total_row(stream, i, "weight" in columns)
@@ -481,18 +567,25 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                     found = (j, values)
                     break
         if found is None:
+            category = _category_at(stream, i)
+            if category is not None:
+                # a row not read keeps its category for the rows after it
+                level1, level2 = _apply_category(category, level1, level2, weights)
+                i += category[3]
+                continue
             misses += 1
             i += 1
             continue
         misses = 0
         j, values = found
-        for label in stream[i:j]:
-            m = _is_category(label)
-            if label.empty or not m:
+        p = i
+        while p < j:
+            category = _category_at(stream, p)
+            if category is None:
+                p += 1
                 continue
-            level1, level2 = _levels(_compact(label.text), level1, level2)
-            if m.group("w") and level1 and level2 == "":
-                weights.append((level1, Decimal(m.group("w")), label.line))
+            level1, level2 = _apply_category(category, level1, level2, weights)
+            p += category[3]
         nxt = j + 1 + _consumed(values)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):

@@ -1,0 +1,245 @@
+"""Relations inside a 自评表 (weights, total score, docked rows) and the reconstruction they need.
+
+Hand-written tables in the shapes of the published forms (财预〔2020〕10号 附件 and the
+provinces' copies: 保山's 年度绩效目标(80分) block with 得分 = 20分*执行率, 四川's 绩效指标(90分),
+the 2020 form's 其他需要说明事项 | 总分 row), each a case that failed before the rule it tests.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.domain.audit.tables import INDICATORS, Table
+from jixiao.ingest.docmodel.document import build_document
+from jixiao.services.figure_audit import audit_lines
+
+
+def _indicators(lines: list[str]) -> Table:
+    (table,) = [t for t in build_document(lines).tables if t.kind == INDICATORS]
+    return table
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str, str, int | None]]:
+    return {(f.code, str(f.stated), str(f.expected), f.line) for f in audit_lines(lines)
+            if f.severity.value == "error"}
+
+
+def _one_cell_per_line(rows: list[list[str]]) -> list[str]:
+    out: list[str] = []
+    for row in rows:
+        out.extend(f"{c} |" if c else "|" for c in row)
+        out.append("|||||")
+    return out
+
+
+HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+          "偏差原因分析及改进措施"]
+
+
+def test_category_weight_wrapped_into_the_next_cell_and_name_cut_in_two() -> None:
+    """One cell per paragraph (a docx page): 产出指标 / (50) and 效益指标 / 30分) carry their
+    weights in the next cell; 社会效 / 益指标 is one category cut in two, not a row's reason."""
+    cells = [*HEADER, "产出指标", "(50)", "数量", "指标", "造林面积", "1.2万亩", "1.2万亩", "30", "30",
+             " ", "病虫害防治面积", "3.45万亩", "3.45万亩", "{w}", "{w}", " ",
+             "效益指标", "30分) ", "经济效", "益指标", "木材销售收入", "1100万元", "1093万元", "15", "15",
+             " ", "社会效", "益指标", "提高就业率", "显著", "显著", "15", "15", " "]
+    lines: list[str] = []
+    for c in cells:
+        lines.extend([c, ""])
+    table = _indicators([x.format(w="20") for x in lines])
+    assert [(c, w) for c, w, _ in table.category_weights] == [("产出指标", 50), ("效益指标", 30)]
+    assert [r.labels for r in table.rows][-1] == ("效益指标", "社会效益指标")
+    assert all(r.get("reason") is None or r.get("reason").text.strip() == ""  # type: ignore[union-attr]
+               for r in table.rows)
+    assert not _errors([x.format(w="20") for x in lines])
+    # rows of 产出 weighing 30 + 25 = 55 under (50): wrong whatever rows were missed
+    found = _errors([x.format(w="25") for x in lines])
+    assert any(f[:3] == ("weights-sum-mismatch", "50", "55") for f in found)
+
+
+def test_category_label_kept_when_its_first_row_is_not_read() -> None:
+    """A row the reconstructor cannot read (its name a whole paragraph) keeps its category
+    for the rows after it."""
+    rows = [HEADER,
+            ["产出指标(60分)", "数量指标", "慰问" * 60, "100%", "100%", "20", "20", ""],
+            ["", "质量指标", "补助经费足额拨付率", "100%", "100%", "20", "20", ""],
+            ["", "时效指标", "按时发放率", "100%", "100%", "20", "20", ""]]
+    table = _indicators(_one_cell_per_line(rows))
+    assert [r.labels[0] for r in table.rows] == ["产出指标", "产出指标"]
+
+
+def test_long_indicator_name_describing_what_it_counts_is_read() -> None:
+    name = ("慰问伤残军人50人;革命烈士遗属50人;因公牺牲和病故军人家属、在乡老复员军人等"
+            "重点优抚对象50人;烈士家庭6户;驻保部队8家")
+    table = _indicators(_one_cell_per_line([HEADER, ["产出指标", "数量指标", name, "100%", "100%",
+                                                     "20", "20", ""]]))
+    assert [r.name for r in table.rows] == [name]
+
+
+BAOSHAN = """预算执行情况(万元) |
+预算数(A) |
+执行数(B) |
+执行率(B/A) |
+得分
+(20分*执行率) |
+|||
+年度财政资金总额 |
+34.64 |
+34.64 |
+100% |
+{funds} |
+|||||
+年度绩效目标
+({block}分) |
+一级指标 |
+二级指标 |
+三级指标 |
+年初目标值(A) |
+实际完成值(B) |
+得分 |
+|||
+产出指标({output}分) |
+数量指标 |
+慰问人数 |
+100% |
+100% |
+20 |
+|||||
+质量指标 |
+补助经费足额拨付率 |
+100% |
+100% |
+20 |
+|||||
+时效指标 |
+春节前完成走访慰问 |
+100% |
+100% |
+20 |
+|||||
+效益指标(10分) |
+社会效益指标 |
+年内无群体性事件发生 |
+小于5次 |
+无上访 |
+10 |
+|||||
+满意度指标(10分) |
+服务对象满意度指标 |
+优抚对象满意率 |
+100% |
+100% |
+10 |
+|||||
+总分(100分) |
+{total} |
+自评等级 |
+{grade} |
+"""
+
+
+def _baoshan(**kw: str) -> list[str]:
+    values = {"funds": "20", "block": "80", "output": "60", "total": "100", "grade": "优", **kw}
+    return BAOSHAN.format(**values).splitlines()
+
+
+def test_baoshan_form_total_block_and_category_points() -> None:
+    """保山's form has no 分值 column: the 总分(100分) row states its points in its own cell,
+    its grade after 自评等级; the block 年度绩效目标(80分) and 产出指标(60分) bound the scores."""
+    lines = _baoshan()
+    table = _indicators(lines)
+    assert table.total is not None and table.total.available is not None
+    assert (table.total.available.value, table.total.score.value, table.total.grade) == (  # type: ignore[union-attr]
+        100, 100, "优")
+    assert not _errors(lines)
+    planted = _baoshan(total="112")
+    assert ("sum-mismatch", "112", "100", planted.index("112 |") + 1) in _errors(planted)
+    planted = _baoshan(grade="良")
+    assert any(f[0] == "grade-mismatch" for f in _errors(planted))
+    # scores of 产出 60 under 产出指标(45分), of all rows 80 under (68分): wrong however many rows
+    assert any(f[:3] == ("weights-sum-mismatch", "45", "60") for f in _errors(_baoshan(output="45")))
+    assert any(f[:3] == ("weights-sum-mismatch", "68", "80") for f in _errors(_baoshan(block="68")))
+
+
+def test_funds_weight_in_a_header_cell_wrapped_over_two_lines() -> None:
+    """得分 / (20分*执行率): the rule's 20 points are the funds row's 分值; 17 is not 20 × 100%."""
+    found = _errors(_baoshan(funds="17"))
+    assert any(f[0] == "score-rule-mismatch" and f[1] == "17" for f in found)
+
+
+def test_total_row_after_other_matters_on_the_2020_form() -> None:
+    """其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 (永德, the 2020 national form): the total is read."""
+    lines = ["一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 "
+             "| 偏差原因",
+             "产出指标 | 数量指标 | 受资助人数 | ≥ | 735 | 人次 | 735 | 50 | 50 | 无",
+             "效益指标 | 经济效益指标 | 减轻家庭经济负担 |",
+             "| 有效 |",
+             "| 有效 | 50 | 46 |",
+             "其他需要说明事项 | 无 | 总分 | 100 | {total} | {grade} |"]
+    table = _indicators([x.format(total="96", grade="优") for x in lines])
+    # 有效 | 有效 | 50 | 46: the short word is the 指标值, the dropped 度量单位 cell is not it
+    assert [r.name for r in table.rows] == ["受资助人数", "减轻家庭经济负担"]
+    assert table.total is not None and table.total.score is not None
+    assert table.total.score.value == 96
+    assert not _errors([x.format(total="96", grade="优") for x in lines])
+    assert ("sum-mismatch", "115", "100", 6) in _errors([x.format(total="115", grade="优") for x in lines])
+    assert ("sum-mismatch", "90", "96", 6) in _errors([x.format(total="90", grade="优") for x in lines])
+
+
+SICHUAN = """项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 | 偏差原因
+总额 | 238.93 | 251.89 | 251.89 | 100.00% | {funds} | |
+绩效指标(90分) |
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 | 偏差原因
+产出指标 | 数量指标 | 发放覆盖率 | = | 100 | % | | 60 | | |
+效益指标 | 社会效益指标 | 足额保障率 | = | 100 | % | | 30 | | |
+合计 | {total} | | |"""
+
+
+def test_total_points_against_the_weights_of_rows_and_funds() -> None:
+    """四川's form: 预算执行 10 + 60 + 30 = 100, so a 合计 of 130 points is wrong (the rows
+    make the forms' 100); a funds 分值 of 100 beside 90 points of rows exceeds any total."""
+    assert not _errors(SICHUAN.format(funds="10", total="100").splitlines())
+    assert ("weights-sum-mismatch", "130", "100", 7) in _errors(
+        SICHUAN.format(funds="10", total="130").splitlines())
+    found = _errors(SICHUAN.format(funds="100", total="100").splitlines())
+    assert ("weights-sum-mismatch", "100", "10", 2) in found
+
+
+def test_total_of_a_table_without_weights_checked_through_its_implied_weights() -> None:
+    """施甸's form (得分 = 分值 × B ÷ A, uncapped): weights 20 + 20 + 20 + 10 + 10 inferred make
+    the block's 80, with the funds row's 20 the 100 points: the total must be the sum."""
+    lines = ["预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+             "年度财政资金总额 | 650 | 94 | 0.1 | 2.9 | ||",
+             "年度绩效目标1 (80分) |",
+             "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |",
+             "产出指标 | 数量指标 | 扶持经营主体 (个) | 15 | 6 | 8.0 |",
+             "数量指标 | 带动贫困户(人) | 11442 | 4164 | 7.3 | ||",
+             "效益指标 | 经济效益指标 | 实现产值(万元) | 8000 | 12767.36 | 31.9 | |",
+             "经济效益指标 | 助农增收 (元) | 1980 | 2074 | 10.5 | ||",
+             "满意度指标 | 服务对象满意度指标 | 满意度(%) | 90 | 100 | 11.1 | |",
+             "总分 | {total} | |||||"]
+    assert not [f for f in _errors([x.format(total="71.7") for x in lines]) if f[0] == "sum-mismatch"]
+    assert ("sum-mismatch", "57.4", "71.7", 10) in _errors([x.format(total="57.4") for x in lines])
+
+
+def test_ellipsis_is_no_reason_and_an_unmarked_rate_met_is_docked() -> None:
+    """当期完成 90% → 100% scored 5 of 7 with …… in the reason cell (the template's filler):
+    an unmarked rate is met when above its target, so the docked points are an error; a rate
+    where less is better (投诉率) is not assumed either way."""
+    rows = [HEADER, ["产出指标", "时效指标", "当期完成", "90%", "100%", "7", "{s}", "……"]]
+    lines = [" | ".join(r) for r in rows]
+    assert not _errors([x.format(s="7") for x in lines])
+    assert ("score-docked-achieved", "5", "7", 2) in _errors([x.format(s="5") for x in lines])
+    reverse = [x.replace("当期完成", "投诉率").format(s="5") for x in lines]
+    assert not [f for f in _errors(reverse) if f[0] == "score-docked-achieved"]
+
+
+def test_category_weight_below_its_rows_needs_no_complete_table() -> None:
+    """Weights of 产出's rows 20 + 20 + 20 = 60 under 产出指标(50分): an error even when the
+    table's other rows were not all read (a missing row only adds points)."""
+    rows = ["一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分",
+            "产出指标(50分) | 数量指标 | 培训人数 | ≥100人 | 120人 | 20 | 20",
+            "产出指标(50分) | 质量指标 | 合格率 | ≥95% | 97% | 20 | 20",
+            "产出指标(50分) | 时效指标 | 及时率 | ≥95% | 97% | 20 | 20"]
+    assert ("weights-sum-mismatch", "50", "60", 2) in _errors(rows)
+    assert Decimal(60) == sum(r.figure("weight").value for r in _indicators(rows).rows)  # type: ignore[union-attr]
