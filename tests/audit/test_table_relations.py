@@ -243,3 +243,37 @@ def test_category_weight_below_its_rows_needs_no_complete_table() -> None:
             "产出指标(50分) | 时效指标 | 及时率 | ≥95% | 97% | 20 | 20"]
     assert ("weights-sum-mismatch", "50", "60", 2) in _errors(rows)
     assert Decimal(60) == sum(r.figure("weight").value for r in _indicators(rows).rows)  # type: ignore[union-attr]
+
+
+OUTLINE = """一、投入({top}分)
+(一)项目立项(8分):
+(1)项目立项(2分)
+程序完整，执行程序规范。自评得2分。
+(2)项目预算规范性(3分):
+与年初专项资金申报需求一致。自评得3分。
+(3)项目绩效目标设立(3分):
+绩效目标与年度实施规划目标任务一致，自评得{score}分。
+(二)资金落实(6分):
+资金到位率100%。自评得6分。以上投入部分共自评得14分。
+二、过程(43分)
+(一)项目管理(15分)
+有项目年度工作计划得2分，没有不得分。"""
+
+
+def test_scored_outline_points_and_scores() -> None:
+    """A 自评表 written as numbered headings (安徽 学前教育 transfer-payment self-evaluation,
+    round3/156; the 共性指标 framework 投入/过程/产出/效益): sub-headings' points against their
+    heading's, each item's 自评得 score against its points."""
+    clean = OUTLINE.format(top="14", score="3").splitlines()
+    assert not _errors(clean)  # 共自评得14分 sums; 得2分 words a criterion
+    assert ("weights-sum-mismatch", "11", "14", 1) in _errors(
+        OUTLINE.format(top="11", score="3").splitlines())
+    assert ("score-above-weight", "5", "3", 8) in _errors(
+        OUTLINE.format(top="14", score="5").splitlines())
+    # a closed section short of its points: 8 + 6 = 14 under 一、(16分)
+    assert ("weights-sum-mismatch", "16", "14", 1) in _errors(
+        OUTLINE.format(top="16", score="3").splitlines())
+    # … but not when the text was cut inside it (the rest may hold more items)
+    cut = OUTLINE.format(top="16", score="3").splitlines()
+    cut.insert(9, "[...]")
+    assert not [f for f in _errors(cut) if f[0] == "weights-sum-mismatch"]

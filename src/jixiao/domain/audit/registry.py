@@ -17,6 +17,7 @@ from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_d
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.grades import detect_grades
 from jixiao.domain.audit.indicators import detect_percent_labels
+from jixiao.domain.audit.outline import detect_outline_points
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
@@ -74,6 +75,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),
+    Detector("outline-points", ("weights-sum-mismatch", "score-above-weight"),
+             detect_outline_points),
     Detector("shares", ("share-mismatch",), detect_shares),
     Detector("growth", ("growth-mismatch",), detect_growth),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
