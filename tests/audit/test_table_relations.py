@@ -220,6 +220,10 @@ def test_total_of_a_table_without_weights_checked_through_its_implied_weights() 
              "总分 | {total} | |||||"]
     assert not [f for f in _errors([x.format(total="71.7") for x in lines]) if f[0] == "sum-mismatch"]
     assert ("sum-mismatch", "57.4", "71.7", 10) in _errors([x.format(total="57.4") for x in lines])
+    # one row's score no whole weight gives: the others' 60 leave it 80 − 60 = 20 points, and
+    # 20 × 4164 ÷ 11442 = 7.28, not 5.3
+    odd = [x.format(total="71.7").replace("| 7.3 |", "| 5.3 |") for x in lines]
+    assert ("score-rule-mismatch", "5.3", "7.28", 6) in _errors(odd)
 
 
 def test_ellipsis_is_no_reason_and_an_unmarked_rate_met_is_docked() -> None:

@@ -69,7 +69,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     # before the score detectors: its error outranks their docked warning on the same row
     Detector("docked", ("score-docked-achieved",), detect_docked),
-    Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
+    Detector("implied-weights", ("score-above-weight", "score-rule-mismatch"),
+             detect_implied_weights),
     Detector("grades", ("grade-mismatch", "restated-mismatch"), detect_grades),
     Detector("listed-counts", ("count-mismatch",), detect_listed_counts),
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),

@@ -34,6 +34,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
 from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
 from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
@@ -326,6 +327,32 @@ def block_weight(doc: AuditDocument, table: Table) -> tuple[Decimal, int, str] |
     return None
 
 
+def _inferred(row: TableRow) -> tuple[Figure, Figure, Figure, Decimal] | None:
+    """(target, actual, score, weight) when a whole-number weight reproduces the row's printed
+    score as 分值 × B ÷ A, else None."""
+    numbers = _numbers(row)
+    if numbers is None:
+        return None
+    target, actual, score = numbers
+    if actual.value <= 0:
+        return None
+    ratio = actual.value / target.value
+    weight = (score.value / ratio).to_integral_value()
+    if weight <= 0 or not agrees(score.value, weight * ratio):
+        return None
+    return target, actual, score, weight
+
+
+def _numbers(row: TableRow) -> tuple[Figure, Figure, Figure] | None:
+    """(target, actual, score) of a row whose three are exact figures, target above zero."""
+    target, actual, score = row.figure("target"), row.figure("actual"), row.figure("score")
+    if target is None or actual is None or score is None or not (
+            target.exact and actual.exact and score.exact) or target.value <= 0 \
+            or actual.value < 0:
+        return None
+    return target, actual, score
+
+
 def implied_weights(doc: AuditDocument, table: Table) -> tuple[
         list[tuple[TableRow, Figure, Figure, Figure, Decimal]], Decimal] | None:
     """The weights a table without a 分值 column implies (保山 2019 form: 年初目标值(A) |
@@ -339,29 +366,66 @@ def implied_weights(doc: AuditDocument, table: Table) -> tuple[
         return None
     inferred: list[tuple[TableRow, Figure, Figure, Figure, Decimal]] = []
     for row in table.rows:
-        target, actual, score = row.figure("target"), row.figure("actual"), row.figure("score")
-        if target is None or actual is None or score is None or not (
-                target.exact and actual.exact and score.exact) or target.value <= 0 \
-                or actual.value <= 0:
+        got = _inferred(row)
+        if got is None:
             return None
-        ratio = actual.value / target.value
-        weight = (score.value / ratio).to_integral_value()
-        if weight <= 0 or not agrees(score.value, weight * ratio):
-            return None
-        inferred.append((row, target, actual, score, weight))
+        inferred.append((row, *got))
     if sum(w for *_, w in inferred) != block[0]:
         return None
     return inferred, block[0]
 
 
+def _odd_row(doc: AuditDocument, table: Table) -> Finding | None:
+    """The one row of such a table whose score no whole weight reproduces, when the others'
+    weights leave it a whole number of the block's points: its score against that weight
+    × B ÷ A (capped at the weight or not — the forms do both)."""
+    if "weight" in table.columns or len(table.rows) < 3:
+        return None
+    block = block_weight(doc, table)
+    if block is None:
+        return None
+    odd: TableRow | None = None
+    others = Decimal(0)
+    for row in table.rows:
+        got = _inferred(row)
+        if got is not None:
+            others += got[3]
+            continue
+        if odd is not None or _numbers(row) is None:
+            return None
+        odd = row
+    numbers = _numbers(odd) if odd is not None else None
+    weight = block[0] - others
+    if odd is None or numbers is None or weight <= 0 or weight != weight.to_integral_value():
+        return None
+    target, actual, score = numbers
+    uncapped = weight * actual.value / target.value
+    if agrees(score.value, uncapped) or agrees(score.value, min(uncapped, weight)):
+        return None
+    cell = odd.get("score")
+    assert cell is not None
+    return Finding(
+        code="score-rule-mismatch", severity=Severity.ERROR,
+        message=(f"“{odd.name}”得分 {score.raw}：其余各行分值合计 {fmt(others)}，此行分值应为 "
+                 f"{fmt(block[0])} − {fmt(others)} = {fmt(weight)}，按 分值 × 实际完成值÷目标值 "
+                 f"应得 {fmt(uncapped, 2, 2)} 分 / the other rows leave this row {fmt(weight)} "
+                 f"points, so it scores {fmt(uncapped, 2, 2)}, not {score.raw}"),
+        stated=score.value, expected=round_half_up(uncapped, 2),
+        operands=(weight, actual.value, target.value), unit="分", line=cell.line,
+        excerpt=row_excerpt(doc, odd, "score"))
+
+
 def detect_implied_weights(doc: AuditDocument) -> list[Finding]:
     """Scores above the weights a table without a 分值 column implies (`implied_weights`): with
     every weight inferred and adding up to the block, a score above its weight (no cap
-    applied) is an error."""
+    applied) is an error; with all rows but one inferred, that row's score against the
+    weight the block leaves it (`_odd_row`)."""
     findings: list[Finding] = []
     for table in _tables(doc, INDICATORS):
         implied = implied_weights(doc, table)
         if implied is None:
+            odd = _odd_row(doc, table)
+            findings.extend([odd] if odd is not None else [])
             continue
         inferred, block = implied
         for row, target, actual, score, weight in inferred:
