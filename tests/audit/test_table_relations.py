@@ -281,3 +281,15 @@ def test_scored_outline_points_and_scores() -> None:
     cut = OUTLINE.format(top="16", score="3").splitlines()
     cut.insert(9, "[...]")
     assert not [f for f in _errors(cut) if f[0] == "weights-sum-mismatch"]
+
+
+def test_run_together_weight_and_score_keep_the_score_cut_from_them() -> None:
+    """``…100人2020无``: 分值 and 得分 run together are cut 20 | 20, and the 偏差原因 after them
+    (无) does not take the 得分's place."""
+    lines = ["一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+             "产出指标(50分)数量指标培训人数≥100人100人2020无",
+             "质量指标合格率≥95%96%1517无"]
+    table = _indicators(lines)
+    assert [(r.figure("weight").value, r.figure("score").value) for r in table.rows] == [  # type: ignore[union-attr]
+        (20, 20), (15, 17)]
+    assert ("score-above-weight", "17", "15", 3) in _errors(lines)

@@ -362,8 +362,8 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
     for n, role in enumerate(template):
         if role == "reason":
             break  # optional: decided by the caller
-        if role in skip:
-            continue
+        if role in skip or role in out:
+            continue  # (the 得分 cut from a run-together 分值: 2020 → 20 | 20)
         if role == "target" and "nature" not in template and k + 1 < len(stream) \
                 and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
             # 年度指标值 printed as 指标性质 | 指标值 | 度量单位 under the one header cell
