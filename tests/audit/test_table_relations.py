@@ -293,3 +293,15 @@ def test_run_together_weight_and_score_keep_the_score_cut_from_them() -> None:
     assert [(r.figure("weight").value, r.figure("score").value) for r in table.rows] == [  # type: ignore[union-attr]
         (20, 20), (15, 17)]
     assert ("score-above-weight", "17", "15", 3) in _errors(lines)
+
+
+def test_total_row_after_a_closing_row_of_blank_cells() -> None:
+    """An html/docx row 其他需要说明事项 | 无 | (eight blank cells), then 总分 | … | 100 | 101 | 优:
+    the blank cells between do not hide the total."""
+    lines = ["一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 "
+             "| 偏差原因",
+             "产出指标 | 数量指标 | 培训人数 | ≥ | 100 | 人 | 100 | 50 | 50 | 无",
+             "效益指标 | 社会效益指标 | 就业率 | ≥ | 80 | % | 85 | 50 | 50 | 无",
+             "其他需要说明事项 | 无 |  |  |  |  |  |  |  | ",
+             "总分 |  |  |  |  |  |  | 100 | 101 | 优"]
+    assert ("sum-mismatch", "101", "100", 5) in _errors(lines)

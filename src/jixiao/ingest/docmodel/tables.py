@@ -490,6 +490,21 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
     return TotalRow(head.line, available, score, grade, head.text, lines[0], lines[1]), k
 
 
+def _total_after(stream: list[TableCell], at: int) -> int | None:
+    """The 总分 cell after a closing row (其他需要说明事项 | 无 | … blank cells … | 总分), when
+    at most two cells of text come between."""
+    texts = 0
+    for n in range(at + 1, min(at + 24, len(stream))):
+        cell = stream[n]
+        if _TOTAL.match(_compact(cell.text)):
+            return n
+        if not cell.empty:
+            texts += 1
+            if texts > 2:
+                return None
+    return None
+
+
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
@@ -545,10 +560,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             i += 1
             continue
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
-            # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 on one row
-            after = next((n for n in range(i + 1, min(i + 5, len(stream)))
-                          if _TOTAL.match(_compact(stream[n].text))), None) \
-                if rows and _STOP.match(compact) else None
+            # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 after the rows
+            after = _total_after(stream, i) if rows and _STOP.match(compact) else None
             if after is not None:
                 total, i = _total_row(stream, after, "weight" in columns)
             break
