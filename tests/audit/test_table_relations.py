@@ -305,3 +305,31 @@ def test_total_row_after_a_closing_row_of_blank_cells() -> None:
              "其他需要说明事项 | 无 |  |  |  |  |  |  |  | ",
              "总分 |  |  |  |  |  |  | 100 | 101 | 优"]
     assert ("sum-mismatch", "101", "100", 5) in _errors(lines)
+
+
+FRAMEWORK = """一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分 | 偏差原因分析及改进措施
+项目决策(10分) | 项目立项 | 立项依据充分性 | 4 | 充分 | 充分 | 4 | 无
+ | | 立项程序规范性 | {a} | 规范 | 规范 | 2 |
+ | 绩效目标 | 绩效目标合理性 | 2 | 合理 | 合理 | 2 |
+ | 资金投入 | 预算编制科学性 | 2 | 科学 | 科学 | 2 |
+{management} | 资金管理 | 资金到位率 | 10 | 100% | 100% | 10 |
+ | 组织实施 | 管理制度健全性 | 10 | 健全 | 健全 | 10 |
+项目产出 | 数量指标 | 培训人数 | 20 | ≥100人 | 100人 | 20 |
+ | 质量指标 | 培训合格率 | 20 | ≥95% | 96% | 20 |
+项目效益(30分) | 社会效益指标 | 就业率 | 20 | ≥80% | 85% | 20 |
+ | 满意度 | 学员满意度 | 10 | ≥90% | 95% | 10 |
+总分 | | | 100 | | | 100 | 优"""
+
+
+def test_evaluation_framework_categories() -> None:
+    """The 决策 / 过程(管理) / 产出 / 效益 framework (10号 附件's 项目支出绩效评价指标体系框架,
+    printed 项目决策 / 项目管理 / 项目产出 / 项目效益): each first-level category keeps its rows,
+    whether the forms name it, it states its points (项目管理(20分)) or neither (绩效管理)."""
+    for management in ("项目管理(20分)", "绩效管理"):
+        clean = FRAMEWORK.format(a="2", management=management).splitlines()
+        table = _indicators(clean)
+        assert [r.labels[0] for r in table.rows] == [
+            "项目决策"] * 4 + [management.split("(")[0]] * 2 + ["项目产出"] * 2 + ["项目效益"] * 2
+        assert not _errors(clean)
+        planted = _errors(FRAMEWORK.format(a="5", management=management).splitlines())
+        assert ("weights-sum-mismatch", "10", "13", 2) in planted

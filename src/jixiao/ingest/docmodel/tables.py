@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
@@ -75,9 +76,15 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 # First- and second-level categories of the national indicator framework.
 _CATEGORY = re.compile(
     r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
-    r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
+    r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标|"
+    r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果)(?:指标)?|投入(?:指标)?)"
     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
+# First-level categories of the evaluation frameworks: 决策 / 过程 / 产出 / 效益 (财预〔2020〕10号
+# 附件 项目支出绩效评价指标体系框架, often printed 项目决策 / 项目管理 / 项目产出 / 项目效益) and the
+# older 投入 / 过程 / 产出 / 效果.
+_FRAMEWORK = frozenset(("决策", "过程", "投入", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益",
+                        "项目效果"))
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 # 总分(100分): the forms print the points available in the total's own cell too
@@ -238,7 +245,23 @@ def _is_category(cell: TableCell) -> re.Match[str] | None:
     return _CATEGORY.match(_compact(cell.text))
 
 
-def _category_at(stream: list[TableCell], k: int) -> tuple[str, Decimal | None, int, int] | None:
+class _Category(NamedTuple):
+    """A category label read from the stream: its name, weight (and the weight's line), the
+    cells it takes, and whether it is first-level whatever its name."""
+
+    name: str
+    weight: Decimal | None
+    line: int
+    used: int
+    first: bool = False
+
+
+# A label cell that states points, 项目产出(40分), names a category even when its words are a
+# local form's own: only the forms' categories carry points in the label columns.
+_POINTS_LABEL = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12})[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+
+
+def _category_at(stream: list[TableCell], k: int) -> _Category | None:
     """The category that starts at cell `k`: its name, its weight (printed in its cell or, the
     cell wrapped, in the next: 产出指标 / (50)), the weight's line, and the cells it takes;
     a name cut over two cells (社会效 / 益指标) is joined. None when `k` starts no category."""
@@ -254,24 +277,43 @@ def _category_at(stream: list[TableCell], k: int) -> tuple[str, Decimal | None, 
         if joined and (m is None or not m.group(0).endswith("指标")):
             m, used = joined, 2
     if m is None:
-        return None
+        p = _POINTS_LABEL.match(compact)
+        if p is None:
+            return None
+        return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
     weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
     if weight is None and k + used < len(stream):
         w = _WEIGHT_CELL.match(_compact(stream[k + used].text))
         if w:
             weight, line = Decimal(w.group(1) or w.group(2)), stream[k + used].line
             used += 1
-    return re.split(r"[(（]", m.group(0))[0], weight, line, used
+    return _Category(re.split(r"[(（]", m.group(0))[0], weight, line, used)
 
 
-def _apply_category(found: tuple[str, Decimal | None, int, int], level1: str, level2: str,
+def _apply_category(found: _Category, level1: str, level2: str,
                     weights: list[tuple[str, Decimal, int]]) -> tuple[str, str]:
     """The categories after a category cell; a first-level category's weight is recorded."""
-    name, weight, line, _ = found
-    level1, level2 = _levels(name, level1, level2)
-    if weight is not None and level1 and level2 == "":
-        weights.append((level1, weight, line))
+    level1, level2 = (found.name, "") if found.first else _levels(found.name, level1, level2)
+    if found.weight is not None and level1 and level2 == "":
+        weights.append((level1, found.weight, found.line))
     return level1, level2
+
+
+def _unnamed_level1(stream: list[TableCell], p: int, j: int) -> bool:
+    """Whether label cell `p` is a first-level category the forms do not name: the first of
+    two label cells printed right before a row's name, a short word (绩效管理 | 管理制度 | 培训人数,
+    项目产出 | 数量指标 | 培训人数). A merged first-level cell left blank or dropped leaves one
+    label, and nothing changes."""
+    if p != j - 2:
+        return False
+    cell, nxt = stream[p], stream[p + 1]
+    compact = _compact(cell.text)
+    if cell.empty or nxt.empty or not 2 <= len(compact) <= 12 or re.search(r"\d", compact):
+        return False
+    below = _category_at(stream, p + 1)
+    if below is None:
+        return not _fragment(compact)
+    return not below.first and _levels(below.name, "x", "")[1] != ""
 
 
 def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
@@ -419,6 +461,8 @@ def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
     head = _LEVEL1.match(name)
     if head and name in ("产出指标", "效益指标"):
         return name, ""
+    if name.removesuffix("指标") in _FRAMEWORK or name in ("产出", "效益"):
+        return name, ""
     if name == "满意度指标":
         return (level1, name) if level1 == name else (name, "")
     if name == "成本指标" and head:
@@ -435,6 +479,9 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
         return True
     if _category_at(stream, at) is not None or _TOTAL.match(compact) or _STOP.match(compact):
         return False
+    if stream[at - 1].line != cand.line and at + 1 < len(stream) \
+            and stream[at + 1].line == cand.line and not stream[at + 1].empty:
+        return False  # the first of several cells of a new line: the next row's label
     # not a category and not the next row's name: the reason column's text (a label of the
     # next row outside the national categories would be taken for it, which only loses
     # that label)
@@ -550,6 +597,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     rows: list[TableRow] = []
     weights: list[tuple[str, Decimal, int]] = []
     level1 = level2 = ""
+    two_levels = {"level1", "level2"} <= set(label_roles)
     total: TotalRow | None = None
     i = k
     misses = 0
@@ -584,7 +632,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             if category is not None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights)
-                i += category[3]
+                i += category.used
                 continue
             misses += 1
             i += 1
@@ -595,10 +643,12 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         while p < j:
             category = _category_at(stream, p)
             if category is None:
+                if two_levels and _unnamed_level1(stream, p, j):
+                    level1, level2 = _compact(stream[p].text), ""
                 p += 1
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights)
-            p += category[3]
+            p += category.used
         nxt = j + 1 + _consumed(values)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
