@@ -333,3 +333,24 @@ def test_evaluation_framework_categories() -> None:
         assert not _errors(clean)
         planted = _errors(FRAMEWORK.format(a="5", management=management).splitlines())
         assert ("weights-sum-mismatch", "10", "13", 2) in planted
+
+
+def test_execution_rate_indicator_under_its_other_names() -> None:
+    """财政资金执行率 / 专项资金使用率 restate the funds table's 执行数 ÷ 预算数 (95 ÷ 100)."""
+    for name in ("财政资金执行率", "专项资金使用率", "预算资金执行率(%)"):
+        lines = ["项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+                 "年度资金总额 | 100 | 100 | 95 | 10 | 95% | 9.5",
+                 "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因",
+                 f"产出指标 | 时效指标 | {name} | ≥90% | {{actual}} | 90 | 90 | 无"]
+        assert not _errors([x.format(actual="95%") for x in lines])
+        assert ("funds-indicator-mismatch", "100", "95.00", 4) in _errors(
+            [x.format(actual="100%") for x in lines])
+
+
+def test_an_amounts_total_read_into_the_table_is_no_points_available() -> None:
+    """合计 | 250.5 under rows of 100 points is an amount, not the 总分 row's 分值."""
+    lines = ["一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因",
+             "产出指标 | 数量指标 | 培训人数 | ≥100人 | 120人 | 90 | 90 | 无",
+             "满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 10 | 10 | 无",
+             "合计 | 250.5 | |"]
+    assert not [f for f in _errors(lines) if f[0] == "weights-sum-mismatch"]

@@ -213,8 +213,11 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
         available = _available(table)
         weights = [r.figure("weight") for r in table.rows]
         ws = [w.value for w in weights if w is not None]
+        # (the forms' points are whole numbers, 100 or a part of it: anything else is no
+        # 分值 of a 总分 row — an amount's 合计 read into one)
         if total.available is not None and "weight" in table.columns and ws \
-                and len(ws) == len(weights):
+                and len(ws) == len(weights) and available == available.to_integral_value() \
+                and available <= 200:
             rows_w = sum(ws, Decimal(0))
             points = rows_w + (funds_w or Decimal(0))
             if available not in (rows_w, points) and (points == 100 or rows_w > available):
