@@ -354,3 +354,14 @@ def test_an_amounts_total_read_into_the_table_is_no_points_available() -> None:
              "满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 10 | 10 | 无",
              "合计 | 250.5 | |"]
     assert not [f for f in _errors(lines) if f[0] == "weights-sum-mismatch"]
+
+
+def test_grade_in_prose_with_dengci_and_the_grade_first() -> None:
+    """评价等次为良好 after the score, and 自评等级为良好（自评得分96分） with the grade first: 96 is
+    优 on the national bands. A 考核结果 with a plain 得分 is another assessment."""
+    for text in ("项目自评得分96分，评价等次为良好。", "自评等级为良好（自评得分96分）。",
+                 "该项目自评结果为良好，自评得分96分。"):
+        assert ("grade-mismatch", "None", "96") in {(f.code, str(f.expected), str(f.stated))
+                                                  for f in audit_lines([text])}
+    for text in ("该项目自评结果为优秀，自评得分96分。", "年度考核结果为优秀，得分80分。"):
+        assert not [f for f in audit_lines([text]) if f.code == "grade-mismatch"]

@@ -23,8 +23,14 @@ _GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等
            "较差": "差"}
 _PROSE = re.compile(
     r"(?:自评得分|综合得分|总得分|自评总分|评价得分)\s*(?:为|是)?\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分"
-    r"(?:(?P<between>[^。]{0,40}?(?:等级|结果|评定为|评为)[^。]{0,8}?[:：为是“\"]\s*)"
+    r"(?:(?P<between>[^。]{0,40}?(?:等级|等次|结果|评定为|评为)[^。]{0,8}?[:：为是“\"]\s*)"
     r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]))?"
+)
+# the grade first: 自评等级为良好（自评得分96分）, 自评结果为良好，自评得分96分
+_GRADE_FIRST = re.compile(
+    r"(?:自评|评价|评定)(?:等级|等次|结果)\s*(?:为|是|评定为|[:：])\s*[“\"]?(?P<grade>优秀|良好|中等|较差|优|良|中|差)[”\"]?"
+    r"(?![\u4e00-\u9fff])[^。；;]{0,6}?(?:自评得分|综合得分|总得分|自评总分|评价得分|得分)\s*(?:为|是)?\s*"
+    r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 
 
@@ -51,6 +57,12 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
             prose.append((score, line.number, line.text, m.start(), m.end()))
             word = m.group("grade")
             if word and get_ruleset(None).grade(score) != _GRADES[word]:
+                findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
+        for m in _GRADE_FIRST.finditer(line.text) if "等" in line.text or "结果" in line.text else ():
+            if other_scope(line.text, m.start()):
+                continue
+            score, word = Decimal(m.group("score")), m.group("grade")
+            if get_ruleset(None).grade(score) != _GRADES[word]:
                 findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
         row = cells(line)
         if len(row) >= 3 and row[0].text.replace(" ", "") == "总分":
