@@ -365,3 +365,14 @@ def test_grade_in_prose_with_dengci_and_the_grade_first() -> None:
                                                   for f in audit_lines([text])}
     for text in ("该项目自评结果为优秀，自评得分96分。", "年度考核结果为优秀，得分80分。"):
         assert not [f for f in audit_lines([text]) if f.code == "grade-mismatch"]
+
+
+def test_run_together_reason_starting_with_bufen_is_no_unit() -> None:
+    """``就业率≥80%72%3027部分学员未就业``: 30 | 27 and a 偏差原因 starting with 部分 — 部 is not
+    the unit of 3027, so the row is read (and its score re-scored)."""
+    lines = ["一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+             "效益指标(30分)社会效益指标就业率≥80%72%30{s}部分学员未就业"]
+    (row,) = _indicators([x.format(s="27") for x in lines]).rows
+    assert (row.figure("weight").value, row.figure("score").value) == (30, 27)  # type: ignore[union-attr]
+    assert row.get("reason").text == "部分学员未就业"  # type: ignore[union-attr]
+    assert any(f[:2] == ("score-rule-mismatch", "29") for f in _errors([x.format(s="29") for x in lines]))
