@@ -376,3 +376,14 @@ def test_run_together_reason_starting_with_bufen_is_no_unit() -> None:
     assert (row.figure("weight").value, row.figure("score").value) == (30, 27)  # type: ignore[union-attr]
     assert row.get("reason").text == "部分学员未就业"  # type: ignore[union-attr]
     assert any(f[:2] == ("score-rule-mismatch", "29") for f in _errors([x.format(s="29") for x in lines]))
+
+
+def test_second_level_points_exceeded_and_an_unnamed_second_level() -> None:
+    """数量指标(20分) over rows of 15 + 10 is wrong; a local second-level label (工作任务) starts
+    its own group, so its rows are not counted under 数量指标."""
+    rows = ["一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分",
+            "产出指标 | 数量指标(20分) | 培训人数 | ≥100人 | 120人 | 10 | 10",
+            " | | 培训场次 | ≥10次 | 12次 | {w} | {w}",
+            " | 工作任务 | 完成课程开发 | ≥5门 | 5门 | 20 | 20"]
+    assert not _errors([r.format(w="10") for r in rows])
+    assert ("weights-sum-mismatch", "20", "25", 2) in _errors([r.format(w="15") for r in rows])

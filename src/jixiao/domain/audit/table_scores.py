@@ -506,4 +506,37 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
                     w for r, w in zip(table.rows, points, strict=True)
                     if w is not None and r.labels and r.labels[0] == category),
                 unit="分", line=line_no, excerpt=_line_text(doc, line_no, category)))
+        findings.extend(_subcategories_over(doc, table, points, word, role))
     return findings
+
+
+def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal | None],
+                        word: str, role: str) -> list[Finding]:
+    """Rows above their second-level category's stated points (数量指标(20分)): wrong whatever
+    rows were missed (fewer points are not judged: a second level's rows are too easily
+    split by a label the forms do not name)."""
+    if not table.subcategory_weights:
+        return []
+    sums: dict[tuple[str, str], Decimal] = {}
+    for row, w in zip(table.rows, points, strict=True):
+        if w is not None and len(row.labels) > 1 and row.labels[1]:
+            key = (row.labels[0], row.labels[1])
+            sums[key] = sums.get(key, Decimal(0)) + w
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for level1, level2, value, line_no in table.subcategory_weights:
+        key = (level1, level2)
+        got = sums.get(key)
+        if key in seen or got is None or got <= value:
+            continue
+        seen.add(key)
+        out.append(Finding(
+            code="weights-sum-mismatch", severity=Severity.ERROR,
+            message=(f"{level2}所注分值 {fmt(value)} 分，其下各指标{word}之和为 {fmt(got)} 分"
+                     f" / {level2} is stated as {fmt(value)} points, its rows' {role}s add up to "
+                     f"{fmt(got)}"),
+            stated=value, expected=got, operands=tuple(
+                w for r, w in zip(table.rows, points, strict=True)
+                if w is not None and tuple(r.labels[:2]) == key),
+            unit="分", line=line_no, excerpt=_line_text(doc, line_no, level2)))
+    return out

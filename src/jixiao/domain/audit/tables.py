@@ -134,6 +134,8 @@ class Table:
         category_weights: stated weights of first-level categories (产出指标(40分)) → (weight, line).
         total: the 总分 row of an indicator table, when one was read.
         title: the table's title when it names itself (项目支出绩效自评表), else ''.
+        subcategory_weights: stated weights of second-level categories (数量指标(20分)) →
+            (first level, second level, weight, line).
     """
 
     kind: str
@@ -144,3 +146,4 @@ class Table:
     category_weights: tuple[tuple[str, Decimal, int], ...] = ()
     total: TotalRow | None = None
     title: str = ""
+    subcategory_weights: tuple[tuple[str, str, Decimal, int], ...] = ()

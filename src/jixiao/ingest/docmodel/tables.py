@@ -291,11 +291,14 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
 
 
 def _apply_category(found: _Category, level1: str, level2: str,
-                    weights: list[tuple[str, Decimal, int]]) -> tuple[str, str]:
-    """The categories after a category cell; a first-level category's weight is recorded."""
+                    weights: list[tuple[str, Decimal, int]],
+                    subweights: list[tuple[str, str, Decimal, int]]) -> tuple[str, str]:
+    """The categories after a category cell; its weight is recorded by its level."""
     level1, level2 = (found.name, "") if found.first else _levels(found.name, level1, level2)
     if found.weight is not None and level1 and level2 == "":
         weights.append((level1, found.weight, found.line))
+    elif found.weight is not None and level1 and level2:
+        subweights.append((level1, level2, found.weight, found.line))
     return level1, level2
 
 
@@ -314,6 +317,19 @@ def _unnamed_level1(stream: list[TableCell], p: int, j: int) -> bool:
     if below is None:
         return not _fragment(compact)
     return not below.first and _levels(below.name, "x", "")[1] != ""
+
+
+def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
+    """Whether label cell `p`, right before a row's name, is a second-level category the forms
+    do not name (| 工作任务 | 培训人数): a short word on the name's line, so its rows are not
+    counted under the second level before it."""
+    if p != j - 1:
+        return False
+    cell = stream[p]
+    compact = _compact(cell.text)
+    return not cell.empty and cell.line == stream[j].line and 2 <= len(compact) <= 12 \
+        and not re.search(r"\d", compact) and not _fragment(compact) \
+        and _STOP.match(compact) is None
 
 
 def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
@@ -596,6 +612,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     template = [r for r in columns[after_name:] if r not in ("level1", "level2", "name")]
     rows: list[TableRow] = []
     weights: list[tuple[str, Decimal, int]] = []
+    subweights: list[tuple[str, str, Decimal, int]] = []
     level1 = level2 = ""
     two_levels = {"level1", "level2"} <= set(label_roles)
     total: TotalRow | None = None
@@ -631,7 +648,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             category = _category_at(stream, i)
             if category is not None:
                 # a row not read keeps its category for the rows after it
-                level1, level2 = _apply_category(category, level1, level2, weights)
+                level1, level2 = _apply_category(category, level1, level2, weights,
+                                                 subweights)
                 i += category.used
                 continue
             misses += 1
@@ -645,9 +663,12 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             if category is None:
                 if two_levels and _unnamed_level1(stream, p, j):
                     level1, level2 = _compact(stream[p].text), ""
+                elif two_levels and _unnamed_level2(stream, p, j):
+                    level2 = _compact(stream[p].text)
                 p += 1
                 continue
-            level1, level2 = _apply_category(category, level1, level2, weights)
+            level1, level2 = _apply_category(category, level1, level2, weights,
+                                                 subweights)
             p += category.used
         nxt = j + 1 + _consumed(values)
         values["name"] = stream[j]
@@ -661,7 +682,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     end_line = (total.line if total else rows[-1].line)
     title = _title(lines, index)
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
-                 total, title), _line_index(lines, end_line) + 1
+                 total, title, tuple(subweights)), _line_index(lines, end_line) + 1
 
 
 def _line_index(lines: Sequence[AuditLine], number: int) -> int:
