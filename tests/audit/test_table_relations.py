@@ -387,3 +387,40 @@ def test_second_level_points_exceeded_and_an_unnamed_second_level() -> None:
             " | 工作任务 | 完成课程开发 | ≥5门 | 5门 | 20 | 20"]
     assert not _errors([r.format(w="10") for r in rows])
     assert ("weights-sum-mismatch", "20", "25", 2) in _errors([r.format(w="15") for r in rows])
+
+
+PDF_WRAPPED = """一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析
+及改进措施
+产出指标(50
+分)
+数量指标 职业技能培训
+学员人数（含
+线上线下）
+≥100人 100人 20 20 无
+质量指标 合格率 ≥95% 96% 15 {s} 无
+时效指标 完成及时率 100% 100% 15 15 无
+效益指标(30
+分)
+社会效益指标 就业率 ≥80% 72% 30 27 部分学员未就
+业，已加强就
+业指导和跟踪
+服务
+满意度指标(10
+分)
+服务对象满意
+度指标
+学员满意度 ≥90% 95% 10 10 无
+总分 100 {t} 良"""
+
+
+def test_pdf_text_of_a_narrow_table_wrapping_its_cells() -> None:
+    """pypdf text of a 自评表 in narrow columns: 产出指标(50 / 分) and 服务对象满意 / 度指标 are
+    categories wrapped, 职业技能培训 / 学员人数（含 / 线上线下） one name — not a first level."""
+    lines = PDF_WRAPPED.format(s="15", t="87").splitlines()
+    table = _indicators(lines)
+    assert [(c, w) for c, w, _ in table.category_weights] == [
+        ("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)]
+    assert [r.labels[0] for r in table.rows] == ["产出指标"] * 3 + ["效益指标", "满意度指标"]
+    assert not _errors(lines)
+    assert ("score-above-weight", "17", "15", 9) in _errors(
+        PDF_WRAPPED.format(s="17", t="89").splitlines())

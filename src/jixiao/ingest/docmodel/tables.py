@@ -272,7 +272,9 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
     used = 1
     m = _CATEGORY.match(compact)
     if k + 1 < len(stream) and not stream[k + 1].empty and not _CATEGORY.match(
-            _compact(stream[k + 1].text)) and len(compact) <= 6:
+            _compact(stream[k + 1].text)) and min(len(compact), len(_compact(
+                stream[k + 1].text))) <= 6:
+        # (a narrow PDF column wraps it anywhere: 产出指标(50 / 分), 服务对象满意 / 度指标)
         joined = _CATEGORY.match(compact + _compact(stream[k + 1].text))
         if joined and (m is None or not m.group(0).endswith("指标")):
             m, used = joined, 2
@@ -311,12 +313,17 @@ def _unnamed_level1(stream: list[TableCell], p: int, j: int) -> bool:
         return False
     cell, nxt = stream[p], stream[p + 1]
     compact = _compact(cell.text)
-    if cell.empty or nxt.empty or not 2 <= len(compact) <= 12 or re.search(r"\d", compact):
+    if cell.empty or nxt.empty or not _WORD.fullmatch(compact):
         return False
     below = _category_at(stream, p + 1)
     if below is None:
-        return not _fragment(compact)
+        # two unknown words: a row's own cells only when they share the name's line (a PDF
+        # column wraps a long name over lines: 职业技能培训 / 学员人数（含 / 线上线下）)
+        return not _fragment(compact) and cell.line == nxt.line == stream[j].line
     return not below.first and _levels(below.name, "x", "")[1] != ""
+
+
+_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
 def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
@@ -327,9 +334,8 @@ def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
         return False
     cell = stream[p]
     compact = _compact(cell.text)
-    return not cell.empty and cell.line == stream[j].line and 2 <= len(compact) <= 12 \
-        and not re.search(r"\d", compact) and not _fragment(compact) \
-        and _STOP.match(compact) is None
+    return not cell.empty and cell.line == stream[j].line and bool(_WORD.fullmatch(compact)) \
+        and not _fragment(compact) and _STOP.match(compact) is None
 
 
 def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
