@@ -156,6 +156,9 @@ def test_baoshan_form_total_block_and_category_points() -> None:
     assert ("sum-mismatch", "112", "100", planted.index("112 |") + 1) in _errors(planted)
     planted = _baoshan(grade="良")
     assert any(f[0] == "grade-mismatch" for f in _errors(planted))
+    # scores making the block's 80 exactly: no row missing, so 80 + the funds' 20 must be the total
+    planted = _baoshan(total="85", grade="良")
+    assert ("sum-mismatch", "85", "100", planted.index("85 |") + 1) in _errors(planted)
     # scores of 产出 60 under 产出指标(45分), of all rows 80 under (68分): wrong however many rows
     assert any(f[:3] == ("weights-sum-mismatch", "45", "60") for f in _errors(_baoshan(output="45")))
     assert any(f[:3] == ("weights-sum-mismatch", "68", "80") for f in _errors(_baoshan(block="68")))

@@ -258,6 +258,12 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
         if "weight" not in table.columns:
             implied = implied_weights(doc, table)
             ws = [w for *_, w in implied[0]] if implied is not None else []
+            block = block_weight(doc, table) if implied is None else None
+            if block is not None and sum((s.value for s in scores if s is not None),
+                                         Decimal(0)) == block[0]:
+                # scores making the block's points exactly (保山 2022: every row met, scored
+                # full): no row can be missing, each score is its row's weight
+                ws = [s.value for s in scores if s is not None]
         elif any(w is None for w in weights):
             continue
         if not ws:
