@@ -427,3 +427,19 @@ def test_pdf_text_of_a_narrow_table_wrapping_its_cells() -> None:
     assert not _errors(lines)
     assert ("score-above-weight", "17", "15", 9) in _errors(
         PDF_WRAPPED.format(s="17", t="89").splitlines())
+
+
+def test_pdf_merged_category_beside_the_middle_row_judges_no_category() -> None:
+    """pypdf prints a merged category cell beside the middle row of its block (…15 无产出指标
+    (50分), 效益指标(30分) alone between rows): which rows it holds is unknown, so no category's
+    points are judged (15 + 40 under 产出 would be a false alarm)."""
+    lines = ["一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+             "数量指标 培训人数 ≥100人 100人 20 20 无",
+             "质量指标 合格率 ≥95% 96% 15 15 无产出指标(50分)",
+             "时效指标 完成及时率 100% 100% 15 15 无",
+             "社会效益指标 就业率 ≥80% 80% 40 40 无",
+             "效益指标(50分)",
+             "可持续影响指标 长效机制 健全 健全 10 10 无",
+             "总分 100 100 优"]
+    assert len(_indicators(lines).rows) == 5
+    assert not [f for f in _errors(lines) if f[0] == "weights-sum-mismatch"]

@@ -326,6 +326,25 @@ def _unnamed_level1(stream: list[TableCell], p: int, j: int) -> bool:
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
+def _displaced(stream: list[TableCell], k: int) -> bool:
+    """Whether the first-level category cell `k` sits elsewhere than before its first row: after
+    other cells of its line, or alone on a line between rows of several cells — where a PDF
+    prints a merged cell, beside the middle row of its block (质量指标 … 15 无产出指标(50分)).
+    Then which rows it holds is unknown."""
+    cell = stream[k]
+    before = stream[k - 1] if k > 0 else None
+    if before is not None and before.line == cell.line and not before.empty:
+        return True
+    after = stream[k + 1] if k + 1 < len(stream) else None
+    alone = (before is None or before.line != cell.line) and (
+        after is None or after.line != cell.line)
+    if not alone or before is None:
+        return False
+    row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
+    return len(row_before) >= 2 and after is not None and any(
+        c.line == after.line for c in stream[k + 2:k + 4])
+
+
 def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
     """Whether label cell `p`, right before a row's name, is a second-level category the forms
     do not name (| 工作任务 | 培训人数): a short word on the name's line, so its rows are not
@@ -619,6 +638,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     rows: list[TableRow] = []
     weights: list[tuple[str, Decimal, int]] = []
     subweights: list[tuple[str, str, Decimal, int]] = []
+    displaced = False
     level1 = level2 = ""
     two_levels = {"level1", "level2"} <= set(label_roles)
     total: TotalRow | None = None
@@ -656,6 +676,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights)
+                displaced = displaced or (level2 == "" and _displaced(stream, i))
                 i += category.used
                 continue
             misses += 1
@@ -675,6 +696,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights)
+            displaced = displaced or (level2 == "" and _displaced(stream, p))
             p += category.used
         nxt = j + 1 + _consumed(values)
         values["name"] = stream[j]
@@ -687,6 +709,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         return None
     end_line = (total.line if total else rows[-1].line)
     title = _title(lines, index)
+    if displaced:
+        # which rows a category holds is unknown: no category's points can be judged
+        weights, subweights = [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights)), _line_index(lines, end_line) + 1
 
