@@ -443,3 +443,27 @@ def test_pdf_merged_category_beside_the_middle_row_judges_no_category() -> None:
              "总分 100 100 优"]
     assert len(_indicators(lines).rows) == 5
     assert not [f for f in _errors(lines) if f[0] == "weights-sum-mismatch"]
+
+
+SUBTOTALS = """一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因
+产出指标 |  |  |  |  | {cw} | {cs} |
+ | 数量指标 | 培训人数 | ≥100人 | 120人 | 20 | 20 | 无
+ | 质量指标 | 合格率 | ≥95% | 97% | 30 | 30 | 无
+效益指标 |  |  |  |  | 40 | 38 |
+ | 社会效益指标 | 就业率 | ≥80% | 76% | 40 | 38 | 部分未就业
+满意度指标 |  |  |  |  | 10 | 10 |
+ | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 10 | 10 | 无
+总分 |  |  |  |  | 100 | 98 | 优"""
+
+
+def test_categories_printed_as_subtotal_rows() -> None:
+    """产出指标 | | | | | 50 | 48: a category row with its own 分值 and 得分 (in pipes and spaces)."""
+    def lines(cw: str, cs: str, spaces: bool) -> list[str]:
+        out = SUBTOTALS.format(cw=cw, cs=cs).splitlines()
+        return ["  ".join(c.strip() for c in x.split("|") if c.strip()) for x in out] if spaces \
+            else out
+    for spaces in (False, True):
+        assert not _errors(lines("50", "50", spaces))
+        assert ("sum-mismatch", "45", "50", 2) in _errors(lines("50", "45", spaces))
+        assert ("score-above-weight", "55", "50", 2) in _errors(lines("50", "55", spaces))
+        assert ("weights-sum-mismatch", "40", "50", 2) in _errors(lines("40", "40", spaces))

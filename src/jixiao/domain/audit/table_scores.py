@@ -513,7 +513,45 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
                     if w is not None and r.labels and r.labels[0] == category),
                 unit="分", line=line_no, excerpt=_line_text(doc, line_no, category)))
         findings.extend(_subcategories_over(doc, table, points, word, role))
+        findings.extend(_category_scores(doc, table, stated))
     return findings
+
+
+def _category_scores(doc: AuditDocument, table: Table,
+                     stated: dict[str, tuple[Decimal, int]]) -> list[Finding]:
+    """A category printed as a subtotal row (产出指标 | | 50 | 48): its score above its points,
+    or — every row under it weighted and their weights making its points, so none was missed —
+    not the sum of its rows' scores."""
+    out: list[Finding] = []
+    for category, score, line_no in table.category_scores:
+        if category not in stated:
+            continue
+        weight = stated[category][0]
+        text = _line_text(doc, line_no, category)
+        if score > weight:
+            out.append(Finding(
+                code="score-above-weight", severity=Severity.ERROR,
+                message=(f"{category}得分 {fmt(score)} 超过其分值 {fmt(weight)}"
+                         f" / {category} scores {fmt(score)} of its {fmt(weight)} points"),
+                stated=score, expected=weight, operands=(weight,), unit="分", line=line_no,
+                excerpt=text))
+            continue
+        rows = [r for r in table.rows if r.labels and r.labels[0] == category]
+        weights = [r.figure("weight") for r in rows]
+        scores = [r.figure("score") for r in rows]
+        if not rows or any(w is None for w in weights) or any(x is None for x in scores) \
+                or sum((w.value for w in weights if w is not None), Decimal(0)) != weight:
+            continue
+        got = sum((x.value for x in scores if x is not None), Decimal(0))
+        if agrees(score, got):
+            continue
+        out.append(Finding(
+            code="sum-mismatch", severity=Severity.ERROR,
+            message=(f"{category}得分 {fmt(score)}，其下各指标得分之和为 {fmt(got)}"
+                     f" / {category} scores {fmt(score)}, its rows add up to {fmt(got)}"),
+            stated=score, expected=got, operands=tuple(x.value for x in scores if x is not None),
+            unit="分", line=line_no, excerpt=text))
+    return out
 
 
 def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal | None],

@@ -136,6 +136,8 @@ class Table:
         title: the table's title when it names itself (项目支出绩效自评表), else ''.
         subcategory_weights: stated weights of second-level categories (数量指标(20分)) →
             (first level, second level, weight, line).
+        category_scores: scores of first-level categories printed as subtotal rows
+            (产出指标 | | 50 | 48) → (category, score, line).
     """
 
     kind: str
@@ -147,3 +149,4 @@ class Table:
     total: TotalRow | None = None
     title: str = ""
     subcategory_weights: tuple[tuple[str, str, Decimal, int], ...] = ()
+    category_scores: tuple[tuple[str, Decimal, int], ...] = ()

@@ -254,6 +254,8 @@ class _Category(NamedTuple):
     line: int
     used: int
     first: bool = False
+    score: Decimal | None = None  # a subtotal row's 得分 (产出指标 | … | 50 | 48)
+    score_line: int = 0
 
 
 # A label cell that states points, 项目产出(40分), names a category even when its words are a
@@ -289,16 +291,48 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
         if w:
             weight, line = Decimal(w.group(1) or w.group(2)), stream[k + used].line
             used += 1
-    return _Category(re.split(r"[(（]", m.group(0))[0], weight, line, used)
+    name = re.split(r"[(（]", m.group(0))[0]
+    if weight is None:
+        subtotal = _subtotal(stream, k + used - 1)
+        if subtotal is not None:
+            w_cell, s_cell, used_more = subtotal
+            assert w_cell.number is not None
+            score = s_cell.number.value if s_cell is not None and s_cell.number else None
+            return _Category(name, w_cell.number.value, w_cell.line, used + used_more, False,
+                             score, s_cell.line if s_cell is not None else 0)
+    return _Category(name, weight, line, used)
+
+
+def _subtotal(stream: list[TableCell], k: int) -> tuple[TableCell, TableCell | None, int] | None:
+    """A category printed as a subtotal row (产出指标 | | | | | 50 | 48): its 分值 and 得分 cells —
+    one or two bare numbers ending the category cell's line after blank cells — and the cells
+    taken after cell `k`."""
+    line = stream[k].line
+    numbers: list[TableCell] = []
+    n = k + 1
+    while n < len(stream) and stream[n].line == line:
+        cell = stream[n]
+        if not cell.empty:
+            if not _bare(cell) or len(numbers) == 2:
+                return None
+            numbers.append(cell)
+        n += 1
+    if not numbers or numbers[0].number is None or numbers[0].number.value <= 0:
+        return None
+    return numbers[0], (numbers[1] if len(numbers) > 1 else None), n - k - 1
 
 
 def _apply_category(found: _Category, level1: str, level2: str,
                     weights: list[tuple[str, Decimal, int]],
-                    subweights: list[tuple[str, str, Decimal, int]]) -> tuple[str, str]:
-    """The categories after a category cell; its weight is recorded by its level."""
+                    subweights: list[tuple[str, str, Decimal, int]],
+                    scores: list[tuple[str, Decimal, int]]) -> tuple[str, str]:
+    """The categories after a category cell; its weight (and a subtotal's score) is recorded
+    by its level."""
     level1, level2 = (found.name, "") if found.first else _levels(found.name, level1, level2)
     if found.weight is not None and level1 and level2 == "":
         weights.append((level1, found.weight, found.line))
+        if found.score is not None:
+            scores.append((level1, found.score, found.score_line))
     elif found.weight is not None and level1 and level2:
         subweights.append((level1, level2, found.weight, found.line))
     return level1, level2
@@ -638,6 +672,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     rows: list[TableRow] = []
     weights: list[tuple[str, Decimal, int]] = []
     subweights: list[tuple[str, str, Decimal, int]] = []
+    scores: list[tuple[str, Decimal, int]] = []
     displaced = False
     level1 = level2 = ""
     two_levels = {"level1", "level2"} <= set(label_roles)
@@ -675,7 +710,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             if category is not None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
-                                                 subweights)
+                                                 subweights, scores)
                 displaced = displaced or (level2 == "" and _displaced(stream, i))
                 i += category.used
                 continue
@@ -695,7 +730,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 p += 1
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
-                                                 subweights)
+                                                 subweights, scores)
             displaced = displaced or (level2 == "" and _displaced(stream, p))
             p += category.used
         nxt = j + 1 + _consumed(values)
@@ -711,9 +746,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     title = _title(lines, index)
     if displaced:
         # which rows a category holds is unknown: no category's points can be judged
-        weights, subweights = [], []
+        weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
-                 total, title, tuple(subweights)), _line_index(lines, end_line) + 1
+                 total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
 
 
 def _line_index(lines: Sequence[AuditLine], number: int) -> int:
