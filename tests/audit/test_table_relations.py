@@ -467,3 +467,15 @@ def test_categories_printed_as_subtotal_rows() -> None:
         assert ("sum-mismatch", "45", "50", 2) in _errors(lines("50", "45", spaces))
         assert ("score-above-weight", "55", "50", 2) in _errors(lines("50", "55", spaces))
         assert ("weights-sum-mismatch", "40", "50", 2) in _errors(lines("40", "40", spaces))
+
+
+def test_framework_categories_rebuild_as_their_scoring_categories() -> None:
+    """--extract of a 项目产出 / 项目效益 table keeps 效益 rows as outcome indicators."""
+    from jixiao.domain.audit.rescore import rebuild
+    from jixiao.domain.indicators import OUTCOME, OUTPUT
+
+    rebuilt = rebuild(build_document(FRAMEWORK.format(a="2", management="项目管理(20分)")
+                                     .splitlines()))
+    assert rebuilt is not None
+    by_name = {i.name: i.category for i in rebuilt.evaluation.indicators}
+    assert (by_name["培训人数"], by_name["就业率"]) == (OUTPUT, OUTCOME)

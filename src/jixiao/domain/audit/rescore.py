@@ -132,7 +132,8 @@ def _project(doc: AuditDocument, table: Table) -> Project:
 
 
 def _category(level1: str) -> str:
-    return next((v for k, v in _CATEGORIES.items() if level1.startswith(k)), OUTPUT)
+    name = level1.removeprefix("项目")  # 项目产出 / 项目效益 of the evaluation framework
+    return next((v for k, v in _CATEGORIES.items() if name.startswith(k)), OUTPUT)
 
 
 def _yuan(fig: Figure | None, table: Table) -> Decimal | None:
