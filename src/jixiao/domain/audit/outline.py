@@ -97,7 +97,7 @@ def detect_outline_points(doc: AuditDocument) -> list[Finding]:
             continue
         item = stack[-1]
         for m in _SCORE.finditer(text):
-            sentence = re.split(r"[。；;]", text[:m.start()])[-1]
+            sentence = re.split(r"[。；;]", text[max(0, m.start() - 120):m.start()])[-1]
             if _SUMMING.search(sentence + m.group(0)):
                 continue
             score = Decimal(m.group(1))

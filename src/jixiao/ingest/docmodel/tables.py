@@ -310,7 +310,7 @@ def _subtotal(stream: list[TableCell], k: int) -> tuple[TableCell, TableCell | N
     line = stream[k].line
     numbers: list[TableCell] = []
     n = k + 1
-    while n < len(stream) and stream[n].line == line:
+    while n < len(stream) and n <= k + 16 and stream[n].line == line:
         cell = stream[n]
         if not cell.empty:
             if not _bare(cell) or len(numbers) == 2:
