@@ -479,3 +479,14 @@ def test_framework_categories_rebuild_as_their_scoring_categories() -> None:
     assert rebuilt is not None
     by_name = {i.name: i.category for i in rebuilt.evaluation.indicators}
     assert (by_name["培训人数"], by_name["就业率"]) == (OUTPUT, OUTCOME)
+
+
+def test_scored_outline_with_an_unreliable_structure_says_nothing() -> None:
+    """One numbering style at two levels (1. under 1.), or an item whose heading has no number
+    (项目预算规范性(3分) inside (1)'s section): which points or score belong where is unknown."""
+    two_levels = ["一、投入(20分)", "1.项目立项(10分)", "1.立项依据(5分)", "2.立项程序(5分)",
+                  "2.资金落实(10分)", "二、过程(30分)"]
+    assert not _errors(two_levels)
+    unnumbered = ["(1)项目立项(2分)", "程序完整。自评得2分。", "项目预算规范性(3分)",
+                  "与需求一致。自评得3分。", "(2)目标(3分)"]
+    assert not _errors(unnumbered)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.domain.audit.facts import AuditDocument, excerpt, fmt
 from jixiao.domain.findings import Finding, Severity
@@ -52,13 +53,43 @@ class _Heading:
     text: str
     points: Decimal | None
     start: int
+    ordinal: int
     children: list[_Heading] = field(default_factory=list)
     closed: bool = False
     cut: bool = False
+    # its own section (before any sub-heading): the 自评得 scores, and whether a line there
+    # states points without a numbered heading (an item whose heading was not recognised)
+    scores: list[tuple[Decimal, int, str, int, int]] = field(default_factory=list)
+    stray: bool = False
+
+    @property
+    def numbered_in_order(self) -> bool:
+        """Whether its sub-headings count up (1, 2, 3): a numbering that restarts or repeats
+        uses one style at two levels, and which heading holds which is unknown."""
+        ordinals = [c.ordinal for c in self.children]
+        return all(b > a for a, b in pairwise(ordinals))
 
 
-def _heading(text: str) -> tuple[int, int, Decimal | None, int] | None:
-    """(rank, offset, points, points' offset) of a numbered heading at the line's start."""
+_NUMERALS = "一二三四五六七八九"
+
+
+def _ordinal(marker: str) -> int:
+    """1 for 一、 (一) 1. (1) ①; 0 when it cannot be read."""
+    digits = re.sub(r"\D", "", marker)
+    if digits:
+        return int(digits)
+    if marker[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return ord(marker[0]) - ord("①") + 1
+    chars = re.sub(r"[^一二三四五六七八九十]", "", marker)
+    if "十" not in chars:
+        return _NUMERALS.index(chars) + 1 if len(chars) == 1 else 0
+    tens, _, ones = chars.partition("十")
+    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
+        _NUMERALS.index(ones) + 1 if ones else 0)
+
+
+def _heading(text: str) -> tuple[int, int, Decimal | None, int, int] | None:
+    """(rank, offset, points, points' offset, ordinal) of a numbered heading at the line's start."""
     stripped = text.lstrip(" \u3000\t")
     lead = len(text) - len(stripped)
     for rank, marker in enumerate(_MARKERS):
@@ -69,7 +100,8 @@ def _heading(text: str) -> tuple[int, int, Decimal | None, int] | None:
         if p is not None and (p.start() - m.end() > _HEAD_MAX
                               or re.search(r"[。；;，,]", stripped[m.end():p.start()])):
             p = None
-        return rank, lead, (Decimal(p.group(1)) if p else None), (lead + p.start() if p else lead)
+        return (rank, lead, (Decimal(p.group(1)) if p else None), (lead + p.start() if p else lead),
+                _ordinal(m.group()))
     return None
 
 
@@ -87,41 +119,51 @@ def detect_outline_points(doc: AuditDocument) -> list[Finding]:
                 h.cut = True
         head = _heading(text) if len(text) < 400 else None
         if head is not None:
-            rank, _, points, at = head
+            rank, _, points, at, ordinal = head
             while stack and stack[-1].rank >= rank:
                 stack.pop().closed = True
-            node = _Heading(rank, line.number, text, points, at)
+            node = _Heading(rank, line.number, text, points, at, ordinal)
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
         if not stack or stack[-1].points is None or stack[-1].children:
             continue
         item = stack[-1]
+        if head is None and _POINTS.search(text[:_HEAD_MAX + 12]):
+            item.stray = True
         for m in _SCORE.finditer(text):
             sentence = re.split(r"[。；;]", text[max(0, m.start() - 120):m.start()])[-1]
-            if _SUMMING.search(sentence + m.group(0)):
-                continue
-            score = Decimal(m.group(1))
-            assert item.points is not None
-            if score > item.points:
-                findings.append(Finding(
-                    code="score-above-weight", severity=Severity.ERROR,
-                    message=(f"“{item.text.strip()[:20]}”分值 {fmt(item.points)} 分，自评得分 "
-                             f"{fmt(score)} 分超过分值 / scored {fmt(score)} of its "
-                             f"{fmt(item.points)} points"),
-                    stated=score, expected=item.points, operands=(item.points,), unit="分",
-                    line=line.number, excerpt=excerpt(text, m.start(), m.end(), 20)))
+            if not _SUMMING.search(sentence + m.group(0)):
+                item.scores.append((Decimal(m.group(1)), line.number, text, m.start(), m.end()))
     for root in roots:
         findings.extend(_weights(doc, root))
-    return findings
+    return sorted(findings, key=lambda f: f.line or 0)
+
+
+def _score_over(item: _Heading) -> Finding | None:
+    """An item's one 自评得 score above its points; none when its section states several
+    scores or points of an unnumbered item (which score is this item's is then unknown)."""
+    if item.points is None or len(item.scores) != 1 or item.stray or item.children:
+        return None
+    score, number, text, a, b = item.scores[0]
+    if score <= item.points:
+        return None
+    return Finding(
+        code="score-above-weight", severity=Severity.ERROR,
+        message=(f"“{item.text.strip()[:20]}”分值 {fmt(item.points)} 分，自评得分 {fmt(score)} "
+                 f"分超过分值 / scored {fmt(score)} of its {fmt(item.points)} points"),
+        stated=score, expected=item.points, operands=(item.points,), unit="分", line=number,
+        excerpt=excerpt(text, a, b, 20))
 
 
 def _weights(doc: AuditDocument, node: _Heading) -> list[Finding]:
     out: list[Finding] = []
+    over = _score_over(node)
+    out.extend([over] if over is not None else [])
     for child in node.children:
         out.extend(_weights(doc, child))
     parts = [c.points for c in node.children]
     known = [p for p in parts if p is not None]
-    if node.points is None or not known:
+    if node.points is None or not known or not node.numbered_in_order:
         return out
     got = sum(known, Decimal(0))
     complete = node.closed and not node.cut and len(known) == len(parts) and len(parts) >= 2
