@@ -88,21 +88,25 @@ def _ordinal(marker: str) -> int:
         _NUMERALS.index(ones) + 1 if ones else 0)
 
 
+# All markers in one pattern, one group per rank: a line is tried once (the audit runs at
+# hundreds of reports per second; five tries per line of every report cost 5 % of it).
+_MARKER = re.compile(r"[ \u3000\t]*(?:" + "|".join(f"(?P<r{k}>{m.pattern})" for k, m in
+                                                   enumerate(_MARKERS)) + ")")
+
+
 def _heading(text: str) -> tuple[int, int, Decimal | None, int, int] | None:
     """(rank, offset, points, points' offset, ordinal) of a numbered heading at the line's start."""
-    stripped = text.lstrip(" \u3000\t")
-    lead = len(text) - len(stripped)
-    for rank, marker in enumerate(_MARKERS):
-        m = marker.match(stripped)
-        if m is None:
-            continue
-        p = _POINTS.search(stripped, m.end(), m.end() + _HEAD_MAX + 12)
-        if p is not None and (p.start() - m.end() > _HEAD_MAX
-                              or re.search(r"[。；;，,]", stripped[m.end():p.start()])):
-            p = None
-        return (rank, lead, (Decimal(p.group(1)) if p else None), (lead + p.start() if p else lead),
-                _ordinal(m.group()))
-    return None
+    m = _MARKER.match(text)
+    if m is None:
+        return None
+    rank = int((m.lastgroup or "r0")[1:])
+    lead = m.start(m.lastgroup or 0)
+    p = _POINTS.search(text, m.end(), m.end() + _HEAD_MAX + 12)
+    if p is not None and (p.start() - m.end() > _HEAD_MAX
+                          or re.search(r"[。；;，,]", text[m.end():p.start()])):
+        p = None
+    return (rank, lead, (Decimal(p.group(1)) if p else None), (p.start() if p else lead),
+            _ordinal(m.group(m.lastgroup or 0)))
 
 
 def detect_outline_points(doc: AuditDocument) -> list[Finding]:
