@@ -111,7 +111,8 @@ def _heading(text: str) -> tuple[int, int, Decimal | None, int, int] | None:
 
 def detect_outline_points(doc: AuditDocument) -> list[Finding]:
     """Sub-headings' points against their heading's; item scores against their points."""
-    if not any("分" in ln.text for ln in doc.lines):
+    # only a text stating points in brackets holds a scored outline (a cheap test per report)
+    if not any("分)" in ln.text or "分）" in ln.text for ln in doc.lines):
         return []
     findings: list[Finding] = []
     stack: list[_Heading] = []
