@@ -502,17 +502,10 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
             if rows_points is None or rows_points == value or (rows_points < value
                                                                 and not complete):
                 continue
-            got = rows_points
-            findings.append(Finding(
-                code="weights-sum-mismatch", severity=Severity.ERROR,
-                message=(f"{category}所注分值 {fmt(value)} 分，其下各指标{word}之和为 {fmt(got)} 分"
-                         f" / {category} is stated as {fmt(value)} points, its rows' {role}s add "
-                         f"up to {fmt(got)}"),
-                stated=value, expected=got, operands=tuple(
-                    w for r, w in zip(table.rows, points, strict=True)
-                    if w is not None and r.labels and r.labels[0] == category),
-                unit="分", line=line_no, excerpt=_line_text(doc, line_no, category)))
-        findings.extend(_subcategories_over(doc, table, points, word, role))
+            findings.append(_points_over(doc, category, value, rows_points, tuple(
+                w for r, w in zip(table.rows, points, strict=True)
+                if w is not None and r.labels and r.labels[0] == category), line_no, role))
+        findings.extend(_subcategories_over(doc, table, points, role))
         findings.extend(_category_scores(doc, table, stated))
     return findings
 
@@ -555,7 +548,7 @@ def _category_scores(doc: AuditDocument, table: Table,
 
 
 def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal | None],
-                        word: str, role: str) -> list[Finding]:
+                        role: str) -> list[Finding]:
     """Rows above their second-level category's stated points (数量指标(20分)): wrong whatever
     rows were missed (fewer points are not judged: a second level's rows are too easily
     split by a label the forms do not name)."""
@@ -574,13 +567,20 @@ def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal |
         if key in seen or got is None or got <= value:
             continue
         seen.add(key)
-        out.append(Finding(
-            code="weights-sum-mismatch", severity=Severity.ERROR,
-            message=(f"{level2}所注分值 {fmt(value)} 分，其下各指标{word}之和为 {fmt(got)} 分"
-                     f" / {level2} is stated as {fmt(value)} points, its rows' {role}s add up to "
-                     f"{fmt(got)}"),
-            stated=value, expected=got, operands=tuple(
-                w for r, w in zip(table.rows, points, strict=True)
-                if w is not None and tuple(r.labels[:2]) == key),
-            unit="分", line=line_no, excerpt=_line_text(doc, line_no, level2)))
+        out.append(_points_over(doc, level2, value, got, tuple(
+            w for r, w in zip(table.rows, points, strict=True)
+            if w is not None and tuple(r.labels[:2]) == key), line_no, role))
     return out
+
+
+def _points_over(doc: AuditDocument, category: str, value: Decimal, got: Decimal,
+                 operands: tuple[Decimal, ...], line_no: int, role: str) -> Finding:
+    """A category's stated points against what its rows' weights (or scores) add up to."""
+    word = "分值" if role == "weight" else "得分"
+    return Finding(
+        code="weights-sum-mismatch", severity=Severity.ERROR,
+        message=(f"{category}所注分值 {fmt(value)} 分，其下各指标{word}之和为 {fmt(got)} 分"
+                 f" / {category} is stated as {fmt(value)} points, its rows' {role}s add up to "
+                 f"{fmt(got)}"),
+        stated=value, expected=got, operands=operands, unit="分", line=line_no,
+        excerpt=_line_text(doc, line_no, category))
