@@ -490,3 +490,13 @@ def test_scored_outline_with_an_unreliable_structure_says_nothing() -> None:
     unnumbered = ["(1)项目立项(2分)", "程序完整。自评得2分。", "项目预算规范性(3分)",
                   "与需求一致。自评得3分。", "(2)目标(3分)"]
     assert not _errors(unnumbered)
+
+
+def test_grade_in_the_forms_header_fields() -> None:
+    """自评得分 | 96 | 自评等级 | 良好 — the header row several provinces' forms print above the
+    table: the grade against the score on the national bands."""
+    found = {(f.code, str(f.stated)) for f in audit_lines(
+        ["项目名称 | 职业技能培训 | 自评得分 | 96 | 自评等级 | 良好"])}
+    assert ("grade-mismatch", "96") in found
+    assert not audit_lines(["项目名称 | 职业技能培训 | 自评得分 | 96 | 自评等级 | 优秀"])
+    assert not audit_lines(["满意度 | 96 | 等级 | 良"])  # not the evaluation's score
