@@ -500,3 +500,17 @@ def test_grade_in_the_forms_header_fields() -> None:
     assert ("grade-mismatch", "96") in found
     assert not audit_lines(["项目名称 | 职业技能培训 | 自评得分 | 96 | 自评等级 | 优秀"])
     assert not audit_lines(["满意度 | 96 | 等级 | 良"])  # not the evaluation's score
+
+
+def test_category_after_a_row_index_or_the_header_is_in_place() -> None:
+    """序号 | 产出指标(50分) | … and a header ending on the first category's line are the usual
+    places; a category after a row's score on its line (a page flattened into one line) is not
+    known to head the rows after it."""
+    idx = ["序号 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分",
+           "1 | 产出指标(50分) | 数量指标 | 培训人数 | ≥100人 | 120人 | 20 | 20",
+           "2 | | 质量指标 | 合格率 | ≥95% | 97% | 40 | 40"]
+    assert ("weights-sum-mismatch", "50", "60", 2) in _errors(idx)
+    one = ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标(50分) 数量指标 培训人数 "
+           "≥100人 120人 20 20 质量指标 合格率 ≥95% 97% 40 40 效益指标(50分) 社会效益指标 就业率 "
+           "≥80% 85% 40 40")
+    assert _indicators([one]).category_weights == ()

@@ -368,7 +368,10 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
     cell = stream[k]
     before = stream[k - 1] if k > 0 else None
     if before is not None and before.line == cell.line and not before.empty:
-        return True
+        # (not after the header on its line, nor after a row's 序号)
+        index = before.text.strip().isdigit() and len(before.text.strip()) <= 3 and (
+            k < 2 or stream[k - 2].line != cell.line)
+        return not index and not _is_header_cell(before, _INDICATOR_RE)
     after = stream[k + 1] if k + 1 < len(stream) else None
     alone = (before is None or before.line != cell.line) and (
         after is None or after.line != cell.line)
