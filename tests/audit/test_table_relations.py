@@ -514,3 +514,14 @@ def test_category_after_a_row_index_or_the_header_is_in_place() -> None:
            "≥100人 120人 20 20 质量指标 合格率 ≥95% 97% 40 40 效益指标(50分) 社会效益指标 就业率 "
            "≥80% 85% 40 40")
     assert _indicators([one]).category_weights == ()
+
+
+def test_a_row_named_with_its_points_is_no_category() -> None:
+    """资金到位率(10分) | 100% | … is an indicator whose name states its points, not a category:
+    the rows after it are not counted under it even when its own row cannot be read."""
+    rows = ["一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分",
+            "产出指标(50分) | 数量指标 | 培训人数 | ≥100人 | 120人 | 20 | 20",
+            "资金到位率(10分) | 100% | 100% | 十 | 十",
+            "| 质量指标 | 合格率 | ≥95% | 97% | 30 | 30"]
+    assert [c for c, _, _ in _indicators(rows).category_weights] == ["产出指标"]
+    assert not _errors(rows)

@@ -282,8 +282,9 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
             m, used = joined, 2
     if m is None:
         p = _POINTS_LABEL.match(compact)
-        if p is None:
-            return None
+        nxt = next((c for c in stream[k + 1:k + 4] if not c.empty), None)
+        if p is None or nxt is None or nxt.figures:
+            return None  # (a label heads labels or a name; 资金到位率(10分) | 100% is a row)
         return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
     weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
     if weight is None and k + used < len(stream):
