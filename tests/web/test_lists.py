@@ -321,3 +321,28 @@ def test_rescore_rebuilds_the_stored_review(projects):
     hotline = EvaluationResult.objects.get(project=projects["hotline"])
     assert (hotline.review_total, hotline.review_grade) == (Decimal("92.00"), "优")
     assert Client().get("/public/reports/").status_code == 200
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_each_export_is_written_to_the_audit_log(kind, many, as_persona):
+    """Who exported which list, with which filters, and how many rows went out (a page view
+    is not an export; a refused export writes nothing)."""
+    from jixiao.persistence.models import AuditEvent
+
+    url = _urls(many)[kind]
+    other = Organisation.objects.get(name="保山市教育体育局")
+    exports = AuditEvent.objects.filter(kind="list_exported")
+    as_persona("finance").get(url, {"q": "批量项目"})
+    as_persona("sysadmin").get(url, {"format": "xlsx"})
+    assert not exports.exists()
+    rows = _sheet(as_persona("finance").get(url, {"q": "批量项目", "department": other.pk,
+                                                  "sort": "-year", "page": "2",
+                                                  "format": "xlsx"}))
+    assert exports.count() == 1
+    event = exports.get()
+    assert event.actor == "finance"
+    assert event.target == {"spot_check": f"抽查{many.pk}", "rectifications": "问题整改",
+                            "publications": "已公开报告", "application": "结果应用"}[kind]
+    assert len(rows) - 1 == 60 and event.detail.startswith("60 行；")
+    assert f"q=批量项目&department={other.pk}&sort=-year" in event.detail
+    assert "format" not in event.detail and "page" not in event.detail  # all pages went out

@@ -111,6 +111,14 @@ def test_template_round_trip_changes_nothing(as_persona):
     finance = as_persona("finance")
     template = finance.get("/organisations/template/")
     assert template.status_code == 200
+    from openpyxl import load_workbook
+
+    from jixiao.persistence.models import AuditEvent
+
+    rows = list(load_workbook(io.BytesIO(template.content))["机构"].iter_rows(values_only=True))
+    exported = AuditEvent.objects.get(kind="list_exported")  # the tree left the system
+    assert (exported.actor, exported.target) == ("finance", "机构")
+    assert exported.detail == f"{len(rows) - 1} 行；筛选：无" and len(rows) > 3
     before = list(Organisation.objects.values_list("name", "parent_id", "code").order_by("pk"))
     upload = SimpleUploadedFile("机构.xlsx", template.content)
     page = finance.post("/organisations/import/", {"file": upload}, follow=True).content.decode()

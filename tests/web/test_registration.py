@@ -65,3 +65,17 @@ def test_withdraw_until_the_department_opens_it(as_persona, projects):
     assert "主管部门已开始审核" in refused
     hall.refresh_from_db()
     assert hall.state == "submitted"
+
+
+def test_unit_account_without_a_unit_cannot_register(users):
+    """A 预算单位 account whose unit was never set (made outside the role form, which
+    always sets one) is refused in plain words; it used to reach the database and fail
+    there (NOT NULL constraint on the project's unit: an error page)."""
+    from jixiao.persistence.models import User
+    from jixiao.services.errors import Forbidden
+    from jixiao.services.targets import project_create
+
+    orphan = User.objects.create_user("orphan-unit", password="x", role=User.Role.UNIT)
+    with pytest.raises(Forbidden, match="未关联预算单位"):
+        project_create(actor=orphan, name="无单位项目", fiscal_year=2024)
+    assert not Project.objects.filter(name="无单位项目").exists()

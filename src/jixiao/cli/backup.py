@@ -8,19 +8,22 @@ version, the database is not empty without --force, the database cannot be read)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from jixiao.cli.common import emit_json, input_errors_exit_2
 from jixiao.cli.database import database_label, fail, setup_django
 
+if TYPE_CHECKING:  # the CLI imports Django-side modules only when a command runs
+    from jixiao.services.backup import BackupSummary
 
-def _summary_line(verb: str, summary: object) -> str:
-    data = summary.to_json()  # type: ignore[attr-defined]
-    counts = data["counts"]
-    return (f"{verb}：{data['path']}（{data['database']}，项目 {counts.get('persistence.Project', 0)} 个，"
+
+def _summary_line(verb: str, summary: BackupSummary) -> str:
+    counts = summary.counts
+    return (f"{verb}：{summary.path}（{summary.vendor}，项目 {counts.get('persistence.Project', 0)} 个，"
             f"账号 {counts.get('persistence.User', 0)} 个，审计日志 "
-            f"{counts.get('persistence.AuditEvent', 0)} 条，佐证材料文件 {data['evidence_files']} 个）")
+            f"{counts.get('persistence.AuditEvent', 0)} 条，佐证材料文件 {summary.evidence_files} 个）")
 
 
 @click.command("backup")

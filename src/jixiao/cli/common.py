@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 
@@ -22,7 +22,8 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _default(obj: object) -> object:
@@ -40,11 +41,11 @@ def emit_json(document: object) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=_default))
 
 
-def input_errors_exit_2(func: F) -> F:
+def input_errors_exit_2(func: Callable[P, R]) -> Callable[P, R]:
     """Decorator: an `InputError` (or unreadable file) becomes a message and exit code 2."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except InputError as err:
@@ -63,7 +64,7 @@ def input_errors_exit_2(func: F) -> F:
             click.echo(f"jixiao: 错误 / error: 无法处理该输入（{type(err).__name__}: {err}）", err=True)
             sys.exit(EXIT_INPUT)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 #: Progress stages reported by services (`progress(stage, done, total)`) and their labels.

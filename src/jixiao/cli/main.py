@@ -4,7 +4,6 @@ commands start fast and never configure Django."""
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 import click
 
@@ -70,8 +69,9 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        command: Any = getattr(importlib.import_module(module_name), attr)
-        return command  # type: ignore[no-any-return]
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command), target  # COMMANDS names click commands
+        return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -153,7 +153,7 @@ def _plain_indicator(m: dict[str, Any]) -> Indicator | None:
     general rules and names any problem. Gives exactly what `_indicator` gives."""
     get = m.get
     category = get("category")
-    operator = _PLAIN_OPERATORS.get(get("operator"))  # type: ignore[arg-type]
+    operator = _PLAIN_OPERATORS.get(get("operator"))
     if (category not in _CATEGORIES or operator is None or get("grade") is not None
             or get("score") is not None):
         return None

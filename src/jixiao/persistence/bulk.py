@@ -39,7 +39,8 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
 
 
 def _with_defaults(model: type[models.Model], columns: Sequence[str],
-                   rows: list[Sequence[Any]]) -> tuple[Sequence[str], list[Sequence[Any]]]:
+                   rows: Sequence[Sequence[Any]]
+                   ) -> tuple[Sequence[str], Sequence[Sequence[Any]]]:
     """`columns` and `rows` completed with every other column and its model default.
 
     COPY leaves an unlisted column to the database's default, and Django's defaults live in
@@ -64,7 +65,7 @@ def next_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str],
-                rows: list[Sequence[Any]]) -> None:
+                rows: Sequence[Sequence[Any]]) -> None:
     """Insert rows (run inside a transaction). On PostgreSQL include "id" in `columns`
     (from `next_ids`) when the keys are needed later."""
     if not rows:
@@ -73,19 +74,19 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
         columns, rows = _with_defaults(model, columns, rows)
         _copy(model._meta.db_table, columns, rows, _json_columns(model, columns))
         return
-    model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
+    model._default_manager.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
                               batch_size=500)
 
 
 def upsert_rows(model: type[models.Model], key: str, columns: Sequence[str],
-                rows: list[Sequence[Any]]) -> None:
+                rows: Sequence[Sequence[Any]]) -> None:
     """Insert rows, or update every other column of the row with the same `key` (run inside
     a transaction)."""
     if not rows:
         return
     if connection.vendor != "postgresql":
         field_names = {f.attname: f.name for f in model._meta.concrete_fields}
-        model.objects.bulk_create(
+        model._default_manager.bulk_create(
             [model(**dict(zip(columns, row, strict=True))) for row in rows],
             batch_size=500, update_conflicts=True, unique_fields=[field_names[key]],
             update_fields=[field_names[c] for c in columns if c != key])

@@ -31,6 +31,6 @@ class ExactEncoder(DjangoJSONEncoder):
 class Serializer(JSONSerializer):
     """The `json` serializer with `ExactEncoder` (registered as format ``exact_json``)."""
 
-    def _init_options(self) -> None:
-        super()._init_options()
+    def start_serialization(self) -> None:
+        super().start_serialization()  # sets json_kwargs (Django's private _init_options)
         self.json_kwargs["cls"] = ExactEncoder

@@ -8,6 +8,11 @@ are the usual indicators of 财预〔2020〕10号 tables; weights follow 10/50/3
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
 BAOSHAN = "保山市政务服务管理局 2022 年房租及物业补助经费项目自评"
 GENERAL = "财预〔2020〕10号 常用指标"
 
@@ -45,11 +50,13 @@ DEFAULT_LIBRARY: tuple[tuple[str, str, str, str, str, str, str, str, str], ...] 
 )
 
 
-def seed_library(model: type) -> int:
+def seed_library(model: type[Model]) -> int:
     """Insert the default rows that are missing; returns how many were added."""
     added = 0
     for ptype, cat, sub, name, op, unit, weight, hint, source in DEFAULT_LIBRARY:
-        _, created = model.objects.get_or_create(  # type: ignore[attr-defined]
+        # `model` is the migration's historical model: reached through the manager every
+        # model has (`objects` is only declared on concrete model classes)
+        _, created = model._default_manager.get_or_create(
             project_type=ptype, name=name,
             defaults={"category": cat, "subcategory": sub, "operator": op,
                       "unit_of_measure": unit, "suggested_weight": weight,

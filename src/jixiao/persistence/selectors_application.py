@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import (
     Case,
@@ -29,6 +32,9 @@ from jixiao.persistence.models import Project, Rectification
 from jixiao.persistence.models_results import EvaluationResult
 from jixiao.persistence.selectors_lists import Orders
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 #: Sortable columns (ascending). "priority": newest year, then the treatment's rank
 #: (candidates for 核减/调整 first), then the lowest score the treatment rests on.
 APPLICATION_ORDERS: Orders = {
@@ -49,6 +55,31 @@ APPLICATION_VALUES = (
     "grade", "execution_rate", "review_total", "review_grade", "treatment")
 
 
+class Treatments(TypedDict):
+    """What `application_rows` adds to each result row."""
+
+    basis_grade: str
+    basis_score: Decimal
+    treatment: str
+    treatment_rank: int
+
+
+#: Result rows as `application_rows` gives them (for the type checker).
+ApplicationResults: TypeAlias = "QuerySet[WithAnnotations[EvaluationResult, Treatments]]"
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    """A row's figures that no filter or order needs (`application_details`): the stored
+    document's 全年预算数 and 全年执行数 as text (None when absent) and its open and
+    overdue rectifications."""
+
+    budget: str | None = None
+    executed: str | None = None
+    open_rectifications: int = 0
+    overdue_rectifications: int = 0
+
+
 def _count(rows: QuerySet[Rectification]) -> Coalesce:
     per_project = (rows.filter(project_id=OuterRef("pk")).order_by()
                    .values("project_id").annotate(n=Count("pk")).values("n"))
@@ -65,7 +96,7 @@ def _document_text(*path: str) -> KeyTextTransform:
 
 def application_rows(results: QuerySet[EvaluationResult], *,
                      treatments: Mapping[str, Sequence[str]], ranks: Mapping[str, int],
-                     ) -> QuerySet[EvaluationResult]:
+                     ) -> ApplicationResults:
     """The accepted rows of `results` annotated with `basis_grade` (the stored latest 复核
     grade, else the stored self grade), `treatment`
     (the code whose grades in `treatments` contain it, else "none"), `treatment_rank`
@@ -86,7 +117,7 @@ def application_rows(results: QuerySet[EvaluationResult], *,
 
 
 def application_details(project_ids: list[int], today: dt.date
-                        ) -> dict[int, dict[str, object]]:
+                        ) -> dict[int, ApplicationDetail]:
     """For the rows on one page (or one export chunk): the stored document's 全年预算数 and
     全年执行数 as text and the open and overdue (deadline before `today`) rectification
     counts, by project id — one query, only for these projects (computing them for every
@@ -98,13 +129,14 @@ def application_details(project_ids: list[int], today: dt.date
         open_rectifications=_count(unconfirmed),
         overdue_rectifications=_count(unconfirmed.filter(deadline__lt=today)),
     ).values("pk", "budget", "executed", "open_rectifications", "overdue_rectifications")
-    return {r.pop("pk"): r for r in rows}
+    return {r["pk"]: ApplicationDetail(r["budget"], r["executed"], r["open_rectifications"],
+                                       r["overdue_rectifications"]) for r in rows}
 
 
-def application_filtered(rows: QuerySet[EvaluationResult], *, year: int | None = None,
+def application_filtered(rows: ApplicationResults, *, year: int | None = None,
                          department_id: int | None = None, q: str = "",
                          grade: str | None = None, treatment: str = "",
-                         ) -> QuerySet[EvaluationResult]:
+                         ) -> ApplicationResults:
     """`application_rows` narrowed by year, department, text (project or unit name), the
     stored self grade and the treatment code; empty values mean any."""
     if year:

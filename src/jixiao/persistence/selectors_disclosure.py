@@ -4,12 +4,22 @@ public portal is public; services decide who may act."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jixiao.persistence.models import Project, PublicationFile, PublishedReport, Transition
 from jixiao.persistence.selectors_lists import Orders
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class AcceptedAt(TypedDict):
+    """What `unpublished_by_urgency` adds to each project: its latest 财政受理, if any."""
+
+    accepted_at: dt.datetime | None
 
 
 def current_publications() -> QuerySet[PublishedReport]:
@@ -133,7 +143,8 @@ def unpublished_accepted(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.filter(state=Project.State.ACCEPTED).exclude(pk__in=published)
 
 
-def unpublished_by_urgency(projects: QuerySet[Project]) -> QuerySet[Project]:
+def unpublished_by_urgency(projects: QuerySet[Project]
+                           ) -> QuerySet[WithAnnotations[Project, AcceptedAt]]:
     """`unpublished_accepted(projects)` with `accepted_at` (their latest 财政受理), the
     earliest accepted — the nearest publication deadline — first; never accepted last."""
     latest = (Transition.objects.filter(project_id=OuterRef("pk"), action="accept")

@@ -30,7 +30,8 @@ def organisation_by_name(name: str, kind: str) -> Organisation:
 
 
 def organisation_name_taken(name: str, except_id: int | None = None) -> bool:
-    return Organisation.objects.filter(name=name).exclude(pk=except_id).exists()
+    rows = Organisation.objects.filter(name=name)
+    return (rows if except_id is None else rows.exclude(pk=except_id)).exists()
 
 
 def organisations_named(names: list[str]) -> dict[str, Organisation]:
@@ -45,7 +46,7 @@ def organisations_all() -> QuerySet[Organisation]:
 
 
 def organisation_by_id(org_id: int | None) -> Organisation | None:
-    return Organisation.objects.filter(pk=org_id).first()
+    return None if org_id is None else Organisation.objects.filter(pk=org_id).first()
 
 
 def users_all() -> QuerySet[User]:

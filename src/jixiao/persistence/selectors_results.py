@@ -8,13 +8,16 @@ permission rules stay in one place. Filters and orders match the table's indexes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Max, Min, QuerySet
 
 from jixiao.persistence.models_results import EvaluationResult
 from jixiao.persistence.routing import read_alias
+
+T = TypeVar("T")
 
 #: Order name → ORDER BY of a list (each ends with the project id: a stable order for paging).
 ORDERS: dict[str, tuple[Any, ...]] = {
@@ -103,7 +106,8 @@ def results_years(results: QuerySet[EvaluationResult]) -> list[int]:
     return list(range(bounds["high"], bounds["low"] - 1, -1))
 
 
-def _cached(kind: str, results: QuerySet[EvaluationResult], compute: Any, size: Any) -> Any:
+def _cached(kind: str, results: QuerySet[EvaluationResult], compute: Callable[[], T],
+            size: Callable[[T], int]) -> T:
     """`compute()`, remembered for `CACHE_SECONDS` when `size(value)` ≥ `CACHE_FROM_ROWS`."""
     import hashlib
 
@@ -111,7 +115,7 @@ def _cached(kind: str, results: QuerySet[EvaluationResult], compute: Any, size: 
 
     key = "jixiao-results-" + kind + "-" + hashlib.sha256(
         str(results.order_by().query).encode()).hexdigest()[:32]
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         if size(value) >= CACHE_FROM_ROWS:

@@ -4,7 +4,7 @@ projects the actor may see."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Value
 from django.db.models.functions import Abs, Coalesce
@@ -12,11 +12,27 @@ from django.db.models.functions import Abs, Coalesce
 from jixiao.persistence.models import KeyEvaluation, Project, Review, SpotCheck, SpotCheckItem
 from jixiao.persistence.selectors_lists import Orders
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def accepted_population(projects: QuerySet[Project], fiscal_year: int) -> list[dict[str, Any]]:
-    """id, department name and stored document funds of a year's accepted evaluations."""
+
+class ItemAnnotations(TypedDict):
+    """What `spot_check_items` adds to each item."""
+
+    gap: Decimal | None
+    gap_key: Decimal
+    review_key: Decimal
+
+
+#: Spot-check items as `spot_check_items` gives them (for the type checker).
+SpotCheckItems: TypeAlias = "QuerySet[WithAnnotations[SpotCheckItem, ItemAnnotations]]"
+
+
+def accepted_population(projects: QuerySet[Project], fiscal_year: int
+                        ) -> list[tuple[int, str | None, Any]]:
+    """(id, department name, stored document funds) of a year's accepted evaluations."""
     return list(projects.filter(state=Project.State.ACCEPTED, fiscal_year=fiscal_year)
-                .order_by("pk").values("pk", "unit__parent__name", "document__funds"))
+                .order_by("pk").values_list("pk", "unit__parent__name", "document__funds"))
 
 
 def spot_checks_of(finance_id: int) -> QuerySet[SpotCheck]:
@@ -52,7 +68,7 @@ ITEM_ORDERS: Orders = {
 ITEM_STATUSES = {"pending": "未复核", "reviewed": "已复核", "flagged": "有标记"}
 
 
-def spot_check_items(spot_check: SpotCheck) -> QuerySet[SpotCheckItem]:
+def spot_check_items(spot_check: SpotCheck) -> SpotCheckItems:
     """The items of a spot check with project, organisations, stored result and 复核
     joined, and `gap` = |复核 − 自评| of reviewed ones."""
     return (spot_check.items.select_related("project", "project__unit",
@@ -64,9 +80,9 @@ def spot_check_items(spot_check: SpotCheck) -> QuerySet[SpotCheckItem]:
             .order_by("id"))
 
 
-def spot_check_items_filtered(items: QuerySet[SpotCheckItem], *, q: str = "",
+def spot_check_items_filtered(items: SpotCheckItems, *, q: str = "",
                               department_id: int | None = None, grade: str | None = None,
-                              status: str = "") -> QuerySet[SpotCheckItem]:
+                              status: str = "") -> SpotCheckItems:
     """`items` narrowed by text (project, unit, stratum), department, the stored self
     grade and review status (`ITEM_STATUSES`); empty values mean any."""
     if q:

@@ -29,10 +29,12 @@ def require_role(actor: User, *roles: str) -> None:
 
 #: Scope of each business role: the lookup from a project to the actor's organisation, and
 #: the same lookup on the stored results' copied organisation columns.
-_PROJECT_SCOPE = {User.Role.UNIT: "unit_id", User.Role.DEPARTMENT: "unit__parent_id",
-                  User.Role.FINANCE: "unit__parent__parent_id"}
-_RESULT_SCOPE = {User.Role.UNIT: "unit_id", User.Role.DEPARTMENT: "department_id",
-                 User.Role.FINANCE: "finance_id"}
+_PROJECT_SCOPE: dict[str, str] = {
+    User.Role.UNIT: "unit_id", User.Role.DEPARTMENT: "unit__parent_id",
+    User.Role.FINANCE: "unit__parent__parent_id"}
+_RESULT_SCOPE: dict[str, str] = {
+    User.Role.UNIT: "unit_id", User.Role.DEPARTMENT: "department_id",
+    User.Role.FINANCE: "finance_id"}
 
 
 def _scope(actor: User, lookups: dict[str, str]) -> dict[str, int] | None:

@@ -57,6 +57,12 @@ class ApplicationRow:
         return self.review_grade or self.self_grade
 
 
+#: Rows of `result_application_query`: `APPLICATION_VALUES` of each stored result.
+ApplicationValues = QuerySet[EvaluationResult, dict[str, Any]]
+#: The details of a row `application_details` did not find (none: the project is gone).
+_NO_DETAIL = sel.ApplicationDetail()
+
+
 def _amount(text: object) -> Decimal | None:
     """An amount of the stored document (text), or None when absent or not a number."""
     try:
@@ -68,7 +74,7 @@ def _amount(text: object) -> Decimal | None:
 def result_application_query(*, actor: User, year: int | None = None, treatment: str = "",
                              department_id: int | None = None, q: str = "",
                              grade: str | None = None,
-                             sort: str = "priority") -> QuerySet[EvaluationResult]:
+                             sort: str = "priority") -> ApplicationValues:
     """The accepted evaluations in the finance actor's region with their treatment, as
     rows of `APPLICATION_VALUES` (map a page of them with `application_page`), filtered and ordered
     by a column of `APPLICATION_ORDERS` ("-key" reverses; default: newest year, then
@@ -78,8 +84,9 @@ def result_application_query(*, actor: User, year: int | None = None, treatment:
                                 ranks=TREATMENT_RANKS)
     rows = sel.application_filtered(rows, year=year, department_id=department_id, q=q,
                                     grade=grade, treatment=treatment)
-    return ordered(rows, sel.APPLICATION_ORDERS, sort, "priority").values(
+    values: ApplicationValues = ordered(rows, sel.APPLICATION_ORDERS, sort, "priority").values(
         *sel.APPLICATION_VALUES)
+    return values
 
 
 def application_page(rows: Iterable[dict[str, Any]]) -> list[ApplicationRow]:
@@ -89,23 +96,23 @@ def application_page(rows: Iterable[dict[str, Any]]) -> list[ApplicationRow]:
     details = sel.application_details([r["project_id"] for r in rows], timezone.localdate())
     out = []
     for r in rows:
-        more = details.get(r["project_id"], {})
+        more = details.get(r["project_id"], _NO_DETAIL)
         rate = r["execution_rate"]
         out.append(ApplicationRow(
             project_id=r["project_id"], fiscal_year=r["fiscal_year"],
             project=r["project__name"], unit=r["unit__name"],
-            department=r["department__name"] or "", budget=_amount(more.get("budget")),
-            executed=_amount(more.get("executed")),
+            department=r["department__name"] or "", budget=_amount(more.budget),
+            executed=_amount(more.executed),
             execution_rate=None if rate is None else round_half_up(rate * 100, 2),
             self_total=r["total"], self_grade=r["grade"], review_total=r["review_total"],
             review_grade=r["review_grade"],
             treatment=treatment_for(r["review_grade"] or r["grade"]),
-            open_rectifications=int(more.get("open_rectifications") or 0),
-            overdue_rectifications=int(more.get("overdue_rectifications") or 0)))
+            open_rectifications=more.open_rectifications,
+            overdue_rectifications=more.overdue_rectifications))
     return out
 
 
-def application_all(rows: QuerySet[dict[str, Any]], limit: int | None = None
+def application_all(rows: ApplicationValues, limit: int | None = None
                     ) -> Iterator[ApplicationRow]:
     """Every row of a `result_application_query` (at most `limit`), in chunks of 2,000."""
     chunk: list[dict[str, Any]] = []

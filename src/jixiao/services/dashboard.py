@@ -70,7 +70,8 @@ def dashboard_get(*, actor: User, filters: Filters) -> Dashboard:
     summary = q.org_summary(results, by)
     grades, lights, sums = summary.grades, summary.lights, summary.sums
     reviews = q.review_sums(results, by)
-    names = q.organisation_names({r[0] for r in (*grades, *lights, *sums, *reviews)})
+    names = q.organisation_names({org for org, *_ in grades} | {org for org, *_ in lights}
+                                 | {org for org, *_ in sums} | {org for org, *_ in reviews})
     out = Dashboard(filters=filters, years=results_years(scoped))
     out.tables["grades"] = charts.grade_table(grades, names, level)
     out.tables["execution"] = charts.execution_table(q.execution_counts(results))

@@ -171,7 +171,7 @@ _ACCEPTED = [("unit2", "submit", ""), ("dept", "approve", "同意"), ("finance",
 def _baoshan() -> dict[str, Any]:
     path = EXAMPLES_DIR / BAOSHAN_FILE
     with path.open(encoding="utf-8") as handle:
-        data = plain(yaml.safe_load(handle))
+        data: dict[str, Any] = plain(yaml.safe_load(handle))  # the example is a mapping
     data.pop("project", None)
     return data
 

@@ -214,7 +214,8 @@ def _accounts(units: list[Organisation], departments: list[Organisation]) -> dic
                for i, d in enumerate(departments)]
     User.objects.bulk_create(wanted, ignore_conflicts=True)
     return {u.organisation_id: u for u in User.objects.filter(
-        username__in=[w.username for w in wanted]).only("pk", "organisation_id")}
+        username__in=[w.username for w in wanted]).only("pk", "organisation_id")
+        if u.organisation_id is not None}
 
 
 def demo_region(*, projects: int, seed: int = 2026,
@@ -241,16 +242,18 @@ def demo_region(*, projects: int, seed: int = 2026,
     made = {"projects": 0, "transitions": 0, "published": 0}
     for start in range(existing, projects, CHUNK):
         serials = range(start, min(projects, start + CHUNK))
-        rows, plans = [], []
+        rows: list[list[object]] = []
+        plans: list[tuple[random.Random, Organisation, str, str, int, dict[str, Any]]] = []
         for serial in serials:
             rng = random.Random(f"{seed}-{serial}")
             unit = units[serial % len(units)]
             year = YEARS[rng.randrange(len(YEARS))]
             state = _state(rng)
             topic = TOPICS[rng.randrange(len(TOPICS))]
-            rows.append([unit.pk, f"{year}年度{topic}项目{MARK}{serial + 1:06d}）", year, state,
-                         _document(rng, year, topic, state), now, now])
-            plans.append((rng, unit, state))
+            name = f"{year}年度{topic}项目{MARK}{serial + 1:06d}）"
+            document = _document(rng, year, topic, state)
+            rows.append([unit.pk, name, year, state, document, now, now])
+            plans.append((rng, unit, state, name, year, document))
         with transaction.atomic():
             ids = _new_ids(len(rows))
             for row, pk in zip(rows, ids, strict=True):
@@ -263,10 +266,11 @@ def demo_region(*, projects: int, seed: int = 2026,
                     row[0] = pk
             transitions: list[list[Any]] = []
             reports: list[list[Any]] = []
-            for offset, (row, (rng, unit, state)) in enumerate(zip(rows, plans, strict=True)):
+            for offset, (row, (rng, unit, state, name, year, document)) in enumerate(
+                    zip(rows, plans, strict=True)):
                 if not STEPS[state]:
                     continue
-                pk, _, name, year, _, document = row[:6]
+                project_id = row[0]
                 department = department_of[unit.pk]
                 registered = registered_document(document, name=name, fiscal_year=year,
                                                  unit=unit.name, department=department.name,
@@ -280,7 +284,7 @@ def demo_region(*, projects: int, seed: int = 2026,
                         action, users[department.pk])
                     target = TARGET_STATE[action]
                     # the submitted snapshot is what later steps are checked against
-                    transitions.append([pk, action, previous, target, actor.pk, min(at, now),
+                    transitions.append([project_id, action, previous, target, actor.pk, min(at, now),
                                         "请补充偏差原因。" if action == "return" else "", sha,
                                         registered if action == "submit" else {}, []])
                     previous = target
@@ -295,7 +299,7 @@ def demo_region(*, projects: int, seed: int = 2026,
                     if index in index_numbers:
                         continue
                     index_numbers.add(index)
-                    reports.append([pk, index, unit.name, "财政预决算 / 绩效自评", published, "",
+                    reports.append([project_id, index, unit.name, "财政预决算 / 绩效自评", published, "",
                                     publication_title(unit.name, year, name), registered, sha,
                                     name, unit.name, department.name, year, min(at, now),
                                     finance_user.username, published])

@@ -325,7 +325,7 @@ def _import_batch(job: Job, progress: Progress) -> dict[str, Any]:
                 rows.append({"file": name, "ok": False,
                              "message": err.message + (f"：{detail}" if detail else "")})
         progress(i, len(files))
-    ok = sum(r["ok"] for r in rows)
+    ok = sum(1 for r in rows if r["ok"])
     return {"message": f"已导入 {ok} 个文件，{len(rows) - ok} 个未导入", "files": rows}
 
 

@@ -17,11 +17,12 @@ from jixiao.domain.disclosure import credit_code_valid, org_code_valid
 from jixiao.domain.errors import InputError
 from jixiao.ingest.org_tree import HEADERS, SHEET, OrgTreeErrors, read_org_tree
 from jixiao.persistence import selectors_organisations as osel
-from jixiao.persistence.models import EvaluationResult, Organisation, User
+from jixiao.persistence.models import Organisation, User
+from jixiao.persistence.models_results import EvaluationResult
 from jixiao.services.access import require_role
 from jixiao.services.audit import audit_record
 from jixiao.services.errors import Conflict, Invalid, NotFound
-from jixiao.services.exports import table_xlsx
+from jixiao.services.exports import list_export
 
 K = Organisation.Kind
 
@@ -202,10 +203,11 @@ def organisation_import(*, actor: User, data: bytes | None, ip: str = "") -> Imp
     return ImportReport(created, updated)
 
 
-def organisation_template(*, actor: User) -> bytes:
-    """The import template, pre-filled with the actor's current tree."""
+def organisation_template(*, actor: User, ip: str = "") -> bytes:
+    """The import template, pre-filled with the actor's current tree: an export of the
+    organisation list, so it is written to the audit log like every list export."""
     rows = []
     for dept, units in organisation_tree(actor=actor):
         rows.append(("主管部门", dept.name, "", dept.code, dept.credit_code))
         rows.extend(("预算单位", u.name, dept.name, u.code, u.credit_code) for u in units)
-    return table_xlsx(SHEET, HEADERS, rows)
+    return list_export(actor=actor, list_name=SHEET, headers=HEADERS, rows=rows, ip=ip)

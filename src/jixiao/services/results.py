@@ -239,11 +239,13 @@ def _rescore_rows(rows: list[tuple[Any, ...]],
 def _children_see_the_data() -> bool:
     """Whether other processes would read what this one reads: not for an in-memory
     SQLite database, nor inside an open transaction (its rows are not committed)."""
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
+    connection = connections[DEFAULT_DB_ALIAS]
     if connection.in_atomic_block:
         return False
-    return connection.vendor != "sqlite" or not connection.is_in_memory_db()
+    return not (isinstance(connection, SQLiteWrapper) and connection.is_in_memory_db())
 
 
 #: Key-range slices per process: enough that a slow slice does not leave a core idle at
@@ -313,7 +315,7 @@ def _organisations() -> dict[int, tuple[str, int | None, int | None, str, str]]:
     organisation (a region has thousands, not millions: one query)."""
     nodes = {pk: (name, parent, region) for pk, name, parent, region in
              Organisation.objects.values_list("pk", "name", "parent_id", "region")}
-    out = {}
+    out: dict[int, tuple[str, int | None, int | None, str, str]] = {}
     for pk, (name, parent, region) in nodes.items():
         department = nodes.get(parent) if parent is not None else None
         finance_id = department[1] if department else None

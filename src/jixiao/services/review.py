@@ -82,8 +82,8 @@ def spot_check_create(*, actor: User, fiscal_year: int, size: int, seed: str = "
         if not rows:
             raise Invalid("该年度没有财政已受理的自评，无法抽查",
                           [{"field": "fiscal_year", "message": f"{fiscal_year} 年度没有可抽查的项目"}])
-        population = [Candidate(r["pk"], r["unit__parent__name"] or "", _amount(r["document__funds"]))
-                      for r in rows]
+        population = [Candidate(pk, department or "", _amount(funds))
+                      for pk, department, funds in rows]
         sample = stratified_sample(population, size, seed)
         check = SpotCheck.objects.create(
             finance_id=finance_id, fiscal_year=fiscal_year, size=size, seed=seed,
@@ -122,7 +122,7 @@ def spot_check_get(*, actor: User, spot_check_id: int) -> tuple[SpotCheck, list[
 def spot_check_items(*, actor: User, spot_check_id: int, q: str = "",
                      department_id: int | None = None, grade: str | None = None,
                      status: str = "", sort: str = "id",
-                     ) -> tuple[SpotCheck, QuerySet[SpotCheckItem]]:
+                     ) -> tuple[SpotCheck, sel.SpotCheckItems]:
     """One spot check and its items, filtered (text, department, stored self grade,
     review status) and ordered by a column of `ITEM_ORDERS` (lazy: page it)."""
     check = sel.spot_checks_of(_finance(actor)).filter(pk=spot_check_id).first()
@@ -138,7 +138,7 @@ ITEM_HEADERS = ("抽查编号", "年度", "项目", "实施单位", "主管部�
                 "复核自评得分", "复核得分", "复核等级", "差值", "标记", "复核时间")
 
 
-def spot_check_table(items: QuerySet[SpotCheckItem]) -> Iterator[tuple[object, ...]]:
+def spot_check_table(items: sel.SpotCheckItems) -> Iterator[tuple[object, ...]]:
     """The export rows of a spot check's filtered items (`ITEM_HEADERS`): the stored
     self-score beside the 复核, never re-scored."""
     for it in items.iterator(chunk_size=2000):

@@ -7,6 +7,8 @@ compares actual with target, so a lowered target after the fact would buy full m
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -35,7 +37,7 @@ def require_targets_open(project: Project) -> None:
         raise Conflict("绩效目标已批复，修改指标值或分值须提交目标调整申请，经主管部门批准后生效")
 
 
-def _declared(document: dict) -> dict:  # type: ignore[type-arg]
+def _declared(document: dict[str, Any]) -> dict[str, Any]:
     return {"goals": (document.get("goals") or {}).get("expected", ""),
             "indicators": [{k: v for k, v in row.items()
                             if k in ("category", "subcategory", "name", "operator", "target",
@@ -43,7 +45,7 @@ def _declared(document: dict) -> dict:  # type: ignore[type-arg]
                            for row in document.get("indicators", [])]}
 
 
-def require_same_targets(project: Project, document: dict) -> None:  # type: ignore[type-arg]
+def require_same_targets(project: Project, document: dict[str, Any]) -> None:
     """After 绩效目标批复 a whole-file import may not change the declared targets (the
     indicators, their targets and weights): Invalid naming the first difference."""
     if not targets_locked(project):
@@ -80,7 +82,7 @@ def targets_approve(*, actor: User, project_id: int, ip: str = "") -> TargetAppr
     return approval
 
 
-def _actuals_entered(document: dict) -> bool:  # type: ignore[type-arg]
+def _actuals_entered(document: dict[str, Any]) -> bool:
     return any(str(row.get("actual") or "").strip() or row.get("grade")
                for row in document.get("indicators", []))
 

@@ -95,6 +95,9 @@ def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
     """Register a new project of the actor's unit (预算单位填报人) with its 项目编码 and its
     budget (年初预算数 = 全年预算数 until adjusted; 元)."""
     require_role(actor, User.Role.UNIT)
+    unit_id = actor.organisation_id
+    if unit_id is None:  # the role form always sets one; an account made elsewhere may not
+        raise Forbidden("账号未关联预算单位，请联系安全管理员分配单位")
     name = normalise_text(name).strip()
     code, budget = code.strip(), budget.strip().replace("元", "")
     errors = []
@@ -120,10 +123,10 @@ def project_create(*, actor: User, name: str, fiscal_year: int, code: str = "",
     if errors:
         raise Invalid("项目信息有误", errors)
     with transaction.atomic():
-        if psel.project_name_taken(actor.organisation_id, name, fiscal_year):
+        if psel.project_name_taken(unit_id, name, fiscal_year):
             raise Invalid("项目已存在", [{"field": "name", "message": "本单位该年度已有同名项目"}])
         project = Project.objects.create(
-            unit_id=actor.organisation_id, name=name, fiscal_year=fiscal_year, code=code,
+            unit_id=unit_id, name=name, fiscal_year=fiscal_year, code=code,
             document={"format": "jixiao.evaluation/1", "ruleset": "national-2020",
                       "funds": {"total": {"initial_budget": amount, "full_year_budget": amount,
                                           "executed": "0"}},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Schema
@@ -29,6 +30,7 @@ from jixiao.services import (
 )
 from jixiao.services.errors import Invalid, ServiceError
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import ApiRequest, BearerAuth
 
 api = NinjaAPI(title="jixiao 绩效 API", version="1", urls_namespace="api")
 
@@ -100,12 +102,13 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> BearerAuth | None:
+        """The token's account (also set as ``request.user``), or None: 401."""
         user = tokens.token_authenticate(key=token)
-        if user is not None:
-            request.user = user
-            request.api_token = token  # type: ignore[attr-defined]  # for /auth/logout
-        return user
+        if user is None:
+            return None
+        request.user = user
+        return BearerAuth(user=user, token=token)  # django-ninja keeps it as request.auth
 
 
 bearer = BearerToken()
@@ -167,8 +170,8 @@ def auth_token(request: HttpRequest, body: TokenIn) -> dict[str, str]:
 
 
 @api.post("/auth/logout", auth=bearer, summary="撤销本令牌（退出）")
-def auth_logout(request: HttpRequest) -> dict[str, bool]:
-    tokens.token_revoke(key=request.api_token, ip=client_ip(request))  # type: ignore[attr-defined]
+def auth_logout(request: ApiRequest) -> dict[str, bool]:
+    tokens.token_revoke(key=request.auth.token, ip=client_ip(request))
     return {"ok": True}
 
 
@@ -194,7 +197,9 @@ class _ResultPage(LimitOffsetPagination):
     items, and they are found through the list's index first (`results_slice`), so a list
     costs the same with six rows or a region's hundred thousand, at any offset."""
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+    def paginate_queryset(self, queryset: QuerySet[Any, Any],
+                          pagination: LimitOffsetPagination.Input, request: HttpRequest,
+                          **params: Any) -> dict[str, Any]:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
         return {"items": [_list_item(r) for r in results_slice(queryset, offset, offset + limit)],
                 "count": self._items_count(queryset)}
@@ -203,14 +208,14 @@ class _ResultPage(LimitOffsetPagination):
 @api.get("/projects", response=list[ProjectListOut], auth=bearer,
          summary="可见的项目及其已存储的总分、等级（分页；year/grade/state 筛选，order 排序）")
 @paginate(_ResultPage)
-def project_list(request: HttpRequest, year: int | None = None, grade: str | None = None,
+def project_list(request: ApiRequest, year: int | None = None, grade: str | None = None,
                  state: str | None = None, order: str = "year") -> Any:
     return evaluations.project_results(actor=request.user, year=year, grade=grade,
                                        state=state, order=order)
 
 
 @api.get("/projects/{project_id}", auth=bearer, summary="一个项目及其得分（范围外为 404）")
-def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
+def project_detail(request: ApiRequest, project_id: int) -> dict[str, Any]:
     view = evaluations.evaluation_get(actor=request.user, project_id=project_id)
     out = _project(view.project)
     out["version"] = view.project.version
@@ -234,7 +239,7 @@ class TransitionIn(Schema):
 
 @api.get("/projects/{project_id}/evaluation", auth=bearer,
          summary="项目的自评数据（jixiao.evaluation/1 JSON）")
-def project_evaluation(request: HttpRequest, project_id: int) -> dict[str, Any]:
+def project_evaluation(request: ApiRequest, project_id: int) -> dict[str, Any]:
     view = evaluations.evaluation_get(actor=request.user, project_id=project_id)
     return _jsonable(view.document)
 
@@ -251,7 +256,7 @@ class ChangeOut(Schema):
 @api.get("/projects/{project_id}/history", response=list[ChangeOut], auth=bearer,
          summary="字段修改记录（谁在何时把哪个字段从什么改成什么），最新在前")
 @paginate(LimitOffsetPagination)
-def project_history(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
+def project_history(request: ApiRequest, project_id: int) -> list[dict[str, Any]]:
     return [{"at": c.at.isoformat(), "actor": c.actor.username, "path": c.path, "label": c.label,
              "old_value": c.old_value, "new_value": c.new_value}
             for c in evaluations.evaluation_history(actor=request.user, project_id=project_id)]
@@ -259,7 +264,7 @@ def project_history(request: HttpRequest, project_id: int) -> list[dict[str, Any
 
 @api.post("/projects/{project_id}/fields", auth=bearer,
           summary="修改一个自评字段（如 indicators.0.actual），返回重新计分结果")
-def project_field(request: HttpRequest, project_id: int, body: FieldIn) -> dict[str, Any]:
+def project_field(request: ApiRequest, project_id: int, body: FieldIn) -> dict[str, Any]:
     view = evaluations.evaluation_update_field(actor=request.user, project_id=project_id,
                                                path=body.path[:100], value=body.value,
                                                version=body.version)
@@ -270,7 +275,7 @@ def project_field(request: HttpRequest, project_id: int, body: FieldIn) -> dict[
 
 @api.post("/projects/{project_id}/transitions", auth=bearer,
           summary="流程操作：submit / approve / return / accept / finance_return")
-def project_transition(request: HttpRequest, project_id: int, body: TransitionIn) -> dict[str, Any]:
+def project_transition(request: ApiRequest, project_id: int, body: TransitionIn) -> dict[str, Any]:
     transition = workflow.evaluation_transition(actor=request.user, project_id=project_id,
                                                 action=body.action[:30], comment=body.comment,
                                                 ip=client_ip(request), version=body.version)
@@ -360,7 +365,7 @@ class WithdrawIn(Schema):
 
 @api.post("/publications", response={201: ReportOut}, auth=bearer,
           summary="公开一个财政已受理项目的自评报告（财政局）")
-def publication_create(request: HttpRequest, body: PublishIn) -> tuple[int, dict[str, Any]]:
+def publication_create(request: ApiRequest, body: PublishIn) -> tuple[int, dict[str, Any]]:
     report = public.report_publish(actor=request.user, project_id=body.project_id,
                                    document_number=body.document_number,
                                    keywords=body.keywords, ip=client_ip(request))
@@ -369,7 +374,7 @@ def publication_create(request: HttpRequest, body: PublishIn) -> tuple[int, dict
 
 @api.post("/publications/{report_id}/correction", response={201: ReportOut}, auth=bearer,
           summary="发布更正版（新版本，旧版本保留）（财政局）")
-def publication_correct(request: HttpRequest, report_id: int,
+def publication_correct(request: ApiRequest, report_id: int,
                         body: CorrectIn) -> tuple[int, dict[str, Any]]:
     report = public.report_correct(actor=request.user, report_id=report_id, note=body.note,
                                    document_number=body.document_number,
@@ -379,7 +384,7 @@ def publication_correct(request: HttpRequest, report_id: int,
 
 @api.post("/publications/{report_id}/withdrawal", response=ReportOut, auth=bearer,
           summary="撤回公开（记录保留并注明撤回）（财政局）")
-def publication_withdraw(request: HttpRequest, report_id: int,
+def publication_withdraw(request: ApiRequest, report_id: int,
                          body: WithdrawIn) -> dict[str, Any]:
     report = public.report_withdraw(actor=request.user, report_id=report_id,
                                     reason=body.reason, ip=client_ip(request))
@@ -427,7 +432,7 @@ def _review(item: Any) -> dict[str, Any] | None:
 
 @api.post("/spot-checks", response={201: dict[str, Any]}, auth=bearer,
           summary="抽查：按主管部门和金额分层随机抽取某年度已受理的自评（财政局；其他人 404）")
-def spot_check_create(request: HttpRequest, body: SpotCheckIn) -> tuple[int, dict[str, Any]]:
+def spot_check_create(request: ApiRequest, body: SpotCheckIn) -> tuple[int, dict[str, Any]]:
     check = review.spot_check_create(actor=request.user, fiscal_year=body.fiscal_year,
                                      size=body.size, seed=body.seed[:200], ip=client_ip(request))
     _, items = review.spot_check_get(actor=request.user, spot_check_id=check.pk)
@@ -435,20 +440,20 @@ def spot_check_create(request: HttpRequest, body: SpotCheckIn) -> tuple[int, dic
 
 
 @api.get("/spot-checks", auth=bearer, summary="抽查记录（财政局）")
-def spot_check_list(request: HttpRequest) -> dict[str, Any]:
+def spot_check_list(request: ApiRequest) -> dict[str, Any]:
     checks = [_spot_check(c) for c in review.spot_check_list(actor=request.user)]
     return {"items": checks, "count": len(checks)}
 
 
 @api.get("/spot-checks/{spot_check_id}", auth=bearer, summary="一次抽查：样本与复核结果")
-def spot_check_detail(request: HttpRequest, spot_check_id: int) -> dict[str, Any]:
+def spot_check_detail(request: ApiRequest, spot_check_id: int) -> dict[str, Any]:
     check, items = review.spot_check_get(actor=request.user, spot_check_id=spot_check_id)
     return _spot_check(check, items)
 
 
 @api.post("/spot-checks/items/{item_id}/review", auth=bearer,
           summary="复核得分：scores/reasons 以指标序号（从 0 起）为键")
-def review_save(request: HttpRequest, item_id: int, body: ReviewIn) -> dict[str, Any]:
+def review_save(request: ApiRequest, item_id: int, body: ReviewIn) -> dict[str, Any]:
     def keyed(values: dict[str, str]) -> dict[int, str]:
         out = {}
         for k, v in values.items():
@@ -468,7 +473,7 @@ def review_save(request: HttpRequest, item_id: int, body: ReviewIn) -> dict[str,
 
 @api.post("/projects/{project_id}/key-evaluations", response={201: dict[str, Any]},
           auth=bearer, summary="重点评价：委托评价人（财政内部或第三方机构）并设完成期限")
-def key_evaluation_assign(request: HttpRequest, project_id: int,
+def key_evaluation_assign(request: ApiRequest, project_id: int,
                           body: KeyEvaluationIn) -> tuple[int, dict[str, Any]]:
     import datetime as dt
 
@@ -506,7 +511,7 @@ def _rectification(r: Any) -> dict[str, Any]:
 @api.get("/rectifications", response=list[dict[str, Any]], auth=bearer,
          summary="问题整改（按角色范围；status、overdue 筛选）")
 @paginate(LimitOffsetPagination)
-def rectification_list(request: HttpRequest, status: str = "",
+def rectification_list(request: ApiRequest, status: str = "",
                        overdue: bool = False) -> list[dict[str, Any]]:
     return [_rectification(r) for r in rectification.rectification_list(
         actor=request.user, status=status[:20], overdue=overdue)]
@@ -514,7 +519,7 @@ def rectification_list(request: HttpRequest, status: str = "",
 
 @api.post("/rectifications", response={201: dict[str, Any]}, auth=bearer,
           summary="下达整改任务（财政局）")
-def rectification_create(request: HttpRequest, body: RectificationIn) -> tuple[int, dict[str, Any]]:
+def rectification_create(request: ApiRequest, body: RectificationIn) -> tuple[int, dict[str, Any]]:
     import datetime as dt
 
     try:
@@ -529,7 +534,7 @@ def rectification_create(request: HttpRequest, body: RectificationIn) -> tuple[i
 
 @api.post("/rectifications/{rectification_id}/actions", auth=bearer,
           summary="整改流转：report（单位报送）/ confirm、return（主管部门确认、退回）")
-def rectification_action(request: HttpRequest, rectification_id: int,
+def rectification_action(request: ApiRequest, rectification_id: int,
                          body: RectificationActionIn) -> dict[str, Any]:
     rect = rectification.rectification_act(actor=request.user, rectification_id=rectification_id,
                                            action=body.action[:20], text=body.text,
@@ -539,7 +544,7 @@ def rectification_action(request: HttpRequest, rectification_id: int,
 
 @api.get("/result-application", auth=bearer,
          summary="评价结果应用清单（财政局）：优/良 予以支持，中/差 核减/调整候选；不计算削减额")
-def result_application(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def result_application(request: ApiRequest, year: int | None = None) -> dict[str, Any]:
     rows = application.result_application_list(actor=request.user, year=year)
     items = [{"project": r.project_id, "project_name": r.project, "fiscal_year": r.fiscal_year,
               "unit": r.unit, "department": r.department,
@@ -552,14 +557,18 @@ def result_application(request: HttpRequest, year: int | None = None) -> dict[st
     return _jsonable({"items": items, "count": len(items)})
 
 
-def _jsonable(value: Any) -> Any:
+def _jsonable(value: dict[str, Any]) -> dict[str, Any]:
     """Decimals as exact strings (CONTRACTS.md: decimal numbers in JSON are strings)."""
+    return {k: _json_value(v) for k, v in value.items()}
+
+
+def _json_value(value: object) -> object:
     from decimal import Decimal
 
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: _json_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [_json_value(v) for v in value]
     if isinstance(value, Decimal):
         return str(value)
     return value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from jixiao.persistence.models import User
+
 _NAV = {
     "unit": [("projects", "我的项目"), ("library", "指标库"), ("public_reports", "信息公开"),
              ("rectifications", "问题整改")],
@@ -26,14 +28,16 @@ for _role in ("unit", "department", "finance"):
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
+    # no `user` when a middleware answered before authentication; AnonymousUser when
+    # signed out (request.user is lazy, but isinstance sees the account it stands for)
     user = getattr(request, "user", None)
-    role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
+    role = user.role if isinstance(user, User) else ""
     links = list(_NAV.get(role, [("public_reports", "信息公开")]))
-    if role in ("unit", "department", "finance"):
+    if isinstance(user, User) and role in ("unit", "department", "finance"):
         from jixiao.services.worklist import unread_count, work_waiting
 
-        waiting = work_waiting(actor=user)  # type: ignore[arg-type]
-        unread = unread_count(user)  # type: ignore[arg-type]
+        waiting = work_waiting(actor=user)
+        unread = unread_count(user)
         links.insert(0, ("worklist", f"待办（{waiting}）" if waiting else "待办"))
         links.append(("notifications", f"通知（{unread}）" if unread else "通知"))
     return {"nav_links": links}

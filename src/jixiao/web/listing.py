@@ -18,7 +18,9 @@ from django.http import HttpRequest, HttpResponse
 
 from jixiao.persistence.selectors_lists import Orders, sort_key
 from jixiao.persistence.selectors_results import GRADES
-from jixiao.services.exports import XLSX, table_xlsx
+from jixiao.services.exports import XLSX, list_export
+from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 
 PAGE_SIZE = 50
 #: Rows in one export at most (the filters narrow a bigger list).
@@ -54,7 +56,7 @@ def _int(text: str) -> int | None:
 class ListPage:
     """One page of a list and what its links need."""
 
-    page: Page
+    page: Page[Any]
     sort: str
     #: The request's parameters without ``page`` (pager links) and without ``page`` and
     #: ``sort`` (column header links), url-encoded.
@@ -86,11 +88,21 @@ def list_page(request: HttpRequest, rows: Any, *, sort: str,
     return ListPage(page=page, sort=sort, query=encoded, base=query.urlencode())
 
 
-def xlsx_response(filename: str, title: str, headers: Sequence[str],
+def export_filters(request: HttpRequest) -> str:
+    """The list parameters an export was asked with, as the audit log keeps them: the query
+    string without ``format`` and ``page`` (an export holds every page), not url-encoded."""
+    return "&".join(f"{key}={value}" for key, values in request.GET.lists()
+                    if key not in ("format", "page") for value in values)[:500]
+
+
+def xlsx_response(request: AuthedRequest, filename: str, title: str, headers: Sequence[str],
                   rows: Iterable[Sequence[object]]) -> HttpResponse:
-    """An xlsx download of one table (`services.exports.table_xlsx`: exact numbers, text
-    as text); `filename` may be Chinese (RFC 6266 ``filename*``)."""
-    response = HttpResponse(table_xlsx(title, headers, rows), content_type=XLSX)
+    """An xlsx download of one list (`services.exports.list_export`: exact numbers, text as
+    text; written to the audit log with the actor, the list `title`, the row count and
+    `export_filters`); `filename` may be Chinese (RFC 6266 ``filename*``)."""
+    data = list_export(actor=request.user, list_name=title, headers=headers, rows=rows,
+                       filters=export_filters(request), ip=client_ip(request))
+    response = HttpResponse(data, content_type=XLSX)
     ascii_name = filename.encode("ascii", "ignore").decode() or "export.xlsx"
     response["Content-Disposition"] = (f'attachment; filename="{ascii_name}"; '
                                        f"filename*=UTF-8''{quote(filename)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,13 +14,14 @@ from jixiao.persistence.models import User
 from jixiao.services import accounts
 from jixiao.services.errors import Invalid
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import http_errors, int_or_none
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: AuthedRequest) -> HttpResponse:
     actor = request.user
     users = accounts.account_list(actor=actor)
     if request.method == "POST":
@@ -42,7 +43,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
+def account_action(request: AuthedRequest, user_id: int) -> HttpResponse:
     actor, ip = request.user, client_ip(request)
     action = request.POST.get("action", "")
     try:
@@ -73,7 +74,7 @@ def account_action(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def role_list(request: HttpRequest) -> HttpResponse:
+def role_list(request: AuthedRequest) -> HttpResponse:
     actor = request.user
     users = accounts.role_list(actor=actor)
     if request.method == "POST":

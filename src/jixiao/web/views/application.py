@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,13 +20,14 @@ from jixiao.services.access import department_choices, require_business_role
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.listing import MAX_EXPORT_ROWS, list_filters, list_page, list_sort, xlsx_response
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
 
 @login_required
 @require_GET
 @http_errors
-def results_application(request: HttpRequest) -> HttpResponse:
+def results_application(request: AuthedRequest) -> HttpResponse:
     filters = list_filters(request)
     treatment = request.GET.get("treatment", "")[:20]
     sort = list_sort(request, APPLICATION_ORDERS, "priority")
@@ -36,7 +37,7 @@ def results_application(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         table = application.result_application_table(
             application.application_all(rows, MAX_EXPORT_ROWS))
-        return xlsx_response("结果应用.xlsx", "结果应用", application.HEADERS, table)
+        return xlsx_response(request, "结果应用.xlsx", "结果应用", application.HEADERS, table)
     lst = list_page(request, rows, sort=sort)
     return render(request, "jixiao/results_application.html",
                   {"lst": lst, "rows": application.application_page(lst.rows),
@@ -54,7 +55,7 @@ def _date(text: str) -> dt.date | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def rectifications(request: HttpRequest) -> HttpResponse:
+def rectifications(request: AuthedRequest) -> HttpResponse:
     require_business_role(request.user)
     if request.method == "POST":
         try:
@@ -67,8 +68,8 @@ def rectifications(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已下达整改任务 {rect.pk}（{rect.owner_unit.name}，"
                                       f"期限 {rect.deadline:%Y-%m-%d}）")
-        return redirect(request.POST.get("next") if str(request.POST.get("next", ""))
-                        .startswith("/results/") else "rectifications")
+        back = request.POST.get("next", "")
+        return redirect(back if back.startswith("/results/") else "rectifications")
     filters = list_filters(request)
     sort = list_sort(request, RECTIFICATION_ORDERS, "deadline")
     status = request.GET.get("status", "")[:20]
@@ -77,7 +78,7 @@ def rectifications(request: HttpRequest) -> HttpResponse:
         actor=request.user, status=status, overdue=overdue, year=filters.year,
         department_id=filters.department_id, q=filters.q, grade=filters.grade, sort=sort)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response("问题整改.xlsx", "问题整改", rectification.EXPORT_HEADERS,
+        return xlsx_response(request, "问题整改.xlsx", "问题整改", rectification.EXPORT_HEADERS,
                              rectification.rectification_table(rows[:MAX_EXPORT_ROWS]))
     lst = list_page(request, rows, sort=sort)
     today = timezone.localdate()
@@ -91,7 +92,7 @@ def rectifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def rectification_detail(request: HttpRequest, rectification_id: int) -> HttpResponse:
+def rectification_detail(request: AuthedRequest, rectification_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             rect = rectification.rectification_act(

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -19,6 +20,7 @@ from jixiao.persistence.models import AuditEvent
 from jixiao.services import audit
 from jixiao.web.listing import list_page
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import http_errors
 
 PAGE_SIZE = 100
@@ -56,7 +58,7 @@ def _filters(request: HttpRequest) -> tuple[audit.AuditFilter, list[str]]:
 @login_required
 @require_GET
 @http_errors
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     filters, errors = _filters(request)
     events = audit.audit_query(actor=request.user, filters=filters)
     lst = list_page(request, events, sort="", page_size=PAGE_SIZE)
@@ -80,7 +82,7 @@ class _Echo:
 @login_required
 @require_GET
 @http_errors
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def audit_export(request: AuthedRequest, fmt: str) -> HttpResponseBase:
     """The filtered log as CSV (UTF-8 with BOM, for Excel) or xlsx; the export is audited."""
     filters, _ = _filters(request)
     events = audit.audit_query(actor=request.user, filters=filters)
@@ -90,7 +92,7 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "csv":
         writer = csv.writer(_Echo())
         lines = (writer.writerow(row) for row in _rows(events))
-        response: HttpResponse = StreamingHttpResponse(
+        response: HttpResponseBase = StreamingHttpResponse(
             _prefixed("\ufeff" + writer.writerow(HEADER), lines),
             content_type="text/csv; charset=utf-8")
     else:

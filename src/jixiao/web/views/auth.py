@@ -14,6 +14,7 @@ from jixiao.services.access import ADMIN_ROLES
 from jixiao.services.accounts import account_login, account_logout, password_change
 from jixiao.services.errors import AuthFailed, Invalid
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 
 _HOME = {"unit": "projects", "department": "projects", "finance": "projects",
          "sysadmin": "accounts", "secadmin": "roles", "auditadmin": "audit"}
@@ -79,7 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_view(request: HttpRequest) -> HttpResponse:
+def password_view(request: AuthedRequest) -> HttpResponse:
     """Change one's own password (the session stays valid)."""
     errors: list[str] = []
     if request.method == "POST":

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import ParamSpec, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from jixiao.services.errors import Conflict, Forbidden, Invalid, NotFound, StaleVersion
 from jixiao.web.templatetags.jixiao_tags import slug
 
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
-def http_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+
+def http_errors(view: Callable[P, R]) -> Callable[P, R]:
     """NotFound → 404 page, Forbidden → 403 page; other service errors stay for the view."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return view(request, *args, **kwargs)
+            return view(*args, **kwargs)
         except NotFound:
             raise Http404("未找到") from None
         except Forbidden as err:

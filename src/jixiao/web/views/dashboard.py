@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from jixiao.persistence.models import Project
 from jixiao.services import dashboard
 from jixiao.services.exports import XLSX
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import http_errors, int_or_none
 
 
@@ -29,7 +30,7 @@ def _filters(request: HttpRequest) -> dashboard.Filters:
 @login_required
 @require_GET
 @http_errors
-def dashboard_page(request: HttpRequest) -> HttpResponse:
+def dashboard_page(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
     board = dashboard.dashboard_get(actor=request.user, filters=filters)
     chart = request.GET.get("download")

@@ -7,19 +7,20 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.services import evidence
 from jixiao.services.errors import Conflict, Invalid
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors
 
 
 @login_required
 @require_POST
 @http_errors
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     limit = settings.EVIDENCE_MAX_BYTES
     data = upload.read(limit + 1) if upload is not None else b""
@@ -38,7 +39,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+def evidence_download(request: AuthedRequest, pk: int, evidence_id: int) -> HttpResponse:
     item, data = evidence.evidence_open(actor=request.user, project_id=pk,
                                         evidence_id=evidence_id)
     response = HttpResponse(data, content_type=item.content_type)
@@ -53,7 +54,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
 @login_required
 @require_POST
 @http_errors
-def evidence_delete(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+def evidence_delete(request: AuthedRequest, pk: int, evidence_id: int) -> HttpResponse:
     try:
         evidence.evidence_delete(actor=request.user, project_id=pk,
                                  evidence_id=evidence_id)

@@ -8,13 +8,14 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.rulesets import RULESETS
 from jixiao.services import jobs
 from jixiao.services.errors import Invalid
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
 #: Largest uploaded folder (zip) accepted for a batch audit or import.
@@ -24,7 +25,7 @@ MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 @login_required
 @require_GET
 @http_errors
-def job_list(request: HttpRequest) -> HttpResponse:
+def job_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     startable = {kind: spec.label for kind, spec in jobs.KINDS.items()
                  if spec.roles and getattr(user, "role", "") in spec.roles}
@@ -36,7 +37,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def job_start(request: HttpRequest) -> HttpResponse:
+def job_start(request: AuthedRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")[:40]
     params: dict[str, object] = {}
     year = int_or_none(request.POST.get("year"))
@@ -50,7 +51,7 @@ def job_start(request: HttpRequest) -> HttpResponse:
     upload = None
     if kind in ("audit_folder", "import_batch"):
         file = request.FILES.get("file")
-        if file is None or file.size > MAX_UPLOAD_BYTES:
+        if file is None or file.size is None or file.size > MAX_UPLOAD_BYTES:
             messages.error(request, "请选择一个 zip 压缩包（最大 100 MB）")
             return redirect("jobs")
         upload = file.read()
@@ -66,7 +67,7 @@ def job_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_detail(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = jobs.job_get(actor=request.user, job_id=job_id)
     return render(request, "jixiao/job_detail.html", {"job": job, "kinds": jobs.KINDS})
 
@@ -74,7 +75,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_status(request: AuthedRequest, job_id: int) -> HttpResponse:
     """The status fragment; it stops polling itself once the job has finished."""
     job = jobs.job_get(actor=request.user, job_id=job_id)
     response = render(request, "jixiao/_job_status.html",
@@ -87,7 +88,7 @@ def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_download(request: AuthedRequest, job_id: int) -> FileResponse:
     name, path = jobs.job_file(actor=request.user, job_id=job_id)
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
     response["Content-Disposition"] = (

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.lease import FEE_LABELS
 from jixiao.services import evaluations, lease
 from jixiao.services.errors import Conflict, Invalid
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
 @login_required
 @require_GET
 @http_errors
-def lease_page(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_page(request: AuthedRequest, pk: int) -> HttpResponse:
     view = lease.lease_get(actor=request.user, project_id=pk)
     fees = []
     if view.result is not None:
@@ -36,7 +37,7 @@ def lease_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def lease_save(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_save(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         lease.lease_save(actor=request.user, project_id=pk, text=request.POST.get("text", ""))
     except (Invalid, Conflict) as err:
@@ -49,7 +50,7 @@ def lease_save(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def lease_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_apply(request: AuthedRequest, pk: int) -> HttpResponse:
     payer = request.POST.get("payer", "")[:100]
     try:
         changed = lease.lease_apply_funds(actor=request.user, project_id=pk, payer=payer,

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.domain.money import format_percent
 from jixiao.services import evaluations, ledger
 from jixiao.services.errors import Conflict, Invalid
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
 @login_required
 @require_GET
 @http_errors
-def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
+def ledger_page(request: AuthedRequest, pk: int) -> HttpResponse:
     view = ledger.ledger_get(actor=request.user, project_id=pk)
     statuses = []
     if view.report is not None:
@@ -34,7 +35,7 @@ def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def ledger_line(request: HttpRequest, pk: int) -> HttpResponse:
+def ledger_line(request: AuthedRequest, pk: int) -> HttpResponse:
     post = request.POST
     try:
         if post.get("remove"):
@@ -55,7 +56,7 @@ def ledger_line(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
+def ledger_import(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     data = upload.read(ledger.MAX_BYTES + 1) if upload is not None else b""
     try:

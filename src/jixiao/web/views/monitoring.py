@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +14,7 @@ from jixiao.domain.money import format_percent
 from jixiao.domain.monitoring import DEVIATION_CAUSES, Completion
 from jixiao.services import evaluations, monitoring
 from jixiao.services.errors import Conflict, Invalid
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, posted_version
 
 
@@ -27,7 +28,7 @@ def _date(text: str | None) -> dt.date | None:
 @login_required
 @require_GET
 @http_errors
-def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
+def monitoring_page(request: AuthedRequest, pk: int) -> HttpResponse:
     view = monitoring.monitoring_get(actor=request.user, project_id=pk,
                                      as_of=_date(request.GET.get("as_of")))
     result = view.result
@@ -56,7 +57,7 @@ def monitoring_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def monitoring_save(request: HttpRequest, pk: int) -> HttpResponse:
+def monitoring_save(request: AuthedRequest, pk: int) -> HttpResponse:
     post = request.POST
     rows = []
     for i, name in enumerate(post.getlist("name")[:60]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,10 +12,11 @@ from jixiao.services import organisations
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.exports import XLSX
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
 
-def _save(request: HttpRequest, org_id: int | None) -> None:
+def _save(request: AuthedRequest, org_id: int | None) -> None:
     org = organisations.organisation_save(
         actor=request.user, org_id=org_id, name=request.POST.get("name", ""),
         kind=request.POST.get("kind", ""), parent_id=int_or_none(request.POST.get("parent")),
@@ -27,7 +28,7 @@ def _save(request: HttpRequest, org_id: int | None) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     tree = organisations.organisation_tree(actor=request.user)
     if request.method == "POST":
         try:
@@ -42,7 +43,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def organisation_action(request: HttpRequest, org_id: int) -> HttpResponse:
+def organisation_action(request: AuthedRequest, org_id: int) -> HttpResponse:
     action = request.POST.get("action", "save")
     try:
         if action in ("deactivate", "activate"):
@@ -60,7 +61,7 @@ def organisation_action(request: HttpRequest, org_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def organisation_import(request: HttpRequest) -> HttpResponse:
+def organisation_import(request: AuthedRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     data = upload.read(organisations.MAX_IMPORT_BYTES + 1) if upload is not None else None
     try:
@@ -76,8 +77,9 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def organisation_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(organisations.organisation_template(actor=request.user),
+def organisation_template(request: AuthedRequest) -> HttpResponse:
+    response = HttpResponse(organisations.organisation_template(actor=request.user,
+                                                                ip=client_ip(request)),
                             content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="organisations.xlsx"'
     return response

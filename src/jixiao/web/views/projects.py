@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +28,7 @@ from jixiao.services import (
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.services.evaluations import FUND_ROWS
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.templatetags.jixiao_tags import slug
 from jixiao.web.views.common import (
     field_error_response,
@@ -42,7 +43,7 @@ from jixiao.web.views.common import (
 @login_required
 @require_GET
 @http_errors
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET
     grade = query.get("grade") or None
     state = query.get("state") or None
@@ -65,7 +66,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
                               ("score_asc", "总分从低到高"), ("findings", "核查发现多的在前")]})
 
 
-def _detail_context(request: HttpRequest, view: evaluations.EvaluationView) -> dict[str, object]:
+def _detail_context(request: AuthedRequest, view: evaluations.EvaluationView) -> dict[str, object]:
     user = request.user
     rows = view.indicator_rows()
     transitions = list(workflow.transition_list(actor=user,
@@ -114,7 +115,7 @@ def _chart(view: evaluations.EvaluationView) -> dict[str, object]:
 @login_required
 @require_GET
 @http_errors
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     view = evaluations.evaluation_get(actor=request.user, project_id=pk)
     workflow.department_opened(actor=request.user, project=view.project)
     return render(request, "jixiao/project_detail.html", _detail_context(request, view))
@@ -123,7 +124,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def field_update(request: HttpRequest, pk: int) -> HttpResponse:
+def field_update(request: AuthedRequest, pk: int) -> HttpResponse:
     """htmx: save one field; answer the score panel plus out-of-band row updates."""
     path = request.POST.get("path", "")[:100]
     try:
@@ -140,7 +141,7 @@ def field_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def project_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         transition = workflow.evaluation_transition(
             actor=request.user, project_id=pk,
@@ -158,7 +159,7 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+def project_history(request: AuthedRequest, pk: int) -> HttpResponse:
     view = evaluations.evaluation_get(actor=request.user, project_id=pk)
     changes = evaluations.evaluation_history(actor=request.user, project_id=pk)
     return render(request, "jixiao/project_history.html",
@@ -170,7 +171,7 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def project_export(request: HttpRequest, pk: int) -> HttpResponse:
+def project_export(request: AuthedRequest, pk: int) -> HttpResponse:
     filename, text = evaluations.evaluation_export(actor=request.user, project_id=pk)
     response = HttpResponse(text, content_type="application/x-yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -180,7 +181,7 @@ def project_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def project_import(request: HttpRequest, pk: int) -> HttpResponse:
+def project_import(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     text, problem = evaluations.upload_text(
         upload.read(evaluations.MAX_IMPORT_BYTES + 1) if upload is not None else None)
@@ -199,7 +200,7 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def project_document(request: HttpRequest, pk: int) -> HttpResponse:
+def project_document(request: AuthedRequest, pk: int) -> HttpResponse:
     """Download the 自评表 or 自评报告 (?kind=table|report&format=xlsx|docx|pdf|html)."""
     try:
         filename, content_type, content = documents.document_render(
@@ -220,7 +221,7 @@ def project_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def entry_template(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_template(request: AuthedRequest, pk: int) -> HttpResponse:
     """Download the 自评表 entry template pre-filled for this project."""
     filename, data = excel_entry.entry_template(actor=request.user, project_id=pk)
     response = HttpResponse(data, content_type=documents.FORMATS["table"]["xlsx"])
@@ -232,7 +233,7 @@ def entry_template(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     """Upload a filled template: all cells valid → applied; otherwise nothing is written."""
     upload = request.FILES.get("file")
     data = upload.read(excel_entry.MAX_BYTES + 1) if upload is not None else b""

@@ -17,6 +17,7 @@ from jixiao.services.access import department_choices
 from jixiao.services.errors import Conflict, Gone, Invalid
 from jixiao.web.listing import MAX_EXPORT_ROWS, list_filters, list_page, list_sort, xlsx_response
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
 PAGE_SIZE = 20
@@ -88,7 +89,7 @@ def _quote(text: str) -> str:
 @login_required
 @require_POST
 @http_errors
-def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def report_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         report = public.report_publish(actor=request.user, project_id=pk,
                                        document_number=request.POST.get("document_number", ""),
@@ -106,7 +107,7 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def disclosure(request: HttpRequest) -> HttpResponse:
+def disclosure(request: AuthedRequest) -> HttpResponse:
     """公开管理 (finance bureau): what waits for publication and its deadline, and what is
     published, with correct and withdraw."""
     filters = list_filters(request)
@@ -116,7 +117,7 @@ def disclosure(request: HttpRequest) -> HttpResponse:
         actor=request.user, q=filters.q, year=filters.year, department_id=filters.department_id,
         status=status, grade=filters.grade, sort=sort)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response("已公开报告.xlsx", "已公开报告", public.PUBLICATION_HEADERS,
+        return xlsx_response(request, "已公开报告.xlsx", "已公开报告", public.PUBLICATION_HEADERS,
                              public.publication_table(rows[:MAX_EXPORT_ROWS]))
     lst = list_page(request, rows, sort=sort)
     queue, waiting = public.publication_queue(actor=request.user)
@@ -130,7 +131,7 @@ def disclosure(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def report_correct(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_correct(request: AuthedRequest, report_id: int) -> HttpResponse:
     try:
         report = public.report_correct(actor=request.user, report_id=report_id,
                                        note=request.POST.get("note", ""),
@@ -147,7 +148,7 @@ def report_correct(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def report_withdraw(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_withdraw(request: AuthedRequest, report_id: int) -> HttpResponse:
     try:
         report = public.report_withdraw(actor=request.user, report_id=report_id,
                                         reason=request.POST.get("reason", ""),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,13 +18,14 @@ from jixiao.services.access import department_choices
 from jixiao.services.errors import Invalid
 from jixiao.web.listing import MAX_EXPORT_ROWS, list_filters, list_page, list_sort, xlsx_response
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import flash_errors, http_errors, int_or_none
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def spot_checks(request: HttpRequest) -> HttpResponse:
+def spot_checks(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             check = review.spot_check_create(
@@ -49,7 +50,7 @@ def spot_checks(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def spot_check_detail(request: HttpRequest, spot_check_id: int) -> HttpResponse:
+def spot_check_detail(request: AuthedRequest, spot_check_id: int) -> HttpResponse:
     filters = list_filters(request)
     status = request.GET.get("status", "")[:20]
     sort = list_sort(request, sel.ITEM_ORDERS, "id")
@@ -57,7 +58,7 @@ def spot_check_detail(request: HttpRequest, spot_check_id: int) -> HttpResponse:
         actor=request.user, spot_check_id=spot_check_id, q=filters.q,
         department_id=filters.department_id, grade=filters.grade, status=status, sort=sort)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(f"抽查{check.pk}.xlsx", f"抽查{check.pk}", review.ITEM_HEADERS,
+        return xlsx_response(request, f"抽查{check.pk}.xlsx", f"抽查{check.pk}", review.ITEM_HEADERS,
                              review.spot_check_table(items[:MAX_EXPORT_ROWS]))
     lst = list_page(request, items, sort=sort)
     return render(request, "jixiao/spot_check.html",
@@ -70,7 +71,7 @@ def spot_check_detail(request: HttpRequest, spot_check_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @http_errors
-def review_page(request: HttpRequest, item_id: int) -> HttpResponse:
+def review_page(request: AuthedRequest, item_id: int) -> HttpResponse:
     if request.method == "POST":
         scores = {i: request.POST.get(f"score-{i}", "") for i in range(200)
                   if f"score-{i}" in request.POST}
@@ -95,7 +96,7 @@ def review_page(request: HttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def key_evaluation_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def key_evaluation_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         deadline = dt.date.fromisoformat(request.POST.get("deadline", "")[:10])
     except ValueError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,6 +13,7 @@ from jixiao.domain.indicators import Operator
 from jixiao.services import evaluations, target_changes, targets
 from jixiao.services.errors import Conflict, Invalid
 from jixiao.web.middleware import client_ip
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.templatetags.jixiao_tags import slug
 from jixiao.web.views.common import (
     field_error_response,
@@ -27,7 +28,7 @@ from jixiao.web.views.common import (
 @login_required
 @require_POST
 @http_errors
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: AuthedRequest) -> HttpResponse:
     try:
         project = targets.project_create(actor=request.user,
                                          name=request.POST.get("name", ""),
@@ -41,7 +42,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
     return redirect("project_targets", pk=project.pk)
 
 
-def _context(request: HttpRequest, pk: int) -> dict[str, object]:
+def _context(request: AuthedRequest, pk: int) -> dict[str, object]:
     view = evaluations.evaluation_get(actor=request.user, project_id=pk)
     lines, total, expected_total = targets.weight_check(view.document)
     rows = [dict(raw, index=i, index_str=str(i))
@@ -68,14 +69,14 @@ def _context(request: HttpRequest, pk: int) -> dict[str, object]:
 @login_required
 @require_GET
 @http_errors
-def project_targets(request: HttpRequest, pk: int) -> HttpResponse:
+def project_targets(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "jixiao/targets.html", _context(request, pk))
 
 
 @login_required
 @require_POST
 @http_errors
-def target_field(request: HttpRequest, pk: int) -> HttpResponse:
+def target_field(request: AuthedRequest, pk: int) -> HttpResponse:
     """htmx: save one declared field; answer the weight panel."""
     path = request.POST.get("path", "")[:100]
     try:
@@ -92,7 +93,7 @@ def target_field(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+def target_add(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         targets.target_add(actor=request.user, project_id=pk,
                            library_id=int_or_none(request.POST.get("library")),
@@ -105,7 +106,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def target_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         targets.target_remove(actor=request.user, project_id=pk,
                               index=int_or_none(request.POST.get("index")) or -1,
@@ -118,7 +119,7 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthedRequest) -> HttpResponse:
     rows = targets.library_list(actor=request.user,
                                 project_type=request.GET.get("type", "")[:50])
     return render(request, "jixiao/library.html", {"rows": rows})
@@ -127,7 +128,7 @@ def library(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def project_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """A unit deletes a draft it registered by mistake (never submitted)."""
     try:
         name = targets.project_delete(actor=request.user, project_id=pk,
@@ -143,7 +144,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def targets_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         target_changes.targets_approve(actor=request.user, project_id=pk, ip=client_ip(request))
     except (Invalid, Conflict) as err:
@@ -156,7 +157,7 @@ def targets_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def target_change_request(request: HttpRequest, pk: int) -> HttpResponse:
+def target_change_request(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         target_changes.target_change_request(
             actor=request.user, project_id=pk, index=int_or_none(request.POST.get("index")) or 0,
@@ -172,7 +173,7 @@ def target_change_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def target_change_decide(request: HttpRequest, pk: int, change_id: int) -> HttpResponse:
+def target_change_decide(request: AuthedRequest, pk: int, change_id: int) -> HttpResponse:
     try:
         change = target_changes.target_change_decide(
             actor=request.user, project_id=pk, change_id=change_id,

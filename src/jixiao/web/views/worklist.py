@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.services import worklist
 from jixiao.services.access import require_business_role
+from jixiao.web.requests import AuthedRequest
 from jixiao.web.views.common import http_errors
 
 
 @login_required
 @require_GET
 @http_errors
-def worklist_page(request: HttpRequest) -> HttpResponse:
+def worklist_page(request: AuthedRequest) -> HttpResponse:
     require_business_role(request.user)
     return render(request, "jixiao/worklist.html",
                   {"queues": worklist.work_queues(actor=request.user),
@@ -25,7 +26,7 @@ def worklist_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @http_errors
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedRequest) -> HttpResponse:
     require_business_role(request.user)
     return render(request, "jixiao/notifications.html",
                   {"notifications": worklist.notification_list(actor=request.user)})
@@ -34,7 +35,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @http_errors
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: AuthedRequest) -> HttpResponse:
     require_business_role(request.user)
     worklist.notifications_mark_read(actor=request.user)
     return redirect("notifications")
