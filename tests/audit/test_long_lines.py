@@ -54,6 +54,10 @@ NO_FULL_STOP = [
     "受理诉求100件，在线答复60件，答复率60%，总面积为100平方米，其中甲30平方米、乙70平方米，"
     "物业管理费20万元，每年应承担物业管理费21万元，按2元/平方米/月，面积8477.09平方米，2021年12月3日，",
     "甲30平方米、乙70平方米、实际支付物业管理费30万元、每年应承担物业管理费21万元、其中、分别为、",
+    # one 合计 after another (parts-then-total read back to the sentence start: was quadratic)
+    "购置电脑10台，单价5000元，合计5万元，",
+    # rates settled per clause, then per sentence and with the sentence before (a completion)
+    "受理诉求100件；办结90件；办结率90%。计划培训100人，实际培训95人，完成率95%。",
 ]
 
 

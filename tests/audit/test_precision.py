@@ -135,6 +135,15 @@ def test_share_of_a_named_whole() -> None:
     assert _errors(["项目总投资500万元，本年完成投资50万元，占年度计划的20%。"]) == set()
 
 
+def test_a_part_with_its_own_share_is_no_whole() -> None:
+    # a list of parts each followed by its share: the first part is a sibling of the second,
+    # not its whole (the whole here is the total, printed in another unit)
+    clean = "项目资金合计500元：其中中央资金400万元，占比80%；省级资金100万元，占比20%。"
+    assert _errors([clean]) == set()
+    # a larger figure without a share of its own is still read as the unnamed whole
+    assert ("share-mismatch", "25") in _errors(["项目资金500万元，其中省级资金100万元，占比25%。"])
+
+
 def test_thousands_separators_inside_a_list() -> None:
     # the comma of 10,000万元 is no item separator
     clean = ("截至2024年末，示范项目资金已到位36,982.43万元,其中:中央财政补助资金10,000万元,"

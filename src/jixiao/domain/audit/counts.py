@@ -23,8 +23,10 @@ __all__ = ["detect_listed_counts"]
 _COUNT_UNITS = ("个", "家", "项", "所", "处", "座", "条", "类", "种", "名", "户", "栋", "间", "台",
                 "支", "批")
 # (what is counted, up to 8 characters) then the marker; `match` anchors at the count.
+# (or the list in brackets right after the counted noun: 3个村（甲村、乙村、丙村）)
 _MARKER = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：])[:：]?\s*")
+    r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])[:：]?\s*")
+_PARTIAL = re.compile(r"含|包括|包含|如|主要|其中|例如|比如")
 _LIST_END = re.compile(r"[，,。；;！？!?）)]")
 _MAX_ITEM = 20
 
@@ -50,15 +52,45 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 continue
             counts = {len(items)}
             if re.search(r"[和及与]", items[-1]):
-                counts.add(len(items) + 1)  # "甲和乙" may be one name or two
-            if int(fig.value) in counts or len(counts) > 1:
+                # "甲和乙" may be one name or two — or a name may hold 和 more than once: a
+                # count off both readings is left alone (共有4家企业：甲公司、乙公司和丙公司)
                 continue
-            # 包括 need not name every item (5个村，包括甲村、乙村): not certain
-            partial = "包括" in m.group()
+            more = _continued(rest, end)
+            if more:
+                counts.add(len(items) + more)
+            # a count that neither reading of a list going on after a comma gives is wrong
+            # whichever is meant
+            if int(fig.value) in counts:
+                continue
+            if len(counts) > 1 and min(counts) < int(fig.value) < max(counts):
+                continue
+            # 包括 need not name every item (5个村，包括甲村、乙村), nor need a list in brackets
+            # (examples or a remark as often as the whole list): not certain
+            partial = "包括" in m.group() or bool(_PARTIAL.match(region)) \
+                or m.group().rstrip(" :：").endswith(("（", "("))
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line))
     return findings
+
+
+def _continued(rest: str, end: re.Match[str] | None) -> int:
+    """How many more names a list cut at a comma may go on with: "其他事业单位8个：甲中心、乙中心、
+    丙站、丁站，新增戊所、己所、庚所、辛所" (round 3, 179) — the next clause is another 、 run
+    of names, so the count may cover both runs (0 when it is no such run)."""
+    if end is None or end.group() not in "，,":
+        return 0
+    tail = rest[end.end():]
+    stop = _LIST_END.search(tail)
+    region = tail[: stop.start()] if stop else tail
+    items = [x.strip() for x in region.split("、")]
+    if len(items) < 2 or re.search(r"\d", region) or any(not x or len(x) > _MAX_ITEM for x in items):
+        return 0
+    return len(items)
+
+
+# a verb in front of a list is no part of its first name (涉及甲镇、乙镇: 及 joins nothing)
+_LEAD_VERB = re.compile(r"^(?:涉及|包括|包含|覆盖|涵盖|共有|分布在|位于|惠及|辐射|对|向|为|在|有)")
 
 
 # "甲、乙、丙3个单位" / "甲、乙、丙共3家": the list comes first, the count right after it.
@@ -73,15 +105,26 @@ def _listed_first(line: AuditLine) -> list[Finding]:
                 or "、" not in line.text[max(0, fig.start - 60):fig.start]:
             continue
         m = _LIST_BEFORE.search(line.text, max(0, fig.start - 200), fig.start)
-        if not m or "等" in m.group("list")[-2:]:
+        if not m:
             continue
-        items = [x.strip() for x in m.group("list").split("、")]
+        listed = m.group("list")
+        etc = listed.endswith("等")
+        if "等" in listed[-2:] and not etc:
+            continue
+        items = [x.strip() for x in listed.removesuffix("等").removesuffix("等").split("、")]
+        items[0] = _LEAD_VERB.sub("", items[0])
         if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
             continue
         counts = {len(items)}
         if re.search(r"[和及与]", items[-1]) or re.search(r"[和及与]", items[0]):
             counts.add(len(items) + 1)
-        if int(fig.value) in counts or len(counts) > 1:
+        if int(fig.value) in counts:
+            continue
+        if len(counts) > 1 and min(counts) < int(fig.value) < max(counts):
+            continue
+        # "甲、乙、丙等3个": 等 may stand for more items, so only a count below the list is
+        # certain
+        if etc and int(fig.value) > max(counts):
             continue
         # 新建、改建道路5条: a list in front may name actions or kinds of the counted thing,
         # not the things; it lists them when the items are names of one kind (甲村、乙村、丙村

@@ -194,12 +194,13 @@ def detect_paid_over_due(doc: AuditDocument) -> list[Finding]:
 # certain part: a sentence that also names a remainder (其余/剩余/除…外/部分/基本) is left alone.
 
 _FULL = re.compile(r"(?:足额|全额|全部|如数|全数)(?:予以|已经|已)?(?P<verbs>(?:拨付|到位|支付|发放|兑付|"
-                   r"执行|下达|兑现|拨款|使用|支出){1,2})")
+                   r"执行|下达|兑现|拨款|使用|支出|付清|缴纳){1,2})")
 _PARTIAL = re.compile(r"其余|其他|剩余|除|部分|基本|大部|尚未|未")
 _DUE_WORDS = re.compile(r"应(?:付|支付|拨付|发放|兑付|到位|补助|拨|下达|兑现|补贴)")
 _RATE_NAME = re.compile(r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率(?:为|达|达到|是)?$")
-_VERBS = re.compile(r"拨付|到位|支付|发放|兑付|执行|下达|兑现|拨款|使用|支出")
+_VERBS = re.compile(r"拨付|到位|支付|发放|兑付|执行|下达|兑现|拨款|使用|支出|付清|缴纳")
 _MAX_SENTENCE = 2000  # longer "sentences" are flattened tables
+_PAID_WORDS = re.compile(r"(?:实际|已|累计)[\u4e00-\u9fff]{0,2}(?:拨付|到位|支付|发放|兑付|缴纳|付款)")
 _PAID_GAP = re.compile(r"(?:了|资金|金额|款项|补助|补贴|为|共计|计|共|\s)*$")
 
 
@@ -229,6 +230,12 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
     # the paid amount right after the claim (已足额发放95万元), nothing else in between
     paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12
             and _PAID_GAP.match(text, claim.end(), f.start)]
+    if len(due) == 1 and not paid:
+        # "应拨付资金100万元，实际拨付100万元，已足额拨付" / "应付工程款100万元，已支付100万元，
+        # 全部付清": the one amount paid between what was due and the claim
+        between = [f for f in money if due[0].end <= f.start and f.end <= claim.start()]
+        if len(between) == 1 and _PAID_WORDS.search(label_before(text, between[0], start, 16)):
+            paid = between
     if len(due) == 1 and paid:
         owed, got = due[0], paid[0]
         value = in_unit(got, owed.unit)

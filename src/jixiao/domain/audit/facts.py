@@ -31,6 +31,7 @@ __all__ = [
     "agrees_within",
     "cells",
     "clause_around",
+    "common_run",
     "dimension",
     "excerpt",
     "fmt",
@@ -290,6 +291,22 @@ def clause_around(text: str, pos: int) -> tuple[int, int]:
     return start, (m.end() if m else len(text))
 
 
+def common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters two labels share (基础养老金 of 申请基础养老金补贴
+    and 发放市级承担基础养老金): how detectors tell which of several figures a name refers to.
+    Labels are short, so the plain table is cheap."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ch in a:
+        row = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if ch == other:
+                row[j] = previous[j - 1] + 1
+                best = max(best, row[j])
+        previous = row
+    return best
+
+
 def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
     """The text around ``text[start:end]``, cut with an ellipsis, on one line."""
     a = max(0, start - width)
@@ -302,14 +319,23 @@ _LABEL_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
 _VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
 
 
-def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40) -> str:
+def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40,
+                 spaced: bool = False) -> str:
     """The words naming a figure: the text right before it back to punctuation (at most
-    `limit` characters, not before `floor`)."""
-    pos = fig.start
-    floor = max(floor, fig.start - limit)
+    `limit` characters, not before `floor`). With `spaced`, blanks between the words and
+    the figure are passed over (PDF text: "使用率 91%"), and so is a colon (执行率：95%)."""
+    end = fig.start
+    if spaced:
+        while end > floor and text[end - 1] == " ":
+            end -= 1
+        # "执行率：95%" (a form's label and value): the colon joins them
+        if end > floor and text[end - 1] in ":：":
+            end -= 1
+    pos = end
+    floor = max(floor, end - limit)
     while pos > floor and not _LABEL_DELIMITER.match(text[pos - 1]):
         pos -= 1
-    return text[pos:fig.start]
+    return text[pos:end]
 
 
 def plain_label(label: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -33,7 +34,9 @@ from jixiao.domain.money import round_half_up
 __all__ = ["detect_stated_rates"]
 
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
-_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度)(?:为|达|达到|是)?$")
+# (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
+_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度))"
+                         r"(?:为|达|达到|是)?$")
 
 
 # A "sentence" this long is no prose (a flattened table, punctuation lost): its rates are
@@ -43,30 +46,65 @@ _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
 def _label(text: str, fig: Figure, start: int) -> str:
-    return label_before(text, fig, start, _MAX_LABEL)
+    return label_before(text, fig, start, _MAX_LABEL, spaced=True)
+
+
+# "满意的有141人", "满意户数48户", "办结数量90件": what a count is of, without the words
+# that only introduce it
+_COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|人数|份数|次数|件数|数量|数)$")
+
+
+_TAIL_CHARS = frozenset("的有为是达共计数量")
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)")
 
 
 def _names(label: str, stem: str) -> bool:
-    """Whether a figure labelled `label` is the numerator of the rate named `stem`率."""
-    return label.endswith(stem) or (len(label) >= 2 and stem.endswith(label))
+    """Whether a figure labelled `label` is the numerator of the rate named `stem`率.
+
+    The rate may name what the money is (资金拨付率, 资金到位率: 实际拨付, 实际到位) or put
+    its two words the other way round (投资完成率: 已完成投资)."""
+    if label.endswith(stem) or (len(label) >= 2 and stem.endswith(label)):
+        return True
+    if label[-1:] not in _TAIL_CHARS:
+        clean = label
+    else:
+        clean = _COUNT_TAIL.sub("", _COUNT_TAIL.sub("", label))
+        if clean.endswith(stem) or (len(clean) >= 2 and stem.endswith(clean)):
+            return True
+    label = clean
+    if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
+        return True
+    short = _STEM_HEAD.sub("", stem)
+    return short != stem and len(short) >= 2 and label.endswith(short)
+
+
+# a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
+_SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
 
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
 _UNPAID = re.compile(r"未|尚未|剩余|待")
+# what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
+_PLANNED = re.compile(r"^应|计划|预期|目标")
+_DONE = re.compile(r"实际|^已|完成")
+_COMPLETION = re.compile(r"完成(?:率|进度|比例|程度)")
 
 
 def _clause_findings(line: AuditLine, start: int, end: int,
                      skip: frozenset[int] = frozenset(),
-                     settled: set[int] | None = None) -> list[Finding]:
+                     settled: set[int] | None = None, completion_from: int = -1) -> list[Finding]:
     """Rates of the span [start, end) checked against their named numerator (see module doc).
 
     `skip` holds the starts of rates already settled in a narrower span (a clause); the
     starts of the rates this span settles (one numerator found) are added to `settled`.
+    With `completion_from`, only completion rates from that offset on are read, by what was
+    done and what was planned (the span then covers the sentence before theirs too).
     """
     figures = line.figures_between(start, end)
     findings: list[Finding] = []
     for rate in figures:
-        if rate.unit not in _SCALE or not rate.exact or rate.start in skip:
+        if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
+                or rate.start < completion_from:
             continue
         m = _RATE_LABEL.search(_label(line.text, rate, start))
         if not m:
@@ -77,10 +115,22 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
                   and "/" not in f.unit]
         labels = {f.start: _label(line.text, f, start) for f in counts}
-        named = [f for f in counts if _names(labels[f.start], stem)
-                 and not _UNPAID.search(labels[f.start])]
+        named = [] if completion_from >= 0 else [
+            f for f in counts if _names(labels[f.start], stem)
+            and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
         # the numerator before the rate; or after it when the rate leads (投诉率0.5‰，…投诉5件)
         numerators = [f for f in named if f.start < rate.start] or named
+        planned: list[Figure] = []
+        if not numerators and stem.endswith("完成"):
+            # "计划培训100人，实际培训95人，完成率95%": a completion rate is what was done (实际,
+            # 已…) of what was planned (计划, 目标, 任务) — the 指标值 / 实际完成值 pair of the
+            # official form, in prose; over 100 % when the plan was exceeded
+            numerators = [f for f in counts if max(start, completion_from) <= f.start < rate.start
+                          and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
+            planned = [f for f in counts if _PLANNED.search(labels[f.start])]
+            if len(numerators) != 1 or len(planned) != 1 \
+                    or dimension(planned[0].unit) != dimension(numerators[0].unit):
+                continue
         if len(numerators) != 1:
             continue
         if settled is not None:
@@ -92,8 +142,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         # rate's stem too)
         unpaid = [f for f in counts if f is not num and dimension(f.unit) == dim
                   and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
-        denominators = [f for f in counts if f is not num and dimension(f.unit) == dim
-                        and f.value >= num.value > 0 and f not in unpaid]
+        denominators = planned or [f for f in counts if f is not num and dimension(f.unit) == dim
+                                   and f.value >= num.value > 0 and f not in unpaid]
         whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
@@ -101,12 +151,16 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if not candidates or any(ratio_agrees(rate.value, *c) for c in candidates):
             continue
         # the one possible whole: paid + unpaid when both are stated, else the one larger figure
+        # — or, for a survey's 满意度, whichever it is (issued or valid questionnaires, people
+        # asked): no reading gives the rate, and the answers counted are named
+        surveyed = [d for d in denominators if _SURVEYED.search(labels[d.start])]
         if len(whole) == 1:
             den_value, den_text = whole[0], f"({num.raw} + {unpaid[0].raw})"
-        elif not unpaid and len(denominators) == 1:
-            den_value = denominators[0].value * dimension(denominators[0].unit)[1] \
-                / dimension(num.unit)[1]
-            den_text = denominators[0].raw
+        elif not unpaid and (len(denominators) == 1
+                             or (stem.endswith("满意") and len(surveyed) >= 1)):
+            den = denominators[0] if len(denominators) == 1 else max(surveyed, key=lambda d: d.start)
+            den_value = den.value * dimension(den.unit)[1] / dimension(num.unit)[1]
+            den_text = den.raw
         else:
             continue
         first = min([num.start, *(u.start for u in unpaid), *(d.start for d in denominators)])
@@ -122,9 +176,10 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
-_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付)$")
+_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付)"
+                       r"(?:资金|金额)?$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
-_BUDGET = re.compile(r"(?:预算数|预算|预算资金|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
                      r"(?:^|项目|专项)资金|总资金)$")
 _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
@@ -136,8 +191,45 @@ _BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$
 
 
 
-def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
-    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence."""
+_BUDGET_RATE = re.compile(r"预算(?:资金)?执行率(?:为|达|达到|是)?$")
+_LOOK_BACK = 6  # lines: the 预算安排 paragraph sits right above the 资金使用 one
+
+
+def _budget_above(doc: AuditDocument, index: int) -> Figure | None:
+    """The budget a 预算执行率 refers to when its own sentence states none: the one 预算数 of
+    the nearest paragraph above that states one. The 自评报告 outline puts 预算安排情况 and
+    资金使用情况 in consecutive paragraphs ("…经费预算数为16万元。" / "(2)资金使用情况" /
+    "…实际执行数为10.01万元，预算执行率为63%。", round 3, 171). None when that paragraph
+    states two different budgets, or a paragraph in between states spending or a rate (another
+    project's figures)."""
+    for k in range(index - 1, max(-1, index - 1 - _LOOK_BACK), -1):
+        line = doc.lines[k]
+        if not line.figures:
+            continue
+        found, stop = _budget_in(line, 0, len(line.text))
+        if stop:
+            return found
+    return None
+
+
+def _budget_in(line: AuditLine, start: int, end: int) -> tuple[Figure | None, bool]:
+    """(the one budget of a span, whether the span ends the search): a span stating spending
+    or a rate ends it with no budget, as does one stating two different budgets."""
+    figures = line.figures_between(start, end)
+    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL))) for f in figures]
+    if any(f.unit in _SCALE or _EXECUTED.search(lb) for f, lb in labels):
+        return None, True
+    budget = {in_unit(f, "元"): f for f, lb in labels
+              if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)}
+    if budget:
+        return (next(iter(budget.values())) if len(budget) == 1 else None), True
+    return None, False
+
+
+def _execution(line: AuditLine, start: int, end: int,
+               above: Figure | None = None) -> list[Finding]:
+    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence (or,
+    for a rate named 预算执行率 in a sentence without a budget, the budget `above` it)."""
     figures = line.figures_between(start, end)
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     findings: list[Finding] = []
@@ -156,7 +248,17 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
                     and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
-        if len(executed) != 1 or len(budget) != 1:
+        outside = not budget  # the budget is read outside the sentence
+        if not budget and len(money) == 1:
+            # the budget of the sentence before, in the same paragraph ("项目预算100万元。截至
+            # 年底，实际支出95万元，执行率95%"); else, for a rate named 预算执行率, the one of
+            # the paragraph above
+            before, _ = _budget_in(line, *line.span_at(start - 1)) if start else (None, True)
+            if before is not None and m and m.group("stem").endswith("执行"):
+                budget = {in_unit(before, "元"): before}
+            elif above is not None and _BUDGET_RATE.search(rate_label):
+                budget = {in_unit(above, "元"): above}
+        if len(executed) != 1 or not budget or len(budget) > 3:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
@@ -164,20 +266,32 @@ def _execution(line: AuditLine, start: int, end: int) -> list[Finding]:
                 and _SPENDING.search(labels[f.start])
                 and not _NOT_SPENT.search(labels[f.start])}) > 1:
             continue
-        (num_yuan, num), (den_yuan, den) = next(iter(executed.items())), next(iter(budget.items()))
-        if num_yuan is None or den_yuan is None or den_yuan <= 0:
+        (num_yuan, num) = next(iter(executed.items()))
+        # "预算100万元，调整后预算120万元，实际支出114万元，预算执行率95%": with several budgets
+        # the rate may be of any of them — an error only when it is of none; the one named
+        # last before the spending (调整后) is quoted
+        dens = sorted((f for f in budget.values() if f.start < num.start), key=lambda f: f.start) \
+            or list(budget.values())
+        if num_yuan is None or any(y is None or y <= 0 for y in budget):
             continue
+        if any(ratio_agrees(rate.value, num.value, d.value,
+                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+               for d in budget.values()):
+            continue
+        den = dens[-1]
+        den_yuan = in_unit(den, "元")
+        assert den_yuan is not None
         implied = num_yuan / den_yuan * 100
-        scale = Decimal(100) * dimension(num.unit)[1] / dimension(den.unit)[1]
-        if ratio_agrees(rate.value, num.value, den.value, scale):
-            continue
         findings.append(Finding(
             code="rate-mismatch", severity=Severity.ERROR,
-            message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw} = {round_half_up(implied, 2)}%"
+            message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}"
+                     f"{'（上文所述预算）' if outside else ''} = "
+                     f"{round_half_up(implied, 2)}%"
                      f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
             stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
             operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, min(den.start, num.start), rate.end, 10)))
+            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start),
+                            rate.end, 10)))
     return findings
 
 
@@ -189,19 +303,32 @@ def _exp(value: Decimal) -> int:
 def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     """Rates whose own numerator and denominator, stated beside them, give another value."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for index, line in enumerate(doc.lines):
         if "%" not in line.text and "‰" not in line.text:
             continue
+        above: Figure | None = None
+        if "预算" in line.text and "执行率" in line.text:
+            above = _budget_above(doc, index)
         settled: set[int] = set()
         text = line.text
         for start, end in line.spans(clauses=True):
             if end - start <= _MAX_SPAN:
                 findings.extend(_clause_findings(line, start, end, settled=settled))
-        for start, end in line.spans():
+        spans = line.spans()
+        in_clauses = frozenset(settled)  # once: a copy per sentence would be quadratic
+        for start, end in spans:
             if end - start <= _MAX_SPAN:
                 if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
-                    findings.extend(_clause_findings(line, start, end, frozenset(settled)))
-                findings.extend(_execution(line, start, end))
+                    findings.extend(_clause_findings(line, start, end, in_clauses, settled))
+                findings.extend(_execution(line, start, end, above))
+        if _COMPLETION.search(text):
+            # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
+            # plan in the sentence before the one reporting what was done
+            in_sentences = frozenset(settled)
+            for (a, _), (b, end) in pairwise(spans):
+                if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
+                    findings.extend(_clause_findings(line, a, end, in_sentences,
+                                                     completion_from=b))
     return findings

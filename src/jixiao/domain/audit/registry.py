@@ -22,12 +22,21 @@ from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
-from jixiao.domain.audit.shares import detect_growth, detect_paid_unpaid, detect_shares
+from jixiao.domain.audit.shares import (
+    detect_growth,
+    detect_growth_amounts,
+    detect_paid_unpaid,
+    detect_shares,
+)
 from jixiao.domain.audit.sums import (
+    detect_adjusted,
     detect_bracketed_parts,
     detect_column_sums,
+    detect_differences,
     detect_enumerated_parts,
+    detect_form_breakdowns,
     detect_parts_then_total,
+    detect_source_parts,
 )
 from jixiao.domain.audit.table_funds import (
     detect_funds_indicators,
@@ -61,6 +70,10 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
+    Detector("differences", ("sum-mismatch",), detect_differences),
+    Detector("source-parts", ("sum-mismatch",), detect_source_parts),
+    Detector("adjusted", ("sum-mismatch",), detect_adjusted),
+    Detector("form-breakdowns", ("sum-mismatch",), detect_form_breakdowns),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),
@@ -80,6 +93,7 @@ DETECTORS: tuple[Detector, ...] = (
              detect_outline_points),
     Detector("shares", ("share-mismatch",), detect_shares),
     Detector("growth", ("growth-mismatch",), detect_growth),
+    Detector("growth-amounts", ("growth-mismatch",), detect_growth_amounts),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
     # over the recovered tables (rows × cells, any layout)
     Detector("table-row-scores", ("score-above-weight",), detect_row_scores),

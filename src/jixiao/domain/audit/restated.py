@@ -31,7 +31,7 @@ from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_restated", "label_of"]
 
-_DELIMITER = re.compile(r"[,，。；;:：、|()（）\[\]【】“”\"'\s]")
+_DELIMITER = re.compile(r"[,，。；;:：、|()（）\[\]【】“”\"'\s…]")
 _LEAD = re.compile(
     r"^(?:其中|[一二三四五六七八九十]+是|\d+[.、]|(?:每年|全年|年度|每月)?(?:应|需|须)?"
     r"(?:承担|支付|缴纳|缴交|计)?)+"

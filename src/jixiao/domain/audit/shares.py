@@ -28,9 +28,12 @@ from jixiao.domain.audit.facts import (
     AuditLine,
     Figure,
     agrees,
+    agrees_within,
+    common_run,
     dimension,
     excerpt,
     fmt,
+    half_unit,
     in_unit,
     label_before,
     places,
@@ -40,20 +43,24 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_growth", "detect_paid_unpaid", "detect_shares"]
+__all__ = ["detect_growth", "detect_growth_amounts", "detect_paid_unpaid", "detect_shares"]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
 _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
+_WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?的(?:比例|比重)?"
+                           r"(?:为|是)?$")
+_GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
 _UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余){_PAY}?完?的?(?:资金|金额|款项|尾款)?$")
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|(?:待|还需){_PAY}")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
-                    r"(?:下达|批复|安排|调整后)预算(?:资金|数)?|"
+                    r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
 
@@ -69,6 +76,18 @@ def _percent(fig: Figure) -> bool:
     return fig.unit == "%" and fig.exact
 
 
+def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
+    """Whether `figure` is followed, before `part`, by a share of its own (…A万元，占比a%；
+    B万元，占比b%): such a figure is a sibling part of a list of shares, not their whole."""
+    for later in line.figures:
+        if later.start <= figure.end:
+            continue
+        if later.start >= part.start:
+            return False
+        return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
+    return False
+
+
 def detect_shares(doc: AuditDocument) -> list[Finding]:
     """N of M = x%: the share against the figure before 占 and the whole before it."""
     findings: list[Finding] = []
@@ -82,7 +101,18 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                     continue
                 head = line.text[max(start, share.start - 16):share.start]
                 named = None
-                if not _SHARE.search(head[-8:]):
+                inner = _WHOLE_INSIDE.search(line.text, max(start, share.start - 30), share.start)
+                if inner is not None:
+                    # "贫困户120户，占全村总户数300户的40%": the whole is named inside the 占
+                    # phrase, right after the part
+                    n = line.count_before(inner.start())
+                    whole_at = line.count_before(inner.start("num"))
+                    if n and line.figures[n - 1].start >= start and whole_at < len(line.figures) \
+                            and line.figures[whole_at].start == inner.start("num") \
+                            and _GAP_COMMA.fullmatch(line.text, line.figures[n - 1].end, inner.start()):
+                        before = [line.figures[whole_at], line.figures[n - 1]]
+                        named = ""
+                if named is None and not _SHARE.search(head[-8:]):
                     # 占项目总投资的60%: the whole is named; it must be a figure so labelled
                     m = _SHARE_OF.search(head)
                     if m is None:
@@ -90,17 +120,26 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                     named = _WHOLE_WORDS.sub("", m.group("what"))
                     if len(named) < 2:
                         continue
-                before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
+                inside = named == ""
+                if not inside:
+                    before = [f for f in figures[:k] if f.unit not in ("%", "‰")]
                 if not before:
                     continue
                 part = before[-1]
                 if not part.exact or not part.unit or "/" in part.unit \
-                        or share.start - part.end > 12 + (len(head) - 8 if named else 0):
+                        or (not inside and share.start - part.end > 12 + (len(head) - 8 if named
+                                                                            else 0)):
                     continue
                 dim = dimension(part.unit)
+                # 占调查总人数的90%: the whole is the figure whose name shares the most with
+                # the name after 占 (调查200人), two characters at least
                 wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
                           and (in_unit(f, part.unit) or 0) >= part.value > 0
-                          and (named is None or named in _label(line.text, f, start))]
+                          and not (named is None and _has_own_share(line, f, part))]
+                if named and wholes:
+                    runs = [common_run(named, _label(line.text, f, start)) for f in wholes]
+                    best = max(runs)
+                    wholes = [f for f, r in zip(wholes, runs, strict=True) if r == best and r >= 2]
                 if not wholes:
                     continue
                 values = [(in_unit(w, part.unit), w) for w in wholes]
@@ -124,7 +163,7 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
 
 
 _CHANGE = re.compile(r"增长|增加|减少|下降|提高|降低|增幅|降幅|多|少|节约|结转|结余|差额")
-_YEAR_WORDS = re.compile(r"上年|去年|上一年|前一年|同期|同比|本年度?|今年|当年|全年|"
+_YEAR_WORDS = re.compile(r"上一?年度?|去年度?|前一年度?|同期|同比|本年度?|今年|当年|全年|"
                          r"\d{4}\s*年度?|较|比|与|的|为|是|共计|共|实现|完成|达到|达")
 
 
@@ -209,7 +248,11 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 m = _GROWTH.search(line.text[max(start, rate.start - 8):rate.start])
                 if not m:
                     continue
-                amounts = [f for f in figures[:k]
+                # last year's figure may follow the rate ("较上年增长20%，上年收入100万元",
+                # "同比增长20%（2021年为100万元）"), up to the next rate
+                after = next((j for j in range(k + 1, len(figures)) if _percent(figures[j])),
+                             len(figures))
+                amounts = [f for f in (*figures[:k], *figures[k + 1:after])
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
@@ -234,11 +277,97 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+_AMOUNT_CHANGE = re.compile(r"(?P<dir>增加|增长|提高|多|减少|下降|降低|少)了?$")
+_CHANGE_GATE = re.compile(r"(?:增加|增长|提高|多|减少|下降|降低|少)了?\d")
+
+
+def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
+    """较上年增加 X: this year's figure minus last year's against the stated change amount.
+
+    ``2022年收入120万元，较上年的100万元增加20万元`` — the same two figures `detect_growth`
+    reads for a rate (one labelled 上年/去年/同期 naming the same quantity as the one other
+    figure, or two consecutive years), and exactly one change amount of their dimension
+    labelled 增加/减少… after them; the direction must agree too.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not _CHANGE_GATE.search(text) or not (_LAST_YEAR.search(text) or _YEAR.search(text)):
+            continue
+        for start, end in _spans(line):
+            if not _CHANGE_GATE.search(text, start, end):
+                continue
+            figures = [f for f in line.figures_between(start, end)
+                       if f.unit not in ("%", "‰", "") and "/" not in f.unit]
+            points = [f for f in figures if f.unit == "个百分点"]
+            if points:
+                # "满意度95%，较上年的90%提高5个百分点": a rate's change is in points, between
+                # this year's and last year's rates
+                figures = [f for f in line.figures_between(start, end)
+                           if f.unit == "%" or f in points]
+                points_unit = True
+            else:
+                points_unit = False
+            if len(figures) < 3:
+                continue
+            labels = {f.start: _label(text, f, start) for f in figures}
+            changes = [f for f in figures if _AMOUNT_CHANGE.search(labels[f.start])]
+            if len(changes) != 1 or not changes[0].exact:
+                continue
+            change = changes[0]
+            rest = [f for f in figures if f is not change
+                    and (f.unit == "%" if points_unit
+                         else dimension(f.unit)[0] == dimension(change.unit)[0])]
+            last = [f for f in rest if _LAST_YEAR.search(labels[f.start])
+                    and not _CHANGE.search(labels[f.start])]
+            plain = [f for f in rest if f not in last and not _CHANGE.search(labels[f.start])]
+            pair: tuple[Figure, Figure] | None = None
+            if len(last) == 1 and len(plain) == 1 \
+                    and _same_quantity(labels[last[0].start], labels[plain[0].start]):
+                pair = (last[0], plain[0])
+            elif not last:
+                pair = _year_pair(plain, labels)
+            if pair is None or change.start < max(pair[0].start, pair[1].start):
+                continue
+            before, now = pair
+            # the two figures must name one quantity exactly (2022年提前下达 and 2023年下达 are
+            # two different amounts, whatever 较上年增加 then refers to)
+            a, b = (_YEAR_WORDS.sub("", labels[before.start]), _YEAR_WORDS.sub("", labels[now.start]))
+            if a and b and a != b:
+                continue
+            vb: Decimal | None
+            vn: Decimal | None
+            vc: Decimal | None
+            if points_unit:
+                vb, vn, vc = before.value, now.value, change.value
+            else:
+                vb, vn, vc = (in_unit(before, change.unit), in_unit(now, change.unit),
+                              in_unit(change, change.unit))
+            if vb is None or vn is None or vc is None or not (before.exact and now.exact):
+                continue
+            m = _AMOUNT_CHANGE.search(labels[change.start])
+            assert m is not None
+            got = (vb - vn) if m.group("dir") in _DOWN else (vn - vb)
+            slack = half_unit(before.value) + half_unit(now.value)
+            if agrees_within(change.value, got - slack, got + slack):
+                continue
+            shown = fmt(got, places(change.value))
+            findings.append(Finding(
+                code="growth-mismatch", severity=Severity.ERROR,
+                message=(f"所述{m.group('dir')} {change.raw}，{now.raw} − {before.raw} = {shown}"
+                         f"{change.unit} / stated change {change.raw}, {now.raw} − {before.raw} = "
+                         f"{shown}{change.unit}"),
+                stated=change.value, expected=Decimal(shown),
+                operands=(now.value, before.value), unit=change.unit, line=line.number,
+                excerpt=excerpt(text, min(before.start, now.start), change.end, 10)))
+    return findings
+
+
 def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     """合同金额 C，已支付 A，尚未支付 B: A + B against C."""
     findings: list[Finding] = []
     for line in doc.lines:
-        if "未" not in line.text and "剩余" not in line.text:
+        if not _REMAINDER_GATE.search(line.text):
             continue
         spans = _spans(line)
         done: set[int] = set()
@@ -266,6 +395,22 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                 continue
             got = va + vb
             if agrees(c.value, got):
+                # "下达预算2596万元，实际总支出2595.6208万元。…剩余未执行完的0.3792万元" (round 3,
+                # 119): a remainder printed finer than the whole is checked at its own precision
+                # (a whole amount is exact, `half_unit`)
+                if a.unit == b.unit == c.unit and places(b.value) > places(c.value):
+                    rest = c.value - a.value
+                    slack = half_unit(c.value) + half_unit(a.value)
+                    if not agrees_within(b.value, rest - slack, rest + slack):
+                        shown = fmt(rest, places(b.value))
+                        findings.append(Finding(
+                            code="paid-unpaid-mismatch", severity=Severity.ERROR,
+                            message=(f"未付 {b.raw}，{labels[c.start]} {c.raw} − 已付 {a.raw} = "
+                                     f"{shown}{c.unit} / unpaid {b.raw}, the total {c.raw} − "
+                                     f"paid {a.raw} = {shown}{c.unit}"),
+                            stated=b.value, expected=Decimal(shown),
+                            operands=(c.value, a.value), unit=c.unit, line=line.number,
+                            excerpt=excerpt(line.text, c.start, b.end, 10)))
                 continue
             findings.append(Finding(
                 code="paid-unpaid-mismatch", severity=Severity.ERROR,

@@ -9,39 +9,67 @@ so a shortfall there is no contradiction — only a warning when the total is a 
 part a kind of it (总面积 → 商务面积、商业面积), and nothing when the list ends in 等; a list
 whose last item is 其他/其余… names every part, so its shortfall is an error too.
 
-Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column.
+Also: parts listed first and then 合计/共计 (`detect_parts_then_total`); a breakdown in
+brackets (`detect_bracketed_parts`); funding sources listed after an amount without a marker
+(`detect_source_parts`); an amount over or under the plan (`detect_differences`); an adjusted
+amount against the first ± its adjustments (`detect_adjusted`); the 按收入/支出性质分 block of
+the 部门整体支出绩效自评表 (`detect_form_breakdowns`). Relations between named amounts pair
+figures by their names (`facts.common_run`), never by the arithmetic being checked.
+
+Tables: a row labelled 合计/总计/小计 against the rows directly above it, column by column
+(cells separated by ``|``, or by blanks in text printed without borders).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Cell,
     Figure,
     agrees,
+    agrees_within,
     cells,
+    common_run,
     dimension,
     excerpt,
     fmt,
+    half_unit,
     in_unit,
+    label_before,
     places,
+    plain_label,
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_bracketed_parts", "detect_column_sums", "detect_enumerated_parts",
-           "detect_parts_then_total"]
+__all__ = [
+    "detect_adjusted",
+    "detect_bracketed_parts",
+    "detect_column_sums",
+    "detect_differences",
+    "detect_enumerated_parts",
+    "detect_parts_then_total",
+    "detect_source_parts",
+]
 
-_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含")
+# (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
+# "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
+# (具体为/主要用于/明细为: the breakdown words of the genre's 资金使用情况 paragraphs)
+_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|具体为|具体是|明细为|"
+                     r"主要用于")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 # The items of a list are separated by 、，；(and 。 ends the sentence, hence the list).
-_ITEM_SEPARATOR = re.compile(r"[、,，;；]")
+# (和/及/以及 right after a figure join the last item: "中央资金60万元、省级资金30万元和县级资金
+# 10万元")
+_ITEM_SEPARATOR = re.compile(r"[、,，;；]|(?<=[\d元人次户个米亩吨里项所家处台套辆间座名份])(?:以及|和|及)")
 # A later item that restates the total ends the list: "…，累计拨付500万元。"
 _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
@@ -55,6 +83,11 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+_RATE_CLAUSE = re.compile(r"[,，][^,，;；。:：\d]{0,12}率(?:为|达|是|达到)?")
+_ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
+_REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_SHARE_OF = re.compile(r"占\s*$")
+_MONEY_NAME = re.compile(r"(?:经费|资金|金额|预算|支出|投资|费用|补助)(?:为|是|达|共计|合计|总计|共)?$")
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
@@ -62,22 +95,47 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
     n = line.count_before(marker_start)
-    # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between.
+    first = line.figures[n] if n < len(line.figures) else None  # the first figure listed
+    # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between — unless
+    # the parts are counted in its unit ("下设33个三级绩效指标，包括23个数量指标、…", 026)
     skipped = 0
-    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1:
+    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1 \
+            and not (first is not None and first.unit == line.figures[n - 1].unit):
         n -= 1
         skipped += 1
+    gap_from = -1
+    if n > 1 and line.figures[n - 1].unit in ("%", "‰") \
+            and _RATE_CLAUSE.fullmatch(line.text, line.figures[n - 2].end, line.figures[n - 1].start):
+        # "实际执行9265.35万元，项目执行率88.74%。其中中央补助…执行7177.37万元，省级…2087.98
+        # 万元" (round 3, 140): the rate said of an amount stands between it and its breakdown
+        gap_from = line.figures[n - 1].end
+        n -= 1
     if not n:
         return None
     total = line.figures[n - 1]
-    gap = line.text[total.end:marker_start]
-    if "。" in gap.rstrip("。") or len(gap) > (20 if skipped else 12):
+    # a remark in brackets between total and marker is no part of the gap: "下达我区111万元
+    # （福财直〔2020〕67号），其中…" (round 3, 139)
+    gap = _REMARK.sub("", line.text[max(total.end, gap_from):marker_start])
+    label = _label_before(line.text, total)
+    if "。" in gap.rstrip("。"):
+        return None
+    # "补助资金总额118万元，对临河区设施农业受灾情况进行补助，其中：…" (round 3, 122): one
+    # clause saying what the total is for may stand between, when the figure is called a
+    # total and nothing else is counted in between
+    if len(gap) > (20 if skipped else 12) and (
+            skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
+            or not _ONE_CLAUSE.fullmatch(gap.strip())):
         return None
     if re.search(r"[、和与及]", gap):
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    label = _label_before(line.text, total)
     if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
         return None
+    if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
+            and dimension(first.unit)[0] == "money" and first.start >= marker_start:
+        # "项目经费2225038.16，其中：物业管理费644138.16元、租赁费1580900元" (seed S5): an
+        # amount printed without its unit is in the unit of its parts — when they all share
+        # it (`detect_enumerated_parts` checks)
+        return replace(total, unit=first.unit)
     if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
         return None
     return total
@@ -103,6 +161,7 @@ class _Listing:
     labels: tuple[str, ...]
     end: int
     natural_end: bool  # ended at the sentence end or at the restated total, not cut short
+    subparts: tuple[tuple[int, Figure], ...] = ()  # (part index, an amount that 占 of it)
 
 
 def _depth_after(text: str, start: int, end: int, depth: int) -> int:
@@ -115,7 +174,7 @@ def _depth_after(text: str, start: int, end: int, depth: int) -> int:
     return depth
 
 
-_RANK = {"、": 1, ",": 2, "，": 2, ";": 3, "；": 3}
+_RANK = {"、": 1, "和": 1, "及": 1, "以及": 1, ",": 2, "，": 2, ";": 3, "；": 3}
 
 
 def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
@@ -150,15 +209,17 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     stop = min(sentence_end, limit)
     parts: list[Figure] = []
     labels: list[str] = []
+    subparts: list[tuple[int, Figure]] = []  # (index of the part, a figure that 占 of it)
     list_rank = 0  # the separator between the parts, once two parts are known
     rank_since_part = 0  # the strongest separator since the last part
     pos = start
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
+    quiet = False  # whether an item of words only (no figure) followed the last part
     for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
                         if not _inside_figure(line, m.start())), None]:
         sep = sep_match.start() if sep_match else stop
-        item_start, pos = pos, sep + 1
+        item_start, pos = pos, (sep_match.end() if sep_match else stop + 1)
         figures: list[Figure] = []
         at = item_start
         for f in line.figures_between(item_start, sep):
@@ -167,22 +228,33 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
         depth = _depth_after(text, at, sep, depth)
+        if parts and not line.figures_between(item_start, sep):
+            quiet = True
+        if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
+                and not _SHARE_OF.search(labels[0]):
+            # "其中基本支出1680.11万元，工资福利支出占854万元，公用支出占826.11万元；项目支出
+            # 1627.66万元，…占216.85万元" (round 3, 152): an item that 占 an amount is a part
+            # of the part before it, not of the total
+            if len(figures) == 1 and figures[0].exact:
+                subparts.append((len(parts) - 1, figures[0]))
+            figures = []
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
             # anything else may be one more part written after a ，
             label = text[item_start:figures[0].start]
             return _Listing(tuple(parts), tuple(labels), ended_at,
-                            bool(_RESTATES_TOTAL.search(label)))
+                            bool(_RESTATES_TOTAL.search(label)), tuple(subparts))
         if figures:  # items without one are commentary: "为市、区政务服务中心使用", "占60%"
             label = text[item_start:figures[0].start].strip(" :：")
             word = _stop_word(label, labels[0]) if parts else None
             if word:
                 return _Listing(tuple(parts), tuple(labels), item_start,
-                                bool(_RESTATES_TOTAL.fullmatch(word.group())))
+                                bool(_RESTATES_TOTAL.fullmatch(word.group())), tuple(subparts))
             if len(figures) > 1:
-                return _Listing(tuple(parts), tuple(labels), item_start, False)
+                return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
             parts.append(figures[0])
             labels.append(label)
+            quiet = False
             if len(parts) == 2:
                 list_rank = rank_since_part
             rank_since_part = 0
@@ -193,12 +265,23 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             rank_since_part = max(rank_since_part, rank)
     if ended_at >= 0:
         # no figure after the list: it did end there — unless a marker cut the reading short
-        return _Listing(tuple(parts), tuple(labels), ended_at, stop == sentence_end)
+        return _Listing(tuple(parts), tuple(labels), ended_at, stop == sentence_end,
+                        tuple(subparts))
     if stop < sentence_end:
-        return None  # another marker inside the list: a nested breakdown
+        # another marker inside the sentence ("…本级59.75万元，…包括办公费、水电费…", round 3
+        # 144; a nested breakdown): the parts read so far are parts, but the list may go on,
+        # so only their excess over the total can be told — when the list was followed by
+        # words only before that marker (the parts ran into nothing else). The figure right
+        # before that marker is its total ("…，拨付资金80万元，其中…"), not a part of this list.
+        if not quiet:
+            return None
+        if parts and _total_before(line, stop) is parts[-1]:
+            parts.pop()
+            labels.pop()
+        return _Listing(tuple(parts), tuple(labels), stop, False, tuple(subparts))
     # a line without a final 。 is a sentence too (headings, table cells, web text); PDF
     # lines wrapped mid-sentence were joined back by the reader
-    return _Listing(tuple(parts), tuple(labels), sentence_end, True)
+    return _Listing(tuple(parts), tuple(labels), sentence_end, True, tuple(subparts))
 
 
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
@@ -253,9 +336,19 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
             if listing is None:
                 continue
+            findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
-            if len(parts) < 2 or not all(p.exact for p in parts):
+            if not parts or not all(p.exact for p in parts):
                 continue
+            if len(parts) == 1:
+                # one part larger than the whole it is part of is wrong however many parts
+                # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
+                one = in_unit(parts[0], total.unit)
+                if one is None or one <= total.value or agrees(total.value, one) \
+                        or not total.raw.endswith(total.unit):
+                    continue
+            if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
+                continue  # a total printed without a unit takes its parts' one unit, or none
             values = [in_unit(p, total.unit) for p in parts]
             if any(v is None for v in values):
                 continue
@@ -268,8 +361,15 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
                 continue
-            if not exhaustive and _prefix_is_total(total.value, values):
-                continue  # an exhaustive 分别 list has no figure that is not a part (seed S1)
+            # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
+            # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
+            # where a prefix of small counts hits the total by chance, 026)
+            tight = not re.search(r"[,，;；]", line.text[parts[0].end:parts[-1].start])
+            # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
+            sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
+            if not exhaustive and not tight and not sources \
+                    and _prefix_is_total(total.value, values):
+                continue
             if total_sum < total.value:
                 # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
                 # except (a warning) when every part is a kind of the total. A list cut short
@@ -314,6 +414,39 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+def _subpart_findings(line: AuditLine, listing: _Listing) -> list[Finding]:
+    """A part of a 其中 list against the amounts that 占 of it (基本支出1680.11万元，工资福利支出
+    占854万元，公用支出占826.11万元): they may be only some of it, so only an excess is an error."""
+    out: list[Finding] = []
+    for index in sorted({k for k, _ in listing.subparts}):
+        subs = [f for k, f in listing.subparts if k == index]
+        found = _excess(line, listing.parts[index], subs, "项占其的部分", "amounts said to be part of it")
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _excess(line: AuditLine, whole: Figure, parts: list[Figure], what_zh: str,
+            what_en: str) -> Finding | None:
+    """An error when two or more parts that may be only some of `whole` exceed it."""
+    values = [in_unit(f, whole.unit) for f in parts]
+    if len(parts) < 2 or any(v is None for v in values):
+        return None
+    got = sum((v for v in values if v is not None), Decimal(0))
+    if got <= whole.value or agrees(whole.value, got):
+        return None
+    zh, en = _difference_words(got, whole.value, whole.unit)
+    sum_text = f"{fmt(got, places(whole.value))}{whole.unit}"
+    return Finding(
+        code="sum-mismatch", severity=Severity.ERROR,
+        message=(f"所述 {whole.raw}，其后所列 {len(parts)} {what_zh}之和为 {sum_text}（{zh}）"
+                 f" / stated {whole.value}{whole.unit}, the {len(parts)} {what_en} "
+                 f"add up to {sum_text} ({en})"),
+        stated=whole.value, expected=Decimal(fmt(got, places(whole.value))),
+        operands=tuple(f.value for f in parts), unit=whole.unit, line=line.number,
+        excerpt=excerpt(line.text, whole.start, parts[-1].end))
+
+
 def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Finding | None:
     """``补助471.23元，其中中央补助189.63万元，地方补助281.6万元``: the parts make the total's
     number in their own unit — the total's unit is a slip (a warning), not a wrong sum."""
@@ -337,8 +470,30 @@ _TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)$")
 _HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|亿元|平方米|万平方米)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 
 
+_BLANKS = re.compile(r"[ \t\u3000]+")
+_TOTAL_GATE = re.compile(r"[合总小]\s*计")
+
+
+def _row_cells(line: AuditLine) -> list[Cell]:
+    """The cells of a table row: ``|``-separated, or — text from PDFs and spreadsheets
+    printed without borders — separated by blanks (甲村 50 45)."""
+    text = line.text
+    if "|" in text:
+        return cells(line)
+    if not _BLANKS.search(text.strip()):
+        return []
+    out: list[Cell] = []
+    pos = 0
+    for m in [*_BLANKS.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if end > pos:
+            out.append(Cell(text[pos:end], pos, end, line.figures_between(pos, end)))
+        pos = m.end() if m else len(text)
+    return out
+
+
 def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
-    row = cells(line)
+    row = _row_cells(line)
     if len(row) < 2 or row[0].number is not None:
         return None
     numbers = [c.number for c in row[1:]]
@@ -361,6 +516,8 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     lines = doc.lines
     for i, line in enumerate(lines):
+        if not _TOTAL_GATE.search(line.text):
+            continue
         total_row = _numeric_row(line)
         if total_row is None or not _TOTAL_LABEL.match(total_row[0]):
             continue
@@ -408,6 +565,8 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+# an amount left blank in a filled-in form: the label and the unit, no number
+_BLANK_AMOUNT = re.compile(r"[\u4e00-\u9fff](?:万元|元|亿元)\s*$")
 _BRACKET = re.compile(r"[（(]\s*(?:(?P<marker>含|其中|包括|包含)\s*[:：]?)?")
 _CLOSE = re.compile(r"[）)]")
 
@@ -433,7 +592,10 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
             total = line.figures[n - 1]
             # a bare bracket must follow its total directly: 投入资金100万元（中央资金60万元、…）
             gap = 1 if m.group("marker") else 0
-            if total.end < m.start() - gap or not total.exact or not total.unit \
+            # "开工198007（其中，城镇棚户区197825套，国有工矿棚户区182）" (round 3, 173): a total
+            # printed without its unit before an explicit breakdown counts in its parts' unit
+            bare = not total.unit and bool(m.group("marker"))
+            if total.end < m.start() - gap or not total.exact or not (total.unit or bare) \
                     or "/" in total.unit or total.unit in ("%", "‰"):
                 continue
             close = _CLOSE.search(text, m.end())
@@ -447,20 +609,33 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
             pos = m.end()
             for item in re.split(r"[、,，;；]", inner):
                 figs = [f for f in line.figures_between(pos, pos + len(item))
-                        if dimension(f.unit)[0] == dim]
+                        if bare or dimension(f.unit)[0] == dim]
+                if not item.strip() and not parts:
+                    pos += len(item) + 1
+                    continue  # "（其中，…": the comma after the marker
                 pos += len(item) + 1
+                if not figs and _BLANK_AMOUNT.search(item):
+                    continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
                 if len(figs) != 1 or not figs[0].exact:
                     parts = []
                     break
                 parts.append(figs[0])
             if len(parts) < 2:
                 continue
-            values = [in_unit(p, total.unit) for p in parts]
+            if bare:
+                units = {p.unit for p in parts} - {""}
+                if len(units) != 1 or dimension(next(iter(units)))[0] == "money":
+                    continue  # parts in one count unit (a bare part is in it too), or no reading
+                values: list[Decimal | None] = [p.value for p in parts]
+            else:
+                values = [in_unit(p, total.unit) for p in parts]
             if any(v is None for v in values):
                 continue
             got = sum((v for v in values if v is not None), Decimal(0))
             if agrees(total.value, got):
                 continue
+            if bare and got < total.value:
+                continue  # a shortfall proves nothing when the unit itself is guessed
             zh, en = _difference_words(got, total.value, total.unit)
             sum_text = f"{fmt(got, places(total.value))}{total.unit}"
             findings.append(Finding(
@@ -479,6 +654,7 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # total in a word that says it is their sum.
 _SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
 _SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
+_NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 _PART_SEPARATOR = re.compile(r"[、,，;；.]")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
@@ -486,21 +662,51 @@ _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|�
                        r"执行率|超支|超出|超过")
 
 
+_MAX_LIST = 600
+_BACK_STEP = 120
+
+
+def _items_back(line: AuditLine, floor: int, end: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the items before the one ending at `end`, nearest first, back to
+    `floor`. Read back in steps and lazily, as a list stops at its first item that is no part:
+    a long "sentence" (a flattened report, one 合计 after another) is then read in linear
+    time; and at most _MAX_LIST characters back (a list is short). An ASCII full stop between
+    items (16万元.上年度结余…) separates them too; a decimal point is inside its figure."""
+    text = line.text
+    low = max(floor, end - _MAX_LIST)
+    top = end
+    item_end: int | None = None  # the separator ending the item being read
+    while True:
+        bottom = max(low, top - _BACK_STEP)
+        seps = [m.start() for m in _PART_SEPARATOR.finditer(text, bottom, top)
+                if not _inside_figure(line, m.start())]
+        for p in reversed(seps):
+            if item_end is not None:
+                yield p + 1, item_end
+            item_end = p
+        if bottom <= low:
+            break
+        top = bottom
+    if item_end is not None and low == floor:
+        yield floor, item_end
+
+
 def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
     each, back to the sentence start, a marker or an item that is no part (a total itself,
-    a figure of another kind, text without a figure)."""
+    a figure of the total's kind that is no amount of its own, text without a figure); an
+    item counting only things of another kind is passed over."""
     text = line.text
     dim = dimension(total.unit)[0]
-    # an ASCII full stop between items (16万元.上年度结余…) separates them too; a decimal
-    # point is inside its figure
-    seps = [m.start() for m in _PART_SEPARATOR.finditer(text, floor, total.start)
-            if not _inside_figure(line, m.start())]
-    bounds = [floor, *(p + 1 for p in seps)]
-    items = list(zip(bounds, [*seps, total.start], strict=True))[:-1]  # the 合计 item is last
     parts: list[Figure] = []
-    for start, end in reversed(items):
+    for start, end in _items_back(line, floor, total.start):
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
+        if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
+                and not _RESTATES_TOTAL.search(text, start, figs[0].start):
+            # "一是…完成繁育田850亩；二是企业自行采购原原种200万粒，建成原种基地400亩，共计
+            # 建成原种繁育基地1250亩" (round 2, 025): an item counting something else lies
+            # between the parts
+            continue
         if len(figs) != 1 or dimension(figs[0].unit)[0] != dim or not figs[0].exact \
                 or "/" in figs[0].unit:
             break
@@ -526,14 +732,21 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
             continue
         for word in _SUM_WORD_AT.finditer(text):
             n = line.count_before(word.end())
-            if n >= len(line.figures) or line.figures[n].start - word.end() > 1:
+            if n >= len(line.figures):
                 continue
             total = line.figures[n]
+            # "…，共计建成原种繁育基地1250亩" (round 2, 025): what was summed may be named
+            # between the word and the figure
+            named = total.start - word.end() > 1
+            if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
+                              and text[word.start() - 1:word.start()] in ("，", ",", "；", ";")):
+                continue
             if not total.exact or not total.unit or "/" in total.unit \
                     or total.unit in ("%", "‰", ""):
                 continue
             sentence_start, _ = line.span_at(total.start)
-            head = text[max(sentence_start, total.start - 8):total.start]
+            head = text[max(sentence_start, (word.start() if named else total.start) - 8):word.end()
+                        if named else total.start]
             label = re.split(r"[。；;，,、:：]", head)[-1]
             if not _SUM_WORD.match(label.strip()) or head[: len(head) - len(label)][-1:] not in "，,；;":
                 continue
@@ -562,4 +775,305 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                 stated=total.value, expected=Decimal(fmt(got, places(total.value))),
                 operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
                 line=line.number, excerpt=excerpt(text, first.start, total.end)))
+    return findings
+
+
+# "计划发放300户，实际发放366户，超额66户" (045); "申请基础养老金补贴945.72万元，…发放市级承担基础
+# 养老金1045.28万元，超出预算金额99.56万元" (round 3, 131, six times): the amount over (or
+# under) the plan is the actual figure stated right before it minus the planned one.
+_OVER = re.compile(r"(?P<word>超额|超出|超支|节约|节余)(?:完成)?了?(?:预算|计划|目标|任务)?"
+                   r"(?:金额|资金|数|部分)?(?:为|了|达)?$")
+_UNDER_WORDS = ("节约", "节余")
+_OVER_GATE = re.compile(r"超额|超出|超支|节约|节余")
+_PLAN_WORD = re.compile(r"计划|预算|申请|安排|目标|年初|任务|下达")
+_MAX_DIFF_SPAN = 2000  # longer "sentences" are flattened tables, not prose
+_MAX_CANDIDATES = 8
+
+
+_NAME_TAIL = re.compile(r"(?:为|是|共计|合计|总计|共|计|了)+$")
+
+
+def _name(text: str, fig: Figure, floor: int) -> str:
+    """What names a figure, for comparing names: its label without a trailing verb (not
+    `plain_label`, which would cut the 达 of 下达)."""
+    return _NAME_TAIL.sub("", label_before(text, fig, floor, 20))
+
+
+def detect_differences(doc: AuditDocument) -> list[Finding]:
+    """An amount stated as over (超额/超出/超支) or under (节约/节余) the plan against actual − plan.
+
+    The actual figure is the one of the amount's dimension stated right before it (nothing
+    but its clause between); the planned one is, among the figures of that dimension earlier in
+    the sentence, the one whose name shares the longest run of words with the actual's name
+    (at least two characters, and no tie), or the only one when it is named a plan — and the
+    sentence must name a plan (计划, 预算, 申请, 安排, 目标, 任务, 下达). Anything less
+    certain is left alone.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not _OVER_GATE.search(text):
+            continue
+        for diff in line.figures:
+            if not diff.exact or not diff.unit or diff.unit in ("%", "‰") or "/" in diff.unit:
+                continue
+            near = text[max(0, diff.start - 14):diff.start]
+            if "超" not in near and "节" not in near:
+                continue
+            start, end = line.span_at(diff.start)
+            if end - start > _MAX_DIFF_SPAN:
+                continue
+            over = _OVER.search(plain_label(label_before(text, diff, start, 16)) or
+                                label_before(text, diff, start, 16))
+            if not over:
+                continue
+            dim = dimension(diff.unit)[0]
+            same = [f for f in line.figures_between(start, diff.start)
+                    if dimension(f.unit)[0] == dim and f.exact and "/" not in f.unit]
+            if len(same) < 2:
+                continue
+            actual = same[-1]
+            if line.figures_between(actual.end, diff.start) \
+                    or len(re.findall(r"[,，;；]", text[actual.end:diff.start])) > 1:
+                continue
+            if not _PLAN_WORD.search(text, start, actual.start):
+                continue
+            actual_label = _name(text, actual, start)
+            scored = []
+            for f in same[-_MAX_CANDIDATES - 1:-1]:
+                name = _name(text, f, start)
+                if _OVER.search(name):
+                    continue
+                scored.append((common_run(name, actual_label), f))
+            if not scored:
+                continue
+            best = max(n for n, _ in scored)
+            chosen = [f for n, f in scored if n == best]
+            if len(scored) == 1 and _PLAN_WORD.search(label_before(text, scored[0][1], start, 20)):
+                best = 2  # "预算资金100万元，实际支出90万元，节约资金10万元": the one plan named so
+            if best < 2 or len(chosen) != 1:
+                continue
+            plan = chosen[0]
+            a, b = in_unit(plan, diff.unit), in_unit(actual, diff.unit)
+            if a is None or b is None:
+                continue
+            under = over.group("word") in _UNDER_WORDS
+            ha = half_unit(plan.value) * (a / plan.value if plan.value else 1)
+            hb = half_unit(actual.value) * (b / actual.value if actual.value else 1)
+            got = (a - b) if under else (b - a)
+            if agrees_within(diff.value, got - ha - hb, got + ha + hb):
+                continue
+            shown = fmt(got, places(diff.value))
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"所述{over.group('word')} {diff.raw}，{actual.raw} 与 {plan.raw} 之差为 "
+                         f"{shown}{diff.unit} / stated {'under' if under else 'over'} the plan by "
+                         f"{diff.raw}, {actual.raw} − {plan.raw} gives {shown}{diff.unit}"),
+                stated=diff.value, expected=Decimal(shown),
+                operands=(plan.value, actual.value), unit=diff.unit, line=line.number,
+                excerpt=excerpt(text, plan.start, diff.end, 10)))
+    return findings
+
+
+# "年度完成…补助2300.67万元，中央补助442.43万元，地方财政补助1858.24万元" (round 3, 145): the
+# funding levels of the official form's 资金来源 (中央/省/市/县/本级/自筹…) listed right after
+# an amount, without 其中, each named as a kind of it.
+_SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
+                     r"其他|其它)")
+_SOURCE_SEPARATOR = re.compile(r"[、,，]")
+_SOURCE_GATE = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
+_SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
+_LEAD_MARK = re.compile(r"^(?:其中|[:：\s])+")
+_TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
+
+
+def detect_source_parts(doc: AuditDocument) -> list[Finding]:
+    """An amount against the funding sources listed right after it (no marker): an error when
+    the sources add up to more — they may name only some, so a shortfall proves nothing."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not _SOURCE_GATE.search(text):
+            continue
+        figures = line.figures
+        for k, total in enumerate(figures):
+            if not total.exact or dimension(total.unit)[0] != "money" \
+                    or not _SOURCE_NEXT.match(text, total.end):
+                continue
+            start, _ = line.span_at(total.start, clauses=True)
+            called = _TOTAL_TAIL.sub("", _LABEL_TRAIL.sub("", label_before(text, total, start, 20)))
+            head = called[-2:] if len(called) >= 2 else ""  # 资金总额 → 资金; …制度补助 → 补助
+            if not head:
+                continue
+            parts: list[Figure] = []
+            pos = total.end
+            for j in range(k + 1, len(figures)):  # no copy: the loop stops at the first non-source
+                f = figures[j]
+                gap = text[pos:f.start]
+                sep = _SOURCE_SEPARATOR.match(gap)
+                if not sep or _SOURCE_SEPARATOR.search(gap, sep.end()) or "。" in gap \
+                        or ";" in gap or "；" in gap:
+                    break
+                name = plain_label(gap[sep.end():]).strip()
+                if not (f.exact and dimension(f.unit)[0] == "money" and _SOURCE.match(name)
+                        and name.endswith(head) and len(name) > len(head)):
+                    break
+                parts.append(f)
+                pos = f.end
+            found = _excess(line, total, parts, "个资金来源", "funding sources listed after it")
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
+# "下达我区111万元，其中…，调减40万元，全年实际下达71万元" (round 3, 139); "年初预算100万元，年中
+# 追加20万元，调整后预算120万元" (the 年初预算数 / 调整后预算 pair of the official form): the
+# amount after the adjustments is the first amount plus or minus them.
+_ADJUST = re.compile(r"(?P<up>调增|追加|调入)|(?P<down>调减|核减|调出|收回)")
+# (not 实际 alone: "下达资金100万元，追加20万元，实际到位100万元" — what arrived may differ)
+_ADJUSTED = re.compile(r"调整后|调整为|变更后|追加后|调增后|调减后|全年|最终")
+_LIST_MARK = re.compile(r"其中|包括|包含|含")
+_ADJUST_GATE = re.compile(r"(?:调增|追加|调入|调减|核减|调出|收回)[^，,。；;\d]{0,6}\d")
+
+
+def detect_adjusted(doc: AuditDocument) -> list[Finding]:
+    """An adjusted amount (调整后/全年实际…) against the first amount ± the adjustments stated
+    between them. The first amount is the one earlier in the sentence whose name shares the
+    longest run of words with the adjusted one's (at least two characters, no tie); every
+    figure of its dimension in between must be an adjustment (调增/追加/调减/核减…) or a part
+    listed after 其中 before the first adjustment — else the reading is not certain."""
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if not _ADJUST_GATE.search(text) or not _ADJUSTED.search(text):
+            continue
+        for result in line.figures:
+            if not result.exact or dimension(result.unit)[0] != "money" \
+                    or not _ADJUSTED.search(text, max(0, result.start - 20), result.start):
+                continue
+            start, end = line.span_at(result.start)
+            if end - start > _MAX_DIFF_SPAN:
+                continue
+            result_label = _name(text, result, start)
+            if not _ADJUSTED.search(result_label) or _ADJUST.search(result_label):
+                continue
+            before = [f for f in line.figures_between(start, result.start)
+                      if dimension(f.unit)[0] == "money"]
+            adjustments = [(f, _ADJUST.search(label_before(text, f, start, 12))) for f in before]
+            if not any(a for _, a in adjustments):
+                continue
+            scored = [(common_run(_name(text, f, start), result_label), i)
+                      for i, (f, a) in enumerate(adjustments) if a is None]
+            if not scored:
+                continue
+            best = max(n for n, _ in scored)
+            chosen = [i for n, i in scored if n == best]
+            if best < 2 or len(chosen) != 1:
+                continue
+            base = adjustments[chosen[0]][0]
+            value = in_unit(base, result.unit)
+            tolerance = half_unit(base.value)
+            seen_adjustment = False
+            certain = value is not None and base.exact
+            for f, adj in adjustments[chosen[0] + 1:]:
+                if adj is None:
+                    # a part of the first amount, listed after 其中 before any adjustment
+                    if seen_adjustment or not _LIST_MARK.search(text, base.end, f.start):
+                        certain = False
+                        break
+                    continue
+                amount = in_unit(f, result.unit)
+                if amount is None or not f.exact or value is None:
+                    certain = False
+                    break
+                seen_adjustment = True
+                value += amount if adj.group("up") else -amount
+                tolerance += half_unit(f.value)
+            if not certain or not seen_adjustment or value is None:
+                continue
+            if agrees_within(result.value, value - tolerance, value + tolerance):
+                continue
+            shown = fmt(value, places(result.value))
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"所述 {result.raw}，{base.raw} 经所列调整后应为 {shown}{result.unit}"
+                         f" / stated {result.raw}, {base.raw} with the adjustments stated gives "
+                         f"{shown}{result.unit}"),
+                stated=result.value, expected=Decimal(shown),
+                operands=(base.value, *(f.value for f, a in adjustments[chosen[0] + 1:] if a)),
+                unit=result.unit, line=line.number,
+                excerpt=excerpt(text, base.start, result.end, 10)))
+    return findings
+
+
+# The 年度资金总额 block of the official 部门整体支出绩效自评表 (财预〔2020〕10号): 按收入性质分
+# (一般公共预算、政府性基金拨款、纳入专户管理的非税收入拨款、其他资金) and 按支出性质分 (基本支出、
+# 项目支出), flattened one cell per line with the two columns interleaved (round 3: 106, 123).
+_BY_KIND = re.compile(r"按(?P<side>收入|支出)性质分\s*[:：]?")
+_FORM_PART = re.compile(r"^\s*(?:其中\s*[:：]?\s*)?(?P<name>一般公共预算|政府性基金(?:拨款)?|"
+                        r"纳入专户管理的非税收入(?:拨款)?|其他资金|基本支出|项目支出)\s*[:：]?")
+_INCOME_KINDS = ("一般公共预算", "政府性基金", "纳入专户管理的非税收入", "其他资金")
+_FORM_WINDOW = 16  # lines after the 按…分 labels that may hold the form's parts
+
+
+def _form_value(line: AuditLine, start: int) -> Figure | None:
+    """The one exact figure of a form cell after its label (None for a blank cell)."""
+    figs = [f for f in line.figures if f.start >= start]
+    return figs[0] if len(figs) == 1 and figs[0].exact else None
+
+
+def detect_form_breakdowns(doc: AuditDocument) -> list[Finding]:
+    """按收入性质分 X / 按支出性质分 Y of the 部门整体 form against the parts printed under them.
+
+    Only a stated X (or Y) is checked — the form's own total row may be of the budget or of
+    what was spent — and only when the block names the form's kinds (three of the four income
+    kinds, both expense kinds); a part left blank adds nothing. Parts and totals must be in
+    one unit (a bare number counts as the unit of its table).
+    """
+    findings: list[Finding] = []
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        m = _BY_KIND.search(line.text)
+        if m is None or m.group("side") != "收入":
+            continue
+        totals: dict[str, tuple[AuditLine, Figure | None]] = {"收入": (line, _form_value(line, m.end()))}
+        parts: dict[str, list[Figure]] = {"收入": [], "支出": []}
+        names: dict[str, set[str]] = {"收入": set(), "支出": set()}
+        for other in lines[i + 1:i + 1 + _FORM_WINDOW]:
+            if not other.text.strip():
+                continue
+            mk = _BY_KIND.search(other.text)
+            if mk is not None and mk.group("side") == "支出":
+                totals["支出"] = (other, _form_value(other, mk.end()))
+                continue
+            mp = _FORM_PART.match(other.text)
+            if mp is None:
+                break
+            name = mp.group("name")
+            side = "支出" if name in ("基本支出", "项目支出") else "收入"
+            names[side].add(next(k for k in (*_INCOME_KINDS, name) if name.startswith(k)))
+            value = _form_value(other, mp.end())
+            if value is not None:
+                parts[side].append(value)
+            elif other.figures:
+                break  # a cell with more than its one figure: not the form
+        if len(names["收入"]) < 3 or len(names["支出"]) < 2:
+            continue
+        for side, (where, total) in totals.items():
+            got_parts = parts[side]
+            if total is None or len(got_parts) < 2 or any(p.unit != total.unit for p in got_parts):
+                continue
+            got = sum((p.value for p in got_parts), Decimal(0))
+            if agrees(total.value, got):
+                continue
+            zh, en = _difference_words(got, total.value, total.unit)
+            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"按{side}性质分 {total.raw}，其下所列 {len(got_parts)} 项之和为 {sum_text}（{zh}）"
+                         f" / by {'source' if side == '收入' else 'use'} {total.raw}, the "
+                         f"{len(got_parts)} parts under it add up to {sum_text} ({en})"),
+                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+                operands=tuple(p.value for p in got_parts), unit=total.unit or None,
+                line=where.number, excerpt=where.text.strip()))
     return findings

@@ -71,10 +71,18 @@ def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
 
 
 _PREFIX = re.compile(
-    r"每(?P<qty>平方米|平米|㎡|人|户|公里|千米|亩|吨|间|套)(?:每?(?P<per>月|年|天|日))?"
-    r"[\u4e00-\u9fff]{0,4}$"
+    r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋)"
+    r"(?:每?(?P<per>月|年|天|日))?[\u4e00-\u9fff]{0,4}$"
 )
+# "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元": a price named for one of the counted
+# things, whose unit is the one count of the clause
+_UNIT_COST = re.compile(r"(?:单价|均价|(?P<head>人均)[\u4e00-\u9fff]{0,4})(?:为|是)?$")
+_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|共计|合计|总计|共)(?:为|是)?$")
+_UNIT_COST_GATE = re.compile(r"单价|均价|人均")
+_COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
+            "项", "家", "栋")
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
+_RESULT = re.compile(r"[，,]?\s*(?:共计|合计|总计|折合|计|共)(?:为)?\s*")
 _PERIOD_BEFORE = re.compile(
     r"(?:每(?P<p1>月|年)|(?P<p2>月|年)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴))$")
 
@@ -96,6 +104,23 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
 
 
+def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """The clause's figures with a 单价/人均 amount read as a price per its one counted thing."""
+    named = [f for f in figures if f.unit in _MONEY_FACTOR
+             and _UNIT_COST.search(text, max(start, f.start - 10), f.start)]
+    if len(named) != 1:
+        return figures
+    price = named[0]
+    m = _UNIT_COST.search(text, max(start, price.start - 10), price.start)
+    assert m is not None
+    counted = [f for f in figures if f.start < price.start and f.unit in _COUNTED
+               and (not m.group("head") or f.unit in ("人", "人次"))]
+    if len(counted) != 1:
+        return figures
+    return tuple(replace(f, unit=f"{f.unit}/{counted[0].unit}") if f is price else f
+                 for f in figures)
+
+
 def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
     for start, end in line.spans(clauses=True):
@@ -104,6 +129,9 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue
         figures = tuple(_prefixed_price(line.text, start, f) for f in figures)
         prices = [f for f in figures if _PRICE.match(f.unit)]
+        if not prices and _UNIT_COST_GATE.search(line.text, start, end):
+            figures = _named_unit_cost(line.text, start, figures)
+            prices = [f for f in figures if _PRICE.match(f.unit)]
         if len(prices) != 1 or not prices[0].exact:
             continue
         price = prices[0]
@@ -111,6 +139,16 @@ def _cases(line: AuditLine) -> list[_Case]:
         assert pm is not None
         quantities = [f for f in figures if f.unit == pm.group("qty")]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
+        if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
+                and not line.figures_between(price.end, amounts[0].start):
+            # "费用成本每亩4000元，计12万元，可实现…净收入3万元" (round 3, 107): the amount the
+            # next clause states as the result (计, 共计, 合计, 折合) is the product; what
+            # follows is another figure
+            amounts = amounts[:1]
+        if not amounts:
+            # "发放补贴资金10万元，按每户2000元标准，补助50户": the amount named first
+            amounts = [f for f in figures if f.end <= price.start and f.unit in _MONEY_FACTOR
+                       and _AMOUNT_FIRST.search(line.text, max(start, f.start - 8), f.start)]
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
