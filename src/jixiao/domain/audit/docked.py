@@ -28,12 +28,11 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, dimension
 from jixiao.domain.audit.table_scores import achieved, operator_of, row_excerpt, target_figure
-from jixiao.domain.audit.tables import INDICATORS, Table, TableRow
+from jixiao.domain.audit.tables import INDICATORS, NO_REASON, Table, TableRow
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_docked", "met"]
 
-_NO_REASON = ("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用", "未偏差", "无偏差原因")
 _FAR_ABOVE = Decimal("1.3")  # 广西's line for "超计划较大" (RULES.md §3.6)
 _SPOKEN = re.compile(r"扣|原因|未达|未完成|偏差")
 
@@ -59,6 +58,11 @@ def met(row: TableRow) -> tuple[bool, bool] | None:
             return True, not far
         if target.value == actual.value:
             return True, True
+        if actual.value > target.value and target.value > 0 and t_unit == "%" \
+                and actual.value < target.value * _FAR_ABOVE and _plain_rate(row):
+            # a rate printed without its direction (90% → 100%): the forms' unmarked rates
+            # are completion, coverage, pass and satisfaction rates — more is better
+            return True, True
         return None
     t_cell, a_cell = row.get("target"), row.get("actual")
     if t_cell is None or a_cell is None or t_cell.figures or a_cell.figures:
@@ -69,12 +73,25 @@ def met(row: TableRow) -> tuple[bool, bool] | None:
     return None
 
 
+# Rates where less is better, and reverse targets: their direction cannot be assumed.
+_NEGATIVE = re.compile(r"不超过|不高于|以内|以下|控制在|不大于|低于|减少|下降|降低|故障|投诉|事故|差错|"
+                       r"发生率|超支|损耗|误差|偏差|空置|流失|辍学|死亡|违规|违纪|成本|费用")
+
+
+def _plain_rate(row: TableRow) -> bool:
+    """Whether an unmarked row reads as a rate where more is better (not under 成本, no
+    reverse word in its name or target)."""
+    target = row.get("target")
+    text = row.name + "".join(row.labels) + (target.text if target is not None else "")
+    return not _NEGATIVE.search(text)
+
+
 def _reason_given(table: Table, row: TableRow) -> bool | None:
     """True when the row's 偏差原因 says something, False when empty, None without the column."""
     if "reason" not in table.columns:
         return None
     cell = row.get("reason")
-    return cell is not None and cell.text.strip() not in _NO_REASON
+    return cell is not None and cell.text.strip() not in NO_REASON
 
 
 def _spoken_of(doc: AuditDocument, table: Table, row: TableRow) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, cells, excerpt
+from jixiao.domain.audit.facts import AuditDocument, Cell, cells, excerpt
 from jixiao.domain.audit.prose_tables import other_scope
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.rulesets import get_ruleset
@@ -23,8 +23,14 @@ _GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等
            "较差": "差"}
 _PROSE = re.compile(
     r"(?:自评得分|综合得分|总得分|自评总分|评价得分)\s*(?:为|是)?\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分"
-    r"(?:(?P<between>[^。]{0,40}?(?:等级|结果|评定为|评为)[^。]{0,8}?[:：为是“\"]\s*)"
+    r"(?:(?P<between>[^。]{0,40}?(?:等级|等次|结果|评定为|评为)[^。]{0,8}?[:：为是“\"]\s*)"
     r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff]))?"
+)
+# the grade first: 自评等级为良好（自评得分96分）, 自评结果为良好，自评得分96分
+_GRADE_FIRST = re.compile(
+    r"(?:自评|评价|评定)(?:等级|等次|结果)\s*(?:为|是|评定为|[:：])\s*[“\"]?(?P<grade>优秀|良好|中等|较差|优|良|中|差)[”\"]?"
+    r"(?![\u4e00-\u9fff])[^。；;]{0,6}?(?:自评得分|综合得分|总得分|自评总分|评价得分|得分)\s*(?:为|是)?\s*"
+    r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 
 
@@ -36,6 +42,30 @@ def _finding(score: Decimal, grade_word: str, line: int, text: str, start: int, 
                  f" / a total of {score} is graded {expected}, the report says {grade_word}"),
         stated=score, expected=None, operands=(score,), unit="分", line=line,
         excerpt=excerpt(text, start, end, 10))
+
+
+_SCORE_FIELD = re.compile(
+    r"^(?:项目)?(?:自评得分|自评总分|综合得分|总得分|评价得分|自评分)(?:[(（]分[)）])?[:：]?$")
+_GRADE_FIELD = re.compile(r"^(?:自评|评价|绩效|综合)?(?:等级|等次)[:：]?$")
+
+
+def _header_fields(row: list[Cell]) -> tuple[Decimal, str, int, int] | None:
+    """自评得分 | 96 | 自评等级 | 良好 — the form's header fields on one row: score, grade word
+    and the span they cover."""
+    score = word = None
+    a = b = 0
+    for k, cell in enumerate(row[:-1]):
+        text = cell.text.replace(" ", "")
+        nxt = row[k + 1]
+        if score is None and _SCORE_FIELD.match(text):
+            fig = nxt.number
+            if fig is not None and fig.exact and fig.unit in ("", "分") and fig.value <= 100:
+                score, a = fig.value, cell.start
+        elif word is None and _GRADE_FIELD.match(text) and nxt.text.strip() in _GRADES:
+            word, b = nxt.text.strip(), nxt.end
+    if score is None or word is None:
+        return None
+    return score, word, min(a, b), max(a, b)
 
 
 def detect_grades(doc: AuditDocument) -> list[Finding]:
@@ -52,7 +82,19 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
             word = m.group("grade")
             if word and get_ruleset(None).grade(score) != _GRADES[word]:
                 findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
+        for m in _GRADE_FIRST.finditer(line.text) if "等" in line.text or "结果" in line.text else ():
+            if other_scope(line.text, m.start()):
+                continue
+            score, word = Decimal(m.group("score")), m.group("grade")
+            if get_ruleset(None).grade(score) != _GRADES[word]:
+                findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
         row = cells(line)
+        if len(row) >= 4 and ("等级" in line.text or "等次" in line.text):
+            header = _header_fields(row)
+            if header is not None:
+                score, word, a, b = header
+                if get_ruleset(None).grade(score) != _GRADES[word]:
+                    findings.append(_finding(score, word, line.number, line.text, a, b))
         if len(row) >= 3 and row[0].text.replace(" ", "") == "总分":
             available, total = row[1].number, row[2].number
             if available is None or total is None or available.value != 100:

@@ -60,9 +60,14 @@ def other_scope(text: str, start: int) -> bool:
     return bool(_OTHER_SCOPE.search(head))
 
 
-def _in_table(doc: AuditDocument, number: int) -> bool:
-    return any(t.header_line <= number <= max(r.line for r in t.rows) for t in doc.tables
-               if t.rows)
+def _table_lines(doc: AuditDocument) -> frozenset[int]:
+    """The lines the recovered tables span, header to last row (computed once per document:
+    asking every table for every line was quadratic in a report of hundreds of tables)."""
+    lines: set[int] = set()
+    for t in doc.tables:
+        if t.rows:
+            lines.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    return frozenset(lines)
 
 
 def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
@@ -70,13 +75,14 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     if not doc.tables:
         return []
     findings: list[Finding] = []
-    findings.extend(_total(doc))
+    in_tables = _table_lines(doc)
+    findings.extend(_total(doc, in_tables))
     found = funds_rate(doc)
     if found is None:
         return findings
     rate, table, row = found
     for line in doc.lines:
-        if _in_table(doc, line.number) or "|" in line.text:
+        if line.number in in_tables or "|" in line.text:
             continue
         for fig in line.figures:
             head = line.text[max(0, fig.start - 14):fig.start]
@@ -121,7 +127,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
-def _total(doc: AuditDocument) -> list[Finding]:
+def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
     # the project's total: a 总分 row, or a row of 100 points available — a 合计 of the
     # indicators alone (90 points, the funds scored apart) is not what the prose restates
     totals = [t.total for t in doc.tables if t.kind == INDICATORS and t.total is not None
@@ -134,7 +140,7 @@ def _total(doc: AuditDocument) -> list[Finding]:
     assert total is not None and total.score is not None
     prose = []
     for line in doc.lines:
-        if _in_table(doc, line.number):
+        if line.number in in_tables:
             continue
         for m in _SCORE.finditer(line.text):
             before = line.text[max(0, m.start() - 3):m.start()]

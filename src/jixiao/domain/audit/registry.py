@@ -17,6 +17,7 @@ from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_d
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.grades import detect_grades
 from jixiao.domain.audit.indicators import detect_percent_labels
+from jixiao.domain.audit.outline import detect_outline_points
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
@@ -81,12 +82,15 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),
     # before the score detectors: its error outranks their docked warning on the same row
     Detector("docked", ("score-docked-achieved",), detect_docked),
-    Detector("implied-weights", ("score-above-weight",), detect_implied_weights),
+    Detector("implied-weights", ("score-above-weight", "score-rule-mismatch"),
+             detect_implied_weights),
     Detector("grades", ("grade-mismatch", "restated-mismatch"), detect_grades),
     Detector("listed-counts", ("count-mismatch",), detect_listed_counts),
     Detector("percent-labels", ("unit-implausible",), detect_percent_labels),
     Detector("category-weights", ("restated-mismatch", "weights-sum-mismatch"),
              detect_category_weights),
+    Detector("outline-points", ("weights-sum-mismatch", "score-above-weight"),
+             detect_outline_points),
     Detector("shares", ("share-mismatch",), detect_shares),
     Detector("growth", ("growth-mismatch",), detect_growth),
     Detector("growth-amounts", ("growth-mismatch",), detect_growth_amounts),

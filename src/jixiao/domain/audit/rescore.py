@@ -36,9 +36,9 @@ from jixiao.domain.audit.facts import (
     in_unit,
     places,
 )
-from jixiao.domain.audit.table_funds import funds_weight, money
-from jixiao.domain.audit.table_scores import operator_of, row_excerpt, target_figure
-from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
+from jixiao.domain.audit.table_funds import money
+from jixiao.domain.audit.table_scores import funds_weight, operator_of, row_excerpt, target_figure
+from jixiao.domain.audit.tables import FUNDS, INDICATORS, NO_REASON, Table, TableRow
 from jixiao.domain.evaluation import Evaluation as _Evaluation
 from jixiao.domain.evaluation import FundRow, Funds, Project
 from jixiao.domain.findings import Finding, Severity
@@ -58,7 +58,6 @@ from jixiao.domain.scoring import ScoredEvaluation, score_evaluation
 
 __all__ = ["Rebuilt", "detect_rescored", "evaluation_data", "rebuild", "ruleset_for"]
 
-_NO_REASON = ("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用")
 _OPERATORS = {"ge": Operator.GE, "gt": Operator.GT, "eq": Operator.EQ, "le": Operator.LE,
               "lt": Operator.LT}
 _REVERSE_WORDS = re.compile(r"不超过|不高于|以内|以下|控制在|不大于")
@@ -133,7 +132,8 @@ def _project(doc: AuditDocument, table: Table) -> Project:
 
 
 def _category(level1: str) -> str:
-    return next((v for k, v in _CATEGORIES.items() if level1.startswith(k)), OUTPUT)
+    name = level1.removeprefix("项目")  # 项目产出 / 项目效益 of the evaluation framework
+    return next((v for k, v in _CATEGORIES.items() if name.startswith(k)), OUTPUT)
 
 
 def _yuan(fig: Figure | None, table: Table) -> Decimal | None:
@@ -171,7 +171,7 @@ def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
     score_fig = row.figure("score")
     score = score_fig.value if score_fig is not None else None
     reason = row.get("reason")
-    deviation = reason.text.strip() if reason is not None and reason.text.strip() not in _NO_REASON \
+    deviation = reason.text.strip() if reason is not None and reason.text.strip() not in NO_REASON \
         else ""
     target_cell, actual_cell = row.get("target"), row.get("actual")
     target, actual = target_figure(row), row.figure("actual")
@@ -358,7 +358,7 @@ def _funds_and_total(doc: AuditDocument, rebuilt: Rebuilt, scored: ScoredEvaluat
                  f" / re-scored total {fmt(own, 2)} ({rs.grade(own)}), the table gives "
                  f"{stated_total.score.raw}"),
         stated=stated_total.score.value, expected=round_half_up(own, 2),
-        operands=(), unit="分", line=stated_total.line,
+        operands=(), unit="分", line=stated_total.line_of("score"),
         excerpt=(line.text.strip()[:80] if line else stated_total.text)))
     return findings
 

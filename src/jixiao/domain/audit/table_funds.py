@@ -27,7 +27,7 @@ from jixiao.domain.audit.facts import (
     places,
     ratio_agrees,
 )
-from jixiao.domain.audit.table_scores import row_excerpt
+from jixiao.domain.audit.table_scores import funds_weight, row_excerpt
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
@@ -37,7 +37,6 @@ __all__ = [
     "detect_funds_parts",
     "detect_funds_rates",
     "funds_rate",
-    "funds_weight",
     "money",
 ]
 
@@ -119,22 +118,6 @@ def detect_funds_rates(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
-_RULE_WEIGHT = re.compile(r"(\d+)\s*分\s*[*×xX]\s*执行率|预算执行[^|]{0,12}[(（]\s*(\d+)\s*分\s*[)）]")
-
-
-def funds_weight(doc: AuditDocument, table: Table, row: TableRow) -> Decimal | None:
-    """The funds row's 分值: its own cell, else the header's 得分 (20分*执行率) / 预算执行情况(20分)."""
-    weight = row.figure("weight")
-    if weight is not None:
-        return weight.value
-    for number in (table.header_line - 1, table.header_line):
-        line = doc.line(number)
-        m = _RULE_WEIGHT.search(line.text) if line is not None else None
-        if m:
-            return Decimal(m.group(1) or m.group(2))
-    return None
-
-
 def _coarse_rate(doc: AuditDocument, table: Table, row: TableRow, stated: Decimal,
                  true: Decimal) -> Finding | None:
     """A rate printed so coarsely that the row's own score no longer follows from it (施甸,
@@ -199,7 +182,9 @@ def detect_funds_parts(doc: AuditDocument) -> list[Finding]:
 
 
 _ROLE_NAMES = {"budget_initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
-_RATE_INDICATOR = re.compile(r"^(?:项目|年度)?(?:预算|资金)?(?:执行率|支付率|支出率|执行进度)$")
+# 预算执行率, 资金支付率, 财政资金执行率, 专项资金使用率…: the execution rate under its names
+_RATE_INDICATOR = re.compile(
+    r"^(?:项目|年度|全年)?(?:预算|资金|财政|专项|补助)*(?:执行率|支付率|支出率|使用率|执行进度)$")
 _COST = re.compile(r"成本")
 
 

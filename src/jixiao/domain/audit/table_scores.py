@@ -34,6 +34,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
 from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.money import round_half_up
 from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
@@ -140,44 +141,136 @@ def detect_row_scores(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
-def _funds_weight_score(doc: AuditDocument) -> tuple[Figure, Figure] | None:
+_RULE_WEIGHT = re.compile(r"(\d+)\s*分\s*[*×xX]\s*执行率|预算执行[^|]{0,12}[(（]\s*(\d+)\s*分\s*[)）]")
+
+
+def funds_weight(doc: AuditDocument, table: Table, row: TableRow) -> Decimal | None:
+    """The funds row's 分值: its own cell, else the header's 得分 (20分*执行率) / 预算执行情况(20分)
+    (on the line above the header, or anywhere in a header printed over several lines)."""
+    weight = row.figure("weight")
+    if weight is not None:
+        return weight.value
+    last = min((c.line for c in row.cells.values()), default=table.header_line)
+    for number in range(table.header_line - 1, max(last, table.header_line) + 1):
+        line = doc.line(number)
+        m = _RULE_WEIGHT.search(line.text) if line is not None else None
+        if m:
+            return Decimal(m.group(1) or m.group(2))
+    return None
+
+
+def _funds_points(doc: AuditDocument) -> Decimal | None:
+    """The first funds table's 分值 when it is the forms' (at most 30), scored or not."""
     for table in _tables(doc, FUNDS):
         if table.rows:
-            weight, score = table.rows[0].figure("weight"), table.rows[0].figure("score")
-            if weight is not None and score is not None and weight.value <= 30:
+            weight = funds_weight(doc, table, table.rows[0])
+            return weight if weight is not None and weight <= 30 else None
+    return None
+
+
+def _funds_weight_score(doc: AuditDocument) -> tuple[Decimal, Figure] | None:
+    """The first funds table's 分值 (≤ 30: a funds row, not a misread total) and 得分."""
+    for table in _tables(doc, FUNDS):
+        if table.rows:
+            weight, score = funds_weight(doc, table, table.rows[0]), table.rows[0].figure("score")
+            if weight is not None and score is not None and weight <= 30:
                 return weight, score
     return None
 
 
+def _available(table: Table) -> Decimal:
+    """The points the table's 总分 row states available, else the forms' 100."""
+    total = table.total
+    return total.available.value if total is not None and total.available is not None \
+        else Decimal(100)
+
+
+def _line_text(doc: AuditDocument, number: int, default: str) -> str:
+    line = doc.line(number)
+    return line.text.strip()[:80] if line is not None else default
+
+
 def detect_table_total(doc: AuditDocument) -> list[Finding]:
-    """总分 row vs the sum of the scores; its grade vs the national bands."""
+    """总分 row vs the sum of the scores and the points available; its grade vs the bands.
+
+    - a total above the points available (its 分值, else the forms' 100): error;
+    - the points available against the rows' weights: when every row's weight was read and,
+      with the funds row's, they make the forms' 100 points, a 总分 row stating other points
+      is wrong; weights above the points available are wrong whatever was missed;
+    - the total against the sum of the scores, when the weights read (printed, or implied by
+      a table without a 分值 column: `implied_weights`) add up to the points available —
+      proof that no row was missed.
+    """
     findings: list[Finding] = []
+    funds = _funds_weight_score(doc)
+    funds_w = _funds_points(doc)
     for table in _tables(doc, INDICATORS):
+        findings.extend(_funds_weight_over(doc, table))
         total = table.total
-        if total is None or total.score is None:
+        if total is None:
             continue
-        line = doc.line(total.line)
-        text = line.text if line else total.text
+        text = _line_text(doc, total.line, total.text)
+        available = _available(table)
+        weights = [r.figure("weight") for r in table.rows]
+        ws = [w.value for w in weights if w is not None]
+        # (the forms' points are whole numbers, 100 or a part of it: anything else is no
+        # 分值 of a 总分 row — an amount's 合计 read into one)
+        if total.available is not None and "weight" in table.columns and ws \
+                and len(ws) == len(weights) and available == available.to_integral_value() \
+                and available <= 200:
+            rows_w = sum(ws, Decimal(0))
+            points = rows_w + (funds_w or Decimal(0))
+            if available not in (rows_w, points) and (points == 100 or rows_w > available):
+                expected = points if points == 100 else rows_w
+                findings.append(Finding(
+                    code="weights-sum-mismatch", severity=Severity.ERROR,
+                    message=(f"总分行所注分值 {fmt(available)} 分，各指标分值"
+                             f"{'与预算执行分值' if expected == points and funds_w else ''}之和为 "
+                             f"{fmt(expected)} 分 / the total row states {fmt(available)} points, "
+                             f"the weights add up to {fmt(expected)}"),
+                    stated=available, expected=expected,
+                    operands=(*ws, *((funds_w,) if funds_w is not None and expected == points
+                                     else ())),
+                    unit="分", line=total.line_of("available"), excerpt=text))
+        if total.score is None:
+            continue
+        if total.score.value > available:
+            findings.append(Finding(
+                code="sum-mismatch", severity=Severity.ERROR,
+                message=(f"总分 {total.score.value} 分超过满分 {fmt(available)} 分"
+                         f" / the total {total.score.value} is above the {fmt(available)} "
+                         f"points available"),
+                stated=total.score.value, expected=available, operands=(available,), unit="分",
+                line=total.line_of("score"), excerpt=text))
         if total.grade:
-            expected = get_ruleset(None).grade(total.score.value)
-            if expected != total.grade[0]:
+            expected_grade = get_ruleset(None).grade(total.score.value)
+            if expected_grade != total.grade[0]:
                 findings.append(Finding(
                     code="grade-mismatch", severity=Severity.ERROR,
-                    message=(f"总分 {total.score.value} 分应评为“{expected}”，表中等级为"
+                    message=(f"总分 {total.score.value} 分应评为“{expected_grade}”，表中等级为"
                              f"“{total.grade}” / a total of {total.score.value} is graded "
-                             f"{expected}, the table says {total.grade}"),
+                             f"{expected_grade}, the table says {total.grade}"),
                     stated=total.score.value, expected=None, operands=(total.score.value,),
-                    unit="分", line=total.line, excerpt=text.strip()[:80]))
-        weights = [r.figure("weight") for r in table.rows]
+                    unit="分", line=total.line_of("score"), excerpt=text))
         scores = [r.figure("score") for r in table.rows]
-        if any(w is None for w in weights) or any(s is None for s in scores):
+        if any(s is None for s in scores):
             continue
-        ws = [w.value for w in weights if w is not None]
+        if "weight" not in table.columns:
+            implied = implied_weights(doc, table)
+            ws = [w for *_, w in implied[0]] if implied is not None else []
+            block = block_weight(doc, table) if implied is None else None
+            if block is not None and sum((s.value for s in scores if s is not None),
+                                         Decimal(0)) == block[0]:
+                # scores making the block's points exactly (保山 2022: every row met, scored
+                # full): no row can be missing, each score is its row's weight
+                ws = [s.value for s in scores if s is not None]
+        elif any(w is None for w in weights):
+            continue
+        if not ws:
+            continue
         ss = [s.value for s in scores if s is not None]
-        funds = _funds_weight_score(doc)
-        available = total.available.value if total.available is not None else Decimal(100)
         if sum(ws, Decimal(0)) != available and funds is not None:
-            ws.append(funds[0].value)
+            ws.append(funds[0])
             ss.append(funds[1].value)
         if sum(ws, Decimal(0)) != available:
             continue
@@ -189,47 +282,161 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
             message=(f"总分为 {total.score.value}，各项得分之和为 {fmt(got)}"
                      f" / the total score is {total.score.value}, the scores add up to {fmt(got)}"),
             stated=total.score.value, expected=Decimal(fmt(got, places(total.score.value))),
-            operands=tuple(ss), unit="分", line=total.line, excerpt=text.strip()[:80]))
+            operands=tuple(ss), unit="分", line=total.line_of("score"), excerpt=text))
     return findings
 
 
-_BLOCK = re.compile(r"[(（]\s*(\d+)\s*分\s*[)）]")
+def _funds_weight_over(doc: AuditDocument, table: Table) -> list[Finding]:
+    """A funds row whose 分值 leaves fewer points than the indicator rows' weights already
+    take (预算执行 100 分 beside indicators of 70): wrong whatever rows were missed."""
+    for funds_table in _tables(doc, FUNDS):
+        if not funds_table.rows:
+            return []
+        row = funds_table.rows[0]
+        weight = row.figure("weight")
+        if weight is None or not weight.exact or places(weight.value) or weight.value <= 30:
+            return []  # a funds 分值 of at most 30 is the forms' (10 or 20): the rows are off
+        ws = [w.value for r in table.rows if (w := r.figure("weight")) is not None]
+        available = _available(table)
+        if not ws or weight.value + sum(ws, Decimal(0)) <= available:
+            return []
+        cell = row.get("weight")
+        assert cell is not None
+        rows_w = sum(ws, Decimal(0))
+        return [Finding(
+            code="weights-sum-mismatch", severity=Severity.ERROR,
+            message=(f"预算执行分值 {weight.raw} 分，加上各指标分值 {fmt(rows_w)} 分，超过满分 "
+                     f"{fmt(available)} 分 / the funds row's {weight.raw} points plus the "
+                     f"indicators' {fmt(rows_w)} exceed the {fmt(available)} points available"),
+            stated=weight.value, expected=max(available - rows_w, Decimal(0)),
+            operands=(weight.value, *ws), unit="分", line=cell.line,
+            excerpt=row_excerpt(doc, row, "weight"))]
+    return []
+
+
+_BLOCK = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+# The name of a block of indicators whose points are stated above the header (年度绩效目标1
+# (80分) in 保山's forms, 绩效指标(90分) in 四川's), printed before the bracket or on the line above.
+_BLOCK_NAME = re.compile(r"(?:绩效目标|年度目标|绩效指标)\s*\d*\s*$")
+
+
+def block_weight(doc: AuditDocument, table: Table) -> tuple[Decimal, int, str] | None:
+    """The points stated for the indicator block above a table's header: value, line, text."""
+    for number in range(table.header_line, table.header_line - 4, -1):
+        line = doc.line(number)
+        if line is None:
+            continue
+        for m in _BLOCK.finditer(line.text):
+            before = line.text[:m.start()].strip(" |\t")
+            if not before:
+                above = doc.line(number - 1)
+                before = above.text.strip(" |\t") if above is not None else ""
+            if _BLOCK_NAME.search(before):
+                return Decimal(m.group(1)), number, line.text
+    return None
+
+
+def _inferred(row: TableRow) -> tuple[Figure, Figure, Figure, Decimal] | None:
+    """(target, actual, score, weight) when a whole-number weight reproduces the row's printed
+    score as 分值 × B ÷ A, else None."""
+    numbers = _numbers(row)
+    if numbers is None:
+        return None
+    target, actual, score = numbers
+    if actual.value <= 0:
+        return None
+    ratio = actual.value / target.value
+    weight = (score.value / ratio).to_integral_value()
+    if weight <= 0 or not agrees(score.value, weight * ratio):
+        return None
+    return target, actual, score, weight
+
+
+def _numbers(row: TableRow) -> tuple[Figure, Figure, Figure] | None:
+    """(target, actual, score) of a row whose three are exact figures, target above zero."""
+    target, actual, score = row.figure("target"), row.figure("actual"), row.figure("score")
+    if target is None or actual is None or score is None or not (
+            target.exact and actual.exact and score.exact) or target.value <= 0 \
+            or actual.value < 0:
+        return None
+    return target, actual, score
+
+
+def implied_weights(doc: AuditDocument, table: Table) -> tuple[
+        list[tuple[TableRow, Figure, Figure, Figure, Decimal]], Decimal] | None:
+    """The weights a table without a 分值 column implies (保山 2019 form: 年初目标值(A) |
+    实际完成值(B) | 得分, each score 分值 × B ÷ A), with the block's points; None unless every
+    row's weight is a whole number that reproduces its printed score and they add up to the
+    block weight stated above the header (年度绩效目标 (80分))."""
+    if "weight" in table.columns or len(table.rows) < 2:
+        return None
+    block = block_weight(doc, table)
+    if block is None:
+        return None
+    inferred: list[tuple[TableRow, Figure, Figure, Figure, Decimal]] = []
+    for row in table.rows:
+        got = _inferred(row)
+        if got is None:
+            return None
+        inferred.append((row, *got))
+    if sum(w for *_, w in inferred) != block[0]:
+        return None
+    return inferred, block[0]
+
+
+def _odd_row(doc: AuditDocument, table: Table) -> Finding | None:
+    """The one row of such a table whose score no whole weight reproduces, when the others'
+    weights leave it a whole number of the block's points: its score against that weight
+    × B ÷ A (capped at the weight or not — the forms do both)."""
+    if "weight" in table.columns or len(table.rows) < 3:
+        return None
+    block = block_weight(doc, table)
+    if block is None:
+        return None
+    odd: TableRow | None = None
+    others = Decimal(0)
+    for row in table.rows:
+        got = _inferred(row)
+        if got is not None:
+            others += got[3]
+            continue
+        if odd is not None or _numbers(row) is None:
+            return None
+        odd = row
+    numbers = _numbers(odd) if odd is not None else None
+    weight = block[0] - others
+    if odd is None or numbers is None or weight <= 0 or weight != weight.to_integral_value():
+        return None
+    target, actual, score = numbers
+    uncapped = weight * actual.value / target.value
+    if agrees(score.value, uncapped) or agrees(score.value, min(uncapped, weight)):
+        return None
+    cell = odd.get("score")
+    assert cell is not None
+    return Finding(
+        code="score-rule-mismatch", severity=Severity.ERROR,
+        message=(f"“{odd.name}”得分 {score.raw}：其余各行分值合计 {fmt(others)}，此行分值应为 "
+                 f"{fmt(block[0])} − {fmt(others)} = {fmt(weight)}，按 分值 × 实际完成值÷目标值 "
+                 f"应得 {fmt(uncapped, 2, 2)} 分 / the other rows leave this row {fmt(weight)} "
+                 f"points, so it scores {fmt(uncapped, 2, 2)}, not {score.raw}"),
+        stated=score.value, expected=round_half_up(uncapped, 2),
+        operands=(weight, actual.value, target.value), unit="分", line=cell.line,
+        excerpt=row_excerpt(doc, odd, "score"))
 
 
 def detect_implied_weights(doc: AuditDocument) -> list[Finding]:
-    """Scores above weights a table without a 分值 column implies (保山 2019 form: 年初目标值(A) |
-    实际完成值(B) | 得分, each score 分值 × B ÷ A).
-
-    Each row's weight is inferred only when a whole number reproduces its printed score, and
-    the inferred weights must add up to the block weight stated above the header (年度绩效目标
-    (80分)); only then is a score above its weight (no cap applied) an error.
-    """
+    """Scores above the weights a table without a 分值 column implies (`implied_weights`): with
+    every weight inferred and adding up to the block, a score above its weight (no cap
+    applied) is an error; with all rows but one inferred, that row's score against the
+    weight the block leaves it (`_odd_row`)."""
     findings: list[Finding] = []
     for table in _tables(doc, INDICATORS):
-        if "weight" in table.columns or len(table.rows) < 2:
+        implied = implied_weights(doc, table)
+        if implied is None:
+            odd = _odd_row(doc, table)
+            findings.extend([odd] if odd is not None else [])
             continue
-        block = None
-        for number in range(table.header_line, table.header_line - 4, -1):
-            line = doc.line(number)
-            m = _BLOCK.search(line.text) if line is not None else None
-            if m:
-                block = Decimal(m.group(1))
-                break
-        inferred: list[tuple[TableRow, Figure, Figure, Figure, Decimal]] = []
-        for row in table.rows:
-            target, actual, score = row.figure("target"), row.figure("actual"), row.figure("score")
-            if target is None or actual is None or score is None or not (
-                    target.exact and actual.exact and score.exact) or target.value <= 0 \
-                    or actual.value <= 0:
-                break
-            ratio = actual.value / target.value
-            weight = (score.value / ratio).to_integral_value()
-            if weight <= 0 or not agrees(score.value, weight * ratio):
-                break
-            inferred.append((row, target, actual, score, weight))
-        if block is None or len(inferred) != len(table.rows) \
-                or sum(w for *_, w in inferred) != block:
-            continue
+        inferred, block = implied
         for row, target, actual, score, weight in inferred:
             if score.value <= weight:
                 continue
@@ -246,44 +453,134 @@ def detect_implied_weights(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+def _points(table: Table) -> tuple[str, list[Decimal | None]]:
+    """Each row's points: its 分值, or — a table without a 分值 column — its 得分 (never above
+    the weight it stands for on a capped form, so a sum of them above a stated weight is
+    wrong too)."""
+    role = "weight" if "weight" in table.columns else "score"
+    return role, [f.value if (f := r.figure(role)) is not None else None for r in table.rows]
+
+
 def detect_table_weights(doc: AuditDocument) -> list[Finding]:
-    """产出指标(40分) vs the weights of its rows, when the table's weights are complete."""
+    """产出指标(40分) and the block's 年度绩效目标(80分) against the points of their rows.
+
+    Rows whose weights (or, without a 分值 column, scores) add up to more than their
+    category's or block's stated weight contradict it whatever rows were missed. Fewer
+    points than stated are a contradiction only when the table's weights are complete:
+    every row's weight read, every stated category with rows, and the rows' weights (with
+    the funds row's) making the table's points — else a row may have been lost in reading.
+    """
     findings: list[Finding] = []
+    funds = _funds_points(doc)
     for table in _tables(doc, INDICATORS):
-        if not table.category_weights:
-            continue
-        weights = [r.figure("weight") for r in table.rows]
-        if any(w is None for w in weights):
-            continue
+        role, points = _points(table)
+        word = "分值" if role == "weight" else "得分"
         by_category: dict[str, Decimal] = {}
-        for row, w in zip(table.rows, weights, strict=True):
-            assert w is not None
-            by_category[row.labels[0]] = by_category.get(row.labels[0], Decimal(0)) + w.value
-        stated = {c: (v, ln) for c, v, ln in table.category_weights}
-        # every row under a stated category, every stated category with rows: else a row
-        # may have been missed and nothing can be said
-        if set(by_category) != set(stated):
-            continue
-        # and the rows' weights (with the funds row's) make the table's points: proof that no
-        # row was lost in reading (a missed row would read as a category short of its weight)
-        rows_total = sum(by_category.values(), Decimal(0))
-        funds = _funds_weight_score(doc)
-        available = table.total.available.value if table.total is not None \
-            and table.total.available is not None else Decimal(100)
-        if rows_total != available and (funds is None or rows_total + funds[0].value != available):
-            continue
-        for category, (value, line_no) in stated.items():
-            got = by_category[category]
-            if got == value:
-                continue
-            line = doc.line(line_no)
+        for row, w in zip(table.rows, points, strict=True):
+            if w is not None and row.labels and row.labels[0]:
+                by_category[row.labels[0]] = by_category.get(row.labels[0], Decimal(0)) + w
+        stated: dict[str, tuple[Decimal, int]] = {}
+        for c, v, ln in table.category_weights:
+            stated.setdefault(c, (v, ln))  # a merged cell repeated on every row: its first line
+        known = [w for w in points if w is not None]
+        block = block_weight(doc, table)
+        if block is not None and known and sum(known, Decimal(0)) > block[0]:
+            got = sum(known, Decimal(0))
             findings.append(Finding(
                 code="weights-sum-mismatch", severity=Severity.ERROR,
-                message=(f"{category}所注分值 {fmt(value)} 分，其下各指标分值之和为 {fmt(got)} 分"
-                         f" / {category} is stated as {fmt(value)} points, its rows add up to "
-                         f"{fmt(got)}"),
-                stated=value, expected=got, operands=tuple(
-                    w.value for r, w in zip(table.rows, weights, strict=True)
-                    if w is not None and r.labels[0] == category),
-                unit="分", line=line_no, excerpt=(line.text.strip()[:80] if line else category)))
+                message=(f"绩效指标所注 {fmt(block[0])} 分，表中各指标{word}之和已达 {fmt(got)} 分"
+                         f" / the indicators are stated as {fmt(block[0])} points, their "
+                         f"{role}s add up to {fmt(got)}"),
+                stated=block[0], expected=got, operands=tuple(known), unit="分", line=block[1],
+                excerpt=block[2].strip()[:80]))
+        complete = role == "weight" and len(known) == len(points) and set(by_category) == set(
+            stated) and sum(by_category.values(), Decimal(0)) == sum(known, Decimal(0)) \
+            and sum(known, Decimal(0)) in (
+            _available(table), _available(table) - (funds or Decimal(0)))
+        for category, (value, line_no) in stated.items():
+            rows_points = by_category.get(category)
+            if rows_points is None or rows_points == value or (rows_points < value
+                                                                and not complete):
+                continue
+            findings.append(_points_over(doc, category, value, rows_points, tuple(
+                w for r, w in zip(table.rows, points, strict=True)
+                if w is not None and r.labels and r.labels[0] == category), line_no, role))
+        findings.extend(_subcategories_over(doc, table, points, role))
+        findings.extend(_category_scores(doc, table, stated))
     return findings
+
+
+def _category_scores(doc: AuditDocument, table: Table,
+                     stated: dict[str, tuple[Decimal, int]]) -> list[Finding]:
+    """A category printed as a subtotal row (产出指标 | | 50 | 48): its score above its points,
+    or — every row under it weighted and their weights making its points, so none was missed —
+    not the sum of its rows' scores."""
+    out: list[Finding] = []
+    for category, score, line_no in table.category_scores:
+        if category not in stated:
+            continue
+        weight = stated[category][0]
+        text = _line_text(doc, line_no, category)
+        if score > weight:
+            out.append(Finding(
+                code="score-above-weight", severity=Severity.ERROR,
+                message=(f"{category}得分 {fmt(score)} 超过其分值 {fmt(weight)}"
+                         f" / {category} scores {fmt(score)} of its {fmt(weight)} points"),
+                stated=score, expected=weight, operands=(weight,), unit="分", line=line_no,
+                excerpt=text))
+            continue
+        rows = [r for r in table.rows if r.labels and r.labels[0] == category]
+        weights = [r.figure("weight") for r in rows]
+        scores = [r.figure("score") for r in rows]
+        if not rows or any(w is None for w in weights) or any(x is None for x in scores) \
+                or sum((w.value for w in weights if w is not None), Decimal(0)) != weight:
+            continue
+        got = sum((x.value for x in scores if x is not None), Decimal(0))
+        if agrees(score, got):
+            continue
+        out.append(Finding(
+            code="sum-mismatch", severity=Severity.ERROR,
+            message=(f"{category}得分 {fmt(score)}，其下各指标得分之和为 {fmt(got)}"
+                     f" / {category} scores {fmt(score)}, its rows add up to {fmt(got)}"),
+            stated=score, expected=got, operands=tuple(x.value for x in scores if x is not None),
+            unit="分", line=line_no, excerpt=text))
+    return out
+
+
+def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal | None],
+                        role: str) -> list[Finding]:
+    """Rows above their second-level category's stated points (数量指标(20分)): wrong whatever
+    rows were missed (fewer points are not judged: a second level's rows are too easily
+    split by a label the forms do not name)."""
+    if not table.subcategory_weights:
+        return []
+    sums: dict[tuple[str, str], Decimal] = {}
+    for row, w in zip(table.rows, points, strict=True):
+        if w is not None and len(row.labels) > 1 and row.labels[1]:
+            key = (row.labels[0], row.labels[1])
+            sums[key] = sums.get(key, Decimal(0)) + w
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for level1, level2, value, line_no in table.subcategory_weights:
+        key = (level1, level2)
+        got = sums.get(key)
+        if key in seen or got is None or got <= value:
+            continue
+        seen.add(key)
+        out.append(_points_over(doc, level2, value, got, tuple(
+            w for r, w in zip(table.rows, points, strict=True)
+            if w is not None and tuple(r.labels[:2]) == key), line_no, role))
+    return out
+
+
+def _points_over(doc: AuditDocument, category: str, value: Decimal, got: Decimal,
+                 operands: tuple[Decimal, ...], line_no: int, role: str) -> Finding:
+    """A category's stated points against what its rows' weights (or scores) add up to."""
+    word = "分值" if role == "weight" else "得分"
+    return Finding(
+        code="weights-sum-mismatch", severity=Severity.ERROR,
+        message=(f"{category}所注分值 {fmt(value)} 分，其下各指标{word}之和为 {fmt(got)} 分"
+                 f" / {category} is stated as {fmt(value)} points, its rows' {role}s add up to "
+                 f"{fmt(got)}"),
+        stated=value, expected=got, operands=operands, unit="分", line=line_no,
+        excerpt=_line_text(doc, line_no, category))

@@ -18,6 +18,7 @@ from jixiao.domain.audit.facts import Figure, lone_figure
 __all__ = [
     "FUNDS",
     "INDICATORS",
+    "NO_REASON",
     "ROLES",
     "Table",
     "TableCell",
@@ -38,6 +39,11 @@ ROLES: dict[str, str] = {
 }
 
 _OPERATORS = ("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═")
+
+#: What a 偏差原因 cell holds when it gives no reason: blank, a dash, 无…, or the ellipsis the
+#: templates print in cells left unfilled (……).
+NO_REASON = frozenset(("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用", "未偏差", "无偏差原因",
+                       "…", "……", "...", "......", "。。。", "。。。。。。"))
 
 
 class TableCell(NamedTuple):
@@ -106,6 +112,13 @@ class TotalRow:
     score: Figure | None
     grade: str
     text: str
+    available_line: int = 0  # the lines of the two figures (0: the row's line)
+    score_line: int = 0
+
+    def line_of(self, role: str) -> int:
+        """The line of the ``available`` or ``score`` figure (a row printed one cell per line
+        puts them below its 总分 cell)."""
+        return (self.available_line if role == "available" else self.score_line) or self.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +134,10 @@ class Table:
         category_weights: stated weights of first-level categories (产出指标(40分)) → (weight, line).
         total: the 总分 row of an indicator table, when one was read.
         title: the table's title when it names itself (项目支出绩效自评表), else ''.
+        subcategory_weights: stated weights of second-level categories (数量指标(20分)) →
+            (first level, second level, weight, line).
+        category_scores: scores of first-level categories printed as subtotal rows
+            (产出指标 | | 50 | 48) → (category, score, line).
     """
 
     kind: str
@@ -131,3 +148,5 @@ class Table:
     category_weights: tuple[tuple[str, Decimal, int], ...] = ()
     total: TotalRow | None = None
     title: str = ""
+    subcategory_weights: tuple[tuple[str, str, Decimal, int], ...] = ()
+    category_scores: tuple[tuple[str, Decimal, int], ...] = ()

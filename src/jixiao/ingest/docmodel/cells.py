@@ -155,10 +155,22 @@ def _run_figures(text: str, number: int) -> list[Figure]:
     pos = 0
     for cut in [*(m.start() for m in _UNIT_THEN_FIGURE.finditer(text)), len(text)]:
         piece = extract_figures(text[pos:cut], normalised=True)
-        out.extend(Figure(f.value, f.unit, f.start + pos, f.end + pos, f.raw, f.qualifier)
-                   for f in piece)
+        for f in piece:
+            start, end = f.start + pos, f.end + pos
+            if f.unit in _WORD_HEADS and text[end:end + 1] == _WORD_HEADS[f.unit] \
+                    and f.raw.endswith(f.unit):
+                # 3027部分学员未就业: 分值 30, 得分 27, then a 偏差原因 starting with 部分/个别 —
+                # the figure has no unit
+                out.append(Figure(f.value, "", start, end - len(f.unit), f.raw[:-len(f.unit)],
+                                  f.qualifier))
+                continue
+            out.append(Figure(f.value, f.unit, start, end, f.raw, f.qualifier))
         pos = cut
     return out
+
+
+# Count units that begin the words a 偏差原因 most often starts with (部分, 个别)
+_WORD_HEADS = {"部": "分", "个": "别"}
 
 
 def _text_cells(line: AuditLine, a: int, b: int) -> list[TableCell]:

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
-from jixiao.domain.audit.facts import AuditLine
+from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
 from jixiao.ingest.docmodel.cells import join_operators, line_cells, run_cells, split_pair
 
@@ -75,12 +76,24 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 # First- and second-level categories of the national indicator framework.
 _CATEGORY = re.compile(
     r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
-    r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标)"
+    r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标|"
+    r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果)(?:指标)?|投入(?:指标)?)"
     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
+# First-level categories of the evaluation frameworks: 决策 / 过程 / 产出 / 效益 (财预〔2020〕10号
+# 附件 项目支出绩效评价指标体系框架, often printed 项目决策 / 项目管理 / 项目产出 / 项目效益) and the
+# older 投入 / 过程 / 产出 / 效果.
+_FRAMEWORK = frozenset(("决策", "过程", "投入", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益",
+                        "项目效果"))
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
-_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)$")
+# 总分(100分): the forms print the points available in the total's own cell too
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)"
+                    r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）])?$")
+# A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
+# 30分)), or its name cut in two (社会效 / 益指标).
+_WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_GRADE_LABEL = re.compile(r"^(?:自评|评价|综合评价|绩效)?等级[:：]?$")
 _STOP = re.compile(
     r"^(?:评价结论|其他需要说明|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
     r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
@@ -240,6 +253,156 @@ def _is_category(cell: TableCell) -> re.Match[str] | None:
     return _CATEGORY.match(_compact(cell.text))
 
 
+class _Category(NamedTuple):
+    """A category label read from the stream: its name, weight (and the weight's line), the
+    cells it takes, and whether it is first-level whatever its name."""
+
+    name: str
+    weight: Decimal | None
+    line: int
+    used: int
+    first: bool = False
+    score: Decimal | None = None  # a subtotal row's 得分 (产出指标 | … | 50 | 48)
+    score_line: int = 0
+
+
+# A label cell that states points, 项目产出(40分), names a category even when its words are a
+# local form's own: only the forms' categories carry points in the label columns.
+_POINTS_LABEL = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12})[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+
+
+def _category_at(stream: list[TableCell], k: int) -> _Category | None:
+    """The category that starts at cell `k`: its name, its weight (printed in its cell or, the
+    cell wrapped, in the next: 产出指标 / (50)), the weight's line, and the cells it takes;
+    a name cut over two cells (社会效 / 益指标) is joined. None when `k` starts no category."""
+    cell = stream[k]
+    if cell.empty:
+        return None
+    compact = _compact(cell.text)
+    used = 1
+    m = _CATEGORY.match(compact)
+    if k + 1 < len(stream) and not stream[k + 1].empty and not _CATEGORY.match(
+            _compact(stream[k + 1].text)) and min(len(compact), len(_compact(
+                stream[k + 1].text))) <= 6:
+        # (a narrow PDF column wraps it anywhere: 产出指标(50 / 分), 服务对象满意 / 度指标)
+        joined = _CATEGORY.match(compact + _compact(stream[k + 1].text))
+        if joined and (m is None or not m.group(0).endswith("指标")):
+            m, used = joined, 2
+    if m is None:
+        p = _POINTS_LABEL.match(compact)
+        nxt = next((c for c in stream[k + 1:k + 4] if not c.empty), None)
+        if p is None or nxt is None or nxt.figures:
+            return None  # (a label heads labels or a name; 资金到位率(10分) | 100% is a row)
+        return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
+    weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
+    if weight is None and k + used < len(stream):
+        w = _WEIGHT_CELL.match(_compact(stream[k + used].text))
+        if w:
+            weight, line = Decimal(w.group(1) or w.group(2)), stream[k + used].line
+            used += 1
+    name = re.split(r"[(（]", m.group(0))[0]
+    if weight is None:
+        subtotal = _subtotal(stream, k + used - 1)
+        if subtotal is not None:
+            w_cell, s_cell, used_more = subtotal
+            assert w_cell.number is not None
+            score = s_cell.number.value if s_cell is not None and s_cell.number else None
+            return _Category(name, w_cell.number.value, w_cell.line, used + used_more, False,
+                             score, s_cell.line if s_cell is not None else 0)
+    return _Category(name, weight, line, used)
+
+
+def _subtotal(stream: list[TableCell], k: int) -> tuple[TableCell, TableCell | None, int] | None:
+    """A category printed as a subtotal row (产出指标 | | | | | 50 | 48): its 分值 and 得分 cells —
+    one or two bare numbers ending the category cell's line after blank cells — and the cells
+    taken after cell `k`."""
+    line = stream[k].line
+    numbers: list[TableCell] = []
+    n = k + 1
+    while n < len(stream) and n <= k + 16 and stream[n].line == line:
+        cell = stream[n]
+        if not cell.empty:
+            if not _bare(cell) or len(numbers) == 2:
+                return None
+            numbers.append(cell)
+        n += 1
+    if not numbers or numbers[0].number is None or numbers[0].number.value <= 0:
+        return None
+    return numbers[0], (numbers[1] if len(numbers) > 1 else None), n - k - 1
+
+
+def _apply_category(found: _Category, level1: str, level2: str,
+                    weights: list[tuple[str, Decimal, int]],
+                    subweights: list[tuple[str, str, Decimal, int]],
+                    scores: list[tuple[str, Decimal, int]]) -> tuple[str, str]:
+    """The categories after a category cell; its weight (and a subtotal's score) is recorded
+    by its level."""
+    level1, level2 = (found.name, "") if found.first else _levels(found.name, level1, level2)
+    if found.weight is not None and level1 and level2 == "":
+        weights.append((level1, found.weight, found.line))
+        if found.score is not None:
+            scores.append((level1, found.score, found.score_line))
+    elif found.weight is not None and level1 and level2:
+        subweights.append((level1, level2, found.weight, found.line))
+    return level1, level2
+
+
+def _unnamed_level1(stream: list[TableCell], p: int, j: int) -> bool:
+    """Whether label cell `p` is a first-level category the forms do not name: the first of
+    two label cells printed right before a row's name, a short word (绩效管理 | 管理制度 | 培训人数,
+    项目产出 | 数量指标 | 培训人数). A merged first-level cell left blank or dropped leaves one
+    label, and nothing changes."""
+    if p != j - 2:
+        return False
+    cell, nxt = stream[p], stream[p + 1]
+    compact = _compact(cell.text)
+    if cell.empty or nxt.empty or not _WORD.fullmatch(compact):
+        return False
+    below = _category_at(stream, p + 1)
+    if below is None:
+        # two unknown words: a row's own cells only when they share the name's line (a PDF
+        # column wraps a long name over lines: 职业技能培训 / 学员人数（含 / 线上线下）)
+        return not _fragment(compact) and cell.line == nxt.line == stream[j].line
+    return not below.first and _levels(below.name, "x", "")[1] != ""
+
+
+_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _displaced(stream: list[TableCell], k: int) -> bool:
+    """Whether the first-level category cell `k` sits elsewhere than before its first row: after
+    other cells of its line, or alone on a line between rows of several cells — where a PDF
+    prints a merged cell, beside the middle row of its block (质量指标 … 15 无产出指标(50分)).
+    Then which rows it holds is unknown."""
+    cell = stream[k]
+    before = stream[k - 1] if k > 0 else None
+    if before is not None and before.line == cell.line and not before.empty:
+        # (not after the header on its line, nor after a row's 序号)
+        index = before.text.strip().isdigit() and len(before.text.strip()) <= 3 and (
+            k < 2 or stream[k - 2].line != cell.line)
+        return not index and not _is_header_cell(before, _INDICATOR_RE)
+    after = stream[k + 1] if k + 1 < len(stream) else None
+    alone = (before is None or before.line != cell.line) and (
+        after is None or after.line != cell.line)
+    if not alone or before is None:
+        return False
+    row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
+    return len(row_before) >= 2 and after is not None and any(
+        c.line == after.line for c in stream[k + 2:k + 4])
+
+
+def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
+    """Whether label cell `p`, right before a row's name, is a second-level category the forms
+    do not name (| 工作任务 | 培训人数): a short word on the name's line, so its rows are not
+    counted under the second level before it."""
+    if p != j - 1:
+        return False
+    cell = stream[p]
+    compact = _compact(cell.text)
+    return not cell.empty and cell.line == stream[j].line and bool(_WORD.fullmatch(compact)) \
+        and not _fragment(compact) and _STOP.match(compact) is None
+
+
 def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
     fig = cell.number
     return fig is not None and fig.unit in ("", "分") and fig.exact and 0 <= fig.value <= ceiling \
@@ -267,10 +430,15 @@ def _fits(role: str, cell: TableCell) -> bool:
     return True
 
 
+# An indicator's name may describe what it counts (慰问伤残军人50人;革命烈士遗属50人;… — 76
+# characters in a 保山 table); longer than this is a paragraph, not a cell.
+_NAME_MAX = 100
+
+
 def _name_ok(cell: TableCell) -> bool:
     compact = _compact(cell.text)
     return bool(compact) and not cell.empty and cell.number is None and not _is_category(cell) \
-        and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= 60
+        and not _STOP.match(compact) and not _TOTAL.match(compact) and len(compact) <= _NAME_MAX
 
 
 def _glued(stream: list[TableCell], k: int) -> bool:
@@ -298,12 +466,33 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
 
     A 指标性质 or 度量单位 cell left blank may be missing altogether (readers and
     space-separated text drop blank cells): when its cell does not fit, the role is skipped.
+    A short word can fit 度量单位 and still be the 指标值 of a row whose unit cell was dropped
+    (有效 | 有效 | 10 | 10 under 指标值 | 度量单位 | 完成值 | 分值 | 得分): when the row fails
+    after an optional cell was taken, it is tried again without it.
     """
+    out, optional_taken = _match_once(stream, at, template, ())
+    if out is not None or not optional_taken:
+        return out
+    for skip in (("unit",), ("nature",), ("nature", "unit")):
+        if all(r in template for r in skip):
+            out, _ = _match_once(stream, at, template, skip)
+            if out is not None:
+                return out
+    return None
+
+
+def _match_once(stream: list[TableCell], at: int, template: list[str],
+                skip: tuple[str, ...]) -> tuple[dict[str, TableCell] | None, bool]:
+    """One reading of `_match`, the roles in `skip` taken as dropped; and whether a non-blank
+    cell was taken for an optional role."""
     out: dict[str, TableCell] = {}
+    optional_taken = False
     k = at
     for n, role in enumerate(template):
         if role == "reason":
             break  # optional: decided by the caller
+        if role in skip or role in out:
+            continue  # (the 得分 cut from a run-together 分值: 2020 → 20 | 20)
         if role == "target" and "nature" not in template and k + 1 < len(stream) \
                 and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
             # 年度指标值 printed as 指标性质 | 指标值 | 度量单位 under the one header cell
@@ -329,6 +518,7 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
                     out["weight"], out["score"] = pair
                     k += 1
                     continue
+            optional_taken = optional_taken or (role in _OPTIONAL and not stream[k].empty)
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
@@ -338,8 +528,8 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
         elif role in _OPTIONAL or role in out:
             continue
         else:
-            return None
-    return out
+            return None, optional_taken
+    return out, optional_taken
 
 
 def _consumed(values: dict[str, TableCell]) -> int:
@@ -358,6 +548,8 @@ def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
     head = _LEVEL1.match(name)
     if head and name in ("产出指标", "效益指标"):
         return name, ""
+    if name.removesuffix("指标") in _FRAMEWORK or name in ("产出", "效益"):
+        return name, ""
     if name == "满意度指标":
         return (level1, name) if level1 == name else (name, "")
     if name == "成本指标" and head:
@@ -372,8 +564,11 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
     compact = _compact(cand.text)
     if cand.empty:
         return True
-    if _is_category(cand) or _TOTAL.match(compact) or _STOP.match(compact):
+    if _category_at(stream, at) is not None or _TOTAL.match(compact) or _STOP.match(compact):
         return False
+    if stream[at - 1].line != cand.line and at + 1 < len(stream) \
+            and stream[at + 1].line == cand.line and not stream[at + 1].empty:
+        return False  # the first of several cells of a new line: the next row's label
     # not a category and not the next row's name: the reason column's text (a label of the
     # next row outside the national categories would be taken for it, which only loses
     # that label)
@@ -397,6 +592,9 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
             k += 1
         else:
             break
+    if k + 1 < len(stream) and _GRADE_LABEL.match(_compact(stream[k].text)) \
+            and _compact(stream[k + 1].text) in _GRADES:
+        k += 1  # 总分 | 100 | 自评等级 | 优
     if k < len(stream) and _compact(stream[k].text) in _GRADES:
         grade = _compact(stream[k].text)
         k += 1
@@ -407,15 +605,38 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
         slots[numbered[0]:numbered[0] + 1] = list(pair)  # "10096": 100 and 96 run together
         numbered = [numbered[0], numbered[0] + 1]
     available = score = None
+    lines = [head.line, head.line]
     if len(numbered) >= 2:
         available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
+        lines = [slots[numbered[-2]].line, slots[numbered[-1]].line]
     elif numbered:
         only = slots[numbered[0]].number
         if numbered[0] < len(slots) - 1 and not grade and weights:
             available = only  # (a table without a 分值 column prints no points available)
+            lines[0] = slots[numbered[0]].line
         else:
             score = only
-    return TotalRow(head.line, available, score, grade, head.text), k
+            lines[1] = slots[numbered[0]].line
+    bracket = _TOTAL.match(_compact(head.text))
+    if available is None and bracket is not None and bracket.group("w"):
+        w = bracket.group("w")
+        available = Figure(Decimal(w), "", head.start, head.end, w)
+    return TotalRow(head.line, available, score, grade, head.text, lines[0], lines[1]), k
+
+
+def _total_after(stream: list[TableCell], at: int) -> int | None:
+    """The 总分 cell after a closing row (其他需要说明事项 | 无 | … blank cells … | 总分), when
+    at most two cells of text come between."""
+    texts = 0
+    for n in range(at + 1, min(at + 24, len(stream))):
+        cell = stream[n]
+        if _TOTAL.match(_compact(cell.text)):
+            return n
+        if not cell.empty:
+            texts += 1
+            if texts > 2:
+                return None
+    return None
 
 
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
@@ -462,7 +683,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     template = [r for r in columns[after_name:] if r not in ("level1", "level2", "name")]
     rows: list[TableRow] = []
     weights: list[tuple[str, Decimal, int]] = []
+    subweights: list[tuple[str, str, Decimal, int]] = []
+    scores: list[tuple[str, Decimal, int]] = []
+    displaced = False
     level1 = level2 = ""
+    two_levels = {"level1", "level2"} <= set(label_roles)
     total: TotalRow | None = None
     i = k
     misses = 0
@@ -473,6 +698,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             i += 1
             continue
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
+            # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 after the rows
+            after = _total_after(stream, i) if rows and _STOP.match(compact) else None
+            if after is not None:
+                total, i = _total_row(stream, after, "weight" in columns)
             break
         if _TOTAL.match(compact):
             total, i = _total_row(stream, i, "weight" in columns)
@@ -489,18 +718,33 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                     found = (j, values)
                     break
         if found is None:
+            category = _category_at(stream, i)
+            if category is not None:
+                # a row not read keeps its category for the rows after it
+                level1, level2 = _apply_category(category, level1, level2, weights,
+                                                 subweights, scores)
+                displaced = displaced or (level2 == "" and _displaced(stream, i))
+                i += category.used
+                continue
             misses += 1
             i += 1
             continue
         misses = 0
         j, values = found
-        for label in stream[i:j]:
-            m = _is_category(label)
-            if label.empty or not m:
+        p = i
+        while p < j:
+            category = _category_at(stream, p)
+            if category is None:
+                if two_levels and _unnamed_level1(stream, p, j):
+                    level1, level2 = _compact(stream[p].text), ""
+                elif two_levels and _unnamed_level2(stream, p, j):
+                    level2 = _compact(stream[p].text)
+                p += 1
                 continue
-            level1, level2 = _levels(_compact(label.text), level1, level2)
-            if m.group("w") and level1 and level2 == "":
-                weights.append((level1, Decimal(m.group("w")), label.line))
+            level1, level2 = _apply_category(category, level1, level2, weights,
+                                                 subweights, scores)
+            displaced = displaced or (level2 == "" and _displaced(stream, p))
+            p += category.used
         nxt = j + 1 + _consumed(values)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
@@ -512,8 +756,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         return None
     end_line = (total.line if total else rows[-1].line)
     title = _title(lines, index)
+    if displaced:
+        # which rows a category holds is unknown: no category's points can be judged
+        weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
-                 total, title), _line_index(lines, end_line) + 1
+                 total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
 
 
 def _line_index(lines: Sequence[AuditLine], number: int) -> int:
