@@ -12,9 +12,9 @@ itself repeated to 1 MB.
 
 Runs the whole pipeline in one process (one core): read the file, extract figures line
 by line, run every detector. Prints reports per second of CPU time (per core, so other
-work on a shared machine does not distort it) and of wall-clock time; the goal is ≥ 300 (issue 10). The default
-report is ../shared/corpus/seed-baoshan-2022-rent-property.txt (8 KB, 65 lines); without
-the corpus a synthetic report of the same size is used.
+work on a shared machine does not distort it) and of wall-clock time; the goal is ≥ 300
+(issue 10). The default report is ../shared/corpus/seed-baoshan-2022-rent-property.txt
+(8 KB, 65 lines); without the corpus a synthetic report of the same size is used.
 """
 
 from __future__ import annotations
