@@ -79,13 +79,13 @@ def _percent(fig: Figure) -> bool:
 def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
     """Whether `figure` is followed, before `part`, by a share of its own (…A万元，占比a%；
     B万元，占比b%): such a figure is a sibling part of a list of shares, not their whole."""
-    for later in line.figures:
-        if later.start <= figure.end:
-            continue
-        if later.start >= part.start:
-            return False
-        return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
-    return False
+    figures, n = line.figures, line.count_before(figure.end)
+    while n < len(figures) and figures[n].start <= figure.end:
+        n += 1
+    if n == len(figures) or figures[n].start >= part.start:
+        return False
+    later = figures[n]
+    return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
 
 
 def detect_shares(doc: AuditDocument) -> list[Finding]:
