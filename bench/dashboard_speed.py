@@ -15,11 +15,10 @@ queries. Not a test: speed figures live here, not in the test suite.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import tempfile
 import time
 from decimal import Decimal
+
+from page_timing import time_page, use_database
 
 
 def synthetic(n: int) -> None:
@@ -88,16 +87,9 @@ def main() -> None:
     parser.add_argument("--database", help="database URL to fill (default: a temporary SQLite)")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    if args.database:
-        os.environ["JIXIAO_DATABASE_URL"] = args.database
-    elif not args.existing:
-        tmp = tempfile.mkdtemp(prefix="jixiao-dash-")
-        os.environ["JIXIAO_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ["JIXIAO_EVIDENCE_DIR"] = f"{tmp}/evidence"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
-    from jixiao.cli.serve import _setup_django, prepare_demo
+    use_database(existing=args.existing, prefix="jixiao-dash-", database=args.database)
+    from jixiao.cli.serve import prepare_demo
 
-    _setup_django()
     if not args.existing:
         prepare_demo()
         started = time.perf_counter()
@@ -105,7 +97,6 @@ def main() -> None:
         print(f"synthetic data: {args.projects} projects in {time.perf_counter() - started:.1f} s")
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from jixiao.persistence.models import EvaluationResult, Organisation, User
 
@@ -125,18 +116,8 @@ def main() -> None:
         "unit1 /dashboard/": ("unit1", "/dashboard/"),
     }
     for label, (who, url) in kinds.items():
-        client = clients[who]
-        client.get(url)  # warm-up
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        print(f"{label:40s} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms"
-              f"   queries {len(queries.captured_queries)}   (n={args.repeat})")
+        timing = time_page(clients[who], url, args.repeat, label)
+        print(f"{timing.line(label, 40)}   (n={args.repeat})")
 
 
 if __name__ == "__main__":

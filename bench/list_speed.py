@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import statistics
-import tempfile
 import time
+
+from page_timing import time_page, use_database
 
 
 def fill() -> None:
@@ -76,14 +75,9 @@ def main() -> None:
                         help="add the spot check and rectifications described above")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    if not args.existing:
-        tmp = tempfile.mkdtemp(prefix="jixiao-lists-")
-        os.environ["JIXIAO_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ["JIXIAO_EVIDENCE_DIR"] = f"{tmp}/evidence"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
-    from jixiao.cli.serve import _setup_django, prepare_demo
+    use_database(existing=args.existing, prefix="jixiao-lists-")
+    from jixiao.cli.serve import prepare_demo
 
-    _setup_django()
     if not args.existing:
         prepare_demo()
     if args.fill:
@@ -92,7 +86,6 @@ def main() -> None:
         print(f"fill: {time.perf_counter() - started:.1f} s")
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from jixiao.persistence.models import (
         Project,
@@ -137,19 +130,9 @@ def main() -> None:
         "结果应用 xlsx ?year=2023&department": f"/results/?year=2023&department={d}&format=xlsx",
     }
     for label, url in kinds.items():
-        client.get(url)  # warm-up
         repeat = max(3, args.repeat // 3) if "xlsx" in label else args.repeat
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        print(f"{label:62s} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms"
-              f"   queries {len(queries.captured_queries):2d}   {len(response.content) // 1024} KB"
-              f"   (n={repeat})")
+        timing = time_page(client, url, repeat, label)
+        print(f"{timing.line(label, 62)}   {timing.size // 1024} KB   (n={repeat})")
 
 
 if __name__ == "__main__":
