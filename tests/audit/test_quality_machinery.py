@@ -181,6 +181,14 @@ def test_locked_test_detail_is_hidden_unless_asked() -> None:
     assert report["mutation"]["missed"] == ["round2/012.txt#012-B/stated", "010.txt#010-R1/stated"]
 
 
+def test_split_dev_prints_no_locked_or_surface_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    module: Any = _bench_module()
+    assert module.main(["--split", "dev", "--only", "corpus,mutation,surface"]) == 0
+    out = capsys.readouterr().out
+    assert "LOCKED" not in out and "Surface" not in out and "locked-test" not in out
+    assert "dev part" in out and "Mutation benchmark" in out
+
+
 def test_goals_are_reported_missed_without_failing_the_suite() -> None:
     module: Any = _bench_module()
     good = {"corpus": {qc.LOCKED: {"overall": {"items": 10, "recall": 0.9, "precision": 1.0},
