@@ -244,7 +244,7 @@ class MutationReport:
             "per_split": {split: {"planted": sum(r.mutation.split == split for r in self.results),
                                   "found": sum(r.found for r in self.results if r.mutation.split == split)}
                           for split in sorted({r.mutation.split for r in self.results})},
-            "missed": [r.mutation.key + f" ({r.mutation.old}→{r.mutation.new})"
+            "missed": [r.mutation.key + f" [{r.mutation.relation}] ({r.mutation.old}→{r.mutation.new})"
                        + (" (a warning names it)" if r.warning_only else "")
                        for r in self.results if not r.found],
         }
