@@ -191,48 +191,91 @@ _BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$
 
 
 
-_BUDGET_RATE = re.compile(r"预算(?:资金)?执行率(?:为|达|达到|是)?$")
-_LOOK_BACK = 6  # lines: the 预算安排 paragraph sits right above the 资金使用 one
+# the execution rate of the whole budget, whatever it is prefixed with: 预算执行率 (the forms'
+# name), 项目执行率 (round 3, 140), 资金执行率, plain 执行率 — its budget may be stated above
+_WHOLE_RATE = re.compile(r"(?:^|[^\u4e00-\u9fff]|项目|预算|资金|经费|财政资金|年度|全年|总体|整体)"
+                         r"(?:预算)?(?:资金)?执行率(?:为|达|达到|是)?$")
+# a rate of spending: a span stating one is another execution statement (another project's)
+_SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|达到|是)?$")
+# the part of the funds a figure is of: its rate is over that part's budget, never the whole's
+# ("项目预算100万元，其中中央资金80万元…；中央资金支出76万元，执行率95%")
+_SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级|乡级|自筹|配套|地方|上级|社会")
+_LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
+_MAX_BUDGETS = 3
 
 
-def _budget_above(doc: AuditDocument, index: int) -> Figure | None:
-    """The budget a 预算执行率 refers to when its own sentence states none: the one 预算数 of
-    the nearest paragraph above that states one. The 自评报告 outline puts 预算安排情况 and
-    资金使用情况 in consecutive paragraphs ("…经费预算数为16万元。" / "(2)资金使用情况" /
-    "…实际执行数为10.01万元，预算执行率为63%。", round 3, 171). None when that paragraph
-    states two different budgets, or a paragraph in between states spending or a rate (another
-    project's figures)."""
-    for k in range(index - 1, max(-1, index - 1 - _LOOK_BACK), -1):
+def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[Figure]:
+    """The budgets an execution rate refers to when its own sentence states none: those of
+    the nearest sentence before it — in its line, then up to `_LOOK_BACK` non-empty lines
+    above — that states one. The 自评报告 outline puts 预算安排情况 and 资金使用情况 in
+    consecutive sentences or paragraphs ("项目预算100万元。截至年底，实际支出95万元，执行率
+    95%"; "…经费预算数为16万元。" / "(2)资金使用情况" / "…实际执行数为10.01万元，预算执行率为
+    63%。", round 3, 171; "…经费预算10441万元。" / "(1)…资金到位率100%。" / "(2)…实际执行
+    9265.353442万元，项目执行率88.74%。", round 3, 140). Empty when a sentence in between
+    states spending or a spending rate (another project's figures), or the nearest one states
+    more than `_MAX_BUDGETS` budgets."""
+    line = doc.lines[index]
+    spans = [(a, b) for a, b in line.spans() if b <= start]
+    seen = 0
+    k = index
+    while True:
+        for a, b in reversed(spans):
+            found, stop = _budget_in(line, a, b)
+            if found or stop:
+                return found
+        k -= 1
+        while k >= 0 and not doc.lines[k].text.strip():
+            k -= 1
+        seen += 1
+        if k < 0 or seen > _LOOK_BACK:
+            return []
         line = doc.lines[k]
-        if not line.figures:
-            continue
-        found, stop = _budget_in(line, 0, len(line.text))
-        if stop:
-            return found
-    return None
+        spans = list(line.spans()) if line.figures else []
 
 
-def _budget_in(line: AuditLine, start: int, end: int) -> tuple[Figure | None, bool]:
-    """(the one budget of a span, whether the span ends the search): a span stating spending
-    or a rate ends it with no budget, as does one stating two different budgets."""
+def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[Figure], bool]:
+    """(the budgets of a span, whether the span ends the search): a span stating spending or
+    a spending rate ends it with no budget, as does one stating too many budgets."""
     figures = line.figures_between(start, end)
-    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL))) for f in figures]
-    if any(f.unit in _SCALE or _EXECUTED.search(lb) for f, lb in labels):
-        return None, True
+    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL, spaced=True)))
+              for f in figures]
+    if any((f.unit in _SCALE and _SPENDING_RATE.search(lb))
+           or (f.unit not in _SCALE and _EXECUTED.search(lb)) for f, lb in labels):
+        return [], True
     budget = {in_unit(f, "元"): f for f, lb in labels
-              if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)}
+              if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)
+              and not _SCOPE.search(lb)}
     if budget:
-        return (next(iter(budget.values())) if len(budget) == 1 else None), True
-    return None, False
+        return (list(budget.values()) if len(budget) <= _MAX_BUDGETS else []), True
+    return [], False
 
 
-def _execution(line: AuditLine, start: int, end: int,
-               above: Figure | None = None) -> list[Finding]:
-    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence (or,
-    for a rate named 预算执行率 in a sentence without a budget, the budget `above` it)."""
+def _executed_after(line: AuditLine, money: list[Figure], labels: dict[int, str], rate: Figure,
+                    end: int) -> list[Figure]:
+    """The spending a rate that leads its sentence names after it ("预算执行率为95%，全年预算数
+    100万元，全年执行数95万元"; "执行率95%（执行数95万元/预算数100万元）"): up to the next rate or
+    其中 (a part's figures)."""
+    stop = end
+    nxt = next((f for f in line.figures_between(rate.end, end) if f.unit in _SCALE), None)
+    if nxt is not None:
+        stop = nxt.start
+    part = line.text.find("其中", rate.end, stop)
+    if part >= 0:
+        stop = part
+    return [f for f in money if rate.end <= f.start and f.end <= stop
+            and _EXECUTED.search(labels[f.start]) and not _NOT_SPENT.search(labels[f.start])]
+
+
+def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """预算执行率 against the one 执行数/支出 and the 预算数/下达资金 of the sentence (or, for a
+    rate of the whole budget in a sentence without one, the budgets stated before it:
+    `_budgets_before`). Several budgets are several readings: an error only when none gives
+    the rate. A part's spending (中央资金支出) is divided only by that part's budget."""
+    line = doc.lines[index]
     figures = line.figures_between(start, end)
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     findings: list[Finding] = []
+    labels: dict[int, str] | None = None
     for rate in figures:
         if rate.unit != "%" or not rate.exact:
             continue
@@ -241,37 +284,45 @@ def _execution(line: AuditLine, start: int, end: int,
         if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
                 and not _BUDGET_SHARE.search(rate_label):
             continue
-        labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
+        if labels is None:
+            labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
         # 使用率 is what was used or paid, not what was passed on (拨付)
         spent = _USED if m and m.group("stem").endswith("使用") else _EXECUTED
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
                     and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
-        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
+        leads = not executed and not any(f.start < rate.start for f in money)
+        if leads:
+            executed = {in_unit(f, "元"): f for f in
+                        _executed_after(line, money, labels, rate, end)}
+        if len(executed) != 1:
+            continue
+        (num_yuan, num) = next(iter(executed.items()))
+        scope = _SCOPE.search(labels[num.start]) or _SCOPE.search(rate_label)
+        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])
+                  and (scope.group() in labels[f.start] if scope else
+                       not _SCOPE.search(labels[f.start]))}
+        if scope and not budget:
+            # the part's budget may be named without a budget word (其中中央资金80万元)
+            budget = {in_unit(f, "元"): f for f in money if f is not num
+                      and scope.group() in labels[f.start] and not _NOT_SPENT.search(labels[f.start])
+                      and not _SPENDING.search(labels[f.start])}
         outside = not budget  # the budget is read outside the sentence
-        if not budget and len(money) == 1:
-            # the budget of the sentence before, in the same paragraph ("项目预算100万元。截至
-            # 年底，实际支出95万元，执行率95%"); else, for a rate named 预算执行率, the one of
-            # the paragraph above
-            before, _ = _budget_in(line, *line.span_at(start - 1)) if start else (None, True)
-            if before is not None and m and m.group("stem").endswith("执行"):
-                budget = {in_unit(before, "元"): before}
-            elif above is not None and _BUDGET_RATE.search(rate_label):
-                budget = {in_unit(above, "元"): above}
-        if len(executed) != 1 or not budget or len(budget) > 3:
+        if not budget and len(money) == 1 and not scope and _WHOLE_RATE.search(rate_label):
+            budget = {in_unit(f, "元"): f for f in _budgets_before(doc, index, start)}
+        if not budget or len(budget) > _MAX_BUDGETS:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
-        if len({in_unit(f, "元") for f in money if f.start < rate.start
+        if len({in_unit(f, "元") for f in money if (f.start < rate.start or leads)
                 and _SPENDING.search(labels[f.start])
                 and not _NOT_SPENT.search(labels[f.start])}) > 1:
             continue
-        (num_yuan, num) = next(iter(executed.items()))
         # "预算100万元，调整后预算120万元，实际支出114万元，预算执行率95%": with several budgets
         # the rate may be of any of them — an error only when it is of none; the one named
         # last before the spending (调整后) is quoted
-        dens = sorted((f for f in budget.values() if f.start < num.start), key=lambda f: f.start) \
-            or list(budget.values())
+        dens = sorted((f for f in budget.values() if f.start < num.start or outside),
+                      key=lambda f: (not outside, f.start)) or list(budget.values())
         if num_yuan is None or any(y is None or y <= 0 for y in budget):
             continue
         if any(ratio_agrees(rate.value, num.value, d.value,
@@ -290,8 +341,8 @@ def _execution(line: AuditLine, start: int, end: int,
                      f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
             stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
             operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start),
-                            rate.end, 10)))
+            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start, rate.start),
+                            max(rate.end, num.end), 10)))
     return findings
 
 
@@ -306,9 +357,6 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     for index, line in enumerate(doc.lines):
         if "%" not in line.text and "‰" not in line.text:
             continue
-        above: Figure | None = None
-        if "预算" in line.text and "执行率" in line.text:
-            above = _budget_above(doc, index)
         settled: set[int] = set()
         text = line.text
         for start, end in line.spans(clauses=True):
@@ -322,7 +370,7 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
                     findings.extend(_clause_findings(line, start, end, in_clauses, settled))
-                findings.extend(_execution(line, start, end, above))
+                findings.extend(_execution(doc, index, start, end))
         if _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done

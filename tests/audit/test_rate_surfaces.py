@@ -1,0 +1,109 @@
+"""Rates, paid-unpaid and due-paid in the surface forms the genre prints them in (issue 10, i10r).
+
+Each case is a consistent text (which must stay silent) and the same text with one figure
+changed (which must give the named error). The wordings are invented variants of those
+seen in the corpus: execution rates in the 资金使用情况 paragraph of the national 自评报告
+outline (round 3: 140, 171; shared 040, 010), budgets in 元/万元/亿元, full-width digits,
+the rate before its operands, the budget in the sentence or paragraph above.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.findings import Severity
+from jixiao.services.figure_audit import audit_lines
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str]]:
+    return {(f.code, str(f.stated)) for f in audit_lines(lines) if f.severity is Severity.ERROR}
+
+
+# (consistent lines, the figure to change, its replacement, the finding expected)
+RATE_CASES = [
+    (["项目预算100万元，实际支出95万元，预算执行率为95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["项目预算1000000元，实际支出95万元，预算执行率为95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["全年预算数1.2亿元，全年执行数11400万元，执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["全年预算数１００万元，全年执行数９５万元，执行率９５％。"], "９５％", "９０％",
+     ("rate-mismatch", "90")),
+    (["全年预算数 100 万元 全年执行数 95 万元 执行率 95%"], "95%", "90%", ("rate-mismatch", "90")),
+    (["全年预算数：100万元；全年执行数：95万元；执行率：95%"], "95%", "90%", ("rate-mismatch", "90")),
+    # the rate first, its operands after
+    (["预算执行率为95%，全年预算数100万元，全年执行数95万元。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["预算执行率为95%，全年预算数100万元，全年执行数95万元。"], "100万元", "120万元",
+     ("rate-mismatch", "95")),
+    # the budget in the sentence before, in the paragraph above, behind a heading
+    (["项目全年预算数为100万元。", "截至年底实际支出95万元，执行率95%。"], "95%。", "90%。",
+     ("rate-mismatch", "90")),
+    (["项目全年预算数为100万元。", "", "（二）资金使用情况", "截至年底实际支出95万元，项目执行率95%。"],
+     "95%", "90%", ("rate-mismatch", "90")),
+    (["项目预算100万元。资金到位100万元，到位率100%。实际支出95万元，执行率95%。"], "95%", "90%",
+     ("rate-mismatch", "90")),
+    (["年初预算100万元，调整后预算120万元。实际支出114万元，执行率95%。"], "95%", "90%",
+     ("rate-mismatch", "90")),
+    (["该项目年初预算100万元；截至12月31日，累计支出95万元；预算执行率95%。"], "95%", "90%",
+     ("rate-mismatch", "90")),
+    (["全年预算100万元，其中：已支付95万元，执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    # other rates of a numerator and its whole
+    (["下达资金100万元，已拨付95万元，资金拨付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["应到位资金100万元，实际到位95万元，资金到位率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["应覆盖农户200户，实际覆盖190户，覆盖率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["项目总投资100万元，已完成投资95万元，投资完成率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["受理群众诉求1000件，其中按期办结950件，按期办结率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["实际支出95万元，占全年预算100万元的95%。"], "95%", "90%", ("share-mismatch", "90")),
+    # paid + unpaid is the whole a 支付率 is of
+    (["已支付95万元，尚未支付5万元，支付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["合同金额100万元，已支付95万元，支付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["资金支付率95%，已支付95万元，合同金额100万元。"], "95%", "90%", ("rate-mismatch", "90")),
+]
+
+
+@pytest.mark.parametrize(("lines", "old", "new", "finding"), RATE_CASES)
+def test_rate_surfaces(lines: list[str], old: str, new: str, finding: tuple[str, str]) -> None:
+    assert _errors(lines) == set()
+    changed = [ln.replace(old, new, 1) for ln in lines]
+    assert changed != lines
+    assert finding in _errors(changed)
+
+
+@pytest.mark.parametrize("lines", [
+    # approximate figures are never operands
+    ["项目预算约100万元，实际支出95万元，执行率90%。"],
+    ["项目预算100万元，实际支出95万余元，执行率90%。"],
+    ["项目预算100万元左右，实际支出95万元，执行率90%。"],
+    # rounded or cut at the printed precision
+    ["全年预算数100万元，执行数95.4万元，执行率95%。"],
+    ["全年预算数100万元，执行数95.6万元，执行率95%。"],
+    ["全年预算数300万元，执行数200万元，执行率66.66%。"],
+    ["全年预算数300万元，执行数200万元，执行率66.67%。"],
+    # a part's spending is over the part's budget, not the whole's
+    ["项目预算100万元，其中中央资金80万元，省级资金20万元；中央资金支出76万元，执行率95%。"],
+    ["项目预算100万元，中央资金预算80万元。中央资金支出76万元，中央资金执行率95%。"],
+    # another project's spending between the budget and the rate
+    ["甲项目预算100万元。", "乙项目实际支出5万元。", "甲项目实际支出95万元，执行率90%。"],
+    # a sentence with two spending figures: which one the rate divides is not said
+    ["项目预算100万元，本年实际支付60万元，累计支付95万元，执行率95%。"],
+])
+def test_rate_readings_that_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set()
+
+
+PAID_CASES = [
+    (["合同金额100万元，已支付95万元，剩余5万元。"], "剩余5万元", "剩余8万元",
+     ("paid-unpaid-mismatch", "100")),
+    (["合同金额100万元，已支付95万元，尚未支付5万元。"], "尚未支付5万元", "尚未支付8万元",
+     ("paid-unpaid-mismatch", "100")),
+    (["应拨付资金100万元，实际拨付100万元，已足额拨付。"], "实际拨付100万元", "实际拨付95万元",
+     ("due-paid-mismatch", "95")),
+    (["应发放补助资金100万元，已足额发放100万元。"], "发放100万元", "发放95万元",
+     ("due-paid-mismatch", "95")),
+    (["10441万元资金全部拨付到位，资金到位率100%。"], "100%", "93%", ("rate-mismatch", "93")),
+]
+
+
+@pytest.mark.parametrize(("lines", "old", "new", "finding"), PAID_CASES)
+def test_paid_surfaces(lines: list[str], old: str, new: str, finding: tuple[str, str]) -> None:
+    assert _errors(lines) == set()
+    changed = [ln.replace(old, new, 1) for ln in lines]
+    assert changed != lines
+    assert finding in _errors(changed)
