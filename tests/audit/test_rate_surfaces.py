@@ -107,3 +107,61 @@ def test_paid_surfaces(lines: list[str], old: str, new: str, finding: tuple[str,
     changed = [ln.replace(old, new, 1) for ln in lines]
     assert changed != lines
     assert finding in _errors(changed)
+
+
+# --- the funds table (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分) -------------
+
+_FUNDS_HEADER = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+_FUNDS_TABLES = {
+    # every cell printed
+    "full": [["项目资金（万元）", *_FUNDS_HEADER],
+             ["年度资金总额", "100", "100", "95", "10", "95%", "9.5"],
+             ["其中：当年财政拨款", "100", "100", "95", "—", "—", "—"]],
+    # the blank 年初预算数 dropped by the page's text (shared 040, 010: Yunnan 公开14表)
+    "dropped": [["项目资金（万元）", *_FUNDS_HEADER],
+                ["年度资金总额", "100", "95", "10", "95%", "9.5"],
+                ["其中：当年财政拨款", "100", "95", "10", "95%", "9.5"]],
+    # in 元, two decimals
+    "yuan": [["项目资金（元）", *_FUNDS_HEADER],
+             ["年度资金总额", "1000000.00", "1000000.00", "950000.00", "10", "95.00%", "9.5"]],
+    # the header over two lines
+    "two-line header": [["项目资金（万元）", "年初", "全年", "全年", "分值", "执行率", "得分"],
+                        ["", "预算数", "预算数", "执行数", "", "", ""],
+                        ["年度资金总额", "100", "100", "95", "10", "95%", "9.5"]],
+    # the transfer-payment form: lettered columns and the rate's formula (round 3, 134)
+    "lettered": [["资金投入情况（万元）", "全年预算数（A）", "全年执行数（B）", "预算执行率（B/A×100%）"],
+                 ["年度资金总额：", "100", "95", "95%"],
+                 ["其中：中央财政资金", "100", "95", "95%"]],
+}
+_LAYOUTS = {
+    "pipes": lambda rows: ["| " + " | ".join(c for c in r if c) + " |" for r in rows],
+    "one cell per line": lambda rows: [c for r in rows for c in r if c],
+    "spaces": lambda rows: ["  ".join(c for c in r if c) for r in rows],
+    "tabs": lambda rows: ["\t".join(r) for r in rows],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+@pytest.mark.parametrize("shape", sorted(_FUNDS_TABLES))
+def test_funds_table_rate_in_every_layout(shape: str, layout: str) -> None:
+    lines = _LAYOUTS[layout](_FUNDS_TABLES[shape])
+    assert _errors(lines) == set()
+    rate = "95.00%" if shape == "yuan" else "95%"
+    at = next(k for k, ln in enumerate(lines) if rate in ln)
+    wrong = [*lines[:at], lines[at].replace(rate, "90%", 1), *lines[at + 1:]]
+    assert ("rate-mismatch", "90") in _errors(wrong)
+
+
+def test_dropped_cell_row_is_read_only_with_one_amount_missing() -> None:
+    lines = ["| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+             "| 年度资金总额 | 100 | 10 | 95% | 9.5 |"]  # two cells missing: which ones is not known
+    assert _errors(lines) == set()
+    assert _errors([lines[0], lines[1].replace("95%", "90%")]) == set()
+
+
+def test_prose_rate_against_a_funds_table_printing_no_unit() -> None:
+    table = ["| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+             "| 年度资金总额 | 100 | 100 | 95 | 10 | 95% | 9.5 |", ""]
+    prose = "截至2023年12月31日，项目预算执行率为95%。"
+    assert _errors([*table, prose]) == set()
+    assert ("restated-mismatch", "90") in _errors([*table, prose.replace("95%", "90%")])

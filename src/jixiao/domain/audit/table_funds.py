@@ -71,7 +71,9 @@ def funds_rate(doc: AuditDocument) -> tuple[Decimal, Table, TableRow] | None:
         budget, executed = _budget(row, table), _amount(row, "executed", table)
         if budget is None or executed is None:
             return None
-        b, e = in_unit(budget, "元"), in_unit(executed, "元")
+        # a table printing no unit (and no 万 on its amounts) divides the figures as printed
+        b, e = (budget.value, executed.value) if budget.unit == executed.unit else (
+            in_unit(budget, "元"), in_unit(executed, "元"))
         if b is None or e is None or b <= 0:
             return None
         return e / b, table, row
