@@ -165,3 +165,46 @@ def test_prose_rate_against_a_funds_table_printing_no_unit() -> None:
     prose = "截至2023年12月31日，项目预算执行率为95%。"
     assert _errors([*table, prose]) == set()
     assert ("restated-mismatch", "90") in _errors([*table, prose.replace("95%", "90%")])
+
+
+# --- funds-indicator: the indicator table's 预算执行率 and 成本 rows against the funds ---------
+
+_INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                     "偏差原因分析及改进措施"]
+_INDICATOR_ROWS = [
+    ["产出指标", "数量指标", "培训人数", "≥100人", "100人", "20", "20", "无"],
+    ["产出指标", "质量指标", "培训合格率", "≥95%", "98%", "20", "20", "无"],
+    ["产出指标", "时效指标", "预算执行率", "100%", "95%", "10", "9.5", "无"],
+    ["产出指标", "成本指标", "培训成本", "≤100万元", "95万元", "10", "10", "无"],
+    ["效益指标", "社会效益指标", "群众知晓率", "≥90%", "95%", "20", "20", "无"],
+    ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10", "10", "无"],
+    ["总分", "", "", "", "", "100", "99", ""],
+]
+_FUNDS_ROWS = [["项目资金（万元）", *_FUNDS_HEADER], ["年度资金总额", "100", "100", "95", "10", "95%", "9.5"]]
+_PROSE_FUNDS = ["二、资金使用情况", "项目全年预算数100万元，全年执行数95万元，预算执行率95%。"]
+
+
+def _changed(rows: list[list[str]], name: str, actual: str) -> list[list[str]]:
+    return [[*r[:4], actual, *r[5:]] if r[2] == name else r for r in rows]
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+@pytest.mark.parametrize("funds", ["table", "prose"])
+def test_funds_indicators_against_the_funds_table_or_prose(funds: str, layout: str) -> None:
+    as_lines = _LAYOUTS[layout]
+
+    def doc(rows: list[list[str]]) -> list[str]:
+        indicators = as_lines([_INDICATOR_HEADER, *rows])
+        return [*as_lines(_FUNDS_ROWS), *indicators] if funds == "table" else [*_PROSE_FUNDS, *indicators]
+
+    assert _errors(doc(_INDICATOR_ROWS)) == set()
+    assert ("funds-indicator-mismatch", "90") in _errors(doc(_changed(_INDICATOR_ROWS, "预算执行率", "90%")))
+    assert ("funds-indicator-mismatch", "98") in _errors(doc(_changed(_INDICATOR_ROWS, "培训成本", "98万元")))
+    # a cost below the amount spent is one part of it: silent
+    assert _errors(doc(_changed(_INDICATOR_ROWS, "培训成本", "60万元"))) == set()
+
+
+def test_prose_funds_stated_twice_differently_compare_nothing() -> None:
+    prose = ["甲子项目全年执行数95万元，预算执行率95%。", "乙子项目全年执行数50万元，预算执行率50%。"]
+    rows = _LAYOUTS["pipes"]([_INDICATOR_HEADER, *_changed(_INDICATOR_ROWS, "预算执行率", "90%")])
+    assert not any(code == "funds-indicator-mismatch" for code, _ in _errors([*prose, *rows]))

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
+    Figure,
     agrees,
     dimension,
     excerpt,
@@ -26,7 +27,8 @@ from jixiao.domain.audit.facts import (
     in_unit,
     ratio_agrees,
 )
-from jixiao.domain.audit.table_funds import funds_rate, money
+from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money
+from jixiao.domain.audit.table_scores import row_excerpt
 from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
@@ -79,6 +81,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     findings.extend(_total(doc, in_tables))
     found = funds_rate(doc)
     if found is None:
+        findings.extend(_indicators_vs_prose_funds(doc, in_tables))
         return findings
     rate, table, row = found
     for line in doc.lines:
@@ -158,3 +161,75 @@ def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
                  f" / the text gives {value}, the table's 总分 {total.score.value}"),
         stated=value, expected=total.score.value, operands=(value, total.score.value), unit="分",
         line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]
+
+
+# what the prose calls the amount spent: the forms' 全年执行数, or 实际支出/实际执行 of the project
+_EXECUTED = re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)?(?:执行数|实际支出|实际执行)"
+                       r"(?:资金|金额)?\s*(?:为|是|达)?\s*$")
+
+
+def _prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> tuple[
+        tuple[Figure, int] | None, tuple[Figure, int] | None]:
+    """The prose's execution rate and amount spent, each with its line: the one value the
+    report states under those names (no other scope), or None when it states none or two."""
+    rates: dict[Decimal, tuple[Figure, int]] = {}
+    spent: dict[Decimal | None, tuple[Figure, int]] = {}
+    for line in doc.lines:
+        if line.number in in_tables or "|" in line.text or "执行" not in line.text:
+            continue
+        for fig in line.figures:
+            if not fig.exact:
+                continue
+            head = ("，" if fig.start < 14 else "") + line.text[max(0, fig.start - 14):fig.start]
+            if other_scope(line.text, fig.start) or _COMPARED.search(head):
+                continue
+            if fig.unit == "%" and _RATE.search(head):
+                rates.setdefault(fig.value, (fig, line.number))
+            elif dimension(fig.unit)[0] == "money" and _EXECUTED.search(head):
+                spent.setdefault(in_unit(fig, "元"), (fig, line.number))
+    return (next(iter(rates.values())) if len(rates) == 1 else None,
+            next(iter(spent.values())) if len(spent) == 1 else None)
+
+
+def _indicators_vs_prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
+    """A report without a funds table states its execution in prose ("项目全年预算数100万元，全年
+    执行数95万元，预算执行率95%"); the indicator table's 预算执行率/资金支付率 indicator must be
+    that rate, and its 成本 indicator no more than that amount spent (funds-indicator; the
+    2020 national form's 预算执行率 indicator, shared round2 029, round 3 103)."""
+    tables = [t for t in doc.tables if t.kind == INDICATORS]
+    if not tables:
+        return []
+    rate, spent = _prose_funds(doc, in_tables)
+    if rate is None and spent is None:
+        return []
+    findings: list[Finding] = []
+    for table in tables:
+        for row in table.rows:
+            actual, cell, kind = row.figure("actual"), row.get("actual"), indicator_kind(row)
+            if actual is None or cell is None or not actual.exact or kind is None:
+                continue
+            if kind == "rate" and rate is not None and actual.unit == "%":
+                said, at = rate
+                if agrees(actual.value, said.value) or agrees(said.value, actual.value):
+                    continue
+                words = (f"指标“{row.name}”实际完成值 {actual.raw}，正文（第{at}行）所述执行率 {said.raw}"
+                         f" / the indicator says {actual.raw}, the text {said.raw}")
+                expected, operands = said.value, (said.value,)
+            elif kind == "cost" and spent is not None and dimension(actual.unit)[0] == "money":
+                said, at = spent
+                value = in_unit(actual, said.unit)
+                # the amount spent was rounded for print: 222.50万元 may be 2,225,038.16元
+                if value is None or value <= said.value or agrees(said.value, value):
+                    continue
+                words = (f"成本指标“{row.name}”实际完成值 {actual.raw}，多于正文（第{at}行）所述执行数 "
+                         f"{said.raw} / the cost indicator's actual {actual.raw} exceeds the amount "
+                         f"spent, {said.raw}")
+                expected, operands = Decimal(fmt(in_unit(said, actual.unit) or Decimal(0))), (said.value,)
+            else:
+                continue
+            findings.append(Finding(
+                code="funds-indicator-mismatch", severity=Severity.ERROR, message=words,
+                stated=actual.value, expected=expected, operands=operands,
+                unit=actual.unit or None, line=cell.line,
+                excerpt=row_excerpt(doc, row, "actual")))
+    return findings

@@ -37,6 +37,7 @@ __all__ = [
     "detect_funds_parts",
     "detect_funds_rates",
     "funds_rate",
+    "indicator_kind",
     "money",
 ]
 
@@ -190,6 +191,14 @@ _RATE_INDICATOR = re.compile(
 _COST = re.compile(r"成本")
 
 
+def indicator_kind(row: TableRow) -> str | None:
+    """``rate`` for an indicator restating the execution rate (预算执行率, 资金支付率…), ``cost``
+    for a 成本 indicator (the amount spent), else None."""
+    if _RATE_INDICATOR.match(re.sub(r"[\s(（].*$", "", row.name)):
+        return "rate"
+    return "cost" if any(_COST.search(lb) for lb in row.labels) else None
+
+
 def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
     """Indicators restating the funds block: the execution rate, the amount spent."""
     found = funds_rate(doc)
@@ -206,8 +215,8 @@ def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
             cell = row.get("actual")
             if actual is None or cell is None or not actual.exact:
                 continue
-            name = re.sub(r"[\s(（].*$", "", row.name)
-            if _RATE_INDICATOR.match(name) and actual.unit == "%":
+            kind = indicator_kind(row)
+            if kind == "rate" and actual.unit == "%":
                 budget = _budget(funds_row, funds)
                 assert budget is not None and executed is not None
                 if ratio_agrees(actual.value, executed.value, budget.value,
@@ -222,7 +231,7 @@ def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
                     stated=actual.value, expected=round_half_up(rate * 100, 2),
                     operands=(executed.value, budget.value), unit="%", line=cell.line,
                     excerpt=row_excerpt(doc, row, "actual")))
-            elif any(_COST.search(lb) for lb in row.labels) and executed is not None:
+            elif kind == "cost" and executed is not None:
                 spent = money(actual, funds) if actual.unit in ("万", "万元", "元", "亿元") else None
                 if spent is None:
                     continue
