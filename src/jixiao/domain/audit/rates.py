@@ -35,7 +35,9 @@ __all__ = ["detect_stated_rates"]
 
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
 # (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
-_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度))"
+# (支付进度/支付比例, 拨付进度: the share of a contract or allocation paid)
+_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度)|"
+                         r"(?<=支付|拨付)(?:进度|比例))"
                          r"(?:为|达|达到|是)?$")
 
 
@@ -73,6 +75,9 @@ def _names(label: str, stem: str) -> bool:
             return True
     label = clean
     if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
+        return True
+    # 实拨/实付/已付 of 拨付率/支付率: the forms' 应X … 实X pair (应拨资金100万元，实拨95万元)
+    if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
     short = _STEM_HEAD.sub("", stem)
     return short != stem and len(short) >= 2 and label.endswith(short)
@@ -140,10 +145,12 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         scale = _SCALE[rate.unit]
         # 已支付 A，尚未支付 B，支付率 x%: the whole is A + B (the unpaid part is named by the
         # rate's stem too)
-        unpaid = [f for f in counts if f is not num and dimension(f.unit) == dim
+        # (the same dimension in any unit: 已支付950000元，尚未支付5万元)
+        unpaid = [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                   and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
-        denominators = planned or [f for f in counts if f is not num and dimension(f.unit) == dim
-                                   and f.value >= num.value > 0 and f not in unpaid]
+        denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
+                                   and (in_unit(f, num.unit) or 0) >= num.value > 0
+                                   and f not in unpaid]
         whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
