@@ -51,6 +51,19 @@ RATE_CASES = [
     (["项目总投资100万元，已完成投资95万元，投资完成率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     (["受理群众诉求1000件，其中按期办结950件，按期办结率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     (["实际支出95万元，占全年预算100万元的95%。"], "95%", "90%", ("share-mismatch", "90")),
+    # the whole in the sentence before: a 其中 sentence, or the rate in a sentence of its own
+    (["全年共受理群众诉求1000件。其中按期办结950件，办结率95%。"], "95%", "90%",
+     ("rate-mismatch", "90")),
+    (["全年共受理群众诉求1000件，办结950件。办结率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["计划培训100人，实际培训95人。完成率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    # the rate before its numerator; what was due named inside its label (全县应参保人数)
+    (["全县应参保人数1000人，参保率95%，实际参保950人。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["项目资金到位率95%，应到位资金100万元，实际到位95万元。"], "95%", "90%",
+     ("rate-mismatch", "90")),
+    # the numerator named by the verb and its object (覆盖贫困户 of 覆盖率)
+    (["覆盖贫困户950户，贫困户总数1000户，覆盖率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["全年下达资金1.2亿元，已拨付11400万元，拨付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["全县适龄儿童1000人，接种950人，接种率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     # paid + unpaid is the whole a 支付率 is of
     (["已支付95万元，尚未支付5万元，支付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     (["合同金额100万元，已支付95万元，支付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
@@ -83,6 +96,14 @@ def test_rate_surfaces(lines: list[str], old: str, new: str, finding: tuple[str,
     ["甲项目预算100万元。", "乙项目实际支出5万元。", "甲项目实际支出95万元，执行率90%。"],
     # a sentence with two spending figures: which one the rate divides is not said
     ["项目预算100万元，本年实际支付60万元，累计支付95万元，执行率95%。"],
+    # a sentence before stating a sibling, not the whole; a rate of a base never stated
+    ["共有学生1000人。其中寄宿生300人，寄宿率30%。资助学生95人，资助率9.5%。"],
+    ["辖区常住人口10000人。建档立卡950人，建档率95%。"],
+    ["全年受理诉求1000件，其中网上受理600件。网上办结590件，办结率98.3%。"],
+    # a plan and its revision: two plans
+    ["年初计划培训100人，受疫情影响调整为80人。实际培训76人，完成率95%。"],
+    # 10万公顷 is the unit of another rate (次/10万公顷), no whole (round 3, 140)
+    ["森林火灾发生率为0.064次/10万公顷，受害森林面积114.48公顷，受害率为0.0046‰。"],
 ])
 def test_rate_readings_that_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set()

@@ -57,7 +57,8 @@ _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|�
 
 
 _TAIL_CHARS = frozenset("的有为是达共计数量")
-_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)")
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)+")
+_DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
 def _names(label: str, stem: str) -> bool:
@@ -80,7 +81,11 @@ def _names(label: str, stem: str) -> bool:
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
     short = _STEM_HEAD.sub("", stem)
-    return short != stem and len(short) >= 2 and label.endswith(short)
+    if short != stem and len(short) >= 2 and label.endswith(short):
+        return True
+    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率
+    bare = _DONE_HEAD.sub("", label)
+    return len(stem) >= 2 and len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -90,18 +95,23 @@ _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
 _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
-_PLANNED = re.compile(r"^应|计划|预期|目标")
+# (应 inside the label too: 全县应参保人数; not the 应 of 供应/响应/适应/效应/相应/对应/反应)
+_PLANNED = re.compile(r"(?<![供响适效相对反])应(?![用急对])|计划|预期|目标")
 _DONE = re.compile(r"实际|^已|完成")
 _COMPLETION = re.compile(r"完成(?:率|进度|比例|程度)")
 
 
 def _clause_findings(line: AuditLine, start: int, end: int,
                      skip: frozenset[int] = frozenset(),
-                     settled: set[int] | None = None, completion_from: int = -1) -> list[Finding]:
+                     settled: set[int] | None = None, completion_from: int = -1,
+                     rates_from: int = -1, decided: set[int] | None = None) -> list[Finding]:
     """Rates of the span [start, end) checked against their named numerator (see module doc).
 
     `skip` holds the starts of rates already settled in a narrower span (a clause); the
     starts of the rates this span settles (one numerator found) are added to `settled`.
+    With `rates_from`, only rates from that offset on are read (the span then covers the
+    sentence before theirs too); the starts of the rates given a whole to divide by are added
+    to `decided`.
     With `completion_from`, only completion rates from that offset on are read, by what was
     done and what was planned (the span then covers the sentence before theirs too).
     """
@@ -109,7 +119,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     findings: list[Finding] = []
     for rate in figures:
         if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
-                or rate.start < completion_from:
+                or rate.start < completion_from or rate.start < rates_from:
             continue
         m = _RATE_LABEL.search(_label(line.text, rate, start))
         if not m:
@@ -117,8 +127,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         stem = m.group("stem")
         if stem.endswith(_EXECUTION_STEMS):
             continue  # execution rates name their operands differently: see _execution
+        # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
         counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
-                  and "/" not in f.unit]
+                  and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
         labels = {f.start: _label(line.text, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
             f for f in counts if _names(labels[f.start], stem)
@@ -132,7 +143,10 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # official form, in prose; over 100 % when the plan was exceeded
             numerators = [f for f in counts if max(start, completion_from) <= f.start < rate.start
                           and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
-            planned = [f for f in counts if _PLANNED.search(labels[f.start])]
+            # a plan and its revision (计划培训100人，调整为80人): which one the rate is of
+            # is not said — two plans
+            planned = [f for f in counts if _PLANNED.search(labels[f.start])
+                       or "调整" in labels[f.start]]
             if len(numerators) != 1 or len(planned) != 1 \
                     or dimension(planned[0].unit) != dimension(numerators[0].unit):
                 continue
@@ -155,6 +169,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
             for d in denominators]
+        if candidates and decided is not None:
+            decided.add(rate.start)
         if not candidates or any(ratio_agrees(rate.value, *c) for c in candidates):
             continue
         # the one possible whole: paid + unpaid when both are stated, else the one larger figure
@@ -365,10 +381,12 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         if "%" not in line.text and "‰" not in line.text:
             continue
         settled: set[int] = set()
+        decided: set[int] = set()
         text = line.text
         for start, end in line.spans(clauses=True):
             if end - start <= _MAX_SPAN:
-                findings.extend(_clause_findings(line, start, end, settled=settled))
+                findings.extend(_clause_findings(line, start, end, settled=settled,
+                                                 decided=decided))
         spans = line.spans()
         in_clauses = frozenset(settled)  # once: a copy per sentence would be quadratic
         for start, end in spans:
@@ -376,12 +394,27 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                 if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
-                    findings.extend(_clause_findings(line, start, end, in_clauses, settled))
+                    findings.extend(_clause_findings(line, start, end, in_clauses, settled,
+                                                     decided=decided))
                 findings.extend(_execution(doc, index, start, end))
+        # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
+        # before — only when the rate's sentence says so (其中…) or states the rate alone
+        # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
+        # divide by: a sentence before that states a sibling (其中寄宿生300人) is no whole
+        in_sentences = frozenset(decided)
+        for (a, _), (b, end) in pairwise(spans):
+            if end - a > _MAX_SPAN:
+                continue
+            own = line.figures_between(b, end)
+            if any(f.unit in _SCALE and f.start not in in_sentences for f in own) and (
+                    text.startswith("其中", b + len(text[b:end]) - len(text[b:end].lstrip()))
+                    or all(f.unit in _SCALE for f in own)):
+                findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
+                                                 decided=decided))
         if _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
-            in_sentences = frozenset(settled)
+            in_sentences = frozenset(settled | decided)
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,
