@@ -14,6 +14,7 @@ Execution rates (预算执行率, 资金执行率) are named differently: the nu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from itertools import pairwise
 
@@ -84,8 +85,10 @@ def _names(label: str, stem: str) -> bool:
     if short != stem and len(short) >= 2 and label.endswith(short):
         return True
     # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率
+    if stem not in label:
+        return False
     bare = _DONE_HEAD.sub("", label)
-    return len(stem) >= 2 and len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
+    return len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -117,6 +120,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     """
     figures = line.figures_between(start, end)
     findings: list[Finding] = []
+    counts: list[Figure] | None = None
+    labels: dict[int, str] = {}
     for rate in figures:
         if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
                 or rate.start < completion_from or rate.start < rates_from:
@@ -127,10 +132,11 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         stem = m.group("stem")
         if stem.endswith(_EXECUTION_STEMS):
             continue  # execution rates name their operands differently: see _execution
-        # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
-        counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
-                  and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
-        labels = {f.start: _label(line.text, f, start) for f in counts}
+        if counts is None:  # (once per span: the same for each of its rates)
+            # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
+            counts = [f for f in figures if f.exact and f.unit not in ("%", "‰", "")
+                      and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
+            labels = {f.start: _label(line.text, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
             f for f in counts if _names(labels[f.start], stem)
             and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
@@ -402,11 +408,14 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
         # divide by: a sentence before that states a sibling (其中寄宿生300人) is no whole
         in_sentences = frozenset(decided)
-        for (a, _), (b, end) in pairwise(spans):
-            if end - a > _MAX_SPAN:
+        pending = [f.start for f in line.figures if f.unit in _SCALE and f.start not in in_sentences]
+        starts = [a for a, _ in spans] if pending else []
+        for k in sorted({bisect_right(starts, p) - 1 for p in pending}):
+            if k < 1:
                 continue
+            (a, _), (b, end) = spans[k - 1], spans[k]
             own = line.figures_between(b, end)
-            if any(f.unit in _SCALE and f.start not in in_sentences for f in own) and (
+            if end - a <= _MAX_SPAN and (
                     text.startswith("其中", b + len(text[b:end]) - len(text[b:end].lstrip()))
                     or all(f.unit in _SCALE for f in own)):
                 findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
