@@ -375,6 +375,54 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
     return findings
 
 
+# 资金到位率 and the amount that arrived, named before it (实际到位资金) or after it
+# ("10441万元资金全部拨付到位，资金到位率100%", round 3 140: the national outline's
+# (1)项目资金投入情况 paragraph)
+_ARRIVAL_RATE = re.compile(r"(?:^|项目|预算|专项|财政)?(?:资金)?到位率(?:为|达|达到|是)?$")
+_ARRIVED = re.compile(r"(?:实际|已)到位(?:资金|金额)?$")
+_ARRIVED_AFTER = re.compile(r"(?:资金|经费)?(?:已经|已|均)?(?:全部|足额|全额|如数)?(?:拨付|下达|落实)?"
+                            r"(?:已)?到位")
+
+
+def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """A 资金到位率 beside the one amount of its sentence that arrived, against the budgets
+    stated before it (`_budgets_before`): an error only when none of them gives the rate."""
+    line = doc.lines[index]
+    figures = line.figures_between(start, end)
+    money = [f for f in figures if dimension(f.unit)[0] == "money"]
+    if len(money) != 1 or not money[0].exact:
+        return []
+    got = money[0]
+    label = plain_label(_label(line.text, got, start))
+    # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
+    if _SCOPE.search(label) or not (_ARRIVED.search(label)
+                                     or _ARRIVED_AFTER.match(line.text, got.end)):
+        return []
+    rates = [r for r in figures if r.unit == "%" and r.exact and r.start > got.start
+             and _ARRIVAL_RATE.search(_label(line.text, r, start))]
+    if len(rates) != 1:
+        return []
+    rate = rates[0]
+    budgets = _budgets_before(doc, index, start)
+    if not budgets or any(ratio_agrees(rate.value, got.value, b.value,
+                                       Decimal(100) * dimension(got.unit)[1] / dimension(b.unit)[1])
+                          for b in budgets):
+        return []
+    den = budgets[-1]
+    got_yuan, den_yuan = in_unit(got, "元"), in_unit(den, "元")
+    if got_yuan is None or not den_yuan:
+        return []
+    implied = got_yuan / den_yuan * 100
+    return [Finding(
+        code="rate-mismatch", severity=Severity.ERROR,
+        message=(f"所述到位率 {rate.raw}，{got.raw} ÷ {den.raw}（上文所述预算） = "
+                 f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, arrived ÷ budget = "
+                 f"{round_half_up(implied, 2)}%"),
+        stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+        operands=(got.value, den.value), unit="%", line=line.number,
+        excerpt=excerpt(line.text, got.start, rate.end, 10))]
+
+
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -403,6 +451,8 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_clause_findings(line, start, end, in_clauses, settled,
                                                      decided=decided))
                 findings.extend(_execution(doc, index, start, end))
+                if text.find("到位率", start, end) >= 0:
+                    findings.extend(_arrival(doc, index, start, end))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
         # before — only when the rate's sentence says so (其中…) or states the rate alone
         # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
