@@ -270,3 +270,45 @@ def test_prose_funds_stated_twice_differently_compare_nothing() -> None:
     prose = ["甲子项目全年执行数95万元，预算执行率95%。", "乙子项目全年执行数50万元，预算执行率50%。"]
     rows = _LAYOUTS["pipes"]([_INDICATOR_HEADER, *_changed(_INDICATOR_ROWS, "预算执行率", "90%")])
     assert not any(code == "funds-indicator-mismatch" for code, _ in _errors([*prose, *rows]))
+
+
+# --- lettered headers: each rate's formula names its columns (B/A×100%, D/C, E/C) ------------
+
+_LETTERED = {
+    # 到位率 and 执行率 over the budget (the provincial forms)
+    "two rates": [["资金投入情况（万元）", "全年预算数（A）", "全年到位数（B）", "到位率（B/A×100%）",
+                   "全年执行数（C）", "执行率（C/A×100%）"],
+                  ["年度资金总额", "100", "100", "100%", "95", "95%"],
+                  ["其中：中央资金", "80", "80", "100%", "76", "95%"]],
+    # 四川 (round 3, 126): a row number, an optional column left blank and dropped (B)
+    "optional column dropped": [["行次", "全年预算数（A）", "统筹整合资金数（B）",
+                                 "扣除统筹整合资金后预算金额（C）", "全年到位资金（D）",
+                                 "预算到位（D/C×100%）", "全年执行资金（E）", "预算执行（E/C×100%）"],
+                                ["年度资金总额（万元）：", "1", "52.800000", "52.800000", "52.800000",
+                                 "100.00%", "30.800000", "58.33%"]],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+@pytest.mark.parametrize("shape", sorted(_LETTERED))
+def test_lettered_rates_in_every_layout(shape: str, layout: str) -> None:
+    rows = _LETTERED[shape]
+    lines = _LAYOUTS[layout](rows)
+    assert _errors(lines) == set()
+    last = rows[1][-1]
+    wrong_rate = _LAYOUTS[layout]([rows[0], [*rows[1][:-1], "90.00%" if "." in last else "90%"],
+                                   *rows[2:]])
+    assert ("rate-mismatch", "90.00" if "." in last else "90") in _errors(wrong_rate)
+    # the numerator of the last rate (the cell before it) changed
+    wrong_operand = _LAYOUTS[layout]([rows[0], [*rows[1][:-2], "40.800000" if "." in last else "85",
+                                                rows[1][-1]], *rows[2:]])
+    assert any(code == "rate-mismatch" for code, _ in _errors(wrong_operand))
+
+
+def test_lettered_row_missing_a_rate_or_a_used_column_says_nothing() -> None:
+    header = ("| 全年预算数（A） | 全年到位数（B） | 到位率（B/A×100%） | 全年执行数（C） "
+              "| 执行率（C/A×100%） |")
+    # one rate printed of two: which is which is not known
+    assert _errors([header, "| 年度资金总额 | 100 | 100 | 95 | 90% |"]) == set()
+    # 全年到位数 blank and dropped: C/A can no longer be placed
+    assert _errors([header, "| 年度资金总额 | 100 | 100% | 95 | 90% |"]) == set()

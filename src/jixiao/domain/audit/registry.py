@@ -39,6 +39,7 @@ from jixiao.domain.audit.sums import (
     detect_source_parts,
 )
 from jixiao.domain.audit.table_funds import (
+    detect_formula_rates,
     detect_funds_indicators,
     detect_funds_parts,
     detect_funds_rates,
@@ -100,6 +101,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
     Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
     Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
+    Detector("formula-rates", ("rate-mismatch",), detect_formula_rates),
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
     Detector("rescored", ("score-rule-mismatch",), detect_rescored),
