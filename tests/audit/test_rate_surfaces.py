@@ -32,6 +32,11 @@ RATE_CASES = [
     (["预算执行率为95%，全年预算数100万元，全年执行数95万元。"], "95%", "90%", ("rate-mismatch", "90")),
     (["预算执行率为95%，全年预算数100万元，全年执行数95万元。"], "100万元", "120万元",
      ("rate-mismatch", "95")),
+    # the budget and the spending under the names the reports give them
+    (["预算安排数100万元，实际支出95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["预算批复数100万元，实际支出95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["批复资金100万元，已使用95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["下达指标100万元，决算数95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     # the budget in the sentence before, in the paragraph above, behind a heading
     (["项目全年预算数为100万元。", "截至年底实际支出95万元，执行率95%。"], "95%。", "90%。",
      ("rate-mismatch", "90")),
