@@ -317,3 +317,23 @@ def test_lettered_row_missing_a_rate_or_a_used_column_says_nothing() -> None:
     assert _errors([header, "| 年度资金总额 | 100 | 100 | 95 | 90% |"]) == set()
     # 全年到位数 blank and dropped: C/A can no longer be placed
     assert _errors([header, "| 年度资金总额 | 100 | 100% | 95 | 90% |"]) == set()
+
+
+@pytest.mark.parametrize(("prose", "finding"), [
+    ("截至年底，项目实际支出95万元。", None),
+    ("截至年底，项目实际支出90万元。", ("restated-mismatch", "90")),
+    ("全年实际支出900000.00元。", ("restated-mismatch", "900000.00")),
+    ("项目预算执行率为95%。", None),
+    ("项目预算执行率为90%。", ("restated-mismatch", "90")),
+    ("其中培训费实际支出5万元。", None),  # an item's spending
+    ("中央资金实际支出76万元。", None),  # a part's
+    ("实际支出约90万元。", None),  # approximate
+])
+def test_prose_against_the_funds_table(prose: str, finding: tuple[str, str] | None) -> None:
+    table = ["项目资金（万元）", "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+             "| 年度资金总额 | 100 | 100 | 95 | 10 | 95% | 9.5 |", ""]
+    assert _errors([*table, prose]) == ({finding} if finding else set())
+    # two projects' funds tables: which one the prose restates is not said
+    other = ["项目资金（万元）", "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+             "| 年度资金总额 | 50 | 50 | 45 | 10 | 90% | 9 |", ""]
+    assert _errors([*table, *other, prose]) == set()

@@ -29,7 +29,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money
 from jixiao.domain.audit.table_scores import row_excerpt
-from jixiao.domain.audit.tables import INDICATORS
+from jixiao.domain.audit.tables import FUNDS, INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
@@ -41,8 +41,9 @@ _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:�
 # the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget
 _AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|调整后)预算数?"
                                 r"\s*(?:为|是)?\s*$"),
-           "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)执行数"
-                                  r"\s*(?:为|是)?\s*$")}
+           # (项目实际支出: the project's spending, not an item's — 培训费实际支出 has no boundary)
+           "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:(?:全年|预算)执行数|"
+                                  r"(?:全年|项目)?实际(?:支出|执行)(?:数|资金)?)\s*(?:为|是|了)?\s*$")}
 # "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
 # difference, not the amount named
 _COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
@@ -84,6 +85,12 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
         findings.extend(_indicators_vs_prose_funds(doc, in_tables))
         return findings
     rate, table, row = found
+    # several projects' funds tables (a report of two projects): which one the prose restates
+    # is not said
+    totals = {tuple(c.text for c in t.rows[0].cells.values()) for t in doc.tables
+              if t.kind == FUNDS and t.rows}
+    if len(totals) > 1:
+        return findings
     for line in doc.lines:
         if line.number in in_tables or "|" in line.text:
             continue

@@ -786,11 +786,12 @@ def _fragments_before(stream: list[TableCell], start: int) -> int:
     return start
 
 
-def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
-    """The funds table whose header is around line `index`, and the index after it."""
+def _funds_table(cut: _Cells, index: int, floor: int = 0) -> tuple[Table, int] | None:
+    """The funds table whose header is around line `index` (not before line index `floor`,
+    where the previous table ended), and the index after it."""
     lines = cut.lines
     first, back = index, 0
-    while first > 0 and back < 6:  # six lines of text back: blank lines do not count
+    while first > floor and back < 6:  # six lines of text back: blank lines do not count
         first -= 1
         back += bool(lines[first].text.strip())
     runs = _run_together(lines[index].text)
@@ -1003,11 +1004,12 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     index = 0
     n = len(lines)
     cut = _Cells(lines)
+    floor = 0  # (a table is read once: the next one's header is looked for after it)
     while index < n:
         text = lines[index].text
         found: list[tuple[Table, int]] = []
         if ("执行数" in text or "执行率" in text) and _header_like(text):
-            got = _funds_table(cut, index)
+            got = _funds_table(cut, index, floor)
             if got is not None:
                 found.append(got)
         # a funds table and the indicator table may share one line (a page flattened to one)
@@ -1021,4 +1023,5 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
             continue
         tables.extend(t for t, _ in found)
         index = max(max(after for _, after in found), index + 1)
+        floor = index
     return tuple(tables)
