@@ -49,7 +49,9 @@ _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
 def _label(text: str, fig: Figure, start: int) -> str:
-    return label_before(text, fig, start, _MAX_LABEL, spaced=True)
+    label = label_before(text, fig, start, _MAX_LABEL, spaced=True)
+    # "全年预算数为人民币1000万元": the currency is no part of the name
+    return label[:-3] if label.endswith("人民币") else label
 
 
 # "满意的有141人", "满意户数48户", "办结数量90件": what a count is of, without the words
