@@ -341,3 +341,56 @@ def test_prose_against_the_funds_table(prose: str, finding: tuple[str, str] | No
     other = ["项目资金（万元）", "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
              "| 年度资金总额 | 50 | 50 | 45 | 10 | 90% | 9 |", ""]
     assert _errors([*table, *other, prose]) == set()
+
+
+# --- plain tables with a rate column (项目 | 预算数 | 执行数 | 执行率 …) ---------------------------
+
+_RATE_TABLES = [
+    ["项目", "预算数（万元）", "执行数（万元）", "执行率"],
+    ["项目名称", "预算金额", "实际支出", "执行率"],
+    ["资金来源", "预算数", "实际支出", "支出进度"],
+    ["项目", "年初预算", "调整后预算", "实际支出", "预算执行率"],
+    ["序号", "项目名称", "预算资金（万元）", "已支付（万元）", "支付率"],
+    ["项目", "计划数", "完成数", "完成率"],
+    ["项目", "合同金额（万元）", "已支付（万元）", "支付比例（%）"],
+]
+_ROW_LAYOUTS = {"pipes": lambda r: "| " + " | ".join(r) + " |", "spaces": "  ".join,
+                "tabs": "\t".join}
+
+
+def _rate_rows(header: list[str], whole: str, part: str, rate: str) -> list[str]:
+    n = len(header)
+    cells = ["1", "甲项目"] if header[0] == "序号" else ["甲项目"]
+    cells += [whole] * (n - len(cells) - 2) + [part]
+    return [*cells, rate.rstrip("%") if "（%）" in header[-1] else rate]
+
+
+@pytest.mark.parametrize("layout", sorted(_ROW_LAYOUTS))
+@pytest.mark.parametrize("header", _RATE_TABLES, ids=lambda h: "|".join(h))
+def test_rate_column_tables(header: list[str], layout: str) -> None:
+    row = _ROW_LAYOUTS[layout]
+    table = [row(header), row(_rate_rows(header, "100", "95", "95%")),
+             row(_rate_rows(header, "200", "190", "95%"))]
+    assert _errors(table) == set()
+    wrong_rate = [table[0], row(_rate_rows(header, "100", "95", "90%")), table[2]]
+    assert ("rate-mismatch", "90") in _errors(wrong_rate)
+    wrong_part = [table[0], table[1], row(_rate_rows(header, "200", "180", "95%"))]
+    assert ("rate-mismatch", "95") in _errors(wrong_part)
+
+
+@pytest.mark.parametrize("table", [
+    # a growth rate, a share of the column's total: no ratio of two cells of the row
+    ["| 项目 | 上年支出 | 本年支出 | 增长率 |", "| 甲 | 100 | 95 | -5% |"],
+    ["| 项目 | 预算数 | 执行数 | 占比 |", "| 甲 | 100 | 95 | 40% |"],
+    # no column the rate's name relates to
+    ["| 单位 | 编制数 | 在职人数 | 控制率 |", "| 甲 | 46 | 50 | 90% |"],
+    # completion capped at 100 %; a target where less is better
+    ["| 任务 | 计划数 | 完成数 | 完成率 |", "| 甲 | 100 | 120 | 100% |"],
+    ["| 指标 | 目标值 | 实际完成值 | 完成率 |", "| 成本 | ≤100 | 80 | 100% |"],
+    # a fraction under no (%) header
+    ["| 项目 | 预算数 | 执行数 | 执行率 |", "| 甲 | 100 | 95 | 0.95 |"],
+    # a row with a blank cell dropped: cells no longer under their columns
+    ["项目  预算数  执行数  执行率", "甲  95  95%"],
+])
+def test_rate_column_tables_that_stay_silent(table: list[str]) -> None:
+    assert _errors(table) == set()

@@ -21,7 +21,10 @@ from itertools import pairwise
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Cell,
     Figure,
+    cells,
+    common_run,
     dimension,
     excerpt,
     in_unit,
@@ -32,7 +35,7 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_stated_rates"]
+__all__ = ["detect_rate_columns", "detect_stated_rates"]
 
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
 # (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
@@ -481,4 +484,117 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,
                                                      completion_from=b))
+    return findings
+
+
+# --- a table with a rate column: 项目 | 预算数 | 执行数 | 执行率, 计划数 | 完成数 | 完成率 -----------
+#
+# Reports list projects, fund sources or tasks as plain tables whose last columns are two
+# amounts and their rate (部门整体 reports' 项目支出 tables, 资金支付 tables, 任务完成 tables),
+# outside the forms the table reconstructor knows. A row's rate is checked against the columns
+# of its own row that the rate's name relates to (执行率 ↔ 执行数/实际支出, 支付率 ↔ 已支付,
+# 完成率 ↔ 完成数): the numerator is such a column, the whole any other amount column of the row,
+# and the rate is reported only when no such pair gives it.
+
+_RATE_HEADER = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{1,10}?)(?:率|进度|比例)(?:[(（]\s*[%％]\s*[)）])?$")
+# not a rate of two columns of the row: a change, a share of the column's total, a running total
+_NOT_ROW_RATE = re.compile(r"增长|下降|增幅|降幅|同比|环比|变动|变化|累计|上年|占|比重|得分|满意")
+_NOT_OPERAND = re.compile(r"序号|行次|编号|年度|年份|分值|得分|权重|率|%|％|比例|进度")
+_SPENT_HEADER = re.compile(r"执行|支出|使用|支付|拨付")
+_ROW_TOKEN = re.compile(r"[^\s|]+(?: (?:%|‰|万元|亿元|元)(?![^\s|]))?")
+_MAX_TABLE_ROWS = 200
+
+
+def _row_cells(line: AuditLine) -> list[Cell]:
+    """The cells of a row printed with ``|`` borders, tabs or spaces between its cells."""
+    if "|" in line.text:
+        return cells(line)
+    return [Cell(m.group(), m.start(), m.end(), line.figures_between(m.start(), m.end()))
+            for m in _ROW_TOKEN.finditer(line.text)]
+
+
+def _rate_columns(header: list[Cell]) -> list[tuple[int, list[int], list[int]]]:
+    """For each rate column of a header: (its index, the columns that may be its numerator,
+    the amount columns before it)."""
+    out: list[tuple[int, list[int], list[int]]] = []
+    names = [re.sub(r"[(（][^)）]*[)）]$", "", c.text) for c in header]
+    for k, cell in enumerate(header):
+        m = _RATE_HEADER.match(cell.text)
+        if m is None or _NOT_ROW_RATE.search(cell.text) or k < 2:
+            continue
+        stem = m.group("stem")
+        amounts = [i for i in range(k) if not _NOT_OPERAND.search(names[i]) and names[i]]
+        numerators = [i for i in amounts if common_run(stem, names[i]) >= 2
+                      or (stem.endswith("执行") and _SPENT_HEADER.search(names[i]))]
+        if numerators and len(amounts) >= 2:
+            out.append((k, numerators, amounts))
+    return out
+
+
+def _value(cell: Cell) -> Figure | None:
+    fig = cell.number
+    return fig if fig is not None and fig.exact and fig.unit not in _SCALE else None
+
+
+def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
+    """Rows of a table with a rate column against the row's own amounts (see above)."""
+    findings: list[Finding] = []
+    in_tables: set[int] = set()
+    for t in doc.tables:  # (the forms' tables are checked by their own detectors)
+        if t.rows:
+            in_tables.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    index = 0
+    lines = doc.lines
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        text = line.text
+        if line.figures or line.number in in_tables or not ("率" in text or "进度" in text
+                                                             or "比例" in text):
+            continue
+        header = _row_cells(line)
+        if len(header) < 3 or len(header) > 12:
+            continue
+        columns = _rate_columns(header)
+        if not columns:
+            continue
+        for row_line in lines[index:index + _MAX_TABLE_ROWS]:
+            row = _row_cells(row_line) if row_line.figures else []
+            if len(row) != len(header) or row_line.number in in_tables:
+                break
+            index += 1
+            for k, numerators, amounts in columns:
+                rate = row[k].number
+                if rate is None or not rate.exact or rate.unit not in ("%", ""):
+                    continue
+                # a target where less is better (≤) may be scored the other way round
+                if any(row[i].text.lstrip().startswith(("≤", "<", "≦", "<=")) for i in amounts):
+                    continue
+                values = {i: v for i in amounts if (v := _value(row[i])) is not None}
+                pairs = [(values[i], values[j]) for i in numerators if i in values
+                         for j in values if j != i]
+                pairs = [(a, b) for a, b in pairs if dimension(a.unit)[0] == dimension(b.unit)[0]
+                         and (in_unit(b, a.unit) or 0) > 0]
+                # a bare rate is a percentage under a (%) header; else it may be a fraction
+                scales = [Decimal(100)] if rate.unit or "%" in header[k].text or "％" in \
+                    header[k].text else [Decimal(100), Decimal(1)]
+                if not pairs or any(ratio_agrees(rate.value, a.value, in_unit(b, a.unit) or b.value,
+                                                 scale) for a, b in pairs for scale in scales):
+                    continue
+                # a completion capped at 100 % (目标 100, 完成 120, 完成率 100%) is a convention
+                if rate.value in (100, 1) and any(a.value > (in_unit(b, a.unit) or 0)
+                                                  for a, b in pairs):
+                    continue
+                # quoted: the numerator nearest the rate over the whole nearest before it
+                a, b = max(pairs, key=lambda p: (p[0].start, p[1].start < p[0].start, p[1].start))
+                den = in_unit(b, a.unit) or b.value
+                implied = a.value / den * 100
+                findings.append(Finding(
+                    code="rate-mismatch", severity=Severity.ERROR,
+                    message=(f"“{header[k].text}”{rate.raw}，{a.raw} ÷ {b.raw} = "
+                             f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, "
+                             f"{a.value} ÷ {b.value} = {round_half_up(implied, 2)}%"),
+                    stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+                    operands=(a.value, b.value), unit="%", line=row_line.number,
+                    excerpt=excerpt(row_line.text, row[0].start, row[k].end, 0)))
     return findings
