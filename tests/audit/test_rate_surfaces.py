@@ -394,3 +394,22 @@ def test_rate_column_tables(header: list[str], layout: str) -> None:
 ])
 def test_rate_column_tables_that_stay_silent(table: list[str]) -> None:
     assert _errors(table) == set()
+
+
+@pytest.mark.parametrize(("unit", "executed", "prose", "finding"), [
+    ("亿元", "1.14", "全年执行数11400万元。", None),
+    ("亿元", "1.14", "全年执行数11000万元。", ("restated-mismatch", "11000")),  # not 1.1亿元
+    ("元", "1143512.34", "全年执行数114.35万元。", None),  # rounded for the prose
+    ("元", "1143512.34", "全年执行数110.35万元。", ("restated-mismatch", "110.35")),
+    ("万元", "114.35", "全年执行数1143500元。", None),
+    ("万元", "114.35", "全年执行数1103500元。", ("restated-mismatch", "1103500")),
+])
+def test_prose_amount_against_the_table_in_another_unit(
+        unit: str, executed: str, prose: str, finding: tuple[str, str] | None) -> None:
+    table = [f"项目资金（{unit}）", "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+             f"| 年度资金总额 | 120 | 120 | {executed} | 10 | 95% | 9.5 |", ""]
+    if unit == "亿元":
+        table[2] = "| 年度资金总额 | 1.2 | 1.2 | 1.14 | 10 | 95% | 9.5 |"
+    elif unit == "元":
+        table[2] = f"| 年度资金总额 | 1200000 | 1200000 | {executed} | 10 | 95% | 9.5 |"
+    assert _errors([*table, prose]) == ({finding} if finding else set())

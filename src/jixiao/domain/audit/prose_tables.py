@@ -25,6 +25,7 @@ from jixiao.domain.audit.facts import (
     excerpt,
     fmt,
     in_unit,
+    places,
     ratio_agrees,
 )
 from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money
@@ -125,7 +126,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                 if cell is None or not cell.unit:
                     continue
                 value = in_unit(fig, cell.unit)
-                if value is None or agrees(cell.value, value) or agrees(value, cell.value):
+                if value is None or _same_amount(fig, cell):
                     continue
                 findings.append(Finding(
                     code="restated-mismatch", severity=Severity.ERROR,
@@ -135,6 +136,18 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                     unit=fig.unit, line=line.number,
                     excerpt=excerpt(line.text, fig.start, fig.end, 20)))
     return findings
+
+
+def _same_amount(a: Figure, b: Figure) -> bool:
+    """Whether two amounts printed in their own units (11400万元, 1.14亿元) may be one: they
+    differ by less than a unit of the last digit of each (rounded or cut), in 元. Comparing in
+    the coarser unit would drop the finer figure's digits (11000万元 is no 1.14亿元)."""
+    ya, yb = in_unit(a, "元"), in_unit(b, "元")
+    if ya is None or yb is None:
+        return False
+    step = Decimal(1).scaleb(-places(a.value)) * dimension(a.unit)[1] \
+        + Decimal(1).scaleb(-places(b.value)) * dimension(b.unit)[1]
+    return abs(ya - yb) < step
 
 
 def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
