@@ -385,6 +385,18 @@ def test_rate_column_tables(header: list[str], layout: str) -> None:
     assert ("rate-mismatch", "95") in _errors(wrong_part)
 
 
+@pytest.mark.parametrize("title", [[], ["表3 项目支出执行情况"]])
+@pytest.mark.parametrize("header", _RATE_TABLES, ids=lambda h: "|".join(h))
+def test_rate_column_tables_one_cell_per_line(header: list[str], title: list[str]) -> None:
+    def doc(*rows: list[str]) -> list[str]:
+        return [*title, *header, *(c for r in rows for c in r), "", "二、绩效目标完成情况"]
+
+    ok1, ok2 = _rate_rows(header, "100", "95", "95%"), _rate_rows(header, "200", "190", "95%")
+    assert _errors(doc(ok1, ok2)) == set()
+    assert ("rate-mismatch", "90") in _errors(doc(_rate_rows(header, "100", "95", "90%"), ok2))
+    assert ("rate-mismatch", "95") in _errors(doc(ok1, _rate_rows(header, "200", "180", "95%")))
+
+
 @pytest.mark.parametrize("table", [
     # a growth rate, a share of the column's total: no ratio of two cells of the row
     ["| 项目 | 上年支出 | 本年支出 | 增长率 |", "| 甲 | 100 | 95 | -5% |"],

@@ -501,6 +501,9 @@ _RATE_HEADER = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{1,10}?)(?:率|进度|比�
 _NOT_ROW_RATE = re.compile(r"增长|下降|增幅|降幅|同比|环比|变动|变化|累计|上年|占|比重|得分|满意")
 _NOT_OPERAND = re.compile(r"序号|行次|编号|年度|年份|分值|得分|权重|率|%|％|比例|进度")
 _SPENT_HEADER = re.compile(r"执行|支出|使用|支付|拨付")
+# a column of names (项目名称, 资金来源, 单位), not of amounts (项目资金, 预算数)
+_NAME_HEADER = re.compile(r"^(?!.*(?:数|额|资金|费|支出|预算|投资))"
+                          r".*(?:项目|名称|单位|来源|类别|类型|内容|任务|指标|科目|地区|乡镇)")
 _ROW_TOKEN = re.compile(r"[^\s|]+(?: (?:%|‰|万元|亿元|元)(?![^\s|]))?")
 _MAX_TABLE_ROWS = 200
 
@@ -523,7 +526,8 @@ def _rate_columns(header: list[Cell]) -> list[tuple[int, list[int], list[int]]]:
         if m is None or _NOT_ROW_RATE.search(cell.text) or k < 2:
             continue
         stem = m.group("stem")
-        amounts = [i for i in range(k) if not _NOT_OPERAND.search(names[i]) and names[i]]
+        amounts = [i for i in range(k) if names[i] and not _NOT_OPERAND.search(names[i])
+                   and not _NAME_HEADER.match(names[i])]
         numerators = [i for i in amounts if common_run(stem, names[i]) >= 2
                       or (stem.endswith("执行") and _SPENT_HEADER.search(names[i]))]
         if numerators and len(amounts) >= 2:
@@ -534,6 +538,122 @@ def _rate_columns(header: list[Cell]) -> list[tuple[int, list[int], list[int]]]:
 def _value(cell: Cell) -> Figure | None:
     fig = cell.number
     return fig if fig is not None and fig.exact and fig.unit not in _SCALE else None
+
+
+_Columns = list[tuple[int, list[int], list[int]]]
+_Row = list[tuple[Cell, AuditLine]]
+
+
+def _row_findings(header: list[Cell], columns: _Columns, row: _Row) -> list[Finding]:
+    """The rate cells of one row against the row's own amounts (see above)."""
+    findings: list[Finding] = []
+    for k, numerators, amounts in columns:
+        rate, line = row[k][0].number, row[k][1]
+        if rate is None or not rate.exact or rate.unit not in ("%", ""):
+            continue
+        # a target where less is better (≤) may be scored the other way round
+        if any(row[i][0].text.lstrip().startswith(("≤", "<", "≦", "<=")) for i in amounts):
+            continue
+        values = {i: v for i in amounts if (v := _value(row[i][0])) is not None}
+        pairs = [(i, j) for i in numerators if i in values for j in values if j != i
+                 and dimension(values[i].unit)[0] == dimension(values[j].unit)[0]
+                 and (in_unit(values[j], values[i].unit) or 0) > 0]
+        # a bare rate is a percentage under a (%) header; else it may be a fraction
+        scales = [Decimal(100)] if rate.unit or "%" in header[k].text or "％" in \
+            header[k].text else [Decimal(100), Decimal(1)]
+        whole = {j: in_unit(values[j], values[i].unit) or values[j].value for i, j in pairs}
+        if not pairs or any(ratio_agrees(rate.value, values[i].value, whole[j], scale)
+                            for i, j in pairs for scale in scales):
+            continue
+        # a completion capped at 100 % (目标 100, 完成 120, 完成率 100%) is a convention
+        if rate.value in (100, 1) and any(values[i].value > whole[j] for i, j in pairs):
+            continue
+        # quoted: the numerator nearest the rate over the whole nearest before it
+        i, j = max(pairs, key=lambda p: (p[0], p[1] < p[0], p[1]))
+        a, b = values[i], values[j]
+        implied = a.value / whole[j] * 100
+        findings.append(Finding(
+            code="rate-mismatch", severity=Severity.ERROR,
+            message=(f"“{header[k].text}”{rate.raw}，{a.raw} ÷ {b.raw} = "
+                     f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, "
+                     f"{a.value} ÷ {b.value} = {round_half_up(implied, 2)}%"),
+            stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+            operands=(a.value, b.value), unit="%", line=line.number,
+            excerpt=(excerpt(line.text, row[0][0].start, row[k][0].end, 0)
+                     if row[0][1] is line else " | ".join(c.text for c, _ in row))))
+    return findings
+
+
+_CELL_LINE = 16  # a header cell printed on a line of its own is short
+
+
+def _lone_cell(line: AuditLine) -> Cell | None:
+    """A line holding one cell (a web page's table one cell per line: "预算数" or "预算数 |")."""
+    text = line.text.strip().strip("|").strip()
+    if not text or "|" in text:
+        return None
+    start = line.text.index(text)
+    return Cell(text, start, start + len(text), line.figures_between(start, start + len(text)))
+
+
+def _fits(header: list[Cell], columns: _Columns, row: list[Cell]) -> bool:
+    """Whether cells read one per line fall under the header as a row: a figure under each
+    amount column, a rate (%, or a number under a (%) header) under each rate column, words
+    under each column of names (项目, 项目名称) — so a header read from the wrong first cell,
+    which shifts every cell, is not taken."""
+    rates = {k for k, _, _ in columns}
+    amounts = {i for _, _, a in columns for i in a}
+    for i, (h, c) in enumerate(zip(header, row, strict=True)):
+        fig = c.number
+        if i in rates:
+            if fig is None or (fig.unit != "%" and "%" not in h.text and "％" not in h.text):
+                return False
+        elif i in amounts:
+            if fig is None or fig.unit == "%":
+                return False
+        elif _NAME_HEADER.match(h.text) and c.figures:
+            return False
+    return True
+
+
+def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: set[int]) -> tuple[
+        list[Finding], int]:
+    """A rate-column table printed one cell per line whose rate header is line `index`: the
+    header is the run of short cells without figures around it; its first column is the one
+    that makes the cells below fall into rows (the run may begin with a title). The findings
+    and the index after the table."""
+    lines = doc.lines
+    first = index
+    while first > 0 and index - first < 11 and lines[first - 1].text.strip() \
+            and not lines[first - 1].figures and len(lines[first - 1].text.strip()) <= _CELL_LINE:
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and last - first < 11 and lines[last + 1].text.strip() \
+            and not lines[last + 1].figures and len(lines[last + 1].text.strip()) <= _CELL_LINE:
+        last += 1
+    body = [ln for ln in lines[last + 1:last + 1 + _MAX_TABLE_ROWS] if ln.text.strip()]
+    for start in range(index - 1, first - 1, -1):  # the fewest columns first
+        cut = [_lone_cell(ln) for ln in lines[start:last + 1]]
+        header = [c for c in cut if c is not None]
+        columns = _rate_columns(header) if len(header) == len(cut) else []
+        if not columns:
+            continue
+        n = len(header)
+        rows: list[_Row] = []
+        for r in range(0, len(body) - n + 1, n):
+            chunk = body[r:r + n]
+            cells_ = [_lone_cell(ln) for ln in chunk]
+            row = [(c, ln) for c, ln in zip(cells_, chunk, strict=True) if c is not None]
+            if len(row) != n or any(ln.number in in_tables for ln in chunk) \
+                    or not _fits(header, columns, [c for c, _ in row]):
+                break
+            rows.append(row)
+        if rows:
+            findings = [f for row in rows for f in _row_findings(header, columns, row)]
+            end_line = rows[-1][-1][1]
+            return findings, next(k for k in range(last + 1, len(lines))
+                                  if lines[k] is end_line) + 1
+    return [], index + 1
 
 
 def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
@@ -553,6 +673,10 @@ def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
                                                              or "比例" in text):
             continue
         header = _row_cells(line)
+        if len(header) == 1 and _RATE_HEADER.match(header[0].text):
+            found, index = _one_cell_per_line(doc, index - 1, in_tables)
+            findings.extend(found)
+            continue
         if len(header) < 3 or len(header) > 12:
             continue
         columns = _rate_columns(header)
@@ -563,38 +687,5 @@ def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
             if len(row) != len(header) or row_line.number in in_tables:
                 break
             index += 1
-            for k, numerators, amounts in columns:
-                rate = row[k].number
-                if rate is None or not rate.exact or rate.unit not in ("%", ""):
-                    continue
-                # a target where less is better (≤) may be scored the other way round
-                if any(row[i].text.lstrip().startswith(("≤", "<", "≦", "<=")) for i in amounts):
-                    continue
-                values = {i: v for i in amounts if (v := _value(row[i])) is not None}
-                pairs = [(values[i], values[j]) for i in numerators if i in values
-                         for j in values if j != i]
-                pairs = [(a, b) for a, b in pairs if dimension(a.unit)[0] == dimension(b.unit)[0]
-                         and (in_unit(b, a.unit) or 0) > 0]
-                # a bare rate is a percentage under a (%) header; else it may be a fraction
-                scales = [Decimal(100)] if rate.unit or "%" in header[k].text or "％" in \
-                    header[k].text else [Decimal(100), Decimal(1)]
-                if not pairs or any(ratio_agrees(rate.value, a.value, in_unit(b, a.unit) or b.value,
-                                                 scale) for a, b in pairs for scale in scales):
-                    continue
-                # a completion capped at 100 % (目标 100, 完成 120, 完成率 100%) is a convention
-                if rate.value in (100, 1) and any(a.value > (in_unit(b, a.unit) or 0)
-                                                  for a, b in pairs):
-                    continue
-                # quoted: the numerator nearest the rate over the whole nearest before it
-                a, b = max(pairs, key=lambda p: (p[0].start, p[1].start < p[0].start, p[1].start))
-                den = in_unit(b, a.unit) or b.value
-                implied = a.value / den * 100
-                findings.append(Finding(
-                    code="rate-mismatch", severity=Severity.ERROR,
-                    message=(f"“{header[k].text}”{rate.raw}，{a.raw} ÷ {b.raw} = "
-                             f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, "
-                             f"{a.value} ÷ {b.value} = {round_half_up(implied, 2)}%"),
-                    stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
-                    operands=(a.value, b.value), unit="%", line=row_line.number,
-                    excerpt=excerpt(row_line.text, row[0].start, row[k].end, 0)))
+            findings.extend(_row_findings(header, columns, [(c, row_line) for c in row]))
     return findings
