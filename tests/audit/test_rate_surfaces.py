@@ -402,7 +402,7 @@ def test_rate_column_tables_one_cell_per_line(header: list[str], title: list[str
     ["| 项目 | 上年支出 | 本年支出 | 增长率 |", "| 甲 | 100 | 95 | -5% |"],
     ["| 项目 | 预算数 | 执行数 | 占比 |", "| 甲 | 100 | 95 | 40% |"],
     # no column the rate's name relates to
-    ["| 单位 | 编制数 | 在职人数 | 控制率 |", "| 甲 | 46 | 50 | 90% |"],
+    ["| 单位 | 编制数 | 在职人数 | 达标率 |", "| 甲 | 46 | 50 | 90% |"],
     # completion capped at 100 %; a target where less is better
     ["| 任务 | 计划数 | 完成数 | 完成率 |", "| 甲 | 100 | 120 | 100% |"],
     ["| 指标 | 目标值 | 实际完成值 | 完成率 |", "| 成本 | ≤100 | 80 | 100% |"],
@@ -432,3 +432,14 @@ def test_prose_amount_against_the_table_in_another_unit(
     elif unit == "元":
         table[2] = f"| 年度资金总额 | 1200000 | 1200000 | {executed} | 10 | 95% | 9.5 |"
     assert _errors([*table, prose]) == ({finding} if finding else set())
+
+
+def test_staff_control_rate_of_the_department_form() -> None:
+    """财政供养人员情况 of the 部门整体支出绩效自评表: 实际在职人数 ÷ 编制数 (round 3, 106), one
+    cell per paragraph with blank lines between, a header cell naming the year."""
+    lines = ["财政供养人员情况(人", "", "编制数", "", "2023 年实际在职人数", "", "控制率", "", "46", "",
+             "50", "", "108.70%", "", "经费控制情况(万元"]
+    assert _errors(lines) == set()
+    assert ("rate-mismatch", "141.31") in _errors([*lines[:12], "141.31%", *lines[13:]])
+    assert ("rate-mismatch", "108.70") in _errors(["| 单位 | 编制数 | 实有人数 | 控制率 |",
+                                                   "| 甲 | 50 | 46 | 108.70% |"])

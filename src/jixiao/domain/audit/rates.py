@@ -501,6 +501,8 @@ _RATE_HEADER = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{1,10}?)(?:率|进度|比�
 _NOT_ROW_RATE = re.compile(r"增长|下降|增幅|降幅|同比|环比|变动|变化|累计|上年|占|比重|得分|满意")
 _NOT_OPERAND = re.compile(r"序号|行次|编号|年度|年份|分值|得分|权重|率|%|％|比例|进度")
 _SPENT_HEADER = re.compile(r"执行|支出|使用|支付|拨付")
+# 控制率 of the 部门整体 form's 财政供养人员情况: 实际在职人数 ÷ 编制数 (round 3, 106)
+_STAFFED = re.compile(r"实际|在职|实有")
 # a column of names (项目名称, 资金来源, 单位), not of amounts (项目资金, 预算数)
 _NAME_HEADER = re.compile(r"^(?!.*(?:数|额|资金|费|支出|预算|投资))"
                           r".*(?:项目|名称|单位|来源|类别|类型|内容|任务|指标|科目|地区|乡镇)")
@@ -529,7 +531,8 @@ def _rate_columns(header: list[Cell]) -> list[tuple[int, list[int], list[int]]]:
         amounts = [i for i in range(k) if names[i] and not _NOT_OPERAND.search(names[i])
                    and not _NAME_HEADER.match(names[i])]
         numerators = [i for i in amounts if common_run(stem, names[i]) >= 2
-                      or (stem.endswith("执行") and _SPENT_HEADER.search(names[i]))]
+                      or (stem.endswith("执行") and _SPENT_HEADER.search(names[i]))
+                      or (stem.endswith("控制") and _STAFFED.search(names[i]))]
         if numerators and len(amounts) >= 2:
             out.append((k, numerators, amounts))
     return out
@@ -616,24 +619,35 @@ def _fits(header: list[Cell], columns: _Columns, row: list[Cell]) -> bool:
     return True
 
 
+def _header_cell(line: AuditLine) -> bool:
+    """A line that can be one header cell: short, no figure but a year (2023 年实际在职人数)."""
+    text = line.text.strip()
+    return 0 < len(text) <= _CELL_LINE and all(
+        f.unit in ("", "年") and len(f.raw.strip()) == 4 and 1990 <= f.value <= 2099
+        for f in line.figures)
+
+
 def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: set[int]) -> tuple[
         list[Finding], int]:
     """A rate-column table printed one cell per line whose rate header is line `index`: the
-    header is the run of short cells without figures around it; its first column is the one
+    header is the run of short cells without figures around it (blank lines between cells
+    passed over: a docx page prints each cell as a paragraph); its first column is the one
     that makes the cells below fall into rows (the run may begin with a title). The findings
     and the index after the table."""
     lines = doc.lines
-    first = index
-    while first > 0 and index - first < 11 and lines[first - 1].text.strip() \
-            and not lines[first - 1].figures and len(lines[first - 1].text.strip()) <= _CELL_LINE:
+    filled = [k for k in range(max(0, index - 24), min(len(lines), index + 24))
+              if lines[k].text.strip()]
+    at = filled.index(index)
+    first = at
+    while first > 0 and at - first < 11 and _header_cell(lines[filled[first - 1]]):
         first -= 1
-    last = index
-    while last + 1 < len(lines) and last - first < 11 and lines[last + 1].text.strip() \
-            and not lines[last + 1].figures and len(lines[last + 1].text.strip()) <= _CELL_LINE:
+    last = at
+    while last + 1 < len(filled) and last - first < 11 and _header_cell(lines[filled[last + 1]]):
         last += 1
-    body = [ln for ln in lines[last + 1:last + 1 + _MAX_TABLE_ROWS] if ln.text.strip()]
-    for start in range(index - 1, first - 1, -1):  # the fewest columns first
-        cut = [_lone_cell(ln) for ln in lines[start:last + 1]]
+    body = [ln for ln in lines[filled[last] + 1:filled[last] + 1 + _MAX_TABLE_ROWS]
+            if ln.text.strip()]
+    for start in range(at - 1, first - 1, -1):  # the fewest columns first
+        cut = [_lone_cell(lines[k]) for k in filled[start:last + 1]]
         header = [c for c in cut if c is not None]
         columns = _rate_columns(header) if len(header) == len(cut) else []
         if not columns:
@@ -651,7 +665,7 @@ def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: set[int]) -> t
         if rows:
             findings = [f for row in rows for f in _row_findings(header, columns, row)]
             end_line = rows[-1][-1][1]
-            return findings, next(k for k in range(last + 1, len(lines))
+            return findings, next(k for k in range(filled[last] + 1, len(lines))
                                   if lines[k] is end_line) + 1
     return [], index + 1
 
