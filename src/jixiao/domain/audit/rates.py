@@ -213,9 +213,13 @@ def _clause_findings(line: AuditLine, start: int, end: int,
 _EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|"
                        r"决算数)(?:资金|金额)?$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
-# (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it)
+# (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it;
+# 资金到位: what arrived)
 _BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
-                     r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标)$")
+                     r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
+                     # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
+                     # 85.5万元，执行率95%") — one more reading, never the only one
+                     r"资金到位|实际到位|到位数|到位金额)$")
 _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
