@@ -111,6 +111,10 @@ def test_rate_surfaces(lines: list[str], old: str, new: str, finding: tuple[str,
     ["共有学生1000人。其中寄宿生300人，寄宿率30%。资助学生95人，资助率9.5%。"],
     ["辖区常住人口10000人。建档立卡950人，建档率95%。"],
     ["全年受理诉求1000件，其中网上受理600件。网上办结590件，办结率98.3%。"],
+    # a sub-project's or an item's spending is not over the whole budget stated above
+    ["项目预算100万元。", "甲子项目实际支出30万元，执行率100%。"],
+    ["项目预算100万元。", "（一）实际支出30万元，执行率100%。"],
+    ["项目预算100万元。", "1.培训费实际支出30万元，执行率100%。"],
     # a rate over the funds that arrived, not the budget: another reading
     ["项目预算100万元，资金到位90万元，已支出85.5万元，执行率95%。"],
     ["项目预算100万元。截至年底，项目资金到位90万元，到位率90%，已支出85.5万元，执行率95%。"],

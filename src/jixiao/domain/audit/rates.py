@@ -239,11 +239,22 @@ _SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|�
 # the part of the funds a figure is of: its rate is over that part's budget, never the whole's
 # ("项目预算100万元，其中中央资金80万元…；中央资金支出76万元，执行率95%")
 _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级|乡级|自筹|配套|地方|上级|社会")
+# The spending of the whole project, whose budget may be stated above: named by the spending
+# words alone, after a date or a word for the project — not an item's or a sub-project's
+# ("甲子项目实际支出30万元，执行率100%" is not over the whole budget stated above), and not in
+# a sentence that opens an item of a list ((一), 1., 一是, 其中)
+_PROJECT_SPENDING = re.compile(
+    r"^(?:截[至止]|[\d年月日底末初]|全年|年度|本年度?|当年|该项目|本项目|项目|资金|预算|经费|财政|"
+    r"已经|已|实际|累计|共计|共|总|为|了|完成)*"
+    r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
+    r"(?:资金|金额)?$")
+_ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
+                        r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
 _MAX_BUDGETS = 3
 
 
-def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[Figure]:
+def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[tuple[Figure, str]]:
     """The budgets an execution rate refers to when its own sentence states none: those of
     the nearest sentence before it — in its line, then up to `_LOOK_BACK` non-empty lines
     above — that states one. The 自评报告 outline puts 预算安排情况 and 资金使用情况 in
@@ -272,16 +283,17 @@ def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[Figure]:
         spans = list(line.spans()) if line.figures else []
 
 
-def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[Figure], bool]:
-    """(the budgets of a span, whether the span ends the search): a span stating spending or
-    a spending rate ends it with no budget, as does one stating too many budgets."""
+def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[tuple[Figure, str]], bool]:
+    """(the budgets of a span with their labels, whether the span ends the search): a span
+    stating spending or a spending rate ends it with no budget, as does one stating too many
+    budgets."""
     figures = line.figures_between(start, end)
     labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL, spaced=True)))
               for f in figures]
     if any((f.unit in _SCALE and _SPENDING_RATE.search(lb))
            or (f.unit not in _SCALE and _EXECUTED.search(lb)) for f, lb in labels):
         return [], True
-    budget = {in_unit(f, "元"): f for f, lb in labels
+    budget = {in_unit(f, "元"): (f, lb) for f, lb in labels
               if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)
               and not _SCOPE.search(lb)}
     if budget:
@@ -347,8 +359,14 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
                       and scope.group() in labels[f.start] and not _NOT_SPENT.search(labels[f.start])
                       and not _SPENDING.search(labels[f.start])}
         outside = not budget  # the budget is read outside the sentence
-        if not budget and len(money) == 1 and not scope and _WHOLE_RATE.search(rate_label):
-            budget = {in_unit(f, "元"): f for f in _budgets_before(doc, index, start)}
+        if not budget and len(money) == 1 and not scope and _WHOLE_RATE.search(rate_label) \
+                and not _ITEM_HEAD.match(line.text, start):
+            # the project's spending — or one named as the budget is (百岁宫…专项经费预算数 /
+            # 百岁宫…专项项目经费实际执行数, round 3 171)
+            before = _budgets_before(doc, index, start)
+            if _PROJECT_SPENDING.match(labels[num.start]) or any(
+                    common_run(lb, labels[num.start]) >= 4 for _, lb in before):
+                budget = {in_unit(f, "元"): f for f, _ in before}
         if not budget or len(budget) > _MAX_BUDGETS:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
@@ -413,7 +431,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     if len(rates) != 1:
         return []
     rate = rates[0]
-    budgets = _budgets_before(doc, index, start)
+    budgets = [f for f, _ in _budgets_before(doc, index, start)]
     if not budgets or any(ratio_agrees(rate.value, got.value, b.value,
                                        Decimal(100) * dimension(got.unit)[1] / dimension(b.unit)[1])
                           for b in budgets):
