@@ -408,6 +408,8 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
 # (1)项目资金投入情况 paragraph)
 _ARRIVAL_RATE = re.compile(r"(?:^|项目|预算|专项|财政)?(?:资金)?到位率(?:为|达|达到|是)?$")
 _ARRIVED = re.compile(r"(?:实际|已)到位(?:资金|金额)?$")
+_PROJECT_ARRIVED = re.compile(r"^(?:截[至止]|[\d年月日底末]|全年|年度|本年度?|当年|该项目|本项目|项目|"
+                              r"预算|专项|财政|资金|经费|共计|共|实际|已)*(?:到位(?:资金|金额)?)?$")
 _ARRIVED_AFTER = re.compile(r"(?:资金|经费)?(?:已经|已|均)?(?:全部|足额|全额|如数)?(?:拨付|下达|落实)?"
                             r"(?:已)?到位")
 
@@ -423,8 +425,10 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     got = money[0]
     label = plain_label(_label(line.text, got, start))
     # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
-    if _SCOPE.search(label) or not (_ARRIVED.search(label)
-                                     or _ARRIVED_AFTER.match(line.text, got.end)):
+    # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
+    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
+            (_ARRIVED.search(label) and _PROJECT_ARRIVED.match(label))
+            or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
         return []
     rates = [r for r in figures if r.unit == "%" and r.exact and r.start > got.start
              and _ARRIVAL_RATE.search(_label(line.text, r, start))]
