@@ -41,6 +41,12 @@ RATE_CASES = [
     (["预算批复数100万元，实际支出95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     (["批复资金100万元，已使用95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     (["下达指标100万元，决算数95万元，预算执行率95%。"], "95%", "90%", ("rate-mismatch", "90")),
+    # the rate between the budget and the spending; a completion rate before what was done
+    (["全年预算数200万元，执行率95%，全年执行数190万元。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["全年预算数为2000000元；预算执行率为95%；全年执行数为190万元。"], "95%", "90%",
+     ("rate-mismatch", "90")),
+    (["目标任务200亩，任务完成率95%，累计完成190亩。"], "95%", "90%", ("rate-mismatch", "90")),
+    (["培训完成率95%；计划培训200人次；实际培训190人次。"], "95%", "90%", ("rate-mismatch", "90")),
     # the budget in the sentence before, in the paragraph above, behind a heading
     (["项目全年预算数为100万元。", "截至年底实际支出95万元，执行率95%。"], "95%。", "90%。",
      ("rate-mismatch", "90")),
@@ -116,6 +122,9 @@ def test_rate_surfaces(lines: list[str], old: str, new: str, finding: tuple[str,
     ["项目预算100万元。", "甲子项目实际支出30万元，执行率100%。"],
     ["项目预算100万元。", "（一）实际支出30万元，执行率100%。"],
     ["项目预算100万元。", "1.培训费实际支出30万元，执行率100%。"],
+    # two amounts spent around the rate; a part's rate beside the whole's spending
+    ["已支付45万元，预算执行率95%，全年预算数200万元，全年执行数190万元。"],
+    ["全年预算数200万元，其中中央资金150万元，全年执行数190万元，中央资金执行率96%。"],
     # a rate over the funds that arrived, not the budget: another reading
     ["项目预算100万元，资金到位90万元，已支出85.5万元，执行率95%。"],
     ["项目预算100万元。截至年底，项目资金到位90万元，到位率90%，已支出85.5万元，执行率95%。"],

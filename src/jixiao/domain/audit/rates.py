@@ -152,8 +152,10 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # "计划培训100人，实际培训95人，完成率95%": a completion rate is what was done (实际,
             # 已…) of what was planned (计划, 目标, 任务) — the 指标值 / 实际完成值 pair of the
             # official form, in prose; over 100 % when the plan was exceeded
-            numerators = [f for f in counts if max(start, completion_from) <= f.start < rate.start
-                          and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
+            done = [f for f in counts if max(start, completion_from) <= f.start
+                    and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
+            # what was done before the rate, or after it when the rate leads or sits between
+            numerators = [f for f in done if f.start < rate.start] or done
             # a plan and its revision (计划培训100人，调整为80人): which one the rate is of
             # is not said — two plans
             planned = [f for f in counts if _PLANNED.search(labels[f.start])
@@ -302,13 +304,13 @@ def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[tuple[Figure
 
 
 def _executed_after(line: AuditLine, money: list[Figure], labels: dict[int, str], rate: Figure,
-                    end: int) -> list[Figure]:
+                    end: int, past_rates: bool = False) -> list[Figure]:
     """The spending a rate that leads its sentence names after it ("预算执行率为95%，全年预算数
-    100万元，全年执行数95万元"; "执行率95%（执行数95万元/预算数100万元）"): up to the next rate or
-    其中 (a part's figures)."""
+    100万元，全年执行数95万元"; "执行率95%（执行数95万元/预算数100万元）"): up to the next rate
+    (or, `past_rates`, past it) or 其中 (a part's figures)."""
     stop = end
     nxt = next((f for f in line.figures_between(rate.end, end) if f.unit in _SCALE), None)
-    if nxt is not None:
+    if nxt is not None and not past_rates:
         stop = nxt.start
     part = line.text.find("其中", rate.end, stop)
     if part >= 0:
@@ -342,14 +344,20 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
                     and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
-        leads = not executed and not any(f.start < rate.start for f in money)
+        # the spending named after the rate: the rate leads ("预算执行率为95%，全年预算数…，全年
+        # 执行数…") or sits between the budget and the spending ("全年预算数200万元，执行率95%，
+        # 全年执行数190万元")
+        leads = not executed
         if leads:
             executed = {in_unit(f, "元"): f for f in
                         _executed_after(line, money, labels, rate, end)}
         if len(executed) != 1:
             continue
         (num_yuan, num) = next(iter(executed.items()))
-        scope = _SCOPE.search(labels[num.start]) or _SCOPE.search(rate_label)
+        rate_scope = _SCOPE.search(rate_label)
+        if rate_scope and rate_scope.group() not in labels[num.start]:
+            continue  # 中央资金执行率 beside the whole's 全年执行数: the part's spending is not said
+        scope = _SCOPE.search(labels[num.start]) or rate_scope
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])
                   and (scope.group() in labels[f.start] if scope else
                        not _SCOPE.search(labels[f.start]))}
@@ -371,7 +379,10 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
-        if len({in_unit(f, "元") for f in money if (f.start < rate.start or leads)
+        # (before the rate, or after it up to the next rate or 其中: "已支付45万元，预算执行率95%，
+        # 全年执行数190万元" names two)
+        after = _executed_after(line, money, labels, rate, end, past_rates=True)
+        if len({in_unit(f, "元") for f in money if (f.start < rate.start or f in after)
                 and _SPENDING.search(labels[f.start])
                 and not _NOT_SPENT.search(labels[f.start])}) > 1:
             continue
