@@ -39,9 +39,10 @@ __all__ = ["detect_rate_columns", "detect_stated_rates"]
 
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
 # (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
-# (支付进度/支付比例, 拨付进度: the share of a contract or allocation paid)
+# (支付进度/支付比例, 拨付进度: the share of a contract or allocation paid; 执行进度/支出进度:
+# the execution rate by another name)
 _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度)|"
-                         r"(?<=支付|拨付)(?:进度|比例))"
+                         r"(?<=支付|拨付)(?:进度|比例)|(?<=执行|支出)进度)"
                          r"(?:为|达|达到|是)?$")
 
 
@@ -226,7 +227,7 @@ _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
 # 20万元，使用率100%")
-_EXECUTION_STEMS = ("执行", "资金使用", "使用")
+_EXECUTION_STEMS = ("执行", "资金使用", "使用", "支出")
 # "执行数为125.25万元，完成预算的83.50%": a rate named as a share of the budget
 _BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$")
 
