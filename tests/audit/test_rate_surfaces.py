@@ -359,6 +359,9 @@ def test_lettered_row_missing_a_rate_or_a_used_column_says_nothing() -> None:
     ("全年实际支出900000.00元。", ("restated-mismatch", "900000.00")),
     ("项目预算执行率为95%。", None),
     ("项目预算执行率为90%。", ("restated-mismatch", "90")),
+    ("时效指标中，预算执行率实际完成90%，得分9分。", ("restated-mismatch", "90")),
+    ("预算执行率：90%", ("restated-mismatch", "90")),
+    ("预算执行率目标值100%。", None),  # the indicator's target, not the rate
     ("其中培训费实际支出5万元。", None),  # an item's spending
     ("中央资金实际支出76万元。", None),  # a part's
     ("实际支出约90万元。", None),  # approximate

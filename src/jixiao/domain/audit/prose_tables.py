@@ -38,7 +38,10 @@ __all__ = ["detect_prose_vs_tables", "other_scope"]
 
 _SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
-_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
+# (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
+# 目标值)
+_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:指标)?\s*"
+                   r"(?:实际完成值?|实际值|完成值?|完成情况)?\s*(?:为|达|达到|是)?\s*[:：]?\s*$")
 # the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget
 _AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|调整后)预算数?"
                                 r"\s*(?:为|是)?\s*$"),
