@@ -229,7 +229,7 @@ _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # 20万元，使用率100%")
 _EXECUTION_STEMS = ("执行", "资金使用", "使用", "支出")
 # "执行数为125.25万元，完成预算的83.50%": a rate named as a share of the budget
-_BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$")
+_BUDGET_SHARE = re.compile(r"(?:完成|占|为|达到|达|是)(?:年度|全年|调整后)?预算(?:数|资金)?的?$")
 
 
 
