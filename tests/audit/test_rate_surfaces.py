@@ -9,10 +9,12 @@ the rate before its operands, the budget in the sentence or paragraph above.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jixiao.domain.findings import Severity
-from jixiao.services.figure_audit import audit_lines
+from jixiao.services.figure_audit import audit_files, audit_lines
 
 
 def _errors(lines: list[str]) -> set[tuple[str, str]]:
@@ -472,3 +474,29 @@ def test_staff_control_rate_of_the_department_form() -> None:
     assert ("rate-mismatch", "141.31") in _errors([*lines[:12], "141.31%", *lines[13:]])
     assert ("rate-mismatch", "108.70") in _errors(["| 单位 | 编制数 | 实有人数 | 控制率 |",
                                                    "| 甲 | 50 | 46 | 108.70% |"])
+
+
+@pytest.mark.parametrize("rate", ["95%", "90%"])
+def test_rate_tables_read_from_html_docx_and_xlsx(tmp_path: Path, rate: str) -> None:
+    """The readers turn a table into rows of cells (html parts them by blank lines)."""
+    docx = pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [["项目", "预算数（万元）", "执行数（万元）", "执行率"], ["甲项目", "100", "95", rate],
+            ["乙项目", "200", "190", "95%"]]
+    (tmp_path / "t.html").write_text("<p>表1</p><table>" + "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>",
+        encoding="utf-8")
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    for i, r in enumerate(rows):
+        for j, c in enumerate(r):
+            table.cell(i, j).text = c
+    document.save(str(tmp_path / "t.docx"))
+    book = openpyxl.Workbook()
+    for r in rows:
+        book.active.append(r)
+    book.save(str(tmp_path / "t.xlsx"))
+    for name in ("t.html", "t.docx", "t.xlsx"):
+        (audit,) = audit_files([tmp_path / name])
+        errors = {(f.code, str(f.stated)) for f in audit.findings if f.severity is Severity.ERROR}
+        assert errors == (set() if rate == "95%" else {("rate-mismatch", "90")}), name

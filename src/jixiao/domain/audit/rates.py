@@ -735,6 +735,9 @@ def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
         if not columns:
             continue
         for row_line in lines[index:index + _MAX_TABLE_ROWS]:
+            if not row_line.text.strip():  # (html and docx text may part rows by blank lines)
+                index += 1
+                continue
             row = _row_cells(row_line) if row_line.figures else []
             if len(row) != len(header) or row_line.number in in_tables:
                 break
