@@ -86,7 +86,10 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     findings.extend(_total(doc, in_tables))
     found = funds_rate(doc)
     if found is None:
-        findings.extend(_indicators_vs_prose_funds(doc, in_tables))
+        # the prose states the funds only where no funds table does (a table whose budget is
+        # zero or unread is no reason to read the prose instead)
+        if not any(t.kind == FUNDS for t in doc.tables):
+            findings.extend(_indicators_vs_prose_funds(doc, in_tables))
         return findings
     rate, table, row = found
     # several projects' funds tables (a report of two projects): which one the prose restates
@@ -208,7 +211,8 @@ def _prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> tuple[
                 continue
             if fig.unit == "%" and _RATE.search(head):
                 rates.setdefault(fig.value, (fig, line.number))
-            elif dimension(fig.unit)[0] == "money" and _EXECUTED.search(head):
+            elif dimension(fig.unit)[0] == "money" and _EXECUTED.search(head) and fig.value > 0:
+                # (nothing spent is read as the table's zero budget is: no funds to compare)
                 spent.setdefault(in_unit(fig, "元"), (fig, line.number))
     return (next(iter(rates.values())) if len(rates) == 1 else None,
             next(iter(spent.values())) if len(spent) == 1 else None)

@@ -22,6 +22,7 @@ from jixiao.domain.audit.facts import (
     AuditLine,
     Figure,
     agrees,
+    cells,
     dimension,
     fmt,
     in_unit,
@@ -263,6 +264,7 @@ def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
 
 _TAG = re.compile(r"[（(]\s*(?P<tag>[A-H])\s*[)）]"
                   r"|[（(]\s*(?P<num>[A-H])\s*[/÷]\s*(?P<den>[A-H])\s*(?:[×*xX]\s*100\s*[%％])?\s*[)）]")
+_TAG_OR_WORD = re.compile(_TAG.pattern + r"|(?P<word>分值|得分|行次|序号|权重|备注)")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2}")
 _TABLE_END = re.compile(r"指标|总体目标|资金管理|情况说明")
 _HEADER_LOOK = 16  # lines a lettered header may span (one cell per line: name, then (A))
@@ -286,8 +288,21 @@ def _lettered_header(doc: AuditDocument, index: int) -> tuple[list[tuple[str, st
         last += 1
     columns: list[tuple[str, str]] = []
     for line in doc.lines[first:last + 1]:
-        for m in _TAG.finditer(line.text):
-            columns.append(("tag", m["tag"]) if m["tag"] else ("rate", f"{m['num']}/{m['den']}"))
+        if "|" in line.text:
+            # a row of cells: a cell without a letter is a column too (分值, 得分 between the
+            # lettered ones), except the row labels' first column
+            for k, cell in enumerate(cells(line)):
+                m = _TAG.search(cell.text)
+                if m is None:
+                    if k and _TAG.search(line.text, cell.end):
+                        columns.append(("col", cell.text))
+                    continue
+                columns.append(("tag", m["tag"]) if m["tag"] else ("rate", f"{m['num']}/{m['den']}"))
+            continue
+        # text: the letters, and the forms' unlettered columns by their names (分值, 得分)
+        for m in _TAG_OR_WORD.finditer(line.text):
+            columns.append(("col", m["word"]) if m["word"] else ("tag", m["tag"]) if m["tag"]
+                           else ("rate", f"{m['num']}/{m['den']}"))
     tags = [c for kind, c in columns if kind == "tag"]
     rates = [c for kind, c in columns if kind == "rate"]
     if len(set(tags)) != len(tags) or not rates or any(
@@ -354,6 +369,10 @@ def _operand(columns: list[tuple[str, str]], segments: list[list[tuple[Figure, i
 def detect_formula_rates(doc: AuditDocument) -> list[Finding]:
     """Rates of a lettered funds header (预算执行率(B/A×100%)) against their columns' values."""
     findings: list[Finding] = []
+    in_tables: set[int] = set()
+    for t in doc.tables:
+        if t.rows:
+            in_tables.update(range(t.header_line, max(r.line for r in t.rows) + 1))
     index = 0
     while index < len(doc.lines):
         text = doc.lines[index].text
@@ -365,6 +384,9 @@ def detect_formula_rates(doc: AuditDocument) -> list[Finding]:
             index += 1
             continue
         columns, after = header
+        if doc.lines[index].number in in_tables:
+            index = max(after, index + 1)
+            continue  # a form the reconstructor read: its funds detectors check it
         rates = [name for kind, name in columns if kind == "rate"]
         used = {c for r in rates for c in (r[0], r[2])}
         for row in _row_tokens(doc, after):
