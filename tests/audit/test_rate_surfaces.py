@@ -511,3 +511,17 @@ def test_lettered_header_with_unlettered_columns_between() -> None:
              "年度资金总额： | 228.15 | 222.50 | 10 | 97.53% | 9.75"]
     assert _errors(piped) == set()
     assert ("rate-mismatch", "90") in _errors([piped[0], piped[1].replace("97.53%", "90%")])
+
+
+@pytest.mark.parametrize("lines", [
+    ["每年应承担物业管理费21万元。", "实际支付物业管理费24.7万元。"],
+    ["每年应付物业管理费21万元。", "实付物业管理费24.7万元。"],
+    ["应缴纳物业费21万元，已支付物业费24.7万元。"],
+    ["每年应承担物业管理费21万元。", "2022年实际支付物业管理费247000元。"],
+])
+def test_an_item_paid_over_its_due_named_after_the_verb(lines: list[str]) -> None:
+    """实际支付/实付/已支付 + the item's name: the verb is no part of the name (warning)."""
+    warnings = {f.code for f in audit_lines(lines) if f.severity is Severity.WARNING}
+    assert "overpayment" in warnings
+    paid_as_due = [ln.replace("24.7万元", "21万元").replace("247000元", "210000元") for ln in lines]
+    assert not any(f.code == "overpayment" for f in audit_lines(paid_as_due))

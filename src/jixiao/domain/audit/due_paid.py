@@ -46,6 +46,7 @@ _PAID = re.compile(r"实际(?:使用|支付|支出|发生)|已支付|实付")
 
 
 _Item = tuple[str, Figure, AuditLine]
+_ITEM_CUT = re.compile(r"[，,。；;:：、\s]|\d")
 
 
 def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, int]]:
@@ -61,6 +62,12 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, 
             for fig in line.figures_between(found.end(), end):
                 if fig.exact and dimension(fig.unit)[0] == "money":
                     label = label_of(line.text, fig)
+                    # "实际支付物业管理费24.7万元", "每年应付物业管理费21万元": the marker is the
+                    # verb, the words between it and the figure name the item
+                    between = line.text[found.end():fig.start]
+                    if label.endswith(between) and 2 <= len(between) < len(label) \
+                            and not _ITEM_CUT.search(between):
+                        label = between
                     if 3 <= len(label) <= 12:
                         out.append(((label, fig, line), start))
     return out
