@@ -202,19 +202,15 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             continue
         first = min([num.start, *(u.start for u in unpaid), *(d.start for d in denominators)])
         implied = num.value / den_value * scale
-        findings.append(Finding(
-            code="rate-mismatch", severity=Severity.ERROR,
-            message=(f"所述{stem}率 {rate.raw}，{num.raw} ÷ {den_text} = "
-                     f"{round_half_up(implied, 2)}{rate.unit} / stated rate {rate.raw}, "
-                     f"{num.value} ÷ {den_value} = {round_half_up(implied, 2)}{rate.unit}"),
-            stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
-            operands=(num.value, den_value), unit=rate.unit, line=line.number,
-            excerpt=excerpt(line.text, first, rate.end, 10)))
+        findings.append(_mismatch(
+            rate, implied, f"所述{stem}率 {rate.raw}，{num.raw} ÷ {den_text}",
+            f"stated rate {rate.raw}, {num.value} ÷ {den_value}", (num.value, den_value), line,
+            excerpt(line.text, first, rate.end, 10)))
     return findings
 
 
-_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|"
-                       r"决算数)(?:资金|金额)?$")
+_SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
+_EXECUTED = re.compile(_SPENT_WORDS + r"(?:资金|金额)?$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
 # (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it;
 # 资金到位: what arrived)
@@ -248,9 +244,7 @@ _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级
 # a sentence that opens an item of a list ((一), 1., 一是, 其中)
 _PROJECT_SPENDING = re.compile(
     r"^(?:截[至止]|[\d年月日底末初]|全年|年度|本年度?|当年|该项目|本项目|项目|资金|预算|经费|财政|"
-    r"已经|已|实际|累计|共计|共|总|为|了|完成)*"
-    r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
-    r"(?:资金|金额)?$")
+    r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + r"(?:资金|金额)?$")
 _ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
                         r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
@@ -402,16 +396,12 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         den_yuan = in_unit(den, "元")
         assert den_yuan is not None
         implied = num_yuan / den_yuan * 100
-        findings.append(Finding(
-            code="rate-mismatch", severity=Severity.ERROR,
-            message=(f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}"
-                     f"{'（上文所述预算）' if outside else ''} = "
-                     f"{round_half_up(implied, 2)}%"
-                     f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
-            stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
-            operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start, rate.start),
-                            max(rate.end, num.end), 10)))
+        findings.append(_mismatch(
+            rate, implied,
+            f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}{'（上文所述预算）' if outside else ''}",
+            f"stated rate {rate.raw}, executed ÷ budget", (num.value, den.value), line,
+            excerpt(line.text, num.start if outside else min(den.start, num.start, rate.start),
+                    max(rate.end, num.end), 10)))
     return findings
 
 
@@ -457,19 +447,26 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     if got_yuan is None or not den_yuan:
         return []
     implied = got_yuan / den_yuan * 100
-    return [Finding(
-        code="rate-mismatch", severity=Severity.ERROR,
-        message=(f"所述到位率 {rate.raw}，{got.raw} ÷ {den.raw}（上文所述预算） = "
-                 f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, arrived ÷ budget = "
-                 f"{round_half_up(implied, 2)}%"),
-        stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
-        operands=(got.value, den.value), unit="%", line=line.number,
-        excerpt=excerpt(line.text, got.start, rate.end, 10))]
+    return [_mismatch(rate, implied, f"所述到位率 {rate.raw}，{got.raw} ÷ {den.raw}（上文所述预算）",
+                      f"stated rate {rate.raw}, arrived ÷ budget", (got.value, den.value), line,
+                      excerpt(line.text, got.start, rate.end, 10))]
 
 
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
+
+
+def _mismatch(rate: Figure, implied: Decimal, zh: str, en: str, operands: tuple[Decimal, ...],
+              line: AuditLine, quoted: str) -> Finding:
+    """The one shape of a rate finding: what the rate's operands give, at the rate's precision
+    (two decimals at least), in Chinese (`zh`: "所述执行率 95%，95万元 ÷ 100万元") and English."""
+    shown, unit = round_half_up(implied, 2), rate.unit or "%"
+    return Finding(
+        code="rate-mismatch", severity=Severity.ERROR,
+        message=f"{zh} = {shown}{unit} / {en} = {shown}{unit}",
+        stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+        operands=operands, unit=unit, line=line.number, excerpt=quoted)
 
 
 def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
@@ -613,15 +610,11 @@ def _row_findings(header: list[Cell], columns: _Columns, row: _Row) -> list[Find
         i, j = max(pairs, key=lambda p: (p[0], p[1] < p[0], p[1]))
         a, b = values[i], values[j]
         implied = a.value / whole[j] * 100
-        findings.append(Finding(
-            code="rate-mismatch", severity=Severity.ERROR,
-            message=(f"“{header[k].text}”{rate.raw}，{a.raw} ÷ {b.raw} = "
-                     f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, "
-                     f"{a.value} ÷ {b.value} = {round_half_up(implied, 2)}%"),
-            stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
-            operands=(a.value, b.value), unit="%", line=line.number,
-            excerpt=(excerpt(line.text, row[0][0].start, row[k][0].end, 0)
-                     if row[0][1] is line else " | ".join(c.text for c, _ in row))))
+        findings.append(_mismatch(
+            rate, implied, f"“{header[k].text}”{rate.raw}，{a.raw} ÷ {b.raw}",
+            f"stated rate {rate.raw}, {a.value} ÷ {b.value}", (a.value, b.value), line,
+            excerpt(line.text, row[0][0].start, row[k][0].end, 0)
+            if row[0][1] is line else " | ".join(c.text for c, _ in row)))
     return findings
 
 
