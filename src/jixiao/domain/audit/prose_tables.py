@@ -28,7 +28,7 @@ from jixiao.domain.audit.facts import (
     places,
     ratio_agrees,
 )
-from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money
+from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money, table_lines
 from jixiao.domain.audit.table_scores import row_excerpt
 from jixiao.domain.audit.tables import FUNDS, INDICATORS
 from jixiao.domain.findings import Finding, Severity
@@ -67,22 +67,12 @@ def other_scope(text: str, start: int) -> bool:
     return bool(_OTHER_SCOPE.search(head))
 
 
-def _table_lines(doc: AuditDocument) -> frozenset[int]:
-    """The lines the recovered tables span, header to last row (computed once per document:
-    asking every table for every line was quadratic in a report of hundreds of tables)."""
-    lines: set[int] = set()
-    for t in doc.tables:
-        if t.rows:
-            lines.update(range(t.header_line, max(r.line for r in t.rows) + 1))
-    return frozenset(lines)
-
-
 def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     """Prose total score, execution rate and amounts against the recovered tables."""
     if not doc.tables:
         return []
     findings: list[Finding] = []
-    in_tables = _table_lines(doc)
+    in_tables = table_lines(doc)
     findings.extend(_total(doc, in_tables))
     found = funds_rate(doc)
     if found is None:

@@ -32,6 +32,7 @@ from jixiao.domain.audit.facts import (
     plain_label,
     ratio_agrees,
 )
+from jixiao.domain.audit.table_funds import table_lines
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
@@ -658,7 +659,7 @@ def _header_cell(line: AuditLine) -> bool:
         for f in line.figures)
 
 
-def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: set[int]) -> tuple[
+def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: frozenset[int]) -> tuple[
         list[Finding], int]:
     """A rate-column table printed one cell per line whose rate header is line `index`: the
     header is the run of short cells without figures around it (blank lines between cells
@@ -704,10 +705,7 @@ def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: set[int]) -> t
 def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
     """Rows of a table with a rate column against the row's own amounts (see above)."""
     findings: list[Finding] = []
-    in_tables: set[int] = set()
-    for t in doc.tables:  # (the forms' tables are checked by their own detectors)
-        if t.rows:
-            in_tables.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    in_tables = table_lines(doc)  # (the forms' tables are checked by their own detectors)
     index = 0
     lines = doc.lines
     while index < len(lines):

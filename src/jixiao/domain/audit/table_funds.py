@@ -42,10 +42,22 @@ __all__ = [
     "funds_rate",
     "indicator_kind",
     "money",
+    "table_lines",
 ]
 
 _TOTAL_LABEL = re.compile(r"资金总额|总额|合计|总计")
 _PART_LABEL = re.compile(r"其中|财政|结转|其他|单位资金|自有|专户|中央|省|市级|县级|自治区|上级|本级")
+
+
+def table_lines(doc: AuditDocument) -> frozenset[int]:
+    """The lines the recovered tables span, header to last row (computed once per document:
+    asking every table for every line was quadratic in a report of hundreds of tables). The
+    line-based readers leave these lines to the tables' own detectors."""
+    lines: set[int] = set()
+    for t in doc.tables:
+        if t.rows:
+            lines.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    return frozenset(lines)
 
 
 def money(fig: Figure | None, table: Table) -> Figure | None:
@@ -369,10 +381,7 @@ def _operand(columns: list[tuple[str, str]], segments: list[list[tuple[Figure, i
 def detect_formula_rates(doc: AuditDocument) -> list[Finding]:
     """Rates of a lettered funds header (预算执行率(B/A×100%)) against their columns' values."""
     findings: list[Finding] = []
-    in_tables: set[int] = set()
-    for t in doc.tables:
-        if t.rows:
-            in_tables.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    in_tables = table_lines(doc)
     index = 0
     while index < len(doc.lines):
         text = doc.lines[index].text
