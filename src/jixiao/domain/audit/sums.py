@@ -517,8 +517,94 @@ def _years(figures: list[Figure]) -> bool:
                for f in figures)
 
 
+# A category row of a table, numbered as the forms and statements number their first level
+# (一、设备购置 | 100 above 甲设备 | 60, 乙设备 | 40): it is the total of the rows under it.
+_CN_ORDINAL = "[一二三四五六七八九十]+"
+_CATEGORY_ROW = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.．]|[（(]\s*{_CN_ORDINAL}\s*[)）])")
+_Row = tuple[AuditLine, str, list[Figure]]
+
+
+def _table_rows(lines: tuple[AuditLine, ...], k: int, step: int, width: int) -> list[_Row] | None:
+    """The numeric rows of `width` figures from line index `k` on, going `step` (±1), up to
+    the first row that is not one; None when a 其中 row or a sub-total lies among them (the
+    column is then no plain list)."""
+    rows: list[_Row] = []
+    while 0 <= k < len(lines):
+        row = _numeric_row(lines[k])
+        if row is None or len(row[1]) != width or _years(row[1]):
+            break
+        if row[0].startswith(("其中", "含")) or _TOTAL_LABEL.match(row[0]):
+            return None
+        rows.append((lines[k], row[0], row[1]))
+        k += step
+    return rows
+
+
+def _groups(rows: list[_Row]) -> list[tuple[_Row, list[_Row]]] | None:
+    """Rows in table order read as first-level rows and the rows under each: every row when
+    none is a numbered category; None when categories are numbered but the first row is not one
+    (members without their category: no certain reading)."""
+    if not any(_CATEGORY_ROW.match(label) for _, label, _ in rows):
+        return [(r, []) for r in rows]
+    if not _CATEGORY_ROW.match(rows[0][1]):
+        return None
+    out: list[tuple[_Row, list[_Row]]] = []
+    for r in rows:
+        if _CATEGORY_ROW.match(r[1]):
+            out.append((r, []))
+        else:
+            out[-1][1].append(r)
+    return out
+
+
+def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
+    """The unit a table's header states (金额（万元）, 单位：万元) in the four lines from `above` up."""
+    for k in range(above, max(-1, above - 4), -1):
+        um = _HEADER_UNIT.search(lines[k].text)
+        if um:
+            return um.group(1) or um.group(2)
+    return None
+
+
+def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Row],
+                     unit: str | None, where: tuple[str, str, str, str]) -> list[Finding]:
+    """A total row's figures against the column sums of `rows`, column by column."""
+    what_zh, rows_zh, what_en, rows_en = where
+    findings: list[Finding] = []
+    for col, stated_fig in enumerate(totals):
+        column = [r[2][col].value for r in rows]
+        total_sum = sum(column, Decimal(0))
+        if agrees(stated_fig.value, total_sum):
+            continue
+        findings.append(Finding(
+            code="sum-mismatch",
+            severity=Severity.ERROR,
+            message=(
+                f"第{col + 2}列{what_zh}为 {stated_fig.value}，{rows_zh} {len(rows)} 行之和为 "
+                f"{fmt(total_sum, places(stated_fig.value))}"
+                f" / {what_en} {stated_fig.value}, the {len(rows)} rows {rows_en} add up to "
+                f"{fmt(total_sum)}"
+            ),
+            stated=stated_fig.value,
+            expected=Decimal(fmt(total_sum, places(stated_fig.value))),
+            operands=tuple(column),
+            unit=unit,
+            line=total_line.number,
+            excerpt=total_line.text.strip(),
+        ))
+    return findings
+
+
 def detect_column_sums(doc: AuditDocument) -> list[Finding]:
-    """A 合计 row of a flattened table against the rows directly above it."""
+    """A 合计/总计/小计 row of a flattened table against the rows directly above it — or, the
+    statements' layout (部门预算/决算 tables print 合计 first), directly below it when no row
+    of amounts stands above.
+
+    A numbered category row (一、… / （一）…) is the total of the rows under it, as in the
+    forms' and statements' tables: then the 合计 row takes the categories alone, and each
+    category is checked against its own rows. Rows of 其中 or a sub-total among them leave the
+    column alone, and so do categories whose first row is not numbered.
+    """
     findings: list[Finding] = []
     lines = doc.lines
     for i, line in enumerate(lines):
@@ -528,46 +614,30 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
         if total_row is None or not _TOTAL_LABEL.match(total_row[0]):
             continue
         width = len(total_row[1])
-        rows: list[list[Figure]] = []
-        j = i - 1
-        while j >= 0:
-            row = _numeric_row(lines[j])
-            if row is None or len(row[1]) != width or _years(row[1]):
-                break
-            if row[0].startswith(("其中", "含")) or _TOTAL_LABEL.match(row[0]):
-                rows = []  # sub-items or sub-totals: the column is not a plain list
-                break
-            rows.append(row[1])
-            j -= 1
-        if len(rows) < 2:
+        above = _table_rows(lines, i - 1, -1, width)
+        if above is None:
             continue
-        unit = None
-        for k in range(j, max(-1, j - 4), -1):
-            um = _HEADER_UNIT.search(lines[k].text)
-            if um:
-                unit = um.group(1) or um.group(2)
-                break
-        for col, stated_fig in enumerate(total_row[1]):
-            column = [r[col].value for r in rows]
-            total_sum = sum(column, Decimal(0))
-            if agrees(stated_fig.value, total_sum):
+        if above:
+            rows = above[::-1]  # table order
+            unit = _header_unit(lines, i - 1 - len(above))
+            where = ("合计行", "上方", "total row", "above")
+        else:
+            below = _table_rows(lines, i + 1, 1, width)
+            if not below:
                 continue
-            findings.append(Finding(
-                code="sum-mismatch",
-                severity=Severity.ERROR,
-                message=(
-                    f"第{col + 2}列合计行为 {stated_fig.value}，上方 {len(rows)} 行之和为 "
-                    f"{fmt(total_sum, places(stated_fig.value))}"
-                    f" / total row {stated_fig.value}, the {len(rows)} rows above add up to "
-                    f"{fmt(total_sum)}"
-                ),
-                stated=stated_fig.value,
-                expected=Decimal(fmt(total_sum, places(stated_fig.value))),
-                operands=tuple(reversed(column)),
-                unit=unit,
-                line=line.number,
-                excerpt=line.text.strip(),
-            ))
+            rows = below
+            unit = _header_unit(lines, i - 1)
+            where = ("合计行", "下方", "total row", "below")
+        groups = _groups(rows)
+        if groups is None:
+            continue
+        top = [head for head, _ in groups]
+        if len(top) >= 2:
+            findings.extend(_column_findings(line, total_row[1], top, unit, where))
+        for head, members in groups:
+            if len(members) >= 2:
+                findings.extend(_column_findings(head[0], head[2], members, unit,
+                                                 ("类别行", "其下", "category row", "under it")))
     return findings
 
 
