@@ -73,3 +73,91 @@ def test_total_first_with_sub_items_or_another_total_below_is_not_summed() -> No
     assert _errors(["项目 | 金额", "合计 | 90", "甲 | 60", "其中：甲1 | 30", "乙 | 40"]) == set()
     # a 小计 first and a 合计 last: which rows each takes is not certain
     assert _errors(["项目 | 金额", "小计 | 90", "甲 | 60", "乙 | 40", "合计 | 100"]) == set()
+
+
+def _prose_errors(text: str) -> set[str]:
+    return {str(f.stated) for f in audit_lines([text])
+            if f.severity.value == "error" and f.code == "sum-mismatch"}
+
+
+# (template, consistent values, a planted error and the figure it must be reported on)
+PROSE = [
+    # parts joined by 和/及 before 共/合计 ("投资分别为30万元、40万元和30万元，共100万元")
+    ("建成3个站点，投资分别为{a}万元、{b}万元和{c}万元，共{t}万元。", ("30", "40", "30", "100")),
+    ("培训干部{a}人、群众{b}人及学生{c}人，共计{t}人。", ("30", "40", "30", "100")),
+    ("上年结转{a}万元、本年拨款{b}万元以及其他资金{c}万元，合计{t}万元。", ("30", "40", "30", "100")),
+    # a generic name before the sum word
+    ("中央资金{a}万元，省级资金{b}万元，县级资金{c}万元，项目资金合计{t}万元。", ("30", "40", "30", "100")),
+    ("甲村{a}万元；乙村{b}万元；丙村{c}万元；以上资金共计{t}万元。", ("30", "40", "30", "100")),
+    # the total closing the list in brackets
+    ("中央资金{a}万元、省级资金{b}万元、县级资金{c}万元（合计{t}万元）。", ("30", "40", "30", "100")),
+    ("甲村{a}万元，乙村{b}万元，丙村{c}万元(共计{t}万元)，已全部拨付。", ("30", "40", "30", "100")),
+    # sources listed after an amount named as a whole, no marker
+    ("项目总投资{t}万元，中央资金{a}万元、省级资金{b}万元、县级配套{c}万元。", ("100", "30", "40", "30")),
+    ("总投资为{t}万元,中央财政补助{a}万元,省级财政资金{b}万元,自筹资金{c}万元。", ("100", "30", "40", "30")),
+    ("本年度预算{t}万元，中央资金{a}万元，省级资金{b}万元，县级资金{c}万元", ("100", "30", "40", "30")),
+    # what happened to the whole stands between it and its breakdown
+    ("资金{t}万元已全部下达，其中中央{a}万元、省级{b}万元、县级{c}万元。", ("100", "30", "40", "30")),
+    ("下达补助资金{t}万元，已全额拨付到位。其中，甲村{a}万元，乙村{b}万元，丙村{c}万元。",
+     ("100", "30", "40", "30")),
+    ("下达资金{t}万元，均已按时拨付，其中：甲村{a}万元；乙村{b}万元；丙村{c}万元。",
+     ("100", "30", "40", "30")),
+]
+
+FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def _fill(template: str, values: tuple[str, str, str, str], **change: str) -> str:
+    names = ("a", "b", "c", "t") if template.index("{a}") < template.index("{t}") else ("t", "a", "b", "c")
+    filled = dict(zip(names, values, strict=True))
+    return template.format(**{**filled, **change})
+
+
+@pytest.mark.parametrize(("template", "values"), PROSE)
+@pytest.mark.parametrize("width", ["half", "full", "spaced"])
+def test_prose_sums_in_many_word_orders(template: str, values: tuple[str, str, str, str],
+                                         width: str) -> None:
+    def shape(text: str) -> str:
+        if width == "full":
+            return text.translate(FULL_WIDTH)
+        if width == "spaced":
+            return text.replace("万元", " 万元")  # (PDF text spacing a number from its 万元)
+        return text
+
+    ok = _fill(template, values)
+    assert _prose_errors(shape(ok)) == set(), ok
+    lowered = _fill(template, values, t="90")
+    assert "90" in _prose_errors(shape(lowered)), lowered
+    raised = _fill(template, values, b="55")
+    found = _prose_errors(shape(raised))
+    assert found and found <= {"100"}, raised
+
+
+@pytest.mark.parametrize(("template", "values"), PROSE)
+@pytest.mark.parametrize("word", ["约", "近", "余"])
+@pytest.mark.parametrize("name", ["t", "b"])
+def test_an_approximate_figure_is_never_an_exact_operand(template: str,
+                                                         values: tuple[str, str, str, str],
+                                                         word: str, name: str) -> None:
+    """约90万元 / 40余万元: the relation may hold at the writer's precision; never an error."""
+    slot = "{" + name + "}"
+    marked = slot + word if word == "余" else word + slot
+    approx = _fill(template.replace(slot, marked), values, t="90")
+    assert _prose_errors(approx) == set(), approx
+
+
+@pytest.mark.parametrize("text", [
+    "中央资金60万元，省级资金40万元，丙村资金合计50万元。",  # a total of one item, named so
+    "甲村30万元和乙村20万元，以及丙村资金合计50万元。",
+    "项目总投资100万元，中央资金到位120万元、省级资金到位30万元。",  # what arrived, not sources
+    "其中，中央财政专项资金49.24亿元，中央预算内基建投资65.50亿元，省级财政安排补助资金14.05亿元。",
+    "资金100万元已全部下达，其中中央60万元。",  # only some parts named
+    "资金100万元已拨付80万元，其中中央60万元、省级20万元。",
+    "购置电脑10台和打印机5台，合计15万元。",
+    "年初预算10万元，省级追加30万元、县级追加20万元。",
+    "总投资100万元，中央资金60万元，省级资金40万元；另有社会资金30万元。",
+    "甲村60万元、乙村40万元（合计100万元），丙村20万元。",
+    "下达补助100万元,中央资金80万元,地方资金50万元。",  # a 补助 is no whole of other money
+])
+def test_consistent_or_uncertain_sums_stay_silent(text: str) -> None:
+    assert _prose_errors(text) == set()

@@ -83,6 +83,10 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+# What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
+# 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
+_STATUS_GAP = re.compile(r"^[\s,，]*(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
+                         r"(?:下达|到位|拨付|落实|支付|兑付|发放)(?:到位|完毕)?[\s,，。:：]*$")
 _PAIRED = re.compile(r"[、和与及]")
 _BRACKET_CHAR = re.compile(r"[(（)）]")
 _LABEL_CUT = re.compile(r"[。；;，,、:：]")
@@ -132,7 +136,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
         return None
     if _PAIRED.search(gap):
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap)):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
             and dimension(first.unit)[0] == "money" and first.start >= marker_start:
@@ -728,11 +732,17 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 
 # "中央资金60万元、省级资金30万元、县级资金10万元，合计100万元": the parts first, then the
 # total in a word that says it is their sum.
-_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+# (a generic name may stand before the word — "中央资金60万元，省级资金40万元，项目资金合计100万元"
+# — a name of the whole, not of one item: "丙村资金合计50万元" totals 丙村 alone)
+_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部)?"
+                       r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
+                       r"(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+_HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
 _SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
-_PART_SEPARATOR = re.compile(r"[、,，;；.]")
+# (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
+_PART_SEPARATOR = re.compile(r"[、,，;；.]|(?<=[\d元人次户个米亩吨里项所家处台套辆间座名份])(?:以及|和|及)")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
 _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
                        r"执行率|超支|超出|超过")
@@ -742,23 +752,25 @@ _MAX_LIST = 600
 _BACK_STEP = 120
 
 
-def _items_back(line: AuditLine, floor: int, end: int) -> Iterator[tuple[int, int]]:
+def _items_back(line: AuditLine, floor: int, end: int,
+                closed: bool = False) -> Iterator[tuple[int, int]]:
     """The (start, end) of the items before the one ending at `end`, nearest first, back to
     `floor`. Read back in steps and lazily, as a list stops at its first item that is no part:
     a long "sentence" (a flattened report, one 合计 after another) is then read in linear
     time; and at most _MAX_LIST characters back (a list is short). An ASCII full stop between
-    items (16万元.上年度结余…) separates them too; a decimal point is inside its figure."""
+    items (16万元.上年度结余…) separates them too; a decimal point is inside its figure.
+    With `closed`, `end` ends an item too, and that item comes first."""
     text = line.text
     low = max(floor, end - _MAX_LIST)
     top = end
-    item_end: int | None = None  # the separator ending the item being read
+    item_end: int | None = end if closed else None  # the separator ending the item being read
     while True:
         bottom = max(low, top - _BACK_STEP)
-        seps = [m.start() for m in _PART_SEPARATOR.finditer(text, bottom, top)
+        seps = [(m.start(), m.end()) for m in _PART_SEPARATOR.finditer(text, bottom, top)
                 if not _inside_figure(line, m.start())]
-        for p in reversed(seps):
+        for p, after in reversed(seps):
             if item_end is not None:
-                yield p + 1, item_end
+                yield after, item_end
             item_end = p
         if bottom <= low:
             break
@@ -767,15 +779,20 @@ def _items_back(line: AuditLine, floor: int, end: int) -> Iterator[tuple[int, in
         yield floor, item_end
 
 
-def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | None:
+def _parts_before(line: AuditLine, total: Figure, floor: int,
+                  bracket: int | None = None) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
     each, back to the sentence start, a marker or an item that is no part (a total itself,
     a figure of the total's kind that is no amount of its own, text without a figure); an
-    item counting only things of another kind is passed over."""
+    item counting only things of another kind is passed over. With `bracket`, the total
+    stands in brackets opening there ("…省级资金40万元（合计100万元）"): the item before it
+    is the last part."""
     text = line.text
     dim = dimension(total.unit)[0]
     parts: list[Figure] = []
-    for start, end in _items_back(line, floor, total.start):
+    items = _items_back(line, floor, total.start) if bracket is None \
+        else _items_back(line, floor, bracket, closed=True)
+    for start, end in items:
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
         if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
                 and not _RESTATES_TOTAL.search(text, start, figs[0].start):
@@ -821,12 +838,17 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                     or total.unit in ("%", "‰", ""):
                 continue
             sentence_start, _ = line.span_at(total.start)
-            head = text[max(sentence_start, (word.start() if named else total.start) - 8):word.end()
+            head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
                         if named else total.start]
-            label = re.split(r"[。；;，,、:：]", head)[-1]
-            if not _SUM_WORD.match(label.strip()) or head[: len(head) - len(label)][-1:] not in "，,；;":
+            # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
+            label = _HEAD_CUT.split(head)[-1]
+            if not _SUM_WORD.match(label.strip()) \
+                    or head[: len(head) - len(label)][-1:] not in "，,；;(（":
                 continue
-            parts = _parts_before(line, total, sentence_start)
+            # (a bracket opening the total closes the item before it)
+            cut = head[: len(head) - len(label)][-1:]
+            parts = _parts_before(line, total, sentence_start,
+                                  total.start - len(label) - 1 if cut and cut in "(（" else None)
             if parts is None or len(parts) < 2:
                 continue
             values = [in_unit(p, total.unit) for p in parts]
@@ -961,6 +983,12 @@ _SOURCE_GATE = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方
 _SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _LEAD_MARK = re.compile(r"^(?:其中|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
+# The genre's words for an amount of money as a whole and for its sources (中央资金, 省级补助,
+# 县级配套, 自筹经费): 资金来源 of the official 自评表 and of the 资金情况 paragraphs.
+_MONEY_HEADS = ("资金", "投资", "预算", "经费", "补助", "补贴", "拨款", "配套")
+# (only a general word names the whole: a 补助 is one kind of money, and 中央资金/地方资金 after
+# 下达补助100万元 need not be its parts — tests/audit/test_prose_genre.py)
+_WHOLE_HEADS = ("资金", "投资", "预算", "经费")
 
 
 def detect_source_parts(doc: AuditDocument) -> list[Finding]:
@@ -981,6 +1009,14 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
             head = called[-2:] if len(called) >= 2 else ""  # 资金总额 → 资金; …制度补助 → 补助
             if not head:
                 continue
+            # "项目总投资100万元，中央资金60万元、省级资金40万元": an amount of money named as a
+            # whole (投资/资金/预算/经费) is broken down by sources named as money of any kind
+            # — and an amount named as a source itself is none of their wholes: "其中，中央财政
+            # 专项资金49.24亿元，中央预算内基建投资65.50亿元，…" (round 3, 173), "中央资金30万元，
+            # 省级资金40万元，县级资金30万元" list siblings, not the parts of the first
+            if _SOURCE.match(_LEAD_MARK.sub("", called)):
+                continue
+            heads = _MONEY_HEADS if head in _WHOLE_HEADS else (head,)
             parts: list[Figure] = []
             pos = total.end
             for j in range(k + 1, len(figures)):  # no copy: the loop stops at the first non-source
@@ -992,7 +1028,7 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
                     break
                 name = plain_label(gap[sep.end():]).strip()
                 if not (f.exact and dimension(f.unit)[0] == "money" and _SOURCE.match(name)
-                        and name.endswith(head) and len(name) > len(head)):
+                        and name.endswith(heads) and len(name) > 2):
                     break
                 parts.append(f)
                 pos = f.end
