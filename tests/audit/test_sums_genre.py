@@ -161,3 +161,33 @@ def test_an_approximate_figure_is_never_an_exact_operand(template: str,
 ])
 def test_consistent_or_uncertain_sums_stay_silent(text: str) -> None:
     assert _prose_errors(text) == set()
+
+
+MARKED = [
+    # the uses or the allocation of an amount, listed after 用于 / …如下：
+    ("项目资金{t}万元，用于购置设备{a}万元、安装{b}万元、培训{c}万元。", ("100", "30", "40", "30")),
+    ("下达资金{t}万元，分配如下：甲村{a}万元，乙村{b}万元，丙村{c}万元。", ("100", "30", "40", "30")),
+    ("项目资金{t}万元。具体如下：1.甲村{a}万元；2.乙村{b}万元；3.丙村{c}万元。", ("100", "30", "40", "30")),
+    # the sum word opening the sentence after the parts
+    ("甲村{a}万元、乙村{b}万元、丙村{c}万元。合计{t}万元。", ("30", "40", "30", "100")),
+    ("培训干部{a}人，群众{b}人，学生{c}人。以上共计{t}人。", ("30", "40", "30", "100")),
+]
+
+
+@pytest.mark.parametrize(("template", "values"), MARKED)
+def test_more_markers_and_a_total_opening_its_sentence(template: str,
+                                                       values: tuple[str, str, str, str]) -> None:
+    assert _prose_errors(_fill(template, values)) == set()
+    assert "90" in _prose_errors(_fill(template, values, t="90"))
+    assert _prose_errors(_fill(template, values, b="55")) == {"100"}
+
+
+@pytest.mark.parametrize("text", [
+    # each part's use named after it: 用于 opens no list there (013)
+    "本项目共完成预算资金89.99万元。其中:30万元用于预算编制;30万元用于审计;29.99万元用于设计、测绘。",
+    "甲村60万元、乙村40万元，丙村正在建设。合计100万元。",
+    "甲村60万元。乙村30万元。合计100万元。",  # one part in the sentence before: no list
+    "项目资金100万元，用于甲村60万元。",
+])
+def test_markers_and_sentence_totals_stay_silent_when_consistent_or_unsure(text: str) -> None:
+    assert _prose_errors(text) == set()

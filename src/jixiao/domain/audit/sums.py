@@ -60,8 +60,12 @@ __all__ = [
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
 # "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
 # (具体为/主要用于/明细为: the breakdown words of the genre's 资金使用情况 paragraphs)
+# (用于/如下: "项目资金100万元，用于购置设备60万元、培训40万元", "…，分配如下：甲村60万元，…" —
+# the uses or the allocation of an amount, listed after it; like 其中, maybe only some of them.
+# 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
+# each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|具体为|具体是|明细为|"
-                     r"主要用于")
+                     r"主要用于|(?<=[，,；;：:])用于(?=[^，,。；;]{0,30}\d)|(?:具体|分配|安排|使用|明细|情况)?如下(?=[:：])")
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
@@ -780,18 +784,18 @@ def _items_back(line: AuditLine, floor: int, end: int,
 
 
 def _parts_before(line: AuditLine, total: Figure, floor: int,
-                  bracket: int | None = None) -> list[Figure] | None:
+                  closed: int | None = None) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
     each, back to the sentence start, a marker or an item that is no part (a total itself,
     a figure of the total's kind that is no amount of its own, text without a figure); an
-    item counting only things of another kind is passed over. With `bracket`, the total
-    stands in brackets opening there ("…省级资金40万元（合计100万元）"): the item before it
-    is the last part."""
+    item counting only things of another kind is passed over. With `closed`, the last part
+    ends there: at the bracket the total stands in ("…省级资金40万元（合计100万元）") or at the
+    end of the sentence before it ("…乙村40万元。合计100万元。")."""
     text = line.text
     dim = dimension(total.unit)[0]
     parts: list[Figure] = []
-    items = _items_back(line, floor, total.start) if bracket is None \
-        else _items_back(line, floor, bracket, closed=True)
+    items = _items_back(line, floor, total.start) if closed is None \
+        else _items_back(line, floor, closed, closed=True)
     for start, end in items:
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
         if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
@@ -847,8 +851,14 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                 continue
             # (a bracket opening the total closes the item before it)
             cut = head[: len(head) - len(label)][-1:]
-            parts = _parts_before(line, total, sentence_start,
-                                  total.start - len(label) - 1 if cut and cut in "(（" else None)
+            label_start = (word.end() if named else total.start) - len(label)
+            closed = label_start - 1 if cut and cut in "(（" else None
+            floor = sentence_start
+            if closed is None and sentence_start and not text[sentence_start:label_start].strip():
+                # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
+                # the one before
+                floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
+            parts = _parts_before(line, total, floor, closed)
             if parts is None or len(parts) < 2:
                 continue
             values = [in_unit(p, total.unit) for p in parts]
