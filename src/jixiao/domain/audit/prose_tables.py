@@ -81,7 +81,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     if found is None:
         return findings
     rate, table, row = found
-    for line in doc.lines:
+    for line in doc.figured:
         if line.number in in_tables or "|" in line.text:
             continue
         for fig in line.figures:

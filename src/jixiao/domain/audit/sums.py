@@ -65,7 +65,10 @@ __all__ = [
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|具体为|具体是|明细为|"
-                     r"主要用于|(?<=[，,；;：:])用于(?=[^，,。；;]{0,30}\d)|(?:具体|分配|安排|使用|明细|情况)?如下(?=[:：])")
+                     r"主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|" + "|".join(
+                         f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
+# (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
+# the engine skips to the candidates' first characters: this runs over every line)
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
@@ -340,7 +343,7 @@ def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[s
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         markers = list(_MARKER.finditer(line.text))
         for i, m in enumerate(markers):
             total = _total_before(line, m.start())
@@ -665,7 +668,7 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
     total's dimension is not read.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if "(" not in text and "（" not in text:
             continue
@@ -823,7 +826,7 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
     were listed) or when fewer than two parts are found.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if "共" not in text and "计" not in text:
             continue
@@ -918,7 +921,7 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
     certain is left alone.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _OVER_GATE.search(text):
             continue
@@ -1005,7 +1008,7 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
     """An amount against the funding sources listed right after it (no marker): an error when
     the sources add up to more — they may name only some, so a shortfall proves nothing."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _SOURCE_GATE.search(text):
             continue
@@ -1065,7 +1068,7 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
     figure of its dimension in between must be an adjustment (调增/追加/调减/核减…) or a part
     listed after 其中 before the first adjustment — else the reading is not certain."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _ADJUST_GATE.search(text) or not _ADJUSTED.search(text):
             continue
