@@ -166,3 +166,21 @@ def test_qualifier_is_the_patterns(text: str, magnitude: bool) -> None:
                 else:
                     plain = (figures.EXACT, end + offset if offset and magnitude else end)
             assert figures._qualifier(text, start, end, magnitude) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="12万元 |\t\u3000甲，", max_size=30))
+def test_cells_of_a_line_are_the_split_at_bars(text: str) -> None:
+    """`cells`: a line without a bar is its one stripped cell (or none) — the plain split."""
+    from jixiao.domain.audit.facts import cells
+
+    line = extract_line(1, text)
+    plain = []
+    start = 0
+    for part in text.split("|"):
+        stripped = part.strip()
+        if stripped:
+            a = start + len(part) - len(part.lstrip())
+            plain.append((stripped, a, a + len(stripped), _between(line, a, a + len(stripped))))
+        start += len(part) + 1
+    assert [(c.text, c.start, c.end, c.figures) for c in cells(line)] == plain

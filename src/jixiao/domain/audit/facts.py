@@ -424,10 +424,18 @@ def cells(line: AuditLine) -> list[Cell]:
 
 
 def _split_cells(line: AuditLine) -> list[Cell]:
+    text = line.text
+    if "|" not in text:
+        # (most lines: the whole line is its one cell — or none when blank)
+        stripped = text.strip()
+        if not stripped:
+            return []
+        a = len(text) - len(text.lstrip())
+        b = a + len(stripped)
+        return [Cell(stripped, a, b, line.figures_between(a, b) if line.figures else ())]
     out: list[Cell] = []
     start = 0
-    text = line.text
-    bars = [m.start() for m in _BAR.finditer(text)] if "|" in text else []
+    bars = [m.start() for m in _BAR.finditer(text)]
     for pos in [*bars, len(text)]:
         raw = text[start:pos]
         stripped = raw.strip()
