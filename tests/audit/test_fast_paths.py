@@ -184,3 +184,16 @@ def test_cells_of_a_line_are_the_split_at_bars(text: str) -> None:
             plain.append((stripped, a, a + len(stripped), _between(line, a, a + len(stripped))))
         start += len(part) + 1
     assert [(c.text, c.start, c.end, c.figures) for c in cells(line)] == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="、,，;；.和及以及元人3甲", max_size=20))
+def test_list_separators_are_the_look_behind_patterns(text: str) -> None:
+    """sums' separators look behind 和/及/以及 after the word: the same matches as the plain
+    pattern that looks behind first."""
+    from jixiao.domain.audit import sums
+
+    after = "[\\d元人次户个米亩吨里项所家处台套辆间座名份]"
+    for pattern, marks in ((sums._ITEM_SEPARATOR, "[、,，;；]"), (sums._PART_SEPARATOR, "[、,，;；.]")):
+        plain = re.compile(f"{marks}|(?<={after})(?:以及|和|及)")
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -227,6 +227,8 @@ _SEEN_UNITS: dict[str, tuple[str, Decimal]] = dict(_DIMENSIONS)
 
 def in_unit(figure: Figure, unit: str) -> Decimal | None:
     """`figure` converted to `unit` exactly, or None when the dimensions differ."""
+    if figure.unit == unit:
+        return figure.value  # (× 1 ÷ 1: the same Decimal, exponent included)
     dim_f, fac_f = dimension(figure.unit)
     dim_u, fac_u = dimension(unit)
     if dim_f != dim_u:

@@ -76,7 +76,11 @@ _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 # The items of a list are separated by 、，；(and 。 ends the sentence, hence the list).
 # (和/及/以及 right after a figure join the last item: "中央资金60万元、省级资金30万元和县级资金
 # 10万元")
-_ITEM_SEPARATOR = re.compile(r"[、,，;；]|(?<=[\d元人次户个米亩吨里项所家处台套辆间座名份])(?:以及|和|及)")
+_AFTER_FIGURE = "[\\d元人次户个米亩吨里项所家处台套辆间座名份]"
+# (each alternative opens with its word and looks behind it afterwards, so the engine jumps to
+# the candidates instead of trying the look-behind at every position)
+_JOINERS = rf"以及(?<={_AFTER_FIGURE}以及)|[和及](?<={_AFTER_FIGURE}[和及])"
+_ITEM_SEPARATOR = re.compile(rf"[、,，;；]|{_JOINERS}")
 # A later item that restates the total ends the list: "…，累计拨付500万元。"
 _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
@@ -749,7 +753,7 @@ _SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
-_PART_SEPARATOR = re.compile(r"[、,，;；.]|(?<=[\d元人次户个米亩吨里项所家处台套辆间座名份])(?:以及|和|及)")
+_PART_SEPARATOR = re.compile(rf"[、,，;；.]|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
 _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
                        r"执行率|超支|超出|超过")
