@@ -873,7 +873,7 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
 def _funds_header(stream: list[TableCell]) -> tuple[int, int, list[str]] | None:
     """The first funds header of a stream of cells: where it starts and ends, and its columns."""
     start = next((k for k, c in enumerate(stream)
-                  if _FUNDS_RE.search(_compact(c.text)) and not _sentence_cell(c)), None)
+                  if not _sentence_cell(c) and _FUNDS_RE.search(_compact(c.text))), None)
     if start is None:
         return None
     start = _fragments_before(stream, start)
