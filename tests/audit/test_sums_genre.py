@@ -191,3 +191,29 @@ def test_more_markers_and_a_total_opening_its_sentence(template: str,
 ])
 def test_markers_and_sentence_totals_stay_silent_when_consistent_or_unsure(text: str) -> None:
     assert _prose_errors(text) == set()
+
+
+@pytest.mark.parametrize("template", [
+    "项目总投资{t}万元,其中:中央财政资金{a}万元,已下拨到位。自筹资金{b}元,已完成自筹。",
+    "下达资金{t}万元，其中：中央资金{a}万元，已全部到位。省级资金{b}元，已到位。",
+    "项目资金{t}万元。其中，中央补助{a}万元，已拨付。县级配套{b}元，已落实。",
+])
+def test_sources_told_sentence_by_sentence(template: str) -> None:
+    """The 资金来源 told source by source, each with its own state (round 3, 150): the list
+    goes on while the next sentence is again a source."""
+    ok = template.format(t="39.2696", a="39", b="2696")
+    assert _prose_errors(ok) == set()
+    assert "33.3792" in _prose_errors(template.format(t="33.3792", a="39", b="2696"))
+    assert "39.2696" in _prose_errors(template.format(t="39.2696", a="39", b="3370"))
+
+
+@pytest.mark.parametrize("text", [
+    # the next sentence is no source: the list ended
+    "项目总投资100万元,其中:中央资金60万元,已下拨到位。实际支出80万元,已完成。",
+    # a source and then what arrived of it: not a list of sources
+    "下达资金100万元，其中：中央资金60万元，已全部到位。省级资金40万元，已到位30万元。",
+    # parts not named as sources: no continuation
+    "下达资金100万元，其中：甲村60万元，已拨付。乙村50万元，已拨付。",
+])
+def test_a_list_of_sources_does_not_run_into_other_sentences(text: str) -> None:
+    assert _prose_errors(text) == set()

@@ -305,6 +305,33 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     return _Listing(tuple(parts), tuple(labels), sentence_end, True, tuple(subparts))
 
 
+def _sources(labels: tuple[str, ...]) -> bool:
+    """Whether every label names a funding source (中央…、省级…、自筹…)."""
+    return bool(labels) and all(_SOURCE.match(_LEAD_MARK.sub("", lb.strip())) for lb in labels)
+
+
+_MAX_SOURCE_SENTENCES = 4
+
+
+def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str) -> _Listing:
+    """A breakdown by funding source whose items each end their sentence with their own state:
+    "其中:中央财政衔接资金39万元,已下拨到位。自筹资金2696元,已完成自筹。" (round 3, 150 — the
+    资金来源 of the official form told source by source). The list goes on into the next
+    sentence while that sentence is again sources and nothing else (at most a few)."""
+    for _ in range(_MAX_SOURCE_SENTENCES):
+        if not listing.natural_end or listing.end >= limit or not _sources(listing.labels) \
+                or listing.end >= len(line.text):
+            break
+        more = _listing(line, listing.end, limit, dim)
+        if more is None or not more.parts or not _sources(more.labels):
+            break
+        offset = len(listing.parts)
+        listing = _Listing(listing.parts + more.parts, listing.labels + more.labels, more.end,
+                           more.natural_end,
+                           listing.subparts + tuple((k + offset, f) for k, f in more.subparts))
+    return listing
+
+
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
     """Whether the total is called a total and every part a kind of it (总面积 → 商务面积、商业面积).
 
@@ -357,6 +384,7 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
             if listing is None:
                 continue
+            listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
             findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
             if not parts or not all(p.exact for p in parts):
