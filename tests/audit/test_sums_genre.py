@@ -217,3 +217,31 @@ def test_sources_told_sentence_by_sentence(template: str) -> None:
 ])
 def test_a_list_of_sources_does_not_run_into_other_sentences(text: str) -> None:
     assert _prose_errors(text) == set()
+
+
+def _zhejiang(plan: str = "1088.00", arrived: str = "1020.02", county: str = "1038.66") -> list[str]:
+    """The funds block of the Zhejiang 项目支出绩效自评表 (root 020) as a web page flattens it."""
+    return [
+        "项目起止时间 | 2020年度 | |||||||||",
+        f"计划安排资金(万元) | {plan} | 实际到位资金(万元) | {arrived} | |||||||",
+        "其中:中央财政 | 其中:中央财政 | |||||||||",
+        "省财政 | 省财政 | |||||||||",
+        "市财政 | 49.34 | 市财政 | 49.34 | |||||||",
+        f"县财政 | {county} | 县财政 | 970.68 | |||||||",
+        "实际支出(万元) | 1020.02 | |||||||||",
+    ]
+
+
+def test_label_value_form_amounts_against_their_sources() -> None:
+    assert _errors(_zhejiang()) == set()
+    assert ("sum-mismatch", "870.40", 2) in _errors(_zhejiang(plan="870.40"))
+    assert ("sum-mismatch", "1088.00", 2) in _errors(_zhejiang(county="1300.00"))
+    assert ("sum-mismatch", "900", 2) in _errors(_zhejiang(arrived="900"))
+    # sources short of the amount: some may be left out of the form, nothing is said
+    assert _errors(_zhejiang(plan="1200.00")) == set()
+
+
+def test_label_value_rows_that_are_not_sources_are_not_summed() -> None:
+    rows = _zhejiang(plan="500")
+    rows[4] = "设备购置 | 49.34 | 设备购置 | 49.34 | |||||||"
+    assert _errors(rows) == set()

@@ -37,6 +37,7 @@ from jixiao.domain.audit.sums import (
     detect_form_breakdowns,
     detect_parts_then_total,
     detect_source_parts,
+    detect_source_rows,
 )
 from jixiao.domain.audit.table_funds import (
     detect_funds_indicators,
@@ -74,6 +75,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("source-parts", ("sum-mismatch",), detect_source_parts),
     Detector("adjusted", ("sum-mismatch",), detect_adjusted),
     Detector("form-breakdowns", ("sum-mismatch",), detect_form_breakdowns),
+    Detector("source-rows", ("sum-mismatch",), detect_source_rows),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),

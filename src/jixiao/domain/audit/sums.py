@@ -55,6 +55,7 @@ __all__ = [
     "detect_enumerated_parts",
     "detect_parts_then_total",
     "detect_source_parts",
+    "detect_source_rows",
 ]
 
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
@@ -1233,4 +1234,61 @@ def detect_form_breakdowns(doc: AuditDocument) -> list[Finding]:
                 stated=total.value, expected=Decimal(fmt(got, places(total.value))),
                 operands=tuple(p.value for p in got_parts), unit=total.unit or None,
                 line=where.number, excerpt=where.text.strip()))
+    return findings
+
+
+# The funds block of a label | value form (浙江省项目支出绩效自评表: 计划安排资金(万元) | 1088.00 |
+# 实际到位资金(万元) | 1020.02, then 其中:中央财政 | … | 其中:中央财政 | …, 省财政, 市财政, 县财政 —
+# root 020): each amount against the sources listed under it in its column pair.
+_AMOUNT_LABEL = re.compile(r"资金|投资|预算|经费|拨款|补助")
+_SOURCE_LABEL = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级|"
+                           r"其他|其它)[\u4e00-\u9fff]{0,8}$")
+_SOURCE_ROWS = 8  # lines under the amounts that may hold their sources
+
+
+def _label_values(line: AuditLine) -> list[tuple[str, Figure | None]] | None:
+    """A row of label | value pairs (a blank value is left out by the text): each label and
+    the one figure after it, or None when the row is not made of such pairs."""
+    pairs: list[tuple[str, Figure | None]] = []
+    for cell in cells(line):
+        fig = cell.number
+        if fig is None:
+            if cell.figures:
+                return None  # a cell of words and figures: no form cell
+            pairs.append((cell.text, None))
+        elif pairs and pairs[-1][1] is None and fig.exact:
+            pairs[-1] = (pairs[-1][0], fig)
+        else:
+            return None
+    return pairs
+
+
+def detect_source_rows(doc: AuditDocument) -> list[Finding]:
+    """Amounts of a label | value form against the funding sources in the rows under them:
+    an error when the sources add up to more (a blank source adds nothing; they may be only
+    some, so a shortfall proves nothing)."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        if "|" not in line.text or not _AMOUNT_LABEL.search(line.text) or not line.figures:
+            continue
+        head = _label_values(line)
+        if not head or any(v is None or not _AMOUNT_LABEL.search(lb) for lb, v in head):
+            continue
+        rows: list[list[tuple[str, Figure | None]]] = []
+        for below in lines[i + 1:i + 1 + _SOURCE_ROWS]:
+            pairs = _label_values(below) if "|" in below.text else None
+            if not pairs or len(pairs) != len(head) \
+                    or not all(_SOURCE_LABEL.match(lb.replace(" ", "")) for lb, _ in pairs):
+                break
+            rows.append(pairs)
+        if len(rows) < 2:
+            continue
+        for k, (_, total) in enumerate(head):
+            parts = [f for r in rows if (f := r[k][1]) is not None]
+            if total is None:
+                continue
+            found = _excess(line, total, parts, "个资金来源", "funding sources listed under it")
+            if found is not None:
+                findings.append(found)
     return findings
