@@ -245,3 +245,23 @@ def test_label_value_rows_that_are_not_sources_are_not_summed() -> None:
     rows = _zhejiang(plan="500")
     rows[4] = "设备购置 | 49.34 | 设备购置 | 49.34 | |||||||"
     assert _errors(rows) == set()
+
+
+@pytest.mark.parametrize(("template", "actual", "over", "wrong"), [
+    ("申请基础养老金补贴945.72万元,缴费补贴46.36万元;实际缴费人数56294人,补贴金额{actual}万元,"
+     "超出预算金额{over}万元。", "154.89", "108.53", "99.99"),
+    ("计划安排培训补助50万元，交通补助20万元；实际交通出行2000人次，补助资金{actual}万元，"
+     "超出计划金额{over}万元。", "28", "8", "5"),
+])
+def test_tied_plan_names_are_told_apart_by_the_actual_item(template: str, actual: str, over: str,
+                                                           wrong: str) -> None:
+    """Plans listed first, then an item's actual in its own ；-clause (round 3, 131): the plan
+    is the one the item names (缴费, 交通), not the other one with the same last word."""
+    assert _prose_errors(template.format(actual=actual, over=over)) == set()
+    assert wrong in _prose_errors(template.format(actual=actual, over=wrong))
+
+
+def test_plans_still_tied_after_the_item_stay_silent() -> None:
+    text = ("申请基础养老金补贴945.72万元,缴费补贴46.36万元;实际人数56294人,补贴金额154.89万元,"
+            "超出预算金额10万元。")
+    assert _prose_errors(text) == set()

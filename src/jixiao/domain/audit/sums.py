@@ -943,6 +943,28 @@ def _name(text: str, fig: Figure, floor: int) -> str:
     return _NAME_TAIL.sub("", label_before(text, fig, floor, 20))
 
 
+_ITEM_START = re.compile(r"[;；]")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[k:k + 2] for k in range(len(text) - 1)}
+
+
+def _by_item(text: str, floor: int, actual: Figure, tied: list[Figure]) -> list[Figure]:
+    """Plans whose names tie with the actual's: the one whose name shares the most pairs of
+    characters with the actual's whole item (back to the ；before it, after the plans) — "申请基础养老金补贴
+    945.72万元,缴费补贴46.36万元;…;实际缴费人数56294人,补贴金额154.89万元,超出预算金额108.53
+    万元" (round 3, 131: the plans listed first, then each item's actual in its own ；-clause):
+    补贴金额 ties 基础养老金补贴 and 缴费补贴, its item says 缴费. Still tied: all of them."""
+    cut = max((m.end() for m in _ITEM_START.finditer(text, floor, actual.start)), default=floor)
+    # (the item after the plans themselves: they are no evidence of what the item names)
+    cut = max(cut, *(f.end for f in tied))
+    item = _bigrams(text[cut:actual.start])
+    scores = [(len(_bigrams(_name(text, f, floor)) & item), f) for f in tied]
+    top = max(n for n, _ in scores)
+    return [f for n, f in scores if n == top]
+
+
 def detect_differences(doc: AuditDocument) -> list[Finding]:
     """An amount stated as over (超额/超出/超支) or under (节约/节余) the plan against actual − plan.
 
@@ -995,6 +1017,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
             chosen = [f for n, f in scored if n == best]
             if len(scored) == 1 and _PLAN_WORD.search(label_before(text, scored[0][1], start, 20)):
                 best = 2  # "预算资金100万元，实际支出90万元，节约资金10万元": the one plan named so
+            if best >= 2 and len(chosen) > 1:
+                chosen = _by_item(text, start, actual, chosen)
             if best < 2 or len(chosen) != 1:
                 continue
             plan = chosen[0]
