@@ -265,3 +265,31 @@ def test_plans_still_tied_after_the_item_stay_silent() -> None:
     text = ("申请基础养老金补贴945.72万元,缴费补贴46.36万元;实际人数56294人,补贴金额154.89万元,"
             "超出预算金额10万元。")
     assert _prose_errors(text) == set()
+
+
+RECIPIENTS = [
+    # recipients named before 分别, one value each
+    ("下达资金{t}万元，甲村、乙村、丙村分别为{a}万元、{b}万元、{c}万元。", ("100", "30", "40", "30")),
+    ("项目资金{t}万元，城区和乡镇及园区分别为{a}万元、{b}万元、{c}万元。", ("100", "30", "40", "30")),
+    # 其中包括 as one marker; a share of the plan between the total and its 其中
+    ("项目资金{t}万元，其中包括中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。",
+     ("100", "30", "40", "30")),
+    ("完成投资{t}万元，占计划的100%，其中设备{a}万元、安装{b}万元、其他{c}万元。", ("100", "30", "40", "30")),
+]
+
+
+@pytest.mark.parametrize(("template", "values"), RECIPIENTS)
+def test_recipients_before_fenbie_and_more_gaps(template: str, values: tuple[str, str, str, str]) -> None:
+    assert _prose_errors(_fill(template, values)) == set()
+    assert "90" in _prose_errors(_fill(template, values, t="90"))
+    assert _prose_errors(_fill(template, values, b="55")) == {"100"}
+
+
+@pytest.mark.parametrize("text", [
+    "总额100万元，预算、执行分别为100万元、95万元。",  # quantities, not recipients
+    "下达资金100万元，年初、调整后分别为100万元、120万元。",
+    "下达资金100万元，甲村、乙村、丙村分别为30万元、40万元。",  # a value missing: no pairing
+    "项目资金100万元，其中城区、乡镇分别为60万元、30万元。",  # 其中: only some of the 100
+])
+def test_paired_names_that_are_no_breakdown_stay_silent(text: str) -> None:
+    assert _prose_errors(text) == set()

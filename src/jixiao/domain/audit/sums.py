@@ -65,8 +65,9 @@ __all__ = [
 # the uses or the allocation of an amount, listed after it; like 其中, maybe only some of them.
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
-_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|具体为|具体是|明细为|"
-                     r"主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|" + "|".join(
+_MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|"
+                     r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
+                     + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
 # (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
 # the engine skips to the candidates' first characters: this runs over every line)
@@ -103,7 +104,8 @@ _PAIRED = re.compile(r"[、和与及]")
 _BRACKET_CHAR = re.compile(r"[(（)）]")
 _LABEL_CUT = re.compile(r"[。；;，,、:：]")
 _LEADING_JOINER = re.compile(r"^[以及和、，,\s]+")
-_RATE_CLAUSE = re.compile(r"[,，][^,，;；。:：\d]{0,12}率(?:为|达|是|达到)?")
+# (or its share of the plan: "完成投资100万元，占计划的100%，其中设备60万元、…")
+_RATE_CLAUSE = re.compile(r"[,，](?:[^,，;；。:：\d]{0,12}率|占[^,，;；。:：\d]{0,10})(?:为|达|是|达到)?")
 _ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
 _REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
@@ -146,9 +148,12 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
             skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
             or not _ONE_CLAUSE.fullmatch(gap.strip())):
         return None
-    if _PAIRED.search(gap):
+    # "下达资金100万元，甲村、乙村、丙村分别为30万元、…": the recipients named before 分别
+    recipients = _recipients(gap) if line.text.startswith("分别", marker_start) else None
+    if _PAIRED.search(gap) and recipients is None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap)):
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap)
+            or recipients is not None):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
             and dimension(first.unit)[0] == "money" and first.start >= marker_start:
@@ -159,6 +164,26 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
         return None
     return total
+
+
+# Words naming a quantity, not a recipient: "预算、执行分别为100万元、95万元" pairs two figures of
+# different kinds with their values; "甲村、乙村、丙村分别为30万元、40万元、30万元" shares one amount.
+_QUANTITY_NAME = re.compile(r"预算|执行|实际|计划|到位|支出|结余|结转|拨付|支付|完成|年初|调整|全年|上年|"
+                            r"本年|目标|合同|资金|投资|金额|数|率|额")
+_NAMES = re.compile(r"^[\s,，:：]*(?:其中[\s,，:：]*)?(?P<names>[\u4e00-\u9fffA-Za-z\d]{1,10}"
+                    r"(?:[、和与及][\u4e00-\u9fffA-Za-z\d]{1,10})+)[\s]*$")
+
+
+def _recipients(gap: str) -> int | None:
+    """How many recipients a gap between a total and 分别… names ("，甲村、乙村、丙村"), or None
+    when it is no such list (a name of a quantity among them: 预算、执行)."""
+    m = _NAMES.match(gap)
+    if m is None:
+        return None
+    names = _PAIRED.split(m.group("names"))
+    if any(not n or _QUANTITY_NAME.search(n) for n in names):
+        return None
+    return len(names)
 
 
 def _label_before(text: str, fig: Figure) -> str:
@@ -388,6 +413,10 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
             findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
+            names = _recipients(_REMARK.sub("", line.text[total.end:m.start()])) \
+                if m.group().startswith("分别") else None
+            if names is not None and names != len(parts):
+                continue  # a value for each recipient named, or the pairing is not certain
             if not parts or not all(p.exact for p in parts):
                 continue
             if len(parts) == 1:
@@ -406,7 +435,9 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
             last_label = _LEADING_JOINER.sub("", listing.labels[-1])
-            exhaustive = m.group() in _EXHAUSTIVE or (
+            # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
+            exhaustive = (m.group() in _EXHAUSTIVE
+                          and "其中" not in line.text[total.end:m.start()]) or (
                 listing.natural_end and bool(_REST.match(last_label))
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
@@ -1051,7 +1082,7 @@ _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|�
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
 _SOURCE_GATE = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
-_LEAD_MARK = re.compile(r"^(?:其中|[:：\s])+")
+_LEAD_MARK = re.compile(r"^(?:其中|包括|包含|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
 # The genre's words for an amount of money as a whole and for its sources (中央资金, 省级补助,
 # 县级配套, 自筹经费): 资金来源 of the official 自评表 and of the 资金情况 paragraphs.
