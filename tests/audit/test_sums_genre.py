@@ -271,6 +271,8 @@ RECIPIENTS = [
     # recipients named before 分别, one value each
     ("下达资金{t}万元，甲村、乙村、丙村分别为{a}万元、{b}万元、{c}万元。", ("100", "30", "40", "30")),
     ("项目资金{t}万元，城区和乡镇及园区分别为{a}万元、{b}万元、{c}万元。", ("100", "30", "40", "30")),
+    ("下达资金{t}万元，甲乙丙三村分别安排{a}万元、{b}万元、{c}万元。", ("100", "30", "40", "30")),
+    ("筹集资金{t}万元，分别投入道路{a}万元、桥梁{b}万元、绿化{c}万元。", ("100", "30", "40", "30")),
     # 其中包括 as one marker; a share of the plan between the total and its 其中
     ("项目资金{t}万元，其中包括中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。",
      ("100", "30", "40", "30")),
@@ -290,6 +292,7 @@ def test_recipients_before_fenbie_and_more_gaps(template: str, values: tuple[str
     "下达资金100万元，年初、调整后分别为100万元、120万元。",
     "下达资金100万元，甲村、乙村、丙村分别为30万元、40万元。",  # a value missing: no pairing
     "项目资金100万元，其中城区、乡镇分别为60万元、30万元。",  # 其中: only some of the 100
+    "下达资金100万元，其中甲乙两村分别安排30万元、40万元。",
 ])
 def test_paired_names_that_are_no_breakdown_stay_silent(text: str) -> None:
     assert _prose_errors(text) == set()

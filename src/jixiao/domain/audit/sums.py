@@ -65,13 +65,15 @@ __all__ = [
 # the uses or the allocation of an amount, listed after it; like 其中, maybe only some of them.
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
-_MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|"
+_MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
+                     r"分别投入|包括|包含|来源为|来源是|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
 # (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
 # the engine skips to the candidates' first characters: this runs over every line)
-_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
+# (分别安排/下达/拨付/投入: "下达资金100万元，甲乙丙三村分别安排30万元、40万元、30万元" shares it out)
+_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
