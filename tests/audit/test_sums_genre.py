@@ -296,3 +296,20 @@ def test_recipients_before_fenbie_and_more_gaps(template: str, values: tuple[str
 ])
 def test_paired_names_that_are_no_breakdown_stay_silent(text: str) -> None:
     assert _prose_errors(text) == set()
+
+
+@pytest.mark.parametrize("label", ["合计", "合计：", "合计:", "合 计", "总计（万元）", "合计(万元)", "小计"])
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize("numbered", [False, True])
+def test_total_row_labels_and_a_number_column(label: str, sep: str, numbered: bool) -> None:
+    """合计 with a colon or its unit in brackets; a 序号 column before the labels."""
+    if " " in label and not sep.strip():
+        pytest.skip("cells cut at blanks: a label cannot hold one")
+    def table(total: str) -> list[str]:
+        rows = [("甲项目", "60"), ("乙项目", "40")]
+        body = [(str(k), *r) if numbered else r for k, r in enumerate(rows, start=1)]
+        head = ("序号", "项目", "金额（万元）") if numbered else ("项目", "金额（万元）")
+        return _table(sep, [head, *body, (label, total)])
+
+    assert _errors(table("100")) == set()
+    assert ("sum-mismatch", "90", 4) in _errors(table("90"))

@@ -549,7 +549,8 @@ def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Fin
         unit=total.unit, line=line.number, excerpt=excerpt(line.text, total.start, parts[-1].end))
 
 
-_TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)$")
+# (a colon or the unit in brackets may follow the word: 合计：, 合计(万元))
+_TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]?$")
 _HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|亿元|平方米|万平方米)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 
 
@@ -577,6 +578,8 @@ def _row_cells(line: AuditLine) -> list[Cell]:
 
 def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
     row = _row_cells(line)
+    if len(row) >= 3 and row[1].number is None and _ordinal(row[0].number):
+        row = row[1:]  # "1 | 甲 | 60": a 序号 column before the label
     if len(row) < 2 or row[0].number is not None:
         return None
     numbers = [c.number for c in row[1:]]
@@ -586,6 +589,12 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
     if not all(f.exact and f.unit in ("", "元", "万元", "亿元") for f in figures):
         return None
     return row[0].text, figures
+
+
+def _ordinal(fig: Figure | None) -> bool:
+    """A 序号 cell: a bare whole number below 1000."""
+    return fig is not None and not fig.unit and fig.exact and fig.value == fig.value.to_integral_value() \
+        and 0 < fig.value < 1000 and "." not in fig.raw
 
 
 def _years(figures: list[Figure]) -> bool:
