@@ -313,3 +313,12 @@ def test_total_row_labels_and_a_number_column(label: str, sep: str, numbered: bo
 
     assert _errors(table("100")) == set()
     assert ("sum-mismatch", "90", 4) in _errors(table("90"))
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "/", "——"])
+def test_a_dash_is_an_amount_of_none(dash: str) -> None:
+    rows = ["项目名称 | 预算 | 执行", "甲 | 60 | 55", f"乙 | 40 | {dash}", f"丙 | {dash} | 10"]
+    assert _errors([*rows, "合计 | 100 | 65"]) == set()
+    assert _errors([*rows, "合计 | 90 | 70"]) == {("sum-mismatch", "90", 5), ("sum-mismatch", "70", 5)}
+    # a total left as a dash, or fewer than two amounts in the column: nothing to check
+    assert _errors([*rows[:3], f"合计 | 100 | {dash}"]) == set()

@@ -582,13 +582,18 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
         row = row[1:]  # "1 | 甲 | 60": a 序号 column before the label
     if len(row) < 2 or row[0].number is not None:
         return None
-    numbers = [c.number for c in row[1:]]
-    if any(n is None for n in numbers):
+    # (a dash is an amount of none, as the forms and statements print it: 乙 | 40 | —)
+    numbers = [c.number if c.text not in _DASHES else Figure(Decimal(0), "", c.start, c.end, c.text)
+               for c in row[1:]]
+    if any(n is None for n in numbers) or all(n.raw in _DASHES for n in numbers if n is not None):
         return None
     figures = [n for n in numbers if n is not None]
     if not all(f.exact and f.unit in ("", "元", "万元", "亿元") for f in figures):
         return None
     return row[0].text, figures
+
+
+_DASHES = frozenset(("—", "——", "-", "－", "–", "/", "／", "\\"))
 
 
 def _ordinal(fig: Figure | None) -> bool:
@@ -658,6 +663,8 @@ def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Ro
     what_zh, rows_zh, what_en, rows_en = where
     findings: list[Finding] = []
     for col, stated_fig in enumerate(totals):
+        if stated_fig.raw in _DASHES or sum(r[2][col].raw not in _DASHES for r in rows) < 2:
+            continue  # no total printed, or fewer than two amounts to add
         column = [r[2][col].value for r in rows]
         total_sum = sum(column, Decimal(0))
         if agrees(stated_fig.value, total_sum):
