@@ -7,6 +7,8 @@ a lowered total or a raised part must give an error naming the planted figure.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jixiao.services.figure_audit import audit_lines
@@ -322,3 +324,25 @@ def test_a_dash_is_an_amount_of_none(dash: str) -> None:
     assert _errors([*rows, "合计 | 90 | 70"]) == {("sum-mismatch", "90", 5), ("sum-mismatch", "70", 5)}
     # a total left as a dash, or fewer than two amounts in the column: nothing to check
     assert _errors([*rows[:3], f"合计 | 100 | {dash}"]) == set()
+
+
+def _html_table(rows: list[tuple[str, ...]]) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<html><body><p>项目资金使用情况：</p><table>{body}</table></body></html>"
+
+
+@pytest.mark.parametrize("total_first", [False, True])
+def test_html_tables_with_a_blank_line_between_rows(tmp_path: Path, total_first: bool) -> None:
+    """The html reader puts a blank line between a table's rows: they are one table still."""
+    from jixiao.services.figure_audit import audit_files
+
+    def audit(total: str) -> set[tuple[str, str]]:
+        body = [("1", "甲项目", "60"), ("2", "乙项目", "40")]
+        rows = [("", "合计", total), *body] if total_first else [*body, ("", "合计", total)]
+        path = tmp_path / "t.html"
+        path.write_text(_html_table([("序号", "项目", "金额（万元）"), *rows]), encoding="utf-8")
+        (result,) = audit_files([path])
+        return {(f.code, str(f.stated)) for f in result.findings if f.severity.value == "error"}
+
+    assert audit("100") == set()
+    assert audit("90") == {("sum-mismatch", "90")}

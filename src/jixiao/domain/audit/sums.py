@@ -618,9 +618,13 @@ _Row = tuple[AuditLine, str, list[Figure]]
 def _table_rows(lines: tuple[AuditLine, ...], k: int, step: int, width: int) -> list[_Row] | None:
     """The numeric rows of `width` figures from line index `k` on, going `step` (±1), up to
     the first row that is not one; None when a 其中 row or a sub-total lies among them (the
-    column is then no plain list)."""
+    column is then no plain list). One blank line between rows is passed over: the html and
+    docx readers put one between a table's rows."""
     rows: list[_Row] = []
     while 0 <= k < len(lines):
+        if not lines[k].text.strip() and 0 <= k + step < len(lines) \
+                and lines[k + step].text.strip():
+            k += step
         row = _numeric_row(lines[k])
         if row is None or len(row[1]) != width or _years(row[1]):
             break
@@ -712,7 +716,7 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             continue
         if above:
             rows = above[::-1]  # table order
-            unit = _header_unit(lines, i - 1 - len(above))
+            unit = _header_unit(lines, rows[0][0].number - 2)  # (the line above the first row)
             where = ("合计行", "上方", "total row", "above")
         else:
             below = _table_rows(lines, i + 1, 1, width)
