@@ -346,3 +346,38 @@ def test_html_tables_with_a_blank_line_between_rows(tmp_path: Path, total_first:
 
     assert audit("100") == set()
     assert audit("90") == {("sum-mismatch", "90")}
+
+
+def _one_cell(rows: list[tuple[str, ...]], blank: bool = False) -> list[str]:
+    cells_ = [c for r in rows for c in r]
+    return [x for c in cells_ for x in (c, "")] if blank else cells_
+
+
+@pytest.mark.parametrize("blank", [False, True])
+@pytest.mark.parametrize("total_first", [False, True])
+@pytest.mark.parametrize("width", [2, 3])
+def test_table_printed_one_cell_per_line(blank: bool, total_first: bool, width: int) -> None:
+    """Web pages and PDF text print a table one cell per line: the header's cells give its width."""
+    head = ("项目", "预算数（万元）", "执行数（万元）")[:width]
+    def table(total: tuple[str, ...]) -> list[str]:
+        body = [("甲项目", "60", "50")[:width], ("乙项目", "40", "30")[:width]]
+        rows = [("合计", *total), *body] if total_first else [*body, ("合计", *total)]
+        return _one_cell([head, *rows], blank)
+
+    assert _errors(table(("100", "80")[:width - 1])) == set()
+    found = {(code, stated) for code, stated, _ in _errors(table(("90", "80")[:width - 1]))}
+    assert found == {("sum-mismatch", "90")}
+    if width == 3:
+        found = {(code, stated) for code, stated, _ in _errors(table(("100", "70")))}
+        assert found == {("sum-mismatch", "70")}
+
+
+def test_one_cell_per_line_categories_and_what_is_not_such_a_table() -> None:
+    head = ("项目", "金额（万元）")
+    rows = [("一、设备购置", "100"), ("甲设备", "60"), ("乙设备", "40"), ("二、培训费", "20")]
+    assert _errors(_one_cell([head, *rows, ("合计", "120")])) == set()
+    bad = [("一、设备购置", "100"), ("甲设备", "60"), ("乙设备", "50"), ("二、培训费", "20")]
+    assert {s for _, s, _ in _errors(_one_cell([head, *bad, ("合计", "120")]))} == {"100"}
+    # a header naming no amount, or cells that do not fall into rows: nothing is summed
+    assert _errors(_one_cell([("项目", "数量"), ("甲", "60"), ("乙", "40"), ("合计", "90")])) == set()
+    assert _errors(["项目", "金额（万元）", "甲", "60", "乙", "说明", "40", "合计", "90"]) == set()

@@ -31,6 +31,7 @@ from jixiao.domain.audit.shares import (
 from jixiao.domain.audit.sums import (
     detect_adjusted,
     detect_bracketed_parts,
+    detect_cell_per_line_sums,
     detect_column_sums,
     detect_differences,
     detect_enumerated_parts,
@@ -69,6 +70,7 @@ class Detector:
 DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
+    Detector("cell-per-line-sums", ("sum-mismatch",), detect_cell_per_line_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("differences", ("sum-mismatch",), detect_differences),

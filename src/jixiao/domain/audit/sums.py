@@ -42,6 +42,7 @@ from jixiao.domain.audit.facts import (
     half_unit,
     in_unit,
     label_before,
+    lone_figure,
     places,
     plain_label,
 )
@@ -50,6 +51,7 @@ from jixiao.domain.findings import Finding, Severity
 __all__ = [
     "detect_adjusted",
     "detect_bracketed_parts",
+    "detect_cell_per_line_sums",
     "detect_column_sums",
     "detect_differences",
     "detect_enumerated_parts",
@@ -662,8 +664,10 @@ def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
 
 
 def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Row],
-                     unit: str | None, where: tuple[str, str, str, str]) -> list[Finding]:
-    """A total row's figures against the column sums of `rows`, column by column."""
+                     unit: str | None, where: tuple[str, str, str, str],
+                     first_column: int = 0) -> list[Finding]:
+    """A total row's figures against the column sums of `rows`, column by column (the first
+    of them the table's column 2 + `first_column`)."""
     what_zh, rows_zh, what_en, rows_en = where
     findings: list[Finding] = []
     for col, stated_fig in enumerate(totals):
@@ -677,7 +681,7 @@ def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Ro
             code="sum-mismatch",
             severity=Severity.ERROR,
             message=(
-                f"第{col + 2}列{what_zh}为 {stated_fig.value}，{rows_zh} {len(rows)} 行之和为 "
+                f"第{col + 2 + first_column}列{what_zh}为 {stated_fig.value}，{rows_zh} {len(rows)} 行之和为 "
                 f"{fmt(total_sum, places(stated_fig.value))}"
                 f" / {what_en} {stated_fig.value}, the {len(rows)} rows {rows_en} add up to "
                 f"{fmt(total_sum)}"
@@ -1368,4 +1372,86 @@ def detect_source_rows(doc: AuditDocument) -> list[Finding]:
             found = _excess(line, total, parts, "个资金来源", "funding sources listed under it")
             if found is not None:
                 findings.append(found)
+    return findings
+
+
+# A table printed one cell per line (web pages and PDF text lose the row structure): a header of
+# w cells, one naming an amount, then rows of a label and w − 1 amounts, and a 合计 row — after
+# its rows or before them.
+_AMOUNT_HEADER = re.compile(r"金额|资金|预算|执行|支出|投资|经费|费用|万元|元")
+_MAX_HEADER = 8
+
+
+def _lone_amount(line: AuditLine) -> Figure | None:
+    """The line's one figure when the line is just that amount (a bare number or money)."""
+    fig = lone_figure(line.text, 0, line.figures) if line.figures else None
+    if fig is None or not fig.exact or fig.unit not in ("", "元", "万元", "亿元"):
+        return None
+    return fig
+
+
+def _cell_rows(cells_: list[AuditLine], width: int) -> list[_Row] | None:
+    """`cells_` (non-blank lines) cut into rows of a label and width − 1 amounts; None when
+    one row breaks the pattern."""
+    if len(cells_) % width:
+        return None
+    rows: list[_Row] = []
+    for k in range(0, len(cells_), width):
+        label, values = cells_[k], [_lone_amount(c) for c in cells_[k + 1:k + width]]
+        if label.figures or _TOTAL_LABEL.match(label.text.strip()) \
+                or label.text.strip().startswith(("其中", "含")) or any(v is None for v in values):
+            return None
+        rows.append((label, label.text.strip(), [v for v in values if v is not None]))
+    return rows
+
+
+def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
+    """A 合计 row of a table printed one cell per line against its rows (after them or before)."""
+    findings: list[Finding] = []
+    solid = [ln for ln in doc.lines if ln.text.strip()]
+    for i, line in enumerate(solid):
+        if not _TOTAL_GATE.search(line.text) or line.figures \
+                or not _TOTAL_LABEL.match(line.text.strip()):
+            continue
+        totals: list[Figure] = []
+        while i + 1 + len(totals) < len(solid) and (f := _lone_amount(solid[i + 1 + len(totals)])):
+            totals.append(f)
+        width = len(totals) + 1
+        if not totals or width > _MAX_HEADER:
+            continue
+        # rows above: back to a header of `width` cells without figures
+        k = i
+        while k - width >= 0 and _cell_rows(solid[k - width:k], width) is not None:
+            k -= width
+        above = _cell_rows(solid[k:i], width) if k < i else []
+        header = solid[max(0, k - width):k]
+        where = ("合计行", "上方", "total row", "above")
+        if not above:
+            # the rows after the 合计's own values, under a header right above the 合计
+            start = i + width
+            end = start
+            while end + width <= len(solid) and _cell_rows(solid[end:end + width], width):
+                end += width
+            above = _cell_rows(solid[start:end], width) if end > start else []
+            header = solid[max(0, i - width):i]
+            where = ("合计行", "下方", "total row", "below")
+        if not above or len(above) < 2 or len(header) != width \
+                or any(h.figures for h in header) \
+                or not any(_AMOUNT_HEADER.search(h.text) for h in header[1:]):
+            continue
+        unit = next((m.group(1) or m.group(2) for h in header
+                     if (m := _HEADER_UNIT.search(h.text)) is not None), None)
+        groups = _groups(above)
+        if groups is None:
+            continue
+        top = [head for head, _ in groups]
+        for col, total in enumerate(totals if len(top) >= 2 else []):
+            # (each total on its own line: the finding names that line)
+            column = [(ln, lb, [figs[col]]) for ln, lb, figs in top]
+            findings.extend(_column_findings(solid[i + 1 + col], [total], column, unit, where,
+                                             first_column=col))
+        for head, members in groups:
+            if len(members) >= 2:
+                findings.extend(_column_findings(head[0], head[2], members, unit,
+                                                 ("类别行", "其下", "category row", "under it")))
     return findings
