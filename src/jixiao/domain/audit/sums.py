@@ -708,9 +708,12 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     """
     findings: list[Finding] = []
     lines = doc.lines
-    for i, line in enumerate(lines):
+    for line in doc.figured:  # (a 合计 row holds its figures)
         if not _TOTAL_GATE.search(line.text):
             continue
+        i = line.number - 1
+        if not (0 <= i < len(lines) and lines[i] is line):
+            i = lines.index(line)
         total_row = _numeric_row(line)
         if total_row is None or not _TOTAL_LABEL.match(total_row[0]):
             continue
