@@ -111,13 +111,13 @@ _FIGURE = re.compile(
     rf"(?:(?:/|·|˙|•|・|\.|每)?(?P<per>{_PERIOD_ALT}))?"
     rf"|(?P<unit>{_UNIT_ALT}))?"
 )
-_SPACED_MONEY = re.compile(r" (万元|亿元|元)(?![/每\d])")
-# PDF text spaces percentages and counts from their number too ("执行率为 90 %，", "培训 30 人，");
-# not when another blank follows (a table printed with blanks: "≥ 200 人 150" is 指标值 | 度量单位 |
-# 实际完成值, the Yunnan form), nor a count unit with a word going on ("30 人参加" may be 人参;
-# 年/月/日 never: dates)
-_SPACED_UNIT = re.compile(r" (?:(%|‰)(?![\s\d])|(平方米|人次|户次|人|户|个|件|项|家|所|台|套|辆|亩|吨|公里)"
-                          r"(?=[，,。；;、:：)）]|$))")
+# (and its percent sign: "执行率 90 %", PDF and spaced-table text; i10r)
+_SPACED_MONEY = re.compile(r" (万元|亿元|元|%|‰)(?![/每\d])")
+# PDF text spaces counts from their number too ("培训 30 人，"); not when another blank follows (a
+# table printed with blanks: "≥ 200 人 150" is 指标值 | 度量单位 | 实际完成值, the Yunnan form), nor
+# with a word going on ("30 人参加" may be 人参; 年/月/日 never: dates)
+_SPACED_UNIT = re.compile(r" (平方米|人次|户次|人|户|个|件|项|家|所|台|套|辆|亩|吨|公里)"
+                          r"(?=[，,。；;、:：)）]|$)")
 # A unit letter directly after the number makes it part of a code (C25, 3G), not a figure.
 _LETTER_AFTER = re.compile(r"[A-Za-z]")
 # What may not follow a unit for the unit to count (分别, 分摊, 个人, 年度 …).
@@ -290,11 +290,10 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             end = m.end("mag") if mag else (m.end("more") if more else m.end("num"))
             unit = mag or ""
         if not unit and text.startswith(" ", end):  # PDF text may space a number from its
-            spaced = _SPACED_MONEY.match(text, end)  # unit: 2595.6208 万元, 90 %, 30 人
+            spaced = _SPACED_MONEY.match(text, end) or (  # unit: 2595.6208 万元, 90 %, 30 人
+                None if more else _SPACED_UNIT.match(text, end))
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
-            elif not more and (spaced := _SPACED_UNIT.match(text, end)) is not None:
-                unit, end = spaced.group(1) or spaced.group(2), spaced.end()
         qualifier, end = _qualifier(text, start, end, bool(mag))
         per = _PER_HEAD.match(text, end) if text.startswith("/", end) else None
         if per and unit and "/" not in unit:  # 15平方米/人 is a per-head standard
