@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import chain
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -267,19 +268,21 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
     quiet = False  # whether an item of words only (no figure) followed the last part
-    for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
-                        if not _inside_figure(line, m.start())), None]:
+    # (lazily: a list usually ends after a few items of a long sentence)
+    for sep_match in chain((m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
+                            if not _inside_figure(line, m.start())), (None,)):
         sep = sep_match.start() if sep_match else stop
         item_start, pos = pos, (sep_match.end() if sep_match else stop + 1)
         figures: list[Figure] = []
         at = item_start
-        for f in line.figures_between(item_start, sep):
+        in_item = line.figures_between(item_start, sep)
+        for f in in_item:
             depth = _depth_after(text, at, f.start, depth)
             at = f.start
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
         depth = _depth_after(text, at, sep, depth)
-        if parts and not line.figures_between(item_start, sep):
+        if parts and not in_item:
             quiet = True
         if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
                 and not _SHARE_OF.search(labels[0]):
