@@ -381,3 +381,16 @@ def test_one_cell_per_line_categories_and_what_is_not_such_a_table() -> None:
     # a header naming no amount, or cells that do not fall into rows: nothing is summed
     assert _errors(_one_cell([("项目", "数量"), ("甲", "60"), ("乙", "40"), ("合计", "90")])) == set()
     assert _errors(["项目", "金额（万元）", "甲", "60", "乙", "说明", "40", "合计", "90"]) == set()
+
+
+@pytest.mark.parametrize("name", ["总投资", "项目总投资为", "资金总额", "投资总额", "总金额"])
+def test_a_whole_named_after_its_parts_is_checked_for_excess(name: str) -> None:
+    """"中央资金60万元，省级资金40万元，总投资100万元": the whole may hold more than the parts
+    named, so only parts above it are an error."""
+    def text(total: str) -> str:
+        return f"中央资金60万元，省级资金40万元，{name}{total}万元。"
+
+    assert _prose_errors(text("100")) == set()
+    assert _prose_errors(text("150")) == set()
+    assert _prose_errors(text("90")) == {"90"}
+    assert _prose_errors(text("１００").replace("60", "７０")) == {"100"}

@@ -841,7 +841,10 @@ _SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|�
                        r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
                        r"(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
 _HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
-_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
+_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+# A whole named after its parts without a sum word ("中央资金60万元，省级资金40万元，总投资100万元"):
+# it may hold more than the parts listed, so only parts above it are an error.
+_WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
@@ -924,7 +927,7 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        if "共" not in text and "计" not in text:
+        if "共" not in text and "计" not in text and "总" not in text:
             continue
         for word in _SUM_WORD_AT.finditer(text):
             n = line.count_before(word.end())
@@ -945,7 +948,8 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                         if named else total.start]
             # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
             label = _HEAD_CUT.split(head)[-1]
-            if not _SUM_WORD.match(label.strip()) \
+            whole = bool(_WHOLE_LABEL.match(label.strip()))
+            if not (whole or _SUM_WORD.match(label.strip())) \
                     or head[: len(head) - len(label)][-1:] not in "，,；;(（":
                 continue
             # (a bracket opening the total closes the item before it)
@@ -968,7 +972,7 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
             for v in values:
                 running += v or 0
                 sums.append(running)
-            if any(agrees(total.value, x) for x in sums[1:]):
+            if any(agrees(total.value, x) for x in sums[1:]) or (whole and sums[-1] < total.value):
                 continue
             got = sums[-1]
             zh, en = _difference_words(got, total.value, total.unit)
