@@ -111,12 +111,13 @@ _FIGURE = re.compile(
     rf"(?:(?:/|·|˙|•|・|\.|每)?(?P<per>{_PERIOD_ALT}))?"
     rf"|(?P<unit>{_UNIT_ALT}))?"
 )
-_SPACED_MONEY = re.compile(r" (万元|亿元|元)(?![/每\d])")
-# PDF text spaces counts from their number too ("培训 30 人，"), and a percent sign ("执行率 90 %。");
-# not when another blank follows (a table printed with blanks: "≥ 200 人 150" and "═ 100 % 100" are
-# 指标值 | 度量单位 | 实际完成值, the Yunnan form), nor with a word going on ("30 人参加" may be
-# 人参; 年/月/日 never: dates)
-_SPACED_UNIT = re.compile(r" (平方米|人次|户次|人|户|个|件|项|家|所|台|套|辆|亩|吨|公里|%|‰)"
+# (a percent sign too, "执行率 90 %的", but not when another blank follows: "═ 100 % 100" is
+# 指标值 | 度量单位 | 实际完成值 of the Yunnan form's PDF, tests/documents/test_layouts.py)
+_SPACED_MONEY = re.compile(r" (万元|亿元|元|%(?! )|‰(?! ))(?![/每\d])")
+# PDF text spaces counts from their number too ("培训 30 人，"); not when another blank follows (a
+# table printed with blanks: "≥ 200 人 150" is 指标值 | 度量单位 | 实际完成值, the Yunnan form), nor
+# with a word going on ("30 人参加" may be 人参; 年/月/日 never: dates)
+_SPACED_UNIT = re.compile(r" (平方米|人次|户次|人|户|个|件|项|家|所|台|套|辆|亩|吨|公里)"
                           r"(?=[，,。；;、:：)）]|$)")
 # A unit letter directly after the number makes it part of a code (C25, 3G), not a figure.
 _LETTER_AFTER = re.compile(r"[A-Za-z]")
