@@ -568,7 +568,9 @@ def _rate_columns(header: list[Cell]) -> list[tuple[int, list[int], list[int]]]:
                    and not _NAME_HEADER.match(names[i])]
         numerators = [i for i in amounts if common_run(stem, names[i]) >= 2
                       or (stem.endswith("执行") and _SPENT_HEADER.search(names[i]))
-                      or (stem.endswith("控制") and _STAFFED.search(names[i]))]
+                      or (stem.endswith("控制") and _STAFFED.search(names[i]))
+                      # the forms' 应X … 实X pair: 应发人数 | 实发人数 | 发放率
+                      or (names[i][:1] in "实已" and names[i][1:2] in stem and names[i][1:2] != "")]
         if numerators and len(amounts) >= 2:
             out.append((k, numerators, amounts))
     return out
