@@ -8,7 +8,14 @@ possible and it does not give the rate (at the rate's printed precision, rounded
 Anything less certain — 接通率 beside 接听来电, 办结率 with no 办结 count — is left alone.
 
 Execution rates (预算执行率, 资金执行率) are named differently: the numerator is the one
-执行数/支出 figure and the denominator the one 预算数/下达资金 figure of the sentence.
+执行数/支出 figure and the denominator the 预算数/下达资金 figures of the sentence — or, for the
+project's own spending in a sentence without one, the budgets stated before it (the national
+自评报告 outline's 资金投入 / 资金执行 paragraphs). A 资金到位率 beside the amount that arrived
+is read against those budgets too. Several possible wholes are several readings: a rate is
+reported only when none of them gives it.
+
+`detect_rate_columns` reads plain tables with a rate column (项目 | 预算数 | 执行数 | 执行率),
+in rows or one cell per line, each row's rate against the row's own columns.
 """
 
 from __future__ import annotations
