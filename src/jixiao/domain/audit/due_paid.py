@@ -64,9 +64,11 @@ def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, 
                     label = label_of(line.text, fig)
                     # "实际支付物业管理费24.7万元", "每年应付物业管理费21万元": the marker is the
                     # verb, the words between it and the figure name the item
-                    between = line.text[found.end():fig.start]
-                    if label.endswith(between) and 2 <= len(between) < len(label) \
-                            and not _ITEM_CUT.search(between):
+                    # (only right after the marker: a slice to every later figure of a long
+                    # clause would be quadratic)
+                    gap = fig.start - found.end()
+                    between = line.text[found.end():fig.start] if 2 <= gap < len(label) else ""
+                    if between and label.endswith(between) and not _ITEM_CUT.search(between):
                         label = between
                     if 3 <= len(label) <= 12:
                         out.append(((label, fig, line), start))

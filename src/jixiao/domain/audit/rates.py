@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from decimal import Decimal
 from itertools import pairwise
 
@@ -256,6 +257,7 @@ _PROJECT_SPENDING = re.compile(
 _ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
                         r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
+_SENTENCES_BACK = 12  # sentences of the rate's own line, the same reach
 _MAX_BUDGETS = 3
 
 
@@ -270,7 +272,14 @@ def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[tuple[Fi
     states spending or a spending rate (another project's figures), or the nearest one states
     more than `_MAX_BUDGETS` budgets."""
     line = doc.lines[index]
-    spans = [(a, b) for a, b in line.spans() if b <= start]
+    # the sentences before `start` in its line, the nearest _SENTENCES_BACK of them, found by
+    # bisection (a report flattened into one line must not make every rate walk over all of it)
+    back: list[tuple[int, int]] = []
+    pos = start
+    while pos > 0 and len(back) < _SENTENCES_BACK:
+        back.append(line.span_at(pos - 1))
+        pos = back[-1][0]
+    spans: Sequence[tuple[int, int]] = back[::-1]
     seen = 0
     k = index
     while True:
@@ -285,7 +294,7 @@ def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[tuple[Fi
         if k < 0 or seen > _LOOK_BACK:
             return []
         line = doc.lines[k]
-        spans = list(line.spans()) if line.figures else []
+        spans = line.spans()[-_SENTENCES_BACK:] if line.figures else ()
 
 
 def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[tuple[Figure, str]], bool]:
