@@ -220,7 +220,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
 
 _SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
 _EXECUTED = re.compile(_SPENT_WORDS + r"(?:资金|金额)?$")
-_NOT_SPENT = re.compile(r"未|结余|剩余|结转")
+# (what was left, or what is planned — 计划支出, 预计支出, 下年度安排支出 — is not what was spent)
+_NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一年|明年|拟")
 # (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it;
 # 资金到位: what arrived)
 _BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
