@@ -179,6 +179,11 @@ PAID_CASES = [
      ("paid-unpaid-mismatch", "100")),
     (["合同金额100万元。已支付95万元，剩余5万元。"], "剩余5万元", "剩余8万元",
      ("paid-unpaid-mismatch", "100")),
+    # the unpaid part named after its figure
+    (["中标金额100万元，已拨付95万元，尚余5万元未拨付。"], "尚余5万元", "尚余8万元",
+     ("paid-unpaid-mismatch", "100")),
+    (["合同金额100万元，已支付95万元，还有5万元尚未支付。"], "还有5万元", "还有8万元",
+     ("paid-unpaid-mismatch", "100")),
     # a 支付率 over paid + unpaid in mixed units; the 应X … 实X pair of the forms
     (["已支付950000元，尚未支付5万元，支付率95%。"], "95%", "90%", ("rate-mismatch", "90")),
     (["应拨资金100万元，实拨95万元，拨付率95%。"], "95%", "90%", ("rate-mismatch", "90")),

@@ -58,6 +58,8 @@ _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|付)"  # (�
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
 # (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance)
 _UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?(?:资金|金额|款项|尾款|质保金)?$")
+# the unpaid part named after its figure: "尚余8万元未拨付", "还有5万元尚未支付" (i10r)
+_UNPAID_AFTER = re.compile(rf"(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有){_PAY}")
 _REMAINDER_GATE = re.compile(rf"未|剩余|结余|尚欠|欠付|(?:待|还需){_PAY}")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
@@ -382,7 +384,8 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                      if dimension(f.unit)[0] == "money" and f.exact]
             labels = {f.start: _label(line.text, f, start) for f in money}
             paid = [f for f in money if _PAID.search(labels[f.start])]
-            unpaid = [f for f in money if _UNPAID.search(labels[f.start])
+            unpaid = [f for f in money if (_UNPAID.search(labels[f.start])
+                                           or _UNPAID_AFTER.match(line.text, f.end))
                       and not _PAID.search(labels[f.start])]
             whole = [f for f in money if _WHOLE.search(labels[f.start])]
             if len(paid) != 1 or len(unpaid) != 1 or len(whole) != 1:
