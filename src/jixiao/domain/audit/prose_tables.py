@@ -6,10 +6,14 @@ A report's text repeats the table's key figures: ``项目自评得分96分``, ``
 - the prose total score against the 总分 row;
 - the prose execution rate (named exactly 预算执行率 / 资金执行率 / 执行率, no operands of its own
   in the sentence) against the funds table's 执行数 ÷ 预算数;
-- the prose 全年预算数 / 全年执行数 (named exactly so) against the funds table's total row.
+- the prose 全年预算数 / 全年执行数 / 项目实际支出 against the funds table's total row, compared in
+  元 within a unit of the last digit of each (11000万元 is no 1.14亿元);
+- without a funds table, the indicator table's 预算执行率 and 成本 rows against the prose's one
+  execution rate and one amount spent (funds-indicator).
 
-A prose figure stated with 约/近/以上 is never compared; a report with two different prose totals
-(two projects) compares none.
+A report with several projects' funds tables compares none of them with the prose. A prose
+figure stated with 约/近/以上 is never compared; a report with two different prose totals (two
+projects) compares none.
 """
 
 from __future__ import annotations

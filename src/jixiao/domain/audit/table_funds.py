@@ -8,6 +8,10 @@
 - `detect_funds_indicators` (funds-indicator): an indicator that restates the funds block —
   a 预算执行率/资金支付率 indicator whose 实际完成值 is not the funds table's rate, or a
   成本 indicator whose actual amount exceeds what the funds table says was spent.
+- `detect_formula_rates` (rate): a header that letters its columns and prints each rate's
+  formula (预算执行率(B/A×100%); 到位 D/C and 执行 E/C): every rate of a row against the columns
+  its formula names, read from the lines (the reconstructor knows the forms' column names,
+  not their letters).
 
 Amounts printed ``150万`` under a ``(万元)`` header (or none) are 万元: a funds table holds money.
 """
