@@ -13,8 +13,9 @@ itself repeated to 1 MB.
 Runs the whole pipeline in one process (one core): read the file, extract figures line
 by line, run every detector. Prints reports per second of CPU time (per core, so other
 work on a shared machine does not distort it) and of wall-clock time; the goal is ≥ 300
-(issue 10). The default report is ../shared/corpus/seed-baoshan-2022-rent-property.txt
-(8 KB, 65 lines); without the corpus a synthetic report of the same size is used.
+(issue 10). The default report is the shared corpus's seed-baoshan-2022-rent-property.txt
+(8 KB, 65 lines; the corpus found as bench/audit_corpus.py finds it: $JIXIAO_SHARED_CORPUS, or
+shared/corpus beside the checkout or its worktree folder); without it a synthetic report.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from audit_quality.corpus import shared_corpus  # noqa: E402
+
 from jixiao.services.figure_audit import audit_files  # noqa: E402
 
-SEED = REPO / ".." / "shared" / "corpus" / "seed-baoshan-2022-rent-property.txt"
+SEED_NAME = "seed-baoshan-2022-rent-property.txt"
 GOAL = 300.0
 MEGABYTE_GOAL = 1.0  # seconds of CPU for a 1 MB report
 # the sentence of bench/audit_long_lines.py (areas, a budget breakdown, rates)
@@ -80,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--megabyte", action="store_true",
                         help="CPU time of a 1 MB report (one line, ordinary lines, the report repeated)")
     args = parser.parse_args(argv)
-    report = args.report or (SEED if SEED.is_file() else _synthetic())
+    # (the seed found as the corpus benchmark finds the shared corpus: $JIXIAO_SHARED_CORPUS, or
+    # beside the checkout or its worktree folder — a worktree used to measure the synthetic one)
+    shared = shared_corpus()
+    seed = shared / SEED_NAME if shared is not None else None
+    report = args.report or (seed if seed is not None and seed.is_file() else _synthetic())
     if args.megabyte:
         return _megabyte(report)
     audit_files([report])  # warm-up: imports, regex compilation
