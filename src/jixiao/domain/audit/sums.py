@@ -380,6 +380,20 @@ def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
     return all(name.endswith(head) and len(name) > len(head) for name in names)
 
 
+def _kinds_named_whole(line: AuditLine, total: Figure, total_label: str,
+                       labels: tuple[str, ...]) -> bool:
+    """Whether the sentence names the total's whole as exactly the parts' kinds together:
+    "全区共有…商务商业楼宇165栋,总面积723.60万㎡。其中商务面积407.60万㎡,商业面积239.80万㎡"
+    (root 046) — 商务 + 商业 are all the kinds there are, so the list is complete."""
+    head = _head_noun(total_label)
+    kinds = [_LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb))[:-len(head)] for lb in labels]
+    if len(kinds) < 2 or any(not k for k in kinds):
+        return False
+    start, _ = line.span_at(total.start)
+    before = line.text[start:total.start]
+    return any(sep.join(kinds) in before for sep in ("", "、", "和", "与", "及"))
+
+
 def _prefix_is_total(stated: Decimal, values: list[Decimal | None]) -> bool:
     """Whether the first two or more parts (not all) already add up to the total.
 
@@ -467,10 +481,14 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 if not exhaustive:
                     if "等" in line.text[parts[-1].end:listing.end]:
                         continue
-                    if not _kinds_of_total(_label_before(line.text, total), listing.labels):
+                    total_label = _label_before(line.text, total)
+                    if not _kinds_of_total(total_label, listing.labels):
                         continue
-                    severity = Severity.WARNING
-                    note = "（如有未列出的部分，请补充说明）"
+                    if _kinds_named_whole(line, total, total_label, listing.labels):
+                        severity, note = Severity.ERROR, ""
+                    else:
+                        severity = Severity.WARNING
+                        note = "（如有未列出的部分，请补充说明）"
                 else:
                     severity = Severity.ERROR
                     note = ""
