@@ -13,8 +13,9 @@ itself repeated to 1 MB.
 Runs the whole pipeline in one process (one core): read the file, extract figures line
 by line, run every detector. Prints reports per second of CPU time (per core, so other
 work on a shared machine does not distort it) and of wall-clock time; the goal is ≥ 300
-(issue 10). The default report is ../shared/corpus/seed-baoshan-2022-rent-property.txt
-(8 KB, 65 lines); without the corpus a synthetic report of the same size is used.
+(issue 10). The default report is the shared corpus's seed-baoshan-2022-rent-property.txt
+(8 KB, 65 lines; the corpus found as bench/audit_corpus.py finds it: $JIXIAO_SHARED_CORPUS, or
+shared/corpus beside the checkout or its worktree folder); without it a synthetic report.
 """
 
 from __future__ import annotations
@@ -28,9 +29,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from audit_quality.corpus import shared_corpus  # noqa: E402
+
 from jixiao.services.figure_audit import audit_files  # noqa: E402
 
-SEED = REPO / ".." / "shared" / "corpus" / "seed-baoshan-2022-rent-property.txt"
+# (found as the corpus benchmark finds the shared corpus: $JIXIAO_SHARED_CORPUS, or beside the
+# checkout or its worktree folder — from a worktree this used to measure the synthetic report)
+SEED = (shared_corpus() or REPO / ".." / "shared" / "corpus") / "seed-baoshan-2022-rent-property.txt"
 GOAL = 300.0
 MEGABYTE_GOAL = 1.0  # seconds of CPU for a 1 MB report
 # the sentence of bench/audit_long_lines.py (areas, a budget breakdown, rates)

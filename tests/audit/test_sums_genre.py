@@ -394,3 +394,20 @@ def test_a_whole_named_after_its_parts_is_checked_for_excess(name: str) -> None:
     assert _prose_errors(text("150")) == set()
     assert _prose_errors(text("90")) == {"90"}
     assert _prose_errors(text("１００").replace("60", "７０")) == {"100"}
+
+
+@pytest.mark.parametrize("whole", ["商务商业楼宇", "商务、商业楼宇", "商务和商业用房"])
+def test_parts_that_are_all_the_kinds_the_sentence_names(whole: str) -> None:
+    """"全区共有商务商业楼宇165栋,总面积723.60万㎡。其中商务面积…,商业面积…" (root 046): the
+    sentence names the whole as exactly the parts' kinds, so a shortfall is an error, not the
+    warning a 其中 list of kinds gets."""
+    def text(total: str) -> str:
+        return (f"全区共有{whole}165栋，总面积{total}万平方米。其中商务面积407.60万平方米，"
+                "商业面积239.80万平方米。")
+
+    assert audit_lines([text("647.40")]) == ()
+    (f,) = audit_lines([text("723.60")])
+    assert (f.code, f.severity.value, str(f.stated)) == ("sum-mismatch", "error", "723.60")
+    # a whole not named by the kinds: maybe only some kinds listed — the warning stays
+    (w,) = audit_lines([text("723.60").replace(whole, "楼宇")])
+    assert w.severity.value == "warning"

@@ -101,6 +101,7 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+_CLAUSE_MARK = re.compile(r"[,，;；]")
 # What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
 # 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
 _STATUS_GAP = re.compile(r"^[\s,，]*(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
@@ -380,6 +381,20 @@ def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
     return all(name.endswith(head) and len(name) > len(head) for name in names)
 
 
+def _kinds_named_whole(line: AuditLine, total: Figure, total_label: str,
+                       labels: tuple[str, ...]) -> bool:
+    """Whether the sentence names the total's whole as exactly the parts' kinds together:
+    "全区共有…商务商业楼宇165栋,总面积723.60万㎡。其中商务面积407.60万㎡,商业面积239.80万㎡"
+    (root 046) — 商务 + 商业 are all the kinds there are, so the list is complete."""
+    head = _head_noun(total_label)
+    kinds = [_LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb))[:-len(head)] for lb in labels]
+    if len(kinds) < 2 or any(not k for k in kinds):
+        return False
+    start, _ = line.span_at(total.start)
+    before = line.text[start:total.start]
+    return any(sep.join(kinds) in before for sep in ("", "、", "和", "与", "及"))
+
+
 def _prefix_is_total(stated: Decimal, values: list[Decimal | None]) -> bool:
     """Whether the first two or more parts (not all) already add up to the total.
 
@@ -439,6 +454,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             if any(v is None for v in values):
                 continue
             total_sum = sum((v for v in values if v is not None), Decimal(0))
+            if agrees(total.value, total_sum):
+                continue  # (most lists: nothing more to tell)
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
             last_label = _LEADING_JOINER.sub("", listing.labels[-1])
@@ -447,12 +464,10 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                           and "其中" not in line.text[total.end:m.start()]) or (
                 listing.natural_end and bool(_REST.match(last_label))
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
-            if agrees(total.value, total_sum):
-                continue
             # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
             # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
             # where a prefix of small counts hits the total by chance, 026)
-            tight = not re.search(r"[,，;；]", line.text[parts[0].end:parts[-1].start])
+            tight = not _CLAUSE_MARK.search(line.text, parts[0].end, parts[-1].start)
             # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
             sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
             if not exhaustive and not tight and not sources \
@@ -467,10 +482,14 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 if not exhaustive:
                     if "等" in line.text[parts[-1].end:listing.end]:
                         continue
-                    if not _kinds_of_total(_label_before(line.text, total), listing.labels):
+                    total_label = _label_before(line.text, total)
+                    if not _kinds_of_total(total_label, listing.labels):
                         continue
-                    severity = Severity.WARNING
-                    note = "（如有未列出的部分，请补充说明）"
+                    if _kinds_named_whole(line, total, total_label, listing.labels):
+                        severity, note = Severity.ERROR, ""
+                    else:
+                        severity = Severity.WARNING
+                        note = "（如有未列出的部分，请补充说明）"
                 else:
                     severity = Severity.ERROR
                     note = ""
