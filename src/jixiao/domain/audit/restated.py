@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -29,7 +30,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_restated", "label_of"]
+__all__ = ["detect_restated", "detect_restated_across", "label_of"]
 
 _DELIMITER = re.compile(r"[,，。；;:：、|()（）\[\]【】“”\"'\s…]")
 _LEAD = re.compile(
@@ -166,4 +167,225 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
                 excerpt=excerpt(line.text, first.start, first.end, 20)
                 + " … " + excerpt(line.text, fig.start, fig.end, 20),
             ))
+    return findings
+
+
+# --- across sentences and lines --------------------------------------------------------------
+#
+# Reports of the genre state their key figures in several sections (项目概况, 资金投入情况,
+# 绩效指标完成情况, 总结): 114 repeats "下达资金56万元，实际完成投资54.6万元" and "完成工程量波型
+# 护栏1820米，标志标牌18块" in three sections; 027, 118, 122 and 147 state the project's funds
+# three to five times under different names (安排项目资金 / 下达建设资金 / 计划资金全部到位;
+# 预算经费 / 预算价 / 列入部门预算经费 / 预算金额). Two readings are certain enough to accuse:
+#
+# - a repeated passage: two sentences that name at least two of the same labelled figures, all
+#   agreeing but one (the passage was copied, one figure edited);
+# - the project's allocated funds (下达/安排/批复/预算/计划投资/总投资…, no part, payment, year
+#   or source of its own) stated three times or more with exactly two values, one of them once.
+#
+# Which statement is wrong is told by the majority where there is one; otherwise the later
+# statement is reported (the restatement). A multi-project report (136: 预算20万元 per project)
+# gives many values, never a single odd one; a year or a 甲镇： subject keeps statements apart.
+
+_YEAR_LEAD = re.compile(r"^(?:\d{4}\s*年度?)+")
+_SUBJECT_LEAD = re.compile(r"^(?:(?:该|本|此)(?:项目|单位|部门)?|共计|合计|总计|共)+")
+_MAX_NAME = 30  # the funds' name may hold the project's (2022年云龙产业园…项目预算经费)
+_SPECIFIC = 6  # a label this long names one thing (完成工程量波型护栏), not a role (实际支付)
+_YEARS = re.compile(r"\d{4}(?=\s*年)")
+_CLAUSE_START = re.compile(r"[，,。；;：:！？!?]")
+_UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
+_MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
+# the project's allocated funds, named by what the forms call it …
+_ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
+_INVESTMENT = re.compile(r"总投资|投资总额|计划投资")
+_VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累计)+")
+# … and what makes an amount something else: a payment or its progress, a part (其中, a fund
+# source, a batch), another period, a change, a per-unit amount, a target
+_NOT_ALLOCATED = re.compile(
+    r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
+    r"县级|区级|本级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|剩余|未|增|减|"
+    r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
+
+
+def _after_name(label: str) -> str:
+    """What a label says after the project's name (云龙产业园基础设施配套路网项目预算经费 →
+    预算经费): words of the name (配套路网) say nothing about which amount it is."""
+    at = label.rfind("项目")
+    return label[at:] if at >= 4 else label
+
+
+def _project_name(label: str) -> str:
+    """The project's name a funds label starts with (甲项目预算 → 甲), '' when none."""
+    at = label.rfind("项目")
+    return _VERB_LEAD.sub("", label[:at]) if at > 0 else ""
+
+
+def _clause_years(text: str, fig: Figure) -> frozenset[str]:
+    """The years named in the comma clause that ends at `fig` (2022年预算价为3483万元 → 2022)."""
+    head = text[max(0, fig.start - 60):fig.start]
+    m = _CLAUSE_START.search(head[::-1])
+    clause = head[len(head) - m.start():] if m else head
+    return frozenset(_YEARS.findall(clause))
+
+
+def _cross_label(text: str, fig: Figure) -> str:
+    """`label_of` without the subject and year in front (该项目下达资金 → 下达资金)."""
+    label = label_of(text, fig)
+    if label[:1].isdecimal():
+        label = _YEAR_LEAD.sub("", label)
+    if label[:1] in "该本此共合总":
+        label = _SUBJECT_LEAD.sub("", label)
+    return label
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    line: AuditLine
+    figure: Figure
+    label: str
+    sentence: int  # index of the sentence in the document
+
+
+def _statements(doc: AuditDocument) -> list[_Statement]:
+    """Every exact figure of the prose with its cross-line label (tables are left to the
+    table detectors and `prose_tables`)."""
+    out: list[_Statement] = []
+    sentence = 0
+    for line in doc.lines:
+        if not line.figures or "|" in line.text:
+            continue
+        for start, end in line.spans():
+            sentence += 1
+            for fig in line.figures_between(start, end):
+                if not fig.exact or fig.unit in _UNCOMPARED_UNITS or "/" in fig.unit:
+                    continue
+                label = _cross_label(line.text, fig)
+                if not 3 <= len(label) <= _MAX_NAME or _DIGIT.search(label) \
+                        or _RELATIVE.search(label):
+                    continue
+                out.append(_Statement(line, fig, label, sentence))
+    return out
+
+
+def _key(s: _Statement) -> tuple[str, str, frozenset[str], str]:
+    """What identifies a quantity: its name, its dimension, its years and its subject."""
+    return (s.label, dimension(s.figure.unit)[0], _clause_years(s.line.text, s.figure),
+            _scope(s.line.text, s.figure, s.label) or _parent(s.line, s.figure))
+
+
+def _same(a: _Statement, b: _Statement) -> bool:
+    later = in_unit(b.figure, a.figure.unit)
+    return later is not None and (agrees(a.figure.value, later) or agrees(later, a.figure.value))
+
+
+def _odd_one(group: list[_Statement]) -> tuple[_Statement, _Statement] | None:
+    """(the odd statement, one of the majority) when the group states exactly two values,
+    one of them once and the other at least twice; None otherwise."""
+    values: list[list[_Statement]] = []
+    for s in group:
+        for bucket in values:
+            if _same(bucket[0], s):
+                bucket.append(s)
+                break
+        else:
+            values.append([s])
+    if len(values) != 2:
+        return None
+    few, many = sorted(values, key=len)
+    if len(few) != 1 or len(many) < 2:
+        return None
+    return few[0], many[0]
+
+
+def _restated_finding(odd: _Statement, other: _Statement, why: str) -> Finding:
+    later = in_unit(other.figure, odd.figure.unit)
+    assert later is not None
+    return Finding(
+        code="restated-mismatch",
+        severity=Severity.ERROR,
+        message=(f"“{odd.label}”写作 {odd.figure.raw}，而第 {other.line.number} 行{why}写作 "
+                 f"{other.figure.raw} / “{odd.label}” is stated as {odd.figure.raw}, line "
+                 f"{other.line.number} states {other.figure.raw}"),
+        stated=odd.figure.value,
+        expected=later,
+        operands=(odd.figure.value, later),
+        unit=odd.figure.unit,
+        line=odd.line.number,
+        excerpt=excerpt(odd.line.text, odd.figure.start, odd.figure.end, 20),
+    )
+
+
+def detect_restated_across(doc: AuditDocument) -> list[Finding]:
+    """A repeated passage with one figure changed, one specific name or the project's
+    allocated funds stated with one odd value, across sentences and lines (see the comment
+    above). Each figure is accused at most once, the reading with a majority first."""
+    statements = _statements(doc)
+    if len(statements) < 3:
+        return []
+    findings: list[Finding] = []
+    used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
+
+    def report(odd: _Statement, other: _Statement, where: str) -> None:
+        ids = {(odd.line.number, odd.figure.start), (other.line.number, other.figure.start)}
+        if odd.line is other.line or ids & used:
+            return
+        used.update(ids)
+        findings.append(_restated_finding(odd, other, where))
+
+    # the project's allocated funds under its several names
+    by_years: dict[tuple[bool, frozenset[str]], list[_Statement]] = {}
+    for s in statements:
+        if dimension(s.figure.unit)[0] == "money" and _ALLOCATED.search(s.label) \
+                and not _NOT_ALLOCATED.search(_after_name(s.label)) \
+                and not _scope(s.line.text, s.figure, s.label) and not _parent(s.line, s.figure):
+            # a multi-year project's investment is not the year's funds (总投资500万元，本年度
+            # 预算安排100万元): the two are never pooled
+            kind = _INVESTMENT.search(s.label) is not None
+            by_years.setdefault((kind, _clause_years(s.line.text, s.figure)), []).append(s)
+    for kind in (False, True):
+        dated = [y for k, y in by_years if k is kind and y]
+        if len(dated) == 1 and (kind, frozenset()) in by_years:
+            # a report about one year names it in some statements and not in others
+            by_years[kind, dated[0]].extend(by_years.pop((kind, frozenset())))
+    for group in by_years.values():
+        # a report of several projects names each one's funds (甲项目预算…，乙项目预算…)
+        if len({n for s in group if (n := _project_name(s.label))}) > 1:
+            continue
+        odd = _odd_one(group)
+        if odd is not None:
+            report(*odd, "（项目资金）")
+    by_key: dict[tuple[str, str, frozenset[str], str], list[_Statement]] = {}
+    for s in statements:
+        if len(s.label) <= _MAX_LABEL:
+            by_key.setdefault(_key(s), []).append(s)
+    # one specific name stated three times or more, once with another value
+    for key, group in by_key.items():
+        if len(key[0]) >= _SPECIFIC and len(group) >= 3:
+            odd = _odd_one(group)
+            if odd is not None:
+                report(*odd, "")
+    # repeated passages: sentence pairs sharing two keys or more, each stated once in each
+    per_sentence: dict[int, dict[tuple[str, str, frozenset[str], str], _Statement]] = {}
+    for key, group in by_key.items():
+        sentences = {s.sentence for s in group}
+        if len(sentences) < 2 or len(sentences) > _MAX_REPEATS or len(sentences) != len(group):
+            continue  # (a key twice in one sentence: which one repeats is not said)
+        for s in group:
+            per_sentence.setdefault(s.sentence, {})[key] = s
+    shared: dict[tuple[int, int], list[tuple[str, str, frozenset[str], str]]] = {}
+    for key, group in by_key.items():
+        members = sorted(s.sentence for s in group
+                         if per_sentence.get(s.sentence, {}).get(key) is s)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                shared.setdefault((a, b), []).append(key)
+    for (a, b), keys in sorted(shared.items()):
+        if len(keys) < 2:
+            continue
+        differing = [k for k in keys if not _same(per_sentence[a][k], per_sentence[b][k])]
+        if len(differing) != 1:
+            continue
+        key = differing[0]
+        odd = _odd_one(by_key[key]) or (per_sentence[b][key], per_sentence[a][key])
+        report(*odd, "（重复的一段）")
     return findings

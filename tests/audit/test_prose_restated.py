@@ -1,0 +1,123 @@
+"""One quantity restated across a report (issue 10, branch i10q): the genre states its key
+figures in several sections — the project's funds under several names (027, 118, 122, 147:
+安排项目资金 / 下达建设资金 / 计划资金全部到位; 预算经费 / 预算价 / 预算金额), a passage copied
+into the indicator section (114: 下达资金…，实际完成投资… twice; 完成工程量波型护栏 three times).
+
+Each test plants one changed figure in invented text of those shapes and checks the consistent
+text and the readings that name different quantities stay silent at error level.
+"""
+
+from __future__ import annotations
+
+from jixiao.services.figure_audit import audit_lines
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str, int | None]]:
+    return {(f.code, str(f.stated), f.line) for f in audit_lines(lines)
+            if f.severity.value == "error"}
+
+
+def _restated(lines: list[str]) -> set[tuple[str, int | None]]:
+    return {(s, n) for c, s, n in _errors(lines) if c == "restated-mismatch"}
+
+
+FUNDS = [
+    "一、项目概况",
+    "为改善排水条件，我镇实施排水沟建设工程，安排项目资金{a}。",
+    "二、资金使用情况",
+    "下达建设资金{b}，全部用于排水沟建设。",
+    "计划资金全部到位{c}，项目已验收结算。",
+]
+
+
+def _funds(a: str, b: str, c: str) -> list[str]:
+    return [x.format(a=a, b=b, c=c) for x in FUNDS]
+
+
+def test_the_funds_under_three_names_with_one_odd_value() -> None:
+    assert _restated(_funds("56万元", "56万元", "56万元")) == set()
+    assert ("70", 4) in _restated(_funds("56万元", "70万元", "56万元"))
+    assert ("70", 2) in _restated(_funds("70万元", "56万元", "56万元"))
+    # the same amount in 元, full-width digits, spaces
+    assert _restated(_funds("560000元", "56万元", "５６万元")) == set()
+    assert _restated(_funds("56 万元", "56.00万元", "56万元")) == set()
+    assert ("700000", 4) in _restated(_funds("56万元", "700000元", "５６万元"))
+    assert ("70", 5) in _restated(_funds("56 万元", "56万元", "70 万元"))
+
+
+def test_approximate_funds_are_no_operand() -> None:
+    assert _restated(_funds("56万元", "约70万元", "56万元")) == set()
+    assert _restated(_funds("56万元", "70余万元", "56万元")) == set()
+    assert _restated(_funds("56万元", "70万元左右", "56万元")) == set()
+
+
+def test_two_statements_give_no_majority() -> None:
+    lines = _funds("56万元", "70万元", "56万元")[:4]
+    assert _restated(lines) == set()
+
+
+def test_funds_of_other_years_sources_batches_and_projects_are_other_quantities() -> None:
+    # another year
+    assert _restated(["2021年安排项目资金56万元。", "2022年安排项目资金70万元。",
+                      "2022年下达建设资金70万元。", "2022年计划资金全部到位70万元。"]) == set()
+    # a fund source, a part, a batch, a payment
+    for odd in ("其中中央资金下达40万元", "第一批下达资金40万元", "省级下达资金40万元",
+                "已拨付资金40万元", "年初预算40万元", "调整后预算40万元", "结余资金40万元"):
+        lines = [*_funds("56万元", "56万元", "56万元"), f"{odd}。"]
+        assert _restated(lines) == set(), odd
+    # several projects, each with its own funds
+    assert _restated(["甲项目预算20万元，实际支付20万元。", "乙项目预算20万元，实际支付20万元。",
+                      "丙项目预算35万元，实际支付35万元。"]) == set()
+    # a multi-year project's investment is not the year's funds
+    assert _restated(["项目总投资500万元。", "本年度预算安排100万元。", "下达资金100万元。",
+                      "项目总投资500万元，已完工。"]) == set()
+    # subjects with a colon
+    assert _restated(["甲镇：下达资金20万元。", "乙镇：下达资金20万元。", "丙镇：下达资金35万元。"]) == set()
+
+
+def test_the_funds_named_after_the_project_and_with_its_year() -> None:
+    lines = ["2.资金：2022年云龙产业园配套路网项目预算经费为3483万元，2022年支付3483万元。",
+             "当年目标完成情况：2022年预算价为3483万元，2022年完成支付3483万元。",
+             "2022年云龙产业园配套路网项目列入部门预算经费为3483万元，2022年实际支付3483万元。",
+             "预算情况如下：2022年度云龙产业园配套路网项目部门预算，预算金额为3483万元。"]
+    assert _restated(lines) == set()
+    bad = [*lines]
+    bad[1] = bad[1].replace("预算价为3483", "预算价为2438")
+    assert ("2438", 2) in _restated(bad)
+
+
+PASSAGE = ["建设里程8公里，下达车购税补助56万元。下达资金56万元，实际完成投资{a}万元。",
+           "二、绩效目标完成情况分析",
+           "（一）资金投入情况分析。该项目下达资金56万元，实际完成投资{b}万元。"]
+
+
+def test_a_copied_passage_with_one_figure_changed() -> None:
+    assert _restated([x.format(a="54.6", b="54.6") for x in PASSAGE]) == set()
+    assert ("46.4", 3) in _restated([x.format(a="54.6", b="46.4") for x in PASSAGE])
+    # word order and 元 in the copy
+    lines = [PASSAGE[0].format(a="54.6"), "本项目下达资金560000元，实际完成投资464000元。"]
+    assert ("464000", 2) in _restated(lines)
+    assert _restated([PASSAGE[0].format(a="54.6"), "本项目下达资金560000元，实际完成投资546000元。"]) \
+        == set()
+
+
+def test_a_passage_about_other_wholes_or_years_is_not_a_copy() -> None:
+    # two 其中 lists of different wholes (161: 已到位 / 已使用)
+    assert _restated(["资金已到位100万元，其中：中央资金60万元，地方资金40万元。",
+                      "资金已使用95万元，其中：中央资金55万元，地方资金40万元。"]) == set()
+    # two years
+    assert _restated(["2021年下达资金56万元，实际完成投资50万元。",
+                      "2022年下达资金56万元，实际完成投资54.6万元。"]) == set()
+    # two list items
+    assert _restated(["甲村：下达资金56万元，实际完成投资50万元。",
+                      "乙村：下达资金56万元，实际完成投资54.6万元。"]) == set()
+
+
+def test_a_specific_name_stated_three_times() -> None:
+    lines = ["共完成工程量波型护栏1820米，标志标牌18块。", "该项目涉及两条线路，共完成工程量波型护栏1820米。",
+             "1.数量指标。该项目处治里程8公里，完成工程量波型护栏{}米。"]
+    assert _restated([x.format("1820") for x in lines]) == set()
+    assert ("1602", 3) in _restated([x.format("1602") for x in lines])
+    assert _restated([x.format("约1602") for x in lines]) == set()
+    # a short role word (实际支付) is no specific name: per-project payments may differ
+    assert _restated(["甲项目：实际支付20万元。", "实际支付20万元。", "实际支付15万元。"]) == set()
