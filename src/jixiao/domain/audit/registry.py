@@ -49,7 +49,7 @@ from jixiao.domain.audit.table_scores import (
     detect_table_total,
     detect_table_weights,
 )
-from jixiao.domain.audit.unit_price import detect_unit_price
+from jixiao.domain.audit.unit_price import detect_percent_of, detect_unit_price
 from jixiao.domain.audit.weights import detect_category_weights
 from jixiao.domain.findings import Finding
 
@@ -76,6 +76,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("form-breakdowns", ("sum-mismatch",), detect_form_breakdowns),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
+    Detector("percent-of", ("product-mismatch",), detect_percent_of),
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("restated-across", ("restated-mismatch",), detect_restated_across),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),

@@ -31,7 +31,7 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_unit_price"]
+__all__ = ["detect_percent_of", "detect_unit_price"]
 
 _MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 _ANNUAL = re.compile(r"每年|全年|年度|一年|年均|年租金|年物业")
@@ -88,20 +88,46 @@ _PERIOD_BEFORE = re.compile(
 
 
 def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
-    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first."""
+    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first; and
+    a price printed with its unit but its period in front (``租金每月20元/平方米``)."""
     if fig.unit not in _MONEY_FACTOR:
-        return fig
-    m = _PREFIX.search(text, max(start, fig.start - 12), fig.start)
+        price = _PRICE.match(fig.unit)
+        if price is None or price.group("per") or price.group("money") == "?":
+            return fig
+        period = _period_before(text, max(start, fig.start - 12), fig.start)
+        return replace(fig, unit=f"{fig.unit}/{period}") if period else fig
+    end = fig.start
+    while end > start and text[end - 1] in " \u3000":  # PDF text: "每平方米每月 20 元"
+        end -= 1
+    m = _PREFIX.search(text, max(start, end - 12), end)
     if not m:
         return fig
     qty = _QTY_CANON.get(m.group("qty"), m.group("qty"))
     period = m.group("per")
     if not period:
-        # "月租金每平方米30元" / "每月每平方米30元": the period named before the quantity
-        before = _PERIOD_BEFORE.search(text, max(start, m.start() - 6), m.start())
-        period = (before.group("p1") or before.group("p2")) if before else None
+        # "每平方米租金每月20元": the period after the price's name; "月租金每平方米30元" /
+        # "每月每平方米30元": named before the quantity
+        period = _period_before(text, m.end("qty"), end) \
+            or _period_before(text, max(start, m.start() - 6), m.start(), at_end=True)
     per = f"/{period}" if period else ""
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
+
+
+_PERIOD_WORD = re.compile(
+    r"每(?P<p1>月|年|天|日)|(?P<p2>月|年|日)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴)|"
+    r"按(?P<p3>月|年|天|日)")
+
+
+def _period_before(text: str, start: int, end: int, at_end: bool = False) -> str | None:
+    """The period (月/年/天) a price's words name between `start` and `end` (每月, 月租金, 按月);
+    with `at_end`, only words right before `end`."""
+    if at_end:
+        m = _PERIOD_BEFORE.search(text, start, end)
+        return (m.group("p1") or m.group("p2")) if m else None
+    found = None
+    for m in _PERIOD_WORD.finditer(text, start, end):
+        found = m.group("p1") or m.group("p2") or m.group("p3")
+    return found
 
 
 def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
@@ -218,3 +244,65 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
             excerpt=excerpt(case.line.text, case.quantity.start, case.amount.end, 20),
         ))
     return findings
+
+
+# "还需拨付325万元，市级预算安排80%计260万元" (003), "其中省级补助60%即300万元，县级配套40%计200万元":
+# a share of an amount stated right after the percentage with 计/即/为/合计/折合
+_SHARE_RESULT = re.compile(r"\s*[，,]?\s*(?:即|计|为|共计|合计|计为|折合|金额为|金额|资金)\s*(?:为)?\s*")
+
+
+def detect_percent_of(doc: AuditDocument) -> list[Finding]:
+    """An amount × a percentage against the share stated right after it (p% 计 Y).
+
+    The base is the nearest money figure before the percentage that is not itself such a
+    share (其中甲60%即300万元，乙40%计200万元: both of the 500 before them), with nothing but
+    such shares between; the share is accused only when no earlier amount of the sentence
+    gives it (the reading may be another whole) — operands ± half their last printed digit.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if "%" not in text:
+            continue
+        for start, end in line.spans():
+            figures = line.figures_between(start, end)
+            results: set[int] = set()  # starts of the shares read, never a base
+            for k in range(len(figures) - 1):
+                pct, share = figures[k], figures[k + 1]
+                if pct.unit != "%" or share.unit not in _MONEY_FACTOR \
+                        or not _SHARE_RESULT.fullmatch(text, pct.end, share.start):
+                    continue
+                results.add(share.start)
+                if not (pct.exact and share.exact) or pct.value <= 0:
+                    continue
+                money = [f for f in figures[:k] if f.unit in _MONEY_FACTOR and f.exact
+                         and f.start not in results]
+                if not money:
+                    continue
+                base = money[-1]
+                between = [f for f in figures[:k] if f.start > base.end]
+                if any(f.unit != "%" and f.start not in results for f in between):
+                    continue  # another figure between: the base is not said
+                scale = Decimal(1) / 100
+                if any(product_agrees(share.value, (_yuan(m) / _yuan_per(share), pct.value), scale)
+                       for m in money):
+                    continue
+                implied = _yuan(base) / _yuan_per(share) * pct.value * scale
+                shown = round_half_up(implied, max(2, places(share.value)))
+                findings.append(Finding(
+                    code="product-mismatch", severity=Severity.ERROR,
+                    message=(f"所述金额 {share.raw}，按 {base.raw} × {pct.raw} 计算应为 "
+                             f"{fmt(shown)}{share.unit} / stated {share.raw}, {base.raw} × "
+                             f"{pct.raw} gives {fmt(shown)}{share.unit}"),
+                    stated=share.value, expected=shown, operands=(base.value, pct.value),
+                    unit=share.unit, line=line.number,
+                    excerpt=excerpt(text, base.start, share.end, 10)))
+    return findings
+
+
+def _yuan(fig: Figure) -> Decimal:
+    return fig.value * _MONEY_FACTOR[fig.unit]
+
+
+def _yuan_per(fig: Figure) -> Decimal:
+    return _MONEY_FACTOR[fig.unit]
