@@ -71,6 +71,7 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line))
+    findings.extend(_ordinal_lists(doc))
     return findings
 
 
@@ -149,3 +150,119 @@ def _finding(number: int, text: str, fig: Figure, items: list[str], start: int,
                  f" / states {fig.raw} but lists {listed} items"),
         stated=fig.value, expected=type(fig.value)(listed),
         unit=fig.unit, line=number, excerpt=excerpt(text, start, end, 10))
+
+
+# --- a count and the numbered items after it -------------------------------------------------
+#
+# The genre's sections announce their items and then number them: "下设2个管理机构，一是…；二是…"
+# (157), "存在以下三个方面的问题：一是…；二是…", "主要措施有4项：(1)…(2)…", or the items on the lines
+# that follow ("设立3个工作组：" / "1.综合组" / "2.技术组"). The count must lead straight into
+# item one (a colon or comma, then the first ordinal), and name what a list is made of
+# (方面, 问题, 措施, 项, 个…); the items are the consecutive ordinals of that one series, up to
+# the next item one of the series (a new list).
+
+_CN = "一二三四五六七八九十"
+_CN_NUMBERS = (*_CN, *("十" + c for c in _CN[:9]), "二十")  # 1 … 20 in Chinese
+
+
+def _series(first: str) -> list[str] | None:
+    """The ordinals 1…20 of the series whose first item is printed as `first`."""
+    table = {
+        "一是": [f"{c}是" for c in _CN_NUMBERS],
+        "（一）": [f"（{c}）" for c in _CN_NUMBERS], "(一)": [f"({c})" for c in _CN_NUMBERS],
+        "（1）": [f"（{n}）" for n in range(1, 21)], "(1)": [f"({n})" for n in range(1, 21)],
+        "1.": [f"{n}." for n in range(1, 21)], "1、": [f"{n}、" for n in range(1, 21)],
+        "1．": [f"{n}．" for n in range(1, 21)], "①": list("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"),
+        "第一，": [f"第{c}，" for c in _CN_NUMBERS], "第一、": [f"第{c}、" for c in _CN_NUMBERS],
+        "一、": [f"{c}、" for c in _CN_NUMBERS],
+    }
+    return table.get(first)
+
+
+_FIRST = re.compile(r"\s*(?P<first>一是|（一）|\(一\)|（1）|\(1\)|1[.、．](?!\d)|①|第一[，、]|一、)")
+_HEAD = re.compile(r"(?P<noun>[\u4e00-\u9fff]{0,10}?)(?:如下)?\s*[:：，,]")
+_LIST_NOUN = ("方面", "问题", "措施", "工作", "原因", "环节", "阶段", "任务", "内容", "目标", "举措",
+              "经验", "做法", "建议", "部分", "领域", "重点", "机构", "单位", "科室", "项目", "类别",
+              "小组", "工作组", "渠道", "途径", "特点", "成效", "亮点", "指标")
+
+
+def _ordinal_lists(doc: AuditDocument) -> list[Finding]:
+    findings: list[Finding] = []
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        for fig in line.figures:
+            if fig.unit not in _COUNT_UNITS or not fig.exact or not 2 <= fig.value <= 20:
+                continue
+            head = _HEAD.match(line.text, fig.end)
+            if head is None:
+                continue
+            noun = head.group("noun").removesuffix("的")
+            if noun and not noun.endswith(_LIST_NOUN):
+                continue
+            first = _FIRST.match(line.text, head.end())
+            if first is not None:
+                found = _items_in_line(line.text, first.start("first"), first.group("first"))
+            elif head.end() >= len(line.text.rstrip()) and line.text[head.end() - 1] in ":：":
+                found = _items_on_lines(lines, index + 1)
+            else:
+                continue
+            if found is None:
+                continue
+            items, truncated = found
+            if items < 2 or items == int(fig.value):
+                continue
+            findings.append(Finding(
+                code="count-mismatch",
+                severity=Severity.WARNING if truncated else Severity.ERROR,
+                message=(f"所述 {fig.raw}，其后编号列出 {items} 项"
+                         f" / states {fig.raw} but numbers {items} items"),
+                stated=fig.value, expected=type(fig.value)(items),
+                unit=fig.unit, line=line.number,
+                excerpt=excerpt(line.text, fig.start, head.end(), 10)))
+    return findings
+
+
+def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:
+    """How many consecutive items of `first`'s series the text numbers from `at` — up to the
+    next item one of the series (another list) — and whether the text ends in the last one."""
+    series = _series(first)
+    if series is None:
+        return None
+    again = text.find(first, at + len(first))
+    bound = again if again >= 0 else len(text)
+    count, pos = 1, at + len(first)
+    while count < len(series):
+        nxt = text.find(series[count], pos, bound)
+        if nxt < 0:
+            break
+        count, pos = count + 1, nxt + len(series[count])
+    # the last item running to the end of a line without its full stop: the capture may
+    # have cut the list
+    tail = text[pos:bound].rstrip()
+    return count, bound == len(text) and not tail.endswith(("。", "；", ";", "."))
+
+
+def _items_on_lines(lines: tuple[AuditLine, ...], start: int) -> tuple[int, bool] | None:
+    """Items numbered one per line from line `start` on (blank lines passed over)."""
+    k = start
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    if k == len(lines):
+        return None
+    first = _FIRST.match(lines[k].text)
+    if first is None or first.start("first") != len(lines[k].text) - len(lines[k].text.lstrip()):
+        return None
+    series = _series(first.group("first"))
+    if series is None:
+        return None
+    count = 0
+    while k < len(lines) and count < len(series):
+        text = lines[k].text.strip()
+        if not text:
+            k += 1
+            continue
+        if not text.startswith(series[count]):
+            break
+        count += 1
+        k += 1
+    return count, k >= len(lines)

@@ -1,0 +1,64 @@
+"""A count against the numbered items after it (issue 10, branch i10q): "下设2个管理机构，一是…；
+二是…" (157) and the genre's sections "存在以下三个方面的问题：一是…；二是…", "主要措施有4项：
+(1)…(2)…", items on the lines that follow. Surface variants: ordinal series, Chinese and
+full-width numerals, a colon or comma, items on one line or one per line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.services.figure_audit import audit_lines
+
+
+def _counts(lines: list[str], severity: str = "error") -> set[tuple[str, str]]:
+    return {(str(f.stated), str(f.expected)) for f in audit_lines(lines)
+            if f.severity.value == severity and f.code == "count-mismatch"}
+
+
+@pytest.mark.parametrize("items", [
+    "一是改造道路；二是修建水渠；三是购置设备。",
+    "（一）改造道路；（二）修建水渠；（三）购置设备。",
+    "(1)改造道路；(2)修建水渠；(3)购置设备。",
+    "（1）改造道路；（2）修建水渠；（3）购置设备。",
+    "1.改造道路；2.修建水渠；3.购置设备。",
+    "1、改造道路；2、修建水渠；3、购置设备。",
+    "①改造道路；②修建水渠；③购置设备。",
+    "第一，改造道路；第二，修建水渠；第三，购置设备。",
+])
+@pytest.mark.parametrize("head", ["主要开展了{}项工作：", "主要开展了以下{}个方面的工作：",
+                                  "主要措施有{}项：", "主要措施有{}项，"])
+def test_a_count_against_its_numbered_items(head: str, items: str) -> None:
+    for three in ("3", "三", "３"):
+        assert _counts([head.format(three) + items]) == set(), (head, items)
+    assert ("4", "3") in _counts([head.format("4") + items])
+    assert ("5", "3") in _counts([head.format("五") + items])
+
+
+def test_items_one_per_line() -> None:
+    lines = ["一、主要做法", "我们开展了{}个方面的工作：", "1.加强组织领导。", "", "2.强化资金管理。",
+             "3.严格绩效监控。", "二、存在问题", "项目推进较慢。"]
+    assert _counts([x.format(3) if "{}" in x else x for x in lines]) == set()
+    assert ("4", "3") in _counts([x.format(4) if "{}" in x else x for x in lines])
+    # the list running to the end of the text may have been cut by the capture: a warning
+    cut = ["我们开展了4个方面的工作：", "1.加强组织领导。", "2.强化资金管理。"]
+    assert _counts(cut) == set()
+    assert ("4", "2") in _counts(cut, "warning")
+
+
+def test_what_is_not_a_list_of_the_counted_things() -> None:
+    # the next list of the paragraph is not the announced one
+    assert _counts(["存在2个问题：一是资金慢；二是管理弱。下一步打算：一是加快；二是规范；三是考核。"]) \
+        == set()
+    # the count names no kind of list item (3个村的道路建设: the items may be aspects)
+    assert _counts(["完成了3个村的道路建设：一是甲村；二是乙村。"]) == set()
+    # the first item must follow straight away
+    assert _counts(["主要开展了4项工作，成效明显。一是改造道路；二是修建水渠。"]) == set()
+    # a decimal is no item number
+    assert _counts(["主要指标有3项：1.5万亩造林；2.道路；3.水渠。"]) == set()
+
+
+def test_the_comma_form_of_157() -> None:
+    text = "下设{}个管理机构，一是正处级事业单位区经济信息中心；二是正科级事业单位军粮供应中心。"
+    assert _counts([text.format(2)]) == set()
+    assert ("3", "2") in _counts([text.format(3)])
