@@ -52,7 +52,8 @@ _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
 _WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?的(?:比例|比重)?"
                            r"(?:为|是)?$")
 _GAP_COMMA = re.compile(r"[，,]?")
-_GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
+_GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)(?:了|率|幅度|幅)?"
+                     r"(?:为|是|达|达到)?\s*$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
@@ -177,7 +178,11 @@ def _same_quantity(last: str, current: str) -> bool:
 _YEAR = re.compile(r"(\d{4})\s*年")
 _INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
                         r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
-_DOWN = ("下降", "减少", "降低", "少")
+_DOWN = ("下降", "减少", "降低", "少", "降幅")
+# "收入由上年的100万元增加到120万元" / "从2021年的100万元增长到2022年的120万元": the change named
+# between last year's figure and this year's
+_FROM_TO = re.compile(r"(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)[^，,。；;]{0,12}$")
+_FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
 def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
@@ -196,11 +201,28 @@ def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, F
     return by_year[now - 1][0], by_year[now][0]
 
 
-def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool
+def _from_to(text: str, amounts: list[Figure], start: int) -> tuple[Figure, Figure] | None:
+    """(before, after) when the sentence says 由/从 A 增加到/下降至 B, one pair only."""
+    pairs = [(a, b) for a, b in pairwise(amounts)
+             if dimension(a.unit)[0] == dimension(b.unit)[0]
+             and _FROM_TO.search(text, a.end, b.start)
+             and _FROM.search(text, max(start, a.start - 13), a.start)]
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
+                     text: str = "", start: int = 0
                      ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
     """(last year's value, this year's value, the base figure, the other figure) — from last
-    year's and this year's figures, or from one of them and the stated change (较上年增加20万元);
-    None unless exactly one reading exists."""
+    year's and this year's figures, from 由 A 增加到 B, or from one of them and the stated
+    change (较上年增加20万元); None unless exactly one reading exists."""
+    moved = _from_to(text, amounts, start) if text else None
+    if moved is not None:
+        base, now_fig = moved
+        now_value = in_unit(now_fig, base.unit)
+        if now_value is None or not (base.exact and now_fig.exact):
+            return None
+        return base.value, now_value, base, now_fig
     changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
     last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
             and not _CHANGE.search(labels[f.start])]
@@ -238,7 +260,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         if "%" not in line.text or not (_LAST_YEAR.search(line.text) or "比" in line.text
-                                        or "较" in line.text):
+                                        or "较" in line.text or _YEAR.search(line.text)
+                                        or "由" in line.text or "从" in line.text):
             continue
         for start, end in _spans(line):
             figures = line.figures_between(start, end)
@@ -256,7 +279,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
-                found = _growth_operands(amounts, labels, down)
+                found = _growth_operands(amounts, labels, down, line.text, start)
                 if found is None:
                     continue
                 before, now, first, second = found
