@@ -251,20 +251,51 @@ def _statements(doc: AuditDocument) -> list[_Statement]:
     table detectors and `prose_tables`)."""
     out: list[_Statement] = []
     sentence = 0
+    # what a line's text gives (its figures' labels and sentences) is read once per distinct
+    # text: a long report repeats lines, and a label depends only on the text before it
+    read: dict[str, tuple[int, list[tuple[int, str, int]]]] = {}
+    windows: dict[str, str] = {}
     for line in doc.lines:
         if not line.figures or "|" in line.text:
             continue
-        for start, end in line.spans():
-            sentence += 1
-            for fig in line.figures_between(start, end):
-                if not fig.exact or fig.unit in _UNCOMPARED_UNITS or "/" in fig.unit:
-                    continue
-                label = _cross_label(line.text, fig)
-                if not 3 <= len(label) <= _MAX_NAME or _DIGIT.search(label) \
-                        or _RELATIVE.search(label):
-                    continue
-                out.append(_Statement(line, fig, label, sentence))
+        found = read.get(line.text)
+        if found is None:
+            found = read[line.text] = _line_labels(line, windows)
+        spans, labelled = found
+        out.extend(_Statement(line, line.figures[k], label, sentence + i)
+                   for k, label, i in labelled)
+        sentence += spans
     return out
+
+
+def _line_labels(line: AuditLine, windows: dict[str, str]
+                 ) -> tuple[int, list[tuple[int, str, int]]]:
+    """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
+    keeps the label of the 40 characters before a figure (all a label depends on), so a
+    line that repeats its wordings reads each once."""
+    ends = [b for _, b in line.spans()]
+    i = 0  # the sentence of the figure: figures and sentences are both in order
+    labelled: list[tuple[int, str, int]] = []
+    for k, fig in enumerate(line.figures):
+        if not fig.exact or fig.unit in _UNCOMPARED_UNITS or "/" in fig.unit:
+            continue
+        while i < len(ends) - 1 and fig.start >= ends[i]:
+            i += 1
+        window = line.text[max(0, fig.start - 40):fig.start]
+        label = windows.get(window)
+        if label is None:
+            label = windows[window] = _usable(_cross_label(line.text, fig))
+        if label:
+            labelled.append((k, label, i))
+    return len(ends), labelled
+
+
+def _usable(label: str) -> str:
+    """The label when it can name a quantity, else '' (too short or long, a number in it, a
+    change rather than a quantity)."""
+    if not 3 <= len(label) <= _MAX_NAME or _DIGIT.search(label) or _RELATIVE.search(label):
+        return ""
+    return label
 
 
 def _key(s: _Statement) -> tuple[str, str, frozenset[str], str]:
@@ -288,6 +319,8 @@ def _odd_one(group: list[_Statement]) -> tuple[_Statement, _Statement] | None:
                 bucket.append(s)
                 break
         else:
+            if len(values) == 2:
+                return None  # a third value (and the loop stays linear in a long report)
             values.append([s])
     if len(values) != 2:
         return None
@@ -333,11 +366,18 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
         findings.append(_restated_finding(odd, other, where))
 
     # the project's allocated funds under its several names
-    by_years: dict[tuple[bool, frozenset[str]], list[_Statement]] = {}
+    allocated: dict[str, bool] = {}
     for s in statements:
-        if dimension(s.figure.unit)[0] == "money" and _ALLOCATED.search(s.label) \
-                and not _NOT_ALLOCATED.search(_after_name(s.label)) \
-                and not _scope(s.line.text, s.figure, s.label) and not _parent(s.line, s.figure):
+        if s.label not in allocated:
+            allocated[s.label] = _ALLOCATED.search(s.label) is not None \
+                and not _NOT_ALLOCATED.search(_after_name(s.label))
+    funds = [s for s in statements if allocated[s.label]
+             and dimension(s.figure.unit)[0] == "money"]
+    if len(funds) > 3 * _MAX_REPEATS:
+        funds = []  # the funds of many projects or years: no single odd one to tell
+    by_years: dict[tuple[bool, frozenset[str]], list[_Statement]] = {}
+    for s in funds:
+        if not _scope(s.line.text, s.figure, s.label) and not _parent(s.line, s.figure):
             # a multi-year project's investment is not the year's funds (总投资500万元，本年度
             # 预算安排100万元): the two are never pooled
             kind = _INVESTMENT.search(s.label) is not None
@@ -354,10 +394,16 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
         odd = _odd_one(group)
         if odd is not None:
             report(*odd, "（项目资金）")
-    by_key: dict[tuple[str, str, frozenset[str], str], list[_Statement]] = {}
+    # the full key only for names stated more than once (most figures are stated once)
+    by_name: dict[tuple[str, str], list[_Statement]] = {}
     for s in statements:
         if len(s.label) <= _MAX_LABEL:
-            by_key.setdefault(_key(s), []).append(s)
+            by_name.setdefault((s.label, dimension(s.figure.unit)[0]), []).append(s)
+    by_key: dict[tuple[str, str, frozenset[str], str], list[_Statement]] = {}
+    for named in by_name.values():
+        if 1 < len(named) <= _MAX_REPEATS:
+            for s in named:
+                by_key.setdefault(_key(s), []).append(s)
     # one specific name stated three times or more, once with another value
     for key, group in by_key.items():
         if len(key[0]) >= _SPECIFIC and len(group) >= 3:
