@@ -9,6 +9,8 @@ text and the readings that name different quantities stay silent at error level.
 
 from __future__ import annotations
 
+import pytest
+
 from jixiao.services.figure_audit import audit_lines
 
 
@@ -134,3 +136,31 @@ def test_labels_read_once_per_wording_are_the_plain_labels() -> None:
     plain = [(line.number, f.start, restated._usable(restated._cross_label(line.text, f)))
              for line in doc.lines for f in line.figures]
     assert got == [p for p in plain if p[2]]
+
+
+FUNDS_TABLE = ["项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+               "年度资金总额 | 150 | 160 | 125.25 | 10 | 78.28% | 7.83"]
+
+
+@pytest.mark.parametrize("prose, column", [
+    ("全年预算数{}。", "160"), ("年度预算数{}。", "160"), ("本项目年度预算{}。", "160"),
+    ("项目预算安排{}。", "160"), ("预算资金为{}。", "160"), ("年初预算数{}。", "150"),
+    ("全年执行数{}。", "125.25"), ("实际支出{}。", "125.25"), ("全年实际支出{}。", "125.25"),
+    ("本年度项目资金支出{}。", "125.25"), ("执行数为{}。", "125.25"),
+])
+def test_the_prose_restates_the_funds_table_under_the_prose_names(prose: str, column: str) -> None:
+    assert _restated([*FUNDS_TABLE, prose.format(column + "万元")]) == set()
+    yuan = str(int(float(column) * 10000)) if column != "125.25" else "1252500"
+    assert _restated([*FUNDS_TABLE, prose.format(yuan + "元")]) == set()
+    assert ("170", 3) in _restated([*FUNDS_TABLE, prose.format("170万元")])
+    assert _restated([*FUNDS_TABLE, prose.format("约170万元")]) == set()
+
+
+def test_a_budget_the_prose_does_not_pin_to_one_column_may_be_either() -> None:
+    # 预算资金 may be the 年初 budget (150) as well as the 全年 one (160)
+    assert _restated([*FUNDS_TABLE, "预算资金150万元。"]) == set()
+    # other budgets and spending: other years, sources, categories, differences
+    for text in ("中央资金预算170万元。", "2021年预算170万元。", "上年预算170万元。", "申请预算资金170万元。",
+                 "实际支出比预算少30万元。", "项目支出130万元。", "基本支出130万元。",
+                 "全年执行数超过全年预算数20万元。"):
+        assert _restated([*FUNDS_TABLE, text]) == set(), text
