@@ -164,3 +164,23 @@ def test_a_budget_the_prose_does_not_pin_to_one_column_may_be_either() -> None:
                  "实际支出比预算少30万元。", "项目支出130万元。", "基本支出130万元。",
                  "全年执行数超过全年预算数20万元。"):
         assert _restated([*FUNDS_TABLE, text]) == set(), text
+
+
+def test_one_name_stated_twice_in_different_paragraphs() -> None:
+    good = ["一、项目概况", "本项目总投资为100万元，建设道路3公里。", "二、绩效分析",
+            "项目总投资100万元，已完工。"]
+    assert _restated(good) == set()
+    bad = [*good]
+    bad[3] = "项目总投资90万元，已完工。"
+    assert ("90", 4) in _restated(bad)
+    assert ("900000", 4) in _restated([*good[:3], "项目总投资900000元，已完工。"])
+    assert _restated([*good[:3], "项目总投资1000000元，已完工。"]) == set()
+    assert _restated([*good[:3], "项目总投资约90万元，已完工。"]) == set()
+    assert ("90", 4) in _restated([*good[:3], "项目总投资９０万元，已完工。"])
+    # a progress at two moments, a plan and an outcome, parts of different wholes
+    for first, second in (("截至6月底已拨付资金50万元。", "截至12月底已拨付资金100万元。"),
+                          ("6月底拨付资金50万元。", "12月底拨付资金100万元。"),
+                          ("计划投资100万元。", "实际投资90万元。"),
+                          ("资金来源为：中央资金60万元，其他资金渠道40万元。",
+                           "资金已使用95万元，其中：中央资金55万元，其他资金渠道40万元。")):
+        assert _restated([first, "……", second]) == set(), (first, second)

@@ -197,6 +197,32 @@ _UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
 _MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
 # the project's allocated funds, named by what the forms call it …
 _ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
+# what names a quantity of its own (an amount, an area, a length, a count of things) …
+_QUANTITY = re.compile(r"资金|预算|投资|经费|金额|总额|费用|面积|长度|里程|规模|人数|户数|总数|数量|产量|"
+                       r"(?:[租物管]|补助|补贴|工程|建设|维修|服务|培训)费")
+# … and what makes two statements of one name two moments of a progress (已拨付资金 at June and
+# at December), a plan and its outcome, or one batch or item of several
+_PROGRESS = re.compile(r"已|累计|截至|截止|目前|现|本次|当期|首|第|批|预计|计划|目标|完成|实际|到账|"
+                       r"拨付|支付|支出|使用|兑付|发放|新增|其中|每|单")
+_DAY = re.compile(r"\d{1,2}\s*月|月底|月末|季度|上半年|下半年")
+
+
+def _alone(s: _Statement) -> bool:
+    """Whether the statement is the only figure of its dimension in its sentence: a figure
+    among others may be a component's (每公里造价100万元，总投资350万元) or a breakdown's whole."""
+    dim = dimension(s.figure.unit)[0]
+    return sum(1 for f in s.line.figures_between(*s.line.span_at(s.figure.start))
+               if dimension(f.unit)[0] == dim) == 1
+
+
+def _dated(s: _Statement) -> bool:
+    """Whether the clause of a statement names a month or a part of the year (a moment, not
+    the year's figure)."""
+    head = s.line.text[max(0, s.figure.start - 60):s.figure.start]
+    m = _CLAUSE_START.search(head[::-1])
+    return _DAY.search(head[len(head) - m.start():] if m else head) is not None
+
+
 _INVESTMENT = re.compile(r"总投资|投资总额|计划投资")
 _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累计)+")
 # … and what makes an amount something else: a payment or its progress, a part (其中, a fund
@@ -235,6 +261,8 @@ def _cross_label(text: str, fig: Figure) -> str:
         label = _YEAR_LEAD.sub("", label)
     if label[:1] in "该本此共合总":
         label = _SUBJECT_LEAD.sub("", label)
+    if label.startswith("项目") and len(label) >= 5:  # 项目总投资 = 本项目总投资 (项目资金 stays)
+        label = label[2:]
     return label
 
 
@@ -301,7 +329,20 @@ def _usable(label: str) -> str:
 def _key(s: _Statement) -> tuple[str, str, frozenset[str], str]:
     """What identifies a quantity: its name, its dimension, its years and its subject."""
     return (s.label, dimension(s.figure.unit)[0], _clause_years(s.line.text, s.figure),
-            _scope(s.line.text, s.figure, s.label) or _parent(s.line, s.figure))
+            _scope(s.line.text, s.figure, s.label) or _whole_of(s))
+
+
+def _whole_of(s: _Statement) -> str:
+    """`_parent` read over the whole clause (。；) before the figure: a 其中 list across lines
+    may run on for more than a label's length (161: 其中：中央…（含…），地方…，其他资金渠道…)."""
+    start = s.line.span_at(s.figure.start, clauses=True)[0]
+    at = s.line.text.rfind("其中", start, s.figure.start)
+    if at < 0:
+        return ""
+    n = s.line.count_before(at)
+    if not n or s.line.figures[n - 1].start < start:
+        return "其中/"
+    return "其中/" + label_of(s.line.text, s.line.figures[n - 1])
 
 
 def _same(a: _Statement, b: _Statement) -> bool:
@@ -434,4 +475,12 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
         key = differing[0]
         odd = _odd_one(by_key[key]) or (per_sentence[b][key], per_sentence[a][key])
         report(*odd, "（重复的一段）")
+    # a name of a quantity stated exactly twice, in different paragraphs: the later one
+    # restates the earlier (the report says which is meant no more than that)
+    pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
+             and not _PROGRESS.search(k[0])]
+    for first, second in pairs:
+        if not _same(first, second) and not (_dated(first) or _dated(second)) \
+                and _alone(first) and _alone(second):
+            report(second, first, "")
     return findings
