@@ -184,3 +184,20 @@ def test_one_name_stated_twice_in_different_paragraphs() -> None:
                           ("资金来源为：中央资金60万元，其他资金渠道40万元。",
                            "资金已使用95万元，其中：中央资金55万元，其他资金渠道40万元。")):
         assert _restated([first, "……", second]) == set(), (first, second)
+
+
+def test_the_total_score_restated_in_the_prose() -> None:
+    lines = ["一、总体情况：本项目自评得分{a}分，等级为优。", "二、绩效分析……", "三、结论：综合得分{b}分。",
+             "四、经自评，本项目自评得分为{c}分。"]
+
+    def text(a: str, b: str, c: str) -> list[str]:
+        return [x.format(a=a, b=b, c=c) for x in lines]
+
+    assert _restated(text("95", "95", "95")) == set()
+    assert _restated(text("95", "95.0", "95.00")) == set()
+    assert ("93", 3) in _restated(text("95", "93", "95"))
+    assert ("93", 3) in _restated(text("９５", "93", "95"))
+    # two values alone may be two projects'; an indicator's or a survey's score is another
+    assert _restated(text("95", "93", "93")[:3]) == set()
+    assert _restated([*text("95", "95", "95"), "满意度调查综合得分92分。", "该指标自评得分8分。"]) == set()
+    assert _restated(text("95", "约93", "95")) == set()

@@ -31,9 +31,10 @@ from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_prose_vs_tables", "other_scope"]
+__all__ = ["SCORE", "detect_prose_vs_tables", "other_scope"]
 
-_SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
+# the project's total score as the prose names it (also read by `restated` across the prose)
+SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
 _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
 # the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget.
@@ -156,7 +157,7 @@ def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
     for line in doc.lines:
         if line.number in in_tables:
             continue
-        for m in _SCORE.finditer(line.text):
+        for m in SCORE.finditer(line.text):
             before = line.text[max(0, m.start() - 3):m.start()]
             if re.search(r"约|近|超过", before) or other_scope(line.text, m.start()):
                 continue

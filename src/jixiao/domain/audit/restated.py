@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -28,6 +29,8 @@ from jixiao.domain.audit.facts import (
     excerpt,
     in_unit,
 )
+from jixiao.domain.audit.prose_tables import SCORE as _PROSE_SCORE
+from jixiao.domain.audit.prose_tables import other_scope
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_restated", "detect_restated_across", "label_of"]
@@ -204,6 +207,7 @@ _QUANTITY = re.compile(r"资金|预算|投资|经费|金额|总额|费用|面积
 # at December), a plan and its outcome, or one batch or item of several
 _PROGRESS = re.compile(r"已|累计|截至|截止|目前|现|本次|当期|首|第|批|预计|计划|目标|完成|实际|到账|"
                        r"拨付|支付|支出|使用|兑付|发放|新增|其中|每|单")
+_NEAR = re.compile(r"约|近|超过")  # an approximate score is no statement of the total
 _DAY = re.compile(r"\d{1,2}\s*月|月底|月末|季度|上半年|下半年")
 
 
@@ -393,10 +397,10 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
     """A repeated passage with one figure changed, one specific name or the project's
     allocated funds stated with one odd value, across sentences and lines (see the comment
     above). Each figure is accused at most once, the reading with a majority first."""
+    findings = _scores_restated(doc)
     statements = _statements(doc)
-    if len(statements) < 3:
-        return []
-    findings: list[Finding] = []
+    if len(statements) < 2:
+        return findings
     used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
 
     def report(odd: _Statement, other: _Statement, where: str) -> None:
@@ -484,3 +488,37 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
                 and _alone(first) and _alone(second):
             report(second, first, "")
     return findings
+
+
+def _scores_restated(doc: AuditDocument) -> list[Finding]:
+    """The project's total score stated three times or more in the prose (项目自评得分95分 in
+    the summary, 综合得分95分 in the conclusion…) with exactly two values, one of them once:
+    the odd one is wrong. Two different values alone may be two projects' (`prose_tables`)."""
+    stated: list[tuple[Decimal, AuditLine, re.Match[str]]] = []
+    for line in doc.lines:
+        if "分" not in line.text or "|" in line.text:
+            continue
+        for m in _PROSE_SCORE.finditer(line.text):
+            before = line.text[max(0, m.start() - 3):m.start()]
+            if _NEAR.search(before) or other_scope(line.text, m.start()):
+                continue
+            stated.append((Decimal(m.group("score")), line, m))
+    if len(stated) < 3:
+        return []
+    values: dict[Decimal, list[tuple[Decimal, AuditLine, re.Match[str]]]] = {}
+    for item in stated:
+        values.setdefault(item[0], []).append(item)
+    if len(values) != 2:
+        return []
+    few, many = sorted(values.values(), key=len)
+    if len(few) != 1 or len(many) < 2:
+        return []
+    value, line, m = few[0]
+    other = many[0]
+    return [Finding(
+        code="restated-mismatch", severity=Severity.ERROR,
+        message=(f"自评得分写作 {value} 分，而第 {other[1].number} 行等处写作 {other[0]} 分"
+                 f" / the total score is stated as {value}, line {other[1].number} and others "
+                 f"state {other[0]}"),
+        stated=value, expected=other[0], operands=(value, other[0]), unit="分",
+        line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]
