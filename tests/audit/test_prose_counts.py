@@ -62,3 +62,20 @@ def test_the_comma_form_of_157() -> None:
     text = "下设{}个管理机构，一是正处级事业单位区经济信息中心；二是正科级事业单位军粮供应中心。"
     assert _counts([text.format(2)]) == set()
     assert ("3", "2") in _counts([text.format(3)])
+
+
+@pytest.mark.parametrize("count", ["3", "三", "３"])
+def test_a_count_against_its_list_in_every_numeral(count: str) -> None:
+    for form in ("该项目涉及{}条线路，分别为甲河至乙村、乙村至丙河、丙河至丁坝。",
+                 "共涉及{}个乡镇，即甲镇、乙镇、丙镇。",
+                 "甲村、乙村、丙村{}个村。"):
+        assert _counts([form.format(count)]) == set(), form
+        assert ("2", "3") in _counts([form.format("两")]), form
+        assert ("4", "3") in _counts([form.format("4")]), form
+
+
+def test_two_is_read_only_before_a_count_unit() -> None:
+    text = "该项目涉及两条线路，分别为核桃树河至小利黑、小利黑至竹箐河，共完成工程量波型护栏1820米。"
+    assert _counts([text]) == set()
+    assert _counts(["两委班子成员3人，即甲、乙、丙。"]) == set()
+    assert ("2", "3") in _counts(["存在两个方面的问题：一是资金慢；二是管理弱；三是进度慢。"])

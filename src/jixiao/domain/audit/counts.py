@@ -14,6 +14,7 @@ actions); otherwise a mismatch is an error.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine, Figure, excerpt
 from jixiao.domain.findings import Finding, Severity
@@ -31,11 +32,25 @@ _LIST_END = re.compile(r"[，,。；;！？!?）)]")
 _MAX_ITEM = 20
 
 
+# 两 is read as 2 only before a count unit: "涉及两条线路，分别为…" (114), "两个中心" — the figure
+# reader leaves 两 alone (两委, 两学一做 are names)
+_TWO = re.compile("两(?=" + "|".join(_COUNT_UNITS) + ")")
+
+
+def _counts_of(line: AuditLine) -> tuple[Figure, ...]:
+    """The line's figures, with 两 before a count unit read as 2."""
+    if "两" not in line.text:
+        return line.figures
+    twos = [Figure(Decimal(2), line.text[m.end()], m.start(), m.end() + 1, m.group() +
+                   line.text[m.end()]) for m in _TWO.finditer(line.text)]
+    return tuple(sorted((*line.figures, *twos), key=lambda f: f.start)) if twos else line.figures
+
+
 def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     """Announced count ≠ number of listed items (warning)."""
     findings: list[Finding] = []
     for line in doc.lines:
-        for fig in line.figures:
+        for fig in _counts_of(line):
             if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50:
                 continue
             m = _MARKER.match(line.text, fig.end)
@@ -101,7 +116,7 @@ _LIST_BEFORE = re.compile(
 
 def _listed_first(line: AuditLine) -> list[Finding]:
     out: list[Finding] = []
-    for fig in line.figures:
+    for fig in _counts_of(line):
         if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50 \
                 or "、" not in line.text[max(0, fig.start - 60):fig.start]:
             continue
@@ -190,7 +205,7 @@ def _ordinal_lists(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     lines = doc.lines
     for index, line in enumerate(lines):
-        for fig in line.figures:
+        for fig in _counts_of(line):
             if fig.unit not in _COUNT_UNITS or not fig.exact or not 2 <= fig.value <= 20:
                 continue
             head = _HEAD.match(line.text, fig.end)
