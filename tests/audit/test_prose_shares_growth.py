@@ -82,3 +82,23 @@ def test_shares_in_every_wording(form: str) -> None:
 def test_approximate_shares_are_silent() -> None:
     assert _errors(["调查约200人，其中满意180人，占80%。"]) == set()
     assert _errors(["调查200人，其中满意180余人，占80%。"]) == set()
+
+
+@pytest.mark.parametrize("form", [
+    "合同金额100万元，已支付60万元，尚未支付{}万元。",
+    "合同金额100万元，已支付60万元，余款{}万元。",
+    "合同金额100万元，已支付60万元，还有{}万元尚未支付。",
+    "中标价100万元，已支付工程款60万元，尚欠{}万元。",
+    "合同金额100万元，已支付进度款60万元，尾款{}万元待项目验收后支付。",
+    "合同金额1000000元，已支付60万元，剩余{}万元未支付。",
+    "合同金额１００万元，已支付６０万元，尚未支付{}万元。",
+])
+def test_paid_and_unpaid_in_every_wording(form: str) -> None:
+    assert _errors([form.format("40")]) == set(), form
+    assert any(c == "paid-unpaid-mismatch" for c, _ in _errors([form.format("30")])), form
+    assert _errors([form.format("约30")]) == set(), form
+
+
+def test_a_named_part_paid_or_a_remainder_inside_a_list_is_not_the_rest_of_the_contract() -> None:
+    assert _errors(["合同金额100万元，已支付设计费60万元，尾款30万元待项目验收后支付。"]) == set()
+    assert _errors(["合同金额100万元，已支付60万元，其中30万元未支付的质保金。"]) == set()
