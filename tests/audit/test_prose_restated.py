@@ -132,8 +132,9 @@ def test_labels_read_once_per_wording_are_the_plain_labels() -> None:
     text = ["下达资金56万元，实际完成投资54.6万元。该项目下达资金56万元。",
             "本项目总投资为100万元，……本项目总投资90万元。"]
     doc = build_document([*text, *text, text[0] + text[1]])
-    got = [(s.line.number, s.figure.start, s.label) for s in restated._statements(doc)]
-    plain = [(line.number, f.start, restated._usable(restated._cross_label(line.text, f)))
+    got = [(s.line.number, s.figure.start, s.label) for s in restated._statements(doc, {})]
+    plain = [(line.number, f.start,
+              restated._usable(restated._cross_label(restated.label_of(line.text, f))))
              for line in doc.lines for f in line.figures]
     assert got == [p for p in plain if p[2]]
 

@@ -49,10 +49,13 @@ def _counts_of(line: AuditLine) -> tuple[Figure, ...]:
 def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     """Announced count ≠ number of listed items (warning)."""
     findings: list[Finding] = []
-    for line in doc.lines:
-        for fig in _counts_of(line):
-            if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50:
-                continue
+    for index, line in enumerate(doc.lines):
+        # the line's counts, found once for the three readings below
+        stated = [f for f in _counts_of(line) if f.unit in _COUNT_UNITS and f.exact
+                  and 2 <= f.value <= 50]
+        if not stated:
+            continue
+        for fig in stated:
             m = _MARKER.match(line.text, fig.end)
             if not m:
                 continue
@@ -85,8 +88,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 or m.group().rstrip(" :：").endswith(("（", "("))
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
-        findings.extend(_listed_first(line))
-    findings.extend(_ordinal_lists(doc))
+        findings.extend(_listed_first(line, stated))
+        findings.extend(_ordinal_lists(doc.lines, index, stated))
     return findings
 
 
@@ -114,11 +117,10 @@ _LIST_BEFORE = re.compile(
     r"(?:^|[，,。；;:：（(])(?P<list>[^，,。；;:：（()）\d]{3,200}?)(?:共|共计|合计|这|计)?$")
 
 
-def _listed_first(line: AuditLine) -> list[Finding]:
+def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
-    for fig in _counts_of(line):
-        if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50 \
-                or "、" not in line.text[max(0, fig.start - 60):fig.start]:
+    for fig in stated:
+        if "、" not in line.text[max(0, fig.start - 60):fig.start]:
             continue
         m = _LIST_BEFORE.search(line.text, max(0, fig.start - 200), fig.start)
         if not m:
@@ -201,39 +203,40 @@ _LIST_NOUN = ("方面", "问题", "措施", "工作", "原因", "环节", "阶�
               "小组", "工作组", "渠道", "途径", "特点", "成效", "亮点", "指标")
 
 
-def _ordinal_lists(doc: AuditDocument) -> list[Finding]:
+def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure]
+                   ) -> list[Finding]:
+    """Counts of line `index` (``counts``) against the numbered items after them."""
     findings: list[Finding] = []
-    lines = doc.lines
-    for index, line in enumerate(lines):
-        for fig in _counts_of(line):
-            if fig.unit not in _COUNT_UNITS or not fig.exact or not 2 <= fig.value <= 20:
-                continue
-            head = _HEAD.match(line.text, fig.end)
-            if head is None:
-                continue
-            noun = head.group("noun").removesuffix("的")
-            if noun and not noun.endswith(_LIST_NOUN):
-                continue
-            first = _FIRST.match(line.text, head.end())
-            if first is not None:
-                found = _items_in_line(line.text, first.start("first"), first.group("first"))
-            elif head.end() >= len(line.text.rstrip()) and line.text[head.end() - 1] in ":：":
-                found = _items_on_lines(lines, index + 1)
-            else:
-                continue
-            if found is None:
-                continue
-            items, truncated = found
-            if items < 2 or items == int(fig.value):
-                continue
-            findings.append(Finding(
-                code="count-mismatch",
-                severity=Severity.WARNING if truncated else Severity.ERROR,
-                message=(f"所述 {fig.raw}，其后编号列出 {items} 项"
-                         f" / states {fig.raw} but numbers {items} items"),
-                stated=fig.value, expected=type(fig.value)(items),
-                unit=fig.unit, line=line.number,
-                excerpt=excerpt(line.text, fig.start, head.end(), 10)))
+    line = lines[index]
+    for fig in counts:
+        if fig.value > 20:  # (a list numbered one by one is short)
+            continue
+        head = _HEAD.match(line.text, fig.end)
+        if head is None:
+            continue
+        noun = head.group("noun").removesuffix("的")
+        if noun and not noun.endswith(_LIST_NOUN):
+            continue
+        first = _FIRST.match(line.text, head.end())
+        if first is not None:
+            found = _items_in_line(line.text, first.start("first"), first.group("first"))
+        elif head.end() >= len(line.text.rstrip()) and line.text[head.end() - 1] in ":：":
+            found = _items_on_lines(lines, index + 1)
+        else:
+            continue
+        if found is None:
+            continue
+        items, truncated = found
+        if items < 2 or items == int(fig.value):
+            continue
+        findings.append(Finding(
+            code="count-mismatch",
+            severity=Severity.WARNING if truncated else Severity.ERROR,
+            message=(f"所述 {fig.raw}，其后编号列出 {items} 项"
+                     f" / states {fig.raw} but numbers {items} items"),
+            stated=fig.value, expected=type(fig.value)(items),
+            unit=fig.unit, line=line.number,
+            excerpt=excerpt(line.text, fig.start, head.end(), 10)))
     return findings
 
 

@@ -21,7 +21,7 @@ from jixiao.domain.audit.outline import detect_outline_points
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
-from jixiao.domain.audit.restated import detect_restated, detect_restated_across
+from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.shares import (
     detect_growth,
     detect_growth_amounts,
@@ -77,8 +77,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("percent-of", ("product-mismatch",), detect_percent_of),
+    # (within a paragraph and across the report: `restated.detect_restated_across`)
     Detector("restated", ("restated-mismatch",), detect_restated),
-    Detector("restated-across", ("restated-mismatch",), detect_restated_across),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("full-payment", ("due-paid-mismatch", "rate-mismatch"), detect_full_payment),
     Detector("stated-rates", ("rate-mismatch",), detect_stated_rates),

@@ -117,7 +117,22 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
-    """Same label, same paragraph, different money or area figures."""
+    """Same label, same paragraph, different money or area figures; then the quantities
+    restated across paragraphs (`detect_restated_across`), the labels read once for both."""
+    raw: dict[str, str] = {}
+    return [*_same_paragraph(doc, raw), *_across(doc, raw)]
+
+
+def _raw_label(text: str, fig: Figure, raw: dict[str, str]) -> str:
+    """`label_of`, read once per 40 characters before a figure (all a label depends on)."""
+    window = text[max(0, fig.start - 40):fig.start]
+    label = raw.get(window)
+    if label is None:
+        label = raw[window] = label_of(text, fig)
+    return label
+
+
+def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         seen: dict[tuple[str, str, str], Figure] = {}
@@ -133,7 +148,7 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
                 continue
-            label = labels[fig.start] = label_of(line.text, fig)
+            label = labels[fig.start] = _raw_label(line.text, fig, raw)
             if not 3 <= len(label) <= _MAX_LABEL or _DIGIT.search(label) \
                     or _RELATIVE.search(label):
                 continue
@@ -258,9 +273,8 @@ def _clause_years(text: str, fig: Figure) -> frozenset[str]:
     return frozenset(_YEARS.findall(clause))
 
 
-def _cross_label(text: str, fig: Figure) -> str:
-    """`label_of` without the subject and year in front (该项目下达资金 → 下达资金)."""
-    label = label_of(text, fig)
+def _cross_label(label: str) -> str:
+    """A label without the subject and year in front (该项目下达资金 → 下达资金)."""
     if label[:1].isdecimal():
         label = _YEAR_LEAD.sub("", label)
     if label[:1] in "该本此共合总":
@@ -278,7 +292,7 @@ class _Statement:
     sentence: int  # index of the sentence in the document
 
 
-def _statements(doc: AuditDocument) -> list[_Statement]:
+def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     """Every exact figure of the prose with its cross-line label (tables are left to the
     table detectors and `prose_tables`)."""
     out: list[_Statement] = []
@@ -292,7 +306,7 @@ def _statements(doc: AuditDocument) -> list[_Statement]:
             continue
         found = read.get(line.text)
         if found is None:
-            found = read[line.text] = _line_labels(line, windows)
+            found = read[line.text] = _line_labels(line, windows, raw)
         spans, labelled = found
         out.extend(_Statement(line, line.figures[k], label, sentence + i)
                    for k, label, i in labelled)
@@ -300,7 +314,7 @@ def _statements(doc: AuditDocument) -> list[_Statement]:
     return out
 
 
-def _line_labels(line: AuditLine, windows: dict[str, str]
+def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
                  ) -> tuple[int, list[tuple[int, str, int]]]:
     """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
     keeps the label of the 40 characters before a figure (all a label depends on), so a
@@ -316,7 +330,7 @@ def _line_labels(line: AuditLine, windows: dict[str, str]
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
         if label is None:
-            label = windows[window] = _usable(_cross_label(line.text, fig))
+            label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
         if label:
             labelled.append((k, label, i))
     return len(ends), labelled
@@ -397,8 +411,12 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
     """A repeated passage with one figure changed, one specific name or the project's
     allocated funds stated with one odd value, across sentences and lines (see the comment
     above). Each figure is accused at most once, the reading with a majority first."""
+    return _across(doc, {})
+
+
+def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     findings = _scores_restated(doc)
-    statements = _statements(doc)
+    statements = _statements(doc, raw)
     if len(statements) < 2:
         return findings
     used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
