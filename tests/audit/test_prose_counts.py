@@ -79,3 +79,27 @@ def test_two_is_read_only_before_a_count_unit() -> None:
     assert _counts([text]) == set()
     assert _counts(["两委班子成员3人，即甲、乙、丙。"]) == set()
     assert ("2", "3") in _counts(["存在两个方面的问题：一是资金慢；二是管理弱；三是进度慢。"])
+
+
+BY_SUBJECT = ("补贴购机农户{a}户，机具{b}台套（甲办事处3户、3台套，乙办事处{c}户、1台套，"
+              "丙办事处1户、1台套）。")
+
+
+def _by_subject(a: str, b: str, c: str) -> set[tuple[str, str]]:
+    return _counts([BY_SUBJECT.format(a=a, b=b, c=c)])
+
+
+def test_counts_in_several_units_broken_down_by_subject() -> None:
+    assert _by_subject("5", "5", "1") == set()
+    assert ("5", "8") in _by_subject("5", "5", "4")  # a part too many
+    assert ("8", "5") in _by_subject("8", "5", "1")  # the other unit's parts prove the list whole
+    # both units short: the bracket may name some subjects only
+    assert _by_subject("8", "7", "1") == set()
+    # full-width digits, ASCII brackets, the bracket left open by the capture
+    assert ("8", "5") in _counts(["补贴购机农户８户，机具５台套(甲办事处３户、３台套，乙办事处１户、１台套，"
+                                  "丙办事处１户、１台套，补贴金额13.6万元，完成率17%。"])
+    # an approximate part, or another kind of figure inside a closed bracket: not a breakdown
+    assert _counts([BY_SUBJECT.format(a="8", b="5", c="约1")]) == set()
+    assert _counts(["培训120人，发放资料300份（甲镇50人、100份、2万元，乙镇80人、200份、3万元）。"]) \
+        == set()
+    assert ("120", "130") in _counts(["培训120人，发放资料300份（甲镇50人、100份，乙镇80人、200份）。"])

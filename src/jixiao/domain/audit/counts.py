@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, AuditLine, Figure, excerpt
+from jixiao.domain.audit.facts import AuditDocument, AuditLine, Figure, dimension, excerpt
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_listed_counts"]
@@ -90,6 +90,9 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line, stated))
         findings.extend(_ordinal_lists(doc.lines, index, stated))
+    for line in doc.lines:
+        if "(" in line.text or "（" in line.text:
+            findings.extend(_by_subject(line))
     return findings
 
 
@@ -284,3 +287,79 @@ def _items_on_lines(lines: tuple[AuditLine, ...], start: int) -> tuple[int, bool
         count += 1
         k += 1
     return count, k >= len(lines)
+
+
+# --- counts in several units broken down by subject ---------------------------------------
+#
+# "补贴购机农户5户，机具5台套（甲办事处3户、3台套，乙办事处1户、1台套，丙办事处1户、1台套）" (176):
+# two or more counts in different units, then a bracket naming subjects, each with a figure in
+# every unit. Each unit's parts must make its count. The parts above a count are an error; short
+# of it, an error only when another unit's parts make their count exactly (the bracket then
+# lists every subject), else left alone (a bracket may name some subjects only). A bracket the
+# text never closes (176 as captured) ends before the first figure in another unit.
+
+_BRACKET = re.compile(r"[（(]")
+_CLOSE_BRACKET = re.compile(r"[）)。；;]")
+_TOTAL_GAP = re.compile(r"[\u4e00-\u9fff]{0,2}[，,、]?\s*[\u4e00-\u9fff]{0,6}\s*")
+_UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}\s*")
+
+
+def _counted(fig: Figure) -> bool:
+    return bool(fig.unit) and fig.exact and "/" not in fig.unit \
+        and fig.unit not in ("%", "‰", "个百分点") and dimension(fig.unit)[0] != "money"
+
+
+def _by_subject(line: AuditLine) -> list[Finding]:
+    findings: list[Finding] = []
+    text = line.text
+    for m in _BRACKET.finditer(text):
+        n = line.count_before(m.start())
+        # the counts right before the bracket, each in its own unit (…5户，机具5台套（)
+        totals: list[Figure] = []
+        end = m.start()
+        while n and len(totals) < 4:
+            fig = line.figures[n - 1]
+            gap = text[fig.end:end]
+            # (the last count may run on into its noun: 5台套（…）)
+            if not _counted(fig) or (totals and not _TOTAL_GAP.fullmatch(gap)) \
+                    or (not totals and not _UNIT_TAIL.fullmatch(gap)):
+                break
+            totals.append(fig)
+            end, n = fig.start, n - 1
+        units = {f.unit for f in totals}
+        if len(totals) < 2 or len(units) != len(totals):
+            continue
+        close = _CLOSE_BRACKET.search(text, m.end())
+        stop = close.start() if close else len(text)
+        inside = line.figures_between(m.end(), stop)
+        closed = close is not None and close.group() in "）)"
+        parts: dict[str, list[Figure]] = {u: [] for u in units}
+        for fig in inside:
+            if fig.unit not in units:
+                if closed:
+                    parts = {}
+                break  # (unclosed: the breakdown ends where another kind of figure starts)
+            if not fig.exact:
+                parts = {}
+                break
+            parts[fig.unit].append(fig)
+        if not parts or any(len(p) < 2 for p in parts.values()) \
+                or len({len(p) for p in parts.values()}) != 1:
+            continue  # every subject gives a figure in every unit
+        made = {u: sum((f.value for f in p), start=type(p[0].value)(0)) for u, p in parts.items()}
+        total_of = {f.unit: f for f in totals}
+        exact_units = [u for u in units if made[u] == total_of[u].value]
+        for unit in sorted(units):
+            total = total_of[unit]
+            if made[unit] == total.value:
+                continue
+            if made[unit] < total.value and not exact_units:
+                continue
+            findings.append(Finding(
+                code="count-mismatch", severity=Severity.ERROR,
+                message=(f"所述 {total.raw}，其后按单位分列之和为 {made[unit]}{unit}"
+                         f" / states {total.raw}, the subjects listed add up to {made[unit]}"),
+                stated=total.value, expected=made[unit],
+                operands=tuple(f.value for f in parts[unit]), unit=unit, line=line.number,
+                excerpt=excerpt(text, total.start, parts[unit][-1].end, 10)))
+    return findings
