@@ -202,3 +202,30 @@ def test_the_total_score_restated_in_the_prose() -> None:
     assert _restated(text("95", "93", "93")[:3]) == set()
     assert _restated([*text("95", "95", "95"), "满意度调查综合得分92分。", "该指标自评得分8分。"]) == set()
     assert _restated(text("95", "约93", "95")) == set()
+
+
+MULTI = ["一、部门基本情况", "二、项目支出绩效情况", "{h1}",
+         "该项目预算安排资金100万元，实际支出98万元。", "下达资金100万元，全部用于道路养护。",
+         "{h2}", "该项目预算安排资金80万元，实际支出80万元。", "下达资金80万元。",
+         "{h3}", "该项目预算安排资金100万元，实际支出90万元。", "下达资金100万元，已拨付90万元。",
+         "三、上年结转资金情况", "上年结转资金20万元，本年使用15万元。"]
+
+
+@pytest.mark.parametrize("headings", [
+    ("（一）道路养护项目", "（二）环境整治项目", "（三）信息化项目"),
+    ("1.甲镇", "2.乙镇", "3.丙镇"),
+    ("（一）道路养护", "（二）环境整治", "（三）信息化"),
+])
+def test_parallel_sections_of_several_projects_are_not_one_passage(headings: tuple[str, ...]) -> None:
+    h1, h2, h3 = headings
+    lines = [x.format(h1=h1, h2=h2, h3=h3) for x in MULTI]
+    assert _restated(lines) == set()
+    # one funds statement per project
+    assert _restated([x for x in lines if not x.startswith("下达资金")]) == set()
+
+
+def test_projects_named_in_the_line() -> None:
+    lines = ["1、道路养护项目：预算100万元，实际支付100万元。",
+             "2、环境整治项目：预算80万元，实际支付80万元。",
+             "3、信息化项目：预算100万元，实际支付90万元。"]
+    assert _restated(lines) == set()

@@ -211,7 +211,22 @@ _MAX_NAME = 30  # the funds' name may hold the project's (2022年云龙产业园
 _SPECIFIC = 6  # a label this long names one thing (完成工程量波型护栏), not a role (实际支付)
 _YEARS = re.compile(r"\d{4}(?=\s*年)")
 _CLAUSE_START = re.compile(r"[，,。；;：:！？!?]")
-_UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
+# (a rate is read only as part of a passage: two copies of one passage state the same rates)
+_UNCOMPARED_UNITS = ("", "‰", "分", "个百分点")
+# the subject a statement is about, in a report of several projects, places or units: the
+# headings above it that name one ((三)信息化项目, 2.甲镇 — not 二、绩效分析 or (一)资金使用情况,
+# which name a part of the report) or the words before a colon or full stop in the line
+# (2、XX专项资金项目：预算…)
+_HEADING = re.compile(r"^\s*(?:(?P<l2>[（(][一二三四五六七八九十]{1,3}[)）])|"
+                      r"(?P<l1>[一二三四五六七八九十]{1,3}[、.．])|(?P<l4>[（(]\d{1,2}[)）])|(?P<l3>\d{1,2}[、.．](?!\d)))\s*"
+                      r"(?P<name>[^，,。；;：:\d]{2,30}?)\s*[：:。]?\s*$")
+_REPORT_PART = ("情况", "分析", "目标", "概况", "措施", "问题", "建议", "结论", "评价", "说明", "指标",
+                "内容", "依据", "过程", "结果", "成效", "效益", "效果", "管理", "使用", "执行", "安排",
+                "方面", "工作", "原因", "计划", "打算", "意见", "其他", "附件", "要求", "信息", "绩效",
+                "自评", "投入", "产出", "决策", "方向", "组织", "实施", "资金", "预算", "职能", "机构",
+                "任务", "分工", "步骤", "方法", "做法", "经验", "不足", "应用", "公开", "整改", "收支",
+                "支出", "收入", "设置", "完成", "开展", "基本", "总体", "简介", "背景")
+_INLINE_PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fff\d]{2,30}项目)\s*[：:。]")
 _MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
 # the project's allocated funds, named by what the forms call it …
 _ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
@@ -290,6 +305,7 @@ class _Statement:
     figure: Figure
     label: str
     sentence: int  # index of the sentence in the document
+    project: str  # the project it is about, when the report names several ('' otherwise)
 
 
 def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
@@ -299,29 +315,43 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     sentence = 0
     # what a line's text gives (its figures' labels and sentences) is read once per distinct
     # text: a long report repeats lines, and a label depends only on the text before it
-    read: dict[str, tuple[int, list[tuple[int, str, int]]]] = {}
+    read: dict[str, tuple[int, list[tuple[int, str, int, str]]]] = {}
     windows: dict[str, str] = {}
+    subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
+    heading = ""
     for line in doc.lines:
+        # (a heading's only figure may be its own number: 1.甲镇)
+        if len(line.text) <= 40 and (not line.figures or (len(line.figures) == 1
+                                                          and line.figures[0].start < 3)):
+            named = _HEADING.match(line.text)
+            if named:
+                level = next(i for i, g in enumerate(("l1", "l2", "l3", "l4")) if named.group(g))
+                name = named.group("name")
+                subjects[level:] = [name if name.endswith("项目")
+                                    or not name.endswith(_REPORT_PART) else ""] + [""] * (3 - level)
+                heading = "/".join(x for x in subjects if x)
         if not line.figures or "|" in line.text:
             continue
         found = read.get(line.text)
         if found is None:
             found = read[line.text] = _line_labels(line, windows, raw)
         spans, labelled = found
-        out.extend(_Statement(line, line.figures[k], label, sentence + i)
-                   for k, label, i in labelled)
+        out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading)
+                   for k, label, i, project in labelled)
         sentence += spans
     return out
 
 
 def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
-                 ) -> tuple[int, list[tuple[int, str, int]]]:
+                 ) -> tuple[int, list[tuple[int, str, int, str]]]:
     """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
     keeps the label of the 40 characters before a figure (all a label depends on), so a
     line that repeats its wordings reads each once."""
     ends = [b for _, b in line.spans()]
     i = 0  # the sentence of the figure: figures and sentences are both in order
-    labelled: list[tuple[int, str, int]] = []
+    labelled: list[tuple[int, str, int, str]] = []
+    projects = [(m.end(), m.group("name")) for m in _INLINE_PROJECT.finditer(line.text)] \
+        if "项目" in line.text else []
     for k, fig in enumerate(line.figures):
         if not fig.exact or fig.unit in _UNCOMPARED_UNITS or "/" in fig.unit:
             continue
@@ -332,7 +362,8 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         if label is None:
             label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
         if label:
-            labelled.append((k, label, i))
+            project = next((name for end, name in reversed(projects) if end <= fig.start), "")
+            labelled.append((k, label, i, project))
     return len(ends), labelled
 
 
@@ -345,9 +376,10 @@ def _usable(label: str) -> str:
 
 
 def _key(s: _Statement) -> tuple[str, str, frozenset[str], str]:
-    """What identifies a quantity: its name, its dimension, its years and its subject."""
+    """What identifies a quantity: its name, its dimension, its years and its subject (its
+    project, a 甲镇：, the whole of its 其中)."""
     return (s.label, dimension(s.figure.unit)[0], _clause_years(s.line.text, s.figure),
-            _scope(s.line.text, s.figure, s.label) or _whole_of(s))
+            s.project + "/" + (_scope(s.line.text, s.figure, s.label) or _whole_of(s)))
 
 
 def _whole_of(s: _Statement) -> str:
@@ -438,24 +470,28 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
              and dimension(s.figure.unit)[0] == "money"]
     if len(funds) > 3 * _MAX_REPEATS:
         funds = []  # the funds of many projects or years: no single odd one to tell
-    by_years: dict[tuple[bool, frozenset[str]], list[_Statement]] = {}
+    by_years: dict[tuple[bool, frozenset[str], str], list[_Statement]] = {}
     for s in funds:
         if not _scope(s.line.text, s.figure, s.label) and not _parent(s.line, s.figure):
             # a multi-year project's investment is not the year's funds (总投资500万元，本年度
             # 预算安排100万元): the two are never pooled
             kind = _INVESTMENT.search(s.label) is not None
-            by_years.setdefault((kind, _clause_years(s.line.text, s.figure)), []).append(s)
-    for kind in (False, True):
-        dated = [y for k, y in by_years if k is kind and y]
-        if len(dated) == 1 and (kind, frozenset()) in by_years:
+            by_years.setdefault((kind, _clause_years(s.line.text, s.figure), s.project),
+                                []).append(s)
+    for kind, project in {(k, p) for k, _, p in by_years}:
+        dated = [y for k, y, p in by_years if k is kind and p == project and y]
+        if len(dated) == 1 and (kind, frozenset(), project) in by_years:
             # a report about one year names it in some statements and not in others
-            by_years[kind, dated[0]].extend(by_years.pop((kind, frozenset())))
+            by_years[kind, dated[0], project].extend(by_years.pop((kind, frozenset(), project)))
     for group in by_years.values():
         # a report of several projects names each one's funds (甲项目预算…，乙项目预算…)
         if len({n for s in group if (n := _project_name(s.label))}) > 1:
             continue
         odd = _odd_one(group)
-        if odd is not None:
+        # the odd one named exactly as a statement of the majority: parallel sections of one
+        # template (该项目预算安排资金… per project), not one amount under several names
+        if odd is not None and not any(s.label == odd[0].label for s in group
+                                       if s is not odd[0] and _same(s, odd[1])):
             report(*odd, "（项目资金）")
     # the full key only for names stated more than once (most figures are stated once)
     by_name: dict[tuple[str, str], list[_Statement]] = {}
@@ -469,7 +505,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 by_key.setdefault(_key(s), []).append(s)
     # one specific name stated three times or more, once with another value
     for key, group in by_key.items():
-        if len(key[0]) >= _SPECIFIC and len(group) >= 3:
+        if len(key[0]) >= _SPECIFIC and len(group) >= 3 and key[1] != "%":
             odd = _odd_one(group)
             if odd is not None:
                 report(*odd, "")
@@ -500,7 +536,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     # a name of a quantity stated exactly twice, in different paragraphs: the later one
     # restates the earlier (the report says which is meant no more than that)
     pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
-             and not _PROGRESS.search(k[0])]
+             and not _PROGRESS.search(k[0]) and k[1] != "%"]
     for first, second in pairs:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
