@@ -103,3 +103,13 @@ def test_counts_in_several_units_broken_down_by_subject() -> None:
     assert _counts(["培训120人，发放资料300份（甲镇50人、100份、2万元，乙镇80人、200份、3万元）。"]) \
         == set()
     assert ("120", "130") in _counts(["培训120人，发放资料300份（甲镇50人、100份，乙镇80人、200份）。"])
+
+
+def test_items_whose_text_goes_on_over_lines() -> None:
+    lines = ["存在以下3个问题：", "1.资金到位慢。", "资金到位时间较晚，影响了进度。", "2.管理不规范。",
+             "3.宣传不到位。", "三、下一步打算", "加强管理。"]
+    assert _counts(lines) == set()
+    # the list's end is not certain once an item ran on: a count off the items is a warning
+    four = [lines[0].replace("3个", "4个"), *lines[1:]]
+    assert _counts(four) == set()
+    assert ("4", "3") in _counts(four, "warning")

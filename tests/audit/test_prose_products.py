@@ -76,3 +76,9 @@ def test_a_share_of_an_amount_after_its_percentage() -> None:
     assert _products(["项目总投资500万元，其中省级补助60%即约320万元。"]) == set()
     # a figure between the amount and the percentage: the base is not said
     assert _products(["项目总投资500万元，建设道路3公里，省级补助60%即320万元。"]) == set()
+
+
+def test_an_amount_after_a_change_is_no_share() -> None:
+    for text in ("本年收入较上年的100万元增长20%，为120万元。", "上年支出100万元，本年下降20%，为80万元。",
+                 "项目预算100万元，较上年增加20%，即120万元。", "中标价100万元，下浮10%计90万元。"):
+        assert _products([text]) == set(), text

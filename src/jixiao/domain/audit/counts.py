@@ -263,6 +263,10 @@ def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:
     return count, bound == len(text) and not tail.endswith(("。", "；", ";", "."))
 
 
+_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|"
+                            r"[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
 def _items_on_lines(lines: tuple[AuditLine, ...], start: int) -> tuple[int, bool] | None:
     """Items numbered one per line from line `start` on (blank lines passed over)."""
     k = start
@@ -276,17 +280,22 @@ def _items_on_lines(lines: tuple[AuditLine, ...], start: int) -> tuple[int, bool
     series = _series(first.group("first"))
     if series is None:
         return None
-    count = 0
+    count, unsure = 0, False
     while k < len(lines) and count < len(series):
         text = lines[k].text.strip()
-        if not text:
-            k += 1
-            continue
-        if not text.startswith(series[count]):
-            break
-        count += 1
         k += 1
-    return count, k >= len(lines)
+        if not text:
+            continue
+        if text.startswith(series[count]):
+            count += 1
+            continue
+        if not count or _FIRST.match(text) or _HEADING_START.match(text) \
+                or (count < len(series) - 1 and text.startswith(series[count + 1])):
+            break
+        # an item's text may go on over the next lines: where the list ends is then not
+        # certain (the next numbered line may be the document's own numbering)
+        unsure = True
+    return count, unsure or k >= len(lines)
 
 
 # --- counts in several units broken down by subject ---------------------------------------

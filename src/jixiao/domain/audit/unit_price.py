@@ -248,6 +248,7 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
 
 # "还需拨付325万元，市级预算安排80%计260万元" (003), "其中省级补助60%即300万元，县级配套40%计200万元":
 # a share of an amount stated right after the percentage with 计/即/为/合计/折合
+_CHANGE_BEFORE = re.compile(r"增长|增加|提高|上升|下降|减少|降低|增幅|降幅|超|节约|结余|上浮|下浮")
 _SHARE_RESULT = re.compile(r"\s*[，,]?\s*(?:即|计|为|共计|合计|计为|折合|金额为|金额|资金)\s*(?:为)?\s*")
 
 
@@ -280,6 +281,8 @@ def detect_percent_of(doc: AuditDocument) -> list[Finding]:
                 if not money:
                     continue
                 base = money[-1]
+                if _CHANGE_BEFORE.search(text, max(start, pct.start - 10), pct.start):
+                    continue  # 较上年增长20%，为120万元: the amount after the change, not a share
                 between = [f for f in figures[:k] if f.start > base.end]
                 if any(f.unit != "%" and f.start not in results for f in between):
                     continue  # another figure between: the base is not said
