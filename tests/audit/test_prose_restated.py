@@ -229,3 +229,9 @@ def test_projects_named_in_the_line() -> None:
              "2、环境整治项目：预算80万元，实际支付80万元。",
              "3、信息化项目：预算100万元，实际支付90万元。"]
     assert _restated(lines) == set()
+
+
+def test_an_adjusted_budget_has_two_values() -> None:
+    lines = ["项目预算安排100万元。", "年中追加预算20万元。", "全年预算120万元，执行118万元。",
+             "下达资金120万元。"]
+    assert _restated(lines) == set()

@@ -257,6 +257,7 @@ def _dated(s: _Statement) -> bool:
     return _DAY.search(head[len(head) - m.start():] if m else head) is not None
 
 
+_ADJUSTED = re.compile(r"调整|追加|调增|调减|追减|年初|压减|收回")
 _INVESTMENT = re.compile(r"总投资|投资总额|计划投资")
 _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累计)+")
 # … and what makes an amount something else: a payment or its progress, a part (其中, a fund
@@ -470,6 +471,10 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
              and dimension(s.figure.unit)[0] == "money"]
     if len(funds) > 3 * _MAX_REPEATS:
         funds = []  # the funds of many projects or years: no single odd one to tell
+    elif funds and any(_ADJUSTED.search(s.label) for s in statements):
+        # a budget adjusted during the year has two values (预算安排100万元 … 追加20万元 … 全年
+        # 预算120万元), and the prose need not say which one each statement names
+        funds = []
     by_years: dict[tuple[bool, frozenset[str], str], list[_Statement]] = {}
     for s in funds:
         if not _scope(s.line.text, s.figure, s.label) and not _parent(s.line, s.figure):
