@@ -102,3 +102,10 @@ def test_paid_and_unpaid_in_every_wording(form: str) -> None:
 def test_a_named_part_paid_or_a_remainder_inside_a_list_is_not_the_rest_of_the_contract() -> None:
     assert _errors(["合同金额100万元，已支付设计费60万元，尾款30万元待项目验收后支付。"]) == set()
     assert _errors(["合同金额100万元，已支付60万元，其中30万元未支付的质保金。"]) == set()
+
+
+def test_an_average_planned_or_target_growth_is_another_rate() -> None:
+    for text in ("收入从2020年的100万元增长到2022年的121万元，年均增长10%。",
+                 "收入由100万元增加到120万元，计划增长25%。", "本年收入120万元，较上年的100万元目标增长25%。",
+                 "2021年收入100万元，2022年收入120万元，累计增长25%。"):
+        assert _errors([text]) == set(), text

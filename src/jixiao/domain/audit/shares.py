@@ -183,6 +183,9 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
                         r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
 _DOWN = ("下降", "减少", "降低", "少", "降幅")
+# an average over years, a plan or a target is not the change the two figures make
+_OTHER_GROWTH = re.compile(r"(?:年均|平均|计划|目标|预计|预期|力争|要求|争取|累计)[\u4e00-\u9fff]{0,2}"
+                           r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)")
 # "收入由上年的100万元增加到120万元" / "从2021年的100万元增长到2022年的120万元": the change named
 # between last year's figure and this year's
 _FROM_TO = re.compile(r"(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)[^，,。；;]{0,12}$")
@@ -275,6 +278,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 m = _GROWTH.search(line.text[max(start, rate.start - 8):rate.start])
                 if not m:
                     continue
+                if _OTHER_GROWTH.search(line.text, max(start, rate.start - 12), rate.start):
+                    continue  # 年均增长10%, 计划增长25%: another rate than this year's change
                 # last year's figure may follow the rate ("较上年增长20%，上年收入100万元",
                 # "同比增长20%（2021年为100万元）"), up to the next rate
                 after = next((j for j in range(k + 1, len(figures)) if _percent(figures[j])),
