@@ -82,3 +82,10 @@ def test_an_amount_after_a_change_is_no_share() -> None:
     for text in ("本年收入较上年的100万元增长20%，为120万元。", "上年支出100万元，本年下降20%，为80万元。",
                  "项目预算100万元，较上年增加20%，即120万元。", "中标价100万元，下浮10%计90万元。"):
         assert _products([text]) == set(), text
+
+
+def test_an_amount_named_after_a_rate_is_no_share() -> None:
+    for text in ("项目投资100万元，设备利用率达90%，资金为50万元。",
+                 "项目投资100万元，设备利用率达90%，为50万元。"):
+        assert _products([text]) == set(), text
+    assert _products(["还需拨付325万元，市级预算安排80%为229万元。"]) == {"229"}

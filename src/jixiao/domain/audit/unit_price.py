@@ -247,9 +247,10 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
 
 
 # "还需拨付325万元，市级预算安排80%计260万元" (003), "其中省级补助60%即300万元，县级配套40%计200万元":
-# a share of an amount stated right after the percentage with 计/即/为/合计/折合
+# a share of an amount stated right after the percentage with 计/即/合计/折合 (为 only with no
+# comma between: "利用率90%，为历年最高" and "…，资金为50万元" name other things)
 _CHANGE_BEFORE = re.compile(r"增长|增加|提高|上升|下降|减少|降低|增幅|降幅|超|节约|结余|上浮|下浮")
-_SHARE_RESULT = re.compile(r"\s*[，,]?\s*(?:即|计|为|共计|合计|计为|折合|金额为|金额|资金)\s*(?:为)?\s*")
+_SHARE_RESULT = re.compile(r"\s*(?:[，,]?\s*(?:即|计|共计|合计|计为|折合)|为)\s*(?:为)?\s*")
 
 
 def detect_percent_of(doc: AuditDocument) -> list[Finding]:
