@@ -235,3 +235,10 @@ def test_an_adjusted_budget_has_two_values() -> None:
     lines = ["项目预算安排100万元。", "年中追加预算20万元。", "全年预算120万元，执行118万元。",
              "下达资金120万元。"]
     assert _restated(lines) == set()
+
+
+def test_parallel_paragraphs_without_headings_differ_in_their_other_figures() -> None:
+    lines = ["道路养护：该项目预算安排资金100万元，实际支出98万元，执行率98%。",
+             "环境整治方面，该项目预算安排资金80万元，实际支出80万元，执行率100%。",
+             "信息化方面，该项目预算安排资金100万元，实际支出90万元，执行率90%。"]
+    assert _restated(lines) == set()

@@ -211,8 +211,7 @@ _MAX_NAME = 30  # the funds' name may hold the project's (2022年云龙产业园
 _SPECIFIC = 6  # a label this long names one thing (完成工程量波型护栏), not a role (实际支付)
 _YEARS = re.compile(r"\d{4}(?=\s*年)")
 _CLAUSE_START = re.compile(r"[，,。；;：:！？!?]")
-# (a rate is read only as part of a passage: two copies of one passage state the same rates)
-_UNCOMPARED_UNITS = ("", "‰", "分", "个百分点")
+_UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
 # the subject a statement is about, in a report of several projects, places or units: the
 # headings above it that name one ((三)信息化项目, 2.甲镇 — not 二、绩效分析 or (一)资金使用情况,
 # which name a part of the report) or the words before a colon or full stop in the line
@@ -226,7 +225,38 @@ _REPORT_PART = ("情况", "分析", "目标", "概况", "措施", "问题", "建
                 "自评", "投入", "产出", "决策", "方向", "组织", "实施", "资金", "预算", "职能", "机构",
                 "任务", "分工", "步骤", "方法", "做法", "经验", "不足", "应用", "公开", "整改", "收支",
                 "支出", "收入", "设置", "完成", "开展", "基本", "总体", "简介", "背景")
-_INLINE_PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fff\d]{2,30}项目)\s*[：:。]")
+_PROJECT_END = re.compile(r"项目\s*[：:。]")
+_NAME_REVERSED = re.compile(r"[\u4e00-\u9fff\d]{2,30}")
+
+
+def _inline_projects(text: str) -> list[tuple[int, str]]:
+    """(end, name) of every "…项目：" / "…项目。" of a line (2、XX专项资金项目：预算…): the name is
+    the run of words before 项目, read backwards from each 项目 (a pattern scanning forwards
+    would try every character of the line)."""
+    found = []
+    for m in _PROJECT_END.finditer(text):
+        name = _NAME_REVERSED.match(text[max(0, m.start() - 30):m.start()][::-1])
+        if name:
+            found.append((m.end(), name.group()[::-1] + "项目"))
+    return found
+
+
+def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
+    """Whether the sentences of two statements name another figure alike (rates included) with
+    two values: parallel sections of one template about two subjects (该项目预算安排资金100万元，
+    实际支出98万元，执行率98% / …90万元，执行率90%), not one passage copied and edited."""
+    seen: dict[str, Figure] = {}
+    for s, first in ((a, True), (b, False)):
+        for fig in s.line.figures_between(*s.line.span_at(s.figure.start)):
+            if fig is s.figure or not fig.exact or not fig.unit:
+                continue
+            label = _cross_label(_raw_label(s.line.text, fig, raw)) + "/" + fig.unit
+            if first:
+                seen[label] = fig
+            elif label in seen and not (agrees(seen[label].value, fig.value)
+                                        or agrees(fig.value, seen[label].value)):
+                return True
+    return False
 _MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
 # the project's allocated funds, named by what the forms call it …
 _ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
@@ -351,8 +381,7 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
     ends = [b for _, b in line.spans()]
     i = 0  # the sentence of the figure: figures and sentences are both in order
     labelled: list[tuple[int, str, int, str]] = []
-    projects = [(m.end(), m.group("name")) for m in _INLINE_PROJECT.finditer(line.text)] \
-        if "项目" in line.text else []
+    projects = _inline_projects(line.text) if "项目" in line.text else []
     for k, fig in enumerate(line.figures):
         if not fig.exact or fig.unit in _UNCOMPARED_UNITS or "/" in fig.unit:
             continue
@@ -456,7 +485,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
 
     def report(odd: _Statement, other: _Statement, where: str) -> None:
         ids = {(odd.line.number, odd.figure.start), (other.line.number, other.figure.start)}
-        if odd.line is other.line or ids & used:
+        if odd.line is other.line or ids & used or _context_differs(odd, other, raw):
             return
         used.update(ids)
         findings.append(_restated_finding(odd, other, where))
@@ -536,6 +565,8 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         if len(differing) != 1:
             continue
         key = differing[0]
+        if _context_differs(per_sentence[a][key], per_sentence[b][key], raw):
+            continue  # two subjects' passages: their rates differ with their amounts
         odd = _odd_one(by_key[key]) or (per_sentence[b][key], per_sentence[a][key])
         report(*odd, "（重复的一段）")
     # a name of a quantity stated exactly twice, in different paragraphs: the later one
