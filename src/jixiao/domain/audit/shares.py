@@ -223,24 +223,17 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
     """(last year's value, this year's value, the base figure, the other figure) — from last
     year's and this year's figures, from 由 A 增加到 B, or from one of them and the stated
     change (较上年增加20万元); None unless exactly one reading exists."""
-    moved = _from_to(text, amounts, start) if text else None
-    if moved is not None:
-        base, now_fig = moved
-        now_value = in_unit(now_fig, base.unit)
-        if now_value is None or not (base.exact and now_fig.exact):
-            return None
-        return base.value, now_value, base, now_fig
+    pair = _from_to(text, amounts, start) if text else None
     changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
     last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
             and not _CHANGE.search(labels[f.start])]
     plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
              and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
-    pair: tuple[Figure, Figure] | None = None
-    if len(last) == 1:
+    if pair is None and len(last) == 1:  # (由 A 增加到 B names both figures itself)
         same = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
         if len(same) == 1 and _same_quantity(labels[last[0].start], labels[same[0].start]):
             pair = (last[0], same[0])
-    elif not last and not changes:
+    elif pair is None and not last and not changes:
         pair = _year_pair(plain, labels)
     if pair is not None:
         base, this_year = pair
