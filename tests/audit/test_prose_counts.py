@@ -113,3 +113,13 @@ def test_items_whose_text_goes_on_over_lines() -> None:
     four = [lines[0].replace("3个", "4个"), *lines[1:]]
     assert _counts(four) == set()
     assert ("4", "3") in _counts(four, "warning")
+
+
+def test_the_main_items_are_a_part_of_the_counted_things() -> None:
+    assert _counts(["主要种植3种作物，以玉米、大豆为主。"]) == set()
+    assert _counts(["共培训4类人员，以村干部、种植户、合作社负责人为主。"]) == set()
+    assert ("3", "4") in _counts(["主要种植3种作物，以玉米、大豆、小麦、水稻为主。"])
+    assert ("3", "4") in _counts(["主要种植３种作物，以玉米、大豆、小麦、水稻为主。"])
+    assert ("2", "3") in _counts(["共培训2类人员，主要以村干部、种植户、合作社负责人为主。"])
+    # 和 may join two names or be part of one
+    assert _counts(["主要种植3种作物，以玉米、大豆、小麦和水稻为主。"]) == set()

@@ -90,6 +90,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line, stated))
         findings.extend(_ordinal_lists(doc.lines, index, stated))
+        if "为主" in line.text:
+            findings.extend(_mainly(line, stated))
     for line in doc.lines:
         if "(" in line.text or "（" in line.text:
             findings.extend(_by_subject(line))
@@ -372,3 +374,23 @@ def _by_subject(line: AuditLine) -> list[Finding]:
                 operands=tuple(f.value for f in parts[unit]), unit=unit, line=line.number,
                 excerpt=excerpt(text, total.start, parts[unit][-1].end, 10)))
     return findings
+
+
+# "主要种植3种作物，以玉米、大豆为主": the items after 以…为主 are the main ones of the counted
+# things, a part of them — more of them than the count is a contradiction, fewer is not.
+_MAINLY = re.compile(r"[\u4e00-\u9fff]{0,8}?[，,]\s*(?:其中|主要)?以"
+                     r"(?P<list>[^，,。；;（()）\d]{2,120}?)为主")
+
+
+def _mainly(line: AuditLine, stated: list[Figure]) -> list[Finding]:
+    out: list[Finding] = []
+    for fig in stated:
+        m = _MAINLY.match(line.text, fig.end)
+        if m is None:
+            continue
+        items = [x.strip() for x in m.group("list").split("、")]
+        if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items) \
+                or re.search(r"[和及与等]", items[-1]) or len(items) <= int(fig.value):
+            continue
+        out.append(_finding(line.number, line.text, fig, items, fig.start, m.end()))
+    return out
