@@ -89,3 +89,23 @@ def test_an_amount_named_after_a_rate_is_no_share() -> None:
                  "项目投资100万元，设备利用率达90%，为50万元。"):
         assert _products([text]) == set(), text
     assert _products(["还需拨付325万元，市级预算安排80%为229万元。"]) == {"229"}
+
+
+PRICE_TABLE = ["附件：采购清单", "序号 | 品名 | 数量 | 单价（{pu}） | 金额（{au}）",
+               "1 | 电脑 | 10台 | 5000 | {a}", "2 | 打印机 | 5 | 2,000.00 | {b}", "合计 |  |  |  | 60000"]
+
+
+def test_a_price_list_printed_as_a_table() -> None:
+    def table(a: str, b: str = "10000.00", pu: str = "元", au: str = "元") -> list[str]:
+        return [x.format(a=a, b=b, pu=pu, au=au) for x in PRICE_TABLE]
+
+    assert _products(table("50000")) == set()
+    assert _products(table("55000")) == {"55000"}
+    assert _products(table("50000", "12000.00")) == {"12000.00"}
+    assert _products(table("５００００")) == set()
+    assert _products(table("约55000")) == set()
+    # 万元 amounts against 元 prices
+    assert _products(table("5", "1", au="万元")) == set()
+    assert _products(table("5.5", "1", au="万元")) == {"5.5"}
+    # a row with a merged or empty cell is not read
+    assert _products(["序号 | 品名 | 数量 | 单价（元） | 金额（元）", "1 | 电脑 | | 5000 | 55000"]) == set()

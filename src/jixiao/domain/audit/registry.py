@@ -49,7 +49,11 @@ from jixiao.domain.audit.table_scores import (
     detect_table_total,
     detect_table_weights,
 )
-from jixiao.domain.audit.unit_price import detect_percent_of, detect_unit_price
+from jixiao.domain.audit.unit_price import (
+    detect_percent_of,
+    detect_price_table,
+    detect_unit_price,
+)
 from jixiao.domain.audit.weights import detect_category_weights
 from jixiao.domain.findings import Finding
 
@@ -77,6 +81,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("percent-of", ("product-mismatch",), detect_percent_of),
+    Detector("price-table", ("product-mismatch",), detect_price_table),
     # (within a paragraph and across the report: `restated.detect_restated_across`)
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),

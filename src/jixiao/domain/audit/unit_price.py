@@ -23,6 +23,7 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
     Figure,
+    cells,
     excerpt,
     fmt,
     places,
@@ -31,7 +32,7 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_percent_of", "detect_unit_price"]
+__all__ = ["detect_percent_of", "detect_price_table", "detect_unit_price"]
 
 _MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 _ANNUAL = re.compile(r"每年|全年|年度|一年|年均|年租金|年物业")
@@ -310,3 +311,69 @@ def _yuan(fig: Figure) -> Decimal:
 
 def _yuan_per(fig: Figure) -> Decimal:
     return _MONEY_FACTOR[fig.unit]
+
+
+# A price list printed as a table (procurement and subsidy annexes: 序号 | 品名 | 数量 | 单价（元）|
+# 金额（元）), rows × cells from html/docx/xlsx or pipes: each row's 数量 × 单价 against its 金额.
+_QTY_HEAD = re.compile(r"^(?:数量|工程量|面积|人数|户数|台数|套数)")
+_PRICE_HEAD = re.compile(r"^(?:单价|综合单价|补助标准|补贴标准|单位价格)")
+_AMOUNT_HEAD = re.compile(r"^(?:金额|总价|合价|总额|小计|资金|补助金额|补贴金额|投资|费用)")
+_HEAD_UNIT = re.compile(r"[（(](?P<unit>万元|元)[)）]")
+
+
+def _column(texts: list[str], pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """The one column whose header matches, with the money unit the header states."""
+    found = [(i, t) for i, t in enumerate(texts) if pattern.match(t)]
+    if len(found) != 1:
+        return None
+    i, t = found[0]
+    m = _HEAD_UNIT.search(t)
+    return i, (m.group("unit") if m else "")
+
+
+def detect_price_table(doc: AuditDocument) -> list[Finding]:
+    """数量 × 单价 against 金额 in every row of a table whose header names the three columns.
+
+    Cells must be lone figures (an operator-free number, its unit allowed); a row with another
+    number of cells (a merged or empty cell) or a 合计 row is not read; money units come from
+    the header (单价（元）, 金额（万元）) or the cells, the same unit when neither says.
+    """
+    findings: list[Finding] = []
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        # (the gate names what `_PRICE_HEAD` starts with: 单价, …标准, 单位价格)
+        if "|" not in line.text or not ("单价" in line.text or "标准" in line.text
+                                        or "价格" in line.text):
+            continue
+        head = [c.text for c in cells(line)]
+        qty, price, amount = (_column(head, _QTY_HEAD), _column(head, _PRICE_HEAD),
+                              _column(head, _AMOUNT_HEAD))
+        if qty is None or price is None or amount is None:
+            continue
+        for row in lines[index + 1:]:
+            if "|" not in row.text:
+                break
+            got = cells(row)
+            if len(got) != len(head):
+                continue
+            q, p, a = got[qty[0]].number, got[price[0]].number, got[amount[0]].number
+            if q is None or p is None or a is None or not (q.exact and p.exact and a.exact) \
+                    or q.value <= 0 or p.value <= 0:
+                continue
+            price_unit = price[1] or (p.unit if p.unit in _MONEY_FACTOR else "")
+            amount_unit = amount[1] or (a.unit if a.unit in _MONEY_FACTOR else "")
+            if bool(price_unit) != bool(amount_unit):
+                continue  # one unit said, the other not: the scale is not known
+            scale = (_MONEY_FACTOR[price_unit] / _MONEY_FACTOR[amount_unit]) if price_unit \
+                else Decimal(1)
+            if product_agrees(a.value, (q.value, p.value), scale):
+                continue
+            implied = round_half_up(q.value * p.value * scale, max(2, places(a.value)))
+            findings.append(Finding(
+                code="product-mismatch", severity=Severity.ERROR,
+                message=(f"金额 {a.raw}，数量 {q.raw} × 单价 {p.raw} 应为 {fmt(implied)}"
+                         f" / amount {a.raw}, quantity × unit price gives {fmt(implied)}"),
+                stated=a.value, expected=implied, operands=(q.value, p.value),
+                unit=amount_unit or a.unit, line=row.number,
+                excerpt=excerpt(row.text, 0, len(row.text), 0)))
+    return findings
