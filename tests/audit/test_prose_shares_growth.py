@@ -109,3 +109,20 @@ def test_an_average_planned_or_target_growth_is_another_rate() -> None:
                  "收入由100万元增加到120万元，计划增长25%。", "本年收入120万元，较上年的100万元目标增长25%。",
                  "2021年收入100万元，2022年收入120万元，累计增长25%。"):
         assert _errors([text]) == set(), text
+
+
+SHARE_TABLE = ["资金来源 | 金额（{u}） | 占比", "中央资金 | {a} | {s}", "省级资金 | 150 | 30%",
+               "县级资金 | 50 | 10%", "合计 | 500 | 100%"]
+
+
+def test_shares_printed_in_a_table() -> None:
+    def table(s: str, a: str = "300", u: str = "万元") -> list[str]:
+        return [x.format(a=a, s=s, u=u) for x in SHARE_TABLE]
+
+    assert _errors(table("60%")) == set()
+    assert _errors(table("60.00%")) == set()
+    assert _errors(table("６０％")) == set()
+    assert ("share-mismatch", "65") in _errors(table("65%"))
+    assert _errors(table("约65%")) == set()
+    # without a 合计 row the whole is not said
+    assert _errors(table("65%")[:-1]) == set()

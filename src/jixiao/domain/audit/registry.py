@@ -26,6 +26,7 @@ from jixiao.domain.audit.shares import (
     detect_growth,
     detect_growth_amounts,
     detect_paid_unpaid,
+    detect_share_table,
     detect_shares,
 )
 from jixiao.domain.audit.sums import (
@@ -99,6 +100,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("outline-points", ("weights-sum-mismatch", "score-above-weight"),
              detect_outline_points),
     Detector("shares", ("share-mismatch",), detect_shares),
+    Detector("share-table", ("share-mismatch",), detect_share_table),
     Detector("growth", ("growth-mismatch",), detect_growth),
     Detector("growth-amounts", ("growth-mismatch",), detect_growth_amounts),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),

@@ -26,9 +26,11 @@ from itertools import pairwise
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Cell,
     Figure,
     agrees,
     agrees_within,
+    cells,
     common_run,
     dimension,
     excerpt,
@@ -43,7 +45,13 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_growth", "detect_growth_amounts", "detect_paid_unpaid", "detect_shares"]
+__all__ = [
+    "detect_growth",
+    "detect_growth_amounts",
+    "detect_paid_unpaid",
+    "detect_share_table",
+    "detect_shares",
+]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
@@ -447,4 +455,70 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                 stated=c.value, expected=Decimal(fmt(got, places(c.value))),
                 operands=(a.value, b.value), unit=c.unit, line=line.number,
                 excerpt=excerpt(line.text, c.start, b.end, 10)))
+    return findings
+
+
+# A breakdown printed as a table with its shares (资金来源 | 金额（万元）| 占比: 中央资金 | 300 | 60%,
+# …, 合计 | 500 | 100%), html/docx/xlsx rows or pipes: each row's share against its amount ÷ the
+# 合计 row's.
+_SHARE_HEAD = re.compile(r"^(?:占比|比例|比重|所占比例|占总[\u4e00-\u9fff]{0,4}比(?:例|重))")
+_VALUE_HEAD = re.compile(r"^(?:金额|资金|数量|人数|户数|面积|支出|收入|预算|投资|数额)"
+                         r"(?![\u4e00-\u9fff]*(?:来源|名称|类别|性质|用途|项目|内容|科目))")
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|总额|小计|共计)")
+
+
+def _lone(cell: Cell) -> Figure | None:
+    fig = cell.number
+    return fig if fig is not None and fig.exact else None
+
+
+def detect_share_table(doc: AuditDocument) -> list[Finding]:
+    """Each row's 占比 against its amount ÷ the 合计 row's, in a table whose header names an
+    amount column and a share column; rows with another number of cells are not read, and
+    without one 合计 row (right after the rows) nothing is."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        if "|" not in line.text or not ("占" in line.text or "比" in line.text):
+            continue
+        head = [c.text for c in cells(line)]
+        shares = [i for i, t in enumerate(head) if _SHARE_HEAD.match(t)]
+        values = [i for i, t in enumerate(head) if _VALUE_HEAD.match(t)]
+        if len(shares) != 1 or len(values) != 1:
+            continue
+        si, vi = shares[0], values[0]
+        rows: list[tuple[AuditLine, Figure, Figure]] = []
+        total: tuple[AuditLine, Figure] | None = None
+        for row in lines[index + 1:]:
+            if "|" not in row.text:
+                break
+            got = cells(row)
+            if got and _TOTAL_ROW.match(got[0].text):
+                value = _lone(got[vi]) if len(got) == len(head) else None
+                if value is None:  # (a 合计 row without its share cell: the amount is the last)
+                    nums = [f for c in got if (f := _lone(c)) is not None and f.unit != "%"]
+                    value = nums[0] if len(nums) == 1 else None
+                total = (row, value) if value is not None else None
+                break
+            if len(got) != len(head):
+                continue
+            value, share = _lone(got[vi]), _lone(got[si])
+            if value is not None and share is not None and share.unit == "%":
+                rows.append((row, value, share))
+        if total is None or len(rows) < 2:
+            continue
+        whole = total[1]
+        for row, value, share in rows:
+            part = in_unit(value, whole.unit) if value.unit and whole.unit else value.value
+            if part is None or whole.value <= 0 \
+                    or ratio_agrees(share.value, part, whole.value, Decimal(100)):
+                continue
+            implied = round_half_up(part / whole.value * 100, max(2, places(share.value)))
+            findings.append(Finding(
+                code="share-mismatch", severity=Severity.ERROR,
+                message=(f"所述占比 {share.raw}，{value.raw} ÷ 合计 {whole.raw} = {fmt(implied)}%"
+                         f" / stated share {share.raw}, {value.value} ÷ {whole.value} = "
+                         f"{fmt(implied)}%"),
+                stated=share.value, expected=implied, operands=(part, whole.value), unit="%",
+                line=row.number, excerpt=excerpt(row.text, 0, len(row.text), 0)))
     return findings
