@@ -194,16 +194,21 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
 # 绩效指标完成情况, 总结): 114 repeats "下达资金56万元，实际完成投资54.6万元" and "完成工程量波型
 # 护栏1820米，标志标牌18块" in three sections; 027, 118, 122 and 147 state the project's funds
 # three to five times under different names (安排项目资金 / 下达建设资金 / 计划资金全部到位;
-# 预算经费 / 预算价 / 列入部门预算经费 / 预算金额). Two readings are certain enough to accuse:
+# 预算经费 / 预算价 / 列入部门预算经费 / 预算金额). The readings, most certain first:
 #
+# - the project's allocated funds (下达/安排/批复/预算/计划投资/总投资…, no part, payment, year
+#   or source of its own) stated three times or more with exactly two values, one of them once;
+# - one specific name (six characters or more) stated three times or more, likewise;
 # - a repeated passage: two sentences that name at least two of the same labelled figures, all
 #   agreeing but one (the passage was copied, one figure edited);
-# - the project's allocated funds (下达/安排/批复/预算/计划投资/总投资…, no part, payment, year
-#   or source of its own) stated three times or more with exactly two values, one of them once.
+# - a quantity's name stated exactly twice, each the only figure of its kind in its sentence;
+# - the total score (自评得分…) stated three times or more with one odd value.
 #
 # Which statement is wrong is told by the majority where there is one; otherwise the later
-# statement is reported (the restatement). A multi-project report (136: 预算20万元 per project)
-# gives many values, never a single odd one; a year or a 甲镇： subject keeps statements apart.
+# statement is reported (the restatement). What keeps two statements apart: years, a subject
+# (甲镇：, a heading naming a project or place, …项目：), the whole of a 其中, a month, and
+# sentences that name another figure alike with two values (parallel sections of a report of
+# several projects, 136).
 
 _YEAR_LEAD = re.compile(r"^(?:\d{4}\s*年度?)+")
 _SUBJECT_LEAD = re.compile(r"^(?:(?:该|本|此)(?:项目|单位|部门)?|共计|合计|总计|共)+")
@@ -257,6 +262,8 @@ def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
                                         or agrees(fig.value, seen[label].value)):
                 return True
     return False
+
+
 _MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
 # the project's allocated funds, named by what the forms call it …
 _ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
