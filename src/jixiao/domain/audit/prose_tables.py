@@ -19,15 +19,18 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
+    Figure,
     agrees,
     dimension,
     excerpt,
     fmt,
     in_unit,
+    places,
     ratio_agrees,
 )
-from jixiao.domain.audit.table_funds import funds_rate, money
-from jixiao.domain.audit.tables import INDICATORS
+from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money
+from jixiao.domain.audit.table_scores import row_excerpt
+from jixiao.domain.audit.tables import FUNDS, INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
@@ -36,12 +39,16 @@ __all__ = ["SCORE", "detect_prose_vs_tables", "other_scope"]
 # the project's total score as the prose names it (also read by `restated` across the prose)
 SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
-_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
+# (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
+# 目标值)
+_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:指标)?\s*"
+                   r"(?:实际完成值?|实际值|完成值?|完成情况)?\s*(?:为|达|达到|是)?\s*[:：]?\s*$")
 # the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget.
 # Each wording names the funds-table columns it may restate (i10q): the forms' own names
 # (全年预算数, 年初预算数, 全年执行数) and the prose's (年度预算, 预算安排, 预算资金 — the 全年 or the
 # 年初 budget, whichever the report means; 实际支出, 资金支出, 实际执行, 执行数 — the 执行数). A figure
-# agreeing with any column it may name is silent.
+# agreeing with any column it may name is silent. (项目实际支出: the project's spending, not an
+# item's — 培训费实际支出 has no boundary)
 _LEAD = r"(?:^|[，,。；;:：\s])(?:本项目|该项目|项目|本年度|年度|本年)*"
 _AMOUNT: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "budget": (re.compile(_LEAD + r"(?:全年|调整后)预算数?\s*(?:为|是)?\s*$"), ("budget",)),
@@ -49,8 +56,9 @@ _AMOUNT: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                        ("budget_initial",)),
     "budget_either": (re.compile(_LEAD + r"(?:预算数|预算资金|预算金额|预算安排(?:资金)?|安排预算(?:资金)?|"
                                  r"预算)\s*(?:为|是)?\s*$"), ("budget", "budget_initial")),
-    "executed": (re.compile(_LEAD + r"(?:(?:全年|预算)执行数|全年执行|执行数|执行金额|实际执行|"
-                            r"(?:全年)?实际支出|资金支出|支出金额)\s*(?:为|是)?\s*$"), ("executed",)),
+    "executed": (re.compile(_LEAD + r"(?:(?:全年|预算)执行数|全年执行|执行数|执行金额|"
+                            r"(?:全年|项目)?实际(?:支出|执行)(?:数|资金)?|资金支出|支出金额)"
+                            r"\s*(?:为|是|了)?\s*$"), ("executed",)),
 }
 # "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
 # difference, not the amount named
@@ -90,8 +98,15 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     findings.extend(_total(doc, in_tables))
     found = funds_rate(doc)
     if found is None:
+        findings.extend(_indicators_vs_prose_funds(doc, in_tables))
         return findings
     rate, table, row = found
+    # several projects' funds tables (a report of two projects): which one the prose restates
+    # is not said
+    totals = {tuple(c.text for c in t.rows[0].cells.values()) for t in doc.tables
+              if t.kind == FUNDS and t.rows}
+    if len(totals) > 1:
+        return findings
     for line in doc.lines:
         if line.number in in_tables or "|" in line.text:
             continue
@@ -126,9 +141,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                          if (c := money(row.figure(role), table)) is not None and c.unit]
                 if not cells:
                     break
-                values = [in_unit(fig, c.unit) for _, c in cells]
-                if any(v is None or agrees(c.value, v) or agrees(v, c.value)
-                       for v, (_, c) in zip(values, cells, strict=True)):
+                if any(in_unit(fig, c.unit) is None or _same_amount(fig, c) for _, c in cells):
                     break
                 role, cell = cells[0]
                 findings.append(Finding(
@@ -140,6 +153,18 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                     excerpt=excerpt(line.text, fig.start, fig.end, 20)))
                 break
     return findings
+
+
+def _same_amount(a: Figure, b: Figure) -> bool:
+    """Whether two amounts printed in their own units (11400万元, 1.14亿元) may be one: they
+    differ by less than a unit of the last digit of each (rounded or cut), in 元. Comparing in
+    the coarser unit would drop the finer figure's digits (11000万元 is no 1.14亿元)."""
+    ya, yb = in_unit(a, "元"), in_unit(b, "元")
+    if ya is None or yb is None:
+        return False
+    step = Decimal(1).scaleb(-places(a.value)) * dimension(a.unit)[1] \
+        + Decimal(1).scaleb(-places(b.value)) * dimension(b.unit)[1]
+    return abs(ya - yb) < step
 
 
 def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
@@ -173,3 +198,75 @@ def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
                  f" / the text gives {value}, the table's 总分 {total.score.value}"),
         stated=value, expected=total.score.value, operands=(value, total.score.value), unit="分",
         line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]
+
+
+# what the prose calls the amount spent: the forms' 全年执行数, or 实际支出/实际执行 of the project
+_EXECUTED = re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)?(?:执行数|实际支出|实际执行)"
+                       r"(?:资金|金额)?\s*(?:为|是|达)?\s*$")
+
+
+def _prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> tuple[
+        tuple[Figure, int] | None, tuple[Figure, int] | None]:
+    """The prose's execution rate and amount spent, each with its line: the one value the
+    report states under those names (no other scope), or None when it states none or two."""
+    rates: dict[Decimal, tuple[Figure, int]] = {}
+    spent: dict[Decimal | None, tuple[Figure, int]] = {}
+    for line in doc.lines:
+        if line.number in in_tables or "|" in line.text or "执行" not in line.text:
+            continue
+        for fig in line.figures:
+            if not fig.exact:
+                continue
+            head = ("，" if fig.start < 14 else "") + line.text[max(0, fig.start - 14):fig.start]
+            if other_scope(line.text, fig.start) or _COMPARED.search(head):
+                continue
+            if fig.unit == "%" and _RATE.search(head):
+                rates.setdefault(fig.value, (fig, line.number))
+            elif dimension(fig.unit)[0] == "money" and _EXECUTED.search(head):
+                spent.setdefault(in_unit(fig, "元"), (fig, line.number))
+    return (next(iter(rates.values())) if len(rates) == 1 else None,
+            next(iter(spent.values())) if len(spent) == 1 else None)
+
+
+def _indicators_vs_prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
+    """A report without a funds table states its execution in prose ("项目全年预算数100万元，全年
+    执行数95万元，预算执行率95%"); the indicator table's 预算执行率/资金支付率 indicator must be
+    that rate, and its 成本 indicator no more than that amount spent (funds-indicator; the
+    2020 national form's 预算执行率 indicator, shared round2 029, round 3 103)."""
+    tables = [t for t in doc.tables if t.kind == INDICATORS]
+    if not tables:
+        return []
+    rate, spent = _prose_funds(doc, in_tables)
+    if rate is None and spent is None:
+        return []
+    findings: list[Finding] = []
+    for table in tables:
+        for row in table.rows:
+            actual, cell, kind = row.figure("actual"), row.get("actual"), indicator_kind(row)
+            if actual is None or cell is None or not actual.exact or kind is None:
+                continue
+            if kind == "rate" and rate is not None and actual.unit == "%":
+                said, at = rate
+                if agrees(actual.value, said.value) or agrees(said.value, actual.value):
+                    continue
+                words = (f"指标“{row.name}”实际完成值 {actual.raw}，正文（第{at}行）所述执行率 {said.raw}"
+                         f" / the indicator says {actual.raw}, the text {said.raw}")
+                expected, operands = said.value, (said.value,)
+            elif kind == "cost" and spent is not None and dimension(actual.unit)[0] == "money":
+                said, at = spent
+                value = in_unit(actual, said.unit)
+                # the amount spent was rounded for print: 222.50万元 may be 2,225,038.16元
+                if value is None or value <= said.value or agrees(said.value, value):
+                    continue
+                words = (f"成本指标“{row.name}”实际完成值 {actual.raw}，多于正文（第{at}行）所述执行数 "
+                         f"{said.raw} / the cost indicator's actual {actual.raw} exceeds the amount "
+                         f"spent, {said.raw}")
+                expected, operands = Decimal(fmt(in_unit(said, actual.unit) or Decimal(0))), (said.value,)
+            else:
+                continue
+            findings.append(Finding(
+                code="funds-indicator-mismatch", severity=Severity.ERROR, message=words,
+                stated=actual.value, expected=expected, operands=operands,
+                unit=actual.unit or None, line=cell.line,
+                excerpt=row_excerpt(doc, row, "actual")))
+    return findings
