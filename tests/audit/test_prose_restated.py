@@ -242,3 +242,14 @@ def test_parallel_paragraphs_without_headings_differ_in_their_other_figures() ->
              "环境整治方面，该项目预算安排资金80万元，实际支出80万元，执行率100%。",
              "信息化方面，该项目预算安排资金100万元，实际支出90万元，执行率90%。"]
     assert _restated(lines) == set()
+
+
+def test_a_heading_opens_with_a_character_the_fast_path_tests() -> None:
+    from jixiao.domain.audit import restated
+
+    for text in ("（三）信息化项目", "(3)信息化项目", "三、信息化项目", "3.信息化项目", "3、甲镇",
+                 "（1）甲镇", " （二）环境整治"):
+        assert restated._HEADING.match(text), text
+        assert text.lstrip()[:1] in restated._HEADING_FIRST, text
+    for first in "甲项第其【[":
+        assert not restated._HEADING.match(first + "一）信息化项目")

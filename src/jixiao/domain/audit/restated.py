@@ -224,6 +224,7 @@ _UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
 _HEADING = re.compile(r"^\s*(?:(?P<l2>[（(][一二三四五六七八九十]{1,3}[)）])|"
                       r"(?P<l1>[一二三四五六七八九十]{1,3}[、.．])|(?P<l4>[（(]\d{1,2}[)）])|(?P<l3>\d{1,2}[、.．](?!\d)))\s*"
                       r"(?P<name>[^，,。；;：:\d]{2,30}?)\s*[：:。]?\s*$")
+_HEADING_FIRST = frozenset("（(一二三四五六七八九十0123456789")  # the characters _HEADING opens with
 _REPORT_PART = ("情况", "分析", "目标", "概况", "措施", "问题", "建议", "结论", "评价", "说明", "指标",
                 "内容", "依据", "过程", "结果", "成效", "效益", "效果", "管理", "使用", "执行", "安排",
                 "方面", "工作", "原因", "计划", "打算", "意见", "其他", "附件", "要求", "信息", "绩效",
@@ -358,9 +359,9 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
     heading = ""
     for line in doc.lines:
-        # (a heading's only figure may be its own number: 1.甲镇)
-        if len(line.text) <= 40 and (not line.figures or (len(line.figures) == 1
-                                                          and line.figures[0].start < 3)):
+        # (a heading's only figure may be its own number: 1.甲镇; it opens with its number)
+        if len(line.text) <= 40 and line.text.lstrip()[:1] in _HEADING_FIRST \
+                and (not line.figures or (len(line.figures) == 1 and line.figures[0].start < 3)):
             named = _HEADING.match(line.text)
             if named:
                 level = next(i for i, g in enumerate(("l1", "l2", "l3", "l4")) if named.group(g))
