@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -144,6 +145,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         dates: dict[tuple[int, int], frozenset[str]] = {}
         dated: bool | None = None  # whether the line states any date at all
         labels: dict[int, str] = {}
+        named: list[tuple[Figure, str, str]] = []
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
@@ -151,6 +153,14 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             label = labels[fig.start] = _raw_label(line.text, fig, raw)
             if not 3 <= len(label) <= _MAX_LABEL or _DIGIT.search(label) \
                     or _RELATIVE.search(label):
+                continue
+            named.append((fig, label, dim))
+        if len(named) < 2:
+            continue
+        # a name stated once in the line matches nothing: its subject is never asked for
+        twice = Counter((label, dim) for _, label, dim in named)
+        for fig, label, dim in named:
+            if twice[label, dim] < 2:
                 continue
             key = (_scope(line.text, fig, label) or _parent(line, fig, labels), label, dim)
             first = seen.get(key)
