@@ -93,7 +93,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
         if "为主" in line.text:
             findings.extend(_mainly(line, stated))
     for line in doc.lines:
-        if "(" in line.text or "（" in line.text:
+        # (two counts and two parts of each at least)
+        if len(line.figures) >= 6 and ("(" in line.text or "（" in line.text):
             findings.extend(_by_subject(line))
     return findings
 

@@ -410,7 +410,8 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         if label is None:
             label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
         if label:
-            project = next((name for end, name in reversed(projects) if end <= fig.start), "")
+            project = next((name for end, name in reversed(projects) if end <= fig.start),
+                           "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
 
