@@ -253,3 +253,28 @@ def test_a_heading_opens_with_a_character_the_fast_path_tests() -> None:
         assert text.lstrip()[:1] in restated._HEADING_FIRST, text
     for first in "甲项第其【[":
         assert not restated._HEADING.match(first + "一）信息化项目")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("本项目年度预算数为{}。", "全年预算安排{}，主要用于道路维修。"),
+    ("本项目预算资金{}。", "项目预算数为{}。"),
+    ("实际支出{}。", "全年执行数为{}。"),
+    ("资金支出{}。", "实际执行{}。"),
+])
+def test_the_years_budget_or_spending_under_two_of_its_names(first: str, second: str) -> None:
+    def text(a: str, b: str) -> list[str]:
+        return ["一、项目概况", first.format(a), "二、资金使用情况", second.format(b)]
+
+    assert _restated(text("100万元", "100万元")) == set()
+    assert _restated(text("100万元", "1000000元")) == set()
+    assert ("90", 4) in _restated(text("100万元", "90万元"))
+    assert _restated(text("100万元", "约90万元")) == set()
+    # a moment of the year, an adjusted budget, a sentence with other amounts: other quantities
+    assert _restated(["截至6月底" + first.format("45万元"), "……", second.format("90万元")]) == set()
+    adjusted = _restated([*text("100万元", "90万元"), "年中追加预算20万元。"])
+    if "预算" in first:  # an adjusted budget has two values; its spending has one
+        assert adjusted == set()
+    else:
+        assert ("90", 4) in adjusted
+    assert _restated(["一、项目概况", first.format("100万元").rstrip("。") + "，其中中央资金60万元。",
+                      "二、资金使用情况", second.format("90万元")]) == set()

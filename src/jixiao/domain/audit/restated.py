@@ -596,7 +596,37 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
             report(second, first, "")
+    # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
+    # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
+    # are a contradiction (the later one reported), three or more tell the odd one
+    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
+    for role, names in _ROLES.items():
+        if role == "budget" and adjusted:
+            continue  # (an adjusted budget has two values)
+        stated = [s for s in statements if s.label in names and not _dated(s) and _alone(s)
+                  and dimension(s.figure.unit)[0] == "money"]
+        groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
+        for s in stated:
+            k = _key(s)
+            groups.setdefault((k[2], k[3]), []).append(s)
+        for group in groups.values():
+            if len(group) == 2 and not _same(*group):
+                report(group[1], group[0], "")
+            elif len(group) > 2 and (odd := _odd_one(group)) is not None:
+                report(*odd, "")
     return findings
+
+
+# The names the prose gives the year's budget and spending, whole labels only (培训费实际支出 is
+# an item's spending, 中央资金预算 a part's budget).
+_ROLES = {
+    "budget": frozenset(("年度预算数", "年度预算", "全年预算数", "全年预算", "预算数", "预算安排",
+                         "预算安排资金", "安排预算", "预算资金", "项目预算", "预算金额", "年度预算资金",
+                         "全年预算资金", "项目预算资金", "项目预算数")),
+    "executed": frozenset(("实际支出", "全年实际支出", "执行数", "全年执行数", "实际执行", "支出金额",
+                           "资金支出", "实际支出金额", "全年支出", "年度支出", "执行金额", "实际执行数",
+                           "项目支出数", "实际支出数")),
+}
 
 
 def _scores_restated(doc: AuditDocument) -> list[Finding]:
