@@ -50,6 +50,9 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     """Announced count ≠ number of listed items (warning)."""
     findings: list[Finding] = []
     for index, line in enumerate(doc.lines):
+        # (a line with no figure may still count with 两: 涉及两条线路，分别为…)
+        if not line.figures and "两" not in line.text:
+            continue
         # the line's counts, found once for the three readings below
         stated = [f for f in _counts_of(line) if f.unit in _COUNT_UNITS and f.exact
                   and 2 <= f.value <= 50]
@@ -92,7 +95,7 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
         findings.extend(_ordinal_lists(doc.lines, index, stated))
         if "为主" in line.text:
             findings.extend(_mainly(line, stated))
-    for line in doc.lines:
+    for line in doc.figured:
         # (two counts and two parts of each at least)
         if len(line.figures) >= 6 and ("(" in line.text or "（" in line.text):
             findings.extend(_by_subject(line))

@@ -135,7 +135,7 @@ def _raw_label(text: str, fig: Figure, raw: dict[str, str]) -> str:
 
 def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         seen: dict[tuple[str, str, str], Figure] = {}
         # List-item boundaries, found once per line and only when a pair needs them:
         # searching the text between two figures for each pair rescanned a long single-line
