@@ -126,3 +126,10 @@ def test_shares_printed_in_a_table() -> None:
     assert _errors(table("约65%")) == set()
     # without a 合计 row the whole is not said
     assert _errors(table("65%")[:-1]) == set()
+
+
+def test_the_growth_gate_lets_every_reading_through() -> None:
+    # (the readings the detector's line gate must not stop: 由…增加为, two years, 同比)
+    assert ("growth-mismatch", "25.00") in _errors(["收入由100万元增加为120万元，增长幅度为25.00%。"])
+    assert ("growth-mismatch", "25") in _errors(["2021年收入100万元，2022年收入120万元，增长率为25%。"])
+    assert ("growth-mismatch", "25") in _errors(["本年收入120万元，同比增加20万元，增幅25%。"])

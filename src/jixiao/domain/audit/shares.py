@@ -63,6 +63,8 @@ _GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)(?:了|率|幅度|幅)?"
                      r"(?:为|是|达|达到)?\s*$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
+# a change word right before a rate (what `_GROWTH` ends with, a few characters before the %)
+_GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)[^%％]{0,12}%")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|付)"  # (已付/未付: 合同价款…，已付…，未付…)
 # (已支付工程款/进度款: the contract's payments may be named after the verb)
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项|[\u4e00-\u9fff]{{0,3}}款)?$")
@@ -268,9 +270,13 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
     against the stated growth."""
     findings: list[Finding] = []
     for line in doc.figured:
-        if "%" not in line.text or not (_LAST_YEAR.search(line.text) or "比" in line.text
-                                        or "较" in line.text or _YEAR.search(line.text)
-                                        or "由" in line.text or "从" in line.text):
+        # (the gate names what the readings below need: a rate after a change word, and last
+        # year named, a comparison, 由/从 A 增加到 B, or two years)
+        text = line.text
+        if "%" not in text or not _GROWTH_GATE.search(text) \
+                or not (_LAST_YEAR.search(text) or "比" in text or "较" in text
+                        or "由" in text or "从" in text
+                        or len(set(_YEAR.findall(text))) > 1):
             continue
         for start, end in _spans(line):
             figures = line.figures_between(start, end)

@@ -250,6 +250,8 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
 # "还需拨付325万元，市级预算安排80%计260万元" (003), "其中省级补助60%即300万元，县级配套40%计200万元":
 # a share of an amount stated right after the percentage with 计/即/合计/折合 (为 only with no
 # comma between: "利用率90%，为历年最高" and "…，资金为50万元" name other things)
+# a percentage followed by a share's amount word (what `_SHARE_RESULT` matches, then a figure)
+_SHARE_GATE = re.compile(r"%\s*(?:[，,]?\s*(?:即|计|共计|合计|计为|折合)|为)\s*(?:为)?\s*\d")
 _CHANGE_BEFORE = re.compile(r"增长|增加|提高|上升|下降|减少|降低|增幅|降幅|超|节约|结余|上浮|下浮")
 _SHARE_RESULT = re.compile(r"\s*(?:[，,]?\s*(?:即|计|共计|合计|计为|折合)|为)\s*(?:为)?\s*")
 
@@ -265,7 +267,7 @@ def detect_percent_of(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if "%" not in text:
+        if "%" not in text or not _SHARE_GATE.search(text):
             continue
         for start, end in line.spans():
             figures = line.figures_between(start, end)
