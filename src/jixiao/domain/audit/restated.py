@@ -636,7 +636,7 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
     the summary, 综合得分95分 in the conclusion…) with exactly two values, one of them once:
     the odd one is wrong. Two different values alone may be two projects' (`prose_tables`)."""
     stated: list[tuple[Decimal, AuditLine, re.Match[str]]] = []
-    for line in doc.lines:
+    for line in doc.figured:  # (a score is a figure of its line)
         if "分" not in line.text or "|" in line.text:
             continue
         for m in _PROSE_SCORE.finditer(line.text):
