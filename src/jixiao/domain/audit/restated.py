@@ -398,6 +398,9 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
     """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
     keeps the label of the 40 characters before a figure (all a label depends on), so a
     line that repeats its wordings reads each once."""
+    if not any(f.exact and f.unit not in _UNCOMPARED_UNITS and "/" not in f.unit
+               for f in line.figures):
+        return 1, []  # (sentence numbers only tell sentences apart: one is enough here)
     ends = [b for _, b in line.spans()]
     i = 0  # the sentence of the figure: figures and sentences are both in order
     labelled: list[tuple[int, str, int, str]] = []
