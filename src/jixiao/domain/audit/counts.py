@@ -14,8 +14,9 @@ actions); otherwise a mismatch is an error.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, AuditLine, Figure, excerpt
+from jixiao.domain.audit.facts import AuditDocument, AuditLine, Figure, dimension, excerpt
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_listed_counts"]
@@ -31,13 +32,33 @@ _LIST_END = re.compile(r"[，,。；;！？!?）)]")
 _MAX_ITEM = 20
 
 
+# 两 is read as 2 only before a count unit: "涉及两条线路，分别为…" (114), "两个中心" — the figure
+# reader leaves 两 alone (两委, 两学一做 are names)
+_TWO = re.compile("两(?=" + "|".join(_COUNT_UNITS) + ")")
+
+
+def _counts_of(line: AuditLine) -> tuple[Figure, ...]:
+    """The line's figures, with 两 before a count unit read as 2."""
+    if "两" not in line.text:
+        return line.figures
+    twos = [Figure(Decimal(2), line.text[m.end()], m.start(), m.end() + 1, m.group() +
+                   line.text[m.end()]) for m in _TWO.finditer(line.text)]
+    return tuple(sorted((*line.figures, *twos), key=lambda f: f.start)) if twos else line.figures
+
+
 def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     """Announced count ≠ number of listed items (warning)."""
     findings: list[Finding] = []
-    for line in doc.figured:
-        for fig in line.figures:
-            if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50:
-                continue
+    for index, line in enumerate(doc.lines):
+        # (a line with no figure may still count with 两: 涉及两条线路，分别为…)
+        if not line.figures and "两" not in line.text:
+            continue
+        # the line's counts, found once for the three readings below
+        stated = [f for f in _counts_of(line) if f.unit in _COUNT_UNITS and f.exact
+                  and 2 <= f.value <= 50]
+        if not stated:
+            continue
+        for fig in stated:
             m = _MARKER.match(line.text, fig.end)
             if not m:
                 continue
@@ -70,7 +91,14 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 or m.group().rstrip(" :：").endswith(("（", "("))
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
-        findings.extend(_listed_first(line))
+        findings.extend(_listed_first(line, stated))
+        findings.extend(_ordinal_lists(doc.lines, index, stated))
+        if "为主" in line.text:
+            findings.extend(_mainly(line, stated))
+    for line in doc.figured:
+        # (two counts and two parts of each at least)
+        if len(line.figures) >= 6 and ("(" in line.text or "（" in line.text):
+            findings.extend(_by_subject(line))
     return findings
 
 
@@ -98,11 +126,10 @@ _LIST_BEFORE = re.compile(
     r"(?:^|[，,。；;:：（(])(?P<list>[^，,。；;:：（()）\d]{3,200}?)(?:共|共计|合计|这|计)?$")
 
 
-def _listed_first(line: AuditLine) -> list[Finding]:
+def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
-    for fig in line.figures:
-        if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50 \
-                or "、" not in line.text[max(0, fig.start - 60):fig.start]:
+    for fig in stated:
+        if "、" not in line.text[max(0, fig.start - 60):fig.start]:
             continue
         m = _LIST_BEFORE.search(line.text, max(0, fig.start - 200), fig.start)
         if not m:
@@ -149,3 +176,225 @@ def _finding(number: int, text: str, fig: Figure, items: list[str], start: int,
                  f" / states {fig.raw} but lists {listed} items"),
         stated=fig.value, expected=type(fig.value)(listed),
         unit=fig.unit, line=number, excerpt=excerpt(text, start, end, 10))
+
+
+# --- a count and the numbered items after it -------------------------------------------------
+#
+# The genre's sections announce their items and then number them: "下设2个管理机构，一是…；二是…"
+# (157), "存在以下三个方面的问题：一是…；二是…", "主要措施有4项：(1)…(2)…", or the items on the lines
+# that follow ("设立3个工作组：" / "1.综合组" / "2.技术组"). The count must lead straight into
+# item one (a colon or comma, then the first ordinal), and name what a list is made of
+# (方面, 问题, 措施, 项, 个…); the items are the consecutive ordinals of that one series, up to
+# the next item one of the series (a new list).
+
+_CN = "一二三四五六七八九十"
+_CN_NUMBERS = (*_CN, *("十" + c for c in _CN[:9]), "二十")  # 1 … 20 in Chinese
+
+
+def _series(first: str) -> list[str] | None:
+    """The ordinals 1…20 of the series whose first item is printed as `first`."""
+    table = {
+        "一是": [f"{c}是" for c in _CN_NUMBERS],
+        "（一）": [f"（{c}）" for c in _CN_NUMBERS], "(一)": [f"({c})" for c in _CN_NUMBERS],
+        "（1）": [f"（{n}）" for n in range(1, 21)], "(1)": [f"({n})" for n in range(1, 21)],
+        "1.": [f"{n}." for n in range(1, 21)], "1、": [f"{n}、" for n in range(1, 21)],
+        "1．": [f"{n}．" for n in range(1, 21)], "①": list("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"),
+        "第一，": [f"第{c}，" for c in _CN_NUMBERS], "第一、": [f"第{c}、" for c in _CN_NUMBERS],
+        "一、": [f"{c}、" for c in _CN_NUMBERS],
+    }
+    return table.get(first)
+
+
+_FIRST = re.compile(r"\s*(?P<first>一是|（一）|\(一\)|（1）|\(1\)|1[.、．](?!\d)|①|第一[，、]|一、)")
+_HEAD = re.compile(r"(?P<noun>[\u4e00-\u9fff]{0,10}?)(?:如下)?\s*[:：，,]")
+_LIST_NOUN = ("方面", "问题", "措施", "工作", "原因", "环节", "阶段", "任务", "内容", "目标", "举措",
+              "经验", "做法", "建议", "部分", "领域", "重点", "机构", "单位", "科室", "项目", "类别",
+              "小组", "工作组", "渠道", "途径", "特点", "成效", "亮点", "指标")
+
+
+def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure]
+                   ) -> list[Finding]:
+    """Counts of line `index` (``counts``) against the numbered items after them."""
+    findings: list[Finding] = []
+    line = lines[index]
+    for fig in counts:
+        if fig.value > 20:  # (a list numbered one by one is short)
+            continue
+        head = _HEAD.match(line.text, fig.end)
+        if head is None:
+            continue
+        noun = head.group("noun").removesuffix("的")
+        if noun and not noun.endswith(_LIST_NOUN):
+            continue
+        first = _FIRST.match(line.text, head.end())
+        if first is not None:
+            found = _items_in_line(line.text, first.start("first"), first.group("first"))
+        elif head.end() >= len(line.text.rstrip()) and line.text[head.end() - 1] in ":：":
+            found = _items_on_lines(lines, index + 1)
+        else:
+            continue
+        if found is None:
+            continue
+        items, truncated = found
+        if items < 2 or items == int(fig.value):
+            continue
+        findings.append(Finding(
+            code="count-mismatch",
+            severity=Severity.WARNING if truncated else Severity.ERROR,
+            message=(f"所述 {fig.raw}，其后编号列出 {items} 项"
+                     f" / states {fig.raw} but numbers {items} items"),
+            stated=fig.value, expected=type(fig.value)(items),
+            unit=fig.unit, line=line.number,
+            excerpt=excerpt(line.text, fig.start, head.end(), 10)))
+    return findings
+
+
+def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:
+    """How many consecutive items of `first`'s series the text numbers from `at` — up to the
+    next item one of the series (another list) — and whether the text ends in the last one."""
+    series = _series(first)
+    if series is None:
+        return None
+    again = text.find(first, at + len(first))
+    bound = again if again >= 0 else len(text)
+    count, pos = 1, at + len(first)
+    while count < len(series):
+        nxt = text.find(series[count], pos, bound)
+        if nxt < 0:
+            break
+        count, pos = count + 1, nxt + len(series[count])
+    # the last item running to the end of a line without its full stop: the capture may
+    # have cut the list
+    tail = text[pos:bound].rstrip()
+    return count, bound == len(text) and not tail.endswith(("。", "；", ";", "."))
+
+
+_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|"
+                            r"[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
+def _items_on_lines(lines: tuple[AuditLine, ...], start: int) -> tuple[int, bool] | None:
+    """Items numbered one per line from line `start` on (blank lines passed over)."""
+    k = start
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    if k == len(lines):
+        return None
+    first = _FIRST.match(lines[k].text)
+    if first is None or first.start("first") != len(lines[k].text) - len(lines[k].text.lstrip()):
+        return None
+    series = _series(first.group("first"))
+    if series is None:
+        return None
+    count, unsure = 0, False
+    while k < len(lines) and count < len(series):
+        text = lines[k].text.strip()
+        k += 1
+        if not text:
+            continue
+        if text.startswith(series[count]):
+            count += 1
+            continue
+        if not count or _FIRST.match(text) or _HEADING_START.match(text) \
+                or (count < len(series) - 1 and text.startswith(series[count + 1])):
+            break
+        # an item's text may go on over the next lines: where the list ends is then not
+        # certain (the next numbered line may be the document's own numbering)
+        unsure = True
+    return count, unsure or k >= len(lines)
+
+
+# --- counts in several units broken down by subject ---------------------------------------
+#
+# "补贴购机农户5户，机具5台套（甲办事处3户、3台套，乙办事处1户、1台套，丙办事处1户、1台套）" (176):
+# two or more counts in different units, then a bracket naming subjects, each with a figure in
+# every unit. Each unit's parts must make its count. The parts above a count are an error; short
+# of it, an error only when another unit's parts make their count exactly (the bracket then
+# lists every subject), else left alone (a bracket may name some subjects only). A bracket the
+# text never closes (176 as captured) ends before the first figure in another unit.
+
+_BRACKET = re.compile(r"[（(]")
+_CLOSE_BRACKET = re.compile(r"[）)。；;]")
+_TOTAL_GAP = re.compile(r"[\u4e00-\u9fff]{0,2}[，,、]?\s*[\u4e00-\u9fff]{0,6}\s*")
+_UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,2}\s*")
+
+
+def _counted(fig: Figure) -> bool:
+    return bool(fig.unit) and fig.exact and "/" not in fig.unit \
+        and fig.unit not in ("%", "‰", "个百分点") and dimension(fig.unit)[0] != "money"
+
+
+def _by_subject(line: AuditLine) -> list[Finding]:
+    findings: list[Finding] = []
+    text = line.text
+    for m in _BRACKET.finditer(text):
+        n = line.count_before(m.start())
+        # the counts right before the bracket, each in its own unit (…5户，机具5台套（)
+        totals: list[Figure] = []
+        end = m.start()
+        while n and len(totals) < 4:
+            fig = line.figures[n - 1]
+            gap = text[fig.end:end]
+            # (the last count may run on into its noun: 5台套（…）)
+            if not _counted(fig) or (totals and not _TOTAL_GAP.fullmatch(gap)) \
+                    or (not totals and not _UNIT_TAIL.fullmatch(gap)):
+                break
+            totals.append(fig)
+            end, n = fig.start, n - 1
+        units = {f.unit for f in totals}
+        if len(totals) < 2 or len(units) != len(totals):
+            continue
+        close = _CLOSE_BRACKET.search(text, m.end())
+        stop = close.start() if close else len(text)
+        inside = line.figures_between(m.end(), stop)
+        closed = close is not None and close.group() in "）)"
+        parts: dict[str, list[Figure]] = {u: [] for u in units}
+        for fig in inside:
+            if fig.unit not in units:
+                if closed:
+                    parts = {}
+                break  # (unclosed: the breakdown ends where another kind of figure starts)
+            if not fig.exact:
+                parts = {}
+                break
+            parts[fig.unit].append(fig)
+        if not parts or any(len(p) < 2 for p in parts.values()) \
+                or len({len(p) for p in parts.values()}) != 1:
+            continue  # every subject gives a figure in every unit
+        made = {u: sum((f.value for f in p), start=type(p[0].value)(0)) for u, p in parts.items()}
+        total_of = {f.unit: f for f in totals}
+        exact_units = [u for u in units if made[u] == total_of[u].value]
+        for unit in sorted(units):
+            total = total_of[unit]
+            if made[unit] == total.value:
+                continue
+            if made[unit] < total.value and not exact_units:
+                continue
+            findings.append(Finding(
+                code="count-mismatch", severity=Severity.ERROR,
+                message=(f"所述 {total.raw}，其后按单位分列之和为 {made[unit]}{unit}"
+                         f" / states {total.raw}, the subjects listed add up to {made[unit]}"),
+                stated=total.value, expected=made[unit],
+                operands=tuple(f.value for f in parts[unit]), unit=unit, line=line.number,
+                excerpt=excerpt(text, total.start, parts[unit][-1].end, 10)))
+    return findings
+
+
+# "主要种植3种作物，以玉米、大豆为主": the items after 以…为主 are the main ones of the counted
+# things, a part of them — more of them than the count is a contradiction, fewer is not.
+_MAINLY = re.compile(r"[\u4e00-\u9fff]{0,8}?[，,]\s*(?:其中|主要)?以"
+                     r"(?P<list>[^，,。；;（()）\d]{2,120}?)为主")
+
+
+def _mainly(line: AuditLine, stated: list[Figure]) -> list[Finding]:
+    out: list[Finding] = []
+    for fig in stated:
+        m = _MAINLY.match(line.text, fig.end)
+        if m is None:
+            continue
+        items = [x.strip() for x in m.group("list").split("、")]
+        if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items) \
+                or re.search(r"[和及与等]", items[-1]) or len(items) <= int(fig.value):
+            continue
+        out.append(_finding(line.number, line.text, fig, items, fig.start, m.end()))
+    return out

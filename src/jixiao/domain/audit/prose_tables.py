@@ -38,24 +38,36 @@ from jixiao.domain.audit.tables import FUNDS, INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_prose_vs_tables", "other_scope"]
+__all__ = ["SCORE", "detect_prose_vs_tables", "other_scope"]
 
-_SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
+# the project's total score as the prose names it (also read by `restated` across the prose)
+SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
 # (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
 # 目标值)
 _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:指标)?\s*"
                    r"(?:实际完成值?|实际值|完成值?|完成情况)?\s*(?:为|达|达到|是)?\s*[:：]?\s*$")
-# the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget
-_AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|调整后)预算数?"
-                                r"\s*(?:为|是)?\s*$"),
-           # (项目实际支出: the project's spending, not an item's — 培训费实际支出 has no boundary)
-           "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:(?:全年|预算)执行数|"
-                                  r"(?:全年|项目)?实际(?:支出|执行)(?:数|资金)?)\s*(?:为|是|了)?\s*$")}
+# the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget.
+# Each wording names the funds-table columns it may restate (i10q): the forms' own names
+# (全年预算数, 年初预算数, 全年执行数) and the prose's (年度预算, 预算安排, 预算资金 — the 全年 or the
+# 年初 budget, whichever the report means; 实际支出, 资金支出, 实际执行, 执行数 — the 执行数). A figure
+# agreeing with any column it may name is silent. (项目实际支出: the project's spending, not an
+# item's — 培训费实际支出 has no boundary)
+_LEAD = r"(?:^|[，,。；;:：\s])(?:本项目|该项目|项目|本年度|年度|本年)*"
+_AMOUNT: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "budget": (re.compile(_LEAD + r"(?:全年|调整后)预算数?\s*(?:为|是)?\s*$"), ("budget",)),
+    "budget_initial": (re.compile(_LEAD + r"年初预算(?:数|资金|金额)?\s*(?:为|是)?\s*$"),
+                       ("budget_initial",)),
+    "budget_either": (re.compile(_LEAD + r"(?:预算数|预算资金|预算金额|预算安排(?:资金)?|安排预算(?:资金)?|"
+                                 r"预算)\s*(?:为|是)?\s*$"), ("budget", "budget_initial")),
+    "executed": (re.compile(_LEAD + r"(?:(?:全年|预算)执行数|全年执行|执行数|执行金额|"
+                            r"(?:全年|项目)?实际(?:支出|执行)(?:数|资金)?|资金支出|支出金额)"
+                            r"\s*(?:为|是|了)?\s*$"), ("executed",)),
+}
 # "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
 # difference, not the amount named
 _COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
-_ROLE_NAMES = {"budget": "全年预算数", "executed": "全年执行数"}
+_ROLE_NAMES = {"budget": "全年预算数", "budget_initial": "年初预算数", "executed": "全年执行数"}
 # What makes a prose rate or score another one than the table's: part of the funds (中央资金
 # 执行率), another period (累计, 截至6月, 上年), another whole (部门整体), a survey's score
 # (满意度调查综合得分), one indicator's score (该指标自评得分).
@@ -119,15 +131,16 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                 continue
             if _COMPARED.search(head) or other_scope(line.text, fig.start):
                 continue
-            for role, pattern in _AMOUNT.items():
+            for pattern, roles in _AMOUNT.values():
                 if not pattern.search(head):
                     continue
-                cell = money(row.figure(role), table)
-                if cell is None or not cell.unit:
-                    continue
-                value = in_unit(fig, cell.unit)
-                if value is None or _same_amount(fig, cell):
-                    continue
+                cells = [(role, c) for role in roles
+                         if (c := money(row.figure(role), table)) is not None and c.unit]
+                if not cells:
+                    break
+                if any(in_unit(fig, c.unit) is None or _same_amount(fig, c) for _, c in cells):
+                    break
+                role, cell = cells[0]
                 findings.append(Finding(
                     code="restated-mismatch", severity=Severity.ERROR,
                     message=(f"正文所述{_ROLE_NAMES[role]} {fig.raw}，自评表为 {cell.raw}"
@@ -135,6 +148,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                     stated=fig.value, expected=in_unit(cell, fig.unit), operands=(cell.value,),
                     unit=fig.unit, line=line.number,
                     excerpt=excerpt(line.text, fig.start, fig.end, 20)))
+                break
     return findings
 
 
@@ -165,7 +179,7 @@ def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
     for line in doc.lines:
         if line.number in in_tables:
             continue
-        for m in _SCORE.finditer(line.text):
+        for m in SCORE.finditer(line.text):
             before = line.text[max(0, m.start() - 3):m.start()]
             if re.search(r"约|近|超过", before) or other_scope(line.text, m.start()):
                 continue

@@ -26,6 +26,7 @@ from jixiao.domain.audit.shares import (
     detect_growth,
     detect_growth_amounts,
     detect_paid_unpaid,
+    detect_share_table,
     detect_shares,
 )
 from jixiao.domain.audit.sums import (
@@ -52,7 +53,11 @@ from jixiao.domain.audit.table_scores import (
     detect_table_total,
     detect_table_weights,
 )
-from jixiao.domain.audit.unit_price import detect_unit_price
+from jixiao.domain.audit.unit_price import (
+    detect_percent_of,
+    detect_price_table,
+    detect_unit_price,
+)
 from jixiao.domain.audit.weights import detect_category_weights
 from jixiao.domain.findings import Finding
 
@@ -81,6 +86,9 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("source-rows", ("sum-mismatch",), detect_source_rows),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
+    Detector("percent-of", ("product-mismatch",), detect_percent_of),
+    Detector("price-table", ("product-mismatch",), detect_price_table),
+    # (within a paragraph and across the report: `restated.detect_restated_across`)
     Detector("restated", ("restated-mismatch",), detect_restated),
     Detector("paid-over-due", ("overpayment", "underpayment"), detect_paid_over_due),
     Detector("full-payment", ("due-paid-mismatch", "rate-mismatch"), detect_full_payment),
@@ -97,6 +105,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("outline-points", ("weights-sum-mismatch", "score-above-weight"),
              detect_outline_points),
     Detector("shares", ("share-mismatch",), detect_shares),
+    Detector("share-table", ("share-mismatch",), detect_share_table),
     Detector("growth", ("growth-mismatch",), detect_growth),
     Detector("growth-amounts", ("growth-mismatch",), detect_growth_amounts),
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),

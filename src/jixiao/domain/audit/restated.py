@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
+from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -27,9 +30,11 @@ from jixiao.domain.audit.facts import (
     excerpt,
     in_unit,
 )
+from jixiao.domain.audit.prose_tables import SCORE as _PROSE_SCORE
+from jixiao.domain.audit.prose_tables import other_scope
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_restated", "label_of"]
+__all__ = ["detect_restated", "detect_restated_across", "label_of"]
 
 _DELIMITER = re.compile(r"[,，。；;:：、|()（）\[\]【】“”\"'\s…]")
 _LEAD = re.compile(
@@ -113,7 +118,22 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
-    """Same label, same paragraph, different money or area figures."""
+    """Same label, same paragraph, different money or area figures; then the quantities
+    restated across paragraphs (`detect_restated_across`), the labels read once for both."""
+    raw: dict[str, str] = {}
+    return [*_same_paragraph(doc, raw), *_across(doc, raw)]
+
+
+def _raw_label(text: str, fig: Figure, raw: dict[str, str]) -> str:
+    """`label_of`, read once per 40 characters before a figure (all a label depends on)."""
+    window = text[max(0, fig.start - 40):fig.start]
+    label = raw.get(window)
+    if label is None:
+        label = raw[window] = label_of(text, fig)
+    return label
+
+
+def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         seen: dict[tuple[str, str, str], Figure] = {}
@@ -125,13 +145,22 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
         dates: dict[tuple[int, int], frozenset[str]] = {}
         dated: bool | None = None  # whether the line states any date at all
         labels: dict[int, str] = {}
+        named: list[tuple[Figure, str, str]] = []
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
             if not fig.exact or dim not in _COMPARED:
                 continue
-            label = labels[fig.start] = label_of(line.text, fig)
+            label = labels[fig.start] = _raw_label(line.text, fig, raw)
             if not 3 <= len(label) <= _MAX_LABEL or _DIGIT.search(label) \
                     or _RELATIVE.search(label):
+                continue
+            named.append((fig, label, dim))
+        if len(named) < 2:
+            continue
+        # a name stated once in the line matches nothing: its subject is never asked for
+        twice = Counter((label, dim) for _, label, dim in named)
+        for fig, label, dim in named:
+            if twice[label, dim] < 2:
                 continue
             key = (_scope(line.text, fig, label) or _parent(line, fig, labels), label, dim)
             first = seen.get(key)
@@ -167,3 +196,473 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
                 + " … " + excerpt(line.text, fig.start, fig.end, 20),
             ))
     return findings
+
+
+# --- across sentences and lines --------------------------------------------------------------
+#
+# Reports of the genre state their key figures in several sections (项目概况, 资金投入情况,
+# 绩效指标完成情况, 总结): 114 repeats "下达资金56万元，实际完成投资54.6万元" and "完成工程量波型
+# 护栏1820米，标志标牌18块" in three sections; 027, 118, 122 and 147 state the project's funds
+# three to five times under different names (安排项目资金 / 下达建设资金 / 计划资金全部到位;
+# 预算经费 / 预算价 / 列入部门预算经费 / 预算金额). The readings, most certain first:
+#
+# - the project's allocated funds (下达/安排/批复/预算/计划投资/总投资…, no part, payment, year
+#   or source of its own) stated three times or more with exactly two values, one of them once;
+# - one specific name (six characters or more) stated three times or more, likewise;
+# - a repeated passage: two sentences that name at least two of the same labelled figures, all
+#   agreeing but one (the passage was copied, one figure edited);
+# - a quantity's name stated exactly twice, each the only figure of its kind in its sentence;
+# - the total score (自评得分…) stated three times or more with one odd value.
+#
+# Which statement is wrong is told by the majority where there is one; otherwise the later
+# statement is reported (the restatement). What keeps two statements apart: years, a subject
+# (甲镇：, a heading naming a project or place, …项目：), the whole of a 其中, a month, and
+# sentences that name another figure alike with two values (parallel sections of a report of
+# several projects, 136).
+
+_YEAR_LEAD = re.compile(r"^(?:\d{4}\s*年度?)+")
+_SUBJECT_LEAD = re.compile(r"^(?:(?:该|本|此)(?:项目|单位|部门)?|共计|合计|总计|共)+")
+_MAX_NAME = 30  # the funds' name may hold the project's (2022年云龙产业园…项目预算经费)
+_SPECIFIC = 6  # a label this long names one thing (完成工程量波型护栏), not a role (实际支付)
+_YEARS = re.compile(r"\d{4}(?=\s*年)")
+_CLAUSE_START = re.compile(r"[，,。；;：:！？!?]")
+_UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
+# the subject a statement is about, in a report of several projects, places or units: the
+# headings above it that name one ((三)信息化项目, 2.甲镇 — not 二、绩效分析 or (一)资金使用情况,
+# which name a part of the report) or the words before a colon or full stop in the line
+# (2、XX专项资金项目：预算…)
+_HEADING = re.compile(r"^\s*(?:(?P<l2>[（(][一二三四五六七八九十]{1,3}[)）])|"
+                      r"(?P<l1>[一二三四五六七八九十]{1,3}[、.．])|(?P<l4>[（(]\d{1,2}[)）])|(?P<l3>\d{1,2}[、.．](?!\d)))\s*"
+                      r"(?P<name>[^，,。；;：:\d]{2,30}?)\s*[：:。]?\s*$")
+_HEADING_FIRST = frozenset("（(一二三四五六七八九十0123456789")  # the characters _HEADING opens with
+_REPORT_PART = ("情况", "分析", "目标", "概况", "措施", "问题", "建议", "结论", "评价", "说明", "指标",
+                "内容", "依据", "过程", "结果", "成效", "效益", "效果", "管理", "使用", "执行", "安排",
+                "方面", "工作", "原因", "计划", "打算", "意见", "其他", "附件", "要求", "信息", "绩效",
+                "自评", "投入", "产出", "决策", "方向", "组织", "实施", "资金", "预算", "职能", "机构",
+                "任务", "分工", "步骤", "方法", "做法", "经验", "不足", "应用", "公开", "整改", "收支",
+                "支出", "收入", "设置", "完成", "开展", "基本", "总体", "简介", "背景")
+_PROJECT_END = re.compile(r"项目\s*[：:。]")
+_NAME_REVERSED = re.compile(r"[\u4e00-\u9fff\d]{2,30}")
+
+
+def _inline_projects(text: str) -> list[tuple[int, str]]:
+    """(end, name) of every "…项目：" / "…项目。" of a line (2、XX专项资金项目：预算…): the name is
+    the run of words before 项目, read backwards from each 项目 (a pattern scanning forwards
+    would try every character of the line)."""
+    found = []
+    for m in _PROJECT_END.finditer(text):
+        name = _NAME_REVERSED.match(text[max(0, m.start() - 30):m.start()][::-1])
+        if name:
+            found.append((m.end(), name.group()[::-1] + "项目"))
+    return found
+
+
+def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
+    """Whether the sentences of two statements name another figure alike (rates included) with
+    two values: parallel sections of one template about two subjects (该项目预算安排资金100万元，
+    实际支出98万元，执行率98% / …90万元，执行率90%), not one passage copied and edited."""
+    seen: dict[str, Figure] = {}
+    for s, first in ((a, True), (b, False)):
+        for fig in s.line.figures_between(*s.line.span_at(s.figure.start)):
+            if fig is s.figure or not fig.exact or not fig.unit:
+                continue
+            label = _cross_label(_raw_label(s.line.text, fig, raw)) + "/" + fig.unit
+            if first:
+                seen[label] = fig
+            elif label in seen and not (agrees(seen[label].value, fig.value)
+                                        or agrees(fig.value, seen[label].value)):
+                return True
+    return False
+
+
+_MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
+# the project's allocated funds, named by what the forms call it …
+_ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
+# what names a quantity of its own (an amount, an area, a length, a count of things) …
+_QUANTITY = re.compile(r"资金|预算|投资|经费|金额|总额|费用|面积|长度|里程|规模|人数|户数|总数|数量|产量|"
+                       r"(?:[租物管]|补助|补贴|工程|建设|维修|服务|培训)费")
+# … and what makes two statements of one name two moments of a progress (已拨付资金 at June and
+# at December), a plan and its outcome, or one batch or item of several
+_PROGRESS = re.compile(r"已|累计|截至|截止|目前|现|本次|当期|首|第|批|预计|计划|目标|完成|实际|到账|"
+                       r"拨付|支付|支出|使用|兑付|发放|新增|其中|每|单")
+_NEAR = re.compile(r"约|近|超过")  # an approximate score is no statement of the total
+_DAY = re.compile(r"\d{1,2}\s*月|月底|月末|季度|上半年|下半年")
+
+
+def _alone(s: _Statement) -> bool:
+    """Whether the statement is the only figure of its dimension in its sentence: a figure
+    among others may be a component's (每公里造价100万元，总投资350万元) or a breakdown's whole."""
+    dim = dimension(s.figure.unit)[0]
+    return sum(1 for f in s.line.figures_between(*s.line.span_at(s.figure.start))
+               if dimension(f.unit)[0] == dim) == 1
+
+
+def _dated(s: _Statement) -> bool:
+    """Whether the clause of a statement names a month or a part of the year (a moment, not
+    the year's figure)."""
+    head = s.line.text[max(0, s.figure.start - 60):s.figure.start]
+    m = _CLAUSE_START.search(head[::-1])
+    return _DAY.search(head[len(head) - m.start():] if m else head) is not None
+
+
+_ADJUSTED = re.compile(r"调整|追加|调增|调减|追减|年初|压减|收回")
+_INVESTMENT = re.compile(r"总投资|投资总额|计划投资")
+_VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累计)+")
+# … and what makes an amount something else: a payment or its progress, a part (其中, a fund
+# source, a batch), another period, a change, a per-unit amount, a target
+_NOT_ALLOCATED = re.compile(
+    r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
+    r"县级|区级|本级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|剩余|未|增|减|"
+    r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
+
+
+def _after_name(label: str) -> str:
+    """What a label says after the project's name (云龙产业园基础设施配套路网项目预算经费 →
+    预算经费): words of the name (配套路网) say nothing about which amount it is."""
+    at = label.rfind("项目")
+    return label[at:] if at >= 4 else label
+
+
+def _project_name(label: str) -> str:
+    """The project's name a funds label starts with (甲项目预算 → 甲), '' when none."""
+    at = label.rfind("项目")
+    return _VERB_LEAD.sub("", label[:at]) if at > 0 else ""
+
+
+def _clause_years(text: str, fig: Figure) -> frozenset[str]:
+    """The years named in the comma clause that ends at `fig` (2022年预算价为3483万元 → 2022)."""
+    head = text[max(0, fig.start - 60):fig.start]
+    m = _CLAUSE_START.search(head[::-1])
+    clause = head[len(head) - m.start():] if m else head
+    return frozenset(_YEARS.findall(clause))
+
+
+def _cross_label(label: str) -> str:
+    """A label without the subject and year in front (该项目下达资金 → 下达资金)."""
+    if label[:1].isdecimal():
+        label = _YEAR_LEAD.sub("", label)
+    if label[:1] in "该本此共合总":
+        label = _SUBJECT_LEAD.sub("", label)
+    if label.startswith("项目") and len(label) >= 5:  # 项目总投资 = 本项目总投资 (项目资金 stays)
+        label = label[2:]
+    return label
+
+
+class _Statement(NamedTuple):
+    """One prose figure with its cross-report label (a tuple: a report makes dozens of them,
+    and a frozen dataclass is several times slower to build)."""
+
+    line: AuditLine
+    figure: Figure
+    label: str
+    sentence: int  # index of the sentence in the document
+    project: str  # the project it is about, when the report names several ('' otherwise)
+
+
+def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
+    """Every exact figure of the prose with its cross-line label (tables are left to the
+    table detectors and `prose_tables`)."""
+    out: list[_Statement] = []
+    sentence = 0
+    # what a line's text gives (its figures' labels and sentences) is read once per distinct
+    # text: a long report repeats lines, and a label depends only on the text before it
+    read: dict[str, tuple[int, list[tuple[int, str, int, str]]]] = {}
+    windows: dict[str, str] = {}
+    subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
+    heading = ""
+    for line in doc.lines:
+        # (a heading's only figure may be its own number: 1.甲镇; it opens with its number)
+        if len(line.text) <= 40 and line.text.lstrip()[:1] in _HEADING_FIRST \
+                and (not line.figures or (len(line.figures) == 1 and line.figures[0].start < 3)):
+            named = _HEADING.match(line.text)
+            if named:
+                level = next(i for i, g in enumerate(("l1", "l2", "l3", "l4")) if named.group(g))
+                name = named.group("name")
+                subjects[level:] = [name if name.endswith("项目")
+                                    or not name.endswith(_REPORT_PART) else ""] + [""] * (3 - level)
+                heading = "/".join(x for x in subjects if x)
+        if not line.figures or "|" in line.text:
+            continue
+        found = read.get(line.text)
+        if found is None:
+            found = read[line.text] = _line_labels(line, windows, raw)
+        spans, labelled = found
+        out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading)
+                   for k, label, i, project in labelled)
+        sentence += spans
+    return out
+
+
+def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
+                 ) -> tuple[int, list[tuple[int, str, int, str]]]:
+    """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
+    keeps the label of the 40 characters before a figure (all a label depends on), so a
+    line that repeats its wordings reads each once."""
+    if not any(f.exact and f.unit not in _UNCOMPARED_UNITS and "/" not in f.unit
+               for f in line.figures):
+        return 1, []  # (sentence numbers only tell sentences apart: one is enough here)
+    ends = [b for _, b in line.spans()]
+    i = 0  # the sentence of the figure: figures and sentences are both in order
+    labelled: list[tuple[int, str, int, str]] = []
+    projects = _inline_projects(line.text) if "项目" in line.text else []
+    for k, fig in enumerate(line.figures):
+        if not fig.exact or fig.unit in _UNCOMPARED_UNITS or "/" in fig.unit:
+            continue
+        while i < len(ends) - 1 and fig.start >= ends[i]:
+            i += 1
+        window = line.text[max(0, fig.start - 40):fig.start]
+        label = windows.get(window)
+        if label is None:
+            label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
+        if label:
+            project = next((name for end, name in reversed(projects) if end <= fig.start),
+                           "") if projects else ""
+            labelled.append((k, label, i, project))
+    return len(ends), labelled
+
+
+def _usable(label: str) -> str:
+    """The label when it can name a quantity, else '' (too short or long, a number in it, a
+    change rather than a quantity)."""
+    if not 3 <= len(label) <= _MAX_NAME or _DIGIT.search(label) or _RELATIVE.search(label):
+        return ""
+    return label
+
+
+def _key(s: _Statement) -> tuple[str, str, frozenset[str], str]:
+    """What identifies a quantity: its name, its dimension, its years and its subject (its
+    project, a 甲镇：, the whole of its 其中)."""
+    return (s.label, dimension(s.figure.unit)[0], _clause_years(s.line.text, s.figure),
+            s.project + "/" + (_scope(s.line.text, s.figure, s.label) or _whole_of(s)))
+
+
+def _whole_of(s: _Statement) -> str:
+    """`_parent` read over the whole clause (。；) before the figure: a 其中 list across lines
+    may run on for more than a label's length (161: 其中：中央…（含…），地方…，其他资金渠道…)."""
+    start = s.line.span_at(s.figure.start, clauses=True)[0]
+    at = s.line.text.rfind("其中", start, s.figure.start)
+    if at < 0:
+        return ""
+    n = s.line.count_before(at)
+    if not n or s.line.figures[n - 1].start < start:
+        return "其中/"
+    return "其中/" + label_of(s.line.text, s.line.figures[n - 1])
+
+
+def _same(a: _Statement, b: _Statement) -> bool:
+    later = in_unit(b.figure, a.figure.unit)
+    return later is not None and (agrees(a.figure.value, later) or agrees(later, a.figure.value))
+
+
+def _odd_one(group: list[_Statement]) -> tuple[_Statement, _Statement] | None:
+    """(the odd statement, one of the majority) when the group states exactly two values,
+    one of them once and the other at least twice; None otherwise."""
+    values: list[list[_Statement]] = []
+    for s in group:
+        for bucket in values:
+            if _same(bucket[0], s):
+                bucket.append(s)
+                break
+        else:
+            if len(values) == 2:
+                return None  # a third value (and the loop stays linear in a long report)
+            values.append([s])
+    if len(values) != 2:
+        return None
+    few, many = sorted(values, key=len)
+    if len(few) != 1 or len(many) < 2:
+        return None
+    return few[0], many[0]
+
+
+def _restated_finding(odd: _Statement, other: _Statement, why: str) -> Finding:
+    later = in_unit(other.figure, odd.figure.unit)
+    assert later is not None
+    return Finding(
+        code="restated-mismatch",
+        severity=Severity.ERROR,
+        message=(f"“{odd.label}”写作 {odd.figure.raw}，而第 {other.line.number} 行{why}写作 "
+                 f"{other.figure.raw} / “{odd.label}” is stated as {odd.figure.raw}, line "
+                 f"{other.line.number} states {other.figure.raw}"),
+        stated=odd.figure.value,
+        expected=later,
+        operands=(odd.figure.value, later),
+        unit=odd.figure.unit,
+        line=odd.line.number,
+        excerpt=excerpt(odd.line.text, odd.figure.start, odd.figure.end, 20),
+    )
+
+
+def detect_restated_across(doc: AuditDocument) -> list[Finding]:
+    """A repeated passage with one figure changed, one specific name or the project's
+    allocated funds stated with one odd value, across sentences and lines (see the comment
+    above). Each figure is accused at most once, the reading with a majority first."""
+    return _across(doc, {})
+
+
+def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
+    findings = _scores_restated(doc)
+    statements = _statements(doc, raw)
+    if len(statements) < 2:
+        return findings
+    used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
+
+    def report(odd: _Statement, other: _Statement, where: str) -> None:
+        ids = {(odd.line.number, odd.figure.start), (other.line.number, other.figure.start)}
+        if odd.line is other.line or ids & used or _context_differs(odd, other, raw):
+            return
+        used.update(ids)
+        findings.append(_restated_finding(odd, other, where))
+
+    # the project's allocated funds under its several names
+    allocated: dict[str, bool] = {}
+    for s in statements:
+        if s.label not in allocated:
+            allocated[s.label] = _ALLOCATED.search(s.label) is not None \
+                and not _NOT_ALLOCATED.search(_after_name(s.label))
+    funds = [s for s in statements if allocated[s.label]
+             and dimension(s.figure.unit)[0] == "money"]
+    if len(funds) > 3 * _MAX_REPEATS:
+        funds = []  # the funds of many projects or years: no single odd one to tell
+    elif funds and any(_ADJUSTED.search(s.label) for s in statements):
+        # a budget adjusted during the year has two values (预算安排100万元 … 追加20万元 … 全年
+        # 预算120万元), and the prose need not say which one each statement names
+        funds = []
+    by_years: dict[tuple[bool, frozenset[str], str], list[_Statement]] = {}
+    for s in funds:
+        if not _scope(s.line.text, s.figure, s.label) and not _parent(s.line, s.figure):
+            # a multi-year project's investment is not the year's funds (总投资500万元，本年度
+            # 预算安排100万元): the two are never pooled
+            kind = _INVESTMENT.search(s.label) is not None
+            by_years.setdefault((kind, _clause_years(s.line.text, s.figure), s.project),
+                                []).append(s)
+    for kind, project in {(k, p) for k, _, p in by_years}:
+        dated = [y for k, y, p in by_years if k is kind and p == project and y]
+        if len(dated) == 1 and (kind, frozenset(), project) in by_years:
+            # a report about one year names it in some statements and not in others
+            by_years[kind, dated[0], project].extend(by_years.pop((kind, frozenset(), project)))
+    for group in by_years.values():
+        # a report of several projects names each one's funds (甲项目预算…，乙项目预算…)
+        if len({n for s in group if (n := _project_name(s.label))}) > 1:
+            continue
+        odd = _odd_one(group)
+        # the odd one named exactly as a statement of the majority: parallel sections of one
+        # template (该项目预算安排资金… per project), not one amount under several names
+        if odd is not None and not any(s.label == odd[0].label for s in group
+                                       if s is not odd[0] and _same(s, odd[1])):
+            report(*odd, "（项目资金）")
+    # the full key only for names stated more than once (most figures are stated once)
+    by_name: dict[tuple[str, str], list[_Statement]] = {}
+    for s in statements:
+        if len(s.label) <= _MAX_LABEL:
+            by_name.setdefault((s.label, dimension(s.figure.unit)[0]), []).append(s)
+    by_key: dict[tuple[str, str, frozenset[str], str], list[_Statement]] = {}
+    for named in by_name.values():
+        if 1 < len(named) <= _MAX_REPEATS:
+            for s in named:
+                by_key.setdefault(_key(s), []).append(s)
+    # one specific name stated three times or more, once with another value
+    for key, group in by_key.items():
+        if len(key[0]) >= _SPECIFIC and len(group) >= 3 and key[1] != "%":
+            odd = _odd_one(group)
+            if odd is not None:
+                report(*odd, "")
+    # repeated passages: sentence pairs sharing two keys or more, each stated once in each
+    per_sentence: dict[int, dict[tuple[str, str, frozenset[str], str], _Statement]] = {}
+    for key, group in by_key.items():
+        sentences = {s.sentence for s in group}
+        if len(sentences) < 2 or len(sentences) > _MAX_REPEATS or len(sentences) != len(group):
+            continue  # (a key twice in one sentence: which one repeats is not said)
+        for s in group:
+            per_sentence.setdefault(s.sentence, {})[key] = s
+    shared: dict[tuple[int, int], list[tuple[str, str, frozenset[str], str]]] = {}
+    for key, group in by_key.items():
+        members = sorted(s.sentence for s in group
+                         if per_sentence.get(s.sentence, {}).get(key) is s)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                shared.setdefault((a, b), []).append(key)
+    for (a, b), keys in sorted(shared.items()):
+        if len(keys) < 2:
+            continue
+        differing = [k for k in keys if not _same(per_sentence[a][k], per_sentence[b][k])]
+        if len(differing) != 1:
+            continue
+        key = differing[0]
+        if _context_differs(per_sentence[a][key], per_sentence[b][key], raw):
+            continue  # two subjects' passages: their rates differ with their amounts
+        odd = _odd_one(by_key[key]) or (per_sentence[b][key], per_sentence[a][key])
+        report(*odd, "（重复的一段）")
+    # a name of a quantity stated exactly twice, in different paragraphs: the later one
+    # restates the earlier (the report says which is meant no more than that)
+    pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
+             and not _PROGRESS.search(k[0]) and k[1] != "%"]
+    for first, second in pairs:
+        if not _same(first, second) and not (_dated(first) or _dated(second)) \
+                and _alone(first) and _alone(second):
+            report(second, first, "")
+    # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
+    # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
+    # are a contradiction (the later one reported), three or more tell the odd one
+    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
+    for role, names in _ROLES.items():
+        if role == "budget" and adjusted:
+            continue  # (an adjusted budget has two values)
+        stated = [s for s in statements if s.label in names and not _dated(s) and _alone(s)
+                  and dimension(s.figure.unit)[0] == "money"]
+        groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
+        for s in stated:
+            k = _key(s)
+            groups.setdefault((k[2], k[3]), []).append(s)
+        for group in groups.values():
+            if len(group) == 2 and not _same(*group):
+                report(group[1], group[0], "")
+            elif len(group) > 2 and (odd := _odd_one(group)) is not None:
+                report(*odd, "")
+    return findings
+
+
+# The names the prose gives the year's budget and spending, whole labels only (培训费实际支出 is
+# an item's spending, 中央资金预算 a part's budget).
+_ROLES = {
+    "budget": frozenset(("年度预算数", "年度预算", "全年预算数", "全年预算", "预算数", "预算安排",
+                         "预算安排资金", "安排预算", "预算资金", "项目预算", "预算金额", "年度预算资金",
+                         "全年预算资金", "项目预算资金", "项目预算数")),
+    "executed": frozenset(("实际支出", "全年实际支出", "执行数", "全年执行数", "实际执行", "支出金额",
+                           "资金支出", "实际支出金额", "全年支出", "年度支出", "执行金额", "实际执行数",
+                           "项目支出数", "实际支出数")),
+}
+
+
+def _scores_restated(doc: AuditDocument) -> list[Finding]:
+    """The project's total score stated three times or more in the prose (项目自评得分95分 in
+    the summary, 综合得分95分 in the conclusion…) with exactly two values, one of them once:
+    the odd one is wrong. Two different values alone may be two projects' (`prose_tables`)."""
+    stated: list[tuple[Decimal, AuditLine, re.Match[str]]] = []
+    for line in doc.figured:  # (a score is a figure of its line)
+        if "分" not in line.text or "|" in line.text:
+            continue
+        for m in _PROSE_SCORE.finditer(line.text):
+            before = line.text[max(0, m.start() - 3):m.start()]
+            if _NEAR.search(before) or other_scope(line.text, m.start()):
+                continue
+            stated.append((Decimal(m.group("score")), line, m))
+    if len(stated) < 3:
+        return []
+    values: dict[Decimal, list[tuple[Decimal, AuditLine, re.Match[str]]]] = {}
+    for item in stated:
+        values.setdefault(item[0], []).append(item)
+    if len(values) != 2:
+        return []
+    few, many = sorted(values.values(), key=len)
+    if len(few) != 1 or len(many) < 2:
+        return []
+    value, line, m = few[0]
+    other = many[0]
+    return [Finding(
+        code="restated-mismatch", severity=Severity.ERROR,
+        message=(f"自评得分写作 {value} 分，而第 {other[1].number} 行等处写作 {other[0]} 分"
+                 f" / the total score is stated as {value}, line {other[1].number} and others "
+                 f"state {other[0]}"),
+        stated=value, expected=other[0], operands=(value, other[0]), unit="分",
+        line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]

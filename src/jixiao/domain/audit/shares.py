@@ -26,9 +26,11 @@ from itertools import pairwise
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Cell,
     Figure,
     agrees,
     agrees_within,
+    cells,
     common_run,
     dimension,
     excerpt,
@@ -43,7 +45,13 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_growth", "detect_growth_amounts", "detect_paid_unpaid", "detect_shares"]
+__all__ = [
+    "detect_growth",
+    "detect_growth_amounts",
+    "detect_paid_unpaid",
+    "detect_share_table",
+    "detect_shares",
+]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
@@ -52,15 +60,20 @@ _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
 _WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?的(?:比例|比重)?"
                            r"(?:为|是)?$")
 _GAP_COMMA = re.compile(r"[，,]?")
-_GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
+_GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)(?:了|率|幅度|幅)?"
+                     r"(?:为|是|达|达到)?\s*$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
+# a change word right before a rate (what `_GROWTH` ends with, a few characters before the %)
+_GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)[^%％]{0,12}%")
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|付)"  # (已付/未付: 合同价款…，已付…，未付…)
-_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
-# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance)
-_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?(?:资金|金额|款项|尾款|质保金)?$")
-# the unpaid part named after its figure: "尚余8万元未拨付", "还有5万元尚未支付" (i10r)
-_UNPAID_AFTER = re.compile(rf"(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有){_PAY}")
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|尚欠|欠付|(?:待|还需){_PAY}")
+# (已支付工程款/进度款: the contract's payments may be named after the verb)
+_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项|[\u4e00-\u9fff]{{0,3}}款)?$")
+# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款)
+_UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?"
+                     r"(?:资金|金额|款项|尾款|质保金)?|余款|尾款|欠款|尚欠|欠付)$")
+# the remainder named after its figure: "还有30万元尚未支付", "尚余8万元未拨付", "资金尚未拨付"
+_UNPAID_AFTER = re.compile(rf"\s*(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有|待){_PAY}")
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|(?:待|还需){_PAY}")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
@@ -180,7 +193,14 @@ def _same_quantity(last: str, current: str) -> bool:
 _YEAR = re.compile(r"(\d{4})\s*年")
 _INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
                         r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
-_DOWN = ("下降", "减少", "降低", "少")
+_DOWN = ("下降", "减少", "降低", "少", "降幅")
+# an average over years, a plan or a target is not the change the two figures make
+_OTHER_GROWTH = re.compile(r"(?:年均|平均|计划|目标|预计|预期|力争|要求|争取|累计)[\u4e00-\u9fff]{0,2}"
+                           r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)")
+# "收入由上年的100万元增加到120万元" / "从2021年的100万元增长到2022年的120万元": the change named
+# between last year's figure and this year's
+_FROM_TO = re.compile(r"(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)[^，,。；;]{0,12}$")
+_FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
 def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
@@ -199,22 +219,32 @@ def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, F
     return by_year[now - 1][0], by_year[now][0]
 
 
-def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool
+def _from_to(text: str, amounts: list[Figure], start: int) -> tuple[Figure, Figure] | None:
+    """(before, after) when the sentence says 由/从 A 增加到/下降至 B, one pair only."""
+    pairs = [(a, b) for a, b in pairwise(amounts)
+             if dimension(a.unit)[0] == dimension(b.unit)[0]
+             and _FROM_TO.search(text, a.end, b.start)
+             and _FROM.search(text, max(start, a.start - 13), a.start)]
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
+                     text: str = "", start: int = 0
                      ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
     """(last year's value, this year's value, the base figure, the other figure) — from last
-    year's and this year's figures, or from one of them and the stated change (较上年增加20万元);
-    None unless exactly one reading exists."""
+    year's and this year's figures, from 由 A 增加到 B, or from one of them and the stated
+    change (较上年增加20万元); None unless exactly one reading exists."""
+    pair = _from_to(text, amounts, start) if text else None
     changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
     last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
             and not _CHANGE.search(labels[f.start])]
     plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
              and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
-    pair: tuple[Figure, Figure] | None = None
-    if len(last) == 1:
+    if pair is None and len(last) == 1:  # (由 A 增加到 B names both figures itself)
         same = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
         if len(same) == 1 and _same_quantity(labels[last[0].start], labels[same[0].start]):
             pair = (last[0], same[0])
-    elif not last and not changes:
+    elif pair is None and not last and not changes:
         pair = _year_pair(plain, labels)
     if pair is not None:
         base, this_year = pair
@@ -240,8 +270,13 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
     against the stated growth."""
     findings: list[Finding] = []
     for line in doc.figured:
-        if "%" not in line.text or not (_LAST_YEAR.search(line.text) or "比" in line.text
-                                        or "较" in line.text):
+        # (the gate names what the readings below need: a rate after a change word, and last
+        # year named, a comparison, 由/从 A 增加到 B, or two years)
+        text = line.text
+        if "%" not in text or not _GROWTH_GATE.search(text) \
+                or not (_LAST_YEAR.search(text) or "比" in text or "较" in text
+                        or "由" in text or "从" in text
+                        or len(set(_YEAR.findall(text))) > 1):
             continue
         for start, end in _spans(line):
             figures = line.figures_between(start, end)
@@ -251,6 +286,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 m = _GROWTH.search(line.text[max(start, rate.start - 8):rate.start])
                 if not m:
                     continue
+                if _OTHER_GROWTH.search(line.text, max(start, rate.start - 12), rate.start):
+                    continue  # 年均增长10%, 计划增长25%: another rate than this year's change
                 # last year's figure may follow the rate ("较上年增长20%，上年收入100万元",
                 # "同比增长20%（2021年为100万元）"), up to the next rate
                 after = next((j for j in range(k + 1, len(figures)) if _percent(figures[j])),
@@ -259,7 +296,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
-                found = _growth_operands(amounts, labels, down)
+                found = _growth_operands(amounts, labels, down, line.text, start)
                 if found is None:
                     continue
                 before, now, first, second = found
@@ -385,7 +422,8 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             labels = {f.start: _label(line.text, f, start) for f in money}
             paid = [f for f in money if _PAID.search(labels[f.start])]
             unpaid = [f for f in money if (_UNPAID.search(labels[f.start])
-                                           or _UNPAID_AFTER.match(line.text, f.end))
+                                           or (_UNPAID_AFTER.match(line.text, f.end)
+                                               and "其中" not in labels[f.start]))
                       and not _PAID.search(labels[f.start])]
             whole = [f for f in money if _WHOLE.search(labels[f.start])]
             if len(paid) != 1 or len(unpaid) != 1 or len(whole) != 1:
@@ -425,4 +463,70 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                 stated=c.value, expected=Decimal(fmt(got, places(c.value))),
                 operands=(a.value, b.value), unit=c.unit, line=line.number,
                 excerpt=excerpt(line.text, c.start, b.end, 10)))
+    return findings
+
+
+# A breakdown printed as a table with its shares (资金来源 | 金额（万元）| 占比: 中央资金 | 300 | 60%,
+# …, 合计 | 500 | 100%), html/docx/xlsx rows or pipes: each row's share against its amount ÷ the
+# 合计 row's.
+_SHARE_HEAD = re.compile(r"^(?:占比|比例|比重|所占比例|占总[\u4e00-\u9fff]{0,4}比(?:例|重))")
+_VALUE_HEAD = re.compile(r"^(?:金额|资金|数量|人数|户数|面积|支出|收入|预算|投资|数额)"
+                         r"(?![\u4e00-\u9fff]*(?:来源|名称|类别|性质|用途|项目|内容|科目))")
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|总额|小计|共计)")
+
+
+def _lone(cell: Cell) -> Figure | None:
+    fig = cell.number
+    return fig if fig is not None and fig.exact else None
+
+
+def detect_share_table(doc: AuditDocument) -> list[Finding]:
+    """Each row's 占比 against its amount ÷ the 合计 row's, in a table whose header names an
+    amount column and a share column; rows with another number of cells are not read, and
+    without one 合计 row (right after the rows) nothing is."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        if "|" not in line.text or not ("占" in line.text or "比" in line.text):
+            continue
+        head = [c.text for c in cells(line)]
+        shares = [i for i, t in enumerate(head) if _SHARE_HEAD.match(t)]
+        values = [i for i, t in enumerate(head) if _VALUE_HEAD.match(t)]
+        if len(shares) != 1 or len(values) != 1:
+            continue
+        si, vi = shares[0], values[0]
+        rows: list[tuple[AuditLine, Figure, Figure]] = []
+        total: tuple[AuditLine, Figure] | None = None
+        for row in lines[index + 1:]:
+            if "|" not in row.text:
+                break
+            got = cells(row)
+            if got and _TOTAL_ROW.match(got[0].text):
+                value = _lone(got[vi]) if len(got) == len(head) else None
+                if value is None:  # (a 合计 row without its share cell: the amount is the last)
+                    nums = [f for c in got if (f := _lone(c)) is not None and f.unit != "%"]
+                    value = nums[0] if len(nums) == 1 else None
+                total = (row, value) if value is not None else None
+                break
+            if len(got) != len(head):
+                continue
+            value, share = _lone(got[vi]), _lone(got[si])
+            if value is not None and share is not None and share.unit == "%":
+                rows.append((row, value, share))
+        if total is None or len(rows) < 2:
+            continue
+        whole = total[1]
+        for row, value, share in rows:
+            part = in_unit(value, whole.unit) if value.unit and whole.unit else value.value
+            if part is None or whole.value <= 0 \
+                    or ratio_agrees(share.value, part, whole.value, Decimal(100)):
+                continue
+            implied = round_half_up(part / whole.value * 100, max(2, places(share.value)))
+            findings.append(Finding(
+                code="share-mismatch", severity=Severity.ERROR,
+                message=(f"所述占比 {share.raw}，{value.raw} ÷ 合计 {whole.raw} = {fmt(implied)}%"
+                         f" / stated share {share.raw}, {value.value} ÷ {whole.value} = "
+                         f"{fmt(implied)}%"),
+                stated=share.value, expected=implied, operands=(part, whole.value), unit="%",
+                line=row.number, excerpt=excerpt(row.text, 0, len(row.text), 0)))
     return findings

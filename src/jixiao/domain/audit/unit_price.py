@@ -23,6 +23,7 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
     Figure,
+    cells,
     excerpt,
     fmt,
     places,
@@ -31,7 +32,7 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_unit_price"]
+__all__ = ["detect_percent_of", "detect_price_table", "detect_unit_price"]
 
 _MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 _ANNUAL = re.compile(r"每年|全年|年度|一年|年均|年租金|年物业")
@@ -88,20 +89,46 @@ _PERIOD_BEFORE = re.compile(
 
 
 def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
-    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first."""
+    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first; and
+    a price printed with its unit but its period in front (``租金每月20元/平方米``)."""
     if fig.unit not in _MONEY_FACTOR:
-        return fig
-    m = _PREFIX.search(text, max(start, fig.start - 12), fig.start)
+        price = _PRICE.match(fig.unit)
+        if price is None or price.group("per") or price.group("money") == "?":
+            return fig
+        period = _period_before(text, max(start, fig.start - 12), fig.start)
+        return replace(fig, unit=f"{fig.unit}/{period}") if period else fig
+    end = fig.start
+    while end > start and text[end - 1] in " \u3000":  # PDF text: "每平方米每月 20 元"
+        end -= 1
+    m = _PREFIX.search(text, max(start, end - 12), end)
     if not m:
         return fig
     qty = _QTY_CANON.get(m.group("qty"), m.group("qty"))
     period = m.group("per")
     if not period:
-        # "月租金每平方米30元" / "每月每平方米30元": the period named before the quantity
-        before = _PERIOD_BEFORE.search(text, max(start, m.start() - 6), m.start())
-        period = (before.group("p1") or before.group("p2")) if before else None
+        # "每平方米租金每月20元": the period after the price's name; "月租金每平方米30元" /
+        # "每月每平方米30元": named before the quantity
+        period = _period_before(text, m.end("qty"), end) \
+            or _period_before(text, max(start, m.start() - 6), m.start(), at_end=True)
     per = f"/{period}" if period else ""
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
+
+
+_PERIOD_WORD = re.compile(
+    r"每(?P<p1>月|年|天|日)|(?P<p2>月|年|日)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴)|"
+    r"按(?P<p3>月|年|天|日)")
+
+
+def _period_before(text: str, start: int, end: int, at_end: bool = False) -> str | None:
+    """The period (月/年/天) a price's words name between `start` and `end` (每月, 月租金, 按月);
+    with `at_end`, only words right before `end`."""
+    if at_end:
+        m = _PERIOD_BEFORE.search(text, start, end)
+        return (m.group("p1") or m.group("p2")) if m else None
+    found = None
+    for m in _PERIOD_WORD.finditer(text, start, end):
+        found = m.group("p1") or m.group("p2") or m.group("p3")
+    return found
 
 
 def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
@@ -217,4 +244,138 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
             line=case.line.number,
             excerpt=excerpt(case.line.text, case.quantity.start, case.amount.end, 20),
         ))
+    return findings
+
+
+# "还需拨付325万元，市级预算安排80%计260万元" (003), "其中省级补助60%即300万元，县级配套40%计200万元":
+# a share of an amount stated right after the percentage with 计/即/合计/折合 (为 only with no
+# comma between: "利用率90%，为历年最高" and "…，资金为50万元" name other things)
+# a percentage followed by a share's amount word (what `_SHARE_RESULT` matches, then a figure)
+_SHARE_GATE = re.compile(r"%\s*(?:[，,]?\s*(?:即|计|共计|合计|计为|折合)|为)\s*(?:为)?\s*\d")
+_CHANGE_BEFORE = re.compile(r"增长|增加|提高|上升|下降|减少|降低|增幅|降幅|超|节约|结余|上浮|下浮")
+_SHARE_RESULT = re.compile(r"\s*(?:[，,]?\s*(?:即|计|共计|合计|计为|折合)|为)\s*(?:为)?\s*")
+
+
+def detect_percent_of(doc: AuditDocument) -> list[Finding]:
+    """An amount × a percentage against the share stated right after it (p% 计 Y).
+
+    The base is the nearest money figure before the percentage that is not itself such a
+    share (其中甲60%即300万元，乙40%计200万元: both of the 500 before them), with nothing but
+    such shares between; the share is accused only when no earlier amount of the sentence
+    gives it (the reading may be another whole) — operands ± half their last printed digit.
+    """
+    findings: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if "%" not in text or not _SHARE_GATE.search(text):
+            continue
+        for start, end in line.spans():
+            figures = line.figures_between(start, end)
+            results: set[int] = set()  # starts of the shares read, never a base
+            for k in range(len(figures) - 1):
+                pct, share = figures[k], figures[k + 1]
+                if pct.unit != "%" or share.unit not in _MONEY_FACTOR \
+                        or not _SHARE_RESULT.fullmatch(text, pct.end, share.start):
+                    continue
+                results.add(share.start)
+                if not (pct.exact and share.exact) or pct.value <= 0:
+                    continue
+                money = [f for f in figures[:k] if f.unit in _MONEY_FACTOR and f.exact
+                         and f.start not in results]
+                if not money:
+                    continue
+                base = money[-1]
+                if _CHANGE_BEFORE.search(text, max(start, pct.start - 10), pct.start):
+                    continue  # 较上年增长20%，为120万元: the amount after the change, not a share
+                between = [f for f in figures[:k] if f.start > base.end]
+                if any(f.unit != "%" and f.start not in results for f in between):
+                    continue  # another figure between: the base is not said
+                scale = Decimal(1) / 100
+                if any(product_agrees(share.value, (_yuan(m) / _yuan_per(share), pct.value), scale)
+                       for m in money):
+                    continue
+                implied = _yuan(base) / _yuan_per(share) * pct.value * scale
+                shown = round_half_up(implied, max(2, places(share.value)))
+                findings.append(Finding(
+                    code="product-mismatch", severity=Severity.ERROR,
+                    message=(f"所述金额 {share.raw}，按 {base.raw} × {pct.raw} 计算应为 "
+                             f"{fmt(shown)}{share.unit} / stated {share.raw}, {base.raw} × "
+                             f"{pct.raw} gives {fmt(shown)}{share.unit}"),
+                    stated=share.value, expected=shown, operands=(base.value, pct.value),
+                    unit=share.unit, line=line.number,
+                    excerpt=excerpt(text, base.start, share.end, 10)))
+    return findings
+
+
+def _yuan(fig: Figure) -> Decimal:
+    return fig.value * _MONEY_FACTOR[fig.unit]
+
+
+def _yuan_per(fig: Figure) -> Decimal:
+    return _MONEY_FACTOR[fig.unit]
+
+
+# A price list printed as a table (procurement and subsidy annexes: 序号 | 品名 | 数量 | 单价（元）|
+# 金额（元）), rows × cells from html/docx/xlsx or pipes: each row's 数量 × 单价 against its 金额.
+_QTY_HEAD = re.compile(r"^(?:数量|工程量|面积|人数|户数|台数|套数)")
+_PRICE_HEAD = re.compile(r"^(?:单价|综合单价|补助标准|补贴标准|单位价格)")
+_AMOUNT_HEAD = re.compile(r"^(?:金额|总价|合价|总额|小计|资金|补助金额|补贴金额|投资|费用)")
+_HEAD_UNIT = re.compile(r"[（(](?P<unit>万元|元)[)）]")
+
+
+def _column(texts: list[str], pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    """The one column whose header matches, with the money unit the header states."""
+    found = [(i, t) for i, t in enumerate(texts) if pattern.match(t)]
+    if len(found) != 1:
+        return None
+    i, t = found[0]
+    m = _HEAD_UNIT.search(t)
+    return i, (m.group("unit") if m else "")
+
+
+def detect_price_table(doc: AuditDocument) -> list[Finding]:
+    """数量 × 单价 against 金额 in every row of a table whose header names the three columns.
+
+    Cells must be lone figures (an operator-free number, its unit allowed); a row with another
+    number of cells (a merged or empty cell) or a 合计 row is not read; money units come from
+    the header (单价（元）, 金额（万元）) or the cells, the same unit when neither says.
+    """
+    findings: list[Finding] = []
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        # (the gate names what `_PRICE_HEAD` starts with: 单价, …标准, 单位价格)
+        if "|" not in line.text or not ("单价" in line.text or "标准" in line.text
+                                        or "价格" in line.text):
+            continue
+        head = [c.text for c in cells(line)]
+        qty, price, amount = (_column(head, _QTY_HEAD), _column(head, _PRICE_HEAD),
+                              _column(head, _AMOUNT_HEAD))
+        if qty is None or price is None or amount is None:
+            continue
+        for row in lines[index + 1:]:
+            if "|" not in row.text:
+                break
+            got = cells(row)
+            if len(got) != len(head):
+                continue
+            q, p, a = got[qty[0]].number, got[price[0]].number, got[amount[0]].number
+            if q is None or p is None or a is None or not (q.exact and p.exact and a.exact) \
+                    or q.value <= 0 or p.value <= 0:
+                continue
+            price_unit = price[1] or (p.unit if p.unit in _MONEY_FACTOR else "")
+            amount_unit = amount[1] or (a.unit if a.unit in _MONEY_FACTOR else "")
+            if bool(price_unit) != bool(amount_unit):
+                continue  # one unit said, the other not: the scale is not known
+            scale = (_MONEY_FACTOR[price_unit] / _MONEY_FACTOR[amount_unit]) if price_unit \
+                else Decimal(1)
+            if product_agrees(a.value, (q.value, p.value), scale):
+                continue
+            implied = round_half_up(q.value * p.value * scale, max(2, places(a.value)))
+            findings.append(Finding(
+                code="product-mismatch", severity=Severity.ERROR,
+                message=(f"金额 {a.raw}，数量 {q.raw} × 单价 {p.raw} 应为 {fmt(implied)}"
+                         f" / amount {a.raw}, quantity × unit price gives {fmt(implied)}"),
+                stated=a.value, expected=implied, operands=(q.value, p.value),
+                unit=amount_unit or a.unit, line=row.number,
+                excerpt=excerpt(row.text, 0, len(row.text), 0)))
     return findings
