@@ -116,15 +116,35 @@ _NAMES = re.compile(
 _OPERATOR_CHARS = "≥≤><=＝═≧≦"
 
 
+# A date is a 时效指标's 指标值 or 实际完成值 (2023年12月底前, 2023年11月30日): one cell, so the
+# cells around it are cut there too (the national form's 时效指标 rows; 025, the seed).
+_RUN_DATE = re.compile(
+    r"(?:(?<![\d.])(?:19|20)\d{2}\s*年|(?<=\d)(?:19|20)\d{2}年)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:底|末|上旬|中旬|下旬|年底|年末)?(?:之前|以前|前)?(?:完成|前完成)?")
+# The forms' placeholders in the 三级指标 column (指标1：, 指标2:) begin the row's name: the
+# number is no figure (national form 财预〔2020〕10号 附件; 宁夏 025, 银川 103 print them).
+_PLACEHOLDER = re.compile(r"指标\s*\d{1,2}\s*[:：、.．]?")
+
+
 def run_cells(line: AuditLine) -> list[TableCell]:
-    """The cells of a line printed with no separator: names of the forms and figures (with
-    the operator before them) are cells, the text between them is one cell each."""
+    """The cells of a line printed with no separator: names of the forms, dates and figures
+    (with the operator before them) are cells, the text between them is one cell each."""
     text = line.text
     cuts: list[tuple[int, int]] = [m.span() for m in _NAMES.finditer(text)]
+    dates = [m.span() for m in _RUN_DATE.finditer(text)] if "年" in text else []
+    placeholders = [m.span() for m in _PLACEHOLDER.finditer(text)] if "指标" in text else []
+    cuts.extend(dates)
     named = [(a, b) for a, b in cuts]
     for fig in _run_figures(text, line.number):
         if any(a <= fig.start < b for a, b in named):
             continue  # the (50分) of 产出指标(50分)
+        if any(a < fig.end and fig.start < b for a, b in placeholders):
+            continue  # the digits of 指标1 (指标12021年: 指标1 | 2021年)
+        date = next(((a, b) for a, b in dates if a < fig.end and fig.start < b), None)
+        if date is not None:
+            if fig.start < date[0]:
+                cuts.append((fig.start, date[0]))  # a 分值 glued to a date: 15 | 2023年12月
+            continue
         start = fig.start
         while start > 0 and text[start - 1] in _OPERATOR_CHARS:
             start -= 1

@@ -377,6 +377,11 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
     cell = stream[k]
     before = stream[k - 1] if k > 0 else None
     if before is not None and before.line == cell.line and not before.empty:
+        if before.end == cell.start:
+            # run together with the cell before (OCR or extraction that drops every border,
+            # a table flattened into one line): the text is in reading order, the category
+            # heads the row after it
+            return False
         # (not after the header on its line, nor after a row's 序号)
         index = before.text.strip().isdigit() and len(before.text.strip()) <= 3 and (
             k < 2 or stream[k - 2].line != cell.line)
@@ -601,8 +606,12 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
     if len(numbered) == 1 and numbered[0] == 0 and _glued(stream, at + 1) \
             and (pair := split_pair(slots[0])) is not None \
-            and pair[0].number is not None and pair[0].number.value == 100:
-        slots[numbered[0]:numbered[0] + 1] = list(pair)  # "10096": 100 and 96 run together
+            and pair[0].number is not None and (
+                pair[0].number.value == 100 or (slots[0].number is not None
+                                                and slots[0].number.value > 200)):
+        # "10096": 100 and 96 run together; "9099" is no score of a 100-point form either,
+        # so its one reading (90 | 99) is the two figures
+        slots[numbered[0]:numbered[0] + 1] = list(pair)
         numbered = [numbered[0], numbered[0] + 1]
     available = score = None
     lines = [head.line, head.line]

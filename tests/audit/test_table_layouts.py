@@ -1,0 +1,210 @@
+"""One invented 自评表 in every layout extracted text gives it, consistent and with a planted error.
+
+The table is the national form's (财预〔2020〕10号 附件: 年度资金总额 row with its 分值 10, then
+一级/二级/三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, the category weights
+in the first-level label, 产出指标(50分)). Each layout is a family seen in published reports:
+pipes (html/docx/xlsx rows), merged cells left blank or repeated, spaces and single spaces
+(PDF text), tabs, one cell per line (web pages), header over two lines, wrapped at a fixed
+width, the category in its own row or as a subtotal row, the 分值 column before 指标值 (宁夏 025),
+full-width digits and brackets, and run-together text with no separator at all — a row per
+line (OCR: 宁夏 025, 银川 103) or the whole table in one line (a page flattened: 广水 109, 四川
+137, 宁晋 120). The consistent table must stay silent in every layout; each planted error must
+be found as an error naming the stated weight.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+
+import pytest
+
+from jixiao.services.figure_audit import audit_lines
+
+HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+          "偏差原因分析及改进措施"]
+PRE = ["2023年度项目支出绩效自评表", "项目名称：职业技能培训项目",
+       "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+       "年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10", ""]
+
+Row = list[str]
+
+
+def _rows(cat1: str = "50", w1: str = "20", cat2: str = "30") -> list[Row]:
+    return [
+        [f"产出指标({cat1}分)", "数量指标", "培训人数", "≥500人", "520人", w1, "20", "无"],
+        ["", "质量指标", "培训合格率", "≥95%", "98%", "15", "15", "无"],
+        ["", "时效指标", "完成时间", "2023年12月底前", "2023年11月", "15", "15", "无"],
+        [f"效益指标({cat2}分)", "社会效益指标", "学员就业率", "≥80%", "85%", "30", "29", "个别学员未就业"],
+        ["满意度指标(10分)", "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10", "10", "无"],
+        ["总分", "", "", "", "", "100", "99", ""],
+    ]
+
+
+def _pipes(rows: list[Row]) -> list[str]:
+    return [" | ".join(r) for r in [HEADER, *rows]]
+
+
+def _repeated(rows: list[Row]) -> list[str]:
+    out, last = [" | ".join(HEADER)], ""
+    for r in rows:
+        last = r[0] or last
+        out.append(" | ".join([r[0] or last, *r[1:]]))
+    return out
+
+
+def _spaced(sep: str) -> Callable[[list[Row]], list[str]]:
+    return lambda rows: [sep.join(c for c in r if c) for r in [HEADER, *rows]]
+
+
+def _tabs(rows: list[Row]) -> list[str]:
+    return ["\t".join(r) for r in [HEADER, *rows]]
+
+
+def _one_cell_per_line(rows: list[Row]) -> list[str]:
+    return [c for r in [HEADER, *rows] for c in r if c]
+
+
+def _run_together(rows: list[Row]) -> list[str]:
+    return ["".join(r) for r in [HEADER, *rows]]
+
+
+def _one_line(rows: list[Row]) -> list[str]:
+    return ["".join("".join(r) for r in [HEADER, *rows])]
+
+
+def _wrapped(width: int) -> Callable[[list[Row]], list[str]]:
+    def layout(rows: list[Row]) -> list[str]:
+        out: list[str] = []
+        for r in [HEADER, *rows]:
+            out.extend(textwrap.wrap(" ".join(c for c in r if c), width))
+        return out
+    return layout
+
+
+def _two_line_header(rows: list[Row]) -> list[str]:
+    upper = ["一级", "二级", "三级", "年度", "实际", "分值", "得分", "偏差原因分析"]
+    lower = ["指标", "指标", "指标", "指标值", "完成值", "", "", "及改进措施"]
+    return [" | ".join(upper), " | ".join(lower), *(" | ".join(r) for r in rows)]
+
+
+def _two_line_header_spaces(rows: list[Row]) -> list[str]:
+    upper = ["一级", "二级", "三级", "年度", "实际", "分值", "得分", "偏差原因分析"]
+    lower = ["指标", "指标", "指标", "指标值", "完成值", "及改进措施"]
+    return ["  ".join(upper), "  ".join(lower), *("  ".join(c for c in r if c) for r in rows)]
+
+
+def _category_own_row(rows: list[Row]) -> list[str]:
+    out = [" | ".join(HEADER)]
+    for r in rows:
+        if r[0] and r[0] != "总分":
+            out.append(r[0] + " | | | | | | |")
+            r = ["", *r[1:]]
+        out.append(" | ".join(r))
+    return out
+
+
+def _subtotal_rows(rows: list[Row]) -> list[str]:
+    out = [" | ".join(HEADER)]
+    for r in rows:
+        m = re.fullmatch(r"(.*)\((\d+)分\)", r[0])
+        if m:
+            out.append(f"{m.group(1)} | | | | | {m.group(2)} | |")
+            r = ["", *r[1:]]
+        out.append(" | ".join(r))
+    return out
+
+
+def _weight_first(rows: list[Row]) -> list[Row]:
+    return [[*r[:3], r[5], r[3], r[4], r[6], r[7]] for r in rows]
+
+
+_HEADER_WEIGHT_FIRST = [*HEADER[:3], "分值", "年度指标值", "实际完成值", "得分", HEADER[7]]
+
+
+def _weight_before_target(rows: list[Row]) -> list[str]:
+    return [" | ".join(r) for r in [_HEADER_WEIGHT_FIRST, *_weight_first(rows)]]
+
+
+def _run_weight_first(rows: list[Row]) -> list[str]:
+    # 宁夏 025's order, glued: 免费发放原原种8550万粒550万粒8; here 完成时间152023年12月底前
+    return ["".join(r) for r in [_HEADER_WEIGHT_FIRST, *_weight_first(rows)]]
+
+
+_FULL_WIDTH = str.maketrans("0123456789%()", "０１２３４５６７８９％（）")
+
+
+def _full_width(rows: list[Row]) -> list[str]:
+    return [x.translate(_FULL_WIDTH) for x in _pipes(rows)]
+
+
+def _run_full_width(rows: list[Row]) -> list[str]:
+    return [x.translate(_FULL_WIDTH) for x in _run_together(rows)]
+
+
+def _label_spaced(rows: list[Row]) -> list[str]:
+    return [x.replace("(", " (").replace("分)", " 分)") for x in _spaced("  ")(rows)]
+
+
+LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "pipes": _pipes, "merged-repeated": _repeated, "spaces": _spaced("  "),
+    "single-spaces": _spaced(" "), "tabs": _tabs, "one-cell-per-line": _one_cell_per_line,
+    "run-together": _run_together, "one-line": _one_line, "wrapped-20": _wrapped(20),
+    "wrapped-30": _wrapped(30), "wrapped-45": _wrapped(45), "two-line-header": _two_line_header,
+    "two-line-header-spaces": _two_line_header_spaces, "category-own-row": _category_own_row,
+    "subtotal-rows": _subtotal_rows, "weight-before-target": _weight_before_target,
+    "run-weight-first": _run_weight_first, "full-width": _full_width,
+    "run-full-width": _run_full_width, "label-spaced": _label_spaced,
+}
+
+
+def _errors(lines: list[str]) -> list[tuple[str, str, str]]:
+    return [(f.code, str(f.stated), str(f.expected)) for f in audit_lines(lines)
+            if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_consistent_table_is_silent(layout: str) -> None:
+    assert _errors(PRE + LAYOUTS[layout](_rows())) == []
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize(("planted", "stated", "expected"), [
+    ({"w1": "25"}, "50", "55"),    # a row's weight: 产出 rows 25 + 15 + 15 under (50分)
+    ({"cat1": "60"}, "60", "50"),  # the category's weight: 60 over rows of 50
+    ({"cat2": "35"}, "35", "30"),
+])
+def test_planted_weight_error_is_found(layout: str, planted: dict[str, str], stated: str,
+                                       expected: str) -> None:
+    errors = _errors(PRE + LAYOUTS[layout](_rows(**planted)))
+    assert ("weights-sum-mismatch", stated, expected) in errors
+
+
+def test_category_weights_against_100_with_the_funds_row() -> None:
+    """产出 60 + 效益 30 + 满意度 10 + 预算执行 10 = 110 ≠ 100 (the national form's funds 10分)."""
+    errors = _errors(PRE + _run_together(_rows(cat1="60")))
+    assert ("weights-sum-mismatch", "100", "110") in errors
+
+
+def test_total_row_glued_is_read_as_points_and_score() -> None:
+    """总分9099 (run together): no score of a 100-point form is 9099; its one reading is 90 | 99,
+    so the finding names 99 above 90, never a score of 9099."""
+    rows = _rows()
+    rows[-1] = ["总分", "", "", "", "", "90", "99", ""]
+    errors = _errors(PRE + _run_together(rows))
+    assert ("sum-mismatch", "99", "90") in errors
+    assert not any(stated == "9099" for _, stated, _ in errors)
+
+
+def test_date_cells_of_a_run_together_row() -> None:
+    """A 时效指标 row printed without separators keeps its dates as cells (2023年12月底前 |
+    2023年11月), a 分值 glued before a year is cut off it (152023年 → 15 | 2023年), and the
+    forms' 指标1 placeholder is no figure."""
+    from jixiao.ingest.docmodel.cells import run_cells
+    from jixiao.ingest.figures import extract_line
+
+    texts = [c.text for c in run_cells(extract_line(1, "时效指标完成时间152023年12月底前2023年11月15无"))]
+    assert texts == ["时效指标", "完成时间", "15", "2023年12月底前", "2023年11月", "15", "无"]
+    texts = [c.text for c in run_cells(extract_line(1, "时效指标指标12021年11月30日前完成100%100%8"))]
+    assert texts[:3] == ["时效指标", "指标1", "2021年11月30日前完成"]
