@@ -208,3 +208,42 @@ def test_date_cells_of_a_run_together_row() -> None:
     assert texts == ["时效指标", "完成时间", "15", "2023年12月底前", "2023年11月", "15", "无"]
     texts = [c.text for c in run_cells(extract_line(1, "时效指标指标12021年11月30日前完成100%100%8"))]
     assert texts[:3] == ["时效指标", "指标1", "2021年11月30日前完成"]
+
+
+NINGXIA = [
+    "马铃薯种薯繁育项目绩效目标自评表(2022年度)",
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施"
+    "产出指标({cat}分)数量指标指标1免费发放原原种{w}550万粒550万粒8指标2企业自行采购8200万粒200万粒8"
+    "指标3繁育基地面积81000亩1000亩8质量指标指标1种薯合格率898%98%8",
+]
+
+
+@pytest.mark.parametrize(("cat", "w", "stated", "expected"), [
+    ("32", "8", None, None), ("30", "8", "30", "32"), ("32", "12", "32", "36")])
+def test_weight_glued_before_its_target_in_ocr_text(cat: str, w: str, stated: str | None,
+                                                   expected: str | None) -> None:
+    """The 宁夏 form prints 分值 before 年度指标值; OCR drops the border (固原 025: 免费发放原原种
+    8550万粒550万粒8). Where the 指标值 is printed again as the 实际完成值 the cut is certain:
+    8 | 550万粒 | 550万粒 | 8 (and 550万粒 is one cell: 粒 is the count after 万)."""
+    lines = [x.format(cat=cat, w=w) for x in NINGXIA]
+    errors = _errors(lines)
+    if stated is None:
+        assert errors == []
+    else:
+        assert ("weights-sum-mismatch", stated, expected) in errors
+
+
+def test_split_lead_needs_the_target_printed_again() -> None:
+    from jixiao.domain.audit.tables import TableCell
+    from jixiao.ingest.docmodel.cells import split_lead
+
+    def cell(text: str, start: int) -> TableCell:
+        from jixiao.ingest.figures import extract_figures
+        figs = tuple(extract_figures(text, normalised=True))
+        return TableCell(text, 1, start, start + len(text), figs)
+
+    pair = split_lead(cell("8550万粒", 0), cell("550万粒", 6))
+    assert pair is not None and [c.text for c in pair] == ["8", "550万粒"]
+    assert split_lead(cell("8550万粒", 0), cell("560万粒", 6)) is None  # no certain cut
+    assert split_lead(cell("0550万粒", 0), cell("550万粒", 6)) is None  # no weight of 0
+    assert split_lead(cell("120550万粒", 0), cell("550万粒", 6)) is None  # 120 is no 分值

@@ -21,7 +21,7 @@ from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import TableCell
 from jixiao.ingest.figures import extract_figures
 
-__all__ = ["join_operators", "line_cells", "run_cells", "split_pair"]
+__all__ = ["join_operators", "line_cells", "run_cells", "split_lead", "split_pair"]
 
 _TOKENS = re.compile(r"\S+")
 _TABS = re.compile(r"[^\t]+")
@@ -114,6 +114,8 @@ _NAMES = re.compile(
     r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计"
 )
 _OPERATOR_CHARS = "≥≤><=＝═≧≦"
+# Count words after 万/亿 (550万粒, 3万株, 1.2万人次): the figure reader stops at 万
+_COUNT_WORDS = frozenset("粒株头只羽尾棵册本套台辆件个份张吨亩人户次尾")
 
 
 # A date is a 时效指标's 指标值 or 实际完成值 (2023年12月底前, 2023年11月30日): one cell, so the
@@ -145,10 +147,12 @@ def run_cells(line: AuditLine) -> list[TableCell]:
             if fig.start < date[0]:
                 cuts.append((fig.start, date[0]))  # a 分值 glued to a date: 15 | 2023年12月
             continue
-        start = fig.start
+        start, end = fig.start, fig.end
         while start > 0 and text[start - 1] in _OPERATOR_CHARS:
             start -= 1
-        cuts.append((start, fig.end))
+        if fig.raw.endswith(("万", "亿")) and text[end:end + 1] in _COUNT_WORDS:
+            end += 1  # 550万粒, 12万株: the count word is the figure's unit, no cell of its own
+        cuts.append((start, end))
     cuts.sort()
     out: list[TableCell] = []
     pos = 0
@@ -238,6 +242,31 @@ def split_pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
             continue
         found.append((_number_cell(cell, 0, k, ""), _number_cell(cell, k, len(cell.text), unit)))
     return found[0] if len(found) == 1 else None
+
+
+_LEAD = re.compile(r"[1-9]\d?(?:\.\d)?|100")
+
+
+def split_lead(cell: TableCell, following: TableCell) -> tuple[TableCell, TableCell] | None:
+    """A 分值 glued before its row's 指标值 (``8550万粒`` before ``550万粒``: 8 | 550万粒), read
+    only where the 指标值 is printed again as the 实际完成值 right after it, so the cut is the
+    one that leaves that same text: (weight cell, target cell), else None.
+
+    Forms printing 分值 before 指标值 (the 宁夏 自评表: 一级 | 二级 | 三级 | 分值 | 年度指标值 | 全年实际值
+    | 得分) lose the border between the two in OCR text (固原 025, 银川 103).
+    """
+    text, again = cell.text, following.text.strip()
+    if not again or len(text) <= len(again) or not text.endswith(again) or not following.figures:
+        return None
+    lead = text[:len(text) - len(again)]
+    if _LEAD.fullmatch(lead) is None or not (again[0].isdigit() or again[0] in "≥≤><=＝"):
+        return None
+    cut = cell.start + len(lead)
+    shift = cut - following.start  # the same text as the following cell, at this cell's end
+    target = TableCell(again, cell.line, cut, cell.end, tuple(
+        Figure(f.value, f.unit, f.start + shift, f.end + shift, f.raw, f.qualifier)
+        for f in following.figures))
+    return _number_cell(cell, 0, len(lead), ""), target
 
 
 def _number_cell(cell: TableCell, a: int, b: int, unit: str) -> TableCell:

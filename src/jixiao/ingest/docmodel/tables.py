@@ -25,7 +25,13 @@ from typing import NamedTuple
 
 from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
-from jixiao.ingest.docmodel.cells import join_operators, line_cells, run_cells, split_pair
+from jixiao.ingest.docmodel.cells import (
+    join_operators,
+    line_cells,
+    run_cells,
+    split_lead,
+    split_pair,
+)
 
 __all__ = ["recover_tables"]
 
@@ -530,6 +536,10 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
                 and _glued(stream, k) and (pair := split_pair(stream[k])) is not None:
             out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
             k += 1
+        elif role == "weight" and template[n + 1:n + 2] == ["target"] and k + 1 < len(stream) \
+                and _glued(stream, k) and (pair := split_lead(stream[k], stream[k + 1])) is not None:
+            out["weight"], out["target"] = pair  # "8550万粒 | 550万粒": 8 | 550万粒 | 550万粒
+            k += 1
         elif role in _OPTIONAL or role in out:
             continue
         else:
@@ -537,14 +547,19 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
     return out, optional_taken
 
 
-def _consumed(values: dict[str, TableCell]) -> int:
-    """Stream cells a row's values took (a 分值 and 得分 cut from one run-together cell: one)."""
-    n = sum(1 for r in values if r not in ("name", "reason"))
-    weight, score = values.get("weight"), values.get("score")
-    if weight is not None and score is not None and weight.line == score.line \
-            and weight.end == score.start:
-        n -= 1
-    return n
+def _consumed(values: dict[str, TableCell], stream: list[TableCell], at: int) -> int:
+    """Stream cells a row's values took from `at`: up to the cell its last value is, or was
+    cut from (a 分值 and 得分 run together, ``2016``; a 分值 glued before its 指标值, ``8550万粒``:
+    two values, one cell)."""
+    cells = [c for r, c in values.items() if r not in ("name", "reason")]
+    if not cells:
+        return 0
+    last = max(cells, key=lambda c: (c.line, c.end, c.start))
+    for n in range(at, min(len(stream), at + 2 * len(cells) + 2)):
+        c = stream[n]
+        if c is last or (c.line == last.line and c.start < last.start and c.end == last.end):
+            return n - at + 1
+    return len(cells)
 
 
 def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
@@ -754,7 +769,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                                                  subweights, scores)
             displaced = displaced or (level2 == "" and _displaced(stream, p))
             p += category.used
-        nxt = j + 1 + _consumed(values)
+        nxt = j + 1 + _consumed(values, stream, j + 1)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
             values["reason"] = stream[nxt]
