@@ -24,7 +24,7 @@ A printed operator decides the rule; without one a row is positive (≥), except
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -282,7 +282,12 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
         note = f"（{rebuilt.assumed[index]}）" if index in rebuilt.assumed else ""
         # Above the rule's score a short row is wrong on every reading. Below it, a row that
         # explains its shortfall may follow a stricter local rule (未完成不得分): a warning.
-        certain = printed.value > computed or not ind.deviation_reason
+        # A row printing no comparison is read as ≥ (or ≤ for a cost): an assumption, so the
+        # rule is certain only when the score fits neither reading (木材销售收入 1093 of 1100,
+        # 5 of 6: ≥ gives 5.96, ≤ gives 6) — else a warning.
+        certain = (printed.value > computed or not ind.deviation_reason) and (
+            index not in rebuilt.assumed or not _agrees_with_rule(printed.value, replace(
+                ind, operator=Operator.GE if ind.operator.is_reverse else Operator.LE), row))
         findings.append(Finding(
             code="score-rule-mismatch",
             severity=Severity.ERROR if certain else Severity.WARNING,

@@ -77,22 +77,50 @@ def operator_of(row: TableRow) -> str:
         if cell is None:
             continue
         text = cell.text.strip()
-        for ops, name in ((_GE, "ge"), (_LE, "le"), (("=", "＝", "═"), "eq"), ((">",), "gt"),
-                          (("<",), "lt")):
+        for ops, name in ((_GE, "ge"), (_LE, "le"), (("=", "＝", "═"), "eq"), ((">", "＞"), "gt"),
+                          (("<", "＜"), "lt")):
             if text.startswith(ops):
                 return name
-        if re.match(r"^(?:不低于|不少于|大于等于|达到|以上)", text):
+        if _GE_WORDS.match(text) or _GE_AFTER.search(text):
             return "ge"
-        if re.match(r"^(?:不高于|不超过|不大于|小于等于|控制在)", text):
+        if _LE_WORDS.match(text) or _LE_AFTER.search(text):
             return "le"
+        if _GT_WORDS.match(text):
+            return "gt"
     return ""
+
+
+# The forms' 指标值 write the comparison in words as often as in signs (不低于95%, 500人以上,
+# 达到100%, 不高于100万元, 控制在5%以内: 保山, 四川 and 宁夏 tables of the corpus; RULES.md §3's
+# computesign 1–5 are the same comparisons).
+_GE_WORDS = re.compile(r"^(?:不低于|不少于|大于等于|大于或等于|达到|至少)")
+_LE_WORDS = re.compile(r"^(?:不高于|不超过|不大于|小于等于|小于或等于|控制在|低于或等于|最多)")
+_GT_WORDS = re.compile(r"^(?:高于|大于|超过|多于)")
+_GE_AFTER = re.compile(r"(?:及)?以上$")
+_LE_AFTER = re.compile(r"(?:及)?(?:以下|以内)$")
+# What may surround a target's one figure: the comparison, in words or signs (≥, ＞)
+_TARGET_WORDS = re.compile(
+    r"^(?:不低于|不少于|大于等于|大于或等于|达到|至少|不高于|不超过|不大于|小于等于|小于或等于|控制在|"
+    r"低于或等于|最多|高于|大于|超过|多于|[≥≤><=＝＞＜≧≦])?\s*$")
+_TARGET_AFTER = re.compile(r"^\s*(?:及)?(?:以上|以下|以内)?$")
 
 
 def target_figure(row: TableRow) -> Figure | None:
     """The row's 指标值 as a figure: ``≥95%`` is the target 95 (the operator is the comparison,
-    not a bound on an uncertain figure, as it would be in prose)."""
+    not a bound on an uncertain figure, as it would be in prose); so are 不低于95%, ＞90%,
+    500人以上. An approximate figure (约500人, 500余人) stays approximate: no exact operand."""
     target = row.figure("target")
-    if target is not None and target.qualifier == BOUND and operator_of(row):
+    if target is None:
+        cell = row.get("target")
+        if cell is None or len(cell.figures) != 1:
+            return None
+        fig = cell.figures[0]
+        head = cell.text[:max(0, fig.start - cell.start)]
+        tail = cell.text[fig.end - cell.start:]
+        if not (_TARGET_WORDS.match(head) and _TARGET_AFTER.match(tail)):
+            return None
+        target = fig
+    if target.qualifier == BOUND and operator_of(row):
         return replace(target, qualifier=EXACT)
     return target
 

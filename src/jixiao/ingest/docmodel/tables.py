@@ -595,7 +595,25 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
     return not (_name_ok(cand) and _match(stream, at + 1, template) is not None)
 
 
-def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[TotalRow, int]:
+def _by_column(stream: list[TableCell], at: int, columns: Sequence[str]) -> str:
+    """The column (``weight`` or ``score``) of the one figure of a 总分 row printed as a row of
+    cells (``总分 | | | | | 100 |``): by its place under the header, when the row has the
+    header's cells (a trailing blank cell may be dropped: ``100 |`` ends the line), else ''."""
+    head = stream[at]
+    if at > 0 and stream[at - 1].line == head.line:
+        return ""  # not the first cell of its line: its places are unknown
+    row = [c for c in stream[at:at + len(columns) + 1] if c.line == head.line]
+    if len(row) not in (len(columns), len(columns) - 1):
+        return ""
+    numbered = [n for n, c in enumerate(row) if c.number is not None]
+    if len(numbered) != 1 or numbered[0] >= len(columns):
+        return ""
+    role = columns[numbered[0]]
+    return role if role in ("weight", "score") else ""
+
+
+def _total_row(stream: list[TableCell], at: int, weights: bool = True,
+               columns: Sequence[str] = ()) -> tuple[TotalRow, int]:
     """总分 | 100 | 96 | 优: points available, score and grade.
 
     The two figures may sit under the 分值 and 得分 columns with blank cells before them;
@@ -631,11 +649,25 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
     available = score = None
     lines = [head.line, head.line]
     if len(numbered) >= 2:
-        available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
-        lines = [slots[numbered[-2]].line, slots[numbered[-1]].line]
+        first, second = numbered[-2], numbered[-1]
+        if "score" in columns and "weight" in columns \
+                and columns.index("score") < columns.index("weight"):
+            first, second = second, first  # 得分 | 分值: the header's order is the row's
+        available, score = slots[first].number, slots[second].number
+        lines = [slots[first].line, slots[second].line]
     elif numbered:
         only = slots[numbered[0]].number
-        if numbered[0] < len(slots) - 1 and not grade and weights:
+        place = _by_column(stream, at, columns)
+        if place:
+            # the row's cells under the header's: the figure's column says what it is (a 总分
+            # row giving only the points available, its 得分 cell left blank at the line's end)
+            if place == "weight":
+                available = only
+                lines[0] = slots[numbered[0]].line
+            else:
+                score = only
+                lines[1] = slots[numbered[0]].line
+        elif numbered[0] < len(slots) - 1 and not grade and weights:
             available = only  # (a table without a 分值 column prints no points available)
             lines[0] = slots[numbered[0]].line
         else:
@@ -725,10 +757,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 after the rows
             after = _total_after(stream, i) if rows and _STOP.match(compact) else None
             if after is not None:
-                total, i = _total_row(stream, after, "weight" in columns)
+                total, i = _total_row(stream, after, "weight" in columns, columns)
             break
         if _TOTAL.match(compact):
-            total, i = _total_row(stream, i, "weight" in columns)
+            total, i = _total_row(stream, i, "weight" in columns, columns)
             break
         found = None
         for j in range(i, min(i + 5, len(stream))):
