@@ -147,7 +147,20 @@ def _label_spaced(rows: list[Row]) -> list[str]:
     return [x.replace("(", " (").replace("分)", " 分)") for x in _spaced("  ")(rows)]
 
 
+def _pdf_merged_centred(rows: list[Row]) -> list[str]:
+    # A PDF's text layer prints a merged first-level cell beside the middle of its block
+    # (pypdf, a typst-made 自评表 with rowspan): 数量… / 质量… / 产出指标(50分) / 时效…
+    out = ["  ".join(HEADER)]
+    label = rows[0][0]
+    for n, r in enumerate(rows):
+        out.append("  ".join(c for c in (["", *r[1:]] if n == 0 else r) if c))
+        if n == 1:
+            out.append(label)
+    return out
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "pdf-merged-centred": _pdf_merged_centred,
     "pipes": _pipes, "merged-repeated": _repeated, "spaces": _spaced("  "),
     "single-spaces": _spaced(" "), "tabs": _tabs, "one-cell-per-line": _one_cell_per_line,
     "run-together": _run_together, "one-line": _one_line, "wrapped-20": _wrapped(20),
@@ -247,3 +260,14 @@ def test_split_lead_needs_the_target_printed_again() -> None:
     assert split_lead(cell("8550万粒", 0), cell("560万粒", 6)) is None  # no certain cut
     assert split_lead(cell("0550万粒", 0), cell("550万粒", 6)) is None  # no weight of 0
     assert split_lead(cell("120550万粒", 0), cell("550万粒", 6)) is None  # 120 is no 分值
+
+
+def test_centred_label_after_another_category_is_not_adopted() -> None:
+    """A first-level label printed away from its rows after another category's rows: which
+    rows it holds is unknown, so no category's points are judged (silent, not a guess)."""
+    lines = ["  ".join(HEADER),
+             "效益指标(30分)  社会效益指标  学员就业率  ≥80%  85%  30  29  个别学员未就业",
+             "数量指标  培训人数  ≥500人  520人  25  20  无",
+             "产出指标(50分)",
+             "质量指标  培训合格率  ≥95%  98%  15  15  无"]
+    assert not [e for e in _errors(lines) if e[0] == "weights-sum-mismatch"]

@@ -402,6 +402,27 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
         c.line == after.line for c in stream[k + 2:k + 4])
 
 
+# The second-level categories of each first-level one in the national framework (财预〔2020〕
+# 10号 附件): 产出 = 数量/质量/时效/成本, 效益 = 经济/社会/生态效益, 可持续影响, 满意度 = 服务对象满意度.
+_BELOW = {"产出": ("数量", "质量", "时效", "成本"), "效益": ("经济效益", "社会效益", "生态效益", "可持续"),
+          "满意度": ("服务对象满意", "社会公众满意", "满意度")}
+
+
+def _adopt(rows: list[TableRow], level1: str) -> bool:
+    """A first-level category printed away from its first row (a PDF prints a merged cell
+    beside the middle of its block: 数量… | 质量… | 产出指标(50分) | 时效…) takes the rows read
+    before it when it is the table's first category — none of them has one — and their
+    second levels are its own by the framework; those rows get it (in place). False when it
+    cannot be told which rows it holds."""
+    below = _BELOW.get(level1.removeprefix("项目").removesuffix("指标"))
+    if below is None or any(r.labels and r.labels[0] for r in rows):
+        return False
+    if not rows or not all(len(r.labels) > 1 and r.labels[1].startswith(below) for r in rows):
+        return False
+    rows[:] = [TableRow((level1, *r.labels[1:]), r.cells) for r in rows]
+    return True
+
+
 def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
     """Whether label cell `p`, right before a row's name, is a second-level category the forms
     do not name (| 工作任务 | 培训人数): a short word on the name's line, so its rows are not
@@ -779,7 +800,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-                displaced = displaced or (level2 == "" and _displaced(stream, i))
+                if level2 == "" and _displaced(stream, i) and not _adopt(rows, level1):
+                    displaced = True
                 i += category.used
                 continue
             misses += 1
@@ -799,7 +821,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-            displaced = displaced or (level2 == "" and _displaced(stream, p))
+            if level2 == "" and _displaced(stream, p) and not _adopt(rows, level1):
+                displaced = True
             p += category.used
         nxt = j + 1 + _consumed(values, stream, j + 1)
         values["name"] = stream[j]
