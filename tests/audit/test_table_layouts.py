@@ -17,10 +17,15 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from jixiao.documents.style import cjk_font_dir
+from jixiao.ingest.report_text import read_report
 from jixiao.services.figure_audit import audit_lines
+
+CJK_FONT_DIR = cjk_font_dir()
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
           "偏差原因分析及改进措施"]
@@ -271,3 +276,44 @@ def test_centred_label_after_another_category_is_not_adopted() -> None:
              "产出指标(50分)",
              "质量指标  培训合格率  ≥95%  98%  15  15  无"]
     assert not [e for e in _errors(lines) if e[0] == "weights-sum-mismatch"]
+
+
+def _typst_table(rows: list[Row], merged: bool) -> str:
+    cells: list[str] = []
+    for n, r in enumerate(rows):
+        for k, c in enumerate(r):
+            if merged and k == 0 and n in (1, 2):
+                continue  # covered by the first row's merged cell
+            cells.append(f"table.cell(rowspan: 3)[{c}]" if merged and n == 0 and k == 0 else f"[{c}]")
+    return ('#set page(width: 26cm, height: 20cm, margin: 1cm)\n'
+            '#set text(font: "Noto Serif CJK SC", size: 9pt)\n'
+            '2023年度项目支出绩效自评表\n\n'
+            '#table(columns: 7, [项目资金（万元）], [年初预算数], [全年预算数], [全年执行数], [分值], '
+            '[执行率], [得分], [年度资金总额], [100], [100], [100], [10], [100%], [10])\n\n'
+            '#table(columns: (2cm, 2cm, 2.2cm, 2cm, 2cm, 1cm, 1cm, 3cm), '
+            + ", ".join(f"[{h}]" for h in HEADER) + ", " + ", ".join(cells) + ")\n")
+
+
+@pytest.mark.skipif(not CJK_FONT_DIR.is_dir(), reason="fonts-noto-cjk is not installed")
+@pytest.mark.parametrize("merged", [False, True])
+def test_pdf_with_narrow_columns_and_merged_category(tmp_path: Path, merged: bool) -> None:
+    """A PDF 自评表 with narrow columns (cells wrapped over lines: 产出指标 / (50分), 2023年12 /
+    月底前) and, merged, the first-level cell printed beside the middle of its block."""
+    import typst
+
+    def errors(**planted: str) -> list[tuple[str, str, str]]:
+        rows = _rows(**planted)
+        rows[1][2] = "参训学员培训考核合格率"  # wrapped over three lines
+        rows[3][7] = "个别学员未就业，已加强就业指导和跟踪服务"
+        pdf = typst.compile(_typst_table(rows, merged).encode("utf-8"),
+                            font_paths=[str(CJK_FONT_DIR)], ignore_system_fonts=True)
+        assert isinstance(pdf, bytes)
+        path = tmp_path / "table.pdf"
+        path.write_bytes(pdf)
+        return _errors(list(read_report(path).lines))
+
+    assert errors() == []
+    assert ("weights-sum-mismatch", "50", "55") in errors(w1="25")
+    found = errors(cat1="60")
+    assert ("weights-sum-mismatch", "60", "50") in found
+    assert ("weights-sum-mismatch", "100", "110") in found  # with the funds row's 10

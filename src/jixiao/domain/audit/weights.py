@@ -20,11 +20,13 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, excerpt
 from jixiao.domain.audit.funds import parse_funds_block
+from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_category_weights"]
 
 _CATEGORY = "产出|效益|满意度|成本"
+_FIRST_LEVEL = frozenset(_CATEGORY.split("|"))
 # 社会效益指标 / 服务对象满意度指标 are second-level indicators under the category (checked
 # after a match: six look-behinds tried at every position made the pattern slow)
 _SUBLEVEL = ("社会", "经济", "生态", "对象", "公众", "群众")
@@ -61,6 +63,19 @@ def detect_category_weights(doc: AuditDocument) -> list[Finding]:
                 continue
             headers.setdefault(m.group(1), (Decimal(m.group(2)), line.number, m.start(), line.text))
             values.setdefault(m.group(1), set()).add(Decimal(m.group(2)))
+    # The tables' own reading of their first-level labels: a label wrapped over two lines or
+    # cells (产出指标 / (50分), a PDF's narrow column) is one there.
+    for table in doc.tables:
+        if table.kind != INDICATORS:
+            continue
+        for name, value, number in table.category_weights:
+            cat = name.removesuffix("指标")
+            if cat not in _FIRST_LEVEL:
+                continue
+            at = doc.line(number)
+            text = at.text if at is not None else name
+            headers.setdefault(cat, (value, number, max(0, text.find(cat)), text))
+            values.setdefault(cat, set()).add(value)
     # several tables weighting a category differently: which one a note restates is unknown
     headers = {c: h for c, h in headers.items() if len(values[c]) == 1}
     if not headers:

@@ -409,11 +409,11 @@ _BELOW = {"产出": ("数量", "质量", "时效", "成本"), "效益": ("经济
 
 
 def _adopt(rows: list[TableRow], level1: str) -> bool:
-    """A first-level category printed away from its first row (a PDF prints a merged cell
+    """A first-level category printed after some of its rows (a PDF prints a merged cell
     beside the middle of its block: 数量… | 质量… | 产出指标(50分) | 时效…) takes the rows read
     before it when it is the table's first category — none of them has one — and their
-    second levels are its own by the framework; those rows get it (in place). False when it
-    cannot be told which rows it holds."""
+    second levels are its own by the framework; those rows get it, and it is in place.
+    False otherwise (then a label away from its rows leaves its points unjudged)."""
     below = _BELOW.get(level1.removeprefix("项目").removesuffix("指标"))
     if below is None or any(r.labels and r.labels[0] for r in rows):
         return False
@@ -800,7 +800,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-                if level2 == "" and _displaced(stream, i) and not _adopt(rows, level1):
+                if level2 == "" and not _adopt(rows, level1) and _displaced(stream, i):
                     displaced = True
                 i += category.used
                 continue
@@ -821,7 +821,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-            if level2 == "" and _displaced(stream, p) and not _adopt(rows, level1):
+            if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
                 displaced = True
             p += category.used
         nxt = j + 1 + _consumed(values, stream, j + 1)
