@@ -317,3 +317,26 @@ def test_pdf_with_narrow_columns_and_merged_category(tmp_path: Path, merged: boo
     found = errors(cat1="60")
     assert ("weights-sum-mismatch", "60", "50") in found
     assert ("weights-sum-mismatch", "100", "110") in found  # with the funds row's 10
+
+
+def _funds_inside(shape: str, sep: str, cat1: str = "50", funds: str = "10") -> list[str]:
+    row = {"no-label": ["预算执行率", "", ""],
+           "own-category": [f"预算执行情况({funds}分)", "预算执行率", "预算执行率"],
+           "unnamed-category": ["预算执行", "预算执行率", "预算执行率"]}[shape]
+    rows = [[*row, "100%", "100%", funds, funds, "无"], *_rows(cat1=cat1)]
+    return ["2023年度项目支出绩效自评表", sep.join(HEADER),
+            *(sep.join(c for c in r if c or sep == " | ") for r in rows)]
+
+
+@pytest.mark.parametrize("shape", ["no-label", "own-category", "unnamed-category"])
+@pytest.mark.parametrize("sep", [" | ", "  "])
+def test_funds_row_inside_the_indicator_table(shape: str, sep: str) -> None:
+    """预算执行率 10分 printed as the indicator table's first row (the 2021 national form; 四川's
+    预算执行 10分 + 绩效指标 90分): its name merged over the label columns, under its own
+    category, or under an unnamed one. It is read as a row (not as the header's last cell),
+    counts toward 100 outside every category, and the table stays provably complete."""
+    assert _errors(_funds_inside(shape, sep)) == []
+    found = _errors(_funds_inside(shape, sep, cat1="60"))
+    assert ("weights-sum-mismatch", "60", "50") in found  # 产出 rows 50 under (60分)
+    assert ("weights-sum-mismatch", "100", "110") in found  # 60 + 30 + 10 + 预算执行 10
+    assert ("weights-sum-mismatch", "100", "110") in _errors(_funds_inside(shape, sep, funds="20"))

@@ -43,6 +43,7 @@ __all__ = [
     "detect_row_scores",
     "detect_table_total",
     "detect_table_weights",
+    "funds_row",
     "operator_of",
     "row_excerpt",
     "target_figure",
@@ -489,6 +490,17 @@ def _points(table: Table) -> tuple[str, list[Decimal | None]]:
     return role, [f.value if (f := r.figure(role)) is not None else None for r in table.rows]
 
 
+# A row of the funds inside the indicator table (预算执行率 | | | 100% | 100% | 10 | 10; 四川's
+# 预算执行 10分 + 绩效指标 90分, the 2021 national form's 预算执行率 row): its own label or none.
+_FUNDS_ROW = re.compile(r"预算执行|资金执行|执行率|资金到位率|资金支付率")
+
+
+def funds_row(row: TableRow) -> bool:
+    """Whether an indicator table's row is the funds row (预算执行率), outside every category."""
+    label = row.labels[0] if row.labels else ""
+    return bool(_FUNDS_ROW.search(row.name)) and (not label or bool(_FUNDS_ROW.search(label)))
+
+
 def detect_table_weights(doc: AuditDocument) -> list[Finding]:
     """产出指标(40分) and the block's 年度绩效目标(80分) against the points of their rows.
 
@@ -504,8 +516,12 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
         role, points = _points(table)
         word = "分值" if role == "weight" else "得分"
         by_category: dict[str, Decimal] = {}
+        funds_rows = Decimal(0)
+        named = {c for c, _, _ in table.category_weights}
         for row, w in zip(table.rows, points, strict=True):
-            if w is not None and row.labels and row.labels[0]:
+            if w is not None and funds_row(row) and not (row.labels and row.labels[0] in named):
+                funds_rows += w  # 预算执行率 10分 as a row of the table: no category's points
+            elif w is not None and row.labels and row.labels[0]:
                 by_category[row.labels[0]] = by_category.get(row.labels[0], Decimal(0)) + w
         stated: dict[str, tuple[Decimal, int]] = {}
         for c, v, ln in table.category_weights:
@@ -522,7 +538,7 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
                 stated=block[0], expected=got, operands=tuple(known), unit="分", line=block[1],
                 excerpt=block[2].strip()[:80]))
         complete = role == "weight" and len(known) == len(points) and set(by_category) == set(
-            stated) and sum(by_category.values(), Decimal(0)) == sum(known, Decimal(0)) \
+            stated) and sum(by_category.values(), funds_rows) == sum(known, Decimal(0)) \
             and sum(known, Decimal(0)) in (
             _available(table), _available(table) - (funds or Decimal(0)))
         for category, (value, line_no) in stated.items():

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, excerpt
 from jixiao.domain.audit.funds import parse_funds_block
+from jixiao.domain.audit.table_scores import funds_row
 from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
 
@@ -48,6 +49,18 @@ def _about_weights(text: str, start: int) -> bool:
     weight = [m.end() for m in _WEIGHT_WORDS.finditer(head)]
     score = [m.end() for m in _SCORE_WORDS.finditer(head)]
     return bool(weight) and (not score or weight[-1] > score[-1])
+
+
+def _funds_row_weight(doc: AuditDocument) -> Decimal | None:
+    """The 分值 of the funds row printed inside an indicator table (预算执行率 | … | 10 | 10),
+    when the document has no funds block."""
+    for table in doc.tables:
+        if table.kind == INDICATORS:
+            for row in table.rows:
+                weight = row.figure("weight")
+                if weight is not None and funds_row(row):
+                    return weight.value
+    return None
 
 
 def detect_category_weights(doc: AuditDocument) -> list[Finding]:
@@ -94,16 +107,17 @@ def detect_category_weights(doc: AuditDocument) -> list[Finding]:
                 stated=stated, expected=value, operands=(stated, value), unit="分",
                 line=number, excerpt=excerpt(text, start, start + 10, 20)))
     block = parse_funds_block(doc)
-    if all(c in headers for c in ("产出", "效益", "满意度")) and block and block.weight:
+    funds_weight = block.weight if block and block.weight else _funds_row_weight(doc)
+    if all(c in headers for c in ("产出", "效益", "满意度")) and funds_weight:
         weights = [headers[c][0] for c in headers]
-        total = sum(weights, Decimal(0)) + block.weight
+        total = sum(weights, Decimal(0)) + funds_weight
         if total != _TOTAL:
             first = min(headers.values(), key=lambda h: (h[1], h[2]))
             findings.append(Finding(
                 code="weights-sum-mismatch", severity=Severity.ERROR,
                 message=(f"一级指标分值 {' + '.join(str(w) for w in weights)} 加预算执行分值 "
-                         f"{block.weight} 合计 {total} 分，不是 100 分"
+                         f"{funds_weight} 合计 {total} 分，不是 100 分"
                          f" / category weights plus the funds weight add up to {total}, not 100"),
-                stated=_TOTAL, expected=total, operands=(*weights, block.weight), unit="分",
+                stated=_TOTAL, expected=total, operands=(*weights, funds_weight), unit="分",
                 line=first[1], excerpt=excerpt(first[3], first[2], first[2] + 10, 20)))
     return findings

@@ -733,6 +733,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     start = _fragments_before(stream, start)
     k = start
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
+        if stream[k].line != stream[k - 1].line and _row_of_figures(stream, k) \
+                and {"weight", "score"} <= set(_roles(stream[start:k], _INDICATOR_RE)):
+            break  # a complete header, then a row (预算执行率 | | | 100% | 100% | 10 | 10)
         k += 1
     header = stream[start:k]
     columns = _roles(header, _INDICATOR_RE)
@@ -791,8 +794,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 break
             if _name_ok(stream[j]):
                 values = _match(stream, j + 1, template)
+                after = j + 1
+                if values is None and len(label_roles) > 1:
+                    # a name merged over the label columns (预算执行率 | | | 100% …, a row of
+                    # the funds in the indicator table): its blank cells come before the values
+                    after = _blank_run(stream, j, len(label_roles) - 1)
+                    values = _match(stream, after, template) if after > j + 1 else None
                 if values is not None:
-                    found = (j, values)
+                    found = (j, values, after)
                     break
         if found is None:
             category = _category_at(stream, i)
@@ -808,7 +817,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             i += 1
             continue
         misses = 0
-        j, values = found
+        j, values, after = found
         p = i
         while p < j:
             category = _category_at(stream, p)
@@ -824,7 +833,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
                 displaced = True
             p += category.used
-        nxt = j + 1 + _consumed(values, stream, j + 1)
+        nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
             values["reason"] = stream[nxt]
@@ -840,6 +849,26 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
+
+
+def _row_of_figures(stream: list[TableCell], k: int) -> bool:
+    """Whether the line of cell `k` holds a figure cell after it (a data row, not a header)."""
+    line = stream[k].line
+    n = k + 1
+    while n < len(stream) and stream[n].line == line and n - k < 16:
+        if stream[n].number is not None:
+            return True
+        n += 1
+    return False
+
+
+def _blank_run(stream: list[TableCell], j: int, most: int) -> int:
+    """The index after the blank cells (at most `most`) following cell `j` on its line."""
+    m = j + 1
+    while m < len(stream) and m - j <= most and stream[m].line == stream[j].line \
+            and stream[m].empty and not stream[m].text.strip():
+        m += 1
+    return m
 
 
 def _line_index(lines: Sequence[AuditLine], number: int) -> int:
