@@ -546,12 +546,33 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
             if rows_points is None or rows_points == value or (rows_points < value
                                                                 and not complete):
                 continue
+            if _foreign(category, table.rows):
+                continue  # a label not read lumped another category's rows into this one
             findings.append(_points_over(doc, category, value, rows_points, tuple(
                 w for r, w in zip(table.rows, points, strict=True)
                 if w is not None and r.labels and r.labels[0] == category), line_no, role))
         findings.extend(_subcategories_over(doc, table, points, role))
         findings.extend(_category_scores(doc, table, stated))
     return findings
+
+
+# Second levels that belong to one first level in the national framework (财预〔2020〕10号 附件):
+# a row under another first level says a category label was not read. (成本 and 满意度 are
+# first-level in later forms, second-level in earlier ones: no evidence either way.)
+_OWNERS = (("数量", "产出"), ("质量", "产出"), ("时效", "产出"), ("经济效益", "效益"),
+           ("社会效益", "效益"), ("生态效益", "效益"), ("可持续", "效益"))
+
+
+def _foreign(category: str, rows: Iterable[TableRow]) -> bool:
+    """Whether a row counted under `category` has a second level of another first level."""
+    core = category.removeprefix("项目").removesuffix("指标")
+    for row in rows:
+        if not row.labels or row.labels[0] != category or len(row.labels) < 2:
+            continue
+        level2 = row.labels[1]
+        if any(level2.startswith(head) and core != owner for head, owner in _OWNERS):
+            return True
+    return False
 
 
 def _category_scores(doc: AuditDocument, table: Table,

@@ -108,10 +108,14 @@ def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
 # Column and category names of the forms: a run-together line is cut before and after them.
 _NAMES = re.compile(
     r"一级指标|二级指标|三级指标|指标名称|指标性质|(?:年度|年初|预期|计划|全年)?指标值|度量单位|计量单位|"
-    r"实际完成值|全年实际值|年终完成值|分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
+    r"实际完成值|全年实际值|年终完成值|(?:参考|标准|指标)?分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
     r"年初预算数|全年预算数|调整后预算数|全年执行数|预算执行数|执行率|年度资金总额|"
     r"(?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标"
-    r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计"
+    r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计|"
+    # the evaluation framework's first levels (财预〔2020〕10号 附件 评价指标体系框架: 决策/过程/
+    # 产出/效益, printed 项目决策(10分)…; 银川 103, 广水 109) — only with their points, as
+    # 决策 alone begins names (决策依据)
+    r"(?:项目)?(?:决策|过程|管理|产出|效益|效果)(?:指标)?[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
 )
 _OPERATOR_CHARS = "≥≤><=＝═≧≦"
 # Count words after 万/亿 (550万粒, 3万株, 1.2万人次): the figure reader stops at 万

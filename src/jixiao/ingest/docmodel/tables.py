@@ -71,7 +71,8 @@ _FUNDS_RE = _compile(_FUNDS_ROLES)
 _HEADER_WORDS_FULL = (
     "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
     "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
-    "全年实际值", "全年完成值", "实际完成情况", "分值", "权重", "得分", "自评得分", "自评分",
+    "全年实际值", "全年完成值", "实际完成情况", "分值", "参考分值", "标准分值", "权重", "得分",
+    "自评得分", "自评分",
     "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
     "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
 )
@@ -83,7 +84,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _CATEGORY = re.compile(
     r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
     r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标|"
-    r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果)(?:指标)?|投入(?:指标)?)"
+    r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果|产出|效益)(?:指标)?|投入(?:指标)?)"
     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
 # First-level categories of the evaluation frameworks: 决策 / 过程 / 产出 / 效益 (财预〔2020〕10号
@@ -250,9 +251,14 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
 
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
+    # (a column's letter cut off its name in run-together text: 指标值 | (A) | 实际值 | (B))
     return not compact or _fragment(_BRACKETED.sub("", compact)) or bool(pattern.search(compact)) \
+        or bool(_LETTER.fullmatch(compact)) \
         or compact in ("绩效指标", "绩效目标", "项目资金", "资金情况") \
         or bool(_MONEY_HEADER.fullmatch(compact))
+
+
+_LETTER = re.compile(r"[(（][A-Za-z][A-Za-z/÷×*]{0,4}[)）]")
 
 
 def _is_category(cell: TableCell) -> re.Match[str] | None:
@@ -594,8 +600,10 @@ def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
     if name == "满意度指标":
         return (level1, name) if level1 == name else (name, "")
     if name == "成本指标" and head:
-        # 2020 form: a second-level category of 产出指标; later forms: first-level
-        return (level1, name) if level1 == "产出指标" else (name, "")
+        # 2020 form: a second-level category of 产出指标 (项目产出 in the evaluation framework's
+        # words); later forms: first-level
+        output = level1.removeprefix("项目").removesuffix("指标") == "产出"
+        return (level1, name) if output else (name, "")
     return level1, name
 
 
