@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, excerpt
+from jixiao.domain.audit.facts import AuditDocument, excerpt, fmt
 from jixiao.domain.audit.funds import parse_funds_block
 from jixiao.domain.audit.table_scores import funds_row
 from jixiao.domain.audit.tables import INDICATORS
@@ -49,6 +49,74 @@ def _about_weights(text: str, start: int) -> bool:
     weight = [m.end() for m in _WEIGHT_WORDS.finditer(head)]
     score = [m.end() for m in _SCORE_WORDS.finditer(head)]
     return bool(weight) and (not score or weight[-1] > score[-1])
+
+
+# A sentence listing the first-level weights (本项目指标分值设置为：产出指标50分，效益指标30分，
+# 满意度指标10分，预算执行率10分 / 项目决策10分、项目过程20分、项目产出40分、项目效益30分 / 产出指标
+# 占50%…): each item a category of the forms and its points or share.
+_ITEM = re.compile(
+    r"(?:项目)?(产出|效益|满意度|成本|决策|过程|管理|预算执行(?:率|情况)?|资金执行(?:率|情况)?)"
+    r"(?:指标)?\s*(?:为|占|:|：)?\s*([(（])?\s*(\d+(?:\.\d+)?)\s*(分|%|％)(?![值数])\s*([)）])?")
+_STATED_TOTAL = re.compile(r"合计|共计|总计|总分|满分|共\s*\d|计\s*\d")
+# The complete first-level sets of the forms, each making 100 points: the 2020/2021 national
+# 自评表 (产出 + 效益 + 满意度 [+ 成本] + 预算执行率, 财预〔2020〕10号 附件1) and the evaluation
+# framework (决策 + 过程 + 产出 + 效益, 附件2 项目支出绩效评价指标体系框架).
+_SETS = (frozenset(("产出", "效益", "满意度", "预算执行")), frozenset(("决策", "过程", "产出", "效益")))
+
+
+def _weight_lists(doc: AuditDocument) -> list[Finding]:
+    """A sentence listing a complete first-level set's weights that do not make 100 (分 or %).
+
+    Only in a sentence about weights (分值/权重/设置…, not 得分/扣分) or with every weight in
+    brackets (产出指标（50分）…); a sentence stating its own total (合计100分) is the sums
+    detectors'; each category named once, all in one unit.
+    """
+    out: list[Finding] = []
+    for line in doc.lines:
+        text = line.text
+        if "指标" not in text and "项目" not in text:
+            continue
+        for sentence_start, sentence in _sentences(text):
+            items = list(_ITEM.finditer(sentence))
+            if len(items) < 4 or _STATED_TOTAL.search(sentence):
+                continue
+            keys: dict[str, Decimal] = {}
+            units = {("%" if m.group(4) in "%％" else "分") for m in items}
+            bracketed = all(m.group(2) and m.group(5) for m in items)
+            for m in items:
+                key = {"管理": "过程"}.get(m.group(1), m.group(1))
+                key = "预算执行" if key.startswith(("预算执行", "资金执行")) else key
+                if key in keys:
+                    keys = {}
+                    break
+                keys[key] = Decimal(m.group(3))
+            head = sentence[:items[0].start()]
+            about = bracketed or (_WEIGHT_WORDS.search(sentence) is not None
+                                  and _SCORE_WORDS.search(sentence) is None)
+            complete = any(set(keys) - {"成本"} == full for full in _SETS)
+            if not keys or len(units) != 1 or not about or not complete \
+                    or any(_sublevel(sentence, m.start()) for m in items) or "其中" in head:
+                continue
+            total = sum(keys.values(), Decimal(0))
+            if total == _TOTAL:
+                continue
+            unit = units.pop()
+            start = sentence_start + items[0].start()
+            out.append(Finding(
+                code="weights-sum-mismatch", severity=Severity.ERROR,
+                message=(f"一级指标分值 {' + '.join(fmt(v) for v in keys.values())} 合计 "
+                         f"{fmt(total)}{unit}，不是 100{unit} / the first-level weights listed "
+                         f"add up to {fmt(total)}, not 100"),
+                stated=_TOTAL, expected=total, operands=tuple(keys.values()), unit=unit,
+                line=line.number, excerpt=excerpt(text, start, start + 20, 20)))
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？!?]+")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
 
 
 def _funds_row_weight(doc: AuditDocument) -> Decimal | None:
@@ -91,8 +159,9 @@ def detect_category_weights(doc: AuditDocument) -> list[Finding]:
             values.setdefault(cat, set()).add(value)
     # several tables weighting a category differently: which one a note restates is unknown
     headers = {c: h for c, h in headers.items() if len(values[c]) == 1}
+    findings.extend(_weight_lists(doc))
     if not headers:
-        return []
+        return findings
     for line in doc.lines:
         for m in _NOTE.finditer(line.text):
             cat, value = m.group(1), Decimal(m.group(2))
