@@ -124,3 +124,33 @@ def test_extract_writes_a_scorable_evaluation(tmp_path: Path, target: str, swap:
     assert [i["weight"] for i in data["indicators"]] == ["20", "30", "30", "10"]
     scored = CliRunner().invoke(cli, ["score", str(written)])
     assert "总分" in scored.output, scored.output
+
+
+def _qualitative(actual: str, score: str, reason: str = "") -> list[str]:
+    header = " | ".join(HEADER)
+    return ["2023年度项目支出绩效自评表", header,
+            "产出指标 | 数量指标 | 培训人数 | ≥500人 | 520人 | 30 | 30 | ",
+            f"效益指标 | 社会效益指标 | 群众生活质量 | 明显提高 | {actual} | 30 | {score} | {reason}",
+            "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 30 | 30 | "]
+
+
+@pytest.mark.parametrize(("actual", "score", "expected"), [
+    ("明显提高", "30", None), ("明显提高", "24", None), ("明显提高", "20", "24.00"),
+    ("达成年度指标", "20", "24.00"), ("已达成", "24", None),
+    ("部分达成", "20", None), ("部分达成", "27", "24.00"), ("部分达成", "15", "18.00"),
+    ("未达成", "10", None), ("未达成", "20", "18.00"),
+    ("有所提高", "20", None),  # its own words: which band is not said
+])
+def test_qualitative_row_scored_in_its_band(actual: str, score: str, expected: str | None) -> None:
+    """10号's three bands for a qualitative row (RULES.md §2.3): 达成 0.8–1 of the 分值 (an
+    actual repeating its target is 达成), 部分达成 0.6–0.8, 未达成 below 0.6."""
+    found = {f for f in _findings(_qualitative(actual, score)) if f[1] == "score-rule-mismatch"}
+    if expected is None:
+        assert found == set()
+    else:
+        assert found == {("error", "score-rule-mismatch", score, expected)}
+
+
+def test_qualitative_row_below_its_band_with_a_reason_is_a_warning() -> None:
+    found = _findings(_qualitative("明显提高", "20", reason="宣传不足"))
+    assert ("warning", "score-rule-mismatch", "20", "24.00") in found
