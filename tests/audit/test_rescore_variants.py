@@ -154,3 +154,24 @@ def test_qualitative_row_scored_in_its_band(actual: str, score: str, expected: s
 def test_qualitative_row_below_its_band_with_a_reason_is_a_warning() -> None:
     found = _findings(_qualitative("明显提高", "20", reason="宣传不足"))
     assert ("warning", "score-rule-mismatch", "20", "24.00") in found
+
+
+def _without_total_row(prose: str, weight: str = "20") -> list[str]:
+    rows = [r for r in _table("≥500人", "450人", "18") if not r.startswith("总分")]
+    return [*rows[:1], prose, *rows[1:]] if weight == "20" else [
+        *rows[:1], prose, *(r.replace("| 20 | 18 |", f"| {weight} | 18 |") for r in rows[1:])]
+
+
+@pytest.mark.parametrize("prose", ["项目自评得分{s}分，自评等级为优。", "经自评，本项目综合得分为{s}分。",
+                                   "自评总分 {s} 分"])
+def test_prose_total_against_a_table_without_its_total_row(prose: str) -> None:
+    """自评得分 in prose, the table printing no 总分 row: its scores (18 + 30 + 30 + 10 + funds
+    10 = 98) are the total when its weights make 100 (20 + 30 + 30 + 10 + 10)."""
+    assert not [f for f in _findings(_without_total_row(prose.format(s="98"))) if f[0] == "error"]
+    assert ("error", "sum-mismatch", "96", "98") in _findings(_without_total_row(prose.format(s="96")))
+
+
+def test_prose_total_not_judged_when_a_row_may_be_missing() -> None:
+    """Weights of 25 + 30 + 30 + 10 + 10 = 105: the table is no proof that every row was read."""
+    lines = _without_total_row("项目自评得分96分。", weight="25")
+    assert not [f for f in _findings(lines) if f[1] == "sum-mismatch" and f[2] == "96"]

@@ -39,6 +39,7 @@ from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
     "achieved",
+    "complete_scores",
     "detect_implied_weights",
     "detect_row_scores",
     "detect_table_total",
@@ -205,6 +206,28 @@ def _funds_weight_score(doc: AuditDocument) -> tuple[Decimal, Figure] | None:
             if weight is not None and score is not None and weight <= 30:
                 return weight, score
     return None
+
+
+def complete_scores(doc: AuditDocument, table: Table) -> tuple[Decimal, tuple[Decimal, ...]] | None:
+    """The total the scores of a table without a 总分 row give (the funds row's score added when
+    its 分值 completes the points) and those scores — only when every row's weight and score
+    were read and the weights (with the funds row's) make the forms' 100: proof that no row
+    was lost in reading. Else None."""
+    if "weight" not in table.columns or not table.rows:
+        return None
+    weights = [r.figure("weight") for r in table.rows]
+    scores = [r.figure("score") for r in table.rows]
+    ws = [w.value for w in weights if w is not None]
+    ss = [x.value for x in scores if x is not None]
+    if len(ws) != len(weights) or len(ss) != len(scores):
+        return None
+    funds = _funds_weight_score(doc)
+    if sum(ws, Decimal(0)) != 100 and funds is not None:
+        ws.append(funds[0])
+        ss.append(funds[1].value)
+    if sum(ws, Decimal(0)) != 100:
+        return None
+    return sum(ss, Decimal(0)), tuple(ss)
 
 
 def _available(table: Table) -> Decimal:

@@ -74,7 +74,10 @@ def _weight_lists(doc: AuditDocument) -> list[Finding]:
     out: list[Finding] = []
     for line in doc.lines:
         text = line.text
-        if "指标" not in text and "项目" not in text:
+        # four items each end in 分 or %: a cheap test spares the other lines the pattern
+        if text.count("分") < 4 and text.count("%") + text.count("％") < 4:
+            continue
+        if ("指标" not in text and "项目" not in text) or len(_ITEM.findall(text)) < 4:
             continue
         for sentence_start, sentence in _sentences(text):
             items = list(_ITEM.finditer(sentence))

@@ -970,7 +970,10 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
 
 def _funds_header(stream: list[TableCell]) -> tuple[int, int, list[str]] | None:
     """The first funds header of a stream of cells: where it starts and ends, and its columns."""
-    start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))), None)
+    # (a header starts at a column name, never at a figure: 项目自评得分96分 above the form is
+    # prose naming 得分)
+    start = next((k for k, c in enumerate(stream) if _FUNDS_RE.search(_compact(c.text))
+                  and not c.figures), None)
     if start is None:
         return None
     start = _fragments_before(stream, start)
