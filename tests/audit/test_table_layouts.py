@@ -395,3 +395,39 @@ def test_rows_of_another_first_level_judge_no_category() -> None:
     rows[8][0] = "产出绩效(30分)x"  # no label of the forms: its rows fall under 项目管理
     lines = [" | ".join(FRAMEWORK_HEADER), *(" | ".join(r) for r in rows)]
     assert not [e for e in _errors(lines) if e[:2] == ("weights-sum-mismatch", "25")]
+
+
+def _weights_only(sep: str, cat: str = "50", w: str = "20", total: str = "100") -> list[str]:
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "分值", "备注"]
+    rows = [[f"产出指标({cat}分)", "数量指标", "培训人数", "≥500人", w, ""],
+            ["", "质量指标", "培训合格率", "≥95%", "15", ""],
+            ["", "时效指标", "完成时间", "2023年12月底前", "15", ""],
+            ["效益指标(30分)", "社会效益指标", "学员就业率", "≥80%", "30", ""],
+            ["满意度指标(10分)", "服务对象满意度指标", "学员满意度", "≥90%", "10", ""],
+            ["预算执行率", "", "", "100%", "10", ""],
+            ["总分", "", "", "", total, ""]]
+    return ["2023年度项目绩效目标表",
+            *(sep.join(c for c in r if c or sep == " | ") for r in [header, *rows])]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  ", ""])
+@pytest.mark.parametrize(("planted", "stated", "expected"), [
+    ({}, None, None), ({"cat": "60"}, "60", "50"), ({"w": "25"}, "50", "55"),
+    ({"total": "90"}, "90", "100"), ({"total": "110"}, "110", "100")])
+def test_table_of_weights_without_scores(sep: str, planted: dict[str, str], stated: str | None,
+                                         expected: str | None) -> None:
+    """A 绩效目标表/评价指标表 weighting its indicators (指标值 | 分值, no 得分: 宁晋 120's kind),
+    预算执行率 its last row (blank label cells dropped by spaces, so the 满意度 labels carried
+    onto it must not take it): weights against their categories and the 总分 row's points."""
+    errors = _errors(_weights_only(sep, **planted))
+    if stated is None:
+        assert errors == []
+    else:
+        assert ("weights-sum-mismatch", stated, expected) in errors
+
+
+def test_framework_budget_execution_row_stays_in_its_category() -> None:
+    """Under the evaluation framework 预算执行率 is an indicator of 项目管理 (投入管理), not the
+    funds row: its 10 points count in 项目管理(25分)."""
+    lines = [" | ".join(FRAMEWORK_HEADER), *(" | ".join(r) for r in _framework())]
+    assert _errors(lines) == []

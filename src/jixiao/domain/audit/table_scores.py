@@ -516,11 +516,19 @@ def _points(table: Table) -> tuple[str, list[Decimal | None]]:
 # A row of the funds inside the indicator table (预算执行率 | | | 100% | 100% | 10 | 10; 四川's
 # 预算执行 10分 + 绩效指标 90分, the 2021 national form's 预算执行率 row): its own label or none.
 _FUNDS_ROW = re.compile(r"预算执行|资金执行|执行率|资金到位率|资金支付率")
+# 预算执行率 by that very name is the funds row whatever national-form label a layout carried
+# down onto it (spaces drop its blank label cells: it follows the last category's rows), but
+# not under the evaluation framework's 过程/管理; 资金到位率 or 资金支付率 may be a 时效 indicator
+# of 产出, so those need a funds label or none.
+_FUNDS_NAME = re.compile(r"^(?:项目)?(?:预算|资金)执行(?:率|情况)$")
 
 
 def funds_row(row: TableRow) -> bool:
     """Whether an indicator table's row is the funds row (预算执行率), outside every category."""
     label = row.labels[0] if row.labels else ""
+    if _FUNDS_NAME.match("".join(row.name.split())):
+        # (the evaluation framework scores 预算执行率 as an indicator of 过程/项目管理/投入)
+        return label.removeprefix("项目").removesuffix("指标") not in ("决策", "过程", "管理", "投入")
     return bool(_FUNDS_ROW.search(row.name)) and (not label or bool(_FUNDS_ROW.search(label)))
 
 
@@ -542,7 +550,8 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
         funds_rows = Decimal(0)
         named = {c for c, _, _ in table.category_weights}
         for row, w in zip(table.rows, points, strict=True):
-            if w is not None and funds_row(row) and not (row.labels and row.labels[0] in named):
+            if w is not None and funds_row(row) and not (
+                    row.labels and row.labels[0] in named and _FUNDS_ROW.search(row.labels[0])):
                 funds_rows += w  # 预算执行率 10分 as a row of the table: no category's points
             elif w is not None and row.labels and row.labels[0]:
                 by_category[row.labels[0]] = by_category.get(row.labels[0], Decimal(0)) + w

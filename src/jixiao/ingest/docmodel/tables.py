@@ -607,7 +607,7 @@ def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
     return level1, name
 
 
-def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
+def _is_reason(stream: list[TableCell], at: int, template: list[str], labels: int = 1) -> bool:
     """Whether the cell after a row's 得分 is its 偏差原因 rather than the next row's label."""
     cand = stream[at]
     compact = _compact(cand.text)
@@ -621,7 +621,7 @@ def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
     # not a category and not the next row's name: the reason column's text (a label of the
     # next row outside the national categories would be taken for it, which only loses
     # that label)
-    return not (_name_ok(cand) and _match(stream, at + 1, template) is not None)
+    return not (_name_ok(cand) and _values_after(stream, at, template, labels) is not None)
 
 
 def _by_column(stream: list[TableCell], at: int, columns: Sequence[str]) -> str:
@@ -696,6 +696,9 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
             else:
                 score = only
                 lines[1] = slots[numbered[0]].line
+        elif "score" not in columns and weights and columns:
+            available = only  # a table of weights without scores: its 总分 is the points
+            lines[0] = slots[numbered[0]].line
         elif numbered[0] < len(slots) - 1 and not grade and weights:
             available = only  # (a table without a 分值 column prints no points available)
             lines[0] = slots[numbered[0]].line
@@ -742,7 +745,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     k = start
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
         if stream[k].line != stream[k - 1].line and _row_of_figures(stream, k) \
-                and {"weight", "score"} <= set(_roles(stream[start:k], _INDICATOR_RE)):
+                and _complete_header(_roles(stream[start:k], _INDICATOR_RE)):
             break  # a complete header, then a row (预算执行率 | | | 100% | 100% | 10 | 10)
         k += 1
     header = stream[start:k]
@@ -759,8 +762,13 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         columns = [*columns, *(r for r in before if r not in columns)]
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
     # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
-    if "score" not in columns or not ({"target", "actual"} & set(columns)) or (
-            "weight" not in columns and not {"target", "actual"} <= set(columns)):
+    # A target table with weights and no scores (指标名称 | 指标值 | 分值: published 绩效目标表 and
+    # 评价指标表 that weight their indicators, 宁晋 120) is a table too: its weights are checked.
+    weights_only = "score" not in columns and "weight" in columns and "target" in columns \
+        and bool({"level1", "level2", "name"} & set(columns))
+    if not weights_only and ("score" not in columns or not ({"target", "actual"} & set(columns))
+                             or ("weight" not in columns
+                                 and not {"target", "actual"} <= set(columns))):
         return None
     if "nature" not in columns:
         stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
@@ -801,15 +809,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             if _STOP.match(_compact(stream[j].text)) or _TOTAL.match(_compact(stream[j].text)):
                 break
             if _name_ok(stream[j]):
-                values = _match(stream, j + 1, template)
-                after = j + 1
-                if values is None and len(label_roles) > 1:
-                    # a name merged over the label columns (预算执行率 | | | 100% …, a row of
-                    # the funds in the indicator table): its blank cells come before the values
-                    after = _blank_run(stream, j, len(label_roles) - 1)
-                    values = _match(stream, after, template) if after > j + 1 else None
-                if values is not None:
-                    found = (j, values, after)
+                got = _values_after(stream, j, template, len(label_roles))
+                if got is not None:
+                    found = (j, *got)
                     break
         if found is None:
             category = _category_at(stream, i)
@@ -843,7 +845,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             p += category.used
         nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
-        if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
+        if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template, len(label_roles)):
             values["reason"] = stream[nxt]
             nxt += 1
         rows.append(TableRow((level1, level2), values))
@@ -859,6 +861,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
 
 
+def _complete_header(roles: list[str]) -> bool:
+    """Whether an indicator header names what a table needs: 分值 and 得分, or 分值 and 指标值."""
+    return "weight" in roles and ("score" in roles or "target" in roles)
+
+
 def _row_of_figures(stream: list[TableCell], k: int) -> bool:
     """Whether the line of cell `k` holds a figure cell after it (a data row, not a header)."""
     line = stream[k].line
@@ -868,6 +875,22 @@ def _row_of_figures(stream: list[TableCell], k: int) -> bool:
             return True
         n += 1
     return False
+
+
+def _values_after(stream: list[TableCell], j: int, template: list[str],
+                  labels: int) -> tuple[dict[str, TableCell], int] | None:
+    """The values of the row named by cell `j` and where they start: right after the name, or
+    — a name merged over the label columns (预算执行率 | | | 100% …, the funds row inside the
+    indicator table) — after its blank label cells."""
+    values = _match(stream, j + 1, template)
+    if values is not None:
+        return values, j + 1
+    if labels > 1:
+        after = _blank_run(stream, j, labels - 1)
+        values = _match(stream, after, template) if after > j + 1 else None
+        if values is not None:
+            return values, after
+    return None
 
 
 def _blank_run(stream: list[TableCell], j: int, most: int) -> int:
