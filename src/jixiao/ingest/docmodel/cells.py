@@ -260,7 +260,8 @@ def split_lead(cell: TableCell, following: TableCell) -> tuple[TableCell, TableC
     | 得分) lose the border between the two in OCR text (固原 025, 银川 103).
     """
     text, again = cell.text, following.text.strip()
-    if not again or len(text) <= len(again) or not text.endswith(again) or not following.figures:
+    if not again or len(text) <= len(again) or not text.endswith(again) or not following.figures \
+            or not cell.figures:
         return None
     lead = text[:len(text) - len(again)]
     if _LEAD.fullmatch(lead) is None or not (again[0].isdigit() or again[0] in "≥≤><=＝"):

@@ -19,7 +19,8 @@ per line, pipes, tabs and space-separated rows are one algorithm. The table ends
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -141,6 +142,8 @@ class _Cells:
         self.runs: dict[int, list[TableCell]] = {}
         # whether each line has no separator at all (asked for every line of every stream)
         self.bare: dict[int, bool] = {}
+        self.groups: dict[int, tuple[int, int]] | None = None
+        self.group_cells: dict[int, list[TableCell]] = {}
 
     def _cut(self, k: int) -> list[TableCell]:
         # A web page's table one cell per line with its border on the next line alone
@@ -163,14 +166,24 @@ class _Cells:
     def stream(self, first: int, count: int, operators: bool = False,
                runs: bool = False) -> list[TableCell]:
         """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its
-        figure; with `runs`, lines printed without any separator cut by `run_cells`."""
+        figure; with `runs`, lines printed without any separator cut by `run_cells` (lines
+        re-wrapped at a fixed width cut as the one text they were)."""
         out: list[TableCell] = []
-        for k in range(first, min(first + count, len(self.lines))):
+        k = first
+        end = min(first + count, len(self.lines))
+        while k < end:
             if runs and self._bare(k):
+                group = self.wrapped(k)
+                if group is not None:
+                    number = self.lines[k].number
+                    out.extend(c for c in self._group_cells(group) if c.line >= number)
+                    k = group[1] + 1
+                    continue
                 cells = self.runs.get(k)
                 if cells is None:
-                    cells = self.runs[k] = run_cells(self.lines[k])
+                    cells = self.runs[k] = self._unsplit(k, run_cells(self.lines[k]))
                 out.extend(cells)
+                k += 1
                 continue
             cells = self.plain.get(k)
             if cells is None:
@@ -181,7 +194,109 @@ class _Cells:
                     joined = self.joined[k] = join_operators(cells, self.lines[k])
                 cells = joined
             out.extend(cells)
+            k += 1
         return out
+
+    def wrapped(self, k: int) -> tuple[int, int] | None:
+        """The lines (first, last index) of the fixed-width re-wrapped text holding bare line
+        `k`, or None. Re-wrapped at a width, every line but the last has that same length
+        (characters, or display width within 2: CJK characters count two); a number or a
+        word cut at a line's end (…98%3 / 029个别…) is then no two cells."""
+        if self.groups is None:
+            self.groups = _wrapped_groups(self.lines, self._bare)
+        return self.groups.get(k)
+
+    def _unsplit(self, k: int, cells: list[TableCell]) -> list[TableCell]:
+        """A bare line's cells, with a figure cut by a line break (…520人2 / 020无, the line
+        ending in a digit, the next bare line beginning with one) kept unread on both sides:
+        which digits were one number is unknown."""
+        text = self.lines[k].text
+        if not cells:
+            return cells
+        if k > 0 and text[:1].isdigit() and self._bare(k - 1) \
+                and self.lines[k - 1].text.rstrip()[-1:].isdigit() and cells[0].figures:
+            cells = [cells[0]._replace(figures=()), *cells[1:]]
+        if k + 1 < len(self.lines) and text.rstrip()[-1:].isdigit() and self._bare(k + 1) \
+                and self.lines[k + 1].text[:1].isdigit() and cells[-1].figures:
+            cells = [*cells[:-1], cells[-1]._replace(figures=())]
+        return cells
+
+    def continued(self) -> frozenset[int]:
+        """Numbers of the lines that continue a re-wrapped line (not a new row's start)."""
+        if self.groups is None:
+            return frozenset()
+        return frozenset(self.lines[k].number for k, (first, _) in self.groups.items() if k > first)
+
+    def _group_cells(self, group: tuple[int, int]) -> list[TableCell]:
+        cells = self.group_cells.get(group[0])
+        if cells is None:
+            cells = self.group_cells[group[0]] = _cut_group(self.lines[group[0]:group[1] + 1])
+        return cells
+
+
+_WRAP_MIN = 15  # shorter lines are headings or cells, not a width
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _wrapped_groups(lines: Sequence[AuditLine],
+                    bare: Callable[[int], bool]) -> dict[int, tuple[int, int]]:
+    """Runs of at least two bare lines re-wrapped at one width: line index → (first, last)."""
+    groups: dict[int, tuple[int, int]] = {}
+    k, n = 0, len(lines)
+    while k < n:
+        text = lines[k].text
+        if len(text) < _WRAP_MIN or not bare(k):
+            k += 1
+            continue
+        size, width = len(text), _width(text)
+        last = k
+        while last + 1 < n and bare(last + 1) and lines[last + 1].text:
+            nxt = lines[last + 1].text
+            same = len(nxt) == size or abs(_width(nxt) - width) <= 2
+            shorter = len(nxt) < size and _width(nxt) < width
+            if same:
+                last += 1
+                continue
+            if shorter:
+                last += 1  # the paragraph's last line
+            break
+        # (three lines of one width at least: two rows of a table may share a length by chance)
+        alike = sum(1 for m in range(k + 1, last + 1)
+                    if len(lines[m].text) == size or abs(_width(lines[m].text) - width) <= 2)
+        if alike >= 2:
+            for m in range(k, last + 1):
+                groups[m] = (k, last)
+        k = last + 1
+    return groups
+
+
+def _cut_group(lines: Sequence[AuditLine]) -> list[TableCell]:
+    """`run_cells` of wrapped lines joined, each cell given back to a line with offsets in it:
+    the line it lies on; a cell cut by a wrap, the line it ends on (its start before that
+    line's); one starting right at a wrap, the line before (glued to the cell it follows)."""
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line.text)
+    joined = AuditLine(lines[0].number, "".join(line.text for line in lines), ())
+    out: list[TableCell] = []
+    for cell in run_cells(joined):
+        i = bisect_right(starts, cell.start) - 1
+        if i > 0 and cell.start == starts[i]:
+            i -= 1  # a cell starting at a wrap continues the line before (glued to its cell)
+        elif cell.end > starts[i] + len(lines[i].text) and i + 1 < len(lines):
+            # a cell cut by the wrap (5 / 20人) belongs to the line it ends on, so the cells
+            # glued after it there stay glued to it (its start falls before that line's)
+            i = bisect_right(starts, cell.end - 1) - 1
+        shift = starts[i]
+        out.append(TableCell(cell.text, lines[i].number, cell.start - shift, cell.end - shift,
+                             tuple(Figure(f.value, f.unit, f.start - shift, f.end - shift, f.raw,
+                                          f.qualifier) for f in cell.figures)))
+    return out
 
 
 def _fragment(compact: str) -> bool:
@@ -482,8 +597,11 @@ def _name_ok(cell: TableCell) -> bool:
 def _glued(stream: list[TableCell], k: int) -> bool:
     """Whether cell `k` follows the cell before it with nothing between (a run-together line):
     only there may one printed number be two cells' figures."""
-    return 0 < k < len(stream) and stream[k - 1].line == stream[k].line \
-        and stream[k - 1].end == stream[k].start
+    # (a cell cut by a fixed-width wrap starts before its line: `_cut_group`; bare lines have
+    # no separator, so it follows the cell before it with nothing between)
+    return 0 < k < len(stream) and ((stream[k - 1].line == stream[k].line
+                                     and stream[k - 1].end == stream[k].start)
+                                    or stream[k].start < 0)
 
 
 _OPERATOR_CELLS = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═"))
@@ -551,7 +669,7 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
                 continue  # the next column's value: this optional cell was dropped
             if role == "weight" and template[n + 1:n + 2] == ["score"] and _glued(stream, k) and (
                     k + 1 >= len(stream) or not _fits("score", stream[k + 1])):
-                pair = split_pair(stream[k])  # 分值 and 得分 run together: "2016"
+                pair = _pair(stream[k])  # 分值 and 得分 run together: "2016"
                 if pair is not None:
                     out["weight"], out["score"] = pair
                     k += 1
@@ -560,7 +678,7 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
-                and _glued(stream, k) and (pair := split_pair(stream[k])) is not None:
+                and _glued(stream, k) and (pair := _pair(stream[k])) is not None:
             out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["target"] and k + 1 < len(stream) \
@@ -607,15 +725,17 @@ def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
     return level1, name
 
 
-def _is_reason(stream: list[TableCell], at: int, template: list[str], labels: int = 1) -> bool:
-    """Whether the cell after a row's 得分 is its 偏差原因 rather than the next row's label."""
+def _is_reason(stream: list[TableCell], at: int, template: list[str], labels: int = 1,
+               continued: frozenset[int] = frozenset()) -> bool:
+    """Whether the cell after a row's 得分 is its 偏差原因 rather than the next row's label
+    (`continued`: lines that only continue the text of the line before, re-wrapped)."""
     cand = stream[at]
     compact = _compact(cand.text)
     if cand.empty:
         return True
     if _category_at(stream, at) is not None or _TOTAL.match(compact) or _STOP.match(compact):
         return False
-    if stream[at - 1].line != cand.line and at + 1 < len(stream) \
+    if stream[at - 1].line != cand.line and cand.line not in continued and at + 1 < len(stream) \
             and stream[at + 1].line == cand.line and not stream[at + 1].empty:
         return False  # the first of several cells of a new line: the next row's label
     # not a category and not the next row's name: the reason column's text (a label of the
@@ -666,13 +786,12 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
         grade = _compact(stream[k].text)
         k += 1
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
-    if len(numbered) == 1 and numbered[0] == 0 and _glued(stream, at + 1) \
-            and (pair := split_pair(slots[0])) is not None \
-            and pair[0].number is not None and (
-                pair[0].number.value == 100 or (slots[0].number is not None
-                                                and slots[0].number.value > 200)):
+    big = slots[0].number is not None and slots[0].number.value > 200 if slots else False
+    if len(numbered) == 1 and numbered[0] == 0 and (_glued(stream, at + 1) or big) \
+            and (pair := _pair(slots[0])) is not None \
+            and pair[0].number is not None and (pair[0].number.value == 100 or big):
         # "10096": 100 and 96 run together; "9099" is no score of a 100-point form either,
-        # so its one reading (90 | 99) is the two figures
+        # so its one reading (90 | 99) is the two figures (glued wherever the line broke)
         slots[numbered[0]:numbered[0] + 1] = list(pair)
         numbered = [numbered[0], numbered[0] + 1]
     available = score = None
@@ -730,7 +849,7 @@ def _total_after(stream: list[TableCell], at: int) -> int | None:
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
-    runs = _run_together(lines[index].text)
+    runs, index = _runs_at(cut, index)
     stream = cut.stream(index, _WINDOW, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None or (stream[start].line > lines[index].number and _VALUE_HEADER.search(
@@ -745,6 +864,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     k = start
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
         if stream[k].line != stream[k - 1].line and _row_of_figures(stream, k) \
+                and not _INDICATOR_RE.search(_compact(stream[k].text)) \
                 and _complete_header(_roles(stream[start:k], _INDICATOR_RE)):
             break  # a complete header, then a row (预算执行率 | | | 100% | 100% | 10 | 10)
         k += 1
@@ -845,7 +965,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             p += category.used
         nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
-        if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template, len(label_roles)):
+        if "reason" in template and nxt < len(stream) and _is_reason(
+                stream, nxt, template, len(label_roles), cut.continued()):
             values["reason"] = stream[nxt]
             nxt += 1
         rows.append(TableRow((level1, level2), values))
@@ -859,6 +980,12 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
+
+
+def _pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
+    """`split_pair` of a stream cell, unless its figures were withdrawn (digits cut by a line
+    break: `_Cells._unsplit`)."""
+    return split_pair(cell) if cell.figures else None
 
 
 def _complete_header(roles: list[str]) -> bool:
@@ -900,6 +1027,21 @@ def _blank_run(stream: list[TableCell], j: int, most: int) -> int:
             and stream[m].empty and not stream[m].text.strip():
         m += 1
     return m
+
+
+def _runs_at(cut: _Cells, index: int) -> tuple[bool, int]:
+    """Whether the header on line `index` is run together, and the line its stream starts on:
+    a header re-wrapped at a fixed width (一级指标二级指标三 / 级指标年度指标值…) is judged on its
+    lines joined, and read from its text's first line."""
+    lines = cut.lines
+    if _run_together(lines[index].text):
+        return True, index
+    group = cut.wrapped(index) if _no_separator(lines[index].text) else None
+    if group is None:
+        return False, index
+    first = max(group[0], index - 3)
+    joined = "".join(ln.text for ln in lines[first:min(group[1], index + 3) + 1])
+    return (True, first) if _run_together(joined) else (False, index)
 
 
 def _line_index(lines: Sequence[AuditLine], number: int) -> int:
@@ -1027,7 +1169,7 @@ def _funds_values(stream: list[TableCell], at: int,
         p += 1
         if role == "weight" and template[k + 1:k + 2] == ["rate"] and _glued(stream, p - 1) \
                 and cell.number is not None \
-                and cell.number.unit == "%" and (pair := split_pair(cell)) is not None:
+                and cell.number.unit == "%" and (pair := _pair(cell)) is not None:
             out["weight"], out["rate"] = pair  # "1090%": 10 | 90%
             continue
         fig = cell.number
