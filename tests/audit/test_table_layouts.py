@@ -459,3 +459,18 @@ def test_run_together_text_rewrapped_planted_weights(width: int, by_row: bool) -
                           ({"cat2": "35"}, ("35", "30"))):
         errors = _errors(PRE + _wrapped_run(_rows(**planted), width, by_row))
         assert ("weights-sum-mismatch", *want) in errors
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize(("planted", "want"), [
+    ({"score": "25"}, ("score-above-weight", "25", "20")),   # 25 of 20 points
+    ({"total": "95"}, ("sum-mismatch", "95", "99")),         # 20+15+15+29+10 + funds 10 = 99
+    ({"grade": "良"}, ("grade-mismatch", "99", "None")),     # 99 is 优 on the national bands
+])
+def test_scores_total_and_grade_in_every_layout(layout: str, planted: dict[str, str],
+                                                want: tuple[str, str, str]) -> None:
+    rows = _rows()
+    rows[0][6] = planted.get("score", rows[0][6])
+    rows[-1][6] = planted.get("total", rows[-1][6])
+    rows[-1][7] = planted.get("grade", rows[-1][7])
+    assert want in _errors(PRE + LAYOUTS[layout](rows))
