@@ -474,3 +474,17 @@ def test_scores_total_and_grade_in_every_layout(layout: str, planted: dict[str, 
     rows[-1][6] = planted.get("total", rows[-1][6])
     rows[-1][7] = planted.get("grade", rows[-1][7])
     assert want in _errors(PRE + LAYOUTS[layout](rows))
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_docked_and_rescored_rows_in_every_layout(layout: str) -> None:
+    """A met row scored 12 of 15 without reason (docked), and a short row (450 of ≥500人)
+    scored 15 where the national rule gives 20 × 450 ÷ 500 = 18 (score-rule); 18 is silent."""
+    docked = _rows()
+    docked[1][6], docked[-1][6] = "12", "96"
+    assert ("score-docked-achieved", "12", "15") in _errors(PRE + LAYOUTS[layout](docked))
+    short = _rows()
+    short[0][4], short[0][6], short[-1][6] = "450人", "15", "94"
+    assert ("score-rule-mismatch", "15", "18.00") in _errors(PRE + LAYOUTS[layout](short))
+    short[0][6], short[-1][6] = "18", "97"
+    assert _errors(PRE + LAYOUTS[layout](short)) == []
