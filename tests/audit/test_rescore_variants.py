@@ -175,3 +175,14 @@ def test_prose_total_not_judged_when_a_row_may_be_missing() -> None:
     """Weights of 25 + 30 + 30 + 10 + 10 = 105: the table is no proof that every row was read."""
     lines = _without_total_row("项目自评得分96分。", weight="25")
     assert not [f for f in _findings(lines) if f[1] == "sum-mismatch" and f[2] == "96"]
+
+
+@pytest.mark.parametrize(("prose", "error"), [
+    ("经自评，本项目自评等级为良。", True), ("自评结果：良好。", True), ("综合评价等级为“良”。", True),
+    ("自评等级：优。", False), ("满意度调查结果为良好。", False), ("该指标评价结果为良。", False),
+])
+def test_grade_stated_alone_against_the_table_total(prose: str, error: bool) -> None:
+    """The grade in prose, its score only in the 总分 row (98 → 优 on the national bands)."""
+    lines = [*_table("≥500人", "450人", "18", total="98"), prose]
+    found = ("error", "grade-mismatch", "98", "None") in _findings(lines)
+    assert found is error
