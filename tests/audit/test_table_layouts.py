@@ -488,3 +488,16 @@ def test_docked_and_rescored_rows_in_every_layout(layout: str) -> None:
     assert ("score-rule-mismatch", "15", "18.00") in _errors(PRE + LAYOUTS[layout](short))
     short[0][6], short[-1][6] = "18", "97"
     assert _errors(PRE + LAYOUTS[layout](short)) == []
+
+
+@pytest.mark.parametrize("layout", ["single-spaces", "spaces", "pipes"])
+def test_unit_spaced_from_its_figure(layout: str) -> None:
+    """OCR and pasted text put a space between a figure and its unit (520 人, 98 %): in
+    space-separated rows the unit is no cell of its own."""
+    def spaced(rows: list[Row]) -> list[Row]:
+        return [[re.sub(r"(\d)(人|%)", r"\1 \2", c) for c in r] for r in rows]
+    assert _errors(PRE + LAYOUTS[layout](spaced(_rows()))) == []
+    assert ("weights-sum-mismatch", "50", "55") in _errors(
+        PRE + LAYOUTS[layout](spaced(_rows(w1="25"))))
+    assert ("weights-sum-mismatch", "60", "50") in _errors(
+        PRE + LAYOUTS[layout](spaced(_rows(cat1="60"))))

@@ -661,6 +661,14 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
             out["target"], out["unit"] = stream[k], stream[k + 1]
             k += 2
             continue
+        if role == "actual" and "unit" not in template and k + 2 < len(stream) \
+                and (fig := stream[k].number) is not None and not fig.unit \
+                and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None \
+                and stream[k + 1].line == stream[k].line:
+            # 520 人 (OCR or spaced text puts a space before the unit): the unit is no cell
+            out["actual"] = stream[k]
+            k += 2
+            continue
         if k < len(stream) and _fits(role, stream[k]):
             if role in _OPTIONAL and not stream[k].empty and n + 1 < len(template) \
                     and template[n + 1] != "reason" and not _fits(template[n + 1], stream[k + 1]
