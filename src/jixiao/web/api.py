@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
@@ -365,21 +365,21 @@ class WithdrawIn(Schema):
 
 @api.post("/publications", response={201: ReportOut}, auth=bearer,
           summary="公开一个财政已受理项目的自评报告（财政局）")
-def publication_create(request: ApiRequest, body: PublishIn) -> tuple[int, dict[str, Any]]:
+def publication_create(request: ApiRequest, body: PublishIn) -> Status[dict[str, Any]]:
     report = public.report_publish(actor=request.user, project_id=body.project_id,
                                    document_number=body.document_number,
                                    keywords=body.keywords, ip=client_ip(request))
-    return 201, _report(request, report)
+    return Status(201, _report(request, report))
 
 
 @api.post("/publications/{report_id}/correction", response={201: ReportOut}, auth=bearer,
           summary="发布更正版（新版本，旧版本保留）（财政局）")
 def publication_correct(request: ApiRequest, report_id: int,
-                        body: CorrectIn) -> tuple[int, dict[str, Any]]:
+                        body: CorrectIn) -> Status[dict[str, Any]]:
     report = public.report_correct(actor=request.user, report_id=report_id, note=body.note,
                                    document_number=body.document_number,
                                    keywords=body.keywords, ip=client_ip(request))
-    return 201, _report(request, report)
+    return Status(201, _report(request, report))
 
 
 @api.post("/publications/{report_id}/withdrawal", response=ReportOut, auth=bearer,
@@ -432,11 +432,11 @@ def _review(item: Any) -> dict[str, Any] | None:
 
 @api.post("/spot-checks", response={201: dict[str, Any]}, auth=bearer,
           summary="抽查：按主管部门和金额分层随机抽取某年度已受理的自评（财政局；其他人 404）")
-def spot_check_create(request: ApiRequest, body: SpotCheckIn) -> tuple[int, dict[str, Any]]:
+def spot_check_create(request: ApiRequest, body: SpotCheckIn) -> Status[dict[str, Any]]:
     check = review.spot_check_create(actor=request.user, fiscal_year=body.fiscal_year,
                                      size=body.size, seed=body.seed[:200], ip=client_ip(request))
     _, items = review.spot_check_get(actor=request.user, spot_check_id=check.pk)
-    return 201, _spot_check(check, items)
+    return Status(201, _spot_check(check, items))
 
 
 @api.get("/spot-checks", auth=bearer, summary="抽查记录（财政局）")
@@ -474,7 +474,7 @@ def review_save(request: ApiRequest, item_id: int, body: ReviewIn) -> dict[str, 
 @api.post("/projects/{project_id}/key-evaluations", response={201: dict[str, Any]},
           auth=bearer, summary="重点评价：委托评价人（财政内部或第三方机构）并设完成期限")
 def key_evaluation_assign(request: ApiRequest, project_id: int,
-                          body: KeyEvaluationIn) -> tuple[int, dict[str, Any]]:
+                          body: KeyEvaluationIn) -> Status[dict[str, Any]]:
     import datetime as dt
 
     try:
@@ -484,8 +484,8 @@ def key_evaluation_assign(request: ApiRequest, project_id: int,
     key = review.key_evaluation_assign(actor=request.user, project_id=project_id,
                                        evaluator=body.evaluator, kind=body.kind,
                                        deadline=deadline, note=body.note, ip=client_ip(request))
-    return 201, {"id": key.pk, "project": key.project_id, "evaluator": key.evaluator,
-                 "kind": key.kind, "deadline": key.deadline.isoformat(), "status": key.status}
+    return Status(201, {"id": key.pk, "project": key.project_id, "evaluator": key.evaluator,
+                        "kind": key.kind, "deadline": key.deadline.isoformat(), "status": key.status})
 
 
 class RectificationIn(Schema):
@@ -519,7 +519,7 @@ def rectification_list(request: ApiRequest, status: str = "",
 
 @api.post("/rectifications", response={201: dict[str, Any]}, auth=bearer,
           summary="下达整改任务（财政局）")
-def rectification_create(request: ApiRequest, body: RectificationIn) -> tuple[int, dict[str, Any]]:
+def rectification_create(request: ApiRequest, body: RectificationIn) -> Status[dict[str, Any]]:
     import datetime as dt
 
     try:
@@ -529,7 +529,7 @@ def rectification_create(request: ApiRequest, body: RectificationIn) -> tuple[in
     rect = rectification.rectification_create(actor=request.user, project_id=body.project_id,
                                               problem=body.problem, deadline=deadline,
                                               ip=client_ip(request))
-    return 201, _rectification(rect)
+    return Status(201, _rectification(rect))
 
 
 @api.post("/rectifications/{rectification_id}/actions", auth=bearer,
