@@ -186,3 +186,16 @@ def test_grade_stated_alone_against_the_table_total(prose: str, error: bool) -> 
     lines = [*_table("≥500人", "450人", "18", total="98"), prose]
     found = ("error", "grade-mismatch", "98", "None") in _findings(lines)
     assert found is error
+
+
+@pytest.mark.parametrize(("target", "actual", "score", "want"), [
+    ("≥5万人", "45000人", "18", None), ("≥5万人", "45000人", "15", ("score-rule-mismatch", "15", "18.00")),
+    ("≥2万亩", "18000亩", "15", ("score-rule-mismatch", "15", "18.00")),
+    ("≥5万人", "52000人", "18", ("score-docked-achieved", "18", "20")),
+])
+def test_target_and_actual_at_different_scales(target: str, actual: str, score: str,
+                                               want: tuple[str, str, str] | None) -> None:
+    """≥5万人 against 45000人 is 4.5万人 of 5万人: the row is short, the rule gives 18; 52000人
+    meets it, so 18 of 20 without a reason is docked."""
+    errors = {f[1:] for f in _findings(_table(target, actual, score)) if f[0] == "error"}
+    assert errors == (set() if want is None else {want})

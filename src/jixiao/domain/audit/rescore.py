@@ -185,7 +185,7 @@ def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
                 (unit_cell.text.strip() if unit_cell is not None else ""))
     a_unit = norm(actual.unit) if actual is not None else ""
     quantitative = target is not None and actual is not None and target.exact and actual.exact \
-        and (not a_unit or dimension(a_unit) == dimension(unit or a_unit))
+        and (not a_unit or dimension(a_unit)[0] == dimension(unit or a_unit)[0])
     nature = row.get("nature")
     if nature is not None and nature.text.strip() == "定性":
         quantitative = False

@@ -30,6 +30,7 @@ from jixiao.domain.audit.facts import (
     dimension,
     excerpt,
     fmt,
+    in_unit,
     places,
 )
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
@@ -47,6 +48,7 @@ __all__ = [
     "funds_row",
     "operator_of",
     "row_excerpt",
+    "row_values",
     "target_figure",
 ]
 
@@ -127,8 +129,9 @@ def target_figure(row: TableRow) -> Figure | None:
     return target
 
 
-def _values(row: TableRow) -> tuple[Figure, Figure] | None:
-    """(target, actual) of a quantitative row in one dimension, else None."""
+def row_values(row: TableRow) -> tuple[Figure, Figure] | None:
+    """(target, actual) of a quantitative row in one dimension, the actual in the target's
+    unit (≥5万人 against 45000人 is 4.5万人), else None."""
     target, actual = target_figure(row), row.figure("actual")
     if target is None or actual is None or not (target.exact and actual.exact):
         return None
@@ -136,13 +139,18 @@ def _values(row: TableRow) -> tuple[Figure, Figure] | None:
     t_unit = target.unit or (unit.text.strip() if unit is not None else "")
     a_unit = actual.unit or t_unit
     if dimension(t_unit) != dimension(a_unit) and not (t_unit == "%" and a_unit == ""):
-        return None
+        if not t_unit or dimension(t_unit)[0] != dimension(a_unit)[0]:
+            return None
+        value = in_unit(actual, t_unit)  # the same quantity printed at another scale
+        if value is None:
+            return None
+        actual = replace(actual, value=value, unit=t_unit)
     return target, actual
 
 
 def achieved(row: TableRow) -> bool | None:
     """True when the row shows its target met, False when short, None when it cannot tell."""
-    pair = _values(row)
+    pair = row_values(row)
     op = operator_of(row)
     if pair is None or not op:
         return None
