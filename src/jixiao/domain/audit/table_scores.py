@@ -588,6 +588,11 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
                 continue
             if _foreign(category, table.rows):
                 continue  # a label not read lumped another category's rows into this one
+            if rows_points < value and rows_points + sum(
+                    (w for r, w in zip(table.rows, points, strict=True)
+                     if w is not None and funds_row(r) and r.labels and r.labels[0] == category),
+                    Decimal(0)) == value:
+                continue  # 预算执行率 as one of its own rows (a 时效指标 of 产出): not the funds row
             findings.append(_points_over(doc, category, value, rows_points, tuple(
                 w for r, w in zip(table.rows, points, strict=True)
                 if w is not None and r.labels and r.labels[0] == category), line_no, role))
