@@ -15,6 +15,7 @@ Row boundaries are *not* decided here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditLine, Figure
@@ -136,17 +137,21 @@ def run_cells(line: AuditLine) -> list[TableCell]:
     """The cells of a line printed with no separator: names of the forms, dates and figures
     (with the operator before them) are cells, the text between them is one cell each."""
     text = line.text
-    cuts: list[tuple[int, int]] = [m.span() for m in _NAMES.finditer(text)]
+    names = [m.span() for m in _NAMES.finditer(text)]
     dates = [m.span() for m in _RUN_DATE.finditer(text)] if "年" in text else []
     placeholders = [m.span() for m in _PLACEHOLDER.finditer(text)] if "指标" in text else []
-    cuts.extend(dates)
-    named = [(a, b) for a, b in cuts]
+    cuts: list[tuple[int, int]] = [*names, *dates]
+    # each list comes from one scan: sorted, its spans apart — a figure's span is looked up
+    # by bisection (a report flattened into one line has thousands of each)
+    name_at, date_at = [a for a, _ in names], [a for a, _ in dates]
+    holder_at = [a for a, _ in placeholders]
     for fig in _run_figures(text, line.number):
-        if any(a <= fig.start < b for a, b in named):
-            continue  # the (50分) of 产出指标(50分)
-        if any(a < fig.end and fig.start < b for a, b in placeholders):
+        if _covering(names, name_at, fig.start, fig.start + 1) is not None \
+                or _covering(dates, date_at, fig.start, fig.start + 1) is not None:
+            continue  # the (50分) of 产出指标(50分), the digits of a date
+        if _covering(placeholders, holder_at, fig.start, fig.end) is not None:
             continue  # the digits of 指标1 (指标12021年: 指标1 | 2021年)
-        date = next(((a, b) for a, b in dates if a < fig.end and fig.start < b), None)
+        date = _covering(dates, date_at, fig.start, fig.end)
         if date is not None:
             if fig.start < date[0]:
                 cuts.append((fig.start, date[0]))  # a 分值 glued to a date: 15 | 2023年12月
@@ -170,6 +175,15 @@ def run_cells(line: AuditLine) -> list[TableCell]:
     if text[pos:].strip():
         out.extend(_text_cells(line, pos, len(text)))
     return out
+
+
+def _covering(spans: list[tuple[int, int]], starts: list[int], a: int,
+              b: int) -> tuple[int, int] | None:
+    """The span of a sorted list of disjoint spans that overlaps ``[a, b)``, or None."""
+    k = bisect_left(starts, b) - 1
+    if k >= 0 and spans[k][1] > a:
+        return spans[k]
+    return None
 
 
 # An amount or a rate glued to the next figure (200万元200万元, 1090%9): cut after its unit first,

@@ -19,7 +19,7 @@ per line, pipes, tabs and space-separated rows are one algorithm. The table ends
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
@@ -143,7 +143,8 @@ class _Cells:
         # whether each line has no separator at all (asked for every line of every stream)
         self.bare: dict[int, bool] = {}
         self.groups: dict[int, tuple[int, int]] | None = None
-        self.group_cells: dict[int, list[TableCell]] = {}
+        self.continuing: frozenset[int] | None = None
+        self.group_cells: dict[int, tuple[list[TableCell], list[int]]] = {}
 
     def _cut(self, k: int) -> list[TableCell]:
         # A web page's table one cell per line with its border on the next line alone
@@ -175,14 +176,18 @@ class _Cells:
             if runs and self._bare(k):
                 group = self.wrapped(k)
                 if group is not None:
-                    number = self.lines[k].number
-                    out.extend(c for c in self._group_cells(group) if c.line >= number)
-                    k = group[1] + 1
+                    in_group, numbers = self._group_cells(group)
+                    last = min(group[1], end - 1)
+                    # (the cells of lines k..last only: a whole report re-wrapped is one group,
+                    # and every table's window must not walk all of it)
+                    out.extend(in_group[bisect_left(numbers, self.lines[k].number):
+                                        bisect_right(numbers, self.lines[last].number)])
+                    k = last + 1
                     continue
-                cells = self.runs.get(k)
-                if cells is None:
-                    cells = self.runs[k] = self._unsplit(k, run_cells(self.lines[k]))
-                out.extend(cells)
+                run = self.runs.get(k)
+                if run is None:
+                    run = self.runs[k] = self._unsplit(k, run_cells(self.lines[k]))
+                out.extend(run)
                 k += 1
                 continue
             cells = self.plain.get(k)
@@ -225,13 +230,18 @@ class _Cells:
         """Numbers of the lines that continue a re-wrapped line (not a new row's start)."""
         if self.groups is None:
             return frozenset()
-        return frozenset(self.lines[k].number for k, (first, _) in self.groups.items() if k > first)
+        if self.continuing is None:
+            self.continuing = frozenset(self.lines[k].number for k, (first, _) in
+                                        self.groups.items() if k > first)
+        return self.continuing
 
-    def _group_cells(self, group: tuple[int, int]) -> list[TableCell]:
-        cells = self.group_cells.get(group[0])
-        if cells is None:
-            cells = self.group_cells[group[0]] = _cut_group(self.lines[group[0]:group[1] + 1])
-        return cells
+    def _group_cells(self, group: tuple[int, int]) -> tuple[list[TableCell], list[int]]:
+        """The cells of a re-wrapped group and their line numbers (non-decreasing)."""
+        got = self.group_cells.get(group[0])
+        if got is None:
+            cells = _cut_group(self.lines[group[0]:group[1] + 1])
+            got = self.group_cells[group[0]] = (cells, [c.line for c in cells])
+        return got
 
 
 _WRAP_MIN = 15  # shorter lines are headings or cells, not a width
