@@ -199,3 +199,10 @@ def test_target_and_actual_at_different_scales(target: str, actual: str, score: 
     meets it, so 18 of 20 without a reason is docked."""
     errors = {f[1:] for f in _findings(_table(target, actual, score)) if f[0] == "error"}
     assert errors == (set() if want is None else {want})
+
+
+@pytest.mark.parametrize("actual", ["基本达成", "部分完成", "未完成", "已完成"])
+def test_local_band_words_are_not_judged(actual: str) -> None:
+    """Words of local four-tier schemes (基本达成…) name no band of 10号's three."""
+    assert not [f for f in _findings(_qualitative(actual, "27")) if f[1] == "score-rule-mismatch"]
+    assert not [f for f in _findings(_qualitative(actual, "10")) if f[1] == "score-rule-mismatch"]

@@ -308,10 +308,12 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
 
 # A qualitative row's 实际完成值 naming its band in the forms' words (RULES.md §2.3: 10号's three
 # bands, which the provinces' systems offer as the 实际完成值 choices), or repeating its target.
+# Only the bands' own words: 基本达成, 部分完成, 未完成 belong to local four-tier schemes
+# (RULES.md §10 A8) whose bands are not known.
 _BANDS = (
-    (re.compile(r"^(?:已?部分达成|部分完成|基本达成)"), Decimal("0.6"), Decimal("0.8"), "部分达成"),
-    (re.compile(r"^(?:未达成|未完成|未达到)"), Decimal(0), Decimal("0.6"), "未达成"),
-    (re.compile(r"^(?:已?达成|已?完成|已?达到)(?:年度指标|预期指标|预期目标|目标|年度目标)?$"),
+    (re.compile(r"^已?部分达成"), Decimal("0.6"), Decimal("0.8"), "部分达成"),
+    (re.compile(r"^未达成"), Decimal(0), Decimal("0.6"), "未达成"),
+    (re.compile(r"^已?达成(?:年度指标|预期指标|预期目标|目标|年度目标)?$"),
      Decimal("0.8"), Decimal(1), "达成"),
 )
 
