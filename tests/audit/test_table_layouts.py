@@ -510,3 +510,24 @@ def test_budget_execution_rate_as_an_output_indicator(layout: str) -> None:
     rows = _rows()
     rows[2] = ["", "时效指标", "预算执行率", "≥90%", "100%", "15", "15", "无"]
     assert not [e for e in _errors(PRE + LAYOUTS[layout](rows)) if e[0] == "weights-sum-mismatch"]
+
+
+def _yunnan(sep: str, cat: str = "50", w: str = "20") -> list[str]:
+    """The Yunnan form: 年度指标值 printed as 指标性质 | 指标值 | 度量单位 under one header cell;
+    a 时效指标 row's target ＝ 12 月 and actual 11月 (a date, no figure)."""
+    rows = [[f"产出指标({cat}分)", "数量指标", "培训人数", "≥", "500", "人", "520人", w, "20", "无"],
+            ["", "质量指标", "培训合格率", "≥", "95", "%", "98%", "15", "15", "无"],
+            ["", "时效指标", "完成时间", "=", "12", "月", "11月", "15", "15", "无"],
+            ["效益指标(30分)", "社会效益指标", "学员就业率", "≥", "80", "%", "85%", "30", "29",
+             "个别学员未就业"],
+            ["满意度指标(10分)", "服务对象满意度指标", "学员满意度", "≥", "90", "%", "95%", "10", "10",
+             "无"],
+            ["总分", "", "", "", "", "", "", "100", "99", ""]]
+    return [*PRE[:-1], *(sep.join(c for c in r if c or sep == " | ") for r in [HEADER, *rows])]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+def test_yunnan_form_target_in_three_cells(sep: str) -> None:
+    assert _errors(_yunnan(sep)) == []
+    assert ("weights-sum-mismatch", "50", "55") in _errors(_yunnan(sep, w="25"))
+    assert ("weights-sum-mismatch", "60", "50") in _errors(_yunnan(sep, cat="60"))

@@ -624,6 +624,8 @@ def _unit_cell(cell: TableCell) -> bool:
         and compact not in _NATURE
 
 
+# A 时效指标's actual is a date, no figure (11月, 2023年11月): the Yunnan form's ＝ | 12 | 月 | 11月
+_DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
 _OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
 
 
@@ -667,7 +669,8 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
             k += 1
         bare = stream[k].number if role == "target" and k + 2 < len(stream) else None
         if bare is not None and not bare.unit and "unit" not in template \
-                and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None:
+                and _unit_cell(stream[k + 1]) and (stream[k + 2].number is not None
+                                                   or _DATE_CELL.match(stream[k + 2].text)):
             out["target"], out["unit"] = stream[k], stream[k + 1]
             k += 2
             continue
