@@ -120,9 +120,12 @@ def test_execution_rate_against_the_budget_of_the_paragraph_above() -> None:
              "2021年度百岁宫大气监测专项项目经费实际执行数为10.01万元,预算执行率为63%。"]
     assert _errors(lines) == set()
     assert ("rate-mismatch", "58") in _errors([*lines[:2], lines[2].replace("63%", "58%")])
-    # two budgets above, or another project's spending in between: which one is not said
+    # two budgets above: two readings — silent when either gives the rate (10.01 ÷ 20 = 50%),
+    # an error when neither does (as for two budgets in the rate's own sentence)
     two = "百岁宫大气监测专项经费预算数为16万元，调整后预算数为20万元。"
-    assert _errors([two, lines[1], lines[2].replace("63%", "58%")]) == set()
+    assert _errors([two, lines[1], lines[2].replace("63%", "50%")]) == set()
+    assert ("rate-mismatch", "58") in _errors([two, lines[1], lines[2].replace("63%", "58%")])
+    # another project's spending in between: which budget is not said
     other = "乙项目实际支出5万元。"
     assert _errors([lines[0], other, lines[2].replace("63%", "58%")]) == set()
 

@@ -111,7 +111,8 @@ _FIGURE = re.compile(
     rf"(?:(?:/|·|˙|•|・|\.|每)?(?P<per>{_PERIOD_ALT}))?"
     rf"|(?P<unit>{_UNIT_ALT}))?"
 )
-_SPACED_MONEY = re.compile(r" (万元|亿元|元)(?![/每\d])")
+# (and its percent sign: "执行率 90 %", PDF and spaced-table text; i10r)
+_SPACED_MONEY = re.compile(r" (万元|亿元|元|%|‰)(?![/每\d])")
 # A unit letter directly after the number makes it part of a code (C25, 3G), not a figure.
 _LETTER_AFTER = re.compile(r"[A-Za-z]")
 # What may not follow a unit for the unit to count (分别, 分摊, 个人, 年度 …).
@@ -253,7 +254,7 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
         if unit is None:  # the unit letters ran into a word: keep the bare number
             end = m.end("mag") if mag else (m.end("more") if more else m.end("num"))
             unit = mag or ""
-        if not unit:  # PDF text may space a number from its money unit: 2595.6208 万元
+        if not unit:  # PDF text may space a number from its money unit: 2595.6208 万元, 90 %
             spaced = _SPACED_MONEY.match(text, end)
             if spaced:
                 unit, end = spaced.group(1), spaced.end()

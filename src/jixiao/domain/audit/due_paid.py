@@ -202,7 +202,8 @@ _DUE_WORDS = re.compile(r"应(?:付|支付|拨付|发放|兑付|到位|补助|�
 _RATE_NAME = re.compile(r"(?P<stem>[\u4e00-\u9fff]{1,8}?)率(?:为|达|达到|是)?$")
 _VERBS = re.compile(r"拨付|到位|支付|发放|兑付|执行|下达|兑现|拨款|使用|支出|付清|缴纳")
 _MAX_SENTENCE = 2000  # longer "sentences" are flattened tables
-_PAID_WORDS = re.compile(r"(?:实际|已|累计)[\u4e00-\u9fff]{0,2}(?:拨付|到位|支付|发放|兑付|缴纳|付款)")
+_PAID_WORDS = re.compile(r"(?:实际|已|累计|共计|共)[\u4e00-\u9fff]{0,2}"
+                         r"(?:拨付|到位|支付|发放|兑付|缴纳|付款)")
 _PAID_GAP = re.compile(r"(?:了|资金|金额|款项|补助|补贴|为|共计|计|共|\s)*$")
 
 
@@ -232,6 +233,11 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
     # the paid amount right after the claim (已足额发放95万元), nothing else in between
     paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12
             and _PAID_GAP.match(text, claim.end(), f.start)]
+    if len(due) == 1 and not paid:
+        # "…全部发放到位，共发放95万元": the one amount paid named after the claim
+        after = [f for f in money if f.start >= claim.end()]
+        if len(after) == 1 and _PAID_WORDS.search(label_before(text, after[0], start, 16)):
+            paid = after
     if len(due) == 1 and not paid:
         # "应拨付资金100万元，实际拨付100万元，已足额拨付" / "应付工程款100万元，已支付100万元，
         # 全部付清": the one amount paid between what was due and the claim

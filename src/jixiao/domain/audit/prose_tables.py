@@ -20,16 +20,18 @@ from decimal import Decimal
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Figure,
     agrees,
     dimension,
     excerpt,
     fmt,
     in_unit,
+    places,
     ratio_agrees,
 )
-from jixiao.domain.audit.table_funds import funds_rate, money
-from jixiao.domain.audit.table_scores import complete_scores
-from jixiao.domain.audit.tables import INDICATORS, Table
+from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money
+from jixiao.domain.audit.table_scores import complete_scores, row_excerpt
+from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
@@ -37,12 +39,16 @@ __all__ = ["detect_prose_vs_tables", "other_scope"]
 
 _SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
-_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:为|达|达到|是)?\s*$")
+# (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
+# 目标值)
+_RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:指标)?\s*"
+                   r"(?:实际完成值?|实际值|完成值?|完成情况)?\s*(?:为|达|达到|是)?\s*[:：]?\s*$")
 # the whole label, back to punctuation: "全年执行数超过全年预算数20元" is an excess, not the budget
 _AMOUNT = {"budget": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|调整后)预算数?"
                                 r"\s*(?:为|是)?\s*$"),
-           "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)执行数"
-                                  r"\s*(?:为|是)?\s*$")}
+           # (项目实际支出: the project's spending, not an item's — 培训费实际支出 has no boundary)
+           "executed": re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:(?:全年|预算)执行数|"
+                                  r"(?:全年|项目)?实际(?:支出|执行)(?:数|资金)?)\s*(?:为|是|了)?\s*$")}
 # "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
 # difference, not the amount named
 _COMPARED = re.compile(r"(?:超过|超出|高于|低于|多于|少于|不足|比|较)(?:全年|调整后)?(?:预算|执行)数?\s*$")
@@ -81,8 +87,15 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
     findings.extend(_total(doc, in_tables))
     found = funds_rate(doc)
     if found is None:
+        findings.extend(_indicators_vs_prose_funds(doc, in_tables))
         return findings
     rate, table, row = found
+    # several projects' funds tables (a report of two projects): which one the prose restates
+    # is not said
+    totals = {tuple(c.text for c in t.rows[0].cells.values()) for t in doc.tables
+              if t.kind == FUNDS and t.rows}
+    if len(totals) > 1:
+        return findings
     for line in doc.lines:
         if line.number in in_tables or "|" in line.text:
             continue
@@ -117,7 +130,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                 if cell is None or not cell.unit:
                     continue
                 value = in_unit(fig, cell.unit)
-                if value is None or agrees(cell.value, value) or agrees(value, cell.value):
+                if value is None or _same_amount(fig, cell):
                     continue
                 findings.append(Finding(
                     code="restated-mismatch", severity=Severity.ERROR,
@@ -127,6 +140,18 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
                     unit=fig.unit, line=line.number,
                     excerpt=excerpt(line.text, fig.start, fig.end, 20)))
     return findings
+
+
+def _same_amount(a: Figure, b: Figure) -> bool:
+    """Whether two amounts printed in their own units (11400万元, 1.14亿元) may be one: they
+    differ by less than a unit of the last digit of each (rounded or cut), in 元. Comparing in
+    the coarser unit would drop the finer figure's digits (11000万元 is no 1.14亿元)."""
+    ya, yb = in_unit(a, "元"), in_unit(b, "元")
+    if ya is None or yb is None:
+        return False
+    step = Decimal(1).scaleb(-places(a.value)) * dimension(a.unit)[1] \
+        + Decimal(1).scaleb(-places(b.value)) * dimension(b.unit)[1]
+    return abs(ya - yb) < step
 
 
 def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
@@ -192,3 +217,75 @@ def _prose_total(doc: AuditDocument,
     if len({p[0] for p in prose}) != 1:
         return None
     return prose[0]
+
+
+# what the prose calls the amount spent: the forms' 全年执行数, or 实际支出/实际执行 of the project
+_EXECUTED = re.compile(r"(?:^|[，,。；;:：\s])(?:项目|本年度|年度)?(?:全年|预算)?(?:执行数|实际支出|实际执行)"
+                       r"(?:资金|金额)?\s*(?:为|是|达)?\s*$")
+
+
+def _prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> tuple[
+        tuple[Figure, int] | None, tuple[Figure, int] | None]:
+    """The prose's execution rate and amount spent, each with its line: the one value the
+    report states under those names (no other scope), or None when it states none or two."""
+    rates: dict[Decimal, tuple[Figure, int]] = {}
+    spent: dict[Decimal | None, tuple[Figure, int]] = {}
+    for line in doc.lines:
+        if line.number in in_tables or "|" in line.text or "执行" not in line.text:
+            continue
+        for fig in line.figures:
+            if not fig.exact:
+                continue
+            head = ("，" if fig.start < 14 else "") + line.text[max(0, fig.start - 14):fig.start]
+            if other_scope(line.text, fig.start) or _COMPARED.search(head):
+                continue
+            if fig.unit == "%" and _RATE.search(head):
+                rates.setdefault(fig.value, (fig, line.number))
+            elif dimension(fig.unit)[0] == "money" and _EXECUTED.search(head):
+                spent.setdefault(in_unit(fig, "元"), (fig, line.number))
+    return (next(iter(rates.values())) if len(rates) == 1 else None,
+            next(iter(spent.values())) if len(spent) == 1 else None)
+
+
+def _indicators_vs_prose_funds(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
+    """A report without a funds table states its execution in prose ("项目全年预算数100万元，全年
+    执行数95万元，预算执行率95%"); the indicator table's 预算执行率/资金支付率 indicator must be
+    that rate, and its 成本 indicator no more than that amount spent (funds-indicator; the
+    2020 national form's 预算执行率 indicator, shared round2 029, round 3 103)."""
+    tables = [t for t in doc.tables if t.kind == INDICATORS]
+    if not tables:
+        return []
+    rate, spent = _prose_funds(doc, in_tables)
+    if rate is None and spent is None:
+        return []
+    findings: list[Finding] = []
+    for table in tables:
+        for row in table.rows:
+            actual, cell, kind = row.figure("actual"), row.get("actual"), indicator_kind(row)
+            if actual is None or cell is None or not actual.exact or kind is None:
+                continue
+            if kind == "rate" and rate is not None and actual.unit == "%":
+                said, at = rate
+                if agrees(actual.value, said.value) or agrees(said.value, actual.value):
+                    continue
+                words = (f"指标“{row.name}”实际完成值 {actual.raw}，正文（第{at}行）所述执行率 {said.raw}"
+                         f" / the indicator says {actual.raw}, the text {said.raw}")
+                expected, operands = said.value, (said.value,)
+            elif kind == "cost" and spent is not None and dimension(actual.unit)[0] == "money":
+                said, at = spent
+                value = in_unit(actual, said.unit)
+                # the amount spent was rounded for print: 222.50万元 may be 2,225,038.16元
+                if value is None or value <= said.value or agrees(said.value, value):
+                    continue
+                words = (f"成本指标“{row.name}”实际完成值 {actual.raw}，多于正文（第{at}行）所述执行数 "
+                         f"{said.raw} / the cost indicator's actual {actual.raw} exceeds the amount "
+                         f"spent, {said.raw}")
+                expected, operands = Decimal(fmt(in_unit(said, actual.unit) or Decimal(0))), (said.value,)
+            else:
+                continue
+            findings.append(Finding(
+                code="funds-indicator-mismatch", severity=Severity.ERROR, message=words,
+                stated=actual.value, expected=expected, operands=operands,
+                unit=actual.unit or None, line=cell.line,
+                excerpt=row_excerpt(doc, row, "actual")))
+    return findings

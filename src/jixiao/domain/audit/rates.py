@@ -14,13 +14,17 @@ Execution rates (预算执行率, 资金执行率) are named differently: the nu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
+    Cell,
     Figure,
+    cells,
+    common_run,
     dimension,
     excerpt,
     in_unit,
@@ -31,11 +35,14 @@ from jixiao.domain.audit.facts import (
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
-__all__ = ["detect_stated_rates"]
+__all__ = ["detect_rate_columns", "detect_stated_rates"]
 
 # 办结率, and 满意度 (a share of the respondents: its numerator is labelled 满意)
 # (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
-_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度))"
+# (支付进度/支付比例, 拨付进度: the share of a contract or allocation paid; 执行进度/支出进度:
+# the execution rate by another name)
+_RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度)|"
+                         r"(?<=支付|拨付)(?:进度|比例)|(?<=执行|支出)进度)"
                          r"(?:为|达|达到|是)?$")
 
 
@@ -46,7 +53,9 @@ _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
 def _label(text: str, fig: Figure, start: int) -> str:
-    return label_before(text, fig, start, _MAX_LABEL, spaced=True)
+    label = label_before(text, fig, start, _MAX_LABEL, spaced=True)
+    # "全年预算数为人民币1000万元": the currency is no part of the name
+    return label[:-3] if label.endswith("人民币") else label
 
 
 # "满意的有141人", "满意户数48户", "办结数量90件": what a count is of, without the words
@@ -55,7 +64,8 @@ _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|�
 
 
 _TAIL_CHARS = frozenset("的有为是达共计数量")
-_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)")
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)+")
+_DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
 def _names(label: str, stem: str) -> bool:
@@ -74,8 +84,17 @@ def _names(label: str, stem: str) -> bool:
     label = clean
     if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
         return True
+    # 实拨/实付/已付 of 拨付率/支付率: the forms' 应X … 实X pair (应拨资金100万元，实拨95万元)
+    if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
+        return True
     short = _STEM_HEAD.sub("", stem)
-    return short != stem and len(short) >= 2 and label.endswith(short)
+    if short != stem and len(short) >= 2 and label.endswith(short):
+        return True
+    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率
+    if stem not in label:
+        return False
+    bare = _DONE_HEAD.sub("", label)
+    return len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -85,26 +104,33 @@ _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
 _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
-_PLANNED = re.compile(r"^应|计划|预期|目标")
+# (应 inside the label too: 全县应参保人数; not the 应 of 供应/响应/适应/效应/相应/对应/反应)
+_PLANNED = re.compile(r"(?<![供响适效相对反])应(?![用急对])|计划|预期|目标")
 _DONE = re.compile(r"实际|^已|完成")
 _COMPLETION = re.compile(r"完成(?:率|进度|比例|程度)")
 
 
 def _clause_findings(line: AuditLine, start: int, end: int,
                      skip: frozenset[int] = frozenset(),
-                     settled: set[int] | None = None, completion_from: int = -1) -> list[Finding]:
+                     settled: set[int] | None = None, completion_from: int = -1,
+                     rates_from: int = -1, decided: set[int] | None = None) -> list[Finding]:
     """Rates of the span [start, end) checked against their named numerator (see module doc).
 
     `skip` holds the starts of rates already settled in a narrower span (a clause); the
     starts of the rates this span settles (one numerator found) are added to `settled`.
+    With `rates_from`, only rates from that offset on are read (the span then covers the
+    sentence before theirs too); the starts of the rates given a whole to divide by are added
+    to `decided`.
     With `completion_from`, only completion rates from that offset on are read, by what was
     done and what was planned (the span then covers the sentence before theirs too).
     """
     figures = line.figures_between(start, end)
     findings: list[Finding] = []
+    counts: list[Figure] | None = None
+    labels: dict[int, str] = {}
     for rate in figures:
         if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
-                or rate.start < completion_from:
+                or rate.start < completion_from or rate.start < rates_from:
             continue
         m = _RATE_LABEL.search(_label(line.text, rate, start))
         if not m:
@@ -112,9 +138,11 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         stem = m.group("stem")
         if stem.endswith(_EXECUTION_STEMS):
             continue  # execution rates name their operands differently: see _execution
-        counts = [f for f in figures if f is not rate and f.exact and f.unit not in ("%", "‰", "")
-                  and "/" not in f.unit]
-        labels = {f.start: _label(line.text, f, start) for f in counts}
+        if counts is None:  # (once per span: the same for each of its rates)
+            # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
+            counts = [f for f in figures if f.exact and f.unit not in ("%", "‰", "")
+                      and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
+            labels = {f.start: _label(line.text, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
             f for f in counts if _names(labels[f.start], stem)
             and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
@@ -125,9 +153,14 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # "计划培训100人，实际培训95人，完成率95%": a completion rate is what was done (实际,
             # 已…) of what was planned (计划, 目标, 任务) — the 指标值 / 实际完成值 pair of the
             # official form, in prose; over 100 % when the plan was exceeded
-            numerators = [f for f in counts if max(start, completion_from) <= f.start < rate.start
-                          and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
-            planned = [f for f in counts if _PLANNED.search(labels[f.start])]
+            done = [f for f in counts if max(start, completion_from) <= f.start
+                    and _DONE.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
+            # what was done before the rate, or after it when the rate leads or sits between
+            numerators = [f for f in done if f.start < rate.start] or done
+            # a plan and its revision (计划培训100人，调整为80人): which one the rate is of
+            # is not said — two plans
+            planned = [f for f in counts if _PLANNED.search(labels[f.start])
+                       or "调整" in labels[f.start]]
             if len(numerators) != 1 or len(planned) != 1 \
                     or dimension(planned[0].unit) != dimension(numerators[0].unit):
                 continue
@@ -140,14 +173,18 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         scale = _SCALE[rate.unit]
         # 已支付 A，尚未支付 B，支付率 x%: the whole is A + B (the unpaid part is named by the
         # rate's stem too)
-        unpaid = [f for f in counts if f is not num and dimension(f.unit) == dim
+        # (the same dimension in any unit: 已支付950000元，尚未支付5万元)
+        unpaid = [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                   and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
-        denominators = planned or [f for f in counts if f is not num and dimension(f.unit) == dim
-                                   and f.value >= num.value > 0 and f not in unpaid]
+        denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
+                                   and (in_unit(f, num.unit) or 0) >= num.value > 0
+                                   and f not in unpaid]
         whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
             for d in denominators]
+        if candidates and decided is not None:
+            decided.add(rate.start)
         if not candidates or any(ratio_agrees(rate.value, *c) for c in candidates):
             continue
         # the one possible whole: paid + unpaid when both are stated, else the one larger figure
@@ -176,63 +213,123 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
-_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付)"
-                       r"(?:资金|金额)?$")
+_EXECUTED = re.compile(r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|"
+                       r"决算数)(?:资金|金额)?$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转")
-_BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
-                     r"(?:^|项目|专项)资金|总资金)$")
+# (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it;
+# 资金到位: what arrived)
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
+                     r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
+                     # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
+                     # 85.5万元，执行率95%") — one more reading, never the only one
+                     r"资金到位|实际到位|到位数|到位金额)$")
 _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
 # 20万元，使用率100%")
-_EXECUTION_STEMS = ("执行", "资金使用", "使用")
+_EXECUTION_STEMS = ("执行", "资金使用", "使用", "支出")
 # "执行数为125.25万元，完成预算的83.50%": a rate named as a share of the budget
-_BUDGET_SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?预算(?:数)?的?$")
+_BUDGET_SHARE = re.compile(r"(?:完成|占|为|达到|达|是)(?:年度|全年|调整后)?预算(?:数|资金)?的?$")
 
 
 
-_BUDGET_RATE = re.compile(r"预算(?:资金)?执行率(?:为|达|达到|是)?$")
-_LOOK_BACK = 6  # lines: the 预算安排 paragraph sits right above the 资金使用 one
+# the execution rate of the whole budget, whatever it is prefixed with: 预算执行率 (the forms'
+# name), 项目执行率 (round 3, 140), 资金执行率, plain 执行率 — its budget may be stated above
+_WHOLE_RATE = re.compile(r"(?:^|[^\u4e00-\u9fff]|项目|预算|资金|经费|财政资金|年度|全年|总体|整体)"
+                         r"(?:预算)?(?:资金)?执行率(?:为|达|达到|是)?$")
+# a rate of spending: a span stating one is another execution statement (another project's)
+_SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|达到|是)?$")
+# the part of the funds a figure is of: its rate is over that part's budget, never the whole's
+# ("项目预算100万元，其中中央资金80万元…；中央资金支出76万元，执行率95%")
+_SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级|乡级|自筹|配套|地方|上级|社会")
+# The spending of the whole project, whose budget may be stated above: named by the spending
+# words alone, after a date or a word for the project — not an item's or a sub-project's
+# ("甲子项目实际支出30万元，执行率100%" is not over the whole budget stated above), and not in
+# a sentence that opens an item of a list ((一), 1., 一是, 其中)
+_PROJECT_SPENDING = re.compile(
+    r"^(?:截[至止]|[\d年月日底末初]|全年|年度|本年度?|当年|该项目|本项目|项目|资金|预算|经费|财政|"
+    r"已经|已|实际|累计|共计|共|总|为|了|完成)*"
+    r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
+    r"(?:资金|金额)?$")
+_ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
+                        r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
+_LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
+_MAX_BUDGETS = 3
 
 
-def _budget_above(doc: AuditDocument, index: int) -> Figure | None:
-    """The budget a 预算执行率 refers to when its own sentence states none: the one 预算数 of
-    the nearest paragraph above that states one. The 自评报告 outline puts 预算安排情况 and
-    资金使用情况 in consecutive paragraphs ("…经费预算数为16万元。" / "(2)资金使用情况" /
-    "…实际执行数为10.01万元，预算执行率为63%。", round 3, 171). None when that paragraph
-    states two different budgets, or a paragraph in between states spending or a rate (another
-    project's figures)."""
-    for k in range(index - 1, max(-1, index - 1 - _LOOK_BACK), -1):
+def _budgets_before(doc: AuditDocument, index: int, start: int) -> list[tuple[Figure, str]]:
+    """The budgets an execution rate refers to when its own sentence states none: those of
+    the nearest sentence before it — in its line, then up to `_LOOK_BACK` non-empty lines
+    above — that states one. The 自评报告 outline puts 预算安排情况 and 资金使用情况 in
+    consecutive sentences or paragraphs ("项目预算100万元。截至年底，实际支出95万元，执行率
+    95%"; "…经费预算数为16万元。" / "(2)资金使用情况" / "…实际执行数为10.01万元，预算执行率为
+    63%。", round 3, 171; "…经费预算10441万元。" / "(1)…资金到位率100%。" / "(2)…实际执行
+    9265.353442万元，项目执行率88.74%。", round 3, 140). Empty when a sentence in between
+    states spending or a spending rate (another project's figures), or the nearest one states
+    more than `_MAX_BUDGETS` budgets."""
+    line = doc.lines[index]
+    spans = [(a, b) for a, b in line.spans() if b <= start]
+    seen = 0
+    k = index
+    while True:
+        for a, b in reversed(spans):
+            found, stop = _budget_in(line, a, b)
+            if found or stop:
+                return found
+        k -= 1
+        while k >= 0 and not doc.lines[k].text.strip():
+            k -= 1
+        seen += 1
+        if k < 0 or seen > _LOOK_BACK:
+            return []
         line = doc.lines[k]
-        if not line.figures:
-            continue
-        found, stop = _budget_in(line, 0, len(line.text))
-        if stop:
-            return found
-    return None
+        spans = list(line.spans()) if line.figures else []
 
 
-def _budget_in(line: AuditLine, start: int, end: int) -> tuple[Figure | None, bool]:
-    """(the one budget of a span, whether the span ends the search): a span stating spending
-    or a rate ends it with no budget, as does one stating two different budgets."""
+def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[tuple[Figure, str]], bool]:
+    """(the budgets of a span with their labels, whether the span ends the search): a span
+    stating spending or a spending rate ends it with no budget, as does one stating too many
+    budgets."""
     figures = line.figures_between(start, end)
-    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL))) for f in figures]
-    if any(f.unit in _SCALE or _EXECUTED.search(lb) for f, lb in labels):
-        return None, True
-    budget = {in_unit(f, "元"): f for f, lb in labels
-              if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)}
+    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL, spaced=True)))
+              for f in figures]
+    if any((f.unit in _SCALE and _SPENDING_RATE.search(lb))
+           or (f.unit not in _SCALE and _EXECUTED.search(lb)) for f, lb in labels):
+        return [], True
+    budget = {in_unit(f, "元"): (f, lb) for f, lb in labels
+              if f.exact and dimension(f.unit)[0] == "money" and _BUDGET.search(lb)
+              and not _SCOPE.search(lb)}
     if budget:
-        return (next(iter(budget.values())) if len(budget) == 1 else None), True
-    return None, False
+        return (list(budget.values()) if len(budget) <= _MAX_BUDGETS else []), True
+    return [], False
 
 
-def _execution(line: AuditLine, start: int, end: int,
-               above: Figure | None = None) -> list[Finding]:
-    """预算执行率 against the one 执行数/支出 and the one 预算数/下达资金 of the sentence (or,
-    for a rate named 预算执行率 in a sentence without a budget, the budget `above` it)."""
+def _executed_after(line: AuditLine, money: list[Figure], labels: dict[int, str], rate: Figure,
+                    end: int, past_rates: bool = False) -> list[Figure]:
+    """The spending a rate that leads its sentence names after it ("预算执行率为95%，全年预算数
+    100万元，全年执行数95万元"; "执行率95%（执行数95万元/预算数100万元）"): up to the next rate
+    (or, `past_rates`, past it) or 其中 (a part's figures)."""
+    stop = end
+    nxt = next((f for f in line.figures_between(rate.end, end) if f.unit in _SCALE), None)
+    if nxt is not None and not past_rates:
+        stop = nxt.start
+    part = line.text.find("其中", rate.end, stop)
+    if part >= 0:
+        stop = part
+    return [f for f in money if rate.end <= f.start and f.end <= stop
+            and _EXECUTED.search(labels[f.start]) and not _NOT_SPENT.search(labels[f.start])]
+
+
+def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """预算执行率 against the one 执行数/支出 and the 预算数/下达资金 of the sentence (or, for a
+    rate of the whole budget in a sentence without one, the budgets stated before it:
+    `_budgets_before`). Several budgets are several readings: an error only when none gives
+    the rate. A part's spending (中央资金支出) is divided only by that part's budget."""
+    line = doc.lines[index]
     figures = line.figures_between(start, end)
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     findings: list[Finding] = []
+    labels: dict[int, str] | None = None
     for rate in figures:
         if rate.unit != "%" or not rate.exact:
             continue
@@ -241,37 +338,60 @@ def _execution(line: AuditLine, start: int, end: int,
         if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
                 and not _BUDGET_SHARE.search(rate_label):
             continue
-        labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
+        if labels is None:
+            labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
         # 使用率 is what was used or paid, not what was passed on (拨付)
         spent = _USED if m and m.group("stem").endswith("使用") else _EXECUTED
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
                     and spent.search(labels[f.start])
                     and not _NOT_SPENT.search(labels[f.start])}
-        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])}
+        # the spending named after the rate: the rate leads ("预算执行率为95%，全年预算数…，全年
+        # 执行数…") or sits between the budget and the spending ("全年预算数200万元，执行率95%，
+        # 全年执行数190万元")
+        leads = not executed
+        if leads:
+            executed = {in_unit(f, "元"): f for f in
+                        _executed_after(line, money, labels, rate, end)}
+        if len(executed) != 1:
+            continue
+        (num_yuan, num) = next(iter(executed.items()))
+        rate_scope = _SCOPE.search(rate_label)
+        if rate_scope and rate_scope.group() not in labels[num.start]:
+            continue  # 中央资金执行率 beside the whole's 全年执行数: the part's spending is not said
+        scope = _SCOPE.search(labels[num.start]) or rate_scope
+        budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])
+                  and (scope.group() in labels[f.start] if scope else
+                       not _SCOPE.search(labels[f.start]))}
+        if scope and not budget:
+            # the part's budget may be named without a budget word (其中中央资金80万元)
+            budget = {in_unit(f, "元"): f for f in money if f is not num
+                      and scope.group() in labels[f.start] and not _NOT_SPENT.search(labels[f.start])
+                      and not _SPENDING.search(labels[f.start])}
         outside = not budget  # the budget is read outside the sentence
-        if not budget and len(money) == 1:
-            # the budget of the sentence before, in the same paragraph ("项目预算100万元。截至
-            # 年底，实际支出95万元，执行率95%"); else, for a rate named 预算执行率, the one of
-            # the paragraph above
-            before, _ = _budget_in(line, *line.span_at(start - 1)) if start else (None, True)
-            if before is not None and m and m.group("stem").endswith("执行"):
-                budget = {in_unit(before, "元"): before}
-            elif above is not None and _BUDGET_RATE.search(rate_label):
-                budget = {in_unit(above, "元"): above}
-        if len(executed) != 1 or not budget or len(budget) > 3:
+        if not budget and len(money) == 1 and not scope and _WHOLE_RATE.search(rate_label) \
+                and not _ITEM_HEAD.match(line.text, start):
+            # the project's spending — or one named as the budget is (百岁宫…专项经费预算数 /
+            # 百岁宫…专项项目经费实际执行数, round 3 171)
+            before = _budgets_before(doc, index, start)
+            if _PROJECT_SPENDING.match(labels[num.start]) or any(
+                    common_run(lb, labels[num.start]) >= 4 for _, lb in before):
+                budget = {in_unit(f, "元"): f for f, _ in before}
+        if not budget or len(budget) > _MAX_BUDGETS:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
-        if len({in_unit(f, "元") for f in money if f.start < rate.start
+        # (before the rate, or after it up to the next rate or 其中: "已支付45万元，预算执行率95%，
+        # 全年执行数190万元" names two)
+        after = _executed_after(line, money, labels, rate, end, past_rates=True)
+        if len({in_unit(f, "元") for f in money if (f.start < rate.start or f in after)
                 and _SPENDING.search(labels[f.start])
                 and not _NOT_SPENT.search(labels[f.start])}) > 1:
             continue
-        (num_yuan, num) = next(iter(executed.items()))
         # "预算100万元，调整后预算120万元，实际支出114万元，预算执行率95%": with several budgets
         # the rate may be of any of them — an error only when it is of none; the one named
         # last before the spending (调整后) is quoted
-        dens = sorted((f for f in budget.values() if f.start < num.start), key=lambda f: f.start) \
-            or list(budget.values())
+        dens = sorted((f for f in budget.values() if f.start < num.start or outside),
+                      key=lambda f: (not outside, f.start)) or list(budget.values())
         if num_yuan is None or any(y is None or y <= 0 for y in budget):
             continue
         if any(ratio_agrees(rate.value, num.value, d.value,
@@ -290,9 +410,61 @@ def _execution(line: AuditLine, start: int, end: int,
                      f" / stated rate {rate.raw}, executed ÷ budget = {round_half_up(implied, 2)}%"),
             stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
             operands=(num.value, den.value), unit="%", line=line.number,
-            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start),
-                            rate.end, 10)))
+            excerpt=excerpt(line.text, num.start if outside else min(den.start, num.start, rate.start),
+                            max(rate.end, num.end), 10)))
     return findings
+
+
+# 资金到位率 and the amount that arrived, named before it (实际到位资金) or after it
+# ("10441万元资金全部拨付到位，资金到位率100%", round 3 140: the national outline's
+# (1)项目资金投入情况 paragraph)
+_ARRIVAL_RATE = re.compile(r"(?:^|项目|预算|专项|财政)?(?:资金)?到位率(?:为|达|达到|是)?$")
+_ARRIVED = re.compile(r"(?:实际|已)到位(?:资金|金额)?$")
+_PROJECT_ARRIVED = re.compile(r"^(?:截[至止]|[\d年月日底末]|全年|年度|本年度?|当年|该项目|本项目|项目|"
+                              r"预算|专项|财政|资金|经费|共计|共|实际|已)*(?:到位(?:资金|金额)?)?$")
+_ARRIVED_AFTER = re.compile(r"(?:资金|经费)?(?:已经|已|均)?(?:全部|足额|全额|如数)?(?:拨付|下达|落实)?"
+                            r"(?:已)?到位")
+
+
+def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """A 资金到位率 beside the one amount of its sentence that arrived, against the budgets
+    stated before it (`_budgets_before`): an error only when none of them gives the rate."""
+    line = doc.lines[index]
+    figures = line.figures_between(start, end)
+    money = [f for f in figures if dimension(f.unit)[0] == "money"]
+    if len(money) != 1 or not money[0].exact:
+        return []
+    got = money[0]
+    label = plain_label(_label(line.text, got, start))
+    # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
+    # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
+    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
+            (_ARRIVED.search(label) and _PROJECT_ARRIVED.match(label))
+            or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
+        return []
+    rates = [r for r in figures if r.unit == "%" and r.exact and r.start > got.start
+             and _ARRIVAL_RATE.search(_label(line.text, r, start))]
+    if len(rates) != 1:
+        return []
+    rate = rates[0]
+    budgets = [f for f, _ in _budgets_before(doc, index, start)]
+    if not budgets or any(ratio_agrees(rate.value, got.value, b.value,
+                                       Decimal(100) * dimension(got.unit)[1] / dimension(b.unit)[1])
+                          for b in budgets):
+        return []
+    den = budgets[-1]
+    got_yuan, den_yuan = in_unit(got, "元"), in_unit(den, "元")
+    if got_yuan is None or not den_yuan:
+        return []
+    implied = got_yuan / den_yuan * 100
+    return [Finding(
+        code="rate-mismatch", severity=Severity.ERROR,
+        message=(f"所述到位率 {rate.raw}，{got.raw} ÷ {den.raw}（上文所述预算） = "
+                 f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, arrived ÷ budget = "
+                 f"{round_half_up(implied, 2)}%"),
+        stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+        operands=(got.value, den.value), unit="%", line=line.number,
+        excerpt=excerpt(line.text, got.start, rate.end, 10))]
 
 
 def _exp(value: Decimal) -> int:
@@ -306,14 +478,13 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     for index, line in enumerate(doc.lines):
         if "%" not in line.text and "‰" not in line.text:
             continue
-        above: Figure | None = None
-        if "预算" in line.text and "执行率" in line.text:
-            above = _budget_above(doc, index)
         settled: set[int] = set()
+        decided: set[int] = set()
         text = line.text
         for start, end in line.spans(clauses=True):
             if end - start <= _MAX_SPAN:
-                findings.extend(_clause_findings(line, start, end, settled=settled))
+                findings.extend(_clause_findings(line, start, end, settled=settled,
+                                                 decided=decided))
         spans = line.spans()
         in_clauses = frozenset(settled)  # once: a copy per sentence would be quadratic
         for start, end in spans:
@@ -321,14 +492,255 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                 if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
-                    findings.extend(_clause_findings(line, start, end, in_clauses, settled))
-                findings.extend(_execution(line, start, end, above))
+                    findings.extend(_clause_findings(line, start, end, in_clauses, settled,
+                                                     decided=decided))
+                findings.extend(_execution(doc, index, start, end))
+                if text.find("到位率", start, end) >= 0:
+                    findings.extend(_arrival(doc, index, start, end))
+        # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
+        # before — only when the rate's sentence says so (其中…) or states the rate alone
+        # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
+        # divide by: a sentence before that states a sibling (其中寄宿生300人) is no whole
+        in_sentences = frozenset(decided)
+        pending = [f.start for f in line.figures if f.unit in _SCALE and f.start not in in_sentences]
+        starts = [a for a, _ in spans] if pending else []
+        for k in sorted({bisect_right(starts, p) - 1 for p in pending}):
+            if k < 1:
+                continue
+            (a, _), (b, end) = spans[k - 1], spans[k]
+            own = line.figures_between(b, end)
+            if end - a <= _MAX_SPAN and (
+                    text.startswith("其中", b + len(text[b:end]) - len(text[b:end].lstrip()))
+                    or all(f.unit in _SCALE for f in own)):
+                findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
+                                                 decided=decided))
         if _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
-            in_sentences = frozenset(settled)
+            in_sentences = frozenset(settled | decided)
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,
                                                      completion_from=b))
+    return findings
+
+
+# --- a table with a rate column: 项目 | 预算数 | 执行数 | 执行率, 计划数 | 完成数 | 完成率 -----------
+#
+# Reports list projects, fund sources or tasks as plain tables whose last columns are two
+# amounts and their rate (部门整体 reports' 项目支出 tables, 资金支付 tables, 任务完成 tables),
+# outside the forms the table reconstructor knows. A row's rate is checked against the columns
+# of its own row that the rate's name relates to (执行率 ↔ 执行数/实际支出, 支付率 ↔ 已支付,
+# 完成率 ↔ 完成数): the numerator is such a column, the whole any other amount column of the row,
+# and the rate is reported only when no such pair gives it.
+
+_RATE_HEADER = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{1,10}?)(?:率|进度|比例)(?:[(（]\s*[%％]\s*[)）])?$")
+# not a rate of two columns of the row: a change, a share of the column's total, a running total
+_NOT_ROW_RATE = re.compile(r"增长|下降|增幅|降幅|同比|环比|变动|变化|累计|上年|占|比重|得分|满意")
+_NOT_OPERAND = re.compile(r"序号|行次|编号|年度|年份|分值|得分|权重|率|%|％|比例|进度")
+_SPENT_HEADER = re.compile(r"执行|支出|使用|支付|拨付")
+# 控制率 of the 部门整体 form's 财政供养人员情况: 实际在职人数 ÷ 编制数 (round 3, 106)
+_STAFFED = re.compile(r"实际|在职|实有")
+# a column of names (项目名称, 资金来源, 单位), not of amounts (项目资金, 预算数)
+_NAME_HEADER = re.compile(r"^(?!.*(?:数|额|资金|费|支出|预算|投资))"
+                          r".*(?:项目|名称|单位|来源|类别|类型|内容|任务|指标|科目|地区|乡镇)")
+_ROW_TOKEN = re.compile(r"[^\s|]+(?: (?:%|‰|万元|亿元|元)(?![^\s|]))?")
+_MAX_TABLE_ROWS = 200
+
+
+def _row_cells(line: AuditLine) -> list[Cell]:
+    """The cells of a row printed with ``|`` borders, tabs or spaces between its cells."""
+    if "|" in line.text:
+        return cells(line)
+    return [Cell(m.group(), m.start(), m.end(), line.figures_between(m.start(), m.end()))
+            for m in _ROW_TOKEN.finditer(line.text)]
+
+
+def _rate_columns(header: list[Cell]) -> list[tuple[int, list[int], list[int]]]:
+    """For each rate column of a header: (its index, the columns that may be its numerator,
+    the amount columns before it)."""
+    out: list[tuple[int, list[int], list[int]]] = []
+    names = [re.sub(r"[(（][^)）]*[)）]$", "", c.text) for c in header]
+    for k, cell in enumerate(header):
+        m = _RATE_HEADER.match(cell.text)
+        if m is None or _NOT_ROW_RATE.search(cell.text) or k < 2:
+            continue
+        stem = m.group("stem")
+        amounts = [i for i in range(k) if names[i] and not _NOT_OPERAND.search(names[i])
+                   and not _NAME_HEADER.match(names[i])]
+        numerators = [i for i in amounts if common_run(stem, names[i]) >= 2
+                      or (stem.endswith("执行") and _SPENT_HEADER.search(names[i]))
+                      or (stem.endswith("控制") and _STAFFED.search(names[i]))]
+        if numerators and len(amounts) >= 2:
+            out.append((k, numerators, amounts))
+    return out
+
+
+def _value(cell: Cell) -> Figure | None:
+    fig = cell.number
+    return fig if fig is not None and fig.exact and fig.unit not in _SCALE else None
+
+
+_Columns = list[tuple[int, list[int], list[int]]]
+_Row = list[tuple[Cell, AuditLine]]
+
+
+def _row_findings(header: list[Cell], columns: _Columns, row: _Row) -> list[Finding]:
+    """The rate cells of one row against the row's own amounts (see above)."""
+    findings: list[Finding] = []
+    for k, numerators, amounts in columns:
+        rate, line = row[k][0].number, row[k][1]
+        if rate is None or not rate.exact or rate.unit not in ("%", ""):
+            continue
+        # a target where less is better (≤) may be scored the other way round
+        if any(row[i][0].text.lstrip().startswith(("≤", "<", "≦", "<=")) for i in amounts):
+            continue
+        values = {i: v for i in amounts if (v := _value(row[i][0])) is not None}
+        pairs = [(i, j) for i in numerators if i in values for j in values if j != i
+                 and dimension(values[i].unit)[0] == dimension(values[j].unit)[0]
+                 and (in_unit(values[j], values[i].unit) or 0) > 0]
+        # a bare rate is a percentage under a (%) header; else it may be a fraction
+        scales = [Decimal(100)] if rate.unit or "%" in header[k].text or "％" in \
+            header[k].text else [Decimal(100), Decimal(1)]
+        whole = {j: in_unit(values[j], values[i].unit) or values[j].value for i, j in pairs}
+        if not pairs or any(ratio_agrees(rate.value, values[i].value, whole[j], scale)
+                            for i, j in pairs for scale in scales):
+            continue
+        # a completion capped at 100 % (目标 100, 完成 120, 完成率 100%) is a convention
+        if rate.value in (100, 1) and any(values[i].value > whole[j] for i, j in pairs):
+            continue
+        # quoted: the numerator nearest the rate over the whole nearest before it
+        i, j = max(pairs, key=lambda p: (p[0], p[1] < p[0], p[1]))
+        a, b = values[i], values[j]
+        implied = a.value / whole[j] * 100
+        findings.append(Finding(
+            code="rate-mismatch", severity=Severity.ERROR,
+            message=(f"“{header[k].text}”{rate.raw}，{a.raw} ÷ {b.raw} = "
+                     f"{round_half_up(implied, 2)}% / stated rate {rate.raw}, "
+                     f"{a.value} ÷ {b.value} = {round_half_up(implied, 2)}%"),
+            stated=rate.value, expected=round_half_up(implied, max(2, -_exp(rate.value))),
+            operands=(a.value, b.value), unit="%", line=line.number,
+            excerpt=(excerpt(line.text, row[0][0].start, row[k][0].end, 0)
+                     if row[0][1] is line else " | ".join(c.text for c, _ in row))))
+    return findings
+
+
+_CELL_LINE = 16  # a header cell printed on a line of its own is short
+
+
+def _lone_cell(line: AuditLine) -> Cell | None:
+    """A line holding one cell (a web page's table one cell per line: "预算数" or "预算数 |")."""
+    text = line.text.strip().strip("|").strip()
+    if not text or "|" in text:
+        return None
+    start = line.text.index(text)
+    return Cell(text, start, start + len(text), line.figures_between(start, start + len(text)))
+
+
+def _fits(header: list[Cell], columns: _Columns, row: list[Cell]) -> bool:
+    """Whether cells read one per line fall under the header as a row: a figure under each
+    amount column, a rate (%, or a number under a (%) header) under each rate column, words
+    under each column of names (项目, 项目名称) — so a header read from the wrong first cell,
+    which shifts every cell, is not taken."""
+    rates = {k for k, _, _ in columns}
+    amounts = {i for _, _, a in columns for i in a}
+    for i, (h, c) in enumerate(zip(header, row, strict=True)):
+        fig = c.number
+        if i in rates:
+            if fig is None or (fig.unit != "%" and "%" not in h.text and "％" not in h.text):
+                return False
+        elif i in amounts:
+            if fig is None or fig.unit == "%":
+                return False
+        elif _NAME_HEADER.match(h.text) and c.figures:
+            return False
+    return True
+
+
+def _header_cell(line: AuditLine) -> bool:
+    """A line that can be one header cell: short, no figure but a year (2023 年实际在职人数)."""
+    text = line.text.strip()
+    return 0 < len(text) <= _CELL_LINE and all(
+        f.unit in ("", "年") and len(f.raw.strip()) == 4 and 1990 <= f.value <= 2099
+        for f in line.figures)
+
+
+def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: set[int]) -> tuple[
+        list[Finding], int]:
+    """A rate-column table printed one cell per line whose rate header is line `index`: the
+    header is the run of short cells without figures around it (blank lines between cells
+    passed over: a docx page prints each cell as a paragraph); its first column is the one
+    that makes the cells below fall into rows (the run may begin with a title). The findings
+    and the index after the table."""
+    lines = doc.lines
+    filled = [k for k in range(max(0, index - 24), min(len(lines), index + 24))
+              if lines[k].text.strip()]
+    at = filled.index(index)
+    first = at
+    while first > 0 and at - first < 11 and _header_cell(lines[filled[first - 1]]):
+        first -= 1
+    last = at
+    while last + 1 < len(filled) and last - first < 11 and _header_cell(lines[filled[last + 1]]):
+        last += 1
+    body = [ln for ln in lines[filled[last] + 1:filled[last] + 1 + _MAX_TABLE_ROWS]
+            if ln.text.strip()]
+    for start in range(at - 1, first - 1, -1):  # the fewest columns first
+        cut = [_lone_cell(lines[k]) for k in filled[start:last + 1]]
+        header = [c for c in cut if c is not None]
+        columns = _rate_columns(header) if len(header) == len(cut) else []
+        if not columns:
+            continue
+        n = len(header)
+        rows: list[_Row] = []
+        for r in range(0, len(body) - n + 1, n):
+            chunk = body[r:r + n]
+            cells_ = [_lone_cell(ln) for ln in chunk]
+            row = [(c, ln) for c, ln in zip(cells_, chunk, strict=True) if c is not None]
+            if len(row) != n or any(ln.number in in_tables for ln in chunk) \
+                    or not _fits(header, columns, [c for c, _ in row]):
+                break
+            rows.append(row)
+        if rows:
+            findings = [f for row in rows for f in _row_findings(header, columns, row)]
+            end_line = rows[-1][-1][1]
+            return findings, next(k for k in range(filled[last] + 1, len(lines))
+                                  if lines[k] is end_line) + 1
+    return [], index + 1
+
+
+def detect_rate_columns(doc: AuditDocument) -> list[Finding]:
+    """Rows of a table with a rate column against the row's own amounts (see above)."""
+    findings: list[Finding] = []
+    in_tables: set[int] = set()
+    for t in doc.tables:  # (the forms' tables are checked by their own detectors)
+        if t.rows:
+            in_tables.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+    index = 0
+    lines = doc.lines
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        text = line.text
+        if line.figures or line.number in in_tables or not ("率" in text or "进度" in text
+                                                             or "比例" in text):
+            continue
+        header = _row_cells(line)
+        if len(header) == 1 and _RATE_HEADER.match(header[0].text):
+            found, index = _one_cell_per_line(doc, index - 1, in_tables)
+            findings.extend(found)
+            continue
+        if len(header) < 3 or len(header) > 12:
+            continue
+        columns = _rate_columns(header)
+        if not columns:
+            continue
+        for row_line in lines[index:index + _MAX_TABLE_ROWS]:
+            if not row_line.text.strip():  # (html and docx text may part rows by blank lines)
+                index += 1
+                continue
+            row = _row_cells(row_line) if row_line.figures else []
+            if len(row) != len(header) or row_line.number in in_tables:
+                break
+            index += 1
+            findings.extend(_row_findings(header, columns, [(c, row_line) for c in row]))
     return findings

@@ -19,7 +19,7 @@ from jixiao.domain.audit.grades import detect_grades
 from jixiao.domain.audit.indicators import detect_percent_labels
 from jixiao.domain.audit.outline import detect_outline_points
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
-from jixiao.domain.audit.rates import detect_stated_rates
+from jixiao.domain.audit.rates import detect_rate_columns, detect_stated_rates
 from jixiao.domain.audit.rescore import detect_rescored
 from jixiao.domain.audit.restated import detect_restated
 from jixiao.domain.audit.shares import (
@@ -39,6 +39,7 @@ from jixiao.domain.audit.sums import (
     detect_source_parts,
 )
 from jixiao.domain.audit.table_funds import (
+    detect_formula_rates,
     detect_funds_indicators,
     detect_funds_parts,
     detect_funds_rates,
@@ -100,6 +101,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
     Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
     Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
+    Detector("formula-rates", ("rate-mismatch",), detect_formula_rates),
+    Detector("rate-columns", ("rate-mismatch",), detect_rate_columns),
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
     Detector("rescored", ("score-rule-mismatch",), detect_rescored),

@@ -54,12 +54,13 @@ _WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\
 _GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低)(?:了|为|幅度为)?$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
-_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行)"
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|付)"  # (已付/未付: 合同价款…，已付…，未付…)
 _PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项)?$")
-_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余){_PAY}?完?的?(?:资金|金额|款项|尾款)?$")
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|(?:待|还需){_PAY}")
+# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance)
+_UNPAID = re.compile(rf"(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?(?:资金|金额|款项|尾款|质保金)?$")
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|尚欠|欠付|(?:待|还需){_PAY}")
 # the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
-_WHOLE = re.compile(r"(?:合同(?:金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
+_WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
@@ -387,7 +388,8 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             if len(paid) != 1 or len(unpaid) != 1 or len(whole) != 1:
                 continue
             a, b, c = paid[0], unpaid[0], whole[0]
-            if not c.start < a.start < b.start or c.start in done:
+            # the whole before them or after them (已支付A，尚未支付B，合同金额C)
+            if not a.start < b.start or c.start in done or a.start < c.start < b.start:
                 continue
             done.add(c.start)
             va, vb = in_unit(a, c.unit), in_unit(b, c.unit)

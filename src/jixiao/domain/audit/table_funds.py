@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
+    AuditLine,
     Figure,
     agrees,
     dimension,
@@ -33,10 +34,12 @@ from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
 __all__ = [
+    "detect_formula_rates",
     "detect_funds_indicators",
     "detect_funds_parts",
     "detect_funds_rates",
     "funds_rate",
+    "indicator_kind",
     "money",
 ]
 
@@ -71,7 +74,9 @@ def funds_rate(doc: AuditDocument) -> tuple[Decimal, Table, TableRow] | None:
         budget, executed = _budget(row, table), _amount(row, "executed", table)
         if budget is None or executed is None:
             return None
-        b, e = in_unit(budget, "元"), in_unit(executed, "元")
+        # a table printing no unit (and no 万 on its amounts) divides the figures as printed
+        b, e = (budget.value, executed.value) if budget.unit == executed.unit else (
+            in_unit(budget, "元"), in_unit(executed, "元"))
         if b is None or e is None or b <= 0:
             return None
         return e / b, table, row
@@ -188,6 +193,14 @@ _RATE_INDICATOR = re.compile(
 _COST = re.compile(r"成本")
 
 
+def indicator_kind(row: TableRow) -> str | None:
+    """``rate`` for an indicator restating the execution rate (预算执行率, 资金支付率…), ``cost``
+    for a 成本 indicator (the amount spent), else None."""
+    if _RATE_INDICATOR.match(re.sub(r"[\s(（].*$", "", row.name)):
+        return "rate"
+    return "cost" if any(_COST.search(lb) for lb in row.labels) else None
+
+
 def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
     """Indicators restating the funds block: the execution rate, the amount spent."""
     found = funds_rate(doc)
@@ -204,8 +217,8 @@ def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
             cell = row.get("actual")
             if actual is None or cell is None or not actual.exact:
                 continue
-            name = re.sub(r"[\s(（].*$", "", row.name)
-            if _RATE_INDICATOR.match(name) and actual.unit == "%":
+            kind = indicator_kind(row)
+            if kind == "rate" and actual.unit == "%":
                 budget = _budget(funds_row, funds)
                 assert budget is not None and executed is not None
                 if ratio_agrees(actual.value, executed.value, budget.value,
@@ -220,7 +233,7 @@ def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
                     stated=actual.value, expected=round_half_up(rate * 100, 2),
                     operands=(executed.value, budget.value), unit="%", line=cell.line,
                     excerpt=row_excerpt(doc, row, "actual")))
-            elif any(_COST.search(lb) for lb in row.labels) and executed is not None:
+            elif kind == "cost" and executed is not None:
                 spent = money(actual, funds) if actual.unit in ("万", "万元", "元", "亿元") else None
                 if spent is None:
                     continue
@@ -236,4 +249,148 @@ def detect_funds_indicators(doc: AuditDocument) -> list[Finding]:
                     stated=actual.value, expected=Decimal(fmt(in_unit(executed, spent.unit) or Decimal(0))),
                     operands=(executed.value,), unit=spent.unit, line=cell.line,
                     excerpt=row_excerpt(doc, row, "actual")))
+    return findings
+
+
+# --- funds tables whose header names its columns by letters and its rates by formulas --------
+#
+# The transfer-payment and provincial forms letter their amount columns and print each rate's
+# formula in its header: 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) (财政部 转移支付
+# 区域绩效自评表; round 3 134, 135), 全年预算数(A) … 全年到位资金(D) | 预算到位(D/C×100%) |
+# 全年执行资金(E) | 预算执行(E/C×100%) (四川, round 3 126), 全年执行数(B) | 执行率(B/A) (宁夏,
+# round 3 103). The header says which columns each rate divides, so every rate of a row is
+# checked — however many rates the form has, whatever the columns are called.
+
+_TAG = re.compile(r"[（(]\s*(?P<tag>[A-H])\s*[)）]"
+                  r"|[（(]\s*(?P<num>[A-H])\s*[/÷]\s*(?P<den>[A-H])\s*(?:[×*xX]\s*100\s*[%％])?\s*[)）]")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2}")
+_TABLE_END = re.compile(r"指标|总体目标|资金管理|情况说明")
+_HEADER_LOOK = 16  # lines a lettered header may span (one cell per line: name, then (A))
+_ROWS_LOOK = 30  # lines of rows read under it
+
+
+def _lettered_header(doc: AuditDocument, index: int) -> tuple[list[tuple[str, str]], int] | None:
+    """The columns of a lettered header holding line `index` — ``("tag", "A")`` or
+    ``("rate", "B/A")`` in order — and the index of the line after the header."""
+    first = index
+    while first > 0 and index - first < _HEADER_LOOK and not _line_has_data(doc.lines[first - 1]):
+        first -= 1
+    last = index
+    # forward over the header's cells, to the first row: a tagged cell, or a column's name
+    # whose tag is on the next line (全年执行资金 / (E)) — not a row's label
+    while last + 1 < len(doc.lines) and last - index < _HEADER_LOOK \
+            and not _line_has_data(doc.lines[last + 1]) \
+            and (_TAG.search(doc.lines[last + 1].text) or (
+                not doc.lines[last + 1].figures and last + 2 < len(doc.lines)
+                and _TAG.search(doc.lines[last + 2].text) is not None)):
+        last += 1
+    columns: list[tuple[str, str]] = []
+    for line in doc.lines[first:last + 1]:
+        for m in _TAG.finditer(line.text):
+            columns.append(("tag", m["tag"]) if m["tag"] else ("rate", f"{m['num']}/{m['den']}"))
+    tags = [c for kind, c in columns if kind == "tag"]
+    rates = [c for kind, c in columns if kind == "rate"]
+    if len(set(tags)) != len(tags) or not rates or any(
+            r[0] not in tags or r[2] not in tags for r in rates):
+        return None
+    return columns, last + 1
+
+
+def _line_has_data(line: AuditLine) -> bool:
+    """A line holding a rate (a data row: a header prints % only in its formulas, ×100%)."""
+    rates = [f for f in line.figures if f.unit == "%"]
+    if not rates:
+        return False
+    formulas = [(m.start(), m.end()) for m in _TAG.finditer(line.text)]
+    return any(not any(a <= f.start < b for a, b in formulas) for f in rates)
+
+
+def _row_tokens(doc: AuditDocument, start: int) -> list[list[tuple[Figure, int]]]:
+    """The rows under a header: the figures (with their line numbers) after each label."""
+    rows: list[list[tuple[Figure, int]]] = []
+    current: list[tuple[Figure, int]] | None = None
+    for line in doc.lines[start:start + _ROWS_LOOK]:
+        text = line.text
+        if _TAG.search(text):
+            break  # another lettered header
+        if _TABLE_END.search(text) and not line.figures:
+            break
+        pos = 0
+        for fig in (*line.figures, None):
+            gap = text[pos:fig.start if fig is not None else len(text)]
+            if _CJK_WORD.search(gap):  # a label opens the next row
+                current = []
+                rows.append(current)
+            if fig is None:
+                break
+            if current is not None:
+                current.append((fig, line.number))
+            pos = fig.end
+    return rows
+
+
+def _operand(columns: list[tuple[str, str]], segments: list[list[tuple[Figure, int]]],
+             letter: str, used: set[str]) -> Figure | None:
+    """The value of column `letter` in its segment (the columns between two rates), read from
+    the segment's right end: text drops blank cells, and the forms leave the optional columns
+    (统筹整合资金, 年初预算数) blank, never the ones a printed rate was computed from. Every
+    column between it and the segment's end must be one some rate uses (so it was printed)."""
+    k = columns.index(("tag", letter))
+    seg = sum(1 for kind, _ in columns[:k] if kind == "rate")
+    after = 0
+    for kind, name in columns[k + 1:]:
+        if kind == "rate":
+            break
+        if name not in used:
+            return None
+        after += 1
+    values = segments[seg] if seg < len(segments) else []
+    if after >= len(values):
+        return None
+    fig = values[-1 - after][0]
+    return fig if fig.exact and fig.unit in ("", "万", "万元", "元", "亿元") else None
+
+
+def detect_formula_rates(doc: AuditDocument) -> list[Finding]:
+    """Rates of a lettered funds header (预算执行率(B/A×100%)) against their columns' values."""
+    findings: list[Finding] = []
+    index = 0
+    while index < len(doc.lines):
+        text = doc.lines[index].text
+        if ("/" not in text and "÷" not in text) or not _TAG.search(text):
+            index += 1
+            continue
+        header = _lettered_header(doc, index)
+        if header is None:
+            index += 1
+            continue
+        columns, after = header
+        rates = [name for kind, name in columns if kind == "rate"]
+        used = {c for r in rates for c in (r[0], r[2])}
+        for row in _row_tokens(doc, after):
+            percents = [k for k, (f, _) in enumerate(row) if f.unit == "%"]
+            if len(percents) != len(rates):
+                continue
+            segments, prev = [], 0
+            for k in percents:
+                segments.append(row[prev:k])
+                prev = k + 1
+            for name, k in zip(rates, percents, strict=True):
+                rate, line_no = row[k]
+                num = _operand(columns, segments, name[0], used)
+                den = _operand(columns, segments, name[2], used)
+                if not rate.exact or num is None or den is None or num.unit != den.unit \
+                        or den.value <= 0 or ratio_agrees(rate.value, num.value, den.value,
+                                                          Decimal(100)):
+                    continue
+                true = round_half_up(num.value / den.value * 100, 2)
+                line = doc.line(line_no)
+                findings.append(Finding(
+                    code="rate-mismatch", severity=Severity.ERROR,
+                    message=(f"所述比率（{name}）{rate.raw}，{num.raw} ÷ {den.raw} = {fmt(true, 2)}%"
+                             f" / stated rate ({name}) {rate.raw}, {num.value} ÷ {den.value} = "
+                             f"{fmt(true, 2)}%"),
+                    stated=rate.value, expected=true, operands=(num.value, den.value), unit="%",
+                    line=line_no, excerpt=line.text.strip()[:80] if line else rate.raw))
+        index = max(after, index + 1)
     return findings

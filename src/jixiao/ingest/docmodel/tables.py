@@ -585,7 +585,9 @@ def _fits(role: str, cell: TableCell) -> bool:
     if role == "nature":
         return cell.empty or compact in _NATURE
     if role == "unit":
-        return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact))
+        # (an operator or 定性 is the 指标性质, never a unit)
+        return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact)
+                              and compact not in _NATURE)
     if role == "weight":
         return _bare(cell) and cell.number is not None and cell.number.value > 0
     if role == "score":
@@ -1088,11 +1090,12 @@ def _fragments_before(stream: list[TableCell], start: int) -> int:
     return start
 
 
-def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
-    """The funds table whose header is around line `index`, and the index after it."""
+def _funds_table(cut: _Cells, index: int, floor: int = 0) -> tuple[Table, int] | None:
+    """The funds table whose header is around line `index` (not before line index `floor`,
+    where the previous table ended), and the index after it."""
     lines = cut.lines
     first, back = index, 0
-    while first > 0 and back < 6:  # six lines of text back: blank lines do not count
+    while first > floor and back < 6:  # six lines of text back: blank lines do not count
         first -= 1
         back += bool(lines[first].text.strip())
     runs = _run_together(lines[index].text)
@@ -1131,6 +1134,8 @@ def _funds_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             break
         label = cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24
         got = _funds_values(stream, i + 1, template) if label else None
+        if got is None and label:
+            got = _funds_values_dropped(stream, i + 1, template)
         if got is None and label and rows:
             got = _source_amounts(stream, i + 1, template)
         if got is None:
@@ -1208,6 +1213,57 @@ def _funds_values(stream: list[TableCell], at: int,
     return (out, p) if amounts else None
 
 
+_AMOUNT_ROLES = ("budget_initial", "budget", "executed")
+_AMOUNT_UNITS = ("", "万", "万元", "元", "亿元")
+
+
+def _funds_values_dropped(stream: list[TableCell], at: int,
+                          template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """A funds row with one blank amount cell dropped, read by its 执行率 cell (i10r).
+
+    Text from web pages and space-separated PDF drops blank cells, and the forms leave
+    年初预算数 blank for a project funded during the year: "| 32.4 | 31.69 | 10 | 97.80% | 9 |"
+    under 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 (shared 040, 010; the
+    Yunnan 公开14表 form). The one % cell is the 执行率; the cells after it fill the roles after
+    it, the one before it the 分值 (a whole number of points, ≤ 30), and the two amounts left
+    the 全年预算数 and 全年执行数 — a printed rate was computed from a printed 执行数, so the
+    blank cell is a budget column. Only exactly one missing amount is read this way."""
+    cells: list[TableCell] = []
+    p = at
+    while p < len(stream) and len(cells) < len(template):
+        cell = stream[p]
+        if cell.number is None and not cell.empty:
+            break
+        cells.append(cell)
+        p += 1
+    rates = [k for k, c in enumerate(cells) if c.number is not None and c.number.unit == "%"]
+    if "rate" not in template or len(rates) != 1 or any(c.empty for c in cells):
+        return None
+    r = template.index("rate")
+    before, after = cells[:rates[0]], cells[rates[0] + 1:]
+    roles_before, roles_after = template[:r], template[r + 1:]
+    amounts = [role for role in roles_before if role in _AMOUNT_ROLES]
+    if len(after) > len(roles_after) or len(before) != len(roles_before) - 1 \
+            or len(amounts) != 3 or roles_before[3:] not in ([], ["weight"]):
+        return None
+    out: dict[str, TableCell] = {"rate": cells[rates[0]]}
+    if roles_before[3:]:
+        weight = before.pop()
+        fig = weight.number
+        if fig is None or fig.unit not in ("", "分") or fig.value > 30 or fig.value != int(fig.value):
+            return None
+        out["weight"] = weight
+    if any(c.number is None or c.number.unit not in _AMOUNT_UNITS for c in before):
+        return None
+    out.update(zip(("budget", "executed"), before, strict=True))
+    for role, cell in zip(roles_after, after, strict=False):
+        fig = cell.number
+        if fig is None or fig.unit not in ("", "分"):
+            return None
+        out[role] = cell
+    return out, p
+
+
 def _source_amounts(stream: list[TableCell], at: int,
                     template: list[str]) -> tuple[dict[str, TableCell], int] | None:
     """A fund-source row (其中：财政拨款 90 89.974 89.974) that prints only its amounts: the
@@ -1255,11 +1311,12 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     index = 0
     n = len(lines)
     cut = _Cells(lines)
+    floor = 0  # (a table is read once: the next one's header is looked for after it)
     while index < n:
         text = lines[index].text
         found: list[tuple[Table, int]] = []
         if ("执行数" in text or "执行率" in text) and _header_like(text):
-            got = _funds_table(cut, index)
+            got = _funds_table(cut, index, floor)
             if got is not None:
                 found.append(got)
         # a funds table and the indicator table may share one line (a page flattened to one)
@@ -1273,4 +1330,5 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
             continue
         tables.extend(t for t, _ in found)
         index = max(max(after for _, after in found), index + 1)
+        floor = index
     return tuple(tables)
