@@ -374,6 +374,25 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
     return out
 
 
+_TARGET_GROUP = ("nature", "target", "unit")
+
+
+def _target_before_actual(columns: list[str]) -> list[str]:
+    """The 年度指标值 group (指标性质 | 指标值 | 度量单位) before 实际完成值, where every form
+    prints it: a group cell over its sub-header (年度指标值 above 指标性质 指标值 度量单位, the
+    Yunnan 公开14表 form) is read a line after the header's other columns, so its columns came
+    last (a PDF of that form misread every row)."""
+    if "actual" not in columns:
+        return columns
+    at = columns.index("actual")
+    late = [r for r in columns[at + 1:] if r in _TARGET_GROUP]
+    if not late:
+        return columns
+    rest = [r for r in columns if r not in late]
+    at = rest.index("actual")
+    return [*rest[:at], *late, *rest[at:]]
+
+
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
     # (a column's letter cut off its name in run-together text: 指标值 | (A) | 实际值 | (B))
@@ -903,6 +922,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
         columns = [*columns, *(r for r in before if r not in columns)]
+    columns = _target_before_actual(columns)
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
     # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
     # A target table with weights and no scores (指标名称 | 指标值 | 分值: published 绩效目标表 and
