@@ -566,3 +566,21 @@ def test_table_without_a_weight_column_implies_its_weights() -> None:
     # a score no whole weight reproduces: nothing can be inferred, nothing is said
     assert not [f for f in audit_lines([r.format(score="17") for r in rows])
                 if f.code == "score-above-weight"]
+
+
+@pytest.mark.parametrize("prose", [
+    "全年预算数150万元，全年执行数125.25万元，预算执行率83.5%，详见下表。",
+    "项目全年预算数为150万元，截至年底全年执行数125.25万元，执行率为83.5%，资金已按进度拨付到位。",
+    "本项目年初预算数150万元；全年执行数125.25万元；执行率83.5%。",
+])
+def test_funds_table_below_prose_naming_its_columns(prose: str) -> None:
+    """A sentence naming the funds columns with their amounts, a few lines above the table,
+    is no part of its header: the table is read from its own header, its rows and errors too."""
+    lines = ["二、项目资金情况", prose, "", *_funds()]
+    doc = build_document(lines)
+    (table,) = [t for t in doc.tables if t.kind == FUNDS]
+    assert [r.name for r in table.rows] == ["年度资金总额", "其中:当年财政拨款", "上年结转资金"]
+    assert audit_lines(lines) == ()
+    bad = ["二、项目资金情况", prose, "", *_funds(rate="85.3%")]
+    assert ("rate-mismatch", "85.3", 18) in {(f.code, str(f.stated), f.line) for f in audit_lines(bad)}
+

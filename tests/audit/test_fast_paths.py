@@ -166,3 +166,34 @@ def test_qualifier_is_the_patterns(text: str, magnitude: bool) -> None:
                 else:
                     plain = (figures.EXACT, end + offset if offset and magnitude else end)
             assert figures._qualifier(text, start, end, magnitude) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="12万元 |\t\u3000甲，", max_size=30))
+def test_cells_of_a_line_are_the_split_at_bars(text: str) -> None:
+    """`cells`: a line without a bar is its one stripped cell (or none) — the plain split."""
+    from jixiao.domain.audit.facts import cells
+
+    line = extract_line(1, text)
+    plain = []
+    start = 0
+    for part in text.split("|"):
+        stripped = part.strip()
+        if stripped:
+            a = start + len(part) - len(part.lstrip())
+            plain.append((stripped, a, a + len(stripped), _between(line, a, a + len(stripped))))
+        start += len(part) + 1
+    assert [(c.text, c.start, c.end, c.figures) for c in cells(line)] == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="、,，;；.和及以及元人3甲", max_size=20))
+def test_list_separators_are_the_look_behind_patterns(text: str) -> None:
+    """sums' separators look behind 和/及/以及 after the word: the same matches as the plain
+    pattern that looks behind first."""
+    from jixiao.domain.audit import sums
+
+    after = "[\\d元人次户个米亩吨里项所家处台套辆间座名份]"
+    for pattern, marks in ((sums._ITEM_SEPARATOR, "[、,，;；]"), (sums._PART_SEPARATOR, "[、,，;；.]")):
+        plain = re.compile(f"{marks}|(?<={after})(?:以及|和|及)")
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

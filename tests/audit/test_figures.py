@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from jixiao.domain.audit.facts import agrees, places
 from jixiao.ingest.figures import extract_figures
+from jixiao.services.figure_audit import audit_lines
 
 
 def _one(text: str) -> tuple[str, str, str]:
@@ -115,3 +116,20 @@ def test_rounded_operands_widen_the_tolerance() -> None:
     # 8477.09 × 2 × 12 = 20.35万 whatever the hidden third decimal of the area
     assert not product_agrees(Decimal(21), (Decimal("8477.09"), Decimal(2)), Decimal(12) / 10000)
     assert product_agrees(Decimal("20.35"), (Decimal("8477.09"), Decimal(2)), Decimal(12) / 10000)
+
+
+def test_pdf_text_spacing_a_number_from_its_percent_or_count_unit() -> None:
+    """PDF text spaces 90 % and 30 人 as it spaces 2595.6208 万元; a word going on after a count
+    unit (30 人参加 — 人参?) or a date word keeps the bare number."""
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(str(f.value), f.unit) for f in extract_figures(text)]
+
+    assert read("执行率为 90 %，") == [("90", "%")]
+    assert read("执行率为90 %的") == [("90", "%")]
+    assert read("培训 30 人，站点 12 个、300 户次") == [("30", "人"), ("12", "个"), ("300", "户次")]
+    assert read("面积 100 平方米") == [("100", "平方米")]
+    assert read("培训30 人参加") == [("30", "")]
+    assert read("2022 年") == [("2022", "")]
+    found = {(f.code, str(f.stated)) for f in audit_lines(["计划培训 100 人，实际培训 90 人，完成率 95 %。"])}
+    assert ("rate-mismatch", "95") in found
+    assert audit_lines(["计划培训 100 人，实际培训 90 人，完成率 90 %。"]) == ()

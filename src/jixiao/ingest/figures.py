@@ -113,6 +113,11 @@ _FIGURE = re.compile(
 )
 # (and its percent sign: "执行率 90 %", PDF and spaced-table text; i10r)
 _SPACED_MONEY = re.compile(r" (万元|亿元|元|%|‰)(?![/每\d])")
+# PDF text spaces counts from their number too ("培训 30 人，"); not when another blank follows (a
+# table printed with blanks: "≥ 200 人 150" is 指标值 | 度量单位 | 实际完成值, the Yunnan form), nor
+# with a word going on ("30 人参加" may be 人参; 年/月/日 never: dates)
+_SPACED_UNIT = re.compile(r" (平方米|人次|户次|人|户|个|件|项|家|所|台|套|辆|亩|吨|公里)"
+                          r"(?=[，,。；;、:：)）]|$)")
 # A unit letter directly after the number makes it part of a code (C25, 3G), not a figure.
 _LETTER_AFTER = re.compile(r"[A-Za-z]")
 # What may not follow a unit for the unit to count (分别, 分摊, 个人, 年度 …).
@@ -142,6 +147,10 @@ _DAMAGED_UNIT = re.compile(r"[A-Za-z0-9]{0,4}")
 # followed by anything else needs neither regex. ("" is in every str: no text after, tried.)
 _RANGE_FIRST = "-~～—–至到"
 _APPROX_FIRST = "余多左上许以及"
+# The last characters of the words before a qualified figure and the first ones after it
+# (derived from the words, so they cannot drift apart; "" — no character — is in neither).
+_QUALIFIER_LAST = frozenset(w[-1] for w in (*_APPROX_WORDS, *_BOUND_WORDS)) | frozenset(_BOUND_LAST)
+_QUALIFIER_FIRST = frozenset(_RANGE_FIRST + _APPROX_FIRST)
 _DASH_DIGIT = re.compile(r"-\d")
 _PER_HEAD = re.compile(r"/(人|户|个|间|套|床|辆|台)")
 _DATE = re.compile(r"^(年|月|日|号|层|楼|级|期|届|批次|版|座谈)")
@@ -193,6 +202,14 @@ def _found(pattern: re.Pattern[str], glued: re.Pattern[str], text: str) -> Itera
 
 def _qualifier(text: str, start: int, end: int, magnitude: bool) -> tuple[str, int]:
     """The qualifier of the figure text[start:end] and where the figure really ends."""
+    if not magnitude:
+        # (most figures: neither the last character of a qualifying word before them nor the
+        # first of one after them — then every test below fails)
+        last = text[start - 1] if start else ""
+        head = text[end:end + 1]
+        if last not in _QUALIFIER_LAST and head not in _QUALIFIER_FIRST \
+                and not last.isspace() and not head.isspace():
+            return EXACT, end
     before = text[start - 4 if start > 4 else 0:start]
     after = text[end:end + 8]
     last = before[-1:]
@@ -239,23 +256,42 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
     if not _FIGURE_CHAR.search(text):
         return ()  # no digit and no Chinese numeral: nothing to find (most table cells)
     out: list[Figure] = []
-    for m in _found(_FIGURE, _GLUED_BEFORE, text):
+    # (`_found` written out: this loop runs for every number of a report)
+    search = _FIGURE.search
+    glued = _GLUED_BEFORE.match
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        start, end = m.span()
+        if start and glued(text, start - 1):
+            pos = start + 1
+            continue
+        pos = end
         num, more, mag, _, _, qty, _, unit_text = m.groups()
-        start, end = m.start(), m.end()
         if unit_text is None and qty is None and mag is None and _LETTER_AFTER.match(text, end):
             continue
-        if _is_identifier(text, start, start + len(num), num):
+        num_end = start + len(num)
+        # (`_is_identifier` needs 第 before or one of `_ID_AFTER` after: most figures have neither)
+        if (text[num_end:num_end + 1] in _ID_AFTER or (start and text[start - 1] == "第")) \
+                and _is_identifier(text, start, num_end, num):
             continue
         try:
             value = D(num.replace(" ", "") if " " in num else num)
         except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
             continue
-        unit = _unit(m, text, mag, qty, unit_text)
+        unit: str | None
+        if qty is None and unit_text is not None and unit_text not in _BAD_AFTER:
+            # (what `_unit` gives for a plain unit, the most common case, without the call)
+            unit = _UNIT_MAP.get(unit_text, unit_text)
+            if mag and unit != "千元":
+                unit = mag + unit
+        else:
+            unit = _unit(m, text, mag, qty, unit_text)
         if unit is None:  # the unit letters ran into a word: keep the bare number
             end = m.end("mag") if mag else (m.end("more") if more else m.end("num"))
             unit = mag or ""
-        if not unit:  # PDF text may space a number from its money unit: 2595.6208 万元, 90 %
-            spaced = _SPACED_MONEY.match(text, end)
+        if not unit and text.startswith(" ", end):  # PDF text may space a number from its
+            spaced = _SPACED_MONEY.match(text, end) or (  # unit: 2595.6208 万元, 90 %, 30 人
+                None if more else _SPACED_UNIT.match(text, end))
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
         qualifier, end = _qualifier(text, start, end, bool(mag))
@@ -334,7 +370,9 @@ def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
 # syllable in brackets right after a Chinese character. It splits the genre's words, so it
 # is dropped before anything is read (round 3: 108, 134, 135, 152, 179). A tone mark is
 # required: "(m)", "(km)" after a word are units.
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
+# (the bracket first, then the look-behind for the character before it: the engine jumps from
+# bracket to bracket instead of trying the look-behind at every position of the line)
+_PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
                      r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 

@@ -128,7 +128,7 @@ def _chain(before: list[Figure], segment: list[Figure], rates: list[Figure],
 def detect_chained_products(doc: AuditDocument) -> list[Finding]:
     """Quantity × per-unit figures (每亩产…, 每公斤售价…) against the stated amount."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         if "每" not in line.text and "亩产" not in line.text:
             continue
         for start, end in line.spans(clauses=False):

@@ -34,7 +34,7 @@ _MAX_ITEM = 20
 def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     """Announced count ≠ number of listed items (warning)."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         for fig in line.figures:
             if fig.unit not in _COUNT_UNITS or not fig.exact or fig.value < 2 or fig.value > 50:
                 continue

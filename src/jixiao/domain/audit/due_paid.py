@@ -51,7 +51,7 @@ _Item = tuple[str, Figure, AuditLine]
 def _labelled(doc: AuditDocument, marker: re.Pattern[str]) -> list[tuple[_Item, int]]:
     """Money figures named after `marker` (应承担…, 实际支付…), with their clause's start."""
     out: list[tuple[_Item, int]] = []
-    for line in doc.lines:
+    for line in doc.figured:
         if not marker.search(line.text):
             continue  # (most lines: their clauses need not be cut)
         for start, end in line.spans(clauses=True):
@@ -261,7 +261,7 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
 def detect_full_payment(doc: AuditDocument) -> list[Finding]:
     """足额/全额/全部 paid, yet a different amount than due or a rate below 100% (errors)."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         if not _FULL.search(line.text):
             continue
         for start, end in line.spans():

@@ -112,7 +112,7 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     prose: list[tuple[Decimal, int, str, int, int]] = []
     table: list[tuple[Decimal, int]] = []
-    for line in doc.lines:
+    for line in doc.figured:  # (a score is a figure of its line: the others hold none)
         for m in _PROSE.finditer(line.text):
             if other_scope(line.text, m.start()):
                 continue  # 满意度调查综合得分, 该指标自评得分: not the project's total

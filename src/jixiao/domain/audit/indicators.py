@@ -29,7 +29,7 @@ _PERCENT_CEILING = Decimal(1000)
 def detect_percent_labels(doc: AuditDocument) -> list[Finding]:
     """An indicator labelled (%) whose target or actual is in the thousands (a unit slip)."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         row = cells(line)
         for k, cell in enumerate(row):
             if not _PERCENT_LABEL.search(cell.text):

@@ -96,7 +96,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
               if t.kind == FUNDS and t.rows}
     if len(totals) > 1:
         return findings
-    for line in doc.lines:
+    for line in doc.figured:
         if line.number in in_tables or "|" in line.text:
             continue
         for fig in line.figures:

@@ -31,12 +31,14 @@ from jixiao.domain.audit.shares import (
 from jixiao.domain.audit.sums import (
     detect_adjusted,
     detect_bracketed_parts,
+    detect_cell_per_line_sums,
     detect_column_sums,
     detect_differences,
     detect_enumerated_parts,
     detect_form_breakdowns,
     detect_parts_then_total,
     detect_source_parts,
+    detect_source_rows,
 )
 from jixiao.domain.audit.table_funds import (
     detect_formula_rates,
@@ -69,12 +71,14 @@ class Detector:
 DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
+    Detector("cell-per-line-sums", ("sum-mismatch",), detect_cell_per_line_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),
     Detector("differences", ("sum-mismatch",), detect_differences),
     Detector("source-parts", ("sum-mismatch",), detect_source_parts),
     Detector("adjusted", ("sum-mismatch",), detect_adjusted),
     Detector("form-breakdowns", ("sum-mismatch",), detect_form_breakdowns),
+    Detector("source-rows", ("sum-mismatch",), detect_source_rows),
     Detector("unit-price", ("product-mismatch",), detect_unit_price),
     Detector("chained-products", ("product-mismatch",), detect_chained_products),
     Detector("restated", ("restated-mismatch",), detect_restated),

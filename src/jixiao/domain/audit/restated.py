@@ -115,7 +115,7 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
     """Same label, same paragraph, different money or area figures."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         seen: dict[tuple[str, str, str], Figure] = {}
         # List-item boundaries, found once per line and only when a pair needs them:
         # searching the text between two figures for each pair rescanned a long single-line

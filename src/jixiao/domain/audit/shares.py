@@ -92,7 +92,7 @@ def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
 def detect_shares(doc: AuditDocument) -> list[Finding]:
     """N of M = x%: the share against the figure before 占 and the whole before it."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         if "占" not in line.text and "比例" not in line.text and "比重" not in line.text:
             continue
         for start, end in _spans(line):
@@ -237,7 +237,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
     """较上年增长 x%: this year's and last year's figures (or one of them and the change)
     against the stated growth."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         if "%" not in line.text or not (_LAST_YEAR.search(line.text) or "比" in line.text
                                         or "较" in line.text):
             continue
@@ -291,7 +291,7 @@ def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
     labelled 增加/减少… after them; the direction must agree too.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _CHANGE_GATE.search(text) or not (_LAST_YEAR.search(text) or _YEAR.search(text)):
             continue
@@ -367,7 +367,7 @@ def detect_growth_amounts(doc: AuditDocument) -> list[Finding]:
 def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     """合同金额 C，已支付 A，尚未支付 B: A + B against C."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         if not _REMAINDER_GATE.search(line.text):
             continue
         spans = _spans(line)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import chain
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
@@ -42,6 +43,7 @@ from jixiao.domain.audit.facts import (
     half_unit,
     in_unit,
     label_before,
+    lone_figure,
     places,
     plain_label,
 )
@@ -50,26 +52,42 @@ from jixiao.domain.findings import Finding, Severity
 __all__ = [
     "detect_adjusted",
     "detect_bracketed_parts",
+    "detect_cell_per_line_sums",
     "detect_column_sums",
     "detect_differences",
     "detect_enumerated_parts",
     "detect_parts_then_total",
     "detect_source_parts",
+    "detect_source_rows",
 ]
 
 # (来源为: the 资金来源 breakdown of the official 自评表 — 中央/省级/市县/其他 — written as prose,
 # "总预算36,620万元，经调整后资金的来源为：中央财政补助…", round 3, 161)
 # (具体为/主要用于/明细为: the breakdown words of the genre's 资金使用情况 paragraphs)
-_MARKER = re.compile(r"其中|分别是|分别为|分别有|分别用于|包括|包含|来源为|来源是|具体为|具体是|明细为|"
-                     r"主要用于")
-_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于")
+# (用于/如下: "项目资金100万元，用于购置设备60万元、培训40万元", "…，分配如下：甲村60万元，…" —
+# the uses or the allocation of an amount, listed after it; like 其中, maybe only some of them.
+# 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
+# each part's use, "…，用于日常运转，包括…" says what the money is for)
+_MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
+                     r"分别投入|包括|包含|来源为|来源是|"
+                     r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
+                     + "|".join(
+                         f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
+# (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
+# the engine skips to the candidates' first characters: this runs over every line)
+# (分别安排/下达/拨付/投入: "下达资金100万元，甲乙丙三村分别安排30万元、40万元、30万元" shares it out)
+_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 # The items of a list are separated by 、，；(and 。 ends the sentence, hence the list).
 # (和/及/以及 right after a figure join the last item: "中央资金60万元、省级资金30万元和县级资金
 # 10万元")
-_ITEM_SEPARATOR = re.compile(r"[、,，;；]|(?<=[\d元人次户个米亩吨里项所家处台套辆间座名份])(?:以及|和|及)")
+_AFTER_FIGURE = "[\\d元人次户个米亩吨里项所家处台套辆间座名份]"
+# (each alternative opens with its word and looks behind it afterwards, so the engine jumps to
+# the candidates instead of trying the look-behind at every position)
+_JOINERS = rf"以及(?<={_AFTER_FIGURE}以及)|[和及](?<={_AFTER_FIGURE}[和及])"
+_ITEM_SEPARATOR = re.compile(rf"[、,，;；]|{_JOINERS}")
 # A later item that restates the total ends the list: "…，累计拨付500万元。"
 _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
@@ -83,11 +101,16 @@ _NEW_FIGURE = re.compile(
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
+# What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
+# 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
+_STATUS_GAP = re.compile(r"^[\s,，]*(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
+                         r"(?:下达|到位|拨付|落实|支付|兑付|发放)(?:到位|完毕)?[\s,，。:：]*$")
 _PAIRED = re.compile(r"[、和与及]")
 _BRACKET_CHAR = re.compile(r"[(（)）]")
 _LABEL_CUT = re.compile(r"[。；;，,、:：]")
 _LEADING_JOINER = re.compile(r"^[以及和、，,\s]+")
-_RATE_CLAUSE = re.compile(r"[,，][^,，;；。:：\d]{0,12}率(?:为|达|是|达到)?")
+# (or its share of the plan: "完成投资100万元，占计划的100%，其中设备60万元、…")
+_RATE_CLAUSE = re.compile(r"[,，](?:[^,，;；。:：\d]{0,12}率|占[^,，;；。:：\d]{0,10})(?:为|达|是|达到)?")
 _ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
 _REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
@@ -130,9 +153,12 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
             skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
             or not _ONE_CLAUSE.fullmatch(gap.strip())):
         return None
-    if _PAIRED.search(gap):
+    # "下达资金100万元，甲村、乙村、丙村分别为30万元、…": the recipients named before 分别
+    recipients = _recipients(gap) if line.text.startswith("分别", marker_start) else None
+    if _PAIRED.search(gap) and recipients is None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label)):
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap)
+            or recipients is not None):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
             and dimension(first.unit)[0] == "money" and first.start >= marker_start:
@@ -143,6 +169,26 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     if not total.exact or not total.unit or "/" in total.unit or total.unit in ("%", "‰"):
         return None
     return total
+
+
+# Words naming a quantity, not a recipient: "预算、执行分别为100万元、95万元" pairs two figures of
+# different kinds with their values; "甲村、乙村、丙村分别为30万元、40万元、30万元" shares one amount.
+_QUANTITY_NAME = re.compile(r"预算|执行|实际|计划|到位|支出|结余|结转|拨付|支付|完成|年初|调整|全年|上年|"
+                            r"本年|目标|合同|资金|投资|金额|数|率|额")
+_NAMES = re.compile(r"^[\s,，:：]*(?:其中[\s,，:：]*)?(?P<names>[\u4e00-\u9fffA-Za-z\d]{1,10}"
+                    r"(?:[、和与及][\u4e00-\u9fffA-Za-z\d]{1,10})+)[\s]*$")
+
+
+def _recipients(gap: str) -> int | None:
+    """How many recipients a gap between a total and 分别… names ("，甲村、乙村、丙村"), or None
+    when it is no such list (a name of a quantity among them: 预算、执行)."""
+    m = _NAMES.match(gap)
+    if m is None:
+        return None
+    names = _PAIRED.split(m.group("names"))
+    if any(not n or _QUANTITY_NAME.search(n) for n in names):
+        return None
+    return len(names)
 
 
 def _label_before(text: str, fig: Figure) -> str:
@@ -222,19 +268,21 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
     quiet = False  # whether an item of words only (no figure) followed the last part
-    for sep_match in [*(m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
-                        if not _inside_figure(line, m.start())), None]:
+    # (lazily: a list usually ends after a few items of a long sentence)
+    for sep_match in chain((m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
+                            if not _inside_figure(line, m.start())), (None,)):
         sep = sep_match.start() if sep_match else stop
         item_start, pos = pos, (sep_match.end() if sep_match else stop + 1)
         figures: list[Figure] = []
         at = item_start
-        for f in line.figures_between(item_start, sep):
+        in_item = line.figures_between(item_start, sep)
+        for f in in_item:
             depth = _depth_after(text, at, f.start, depth)
             at = f.start
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
         depth = _depth_after(text, at, sep, depth)
-        if parts and not line.figures_between(item_start, sep):
+        if parts and not in_item:
             quiet = True
         if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
                 and not _SHARE_OF.search(labels[0]):
@@ -290,6 +338,33 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     return _Listing(tuple(parts), tuple(labels), sentence_end, True, tuple(subparts))
 
 
+def _sources(labels: tuple[str, ...]) -> bool:
+    """Whether every label names a funding source (中央…、省级…、自筹…)."""
+    return bool(labels) and all(_SOURCE.match(_LEAD_MARK.sub("", lb.strip())) for lb in labels)
+
+
+_MAX_SOURCE_SENTENCES = 4
+
+
+def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str) -> _Listing:
+    """A breakdown by funding source whose items each end their sentence with their own state:
+    "其中:中央财政衔接资金39万元,已下拨到位。自筹资金2696元,已完成自筹。" (round 3, 150 — the
+    资金来源 of the official form told source by source). The list goes on into the next
+    sentence while that sentence is again sources and nothing else (at most a few)."""
+    for _ in range(_MAX_SOURCE_SENTENCES):
+        if not listing.natural_end or listing.end >= limit or not _sources(listing.labels) \
+                or listing.end >= len(line.text):
+            break
+        more = _listing(line, listing.end, limit, dim)
+        if more is None or not more.parts or not _sources(more.labels):
+            break
+        offset = len(listing.parts)
+        listing = _Listing(listing.parts + more.parts, listing.labels + more.labels, more.end,
+                           more.natural_end,
+                           listing.subparts + tuple((k + offset, f) for k, f in more.subparts))
+    return listing
+
+
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
     """Whether the total is called a total and every part a kind of it (总面积 → 商务面积、商业面积).
 
@@ -332,7 +407,7 @@ def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[s
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         markers = list(_MARKER.finditer(line.text))
         for i, m in enumerate(markers):
             total = _total_before(line, m.start())
@@ -342,8 +417,13 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
             if listing is None:
                 continue
+            listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
             findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
+            names = _recipients(_REMARK.sub("", line.text[total.end:m.start()])) \
+                if m.group().startswith("分别") else None
+            if names is not None and names != len(parts):
+                continue  # a value for each recipient named, or the pairing is not certain
             if not parts or not all(p.exact for p in parts):
                 continue
             if len(parts) == 1:
@@ -362,7 +442,9 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
             last_label = _LEADING_JOINER.sub("", listing.labels[-1])
-            exhaustive = m.group() in _EXHAUSTIVE or (
+            # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
+            exhaustive = (m.group() in _EXHAUSTIVE
+                          and "其中" not in line.text[total.end:m.start()]) or (
                 listing.natural_end and bool(_REST.match(last_label))
                 and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
             if agrees(total.value, total_sum):
@@ -472,7 +554,8 @@ def _unit_slip(line: AuditLine, total: Figure, parts: tuple[Figure, ...]) -> Fin
         unit=total.unit, line=line.number, excerpt=excerpt(line.text, total.start, parts[-1].end))
 
 
-_TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)$")
+# (a colon or the unit in brackets may follow the word: 合计：, 合计(万元))
+_TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]?$")
 _HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|亿元|平方米|万平方米)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 
 
@@ -500,15 +583,28 @@ def _row_cells(line: AuditLine) -> list[Cell]:
 
 def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
     row = _row_cells(line)
+    if len(row) >= 3 and row[1].number is None and _ordinal(row[0].number):
+        row = row[1:]  # "1 | 甲 | 60": a 序号 column before the label
     if len(row) < 2 or row[0].number is not None:
         return None
-    numbers = [c.number for c in row[1:]]
-    if any(n is None for n in numbers):
+    # (a dash is an amount of none, as the forms and statements print it: 乙 | 40 | —)
+    numbers = [c.number if c.text not in _DASHES else Figure(Decimal(0), "", c.start, c.end, c.text)
+               for c in row[1:]]
+    if any(n is None for n in numbers) or all(n.raw in _DASHES for n in numbers if n is not None):
         return None
     figures = [n for n in numbers if n is not None]
     if not all(f.exact and f.unit in ("", "元", "万元", "亿元") for f in figures):
         return None
     return row[0].text, figures
+
+
+_DASHES = frozenset(("—", "——", "-", "－", "–", "/", "／", "\\"))
+
+
+def _ordinal(fig: Figure | None) -> bool:
+    """A 序号 cell: a bare whole number below 1000."""
+    return fig is not None and not fig.unit and fig.exact and fig.value == fig.value.to_integral_value() \
+        and 0 < fig.value < 1000 and "." not in fig.raw
 
 
 def _years(figures: list[Figure]) -> bool:
@@ -517,57 +613,138 @@ def _years(figures: list[Figure]) -> bool:
                for f in figures)
 
 
+# A category row of a table, numbered as the forms and statements number their first level
+# (一、设备购置 | 100 above 甲设备 | 60, 乙设备 | 40): it is the total of the rows under it.
+_CN_ORDINAL = "[一二三四五六七八九十]+"
+_CATEGORY_ROW = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.．]|[（(]\s*{_CN_ORDINAL}\s*[)）])")
+_Row = tuple[AuditLine, str, list[Figure]]
+
+
+def _table_rows(lines: tuple[AuditLine, ...], k: int, step: int, width: int) -> list[_Row] | None:
+    """The numeric rows of `width` figures from line index `k` on, going `step` (±1), up to
+    the first row that is not one; None when a 其中 row or a sub-total lies among them (the
+    column is then no plain list). One blank line between rows is passed over: the html and
+    docx readers put one between a table's rows."""
+    rows: list[_Row] = []
+    while 0 <= k < len(lines):
+        if not lines[k].text.strip() and 0 <= k + step < len(lines) \
+                and lines[k + step].text.strip():
+            k += step
+        row = _numeric_row(lines[k])
+        if row is None or len(row[1]) != width or _years(row[1]):
+            break
+        if row[0].startswith(("其中", "含")) or _TOTAL_LABEL.match(row[0]):
+            return None
+        rows.append((lines[k], row[0], row[1]))
+        k += step
+    return rows
+
+
+def _groups(rows: list[_Row]) -> list[tuple[_Row, list[_Row]]] | None:
+    """Rows in table order read as first-level rows and the rows under each: every row when
+    none is a numbered category; None when categories are numbered but the first row is not one
+    (members without their category: no certain reading)."""
+    if not any(_CATEGORY_ROW.match(label) for _, label, _ in rows):
+        return [(r, []) for r in rows]
+    if not _CATEGORY_ROW.match(rows[0][1]):
+        return None
+    out: list[tuple[_Row, list[_Row]]] = []
+    for r in rows:
+        if _CATEGORY_ROW.match(r[1]):
+            out.append((r, []))
+        else:
+            out[-1][1].append(r)
+    return out
+
+
+def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
+    """The unit a table's header states (金额（万元）, 单位：万元) in the four lines from `above` up."""
+    for k in range(above, max(-1, above - 4), -1):
+        um = _HEADER_UNIT.search(lines[k].text)
+        if um:
+            return um.group(1) or um.group(2)
+    return None
+
+
+def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Row],
+                     unit: str | None, where: tuple[str, str, str, str],
+                     first_column: int = 0) -> list[Finding]:
+    """A total row's figures against the column sums of `rows`, column by column (the first
+    of them the table's column 2 + `first_column`)."""
+    what_zh, rows_zh, what_en, rows_en = where
+    findings: list[Finding] = []
+    for col, stated_fig in enumerate(totals):
+        if stated_fig.raw in _DASHES or sum(r[2][col].raw not in _DASHES for r in rows) < 2:
+            continue  # no total printed, or fewer than two amounts to add
+        column = [r[2][col].value for r in rows]
+        total_sum = sum(column, Decimal(0))
+        if agrees(stated_fig.value, total_sum):
+            continue
+        findings.append(Finding(
+            code="sum-mismatch",
+            severity=Severity.ERROR,
+            message=(
+                f"第{col + 2 + first_column}列{what_zh}为 {stated_fig.value}，{rows_zh} {len(rows)} 行之和为 "
+                f"{fmt(total_sum, places(stated_fig.value))}"
+                f" / {what_en} {stated_fig.value}, the {len(rows)} rows {rows_en} add up to "
+                f"{fmt(total_sum)}"
+            ),
+            stated=stated_fig.value,
+            expected=Decimal(fmt(total_sum, places(stated_fig.value))),
+            operands=tuple(column),
+            unit=unit,
+            line=total_line.number,
+            excerpt=total_line.text.strip(),
+        ))
+    return findings
+
+
 def detect_column_sums(doc: AuditDocument) -> list[Finding]:
-    """A 合计 row of a flattened table against the rows directly above it."""
+    """A 合计/总计/小计 row of a flattened table against the rows directly above it — or, the
+    statements' layout (部门预算/决算 tables print 合计 first), directly below it when no row
+    of amounts stands above.
+
+    A numbered category row (一、… / （一）…) is the total of the rows under it, as in the
+    forms' and statements' tables: then the 合计 row takes the categories alone, and each
+    category is checked against its own rows. Rows of 其中 or a sub-total among them leave the
+    column alone, and so do categories whose first row is not numbered.
+    """
     findings: list[Finding] = []
     lines = doc.lines
-    for i, line in enumerate(lines):
+    for line in doc.figured:  # (a 合计 row holds its figures)
         if not _TOTAL_GATE.search(line.text):
             continue
+        i = line.number - 1
+        if not (0 <= i < len(lines) and lines[i] is line):
+            i = lines.index(line)
         total_row = _numeric_row(line)
         if total_row is None or not _TOTAL_LABEL.match(total_row[0]):
             continue
         width = len(total_row[1])
-        rows: list[list[Figure]] = []
-        j = i - 1
-        while j >= 0:
-            row = _numeric_row(lines[j])
-            if row is None or len(row[1]) != width or _years(row[1]):
-                break
-            if row[0].startswith(("其中", "含")) or _TOTAL_LABEL.match(row[0]):
-                rows = []  # sub-items or sub-totals: the column is not a plain list
-                break
-            rows.append(row[1])
-            j -= 1
-        if len(rows) < 2:
+        above = _table_rows(lines, i - 1, -1, width)
+        if above is None:
             continue
-        unit = None
-        for k in range(j, max(-1, j - 4), -1):
-            um = _HEADER_UNIT.search(lines[k].text)
-            if um:
-                unit = um.group(1) or um.group(2)
-                break
-        for col, stated_fig in enumerate(total_row[1]):
-            column = [r[col].value for r in rows]
-            total_sum = sum(column, Decimal(0))
-            if agrees(stated_fig.value, total_sum):
+        if above:
+            rows = above[::-1]  # table order
+            unit = _header_unit(lines, rows[0][0].number - 2)  # (the line above the first row)
+            where = ("合计行", "上方", "total row", "above")
+        else:
+            below = _table_rows(lines, i + 1, 1, width)
+            if not below:
                 continue
-            findings.append(Finding(
-                code="sum-mismatch",
-                severity=Severity.ERROR,
-                message=(
-                    f"第{col + 2}列合计行为 {stated_fig.value}，上方 {len(rows)} 行之和为 "
-                    f"{fmt(total_sum, places(stated_fig.value))}"
-                    f" / total row {stated_fig.value}, the {len(rows)} rows above add up to "
-                    f"{fmt(total_sum)}"
-                ),
-                stated=stated_fig.value,
-                expected=Decimal(fmt(total_sum, places(stated_fig.value))),
-                operands=tuple(reversed(column)),
-                unit=unit,
-                line=line.number,
-                excerpt=line.text.strip(),
-            ))
+            rows = below
+            unit = _header_unit(lines, i - 1)
+            where = ("合计行", "下方", "total row", "below")
+        groups = _groups(rows)
+        if groups is None:
+            continue
+        top = [head for head, _ in groups]
+        if len(top) >= 2:
+            findings.extend(_column_findings(line, total_row[1], top, unit, where))
+        for head, members in groups:
+            if len(members) >= 2:
+                findings.extend(_column_findings(head[0], head[2], members, unit,
+                                                 ("类别行", "其下", "category row", "under it")))
     return findings
 
 
@@ -587,7 +764,7 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
     total's dimension is not read.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if "(" not in text and "（" not in text:
             continue
@@ -658,11 +835,20 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 
 # "中央资金60万元、省级资金30万元、县级资金10万元，合计100万元": the parts first, then the
 # total in a word that says it is their sum.
-_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
-_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?")
+# (a generic name may stand before the word — "中央资金60万元，省级资金40万元，项目资金合计100万元"
+# — a name of the whole, not of one item: "丙村资金合计50万元" totals 丙村 alone)
+_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部)?"
+                       r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
+                       r"(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+_HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
+_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+# A whole named after its parts without a sum word ("中央资金60万元，省级资金40万元，总投资100万元"):
+# it may hold more than the parts listed, so only parts above it are an error.
+_WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
-_PART_SEPARATOR = re.compile(r"[、,，;；.]")
+# (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
+_PART_SEPARATOR = re.compile(rf"[、,，;；.]|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
 _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
                        r"执行率|超支|超出|超过")
@@ -672,23 +858,25 @@ _MAX_LIST = 600
 _BACK_STEP = 120
 
 
-def _items_back(line: AuditLine, floor: int, end: int) -> Iterator[tuple[int, int]]:
+def _items_back(line: AuditLine, floor: int, end: int,
+                closed: bool = False) -> Iterator[tuple[int, int]]:
     """The (start, end) of the items before the one ending at `end`, nearest first, back to
     `floor`. Read back in steps and lazily, as a list stops at its first item that is no part:
     a long "sentence" (a flattened report, one 合计 after another) is then read in linear
     time; and at most _MAX_LIST characters back (a list is short). An ASCII full stop between
-    items (16万元.上年度结余…) separates them too; a decimal point is inside its figure."""
+    items (16万元.上年度结余…) separates them too; a decimal point is inside its figure.
+    With `closed`, `end` ends an item too, and that item comes first."""
     text = line.text
     low = max(floor, end - _MAX_LIST)
     top = end
-    item_end: int | None = None  # the separator ending the item being read
+    item_end: int | None = end if closed else None  # the separator ending the item being read
     while True:
         bottom = max(low, top - _BACK_STEP)
-        seps = [m.start() for m in _PART_SEPARATOR.finditer(text, bottom, top)
+        seps = [(m.start(), m.end()) for m in _PART_SEPARATOR.finditer(text, bottom, top)
                 if not _inside_figure(line, m.start())]
-        for p in reversed(seps):
+        for p, after in reversed(seps):
             if item_end is not None:
-                yield p + 1, item_end
+                yield after, item_end
             item_end = p
         if bottom <= low:
             break
@@ -697,15 +885,20 @@ def _items_back(line: AuditLine, floor: int, end: int) -> Iterator[tuple[int, in
         yield floor, item_end
 
 
-def _parts_before(line: AuditLine, total: Figure, floor: int) -> list[Figure] | None:
+def _parts_before(line: AuditLine, total: Figure, floor: int,
+                  closed: int | None = None) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
     each, back to the sentence start, a marker or an item that is no part (a total itself,
     a figure of the total's kind that is no amount of its own, text without a figure); an
-    item counting only things of another kind is passed over."""
+    item counting only things of another kind is passed over. With `closed`, the last part
+    ends there: at the bracket the total stands in ("…省级资金40万元（合计100万元）") or at the
+    end of the sentence before it ("…乙村40万元。合计100万元。")."""
     text = line.text
     dim = dimension(total.unit)[0]
     parts: list[Figure] = []
-    for start, end in _items_back(line, floor, total.start):
+    items = _items_back(line, floor, total.start) if closed is None \
+        else _items_back(line, floor, closed, closed=True)
+    for start, end in items:
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
         if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
                 and not _RESTATES_TOTAL.search(text, start, figs[0].start):
@@ -732,9 +925,9 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
     were listed) or when fewer than two parts are found.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
-        if "共" not in text and "计" not in text:
+        if "共" not in text and "计" not in text and "总" not in text:
             continue
         for word in _SUM_WORD_AT.finditer(text):
             n = line.count_before(word.end())
@@ -751,12 +944,24 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                     or total.unit in ("%", "‰", ""):
                 continue
             sentence_start, _ = line.span_at(total.start)
-            head = text[max(sentence_start, (word.start() if named else total.start) - 8):word.end()
+            head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
                         if named else total.start]
-            label = re.split(r"[。；;，,、:：]", head)[-1]
-            if not _SUM_WORD.match(label.strip()) or head[: len(head) - len(label)][-1:] not in "，,；;":
+            # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
+            label = _HEAD_CUT.split(head)[-1]
+            whole = bool(_WHOLE_LABEL.match(label.strip()))
+            if not (whole or _SUM_WORD.match(label.strip())) \
+                    or head[: len(head) - len(label)][-1:] not in "，,；;(（":
                 continue
-            parts = _parts_before(line, total, sentence_start)
+            # (a bracket opening the total closes the item before it)
+            cut = head[: len(head) - len(label)][-1:]
+            label_start = (word.end() if named else total.start) - len(label)
+            closed = label_start - 1 if cut and cut in "(（" else None
+            floor = sentence_start
+            if closed is None and sentence_start and not text[sentence_start:label_start].strip():
+                # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
+                # the one before
+                floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
+            parts = _parts_before(line, total, floor, closed)
             if parts is None or len(parts) < 2:
                 continue
             values = [in_unit(p, total.unit) for p in parts]
@@ -767,7 +972,7 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
             for v in values:
                 running += v or 0
                 sums.append(running)
-            if any(agrees(total.value, x) for x in sums[1:]):
+            if any(agrees(total.value, x) for x in sums[1:]) or (whole and sums[-1] < total.value):
                 continue
             got = sums[-1]
             zh, en = _difference_words(got, total.value, total.unit)
@@ -805,6 +1010,28 @@ def _name(text: str, fig: Figure, floor: int) -> str:
     return _NAME_TAIL.sub("", label_before(text, fig, floor, 20))
 
 
+_ITEM_START = re.compile(r"[;；]")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[k:k + 2] for k in range(len(text) - 1)}
+
+
+def _by_item(text: str, floor: int, actual: Figure, tied: list[Figure]) -> list[Figure]:
+    """Plans whose names tie with the actual's: the one whose name shares the most pairs of
+    characters with the actual's whole item (back to the ；before it, after the plans) — "申请基础养老金补贴
+    945.72万元,缴费补贴46.36万元;…;实际缴费人数56294人,补贴金额154.89万元,超出预算金额108.53
+    万元" (round 3, 131: the plans listed first, then each item's actual in its own ；-clause):
+    补贴金额 ties 基础养老金补贴 and 缴费补贴, its item says 缴费. Still tied: all of them."""
+    cut = max((m.end() for m in _ITEM_START.finditer(text, floor, actual.start)), default=floor)
+    # (the item after the plans themselves: they are no evidence of what the item names)
+    cut = max(cut, *(f.end for f in tied))
+    item = _bigrams(text[cut:actual.start])
+    scores = [(len(_bigrams(_name(text, f, floor)) & item), f) for f in tied]
+    top = max(n for n, _ in scores)
+    return [f for n, f in scores if n == top]
+
+
 def detect_differences(doc: AuditDocument) -> list[Finding]:
     """An amount stated as over (超额/超出/超支) or under (节约/节余) the plan against actual − plan.
 
@@ -816,7 +1043,7 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
     certain is left alone.
     """
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _OVER_GATE.search(text):
             continue
@@ -857,6 +1084,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
             chosen = [f for n, f in scored if n == best]
             if len(scored) == 1 and _PLAN_WORD.search(label_before(text, scored[0][1], start, 20)):
                 best = 2  # "预算资金100万元，实际支出90万元，节约资金10万元": the one plan named so
+            if best >= 2 and len(chosen) > 1:
+                chosen = _by_item(text, start, actual, chosen)
             if best < 2 or len(chosen) != 1:
                 continue
             plan = chosen[0]
@@ -889,15 +1118,21 @@ _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|�
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
 _SOURCE_GATE = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
-_LEAD_MARK = re.compile(r"^(?:其中|[:：\s])+")
+_LEAD_MARK = re.compile(r"^(?:其中|包括|包含|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
+# The genre's words for an amount of money as a whole and for its sources (中央资金, 省级补助,
+# 县级配套, 自筹经费): 资金来源 of the official 自评表 and of the 资金情况 paragraphs.
+_MONEY_HEADS = ("资金", "投资", "预算", "经费", "补助", "补贴", "拨款", "配套")
+# (only a general word names the whole: a 补助 is one kind of money, and 中央资金/地方资金 after
+# 下达补助100万元 need not be its parts — tests/audit/test_prose_genre.py)
+_WHOLE_HEADS = ("资金", "投资", "预算", "经费")
 
 
 def detect_source_parts(doc: AuditDocument) -> list[Finding]:
     """An amount against the funding sources listed right after it (no marker): an error when
     the sources add up to more — they may name only some, so a shortfall proves nothing."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _SOURCE_GATE.search(text):
             continue
@@ -911,6 +1146,14 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
             head = called[-2:] if len(called) >= 2 else ""  # 资金总额 → 资金; …制度补助 → 补助
             if not head:
                 continue
+            # "项目总投资100万元，中央资金60万元、省级资金40万元": an amount of money named as a
+            # whole (投资/资金/预算/经费) is broken down by sources named as money of any kind
+            # — and an amount named as a source itself is none of their wholes: "其中，中央财政
+            # 专项资金49.24亿元，中央预算内基建投资65.50亿元，…" (round 3, 173), "中央资金30万元，
+            # 省级资金40万元，县级资金30万元" list siblings, not the parts of the first
+            if _SOURCE.match(_LEAD_MARK.sub("", called)):
+                continue
+            heads = _MONEY_HEADS if head in _WHOLE_HEADS else (head,)
             parts: list[Figure] = []
             pos = total.end
             for j in range(k + 1, len(figures)):  # no copy: the loop stops at the first non-source
@@ -922,7 +1165,7 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
                     break
                 name = plain_label(gap[sep.end():]).strip()
                 if not (f.exact and dimension(f.unit)[0] == "money" and _SOURCE.match(name)
-                        and name.endswith(head) and len(name) > len(head)):
+                        and name.endswith(heads) and len(name) > 2):
                     break
                 parts.append(f)
                 pos = f.end
@@ -949,7 +1192,7 @@ def detect_adjusted(doc: AuditDocument) -> list[Finding]:
     figure of its dimension in between must be an adjustment (调增/追加/调减/核减…) or a part
     listed after 其中 before the first adjustment — else the reading is not certain."""
     findings: list[Finding] = []
-    for line in doc.lines:
+    for line in doc.figured:
         text = line.text
         if not _ADJUST_GATE.search(text) or not _ADJUSTED.search(text):
             continue
@@ -1082,4 +1325,143 @@ def detect_form_breakdowns(doc: AuditDocument) -> list[Finding]:
                 stated=total.value, expected=Decimal(fmt(got, places(total.value))),
                 operands=tuple(p.value for p in got_parts), unit=total.unit or None,
                 line=where.number, excerpt=where.text.strip()))
+    return findings
+
+
+# The funds block of a label | value form (浙江省项目支出绩效自评表: 计划安排资金(万元) | 1088.00 |
+# 实际到位资金(万元) | 1020.02, then 其中:中央财政 | … | 其中:中央财政 | …, 省财政, 市财政, 县财政 —
+# root 020): each amount against the sources listed under it in its column pair.
+_AMOUNT_LABEL = re.compile(r"资金|投资|预算|经费|拨款|补助")
+_SOURCE_LABEL = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级|"
+                           r"其他|其它)[\u4e00-\u9fff]{0,8}$")
+_SOURCE_ROWS = 8  # lines under the amounts that may hold their sources
+
+
+def _label_values(line: AuditLine) -> list[tuple[str, Figure | None]] | None:
+    """A row of label | value pairs (a blank value is left out by the text): each label and
+    the one figure after it, or None when the row is not made of such pairs."""
+    pairs: list[tuple[str, Figure | None]] = []
+    for cell in cells(line):
+        fig = cell.number
+        if fig is None:
+            if cell.figures:
+                return None  # a cell of words and figures: no form cell
+            pairs.append((cell.text, None))
+        elif pairs and pairs[-1][1] is None and fig.exact:
+            pairs[-1] = (pairs[-1][0], fig)
+        else:
+            return None
+    return pairs
+
+
+def detect_source_rows(doc: AuditDocument) -> list[Finding]:
+    """Amounts of a label | value form against the funding sources in the rows under them:
+    an error when the sources add up to more (a blank source adds nothing; they may be only
+    some, so a shortfall proves nothing)."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        if "|" not in line.text or not _AMOUNT_LABEL.search(line.text) or not line.figures:
+            continue
+        head = _label_values(line)
+        if not head or any(v is None or not _AMOUNT_LABEL.search(lb) for lb, v in head):
+            continue
+        rows: list[list[tuple[str, Figure | None]]] = []
+        for below in lines[i + 1:i + 1 + _SOURCE_ROWS]:
+            pairs = _label_values(below) if "|" in below.text else None
+            if not pairs or len(pairs) != len(head) \
+                    or not all(_SOURCE_LABEL.match(lb.replace(" ", "")) for lb, _ in pairs):
+                break
+            rows.append(pairs)
+        if len(rows) < 2:
+            continue
+        for k, (_, total) in enumerate(head):
+            parts = [f for r in rows if (f := r[k][1]) is not None]
+            if total is None:
+                continue
+            found = _excess(line, total, parts, "个资金来源", "funding sources listed under it")
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
+# A table printed one cell per line (web pages and PDF text lose the row structure): a header of
+# w cells, one naming an amount, then rows of a label and w − 1 amounts, and a 合计 row — after
+# its rows or before them.
+_AMOUNT_HEADER = re.compile(r"金额|资金|预算|执行|支出|投资|经费|费用|万元|元")
+_MAX_HEADER = 8
+
+
+def _lone_amount(line: AuditLine) -> Figure | None:
+    """The line's one figure when the line is just that amount (a bare number or money)."""
+    fig = lone_figure(line.text, 0, line.figures) if line.figures else None
+    if fig is None or not fig.exact or fig.unit not in ("", "元", "万元", "亿元"):
+        return None
+    return fig
+
+
+def _cell_rows(cells_: list[AuditLine], width: int) -> list[_Row] | None:
+    """`cells_` (non-blank lines) cut into rows of a label and width − 1 amounts; None when
+    one row breaks the pattern."""
+    if len(cells_) % width:
+        return None
+    rows: list[_Row] = []
+    for k in range(0, len(cells_), width):
+        label, values = cells_[k], [_lone_amount(c) for c in cells_[k + 1:k + width]]
+        if label.figures or _TOTAL_LABEL.match(label.text.strip()) \
+                or label.text.strip().startswith(("其中", "含")) or any(v is None for v in values):
+            return None
+        rows.append((label, label.text.strip(), [v for v in values if v is not None]))
+    return rows
+
+
+def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
+    """A 合计 row of a table printed one cell per line against its rows (after them or before)."""
+    findings: list[Finding] = []
+    solid = [ln for ln in doc.lines if ln.text.strip()]
+    for i, line in enumerate(solid):
+        if not _TOTAL_GATE.search(line.text) or line.figures \
+                or not _TOTAL_LABEL.match(line.text.strip()):
+            continue
+        totals: list[Figure] = []
+        while i + 1 + len(totals) < len(solid) and (f := _lone_amount(solid[i + 1 + len(totals)])):
+            totals.append(f)
+        width = len(totals) + 1
+        if not totals or width > _MAX_HEADER:
+            continue
+        # rows above: back to a header of `width` cells without figures
+        k = i
+        while k - width >= 0 and _cell_rows(solid[k - width:k], width) is not None:
+            k -= width
+        above = _cell_rows(solid[k:i], width) if k < i else []
+        header = solid[max(0, k - width):k]
+        where = ("合计行", "上方", "total row", "above")
+        if not above:
+            # the rows after the 合计's own values, under a header right above the 合计
+            start = i + width
+            end = start
+            while end + width <= len(solid) and _cell_rows(solid[end:end + width], width):
+                end += width
+            above = _cell_rows(solid[start:end], width) if end > start else []
+            header = solid[max(0, i - width):i]
+            where = ("合计行", "下方", "total row", "below")
+        if not above or len(above) < 2 or len(header) != width \
+                or any(h.figures for h in header) \
+                or not any(_AMOUNT_HEADER.search(h.text) for h in header[1:]):
+            continue
+        unit = next((m.group(1) or m.group(2) for h in header
+                     if (m := _HEADER_UNIT.search(h.text)) is not None), None)
+        groups = _groups(above)
+        if groups is None:
+            continue
+        top = [head for head, _ in groups]
+        for col, total in enumerate(totals if len(top) >= 2 else []):
+            # (each total on its own line: the finding names that line)
+            column = [(ln, lb, [figs[col]]) for ln, lb, figs in top]
+            findings.extend(_column_findings(solid[i + 1 + col], [total], column, unit, where,
+                                             first_column=col))
+        for head, members in groups:
+            if len(members) >= 2:
+                findings.extend(_column_findings(head[0], head[2], members, unit,
+                                                 ("类别行", "其下", "category row", "under it")))
     return findings

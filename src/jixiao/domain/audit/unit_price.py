@@ -178,7 +178,7 @@ def _cases(line: AuditLine) -> list[_Case]:
 
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
     """Price × quantity × periods vs the stated amount (see the module docstring)."""
-    cases = [c for line in doc.lines for c in _cases(line)]
+    cases = [c for line in doc.figured for c in _cases(line)]
     # Readings of a damaged price unit that the document itself confirms.
     confirmed = {tuple(c.agreeing()) for c in cases if c.damaged and len(c.agreeing()) == 1}
     reading = next(iter(confirmed))[0] if len(confirmed) == 1 else None
