@@ -551,3 +551,33 @@ def test_group_header_over_its_subheader_in_pdf_text() -> None:
     assert _errors(YUNNAN_PDF.format(w="20").splitlines()) == []
     found = _errors(YUNNAN_PDF.format(w="25").splitlines())
     assert ("score-docked-achieved", "20", "25") in found
+
+
+SHEET_HEADER = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+SHEET = [["项目决策", "20", "项目立项", "8", "立项依据充分性", "4", "4"],
+         ["", "", "", "", "立项程序规范性", "4", "{s}"],
+         ["", "", "绩效目标", "6", "绩效目标合理性", "3", "3"],
+         ["", "", "", "", "绩效指标明确性", "3", "2"],
+         ["", "", "资金投入", "6", "预算编制科学性", "3", "3"],
+         ["", "", "", "", "资金分配合理性", "3", "3"],
+         ["项目过程", "20", "资金管理", "10", "资金到位率", "5", "5"],
+         ["", "", "", "", "预算执行率", "5", "4"],
+         ["", "", "组织实施", "10", "管理制度健全性", "5", "5"],
+         ["", "", "", "", "制度执行有效性", "5", "5"],
+         ["项目产出", "30", "产出数量", "30", "实际完成率", "30", "28"],
+         ["项目效益", "30", "项目效益", "30", "满意度", "30", "29"],
+         ["合计", "100", "", "", "", "", "{t}"]]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("s", "t", "want"), [
+    ("4", "95", None), ("5", "95", ("score-above-weight", "5", "4")),
+    ("4", "93", ("sum-mismatch", "93", "95"))])
+def test_score_sheet_without_targets(sep: str, s: str, t: str,
+                                     want: tuple[str, str, str] | None) -> None:
+    """An evaluation's score sheet (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分, no 指标值
+    or 实际值) is a table: scores against weights, the 合计 against the scores."""
+    lines = [sep.join(c for c in r if c or sep == " | ")
+             for r in [SHEET_HEADER, *([c.format(s=s, t=t) for c in r] for r in SHEET)]]
+    errors = _errors(lines)
+    assert errors == [] if want is None else want in errors

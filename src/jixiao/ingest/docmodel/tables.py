@@ -943,7 +943,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     # 评价指标表 that weight their indicators, 宁晋 120) is a table too: its weights are checked.
     weights_only = "score" not in columns and "weight" in columns and "target" in columns \
         and bool({"level1", "level2", "name"} & set(columns))
-    if not weights_only and ("score" not in columns or not ({"target", "actual"} & set(columns))
+    # A score sheet (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: an evaluation's
+    # 评分表, no 指标值 or 实际值): its scores against its weights.
+    sheet = {"weight", "score"} <= set(columns) and "name" in columns \
+        and not {"target", "actual"} & set(columns)
+    if not weights_only and not sheet and ("score" not in columns or not ({"target", "actual"} & set(columns))
                              or ("weight" not in columns
                                  and not {"target", "actual"} <= set(columns))):
         return None
