@@ -581,3 +581,18 @@ def test_score_sheet_without_targets(sep: str, s: str, t: str,
              for r in [SHEET_HEADER, *([c.format(s=s, t=t) for c in r] for r in SHEET)]]
     errors = _errors(lines)
     assert errors == [] if want is None else want in errors
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("cell", "value", "want"), [
+    ((0, 1), "25", ("weights-sum-mismatch", "25", "20")),  # 项目决策 25 over rows of 20
+    ((0, 3), "6", ("weights-sum-mismatch", "6", "8")),     # 项目立项 6 under rows of 4 + 4
+])
+def test_score_sheet_level_points(sep: str, cell: tuple[int, int], value: str,
+                                  want: tuple[str, str, str]) -> None:
+    """Each level's 分值 column of a score sheet: a label and its points (项目决策 | 20 | 项目立项
+    | 8 | …) are the category's and the second level's points."""
+    rows = [[c.format(s="4", t="95") for c in r] for r in SHEET]
+    rows[cell[0]][cell[1]] = value
+    lines = [sep.join(c for c in r if c or sep == " | ") for r in [SHEET_HEADER, *rows]]
+    assert want in _errors(lines)

@@ -587,6 +587,38 @@ def _adopt(rows: list[TableRow], level1: str) -> bool:
     return True
 
 
+def _weighted_labels(cells: list[TableCell], level1: str, level2: str,
+                     weights: list[tuple[str, Decimal, int]],
+                     subweights: list[tuple[str, str, Decimal, int]]) -> tuple[str, str]:
+    """The labels before a row's name in a score sheet printing each level's points in its own
+    column: (label, points) pairs, two of them the first and second level, one of them the
+    first level when it is a category of the forms (项目决策, 产出指标…), else the second."""
+    cells = [c for c in cells if not c.empty]
+    pairs: list[tuple[str, Decimal, int]] = []
+    k = 0
+    while k + 1 < len(cells):
+        label, points = cells[k], cells[k + 1].number
+        if label.number is not None or points is None or not points.exact \
+                or points.unit not in ("", "分"):
+            return level1, level2  # not label | points: the labels stay as they were
+        pairs.append((_compact(label.text), points.value, cells[k + 1].line))
+        k += 2
+    if k != len(cells) or not pairs or len(pairs) > 2:
+        return level1, level2
+    first = len(pairs) == 2 or _CATEGORY.match(pairs[0][0]) is not None \
+        or _LEVEL1.match(pairs[0][0]) is not None
+    if first:
+        name, value, line = pairs[0]
+        level1, level2 = name, ""
+        weights.append((name, value, line))
+        pairs = pairs[1:]
+    if pairs:
+        name, value, line = pairs[0]
+        level2 = name
+        subweights.append((level1, name, value, line))
+    return level1, level2
+
+
 def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
     """Whether label cell `p`, right before a row's name, is a second-level category the forms
     do not name (| 工作任务 | 培训人数): a short word on the name's line, so its rows are not
@@ -956,6 +988,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
+    # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: each level's label with its points
+    named = [m.lastgroup for c in header for m in _INDICATOR_RE.finditer(_compact(c.text))]
+    level_weighted = sheet and any(named[n:n + 2] == [level, "weight"]
+                                   for n in range(len(named)) for level in ("level1", "level2"))
     after_name = columns.index(label_roles[-1]) + 1 if label_roles else 0
     template = [r for r in columns[after_name:] if r not in ("level1", "level2", "name")]
     rows: list[TableRow] = []
@@ -1010,6 +1046,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         misses = 0
         j, values, after = found
         p = i
+        if level_weighted:
+            # a label and its 分值 per level (项目决策 | 20 | 项目立项 | 8 | 立项依据充分性 | 4 | 4)
+            level1, level2 = _weighted_labels(stream[i:j], level1, level2, weights, subweights)
+            p = j
         while p < j:
             category = _category_at(stream, p)
             if category is None:
