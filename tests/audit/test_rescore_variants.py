@@ -206,3 +206,13 @@ def test_local_band_words_are_not_judged(actual: str) -> None:
     """Words of local four-tier schemes (基本达成…) name no band of 10号's three."""
     assert not [f for f in _findings(_qualitative(actual, "27")) if f[1] == "score-rule-mismatch"]
     assert not [f for f in _findings(_qualitative(actual, "10")) if f[1] == "score-rule-mismatch"]
+
+
+def test_grade_alone_not_against_a_total_of_the_indicators_alone() -> None:
+    """总分 | 90 | 85 grades the indicators alone (the funds scored apart): a prose 优 (85 + 10)
+    is not judged against 85."""
+    lines = ["一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分",
+             "产出指标 | 数量指标 | 培训人数 | ≥500人 | 520人 | 50 | 50",
+             "效益指标 | 社会效益指标 | 学员就业率 | ≥80% | 70% | 40 | 35",
+             "总分 | | | | | 90 | 85", "经自评，本项目自评等级为优。"]
+    assert not [f for f in _findings(lines) if f[1] == "grade-mismatch"]

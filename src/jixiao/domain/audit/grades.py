@@ -80,10 +80,12 @@ _HAS_SCORE = re.compile(r"得分|总分|\d\s*分")
 def _grade_against_table(doc: AuditDocument) -> list[Finding]:
     """The one grade the prose states alone against the bands of the 自评表's one 总分 (a total
     row of 100 points, or named 总分/综合), when the sentence states no score of its own."""
+    # (a total of 100 points: a 总分 of the indicators alone, 90 points beside a funds score,
+    # is not what the grade grades)
     totals = [t.total for t in doc.tables if t.kind == INDICATORS and t.total is not None
               and t.total.score is not None and (
-                  "总" in t.total.text or "综合" in t.total.text
-                  or (t.total.available is not None and t.total.available.value == 100))]
+                  t.total.available.value == 100 if t.total.available is not None
+                  else "总" in t.total.text or "综合" in t.total.text)]
     if len(totals) != 1:
         return []
     total = totals[0]
