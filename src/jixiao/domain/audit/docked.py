@@ -26,8 +26,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, dimension
-from jixiao.domain.audit.table_scores import achieved, operator_of, row_excerpt, target_figure
+from jixiao.domain.audit.facts import AuditDocument
+from jixiao.domain.audit.table_scores import (
+    achieved,
+    operator_of,
+    row_excerpt,
+    row_values,
+    target_figure,
+)
 from jixiao.domain.audit.tables import INDICATORS, NO_REASON, Table, TableRow
 from jixiao.domain.findings import Finding, Severity
 
@@ -47,9 +53,10 @@ def met(row: TableRow) -> tuple[bool, bool] | None:
     if target is not None and actual is not None and target.exact and actual.exact:
         unit = row.get("unit")
         t_unit = target.unit or (unit.text.strip() if unit is not None else "")
-        a_unit = actual.unit or t_unit
-        if dimension(t_unit) != dimension(a_unit) and not (t_unit == "%" and a_unit == ""):
+        pair = row_values(row)  # (the actual in the target's unit: 45000人 for ≥5万人)
+        if pair is None:
             return None
+        target, actual = pair
         if operator_of(row):
             if not achieved(row):
                 return None

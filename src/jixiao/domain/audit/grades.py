@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, Cell, cells, excerpt
 from jixiao.domain.audit.prose_tables import other_scope
+from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.rulesets import get_ruleset
 
@@ -68,6 +69,46 @@ def _header_fields(row: list[Cell]) -> tuple[Decimal, str, int, int] | None:
     return score, word, min(a, b), max(a, b)
 
 
+# The grade stated alone (经自评，本项目自评等级为良 / 自评结果：良好 / 综合评价等级为“良”), its score
+# only in the 自评表's 总分 row.
+_GRADE_ALONE = re.compile(
+    r"(?:自评|评价|评定|综合评价|绩效评价)(?:等级|等次|结果)\s*(?:为|是|评定为|[:：])\s*[“\"]?"
+    r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)[”\"]?(?![\u4e00-\u9fff])")
+_HAS_SCORE = re.compile(r"得分|总分|\d\s*分")
+
+
+def _grade_against_table(doc: AuditDocument) -> list[Finding]:
+    """The one grade the prose states alone against the bands of the 自评表's one 总分 (a total
+    row of 100 points, or named 总分/综合), when the sentence states no score of its own."""
+    # (a total of 100 points: a 总分 of the indicators alone, 90 points beside a funds score,
+    # is not what the grade grades)
+    totals = [t.total for t in doc.tables if t.kind == INDICATORS and t.total is not None
+              and t.total.score is not None and (
+                  t.total.available.value == 100 if t.total.available is not None
+                  else "总" in t.total.text or "综合" in t.total.text)]
+    if len(totals) != 1:
+        return []
+    total = totals[0]
+    assert total is not None and total.score is not None
+    found: list[tuple[str, int, str, int, int]] = []
+    for line in doc.lines:
+        if "等" not in line.text and "结果" not in line.text:
+            continue
+        for m in _GRADE_ALONE.finditer(line.text):
+            sentence = re.split(r"[。；;！？]", line.text[:m.start()])[-1] + m.group()
+            if line.number == total.line or "|" in line.text or _HAS_SCORE.search(sentence) \
+                    or other_scope(line.text, m.start()):
+                continue
+            found.append((_GRADES[m.group("grade")], line.number, line.text, m.start(), m.end()))
+    if len({f[0] for f in found}) != 1:
+        return []  # none, or two different grades (two projects)
+    grade, number, text, start, end = found[0]
+    score = total.score.value
+    if get_ruleset(None).grade(score) == grade:
+        return []
+    return [_finding(score, grade, number, text, start, end)]
+
+
 def detect_grades(doc: AuditDocument) -> list[Finding]:
     """Grade not matching the score (error); prose total ≠ table 总分 (error)."""
     findings: list[Finding] = []
@@ -104,6 +145,7 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
             if word in _GRADES and get_ruleset(None).grade(total.value) != _GRADES[word]:
                 findings.append(_finding(total.value, word, line.number, line.text, row[0].start,
                                          row[3].end))
+    findings.extend(_grade_against_table(doc))
     if len(table) == 1 and len({p[0] for p in prose}) == 1:
         (stated, number, text, start, end), (tabled, _) = prose[0], table[0]
         if stated != tabled:

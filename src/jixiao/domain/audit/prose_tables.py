@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
     AuditDocument,
+    AuditLine,
     Figure,
     agrees,
     dimension,
@@ -33,8 +34,8 @@ from jixiao.domain.audit.facts import (
     ratio_agrees,
 )
 from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money, table_lines
-from jixiao.domain.audit.table_scores import row_excerpt
-from jixiao.domain.audit.tables import FUNDS, INDICATORS
+from jixiao.domain.audit.table_scores import complete_scores, row_excerpt
+from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.money import round_half_up
 
@@ -171,10 +172,50 @@ def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
               and t.total.score is not None and (
                   "总" in t.total.text or "综合" in t.total.text
                   or (t.total.available is not None and t.total.available.value == 100))]
+    indicator_tables = [t for t in doc.tables if t.kind == INDICATORS]
+    if not totals and len(indicator_tables) == 1 and indicator_tables[0].total is None:
+        return _total_without_row(doc, in_tables, indicator_tables[0])
     if len(totals) != 1:
         return []
     total = totals[0]
     assert total is not None and total.score is not None
+    found = _prose_total(doc, in_tables)
+    if found is None:
+        return []
+    value, line, m = found
+    if value == total.score.value:
+        return []
+    return [Finding(
+        code="restated-mismatch", severity=Severity.ERROR,
+        message=(f"正文所述自评得分 {value} 分，自评表总分为 {total.score.value} 分"
+                 f" / the text gives {value}, the table's 总分 {total.score.value}"),
+        stated=value, expected=total.score.value, operands=(value, total.score.value), unit="分",
+        line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]
+
+
+def _total_without_row(doc: AuditDocument, in_tables: frozenset[int],
+                       table: Table) -> list[Finding]:
+    """The prose (or the form's header field 自评得分98) total against the scores of a table
+    printing no 总分 row, when its weights prove every row was read (`complete_scores`)."""
+    got = complete_scores(doc, table)
+    found = _prose_total(doc, in_tables) if got is not None else None
+    if got is None or found is None:
+        return []
+    value, line, m = found
+    if agrees(value, got[0]):
+        return []
+    return [Finding(
+        code="sum-mismatch", severity=Severity.ERROR,
+        message=(f"所述自评得分 {value} 分，自评表各项得分之和为 {fmt(got[0])} 分"
+                 f" / the stated total is {value}, the table's scores add up to {fmt(got[0])}"),
+        stated=value, expected=got[0], operands=got[1], unit="分",
+        line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]
+
+
+def _prose_total(doc: AuditDocument,
+                 in_tables: frozenset[int]) -> tuple[Decimal, AuditLine, re.Match[str]] | None:
+    """The one total score the text outside the tables states (自评得分96分), or None (none, or
+    two different ones: two projects)."""
     prose = []
     for line in doc.lines:
         if line.number in in_tables:
@@ -185,16 +226,8 @@ def _total(doc: AuditDocument, in_tables: frozenset[int]) -> list[Finding]:
                 continue
             prose.append((Decimal(m.group("score")), line, m))
     if len({p[0] for p in prose}) != 1:
-        return []
-    value, line, m = prose[0]
-    if value == total.score.value:
-        return []
-    return [Finding(
-        code="restated-mismatch", severity=Severity.ERROR,
-        message=(f"正文所述自评得分 {value} 分，自评表总分为 {total.score.value} 分"
-                 f" / the text gives {value}, the table's 总分 {total.score.value}"),
-        stated=value, expected=total.score.value, operands=(value, total.score.value), unit="分",
-        line=line.number, excerpt=excerpt(line.text, m.start(), m.end(), 10))]
+        return None
+    return prose[0]
 
 
 # what the prose calls the amount spent: the forms' 全年执行数, or 实际支出/实际执行 of the project

@@ -119,7 +119,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
     Detector("rescored", ("score-rule-mismatch",), detect_rescored),
-    Detector("prose-vs-tables", ("restated-mismatch",), detect_prose_vs_tables),
+    Detector("prose-vs-tables", ("restated-mismatch", "sum-mismatch"), detect_prose_vs_tables),
 )
 
 

@@ -24,7 +24,7 @@ A printed operator decides the rule; without one a row is positive (≥), except
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -185,7 +185,7 @@ def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
                 (unit_cell.text.strip() if unit_cell is not None else ""))
     a_unit = norm(actual.unit) if actual is not None else ""
     quantitative = target is not None and actual is not None and target.exact and actual.exact \
-        and (not a_unit or dimension(a_unit) == dimension(unit or a_unit))
+        and (not a_unit or dimension(a_unit)[0] == dimension(unit or a_unit)[0])
     nature = row.get("nature")
     if nature is not None and nature.text.strip() == "定性":
         quantitative = False
@@ -261,6 +261,10 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
     for index, (ind, row, computed) in enumerate(zip(rebuilt.evaluation.indicators, rebuilt.rows,
                                                       scored.scores, strict=True)):
         printed = row.figure("score")
+        if ind.operator is Operator.QUALITATIVE and printed is not None:
+            band = _outside_band(doc, rebuilt.table, row, ind.weight, printed)
+            findings.extend([band] if band is not None else [])
+            continue
         if ind.operator is Operator.QUALITATIVE or printed is None:
             continue
         actual, target = ind.actual, ind.target
@@ -282,7 +286,12 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
         note = f"（{rebuilt.assumed[index]}）" if index in rebuilt.assumed else ""
         # Above the rule's score a short row is wrong on every reading. Below it, a row that
         # explains its shortfall may follow a stricter local rule (未完成不得分): a warning.
-        certain = printed.value > computed or not ind.deviation_reason
+        # A row printing no comparison is read as ≥ (or ≤ for a cost): an assumption, so the
+        # rule is certain only when the score fits neither reading (木材销售收入 1093 of 1100,
+        # 5 of 6: ≥ gives 5.96, ≤ gives 6) — else a warning.
+        certain = (printed.value > computed or not ind.deviation_reason) and (
+            index not in rebuilt.assumed or not _agrees_with_rule(printed.value, replace(
+                ind, operator=Operator.GE if ind.operator.is_reverse else Operator.LE), row))
         findings.append(Finding(
             code="score-rule-mismatch",
             severity=Severity.ERROR if certain else Severity.WARNING,
@@ -295,6 +304,57 @@ def detect_rescored(doc: AuditDocument) -> list[Finding]:
             excerpt=row_excerpt(doc, row, "score")))
     findings.extend(_funds_and_total(doc, rebuilt, scored, rows_agree))
     return findings
+
+
+# A qualitative row's 实际完成值 naming its band in the forms' words (RULES.md §2.3: 10号's three
+# bands, which the provinces' systems offer as the 实际完成值 choices), or repeating its target.
+# Only the bands' own words: 基本达成, 部分完成, 未完成 belong to local four-tier schemes
+# (RULES.md §10 A8) whose bands are not known.
+_BANDS = (
+    (re.compile(r"^已?部分达成"), Decimal("0.6"), Decimal("0.8"), "部分达成"),
+    (re.compile(r"^未达成"), Decimal(0), Decimal("0.6"), "未达成"),
+    (re.compile(r"^已?达成(?:年度指标|预期指标|预期目标|目标|年度目标)?$"),
+     Decimal("0.8"), Decimal(1), "达成"),
+)
+
+
+def _outside_band(doc: AuditDocument, table: Table, row: TableRow, weight: Decimal,
+                  printed: Figure) -> Finding | None:
+    """A qualitative row scored outside the band its 实际完成值 names (10号: 达成 0.8–1 of the
+    分值, 部分达成 0.6–0.8, 未达成 below 0.6; RULES.md §2.3), or, its actual repeating its target
+    (达成), below 0.8 of it. Error when the row gives no 偏差原因 (a reason may mean the
+    writer judged it partly achieved), else a warning."""
+    t_cell, a_cell = row.get("target"), row.get("actual")
+    if a_cell is None or weight <= 0:
+        return None
+    actual = a_cell.text.strip(" 。.")
+    target = t_cell.text.strip(" 。.") if t_cell is not None else ""
+    band = next(((low, high, word) for pattern, low, high, word in _BANDS
+                 if pattern.match(actual)), None)
+    if band is None and len(actual) >= 2 and actual == target and not a_cell.figures:
+        band = (Decimal("0.8"), Decimal(1), "达成")
+    if band is None:
+        return None
+    low, high, word = band
+    share = printed.value / weight
+    inside = low <= share <= high if high == 1 else low <= share < high
+    if inside or share > 1:
+        return None  # above the 分值 is score-above-weight's
+    reason = row.get("reason")
+    explained = reason is not None and reason.text.strip() not in NO_REASON
+    certain = not explained and (word != "达成" or "reason" in table.columns)
+    cell = row.get("score")
+    assert cell is not None
+    expected = round_half_up(weight * (low if share < low else high), 2)
+    return Finding(
+        code="score-rule-mismatch", severity=Severity.ERROR if certain else Severity.WARNING,
+        message=(f"“{row.name}”为定性指标，实际完成“{actual}”属“{word}”档，按10号规定得分应在分值的 "
+                 f"{fmt(low * 100)}%–{fmt(high * 100)}% 之间（{fmt(weight * low, 2)}–"
+                 f"{fmt(weight * high, 2)} 分），表中得分 {printed.raw} / a qualitative row in the "
+                 f"'{word}' band scores {fmt(low * 100)}–{fmt(high * 100)}% of its {fmt(weight)} "
+                 f"points, the table gives {printed.raw}"),
+        stated=printed.value, expected=expected, operands=(weight,), unit="分", line=cell.line,
+        excerpt=row_excerpt(doc, row, "score"))
 
 
 def _agrees_with_rule(printed: Decimal, ind: Indicator, row: TableRow) -> bool:

@@ -30,6 +30,7 @@ from jixiao.domain.audit.facts import (
     dimension,
     excerpt,
     fmt,
+    in_unit,
     places,
 )
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableRow
@@ -39,12 +40,15 @@ from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
     "achieved",
+    "complete_scores",
     "detect_implied_weights",
     "detect_row_scores",
     "detect_table_total",
     "detect_table_weights",
+    "funds_row",
     "operator_of",
     "row_excerpt",
+    "row_values",
     "target_figure",
 ]
 
@@ -77,28 +81,57 @@ def operator_of(row: TableRow) -> str:
         if cell is None:
             continue
         text = cell.text.strip()
-        for ops, name in ((_GE, "ge"), (_LE, "le"), (("=", "＝", "═"), "eq"), ((">",), "gt"),
-                          (("<",), "lt")):
+        for ops, name in ((_GE, "ge"), (_LE, "le"), (("=", "＝", "═"), "eq"), ((">", "＞"), "gt"),
+                          (("<", "＜"), "lt")):
             if text.startswith(ops):
                 return name
-        if re.match(r"^(?:不低于|不少于|大于等于|达到|以上)", text):
+        if _GE_WORDS.match(text) or _GE_AFTER.search(text):
             return "ge"
-        if re.match(r"^(?:不高于|不超过|不大于|小于等于|控制在)", text):
+        if _LE_WORDS.match(text) or _LE_AFTER.search(text):
             return "le"
+        if _GT_WORDS.match(text):
+            return "gt"
     return ""
+
+
+# The forms' 指标值 write the comparison in words as often as in signs (不低于95%, 500人以上,
+# 达到100%, 不高于100万元, 控制在5%以内: 保山, 四川 and 宁夏 tables of the corpus; RULES.md §3's
+# computesign 1–5 are the same comparisons).
+_GE_WORDS = re.compile(r"^(?:不低于|不少于|大于等于|大于或等于|达到|至少)")
+_LE_WORDS = re.compile(r"^(?:不高于|不超过|不大于|小于等于|小于或等于|控制在|低于或等于|最多)")
+_GT_WORDS = re.compile(r"^(?:高于|大于|超过|多于)")
+_GE_AFTER = re.compile(r"(?:及)?以上$")
+_LE_AFTER = re.compile(r"(?:及)?(?:以下|以内)$")
+# What may surround a target's one figure: the comparison, in words or signs (≥, ＞)
+_TARGET_WORDS = re.compile(
+    r"^(?:不低于|不少于|大于等于|大于或等于|达到|至少|不高于|不超过|不大于|小于等于|小于或等于|控制在|"
+    r"低于或等于|最多|高于|大于|超过|多于|[≥≤><=＝＞＜≧≦])?\s*$")
+_TARGET_AFTER = re.compile(r"^\s*(?:及)?(?:以上|以下|以内)?$")
 
 
 def target_figure(row: TableRow) -> Figure | None:
     """The row's 指标值 as a figure: ``≥95%`` is the target 95 (the operator is the comparison,
-    not a bound on an uncertain figure, as it would be in prose)."""
+    not a bound on an uncertain figure, as it would be in prose); so are 不低于95%, ＞90%,
+    500人以上. An approximate figure (约500人, 500余人) stays approximate: no exact operand."""
     target = row.figure("target")
-    if target is not None and target.qualifier == BOUND and operator_of(row):
+    if target is None:
+        cell = row.get("target")
+        if cell is None or len(cell.figures) != 1:
+            return None
+        fig = cell.figures[0]
+        head = cell.text[:max(0, fig.start - cell.start)]
+        tail = cell.text[fig.end - cell.start:]
+        if not (_TARGET_WORDS.match(head) and _TARGET_AFTER.match(tail)):
+            return None
+        target = fig
+    if target.qualifier == BOUND and operator_of(row):
         return replace(target, qualifier=EXACT)
     return target
 
 
-def _values(row: TableRow) -> tuple[Figure, Figure] | None:
-    """(target, actual) of a quantitative row in one dimension, else None."""
+def row_values(row: TableRow) -> tuple[Figure, Figure] | None:
+    """(target, actual) of a quantitative row in one dimension, the actual in the target's
+    unit (≥5万人 against 45000人 is 4.5万人), else None."""
     target, actual = target_figure(row), row.figure("actual")
     if target is None or actual is None or not (target.exact and actual.exact):
         return None
@@ -106,13 +139,18 @@ def _values(row: TableRow) -> tuple[Figure, Figure] | None:
     t_unit = target.unit or (unit.text.strip() if unit is not None else "")
     a_unit = actual.unit or t_unit
     if dimension(t_unit) != dimension(a_unit) and not (t_unit == "%" and a_unit == ""):
-        return None
+        if not t_unit or dimension(t_unit)[0] != dimension(a_unit)[0]:
+            return None
+        value = in_unit(actual, t_unit)  # the same quantity printed at another scale
+        if value is None:
+            return None
+        actual = replace(actual, value=value, unit=t_unit)
     return target, actual
 
 
 def achieved(row: TableRow) -> bool | None:
     """True when the row shows its target met, False when short, None when it cannot tell."""
-    pair = _values(row)
+    pair = row_values(row)
     op = operator_of(row)
     if pair is None or not op:
         return None
@@ -176,6 +214,28 @@ def _funds_weight_score(doc: AuditDocument) -> tuple[Decimal, Figure] | None:
             if weight is not None and score is not None and weight <= 30:
                 return weight, score
     return None
+
+
+def complete_scores(doc: AuditDocument, table: Table) -> tuple[Decimal, tuple[Decimal, ...]] | None:
+    """The total the scores of a table without a 总分 row give (the funds row's score added when
+    its 分值 completes the points) and those scores — only when every row's weight and score
+    were read and the weights (with the funds row's) make the forms' 100: proof that no row
+    was lost in reading. Else None."""
+    if "weight" not in table.columns or not table.rows:
+        return None
+    weights = [r.figure("weight") for r in table.rows]
+    scores = [r.figure("score") for r in table.rows]
+    ws = [w.value for w in weights if w is not None]
+    ss = [x.value for x in scores if x is not None]
+    if len(ws) != len(weights) or len(ss) != len(scores):
+        return None
+    funds = _funds_weight_score(doc)
+    if sum(ws, Decimal(0)) != 100 and funds is not None:
+        ws.append(funds[0])
+        ss.append(funds[1].value)
+    if sum(ws, Decimal(0)) != 100:
+        return None
+    return sum(ss, Decimal(0)), tuple(ss)
 
 
 def _available(table: Table) -> Decimal:
@@ -461,6 +521,25 @@ def _points(table: Table) -> tuple[str, list[Decimal | None]]:
     return role, [f.value if (f := r.figure(role)) is not None else None for r in table.rows]
 
 
+# A row of the funds inside the indicator table (预算执行率 | | | 100% | 100% | 10 | 10; 四川's
+# 预算执行 10分 + 绩效指标 90分, the 2021 national form's 预算执行率 row): its own label or none.
+_FUNDS_ROW = re.compile(r"预算执行|资金执行|执行率|资金到位率|资金支付率")
+# 预算执行率 by that very name is the funds row whatever national-form label a layout carried
+# down onto it (spaces drop its blank label cells: it follows the last category's rows), but
+# not under the evaluation framework's 过程/管理; 资金到位率 or 资金支付率 may be a 时效 indicator
+# of 产出, so those need a funds label or none.
+_FUNDS_NAME = re.compile(r"^(?:项目)?(?:预算|资金)执行(?:率|情况)$")
+
+
+def funds_row(row: TableRow) -> bool:
+    """Whether an indicator table's row is the funds row (预算执行率), outside every category."""
+    label = row.labels[0] if row.labels else ""
+    if _FUNDS_NAME.match("".join(row.name.split())):
+        # (the evaluation framework scores 预算执行率 as an indicator of 过程/项目管理/投入)
+        return label.removeprefix("项目").removesuffix("指标") not in ("决策", "过程", "管理", "投入")
+    return bool(_FUNDS_ROW.search(row.name)) and (not label or bool(_FUNDS_ROW.search(label)))
+
+
 def detect_table_weights(doc: AuditDocument) -> list[Finding]:
     """产出指标(40分) and the block's 年度绩效目标(80分) against the points of their rows.
 
@@ -476,8 +555,13 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
         role, points = _points(table)
         word = "分值" if role == "weight" else "得分"
         by_category: dict[str, Decimal] = {}
+        funds_rows = Decimal(0)
+        named = {c for c, _, _ in table.category_weights}
         for row, w in zip(table.rows, points, strict=True):
-            if w is not None and row.labels and row.labels[0]:
+            if w is not None and funds_row(row) and not (
+                    row.labels and row.labels[0] in named and _FUNDS_ROW.search(row.labels[0])):
+                funds_rows += w  # 预算执行率 10分 as a row of the table: no category's points
+            elif w is not None and row.labels and row.labels[0]:
                 by_category[row.labels[0]] = by_category.get(row.labels[0], Decimal(0)) + w
         stated: dict[str, tuple[Decimal, int]] = {}
         for c, v, ln in table.category_weights:
@@ -494,7 +578,7 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
                 stated=block[0], expected=got, operands=tuple(known), unit="分", line=block[1],
                 excerpt=block[2].strip()[:80]))
         complete = role == "weight" and len(known) == len(points) and set(by_category) == set(
-            stated) and sum(by_category.values(), Decimal(0)) == sum(known, Decimal(0)) \
+            stated) and sum(by_category.values(), funds_rows) == sum(known, Decimal(0)) \
             and sum(known, Decimal(0)) in (
             _available(table), _available(table) - (funds or Decimal(0)))
         for category, (value, line_no) in stated.items():
@@ -502,12 +586,38 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
             if rows_points is None or rows_points == value or (rows_points < value
                                                                 and not complete):
                 continue
+            if _foreign(category, table.rows):
+                continue  # a label not read lumped another category's rows into this one
+            if rows_points < value and rows_points + sum(
+                    (w for r, w in zip(table.rows, points, strict=True)
+                     if w is not None and funds_row(r) and r.labels and r.labels[0] == category),
+                    Decimal(0)) == value:
+                continue  # 预算执行率 as one of its own rows (a 时效指标 of 产出): not the funds row
             findings.append(_points_over(doc, category, value, rows_points, tuple(
                 w for r, w in zip(table.rows, points, strict=True)
                 if w is not None and r.labels and r.labels[0] == category), line_no, role))
         findings.extend(_subcategories_over(doc, table, points, role))
         findings.extend(_category_scores(doc, table, stated))
     return findings
+
+
+# Second levels that belong to one first level in the national framework (财预〔2020〕10号 附件):
+# a row under another first level says a category label was not read. (成本 and 满意度 are
+# first-level in later forms, second-level in earlier ones: no evidence either way.)
+_OWNERS = (("数量", "产出"), ("质量", "产出"), ("时效", "产出"), ("经济效益", "效益"),
+           ("社会效益", "效益"), ("生态效益", "效益"), ("可持续", "效益"))
+
+
+def _foreign(category: str, rows: Iterable[TableRow]) -> bool:
+    """Whether a row counted under `category` has a second level of another first level."""
+    core = category.removeprefix("项目").removesuffix("指标")
+    for row in rows:
+        if not row.labels or row.labels[0] != category or len(row.labels) < 2:
+            continue
+        level2 = row.labels[1]
+        if any(level2.startswith(head) and core != owner for head, owner in _OWNERS):
+            return True
+    return False
 
 
 def _category_scores(doc: AuditDocument, table: Table,

@@ -15,13 +15,14 @@ Row boundaries are *not* decided here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import TableCell
 from jixiao.ingest.figures import extract_figures
 
-__all__ = ["join_operators", "line_cells", "run_cells", "split_pair"]
+__all__ = ["join_operators", "line_cells", "run_cells", "split_lead", "split_pair"]
 
 _TOKENS = re.compile(r"\S+")
 _TABS = re.compile(r"[^\t]+")
@@ -78,7 +79,24 @@ def line_cells(line: AuditLine, spaced: bool = True) -> list[TableCell]:
                 a = m.start() + (len(raw) - len(raw.lstrip()))
                 cells.append(TableCell(stripped, line.number, a, a + len(stripped),
                                        line.figures_between(a, a + len(stripped))))
+            if pattern is _TOKENS and line.figures:
+                cells = _spanned(cells, line)
     return cells
+
+
+def _spanned(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """Tokens one figure spans (``95 %``, ``520 人``, ``100 万元``: the figure reader takes a unit
+    after a space as the figure's) joined into one cell with that figure."""
+    out: list[TableCell] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if prev is not None and any(prev.start <= f.start < prev.end < f.end <= cell.end
+                                    for f in line.figures_between(prev.start, cell.end)):
+            out[-1] = TableCell(line.text[prev.start:cell.end], line.number, prev.start, cell.end,
+                                line.figures_between(prev.start, cell.end))
+            continue
+        out.append(cell)
+    return out
 
 
 def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
@@ -108,27 +126,59 @@ def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
 # Column and category names of the forms: a run-together line is cut before and after them.
 _NAMES = re.compile(
     r"一级指标|二级指标|三级指标|指标名称|指标性质|(?:年度|年初|预期|计划|全年)?指标值|度量单位|计量单位|"
-    r"实际完成值|全年实际值|年终完成值|分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
-    r"年初预算数|全年预算数|调整后预算数|全年执行数|预算执行数|执行率|年度资金总额|"
+    r"实际完成值|全年实际值|年终完成值|(?:参考|标准|指标)?分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
+    r"年初预算数|全年预算数|调整后预算数|全年执行数|预算执行数|(?:预算|资金)?执行率|年度资金总额|"
     r"(?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标"
-    r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计"
+    r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计|"
+    # the evaluation framework's first levels (财预〔2020〕10号 附件 评价指标体系框架: 决策/过程/
+    # 产出/效益, printed 项目决策(10分)…; 银川 103, 广水 109) — only with their points, as
+    # 决策 alone begins names (决策依据)
+    r"(?:项目)?(?:决策|过程|管理|产出|效益|效果)(?:指标)?[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
 )
 _OPERATOR_CHARS = "≥≤><=＝═≧≦"
+# Count words after 万/亿 (550万粒, 3万株, 1.2万人次): the figure reader stops at 万
+_COUNT_WORDS = frozenset("粒株头只羽尾棵册本套台辆件个份张吨亩人户次尾")
+
+
+# A date is a 时效指标's 指标值 or 实际完成值 (2023年12月底前, 2023年11月30日): one cell, so the
+# cells around it are cut there too (the national form's 时效指标 rows; 025, the seed).
+_RUN_DATE = re.compile(
+    r"(?:(?<![\d.])(?:19|20)\d{2}\s*年|(?<=\d)(?:19|20)\d{2}年)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:底|末|上旬|中旬|下旬|年底|年末)?(?:之前|以前|前)?(?:完成|前完成)?")
+# The forms' placeholders in the 三级指标 column (指标1：, 指标2:) begin the row's name: the
+# number is no figure (national form 财预〔2020〕10号 附件; 宁夏 025, 银川 103 print them).
+_PLACEHOLDER = re.compile(r"指标\s*\d{1,2}\s*[:：、.．]?")
 
 
 def run_cells(line: AuditLine) -> list[TableCell]:
-    """The cells of a line printed with no separator: names of the forms and figures (with
-    the operator before them) are cells, the text between them is one cell each."""
+    """The cells of a line printed with no separator: names of the forms, dates and figures
+    (with the operator before them) are cells, the text between them is one cell each."""
     text = line.text
-    cuts: list[tuple[int, int]] = [m.span() for m in _NAMES.finditer(text)]
-    named = [(a, b) for a, b in cuts]
+    names = [m.span() for m in _NAMES.finditer(text)]
+    dates = [m.span() for m in _RUN_DATE.finditer(text)] if "年" in text else []
+    placeholders = [m.span() for m in _PLACEHOLDER.finditer(text)] if "指标" in text else []
+    cuts: list[tuple[int, int]] = [*names, *dates]
+    # each list comes from one scan: sorted, its spans apart — a figure's span is looked up
+    # by bisection (a report flattened into one line has thousands of each)
+    name_at, date_at = [a for a, _ in names], [a for a, _ in dates]
+    holder_at = [a for a, _ in placeholders]
     for fig in _run_figures(text, line.number):
-        if any(a <= fig.start < b for a, b in named):
-            continue  # the (50分) of 产出指标(50分)
-        start = fig.start
+        if _covering(names, name_at, fig.start, fig.start + 1) is not None \
+                or _covering(dates, date_at, fig.start, fig.start + 1) is not None:
+            continue  # the (50分) of 产出指标(50分), the digits of a date
+        if _covering(placeholders, holder_at, fig.start, fig.end) is not None:
+            continue  # the digits of 指标1 (指标12021年: 指标1 | 2021年)
+        date = _covering(dates, date_at, fig.start, fig.end)
+        if date is not None:
+            if fig.start < date[0]:
+                cuts.append((fig.start, date[0]))  # a 分值 glued to a date: 15 | 2023年12月
+            continue
+        start, end = fig.start, fig.end
         while start > 0 and text[start - 1] in _OPERATOR_CHARS:
             start -= 1
-        cuts.append((start, fig.end))
+        if fig.raw.endswith(("万", "亿")) and text[end:end + 1] in _COUNT_WORDS:
+            end += 1  # 550万粒, 12万株: the count word is the figure's unit, no cell of its own
+        cuts.append((start, end))
     cuts.sort()
     out: list[TableCell] = []
     pos = 0
@@ -142,6 +192,15 @@ def run_cells(line: AuditLine) -> list[TableCell]:
     if text[pos:].strip():
         out.extend(_text_cells(line, pos, len(text)))
     return out
+
+
+def _covering(spans: list[tuple[int, int]], starts: list[int], a: int,
+              b: int) -> tuple[int, int] | None:
+    """The span of a sorted list of disjoint spans that overlaps ``[a, b)``, or None."""
+    k = bisect_left(starts, b) - 1
+    if k >= 0 and spans[k][1] > a:
+        return spans[k]
+    return None
 
 
 # An amount or a rate glued to the next figure (200万元200万元, 1090%9): cut after its unit first,
@@ -218,6 +277,32 @@ def split_pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
             continue
         found.append((_number_cell(cell, 0, k, ""), _number_cell(cell, k, len(cell.text), unit)))
     return found[0] if len(found) == 1 else None
+
+
+_LEAD = re.compile(r"[1-9]\d?(?:\.\d)?|100")
+
+
+def split_lead(cell: TableCell, following: TableCell) -> tuple[TableCell, TableCell] | None:
+    """A 分值 glued before its row's 指标值 (``8550万粒`` before ``550万粒``: 8 | 550万粒), read
+    only where the 指标值 is printed again as the 实际完成值 right after it, so the cut is the
+    one that leaves that same text: (weight cell, target cell), else None.
+
+    Forms printing 分值 before 指标值 (the 宁夏 自评表: 一级 | 二级 | 三级 | 分值 | 年度指标值 | 全年实际值
+    | 得分) lose the border between the two in OCR text (固原 025, 银川 103).
+    """
+    text, again = cell.text, following.text.strip()
+    if not again or len(text) <= len(again) or not text.endswith(again) or not following.figures \
+            or not cell.figures:
+        return None
+    lead = text[:len(text) - len(again)]
+    if _LEAD.fullmatch(lead) is None or not (again[0].isdigit() or again[0] in "≥≤><=＝"):
+        return None
+    cut = cell.start + len(lead)
+    shift = cut - following.start  # the same text as the following cell, at this cell's end
+    target = TableCell(again, cell.line, cut, cell.end, tuple(
+        Figure(f.value, f.unit, f.start + shift, f.end + shift, f.raw, f.qualifier)
+        for f in following.figures))
+    return _number_cell(cell, 0, len(lead), ""), target
 
 
 def _number_cell(cell: TableCell, a: int, b: int, unit: str) -> TableCell:

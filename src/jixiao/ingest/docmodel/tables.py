@@ -19,13 +19,20 @@ per line, pipes, tabs and space-separated rows are one algorithm. The table ends
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
-from jixiao.ingest.docmodel.cells import join_operators, line_cells, run_cells, split_pair
+from jixiao.ingest.docmodel.cells import (
+    join_operators,
+    line_cells,
+    run_cells,
+    split_lead,
+    split_pair,
+)
 
 __all__ = ["recover_tables"]
 
@@ -65,7 +72,8 @@ _FUNDS_RE = _compile(_FUNDS_ROLES)
 _HEADER_WORDS_FULL = (
     "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
     "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
-    "全年实际值", "全年完成值", "实际完成情况", "分值", "权重", "得分", "自评得分", "自评分",
+    "全年实际值", "全年完成值", "实际完成情况", "分值", "参考分值", "标准分值", "权重", "得分",
+    "自评得分", "自评分",
     "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
     "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
 )
@@ -77,7 +85,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _CATEGORY = re.compile(
     r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
     r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标|"
-    r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果)(?:指标)?|投入(?:指标)?)"
+    r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果|产出|效益)(?:指标)?|投入(?:指标)?)"
     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
 )
 # First-level categories of the evaluation frameworks: 决策 / 过程 / 产出 / 效益 (财预〔2020〕10号
@@ -148,6 +156,9 @@ class _Cells:
         self.runs: dict[int, list[TableCell]] = {}
         # whether each line has no separator at all (asked for every line of every stream)
         self.bare: dict[int, bool] = {}
+        self.groups: dict[int, tuple[int, int]] | None = None
+        self.continuing: frozenset[int] | None = None
+        self.group_cells: dict[int, tuple[list[TableCell], list[int]]] = {}
 
     def _cut(self, k: int) -> list[TableCell]:
         # A web page's table one cell per line with its border on the next line alone
@@ -170,14 +181,28 @@ class _Cells:
     def stream(self, first: int, count: int, operators: bool = False,
                runs: bool = False) -> list[TableCell]:
         """The cells of `count` lines from index `first`; with `operators`, ≥ joined to its
-        figure; with `runs`, lines printed without any separator cut by `run_cells`."""
+        figure; with `runs`, lines printed without any separator cut by `run_cells` (lines
+        re-wrapped at a fixed width cut as the one text they were)."""
         out: list[TableCell] = []
-        for k in range(first, min(first + count, len(self.lines))):
+        k = first
+        end = min(first + count, len(self.lines))
+        while k < end:
             if runs and self._bare(k):
-                cells = self.runs.get(k)
-                if cells is None:
-                    cells = self.runs[k] = run_cells(self.lines[k])
-                out.extend(cells)
+                group = self.wrapped(k)
+                if group is not None:
+                    in_group, numbers = self._group_cells(group)
+                    last = min(group[1], end - 1)
+                    # (the cells of lines k..last only: a whole report re-wrapped is one group,
+                    # and every table's window must not walk all of it)
+                    out.extend(in_group[bisect_left(numbers, self.lines[k].number):
+                                        bisect_right(numbers, self.lines[last].number)])
+                    k = last + 1
+                    continue
+                run = self.runs.get(k)
+                if run is None:
+                    run = self.runs[k] = self._unsplit(k, run_cells(self.lines[k]))
+                out.extend(run)
+                k += 1
                 continue
             cells = self.plain.get(k)
             if cells is None:
@@ -188,7 +213,114 @@ class _Cells:
                     joined = self.joined[k] = join_operators(cells, self.lines[k])
                 cells = joined
             out.extend(cells)
+            k += 1
         return out
+
+    def wrapped(self, k: int) -> tuple[int, int] | None:
+        """The lines (first, last index) of the fixed-width re-wrapped text holding bare line
+        `k`, or None. Re-wrapped at a width, every line but the last has that same length
+        (characters, or display width within 2: CJK characters count two); a number or a
+        word cut at a line's end (…98%3 / 029个别…) is then no two cells."""
+        if self.groups is None:
+            self.groups = _wrapped_groups(self.lines, self._bare)
+        return self.groups.get(k)
+
+    def _unsplit(self, k: int, cells: list[TableCell]) -> list[TableCell]:
+        """A bare line's cells, with a figure cut by a line break (…520人2 / 020无, the line
+        ending in a digit, the next bare line beginning with one) kept unread on both sides:
+        which digits were one number is unknown."""
+        text = self.lines[k].text
+        if not cells:
+            return cells
+        if k > 0 and text[:1].isdigit() and self._bare(k - 1) \
+                and self.lines[k - 1].text.rstrip()[-1:].isdigit() and cells[0].figures:
+            cells = [cells[0]._replace(figures=()), *cells[1:]]
+        if k + 1 < len(self.lines) and text.rstrip()[-1:].isdigit() and self._bare(k + 1) \
+                and self.lines[k + 1].text[:1].isdigit() and cells[-1].figures:
+            cells = [*cells[:-1], cells[-1]._replace(figures=())]
+        return cells
+
+    def continued(self) -> frozenset[int]:
+        """Numbers of the lines that continue a re-wrapped line (not a new row's start)."""
+        if self.groups is None:
+            return frozenset()
+        if self.continuing is None:
+            self.continuing = frozenset(self.lines[k].number for k, (first, _) in
+                                        self.groups.items() if k > first)
+        return self.continuing
+
+    def _group_cells(self, group: tuple[int, int]) -> tuple[list[TableCell], list[int]]:
+        """The cells of a re-wrapped group and their line numbers (non-decreasing)."""
+        got = self.group_cells.get(group[0])
+        if got is None:
+            cells = _cut_group(self.lines[group[0]:group[1] + 1])
+            got = self.group_cells[group[0]] = (cells, [c.line for c in cells])
+        return got
+
+
+_WRAP_MIN = 15  # shorter lines are headings or cells, not a width
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _wrapped_groups(lines: Sequence[AuditLine],
+                    bare: Callable[[int], bool]) -> dict[int, tuple[int, int]]:
+    """Runs of at least two bare lines re-wrapped at one width: line index → (first, last)."""
+    groups: dict[int, tuple[int, int]] = {}
+    k, n = 0, len(lines)
+    while k < n:
+        text = lines[k].text
+        if len(text) < _WRAP_MIN or not bare(k):
+            k += 1
+            continue
+        size, width = len(text), _width(text)
+        last = k
+        while last + 1 < n and bare(last + 1) and lines[last + 1].text:
+            nxt = lines[last + 1].text
+            same = len(nxt) == size or abs(_width(nxt) - width) <= 2
+            shorter = len(nxt) < size and _width(nxt) < width
+            if same:
+                last += 1
+                continue
+            if shorter:
+                last += 1  # the paragraph's last line
+            break
+        # (three lines of one width at least: two rows of a table may share a length by chance)
+        alike = sum(1 for m in range(k + 1, last + 1)
+                    if len(lines[m].text) == size or abs(_width(lines[m].text) - width) <= 2)
+        if alike >= 2:
+            for m in range(k, last + 1):
+                groups[m] = (k, last)
+        k = last + 1
+    return groups
+
+
+def _cut_group(lines: Sequence[AuditLine]) -> list[TableCell]:
+    """`run_cells` of wrapped lines joined, each cell given back to a line with offsets in it:
+    the line it lies on; a cell cut by a wrap, the line it ends on (its start before that
+    line's); one starting right at a wrap, the line before (glued to the cell it follows)."""
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line.text)
+    joined = AuditLine(lines[0].number, "".join(line.text for line in lines), ())
+    out: list[TableCell] = []
+    for cell in run_cells(joined):
+        i = bisect_right(starts, cell.start) - 1
+        if i > 0 and cell.start == starts[i]:
+            i -= 1  # a cell starting at a wrap continues the line before (glued to its cell)
+        elif cell.end > starts[i] + len(lines[i].text) and i + 1 < len(lines):
+            # a cell cut by the wrap (5 / 20人) belongs to the line it ends on, so the cells
+            # glued after it there stay glued to it (its start falls before that line's)
+            i = bisect_right(starts, cell.end - 1) - 1
+        shift = starts[i]
+        out.append(TableCell(cell.text, lines[i].number, cell.start - shift, cell.end - shift,
+                             tuple(Figure(f.value, f.unit, f.start - shift, f.end - shift, f.raw,
+                                          f.qualifier) for f in cell.figures)))
+    return out
 
 
 def _fragment(compact: str) -> bool:
@@ -256,11 +388,35 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
     return out
 
 
+_TARGET_GROUP = ("nature", "target", "unit")
+
+
+def _target_before_actual(columns: list[str]) -> list[str]:
+    """The 年度指标值 group (指标性质 | 指标值 | 度量单位) before 实际完成值, where every form
+    prints it: a group cell over its sub-header (年度指标值 above 指标性质 指标值 度量单位, the
+    Yunnan 公开14表 form) is read a line after the header's other columns, so its columns came
+    last (a PDF of that form misread every row)."""
+    if "actual" not in columns:
+        return columns
+    at = columns.index("actual")
+    late = [r for r in columns[at + 1:] if r in _TARGET_GROUP]
+    if not late:
+        return columns
+    rest = [r for r in columns if r not in late]
+    at = rest.index("actual")
+    return [*rest[:at], *late, *rest[at:]]
+
+
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
+    # (a column's letter cut off its name in run-together text: 指标值 | (A) | 实际值 | (B))
     return not compact or _fragment(_BRACKETED.sub("", compact)) or bool(pattern.search(compact)) \
+        or bool(_LETTER.fullmatch(compact)) \
         or compact in ("绩效指标", "绩效目标", "项目资金", "资金情况") \
         or bool(_MONEY_HEADER.fullmatch(compact))
+
+
+_LETTER = re.compile(r"[(（][A-Za-z][A-Za-z/÷×*]{0,4}[)）]")
 
 
 def _is_category(cell: TableCell) -> re.Match[str] | None:
@@ -391,6 +547,11 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
     cell = stream[k]
     before = stream[k - 1] if k > 0 else None
     if before is not None and before.line == cell.line and not before.empty:
+        if before.end == cell.start:
+            # run together with the cell before (OCR or extraction that drops every border,
+            # a table flattened into one line): the text is in reading order, the category
+            # heads the row after it
+            return False
         # (not after the header on its line, nor after a row's 序号)
         index = before.text.strip().isdigit() and len(before.text.strip()) <= 3 and (
             k < 2 or stream[k - 2].line != cell.line)
@@ -403,6 +564,59 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
     row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
     return len(row_before) >= 2 and after is not None and any(
         c.line == after.line for c in stream[k + 2:k + 4])
+
+
+# The second-level categories of each first-level one in the national framework (财预〔2020〕
+# 10号 附件): 产出 = 数量/质量/时效/成本, 效益 = 经济/社会/生态效益, 可持续影响, 满意度 = 服务对象满意度.
+_BELOW = {"产出": ("数量", "质量", "时效", "成本"), "效益": ("经济效益", "社会效益", "生态效益", "可持续"),
+          "满意度": ("服务对象满意", "社会公众满意", "满意度")}
+
+
+def _adopt(rows: list[TableRow], level1: str) -> bool:
+    """A first-level category printed after some of its rows (a PDF prints a merged cell
+    beside the middle of its block: 数量… | 质量… | 产出指标(50分) | 时效…) takes the rows read
+    before it when it is the table's first category — none of them has one — and their
+    second levels are its own by the framework; those rows get it, and it is in place.
+    False otherwise (then a label away from its rows leaves its points unjudged)."""
+    below = _BELOW.get(level1.removeprefix("项目").removesuffix("指标"))
+    if below is None or any(r.labels and r.labels[0] for r in rows):
+        return False
+    if not rows or not all(len(r.labels) > 1 and r.labels[1].startswith(below) for r in rows):
+        return False
+    rows[:] = [TableRow((level1, *r.labels[1:]), r.cells) for r in rows]
+    return True
+
+
+def _weighted_labels(cells: list[TableCell], level1: str, level2: str,
+                     weights: list[tuple[str, Decimal, int]],
+                     subweights: list[tuple[str, str, Decimal, int]]) -> tuple[str, str]:
+    """The labels before a row's name in a score sheet printing each level's points in its own
+    column: (label, points) pairs, two of them the first and second level, one of them the
+    first level when it is a category of the forms (项目决策, 产出指标…), else the second."""
+    cells = [c for c in cells if not c.empty]
+    pairs: list[tuple[str, Decimal, int]] = []
+    k = 0
+    while k + 1 < len(cells):
+        label, points = cells[k], cells[k + 1].number
+        if label.number is not None or points is None or not points.exact \
+                or points.unit not in ("", "分"):
+            return level1, level2  # not label | points: the labels stay as they were
+        pairs.append((_compact(label.text), points.value, cells[k + 1].line))
+        k += 2
+    if k != len(cells) or not pairs or len(pairs) > 2:
+        return level1, level2
+    first = len(pairs) == 2 or _CATEGORY.match(pairs[0][0]) is not None \
+        or _LEVEL1.match(pairs[0][0]) is not None
+    if first:
+        name, value, line = pairs[0]
+        level1, level2 = name, ""
+        weights.append((name, value, line))
+        pairs = pairs[1:]
+    if pairs:
+        name, value, line = pairs[0]
+        level2 = name
+        subweights.append((level1, name, value, line))
+    return level1, level2
 
 
 def _unnamed_level2(stream: list[TableCell], p: int, j: int) -> bool:
@@ -436,7 +650,9 @@ def _fits(role: str, cell: TableCell) -> bool:
     if role == "nature":
         return cell.empty or compact in _NATURE
     if role == "unit":
-        return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact))
+        # (an operator or 定性 is the 指标性质, never a unit)
+        return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact)
+                              and compact not in _NATURE)
     if role == "weight":
         return _bare(cell) and cell.number is not None and cell.number.value > 0
     if role == "score":
@@ -458,8 +674,11 @@ def _name_ok(cell: TableCell) -> bool:
 def _glued(stream: list[TableCell], k: int) -> bool:
     """Whether cell `k` follows the cell before it with nothing between (a run-together line):
     only there may one printed number be two cells' figures."""
-    return 0 < k < len(stream) and stream[k - 1].line == stream[k].line \
-        and stream[k - 1].end == stream[k].start
+    # (a cell cut by a fixed-width wrap starts before its line: `_cut_group`; bare lines have
+    # no separator, so it follows the cell before it with nothing between)
+    return 0 < k < len(stream) and ((stream[k - 1].line == stream[k].line
+                                     and stream[k - 1].end == stream[k].start)
+                                    or stream[k].start < 0)
 
 
 _OPERATOR_CELLS = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═"))
@@ -472,6 +691,8 @@ def _unit_cell(cell: TableCell) -> bool:
         and compact not in _NATURE
 
 
+# A 时效指标's actual is a date, no figure (11月, 2023年11月): the Yunnan form's ＝ | 12 | 月 | 11月
+_DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
 _OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
 
 
@@ -515,8 +736,17 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
             k += 1
         bare = stream[k].number if role == "target" and k + 2 < len(stream) else None
         if bare is not None and not bare.unit and "unit" not in template \
-                and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None:
+                and _unit_cell(stream[k + 1]) and (stream[k + 2].number is not None
+                                                   or _DATE_CELL.match(stream[k + 2].text)):
             out["target"], out["unit"] = stream[k], stream[k + 1]
+            k += 2
+            continue
+        if role == "actual" and "unit" not in template and k + 2 < len(stream) \
+                and (fig := stream[k].number) is not None and not fig.unit \
+                and _unit_cell(stream[k + 1]) and stream[k + 2].number is not None \
+                and stream[k + 1].line == stream[k].line:
+            # 520 人 (OCR or spaced text puts a space before the unit): the unit is no cell
+            out["actual"] = stream[k]
             k += 2
             continue
         if k < len(stream) and _fits(role, stream[k]):
@@ -527,7 +757,7 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
                 continue  # the next column's value: this optional cell was dropped
             if role == "weight" and template[n + 1:n + 2] == ["score"] and _glued(stream, k) and (
                     k + 1 >= len(stream) or not _fits("score", stream[k + 1])):
-                pair = split_pair(stream[k])  # 分值 and 得分 run together: "2016"
+                pair = _pair(stream[k])  # 分值 and 得分 run together: "2016"
                 if pair is not None:
                     out["weight"], out["score"] = pair
                     k += 1
@@ -536,8 +766,12 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
-                and _glued(stream, k) and (pair := split_pair(stream[k])) is not None:
+                and _glued(stream, k) and (pair := _pair(stream[k])) is not None:
             out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
+            k += 1
+        elif role == "weight" and template[n + 1:n + 2] == ["target"] and k + 1 < len(stream) \
+                and _glued(stream, k) and (pair := split_lead(stream[k], stream[k + 1])) is not None:
+            out["weight"], out["target"] = pair  # "8550万粒 | 550万粒": 8 | 550万粒 | 550万粒
             k += 1
         elif role in _OPTIONAL or role in out:
             continue
@@ -546,14 +780,19 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
     return out, optional_taken
 
 
-def _consumed(values: dict[str, TableCell]) -> int:
-    """Stream cells a row's values took (a 分值 and 得分 cut from one run-together cell: one)."""
-    n = sum(1 for r in values if r not in ("name", "reason"))
-    weight, score = values.get("weight"), values.get("score")
-    if weight is not None and score is not None and weight.line == score.line \
-            and weight.end == score.start:
-        n -= 1
-    return n
+def _consumed(values: dict[str, TableCell], stream: list[TableCell], at: int) -> int:
+    """Stream cells a row's values took from `at`: up to the cell its last value is, or was
+    cut from (a 分值 and 得分 run together, ``2016``; a 分值 glued before its 指标值, ``8550万粒``:
+    two values, one cell)."""
+    cells = [c for r, c in values.items() if r not in ("name", "reason")]
+    if not cells:
+        return 0
+    last = max(cells, key=lambda c: (c.line, c.end, c.start))
+    for n in range(at, min(len(stream), at + 2 * len(cells) + 2)):
+        c = stream[n]
+        if c is last or (c.line == last.line and c.start < last.start and c.end == last.end):
+            return n - at + 1
+    return len(cells)
 
 
 def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
@@ -567,29 +806,51 @@ def _levels(text: str, level1: str, level2: str) -> tuple[str, str]:
     if name == "满意度指标":
         return (level1, name) if level1 == name else (name, "")
     if name == "成本指标" and head:
-        # 2020 form: a second-level category of 产出指标; later forms: first-level
-        return (level1, name) if level1 == "产出指标" else (name, "")
+        # 2020 form: a second-level category of 产出指标 (项目产出 in the evaluation framework's
+        # words); later forms: first-level
+        output = level1.removeprefix("项目").removesuffix("指标") == "产出"
+        return (level1, name) if output else (name, "")
     return level1, name
 
 
-def _is_reason(stream: list[TableCell], at: int, template: list[str]) -> bool:
-    """Whether the cell after a row's 得分 is its 偏差原因 rather than the next row's label."""
+def _is_reason(stream: list[TableCell], at: int, template: list[str], labels: int = 1,
+               continued: frozenset[int] = frozenset()) -> bool:
+    """Whether the cell after a row's 得分 is its 偏差原因 rather than the next row's label
+    (`continued`: lines that only continue the text of the line before, re-wrapped)."""
     cand = stream[at]
     compact = _compact(cand.text)
     if cand.empty:
         return True
     if _category_at(stream, at) is not None or _TOTAL.match(compact) or _STOP.match(compact):
         return False
-    if stream[at - 1].line != cand.line and at + 1 < len(stream) \
+    if stream[at - 1].line != cand.line and cand.line not in continued and at + 1 < len(stream) \
             and stream[at + 1].line == cand.line and not stream[at + 1].empty:
         return False  # the first of several cells of a new line: the next row's label
     # not a category and not the next row's name: the reason column's text (a label of the
     # next row outside the national categories would be taken for it, which only loses
     # that label)
-    return not (_name_ok(cand) and _match(stream, at + 1, template) is not None)
+    return not (_name_ok(cand) and _values_after(stream, at, template, labels) is not None)
 
 
-def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[TotalRow, int]:
+def _by_column(stream: list[TableCell], at: int, columns: Sequence[str]) -> str:
+    """The column (``weight`` or ``score``) of the one figure of a 总分 row printed as a row of
+    cells (``总分 | | | | | 100 |``): by its place under the header, when the row has the
+    header's cells (a trailing blank cell may be dropped: ``100 |`` ends the line), else ''."""
+    head = stream[at]
+    if at > 0 and stream[at - 1].line == head.line:
+        return ""  # not the first cell of its line: its places are unknown
+    row = [c for c in stream[at:at + len(columns) + 1] if c.line == head.line]
+    if len(row) not in (len(columns), len(columns) - 1):
+        return ""
+    numbered = [n for n, c in enumerate(row) if c.number is not None]
+    if len(numbered) != 1 or numbered[0] >= len(columns):
+        return ""
+    role = columns[numbered[0]]
+    return role if role in ("weight", "score") else ""
+
+
+def _total_row(stream: list[TableCell], at: int, weights: bool = True,
+               columns: Sequence[str] = ()) -> tuple[TotalRow, int]:
     """总分 | 100 | 96 | 优: points available, score and grade.
 
     The two figures may sit under the 分值 and 得分 columns with blank cells before them;
@@ -613,19 +874,39 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True) -> tuple[
         grade = _compact(stream[k].text)
         k += 1
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
-    if len(numbered) == 1 and numbered[0] == 0 and _glued(stream, at + 1) \
-            and (pair := split_pair(slots[0])) is not None \
-            and pair[0].number is not None and pair[0].number.value == 100:
-        slots[numbered[0]:numbered[0] + 1] = list(pair)  # "10096": 100 and 96 run together
+    big = slots[0].number is not None and slots[0].number.value > 200 if slots else False
+    if len(numbered) == 1 and numbered[0] == 0 and (_glued(stream, at + 1) or big) \
+            and (pair := _pair(slots[0])) is not None \
+            and pair[0].number is not None and (pair[0].number.value == 100 or big):
+        # "10096": 100 and 96 run together; "9099" is no score of a 100-point form either,
+        # so its one reading (90 | 99) is the two figures (glued wherever the line broke)
+        slots[numbered[0]:numbered[0] + 1] = list(pair)
         numbered = [numbered[0], numbered[0] + 1]
     available = score = None
     lines = [head.line, head.line]
     if len(numbered) >= 2:
-        available, score = slots[numbered[-2]].number, slots[numbered[-1]].number
-        lines = [slots[numbered[-2]].line, slots[numbered[-1]].line]
+        first, second = numbered[-2], numbered[-1]
+        if "score" in columns and "weight" in columns \
+                and columns.index("score") < columns.index("weight"):
+            first, second = second, first  # 得分 | 分值: the header's order is the row's
+        available, score = slots[first].number, slots[second].number
+        lines = [slots[first].line, slots[second].line]
     elif numbered:
         only = slots[numbered[0]].number
-        if numbered[0] < len(slots) - 1 and not grade and weights:
+        place = _by_column(stream, at, columns)
+        if place:
+            # the row's cells under the header's: the figure's column says what it is (a 总分
+            # row giving only the points available, its 得分 cell left blank at the line's end)
+            if place == "weight":
+                available = only
+                lines[0] = slots[numbered[0]].line
+            else:
+                score = only
+                lines[1] = slots[numbered[0]].line
+        elif "score" not in columns and weights and columns:
+            available = only  # a table of weights without scores: its 总分 is the points
+            lines[0] = slots[numbered[0]].line
+        elif numbered[0] < len(slots) - 1 and not grade and weights:
             available = only  # (a table without a 分值 column prints no points available)
             lines[0] = slots[numbered[0]].line
         else:
@@ -656,7 +937,7 @@ def _total_after(stream: list[TableCell], at: int) -> int | None:
 def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
-    runs = _run_together(lines[index].text)
+    runs, index = _runs_at(cut, index)
     stream = cut.stream(index, _WINDOW, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None or (stream[start].line > lines[index].number and _VALUE_HEADER.search(
@@ -670,6 +951,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     start = _fragments_before(stream, start)
     k = start
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
+        if stream[k].line != stream[k - 1].line and _row_of_figures(stream, k) \
+                and not _INDICATOR_RE.search(_compact(stream[k].text)) \
+                and _complete_header(_roles(stream[start:k], _INDICATOR_RE)):
+            break  # a complete header, then a row (预算执行率 | | | 100% | 100% | 10 | 10)
         k += 1
     header = stream[start:k]
     columns = _roles(header, _INDICATOR_RE)
@@ -683,16 +968,30 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
         columns = [*columns, *(r for r in before if r not in columns)]
+    columns = _target_before_actual(columns)
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
     # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
-    if "score" not in columns or not ({"target", "actual"} & set(columns)) or (
-            "weight" not in columns and not {"target", "actual"} <= set(columns)):
+    # A target table with weights and no scores (指标名称 | 指标值 | 分值: published 绩效目标表 and
+    # 评价指标表 that weight their indicators, 宁晋 120) is a table too: its weights are checked.
+    weights_only = "score" not in columns and "weight" in columns and "target" in columns \
+        and bool({"level1", "level2", "name"} & set(columns))
+    # A score sheet (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: an evaluation's
+    # 评分表, no 指标值 or 实际值): its scores against its weights.
+    sheet = {"weight", "score"} <= set(columns) and "name" in columns \
+        and not {"target", "actual"} & set(columns)
+    if not weights_only and not sheet and ("score" not in columns or not ({"target", "actual"} & set(columns))
+                             or ("weight" not in columns
+                                 and not {"target", "actual"} <= set(columns))):
         return None
     if "nature" not in columns:
         stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
+    # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: each level's label with its points
+    named = [m.lastgroup for c in header for m in _INDICATOR_RE.finditer(_compact(c.text))]
+    level_weighted = sheet and any(named[n:n + 2] == [level, "weight"]
+                                   for n in range(len(named)) for level in ("level1", "level2"))
     after_name = columns.index(label_roles[-1]) + 1 if label_roles else 0
     template = [r for r in columns[after_name:] if r not in ("level1", "level2", "name")]
     rows: list[TableRow] = []
@@ -715,10 +1014,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 after the rows
             after = _total_after(stream, i) if rows and _STOP.match(compact) else None
             if after is not None:
-                total, i = _total_row(stream, after, "weight" in columns)
+                total, i = _total_row(stream, after, "weight" in columns, columns)
             break
         if _TOTAL.match(compact):
-            total, i = _total_row(stream, i, "weight" in columns)
+            total, i = _total_row(stream, i, "weight" in columns, columns)
             break
         found = None
         for j in range(i, min(i + 5, len(stream))):
@@ -727,9 +1026,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             if _STOP.match(_compact(stream[j].text)) or _TOTAL.match(_compact(stream[j].text)):
                 break
             if _name_ok(stream[j]):
-                values = _match(stream, j + 1, template)
-                if values is not None:
-                    found = (j, values)
+                got = _values_after(stream, j, template, len(label_roles))
+                if got is not None:
+                    found = (j, *got)
                     break
         if found is None:
             category = _category_at(stream, i)
@@ -737,15 +1036,20 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-                displaced = displaced or (level2 == "" and _displaced(stream, i))
+                if level2 == "" and not _adopt(rows, level1) and _displaced(stream, i):
+                    displaced = True
                 i += category.used
                 continue
             misses += 1
             i += 1
             continue
         misses = 0
-        j, values = found
+        j, values, after = found
         p = i
+        if level_weighted:
+            # a label and its 分值 per level (项目决策 | 20 | 项目立项 | 8 | 立项依据充分性 | 4 | 4)
+            level1, level2 = _weighted_labels(stream[i:j], level1, level2, weights, subweights)
+            p = j
         while p < j:
             category = _category_at(stream, p)
             if category is None:
@@ -757,11 +1061,13 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-            displaced = displaced or (level2 == "" and _displaced(stream, p))
+            if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
+                displaced = True
             p += category.used
-        nxt = j + 1 + _consumed(values)
+        nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
-        if "reason" in template and nxt < len(stream) and _is_reason(stream, nxt, template):
+        if "reason" in template and nxt < len(stream) and _is_reason(
+                stream, nxt, template, len(label_roles), cut.continued()):
             values["reason"] = stream[nxt]
             nxt += 1
         rows.append(TableRow((level1, level2), values))
@@ -775,6 +1081,68 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
+
+
+def _pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
+    """`split_pair` of a stream cell, unless its figures were withdrawn (digits cut by a line
+    break: `_Cells._unsplit`)."""
+    return split_pair(cell) if cell.figures else None
+
+
+def _complete_header(roles: list[str]) -> bool:
+    """Whether an indicator header names what a table needs: 分值 and 得分, or 分值 and 指标值."""
+    return "weight" in roles and ("score" in roles or "target" in roles)
+
+
+def _row_of_figures(stream: list[TableCell], k: int) -> bool:
+    """Whether the line of cell `k` holds a figure cell after it (a data row, not a header)."""
+    line = stream[k].line
+    n = k + 1
+    while n < len(stream) and stream[n].line == line and n - k < 16:
+        if stream[n].number is not None:
+            return True
+        n += 1
+    return False
+
+
+def _values_after(stream: list[TableCell], j: int, template: list[str],
+                  labels: int) -> tuple[dict[str, TableCell], int] | None:
+    """The values of the row named by cell `j` and where they start: right after the name, or
+    — a name merged over the label columns (预算执行率 | | | 100% …, the funds row inside the
+    indicator table) — after its blank label cells."""
+    values = _match(stream, j + 1, template)
+    if values is not None:
+        return values, j + 1
+    if labels > 1:
+        after = _blank_run(stream, j, labels - 1)
+        values = _match(stream, after, template) if after > j + 1 else None
+        if values is not None:
+            return values, after
+    return None
+
+
+def _blank_run(stream: list[TableCell], j: int, most: int) -> int:
+    """The index after the blank cells (at most `most`) following cell `j` on its line."""
+    m = j + 1
+    while m < len(stream) and m - j <= most and stream[m].line == stream[j].line \
+            and stream[m].empty and not stream[m].text.strip():
+        m += 1
+    return m
+
+
+def _runs_at(cut: _Cells, index: int) -> tuple[bool, int]:
+    """Whether the header on line `index` is run together, and the line its stream starts on:
+    a header re-wrapped at a fixed width (一级指标二级指标三 / 级指标年度指标值…) is judged on its
+    lines joined, and read from its text's first line."""
+    lines = cut.lines
+    if _run_together(lines[index].text):
+        return True, index
+    group = cut.wrapped(index) if _no_separator(lines[index].text) else None
+    if group is None:
+        return False, index
+    first = max(group[0], index - 3)
+    joined = "".join(ln.text for ln in lines[first:min(group[1], index + 3) + 1])
+    return (True, first) if _run_together(joined) else (False, index)
 
 
 def _line_index(lines: Sequence[AuditLine], number: int) -> int:
@@ -875,8 +1243,11 @@ def _funds_table(cut: _Cells, index: int, floor: int = 0) -> tuple[Table, int] |
 
 def _funds_header(stream: list[TableCell]) -> tuple[int, int, list[str]] | None:
     """The first funds header of a stream of cells: where it starts and ends, and its columns."""
+    # (a header starts at a column name, never at a figure: 项目自评得分96分 above the form is
+    # prose naming 得分; the cheap tests first)
     start = next((k for k, c in enumerate(stream)
-                  if not _sentence_cell(c) and _FUNDS_RE.search(_compact(c.text))), None)
+                  if not _sentence_cell(c) and not c.figures
+                  and _FUNDS_RE.search(_compact(c.text))), None)
     if start is None:
         return None
     start = _fragments_before(stream, start)
@@ -917,7 +1288,7 @@ def _funds_values(stream: list[TableCell], at: int,
         p += 1
         if role == "weight" and template[k + 1:k + 2] == ["rate"] and _glued(stream, p - 1) \
                 and cell.number is not None \
-                and cell.number.unit == "%" and (pair := split_pair(cell)) is not None:
+                and cell.number.unit == "%" and (pair := _pair(cell)) is not None:
             out["weight"], out["rate"] = pair  # "1090%": 10 | 90%
             continue
         fig = cell.number
