@@ -197,3 +197,60 @@ def test_list_separators_are_the_look_behind_patterns(text: str) -> None:
     for pattern, marks in ((sums._ITEM_SEPARATOR, "[、,，;；]"), (sums._PART_SEPARATOR, "[、,，;；.]")):
         plain = re.compile(f"{marks}|(?<={after})(?:以及|和|及)")
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="、，,。；;:：（()）甲乙丙丁共计合这等和1 ", max_size=60), st.integers(0, 60))
+@example("，甲、乙、丙共", 7)
+@example("甲、乙、丙", 5)
+def test_a_list_before_a_count_is_the_search(text: str, end: int) -> None:
+    # counts._list_before matches the list pattern at the last mark before the count only
+    from jixiao.domain.audit.counts import _LIST_BEFORE, _list_before
+
+    end = min(end, len(text))
+    plain = _LIST_BEFORE.search(text, max(0, end - 200), end)
+    fast = _list_before(text, end)
+    assert (plain and plain.span("list")) == (fast and fast.span("list"))
+    long = "甲、" * 120 + "乙"  # (longer than the 200 characters searched)
+    assert _list_before(long, len(long)) is None and _LIST_BEFORE.search(long, 41, len(long)) is None
+
+
+def _gate_pieces(pattern: str, keys: str) -> list[str]:
+    """Every run of up to four characters of the pattern's Chinese words that holds none of
+    `keys`, with digits and punctuation: text made of them must never match the pattern."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", pattern)
+    pieces = {r[i:j] for r in runs for i in range(len(r)) for j in range(i + 1, min(len(r), i + 4) + 1)}
+    return [*sorted(p for p in pieces if not any(k in p for k in keys)), "5", "10万元", "，", " ", "%"]
+
+
+def _gates() -> list[tuple[re.Pattern[str], str]]:
+    from jixiao.domain.audit import due_paid, shares, sums, unit_price
+
+    return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"), (shares._REMAINDER_GATE, "未余尾欠待还"),
+            (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价")]
+
+
+def test_gate_characters_are_in_every_match() -> None:
+    # the substring tests put before a gate's search (docs/architecture.md "Gate per line"):
+    # text built from the gate's own words without those characters never matches it
+    import random
+
+    rng = random.Random(7)
+    for gate, keys in _gates():
+        pieces = _gate_pieces(gate.pattern, keys)
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+            assert gate.search(text) is None, (gate.pattern, text)
+
+
+def test_weight_items_are_counted_by_their_words() -> None:
+    # weights._ITEM_WORDS: every item holds one of them, so their count bounds the items
+    import random
+
+    from jixiao.domain.audit.weights import _ITEM, _ITEM_WORDS
+
+    rng = random.Random(11)
+    pieces = [*_gate_pieces(_ITEM.pattern, ""), "分", "(", "（", ")", "50分", "30%", "指标"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert len(_ITEM.findall(text)) <= sum(map(text.count, _ITEM_WORDS)), text

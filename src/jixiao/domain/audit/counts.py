@@ -124,6 +124,19 @@ _LEAD_VERB = re.compile(r"^(?:涉及|包括|包含|覆盖|涵盖|共有|分布�
 # "甲、乙、丙3个单位" / "甲、乙、丙共3家": the list comes first, the count right after it.
 _LIST_BEFORE = re.compile(
     r"(?:^|[，,。；;:：（(])(?P<list>[^，,。；;:：（()）\d]{3,200}?)(?:共|共计|合计|这|计)?$")
+# (the list runs from the last of those marks before the figure, or from the line's start: no
+# other start can match — the list holds no mark — so the pattern is matched there alone
+# instead of searched from every position of the 200 characters before each count)
+_LIST_OPEN = re.compile(r"[，,。；;:：（(]")
+
+
+def _list_before(text: str, end: int) -> re.Match[str] | None:
+    """``_LIST_BEFORE.search(text, max(0, end - 200), end)``, matched at its one possible start."""
+    floor = max(0, end - 200)
+    mark = _LIST_OPEN.search(text[floor:end][::-1])
+    if mark is None:
+        return _LIST_BEFORE.match(text, 0, end) if not floor else None
+    return _LIST_BEFORE.match(text, end - mark.start() - 1, end)
 
 
 def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
@@ -131,7 +144,7 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     for fig in stated:
         if "、" not in line.text[max(0, fig.start - 60):fig.start]:
             continue
-        m = _LIST_BEFORE.search(line.text, max(0, fig.start - 200), fig.start)
+        m = _list_before(line.text, fig.start)
         if not m:
             continue
         listed = m.group("list")

@@ -271,7 +271,9 @@ def detect_full_payment(doc: AuditDocument) -> list[Finding]:
     """足额/全额/全部 paid, yet a different amount than due or a rate below 100% (errors)."""
     findings: list[Finding] = []
     for line in doc.figured:
-        if not _FULL.search(line.text):
+        # (足额/全额/全部/如数/全数: 足, 全 or 如 in every match)
+        if ("全" not in line.text and "足" not in line.text and "如" not in line.text) \
+                or not _FULL.search(line.text):
             continue
         for start, end in line.spans():
             if end - start <= _MAX_SENTENCE:

@@ -407,7 +407,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     """合同金额 C，已支付 A，尚未支付 B: A + B against C."""
     findings: list[Finding] = []
     for line in doc.figured:
-        if not _REMAINDER_GATE.search(line.text):
+        text = line.text
+        # (each word of the gate holds one of 未余尾欠待还: substring tests before the search)
+        if ("未" not in text and "余" not in text and "尾" not in text and "欠" not in text
+                and "待" not in text and "还" not in text) or not _REMAINDER_GATE.search(text):
             continue
         spans = _spans(line)
         done: set[int] = set()

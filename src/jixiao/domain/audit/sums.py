@@ -734,7 +734,7 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     lines = doc.lines
     for line in doc.figured:  # (a 合计 row holds its figures)
-        if not _TOTAL_GATE.search(line.text):
+        if "计" not in line.text or not _TOTAL_GATE.search(line.text):  # (计 in every match)
             continue
         i = line.number - 1
         if not (0 <= i < len(lines) and lines[i] is line):
@@ -1067,7 +1067,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        if not _OVER_GATE.search(text):
+        # (every word of the gate holds 超 or 节: two substring tests spare most lines the search)
+        if ("超" not in text and "节" not in text) or not _OVER_GATE.search(text):
             continue
         for diff in line.figures:
             if not diff.exact or not diff.unit or diff.unit in ("%", "‰") or "/" in diff.unit:
@@ -1442,7 +1443,7 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     solid = [ln for ln in doc.lines if ln.text.strip()]
     for i, line in enumerate(solid):
-        if not _TOTAL_GATE.search(line.text) or line.figures \
+        if "计" not in line.text or not _TOTAL_GATE.search(line.text) or line.figures \
                 or not _TOTAL_LABEL.match(line.text.strip()):
             continue
         totals: list[Figure] = []

@@ -57,6 +57,9 @@ def _about_weights(text: str, start: int) -> bool:
 _ITEM = re.compile(
     r"(?:项目)?(产出|效益|满意度|成本|决策|过程|管理|预算执行(?:率|情况)?|资金执行(?:率|情况)?)"
     r"(?:指标)?\s*(?:为|占|:|：)?\s*([(（])?\s*(\d+(?:\.\d+)?)\s*(分|%|％)(?![值数])\s*([)）])?")
+# (each item holds one of these words, at its own place: fewer than four of them, fewer than four
+# items — counted before the pattern, which is tried at every position of the line)
+_ITEM_WORDS = ("产出", "效益", "满意度", "成本", "决策", "过程", "管理", "预算执行", "资金执行")
 _STATED_TOTAL = re.compile(r"合计|共计|总计|总分|满分|共\s*\d|计\s*\d")
 # The complete first-level sets of the forms, each making 100 points: the 2020/2021 national
 # 自评表 (产出 + 效益 + 满意度 [+ 成本] + 预算执行率, 财预〔2020〕10号 附件1) and the evaluation
@@ -77,7 +80,8 @@ def _weight_lists(doc: AuditDocument) -> list[Finding]:
         # four items each end in 分 or %: a cheap test spares the other lines the pattern
         if text.count("分") < 4 and text.count("%") + text.count("％") < 4:
             continue
-        if ("指标" not in text and "项目" not in text) or len(_ITEM.findall(text)) < 4:
+        if ("指标" not in text and "项目" not in text) \
+                or sum(map(text.count, _ITEM_WORDS)) < 4 or len(_ITEM.findall(text)) < 4:
             continue
         for sentence_start, sentence in _sentences(text):
             items = list(_ITEM.finditer(sentence))
