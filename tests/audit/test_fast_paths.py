@@ -224,10 +224,11 @@ def _gate_pieces(pattern: str, keys: tuple[str, ...] | str) -> list[str]:
 
 
 def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
-    from jixiao.domain.audit import due_paid, shares, sums, unit_price
+    from jixiao.domain.audit import due_paid, grades, rates, restated, shares, sums, unit_price
 
     return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"), (shares._REMAINDER_GATE, "未余尾欠待还"),
-            (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, ("价", "人均"))]
+            (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, ("价", "人均")),
+            (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",))]
 
 
 def test_gate_characters_are_in_every_match() -> None:
@@ -254,3 +255,16 @@ def test_weight_items_are_counted_by_their_words() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert len(_ITEM.findall(text)) <= sum(map(text.count, _ITEM_WORDS)), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="率度比例进程完成满意支付拨执行出为达到是资金甲 5", max_size=16))
+@example("资金支付率达到")
+@example("满意度为")
+@example("完成比例")
+def test_a_rate_label_is_read_by_the_pattern(label: str) -> None:
+    # rates._rate_label searches only labels ending as the pattern's rate words do
+    from jixiao.domain.audit.rates import _RATE_LABEL, _rate_label
+
+    plain, fast = _RATE_LABEL.search(label), _rate_label(label)
+    assert (plain and plain.groupdict()) == (fast and fast.groupdict())

@@ -115,7 +115,8 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
     prose: list[tuple[Decimal, int, str, int, int]] = []
     table: list[tuple[Decimal, int]] = []
     for line in doc.figured:  # (a score is a figure of its line: the others hold none)
-        for m in _PROSE.finditer(line.text):
+        # (every name of the total score ends in 得分 or 总分: a line without 分 states none)
+        for m in _PROSE.finditer(line.text) if "分" in line.text else ():
             if other_scope(line.text, m.start()):
                 continue  # 满意度调查综合得分, 该指标自评得分: not the project's total
             score = Decimal(m.group("score"))

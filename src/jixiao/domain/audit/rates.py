@@ -53,6 +53,14 @@ __all__ = ["detect_rate_columns", "detect_stated_rates"]
 _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度)|"
                          r"(?<=支付|拨付)(?:进度|比例)|(?<=执行|支出)进度)"
                          r"(?:为|达|达到|是)?$")
+# what a rate's label ends with (its rate word, then an optional verb): a label that does not is
+# never searched — the pattern, anchored at the end, is tried at every position of the label
+_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例") for verb in ("", "为", "达", "达到", "是"))
+
+
+def _rate_label(label: str) -> re.Match[str] | None:
+    """``_RATE_LABEL.search(label)``."""
+    return _RATE_LABEL.search(label) if label.endswith(_RATE_ENDS) else None
 
 
 # A "sentence" this long is no prose (a flattened table, punctuation lost): its rates are
@@ -141,7 +149,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
                 or rate.start < completion_from or rate.start < rates_from:
             continue
-        m = _RATE_LABEL.search(_label(line.text, rate, start))
+        m = _rate_label(_label(line.text, rate, start))
         if not m:
             continue
         stem = m.group("stem")
@@ -346,7 +354,7 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         if rate.unit != "%" or not rate.exact:
             continue
         rate_label = _label(line.text, rate, start)
-        m = _RATE_LABEL.search(rate_label)
+        m = _rate_label(rate_label)
         if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
                 and not _BUDGET_SHARE.search(rate_label):
             continue
@@ -529,7 +537,7 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     or all(f.unit in _SCALE for f in own)):
                 findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
                                                  decided=decided))
-        if _COMPLETION.search(text):
+        if "完成" in text and _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
             in_sentences = frozenset(settled | decided)

@@ -168,7 +168,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 seen[key] = fig
                 continue
             if dated is None:
-                dated = _DATE.search(line.text) is not None
+                # (a date names its 年 or its 日)
+                dated = ("年" in line.text or "日" in line.text) and _DATE.search(line.text) is not None
             if dated and _dates(line, first, dates) != _dates(line, fig, dates):
                 continue  # (a line without a date: every clause's dates are the same, none)
             if bound_starts is None:
