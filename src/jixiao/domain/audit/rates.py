@@ -495,6 +495,10 @@ def _mismatch(rate: Figure, implied: Decimal, zh: str, en: str, operands: tuple[
         operands=operands, unit=unit, line=line.number, excerpt=quoted)
 
 
+def _has_rate_sign(text: str, start: int, end: int) -> bool:
+    return text.find("%", start, end) >= 0 or text.find("‰", start, end) >= 0
+
+
 def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     """Rates whose own numerator and denominator, stated beside them, give another value."""
     findings: list[Finding] = []
@@ -505,19 +509,22 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         decided: set[int] = set()
         text = line.text
         for start, end in line.spans(clauses=True):
-            if end - start <= _MAX_SPAN:
+            # (a clause without a % or ‰ sign holds no rate: nothing to read, nothing settled)
+            if end - start <= _MAX_SPAN and _has_rate_sign(text, start, end):
                 findings.extend(_clause_findings(line, start, end, settled=settled,
                                                  decided=decided))
         spans = line.spans()
         in_clauses = frozenset(settled)  # once: a copy per sentence would be quadratic
         for start, end in spans:
             if end - start <= _MAX_SPAN:
-                if text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0:
+                if (text.find(";", start, end) >= 0 or text.find("；", start, end) >= 0) \
+                        and _has_rate_sign(text, start, end):
                     # a rate whose numerator is in an earlier clause of its sentence
                     # (受理诉求100件；办结90件；办结率90%)
                     findings.extend(_clause_findings(line, start, end, in_clauses, settled,
                                                      decided=decided))
-                findings.extend(_execution(doc, index, start, end))
+                if text.find("%", start, end) >= 0:  # (an execution rate is a % figure)
+                    findings.extend(_execution(doc, index, start, end))
                 if text.find("到位率", start, end) >= 0:
                     findings.extend(_arrival(doc, index, start, end))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
