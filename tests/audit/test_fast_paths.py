@@ -268,3 +268,20 @@ def test_a_rate_label_is_read_by_the_pattern(label: str) -> None:
 
     plain, fast = _RATE_LABEL.search(label), _rate_label(label)
     assert (plain and plain.groupdict()) == (fast and fast.groupdict())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 年月日合共总计一投资金额为是达，", max_size=30))
+@example("2022年12月31日")
+@example("12月 5日，合计为")
+@example("总投资共计")
+def test_patterns_with_their_first_character_taken_out_match_as_before(text: str) -> None:
+    # restated._DATE and sums._SUM_WORD_AT were rewritten to open with a character or a
+    # literal (the engine's fast scan); the plain spellings they replace:
+    from jixiao.domain.audit.restated import _DATE
+    from jixiao.domain.audit.sums import _SUM_WORD_AT
+
+    date = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
+    word = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+    for fast, plain in ((_DATE, date), (_SUM_WORD_AT, word)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

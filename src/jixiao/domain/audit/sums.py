@@ -863,7 +863,10 @@ _SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|�
                        r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
                        r"(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
 _HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
-_SUM_WORD_AT = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+# (each alternative opens with its literal: the engine then jumps to the candidates' first
+# characters; a group of alternatives first made it try every position)
+_SUM_WORD_AT = re.compile(r"合计(?:为|是|达)?|共计(?:为|是|达)?|总计(?:为|是|达)?|总共(?:为|是|达)?|"
+                          r"一共(?:为|是|达)?|共(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
 # A whole named after its parts without a sum word ("中央资金60万元，省级资金40万元，总投资100万元"):
 # it may hold more than the parts listed, so only parts above it are an error.
 _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
