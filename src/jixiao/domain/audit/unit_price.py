@@ -154,8 +154,8 @@ def _cases(line: AuditLine) -> list[_Case]:
     out: list[_Case] = []
     # The gate names every way a price is read below (a per-unit figure, 每… before an
     # amount, a 单价/人均 amount): a new way to read a price must be added here too.
-    # (单价/均价/人均: 价 or 人均 tested before the search)
-    if "每" not in line.text and not (("价" in line.text or "人均" in line.text)
+    # (单价/均价/人均/户均: 价 or 均 tested before the search)
+    if "每" not in line.text and not (("价" in line.text or "均" in line.text)
                                      and _UNIT_COST_GATE.search(line.text)) \
             and not any("/" in f.unit for f in line.figures):
         return out
