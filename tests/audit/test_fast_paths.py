@@ -285,3 +285,18 @@ def test_patterns_with_their_first_character_taken_out_match_as_before(text: str
     word = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
     for fast, plain in ((_DATE, date), (_SUM_WORD_AT, word)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="；;一二十是（()）第，,、.．12 甲", max_size=30))
+@example("一是甲；二是乙")
+@example("（一）甲 1.乙 12、丙 1.5")
+@example("第二，甲")
+def test_item_boundaries_open_with_their_first_character(text: str) -> None:
+    from jixiao.domain.audit.restated import _ITEM_BOUNDARY
+
+    plain = re.compile(r"(?=[；;一二三四五六七八九十（(第\d])(?:[；;]|[一二三四五六七八九十]+是|"
+                       r"[（(][一二三四五六七八九十\d]+[)）]"
+                       r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
+                       r"(?<![\d.])\d{1,2}[.．、](?!\d))")
+    assert [m.span() for m in _ITEM_BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -81,10 +81,15 @@ def label_of(text: str, fig: Figure) -> str:
 
 
 # where a list item starts: ；, 一是, （一）/(1), 一、, 第二, and 1. / 2、 (not a decimal point)
-_ITEM_BOUNDARY = re.compile(r"(?=[；;一二三四五六七八九十（(第\d])(?:[；;]|[一二三四五六七八九十]+是|"
-                            r"[（(][一二三四五六七八九十\d]+[)）]"
-                            r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
-                            r"(?<![\d.])\d{1,2}[.．、](?!\d))")
+# (the first character taken first, then each alternative's rest after a look-behind for it: a
+# pattern opening with a character class lets the engine jump to the candidates, where the
+# look-ahead it opened with was tried at every position of the line)
+_ITEM_BOUNDARY = re.compile(r"[；;一二三四五六七八九十（(第\d](?:(?<=[；;])|"
+                            r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]*是|"
+                            r"(?<=[（(])[一二三四五六七八九十\d]+[)）]|"
+                            r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]*、|"
+                            r"(?<=第)[一二三四五六七八九十]+[，,、是]|"
+                            r"(?<=\d)(?<![\d.]\d)\d?[.．、](?!\d))")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
 _CLAUSE_MARK = re.compile(r"[。；;]")
 _DIGIT = re.compile(r"\d")
