@@ -126,3 +126,25 @@ def test_second_level_satisfaction_is_not_a_first_level() -> None:
     """服务对象满意度指标(10分) is the second level of 效益 (older forms): never summed."""
     lines = ["产出指标(60分)：数量指标…", "效益指标(40分)：社会效益指标…", "服务对象满意度指标(10分)：…"]
     assert _errors(lines) == []
+
+
+def _qualitative(total: str = "100", w: str = "20") -> list[list[str]]:
+    """宁晋 120's first row: a qualitative indicator stating its target in the 指标说明, its
+    目标值 blank."""
+    return [["制度指标", "", "规章制度建立", "规章制度建立与否", "", w, ""], *_rows(total=total)[:-1],
+            ["总分", "", "", "", "", total, ""]]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_blank_target_row_of_a_target_table_is_read(layout: str) -> None:
+    """The row's weight is read (its blank 目标值 kept by pipes and one cell per line, dropped by
+    spaces and run-together text): 20 + 100 = 120 points in rows against a 总分 of 120 is
+    consistent, against 100 the rows' weights exceed it whatever else was missed."""
+    assert _errors(PRE + LAYOUTS[layout](_qualitative(total="120"))) == []
+    assert ("weights-sum-mismatch", "100", "120") in _errors(PRE + LAYOUTS[layout](_qualitative()))
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_blank_target_row_with_too_many_points_is_not_a_weight(layout: str) -> None:
+    """A blank-target row whose only number is no 分值 (above 100) is not read: no finding."""
+    assert _errors(PRE + LAYOUTS[layout](_qualitative(total="100", w="2100"))) == []

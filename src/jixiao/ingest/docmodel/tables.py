@@ -721,6 +721,12 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
     after an optional cell was taken, it is tried again without it.
     """
     out, optional_taken = _match_once(stream, at, template, ())
+    if out is None and "target" in template and not {"score", "actual"} & set(template):
+        # a target table with weights (指标名称 | 指标说明 | 目标值 | 分值): a qualitative row
+        # states its target in words in the 指标说明 and leaves 目标值 blank, a cell the
+        # layout drops (宁晋 120: 规章制度建立与否 | | 20); its weight is then the next cell
+        out, _ = _match_once(stream, at, template, ("target",))
+        return out
     if out is not None or not optional_taken:
         return out
     for skip in (("unit",), ("nature",), ("nature", "unit")):
@@ -742,6 +748,8 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
         if role == "reason":
             break  # optional: decided by the caller
         if role in skip or role in out:
+            if role == "target" and role in skip and k < len(stream) and stream[k].empty:
+                k += 1  # a blank 目标值 the layout kept (pipes, one cell per line)
             continue  # (the 得分 cut from a run-together 分值: 2020 → 20 | 20)
         if role == "target" and "nature" not in template and k + 1 < len(stream) \
                 and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
