@@ -125,7 +125,7 @@ def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
 
 # Column and category names of the forms: a run-together line is cut before and after them.
 _NAMES = re.compile(
-    r"一级指标|二级指标|三级指标|指标名称|指标说明|指标解释|指标性质|(?:年度|年初|预期|计划|全年)?指标值|度量单位|计量单位|"
+    r"一级指标|二级指标|三级指标|指标名称|指标性质|(?:年度|年初|预期|计划|全年)?指标值|度量单位|计量单位|"
     r"实际完成值|全年实际值|年终完成值|(?:参考|标准|指标)?分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
     r"年初预算数|全年预算数|调整后预算数|全年执行数|预算执行数|(?:预算|资金)?执行率|年度资金总额|"
     r"(?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标"
