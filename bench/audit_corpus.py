@@ -404,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
             _print_tally("Corpus, LOCKED TEST part (headline)", report["corpus"][LOCKED])
             if args.verbose:
                 _print_verbose(report["corpus"][LOCKED])
+        if "corpus" in report:
             _print_tally("Corpus, dev part (built and tuned on: reference only)", report["corpus"][DEV])
             if args.verbose:
                 _print_verbose(report["corpus"][DEV])

@@ -4,13 +4,14 @@ counter-examples it must stay silent on."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.domain.audit.registry import DETECTORS
 from jixiao.domain.findings import CODES, Finding, Severity
-from jixiao.services.figure_audit import audit_lines
+from jixiao.services.figure_audit import audit_lines, build_document
 
 SEED_43 = (
     "市、区两个中心租赁场地为永昌传媒中心2号楼一层、二层、三层、四层七层局部、十四层、十五层局部,"
@@ -58,6 +59,23 @@ def test_registry_is_explicit_and_codes_are_catalogued() -> None:
     for detector in DETECTORS:
         for code in detector.codes:
             assert code in CODES
+
+
+def test_every_detector_emits_only_the_codes_it_declares() -> None:
+    """The registry's codes are what a detector may emit (the docs and `--json` users rely on
+    them): run each detector alone over every shared report on this machine and the quoted
+    sentences, with a funds table and its prose disagreeing."""
+    texts = [[SEED_43], [SEED_21_HOTLINE], [SEED_51], [GUANGXI_7], [GUANGXI_8], [KAIFU_7],
+             ["全年预算数 | 全年执行数 | 执行率", "100 | 90 | 90%", "三级指标 | 指标值 | 实际完成值",
+              "预算执行率 | 100% | 95%", "项目全年执行数为80万元，执行率为80%。"]]
+    shared = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    for folder in (shared, shared / "round2"):
+        texts += [p.read_text(encoding="utf-8").splitlines() for p in sorted(folder.glob("*.txt"))]
+    for lines in texts:
+        doc = build_document(lines)
+        for detector in DETECTORS:
+            emitted = {f.code for f in detector.run(doc)}
+            assert emitted <= set(detector.codes), (detector.name, emitted)
 
 
 # --- enumerated parts vs a stated total ---------------------------------------------------

@@ -186,7 +186,7 @@ def test_split_dev_prints_no_locked_or_surface_figure(capsys: pytest.CaptureFixt
     assert module.main(["--split", "dev", "--only", "corpus,mutation,surface"]) == 0
     out = capsys.readouterr().out
     assert "LOCKED" not in out and "Surface" not in out and "locked-test" not in out
-    assert "dev part" in out and "Mutation benchmark" in out
+    assert "## Corpus, dev part" in out and "Mutation benchmark" in out
 
 
 def test_goals_are_reported_missed_without_failing_the_suite() -> None:

@@ -411,3 +411,24 @@ def test_parts_that_are_all_the_kinds_the_sentence_names(whole: str) -> None:
     # a whole not named by the kinds: maybe only some kinds listed — the warning stays
     (w,) = audit_lines([text("723.60").replace(whole, "楼宇")])
     assert w.severity.value == "warning"
+
+
+@pytest.mark.parametrize("text", [
+    "项目预算100万元，实际支出95万元，执行率95%；其中中央资金80万元，支出76万元，执行率95%。",
+    "项目资金150万元，已拨付120万元；其中省级资金100万元，拨付80万元。",
+    "预算安排50万元，其中市级资金30万元，执行28万元，县级资金20万元，执行19万元。",
+    "全年预算１００万元，其中中央资金８０万元，到位８０万元。",
+])
+def test_a_parts_spending_is_no_second_part(text: str) -> None:
+    """"其中中央资金80万元，支出76万元": the part's own spending (支出/拨付/执行/到位) ends the
+    list — it is no second part of the funds (a false 95 ≠ 156 before)."""
+    assert _errors([text]) == set()
+
+
+@pytest.mark.parametrize("sep", ["、", "，", "；"])
+def test_parts_named_by_spending_are_still_summed(sep: str) -> None:
+    """When the first part is named by spending too, 支出 names the parts and the list is summed."""
+    ok = f"全年支出90万元，其中：人员支出50万元{sep}公用支出40万元。"
+    assert _errors([ok]) == set()
+    bad = f"全年支出90万元，其中：人员支出50万元{sep}公用支出45万元。"
+    assert ("sum-mismatch", "90", 1) in _errors([bad])

@@ -74,7 +74,7 @@ class Detector:
 
 
 DETECTORS: tuple[Detector, ...] = (
-    Detector("enumerated-parts", ("sum-mismatch",), detect_enumerated_parts),
+    Detector("enumerated-parts", ("sum-mismatch", "unit-implausible"), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
     Detector("cell-per-line-sums", ("sum-mismatch",), detect_cell_per_line_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
@@ -111,7 +111,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("paid-unpaid", ("paid-unpaid-mismatch",), detect_paid_unpaid),
     # over the recovered tables (rows × cells, any layout)
     Detector("table-row-scores", ("score-above-weight",), detect_row_scores),
-    Detector("table-total", ("sum-mismatch", "grade-mismatch"), detect_table_total),
+    Detector("table-total", ("sum-mismatch", "grade-mismatch", "weights-sum-mismatch"), detect_table_total),
     Detector("table-weights", ("weights-sum-mismatch",), detect_table_weights),
     Detector("funds-table-rates", ("rate-mismatch",), detect_funds_rates),
     Detector("formula-rates", ("rate-mismatch",), detect_formula_rates),
@@ -119,7 +119,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
     Detector("rescored", ("score-rule-mismatch",), detect_rescored),
-    Detector("prose-vs-tables", ("restated-mismatch", "sum-mismatch"), detect_prose_vs_tables),
+    Detector("prose-vs-tables", ("restated-mismatch", "sum-mismatch", "funds-indicator-mismatch"),
+             detect_prose_vs_tables),
 )
 
 

@@ -96,7 +96,10 @@ _NEW_FIGURE = re.compile(
     r"年初|调整后|调整为|调增|调减|追加后|全年|同比|较上年|比上年|较去年|比去年|"
     r"实际|执行数|执行率|预算数|增长|增加|减少|下降|"
     # "…、乙村30万元，目前已拨付50万元": the state of payment is no part of the list
-    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余"
+    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余|"
+    # "其中中央资金80万元，支出76万元": the part's spending is no second part of the funds —
+    # unless the first part is named by spending too (其中：人员支出50万元、公用支出30万元)
+    r"支出|支付|拨付|执行|到位"
 )
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
