@@ -148,3 +148,29 @@ def test_blank_target_row_of_a_target_table_is_read(layout: str) -> None:
 def test_blank_target_row_with_too_many_points_is_not_a_weight(layout: str) -> None:
     """A blank-target row whose only number is no 分值 (above 100) is not read: no finding."""
     assert _errors(PRE + LAYOUTS[layout](_qualitative(total="100", w="2100"))) == []
+
+
+def _framework_sheet(score: str, total: str) -> list[list[str]]:
+    """An evaluation's score sheet of 财预〔2020〕10号 附件2's framework with its 指标解释 column."""
+    return [["一级指标", "二级指标", "三级指标", "指标解释", "分值", "得分"],
+            ["决策", "项目立项", "立项依据充分性", "项目立项是否符合法律法规", "10", "10"],
+            ["", "绩效目标", "绩效目标合理性", "项目所设定的绩效目标是否依据充分", "10", "9"],
+            ["过程", "资金管理", "资金到位率", "实际到位资金与预算资金的比率", "10", "10"],
+            ["", "组织实施", "管理制度健全性", "项目实施单位的管理制度是否健全", "10", score],
+            ["产出", "产出数量", "实际完成率", "实际产出数与计划产出数的比率", "30", "30"],
+            ["效益", "项目效益", "社会效益", "项目实施所产生的社会效益", "30", "28"],
+            ["总分", "", "", "", "100", total]]
+
+
+@pytest.mark.parametrize("layout", ["pipes", "spaces", "cell-per-line"])
+def test_framework_sheet_with_indicator_explanations(layout: str) -> None:
+    """指标解释 between name and 分值 (the framework's sheet): scores read under their weights."""
+    def lines(score: str, total: str) -> list[str]:
+        rows = _framework_sheet(score, total)
+        if layout == "pipes":
+            return [" | ".join(r) for r in rows]
+        if layout == "spaces":
+            return ["  ".join(c for c in r if c) for r in rows]
+        return [c for r in rows for c in (*r, "")]
+    assert _errors(lines("9", "96")) == []
+    assert ("score-above-weight", "12", "10") in _errors(lines("12", "99"))
