@@ -109,3 +109,17 @@ def test_a_price_list_printed_as_a_table() -> None:
     assert _products(table("5.5", "1", au="万元")) == {"5.5"}
     # a row with a merged or empty cell is not read
     assert _products(["序号 | 品名 | 数量 | 单价（元） | 金额（元）", "1 | 电脑 | | 5000 | 55000"]) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "发放补贴资金共计{total}万元，惠及农户1800户，户均补贴{price}元。",
+    "惠及农户1800户，户均补贴{price}元，共计发放{total}万元。",
+    "共补助1,800户，户均补助{price}元，合计{total}万元。",
+])
+def test_a_per_household_price(text: str) -> None:
+    """户均 (per household) names a price per the clause's one count of 户, as 人均 does per 人:
+    1800 户 × 2000 元 = 360 万元; the agricultural subsidy reports' wording."""
+    assert _products([text.format(total="360", price="2000")]) == set()
+    assert _products([text.format(total="360", price="2500")]) != set()
+    assert _products([text.format(total="360", price="2500").replace("1800户", "约1800户")
+                      .replace("1,800户", "约1,800户")]) == set()  # an approximate count is no operand
