@@ -184,6 +184,23 @@ def detect_category_weights(doc: AuditDocument) -> list[Finding]:
                 line=number, excerpt=excerpt(text, start, start + 10, 20)))
     block = parse_funds_block(doc)
     funds_weight = block.weight if block and block.weight else _funds_row_weight(doc)
+    if all(c in headers for c in ("产出", "效益", "满意度")) and not funds_weight:
+        # No funds weight read (the 2018–2019 forms score 产出 + 效益 + 满意度 = 100; others print
+        # 预算执行率 where it was not read): which points the funds take is unknown, but the
+        # three first levels alone above 100 are wrong whatever they take (round2 025: 产出指标
+        # (40分) 效益指标(40分) 满意度指标(20分); 成本 is second-level in some forms: left out).
+        weights = [headers[c][0] for c in ("产出", "效益", "满意度")]
+        total = sum(weights, Decimal(0))
+        if total > _TOTAL:
+            first = min((headers[c] for c in ("产出", "效益", "满意度")),
+                        key=lambda h: (h[1], h[2]))
+            findings.append(Finding(
+                code="weights-sum-mismatch", severity=Severity.ERROR,
+                message=(f"一级指标分值 {' + '.join(fmt(w) for w in weights)} 合计 {fmt(total)} 分，"
+                         f"超过 100 分 / the first-level weights add up to {fmt(total)}, "
+                         f"above 100"),
+                stated=_TOTAL, expected=total, operands=tuple(weights), unit="分",
+                line=first[1], excerpt=excerpt(first[3], first[2], first[2] + 10, 20)))
     if all(c in headers for c in ("产出", "效益", "满意度")) and funds_weight:
         weights = [headers[c][0] for c in headers]
         total = sum(weights, Decimal(0)) + funds_weight

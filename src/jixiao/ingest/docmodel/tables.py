@@ -40,6 +40,9 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("level1", r"一级指标"),
     ("level2", r"二级指标"),
     ("name", r"三级指标|指标名称|指标内容|具体指标"),
+    # 指标说明/指标解释: a text column of the 绩效目标表/评价指标表 (宁晋 120's 指标名称 | 指标说明 |
+    # 目标值 | 分值; 指标解释 in 财预〔2020〕10号 附件2's framework and several provinces' 目标申报表)
+    ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
     ("unit", r"度量单位|计量单位"),
@@ -73,7 +76,7 @@ _HEADER_WORDS_FULL = (
     "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
     "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
     "全年实际值", "全年完成值", "实际完成情况", "分值", "参考分值", "标准分值", "权重", "得分",
-    "自评得分", "自评分",
+    "自评得分", "自评分", "指标说明", "指标解释",
     "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
     "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
 )
@@ -133,14 +136,20 @@ def _no_separator(text: str) -> bool:
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|万|%)")
 
 
+_TARGET_HEADER = re.compile(r"指标名称.{0,12}目标值\s*(?:\(\w\)|（\w）)?\s*(?:分值|权重)")
+
+
 def _run_together(text: str) -> bool:
     """A header line printed with no separator: several column names of the forms in one run,
     no amount or rate between them (the names of the run-together 自评表 rows, 020 and the
     Zhongjiang form: "全年预算数(A)全年执行数(B)分值执行率(B/A)得分…"). Prose that names the
     funds columns each with its amount on every line is cut as plain text: cutting it at names
     and figures cost a 1 MB report of such lines two thirds of its audit and finds no header."""
-    if not _no_separator(text) or len(set(_HEADER_WORDS.findall(text))) < 3:
+    if not _no_separator(text):
         return False
+    if len(set(_HEADER_WORDS.findall(text))) < 3:
+        # a 绩效目标表/评价指标表's header names no 得分 (指标名称…目标值分值: 宁晋 120)
+        return "目标值" in text and _TARGET_HEADER.search(text) is not None
     if not _AMOUNT.search(text):
         return True
     return any(len(set(_HEADER_WORDS.findall(run))) >= 3 for run in _AMOUNT.split(text))
@@ -647,6 +656,10 @@ def _fits(role: str, cell: TableCell) -> bool:
             bool(cell.figures) or len(compact) <= 16)
     if role == "actual":
         return not _is_category(cell) and (cell.empty or bool(cell.figures) or len(compact) <= 16)
+    if role == "note":
+        # words only: a cell with a figure is the next column's (or the row is not read)
+        return cell.empty or (cell.number is None and not cell.figures and not _is_category(cell)
+                              and len(compact) <= _NAME_MAX)
     if role == "nature":
         return cell.empty or compact in _NATURE
     if role == "unit":
@@ -693,7 +706,9 @@ def _unit_cell(cell: TableCell) -> bool:
 
 # A 时效指标's actual is a date, no figure (11月, 2023年11月): the Yunnan form's ＝ | 12 | 月 | 11月
 _DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
-_OPTIONAL = ("nature", "unit")  # blank cells dropped by the layout (xlsx, spaces) take these
+# blank cells dropped by the layout (xlsx, spaces) take these; a 指标说明 run together with the
+# name (宁晋 120: 资金支出率达到目标值95%10) is read as part of the name
+_OPTIONAL = ("note", "nature", "unit")
 
 
 def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
@@ -706,6 +721,12 @@ def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, T
     after an optional cell was taken, it is tried again without it.
     """
     out, optional_taken = _match_once(stream, at, template, ())
+    if out is None and "target" in template and not {"score", "actual"} & set(template):
+        # a target table with weights (指标名称 | 指标说明 | 目标值 | 分值): a qualitative row
+        # states its target in words in the 指标说明 and leaves 目标值 blank, a cell the
+        # layout drops (宁晋 120: 规章制度建立与否 | | 20); its weight is then the next cell
+        out, _ = _match_once(stream, at, template, ("target",))
+        return out
     if out is not None or not optional_taken:
         return out
     for skip in (("unit",), ("nature",), ("nature", "unit")):
@@ -727,6 +748,8 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
         if role == "reason":
             break  # optional: decided by the caller
         if role in skip or role in out:
+            if role == "target" and role in skip and k < len(stream) and stream[k].empty:
+                k += 1  # a blank 目标值 the layout kept (pipes, one cell per line)
             continue  # (the 得分 cut from a run-together 分值: 2020 → 20 | 20)
         if role == "target" and "nature" not in template and k + 1 < len(stream) \
                 and stream[k].text.strip() in _OPERATOR_CELLS and stream[k + 1].number is not None:
