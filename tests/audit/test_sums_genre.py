@@ -432,3 +432,11 @@ def test_parts_named_by_spending_are_still_summed(sep: str) -> None:
     assert _errors([ok]) == set()
     bad = f"全年支出90万元，其中：人员支出50万元{sep}公用支出45万元。"
     assert ("sum-mismatch", "90", 1) in _errors([bad])
+
+
+def test_a_part_named_expenditure_is_still_a_part() -> None:
+    """基本支出/项目支出 are the budget's standard parts: a noun before 支出 names a part, only the
+    bare verb (支出76万元) is a part's own spending."""
+    assert _errors(["年度预算200万元，其中人员经费110万元、公用经费50万元、项目支出40万元。"]) == set()
+    bad = "年度预算200万元，其中人员经费120万元、公用经费50万元、项目支出40万元。"
+    assert ("sum-mismatch", "200", 1) in _errors([bad])

@@ -96,11 +96,12 @@ _NEW_FIGURE = re.compile(
     r"年初|调整后|调整为|调增|调减|追加后|全年|同比|较上年|比上年|较去年|比去年|"
     r"实际|执行数|执行率|预算数|增长|增加|减少|下降|"
     # "…、乙村30万元，目前已拨付50万元": the state of payment is no part of the list
-    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余|"
-    # "其中中央资金80万元，支出76万元": the part's spending is no second part of the funds —
-    # unless the first part is named by spending too (其中：人员支出50万元、公用支出30万元)
-    r"支出|支付|拨付|执行|到位"
+    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余"
 )
+# "其中中央资金80万元，支出76万元": an item named by a spending verb alone is the last part's own
+# spending, no second part of the funds (项目支出, 公用支出 name parts: a noun comes first)
+_OWN_SPENDING = re.compile(r"(?:已|实际|共|累计|全年)?(?:支出|支付|拨付|执行|到位|使用)(?:了|资金|金额|数)?"
+                           r"(?:为|是)?")
 # (上年结转, 本年财政拨款, 2022年度下达… are parts of a total, so 上年/本年/年度 alone are not
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
@@ -239,7 +240,7 @@ def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
     "上半年拨付200万元，下半年拨付300万元，累计拨付500万元": 累计 ends the list. "已执行60万元，
     未执行40万元": the first part says 执行 too, so 执行 is how the parts are named.
     """
-    found = _RESTATES_TOTAL.search(label) or _NEW_FIGURE.search(label)
+    found = _RESTATES_TOTAL.search(label) or _NEW_FIGURE.search(label) or _OWN_SPENDING.fullmatch(label)
     return found if found and found.group() not in first_label else None
 
 
