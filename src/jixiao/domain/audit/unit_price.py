@@ -75,13 +75,15 @@ _PREFIX = re.compile(
     r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋)"
     r"(?:每?(?P<per>月|年|天|日))?[\u4e00-\u9fff]{0,4}$"
 )
-# "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
-# a price named for one of the counted things, whose unit is the one count of the clause
-_UNIT_COST = re.compile(r"(?:单价|均价|(?P<head>[人户])均[\u4e00-\u9fff]{0,4})(?:为|是)?$")
-_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|共计|合计|总计|共)(?:为|是)?$")
-_UNIT_COST_GATE = re.compile(r"单价|均价|人均|户均")
 # what a 人均/户均 price is per: the counts it may divide
 _HEAD_COUNTS = {"人": ("人", "人次"), "户": ("户",)}
+_HEADS = "".join(_HEAD_COUNTS)
+# "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
+# a price named for one of the counted things, whose unit is the one count of the clause
+_UNIT_COST = re.compile(rf"(?:单价|均价|(?P<head>[{_HEADS}])均[\u4e00-\u9fff]{{0,4}})(?:为|是)?$")
+_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|共计|合计|总计|共)(?:为|是)?$")
+# the words `_UNIT_COST` ends a price's name with, built from the same heads so the two stay one list
+_UNIT_COST_GATE = re.compile(rf"单价|均价|[{_HEADS}]均")
 _COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
             "项", "家", "栋")
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
