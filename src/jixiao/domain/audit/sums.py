@@ -1143,7 +1143,8 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
 _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
                      r"其他|其它)")
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
-_SOURCE_GATE = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
+# a separator and the start of a source's name: right after the whole (match) and, anywhere in
+# the line, the gate that a line may hold such a list at all (search)
 _SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _LEAD_MARK = re.compile(r"^(?:其中|包括|包含|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
@@ -1161,7 +1162,7 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        if not _SOURCE_GATE.search(text):
+        if not _SOURCE_NEXT.search(text):
             continue
         figures = line.figures
         for k, total in enumerate(figures):
