@@ -4,11 +4,11 @@ counter-examples it must stay silent on."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audit.test_corpus import CORPUS  # the one rule for where the shared corpus is
 from jixiao.domain.audit.registry import DETECTORS
 from jixiao.domain.findings import CODES, Finding, Severity
 from jixiao.services.figure_audit import audit_lines, build_document
@@ -68,8 +68,7 @@ def test_every_detector_emits_only_the_codes_it_declares() -> None:
     texts = [[SEED_43], [SEED_21_HOTLINE], [SEED_51], [GUANGXI_7], [GUANGXI_8], [KAIFU_7],
              ["全年预算数 | 全年执行数 | 执行率", "100 | 90 | 90%", "三级指标 | 指标值 | 实际完成值",
               "预算执行率 | 100% | 95%", "项目全年执行数为80万元，执行率为80%。"]]
-    shared = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-    for folder in (shared, shared / "round2"):
+    for folder in (CORPUS, CORPUS / "round2"):
         texts += [p.read_text(encoding="utf-8").splitlines() for p in sorted(folder.glob("*.txt"))]
     for lines in texts:
         doc = build_document(lines)
