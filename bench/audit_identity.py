@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,6 +53,13 @@ def _inputs() -> list[tuple[str, list[str]]]:
                 ["。".join(sentences[k:k + 2]) + "。" for k in range(0, len(sentences), 2)]))
     text = SEED.read_text(encoding="utf-8")
     out.append(("1 MB seed repeated", (text * max(1, size // len(text.encode()))).splitlines()))
+    # … and each as `--megabyte` audits it: written to a file and read by `read_report`
+    from jixiao.ingest.report_text import read_report
+    folder = Path(tempfile.mkdtemp())
+    for name, lines in out[-3:]:
+        path = folder / "megabyte.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        out.append((name + " as read", list(read_report(path).lines)))
     return out
 
 

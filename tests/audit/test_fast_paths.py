@@ -314,6 +314,9 @@ def test_a_document_reads_each_distinct_line_once_as_extract_line_would(lines: l
     got = _extracted(lines)
     assert got == tuple(extract_line(n, t) for n, t in enumerate(lines, start=1))
     assert [ln.number for ln in got] == list(range(1, len(lines) + 1))
+    for line in got:  # a repeat shares its first occurrence's spans: the same as its own
+        for clauses in (False, True):
+            assert line.spans(clauses) == tuple(sentences(line.text, clauses) or [(0, 0)])
 
 
 def test_written_out_constructors_make_what_the_dataclass_init_made() -> None:

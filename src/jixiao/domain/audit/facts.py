@@ -132,6 +132,13 @@ class AuditLine:
         ends = tuple(f.end for f in figures)
         _set(self, "_ends", ends if all(map(le, ends, ends[1:])) else None)
 
+    def renumbered(self, number: int) -> AuditLine:
+        """This line's text and figures as line `number` (a report repeating a line), sharing
+        its sentence and clause spans: they depend on the text alone, so they are cut once."""
+        line = AuditLine(number, self.text, self.figures)
+        _set(line, "_spans", self._spans)
+        return line
+
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """Figures lying wholly inside ``text[start:end]``."""
         lo = bisect_left(self._starts, start)

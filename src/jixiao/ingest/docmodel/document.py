@@ -33,7 +33,7 @@ def _extracted(lines: Iterable[str]) -> tuple[AuditLine, ...]:
 
     A line's text and figures depend on its text alone, so a line repeating an earlier one
     (a blank line, a table's border or header row, a paragraph a report states twice) gets
-    the earlier one's text and figures (the same immutable objects) under its own number.
+    the earlier one's text, figures and spans (`AuditLine.renumbered`) under its own number.
     The cache lives and dies with the document (docs/architecture.md "Keeping the audit fast").
     """
     read: dict[str, AuditLine] = {}
@@ -44,5 +44,5 @@ def _extracted(lines: Iterable[str]) -> tuple[AuditLine, ...]:
             known = read[t] = extract_line(n, t)
             out.append(known)
         else:
-            out.append(AuditLine(n, known.text, known.figures))
+            out.append(known.renumbered(n))
     return tuple(out)
