@@ -353,3 +353,55 @@ def test_the_written_out_qualifier_test_is_qualifiers_own(text: str, start: int,
     if not (last in figures._QUALIFIER_LAST or head in figures._QUALIFIER_FIRST
             or last.isspace() or head.isspace()):
         assert figures._qualifier(text, start, end, False) == (figures.EXACT, end)
+
+
+def _plain_agrees(stated: Decimal, computed: Decimal) -> bool:
+    from decimal import ROUND_DOWN
+
+    from jixiao.domain.audit.facts import places
+    from jixiao.domain.money import round_half_up
+
+    p = places(stated)
+    return stated in (round_half_up(computed, p),
+                      computed.quantize(Decimal(1).scaleb(-p), rounding=ROUND_DOWN))
+
+
+_DECIMALS = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=None,
+                        allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DECIMALS, st.integers(0, 6), st.integers(0, 6))
+@example(Decimal("1.5"), 0, 1)
+@example(Decimal("1.50"), 0, 0)
+def test_agrees_with_an_equal_value_is_the_plain_rounding(value: Decimal, more: int, cut: int) -> None:
+    # facts.agrees answers True at once for a computed value equal to the stated one
+    from jixiao.domain.audit.facts import agrees
+
+    stated = round(value, 10)
+    for computed in (stated, stated.quantize(Decimal(1).scaleb(-(more + 10))),
+                     round(stated, cut)):
+        assert agrees(stated, computed) == _plain_agrees(stated, computed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["甲10万元", "（乙5万元）", "、", "，", "丙(3万元", "）", "丁2万元", "；"]),
+                max_size=10))
+@example(["甲10万元", "、", "（乙5万元）", "、", "丁2万元"])
+def test_a_list_without_brackets_needs_no_depth_walk(pieces: list[str]) -> None:
+    # sums._listing skips `_depth_after` when no bracket is within the list's reach; the plain
+    # algorithm walks the depth over every item (a bracket pattern matching everywhere makes
+    # both the gate and `_depth_after`'s own test pass, so every stretch is walked)
+    from jixiao.domain.audit import sums
+
+    text = "总计20万元，其中" + "".join(pieces) + "。"
+    line = extract_line(1, text)
+    start = text.index("其中") + 2
+    fast = sums._listing(line, start, len(text), "money")
+    gate = sums._BRACKET_CHAR
+    sums._BRACKET_CHAR = re.compile("")
+    try:
+        plain = sums._listing(extract_line(1, text), start, len(text), "money")
+    finally:
+        sums._BRACKET_CHAR = gate
+    assert fast == plain
