@@ -36,7 +36,6 @@ from jixiao.domain.audit.facts import (
     dimension,
     excerpt,
     in_unit,
-    label_before,
     plain_label,
     ratio_agrees,
 )
@@ -69,8 +68,9 @@ _MAX_SPAN = 2000
 _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
-def _label(text: str, fig: Figure, start: int) -> str:
-    label = label_before(text, fig, start, _MAX_LABEL, spaced=True)
+def _label(line: AuditLine, fig: Figure, start: int) -> str:
+    # (read once per line: a line's clauses, sentences and sentence pairs ask for the same)
+    label = line.label_before(fig, start, _MAX_LABEL, spaced=True)
     # "全年预算数为人民币1000万元": the currency is no part of the name
     return label[:-3] if label.endswith("人民币") else label
 
@@ -149,7 +149,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
                 or rate.start < completion_from or rate.start < rates_from:
             continue
-        m = _rate_label(_label(line.text, rate, start))
+        m = _rate_label(_label(line, rate, start))
         if not m:
             continue
         stem = m.group("stem")
@@ -159,7 +159,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
             counts = [f for f in figures if f.exact and f.unit not in ("%", "‰", "")
                       and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
-            labels = {f.start: _label(line.text, f, start) for f in counts}
+            labels = {f.start: _label(line, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
             f for f in counts if _names(labels[f.start], stem)
             and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
@@ -311,7 +311,7 @@ def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[tuple[Figure
     stating spending or a spending rate ends it with no budget, as does one stating too many
     budgets."""
     figures = line.figures_between(start, end)
-    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL, spaced=True)))
+    labels = [(f, plain_label(line.label_before(f, start, _MAX_LABEL, spaced=True)))
               for f in figures]
     if any((f.unit in _SCALE and _SPENDING_RATE.search(lb))
            or (f.unit not in _SCALE and _EXECUTED.search(lb)) for f, lb in labels):
@@ -353,13 +353,13 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
     for rate in figures:
         if rate.unit != "%" or not rate.exact:
             continue
-        rate_label = _label(line.text, rate, start)
+        rate_label = _label(line, rate, start)
         m = _rate_label(rate_label)
         if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
                 and not _BUDGET_SHARE.search(rate_label):
             continue
         if labels is None:
-            labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
+            labels = {f.start: plain_label(_label(line, f, start)) for f in money}
         # 使用率 is what was used or paid, not what was passed on (拨付)
         spent = _USED if m and m.group("stem").endswith("使用") else _EXECUTED
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
@@ -451,7 +451,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     if len(money) != 1 or not money[0].exact:
         return []
     got = money[0]
-    label = plain_label(_label(line.text, got, start))
+    label = plain_label(_label(line, got, start))
     # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
     # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
     if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
@@ -459,7 +459,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
             or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
         return []
     rates = [r for r in figures if r.unit == "%" and r.exact and r.start > got.start
-             and _ARRIVAL_RATE.search(_label(line.text, r, start))]
+             and _ARRIVAL_RATE.search(_label(line, r, start))]
     if len(rates) != 1:
         return []
     rate = rates[0]

@@ -68,11 +68,15 @@ def _dates(line: AuditLine, fig: Figure,
 
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
-    start = fig.start
-    floor = max(0, start - 40)  # a label is short; text without punctuation is no label
+    # a label is short; text without punctuation is no label
+    return _window_label(text[max(0, fig.start - 40):fig.start])
+
+
+def _window_label(window: str) -> str:
+    """`label_of` from the 40 characters before the figure (`_window`: all a label depends on)."""
     # the last delimiter before the figure: one search of the reversed window
-    m = _DELIMITER.search(text[floor:start][::-1])
-    label = text[start - m.start() if m else floor:start]
+    m = _DELIMITER.search(window[::-1])
+    label = window[len(window) - m.start():] if m else window
     if label.endswith(_TRAIL_ENDS):  # (most labels end in their noun: nothing to cut)
         label = _TRAIL.sub("", label)
     if label[:1] in _LEAD_FIRST or label[:1].isdecimal():  # (else only an empty match to cut)
@@ -133,10 +137,14 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
 
 def _raw_label(text: str, fig: Figure, raw: dict[str, str]) -> str:
     """`label_of`, read once per 40 characters before a figure (all a label depends on)."""
-    window = text[max(0, fig.start - 40):fig.start]
+    return _known_label(text[max(0, fig.start - 40):fig.start], raw)
+
+
+def _known_label(window: str, raw: dict[str, str]) -> str:
+    """`_window_label` of a window, read once per distinct window (`raw`)."""
     label = raw.get(window)
     if label is None:
-        label = raw[window] = label_of(text, fig)
+        label = raw[window] = _window_label(window)
     return label
 
 
@@ -420,8 +428,8 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
             i += 1
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
-        if label is None:
-            label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
+        if label is None:  # (the window sliced once for both readings of it)
+            label = windows[window] = _usable(_cross_label(_known_label(window, raw)))
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""

@@ -212,12 +212,14 @@ def _cases(line: AuditLine) -> list[_Case]:
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
     """Price × quantity × periods vs the stated amount (see the module docstring)."""
     cases = [c for line in doc.figured for c in _cases(line)]
+    # (each case's agreeing factors computed once: Decimal products, asked up to three times)
+    agreeing = [c.agreeing() for c in cases]
     # Readings of a damaged price unit that the document itself confirms.
-    confirmed = {tuple(c.agreeing()) for c in cases if c.damaged and len(c.agreeing()) == 1}
+    confirmed = {tuple(a) for c, a in zip(cases, agreeing, strict=True) if c.damaged and len(a) == 1}
     reading = next(iter(confirmed))[0] if len(confirmed) == 1 else None
     findings: list[Finding] = []
-    for case in cases:
-        if case.agreeing():
+    for case, agrees_with in zip(cases, agreeing, strict=True):
+        if agrees_with:
             continue
         if case.damaged:
             if reading is None:
