@@ -164,7 +164,35 @@ def _pdf_merged_centred(rows: list[Row]) -> list[str]:
     return out
 
 
+def _header_per_page(sep: str) -> Callable[[list[Row]], list[str]]:
+    """A 自评表 over two pages, its header printed again on the second (PDF text, a web page
+    pasted page by page) with the page footer between (i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(HEADER)]
+        for n, r in enumerate(rows):
+            if n == 3:
+                out += ["第 1 页，共 2 页", sep.join(HEADER)]
+            out.append(sep.join(c for c in r if c or sep == " | "))
+        return out
+    return layout
+
+
+_WORDS = {"≥500人": "不低于500人", "≥95%": "95%以上", "≥80%": "不少于80%", "≥90%": "达到90%"}
+
+
+def _comparison_words(rows: list[Row]) -> list[str]:
+    """指标值 and 实际完成值 written in words, as many provinces' forms print them (不低于500人,
+    95%以上, 达到90%; actuals 完成520人, 达到98%, 100%完成 — 保山, 四川, 宁夏 tables; i11t)."""
+    def actual(text: str) -> str:
+        if not re.fullmatch(r"\d+(?:\.\d+)?(?:人|%)", text):
+            return text
+        return f"{text}完成" if text.startswith("9") else f"完成{text}" if "人" in text else f"达到{text}"
+    return _pipes([[*r[:3], _WORDS.get(r[3], r[3]), actual(r[4]), *r[5:]] for r in rows])
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "header-per-page": _header_per_page(" | "), "header-per-page-spaces": _header_per_page("  "),
+    "comparison-words": _comparison_words,
     "pdf-merged-centred": _pdf_merged_centred,
     "pipes": _pipes, "merged-repeated": _repeated, "spaces": _spaced("  "),
     "single-spaces": _spaced(" "), "tabs": _tabs, "one-cell-per-line": _one_cell_per_line,
@@ -596,3 +624,32 @@ def test_score_sheet_level_points(sep: str, cell: tuple[int, int], value: str,
     rows[cell[0]][cell[1]] = value
     lines = [sep.join(c for c in r if c or sep == " | ") for r in [SHEET_HEADER, *rows]]
     assert want in _errors(lines)
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+def test_next_project_form_ends_the_table(sep: str) -> None:
+    """A report of several projects prints one form each: the next form's 项目名称 and funds
+    block end the table before it even without its 总分 row (its 年度资金总额 row was read as a
+    满意度 indicator: a false 10 ≠ 110), and the second form's header starts a table of its own
+    rather than continuing the first (i11t)."""
+    def forms(first: list[Row], second: list[Row]) -> list[str]:
+        def table(rows: list[Row]) -> list[str]:
+            return [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, *rows]]
+        return [*PRE, *table(first[:-1]), "项目名称：乙项目", *PRE[2:4], *table(second)]
+    assert _errors(forms(_rows(), _rows())) == []
+    found = _errors(forms(_rows(), _rows(cat1="60")))
+    assert ("weights-sum-mismatch", "60", "50") in found
+    assert not [e for e in found if e[1] == "10"]
+
+
+@pytest.mark.parametrize(("actual", "docked"), [
+    ("达到520人", True), ("完成520人", True), ("已完成520人", True), ("520人完成", True),
+    ("约520人", False), ("520余人", False), ("不低于520人", False), ("完成520人以上", False)])
+def test_actual_written_in_words(actual: str, docked: bool) -> None:
+    """An actual written as a statement (达到/完成/已完成 …, …完成) is its figure; an approximate
+    or bounded actual (约, 余, 不低于, 以上) is no exact operand: nothing is certain then (i11t)."""
+    rows = _rows()
+    rows[0][4], rows[0][6], rows[-1][6] = actual, "15", "94"
+    errors = _errors(PRE + _pipes(rows))
+    assert (("score-docked-achieved", "15", "20") in errors) is docked
+    assert not [e for e in errors if e[0] == "score-rule-mismatch"]

@@ -104,6 +104,10 @@ _TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得�
 # A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
 # 30分)), or its name cut in two (社会效 / 益指标).
 _WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+# The first rows of a 自评表 (财预〔2020〕10号 附件1: 项目名称, 主管部门/实施单位, the funds block
+# 项目资金 | 年初预算数 …, 年度资金总额): never inside an indicator table, so where a report of
+# several projects prints the next form the table before it has ended.
+_NEXT_FORM = re.compile(r"^(?:项目名称|主管部门|实施单位|项目资金|年度资金总额|年初预算数)")
 _GRADE_LABEL = re.compile(r"^(?:自评|评价|综合评价|绩效)?等级[:：]?$")
 _STOP = re.compile(
     r"^(?:评价结论|其他需要说明|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
@@ -1033,6 +1037,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if cell.empty:
             i += 1
             continue
+        if rows and _NEXT_FORM.match(compact):
+            break  # the next project's form begins (its name, its funds block)
+        if rows and misses <= 8 and _HEADER_TRIGGER.search(compact):
+            # (a page's footer between: 第1页 共2页; another project's form ended the table)
+            again = _header_again(stream, i, columns)
+            if again is not None:  # the header printed again at a page top: one table
+                i = again
+                continue
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
             # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 after the rows
             after = _total_after(stream, i) if rows and _STOP.match(compact) else None
@@ -1104,6 +1116,21 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
+
+
+def _header_again(stream: list[TableCell], at: int, columns: list[str]) -> int | None:
+    """The index after a header naming exactly `columns` that starts at `at`, else None.
+
+    A 自评表 longer than a page has its header printed again on each page (PDF text of
+    multi-page forms, web pages pasted page by page); the rows after it continue the table,
+    so a category's rows and the 总分 row at its end stay one table (i11t)."""
+    k = at
+    while k < len(stream) and k - at < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
+        k += 1
+    if k == at:
+        return None
+    again = _target_before_actual(_roles(stream[at:k], _INDICATOR_RE))
+    return k if again == columns else None
 
 
 def _pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
