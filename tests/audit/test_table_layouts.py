@@ -190,7 +190,43 @@ def _comparison_words(rows: list[Row]) -> list[str]:
     return _pipes([[*r[:3], _WORDS.get(r[3], r[3]), actual(r[4]), *r[5:]] for r in rows])
 
 
+_HEADER_DIRECTION = ["一级指标", "二级指标", "三级指标", "指标方向", "全年目标值", "全年实际值", "完成率",
+                     "权重", "得分", "偏差原因"]
+
+
+def _direction_columns(sep: str) -> Callable[[list[Row]], list[str]]:
+    """Forms with a 指标方向 column (正向/反向) and a 完成率 column between the actual and the
+    weight: 指标方向 | 全年目标值 | 全年实际值 | 完成率 | 权重 | 得分 (several provinces' 自评表 and
+    their 绩效运行监控表 copies; i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(_HEADER_DIRECTION)]
+        for r in rows:
+            if r[0] == "总分":
+                cells = ["总分", "", "", "", "", "", "", r[5], r[6], r[7]]
+            else:
+                target = r[3].lstrip("≥")
+                t, a = re.match(r"\d+", target), re.match(r"\d+", r[4])
+                rate = f"{int(a.group()) * 100 // int(t.group())}%" if t and a and "年" not in target \
+                    else "100%"
+                cells = [*r[:3], "正向", target, r[4], rate, *r[5:]]
+            out.append(sep.join(c for c in cells if c or sep == " | "))
+        return out
+    return layout
+
+
+def _completion_column(sep: str) -> Callable[[list[Row]], list[str]]:
+    """实际完成值 | 完成情况 | 分值: a word column (已完成) beside the actual (i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        header = [*HEADER[:5], "完成情况", *HEADER[5:]]
+        return [sep.join(c for c in r if c or sep == " | ") for r in
+                [header, *([*r[:5], "" if r[0] == "总分" else "已完成", *r[5:]] for r in rows)]]
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "direction-columns": _direction_columns(" | "), "direction-columns-spaces": _direction_columns("  "),
+    "completion-column": _completion_column(" | "),
+    "completion-column-spaces": _completion_column("  "),
     "header-per-page": _header_per_page(" | "), "header-per-page-spaces": _header_per_page("  "),
     "comparison-words": _comparison_words,
     "pdf-merged-centred": _pdf_merged_centred,

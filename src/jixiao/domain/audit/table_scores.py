@@ -82,6 +82,8 @@ def operator_of(row: TableRow) -> str:
         if cell is None:
             continue
         text = cell.text.strip()
+        if role == "nature" and text in _DIRECTION:
+            return _DIRECTION[text]
         for ops, name in ((_GE, "ge"), (_LE, "le"), (("=", "＝", "═"), "eq"), ((">", "＞"), "gt"),
                           (("<", "＜"), "lt")):
             if text.startswith(ops):
@@ -95,6 +97,10 @@ def operator_of(row: TableRow) -> str:
     return ""
 
 
+# A 指标方向 column (正向 / 反向: computesign 1–2 and 4–5 of RULES.md §3; the direction column of
+# several provinces' 自评表 beside 全年目标值, i11t): 正向 is met at or above the target, 反向 at
+# or below it.
+_DIRECTION = {"正向": "ge", "正向指标": "ge", "反向": "le", "反向指标": "le"}
 # The forms' 指标值 write the comparison in words as often as in signs (不低于95%, 500人以上,
 # 达到100%, 不高于100万元, 控制在5%以内: 保山, 四川 and 宁夏 tables of the corpus; RULES.md §3's
 # computesign 1–5 are the same comparisons).

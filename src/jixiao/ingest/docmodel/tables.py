@@ -47,6 +47,10 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
     ("unit", r"度量单位|计量单位"),
     ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值"),
+    # a column of its own beside the actual in several provinces' forms (i11t): 完成率 (the
+    # actual over the target, as %) or 完成情况 (已完成/未完成) — 指标方向 | 全年目标值 | 全年实际值 |
+    # 完成率 | 权重 and 实际完成值 | 完成情况 | 分值 tables
+    ("completion", r"(?:指标)?完成(?:率|情况|程度|比例|比率)"),
     ("weight", r"分值|权重"),
     ("score", r"(?:自评)?得分|自评分"),
     ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
@@ -114,7 +118,7 @@ _STOP = re.compile(
     r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
 _GRADES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差")
 _NATURE = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═", "定性", "定量",
-                     "正向", "反向"))
+                     "正向", "反向", "正向指标", "反向指标"))
 _TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项目绩效自评表")
 _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
@@ -666,6 +670,12 @@ def _fits(role: str, cell: TableCell) -> bool:
                               and len(compact) <= _NAME_MAX)
     if role == "nature":
         return cell.empty or compact in _NATURE
+    if role == "completion":
+        # a rate (104%) or a short word (已完成, 未完成, 部分完成, 达成) — never a bare number,
+        # which is the 分值 after it
+        fig = cell.number
+        return cell.empty or (fig is not None and fig.unit == "%") or (
+            (not cell.figures and len(compact) <= 6 and "完成" in compact) or compact in ("达成", "未达成"))
     if role == "unit":
         # (an operator or 定性 is the 指标性质, never a unit)
         return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact)
@@ -712,7 +722,7 @@ def _unit_cell(cell: TableCell) -> bool:
 _DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
 # blank cells dropped by the layout (xlsx, spaces) take these; a 指标说明 run together with the
 # name (宁晋 120: 资金支出率达到目标值95%10) is read as part of the name
-_OPTIONAL = ("note", "nature", "unit")
+_OPTIONAL = ("note", "nature", "unit", "completion")
 
 
 def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
