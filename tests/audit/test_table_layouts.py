@@ -689,3 +689,62 @@ def test_actual_written_in_words(actual: str, docked: bool) -> None:
     errors = _errors(PRE + _pipes(rows))
     assert (("score-docked-achieved", "15", "20") in errors) is docked
     assert not [e for e in errors if e[0] == "score-rule-mismatch"]
+
+
+def _weight_score_glued(sep: str) -> Callable[[list[Row]], list[str]]:
+    """OCR of a scanned 自评表 losing the gap between the 分值 and 得分 columns only (`… 520人
+    2020 无`, the 总分 row `10099`), the other columns kept apart (i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(HEADER)]
+        for r in rows:
+            cells = [r[0], r[5] + r[6], r[7]] if r[0] == "总分" else [*r[:5], r[5] + r[6], r[7]]
+            out.append(sep.join(c for c in cells if c or sep == " | "))
+        return out
+    return layout
+
+
+@pytest.mark.parametrize("sep", ["  ", " ", " | "])
+def test_weight_and_score_glued_in_separated_rows(sep: str) -> None:
+    """Each row of a 自评表 is scored, so a number cell followed by no score (the reason, 无, the
+    row's end) is 分值 and 得分 run together when exactly one cut gives a score within the
+    weight: 2020 → 20 | 20, 1512 → 15 | 12. The relations of the other columns are then read:
+    weights, total, docked, re-scoring."""
+    layout = _weight_score_glued(sep)
+    assert _errors(PRE + layout(_rows())) == []
+    assert ("weights-sum-mismatch", "50", "55") in _errors(PRE + layout(_rows(w1="25")))
+    assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + layout(_rows(cat1="60")))
+    rows = _rows()
+    rows[-1][6] = "95"
+    assert ("sum-mismatch", "95", "99") in _errors(PRE + layout(rows))
+    rows = _rows()
+    rows[1][6], rows[-1][6] = "12", "96"
+    assert ("score-docked-achieved", "12", "15") in _errors(PRE + layout(rows))
+
+
+def test_glued_weight_is_not_cut_where_the_reading_is_not_certain() -> None:
+    """Not cut: a score above the weight (2025: the relation being checked would choose the
+    cut), a blank score cell the layout kept (`15 | | 无`), a unit or a figure after the number
+    (a misaligned row: 010's `… | 学生满意度 | ≧ | 95 | % |` read one cell early)."""
+    rows = _rows()
+    rows[0][6] = "25"
+    assert not [e for e in _errors(PRE + _weight_score_glued("  ")(rows)) if e[1] in ("25", "2025")]
+    rows = _rows()
+    rows[1][6], rows[-1][6] = "", "84"  # 质量 row's score left blank: 15 stays its weight
+    lines = PRE + [" | ".join(r) for r in [HEADER, *rows]]
+    assert not [e for e in _errors(lines) if e[1] in ("1", "5")]
+    from jixiao.ingest.docmodel.cells import line_cells
+    from jixiao.ingest.docmodel.tables import _unscored_pair
+    from jixiao.ingest.figures import extract_line
+
+    def cut(text: str) -> list:
+        return [c for c in line_cells(extract_line(1, text)) if c.text.strip()]
+
+    row = cut("| 学员满意度 | ≥90% | 95% | 1010 | 无 |")
+    pair = _unscored_pair(row, 3, {"target": row[1], "actual": row[2]})
+    assert pair is not None and [c.text for c in pair] == ["10", "10"]
+    row = cut("| 学员满意度 | 服务对象 | ≧ | 95 | % |")  # misaligned: an operator as the actual
+    assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
+    row = cut("| 学员满意度 | ≥90% | 95% | 95 | % |")  # a unit after the number
+    assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
+    row = cut("| 学员满意度 | ≥90% | 95% | 95 | 10 |")  # a figure after it: its score
+    assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None

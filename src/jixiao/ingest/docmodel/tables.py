@@ -799,12 +799,21 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
                     out["weight"], out["score"] = pair
                     k += 1
                     continue
+            if role == "weight" and template[n + 1:n + 2] == ["score"] \
+                    and (pair := _unscored_pair(stream, k, out)) is not None:
+                out["weight"], out["score"] = pair  # "88 无": 分值 8, 得分 8 (OCR lost the gap)
+                k += 1
+                continue
             optional_taken = optional_taken or (role in _OPTIONAL and not stream[k].empty)
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
                 and _glued(stream, k) and (pair := _pair(stream[k])) is not None:
             out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
+            k += 1
+        elif role == "weight" and template[n + 1:n + 2] == ["score"] \
+                and (pair := _unscored_pair(stream, k, out)) is not None:
+            out["weight"], out["score"] = pair  # "2020 无" in spaced text: 20 | 20
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["target"] and k + 1 < len(stream) \
                 and _glued(stream, k) and (pair := split_lead(stream[k], stream[k + 1])) is not None:
@@ -815,6 +824,31 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
         else:
             return None, optional_taken
     return out, optional_taken
+
+
+def _unscored_pair(stream: list[TableCell], k: int,
+                   taken: dict[str, TableCell]) -> tuple[TableCell, TableCell] | None:
+    """分值 and 得分 in one cell of a row that prints no 得分 after it (i11t): OCR of a scanned
+    自评表 loses the narrow gap between the two number columns while the wider ones keep
+    theirs (`培训人数 ≥500人 520人 88 无`, `… 2016 部分学员未就业`). Every row of a 自评表 is
+    scored, so a number cell followed by no score — the reason text, 无, or the row's end;
+    never a blank cell, which a layout keeping blanks prints for a score left blank — is read
+    as the one cut `split_pair` allows, when it gives a score within the weight and above 0
+    (the other reading, a weight with its score missing, is the form's impossibility)."""
+    if k >= len(stream) or _glued(stream, k) or any(
+            c.text.strip() in _OPERATOR_CELLS for r, c in taken.items() if r in ("target", "actual")):
+        return None  # (an operator read as a value: the row is misaligned, not glued)
+    following = stream[k + 1] if k + 1 < len(stream) else None
+    if following is not None and not following.empty and (
+            following.figures or _unit_cell(following) or len(_compact(following.text)) < 2):
+        return None  # a blank, a figure or a unit after it: the cells are not where assumed
+    pair = _pair(stream[k])
+    if pair is None:
+        return None
+    weight, score = pair[0].number, pair[1].number
+    if weight is None or score is None or score.unit or not 0 < score.value <= weight.value:
+        return None
+    return pair
 
 
 def _consumed(values: dict[str, TableCell], stream: list[TableCell], at: int) -> int:
