@@ -748,3 +748,18 @@ def test_glued_weight_is_not_cut_where_the_reading_is_not_certain() -> None:
     assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
     row = cut("| 学员满意度 | ≥90% | 95% | 95 | 10 |")  # a figure after it: its score
     assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
+
+
+@pytest.mark.parametrize("label", ["自评得分", "项目自评得分", "绩效自评得分", "自评总得分", "评价得分",
+                                   "合  计", "总  分", "合计", "总分"])
+@pytest.mark.parametrize("sep", ["  ", " | "])
+def test_total_row_labels(label: str, sep: str) -> None:
+    """The last row's label in the form's local copies (自评得分, 项目自评得分, 评价得分 …) and a
+    two-character label letter-spaced by the typesetting (合  计, cut in two by the blanks of
+    PDF text; as one spaced 合计 it gave a false weights 10 ≠ 19): the row is the total (i11t)."""
+    def lines(total: str) -> list[str]:
+        rows = _rows()
+        rows[-1][0], rows[-1][6] = label, total
+        return PRE + [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, *rows]]
+    assert _errors(lines("99")) == []
+    assert ("sum-mismatch", "95", "99") in _errors(lines("95"))

@@ -103,7 +103,10 @@ _FRAMEWORK = frozenset(("决策", "过程", "投入", "项目决策", "项目过
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 # 总分(100分): the forms print the points available in the total's own cell too
-_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)"
+# (自评得分 / 项目自评得分 / 绩效自评得分 / 自评总得分 / 评价得分: the last row's label in county and
+# provincial copies of the form, i11t)
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计|"
+                    r"(?:项目|绩效)?自评(?:总)?得分|评价(?:总)?得分)"
                     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）])?$")
 # A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
 # 30分)), or its name cut in two (社会效 / 益指标).
@@ -1097,6 +1100,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             break
         if _TOTAL.match(compact):
             total, i = _total_row(stream, i, "weight" in columns, columns)
+            break
+        if len(compact) == 1 and i + 1 < len(stream) and stream[i + 1].line == cell.line \
+                and _TOTAL.match(compact + _compact(stream[i + 1].text)):
+            # 合  计 / 总  分: a two-character label letter-spaced by the form's typesetting,
+            # cut into two cells by the blanks (PDF text; i11t)
+            nxt = stream[i + 1]
+            stream[i + 1] = TableCell(compact + nxt.text.strip(), nxt.line, cell.start, nxt.end)
+            total, i = _total_row(stream, i + 1, "weight" in columns, columns)
             break
         found = None
         for j in range(i, min(i + 5, len(stream))):
