@@ -342,7 +342,7 @@ def test_centred_label_after_another_category_is_not_adopted() -> None:
     assert not [e for e in _errors(lines) if e[0] == "weights-sum-mismatch"]
 
 
-def _typst_table(rows: list[Row], merged: bool) -> str:
+def _typst_table(rows: list[Row], merged: bool, align: str = "top") -> str:
     cells: list[str] = []
     for n, r in enumerate(rows):
         for k, c in enumerate(r):
@@ -354,22 +354,27 @@ def _typst_table(rows: list[Row], merged: bool) -> str:
             '2023年度项目支出绩效自评表\n\n'
             '#table(columns: 7, [项目资金（万元）], [年初预算数], [全年预算数], [全年执行数], [分值], '
             '[执行率], [得分], [年度资金总额], [100], [100], [100], [10], [100%], [10])\n\n'
-            '#table(columns: (2cm, 2cm, 2.2cm, 2cm, 2cm, 1cm, 1cm, 3cm), '
+            f'#table(align: {align}, columns: (2cm, 2cm, 2.2cm, 2cm, 2cm, 1cm, 1cm, 3cm), '
             + ", ".join(f"[{h}]" for h in HEADER) + ", " + ", ".join(cells) + ")\n")
 
 
 @pytest.mark.skipif(not CJK_FONT_DIR.is_dir(), reason="fonts-noto-cjk is not installed")
 @pytest.mark.parametrize("merged", [False, True])
-def test_pdf_with_narrow_columns_and_merged_category(tmp_path: Path, merged: bool) -> None:
+@pytest.mark.parametrize("align", ["top", "horizon", "bottom"])
+def test_pdf_with_narrow_columns_and_merged_category(tmp_path: Path, merged: bool,
+                                                    align: str) -> None:
     """A PDF 自评表 with narrow columns (cells wrapped over lines: 产出指标 / (50分), 2023年12 /
-    月底前) and, merged, the first-level cell printed beside the middle of its block."""
+    月底前) and, merged, the first-level cell printed beside the middle of its block. Cells
+    centred or bottom-aligned (Word/WPS tables exported to PDF, i11t) put a wrapped cell's
+    first lines above the row's other cells, split a wrapped date into two tokens
+    (2023年12 月底前) and glue a row's last cell to the next row's category (无效益指标)."""
     import typst
 
     def errors(**planted: str) -> list[tuple[str, str, str]]:
         rows = _rows(**planted)
         rows[1][2] = "参训学员培训考核合格率"  # wrapped over three lines
         rows[3][7] = "个别学员未就业，已加强就业指导和跟踪服务"
-        pdf = typst.compile(_typst_table(rows, merged).encode("utf-8"),
+        pdf = typst.compile(_typst_table(rows, merged, align).encode("utf-8"),
                             font_paths=[str(CJK_FONT_DIR)], ignore_system_fonts=True)
         assert isinstance(pdf, bytes)
         path = tmp_path / "table.pdf"
@@ -763,3 +768,21 @@ def test_total_row_labels(label: str, sep: str) -> None:
         return PRE + [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, *rows]]
     assert _errors(lines("99")) == []
     assert ("sum-mismatch", "95", "99") in _errors(lines("95"))
+
+
+def _centred_pdf_text(rows: list[Row]) -> list[str]:
+    """pypdf's text of a table with vertically centred cells, written out: a wrapped date cell
+    comes back as two tokens and the next row's category is glued to the row's last cell."""
+    out = _spaced("  ")(rows)
+    out = [x.replace("2023年12月底前", "2023年12 月底前").replace("2023年11月", "2023年11 月") for x in out]
+    at = next(n for n, x in enumerate(out) if x.startswith("效益指标"))
+    label, rest = out[at].split("  ", 1)
+    out[at - 1] += label
+    out[at] = rest
+    return out
+
+
+def test_wrapped_dates_and_a_category_glued_to_the_row_before() -> None:
+    assert _errors(PRE + _centred_pdf_text(_rows())) == []
+    assert ("weights-sum-mismatch", "35", "30") in _errors(PRE + _centred_pdf_text(_rows(cat2="35")))
+    assert ("weights-sum-mismatch", "50", "55") in _errors(PRE + _centred_pdf_text(_rows(w1="25")))

@@ -190,7 +190,10 @@ class _Cells:
                 back -= 1
             if back >= 0 and "|" not in self.lines[back].text:
                 return []
-        return line_cells(self.lines[k])
+        cells = line_cells(self.lines[k])
+        if "|" in text or len(cells) < 2:
+            return cells
+        return _pdf_pieces(cells, self.lines[k])
 
     def _bare(self, k: int) -> bool:
         bare = self.bare.get(k)
@@ -279,6 +282,34 @@ class _Cells:
 
 
 _WRAP_MIN = 15  # shorter lines are headings or cells, not a width
+
+
+# PDF text of a 自评表 whose cells are centred vertically (Word/WPS tables exported to PDF):
+# a date wrapped inside its cell comes back as two tokens (2023年12 月底前), and the last cell
+# of a row is glued to the next row's category printed beside it (无效益指标) (i11t).
+_DATE_HEAD = re.compile(r"\d{2,4}\s*年\s*\d{1,2}$|\d{1,2}\s*月\s*\d{1,2}$")
+_DATE_TAIL = {"年": "月", "月": "日"}
+
+
+def _pdf_pieces(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """Space-cut cells with a wrapped date joined (2023年12 | 月底前 → 2023年12月底前) and a
+    blank reason glued to the next category cut off it (无效益指标 → 无 | 效益指标)."""
+    if "年" not in line.text and "月" not in line.text and "无" not in line.text:
+        return cells
+    out: list[TableCell] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if prev is not None and cell.text[:1] in ("月", "日") and _DATE_HEAD.search(prev.text) \
+                and _DATE_TAIL[prev.text.rstrip("0123456789 ")[-1:]] == cell.text[0]:
+            out[-1] = TableCell(line.text[prev.start:cell.end], line.number, prev.start, cell.end,
+                                line.figures_between(prev.start, cell.end))
+            continue
+        if len(cell.text) > 3 and cell.text[0] == "无" and _CATEGORY.match(cell.text[1:]):
+            out.append(TableCell("无", line.number, cell.start, cell.start + 1))
+            out.append(TableCell(cell.text[1:], line.number, cell.start + 1, cell.end))
+            continue
+        out.append(cell)
+    return out
 
 
 def _width(text: str) -> int:
@@ -581,6 +612,8 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
         after is None or after.line != cell.line)
     if not alone or before is None:
         return False
+    if not before.empty and _is_header_cell(before, _INDICATOR_RE):
+        return False  # the first category under the header, wrapped (产出指标 / (50分) 数量指标 …)
     row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
     return len(row_before) >= 2 and after is not None and any(
         c.line == after.line for c in stream[k + 2:k + 4])
