@@ -786,3 +786,40 @@ def test_wrapped_dates_and_a_category_glued_to_the_row_before() -> None:
     assert _errors(PRE + _centred_pdf_text(_rows())) == []
     assert ("weights-sum-mismatch", "35", "30") in _errors(PRE + _centred_pdf_text(_rows(cat2="35")))
     assert ("weights-sum-mismatch", "50", "55") in _errors(PRE + _centred_pdf_text(_rows(w1="25")))
+
+
+DEPT_HEADER = ["序号", "一级指标", "二级指标", "三级指标", "指标分值", "指标解释", "指标说明及评分标准",
+               "自评得分"]
+
+
+def _dept_sheet(sep: str, l1: str = "15", l2: str = "6", w: str = "3", s: str = "3") -> list[str]:
+    """A 部门整体支出绩效评价自评表 (score sheet: 序号 | 一级 | 二级 | 三级 | 指标分值 | 指标解释 |
+    指标说明及评分标准 | 自评得分), both label levels stating points and printed once over their
+    block, the criteria stating points of their own (每项1分): invented after the county sheets
+    of the genre (寿县 417's kind; i11t)."""
+    rows = [["1", f"规划({l1}分)", "基础信息(3分)", "基础信息完整性", "3", "基础信息是否真实完整",
+             "1、真实(1分);2、完整(1分);3、准确(1分)", "3"],
+            ["2", "", f"工作计划({l2}分)", "计划完整性", w, "年度工作计划是否完整", "完整可行(3分)", s],
+            ["3", "", "", "计划明确性", "3", "年度工作计划是否明确", "明确可操作(3分)", "3"],
+            ["4", "", "绩效目标(6分)", "目标合理性", "4", "目标是否合理",
+             "1、设置目标(2分,其中整体目标1分,项目目标1分);2、依据充分(1分);3、合理(1分)", "4"],
+            ["5", "", "", "目标明确性", "2", "目标是否细化量化", "明确量化(2分)", "2"],
+            ["6", "执行(35分)", "预算执行(18分)", "预算执行率", "18", "执行数与预算数的比率",
+             "执行率每低1%扣0.5分", "18"]]
+    return [sep.join(c for c in r if c or sep == " | ") for r in [DEPT_HEADER, *rows]]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("planted", "want"), [
+    ({}, None),
+    ({"w": "6"}, ("weights-sum-mismatch", "6", "9")),       # 工作计划 rows 6 + 3 above its 6
+    ({"l2": "5"}, ("weights-sum-mismatch", "5", "6")),      # 工作计划(5分) under rows of 6
+    ({"s": "5"}, ("score-above-weight", "5", "3")),
+])
+def test_department_score_sheet_with_criteria_and_pointed_levels(
+        sep: str, planted: dict[str, str], want: tuple[str, str, str] | None) -> None:
+    """The criteria column is a text column of its own (its figures were read as the row's
+    score: a false 5 above 4 on 417's kind), and 规划(15分) | 基础信息(3分) are the first and
+    second levels, a lone 工作计划(6分) before a name the second too."""
+    errors = _errors(_dept_sheet(sep, **planted))
+    assert errors == [] if want is None else want in errors

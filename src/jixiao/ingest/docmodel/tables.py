@@ -42,6 +42,10 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("name", r"三级指标|指标名称|指标内容|具体指标"),
     # 指标说明/指标解释: a text column of the 绩效目标表/评价指标表 (宁晋 120's 指标名称 | 指标说明 |
     # 目标值 | 分值; 指标解释 in 财预〔2020〕10号 附件2's framework and several provinces' 目标申报表)
+    # 评分标准: the scoring criteria of a score sheet (部门整体支出绩效评价自评表: 序号 | 一级 | 二级 |
+    # 三级 | 指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 — 寿县 417, and the 附件2 framework's
+    # 评分标准 column): text that states points of its own (每项1分), never the row's weight (i11t)
+    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则)|计分(?:方法|标准|规则)"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
@@ -512,7 +516,7 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
     if m is None:
         p = _POINTS_LABEL.match(compact)
         nxt = next((c for c in stream[k + 1:k + 4] if not c.empty), None)
-        if p is None or nxt is None or nxt.figures:
+        if p is None or nxt is None or (nxt.figures and not _POINTS_LABEL.match(_compact(nxt.text))):
             return None  # (a label heads labels or a name; 资金到位率(10分) | 100% is a row)
         return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
     weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
@@ -700,6 +704,9 @@ def _fits(role: str, cell: TableCell) -> bool:
             bool(cell.figures) or len(compact) <= 16)
     if role == "actual":
         return not _is_category(cell) and (cell.empty or bool(cell.figures) or len(compact) <= 16)
+    if role == "criteria":
+        # any text, its own points included (1、…(1分)); never a bare number (the next column's)
+        return cell.empty or (cell.number is None and not _is_category(cell))
     if role == "note":
         # words only: a cell with a figure is the next column's (or the row is not read)
         return cell.empty or (cell.number is None and not cell.figures and not _is_category(cell)
@@ -758,7 +765,7 @@ def _unit_cell(cell: TableCell) -> bool:
 _DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
 # blank cells dropped by the layout (xlsx, spaces) take these; a 指标说明 run together with the
 # name (宁晋 120: 资金支出率达到目标值95%10) is read as part of the name
-_OPTIONAL = ("note", "nature", "unit", "completion")
+_OPTIONAL = ("note", "criteria", "nature", "unit", "completion")
 
 
 def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
@@ -1108,6 +1115,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     displaced = False
     level1 = level2 = ""
     two_levels = {"level1", "level2"} <= set(label_roles)
+    first_in_row = pointed_levels = False  # (labels stating points of both levels: i11t)
     total: TotalRow | None = None
     i = k
     misses = 0
@@ -1182,11 +1190,23 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                     level2 = _compact(stream[p].text)
                 p += 1
                 continue
+            if category.first and two_levels and p + category.used == j and level1 and (
+                    first_in_row or pointed_levels) and category.weight is not None:
+                # 规划(15分) | 基础信息(3分) | name: two labels stating points, the second is the
+                # second level; once a table showed that, a lone one before a name is too (the
+                # first level merged over its block, printed once: 寿县 417's 部门整体 sheet)
+                pointed_levels = pointed_levels or first_in_row
+                level2 = category.name
+                subweights.append((level1, level2, category.weight, category.line))
+                p += category.used
+                continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
+            first_in_row = first_in_row or category.first
             if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
                 displaced = True
             p += category.used
+        first_in_row = False
         nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
         if "reason" in template and nxt < len(stream) and _is_reason(
