@@ -823,3 +823,37 @@ def test_department_score_sheet_with_criteria_and_pointed_levels(
     second levels, a lone 工作计划(6分) before a name the second too."""
     errors = _errors(_dept_sheet(sep, **planted))
     assert errors == [] if want is None else want in errors
+
+
+def _anhui(sep: str, cat: str = "50", w: str = "20", s: str = "20") -> list[str]:
+    """The 安徽 衔接资金 form (分值 before 年度指标值; 未完成原因及拟采取的改进措施): the category
+    letter-spaced and alone on its line under a header ending in blank cells, an indicator's
+    breakdown in 其中 rows carrying only target and actual, the template's …… rows (i11t;
+    the form of round3 dev 405)."""
+    header = ["二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+              "未完成原因及拟采取的改进措施", "", ""]
+    rows = [[f"产 出 指 标 ({cat}分)"],
+            ["数量指标", "补助种植面积", w, "30亩", "30亩", s, "", "", ""],
+            ["其中果树种植面积", "10亩", "10亩", "", "", "", "", "", ""],
+            ["其中蔬菜种植面积", "20亩", "20亩", "", "", "", "", "", ""],
+            ["补助养殖数量", "20", "200只", "200只", "20", "", "", "", ""],
+            ["质量指标", "", "", "", "", "", "", "", ""],
+            ["种植成活率", "10", "95%", "98%", "10", "", "", "", ""],
+            ["……", "", "", "", "", "", "", "", ""],
+            ["效 益 指 标 (30分)"],
+            ["社会效益指标", "受益人口数量", "30", "90人", "90人", "30", "", "", ""]]
+    return ["绩效目标自评表(2023年度)", "绩效指标 | 一级 指标", *(
+        sep.join(c for c in r if c or sep == " | ") for r in [header, *rows])]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("planted", "want"), [
+    ({}, None),
+    ({"cat": "35"}, ("weights-sum-mismatch", "35", "50")),
+    ({"w": "25", "s": "25"}, ("weights-sum-mismatch", "50", "55")),
+    ({"s": "18"}, ("score-docked-achieved", "18", "20")),
+])
+def test_breakdown_rows_and_template_fillers(sep: str, planted: dict[str, str],
+                                             want: tuple[str, str, str] | None) -> None:
+    errors = _errors(_anhui(sep, **planted))
+    assert errors == [] if want is None else want in errors

@@ -299,7 +299,7 @@ def _pdf_pieces(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
     """Space-cut cells with a wrapped date joined (2023年12 | 月底前 → 2023年12月底前) and a
     blank reason glued to the next category cut off it (无效益指标 → 无 | 效益指标)."""
     if "年" not in line.text and "月" not in line.text and "无" not in line.text:
-        return cells
+        return _letter_spaced(cells, line)
     out: list[TableCell] = []
     for cell in cells:
         prev = out[-1] if out else None
@@ -313,6 +313,32 @@ def _pdf_pieces(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
             out.append(TableCell(cell.text[1:], line.number, cell.start + 1, cell.end))
             continue
         out.append(cell)
+    return _letter_spaced(out, line)
+
+
+_CJK_ONE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _letter_spaced(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """A label letter-spaced by the form's typesetting (产 出 指 标 (50分), 满 意 度 指 标): a run of
+    one-character cells joined when it spells a category or a total (i11t; 405's form prints
+    its categories so)."""
+    if sum(1 for c in cells if len(c.text) == 1) < 2:
+        return cells
+    out: list[TableCell] = []
+    k = 0
+    while k < len(cells):
+        end = k
+        while end < len(cells) and len(cells[end].text) == 1 and _CJK_ONE.fullmatch(cells[end].text):
+            end += 1
+        if end - k >= 2:
+            word = "".join(c.text for c in cells[k:end])
+            if _CATEGORY.match(word) or _TOTAL.match(word):
+                out.append(TableCell(word, line.number, cells[k].start, cells[end - 1].end))
+                k = end
+                continue
+        out.append(cells[k])
+        k += 1
     return out
 
 
@@ -616,8 +642,11 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
         after is None or after.line != cell.line)
     if not alone or before is None:
         return False
-    if not before.empty and _is_header_cell(before, _INDICATOR_RE):
-        return False  # the first category under the header, wrapped (产出指标 / (50分) 数量指标 …)
+    last = next((c for c in reversed(stream[max(0, k - 16):k]) if not c.empty), None)
+    if last is not None and _is_header_cell(last, _INDICATOR_RE):
+        # the first category under the header (after its blank trailing cells), wrapped or
+        # alone on its line: 产出指标 / (50分) 数量指标 …, 产 出 指 标 (50分) |
+        return False
     row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
     return len(row_before) >= 2 and after is not None and any(
         c.line == after.line for c in stream[k + 2:k + 4])
@@ -1161,6 +1190,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 if got is not None:
                     found = (j, *got)
                     break
+        if found is None and (compact.startswith("其中") or compact in _FILLERS):
+            # a breakdown of the row above (其中桃树种植面积 | 1.5亩 | 1.5亩: its target and
+            # actual, no points — 安徽 衔接资金 forms, 405) or the template's …… row: no row
+            # of the table, and no sign that the table ended (i11t)
+            line = cell.line
+            while i < len(stream) and stream[i].line == line:
+                i += 1
+            continue
         if found is None:
             category = _category_at(stream, i)
             if category is not None:
@@ -1224,6 +1261,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
+
+
+_FILLERS = frozenset(("…", "……", "...", "......", "。。。", "。。。。。。"))
 
 
 def _header_again(stream: list[TableCell], at: int, columns: list[str]) -> int | None:
