@@ -65,8 +65,10 @@ _FUNDS_ROLES: tuple[tuple[str, str], ...] = (
     ("executed", r"全年(?:实际)?执行数|预算执行数|执行数|实际支出(?:数)?"),
     ("weight", r"分值|权重"),
     ("rate", r"(?:预算)?执行率"),
+    # (得分计算方法: the rule in words beside the score — 贵州 部门整体 form, 416; before 得分 so the
+    # cell is not a second score column, i11t)
+    ("reason", r"(?:得分)?计算方法|原因|备注"),
     ("score", r"得分"),
-    ("reason", r"原因|备注"),
 )
 
 
@@ -1466,9 +1468,11 @@ def _sentence_cell(cell: TableCell) -> bool:
 
 
 def _funds_columns(columns: list[str]) -> bool:
-    """Whether a header names the columns a funds table needs (执行数, a 预算数, 执行率)."""
+    """Whether a header names the columns a funds table needs (执行数, a 预算数, and 执行率 —
+    or 分值 and 得分: a form printing no rate column scores the rate all the same, 年初预算数(A)
+    | 全年执行数(B) | 分值(10分) | 得分 of the 部门整体 自评表, 贵州 416; i11t)."""
     return "executed" in columns and bool({"budget", "budget_initial"} & set(columns)) \
-        and "rate" in columns
+        and ("rate" in columns or {"weight", "score"} <= set(columns))
 
 
 def _funds_values(stream: list[TableCell], at: int,
