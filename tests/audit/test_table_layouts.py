@@ -857,3 +857,17 @@ def test_breakdown_rows_and_template_fillers(sep: str, planted: dict[str, str],
                                              want: tuple[str, str, str] | None) -> None:
     errors = _errors(_anhui(sep, **planted))
     assert errors == [] if want is None else want in errors
+
+
+@pytest.mark.parametrize("field", ["自评总分：{}", "自评总分: {}", "自评得分：{}分", "总得分：{}",
+                                   "填报日期：2024年3月1日 自评总分: {} 单位领导审签:"])
+def test_total_as_a_field_of_the_form_head(field: str) -> None:
+    """The total written as a field above a table printing no 总分 row (湖北 广水's form head:
+    填报日期 … 自评总分: 69 …; a label, a colon, 分 optional): against the scores, which the
+    weights prove complete (89 + the funds row's 10 = 99). The date of the field before it
+    is not the score's period (i11t)."""
+    def lines(total: str) -> list[str]:
+        return [PRE[0], field.format(total), *PRE[1:], *_pipes(_rows()[:-1])]
+    assert _errors(lines("99")) == []
+    assert ("sum-mismatch", "95", "99") in _errors(lines("95"))
+    assert ("sum-mismatch", "95", "99") not in _errors(lines("约95"))
