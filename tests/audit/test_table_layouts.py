@@ -871,3 +871,16 @@ def test_total_as_a_field_of_the_form_head(field: str) -> None:
     assert _errors(lines("99")) == []
     assert ("sum-mismatch", "95", "99") in _errors(lines("95"))
     assert ("sum-mismatch", "95", "99") not in _errors(lines("约95"))
+
+
+@pytest.mark.parametrize("row", ["评价等级 | | | | | | {} |", "自评等级 | {}", "自评结果 | | {}",
+                                 "总分 | | | | | 100 | 99 | 自评等级 | {}"])
+def test_grade_as_a_row_under_the_total(row: str) -> None:
+    """The grade printed as a row of its own under the 总分 row — its label, blank cells, the
+    grade under a column (评价等级 | | … | 良好 |) — or beside the total (i11t)."""
+    def lines(grade: str) -> list[str]:
+        rows = _rows()
+        body = _pipes(rows if "总分" not in row else rows[:-1])
+        return PRE + body + [row.format(grade)]
+    assert _errors(lines("优秀")) == []
+    assert ("grade-mismatch", "99", "None") in _errors(lines("良好"))

@@ -121,7 +121,7 @@ _WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:
 # 项目资金 | 年初预算数 …, 年度资金总额): never inside an indicator table, so where a report of
 # several projects prints the next form the table before it has ended.
 _NEXT_FORM = re.compile(r"^(?:项目名称|主管部门|实施单位|项目资金|年度资金总额|年初预算数)")
-_GRADE_LABEL = re.compile(r"^(?:自评|评价|综合评价|绩效)?等级[:：]?$")
+_GRADE_LABEL = re.compile(r"^(?:(?:自评|评价|综合评价|绩效)?(?:等级|等次)|(?:自评|评价|综合评价)结果)[:：]?$")
 _STOP = re.compile(
     r"^(?:评价结论|其他需要说明|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
     r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
@@ -1018,6 +1018,10 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
     if k < len(stream) and _compact(stream[k].text) in _GRADES:
         grade = _compact(stream[k].text)
         k += 1
+    if not grade:
+        got = _grade_row(stream, k, head.line)
+        if got is not None:
+            grade, k = got
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
     big = slots[0].number is not None and slots[0].number.value > 200 if slots else False
     if len(numbered) == 1 and numbered[0] == 0 and (_glued(stream, at + 1) or big) \
@@ -1062,6 +1066,27 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
         w = bracket.group("w")
         available = Figure(Decimal(w), "", head.start, head.end, w)
     return TotalRow(head.line, available, score, grade, head.text, lines[0], lines[1]), k
+
+
+def _grade_after_blanks(stream: list[TableCell], k: int) -> int:
+    """The index of the first non-blank cell from `k` (at most eight blank cells skipped)."""
+    n = k
+    while n < len(stream) and n - k < 8 and stream[n].empty and stream[n].text.strip() != "无":
+        n += 1
+    return n
+
+
+def _grade_row(stream: list[TableCell], k: int, line: int) -> tuple[str, int] | None:
+    """The grade printed as a row of its own under the total (评价等级 | | | | 良好 |: its label,
+    blank cells, the grade under a column), on the total's line or the next (i11t)."""
+    n = _grade_after_blanks(stream, k)
+    if n >= len(stream) or stream[n].line > line + 1 \
+            or not _GRADE_LABEL.match(_compact(stream[n].text)):
+        return None
+    g = _grade_after_blanks(stream, n + 1)
+    if g < len(stream) and stream[g].line == stream[n].line and _compact(stream[g].text) in _GRADES:
+        return _compact(stream[g].text), g + 1
+    return None
 
 
 def _total_after(stream: list[TableCell], at: int) -> int | None:
