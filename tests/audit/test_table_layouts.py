@@ -884,3 +884,20 @@ def test_grade_as_a_row_under_the_total(row: str) -> None:
         return PRE + body + [row.format(grade)]
     assert _errors(lines("优秀")) == []
     assert ("grade-mismatch", "99", "None") in _errors(lines("良好"))
+
+
+def _spaced_rewrapped(rows: list[Row], width: int) -> list[str]:
+    return [x[i:i + width] for x in _spaced("  ")(rows) for i in range(0, len(x), width)]
+
+
+@pytest.mark.parametrize("width", range(15, 61, 5))
+def test_spaced_rows_rewrapped_at_a_fixed_width_are_silent(width: int) -> None:
+    """Space-separated rows (PDF text, pasted tables) re-wrapped at one width cut a number at a
+    line's end (…98%  1 / 5  15  无): the pieces are no two figures (a false score 5 above a
+    weight 1 on main at width 25). A length three lines share is the width; rows wrapped one by
+    one leave their last lines shorter (i11t)."""
+    assert _errors(PRE + _spaced_rewrapped(_rows(), width)) == []
+
+
+def test_spaced_rows_rewrapped_keep_what_is_whole() -> None:
+    assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + _spaced_rewrapped(_rows(cat1="60"), 40))

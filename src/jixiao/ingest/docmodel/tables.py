@@ -185,6 +185,7 @@ class _Cells:
         self.groups: dict[int, tuple[int, int]] | None = None
         self.continuing: frozenset[int] | None = None
         self.group_cells: dict[int, tuple[list[TableCell], list[int]]] = {}
+        self.widths: frozenset[int] | None = None  # (lengths of space-separated lines re-wrapped)
 
     def _cut(self, k: int) -> list[TableCell]:
         # A web page's table one cell per line with its border on the next line alone
@@ -197,9 +198,41 @@ class _Cells:
             if back >= 0 and "|" not in self.lines[back].text:
                 return []
         cells = line_cells(self.lines[k])
-        if "|" in text or len(cells) < 2:
+        if "|" in text or "\t" in text or not cells:
+            return cells
+        cells = self._cut_number(k, cells)
+        if len(cells) < 2:
             return cells
         return _pdf_pieces(cells, self.lines[k])
+
+    def _cut_number(self, k: int, cells: list[TableCell]) -> list[TableCell]:
+        """A space-separated line of text re-wrapped at one width (three lines of one length at
+        least, as `wrapped` finds for bare lines): a number cut by its end (…98%  1 / 5  15  无)
+        is kept unread on both sides — which digits were one number is unknown (it gave a
+        score 5 above a weight 1 on a consistent table; i11t)."""
+        text = self.lines[k].text
+        if not (text[-1:].isdigit() or text[:1].isdigit()):
+            return cells
+        if k > 0 and text[:1].isdigit() and self.lines[k - 1].text[-1:].isdigit() \
+                and self._full(k - 1) and cells[0].figures:
+            cells = [cells[0]._replace(figures=()), *cells[1:]]
+        if k + 1 < len(self.lines) and text[-1:].isdigit() \
+                and self.lines[k + 1].text[:1].isdigit() and self._full(k) and cells[-1].figures:
+            cells = [*cells[:-1], cells[-1]._replace(figures=())]
+        return cells
+
+    def _full(self, k: int) -> bool:
+        """Whether space-separated line `k` is as long as the text's wrap width: a length at
+        least `_WRAP_MIN` that three or more such lines share (rows re-wrapped one by one
+        leave every row's last line shorter, so the full ones need not be adjacent)."""
+        if self.widths is None:
+            counts: dict[int, int] = {}
+            for line in self.lines:
+                t = line.text
+                if len(t) >= _WRAP_MIN and "|" not in t and "\t" not in t and " " in t:
+                    counts[len(t)] = counts.get(len(t), 0) + 1
+            self.widths = frozenset(n for n, c in counts.items() if c >= 3)
+        return len(self.lines[k].text) in self.widths
 
     def _bare(self, k: int) -> bool:
         bare = self.bare.get(k)
