@@ -1235,8 +1235,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 and _TOTAL.match(compact + _compact(stream[i + 1].text)):
             # 合  计 / 总  分: a two-character label letter-spaced by the form's typesetting,
             # cut into two cells by the blanks (PDF text; i11t)
-            nxt = stream[i + 1]
-            stream[i + 1] = TableCell(compact + nxt.text.strip(), nxt.line, cell.start, nxt.end)
+            second = stream[i + 1]
+            stream[i + 1] = TableCell(compact + second.text.strip(), second.line, cell.start,
+                                      second.end)
             total, i = _total_row(stream, i + 1, "weight" in columns, columns)
             break
         found = None
