@@ -223,7 +223,16 @@ def _completion_column(sep: str) -> Callable[[list[Row]], list[str]]:
     return layout
 
 
+def _total_first(sep: str) -> Callable[[list[Row]], list[str]]:
+    """The 总分 row printed right under the header, before the rows it totals (as budget
+    statements print 合计 first; i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        return [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, rows[-1], *rows[:-1]]]
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "total-first": _total_first(" | "), "total-first-spaces": _total_first("  "),
     "direction-columns": _direction_columns(" | "), "direction-columns-spaces": _direction_columns("  "),
     "completion-column": _completion_column(" | "),
     "completion-column-spaces": _completion_column("  "),

@@ -1205,6 +1205,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     level1 = level2 = ""
     two_levels = {"level1", "level2"} <= set(label_roles)
     first_in_row = pointed_levels = False  # (labels stating points of both levels: i11t)
+    first_total: TotalRow | None = None
     total: TotalRow | None = None
     i = k
     misses = 0
@@ -1230,6 +1231,12 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             break
         if _TOTAL.match(compact):
             total, i = _total_row(stream, i, "weight" in columns, columns)
+            if not rows and total is not None and (total.score or total.available) is not None \
+                    and first_total is None:
+                # 总分 printed first, right under the header (合计 before its rows, as budget
+                # statements print it): the rows follow (i11t)
+                first_total, total = total, None
+                continue
             break
         if len(compact) == 1 and i + 1 < len(stream) and stream[i + 1].line == cell.line \
                 and _TOTAL.match(compact + _compact(stream[i + 1].text)):
@@ -1315,7 +1322,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         i = nxt
     if not rows:
         return None
-    end_line = (total.line if total else rows[-1].line)
+    total = total or first_total
+    end_line = max(total.line, rows[-1].line) if total else rows[-1].line
     title = _title(lines, index)
     if displaced:
         # which rows a category holds is unknown: no category's points can be judged
