@@ -231,7 +231,21 @@ def _total_first(sep: str) -> Callable[[list[Row]], list[str]]:
     return layout
 
 
+def _reason_before_weight(sep: str) -> Callable[[list[Row]], list[str]]:
+    """实际完成值 | 偏差原因分析及改进措施 | 分值 | 得分: the reason's text between the figures
+    (copies of the form that move the weight and score to the right edge; i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        header = [*HEADER[:5], HEADER[7], HEADER[5], HEADER[6]]
+        # (the 总分 row keeps its grade after the figures: 总分 | … | 100 | 99 | 优)
+        return [sep.join(c for c in r if c or sep == " | ") for r in [header, *(
+            [*r[:5], "", r[5], r[6], r[7]] if r[0] == "总分" else [*r[:5], r[7], r[5], r[6]]
+            for r in rows)]]
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "reason-before-weight": _reason_before_weight(" | "),
+    "reason-before-weight-spaces": _reason_before_weight("  "),
     "total-first": _total_first(" | "), "total-first-spaces": _total_first("  "),
     "direction-columns": _direction_columns(" | "), "direction-columns-spaces": _direction_columns("  "),
     "completion-column": _completion_column(" | "),

@@ -867,7 +867,16 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
     k = at
     for n, role in enumerate(template):
         if role == "reason":
-            break  # optional: decided by the caller
+            if "weight" not in template[n + 1:] and "score" not in template[n + 1:]:
+                break  # optional: decided by the caller
+            # 偏差原因 printed before 分值 and 得分 (实际完成值 | 偏差原因 | 分值 | 得分): a text cell,
+            # blank or dropped, never a bare number (that is the 分值 after it; i11t)
+            if k < len(stream) and (stream[k].empty or (
+                    stream[k].number is None and not _is_category(stream[k])
+                    and not _TOTAL.match(_compact(stream[k].text)))):
+                out["reason"] = stream[k]
+                k += 1
+            continue
         if role in skip or role in out:
             if role == "target" and role in skip and k < len(stream) and stream[k].empty:
                 k += 1  # a blank 目标值 the layout kept (pipes, one cell per line)
@@ -1314,7 +1323,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         first_in_row = False
         nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
-        if "reason" in template and nxt < len(stream) and _is_reason(
+        if "reason" in template and "reason" not in values and nxt < len(stream) and _is_reason(
                 stream, nxt, template, len(label_roles), cut.continued()):
             values["reason"] = stream[nxt]
             nxt += 1
