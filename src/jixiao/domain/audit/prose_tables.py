@@ -44,6 +44,10 @@ __all__ = ["SCORE", "detect_prose_vs_tables", "other_scope"]
 # the project's total score as the prose names it (also read by `restated` across the prose)
 SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
+# the total as a field of the form's head (填报日期：… 自评总分: 69 单位领导审签:, 广水 109's
+# 湖北 form; 自评得分：95分): a label and a colon, 分 optional (i11t)
+_SCORE_FIELD = re.compile(r"(?:自评得分|自评总分|总得分|综合得分)\s*[:：]\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)"
+                          r"(?![\d.%])")
 # (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
 # 目标值)
 _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:指标)?\s*"
@@ -220,9 +224,14 @@ def _prose_total(doc: AuditDocument,
     for line in doc.lines:
         if line.number in in_tables:
             continue
-        for m in SCORE.finditer(line.text):
+        for m in (*SCORE.finditer(line.text), *(_SCORE_FIELD.finditer(line.text)
+                                                 if ":" in line.text or "：" in line.text else ())):
             before = line.text[max(0, m.start() - 3):m.start()]
-            if re.search(r"约|近|超过", before) or other_scope(line.text, m.start()):
+            # (a field of the form's head ends at the blank before it: 填报日期：2024年3月1日
+            # 自评总分: 69 — the date is the field before, not this score's period)
+            field = m.re is _SCORE_FIELD and line.text[m.start() - 1:m.start()] in (" ", "\u3000")
+            if re.search(r"约|近|超过", before) or other_scope(
+                    line.text[m.start() - 1:] if field else line.text, 1 if field else m.start()):
                 continue
             prose.append((Decimal(m.group("score")), line, m))
     if len({p[0] for p in prose}) != 1:
