@@ -65,17 +65,29 @@ _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 # a change word right before a rate (what `_GROWTH` ends with, a few characters before the %)
 _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)[^%％]{0,12}%")
-_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|付)"  # (已付/未付: 合同价款…，已付…，未付…)
-# (已支付工程款/进度款: the contract's payments may be named after the verb)
-_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项|[\u4e00-\u9fff]{{0,3}}款)?$")
-# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款)
+# (到位/到账: funds due to arrive — 应到位 A，实际到位 B，尚未到位 C — are paid in by the level
+# above as a contract is paid out: the 到位 wording of the funds paragraphs of the national
+# 自评报告 outline, 资金到位情况; 2020 form's 资金到位率)
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|付)"  # (已付/未付: 合同价款…，已付…，未付…)
+# (已支付工程款/进度款: the contract's payments may be named after the verb; 已按合同约定支付,
+# 已按进度拨付: the terms the payment followed may stand between 已 and the verb)
+_PAID = re.compile(rf"(?:已|累计|实际)(?:完成|按[\u4e00-\u9fff]{{1,6}}?)?总?{_PAY}"
+                   r"(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
+# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款;
+# 尚欠工程款: the contract's payments named after the remainder's word too; 资金缺口: what is
+# due and not paid, stated as a gap — only ever read beside one whole and one paid amount; not
+# 差额, which names an excess as readily as a shortfall)
 _UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?"
-                     r"(?:资金|金额|款项|尾款|质保金)?|余款|尾款|欠款|尚欠|欠付)$")
+                     r"(?:资金|金额|款项|尾款|质保金|[\u4e00-\u9fff]{0,3}款)?|余款|尾款|欠款|尚欠|欠付|"
+                     r"资金缺口|缺口资金|缺口)$")
 # the remainder named after its figure: "还有30万元尚未支付", "尚余8万元未拨付", "资金尚未拨付"
 _UNPAID_AFTER = re.compile(rf"\s*(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有|待){_PAY}")
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|(?:待|还需){_PAY}")
-# the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|(?:待|还需){_PAY}")
+# the whole: a contract's or settlement's amount (结算审定金额 / 审计金额: the audited settlement
+# the payments of a works contract are measured against), or what is due (应拨付 A，已拨付 B，
+# 尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
+                    r"审定(?:金额|价|造价)|审计(?:金额|结算价)|决算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
 
@@ -408,9 +420,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        # (each word of the gate holds one of 未余尾欠待还: substring tests before the search)
+        # (each word of the gate holds one of 未余尾欠待还缺: substring tests before the search)
         if ("未" not in text and "余" not in text and "尾" not in text and "欠" not in text
-                and "待" not in text and "还" not in text) or not _REMAINDER_GATE.search(text):
+                and "待" not in text and "还" not in text and "缺" not in text) \
+                or not _REMAINDER_GATE.search(text):
             continue
         spans = _spans(line)
         done: set[int] = set()
@@ -435,6 +448,8 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             # the whole before them or after them (已支付A，尚未支付B，合同金额C)
             if not a.start < b.start or c.start in done or a.start < c.start < b.start:
                 continue
+            if any(a.start < f.start < b.start for f in money):
+                continue  # (已支付工程款60万元、设计费20万元，尚欠…: more paid than the one read)
             done.add(c.start)
             va, vb = in_unit(a, c.unit), in_unit(b, c.unit)
             if va is None or vb is None:
