@@ -211,7 +211,10 @@ _OTHER_GROWTH = re.compile(r"(?:年均|平均|计划|目标|预计|预期|力争
                            r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)")
 # "收入由上年的100万元增加到120万元" / "从2021年的100万元增长到2022年的120万元": the change named
 # between last year's figure and this year's
-_FROM_TO = re.compile(r"(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)[^，,。；;]{0,12}$")
+# (增至/降至/减至/升至: the one-character verbs of the same wording, 由A增至B — statistical
+# bulletins' and reports' short form beside 增加到)
+_FROM_TO = re.compile(r"(?:(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)|[增降减升](?:至|到))"
+                      r"[^，,。；;]{0,12}$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
