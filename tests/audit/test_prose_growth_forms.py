@@ -1,4 +1,4 @@
-"""Growth between two stated figures in the short form 由A增至B (issue 10, branch i11p).
+"""Growth, counts, products and restatements in more of the genre's wordings (issue 10, i11p).
 
 Reports and the statistical bulletins they quote write the change between two years both as
 由A增加到B and with the one-character verbs 增至 / 降至 / 减至 / 升至 (受益人数由500人增至600人).
@@ -37,3 +37,45 @@ def test_growth_from_a_to_b_with_one_character_verbs(good: str, right: str, wron
 ])
 def test_growth_short_form_readings_that_stay_silent(text: str) -> None:
     assert _errors([text]) == set(), text
+
+
+def test_last_years_figure_in_brackets_after_the_comparison() -> None:
+    # 较上年（100万元）增长20%: last year's figure given as a remark right after 上年/同期
+    for good in ("2022年收入120万元，较上年（100万元）增长20%。",
+                 "2022年收入120万元，同比（上年同期100万元）增长20%。",
+                 "2022年收入120万元，较上年(100万元)增长20%。"):
+        assert _errors([good]) == set(), good
+        assert ("growth-mismatch", "25") in _errors([good.replace("20%", "25%")]), good
+    # another quantity of last year in the bracket is no base
+    assert _errors(["2022年收入120万元，较上年（上年结转资金100万元）增长25%。"]) == set()
+
+
+def test_count_with_its_unit_alternative_in_brackets() -> None:
+    # the forms' 计量单位 台（套）, 个（家）
+    good = "采购设备3台（套），分别为电脑、打印机、投影仪。"
+    assert _errors([good]) == set()
+    assert ("count-mismatch", "4") in _errors([good.replace("3台", "4台")])
+
+
+def test_a_per_person_price_over_a_count_of_persons_in_ming() -> None:
+    good = "聘用50名保洁员，每人每年工资2.4万元，共计120万元。"
+    assert _errors([good]) == set()
+    assert ("product-mismatch", "130") in _errors([good.replace("120万元", "130万元")])
+    # two head counts (名 and 人): which one the price is of is not said
+    assert _errors(["聘用50名保洁员、10人安保，每人每年工资2.4万元，共计130万元。"]) == set()
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("年度预算{}，用于道路养护。", "全年预算{}，执行率98%。"),
+    ("年度预算{}，用于道路养护。", "年度预算{}，执行率98%。"),
+])
+def test_the_years_budget_named_by_its_period(first: str, second: str) -> None:
+    # 年度预算 / 全年预算: the forms' names of the year's budget; the period is not cut off as
+    # if it opened an obligation (每年应承担…), which left 预算 naming nothing
+    def text(a: str, b: str) -> list[str]:
+        return ["一、项目概况", first.format(a), "二、资金使用情况", second.format(b)]
+
+    assert _errors(text("100万元", "100万元")) == set()
+    assert ("restated-mismatch", "120") in _errors(text("100万元", "120万元"))
+    assert _errors(text("100万元", "约120万元")) == set()
+    assert _errors([*text("100万元", "120万元"), "年中追加预算20万元。"]) == set()

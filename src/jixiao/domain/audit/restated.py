@@ -421,12 +421,29 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
         if label is None:
-            label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
+            label = windows[window] = _usable(_cross_label(
+                _with_period(line.text, fig, _raw_label(line.text, fig, raw))))
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
+
+
+_PERIOD_WORDS = ("年度", "全年")
+
+
+def _with_period(text: str, fig: Figure, label: str) -> str:
+    """The label with the 年度/全年 that `label_of` cuts as the start of an obligation
+    (每年应承担…) put back when what is left is too short to name anything (预算, 支出): 年度预算
+    and 全年预算 are the forms' names of the year's budget (i11p), not 预算 of no period."""
+    at = fig.start - len(label)
+    if not label or len(label) >= 3 or text[at:fig.start] != label \
+            or text[max(0, at - 2):at] not in _PERIOD_WORDS:
+        return label  # (全年预算安排 stays 预算安排, as the other statements of it are read)
+    if at - 2 > 0 and not _DELIMITER.match(text, at - 3):
+        return label  # (本年度预算, 项目年度预算: the label went on before the period)
+    return text[at - 2:fig.start]
 
 
 def _usable(label: str) -> str:
@@ -603,8 +620,10 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         report(*odd, "（重复的一段）")
     # a name of a quantity stated exactly twice, in different paragraphs: the later one
     # restates the earlier (the report says which is meant no more than that)
+    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
-             and not _PROGRESS.search(k[0]) and k[1] != "%"]
+             and not _PROGRESS.search(k[0]) and k[1] != "%"
+             and not (adjusted and "预算" in k[0])]  # (an adjusted budget has two values)
     for first, second in pairs:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
@@ -612,7 +631,6 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
-    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)

@@ -70,26 +70,28 @@ _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|
 # 自评报告 outline, 资金到位情况; 2020 form's 资金到位率)
 _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|付)"  # (已付/未付: 合同价款…，已付…，未付…)
 # (已支付工程款/进度款: the contract's payments may be named after the verb; 已按合同约定支付,
-# 已按进度拨付: the terms the payment followed may stand between 已 and the verb)
-_PAID = re.compile(rf"(?:已|累计|实际)(?:完成|按[\u4e00-\u9fff]{{1,6}}?)?总?{_PAY}"
+# 已按进度拨付: the terms the payment followed may stand between 已 and the verb; 实付/实拨/实发:
+# the forms' 应X/实X pair)
+_PAID = re.compile(rf"(?:(?:已|累计|实际)(?:完成|按[\u4e00-\u9fff]{{1,6}}?)?总?{_PAY}|实(?:付|拨|发))"
                    r"(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
 # (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款;
 # 尚欠工程款: the contract's payments named after the remainder's word too; 资金缺口: what is
 # due and not paid, stated as a gap — only ever read beside one whole and one paid amount; not
-# 差额, which names an excess as readily as a shortfall)
+# 差额, which names an excess as readily as a shortfall; 少付/少拨: paid short of what was due)
 _UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?"
                      r"(?:资金|金额|款项|尾款|质保金|[\u4e00-\u9fff]{0,3}款)?|余款|尾款|欠款|尚欠|欠付|"
-                     r"资金缺口|缺口资金|缺口)$")
+                     r"资金缺口|缺口资金|缺口|少(?:付|拨付|拨|发放|发))$")
 # the remainder named after its figure: "还有30万元尚未支付", "尚余8万元未拨付", "资金尚未拨付"
 _UNPAID_AFTER = re.compile(rf"\s*(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有|待){_PAY}")
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|(?:待|还需){_PAY}")
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|(?:待|还需){_PAY}")
 # the whole: a contract's or settlement's amount (结算审定金额 / 审计金额: the audited settlement
 # the payments of a works contract are measured against), or what is due (应拨付 A，已拨付 B，
 # 尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
                     r"审定(?:金额|价|造价)|审计(?:金额|结算价)|决算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
-                    rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
+                    rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用)|"
+                    r"[\u4e00-\u9fff]{0,3}款)?)$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
@@ -218,6 +220,20 @@ _FROM_TO = re.compile(r"(?:(?:增加|增长|提高|上升|提升|下降|减少|�
 _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
+_BRACKET_AFTER_YEAR = re.compile(r"(?:上年|去年|上一年|同期|前一年)度?(?:同期)?\s*[（(]$")
+_WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}$")
+
+
+def _bracket_label(text: str, fig: Figure, floor: int) -> str:
+    """`_label`, or — for a figure opening a bracket right after 上年/同期 (较上年（100万元）增长
+    20%: last year's figure given as a remark) — the words before the bracket."""
+    if fig.start > floor and text[fig.start - 1] in "（(":
+        head = _WORDS_BEFORE.search(text, max(floor, fig.start - 13), fig.start - 1)
+        if head is not None and _BRACKET_AFTER_YEAR.search(text, head.start(), fig.start):
+            return head.group()
+    return _label(text, fig, floor)
+
+
 def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
     """(last year's, this year's) when the labels name two consecutive years (2021年收入…，
     2022年收入…), one figure each."""
@@ -309,7 +325,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                              len(figures))
                 amounts = [f for f in (*figures[:k], *figures[k + 1:after])
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
-                labels = {f.start: _label(line.text, f, start) for f in amounts}
+                labels = {f.start: _bracket_label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
                 found = _growth_operands(amounts, labels, down, line.text, start)
                 if found is None:
@@ -423,9 +439,9 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        # (each word of the gate holds one of 未余尾欠待还缺: substring tests before the search)
+        # (each word of the gate holds one of 未余尾欠待还缺少: substring tests before the search)
         if ("未" not in text and "余" not in text and "尾" not in text and "欠" not in text
-                and "待" not in text and "还" not in text and "缺" not in text) \
+                and "待" not in text and "还" not in text and "缺" not in text and "少" not in text) \
                 or not _REMAINDER_GATE.search(text):
             continue
         spans = _spans(line)

@@ -77,6 +77,7 @@ _PREFIX = re.compile(
 )
 # what a 人均/户均 price is per: the counts it may divide
 _HEAD_COUNTS = {"人": ("人", "人次"), "户": ("户",)}
+_PERSONS = ("人", "名", "位")  # (measure words of persons: one count whichever is printed)
 _HEADS = "".join(_HEAD_COUNTS)
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
 # a price named for one of the counted things, whose unit is the one count of the clause
@@ -176,6 +177,10 @@ def _cases(line: AuditLine) -> list[_Case]:
         pm = _PRICE.match(price.unit)
         assert pm is not None
         quantities = [f for f in figures if f.unit == pm.group("qty")]
+        if pm.group("qty") in _PERSONS:
+            # "聘用50名保洁员，每人每年工资2.4万元": 名/位 count the persons a 每人 price is per
+            # (and two head counts, 50名…、10人…, leave which one it is unsaid)
+            quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
         if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
                 and not line.figures_between(price.end, amounts[0].start):
