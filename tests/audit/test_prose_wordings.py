@@ -79,3 +79,39 @@ def test_the_years_budget_named_by_its_period(first: str, second: str) -> None:
     assert ("restated-mismatch", "120") in _errors(text("100万元", "120万元"))
     assert _errors(text("100万元", "约120万元")) == set()
     assert _errors([*text("100万元", "120万元"), "年中追加预算20万元。"]) == set()
+
+
+@pytest.mark.parametrize(("good", "right", "wrong"), [
+    # the 资金使用情况 sentence, then the rate alone (the national 自评报告 outline)
+    ("项目预算100万元，实际支出95万元。预算执行率为95%。", "为95%", "为90%"),
+    ("项目预算100万元，实际支出95万元。\n预算执行率为95%。", "为95%", "为90%"),
+    ("全年预算数1,000,000元，全年执行数950,000元。执行率95%。", "率95%", "率90%"),
+    ("项目预算100万元，实际支出950000元。预算执行率为95%。", "为95%", "为90%"),
+    # the 自评表's indicator restated in prose: its 完成值 is the rate
+    ("项目预算100万元，实际支出95万元。预算执行率指标完成值95%，得分10分。", "值95%", "值90%"),
+    ("项目预算100万元，实际支出95万元。预算执行率实际完成值为95%。", "为95%", "为90%"),
+])
+def test_an_execution_rate_stated_alone_after_its_operands(good: str, right: str,
+                                                           wrong: str) -> None:
+    lines = good.split("\n")
+    assert _errors(lines) == set(), good
+    assert ("rate-mismatch", "90") in _errors([x.replace(right, wrong) for x in lines]), good
+
+
+@pytest.mark.parametrize("text", [
+    # a target is no statement of what was done
+    "项目预算100万元，实际支出95万元。预算执行率指标目标值100%。",
+    # approximate
+    "项目预算100万元，实际支出95万元。预算执行率约为90%。",
+    "项目预算约100万元，实际支出95万元。预算执行率为90%。",
+    # an adjusted budget: either reading
+    "年初预算100万元，调整后预算120万元，实际支出114万元。预算执行率为95%。",
+    "年初预算100万元，调整后预算120万元，实际支出114万元。预算执行率为114%。",
+    # a part's budget or another project's spending in the sentence before
+    "项目预算100万元，其中中央资金80万元，实际支出95万元。执行率为90%。",
+    "甲项目预算100万元，乙项目实际支出95万元。执行率为90%。",
+    # a rate of its own in the sentence before: that sentence is settled
+    "项目预算100万元，实际支出95万元，执行率95%。全年执行率为90%。",
+])
+def test_execution_rates_stated_alone_that_stay_silent(text: str) -> None:
+    assert _errors([text]) == set(), text
