@@ -115,3 +115,25 @@ def test_an_execution_rate_stated_alone_after_its_operands(good: str, right: str
 ])
 def test_execution_rates_stated_alone_that_stay_silent(text: str) -> None:
     assert _errors([text]) == set(), text
+
+
+_TABLE = ["一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 "
+          "| 偏差原因",
+          "产出指标 | 数量指标 | 受资助人数 | ≥ | 735 | 人次 | 735 | 50 | 50 | 无",
+          "效益指标 | 社会效益指标 | 受益人数 | ≥ | 100 | 人 | 90 | 50 | 45 | 未达到目标",
+          "总分 | | | | | | | 100 | 95 | 优"]
+
+
+@pytest.mark.parametrize("prose", [
+    "经综合评价，本项目得分{}分，等级为优。",
+    "自评结果：{}分，优。",
+    "项目最终得分{}分。",
+    "该项目综合评分{}分。",
+])
+def test_the_total_score_in_the_conclusions_other_wordings(prose: str) -> None:
+    assert _errors([prose.format(95), *_TABLE]) == set()
+    assert ("restated-mismatch", "92") in _errors([prose.format(92), *_TABLE])
+
+
+def test_one_indicators_score_is_not_the_total() -> None:
+    assert _errors(["受益人数指标项目得分45分。", *_TABLE]) == set()

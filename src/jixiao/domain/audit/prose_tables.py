@@ -42,7 +42,10 @@ from jixiao.domain.money import round_half_up
 __all__ = ["SCORE", "detect_prose_vs_tables", "other_scope"]
 
 # the project's total score as the prose names it (also read by `restated` across the prose)
-SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
+# (i11p: 本项目/该项目得分, 最终得分, 综合评分 and 自评结果为/：N分 — the 自评结论 paragraph's
+# other wordings of the total; one indicator's score is told apart by `other_scope`: 指标, 该项)
+SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分|最终得分|综合评分|项目得分|"
+                    r"自评结果)\s*(?:为|是|[：:])?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
 # (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
 # 目标值)
