@@ -137,3 +137,27 @@ def test_the_total_score_in_the_conclusions_other_wordings(prose: str) -> None:
 
 def test_one_indicators_score_is_not_the_total() -> None:
     assert _errors(["受益人数指标项目得分45分。", *_TABLE]) == set()
+
+
+_FUNDS = ["项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+          "年度资金总额 | 100 | 120 | 114 | 10 | 95% | 9.5",
+          "其中：本年财政拨款 | 100 | 120 | 114 | — | — | —"]
+
+
+@pytest.mark.parametrize(("prose", "right", "wrong"), [
+    ("本项目年度资金总额120万元。", "120", "130"),
+    ("本年度安排项目资金100万元。", "100", "130"),
+    ("项目资金实际支出114万元。", "114", "104"),
+    ("全年共支出资金114万元。", "114", "104"),
+])
+def test_prose_restating_the_funds_table_in_other_words(prose: str, right: str, wrong: str) -> None:
+    assert _errors([prose, *_FUNDS]) == set()
+    assert ("restated-mismatch", wrong) in _errors([prose.replace(right, wrong), *_FUNDS])
+
+
+@pytest.mark.parametrize("prose", [
+    "项目资金总额500万元，全年预算数120万元。",  # (a 资金总额 alone may be a multi-year project's)
+    "全年共支出资金约104万元。",
+])
+def test_prose_funds_wordings_that_stay_silent(prose: str) -> None:
+    assert _errors([prose, *_FUNDS]) == set()
