@@ -41,6 +41,11 @@ PAID_UNPAID = [
     ("应付工程款100万元，实付90万元，欠付10万元。", "欠付10万元", "欠付5万元"),
     ("应付工程款100万元，实际支付90万元，少付10万元。", "少付10万元", "少付5万元"),
     ("应拨付补助资金100万元，实拨80万元，少拨付20万元。", "少拨付20万元", "少拨付10万元"),
+    # paid over what was due, the excess stated (超付/多拨付: paid − excess = due)
+    ("应付工程款100万元，实际支付110万元，超付10万元。", "超付10万元", "超付20万元"),
+    ("应拨付资金100万元，实际拨付110万元，多拨付10万元。", "多拨付10万元", "多拨付20万元"),
+    # dues paid in (应缴纳 / 实际缴纳 / 尚欠缴)
+    ("应缴纳100万元，实际缴纳80万元，尚欠缴20万元。", "尚欠缴20万元", "尚欠缴10万元"),
     # full-width digits
     ("应到位资金１００万元，实际到位８０万元，尚未到位２０万元。", "尚未到位２０万元", "尚未到位３０万元"),
 ]
@@ -64,6 +69,8 @@ def test_paid_and_unpaid_in_mixed_units() -> None:
     "应到位资金100万元，实际到位约80万元，尚未到位30万元。",
     "合同金额100万元，已支付60余万元，剩余50万元。",
     "项目总投资约500万元，已到位资金300万元，资金缺口250万元。",
+    # a change on last year is no excess over what was due
+    "应付工程款100万元，实际支付100万元，较上年多支付10万元。",
     # 差额 names an excess as readily as a shortfall: not a remainder
     "预算100万元，实际支出110万元，差额10万元。",
     # another amount between the paid and the unpaid: more may have been paid than the one read

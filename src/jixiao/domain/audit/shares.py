@@ -68,7 +68,8 @@ _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|
 # (到位/到账: funds due to arrive — 应到位 A，实际到位 B，尚未到位 C — are paid in by the level
 # above as a contract is paid out: the 到位 wording of the funds paragraphs of the national
 # 自评报告 outline, 资金到位情况; 2020 form's 资金到位率)
-_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|付)"  # (已付/未付: 合同价款…，已付…，未付…)
+# (已付/未付: 合同价款…，已付…，未付…; 应缴纳/实际缴纳/尚欠缴: dues paid in)
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|缴纳|缴|付)"
 # (已支付工程款/进度款: the contract's payments may be named after the verb; 已按合同约定支付,
 # 已按进度拨付: the terms the payment followed may stand between 已 and the verb; 实付/实拨/实发:
 # the forms' 应X/实X pair)
@@ -83,7 +84,10 @@ _UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|结余|尚欠|欠付)
                      r"资金缺口|缺口资金|缺口|少(?:付|拨付|拨|发放|发))$")
 # the remainder named after its figure: "还有30万元尚未支付", "尚余8万元未拨付", "资金尚未拨付"
 _UNPAID_AFTER = re.compile(rf"\s*(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有|待){_PAY}")
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|(?:待|还需){_PAY}")
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|(?:待|还需){_PAY}|"
+                             r"(?:超|多)(?:支?付|拨|发)")
+# paid over what was due, stated as the excess (应付A，实际支付B，超付C: B − C = A)
+_OVERPAID = re.compile(r"(?:超|多)(?:付|支付|拨付|拨|发放|发)(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
 # the whole: a contract's or settlement's amount (结算审定金额 / 审计金额: the audited settlement
 # the payments of a works contract are measured against), or what is due (应拨付 A，已拨付 B，
 # 尚未拨付 C)
@@ -439,9 +443,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        # (each word of the gate holds one of 未余尾欠待还缺少: substring tests before the search)
+        # (each word of the gate holds one of 未余尾欠待还缺少超多: substring tests before the search)
         if ("未" not in text and "余" not in text and "尾" not in text and "欠" not in text
-                and "待" not in text and "还" not in text and "缺" not in text and "少" not in text) \
+                and "待" not in text and "还" not in text and "缺" not in text and "少" not in text
+                and "超" not in text and "多" not in text) \
                 or not _REMAINDER_GATE.search(text):
             continue
         spans = _spans(line)
@@ -457,6 +462,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             labels = {f.start: _label(line.text, f, start) for f in money}
             paid = [f for f in money if _PAID.search(labels[f.start])]
             unpaid = [f for f in money if (_UNPAID.search(labels[f.start])
+                                           or (_OVERPAID.search(labels[f.start])
+                                               and not _LAST_YEAR.search(labels[f.start])
+                                               and "较" not in labels[f.start]
+                                               and "比" not in labels[f.start])
                                            or (_UNPAID_AFTER.match(line.text, f.end)
                                                and "其中" not in labels[f.start]))
                       and not _PAID.search(labels[f.start])]
@@ -473,12 +482,13 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             va, vb = in_unit(a, c.unit), in_unit(b, c.unit)
             if va is None or vb is None:
                 continue
-            got = va + vb
+            over = _OVERPAID.search(labels[b.start]) is not None
+            got = va - vb if over else va + vb  # (超付 C: paid − C is what was due)
             if agrees(c.value, got):
                 # "下达预算2596万元，实际总支出2595.6208万元。…剩余未执行完的0.3792万元" (round 3,
                 # 119): a remainder printed finer than the whole is checked at its own precision
                 # (a whole amount is exact, `half_unit`)
-                if a.unit == b.unit == c.unit and places(b.value) > places(c.value):
+                if a.unit == b.unit == c.unit and places(b.value) > places(c.value) and not over:
                     rest = c.value - a.value
                     slack = half_unit(c.value) + half_unit(a.value)
                     if not agrees_within(b.value, rest - slack, rest + slack):
@@ -494,9 +504,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                 continue
             findings.append(Finding(
                 code="paid-unpaid-mismatch", severity=Severity.ERROR,
-                message=(f"{labels[c.start]} {c.raw}，已付 {a.raw} + 未付 {b.raw} = "
-                         f"{fmt(got, places(c.value))}{c.unit} / the total {c.raw} vs paid + "
-                         f"unpaid {fmt(got, places(c.value))}{c.unit}"),
+                message=(f"{labels[c.start]} {c.raw}，已付 {a.raw} {'− 超付' if over else '+ 未付'} "
+                         f"{b.raw} = {fmt(got, places(c.value))}{c.unit} / the total {c.raw} vs "
+                         f"paid {'− overpaid' if over else '+ unpaid'} "
+                         f"{fmt(got, places(c.value))}{c.unit}"),
                 stated=c.value, expected=Decimal(fmt(got, places(c.value))),
                 operands=(a.value, b.value), unit=c.unit, line=line.number,
                 excerpt=excerpt(line.text, c.start, b.end, 10)))
