@@ -17,22 +17,18 @@ import argparse
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# One way of starting and waiting for a real server, shared with the tests that need one.
+sys.path.insert(0, str(HERE.parent.parent / "tests"))
+from web.live import free_port, wait_until_answering  # noqa: E402
+
 DEFAULT_PG = "postgres://jixiao:jixiao-test@127.0.0.1:5432/jixiao_i9a_load"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _fresh_postgres(url: str) -> None:
@@ -44,20 +40,6 @@ def _fresh_postgres(url: str) -> None:
     with psycopg.connect(head + "/postgres", autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def _wait(base: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc.poll() is not None:
-            sys.exit("jixiao serve exited:\n" + log.read_text(errors="replace")[-3000:])
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                sys.exit(f"jixiao serve did not answer within {timeout:.0f} s")
-            time.sleep(0.5)
 
 
 def main() -> int:
@@ -86,7 +68,7 @@ def main() -> int:
     env.update(JIXIAO_DATABASE_URL=url, JIXIAO_EVIDENCE_DIR=str(tmp / "evidence"))
     if args.server_src:
         env["PYTHONPATH"] = str(Path(args.server_src).resolve())
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server_log = tmp / "server.log"
     with server_log.open("wb") as log:
@@ -94,7 +76,11 @@ def main() -> int:
             [sys.executable, "-m", "jixiao", "serve", "--demo", "--port", str(port),
              "--threads", str(args.threads)], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait(base, server, server_log)
+        try:
+            wait_until_answering(base + "/login/", server, timeout=120, poll=0.5,
+                                 output=lambda: server_log.read_text(errors="replace"))
+        except RuntimeError as failure:
+            sys.exit(f"jixiao serve: {failure}")
         summary = tmp / "summary.json"
         locust = Path(sys.executable).with_name("locust")
         command = [str(locust), "-f", str(HERE / "writes_locustfile.py"), "--headless",

@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -20,6 +20,27 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until_answering(url: str, proc: subprocess.Popen[Any] | None = None, *,
+                         timeout: float = 90, poll: float = 0.25,
+                         output: Callable[[], str] | None = None) -> None:
+    """Return once `url` answers a GET; RuntimeError (saying why, with the server's output)
+    when `proc` exits first or nothing answers within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc is not None and proc.poll() is not None:
+            said = output() if output else (proc.stdout.read() if proc.stdout else "")
+            if isinstance(said, bytes):
+                said = said.decode(errors="replace")
+            raise RuntimeError(f"the server exited with code {proc.returncode}: {said[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {timeout:.0f} s") from None
+            time.sleep(poll)
 
 
 @contextlib.contextmanager
@@ -35,17 +56,7 @@ def live_server(database_url: str, *, threads: int = 4, timeout: float = 90) -> 
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError("jixiao serve exited: " + (proc.stdout.read() if proc.stdout else ""))
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"jixiao serve did not answer within {timeout:.0f} s") from None
-                time.sleep(0.25)
+        wait_until_answering(base + "/login/", proc, timeout=timeout)
         yield base
     finally:
         proc.terminate()

@@ -11,14 +11,13 @@ $JIXIAO_SCREENSHOT_DIR (docs/screenshots/ when regenerating them), else a temp f
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from web.live import free_port, wait_until_answering
 
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,19 +26,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true but chromium is missing at {CHROMIUM} (scripts/bootstrap.sh --test)")
         pytest.skip(f"no chromium at {CHROMIUM}")
-    port = _free_port()
+    port = free_port()
     db = tmp_path_factory.mktemp("browser") / "demo.sqlite3"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
     env["JIXIAO_DATABASE_URL"] = f"sqlite:///{db}"
@@ -48,16 +41,10 @@ def server(tmp_path_factory):  # type: ignore[no-untyped-def]
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            if proc.poll() is not None:
-                pytest.fail("jixiao serve --demo exited: " + (proc.stdout.read() if proc.stdout else ""))
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("jixiao serve --demo did not answer within 60 s")
+        try:
+            wait_until_answering(base + "/login/", proc, timeout=60)
+        except RuntimeError as failure:
+            pytest.fail(f"jixiao serve --demo: {failure}")
         yield base
     finally:
         proc.terminate()

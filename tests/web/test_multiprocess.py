@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,15 +21,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from web.live import free_port, wait_until_answering
+
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 JIXIAO = [sys.executable, "-m", "jixiao"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -51,7 +46,7 @@ def cluster(tmp_path) -> Iterator[dict[str, object]]:  # type: ignore[no-untyped
            "JIXIAO_TASKS": "database"}
     subprocess.run([*JIXIAO, "demo", "--no-progress"], env=env, check=True, capture_output=True,
                    timeout=300)
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     apps = [subprocess.Popen([*JIXIAO, "serve", "--port", str(p), "--workers", "2",
                               "--task-workers", "0"], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -60,8 +55,8 @@ def cluster(tmp_path) -> Iterator[dict[str, object]]:  # type: ignore[no-untyped
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                for _ in range(2)]
     try:
-        for port in ports:
-            _wait_for(f"http://127.0.0.1:{port}/login/")
+        for port, app in zip(ports, apps, strict=True):
+            wait_until_answering(f"http://127.0.0.1:{port}/login/", app)
         yield {"urls": [f"http://127.0.0.1:{p}" for p in ports], "db": url,
                "workers": [w.pid for w in workers], "apps": [a.pid for a in apps]}
     finally:
@@ -74,18 +69,6 @@ def cluster(tmp_path) -> Iterator[dict[str, object]]:  # type: ignore[no-untyped
                 process.kill()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _wait_for(url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 class Browser:

@@ -159,10 +159,9 @@ def test_stopping_the_single_process_server_stops_its_task_workers(tmp_path):
     import subprocess
     import sys
     import time
-    import urllib.request
     from pathlib import Path
 
-    from tests.web.live import free_port
+    from web.live import free_port, wait_until_answering
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
@@ -183,14 +182,7 @@ def test_stopping_the_single_process_server_stops_its_task_workers(tmp_path):
         return found
 
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None
-                time.sleep(0.3)
+        wait_until_answering(f"http://127.0.0.1:{port}/login/", server)
         workers = children()
         assert workers, "the server started no task worker"
         server.terminate()
