@@ -161,3 +161,14 @@ def test_prose_restating_the_funds_table_in_other_words(prose: str, right: str, 
 ])
 def test_prose_funds_wordings_that_stay_silent(prose: str) -> None:
     assert _errors([prose, *_FUNDS]) == set()
+
+
+def test_one_label_in_two_years_groups_of_a_list_is_two_amounts() -> None:
+    # "其中2021年省级资金…、中央资金…，2022年省级资金…、中央资金…" (round 3 421): a year opens
+    # a group of items; 中央资金 of 2021 and of 2022 are two amounts
+    text = ("两年共计1838万元，其中2021年省级资金248万元、中央资金597万元,"
+            "2022年省级资金316万元、中央资金677万元。")
+    assert _errors([text]) == set()
+    # the same label twice within one year's group is one quantity
+    assert ("restated-mismatch", "597") in _errors(
+        ["其中2021年省级资金248万元、中央资金597万元、中央资金677万元。"])
