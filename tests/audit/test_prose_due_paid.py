@@ -128,3 +128,18 @@ def test_split_against_the_dues_is_an_error_only_with_both_sides() -> None:
     assert {(f.code, f.severity) for f in alone} == {("overpayment", Severity.WARNING)}
     # as due: silent
     assert audit_lines([DUES, "实际支付资金120万元，其中:物业管理费20万元、租赁费100万元。"]) == ()
+
+
+@pytest.mark.parametrize(("good", "right", "wrong", "code"), [
+    # PDF text prints a blank between the words, the figure and its unit
+    ("合同金额 100 万元，已支付 60 万元，尚未支付 40 万元。", "40 万元", "30 万元", "paid-unpaid-mismatch"),
+    ("应到位资金 100 万元，实际到位 80 万元，尚未到位 20 万元", "20 万元", "30 万元",
+     "paid-unpaid-mismatch"),
+    ("下达资金 100 万元，已全部拨付到位，实际拨付 100 万元。", "拨付 100 万元", "拨付 95 万元",
+     "due-paid-mismatch"),
+    ("2022 年收入 120 万元，较上年的 100 万元增长 20%。", "增长 20%", "增长 25%", "growth-mismatch"),
+])
+def test_pdf_text_with_blanks_around_the_figures(good: str, right: str, wrong: str,
+                                                 code: str) -> None:
+    assert _errors([good]) == set(), good
+    assert code in {c for c, _ in _errors([good.replace(right, wrong)])}, good

@@ -239,7 +239,7 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
     for rate in figures:
         if rate.unit != "%" or not rate.exact or rate.value == 100:
             continue
-        m = _RATE_NAME.search(label_before(text, rate, start, 16))
+        m = _RATE_NAME.search(label_before(text, rate, start, 16, spaced=True))
         if m is None or not any(m.group("stem").endswith(v) for v in verbs):
             continue
         findings.append(Finding(
@@ -250,20 +250,22 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
             line=line.number, excerpt=excerpt(text, min(claim.start(), rate.start), rate.end, 10)))
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     due = [f for f in money if f.end <= claim.start()
-           and _DUE_WORDS.search(label_before(text, f, start, 16))]
+           and _DUE_WORDS.search(label_before(text, f, start, 16, spaced=True))]
     # the paid amount right after the claim (已足额发放95万元), nothing else in between
     paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12
             and _PAID_GAP.match(text, claim.end(), f.start)]
     if len(due) == 1 and not paid:
         # "…全部发放到位，共发放95万元": the one amount paid named after the claim
         after = [f for f in money if f.start >= claim.end()]
-        if len(after) == 1 and _PAID_WORDS.search(label_before(text, after[0], start, 16)):
+        if len(after) == 1 \
+                and _PAID_WORDS.search(label_before(text, after[0], start, 16, spaced=True)):
             paid = after
     if len(due) == 1 and not paid:
         # "应拨付资金100万元，实际拨付100万元，已足额拨付" / "应付工程款100万元，已支付100万元，
         # 全部付清": the one amount paid between what was due and the claim
         between = [f for f in money if due[0].end <= f.start and f.end <= claim.start()]
-        if len(between) == 1 and _PAID_WORDS.search(label_before(text, between[0], start, 16)):
+        if len(between) == 1 \
+                and _PAID_WORDS.search(label_before(text, between[0], start, 16, spaced=True)):
             paid = between
     subject = False
     if not due:
@@ -278,7 +280,7 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
         if said and paid:  # (…100万元，已全部拨付95万元: the claim's own amount)
             due, subject = said[-1:], True
         elif said and len(after) == 1:
-            label = label_before(text, after[0], claim.end(), 16)
+            label = label_before(text, after[0], claim.end(), 16, spaced=True)
             verb = _PAID_WORDS.search(label)
             if verb is not None and any(v in verb.group() for v in verbs) \
                     and not _OTHER_PAYMENT.search(label):

@@ -99,7 +99,8 @@ _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
-    return plain_label(label_before(text, fig, floor, 30))
+    # (spaced: PDF text prints "合同金额 100 万元" — the blank before a figure is no delimiter)
+    return plain_label(label_before(text, fig, floor, 30, spaced=True))
 
 
 def _spans(line: AuditLine) -> list[tuple[int, int]]:
