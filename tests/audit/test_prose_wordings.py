@@ -172,3 +172,19 @@ def test_one_label_in_two_years_groups_of_a_list_is_two_amounts() -> None:
     # the same label twice within one year's group is one quantity
     assert ("restated-mismatch", "597") in _errors(
         ["其中2021年省级资金248万元、中央资金597万元、中央资金677万元。"])
+
+
+@pytest.mark.parametrize(("good", "right", "wrong", "code"), [
+    # PDF text: blanks between the words, the figure and its unit
+    ("购置设备 10 台，单价 5000 元，合计 5 万元。", "合计 5 万元", "合计 6 万元", "product-mismatch"),
+    ("调查 200 人，其中满意 180 人，占 90%。", "占 90%", "占 95%", "share-mismatch"),
+    ("物业管理费 24.7 万元，……，物业管理费 24.7 万元。", "，物业管理费 24.7", "，物业管理费 21",
+     "restated-mismatch"),
+    ("本项目总投资 500 万元。\n本项目总投资 500 万元，已完成。", "资 500 万元，", "资 450 万元，",
+     "restated-mismatch"),
+])
+def test_more_relations_in_pdf_text_with_blanks(good: str, right: str, wrong: str,
+                                                code: str) -> None:
+    lines = good.split("\n")
+    assert _errors(lines) == set(), good
+    assert code in {c for c, _ in _errors([x.replace(right, wrong) for x in lines])}, good

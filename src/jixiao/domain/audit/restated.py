@@ -84,6 +84,8 @@ def _another_year_between(text: str, first: Figure, later: Figure) -> bool:
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
     start = fig.start
+    while start > 0 and text[start - 1] == " ":  # (PDF text: "物业管理费 24.7 万元")
+        start -= 1
     floor = max(0, start - 40)  # a label is short; text without punctuation is no label
     # the last delimiter before the figure: one search of the reversed window
     m = _DELIMITER.search(text[floor:start][::-1])

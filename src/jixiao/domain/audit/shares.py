@@ -134,7 +134,8 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
             for k, share in enumerate(figures):
                 if not _percent(share):
                     continue
-                head = line.text[max(start, share.start - 16):share.start]
+                # (PDF text: "占 90%" — the blank before the share is no word)
+                head = line.text[max(start, share.start - 16):share.start].rstrip(" ")
                 named = None
                 inner = _WHOLE_INSIDE.search(line.text, max(start, share.start - 30), share.start)
                 if inner is not None:

@@ -136,14 +136,21 @@ def _period_before(text: str, start: int, end: int, at_end: bool = False) -> str
     return found
 
 
+def _words_end(text: str, at: int) -> int:
+    """Where the words before a figure end: PDF text prints blanks between them (单价 5000 元)."""
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    return at
+
+
 def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     """The clause's figures with a 单价/人均 amount read as a price per its one counted thing."""
     named = [f for f in figures if f.unit in _MONEY_FACTOR
-             and _UNIT_COST.search(text, max(start, f.start - 10), f.start)]
+             and _UNIT_COST.search(text, max(start, f.start - 10), _words_end(text, f.start))]
     if len(named) != 1:
         return figures
     price = named[0]
-    m = _UNIT_COST.search(text, max(start, price.start - 10), price.start)
+    m = _UNIT_COST.search(text, max(start, price.start - 10), _words_end(text, price.start))
     assert m is not None
     counted = [f for f in figures if f.start < price.start and f.unit in _COUNTED
                and (not m.group("head") or f.unit in _HEAD_COUNTS[m.group("head")])]
