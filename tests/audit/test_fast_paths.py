@@ -134,10 +134,13 @@ def test_label_cuts_are_the_patterns(label: str) -> None:
     assert plain_label(label) == _VERB_TAIL.sub("", label)
     text = label + "5万元"
     for fig in extract_figures(text):
-        pos, floor = fig.start, max(0, fig.start - 40)
+        end = fig.start
+        while end > 0 and text[end - 1] == " ":  # (blanks before a figure: PDF text, i11p)
+            end -= 1
+        pos, floor = end, max(0, end - 40)
         while pos > floor and not restated._DELIMITER.match(text[pos - 1]):
             pos -= 1
-        plain = restated._LEAD.sub("", restated._TRAIL.sub("", text[pos:fig.start]))
+        plain = restated._LEAD.sub("", restated._TRAIL.sub("", text[pos:end]))
         assert restated.label_of(text, fig) == plain
 
 
@@ -226,7 +229,8 @@ def _gate_pieces(pattern: str, keys: tuple[str, ...] | str) -> list[str]:
 def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
     from jixiao.domain.audit import due_paid, grades, rates, restated, shares, sums, unit_price
 
-    return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"), (shares._REMAINDER_GATE, "未余尾欠待还"),
+    return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"),
+            (shares._REMAINDER_GATE, "未余尾欠待还缺少超多"),
             (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价均"),
             (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",))]
 

@@ -49,12 +49,17 @@ __all__ = ["detect_rate_columns", "detect_stated_rates"]
 # (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
 # (支付进度/支付比例, 拨付进度: the share of a contract or allocation paid; 执行进度/支出进度:
 # the execution rate by another name)
+# (预算执行率指标完成值95%, 资金支付率实际完成值为95%: the 自评表's indicator restated in the
+# prose of the 自评报告 — the national outline's 绩效指标完成情况 — is the rate itself; never its
+# 目标值/指标值, which is no statement of what was done; i11p)
 _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度)|"
                          r"(?<=支付|拨付)(?:进度|比例)|(?<=执行|支出)进度)"
-                         r"(?:为|达|达到|是)?$")
-# what a rate's label ends with (its rate word, then an optional verb): a label that does not is
-# never searched — the pattern, anchored at the end, is tried at every position of the label
-_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例") for verb in ("", "为", "达", "达到", "是"))
+                         r"(?:指标)?(?:实际完成值|完成值|实际值)?(?:为|达|达到|是)?$")
+# what a rate's label ends with (its rate word or the indicator's 完成值/实际值, then an optional
+# verb): a label that does not is never searched — the pattern, anchored at the end, is tried
+# at every position of the label
+_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例", "完成值", "实际值")
+                   for verb in ("", "为", "达", "达到", "是"))
 
 
 def _rate_label(label: str) -> re.Match[str] | None:
@@ -358,6 +363,11 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
                 and not _BUDGET_SHARE.search(rate_label):
             continue
+        if not money and _WHOLE_RATE.search(_INDICATOR_WORDS.sub("", rate_label)):
+            # "项目预算100万元，实际支出95万元。预算执行率为95%。" / "…。预算执行率指标完成值
+            # 95%": the rate stated alone after the 资金使用情况 sentence (i11p)
+            findings.extend(_execution_before(doc, index, start, rate))
+            continue
         if labels is None:
             labels = {f.start: plain_label(_label(line, f, start)) for f in money}
         # 使用率 is what was used or paid, not what was passed on (拨付)
@@ -429,6 +439,64 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
             excerpt(line.text, num.start if outside else min(den.start, num.start, rate.start),
                     max(rate.end, num.end), 10)))
     return findings
+
+
+_INDICATOR_WORDS = re.compile(r"(?:指标)?(?:实际完成值|完成值|实际值)")
+
+
+def _sentence_before(doc: AuditDocument, index: int, start: int
+                     ) -> tuple[AuditLine, int, int] | None:
+    """The sentence right before `start`: in its line, else the last of the previous
+    non-empty line (a heading between them ends the search: another section)."""
+    line = doc.lines[index]
+    if start > 0:
+        a, b = line.span_at(start - 1)
+        return line, a, b
+    for k in range(index - 1, max(-1, index - 3), -1):
+        above = doc.lines[k]
+        if above.text.strip():
+            if not above.figures:
+                return None
+            a, b = above.span_at(len(above.text.rstrip()) - 1)
+            return above, a, b
+    return None
+
+
+def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) -> list[Finding]:
+    """An execution rate stated alone against the one project spending and the budgets of
+    the sentence right before it (several budgets: an error only when none gives the rate)."""
+    found = _sentence_before(doc, index, start)
+    if found is None:
+        return []
+    line, a, b = found
+    if b - a > _MAX_SPAN or _ITEM_HEAD.match(line.text, a):
+        return []
+    money = [f for f in line.figures_between(a, b) if dimension(f.unit)[0] == "money"]
+    if not money or any(not f.exact for f in money) \
+            or any(f.unit in ("%", "‰") for f in line.figures_between(a, b)):
+        return []  # (an approximate figure, or a rate of its own: that sentence is settled)
+    labels = {f.start: plain_label(_label(line.text, f, a)) for f in money}
+    spent = [f for f in money if _PROJECT_SPENDING.match(labels[f.start])
+             and not _NOT_SPENT.search(labels[f.start])]
+    budgets = [f for f in money if f not in spent and _BUDGET.search(labels[f.start])
+               and not _SCOPE.search(labels[f.start])]
+    if len(spent) != 1 or not budgets or len(budgets) > _MAX_BUDGETS \
+            or len(spent) + len(budgets) != len(money) or _SCOPE.search(labels[spent[0].start]):
+        return []
+    num = spent[0]
+    if any(ratio_agrees(rate.value, num.value, d.value,
+                        Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+           for d in budgets):
+        return []
+    den = budgets[-1]
+    num_yuan, den_yuan = in_unit(num, "元"), in_unit(den, "元")
+    if num_yuan is None or den_yuan is None or den_yuan <= 0:
+        return []
+    here = doc.lines[index]
+    return [_mismatch(rate, num_yuan / den_yuan * 100,
+                      f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}（上文所述）",
+                      f"stated rate {rate.raw}, executed ÷ budget", (num.value, den.value), here,
+                      excerpt(here.text, rate.start, rate.end, 20))]
 
 
 # 资金到位率 and the amount that arrived, named before it (实际到位资金) or after it

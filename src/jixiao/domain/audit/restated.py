@@ -66,6 +66,21 @@ def _dates(line: AuditLine, fig: Figure,
     return cache[span]
 
 
+def _another_year_between(text: str, first: Figure, later: Figure) -> bool:
+    """Whether a year other than the one in effect for `first` is named between the two
+    figures: "其中2021年省级资金…、中央资金597784万元,2022年省级资金…、中央资金676073万元"
+    (round 3 421) — a year opens a group of items, and the same label in two groups names
+    two years' amounts (i11p)."""
+    between = text[first.end:later.start]
+    if "年" not in between:
+        return False
+    named = set(_YEARS.findall(between))
+    if not named:
+        return False
+    before = _YEARS.findall(text, max(0, first.start - 200), first.start)
+    return bool(named - set(before[-1:]))
+
+
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
     # a label is short; text without punctuation is no label
@@ -74,6 +89,7 @@ def label_of(text: str, fig: Figure) -> str:
 
 def _window_label(window: str) -> str:
     """`label_of` from the 40 characters before the figure (`_window`: all a label depends on)."""
+    window = window.rstrip(" ")  # (PDF text: "物业管理费 24.7 万元")
     # the last delimiter before the figure: one search of the reversed window
     m = _DELIMITER.search(window[::-1])
     label = window[len(window) - m.start():] if m else window
@@ -187,6 +203,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 dated = ("年" in line.text or "日" in line.text) and _DATE.search(line.text) is not None
             if dated and _dates(line, first, dates) != _dates(line, fig, dates):
                 continue  # (a line without a date: every clause's dates are the same, none)
+            if dated and _another_year_between(line.text, first, fig):
+                continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
                 bound_starts = [b[0] for b in bounds]
@@ -429,12 +447,29 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
         if label is None:  # (the window sliced once for both readings of it)
-            label = windows[window] = _usable(_cross_label(_known_label(window, raw)))
+            label = windows[window] = _usable(_cross_label(
+                _with_period(line.text, fig, _known_label(window, raw))))
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
+
+
+_PERIOD_WORDS = ("年度", "全年")
+
+
+def _with_period(text: str, fig: Figure, label: str) -> str:
+    """The label with the 年度/全年 that `label_of` cuts as the start of an obligation
+    (每年应承担…) put back when what is left is too short to name anything (预算, 支出): 年度预算
+    and 全年预算 are the forms' names of the year's budget (i11p), not 预算 of no period."""
+    at = fig.start - len(label)
+    if not label or len(label) >= 3 or text[at:fig.start] != label \
+            or text[max(0, at - 2):at] not in _PERIOD_WORDS:
+        return label  # (全年预算安排 stays 预算安排, as the other statements of it are read)
+    if at - 2 > 0 and not _DELIMITER.match(text, at - 3):
+        return label  # (本年度预算, 项目年度预算: the label went on before the period)
+    return text[at - 2:fig.start]
 
 
 def _usable(label: str) -> str:
@@ -611,8 +646,10 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         report(*odd, "（重复的一段）")
     # a name of a quantity stated exactly twice, in different paragraphs: the later one
     # restates the earlier (the report says which is meant no more than that)
+    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
-             and not _PROGRESS.search(k[0]) and k[1] != "%"]
+             and not _PROGRESS.search(k[0]) and k[1] != "%"
+             and not (adjusted and "预算" in k[0])]  # (an adjusted budget has two values)
     for first, second in pairs:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
@@ -620,7 +657,6 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
-    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)

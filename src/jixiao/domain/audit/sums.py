@@ -339,7 +339,11 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
         # before that marker is its total ("…，拨付资金80万元，其中…"), not a part of this list.
         if not quiet:
             return None
-        if parts and _total_before(line, stop) is parts[-1]:
+        # — unless it is the list's first item: right after this marker, it is this list's
+        # part and the next marker's whole at once ("预算收入1100万元。其中,财政拨款1250万元,
+        # 其中罚没收入100万元": 部门预算 statements break their 收入 down two levels deep,
+        # round 3 170; i11p)
+        if len(parts) > 1 and _total_before(line, stop) is parts[-1]:
             parts.pop()
             labels.pop()
         return _Listing(tuple(parts), tuple(labels), stop, False, tuple(subparts))
