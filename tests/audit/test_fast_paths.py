@@ -409,3 +409,17 @@ def test_a_list_without_brackets_needs_no_depth_walk(pieces: list[str]) -> None:
     finally:
         sums._BRACKET_CHAR = gate
     assert fast == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="未剩余结款尾欠缺口少付拨发待还需支使用超多甲 ", max_size=16))
+@example("尚待支付")
+@example("多拨")
+def test_the_remainder_gate_opens_each_alternative_with_a_literal(text: str) -> None:
+    # shares._REMAINDER_GATE: (?:待|还需)… and (?:超|多)… written as one alternative per word
+    from jixiao.domain.audit.shares import _PAY, _REMAINDER_GATE
+
+    plain = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|(?:待|还需){_PAY}|"
+                       r"(?:超|多)(?:支?付|拨|发)")
+    assert [m.span() for m in _REMAINDER_GATE.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]
