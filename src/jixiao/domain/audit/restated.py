@@ -179,6 +179,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 dated = ("年" in line.text or "日" in line.text) and _DATE.search(line.text) is not None
             if dated and _dates(line, first, dates) != _dates(line, fig, dates):
                 continue  # (a line without a date: every clause's dates are the same, none)
+            if dated and _two_years(line.text, first, fig):
+                continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
                 bound_starts = [b[0] for b in bounds]
@@ -343,6 +345,17 @@ def _clause_years(text: str, fig: Figure) -> frozenset[str]:
     m = _CLAUSE_START.search(head[::-1])
     clause = head[len(head) - m.start():] if m else head
     return frozenset(_YEARS.findall(clause))
+
+
+def _two_years(text: str, first: Figure, later: Figure) -> bool:
+    """Whether two statements' comma clauses name different years (i11u).
+
+    A year opening a clause scopes the items the clause lists: ``其中2021年省级资金…、中央资金…，
+    2022年省级资金…、中央资金…`` (a report over two years, round 3 山东 421; the growth readings'
+    ``2021年收入…，2022年收入…``) names two 中央资金, one per year. A clause without a year says
+    nothing either way and is still compared."""
+    a, b = _clause_years(text, first), _clause_years(text, later)
+    return bool(a) and bool(b) and a != b
 
 
 def _cross_label(label: str) -> str:

@@ -250,6 +250,24 @@ def _inside_figure(line: AuditLine, pos: int) -> bool:
     return n < len(line.figures) and line.figures[n].start < pos < line.figures[n].end
 
 
+_YEAR_GROUP = re.compile(r"\s*(\d{4})\s*年度?")
+
+
+def _next_year_group(label: str, first_label: str) -> bool:
+    """Whether an item after a stronger separator opens the next year's group of the list
+    (i11u): ``其中2021年省级资金A、中央资金B，2022年省级资金C、中央资金D`` — a breakdown over
+    several years (multi-year evaluations, 全周期跟踪: round 3 山东 421; the two years of a
+    report comparing budgets) names each year once, before the group's first item, the items
+    of a year joined by 、 and the years by ，. The item must repeat the first part's name
+    under another year."""
+    a = _YEAR_GROUP.match(label)
+    b = _YEAR_GROUP.match(first_label)
+    if a is None or b is None or a.group(1) == b.group(1):
+        return False
+    name = label[a.end():].strip(" :：")
+    return bool(name) and name == first_label[b.end():].strip(" :：")
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
@@ -297,6 +315,9 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             if len(figures) == 1 and figures[0].exact:
                 subparts.append((len(parts) - 1, figures[0]))
             figures = []
+        if figures and ended_at >= 0 and _next_year_group(text[item_start:figures[0].start],
+                                                          labels[0]):
+            ended_at = -1  # "2021年省级资金A、中央资金B，2022年省级资金C、…": one list by year
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
             # anything else may be one more part written after a ，

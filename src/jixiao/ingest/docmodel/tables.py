@@ -42,6 +42,11 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("name", r"三级指标|指标名称|指标内容|具体指标"),
     # 指标说明/指标解释: a text column of the 绩效目标表/评价指标表 (宁晋 120's 指标名称 | 指标说明 |
     # 目标值 | 分值; 指标解释 in 财预〔2020〕10号 附件2's framework and several provinces' 目标申报表)
+    # 评分标准: the scoring rules of an evaluation's 指标体系 (财预〔2020〕10号 附件2 and the
+    # 部门整体支出 frameworks print 指标解释 | 评分标准 or 指标说明及评分标准 before 得分; 寿县 417).
+    # A text column that quotes points ((1分), 得2分): without it those cells were read as the
+    # row's name, weight and score. Before "note": 指标说明及评分标准 is one column.
+    ("criteria", r"(?:指标说明及|指标解释及)?评分(?:标准|细则|办法|要点|规则|依据)|计分(?:标准|办法|方法)"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
@@ -660,6 +665,10 @@ def _fits(role: str, cell: TableCell) -> bool:
         # words only: a cell with a figure is the next column's (or the row is not read)
         return cell.empty or (cell.number is None and not cell.figures and not _is_category(cell)
                               and len(compact) <= _NAME_MAX)
+    if role == "criteria":
+        # any words, points quoted in them too ((1分), 得2分) — but never a figure alone, which
+        # is the 得分 beside it (the column is left blank or dropped on some rows)
+        return cell.empty or (cell.number is None and not _is_category(cell))
     if role == "nature":
         return cell.empty or compact in _NATURE
     if role == "unit":
@@ -708,7 +717,7 @@ def _unit_cell(cell: TableCell) -> bool:
 _DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
 # blank cells dropped by the layout (xlsx, spaces) take these; a 指标说明 run together with the
 # name (宁晋 120: 资金支出率达到目标值95%10) is read as part of the name
-_OPTIONAL = ("note", "nature", "unit")
+_OPTIONAL = ("note", "criteria", "nature", "unit")
 
 
 def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
