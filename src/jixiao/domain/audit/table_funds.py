@@ -50,7 +50,10 @@ __all__ = [
 ]
 
 _TOTAL_LABEL = re.compile(r"资金总额|总额|合计|总计")
-_PART_LABEL = re.compile(r"其中|财政|结转|其他|单位资金|自有|专户|中央|省|市级|县级|自治区|上级|本级")
+# (基本支出 + 项目支出: the 部门整体支出绩效自评表 breaks its 年度资金总额 down by kind of
+# spending — the national form's 按支出性质分, `sums.detect_form_breakdowns`; 绥阳 416's rows)
+_PART_LABEL = re.compile(r"其中|财政|结转|其他|单位资金|自有|专户|中央|省|市级|县级|自治区|上级|本级|"
+                         r"基本支出|项目支出")
 
 
 def table_lines(doc: AuditDocument) -> frozenset[int]:

@@ -118,7 +118,9 @@ _NATURE = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝
                      "正向", "反向"))
 _TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项目绩效自评表")
 _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
+# (基本支出 / 项目支出: the rows of the 部门整体支出绩效自评表's funds block, by kind of spending)
 _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
+                          r"基本支出|项目支出|"
                           r"中央|省级|市级|县级|自治区|社会|上级|本级|资金")
 _UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(万元|元|亿元)\s*$")
 _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
@@ -1302,7 +1304,7 @@ def _sentence_cell(cell: TableCell) -> bool:
 def _funds_columns(columns: list[str]) -> bool:
     """Whether a header names the columns a funds table needs (执行数, a 预算数, 执行率)."""
     return "executed" in columns and bool({"budget", "budget_initial"} & set(columns)) \
-        and "rate" in columns
+        and ("rate" in columns or {"weight", "score"} <= set(columns))
 
 
 def _funds_values(stream: list[TableCell], at: int,
