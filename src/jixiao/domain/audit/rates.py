@@ -119,6 +119,10 @@ _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访
 
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
+# 支付完成率 / 拨付完成率 / 发放完成率: the share paid out, named with 完成 (third-party
+# evaluations' summaries, round 3 425; 资金拨付完成率 in provinces' 自评表 indicators) — the
+# numerator is what was paid (已支付), not a plan achieved
+_PAID_VERBS = ("支付", "拨付", "发放", "兑付", "到位")
 _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
 # (应 inside the label too: 全县应参保人数; not the 应 of 供应/响应/适应/效应/相应/对应/反应)
@@ -155,6 +159,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         stem = m.group("stem")
         if stem.endswith(_EXECUTION_STEMS):
             continue  # execution rates name their operands differently: see _execution
+        if stem.endswith("完成") and stem[:-2].endswith(_PAID_VERBS):
+            stem = stem[:-2]  # 支付完成率 is the 支付率: what was paid, not a plan achieved
         if counts is None:  # (once per span: the same for each of its rates)
             # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
             counts = [f for f in figures if f.exact and f.unit not in ("%", "‰", "")

@@ -932,6 +932,21 @@ def _items_back(line: AuditLine, floor: int, end: int,
         yield floor, item_end
 
 
+def _priced(figs: list[Figure]) -> list[Figure]:
+    """An item naming what was bought and then its cost — ``购置电锅炉2台6.75万元``,
+    ``增设发酵池十二个3.2万元`` (the 资金使用 lists of project reports: round 3 410; the
+    procurement lines of 自评报告 generally) — is one amount: the counts before it say what it
+    bought. Anything else (two amounts, a count after the amount) is returned as it is."""
+    money = [f for f in figs if dimension(f.unit)[0] == "money"]
+    if len(money) != 1:
+        return figs
+    before = [f for f in figs if f is not money[0]]
+    if all(f.end <= money[0].start and f.unit and dimension(f.unit) == (f.unit, Decimal(1))
+           and f.unit not in ("%", "‰") for f in before):
+        return money
+    return figs
+
+
 def _parts_before(line: AuditLine, total: Figure, floor: int,
                   closed: int | None = None) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
@@ -953,6 +968,8 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             # 建成原种繁育基地1250亩" (round 2, 025): an item counting something else lies
             # between the parts
             continue
+        if len(figs) > 1 and dim == "money":
+            figs = _priced(figs)
         if len(figs) != 1 or dimension(figs[0].unit)[0] != dim or not figs[0].exact \
                 or "/" in figs[0].unit:
             break
