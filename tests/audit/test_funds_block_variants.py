@@ -69,3 +69,21 @@ def test_a_header_without_rate_or_scores_is_no_funds_block() -> None:
     lines = ["单位 | 年初预算数 | 全年执行数", "年度资金总额 | 1100.50 | 1250.00",
              "基本支出 | 1000.25 | 900.00", "项目支出 | 200.25 | 350.00"]
     assert not [e for e in _errors(lines) if e[0] == "funds-parts-mismatch"]
+
+
+def _sources(total: str = "2400.50", one_per_line: bool = True) -> list[str]:
+    """The transfer-payment form's funds block by source level (中央/省级/地方/其他资金)."""
+    rows = [["项目资金(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+            ["年度资金总额:", total, "2160.45", "90.00%"],
+            ["其中:中央资金", "900.00", "810.00", "90.00%"], ["省级资金", "0", "0", "0"],
+            ["地方资金", "1500.50", "1350.45", "90.00%"], ["其他资金", "0", "0", "0"]]
+    if one_per_line:  # a web page's cells, a blank line between them
+        return [x for r in rows for c in r for x in (c, "")]
+    return [" | ".join(r) for r in rows]
+
+
+@pytest.mark.parametrize("one_per_line", [True, False])
+def test_source_levels_of_transfer_payment_form(one_per_line: bool) -> None:
+    assert _errors(_sources(one_per_line=one_per_line)) == []
+    found = _errors(_sources(total="2300.50", one_per_line=one_per_line))
+    assert ("funds-parts-mismatch", "2300.50", "2400.50") in found
