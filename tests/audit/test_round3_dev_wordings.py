@@ -83,3 +83,52 @@ def test_approximate_whole_is_no_operand() -> None:
 def test_a_plan_achieved_is_still_a_completion_rate() -> None:
     # 任务完成率: done over planned, as before
     assert ("rate-mismatch", "90", "95.00") in _errors("计划培训100人，实际培训95人，培训任务完成率90%。")
+
+
+# --- 拨付率 with the allocation in a paragraph above ------------------------------------------
+
+def _allocated(rate: str = "96", paid: str = "269.30", alloc: str = "2023年下达财政衔接资金280万元",
+               comma: str = "，", between: tuple[str, ...] = ("二、项目资金拨付情况及总体评价",),
+               word: str = "资金拨付率") -> list[str]:
+    return [f"{alloc}{comma}用于优质小麦种植补贴，按每亩100元的标准发放。", *between,
+            f"截止评价点{comma}该项目已拨付资金{paid}万元{comma}{word}{rate}%{comma}结余资金退回国库。"]
+
+
+ALLOCATED = {"heading between": {}, "half-width": {"comma": ","}, "next line": {"between": ()},
+             "支付率": {"word": "支付率"}, "专项扶贫资金": {"alloc": "下达财政专项扶贫资金280万元"},
+             "blank lines": {"between": ("", "（二）资金拨付情况", "")}}
+
+
+@pytest.mark.parametrize("surface", sorted(ALLOCATED))
+def test_consistent_paid_rate_over_the_allocation_above_is_silent(surface: str) -> None:
+    assert [e for e in _errors_lines(_allocated(**ALLOCATED[surface]))] == []
+
+
+@pytest.mark.parametrize("surface", sorted(ALLOCATED))
+def test_wrong_paid_rate_over_the_allocation_above_is_found(surface: str) -> None:
+    found = _errors_lines(_allocated(rate="89", **ALLOCATED[surface]))
+    assert [(c, s) for c, s, _ in found] == [("rate-mismatch", "89")]
+
+
+def test_paid_rate_of_a_part_or_an_item_is_not_over_the_whole() -> None:
+    # 中央资金拨付率 is over the 中央 part; (一)甲村… an item's own — neither over the 280 above
+    part = _allocated(rate="89")
+    part[-1] = part[-1].replace("该项目已拨付资金", "中央资金已拨付").replace("资金拨付率", "中央资金拨付率")
+    assert _errors_lines(part) == []
+    item = _allocated(rate="89")
+    item[-1] = "（一）甲村已拨付资金100万元，资金拨付率89%。"
+    assert _errors_lines(item) == []
+
+
+def test_another_payment_between_stops_the_look_back() -> None:
+    lines = _allocated(rate="89", between=("二、资金使用情况", "上半年已支付资金100万元。"))
+    assert _errors_lines(lines) == []
+
+
+def test_approximate_allocation_is_no_operand() -> None:
+    assert _errors_lines(_allocated(rate="89", alloc="2023年下达财政衔接资金约280万元")) == []
+
+
+def _errors_lines(lines: list[str]) -> list[tuple[str, str, str]]:
+    return [(f.code, str(f.stated), str(f.expected)) for f in audit_lines(lines)
+            if f.severity.value == "error"]
