@@ -132,3 +132,45 @@ def test_approximate_allocation_is_no_operand() -> None:
 def _errors_lines(lines: list[str]) -> list[tuple[str, str, str]]:
     return [(f.code, str(f.stated), str(f.expected)) for f in audit_lines(lines)
             if f.severity.value == "error"]
+
+
+# --- reported − dropped out = actual ------------------------------------------------------------
+
+def _dropped(reported: str = "11200户26940人", dropped: str = "4户10人", actual: str = "11196户26930人",
+             comma: str = "，", stop: str = "。", verb: str = "减少") -> str:
+    return (f"各乡镇审核上报人数为{reported}{stop}在实际执行过程中{comma}因死亡等原因{verb}{dropped}"
+            f"{comma}实际享受补贴人员为{actual}{comma}实际发放补贴资金269.3万元。")
+
+
+DROPPED = {"full-width": {}, "half-width": {"comma": ",", "stop": "。"}, "one sentence": {"stop": "，"},
+           "核减": {"verb": "核减"}, "剔除": {"verb": "剔除"},
+           "one unit": {"reported": "200人", "dropped": "5人", "actual": "195人"}}
+
+
+@pytest.mark.parametrize("surface", sorted(DROPPED))
+def test_consistent_dropped_counts_are_silent(surface: str) -> None:
+    assert _errors(_dropped(**DROPPED[surface])) == []
+
+
+@pytest.mark.parametrize("surface", sorted(DROPPED))
+def test_wrong_reported_count_is_found(surface: str) -> None:
+    kw = dict(DROPPED[surface])
+    kw["reported"] = kw.get("reported", "11200户26940人").replace("200", "300", 1)
+    found = _errors(_dropped(**kw))
+    stated = kw["reported"].split("户")[0].removesuffix("人")
+    assert any(c == "sum-mismatch" and s == stated for c, s, _ in found), found
+
+
+def test_wrong_actual_second_unit_is_found() -> None:
+    assert ("sum-mismatch", "26940", "26936") in _errors(_dropped(actual="11196户26926人"))
+
+
+@pytest.mark.parametrize("text", [
+    "计划培训200人，因故退出5人，新增10人，实际培训205人。",  # another change between
+    "计划培训200人，其中男性100人，因故退出5人，实际培训190人。",  # the figure before is a part
+    "培训200人，因故退出5人，实际培训190人。",  # the first count is not named as reported
+    "计划培训约200人，因故退出5人，实际培训190人。",  # approximate
+    "计划培训200人，因故退出5人，培训190人。",  # the last count is not named as actual
+])
+def test_uncertain_dropped_counts_are_silent(text: str) -> None:
+    assert _errors(text) == []

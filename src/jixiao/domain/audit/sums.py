@@ -55,6 +55,7 @@ __all__ = [
     "detect_cell_per_line_sums",
     "detect_column_sums",
     "detect_differences",
+    "detect_dropped_counts",
     "detect_enumerated_parts",
     "detect_parts_then_total",
     "detect_source_parts",
@@ -1530,4 +1531,91 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
                                                  ("类别行", "其下", "category row", "under it")))
+    return findings
+
+
+# --- a reported count, what dropped out, what was actually covered (i11u) ---------------------
+#
+# Subsidy reports count beneficiaries twice: as reported or planned (审核上报/申报/核定/计划 11200
+# 户26940人) and as actually paid (实际享受补贴 11196户26930人), with what dropped out between
+# (因死亡等原因减少4户10人; round 3 412's 一卡通 payments). The relation is the 超额/节约 one of
+# `detect_differences` written the other way round: reported − dropped = actual. Counts only
+# (户, 人, 个…: money adjustments are `detect_adjusted`'s), each unit in the same order in the
+# three groups, the reported group named as such, the actual one named 实际/最终, all in the
+# decrease's sentence or the one before, nothing of those units between the reported group and
+# the decrease.
+
+_DROPPED = re.compile(r"减少|核减|剔除|退出|清退|注销")
+_DROP_GATE = ("减少", "核减", "剔除", "退出", "清退", "注销")
+_REPORTED = re.compile(r"上报|申报|审核|核定|登记|摸底|计划|原有|原定|应")
+_ACTUAL = re.compile(r"实际|最终|调整后")
+_ADDED = re.compile(r"新增|增加|补录|追加|调增|纳入|补报")
+
+
+def _run_after(line: AuditLine, pos: int) -> list[Figure]:
+    """The figures printed one after another from `pos` (4户10人): nothing but blanks between."""
+    run: list[Figure] = []
+    n = line.count_before(pos)
+    at = pos
+    while n < len(line.figures) and not line.text[at:line.figures[n].start].strip():
+        run.append(line.figures[n])
+        at = line.figures[n].end
+        n += 1
+    return run
+
+
+def _counted(figs: list[Figure]) -> bool:
+    return bool(figs) and all(f.exact and f.unit and dimension(f.unit) == (f.unit, Decimal(1))
+                              and f.unit not in ("%", "‰") for f in figs)
+
+
+def detect_dropped_counts(doc: AuditDocument) -> list[Finding]:
+    """Reported count − the count that dropped out (减少/核减/剔除…) against the actual count."""
+    findings: list[Finding] = []
+    for line in doc.figured:
+        text = line.text
+        if not any(w in text for w in _DROP_GATE):
+            continue
+        for m in _DROPPED.finditer(text):
+            dropped = _run_after(line, m.end())
+            if not _counted(dropped):
+                continue
+            units = [f.unit for f in dropped]
+            s_start, s_end = line.span_at(m.start())
+            floor = line.span_at(s_start - 1)[0] if s_start else 0
+            ceiling = line.span_at(s_end)[1] if s_end < len(text) else s_end
+            # the actual group: the first run after the decrease starting with the first unit
+            after = [f for f in line.figures_between(dropped[-1].end, ceiling) if f.unit == units[0]]
+            if not after:
+                continue
+            actual = _run_after(line, after[0].start)[:len(units)]
+            if [f.unit for f in actual] != units or not _counted(actual) \
+                    or not _ACTUAL.search(label_before(text, actual[0], dropped[-1].end, 20)):
+                continue
+            # the reported group: the last figure of the first unit before the decrease
+            before = [f for f in line.figures_between(floor, m.start()) if f.unit in units]
+            if len(before) < len(units):
+                continue
+            reported = before[-len(units):]
+            if [f.unit for f in reported] != units or not _counted(reported) \
+                    or _run_after(line, reported[0].start)[:len(units)] != reported \
+                    or not _REPORTED.search(label_before(text, reported[0], floor, 20)):
+                continue
+            # (only the decrease between: "…退出5人，新增10人，实际…" has another change)
+            between = [f for f in line.figures_between(reported[-1].end, actual[0].start)
+                       if f.unit in units and f not in dropped]
+            if between or _ADDED.search(text, reported[-1].end, actual[0].start):
+                continue
+            for r, d, a in zip(reported, dropped, actual, strict=True):
+                if agrees(r.value, a.value + d.value):
+                    continue
+                shown = fmt(a.value + d.value, places(r.value))
+                findings.append(Finding(
+                    code="sum-mismatch", severity=Severity.ERROR,
+                    message=(f"所述 {r.raw}，减少 {d.raw} 后实际为 {a.raw}，{a.raw} + {d.raw} = "
+                             f"{shown}{r.unit} / stated {r.raw}; {a.raw} actual + {d.raw} dropped "
+                             f"= {shown}{r.unit}"),
+                    stated=r.value, expected=Decimal(shown), operands=(a.value, d.value),
+                    unit=r.unit, line=line.number,
+                    excerpt=excerpt(text, reported[0].start, actual[-1].end, 10)))
     return findings
