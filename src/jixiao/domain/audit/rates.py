@@ -493,7 +493,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
 # "…该项目已拨付资金269.30万元，资金拨付率96%", round 3 412) — the outline `_budgets_before`
 # already reads for execution rates
 _PAID_RATE = re.compile(r"(?:^|项目|预算|专项|财政|资金)(?:资金)?(?:拨付|支付)(?:完成)?率(?:为|达|达到|是)?$")
-_PAID_WORDS = ("拨付率", "支付率", "拨付完成率", "支付完成率")
+_PAID_GATE = re.compile(r"付(?:完成)?率")  # what every 拨付率/支付率 (完成率) holds
 _PROJECT_PAID = re.compile(r"^(?:截[至止]|[\d年月日底末]|全年|年度|本年度?|当年|该项目|本项目|项目|"
                            r"预算|专项|财政|资金|经费|共计|共|累计|实际|已经|已)*(?:拨付|支付)(?:资金|金额)?$")
 
@@ -580,7 +580,7 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_execution(doc, index, start, end))
                 if text.find("到位率", start, end) >= 0:
                     findings.extend(_arrival(doc, index, start, end))
-                if any(text.find(w, start, end) >= 0 for w in _PAID_WORDS):
+                if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
         # before — only when the rate's sentence says so (其中…) or states the rate alone

@@ -46,7 +46,9 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     # 部门整体支出 frameworks print 指标解释 | 评分标准 or 指标说明及评分标准 before 得分; 寿县 417).
     # A text column that quotes points ((1分), 得2分): without it those cells were read as the
     # row's name, weight and score. Before "note": 指标说明及评分标准 is one column.
-    ("criteria", r"(?:指标说明及|指标解释及)?评分(?:标准|细则|办法|要点|规则|依据)|计分(?:标准|办法|方法)"),
+    # (each alternative opens with a literal: the engine then jumps to the candidates)
+    ("criteria", r"指标说明及评分标准|指标解释及评分标准|评分(?:标准|细则|办法|要点|规则|依据)|"
+                 r"计分(?:标准|办法|方法)"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
