@@ -174,3 +174,8 @@ def test_wrong_actual_second_unit_is_found() -> None:
 ])
 def test_uncertain_dropped_counts_are_silent(text: str) -> None:
     assert _errors(text) == []
+
+
+def test_a_change_from_last_year_is_no_dropping_out() -> None:
+    assert _errors("计划改造12户，比上年减少2户，实际改造12户。") == []
+    assert _errors("计划改造12户，较上年度减少2户，实际改造12户。") == []

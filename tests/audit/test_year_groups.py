@@ -77,3 +77,10 @@ def test_a_name_restated_within_one_year_is_still_found() -> None:
     text = "2022年，中央资金300万元已下达，项目建设顺利推进，中央资金350万元已拨付到位。"
     assert [e for e in _errors(text) if e[0] == "restated-mismatch"] == [
         ("restated-mismatch", "300", "350")]
+
+
+def test_a_total_of_one_year_does_not_take_the_next_years_group() -> None:
+    # the total names 2022 alone: the 2023 group after it is no part of it
+    text = ("2022年项目资金共计500万元，其中2022年省级资金200万元、中央资金300万元，"
+            "2023年省级资金250万元、中央资金250万元。")
+    assert not [e for e in _errors(text) if e[0] == "sum-mismatch"]

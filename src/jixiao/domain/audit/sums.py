@@ -252,18 +252,23 @@ def _inside_figure(line: AuditLine, pos: int) -> bool:
 
 
 _YEAR_GROUP = re.compile(r"\s*(\d{4})\s*年度?")
+_HEAD_YEARS = re.compile(r"(\d{4})(?=\s*年)")
 
 
-def _next_year_group(label: str, first_label: str) -> bool:
+def _next_year_group(label: str, first_label: str, head: str) -> bool:
     """Whether an item after a stronger separator opens the next year's group of the list
     (i11u): ``其中2021年省级资金A、中央资金B，2022年省级资金C、中央资金D`` — a breakdown over
     several years (multi-year evaluations, 全周期跟踪: round 3 山东 421; the two years of a
     report comparing budgets) names each year once, before the group's first item, the items
     of a year joined by 、 and the years by ，. The item must repeat the first part's name
-    under another year."""
+    under another year — one the sentence names before the list, if it names any (`head`:
+    2021年下达资金…，其中2021年…，2022年… totals 2021 alone)."""
     a = _YEAR_GROUP.match(label)
     b = _YEAR_GROUP.match(first_label)
     if a is None or b is None or a.group(1) == b.group(1):
+        return False
+    named = _HEAD_YEARS.findall(head)
+    if named and a.group(1) not in named:
         return False
     name = label[a.end():].strip(" :：")
     return bool(name) and name == first_label[b.end():].strip(" :：")
@@ -317,7 +322,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                 subparts.append((len(parts) - 1, figures[0]))
             figures = []
         if figures and ended_at >= 0 and _next_year_group(text[item_start:figures[0].start],
-                                                          labels[0]):
+                                                          labels[0], text[max(line.span_at(start)[0], start - 200):start]):
             ended_at = -1  # "2021年省级资金A、中央资金B，2022年省级资金C、…": one list by year
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
@@ -1550,6 +1555,7 @@ _DROP_GATE = ("减少", "核减", "剔除", "退出", "清退", "注销")
 _REPORTED = re.compile(r"上报|申报|审核|核定|登记|摸底|计划|原有|原定|应")
 _ACTUAL = re.compile(r"实际|最终|调整后")
 _ADDED = re.compile(r"新增|增加|补录|追加|调增|纳入|补报")
+_PERIOD = re.compile(r"比上年|较上年|同比|比去年|较去年|环比|上年|去年|上期")
 
 
 def _run_after(line: AuditLine, pos: int) -> list[Figure]:
@@ -1581,6 +1587,10 @@ def detect_dropped_counts(doc: AuditDocument) -> list[Finding]:
             if not _counted(dropped):
                 continue
             units = [f.unit for f in dropped]
+            low = max(0, m.start() - 40)  # (bounded: a report flattened into one line)
+            clause = max(low - 1, *(text.rfind(c, low, m.start()) for c in "，,；;。")) + 1
+            if _PERIOD.search(text, clause, m.start()):
+                continue  # 比上年减少2户: a change from another year, no dropping out
             s_start, s_end = line.span_at(m.start())
             floor = line.span_at(s_start - 1)[0] if s_start else 0
             ceiling = line.span_at(s_end)[1] if s_end < len(text) else s_end
