@@ -321,8 +321,9 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             if len(figures) == 1 and figures[0].exact:
                 subparts.append((len(parts) - 1, figures[0]))
             figures = []
-        if figures and ended_at >= 0 and _next_year_group(text[item_start:figures[0].start],
-                                                          labels[0], text[max(line.span_at(start)[0], start - 200):start]):
+        if figures and ended_at >= 0 and _next_year_group(
+                text[item_start:figures[0].start], labels[0],
+                text[max(line.span_at(start)[0], start - 200):start]):
             ended_at = -1  # "2021年省级资金A、中央资金B，2022年省级资金C、…": one list by year
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
