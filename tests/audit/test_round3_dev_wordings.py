@@ -179,3 +179,19 @@ def test_uncertain_dropped_counts_are_silent(text: str) -> None:
 def test_a_change_from_last_year_is_no_dropping_out() -> None:
     assert _errors("计划改造12户，比上年减少2户，实际改造12户。") == []
     assert _errors("计划改造12户，较上年度减少2户，实际改造12户。") == []
+
+
+@pytest.mark.parametrize("word", ["支付完成率", "资金拨付率", "支付率"])
+def test_a_payment_above_its_allocation_with_a_lower_rate_is_found(word: str) -> None:
+    found = _errors(_paid(rate="94.91", word=word).replace("186.98", "233.73"))
+    assert ("rate-mismatch", "94.91", "118.64") in found
+
+
+@pytest.mark.parametrize("text", [
+    "下达资金100万元，已拨付120万元，资金拨付率100%。",  # capped at 100 %: a convention
+    "下达资金100万元，已拨付120万元，资金拨付率120%。",  # consistent
+    "下达中央资金100万元，已拨付120万元，资金拨付率90%。",  # the allocation is a part's
+    "下达资金100万元，安排资金90万元，已拨付120万元，资金拨付率90%。",  # two allocations
+])
+def test_payment_above_allocation_uncertain_or_consistent_is_silent(text: str) -> None:
+    assert _errors(text) == []

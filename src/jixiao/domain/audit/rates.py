@@ -202,6 +202,14 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
                                    and f not in unpaid]
+        if not denominators and not unpaid and dim[0] == "money" and stem.endswith(_PAID_VERBS):
+            # a payment above its allocation (下达197万元，已支付233.73万元，支付率94.91%) is paid
+            # over it all the same: the one budget named before the payment is the whole
+            denominators = [f for f in counts if f.start < num.start and f.exact
+                            and dimension(f.unit)[0] == "money" and not _SCOPE.search(labels[f.start])
+                            and _BUDGET.search(plain_label(labels[f.start]))]
+            # (a rate capped at 100 % — 超额拨付 reported as 100% — is a convention, no error)
+            denominators = denominators if len(denominators) == 1 and rate.value != scale else []
         whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
