@@ -42,13 +42,10 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("name", r"三级指标|指标名称|指标内容|具体指标"),
     # 指标说明/指标解释: a text column of the 绩效目标表/评价指标表 (宁晋 120's 指标名称 | 指标说明 |
     # 目标值 | 分值; 指标解释 in 财预〔2020〕10号 附件2's framework and several provinces' 目标申报表)
-    # 评分标准: the scoring rules of an evaluation's 指标体系 (财预〔2020〕10号 附件2 and the
-    # 部门整体支出 frameworks print 指标解释 | 评分标准 or 指标说明及评分标准 before 得分; 寿县 417).
-    # A text column that quotes points ((1分), 得2分): without it those cells were read as the
-    # row's name, weight and score. Before "note": 指标说明及评分标准 is one column.
-    # (each alternative opens with a literal: the engine then jumps to the candidates)
-    ("criteria", r"指标说明及评分标准|指标解释及评分标准|评分(?:标准|细则|办法|要点|规则|依据)|"
-                 r"计分(?:标准|办法|方法)"),
+    # 评分标准: the scoring criteria of a score sheet (部门整体支出绩效评价自评表: 序号 | 一级 | 二级 |
+    # 三级 | 指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 — 寿县 417, and the 附件2 framework's
+    # 评分标准 column): text that states points of its own (每项1分), never the row's weight (i11t)
+    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则)|计分(?:方法|标准|规则)"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
@@ -665,14 +662,13 @@ def _fits(role: str, cell: TableCell) -> bool:
             bool(cell.figures) or len(compact) <= 16)
     if role == "actual":
         return not _is_category(cell) and (cell.empty or bool(cell.figures) or len(compact) <= 16)
+    if role == "criteria":
+        # any text, its own points included (1、…(1分)); never a bare number (the next column's)
+        return cell.empty or (cell.number is None and not _is_category(cell))
     if role == "note":
         # words only: a cell with a figure is the next column's (or the row is not read)
         return cell.empty or (cell.number is None and not cell.figures and not _is_category(cell)
                               and len(compact) <= _NAME_MAX)
-    if role == "criteria":
-        # any words, points quoted in them too ((1分), 得2分) — but never a figure alone, which
-        # is the 得分 beside it (the column is left blank or dropped on some rows)
-        return cell.empty or (cell.number is None and not _is_category(cell))
     if role == "nature":
         return cell.empty or compact in _NATURE
     if role == "unit":
@@ -1304,7 +1300,9 @@ def _sentence_cell(cell: TableCell) -> bool:
 
 
 def _funds_columns(columns: list[str]) -> bool:
-    """Whether a header names the columns a funds table needs (执行数, a 预算数, 执行率)."""
+    """Whether a header names the columns a funds table needs (执行数, a 预算数, and 执行率 —
+    or 分值 and 得分: a form printing no rate column scores the rate all the same, 年初预算数(A)
+    | 全年执行数(B) | 分值(10分) | 得分 of the 部门整体 自评表, 贵州 416; i11t)."""
     return "executed" in columns and bool({"budget", "budget_initial"} & set(columns)) \
         and ("rate" in columns or {"weight", "score"} <= set(columns))
 
