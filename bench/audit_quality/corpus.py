@@ -167,8 +167,15 @@ class CleanItem:
     line: int | None = None
     unit: str | None = None
     operands: tuple[str, ...] = ()
-    occurrence: int = 1
+    occurrence: int = 1  # which printed token equal to `stated` is it; 0: none (run together)
     arithmetic: str = ""
+    #: (operand, which printed token equal to it on the line is the relation's; 0: none is);
+    #: operands not named here: the first
+    operand_occurrence: tuple[tuple[Decimal, int], ...] = ()
+
+    def occurrence_of_operand(self, value: Decimal) -> int:
+        """Which printed token equal to operand `value` on the item's line is the relation's."""
+        return next((n for v, n in self.operand_occurrence if v == value), 1)
 
 
 @dataclass(frozen=True)
@@ -211,7 +218,9 @@ def annotation_from_schema(data: dict[str, Any]) -> Annotation:
     clean = tuple(
         CleanItem(str(c["id"]), c.get("relation", "other"), str(c["stated"]), c.get("line"),
                   c.get("unit"), tuple(str(o) for o in c.get("operands") or ()),
-                  int(c.get("occurrence", 1)), c.get("arithmetic", ""))
+                  int(c.get("occurrence", 1)), c.get("arithmetic", ""),
+                  tuple((v, int(n)) for k, n in (c.get("operand_occurrence") or {}).items()
+                        if (v := number(k)) is not None))
         for c in data.get("consistent") or [])
     meta = {k: v for k, v in data.items() if k not in ("inconsistent", "consistent", "uncertain")}
     return Annotation(tuple(items), clean, tuple(data.get("uncertain") or ()), meta)
@@ -364,17 +373,29 @@ def _check_entry(where: str, entry: dict[str, Any], lines: tuple[str, ...], *,
     return problems
 
 
-def validate_supplement(data: Any, lines: tuple[str, ...]) -> list[str]:
-    """Problems of a root file's supplement (``consistent:`` entries only) against its text."""
+def validate_supplement(data: Any, lines: tuple[str, ...], *, name: str = "") -> list[str]:
+    """Problems of a root file's supplement (``consistent:`` entries only) against its text;
+    each problem starts with `name` (the file) when given."""
     if not isinstance(data, dict) or set(data) != {"consistent"}:
-        return ["a supplement holds exactly one key, consistent"]
-    return _check_items(data, lines, ("consistent",))
+        return _named(name, ["a supplement holds exactly one key, consistent"])
+    return _named(name, _check_items(data, lines, ("consistent",)))
 
 
-def validate(data: Any, lines: tuple[str, ...]) -> list[str]:
-    """Problems of an annotation (schema of corpus/README.md) against its text; [] when valid."""
+def _named(name: str, problems: list[str]) -> list[str]:
+    return [f"{name}: {p}" for p in problems] if name else problems
+
+
+def validate(data: Any, lines: tuple[str, ...], *, name: str = "") -> list[str]:
+    """Problems of an annotation (schema of corpus/README.md) against its text; [] when valid.
+
+    Each problem starts with `name` (the file) when given.
+    """
     if not isinstance(data, dict):
-        return ["the annotation is not a mapping"]
+        return _named(name, ["the annotation is not a mapping"])
+    return _named(name, _validate(data, lines))
+
+
+def _validate(data: dict[str, Any], lines: tuple[str, ...]) -> list[str]:
     problems = []
     for key in ("source", "title", "place", "level", "year", "kind", "notes"):
         if key not in data:
@@ -415,12 +436,47 @@ def _check_items(data: dict[str, Any], lines: tuple[str, ...], sections: tuple[s
                     problems += _check_entry(f"{where}.parts[{k}]", part, lines, need_relation=False)
             else:
                 problems += _check_entry(where, entry, lines, need_relation=True)
-            if section == "consistent" and int(entry.get("occurrence", 1)) > 1:
-                line = entry.get("line")
-                if isinstance(line, int) and 1 <= line <= len(lines):
-                    hits = [t for _, _, t in numbers_in(lines[line - 1])
-                            if number(t) == number(str(entry.get("stated")))]
-                    if len(hits) < int(entry["occurrence"]):
-                        problems.append(f"{where}: occurrence {entry['occurrence']} but the figure is "
-                                        f"printed {len(hits)} time(s) on line {line}")
+            if section == "consistent":
+                problems += _check_occurrences(f"{where} {entry['id']}", entry, lines)
+    return problems
+
+
+def _printed(line: str, value: Any) -> int:
+    """How many number tokens of `line` equal `value`."""
+    want = number(str(value))
+    return 0 if want is None else sum(number(t) == want for _, _, t in numbers_in(line))
+
+
+def _check_occurrences(where: str, entry: dict[str, Any], lines: tuple[str, ...]) -> list[str]:
+    """A ✓ item's stated figure (and operands) must say which printed token they are when the
+    value is printed more than once on the line: the mutation benchmark changes that token, and
+    the first one is often another figure (a 分值 before its 得分, a part of another list)."""
+    line, stated = entry.get("line"), entry.get("stated")
+    if not isinstance(line, int) or not 1 <= line <= len(lines) or number(str(stated)) is None:
+        return []
+    text = lines[line - 1]
+    problems = []
+    hits = _printed(text, stated)
+    occurrence = entry.get("occurrence")
+    if occurrence is None:
+        if hits > 1:
+            problems.append(f"{where}: stated {stated!r} is printed {hits} times on line {line}; say "
+                            f"which one the relation is about with occurrence: N (1…{hits}; 0 if none)")
+    elif isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 0:
+        problems.append(f"{where}: occurrence {occurrence!r} is not a whole number ≥ 0")
+    elif occurrence > hits:
+        problems.append(f"{where}: occurrence {occurrence} but the figure is printed {hits} time(s) "
+                        f"on line {line}")
+    chosen = entry.get("operand_occurrence")
+    if chosen is None:
+        return problems
+    if not isinstance(chosen, dict):
+        return [*problems, f"{where}: operand_occurrence must be a mapping operand → N"]
+    operands = {number(str(o)) for o in entry.get("operands") or ()}
+    for operand, n in chosen.items():
+        if number(str(operand)) not in operands:
+            problems.append(f"{where}: operand_occurrence names {operand!r}, not one of its operands")
+        elif isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= _printed(text, operand):
+            problems.append(f"{where}: operand_occurrence {operand!r}: {n!r} but the operand is printed "
+                            f"{_printed(text, operand)} time(s) on line {line}")
     return problems

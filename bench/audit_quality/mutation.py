@@ -159,15 +159,20 @@ def mutations_of(cf: CorpusFile, seed: int = DEFAULT_SEED) -> list[Mutation]:
         occ = _occurrences(text, stated)
         if len(occ) < item.occurrence:
             continue
-        # the stated figure
-        start, end, token = occ[item.occurrence - 1]
-        rng = random.Random(f"{seed}:{cf.name}:{item.id}:stated")
-        value = new_value(item, token, rng, kind="stated")
-        if value is not None and value != stated:
-            new = format_like(value, token)
-            out.append(Mutation(cf.name, cf.split, item.id, item.relation, "stated", item.line, item.line,
-                                token, new, _replace(lines, item.line, (start, end), new)))
-        # one operand on the same line
+        # the stated figure: the occurrence-th printed token equal to it (0: printed only run
+        # together with its neighbours, no separate token is it — no stated mutant)
+        span = None
+        if item.occurrence > 0:
+            start, end, token = occ[item.occurrence - 1]
+            span = (start, end)
+            rng = random.Random(f"{seed}:{cf.name}:{item.id}:stated")
+            value = new_value(item, token, rng, kind="stated")
+            if value is not None and value != stated:
+                new = format_like(value, token)
+                out.append(Mutation(cf.name, cf.split, item.id, item.relation, "stated", item.line,
+                                    item.line, token, new, _replace(lines, item.line, span, new)))
+        # one operand on the same line: for each operand the printed token the annotation names
+        # (operand_occurrence; the first by default, none when it says 0)
         if item.relation not in _OPERAND_RELATIONS:
             continue
         rng = random.Random(f"{seed}:{cf.name}:{item.id}:operand")
@@ -176,7 +181,9 @@ def mutations_of(cf: CorpusFile, seed: int = DEFAULT_SEED) -> list[Mutation]:
             ov = number(op)
             if ov is None or ov == stated or ov == 0:
                 continue
-            candidates += [t for t in _occurrences(text, ov) if (t[0], t[1]) != (start, end)][:1]
+            n = item.occurrence_of_operand(ov)
+            tokens = [t for t in _occurrences(text, ov) if (t[0], t[1]) != span]
+            candidates += tokens[n - 1:n] if n > 0 else []
         if not candidates:
             continue
         o_start, o_end, o_token = rng.choice(candidates)

@@ -69,7 +69,7 @@ def _annotated() -> list[qc.CorpusFile]:
 def test_annotation_validates_against_its_text(cf: qc.CorpusFile) -> None:
     raw = cf.raw_annotation()
     assert raw is not None, f"{cf.name} has no annotation at {cf.annotation_path}"
-    assert qc.validate(raw, cf.lines) == []
+    assert qc.validate(raw, cf.lines, name=cf.name) == []
 
 
 @needs_shared
@@ -77,7 +77,7 @@ def test_annotation_validates_against_its_text(cf: qc.CorpusFile) -> None:
 def test_root_supplement_validates_against_its_text(stem: str) -> None:
     cf = next(cf for cf in qc.corpus_files() if cf.group == "root" and cf.path.stem == stem)
     data = yaml.safe_load(cf.supplement_path.read_text(encoding="utf-8"))
-    assert qc.validate_supplement(data, cf.lines) == []
+    assert qc.validate_supplement(data, cf.lines, name=cf.name) == []
     legacy_ids = {c.id for c in qc.annotation_from_legacy(cf.raw_annotation() or {}).consistent}
     assert len(cf.annotation().consistent) == len(legacy_ids) + len(data["consistent"])
 
@@ -111,6 +111,47 @@ def test_validation_catches_a_wrong_line_and_an_unknown_relation() -> None:
     wrong = {**good, "consistent": [{"id": "A", "relation": "total", "line": 5, "stated": "237"}]}
     assert any("relation 'total'" in p for p in qc.validate(wrong, lines))
     assert any("level" in p for p in qc.validate({**good, "level": "village"}, lines))
+
+
+SCORE_LINES = ("SOURCE: http://x", "TITLE: t", "COMPLETENESS: all", "",
+               "培训人数 ≥100人 120人 10 10 满意度 ≥90% 95% 10 10 合计 20")
+
+
+def _score_annotation(**item: Any) -> dict[str, Any]:
+    entry = {"id": "S-A", "relation": "score-rule", "line": 5, "stated": "10", "unit": "分",
+             "operands": ["100", "120", "10"], **item}
+    return {"source": "http://x", "title": "t", "place": "p", "level": "county", "year": 2022,
+            "kind": "other", "notes": "n", "inconsistent": [], "consistent": [entry], "uncertain": []}
+
+
+def test_validation_asks_which_occurrence_when_the_stated_figure_repeats() -> None:
+    # the 10 of a score is printed four times on its row (分值, 得分, twice more for the next
+    # indicator): the mutation benchmark would change the first, the 分值, not the score
+    problems = qc.validate(_score_annotation(), SCORE_LINES, name="round3/499.txt")
+    assert problems == ["round3/499.txt: consistent[0] S-A: stated '10' is printed 4 times on line 5; "
+                        "say which one the relation is about with occurrence: N (1…4; 0 if none)"]
+    assert qc.validate(_score_annotation(occurrence=2), SCORE_LINES) == []
+    assert qc.validate(_score_annotation(occurrence=0), SCORE_LINES) == []  # none of them is it
+    assert any("occurrence 5 but the figure is printed 4 time(s)" in p
+               for p in qc.validate(_score_annotation(occurrence=5), SCORE_LINES))
+    assert any("not a whole number" in p for p in qc.validate(_score_annotation(occurrence="2"), SCORE_LINES))
+    # printed once: nothing to say
+    once = _score_annotation(stated="20", relation="weights", operands=["10", "10"])
+    assert qc.validate(once, SCORE_LINES) == []
+    # a root file's supplement is held to the same rule
+    assert qc.validate_supplement({"consistent": _score_annotation()["consistent"]}, SCORE_LINES,
+                                  name="003.txt")[0].startswith("003.txt: consistent[0] S-A: stated '10'")
+
+
+def test_validation_checks_operand_occurrence() -> None:
+    good = _score_annotation(occurrence=2, relation="weights", stated="20", operands=["10", "10"],
+                             operand_occurrence={"10": 2})
+    assert qc.validate({**good, "consistent": [{**good["consistent"][0], "occurrence": 1}]},
+                       SCORE_LINES) == []
+    wrong = [{**good["consistent"][0], "occurrence": 1, "operand_occurrence": {"95": 1, "10": 5}}]
+    problems = qc.validate({**good, "consistent": wrong}, SCORE_LINES)
+    assert any("operand_occurrence names '95', not one of its operands" in p for p in problems)
+    assert any("operand_occurrence '10': 5 but the operand is printed 4 time(s)" in p for p in problems)
 
 
 @needs_shared
@@ -271,6 +312,38 @@ def test_a_mutation_changes_exactly_one_figure(toy_corpus: list[qc.CorpusFile]) 
     assert Decimal(part.new) > Decimal(part.old)  # a part pushing the parts above the total
     assert mutation.mutations_of(cf, seed=1) == mutants  # deterministic
     assert [m.new for m in mutation.mutations_of(cf, seed=2)] != [m.new for m in mutants]
+
+
+def test_a_mutation_changes_the_occurrence_the_annotation_names(tmp_path: Path) -> None:
+    # a score row: 分值 10 then 得分 10; weights row: 合计 20 = 10 + 10, the parts printed after
+    # a 10 of another row
+    text = "SOURCE: http://x\nTITLE: t\nCOMPLETENESS: all\n\n" + SCORE_LINES[4] + "\n"
+    data = _score_annotation(occurrence=2)
+    data["consistent"] += [
+        {"id": "S-B", "relation": "weights", "line": 5, "stated": "20", "unit": "分",
+         "operands": ["10"], "operand_occurrence": {"10": 3}},
+        {"id": "S-C", "relation": "rate", "line": 5, "stated": "95", "occurrence": 0, "unit": "%",
+         "operands": ["90"], "operand_occurrence": {"90": 0}},
+    ]
+    folder = tmp_path / "corpus" / "round3"
+    folder.mkdir(parents=True)
+    (folder / "499.txt").write_text(text, encoding="utf-8")
+    (folder / "499.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (cf,) = qc.corpus_files(tmp_path / "no-shared", tmp_path / "corpus")
+    assert qc.validate(cf.raw_annotation(), cf.lines) == []
+    mutants = {m.item_id + "/" + m.kind: m for m in mutation.mutations_of(cf, seed=1)}
+    assert set(mutants) == {"S-A/stated", "S-B/stated", "S-B/operand"}  # S-C: neither is printed apart
+    tens = [start for start, _, tok in qc.numbers_in(cf.lines[4]) if tok == "10"]
+
+    def changed_at(m: mutation.Mutation) -> int:
+        return next(a for (a, _, old), (_, _, new) in zip(qc.numbers_in(cf.lines[4]),
+                                                          qc.numbers_in(m.lines[4]), strict=True)
+                    if old != new)
+
+    assert changed_at(mutants["S-A/stated"]) == tens[1]  # the 得分, not the 分值
+    assert changed_at(mutants["S-B/operand"]) == tens[2]
+    for m in mutants.values():
+        _assert_one_figure_changed(cf.lines, m)
 
 
 @needs_shared
