@@ -10,6 +10,7 @@ when its score fits neither reading (≥ and ≤); approximate figures (约, 余
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -225,7 +226,8 @@ def _funds_without_rate(sep: str, executed: str, score: str) -> list[str]:
     rows = [["部门(单位)总体资金(万元)", "资金来源", "年初预算数(A)", "全年执行数(B)", "分值(10分)", "得分",
              "得分计算方法"],
             ["年度资金总额:", "500.00", executed, "10", score, "执行率*该指标分值,最高不得超过分值上限。"],
-            ["基本支出", "300.00", "290.00"], ["项目支出", "200.00", "200.00"]]
+            # (the rows by kind of spending add up to the total: the funds-parts check reads them)
+            ["基本支出", "300.00", f"{Decimal(executed) - 200:.2f}"], ["项目支出", "200.00", "200.00"]]
     return ["部门整体支出绩效自评表", *(sep.join(r) for r in rows)]
 
 

@@ -124,6 +124,10 @@ _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访
 
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
+# 支付完成率 / 拨付完成率 / 发放完成率: the share paid out, named with 完成 (third-party
+# evaluations' summaries, round 3 425; 资金拨付完成率 in provinces' 自评表 indicators) — the
+# numerator is what was paid (已支付), not a plan achieved
+_PAID_VERBS = ("支付", "拨付", "发放", "兑付", "到位")
 _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
 # (应 inside the label too: 全县应参保人数; not the 应 of 供应/响应/适应/效应/相应/对应/反应)
@@ -160,6 +164,8 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         stem = m.group("stem")
         if stem.endswith(_EXECUTION_STEMS):
             continue  # execution rates name their operands differently: see _execution
+        if stem.endswith("完成") and stem[:-2].endswith(_PAID_VERBS):
+            stem = stem[:-2]  # 支付完成率 is the 支付率: what was paid, not a plan achieved
         if counts is None:  # (once per span: the same for each of its rates)
             # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
             counts = [f for f in figures if f.exact and f.unit not in ("%", "‰", "")
@@ -201,6 +207,14 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
                                    and f not in unpaid]
+        if not denominators and not unpaid and dim[0] == "money" and stem.endswith(_PAID_VERBS):
+            # a payment above its allocation (下达197万元，已支付233.73万元，支付率94.91%) is paid
+            # over it all the same: the one budget named before the payment is the whole
+            denominators = [f for f in counts if f.start < num.start and f.exact
+                            and dimension(f.unit)[0] == "money" and not _SCOPE.search(labels[f.start])
+                            and _BUDGET.search(plain_label(labels[f.start]))]
+            # (a rate capped at 100 % — 超额拨付 reported as 100% — is a convention, no error)
+            denominators = denominators if len(denominators) == 1 and rate.value != scale else []
         whole = [num.value + v for v in (in_unit(u, num.unit) for u in unpaid) if v is not None]
         candidates = [(num.value, w, scale) for w in whole] + [
             (num.value, d.value, scale * dimension(num.unit)[1] / dimension(d.unit)[1])
@@ -237,7 +251,10 @@ _EXECUTED = re.compile(_SPENT_WORDS + r"(?:资金|金额)?$")
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一年|明年|拟")
 # (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it;
 # 资金到位: what arrived)
-_BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|安排资金|到位资金|资金总额|财政拨款|拨款|"
+# (下达…资金: the allocation named by its kind, 下达财政衔接资金 / 下达财政专项扶贫资金 — the
+# transfer-payment reports' wording, round 3 412, 425)
+_BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|下达[\u4e00-\u9fff]{1,8}资金|安排资金|"
+                     r"到位资金|资金总额|财政拨款|拨款|"
                      r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
                      # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
                      # 85.5万元，执行率95%") — one more reading, never the only one
@@ -475,7 +492,7 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
     if not money or any(not f.exact for f in money) \
             or any(f.unit in ("%", "‰") for f in line.figures_between(a, b)):
         return []  # (an approximate figure, or a rate of its own: that sentence is settled)
-    labels = {f.start: plain_label(_label(line.text, f, a)) for f in money}
+    labels = {f.start: plain_label(_label(line, f, a)) for f in money}
     spent = [f for f in money if _PROJECT_SPENDING.match(labels[f.start])
              and not _NOT_SPENT.search(labels[f.start])]
     budgets = [f for f in money if f not in spent and _BUDGET.search(labels[f.start])
@@ -546,6 +563,50 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
                       excerpt(line.text, got.start, rate.end, 10))]
 
 
+# 资金拨付率 / 支付率 of the whole funds beside the one amount paid, the allocation stated in a
+# paragraph before (i11u): transfer-payment reports state 下达资金 under 项目基本情况 and what was
+# paid under 资金拨付情况 ("2023年下达财政衔接资金280万元，…" / "二、项目资金拨付情况…" /
+# "…该项目已拨付资金269.30万元，资金拨付率96%", round 3 412) — the outline `_budgets_before`
+# already reads for execution rates
+_PAID_RATE = re.compile(r"(?:^|项目|预算|专项|财政|资金)(?:资金)?(?:拨付|支付)(?:完成)?率(?:为|达|达到|是)?$")
+_PAID_GATE = re.compile(r"付(?:完成)?率")  # what every 拨付率/支付率 (完成率) holds
+_PROJECT_PAID = re.compile(r"^(?:截[至止]|[\d年月日底末]|全年|年度|本年度?|当年|该项目|本项目|项目|"
+                           r"预算|专项|财政|资金|经费|共计|共|累计|实际|已经|已)*(?:拨付|支付)(?:资金|金额)?$")
+
+
+def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """A 资金拨付率/支付率 beside the one amount of its sentence, the project's payment, against
+    the allocations stated before it (`_budgets_before`): an error only when none gives the
+    rate. A sentence naming a whole of its own is read by `_clause_findings`."""
+    line = doc.lines[index]
+    figures = line.figures_between(start, end)
+    money = [f for f in figures if dimension(f.unit)[0] == "money"]
+    if len(money) != 1 or not money[0].exact:
+        return []
+    paid = money[0]
+    label = plain_label(_label(line, paid, start))
+    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not _PROJECT_PAID.match(label):
+        return []
+    rates = [r for r in figures if r.unit == "%" and r.exact and r.start > paid.start
+             and _PAID_RATE.search(_label(line, r, start))]
+    if len(rates) != 1:
+        return []
+    rate = rates[0]
+    budgets = [f for f, _ in _budgets_before(doc, index, start)]
+    if not budgets or any(ratio_agrees(rate.value, paid.value, b.value,
+                                       Decimal(100) * dimension(paid.unit)[1] / dimension(b.unit)[1])
+                          for b in budgets):
+        return []
+    den = budgets[-1]
+    paid_yuan, den_yuan = in_unit(paid, "元"), in_unit(den, "元")
+    if paid_yuan is None or not den_yuan:
+        return []
+    implied = paid_yuan / den_yuan * 100
+    return [_mismatch(rate, implied, f"所述拨付率 {rate.raw}，{paid.raw} ÷ {den.raw}（上文所述下达资金）",
+                      f"stated rate {rate.raw}, paid ÷ allocated", (paid.value, den.value), line,
+                      excerpt(line.text, paid.start, rate.end, 10))]
+
+
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -595,6 +656,8 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_execution(doc, index, start, end))
                 if text.find("到位率", start, end) >= 0:
                     findings.extend(_arrival(doc, index, start, end))
+                if _PAID_GATE.search(text, start, end):
+                    findings.extend(_paid_share(doc, index, start, end))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
         # before — only when the rate's sentence says so (其中…) or states the rate alone
         # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to

@@ -66,21 +66,6 @@ def _dates(line: AuditLine, fig: Figure,
     return cache[span]
 
 
-def _another_year_between(text: str, first: Figure, later: Figure) -> bool:
-    """Whether a year other than the one in effect for `first` is named between the two
-    figures: "其中2021年省级资金…、中央资金597784万元,2022年省级资金…、中央资金676073万元"
-    (round 3 421) — a year opens a group of items, and the same label in two groups names
-    two years' amounts (i11p)."""
-    between = text[first.end:later.start]
-    if "年" not in between:
-        return False
-    named = set(_YEARS.findall(between))
-    if not named:
-        return False
-    before = _YEARS.findall(text, max(0, first.start - 200), first.start)
-    return bool(named - set(before[-1:]))
-
-
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
     # a label is short; text without punctuation is no label
@@ -203,7 +188,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 dated = ("年" in line.text or "日" in line.text) and _DATE.search(line.text) is not None
             if dated and _dates(line, first, dates) != _dates(line, fig, dates):
                 continue  # (a line without a date: every clause's dates are the same, none)
-            if dated and _another_year_between(line.text, first, fig):
+            if dated and _two_years(line.text, first, fig):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
@@ -369,6 +354,17 @@ def _clause_years(text: str, fig: Figure) -> frozenset[str]:
     m = _CLAUSE_START.search(head[::-1])
     clause = head[len(head) - m.start():] if m else head
     return frozenset(_YEARS.findall(clause))
+
+
+def _two_years(text: str, first: Figure, later: Figure) -> bool:
+    """Whether two statements' comma clauses name different years (i11u).
+
+    A year opening a clause scopes the items the clause lists: ``其中2021年省级资金…、中央资金…，
+    2022年省级资金…、中央资金…`` (a report over two years, round 3 山东 421; the growth readings'
+    ``2021年收入…，2022年收入…``) names two 中央资金, one per year. A clause without a year says
+    nothing either way and is still compared."""
+    a, b = _clause_years(text, first), _clause_years(text, later)
+    return bool(a) and bool(b) and a != b
 
 
 def _cross_label(label: str) -> str:

@@ -55,6 +55,7 @@ __all__ = [
     "detect_cell_per_line_sums",
     "detect_column_sums",
     "detect_differences",
+    "detect_dropped_counts",
     "detect_enumerated_parts",
     "detect_parts_then_total",
     "detect_source_parts",
@@ -250,6 +251,29 @@ def _inside_figure(line: AuditLine, pos: int) -> bool:
     return n < len(line.figures) and line.figures[n].start < pos < line.figures[n].end
 
 
+_YEAR_GROUP = re.compile(r"\s*(\d{4})\s*年度?")
+_HEAD_YEARS = re.compile(r"(\d{4})(?=\s*年)")
+
+
+def _next_year_group(label: str, first_label: str, head: str) -> bool:
+    """Whether an item after a stronger separator opens the next year's group of the list
+    (i11u): ``其中2021年省级资金A、中央资金B，2022年省级资金C、中央资金D`` — a breakdown over
+    several years (multi-year evaluations, 全周期跟踪: round 3 山东 421; the two years of a
+    report comparing budgets) names each year once, before the group's first item, the items
+    of a year joined by 、 and the years by ，. The item must repeat the first part's name
+    under another year — one the sentence names before the list, if it names any (`head`:
+    2021年下达资金…，其中2021年…，2022年… totals 2021 alone)."""
+    a = _YEAR_GROUP.match(label)
+    b = _YEAR_GROUP.match(first_label)
+    if a is None or b is None or a.group(1) == b.group(1):
+        return False
+    named = _HEAD_YEARS.findall(head)
+    if named and a.group(1) not in named:
+        return False
+    name = label[a.end():].strip(" :：")
+    return bool(name) and name == first_label[b.end():].strip(" :：")
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
@@ -302,6 +326,10 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             if len(figures) == 1 and figures[0].exact:
                 subparts.append((len(parts) - 1, figures[0]))
             figures = []
+        if figures and ended_at >= 0 and _next_year_group(
+                text[item_start:figures[0].start], labels[0],
+                text[max(line.span_at(start)[0], start - 200):start]):
+            ended_at = -1  # "2021年省级资金A、中央资金B，2022年省级资金C、…": one list by year
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
             # anything else may be one more part written after a ，
@@ -920,6 +948,21 @@ def _items_back(line: AuditLine, floor: int, end: int,
         yield floor, item_end
 
 
+def _priced(figs: list[Figure]) -> list[Figure]:
+    """An item naming what was bought and then its cost — ``购置电锅炉2台6.75万元``,
+    ``增设发酵池十二个3.2万元`` (the 资金使用 lists of project reports: round 3 410; the
+    procurement lines of 自评报告 generally) — is one amount: the counts before it say what it
+    bought. Anything else (two amounts, a count after the amount) is returned as it is."""
+    money = [f for f in figs if dimension(f.unit)[0] == "money"]
+    if len(money) != 1:
+        return figs
+    before = [f for f in figs if f is not money[0]]
+    if all(f.end <= money[0].start and f.unit and dimension(f.unit) == (f.unit, Decimal(1))
+           and f.unit not in ("%", "‰") for f in before):
+        return money
+    return figs
+
+
 def _parts_before(line: AuditLine, total: Figure, floor: int,
                   closed: int | None = None) -> list[Figure] | None:
     """The items right before a 合计 figure, nearest first: one figure of the total's dimension
@@ -941,6 +984,8 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             # 建成原种繁育基地1250亩" (round 2, 025): an item counting something else lies
             # between the parts
             continue
+        if len(figs) > 1 and dim == "money":
+            figs = _priced(figs)
         if len(figs) != 1 or dimension(figs[0].unit)[0] != dim or not figs[0].exact \
                 or "/" in figs[0].unit:
             break
@@ -1501,4 +1546,96 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
                                                  ("类别行", "其下", "category row", "under it")))
+    return findings
+
+
+# --- a reported count, what dropped out, what was actually covered (i11u) ---------------------
+#
+# Subsidy reports count beneficiaries twice: as reported or planned (审核上报/申报/核定/计划 11200
+# 户26940人) and as actually paid (实际享受补贴 11196户26930人), with what dropped out between
+# (因死亡等原因减少4户10人; round 3 412's 一卡通 payments). The relation is the 超额/节约 one of
+# `detect_differences` written the other way round: reported − dropped = actual. Counts only
+# (户, 人, 个…: money adjustments are `detect_adjusted`'s), each unit in the same order in the
+# three groups, the reported group named as such, the actual one named 实际/最终, all in the
+# decrease's sentence or the one before, nothing of those units between the reported group and
+# the decrease.
+
+_DROPPED = re.compile(r"减少|核减|剔除|退出|清退|注销")
+_DROP_GATE = ("减少", "核减", "剔除", "退出", "清退", "注销")
+_REPORTED = re.compile(r"上报|申报|审核|核定|登记|摸底|计划|原有|原定|应")
+_ACTUAL = re.compile(r"实际|最终|调整后")
+_ADDED = re.compile(r"新增|增加|补录|追加|调增|纳入|补报")
+_PERIOD = re.compile(r"比上年|较上年|同比|比去年|较去年|环比|上年|去年|上期")
+
+
+def _run_after(line: AuditLine, pos: int) -> list[Figure]:
+    """The figures printed one after another from `pos` (4户10人): nothing but blanks between."""
+    run: list[Figure] = []
+    n = line.count_before(pos)
+    at = pos
+    while n < len(line.figures) and not line.text[at:line.figures[n].start].strip():
+        run.append(line.figures[n])
+        at = line.figures[n].end
+        n += 1
+    return run
+
+
+def _counted(figs: list[Figure]) -> bool:
+    return bool(figs) and all(f.exact and f.unit and dimension(f.unit) == (f.unit, Decimal(1))
+                              and f.unit not in ("%", "‰") for f in figs)
+
+
+def detect_dropped_counts(doc: AuditDocument) -> list[Finding]:
+    """Reported count − the count that dropped out (减少/核减/剔除…) against the actual count."""
+    findings: list[Finding] = []
+    for line in doc.figured:
+        text = line.text
+        if not any(w in text for w in _DROP_GATE):
+            continue
+        for m in _DROPPED.finditer(text):
+            dropped = _run_after(line, m.end())
+            if not _counted(dropped):
+                continue
+            units = [f.unit for f in dropped]
+            low = max(0, m.start() - 40)  # (bounded: a report flattened into one line)
+            clause = max(low - 1, *(text.rfind(c, low, m.start()) for c in "，,；;。")) + 1
+            if _PERIOD.search(text, clause, m.start()):
+                continue  # 比上年减少2户: a change from another year, no dropping out
+            s_start, s_end = line.span_at(m.start())
+            floor = line.span_at(s_start - 1)[0] if s_start else 0
+            ceiling = line.span_at(s_end)[1] if s_end < len(text) else s_end
+            # the actual group: the first run after the decrease starting with the first unit
+            after = [f for f in line.figures_between(dropped[-1].end, ceiling) if f.unit == units[0]]
+            if not after:
+                continue
+            actual = _run_after(line, after[0].start)[:len(units)]
+            if [f.unit for f in actual] != units or not _counted(actual) \
+                    or not _ACTUAL.search(label_before(text, actual[0], dropped[-1].end, 20)):
+                continue
+            # the reported group: the last figure of the first unit before the decrease
+            before = [f for f in line.figures_between(floor, m.start()) if f.unit in units]
+            if len(before) < len(units):
+                continue
+            reported = before[-len(units):]
+            if [f.unit for f in reported] != units or not _counted(reported) \
+                    or _run_after(line, reported[0].start)[:len(units)] != reported \
+                    or not _REPORTED.search(label_before(text, reported[0], floor, 20)):
+                continue
+            # (only the decrease between: "…退出5人，新增10人，实际…" has another change)
+            between = [f for f in line.figures_between(reported[-1].end, actual[0].start)
+                       if f.unit in units and f not in dropped]
+            if between or _ADDED.search(text, reported[-1].end, actual[0].start):
+                continue
+            for r, d, a in zip(reported, dropped, actual, strict=True):
+                if agrees(r.value, a.value + d.value):
+                    continue
+                shown = fmt(a.value + d.value, places(r.value))
+                findings.append(Finding(
+                    code="sum-mismatch", severity=Severity.ERROR,
+                    message=(f"所述 {r.raw}，减少 {d.raw} 后实际为 {a.raw}，{a.raw} + {d.raw} = "
+                             f"{shown}{r.unit} / stated {r.raw}; {a.raw} actual + {d.raw} dropped "
+                             f"= {shown}{r.unit}"),
+                    stated=r.value, expected=Decimal(shown), operands=(a.value, d.value),
+                    unit=r.unit, line=line.number,
+                    excerpt=excerpt(text, reported[0].start, actual[-1].end, 10)))
     return findings

@@ -50,7 +50,12 @@ __all__ = [
 ]
 
 _TOTAL_LABEL = re.compile(r"资金总额|总额|合计|总计")
-_PART_LABEL = re.compile(r"其中|财政|结转|其他|单位资金|自有|专户|中央|省|市级|县级|自治区|上级|本级")
+# (基本支出 + 项目支出: the 部门整体支出绩效自评表 breaks its 年度资金总额 down by kind of
+# spending — the national form's 按支出性质分, `sums.detect_form_breakdowns`; 绥阳 416's rows)
+# (地方/区级/州级/乡镇/自筹/社会/配套: the source levels the transfer-payment forms print, 中央资金 /
+# 省级资金 / 地方资金 / 其他资金 — round 3 168 —, the same levels `sums._SOURCE` reads in prose)
+_PART_LABEL = re.compile(r"其中|财政|结转|其他|单位资金|自有|专户|中央|省|市级|县级|自治区|上级|本级|"
+                         r"地方|区级|州级|乡镇|自筹|社会|配套|基本支出|项目支出")
 
 
 def table_lines(doc: AuditDocument) -> frozenset[int]:

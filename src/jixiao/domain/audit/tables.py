@@ -35,7 +35,7 @@ ROLES: dict[str, str] = {
     "nature": "指标性质（≥ ≤ = 定性）", "target": "年度指标值", "unit": "度量单位",
     "actual": "实际完成值", "weight": "分值 / 权重", "score": "得分", "reason": "偏差原因分析",
     "budget_initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数",
-    "rate": "执行率",
+    "rate": "执行率", "criteria": "评分标准",
 }
 
 _OPERATORS = ("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═")

@@ -130,7 +130,9 @@ _NATURE = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝
                      "正向", "反向", "正向指标", "反向指标"))
 _TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项目绩效自评表")
 _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
+# (基本支出 / 项目支出: the rows of the 部门整体支出绩效自评表's funds block, by kind of spending)
 _FUNDS_LABEL = re.compile(r"资金总额|总额|合计|其中|财政|结转|其他资金|单位资金|自有资金|专户|补助|"
+                          r"基本支出|项目支出|"
                           r"中央|省级|市级|县级|自治区|社会|上级|本级|资金")
 _UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(万元|元|亿元)\s*$")
 _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen rows
