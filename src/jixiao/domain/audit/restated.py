@@ -129,6 +129,40 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
     return "其中/" + (known if known is not None else label_of(line.text, parent))
 
 
+# count units a report states its items in before their funds ("续建项目87个，援疆资金…")
+_COUNT_UNITS = frozenset("个项所处座家户人名条宗批套台次场")
+
+
+def _counted_subject(line: AuditLine, fig: Figure, raw: dict[str, str]) -> str:
+    """The items a money figure belongs to when its clause follows a count of them:
+    ``续建项目87个，援疆资金4.086亿元`` → the label of 87个 ('' when no count stands right
+    before the figure, one ， at most between them)."""
+    n = line.count_before(fig.start)
+    if not n:
+        return ""
+    prev = line.figures[n - 1]
+    if prev.unit not in _COUNT_UNITS:
+        return ""
+    gap = line.text[prev.end:fig.start]
+    if len(gap) > 20 or _CLAUSE_MARK.search(gap) or gap.count("，") + gap.count(",") > 1:
+        return ""
+    return _raw_label(line.text, prev, raw)
+
+
+def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
+                             raw: dict[str, str]) -> bool:
+    """Whether the two figures are the funds of different counted items: "续建项目87个，援疆资金
+    4.086亿元，新建项目15个，援疆资金1.223亿元" (the genre lists projects by kind, each kind's
+    count and then its funds under the same name: 援疆/衔接/补助资金 of 续建/新建, 交钥匙/交支票
+    projects) — two quantities, not one stated twice."""
+    a = _counted_subject(line, first, raw)
+    if not a:
+        return False
+    b = _counted_subject(line, later, raw)
+    # (a word before the name is no other item: 经核实产业类项目 is 产业类项目)
+    return bool(b) and not (a.endswith(b) or b.endswith(a))
+
+
 def detect_restated(doc: AuditDocument) -> list[Finding]:
     """Same label, same paragraph, different money or area figures; then the quantities
     restated across paragraphs (`detect_restated_across`), the labels read once for both."""
@@ -189,6 +223,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             if dated and _dates(line, first, dates) != _dates(line, fig, dates):
                 continue  # (a line without a date: every clause's dates are the same, none)
             if dated and _two_years(line.text, first, fig):
+                continue
+            if _counted_subjects_differ(line, first, fig, raw):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]

@@ -97,7 +97,10 @@ _NEW_FIGURE = re.compile(
     r"年初|调整后|调整为|调增|调减|追加后|全年|同比|较上年|比上年|较去年|比去年|"
     r"实际|执行数|执行率|预算数|增长|增加|减少|下降|"
     # "…、乙村30万元，目前已拨付50万元": the state of payment is no part of the list
-    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余"
+    r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余|"
+    # "总投资11278万元，其中援疆资金10278万元，拟申请援疆资金22426万元": an amount proposed or
+    # applied for (拟申请/拟安排/拟补助) is no part of what was invested or spent
+    r"拟"
 )
 # "其中中央资金80万元，支出76万元": an item named by a spending verb alone is the last part's own
 # spending, no second part of the funds (项目支出, 公用支出 name parts: a noun comes first)
@@ -452,6 +455,22 @@ def _prefix_is_total(stated: Decimal, values: list[Decimal | None]) -> bool:
     return False
 
 
+def _within_parts_rounding(total: Figure, parts: tuple[Figure, ...], total_sum: Decimal) -> bool:
+    """Whether the total differs from its parts' sum by no more than the parts' own rounding,
+    where the parts are printed coarser than the total.
+
+    A total in 亿元 printed to the 万元 (援疆资金5.3085亿元) over parts rounded to three places
+    (续建4.086亿元，新建1.223亿元: 22426万元 + 30659万元 = 5.3085亿元 stated in the same report) —
+    each part may be half its last place off, so 5.309 for 5.3085 is the rounding, not an error.
+    Only parts printed with decimals, in the total's unit and with fewer places than it: a
+    whole amount is taken as exact (`half_unit`), and parts as fine as the total keep the
+    exact check every list gets."""
+    places_total = places(total.value)
+    slack = sum((half_unit(p.value) for p in parts
+                 if p.unit == total.unit and 0 < places(p.value) < places_total), Decimal(0))
+    return bool(slack) and agrees_within(total.value, total_sum - slack, total_sum + slack)
+
+
 def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[str, str]:
     """The gap in words, Chinese and English: 合计比所述少 10万元 / 10万元 less."""
     gap = fmt(abs(total_sum - stated), places(stated))
@@ -497,6 +516,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             total_sum = sum((v for v in values if v is not None), Decimal(0))
             if agrees(total.value, total_sum):
                 continue  # (most lists: nothing more to tell)
+            if _within_parts_rounding(total, parts, total_sum):
+                continue
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
             last_label = _LEADING_JOINER.sub("", listing.labels[-1])

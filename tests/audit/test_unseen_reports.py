@@ -1,0 +1,63 @@
+"""False alarms found by auditing published reports nobody had annotated (issue 10, i11f).
+
+Each test is one general cause: a hand-written text in the wording or layout that was misread
+stays silent at error level, and the inconsistent text of the same wording is still found.
+The wordings are the genre's (see the detector's docstring); no report text is copied here.
+"""
+
+from __future__ import annotations
+
+from jixiao.services.figure_audit import audit_lines
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str]]:
+    return {(f.code, str(f.stated)) for f in audit_lines(lines) if f.severity.value == "error"}
+
+
+# --- parts printed coarser than their total --------------------------------------------------
+
+KINDS = ("2023年计划实施帮扶项目40个，帮扶资金2.4615亿元，其中续建项目25个，帮扶资金1.538亿元，"
+         "新建项目15个，帮扶资金0.924亿元。")
+
+
+def test_parts_rounded_coarser_than_the_total_agree_within_their_rounding() -> None:
+    # 1.538 + 0.924 = 2.462: the parts are rounded to three places, the total to four
+    assert ("sum-mismatch", "2.4615") not in _errors([KINDS])
+    # off by more than the parts' rounding: still an error
+    assert ("sum-mismatch", "2.4615") in _errors([KINDS.replace("0.924亿元", "0.994亿元")])
+    assert ("sum-mismatch", "2.4515") in _errors([KINDS.replace("2.4615", "2.4515")])
+    # parts as fine as the total keep the exact check
+    fine = "下达资金100.25万元，其中中央资金60.12万元，省级资金40.15万元。"
+    assert ("sum-mismatch", "100.25") in _errors([fine])
+    assert _errors([fine.replace("40.15", "40.13")]) == set()
+
+
+# --- funds of counted items under one name ----------------------------------------------------
+
+def test_funds_of_different_counted_items_are_no_restatement() -> None:
+    assert ("restated-mismatch", "1.538") not in _errors([KINDS])
+    kinds = ("全年共实施衔接项目12个，衔接资金600万元，其中产业类项目8个，衔接资金360万元，"
+             "基础设施类项目4个，衔接资金240万元。")
+    assert _errors([kinds]) == set()
+    # the parts not adding up are the sum's error, not a restatement
+    assert _errors([kinds.replace("240万元", "250万元")]) == {("sum-mismatch", "600")}
+    # the same counted items stated twice with two amounts are still one quantity
+    twice = "产业类项目8个，衔接资金360万元，资金已全部到位，经核实产业类项目8个，衔接资金380万元。"
+    assert ("restated-mismatch", "360") in _errors([twice])
+    # no count before either figure: compared as before
+    assert ("restated-mismatch", "360") in _errors(["衔接资金360万元已全部到位，衔接资金380万元已拨付。"])
+
+
+# --- a proposed amount after a 其中 list ---------------------------------------------------
+
+def test_an_amount_proposed_is_no_part_of_the_total_invested() -> None:
+    text = ("已完成项目12个，总投资1120万元，其中帮扶资金1020万元，拟申请帮扶资金2240万元；"
+            "其余项目正在实施。")
+    assert _errors([text]) == set()
+    for word in ("拟安排", "拟补助"):
+        assert _errors([text.replace("拟申请", word)]) == set()
+    # the part alone above the total is still an error
+    assert ("sum-mismatch", "1120") in _errors([text.replace("1020", "1220")])
+    # a list whose every part is proposed is read as before
+    planned = "拟投入资金100万元，其中拟安排中央资金60万元，拟安排省级资金50万元。"
+    assert ("sum-mismatch", "100") in _errors([planned])
