@@ -61,3 +61,26 @@ def test_an_amount_proposed_is_no_part_of_the_total_invested() -> None:
     # a list whose every part is proposed is read as before
     planned = "拟投入资金100万元，其中拟安排中央资金60万元，拟安排省级资金50万元。"
     assert ("sum-mismatch", "100") in _errors([planned])
+
+
+# --- an exhaustive list cut off by the end of the text ----------------------------------
+
+CUT = ("2022年项目支出60万元，分别是培训经费10万元，设备维护费15万元，宣传经费5万元，"
+       "课题研究经费12万元，信息")
+
+
+def _codes(lines: list[str]) -> set[tuple[str, str, str]]:
+    return {(f.code, str(f.stated), f.severity.value) for f in audit_lines(lines)}
+
+
+def test_a_list_cut_off_by_the_end_of_the_text_is_only_a_warning() -> None:
+    # an excerpt stopping inside the list's next item: the missing items may make up the rest
+    assert ("sum-mismatch", "60", "warning") in _codes(["一、项目概况", CUT])
+    assert ("sum-mismatch", "60", "error") not in _codes(["一、项目概况", CUT])
+    # the list that ends its sentence is complete: the shortfall is an error
+    done = CUT.removesuffix("，信息") + "。"
+    assert ("sum-mismatch", "60", "error") in _codes(["一、项目概况", done])
+    # text after it: the line was not cut off
+    assert ("sum-mismatch", "60", "error") in _codes([CUT, "二、绩效目标完成情况"])
+    # parts already above the total are an error however many are missing
+    assert ("sum-mismatch", "40", "error") in _codes([CUT.replace("60万元", "40万元")])

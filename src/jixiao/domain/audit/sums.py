@@ -455,6 +455,22 @@ def _prefix_is_total(stated: Decimal, values: list[Decimal | None]) -> bool:
     return False
 
 
+_SENTENCE_END = "。；;！!？?…"
+
+
+def _cut_off(line: AuditLine, parts: tuple[Figure, ...], last_text: AuditLine | None) -> bool:
+    """Whether an exhaustive list is cut off by the end of the text: the document's last line
+    ends inside the list, in an item begun after the last part and never finished
+    ("…科技项目监管经费9万元,科" — a page captured in part, a PDF page or an excerpt that
+    stops mid-sentence). The items not printed may make up the shortfall, so it is only a
+    warning; parts that already exceed the total stay an error."""
+    if line is not last_text:
+        return False
+    rest = line.text[parts[-1].end:].rstrip()
+    return bool(rest.strip(" ，,、和及")) and rest[-1] not in _SENTENCE_END \
+        and not line.figures_between(parts[-1].end, len(line.text))
+
+
 def _within_parts_rounding(total: Figure, parts: tuple[Figure, ...], total_sum: Decimal) -> bool:
     """Whether the total differs from its parts' sum by no more than the parts' own rounding,
     where the parts are printed coarser than the total.
@@ -482,6 +498,7 @@ def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[s
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it."""
     findings: list[Finding] = []
+    last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
         markers = list(_MARKER.finditer(line.text))
         for i, m in enumerate(markers):
@@ -552,6 +569,9 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                     else:
                         severity = Severity.WARNING
                         note = "（如有未列出的部分，请补充说明）"
+                elif _cut_off(line, parts, last_text):
+                    severity = Severity.WARNING
+                    note = "（原文在列举中途截断，其余各项无从核对）"
                 else:
                     severity = Severity.ERROR
                     note = ""
