@@ -84,3 +84,30 @@ def test_a_list_cut_off_by_the_end_of_the_text_is_only_a_warning() -> None:
     assert ("sum-mismatch", "60", "error") in _codes([CUT, "二、绩效目标完成情况"])
     # parts already above the total are an error however many are missing
     assert ("sum-mismatch", "40", "error") in _codes([CUT.replace("60万元", "40万元")])
+
+
+# --- groups of counted items under the year's total, in one paragraph ------------------------
+
+GROUPS = ("全县重点项目当年计划投资50亿元，完成投资55亿元。圆满完成年度目标任务。其中：省级4项，"
+          "概算投资80亿元，当年计划投资20亿元。市级6项，概算投资60亿元，当年计划投资18亿元。"
+          "县级10项，概算投资40亿元，当年计划投资12亿元。")
+
+
+def test_figures_of_counted_groups_are_not_the_total_restated() -> None:
+    # a sentence opening with its group's count (省级4项，…) is about that group
+    assert _errors([GROUPS]) == set()
+    # the same group stated twice with two amounts is still found
+    again = GROUPS + "经复核，市级6项，当年计划投资19亿元。"
+    assert ("restated-mismatch", "18") in _errors([again])
+    # a count of all the items (共N项) names the whole: compared with the total as before
+    whole = "全县共实施项目8个，项目资金60万元，资金已全部拨付，项目资金65万元已到位。"
+    assert ("restated-mismatch", "60") in _errors([whole])
+
+
+def test_a_list_without_sentence_ends_ends_where_its_parts_make_the_total() -> None:
+    # two breakdowns of one total run together (the full stop lost): the first two parts make
+    # the total within their rounding, so the next figures are no parts of it
+    text = ("计划实施帮扶项目40个，帮扶资金2.4615亿元，其中续建项目25个，帮扶资金1.538亿元，新建项目"
+            "15个，帮扶资金0.924亿元 甲类项目12个，帮扶资金9615万元，乙类项目28个，帮扶资金15000万元")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "2.4615") in _errors([text.replace("1.538亿元", "1.638亿元")])

@@ -131,36 +131,50 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
 
 # count units a report states its items in before their funds ("续建项目87个，援疆资金…")
 _COUNT_UNITS = frozenset("个项所处座家户人名条宗批套台次场")
+_SUBJECT_START = re.compile(r"[，,。；;：:、（(）)\s]")
+_WHOLE_COUNT = re.compile(r"共|总|合计|累计|全部")
 
 
-def _counted_subject(line: AuditLine, fig: Figure, raw: dict[str, str]) -> str:
+def _counted_subject(line: AuditLine, fig: Figure) -> str:
     """The items a money figure belongs to when its clause follows a count of them:
-    ``续建项目87个，援疆资金4.086亿元`` → the label of 87个 ('' when no count stands right
-    before the figure, one ， at most between them)."""
+    ``续建项目87个，援疆资金4.086亿元`` (the count right before the figure, one ， at most
+    between) or ``市级5项，概算投资…，当年计划投资22.67亿元`` (the count opening the figure's
+    sentence) → the words before the count, quotes dropped ('' when there is no such count)."""
     n = line.count_before(fig.start)
     if not n:
         return ""
+    start, _ = line.span_at(fig.start)
+    count = None
     prev = line.figures[n - 1]
-    if prev.unit not in _COUNT_UNITS:
+    if prev.unit in _COUNT_UNITS and prev.start >= start:
+        gap = line.text[prev.end:fig.start]
+        if len(gap) <= 20 and gap.count("，") + gap.count(",") <= 1:
+            count = prev
+    if count is None:
+        first = line.figures[line.count_before(start)]
+        if first is not fig and first.unit in _COUNT_UNITS and 0 <= first.start - start <= 12:
+            count = first
+    if count is None:
         return ""
-    gap = line.text[prev.end:fig.start]
-    if len(gap) > 20 or _CLAUSE_MARK.search(gap) or gap.count("，") + gap.count(",") > 1:
-        return ""
-    return _raw_label(line.text, prev, raw)
+    head = line.text[max(start, count.start - 20):count.start]
+    cut = max((m.end() for m in _SUBJECT_START.finditer(head)), default=0)
+    subject = head[cut:].strip("“”\"' ")
+    # (共实施项目8个，项目资金60万元: the count of all the items names the whole, no kind of it)
+    return "" if _WHOLE_COUNT.search(subject) else subject
 
 
-def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
-                             raw: dict[str, str]) -> bool:
+def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure) -> bool:
     """Whether the two figures are the funds of different counted items: "续建项目87个，援疆资金
     4.086亿元，新建项目15个，援疆资金1.223亿元" (the genre lists projects by kind, each kind's
     count and then its funds under the same name: 援疆/衔接/补助资金 of 续建/新建, 交钥匙/交支票
-    projects) — two quantities, not one stated twice."""
-    a = _counted_subject(line, first, raw)
-    if not a:
+    projects; 省级6项…当年计划投资19亿元。市级5项…当年计划投资22.67亿元 under the year's total)
+    — two quantities, not one stated twice. One figure of counted items and one of none are
+    a part and its whole; a name with a word before it (经核实产业类项目) is the same item."""
+    a = _counted_subject(line, first)
+    b = _counted_subject(line, later)
+    if not a and not b:
         return False
-    b = _counted_subject(line, later, raw)
-    # (a word before the name is no other item: 经核实产业类项目 is 产业类项目)
-    return bool(b) and not (a.endswith(b) or b.endswith(a))
+    return not (a and b and (a.endswith(b) or b.endswith(a)))
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
@@ -224,7 +238,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (a line without a date: every clause's dates are the same, none)
             if dated and _two_years(line.text, first, fig):
                 continue
-            if _counted_subjects_differ(line, first, fig, raw):
+            if _counted_subjects_differ(line, first, fig):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]

@@ -439,18 +439,20 @@ def _kinds_named_whole(line: AuditLine, total: Figure, total_label: str,
     return any(sep.join(kinds) in before for sep in ("", "、", "和", "与", "及"))
 
 
-def _prefix_is_total(stated: Decimal, values: list[Decimal | None]) -> bool:
+def _prefix_is_total(total: Figure, parts: tuple[Figure, ...], values: list[Decimal | None]) -> bool:
     """Whether the first two or more parts (not all) already add up to the total.
 
     After 其中/包括 they are then the breakdown and what follows is some other figure of the
     sentence (下达资金200万元，其中：中央资金150万元，省级资金50万元，到位资金200万元). Not
     for 分别 lists, whose items are all parts by the writer's own word: in the seed the
-    first five floors make the stated total and the last two are the error.
+    first five floors make the stated total and the last two are the error. The parts'
+    own rounding counts as in the whole list's check (`_within_parts_rounding`).
     """
     running = Decimal(0)
     for k, v in enumerate(values[:-1], start=1):
         running += v or 0
-        if k >= 2 and agrees(stated, running):
+        if k >= 2 and (agrees(total.value, running)
+                       or _within_parts_rounding(total, parts[:k], running)):
             return True
     return False
 
@@ -550,7 +552,7 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
             sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
             if not exhaustive and not tight and not sources \
-                    and _prefix_is_total(total.value, values):
+                    and _prefix_is_total(total, parts, values):
                 continue
             if total_sum < total.value:
                 # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
