@@ -111,3 +111,9 @@ def test_a_list_without_sentence_ends_ends_where_its_parts_make_the_total() -> N
             "15个，帮扶资金0.924亿元 甲类项目12个，帮扶资金9615万元，乙类项目28个，帮扶资金15000万元")
     assert _errors([text]) == set()
     assert ("sum-mismatch", "2.4615") in _errors([text.replace("1.538亿元", "1.638亿元")])
+
+
+def test_one_counted_subject_is_no_group() -> None:
+    # the beneficiaries counted once, the funds stated twice: still one quantity
+    text = "补助对象120户，补助资金60万元。资金已全部拨付，补助资金65万元已发放到户。"
+    assert ("restated-mismatch", "60") in _errors([text])

@@ -163,18 +163,26 @@ def _counted_subject(line: AuditLine, fig: Figure) -> str:
     return "" if _WHOLE_COUNT.search(subject) else subject
 
 
-def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure) -> bool:
-    """Whether the two figures are the funds of different counted items: "续建项目87个，援疆资金
+def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
+                             named: list[tuple[Figure, str, str]], label: str) -> bool:
+    """Whether the two figures are the funds of different counted groups: "续建项目87个，援疆资金
     4.086亿元，新建项目15个，援疆资金1.223亿元" (the genre lists projects by kind, each kind's
     count and then its funds under the same name: 援疆/衔接/补助资金 of 续建/新建, 交钥匙/交支票
     projects; 省级6项…当年计划投资19亿元。市级5项…当年计划投资22.67亿元 under the year's total)
-    — two quantities, not one stated twice. One figure of counted items and one of none are
-    a part and its whole; a name with a word before it (经核实产业类项目) is the same item."""
+    — two quantities, not one stated twice. Only where the paragraph names two groups or more
+    under this label (`named`: the line's labelled figures): then a figure of a group against
+    one of none is a part against its whole. A single counted subject (补助对象120户，补助资金
+    60万元 … 补助资金65万元) is compared as before; a name with a word before it (经核实产业类项目)
+    is the same group."""
     a = _counted_subject(line, first)
     b = _counted_subject(line, later)
     if not a and not b:
         return False
-    return not (a and b and (a.endswith(b) or b.endswith(a)))
+    if a and b:
+        return not (a.endswith(b) or b.endswith(a))
+    groups = {_counted_subject(line, f) for f, lb, _ in named if lb == label}
+    groups.discard("")
+    return len(groups) >= 2
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
@@ -238,7 +246,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (a line without a date: every clause's dates are the same, none)
             if dated and _two_years(line.text, first, fig):
                 continue
-            if _counted_subjects_differ(line, first, fig):
+            if _counted_subjects_differ(line, first, fig, named, label):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
