@@ -407,9 +407,11 @@ def test_run_together_rows_are_read_right_or_not_at_all(budget: int, share: int,
 # --- paid more than was due ---------------------------------------------------------------
 
 def test_seed_property_fee_paid_three_times_what_was_due() -> None:
+    # (an error: the same breakdown pays the rent under its due — the split contradicts the
+    # dues; a lone overpayment stays a warning, below)
     found = [f for f in audit_lines([SEED_43, "", SEED_51]) if f.code == "overpayment"]
     assert [(f.line, f.stated, f.expected, f.unit, f.severity) for f in found] == [
-        (3, Decimal("644138.16"), Decimal("210000.00"), "元", Severity.WARNING)]
+        (3, Decimal("644138.16"), Decimal("210000.00"), "元", Severity.ERROR)]
 
 
 def test_seed_rent_underpaid_in_the_breakdown_that_overpays_the_property_fee() -> None:
@@ -417,7 +419,7 @@ def test_seed_rent_underpaid_in_the_breakdown_that_overpays_the_property_fee() -
     # 物业管理费, exactly, and each side names one rent; the property fee is overpaid
     found = [f for f in audit_lines([SEED_43, "", SEED_51]) if f.code == "underpayment"]
     assert [(f.line, f.stated, f.expected, f.unit, f.severity) for f in found] == [
-        (3, Decimal("1580900"), Decimal("2034500"), "元", Severity.WARNING)]
+        (3, Decimal("1580900"), Decimal("2034500"), "元", Severity.ERROR)]
     assert "203.45万元" in found[0].message and "少于" in found[0].message
     assert "“租赁费”（即“办公用房租金”）" in found[0].message
 
@@ -433,10 +435,11 @@ def test_underpayment_only_beside_an_overpayment_and_rent_paired_only_by_the_doc
     # two rents due: which one the 租赁费 is, is unknown
     two = "每年应承担办公用房租金100万元，每年应承担车位租金5万元，每年应承担物业管理费20万元。"
     found = audit_lines([two, "实际支付资金110万元，其中:物业管理费30万元、租赁费80万元。"])
-    assert [f.code for f in found] == ["overpayment"]
+    assert [(f.code, f.severity) for f in found] == [("overpayment", Severity.WARNING)]
     found = audit_lines([DUE_BOTH, "实际支付资金110万元，其中:物业管理费30万元、租赁费80万元。"])
-    assert sorted((f.code, f.stated, f.expected) for f in found) == [
-        ("overpayment", Decimal(30), Decimal(20)), ("underpayment", Decimal(80), Decimal(100))]
+    assert sorted((f.code, f.stated, f.expected, f.severity) for f in found) == [
+        ("overpayment", Decimal(30), Decimal(20), Severity.ERROR),
+        ("underpayment", Decimal(80), Decimal(100), Severity.ERROR)]
 
 
 def test_paying_less_than_due_or_under_another_name_is_not_reported() -> None:
@@ -445,6 +448,7 @@ def test_paying_less_than_due_or_under_another_name_is_not_reported() -> None:
     assert audit_lines([due, "2022年实际使用资金30万元，其中:物业服务费30万元。"]) == ()
     (f,) = audit_lines([due, "2022年实际使用资金30万元，其中:物业管理费30万元。"])
     assert (f.code, f.stated, f.expected) == ("overpayment", Decimal(30), Decimal(21))
+    assert f.severity is Severity.WARNING  # (alone: arrears may have been paid)
 
 
 # --- general-case guards (reports beyond the sample) ----------------------------------------

@@ -134,10 +134,13 @@ def test_label_cuts_are_the_patterns(label: str) -> None:
     assert plain_label(label) == _VERB_TAIL.sub("", label)
     text = label + "5万元"
     for fig in extract_figures(text):
-        pos, floor = fig.start, max(0, fig.start - 40)
+        end = fig.start
+        while end > 0 and text[end - 1] == " ":  # (blanks before a figure: PDF text, i11p)
+            end -= 1
+        pos, floor = end, max(0, end - 40)
         while pos > floor and not restated._DELIMITER.match(text[pos - 1]):
             pos -= 1
-        plain = restated._LEAD.sub("", restated._TRAIL.sub("", text[pos:fig.start]))
+        plain = restated._LEAD.sub("", restated._TRAIL.sub("", text[pos:end]))
         assert restated.label_of(text, fig) == plain
 
 
@@ -226,7 +229,8 @@ def _gate_pieces(pattern: str, keys: tuple[str, ...] | str) -> list[str]:
 def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
     from jixiao.domain.audit import due_paid, grades, rates, restated, shares, sums, unit_price
 
-    return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"), (shares._REMAINDER_GATE, "未余尾欠待还"),
+    return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"),
+            (shares._REMAINDER_GATE, "未余尾欠待还缺少超多"),
             (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价均"),
             (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",))]
 
@@ -300,3 +304,122 @@ def test_item_boundaries_open_with_their_first_character(text: str) -> None:
                        r"|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是]|"
                        r"(?<![\d.])\d{1,2}[.．、](?!\d))")
     assert [m.span() for m in _ITEM_BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- issue 10, i11s: figures and lines made once, labels read once ---------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", "甲30万元，乙20万元", "共计50万元。", "约5人", "|12|34|",
+                                 "第三层100平方米"]), max_size=12))
+def test_a_document_reads_each_distinct_line_once_as_extract_line_would(lines: list[str]) -> None:
+    from jixiao.ingest.docmodel.document import _extracted
+
+    got = _extracted(lines)
+    assert got == tuple(extract_line(n, t) for n, t in enumerate(lines, start=1))
+    assert [ln.number for ln in got] == list(range(1, len(lines) + 1))
+    for line in got:  # a repeat shares its first occurrence's spans: the same as its own
+        for clauses in (False, True):
+            assert line.spans(clauses) == tuple(sentences(line.text, clauses) or [(0, 0)])
+
+
+def test_written_out_constructors_make_what_the_dataclass_init_made() -> None:
+    import dataclasses
+
+    fig = Figure(Decimal("1.5"), "万元", 3, 8, "1.5万元")
+    assert [getattr(fig, f.name) for f in dataclasses.fields(Figure)] == \
+        [Decimal("1.5"), "万元", 3, 8, "1.5万元", ""]
+    assert fig == Figure(Decimal("1.5"), "万元", 3, 8, "1.5万元", "")
+    assert hash(fig) == hash((Decimal("1.5"), "万元", 3, 8, "1.5万元", ""))
+    assert dataclasses.replace(fig, unit="元").unit == "元"
+    try:
+        fig.unit = "元"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("a Figure must stay frozen")
+    line = AuditLine(2, "甲1.5万元", (fig,))
+    assert (line.number, line.text, line.figures) == (2, "甲1.5万元", (fig,))
+    assert line == AuditLine(2, "甲1.5万元", (fig,)) and line != AuditLine(3, "甲1.5万元", (fig,))
+    assert line.figures_between(0, 9) == (fig,) and line.spans() == ((0, 6),)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="约近逾超过不足到≥≤于低 \t余多左右上下许以及-~～—至5万元人ab", max_size=12),
+       st.integers(0, 12), st.integers(0, 12))
+def test_the_written_out_qualifier_test_is_qualifiers_own(text: str, start: int, end: int) -> None:
+    # extract_figures skips the `_qualifier` call when its first test says EXACT
+    from jixiao.ingest import figures
+
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    last = text[start - 1] if start else ""
+    head = text[end:end + 1]
+    if not (last in figures._QUALIFIER_LAST or head in figures._QUALIFIER_FIRST
+            or last.isspace() or head.isspace()):
+        assert figures._qualifier(text, start, end, False) == (figures.EXACT, end)
+
+
+def _plain_agrees(stated: Decimal, computed: Decimal) -> bool:
+    from decimal import ROUND_DOWN
+
+    from jixiao.domain.audit.facts import places
+    from jixiao.domain.money import round_half_up
+
+    p = places(stated)
+    return stated in (round_half_up(computed, p),
+                      computed.quantize(Decimal(1).scaleb(-p), rounding=ROUND_DOWN))
+
+
+_DECIMALS = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=None,
+                        allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DECIMALS, st.integers(0, 6), st.integers(0, 6))
+@example(Decimal("1.5"), 0, 1)
+@example(Decimal("1.50"), 0, 0)
+def test_agrees_with_an_equal_value_is_the_plain_rounding(value: Decimal, more: int, cut: int) -> None:
+    # facts.agrees answers True at once for a computed value equal to the stated one
+    from jixiao.domain.audit.facts import agrees
+
+    stated = round(value, 10)
+    for computed in (stated, stated.quantize(Decimal(1).scaleb(-(more + 10))),
+                     round(stated, cut)):
+        assert agrees(stated, computed) == _plain_agrees(stated, computed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["甲10万元", "（乙5万元）", "、", "，", "丙(3万元", "）", "丁2万元", "；"]),
+                max_size=10))
+@example(["甲10万元", "、", "（乙5万元）", "、", "丁2万元"])
+def test_a_list_without_brackets_needs_no_depth_walk(pieces: list[str]) -> None:
+    # sums._listing skips `_depth_after` when no bracket is within the list's reach; the plain
+    # algorithm walks the depth over every item (a bracket pattern matching everywhere makes
+    # both the gate and `_depth_after`'s own test pass, so every stretch is walked)
+    from jixiao.domain.audit import sums
+
+    text = "总计20万元，其中" + "".join(pieces) + "。"
+    line = extract_line(1, text)
+    start = text.index("其中") + 2
+    fast = sums._listing(line, start, len(text), "money")
+    gate = sums._BRACKET_CHAR
+    sums._BRACKET_CHAR = re.compile("")
+    try:
+        plain = sums._listing(extract_line(1, text), start, len(text), "money")
+    finally:
+        sums._BRACKET_CHAR = gate
+    assert fast == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="未剩余结款尾欠缺口少付拨发待还需支使用超多甲 ", max_size=16))
+@example("尚待支付")
+@example("多拨")
+def test_the_remainder_gate_opens_each_alternative_with_a_literal(text: str) -> None:
+    # shares._REMAINDER_GATE: (?:待|还需)… and (?:超|多)… written as one alternative per word
+    from jixiao.domain.audit.shares import _PAY, _REMAINDER_GATE
+
+    plain = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|(?:待|还需){_PAY}|"
+                       r"(?:超|多)(?:支?付|拨|发)")
+    assert [m.span() for m in _REMAINDER_GATE.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]

@@ -10,6 +10,7 @@ when its score fits neither reading (≥ and ≤); approximate figures (约, 余
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,30 @@ def test_grade_alone_not_against_a_total_of_the_indicators_alone() -> None:
              "效益指标 | 社会效益指标 | 学员就业率 | ≥80% | 70% | 40 | 35",
              "总分 | | | | | 90 | 85", "经自评，本项目自评等级为优。"]
     assert not [f for f in _findings(lines) if f[1] == "grade-mismatch"]
+
+
+def _funds_without_rate(sep: str, executed: str, score: str) -> list[str]:
+    """The funds block of a 部门整体支出绩效自评表 printing no 执行率 column: 年初预算数(A) |
+    全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 (the rule in words), the rate left to the reader
+    (贵州 县/乡 forms, round3 dev 416; i11t)."""
+    rows = [["部门(单位)总体资金(万元)", "资金来源", "年初预算数(A)", "全年执行数(B)", "分值(10分)", "得分",
+             "得分计算方法"],
+            ["年度资金总额:", "500.00", executed, "10", score, "执行率*该指标分值,最高不得超过分值上限。"],
+            # (the rows by kind of spending add up to the total: the funds-parts check reads them)
+            ["基本支出", "300.00", f"{Decimal(executed) - 200:.2f}"], ["项目支出", "200.00", "200.00"]]
+    return ["部门整体支出绩效自评表", *(sep.join(r) for r in rows)]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("executed", "score", "want"), [
+    ("490.00", "9.8", None),                 # 490 ÷ 500 = 98 % → 9.8
+    ("540.00", "10", None),                  # above the budget: capped at the 分值
+    ("490.00", "10", None),                  # a whole-number score is the rule's rounded
+    ("450.00", "10", ("score-rule-mismatch", "10", "9.00")),
+    ("540.00", "7", ("score-rule-mismatch", "7", "10.00")),
+])
+def test_funds_score_without_a_rate_column(sep: str, executed: str, score: str,
+                                           want: tuple[str, str, str] | None) -> None:
+    errors = [(f.code, str(f.stated), str(f.expected)) for f in audit_lines(
+        _funds_without_rate(sep, executed, score)) if f.severity.value == "error"]
+    assert errors == [] if want is None else want in errors

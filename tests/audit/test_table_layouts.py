@@ -164,7 +164,94 @@ def _pdf_merged_centred(rows: list[Row]) -> list[str]:
     return out
 
 
+def _header_per_page(sep: str) -> Callable[[list[Row]], list[str]]:
+    """A 自评表 over two pages, its header printed again on the second (PDF text, a web page
+    pasted page by page) with the page footer between (i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(HEADER)]
+        for n, r in enumerate(rows):
+            if n == 3:
+                out += ["第 1 页，共 2 页", sep.join(HEADER)]
+            out.append(sep.join(c for c in r if c or sep == " | "))
+        return out
+    return layout
+
+
+_WORDS = {"≥500人": "不低于500人", "≥95%": "95%以上", "≥80%": "不少于80%", "≥90%": "达到90%"}
+
+
+def _comparison_words(rows: list[Row]) -> list[str]:
+    """指标值 and 实际完成值 written in words, as many provinces' forms print them (不低于500人,
+    95%以上, 达到90%; actuals 完成520人, 达到98%, 100%完成 — 保山, 四川, 宁夏 tables; i11t)."""
+    def actual(text: str) -> str:
+        if not re.fullmatch(r"\d+(?:\.\d+)?(?:人|%)", text):
+            return text
+        return f"{text}完成" if text.startswith("9") else f"完成{text}" if "人" in text else f"达到{text}"
+    return _pipes([[*r[:3], _WORDS.get(r[3], r[3]), actual(r[4]), *r[5:]] for r in rows])
+
+
+_HEADER_DIRECTION = ["一级指标", "二级指标", "三级指标", "指标方向", "全年目标值", "全年实际值", "完成率",
+                     "权重", "得分", "偏差原因"]
+
+
+def _direction_columns(sep: str) -> Callable[[list[Row]], list[str]]:
+    """Forms with a 指标方向 column (正向/反向) and a 完成率 column between the actual and the
+    weight: 指标方向 | 全年目标值 | 全年实际值 | 完成率 | 权重 | 得分 (several provinces' 自评表 and
+    their 绩效运行监控表 copies; i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(_HEADER_DIRECTION)]
+        for r in rows:
+            if r[0] == "总分":
+                cells = ["总分", "", "", "", "", "", "", r[5], r[6], r[7]]
+            else:
+                target = r[3].lstrip("≥")
+                t, a = re.match(r"\d+", target), re.match(r"\d+", r[4])
+                rate = f"{int(a.group()) * 100 // int(t.group())}%" if t and a and "年" not in target \
+                    else "100%"
+                cells = [*r[:3], "正向", target, r[4], rate, *r[5:]]
+            out.append(sep.join(c for c in cells if c or sep == " | "))
+        return out
+    return layout
+
+
+def _completion_column(sep: str) -> Callable[[list[Row]], list[str]]:
+    """实际完成值 | 完成情况 | 分值: a word column (已完成) beside the actual (i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        header = [*HEADER[:5], "完成情况", *HEADER[5:]]
+        return [sep.join(c for c in r if c or sep == " | ") for r in
+                [header, *([*r[:5], "" if r[0] == "总分" else "已完成", *r[5:]] for r in rows)]]
+    return layout
+
+
+def _total_first(sep: str) -> Callable[[list[Row]], list[str]]:
+    """The 总分 row printed right under the header, before the rows it totals (as budget
+    statements print 合计 first; i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        return [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, rows[-1], *rows[:-1]]]
+    return layout
+
+
+def _reason_before_weight(sep: str) -> Callable[[list[Row]], list[str]]:
+    """实际完成值 | 偏差原因分析及改进措施 | 分值 | 得分: the reason's text between the figures
+    (copies of the form that move the weight and score to the right edge; i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        header = [*HEADER[:5], HEADER[7], HEADER[5], HEADER[6]]
+        # (the 总分 row keeps its grade after the figures: 总分 | … | 100 | 99 | 优)
+        return [sep.join(c for c in r if c or sep == " | ") for r in [header, *(
+            [*r[:5], "", r[5], r[6], r[7]] if r[0] == "总分" else [*r[:5], r[7], r[5], r[6]]
+            for r in rows)]]
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "reason-before-weight": _reason_before_weight(" | "),
+    "reason-before-weight-spaces": _reason_before_weight("  "),
+    "total-first": _total_first(" | "), "total-first-spaces": _total_first("  "),
+    "direction-columns": _direction_columns(" | "), "direction-columns-spaces": _direction_columns("  "),
+    "completion-column": _completion_column(" | "),
+    "completion-column-spaces": _completion_column("  "),
+    "header-per-page": _header_per_page(" | "), "header-per-page-spaces": _header_per_page("  "),
+    "comparison-words": _comparison_words,
     "pdf-merged-centred": _pdf_merged_centred,
     "pipes": _pipes, "merged-repeated": _repeated, "spaces": _spaced("  "),
     "single-spaces": _spaced(" "), "tabs": _tabs, "one-cell-per-line": _one_cell_per_line,
@@ -278,7 +365,7 @@ def test_centred_label_after_another_category_is_not_adopted() -> None:
     assert not [e for e in _errors(lines) if e[0] == "weights-sum-mismatch"]
 
 
-def _typst_table(rows: list[Row], merged: bool) -> str:
+def _typst_table(rows: list[Row], merged: bool, align: str = "top") -> str:
     cells: list[str] = []
     for n, r in enumerate(rows):
         for k, c in enumerate(r):
@@ -290,22 +377,27 @@ def _typst_table(rows: list[Row], merged: bool) -> str:
             '2023年度项目支出绩效自评表\n\n'
             '#table(columns: 7, [项目资金（万元）], [年初预算数], [全年预算数], [全年执行数], [分值], '
             '[执行率], [得分], [年度资金总额], [100], [100], [100], [10], [100%], [10])\n\n'
-            '#table(columns: (2cm, 2cm, 2.2cm, 2cm, 2cm, 1cm, 1cm, 3cm), '
+            f'#table(align: {align}, columns: (2cm, 2cm, 2.2cm, 2cm, 2cm, 1cm, 1cm, 3cm), '
             + ", ".join(f"[{h}]" for h in HEADER) + ", " + ", ".join(cells) + ")\n")
 
 
 @pytest.mark.skipif(not CJK_FONT_DIR.is_dir(), reason="fonts-noto-cjk is not installed")
 @pytest.mark.parametrize("merged", [False, True])
-def test_pdf_with_narrow_columns_and_merged_category(tmp_path: Path, merged: bool) -> None:
+@pytest.mark.parametrize("align", ["top", "horizon", "bottom"])
+def test_pdf_with_narrow_columns_and_merged_category(tmp_path: Path, merged: bool,
+                                                    align: str) -> None:
     """A PDF 自评表 with narrow columns (cells wrapped over lines: 产出指标 / (50分), 2023年12 /
-    月底前) and, merged, the first-level cell printed beside the middle of its block."""
+    月底前) and, merged, the first-level cell printed beside the middle of its block. Cells
+    centred or bottom-aligned (Word/WPS tables exported to PDF, i11t) put a wrapped cell's
+    first lines above the row's other cells, split a wrapped date into two tokens
+    (2023年12 月底前) and glue a row's last cell to the next row's category (无效益指标)."""
     import typst
 
     def errors(**planted: str) -> list[tuple[str, str, str]]:
         rows = _rows(**planted)
         rows[1][2] = "参训学员培训考核合格率"  # wrapped over three lines
         rows[3][7] = "个别学员未就业，已加强就业指导和跟踪服务"
-        pdf = typst.compile(_typst_table(rows, merged).encode("utf-8"),
+        pdf = typst.compile(_typst_table(rows, merged, align).encode("utf-8"),
                             font_paths=[str(CJK_FONT_DIR)], ignore_system_fonts=True)
         assert isinstance(pdf, bytes)
         path = tmp_path / "table.pdf"
@@ -596,3 +688,239 @@ def test_score_sheet_level_points(sep: str, cell: tuple[int, int], value: str,
     rows[cell[0]][cell[1]] = value
     lines = [sep.join(c for c in r if c or sep == " | ") for r in [SHEET_HEADER, *rows]]
     assert want in _errors(lines)
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+def test_next_project_form_ends_the_table(sep: str) -> None:
+    """A report of several projects prints one form each: the next form's 项目名称 and funds
+    block end the table before it even without its 总分 row (its 年度资金总额 row was read as a
+    满意度 indicator: a false 10 ≠ 110), and the second form's header starts a table of its own
+    rather than continuing the first (i11t)."""
+    def forms(first: list[Row], second: list[Row]) -> list[str]:
+        def table(rows: list[Row]) -> list[str]:
+            return [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, *rows]]
+        return [*PRE, *table(first[:-1]), "项目名称：乙项目", *PRE[2:4], *table(second)]
+    assert _errors(forms(_rows(), _rows())) == []
+    found = _errors(forms(_rows(), _rows(cat1="60")))
+    assert ("weights-sum-mismatch", "60", "50") in found
+    assert not [e for e in found if e[1] == "10"]
+
+
+@pytest.mark.parametrize(("actual", "docked"), [
+    ("达到520人", True), ("完成520人", True), ("已完成520人", True), ("520人完成", True),
+    ("约520人", False), ("520余人", False), ("不低于520人", False), ("完成520人以上", False)])
+def test_actual_written_in_words(actual: str, docked: bool) -> None:
+    """An actual written as a statement (达到/完成/已完成 …, …完成) is its figure; an approximate
+    or bounded actual (约, 余, 不低于, 以上) is no exact operand: nothing is certain then (i11t)."""
+    rows = _rows()
+    rows[0][4], rows[0][6], rows[-1][6] = actual, "15", "94"
+    errors = _errors(PRE + _pipes(rows))
+    assert (("score-docked-achieved", "15", "20") in errors) is docked
+    assert not [e for e in errors if e[0] == "score-rule-mismatch"]
+
+
+def _weight_score_glued(sep: str) -> Callable[[list[Row]], list[str]]:
+    """OCR of a scanned 自评表 losing the gap between the 分值 and 得分 columns only (`… 520人
+    2020 无`, the 总分 row `10099`), the other columns kept apart (i11t)."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(HEADER)]
+        for r in rows:
+            cells = [r[0], r[5] + r[6], r[7]] if r[0] == "总分" else [*r[:5], r[5] + r[6], r[7]]
+            out.append(sep.join(c for c in cells if c or sep == " | "))
+        return out
+    return layout
+
+
+@pytest.mark.parametrize("sep", ["  ", " ", " | "])
+def test_weight_and_score_glued_in_separated_rows(sep: str) -> None:
+    """Each row of a 自评表 is scored, so a number cell followed by no score (the reason, 无, the
+    row's end) is 分值 and 得分 run together when exactly one cut gives a score within the
+    weight: 2020 → 20 | 20, 1512 → 15 | 12. The relations of the other columns are then read:
+    weights, total, docked, re-scoring."""
+    layout = _weight_score_glued(sep)
+    assert _errors(PRE + layout(_rows())) == []
+    assert ("weights-sum-mismatch", "50", "55") in _errors(PRE + layout(_rows(w1="25")))
+    assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + layout(_rows(cat1="60")))
+    rows = _rows()
+    rows[-1][6] = "95"
+    assert ("sum-mismatch", "95", "99") in _errors(PRE + layout(rows))
+    rows = _rows()
+    rows[1][6], rows[-1][6] = "12", "96"
+    assert ("score-docked-achieved", "12", "15") in _errors(PRE + layout(rows))
+
+
+def test_glued_weight_is_not_cut_where_the_reading_is_not_certain() -> None:
+    """Not cut: a score above the weight (2025: the relation being checked would choose the
+    cut), a blank score cell the layout kept (`15 | | 无`), a unit or a figure after the number
+    (a misaligned row: 010's `… | 学生满意度 | ≧ | 95 | % |` read one cell early)."""
+    rows = _rows()
+    rows[0][6] = "25"
+    assert not [e for e in _errors(PRE + _weight_score_glued("  ")(rows)) if e[1] in ("25", "2025")]
+    rows = _rows()
+    rows[1][6], rows[-1][6] = "", "84"  # 质量 row's score left blank: 15 stays its weight
+    lines = PRE + [" | ".join(r) for r in [HEADER, *rows]]
+    assert not [e for e in _errors(lines) if e[1] in ("1", "5")]
+    from jixiao.ingest.docmodel.cells import line_cells
+    from jixiao.ingest.docmodel.tables import _unscored_pair
+    from jixiao.ingest.figures import extract_line
+
+    def cut(text: str) -> list:
+        return [c for c in line_cells(extract_line(1, text)) if c.text.strip()]
+
+    row = cut("| 学员满意度 | ≥90% | 95% | 1010 | 无 |")
+    pair = _unscored_pair(row, 3, {"target": row[1], "actual": row[2]})
+    assert pair is not None and [c.text for c in pair] == ["10", "10"]
+    row = cut("| 学员满意度 | 服务对象 | ≧ | 95 | % |")  # misaligned: an operator as the actual
+    assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
+    row = cut("| 学员满意度 | ≥90% | 95% | 95 | % |")  # a unit after the number
+    assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
+    row = cut("| 学员满意度 | ≥90% | 95% | 95 | 10 |")  # a figure after it: its score
+    assert _unscored_pair(row, 3, {"target": row[1], "actual": row[2]}) is None
+
+
+@pytest.mark.parametrize("label", ["自评得分", "项目自评得分", "绩效自评得分", "自评总得分", "评价得分",
+                                   "合  计", "总  分", "合计", "总分"])
+@pytest.mark.parametrize("sep", ["  ", " | "])
+def test_total_row_labels(label: str, sep: str) -> None:
+    """The last row's label in the form's local copies (自评得分, 项目自评得分, 评价得分 …) and a
+    two-character label letter-spaced by the typesetting (合  计, cut in two by the blanks of
+    PDF text; as one spaced 合计 it gave a false weights 10 ≠ 19): the row is the total (i11t)."""
+    def lines(total: str) -> list[str]:
+        rows = _rows()
+        rows[-1][0], rows[-1][6] = label, total
+        return PRE + [sep.join(c for c in r if c or sep == " | ") for r in [HEADER, *rows]]
+    assert _errors(lines("99")) == []
+    assert ("sum-mismatch", "95", "99") in _errors(lines("95"))
+
+
+def _centred_pdf_text(rows: list[Row]) -> list[str]:
+    """pypdf's text of a table with vertically centred cells, written out: a wrapped date cell
+    comes back as two tokens and the next row's category is glued to the row's last cell."""
+    out = _spaced("  ")(rows)
+    out = [x.replace("2023年12月底前", "2023年12 月底前").replace("2023年11月", "2023年11 月") for x in out]
+    at = next(n for n, x in enumerate(out) if x.startswith("效益指标"))
+    label, rest = out[at].split("  ", 1)
+    out[at - 1] += label
+    out[at] = rest
+    return out
+
+
+def test_wrapped_dates_and_a_category_glued_to_the_row_before() -> None:
+    assert _errors(PRE + _centred_pdf_text(_rows())) == []
+    assert ("weights-sum-mismatch", "35", "30") in _errors(PRE + _centred_pdf_text(_rows(cat2="35")))
+    assert ("weights-sum-mismatch", "50", "55") in _errors(PRE + _centred_pdf_text(_rows(w1="25")))
+
+
+DEPT_HEADER = ["序号", "一级指标", "二级指标", "三级指标", "指标分值", "指标解释", "指标说明及评分标准",
+               "自评得分"]
+
+
+def _dept_sheet(sep: str, l1: str = "15", l2: str = "6", w: str = "3", s: str = "3") -> list[str]:
+    """A 部门整体支出绩效评价自评表 (score sheet: 序号 | 一级 | 二级 | 三级 | 指标分值 | 指标解释 |
+    指标说明及评分标准 | 自评得分), both label levels stating points and printed once over their
+    block, the criteria stating points of their own (每项1分): invented after the county sheets
+    of the genre (寿县 417's kind; i11t)."""
+    rows = [["1", f"规划({l1}分)", "基础信息(3分)", "基础信息完整性", "3", "基础信息是否真实完整",
+             "1、真实(1分);2、完整(1分);3、准确(1分)", "3"],
+            ["2", "", f"工作计划({l2}分)", "计划完整性", w, "年度工作计划是否完整", "完整可行(3分)", s],
+            ["3", "", "", "计划明确性", "3", "年度工作计划是否明确", "明确可操作(3分)", "3"],
+            ["4", "", "绩效目标(6分)", "目标合理性", "4", "目标是否合理",
+             "1、设置目标(2分,其中整体目标1分,项目目标1分);2、依据充分(1分);3、合理(1分)", "4"],
+            ["5", "", "", "目标明确性", "2", "目标是否细化量化", "明确量化(2分)", "2"],
+            ["6", "执行(35分)", "预算执行(18分)", "预算执行率", "18", "执行数与预算数的比率",
+             "执行率每低1%扣0.5分", "18"]]
+    return [sep.join(c for c in r if c or sep == " | ") for r in [DEPT_HEADER, *rows]]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("planted", "want"), [
+    ({}, None),
+    ({"w": "6"}, ("weights-sum-mismatch", "6", "9")),       # 工作计划 rows 6 + 3 above its 6
+    ({"l2": "5"}, ("weights-sum-mismatch", "5", "6")),      # 工作计划(5分) under rows of 6
+    ({"s": "5"}, ("score-above-weight", "5", "3")),
+])
+def test_department_score_sheet_with_criteria_and_pointed_levels(
+        sep: str, planted: dict[str, str], want: tuple[str, str, str] | None) -> None:
+    """The criteria column is a text column of its own (its figures were read as the row's
+    score: a false 5 above 4 on 417's kind), and 规划(15分) | 基础信息(3分) are the first and
+    second levels, a lone 工作计划(6分) before a name the second too."""
+    errors = _errors(_dept_sheet(sep, **planted))
+    assert errors == [] if want is None else want in errors
+
+
+def _anhui(sep: str, cat: str = "50", w: str = "20", s: str = "20") -> list[str]:
+    """The 安徽 衔接资金 form (分值 before 年度指标值; 未完成原因及拟采取的改进措施): the category
+    letter-spaced and alone on its line under a header ending in blank cells, an indicator's
+    breakdown in 其中 rows carrying only target and actual, the template's …… rows (i11t;
+    the form of round3 dev 405)."""
+    header = ["二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+              "未完成原因及拟采取的改进措施", "", ""]
+    rows = [[f"产 出 指 标 ({cat}分)"],
+            ["数量指标", "补助种植面积", w, "30亩", "30亩", s, "", "", ""],
+            ["其中果树种植面积", "10亩", "10亩", "", "", "", "", "", ""],
+            ["其中蔬菜种植面积", "20亩", "20亩", "", "", "", "", "", ""],
+            ["补助养殖数量", "20", "200只", "200只", "20", "", "", "", ""],
+            ["质量指标", "", "", "", "", "", "", "", ""],
+            ["种植成活率", "10", "95%", "98%", "10", "", "", "", ""],
+            ["……", "", "", "", "", "", "", "", ""],
+            ["效 益 指 标 (30分)"],
+            ["社会效益指标", "受益人口数量", "30", "90人", "90人", "30", "", "", ""]]
+    return ["绩效目标自评表(2023年度)", "绩效指标 | 一级 指标", *(
+        sep.join(c for c in r if c or sep == " | ") for r in [header, *rows])]
+
+
+@pytest.mark.parametrize("sep", [" | ", "  "])
+@pytest.mark.parametrize(("planted", "want"), [
+    ({}, None),
+    ({"cat": "35"}, ("weights-sum-mismatch", "35", "50")),
+    ({"w": "25", "s": "25"}, ("weights-sum-mismatch", "50", "55")),
+    ({"s": "18"}, ("score-docked-achieved", "18", "20")),
+])
+def test_breakdown_rows_and_template_fillers(sep: str, planted: dict[str, str],
+                                             want: tuple[str, str, str] | None) -> None:
+    errors = _errors(_anhui(sep, **planted))
+    assert errors == [] if want is None else want in errors
+
+
+@pytest.mark.parametrize("field", ["自评总分：{}", "自评总分: {}", "自评得分：{}分", "总得分：{}",
+                                   "填报日期：2024年3月1日 自评总分: {} 单位领导审签:"])
+def test_total_as_a_field_of_the_form_head(field: str) -> None:
+    """The total written as a field above a table printing no 总分 row (湖北 广水's form head:
+    填报日期 … 自评总分: 69 …; a label, a colon, 分 optional): against the scores, which the
+    weights prove complete (89 + the funds row's 10 = 99). The date of the field before it
+    is not the score's period (i11t)."""
+    def lines(total: str) -> list[str]:
+        return [PRE[0], field.format(total), *PRE[1:], *_pipes(_rows()[:-1])]
+    assert _errors(lines("99")) == []
+    assert ("sum-mismatch", "95", "99") in _errors(lines("95"))
+    assert ("sum-mismatch", "95", "99") not in _errors(lines("约95"))
+
+
+@pytest.mark.parametrize("row", ["评价等级 | | | | | | {} |", "自评等级 | {}", "自评结果 | | {}",
+                                 "总分 | | | | | 100 | 99 | 自评等级 | {}"])
+def test_grade_as_a_row_under_the_total(row: str) -> None:
+    """The grade printed as a row of its own under the 总分 row — its label, blank cells, the
+    grade under a column (评价等级 | | … | 良好 |) — or beside the total (i11t)."""
+    def lines(grade: str) -> list[str]:
+        rows = _rows()
+        body = _pipes(rows if "总分" not in row else rows[:-1])
+        return PRE + body + [row.format(grade)]
+    assert _errors(lines("优秀")) == []
+    assert ("grade-mismatch", "99", "None") in _errors(lines("良好"))
+
+
+def _spaced_rewrapped(rows: list[Row], width: int) -> list[str]:
+    return [x[i:i + width] for x in _spaced("  ")(rows) for i in range(0, len(x), width)]
+
+
+@pytest.mark.parametrize("width", range(15, 61, 5))
+def test_spaced_rows_rewrapped_at_a_fixed_width_are_silent(width: int) -> None:
+    """Space-separated rows (PDF text, pasted tables) re-wrapped at one width cut a number at a
+    line's end (…98%  1 / 5  15  无): the pieces are no two figures (a false score 5 above a
+    weight 1 on main at width 25). A length three lines share is the width; rows wrapped one by
+    one leave their last lines shorter (i11t)."""
+    assert _errors(PRE + _spaced_rewrapped(_rows(), width)) == []
+
+
+def test_spaced_rows_rewrapped_keep_what_is_whole() -> None:
+    assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + _spaced_rewrapped(_rows(cat1="60"), 40))

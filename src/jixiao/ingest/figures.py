@@ -295,7 +295,15 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
                 None if more else _SPACED_UNIT.match(text, end))
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
-        qualifier, end = _qualifier(text, start, end, bool(mag))
+        # (`_qualifier`'s first test written out: most figures have no qualifying word around
+        # them, and the call costs more than the test)
+        last = text[start - 1] if start else ""
+        head = text[end:end + 1]
+        if mag or last in _QUALIFIER_LAST or head in _QUALIFIER_FIRST or last.isspace() \
+                or head.isspace():
+            qualifier, end = _qualifier(text, start, end, bool(mag))
+        else:
+            qualifier = EXACT
         per = _PER_HEAD.match(text, end) if text.startswith("/", end) else None
         if per and unit and "/" not in unit:  # 15平方米/人 is a per-head standard
             unit, end = f"{unit}/{per.group(1)}", per.end()

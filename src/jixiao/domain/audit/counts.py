@@ -29,6 +29,7 @@ _MARKER = re.compile(
     r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])[:：]?\s*")
 _PARTIAL = re.compile(r"含|包括|包含|如|主要|其中|例如|比如")
 _LIST_END = re.compile(r"[，,。；;！？!?）)]")
+_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff][)）]")
 _MAX_ITEM = 20
 
 
@@ -59,7 +60,9 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
         if not stated:
             continue
         for fig in stated:
-            m = _MARKER.match(line.text, fig.end)
+            # (3台（套）, 5个（家）: the forms' 计量单位 printed with its alternative in brackets)
+            note = _UNIT_NOTE.match(line.text, fig.end)
+            m = _MARKER.match(line.text, note.end() if note else fig.end)
             if not m:
                 continue
             rest = line.text[m.end():]

@@ -29,6 +29,7 @@ from decimal import Decimal
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.table_scores import (
     achieved,
+    actual_figure,
     operator_of,
     row_excerpt,
     row_values,
@@ -49,7 +50,7 @@ def met(row: TableRow) -> tuple[bool, bool] | None:
     Certain: met by printed figures. Not certain: a qualitative row whose actual repeats its
     target word for word, or a row far above a ≥ target.
     """
-    target, actual = target_figure(row), row.figure("actual")
+    target, actual = target_figure(row), actual_figure(row)
     if target is not None and actual is not None and target.exact and actual.exact:
         unit = row.get("unit")
         t_unit = target.unit or (unit.text.strip() if unit is not None else "")
@@ -136,7 +137,7 @@ def detect_docked(doc: AuditDocument) -> list[Finding]:
                          f"且未说明扣分理由 / met its target, yet scored {score.value} of "
                          f"{weight.value} with no reason given"),
                 stated=score.value, expected=weight.value,
-                operands=tuple(f.value for f in (target_figure(row), row.figure("actual"), weight)
+                operands=tuple(f.value for f in (target_figure(row), actual_figure(row), weight)
                                if f is not None),
                 unit="分", line=cell.line, excerpt=row_excerpt(doc, row, "score")))
     return findings

@@ -192,6 +192,14 @@ def detect_paid_over_due(doc: AuditDocument) -> list[Finding]:
             elif paid.value < limit:
                 under.append(_finding("underpayment", label, paid, line, owed_fig, owed_line,
                                       limit, owed_label))
+        if over and under:
+            # one item of the breakdown paid over its due and another under its own: the split
+            # contradicts the dues (money booked under the wrong item of the economic
+            # classification — 30214 租赁费 and 30209 物业管理费 are separate items of the
+            # 政府收支分类科目, and spending follows the budget by item); a lone overpayment may be
+            # arrears paid (补缴) and stays a warning
+            over = [f._replace(severity=Severity.ERROR) for f in over]
+            under = [f._replace(severity=Severity.ERROR) for f in under]
         findings.extend(over)
         if over:
             findings.extend(under)
@@ -214,6 +222,10 @@ _MAX_SENTENCE = 2000  # longer "sentences" are flattened tables
 _PAID_WORDS = re.compile(r"(?:实际|已|累计|共计|共)[\u4e00-\u9fff]{0,2}"
                          r"(?:拨付|到位|支付|发放|兑付|缴纳|付款)")
 _PAID_GAP = re.compile(r"(?:了|资金|金额|款项|补助|补贴|为|共计|计|共|\s)*$")
+# between the amount a claim is said of and the claim (…100万元，已全部拨付 / …100万元资金全部到位)
+_SUBJECT_GAP = re.compile(r"[，,]?\s*(?:资金|款项|补助资金|补贴资金)?(?:已经|均已|现已|目前已|已|均)?\s*")
+# a payment of another scope after the claim (其中…, 上年…, a part or a batch): not the whole's
+_OTHER_PAYMENT = re.compile(r"其中|上年|去年|本次|首批|第[一二三四五六七八九十\d]|中央|省级|市级|县级|区级")
 
 
 def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
@@ -227,7 +239,7 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
     for rate in figures:
         if rate.unit != "%" or not rate.exact or rate.value == 100:
             continue
-        m = _RATE_NAME.search(label_before(text, rate, start, 16))
+        m = _RATE_NAME.search(label_before(text, rate, start, 16, spaced=True))
         if m is None or not any(m.group("stem").endswith(v) for v in verbs):
             continue
         findings.append(Finding(
@@ -238,29 +250,50 @@ def _full_claims(line: AuditLine, start: int, end: int) -> list[Finding]:
             line=line.number, excerpt=excerpt(text, min(claim.start(), rate.start), rate.end, 10)))
     money = [f for f in figures if f.exact and dimension(f.unit)[0] == "money"]
     due = [f for f in money if f.end <= claim.start()
-           and _DUE_WORDS.search(label_before(text, f, start, 16))]
+           and _DUE_WORDS.search(label_before(text, f, start, 16, spaced=True))]
     # the paid amount right after the claim (已足额发放95万元), nothing else in between
     paid = [f for f in money if claim.end() <= f.start <= claim.end() + 12
             and _PAID_GAP.match(text, claim.end(), f.start)]
     if len(due) == 1 and not paid:
         # "…全部发放到位，共发放95万元": the one amount paid named after the claim
         after = [f for f in money if f.start >= claim.end()]
-        if len(after) == 1 and _PAID_WORDS.search(label_before(text, after[0], start, 16)):
+        if len(after) == 1 \
+                and _PAID_WORDS.search(label_before(text, after[0], start, 16, spaced=True)):
             paid = after
     if len(due) == 1 and not paid:
         # "应拨付资金100万元，实际拨付100万元，已足额拨付" / "应付工程款100万元，已支付100万元，
         # 全部付清": the one amount paid between what was due and the claim
         between = [f for f in money if due[0].end <= f.start and f.end <= claim.start()]
-        if len(between) == 1 and _PAID_WORDS.search(label_before(text, between[0], start, 16)):
+        if len(between) == 1 \
+                and _PAID_WORDS.search(label_before(text, between[0], start, 16, spaced=True)):
             paid = between
+    subject = False
+    if not due:
+        # "下达资金100万元，已全部拨付到位，实际拨付95万元" / "补助资金100万元已全额发放到户，
+        # 实际发放95万元": the amount the claim is said of (right before it, nothing but 资金/已
+        # between) is the amount due, and one amount paid by the claim's own verb after it says
+        # otherwise (the national outline's 资金到位/拨付 paragraphs state both; an arrival, 到位,
+        # is no payment to the recipients, 拨付/发放: the verbs must be the claim's)
+        said = [f for f in money if f.end <= claim.start()
+                and _SUBJECT_GAP.fullmatch(text, f.end, claim.start())]
+        after = [f for f in money if f.start >= claim.end()]
+        if said and paid:  # (…100万元，已全部拨付95万元: the claim's own amount)
+            due, subject = said[-1:], True
+        elif said and len(after) == 1:
+            label = label_before(text, after[0], claim.end(), 16, spaced=True)
+            verb = _PAID_WORDS.search(label)
+            if verb is not None and any(v in verb.group() for v in verbs) \
+                    and not _OTHER_PAYMENT.search(label):
+                due, paid, subject = said[-1:], after, True
     if len(due) == 1 and paid:
         owed, got = due[0], paid[0]
         value = in_unit(got, owed.unit)
         if value is not None and not agrees(owed.value, value) and not agrees(value, owed.value):
             findings.append(Finding(
                 code="due-paid-mismatch", severity=Severity.ERROR,
-                message=(f"应付 {owed.raw}，文中称{claim.group()}，所述金额却为 {got.raw}"
-                         f" / {owed.raw} due, said to be paid in full, yet {got.raw} was paid"),
+                message=(f"{'所述' if subject else '应付'} {owed.raw}，文中称{claim.group()}，"
+                         f"所述金额却为 {got.raw} / {owed.raw} {'stated' if subject else 'due'}, "
+                         f"said to be paid in full, yet {got.raw} was paid"),
                 stated=got.value, expected=in_unit(owed, got.unit), operands=(owed.value,),
                 unit=got.unit, line=line.number,
                 excerpt=excerpt(text, owed.start, got.end, 10)))

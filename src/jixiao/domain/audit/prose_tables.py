@@ -42,8 +42,15 @@ from jixiao.domain.money import round_half_up
 __all__ = ["SCORE", "detect_prose_vs_tables", "other_scope"]
 
 # the project's total score as the prose names it (also read by `restated` across the prose)
-SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分)\s*(?:为|是)?\s*"
+# (i11p: 本项目/该项目得分, 最终得分, 综合评分 and 自评结果为/：N分 — the 自评结论 paragraph's
+# other wordings of the total; one indicator's score is told apart by `other_scope`: 指标, 该项)
+SCORE = re.compile(r"(?:自评得分|综合得分|总得分|自评总分|评价得分|自评分|最终得分|综合评分|项目得分|"
+                    r"自评结果)\s*(?:为|是|[：:])?\s*"
                     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分")
+# the total as a field of the form's head (填报日期：… 自评总分: 69 单位领导审签:, 广水 109's
+# 湖北 form; 自评得分：95分): a label and a colon, 分 optional (i11t)
+_SCORE_FIELD = re.compile(r"(?:自评得分|自评总分|总得分|综合得分)\s*[:：]\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)"
+                          r"(?![\d.%])")
 # (and the indicator restated in prose: 预算执行率实际完成值95%, 预算执行率指标完成95% — never its
 # 目标值)
 _RATE = re.compile(r"(?:项目|全年|年度)?(?:预算|资金)?执行率\s*(?:指标)?\s*"
@@ -59,10 +66,14 @@ _AMOUNT: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "budget": (re.compile(_LEAD + r"(?:全年|调整后)预算数?\s*(?:为|是)?\s*$"), ("budget",)),
     "budget_initial": (re.compile(_LEAD + r"年初预算(?:数|资金|金额)?\s*(?:为|是)?\s*$"),
                        ("budget_initial",)),
+    # (i11p: 年度资金总额 — the form's row named in prose; a 资金总额 alone may be a multi-year
+    # project's —, 安排项目资金; 项目资金实际支出, 全年共支出资金)
     "budget_either": (re.compile(_LEAD + r"(?:预算数|预算资金|预算金额|预算安排(?:资金)?|安排预算(?:资金)?|"
-                                 r"预算)\s*(?:为|是)?\s*$"), ("budget", "budget_initial")),
+                                 r"预算|年度资金总额|安排(?:项目)?资金)\s*(?:为|是)?\s*$"),
+                      ("budget", "budget_initial")),
     "executed": (re.compile(_LEAD + r"(?:(?:全年|预算)执行数|全年执行|执行数|执行金额|"
-                            r"(?:全年|项目)?实际(?:支出|执行)(?:数|资金)?|资金支出|支出金额)"
+                            r"(?:全年|项目)?(?:资金)?实际(?:支出|执行)(?:数|资金)?|资金支出|支出金额|"
+                            r"全年共?支出(?:资金)?)"
                             r"\s*(?:为|是|了)?\s*$"), ("executed",)),
 }
 # "执行数超过全年预算数 X 元", "比预算数少 X 元": after a comparison the figure is the
@@ -220,9 +231,14 @@ def _prose_total(doc: AuditDocument,
     for line in doc.lines:
         if line.number in in_tables:
             continue
-        for m in SCORE.finditer(line.text):
+        for m in (*SCORE.finditer(line.text), *(_SCORE_FIELD.finditer(line.text)
+                                                 if ":" in line.text or "：" in line.text else ())):
             before = line.text[max(0, m.start() - 3):m.start()]
-            if re.search(r"约|近|超过", before) or other_scope(line.text, m.start()):
+            # (a field of the form's head ends at the blank before it: 填报日期：2024年3月1日
+            # 自评总分: 69 — the date is the field before, not this score's period)
+            field = m.re is _SCORE_FIELD and line.text[m.start() - 1:m.start()] in (" ", "\u3000")
+            if re.search(r"约|近|超过", before) or other_scope(
+                    line.text[m.start() - 1:] if field else line.text, 1 if field else m.start()):
                 continue
             prose.append((Decimal(m.group("score")), line, m))
     if len({p[0] for p in prose}) != 1:

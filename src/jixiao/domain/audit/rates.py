@@ -36,7 +36,6 @@ from jixiao.domain.audit.facts import (
     dimension,
     excerpt,
     in_unit,
-    label_before,
     plain_label,
     ratio_agrees,
 )
@@ -50,12 +49,17 @@ __all__ = ["detect_rate_columns", "detect_stated_rates"]
 # (完成进度/完成比例: a completion rate by another name, "已下达补助2373.51万元，完成进度100%")
 # (支付进度/支付比例, 拨付进度: the share of a contract or allocation paid; 执行进度/支出进度:
 # the execution rate by another name)
+# (预算执行率指标完成值95%, 资金支付率实际完成值为95%: the 自评表's indicator restated in the
+# prose of the 自评报告 — the national outline's 绩效指标完成情况 — is the rate itself; never its
+# 目标值/指标值, which is no statement of what was done; i11p)
 _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度|(?<=完成)(?:进度|比例|程度)|"
                          r"(?<=支付|拨付)(?:进度|比例)|(?<=执行|支出)进度)"
-                         r"(?:为|达|达到|是)?$")
-# what a rate's label ends with (its rate word, then an optional verb): a label that does not is
-# never searched — the pattern, anchored at the end, is tried at every position of the label
-_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例") for verb in ("", "为", "达", "达到", "是"))
+                         r"(?:指标)?(?:实际完成值|完成值|实际值)?(?:为|达|达到|是)?$")
+# what a rate's label ends with (its rate word or the indicator's 完成值/实际值, then an optional
+# verb): a label that does not is never searched — the pattern, anchored at the end, is tried
+# at every position of the label
+_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例", "完成值", "实际值")
+                   for verb in ("", "为", "达", "达到", "是"))
 
 
 def _rate_label(label: str) -> re.Match[str] | None:
@@ -69,8 +73,9 @@ _MAX_SPAN = 2000
 _MAX_LABEL = 40  # the label patterns below only look at its last characters
 
 
-def _label(text: str, fig: Figure, start: int) -> str:
-    label = label_before(text, fig, start, _MAX_LABEL, spaced=True)
+def _label(line: AuditLine, fig: Figure, start: int) -> str:
+    # (read once per line: a line's clauses, sentences and sentence pairs ask for the same)
+    label = line.label_before(fig, start, _MAX_LABEL, spaced=True)
     # "全年预算数为人民币1000万元": the currency is no part of the name
     return label[:-3] if label.endswith("人民币") else label
 
@@ -153,7 +158,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if rate.unit not in _SCALE or not rate.exact or rate.start in skip \
                 or rate.start < completion_from or rate.start < rates_from:
             continue
-        m = _rate_label(_label(line.text, rate, start))
+        m = _rate_label(_label(line, rate, start))
         if not m:
             continue
         stem = m.group("stem")
@@ -165,7 +170,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # (not the 10万公顷 of "0.064次/10万公顷": a figure after / is part of a compound unit)
             counts = [f for f in figures if f.exact and f.unit not in ("%", "‰", "")
                       and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
-            labels = {f.start: _label(line.text, f, start) for f in counts}
+            labels = {f.start: _label(line, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
             f for f in counts if _names(labels[f.start], stem)
             and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
@@ -328,7 +333,7 @@ def _budget_in(line: AuditLine, start: int, end: int) -> tuple[list[tuple[Figure
     stating spending or a spending rate ends it with no budget, as does one stating too many
     budgets."""
     figures = line.figures_between(start, end)
-    labels = [(f, plain_label(label_before(line.text, f, start, _MAX_LABEL, spaced=True)))
+    labels = [(f, plain_label(line.label_before(f, start, _MAX_LABEL, spaced=True)))
               for f in figures]
     if any((f.unit in _SCALE and _SPENDING_RATE.search(lb))
            or (f.unit not in _SCALE and _EXECUTED.search(lb)) for f, lb in labels):
@@ -370,13 +375,18 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
     for rate in figures:
         if rate.unit != "%" or not rate.exact:
             continue
-        rate_label = _label(line.text, rate, start)
+        rate_label = _label(line, rate, start)
         m = _rate_label(rate_label)
         if not (m and m.group("stem").endswith(_EXECUTION_STEMS)) \
                 and not _BUDGET_SHARE.search(rate_label):
             continue
+        if not money and _WHOLE_RATE.search(_INDICATOR_WORDS.sub("", rate_label)):
+            # "项目预算100万元，实际支出95万元。预算执行率为95%。" / "…。预算执行率指标完成值
+            # 95%": the rate stated alone after the 资金使用情况 sentence (i11p)
+            findings.extend(_execution_before(doc, index, start, rate))
+            continue
         if labels is None:
-            labels = {f.start: plain_label(_label(line.text, f, start)) for f in money}
+            labels = {f.start: plain_label(_label(line, f, start)) for f in money}
         # 使用率 is what was used or paid, not what was passed on (拨付)
         spent = _USED if m and m.group("stem").endswith("使用") else _EXECUTED
         executed = {in_unit(f, "元"): f for f in money if f.start < rate.start
@@ -448,6 +458,64 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
     return findings
 
 
+_INDICATOR_WORDS = re.compile(r"(?:指标)?(?:实际完成值|完成值|实际值)")
+
+
+def _sentence_before(doc: AuditDocument, index: int, start: int
+                     ) -> tuple[AuditLine, int, int] | None:
+    """The sentence right before `start`: in its line, else the last of the previous
+    non-empty line (a heading between them ends the search: another section)."""
+    line = doc.lines[index]
+    if start > 0:
+        a, b = line.span_at(start - 1)
+        return line, a, b
+    for k in range(index - 1, max(-1, index - 3), -1):
+        above = doc.lines[k]
+        if above.text.strip():
+            if not above.figures:
+                return None
+            a, b = above.span_at(len(above.text.rstrip()) - 1)
+            return above, a, b
+    return None
+
+
+def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) -> list[Finding]:
+    """An execution rate stated alone against the one project spending and the budgets of
+    the sentence right before it (several budgets: an error only when none gives the rate)."""
+    found = _sentence_before(doc, index, start)
+    if found is None:
+        return []
+    line, a, b = found
+    if b - a > _MAX_SPAN or _ITEM_HEAD.match(line.text, a):
+        return []
+    money = [f for f in line.figures_between(a, b) if dimension(f.unit)[0] == "money"]
+    if not money or any(not f.exact for f in money) \
+            or any(f.unit in ("%", "‰") for f in line.figures_between(a, b)):
+        return []  # (an approximate figure, or a rate of its own: that sentence is settled)
+    labels = {f.start: plain_label(_label(line, f, a)) for f in money}
+    spent = [f for f in money if _PROJECT_SPENDING.match(labels[f.start])
+             and not _NOT_SPENT.search(labels[f.start])]
+    budgets = [f for f in money if f not in spent and _BUDGET.search(labels[f.start])
+               and not _SCOPE.search(labels[f.start])]
+    if len(spent) != 1 or not budgets or len(budgets) > _MAX_BUDGETS \
+            or len(spent) + len(budgets) != len(money) or _SCOPE.search(labels[spent[0].start]):
+        return []
+    num = spent[0]
+    if any(ratio_agrees(rate.value, num.value, d.value,
+                        Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+           for d in budgets):
+        return []
+    den = budgets[-1]
+    num_yuan, den_yuan = in_unit(num, "元"), in_unit(den, "元")
+    if num_yuan is None or den_yuan is None or den_yuan <= 0:
+        return []
+    here = doc.lines[index]
+    return [_mismatch(rate, num_yuan / den_yuan * 100,
+                      f"所述执行率 {rate.raw}，{num.raw} ÷ {den.raw}（上文所述）",
+                      f"stated rate {rate.raw}, executed ÷ budget", (num.value, den.value), here,
+                      excerpt(here.text, rate.start, rate.end, 20))]
+
+
 # 资金到位率 and the amount that arrived, named before it (实际到位资金) or after it
 # ("10441万元资金全部拨付到位，资金到位率100%", round 3 140: the national outline's
 # (1)项目资金投入情况 paragraph)
@@ -468,7 +536,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     if len(money) != 1 or not money[0].exact:
         return []
     got = money[0]
-    label = plain_label(_label(line.text, got, start))
+    label = plain_label(_label(line, got, start))
     # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
     # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
     if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
@@ -476,7 +544,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
             or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
         return []
     rates = [r for r in figures if r.unit == "%" and r.exact and r.start > got.start
-             and _ARRIVAL_RATE.search(_label(line.text, r, start))]
+             and _ARRIVAL_RATE.search(_label(line, r, start))]
     if len(rates) != 1:
         return []
     rate = rates[0]
@@ -516,11 +584,11 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
     if len(money) != 1 or not money[0].exact:
         return []
     paid = money[0]
-    label = plain_label(_label(line.text, paid, start))
+    label = plain_label(_label(line, paid, start))
     if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not _PROJECT_PAID.match(label):
         return []
     rates = [r for r in figures if r.unit == "%" and r.exact and r.start > paid.start
-             and _PAID_RATE.search(_label(line.text, r, start))]
+             and _PAID_RATE.search(_label(line, r, start))]
     if len(rates) != 1:
         return []
     rate = rates[0]

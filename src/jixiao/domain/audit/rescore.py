@@ -37,7 +37,13 @@ from jixiao.domain.audit.facts import (
     places,
 )
 from jixiao.domain.audit.table_funds import money
-from jixiao.domain.audit.table_scores import funds_weight, operator_of, row_excerpt, target_figure
+from jixiao.domain.audit.table_scores import (
+    actual_figure,
+    funds_weight,
+    operator_of,
+    row_excerpt,
+    target_figure,
+)
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, NO_REASON, Table, TableRow
 from jixiao.domain.evaluation import Evaluation as _Evaluation
 from jixiao.domain.evaluation import FundRow, Funds, Project
@@ -174,7 +180,7 @@ def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
     deviation = reason.text.strip() if reason is not None and reason.text.strip() not in NO_REASON \
         else ""
     target_cell, actual_cell = row.get("target"), row.get("actual")
-    target, actual = target_figure(row), row.figure("actual")
+    target, actual = target_figure(row), actual_figure(row)
     unit_cell = row.get("unit")
     cost = category == COST or "成本" in subcategory
 
@@ -363,7 +369,7 @@ def _agrees_with_rule(printed: Decimal, ind: Indicator, row: TableRow) -> bool:
     assert isinstance(actual, Decimal) and isinstance(target, Decimal)
     scored = []
     half = {places: Decimal(5).scaleb(-places - 1) for places in range(0, 6)}
-    a_fig, t_fig = row.figure("actual"), target_figure(row)
+    a_fig, t_fig = actual_figure(row), target_figure(row)
     da = half[min(5, places(a_fig.value))] if a_fig is not None and places(a_fig.value) else Decimal(0)
     dt = half[min(5, places(t_fig.value))] if t_fig is not None and places(t_fig.value) else Decimal(0)
     rule = reverse if ind.operator.is_reverse else positive

@@ -68,11 +68,16 @@ def _dates(line: AuditLine, fig: Figure,
 
 def label_of(text: str, fig: Figure) -> str:
     """The words naming a figure: the text before it back to punctuation, ordinals and verbs cut."""
-    start = fig.start
-    floor = max(0, start - 40)  # a label is short; text without punctuation is no label
+    # a label is short; text without punctuation is no label
+    return _window_label(text[max(0, fig.start - 40):fig.start])
+
+
+def _window_label(window: str) -> str:
+    """`label_of` from the 40 characters before the figure (`_window`: all a label depends on)."""
+    window = window.rstrip(" ")  # (PDF text: "物业管理费 24.7 万元")
     # the last delimiter before the figure: one search of the reversed window
-    m = _DELIMITER.search(text[floor:start][::-1])
-    label = text[start - m.start() if m else floor:start]
+    m = _DELIMITER.search(window[::-1])
+    label = window[len(window) - m.start():] if m else window
     if label.endswith(_TRAIL_ENDS):  # (most labels end in their noun: nothing to cut)
         label = _TRAIL.sub("", label)
     if label[:1] in _LEAD_FIRST or label[:1].isdecimal():  # (else only an empty match to cut)
@@ -133,10 +138,14 @@ def detect_restated(doc: AuditDocument) -> list[Finding]:
 
 def _raw_label(text: str, fig: Figure, raw: dict[str, str]) -> str:
     """`label_of`, read once per 40 characters before a figure (all a label depends on)."""
-    window = text[max(0, fig.start - 40):fig.start]
+    return _known_label(text[max(0, fig.start - 40):fig.start], raw)
+
+
+def _known_label(window: str, raw: dict[str, str]) -> str:
+    """`_window_label` of a window, read once per distinct window (`raw`)."""
     label = raw.get(window)
     if label is None:
-        label = raw[window] = label_of(text, fig)
+        label = raw[window] = _window_label(window)
     return label
 
 
@@ -433,13 +442,30 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
             i += 1
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
-        if label is None:
-            label = windows[window] = _usable(_cross_label(_raw_label(line.text, fig, raw)))
+        if label is None:  # (the window sliced once for both readings of it)
+            label = windows[window] = _usable(_cross_label(
+                _with_period(line.text, fig, _known_label(window, raw))))
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
+
+
+_PERIOD_WORDS = ("年度", "全年")
+
+
+def _with_period(text: str, fig: Figure, label: str) -> str:
+    """The label with the 年度/全年 that `label_of` cuts as the start of an obligation
+    (每年应承担…) put back when what is left is too short to name anything (预算, 支出): 年度预算
+    and 全年预算 are the forms' names of the year's budget (i11p), not 预算 of no period."""
+    at = fig.start - len(label)
+    if not label or len(label) >= 3 or text[at:fig.start] != label \
+            or text[max(0, at - 2):at] not in _PERIOD_WORDS:
+        return label  # (全年预算安排 stays 预算安排, as the other statements of it are read)
+    if at - 2 > 0 and not _DELIMITER.match(text, at - 3):
+        return label  # (本年度预算, 项目年度预算: the label went on before the period)
+    return text[at - 2:fig.start]
 
 
 def _usable(label: str) -> str:
@@ -616,8 +642,10 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         report(*odd, "（重复的一段）")
     # a name of a quantity stated exactly twice, in different paragraphs: the later one
     # restates the earlier (the report says which is meant no more than that)
+    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
-             and not _PROGRESS.search(k[0]) and k[1] != "%"]
+             and not _PROGRESS.search(k[0]) and k[1] != "%"
+             and not (adjusted and "预算" in k[0])]  # (an adjusted budget has two values)
     for first, second in pairs:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
@@ -625,7 +653,6 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
-    adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)

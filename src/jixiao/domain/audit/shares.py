@@ -65,23 +65,44 @@ _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
 # a change word right before a rate (what `_GROWTH` ends with, a few characters before the %)
 _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)[^%％]{0,12}%")
-_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|付)"  # (已付/未付: 合同价款…，已付…，未付…)
-# (已支付工程款/进度款: the contract's payments may be named after the verb)
-_PAID = re.compile(rf"(?:已|累计|实际)(?:完成)?总?{_PAY}(?:资金|金额|款项|[\u4e00-\u9fff]{{0,3}}款)?$")
-# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款)
+# (到位/到账: funds due to arrive — 应到位 A，实际到位 B，尚未到位 C — are paid in by the level
+# above as a contract is paid out: the 到位 wording of the funds paragraphs of the national
+# 自评报告 outline, 资金到位情况; 2020 form's 资金到位率)
+# (已付/未付: 合同价款…，已付…，未付…; 应缴纳/实际缴纳/尚欠缴: dues paid in)
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|缴纳|缴|付)"
+# (已支付工程款/进度款: the contract's payments may be named after the verb; 已按合同约定支付,
+# 已按进度拨付: the terms the payment followed may stand between 已 and the verb; 实付/实拨/实发:
+# the forms' 应X/实X pair)
+_PAID = re.compile(rf"(?:(?:已|累计|实际)(?:完成|按[\u4e00-\u9fff]{{1,6}}?)?总?{_PAY}|实(?:付|拨|发))"
+                   r"(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
+# (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款;
+# 尚欠工程款: the contract's payments named after the remainder's word too; 资金缺口: what is
+# due and not paid, stated as a gap — only ever read beside one whole and one paid amount; not
+# 差额, which names an excess as readily as a shortfall; 少付/少拨: paid short of what was due)
 _UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?"
-                     r"(?:资金|金额|款项|尾款|质保金)?|余款|尾款|欠款|尚欠|欠付)$")
+                     r"(?:资金|金额|款项|尾款|质保金|[\u4e00-\u9fff]{0,3}款)?|余款|尾款|欠款|尚欠|欠付|"
+                     r"资金缺口|缺口资金|缺口|少(?:付|拨付|拨|发放|发))$")
 # the remainder named after its figure: "还有30万元尚未支付", "尚余8万元未拨付", "资金尚未拨付"
 _UNPAID_AFTER = re.compile(rf"\s*(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有|待){_PAY}")
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|(?:待|还需){_PAY}")
-# the whole: a contract's or settlement's amount, or what is due (应拨付 A，已拨付 B，尚未拨付 C)
+# (every alternative opens with a literal: one opening with a group, (?:待|还需)…, made the engine
+# try the whole pattern at every position of the line — 6 × slower over the seed's lines)
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|待{_PAY}|还需{_PAY}|"
+                             r"超(?:支?付|拨|发)|多(?:支?付|拨|发)")
+# paid over what was due, stated as the excess (应付A，实际支付B，超付C: B − C = A)
+_OVERPAID = re.compile(r"(?:超|多)(?:付|支付|拨付|拨|发放|发)(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
+# the whole: a contract's or settlement's amount (结算审定金额 / 审计金额: the audited settlement
+# the payments of a works contract are measured against), or what is due (应拨付 A，已拨付 B，
+# 尚未拨付 C)
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
+                    r"审定(?:金额|价|造价)|审计(?:金额|结算价)|决算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
-                    rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用))?)$")
+                    rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用)|"
+                    r"[\u4e00-\u9fff]{0,3}款)?)$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
-    return plain_label(label_before(text, fig, floor, 30))
+    # (spaced: PDF text prints "合同金额 100 万元" — the blank before a figure is no delimiter)
+    return plain_label(label_before(text, fig, floor, 30, spaced=True))
 
 
 def _spans(line: AuditLine) -> list[tuple[int, int]]:
@@ -115,7 +136,8 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
             for k, share in enumerate(figures):
                 if not _percent(share):
                     continue
-                head = line.text[max(start, share.start - 16):share.start]
+                # (PDF text: "占 90%" — the blank before the share is no word)
+                head = line.text[max(start, share.start - 16):share.start].rstrip(" ")
                 named = None
                 inner = _WHOLE_INSIDE.search(line.text, max(start, share.start - 30), share.start)
                 if inner is not None:
@@ -199,8 +221,25 @@ _OTHER_GROWTH = re.compile(r"(?:年均|平均|计划|目标|预计|预期|力争
                            r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)")
 # "收入由上年的100万元增加到120万元" / "从2021年的100万元增长到2022年的120万元": the change named
 # between last year's figure and this year's
-_FROM_TO = re.compile(r"(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)[^，,。；;]{0,12}$")
+# (增至/降至/减至/升至: the one-character verbs of the same wording, 由A增至B — statistical
+# bulletins' and reports' short form beside 增加到)
+_FROM_TO = re.compile(r"(?:(?:增加|增长|提高|上升|提升|下降|减少|降低)(?:到|至|为)|[增降减升](?:至|到))"
+                      r"[^，,。；;]{0,12}$")
 _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
+
+
+_BRACKET_AFTER_YEAR = re.compile(r"(?:上年|去年|上一年|同期|前一年)度?(?:同期)?\s*[（(]$")
+_WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}$")
+
+
+def _bracket_label(text: str, fig: Figure, floor: int) -> str:
+    """`_label`, or — for a figure opening a bracket right after 上年/同期 (较上年（100万元）增长
+    20%: last year's figure given as a remark) — the words before the bracket."""
+    if fig.start > floor and text[fig.start - 1] in "（(":
+        head = _WORDS_BEFORE.search(text, max(floor, fig.start - 13), fig.start - 1)
+        if head is not None and _BRACKET_AFTER_YEAR.search(text, head.start(), fig.start):
+            return head.group()
+    return _label(text, fig, floor)
 
 
 def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
@@ -294,7 +333,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                              len(figures))
                 amounts = [f for f in (*figures[:k], *figures[k + 1:after])
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
-                labels = {f.start: _label(line.text, f, start) for f in amounts}
+                labels = {f.start: _bracket_label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
                 found = _growth_operands(amounts, labels, down, line.text, start)
                 if found is None:
@@ -408,9 +447,11 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        # (each word of the gate holds one of 未余尾欠待还: substring tests before the search)
+        # (each word of the gate holds one of 未余尾欠待还缺少超多: substring tests before the search)
         if ("未" not in text and "余" not in text and "尾" not in text and "欠" not in text
-                and "待" not in text and "还" not in text) or not _REMAINDER_GATE.search(text):
+                and "待" not in text and "还" not in text and "缺" not in text and "少" not in text
+                and "超" not in text and "多" not in text) \
+                or not _REMAINDER_GATE.search(text):
             continue
         spans = _spans(line)
         done: set[int] = set()
@@ -425,6 +466,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             labels = {f.start: _label(line.text, f, start) for f in money}
             paid = [f for f in money if _PAID.search(labels[f.start])]
             unpaid = [f for f in money if (_UNPAID.search(labels[f.start])
+                                           or (_OVERPAID.search(labels[f.start])
+                                               and not _LAST_YEAR.search(labels[f.start])
+                                               and "较" not in labels[f.start]
+                                               and "比" not in labels[f.start])
                                            or (_UNPAID_AFTER.match(line.text, f.end)
                                                and "其中" not in labels[f.start]))
                       and not _PAID.search(labels[f.start])]
@@ -435,16 +480,19 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
             # the whole before them or after them (已支付A，尚未支付B，合同金额C)
             if not a.start < b.start or c.start in done or a.start < c.start < b.start:
                 continue
+            if any(a.start < f.start < b.start for f in money):
+                continue  # (已支付工程款60万元、设计费20万元，尚欠…: more paid than the one read)
             done.add(c.start)
             va, vb = in_unit(a, c.unit), in_unit(b, c.unit)
             if va is None or vb is None:
                 continue
-            got = va + vb
+            over = _OVERPAID.search(labels[b.start]) is not None
+            got = va - vb if over else va + vb  # (超付 C: paid − C is what was due)
             if agrees(c.value, got):
                 # "下达预算2596万元，实际总支出2595.6208万元。…剩余未执行完的0.3792万元" (round 3,
                 # 119): a remainder printed finer than the whole is checked at its own precision
                 # (a whole amount is exact, `half_unit`)
-                if a.unit == b.unit == c.unit and places(b.value) > places(c.value):
+                if a.unit == b.unit == c.unit and places(b.value) > places(c.value) and not over:
                     rest = c.value - a.value
                     slack = half_unit(c.value) + half_unit(a.value)
                     if not agrees_within(b.value, rest - slack, rest + slack):
@@ -460,9 +508,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
                 continue
             findings.append(Finding(
                 code="paid-unpaid-mismatch", severity=Severity.ERROR,
-                message=(f"{labels[c.start]} {c.raw}，已付 {a.raw} + 未付 {b.raw} = "
-                         f"{fmt(got, places(c.value))}{c.unit} / the total {c.raw} vs paid + "
-                         f"unpaid {fmt(got, places(c.value))}{c.unit}"),
+                message=(f"{labels[c.start]} {c.raw}，已付 {a.raw} {'− 超付' if over else '+ 未付'} "
+                         f"{b.raw} = {fmt(got, places(c.value))}{c.unit} / the total {c.raw} vs "
+                         f"paid {'− overpaid' if over else '+ unpaid'} "
+                         f"{fmt(got, places(c.value))}{c.unit}"),
                 stated=c.value, expected=Decimal(fmt(got, places(c.value))),
                 operands=(a.value, b.value), unit=c.unit, line=line.number,
                 excerpt=excerpt(line.text, c.start, b.end, 10)))

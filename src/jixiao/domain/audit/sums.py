@@ -297,6 +297,9 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     depth = 0
     ended_at = -1  # where a stronger separator ended the list; the next item tells how
     quiet = False  # whether an item of words only (no figure) followed the last part
+    # (one search for a bracket anywhere in the list's reach: without one the depth stays 0,
+    # and no item needs `_depth_after`'s search)
+    bracketed = _BRACKET_CHAR.search(text, start, stop) is not None
     # (lazily: a list usually ends after a few items of a long sentence)
     for sep_match in chain((m for m in _ITEM_SEPARATOR.finditer(text, start, stop)
                             if not _inside_figure(line, m.start())), (None,)):
@@ -306,11 +309,13 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
         at = item_start
         in_item = line.figures_between(item_start, sep)
         for f in in_item:
-            depth = _depth_after(text, at, f.start, depth)
-            at = f.start
+            if bracketed:
+                depth = _depth_after(text, at, f.start, depth)
+                at = f.start
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
-        depth = _depth_after(text, at, sep, depth)
+        if bracketed:
+            depth = _depth_after(text, at, sep, depth)
         if parts and not in_item:
             quiet = True
         if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
@@ -362,7 +367,11 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
         # before that marker is its total ("…，拨付资金80万元，其中…"), not a part of this list.
         if not quiet:
             return None
-        if parts and _total_before(line, stop) is parts[-1]:
+        # — unless it is the list's first item: right after this marker, it is this list's
+        # part and the next marker's whole at once ("预算收入1100万元。其中,财政拨款1250万元,
+        # 其中罚没收入100万元": 部门预算 statements break their 收入 down two levels deep,
+        # round 3 170; i11p)
+        if len(parts) > 1 and _total_before(line, stop) is parts[-1]:
             parts.pop()
             labels.pop()
         return _Listing(tuple(parts), tuple(labels), stop, False, tuple(subparts))

@@ -40,6 +40,7 @@ from jixiao.domain.rulesets import get_ruleset
 
 __all__ = [
     "achieved",
+    "actual_figure",
     "complete_scores",
     "detect_implied_weights",
     "detect_row_scores",
@@ -81,6 +82,8 @@ def operator_of(row: TableRow) -> str:
         if cell is None:
             continue
         text = cell.text.strip()
+        if role == "nature" and text in _DIRECTION:
+            return _DIRECTION[text]
         for ops, name in ((_GE, "ge"), (_LE, "le"), (("=", "＝", "═"), "eq"), ((">", "＞"), "gt"),
                           (("<", "＜"), "lt")):
             if text.startswith(ops):
@@ -94,6 +97,10 @@ def operator_of(row: TableRow) -> str:
     return ""
 
 
+# A 指标方向 column (正向 / 反向: computesign 1–2 and 4–5 of RULES.md §3; the direction column of
+# several provinces' 自评表 beside 全年目标值, i11t): 正向 is met at or above the target, 反向 at
+# or below it.
+_DIRECTION = {"正向": "ge", "正向指标": "ge", "反向": "le", "反向指标": "le"}
 # The forms' 指标值 write the comparison in words as often as in signs (不低于95%, 500人以上,
 # 达到100%, 不高于100万元, 控制在5%以内: 保山, 四川 and 宁夏 tables of the corpus; RULES.md §3's
 # computesign 1–5 are the same comparisons).
@@ -129,10 +136,35 @@ def target_figure(row: TableRow) -> Figure | None:
     return target
 
 
+# What may surround an actual's one figure (i11t): the forms' 实际完成值 is often written as a
+# statement — 达到520人, 已完成98%, 实际完成12次, 100%完成, 未超过9万元 (pasted from the
+# monitoring form's 完成情况; 保山, 四川 and 宁夏 tables print both). A bound (不低于95%) or an
+# approximate figure (约500人, 95%以上) stays no exact operand: the figure's own qualifier says so.
+_ACTUAL_WORDS = re.compile(r"^(?:实际)?(?:已经|已)?(?:完成|达到|达成|实现)?了?(?:为)?\s*$")
+_ACTUAL_AFTER = re.compile(r"^\s*[，,]?\s*(?:已经|已)?(?:完成|达成|达标|实现)?[。.]?$")
+
+
+def actual_figure(row: TableRow) -> Figure | None:
+    """The row's 实际完成值 as a figure: the cell's one figure, also with the words the forms'
+    actuals are written in (达到520人, 已完成98%, 100%完成)."""
+    cell = row.get("actual")
+    if cell is None:
+        return None
+    fig = cell.number
+    if fig is not None or len(cell.figures) != 1:
+        return fig
+    fig = cell.figures[0]
+    head = cell.text[:max(0, fig.start - cell.start)].strip()
+    tail = cell.text[fig.end - cell.start:]
+    if not _ACTUAL_AFTER.match(tail):
+        return None
+    return fig if fig.exact and _ACTUAL_WORDS.match(head) else None
+
+
 def row_values(row: TableRow) -> tuple[Figure, Figure] | None:
     """(target, actual) of a quantitative row in one dimension, the actual in the target's
     unit (≥5万人 against 45000人 is 4.5万人), else None."""
-    target, actual = target_figure(row), row.figure("actual")
+    target, actual = target_figure(row), actual_figure(row)
     if target is None or actual is None or not (target.exact and actual.exact):
         return None
     unit = row.get("unit")

@@ -77,6 +77,7 @@ _PREFIX = re.compile(
 )
 # what a 人均/户均 price is per: the counts it may divide
 _HEAD_COUNTS = {"人": ("人", "人次"), "户": ("户",)}
+_PERSONS = ("人", "名", "位")  # (measure words of persons: one count whichever is printed)
 _HEADS = "".join(_HEAD_COUNTS)
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
 # a price named for one of the counted things, whose unit is the one count of the clause
@@ -135,14 +136,21 @@ def _period_before(text: str, start: int, end: int, at_end: bool = False) -> str
     return found
 
 
+def _words_end(text: str, at: int) -> int:
+    """Where the words before a figure end: PDF text prints blanks between them (单价 5000 元)."""
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    return at
+
+
 def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     """The clause's figures with a 单价/人均 amount read as a price per its one counted thing."""
     named = [f for f in figures if f.unit in _MONEY_FACTOR
-             and _UNIT_COST.search(text, max(start, f.start - 10), f.start)]
+             and _UNIT_COST.search(text, max(start, f.start - 10), _words_end(text, f.start))]
     if len(named) != 1:
         return figures
     price = named[0]
-    m = _UNIT_COST.search(text, max(start, price.start - 10), price.start)
+    m = _UNIT_COST.search(text, max(start, price.start - 10), _words_end(text, price.start))
     assert m is not None
     counted = [f for f in figures if f.start < price.start and f.unit in _COUNTED
                and (not m.group("head") or f.unit in _HEAD_COUNTS[m.group("head")])]
@@ -176,6 +184,10 @@ def _cases(line: AuditLine) -> list[_Case]:
         pm = _PRICE.match(price.unit)
         assert pm is not None
         quantities = [f for f in figures if f.unit == pm.group("qty")]
+        if pm.group("qty") in _PERSONS:
+            # "聘用50名保洁员，每人每年工资2.4万元": 名/位 count the persons a 每人 price is per
+            # (and two head counts, 50名…、10人…, leave which one it is unsaid)
+            quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
         if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
                 and not line.figures_between(price.end, amounts[0].start):
@@ -212,12 +224,14 @@ def _cases(line: AuditLine) -> list[_Case]:
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
     """Price × quantity × periods vs the stated amount (see the module docstring)."""
     cases = [c for line in doc.figured for c in _cases(line)]
+    # (each case's agreeing factors computed once: Decimal products, asked up to three times)
+    agreeing = [c.agreeing() for c in cases]
     # Readings of a damaged price unit that the document itself confirms.
-    confirmed = {tuple(c.agreeing()) for c in cases if c.damaged and len(c.agreeing()) == 1}
+    confirmed = {tuple(a) for c, a in zip(cases, agreeing, strict=True) if c.damaged and len(a) == 1}
     reading = next(iter(confirmed))[0] if len(confirmed) == 1 else None
     findings: list[Finding] = []
-    for case in cases:
-        if case.agreeing():
+    for case, agrees_with in zip(cases, agreeing, strict=True):
+        if agrees_with:
             continue
         if case.damaged:
             if reading is None:

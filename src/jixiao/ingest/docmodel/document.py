@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from jixiao.domain.audit.facts import AuditDocument
+from jixiao.domain.audit.facts import AuditDocument, AuditLine
 from jixiao.ingest.docmodel.tables import recover_tables
 from jixiao.ingest.figures import extract_line
 
@@ -22,7 +22,27 @@ _TABLE_WORDS = ("得分", "执行率", "执行数", "分值")
 
 def build_document(lines: Iterable[str]) -> AuditDocument:
     """The `AuditDocument` of a report's lines (line 1 first): lines, figures and tables."""
-    audit_lines = tuple(extract_line(n, t) for n, t in enumerate(lines, start=1))
+    audit_lines = _extracted(lines)
     if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
         return AuditDocument(audit_lines)
     return AuditDocument(audit_lines, recover_tables(audit_lines))
+
+
+def _extracted(lines: Iterable[str]) -> tuple[AuditLine, ...]:
+    """`extract_line` of every line, each distinct text read once per document.
+
+    A line's text and figures depend on its text alone, so a line repeating an earlier one
+    (a blank line, a table's border or header row, a paragraph a report states twice) gets
+    the earlier one's text, figures and spans (`AuditLine.renumbered`) under its own number.
+    The cache lives and dies with the document (docs/architecture.md "Keeping the audit fast").
+    """
+    read: dict[str, AuditLine] = {}
+    out: list[AuditLine] = []
+    for n, t in enumerate(lines, start=1):
+        known = read.get(t)
+        if known is None:
+            known = read[t] = extract_line(n, t)
+            out.append(known)
+        else:
+            out.append(known.renumbered(n))
+    return tuple(out)

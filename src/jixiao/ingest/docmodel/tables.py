@@ -51,6 +51,10 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
     ("unit", r"度量单位|计量单位"),
     ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值"),
+    # a column of its own beside the actual in several provinces' forms (i11t): 完成率 (the
+    # actual over the target, as %) or 完成情况 (已完成/未完成) — 指标方向 | 全年目标值 | 全年实际值 |
+    # 完成率 | 权重 and 实际完成值 | 完成情况 | 分值 tables
+    ("completion", r"(?:指标)?完成(?:率|情况|程度|比例|比率)"),
     ("weight", r"分值|权重"),
     ("score", r"(?:自评)?得分|自评分"),
     ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
@@ -61,8 +65,10 @@ _FUNDS_ROLES: tuple[tuple[str, str], ...] = (
     ("executed", r"全年(?:实际)?执行数|预算执行数|执行数|实际支出(?:数)?"),
     ("weight", r"分值|权重"),
     ("rate", r"(?:预算)?执行率"),
+    # (得分计算方法: the rule in words beside the score — 贵州 部门整体 form, 416; before 得分 so the
+    # cell is not a second score column, i11t)
+    ("reason", r"(?:得分)?计算方法|原因|备注"),
     ("score", r"得分"),
-    ("reason", r"原因|备注"),
 )
 
 
@@ -103,18 +109,25 @@ _FRAMEWORK = frozenset(("决策", "过程", "投入", "项目决策", "项目过
 # (服务对象满意度 without 指标 is the usual name of the satisfaction indicator itself)
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 # 总分(100分): the forms print the points available in the total's own cell too
-_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计)"
+# (自评得分 / 项目自评得分 / 绩效自评得分 / 自评总得分 / 评价得分: the last row's label in county and
+# provincial copies of the form, i11t)
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计|"
+                    r"(?:项目|绩效)?自评(?:总)?得分|评价(?:总)?得分)"
                     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）])?$")
 # A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
 # 30分)), or its name cut in two (社会效 / 益指标).
 _WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_GRADE_LABEL = re.compile(r"^(?:自评|评价|综合评价|绩效)?等级[:：]?$")
+# The first rows of a 自评表 (财预〔2020〕10号 附件1: 项目名称, 主管部门/实施单位, the funds block
+# 项目资金 | 年初预算数 …, 年度资金总额): never inside an indicator table, so where a report of
+# several projects prints the next form the table before it has ended.
+_NEXT_FORM = re.compile(r"^(?:项目名称|主管部门|实施单位|项目资金|年度资金总额|年初预算数)")
+_GRADE_LABEL = re.compile(r"^(?:(?:自评|评价|综合评价|绩效)?(?:等级|等次)|(?:自评|评价|综合评价)结果)[:：]?$")
 _STOP = re.compile(
     r"^(?:评价结论|其他需要说明|自评结论|存在问题|主要问题|问题及改进|改进措施|改进意见|说明[:：]|注[:：]|"
     r"填报人|联系人|联系电话|项目负责人|财务负责人|单位负责人|审核人|填表人|年度总体目标)")
 _GRADES = ("优秀", "良好", "中等", "较差", "优", "良", "中", "差")
 _NATURE = frozenset(("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═", "定性", "定量",
-                     "正向", "反向"))
+                     "正向", "反向", "正向指标", "反向指标"))
 _TITLE = re.compile(r"项目支出绩效自评表|绩效(?:目标)?自评表|项目绩效自评表")
 _MONEY_HEADER = re.compile(r"[(（]\s*(万元|元|亿元)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 # (基本支出 / 项目支出: the rows of the 部门整体支出绩效自评表's funds block, by kind of spending)
@@ -174,6 +187,7 @@ class _Cells:
         self.groups: dict[int, tuple[int, int]] | None = None
         self.continuing: frozenset[int] | None = None
         self.group_cells: dict[int, tuple[list[TableCell], list[int]]] = {}
+        self.widths: frozenset[int] | None = None  # (lengths of space-separated lines re-wrapped)
 
     def _cut(self, k: int) -> list[TableCell]:
         # A web page's table one cell per line with its border on the next line alone
@@ -185,7 +199,42 @@ class _Cells:
                 back -= 1
             if back >= 0 and "|" not in self.lines[back].text:
                 return []
-        return line_cells(self.lines[k])
+        cells = line_cells(self.lines[k])
+        if "|" in text or "\t" in text or not cells:
+            return cells
+        cells = self._cut_number(k, cells)
+        if len(cells) < 2:
+            return cells
+        return _pdf_pieces(cells, self.lines[k])
+
+    def _cut_number(self, k: int, cells: list[TableCell]) -> list[TableCell]:
+        """A space-separated line of text re-wrapped at one width (three lines of one length at
+        least, as `wrapped` finds for bare lines): a number cut by its end (…98%  1 / 5  15  无)
+        is kept unread on both sides — which digits were one number is unknown (it gave a
+        score 5 above a weight 1 on a consistent table; i11t)."""
+        text = self.lines[k].text
+        if not (text[-1:].isdigit() or text[:1].isdigit()):
+            return cells
+        if k > 0 and text[:1].isdigit() and self.lines[k - 1].text[-1:].isdigit() \
+                and self._full(k - 1) and cells[0].figures:
+            cells = [cells[0]._replace(figures=()), *cells[1:]]
+        if k + 1 < len(self.lines) and text[-1:].isdigit() \
+                and self.lines[k + 1].text[:1].isdigit() and self._full(k) and cells[-1].figures:
+            cells = [*cells[:-1], cells[-1]._replace(figures=())]
+        return cells
+
+    def _full(self, k: int) -> bool:
+        """Whether space-separated line `k` is as long as the text's wrap width: a length at
+        least `_WRAP_MIN` that three or more such lines share (rows re-wrapped one by one
+        leave every row's last line shorter, so the full ones need not be adjacent)."""
+        if self.widths is None:
+            counts: dict[int, int] = {}
+            for line in self.lines:
+                t = line.text
+                if len(t) >= _WRAP_MIN and "|" not in t and "\t" not in t and " " in t:
+                    counts[len(t)] = counts.get(len(t), 0) + 1
+            self.widths = frozenset(n for n, c in counts.items() if c >= 3)
+        return len(self.lines[k].text) in self.widths
 
     def _bare(self, k: int) -> bool:
         bare = self.bare.get(k)
@@ -274,6 +323,60 @@ class _Cells:
 
 
 _WRAP_MIN = 15  # shorter lines are headings or cells, not a width
+
+
+# PDF text of a 自评表 whose cells are centred vertically (Word/WPS tables exported to PDF):
+# a date wrapped inside its cell comes back as two tokens (2023年12 月底前), and the last cell
+# of a row is glued to the next row's category printed beside it (无效益指标) (i11t).
+_DATE_HEAD = re.compile(r"\d{2,4}\s*年\s*\d{1,2}$|\d{1,2}\s*月\s*\d{1,2}$")
+_DATE_TAIL = {"年": "月", "月": "日"}
+
+
+def _pdf_pieces(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """Space-cut cells with a wrapped date joined (2023年12 | 月底前 → 2023年12月底前) and a
+    blank reason glued to the next category cut off it (无效益指标 → 无 | 效益指标)."""
+    if "年" not in line.text and "月" not in line.text and "无" not in line.text:
+        return _letter_spaced(cells, line)
+    out: list[TableCell] = []
+    for cell in cells:
+        prev = out[-1] if out else None
+        if prev is not None and cell.text[:1] in ("月", "日") and _DATE_HEAD.search(prev.text) \
+                and _DATE_TAIL[prev.text.rstrip("0123456789 ")[-1:]] == cell.text[0]:
+            out[-1] = TableCell(line.text[prev.start:cell.end], line.number, prev.start, cell.end,
+                                line.figures_between(prev.start, cell.end))
+            continue
+        if len(cell.text) > 3 and cell.text[0] == "无" and _CATEGORY.match(cell.text[1:]):
+            out.append(TableCell("无", line.number, cell.start, cell.start + 1))
+            out.append(TableCell(cell.text[1:], line.number, cell.start + 1, cell.end))
+            continue
+        out.append(cell)
+    return _letter_spaced(out, line)
+
+
+_CJK_ONE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _letter_spaced(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
+    """A label letter-spaced by the form's typesetting (产 出 指 标 (50分), 满 意 度 指 标): a run of
+    one-character cells joined when it spells a category or a total (i11t; 405's form prints
+    its categories so)."""
+    if sum(1 for c in cells if len(c.text) == 1) < 2:
+        return cells
+    out: list[TableCell] = []
+    k = 0
+    while k < len(cells):
+        end = k
+        while end < len(cells) and len(cells[end].text) == 1 and _CJK_ONE.fullmatch(cells[end].text):
+            end += 1
+        if end - k >= 2:
+            word = "".join(c.text for c in cells[k:end])
+            if _CATEGORY.match(word) or _TOTAL.match(word):
+                out.append(TableCell(word, line.number, cells[k].start, cells[end - 1].end))
+                k = end
+                continue
+        out.append(cells[k])
+        k += 1
+    return out
 
 
 def _width(text: str) -> int:
@@ -476,7 +579,7 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
     if m is None:
         p = _POINTS_LABEL.match(compact)
         nxt = next((c for c in stream[k + 1:k + 4] if not c.empty), None)
-        if p is None or nxt is None or nxt.figures:
+        if p is None or nxt is None or (nxt.figures and not _POINTS_LABEL.match(_compact(nxt.text))):
             return None  # (a label heads labels or a name; 资金到位率(10分) | 100% is a row)
         return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
     weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
@@ -576,6 +679,11 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
         after is None or after.line != cell.line)
     if not alone or before is None:
         return False
+    last = next((c for c in reversed(stream[max(0, k - 16):k]) if not c.empty), None)
+    if last is not None and _is_header_cell(last, _INDICATOR_RE):
+        # the first category under the header (after its blank trailing cells), wrapped or
+        # alone on its line: 产出指标 / (50分) 数量指标 …, 产 出 指 标 (50分) |
+        return False
     row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
     return len(row_before) >= 2 and after is not None and any(
         c.line == after.line for c in stream[k + 2:k + 4])
@@ -671,6 +779,12 @@ def _fits(role: str, cell: TableCell) -> bool:
                               and len(compact) <= _NAME_MAX)
     if role == "nature":
         return cell.empty or compact in _NATURE
+    if role == "completion":
+        # a rate (104%) or a short word (已完成, 未完成, 部分完成, 达成) — never a bare number,
+        # which is the 分值 after it
+        fig = cell.number
+        return cell.empty or (fig is not None and fig.unit == "%") or (
+            (not cell.figures and len(compact) <= 6 and "完成" in compact) or compact in ("达成", "未达成"))
     if role == "unit":
         # (an operator or 定性 is the 指标性质, never a unit)
         return cell.empty or (len(compact) <= 5 and not re.search(r"\d", compact)
@@ -717,7 +831,7 @@ def _unit_cell(cell: TableCell) -> bool:
 _DATE_CELL = re.compile(r"^\s*\d{1,4}\s*(?:年|月|日)")
 # blank cells dropped by the layout (xlsx, spaces) take these; a 指标说明 run together with the
 # name (宁晋 120: 资金支出率达到目标值95%10) is read as part of the name
-_OPTIONAL = ("note", "criteria", "nature", "unit")
+_OPTIONAL = ("note", "criteria", "nature", "unit", "completion")
 
 
 def _match(stream: list[TableCell], at: int, template: list[str]) -> dict[str, TableCell] | None:
@@ -755,7 +869,16 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
     k = at
     for n, role in enumerate(template):
         if role == "reason":
-            break  # optional: decided by the caller
+            if "weight" not in template[n + 1:] and "score" not in template[n + 1:]:
+                break  # optional: decided by the caller
+            # 偏差原因 printed before 分值 and 得分 (实际完成值 | 偏差原因 | 分值 | 得分): a text cell,
+            # blank or dropped, never a bare number (that is the 分值 after it; i11t)
+            if k < len(stream) and (stream[k].empty or (
+                    stream[k].number is None and not _is_category(stream[k])
+                    and not _TOTAL.match(_compact(stream[k].text)))):
+                out["reason"] = stream[k]
+                k += 1
+            continue
         if role in skip or role in out:
             if role == "target" and role in skip and k < len(stream) and stream[k].empty:
                 k += 1  # a blank 目标值 the layout kept (pipes, one cell per line)
@@ -794,12 +917,21 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
                     out["weight"], out["score"] = pair
                     k += 1
                     continue
+            if role == "weight" and template[n + 1:n + 2] == ["score"] \
+                    and (pair := _unscored_pair(stream, k, out)) is not None:
+                out["weight"], out["score"] = pair  # "88 无": 分值 8, 得分 8 (OCR lost the gap)
+                k += 1
+                continue
             optional_taken = optional_taken or (role in _OPTIONAL and not stream[k].empty)
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
                 and _glued(stream, k) and (pair := _pair(stream[k])) is not None:
             out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
+            k += 1
+        elif role == "weight" and template[n + 1:n + 2] == ["score"] \
+                and (pair := _unscored_pair(stream, k, out)) is not None:
+            out["weight"], out["score"] = pair  # "2020 无" in spaced text: 20 | 20
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["target"] and k + 1 < len(stream) \
                 and _glued(stream, k) and (pair := split_lead(stream[k], stream[k + 1])) is not None:
@@ -810,6 +942,31 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
         else:
             return None, optional_taken
     return out, optional_taken
+
+
+def _unscored_pair(stream: list[TableCell], k: int,
+                   taken: dict[str, TableCell]) -> tuple[TableCell, TableCell] | None:
+    """分值 and 得分 in one cell of a row that prints no 得分 after it (i11t): OCR of a scanned
+    自评表 loses the narrow gap between the two number columns while the wider ones keep
+    theirs (`培训人数 ≥500人 520人 88 无`, `… 2016 部分学员未就业`). Every row of a 自评表 is
+    scored, so a number cell followed by no score — the reason text, 无, or the row's end;
+    never a blank cell, which a layout keeping blanks prints for a score left blank — is read
+    as the one cut `split_pair` allows, when it gives a score within the weight and above 0
+    (the other reading, a weight with its score missing, is the form's impossibility)."""
+    if k >= len(stream) or _glued(stream, k) or any(
+            c.text.strip() in _OPERATOR_CELLS for r, c in taken.items() if r in ("target", "actual")):
+        return None  # (an operator read as a value: the row is misaligned, not glued)
+    following = stream[k + 1] if k + 1 < len(stream) else None
+    if following is not None and not following.empty and (
+            following.figures or _unit_cell(following) or len(_compact(following.text)) < 2):
+        return None  # a blank, a figure or a unit after it: the cells are not where assumed
+    pair = _pair(stream[k])
+    if pair is None:
+        return None
+    weight, score = pair[0].number, pair[1].number
+    if weight is None or score is None or score.unit or not 0 < score.value <= weight.value:
+        return None
+    return pair
 
 
 def _consumed(values: dict[str, TableCell], stream: list[TableCell], at: int) -> int:
@@ -905,6 +1062,10 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
     if k < len(stream) and _compact(stream[k].text) in _GRADES:
         grade = _compact(stream[k].text)
         k += 1
+    if not grade:
+        got = _grade_row(stream, k, head.line)
+        if got is not None:
+            grade, k = got
     numbered = [n for n, c in enumerate(slots) if c.number is not None]
     big = slots[0].number is not None and slots[0].number.value > 200 if slots else False
     if len(numbered) == 1 and numbered[0] == 0 and (_glued(stream, at + 1) or big) \
@@ -949,6 +1110,27 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
         w = bracket.group("w")
         available = Figure(Decimal(w), "", head.start, head.end, w)
     return TotalRow(head.line, available, score, grade, head.text, lines[0], lines[1]), k
+
+
+def _grade_after_blanks(stream: list[TableCell], k: int) -> int:
+    """The index of the first non-blank cell from `k` (at most eight blank cells skipped)."""
+    n = k
+    while n < len(stream) and n - k < 8 and stream[n].empty and stream[n].text.strip() != "无":
+        n += 1
+    return n
+
+
+def _grade_row(stream: list[TableCell], k: int, line: int) -> tuple[str, int] | None:
+    """The grade printed as a row of its own under the total (评价等级 | | | | 良好 |: its label,
+    blank cells, the grade under a column), on the total's line or the next (i11t)."""
+    n = _grade_after_blanks(stream, k)
+    if n >= len(stream) or stream[n].line > line + 1 \
+            or not _GRADE_LABEL.match(_compact(stream[n].text)):
+        return None
+    g = _grade_after_blanks(stream, n + 1)
+    if g < len(stream) and stream[g].line == stream[n].line and _compact(stream[g].text) in _GRADES:
+        return _compact(stream[g].text), g + 1
+    return None
 
 
 def _total_after(stream: list[TableCell], at: int) -> int | None:
@@ -1033,6 +1215,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     displaced = False
     level1 = level2 = ""
     two_levels = {"level1", "level2"} <= set(label_roles)
+    first_in_row = pointed_levels = False  # (labels stating points of both levels: i11t)
+    first_total: TotalRow | None = None
     total: TotalRow | None = None
     i = k
     misses = 0
@@ -1042,6 +1226,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         if cell.empty:
             i += 1
             continue
+        if rows and _NEXT_FORM.match(compact):
+            break  # the next project's form begins (its name, its funds block)
+        if rows and misses <= 8 and _HEADER_TRIGGER.search(compact):
+            # (a page's footer between: 第1页 共2页; another project's form ended the table)
+            again = _header_again(stream, i, columns)
+            if again is not None:  # the header printed again at a page top: one table
+                i = again
+                continue
         if _STOP.match(compact) or (_HEADER_TRIGGER.search(compact) and rows):
             # the 2020 form prints 其他需要说明事项 | … | 总分 | 100 | 96 | 优 after the rows
             after = _total_after(stream, i) if rows and _STOP.match(compact) else None
@@ -1050,6 +1242,21 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             break
         if _TOTAL.match(compact):
             total, i = _total_row(stream, i, "weight" in columns, columns)
+            if not rows and total is not None and (total.score or total.available) is not None \
+                    and first_total is None:
+                # 总分 printed first, right under the header (合计 before its rows, as budget
+                # statements print it): the rows follow (i11t)
+                first_total, total = total, None
+                continue
+            break
+        if len(compact) == 1 and i + 1 < len(stream) and stream[i + 1].line == cell.line \
+                and _TOTAL.match(compact + _compact(stream[i + 1].text)):
+            # 合  计 / 总  分: a two-character label letter-spaced by the form's typesetting,
+            # cut into two cells by the blanks (PDF text; i11t)
+            second = stream[i + 1]
+            stream[i + 1] = TableCell(compact + second.text.strip(), second.line, cell.start,
+                                      second.end)
+            total, i = _total_row(stream, i + 1, "weight" in columns, columns)
             break
         found = None
         for j in range(i, min(i + 5, len(stream))):
@@ -1062,6 +1269,14 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 if got is not None:
                     found = (j, *got)
                     break
+        if found is None and (compact.startswith("其中") or compact in _FILLERS):
+            # a breakdown of the row above (其中桃树种植面积 | 1.5亩 | 1.5亩: its target and
+            # actual, no points — 安徽 衔接资金 forms, 405) or the template's …… row: no row
+            # of the table, and no sign that the table ended (i11t)
+            line = cell.line
+            while i < len(stream) and stream[i].line == line:
+                i += 1
+            continue
         if found is None:
             category = _category_at(stream, i)
             if category is not None:
@@ -1091,14 +1306,26 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                     level2 = _compact(stream[p].text)
                 p += 1
                 continue
+            if category.first and two_levels and p + category.used == j and level1 and (
+                    first_in_row or pointed_levels) and category.weight is not None:
+                # 规划(15分) | 基础信息(3分) | name: two labels stating points, the second is the
+                # second level; once a table showed that, a lone one before a name is too (the
+                # first level merged over its block, printed once: 寿县 417's 部门整体 sheet)
+                pointed_levels = pointed_levels or first_in_row
+                level2 = category.name
+                subweights.append((level1, level2, category.weight, category.line))
+                p += category.used
+                continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
+            first_in_row = first_in_row or category.first
             if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
                 displaced = True
             p += category.used
+        first_in_row = False
         nxt = after + _consumed(values, stream, after)
         values["name"] = stream[j]
-        if "reason" in template and nxt < len(stream) and _is_reason(
+        if "reason" in template and "reason" not in values and nxt < len(stream) and _is_reason(
                 stream, nxt, template, len(label_roles), cut.continued()):
             values["reason"] = stream[nxt]
             nxt += 1
@@ -1106,13 +1333,32 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         i = nxt
     if not rows:
         return None
-    end_line = (total.line if total else rows[-1].line)
+    total = total or first_total
+    end_line = max(total.line, rows[-1].line) if total else rows[-1].line
     title = _title(lines, index)
     if displaced:
         # which rows a category holds is unknown: no category's points can be judged
         weights, subweights, scores = [], [], []
     return Table(INDICATORS, tuple(columns), tuple(rows), header[0].line, None, tuple(weights),
                  total, title, tuple(subweights), tuple(scores)), _line_index(lines, end_line) + 1
+
+
+_FILLERS = frozenset(("…", "……", "...", "......", "。。。", "。。。。。。"))
+
+
+def _header_again(stream: list[TableCell], at: int, columns: list[str]) -> int | None:
+    """The index after a header naming exactly `columns` that starts at `at`, else None.
+
+    A 自评表 longer than a page has its header printed again on each page (PDF text of
+    multi-page forms, web pages pasted page by page); the rows after it continue the table,
+    so a category's rows and the 总分 row at its end stay one table (i11t)."""
+    k = at
+    while k < len(stream) and k - at < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
+        k += 1
+    if k == at:
+        return None
+    again = _target_before_actual(_roles(stream[at:k], _INDICATOR_RE))
+    return k if again == columns else None
 
 
 def _pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
