@@ -143,7 +143,7 @@ def _dropped(reported: str = "11200户26940人", dropped: str = "4户10人", act
 
 
 DROPPED = {"full-width": {}, "half-width": {"comma": ",", "stop": "。"}, "one sentence": {"stop": "，"},
-           "核减": {"verb": "核减"}, "剔除": {"verb": "剔除"},
+           "核减": {"verb": "核减"}, "剔除": {"verb": "剔除"}, "named first": {"verb": "剔除不符合条件的"},
            "one unit": {"reported": "200人", "dropped": "5人", "actual": "195人"}}
 
 

@@ -543,24 +543,37 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
             (_ARRIVED.search(label) and _PROJECT_ARRIVED.match(label))
             or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
         return []
-    rates = [r for r in figures if r.unit == "%" and r.exact and r.start > got.start
-             and _ARRIVAL_RATE.search(_label(line, r, start))]
+    return _over_budgets_before(doc, index, start, got, _ARRIVAL_RATE,
+                                ("到位率", "上文所述预算", "arrived ÷ budget"))
+
+
+def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Figure,
+                         rate_name: re.Pattern[str], words: tuple[str, str, str]) -> list[Finding]:
+    """The one rate after `amount` in its sentence named by `rate_name`, against `amount` ÷
+    each budget stated before the sentence (`_budgets_before`): an error only when none gives
+    it (`_arrival`, `_paid_share`). `words`: the rate's name and the budget's in the message
+    (到位率 / 上文所述预算), and the English for the division."""
+    line = doc.lines[index]
+    _, end = line.span_at(start)
+    rates = [r for r in line.figures_between(start, end) if r.unit == "%" and r.exact
+             and r.start > amount.start and rate_name.search(_label(line, r, start))]
     if len(rates) != 1:
         return []
     rate = rates[0]
     budgets = [f for f, _ in _budgets_before(doc, index, start)]
-    if not budgets or any(ratio_agrees(rate.value, got.value, b.value,
-                                       Decimal(100) * dimension(got.unit)[1] / dimension(b.unit)[1])
+    if not budgets or any(ratio_agrees(rate.value, amount.value, b.value,
+                                       Decimal(100) * dimension(amount.unit)[1] / dimension(b.unit)[1])
                           for b in budgets):
         return []
     den = budgets[-1]
-    got_yuan, den_yuan = in_unit(got, "元"), in_unit(den, "元")
-    if got_yuan is None or not den_yuan:
+    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
+    if amount_yuan is None or not den_yuan:
         return []
-    implied = got_yuan / den_yuan * 100
-    return [_mismatch(rate, implied, f"所述到位率 {rate.raw}，{got.raw} ÷ {den.raw}（上文所述预算）",
-                      f"stated rate {rate.raw}, arrived ÷ budget", (got.value, den.value), line,
-                      excerpt(line.text, got.start, rate.end, 10))]
+    implied = amount_yuan / den_yuan * 100
+    name, budget_words, en = words
+    return [_mismatch(rate, implied, f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（{budget_words}）",
+                      f"stated rate {rate.raw}, {en}", (amount.value, den.value), line,
+                      excerpt(line.text, amount.start, rate.end, 10))]
 
 
 # 资金拨付率 / 支付率 of the whole funds beside the one amount paid, the allocation stated in a
@@ -587,24 +600,8 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
     label = plain_label(_label(line, paid, start))
     if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not _PROJECT_PAID.match(label):
         return []
-    rates = [r for r in figures if r.unit == "%" and r.exact and r.start > paid.start
-             and _PAID_RATE.search(_label(line, r, start))]
-    if len(rates) != 1:
-        return []
-    rate = rates[0]
-    budgets = [f for f, _ in _budgets_before(doc, index, start)]
-    if not budgets or any(ratio_agrees(rate.value, paid.value, b.value,
-                                       Decimal(100) * dimension(paid.unit)[1] / dimension(b.unit)[1])
-                          for b in budgets):
-        return []
-    den = budgets[-1]
-    paid_yuan, den_yuan = in_unit(paid, "元"), in_unit(den, "元")
-    if paid_yuan is None or not den_yuan:
-        return []
-    implied = paid_yuan / den_yuan * 100
-    return [_mismatch(rate, implied, f"所述拨付率 {rate.raw}，{paid.raw} ÷ {den.raw}（上文所述下达资金）",
-                      f"stated rate {rate.raw}, paid ÷ allocated", (paid.value, den.value), line,
-                      excerpt(line.text, paid.start, rate.end, 10))]
+    return _over_budgets_before(doc, index, start, paid, _PAID_RATE,
+                                ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
 def _exp(value: Decimal) -> int:

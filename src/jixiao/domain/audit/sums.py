@@ -1608,6 +1608,7 @@ _DROP_GATE = ("减少", "核减", "剔除", "退出", "清退", "注销")
 _REPORTED = re.compile(r"上报|申报|审核|核定|登记|摸底|计划|原有|原定|应")
 _ACTUAL = re.compile(r"实际|最终|调整后")
 _ADDED = re.compile(r"新增|增加|补录|追加|调增|纳入|补报")
+_DROP_GAP = re.compile(r"[\u4e00-\u9fff]{1,10}(?=\s*\d)")
 _PERIOD = re.compile(r"比上年|较上年|同比|比去年|较去年|环比|上年|去年|上期")
 
 
@@ -1636,7 +1637,9 @@ def detect_dropped_counts(doc: AuditDocument) -> list[Finding]:
         if not any(w in text for w in _DROP_GATE):
             continue
         for m in _DROPPED.finditer(text):
-            dropped = _run_after(line, m.end())
+            # (what dropped out may be named first: 剔除不符合条件的4户, 减少了4户)
+            gap = _DROP_GAP.match(text, m.end())
+            dropped = _run_after(line, gap.end() if gap else m.end())
             if not _counted(dropped):
                 continue
             units = [f.unit for f in dropped]
