@@ -104,16 +104,21 @@ _DIRECTION = {"正向": "ge", "正向指标": "ge", "反向": "le", "反向指�
 # The forms' 指标值 write the comparison in words as often as in signs (不低于95%, 500人以上,
 # 达到100%, 不高于100万元, 控制在5%以内: 保山, 四川 and 宁夏 tables of the corpus; RULES.md §3's
 # computesign 1–5 are the same comparisons).
-_GE_WORDS = re.compile(r"^(?:不低于|不少于|大于等于|大于或等于|达到|至少)")
-_LE_WORDS = re.compile(r"^(?:不高于|不超过|不大于|小于等于|小于或等于|控制在|低于或等于|最多)")
-_GT_WORDS = re.compile(r"^(?:高于|大于|超过|多于)")
-_GE_AFTER = re.compile(r"(?:及)?以上$")
-_LE_AFTER = re.compile(r"(?:及)?(?:以下|以内)$")
+# (one list of each comparison's words: the comparison read from a cell and the words allowed
+# around a target's one figure are built from the same lists)
+_GE_HEADS = ("不低于", "不少于", "大于等于", "大于或等于", "达到", "至少")
+_LE_HEADS = ("不高于", "不超过", "不大于", "小于等于", "小于或等于", "控制在", "低于或等于", "最多")
+_GT_HEADS = ("高于", "大于", "超过", "多于")
+_GE_TAILS = ("以上",)
+_LE_TAILS = ("以下", "以内")
+_GE_WORDS = re.compile(rf"^(?:{'|'.join(_GE_HEADS)})")
+_LE_WORDS = re.compile(rf"^(?:{'|'.join(_LE_HEADS)})")
+_GT_WORDS = re.compile(rf"^(?:{'|'.join(_GT_HEADS)})")
+_GE_AFTER = re.compile(rf"(?:及)?(?:{'|'.join(_GE_TAILS)})$")
+_LE_AFTER = re.compile(rf"(?:及)?(?:{'|'.join(_LE_TAILS)})$")
 # What may surround a target's one figure: the comparison, in words or signs (≥, ＞)
-_TARGET_WORDS = re.compile(
-    r"^(?:不低于|不少于|大于等于|大于或等于|达到|至少|不高于|不超过|不大于|小于等于|小于或等于|控制在|"
-    r"低于或等于|最多|高于|大于|超过|多于|[≥≤><=＝＞＜≧≦])?\s*$")
-_TARGET_AFTER = re.compile(r"^\s*(?:及)?(?:以上|以下|以内)?$")
+_TARGET_WORDS = re.compile(rf"^(?:{'|'.join(_GE_HEADS + _LE_HEADS + _GT_HEADS)}|[≥≤><=＝＞＜≧≦])?\s*$")
+_TARGET_AFTER = re.compile(rf"^\s*(?:及)?(?:{'|'.join(_GE_TAILS + _LE_TAILS)})?$")
 
 
 def target_figure(row: TableRow) -> Figure | None:
