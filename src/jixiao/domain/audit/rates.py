@@ -527,16 +527,23 @@ _ARRIVED_AFTER = re.compile(r"(?:资金|经费)?(?:已经|已|均)?(?:全部|足
                             r"(?:已)?到位")
 
 
+def _sole_amount(line: AuditLine, start: int, end: int) -> tuple[Figure, str] | None:
+    """The one money amount of the sentence [start, end) with its plain label; None when the
+    sentence has none, several, or an approximate one (`_arrival`, `_paid_share`)."""
+    money = [f for f in line.figures_between(start, end) if dimension(f.unit)[0] == "money"]
+    if len(money) != 1 or not money[0].exact:
+        return None
+    return money[0], plain_label(_label(line, money[0], start))
+
+
 def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
     """A 资金到位率 beside the one amount of its sentence that arrived, against the budgets
     stated before it (`_budgets_before`): an error only when none of them gives the rate."""
     line = doc.lines[index]
-    figures = line.figures_between(start, end)
-    money = [f for f in figures if dimension(f.unit)[0] == "money"]
-    if len(money) != 1 or not money[0].exact:
+    sole = _sole_amount(line, start, end)
+    if sole is None:
         return []
-    got = money[0]
-    label = plain_label(_label(line, got, start))
+    got, label = sole
     # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
     # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
     if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
@@ -592,12 +599,10 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
     the allocations stated before it (`_budgets_before`): an error only when none gives the
     rate. A sentence naming a whole of its own is read by `_clause_findings`."""
     line = doc.lines[index]
-    figures = line.figures_between(start, end)
-    money = [f for f in figures if dimension(f.unit)[0] == "money"]
-    if len(money) != 1 or not money[0].exact:
+    sole = _sole_amount(line, start, end)
+    if sole is None:
         return []
-    paid = money[0]
-    label = plain_label(_label(line, paid, start))
+    paid, label = sole
     if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not _PROJECT_PAID.match(label):
         return []
     return _over_budgets_before(doc, index, start, paid, _PAID_RATE,
