@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from jixiao.domain.audit.facts import (
+    YEARS,
     AuditDocument,
     AuditLine,
     Figure,
@@ -301,7 +302,6 @@ _YEAR_LEAD = re.compile(r"^(?:\d{4}\s*年度?)+")
 _SUBJECT_LEAD = re.compile(r"^(?:(?:该|本|此)(?:项目|单位|部门)?|共计|合计|总计|共)+")
 _MAX_NAME = 30  # the funds' name may hold the project's (2022年云龙产业园…项目预算经费)
 _SPECIFIC = 6  # a label this long names one thing (完成工程量波型护栏), not a role (实际支付)
-_YEARS = re.compile(r"\d{4}(?=\s*年)")
 _CLAUSE_START = re.compile(r"[，,。；;：:！？!?]")
 _UNCOMPARED_UNITS = ("", "%", "‰", "分", "个百分点")
 # the subject a statement is about, in a report of several projects, places or units: the
@@ -411,7 +411,7 @@ def _clause_years(text: str, fig: Figure) -> frozenset[str]:
     head = text[max(0, fig.start - 60):fig.start]
     m = _CLAUSE_START.search(head[::-1])
     clause = head[len(head) - m.start():] if m else head
-    return frozenset(_YEARS.findall(clause))
+    return frozenset(YEARS.findall(clause))
 
 
 def _two_years(text: str, first: Figure, later: Figure) -> bool:

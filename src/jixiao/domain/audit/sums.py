@@ -29,6 +29,7 @@ from decimal import Decimal
 from itertools import chain
 
 from jixiao.domain.audit.facts import (
+    YEARS,
     AuditDocument,
     AuditLine,
     Cell,
@@ -255,7 +256,6 @@ def _inside_figure(line: AuditLine, pos: int) -> bool:
 
 
 _YEAR_GROUP = re.compile(r"\s*(\d{4})\s*年度?")
-_HEAD_YEARS = re.compile(r"(\d{4})(?=\s*年)")
 
 
 def _next_year_group(label: str, first_label: str, head: str) -> bool:
@@ -270,7 +270,7 @@ def _next_year_group(label: str, first_label: str, head: str) -> bool:
     b = _YEAR_GROUP.match(first_label)
     if a is None or b is None or a.group(1) == b.group(1):
         return False
-    named = _HEAD_YEARS.findall(head)
+    named = YEARS.findall(head)
     if named and a.group(1) not in named:
         return False
     name = label[a.end():].strip(" :：")
