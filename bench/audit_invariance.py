@@ -27,7 +27,7 @@ lines. Transforms:
 - ``w20``/``w35``/``w60``: hard-wrapped at 20/35/60 CJK characters' width (a CJK character
   takes two columns, a digit or letter one, as in a PDF's text layer), breaking anywhere, with
   a page break every 40 lines: a footer (第 3 页 / - 3 - / 第 3 页 共 9 页) and the report's
-  running header; ``w35c``: wrapped at 35 characters whatever their width;
+  running header (its title when it has a short one); ``w35c``: wrapped at 35 characters whatever their width;
 - ``joined``: the whole text run into one line (paragraph breaks lost);
 - ``nostop``: every 。 removed;
 - ``html``/``docx``/``pdf``: the text written as that format (paragraphs as paragraphs, lines
@@ -72,11 +72,22 @@ def _columns(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+def running_header(lines: Sequence[str]) -> str:
+    """The report's title (its first line after the corpus header, when short), else a
+    generic title: what a PDF prints at every page top."""
+    for ln in lines:
+        if ln.strip() and not ln.startswith(("SOURCE:", "TITLE:", "COMPLETENESS:")):
+            return ln.strip() if len(ln.strip()) <= 30 else RUNNING_HEADER
+    return RUNNING_HEADER
+
+
 def wrap(lines: Sequence[str], width: int, *, by_columns: bool = True, footer: str = "第 {n} 页",
-         header: str = RUNNING_HEADER, page_lines: int = PAGE_LINES) -> list[str]:
+         header: str | None = None, page_lines: int = PAGE_LINES) -> list[str]:
     """`lines` hard-wrapped as a PDF's text layer gives them: every line broken after `width`
     CJK characters' worth of columns (anywhere: inside a number or a label too), blank lines
-    kept, and after every `page_lines` output lines a page footer and the running header."""
+    kept, and after every `page_lines` output lines a page footer and the running header
+    (`running_header` unless given)."""
+    header = running_header(lines) if header is None else header
     limit = 2 * width if by_columns else width
     body: list[str] = []
     for ln in lines:

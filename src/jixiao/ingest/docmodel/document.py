@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine
 from jixiao.ingest.docmodel.tables import recover_tables
+from jixiao.ingest.docmodel.wrapping import rejoin_wrapped
 from jixiao.ingest.figures import extract_line
 
 __all__ = ["build_document"]
@@ -21,8 +22,13 @@ _TABLE_WORDS = ("得分", "执行率", "执行数", "分值")
 
 
 def build_document(lines: Iterable[str]) -> AuditDocument:
-    """The `AuditDocument` of a report's lines (line 1 first): lines, figures and tables."""
-    audit_lines = _extracted(lines)
+    """The `AuditDocument` of a report's lines (line 1 first): lines, figures and tables.
+
+    Hard-wrapped paragraphs are joined back first (`rejoin_wrapped`: on their first line,
+    the lines they took left blank), so the detectors read the same sentences whatever
+    width the report was printed at.
+    """
+    audit_lines = _extracted(rejoin_wrapped(list(lines)))
     if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
         return AuditDocument(audit_lines)
     return AuditDocument(audit_lines, recover_tables(audit_lines))

@@ -1,0 +1,220 @@
+"""Undo hard wrapping: lines a PDF's text layer (or a fixed-width text) broke, joined back.
+
+Real reports reach the audit as PDF text broken at a fixed width — mid-sentence, inside a
+figure (``1234.`` / ``56万元``) or a label (``预算执`` / ``行率``) — with the page footer
+(第 3 页, - 3 -, 第 3 页 共 9 页) and the report's running header repeated at every page
+break. The detectors read sentences on a line, so they must see the paragraph the writer
+wrote, whatever width it was printed at (measured by ``bench/audit_invariance.py``).
+
+`rejoin_wrapped` keeps the number of lines: a paragraph is rebuilt on its first line and the
+lines it absorbed become blank, page furniture becomes blank, every other line is left as it
+is — so findings keep pointing at the file's own lines (a finding in a rebuilt paragraph
+names its first line). A text is taken as wrapped only when many of its lines fill one same
+width, cut inside a sentence, and almost none is longer (`wrap_width`: no report written as
+paragraphs does that); only then is a line that fills the width joined to the next, unless
+the next starts a heading, a numbered item or a table row. Lines shorter or longer than the
+width — headings, a paragraph's last line, one table cell per line, table rows — are never
+joined, so the layouts the table reader relies on stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+
+__all__ = ["rejoin_wrapped", "table_row", "wrap_width"]
+
+# Characters two columns wide in a PDF's text layer (CJK, full-width forms): a wrapped line
+# holds W CJK characters or about 2W digits, so widths are measured in columns too.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+#: The narrowest width taken for a wrap (in columns): 10 CJK characters. Narrower "lines"
+#: are table cells, never a page's text.
+_MIN_COLUMNS = 20
+#: Lines filling the width needed to call a text wrapped, and the share of longer lines allowed.
+_MIN_FULL = 3
+_LONGER_SHARE = 0.2
+_FULL_SHARE = 0.3
+_PUNCTUATION = ("。", "！", "？", "；", "，", "、", "：", ":", ";", ",", ".", "!", "?", "|")
+
+# Page furniture a PDF's text layer prints between pages: the page number in the genre's
+# forms (第 3 页, 第3页/共9页, - 3 -, — 3 —, 3/9).
+_PAGE_NUMBER = re.compile(r"\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}\s*/\s*\d{1,4}"
+                          r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页)\s*")
+# Forms that a table cell may also print (3/9) count only when repeated as page numbers.
+_STRICT_PAGE = re.compile(r"\s*(?:第|共)")
+_DIGITS = re.compile(r"\d+")
+# A line starting a heading, a numbered item (一、 （二） 3、 4.项目 ① 第五部分 - ) or a table
+# row (a line ending with a cell border is one too): never the continuation of the line
+# before, even after a line filling the width. A full line ending a sentence is joined all
+# the same: a sentence ends at the margin more often inside a paragraph than at its end.
+_STARTS_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
+                          r"|\d{1,2}(?:、|[.．](?=[\u4e00-\u9fff]))|[-•·]\s|[①-⑳]"
+                          r"|第[一二三四五六七八九十]+[章节部分条]|\|)")
+# A cell of figures in a PDF table row: 2,281,500.00 | 97.53% | 10 | — | ≥
+_FIGURE_CELL = re.compile(r"[-+]?[\d,]*\d(?:\.\d+)?[%‰]?|[—–/≥≤=<>]|——")
+_COLUMN_NAMES = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
+# Cells apart: a border, a tab, or a run of spaces between two words.
+_CELL_GAP = re.compile(r"[|\t]|\S {2,}\S")
+
+
+def table_row(text: str) -> bool:
+    """A line that is a table row printed as text (three cells of figures, or a header naming
+    three of the forms' columns): a PDF reflow never joins it to the line before or after."""
+    cells = text.split()
+    return sum(1 for c in cells if _FIGURE_CELL.fullmatch(c)) >= 3 \
+        or len(set(_COLUMN_NAMES.findall(text))) >= 3
+
+
+def _tabular(text: str) -> bool:
+    """A line laid out in cells: rows of one table are often of one length, which says
+    nothing about a wrap, so they are no evidence of one."""
+    return table_row(text) or _CELL_GAP.search(text) is not None
+
+
+def _columns(text: str) -> int:
+    return len(text) + len(_WIDE.findall(text))
+
+
+def rejoin_wrapped(lines: Sequence[str]) -> list[str]:
+    """`lines` with hard-wrapped paragraphs joined back and page furniture blanked (the
+    number of lines unchanged; see the module docstring)."""
+    out = list(lines)
+    furniture = _furniture(out)
+    for i in furniture:
+        out[i] = ""
+    wrapped = wrap_width(out)
+    if wrapped is None:
+        return out
+    measure, width = wrapped
+    head: int | None = None  # the line a paragraph is being rebuilt on
+    for i, text in enumerate(lines):
+        if i in furniture:
+            continue  # a page break inside a paragraph: the paragraph goes on after it
+        if not text.strip():
+            head = None
+            continue
+        if head is not None and not _STARTS_ITEM.match(text) and not out[head].rstrip().endswith("|"):
+            out[head] += text
+            out[i] = ""
+        else:
+            head = i
+        if not _fills(measure(text), measure, width, _next_text(lines, i + 1, furniture)):
+            head = None
+    return out
+
+
+def _fills(size: int, measure: Callable[[str], int], width: int, after: str) -> bool:
+    """Whether a line of `size` fills `width`: as wide, or, in columns, one short where the
+    next line starts with a character two columns wide (it did not fit). A longer line was
+    never wrapped at that width (a table row the wrap left alone, a heading set wider)."""
+    if measure is len:
+        return size == width
+    return size == width or (size == width - 1 and bool(_WIDE.match(after)))
+
+
+def _next_text(lines: Sequence[str], j: int, furniture: set[int]) -> str:
+    while j < len(lines) and (j in furniture or not lines[j].strip()):
+        if j not in furniture:
+            return ""  # a blank line: the paragraph ended
+        j += 1
+    return lines[j] if j < len(lines) else ""
+
+
+def wrap_width(lines: Sequence[str]) -> tuple[Callable[[str], int], int] | None:
+    """How a wrapped text's lines are measured (characters, or columns with CJK two wide) and
+    the width they were wrapped at; None when the text is not wrapped.
+
+    Wrapped means: at least three different lines fill one same width (`_fills`), most of
+    them cut inside a sentence (not after punctuation: lines of one length that end a
+    sentence are list items), almost none is longer (a fifth of the full ones at most), and
+    the full lines are three in ten at least of the lines half as long or longer. Text
+    written as paragraphs has one longest line, not many of the same length; table rows are
+    no evidence either way (`_tabular`). Of the two measures the one more lines fill wins
+    (characters on a tie: the stricter reading).
+    """
+    texts = [(t, lines[i + 1] if i + 1 < len(lines) else "") for i, t in enumerate(lines)
+             if t.strip() and not _tabular(t)]
+    if len(texts) < _MIN_FULL:
+        return None
+    best: tuple[Callable[[str], int], int, int] | None = None
+    for measure, floor in ((len, _MIN_COLUMNS // 2), (_columns, _MIN_COLUMNS)):
+        sizes = [measure(t) for t, _ in texts]
+        ascending = sorted(sizes)
+        counts, cut = Counter(sizes), Counter[int]()
+        short, short_cut = Counter[int](), Counter[int]()  # lines one column short before a wide character
+        for (t, after), size in zip(texts, sizes, strict=True):
+            open_end = not t.rstrip().endswith(_PUNCTUATION)
+            cut[size] += open_end
+            if measure is _columns and _WIDE.match(after):
+                short[size + 1] += 1
+                short_cut[size + 1] += open_end
+        longer = 0
+        for w in sorted(counts, reverse=True):
+            if w < floor or longer > len(texts) * _LONGER_SHARE:
+                break
+            full, cut_inside = counts[w] + short[w], cut[w] + short_cut[w]
+            if (cut_inside >= _MIN_FULL and 2 * cut_inside >= full and longer <= _LONGER_SHARE * full
+                    and (best is None or full > best[2])
+                    and full >= _FULL_SHARE * (len(ascending) - bisect_left(ascending, (w + 1) // 2))
+                    and _distinct(texts, sizes, measure, w)):
+                best = (measure, w, full)
+            longer += counts[w]
+    return None if best is None else (best[0], best[1])
+
+
+def _distinct(texts: list[tuple[str, str]], sizes: list[int], measure: Callable[[str], int],
+              width: int) -> bool:
+    """Whether three different lines fill `width` (one line printed three times is no wrap)."""
+    filling = {t for (t, after), size in zip(texts, sizes, strict=True)
+               if _fills(size, measure, width, after)}
+    return len(filling) >= _MIN_FULL
+
+
+# A repeated line beside the page numbers is the running header (the report's title, the
+# unit's name) unless it is a table's header printed again at a page top: the table reader
+# needs that one (docs/audit.md "Tables III").
+_TABLE_LINE = re.compile(r"[|\t]|指标|预算|得分|分值|完成值|执行|偏差|权重|评分")
+
+
+def _furniture(lines: Sequence[str]) -> set[int]:
+    """Indexes of page furniture: page numbers, the running header repeated beside them, and
+    the blank lines around them (a paragraph goes on across all of them)."""
+    numbers = [i for i, t in enumerate(lines) if t and _PAGE_NUMBER.fullmatch(t)]
+    # a lone 3/9 or - 3 - may be a cell or a dash: page numbers go on, 3/9 then 4/9
+    for slash in (False, True):
+        loose = [i for i in numbers if not _STRICT_PAGE.match(lines[i]) and ("/" in lines[i]) == slash]
+        pages = [int(_DIGITS.findall(lines[i])[0]) for i in loose]
+        if len(loose) < 2 or any(b <= a for a, b in pairwise(pages)):
+            numbers = [i for i in numbers if i not in loose]
+    if not numbers:
+        return set()
+    found = set(numbers)
+    beside: dict[str, set[int]] = {}
+    for i in numbers:
+        for step in (-1, 1):
+            j = _past_blanks(lines, i + step, step)
+            if 0 <= j < len(lines) and j not in found and not _TABLE_LINE.search(lines[j]):
+                beside.setdefault(lines[j].strip(), set()).add(j)
+    # the report's title (a line of its first page) printed again at a page break
+    first_page = {t.strip() for t in lines[:numbers[0]]}
+    for text, where in beside.items():
+        if len(where) >= 2 or (len(text) >= 4 and text in first_page and min(where) > numbers[0]):
+            found |= where
+    for i in sorted(found):
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                found.add(j)
+                j += step
+    return found
+
+
+def _past_blanks(lines: Sequence[str], j: int, step: int) -> int:
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j

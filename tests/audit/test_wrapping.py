@@ -1,0 +1,160 @@
+"""The audit's findings do not depend on the width a report was printed at (issue 10, i12j).
+
+PDF text layers and fixed-width text break lines anywhere — inside a figure (``142.`` /
+``5万元``), a unit, a label — and print the page number and a running header at every page
+break. `jixiao.ingest.docmodel.wrapping.rejoin_wrapped` joins such paragraphs back, so each
+wrapped variant must give the findings of the text as written: the planted contradictions
+found, the consistent text silent. Lines that only look short — one table cell per line,
+list items, headings, a markdown table whose rows are padded to one width — stay as they are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import pytest
+
+from jixiao.ingest.docmodel.wrapping import rejoin_wrapped, wrap_width
+from jixiao.services.figure_audit import audit_lines
+
+# Genre sentences, one relation each (sum with 其中, execution rate, a 其中 count, a 满意度
+# share, paid + unpaid = contract), as 自评报告 of several provinces word them.
+REPORT = [
+    "一、项目基本情况",
+    "2023年度项目资金预算共计150万元，其中中央补助资金90万元、省级补助资金40万元、县级配套资金20万元。"
+    "截至2023年12月31日，实际支出142.5万元，预算执行率95%。",
+    "二、绩效目标完成情况",
+    "全年共培训学员520人，其中农村劳动力300人、城镇失业人员220人，培训合格率98%。",
+    "项目共发放问卷200份，收回有效问卷180份，其中满意170份，满意度为94.44%。",
+    "项目合同金额80万元，已支付60万元，尚未支付20万元。",
+]
+PLANTED = {("县级配套资金20", "县级配套资金25"), ("执行率95%", "执行率92%"),
+           ("城镇失业人员220", "城镇失业人员230"), ("94.44%", "90.44%"), ("尚未支付20", "尚未支付25")}
+
+
+def _inconsistent() -> list[str]:
+    out = []
+    for line in REPORT:
+        for old, new in PLANTED:
+            line = line.replace(old, new)
+        out.append(line)
+    return out
+
+
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def wrap(lines: Sequence[str], width: int, *, by_columns: bool = True, page: int = 0,
+         footer: str = "第 {n} 页", header: str = "") -> list[str]:
+    """Lines broken after `width` CJK characters' worth of columns (or characters), anywhere;
+    a page footer (and header) after every `page` lines."""
+    body: list[str] = []
+    for line in lines:
+        piece, used = "", 0
+        for ch in line:
+            w = _columns(ch) if by_columns else 1
+            if used + w > (2 * width if by_columns else width):
+                body.append(piece)
+                piece, used = "", 0
+            piece, used = piece + ch, used + w
+        body.append(piece)
+    if not page:
+        return body
+    out: list[str] = []
+    for n, start in enumerate(range(0, len(body), page), start=1):
+        if n > 1 and header:
+            out.append(header)
+        out += body[start:start + page]
+        out.append(footer.format(n=n))
+    return out
+
+
+def _errors(lines: Sequence[str]) -> set[tuple[str, str, str]]:
+    return {(f.code, str(f.stated), str(f.expected)) for f in audit_lines(list(lines))
+            if f.severity.value == "error"}
+
+
+VARIANTS = [
+    pytest.param(dict(width=20), id="20 columns"),
+    pytest.param(dict(width=13), id="13 columns"),
+    pytest.param(dict(width=35, page=4), id="35 columns, page footer"),
+    pytest.param(dict(width=24, by_columns=False, page=3, footer="- {n} -",
+                      header="职业技能培训项目绩效自评报告"), id="24 characters, footer and header"),
+    pytest.param(dict(width=17, page=5, footer="第 {n} 页 共 9 页"), id="17 columns, 第n页共m页"),
+]
+
+
+@pytest.mark.parametrize("how", VARIANTS)
+def test_wrapped_prose_gives_the_findings_of_the_text_as_written(how: dict[str, object]) -> None:
+    bad = _inconsistent()
+    assert len(_errors(bad)) == 5
+    assert _errors(wrap(bad, **how)) == _errors(bad)  # type: ignore[arg-type]
+    assert _errors(wrap(REPORT, **how)) == set()  # type: ignore[arg-type]
+
+
+def test_a_figure_split_by_the_wrap_is_read_whole() -> None:
+    # at some width the margin falls inside 142.5万元, 150万元 or 92%: read whole once joined
+    # (with the paragraphs of a report: a text is taken as wrapped on several lines filling
+    # one width and cut inside a sentence)
+    text = "截至2023年12月31日，项目预算150万元，实际支出142.5万元，预算执行率92%，资金已全部拨付到位"
+    for width in range(10, 30):
+        wrapped = wrap([text, *REPORT], width, by_columns=width % 2 == 0)
+        if len(text) % width:  # (a paragraph ending just at the margin runs on into the next)
+            assert [ln for ln in rejoin_wrapped(wrapped) if ln][:1] == [text], width
+        assert _errors(wrapped) == {("rate-mismatch", "92", "95.00")}, width
+
+
+def test_findings_keep_the_line_the_paragraph_starts_on() -> None:
+    wrapped = ["项目概况", *wrap(_inconsistent()[3:6], 15)]
+    lines = rejoin_wrapped(wrapped)
+    assert len(lines) == len(wrapped)  # the absorbed lines are left blank, none removed
+    assert lines[1] == _inconsistent()[3] and lines[2] == lines[3] == ""
+    assert [f.line for f in audit_lines(wrapped) if f.code == "sum-mismatch"] == [2]
+
+
+# --- what must stay as it is -----------------------------------------------------------
+
+def test_text_written_as_paragraphs_is_not_taken_for_wrapped() -> None:
+    assert wrap_width(REPORT) is None
+    assert rejoin_wrapped(REPORT) == REPORT
+    # three lines of one length are not enough when others are longer
+    lines = ["项目资金执行情况良好，", "项目资金执行情况较好，", "项目资金执行情况一般，",
+             REPORT[1], REPORT[3]]
+    assert rejoin_wrapped(lines) == lines
+
+
+def test_one_cell_per_line_and_padded_markdown_rows_stay_rows() -> None:
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出指标", "数量指标", "培训人数", "≥500人", "520人", "20", "20"]
+    assert rejoin_wrapped(cells) == cells
+    table = ["| 三级指标   | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+             "| 培训人数   | ≥500人     | 520人      | 20   | 20   |",
+             "| 培训合格率 | ≥95%       | 98%        | 15   | 15   |",
+             "| 完成时间   | 12月底前   | 11月       | 15   | 15   |"]
+    assert rejoin_wrapped(table) == table
+
+
+def test_list_items_and_headings_are_not_continuations() -> None:
+    # a wrapped report whose full lines are followed by numbered items and headings
+    lines = wrap(["资金使用情况如下，按照项目实施方案分配到各乡镇及相关部门使用：",
+                  "1、中央补助资金90万元；", "（2）省级补助资金40万元；", "二、绩效目标完成情况",
+                  "3.县级配套资金20万元。"], 10, by_columns=False)
+    joined = [ln for ln in rejoin_wrapped(lines) if ln]
+    assert joined[1:] == ["1、中央补助资金90万元；", "（2）省级补助资金40万元；", "二、绩效目标完成情况",
+                          "3.县级配套资金20万元。"]
+
+
+def test_page_furniture_is_dropped_and_a_table_header_at_a_page_top_kept() -> None:
+    title = "职业技能培训项目绩效自评报告"
+    for footer in ("第 {n} 页", "- {n} -", "第{n}页/共3页"):
+        lines = [title, *wrap([REPORT[1]], 16, page=2, footer=footer, header=title)]
+        out = rejoin_wrapped(lines)
+        assert [ln for ln in out if ln] == [title, REPORT[1]], footer
+    header = "一级指标 二级指标 三级指标 分值 得分"
+    lines = [header, "产出指标 数量指标 培训人数 20 20", "第 1 页", header, "效益指标 社会效益 就业率 30 29",
+             "第 2 页"]
+    assert rejoin_wrapped(lines) == [*lines[:2], "", *lines[3:5], ""]
+    # a lone "- 2 -" or 3/9 is a dash or a cell, not a page number
+    assert rejoin_wrapped(["- 2 -", "3/9"]) == ["- 2 -", "3/9"]
