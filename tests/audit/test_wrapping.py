@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from jixiao.ingest.docmodel.wrapping import rejoin_wrapped, wrap_width
+from jixiao.ingest.docmodel import wrapping
+from jixiao.ingest.docmodel.wrapping import wrap_width
 from jixiao.services.figure_audit import audit_lines
 
 # Genre sentences, one relation each (sum with 其中, execution rate, a 其中 count, a 满意度
@@ -71,6 +72,14 @@ def wrap(lines: Sequence[str], width: int, *, by_columns: bool = True, page: int
     return out
 
 
+def rejoin_wrapped(lines: Sequence[str]) -> list[str]:
+    """The lines the detectors read, with blanks where lines were left out (to compare)."""
+    out = [""] * len(lines)
+    for n, text in wrapping.rejoin_wrapped(lines):
+        out[n - 1] = text
+    return out
+
+
 def _errors(lines: Sequence[str]) -> set[tuple[str, str, str]]:
     return {(f.code, str(f.stated), str(f.expected)) for f in audit_lines(list(lines))
             if f.severity.value == "error"}
@@ -108,9 +117,8 @@ def test_a_figure_split_by_the_wrap_is_read_whole() -> None:
 
 def test_findings_keep_the_line_the_paragraph_starts_on() -> None:
     wrapped = ["项目概况", *wrap(_inconsistent()[3:6], 15)]
-    lines = rejoin_wrapped(wrapped)
-    assert len(lines) == len(wrapped)  # the absorbed lines are left blank, none removed
-    assert lines[1] == _inconsistent()[3] and lines[2] == lines[3] == ""
+    numbered = wrapping.rejoin_wrapped(wrapped)
+    assert numbered[:3] == [(1, "项目概况"), (2, _inconsistent()[3]), (5, _inconsistent()[4])]
     assert [f.line for f in audit_lines(wrapped) if f.code == "sum-mismatch"] == [2]
 
 
@@ -156,5 +164,45 @@ def test_page_furniture_is_dropped_and_a_table_header_at_a_page_top_kept() -> No
     lines = [header, "产出指标 数量指标 培训人数 20 20", "第 1 页", header, "效益指标 社会效益 就业率 30 29",
              "第 2 页"]
     assert rejoin_wrapped(lines) == [*lines[:2], "", *lines[3:5], ""]
-    # a lone "- 2 -" or 3/9 is a dash or a cell, not a page number
-    assert rejoin_wrapped(["- 2 -", "3/9"]) == ["- 2 -", "3/9"]
+    # a lone "- 2 -" or 3/9 is a dash or a cell, not a page number — unless it ends the text
+    assert rejoin_wrapped(["- 2 -", "3/9", "无"]) == ["- 2 -", "3/9", "无"]
+    assert rejoin_wrapped(["项目资金全部到位。", "- 1 -", ""]) == ["项目资金全部到位。", "", ""]
+
+
+def test_a_list_cut_off_at_the_end_stays_cut_off_with_its_page_footer() -> None:
+    # a capture cut inside a 分别是 list: the parts cannot be checked (a warning); the footer
+    # of its one page printed after it must not make the list look complete (i11f 05)
+    text = ["(二)资金安排情况", "2021年部门预算项目支出87.5万元,分别是科技活动交流经费5万元,"
+            "科技项目评审及系统维护费18万元,外国专家工作经费2.5万元,科"]
+    assert _errors(text) == set()
+    assert _errors([*text, "- 1 -"]) == set()
+
+
+# --- tables in a wrapped text -------------------------------------------------------------
+
+TABLE = ["项目 | 预算数(万元) | 执行数(万元) |",
+         "乡镇文化站免费开放补助 | 73 | 73 |",
+         "乡镇图书分馆运行保障经费 | 41.40 | 41.40 |",
+         "送书下乡经费 | 87.40 | 87.40 |",
+         "支出合计 | 201.80 | 201.80 |"]
+
+
+@pytest.mark.parametrize("width", [14, 20, 26, 33])
+def test_bordered_rows_cut_by_the_wrap_are_rows_again(width: int) -> None:
+    # a row ending with its border stays a row; one cut inside a cell goes on (shared 020's
+    # 项目支出明细 and 011's 自评表 as web captures print their cells between borders)
+    text = [*REPORT[:2], *TABLE]
+    bad = [*REPORT[:2], *TABLE[:-1], "支出合计 | 211.80 | 201.80 |"]
+    for lines in (text, bad):
+        wrapped = wrap(lines, width)
+        assert _errors(wrapped) == _errors(lines), width
+        joined = [ln for ln in rejoin_wrapped(wrapped) if ln]
+        assert joined[-len(TABLE):] == lines[-len(TABLE):], width
+    assert ("sum-mismatch", "211.80", "201.80") in _errors(bad)
+
+
+def test_a_total_row_after_a_joined_paragraph_is_read_under_its_header() -> None:
+    # the lines a paragraph took are left out: a detector must not take a line's number
+    # for its place in the document (the column sums of shared 020 raised IndexError)
+    lines = wrap([REPORT[1], REPORT[3], "金额单位：万元", *TABLE[:-1], "支出合计 | 211.80 | 201.80 |"], 20)
+    assert ("sum-mismatch", "211.80", "201.80") in _errors(lines)

@@ -6,10 +6,11 @@ figure (``1234.`` / ``56万元``) or a label (``预算执`` / ``行率``) — wi
 break. The detectors read sentences on a line, so they must see the paragraph the writer
 wrote, whatever width it was printed at (measured by ``bench/audit_invariance.py``).
 
-`rejoin_wrapped` keeps the number of lines: a paragraph is rebuilt on its first line and the
-lines it absorbed become blank, page furniture becomes blank, every other line is left as it
-is — so findings keep pointing at the file's own lines (a finding in a rebuilt paragraph
-names its first line). A text is taken as wrapped only when many of its lines fill one same
+`rejoin_wrapped` keeps the file's line numbers: a paragraph is rebuilt on its first line
+and the lines it absorbed are left out, as is page furniture; every other line is left as
+it is — so findings keep pointing at the file's own lines (a finding in a rebuilt paragraph
+names its first line). Nothing takes the place of what was left out: a blank line would be
+read as a paragraph's or a table's end. A text is taken as wrapped only when many of its lines fill one same
 width, cut inside a sentence, and almost none is longer (`wrap_width`: no report written as
 paragraphs does that); only then is a line that fills the width joined to the next, unless
 the next starts a heading, a numbered item or a table row. Lines shorter or longer than the
@@ -38,7 +39,7 @@ _MIN_COLUMNS = 20
 _MIN_FULL = 3
 _LONGER_SHARE = 0.2
 _FULL_SHARE = 0.3
-_PUNCTUATION = ("。", "！", "？", "；", "，", "、", "：", ":", ";", ",", ".", "!", "?", "|")
+_PUNCTUATION = ("。", "！", "？", "；", "，", "、", "：", ":", ";", ",", ".", "!", "?")
 
 # Page furniture a PDF's text layer prints between pages: the page number in the genre's
 # forms (第 3 页, 第3页/共9页, - 3 -, — 3 —, 3/9).
@@ -48,18 +49,18 @@ _PAGE_NUMBER = re.compile(r"\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\
 # Forms that a table cell may also print (3/9) count only when repeated as page numbers.
 _STRICT_PAGE = re.compile(r"\s*(?:第|共)")
 _DIGITS = re.compile(r"\d+")
-# A line starting a heading, a numbered item (一、 （二） 3、 4.项目 ① 第五部分 - ) or a table
-# row (a line ending with a cell border is one too): never the continuation of the line
-# before, even after a line filling the width. A full line ending a sentence is joined all
-# the same: a sentence ends at the margin more often inside a paragraph than at its end.
+# A line starting a heading or a numbered item (一、 （二） 3、 4.项目 ① 第五部分 - ): never
+# the continuation of the line before, even after a line filling the width. A full line
+# ending a sentence is joined all the same: a sentence ends at the margin more often inside
+# a paragraph than at its end (measured: bench/audit_invariance.py).
 _STARTS_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
                           r"|\d{1,2}(?:、|[.．](?=[\u4e00-\u9fff]))|[-•·]\s|[①-⑳]"
-                          r"|第[一二三四五六七八九十]+[章节部分条]|\|)")
+                          r"|第[一二三四五六七八九十]+[章节部分条])")
 # A cell of figures in a PDF table row: 2,281,500.00 | 97.53% | 10 | — | ≥
 _FIGURE_CELL = re.compile(r"[-+]?[\d,]*\d(?:\.\d+)?[%‰]?|[—–/≥≤=<>]|——")
 _COLUMN_NAMES = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
-# Cells apart: a border, a tab, or a run of spaces between two words.
-_CELL_GAP = re.compile(r"[|\t]|\S {2,}\S")
+# Cells apart: a tab, or a run of spaces between two words.
+_CELL_GAP = re.compile(r"\t|\S {2,}\S")
 
 
 def table_row(text: str) -> bool:
@@ -71,41 +72,66 @@ def table_row(text: str) -> bool:
 
 
 def _tabular(text: str) -> bool:
-    """A line laid out in cells: rows of one table are often of one length, which says
-    nothing about a wrap, so they are no evidence of one."""
+    """A line laid out in cells by spaces or tabs (PDF text, pasted tables): rows of one
+    table are often of one length, which says nothing about a wrap, so they are no evidence
+    of one. Rows with cell borders are: whole, they end with their border or come in
+    different lengths (html/docx/xlsx cells); wrapped, they end inside a cell."""
+    if "|" in text:
+        return False
     return table_row(text) or _CELL_GAP.search(text) is not None
+
+
+def _whole_row(text: str) -> bool:
+    """A row printed between cell borders (| a | b |): complete, whatever its length."""
+    body = text.strip()
+    return len(body) > 1 and body.startswith("|") and body.endswith("|")
+
+
+def _row_ended(line: str, after: str) -> bool:
+    """Whether `line` ends a bordered row: its last border right at the line's end, and `after`
+    a new row (cells joined as `` | `` leave a space after a border inside a row; a run of
+    empty cells ``||||`` goes on with a border)."""
+    return line.endswith("|") and not after[:1].isspace() and not after.startswith("|")
+
+
+def _open(text: str) -> bool:
+    """Whether a line ends inside a sentence or a cell (not after punctuation, not a whole
+    bordered row): where a wrap leaves most of the lines it cuts."""
+    return not text.rstrip().endswith(_PUNCTUATION) and not _whole_row(text)
 
 
 def _columns(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-def rejoin_wrapped(lines: Sequence[str]) -> list[str]:
-    """`lines` with hard-wrapped paragraphs joined back and page furniture blanked (the
-    number of lines unchanged; see the module docstring)."""
-    out = list(lines)
-    furniture = _furniture(out)
-    for i in furniture:
-        out[i] = ""
-    wrapped = wrap_width(out)
-    if wrapped is None:
-        return out
-    measure, width = wrapped
-    head: int | None = None  # the line a paragraph is being rebuilt on
-    for i, text in enumerate(lines):
-        if i in furniture:
-            continue  # a page break inside a paragraph: the paragraph goes on after it
-        if not text.strip():
-            head = None
-            continue
-        if head is not None and not _STARTS_ITEM.match(text) and not out[head].rstrip().endswith("|"):
-            out[head] += text
-            out[i] = ""
-        else:
-            head = i
-        if not _fills(measure(text), measure, width, _next_text(lines, i + 1, furniture)):
-            head = None
-    return out
+def rejoin_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """`lines` as (1-based line number, text), hard-wrapped paragraphs joined back onto their
+    first line and page furniture left out (see the module docstring); a text that is not
+    wrapped keeps every line but its page furniture."""
+    furniture = _furniture(lines)
+    out = [(n, t) for n, t in enumerate(lines, start=1)]
+    kept = [n - 1 not in furniture for n, _ in out]
+    wrapped = wrap_width([t for (_, t), keep in zip(out, kept, strict=True) if keep])
+    if wrapped is not None:
+        measure, width = wrapped
+        head: int | None = None  # the index of the line a paragraph is being rebuilt on
+        last = ""  # the line before, as printed
+        for i, text in enumerate(lines):
+            if i in furniture:
+                continue  # a page break inside a paragraph: the paragraph goes on after it
+            if not text.strip():
+                head = None
+                continue
+            if head is not None and not _STARTS_ITEM.match(text) and not _whole_row(out[head][1]) \
+                    and not _row_ended(last, text):
+                out[head] = (out[head][0], out[head][1] + text)
+                kept[i] = False
+            else:
+                head = i
+            if not _fills(measure(text), measure, width, _next_text(lines, i + 1, furniture)):
+                head = None
+            last = text
+    return [line for line, keep in zip(out, kept, strict=True) if keep]
 
 
 def _fills(size: int, measure: Callable[[str], int], width: int, after: str) -> bool:
@@ -148,7 +174,7 @@ def wrap_width(lines: Sequence[str]) -> tuple[Callable[[str], int], int] | None:
         counts, cut = Counter(sizes), Counter[int]()
         short, short_cut = Counter[int](), Counter[int]()  # lines one column short before a wide character
         for (t, after), size in zip(texts, sizes, strict=True):
-            open_end = not t.rstrip().endswith(_PUNCTUATION)
+            open_end = _open(t)
             cut[size] += open_end
             if measure is _columns and _WIDE.match(after):
                 short[size + 1] += 1
@@ -185,11 +211,13 @@ def _furniture(lines: Sequence[str]) -> set[int]:
     """Indexes of page furniture: page numbers, the running header repeated beside them, and
     the blank lines around them (a paragraph goes on across all of them)."""
     numbers = [i for i, t in enumerate(lines) if t and _PAGE_NUMBER.fullmatch(t)]
-    # a lone 3/9 or - 3 - may be a cell or a dash: page numbers go on, 3/9 then 4/9
+    # a lone 3/9 or - 3 - may be a cell or a dash: page numbers go on, 3/9 then 4/9 — or
+    # end the text (a one-page report's footer)
+    last = _past_blanks(lines, len(lines) - 1, -1)
     for slash in (False, True):
         loose = [i for i in numbers if not _STRICT_PAGE.match(lines[i]) and ("/" in lines[i]) == slash]
         pages = [int(_DIGITS.findall(lines[i])[0]) for i in loose]
-        if len(loose) < 2 or any(b <= a for a, b in pairwise(pages)):
+        if loose != [last] and (len(loose) < 2 or any(b <= a for a, b in pairwise(pages))):
             numbers = [i for i in numbers if i not in loose]
     if not numbers:
         return set()
