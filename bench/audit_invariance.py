@@ -25,9 +25,11 @@ Findings are compared by (code, stated, expected), without their line: a transfo
 lines. Transforms:
 
 - ``w20``/``w35``/``w60``: hard-wrapped at 20/35/60 CJK characters' width (a CJK character
-  takes two columns, a digit or letter one, as in a PDF's text layer), breaking anywhere, with
-  a page break every 40 lines: a footer (第 3 页 / - 3 - / 第 3 页 共 9 页) and the report's
-  running header (its title when it has a short one); ``w35c``: wrapped at 35 characters whatever their width;
+  (and every character from U+0800: CJK punctuation, “ ” …) takes two columns, a digit or
+  letter one, as a CJK font sets them in a PDF), breaking anywhere, with
+  a page every 40 lines: the report's running header at its top (its title when it has a
+  short one) and a footer (第 3 页 / - 3 - / 第 3 页 共 9 页) at its foot; ``w35c``: wrapped
+  at 35 characters whatever their width;
 - ``joined``: the whole text run into one line (paragraph breaks lost);
 - ``nostop``: every 。 removed;
 - ``html``/``docx``/``pdf``: the text written as that format (paragraphs as paragraphs, lines
@@ -42,7 +44,6 @@ import io
 import json
 import sys
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -69,7 +70,9 @@ Key = tuple[str, str | None, str | None]
 
 
 def _columns(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    # as a CJK font sets them: CJK characters, full-width forms and CJK punctuation (“ ” —
+    # … ≥ ℃ too: everything from U+0800) take two columns, Latin letters and digits one
+    return 2 if ch >= "\u0800" else 1
 
 
 def running_header(lines: Sequence[str]) -> str:
@@ -85,8 +88,8 @@ def wrap(lines: Sequence[str], width: int, *, by_columns: bool = True, footer: s
          header: str | None = None, page_lines: int = PAGE_LINES) -> list[str]:
     """`lines` hard-wrapped as a PDF's text layer gives them: every line broken after `width`
     CJK characters' worth of columns (anywhere: inside a number or a label too), blank lines
-    kept, and after every `page_lines` output lines a page footer and the running header
-    (`running_header` unless given)."""
+    kept, and every `page_lines` output lines a page: the running header at its top
+    (`running_header` unless given) and its footer at its foot."""
     header = running_header(lines) if header is None else header
     limit = 2 * width if by_columns else width
     body: list[str] = []
@@ -107,8 +110,7 @@ def wrap(lines: Sequence[str], width: int, *, by_columns: bool = True, footer: s
     pages = [body[i:i + page_lines] for i in range(0, len(body), page_lines)]
     out: list[str] = []
     for n, page in enumerate(pages, start=1):
-        if n > 1:
-            out.append(header)
+        out.append(header)
         out += page
         out.append(footer.format(n=n, total=len(pages)))
     return out
@@ -164,6 +166,8 @@ def to_docx(lines: Sequence[str]) -> bytes:
             for r, row in enumerate(value):
                 for c, text in enumerate(row):
                     table.cell(r, c).text = text
+                if len(row) < cols:  # a short row's last cell spans the rest, as Word makes it
+                    table.cell(r, len(row) - 1).merge(table.cell(r, cols - 1))
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()

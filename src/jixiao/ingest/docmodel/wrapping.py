@@ -28,10 +28,11 @@ from itertools import pairwise
 
 __all__ = ["rejoin_wrapped", "table_row", "wrap_width"]
 
-# Characters two columns wide in a PDF's text layer (CJK, full-width forms): a wrapped line
-# holds W CJK characters or about 2W digits, so widths are measured in columns too.
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# Characters two columns wide in a PDF's text layer: CJK characters and the full-width forms
+# and punctuation of CJK fonts (“ ” … — ≥ ① ℃ too) — every character UTF-8 writes in three
+# bytes or more. A wrapped line holds W CJK characters or about 2W digits, so widths are
+# measured in columns too; a line's columns are read off its UTF-8 length (no loop in Python).
+_WIDE_FROM = "\u0800"
 #: The narrowest width taken for a wrap (in columns): 10 CJK characters. Narrower "lines"
 #: are table cells, never a page's text.
 _MIN_COLUMNS = 20
@@ -39,7 +40,8 @@ _MIN_COLUMNS = 20
 _MIN_FULL = 3
 _LONGER_SHARE = 0.2
 _FULL_SHARE = 0.3
-_PUNCTUATION = ("。", "！", "？", "；", "，", "、", "：", ":", ";", ",", ".", "!", "?")
+# What ends a paragraph or a list item; a comma or 、 at a line's end is where a wrap cut.
+_PARAGRAPH_ENDS = ("。", "！", "？", "；", "：", ":", ";", "!", "?")
 
 # Page furniture a PDF's text layer prints between pages: the page number in the genre's
 # forms (第 3 页, 第3页/共9页, - 3 -, — 3 —, 3/9).
@@ -47,6 +49,7 @@ _PAGE_NUMBER = re.compile(r"\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\
                           r"|[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}\s*/\s*\d{1,4}"
                           r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页)\s*")
 # Forms that a table cell may also print (3/9) count only when repeated as page numbers.
+_PAGE_NUMBER_MOST = 40  # characters (a page number line, spaces around it included)
 _STRICT_PAGE = re.compile(r"\s*(?:第|共)")
 _DIGITS = re.compile(r"\d+")
 # A line starting a heading or a numbered item (一、 （二） 3、 4.项目 ① 第五部分 - ): never
@@ -59,8 +62,6 @@ _STARTS_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][�
 # A cell of figures in a PDF table row: 2,281,500.00 | 97.53% | 10 | — | ≥
 _FIGURE_CELL = re.compile(r"[-+]?[\d,]*\d(?:\.\d+)?[%‰]?|[—–/≥≤=<>]|——")
 _COLUMN_NAMES = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
-# Cells apart: a tab, or a run of spaces between two words.
-_CELL_GAP = re.compile(r"\t|\S {2,}\S")
 
 
 def table_row(text: str) -> bool:
@@ -78,30 +79,36 @@ def _tabular(text: str) -> bool:
     different lengths (html/docx/xlsx cells); wrapped, they end inside a cell."""
     if "|" in text:
         return False
-    return table_row(text) or _CELL_GAP.search(text) is not None
+    if "\t" in text or "  " in text.strip():
+        return True
+    # (three cells of figures need two spaces; most prose lines have none)
+    return text.count(" ") >= 2 and table_row(text)
 
 
 def _whole_row(text: str) -> bool:
-    """A row printed between cell borders (| a | b |): complete, whatever its length."""
-    body = text.strip()
-    return len(body) > 1 and body.startswith("|") and body.endswith("|")
+    """A row printed between cell borders (| a | b |), as the reader gives it."""
+    return len(text) > 1 and text.lstrip().startswith("|") and text.endswith("|")
 
 
 def _row_ended(line: str, after: str) -> bool:
-    """Whether `line` ends a bordered row: its last border right at the line's end, and `after`
-    a new row (cells joined as `` | `` leave a space after a border inside a row; a run of
-    empty cells ``||||`` goes on with a border)."""
-    return line.endswith("|") and not after[:1].isspace() and not after.startswith("|")
+    """Whether `line` ends a bordered row and `after` starts the next: the border right at
+    the line's end, and `after` a new row's first cell or border. Inside a row the reader
+    joins cells as `` | ``, so a wrap there leaves a space after the border or before the
+    next one; a run of empty cells ``||||`` goes on with a border."""
+    return line.endswith("|") and not after[:1].isspace() and not after.startswith("||") \
+        and after.strip() != "|"
 
 
 def _open(text: str) -> bool:
-    """Whether a line ends inside a sentence or a cell (not after punctuation, not a whole
-    bordered row): where a wrap leaves most of the lines it cuts."""
-    return not text.rstrip().endswith(_PUNCTUATION) and not _whole_row(text)
+    """Whether a line ends inside a paragraph or a cell (not after a sentence's or an item's
+    end, not a whole bordered row): where a wrap leaves most of the lines it cuts."""
+    return not text.rstrip().endswith(_PARAGRAPH_ENDS) and not _whole_row(text)
 
 
 def _columns(text: str) -> int:
-    return len(text) + len(_WIDE.findall(text))
+    """Columns of `text`: one per character below U+0800, two for the others — counted off
+    its lengths: UTF-8 writes ASCII in one byte, U+0080–U+07FF in two, the rest in three."""
+    return len(text.encode("utf-8", "surrogatepass")) + len(text.encode("ascii", "ignore")) - len(text)
 
 
 def rejoin_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
@@ -122,8 +129,7 @@ def rejoin_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
             if not text.strip():
                 head = None
                 continue
-            if head is not None and not _STARTS_ITEM.match(text) and not _whole_row(out[head][1]) \
-                    and not _row_ended(last, text):
+            if head is not None and not _STARTS_ITEM.match(text) and not _row_ended(last, text):
                 out[head] = (out[head][0], out[head][1] + text)
                 kept[i] = False
             else:
@@ -140,7 +146,7 @@ def _fills(size: int, measure: Callable[[str], int], width: int, after: str) -> 
     never wrapped at that width (a table row the wrap left alone, a heading set wider)."""
     if measure is len:
         return size == width
-    return size == width or (size == width - 1 and bool(_WIDE.match(after)))
+    return size == width or (size == width - 1 and after[:1] >= _WIDE_FROM)
 
 
 def _next_text(lines: Sequence[str], j: int, furniture: set[int]) -> str:
@@ -156,27 +162,28 @@ def wrap_width(lines: Sequence[str]) -> tuple[Callable[[str], int], int] | None:
     the width they were wrapped at; None when the text is not wrapped.
 
     Wrapped means: at least three different lines fill one same width (`_fills`), most of
-    them cut inside a sentence (not after punctuation: lines of one length that end a
-    sentence are list items), almost none is longer (a fifth of the full ones at most), and
+    them cut inside a paragraph (`_open`: lines of one length that end a sentence are list
+    items), almost none is longer (a fifth of the full ones at most), and
     the full lines are three in ten at least of the lines half as long or longer. Text
     written as paragraphs has one longest line, not many of the same length; table rows are
     no evidence either way (`_tabular`). Of the two measures the one more lines fill wins
     (characters on a tie: the stricter reading).
     """
+    # (a line under a quarter of the narrowest width is never full, longer, or half as long)
     texts = [(t, lines[i + 1] if i + 1 < len(lines) else "") for i, t in enumerate(lines)
-             if t.strip() and not _tabular(t)]
+             if len(t) >= _MIN_COLUMNS // 4 and t.strip() and not _tabular(t)]
     if len(texts) < _MIN_FULL:
         return None
+    open_ends = [_open(t) for t, _ in texts]
     best: tuple[Callable[[str], int], int, int] | None = None
     for measure, floor in ((len, _MIN_COLUMNS // 2), (_columns, _MIN_COLUMNS)):
         sizes = [measure(t) for t, _ in texts]
         ascending = sorted(sizes)
         counts, cut = Counter(sizes), Counter[int]()
-        short, short_cut = Counter[int](), Counter[int]()  # lines one column short before a wide character
-        for (t, after), size in zip(texts, sizes, strict=True):
-            open_end = _open(t)
+        short, short_cut = Counter[int](), Counter[int]()  # one column short before a wide one
+        for (_, after), size, open_end in zip(texts, sizes, open_ends, strict=True):
             cut[size] += open_end
-            if measure is _columns and _WIDE.match(after):
+            if measure is _columns and after[:1] >= _WIDE_FROM:
                 short[size + 1] += 1
                 short_cut[size + 1] += open_end
         longer = 0
@@ -210,7 +217,8 @@ _TABLE_LINE = re.compile(r"[|\t]|指标|预算|得分|分值|完成值|执行|�
 def _furniture(lines: Sequence[str]) -> set[int]:
     """Indexes of page furniture: page numbers, the running header repeated beside them, and
     the blank lines around them (a paragraph goes on across all of them)."""
-    numbers = [i for i, t in enumerate(lines) if t and _PAGE_NUMBER.fullmatch(t)]
+    numbers = [i for i, t in enumerate(lines) if 3 <= len(t) <= _PAGE_NUMBER_MOST
+               and _PAGE_NUMBER.fullmatch(t)]
     # a lone 3/9 or - 3 - may be a cell or a dash: page numbers go on, 3/9 then 4/9 — or
     # end the text (a one-page report's footer)
     last = _past_blanks(lines, len(lines) - 1, -1)
