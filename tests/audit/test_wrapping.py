@@ -11,6 +11,7 @@ list items, headings, a markdown table whose rows are padded to one width — st
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,48 @@ def test_a_total_row_after_a_joined_paragraph_is_read_under_its_header() -> None
     # for its place in the document (the column sums of shared 020 raised IndexError)
     lines = wrap([REPORT[1], REPORT[3], "金额单位：万元", *TABLE[:-1], "支出合计 | 211.80 | 201.80 |"], 20)
     assert ("sum-mismatch", "211.80", "201.80") in _errors(lines)
+
+
+# --- PDF text layers --------------------------------------------------------------------
+
+def test_a_pdf_text_layer_spacing_figures_from_their_units_reads_as_typed() -> None:
+    # typst, Word and WPS set a gap between a figure and its CJK unit; pypdf gives a space
+    spaced = ["截至 2023 年 12 月 31 日，项目预算 150 万元，实际支出 142.5 万元，预算执行率 92%。",
+              "全年共培训学员 520 人，其中农村劳动力 300 人、城镇失业人员 230 人。"]
+    assert _errors(spaced) == _errors([ln.replace(" ", "") for ln in spaced]) == {
+        ("rate-mismatch", "92", "95.00"), ("sum-mismatch", "520", "530")}
+    # a table row keeps the spaces that part its cells
+    row = "培训人数 ≥500 人 520 人 20 20 无"
+    assert [t for _, t in wrapping.rejoin_wrapped([row])] == [row]
+
+
+DENSE = ("资金明细：1234567.89元、2345678.91元、3456789.12元、4567891.23元、5678912.34元、"
+         "6789123.45元、7891234.56元、8912345.67元、9123456.78元。")
+AREAS = ("市区两个中心租赁场地为传媒中心二号楼一层二层三层局部，租用总建筑面积为{total}平方米，分别是："
+         "二号楼第一层办公场所及服务大厅使用329.03平方米，二号楼第二层政务服务中心使用316.08平方米，"
+         "二号楼第三层公共资源交易中心使用388.22平方米，二号楼第四层档案室及会议室使用388.22平方米，"
+         "二号楼第七层人力资源和社会保障部门使用118.83平方米。")
+
+
+@pytest.mark.parametrize("total", ["1540.38", "1541.38"])
+def test_a_typeset_pdf_gives_the_findings_of_its_text(tmp_path: Path, total: str) -> None:
+    """Paragraphs set by Typst (justified, CJK spaced from figures) and read back through the
+    audit's PDF reader: a page holding a line dense with figures (more characters than a
+    line of words, the same width) still has its lines of words joined back — the reflow
+    measures lines in columns — so the list of areas is summed whole (the seed's 分别是)."""
+    import typst
+
+    from jixiao.documents.style import cjk_font_dir
+    from jixiao.ingest.report_text import read_report
+
+    if not cjk_font_dir().is_dir():
+        pytest.skip("fonts-noto-cjk is not installed")
+    text = [DENSE, AREAS.format(total=total)]
+    source = ('#set page(width: 14cm, height: auto, margin: 1cm)\n'
+              '#set text(font: "Noto Serif CJK SC", lang: "zh")\n' + "\n\n".join(text))
+    pdf = typst.compile(source.encode("utf-8"), font_paths=[str(cjk_font_dir())],
+                        ignore_system_fonts=True)
+    assert isinstance(pdf, bytes)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    assert _errors(list(read_report(tmp_path / "r.pdf").lines)) == _errors(text)
+    assert bool(_errors(text)) == (total == "1541.38")

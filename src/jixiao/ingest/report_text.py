@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.domain.errors import InputError
-from jixiao.ingest.docmodel.wrapping import table_row
+from jixiao.ingest.docmodel.wrapping import columns, table_row
 from jixiao.ingest.guarded import (
     MAX_REPORT_BYTES,
     REPORT_SECONDS,
@@ -321,7 +321,9 @@ def _reflow(lines: list[str]) -> str:
     """
     if not lines:
         return ""
-    full = 0.8 * max(len(ln.rstrip()) for ln in lines)
+    # measured in columns (CJK two, digits one), as the page sets them: a full line of
+    # figures has more characters than one of words
+    full = 0.9 * max(columns(ln.rstrip()) for ln in lines)
     out: list[str] = []
     joining = False
     for ln in lines:
@@ -331,7 +333,7 @@ def _reflow(lines: list[str]) -> str:
             out[-1] += text.lstrip()
         else:
             out.append(text)
-        joining = len(text) >= full > 0 and not text.endswith(_PARAGRAPH_END) and not row
+        joining = columns(text) >= full > 0 and not text.endswith(_PARAGRAPH_END) and not row
     return "\n".join(out)
 
 

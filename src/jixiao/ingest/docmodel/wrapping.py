@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-__all__ = ["rejoin_wrapped", "table_row", "wrap_width"]
+__all__ = ["columns", "rejoin_wrapped", "table_row", "wrap_width"]
 
 # Characters two columns wide in a PDF's text layer: CJK characters and the full-width forms
 # and punctuation of CJK fonts (“ ” … — ≥ ① ℃ too) — every character UTF-8 writes in three
@@ -61,6 +61,7 @@ _STARTS_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][�
                           r"|第[一二三四五六七八九十]+[章节部分条])")
 # A cell of figures in a PDF table row: 2,281,500.00 | 97.53% | 10 | — | ≥
 _FIGURE_CELL = re.compile(r"[-+]?[\d,]*\d(?:\.\d+)?[%‰]?|[—–/≥≤=<>]|——")
+_CLAUSE_MARKS = ("，", "。", "；", ",", ";")
 _COLUMN_NAMES = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
 
 
@@ -68,8 +69,13 @@ def table_row(text: str) -> bool:
     """A line that is a table row printed as text (three cells of figures, or a header naming
     three of the forms' columns): a PDF reflow never joins it to the line before or after."""
     cells = text.split()
-    return sum(1 for c in cells if _FIGURE_CELL.fullmatch(c)) >= 3 \
-        or len(set(_COLUMN_NAMES.findall(text))) >= 3
+    at = [k for k, c in enumerate(cells) if _FIGURE_CELL.fullmatch(c)]
+    if len(at) >= 3:
+        # (a sentence printed with spaces around its figures, as PDF text layers set them, is
+        # no row: the words between its figures hold its clauses' punctuation; a row's text
+        # cell — 偏差原因 — comes after its figures)
+        return not any(m in c for c in cells[at[0]:at[-1]] for m in _CLAUSE_MARKS)
+    return len(set(_COLUMN_NAMES.findall(text))) >= 3
 
 
 def _tabular(text: str) -> bool:
@@ -105,7 +111,7 @@ def _open(text: str) -> bool:
     return not text.rstrip().endswith(_PARAGRAPH_ENDS) and not _whole_row(text)
 
 
-def _columns(text: str) -> int:
+def columns(text: str) -> int:
     """Columns of `text`: one per character below U+0800, two for the others — counted off
     its lengths: UTF-8 writes ASCII in one byte, U+0080–U+07FF in two, the rest in three."""
     return len(text.encode("utf-8", "surrogatepass")) + len(text.encode("ascii", "ignore")) - len(text)
@@ -137,7 +143,23 @@ def rejoin_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
             if not _fills(measure(text), measure, width, _next_text(lines, i + 1, furniture)):
                 head = None
             last = text
-    return [line for line, keep in zip(out, kept, strict=True) if keep]
+    return [(n, _closed(t)) for (n, t), keep in zip(out, kept, strict=True) if keep]
+
+
+# A PDF's text layer puts a space where the page set a gap between a figure and the CJK
+# unit after it (typst, Word and WPS all space them: "2022 年", "共 3 个", "24.7 万元"); in a
+# sentence that space is no separator, and a figure must meet its unit as in the text the
+# writer typed (unannotated i12f 25: "2021 年茂名市…", "2022 年市级"; round 3 dev 427).
+# Only before a unit: between two cells of a row a space parts them (拨款 90 89.974).
+_FIGURE_UNIT_GAP = re.compile(r"(?<=[\d%]) (?=(?:万|亿)?[年月日元个人次项亩户家名所座台件吨天份批辆套间处"
+                              r"条株册篇]|平方|公里|公顷|米)")
+
+
+def _closed(text: str) -> str:
+    """`text` with the spaces between a sentence's figures and their units removed."""
+    if " " not in text or not any(m in text for m in _CLAUSE_MARKS) or table_row(text):
+        return text
+    return _FIGURE_UNIT_GAP.sub("", text)
 
 
 def _fills(size: int, measure: Callable[[str], int], width: int, after: str) -> bool:
@@ -176,14 +198,14 @@ def wrap_width(lines: Sequence[str]) -> tuple[Callable[[str], int], int] | None:
         return None
     open_ends = [_open(t) for t, _ in texts]
     best: tuple[Callable[[str], int], int, int] | None = None
-    for measure, floor in ((len, _MIN_COLUMNS // 2), (_columns, _MIN_COLUMNS)):
+    for measure, floor in ((len, _MIN_COLUMNS // 2), (columns, _MIN_COLUMNS)):
         sizes = [measure(t) for t, _ in texts]
         ascending = sorted(sizes)
         counts, cut = Counter(sizes), Counter[int]()
         short, short_cut = Counter[int](), Counter[int]()  # one column short before a wide one
         for (_, after), size, open_end in zip(texts, sizes, open_ends, strict=True):
             cut[size] += open_end
-            if measure is _columns and after[:1] >= _WIDE_FROM:
+            if measure is columns and after[:1] >= _WIDE_FROM:
                 short[size + 1] += 1
                 short_cut[size + 1] += open_end
         longer = 0
