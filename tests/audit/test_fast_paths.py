@@ -423,3 +423,81 @@ def test_the_remainder_gate_opens_each_alternative_with_a_literal(text: str) -> 
                        r"(?:超|多)(?:支?付|拨|发)")
     assert [m.span() for m in _REMAINDER_GATE.finditer(text)] == \
         [m.span() for m in plain.finditer(text)]
+
+
+# --- issue 10, i12s: slot setters, printed precision from the text, no cycle collection -------
+
+
+def test_a_renumbered_line_is_the_line_built_again_under_its_number() -> None:
+    # `AuditLine.renumbered` copies the slots instead of running the constructor again
+    fig = Figure(Decimal("1.5"), "万元", 3, 8, "1.5万元")
+    overlapping = (Figure(Decimal(1), "", 0, 9, "x"), Figure(Decimal(2), "", 2, 4, "y"))
+    for line in (AuditLine(2, "甲1.5万元", (fig,)), AuditLine(4, "", ()),
+                 AuditLine(5, "xyz", overlapping)):
+        again = line.renumbered(7)
+        built = AuditLine(7, line.text, line.figures)
+        assert again == built and repr(again) == repr(built)
+        assert (again._starts, again._ends, again._cells) == (built._starts, built._ends, None)
+        assert again._spans is line._spans and again._labels is line._labels
+
+
+def _plain_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None), st.integers(-12, 12))
+@example(Decimal("1E+2"), 0)
+@example(Decimal("0E-7"), 0)
+@example(Decimal("-0.00"), 0)
+@example(Decimal("1.5E-8"), 0)
+@example(Decimal("0.000001"), 0)
+def test_places_read_from_the_text_are_the_exponent(value: Decimal, shift: int) -> None:
+    from jixiao.domain.audit.facts import agrees_within, half_unit, places
+
+    for v in (value, value.scaleb(shift), Decimal("NaN"), Decimal("-Infinity"), Decimal("sNaN")):
+        assert places(v) == _plain_places(v), v
+    v = value.scaleb(shift)
+    if v.is_finite():  # half_unit and agrees_within take their quanta from tables
+        p = _plain_places(v)
+        plain_half = Decimal(5).scaleb(-p - 1) if p else Decimal(0)
+        assert half_unit(v) == plain_half
+        assert str(half_unit(v)) == str(plain_half)  # the same exponent too
+        unit = Decimal(1).scaleb(-p)
+        for low, high in ((v - unit, v), (v, v + unit), (v + unit, v + 2 * unit)):
+            assert agrees_within(v, low, high) == (low < v + unit and high >= v - unit / 2)
+
+
+def test_an_audit_leaves_nothing_for_the_cycle_collector() -> None:
+    # services.figure_audit pauses the cyclic collector during an audit: that frees no less
+    # memory only as long as the audit makes no reference cycles
+    import gc
+
+    from jixiao.services.figure_audit import audit_lines
+
+    texts = [
+        "总面积为100平方米，其中甲30平方米、乙70平方米。全年预算数200万元，其中：人员经费120万元、"
+        "公用经费80万元，全年执行数180万元，预算执行率90%。受理诉求100件，在线答复60件，答复率60%。",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |",
+        "| 产出指标 | 数量指标 | 培训人数 | ≥100人 | 95人 | 10 | 9 |",
+        "项目资金约5万元（含材料费1.2万元、人工费3.8万元）；支付率1２0%，第三层，2022年6月。",
+        "预算执行率 95 %，共计五个乡镇，1e999999，１,２３４.５万元",
+    ]
+    audit_lines(texts)  # (first use: imports, compiled patterns)
+    gc.collect()
+    gc.disable()
+    try:
+        audit_lines(texts)
+        audit_lines(texts[0].replace("。", "") * 40 for _ in range(3))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    audit_lines(texts)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        audit_lines(texts)
+        assert not gc.isenabled()  # a caller's pause is left as it was
+    finally:
+        gc.enable()
