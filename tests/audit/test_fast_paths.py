@@ -228,11 +228,13 @@ def _gate_pieces(pattern: str, keys: tuple[str, ...] | str) -> list[str]:
 
 def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
     from jixiao.domain.audit import due_paid, grades, rates, restated, shares, sums, unit_price
+    from jixiao.ingest.docmodel import tables
 
     return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"),
             (shares._REMAINDER_GATE, "未余尾欠待还缺少超多"),
             (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价均"),
-            (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",))]
+            (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",)),
+            (tables._HEADER_TRIGGER, tables._TRIGGER_WORDS)]
 
 
 def test_gate_characters_are_in_every_match() -> None:
@@ -345,7 +347,7 @@ def test_written_out_constructors_make_what_the_dataclass_init_made() -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="约近逾超过不足到≥≤于低 \t余多左右上下许以及-~～—至5万元人ab", max_size=12),
+@given(st.text(alphabet="约近逾超过不足到≥≤于低 \t\n余多左右上下许以及-~～—至5万元人abZ9、", max_size=12),
        st.integers(0, 12), st.integers(0, 12))
 def test_the_written_out_qualifier_test_is_qualifiers_own(text: str, start: int, end: int) -> None:
     # extract_figures skips the `_qualifier` call when its first test says EXACT
@@ -357,6 +359,9 @@ def test_the_written_out_qualifier_test_is_qualifiers_own(text: str, start: int,
     if not (last in figures._QUALIFIER_LAST or head in figures._QUALIFIER_FIRST
             or last.isspace() or head.isspace()):
         assert figures._qualifier(text, start, end, False) == (figures.EXACT, end)
+        # a figure with 万/亿 (i12s): exact too unless unit letters may follow
+        if head not in figures._DAMAGED_FIRST:
+            assert figures._qualifier(text, start, end, True) == (figures.EXACT, end)
 
 
 def _plain_agrees(stated: Decimal, computed: Decimal) -> bool:
@@ -501,3 +506,12 @@ def test_an_audit_leaves_nothing_for_the_cycle_collector() -> None:
         assert not gc.isenabled()  # a caller's pause is left as it was
     finally:
         gc.enable()
+
+
+def test_a_figure_with_wan_reads_damaged_unit_letters_after_it() -> None:
+    # why extract_figures asks `_qualifier` for a 万/亿 figure followed by a letter or digit
+    from jixiao.ingest import figures
+
+    assert figures._qualifier("5万ab，", 0, 2, True) == (figures.EXACT, 4)
+    assert "a" in figures._DAMAGED_FIRST and "、" not in figures._DAMAGED_FIRST
+    assert [f.raw for f in figures.extract_figures("资金5万Ab，另3万元")] == ["5万Ab", "3万元"]

@@ -144,6 +144,7 @@ _BOUND_LAST = "≥≤><≧≦于过"  # the words' last characters ("" is in it 
 _APPROX_AFTER = re.compile(r"^(余|多|左右|上下|许|以上|以下|以内|及以上|及以下)")
 _RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
 _DAMAGED_UNIT = re.compile(r"[A-Za-z0-9]{0,4}")
+_DAMAGED_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # The characters `_RANGE_AFTER` (after spaces) and `_APPROX_AFTER` can start with: a figure
 # followed by anything else needs neither regex. ("" is in every str: no text after, tried.)
 _RANGE_FIRST = "-~～—–至到"
@@ -296,11 +297,12 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
         # (`_qualifier`'s first test written out: most figures have no qualifying word around
-        # them, and the call costs more than the test)
+        # them, and the call costs more than the test; a figure with 万/亿 is asked too when
+        # what follows could be damaged unit letters, `_DAMAGED_UNIT`)
         last = text[start - 1] if start else ""
         head = text[end:end + 1]
-        if mag or last in _QUALIFIER_LAST or head in _QUALIFIER_FIRST or last.isspace() \
-                or head.isspace():
+        if last in _QUALIFIER_LAST or head in _QUALIFIER_FIRST or last.isspace() \
+                or head.isspace() or (mag and head in _DAMAGED_FIRST):
             qualifier, end = _qualifier(text, start, end, bool(mag))
         else:
             qualifier = EXACT
