@@ -515,3 +515,18 @@ def test_a_figure_with_wan_reads_damaged_unit_letters_after_it() -> None:
     assert figures._qualifier("5万ab，", 0, 2, True) == (figures.EXACT, 4)
     assert "a" in figures._DAMAGED_FIRST and "、" not in figures._DAMAGED_FIRST
     assert [f.raw for f in figures.extract_figures("资金5万Ab，另3万元")] == ["5万Ab", "3万元"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["1.0万元", "1.00万元", "1万元", "2022年", "35. 3万元", "1,000元", "十个",
+                                 "，", "共计", "100%", "1e999999"]), max_size=10), st.integers(1, 3))
+def test_numbers_parsed_once_per_document_keep_their_printed_precision(pieces: list[str],
+                                                                        lines: int) -> None:
+    # `_extracted` shares one `numbers` dict over a document's lines: each figure still gets
+    # its own number as printed (1.0 and 1.00 are equal Decimals: the repr tells them apart)
+    from jixiao.ingest.docmodel.document import _extracted
+
+    texts = ["".join(pieces[k::lines]) for k in range(lines)]
+    got = _extracted(texts)
+    plain = tuple(extract_line(n, t) for n, t in enumerate(texts, start=1))
+    assert repr(got) == repr(plain)

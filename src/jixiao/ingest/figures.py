@@ -251,8 +251,14 @@ def _is_identifier(text: str, start: int, end: int, num: str) -> bool:
     return bool(_DASH_DIGIT.match(text, end, end + 2) and (len(num) == 4 or num.startswith("0")))
 
 
-def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
-    """All figures stated in one line of text, in order of appearance."""
+def extract_figures(text: str, normalised: bool = False,
+                    numbers: dict[str, Decimal] | None = None) -> tuple[Figure, ...]:
+    """All figures stated in one line of text, in order of appearance.
+
+    `numbers`: the values already parsed, by the number as printed — one document's lines
+    share it (`extract_line`), so a number printed again (a year, 100, a total restated) is
+    parsed by `D` once; a `Decimal` is immutable, so the figures may share it.
+    """
     if not normalised:
         text = normalise(text)
     if not _FIGURE_CHAR.search(text):
@@ -276,10 +282,14 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
         if (text[num_end:num_end + 1] in _ID_AFTER or (start and text[start - 1] == "第")) \
                 and _is_identifier(text, start, num_end, num):
             continue
-        try:
-            value = D(num.replace(" ", "") if " " in num else num)
-        except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
-            continue
+        value = numbers.get(num) if numbers is not None else None
+        if value is None:
+            try:
+                value = D(num.replace(" ", "") if " " in num else num)
+            except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
+                continue
+            if numbers is not None:
+                numbers[num] = value
         unit: str | None
         if qty is None and unit_text is not None and unit_text not in _BAD_AFTER:
             # (what `_unit` gives for a plain unit, the most common case, without the call)
@@ -387,9 +397,10 @@ _PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?=[a-zü]*[āáǎàēéěèīí�
                      r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
-def extract_line(number: int, text: str) -> AuditLine:
-    """One `AuditLine`: the line's text (normalised, pinyin glosses dropped) and its figures."""
+def extract_line(number: int, text: str, numbers: dict[str, Decimal] | None = None) -> AuditLine:
+    """One `AuditLine`: the line's text (normalised, pinyin glosses dropped) and its figures
+    (`numbers`: the document's numbers already parsed, see `extract_figures`)."""
     text = normalise(text)
     if "(" in text:
         text = _PINYIN.sub("", text)
-    return AuditLine(number, text, extract_figures(text, normalised=True))
+    return AuditLine(number, text, extract_figures(text, normalised=True, numbers=numbers))
