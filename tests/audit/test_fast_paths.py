@@ -530,3 +530,13 @@ def test_numbers_parsed_once_per_document_keep_their_printed_precision(pieces: l
     got = _extracted(texts)
     plain = tuple(extract_line(n, t) for n, t in enumerate(texts, start=1))
     assert repr(got) == repr(plain)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="零一两十百千万亿个项人件万元元次性级是第进步统在5，", max_size=14))
+def test_a_line_without_a_chinese_figure_start_has_no_chinese_figure(text: str) -> None:
+    # `_chinese_figures` searches `_CN_FIGURE` only in a line where `_CN_START` matches
+    from jixiao.ingest import figures
+
+    if figures._CN_START.search(text) is None:
+        assert figures._CN_FIGURE.search(text) is None

@@ -167,11 +167,17 @@ _MONEY_LABEL = re.compile(r"(?:资金|经费|预算|拨款|拨付|金额|投资|
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # (as `_FIGURE`: the pattern opens with its character class; `_CN_GLUED_BEFORE` is tested by `_found`)
 _CN_GLUED_BEFORE = re.compile(rf"[第{_CN_DIGITS}万亿]")
+_CN_UNITS = ("个", "项", "家", "所", "户", "名", "人", "件", "次", "间", "座", "处", "条", "类", "种", "批",
+             "栋", "台", "辆", "万元", "元")
 _CN_FIGURE = re.compile(
     rf"(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
-    r"(?P<unit>个|项|家|所|户|名|人|件|次|间|座|处|条|类|种|批|栋|台|辆|万元|元)"
+    rf"(?P<unit>{'|'.join(_CN_UNITS)})"
     r"(?!性|级|是|体|别|人|次性)"
 )
+# What every `_CN_FIGURE` match opens with: a numeral followed by a numeral, 万/亿 or a unit's
+# first character. Chinese prose is full of numerals (一是, 进一步, 十分); a line where none is
+# followed by one of these needs no search of the full pattern.
+_CN_START = re.compile(rf"[{_CN_DIGITS}][{_CN_DIGITS}万亿{''.join(sorted({u[0] for u in _CN_UNITS}))}]")
 
 
 # Any character `_FULLWIDTH` maps (derived from it, so the two cannot drift apart).
@@ -362,6 +368,8 @@ def _unit(m: re.Match[str], text: str, mag: str | None, qty: str | None,
 def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
     """Counts written in Chinese numerals (十三个, 两家); cn2an does the conversion."""
     out: list[Figure] = []
+    if _CN_START.search(text) is None:
+        return out
     taken: list[tuple[int, int]] | None = None
     starts: list[int] = []
     for m in _found(_CN_FIGURE, _CN_GLUED_BEFORE, text):
