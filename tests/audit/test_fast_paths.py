@@ -540,3 +540,15 @@ def test_a_line_without_a_chinese_figure_start_has_no_chinese_figure(text: str) 
 
     if figures._CN_START.search(text) is None:
         assert figures._CN_FIGURE.search(text) is None
+
+
+def test_the_written_out_glued_test_is_the_pattern_for_every_character() -> None:
+    # extract_figures tests the character before a number with a set and str.isdecimal
+    import sys
+
+    from jixiao.ingest import figures
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert (c in figures._GLUED_CHARS or c.isdecimal()) == bool(figures._GLUED_BEFORE.match(c)), c
+    text = "A12万元，x.5人，,7件，٣4件，第3层，共5个"
+    assert [f.raw for f in figures.extract_figures(text, normalised=True)] == ["٣4件", "5个"]

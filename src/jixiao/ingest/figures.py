@@ -103,6 +103,7 @@ _SPACED_POINT = r"(?:\.\d+|\. (?=\d+(?:万|亿|元|%)))"
 # the scan).
 _NUMBER_AT_DIGIT = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)" + rf"(?:{_SPACED_POINT}\d*)?"
 _GLUED_BEFORE = re.compile(r"[A-Za-z\d.,]")
+_GLUED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,")  # (and \d)
 _FIGURE = re.compile(
     rf"(?P<num>{_NUMBER_AT_DIGIT})"
     r"(?P<more>余|多)?"
@@ -270,13 +271,14 @@ def extract_figures(text: str, normalised: bool = False,
     if not _FIGURE_CHAR.search(text):
         return ()  # no digit and no Chinese numeral: nothing to find (most table cells)
     out: list[Figure] = []
-    # (`_found` written out: this loop runs for every number of a report)
+    # (`_found` written out: this loop runs for every number of a report; `_GLUED_BEFORE` as a
+    # test of the one character before — its \d is str.isdecimal, Unicode's Nd)
     search = _FIGURE.search
-    glued = _GLUED_BEFORE.match
     pos = 0
     while (m := search(text, pos)) is not None:
         start, end = m.span()
-        if start and glued(text, start - 1):
+        last = text[start - 1] if start else ""  # (also for the tests below)
+        if last and (last in _GLUED_CHARS or last.isdecimal()):
             pos = start + 1
             continue
         pos = end
@@ -285,7 +287,7 @@ def extract_figures(text: str, normalised: bool = False,
             continue
         num_end = start + len(num)
         # (`_is_identifier` needs 第 before or one of `_ID_AFTER` after: most figures have neither)
-        if (text[num_end:num_end + 1] in _ID_AFTER or (start and text[start - 1] == "第")) \
+        if (text[num_end:num_end + 1] in _ID_AFTER or last == "第") \
                 and _is_identifier(text, start, num_end, num):
             continue
         value = numbers.get(num) if numbers is not None else None
@@ -315,7 +317,6 @@ def extract_figures(text: str, normalised: bool = False,
         # (`_qualifier`'s first test written out: most figures have no qualifying word around
         # them, and the call costs more than the test; a figure with 万/亿 is asked too when
         # what follows could be damaged unit letters, `_DAMAGED_UNIT`)
-        last = text[start - 1] if start else ""
         head = text[end:end + 1]
         if last in _QUALIFIER_LAST or head in _QUALIFIER_FIRST or last.isspace() \
                 or head.isspace() or (mag and head in _DAMAGED_FIRST):
