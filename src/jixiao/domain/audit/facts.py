@@ -301,14 +301,15 @@ def in_unit(figure: Figure, unit: str) -> Decimal | None:
 def places(value: Decimal) -> int:
     """Number of decimals printed (``203.45`` → 2, ``21`` → 0)."""
     # (the digits after the point of its text: `as_tuple` builds a tuple of every digit and
-    # costs twice as much, and every comparison of a figure asks this; scientific notation —
-    # 1E+2, 0E-7 — and NaN or Infinity, which have no point, read the exponent)
+    # costs twice as much, and every comparison of a figure asks this. Without an exponent the
+    # text has a point exactly when the exponent is negative — an integer, NaN or Infinity has
+    # none; scientific notation, 1E+2 or 0E-7, reads the exponent)
     text = str(value)
+    if "E" in text or "e" in text:
+        exponent = value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
     dot = text.find(".")
-    if dot >= 0 and "E" not in text and "e" not in text:
-        return len(text) - dot - 1
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return len(text) - dot - 1 if dot >= 0 else 0
 
 
 def agrees(stated: Decimal, computed: Decimal) -> bool:
