@@ -552,3 +552,26 @@ def test_the_written_out_glued_test_is_the_pattern_for_every_character() -> None
         assert (c in figures._GLUED_CHARS or c.isdecimal()) == bool(figures._GLUED_BEFORE.match(c)), c
     text = "A12万元，x.5人，,7件，٣4件，第3层，共5个"
     assert [f.raw for f in figures.extract_figures(text, normalised=True)] == ["٣4件", "5个"]
+
+
+def _label_reversed(text: str, fig: Figure, floor: int, limit: int, spaced: bool) -> str:
+    # facts.label_before as it was: the reversed window searched for its first delimiter
+    end = fig.start
+    if spaced:
+        while end > floor and text[end - 1] == " ":
+            end -= 1
+        if end > floor and text[end - 1] in ":：":
+            end -= 1
+    floor = max(floor, end - limit)
+    m = re.search(r"[,，。；;:：、|()（）\s]", text[floor:end][::-1])
+    return text[end - m.start() if m else floor:end]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab率甲 ：:，、\n。5%", max_size=30), st.integers(-5, 35), st.integers(1, 40),
+       st.booleans())
+def test_label_before_is_the_reversed_search(text: str, floor: int, limit: int, spaced: bool) -> None:
+    # label_before matches the window once (a greedy `.*` backing off to the last delimiter)
+    for fig in extract_figures(text):
+        assert label_before(text, fig, floor, limit, spaced) == \
+            _label_reversed(text, fig, floor, limit, spaced)

@@ -439,6 +439,7 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 _LABEL_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
+_LAST_DELIMITER = re.compile(rf"(?s:.*){_LABEL_DELIMITER.pattern}")  # (ends after the last one)
 _VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
 _VERB_ENDS = ("为", "是", "达", "到", "共", "计", "约")  # the last characters of its words
 
@@ -456,10 +457,14 @@ def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40,
         if end > floor and text[end - 1] in ":：":
             end -= 1
     floor = max(floor, end - limit)
-    # the last delimiter before the words, found by searching the reversed window once
-    # (this runs for most figures of a report)
-    m = _LABEL_DELIMITER.search(text[floor:end][::-1])
-    return text[end - m.start() if m else floor:end]
+    if floor < 0:  # (a slice counts a negative floor from the end of the text)
+        m = _LABEL_DELIMITER.search(text[floor:end][::-1])
+        return text[end - m.start() if m else floor:end]
+    # the last delimiter before the words: one match of the window, whose greedy `.*` backs off
+    # from the figure to the delimiter — no slice of the window and no reversed copy (this runs
+    # for most figures of a report)
+    m = _LAST_DELIMITER.match(text, floor, end)
+    return text[m.end() if m else floor:end]
 
 
 def plain_label(label: str) -> str:
