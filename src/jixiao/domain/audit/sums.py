@@ -71,14 +71,20 @@ __all__ = [
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
-                     r"分别投入|包括|包含|来源为|来源是|"
+                     r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|包括|包含|来源为|来源是|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
+                     r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
+                     r"由(?<=[，,：:]由)(?=[^。；;]{0,120}(?:构成|组成))|"
                      + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
 # (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
 # the engine skips to the candidates' first characters: this runs over every line)
 # (分别安排/下达/拨付/投入: "下达资金100万元，甲乙丙三村分别安排30万元、40万元、30万元" shares it out)
-_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入")
+# (含 opening a clause: "总投资100万元，含中央资金60万元、…" — the bracketed 含 without its
+# brackets; 由…构成/组成: "总预算100万元，由中央资金…、省级资金…构成" names every part, so it
+# is exhaustive like 分别为 — the 资金来源 sentence of the forms, root 003, round 3 153)
+_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入",
+               "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "由")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
@@ -192,13 +198,33 @@ _NAMES = re.compile(r"^[\s,，:：]*(?:其中[\s,，:：]*)?(?P<names>[\u4e00-\u
 def _recipients(gap: str) -> int | None:
     """How many recipients a gap between a total and 分别… names ("，甲村、乙村、丙村"), or None
     when it is no such list (a name of a quantity among them: 预算、执行)."""
+    names = _recipient_names(gap)
+    return None if names is None else len(names)
+
+
+def _recipient_names(gap: str) -> list[str] | None:
+    """The recipients a gap between a total and 分别… names, or None (see `_recipients`)."""
     m = _NAMES.match(gap)
     if m is None:
         return None
     names = _PAIRED.split(m.group("names"))
-    if any(not n or _QUANTITY_NAME.search(n) for n in names):
+    if any(not n for n in names):
         return None
-    return len(names)
+    if any(_QUANTITY_NAME.search(n) for n in names) and not _source_names(names):
+        return None
+    return names
+
+
+# "中央、省、县级资金分别为60万元、30万元、10万元" / "中央财政和省级财政分别补助…": the funding
+# levels named first and shared one noun (the 资金来源 of the official 自评表 told in prose, as
+# in root 003, round 3 153, 426): recipients of the whole, not quantities of different kinds
+_SOURCE_NOUN = re.compile(r"(?:财政)?(?:资金|补助资金|补助|配套资金|配套|经费|投资|拨款)?$")
+
+
+def _source_names(names: list[str]) -> bool:
+    """Whether every name is a funding level, with at most the one money noun they share
+    (中央、省、县级资金 — 中央 / 省 / 县级): the recipients of a 分别 list of sources."""
+    return all(_SOURCE_WORD.fullmatch(_SOURCE_NOUN.sub("", n) or "-") for n in names)
 
 
 def _label_before(text: str, fig: Figure) -> str:
@@ -497,12 +523,31 @@ def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[s
     return f"合计比所述多 {gap}{unit}", f"{gap}{unit} more"
 
 
+_USE_ITEM = re.compile(r"[\s:：]*(?:主要|分别)?用于")
+
+
+def _uses_as_items(line: AuditLine, markers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The markers without the 用于 that open the items of a list of uses: "其中用于设备购置60万元，
+    用于培训30万元" / "资金100万元，用于设备60万元，用于培训30万元" — the genre's 资金使用情况
+    names each use with its own 用于 (…方面), so the second 用于 is the list's next item, not
+    a breakdown of the first item's amount (which would cut the list short)."""
+    kept: list[re.Match[str]] = []
+    opened = -1  # the end of the sentence of the last list whose items open with 用于
+    for m in markers:
+        if m.group() == "用于" and m.start() < opened:
+            continue
+        kept.append(m)
+        if m.group().endswith("用于") or _USE_ITEM.match(line.text, m.end()):
+            opened = line.span_at(m.start())[1]
+    return kept
+
+
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it."""
     findings: list[Finding] = []
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
-        markers = list(_MARKER.finditer(line.text))
+        markers = _uses_as_items(line, list(_MARKER.finditer(line.text)))
         for i, m in enumerate(markers):
             total = _total_before(line, m.start())
             if total is None:
@@ -514,9 +559,9 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
             findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
-            names = _recipients(_REMARK.sub("", line.text[total.end:m.start()])) \
+            named = _recipient_names(_REMARK.sub("", line.text[total.end:m.start()])) \
                 if m.group().startswith("分别") else None
-            if names is not None and names != len(parts):
+            if named is not None and len(named) != len(parts):
                 continue  # a value for each recipient named, or the pairing is not certain
             if not parts or not all(p.exact for p in parts):
                 continue
@@ -574,6 +619,11 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 elif _cut_off(line, parts, last_text):
                     severity = Severity.WARNING
                     note = "（原文在列举中途截断，其余各项无从核对）"
+                elif named is not None and _source_names(named):
+                    # (中央和省级资金分别为…: the levels named may leave out one that gave the
+                    # rest — a county's match unmentioned — so short of the whole is a doubt)
+                    severity = Severity.WARNING
+                    note = "（如有未列出的资金来源，请补充说明）"
                 else:
                     severity = Severity.ERROR
                     note = ""
@@ -1239,6 +1289,7 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
 # an amount, without 其中, each named as a kind of it.
 _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
                      r"其他|其它)")
+_SOURCE_WORD = re.compile(r"中央|省级|省|市级|市|州级|州|县级|县|区级|区|乡镇|乡级|地方|本级|自筹|社会|上级")
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
 # a separator and the start of a source's name: right after the whole (match) and, anywhere in
 # the line, the gate that a line may hold such a list at all (search)

@@ -1,0 +1,84 @@
+"""Prose relations written for the genre's families of wordings (issue 10, i12r).
+
+Each relation is tried in several of the wordings 项目支出绩效自评报告 use for it — the order of
+names and values, the marker word, the layout over lines — with a consistent variant that must
+stay silent and an inconsistent one that must be found. The wordings come from the forms'
+资金来源 (中央/省级/市县/其他) told in prose and from the 资金使用情况 paragraphs of several
+reports (root 003, round 3 153, 419, 426; the dev texts of docs/audit.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.findings import Severity
+from jixiao.services.figure_audit import audit_lines
+
+
+def _found(lines: list[str] | str) -> set[tuple[str, str, str]]:
+    text = [lines] if isinstance(lines, str) else lines
+    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
+            for f in audit_lines(text)}
+
+
+def _errors(lines: list[str] | str) -> set[tuple[str, str]]:
+    return {(code, stated) for code, stated, sev in _found(lines) if sev == "E"}
+
+
+# --- sum: the funding levels named first, their values after 分别… ------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，中央、省、县级资金分别为{a}万元、{b}万元、{c}万元。",
+    "下达资金{t}万元，中央、省级和县级资金分别为{a}万元、{b}万元、{c}万元。",
+    "项目总投资{t}万元，中央财政、省财政、县财政分别补助{a}万元、{b}万元、{c}万元。",
+    "项目资金{t}万元，中央、省、市级分别安排{a}万元、{b}万元、{c}万元",  # no 。 at the end
+])
+def test_sources_named_before_their_values(template: str) -> None:
+    good = template.format(t="100", a="60", b="30", c="10")
+    assert _found(good) == set(), good
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="60", b="30", c="20"))
+    # short of the whole: a level left unnamed may have given the rest — a warning
+    assert ("sum-mismatch", "100", "w") in _found(template.format(t="100", a="60", b="30", c="5"))
+
+
+@pytest.mark.parametrize("text", [
+    "总额100万元，预算、执行分别为100万元、95万元。",  # quantities, not recipients
+    "下达资金100万元，年初、调整后分别为100万元、120万元。",
+    "项目资金100万元，其中中央、省、县级资金分别为60万元、30万元、5万元。",  # 其中: some of it
+    "项目资金100万元，中央、省级资金分别为60万元、30万元，县级配套10万元。",
+])
+def test_paired_names_that_leave_the_whole_open_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- sum: uses each opened by 用于, 含 and 由…构成 ----------------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，其中用于设备购置方面{a}万元，用于培训方面{b}万元，用于宣传方面{c}万元。",
+    "项目资金{t}万元，用于设备购置{a}万元，用于人员培训{b}万元，用于宣传{c}万元。",
+    "项目资金{t}万元，主要用于设备购置{a}万元，用于人员培训{b}万元，用于宣传{c}万元。",
+    "项目总投资{t}万元，含中央资金{a}万元、省级资金{b}万元、县级资金{c}万元。",
+    "项目总预算{t}万元，由中央资金{a}万元、省级资金{b}万元、县级资金{c}万元构成。",
+    "项目总预算{t}万元，由中央资金{a}万元、省级资金{b}万元和县级资金{c}万元组成",
+])
+def test_breakdown_markers_of_the_genre(template: str) -> None:
+    good = template.format(t="100", a="60", b="30", c="10")
+    assert _errors(good) == set(), good
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="60", b="30", c="20"))
+
+
+def test_built_of_is_exhaustive_and_contains_is_not() -> None:
+    # 由…构成 names every part: short of the whole is an error; 含 may name some only
+    assert ("sum-mismatch", "100") in _errors(
+        "项目总预算100万元，由中央资金60万元、省级资金30万元和县级资金5万元组成。")
+    assert _errors("项目总投资100万元，含中央资金60万元、省级资金30万元。") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "合同金额100万元（含税），已支付60万元。",
+    "合同金额100万元，含税，已支付60万元，尚未支付40万元。",
+    "下达资金100万元，由县财政局拨付60万元，剩余40万元年底拨付。",
+    "其中：30万元用于预算编制；30万元用于审计。",
+])
+def test_marker_words_in_other_senses_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
