@@ -82,3 +82,35 @@ def test_built_of_is_exhaustive_and_contains_is_not() -> None:
 ])
 def test_marker_words_in_other_senses_stay_silent(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- sum: the total ends its paragraph, the breakdown opens the next line ----------------------
+
+@pytest.mark.parametrize("lines", [
+    ["项目资金总额{t}万元。", "其中中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。"],
+    ["项目资金总额{t}万元。", "", "其中：中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。"],
+    ["2022年下达资金{t}万元：", "其中中央资金{a}万元，省级资金{b}万元，县级资金{c}万元"],
+    ["全年支出{t}万元。", "分别为人员经费{a}万元、公用经费{b}万元、项目支出{c}万元。"],
+])
+def test_breakdown_on_the_line_after_its_total(lines: list[str]) -> None:
+    def fill(**v: str) -> list[str]:
+        return [ln.format(**v) for ln in lines]
+
+    assert _errors(fill(t="100", a="60", b="30", c="10")) == set()
+    found = [f for f in audit_lines(fill(t="100", a="60", b="30", c="20"))
+             if f.severity is Severity.ERROR]
+    # reported on the total's line
+    assert [(f.code, str(f.stated), f.line) for f in found] == [("sum-mismatch", "100", 1)]
+
+
+@pytest.mark.parametrize("lines", [
+    # the paragraph before ends on the last part of its own list, not on a whole
+    ["下达资金100万元，其中中央资金60万元，省级资金40万元。",
+     "其中中央资金用于设备30万元，省级资金用于培训40万元。"],
+    # it ends in words: what the 其中 breaks down is not said
+    ["项目资金总额100万元，已全部到位。", "其中中央资金60万元，省级资金30万元，县级资金20万元。"],
+    # a form's cells printed one per line (the 按支出性质分 block)
+    ["其中: 一般公共预算:1325.68", "其中:基本支出:1900.47"],
+])
+def test_lines_that_are_no_total_and_its_breakdown_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines

@@ -542,116 +542,172 @@ def _uses_as_items(line: AuditLine, markers: list[re.Match[str]]) -> list[re.Mat
     return kept
 
 
+# a paragraph that ends on its total ("项目资金总额100万元。", "…情况如下：下达资金100万元：")
+# (the paragraph's own 。 or ：, not a form's cell printed bare: "其中: 一般公共预算:1325.68")
+_ENDS_ON_FIGURE = re.compile(r"\s*[。：:]\s*$")
+_OPENS_LIST = re.compile(r"^\s*(?:其中|分别)")
+
+
+def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
+    """A line opening with 其中/分别 and the paragraph before it, as one line numbered as that
+    paragraph, when that paragraph ends on its figure: "项目资金总额100万元。" / "其中中央资金…"
+    — the genre breaks the 资金情况 paragraph before its breakdown as often as not (web pages
+    and docx give each its own line). None when the line has no such opening or the paragraph
+    before (blank lines skipped, at most two) is a table row or ends in words."""
+    if not _OPENS_LIST.match(line.text):
+        return None
+    k = line.number - 2  # (lines are numbered from 1 in order: its index is number - 1)
+    if not 0 <= k < len(doc.lines) or doc.lines[line.number - 1] is not line:
+        return None
+    for prev in doc.lines[max(0, k - 2):k + 1][::-1]:
+        if not prev.text.strip():
+            continue
+        if not prev.figures or "|" in prev.text or _OPENS_LIST.match(prev.text) \
+                or not _ENDS_ON_FIGURE.fullmatch(prev.text, prev.figures[-1].end):
+            return None
+        total = prev.figures[-1]
+        dim = dimension(total.unit)[0]
+        if sum(1 for f in prev.figures_between(*prev.span_at(total.start))
+               if dimension(f.unit)[0] == dim) != 1:
+            return None  # (…，省级资金40万元。: the last part of a list, no whole)
+        offset = len(prev.text)
+        moved = tuple(replace(f, start=f.start + offset, end=f.end + offset) for f in line.figures)
+        return AuditLine(prev.number, prev.text + line.text, prev.figures + moved)
+    return None
+
+
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
-    """Total stated before 其中/分别是/包括 vs the parts listed after it."""
+    """Total stated before 其中/分别是/包括 vs the parts listed after it — in its line, or in
+    the paragraph before a line that opens with the breakdown (`_joined_with_total`)."""
     findings: list[Finding] = []
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
-        markers = _uses_as_items(line, list(_MARKER.finditer(line.text)))
-        for i, m in enumerate(markers):
-            total = _total_before(line, m.start())
-            if total is None:
+        findings.extend(_enumerated(line, 0, last_text))
+        joined = _joined_with_total(doc, line)
+        if joined is not None:
+            own = len(joined.text) - len(line.text)
+            # (only when the line gives its breakdown no total of its own)
+            first = _MARKER.search(line.text)
+            if first is not None and _total_before(line, first.start()) is None:
+                findings.extend(_enumerated(joined, own, joined if last_text is line else None,
+                                            first_only=True))
+    return findings
+
+
+def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
+                first_only: bool = False) -> list[Finding]:
+    """The lists of one line whose markers lie at or after `floor` (`first_only`: the first
+    of them alone), against their totals."""
+    findings: list[Finding] = []
+    markers = _uses_as_items(line, list(_MARKER.finditer(line.text)))
+    for i, m in enumerate(markers):
+        if m.start() < floor:
+            continue
+        if first_only and i and markers[i - 1].start() >= floor:
+            break
+        total = _total_before(line, m.start())
+        if total is None:
+            continue
+        limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
+        listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
+        if listing is None:
+            continue
+        listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
+        findings.extend(_subpart_findings(line, listing))
+        parts = listing.parts
+        named = _recipient_names(_REMARK.sub("", line.text[total.end:m.start()])) \
+            if m.group().startswith("分别") else None
+        if named is not None and len(named) != len(parts):
+            continue  # a value for each recipient named, or the pairing is not certain
+        if not parts or not all(p.exact for p in parts):
+            continue
+        if len(parts) == 1:
+            # one part larger than the whole it is part of is wrong however many parts
+            # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
+            one = in_unit(parts[0], total.unit)
+            if one is None or one <= total.value or agrees(total.value, one) \
+                    or not total.raw.endswith(total.unit):
                 continue
-            limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
-            listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
-            if listing is None:
+        if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
+            continue  # a total printed without a unit takes its parts' one unit, or none
+        values = [in_unit(p, total.unit) for p in parts]
+        if any(v is None for v in values):
+            continue
+        total_sum = sum((v for v in values if v is not None), Decimal(0))
+        if agrees(total.value, total_sum):
+            continue  # (most lists: nothing more to tell)
+        if _within_parts_rounding(total, parts, total_sum):
+            continue
+        # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
+        # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
+        last_label = _LEADING_JOINER.sub("", listing.labels[-1])
+        # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
+        exhaustive = (m.group() in _EXHAUSTIVE
+                      and "其中" not in line.text[total.end:m.start()]) or (
+            listing.natural_end and bool(_REST.match(last_label))
+            and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
+        # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
+        # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
+        # where a prefix of small counts hits the total by chance, 026)
+        tight = not _CLAUSE_MARK.search(line.text, parts[0].end, parts[-1].start)
+        # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
+        sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
+        if not exhaustive and not tight and not sources \
+                and _prefix_is_total(total, parts, values):
+            continue
+        if total_sum < total.value:
+            # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
+            # except (a warning) when every part is a kind of the total. A list cut short
+            # by a clause of another pattern proves nothing either way.
+            if not listing.natural_end:
                 continue
-            listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
-            findings.extend(_subpart_findings(line, listing))
-            parts = listing.parts
-            named = _recipient_names(_REMARK.sub("", line.text[total.end:m.start()])) \
-                if m.group().startswith("分别") else None
-            if named is not None and len(named) != len(parts):
-                continue  # a value for each recipient named, or the pairing is not certain
-            if not parts or not all(p.exact for p in parts):
-                continue
-            if len(parts) == 1:
-                # one part larger than the whole it is part of is wrong however many parts
-                # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
-                one = in_unit(parts[0], total.unit)
-                if one is None or one <= total.value or agrees(total.value, one) \
-                        or not total.raw.endswith(total.unit):
+            if not exhaustive:
+                if "等" in line.text[parts[-1].end:listing.end]:
                     continue
-            if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
-                continue  # a total printed without a unit takes its parts' one unit, or none
-            values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
-                continue
-            total_sum = sum((v for v in values if v is not None), Decimal(0))
-            if agrees(total.value, total_sum):
-                continue  # (most lists: nothing more to tell)
-            if _within_parts_rounding(total, parts, total_sum):
-                continue
-            # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
-            # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
-            last_label = _LEADING_JOINER.sub("", listing.labels[-1])
-            # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
-            exhaustive = (m.group() in _EXHAUSTIVE
-                          and "其中" not in line.text[total.end:m.start()]) or (
-                listing.natural_end and bool(_REST.match(last_label))
-                and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
-            # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
-            # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
-            # where a prefix of small counts hits the total by chance, 026)
-            tight = not _CLAUSE_MARK.search(line.text, parts[0].end, parts[-1].start)
-            # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
-            sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
-            if not exhaustive and not tight and not sources \
-                    and _prefix_is_total(total, parts, values):
-                continue
-            if total_sum < total.value:
-                # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
-                # except (a warning) when every part is a kind of the total. A list cut short
-                # by a clause of another pattern proves nothing either way.
-                if not listing.natural_end:
+                total_label = _label_before(line.text, total)
+                if not _kinds_of_total(total_label, listing.labels):
                     continue
-                if not exhaustive:
-                    if "等" in line.text[parts[-1].end:listing.end]:
-                        continue
-                    total_label = _label_before(line.text, total)
-                    if not _kinds_of_total(total_label, listing.labels):
-                        continue
-                    if _kinds_named_whole(line, total, total_label, listing.labels):
-                        severity, note = Severity.ERROR, ""
-                    else:
-                        severity = Severity.WARNING
-                        note = "（如有未列出的部分，请补充说明）"
-                elif _cut_off(line, parts, last_text):
-                    severity = Severity.WARNING
-                    note = "（原文在列举中途截断，其余各项无从核对）"
-                elif named is not None and _source_names(named):
-                    # (中央和省级资金分别为…: the levels named may leave out one that gave the
-                    # rest — a county's match unmentioned — so short of the whole is a doubt)
-                    severity = Severity.WARNING
-                    note = "（如有未列出的资金来源，请补充说明）"
+                if _kinds_named_whole(line, total, total_label, listing.labels):
+                    severity, note = Severity.ERROR, ""
                 else:
-                    severity = Severity.ERROR
-                    note = ""
+                    severity = Severity.WARNING
+                    note = "（如有未列出的部分，请补充说明）"
+            elif _cut_off(line, parts, last_text):
+                severity = Severity.WARNING
+                note = "（原文在列举中途截断，其余各项无从核对）"
+            elif named is not None and _source_names(named):
+                # (中央和省级资金分别为…: the levels named may leave out one that gave the
+                # rest — a county's match unmentioned — so short of the whole is a doubt)
+                severity = Severity.WARNING
+                note = "（如有未列出的资金来源，请补充说明）"
             else:
                 severity = Severity.ERROR
                 note = ""
-            slip = _unit_slip(line, total, parts)
-            if slip is not None:
-                findings.append(slip)
-                continue
-            sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
-            zh, en = _difference_words(total_sum, total.value, total.unit)
-            findings.append(Finding(
-                code="sum-mismatch",
-                severity=severity,
-                message=(
-                    f"所述合计 {total.raw}，“{m.group()}”所列 {len(parts)} 项之和为 "
-                    f"{sum_text}（{zh}）{note}"
-                    f" / stated total {total.value}{total.unit}, the {len(parts)} listed parts "
-                    f"add up to {sum_text} ({en})"
-                ),
-                stated=total.value,
-                expected=Decimal(fmt(total_sum, places(total.value))),
-                operands=tuple(p.value for p in parts),
-                unit=total.unit,
-                line=line.number,
-                excerpt=excerpt(line.text, total.start, parts[0].end),
-            ))
+        else:
+            severity = Severity.ERROR
+            note = ""
+        slip = _unit_slip(line, total, parts)
+        if slip is not None:
+            findings.append(slip)
+            continue
+        sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
+        zh, en = _difference_words(total_sum, total.value, total.unit)
+        findings.append(Finding(
+            code="sum-mismatch",
+            severity=severity,
+            message=(
+                f"所述合计 {total.raw}，“{m.group()}”所列 {len(parts)} 项之和为 "
+                f"{sum_text}（{zh}）{note}"
+                f" / stated total {total.value}{total.unit}, the {len(parts)} listed parts "
+                f"add up to {sum_text} ({en})"
+            ),
+            stated=total.value,
+            expected=Decimal(fmt(total_sum, places(total.value))),
+            operands=tuple(p.value for p in parts),
+            unit=total.unit,
+            line=line.number,
+            excerpt=excerpt(line.text, total.start, parts[0].end),
+        ))
     return findings
 
 
