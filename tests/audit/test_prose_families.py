@@ -114,3 +114,28 @@ def test_breakdown_on_the_line_after_its_total(lines: list[str]) -> None:
 ])
 def test_lines_that_are_no_total_and_its_breakdown_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- count: spaced counts, the last item joined by 和/及, nouns of two kinds --------------------
+
+@pytest.mark.parametrize("template", [
+    "涉及 {n} 个乡镇，即甲镇、乙镇、丙镇。",  # PDF text spaces a count from its number
+    "涉及{n} 个乡镇：甲镇、乙镇、丙镇。",
+    "设置一级指标{n}个，分别为产出指标、效益指标和满意度指标。",  # 和 joins the last item
+    "下设{n}个科室：办公室、财务科及业务科。",
+    "项目惠及甲镇、乙镇和丙镇{n}个乡镇。",  # the list first; 惠及's 及 joins nothing
+    "内设办公室、财务股、业务股{n}个股室。",  # the counted noun names both kinds
+])
+def test_count_wordings_of_the_genre(template: str) -> None:
+    assert _errors(template.format(n=3)) == set(), template
+    assert ("count-mismatch", "5") in _errors(template.format(n=5)), template
+
+
+@pytest.mark.parametrize("text", [
+    "共有2家企业：甲公司、乙公司和丙公司。",  # 和 may be part of one name
+    "涉及4个部门：财政局、住房和城乡建设局、人力资源和社会保障局。",  # names holding 和
+    "涉及5个部门：财政局、住房和城乡建设局、人力资源和社会保障局。",
+    "全县共 3 个人参加",  # 个人 is no count of persons
+])
+def test_count_readings_that_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
