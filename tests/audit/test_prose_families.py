@@ -139,3 +139,29 @@ def test_count_wordings_of_the_genre(template: str) -> None:
 ])
 def test_count_readings_that_stay_silent(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- restated: the subject and the year in front of a name, in either order ---------------------
+
+@pytest.mark.parametrize("lines", [
+    # 该项目资金 is 项目资金 (资金 alone names nothing)
+    ["该项目资金{a}万元，用于道路建设。", "该项目资金{b}万元已全部拨付。"],
+    ["本项目资金{a}万元，用于道路建设。", "二、资金使用情况", "本项目资金{b}万元已全部拨付。"],
+    # the subject before the year (本项目2022年度预算资金): the one year the report names
+    ["本项目2022年度预算资金{a}万元。", "项目预算资金{b}万元已全部拨付。",
+     "本项目预算资金{a}万元，实际支出95万元。"],
+])
+def test_restated_names_behind_subject_and_year(lines: list[str]) -> None:
+    assert _errors([ln.format(a="100", b="100") for ln in lines]) == set()
+    assert ("restated-mismatch", "120") in _errors([ln.format(a="100", b="120") for ln in lines])
+
+
+@pytest.mark.parametrize("lines", [
+    # two years: two budgets
+    ["本项目2021年度预算资金100万元。", "本项目2022年度预算资金120万元。"],
+    # two projects' headings
+    ["（一）甲项目", "该项目资金100万元，用于道路建设。",
+     "（二）乙项目", "该项目资金120万元，用于桥梁建设。"],
+])
+def test_restated_names_of_two_quantities_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines

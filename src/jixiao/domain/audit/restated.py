@@ -426,11 +426,18 @@ def _two_years(text: str, first: Figure, later: Figure) -> bool:
 
 
 def _cross_label(label: str) -> str:
-    """A label without the subject and year in front (该项目下达资金 → 下达资金)."""
+    """A label without the subject and year in front (该项目下达资金 → 下达资金), in either
+    order (该项目2020年度财政资金 → 财政资金); 该项目资金 keeps its 项目 (→ 项目资金, the name
+    the genre gives the project's funds: 资金 alone names nothing)."""
     if label[:1].isdecimal():
         label = _YEAR_LEAD.sub("", label)
     if label[:1] in "该本此共合总":
-        label = _SUBJECT_LEAD.sub("", label)
+        stripped = _SUBJECT_LEAD.sub("", label)
+        if len(stripped) < 3 and label.endswith("项目" + stripped):
+            stripped = "项目" + stripped
+        label = stripped
+        if label[:1].isdecimal():
+            label = _YEAR_LEAD.sub("", label)
     if label.startswith("项目") and len(label) >= 5:  # 项目总投资 = 本项目总投资 (项目资金 stays)
         label = label[2:]
     return label
@@ -720,12 +727,23 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         for s in stated:
             k = _key(s)
             groups.setdefault((k[2], k[3]), []).append(s)
+        _one_year(groups)
         for group in groups.values():
             if len(group) == 2 and not _same(*group):
                 report(group[1], group[0], "")
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
     return findings
+
+
+def _one_year(groups: dict[tuple[frozenset[str], str], list[_Statement]]) -> None:
+    """Statements naming no year joined to those of the one year the others name, subject by
+    subject: a report about one year names it in some statements and not in others (本项目
+    2022年度预算资金100万元 … 项目预算资金100万元), as the funds' reading does."""
+    for subject in {k[1] for k in groups}:
+        dated = [y for y, sub in groups if sub == subject and y]
+        if len(dated) == 1 and (frozenset(), subject) in groups:
+            groups[dated[0], subject].extend(groups.pop((frozenset(), subject)))
 
 
 # The names the prose gives the year's budget and spending, whole labels only (培训费实际支出 is
