@@ -165,3 +165,38 @@ def test_restated_names_behind_subject_and_year(lines: list[str]) -> None:
 ])
 def test_restated_names_of_two_quantities_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- restated: the project's funds said to be paid or used in full ------------------------------
+
+@pytest.mark.parametrize("lines", [
+    ["该项目2020年度财政资金{a}万元，其中村级办公经费56万元，村干工资{r}万元。",
+     "该项目资金{b}万元全部用于保障村级办公正常运转。"],
+    ["我县2022年项目计划投资{a}万元。", "乡村振兴衔接资金{b}万元目前已全部拨付。",
+     "项目资金共{a}万元，已完成拨付2113.63万元。"],
+    ["一、项目概况", "2022年下达专项资金{a}万元，用于道路建设。", "二、资金使用情况",
+     "专项资金{b}万元已全额拨付到位"],
+    ["本项目预算{a}万元。", "项目资金{b}万元均已全部支付。"],
+])
+def test_funds_said_to_be_paid_in_full_restate_the_whole(lines: list[str]) -> None:
+    def fill(b: str) -> list[str]:
+        return [ln.format(a="270.21", b=b, r="214.21") for ln in lines]
+
+    assert _errors(fill("270.21")) == set()
+    assert ("restated-mismatch", "229.68") in _errors(fill("229.68"))
+
+
+@pytest.mark.parametrize("lines", [
+    # a part, a source, a batch said to be paid in full
+    ["下达资金100万元，其中村级办公经费56万元。", "村级办公经费56万元已全部拨付。"],
+    ["下达资金100万元。", "中央资金60万元已全部拨付。"],
+    ["下达资金100万元。", "第一批资金60万元已全部拨付。"],
+    # a multi-year investment is not the year's funds
+    ["项目总投资500万元。", "本年度项目资金100万元已全部拨付。"],
+    # an adjusted budget has two values
+    ["年初预算资金100万元，追加20万元。", "项目资金120万元已全部拨付。"],
+    # the year's funds of two years
+    ["2021年下达资金100万元。", "2022年项目资金120万元已全部拨付。"],
+])
+def test_parts_and_other_wholes_paid_in_full_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines

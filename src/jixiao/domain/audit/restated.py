@@ -733,7 +733,64 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 report(group[1], group[0], "")
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
+    for claim, whole in _whole_claims(statements, adjusted):
+        report(claim, whole, "（项目资金）")
     return findings
+
+
+# "乡村振兴衔接资金2179万元目前已全部拨付" (round 3 118), "该项目资金270.21万元全部用于…" (419),
+# "10441万元资金全部拨付到位" (140): an amount said to be paid, used or arrived in full is the
+# project's whole funds, restated — as the outline of the forms' 资金投入情况 asks (到位、拨付、
+# 使用) after the funds were named in 项目概况
+_IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前|现|均|也)?(?:已经|已)?"
+                      r"(?:全部|全额|足额)(?:拨付|下达|到位|用于|使用|支付|兑付|发放|下拨)")
+# what names the whole of a project's funds: its allocation, its budget, or the funds as such
+# (a named use — 村级办公经费, 设备购置资金 — is a part; `_NOT_ALLOCATED` keeps sources and parts out)
+_WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
+_CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
+
+
+def _whole_claims(statements: list[_Statement], adjusted: bool
+                  ) -> list[tuple[_Statement, _Statement]]:
+    """(claim, whole) pairs: an amount said to be paid or used in full (`_IN_FULL`) under a name
+    of the project's funds, against the project's funds named as a whole elsewhere — each the
+    first amount of its sentence, of the same years and subject, all stating one value — when
+    the claim states another. Never in a report whose budget was adjusted (two wholes)."""
+    if adjusted:
+        return []
+    claims: list[_Statement] = []
+    wholes: list[_Statement] = []
+    for s in statements:
+        if dimension(s.figure.unit)[0] != "money" or _dated(s):
+            continue
+        after = _NOT_ALLOCATED.search(_after_name(s.label)) is None
+        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label):
+            claims.append(s)
+        elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label) \
+                and _first_amount(s):
+            wholes.append(s)
+    if not claims or not wholes:
+        return []
+    groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
+    for s in (*wholes, *claims):
+        k = _key(s)
+        groups.setdefault((k[2], k[3].split("/")[0] + "/"), []).append(s)
+    _one_year(groups)
+    pairs: list[tuple[_Statement, _Statement]] = []
+    for group in groups.values():
+        said = [s for s in group if s in wholes]
+        if not said or any(not _same(said[0], s) for s in said[1:]):
+            continue  # (wholes of two values: the odd-one readings above tell)
+        pairs.extend((c, said[0]) for c in group if c in claims and not _same(said[0], c))
+    return pairs
+
+
+def _first_amount(s: _Statement) -> bool:
+    """Whether the statement is the first amount of its sentence (a breakdown's whole, or
+    alone): an amount after another may be a part or a payment of it."""
+    start = s.line.span_at(s.figure.start)[0]
+    return not any(dimension(f.unit)[0] == "money"
+                   for f in s.line.figures_between(start, s.figure.start))
 
 
 def _one_year(groups: dict[tuple[frozenset[str], str], list[_Statement]]) -> None:
