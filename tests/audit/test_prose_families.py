@@ -200,3 +200,34 @@ def test_funds_said_to_be_paid_in_full_restate_the_whole(lines: list[str]) -> No
 ])
 def test_parts_and_other_wholes_paid_in_full_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- product: per pupil/school/village, 人均 named first, the funds in the sentence before --------
+
+@pytest.mark.parametrize("template", [
+    "资助困难学生200人，资助标准为每生每年2000元，共资助{t}万元。",
+    "资助困难学生200名，每生资助2000元，发放资助金{t}万元。",
+    "覆盖20个村，每村补助2万元，共{t}万元。",
+    "新建学校20所，每校补助2万元，共{t}万元。",
+    "人均补助2000元，共补助200人，发放资金{t}万元。",  # 人均 before its count
+    "按人均2000元标准补助200人，共{t}万元。",
+    # the funds in the sentence before the target and its standard (round 3 412)
+    "下达补贴资金{t}万元，用于小麦种植补贴。补贴面积4000亩，补贴标准每亩100元。",
+    "2023年下达财政衔接资金{t}万元，用于优质小麦种植补贴项目。对全县20个乡镇种植的优质小麦"
+    "共计4000亩进行补贴，按照每人每亩100元的小麦种植补贴标准发放。",
+])
+def test_product_wordings_of_the_genre(template: str) -> None:
+    assert _errors(template.format(t="40")) == set(), template
+    assert ("product-mismatch", "50") in _errors(template.format(t="50")), template
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence before names other funds, or a part of them, or no subsidy
+    "下达资金350万元，用于道路建设。对28000亩小麦按每亩100元进行补贴。",
+    "下达资金350万元。对28000亩小麦进行补贴，按照每亩100元的标准发放。",
+    "下达小麦种植补贴资金350万元，其中中央资金200万元。对28000亩小麦按每亩100元标准发放小麦种植补贴。",
+    # two counts a 人均 price may be of
+    "人均补助1000元，补助100人，另慰问50人，发放资金15万元。",
+])
+def test_products_that_are_not_said_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
