@@ -231,3 +231,32 @@ def test_product_wordings_of_the_genre(template: str) -> None:
 ])
 def test_products_that_are_not_said_stay_silent(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- restated: what the level above allocated, under a longer and a shorter name ------------------
+
+@pytest.mark.parametrize("lines", [
+    ["（一）中央下达水利发展资金预算和绩效目标情况",
+     "根据通知，下达金凤区中央财政水利发展资金{a}万元，用于高效节水灌溉工程。",
+     "（二）预算和绩效目标分解情况", "按照文件要求，下达到金凤区高效节水灌溉工程，下达资金{b}万元。"],
+    ["上级下达的补助资金总额{a}万元，对设施农业受灾情况进行补助。",
+     "（二）项目资金投入情况", "上级下达中央农业防灾减灾资金总额{b}万元，主要用于受灾温室整修。"],
+])
+def test_allocation_restated_under_two_names(lines: list[str]) -> None:
+    assert _errors([ln.format(a="1785", b="1785") for ln in lines]) == set()
+    assert ("restated-mismatch", "2142") in _errors([ln.format(a="1785", b="2142") for ln in lines])
+
+
+@pytest.mark.parametrize("lines", [
+    # two components, each named
+    ["下达道路建设资金100万元。", "下达桥梁建设资金80万元。"],
+    # two levels' allocations
+    ["下达中央资金100万元。", "下达省级资金80万元。"],
+    # a batch, what was allocated so far, a plan
+    ["下达资金100万元。", "目前已下达资金80万元。"],
+    ["下达资金100万元。", "第一批下达资金80万元。"],
+    # two years
+    ["2021年下达资金100万元。", "2022年下达资金80万元。"],
+])
+def test_allocations_of_two_quantities_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines

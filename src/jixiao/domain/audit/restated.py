@@ -735,7 +735,63 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 report(*odd, "")
     for claim, whole in _whole_claims(statements, adjusted):
         report(claim, whole, "（项目资金）")
+    for later, earlier in _allocations_named_twice(statements, adjusted):
+        report(later, earlier, "（下达资金）")
     return findings
+
+
+# "下达金凤区中央财政水利发展资金1785万元" … "下达资金1785万元" (round 3 426), "上级下达中央农业防灾
+# 减灾资金总额118万元" … "上级下达的补助资金总额118万元" (122), "下达资金56万元" … "下达建设资金56万元"
+# (027): the transfer-payment reports state what the level above allocated (下达/拨付下达) in
+# 绩效目标分解下达情况 and again in 资金投入情况, under a longer and a shorter name
+_ALLOCATE_VERB = re.compile(r"下达")
+_LEVELS = re.compile(r"中央|省级|省|市级|市|州|县级|县|区级|本级|自筹|配套|地方|社会")
+_FUNDS_END = re.compile(r"(?:资金|经费)(?:总额|总计|合计)?$")
+_GENERIC = re.compile(r"上级|下达|拨付|的|财政|专项|项目|补助|转移支付|资金|经费|总额|总计|合计|"
+                      r"[我本全][区县市镇乡]|中央|省级|省|市级|县级|区级|本级")
+_PROGRAMME = re.compile(r"中央|省级|省|市级|县级|区级|发展资金|补助资金|衔接资金|专项资金|转移支付|"
+                        r"减灾资金|奖补资金")
+_PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|追加|调整|调增|调减|年初|其中|剩余|"
+                         r"结余|结转|上年|未|尚|每|各|分别|部分|用于|拟|计划|预计|目标")
+
+
+def _allocations_named_twice(statements: list[_Statement], adjusted: bool
+                             ) -> list[tuple[_Statement, _Statement]]:
+    """(later, earlier): the only two statements of what was allocated (下达…资金), under two
+    names — one saying nothing but the funds allocated, the other at most naming the transfer
+    programme or its level — each the first amount of its sentence, of the same years and
+    subject, with two values. A funding level named in one name only (中央) is the same funds
+    when the report names no other level's allocation."""
+    if adjusted:
+        return []
+    said = [s for s in statements if dimension(s.figure.unit)[0] == "money" and not _dated(s)
+            and _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
+            and not _PART_WORDS.search(s.label) and _first_amount(s)]
+    if len(said) < 2:
+        return []
+    levels = {lv for s in said for lv in _LEVELS.findall(s.label)}
+    groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
+    for s in said:
+        k = _key(s)
+        groups.setdefault((k[2], k[3].split("/")[0] + "/"), []).append(s)
+    _one_year(groups)
+    pairs: list[tuple[_Statement, _Statement]] = []
+    for group in groups.values():
+        if len(group) != 2 or _same(*group):
+            continue
+        a, b = group
+        if set(_LEVELS.findall(a.label)) != set(_LEVELS.findall(b.label)) and len(levels) > 1:
+            continue
+        if a.label == b.label:
+            continue  # (the same name twice: the readings above)
+        # one name says nothing but "the funds allocated" (下达资金, 上级下达的补助资金总额); the
+        # other, if it says more, names the transfer programme or its level (中央财政水利发展
+        # 资金) — not a component (下达道路建设资金 … 下达桥梁建设资金 are two amounts)
+        specific = [s for s in group if _GENERIC.sub("", s.label)]
+        if len(specific) > 1 or any(not _PROGRAMME.search(s.label) for s in specific):
+            continue
+        pairs.append((b, a))
+    return pairs
 
 
 # "乡村振兴衔接资金2179万元目前已全部拨付" (round 3 118), "该项目资金270.21万元全部用于…" (419),
