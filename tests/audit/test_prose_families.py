@@ -60,6 +60,11 @@ def test_paired_names_that_leave_the_whole_open_stay_silent(text: str) -> None:
     "项目总投资{t}万元，含中央资金{a}万元、省级资金{b}万元、县级资金{c}万元。",
     "项目总预算{t}万元，由中央资金{a}万元、省级资金{b}万元、县级资金{c}万元构成。",
     "项目总预算{t}万元，由中央资金{a}万元、省级资金{b}万元和县级资金{c}万元组成",
+    # a colon right after the total, 一是 opening the clause, 一是 after a marker's words
+    "全年共支出{t}万元：设备购置{a}万元，人员培训{b}万元，宣传{c}万元。",
+    "项目资金{t}万元，一是设备购置{a}万元；二是人员培训{b}万元；三是宣传{c}万元。",
+    "项目资金{t}万元，主要用于以下方面：一是设备购置{a}万元；二是人员培训{b}万元；三是宣传{c}万元。",
+    "项目资金{t}万元，其中：一是设备购置{a}万元；二是人员培训{b}万元；三是宣传{c}万元",
 ])
 def test_breakdown_markers_of_the_genre(template: str) -> None:
     good = template.format(t="100", a="60", b="30", c="10")
@@ -79,6 +84,9 @@ def test_built_of_is_exhaustive_and_contains_is_not() -> None:
     "合同金额100万元，含税，已支付60万元，尚未支付40万元。",
     "下达资金100万元，由县财政局拨付60万元，剩余40万元年底拨付。",
     "其中：30万元用于预算编制；30万元用于审计。",
+    # a colon after a figure that is no total: a time, a list of results
+    "截至2022年12月31日：已支付60万元，尚未支付40万元。",
+    "培训120人：其中合格118人。",
 ])
 def test_marker_words_in_other_senses_stay_silent(text: str) -> None:
     assert _errors(text) == set(), text

@@ -74,6 +74,8 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
                      r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|包括|包含|来源为|来源是|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
+                     r"[:：](?<=[元亩米人户次个项所家处台套份][:：])|"
+                     r"一是(?<=[，,：:]一是)|"
                      r"由(?<=[，,：:]由)(?=[^。；;]{0,120}(?:构成|组成))|"
                      + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
@@ -83,6 +85,9 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
 # (含 opening a clause: "总投资100万元，含中央资金60万元、…" — the bracketed 含 without its
 # brackets; 由…构成/组成: "总预算100万元，由中央资金…、省级资金…构成" names every part, so it
 # is exhaustive like 分别为 — the 资金来源 sentence of the forms, root 003, round 3 153)
+# (a colon right after an amount, "全年共支出100万元：设备购置60万元，…", and 一是 opening a
+# clause, "项目资金100万元，一是设备购置60万元；二是…" — the 资金使用情况 paragraphs' other
+# ways to open the breakdown; like 其中, maybe only some parts)
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入",
                "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "由")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
@@ -524,18 +529,26 @@ def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[s
 
 
 _USE_ITEM = re.compile(r"[\s:：]*(?:主要|分别)?用于")
+# (a colon or 一是 right after another marker opens that marker's list: 其中：一是…)
+_OPENER = re.compile(r"[:：]|一是")
 
 
 def _uses_as_items(line: AuditLine, markers: list[re.Match[str]]) -> list[re.Match[str]]:
     """The markers without the 用于 that open the items of a list of uses: "其中用于设备购置60万元，
     用于培训30万元" / "资金100万元，用于设备60万元，用于培训30万元" — the genre's 资金使用情况
     names each use with its own 用于 (…方面), so the second 用于 is the list's next item, not
-    a breakdown of the first item's amount (which would cut the list short)."""
+    a breakdown of the first item's amount (which would cut the list short); nor a colon or
+    一是 after another marker of its sentence with no figure between (其中：一是…, 主要用于以下
+    方面：一是…), which opens that marker's list."""
     kept: list[re.Match[str]] = []
     opened = -1  # the end of the sentence of the last list whose items open with 用于
     for m in markers:
         if m.group() == "用于" and m.start() < opened:
             continue
+        if kept and _OPENER.fullmatch(m.group()) \
+                and not line.figures_between(kept[-1].end(), m.start()) \
+                and line.span_at(kept[-1].start()) == line.span_at(m.start()):
+            continue  # (…主要用于以下方面：一是…: no item of the earlier list yet)
         kept.append(m)
         if m.group().endswith("用于") or _USE_ITEM.match(line.text, m.end()):
             opened = line.span_at(m.start())[1]
