@@ -219,6 +219,8 @@ def test_parts_and_other_wholes_paid_in_full_stay_silent(lines: list[str]) -> No
     "新建学校20所，每校补助2万元，共{t}万元。",
     "人均补助2000元，共补助200人，发放资金{t}万元。",  # 人均 before its count
     "按人均2000元标准补助200人，共{t}万元。",
+    "购置单价2000元的电脑200台，共计{t}万元。",  # 单价 before its count
+    "采购电脑200台，金额{t}万元，单价2000元。",  # the amount named before the price
     # the funds in the sentence before the target and its standard (round 3 412)
     "下达补贴资金{t}万元，用于小麦种植补贴。补贴面积4000亩，补贴标准每亩100元。",
     "2023年下达财政衔接资金{t}万元，用于优质小麦种植补贴项目。对全县20个乡镇种植的优质小麦"

@@ -84,7 +84,8 @@ _HEADS = "".join(_HEAD_COUNTS)
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
 # a price named for one of the counted things, whose unit is the one count of the clause
 _UNIT_COST = re.compile(rf"(?:单价|均价|(?P<head>[{_HEADS}])均[\u4e00-\u9fff]{{0,4}})(?:为|是)?$")
-_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|共计|合计|总计|共)(?:为|是)?$")
+# (金额/总价/总额: the procurement lines' amount, "采购电脑10台，金额6万元，单价5000元")
+_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|金额|总价|总额|共计|合计|总计|共)(?:为|是)?$")
 # the words `_UNIT_COST` ends a price's name with, built from the same heads so the two stay one list
 _UNIT_COST_GATE = re.compile(rf"单价|均价|[{_HEADS}]均")
 _COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
@@ -166,9 +167,11 @@ def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tupl
     assert m is not None
     counted = [f for f in figures if f.start < price.start and f.unit in _COUNTED
                and (not m.group("head") or f.unit in _HEAD_COUNTS[m.group("head")])]
-    if not counted and m.group("head"):
-        # "人均补助1000元，共补助100人": the 人均/户均 price named first, its count after it
-        counted = [f for f in figures if f.start > price.end and f.unit in _HEAD_COUNTS[m.group("head")]]
+    if not counted:
+        # "人均补助1000元，共补助100人", "购置单价5000元的电脑10台": the price named first, its
+        # count after it
+        counted = [f for f in figures if f.start > price.end and f.unit in _COUNTED
+                   and (not m.group("head") or f.unit in _HEAD_COUNTS[m.group("head")])]
     if len(counted) != 1:
         return figures
     return tuple(replace(f, unit=f"{f.unit}/{counted[0].unit}") if f is price else f
