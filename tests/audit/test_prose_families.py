@@ -270,3 +270,33 @@ def test_allocation_restated_under_two_names(lines: list[str]) -> None:
 ])
 def test_allocations_of_two_quantities_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- sum: the items numbered one per line after the marker -----------------------------------
+
+@pytest.mark.parametrize("lines", [
+    ["全年共支出{t}万元，其中：", "1.设备购置{a}万元；", "2.人员培训{b}万元；", "3.宣传{c}万元。"],
+    ["全年共支出{t}万元，具体如下：", "", "一是设备购置{a}万元。", "", "二是人员培训{b}万元。",
+     "", "三是宣传{c}万元。"],
+    ["项目资金{t}万元，主要用于：", "（1）设备购置{a}万元", "（2）人员培训{b}万元", "（3）宣传{c}万元",
+     "三、绩效目标完成情况"],
+])
+def test_parts_numbered_on_the_lines_after_the_marker(lines: list[str]) -> None:
+    def fill(**v: str) -> list[str]:
+        return [ln.format(**v) for ln in lines]
+
+    assert _errors(fill(t="100", a="60", b="30", c="10")) == set()
+    found = [(f.code, str(f.stated), f.line) for f in audit_lines(fill(t="100", a="60", b="30", c="20"))
+             if f.severity is Severity.ERROR]
+    assert found == [("sum-mismatch", "100", 1)]
+
+
+@pytest.mark.parametrize("lines", [
+    # the numbered lines are the report's next sections, not items with amounts
+    ["全年共支出100万元，具体如下：", "（一）资金使用情况", "1.设备购置60万元，已支付50万元；",
+     "2.人员培训80万元，已支付80万元。"],
+    # one item only
+    ["项目资金100万元，其中：", "1.设备购置160万元。"],
+])
+def test_numbered_lines_that_are_no_breakdown_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines

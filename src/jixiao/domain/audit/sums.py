@@ -589,13 +589,62 @@ def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     return None
 
 
+# a line ending in its marker and a colon ("项目资金100万元，其中：") and the items numbered one
+# per line after it ("1.设备购置60万元；" / "（2）人员培训30万元；" / "三是宣传20万元。")
+_MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|如下|主要用于|用于)"
+                            r"\s*[:：]\s*$")
+_ITEM_LINE = re.compile(r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
+                        r"[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩])")
+_MAX_ITEM_LINES = 20
+
+
+def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
+    """A line ending in its marker and a colon joined with the numbered items on the lines
+    after it (blank lines passed over), as one line numbered as the marker's — docx and web
+    pages give each item of a 资金使用情况 list its own paragraph, as the counts' numbered
+    items on lines (`counts._items_on_lines`). An item ending its sentence (。) is joined with
+    a ；: the list goes on on the next numbered line. None without such a list."""
+    if not _MARKER_AT_END.search(line.text):
+        return None
+    items: list[AuditLine] = []
+    k = line.number  # (the index of the line after it)
+    if not 0 < k <= len(doc.lines) or doc.lines[k - 1] is not line:
+        return None
+    while k < len(doc.lines) and len(items) < _MAX_ITEM_LINES:
+        nxt = doc.lines[k]
+        k += 1
+        if not nxt.text.strip():
+            continue
+        if not _ITEM_LINE.match(nxt.text) or not nxt.figures or "|" in nxt.text:
+            break
+        items.append(nxt)
+    if len(items) < 2:
+        return None
+    text, figures = line.text, list(line.figures)
+    for n, item in enumerate(items, start=1):
+        body = item.text.rstrip()
+        if body.endswith(("。", "；", ";")):
+            body = body[:-1]
+        figures.extend(replace(f, start=f.start + len(text), end=f.end + len(text))
+                       for f in item.figures if f.end <= len(body))
+        # (the items joined by ；, the last one ending the sentence)
+        text += body + ("。" if n == len(items) else "；")
+    return AuditLine(line.number, text, tuple(figures))
+
+
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
-    """Total stated before 其中/分别是/包括 vs the parts listed after it — in its line, or in
-    the paragraph before a line that opens with the breakdown (`_joined_with_total`)."""
+    """Total stated before 其中/分别是/包括 vs the parts listed after it — in its line, in the
+    paragraph before a line that opens with the breakdown (`_joined_with_total`), or over the
+    numbered lines after a line that ends in its marker (`_joined_items`)."""
     findings: list[Finding] = []
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
         findings.extend(_enumerated(line, 0, last_text))
+        listed = _joined_items(doc, line)
+        if listed is not None:
+            at = _MARKER_AT_END.search(line.text)
+            assert at is not None
+            findings.extend(_enumerated(listed, at.start(), None, first_only=True))
         joined = _joined_with_total(doc, line)
         if joined is not None:
             own = len(joined.text) - len(line.text)
