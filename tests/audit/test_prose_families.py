@@ -300,3 +300,26 @@ def test_parts_numbered_on_the_lines_after_the_marker(lines: list[str]) -> None:
 ])
 def test_numbered_lines_that_are_no_breakdown_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- restated: an output stated twice, neither time as a target (a warning) ---------------------
+
+@pytest.mark.parametrize("lines", [
+    ["一、项目概况", "全年共培训农民{a}人次。", "二、绩效目标完成情况",
+     "全年共培训农民{b}人次，培训合格率100%。"],
+    ["一、项目概况", "项目覆盖建档立卡贫困户{a}户。", "二、产出", "项目覆盖建档立卡贫困户{b}户"],
+    ["一、项目概况", "新建道路{a}公里。", "二、产出", "新建道路{b}公里。"],
+])
+def test_output_stated_twice_is_a_warning(lines: list[str]) -> None:
+    assert _found([ln.format(a="120", b="120") for ln in lines]) == set()
+    assert ("restated-mismatch", "150", "w") in _found([ln.format(a="120", b="150") for ln in lines])
+
+
+@pytest.mark.parametrize("lines", [
+    # a target and what was done
+    ["一、年度绩效目标", "新建道路120公里。", "二、产出", "新建道路150公里。"],
+    ["项目计划新建道路120公里。", "新建道路150公里。"],
+    ["新建道路不少于120公里。", "新建道路150公里。"],
+])
+def test_a_target_and_its_outcome_are_not_one_quantity(lines: list[str]) -> None:
+    assert _found(lines) == set(), lines

@@ -374,6 +374,23 @@ def _alone(s: _Statement) -> bool:
                if dimension(f.unit)[0] == dim) == 1
 
 
+_OUTPUT_NAME = 4  # a verb and its object at least (培训农民): 培训 alone may be any training
+# what makes a statement a target, a plan or an indicator's value rather than what was done: its
+# section (绩效目标, 年度目标, 绩效指标) or its sentence (计划, 预计, 力争, 拟, 任务, 指标值)
+_TARGETED = re.compile(r"目标|计划|预计|预期|力争|拟|任务|指标|标准|要求|不少于|不低于|达到|确保|争取")
+
+
+_DONE = re.compile(r"完成|实现|执行|落实|情况")
+
+
+def _targeted(s: _Statement) -> bool:
+    """Whether the statement stands under a target's heading (绩效目标, 年度目标; not 绩效目标
+    完成情况, which reports what was done) or in a sentence that sets one."""
+    last = s.section.rsplit("/", 1)[-1]
+    return bool((_TARGETED.search(last) and not _DONE.search(last))
+                or _TARGETED.search(s.line.text, *s.line.span_at(s.figure.start)))
+
+
 def _dated(s: _Statement) -> bool:
     """Whether the clause of a statement names a month or a part of the year (a moment, not
     the year's figure)."""
@@ -452,6 +469,7 @@ class _Statement(NamedTuple):
     label: str
     sentence: int  # index of the sentence in the document
     project: str  # the project it is about, when the report names several ('' otherwise)
+    section: str = ""  # the headings above it, report parts included (一、绩效目标/…)
 
 
 def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
@@ -465,6 +483,8 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     windows: dict[str, str] = {}
     subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
     heading = ""
+    parts = ["", "", "", ""]  # the headings' names, report parts too
+    section = ""
     for line in doc.lines:
         # (a heading's only figure may be its own number: 1.甲镇; it opens with its number)
         if len(line.text) <= 40 and line.text.lstrip()[:1] in _HEADING_FIRST \
@@ -476,13 +496,16 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
                 subjects[level:] = [name if name.endswith("项目")
                                     or not name.endswith(_REPORT_PART) else ""] + [""] * (3 - level)
                 heading = "/".join(x for x in subjects if x)
+                parts[level:] = [name] + [""] * (3 - level)
+                section = "/".join(x for x in parts if x)
         if not line.figures or "|" in line.text:
             continue
         found = read.get(line.text)
         if found is None:
             found = read[line.text] = _line_labels(line, windows, raw)
         spans, labelled = found
-        out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading)
+        out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading,
+                              section)
                    for k, label, i, project in labelled)
         sentence += spans
     return out
@@ -587,12 +610,13 @@ def _odd_one(group: list[_Statement]) -> tuple[_Statement, _Statement] | None:
     return few[0], many[0]
 
 
-def _restated_finding(odd: _Statement, other: _Statement, why: str) -> Finding:
+def _restated_finding(odd: _Statement, other: _Statement, why: str,
+                      severity: Severity = Severity.ERROR) -> Finding:
     later = in_unit(other.figure, odd.figure.unit)
     assert later is not None
     return Finding(
         code="restated-mismatch",
-        severity=Severity.ERROR,
+        severity=severity,
         message=(f"“{odd.label}”写作 {odd.figure.raw}，而第 {other.line.number} 行{why}写作 "
                  f"{other.figure.raw} / “{odd.label}” is stated as {odd.figure.raw}, line "
                  f"{other.line.number} states {other.figure.raw}"),
@@ -619,12 +643,13 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         return findings
     used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
 
-    def report(odd: _Statement, other: _Statement, where: str) -> None:
+    def report(odd: _Statement, other: _Statement, where: str,
+               severity: Severity = Severity.ERROR) -> None:
         ids = {(odd.line.number, odd.figure.start), (other.line.number, other.figure.start)}
         if odd.line is other.line or ids & used or _context_differs(odd, other, raw):
             return
         used.update(ids)
-        findings.append(_restated_finding(odd, other, where))
+        findings.append(_restated_finding(odd, other, where, severity))
 
     # the project's allocated funds under its several names
     allocated: dict[str, bool] = {}
@@ -715,6 +740,18 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
             report(second, first, "")
+    # an output named by what was done (培训农民, 新建道路, 覆盖建档立卡贫困户) stated exactly twice,
+    # neither time as a target: the 项目概况 and the 产出 sections of the genre's outline restate
+    # what was done (round 3 114: 完成工程量波型护栏1820米 in three sections) — a warning: a
+    # 项目概况 may state the planned content without saying it is a plan (118: 实现新建…32.63公里)
+    outputs = [g for k, g in by_key.items() if len(g) == 2 and len(k[0]) >= _OUTPUT_NAME
+               and k[1] not in ("money", "%") and not _QUANTITY.search(k[0])
+               and not _PROGRESS.search(k[0]) and not _TARGETED.search(k[0])]
+    for first, second in outputs:
+        if not _same(first, second) and not (_dated(first) or _dated(second)) \
+                and _alone(first) and _alone(second) \
+                and not (_targeted(first) or _targeted(second)):
+            report(second, first, "", Severity.WARNING)
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
