@@ -189,8 +189,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # is not said — two plans
             planned = [f for f in counts if _PLANNED.search(labels[f.start])
                        or "调整" in labels[f.start]]
+            # (in any units of one dimension: 计划投资190000万元 … 完成投资28.78亿元)
             if len(numerators) != 1 or len(planned) != 1 \
-                    or dimension(planned[0].unit) != dimension(numerators[0].unit):
+                    or dimension(planned[0].unit)[0] != dimension(numerators[0].unit)[0]:
                 continue
         if len(numerators) != 1:
             continue
@@ -207,6 +208,13 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
                                    and f not in unpaid]
+        if not denominators and not unpaid and stem.endswith("完成"):
+            # "计划投资19亿元，完成投资28.78亿元，投资完成率151.47%": a completion rate is over the
+            # plan even when it was exceeded — the one planned figure of its dimension (the
+            # 指标值 / 实际完成值 pair of the forms; investment progress reports, i11f 18)
+            denominators = [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
+                            and _PLANNED.search(labels[f.start])]
+            denominators = denominators if len(denominators) == 1 else []
         if not denominators and not unpaid and dim[0] == "money" and stem.endswith(_PAID_VERBS):
             # a payment above its allocation (下达197万元，已支付233.73万元，支付率94.91%) is paid
             # over it all the same: the one budget named before the payment is the whole
@@ -680,7 +688,9 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         if "完成" in text and _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
-            in_sentences = frozenset(settled | decided)
+            # (a rate whose numerator its own sentence named but gave no whole is still open:
+            # "当年计划投资19亿元。1-12月份完成投资28.78亿元，投资完成率151.47%")
+            in_sentences = frozenset(decided)
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,

@@ -1,0 +1,57 @@
+"""The rate family in the genre's wordings (issue 10, i12g): completion rates over an exceeded
+plan, the plan in the sentence before, excess rates (超任务x%), multiples (倍).
+
+Each wording is written in several word orders and units; the consistent version of each stays
+silent and the changed one is reported as an error naming the stated figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.domain.findings import Severity
+from jixiao.services.figure_audit import audit_lines
+
+
+def _errors(text: str, code: str) -> list[tuple[Decimal | None, Decimal | None]]:
+    return [(f.stated, f.expected) for f in audit_lines(["标题", text])
+            if f.severity is Severity.ERROR and f.code == code]
+
+
+# --- completion rates over the plan, exceeded or not (investment progress, the forms' 指标值 /
+# 实际完成值; i11f 18 prints three such rows) ------------------------------------------------
+
+COMPLETION = [
+    # the plan and what was done in the rate's sentence, either order, rate first or last
+    "计划投资19亿元，完成投资{done}亿元，投资完成率{rate}%。",
+    "投资完成率{rate}%，当年计划投资19亿元，1-12月份完成投资{done}亿元。",
+    "当年计划完成投资19亿元，实际完成投资{done}亿元，完成率为{rate}%",
+    # the plan in the sentence before (the progress reports' 计划 sentence, then the 完成 one)
+    "当年计划投资19亿元。1-12月份完成投资{done}亿元，投资完成率{rate}%。",
+    "省级6项，概算投资140.16亿元，当年计划投资19亿元。1-12月份完成投资{done}亿元，投资完成率{rate}%。",
+    "年度目标任务19件。全年完成{done_n}件，完成率{rate_n}%。",
+    "计划投资190000万元。完成投资{done}亿元，投资完成率{rate}%。",
+]
+
+
+@pytest.mark.parametrize("template", COMPLETION)
+def test_completion_rate_over_an_exceeded_plan(template: str) -> None:
+    ok = template.format(done="28.78", rate="151.47", done_n="28", rate_n="147.37")
+    assert _errors(ok, "rate-mismatch") == []
+    bad = template.format(done="28.78", rate="141.47", done_n="28", rate_n="141.47")
+    (got,) = _errors(bad, "rate-mismatch")
+    assert got[0] == Decimal("141.47")
+
+
+@pytest.mark.parametrize("text", [
+    # two plans (the first and its revision): which one the rate is of is not said
+    "计划投资19亿元，调整计划投资25亿元，完成投资28.78亿元，完成率141.47%。",
+    # the sentence before plans another quantity
+    "计划培训190人。完成投资28.78亿元，投资完成率141.47%。",
+    # approximate figures are never operands
+    "当年计划投资约19亿元。完成投资28.78亿元，投资完成率141.47%。",
+])
+def test_completion_rate_left_alone_without_one_plan(text: str) -> None:
+    assert _errors(text, "rate-mismatch") == []
