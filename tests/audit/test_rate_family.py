@@ -55,3 +55,36 @@ def test_completion_rate_over_an_exceeded_plan(template: str) -> None:
 ])
 def test_completion_rate_left_alone_without_one_plan(text: str) -> None:
     assert _errors(text, "rate-mismatch") == []
+
+
+# --- excess rates: (done − plan) ÷ plan (i11f 21 超任务, i11f 29 超出计划安排资金) ----------------
+
+EXCESS = [
+    "计划培训500人次，实际培训620人次，超额完成{x}%。",
+    "超额完成{x}%：计划培训500人次，实际培训620人次",  # the rate first, no 。
+    "任务数为500户，实际完成620户，超任务{x}%。",
+    "年度计划投资50000万元。实际完成投资6.2亿元，超计划{x}%。",  # the plan in the sentence before
+    "计划完成投资5亿元，实际完成投资6.2亿元，比计划超出{x}%。",
+    "项目预算500万元，实际支出620万元，超出预算{x}%。",
+]
+
+
+@pytest.mark.parametrize("template", EXCESS)
+def test_excess_rate_is_done_minus_plan_over_plan(template: str) -> None:
+    assert _errors(template.format(x="24"), "rate-mismatch") == []
+    assert _errors(template.format(x="124"), "rate-mismatch") == []  # the total reading
+    (got,) = _errors(template.format(x="34"), "rate-mismatch")
+    assert got == (Decimal(34), Decimal("24.00"))
+
+
+@pytest.mark.parametrize("text", [
+    "计划培训500人次，实际培训620人次，满意度超过95%。",  # a bound, not an excess
+    "计划培训500人次，实际培训620人次，满意度超95%。",
+    "计划培训500人次，实际培训620人次，完成率超出95%。",  # an excess of a rate is no plan's
+    "计划培训500人次，实际培训620人次，不超过预算的5%。",
+    "计划培训500人次，调整计划600人次，实际培训620人次，超额完成34%。",  # two plans
+    "计划培训约500人次，实际培训620人次，超额完成34%。",  # approximate plan
+    "计划培训500人，实际培训620人次，超额完成34%。",  # two dimensions
+])
+def test_excess_rate_left_alone(text: str) -> None:
+    assert _errors(text, "rate-mismatch") == []

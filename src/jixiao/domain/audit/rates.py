@@ -617,6 +617,70 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
+# --- excess rates: 超任务43%, 超额完成24%, 比计划超出5% ----------------------------------------
+#
+# An excess stated as a percentage is (what was done − what was planned) ÷ the plan: the
+# progress reports' 超任务/超额完成 (i11f 21: 实际改造数超任务43%; i11f 29: 超出计划安排资金9%),
+# the 自评报告's 比目标多完成. An excess of a rate (完成率超出…) is not one. Read only with one
+# plan and one outcome of one dimension in the rate's sentence (or the plan alone in the
+# sentence before); the total reading (done ÷ plan, "超额完成124%") is accepted too. A bound
+# (不超过5%, 不得超出) is no excess, nor percentage points (超5个百分点: no % figure).
+_EXCESS = re.compile(r"(?<![不未没率度例重])(?:超(?:(?:额|出)(?:完成)?了?(?:年度|全年|原定?)?"
+                     r"(?:计划|任务|目标|预期|预算)?|(?:完成)?了?(?:年度|全年|原定?)?"
+                     r"(?:计划|任务|目标|预期|预算))(?:安排)?(?:数|指标|资金|投资|金额)?|"
+                     r"比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)(?:数)?"
+                     r"(?:多完成|多|超出|超|高出)了?)(?:的)?$")
+_PLAN = re.compile(r"计划|预期|目标|任务|预算|(?<![供响适效相对反])应(?![用急对])")
+_OUTCOME = re.compile(r"实际|^已|完成")
+_EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)")
+
+
+def _excess_parts(line: AuditLine, start: int, end: int, floor: int,
+                  rate: Figure) -> tuple[list[Figure], list[Figure]]:
+    """The plans and the outcomes among the exact amounts/counts of [start, end)."""
+    plans: list[Figure] = []
+    done: list[Figure] = []
+    for f in line.figures_between(start, end):
+        if not f.exact or f.unit in _SCALE or not f.unit or "/" in f.unit or f is rate \
+                or line.text[f.start - 1:f.start] in ("/", "／"):
+            continue
+        label = _label(line, f, floor)
+        # (计划完成投资 is a plan; 完成任务 and 实际支出 are outcomes)
+        if _PLANNED.search(label) or (_PLAN.search(label) and not _OUTCOME.search(label)):
+            plans.append(f)
+        elif _OUTCOME.search(label):
+            done.append(f)
+    return plans, done
+
+
+def _excess(line: AuditLine, spans: Sequence[tuple[int, int]], k: int) -> list[Finding]:
+    """Excess rates of sentence `k` of the line against their plan and outcome."""
+    start, end = spans[k]
+    findings = []
+    for rate in line.figures_between(start, end):
+        if rate.unit not in _SCALE or not rate.exact \
+                or not _EXCESS.search(_label(line, rate, start)[-16:]):
+            continue
+        plans, done = _excess_parts(line, start, end, start, rate)
+        if not plans and len(done) == 1 and k > 0:
+            plans = _excess_parts(line, spans[k - 1][0], start, spans[k - 1][0], rate)[0]
+        if len(plans) != 1 or len(done) != 1:
+            continue
+        plan, outcome = plans[0], done[0]
+        (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+        if kind != kind_done:
+            continue
+        scale = _SCALE[rate.unit]
+        a, p = outcome.value * f_done / f_plan, plan.value
+        if a <= p or ratio_agrees(rate.value, a - p, p, scale) or ratio_agrees(rate.value, a, p, scale):
+            continue
+        findings.append(_mismatch(
+            rate, (a - p) / p * scale, f"所述超出比例 {rate.raw}，({outcome.raw} − {plan.raw}) ÷ {plan.raw}",
+            f"stated excess {rate.raw}, ({a} − {p}) ÷ {p}", (outcome.value, plan.value), line,
+            excerpt(line.text, min(plan.start, outcome.start), rate.end, 10)))
+    return findings
+
+
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -668,6 +732,11 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_arrival(doc, index, start, end))
                 if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
+        if "超" in text or "比" in text:
+            for k, (start, end) in enumerate(spans):
+                if end - start <= _MAX_SPAN and _EXCESS_GATE.search(text, start, end) \
+                        and _has_rate_sign(text, start, end):
+                    findings.extend(_excess(line, spans, k))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
         # before — only when the rate's sentence says so (其中…) or states the rate alone
         # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
