@@ -88,3 +88,31 @@ def test_excess_rate_is_done_minus_plan_over_plan(template: str) -> None:
 ])
 def test_excess_rate_left_alone(text: str) -> None:
     assert _errors(text, "rate-mismatch") == []
+
+
+# --- paid + unpaid = the funds allocated (transfer-payment and project reports' 资金拨付情况) ----
+
+PAID_UNPAID = [
+    "下达资金{c}万元，已拨付289.4万元，未拨付57.4万元。",
+    "已拨付289.4万元，未拨付57.4万元，下达资金{c}万元。",  # the whole after its parts
+    "下达资金共{c}万元，已拨付289.4万元，未拨付57.4万元",  # 共 between name and figure, no 。
+    "下达衔接资金{c}万元，截至年底已拨付289.4万元，尚未拨付57.4万元。",
+    "安排项目资金{c}万元，已支付289.4万元，剩余57.4万元未支付。",
+    "资金总额为{c}万元，已支付2,894,000元，尚未支付57.4万元。",  # mixed units
+]
+
+
+@pytest.mark.parametrize("template", PAID_UNPAID)
+def test_paid_and_unpaid_make_the_funds_allocated(template: str) -> None:
+    assert _errors(template.format(c="346.8"), "paid-unpaid-mismatch") == []
+    (got,) = _errors(template.format(c="356.8"), "paid-unpaid-mismatch")
+    assert got == (Decimal("356.8"), Decimal("346.8"))
+
+
+@pytest.mark.parametrize("text", [
+    "下达资金356.8万元，其中中央资金289.4万元，尚未下达57.4万元。",  # a part, not a payment
+    "下达资金356.8万元，已拨付约289.4万元，未拨付57.4万元。",  # approximate
+    "下达资金356.8万元，批复资金300万元，已拨付289.4万元，未拨付57.4万元。",  # two wholes
+])
+def test_paid_and_unpaid_left_alone(text: str) -> None:
+    assert _errors(text, "paid-unpaid-mismatch") == []

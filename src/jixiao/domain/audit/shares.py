@@ -96,8 +96,15 @@ _OVERPAID = re.compile(r"(?:超|多)(?:付|支付|拨付|拨|发放|发)(?:资�
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
                     r"审定(?:金额|价|造价)|审计(?:金额|结算价)|决算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
+                    # the funds allocated, under the names the transfer-payment and project
+                    # reports give them (下达资金 / 下达衔接资金 / 安排资金 / 批复资金 / 资金总额:
+                    # the 资金拨付情况 of round 3 412, 425 and i11f 03; the names rates' budget
+                    # reader knows)
+                    r"(?:下达|批复|安排)[\u4e00-\u9fff]{0,8}?资金|资金总额|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用)|"
-                    r"[\u4e00-\u9fff]{0,3}款)?)$")
+                    r"[\u4e00-\u9fff]{0,3}款)?)"
+                    # (下达资金共356.8万元: a total's word between the name and its figure)
+                    r"(?:共计|共|合计|总计|总额)?(?:为|是|达)?$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
