@@ -116,3 +116,32 @@ def test_paid_and_unpaid_make_the_funds_allocated(template: str) -> None:
 ])
 def test_paid_and_unpaid_left_alone(text: str) -> None:
     assert _errors(text, "paid-unpaid-mismatch") == []
+
+
+# --- the numerator named by the rate's name in the genre's other shapes ---------------------
+# (参保覆盖率 / 培训完成率: what is counted + a generic measure; 达标率 / 合格率 beside 水质达标断面 /
+# 抽检合格产品: the verb with what it is said of — the 自评表 quality indicators restated in the
+# 自评报告, e.g. round 3 dev reports' 合格率 and 覆盖率 rows, and environmental reports' 断面)
+
+NAMED = [
+    ("应参保人数12000人，实际参保11640人，参保覆盖率{r}%。", "97", "95"),
+    ("参保覆盖率{r}%：应参保人数12000人，实际参保11640人", "97", "95"),
+    ("计划培训1200人次，已培训1164人次，培训完成率{r}%。", "97", "95"),
+    ("监测断面26个，水质达标断面25个，达标率{r}%。", "96.15", "94.15"),
+    ("抽检产品320件，抽检合格产品312件，合格率为{r}%。", "97.5", "95.5"),
+]
+
+
+@pytest.mark.parametrize(("template", "ok", "bad"), NAMED)
+def test_numerator_named_by_the_rate(template: str, ok: str, bad: str) -> None:
+    assert _errors(template.format(r=ok), "rate-mismatch") == []
+    (got,) = _errors(template.format(r=bad), "rate-mismatch")
+    assert got[0] == Decimal(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "监测断面26个，不达标断面1个，达标率94.15%。",  # a negation names the complement
+    "项目总投资100万元，新增投资95万元，投资完成率90%。",  # nothing said to be done: no numerator
+])
+def test_numerator_not_named(text: str) -> None:
+    assert _errors(text, "rate-mismatch") == []

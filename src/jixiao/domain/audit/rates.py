@@ -112,11 +112,31 @@ def _names(label: str, stem: str) -> bool:
     short = _STEM_HEAD.sub("", stem)
     if short != stem and len(short) >= 2 and label.endswith(short):
         return True
-    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率
-    if stem not in label:
+    # a rate named by what is counted and a generic measure (参保覆盖率, 培训完成率,
+    # 补贴发放到位率, 医保报销兑现率): the thing counted, alone or said to be done, names the
+    # numerator (实际参保11640人, 已培训1164人次) — not a whole that ends in it (项目总投资)
+    generic = _GENERIC_MEASURE.search(stem)
+    if generic and generic.start() >= 2:
+        head = stem[:generic.start()]
+        bare = _DONE_HEAD.sub("", label)
+        if bare == head or (bare.endswith(head) and _DONE.search(label)):
+            return True
+    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率; with what it
+    # is said of before it too (水质达标断面25个 of 达标率, 抽检合格产品312件 of 合格率) — never
+    # a negation (不达标断面, 未合格)
+    at = label.find(stem)
+    if at < 0:
         return False
     bare = _DONE_HEAD.sub("", label)
-    return len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
+    if len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem):
+        return True
+    before, after = label[:at], label[at + len(stem):]
+    return (0 < len(after) <= 3 and len(before) <= 4 and not before.endswith(("不", "未", "非", "无", "没"))
+            and label.rfind(stem) == at)
+
+
+# the measure words a rate's name may end in after what it counts (参保覆盖率, 培训完成率)
+_GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合格|执行|发放)$")
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
