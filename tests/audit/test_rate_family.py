@@ -145,3 +145,35 @@ def test_numerator_named_by_the_rate(template: str, ok: str, bad: str) -> None:
 ])
 def test_numerator_not_named(text: str) -> None:
     assert _errors(text, "rate-mismatch") == []
+
+
+# --- growth: the year compared with named by its number, and this year's figure closing the
+# sentence before (比2018年增加… in three pool/corpus texts; 南县政协 2021 and a 2019 决算 report
+# state 收入 alone, then the change and its rate) --------------------------------------------
+
+GROWTH = [
+    ("收入137.9万元，较2021年的118.3万元增长{g}%。", "16.57", "18.57"),
+    ("2022年收入137.9万元，较2021年（118.3万元）增长{g}%", "16.57", "18.57"),
+    ("2022年收入137.9万元，比2021年同期的118.3万元增长{g}%。", "16.57", "18.57"),
+    ("2022年支出118.3万元，比2021年的137.9万元减少了{g}%。", "14.21", "16.21"),
+    ("收入:792.22万元。同比上年度增加189.25万元,增加{g}%。", "31.39", "33.39"),
+    ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加{g}%。", "3.29", "3.59"),
+    ("支出:799.12万元。同比上年度减少100万元,减少{g}%。", "11.12", "12.6"),
+]
+
+
+@pytest.mark.parametrize(("template", "ok", "bad"), GROWTH)
+def test_growth_wordings(template: str, ok: str, bad: str) -> None:
+    assert _errors(template.format(g=ok), "growth-mismatch") == []
+    (got,) = _errors(template.format(g=bad), "growth-mismatch")
+    assert got[0] == Decimal(bad)
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence before states two figures: which one grew is not said
+    "收入:792.22万元，支出799.12万元。同比上年度增加189.25万元,增加33.39%。",
+    # two years compared with: two readings
+    "收入137.9万元，较2021年的118.3万元、较2020年的100万元分别增长16.57%。",
+])
+def test_growth_left_alone(text: str) -> None:
+    assert _errors(text, "growth-mismatch") == []

@@ -63,6 +63,9 @@ _GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)(?:了|率|幅度|幅)?"
                      r"(?:为|是|达|达到)?\s*$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
+# the year compared with, named by its number (较2021年的118.3万元, 比2021年（118.3万元）): last
+# year's figure as much as 上年's — the 部门整体/决算 reports' 收支与上年对比 wording
+_BASE_YEAR = re.compile(r"(?:较|比|与|同)\s*\d{4}\s*年度?(?:同期)?(?:的|相比)?$")
 # a change word right before a rate (what `_GROWTH` ends with, a few characters before the %)
 _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)[^%％]{0,12}%")
 # (到位/到账: funds due to arrive — 应到位 A，实际到位 B，尚未到位 C — are paid in by the level
@@ -236,6 +239,7 @@ _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
 _BRACKET_AFTER_YEAR = re.compile(r"(?:上年|去年|上一年|同期|前一年)度?(?:同期)?\s*[（(]$")
+_BASE_YEAR_BRACKET = re.compile(r"(?P<words>(?:较|比)\s*\d{4}\s*年度?(?:同期)?)\s*[（(]$")
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}$")
 
 
@@ -246,6 +250,9 @@ def _bracket_label(text: str, fig: Figure, floor: int) -> str:
         head = _WORDS_BEFORE.search(text, max(floor, fig.start - 13), fig.start - 1)
         if head is not None and _BRACKET_AFTER_YEAR.search(text, head.start(), fig.start):
             return head.group()
+        year = _BASE_YEAR_BRACKET.search(text, max(floor, fig.start - 14), fig.start)
+        if year is not None:
+            return year.group("words")
     return _label(text, fig, floor)
 
 
@@ -282,9 +289,10 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
     change (较上年增加20万元); None unless exactly one reading exists."""
     pair = _from_to(text, amounts, start) if text else None
     changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
-    last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
+    last = [f for f in amounts if (_LAST_YEAR.search(labels[f.start]) or _BASE_YEAR.search(labels[f.start]))
             and not _CHANGE.search(labels[f.start])]
     plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
+             and not _BASE_YEAR.search(labels[f.start])
              and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
     if pair is None and len(last) == 1:  # (由 A 增加到 B names both figures itself)
         same = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
@@ -311,6 +319,24 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
     return before, this_year.value, this_year, change
 
 
+def _growth_from_sentence_before(line: AuditLine, before: tuple[int, int], amounts: list[Figure],
+                                 labels: dict[int, str], down: bool
+                                 ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
+    """This year's figure closing the sentence before, for a rate stated with the change only:
+    "收入:792.22万元。同比上年度增加189.25万元,增加31.39%" (南县政协 2021), "2019年收入总计
+    1207.72万元。比2018年增加38.5万元,2019年比2018年增加3.29%" (a 2019 决算 report) — the sentence
+    before states that one figure and nothing else, of the change's dimension."""
+    if len(amounts) != 1 or not _INCREMENT.search(labels[amounts[0].start]):
+        return None
+    prior = [f for f in line.figures_between(*before) if f.unit not in ("%", "‰", "")]
+    if len(prior) != 1 or dimension(prior[0].unit)[0] != dimension(amounts[0].unit)[0]:
+        return None
+    label = _label(line.text, prior[0], before[0])
+    if _CHANGE.search(label) or _LAST_YEAR.search(label) or _BASE_YEAR.search(label):
+        return None
+    return _growth_operands([prior[0], amounts[0]], {**labels, prior[0].start: label}, down)
+
+
 def detect_growth(doc: AuditDocument) -> list[Finding]:
     """较上年增长 x%: this year's and last year's figures (or one of them and the change)
     against the stated growth."""
@@ -324,7 +350,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                         or "由" in text or "从" in text
                         or len(set(_YEAR.findall(text))) > 1):
             continue
-        for start, end in _spans(line):
+        spans = _spans(line)
+        for index, (start, end) in enumerate(spans):
             figures = line.figures_between(start, end)
             for k, rate in enumerate(figures):
                 if not _percent(rate):
@@ -343,6 +370,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 labels = {f.start: _bracket_label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
                 found = _growth_operands(amounts, labels, down, line.text, start)
+                if found is None and index > 0:
+                    found = _growth_from_sentence_before(line, spans[index - 1], amounts, labels, down)
                 if found is None:
                     continue
                 before, now, first, second = found
