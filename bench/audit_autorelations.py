@@ -15,7 +15,8 @@ finding on its line ±1 names the planted or the stated figure.
 The pool is split like the corpus (AUDIT-CORPUS.md), by sha256 of the path relative to the pool
 (``i11f/01.txt``): first hex digit 0–7 → held-out, else dev. The default output is the dev half
 (per type; ``-v`` lists every missed dev candidate with its line; ``--sample N`` prints N random
-dev candidates to check the discovery by hand). The held-out half prints only totals per type,
+dev candidates to check the discovery by hand; ``--dev-corpus`` adds the annotated corpus's dev
+texts, whose arithmetic reaches beyond their annotations). The held-out half prints only totals per type,
 only with ``--show-held-out`` — detector work never looks at it.
 """
 
@@ -31,6 +32,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from audit_quality import autorelations as ar  # noqa: E402
+from audit_quality.corpus import DEV, corpus_files  # noqa: E402
 
 from jixiao.ingest.report_text import read_report  # noqa: E402
 from jixiao.services.figure_audit import audit_lines  # noqa: E402
@@ -54,6 +56,18 @@ def _table(title: str, reports: list[ar.FileReport]) -> None:
     print(f"  error findings on the untouched texts: {errors} (texts with one: {with_error})")
 
 
+def _missed(reports: list[ar.FileReport]) -> None:
+    print("\nmissed planted errors:")
+    for r in reports:
+        for res in r.results:
+            if res.found:
+                continue
+            p = res.plant
+            warned = " (a warning names it)" if res.warned else ""
+            print(f"- {p.candidate.describe()} {p.kind} {p.fig.token}→{p.new}{warned}")
+            print(f"    {p.candidate.text.strip()[:300]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -62,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="every missed dev candidate")
     parser.add_argument("--sample", type=int, default=0, help="print N random dev candidates (hand check)")
     parser.add_argument("--show-held-out", action="store_true", help="held-out totals (the lead's)")
+    parser.add_argument("--dev-corpus", action="store_true",
+                        help="also the corpus's dev texts (their arithmetic beyond the annotations)")
     args = parser.parse_args(argv)
 
     files = ar.pool_files(args.pool)
@@ -82,15 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         for f in r.errors_on_text:
             print(f"  error on untouched {r.name}:{f.line} {f.code} {f.stated}/{f.expected}")
     if args.verbose:
-        print("\nmissed planted errors (dev):")
-        for r in dev:
-            for res in r.results:
-                if res.found:
-                    continue
-                p = res.plant
-                warned = " (a warning names it)" if res.warned else ""
-                print(f"- {p.candidate.describe()} {p.kind} {p.fig.token}→{p.new}{warned}")
-                print(f"    {p.candidate.text.strip()[:300]}")
+        _missed(dev)
     if args.sample:
         pool = [c for r in dev for c in r.candidates]
         rng = random.Random(args.seed)
@@ -100,6 +108,15 @@ def main(argv: list[str] | None = None) -> int:
             lo = max(0, min(o.start for o in (c.stated, *c.operands) if o.line == c.line) - 40)
             hi = max(o.end for o in (c.stated, *c.operands) if o.line == c.line) + 20
             print(f"    …{c.text[lo:hi]}…")
+    if args.dev_corpus:
+        # the annotated corpus's dev part only (its split rule, AUDIT-CORPUS.md): the relations
+        # the arithmetic finds there, annotated or not
+        corpus = [ar.run_file(cf.name, cf.lines, audit_lines, args.seed)
+                  for cf in corpus_files() if cf.split == DEV]
+        print()
+        _table("corpus dev texts", corpus)
+        if args.verbose:
+            _missed(corpus)
     if args.show_held_out:
         print()
         _table("held-out half (totals only)", reports[ar.HELD_OUT])

@@ -8,7 +8,8 @@ from arithmetic alone, independent of the audit's detectors and of any wording t
   (a paragraph or a table row); ``share`` when the sentence says 占/比例/比重 or the figures are
   counts, else ``rate``; an excess (超…%) as a ÷ b − 1 is a ``rate`` too;
 - **growth** — a percentage equal to (a − b) ÷ b in a sentence naming a change
-  (增长/下降/增加/减少/同比/较上年…);
+  (增长/下降/增加/减少/同比/较上年…), or to c ÷ (b − c) / c ÷ (b + c) from this year's figure b
+  and the change c (同比增加189.25万元，增加31.39%);
 - **sum** — a stated figure equal to the sum of 2 or more consecutive figures of its dimension
   right after it or right before it in its line; ``paid-unpaid`` when the run names both a
   payment and what is left (未/尚/剩余/欠/结余);
@@ -65,6 +66,8 @@ _APPROX_BEFORE = ("约", "近", "逾", "超过", "不足", "大约", "将近", "
 _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CELLS = re.compile(r"\||\t")
+_SPACED_NUMBER = re.compile(r"(?:^|(?<=[ \u3000]))\d+(?:\.\d+)?(?=[ \u3000]|$)")
+_RATE_WORDS = ("率", "占", "比例", "比重", "进度")
 _SHARE_WORDS = ("占", "比例", "比重")
 _GROWTH_WORDS = ("增长", "下降", "增加", "减少", "提高", "降低", "上升", "同比", "较上年", "比上年",
                  "增幅", "降幅", "减幅", "增至", "降至")
@@ -103,7 +106,7 @@ class Candidate:
 
     file: str
     relation: str
-    kind: str  # ratio | excess | growth | sum
+    kind: str  # ratio | excess | growth | change-up | change-down | sum
     stated: Fig
     operands: tuple[Fig, ...]
     scope: str  # sentence | line
@@ -121,6 +124,10 @@ class Candidate:
             formula = f"|{ops[0]} − {ops[1]}| ÷ {ops[1]}"
         elif self.kind == "excess":
             formula = f"{ops[0]} ÷ {ops[1]} − 1"
+        elif self.kind == "change-up":
+            formula = f"{ops[0]} ÷ ({ops[1]} − {ops[0]})"
+        elif self.kind == "change-down":
+            formula = f"{ops[0]} ÷ ({ops[1]} + {ops[0]})"
         else:
             formula = f"{ops[0]} ÷ {ops[1]}"
         return f"{self.file}:{self.line} [{self.relation}] {self.stated.token} = {formula} ({self.scope})"
@@ -144,14 +151,19 @@ def _approx(text: str, start: int, end: int) -> bool:
     return any(before.endswith(w) for w in _APPROX_BEFORE) or any(after.startswith(w) for w in _APPROX_AFTER)
 
 
-def _whole_cell(text: str, start: int, end: int) -> bool:
-    before, after = text[:start].rstrip(" \u3000"), text[end:].lstrip(" \u3000")
-    return (not before or before[-1] in "|\t") and (not after or after[0] in "|\t")
+def _whole_cell(text: str, start: int, end: int, *, spaces: bool) -> bool:
+    cut = "|\t" + (" \u3000" if spaces else "")
+    before, after = text[:start], text[end:]
+    if not spaces:
+        before, after = before.rstrip(" \u3000"), after.lstrip(" \u3000")
+    return (not before or before[-1] in cut) and (not after or after[0] in cut)
 
 
 def figures_of(line_no: int, text: str) -> list[Fig]:
     """The figures of a line that carry a unit (or, in a table row, bare numbers)."""
     row = len(_CELLS.findall(text)) >= 2
+    # a table row the capture printed with blanks between its cells (spreadsheet previews)
+    spaced = not row and len(_SPACED_NUMBER.findall(text)) >= 3
     out = []
     for m in _FIGURE.finditer(text):
         token, unit = m.group("num"), m.group("unit") or ""
@@ -175,7 +187,7 @@ def figures_of(line_no: int, text: str) -> list[Fig]:
             dim, value = unit[1:], printed * 10000
         elif unit:
             dim, value = unit, printed
-        elif row and _whole_cell(text, start, end):
+        elif (row or spaced) and _whole_cell(text, start, end, spaces=spaced):
             dim, value = "n", printed
         else:
             continue
@@ -216,7 +228,13 @@ def _percent_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate
     out = []
     sentences = _sentences(text)
     for p in figs:
-        if p.dim not in ("%", "‰") or p.approx or p.printed in _ROUND_PERCENTS or _sig_digits(p.printed) < 3:
+        if p.dim not in ("%", "‰") or p.approx or p.printed in _ROUND_PERCENTS:
+            continue
+        # two digits (99 %) only right after a rate's name and over operands of three digits or
+        # more: otherwise a pair of figures gives a two-digit share by chance too often
+        named = any(w in text[max(0, p.start - 10):p.start] for w in _RATE_WORDS)
+        min_ops = 3 if _sig_digits(p.printed) < 3 else 1
+        if _sig_digits(p.printed) < 2 or (_sig_digits(p.printed) < 3 and not named):
             continue
         scale = Decimal(100) if p.dim == "%" else Decimal(1000)
         s_start, s_end = next((s, e) for s, e in sentences if s <= p.start < e)
@@ -224,7 +242,8 @@ def _percent_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate
         growth_words = any(w in sentence for w in _GROWTH_WORDS)
         excess_words = any(w in sentence for w in _EXCESS_WORDS)
         for scope, pool in (("sentence", [f for f in figs if s_start <= f.start < s_end]), ("line", figs)):
-            ops = [f for f in pool if f.dim not in ("%", "‰") and not f.approx and f.value > 0]
+            ops = [f for f in pool if f.dim not in ("%", "‰") and not f.approx and f.value > 0
+                   and _sig_digits(f.printed) >= min_ops]
             found = None
             for a in ops:
                 for b in ops:
@@ -235,6 +254,13 @@ def _percent_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate
                     if growth_words and a.value > 0 and _agrees(abs(a.value - b.value) / b.value * scale, p) \
                             and _unlikely_share(a, b):
                         found = ("growth", "growth", a, b)
+                    elif growth_words and b.value > a.value and \
+                            _agrees(a.value / (b.value - a.value) * scale, p) and _unlikely_share(a, b):
+                        # this year's figure b and the change a: last year's is their difference
+                        found = ("growth", "change-up", a, b)
+                    elif growth_words and _agrees(a.value / (b.value + a.value) * scale, p) \
+                            and _unlikely_share(a, b):
+                        found = ("growth", "change-down", a, b)
                     elif _agrees(a.value / b.value * scale, p) and _unlikely_share(a, b):
                         share = any(w in sentence for w in _SHARE_WORDS) or a.dim not in ("money", "n")
                         found = ("share" if share else "rate", "ratio", a, b)
@@ -319,6 +345,13 @@ def _range(c: Candidate, ops: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
         return lo * scale, hi * scale
     if c.kind == "excess":
         return (lo_ratio - 1) * scale, (hi_ratio - 1) * scale
+    if c.kind in ("change-up", "change-down"):
+        sign = -1 if c.kind == "change-up" else 1
+        lo_base, hi_base = b - hb + sign * (a + ha), b + hb + sign * (a - ha)
+        if min(lo_base, hi_base) <= 0:
+            return Decimal(0), Decimal(10) ** 9
+        lo_c, hi_c = (a - ha) / max(lo_base, hi_base), (a + ha) / min(lo_base, hi_base)
+        return lo_c * scale, hi_c * scale
     return lo_ratio * scale, hi_ratio * scale
 
 

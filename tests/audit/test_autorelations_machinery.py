@@ -162,3 +162,19 @@ def test_a_finding_counts_on_its_line_naming_the_planted_or_stated_figure() -> N
     assert [r.found for r in report.results] == [True, False]
     assert report.errors_on_text == []
     assert ar.per_type([report])["rate"] == {"candidates": 1, "planted": 2, "found": 1, "warned": 0}
+
+
+def test_growth_from_this_year_and_the_change() -> None:
+    up = _one("收入:792.22万元。同比上年度增加189.25万元,增加31.39%。")
+    assert (up.relation, up.kind) == ("growth", "change-up")
+    down = _one("支出799.12万元，同比上年度减少100.37万元，减少11.16%。")
+    assert (down.relation, down.kind) == ("growth", "change-down")
+    for c in (up, down):
+        for p in ar.plant(c):
+            moved = [o.value for o in c.operands]
+            if p.kind == "operand":
+                i = c.operands.index(p.fig)
+                moved[i] = Decimal(p.new) * (p.fig.value / p.fig.printed)
+                assert ar._broken(c, c.stated.printed, moved)
+            else:
+                assert ar._broken(c, Decimal(p.new), moved)
