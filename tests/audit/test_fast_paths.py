@@ -230,7 +230,7 @@ def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
     from jixiao.domain.audit import due_paid, grades, rates, restated, shares, sums, unit_price
 
     return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"),
-            (shares._REMAINDER_GATE, "未余尾欠待还需缺少超多"),
+            (shares._REMAINDER_GATE, "未余尾欠待还缺少超多"),
             (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价均"),
             (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",))]
 

@@ -181,8 +181,7 @@ def test_growth_left_alone(text: str) -> None:
 
 @pytest.mark.parametrize("template", [
     "合同金额{c}万元，已支付工程进度款289.4万元，剩余质保金57.4万元。",  # a payment's kind of 5 characters
-    "该项目总投资{c}万元，已完成投资289.4万元，尚需投资57.4万元。",  # investment made and to make
-    "该项目总投资{c}万元，截至年底累计完成投资289.4万元，还需投资57.4万元",
+    "合同金额{c}万元，截至年底已拨付合同进度款289.4万元，尚未支付57.4万元",
 ])
 def test_paid_and_unpaid_other_wordings(template: str) -> None:
     assert _errors(template.format(c="346.8"), "paid-unpaid-mismatch") == []

@@ -72,27 +72,26 @@ _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|
 # above as a contract is paid out: the 到位 wording of the funds paragraphs of the national
 # 自评报告 outline, 资金到位情况; 2020 form's 资金到位率)
 # (已付/未付: 合同价款…，已付…，未付…; 应缴纳/实际缴纳/尚欠缴: dues paid in)
-# (完成投资 / 尚需投资: a works project's investment made and still to make — 总投资A，已完成投资B，
-# 尚需投资C, the progress paragraphs of project 自评报告 and 重点工程 reports, i11f 18)
-_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|缴纳|缴|付|投资)"
+_PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到账|缴纳|缴|付)"
 # (已支付工程款/进度款: the contract's payments may be named after the verb; 已按合同约定支付,
 # 已按进度拨付: the terms the payment followed may stand between 已 and the verb; 实付/实拨/实发:
 # the forms' 应X/实X pair)
-# (已支付工程进度款 / 已拨付项目建设款: the payment's kind may take up to five characters)
+# (已支付工程进度款, 待支付合同进度款 — round 3: a works contract's payment named by its kind and
+# stage, up to five characters before 款)
 _PAID = re.compile(rf"(?:(?:已|累计|实际)(?:完成|按[\u4e00-\u9fff]{{1,6}}?)?总?{_PAY}|实(?:付|拨|发))"
                    r"(?:资金|金额|款项|[\u4e00-\u9fff]{0,4}款)?$")
 # (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款;
 # 尚欠工程款: the contract's payments named after the remainder's word too; 资金缺口: what is
 # due and not paid, stated as a gap — only ever read beside one whole and one paid amount; not
 # 差额, which names an excess as readily as a shortfall; 少付/少拨: paid short of what was due)
-_UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|尚需|结余|尚欠|欠付){_PAY}?完?的?"
+_UNPAID = re.compile(rf"(?:(?:未|尚未|待|剩余|还需|结余|尚欠|欠付){_PAY}?完?的?"
                      r"(?:资金|金额|款项|尾款|质保金|[\u4e00-\u9fff]{0,3}款)?|余款|尾款|欠款|尚欠|欠付|"
                      r"资金缺口|缺口资金|缺口|少(?:付|拨付|拨|发放|发))$")
 # the remainder named after its figure: "还有30万元尚未支付", "尚余8万元未拨付", "资金尚未拨付"
 _UNPAID_AFTER = re.compile(rf"\s*(?:资金|款项|尾款)?(?:尚|还|仍)?(?:未|没有|待){_PAY}")
 # (every alternative opens with a literal: one opening with a group, (?:待|还需)…, made the engine
 # try the whole pattern at every position of the line — 6 × slower over the seed's lines)
-_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|待{_PAY}|[还尚]需{_PAY}|"
+_REMAINDER_GATE = re.compile(rf"未|剩余|结余|余款|尾款|欠|缺口|少(?:付|拨|发)|待{_PAY}|还需{_PAY}|"
                              r"超(?:支?付|拨|发)|多(?:支?付|拨|发)")
 # paid over what was due, stated as the excess (应付A，实际支付B，超付C: B − C = A)
 _OVERPAID = re.compile(r"(?:超|多)(?:付|支付|拨付|拨|发放|发)(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
@@ -486,11 +485,10 @@ def detect_paid_unpaid(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     for line in doc.figured:
         text = line.text
-        # (each word of the gate holds one of 未余尾欠待还需缺少超多: substring tests before the
-        # search)
+        # (each word of the gate holds one of 未余尾欠待还缺少超多: substring tests before the search)
         if ("未" not in text and "余" not in text and "尾" not in text and "欠" not in text
-                and "待" not in text and "还" not in text and "需" not in text and "缺" not in text
-                and "少" not in text and "超" not in text and "多" not in text) \
+                and "待" not in text and "还" not in text and "缺" not in text and "少" not in text
+                and "超" not in text and "多" not in text) \
                 or not _REMAINDER_GATE.search(text):
             continue
         spans = _spans(line)
