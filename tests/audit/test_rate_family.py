@@ -187,3 +187,28 @@ def test_paid_and_unpaid_other_wordings(template: str) -> None:
     assert _errors(template.format(c="346.8"), "paid-unpaid-mismatch") == []
     (got,) = _errors(template.format(c="356.8"), "paid-unpaid-mismatch")
     assert got == (Decimal("356.8"), Decimal("346.8"))
+
+
+# --- several figure-and-rate pairs in one sentence (progress reports: 开累完成投资…，累计投资完成率…，
+# 资本金累计到位…，到位率…): a figure another rate names as its numerator is not this rate's whole
+
+def test_a_figure_claimed_by_another_rate_is_not_the_whole() -> None:
+    # the capital due, the 到位率's whole, is not stated: silent (an error on main)
+    text = ("截至8月底,项目开累完成投资154.21亿元,累计投资完成率44.04%,"
+            "省方资本金累计到位86.83亿元,到位率75.11%。")
+    assert _errors(text, "rate-mismatch") == []
+    # the first pair is still read, in the period's words (累计投资完成率 of 累计完成投资)
+    (got,) = _errors("计划投资350亿元，累计完成投资154.21亿元，累计投资完成率45.06%，"
+                     "资本金累计到位86.83亿元，到位率75.11%。", "rate-mismatch")
+    assert got == (Decimal("45.06"), Decimal("44.06"))
+    # a whole named as such is still the whole
+    (got,) = _errors("下达资金100万元，已到位95万元，到位率90%，已支付80万元，支付率80%。", "rate-mismatch")
+    assert got == (Decimal(90), Decimal("95.00"))
+
+
+def test_a_common_whole_serves_each_figure_and_rate_pair() -> None:
+    # 办结 is the 办结率's: the 满意率's whole is the one left, 受理
+    text = "受理诉求200件，按时办结180件，按时办结率90%，满意170件，满意率{r}%。"
+    assert _errors(text.format(r="85"), "rate-mismatch") == []
+    (got,) = _errors(text.format(r="95"), "rate-mismatch")
+    assert got == (Decimal(95), Decimal("85.00"))

@@ -86,7 +86,8 @@ _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|�
 
 
 _TAIL_CHARS = frozenset("的有为是达共计数量")
-_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)+")
+# (累计/当年/本年/开累 投资完成率: the period a rate is of is no part of what it counts)
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|当年|本年度?)+")
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
@@ -110,7 +111,8 @@ def _names(label: str, stem: str) -> bool:
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
     short = _STEM_HEAD.sub("", stem)
-    if short != stem and len(short) >= 2 and label.endswith(short):
+    if short != stem and len(short) >= 2 and (
+            label.endswith(short) or (len(short) == 4 and label.endswith(short[2:] + short[:2]))):
         return True
     # a rate named by what is counted and a generic measure (参保覆盖率, 培训完成率,
     # 补贴发放到位率, 医保报销兑现率): the thing counted, alone or said to be done, names the
@@ -228,6 +230,13 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
                                    and f not in unpaid]
+        if denominators and not planned:
+            # a figure another rate of the span names as its own numerator is that rate's, not
+            # this one's whole ("开累完成投资154.21亿元，累计投资完成率44.04%，省方资本金累计到位
+            # 86.83亿元，到位率75.11%": progress reports state several figure-and-rate pairs in one
+            # sentence; the 到位率's whole, the capital due, is not stated)
+            claimed = _claimed(line, figures, counts, labels, rate, stem, start)
+            denominators = [f for f in denominators if f.start not in claimed]
         if not denominators and not unpaid and stem.endswith("完成"):
             # "计划投资19亿元，完成投资28.78亿元，投资完成率151.47%": a completion rate is over the
             # plan even when it was exceeded — the one planned figure of its dimension (the
@@ -271,6 +280,26 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             f"stated rate {rate.raw}, {num.value} ÷ {den_value}", (num.value, den_value), line,
             excerpt(line.text, first, rate.end, 10)))
     return findings
+
+
+def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure],
+             labels: dict[int, str], rate: Figure, stem: str, start: int) -> set[int]:
+    """The starts of the figures that another rate of the span (another name) names as its
+    numerator — or, for a completion rate, as its plan — stated before that rate."""
+    claimed: set[int] = set()
+    for other in figures:
+        if other is rate or other.unit not in _SCALE:
+            continue
+        m = _rate_label(_label(line, other, start))
+        if m is None or m.group("stem") == stem:
+            continue
+        completion = m.group("stem").endswith("完成")
+        # (and a completion rate's plan: 计划投资350亿元，累计完成投资…，投资完成率…)
+        claimed.update(f.start for f in counts if f.start < other.start
+                       and ((_names(labels[f.start], m.group("stem"))
+                             and not _PLANNED.search(labels[f.start]))
+                            or (completion and _PLANNED.search(labels[f.start]) is not None)))
+    return claimed
 
 
 _SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
