@@ -212,3 +212,18 @@ def test_a_common_whole_serves_each_figure_and_rate_pair() -> None:
     assert _errors(text.format(r="85"), "rate-mismatch") == []
     (got,) = _errors(text.format(r="95"), "rate-mismatch")
     assert got == (Decimal(95), Decimal("85.00"))
+
+
+@pytest.mark.parametrize("template", [
+    "计划培训1200人次，实际培训1164人次，完成计划的{r}%。",
+    "计划培训1200人次，实际培训1164人次，达到年度任务的{r}%",
+    "年度目标任务1200户。全年实际完成1164户，为目标值的{r}%。",  # the plan in the sentence before
+    "完成计划的{r}%：计划培训1200人次，实际培训1164人次。",
+])
+def test_share_of_the_plan(template: str) -> None:
+    assert _errors(template.format(r="97"), "rate-mismatch") == []
+    (got,) = _errors(template.format(r="95"), "rate-mismatch")
+    assert got == (Decimal(95), Decimal("97.00"))
+    # 占…的 is the shares detector's: one finding, not two
+    assert len([f for f in audit_lines(["x", "年度任务1200户，已完成1164户，占年度任务的95%。"])
+                if f.severity is Severity.ERROR]) == 1

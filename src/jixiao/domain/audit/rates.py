@@ -681,7 +681,8 @@ _EXCESS = re.compile(r"(?<![不未没率度例重])(?:超(?:(?:额|出)(?:完成
                      r"(?:多完成|多|超出|超|高出)了?)(?:的)?$")
 _PLAN = re.compile(r"计划|预期|目标|任务|预算|(?<![供响适效相对反])应(?![用急对])")
 _OUTCOME = re.compile(r"实际|^已|完成")
-_EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)")
+_EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)|"
+                          r"(?:计划|任务|目标)(?:数|任务|值)?的")
 
 
 def _excess_parts(line: AuditLine, start: int, end: int, floor: int,
@@ -702,13 +703,46 @@ def _excess_parts(line: AuditLine, start: int, end: int, floor: int,
     return plans, done
 
 
+# "完成计划的95%", "达到年度任务的95%", "为目标值的95%": what was done as a share of the plan — the
+# completion rate named by its plan (占年度目标任务的100%, round 3, is the shares detector's 占…的)
+_PLAN_SHARE = re.compile(r"(?:完成|达到|达|为|是)(?:了)?(?:年度|全年|当年|本年)?(?:目标)?(?:计划|任务|目标)"
+                         r"(?:数|任务|值)?的$")
+
+
+def _share_of_plan(line: AuditLine, spans: Sequence[tuple[int, int]], k: int,
+                   rate: Figure) -> list[Finding]:
+    """A share of the plan against the one outcome ÷ the one plan of its sentence (or the
+    plan alone in the sentence before)."""
+    start, end = spans[k]
+    plans, done = _excess_parts(line, start, end, start, rate)
+    if not plans and len(done) == 1 and k > 0:
+        plans = _excess_parts(line, spans[k - 1][0], start, spans[k - 1][0], rate)[0]
+    if len(plans) != 1 or len(done) != 1:
+        return []
+    plan, outcome = plans[0], done[0]
+    (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+    scale = _SCALE[rate.unit] * f_done / f_plan
+    if kind != kind_done or plan.value <= 0 or ratio_agrees(rate.value, outcome.value, plan.value, scale):
+        return []
+    return [_mismatch(rate, outcome.value / plan.value * scale,
+                      f"所述完成比例 {rate.raw}，{outcome.raw} ÷ {plan.raw}",
+                      f"stated share of the plan {rate.raw}, done ÷ planned", (outcome.value, plan.value),
+                      line, excerpt(line.text, min(plan.start, outcome.start), rate.end, 10))]
+
+
 def _excess(line: AuditLine, spans: Sequence[tuple[int, int]], k: int) -> list[Finding]:
-    """Excess rates of sentence `k` of the line against their plan and outcome."""
+    """Excess rates — and shares of the plan (完成计划的95%) — of sentence `k` of the line
+    against their plan and outcome."""
     start, end = spans[k]
     findings = []
     for rate in line.figures_between(start, end):
-        if rate.unit not in _SCALE or not rate.exact \
-                or not _EXCESS.search(_label(line, rate, start)[-16:]):
+        if rate.unit not in _SCALE or not rate.exact:
+            continue
+        label = _label(line, rate, start)[-16:]
+        if _PLAN_SHARE.search(label):
+            findings.extend(_share_of_plan(line, spans, k, rate))
+            continue
+        if not _EXCESS.search(label):
             continue
         plans, done = _excess_parts(line, start, end, start, rate)
         if not plans and len(done) == 1 and k > 0:
@@ -781,7 +815,7 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_arrival(doc, index, start, end))
                 if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
-        if "超" in text or "比" in text:
+        if "超" in text or "比" in text or "的" in text:
             for k, (start, end) in enumerate(spans):
                 if end - start <= _MAX_SPAN and _EXCESS_GATE.search(text, start, end) \
                         and _has_rate_sign(text, start, end):
