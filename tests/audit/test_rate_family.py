@@ -227,3 +227,36 @@ def test_share_of_the_plan(template: str) -> None:
     # 占…的 is the shares detector's: one finding, not two
     assert len([f for f in audit_lines(["x", "年度任务1200户，已完成1164户，占年度任务的95%。"])
                 if f.severity is Severity.ERROR]) == 1
+
+
+# --- shares whose whole is not before the part in its sentence: in brackets inside 占…的, named as
+# a total after the shares (决算/部门整体 支出结构: 人员经费…占比…；公用经费…占比…，总支出…), or in the
+# sentence before when the share's sentence opens with 其中 ------------------------------------
+
+SHARES = [
+    ("中央资金473万元，占项目总投资（1290万元）的{s}%。", "36.67", "38.67"),
+    ("项目总投资1290万元。其中中央资金473万元，占比{s}%。", "36.67", "38.67"),
+    ("人员经费支出434.89万元，占比{s}%；公用经费支出77.4万元，占比9.69%；项目支出286.83万元，"
+     "占比35.89%，总支出799.12万元。", "54.42", "56.42"),
+    ("中央资金473万元（占比{s}%），项目总投资1290万元", "36.67", "38.67"),
+    ("全县共1290户。其中脱贫户473户，占比{s}%。", "36.67", "38.67"),
+]
+
+
+@pytest.mark.parametrize(("template", "ok", "bad"), SHARES)
+def test_share_whole_elsewhere(template: str, ok: str, bad: str) -> None:
+    assert _errors(template.format(s=ok), "share-mismatch") == []
+    (got,) = _errors(template.format(s=bad), "share-mismatch")
+    assert got == (Decimal(bad), Decimal(ok))
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence before states two larger figures: which whole is not said
+    "项目总投资1290万元，总预算1500万元。其中中央资金473万元，占比38.67%。",
+    # no 其中: the sentence before may state another base
+    "项目总投资1290万元。中央资金473万元，占比38.67%。",
+    # two totals after
+    "中央资金473万元，占比38.67%，总投资1290万元，总预算1500万元。",
+])
+def test_share_whole_elsewhere_left_alone(text: str) -> None:
+    assert _errors(text, "share-mismatch") == []

@@ -57,8 +57,13 @@ _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
 _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
-_WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?的(?:比例|比重)?"
-                           r"(?:为|是)?$")
+# (占项目总投资（1290万元）的38.67%: the whole's figure may stand in brackets)
+_WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}[（(]?(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?[)）]?"
+                           r"的(?:比例|比重)?(?:为|是)?$")
+# a total named after the shares ("人员经费434.89万元，占比54.42%；公用经费…，占比…，总支出799.12万元":
+# 决算 and 部门整体 reports' 支出结构)
+_TOTAL_AFTER = re.compile(r"(?:^|[^\u4e00-\u9fff])?(?:总|合计|共计|总计|全部|共)[\u4e00-\u9fff]{0,6}$")
+_OPENS_WITH_PART = re.compile(r"[\s:：,，]*其中")
 _GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)(?:了|率|幅度|幅)?"
                      r"(?:为|是|达|达到)?\s*$")
@@ -137,13 +142,35 @@ def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
     return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
 
 
+def _whole_elsewhere(line: AuditLine, spans: list[tuple[int, int]], index: int,
+                     figures: tuple[Figure, ...], k: int, part: Figure) -> list[Figure]:
+    """The whole of a share with none before its part: the one total named after the shares in
+    the sentence (总支出799.12万元), or — for a sentence opening with 其中 — the one larger
+    figure of the sentence before ("项目总投资1290万元。其中中央资金473万元，占比36.67%")."""
+    start = spans[index][0]
+    dim = dimension(part.unit)[0]
+
+    def larger(f: Figure) -> bool:
+        return f.exact and dimension(f.unit)[0] == dim and (in_unit(f, part.unit) or 0) > part.value > 0
+
+    after = [f for f in figures[k + 1:] if larger(f) and _TOTAL_AFTER.search(_label(line.text, f, start))]
+    if after:
+        return after if len(after) == 1 else []
+    if index > 0 and _OPENS_WITH_PART.match(line.text, start):
+        a, b = spans[index - 1]
+        prior = [f for f in line.figures_between(a, b) if larger(f)]
+        return prior if len(prior) == 1 else []
+    return []
+
+
 def detect_shares(doc: AuditDocument) -> list[Finding]:
     """N of M = x%: the share against the figure before 占 and the whole before it."""
     findings: list[Finding] = []
     for line in doc.figured:
         if "占" not in line.text and "比例" not in line.text and "比重" not in line.text:
             continue
-        for start, end in _spans(line):
+        spans = _spans(line)
+        for index, (start, end) in enumerate(spans):
             figures = line.figures_between(start, end)
             for k, share in enumerate(figures):
                 if not _percent(share):
@@ -190,6 +217,8 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                     runs = [common_run(named, _label(line.text, f, start)) for f in wholes]
                     best = max(runs)
                     wholes = [f for f, r in zip(wholes, runs, strict=True) if r == best and r >= 2]
+                if not wholes and named is None and not inside:
+                    wholes = _whole_elsewhere(line, spans, index, figures, k, part)
                 if not wholes:
                     continue
                 values = [(in_unit(w, part.unit), w) for w in wholes]
