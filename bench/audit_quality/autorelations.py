@@ -37,11 +37,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from audit_quality.corpus import number
-from audit_quality.matching import is_error, same_figure
-from audit_quality.mutation import format_like
+from audit_quality.matching import is_error
+from audit_quality.mutation import finding_key, format_like, names_planted
 from jixiao.domain.findings import Finding
 from jixiao.domain.money import round_half_up
 
@@ -423,19 +422,10 @@ def plant(c: Candidate, seed: int = 10) -> list[Plant]:
 
 # --- measuring ------------------------------------------------------------------------------
 
-def _key(f: Finding) -> tuple[Any, ...]:
-    return (f.code, f.line, f.stated, f.expected)
-
-
 def found_by(p: Plant, f: Finding) -> bool:
     """Whether a finding is about the planted error: on its line ±1, naming the planted figure
     or the relation's stated figure."""
-    lines = {p.fig.line, p.candidate.line}
-    if f.line is None or min(abs(f.line - n) for n in lines) > 1:
-        return False
-    want = [number(p.new), p.candidate.stated.printed]
-    got = [f.stated, f.expected, *f.operands]
-    return any(same_figure(number(g), w) for g in got if g is not None for w in want)
+    return names_planted(f, (p.fig.line, p.candidate.line), (number(p.new), p.candidate.stated.printed))
 
 
 @dataclass
@@ -459,11 +449,11 @@ def run_file(name: str, lines: Sequence[str], audit: Audit, seed: int = 10) -> F
     cands = candidates_of(name, lines)
     original = audit(lines)
     report = FileReport(name, split_of(name), cands, [f for f in original if is_error(f)])
-    before = {_key(f) for f in original}
+    before = {finding_key(f) for f in original}
     for c in cands:
         for p in plant(c, seed):
             findings = audit(p.apply(lines))
-            new = [f for f in findings if _key(f) not in before]
+            new = [f for f in findings if finding_key(f) not in before]
             hit = any(is_error(f) and found_by(p, f) for f in new)
             warned = not hit and any(found_by(p, f) for f in new if not is_error(f))
             report.results.append(PlantResult(p, hit, warned))
