@@ -20,6 +20,13 @@ def _errors(text: str, code: str) -> list[tuple[Decimal | None, Decimal | None]]
             if f.severity is Severity.ERROR and f.code == code]
 
 
+def _changed(template: str, code: str, ok: str, bad: str) -> tuple[Decimal | None, Decimal | None]:
+    """The one error of `template` with {x} = `bad`, after checking {x} = `ok` stays silent."""
+    assert _errors(template.format(x=ok), code) == []
+    (got,) = _errors(template.format(x=bad), code)
+    return got
+
+
 # --- completion rates over the plan, exceeded or not (investment progress, the forms' 指标值 /
 # 实际完成值; i11f 18 prints three such rows) ------------------------------------------------
 
@@ -93,19 +100,18 @@ def test_excess_rate_left_alone(text: str) -> None:
 # --- paid + unpaid = the funds allocated (transfer-payment and project reports' 资金拨付情况) ----
 
 PAID_UNPAID = [
-    "下达资金{c}万元，已拨付289.4万元，未拨付57.4万元。",
-    "已拨付289.4万元，未拨付57.4万元，下达资金{c}万元。",  # the whole after its parts
-    "下达资金共{c}万元，已拨付289.4万元，未拨付57.4万元",  # 共 between name and figure, no 。
-    "下达衔接资金{c}万元，截至年底已拨付289.4万元，尚未拨付57.4万元。",
-    "安排项目资金{c}万元，已支付289.4万元，剩余57.4万元未支付。",
-    "资金总额为{c}万元，已支付2,894,000元，尚未支付57.4万元。",  # mixed units
+    "下达资金{x}万元，已拨付289.4万元，未拨付57.4万元。",
+    "已拨付289.4万元，未拨付57.4万元，下达资金{x}万元。",  # the whole after its parts
+    "下达资金共{x}万元，已拨付289.4万元，未拨付57.4万元",  # 共 between name and figure, no 。
+    "下达衔接资金{x}万元，截至年底已拨付289.4万元，尚未拨付57.4万元。",
+    "安排项目资金{x}万元，已支付289.4万元，剩余57.4万元未支付。",
+    "资金总额为{x}万元，已支付2,894,000元，尚未支付57.4万元。",  # mixed units
 ]
 
 
 @pytest.mark.parametrize("template", PAID_UNPAID)
 def test_paid_and_unpaid_make_the_funds_allocated(template: str) -> None:
-    assert _errors(template.format(c="346.8"), "paid-unpaid-mismatch") == []
-    (got,) = _errors(template.format(c="356.8"), "paid-unpaid-mismatch")
+    got = _changed(template, "paid-unpaid-mismatch", "346.8", "356.8")
     assert got == (Decimal("356.8"), Decimal("346.8"))
 
 
@@ -124,18 +130,17 @@ def test_paid_and_unpaid_left_alone(text: str) -> None:
 # 自评报告, e.g. round 3 dev reports' 合格率 and 覆盖率 rows, and environmental reports' 断面)
 
 NAMED = [
-    ("应参保人数12000人，实际参保11640人，参保覆盖率{r}%。", "97", "95"),
-    ("参保覆盖率{r}%：应参保人数12000人，实际参保11640人", "97", "95"),
-    ("计划培训1200人次，已培训1164人次，培训完成率{r}%。", "97", "95"),
-    ("监测断面26个，水质达标断面25个，达标率{r}%。", "96.15", "94.15"),
-    ("抽检产品320件，抽检合格产品312件，合格率为{r}%。", "97.5", "95.5"),
+    ("应参保人数12000人，实际参保11640人，参保覆盖率{x}%。", "97", "95"),
+    ("参保覆盖率{x}%：应参保人数12000人，实际参保11640人", "97", "95"),
+    ("计划培训1200人次，已培训1164人次，培训完成率{x}%。", "97", "95"),
+    ("监测断面26个，水质达标断面25个，达标率{x}%。", "96.15", "94.15"),
+    ("抽检产品320件，抽检合格产品312件，合格率为{x}%。", "97.5", "95.5"),
 ]
 
 
 @pytest.mark.parametrize(("template", "ok", "bad"), NAMED)
 def test_numerator_named_by_the_rate(template: str, ok: str, bad: str) -> None:
-    assert _errors(template.format(r=ok), "rate-mismatch") == []
-    (got,) = _errors(template.format(r=bad), "rate-mismatch")
+    got = _changed(template, "rate-mismatch", ok, bad)
     assert got[0] == Decimal(bad)
 
 
@@ -152,20 +157,19 @@ def test_numerator_not_named(text: str) -> None:
 # state 收入 alone, then the change and its rate) --------------------------------------------
 
 GROWTH = [
-    ("收入137.9万元，较2021年的118.3万元增长{g}%。", "16.57", "18.57"),
-    ("2022年收入137.9万元，较2021年（118.3万元）增长{g}%", "16.57", "18.57"),
-    ("2022年收入137.9万元，比2021年同期的118.3万元增长{g}%。", "16.57", "18.57"),
-    ("2022年支出118.3万元，比2021年的137.9万元减少了{g}%。", "14.21", "16.21"),
-    ("收入:792.22万元。同比上年度增加189.25万元,增加{g}%。", "31.39", "33.39"),
-    ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加{g}%。", "3.29", "3.59"),
-    ("支出:799.12万元。同比上年度减少100万元,减少{g}%。", "11.12", "12.6"),
+    ("收入137.9万元，较2021年的118.3万元增长{x}%。", "16.57", "18.57"),
+    ("2022年收入137.9万元，较2021年（118.3万元）增长{x}%", "16.57", "18.57"),
+    ("2022年收入137.9万元，比2021年同期的118.3万元增长{x}%。", "16.57", "18.57"),
+    ("2022年支出118.3万元，比2021年的137.9万元减少了{x}%。", "14.21", "16.21"),
+    ("收入:792.22万元。同比上年度增加189.25万元,增加{x}%。", "31.39", "33.39"),
+    ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加{x}%。", "3.29", "3.59"),
+    ("支出:799.12万元。同比上年度减少100万元,减少{x}%。", "11.12", "12.6"),
 ]
 
 
 @pytest.mark.parametrize(("template", "ok", "bad"), GROWTH)
 def test_growth_wordings(template: str, ok: str, bad: str) -> None:
-    assert _errors(template.format(g=ok), "growth-mismatch") == []
-    (got,) = _errors(template.format(g=bad), "growth-mismatch")
+    got = _changed(template, "growth-mismatch", ok, bad)
     assert got[0] == Decimal(bad)
 
 
@@ -180,12 +184,11 @@ def test_growth_left_alone(text: str) -> None:
 
 
 @pytest.mark.parametrize("template", [
-    "合同金额{c}万元，已支付工程进度款289.4万元，剩余质保金57.4万元。",  # a payment's kind of 5 characters
-    "合同金额{c}万元，截至年底已拨付合同进度款289.4万元，尚未支付57.4万元",
+    "合同金额{x}万元，已支付工程进度款289.4万元，剩余质保金57.4万元。",  # a payment's kind of 5 characters
+    "合同金额{x}万元，截至年底已拨付合同进度款289.4万元，尚未支付57.4万元",
 ])
 def test_paid_and_unpaid_other_wordings(template: str) -> None:
-    assert _errors(template.format(c="346.8"), "paid-unpaid-mismatch") == []
-    (got,) = _errors(template.format(c="356.8"), "paid-unpaid-mismatch")
+    got = _changed(template, "paid-unpaid-mismatch", "346.8", "356.8")
     assert got == (Decimal("356.8"), Decimal("346.8"))
 
 
@@ -208,21 +211,20 @@ def test_a_figure_claimed_by_another_rate_is_not_the_whole() -> None:
 
 def test_a_common_whole_serves_each_figure_and_rate_pair() -> None:
     # 办结 is the 办结率's: the 满意率's whole is the one left, 受理
-    text = "受理诉求200件，按时办结180件，按时办结率90%，满意170件，满意率{r}%。"
-    assert _errors(text.format(r="85"), "rate-mismatch") == []
-    (got,) = _errors(text.format(r="95"), "rate-mismatch")
+    text = "受理诉求200件，按时办结180件，按时办结率90%，满意170件，满意率{x}%。"
+    assert _errors(text.format(x="85"), "rate-mismatch") == []
+    (got,) = _errors(text.format(x="95"), "rate-mismatch")
     assert got == (Decimal(95), Decimal("85.00"))
 
 
 @pytest.mark.parametrize("template", [
-    "计划培训1200人次，实际培训1164人次，完成计划的{r}%。",
-    "计划培训1200人次，实际培训1164人次，达到年度任务的{r}%",
-    "年度目标任务1200户。全年实际完成1164户，为目标值的{r}%。",  # the plan in the sentence before
-    "完成计划的{r}%：计划培训1200人次，实际培训1164人次。",
+    "计划培训1200人次，实际培训1164人次，完成计划的{x}%。",
+    "计划培训1200人次，实际培训1164人次，达到年度任务的{x}%",
+    "年度目标任务1200户。全年实际完成1164户，为目标值的{x}%。",  # the plan in the sentence before
+    "完成计划的{x}%：计划培训1200人次，实际培训1164人次。",
 ])
 def test_share_of_the_plan(template: str) -> None:
-    assert _errors(template.format(r="97"), "rate-mismatch") == []
-    (got,) = _errors(template.format(r="95"), "rate-mismatch")
+    got = _changed(template, "rate-mismatch", "97", "95")
     assert got == (Decimal(95), Decimal("97.00"))
     # 占…的 is the shares detector's: one finding, not two
     assert len([f for f in audit_lines(["x", "年度任务1200户，已完成1164户，占年度任务的95%。"])
@@ -234,19 +236,18 @@ def test_share_of_the_plan(template: str) -> None:
 # sentence before when the share's sentence opens with 其中 ------------------------------------
 
 SHARES = [
-    ("中央资金473万元，占项目总投资（1290万元）的{s}%。", "36.67", "38.67"),
-    ("项目总投资1290万元。其中中央资金473万元，占比{s}%。", "36.67", "38.67"),
-    ("人员经费支出434.89万元，占比{s}%；公用经费支出77.4万元，占比9.69%；项目支出286.83万元，"
+    ("中央资金473万元，占项目总投资（1290万元）的{x}%。", "36.67", "38.67"),
+    ("项目总投资1290万元。其中中央资金473万元，占比{x}%。", "36.67", "38.67"),
+    ("人员经费支出434.89万元，占比{x}%；公用经费支出77.4万元，占比9.69%；项目支出286.83万元，"
      "占比35.89%，总支出799.12万元。", "54.42", "56.42"),
-    ("中央资金473万元（占比{s}%），项目总投资1290万元", "36.67", "38.67"),
-    ("全县共1290户。其中脱贫户473户，占比{s}%。", "36.67", "38.67"),
+    ("中央资金473万元（占比{x}%），项目总投资1290万元", "36.67", "38.67"),
+    ("全县共1290户。其中脱贫户473户，占比{x}%。", "36.67", "38.67"),
 ]
 
 
 @pytest.mark.parametrize(("template", "ok", "bad"), SHARES)
 def test_share_whole_elsewhere(template: str, ok: str, bad: str) -> None:
-    assert _errors(template.format(s=ok), "share-mismatch") == []
-    (got,) = _errors(template.format(s=bad), "share-mismatch")
+    got = _changed(template, "share-mismatch", ok, bad)
     assert got == (Decimal(bad), Decimal(ok))
 
 
