@@ -108,7 +108,7 @@ class Candidate:
     kind: str  # ratio | excess | growth | change-up | change-down | sum
     stated: Fig
     operands: tuple[Fig, ...]
-    scope: str  # sentence | line
+    scope: str  # sentence | line | lines (with the non-empty line above)
     text: str
 
     @property
@@ -223,7 +223,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _percent_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate]:
+def _percent_candidates(name: str, text: str, figs: list[Fig], above: list[Fig]) -> list[Candidate]:
     out = []
     sentences = _sentences(text)
     for p in figs:
@@ -240,7 +240,12 @@ def _percent_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate
         sentence = text[s_start:s_end]
         growth_words = any(w in sentence for w in _GROWTH_WORDS)
         excess_words = any(w in sentence for w in _EXCESS_WORDS)
-        for scope, pool in (("sentence", [f for f in figs if s_start <= f.start < s_end]), ("line", figs)):
+        scopes = [("sentence", [f for f in figs if s_start <= f.start < s_end]), ("line", figs)]
+        if named and above:
+            # a named rate whose operands sit in the paragraph above (the outline's 资金投入 /
+            # 资金使用 paragraphs): the two lines together
+            scopes.append(("lines", above + figs))
+        for scope, pool in scopes:
             ops = [f for f in pool if f.dim not in ("%", "‰") and not f.approx and f.value > 0
                    and _sig_digits(f.printed) >= min_ops]
             found = None
@@ -308,11 +313,16 @@ def _sum_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate]:
 def candidates_of(name: str, lines: Sequence[str]) -> list[Candidate]:
     """Every relation the arithmetic finds in a text, at most one per stated figure."""
     out: list[Candidate] = []
+    above: list[Fig] = []
     for n, text in enumerate(lines, start=1):
         figs = figures_of(n, text)
+        if not text.strip():
+            continue
+        if len(figs) + len(above) >= 3:
+            out += _percent_candidates(name, text, figs, above)
+        above = [f for f in figs if f.dim not in ("%", "‰")]
         if len(figs) < 3:
             continue
-        out += _percent_candidates(name, text, figs)
         taken = {(c.stated.start) for c in out if c.line == n}
         out += [c for c in _sum_candidates(name, text, figs) if c.stated.start not in taken]
     return out

@@ -261,3 +261,26 @@ def test_share_whole_elsewhere(template: str, ok: str, bad: str) -> None:
 ])
 def test_share_whole_elsewhere_left_alone(text: str) -> None:
     assert _errors(text, "share-mismatch") == []
+
+
+@pytest.mark.parametrize("lines", [
+    # the plan closing the paragraph above, the outcome and its rate opening this one (i11f 18)
+    ["总投资519.86亿元,当年计划投资63.27亿元。", "截止目前,1-12月份,完成投资77.57亿元,投资完成率{x}%。"],
+    ["年度计划培训1200人次。", "", "全年实际培训1164人次，培训完成率{x}%"],  # a blank line between
+])
+def test_completion_rate_with_the_plan_in_the_paragraph_above(lines: list[str]) -> None:
+    def errors(x: str) -> list[Decimal | None]:
+        return [f.stated for f in audit_lines(["标题", *(ln.format(x=x) for ln in lines)])
+                if f.severity is Severity.ERROR and f.code == "rate-mismatch"]
+
+    ok, bad = ("122.6", "112.6") if "投资" in lines[0] else ("97", "95")
+    assert errors(ok) == []
+    assert errors(bad) == [Decimal(bad)]
+
+
+@pytest.mark.parametrize("lines", [
+    ["计划投资63.27亿元,调整计划70亿元。", "完成投资77.57亿元,投资完成率112.6%。"],  # two plans above
+    ["计划投资63.27亿元。", "其中甲项目完成投资7.57亿元,投资完成率112.6%。"],  # a part's outcome
+])
+def test_completion_rate_above_left_alone(lines: list[str]) -> None:
+    assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []

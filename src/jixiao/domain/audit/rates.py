@@ -846,7 +846,51 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,
-                                                     completion_from=b))
+                                                     completion_from=b, decided=decided))
+            if spans and _COMPLETION.search(text, *spans[0]):
+                findings.extend(_completion_above(doc, index, spans[0], frozenset(decided)))
+    return findings
+
+
+def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
+                      decided: frozenset[int]) -> list[Finding]:
+    """A completion rate in the first sentence of its paragraph, with what was done and no
+    plan, against the plan closing the paragraph above ("…总投资519.86亿元,当年计划投资63.27
+    亿元。" / "截止目前,…完成投资77.57亿元,投资完成率122.6%。" — i11f 18, the 重点工程 progress
+    report; the 自评报告 outline's 绩效目标 and 完成情况 paragraphs): the last sentence above must
+    state one planned figure of the dimension, the rate's sentence one outcome and no plan."""
+    k = index - 1
+    while k >= 0 and not doc.lines[k].text.strip():
+        k -= 1
+    if k < 0 or not doc.lines[k].figures:
+        return []
+    line, above = doc.lines[index], doc.lines[k]
+    start, end = span
+    if _ITEM_HEAD.match(line.text, start):
+        return []  # (其中甲项目…, (一)…: a part's or an item's outcome is not over the whole plan)
+    a, b = above.spans()[-1]
+    findings = []
+    for rate in line.figures_between(start, end):
+        if rate.unit not in _SCALE or not rate.exact or rate.start in decided:
+            continue
+        m = _rate_label(_label(line, rate, start))
+        if m is None or not m.group("stem").endswith("完成"):
+            continue
+        plans, done = _excess_parts(line, start, end, start, rate)
+        plans_above = [f for f in _excess_parts(above, a, b, a, rate)[0]
+                       if _PLANNED.search(_label(above, f, a))]
+        if plans or len(done) != 1 or len(plans_above) != 1:
+            continue
+        outcome, plan = done[0], plans_above[0]
+        (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+        scale = _SCALE[rate.unit] * f_done / f_plan
+        if kind != kind_done or plan.value <= 0 or ratio_agrees(rate.value, outcome.value, plan.value, scale):
+            continue
+        findings.append(_mismatch(
+            rate, outcome.value / plan.value * scale,
+            f"所述{m.group('stem')}率 {rate.raw}，{outcome.raw} ÷ {plan.raw}（上段所述计划）",
+            f"stated rate {rate.raw}, done ÷ planned (the paragraph above)", (outcome.value, plan.value),
+            line, excerpt(line.text, outcome.start, rate.end, 10)))
     return findings
 
 
