@@ -656,6 +656,37 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+# The partitions of the official forms: 支出 by its nature (基本支出 + 项目支出 — the 部门整体支出
+# 绩效自评表's 按支出性质分, the 部门决算's 支出决算表) and 基本支出 by its economic kind (人员经费 +
+# 公用经费, the 基本支出决算明细表). A list naming exactly the parts of one names the whole
+# ("2021年我局预算支出为1250万元。其中,基本支出922万元,项目支出328万元", round 3 170; 401).
+_PARTITIONS = (("支出", frozenset(("基本支出", "项目支出"))),
+               ("基本支出", frozenset(("人员经费", "公用经费"))))
+_PART_NAME = re.compile(r"^[\s,，、:：]*(?:其中[\s:：]*)?(?:和|及|以及)?\s*(?P<name>[\u4e00-\u9fff]+?)"
+                        r"(?:为|是|共|计|合计|共计)?\s*$")
+
+
+def _whole_partition(total_label: str, labels: tuple[str, ...]) -> bool:
+    """Whether the parts are exactly one of the forms' partitions of what the total names
+    (支出总计 → 基本支出、项目支出): such a list leaves nothing out."""
+    names = set()
+    for lb in labels:
+        m = _PART_NAME.match(lb)
+        if m is None:
+            return False
+        names.add(m.group("name"))
+    head = _LABEL_TRAIL.sub("", total_label)
+    for whole, parts in _PARTITIONS:
+        if names != parts:
+            continue
+        if whole == "基本支出":
+            return head.endswith(("基本支出", "基本支出合计", "基本支出总计"))
+        # (the year's spending or budget under any of its names: 支出总计, 总支出, 预算支出,
+        # 部门预算总金额 — round 3 170, 401)
+        return "支出" in head or "预算" in head
+    return False
+
+
 def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
                 first_only: bool = False) -> list[Finding]:
     """The lists of one line whose markers lie at or after `floor` (`first_only`: the first
@@ -707,7 +738,8 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
         exhaustive = (m.group() in _EXHAUSTIVE
                       and "其中" not in line.text[total.end:m.start()]) or (
             listing.natural_end and bool(_REST.match(last_label))
-            and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
+            and bool(_GAP.match(line.text[parts[-1].end:listing.end]))) or (
+            listing.natural_end and _whole_partition(_label_before(line.text, total), listing.labels))
         # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
         # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
         # where a prefix of small counts hits the total by chance, 026)
