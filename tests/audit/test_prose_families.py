@@ -332,6 +332,9 @@ def test_a_target_and_its_outcome_are_not_one_quantity(lines: list[str]) -> None
     "部门预算总金额 {t} 万元其中:基本支出 {a} 万元,项目支出 {b} 万元。",  # round 3 401
     "2022年度支出总计{t}万元，其中基本支出{a}万元，项目支出{b}万元。",
     "基本支出{t}万元，其中人员经费{a}万元，公用经费{b}万元。",
+    # no marker: the partition right after the total
+    "2022年度支出总计{t}万元，基本支出{a}万元，项目支出{b}万元。",
+    "基本支出{t}万元，人员经费{a}万元、公用经费{b}万元",
 ])
 def test_partitions_of_the_forms_are_exhaustive(template: str) -> None:
     assert _errors(template.format(t="100", a="60", b="40")) == set(), template
@@ -343,6 +346,8 @@ def test_partitions_of_the_forms_are_exhaustive(template: str) -> None:
     "项目资金100万元，其中人员经费40万元，公用经费10万元。",  # 人员/公用 of the 基本支出 only
     "下达资金100万元，其中基本支出40万元，项目支出10万元。",  # funds, not the year's spending
     "本年支出合计100万元，其中：工资福利支出50万元，商品和服务支出30万元。",  # some kinds only
+    "下达资金100万元，基本支出40万元，项目支出10万元。",
+    "2022年度支出总计100万元，基本支出为约60万元，项目支出30万元。",
 ])
 def test_lists_that_are_no_partition_may_fall_short(text: str) -> None:
     assert _errors(text) == set(), text

@@ -640,6 +640,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
         findings.extend(_enumerated(line, 0, last_text))
+        if "基本支出" in line.text or "人员经费" in line.text:
+            findings.extend(_partition_after(line))
         listed = _joined_items(doc, line)
         if listed is not None:
             at = _MARKER_AT_END.search(line.text)
@@ -685,6 +687,49 @@ def _whole_partition(total_label: str, labels: tuple[str, ...]) -> bool:
         # 部门预算总金额 — round 3 170, 401)
         return "支出" in head or "预算" in head
     return False
+
+
+_PARTITION_AFTER = re.compile(
+    r"\s*[，,]\s*(?P<a>基本支出|人员经费)(?:为|是)?\s*(?P<x>[^，,。；;、]{0,2}?)"
+    r"(?=\d)")
+
+
+def _partition_after(line: AuditLine) -> list[Finding]:
+    """A total followed without a marker by one of the forms' partitions (`_PARTITIONS`):
+    "2022年度支出总计100万元，基本支出60万元，项目支出40万元" — the two parts right after it,
+    nothing else between; they must make the total."""
+    out: list[Finding] = []
+    figures = line.figures
+    for k, total in enumerate(figures[:-2]):
+        m = _PARTITION_AFTER.match(line.text, total.end)
+        if m is None or m.group("x") or not total.exact or dimension(total.unit)[0] != "money":
+            continue
+        a, b = figures[k + 1], figures[k + 2]
+        if a.start != m.end():
+            continue
+        second = "项目支出" if m.group("a") == "基本支出" else "公用经费"
+        gap = line.text[a.end:b.start]
+        if not re.fullmatch(rf"\s*[，,、]\s*(?:和|及|以及)?{second}(?:为|是)?\s*", gap):
+            continue
+        if not _whole_partition(_label_before(line.text, total), (m.group("a"), second)):
+            continue
+        values = [in_unit(p, total.unit) for p in (a, b)]
+        if any(v is None for v in values) or not (a.exact and b.exact):
+            continue
+        got = sum((v for v in values if v is not None), Decimal(0))
+        if agrees(total.value, got) or _within_parts_rounding(total, (a, b), got):
+            continue
+        zh, en = _difference_words(got, total.value, total.unit)
+        out.append(Finding(
+            code="sum-mismatch", severity=Severity.ERROR,
+            message=(f"所述合计 {total.raw}，其后{m.group('a')}与{second}之和为 "
+                     f"{fmt(got, places(total.value))}{total.unit}（{zh}）"
+                     f" / stated total {total.value}{total.unit}, its {m.group('a')} and "
+                     f"{second} add up to {fmt(got, places(total.value))}{total.unit} ({en})"),
+            stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+            operands=(a.value, b.value), unit=total.unit, line=line.number,
+            excerpt=excerpt(line.text, total.start, b.end)))
+    return out
 
 
 def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
