@@ -351,3 +351,15 @@ def test_partitions_of_the_forms_are_exhaustive(template: str) -> None:
 ])
 def test_lists_that_are_no_partition_may_fall_short(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- product chains: a per-unit figure printed after a slash; a per-unit quantity is no quantity --
+
+@pytest.mark.parametrize("template", [
+    "种植30亩，每亩产量2吨，单价500元/吨，实现收入{t}万元。",
+    "种植30亩，亩产2吨，按500元/吨计算，实现产值{t}万元。",
+])
+def test_chain_through_a_slashed_price(template: str) -> None:
+    # main reported the consistent sentence: 2吨 × 500元/吨 read as price × quantity
+    assert _found(template.format(t="3")) == set(), template
+    assert ("product-mismatch", "4") in _errors(template.format(t="4")), template
