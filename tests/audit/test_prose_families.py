@@ -260,8 +260,10 @@ def test_allocation_restated_under_two_names(lines: list[str]) -> None:
 @pytest.mark.parametrize("lines", [
     # two components, each named
     ["下达道路建设资金100万元。", "下达桥梁建设资金80万元。"],
-    # two levels' allocations
+    # two levels' allocations; one level's part of the whole
     ["下达中央资金100万元。", "下达省级资金80万元。"],
+    ["下达资金100万元。", "下达中央资金60万元。"],
+    ["下达中央资金60万元。", "（二）资金使用", "下达资金100万元。"],
     # a batch, what was allocated so far, a plan
     ["下达资金100万元。", "目前已下达资金80万元。"],
     ["下达资金100万元。", "第一批下达资金80万元。"],

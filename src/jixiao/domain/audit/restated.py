@@ -788,6 +788,7 @@ _GENERIC = re.compile(r"上级|下达|拨付|的|财政|专项|项目|补助|转
                       r"[我本全][区县市镇乡]|中央|省级|省|市级|县级|区级|本级")
 _PROGRAMME = re.compile(r"中央|省级|省|市级|县级|区级|发展资金|补助资金|衔接资金|专项资金|转移支付|"
                         r"减灾资金|奖补资金")
+_FUND_PROGRAMME = re.compile(r"发展资金|补助资金|衔接资金|专项资金|转移支付|减灾资金|奖补资金")
 _PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|追加|调整|调增|调减|年初|其中|剩余|"
                          r"结余|结转|上年|未|尚|每|各|分别|部分|用于|拟|计划|预计|目标")
 
@@ -817,7 +818,12 @@ def _allocations_named_twice(statements: list[_Statement], adjusted: bool
         if len(group) != 2 or _same(*group):
             continue
         a, b = group
-        if set(_LEVELS.findall(a.label)) != set(_LEVELS.findall(b.label)) and len(levels) > 1:
+        la, lb = set(_LEVELS.findall(a.label)), set(_LEVELS.findall(b.label))
+        if la != lb and (len(levels) > 1 or not all(
+                _FUND_PROGRAMME.search(s.label) for s, lv in ((a, la), (b, lb)) if lv)):
+            # (下达中央资金60万元 … 下达资金100万元: the central part of the whole; a level named
+            # in one name only is the whole's when that name is the transfer programme's own:
+            # 下达…中央财政水利发展资金)
             continue
         if a.label == b.label:
             continue  # (the same name twice: the readings above)
