@@ -771,7 +771,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
     for claim, whole in _whole_claims(statements, adjusted):
-        report(claim, whole, "（项目资金）")
+        report(claim, whole, "（项目资金）", _claim_severity(claim, whole))
     for later, earlier in _allocations_named_twice(statements, adjusted):
         report(later, earlier, "（下达资金）")
     return findings
@@ -882,6 +882,25 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
             continue  # (wholes of two values: the odd-one readings above tell)
         pairs.extend((c, said[0]) for c in group if c in claims and not _same(said[0], c))
     return pairs
+
+
+# the words that name funds of one kind (财政资金, 补助资金, 乡村振兴衔接资金, 中央…资金) rather than
+# the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole
+_KIND = re.compile(r"财政|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
+
+
+def _claim_severity(claim: _Statement, whole: _Statement) -> Severity:
+    """Error where no reading makes the two amounts one quantity's parts: both name the
+    project's funds as such, or the one that names a kind of funds (乡村振兴衔接资金, 财政资金)
+    is larger than the one that names the whole (a part above its whole); a warning where the
+    kind may be the whole's part (衔接资金 1852 of 项目资金 2179: other funds may make the rest)."""
+    kind_claim, kind_whole = bool(_KIND.search(claim.label)), bool(_KIND.search(whole.label))
+    later = in_unit(whole.figure, claim.figure.unit)
+    if later is None or kind_claim == kind_whole:
+        return Severity.ERROR if not kind_claim or _KIND.findall(claim.label) == \
+            _KIND.findall(whole.label) else Severity.WARNING
+    claim_larger = claim.figure.value > later
+    return Severity.ERROR if claim_larger == kind_claim else Severity.WARNING
 
 
 def _first_amount(s: _Statement) -> bool:
