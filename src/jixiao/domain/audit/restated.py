@@ -771,9 +771,9 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
     for claim, whole in _whole_claims(statements, adjusted):
-        report(claim, whole, "（项目资金）", _claim_severity(claim, whole))
+        report(claim, whole, "（项目资金）", _pair_severity(claim, whole))
     for later, earlier in _allocations_named_twice(statements, adjusted):
-        report(later, earlier, "（下达资金）")
+        report(later, earlier, "（下达资金）", _pair_severity(later, earlier))
     return findings
 
 
@@ -889,11 +889,12 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
 _KIND = re.compile(r"财政|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
 
 
-def _claim_severity(claim: _Statement, whole: _Statement) -> Severity:
-    """Error where no reading makes the two amounts one quantity's parts: both name the
-    project's funds as such, or the one that names a kind of funds (乡村振兴衔接资金, 财政资金)
-    is larger than the one that names the whole (a part above its whole); a warning where the
-    kind may be the whole's part (衔接资金 1852 of 项目资金 2179: other funds may make the rest)."""
+def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:
+    """Error where no reading makes one of two amounts paired by name the other's part: both
+    name the project's funds as such, or the one that names a kind of funds (乡村振兴衔接资金,
+    财政资金, 中央…资金) is larger than the one that names the whole (a part above its whole);
+    a warning where the kind may be the whole's part (衔接资金 1852 of 项目资金 2179: other
+    funds may make the rest) or the two name different kinds."""
     kind_claim, kind_whole = bool(_KIND.search(claim.label)), bool(_KIND.search(whole.label))
     later = in_unit(whole.figure, claim.figure.unit)
     if later is None or kind_claim == kind_whole:
