@@ -100,6 +100,10 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             # whichever is meant
             if int(fig.value) in counts:
                 continue
+            # "共涉及3个乡镇12个村，分别为甲镇、乙镇、丙镇": counts run together (乡镇 and their
+            # villages, 户 and 人) — the list may be of any of them
+            if any(int(c.value) in counts for c in _counts_run_into(line, stated, fig)):
+                continue
             if len(counts) > 1 and min(counts) < int(fig.value) < max(counts):
                 continue
             # 包括 need not name every item (5个村，包括甲村、乙村), nor need a list in brackets
@@ -127,6 +131,21 @@ _JOINER = re.compile(r"和|与|(?<![涉惠普遍波顾危触提])及")
 def _joiners(items: list[str]) -> int:
     """How many more items the list names if every 和/及/与 inside its items joins two."""
     return sum(len(_JOINER.findall(x)) for x in items)
+
+
+_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
+
+
+def _counts_run_into(line: AuditLine, stated: list[Figure], fig: Figure) -> list[Figure]:
+    """The counts printed right before `fig` with only their nouns between (3个乡镇12个村)."""
+    run: list[Figure] = []
+    later = fig
+    for c in reversed([c for c in stated if c.end <= fig.start]):
+        if not _RUN_GAP.fullmatch(line.text, c.end, later.start):
+            break
+        run.append(c)
+        later = c
+    return run
 
 
 def _continued(rest: str, end: re.Match[str] | None) -> int:

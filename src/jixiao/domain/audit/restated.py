@@ -127,9 +127,14 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
     parent = line.figures[n - 1]
     # (`labels`: the labels already read, by figure start; a list's parts share one parent)
     known = labels.get(parent.start) if labels is not None else None
-    return "其中/" + (known if known is not None else label_of(line.text, parent))
+    # "下达资金100万元，其中中央资金60万元，省级资金40万元，已拨付中央资金60万元，省级资金30万元":
+    # a clause naming a payment or its state after the 其中 opens another whole's list
+    state = _STATE.search(head, at)
+    return "其中/" + (known if known is not None else label_of(line.text, parent)) \
+        + ("/" + state.group() if state else "")
 
 
+_STATE = re.compile(r"[，,；;](?:已|实际|累计|目前)?(?:拨付|支付|支出|到位|使用|执行|兑付|发放)")
 # count units a report states its items in before their funds ("续建项目87个，援疆资金…")
 _COUNT_UNITS = frozenset("个项所处座家户人名条宗批套台次场")
 _SUBJECT_START = re.compile(r"[，,。；;：:、（(）)\s]")
@@ -845,6 +850,8 @@ _IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前
                       r"(?:全部|全额|足额)(?:拨付|下达|到位|用于|使用|支付|兑付|发放|下拨)")
 # what names the whole of a project's funds: its allocation, its budget, or the funds as such
 # (a named use — 村级办公经费, 设备购置资金 — is a part; `_NOT_ALLOCATED` keeps sources and parts out)
+# a sentence naming the rest (其余50万元为自筹, 剩余资金…, 另有…) says the amount is a part
+_REMAINDER = re.compile(r"其余|剩余|其他|其它|另有|另外|余下|除")
 _WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
 _CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
 
@@ -863,7 +870,8 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
         if dimension(s.figure.unit)[0] != "money" or _dated(s):
             continue
         after = _NOT_ALLOCATED.search(_after_name(s.label)) is None
-        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label):
+        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label) \
+                and not _REMAINDER.search(s.line.text, *s.line.span_at(s.figure.start)):
             claims.append(s)
         elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label) \
                 and _first_amount(s):
@@ -886,7 +894,7 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
 
 # the words that name funds of one kind (财政资金, 补助资金, 乡村振兴衔接资金, 中央…资金) rather than
 # the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole
-_KIND = re.compile(r"财政|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
+_KIND = re.compile(r"财政|专项|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
 
 
 def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:
