@@ -668,25 +668,39 @@ _PART_NAME = re.compile(r"^[\s,，、:：]*(?:其中[\s:：]*)?(?:和|及|以及
                         r"(?:为|是|共|计|合计|共计)?\s*$")
 
 
-def _whole_partition(total_label: str, labels: tuple[str, ...]) -> bool:
-    """Whether the parts are exactly one of the forms' partitions of what the total names
-    (支出总计 → 基本支出、项目支出): such a list leaves nothing out."""
+def _partition(labels: tuple[str, ...]) -> str | None:
+    """The whole (支出, 基本支出) whose parts in the forms the labels name exactly, or None."""
     names = set()
     for lb in labels:
         m = _PART_NAME.match(lb)
         if m is None:
-            return False
+            return None
         names.add(m.group("name"))
+    return next((whole for whole, parts in _PARTITIONS if names == parts), None)
+
+
+def _whole_partition(total_label: str, labels: tuple[str, ...]) -> bool | None:
+    """Whether the parts are exactly one of the forms' partitions of what the total names
+    (支出总计 → 基本支出、项目支出): True when such a list leaves nothing out — 基本支出 is
+    人员经费 + 公用经费 by definition, a budget's 支出 is 基本支出 + 项目支出 —, False when it
+    may leave something out (the 部门决算's 支出 also holds 上缴上级支出, 经营支出, 对附属单位补助
+    支出, which 事业单位 have), None when the parts are no partition of what the total names."""
+    whole = _partition(labels)
     head = _LABEL_TRAIL.sub("", total_label)
-    for whole, parts in _PARTITIONS:
-        if names != parts:
-            continue
-        if whole == "基本支出":
-            return head.endswith(("基本支出", "基本支出合计", "基本支出总计"))
+    if whole == "基本支出":
+        return True if head.endswith(("基本支出", "基本支出合计", "基本支出总计")) else None
+    if whole == "支出":
         # (the year's spending or budget under any of its names: 支出总计, 总支出, 预算支出,
         # 部门预算总金额 — round 3 170, 401)
-        return "支出" in head or "预算" in head
-    return False
+        return True if "预算" in head else (False if "支出" in head else None)
+    return None
+
+
+def _sibling_of_whole(total_label: str, labels: tuple[str, ...]) -> bool:
+    """Whether a list is the partition of a whole other than the figure before it, which names
+    that whole's sibling: "基本支出60万元，项目支出40万元，其中人员经费50万元，公用经费10万元" —
+    人员经费 and 公用经费 are the 基本支出's, not the 项目支出's."""
+    return _partition(labels) == "基本支出" and _LABEL_TRAIL.sub("", total_label).endswith("项目支出")
 
 
 _PARTITION_AFTER = re.compile(
@@ -711,8 +725,12 @@ def _partition_after(line: AuditLine) -> list[Finding]:
         gap = line.text[a.end:b.start]
         if not re.fullmatch(rf"\s*[，,、]\s*(?:和|及|以及)?{second}(?:为|是)?\s*", gap):
             continue
-        if not _whole_partition(_label_before(line.text, total), (m.group("a"), second)):
+        certain = _whole_partition(_label_before(line.text, total), (m.group("a"), second))
+        if certain is None:
             continue
+        rest = line.text[b.end:line.span_at(b.end)[1]]
+        if line.figures_between(b.end, b.end + len(rest)) and not certain:
+            continue  # (…项目支出30万元，上缴上级支出10万元: the 决算's other kinds go on)
         values = [in_unit(p, total.unit) for p in (a, b)]
         if any(v is None for v in values) or not (a.exact and b.exact):
             continue
@@ -721,7 +739,8 @@ def _partition_after(line: AuditLine) -> list[Finding]:
             continue
         zh, en = _difference_words(got, total.value, total.unit)
         out.append(Finding(
-            code="sum-mismatch", severity=Severity.ERROR,
+            code="sum-mismatch",
+            severity=Severity.ERROR if certain or got > total.value else Severity.WARNING,
             message=(f"所述合计 {total.raw}，其后{m.group('a')}与{second}之和为 "
                      f"{fmt(got, places(total.value))}{total.unit}（{zh}）"
                      f" / stated total {total.value}{total.unit}, its {m.group('a')} and "
@@ -780,11 +799,15 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
         # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
         last_label = _LEADING_JOINER.sub("", listing.labels[-1])
         # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
+        total_label = _label_before(line.text, total)
+        if _sibling_of_whole(total_label, listing.labels):
+            continue
+        # (a partition of the forms names every part; of a 决算's 支出, maybe not: a doubt)
+        partition = _whole_partition(total_label, listing.labels) if listing.natural_end else None
         exhaustive = (m.group() in _EXHAUSTIVE
                       and "其中" not in line.text[total.end:m.start()]) or (
             listing.natural_end and bool(_REST.match(last_label))
-            and bool(_GAP.match(line.text[parts[-1].end:listing.end]))) or (
-            listing.natural_end and _whole_partition(_label_before(line.text, total), listing.labels))
+            and bool(_GAP.match(line.text[parts[-1].end:listing.end]))) or partition is not None
         # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
         # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
         # where a prefix of small counts hits the total by chance, 026)
@@ -803,7 +826,6 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             if not exhaustive:
                 if "等" in line.text[parts[-1].end:listing.end]:
                     continue
-                total_label = _label_before(line.text, total)
                 if not _kinds_of_total(total_label, listing.labels):
                     continue
                 if _kinds_named_whole(line, total, total_label, listing.labels):
@@ -819,6 +841,9 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
                 # rest — a county's match unmentioned — so short of the whole is a doubt)
                 severity = Severity.WARNING
                 note = "（如有未列出的资金来源，请补充说明）"
+            elif partition is False:
+                severity = Severity.WARNING
+                note = "（如有上缴上级、经营等其他支出，请补充说明）"
             else:
                 severity = Severity.ERROR
                 note = ""
