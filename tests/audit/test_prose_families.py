@@ -404,6 +404,8 @@ def test_chain_through_a_slashed_price(template: str) -> None:
     ["下达资金100万元，其中中央资金60万元，省级资金40万元，已拨付中央资金60万元，省级资金30万元。"],
     # counts run together: the list is of the 乡镇, not the 村
     ["共涉及3个乡镇12个村，分别为甲镇、乙镇、丙镇。"],
+    # prices listed before a 共计 of quantities × prices are no parts of it
+    ["采购电脑10台、打印机5台，单价分别为5000元、2000元，共计6万元。"],
     # an amount paid in full whose sentence names the rest is a part
     ["一、项目概况", "项目资金100万元，用于道路建设。", "二、资金使用情况",
      "专项资金50万元已全部拨付，其余50万元为自筹。"],

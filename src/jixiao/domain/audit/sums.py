@@ -1226,8 +1226,10 @@ _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
 _PART_SEPARATOR = re.compile(rf"[、,，;；.]|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
+# (a price is no part: "采购电脑10台、打印机5台，单价分别为5000元、2000元，共计6万元" — the 共计 is
+# of the quantities times the prices; main added the prices)
 _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
-                       r"执行率|超支|超出|超过")
+                       r"执行率|超支|超出|超过|单价|均价|人均|户均|亩均|标准|每")
 
 
 _MAX_LIST = 600
@@ -1304,7 +1306,8 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             break
         label = text[start:figs[0].start]
         if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
-            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label):
+            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label) \
+                    and not _NOT_PART.search(label):
                 parts.append(figs[0])  # 其中：甲10万元 — the first part after the marker
             break
         parts.append(figs[0])
