@@ -1229,7 +1229,8 @@ _PART_SEPARATOR = re.compile(rf"[、,，;；.]|{_JOINERS}")
 # (a price is no part: "采购电脑10台、打印机5台，单价分别为5000元、2000元，共计6万元" — the 共计 is
 # of the quantities times the prices; main added the prices)
 _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
-                       r"执行率|超支|超出|超过|单价|均价|人均|户均|亩均|标准|每")
+                       r"执行率|超支|超出|超过|单价|均价|人均|户均|亩均|标准为|标准是|"
+                       r"(?:补助|补贴|资助|收费|发放)标准|每")
 
 
 _MAX_LIST = 600
