@@ -416,3 +416,7 @@ def test_consistent_genre_sentences_stay_silent(lines: list[str]) -> None:
 
 def test_counts_run_together_still_checked() -> None:
     assert ("count-mismatch", "12") in _errors(["共涉及4个乡镇12个村，分别为甲镇、乙镇、丙镇。"])
+
+
+def test_a_part_named_after_a_standard_is_still_a_part() -> None:
+    assert ("sum-mismatch", "60") in _errors("标准化建设30万元、信息化建设20万元，合计60万元。")
