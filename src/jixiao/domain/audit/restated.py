@@ -170,7 +170,8 @@ def _counted_subject(line: AuditLine, fig: Figure) -> str:
 
 
 def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
-                             named: list[tuple[Figure, str, str]], label: str) -> bool:
+                             named: list[tuple[Figure, str, str]], label: str,
+                             known: dict[int, str]) -> bool:
     """Whether the two figures are the funds of different counted groups: "续建项目87个，援疆资金
     4.086亿元，新建项目15个，援疆资金1.223亿元" (the genre lists projects by kind, each kind's
     count and then its funds under the same name: 援疆/衔接/补助资金 of 续建/新建, 交钥匙/交支票
@@ -179,16 +180,25 @@ def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
     under this label (`named`: the line's labelled figures): then a figure of a group against
     one of none is a part against its whole. A single counted subject (补助对象120户，补助资金
     60万元 … 补助资金65万元) is compared as before; a name with a word before it (经核实产业类项目)
-    is the same group."""
-    a = _counted_subject(line, first)
-    b = _counted_subject(line, later)
+    is the same group. `known`: the subjects already read in this line, by figure start (the
+    first statement of a name is compared with every later one)."""
+    a = _subject_of(line, first, known)
+    b = _subject_of(line, later, known)
     if not a and not b:
         return False
     if a and b:
         return not (a.endswith(b) or b.endswith(a))
-    groups = {_counted_subject(line, f) for f, lb, _ in named if lb == label}
+    groups = {_subject_of(line, f, known) for f, lb, _ in named if lb == label}
     groups.discard("")
     return len(groups) >= 2
+
+
+def _subject_of(line: AuditLine, fig: Figure, known: dict[int, str]) -> str:
+    """`_counted_subject`, read once per figure of a line (`known`, by figure start)."""
+    subject = known.get(fig.start)
+    if subject is None:
+        subject = known[fig.start] = _counted_subject(line, fig)
+    return subject
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
@@ -223,6 +233,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         dates: dict[tuple[int, int], frozenset[str]] = {}
         dated: bool | None = None  # whether the line states any date at all
         labels: dict[int, str] = {}
+        subjects: dict[int, str] = {}  # (`_counted_subject` by figure start)
         named: list[tuple[Figure, str, str]] = []
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
@@ -252,7 +263,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (a line without a date: every clause's dates are the same, none)
             if dated and _two_years(line.text, first, fig):
                 continue
-            if _counted_subjects_differ(line, first, fig, named, label):
+            if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
