@@ -420,3 +420,23 @@ def test_counts_run_together_still_checked() -> None:
 
 def test_a_part_named_after_a_standard_is_still_a_part() -> None:
     assert ("sum-mismatch", "60") in _errors("标准化建设30万元、信息化建设20万元，合计60万元。")
+
+
+# --- sum: a measure of the task between an amount and its breakdown ----------------------------
+
+@pytest.mark.parametrize("template", [
+    # round 3 457, the 资金分配 notices: amount, its task, then its parts
+    "完善退耕还林政策兑现补助资金{t}万元，计划兑现面积1980亩，其中：粮食折现补贴13.84万元、现金补贴3.96万元。",
+    "下达道路养护资金{t}万元，养护里程20公里，其中：日常养护13.84万元，专项养护3.96万元。",
+])
+def test_breakdown_after_the_task_of_its_amount(template: str) -> None:
+    assert _errors(template.format(t="17.80")) == set()
+    assert ("sum-mismatch", "15.66") in _errors(template.format(t="15.66"))
+
+
+@pytest.mark.parametrize("text", [
+    "下达资金100万元，完成道路5公里，其中水泥路3公里、沥青路2公里。",  # the 其中 is of the 公里
+    "项目资金50万元，覆盖面积1000亩，其中中央资金30万元。",  # some parts only
+])
+def test_breakdowns_of_the_measure_stay_with_it(text: str) -> None:
+    assert _errors(text) == set(), text

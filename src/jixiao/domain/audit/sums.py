@@ -139,6 +139,17 @@ _MONEY_NAME = re.compile(r"(?:经费|资金|金额|预算|支出|投资|费用|�
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
+def _other_measure(before: Figure, between: Figure, first: Figure | None) -> bool:
+    """Whether `between` is a measure of what an amount pays for, standing between the amount
+    (`before`) and the breakdown of it that `first` opens: "…补助资金17.80万元,计划兑现面积1980
+    亩,其中:粮食折现补贴13.84万元、现金补贴3.96万元" (round 3 457; the 资金分配 notices name an
+    amount, then its task, then its parts) — the parts are money, the area is not."""
+    return first is not None and dimension(first.unit)[0] == "money" \
+        and dimension(before.unit)[0] == "money" and bool(between.unit) \
+        and dimension(between.unit)[0] not in ("money", "%", "‰") and "/" not in between.unit \
+        and between.unit not in ("%", "‰")
+
+
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
@@ -147,8 +158,12 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between — unless
     # the parts are counted in its unit ("下设33个三级绩效指标，包括23个数量指标、…", 026)
     skipped = 0
-    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1 \
-            and not (first is not None and first.unit == line.figures[n - 1].unit):
+    measured = False  # (the figure skipped measures what the amount pays for: 面积1980亩)
+    while n > 1 and skipped < 1 and (
+            (line.figures[n - 1].unit in _COUNT_BETWEEN
+             and not (first is not None and first.unit == line.figures[n - 1].unit))
+            or _other_measure(line.figures[n - 2], line.figures[n - 1], first)):
+        measured = line.figures[n - 1].unit not in _COUNT_BETWEEN
         n -= 1
         skipped += 1
     gap_from = -1
@@ -178,7 +193,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     recipients = _recipients(gap) if line.text.startswith("分别", marker_start) else None
     if _PAIRED.search(gap) and recipients is None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap)
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap) or measured
             or recipients is not None):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
