@@ -440,3 +440,23 @@ def test_breakdown_after_the_task_of_its_amount(template: str) -> None:
 ])
 def test_breakdowns_of_the_measure_stay_with_it(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- count: items named each with its money after the count's colon --------------------------
+
+@pytest.mark.parametrize("template", [
+    "抽查到人到户项目{n}个:特色种养业奖补项目1500万元;扶贫小额贷款贴息项目2343.3万元。",  # round 3 448
+    "下达资金{n}个项目：甲村道路项目100万元；乙村桥梁项目200万元",
+])
+def test_count_of_items_each_with_its_amount(template: str) -> None:
+    assert _errors(template.format(n=2)) == set(), template
+    assert ("count-mismatch", "5") in _errors(template.format(n=5)), template
+
+
+@pytest.mark.parametrize("text", [
+    "实施项目3个：甲项目100万元；乙项目200万元，已完工。",  # an item going on after its amount
+    "财政专项扶贫项目抽查10个：抽查到人到户项目2个:特色种养业奖补项目1500万元;扶贫小额贷款贴息项目2343.3万元。",
+    "实施项目3个：甲项目100万元；乙项目等200万元。",
+])
+def test_items_with_amounts_that_are_no_list_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
