@@ -164,6 +164,9 @@ GROWTH = [
     ("收入:792.22万元。同比上年度增加189.25万元,增加{x}%。", "31.39", "33.39"),
     ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加{x}%。", "3.29", "3.59"),
     ("支出:799.12万元。同比上年度减少100万元,减少{x}%。", "11.12", "12.6"),
+    # this year said in words, the year compared with by its number, in either order
+    ("本年收入137.9万元，2021年收入118.3万元，同比增长{x}%。", "16.57", "18.57"),
+    ("2021年收入118.3万元，今年收入137.9万元，增幅{x}%", "16.57", "18.57"),
 ]
 
 
@@ -176,6 +179,10 @@ def test_growth_wordings(template: str, ok: str, bad: str) -> None:
 @pytest.mark.parametrize("text", [
     # the sentence before states two figures: which one grew is not said
     "收入:792.22万元，支出799.12万元。同比上年度增加189.25万元,增加33.39%。",
+    # this year not said: 2021 may be this year as well as last
+    "收入137.9万元，2021年收入118.3万元，同比增长18.57%。",
+    # two quantities (a plan and an outcome) are no year pair
+    "当年计划投资137.9万元，2021年完成投资118.3万元，增长18.57%。",
     # two years compared with: two readings
     "收入137.9万元，较2021年的118.3万元、较2020年的100万元分别增长16.57%。",
 ])
