@@ -291,3 +291,29 @@ def test_completion_rate_with_the_plan_in_the_paragraph_above(lines: list[str]) 
 ])
 def test_completion_rate_above_left_alone(lines: list[str]) -> None:
     assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []
+
+
+# --- an execution rate stated alone after its spending stated alone, the budget further up: the
+# 自评表 captured as one 名称：数值 per line, or the outline's 预算 / 支出 / 执行率 sentences -----
+
+@pytest.mark.parametrize("lines", [
+    ["年度预算数：200万元", "全年执行数：188.6万元", "预算执行率：{x}%"],
+    ["项目预算200万元。实际支出188.6万元。预算执行率{x}%。"],
+    ["项目预算2,000,000元。", "实际支出188.6万元。", "预算执行率{x}%"],
+])
+def test_execution_rate_with_spending_and_budget_stated_apart(lines: list[str]) -> None:
+    def errors(x: str) -> list[Decimal | None]:
+        return [f.stated for f in audit_lines(["标题", *(ln.format(x=x) for ln in lines)])
+                if f.severity is Severity.ERROR and f.code == "rate-mismatch"]
+
+    assert errors("94.3") == []
+    assert errors("91.3") == [Decimal("91.3")]
+
+
+@pytest.mark.parametrize("lines", [
+    ["项目预算200万元，其中中央资金150万元。", "中央资金支出140万元。", "预算执行率91.3%。"],  # a part's
+    ["项目预算200万元。", "甲子项目实际支出188.6万元。", "预算执行率91.3%。"],  # a sub-project's
+    ["项目预算200万元，调整后预算188.6万元。", "实际支出188.6万元。", "预算执行率100%。"],  # two readings
+])
+def test_execution_rate_stated_apart_left_alone(lines: list[str]) -> None:
+    assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []

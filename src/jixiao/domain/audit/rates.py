@@ -554,6 +554,12 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
              and not _NOT_SPENT.search(labels[f.start])]
     budgets = [f for f in money if f not in spent and _BUDGET.search(labels[f.start])
                and not _SCOPE.search(labels[f.start])]
+    if len(spent) == 1 and money == spent and doc.lines[line.number - 1] is line:
+        # the spending stated alone too, its budget a sentence or a line further up (the 自评表
+        # captured as one 名称：数值 per line — 年度预算数：200万元 / 全年执行数：188.6万元 /
+        # 预算执行率：91.3% —, or the outline's 预算 / 支出 / 执行率 sentences in a row)
+        budgets = [f for f, _ in _budgets_before(doc, line.number - 1, a)]
+        money = [*money, *budgets]
     if len(spent) != 1 or not budgets or len(budgets) > _MAX_BUDGETS \
             or len(spent) + len(budgets) != len(money) or _SCOPE.search(labels[spent[0].start]):
         return []
