@@ -317,3 +317,25 @@ def test_execution_rate_with_spending_and_budget_stated_apart(lines: list[str]) 
 ])
 def test_execution_rate_stated_apart_left_alone(lines: list[str]) -> None:
     assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("lines", [
+    ["下达资金200万元。已拨付188.6万元。资金拨付率{x}%。"],
+    ["下达资金200万元，已拨付188.6万元。资金拨付率{x}%"],
+    ["应到位资金200万元。", "实际到位188.6万元。", "资金到位率{x}%。"],
+])
+def test_paid_or_arrival_rate_stated_alone(lines: list[str]) -> None:
+    def errors(x: str) -> list[Decimal | None]:
+        return [f.stated for f in audit_lines(["标题", *(ln.format(x=x) for ln in lines)])
+                if f.severity is Severity.ERROR and f.code == "rate-mismatch"]
+
+    assert errors("94.3") == []
+    assert errors("91.3") == [Decimal("91.3")]
+
+
+@pytest.mark.parametrize("lines", [
+    ["下达资金200万元。", "中央资金已拨付188.6万元。", "资金拨付率91.3%。"],  # a part's payment
+    ["下达资金200万元，批复资金188.6万元。已拨付188.6万元。资金拨付率100%。"],  # two readings
+])
+def test_paid_rate_stated_alone_left_alone(lines: list[str]) -> None:
+    assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []

@@ -672,6 +672,57 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
+def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """A 拨付率/支付率/到位率 stated alone in its sentence, after the sentence stating the one
+    payment (or arrival) of the project: over the allocations of that sentence, else those
+    stated before it (`_budgets_before`) — the outline's 资金到位 / 资金拨付 sentences and then
+    the rate (as `_execution_before` reads an execution rate stated alone). An error only when
+    no allocation gives the rate."""
+    line = doc.lines[index]
+    own = line.figures_between(start, end)
+    if not own or any(f.unit not in _SCALE for f in own) or len(own) != 1 or not own[0].exact:
+        return []
+    rate = own[0]
+    rate_label = _label(line, rate, start)
+    paid_rate = _PAID_RATE.search(rate_label) is not None
+    if not paid_rate and not _ARRIVAL_RATE.search(rate_label):
+        return []
+    found = _sentence_before(doc, index, start)
+    if found is None:
+        return []
+    above, a, b = found
+    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or doc.lines[above.number - 1] is not above:
+        return []
+    figures = above.figures_between(a, b)
+    money = [f for f in figures if dimension(f.unit)[0] == "money"]
+    if not money or any(not f.exact for f in money) or any(f.unit in _SCALE for f in figures):
+        return []
+    labels = {f.start: plain_label(_label(above, f, a)) for f in money}
+    moved = [f for f in money if not _SCOPE.search(labels[f.start]) and (
+        _PROJECT_PAID.match(labels[f.start]) if paid_rate
+        else (_ARRIVED.search(labels[f.start]) and _PROJECT_ARRIVED.match(labels[f.start])))]
+    budgets = [f for f in money if f not in moved and _BUDGET.search(labels[f.start])
+               and not _SCOPE.search(labels[f.start])]
+    if len(moved) != 1 or len(moved) + len(budgets) != len(money):
+        return []
+    if not budgets:
+        budgets = [f for f, _ in _budgets_before(doc, above.number - 1, a)]
+    amount = moved[0]
+    if not budgets or any(ratio_agrees(rate.value, amount.value, d.value,
+                                       Decimal(100) * dimension(amount.unit)[1] / dimension(d.unit)[1])
+                          for d in budgets):
+        return []
+    den = budgets[-1]
+    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
+    if amount_yuan is None or not den_yuan:
+        return []
+    name = "拨付率" if paid_rate else "到位率"
+    return [_mismatch(rate, amount_yuan / den_yuan * 100,
+                      f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（上文所述）",
+                      f"stated rate {rate.raw}, {'paid' if paid_rate else 'arrived'} ÷ allocated",
+                      (amount.value, den.value), line, excerpt(line.text, rate.start, rate.end, 20))]
+
+
 # --- excess rates: 超任务43%, 超额完成24%, 比计划超出5% ----------------------------------------
 #
 # An excess stated as a percentage is (what was done − what was planned) ÷ the plan: the
@@ -821,6 +872,8 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_arrival(doc, index, start, end))
                 if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
+                if _PAID_GATE.search(text, start, end) or text.find("到位率", start, end) >= 0:
+                    findings.extend(_moved_alone(doc, index, start, end))
         if "超" in text or "比" in text or "的" in text:
             for k, (start, end) in enumerate(spans):
                 if end - start <= _MAX_SPAN and _EXCESS_GATE.search(text, start, end) \
