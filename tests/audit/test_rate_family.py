@@ -323,6 +323,7 @@ def test_execution_rate_stated_apart_left_alone(lines: list[str]) -> None:
     ["下达资金200万元。已拨付188.6万元。资金拨付率{x}%。"],
     ["下达资金200万元，已拨付188.6万元。资金拨付率{x}%"],
     ["应到位资金200万元。", "实际到位188.6万元。", "资金到位率{x}%。"],
+    ["合同金额200万元，已支付188.6万元。支付率为{x}%。"],  # a payment over its contract
 ])
 def test_paid_or_arrival_rate_stated_alone(lines: list[str]) -> None:
     def errors(x: str) -> list[Decimal | None]:

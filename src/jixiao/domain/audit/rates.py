@@ -672,6 +672,9 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
+_CONTRACT = re.compile(r"合同(?:总?金额|价款|总价|总额|价)$")
+
+
 def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
     """A 拨付率/支付率/到位率 stated alone in its sentence, after the sentence stating the one
     payment (or arrival) of the project: over the allocations of that sentence, else those
@@ -701,8 +704,10 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
     moved = [f for f in money if not _SCOPE.search(labels[f.start]) and (
         _PROJECT_PAID.match(labels[f.start]) if paid_rate
         else (_ARRIVED.search(labels[f.start]) and _PROJECT_ARRIVED.match(labels[f.start])))]
-    budgets = [f for f in money if f not in moved and _BUDGET.search(labels[f.start])
-               and not _SCOPE.search(labels[f.start])]
+    # (a payment's whole may be its contract: 合同金额…，已支付…。支付率… — the 合同金额 | 已支付 |
+    # 支付比例 columns of the payment tables rate_columns reads)
+    budgets = [f for f in money if f not in moved and not _SCOPE.search(labels[f.start])
+               and (_BUDGET.search(labels[f.start]) or (paid_rate and _CONTRACT.search(labels[f.start])))]
     if len(moved) != 1 or len(moved) + len(budgets) != len(money):
         return []
     if not budgets:
