@@ -340,3 +340,29 @@ def test_paid_or_arrival_rate_stated_alone(lines: list[str]) -> None:
 ])
 def test_paid_rate_stated_alone_left_alone(lines: list[str]) -> None:
     assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []
+
+
+# --- the spending verb naming the funds after it (实际执行飞行经费, round 3 452; 已拨付财政补助资金,
+# 149), the allocation's verb after the funds' name (资金共计下达…, 452), and spent + left as the
+# budget no sentence states (实际执行…，结余…。项目执行率…, 452) -------------------------------
+
+@pytest.mark.parametrize(("template", "ok", "bad"), [
+    ("(2)项目资金执行情况。实际执行飞行经费9109.54万元,结余689.66万元,为中央补助资金。项目执行率{x}%。",
+     "92.96", "87.96"),
+    ("项目资金共计下达9799.2万元,实际支出9109.54万元,结余资金689.66万元,资金执行率{x}%", "92.96", "87.96"),
+    ("项目资金共下达9799.2万元,已拨付财政补助资金9109.54万元,拨付率{x}%。", "92.96", "87.96"),
+])
+def test_spending_named_with_its_funds(template: str, ok: str, bad: str) -> None:
+    got = _changed(template, "rate-mismatch", ok, bad)
+    assert got == (Decimal(bad), Decimal(ok))
+
+
+@pytest.mark.parametrize("text", [
+    "项目资金共下达9799.2万元,未拨付财政补助资金9109.54万元,拨付率87.96%。",  # not paid
+    # a part's spending and what is left of the whole: no budget of the part
+    "中央资金实际执行飞行经费9109.54万元,结余689.66万元。项目执行率87.96%。",
+    # two balances: which one is left of this budget is not said
+    "实际执行飞行经费9109.54万元,结余689.66万元,结转100万元。项目执行率87.96%。",
+])
+def test_spending_named_with_its_funds_left_alone(text: str) -> None:
+    assert _errors(text, "rate-mismatch") == []
