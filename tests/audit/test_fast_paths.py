@@ -317,7 +317,7 @@ def test_item_boundaries_open_with_their_first_character(text: str) -> None:
 def test_a_document_reads_each_distinct_line_once_as_extract_line_would(lines: list[str]) -> None:
     from jixiao.ingest.docmodel.document import _extracted
 
-    got = _extracted(lines)
+    got = _extracted(enumerate(lines, start=1))
     assert got == tuple(extract_line(n, t) for n, t in enumerate(lines, start=1))
     assert [ln.number for ln in got] == list(range(1, len(lines) + 1))
     for line in got:  # a repeat shares its first occurrence's spans: the same as its own

@@ -1119,7 +1119,9 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             continue
         if above:
             rows = above[::-1]  # table order
-            unit = _header_unit(lines, rows[0][0].number - 2)  # (the line above the first row)
+            # the line above the first row (by index: line numbers skip the lines a wrapped
+            # paragraph was joined from)
+            unit = _header_unit(lines, lines.index(rows[0][0]) - 1)
             where = ("合计行", "上方", "total row", "above")
         else:
             below = _table_rows(lines, i + 1, 1, width)
