@@ -86,7 +86,8 @@ _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|�
 
 
 _TAIL_CHARS = frozenset("的有为是达共计数量")
-_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)+")
+# (累计/当年/本年/开累 投资完成率: the period a rate is of is no part of what it counts)
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|当年|本年度?)+")
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
@@ -110,13 +111,36 @@ def _names(label: str, stem: str) -> bool:
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
     short = _STEM_HEAD.sub("", stem)
-    if short != stem and len(short) >= 2 and label.endswith(short):
+    if short != stem and len(short) >= 2 and (
+            label.endswith(short) or (len(short) == 4 and label.endswith(short[2:] + short[:2]))):
         return True
-    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率
-    if stem not in label:
+    # a rate named by what is counted and a generic measure (参保覆盖率, 培训完成率,
+    # 补贴发放到位率, 医保报销兑现率): the thing counted, alone or said to be done, names the
+    # numerator (实际参保11640人, 已培训1164人次) — not a whole that ends in it (项目总投资)
+    generic = _GENERIC_MEASURE.search(stem)
+    if generic and generic.start() >= 2:
+        head = stem[:generic.start()]
+        bare = _DONE_HEAD.sub("", label)
+        if bare == head or (bare.endswith(head) and _DONE.search(label)):
+            return True
+    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率; with what it
+    # is said of before it too (水质达标断面25个 of 达标率, 抽检合格产品312件 of 合格率) — never
+    # a negation (不达标断面, 未合格)
+    at = label.find(stem)
+    if at < 0:
         return False
     bare = _DONE_HEAD.sub("", label)
-    return len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
+    if len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem):
+        return True
+    before, after = label[:at], label[at + len(stem):]
+    if before.endswith(("不", "未", "非", "无", "没")) or label.rfind(stem) != at or len(before) > 4:
+        return False
+    # (the funds the verb moved named after it: 已拨付财政补助资金 of 拨付率, round 3 149)
+    return 0 < len(after) <= 3 or (len(after) <= 8 and after.endswith(("资金", "经费")))
+
+
+# the measure words a rate's name may end in after what it counts (参保覆盖率, 培训完成率)
+_GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合格|执行|发放)$")
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -189,8 +213,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # is not said — two plans
             planned = [f for f in counts if _PLANNED.search(labels[f.start])
                        or "调整" in labels[f.start]]
+            # (in any units of one dimension: 计划投资190000万元 … 完成投资28.78亿元)
             if len(numerators) != 1 or len(planned) != 1 \
-                    or dimension(planned[0].unit) != dimension(numerators[0].unit):
+                    or dimension(planned[0].unit)[0] != dimension(numerators[0].unit)[0]:
                 continue
         if len(numerators) != 1:
             continue
@@ -207,6 +232,20 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
                                    and f not in unpaid]
+        if denominators and not planned:
+            # a figure another rate of the span names as its own numerator is that rate's, not
+            # this one's whole ("开累完成投资154.21亿元，累计投资完成率44.04%，省方资本金累计到位
+            # 86.83亿元，到位率75.11%": progress reports state several figure-and-rate pairs in one
+            # sentence; the 到位率's whole, the capital due, is not stated)
+            claimed = _claimed(line, figures, counts, labels, rate, stem, start)
+            denominators = [f for f in denominators if f.start not in claimed]
+        if not denominators and not unpaid and stem.endswith("完成"):
+            # "计划投资19亿元，完成投资28.78亿元，投资完成率151.47%": a completion rate is over the
+            # plan even when it was exceeded — the one planned figure of its dimension (the
+            # 指标值 / 实际完成值 pair of the forms; investment progress reports, i11f 18)
+            denominators = [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
+                            and _PLANNED.search(labels[f.start])]
+            denominators = denominators if len(denominators) == 1 else []
         if not denominators and not unpaid and dim[0] == "money" and stem.endswith(_PAID_VERBS):
             # a payment above its allocation (下达197万元，已支付233.73万元，支付率94.91%) is paid
             # over it all the same: the one budget named before the payment is the whole
@@ -245,7 +284,31 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
+def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure],
+             labels: dict[int, str], rate: Figure, stem: str, start: int) -> set[int]:
+    """The starts of the figures that another rate of the span (another name) names as its
+    numerator — or, for a completion rate, as its plan — stated before that rate."""
+    claimed: set[int] = set()
+    for other in figures:
+        if other is rate or other.unit not in _SCALE:
+            continue
+        m = _rate_label(_label(line, other, start))
+        if m is None or m.group("stem") == stem:
+            continue
+        completion = m.group("stem").endswith("完成")
+        # (and a completion rate's plan: 计划投资350亿元，累计完成投资…，投资完成率…)
+        claimed.update(f.start for f in counts if f.start < other.start
+                       and ((_names(labels[f.start], m.group("stem"))
+                             and not _PLANNED.search(labels[f.start]))
+                            or (completion and _PLANNED.search(labels[f.start]) is not None)))
+    return claimed
+
+
 _SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
+# (the project's spending stated alone may name what it spent after the verb: 实际执行飞行经费
+# (round 3 452), 已拨付财政补助资金 (149) — up to six characters before the funds' word; not read
+# beside a rate in its own sentence, where the funds named may be another rate's)
+_SPENT_OBJECT = r"(?:资金|金额|[\u4e00-\u9fff]{0,6}(?:经费|资金))?"
 _EXECUTED = re.compile(_SPENT_WORDS + r"(?:资金|金额)?$")
 # (what was left, or what is planned — 计划支出, 预计支出, 下年度安排支出 — is not what was spent)
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一年|明年|拟")
@@ -258,7 +321,10 @@ _BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达�
                      r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
                      # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
                      # 85.5万元，执行率95%") — one more reading, never the only one
-                     r"资金到位|实际到位|到位数|到位金额)$")
+                     r"资金到位|实际到位|到位数|到位金额|"
+                     # the allocation with its verb after the funds' name (县本级资金共计下达
+                     # 9799.2万元, round 3 452; plain_label drops the 达 it takes for a verb)
+                     r"资金(?:共计|合计|总计|共)?(?:下达?|安排|批复))$")
 _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
@@ -284,7 +350,7 @@ _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级
 # a sentence that opens an item of a list ((一), 1., 一是, 其中)
 _PROJECT_SPENDING = re.compile(
     r"^(?:截[至止]|[\d年月日底末初]|全年|年度|本年度?|当年|该项目|本项目|项目|资金|预算|经费|财政|"
-    r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + r"(?:资金|金额)?$")
+    r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + _SPENT_OBJECT + "$")
 _ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
                         r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
@@ -458,6 +524,24 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
     return findings
 
 
+# what is left of the budget (结余/结转/剩余 资金): spent + left is the budget
+_LEFT = re.compile(r"(?:结余|结转|剩余)(?:资金|金额|经费)?$")
+
+
+def _over_spent_and_left(line: AuditLine, rate: Figure, spent: Figure, left: Figure) -> list[Finding]:
+    """An execution rate against spent ÷ (spent + left): the budget no sentence states."""
+    got = in_unit(left, spent.unit)
+    if got is None or not spent.exact or not left.exact:
+        return []
+    whole = spent.value + got
+    if whole <= 0 or ratio_agrees(rate.value, spent.value, whole, Decimal(100)):
+        return []
+    return [_mismatch(rate, spent.value / whole * 100,
+                      f"所述执行率 {rate.raw}，{spent.raw} ÷ ({spent.raw} + 结余 {left.raw})",
+                      f"stated rate {rate.raw}, spent ÷ (spent + left)", (spent.value, whole), line,
+                      excerpt(line.text, rate.start, rate.end, 20))]
+
+
 _INDICATOR_WORDS = re.compile(r"(?:指标)?(?:实际完成值|完成值|实际值)")
 
 
@@ -497,6 +581,18 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
              and not _NOT_SPENT.search(labels[f.start])]
     budgets = [f for f in money if f not in spent and _BUDGET.search(labels[f.start])
                and not _SCOPE.search(labels[f.start])]
+    left = [f for f in money if f not in spent and _LEFT.search(labels[f.start])]
+    if len(spent) == 1 and not budgets and len(left) == 1 and len(money) == 2 \
+            and not _SCOPE.search(labels[spent[0].start]):
+        # "实际执行飞行经费9109.54万元,结余689.66万元。项目执行率92.96%" (round 3 452): with no
+        # budget stated, what was spent and what is left make it
+        return _over_spent_and_left(doc.lines[index], rate, spent[0], left[0])
+    if len(spent) == 1 and money == spent and doc.lines[line.number - 1] is line:
+        # the spending stated alone too, its budget a sentence or a line further up (the 自评表
+        # captured as one 名称：数值 per line — 年度预算数：200万元 / 全年执行数：188.6万元 /
+        # 预算执行率：91.3% —, or the outline's 预算 / 支出 / 执行率 sentences in a row)
+        budgets = [f for f, _ in _budgets_before(doc, line.number - 1, a)]
+        money = [*money, *budgets]
     if len(spent) != 1 or not budgets or len(budgets) > _MAX_BUDGETS \
             or len(spent) + len(budgets) != len(money) or _SCOPE.search(labels[spent[0].start]):
         return []
@@ -609,6 +705,162 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
+_CONTRACT = re.compile(r"合同(?:总?金额|价款|总价|总额|价)$")
+
+
+def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """A 拨付率/支付率/到位率 stated alone in its sentence, after the sentence stating the one
+    payment (or arrival) of the project: over the allocations of that sentence, else those
+    stated before it (`_budgets_before`) — the outline's 资金到位 / 资金拨付 sentences and then
+    the rate (as `_execution_before` reads an execution rate stated alone). An error only when
+    no allocation gives the rate."""
+    line = doc.lines[index]
+    own = line.figures_between(start, end)
+    if not own or any(f.unit not in _SCALE for f in own) or len(own) != 1 or not own[0].exact:
+        return []
+    rate = own[0]
+    rate_label = _label(line, rate, start)
+    paid_rate = _PAID_RATE.search(rate_label) is not None
+    if not paid_rate and not _ARRIVAL_RATE.search(rate_label):
+        return []
+    found = _sentence_before(doc, index, start)
+    if found is None:
+        return []
+    above, a, b = found
+    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or doc.lines[above.number - 1] is not above:
+        return []
+    figures = above.figures_between(a, b)
+    money = [f for f in figures if dimension(f.unit)[0] == "money"]
+    if not money or any(not f.exact for f in money) or any(f.unit in _SCALE for f in figures):
+        return []
+    labels = {f.start: plain_label(_label(above, f, a)) for f in money}
+    moved = [f for f in money if not _SCOPE.search(labels[f.start]) and (
+        _PROJECT_PAID.match(labels[f.start]) if paid_rate
+        else (_ARRIVED.search(labels[f.start]) and _PROJECT_ARRIVED.match(labels[f.start])))]
+    # (a payment's whole may be its contract: 合同金额…，已支付…。支付率… — the 合同金额 | 已支付 |
+    # 支付比例 columns of the payment tables rate_columns reads)
+    budgets = [f for f in money if f not in moved and not _SCOPE.search(labels[f.start])
+               and (_BUDGET.search(labels[f.start]) or (paid_rate and _CONTRACT.search(labels[f.start])))]
+    if len(moved) != 1 or len(moved) + len(budgets) != len(money):
+        return []
+    if not budgets:
+        budgets = [f for f, _ in _budgets_before(doc, above.number - 1, a)]
+    amount = moved[0]
+    if not budgets or any(ratio_agrees(rate.value, amount.value, d.value,
+                                       Decimal(100) * dimension(amount.unit)[1] / dimension(d.unit)[1])
+                          for d in budgets):
+        return []
+    den = budgets[-1]
+    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
+    if amount_yuan is None or not den_yuan:
+        return []
+    name = "拨付率" if paid_rate else "到位率"
+    return [_mismatch(rate, amount_yuan / den_yuan * 100,
+                      f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（上文所述）",
+                      f"stated rate {rate.raw}, {'paid' if paid_rate else 'arrived'} ÷ allocated",
+                      (amount.value, den.value), line, excerpt(line.text, rate.start, rate.end, 20))]
+
+
+# --- excess rates: 超任务43%, 超额完成24%, 比计划超出5% ----------------------------------------
+#
+# An excess stated as a percentage is (what was done − what was planned) ÷ the plan: the
+# progress reports' 超任务/超额完成 (i11f 21: 实际改造数超任务43%; i11f 29: 超出计划安排资金9%),
+# the 自评报告's 比目标多完成. An excess of a rate (完成率超出…) is not one. Read only with one
+# plan and one outcome of one dimension in the rate's sentence (or the plan alone in the
+# sentence before); the total reading (done ÷ plan, "超额完成124%") is accepted too. A bound
+# (不超过5%, 不得超出) is no excess, nor percentage points (超5个百分点: no % figure).
+_EXCESS = re.compile(r"(?<![不未没率度例重])(?:超(?:(?:额|出)(?:完成)?了?(?:年度|全年|原定?)?"
+                     r"(?:计划|任务|目标|预期|预算)?|(?:完成)?了?(?:年度|全年|原定?)?"
+                     r"(?:计划|任务|目标|预期|预算))(?:安排)?(?:数|指标|资金|投资|金额)?|"
+                     r"比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)(?:数)?"
+                     r"(?:多完成|多|超出|超|高出)了?)(?:的)?$")
+_PLAN = re.compile(r"计划|预期|目标|任务|预算|(?<![供响适效相对反])应(?![用急对])")
+_OUTCOME = re.compile(r"实际|^已|完成")
+# (one alternative per word: an alternative opening with a group makes the engine try the
+# pattern at every position of the sentence)
+_EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)|"
+                          r"计划(?:数|任务|值)?的|任务(?:数|任务|值)?的|目标(?:数|任务|值)?的")
+
+
+def _excess_parts(line: AuditLine, start: int, end: int, floor: int,
+                  rate: Figure) -> tuple[list[Figure], list[Figure]]:
+    """The plans and the outcomes among the exact amounts/counts of [start, end)."""
+    plans: list[Figure] = []
+    done: list[Figure] = []
+    for f in line.figures_between(start, end):
+        if not f.exact or f.unit in _SCALE or not f.unit or "/" in f.unit or f is rate \
+                or line.text[f.start - 1:f.start] in ("/", "／"):
+            continue
+        label = _label(line, f, floor)
+        # (计划完成投资 is a plan; 完成任务 and 实际支出 are outcomes)
+        if _PLANNED.search(label) or (_PLAN.search(label) and not _OUTCOME.search(label)):
+            plans.append(f)
+        elif _OUTCOME.search(label):
+            done.append(f)
+    return plans, done
+
+
+# "完成计划的95%", "达到年度任务的95%", "为目标值的95%": what was done as a share of the plan — the
+# completion rate named by its plan (占年度目标任务的100%, round 3, is the shares detector's 占…的)
+_PLAN_SHARE = re.compile(r"(?:完成|达到|达|为|是)(?:了)?(?:年度|全年|当年|本年)?(?:目标)?(?:计划|任务|目标)"
+                         r"(?:数|任务|值)?的$")
+
+
+def _share_of_plan(line: AuditLine, spans: Sequence[tuple[int, int]], k: int,
+                   rate: Figure) -> list[Finding]:
+    """A share of the plan against the one outcome ÷ the one plan of its sentence (or the
+    plan alone in the sentence before)."""
+    start, end = spans[k]
+    plans, done = _excess_parts(line, start, end, start, rate)
+    if not plans and len(done) == 1 and k > 0:
+        plans = _excess_parts(line, spans[k - 1][0], start, spans[k - 1][0], rate)[0]
+    if len(plans) != 1 or len(done) != 1:
+        return []
+    plan, outcome = plans[0], done[0]
+    (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+    scale = _SCALE[rate.unit] * f_done / f_plan
+    if kind != kind_done or plan.value <= 0 or ratio_agrees(rate.value, outcome.value, plan.value, scale):
+        return []
+    return [_mismatch(rate, outcome.value / plan.value * scale,
+                      f"所述完成比例 {rate.raw}，{outcome.raw} ÷ {plan.raw}",
+                      f"stated share of the plan {rate.raw}, done ÷ planned", (outcome.value, plan.value),
+                      line, excerpt(line.text, min(plan.start, outcome.start), rate.end, 10))]
+
+
+def _excess(line: AuditLine, spans: Sequence[tuple[int, int]], k: int) -> list[Finding]:
+    """Excess rates — and shares of the plan (完成计划的95%) — of sentence `k` of the line
+    against their plan and outcome."""
+    start, end = spans[k]
+    findings = []
+    for rate in line.figures_between(start, end):
+        if rate.unit not in _SCALE or not rate.exact:
+            continue
+        label = _label(line, rate, start)[-16:]
+        if _PLAN_SHARE.search(label):
+            findings.extend(_share_of_plan(line, spans, k, rate))
+            continue
+        if not _EXCESS.search(label):
+            continue
+        plans, done = _excess_parts(line, start, end, start, rate)
+        if not plans and len(done) == 1 and k > 0:
+            plans = _excess_parts(line, spans[k - 1][0], start, spans[k - 1][0], rate)[0]
+        if len(plans) != 1 or len(done) != 1:
+            continue
+        plan, outcome = plans[0], done[0]
+        (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+        if kind != kind_done:
+            continue
+        scale = _SCALE[rate.unit]
+        a, p = outcome.value * f_done / f_plan, plan.value
+        if a <= p or ratio_agrees(rate.value, a - p, p, scale) or ratio_agrees(rate.value, a, p, scale):
+            continue
+        findings.append(_mismatch(
+            rate, (a - p) / p * scale, f"所述超出比例 {rate.raw}，({outcome.raw} − {plan.raw}) ÷ {plan.raw}",
+            f"stated excess {rate.raw}, ({a} − {p}) ÷ {p}", (outcome.value, plan.value), line,
+            excerpt(line.text, min(plan.start, outcome.start), rate.end, 10)))
+    return findings
+
+
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -660,6 +912,13 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_arrival(doc, index, start, end))
                 if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
+                if _PAID_GATE.search(text, start, end) or text.find("到位率", start, end) >= 0:
+                    findings.extend(_moved_alone(doc, index, start, end))
+        if "超" in text or "比" in text or "的" in text:
+            for k, (start, end) in enumerate(spans):
+                if end - start <= _MAX_SPAN and _EXCESS_GATE.search(text, start, end) \
+                        and _has_rate_sign(text, start, end):
+                    findings.extend(_excess(line, spans, k))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
         # before — only when the rate's sentence says so (其中…) or states the rate alone
         # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
@@ -680,11 +939,57 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         if "完成" in text and _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
-            in_sentences = frozenset(settled | decided)
+            # (a rate whose numerator its own sentence named but gave no whole is still open:
+            # "当年计划投资19亿元。1-12月份完成投资28.78亿元，投资完成率151.47%")
+            in_sentences = frozenset(decided)
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,
-                                                     completion_from=b))
+                                                     completion_from=b, decided=decided))
+            if spans and _COMPLETION.search(text, *spans[0]):
+                findings.extend(_completion_above(doc, index, spans[0], frozenset(decided)))
+    return findings
+
+
+def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
+                      decided: frozenset[int]) -> list[Finding]:
+    """A completion rate in the first sentence of its paragraph, with what was done and no
+    plan, against the plan closing the paragraph above ("…总投资519.86亿元,当年计划投资63.27
+    亿元。" / "截止目前,…完成投资77.57亿元,投资完成率122.6%。" — i11f 18, the 重点工程 progress
+    report; the 自评报告 outline's 绩效目标 and 完成情况 paragraphs): the last sentence above must
+    state one planned figure of the dimension, the rate's sentence one outcome and no plan."""
+    k = index - 1
+    while k >= 0 and not doc.lines[k].text.strip():
+        k -= 1
+    if k < 0 or not doc.lines[k].figures:
+        return []
+    line, above = doc.lines[index], doc.lines[k]
+    start, end = span
+    if _ITEM_HEAD.match(line.text, start):
+        return []  # (其中甲项目…, (一)…: a part's or an item's outcome is not over the whole plan)
+    a, b = above.spans()[-1]
+    findings = []
+    for rate in line.figures_between(start, end):
+        if rate.unit not in _SCALE or not rate.exact or rate.start in decided:
+            continue
+        m = _rate_label(_label(line, rate, start))
+        if m is None or not m.group("stem").endswith("完成"):
+            continue
+        plans, done = _excess_parts(line, start, end, start, rate)
+        plans_above = [f for f in _excess_parts(above, a, b, a, rate)[0]
+                       if _PLANNED.search(_label(above, f, a))]
+        if plans or len(done) != 1 or len(plans_above) != 1:
+            continue
+        outcome, plan = done[0], plans_above[0]
+        (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+        scale = _SCALE[rate.unit] * f_done / f_plan
+        if kind != kind_done or plan.value <= 0 or ratio_agrees(rate.value, outcome.value, plan.value, scale):
+            continue
+        findings.append(_mismatch(
+            rate, outcome.value / plan.value * scale,
+            f"所述{m.group('stem')}率 {rate.raw}，{outcome.raw} ÷ {plan.raw}（上段所述计划）",
+            f"stated rate {rate.raw}, done ÷ planned (the paragraph above)", (outcome.value, plan.value),
+            line, excerpt(line.text, outcome.start, rate.end, 10)))
     return findings
 
 
