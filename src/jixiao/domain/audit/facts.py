@@ -243,6 +243,18 @@ class AuditDocument:
             return self.lines[number - 1]
         return next((ln for ln in self.lines if ln.number == number), None)
 
+    def index(self, line: AuditLine) -> int | None:
+        """The place of `line` in `lines` (None if it is not one of them).
+
+        Usually ``line.number - 1``; but the lines a hard-wrapped paragraph was joined from
+        are left out of the document (`jixiao.ingest.docmodel.wrapping`), so a line's number
+        is no index after them: ask here for the line before or after one.
+        """
+        k = line.number - 1
+        if 0 <= k < len(self.lines) and self.lines[k] is line:
+            return k
+        return next((i for i, ln in enumerate(self.lines) if ln is line), None)
+
 
 # Unit dimensions: unit -> (dimension, factor to the dimension's base unit). Units of the
 # same dimension can be compared after conversion; anything else never mixes.

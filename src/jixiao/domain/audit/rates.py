@@ -587,11 +587,12 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
         # "实际执行飞行经费9109.54万元,结余689.66万元。项目执行率92.96%" (round 3 452): with no
         # budget stated, what was spent and what is left make it
         return _over_spent_and_left(doc.lines[index], rate, spent[0], left[0])
-    if len(spent) == 1 and money == spent and doc.lines[line.number - 1] is line:
+    at = doc.index(line) if len(spent) == 1 and money == spent else None
+    if at is not None:
         # the spending stated alone too, its budget a sentence or a line further up (the 自评表
         # captured as one 名称：数值 per line — 年度预算数：200万元 / 全年执行数：188.6万元 /
         # 预算执行率：91.3% —, or the outline's 预算 / 支出 / 执行率 sentences in a row)
-        budgets = [f for f, _ in _budgets_before(doc, line.number - 1, a)]
+        budgets = [f for f, _ in _budgets_before(doc, at, a)]
         money = [*money, *budgets]
     if len(spent) != 1 or not budgets or len(budgets) > _MAX_BUDGETS \
             or len(spent) + len(budgets) != len(money) or _SCOPE.search(labels[spent[0].start]):
@@ -727,7 +728,8 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
     if found is None:
         return []
     above, a, b = found
-    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or doc.lines[above.number - 1] is not above:
+    at = doc.index(above)
+    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or at is None:
         return []
     figures = above.figures_between(a, b)
     money = [f for f in figures if dimension(f.unit)[0] == "money"]
@@ -744,7 +746,7 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
     if len(moved) != 1 or len(moved) + len(budgets) != len(money):
         return []
     if not budgets:
-        budgets = [f for f, _ in _budgets_before(doc, above.number - 1, a)]
+        budgets = [f for f, _ in _budgets_before(doc, at, a)]
     amount = moved[0]
     if not budgets or any(ratio_agrees(rate.value, amount.value, d.value,
                                        Decimal(100) * dimension(amount.unit)[1] / dimension(d.unit)[1])

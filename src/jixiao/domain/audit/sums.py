@@ -589,9 +589,10 @@ def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     before (blank lines skipped, at most two) is a table row or ends in words."""
     if not _OPENS_LIST.match(line.text):
         return None
-    k = line.number - 2  # (lines are numbered from 1 in order: its index is number - 1)
-    if not 0 <= k < len(doc.lines) or doc.lines[line.number - 1] is not line:
+    at = doc.index(line)  # (not number - 1: numbers skip the lines a wrap joined)
+    if at is None or at == 0:
         return None
+    k = at - 1
     for prev in doc.lines[max(0, k - 2):k + 1][::-1]:
         if not prev.text.strip():
             continue
