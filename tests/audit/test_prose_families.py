@@ -460,3 +460,19 @@ def test_count_of_items_each_with_its_amount(template: str) -> None:
 ])
 def test_items_with_amounts_that_are_no_list_stay_silent(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+@pytest.mark.parametrize("lines", [
+    # a payment at a moment, funds of two years, recipients' parts of the allocation
+    ["一、项目基本情况", "2022年下达项目资金100万元。", "二、项目资金使用情况",
+     "截至2022年6月，项目资金60万元已全部拨付到乡镇。"],
+    ["预算资金100万元。", "项目资金120万元已全部拨付，其中上年结转20万元。"],
+    ["下达资金100万元，用于道路。", "下达乡镇资金100万元。", "下达村级资金50万元。"],
+    ["上级下达资金100万元。", "县级下达资金50万元。"],
+])
+def test_restatements_of_other_moments_and_parts_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+def test_an_output_partly_done_is_no_restatement() -> None:
+    assert _found(["二、产出情况", "新建道路5公里。", "三、存在问题", "新建道路2公里尚未验收。"]) == set()
