@@ -214,10 +214,12 @@ def _cases(line: AuditLine) -> list[_Case]:
             # "聘用50名保洁员，每人每年工资2.4万元": 名/位 count the persons a 每人 price is per
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
-        # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于… — is what
-        # the product leaves over, not the product)
-        amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR
-                   and not _LEFT_OVER.search(line.text, max(start, f.start - 6), f.start)]
+        amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
+        if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start) for f in amounts):
+            # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于…, 另有
+            # 补助8万元 — is what the product leaves over or comes beside: which amount is the
+            # product is then not said)
+            continue
         if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
                 and not line.figures_between(price.end, amounts[0].start):
             # "费用成本每亩4000元，计12万元，可实现…净收入3万元" (round 3, 107): the amount the
