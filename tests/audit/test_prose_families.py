@@ -253,6 +253,9 @@ def test_funds_linked_by_the_subsidy_word_only_may_pay_for_more() -> None:
 @pytest.mark.parametrize("text", [
     # what is left over after the product is no product
     "补贴面积28000亩，补贴标准每亩100元，剩余资金20万元用于工作经费。",
+    # a second per-unit amount (its /村 dropped by the figure reader) is no product (round 3 472)
+    "按照明年的任务70个行政村,每村4400元,市级需配套704元/村。",
+    "覆盖70个行政村，每村4400元，其中市级配套704元。",
     "下达补助资金100万元，用于困难学生资助。资助学生200人，每生补助2000元，其余60万元用于改善办学条件。",
     # the sentence before names other funds, or a part of them, or no subsidy
     "下达资金350万元，用于道路建设。对28000亩小麦按每亩100元进行补贴。",

@@ -238,6 +238,11 @@ def _cases(line: AuditLine) -> list[_Case]:
         quantity, amount = quantities[0], amounts[0]
         if not (quantity.exact and amount.exact):
             continue
+        if line.text.startswith("/", amount.end) or _yuan(amount) < _price_yuan(price):
+            # "70个行政村,每村4400元,市级需配套704元/村" (round 3 472): an amount per unit
+            # too (its unit after a slash the figure reader leaves out, or below the price), not
+            # what the price comes to
+            continue
         if per_unit(line.text, quantity, start):
             # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
             # another unit, so the product is a chain's (`chains`), not price × quantity
@@ -406,6 +411,13 @@ def detect_percent_of(doc: AuditDocument) -> list[Finding]:
 
 def _yuan(fig: Figure) -> Decimal:
     return fig.value * _MONEY_FACTOR[fig.unit]
+
+
+def _price_yuan(price: Figure) -> Decimal:
+    """A price in 元 per its unit (the money unit of 万元/平方米 taken into account)."""
+    m = _PRICE.match(price.unit)
+    money = m.group("money") if m else "元"
+    return price.value * _MONEY_FACTOR.get(money, Decimal(1))
 
 
 def _yuan_per(fig: Figure) -> Decimal:
