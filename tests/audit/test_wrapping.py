@@ -253,3 +253,19 @@ def test_a_typeset_pdf_gives_the_findings_of_its_text(tmp_path: Path, total: str
     (tmp_path / "r.pdf").write_bytes(pdf)
     assert _errors(list(read_report(tmp_path / "r.pdf").lines)) == _errors(text)
     assert bool(_errors(text)) == (total == "1541.38")
+
+
+def test_a_line_after_joined_paragraphs_is_found_by_its_place() -> None:
+    # numbers skip the lines a wrapped paragraph took: the breakdown opening its own line
+    # (其中…) is read with the paragraph before it by place, not by number - 1 (IndexError
+    # on round 3 dev 405 wrapped at 35 characters after main's merge)
+    from jixiao.ingest.docmodel.document import build_document
+
+    tail = ["项目资金总额100万元。", "其中中央资金60万元，省级资金50万元。"]
+    lines = [*wrap(REPORT[1:2] * 4, 12), *tail]
+    doc = build_document(lines)
+    assert len(doc.lines) < len(lines)
+    last = doc.lines[-1]
+    assert last.number == len(lines) and doc.index(last) == len(doc.lines) - 1
+    assert doc.index(doc.lines[0]) == 0
+    assert ("sum-mismatch", "100", "110") in _errors(lines) == _errors([*REPORT[1:2] * 4, *tail])
