@@ -27,6 +27,7 @@ from typing import NamedTuple
 from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
 from jixiao.ingest.docmodel.cells import (
+    CATEGORY_POINTS,
     join_operators,
     line_cells,
     run_cells,
@@ -48,15 +49,21 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则)|计分(?:方法|标准|规则)"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
-    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
+    # (计划值, 年度目标: copies naming the target column by the plan; i12w)
+    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)|计划值|(?:年度|全年)目标(?![值完])"),
     ("unit", r"度量单位|计量单位"),
-    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值"),
+    # (实际完成 / 实际完成数 / 实际完成指标值: the actual named without 值 or with the target's
+    # words; never 实际完成率/完成情况, the completion columns; i12w)
+    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值|"
+               r"实际完成(?:指标值|数)?(?![率情程比])"),
     # a column of its own beside the actual in several provinces' forms (i11t): 完成率 (the
     # actual over the target, as %) or 完成情况 (已完成/未完成) — 指标方向 | 全年目标值 | 全年实际值 |
     # 完成率 | 权重 and 实际完成值 | 完成情况 | 分值 tables
     ("completion", r"(?:指标)?完成(?:率|情况|程度|比例|比率)"),
-    ("weight", r"分值|权重"),
-    ("score", r"(?:自评)?得分|自评分"),
+    # (满分 / 标准分: the points available per row in score sheets and county copies; 评分 the
+    # score column of those — 评分标准 is the criteria role above; i12w)
+    ("weight", r"分值|权重|满分|标准分"),
+    ("score", r"(?:自评)?得分|自评分|评分"),
     ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
 )
 _FUNDS_ROLES: tuple[tuple[str, str], ...] = (
@@ -86,6 +93,7 @@ _HEADER_WORDS_FULL = (
     "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
     "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
     "全年实际值", "全年完成值", "实际完成情况", "分值", "参考分值", "标准分值", "权重", "得分",
+    "计划值", "年度目标", "实际完成", "实际完成数", "满分", "标准分", "评分",
     "自评得分", "自评分", "指标说明", "指标解释",
     "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
     "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
@@ -99,7 +107,7 @@ _CATEGORY = re.compile(
     r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
     r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标|"
     r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果|产出|效益)(?:指标)?|投入(?:指标)?)"
-    r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
+    rf"(?:{CATEGORY_POINTS}|(?P<wb>\d+(?:\.\d+)?)分)?$"
 )
 # First-level categories of the evaluation frameworks: 决策 / 过程 / 产出 / 效益 (财预〔2020〕10号
 # 附件 项目支出绩效评价指标体系框架, often printed 项目决策 / 项目管理 / 项目产出 / 项目效益) and the
@@ -111,12 +119,12 @@ _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 # 总分(100分): the forms print the points available in the total's own cell too
 # (自评得分 / 项目自评得分 / 绩效自评得分 / 自评总得分 / 评价得分: the last row's label in county and
 # provincial copies of the form, i11t)
-_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计|"
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计|合计得分|"
                     r"(?:项目|绩效)?自评(?:总)?得分|评价(?:总)?得分)"
                     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）])?$")
 # A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
-# 30分)), or its name cut in two (社会效 / 益指标).
-_WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+# 30分)), its name cut in two (社会效 / 益指标), or its points spaced off it (产出指标 50分).
+_WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]?$")
 # The first rows of a 自评表 (财预〔2020〕10号 附件1: 项目名称, 主管部门/实施单位, the funds block
 # 项目资金 | 年初预算数 …, 年度资金总额): never inside an indicator table, so where a report of
 # several projects prints the next form the table before it has ended.
@@ -527,6 +535,8 @@ def _target_before_actual(columns: list[str]) -> list[str]:
 
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
+    if _CATEGORY.match(compact):
+        return False  # 产出指标(权重50%): a category stating its points names no column
     # (a column's letter cut off its name in run-together text: 指标值 | (A) | 实际值 | (B))
     return not compact or _fragment(_BRACKETED.sub("", compact)) or bool(pattern.search(compact)) \
         or bool(_LETTER.fullmatch(compact)) \
@@ -582,13 +592,14 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
         if p is None or nxt is None or (nxt.figures and not _POINTS_LABEL.match(_compact(nxt.text))):
             return None  # (a label heads labels or a name; 资金到位率(10分) | 100% is a row)
         return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
-    weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
+    points = m.group("w") or m.group("wb")
+    weight, line = (Decimal(points), stream[k + used - 1].line) if points else (None, 0)
     if weight is None and k + used < len(stream):
         w = _WEIGHT_CELL.match(_compact(stream[k + used].text))
         if w:
             weight, line = Decimal(w.group(1) or w.group(2)), stream[k + used].line
             used += 1
-    name = re.split(r"[(（]", m.group(0))[0]
+    name = re.split(r"[(（\[【\d]", m.group(0))[0]
     if weight is None:
         subtotal = _subtotal(stream, k + used - 1)
         if subtotal is not None:

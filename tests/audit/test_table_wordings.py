@@ -1,0 +1,113 @@
+"""The 自评表's relations whatever words its copies use for the same columns and labels (i12w).
+
+The national form (财预〔2020〕10号 附件1) prints 一级/二级/三级指标 | 年度指标值 | 实际完成值 | 分值 |
+得分 | 偏差原因分析及改进措施, the category's points as 产出指标(50分) and the last row as 总分.
+Provincial and county copies name the same things in other words — the category's points as
+(50), (50%), (权重50%), (分值50分), [50分] or 50分 spaced off the label; the weight column as 满分
+or 标准分 (score sheets), the score as 评分/考核得分, the target as 计划值/年度目标, the actual as
+实际完成/实际完成数/实际完成指标值, the total as 合计得分/综合得分/总分(100分). Each wording is run
+through pipes, spaces and (where the wording has no space of its own) run-together text: the
+consistent table stays silent, and a planted row weight, category weight, total, score above
+its weight and short-row score are each found as an error.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.ingest.docmodel.document import build_document
+from jixiao.services.figure_audit import audit_lines
+
+PRE = ["2023年度项目支出绩效自评表", "项目名称：职业技能培训项目",
+       "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+       "年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10", ""]
+SEPARATORS = {"pipes": " | ", "spaces": "  ", "run-together": ""}
+
+
+def _table(sep: str, *, cat: str = "产出指标({}分)", weight: str = "分值", score: str = "得分",
+           total: str = "总分", target: str = "年度指标值", actual: str = "实际完成值",
+           cat1: str = "50", w1: str = "20", s1: str = "20", s4: str = "29", tot: str = "99",
+           available: str = "100") -> list[str]:
+    header = ["一级指标", "二级指标", "三级指标", target, actual, weight, score, "偏差原因分析及改进措施"]
+    rows = [
+        [cat.format(cat1), "数量指标", "培训人数", "≥500人", "520人", w1, s1, "无"],
+        ["", "质量指标", "培训合格率", "≥95%", "98%", "15", "15", "无"],
+        ["", "时效指标", "完成时间", "2023年12月底前", "2023年11月", "15", "15", "无"],
+        [cat.format("30").replace("产出", "效益"), "社会效益指标", "学员就业率", "≥80%", "85%", "30", s4,
+         "个别学员未就业"],
+        [cat.format("10").replace("产出", "满意度"), "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10",
+         "10", "无"],
+        [total, "", "", "", "", available, tot, ""],
+    ]
+    return PRE + [sep.join(c for c in r if c or sep == " | ") for r in [header, *rows]]
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str, str]]:
+    return {(f.code, str(f.stated), str(f.expected)) for f in audit_lines(lines)
+            if f.severity.value == "error"}
+
+
+# (planted values, a finding it must give: code, stated, expected)
+PLANTS = {
+    "row-weight": ({"w1": "25"}, ("weights-sum-mismatch", "50", "55")),
+    "category-weight": ({"cat1": "60"}, ("weights-sum-mismatch", "60", "50")),
+    "total": ({"tot": "97"}, ("sum-mismatch", "97", "99")),
+    "score-above-weight": ({"s1": "22", "tot": "101"}, ("score-above-weight", "22", "20")),
+    "points-available": ({"available": "90"}, ("sum-mismatch", "99", "90")),  # 99 above 90
+}
+
+CATEGORY_POINTS = ["产出指标({}分)", "产出指标（{}分）", "产出指标({})", "产出指标({}%)",
+                   "产出指标（权重{}%）", "产出指标（分值{}分）", "产出指标(权重{}分)", "产出指标[{}分]",
+                   "产出指标【{}分】", "产出指标{}分", "产出({}分)"]
+
+
+def _cases(wordings: list[str], key: str, seps: tuple[str, ...] = tuple(SEPARATORS)
+           ) -> list[tuple[str, dict[str, str]]]:
+    return [(sep, {key: w}) for w in wordings for sep in seps]
+
+
+CASES = [
+    *_cases(CATEGORY_POINTS, "cat"),
+    ("pipes", {"cat": "产出指标 {}分"}), ("spaces", {"cat": "产出指标 {}分"}),
+    *_cases(["满分", "标准分", "权重(%)", "指标分值"], "weight", ("pipes", "spaces")),
+    *_cases(["分值(分)"], "weight"),
+    *_cases(["评分", "考核得分", "自评得分"], "score"),
+    *_cases(["计划值", "年度目标", "预期目标值"], "target"),
+    *_cases(["实际完成", "实际完成数", "实际完成指标值"], "actual"),
+    *_cases(["合计得分", "综合得分", "总分(100分)", "得分合计"], "total"),
+]
+
+IDS = [f"{sep}-{wording}" for sep, words in CASES for wording in words.values()]
+
+
+@pytest.mark.parametrize(("sep", "wording"), CASES, ids=IDS)
+def test_consistent_table_is_silent(sep: str, wording: dict[str, str]) -> None:
+    assert _errors(_table(SEPARATORS[sep], **wording)) == set()
+
+
+@pytest.mark.parametrize("plant", sorted(PLANTS))
+@pytest.mark.parametrize(("sep", "wording"), CASES, ids=IDS)
+def test_planted_error_is_found(sep: str, wording: dict[str, str], plant: str) -> None:
+    planted, want = PLANTS[plant]
+    assert want in _errors(_table(SEPARATORS[sep], **wording, **planted))
+
+
+@pytest.mark.parametrize("sep", sorted(SEPARATORS))
+@pytest.mark.parametrize("wording", ["产出指标({}%)", "产出指标（权重{}%）"])
+def test_category_points_in_percent_read_as_the_rows_weights(sep: str, wording: str) -> None:
+    """A copy printing 权重(%) states its categories' weights in % (产出指标（权重50%）): the rows'
+    weights are read in the same unit, so 60% over rows of 50 is the same contradiction."""
+    assert ("weights-sum-mismatch", "60", "50") in _errors(_table(SEPARATORS[sep], cat=wording, cat1="60",
+                                                                  weight="权重(%)"))
+
+
+def test_completion_rate_is_no_actual() -> None:
+    """实际完成率 is the completion column (actual ÷ target), never the 实际完成 the actual is:
+    the row is read with its actual and the rate beside it, silent when consistent."""
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成", "实际完成率", "分值", "得分"]
+    row = ["产出指标(20分)", "数量指标", "培训人数", "≥500人", "520人", "104%", "20", "20"]
+    lines = [*PRE, " | ".join(header), " | ".join(row)]
+    assert _errors(lines) == set()
+    table = next(t for t in build_document(lines).tables if t.kind == "indicators")
+    cells = table.rows[0].cells
+    assert (cells["actual"].text, cells["completion"].text) == ("520人", "104%")
