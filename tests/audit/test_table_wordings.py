@@ -111,3 +111,16 @@ def test_completion_rate_is_no_actual() -> None:
     table = next(t for t in build_document(lines).tables if t.kind == "indicators")
     cells = table.rows[0].cells
     assert (cells["actual"].text, cells["completion"].text) == ("520人", "104%")
+
+
+@pytest.mark.parametrize("footer", ["— 6 —", "- 6 -", "第 6 页"])
+def test_total_row_is_not_continued_into_a_page_footer(footer: str) -> None:
+    """PDF text prints the page's number under the last row (— 6 —): the 总分 row's points and
+    score read on its line, the next line is not the row's (a rendered report's 合计 90 90.00
+    was read as 90.00 available and a score of 6)."""
+    lines = [*_table("  "), footer]
+    table = next(t for t in build_document(lines).tables if t.kind == "indicators")
+    assert table.total is not None and table.total.available is not None
+    assert table.total.score is not None
+    assert (table.total.available.value, table.total.score.value) == (100, 99)
+    assert _errors([*_table("  ", s1="15"), footer]) >= {("sum-mismatch", "99", "94")}

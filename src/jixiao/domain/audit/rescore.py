@@ -193,7 +193,9 @@ def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
     quantitative = target is not None and actual is not None and target.exact and actual.exact \
         and (not a_unit or dimension(a_unit)[0] == dimension(unit or a_unit)[0])
     nature = row.get("nature")
-    if nature is not None and nature.text.strip() == "定性":
+    if (nature is not None and nature.text.strip() == "定性") or (row.unlabelled and not operator_of(row)):
+        # (a row read without its name and category, its operator not printed: whether more or
+        # less is better is unknown, so its printed score is kept as a qualitative row's is)
         quantitative = False
     if not quantitative or target is None or actual is None:
         if score is None:

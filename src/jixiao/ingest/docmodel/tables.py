@@ -1062,6 +1062,8 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
     k = at + 1
     while k < len(stream) and k <= at + 14:
         cell = stream[k]
+        if cell.line != stream[k - 1].line and sum(c.number is not None for c in slots) >= 2:
+            break  # (its points and score read: the next line is not the row's — a page's "— 6 —")
         if cell.empty or (cell.number is not None and cell.number.unit in ("", "分")):
             slots.append(cell)
             k += 1
@@ -1356,6 +1358,58 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
 
 _FILLERS = frozenset(("…", "……", "...", "......", "。。。", "。。。。。。"))
 
+# The value columns a value block is read under, in the orders the forms print them (the 2020
+# national form and its copies; 宁夏's 分值 first).
+_BLOCK_TEMPLATES = (("target", "actual", "weight", "score"), ("weight", "target", "actual", "score"))
+
+
+def _value_block(cut: _Cells, index: int) -> tuple[Table, int] | None:
+    """A 自评表 whose text gives each row's values one after another and its labels only after
+    the 总分 row's figures: the text layer of Word/WPS tables exported to PDF with merged label
+    cells, as document-sharing sites and reposts extract it (上海 财政项目支出绩效自评表, round 3
+    427: `… 年度 指标值 实际 完成值 分值 得分 =100% 100% 10 10 … 及时 及时 20 20 … 100 98.62 率
+    产出指标 质量指标 … 总分`). Read only in that shape: the header's value columns (other header
+    cells or the first row's labels may sit between them), two rows or more of values each
+    fitting its column, then two bare figures — the 总分 row's points and score — and its 总分
+    label among label cells after them with no figure between. The rows have no names or
+    categories (`TableRow.unlabelled`); the reasons' column is not read (its cells are not
+    among the values), so no row's reason is taken as given or as left empty."""
+    lines = cut.lines
+    runs, index = _runs_at(cut, index)
+    stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
+    start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
+    if start is None:
+        return None
+    k, header = start, []
+    while k < len(stream) and k - start < 30 and not stream[k].figures and not _OPERATOR_CELLS & {
+            _compact(stream[k].text)[:2], _compact(stream[k].text)[:1]}:
+        if _is_header_cell(stream[k], _INDICATOR_RE):
+            header.append(stream[k])
+        k += 1
+    values = [r for r in _roles(header, _INDICATOR_RE) if r not in ("level1", "level2", "name", "reason")]
+    template = next((t for t in _BLOCK_TEMPLATES if tuple(values) == t), None)
+    if template is None:
+        return None
+    rows: list[TableRow] = []
+    while k + len(template) <= len(stream):
+        cells = stream[k:k + len(template)]
+        if not all(_fits(role, c) and not c.empty for role, c in zip(template, cells, strict=True)):
+            break
+        rows.append(TableRow(("", ""), dict(zip(template, cells, strict=True))))
+        k += len(template)
+    pair = stream[k:k + 2]
+    if len(rows) < 2 or len(pair) < 2 or not all(_bare(c, Decimal(200)) for c in pair):
+        return None
+    label = next((n for n in range(k + 2, min(len(stream), k + 62))
+                  if stream[n].figures or _TOTAL.match(_compact(stream[n].text))), None)
+    if label is None or stream[label].figures:
+        return None
+    head = stream[label]
+    total = TotalRow(head.line, pair[0].number, pair[1].number, "", head.text, pair[0].line,
+                     pair[1].line)
+    return (Table(INDICATORS, template, tuple(rows), header[0].line, None, (), total,
+                  _title(lines, index)), _line_index(lines, head.line) + 1)
+
 
 def _header_again(stream: list[TableCell], at: int, columns: list[str]) -> int | None:
     """The index after a header naming exactly `columns` that starts at `at`, else None.
@@ -1503,6 +1557,12 @@ def _funds_table(cut: _Cells, index: int, floor: int = 0) -> tuple[Table, int] |
         if _STOP.match(compact) or _HEADER_TRIGGER.search(compact) or "绩效指标" in compact \
                 or "总体目标" in compact:
             break
+        if i == k and not rows and cell.number is not None:
+            got = _funds_values_first(stream, i, template)
+            if got is not None:
+                values, i = got
+                rows.append(TableRow(("年度资金总额",), values))
+                continue
         label = cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24
         got = _funds_values(stream, i + 1, template) if label else None
         if got is None and label:
@@ -1648,6 +1708,36 @@ def _funds_values_dropped(stream: list[TableCell], at: int,
     return out, p
 
 
+def _funds_values_first(stream: list[TableCell], at: int,
+                        template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """The first funds row printed right under the header without its label, its 执行率 apart:
+    the text layer of a Word/WPS 自评表 exported to PDF gives the 年度资金总额 row's figures
+    first and its label (and, printed in another cell's place, its rate) later (上海 427:
+    `年初预算数 全年预算数 全年执行数 分值 执行率 得分 250000.00 250000.00 215,457.6 10 8.62 …
+    年度资金总额`). Read only when the header is the form's six columns and exactly one
+    reading fits: the three amounts, a 分值 of whole points (≤ 30), and — the rate missing,
+    as the forms print every 执行率 with its % — the 得分 (a bare figure), the next cell no
+    % figure (the next row's amount, or a label). The form's first row is 年度资金总额 whatever
+    its label's place; it must be named in the block after the values."""
+    if tuple(template) != ("budget_initial", "budget", "executed", "weight", "rate", "score"):
+        return None
+    cells = stream[at:at + 6]
+    if len(cells) < 5 or any(c.number is None for c in cells[:5]):
+        return None
+    amounts, weight, score = cells[:3], cells[3].number, cells[4].number
+    if any(c.number is None or c.number.unit not in _AMOUNT_UNITS for c in amounts) \
+            or weight is None or score is None or weight.unit not in ("", "分") \
+            or score.unit not in ("", "分") or not 0 < weight.value <= 30 \
+            or weight.value != int(weight.value) or score.value > 100:
+        return None
+    if len(cells) > 5 and cells[5].number is not None and cells[5].number.unit == "%":
+        return None  # (a rate after them: another reading, not this one)
+    if not any(_compact(c.text) == "年度资金总额" for c in stream[at + 5:at + 45]):
+        return None
+    return dict(zip(("budget_initial", "budget", "executed", "weight", "score"), cells[:5],
+                    strict=True)), at + 5
+
+
 def _source_amounts(stream: list[TableCell], at: int,
                     template: list[str]) -> tuple[dict[str, TableCell], int] | None:
     """A fund-source row (其中：财政拨款 90 89.974 89.974) that prints only its amounts: the
@@ -1706,7 +1796,7 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
         # a funds table and the indicator table may share one line (a page flattened to one)
         if (not found or found[0][1] <= index + 1) and _header_like(text) and (
                 _HEADER_TRIGGER.search(text) or _value_header(text)):
-            got = _indicator_table(cut, index)
+            got = _indicator_table(cut, index) or _value_block(cut, index)
             if got is not None:
                 found.append(got)
         if not found:
