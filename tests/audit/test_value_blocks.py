@@ -53,7 +53,16 @@ def _wrapped(**kw: str) -> list[str]:
     return [*out, line.strip()]
 
 
-LAYOUTS = {"one-line": _one_line, "token-per-line": _token_lines, "wrapped-60": _wrapped}
+def _reasons_in_block(**kw: str) -> list[str]:
+    """Each row's blank 偏差原因 printed after its values (无 / —)."""
+    text = _text(**kw)
+    for end in (" 520人 20 20 ", " 98% 20 20 ", " 及时 20 20 ", " 85% 20 20 "):
+        text = text.replace(end, end + ("无 " if "%" in end else "— "), 1)
+    return [text]
+
+
+LAYOUTS = {"one-line": _one_line, "token-per-line": _token_lines, "wrapped-60": _wrapped,
+           "reasons-in-block": _reasons_in_block}
 
 
 def _errors(lines: list[str]) -> set[tuple[str, str, str]]:

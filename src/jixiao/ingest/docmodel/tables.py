@@ -1392,6 +1392,8 @@ def _value_block(cut: _Cells, index: int) -> tuple[Table, int] | None:
         return None
     rows: list[TableRow] = []
     while k + len(template) <= len(stream):
+        while rows and k < len(stream) and stream[k].empty:
+            k += 1  # (a 偏差原因 left 无 or — printed after its row's values)
         cells = stream[k:k + len(template)]
         if not all(_fits(role, c) and not c.empty for role, c in zip(template, cells, strict=True)):
             break
