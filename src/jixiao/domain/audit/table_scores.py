@@ -620,8 +620,9 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
             _available(table), _available(table) - (funds or Decimal(0)))
         for category, (value, line_no) in stated.items():
             rows_points = by_category.get(category)
-            if rows_points is None or rows_points == value or (rows_points < value
-                                                                and not complete):
+            if rows_points is None or rows_points == value or (
+                    rows_points < value and not complete
+                    and not _second_levels_account(table, category, points)):
                 continue
             if _foreign(category, table.rows):
                 continue  # a label not read lumped another category's rows into this one
@@ -692,6 +693,34 @@ def _category_scores(doc: AuditDocument, table: Table,
             stated=score, expected=got, operands=tuple(x.value for x in scores if x is not None),
             unit="分", line=line_no, excerpt=text))
     return out
+
+
+def _second_levels_account(table: Table, category: str, points: list[Decimal | None]) -> bool:
+    """Whether a first-level category's rows are proven read, all of them, by its second
+    levels' points, so that fewer points in its rows than it states is a contradiction even in
+    a table that cannot prove itself complete (a page cut after it).
+
+    Score sheets and evaluation frameworks state both levels' points (财预〔2020〕10号 附件2:
+    项目决策(20分) | 项目立项(8分) | …; 部门整体支出 score sheets — 规划(15分) | 基础信息(3分), 寿县
+    417). The proof: every row of the category sits under a second level stating points (two
+    or more), every such second level has rows and its rows' weights make its points exactly
+    (a row lost, or a label not read that moved rows, breaks one of these), and a later
+    first-level category's label follows its last row (its block ended, not the page)."""
+    rows = [(r, w) for r, w in zip(table.rows, points, strict=True) if r.labels and r.labels[0] == category]
+    if not rows or any(w is None or len(r.labels) < 2 or not r.labels[1] for r, w in rows):
+        return False
+    stated: dict[str, Decimal] = {}
+    for level1, level2, value, _ in table.subcategory_weights:
+        if level1 == category:
+            stated.setdefault(level2, value)
+    sums: dict[str, Decimal] = {}
+    for r, w in rows:
+        assert w is not None
+        sums[r.labels[1]] = sums.get(r.labels[1], Decimal(0)) + w
+    if len(sums) < 2 or sums != stated:
+        return False
+    last = max(r.line for r, _ in rows)
+    return any(c != category and line > last for c, _, line in table.category_weights)
 
 
 def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal | None],

@@ -1331,7 +1331,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-            first_in_row = first_in_row or category.first
+            # (a first level stating points, known or not — 项目决策(20分) — makes a pointed
+            # label after it in the row the second level: 项目决策(20分) | 项目立项(8分) | name)
+            first_in_row = first_in_row or category.first or (
+                level2 == "" and category.weight is not None)
             if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
                 displaced = True
             p += category.used
