@@ -124,3 +124,26 @@ def test_total_row_is_not_continued_into_a_page_footer(footer: str) -> None:
     assert table.total.score is not None
     assert (table.total.available.value, table.total.score.value) == (100, 99)
     assert _errors([*_table("  ", s1="15"), footer]) >= {("sum-mismatch", "99", "94")}
+
+
+FIELD_LAYOUTS = {
+    "pipes": "项目名称 | 职业技能培训 | 自评得分 | {s} | 自评等级 | {g}",
+    "spaces": "项目名称  职业技能培训  自评得分  {s}  自评等级  {g}",
+    "tabs": "项目名称\t职业技能培训\t自评得分\t{s}\t自评等级\t{g}",
+    "run-together": "项目名称职业技能培训自评得分{s}自评等级{g}",
+    "colons": "自评得分：{s}分    自评等级：{g}",
+    "unit-in-label": "自评得分(分) | {s} | 评价等级 | {g}",
+    "one-after-another": "自评总分:{s} 综合等级:“{g}”",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(FIELD_LAYOUTS))
+def test_grade_field_of_the_form_head(layout: str) -> None:
+    """The head of the form (自评得分 | 96 | 自评等级 | 良好) in every layout the text gives it:
+    the grade against the national bands (优 ≥ 90 > 良 ≥ 80 > 中 ≥ 60 > 差, RULES.md §2.4);
+    silent when they agree."""
+    line = FIELD_LAYOUTS[layout]
+    assert _errors(["2023年度项目支出绩效自评表", line.format(s="96", g="优秀")]) == set()
+    assert _errors(["2023年度项目支出绩效自评表", line.format(s="86", g="良")]) == set()
+    assert ("grade-mismatch", "96", "None") in _errors(["2023年度项目支出绩效自评表",
+                                                        line.format(s="96", g="良好")])
