@@ -147,3 +147,12 @@ def test_grade_field_of_the_form_head(layout: str) -> None:
     assert _errors(["2023年度项目支出绩效自评表", line.format(s="86", g="良")]) == set()
     assert ("grade-mismatch", "96", "None") in _errors(["2023年度项目支出绩效自评表",
                                                         line.format(s="96", g="良好")])
+
+
+@pytest.mark.parametrize("sep", sorted(SEPARATORS))
+def test_prose_total_against_the_tables_total_in_every_layout(sep: str) -> None:
+    """正文 自评得分99分 against the 自评表's 总分 row read in any layout (it was read from a row of
+    pipes only): the same total stated twice, silent when equal."""
+    table = _table(SEPARATORS[sep])
+    assert _errors([*table, "经自评，本项目自评得分99分。"]) == set()
+    assert ("restated-mismatch", "97", "99") in _errors([*table, "经自评，本项目自评得分97分。"])
