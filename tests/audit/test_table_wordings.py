@@ -156,3 +156,25 @@ def test_prose_total_against_the_tables_total_in_every_layout(sep: str) -> None:
     table = _table(SEPARATORS[sep])
     assert _errors([*table, "经自评，本项目自评得分99分。"]) == set()
     assert ("restated-mismatch", "97", "99") in _errors([*table, "经自评，本项目自评得分97分。"])
+
+
+@pytest.mark.parametrize("sep", ["pipes", "spaces"])
+@pytest.mark.parametrize("name", ["预算执行率", "资金执行率", "资金支付率", "资金支出率", "预算支出进度",
+                                  "资金支付进度", "项目执行进度", "专项资金使用率"])
+def test_execution_rate_indicator_under_its_names(sep: str, name: str) -> None:
+    """The indicator restating the execution rate under the names the 绩效目标表 give it: its
+    实际完成值 against the funds table's 执行数 ÷ 预算数 (100 ÷ 100 here), silent when equal."""
+    def lines(actual: str) -> list[str]:
+        table = _table(SEPARATORS[sep])
+        return [ln.replace("培训合格率", name).replace("≥95%", "≥90%").replace("98%", actual)
+                for ln in table]
+    assert _errors(lines("100%")) == set()
+    assert ("funds-indicator-mismatch", "95", "100.00") in _errors(lines("95%"))
+
+
+@pytest.mark.parametrize("name", ["上半年支出进度", "第三季度资金支付进度"])
+def test_a_part_of_the_years_progress_is_no_execution_rate(name: str) -> None:
+    """A half year's or a quarter's progress is not the year's execution rate: silent."""
+    lines = [ln.replace("培训合格率", name).replace("≥95%", "≥50%").replace("98%", "55%")
+             for ln in _table(" | ")]
+    assert not [e for e in _errors(lines) if e[0] == "funds-indicator-mismatch"]
