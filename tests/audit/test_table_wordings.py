@@ -178,3 +178,17 @@ def test_a_part_of_the_years_progress_is_no_execution_rate(name: str) -> None:
     lines = [ln.replace("培训合格率", name).replace("≥95%", "≥50%").replace("98%", "55%")
              for ln in _table(" | ")]
     assert not [e for e in _errors(lines) if e[0] == "funds-indicator-mismatch"]
+
+
+def test_first_level_without_its_word_is_cut_only_where_no_word_runs_into_it() -> None:
+    """满意度(10分) run together after a row (…10无满意度(10分)服务对象…) is the first level; in
+    学员满意度(10分) it ends an indicator's name and stays part of it."""
+    from jixiao.ingest.docmodel.cells import run_cells
+    from jixiao.ingest.figures import extract_line
+
+    def texts(line: str) -> list[str]:
+        return [c.text for c in run_cells(extract_line(1, line))]
+
+    run = "学员就业率≥80%85%3029无满意度(10分)服务对象满意度指标学员满意度≥90%95%1010无"
+    assert "满意度(10分)" in texts(run)
+    assert "满意度(10分)" not in texts("数量指标学员满意度(10分)≥90%95%1010无")

@@ -145,8 +145,10 @@ _NAMES = re.compile(
     # the evaluation framework's first levels (财预〔2020〕10号 附件 评价指标体系框架: 决策/过程/
     # 产出/效益, printed 项目决策(10分)…; 银川 103, 广水 109) and the 2020 form's first levels
     # without 指标 (产出(50分) … 满意度(10分)) — only with their points, as 决策 alone begins
-    # names (决策依据) and 满意度 alone ends them (学员满意度)
-    rf"(?:项目)?(?:决策|过程|管理|产出|效益|效果|满意度)(?:指标)?{_POINTS}"
+    # names (决策依据); 满意度 alone ends names too (学员满意度(10分) in a score sheet), so only
+    # where no word runs into it (a figure, 无, the line's start before it)
+    rf"(?:项目)?(?:决策|过程|管理|产出|效益|效果)(?:指标)?{_POINTS}|"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=无))满意度(?:指标)?{_POINTS}"
 )
 _OPERATOR_CHARS = "≥≤><=＝═≧≦"
 # Count words after 万/亿 (550万粒, 3万株, 1.2万人次): the figure reader stops at 万
