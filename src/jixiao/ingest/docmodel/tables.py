@@ -541,6 +541,35 @@ def _target_before_actual(columns: list[str]) -> list[str]:
     return [*rest[:at], *late, *rest[at:]]
 
 
+_LABEL_ROLES = ("level1", "level2", "name")
+
+
+def _header_cells_above(lines: Sequence[AuditLine], index: int) -> int:
+    """The first of the lines right above `index` that each hold one header cell and nothing
+    else — the upper row of a header printed one cell per line (绩效指标 / 年度指标值 / 实际完成值
+    / 分值 / 得分 / 偏差原因… above 一级指标 / 二级指标 …), at most eight."""
+    first = index
+    while first > 0 and index - first < 8:
+        compact = _compact(lines[first - 1].text)
+        if not compact or len(compact) > 16 or "|" in compact or "\t" in lines[first - 1].text \
+                or not (_INDICATOR_RE.search(compact) or compact in ("绩效指标", "绩效目标")):
+            break
+        first -= 1
+    return first
+
+
+def _labels_first(columns: list[str]) -> list[str]:
+    """The label columns (一级/二级/三级指标) first, where every form prints them: a header over
+    two rows whose upper row groups them under one cell (绩效指标 over 一级 | 二级 | 三级, 年度
+    指标值 over 指标性质 | 指标值 | 度量单位 — the Yunnan 项目支出绩效自评表, dev 455) gives the upper
+    row's value columns before the lower row's labels. Only when the labels come after every
+    value column (a score sheet's 一级指标 | 分值 | 二级指标 | 分值 … keeps its order)."""
+    labels = [r for r in columns if r in _LABEL_ROLES]
+    if not labels or columns[-len(labels):] != labels or len(labels) == len(columns):
+        return columns
+    return [*labels, *columns[:-len(labels)]]
+
+
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
     if _CATEGORY.match(compact):
@@ -779,16 +808,23 @@ def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
         and not cell.operator
 
 
+# A 度量单位 cell's words, never a target or an actual by themselves (a row whose last cell was
+# cut off must not slide its unit into the actual: ≥ | 95 | % | 95 | 10.00 — dev 455's last row)
+_UNIT_ONLY = frozenset(("%", "％", "‰", "元", "万元", "人", "人次", "个", "户", "次", "项", "天", "家", "台",
+                        "套"))
+
+
 def _fits(role: str, cell: TableCell) -> bool:
     """Whether `cell` can be the value of `role` in an indicator row."""
     compact = _compact(cell.text)
     if _STOP.match(compact) or _TOTAL.match(compact):
         return False
     if role == "target":
-        return not cell.empty and not _is_category(cell) and (
+        return not cell.empty and not _is_category(cell) and compact not in _UNIT_ONLY and (
             bool(cell.figures) or len(compact) <= 16)
     if role == "actual":
-        return not _is_category(cell) and (cell.empty or bool(cell.figures) or len(compact) <= 16)
+        return not _is_category(cell) and compact not in _UNIT_ONLY and (
+            cell.empty or bool(cell.figures) or len(compact) <= 16)
     if role == "criteria":
         # any text, its own points included (1、…(1分)); never a bare number (the next column's)
         return cell.empty or (cell.number is None and not _is_category(cell))
@@ -1173,7 +1209,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
     runs, index = _runs_at(cut, index)
-    stream = cut.stream(index, _WINDOW, runs=runs)
+    first = index if runs else _header_cells_above(lines, index)
+    stream = cut.stream(first, _WINDOW + index - first, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None or (stream[start].line > lines[index].number and _VALUE_HEADER.search(
             lines[index].text)):
@@ -1203,7 +1240,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
         columns = [*columns, *(r for r in before if r not in columns)]
-    columns = _target_before_actual(columns)
+    columns = _labels_first(_target_before_actual(columns))
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
     # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
     # A target table with weights and no scores (指标名称 | 指标值 | 分值: published 绩效目标表 and
@@ -1219,7 +1256,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                                  and not {"target", "actual"} <= set(columns))):
         return None
     if "nature" not in columns:
-        stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
+        stream = cut.stream(first, _WINDOW + index - first, operators=True, runs=runs)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
