@@ -1429,12 +1429,11 @@ def _value_block(cut: _Cells, index: int) -> tuple[Table, int] | None:
     if start is None:
         return None
     k, header = start, []
-    while k < len(stream) and k - start < 30 and not stream[k].figures and not _OPERATOR_CELLS & {
-            _compact(stream[k].text)[:2], _compact(stream[k].text)[:1]}:
+    while k < len(stream) and k - start < 30 and not stream[k].figures and not stream[k].operator:
         if _is_header_cell(stream[k], _INDICATOR_RE):
             header.append(stream[k])
         k += 1
-    values = [r for r in _roles(header, _INDICATOR_RE) if r not in ("level1", "level2", "name", "reason")]
+    values = [r for r in _roles(header, _INDICATOR_RE) if r not in (*_LABEL_ROLES, "reason")]
     template = next((t for t in _BLOCK_TEMPLATES if tuple(values) == t), None)
     if template is None:
         return None
