@@ -192,3 +192,18 @@ def test_first_level_without_its_word_is_cut_only_where_no_word_runs_into_it() -
     run = "学员就业率≥80%85%3029无满意度(10分)服务对象满意度指标学员满意度≥90%95%1010无"
     assert "满意度(10分)" in texts(run)
     assert "满意度(10分)" not in texts("数量指标学员满意度(10分)≥90%95%1010无")
+
+
+@pytest.mark.parametrize("column", ["评分标准", "评分依据", "评分说明"])
+def test_scoring_text_column_is_no_score(column: str) -> None:
+    """评分 names the score column of score sheets; 评分标准/依据/说明 are the criteria's text (its
+    own points, 每项1分, are no score): the consistent sheet stays silent, a score above its
+    weight is still found."""
+    header = ["一级指标", "二级指标", "三级指标", "分值", column, "评分"]
+
+    def sheet(score: str) -> list[str]:
+        return [" | ".join(header),
+                f"产出指标 | 数量指标 | 培训人数 | 20 | 每少10人扣1分(满分20分) | {score}",
+                "产出指标 | 质量指标 | 培训合格率 | 30 | 合格率达95%得30分 | 30"]
+    assert _errors(sheet("20")) == set()
+    assert ("score-above-weight", "25", "20") in _errors(sheet("25"))

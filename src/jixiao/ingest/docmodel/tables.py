@@ -46,7 +46,9 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     # 评分标准: the scoring criteria of a score sheet (部门整体支出绩效评价自评表: 序号 | 一级 | 二级 |
     # 三级 | 指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 — 寿县 417, and the 附件2 framework's
     # 评分标准 column): text that states points of its own (每项1分), never the row's weight (i11t)
-    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则)|计分(?:方法|标准|规则)"),
+    # (评分依据/评分说明 too: with 评分 now the score column's name, its text columns must not be
+    # read as a second score; i12w)
+    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则|依据|说明)|计分(?:方法|标准|规则)"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     # (计划值, 年度目标: copies naming the target column by the plan; i12w)
