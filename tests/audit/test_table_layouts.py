@@ -15,6 +15,7 @@ be found as an error naming the stated weight.
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -959,3 +960,44 @@ def test_rewrapped_table_without_its_funds_row_is_silent(width: int, by_row: boo
     """Re-wrapped run-together text misreads rows (a 满意度 row read as 分值 9, 得分 5): its
     categories then no longer account for its rows, so no bound is judged — silent."""
     assert _errors(["2023年度项目支出绩效自评表", *_wrapped_run(_rows(), width, by_row)]) == []
+
+
+# --- the copies' wordings in every layout (i12w) ----------------------------------------------
+#
+# Provincial and county copies name the same columns and labels in other words (see
+# test_table_wordings.py): each is run here through every layout above, consistent and with a
+# category's points raised.
+
+_WORDINGS = {
+    "category-weight-in-percent": ({}, "（权重{}%）"),
+    "category-points-bracketed": ({}, "[{}分]"),
+    "weight-column-满分": ({5: "满分"}, ""),
+    "target-column-计划值": ({3: "计划值"}, ""),
+}
+_OWN_HEADER = {"weight-before-target", "run-weight-first", "direction-columns",
+               "direction-columns-spaces"}
+
+
+def _worded(cat: str, **planted: str) -> list[Row]:
+    rows = _rows(**planted)
+    if cat:
+        for r in rows:
+            m = re.fullmatch(r"(.*)\((\d+)分\)", r[0])
+            if m:
+                r[0] = m.group(1) + cat.format(m.group(2))
+    return rows
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("wording", sorted(_WORDINGS))
+def test_copies_wordings_in_every_layout(layout: str, wording: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    columns, cat = _WORDINGS[wording]
+    if columns and layout in _OWN_HEADER:
+        pytest.skip("the layout prints a header of its own")
+    header = list(HEADER)
+    for at, word in columns.items():
+        header[at] = word
+    monkeypatch.setattr(sys.modules[__name__], "HEADER", header)
+    assert _errors(PRE + LAYOUTS[layout](_worded(cat))) == []
+    assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + LAYOUTS[layout](_worded(cat, cat1="60")))
