@@ -207,3 +207,27 @@ def test_scoring_text_column_is_no_score(column: str) -> None:
                 "产出指标 | 质量指标 | 培训合格率 | 30 | 合格率达95%得30分 | 30"]
     assert _errors(sheet("20")) == set()
     assert ("score-above-weight", "25", "20") in _errors(sheet("25"))
+
+
+@pytest.mark.parametrize("layout", ["pipes", "spaces", "one-cell-per-line"])
+def test_first_level_points_in_a_column_of_their_own(layout: str) -> None:
+    """一级指标 | 分值 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分: the first level's points
+    in the column right after its label (the score sheets' 一级指标 | 分值 | 二级指标 | 分值 order,
+    in a 自评表 with targets): read as the category's points."""
+    header = ["一级指标", "分值", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+              "偏差原因分析及改进措施"]
+
+    def table(cat1: str) -> list[str]:
+        rows = [["产出指标", cat1, "数量指标", "培训人数", "≥500人", "520人", "20", "20", "无"],
+                ["", "", "质量指标", "培训合格率", "≥95%", "98%", "15", "15", "无"],
+                ["", "", "时效指标", "完成时间", "2023年12月底前", "2023年11月", "15", "15", "无"],
+                ["效益指标", "30", "社会效益指标", "学员就业率", "≥80%", "85%", "30", "29", "个别学员未就业"],
+                ["满意度指标", "10", "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10", "10", "无"],
+                ["总分", "", "", "", "", "", "100", "99", ""]]
+        if layout == "one-cell-per-line":
+            return PRE + [c for r in [header, *rows] for c in r if c]
+        sep = SEPARATORS[layout]
+        return PRE + [sep.join(c for c in r if c or sep == " | ") for r in [header, *rows]]
+
+    assert _errors(table("50")) == set()
+    assert ("weights-sum-mismatch", "60", "50") in _errors(table("60"))

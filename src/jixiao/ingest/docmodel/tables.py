@@ -650,6 +650,23 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
     return _Category(name, weight, line, used)
 
 
+def _points_cell(stream: list[TableCell], k: int, found: _Category | None, column: bool,
+                 limit: int | None = None) -> _Category | None:
+    """A first-level category whose points the header prints in a column of their own right
+    after the label (一级指标 | 分值 | 二级指标 …): the bare number after its label cell, before
+    the row's name (`limit`), is its weight."""
+    if not column or found is None or found.weight is not None:
+        return found
+    at = k + found.used
+    if at >= (limit if limit is not None else len(stream)) or not _bare(stream[at]):
+        return found
+    number = stream[at].number
+    assert number is not None
+    if number.value <= 0:
+        return found
+    return found._replace(weight=number.value, line=stream[at].line, used=found.used + 1)
+
+
 def _subtotal(stream: list[TableCell], k: int) -> tuple[TableCell, TableCell | None, int] | None:
     """A category printed as a subtotal row (产出指标 | | | | | 50 | 48): its 分值 and 得分 cells —
     one or two bare numbers ending the category cell's line after blank cells — and the cells
@@ -1264,6 +1281,9 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
     # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: each level's label with its points
     named = [m.lastgroup for c in header for m in _INDICATOR_RE.finditer(_compact(c.text))]
+    # 一级指标 | 分值 | 二级指标 | … | 分值 | 得分 in a table with targets: the first level's points
+    # in a column of their own, right after its label (read with the label: _points_cell)
+    level1_points = not sheet and any(named[n:n + 2] == ["level1", "weight"] for n in range(len(named)))
     level_weighted = sheet and any(named[n:n + 2] == [level, "weight"]
                                    for n in range(len(named)) for level in ("level1", "level2"))
     after_name = columns.index(label_roles[-1]) + 1 if label_roles else 0
@@ -1338,7 +1358,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 i += 1
             continue
         if found is None:
-            category = _category_at(stream, i)
+            category = _points_cell(stream, i, _category_at(stream, i), level1_points)
             if category is not None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
@@ -1358,7 +1378,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             level1, level2 = _weighted_labels(stream[i:j], level1, level2, weights, subweights)
             p = j
         while p < j:
-            category = _category_at(stream, p)
+            category = _points_cell(stream, p, _category_at(stream, p), level1_points, j)
             if category is None:
                 if two_levels and _unnamed_level1(stream, p, j):
                     level1, level2 = _compact(stream[p].text), ""
