@@ -112,3 +112,14 @@ def test_block_read_only_in_its_shape(cut: str) -> None:
     text = text.replace("总分 -1-", "-1-") if cut == "no-total-label" else text.replace(
         "学员满意度 总分", "学员满意度 2023 总分")
     assert not [e for e in _errors([text]) if e[1] == "98.5"]
+
+
+def test_extract_says_the_names_were_not_read() -> None:
+    """`jixiao audit --extract` writes the block's rows for the user to complete: the header
+    says each row's name and category were not read (filed under 产出指标 until filled in)."""
+    from jixiao.ingest.docmodel.document import build_document
+    from jixiao.services.figure_audit import extracted_evaluation
+
+    text = extracted_evaluation(build_document(_one_line()), "report.txt")
+    assert text is not None
+    assert text.count("名称与类别未能读出") == 5

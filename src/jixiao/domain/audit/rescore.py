@@ -167,6 +167,11 @@ def _funds(doc: AuditDocument) -> tuple[Funds, TableRow | None, Table | None]:
     return Funds(FundRow(None, zero, zero)), None, None
 
 
+# Said of a row read without its labels (`TableRow.unlabelled`) wherever what was assumed is said.
+_UNLABELLED = ("表中名称与类别未能读出（文字先印各行数值、后印标签），暂记为产出指标，请补填 / name and "
+               "category not read: filed under 产出指标, fill them in")
+
+
 def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
     """The indicator of one row and, when its operator was assumed, why."""
     weight = row.figure("weight")
@@ -236,8 +241,9 @@ def rebuild(doc: AuditDocument) -> Rebuilt | None:
         made = _indicator(row)
         if made is None:
             continue
-        if made[1]:
-            assumed[len(indicators)] = made[1]
+        why = "；".join(w for w in (made[1], _UNLABELLED if row.unlabelled else "") if w)
+        if why:
+            assumed[len(indicators)] = why
         indicators.append(made[0])
         rows.append(row)
     if not indicators:
