@@ -231,3 +231,28 @@ def test_first_level_points_in_a_column_of_their_own(layout: str) -> None:
 
     assert _errors(table("50")) == set()
     assert ("weights-sum-mismatch", "60", "50") in _errors(table("60"))
+
+
+SHEET = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "得分"],
+         ["投入", "13", "预算配置", "13", "在职人员控制率", "5", "控制率≤100%,计5分;每超过一个百分点扣0.5分",
+          "5"],
+         ["", "", "", "", "三公经费变动率", "8", "变动率≤0,计8分;每超过一个百分点扣0.8分", "{s}"],
+         ["过程", "20", "预算执行", "20", "预算完成率", "10", "100%计满分,每低于5%扣2分", "10"],
+         ["", "", "", "", "预算控制率", "10", "预算控制率=0,计10分;0-10%(含),计8分", "10"]]
+
+
+@pytest.mark.parametrize("sep", ["pipes", "run-together"])
+def test_score_sheet_with_its_criteria(sep: str) -> None:
+    """A 部门整体 score sheet with its 评价标准 column (每超过一个百分点扣0.5分, 计5分: the criteria's
+    own points). In cells (pipes) the criteria are a text column and a score above its weight is
+    found; run together, every figure of the criteria would be cut as a cell of its own and read
+    as a 分值 or 得分 (dev 473 gave nine false errors) — such a table is not read: silent."""
+    def lines(score: str) -> list[str]:
+        rows = [[c.format(s=score) for c in r] for r in SHEET]
+        return ["部门整体支出绩效评价指标表", *(SEPARATORS[sep].join(c for c in r if c or sep == "pipes")
+                                          for r in rows)]
+    assert _errors(lines("8")) == set()
+    if sep == "pipes":
+        assert ("score-above-weight", "9", "8") in _errors(lines("9"))
+    else:
+        assert _errors(lines("9")) == set()

@@ -48,7 +48,8 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     # 评分标准 column): text that states points of its own (每项1分), never the row's weight (i11t)
     # (评分依据/评分说明 too: with 评分 now the score column's name, its text columns must not be
     # read as a second score; i12w)
-    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则|依据|说明)|计分(?:方法|标准|规则)"),
+    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则|依据|说明)|计分(?:方法|标准|规则)|"
+                 r"评价标准"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
     # (计划值, 年度目标: copies naming the target column by the plan; i12w)
@@ -1274,6 +1275,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                              or ("weight" not in columns
                                  and not {"target", "actual"} <= set(columns))):
         return None
+    if runs and "criteria" in columns:
+        # Run-together text cuts at every figure, and a 评分标准 cell is full of them (计5分,
+        # 每超过一个百分点扣0.5分, 100%): its points cannot be told from the rows' 分值 and 得分
+        # (a 部门整体 score sheet run together, dev 473, read its criteria as scores). Not read.
+        return None
     if "nature" not in columns:
         stream = cut.stream(first, _WINDOW + index - first, operators=True, runs=runs)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
@@ -1349,6 +1355,16 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 if got is not None:
                     found = (j, *got)
                     break
+        while found is not None and level_weighted and "criteria" in template:
+            # a sheet printing each level's points (投入 | 13 | 预算配置 | 13 | 在职人员控制率 | 5 |
+            # 评价标准 | 5): a label and its points fit a row whose 评价标准 is the next label, so
+            # the row's name is the last label of its (label, points) pairs (dev 473's sheet)
+            j = found[0]
+            later = _values_after(stream, j + 2, template, len(label_roles)) \
+                if j + 2 < len(stream) and _bare(stream[j + 1]) and _name_ok(stream[j + 2]) else None
+            if later is None or (j + 2) - i > 4:
+                break
+            found = (j + 2, *later)
         if found is None and (compact.startswith("其中") or compact in _FILLERS):
             # a breakdown of the row above (其中桃树种植面积 | 1.5亩 | 1.5亩: its target and
             # actual, no points — 安徽 衔接资金 forms, 405) or the template's …… row: no row
