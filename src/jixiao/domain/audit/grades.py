@@ -50,7 +50,7 @@ def _finding(score: Decimal, grade_word: str, line: int, text: str, start: int, 
 # flattened), with their colons and 分 (自评得分：96分 自评等级：良好) — the 2020 national form's
 # head and its provincial copies (湖北 广水 109's 自评总分 field; 保山).
 _FIELDS = re.compile(
-    r"(?:项目)?(?:自评得分|自评总分|综合得分|总得分|评价得分|自评分)(?:[(（]分[)）])?[\s|:：]*"
+    r"(?:自评得分|自评总分|综合得分|总得分|评价得分|自评分)(?:[(（]分[)）])?[\s|:：]*"
     r"(?P<score>\d{1,3}(?:\.\d{1,2})?)(?![\d.])\s*分?[\s|,，;；]*(?:自评|评价|绩效|综合)?(?:等级|等次)"
     r"[\s|:：]*[“\"]?(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff])")
 
@@ -116,7 +116,10 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
             score, word = Decimal(m.group("score")), m.group("grade")
             if get_ruleset(None).grade(score) != _GRADES[word]:
                 findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
-        for m in _FIELDS.finditer(line.text) if "等" in line.text else ():
+        text = line.text
+        # (the fields name a grade — 等级/等次 — and a score: the pattern runs only there)
+        for m in _FIELDS.finditer(text) if ("等级" in text or "等次" in text) and (
+                "得分" in text or "总分" in text or "自评分" in text) else ():
             score, word = Decimal(m.group("score")), m.group("grade")
             if other_scope(line.text, m.start()):
                 continue
