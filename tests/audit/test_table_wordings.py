@@ -256,3 +256,22 @@ def test_score_sheet_with_its_criteria(sep: str) -> None:
         assert ("score-above-weight", "9", "8") in _errors(lines("9"))
     else:
         assert _errors(lines("9")) == set()
+
+
+@pytest.mark.parametrize("sep", ["pipes", "spaces", "one-cell-per-line"])
+def test_source_row_printing_its_own_rate(sep: str) -> None:
+    """其中：当年财政拨款 | 80 | 80 | 76 | 95%: copies of the funds block print every source's
+    执行率 and leave its 分值 and 得分 blank (the Yunnan form, dev 455): the rate is checked
+    against the row's own amounts — silent when it agrees, an error when it does not."""
+    def lines(rate: str) -> list[str]:
+        rows = [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", "100", "100", "95", "10", "95%", "9.5"],
+                ["其中：当年财政拨款", "80", "80", "76", "", rate, ""],
+                ["上年结转资金", "20", "20", "19", "", "95%", ""]]
+        if sep == "one-cell-per-line":
+            return ["2023年度项目支出绩效自评表", *(c for r in rows for c in r if c)]
+        joined = SEPARATORS[sep]
+        return ["2023年度项目支出绩效自评表",
+                *(joined.join(c for c in r if c or sep == "pipes") for r in rows)]
+    assert _errors(lines("95%")) == set()
+    assert ("rate-mismatch", "90", "95.00") in _errors(lines("90%"))

@@ -1652,10 +1652,12 @@ def _funds_table(cut: _Cells, index: int, floor: int = 0) -> tuple[Table, int] |
                 continue
         label = cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24
         got = _funds_values(stream, i + 1, template) if label else None
+        if got is None and label and rows:
+            # (a source row under 年度资金总额 prints no 分值: its amounts and, in some copies,
+            # its own 执行率 — never a 分值 cut from its amounts, as _funds_values_dropped reads)
+            got = _source_amounts(stream, i + 1, template)
         if got is None and label:
             got = _funds_values_dropped(stream, i + 1, template)
-        if got is None and label and rows:
-            got = _source_amounts(stream, i + 1, template)
         if got is None:
             misses += 1
             i += 1
@@ -1829,7 +1831,9 @@ def _source_amounts(stream: list[TableCell], at: int,
                     template: list[str]) -> tuple[dict[str, TableCell], int] | None:
     """A fund-source row (其中：财政拨款 90 89.974 89.974) that prints only its amounts: the
     forms leave its 分值, 执行率 and 得分 blank (RULES.md §2.5), and space-separated text
-    drops blank cells. Amount cells in the amount columns' order, then the next label."""
+    drops blank cells. Amount cells in the amount columns' order, then the next label — or
+    its own 执行率 first, which copies of the form print for every source (其中：当年财政拨款 |
+    7.29 | 7.29 | 7.29 | 100%: the Yunnan form, dev 455; its 分值 and 得分 left blank)."""
     amounts = [r for r in template if r in ("budget_initial", "budget", "executed")]
     out: dict[str, TableCell] = {}
     p = at
@@ -1841,8 +1845,16 @@ def _source_amounts(stream: list[TableCell], at: int,
             break
         out[role] = stream[p]
         p += 1
+    r = p
+    while r < len(stream) and stream[r].empty and stream[r].text.strip() != "无" \
+            and stream[r].line == stream[p - 1].line:
+        r += 1  # (its blank 分值 cell, kept by pipes)
+    rate = stream[r].number if r < len(stream) and len(out) == len(amounts) else None
+    if rate is not None and rate.unit == "%" and "rate" in template:
+        out["rate"] = stream[r]
+        p = r + 1
     following = stream[p] if p < len(stream) else None
-    if len(out) != len(amounts) or (following is not None and following.number is not None):
+    if len(out) < len(amounts) or (following is not None and following.number is not None):
         return None  # a row with more figures than amounts is no such row
     return out, p
 
