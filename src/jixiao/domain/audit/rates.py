@@ -650,6 +650,21 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
                                 ("到位率", "上文所述预算", "arrived ÷ budget"))
 
 
+def _against_budgets(rate: Figure, amount: Figure, budgets: Sequence[Figure]
+                     ) -> tuple[Figure, Decimal] | None:
+    """(the budget quoted, amount ÷ it in %) when no budget gives the rate; None when one does
+    or there is none (several budgets are several readings; the last named is quoted)."""
+    if not budgets or any(ratio_agrees(rate.value, amount.value, b.value,
+                                       Decimal(100) * dimension(amount.unit)[1] / dimension(b.unit)[1])
+                          for b in budgets):
+        return None
+    den = budgets[-1]
+    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
+    if amount_yuan is None or not den_yuan:
+        return None
+    return den, amount_yuan / den_yuan * 100
+
+
 def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Figure,
                          rate_name: re.Pattern[str], words: tuple[str, str, str]) -> list[Finding]:
     """The one rate after `amount` in its sentence named by `rate_name`, against `amount` ÷
@@ -663,16 +678,10 @@ def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Fig
     if len(rates) != 1:
         return []
     rate = rates[0]
-    budgets = [f for f, _ in _budgets_before(doc, index, start)]
-    if not budgets or any(ratio_agrees(rate.value, amount.value, b.value,
-                                       Decimal(100) * dimension(amount.unit)[1] / dimension(b.unit)[1])
-                          for b in budgets):
+    against = _against_budgets(rate, amount, [f for f, _ in _budgets_before(doc, index, start)])
+    if against is None:
         return []
-    den = budgets[-1]
-    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
-    if amount_yuan is None or not den_yuan:
-        return []
-    implied = amount_yuan / den_yuan * 100
+    den, implied = against
     name, budget_words, en = words
     return [_mismatch(rate, implied, f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（{budget_words}）",
                       f"stated rate {rate.raw}, {en}", (amount.value, den.value), line,
@@ -746,16 +755,12 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
     if not budgets:
         budgets = [f for f, _ in _budgets_before(doc, above.number - 1, a)]
     amount = moved[0]
-    if not budgets or any(ratio_agrees(rate.value, amount.value, d.value,
-                                       Decimal(100) * dimension(amount.unit)[1] / dimension(d.unit)[1])
-                          for d in budgets):
+    against = _against_budgets(rate, amount, budgets)
+    if against is None:
         return []
-    den = budgets[-1]
-    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
-    if amount_yuan is None or not den_yuan:
-        return []
+    den, implied = against
     name = "拨付率" if paid_rate else "到位率"
-    return [_mismatch(rate, amount_yuan / den_yuan * 100,
+    return [_mismatch(rate, implied,
                       f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（上文所述）",
                       f"stated rate {rate.raw}, {'paid' if paid_rate else 'arrived'} ÷ allocated",
                       (amount.value, den.value), line, excerpt(line.text, rate.start, rate.end, 20))]
