@@ -781,8 +781,10 @@ _EXCESS = re.compile(r"(?<![不未没率度例重])(?:超(?:(?:额|出)(?:完成
                      r"(?:多完成|多|超出|超|高出)了?)(?:的)?$")
 _PLAN = re.compile(r"计划|预期|目标|任务|预算|(?<![供响适效相对反])应(?![用急对])")
 _OUTCOME = re.compile(r"实际|^已|完成")
+# (one alternative per word: an alternative opening with a group makes the engine try the
+# pattern at every position of the sentence)
 _EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)|"
-                          r"(?:计划|任务|目标)(?:数|任务|值)?的")
+                          r"计划(?:数|任务|值)?的|任务(?:数|任务|值)?的|目标(?:数|任务|值)?的")
 
 
 def _excess_parts(line: AuditLine, start: int, end: int, floor: int,

@@ -253,7 +253,7 @@ def _same_quantity(last: str, current: str) -> bool:
     return not a or not b or a in b or b in a
 
 
-_YEAR = re.compile(r"(\d{4})\s*年")
+_YEAR = re.compile(r"(\d\d{3})\s*年")  # (a class first, not a repeat: the engine skips to the digits)
 _INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
                         r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
 _DOWN = ("下降", "减少", "降低", "少", "降幅")
