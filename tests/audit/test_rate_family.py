@@ -353,3 +353,18 @@ def test_spending_named_with_its_funds(template: str, ok: str, bad: str) -> None
 ])
 def test_spending_named_with_its_funds_left_alone(text: str) -> None:
     assert _errors(text, "rate-mismatch") == []
+
+
+@pytest.mark.parametrize("text", [
+    # a limit compared with is no whole (round 3 467: the forest area is not stated)
+    "森林受害面积93.24公顷,低于控制指标1169.76公顷;森林受害率0.0738‰,低于控制指标0.8262个千分点。",
+    "投诉12件，不超过上限200件，投诉率0.5‰。",
+])
+def test_a_limit_is_no_whole(text: str) -> None:
+    assert _errors(text, "rate-mismatch") == []
+
+
+def test_a_whole_named_as_such_beside_a_limit_still_counts() -> None:
+    got = _changed("林地总面积1169.76公顷，森林受害面积93.24公顷，森林受害率{x}‰。", "rate-mismatch",
+                   "79.71", "0.0738")
+    assert got[0] == Decimal("0.0738")

@@ -143,6 +143,12 @@ def _names(label: str, stem: str) -> bool:
 _GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合格|执行|发放)$")
 
 
+# a limit the figure is compared with is never a rate's whole ("森林受害面积93.24公顷,低于控制指标
+# 1169.76公顷;森林受害率0.0738‰", round 3 467: the whole, the forest area, is not stated) — the
+# forms' 负向指标 print their cap as 控制指标/控制数, prose compares with 低于/不超过/上限
+_LIMIT = re.compile(r"低于|高于|少于|多于|不超过|不高于|不低于|控制(?:指标|数|线|目标)|限额|上限|下限|警戒")
+
+
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
 _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
 
@@ -231,7 +237,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
                   and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
-                                   and f not in unpaid]
+                                   and f not in unpaid and not _LIMIT.search(labels[f.start])]
         if denominators and not planned:
             # a figure another rate of the span names as its own numerator is that rate's, not
             # this one's whole ("开累完成投资154.21亿元，累计投资完成率44.04%，省方资本金累计到位
