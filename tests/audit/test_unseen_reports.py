@@ -117,3 +117,91 @@ def test_one_counted_subject_is_no_group() -> None:
     # the beneficiaries counted once, the funds stated twice: still one quantity
     text = "补助对象120户，补助资金60万元。资金已全部拨付，补助资金65万元已发放到户。"
     assert ("restated-mismatch", "60") in _errors([text])
+
+
+# --- second round (i12f): 40 more published texts ---------------------------------------------
+#
+# The budget system's own names hold 预算 without naming the project's allocation.
+
+TOWN = ("全镇本级一般公共预算收入实现120万元，其中税收收入100万元，非税收入20万元。加上上级补助收入、"
+        "上年结转、动用预算稳定调节基金等380万元，收入总计500万元。",
+        "全镇本级一般公共预算支出500万元，当年实现收支平衡。",
+        "全镇一般公共预算财力500万元。由一般公共预算收入120万元，加上级补助收入、动用预算稳定调节"
+        "基金等380万元构成。")
+
+
+def test_names_of_the_budget_system_are_no_project_allocation() -> None:
+    # a town's income and spending under the four budgets' names: several amounts, no one
+    # allocation stated with an odd value
+    assert _errors(list(TOWN)) == set()
+    for kind in ("政府性基金预算", "国有资本经营预算"):
+        assert _errors([t.replace("一般公共预算", kind) for t in TOWN]) == set()
+    # the project's allocation stated three times, once differently, is still found — also
+    # when a budget-system name stands before its name
+    funds = ["一般公共预算安排项目资金100万元，用于购置设备。", "下达项目资金100万元，全部到位。",
+             "项目资金120万元，用于购置设备。"]
+    assert ("restated-mismatch", "120") in _errors(funds)
+
+
+# A transfer payment's report tells each allocation by its document and breaks each down in a
+# sentence of its own; the item names are long.
+
+BATCHES = ("根据甲财农〔2021〕10号文件，下达资金30.52万元，其中：国家级公益林补偿资金10万元，"
+           "集体和个人商品林管护补助7.36万元，天然商品林停伐管护补助1.78万元，造林补助2.35万元，"
+           "有害生物防治费9.03万元。根据甲财农〔2021〕35号文件，下达资金8.84万元，其中：退耕还林"
+           "抚育补助0.42万元，上一轮集体和个人国家级公益林补助2.88万元，上一轮退耕还林生态林补助"
+           "1.12万元，造林补助2.42万元，森林抚育补助2万元。")
+
+
+def test_allocations_by_different_documents_are_no_restatement() -> None:
+    assert _errors([BATCHES]) == set()
+    # the numbers printed with square or lenticular brackets, or damaged (bracket lost)
+    for a, b in (("〔", "["), ("〕", "]"), ("〔", "【"), ("〕", "】"), ("〔2021〕35", "〔202135")):
+        assert _errors([BATCHES.replace(a, b)]) == set()
+    # the same document's allocation stated again with another amount is still found
+    again = BATCHES + "经核实，根据甲财农〔2021〕10号文件，下达资金30.25万元。"
+    assert ("restated-mismatch", "30.52") in _errors([again])
+    # without the documents, the two equally named amounts are still compared
+    bare = BATCHES.replace("根据甲财农〔2021〕10号文件，", "").replace("根据甲财农〔2021〕35号文件，", "")
+    assert ("restated-mismatch", "30.52") in _errors([bare])
+
+
+def test_parts_of_a_long_list_keep_their_whole() -> None:
+    # the later parts stand far from their 其中: still parts of their own batch
+    named = (BATCHES.replace("根据甲财农〔2021〕10号文件，下达资金", "第一批下达资金")
+             .replace("根据甲财农〔2021〕35号文件，下达资金", "第二批下达资金"))
+    assert _errors([named]) == set()
+    # the whole hidden by a repost (its figure masked): the lists are still two
+    masked = named.replace("30.52万元", "****万元").replace("8.84万元", "****万元")
+    assert _errors([masked]) == set()
+    # one part restated in its own batch's list is still found
+    again = named + "经核实，第一批下达资金30.52万元，其中造林补助2.53万元。"
+    assert ("restated-mismatch", "2.35") in _errors([again])
+
+
+# A batch's breakdown may list reductions, and a repost may hide an item's amount.
+
+ADJUSTED = ("下达资金3.76万元，其中：国家级公益林补偿资金调减2.66万元，造林补助2.42万元，"
+            "公益林补助2.88万元，生态林补助1.12万元。")
+
+
+def test_a_reduction_in_a_list_is_taken_off() -> None:
+    assert _errors([ADJUSTED]) == set()
+    for word in ("核减", "调出", "收回"):
+        assert _errors([ADJUSTED.replace("调减", word)]) == set()
+    # the parts with the reduction taken off above the total: still an error
+    assert ("sum-mismatch", "1.53") in _errors([ADJUSTED.replace("3.76", "1.53")])
+    # the reduction counted as a part was the false reading: 2.66 + 2.42 + 2.88 + 1.12
+    assert ("sum-mismatch", "9.08") not in _errors([ADJUSTED.replace("3.76", "9.08")])
+
+
+def test_an_amount_hidden_by_the_page_leaves_the_list_open() -> None:
+    hidden = ADJUSTED.replace("3.76", "1.53").replace("其中：", "其中：退耕还林抚育 点击查看>> 万元，")
+    assert _errors([hidden]) == set()  # beside a reduction, the hidden amount may be either way
+    for mask in ("****", "xx", "____", "（略）"):
+        assert _errors([hidden.replace(" 点击查看>> ", mask)]) == set()
+    # parts that can only add, above the total: a contradiction whatever is hidden
+    plain = "下达资金5.00万元，其中：退耕还林抚育****万元，造林补助2.42万元，公益林补助2.88万元。"
+    assert ("sum-mismatch", "5.00") in _errors([plain])
+    # short of the total: the hidden amount may make it up
+    assert _errors([plain.replace("5.00万元", "8.00万元")]) == set()

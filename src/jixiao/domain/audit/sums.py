@@ -520,7 +520,13 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 continue  # a value for each recipient named, or the pairing is not certain
             if not parts or not all(p.exact for p in parts):
                 continue
+            # (a part named as a reduction — 调减/核减/调出/收回, the words of `_ADJUST` — is
+            # taken off: "下达资金A万元，其中：甲资金调减B万元，乙资金C万元…" (a batch's
+            # adjustments, i12f 虎林 林业))
+            signs = [-1 if _reduces(lb) else 1 for lb in listing.labels]
             if len(parts) == 1:
+                if signs[0] < 0:
+                    continue
                 # one part larger than the whole it is part of is wrong however many parts
                 # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
                 one = in_unit(parts[0], total.unit)
@@ -529,13 +535,20 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                     continue
             if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
                 continue  # a total printed without a unit takes its parts' one unit, or none
-            values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
+            unsigned = [in_unit(p, total.unit) for p in parts]
+            if any(v is None for v in unsigned):
                 continue
+            values = [v * sign if v is not None else None for v, sign in zip(unsigned, signs, strict=True)]
             total_sum = sum((v for v in values if v is not None), Decimal(0))
             if agrees(total.value, total_sum):
                 continue  # (most lists: nothing more to tell)
             if _within_parts_rounding(total, parts, total_sum):
+                continue
+            if _HIDDEN_AMOUNT.search(line.text, m.end(), listing.end) and (
+                    total_sum < total.value or min(signs) < 0):
+                # an item whose amount the page hides or left blank (退耕还林抚育 点击查看>>
+                # 万元, 资金****万元, ____万元) may make up a shortfall — or, beside a reduction,
+                # an excess: only parts that can only add, above the total, are a contradiction
                 continue
             # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
             # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
@@ -586,6 +599,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 continue
             sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
             zh, en = _difference_words(total_sum, total.value, total.unit)
+            if min(signs) < 0:
+                zh, en = zh + "；调减的项按减数计", en + "; reductions subtracted"
             findings.append(Finding(
                 code="sum-mismatch",
                 severity=severity,
@@ -849,6 +864,18 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
                                                  ("类别行", "其下", "category row", "under it")))
     return findings
+
+
+# an amount a page hides or leaves blank where its number should be: a repost's mask (tender
+# sites print 点击查看>> or **** for the figures of the 自评报告 they copy: bidcenter, qianlima,
+# ixbang reposts in round 3 and i11f/i12f), a template's xx or a form's ____ before the unit
+_HIDDEN_AMOUNT = re.compile(r"(?:[*＊xX×_＿?？□]+|点击查看>*|[(（]略[)）])\s*(?:万元|亿元|元)")
+
+
+def _reduces(label: str) -> bool:
+    """Whether a part is named as a reduction (调减/核减/调出/收回: the down words of `_ADJUST`)."""
+    m = _ADJUST.search(label)
+    return m is not None and m.lastgroup == "down"
 
 
 # an amount left blank in a filled-in form: the label and the unit, no number
