@@ -205,3 +205,62 @@ def test_an_amount_hidden_by_the_page_leaves_the_list_open() -> None:
     assert ("sum-mismatch", "5.00") in _errors([plain])
     # short of the total: the hidden amount may make it up
     assert _errors([plain.replace("5.00万元", "8.00万元")]) == set()
+
+
+# Misses: what stands between a total and its 其中 in the genre's wordings.
+
+def test_a_total_shared_out_before_its_breakdown() -> None:
+    # a transfer payment's total shared out to the cities ("进行了合理分解，已全部分解到位")
+    text = "对中央资金6800万元进行了合理分解，已全部分解到位，其中甲市780万元、乙市6020万元。"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "6800") in _errors([text.replace("6020", "6060")])
+    for words in ("进行了科学分配，", "已全部分配到位，", "予以分解，已全部下达，"):
+        variant = text.replace("进行了合理分解，已全部分解到位，", words)
+        assert _errors([variant]) == set()
+        assert ("sum-mismatch", "6800") in _errors([variant.replace("6020", "6060")])
+    # a clause saying something else about it still ends the reading
+    other = text.replace("进行了合理分解，已全部分解到位，", "用于全省一百二十个水毁修复和抗旱应急项目建设，")
+    assert _errors([other.replace("6020", "6060")]) == set()
+
+
+def test_an_amounts_share_of_the_budget_and_its_change_before_its_breakdown() -> None:
+    # the 决算 wording: 为年初预算的x%，比上年增长y%，其中…
+    text = ("全镇一般公共预算收入实现111.11万元，为年初预算的116.9%，比上年增长9.0%，"
+            "其中税收收入109.91万元，增长14.5%；非税收入1.2万元。")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "111.11") in _errors([text.replace("109.91", "119.91")])
+    for change in ("较上年下降9.0%", "比2021年增长9.0%", "同比增长9.0%"):
+        variant = text.replace("比上年增长9.0%", change)
+        assert ("sum-mismatch", "111.11") in _errors([variant.replace("109.91", "119.91")])
+    # the change broken down (增加…，增加…) is no breakdown of the amount
+    assert _errors(["收入100万元，比上年增长20%，其中税收增加15万元，非税增加5万元。"]) == set()
+
+
+# Misses: the growth of an amount stated as "A X，比上年增加Y，增幅Z%" among other figures.
+
+def test_the_growth_compares_the_figure_right_before_it() -> None:
+    text = "今年分三批下达建设资金241.8亿元，比上年增加65.8亿元，增幅达到37.4%。"
+    assert _errors([text]) == set()  # (241.8 − 65.8 = 176; 65.8 ÷ 176 = 37.39%)
+    assert ("growth-mismatch", "39.4") in _errors([text.replace("37.4%", "39.4%")])
+    area = ("全市粮食播种面积744万亩，其中优质稻面积610万亩，优质稻面积中高档优质稻171.1万亩，"
+            "比2020年增加54.6万亩，增幅46.9%，优质品率81.9%。")
+    assert _errors([area]) == set()
+    assert ("growth-mismatch", "49.9") in _errors([area.replace("46.9%", "49.9%")])
+    for change in ("较上年增加", "同比增加"):
+        assert ("growth-mismatch", "49.9") in _errors(
+            [area.replace("比2020年增加", change).replace("46.9%", "49.9%")])
+    # the change not opening right after a figure: which one it compares is not said
+    loose = area.replace("171.1万亩，比2020年增加", "171.1万亩，全市比2020年增加")
+    assert _errors([loose.replace("46.9%", "49.9%")]) == set()
+
+
+def test_an_item_named_in_the_part_before_it_is_a_part_of_that_part() -> None:
+    # "其中A面积…，A面积中B…": B is part of A, not a second part of the total
+    text = "全市粮食播种面积744万亩，其中优质稻面积610万亩，优质稻面积中高档优质稻171.1万亩。"
+    assert _errors([text]) == set()
+    # a sibling part above the total is still found
+    sibling = text.replace("优质稻面积中高档优质稻", "普通稻面积")
+    assert ("sum-mismatch", "744") in _errors([sibling])
+    # two parts of a part above it: an error as for the amounts that 占 of it
+    two = text.replace("171.1万亩。", "371.1万亩，优质稻面积中常规优质稻271.1万亩。")
+    assert ("sum-mismatch", "610") in _errors([two])

@@ -267,6 +267,9 @@ def _from_to(text: str, amounts: list[Figure], start: int) -> tuple[Figure, Figu
     return pairs[0] if len(pairs) == 1 else None
 
 
+_COMPARED_NEXT = re.compile(r"\s*[，,]\s*(?:比|较|同比)")
+
+
 def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
                      text: str = "", start: int = 0
                      ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
@@ -292,9 +295,20 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
             return None
         return base.value, now, base, this_year
     # this year's figure and the change: last year's is their difference
-    if len(changes) != 1 or last or len(plain) != 1:
+    if len(changes) != 1 or last:
         return None
-    change, this_year = changes[0], plain[0]
+    change = changes[0]
+    # (of the change's dimension: "共分三批下达资金241.8亿元，比上年增加65.8亿元" counts batches)
+    plain = [f for f in plain if dimension(f.unit)[0] == dimension(change.unit)[0]]
+    if len(plain) > 1 and text:
+        # "播种面积744万亩，其中优质稻610万亩，高档优质稻171.1万亩，比上年增加54.6万亩，增幅
+        # 46.9%": the comparison opens right after the figure it compares (the genre's "A X，
+        # 比上年增加Y，增幅Z%": i12f 车购税 2006, 优质粮食工程; i11f 南县政协)
+        plain = [f for f in plain if f.end <= change.start
+                 and _COMPARED_NEXT.match(text, f.end, change.start)][-1:]
+    if len(plain) != 1:
+        return None
+    this_year = plain[0]
     delta = in_unit(change, this_year.unit)
     named = _INCREMENT.search(labels[change.start])
     if delta is None or named is None or not (change.exact and this_year.exact) \

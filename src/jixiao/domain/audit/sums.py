@@ -113,14 +113,24 @@ _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
 # What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
 # 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
-_STATUS_GAP = re.compile(r"^[\s,，]*(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
-                         r"(?:下达|到位|拨付|落实|支付|兑付|发放)(?:到位|完毕)?[\s,，。:：]*$")
+# (or how it was shared out: "对…资金6800万元进行了合理分解，已全部分解到位，其中甲市…" — a
+# transfer payment's 绩效目标分解下达情况, the province sharing the central money out to its
+# cities: i12f 河北 水利救灾; 分配 likewise)
+_STATUS = (r"(?:(?:进行了?|予以)(?:合理|科学)?(?:分解|分配)|(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
+           r"(?:下达|到位|拨付|落实|支付|兑付|发放|分解|分配)(?:到位|完毕)?)")
+_STATUS_GAP = re.compile(rf"^[\s,，]*{_STATUS}(?:[\s,，]+{_STATUS})?[\s,，。:：]*$")
 _PAIRED = re.compile(r"[、和与及]")
 _BRACKET_CHAR = re.compile(r"[(（)）]")
 _LABEL_CUT = re.compile(r"[。；;，,、:：]")
 _LEADING_JOINER = re.compile(r"^[以及和、，,\s]+")
-# (or its share of the plan: "完成投资100万元，占计划的100%，其中设备60万元、…")
-_RATE_CLAUSE = re.compile(r"[,，](?:[^,，;；。:：\d]{0,12}率|占[^,，;；。:：\d]{0,10})(?:为|达|是|达到)?")
+# (or its share of the plan: "完成投资100万元，占计划的100%，其中设备60万元、…"; or, in the
+# 决算 wording of income and spending, its share of the year's budget and its change: "收入实现
+# 111.11万元，为年初预算的116.9%，比上年增长9.0%，其中税收收入…" — i12f 铜梁 小林镇, the
+# 财政决算/部门决算 reports of the genre)
+_RATE_CLAUSE = re.compile(r"[,，](?:[^,，;；。:：\d]{0,12}率|占[^,，;；。:：\d]{0,10}|"
+                          r"为[^,，;；。:：\d]{0,10}的|(?:比|较|同比)(?:\d{4}\s*年度?)?[^,，;；。:：\d]{0,8}"
+                          r"(?:增长|增加|提高|上升|下降|减少|降低)了?)(?:为|达|是|达到)?")
+_MAX_RATE_CLAUSES = 2  # (its share of the budget and its change, each in a clause of its own)
 _ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
 _REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
@@ -141,12 +151,15 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
         n -= 1
         skipped += 1
     gap_from = -1
-    if n > 1 and line.figures[n - 1].unit in ("%", "‰") \
+    rates = 0
+    while n > 1 and rates < _MAX_RATE_CLAUSES and line.figures[n - 1].unit in ("%", "‰") \
             and _RATE_CLAUSE.fullmatch(line.text, line.figures[n - 2].end, line.figures[n - 1].start):
         # "实际执行9265.35万元，项目执行率88.74%。其中中央补助…执行7177.37万元，省级…2087.98
         # 万元" (round 3, 140): the rate said of an amount stands between it and its breakdown
-        gap_from = line.figures[n - 1].end
+        if gap_from < 0:
+            gap_from = line.figures[n - 1].end
         n -= 1
+        rates += 1
     if not n:
         return None
     total = line.figures[n - 1]
@@ -159,7 +172,8 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     # "补助资金总额118万元，对临河区设施农业受灾情况进行补助，其中：…" (round 3, 122): one
     # clause saying what the total is for may stand between, when the figure is called a
     # total and nothing else is counted in between
-    if len(gap) > (20 if skipped else 12) and (
+    status = _STATUS_GAP.match(gap) is not None  # (what happened to it: no length to bound)
+    if not status and len(gap) > (20 if skipped else 12) and (
             skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
             or not _ONE_CLAUSE.fullmatch(gap.strip())):
         return None
@@ -167,8 +181,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     recipients = _recipients(gap) if line.text.startswith("分别", marker_start) else None
     if _PAIRED.search(gap) and recipients is None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap)
-            or recipients is not None):
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or status or recipients is not None):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
             and dimension(first.unit)[0] == "money" and first.start >= marker_start:
@@ -277,6 +290,13 @@ def _next_year_group(label: str, first_label: str, head: str) -> bool:
     return bool(name) and name == first_label[b.end():].strip(" :：")
 
 
+def _within_part(label: str, part_label: str) -> bool:
+    """Whether an item is named as a part of the part before it: its label opens with that
+    part's name and 中 (优质稻面积中高档优质稻 after 优质稻面积…)."""
+    name = _LEADING_JOINER.sub("", part_label).strip(" :：")
+    return len(name) >= 2 and _LEADING_JOINER.sub("", label).strip(" :：").startswith(name + "中")
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
@@ -321,11 +341,14 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             depth = _depth_after(text, at, sep, depth)
         if parts and not in_item:
             quiet = True
-        if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
-                and not _SHARE_OF.search(labels[0]):
+        if figures and parts and (
+                (_SHARE_OF.search(text, item_start, figures[0].start)
+                 and not _SHARE_OF.search(labels[0]))
+                or _within_part(text[item_start:figures[0].start], labels[-1])):
             # "其中基本支出1680.11万元，工资福利支出占854万元，公用支出占826.11万元；项目支出
             # 1627.66万元，…占216.85万元" (round 3, 152): an item that 占 an amount is a part
-            # of the part before it, not of the total
+            # of the part before it, not of the total; so is one named "in" it ("其中优质稻面积
+            # 610万亩，优质稻面积中高档优质稻171.1万亩": i12f 优质粮食工程)
             if len(figures) == 1 and figures[0].exact:
                 subparts.append((len(parts) - 1, figures[0]))
             figures = []
