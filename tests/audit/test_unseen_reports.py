@@ -264,3 +264,20 @@ def test_an_item_named_in_the_part_before_it_is_a_part_of_that_part() -> None:
     # two parts of a part above it: an error as for the amounts that 占 of it
     two = text.replace("171.1万亩。", "371.1万亩，优质稻面积中常规优质稻271.1万亩。")
     assert ("sum-mismatch", "610") in _errors([two])
+
+
+# Misses: a total's kinds told in sentences of their own, each with its own remark.
+
+KINDS_TOLD = ("2017年，全省获得产粮大县奖励资金165754万元。其中，常规产粮大县奖励资金157937万元，"
+              "获奖县94个。超级产粮大县奖励资金7817万元，获奖县5个。")
+
+
+def test_kinds_of_the_total_told_sentence_by_sentence() -> None:
+    assert _errors([KINDS_TOLD]) == set()
+    assert ("sum-mismatch", "165754") in _errors([KINDS_TOLD.replace("7817", "7917")])
+    assert ("sum-mismatch", "165754") in _errors(
+        [KINDS_TOLD.replace("其中，", "其中：").replace("7817", "7917")])
+    # amounts of other names in the next sentences are no parts: only a shared head word (资金)
+    other = ("下达资金100万元。其中，产业发展资金60万元，已拨付。基础设施资金40万元，已拨付。"
+             "结转资金30万元，用于下年。")
+    assert _errors([other]) == set()

@@ -414,23 +414,42 @@ def _sources(labels: tuple[str, ...]) -> bool:
 _MAX_SOURCE_SENTENCES = 4
 
 
-def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str) -> _Listing:
+def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str,
+                       total_label: str = "") -> _Listing:
     """A breakdown by funding source whose items each end their sentence with their own state:
     "其中:中央财政衔接资金39万元,已下拨到位。自筹资金2696元,已完成自筹。" (round 3, 150 — the
     资金来源 of the official form told source by source). The list goes on into the next
-    sentence while that sentence is again sources and nothing else (at most a few)."""
+    sentence while that sentence is again sources and nothing else (at most a few) — or,
+    likewise, kinds of the total named by the total's own name (`_named_kinds`)."""
+    def continues(labels: tuple[str, ...]) -> bool:
+        return _sources(labels) or _named_kinds(total_label, labels)
+
     for _ in range(_MAX_SOURCE_SENTENCES):
-        if not listing.natural_end or listing.end >= limit or not _sources(listing.labels) \
+        if not listing.natural_end or listing.end >= limit or not continues(listing.labels) \
                 or listing.end >= len(line.text):
             break
         more = _listing(line, listing.end, limit, dim)
-        if more is None or not more.parts or not _sources(more.labels):
+        if more is None or not more.parts or not continues(listing.labels + more.labels):
             break
         offset = len(listing.parts)
         listing = _Listing(listing.parts + more.parts, listing.labels + more.labels, more.end,
                            more.natural_end,
                            listing.subparts + tuple((k + offset, f) for k, f in more.subparts))
     return listing
+
+
+_KIND_NAME = 4  # the shortest name of a total its kinds must repeat (奖励资金, not 资金)
+
+
+def _named_kinds(total_label: str, labels: tuple[str, ...]) -> bool:
+    """Whether every part is a kind of the total by the total's own name (four characters or
+    more): "获得产粮大县奖励资金165754万元。其中，常规产粮大县奖励资金157937万元，获奖县94个。
+    超级产粮大县奖励资金7817万元，获奖县5个。" (i12f, 山东 产粮大县 — each kind told in its own
+    sentence with its own count, as the sources are)."""
+    name = _LABEL_TRAIL.sub("", total_label)
+    parts = [_LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb)).strip(" :：") for lb in labels]
+    return any(all(p.endswith(name[-k:]) and len(p) > k for p in parts)
+               for k in range(len(name), _KIND_NAME - 1, -1)) if parts else False
 
 
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
@@ -534,7 +553,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
             if listing is None:
                 continue
-            listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
+            listing = _sources_continued(line, listing, limit, dimension(total.unit)[0],
+                                         _label_before(line.text, total))
             findings.extend(_subpart_findings(line, listing))
             parts = listing.parts
             names = _recipients(_REMARK.sub("", line.text[total.end:m.start()])) \
