@@ -281,3 +281,26 @@ def test_kinds_of_the_total_told_sentence_by_sentence() -> None:
     other = ("下达资金100万元。其中，产业发展资金60万元，已拨付。基础设施资金40万元，已拨付。"
              "结转资金30万元，用于下年。")
     assert _errors([other]) == set()
+
+
+# Misses: one total broken down one way after another (按…分), the prose twin of the 部门整体
+# form's 按收入性质分/按支出性质分 rows.
+
+BY_WAYS = ("省财政共下达专项补助资金合计172万元。按资金使用方向分，仓库维修资金98万元，物流和园区"
+           "建设资金44万元，储备库建设资金30万元；按资金使用单位分，甲储备库114万元，乙公司58万元；"
+           "按下达年度分，2019年23万元，2020年65万元，2021年84万元。")
+
+
+def test_each_way_of_breaking_a_total_down_adds_up_to_it() -> None:
+    assert _errors([BY_WAYS]) == set()
+    # each list against the same total, not against the last part of the list before it
+    assert _errors([BY_WAYS.replace("建设资金30", "建设资金40")]) == {("sum-mismatch", "172")}
+    assert _errors([BY_WAYS.replace("2021年84", "2021年94")]) == {("sum-mismatch", "172")}
+    assert _errors(["下达资金70万元，按项目分：甲项目30万元，乙项目50万元。"]) == {("sum-mismatch", "70")}
+    # short of it: a warning (a part may be named without its amount)
+    short = _codes([BY_WAYS.replace("114万元", "104万元")])
+    assert ("sum-mismatch", "172", "warning") in short
+    assert not any(sev == "error" for _, _, sev in short)
+    assert _errors([BY_WAYS.replace("甲储备库114万元，", "甲储备库资金尚未拨付，")]) == set()
+    # 按比例分配 shares it out by a rule: no breakdown
+    assert _errors(["下达资金70万元，按比例分配，甲项目30万元，乙项目50万元。"]) == set()

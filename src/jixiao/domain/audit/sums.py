@@ -71,13 +71,17 @@ __all__ = [
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
-                     r"分别投入|包括|包含|来源为|来源是|"
+                     r"分别投入|包括|包含|来源为|来源是|按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
 # (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
 # the engine skips to the candidates' first characters: this runs over every line)
 # (分别安排/下达/拨付/投入: "下达资金100万元，甲乙丙三村分别安排30万元、40万元、30万元" shares it out)
+# (按…分: a total broken down one way after another — "合计172万元。按资金使用方向分，A…，B…；按
+# 下达年度分，2021年…，2022年…" (i12f, a 粮食专项 evaluation), the prose twin of the 部门整体
+# form's 按收入性质分/按支出性质分 rows: each list is a breakdown of the same total; `_MARKER`
+# reads it, the only alternative opening with 按)
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
@@ -545,14 +549,26 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
         markers = list(_MARKER.finditer(line.text))
+        chain: tuple[int, int, Figure] | None = None  # (marker, list end, total) of a 按…分 list
         for i, m in enumerate(markers):
-            total = _total_before(line, m.start())
+            by = m.group().startswith("按")
+            if by and chain is not None and chain[0] == i - 1 \
+                    and _GAP.match(line.text[chain[1]:m.start()]):
+                total: Figure | None = chain[2]  # (the next way of breaking the same total down)
+            else:
+                total = _total_before(line, m.start())
             if total is None:
                 continue
             limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
             listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
             if listing is None:
                 continue
+            if by:
+                chain = (i, listing.end, total)
+                if i + 1 < len(markers) and markers[i + 1].group().startswith("按") \
+                        and _GAP.match(line.text[listing.end:limit]):
+                    # (the list ends where the next way of breaking the total down begins)
+                    listing = replace(listing, natural_end=True)
             listing = _sources_continued(line, listing, limit, dimension(total.unit)[0],
                                          _label_before(line.text, total))
             findings.extend(_subpart_findings(line, listing))
@@ -616,7 +632,11 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 # by a clause of another pattern proves nothing either way.
                 if not listing.natural_end:
                     continue
-                if not exhaustive:
+                if by:
+                    # (a part may be named without its amount: "…，县级配套资金尚未到位")
+                    severity = Severity.WARNING
+                    note = "（如有未列出的部分，请补充说明）"
+                elif not exhaustive:
                     if "等" in line.text[parts[-1].end:listing.end]:
                         continue
                     total_label = _label_before(line.text, total)
