@@ -304,3 +304,31 @@ def test_each_way_of_breaking_a_total_down_adds_up_to_it() -> None:
     assert _errors([BY_WAYS.replace("甲储备库114万元，", "甲储备库资金尚未拨付，")]) == set()
     # 按比例分配 shares it out by a rule: no breakdown
     assert _errors(["下达资金70万元，按比例分配，甲项目30万元，乙项目50万元。"]) == set()
+
+
+# Misses: an allocation table whose groups' 合计 rows head their members.
+
+SHARES = ["单位：万元", "地区 | 已预下达 | 本次下达 | 合计下达 |",
+          "全省合计 | 1734 | 455 | 2189 |",
+          "甲市合计 | 1614 | 435 | 2049 |", "甲县 | 650 | 175 | 825 |", "乙县 | 964 | 260 | 1224 |",
+          "乙市合计 | 120 | 20 | 140 |", "丙县 | 100 | 20 | 120 |", "丁县 | 20 | 0 | 20 |",
+          "丙市合计 | 0 | 0 | 0 |", "戊县 | 0 | 0 | 0 |"]
+
+
+def test_a_groups_total_heading_its_members() -> None:
+    assert _errors(SHARES) == set()
+    wrong = [row.replace("964", "904") for row in SHARES]
+    assert ("sum-mismatch", "1614") in _errors(wrong)
+    # one cell per row of a web page (a blank line between rows) reads the same
+    spaced = [x for row in SHARES for x in (row, "")]
+    assert ("sum-mismatch", "1614") in _errors([row.replace("964", "904") for row in spaced])
+    # the last group, not closed by another group's total (the excerpt or the page ends),
+    # proves nothing
+    cut = SHARES[:9]
+    assert ("sum-mismatch", "120") in _errors([r.replace("丁县 | 20 |", "丁县 | 10 |") for r in SHARES])
+    assert _errors([r.replace("丁县 | 20 |", "丁县 | 10 |") for r in cut]) == set()
+    # a plain 合计 row with its members under it is read as before
+    plain = ["单位：万元", "地区 | 已预下达 | 本次下达 |", "合计 | 1734 | 455 |", "甲县 | 650 | 175 |",
+             "乙县 | 964 | 260 |", "丙县 | 120 | 20 |"]
+    assert _errors(plain) == set()
+    assert ("sum-mismatch", "1734") in _errors([r.replace("964", "904") for r in plain])

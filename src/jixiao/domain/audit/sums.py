@@ -821,6 +821,30 @@ def _table_rows(lines: tuple[AuditLine, ...], k: int, step: int, width: int) -> 
     return rows
 
 
+def _group_below(lines: tuple[AuditLine, ...], i: int, width: int, label: str) -> list[_Row] | None:
+    """The members under a group's 合计 row (甲市合计 above 甲县, 乙县 …) up to the next
+    group's — an allocation table printing each city's total first and its counties under it
+    (i12f: 浙江 薄弱环节改善 分配表; the 分配表/安排表 of transfer payments by 省/市/县). Only a
+    group closed by the next group's 合计 row is read (a table cut off, or going on across a
+    page's header, proves nothing), and only a row naming its group (甲市合计, not 合计)."""
+    name = _TOTAL_LABEL.match(label)
+    if name is None or not label[:name.start(1)].strip():
+        return None
+    rows: list[_Row] = []
+    k = i + 1
+    while k < len(lines):
+        if not lines[k].text.strip() and k + 1 < len(lines) and lines[k + 1].text.strip():
+            k += 1  # (one blank line between rows)
+        row = _numeric_row(lines[k])
+        if row is None or len(row[1]) != width or _years(row[1]) or row[0].startswith(("其中", "含")):
+            return None
+        if _TOTAL_LABEL.match(row[0]):
+            return rows if len(rows) >= 2 else None
+        rows.append((lines[k], row[0], row[1]))
+        k += 1
+    return None
+
+
 def _groups(rows: list[_Row]) -> list[tuple[_Row, list[_Row]]] | None:
     """Rows in table order read as first-level rows and the rows under each: every row when
     none is a numbered category; None when categories are numbered but the first row is not one
@@ -903,14 +927,21 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             continue
         width = len(total_row[1])
         above = _table_rows(lines, i - 1, -1, width)
-        if above is None:
+        below = _table_rows(lines, i + 1, 1, width) if not above else []
+        if above is None or below is None:
+            # a sub-total among the rows: the allocation tables' layout where each group's
+            # 合计 row heads its members (省合计, 甲市合计, its counties, 乙市合计, …)
+            members = _group_below(lines, i, width, total_row[0])
+            if members:
+                findings.extend(_column_findings(line, total_row[1], members,
+                                                 _header_unit(lines, i - 1),
+                                                 ("小计行", "其下", "sub-total row", "under it")))
             continue
         if above:
             rows = above[::-1]  # table order
             unit = _header_unit(lines, rows[0][0].number - 2)  # (the line above the first row)
             where = ("合计行", "上方", "total row", "above")
         else:
-            below = _table_rows(lines, i + 1, 1, width)
             if not below:
                 continue
             rows = below
