@@ -59,6 +59,7 @@ __all__ = [
     "detect_dropped_counts",
     "detect_enumerated_parts",
     "detect_parts_then_total",
+    "detect_row_totals",
     "detect_source_parts",
     "detect_source_rows",
 ]
@@ -957,6 +958,111 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
                                                  ("类别行", "其下", "category row", "under it")))
+    return findings
+
+
+# A column of a table that is its row's total: 合计下达 after 已预下达 | 本次下达 (an allocation
+# table adding this batch to the one sent in advance), 小计 before C级 | D级 | 无房 (a table of
+# households or amounts by kind) — i12f: 浙江 薄弱环节改善 分配表, 大足 危房改造 分配表.
+_TOTAL_COLUMN = re.compile(r"^[^其含\d]{0,4}(?:合\s*计|小\s*计|总\s*计)[^\d]{0,6}$")
+# columns that are no amount of the row's kinds (a rate, a price, a count of the items, a note)
+_NOT_ADDED = re.compile(r"率|%|％|单价|标准|序号|编号|备注|说明|比例|年度|年份|日期|得分|分值|权重")
+_MAX_ROW_WIDTH = 16
+_AGREEING = 2  # rows the relation must hold in before a row it fails in is a contradiction
+
+
+def _row_numbers(line: AuditLine) -> tuple[str, list[Figure]] | None:
+    """A row's label and its run of numeric cells (a dash is none: 0), remark cells allowed
+    after them (追减…); None for a row of another shape."""
+    row = _row_cells(line)
+    if len(row) >= 3 and row[1].number is None and _ordinal(row[0].number):
+        row = row[1:]  # (a 序号 column)
+    if len(row) < 3 or row[0].figures:
+        return None
+    numbers: list[Figure] = []
+    for c in row[1:]:
+        fig = c.number if c.text not in _DASHES else Figure(Decimal(0), "", c.start, c.end, c.text)
+        if fig is None:
+            if not numbers:
+                return None
+            break  # (the remarks after the numbers: 追减“…”22.55万元)
+        if not fig.exact:
+            return None
+        numbers.append(fig)
+    return row[0].text, numbers
+
+
+def _column_parts(header: list[str]) -> list[tuple[int, list[int]]]:
+    """(a total column, the columns it adds up) of a header: a total at the end adds the columns
+    before it back to the previous total; one heading its group adds those after it up to the
+    next total or the repeat of its first member's name (小计 C级 D级 无房 C级 …)."""
+    out: list[tuple[int, list[int]]] = []
+    totals = [k for k, h in enumerate(header) if _TOTAL_COLUMN.match(h)]
+    for t in totals:
+        if t == len(header) - 1:
+            k = t - 1
+            parts = []
+            while k >= 0 and k not in totals:
+                parts.append(k)
+                k -= 1
+            parts.reverse()
+        else:
+            parts = []
+            for k in range(t + 1, len(header)):
+                if k in totals or (parts and header[k] == header[parts[0]]):
+                    break
+                parts.append(k)
+        if len(parts) >= 2 and not any(_NOT_ADDED.search(header[k]) for k in parts):
+            out.append((t, parts))
+    return out
+
+
+def detect_row_totals(doc: AuditDocument) -> list[Finding]:
+    """A total column (合计/小计/总计) against the other columns of its row it adds up, in a
+    table whose header names it. The table must prove the reading: the relation holds in at
+    least two of its rows and in most of them (a 合计 that multiplies, or adds columns the
+    header does not show, fails in most rows and is not read)."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    for k, line in enumerate(lines):
+        if "计" not in line.text or line.figures or not _TOTAL_GATE.search(line.text):
+            continue
+        header = [c.text.strip() for c in _row_cells(line)]
+        if not 3 <= len(header) <= _MAX_ROW_WIDTH:
+            continue
+        rows: list[tuple[AuditLine, list[Figure]]] = []
+        j = k + 1
+        while j < len(lines):
+            if not lines[j].text.strip() and j + 1 < len(lines) and lines[j + 1].text.strip():
+                j += 1  # (one blank line between rows)
+            row = _row_numbers(lines[j])
+            if row is None:
+                break
+            rows.append((lines[j], row[1]))
+            j += 1
+        if len(rows) < _AGREEING + 1:
+            continue
+        width = len(rows[0][1])
+        if any(len(r[1]) != width for r in rows) or width not in (len(header), len(header) - 1):
+            continue
+        names = header[len(header) - width:]  # (the label column's name, if printed, dropped)
+        for t, parts in _column_parts(names):
+            checked = [(ln, figs[t], [figs[q] for q in parts]) for ln, figs in rows
+                       if figs[t].raw not in _DASHES]
+            wrong = [(ln, tot, ps) for ln, tot, ps in checked
+                     if not agrees(tot.value, sum((p.value for p in ps), Decimal(0)))]
+            if not wrong or len(checked) - len(wrong) < max(_AGREEING, 2 * len(wrong)):
+                continue
+            for ln, tot, ps in wrong:
+                got = sum((p.value for p in ps), Decimal(0))
+                findings.append(Finding(
+                    code="sum-mismatch", severity=Severity.ERROR,
+                    message=(f"“{names[t]}”列为 {tot.raw}，同行“{'、'.join(names[q] for q in parts)}”"
+                             f"之和为 {fmt(got, places(tot.value))} / the {names[t]} column states "
+                             f"{tot.raw}, the row's {len(parts)} columns it adds up make {fmt(got)}"),
+                    stated=tot.value, expected=Decimal(fmt(got, places(tot.value))),
+                    operands=tuple(p.value for p in ps), unit=_header_unit(lines, k) or tot.unit,
+                    line=ln.number, excerpt=ln.text.strip()))
     return findings
 
 
