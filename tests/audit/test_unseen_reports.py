@@ -360,3 +360,21 @@ def test_a_total_column_adds_up_its_row() -> None:
     assert _errors(priced) == set()
     counted = ["设备 | 台数 | 金额 | 合计 |", "甲 | 2 | 3 | 5 |", "乙 | 5 | 2 | 10 |", "丙 | 4 | 4 | 16 |"]
     assert _errors(counted) == set()
+
+
+# Misses: the change told in the sentence after the amount (决算 and 部门整体 wording).
+
+def test_the_growth_of_the_amount_stated_the_sentence_before() -> None:
+    text = "2019年收入总计1207.72万元。比2018年增加38.5万元，2019年比2018年增加3.29%。"
+    assert _errors([text]) == set()  # (38.5 ÷ 1169.22 = 3.29%)
+    assert ("growth-mismatch", "3.89") in _errors([text.replace("3.29%", "3.89%")])
+    colon = "1、收入：792.22万元。同比上年度增加189.25万元，增加31.39%。"
+    assert _errors([colon]) == set()
+    assert ("growth-mismatch", "35.39") in _errors([colon.replace("31.39%", "35.39%")])
+    both = ("2021年度收入总计23,866.88万元，支出总计23,866.88万元。收支较上年决算数减少3,888.01万元、"
+            "下降14%，主要原因是甲项目收支2,000万元、乙资金收支3,500万元，本年无该项目。")
+    assert _errors([both]) == set()
+    assert ("growth-mismatch", "16") in _errors([both.replace("下降14%", "下降16%")])
+    # the sentence before states two different amounts: which one changed is not said
+    two = "收入总计120万元，支出总计110万元。较上年增加20万元，增长30%。"
+    assert _errors([two]) == set()

@@ -318,6 +318,35 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
     return before, this_year.value, this_year, change
 
 
+def _growth_of_amount_before(line: AuditLine, start: int, ahead: tuple[Figure, ...],
+                             labels: dict[int, str], down: bool
+                             ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
+    """A sentence saying only the change, right after the sentence stating the amount:
+    "收入总计1207.72万元。比2018年增加38.5万元，增长3.29%" / "收入:792.22万元。同比上年度增加
+    189.25万元,增加31.39%" / "收支总计…万元。收支较上年决算数减少3,888.01万元、下降14%" (the
+    决算 and 部门整体 wording: i12f 南江 疾控, 沙坪坝 交通; i11f 南县政协). The change is the
+    sentence's one amount before the rate; this year's figure is the amount of its dimension
+    the sentence before states (one, or several all alike: 收入总计 and 支出总计 of 收支)."""
+    change = [f for f in ahead if f.unit not in ("%", "‰", "") and "/" not in f.unit]
+    if len(change) != 1 or not change[0].exact or start == 0:
+        return None
+    named = _INCREMENT.search(labels.get(change[0].start, ""))
+    if named is None or (named.group("dir") in _DOWN) != down:
+        return None
+    prev_start, prev_end = line.span_at(start - 1)
+    if prev_end > start:
+        return None
+    same = [f for f in line.figures_between(prev_start, prev_end)
+            if dimension(f.unit)[0] == dimension(change[0].unit)[0] and "/" not in f.unit]
+    if not same or not all(f.exact for f in same) or len({f.value for f in same}) != 1:
+        return None
+    now = same[-1]
+    delta = in_unit(change[0], now.unit)
+    if delta is None:
+        return None
+    return (now.value + delta if down else now.value - delta), now.value, now, change[0]
+
+
 def detect_growth(doc: AuditDocument) -> list[Finding]:
     """较上年增长 x%: this year's and last year's figures (or one of them and the change)
     against the stated growth."""
@@ -349,7 +378,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _bracket_label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
-                found = _growth_operands(amounts, labels, down, line.text, start)
+                found = _growth_operands(amounts, labels, down, line.text, start) \
+                    or _growth_of_amount_before(line, start, figures[:k], labels, down)
                 if found is None:
                     continue
                 before, now, first, second = found
