@@ -193,6 +193,8 @@ def test_a_reduction_in_a_list_is_taken_off() -> None:
     assert ("sum-mismatch", "1.53") in _errors([ADJUSTED.replace("3.76", "1.53")])
     # the reduction counted as a part was the false reading: 2.66 + 2.42 + 2.88 + 1.12
     assert ("sum-mismatch", "9.08") not in _errors([ADJUSTED.replace("3.76", "9.08")])
+    # a total of reductions is their sum, each named a reduction
+    assert _errors(["共调减资金50.00万元，其中：甲项目调减20.00万元，乙项目调减30.00万元。"]) == set()
 
 
 def test_an_amount_hidden_by_the_page_leaves_the_list_open() -> None:
@@ -378,3 +380,5 @@ def test_the_growth_of_the_amount_stated_the_sentence_before() -> None:
     # the sentence before states two different amounts: which one changed is not said
     two = "收入总计120万元，支出总计110万元。较上年增加20万元，增长30%。"
     assert _errors([two]) == set()
+    # a change against another amount than last year's (较年初…) is not read across sentences
+    assert _errors(["年初预算100万元。较年初增加20万元，增长20%。"]) == set()

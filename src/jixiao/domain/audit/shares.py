@@ -330,9 +330,12 @@ def _growth_of_amount_before(line: AuditLine, start: int, ahead: tuple[Figure, .
     change = [f for f in ahead if f.unit not in ("%", "‰", "") and "/" not in f.unit]
     if len(change) != 1 or not change[0].exact or start == 0:
         return None
-    named = _INCREMENT.search(labels.get(change[0].start, ""))
+    label = labels.get(change[0].start, "")
+    named = _INCREMENT.search(label)
     if named is None or (named.group("dir") in _DOWN) != down:
         return None
+    if not (_LAST_YEAR.search(label) or "同比" in label or _YEAR.search(label)):
+        return None  # (较年初增加…: against another amount than last year's, not stated)
     prev_start, prev_end = line.span_at(start - 1)
     if prev_end > start:
         return None

@@ -584,6 +584,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
             # taken off: "下达资金A万元，其中：甲资金调减B万元，乙资金C万元…" (a batch's
             # adjustments, i12f 虎林 林业))
             signs = [-1 if _reduces(lb) else 1 for lb in listing.labels]
+            if max(signs) < 0:
+                signs = [1] * len(signs)  # (a total of reductions: 共调减…，其中甲调减…，乙调减…)
             if len(parts) == 1:
                 if signs[0] < 0:
                     continue
