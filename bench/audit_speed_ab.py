@@ -11,6 +11,11 @@ side — each package copied to a temporary folder under its own name (``jx_base
 imports rewritten) — and audit the same report alternately, so every load change hits both.
 Prints the median and best CPU time per audit of each and their ratio. Shapes: the seed report
 (reports/s per core), and the three 1 MB shapes of ``bench/audit_speed.py --megabyte``.
+
+``--phases`` times instead each phase of the audit in turn — reading the file, building the
+document (figures, tables), and every detector of the registry — and prints the slowest
+phases with the median CPU time of each checkout and their ratio: where a change gained or
+lost, and what a newly merged detector costs.
 """
 
 from __future__ import annotations
@@ -59,6 +64,45 @@ def _report(shape: str, folder: Path) -> Path:
     return path
 
 
+def _phases(report: Path, rounds: int, shown: int) -> None:
+    """Median CPU time of each phase of an audit (read, build, every detector) in both
+    checkouts, one phase of each in turn; the `shown` slowest phases of the base printed."""
+    steps = {}
+    for name in ("jx_base", "jx_this"):
+        read = importlib.import_module(f"{name}.ingest.report_text").read_report
+        build = importlib.import_module(f"{name}.ingest.docmodel.document").build_document
+        detectors = importlib.import_module(f"{name}.domain.audit.registry").DETECTORS
+        steps[name] = (read, build, detectors)
+    times: dict[str, dict[str, list[float]]] = {name: {} for name in steps}
+    clock = time.process_time
+    for _ in range(rounds):
+        for name, (read, build, detectors) in steps.items():
+            own = times[name]
+            start = clock()
+            text = read(report)
+            own.setdefault("read", []).append(clock() - start)
+            start = clock()
+            doc = build(text.lines)
+            own.setdefault("build", []).append(clock() - start)
+            for detector in detectors:
+                start = clock()
+                detector.run(doc)
+                own.setdefault(detector.name, []).append(clock() - start)
+    base, this = ({k: sorted(v)[len(v) // 2] for k, v in times[n].items()} for n in steps)
+    print(f"{report.name}, {rounds} rounds, median ms per phase: base → this (ratio); "
+          f"all phases {sum(base.values()) * 1e3:.3f} → {sum(this.values()) * 1e3:.3f} "
+          f"({sum(base.values()) / sum(this.values()):.2f} ×)")
+    for phase in sorted(base, key=lambda k: -base[k])[:shown]:
+        now = this.get(phase)
+        if now is None:  # (a detector the base has and this checkout has not)
+            print(f"  {phase:24s} {base[phase] * 1e3:9.3f} →         –")
+            continue
+        print(f"  {phase:24s} {base[phase] * 1e3:9.3f} → {now * 1e3:9.3f} "
+              f"({base[phase] / now if now else float('inf'):.2f} ×)")
+    for phase in sorted(set(this) - set(base)):
+        print(f"  {phase:24s}         – → {this[phase] * 1e3:9.3f} (new)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure both packages in turn and print medians, bests and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -66,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shape", choices=["seed", "line", "two", "repeated"], default="seed")
     parser.add_argument("--rounds", type=int, default=None,
                         help="audits of each (default 400 for the seed, 3 for 1 MB)")
+    parser.add_argument("--phases", type=int, nargs="?", const=15, default=0, metavar="N",
+                        help="time read, build and each detector in turn; print the N slowest")
     args = parser.parse_args(argv)
     rounds = args.rounds or (400 if args.shape == "seed" else 3)
     folder = Path(tempfile.mkdtemp())
@@ -73,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     _renamed_copy(REPO / "src", "jx_this", folder)
     sys.path.insert(0, str(folder))
     report = _report(args.shape, folder)
+    if args.phases:
+        _phases(report, rounds, args.phases)
+        shutil.rmtree(folder, ignore_errors=True)
+        return 0
     runs = {}
     for name in ("jx_base", "jx_this"):
         runs[name] = importlib.import_module(f"{name}.services.figure_audit").audit_files

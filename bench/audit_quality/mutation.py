@@ -196,17 +196,23 @@ def mutations_of(cf: CorpusFile, seed: int = DEFAULT_SEED) -> list[Mutation]:
     return out
 
 
-def _key(f: Finding) -> tuple[Any, ...]:
+def finding_key(f: Finding) -> tuple[Any, ...]:
+    """What tells a finding of a mutant from one the original text had already."""
     return (f.code, f.line, f.stated, f.expected)
+
+
+def names_planted(finding: Finding, lines: Sequence[int], want: Sequence[Decimal | None]) -> bool:
+    """Whether a finding lands within one line of `lines` and names one of the `want` figures
+    (as its stated, expected or an operand)."""
+    if finding.line is None or min(abs(finding.line - n) for n in lines) > 1:
+        return False
+    got = [finding.stated, finding.expected, *finding.operands]
+    return any(same_figure(number(g), w) for g in got if g is not None for w in want)
 
 
 def planted_found(m: Mutation, finding: Finding, item_stated: str) -> bool:
     """Whether a (new, error-level) finding of the mutant is about the planted error."""
-    if finding.line is None or min(abs(finding.line - m.line), abs(finding.line - m.item_line)) > 1:
-        return False
-    want = [number(m.new), number(item_stated)]
-    got = [finding.stated, finding.expected, *finding.operands]
-    return any(same_figure(number(g), w) for g in got if g is not None for w in want)
+    return names_planted(finding, (m.line, m.item_line), (number(m.new), number(item_stated)))
 
 
 @dataclass
@@ -269,17 +275,17 @@ def run(files: Sequence[CorpusFile], audit: Audit, seed: int = DEFAULT_SEED) -> 
             continue
         texts += 1
         original = audit(cf.lines)
-        before = {_key(f) for f in original if is_error(f)}
+        before = {finding_key(f) for f in original if is_error(f)}
         matched = match_file(cf.name, cf.split, original, annotation)
         clean_false += [(cf.name, f) for f in matched.false_alarms]
         stated_of = {c.id: c.stated for c in annotation.consistent}
-        before_all = {_key(f) for f in original}
+        before_all = {finding_key(f) for f in original}
         for m in mutants:
             findings = audit(m.lines)
-            new_errors = [f for f in findings if is_error(f) and _key(f) not in before]
+            new_errors = [f for f in findings if is_error(f) and finding_key(f) not in before]
             hit = [f for f in new_errors if planted_found(m, f, stated_of[m.item_id])]
             warned = not hit and any(planted_found(m, f, stated_of[m.item_id]) for f in findings
-                                     if not is_error(f) and _key(f) not in before_all)
+                                     if not is_error(f) and finding_key(f) not in before_all)
             results.append(MutationResult(m, bool(hit), warned, new_errors,
                                           [f for f in new_errors if f not in hit]))
     return MutationReport(results, texts, clean_false)

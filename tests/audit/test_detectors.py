@@ -346,7 +346,12 @@ def test_count_announced_against_items_listed() -> None:
     assert f.severity == Severity.WARNING
     assert audit_lines(["下辖三个乡镇，即甲镇、乙镇、丙镇。"]) == ()
     assert audit_lines(["包括5个单位，即甲、乙、丙等。"]) == ()
-    assert audit_lines(["共有4家企业：甲公司、乙公司和丙公司。"]) == ()  # 和 may join one name
+    # 和 may join one name or two: 2 and 3 are readings, 4 is none (i12r: outside the range
+    # of readings is wrong whichever is meant)
+    assert audit_lines(["共有3家企业：甲公司、乙公司和丙公司。"]) == ()
+    assert audit_lines(["共有2家企业：甲公司、乙公司和丙公司。"]) == ()
+    (f,) = audit_lines(["共有4家企业：甲公司、乙公司和丙公司。"])
+    assert (f.code, f.stated, f.severity) == ("count-mismatch", Decimal(4), Severity.ERROR)
 
 
 TABLE = [

@@ -228,11 +228,13 @@ def _gate_pieces(pattern: str, keys: tuple[str, ...] | str) -> list[str]:
 
 def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
     from jixiao.domain.audit import due_paid, grades, rates, restated, shares, sums, unit_price
+    from jixiao.ingest.docmodel import tables
 
     return [(sums._OVER_GATE, "超节"), (sums._TOTAL_GATE, "计"),
             (shares._REMAINDER_GATE, "未余尾欠待还缺少超多"),
             (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价均"),
-            (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",))]
+            (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",)),
+            (tables._HEADER_TRIGGER, tables._TRIGGER_WORDS)]
 
 
 def test_gate_characters_are_in_every_match() -> None:
@@ -345,7 +347,7 @@ def test_written_out_constructors_make_what_the_dataclass_init_made() -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="约近逾超过不足到≥≤于低 \t余多左右上下许以及-~～—至5万元人ab", max_size=12),
+@given(st.text(alphabet="约近逾超过不足到≥≤于低 \t\n余多左右上下许以及-~～—至5万元人abZ9、", max_size=12),
        st.integers(0, 12), st.integers(0, 12))
 def test_the_written_out_qualifier_test_is_qualifiers_own(text: str, start: int, end: int) -> None:
     # extract_figures skips the `_qualifier` call when its first test says EXACT
@@ -357,6 +359,9 @@ def test_the_written_out_qualifier_test_is_qualifiers_own(text: str, start: int,
     if not (last in figures._QUALIFIER_LAST or head in figures._QUALIFIER_FIRST
             or last.isspace() or head.isspace()):
         assert figures._qualifier(text, start, end, False) == (figures.EXACT, end)
+        # a figure with 万/亿 (i12s): exact too unless unit letters may follow
+        if head not in figures._DAMAGED_FIRST:
+            assert figures._qualifier(text, start, end, True) == (figures.EXACT, end)
 
 
 def _plain_agrees(stated: Decimal, computed: Decimal) -> bool:
@@ -423,3 +428,150 @@ def test_the_remainder_gate_opens_each_alternative_with_a_literal(text: str) -> 
                        r"(?:超|多)(?:支?付|拨|发)")
     assert [m.span() for m in _REMAINDER_GATE.finditer(text)] == \
         [m.span() for m in plain.finditer(text)]
+
+
+# --- issue 10, i12s: slot setters, printed precision from the text, no cycle collection -------
+
+
+def test_a_renumbered_line_is_the_line_built_again_under_its_number() -> None:
+    # `AuditLine.renumbered` copies the slots instead of running the constructor again
+    fig = Figure(Decimal("1.5"), "万元", 3, 8, "1.5万元")
+    overlapping = (Figure(Decimal(1), "", 0, 9, "x"), Figure(Decimal(2), "", 2, 4, "y"))
+    for line in (AuditLine(2, "甲1.5万元", (fig,)), AuditLine(4, "", ()),
+                 AuditLine(5, "xyz", overlapping)):
+        again = line.renumbered(7)
+        built = AuditLine(7, line.text, line.figures)
+        assert again == built and repr(again) == repr(built)
+        assert (again._starts, again._ends, again._cells) == (built._starts, built._ends, None)
+        assert again._spans is line._spans and again._labels is line._labels
+
+
+def _plain_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None), st.integers(-12, 12))
+@example(Decimal("1E+2"), 0)
+@example(Decimal("0E-7"), 0)
+@example(Decimal("-0.00"), 0)
+@example(Decimal("1.5E-8"), 0)
+@example(Decimal("0.000001"), 0)
+def test_places_read_from_the_text_are_the_exponent(value: Decimal, shift: int) -> None:
+    from jixiao.domain.audit.facts import agrees_within, half_unit, places
+
+    for v in (value, value.scaleb(shift), Decimal("NaN"), Decimal("-Infinity"), Decimal("sNaN")):
+        assert places(v) == _plain_places(v), v
+    v = value.scaleb(shift)
+    if v.is_finite():  # half_unit and agrees_within take their quanta from tables
+        p = _plain_places(v)
+        plain_half = Decimal(5).scaleb(-p - 1) if p else Decimal(0)
+        assert half_unit(v) == plain_half
+        assert str(half_unit(v)) == str(plain_half)  # the same exponent too
+        unit = Decimal(1).scaleb(-p)
+        for low, high in ((v - unit, v), (v, v + unit), (v + unit, v + 2 * unit)):
+            assert agrees_within(v, low, high) == (low < v + unit and high >= v - unit / 2)
+
+
+def test_an_audit_leaves_nothing_for_the_cycle_collector() -> None:
+    # services.figure_audit pauses the cyclic collector during an audit: that frees no less
+    # memory only as long as the audit makes no reference cycles
+    import gc
+
+    from jixiao.services.figure_audit import audit_lines
+
+    texts = [
+        "总面积为100平方米，其中甲30平方米、乙70平方米。全年预算数200万元，其中：人员经费120万元、"
+        "公用经费80万元，全年执行数180万元，预算执行率90%。受理诉求100件，在线答复60件，答复率60%。",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |",
+        "| 产出指标 | 数量指标 | 培训人数 | ≥100人 | 95人 | 10 | 9 |",
+        "项目资金约5万元（含材料费1.2万元、人工费3.8万元）；支付率1２0%，第三层，2022年6月。",
+        "预算执行率 95 %，共计五个乡镇，1e999999，１,２３４.５万元",
+    ]
+    audit_lines(texts)  # (first use: imports, compiled patterns)
+    gc.collect()
+    gc.disable()
+    try:
+        audit_lines(texts)
+        audit_lines(texts[0].replace("。", "") * 40 for _ in range(3))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    audit_lines(texts)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        audit_lines(texts)
+        assert not gc.isenabled()  # a caller's pause is left as it was
+    finally:
+        gc.enable()
+
+
+def test_a_figure_with_wan_reads_damaged_unit_letters_after_it() -> None:
+    # why extract_figures asks `_qualifier` for a 万/亿 figure followed by a letter or digit
+    from jixiao.ingest import figures
+
+    assert figures._qualifier("5万ab，", 0, 2, True) == (figures.EXACT, 4)
+    assert "a" in figures._DAMAGED_FIRST and "、" not in figures._DAMAGED_FIRST
+    assert [f.raw for f in figures.extract_figures("资金5万Ab，另3万元")] == ["5万Ab", "3万元"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["1.0万元", "1.00万元", "1万元", "2022年", "35. 3万元", "1,000元", "十个",
+                                 "，", "共计", "100%", "1e999999"]), max_size=10), st.integers(1, 3))
+def test_numbers_parsed_once_per_document_keep_their_printed_precision(pieces: list[str],
+                                                                        lines: int) -> None:
+    # `_extracted` shares one `numbers` dict over a document's lines: each figure still gets
+    # its own number as printed (1.0 and 1.00 are equal Decimals: the repr tells them apart)
+    from jixiao.ingest.docmodel.document import _extracted
+
+    texts = ["".join(pieces[k::lines]) for k in range(lines)]
+    got = _extracted(texts)
+    plain = tuple(extract_line(n, t) for n, t in enumerate(texts, start=1))
+    assert repr(got) == repr(plain)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="零一两十百千万亿个项人件万元元次性级是第进步统在5，", max_size=14))
+def test_a_line_without_a_chinese_figure_start_has_no_chinese_figure(text: str) -> None:
+    # `_chinese_figures` searches `_CN_FIGURE` only in a line where `_CN_START` matches
+    from jixiao.ingest import figures
+
+    if figures._CN_START.search(text) is None:
+        assert figures._CN_FIGURE.search(text) is None
+
+
+def test_the_written_out_glued_test_is_the_pattern_for_every_character() -> None:
+    # extract_figures tests the character before a number with a set and str.isdecimal
+    import sys
+
+    from jixiao.ingest import figures
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert (c in figures._GLUED_CHARS or c.isdecimal()) == bool(figures._GLUED_BEFORE.match(c)), c
+    text = "A12万元，x.5人，,7件，٣4件，第3层，共5个"
+    assert [f.raw for f in figures.extract_figures(text, normalised=True)] == ["٣4件", "5个"]
+
+
+def _label_reversed(text: str, fig: Figure, floor: int, limit: int, spaced: bool) -> str:
+    # facts.label_before as it was: the reversed window searched for its first delimiter
+    end = fig.start
+    if spaced:
+        while end > floor and text[end - 1] == " ":
+            end -= 1
+        if end > floor and text[end - 1] in ":：":
+            end -= 1
+    floor = max(floor, end - limit)
+    m = re.search(r"[,，。；;:：、|()（）\s]", text[floor:end][::-1])
+    return text[end - m.start() if m else floor:end]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab率甲 ：:，、\n。5%", max_size=30), st.integers(-5, 35), st.integers(1, 40),
+       st.booleans())
+def test_label_before_is_the_reversed_search(text: str, floor: int, limit: int, spaced: bool) -> None:
+    # label_before matches the window once (a greedy `.*` backing off to the last delimiter)
+    for fig in extract_figures(text):
+        assert label_before(text, fig, floor, limit, spaced) == \
+            _label_reversed(text, fig, floor, limit, spaced)

@@ -103,6 +103,7 @@ _SPACED_POINT = r"(?:\.\d+|\. (?=\d+(?:万|亿|元|%)))"
 # the scan).
 _NUMBER_AT_DIGIT = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)" + rf"(?:{_SPACED_POINT}\d*)?"
 _GLUED_BEFORE = re.compile(r"[A-Za-z\d.,]")
+_GLUED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,")  # (and \d)
 _FIGURE = re.compile(
     rf"(?P<num>{_NUMBER_AT_DIGIT})"
     r"(?P<more>余|多)?"
@@ -144,6 +145,7 @@ _BOUND_LAST = "≥≤><≧≦于过"  # the words' last characters ("" is in it 
 _APPROX_AFTER = re.compile(r"^(余|多|左右|上下|许|以上|以下|以内|及以上|及以下)")
 _RANGE_AFTER = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*{_NUMBER}")
 _DAMAGED_UNIT = re.compile(r"[A-Za-z0-9]{0,4}")
+_DAMAGED_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # The characters `_RANGE_AFTER` (after spaces) and `_APPROX_AFTER` can start with: a figure
 # followed by anything else needs neither regex. ("" is in every str: no text after, tried.)
 _RANGE_FIRST = "-~～—–至到"
@@ -166,11 +168,17 @@ _MONEY_LABEL = re.compile(r"(?:资金|经费|预算|拨款|拨付|金额|投资|
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # (as `_FIGURE`: the pattern opens with its character class; `_CN_GLUED_BEFORE` is tested by `_found`)
 _CN_GLUED_BEFORE = re.compile(rf"[第{_CN_DIGITS}万亿]")
+_CN_UNITS = ("个", "项", "家", "所", "户", "名", "人", "件", "次", "间", "座", "处", "条", "类", "种", "批",
+             "栋", "台", "辆", "万元", "元")
 _CN_FIGURE = re.compile(
     rf"(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
-    r"(?P<unit>个|项|家|所|户|名|人|件|次|间|座|处|条|类|种|批|栋|台|辆|万元|元)"
+    rf"(?P<unit>{'|'.join(_CN_UNITS)})"
     r"(?!性|级|是|体|别|人|次性)"
 )
+# What every `_CN_FIGURE` match opens with: a numeral followed by a numeral, 万/亿 or a unit's
+# first character. Chinese prose is full of numerals (一是, 进一步, 十分); a line where none is
+# followed by one of these needs no search of the full pattern.
+_CN_START = re.compile(rf"[{_CN_DIGITS}][{_CN_DIGITS}万亿{''.join(sorted({u[0] for u in _CN_UNITS}))}]")
 
 
 # Any character `_FULLWIDTH` maps (derived from it, so the two cannot drift apart).
@@ -250,20 +258,27 @@ def _is_identifier(text: str, start: int, end: int, num: str) -> bool:
     return bool(_DASH_DIGIT.match(text, end, end + 2) and (len(num) == 4 or num.startswith("0")))
 
 
-def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
-    """All figures stated in one line of text, in order of appearance."""
+def extract_figures(text: str, normalised: bool = False,
+                    numbers: dict[str, Decimal] | None = None) -> tuple[Figure, ...]:
+    """All figures stated in one line of text, in order of appearance.
+
+    `numbers`: the values already parsed, by the number as printed — one document's lines
+    share it (`extract_line`), so a number printed again (a year, 100, a total restated) is
+    parsed by `D` once; a `Decimal` is immutable, so the figures may share it.
+    """
     if not normalised:
         text = normalise(text)
     if not _FIGURE_CHAR.search(text):
         return ()  # no digit and no Chinese numeral: nothing to find (most table cells)
     out: list[Figure] = []
-    # (`_found` written out: this loop runs for every number of a report)
+    # (`_found` written out: this loop runs for every number of a report; `_GLUED_BEFORE` as a
+    # test of the one character before — its \d is str.isdecimal, Unicode's Nd)
     search = _FIGURE.search
-    glued = _GLUED_BEFORE.match
     pos = 0
     while (m := search(text, pos)) is not None:
         start, end = m.span()
-        if start and glued(text, start - 1):
+        last = text[start - 1] if start else ""  # (also for the tests below)
+        if last and (last in _GLUED_CHARS or last.isdecimal()):
             pos = start + 1
             continue
         pos = end
@@ -272,13 +287,17 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             continue
         num_end = start + len(num)
         # (`_is_identifier` needs 第 before or one of `_ID_AFTER` after: most figures have neither)
-        if (text[num_end:num_end + 1] in _ID_AFTER or (start and text[start - 1] == "第")) \
+        if (text[num_end:num_end + 1] in _ID_AFTER or last == "第") \
                 and _is_identifier(text, start, num_end, num):
             continue
-        try:
-            value = D(num.replace(" ", "") if " " in num else num)
-        except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
-            continue
+        value = numbers.get(num) if numbers is not None else None
+        if value is None:
+            try:
+                value = D(num.replace(" ", "") if " " in num else num)
+            except NumberFormatError:  # the one amount parser refuses it (beyond 10¹⁵, say)
+                continue
+            if numbers is not None:
+                numbers[num] = value
         unit: str | None
         if qty is None and unit_text is not None and unit_text not in _BAD_AFTER:
             # (what `_unit` gives for a plain unit, the most common case, without the call)
@@ -296,11 +315,11 @@ def extract_figures(text: str, normalised: bool = False) -> tuple[Figure, ...]:
             if spaced:
                 unit, end = spaced.group(1), spaced.end()
         # (`_qualifier`'s first test written out: most figures have no qualifying word around
-        # them, and the call costs more than the test)
-        last = text[start - 1] if start else ""
+        # them, and the call costs more than the test; a figure with 万/亿 is asked too when
+        # what follows could be damaged unit letters, `_DAMAGED_UNIT`)
         head = text[end:end + 1]
-        if mag or last in _QUALIFIER_LAST or head in _QUALIFIER_FIRST or last.isspace() \
-                or head.isspace():
+        if last in _QUALIFIER_LAST or head in _QUALIFIER_FIRST or last.isspace() \
+                or head.isspace() or (mag and head in _DAMAGED_FIRST):
             qualifier, end = _qualifier(text, start, end, bool(mag))
         else:
             qualifier = EXACT
@@ -350,6 +369,8 @@ def _unit(m: re.Match[str], text: str, mag: str | None, qty: str | None,
 def _chinese_figures(text: str, arabic: list[Figure]) -> list[Figure]:
     """Counts written in Chinese numerals (十三个, 两家); cn2an does the conversion."""
     out: list[Figure] = []
+    if _CN_START.search(text) is None:
+        return out
     taken: list[tuple[int, int]] | None = None
     starts: list[int] = []
     for m in _found(_CN_FIGURE, _CN_GLUED_BEFORE, text):
@@ -385,9 +406,10 @@ _PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?=[a-zü]*[āáǎàēéěèīí�
                      r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
-def extract_line(number: int, text: str) -> AuditLine:
-    """One `AuditLine`: the line's text (normalised, pinyin glosses dropped) and its figures."""
+def extract_line(number: int, text: str, numbers: dict[str, Decimal] | None = None) -> AuditLine:
+    """One `AuditLine`: the line's text (normalised, pinyin glosses dropped) and its figures
+    (`numbers`: the document's numbers already parsed, see `extract_figures`)."""
     text = normalise(text)
     if "(" in text:
         text = _PINYIN.sub("", text)
-    return AuditLine(number, text, extract_figures(text, normalised=True))
+    return AuditLine(number, text, extract_figures(text, normalised=True, numbers=numbers))

@@ -38,13 +38,26 @@ _MAX_ITEM = 20
 _TWO = re.compile("两(?=" + "|".join(_COUNT_UNITS) + ")")
 
 
+# PDF text spaces a count from its number and unit: "涉及 3 个乡镇" (round 3 401 and 403 print
+# "2022 年", "13 号" so); the figure reader takes a spaced unit only before punctuation (30 人参加
+# may be 人参), but a count unit followed by its counted noun is a count (个人/个体/个性 are not)
+_SPACED_COUNT = re.compile(r"\s(" + "|".join(_COUNT_UNITS) + r")(?=[\u4e00-\u9fff])(?![人体性别])")
+
+
 def _counts_of(line: AuditLine) -> tuple[Figure, ...]:
-    """The line's figures, with 两 before a count unit read as 2."""
+    """The line's figures, with 两 before a count unit read as 2 and a count spaced from its
+    unit (3 个乡镇) read with it."""
+    figures = line.figures
+    if " " in line.text or "\u3000" in line.text:
+        spaced = [(f, _SPACED_COUNT.match(line.text, f.end)) for f in figures]
+        if any(m for _, m in spaced):
+            figures = tuple(Figure(f.value, m.group(1), f.start, m.end(), line.text[f.start:m.end()])
+                            if m and not f.unit and f.exact else f for f, m in spaced)
     if "两" not in line.text:
-        return line.figures
+        return figures
     twos = [Figure(Decimal(2), line.text[m.end()], m.start(), m.end() + 1, m.group() +
                    line.text[m.end()]) for m in _TWO.finditer(line.text)]
-    return tuple(sorted((*line.figures, *twos), key=lambda f: f.start)) if twos else line.figures
+    return tuple(sorted((*figures, *twos), key=lambda f: f.start)) if twos else figures
 
 
 def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
@@ -74,11 +87,12 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             items = [x.strip() for x in region.split("、")]
             if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
                 continue
-            counts = {len(items)}
-            if re.search(r"[和及与]", items[-1]):
-                # "甲和乙" may be one name or two — or a name may hold 和 more than once: a
-                # count off both readings is left alone (共有4家企业：甲公司、乙公司和丙公司)
-                continue
+            # "甲和乙" may be one name or two, and a name may hold 和 itself (住房和城乡建设局,
+            # 人力资源和社会保障局): every reading lies between no joiner splitting and every
+            # one splitting, so only a count outside that range is wrong whichever is meant
+            # (设置一级指标4个，分别为产出指标、效益指标和满意度指标 — the genre's last item
+            # joined by 和/及 as often as by 、)
+            counts = {len(items), len(items) + _joiners(items)}
             more = _continued(rest, end)
             if more:
                 counts.add(len(items) + more)
@@ -103,6 +117,16 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
         if len(line.figures) >= 6 and ("(" in line.text or "（" in line.text):
             findings.extend(_by_subject(line))
     return findings
+
+
+# (及 of a verb joins nothing: 涉及、惠及、普及、遍及、波及、覆盖…; the verb may open the
+# first item when a word stands before it: 项目惠及甲镇、乙镇和丙镇)
+_JOINER = re.compile(r"和|与|(?<![涉惠普遍波顾危触提])及")
+
+
+def _joiners(items: list[str]) -> int:
+    """How many more items the list names if every 和/及/与 inside its items joins two."""
+    return sum(len(_JOINER.findall(x)) for x in items)
 
 
 def _continued(rest: str, end: re.Match[str] | None) -> int:
@@ -158,9 +182,7 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         items[0] = _LEAD_VERB.sub("", items[0])
         if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
             continue
-        counts = {len(items)}
-        if re.search(r"[和及与]", items[-1]) or re.search(r"[和及与]", items[0]):
-            counts.add(len(items) + 1)
+        counts = {len(items), len(items) + _joiners(items)}
         if int(fig.value) in counts:
             continue
         if len(counts) > 1 and min(counts) < int(fig.value) < max(counts):
@@ -172,11 +194,17 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         # 新建、改建道路5条: a list in front may name actions or kinds of the counted thing,
         # not the things; it lists them when the items are names of one kind (甲村、乙村、丙村
         # 3个村: one last character, or the counted noun's)
-        noun = line.text[fig.end:fig.end + 1]
-        named = len({x[-1] for x in items}) == 1 or all(x.endswith(noun) for x in items)
+        # (a counted noun of two kinds names both: 办公室、财务股、业务股4个股室, 甲村、乙社区
+        # 2个村（社区）— each item ends in one of its characters)
+        noun = _NOUN.match(line.text, fig.end)
+        kinds = noun.group() if noun else ""
+        named = len({x[-1] for x in items}) == 1 or (bool(kinds) and all(x[-1] in kinds for x in items))
         out.append(_finding(line.number, line.text, fig, items, m.start("list"), fig.end,
                             certain=named))
     return out
+
+
+_NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
 
 
 def _finding(number: int, text: str, fig: Figure, items: list[str], start: int,

@@ -55,10 +55,11 @@ BOUND = "bound"
 RANGE = "range"
 
 
-# Setting a slot of a frozen instance. The constructors below are written out with it: the
-# `__init__` a frozen dataclass generates looks up `object.__setattr__` for every field, and
-# figures and lines are made by the thousand per report (2.3 × faster, same fields and value).
-_set = object.__setattr__
+# Setting a slot of a frozen instance. The constructors below are written out: the `__init__`
+# a frozen dataclass generates calls `object.__setattr__` for every field, which looks the
+# field up by name, and figures and lines are made by the thousand per report. They call each
+# slot's own setter instead (the member descriptor's `__set__`, bound once below each class:
+# `_fig_*`, `_line_*`): ≈ 1.6 × faster, same fields and value (tests/audit/test_fast_paths.py).
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -85,17 +86,21 @@ class Figure:
 
     def __init__(self, value: Decimal, unit: str, start: int, end: int, raw: str,
                  qualifier: str = EXACT) -> None:
-        _set(self, "value", value)
-        _set(self, "unit", unit)
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "raw", raw)
-        _set(self, "qualifier", qualifier)
+        _fig_value(self, value)
+        _fig_unit(self, unit)
+        _fig_start(self, start)
+        _fig_end(self, end)
+        _fig_raw(self, raw)
+        _fig_qualifier(self, qualifier)
 
     @property
     def exact(self) -> bool:
         """True when the figure may be used as an exact operand."""
         return self.qualifier == EXACT
+
+
+_fig_value, _fig_unit, _fig_start, _fig_end, _fig_raw, _fig_qualifier = (
+    Figure.__dict__[name].__set__ for name in ("value", "unit", "start", "end", "raw", "qualifier"))
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -123,28 +128,35 @@ class AuditLine:
         field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __init__(self, number: int, text: str, figures: tuple[Figure, ...]) -> None:
-        _set(self, "number", number)
-        _set(self, "text", text)
-        _set(self, "figures", figures)
-        _set(self, "_cells", None)
-        _set(self, "_spans", {})
-        _set(self, "_labels", {})
+        _line_number(self, number)
+        _line_text(self, text)
+        _line_figures(self, figures)
+        _line_cells(self, None)
+        _line_spans(self, {})
+        _line_labels(self, {})
         # Figures come sorted by position; their starts allow a binary search below.
         if not figures:  # (most lines of a report)
-            _set(self, "_starts", ())
-            _set(self, "_ends", ())
+            _line_starts(self, ())
+            _line_ends(self, ())
             return
-        _set(self, "_starts", tuple(f.start for f in figures))
-        ends = tuple(f.end for f in figures)
-        _set(self, "_ends", ends if all(map(le, ends, ends[1:])) else None)
+        _line_starts(self, tuple([f.start for f in figures]))
+        ends = tuple([f.end for f in figures])
+        _line_ends(self, ends if all(map(le, ends, ends[1:])) else None)
 
     def renumbered(self, number: int) -> AuditLine:
         """This line's text and figures as line `number` (a report repeating a line), sharing
         its sentence and clause spans and its labels: they depend on the text alone, so they
         are read once."""
-        line = AuditLine(number, self.text, self.figures)
-        _set(line, "_spans", self._spans)
-        _set(line, "_labels", self._labels)
+        # (every slot copied from this line: nothing to recompute)
+        line: AuditLine = _new(AuditLine)
+        _line_number(line, number)
+        _line_text(line, self.text)
+        _line_figures(line, self.figures)
+        _line_starts(line, self._starts)
+        _line_ends(line, self._ends)
+        _line_cells(line, None)
+        _line_spans(line, self._spans)
+        _line_labels(line, self._labels)
         return line
 
     def label_before(self, fig: Figure, floor: int = 0, limit: int = 40,
@@ -190,6 +202,12 @@ class AuditLine:
         if i < 0 or pos >= ends[i]:  # at the very end of the line
             return min(pos, len(self.text)), len(self.text)
         return starts[i], ends[i]
+
+
+_new = object.__new__
+(_line_number, _line_text, _line_figures, _line_starts, _line_ends, _line_cells, _line_spans,
+ _line_labels) = (AuditLine.__dict__[name].__set__ for name in (
+     "number", "text", "figures", "_starts", "_ends", "_cells", "_spans", "_labels"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +300,16 @@ def in_unit(figure: Figure, unit: str) -> Decimal | None:
 
 def places(value: Decimal) -> int:
     """Number of decimals printed (``203.45`` → 2, ``21`` → 0)."""
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    # (the digits after the point of its text: `as_tuple` builds a tuple of every digit and
+    # costs twice as much, and every comparison of a figure asks this. Without an exponent the
+    # text has a point exactly when the exponent is negative — an integer, NaN or Infinity has
+    # none; scientific notation, 1E+2 or 0E-7, reads the exponent)
+    text = str(value)
+    if "E" in text or "e" in text:
+        exponent = value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    dot = text.find(".")
+    return len(text) - dot - 1 if dot >= 0 else 0
 
 
 def agrees(stated: Decimal, computed: Decimal) -> bool:
@@ -304,6 +330,8 @@ def agrees(stated: Decimal, computed: Decimal) -> bool:
 
 
 _QUANTA = tuple(Decimal(1).scaleb(-p) for p in range(12))  # 1, 0.1, 0.01 … for `agrees`
+_HALVES = tuple(Decimal(5).scaleb(-p - 1) for p in range(12))  # 0.5, 0.05 … for `half_unit`
+_ZERO = Decimal(0)
 
 
 def half_unit(value: Decimal) -> Decimal:
@@ -314,12 +342,15 @@ def half_unit(value: Decimal) -> Decimal:
     than they are rounded ones.
     """
     p = places(value)
-    return Decimal(5).scaleb(-p - 1) if p else Decimal(0)
+    if not p:
+        return _ZERO
+    return _HALVES[p] if p < len(_HALVES) else Decimal(5).scaleb(-p - 1)
 
 
 def agrees_within(stated: Decimal, low: Decimal, high: Decimal) -> bool:
     """Whether some value in [low, high] could be printed as `stated` (rounded or cut)."""
-    unit = Decimal(1).scaleb(-places(stated))
+    p = places(stated)
+    unit = _QUANTA[p] if p < len(_QUANTA) else Decimal(1).scaleb(-p)
     return low < stated + unit and high >= stated - unit / 2
 
 
@@ -408,6 +439,7 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 _LABEL_DELIMITER = re.compile(r"[,，。；;:：、|()（）\s]")
+_LAST_DELIMITER = re.compile(rf"(?s:.*){_LABEL_DELIMITER.pattern}")  # (ends after the last one)
 _VERB_TAIL = re.compile(r"(?:为|是|达|达到|共|共计|合计|计|约)+$")
 _VERB_ENDS = ("为", "是", "达", "到", "共", "计", "约")  # the last characters of its words
 
@@ -425,10 +457,14 @@ def label_before(text: str, fig: Figure, floor: int = 0, limit: int = 40,
         if end > floor and text[end - 1] in ":：":
             end -= 1
     floor = max(floor, end - limit)
-    # the last delimiter before the words, found by searching the reversed window once
-    # (this runs for most figures of a report)
-    m = _LABEL_DELIMITER.search(text[floor:end][::-1])
-    return text[end - m.start() if m else floor:end]
+    if floor < 0:  # (a slice counts a negative floor from the end of the text)
+        m = _LABEL_DELIMITER.search(text[floor:end][::-1])
+        return text[end - m.start() if m else floor:end]
+    # the last delimiter before the words: one match of the window, whose greedy `.*` backs off
+    # from the figure to the delimiter — no slice of the window and no reversed copy (this runs
+    # for most figures of a report)
+    m = _LAST_DELIMITER.match(text, floor, end)
+    return text[m.end() if m else floor:end]
 
 
 def plain_label(label: str) -> str:

@@ -86,7 +86,8 @@ _COUNT_TAIL = re.compile(r"(?:的|有|为|是|达|共计|共|计)+$|(?:户数|�
 
 
 _TAIL_CHARS = frozenset("的有为是达共计数量")
-_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年)+")
+# (累计/当年/本年/开累 投资完成率: the period a rate is of is no part of what it counts)
+_STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|当年|本年度?)+")
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
@@ -110,13 +111,34 @@ def _names(label: str, stem: str) -> bool:
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
     short = _STEM_HEAD.sub("", stem)
-    if short != stem and len(short) >= 2 and label.endswith(short):
+    if short != stem and len(short) >= 2 and (
+            label.endswith(short) or (len(short) == 4 and label.endswith(short[2:] + short[:2]))):
         return True
-    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率
-    if stem not in label:
+    # a rate named by what is counted and a generic measure (参保覆盖率, 培训完成率,
+    # 补贴发放到位率, 医保报销兑现率): the thing counted, alone or said to be done, names the
+    # numerator (实际参保11640人, 已培训1164人次) — not a whole that ends in it (项目总投资)
+    generic = _GENERIC_MEASURE.search(stem)
+    if generic and generic.start() >= 2:
+        head = stem[:generic.start()]
+        bare = _DONE_HEAD.sub("", label)
+        if bare == head or (bare.endswith(head) and _DONE.search(label)):
+            return True
+    # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率; with what it
+    # is said of before it too (水质达标断面25个 of 达标率, 抽检合格产品312件 of 合格率) — never
+    # a negation (不达标断面, 未合格)
+    at = label.find(stem)
+    if at < 0:
         return False
     bare = _DONE_HEAD.sub("", label)
-    return len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem)
+    if len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem):
+        return True
+    before, after = label[:at], label[at + len(stem):]
+    return (0 < len(after) <= 3 and len(before) <= 4 and not before.endswith(("不", "未", "非", "无", "没"))
+            and label.rfind(stem) == at)
+
+
+# the measure words a rate's name may end in after what it counts (参保覆盖率, 培训完成率)
+_GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合格|执行|发放)$")
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -189,8 +211,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # is not said — two plans
             planned = [f for f in counts if _PLANNED.search(labels[f.start])
                        or "调整" in labels[f.start]]
+            # (in any units of one dimension: 计划投资190000万元 … 完成投资28.78亿元)
             if len(numerators) != 1 or len(planned) != 1 \
-                    or dimension(planned[0].unit) != dimension(numerators[0].unit):
+                    or dimension(planned[0].unit)[0] != dimension(numerators[0].unit)[0]:
                 continue
         if len(numerators) != 1:
             continue
@@ -207,6 +230,20 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
                                    and f not in unpaid]
+        if denominators and not planned:
+            # a figure another rate of the span names as its own numerator is that rate's, not
+            # this one's whole ("开累完成投资154.21亿元，累计投资完成率44.04%，省方资本金累计到位
+            # 86.83亿元，到位率75.11%": progress reports state several figure-and-rate pairs in one
+            # sentence; the 到位率's whole, the capital due, is not stated)
+            claimed = _claimed(line, figures, counts, labels, rate, stem, start)
+            denominators = [f for f in denominators if f.start not in claimed]
+        if not denominators and not unpaid and stem.endswith("完成"):
+            # "计划投资19亿元，完成投资28.78亿元，投资完成率151.47%": a completion rate is over the
+            # plan even when it was exceeded — the one planned figure of its dimension (the
+            # 指标值 / 实际完成值 pair of the forms; investment progress reports, i11f 18)
+            denominators = [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
+                            and _PLANNED.search(labels[f.start])]
+            denominators = denominators if len(denominators) == 1 else []
         if not denominators and not unpaid and dim[0] == "money" and stem.endswith(_PAID_VERBS):
             # a payment above its allocation (下达197万元，已支付233.73万元，支付率94.91%) is paid
             # over it all the same: the one budget named before the payment is the whole
@@ -243,6 +280,26 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             f"stated rate {rate.raw}, {num.value} ÷ {den_value}", (num.value, den_value), line,
             excerpt(line.text, first, rate.end, 10)))
     return findings
+
+
+def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure],
+             labels: dict[int, str], rate: Figure, stem: str, start: int) -> set[int]:
+    """The starts of the figures that another rate of the span (another name) names as its
+    numerator — or, for a completion rate, as its plan — stated before that rate."""
+    claimed: set[int] = set()
+    for other in figures:
+        if other is rate or other.unit not in _SCALE:
+            continue
+        m = _rate_label(_label(line, other, start))
+        if m is None or m.group("stem") == stem:
+            continue
+        completion = m.group("stem").endswith("完成")
+        # (and a completion rate's plan: 计划投资350亿元，累计完成投资…，投资完成率…)
+        claimed.update(f.start for f in counts if f.start < other.start
+                       and ((_names(labels[f.start], m.group("stem"))
+                             and not _PLANNED.search(labels[f.start]))
+                            or (completion and _PLANNED.search(labels[f.start]) is not None)))
+    return claimed
 
 
 _SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
@@ -609,6 +666,104 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
+# --- excess rates: 超任务43%, 超额完成24%, 比计划超出5% ----------------------------------------
+#
+# An excess stated as a percentage is (what was done − what was planned) ÷ the plan: the
+# progress reports' 超任务/超额完成 (i11f 21: 实际改造数超任务43%; i11f 29: 超出计划安排资金9%),
+# the 自评报告's 比目标多完成. An excess of a rate (完成率超出…) is not one. Read only with one
+# plan and one outcome of one dimension in the rate's sentence (or the plan alone in the
+# sentence before); the total reading (done ÷ plan, "超额完成124%") is accepted too. A bound
+# (不超过5%, 不得超出) is no excess, nor percentage points (超5个百分点: no % figure).
+_EXCESS = re.compile(r"(?<![不未没率度例重])(?:超(?:(?:额|出)(?:完成)?了?(?:年度|全年|原定?)?"
+                     r"(?:计划|任务|目标|预期|预算)?|(?:完成)?了?(?:年度|全年|原定?)?"
+                     r"(?:计划|任务|目标|预期|预算))(?:安排)?(?:数|指标|资金|投资|金额)?|"
+                     r"比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)(?:数)?"
+                     r"(?:多完成|多|超出|超|高出)了?)(?:的)?$")
+_PLAN = re.compile(r"计划|预期|目标|任务|预算|(?<![供响适效相对反])应(?![用急对])")
+_OUTCOME = re.compile(r"实际|^已|完成")
+_EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)|"
+                          r"(?:计划|任务|目标)(?:数|任务|值)?的")
+
+
+def _excess_parts(line: AuditLine, start: int, end: int, floor: int,
+                  rate: Figure) -> tuple[list[Figure], list[Figure]]:
+    """The plans and the outcomes among the exact amounts/counts of [start, end)."""
+    plans: list[Figure] = []
+    done: list[Figure] = []
+    for f in line.figures_between(start, end):
+        if not f.exact or f.unit in _SCALE or not f.unit or "/" in f.unit or f is rate \
+                or line.text[f.start - 1:f.start] in ("/", "／"):
+            continue
+        label = _label(line, f, floor)
+        # (计划完成投资 is a plan; 完成任务 and 实际支出 are outcomes)
+        if _PLANNED.search(label) or (_PLAN.search(label) and not _OUTCOME.search(label)):
+            plans.append(f)
+        elif _OUTCOME.search(label):
+            done.append(f)
+    return plans, done
+
+
+# "完成计划的95%", "达到年度任务的95%", "为目标值的95%": what was done as a share of the plan — the
+# completion rate named by its plan (占年度目标任务的100%, round 3, is the shares detector's 占…的)
+_PLAN_SHARE = re.compile(r"(?:完成|达到|达|为|是)(?:了)?(?:年度|全年|当年|本年)?(?:目标)?(?:计划|任务|目标)"
+                         r"(?:数|任务|值)?的$")
+
+
+def _share_of_plan(line: AuditLine, spans: Sequence[tuple[int, int]], k: int,
+                   rate: Figure) -> list[Finding]:
+    """A share of the plan against the one outcome ÷ the one plan of its sentence (or the
+    plan alone in the sentence before)."""
+    start, end = spans[k]
+    plans, done = _excess_parts(line, start, end, start, rate)
+    if not plans and len(done) == 1 and k > 0:
+        plans = _excess_parts(line, spans[k - 1][0], start, spans[k - 1][0], rate)[0]
+    if len(plans) != 1 or len(done) != 1:
+        return []
+    plan, outcome = plans[0], done[0]
+    (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+    scale = _SCALE[rate.unit] * f_done / f_plan
+    if kind != kind_done or plan.value <= 0 or ratio_agrees(rate.value, outcome.value, plan.value, scale):
+        return []
+    return [_mismatch(rate, outcome.value / plan.value * scale,
+                      f"所述完成比例 {rate.raw}，{outcome.raw} ÷ {plan.raw}",
+                      f"stated share of the plan {rate.raw}, done ÷ planned", (outcome.value, plan.value),
+                      line, excerpt(line.text, min(plan.start, outcome.start), rate.end, 10))]
+
+
+def _excess(line: AuditLine, spans: Sequence[tuple[int, int]], k: int) -> list[Finding]:
+    """Excess rates — and shares of the plan (完成计划的95%) — of sentence `k` of the line
+    against their plan and outcome."""
+    start, end = spans[k]
+    findings = []
+    for rate in line.figures_between(start, end):
+        if rate.unit not in _SCALE or not rate.exact:
+            continue
+        label = _label(line, rate, start)[-16:]
+        if _PLAN_SHARE.search(label):
+            findings.extend(_share_of_plan(line, spans, k, rate))
+            continue
+        if not _EXCESS.search(label):
+            continue
+        plans, done = _excess_parts(line, start, end, start, rate)
+        if not plans and len(done) == 1 and k > 0:
+            plans = _excess_parts(line, spans[k - 1][0], start, spans[k - 1][0], rate)[0]
+        if len(plans) != 1 or len(done) != 1:
+            continue
+        plan, outcome = plans[0], done[0]
+        (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+        if kind != kind_done:
+            continue
+        scale = _SCALE[rate.unit]
+        a, p = outcome.value * f_done / f_plan, plan.value
+        if a <= p or ratio_agrees(rate.value, a - p, p, scale) or ratio_agrees(rate.value, a, p, scale):
+            continue
+        findings.append(_mismatch(
+            rate, (a - p) / p * scale, f"所述超出比例 {rate.raw}，({outcome.raw} − {plan.raw}) ÷ {plan.raw}",
+            f"stated excess {rate.raw}, ({a} − {p}) ÷ {p}", (outcome.value, plan.value), line,
+            excerpt(line.text, min(plan.start, outcome.start), rate.end, 10)))
+    return findings
+
+
 def _exp(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
@@ -660,6 +815,11 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_arrival(doc, index, start, end))
                 if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
+        if "超" in text or "比" in text or "的" in text:
+            for k, (start, end) in enumerate(spans):
+                if end - start <= _MAX_SPAN and _EXCESS_GATE.search(text, start, end) \
+                        and _has_rate_sign(text, start, end):
+                    findings.extend(_excess(line, spans, k))
         # "全年共受理群众诉求1000件。其中按期办结950件，办结率95%。": the whole in the sentence
         # before — only when the rate's sentence says so (其中…) or states the rate alone
         # ("…办结950件。办结率95%。"), and only for a rate its own sentence gave nothing to
@@ -680,11 +840,57 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
         if "完成" in text and _COMPLETION.search(text):
             # "…绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%" (round 3, 149): the
             # plan in the sentence before the one reporting what was done
-            in_sentences = frozenset(settled | decided)
+            # (a rate whose numerator its own sentence named but gave no whole is still open:
+            # "当年计划投资19亿元。1-12月份完成投资28.78亿元，投资完成率151.47%")
+            in_sentences = frozenset(decided)
             for (a, _), (b, end) in pairwise(spans):
                 if end - a <= _MAX_SPAN and _COMPLETION.search(text, b, end):
                     findings.extend(_clause_findings(line, a, end, in_sentences,
-                                                     completion_from=b))
+                                                     completion_from=b, decided=decided))
+            if spans and _COMPLETION.search(text, *spans[0]):
+                findings.extend(_completion_above(doc, index, spans[0], frozenset(decided)))
+    return findings
+
+
+def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
+                      decided: frozenset[int]) -> list[Finding]:
+    """A completion rate in the first sentence of its paragraph, with what was done and no
+    plan, against the plan closing the paragraph above ("…总投资519.86亿元,当年计划投资63.27
+    亿元。" / "截止目前,…完成投资77.57亿元,投资完成率122.6%。" — i11f 18, the 重点工程 progress
+    report; the 自评报告 outline's 绩效目标 and 完成情况 paragraphs): the last sentence above must
+    state one planned figure of the dimension, the rate's sentence one outcome and no plan."""
+    k = index - 1
+    while k >= 0 and not doc.lines[k].text.strip():
+        k -= 1
+    if k < 0 or not doc.lines[k].figures:
+        return []
+    line, above = doc.lines[index], doc.lines[k]
+    start, end = span
+    if _ITEM_HEAD.match(line.text, start):
+        return []  # (其中甲项目…, (一)…: a part's or an item's outcome is not over the whole plan)
+    a, b = above.spans()[-1]
+    findings = []
+    for rate in line.figures_between(start, end):
+        if rate.unit not in _SCALE or not rate.exact or rate.start in decided:
+            continue
+        m = _rate_label(_label(line, rate, start))
+        if m is None or not m.group("stem").endswith("完成"):
+            continue
+        plans, done = _excess_parts(line, start, end, start, rate)
+        plans_above = [f for f in _excess_parts(above, a, b, a, rate)[0]
+                       if _PLANNED.search(_label(above, f, a))]
+        if plans or len(done) != 1 or len(plans_above) != 1:
+            continue
+        outcome, plan = done[0], plans_above[0]
+        (kind, f_plan), (kind_done, f_done) = dimension(plan.unit), dimension(outcome.unit)
+        scale = _SCALE[rate.unit] * f_done / f_plan
+        if kind != kind_done or plan.value <= 0 or ratio_agrees(rate.value, outcome.value, plan.value, scale):
+            continue
+        findings.append(_mismatch(
+            rate, outcome.value / plan.value * scale,
+            f"所述{m.group('stem')}率 {rate.raw}，{outcome.raw} ÷ {plan.raw}（上段所述计划）",
+            f"stated rate {rate.raw}, done ÷ planned (the paragraph above)", (outcome.value, plan.value),
+            line, excerpt(line.text, outcome.start, rate.end, 10)))
     return findings
 
 

@@ -192,7 +192,8 @@ def _counted_subject(line: AuditLine, fig: Figure) -> str:
 
 
 def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
-                             named: list[tuple[Figure, str, str]], label: str) -> bool:
+                             named: list[tuple[Figure, str, str]], label: str,
+                             known: dict[int, str]) -> bool:
     """Whether the two figures are the funds of different counted groups: "续建项目87个，援疆资金
     4.086亿元，新建项目15个，援疆资金1.223亿元" (the genre lists projects by kind, each kind's
     count and then its funds under the same name: 援疆/衔接/补助资金 of 续建/新建, 交钥匙/交支票
@@ -201,16 +202,25 @@ def _counted_subjects_differ(line: AuditLine, first: Figure, later: Figure,
     under this label (`named`: the line's labelled figures): then a figure of a group against
     one of none is a part against its whole. A single counted subject (补助对象120户，补助资金
     60万元 … 补助资金65万元) is compared as before; a name with a word before it (经核实产业类项目)
-    is the same group."""
-    a = _counted_subject(line, first)
-    b = _counted_subject(line, later)
+    is the same group. `known`: the subjects already read in this line, by figure start (the
+    first statement of a name is compared with every later one)."""
+    a = _subject_of(line, first, known)
+    b = _subject_of(line, later, known)
     if not a and not b:
         return False
     if a and b:
         return not (a.endswith(b) or b.endswith(a))
-    groups = {_counted_subject(line, f) for f, lb, _ in named if lb == label}
+    groups = {_subject_of(line, f, known) for f, lb, _ in named if lb == label}
     groups.discard("")
     return len(groups) >= 2
+
+
+def _subject_of(line: AuditLine, fig: Figure, known: dict[int, str]) -> str:
+    """`_counted_subject`, read once per figure of a line (`known`, by figure start)."""
+    subject = known.get(fig.start)
+    if subject is None:
+        subject = known[fig.start] = _counted_subject(line, fig)
+    return subject
 
 
 def detect_restated(doc: AuditDocument) -> list[Finding]:
@@ -247,6 +257,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         documents: dict[tuple[int, int], frozenset[str]] = {}
         numbered: bool | None = None  # whether the line cites any document number
         labels: dict[int, str] = {}
+        subjects: dict[int, str] = {}  # (`_counted_subject` by figure start)
         named: list[tuple[Figure, str, str]] = []
         for fig in line.figures:
             dim = dimension(fig.unit)[0]
@@ -280,7 +291,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 numbered = "号" in line.text and _DOC_NUMBER.search(line.text) is not None
             if numbered and _documents(line, first, documents) != _documents(line, fig, documents):
                 continue  # (two allocations, each by its own document)
-            if _counted_subjects_differ(line, first, fig, named, label):
+            if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
@@ -413,6 +424,23 @@ def _alone(s: _Statement) -> bool:
                if dimension(f.unit)[0] == dim) == 1
 
 
+_OUTPUT_NAME = 4  # a verb and its object at least (培训农民): 培训 alone may be any training
+# what makes a statement a target, a plan or an indicator's value rather than what was done: its
+# section (绩效目标, 年度目标, 绩效指标) or its sentence (计划, 预计, 力争, 拟, 任务, 指标值)
+_TARGETED = re.compile(r"目标|计划|预计|预期|力争|拟|任务|指标|标准|要求|不少于|不低于|达到|确保|争取")
+
+
+_DONE = re.compile(r"完成|实现|执行|落实|情况")
+
+
+def _targeted(s: _Statement) -> bool:
+    """Whether the statement stands under a target's heading (绩效目标, 年度目标; not 绩效目标
+    完成情况, which reports what was done) or in a sentence that sets one."""
+    last = s.section.rsplit("/", 1)[-1]
+    return bool((_TARGETED.search(last) and not _DONE.search(last))
+                or _TARGETED.search(s.line.text, *s.line.span_at(s.figure.start)))
+
+
 def _dated(s: _Statement) -> bool:
     """Whether the clause of a statement names a month or a part of the year (a moment, not
     the year's figure)."""
@@ -465,11 +493,18 @@ def _two_years(text: str, first: Figure, later: Figure) -> bool:
 
 
 def _cross_label(label: str) -> str:
-    """A label without the subject and year in front (该项目下达资金 → 下达资金)."""
+    """A label without the subject and year in front (该项目下达资金 → 下达资金), in either
+    order (该项目2020年度财政资金 → 财政资金); 该项目资金 keeps its 项目 (→ 项目资金, the name
+    the genre gives the project's funds: 资金 alone names nothing)."""
     if label[:1].isdecimal():
         label = _YEAR_LEAD.sub("", label)
     if label[:1] in "该本此共合总":
-        label = _SUBJECT_LEAD.sub("", label)
+        stripped = _SUBJECT_LEAD.sub("", label)
+        if len(stripped) < 3 and label.endswith("项目" + stripped):
+            stripped = "项目" + stripped
+        label = stripped
+        if label[:1].isdecimal():
+            label = _YEAR_LEAD.sub("", label)
     if label.startswith("项目") and len(label) >= 5:  # 项目总投资 = 本项目总投资 (项目资金 stays)
         label = label[2:]
     return label
@@ -484,6 +519,7 @@ class _Statement(NamedTuple):
     label: str
     sentence: int  # index of the sentence in the document
     project: str  # the project it is about, when the report names several ('' otherwise)
+    section: str = ""  # the headings above it, report parts included (一、绩效目标/…)
 
 
 def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
@@ -497,6 +533,8 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     windows: dict[str, str] = {}
     subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
     heading = ""
+    parts = ["", "", "", ""]  # the headings' names, report parts too
+    section = ""
     for line in doc.lines:
         # (a heading's only figure may be its own number: 1.甲镇; it opens with its number)
         if len(line.text) <= 40 and line.text.lstrip()[:1] in _HEADING_FIRST \
@@ -508,13 +546,16 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
                 subjects[level:] = [name if name.endswith("项目")
                                     or not name.endswith(_REPORT_PART) else ""] + [""] * (3 - level)
                 heading = "/".join(x for x in subjects if x)
+                parts[level:] = [name] + [""] * (3 - level)
+                section = "/".join(x for x in parts if x)
         if not line.figures or "|" in line.text:
             continue
         found = read.get(line.text)
         if found is None:
             found = read[line.text] = _line_labels(line, windows, raw)
         spans, labelled = found
-        out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading)
+        out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading,
+                              section)
                    for k, label, i, project in labelled)
         sentence += spans
     return out
@@ -619,12 +660,13 @@ def _odd_one(group: list[_Statement]) -> tuple[_Statement, _Statement] | None:
     return few[0], many[0]
 
 
-def _restated_finding(odd: _Statement, other: _Statement, why: str) -> Finding:
+def _restated_finding(odd: _Statement, other: _Statement, why: str,
+                      severity: Severity = Severity.ERROR) -> Finding:
     later = in_unit(other.figure, odd.figure.unit)
     assert later is not None
     return Finding(
         code="restated-mismatch",
-        severity=Severity.ERROR,
+        severity=severity,
         message=(f"“{odd.label}”写作 {odd.figure.raw}，而第 {other.line.number} 行{why}写作 "
                  f"{other.figure.raw} / “{odd.label}” is stated as {odd.figure.raw}, line "
                  f"{other.line.number} states {other.figure.raw}"),
@@ -651,12 +693,13 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         return findings
     used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
 
-    def report(odd: _Statement, other: _Statement, where: str) -> None:
+    def report(odd: _Statement, other: _Statement, where: str,
+               severity: Severity = Severity.ERROR) -> None:
         ids = {(odd.line.number, odd.figure.start), (other.line.number, other.figure.start)}
         if odd.line is other.line or ids & used or _context_differs(odd, other, raw):
             return
         used.update(ids)
-        findings.append(_restated_finding(odd, other, where))
+        findings.append(_restated_finding(odd, other, where, severity))
 
     # the project's allocated funds under its several names
     allocated: dict[str, bool] = {}
@@ -747,6 +790,18 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second):
             report(second, first, "")
+    # an output named by what was done (培训农民, 新建道路, 覆盖建档立卡贫困户) stated exactly twice,
+    # neither time as a target: the 项目概况 and the 产出 sections of the genre's outline restate
+    # what was done (round 3 114: 完成工程量波型护栏1820米 in three sections) — a warning: a
+    # 项目概况 may state the planned content without saying it is a plan (118: 实现新建…32.63公里)
+    outputs = [g for k, g in by_key.items() if len(g) == 2 and len(k[0]) >= _OUTPUT_NAME
+               and k[1] not in ("money", "%") and not _QUANTITY.search(k[0])
+               and not _PROGRESS.search(k[0]) and not _TARGETED.search(k[0])]
+    for first, second in outputs:
+        if not _same(first, second) and not (_dated(first) or _dated(second)) \
+                and _alone(first) and _alone(second) \
+                and not (_targeted(first) or _targeted(second)):
+            report(second, first, "", Severity.WARNING)
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
@@ -759,12 +814,136 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         for s in stated:
             k = _key(s)
             groups.setdefault((k[2], k[3]), []).append(s)
+        _one_year(groups)
         for group in groups.values():
             if len(group) == 2 and not _same(*group):
                 report(group[1], group[0], "")
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
+    for claim, whole in _whole_claims(statements, adjusted):
+        report(claim, whole, "（项目资金）")
+    for later, earlier in _allocations_named_twice(statements, adjusted):
+        report(later, earlier, "（下达资金）")
     return findings
+
+
+# "下达金凤区中央财政水利发展资金1785万元" … "下达资金1785万元" (round 3 426), "上级下达中央农业防灾
+# 减灾资金总额118万元" … "上级下达的补助资金总额118万元" (122), "下达资金56万元" … "下达建设资金56万元"
+# (027): the transfer-payment reports state what the level above allocated (下达/拨付下达) in
+# 绩效目标分解下达情况 and again in 资金投入情况, under a longer and a shorter name
+_ALLOCATE_VERB = re.compile(r"下达")
+_LEVELS = re.compile(r"中央|省级|省|市级|市|州|县级|县|区级|本级|自筹|配套|地方|社会")
+_FUNDS_END = re.compile(r"(?:资金|经费)(?:总额|总计|合计)?$")
+_GENERIC = re.compile(r"上级|下达|拨付|的|财政|专项|项目|补助|转移支付|资金|经费|总额|总计|合计|"
+                      r"[我本全][区县市镇乡]|中央|省级|省|市级|县级|区级|本级")
+_PROGRAMME = re.compile(r"中央|省级|省|市级|县级|区级|发展资金|补助资金|衔接资金|专项资金|转移支付|"
+                        r"减灾资金|奖补资金")
+_PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|追加|调整|调增|调减|年初|其中|剩余|"
+                         r"结余|结转|上年|未|尚|每|各|分别|部分|用于|拟|计划|预计|目标")
+
+
+def _allocations_named_twice(statements: list[_Statement], adjusted: bool
+                             ) -> list[tuple[_Statement, _Statement]]:
+    """(later, earlier): the only two statements of what was allocated (下达…资金), under two
+    names — one saying nothing but the funds allocated, the other at most naming the transfer
+    programme or its level — each the first amount of its sentence, of the same years and
+    subject, with two values. A funding level named in one name only (中央) is the same funds
+    when the report names no other level's allocation."""
+    if adjusted:
+        return []
+    said = [s for s in statements if dimension(s.figure.unit)[0] == "money" and not _dated(s)
+            and _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
+            and not _PART_WORDS.search(s.label) and _first_amount(s)]
+    if len(said) < 2:
+        return []
+    levels = {lv for s in said for lv in _LEVELS.findall(s.label)}
+    groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
+    for s in said:
+        k = _key(s)
+        groups.setdefault((k[2], k[3].split("/")[0] + "/"), []).append(s)
+    _one_year(groups)
+    pairs: list[tuple[_Statement, _Statement]] = []
+    for group in groups.values():
+        if len(group) != 2 or _same(*group):
+            continue
+        a, b = group
+        if set(_LEVELS.findall(a.label)) != set(_LEVELS.findall(b.label)) and len(levels) > 1:
+            continue
+        if a.label == b.label:
+            continue  # (the same name twice: the readings above)
+        # one name says nothing but "the funds allocated" (下达资金, 上级下达的补助资金总额); the
+        # other, if it says more, names the transfer programme or its level (中央财政水利发展
+        # 资金) — not a component (下达道路建设资金 … 下达桥梁建设资金 are two amounts)
+        specific = [s for s in group if _GENERIC.sub("", s.label)]
+        if len(specific) > 1 or any(not _PROGRAMME.search(s.label) for s in specific):
+            continue
+        pairs.append((b, a))
+    return pairs
+
+
+# "乡村振兴衔接资金2179万元目前已全部拨付" (round 3 118), "该项目资金270.21万元全部用于…" (419),
+# "10441万元资金全部拨付到位" (140): an amount said to be paid, used or arrived in full is the
+# project's whole funds, restated — as the outline of the forms' 资金投入情况 asks (到位、拨付、
+# 使用) after the funds were named in 项目概况
+_IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前|现|均|也)?(?:已经|已)?"
+                      r"(?:全部|全额|足额)(?:拨付|下达|到位|用于|使用|支付|兑付|发放|下拨)")
+# what names the whole of a project's funds: its allocation, its budget, or the funds as such
+# (a named use — 村级办公经费, 设备购置资金 — is a part; `_NOT_ALLOCATED` keeps sources and parts out)
+_WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
+_CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
+
+
+def _whole_claims(statements: list[_Statement], adjusted: bool
+                  ) -> list[tuple[_Statement, _Statement]]:
+    """(claim, whole) pairs: an amount said to be paid or used in full (`_IN_FULL`) under a name
+    of the project's funds, against the project's funds named as a whole elsewhere — each the
+    first amount of its sentence, of the same years and subject, all stating one value — when
+    the claim states another. Never in a report whose budget was adjusted (two wholes)."""
+    if adjusted:
+        return []
+    claims: list[_Statement] = []
+    wholes: list[_Statement] = []
+    for s in statements:
+        if dimension(s.figure.unit)[0] != "money" or _dated(s):
+            continue
+        after = _NOT_ALLOCATED.search(_after_name(s.label)) is None
+        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label):
+            claims.append(s)
+        elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label) \
+                and _first_amount(s):
+            wholes.append(s)
+    if not claims or not wholes:
+        return []
+    groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
+    for s in (*wholes, *claims):
+        k = _key(s)
+        groups.setdefault((k[2], k[3].split("/")[0] + "/"), []).append(s)
+    _one_year(groups)
+    pairs: list[tuple[_Statement, _Statement]] = []
+    for group in groups.values():
+        said = [s for s in group if s in wholes]
+        if not said or any(not _same(said[0], s) for s in said[1:]):
+            continue  # (wholes of two values: the odd-one readings above tell)
+        pairs.extend((c, said[0]) for c in group if c in claims and not _same(said[0], c))
+    return pairs
+
+
+def _first_amount(s: _Statement) -> bool:
+    """Whether the statement is the first amount of its sentence (a breakdown's whole, or
+    alone): an amount after another may be a part or a payment of it."""
+    start = s.line.span_at(s.figure.start)[0]
+    return not any(dimension(f.unit)[0] == "money"
+                   for f in s.line.figures_between(start, s.figure.start))
+
+
+def _one_year(groups: dict[tuple[frozenset[str], str], list[_Statement]]) -> None:
+    """Statements naming no year joined to those of the one year the others name, subject by
+    subject: a report about one year names it in some statements and not in others (本项目
+    2022年度预算资金100万元 … 项目预算资金100万元), as the funds' reading does."""
+    for subject in {k[1] for k in groups}:
+        dated = [y for y, sub in groups if sub == subject and y]
+        if len(dated) == 1 and (frozenset(), subject) in groups:
+            groups[dated[0], subject].extend(groups.pop((frozenset(), subject)))
 
 
 # The names the prose gives the year's budget and spending, whole labels only (培训费实际支出 is

@@ -57,12 +57,20 @@ _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
 _SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
 _SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
 _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
-_WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?的(?:比例|比重)?"
-                           r"(?:为|是)?$")
+# (占项目总投资（1290万元）的38.67%: the whole's figure may stand in brackets)
+_WHOLE_INSIDE = re.compile(r"占[\u4e00-\u9fff]{1,12}[（(]?(?P<num>\d[\d.,]*)[\u4e00-\u9fff]{0,3}?[)）]?"
+                           r"的(?:比例|比重)?(?:为|是)?$")
+# a total named after the shares ("人员经费434.89万元，占比54.42%；公用经费…，占比…，总支出799.12万元":
+# 决算 and 部门整体 reports' 支出结构)
+_TOTAL_AFTER = re.compile(r"(?:^|[^\u4e00-\u9fff])?(?:总|合计|共计|总计|全部|共)[\u4e00-\u9fff]{0,6}$")
+_OPENS_WITH_PART = re.compile(r"[\s:：,，]*其中")
 _GAP_COMMA = re.compile(r"[，,]?")
 _GROWTH = re.compile(r"(?P<dir>增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)(?:了|率|幅度|幅)?"
                      r"(?:为|是|达|达到)?\s*$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|同期|前一年")
+# the year compared with, named by its number (较2021年的118.3万元, 比2021年（118.3万元）): last
+# year's figure as much as 上年's — the 部门整体/决算 reports' 收支与上年对比 wording
+_BASE_YEAR = re.compile(r"(?:较|比|与|同)\s*\d{4}\s*年度?(?:同期)?(?:的|相比)?$")
 # a change word right before a rate (what `_GROWTH` ends with, a few characters before the %)
 _GROWTH_GATE = re.compile(r"(?:增长|增加|提高|上升|提升|下降|减少|降低|增幅|降幅)[^%％]{0,12}%")
 # (到位/到账: funds due to arrive — 应到位 A，实际到位 B，尚未到位 C — are paid in by the level
@@ -73,8 +81,10 @@ _PAY = r"(?:支付|拨付|付款|使用|支出|发放|兑付|执行|到位|到�
 # (已支付工程款/进度款: the contract's payments may be named after the verb; 已按合同约定支付,
 # 已按进度拨付: the terms the payment followed may stand between 已 and the verb; 实付/实拨/实发:
 # the forms' 应X/实X pair)
+# (已支付工程进度款, 待支付合同进度款 — round 3: a works contract's payment named by its kind and
+# stage, up to five characters before 款)
 _PAID = re.compile(rf"(?:(?:已|累计|实际)(?:完成|按[\u4e00-\u9fff]{{1,6}}?)?总?{_PAY}|实(?:付|拨|发))"
-                   r"(?:资金|金额|款项|[\u4e00-\u9fff]{0,3}款)?$")
+                   r"(?:资金|金额|款项|[\u4e00-\u9fff]{0,4}款)?$")
 # (尚欠: what is still owed; 剩余质保金: the retention left unpaid until acceptance; 余款/尾款;
 # 尚欠工程款: the contract's payments named after the remainder's word too; 资金缺口: what is
 # due and not paid, stated as a gap — only ever read beside one whole and one paid amount; not
@@ -96,8 +106,15 @@ _OVERPAID = re.compile(r"(?:超|多)(?:付|支付|拨付|拨|发放|发)(?:资�
 _WHOLE = re.compile(r"(?:合同(?:总?金额|价款|总价|总额|价)|中标(?:价|金额)|总投资|项目总额|结算(?:金额|价)|"
                     r"审定(?:金额|价|造价)|审计(?:金额|结算价)|决算(?:金额|价)|"
                     r"(?:下达|批复|安排|调整后|^|项目|年度|全年)预算(?:资金|数)?|"
+                    # the funds allocated, under the names the transfer-payment and project
+                    # reports give them (下达资金 / 下达衔接资金 / 安排资金 / 批复资金 / 资金总额:
+                    # the 资金拨付情况 of round 3 412, 425 and i11f 03; the names rates' budget
+                    # reader knows)
+                    r"(?:下达|批复|安排)[\u4e00-\u9fff]{0,8}?资金|资金总额|"
                     rf"应{_PAY}(?:[\u4e00-\u9fff]{{0,4}}(?:资金|金额|款项|补助|补贴|费用)|"
-                    r"[\u4e00-\u9fff]{0,3}款)?)$")
+                    r"[\u4e00-\u9fff]{0,3}款)?)"
+                    # (下达资金共356.8万元: a total's word between the name and its figure)
+                    r"(?:共计|共|合计|总计|总额)?(?:为|是|达)?$")
 
 
 def _label(text: str, fig: Figure, floor: int) -> str:
@@ -125,13 +142,35 @@ def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
     return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
 
 
+def _whole_elsewhere(line: AuditLine, spans: list[tuple[int, int]], index: int,
+                     figures: tuple[Figure, ...], k: int, part: Figure) -> list[Figure]:
+    """The whole of a share with none before its part: the one total named after the shares in
+    the sentence (总支出799.12万元), or — for a sentence opening with 其中 — the one larger
+    figure of the sentence before ("项目总投资1290万元。其中中央资金473万元，占比36.67%")."""
+    start = spans[index][0]
+    dim = dimension(part.unit)[0]
+
+    def larger(f: Figure) -> bool:
+        return f.exact and dimension(f.unit)[0] == dim and (in_unit(f, part.unit) or 0) > part.value > 0
+
+    after = [f for f in figures[k + 1:] if larger(f) and _TOTAL_AFTER.search(_label(line.text, f, start))]
+    if after:
+        return after if len(after) == 1 else []
+    if index > 0 and _OPENS_WITH_PART.match(line.text, start):
+        a, b = spans[index - 1]
+        prior = [f for f in line.figures_between(a, b) if larger(f)]
+        return prior if len(prior) == 1 else []
+    return []
+
+
 def detect_shares(doc: AuditDocument) -> list[Finding]:
     """N of M = x%: the share against the figure before 占 and the whole before it."""
     findings: list[Finding] = []
     for line in doc.figured:
         if "占" not in line.text and "比例" not in line.text and "比重" not in line.text:
             continue
-        for start, end in _spans(line):
+        spans = _spans(line)
+        for index, (start, end) in enumerate(spans):
             figures = line.figures_between(start, end)
             for k, share in enumerate(figures):
                 if not _percent(share):
@@ -178,6 +217,8 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                     runs = [common_run(named, _label(line.text, f, start)) for f in wholes]
                     best = max(runs)
                     wholes = [f for f, r in zip(wholes, runs, strict=True) if r == best and r >= 2]
+                if not wholes and named is None and not inside:
+                    wholes = _whole_elsewhere(line, spans, index, figures, k, part)
                 if not wholes:
                     continue
                 values = [(in_unit(w, part.unit), w) for w in wholes]
@@ -229,6 +270,7 @@ _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
 _BRACKET_AFTER_YEAR = re.compile(r"(?:上年|去年|上一年|同期|前一年)度?(?:同期)?\s*[（(]$")
+_BASE_YEAR_BRACKET = re.compile(r"(?P<words>(?:较|比)\s*\d{4}\s*年度?(?:同期)?)\s*[（(]$")
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}$")
 
 
@@ -239,6 +281,9 @@ def _bracket_label(text: str, fig: Figure, floor: int) -> str:
         head = _WORDS_BEFORE.search(text, max(floor, fig.start - 13), fig.start - 1)
         if head is not None and _BRACKET_AFTER_YEAR.search(text, head.start(), fig.start):
             return head.group()
+        year = _BASE_YEAR_BRACKET.search(text, max(floor, fig.start - 14), fig.start)
+        if year is not None:
+            return year.group("words")
     return _label(text, fig, floor)
 
 
@@ -278,9 +323,10 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
     change (较上年增加20万元); None unless exactly one reading exists."""
     pair = _from_to(text, amounts, start) if text else None
     changes = [f for f in amounts if _INCREMENT.search(labels[f.start])]
-    last = [f for f in amounts if _LAST_YEAR.search(labels[f.start])
+    last = [f for f in amounts if (_LAST_YEAR.search(labels[f.start]) or _BASE_YEAR.search(labels[f.start]))
             and not _CHANGE.search(labels[f.start])]
     plain = [f for f in amounts if not _LAST_YEAR.search(labels[f.start])
+             and not _BASE_YEAR.search(labels[f.start])
              and not _CHANGE.search(labels[f.start]) and not _INCREMENT.search(labels[f.start])]
     if pair is None and len(last) == 1:  # (由 A 增加到 B names both figures itself)
         same = [f for f in plain if dimension(f.unit)[0] == dimension(last[0].unit)[0]]
@@ -318,36 +364,29 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
     return before, this_year.value, this_year, change
 
 
-def _growth_of_amount_before(line: AuditLine, start: int, ahead: tuple[Figure, ...],
-                             labels: dict[int, str], down: bool
-                             ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
-    """A sentence saying only the change, right after the sentence stating the amount:
-    "收入总计1207.72万元。比2018年增加38.5万元，增长3.29%" / "收入:792.22万元。同比上年度增加
-    189.25万元,增加31.39%" / "收支总计…万元。收支较上年决算数减少3,888.01万元、下降14%" (the
-    决算 and 部门整体 wording: i12f 南江 疾控, 沙坪坝 交通; i11f 南县政协). The change is the
-    sentence's one amount before the rate; this year's figure is the amount of its dimension
-    the sentence before states (one, or several all alike: 收入总计 and 支出总计 of 收支)."""
-    change = [f for f in ahead if f.unit not in ("%", "‰", "") and "/" not in f.unit]
-    if len(change) != 1 or not change[0].exact or start == 0:
+def _growth_from_sentence_before(line: AuditLine, before: tuple[int, int], amounts: list[Figure],
+                                 labels: dict[int, str], down: bool
+                                 ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
+    """This year's figure closing the sentence before, for a rate stated with the change only:
+    "收入:792.22万元。同比上年度增加189.25万元,增加31.39%" (南县政协 2021), "2019年收入总计
+    1207.72万元。比2018年增加38.5万元,2019年比2018年增加3.29%" (a 2019 决算 report) — the sentence
+    before states that one figure and nothing else, of the change's dimension — or several all
+    alike: 收入总计 and 支出总计 of "收支较上年决算数减少3,888.01万元、下降14%" (沙坪坝 交通 2021,
+    i12f). The change must compare with last year (上年/同期/同比/a year), not 较年初."""
+    if len(amounts) != 1 or not _INCREMENT.search(labels[amounts[0].start]):
         return None
-    label = labels.get(change[0].start, "")
-    named = _INCREMENT.search(label)
-    if named is None or (named.group("dir") in _DOWN) != down:
+    change_label = labels[amounts[0].start]
+    if not (_LAST_YEAR.search(change_label) or "同比" in change_label or _YEAR.search(change_label)):
         return None
-    if not (_LAST_YEAR.search(label) or "同比" in label or _YEAR.search(label)):
-        return None  # (较年初增加…: against another amount than last year's, not stated)
-    prev_start, prev_end = line.span_at(start - 1)
-    if prev_end > start:
+    prior = [f for f in line.figures_between(*before) if f.unit not in ("%", "‰", "")]
+    if not prior or len({(f.value, f.unit) for f in prior}) != 1 \
+            or dimension(prior[0].unit)[0] != dimension(amounts[0].unit)[0]:
         return None
-    same = [f for f in line.figures_between(prev_start, prev_end)
-            if dimension(f.unit)[0] == dimension(change[0].unit)[0] and "/" not in f.unit]
-    if not same or not all(f.exact for f in same) or len({f.value for f in same}) != 1:
+    prior = prior[-1:]
+    label = _label(line.text, prior[0], before[0])
+    if _CHANGE.search(label) or _LAST_YEAR.search(label) or _BASE_YEAR.search(label):
         return None
-    now = same[-1]
-    delta = in_unit(change[0], now.unit)
-    if delta is None:
-        return None
-    return (now.value + delta if down else now.value - delta), now.value, now, change[0]
+    return _growth_operands([prior[0], amounts[0]], {**labels, prior[0].start: label}, down)
 
 
 def detect_growth(doc: AuditDocument) -> list[Finding]:
@@ -363,7 +402,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                         or "由" in text or "从" in text
                         or len(set(_YEAR.findall(text))) > 1):
             continue
-        for start, end in _spans(line):
+        spans = _spans(line)
+        for index, (start, end) in enumerate(spans):
             figures = line.figures_between(start, end)
             for k, rate in enumerate(figures):
                 if not _percent(rate):
@@ -381,8 +421,13 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _bracket_label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
-                found = _growth_operands(amounts, labels, down, line.text, start) \
-                    or _growth_of_amount_before(line, start, figures[:k], labels, down)
+                found = _growth_operands(amounts, labels, down, line.text, start)
+                if found is None and index > 0:
+                    # (the amounts before the rate: what follows it explains the change —
+                    # 主要原因是甲项目收支2,000万元…)
+                    found = _growth_from_sentence_before(
+                        line, spans[index - 1], [f for f in amounts if f.start < rate.start],
+                        labels, down)
                 if found is None:
                     continue
                 before, now, first, second = found

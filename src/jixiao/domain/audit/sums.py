@@ -72,8 +72,13 @@ __all__ = [
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
-                     r"分别投入|包括|包含|来源为|来源是|按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
+                     r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|包括|包含|来源为|来源是|"
+                     r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
+                     r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
+                     r"[:：](?<=[元亩米人户次个项所家处台套份][:：])|"
+                     r"一是(?<=[，,：:]一是)|"
+                     r"由(?<=[，,：:]由)(?=[^。；;]{0,120}(?:构成|组成))|"
                      + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
 # (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
@@ -83,7 +88,14 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
 # 下达年度分，2021年…，2022年…" (i12f, a 粮食专项 evaluation), the prose twin of the 部门整体
 # form's 按收入性质分/按支出性质分 rows: each list is a breakdown of the same total; `_MARKER`
 # reads it, the only alternative opening with 按)
-_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入")
+# (含 opening a clause: "总投资100万元，含中央资金60万元、…" — the bracketed 含 without its
+# brackets; 由…构成/组成: "总预算100万元，由中央资金…、省级资金…构成" names every part, so it
+# is exhaustive like 分别为 — the 资金来源 sentence of the forms, root 003, round 3 153)
+# (a colon right after an amount, "全年共支出100万元：设备购置60万元，…", and 一是 opening a
+# clause, "项目资金100万元，一是设备购置60万元；二是…" — the 资金使用情况 paragraphs' other
+# ways to open the breakdown; like 其中, maybe only some parts)
+_EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入",
+               "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "由")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
@@ -210,13 +222,33 @@ _NAMES = re.compile(r"^[\s,，:：]*(?:其中[\s,，:：]*)?(?P<names>[\u4e00-\u
 def _recipients(gap: str) -> int | None:
     """How many recipients a gap between a total and 分别… names ("，甲村、乙村、丙村"), or None
     when it is no such list (a name of a quantity among them: 预算、执行)."""
+    names = _recipient_names(gap)
+    return None if names is None else len(names)
+
+
+def _recipient_names(gap: str) -> list[str] | None:
+    """The recipients a gap between a total and 分别… names, or None (see `_recipients`)."""
     m = _NAMES.match(gap)
     if m is None:
         return None
     names = _PAIRED.split(m.group("names"))
-    if any(not n or _QUANTITY_NAME.search(n) for n in names):
+    if any(not n for n in names):
         return None
-    return len(names)
+    if any(_QUANTITY_NAME.search(n) for n in names) and not _source_names(names):
+        return None
+    return names
+
+
+# "中央、省、县级资金分别为60万元、30万元、10万元" / "中央财政和省级财政分别补助…": the funding
+# levels named first and shared one noun (the 资金来源 of the official 自评表 told in prose, as
+# in root 003, round 3 153, 426): recipients of the whole, not quantities of different kinds
+_SOURCE_NOUN = re.compile(r"(?:财政)?(?:资金|补助资金|补助|配套资金|配套|经费|投资|拨款)?$")
+
+
+def _source_names(names: list[str]) -> bool:
+    """Whether every name is a funding level, with at most the one money noun they share
+    (中央、省、县级资金 — 中央 / 省 / 县级): the recipients of a 分别 list of sources."""
+    return all(_SOURCE_WORD.fullmatch(_SOURCE_NOUN.sub("", n) or "-") for n in names)
 
 
 def _label_before(text: str, fig: Figure) -> str:
@@ -544,145 +576,282 @@ def _difference_words(total_sum: Decimal, stated: Decimal, unit: str) -> tuple[s
     return f"合计比所述多 {gap}{unit}", f"{gap}{unit} more"
 
 
+_USE_ITEM = re.compile(r"[\s:：]*(?:主要|分别)?用于")
+# (a colon or 一是 right after another marker opens that marker's list: 其中：一是…)
+_OPENER = re.compile(r"[:：]|一是")
+
+
+def _uses_as_items(line: AuditLine, markers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The markers without the 用于 that open the items of a list of uses: "其中用于设备购置60万元，
+    用于培训30万元" / "资金100万元，用于设备60万元，用于培训30万元" — the genre's 资金使用情况
+    names each use with its own 用于 (…方面), so the second 用于 is the list's next item, not
+    a breakdown of the first item's amount (which would cut the list short); nor a colon or
+    一是 after another marker of its sentence with no figure between (其中：一是…, 主要用于以下
+    方面：一是…), which opens that marker's list."""
+    kept: list[re.Match[str]] = []
+    opened = -1  # the end of the sentence of the last list whose items open with 用于
+    for m in markers:
+        if m.group() == "用于" and m.start() < opened:
+            continue
+        if kept and _OPENER.fullmatch(m.group()) \
+                and not line.figures_between(kept[-1].end(), m.start()) \
+                and line.span_at(kept[-1].start()) == line.span_at(m.start()):
+            continue  # (…主要用于以下方面：一是…: no item of the earlier list yet)
+        kept.append(m)
+        if m.group().endswith("用于") or _USE_ITEM.match(line.text, m.end()):
+            opened = line.span_at(m.start())[1]
+    return kept
+
+
+# a paragraph that ends on its total ("项目资金总额100万元。", "…情况如下：下达资金100万元：")
+# (the paragraph's own 。 or ：, not a form's cell printed bare: "其中: 一般公共预算:1325.68")
+_ENDS_ON_FIGURE = re.compile(r"\s*[。：:]\s*$")
+_OPENS_LIST = re.compile(r"^\s*(?:其中|分别)")
+
+
+def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
+    """A line opening with 其中/分别 and the paragraph before it, as one line numbered as that
+    paragraph, when that paragraph ends on its figure: "项目资金总额100万元。" / "其中中央资金…"
+    — the genre breaks the 资金情况 paragraph before its breakdown as often as not (web pages
+    and docx give each its own line). None when the line has no such opening or the paragraph
+    before (blank lines skipped, at most two) is a table row or ends in words."""
+    if not _OPENS_LIST.match(line.text):
+        return None
+    k = line.number - 2  # (lines are numbered from 1 in order: its index is number - 1)
+    if not 0 <= k < len(doc.lines) or doc.lines[line.number - 1] is not line:
+        return None
+    for prev in doc.lines[max(0, k - 2):k + 1][::-1]:
+        if not prev.text.strip():
+            continue
+        if not prev.figures or "|" in prev.text or _OPENS_LIST.match(prev.text) \
+                or not _ENDS_ON_FIGURE.fullmatch(prev.text, prev.figures[-1].end):
+            return None
+        total = prev.figures[-1]
+        dim = dimension(total.unit)[0]
+        if sum(1 for f in prev.figures_between(*prev.span_at(total.start))
+               if dimension(f.unit)[0] == dim) != 1:
+            return None  # (…，省级资金40万元。: the last part of a list, no whole)
+        offset = len(prev.text)
+        moved = tuple(replace(f, start=f.start + offset, end=f.end + offset) for f in line.figures)
+        return AuditLine(prev.number, prev.text + line.text, prev.figures + moved)
+    return None
+
+
+# a line ending in its marker and a colon ("项目资金100万元，其中：") and the items numbered one
+# per line after it ("1.设备购置60万元；" / "（2）人员培训30万元；" / "三是宣传20万元。")
+_MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|如下|主要用于|用于)"
+                            r"\s*[:：]\s*$")
+_ITEM_LINE = re.compile(r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
+                        r"[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩])")
+_MAX_ITEM_LINES = 20
+
+
+def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
+    """A line ending in its marker and a colon joined with the numbered items on the lines
+    after it (blank lines passed over), as one line numbered as the marker's — docx and web
+    pages give each item of a 资金使用情况 list its own paragraph, as the counts' numbered
+    items on lines (`counts._items_on_lines`). An item ending its sentence (。) is joined with
+    a ；: the list goes on on the next numbered line. None without such a list."""
+    if not _MARKER_AT_END.search(line.text):
+        return None
+    items: list[AuditLine] = []
+    k = line.number  # (the index of the line after it)
+    if not 0 < k <= len(doc.lines) or doc.lines[k - 1] is not line:
+        return None
+    while k < len(doc.lines) and len(items) < _MAX_ITEM_LINES:
+        nxt = doc.lines[k]
+        k += 1
+        if not nxt.text.strip():
+            continue
+        if not _ITEM_LINE.match(nxt.text) or not nxt.figures or "|" in nxt.text:
+            break
+        items.append(nxt)
+    if len(items) < 2:
+        return None
+    text, figures = line.text, list(line.figures)
+    for n, item in enumerate(items, start=1):
+        body = item.text.rstrip()
+        if body.endswith(("。", "；", ";")):
+            body = body[:-1]
+        figures.extend(replace(f, start=f.start + len(text), end=f.end + len(text))
+                       for f in item.figures if f.end <= len(body))
+        # (the items joined by ；, the last one ending the sentence)
+        text += body + ("。" if n == len(items) else "；")
+    return AuditLine(line.number, text, tuple(figures))
+
+
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
-    """Total stated before 其中/分别是/包括 vs the parts listed after it."""
+    """Total stated before 其中/分别是/包括 vs the parts listed after it — in its line, in the
+    paragraph before a line that opens with the breakdown (`_joined_with_total`), or over the
+    numbered lines after a line that ends in its marker (`_joined_items`)."""
     findings: list[Finding] = []
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
-        markers = list(_MARKER.finditer(line.text))
-        chain: tuple[int, int, Figure] | None = None  # (marker, list end, total) of a 按…分 list
-        for i, m in enumerate(markers):
-            by = m.group().startswith("按")
-            if by and chain is not None and chain[0] == i - 1 \
-                    and _GAP.match(line.text[chain[1]:m.start()]):
-                total: Figure | None = chain[2]  # (the next way of breaking the same total down)
-            else:
-                total = _total_before(line, m.start())
-            if total is None:
+        findings.extend(_enumerated(line, 0, last_text))
+        listed = _joined_items(doc, line)
+        if listed is not None:
+            at = _MARKER_AT_END.search(line.text)
+            assert at is not None
+            findings.extend(_enumerated(listed, at.start(), None, first_only=True))
+        joined = _joined_with_total(doc, line)
+        if joined is not None:
+            own = len(joined.text) - len(line.text)
+            # (only when the line gives its breakdown no total of its own)
+            first = _MARKER.search(line.text)
+            if first is not None and _total_before(line, first.start()) is None:
+                findings.extend(_enumerated(joined, own, joined if last_text is line else None,
+                                            first_only=True))
+    return findings
+
+
+def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
+                first_only: bool = False) -> list[Finding]:
+    """The lists of one line whose markers lie at or after `floor` (`first_only`: the first
+    of them alone), against their totals."""
+    findings: list[Finding] = []
+    markers = _uses_as_items(line, list(_MARKER.finditer(line.text)))
+    chain: tuple[int, int, Figure] | None = None  # (marker, list end, total) of a 按…分 list
+    for i, m in enumerate(markers):
+        if m.start() < floor:
+            continue
+        if first_only and i and markers[i - 1].start() >= floor:
+            break
+        by = m.group().startswith("按")
+        if by and chain is not None and chain[0] == i - 1 \
+                and _GAP.match(line.text[chain[1]:m.start()]):
+            total: Figure | None = chain[2]  # (the next way of breaking the same total down)
+        else:
+            total = _total_before(line, m.start())
+        if total is None:
+            continue
+        limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
+        listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
+        if listing is None:
+            continue
+        if by:
+            chain = (i, listing.end, total)
+            if i + 1 < len(markers) and markers[i + 1].group().startswith("按") \
+                    and _GAP.match(line.text[listing.end:limit]):
+                # (the list ends where the next way of breaking the total down begins)
+                listing = replace(listing, natural_end=True)
+        listing = _sources_continued(line, listing, limit, dimension(total.unit)[0],
+                                     _label_before(line.text, total))
+        findings.extend(_subpart_findings(line, listing))
+        parts = listing.parts
+        named = _recipient_names(_REMARK.sub("", line.text[total.end:m.start()])) \
+            if m.group().startswith("分别") else None
+        if named is not None and len(named) != len(parts):
+            continue  # a value for each recipient named, or the pairing is not certain
+        if not parts or not all(p.exact for p in parts):
+            continue
+        # (a part named as a reduction — 调减/核减/调出/收回, the words of `_ADJUST` — is
+        # taken off: "下达资金A万元，其中：甲资金调减B万元，乙资金C万元…" (a batch's
+        # adjustments, i12f 虎林 林业))
+        signs = [-1 if _reduces(lb) else 1 for lb in listing.labels]
+        if max(signs) < 0:
+            signs = [1] * len(signs)  # (a total of reductions: 共调减…，其中甲调减…，乙调减…)
+        if len(parts) == 1:
+            if signs[0] < 0:
                 continue
-            limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
-            listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
-            if listing is None:
+            # one part larger than the whole it is part of is wrong however many parts
+            # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
+            one = in_unit(parts[0], total.unit)
+            if one is None or one <= total.value or agrees(total.value, one) \
+                    or not total.raw.endswith(total.unit):
+                continue
+        if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
+            continue  # a total printed without a unit takes its parts' one unit, or none
+        unsigned = [in_unit(p, total.unit) for p in parts]
+        if any(v is None for v in unsigned):
+            continue
+        values = [v * sign if v is not None else None for v, sign in zip(unsigned, signs, strict=True)]
+        total_sum = sum((v for v in values if v is not None), Decimal(0))
+        if agrees(total.value, total_sum):
+            continue  # (most lists: nothing more to tell)
+        if _within_parts_rounding(total, parts, total_sum):
+            continue
+        if _HIDDEN_AMOUNT.search(line.text, m.end(), listing.end) and (
+                total_sum < total.value or min(signs) < 0):
+            # an item whose amount the page hides or left blank (退耕还林抚育 点击查看>>
+            # 万元, 资金****万元, ____万元) may make up a shortfall — or, beside a reduction,
+            # an excess: only parts that can only add, above the total, are a contradiction
+            continue
+        # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
+        # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
+        last_label = _LEADING_JOINER.sub("", listing.labels[-1])
+        # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
+        exhaustive = (m.group() in _EXHAUSTIVE
+                      and "其中" not in line.text[total.end:m.start()]) or (
+            listing.natural_end and bool(_REST.match(last_label))
+            and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
+        # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
+        # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
+        # where a prefix of small counts hits the total by chance, 026)
+        tight = not _CLAUSE_MARK.search(line.text, parts[0].end, parts[-1].start)
+        # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
+        sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
+        if not exhaustive and not tight and not sources \
+                and _prefix_is_total(total, parts, values):
+            continue
+        if total_sum < total.value:
+            # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
+            # except (a warning) when every part is a kind of the total. A list cut short
+            # by a clause of another pattern proves nothing either way.
+            if not listing.natural_end:
                 continue
             if by:
-                chain = (i, listing.end, total)
-                if i + 1 < len(markers) and markers[i + 1].group().startswith("按") \
-                        and _GAP.match(line.text[listing.end:limit]):
-                    # (the list ends where the next way of breaking the total down begins)
-                    listing = replace(listing, natural_end=True)
-            listing = _sources_continued(line, listing, limit, dimension(total.unit)[0],
-                                         _label_before(line.text, total))
-            findings.extend(_subpart_findings(line, listing))
-            parts = listing.parts
-            names = _recipients(_REMARK.sub("", line.text[total.end:m.start()])) \
-                if m.group().startswith("分别") else None
-            if names is not None and names != len(parts):
-                continue  # a value for each recipient named, or the pairing is not certain
-            if not parts or not all(p.exact for p in parts):
-                continue
-            # (a part named as a reduction — 调减/核减/调出/收回, the words of `_ADJUST` — is
-            # taken off: "下达资金A万元，其中：甲资金调减B万元，乙资金C万元…" (a batch's
-            # adjustments, i12f 虎林 林业))
-            signs = [-1 if _reduces(lb) else 1 for lb in listing.labels]
-            if max(signs) < 0:
-                signs = [1] * len(signs)  # (a total of reductions: 共调减…，其中甲调减…，乙调减…)
-            if len(parts) == 1:
-                if signs[0] < 0:
+                # (a part may be named without its amount: "…，县级配套资金尚未到位")
+                severity = Severity.WARNING
+                note = "（如有未列出的部分，请补充说明）"
+            elif not exhaustive:
+                if "等" in line.text[parts[-1].end:listing.end]:
                     continue
-                # one part larger than the whole it is part of is wrong however many parts
-                # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
-                one = in_unit(parts[0], total.unit)
-                if one is None or one <= total.value or agrees(total.value, one) \
-                        or not total.raw.endswith(total.unit):
+                total_label = _label_before(line.text, total)
+                if not _kinds_of_total(total_label, listing.labels):
                     continue
-            if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
-                continue  # a total printed without a unit takes its parts' one unit, or none
-            unsigned = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in unsigned):
-                continue
-            values = [v * sign if v is not None else None for v, sign in zip(unsigned, signs, strict=True)]
-            total_sum = sum((v for v in values if v is not None), Decimal(0))
-            if agrees(total.value, total_sum):
-                continue  # (most lists: nothing more to tell)
-            if _within_parts_rounding(total, parts, total_sum):
-                continue
-            if _HIDDEN_AMOUNT.search(line.text, m.end(), listing.end) and (
-                    total_sum < total.value or min(signs) < 0):
-                # an item whose amount the page hides or left blank (退耕还林抚育 点击查看>>
-                # 万元, 资金****万元, ____万元) may make up a shortfall — or, beside a reduction,
-                # an excess: only parts that can only add, above the total, are a contradiction
-                continue
-            # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
-            # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
-            last_label = _LEADING_JOINER.sub("", listing.labels[-1])
-            # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
-            exhaustive = (m.group() in _EXHAUSTIVE
-                          and "其中" not in line.text[total.end:m.start()]) or (
-                listing.natural_end and bool(_REST.match(last_label))
-                and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
-            # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
-            # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
-            # where a prefix of small counts hits the total by chance, 026)
-            tight = not _CLAUSE_MARK.search(line.text, parts[0].end, parts[-1].start)
-            # (nor has a breakdown by funding source: 中央资金…，省级资金…，县级资金…)
-            sources = all(_SOURCE.match(_LEAD_MARK.sub("", lb)) for lb in listing.labels)
-            if not exhaustive and not tight and not sources \
-                    and _prefix_is_total(total, parts, values):
-                continue
-            if total_sum < total.value:
-                # 其中/包括 may name only some of the parts: a shortfall is no contradiction,
-                # except (a warning) when every part is a kind of the total. A list cut short
-                # by a clause of another pattern proves nothing either way.
-                if not listing.natural_end:
-                    continue
-                if by:
-                    # (a part may be named without its amount: "…，县级配套资金尚未到位")
+                if _kinds_named_whole(line, total, total_label, listing.labels):
+                    severity, note = Severity.ERROR, ""
+                else:
                     severity = Severity.WARNING
                     note = "（如有未列出的部分，请补充说明）"
-                elif not exhaustive:
-                    if "等" in line.text[parts[-1].end:listing.end]:
-                        continue
-                    total_label = _label_before(line.text, total)
-                    if not _kinds_of_total(total_label, listing.labels):
-                        continue
-                    if _kinds_named_whole(line, total, total_label, listing.labels):
-                        severity, note = Severity.ERROR, ""
-                    else:
-                        severity = Severity.WARNING
-                        note = "（如有未列出的部分，请补充说明）"
-                elif _cut_off(line, parts, last_text):
-                    severity = Severity.WARNING
-                    note = "（原文在列举中途截断，其余各项无从核对）"
-                else:
-                    severity = Severity.ERROR
-                    note = ""
+            elif _cut_off(line, parts, last_text):
+                severity = Severity.WARNING
+                note = "（原文在列举中途截断，其余各项无从核对）"
+            elif named is not None and _source_names(named):
+                # (中央和省级资金分别为…: the levels named may leave out one that gave the
+                # rest — a county's match unmentioned — so short of the whole is a doubt)
+                severity = Severity.WARNING
+                note = "（如有未列出的资金来源，请补充说明）"
             else:
                 severity = Severity.ERROR
                 note = ""
-            slip = _unit_slip(line, total, parts)
-            if slip is not None:
-                findings.append(slip)
-                continue
-            sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
-            zh, en = _difference_words(total_sum, total.value, total.unit)
-            if min(signs) < 0:
-                zh, en = zh + "；调减的项按减数计", en + "; reductions subtracted"
-            findings.append(Finding(
-                code="sum-mismatch",
-                severity=severity,
-                message=(
-                    f"所述合计 {total.raw}，“{m.group()}”所列 {len(parts)} 项之和为 "
-                    f"{sum_text}（{zh}）{note}"
-                    f" / stated total {total.value}{total.unit}, the {len(parts)} listed parts "
-                    f"add up to {sum_text} ({en})"
-                ),
-                stated=total.value,
-                expected=Decimal(fmt(total_sum, places(total.value))),
-                operands=tuple(p.value for p in parts),
-                unit=total.unit,
-                line=line.number,
-                excerpt=excerpt(line.text, total.start, parts[0].end),
-            ))
+        else:
+            severity = Severity.ERROR
+            note = ""
+        slip = _unit_slip(line, total, parts)
+        if slip is not None:
+            findings.append(slip)
+            continue
+        sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
+        zh, en = _difference_words(total_sum, total.value, total.unit)
+        if min(signs) < 0:
+            zh, en = zh + "；调减的项按减数计", en + "; reductions subtracted"
+        findings.append(Finding(
+            code="sum-mismatch",
+            severity=severity,
+            message=(
+                f"所述合计 {total.raw}，“{m.group()}”所列 {len(parts)} 项之和为 "
+                f"{sum_text}（{zh}）{note}"
+                f" / stated total {total.value}{total.unit}, the {len(parts)} listed parts "
+                f"add up to {sum_text} ({en})"
+            ),
+            stated=total.value,
+            expected=Decimal(fmt(total_sum, places(total.value))),
+            operands=tuple(p.value for p in parts),
+            unit=total.unit,
+            line=line.number,
+            excerpt=excerpt(line.text, total.start, parts[0].end),
+        ))
     return findings
 
 
@@ -1468,6 +1637,7 @@ def detect_differences(doc: AuditDocument) -> list[Finding]:
 # an amount, without 其中, each named as a kind of it.
 _SOURCE = re.compile(r"^(?:中央|省级|省|市级|市|州|县级|县|区级|区|乡镇|地方|本级|自筹|社会|上级|"
                      r"其他|其它)")
+_SOURCE_WORD = re.compile(r"中央|省级|省|市级|市|州级|州|县级|县|区级|区|乡镇|乡级|地方|本级|自筹|社会|上级")
 _SOURCE_SEPARATOR = re.compile(r"[、,，]")
 # a separator and the start of a source's name: right after the whole (match) and, anywhere in
 # the line, the gate that a line may hold such a list at all (search)

@@ -24,6 +24,7 @@ from jixiao.domain.audit.facts import (
     AuditLine,
     Figure,
     cells,
+    common_run,
     excerpt,
     fmt,
     places,
@@ -72,7 +73,8 @@ def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
 
 
 _PREFIX = re.compile(
-    r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋)"
+    r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋|"
+    r"生|校|村)"
     r"(?:每?(?P<per>月|年|天|日))?[\u4e00-\u9fff]{0,4}$"
 )
 # what a 人均/户均 price is per: the counts it may divide
@@ -82,12 +84,17 @@ _HEADS = "".join(_HEAD_COUNTS)
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
 # a price named for one of the counted things, whose unit is the one count of the clause
 _UNIT_COST = re.compile(rf"(?:单价|均价|(?P<head>[{_HEADS}])均[\u4e00-\u9fff]{{0,4}})(?:为|是)?$")
-_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|共计|合计|总计|共)(?:为|是)?$")
+# (金额/总价/总额: the procurement lines' amount, "采购电脑10台，金额6万元，单价5000元")
+_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|金额|总价|总额|共计|合计|总计|共)(?:为|是)?$")
 # the words `_UNIT_COST` ends a price's name with, built from the same heads so the two stay one list
 _UNIT_COST_GATE = re.compile(rf"单价|均价|[{_HEADS}]均")
 _COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
             "项", "家", "栋")
 _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
+# a price per pupil, school or village is over the count of them in its measure word (资助学生
+# 200人，每生每年2000元; 新建学校3所，每校补助100万元; 覆盖20个村，每村补助5万元 — the genre's
+# 学生资助/校舍/村级 subsidies): the noun after 每 names what the count counts
+_NOUN_COUNTS = {"生": ("人", "名"), "校": ("所",), "村": ("个",)}
 _RESULT = re.compile(r"[，,]?\s*(?:共计|合计|总计|折合|计|共)(?:为)?\s*")
 _PERIOD_BEFORE = re.compile(
     r"(?:每(?P<p1>月|年)|(?P<p2>月|年)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴))$")
@@ -106,6 +113,12 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     while end > start and text[end - 1] in " \u3000":  # PDF text: "每平方米每月 20 元"
         end -= 1
     m = _PREFIX.search(text, max(start, end - 12), end)
+    # "每人每亩100元" (round 3 412), "每户每头补助…": of two units the price is per the last one
+    while m and "每" in text[m.end("per") if m.group("per") else m.end("qty"):end]:
+        inner = _PREFIX.search(text, m.start() + 1, end)
+        if inner is None:
+            break  # (每平方米租金每月20元: the later 每 names the period)
+        m = inner
     if not m:
         return fig
     qty = _QTY_CANON.get(m.group("qty"), m.group("qty"))
@@ -154,6 +167,11 @@ def _named_unit_cost(text: str, start: int, figures: tuple[Figure, ...]) -> tupl
     assert m is not None
     counted = [f for f in figures if f.start < price.start and f.unit in _COUNTED
                and (not m.group("head") or f.unit in _HEAD_COUNTS[m.group("head")])]
+    if not counted:
+        # "人均补助1000元，共补助100人", "购置单价5000元的电脑10台": the price named first, its
+        # count after it
+        counted = [f for f in figures if f.start > price.end and f.unit in _COUNTED
+                   and (not m.group("head") or f.unit in _HEAD_COUNTS[m.group("head")])]
     if len(counted) != 1:
         return figures
     return tuple(replace(f, unit=f"{f.unit}/{counted[0].unit}") if f is price else f
@@ -184,7 +202,11 @@ def _cases(line: AuditLine) -> list[_Case]:
         pm = _PRICE.match(price.unit)
         assert pm is not None
         quantities = [f for f in figures if f.unit == pm.group("qty")]
-        if pm.group("qty") in _PERSONS:
+        if pm.group("qty") in _NOUN_COUNTS:
+            noun = pm.group("qty")
+            quantities = [f for f in figures if f.unit in _NOUN_COUNTS[noun]
+                          and (noun == "生" or noun in line.text[max(0, f.start - 3):f.end + 3])]
+        elif pm.group("qty") in _PERSONS:
             # "聘用50名保洁员，每人每年工资2.4万元": 名/位 count the persons a 每人 price is per
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
@@ -199,6 +221,8 @@ def _cases(line: AuditLine) -> list[_Case]:
             # "发放补贴资金10万元，按每户2000元标准，补助50户": the amount named first
             amounts = [f for f in figures if f.end <= price.start and f.unit in _MONEY_FACTOR
                        and _AMOUNT_FIRST.search(line.text, max(start, f.start - 8), f.start)]
+        if not amounts and not any(f.unit in _MONEY_FACTOR for f in figures if f is not price):
+            amounts = _amount_before(line, start, end)
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
@@ -219,6 +243,38 @@ def _cases(line: AuditLine) -> list[_Case]:
             factors = (Decimal(1),)
         out.append(_Case(line, price, quantity, amount, factors, damaged))
     return out
+
+
+# the genre's subsidy words: what a 补贴/补助 project pays, named in its funds' sentence and in
+# the standard's
+_SUBSIDY = re.compile(r"补贴|补助|奖补|资助|慰问|救助|奖励")
+_FUNDS_NAME = re.compile(r"(?:资金|经费|补贴|补助|奖补)(?:共计|合计|总计|共)?(?:为|是)?$")
+_SHARED_PURPOSE = 4  # characters of the purpose both sentences name (小麦种植补贴)
+
+
+def _amount_before(line: AuditLine, start: int, end: int) -> list[Figure]:
+    """The funds of the sentence before a price and its quantity that state no amount:
+    "下达财政衔接资金280万元，用于优质小麦种植补贴项目。…对…28000亩进行补贴，按照每亩100元的
+    小麦种植补贴标准发放" (round 3 412; the 项目概况 of subsidy projects states the funds, then the
+    target and its standard) — that sentence's one amount, named as funds, when both sentences
+    name the same subsidy (补贴/补助…) and the amount is named after it (补贴资金) or both name
+    the purpose alike (a run of four characters or more); [] otherwise."""
+    if start == 0:
+        return []
+    before = line.span_at(start - 1, clauses=True)
+    money = [f for f in line.figures_between(*before) if f.unit in _MONEY_FACTOR]
+    if len(money) != 1 or not money[0].exact \
+            or not _FUNDS_NAME.search(line.text, max(before[0], money[0].start - 10), money[0].start):
+        return []
+    a, b = line.text[before[0]:before[1]], line.text[start:end]
+    if not (_SUBSIDY.search(a) and _SUBSIDY.search(b)):
+        return []
+    shared = [w for w in _SUBSIDY.findall(b) if w in a]
+    name = line.text[max(before[0], money[0].start - 10):money[0].start]
+    # (the funds named after the subsidy — 补贴资金 — or the purpose named alike in both)
+    if not shared or not (any(w in name for w in shared) or common_run(a, b) >= _SHARED_PURPOSE):
+        return []
+    return money
 
 
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:

@@ -8,6 +8,7 @@ figure of a table cell keeps its file line and its offsets.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine
 from jixiao.ingest.docmodel.tables import recover_tables
@@ -33,15 +34,17 @@ def _extracted(lines: Iterable[str]) -> tuple[AuditLine, ...]:
 
     A line's text and figures depend on its text alone, so a line repeating an earlier one
     (a blank line, a table's border or header row, a paragraph a report states twice) gets
-    the earlier one's text, figures and spans (`AuditLine.renumbered`) under its own number.
+    the earlier one's text, figures and spans (`AuditLine.renumbered`) under its own number;
+    a number printed again in another line is parsed once (`extract_figures`' `numbers`).
     The cache lives and dies with the document (docs/architecture.md "Keeping the audit fast").
     """
     read: dict[str, AuditLine] = {}
+    numbers: dict[str, Decimal] = {}  # (each number as printed parsed once, too)
     out: list[AuditLine] = []
     for n, t in enumerate(lines, start=1):
         known = read.get(t)
         if known is None:
-            known = read[t] = extract_line(n, t)
+            known = read[t] = extract_line(n, t, numbers)
             out.append(known)
         else:
             out.append(known.renumbered(n))

@@ -139,6 +139,14 @@ _WINDOW = 600  # cells read after a header at most: a 自评表 has a few dozen 
 # 一级 alone is the upper half of 一级指标 in a header printed over two lines
 _VALUE_HEADER = re.compile(r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)")
 _HEADER_TRIGGER = re.compile(r"一级指标|三级指标|指标名称|(?:^|[\s|])一级(?=[\s|]|$)")
+# (every match holds one of these words: the pattern's last alternative opens with a group,
+# which makes the engine try it at every position, and every short line of a report is asked)
+_TRIGGER_WORDS = ("指标", "一级")
+
+
+def _header_trigger(text: str) -> bool:
+    """``_HEADER_TRIGGER.search(text)``, refused at once for a line without its words."""
+    return any(w in text for w in _TRIGGER_WORDS) and _HEADER_TRIGGER.search(text) is not None
 
 
 def _compact(text: str) -> str:
@@ -1694,7 +1702,7 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
                 found.append(got)
         # a funds table and the indicator table may share one line (a page flattened to one)
         if (not found or found[0][1] <= index + 1) and _header_like(text) and (
-                _HEADER_TRIGGER.search(text) or _value_header(text)):
+                _header_trigger(text) or _value_header(text)):
             got = _indicator_table(cut, index)
             if got is not None:
                 found.append(got)

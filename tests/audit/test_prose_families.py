@@ -1,0 +1,325 @@
+"""Prose relations written for the genre's families of wordings (issue 10, i12r).
+
+Each relation is tried in several of the wordings 项目支出绩效自评报告 use for it — the order of
+names and values, the marker word, the layout over lines — with a consistent variant that must
+stay silent and an inconsistent one that must be found. The wordings come from the forms'
+资金来源 (中央/省级/市县/其他) told in prose and from the 资金使用情况 paragraphs of several
+reports (root 003, round 3 153, 419, 426; the dev texts of docs/audit.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.findings import Severity
+from jixiao.services.figure_audit import audit_lines
+
+
+def _found(lines: list[str] | str) -> set[tuple[str, str, str]]:
+    text = [lines] if isinstance(lines, str) else lines
+    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
+            for f in audit_lines(text)}
+
+
+def _errors(lines: list[str] | str) -> set[tuple[str, str]]:
+    return {(code, stated) for code, stated, sev in _found(lines) if sev == "E"}
+
+
+# --- sum: the funding levels named first, their values after 分别… ------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，中央、省、县级资金分别为{a}万元、{b}万元、{c}万元。",
+    "下达资金{t}万元，中央、省级和县级资金分别为{a}万元、{b}万元、{c}万元。",
+    "项目总投资{t}万元，中央财政、省财政、县财政分别补助{a}万元、{b}万元、{c}万元。",
+    "项目资金{t}万元，中央、省、市级分别安排{a}万元、{b}万元、{c}万元",  # no 。 at the end
+])
+def test_sources_named_before_their_values(template: str) -> None:
+    good = template.format(t="100", a="60", b="30", c="10")
+    assert _found(good) == set(), good
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="60", b="30", c="20"))
+    # short of the whole: a level left unnamed may have given the rest — a warning
+    assert ("sum-mismatch", "100", "w") in _found(template.format(t="100", a="60", b="30", c="5"))
+
+
+@pytest.mark.parametrize("text", [
+    "总额100万元，预算、执行分别为100万元、95万元。",  # quantities, not recipients
+    "下达资金100万元，年初、调整后分别为100万元、120万元。",
+    "项目资金100万元，其中中央、省、县级资金分别为60万元、30万元、5万元。",  # 其中: some of it
+    "项目资金100万元，中央、省级资金分别为60万元、30万元，县级配套10万元。",
+])
+def test_paired_names_that_leave_the_whole_open_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- sum: uses each opened by 用于, 含 and 由…构成 ----------------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，其中用于设备购置方面{a}万元，用于培训方面{b}万元，用于宣传方面{c}万元。",
+    "项目资金{t}万元，用于设备购置{a}万元，用于人员培训{b}万元，用于宣传{c}万元。",
+    "项目资金{t}万元，主要用于设备购置{a}万元，用于人员培训{b}万元，用于宣传{c}万元。",
+    "项目总投资{t}万元，含中央资金{a}万元、省级资金{b}万元、县级资金{c}万元。",
+    "项目总预算{t}万元，由中央资金{a}万元、省级资金{b}万元、县级资金{c}万元构成。",
+    "项目总预算{t}万元，由中央资金{a}万元、省级资金{b}万元和县级资金{c}万元组成",
+    # a colon right after the total, 一是 opening the clause, 一是 after a marker's words
+    "全年共支出{t}万元：设备购置{a}万元，人员培训{b}万元，宣传{c}万元。",
+    "项目资金{t}万元，一是设备购置{a}万元；二是人员培训{b}万元；三是宣传{c}万元。",
+    "项目资金{t}万元，主要用于以下方面：一是设备购置{a}万元；二是人员培训{b}万元；三是宣传{c}万元。",
+    "项目资金{t}万元，其中：一是设备购置{a}万元；二是人员培训{b}万元；三是宣传{c}万元",
+])
+def test_breakdown_markers_of_the_genre(template: str) -> None:
+    good = template.format(t="100", a="60", b="30", c="10")
+    assert _errors(good) == set(), good
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="60", b="30", c="20"))
+
+
+def test_built_of_is_exhaustive_and_contains_is_not() -> None:
+    # 由…构成 names every part: short of the whole is an error; 含 may name some only
+    assert ("sum-mismatch", "100") in _errors(
+        "项目总预算100万元，由中央资金60万元、省级资金30万元和县级资金5万元组成。")
+    assert _errors("项目总投资100万元，含中央资金60万元、省级资金30万元。") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "合同金额100万元（含税），已支付60万元。",
+    "合同金额100万元，含税，已支付60万元，尚未支付40万元。",
+    "下达资金100万元，由县财政局拨付60万元，剩余40万元年底拨付。",
+    "其中：30万元用于预算编制；30万元用于审计。",
+    # a colon after a figure that is no total: a time, a list of results
+    "截至2022年12月31日：已支付60万元，尚未支付40万元。",
+    "培训120人：其中合格118人。",
+])
+def test_marker_words_in_other_senses_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- sum: the total ends its paragraph, the breakdown opens the next line ----------------------
+
+@pytest.mark.parametrize("lines", [
+    ["项目资金总额{t}万元。", "其中中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。"],
+    ["项目资金总额{t}万元。", "", "其中：中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。"],
+    ["2022年下达资金{t}万元：", "其中中央资金{a}万元，省级资金{b}万元，县级资金{c}万元"],
+    ["全年支出{t}万元。", "分别为人员经费{a}万元、公用经费{b}万元、项目支出{c}万元。"],
+])
+def test_breakdown_on_the_line_after_its_total(lines: list[str]) -> None:
+    def fill(**v: str) -> list[str]:
+        return [ln.format(**v) for ln in lines]
+
+    assert _errors(fill(t="100", a="60", b="30", c="10")) == set()
+    found = [f for f in audit_lines(fill(t="100", a="60", b="30", c="20"))
+             if f.severity is Severity.ERROR]
+    # reported on the total's line
+    assert [(f.code, str(f.stated), f.line) for f in found] == [("sum-mismatch", "100", 1)]
+
+
+@pytest.mark.parametrize("lines", [
+    # the paragraph before ends on the last part of its own list, not on a whole
+    ["下达资金100万元，其中中央资金60万元，省级资金40万元。",
+     "其中中央资金用于设备30万元，省级资金用于培训40万元。"],
+    # it ends in words: what the 其中 breaks down is not said
+    ["项目资金总额100万元，已全部到位。", "其中中央资金60万元，省级资金30万元，县级资金20万元。"],
+    # a form's cells printed one per line (the 按支出性质分 block)
+    ["其中: 一般公共预算:1325.68", "其中:基本支出:1900.47"],
+])
+def test_lines_that_are_no_total_and_its_breakdown_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+# --- count: spaced counts, the last item joined by 和/及, nouns of two kinds --------------------
+
+@pytest.mark.parametrize("template", [
+    "涉及 {n} 个乡镇，即甲镇、乙镇、丙镇。",  # PDF text spaces a count from its number
+    "涉及{n} 个乡镇：甲镇、乙镇、丙镇。",
+    "设置一级指标{n}个，分别为产出指标、效益指标和满意度指标。",  # 和 joins the last item
+    "下设{n}个科室：办公室、财务科及业务科。",
+    "项目惠及甲镇、乙镇和丙镇{n}个乡镇。",  # the list first; 惠及's 及 joins nothing
+    "内设办公室、财务股、业务股{n}个股室。",  # the counted noun names both kinds
+])
+def test_count_wordings_of_the_genre(template: str) -> None:
+    assert _errors(template.format(n=3)) == set(), template
+    assert ("count-mismatch", "5") in _errors(template.format(n=5)), template
+
+
+@pytest.mark.parametrize("text", [
+    "共有2家企业：甲公司、乙公司和丙公司。",  # 和 may be part of one name
+    "涉及4个部门：财政局、住房和城乡建设局、人力资源和社会保障局。",  # names holding 和
+    "涉及5个部门：财政局、住房和城乡建设局、人力资源和社会保障局。",
+    "全县共 3 个人参加",  # 个人 is no count of persons
+])
+def test_count_readings_that_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- restated: the subject and the year in front of a name, in either order ---------------------
+
+@pytest.mark.parametrize("lines", [
+    # 该项目资金 is 项目资金 (资金 alone names nothing)
+    ["该项目资金{a}万元，用于道路建设。", "该项目资金{b}万元已全部拨付。"],
+    ["本项目资金{a}万元，用于道路建设。", "二、资金使用情况", "本项目资金{b}万元已全部拨付。"],
+    # the subject before the year (本项目2022年度预算资金): the one year the report names
+    ["本项目2022年度预算资金{a}万元。", "项目预算资金{b}万元已全部拨付。",
+     "本项目预算资金{a}万元，实际支出95万元。"],
+])
+def test_restated_names_behind_subject_and_year(lines: list[str]) -> None:
+    assert _errors([ln.format(a="100", b="100") for ln in lines]) == set()
+    assert ("restated-mismatch", "120") in _errors([ln.format(a="100", b="120") for ln in lines])
+
+
+@pytest.mark.parametrize("lines", [
+    # two years: two budgets
+    ["本项目2021年度预算资金100万元。", "本项目2022年度预算资金120万元。"],
+    # two projects' headings
+    ["（一）甲项目", "该项目资金100万元，用于道路建设。",
+     "（二）乙项目", "该项目资金120万元，用于桥梁建设。"],
+])
+def test_restated_names_of_two_quantities_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+# --- restated: the project's funds said to be paid or used in full ------------------------------
+
+@pytest.mark.parametrize("lines", [
+    ["该项目2020年度财政资金{a}万元，其中村级办公经费56万元，村干工资{r}万元。",
+     "该项目资金{b}万元全部用于保障村级办公正常运转。"],
+    ["我县2022年项目计划投资{a}万元。", "乡村振兴衔接资金{b}万元目前已全部拨付。",
+     "项目资金共{a}万元，已完成拨付2113.63万元。"],
+    ["一、项目概况", "2022年下达专项资金{a}万元，用于道路建设。", "二、资金使用情况",
+     "专项资金{b}万元已全额拨付到位"],
+    ["本项目预算{a}万元。", "项目资金{b}万元均已全部支付。"],
+])
+def test_funds_said_to_be_paid_in_full_restate_the_whole(lines: list[str]) -> None:
+    def fill(b: str) -> list[str]:
+        return [ln.format(a="270.21", b=b, r="214.21") for ln in lines]
+
+    assert _errors(fill("270.21")) == set()
+    assert ("restated-mismatch", "229.68") in _errors(fill("229.68"))
+
+
+@pytest.mark.parametrize("lines", [
+    # a part, a source, a batch said to be paid in full
+    ["下达资金100万元，其中村级办公经费56万元。", "村级办公经费56万元已全部拨付。"],
+    ["下达资金100万元。", "中央资金60万元已全部拨付。"],
+    ["下达资金100万元。", "第一批资金60万元已全部拨付。"],
+    # a multi-year investment is not the year's funds
+    ["项目总投资500万元。", "本年度项目资金100万元已全部拨付。"],
+    # an adjusted budget has two values
+    ["年初预算资金100万元，追加20万元。", "项目资金120万元已全部拨付。"],
+    # the year's funds of two years
+    ["2021年下达资金100万元。", "2022年项目资金120万元已全部拨付。"],
+])
+def test_parts_and_other_wholes_paid_in_full_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+# --- product: per pupil/school/village, 人均 named first, the funds in the sentence before --------
+
+@pytest.mark.parametrize("template", [
+    "资助困难学生200人，资助标准为每生每年2000元，共资助{t}万元。",
+    "资助困难学生200名，每生资助2000元，发放资助金{t}万元。",
+    "覆盖20个村，每村补助2万元，共{t}万元。",
+    "新建学校20所，每校补助2万元，共{t}万元。",
+    "人均补助2000元，共补助200人，发放资金{t}万元。",  # 人均 before its count
+    "按人均2000元标准补助200人，共{t}万元。",
+    "购置单价2000元的电脑200台，共计{t}万元。",  # 单价 before its count
+    "采购电脑200台，金额{t}万元，单价2000元。",  # the amount named before the price
+    # the funds in the sentence before the target and its standard (round 3 412)
+    "下达补贴资金{t}万元，用于小麦种植补贴。补贴面积4000亩，补贴标准每亩100元。",
+    "2023年下达财政衔接资金{t}万元，用于优质小麦种植补贴项目。对全县20个乡镇种植的优质小麦"
+    "共计4000亩进行补贴，按照每人每亩100元的小麦种植补贴标准发放。",
+])
+def test_product_wordings_of_the_genre(template: str) -> None:
+    assert _errors(template.format(t="40")) == set(), template
+    assert ("product-mismatch", "50") in _errors(template.format(t="50")), template
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence before names other funds, or a part of them, or no subsidy
+    "下达资金350万元，用于道路建设。对28000亩小麦按每亩100元进行补贴。",
+    "下达资金350万元。对28000亩小麦进行补贴，按照每亩100元的标准发放。",
+    "下达小麦种植补贴资金350万元，其中中央资金200万元。对28000亩小麦按每亩100元标准发放小麦种植补贴。",
+    # two counts a 人均 price may be of
+    "人均补助1000元，补助100人，另慰问50人，发放资金15万元。",
+])
+def test_products_that_are_not_said_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- restated: what the level above allocated, under a longer and a shorter name ------------------
+
+@pytest.mark.parametrize("lines", [
+    ["（一）中央下达水利发展资金预算和绩效目标情况",
+     "根据通知，下达金凤区中央财政水利发展资金{a}万元，用于高效节水灌溉工程。",
+     "（二）预算和绩效目标分解情况", "按照文件要求，下达到金凤区高效节水灌溉工程，下达资金{b}万元。"],
+    ["上级下达的补助资金总额{a}万元，对设施农业受灾情况进行补助。",
+     "（二）项目资金投入情况", "上级下达中央农业防灾减灾资金总额{b}万元，主要用于受灾温室整修。"],
+])
+def test_allocation_restated_under_two_names(lines: list[str]) -> None:
+    assert _errors([ln.format(a="1785", b="1785") for ln in lines]) == set()
+    assert ("restated-mismatch", "2142") in _errors([ln.format(a="1785", b="2142") for ln in lines])
+
+
+@pytest.mark.parametrize("lines", [
+    # two components, each named
+    ["下达道路建设资金100万元。", "下达桥梁建设资金80万元。"],
+    # two levels' allocations
+    ["下达中央资金100万元。", "下达省级资金80万元。"],
+    # a batch, what was allocated so far, a plan
+    ["下达资金100万元。", "目前已下达资金80万元。"],
+    ["下达资金100万元。", "第一批下达资金80万元。"],
+    # two years
+    ["2021年下达资金100万元。", "2022年下达资金80万元。"],
+])
+def test_allocations_of_two_quantities_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+# --- sum: the items numbered one per line after the marker -----------------------------------
+
+@pytest.mark.parametrize("lines", [
+    ["全年共支出{t}万元，其中：", "1.设备购置{a}万元；", "2.人员培训{b}万元；", "3.宣传{c}万元。"],
+    ["全年共支出{t}万元，具体如下：", "", "一是设备购置{a}万元。", "", "二是人员培训{b}万元。",
+     "", "三是宣传{c}万元。"],
+    ["项目资金{t}万元，主要用于：", "（1）设备购置{a}万元", "（2）人员培训{b}万元", "（3）宣传{c}万元",
+     "三、绩效目标完成情况"],
+])
+def test_parts_numbered_on_the_lines_after_the_marker(lines: list[str]) -> None:
+    def fill(**v: str) -> list[str]:
+        return [ln.format(**v) for ln in lines]
+
+    assert _errors(fill(t="100", a="60", b="30", c="10")) == set()
+    found = [(f.code, str(f.stated), f.line) for f in audit_lines(fill(t="100", a="60", b="30", c="20"))
+             if f.severity is Severity.ERROR]
+    assert found == [("sum-mismatch", "100", 1)]
+
+
+@pytest.mark.parametrize("lines", [
+    # the numbered lines are the report's next sections, not items with amounts
+    ["全年共支出100万元，具体如下：", "（一）资金使用情况", "1.设备购置60万元，已支付50万元；",
+     "2.人员培训80万元，已支付80万元。"],
+    # one item only
+    ["项目资金100万元，其中：", "1.设备购置160万元。"],
+])
+def test_numbered_lines_that_are_no_breakdown_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+# --- restated: an output stated twice, neither time as a target (a warning) ---------------------
+
+@pytest.mark.parametrize("lines", [
+    ["一、项目概况", "全年共培训农民{a}人次。", "二、绩效目标完成情况",
+     "全年共培训农民{b}人次，培训合格率100%。"],
+    ["一、项目概况", "项目覆盖建档立卡贫困户{a}户。", "二、产出", "项目覆盖建档立卡贫困户{b}户"],
+    ["一、项目概况", "新建道路{a}公里。", "二、产出", "新建道路{b}公里。"],
+])
+def test_output_stated_twice_is_a_warning(lines: list[str]) -> None:
+    assert _found([ln.format(a="120", b="120") for ln in lines]) == set()
+    assert ("restated-mismatch", "150", "w") in _found([ln.format(a="120", b="150") for ln in lines])
+
+
+@pytest.mark.parametrize("lines", [
+    # a target and what was done
+    ["一、年度绩效目标", "新建道路120公里。", "二、产出", "新建道路150公里。"],
+    ["项目计划新建道路120公里。", "新建道路150公里。"],
+    ["新建道路不少于120公里。", "新建道路150公里。"],
+])
+def test_a_target_and_its_outcome_are_not_one_quantity(lines: list[str]) -> None:
+    assert _found(lines) == set(), lines
