@@ -73,6 +73,8 @@ _GROWTH_WORDS = ("增长", "下降", "增加", "减少", "提高", "降低", "�
 _EXCESS_WORDS = ("超", "多出")
 _PAID = ("支付", "拨付", "付", "到位", "执行", "支出", "使用", "发放")
 _LEFT = ("未", "尚", "剩余", "欠", "结余", "余额", "结转")
+_PAID_HEAD = re.compile(r"(?:已|实际|累计)[\u4e00-\u9fff]{0,3}(?:" + "|".join(_PAID)
+                        + r")[\u4e00-\u9fff]{0,6}$")
 _ROUND_PERCENTS = {Decimal(v) for v in ("100", "50", "0")}
 _MAX_PARTS = 8
 
@@ -300,9 +302,13 @@ def _sum_candidates(name: str, text: str, figs: list[Fig]) -> list[Candidate]:
             if len(parts) < 2 or total != t.value or len({f.value for f in parts}) < 2 \
                     or any(f.value in (0, t.value) for f in parts):
                 continue
-            lo, hi = min(f.start for f in (t, *parts)), max(f.end for f in (t, *parts))
-            between = text[lo:hi]
-            paid_unpaid = any(w in between for w in _PAID) and any(w in between for w in _LEFT)
+            # paid-unpaid: one part said to be paid (已/实际/累计 + a paying verb right before it)
+            # and another said to be left (未/尚/剩余/欠/结余… right before it) — not a sum of
+            # sources whose words merely name payments (省级拨付…，上年度结余的资金…)
+            heads = [text[max(0, f.start - 12):f.start] for f in parts]
+            paid = [h for h in heads if _PAID_HEAD.search(h)]
+            left = [h for h in heads if any(w in h[-8:] for w in _LEFT)]
+            paid_unpaid = bool(paid) and bool(left) and not set(paid) & set(left)
             parts_in_order = tuple(sorted(parts, key=lambda f: f.start))
             out.append(Candidate(name, "paid-unpaid" if paid_unpaid else "sum", "sum", t, parts_in_order,
                                  "line", text))

@@ -178,3 +178,10 @@ def test_growth_from_this_year_and_the_change() -> None:
                 assert ar._broken(c, c.stated.printed, moved)
             else:
                 assert ar._broken(c, Decimal(p.new), moved)
+
+
+def test_paid_unpaid_needs_a_part_paid_and_a_part_left() -> None:
+    # sources whose words name payments are a sum, not paid + unpaid (round 3 176's shape)
+    c = _one("省级拨付补贴资金62.15万元，中央拨付16.27万元，上年度结余的资金6.47万元，共计84.89万元。")
+    assert c.relation == "sum"
+    assert _one("项目预算238.6万元，实际支出201.35万元，结余资金37.25万元。").relation == "paid-unpaid"

@@ -317,7 +317,7 @@ def test_item_boundaries_open_with_their_first_character(text: str) -> None:
 def test_a_document_reads_each_distinct_line_once_as_extract_line_would(lines: list[str]) -> None:
     from jixiao.ingest.docmodel.document import _extracted
 
-    got = _extracted(lines)
+    got = _extracted(enumerate(lines, start=1))
     assert got == tuple(extract_line(n, t) for n, t in enumerate(lines, start=1))
     assert [ln.number for ln in got] == list(range(1, len(lines) + 1))
     for line in got:  # a repeat shares its first occurrence's spans: the same as its own
@@ -575,3 +575,79 @@ def test_label_before_is_the_reversed_search(text: str, floor: int, limit: int, 
     for fig in extract_figures(text):
         assert label_before(text, fig, floor, limit, spaced) == \
             _label_reversed(text, fig, floor, limit, spaced)
+
+
+# --- issue 10, i12s: patterns scanned over a line open with a literal or a class -------------
+
+
+def _skips_to_candidates(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex engine can skip to the positions a match may start at: the pattern
+    opens with a literal, a character class, or alternatives that each open with a literal
+    (CPython's `re` computes a prefix or a first-character set for them; an alternative opening
+    with a group or a class, or a pattern opening with a repeat, makes it try every position)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    return bool(_compiler._get_literal_prefix(parsed, pattern.flags)[0]) \
+        or _compiler._get_charset_prefix(parsed, pattern.flags) is not None
+
+
+def _scanned() -> dict[str, re.Pattern[str]]:
+    from jixiao.domain.audit import due_paid, facts, grades, rates, restated, shares, sums
+    from jixiao.ingest import figures
+    from jixiao.ingest.docmodel import tables
+
+    return {"sums._MARKER": sums._MARKER, "sums._ITEM_SEPARATOR": sums._ITEM_SEPARATOR,
+            "sums._PART_SEPARATOR": sums._PART_SEPARATOR, "sums._OVER_GATE": sums._OVER_GATE,
+            "sums._TOTAL_GATE": sums._TOTAL_GATE, "sums._ADJUST_GATE": sums._ADJUST_GATE,
+            "sums._BLANKS": sums._BLANKS, "rates._EXCESS_GATE": rates._EXCESS_GATE,
+            "rates._PAID_GATE": rates._PAID_GATE, "rates._COMPLETION": rates._COMPLETION,
+            "shares._REMAINDER_GATE": shares._REMAINDER_GATE, "shares._YEAR": shares._YEAR,
+            "due_paid._FULL": due_paid._FULL, "grades._PROSE": grades._PROSE,
+            "restated._DATE": restated._DATE, "restated._ITEM_BOUNDARY": restated._ITEM_BOUNDARY,
+            "facts.YEARS": facts.YEARS, "figures._FIGURE": figures._FIGURE,
+            "figures._CN_FIGURE": figures._CN_FIGURE, "figures._CN_START": figures._CN_START,
+            "figures._PINYIN": figures._PINYIN, "tables._HEADER_WORDS": tables._HEADER_WORDS}
+
+
+def test_patterns_scanned_over_a_line_let_the_engine_skip_to_candidates() -> None:
+    # one alternative opening with a class (sums._MARKER's [:：]) made the marker scan of every
+    # line 8 × slower; a pattern opening with a repeat ([一二三…]+) is tried at every position
+    slow = [name for name, pattern in _scanned().items() if not _skips_to_candidates(pattern)]
+    assert slow == []
+    assert not _skips_to_candidates(re.compile(r"[元人][:：]|其中"))  # (the check can fail)
+    assert not _skips_to_candidates(re.compile(r"[一二]+个"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="其中分别为包括用于含由构成如下一是：:，,、；;和及以元人亩5万"
+                        "超计划任务目标比的值数年 \t\u3000", max_size=24))
+def test_patterns_rewritten_to_open_with_a_literal_match_as_before(text: str) -> None:
+    from jixiao.domain.audit import facts, rates, shares, sums
+
+    plain = {
+        sums._MARKER: sums._MARKER.pattern.replace(
+            ":(?<=[元亩米人户次个项所家处台套份]:)|：(?<=[元亩米人户次个项所家处台套份]：)",
+            "[:：](?<=[元亩米人户次个项所家处台套份][:：])"),
+        rates._EXCESS_GATE: r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)|"
+                            r"(?:计划|任务|目标)(?:数|任务|值)?的",
+        facts.YEARS: r"\d{4}(?=\s*年)",
+        shares._YEAR: r"(\d{4})\s*年",
+        sums._BLANKS: r"[ \t\u3000]+",
+    }
+    for pattern, was in plain.items():
+        assert was != pattern.pattern
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(was, text)]
+        assert [m.groups() for m in pattern.finditer(text)] == [m.groups() for m in re.finditer(was, text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="零一二两三十百千万亿个项人件元万元次性级是第进步统在5，", max_size=16))
+def test_chinese_figures_opening_with_a_class_match_as_before(text: str) -> None:
+    from jixiao.ingest import figures
+
+    digits = figures._CN_DIGITS
+    was = figures._CN_FIGURE.pattern.replace(f"[{digits}][{digits}]*(?:", f"[{digits}]+(?:", 1)
+    assert was != figures._CN_FIGURE.pattern
+    assert [m.group() for m in figures._CN_FIGURE.finditer(text)] == \
+        [m.group() for m in re.finditer(was, text)]

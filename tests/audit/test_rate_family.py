@@ -164,6 +164,9 @@ GROWTH = [
     ("收入:792.22万元。同比上年度增加189.25万元,增加{x}%。", "31.39", "33.39"),
     ("2019年收入总计1207.72万元。比2018年增加38.5万元,2019年比2018年增加{x}%。", "3.29", "3.59"),
     ("支出:799.12万元。同比上年度减少100万元,减少{x}%。", "11.12", "12.6"),
+    # this year said in words, the year compared with by its number, in either order
+    ("本年收入137.9万元，2021年收入118.3万元，同比增长{x}%。", "16.57", "18.57"),
+    ("2021年收入118.3万元，今年收入137.9万元，增幅{x}%", "16.57", "18.57"),
 ]
 
 
@@ -176,6 +179,10 @@ def test_growth_wordings(template: str, ok: str, bad: str) -> None:
 @pytest.mark.parametrize("text", [
     # the sentence before states two figures: which one grew is not said
     "收入:792.22万元，支出799.12万元。同比上年度增加189.25万元,增加33.39%。",
+    # this year not said: 2021 may be this year as well as last
+    "收入137.9万元，2021年收入118.3万元，同比增长18.57%。",
+    # two quantities (a plan and an outcome) are no year pair
+    "当年计划投资137.9万元，2021年完成投资118.3万元，增长18.57%。",
     # two years compared with: two readings
     "收入137.9万元，较2021年的118.3万元、较2020年的100万元分别增长16.57%。",
 ])
@@ -284,3 +291,78 @@ def test_completion_rate_with_the_plan_in_the_paragraph_above(lines: list[str]) 
 ])
 def test_completion_rate_above_left_alone(lines: list[str]) -> None:
     assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []
+
+
+# --- an execution rate stated alone after its spending stated alone, the budget further up: the
+# 自评表 captured as one 名称：数值 per line, or the outline's 预算 / 支出 / 执行率 sentences -----
+
+@pytest.mark.parametrize("lines", [
+    ["年度预算数：200万元", "全年执行数：188.6万元", "预算执行率：{x}%"],
+    ["项目预算200万元。实际支出188.6万元。预算执行率{x}%。"],
+    ["项目预算2,000,000元。", "实际支出188.6万元。", "预算执行率{x}%"],
+])
+def test_execution_rate_with_spending_and_budget_stated_apart(lines: list[str]) -> None:
+    def errors(x: str) -> list[Decimal | None]:
+        return [f.stated for f in audit_lines(["标题", *(ln.format(x=x) for ln in lines)])
+                if f.severity is Severity.ERROR and f.code == "rate-mismatch"]
+
+    assert errors("94.3") == []
+    assert errors("91.3") == [Decimal("91.3")]
+
+
+@pytest.mark.parametrize("lines", [
+    ["项目预算200万元，其中中央资金150万元。", "中央资金支出140万元。", "预算执行率91.3%。"],  # a part's
+    ["项目预算200万元。", "甲子项目实际支出188.6万元。", "预算执行率91.3%。"],  # a sub-project's
+    ["项目预算200万元，调整后预算188.6万元。", "实际支出188.6万元。", "预算执行率100%。"],  # two readings
+])
+def test_execution_rate_stated_apart_left_alone(lines: list[str]) -> None:
+    assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("lines", [
+    ["下达资金200万元。已拨付188.6万元。资金拨付率{x}%。"],
+    ["下达资金200万元，已拨付188.6万元。资金拨付率{x}%"],
+    ["应到位资金200万元。", "实际到位188.6万元。", "资金到位率{x}%。"],
+    ["合同金额200万元，已支付188.6万元。支付率为{x}%。"],  # a payment over its contract
+])
+def test_paid_or_arrival_rate_stated_alone(lines: list[str]) -> None:
+    def errors(x: str) -> list[Decimal | None]:
+        return [f.stated for f in audit_lines(["标题", *(ln.format(x=x) for ln in lines)])
+                if f.severity is Severity.ERROR and f.code == "rate-mismatch"]
+
+    assert errors("94.3") == []
+    assert errors("91.3") == [Decimal("91.3")]
+
+
+@pytest.mark.parametrize("lines", [
+    ["下达资金200万元。", "中央资金已拨付188.6万元。", "资金拨付率91.3%。"],  # a part's payment
+    ["下达资金200万元，批复资金188.6万元。已拨付188.6万元。资金拨付率100%。"],  # two readings
+])
+def test_paid_rate_stated_alone_left_alone(lines: list[str]) -> None:
+    assert [f for f in audit_lines(["标题", *lines]) if f.severity is Severity.ERROR] == []
+
+
+# --- the spending verb naming the funds after it (实际执行飞行经费, round 3 452; 已拨付财政补助资金,
+# 149), the allocation's verb after the funds' name (资金共计下达…, 452), and spent + left as the
+# budget no sentence states (实际执行…，结余…。项目执行率…, 452) -------------------------------
+
+@pytest.mark.parametrize(("template", "ok", "bad"), [
+    ("(2)项目资金执行情况。实际执行飞行经费9109.54万元,结余689.66万元,为中央补助资金。项目执行率{x}%。",
+     "92.96", "87.96"),
+    ("项目资金共计下达9799.2万元,实际支出9109.54万元,结余资金689.66万元,资金执行率{x}%", "92.96", "87.96"),
+    ("项目资金共下达9799.2万元,已拨付财政补助资金9109.54万元,拨付率{x}%。", "92.96", "87.96"),
+])
+def test_spending_named_with_its_funds(template: str, ok: str, bad: str) -> None:
+    got = _changed(template, "rate-mismatch", ok, bad)
+    assert got == (Decimal(bad), Decimal(ok))
+
+
+@pytest.mark.parametrize("text", [
+    "项目资金共下达9799.2万元,未拨付财政补助资金9109.54万元,拨付率87.96%。",  # not paid
+    # a part's spending and what is left of the whole: no budget of the part
+    "中央资金实际执行飞行经费9109.54万元,结余689.66万元。项目执行率87.96%。",
+    # two balances: which one is left of this budget is not said
+    "实际执行飞行经费9109.54万元,结余689.66万元,结转100万元。项目执行率87.96%。",
+])
+def test_spending_named_with_its_funds_left_alone(text: str) -> None:
+    assert _errors(text, "rate-mismatch") == []

@@ -170,8 +170,10 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN_GLUED_BEFORE = re.compile(rf"[第{_CN_DIGITS}万亿]")
 _CN_UNITS = ("个", "项", "家", "所", "户", "名", "人", "件", "次", "间", "座", "处", "条", "类", "种", "批",
              "栋", "台", "辆", "万元", "元")
+# (`[…][…]*`, not `[…]+`: a pattern opening with a character class lets the engine skip to the
+# candidates; one opening with a repeat is tried at every position of the line)
 _CN_FIGURE = re.compile(
-    rf"(?P<num>[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?)"
+    rf"(?P<num>[{_CN_DIGITS}][{_CN_DIGITS}]*(?:[万亿][{_CN_DIGITS}]+)?)"
     rf"(?P<unit>{'|'.join(_CN_UNITS)})"
     r"(?!性|级|是|体|别|人|次性)"
 )

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.domain.errors import InputError
+from jixiao.ingest.docmodel.wrapping import columns, table_row
 from jixiao.ingest.guarded import (
     MAX_REPORT_BYTES,
     REPORT_SECONDS,
@@ -320,31 +321,20 @@ def _reflow(lines: list[str]) -> str:
     """
     if not lines:
         return ""
-    full = 0.8 * max(len(ln.rstrip()) for ln in lines)
+    # measured in columns (CJK two, digits one), as the page sets them: a full line of
+    # figures has more characters than one of words
+    full = 0.9 * max(columns(ln.rstrip()) for ln in lines)
     out: list[str] = []
     joining = False
     for ln in lines:
         text = ln.rstrip()
-        row = _table_row(text)
+        row = table_row(text)
         if joining and out and not row:
             out[-1] += text.lstrip()
         else:
             out.append(text)
-        joining = len(text) >= full > 0 and not text.endswith(_PARAGRAPH_END) and not row
+        joining = columns(text) >= full > 0 and not text.endswith(_PARAGRAPH_END) and not row
     return "\n".join(out)
-
-
-# A cell of figures in a PDF table row: 2,281,500.00 | 97.53% | 10 | — | ≥
-_FIGURE_CELL = re.compile(r"[-+]?[\d,]*\d(?:\.\d+)?[%‰]?|[—–/≥≤=<>]|——")
-_COLUMN_NAMES = re.compile(r"一级指标|二级指标|三级指标|指标值|分值|得分|预算数|执行数|执行率|完成值")
-
-
-def _table_row(text: str) -> bool:
-    """A PDF line that is a table row (three cells of figures, or a header naming three of the
-    forms' columns): never joined to the line before or after it."""
-    cells = text.split()
-    return sum(1 for c in cells if _FIGURE_CELL.fullmatch(c)) >= 3 \
-        or len(set(_COLUMN_NAMES.findall(text))) >= 3
 
 
 def _xlsx(data: bytes, name: str) -> str:

@@ -2,7 +2,8 @@
 
 ``种植李子树30亩，预计每亩产李子1000公斤，每公斤售价5元，可实现总收入15万元``: 30亩 ×
 1000公斤/亩 × 5元/公斤 = 150000元 = 15万元 (product). The per-unit figures are the ones
-labelled 每<unit> (每亩, 每公斤, 每人) or <unit>产 (亩产); the chain starts at a quantity in
+labelled 每<unit> (每亩, 每公斤, 每人) or <unit>产 (亩产); figures printed per their unit after
+a slash (5元/公斤, 1000公斤/亩) are per-unit figures too; the chain starts at a quantity in
 the unit of one of them and multiplies through them, each unit leading to exactly one next
 figure, until it reaches money. The amount is the first money figure after the chain labelled
 as a result (总收入, 产值, 计, 共计, 合计, 可实现…).
@@ -16,6 +17,7 @@ count × unit amount). Operands printed with decimals count ± half their last d
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -32,7 +34,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_chained_products"]
+__all__ = ["detect_chained_products", "per_unit"]
 
 _UNITS = ("平方米", "公里", "公斤", "千克", "人次", "亩", "吨", "人", "户", "个", "台", "套", "头",
           "只", "株", "棵", "米", "件", "间", "辆", "座", "处")
@@ -42,7 +44,7 @@ _RESULT = re.compile(r"总收入|总产值|产值|收入|总额|总计|共计|�
 _MAX_SENTENCE = 600
 
 
-def _per_unit(text: str, fig: Figure, start: int) -> str | None:
+def per_unit(text: str, fig: Figure, start: int) -> str | None:
     """The unit a figure is given per (每亩产…1000公斤 → 亩), or None."""
     label = label_before(text, fig, start, 16)
     found = None
@@ -53,10 +55,22 @@ def _per_unit(text: str, fig: Figure, start: int) -> str | None:
     return found
 
 
+def _slashed(fig: Figure) -> tuple[Figure, str] | None:
+    """A per-unit figure printed with its unit after a slash (5元/公斤, 1000公斤/亩 — the
+    standards' way): the figure in its own unit and the unit it is per, or None."""
+    num, _, den = fig.unit.partition("/")
+    if not den or "/" in den or den not in _UNITS or not num or dimension(num)[0] == dimension(den)[0]:
+        return None
+    return replace(fig, unit=num), den
+
+
 def _sentence(line: AuditLine, start: int, end: int) -> list[Finding]:
     text = line.text
     figures = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰", "")]
-    per = {f.start: _per_unit(text, f, start) for f in figures}
+    slashed = {f.start: _slashed(f) for f in figures if "/" in f.unit}
+    figures = [s[0] if (s := slashed.get(f.start)) else f for f in figures]
+    per = {f.start: (s[1] if (s := slashed.get(f.start)) else per_unit(text, f, start))
+           for f in figures}
     if sum(1 for v in per.values() if v) < 2:
         return []
     findings: list[Finding] = []
@@ -129,7 +143,8 @@ def detect_chained_products(doc: AuditDocument) -> list[Finding]:
     """Quantity × per-unit figures (每亩产…, 每公斤售价…) against the stated amount."""
     findings: list[Finding] = []
     for line in doc.figured:
-        if "每" not in line.text and "亩产" not in line.text:
+        if "每" not in line.text and "亩产" not in line.text \
+                and not any("/" in f.unit for f in line.figures):
             continue
         for start, end in line.spans(clauses=False):
             if end - start <= _MAX_SENTENCE:

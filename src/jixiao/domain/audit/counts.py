@@ -81,6 +81,12 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             rest = line.text[m.end():]
             end = _LIST_END.search(rest)
             region = rest[: end.start()] if end else rest
+            if m.group().rstrip().endswith((":", "：")) and re.search(r"\d", region):
+                priced = _priced_items(line, m.end())
+                if priced is not None and priced[0] != int(fig.value):
+                    findings.append(_finding(line.number, line.text, fig, priced[1],
+                                             fig.start, priced[2]))
+                continue
             if "等" in region or re.search(r"\d", region) or line.figures_between(
                     m.end(), m.end() + len(region)):
                 continue
@@ -99,6 +105,10 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             # a count that neither reading of a list going on after a comma gives is wrong
             # whichever is meant
             if int(fig.value) in counts:
+                continue
+            # "共涉及3个乡镇12个村，分别为甲镇、乙镇、丙镇": counts run together (乡镇 and their
+            # villages, 户 and 人) — the list may be of any of them
+            if any(int(c.value) in counts for c in _counts_run_into(line, stated, fig)):
                 continue
             if len(counts) > 1 and min(counts) < int(fig.value) < max(counts):
                 continue
@@ -121,12 +131,53 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
 
 # (及 of a verb joins nothing: 涉及、惠及、普及、遍及、波及、覆盖…; the verb may open the
 # first item when a word stands before it: 项目惠及甲镇、乙镇和丙镇)
+_PRICED_ITEM = re.compile(r"\s*(?P<name>[^\d，,、；;。：:]{2,30}?)\s*\d")
+
+
+def _priced_items(line: AuditLine, at: int) -> tuple[int, list[str], int] | None:
+    """(how many, their names, where they end) of the items after a count's colon when each is
+    a name and its one amount, separated by ；: "抽查到人到户项目2个:特色种养业奖补项目1500万元;
+    扶贫小额贷款贴息项目2343.3万元。" (round 3 448 — the 抽查/资金分配 lists name each item with
+    its money); None when the sentence is no such list (an item without its amount, with two, a
+    list ending in 等)."""
+    end = line.span_at(at)[1]
+    text = line.text[at:end].rstrip("。；; ")
+    if "等" in text:
+        return None
+    names: list[str] = []
+    pos = at
+    for item in re.split(r"[；;]", text):
+        figs = line.figures_between(pos, pos + len(item))
+        m = _PRICED_ITEM.match(item)
+        if len(figs) != 1 or dimension(figs[0].unit)[0] != "money" or m is None \
+                or pos + m.end() - 1 != figs[0].start or pos + len(item) - figs[0].end > 2:
+            return None  # (an item going on after its amount is not a name and its money)
+        names.append(m.group("name"))
+        pos += len(item) + 1
+    return (len(names), names, at + len(text)) if len(names) >= 2 else None
+
+
 _JOINER = re.compile(r"和|与|(?<![涉惠普遍波顾危触提])及")
 
 
 def _joiners(items: list[str]) -> int:
     """How many more items the list names if every 和/及/与 inside its items joins two."""
     return sum(len(_JOINER.findall(x)) for x in items)
+
+
+_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
+
+
+def _counts_run_into(line: AuditLine, stated: list[Figure], fig: Figure) -> list[Figure]:
+    """The counts printed right before `fig` with only their nouns between (3个乡镇12个村)."""
+    run: list[Figure] = []
+    later = fig
+    for c in reversed([c for c in stated if c.end <= fig.start]):
+        if not _RUN_GAP.fullmatch(line.text, c.end, later.start):
+            break
+        run.append(c)
+        later = c
+    return run
 
 
 def _continued(rest: str, end: re.Match[str] | None) -> int:

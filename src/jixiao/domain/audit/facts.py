@@ -390,7 +390,9 @@ def fmt(value: Decimal, at_least: int = 0, at_most: int = 6) -> str:
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A year as printed before its 年 (2022年, 2022 年度): what scopes a clause's amounts to a year
 # (restated's clause years, sums' year groups).
-YEARS = re.compile(r"\d{4}(?=\s*年)")
+# (`\d\d{3}`, not `\d{4}`: a pattern opening with a character class lets the engine skip to
+# the digits; one opening with a repeat is tried at every position)
+YEARS = re.compile(r"\d\d{3}(?=\s*年)")
 _CLAUSE_END = re.compile(r"[。！？!?；;]")
 
 

@@ -133,8 +133,10 @@ def _names(label: str, stem: str) -> bool:
     if len(stem) < len(bare) <= len(stem) + 3 and bare.startswith(stem):
         return True
     before, after = label[:at], label[at + len(stem):]
-    return (0 < len(after) <= 3 and len(before) <= 4 and not before.endswith(("不", "未", "非", "无", "没"))
-            and label.rfind(stem) == at)
+    if before.endswith(("不", "未", "非", "无", "没")) or label.rfind(stem) != at or len(before) > 4:
+        return False
+    # (the funds the verb moved named after it: 已拨付财政补助资金 of 拨付率, round 3 149)
+    return 0 < len(after) <= 3 or (len(after) <= 8 and after.endswith(("资金", "经费")))
 
 
 # the measure words a rate's name may end in after what it counts (参保覆盖率, 培训完成率)
@@ -303,6 +305,10 @@ def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure
 
 
 _SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
+# (the project's spending stated alone may name what it spent after the verb: 实际执行飞行经费
+# (round 3 452), 已拨付财政补助资金 (149) — up to six characters before the funds' word; not read
+# beside a rate in its own sentence, where the funds named may be another rate's)
+_SPENT_OBJECT = r"(?:资金|金额|[\u4e00-\u9fff]{0,6}(?:经费|资金))?"
 _EXECUTED = re.compile(_SPENT_WORDS + r"(?:资金|金额)?$")
 # (what was left, or what is planned — 计划支出, 预计支出, 下年度安排支出 — is not what was spent)
 _NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一年|明年|拟")
@@ -315,7 +321,10 @@ _BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达�
                      r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
                      # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
                      # 85.5万元，执行率95%") — one more reading, never the only one
-                     r"资金到位|实际到位|到位数|到位金额)$")
+                     r"资金到位|实际到位|到位数|到位金额|"
+                     # the allocation with its verb after the funds' name (县本级资金共计下达
+                     # 9799.2万元, round 3 452; plain_label drops the 达 it takes for a verb)
+                     r"资金(?:共计|合计|总计|共)?(?:下达?|安排|批复))$")
 _USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
@@ -341,7 +350,7 @@ _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级
 # a sentence that opens an item of a list ((一), 1., 一是, 其中)
 _PROJECT_SPENDING = re.compile(
     r"^(?:截[至止]|[\d年月日底末初]|全年|年度|本年度?|当年|该项目|本项目|项目|资金|预算|经费|财政|"
-    r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + r"(?:资金|金额)?$")
+    r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + _SPENT_OBJECT + "$")
 _ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
                         r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
@@ -515,6 +524,24 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
     return findings
 
 
+# what is left of the budget (结余/结转/剩余 资金): spent + left is the budget
+_LEFT = re.compile(r"(?:结余|结转|剩余)(?:资金|金额|经费)?$")
+
+
+def _over_spent_and_left(line: AuditLine, rate: Figure, spent: Figure, left: Figure) -> list[Finding]:
+    """An execution rate against spent ÷ (spent + left): the budget no sentence states."""
+    got = in_unit(left, spent.unit)
+    if got is None or not spent.exact or not left.exact:
+        return []
+    whole = spent.value + got
+    if whole <= 0 or ratio_agrees(rate.value, spent.value, whole, Decimal(100)):
+        return []
+    return [_mismatch(rate, spent.value / whole * 100,
+                      f"所述执行率 {rate.raw}，{spent.raw} ÷ ({spent.raw} + 结余 {left.raw})",
+                      f"stated rate {rate.raw}, spent ÷ (spent + left)", (spent.value, whole), line,
+                      excerpt(line.text, rate.start, rate.end, 20))]
+
+
 _INDICATOR_WORDS = re.compile(r"(?:指标)?(?:实际完成值|完成值|实际值)")
 
 
@@ -554,6 +581,18 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
              and not _NOT_SPENT.search(labels[f.start])]
     budgets = [f for f in money if f not in spent and _BUDGET.search(labels[f.start])
                and not _SCOPE.search(labels[f.start])]
+    left = [f for f in money if f not in spent and _LEFT.search(labels[f.start])]
+    if len(spent) == 1 and not budgets and len(left) == 1 and len(money) == 2 \
+            and not _SCOPE.search(labels[spent[0].start]):
+        # "实际执行飞行经费9109.54万元,结余689.66万元。项目执行率92.96%" (round 3 452): with no
+        # budget stated, what was spent and what is left make it
+        return _over_spent_and_left(doc.lines[index], rate, spent[0], left[0])
+    if len(spent) == 1 and money == spent and doc.lines[line.number - 1] is line:
+        # the spending stated alone too, its budget a sentence or a line further up (the 自评表
+        # captured as one 名称：数值 per line — 年度预算数：200万元 / 全年执行数：188.6万元 /
+        # 预算执行率：91.3% —, or the outline's 预算 / 支出 / 执行率 sentences in a row)
+        budgets = [f for f, _ in _budgets_before(doc, line.number - 1, a)]
+        money = [*money, *budgets]
     if len(spent) != 1 or not budgets or len(budgets) > _MAX_BUDGETS \
             or len(spent) + len(budgets) != len(money) or _SCOPE.search(labels[spent[0].start]):
         return []
@@ -666,6 +705,62 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
 
 
+_CONTRACT = re.compile(r"合同(?:总?金额|价款|总价|总额|价)$")
+
+
+def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[Finding]:
+    """A 拨付率/支付率/到位率 stated alone in its sentence, after the sentence stating the one
+    payment (or arrival) of the project: over the allocations of that sentence, else those
+    stated before it (`_budgets_before`) — the outline's 资金到位 / 资金拨付 sentences and then
+    the rate (as `_execution_before` reads an execution rate stated alone). An error only when
+    no allocation gives the rate."""
+    line = doc.lines[index]
+    own = line.figures_between(start, end)
+    if not own or any(f.unit not in _SCALE for f in own) or len(own) != 1 or not own[0].exact:
+        return []
+    rate = own[0]
+    rate_label = _label(line, rate, start)
+    paid_rate = _PAID_RATE.search(rate_label) is not None
+    if not paid_rate and not _ARRIVAL_RATE.search(rate_label):
+        return []
+    found = _sentence_before(doc, index, start)
+    if found is None:
+        return []
+    above, a, b = found
+    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or doc.lines[above.number - 1] is not above:
+        return []
+    figures = above.figures_between(a, b)
+    money = [f for f in figures if dimension(f.unit)[0] == "money"]
+    if not money or any(not f.exact for f in money) or any(f.unit in _SCALE for f in figures):
+        return []
+    labels = {f.start: plain_label(_label(above, f, a)) for f in money}
+    moved = [f for f in money if not _SCOPE.search(labels[f.start]) and (
+        _PROJECT_PAID.match(labels[f.start]) if paid_rate
+        else (_ARRIVED.search(labels[f.start]) and _PROJECT_ARRIVED.match(labels[f.start])))]
+    # (a payment's whole may be its contract: 合同金额…，已支付…。支付率… — the 合同金额 | 已支付 |
+    # 支付比例 columns of the payment tables rate_columns reads)
+    budgets = [f for f in money if f not in moved and not _SCOPE.search(labels[f.start])
+               and (_BUDGET.search(labels[f.start]) or (paid_rate and _CONTRACT.search(labels[f.start])))]
+    if len(moved) != 1 or len(moved) + len(budgets) != len(money):
+        return []
+    if not budgets:
+        budgets = [f for f, _ in _budgets_before(doc, above.number - 1, a)]
+    amount = moved[0]
+    if not budgets or any(ratio_agrees(rate.value, amount.value, d.value,
+                                       Decimal(100) * dimension(amount.unit)[1] / dimension(d.unit)[1])
+                          for d in budgets):
+        return []
+    den = budgets[-1]
+    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
+    if amount_yuan is None or not den_yuan:
+        return []
+    name = "拨付率" if paid_rate else "到位率"
+    return [_mismatch(rate, amount_yuan / den_yuan * 100,
+                      f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（上文所述）",
+                      f"stated rate {rate.raw}, {'paid' if paid_rate else 'arrived'} ÷ allocated",
+                      (amount.value, den.value), line, excerpt(line.text, rate.start, rate.end, 20))]
+
+
 # --- excess rates: 超任务43%, 超额完成24%, 比计划超出5% ----------------------------------------
 #
 # An excess stated as a percentage is (what was done − what was planned) ÷ the plan: the
@@ -681,8 +776,10 @@ _EXCESS = re.compile(r"(?<![不未没率度例重])(?:超(?:(?:额|出)(?:完成
                      r"(?:多完成|多|超出|超|高出)了?)(?:的)?$")
 _PLAN = re.compile(r"计划|预期|目标|任务|预算|(?<![供响适效相对反])应(?![用急对])")
 _OUTCOME = re.compile(r"实际|^已|完成")
+# (one alternative per word: an alternative opening with a group makes the engine try the
+# pattern at every position of the sentence)
 _EXCESS_GATE = re.compile(r"超|比(?:年度|全年|原定?)?(?:计划|任务|目标|预期|预算)|"
-                          r"(?:计划|任务|目标)(?:数|任务|值)?的")
+                          r"计划(?:数|任务|值)?的|任务(?:数|任务|值)?的|目标(?:数|任务|值)?的")
 
 
 def _excess_parts(line: AuditLine, start: int, end: int, floor: int,
@@ -815,6 +912,8 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     findings.extend(_arrival(doc, index, start, end))
                 if _PAID_GATE.search(text, start, end):
                     findings.extend(_paid_share(doc, index, start, end))
+                if _PAID_GATE.search(text, start, end) or text.find("到位率", start, end) >= 0:
+                    findings.extend(_moved_alone(doc, index, start, end))
         if "超" in text or "比" in text or "的" in text:
             for k, (start, end) in enumerate(spans):
                 if end - start <= _MAX_SPAN and _EXCESS_GATE.search(text, start, end) \

@@ -154,9 +154,14 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
     parent = line.figures[n - 1]
     # (`labels`: the labels already read, by figure start; a list's parts share one parent)
     known = labels.get(parent.start) if labels is not None else None
-    return "其中/" + (known if known is not None else label_of(line.text, parent))
+    # "下达资金100万元，其中中央资金60万元，省级资金40万元，已拨付中央资金60万元，省级资金30万元":
+    # a clause naming a payment or its state after the 其中 opens another whole's list
+    state = _STATE.search(head, at)
+    return "其中/" + (known if known is not None else label_of(line.text, parent)) \
+        + ("/" + state.group() if state else "")
 
 
+_STATE = re.compile(r"[，,；;](?:已|实际|累计|目前)?(?:拨付|支付|支出|到位|使用|执行|兑付|发放)")
 # count units a report states its items in before their funds ("续建项目87个，援疆资金…")
 _COUNT_UNITS = frozenset("个项所处座家户人名条宗批套台次场")
 _SUBJECT_START = re.compile(r"[，,。；;：:、（(）)\s]")
@@ -821,9 +826,9 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
     for claim, whole in _whole_claims(statements, adjusted):
-        report(claim, whole, "（项目资金）")
+        report(claim, whole, "（项目资金）", _pair_severity(claim, whole))
     for later, earlier in _allocations_named_twice(statements, adjusted):
-        report(later, earlier, "（下达资金）")
+        report(later, earlier, "（下达资金）", _pair_severity(later, earlier))
     return findings
 
 
@@ -838,6 +843,7 @@ _GENERIC = re.compile(r"上级|下达|拨付|的|财政|专项|项目|补助|转
                       r"[我本全][区县市镇乡]|中央|省级|省|市级|县级|区级|本级")
 _PROGRAMME = re.compile(r"中央|省级|省|市级|县级|区级|发展资金|补助资金|衔接资金|专项资金|转移支付|"
                         r"减灾资金|奖补资金")
+_FUND_PROGRAMME = re.compile(r"发展资金|补助资金|衔接资金|专项资金|转移支付|减灾资金|奖补资金")
 _PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|追加|调整|调增|调减|年初|其中|剩余|"
                          r"结余|结转|上年|未|尚|每|各|分别|部分|用于|拟|计划|预计|目标")
 
@@ -867,7 +873,12 @@ def _allocations_named_twice(statements: list[_Statement], adjusted: bool
         if len(group) != 2 or _same(*group):
             continue
         a, b = group
-        if set(_LEVELS.findall(a.label)) != set(_LEVELS.findall(b.label)) and len(levels) > 1:
+        la, lb = set(_LEVELS.findall(a.label)), set(_LEVELS.findall(b.label))
+        if la != lb and (len(levels) > 1 or not all(
+                _FUND_PROGRAMME.search(s.label) for s, lv in ((a, la), (b, lb)) if lv)):
+            # (下达中央资金60万元 … 下达资金100万元: the central part of the whole; a level named
+            # in one name only is the whole's when that name is the transfer programme's own:
+            # 下达…中央财政水利发展资金)
             continue
         if a.label == b.label:
             continue  # (the same name twice: the readings above)
@@ -889,6 +900,8 @@ _IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前
                       r"(?:全部|全额|足额)(?:拨付|下达|到位|用于|使用|支付|兑付|发放|下拨)")
 # what names the whole of a project's funds: its allocation, its budget, or the funds as such
 # (a named use — 村级办公经费, 设备购置资金 — is a part; `_NOT_ALLOCATED` keeps sources and parts out)
+# a sentence naming the rest (其余50万元为自筹, 剩余资金…, 另有…) says the amount is a part
+_REMAINDER = re.compile(r"其余|剩余|其他|其它|另有|另外|余下|除")
 _WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
 _CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
 
@@ -907,7 +920,8 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
         if dimension(s.figure.unit)[0] != "money" or _dated(s):
             continue
         after = _NOT_ALLOCATED.search(_after_name(s.label)) is None
-        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label):
+        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label) \
+                and not _REMAINDER.search(s.line.text, *s.line.span_at(s.figure.start)):
             claims.append(s)
         elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label) \
                 and _first_amount(s):
@@ -926,6 +940,26 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
             continue  # (wholes of two values: the odd-one readings above tell)
         pairs.extend((c, said[0]) for c in group if c in claims and not _same(said[0], c))
     return pairs
+
+
+# the words that name funds of one kind (财政资金, 补助资金, 乡村振兴衔接资金, 中央…资金) rather than
+# the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole
+_KIND = re.compile(r"财政|专项|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
+
+
+def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:
+    """Error where no reading makes one of two amounts paired by name the other's part: both
+    name the project's funds as such, or the one that names a kind of funds (乡村振兴衔接资金,
+    财政资金, 中央…资金) is larger than the one that names the whole (a part above its whole);
+    a warning where the kind may be the whole's part (衔接资金 1852 of 项目资金 2179: other
+    funds may make the rest) or the two name different kinds."""
+    kind_claim, kind_whole = bool(_KIND.search(claim.label)), bool(_KIND.search(whole.label))
+    later = in_unit(whole.figure, claim.figure.unit)
+    if later is None or kind_claim == kind_whole:
+        return Severity.ERROR if not kind_claim or _KIND.findall(claim.label) == \
+            _KIND.findall(whole.label) else Severity.WARNING
+    claim_larger = claim.figure.value > later
+    return Severity.ERROR if claim_larger == kind_claim else Severity.WARNING
 
 
 def _first_amount(s: _Statement) -> bool:

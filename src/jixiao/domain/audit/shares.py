@@ -253,7 +253,7 @@ def _same_quantity(last: str, current: str) -> bool:
     return not a or not b or a in b or b in a
 
 
-_YEAR = re.compile(r"(\d{4})\s*年")
+_YEAR = re.compile(r"(\d\d{3})\s*年")  # (a class first, not a repeat: the engine skips to the digits)
 _INCREMENT = re.compile(r"(?:上年|去年|上一年|同期|同比|较|比)[^，,。；;]{0,6}?"
                         r"(?P<dir>增长|增加|提高|上升|多|下降|减少|降低|少)了?$")
 _DOWN = ("下降", "减少", "降低", "少", "降幅")
@@ -303,6 +303,25 @@ def _year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, F
     return by_year[now - 1][0], by_year[now][0]
 
 
+_THIS_YEAR = re.compile(r"本年|今年|当年")
+_PLAN_WORDS = re.compile(r"计划|目标|预计|预期|任务")
+
+
+def _this_year_pair(amounts: list[Figure], labels: dict[int, str]) -> tuple[Figure, Figure] | None:
+    """(the year named by its number, this year's) when one figure says 本年/今年/当年 and the
+    one other of its quantity names a year (本年收入137.9万元，2021年收入118.3万元，较上年增长…):
+    this year's is no numbered year of its own, so the numbered one is the year compared with."""
+    now = [f for f in amounts if _THIS_YEAR.search(labels[f.start]) and not _YEAR.search(labels[f.start])]
+    dated = [f for f in amounts if _YEAR.search(labels[f.start]) and not _THIS_YEAR.search(labels[f.start])]
+    if len(now) != 1 or len(dated) != 1 or len(amounts) != 2 \
+            or dimension(now[0].unit)[0] != dimension(dated[0].unit)[0] \
+            or not _same_quantity(labels[dated[0].start], labels[now[0].start]) \
+            or (_PLAN_WORDS.search(labels[dated[0].start]) is None) \
+            != (_PLAN_WORDS.search(labels[now[0].start]) is None):
+        return None  # (a plan against an outcome — 当年计划投资 / 2021年完成投资 — is no year pair)
+    return dated[0], now[0]
+
+
 def _from_to(text: str, amounts: list[Figure], start: int) -> tuple[Figure, Figure] | None:
     """(before, after) when the sentence says 由/从 A 增加到/下降至 B, one pair only."""
     pairs = [(a, b) for a, b in pairwise(amounts)
@@ -333,7 +352,7 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
         if len(same) == 1 and _same_quantity(labels[last[0].start], labels[same[0].start]):
             pair = (last[0], same[0])
     elif pair is None and not last and not changes:
-        pair = _year_pair(plain, labels)
+        pair = _year_pair(plain, labels) or _this_year_pair(plain, labels)
     if pair is not None:
         base, this_year = pair
         now = in_unit(this_year, base.unit)
@@ -399,7 +418,7 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if "%" not in text or not _GROWTH_GATE.search(text) \
                 or not (_LAST_YEAR.search(text) or "比" in text or "较" in text
-                        or "由" in text or "从" in text
+                        or "由" in text or "从" in text or _THIS_YEAR.search(text)
                         or len(set(_YEAR.findall(text))) > 1):
             continue
         spans = _spans(line)

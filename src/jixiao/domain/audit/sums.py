@@ -76,13 +76,16 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
                      r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
-                     r"[:：](?<=[元亩米人户次个项所家处台套份][:：])|"
+                     r":(?<=[元亩米人户次个项所家处台套份]:)|：(?<=[元亩米人户次个项所家处台套份]：)|"
                      r"一是(?<=[，,：:]一是)|"
                      r"由(?<=[，,：:]由)(?=[^。；;]{0,120}(?:构成|组成))|"
                      + "|".join(
                          f"{w}如下(?=[:：])" for w in ("具体", "分配", "安排", "使用", "明细", "情况", "")))
-# (every alternative opens with a literal — the look-behind of 用于 comes after the word — so
-# the engine skips to the candidates' first characters: this runs over every line)
+# (every alternative opens with a literal — the look-behind of 用于 comes after the word, and
+# the two colons are two alternatives — so the engine skips to the candidates' first
+# characters: this runs over every line. One alternative opening with a class, as `[:：]`
+# did, makes it try all of them at every position: 8 × slower over the seed's lines;
+# tests/audit/test_fast_paths.py checks that the scanned patterns keep their prefix)
 # (分别安排/下达/拨付/投入: "下达资金100万元，甲乙丙三村分别安排30万元、40万元、30万元" shares it out)
 # (按…分: a total broken down one way after another — "合计172万元。按资金使用方向分，A…，B…；按
 # 下达年度分，2021年…，2022年…" (i12f, a 粮食专项 evaluation), the prose twin of the 部门整体
@@ -105,8 +108,10 @@ _GAP = re.compile(r"^[\s,，。:：;；、]*$")
 _AFTER_FIGURE = "[\\d元人次户个米亩吨里项所家处台套辆间座名份]"
 # (each alternative opens with its word and looks behind it afterwards, so the engine jumps to
 # the candidates instead of trying the look-behind at every position)
-_JOINERS = rf"以及(?<={_AFTER_FIGURE}以及)|[和及](?<={_AFTER_FIGURE}[和及])"
-_ITEM_SEPARATOR = re.compile(rf"[、,，;；]|{_JOINERS}")
+# (and each mark an alternative of its own: with one alternative opening with a class the
+# engine cannot skip to the candidates at all)
+_JOINERS = rf"以及(?<={_AFTER_FIGURE}以及)|和(?<={_AFTER_FIGURE}和)|及(?<={_AFTER_FIGURE}及)"
+_ITEM_SEPARATOR = re.compile(rf"、|,|，|;|；|{_JOINERS}")
 # A later item that restates the total ends the list: "…，累计拨付500万元。"
 _RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
@@ -155,6 +160,17 @@ _MONEY_NAME = re.compile(r"(?:经费|资金|金额|预算|支出|投资|费用|�
 _LABEL_TRAIL = re.compile(r"(?:为|是|达|达到|共|计|约|共计|合计|总计|累计|:|：|\s)+$")
 
 
+def _other_measure(before: Figure, between: Figure, first: Figure | None) -> bool:
+    """Whether `between` is a measure of what an amount pays for, standing between the amount
+    (`before`) and the breakdown of it that `first` opens: "…补助资金17.80万元,计划兑现面积1980
+    亩,其中:粮食折现补贴13.84万元、现金补贴3.96万元" (round 3 457; the 资金分配 notices name an
+    amount, then its task, then its parts) — the parts are money, the area is not."""
+    return first is not None and dimension(first.unit)[0] == "money" \
+        and dimension(before.unit)[0] == "money" and bool(between.unit) \
+        and dimension(between.unit)[0] not in ("money", "%", "‰") and "/" not in between.unit \
+        and between.unit not in ("%", "‰")
+
+
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
@@ -163,8 +179,12 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     # "下达资金500万元，用于5个村，分别为…": a count of the parts may stand between — unless
     # the parts are counted in its unit ("下设33个三级绩效指标，包括23个数量指标、…", 026)
     skipped = 0
-    while n > 1 and line.figures[n - 1].unit in _COUNT_BETWEEN and skipped < 1 \
-            and not (first is not None and first.unit == line.figures[n - 1].unit):
+    measured = False  # (the figure skipped measures what the amount pays for: 面积1980亩)
+    while n > 1 and skipped < 1 and (
+            (line.figures[n - 1].unit in _COUNT_BETWEEN
+             and not (first is not None and first.unit == line.figures[n - 1].unit))
+            or _other_measure(line.figures[n - 2], line.figures[n - 1], first)):
+        measured = line.figures[n - 1].unit not in _COUNT_BETWEEN
         n -= 1
         skipped += 1
     gap_from = -1
@@ -198,7 +218,8 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     recipients = _recipients(gap) if line.text.startswith("分别", marker_start) else None
     if _PAIRED.search(gap) and recipients is None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or status or recipients is not None):
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or status or measured
+            or recipients is not None):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
             and dimension(first.unit)[0] == "money" and first.start >= marker_start:
@@ -688,6 +709,8 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
         findings.extend(_enumerated(line, 0, last_text))
+        if "基本支出" in line.text or "人员经费" in line.text:
+            findings.extend(_partition_after(line))
         listed = _joined_items(doc, line)
         if listed is not None:
             at = _MARKER_AT_END.search(line.text)
@@ -702,6 +725,99 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
                 findings.extend(_enumerated(joined, own, joined if last_text is line else None,
                                             first_only=True))
     return findings
+
+
+# The partitions of the official forms: 支出 by its nature (基本支出 + 项目支出 — the 部门整体支出
+# 绩效自评表's 按支出性质分, the 部门决算's 支出决算表) and 基本支出 by its economic kind (人员经费 +
+# 公用经费, the 基本支出决算明细表). A list naming exactly the parts of one names the whole
+# ("2021年我局预算支出为1250万元。其中,基本支出922万元,项目支出328万元", round 3 170; 401).
+_PARTITIONS = (("支出", frozenset(("基本支出", "项目支出"))),
+               ("基本支出", frozenset(("人员经费", "公用经费"))))
+_PART_NAME = re.compile(r"^[\s,，、:：]*(?:其中[\s:：]*)?(?:和|及|以及)?\s*(?P<name>[\u4e00-\u9fff]+?)"
+                        r"(?:为|是|共|计|合计|共计)?\s*$")
+
+
+def _partition(labels: tuple[str, ...]) -> str | None:
+    """The whole (支出, 基本支出) whose parts in the forms the labels name exactly, or None."""
+    names = set()
+    for lb in labels:
+        m = _PART_NAME.match(lb)
+        if m is None:
+            return None
+        names.add(m.group("name"))
+    return next((whole for whole, parts in _PARTITIONS if names == parts), None)
+
+
+def _whole_partition(total_label: str, labels: tuple[str, ...]) -> bool | None:
+    """Whether the parts are exactly one of the forms' partitions of what the total names
+    (支出总计 → 基本支出、项目支出): True when such a list leaves nothing out — 基本支出 is
+    人员经费 + 公用经费 by definition, a budget's 支出 is 基本支出 + 项目支出 —, False when it
+    may leave something out (the 部门决算's 支出 also holds 上缴上级支出, 经营支出, 对附属单位补助
+    支出, which 事业单位 have), None when the parts are no partition of what the total names."""
+    whole = _partition(labels)
+    head = _LABEL_TRAIL.sub("", total_label)
+    if whole == "基本支出":
+        return True if head.endswith(("基本支出", "基本支出合计", "基本支出总计")) else None
+    if whole == "支出":
+        # (the year's spending or budget under any of its names: 支出总计, 总支出, 预算支出,
+        # 部门预算总金额 — round 3 170, 401)
+        return True if "预算" in head else (False if "支出" in head else None)
+    return None
+
+
+def _sibling_of_whole(total_label: str, labels: tuple[str, ...]) -> bool:
+    """Whether a list is the partition of a whole other than the figure before it, which names
+    that whole's sibling: "基本支出60万元，项目支出40万元，其中人员经费50万元，公用经费10万元" —
+    人员经费 and 公用经费 are the 基本支出's, not the 项目支出's."""
+    return _partition(labels) == "基本支出" and _LABEL_TRAIL.sub("", total_label).endswith("项目支出")
+
+
+_PARTITION_AFTER = re.compile(
+    r"\s*[，,]\s*(?P<a>基本支出|人员经费)(?:为|是)?\s*(?P<x>[^，,。；;、]{0,2}?)"
+    r"(?=\d)")
+
+
+def _partition_after(line: AuditLine) -> list[Finding]:
+    """A total followed without a marker by one of the forms' partitions (`_PARTITIONS`):
+    "2022年度支出总计100万元，基本支出60万元，项目支出40万元" — the two parts right after it,
+    nothing else between; they must make the total."""
+    out: list[Finding] = []
+    figures = line.figures
+    for k, total in enumerate(figures[:-2]):
+        m = _PARTITION_AFTER.match(line.text, total.end)
+        if m is None or m.group("x") or not total.exact or dimension(total.unit)[0] != "money":
+            continue
+        a, b = figures[k + 1], figures[k + 2]
+        if a.start != m.end():
+            continue
+        second = "项目支出" if m.group("a") == "基本支出" else "公用经费"
+        gap = line.text[a.end:b.start]
+        if not re.fullmatch(rf"\s*[，,、]\s*(?:和|及|以及)?{second}(?:为|是)?\s*", gap):
+            continue
+        certain = _whole_partition(_label_before(line.text, total), (m.group("a"), second))
+        if certain is None:
+            continue
+        rest = line.text[b.end:line.span_at(b.end)[1]]
+        if line.figures_between(b.end, b.end + len(rest)) and not certain:
+            continue  # (…项目支出30万元，上缴上级支出10万元: the 决算's other kinds go on)
+        values = [in_unit(p, total.unit) for p in (a, b)]
+        if any(v is None for v in values) or not (a.exact and b.exact):
+            continue
+        got = sum((v for v in values if v is not None), Decimal(0))
+        if agrees(total.value, got) or _within_parts_rounding(total, (a, b), got):
+            continue
+        zh, en = _difference_words(got, total.value, total.unit)
+        out.append(Finding(
+            code="sum-mismatch",
+            severity=Severity.ERROR if certain or got > total.value else Severity.WARNING,
+            message=(f"所述合计 {total.raw}，其后{m.group('a')}与{second}之和为 "
+                     f"{fmt(got, places(total.value))}{total.unit}（{zh}）"
+                     f" / stated total {total.value}{total.unit}, its {m.group('a')} and "
+                     f"{second} add up to {fmt(got, places(total.value))}{total.unit} ({en})"),
+            stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+            operands=(a.value, b.value), unit=total.unit, line=line.number,
+            excerpt=excerpt(line.text, total.start, b.end)))
+    return out
 
 
 def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
@@ -780,10 +896,15 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
         # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
         last_label = _LEADING_JOINER.sub("", listing.labels[-1])
         # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
+        total_label = _label_before(line.text, total)
+        if _sibling_of_whole(total_label, listing.labels):
+            continue
+        # (a partition of the forms names every part; of a 决算's 支出, maybe not: a doubt)
+        partition = _whole_partition(total_label, listing.labels) if listing.natural_end else None
         exhaustive = (m.group() in _EXHAUSTIVE
                       and "其中" not in line.text[total.end:m.start()]) or (
             listing.natural_end and bool(_REST.match(last_label))
-            and bool(_GAP.match(line.text[parts[-1].end:listing.end])))
+            and bool(_GAP.match(line.text[parts[-1].end:listing.end]))) or partition is not None
         # (an exhaustive 分别 list has no figure that is not a part (seed S1); nor has a
         # run of items joined by 、 alone: "包括23个数量指标、2个质量指标、1个时效指标、…",
         # where a prefix of small counts hits the total by chance, 026)
@@ -806,7 +927,6 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             elif not exhaustive:
                 if "等" in line.text[parts[-1].end:listing.end]:
                     continue
-                total_label = _label_before(line.text, total)
                 if not _kinds_of_total(total_label, listing.labels):
                     continue
                 if _kinds_named_whole(line, total, total_label, listing.labels):
@@ -822,6 +942,9 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
                 # rest — a county's match unmentioned — so short of the whole is a doubt)
                 severity = Severity.WARNING
                 note = "（如有未列出的资金来源，请补充说明）"
+            elif partition is False:
+                severity = Severity.WARNING
+                note = "（如有上缴上级、经营等其他支出，请补充说明）"
             else:
                 severity = Severity.ERROR
                 note = ""
@@ -912,7 +1035,7 @@ _TOTAL_LABEL = re.compile(r"^[^其含]{0,8}(合\s*计|总\s*计|小\s*计)\s*(?:
 _HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|亿元|平方米|万平方米)\s*[)）]|单位\s*[:：]\s*(万元|元|亿元)")
 
 
-_BLANKS = re.compile(r"[ \t\u3000]+")
+_BLANKS = re.compile(r"[ \t\u3000][ \t\u3000]*")  # (a class first: the engine skips to the blanks)
 _TOTAL_GATE = re.compile(r"[合总小]\s*计")
 
 
@@ -1111,7 +1234,9 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             continue
         if above:
             rows = above[::-1]  # table order
-            unit = _header_unit(lines, rows[0][0].number - 2)  # (the line above the first row)
+            # the line above the first row (by index: line numbers skip the lines a wrapped
+            # paragraph was joined from)
+            unit = _header_unit(lines, lines.index(rows[0][0]) - 1)
             where = ("合计行", "上方", "total row", "above")
         else:
             if not below:
@@ -1352,10 +1477,13 @@ _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资�
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
-_PART_SEPARATOR = re.compile(rf"[、,，;；.]|{_JOINERS}")
+_PART_SEPARATOR = re.compile(rf"、|,|，|;|；|\.|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
+# (a price is no part: "采购电脑10台、打印机5台，单价分别为5000元、2000元，共计6万元" — the 共计 is
+# of the quantities times the prices; main added the prices)
 _NOT_PART = re.compile(r"全部|同比|较上年|比上年|较去年|比去年|增长|增加|减少|下降|调整后|调增|调减|"
-                       r"执行率|超支|超出|超过")
+                       r"执行率|超支|超出|超过|单价|均价|人均|户均|亩均|标准为|标准是|"
+                       r"(?:补助|补贴|资助|收费|发放)标准|每")
 
 
 _MAX_LIST = 600
@@ -1432,7 +1560,8 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             break
         label = text[start:figs[0].start]
         if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
-            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label):
+            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label) \
+                    and not _NOT_PART.search(label):
                 parts.append(figs[0])  # 其中：甲10万元 — the first part after the marker
             break
         parts.append(figs[0])

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from jixiao.domain.audit.chains import per_unit
 from jixiao.domain.audit.facts import (
     AuditDocument,
     AuditLine,
@@ -227,6 +228,10 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue
         quantity, amount = quantities[0], amounts[0]
         if not (quantity.exact and amount.exact):
+            continue
+        if per_unit(line.text, quantity, start):
+            # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
+            # another unit, so the product is a chain's (`chains`), not price × quantity
             continue
         months = _months(line.text[start:end], figures)
         per = pm.group("per")

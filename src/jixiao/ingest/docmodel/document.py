@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine
 from jixiao.ingest.docmodel.tables import recover_tables
+from jixiao.ingest.docmodel.wrapping import rejoin_wrapped
 from jixiao.ingest.figures import extract_line
 
 __all__ = ["build_document"]
@@ -22,14 +23,19 @@ _TABLE_WORDS = ("得分", "执行率", "执行数", "分值")
 
 
 def build_document(lines: Iterable[str]) -> AuditDocument:
-    """The `AuditDocument` of a report's lines (line 1 first): lines, figures and tables."""
-    audit_lines = _extracted(lines)
+    """The `AuditDocument` of a report's lines (line 1 first): lines, figures and tables.
+
+    Hard-wrapped paragraphs are joined back first (`rejoin_wrapped`: on their first line,
+    the lines they took and page furniture left out), so the detectors read the same
+    sentences whatever width the report was printed at.
+    """
+    audit_lines = _extracted(rejoin_wrapped(list(lines)))
     if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
         return AuditDocument(audit_lines)
     return AuditDocument(audit_lines, recover_tables(audit_lines))
 
 
-def _extracted(lines: Iterable[str]) -> tuple[AuditLine, ...]:
+def _extracted(lines: Iterable[tuple[int, str]]) -> tuple[AuditLine, ...]:
     """`extract_line` of every line, each distinct text read once per document.
 
     A line's text and figures depend on its text alone, so a line repeating an earlier one
@@ -41,7 +47,7 @@ def _extracted(lines: Iterable[str]) -> tuple[AuditLine, ...]:
     read: dict[str, AuditLine] = {}
     numbers: dict[str, Decimal] = {}  # (each number as printed parsed once, too)
     out: list[AuditLine] = []
-    for n, t in enumerate(lines, start=1):
+    for n, t in lines:
         known = read.get(t)
         if known is None:
             known = read[t] = extract_line(n, t, numbers)

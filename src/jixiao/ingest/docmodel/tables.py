@@ -1695,6 +1695,11 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     floor = 0  # (a table is read once: the next one's header is looked for after it)
     while index < n:
         text = lines[index].text
+        if "执行" not in text and not any(w in text for w in _TRIGGER_WORDS):
+            # (no header can start here: a funds header names 执行数/执行率, an indicator
+            # header matches `_HEADER_TRIGGER` or names 指标值 — most lines of a report)
+            index += 1
+            continue
         found: list[tuple[Table, int]] = []
         if ("执行数" in text or "执行率" in text) and _header_like(text):
             got = _funds_table(cut, index, floor)
