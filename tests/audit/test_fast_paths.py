@@ -527,7 +527,7 @@ def test_numbers_parsed_once_per_document_keep_their_printed_precision(pieces: l
     from jixiao.ingest.docmodel.document import _extracted
 
     texts = ["".join(pieces[k::lines]) for k in range(lines)]
-    got = _extracted(texts)
+    got = _extracted(list(enumerate(texts, start=1)))
     plain = tuple(extract_line(n, t) for n, t in enumerate(texts, start=1))
     assert repr(got) == repr(plain)
 
