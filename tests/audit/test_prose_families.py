@@ -233,7 +233,6 @@ def test_parts_and_other_wholes_paid_in_full_stay_silent(lines: list[str]) -> No
     "购置单价2000元的电脑200台，共计{t}万元。",  # 单价 before its count
     "采购电脑200台，金额{t}万元，单价2000元。",  # the amount named before the price
     # the funds in the sentence before the target and its standard (round 3 412)
-    "下达补贴资金{t}万元，用于小麦种植补贴。补贴面积4000亩，补贴标准每亩100元。",
     "2023年下达财政衔接资金{t}万元，用于优质小麦种植补贴项目。对全县20个乡镇种植的优质小麦"
     "共计4000亩进行补贴，按照每人每亩100元的小麦种植补贴标准发放。",
 ])
@@ -242,7 +241,22 @@ def test_product_wordings_of_the_genre(template: str) -> None:
     assert ("product-mismatch", "50") in _errors(template.format(t="50")), template
 
 
+def test_funds_linked_by_the_subsidy_word_only_may_pay_for_more() -> None:
+    # 补贴资金 … 补贴标准 without the purpose named alike: funds above the product may pay for
+    # more (a warning); below it they cannot pay the standard (an error)
+    text = "下达补贴资金{t}万元，用于小麦种植补贴。补贴面积4000亩，补贴标准每亩100元。"
+    assert _found(text.format(t="40")) == set()
+    assert ("product-mismatch", "50", "w") in _found(text.format(t="50"))
+    assert ("product-mismatch", "30") in _errors(text.format(t="30"))
+
+
 @pytest.mark.parametrize("text", [
+    # what is left over after the product is no product
+    "补贴面积28000亩，补贴标准每亩100元，剩余资金20万元用于工作经费。",
+    # a second per-unit amount (its /村 dropped by the figure reader) is no product (round 3 472)
+    "按照明年的任务70个行政村,每村4400元,市级需配套704元/村。",
+    "覆盖70个行政村，每村4400元，其中市级配套704元。",
+    "下达补助资金100万元，用于困难学生资助。资助学生200人，每生补助2000元，其余60万元用于改善办学条件。",
     # the sentence before names other funds, or a part of them, or no subsidy
     "下达资金350万元，用于道路建设。对28000亩小麦按每亩100元进行补贴。",
     "下达资金350万元。对28000亩小麦进行补贴，按照每亩100元的标准发放。",
@@ -460,3 +474,19 @@ def test_count_of_items_each_with_its_amount(template: str) -> None:
 ])
 def test_items_with_amounts_that_are_no_list_stay_silent(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+@pytest.mark.parametrize("lines", [
+    # a payment at a moment, funds of two years, recipients' parts of the allocation
+    ["一、项目基本情况", "2022年下达项目资金100万元。", "二、项目资金使用情况",
+     "截至2022年6月，项目资金60万元已全部拨付到乡镇。"],
+    ["预算资金100万元。", "项目资金120万元已全部拨付，其中上年结转20万元。"],
+    ["下达资金100万元，用于道路。", "下达乡镇资金100万元。", "下达村级资金50万元。"],
+    ["上级下达资金100万元。", "县级下达资金50万元。"],
+])
+def test_restatements_of_other_moments_and_parts_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+def test_an_output_partly_done_is_no_restatement() -> None:
+    assert _found(["二、产出情况", "新建道路5公里。", "三、存在问题", "新建道路2公里尚未验收。"]) == set()

@@ -461,7 +461,8 @@ _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累�
 # source, a batch), another period, a change, a per-unit amount, a target
 _NOT_ALLOCATED = re.compile(
     r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
-    r"县级|区级|本级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|剩余|未|增|减|"
+    r"县级|区级|本级|乡镇|镇级|村级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|"
+    r"剩余|未|增|减|"
     r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
 
 
@@ -805,7 +806,9 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     for first, second in outputs:
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
                 and _alone(first) and _alone(second) \
-                and not (_targeted(first) or _targeted(second)):
+                and not (_targeted(first) or _targeted(second)) \
+                and not any(_REMAINDER.search(x.line.text, *x.line.span_at(x.figure.start))
+                            for x in (first, second)):
             report(second, first, "", Severity.WARNING)
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
@@ -900,8 +903,11 @@ _IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前
                       r"(?:全部|全额|足额)(?:拨付|下达|到位|用于|使用|支付|兑付|发放|下拨)")
 # what names the whole of a project's funds: its allocation, its budget, or the funds as such
 # (a named use — 村级办公经费, 设备购置资金 — is a part; `_NOT_ALLOCATED` keeps sources and parts out)
-# a sentence naming the rest (其余50万元为自筹, 剩余资金…, 另有…) says the amount is a part
-_REMAINDER = re.compile(r"其余|剩余|其他|其它|另有|另外|余下|除")
+# a sentence naming the rest (其余50万元为自筹, 剩余资金…, 另有…) says the amount is a part; one
+# naming a moment (截至6月, 上半年) a stage of the payments; one breaking the amount down or
+# naming last year's money (其中上年结转…) another whole than the year's funds
+_REMAINDER = re.compile(r"其余|剩余|其他|其它|另有|另外|余下|除|截至|截止|\d{1,2}\s*月|季度|上半年|"
+                        r"下半年|其中|结转|上年|追加|尚未|部分")
 _WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
 _CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
 
@@ -923,6 +929,7 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
         if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label) \
                 and not _REMAINDER.search(s.line.text, *s.line.span_at(s.figure.start)):
             claims.append(s)
+            continue
         elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label) \
                 and _first_amount(s):
             wholes.append(s)

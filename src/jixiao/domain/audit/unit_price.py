@@ -49,6 +49,9 @@ class _Case:
     amount: Figure
     factors: tuple[Decimal, ...]  # candidate numbers of periods (12 months, 1 year, …)
     damaged: bool
+    # the amount is the funds of the sentence before, named after the subsidy but not for the
+    # same purpose: funds above the product may pay for more (a warning), below it cannot
+    loose: bool = False
 
     def scale(self, factor: Decimal) -> Decimal:
         """Periods × the money unit of the price ÷ the money unit of the stated amount."""
@@ -212,6 +215,11 @@ def _cases(line: AuditLine) -> list[_Case]:
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
+        if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start) for f in amounts):
+            # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于…, 另有
+            # 补助8万元 — is what the product leaves over or comes beside: which amount is the
+            # product is then not said)
+            continue
         if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
                 and not line.figures_between(price.end, amounts[0].start):
             # "费用成本每亩4000元，计12万元，可实现…净收入3万元" (round 3, 107): the amount the
@@ -222,12 +230,18 @@ def _cases(line: AuditLine) -> list[_Case]:
             # "发放补贴资金10万元，按每户2000元标准，补助50户": the amount named first
             amounts = [f for f in figures if f.end <= price.start and f.unit in _MONEY_FACTOR
                        and _AMOUNT_FIRST.search(line.text, max(start, f.start - 8), f.start)]
+        loose = False  # the amount from the sentence before, linked by the subsidy's word only
         if not amounts and not any(f.unit in _MONEY_FACTOR for f in figures if f is not price):
-            amounts = _amount_before(line, start, end)
+            amounts, loose = _amount_before(line, start, end)
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
         if not (quantity.exact and amount.exact):
+            continue
+        if line.text.startswith("/", amount.end) or _yuan(amount) < _price_yuan(price):
+            # "70个行政村,每村4400元,市级需配套704元/村" (round 3 472): an amount per unit
+            # too (its unit after a slash the figure reader leaves out, or below the price), not
+            # what the price comes to
             continue
         if per_unit(line.text, quantity, start):
             # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
@@ -246,7 +260,7 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue  # daily prices need the number of billable days, never stated plainly
         else:
             factors = (Decimal(1),)
-        out.append(_Case(line, price, quantity, amount, factors, damaged))
+        out.append(_Case(line, price, quantity, amount, factors, damaged, loose))
     return out
 
 
@@ -257,29 +271,35 @@ _FUNDS_NAME = re.compile(r"(?:资金|经费|补贴|补助|奖补)(?:共计|合�
 _SHARED_PURPOSE = 4  # characters of the purpose both sentences name (小麦种植补贴)
 
 
-def _amount_before(line: AuditLine, start: int, end: int) -> list[Figure]:
+_LEFT_OVER = re.compile(r"剩余|其余|结余|余下|另|其他|其它")
+
+
+def _amount_before(line: AuditLine, start: int, end: int) -> tuple[list[Figure], bool]:
     """The funds of the sentence before a price and its quantity that state no amount:
     "下达财政衔接资金280万元，用于优质小麦种植补贴项目。…对…28000亩进行补贴，按照每亩100元的
     小麦种植补贴标准发放" (round 3 412; the 项目概况 of subsidy projects states the funds, then the
     target and its standard) — that sentence's one amount, named as funds, when both sentences
     name the same subsidy (补贴/补助…) and the amount is named after it (补贴资金) or both name
-    the purpose alike (a run of four characters or more); [] otherwise."""
+    the purpose alike (a run of four characters or more); [] otherwise. The flag: linked by the
+    subsidy's word only (下达补贴资金300万元，用于小麦种植补贴。补贴面积…), the funds may pay for
+    more than the standard's product (a warning when they exceed it)."""
     if start == 0:
-        return []
+        return [], False
     before = line.span_at(start - 1, clauses=True)
     money = [f for f in line.figures_between(*before) if f.unit in _MONEY_FACTOR]
     if len(money) != 1 or not money[0].exact \
             or not _FUNDS_NAME.search(line.text, max(before[0], money[0].start - 10), money[0].start):
-        return []
+        return [], False
     a, b = line.text[before[0]:before[1]], line.text[start:end]
     if not (_SUBSIDY.search(a) and _SUBSIDY.search(b)):
-        return []
+        return [], False
     shared = [w for w in _SUBSIDY.findall(b) if w in a]
     name = line.text[max(before[0], money[0].start - 10):money[0].start]
     # (the funds named after the subsidy — 补贴资金 — or the purpose named alike in both)
-    if not shared or not (any(w in name for w in shared) or common_run(a, b) >= _SHARED_PURPOSE):
-        return []
-    return money
+    alike = common_run(a, b) >= _SHARED_PURPOSE
+    if not shared or not (any(w in name for w in shared) or alike):
+        return [], False
+    return money, not alike
 
 
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
@@ -311,8 +331,9 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
             code="product-mismatch",
             # head counts change during a year, so a monthly per-head product is a warning;
             # a one-off amount per head (每户补助2000元) and areas or lengths are exact
-            severity=Severity.WARNING if case.quantity.unit in ("人", "户", "人次")
-            and factor != 1 else Severity.ERROR,
+            severity=Severity.WARNING if (case.quantity.unit in ("人", "户", "人次")
+                                          and factor != 1)
+            or (case.loose and implied < case.amount.value) else Severity.ERROR,
             message=(
                 f"所述金额 {case.amount.raw}，按 {case.quantity.raw} × {case.price.value} × "
                 f"{fmt(factor)} 计算应为 {fmt(shown)}{case.amount.unit}{unit_note}"
@@ -390,6 +411,13 @@ def detect_percent_of(doc: AuditDocument) -> list[Finding]:
 
 def _yuan(fig: Figure) -> Decimal:
     return fig.value * _MONEY_FACTOR[fig.unit]
+
+
+def _price_yuan(price: Figure) -> Decimal:
+    """A price in 元 per its unit (the money unit of 万元/平方米 taken into account)."""
+    m = _PRICE.match(price.unit)
+    money = m.group("money") if m else "元"
+    return price.value * _MONEY_FACTOR.get(money, Decimal(1))
 
 
 def _yuan_per(fig: Figure) -> Decimal:
