@@ -490,3 +490,66 @@ def test_restatements_of_other_moments_and_parts_stay_silent(lines: list[str]) -
 
 def test_an_output_partly_done_is_no_restatement() -> None:
     assert _found(["二、产出情况", "新建道路5公里。", "三、存在问题", "新建道路2公里尚未验收。"]) == set()
+
+
+# --- false alarms found by consistent genre sentences (i12v) ------------------------------------
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # an exhaustive list (由…构成, 分别用于, the forms' partition) whose sentence names the rest
+    # it leaves out — without its figure or in a remark — falls short by what it says
+    ("项目总投资100万元，由中央资金60万元、省级资金30万元构成，其余由县级自筹。",
+     "项目总投资100万元，由中央资金60万元、省级资金30万元构成。"),
+    ("2022年度部门预算总金额100万元，其中：基本支出60万元，项目支出30万元（不含上年结转10万元）。",
+     "2022年度部门预算总金额100万元，其中：基本支出60万元，项目支出30万元。"),
+    ("项目资金100万元，分别用于甲村60万元、乙村30万元，剩余资金结转下年使用。",
+     "项目资金100万元，分别用于甲村60万元、乙村30万元。"),
+])
+def test_an_exhaustive_list_naming_what_it_leaves_out(good: str, bad: str) -> None:
+    assert _errors(good) == set(), good
+    assert ("sum-mismatch", "100") in _errors(bad), bad
+    # naming the rest does not excuse parts above the whole
+    assert ("sum-mismatch", "100") in _errors(
+        "项目资金100万元，分别用于甲村60万元、乙村50万元，其余结转下年使用。")
+
+
+def test_a_price_in_yuan_is_no_whole_of_parts_in_wan() -> None:
+    assert _errors("种植28000亩，每亩补贴100元，其中中央补贴资金200万元。") == set()
+    assert _errors("每亩补贴100元，其中中央补贴80元、省级补贴20元。") == set()
+    assert ("sum-mismatch", "100") in _errors("每亩补贴100元，其中中央补贴80元、省级补贴30元。")
+
+
+def test_spaced_counts_run_together_may_own_the_list() -> None:
+    # PDF text spaces counts from their units (涉及 3 个乡镇) as it prints them run together
+    assert _errors("涉及 3 个乡镇 12 个村，分别为甲镇、乙镇、丙镇。") == set()
+    assert ("count-mismatch", "12") in _errors("涉及 3 个乡镇 12 个村，分别为甲镇、乙镇。")
+
+
+def test_a_price_per_term_or_a_levels_share_is_no_product() -> None:
+    # per 学期/季度/次: how many of them a year holds is not said
+    assert _errors("补助学生100人，每生每学期500元，全年补助10万元。") == set()
+    assert ("product-mismatch", "12") in _errors("补助学生100人，每生每年1000元，共补助12万元。")
+    # one level's share of what the price comes to; the other levels may pay the rest
+    assert _errors("覆盖70个行政村，每村补助4400元，中央资金20万元。") == set()
+    assert _errors("覆盖70个行政村，每村补助4400元，县级配套资金20万元。") == set()
+    assert ("product-mismatch", "20") in _errors("覆盖70个行政村，每村补助4400元，补助资金20万元。")
+
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # two batches of one programme's allocation, the batch named in a remark
+    (["下达中央财政水利发展资金100万元（第一批）。", "下达资金40万元（第二批）。"],
+     ["下达中央财政水利发展资金100万元。", "下达资金40万元。"]),
+    # another amount allocated beside the funds (另下达) restates nothing
+    (["下达资金100万元。", "下达资金100万元，另下达工作经费5万元。"],
+     ["下达资金100万元。", "下达资金100万元，另下达工作经费5万元。", "项目资金90万元已全部拨付。"]),
+])
+def test_restatements_of_another_batch_or_amount_stay_silent(good: list[str], bad: list[str]) -> None:
+    assert _errors(good) == set(), good
+    assert any(code == "restated-mismatch" for code, _ in _errors(bad)), bad
+
+
+def test_the_level_above_s_allocation_is_a_kind_of_the_funds() -> None:
+    # 上级下达 beside a county's match: the funds allocated in full may be both (a doubt, not an error)
+    lines = ["上级下达资金100万元，县级配套20万元。", "下达资金120万元已全部拨付。"]
+    assert _errors(lines) == set()
+    assert ("restated-mismatch", "120", "w") in _found(lines)
+    assert ("restated-mismatch", "120") in _errors(["下达资金100万元。", "下达资金120万元已全部拨付。"])

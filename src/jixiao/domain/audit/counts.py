@@ -165,7 +165,8 @@ def _joiners(items: list[str]) -> int:
     return sum(len(_JOINER.findall(x)) for x in items)
 
 
-_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
+# (spaced as PDF text prints them too: "涉及 3 个乡镇 12 个村")
+_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}\s*")
 
 
 def _counts_run_into(line: AuditLine, stated: list[Figure], fig: Figure) -> list[Figure]:

@@ -423,7 +423,7 @@ _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累�
 _NOT_ALLOCATED = re.compile(
     r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
     r"县级|区级|本级|乡镇|镇级|村级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|"
-    r"剩余|未|增|减|"
+    r"剩余|未|增|减|另|"
     r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
 
 
@@ -811,6 +811,9 @@ _FUND_PROGRAMME = re.compile(r"发展资金|补助资金|衔接资金|专项资�
 _PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|追加|调整|调增|调减|年初|其中|剩余|"
                          r"结余|结转|上年|未|尚|每|各|分别|部分|用于|拟|计划|预计|目标")
 
+# a batch named anywhere in the sentence, a remark included: "下达资金40万元（第二批）"
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|批次|分批|首批")
+
 
 def _allocations_named_twice(statements: list[_Statement], adjusted: bool
                              ) -> list[tuple[_Statement, _Statement]]:
@@ -823,7 +826,8 @@ def _allocations_named_twice(statements: list[_Statement], adjusted: bool
         return []
     said = [s for s in statements if dimension(s.figure.unit)[0] == "money" and not _dated(s)
             and _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
-            and not _PART_WORDS.search(s.label) and _first_amount(s)]
+            and not _PART_WORDS.search(s.label) and _first_amount(s)
+            and not _BATCH.search(s.line.text, *s.line.span_at(s.figure.start))]
     if len(said) < 2:
         return []
     levels = {lv for s in said for lv in _LEVELS.findall(s.label)}
@@ -911,8 +915,10 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
 
 
 # the words that name funds of one kind (财政资金, 补助资金, 乡村振兴衔接资金, 中央…资金) rather than
-# the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole
-_KIND = re.compile(r"财政|专项|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
+# the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole (上级: what
+# the level above gave, beside a 配套 or 自筹 the report may name)
+_KIND = re.compile(r"财政|专项|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|上级|"
+                   r"自筹|配套")
 
 
 def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:

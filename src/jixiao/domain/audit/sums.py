@@ -127,6 +127,10 @@ _OWN_SPENDING = re.compile(r"(?:已|实际|共|累计|全年)?(?:支出|支付|�
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
+# What the sentence says was left out of a list that would name every part: "由中央资金60万元、
+# 省级资金30万元构成，其余由县级自筹", "其中：基本支出60万元，项目支出30万元（不含上年结转10万元）" —
+# the rest is named (without its figure, or in a remark), so a shortfall is what the text says
+_LEFT_OUT = re.compile(r"其余|剩余|余下|另有|另外|另行|不含|未含|不包括|未包括|除此之外|此外")
 # What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
 # 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
 _STATUS_GAP = re.compile(r"^[\s,，]*(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
@@ -807,6 +811,11 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
                 continue
         if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
             continue  # a total printed without a unit takes its parts' one unit, or none
+        if total.unit == "元" and any(p.unit in ("万元", "亿元") for p in parts) \
+                and "每" in _label_before(line.text, total):
+            # "种植28000亩，每亩补贴100元，其中中央补贴资金200万元": a price per unit in 元 is no
+            # whole of parts in 万元 — they break down the funds the price comes to
+            continue
         values = [in_unit(p, total.unit) for p in parts]
         if any(v is None for v in values):
             continue
@@ -842,6 +851,8 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             # except (a warning) when every part is a kind of the total. A list cut short
             # by a clause of another pattern proves nothing either way.
             if not listing.natural_end:
+                continue
+            if _LEFT_OUT.search(line.text, parts[-1].end, line.span_at(parts[-1].end)[1]):
                 continue
             if not exhaustive:
                 if "等" in line.text[parts[-1].end:listing.end]:

@@ -117,6 +117,10 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     while end > start and text[end - 1] in " \u3000":  # PDF text: "每平方米每月 20 元"
         end -= 1
     m = _PREFIX.search(text, max(start, end - 12), end)
+    if m and _OTHER_PERIOD.search(text, m.start(), end):
+        # "每生每学期500元，全年补助10万元": per a period the year holds an unsaid number of
+        # (学期, 季度, 次…), so what the price comes to in a year is not said
+        return fig
     # "每人每亩100元" (round 3 412), "每户每头补助…": of two units the price is per the last one
     while m and "每" in text[m.end("per") if m.group("per") else m.end("qty"):end]:
         inner = _PREFIX.search(text, m.start() + 1, end)
@@ -136,6 +140,7 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
 
 
+_OTHER_PERIOD = re.compile(r"每(?:学期|季度|季|周|旬|期|批|次|轮|茬|季节)")
 _PERIOD_WORD = re.compile(
     r"每(?P<p1>月|年|天|日)|(?P<p2>月|年|日)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴)|"
     r"按(?P<p3>月|年|天|日)")
@@ -215,10 +220,12 @@ def _cases(line: AuditLine) -> list[_Case]:
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
-        if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start) for f in amounts):
+        if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start)
+               or _LEVEL_SHARE.search(_label(line.text, start, f.start)) for f in amounts):
             # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于…, 另有
             # 补助8万元 — is what the product leaves over or comes beside: which amount is the
-            # product is then not said)
+            # product is then not said; so is a level's share — 覆盖70个行政村，每村补助4400元，
+            # 中央资金20万元 — the other levels may pay the rest)
             continue
         if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
                 and not line.figures_between(price.end, amounts[0].start):
@@ -272,6 +279,16 @@ _SHARED_PURPOSE = 4  # characters of the purpose both sentences name (小麦种�
 
 
 _LEFT_OVER = re.compile(r"剩余|其余|结余|余下|另|其他|其它")
+# an amount named as one funding level's or the local match's (中央资金, 省级补助, 县级配套, 自筹)
+_LEVEL_SHARE = re.compile(r"^(?:其中)?(?:中央|省级|省|市级|市|州级|州|县级|县|区级|乡镇|乡级|本级|上级|地方)"
+                          r"(?:财政)?(?:资金|补助|补贴|配套|衔接|奖补|专项)|配套|自筹")
+_LABEL_START = re.compile(r"[，,；;。、:：]")
+
+
+def _label(text: str, start: int, at: int) -> str:
+    """The words naming the figure at `at`: from the clause's last mark before it (or `start`)."""
+    marks = list(_LABEL_START.finditer(text, start, at))
+    return text[marks[-1].end() if marks else start:at].strip()
 
 
 def _amount_before(line: AuditLine, start: int, end: int) -> tuple[list[Figure], bool]:
