@@ -553,3 +553,25 @@ def test_the_level_above_s_allocation_is_a_kind_of_the_funds() -> None:
     assert _errors(lines) == set()
     assert ("restated-mismatch", "120", "w") in _found(lines)
     assert ("restated-mismatch", "120") in _errors(["下达资金100万元。", "下达资金120万元已全部拨付。"])
+
+
+def test_a_list_with_a_decrease_is_no_plain_sum() -> None:
+    # a 资金到位情况 of batches and adjustments (an unannotated report of the pool: 调减 among
+    # the parts, the others' figures masked): the plain sum says nothing
+    assert _errors("下达资金1.53万元，其中：国家级森林生态效益补偿资金调减2.66万元，造林补助2.42万元，"
+                   "公益林补助1.12万元。") == set()
+    assert ("sum-mismatch", "10") in _errors("下达资金10万元，其中：造林补助6万元，公益林补助5万元。")
+
+
+def test_a_change_between_an_amount_and_its_breakdown() -> None:
+    # the parts named as no change are the amount's, not the change's
+    assert _errors("基本支出80万元，较上年增加10万元，其中人员经费50万元、公用经费30万元。") == set()
+    assert _errors("基本支出80万元，较上年增加10万元，其中人员经费增加6万元、公用经费增加4万元。") == set()
+    assert ("sum-mismatch", "10") in _errors(
+        "基本支出80万元，较上年增加10万元，其中人员经费增加6万元、公用经费增加5万元。")
+
+
+def test_a_list_of_names_then_another_count_is_no_part() -> None:
+    assert _errors("设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个。") == set()
+    assert ("count-mismatch", "3") in _errors("设置一级指标3个，分别为产出指标、效益指标，二级指标8个。")
+    assert ("sum-mismatch", "100") in _errors("项目资金100万元，其中：中央资金120万元。")

@@ -127,6 +127,9 @@ _OWN_SPENDING = re.compile(r"(?:已|实际|共|累计|全年)?(?:支出|支付|�
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
+_NAMES_FIRST = re.compile(r"[^，,；;。\d]+、[^，,；;。\d]+[，,；;。]")
+_CHANGE = re.compile(r"增加|增长|减少|下降|增幅|降幅|增减|变动")
+_SIGNED_PART = re.compile(r"调减|核减|扣减|减少|收回|追减|压减")
 # What the sentence says was left out of a list that would name every part: "由中央资金60万元、
 # 省级资金30万元构成，其余由县级自筹", "其中：基本支出60万元，项目支出30万元（不含上年结转10万元）" —
 # the rest is named (without its figure, or in a remark), so a shortfall is what the text says
@@ -807,10 +810,18 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
             one = in_unit(parts[0], total.unit)
             if one is None or one <= total.value or agrees(total.value, one) \
-                    or not total.raw.endswith(total.unit):
+                    or not total.raw.endswith(total.unit) \
+                    or _NAMES_FIRST.match(line.text, m.end(), parts[0].start):
+                # (设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个: the list
+                # was of names, the figure after it another count's)
                 continue
         if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
             continue  # a total printed without a unit takes its parts' one unit, or none
+        if any(_SIGNED_PART.search(lb) for lb in listing.labels):
+            # "下达资金1.53万元，其中：…，国家级森林生态效益补偿资金调减2.66万元，造林补助2.42万元"
+            # (a 资金到位情况 of several batches and adjustments): a part named as a decrease
+            # counts against the others, so the plain sum says nothing
+            continue
         if total.unit == "元" and any(p.unit in ("万元", "亿元") for p in parts) \
                 and "每" in _label_before(line.text, total):
             # "种植28000亩，每亩补贴100元，其中中央补贴资金200万元": a price per unit in 元 is no
@@ -830,6 +841,11 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
         # (a 分别 after 其中 shares out only the part 其中 names: "其中城区、乡镇分别为…")
         total_label = _label_before(line.text, total)
         if _sibling_of_whole(total_label, listing.labels):
+            continue
+        if _CHANGE.search(total_label) and not any(_CHANGE.search(lb) for lb in listing.labels):
+            # "基本支出80万元，较上年增加10万元，其中人员经费50万元、公用经费30万元": the change
+            # stands between the amount and its breakdown; the parts, named as no change, are
+            # the amount's
             continue
         # (a partition of the forms names every part; of a 决算's 支出, maybe not: a doubt)
         partition = _whole_partition(total_label, listing.labels) if listing.natural_end else None
