@@ -575,3 +575,36 @@ def test_a_list_of_names_then_another_count_is_no_part() -> None:
     assert _errors("设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个。") == set()
     assert ("count-mismatch", "3") in _errors("设置一级指标3个，分别为产出指标、效益指标，二级指标8个。")
     assert ("sum-mismatch", "100") in _errors("项目资金100万元，其中：中央资金120万元。")
+
+
+def test_values_per_unit_after_a_breakdown_marker_are_no_shares() -> None:
+    assert _errors("项目资金100万元，甲村、乙村分别补助每户2000元、3000元。") == set()
+    assert ("sum-mismatch", "100") in _errors("项目资金100万元，甲村、乙村分别补助60万元、30万元。")
+
+
+def test_the_one_amount_named_as_a_total_after_a_price_is_no_part() -> None:
+    assert _errors("覆盖20个村，每村补助5万元，其中贫困村10个，共补助100万元。") == set()
+    assert ("product-mismatch", "120") in _errors("覆盖20个村，每村补助5万元，共补助120万元。")
+
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # an amount per unit itself, an investment holding more, a gain after a price of spending,
+    # the funds after a gain per unit: none is what the price comes to
+    ("补贴28000亩，每亩补贴100元，涉及农户2000户，户均补贴1400元。",
+     "补贴28000亩，每亩补贴100元，补贴资金300万元。"),
+    ("新建学校3所，每校补助100万元，覆盖学生1200人，总投资500万元。",
+     "新建学校3所，每校补助100万元，共补助500万元。"),
+    ("覆盖20个村，每村补助5万元，带动农户增收200万元。",
+     "覆盖20个村，每村补助5万元，补助资金200万元。"),
+    ("户均增收2000元，共带动100户，补助资金50万元。",
+     "户均增收2000元，共带动100户，增收50万元。"),
+])
+def test_amounts_of_another_kind_after_a_price(good: str, bad: str) -> None:
+    assert _errors(good) == set(), good
+    assert any(code == "product-mismatch" for code, _ in _errors(bad)), bad
+
+
+def test_an_amount_per_year_is_still_the_price_s_product() -> None:
+    # 每年 names the period of the amount, not another unit it is per (the seed's rent line)
+    assert _errors("聘用护林员50名，每人每月2000元，每年发放工资120万元。") == set()
+    assert ("product-mismatch", "130") in _errors("聘用护林员50名，每人每月2000元，每年发放工资130万元。")

@@ -127,8 +127,10 @@ _OWN_SPENDING = re.compile(r"(?:已|实际|共|累计|全年)?(?:支出|支付|�
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
+_TOTAL_PART = re.compile(r"^[\s,，、；;]*(?:共|合计|总计|累计|总)")
 _NAMES_FIRST = re.compile(r"[^，,；;。\d]+、[^，,；;。\d]+[，,；;。]")
 _CHANGE = re.compile(r"增加|增长|减少|下降|增幅|降幅|增减|变动")
+_PER_UNIT_PART = re.compile(r"每|人均|户均|亩均|单价|均价")
 _SIGNED_PART = re.compile(r"调减|核减|扣减|减少|收回|追减|压减")
 # What the sentence says was left out of a list that would name every part: "由中央资金60万元、
 # 省级资金30万元构成，其余由县级自筹", "其中：基本支出60万元，项目支出30万元（不含上年结转10万元）" —
@@ -811,12 +813,18 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             one = in_unit(parts[0], total.unit)
             if one is None or one <= total.value or agrees(total.value, one) \
                     or not total.raw.endswith(total.unit) \
-                    or _NAMES_FIRST.match(line.text, m.end(), parts[0].start):
+                    or _NAMES_FIRST.match(line.text, m.end(), parts[0].start) \
+                    or _TOTAL_PART.match(listing.labels[0]):
                 # (设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个: the list
-                # was of names, the figure after it another count's)
+                # was of names, the figure after it another count's; 每村补助5万元，其中贫困村
+                # 10个，共补助100万元: the one amount named as a total is the list's sum, no part)
                 continue
         if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
             continue  # a total printed without a unit takes its parts' one unit, or none
+        if any(_PER_UNIT_PART.search(lb) for lb in listing.labels):
+            # "项目资金100万元，甲村、乙村分别补助每户2000元、3000元": the values are prices
+            # per unit (每户, 人均…), not shares of the amount
+            continue
         if any(_SIGNED_PART.search(lb) for lb in listing.labels):
             # "下达资金1.53万元，其中：…，国家级森林生态效益补偿资金调减2.66万元，造林补助2.42万元"
             # (a 资金到位情况 of several batches and adjustments): a part named as a decrease

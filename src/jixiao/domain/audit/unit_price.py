@@ -220,6 +220,17 @@ def _cases(line: AuditLine) -> list[_Case]:
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
+        price_label = _label(line.text, start, price.start)
+        gain, subsidy = bool(_GAIN.search(price_label)), bool(_SUBSIDY.search(price_label))
+        if any(_OTHER_AMOUNT.search(label := _label(line.text, start, f.start))
+               or bool(_GAIN.search(label)) != gain or (subsidy and "投资" in label)
+               for f in amounts):
+            # (an amount per unit itself — 户均补贴1400元 after 每亩补贴100元 —, an investment
+            # holding more than the subsidy — 每校补助100万元，…总投资500万元 —, or a gain after
+            # a price of spending — 每村补助5万元，带动农户增收200万元 — or the funds after a
+            # gain per unit — 户均增收2000元，共带动100户，补助资金50万元 — is not what the price
+            # comes to; a gain per unit and the gain it comes to are a product)
+            continue
         if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start)
                or _LEVEL_SHARE.search(_label(line.text, start, f.start)) for f in amounts):
             # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于…, 另有
@@ -282,6 +293,9 @@ _LEFT_OVER = re.compile(r"剩余|其余|结余|余下|另|其他|其它")
 # an amount named as one funding level's or the local match's (中央资金, 省级补助, 县级配套, 自筹)
 _LEVEL_SHARE = re.compile(r"^(?:其中)?(?:中央|省级|省|市级|市|州级|州|县级|县|区级|乡镇|乡级|本级|上级|地方)"
                           r"(?:财政)?(?:资金|补助|补贴|配套|衔接|奖补|专项)|配套|自筹")
+# (投资 after a subsidy's price only: 每公里造价100万元，总投资… is the product)
+_OTHER_AMOUNT = re.compile(r"每(?!年|月|天|日|季|学期)|人均|户均|亩均|村均|[人户亩村]平均")
+_GAIN = re.compile(r"增收|增加|增长|减少|下降|节约|节省")
 _LABEL_START = re.compile(r"[，,；;。、:：]")
 
 
