@@ -608,3 +608,23 @@ def test_an_amount_per_year_is_still_the_price_s_product() -> None:
     # 每年 names the period of the amount, not another unit it is per (the seed's rent line)
     assert _errors("聘用护林员50名，每人每月2000元，每年发放工资120万元。") == set()
     assert ("product-mismatch", "130") in _errors("聘用护林员50名，每人每月2000元，每年发放工资130万元。")
+
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # an amount of the project's funds paid in full beside a part still pending (尚在/尚需)
+    (["项目资金100万元。", "项目资金80万元已全部拨付，20万元尚在审核中。"],
+     ["项目资金100万元。", "项目资金80万元已全部拨付。"]),
+    # an allocation to a recipient named after the amount is that recipient's part
+    (["下达中央财政水利发展资金100万元。", "下达资金80万元到甲镇。"],
+     ["下达中央财政水利发展资金100万元。", "下达资金80万元，用于甲镇道路建设。"]),
+])
+def test_restatements_of_a_part_named_after_the_amount(good: list[str], bad: list[str]) -> None:
+    assert _errors(good) == set(), good
+    assert ("restated-mismatch", "80") in _errors(bad), bad
+
+
+def test_places_listed_before_a_count_of_what_lies_in_them() -> None:
+    # the towns the villages lie in: the count of villages says nothing of the list
+    assert _found("涉及3个乡镇，分别为甲镇、乙镇和丙镇12个村。") == set()
+    assert _found("涉及 3 个乡镇，分别为甲镇、乙镇和丙镇 12 个村。") == set()
+    assert ("count-mismatch", "12") in _errors("甲村、乙村12个村。")

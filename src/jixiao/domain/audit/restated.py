@@ -813,6 +813,9 @@ _PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|�
 
 # a batch named anywhere in the sentence, a remark included: "下达资金40万元（第二批）"
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|批次|分批|首批")
+# a recipient named after the amount: "下达资金80万元到甲镇" is that recipient's part
+_TO_RECIPIENT = re.compile(r"\s*(?:下达|拨付|下拨)?(?:到|至|给)[\u4e00-\u9fff]{0,10}?"
+                           r"(?:镇|乡|村|街道|社区|部门|单位|学校|企业|合作社)")
 
 
 def _allocations_named_twice(statements: list[_Statement], adjusted: bool
@@ -827,7 +830,8 @@ def _allocations_named_twice(statements: list[_Statement], adjusted: bool
     said = [s for s in statements if dimension(s.figure.unit)[0] == "money" and not _dated(s)
             and _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
             and not _PART_WORDS.search(s.label) and _first_amount(s)
-            and not _BATCH.search(s.line.text, *s.line.span_at(s.figure.start))]
+            and not _BATCH.search(s.line.text, *s.line.span_at(s.figure.start))
+            and not _TO_RECIPIENT.match(s.line.text, s.figure.end)]
     if len(said) < 2:
         return []
     levels = {lv for s in said for lv in _LEVELS.findall(s.label)}
@@ -872,7 +876,7 @@ _IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前
 # naming a moment (截至6月, 上半年) a stage of the payments; one breaking the amount down or
 # naming last year's money (其中上年结转…) another whole than the year's funds
 _REMAINDER = re.compile(r"其余|剩余|其他|其它|另有|另外|余下|除|截至|截止|\d{1,2}\s*月|季度|上半年|"
-                        r"下半年|其中|结转|上年|追加|尚未|部分")
+                        r"下半年|其中|结转|上年|追加|尚|部分")
 _WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
 _CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
 
