@@ -14,6 +14,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -185,3 +187,26 @@ def test_paid_unpaid_needs_a_part_paid_and_a_part_left() -> None:
     c = _one("省级拨付补贴资金62.15万元，中央拨付16.27万元，上年度结余的资金6.47万元，共计84.89万元。")
     assert c.relation == "sum"
     assert _one("项目预算238.6万元，实际支出201.35万元，结余资金37.25万元。").relation == "paid-unpaid"
+
+
+def test_held_out_half_is_printed_only_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    path = REPO / "bench" / "audit_autorelations.py"
+    spec = importlib.util.spec_from_file_location("audit_autorelations", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    names = [f"d{k}/{n:02d}.txt" for k in range(3) for n in range(1, 5)]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        text = "SOURCE: x\n预算资金120万元，实际支出117.36万元，执行率97.8%。\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    held = sum(ar.split_of(n) == ar.HELD_OUT for n in names)
+    assert 0 < held < len(names)
+    assert bench.main(["--pool", str(tmp_path), "-v"]) == 0
+    out = capsys.readouterr().out
+    assert f"dev half: {len(names) - held} texts" in out and "held-out" not in out
+    assert bench.main(["--pool", str(tmp_path), "--show-held-out"]) == 0
+    out = capsys.readouterr().out
+    assert f"held-out half (totals only): {held} texts" in out

@@ -557,9 +557,9 @@ def test_the_level_above_s_allocation_is_a_kind_of_the_funds() -> None:
 
 def test_a_list_with_a_decrease_is_no_plain_sum() -> None:
     # a 资金到位情况 of batches and adjustments (an unannotated report of the pool: 调减 among
-    # the parts, the others' figures masked): the plain sum says nothing
+    # the parts): the decrease is taken off (main's i12f reading), not added
     assert _errors("下达资金1.53万元，其中：国家级森林生态效益补偿资金调减2.66万元，造林补助2.42万元，"
-                   "公益林补助1.12万元。") == set()
+                   "公益林补助1.77万元。") == set()
     assert ("sum-mismatch", "10") in _errors("下达资金10万元，其中：造林补助6万元，公益林补助5万元。")
 
 

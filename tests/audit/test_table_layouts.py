@@ -15,6 +15,7 @@ be found as an error naming the stated weight.
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -924,3 +925,79 @@ def test_spaced_rows_rewrapped_at_a_fixed_width_are_silent(width: int) -> None:
 
 def test_spaced_rows_rewrapped_keep_what_is_whole() -> None:
     assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + _spaced_rewrapped(_rows(cat1="60"), 40))
+
+
+# --- the 总分 when the funds row's points were not read (i12w) ------------------------------
+#
+# The funds block printed apart from the indicator table and lost (a page of its own, a capture
+# starting below it), or a form scoring 预算执行 in a block the text does not keep: the rows
+# make 90 of the 100 points. Their categories' points prove every row read; the total then lies
+# between the rows' scores and those plus the 10 points not read.
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_total_between_the_rows_scores_and_the_points_not_read(layout: str) -> None:
+    def rows(score: str = "20", total: str = "99") -> list[Row]:
+        out = _rows()
+        out[0][6], out[-1][6] = score, total
+        return out
+
+    lines = ["2023年度项目支出绩效自评表", *LAYOUTS[layout](rows())]
+    assert _errors(lines) == []
+    # the funds row scored 6 of its 10
+    assert _errors(["2023年度项目支出绩效自评表", *LAYOUTS[layout](rows(total="95"))]) == []
+    # a row's score lowered: the rows make 84, the 10 points left allow at most 94
+    found = _errors(["2023年度项目支出绩效自评表", *LAYOUTS[layout](rows(score="15"))])
+    assert ("sum-mismatch", "99", "94") in found
+    # a total below what the rows alone score
+    assert ("sum-mismatch", "85", "89") in _errors(["2023年度项目支出绩效自评表",
+                                                     *LAYOUTS[layout](rows(total="85"))])
+
+
+@pytest.mark.parametrize("width", range(15, 61, 3))
+@pytest.mark.parametrize("by_row", [False, True])
+def test_rewrapped_table_without_its_funds_row_is_silent(width: int, by_row: bool) -> None:
+    """Re-wrapped run-together text misreads rows (a 满意度 row read as 分值 9, 得分 5): its
+    categories then no longer account for its rows, so no bound is judged — silent."""
+    assert _errors(["2023年度项目支出绩效自评表", *_wrapped_run(_rows(), width, by_row)]) == []
+
+
+# --- the copies' wordings in every layout (i12w) ----------------------------------------------
+#
+# Provincial and county copies name the same columns and labels in other words (see
+# test_table_wordings.py): each is run here through every layout above, consistent and with a
+# category's points raised.
+
+_WORDINGS = {
+    "category-weight-in-percent": ({}, "（权重{}%）"),
+    "category-points-bracketed": ({}, "[{}分]"),
+    "weight-column-满分": ({5: "满分"}, ""),
+    "target-column-计划值": ({3: "计划值"}, ""),
+}
+_OWN_HEADER = {"weight-before-target", "run-weight-first", "direction-columns",
+               "direction-columns-spaces"}
+
+
+def _worded(cat: str, **planted: str) -> list[Row]:
+    rows = _rows(**planted)
+    if cat:
+        for r in rows:
+            m = re.fullmatch(r"(.*)\((\d+)分\)", r[0])
+            if m:
+                r[0] = m.group(1) + cat.format(m.group(2))
+    return rows
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("wording", sorted(_WORDINGS))
+def test_copies_wordings_in_every_layout(layout: str, wording: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    columns, cat = _WORDINGS[wording]
+    if columns and layout in _OWN_HEADER:
+        pytest.skip("the layout prints a header of its own")
+    header = list(HEADER)
+    for at, word in columns.items():
+        header[at] = word
+    monkeypatch.setattr(sys.modules[__name__], "HEADER", header)
+    assert _errors(PRE + LAYOUTS[layout](_worded(cat))) == []
+    assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + LAYOUTS[layout](_worded(cat, cat1="60")))

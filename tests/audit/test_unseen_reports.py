@@ -117,3 +117,270 @@ def test_one_counted_subject_is_no_group() -> None:
     # the beneficiaries counted once, the funds stated twice: still one quantity
     text = "补助对象120户，补助资金60万元。资金已全部拨付，补助资金65万元已发放到户。"
     assert ("restated-mismatch", "60") in _errors([text])
+
+
+# --- second round (i12f): 44 more published texts -------------------------------------------
+# (hand-written texts in the wordings and layouts met; the figures are made up)
+#
+# The budget system's own names hold 预算 without naming the project's allocation.
+
+TOWN = ("全镇本级一般公共预算收入实现120万元，其中税收收入100万元，非税收入20万元。加上上级补助收入、"
+        "上年结转、动用预算稳定调节基金等380万元，收入总计500万元。",
+        "全镇本级一般公共预算支出500万元，当年实现收支平衡。",
+        "全镇一般公共预算财力500万元。由一般公共预算收入120万元，加上级补助收入、动用预算稳定调节"
+        "基金等380万元构成。")
+
+
+def test_names_of_the_budget_system_are_no_project_allocation() -> None:
+    # a town's income and spending under the four budgets' names: several amounts, no one
+    # allocation stated with an odd value
+    assert _errors(list(TOWN)) == set()
+    for kind in ("政府性基金预算", "国有资本经营预算"):
+        assert _errors([t.replace("一般公共预算", kind) for t in TOWN]) == set()
+    # the project's allocation stated three times, once differently, is still found — also
+    # when a budget-system name stands before its name
+    funds = ["一般公共预算安排项目资金100万元，用于购置设备。", "下达项目资金100万元，全部到位。",
+             "项目资金120万元，用于购置设备。"]
+    assert ("restated-mismatch", "120") in _errors(funds)
+
+
+# A transfer payment's report tells each allocation by its document and breaks each down in a
+# sentence of its own; the item names are long.
+
+BATCHES = ("根据甲财农〔2021〕10号文件，下达资金28.6万元，其中：国家级公益林补偿资金10万元，"
+           "集体和个人商品林管护补助6.5万元，天然商品林停伐管护补助1.6万元，造林补助2.4万元，"
+           "有害生物防治费8.1万元。根据甲财农〔2021〕35号文件，下达资金9.3万元，其中：退耕还林"
+           "抚育补助0.5万元，上一轮集体和个人国家级公益林补助2.9万元，上一轮退耕还林生态林补助"
+           "1.3万元，造林补助2.6万元，森林抚育补助2万元。")
+
+
+def test_allocations_by_different_documents_are_no_restatement() -> None:
+    assert _errors([BATCHES]) == set()
+    # the numbers printed with square or lenticular brackets, or damaged (bracket lost)
+    for a, b in (("〔", "["), ("〕", "]"), ("〔", "【"), ("〕", "】"), ("〔2021〕35", "〔202135")):
+        assert _errors([BATCHES.replace(a, b)]) == set()
+    # the same document's allocation stated again with another amount is still found
+    again = BATCHES + "经核实，根据甲财农〔2021〕10号文件，下达资金28.4万元。"
+    assert ("restated-mismatch", "28.6") in _errors([again])
+    # without the documents, the two equally named amounts are still compared
+    bare = BATCHES.replace("根据甲财农〔2021〕10号文件，", "").replace("根据甲财农〔2021〕35号文件，", "")
+    assert ("restated-mismatch", "28.6") in _errors([bare])
+
+
+def test_parts_of_a_long_list_keep_their_whole() -> None:
+    # the later parts stand far from their 其中: still parts of their own batch
+    named = (BATCHES.replace("根据甲财农〔2021〕10号文件，下达资金", "第一批下达资金")
+             .replace("根据甲财农〔2021〕35号文件，下达资金", "第二批下达资金"))
+    assert _errors([named]) == set()
+    # the whole hidden by a repost (its figure masked): the lists are still two
+    masked = named.replace("28.6万元", "****万元").replace("9.3万元", "****万元")
+    assert _errors([masked]) == set()
+    # one part restated in its own batch's list is still found
+    again = named + "经核实，第一批下达资金28.6万元，其中造林补助2.7万元。"
+    assert ("restated-mismatch", "2.4") in _errors([again])
+
+
+# A batch's breakdown may list reductions, and a repost may hide an item's amount.
+
+ADJUSTED = ("下达资金4.4万元，其中：国家级公益林补偿资金调减2.4万元，造林补助2.6万元，"
+            "公益林补助2.9万元，生态林补助1.3万元。")
+
+
+def test_a_reduction_in_a_list_is_taken_off() -> None:
+    assert _errors([ADJUSTED]) == set()  # (−2.4 + 2.6 + 2.9 + 1.3 = 4.4)
+    for word in ("核减", "调出", "收回"):
+        assert _errors([ADJUSTED.replace("调减", word)]) == set()
+    # the parts with the reduction taken off above the total: still an error
+    assert ("sum-mismatch", "1.5") in _errors([ADJUSTED.replace("4.4万元", "1.5万元")])
+    # the reduction counted as a part was the false reading: 2.4 + 2.6 + 2.9 + 1.3
+    assert ("sum-mismatch", "9.2") not in _errors([ADJUSTED.replace("4.4万元", "9.2万元")])
+    # a total of reductions is their sum, each named a reduction
+    assert _errors(["共调减资金50.00万元，其中：甲项目调减20.00万元，乙项目调减30.00万元。"]) == set()
+
+
+def test_an_amount_hidden_by_the_page_leaves_the_list_open() -> None:
+    hidden = ADJUSTED.replace("4.4万元", "1.5万元").replace("其中：", "其中：退耕还林抚育 点击查看>> 万元，")
+    assert _errors([hidden]) == set()  # beside a reduction, the hidden amount may be either way
+    for mask in ("****", "xx", "____", "（略）"):
+        assert _errors([hidden.replace(" 点击查看>> ", mask)]) == set()
+    # parts that can only add, above the total: a contradiction whatever is hidden
+    plain = "下达资金5.00万元，其中：退耕还林抚育****万元，造林补助2.60万元，公益林补助2.90万元。"
+    assert ("sum-mismatch", "5.00") in _errors([plain])
+    # short of the total: the hidden amount may make it up
+    assert _errors([plain.replace("5.00万元", "8.00万元")]) == set()
+
+
+# Misses: what stands between a total and its 其中 in the genre's wordings.
+
+def test_a_total_shared_out_before_its_breakdown() -> None:
+    # a transfer payment's total shared out to the cities ("进行了合理分解，已全部分解到位")
+    text = "对中央资金5200万元进行了合理分解，已全部分解到位，其中甲市700万元、乙市4500万元。"
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "5200") in _errors([text.replace("4500", "4560")])
+    for words in ("进行了科学分配，", "已全部分配到位，", "予以分解，已全部下达，"):
+        variant = text.replace("进行了合理分解，已全部分解到位，", words)
+        assert _errors([variant]) == set()
+        assert ("sum-mismatch", "5200") in _errors([variant.replace("4500", "4560")])
+    # a clause saying something else about it still ends the reading
+    other = text.replace("进行了合理分解，已全部分解到位，", "用于全省一百二十个水毁修复和抗旱应急项目建设，")
+    assert _errors([other.replace("4500", "4560")]) == set()
+
+
+def test_an_amounts_share_of_the_budget_and_its_change_before_its_breakdown() -> None:
+    # the 决算 wording: 为年初预算的x%，比上年增长y%，其中…
+    text = ("全镇一般公共预算收入实现150.20万元，为年初预算的112.3%，比上年增长8.0%，"
+            "其中税收收入140.10万元，增长12.5%；非税收入10.10万元。")
+    assert _errors([text]) == set()
+    assert ("sum-mismatch", "150.20") in _errors([text.replace("140.10", "150.10")])
+    for change in ("较上年下降8.0%", "比2021年增长8.0%", "同比增长8.0%"):
+        variant = text.replace("比上年增长8.0%", change)
+        assert ("sum-mismatch", "150.20") in _errors([variant.replace("140.10", "150.10")])
+    # the change broken down (增加…，增加…) is no breakdown of the amount
+    assert _errors(["收入100万元，比上年增长20%，其中税收增加15万元，非税增加5万元。"]) == set()
+
+
+# Misses: the growth of an amount stated as "A X，比上年增加Y，增幅Z%" among other figures.
+
+def test_the_growth_compares_the_figure_right_before_it() -> None:
+    text = "今年分三批下达建设资金180亿元，比上年增加30亿元，增幅达到20%。"
+    assert _errors([text]) == set()  # (180 − 30 = 150; 30 ÷ 150 = 20%)
+    assert ("growth-mismatch", "25") in _errors([text.replace("20%", "25%")])
+    area = ("全市粮食播种面积800万亩，其中优质稻面积600万亩，优质稻面积中高档优质稻150万亩，"
+            "比2020年增加30万亩，增幅25%，优质品率80%。")
+    assert _errors([area]) == set()
+    assert ("growth-mismatch", "28") in _errors([area.replace("25%", "28%")])
+    for change in ("较上年增加", "同比增加"):
+        assert ("growth-mismatch", "28") in _errors(
+            [area.replace("比2020年增加", change).replace("25%", "28%")])
+    # the change not opening right after a figure: which one it compares is not said
+    loose = area.replace("150万亩，比2020年增加", "150万亩，全市比2020年增加")
+    assert _errors([loose.replace("25%", "28%")]) == set()
+
+
+def test_an_item_named_in_the_part_before_it_is_a_part_of_that_part() -> None:
+    # "其中A面积…，A面积中B…": B is part of A, not a second part of the total
+    text = "全市粮食播种面积800万亩，其中优质稻面积600万亩，优质稻面积中高档优质稻250万亩。"
+    assert _errors([text]) == set()
+    # a sibling part above the total is still found
+    sibling = text.replace("优质稻面积中高档优质稻", "普通稻面积")
+    assert ("sum-mismatch", "800") in _errors([sibling])
+    # two parts of a part above it: an error as for the amounts that 占 of it
+    two = text.replace("250万亩。", "371万亩，优质稻面积中常规优质稻271万亩。")
+    assert ("sum-mismatch", "600") in _errors([two])
+
+
+# Misses: a total's kinds told in sentences of their own, each with its own remark.
+
+KINDS_TOLD = ("2020年，全市获得种粮大户奖励资金1650万元。其中，常规种粮大户奖励资金1580万元，"
+              "获奖户94个。超级种粮大户奖励资金70万元，获奖户5个。")
+
+
+def test_kinds_of_the_total_told_sentence_by_sentence() -> None:
+    assert _errors([KINDS_TOLD]) == set()
+    assert ("sum-mismatch", "1650") in _errors([KINDS_TOLD.replace("资金70万元", "资金80万元")])
+    assert ("sum-mismatch", "1650") in _errors(
+        [KINDS_TOLD.replace("其中，", "其中：").replace("资金70万元", "资金80万元")])
+    # amounts of other names in the next sentences are no parts: only a shared head word (资金)
+    other = ("下达资金100万元。其中，产业发展资金60万元，已拨付。基础设施资金40万元，已拨付。"
+             "结转资金30万元，用于下年。")
+    assert _errors([other]) == set()
+
+
+# Misses: one total broken down one way after another (按…分), the prose twin of the 部门整体
+# form's 按收入性质分/按支出性质分 rows.
+
+BY_WAYS = ("省财政共下达专项补助资金合计180万元。按资金使用方向分，仓库维修资金100万元，物流和园区"
+           "建设资金50万元，储备库建设资金30万元；按资金使用单位分，甲储备库120万元，乙公司60万元；"
+           "按下达年度分，2019年20万元，2020年70万元，2021年90万元。")
+
+
+def test_each_way_of_breaking_a_total_down_adds_up_to_it() -> None:
+    assert _errors([BY_WAYS]) == set()
+    # each list against the same total, not against the last part of the list before it
+    assert _errors([BY_WAYS.replace("建设资金30", "建设资金40")]) == {("sum-mismatch", "180")}
+    assert _errors([BY_WAYS.replace("2021年90", "2021年100")]) == {("sum-mismatch", "180")}
+    assert _errors(["下达资金70万元，按项目分：甲项目30万元，乙项目50万元。"]) == {("sum-mismatch", "70")}
+    # short of it: a warning (a part may be named without its amount)
+    short = _codes([BY_WAYS.replace("120万元", "110万元")])
+    assert ("sum-mismatch", "180", "warning") in short
+    assert not any(sev == "error" for _, _, sev in short)
+    assert _errors([BY_WAYS.replace("甲储备库120万元，", "甲储备库资金尚未拨付，")]) == set()
+    # 按比例分配 shares it out by a rule: no breakdown
+    assert _errors(["下达资金70万元，按比例分配，甲项目30万元，乙项目50万元。"]) == set()
+
+
+# Misses: an allocation table whose groups' 合计 rows head their members.
+
+SHARES = ["单位：万元", "地区 | 已预下达 | 本次下达 | 合计下达 |",
+          "全省合计 | 1500 | 400 | 1900 |",
+          "甲市合计 | 1380 | 380 | 1760 |", "甲县 | 600 | 180 | 780 |", "乙县 | 780 | 200 | 980 |",
+          "乙市合计 | 120 | 20 | 140 |", "丙县 | 100 | 20 | 120 |", "丁县 | 20 | 0 | 20 |",
+          "丙市合计 | 0 | 0 | 0 |", "戊县 | 0 | 0 | 0 |"]
+
+
+def test_a_groups_total_heading_its_members() -> None:
+    assert _errors(SHARES) == set()
+    wrong = [row.replace("乙县 | 780", "乙县 | 720") for row in SHARES]
+    assert ("sum-mismatch", "1380") in _errors(wrong)
+    # one cell per row of a web page (a blank line between rows) reads the same
+    spaced = [x for row in SHARES for x in (row, "")]
+    assert ("sum-mismatch", "1380") in _errors([row.replace("乙县 | 780", "乙县 | 720") for row in spaced])
+    # the last group, not closed by another group's total (the excerpt or the page ends),
+    # proves nothing
+    cut = SHARES[:9]
+    smaller = ("丁县 | 20 | 0 | 20 |", "丁县 | 10 | 0 | 10 |")
+    assert ("sum-mismatch", "120") in _errors([r.replace(*smaller) for r in SHARES])
+    assert _errors([r.replace(*smaller) for r in cut]) == set()
+    # a plain 合计 row with its members under it is read as before
+    plain = ["单位：万元", "地区 | 已预下达 | 本次下达 |", "合计 | 1500 | 400 |", "甲县 | 600 | 180 |",
+             "乙县 | 780 | 200 |", "丙县 | 120 | 20 |"]
+    assert _errors(plain) == set()
+    assert ("sum-mismatch", "1500") in _errors([r.replace("乙县 | 780", "乙县 | 720") for r in plain])
+
+
+# Misses: a total column of a table (合计下达 after its columns, 小计 heading its group).
+
+BATCH_TABLE = ["单位：万元", "地区 | 已预下达 | 本次下达 | 合计下达 |", "甲县 | 600 | 180 | 780 |",
+               "乙县 | 780 | 200 | 980 |", "丙县 | 500 | 150 | 650 |"]
+KINDS_TABLE = ["镇街 年度任务（户） 第一批已拨付（万元） 本次应拨付（万元） 备注",
+               "小计 C级 D级 无房 C级 D级 无房 小计 C级 D级 无房",
+               "甲街道 7 2 5 0 1.5 0 0 17.5 0 17.5 0 追减“甲项目”10.5万元",
+               "乙镇 20 8 9 3 4.5 10.5 0 28 1.5 21 5.5",
+               "丙镇 15 5 6 4 3 7 14 24.5 1.5 14 9 追减“乙项目”2.5万元",
+               "丁镇 1 1 0 0 0.75 0 0 0 0 0 0"]
+
+
+def test_a_total_column_adds_up_its_row() -> None:
+    assert _errors(BATCH_TABLE) == set()
+    assert ("sum-mismatch", "980") in _errors([r.replace("乙县 | 780", "乙县 | 720") for r in BATCH_TABLE])
+    # printed without borders, the header over two lines, remarks after the numbers
+    assert _errors(KINDS_TABLE) == set()
+    assert ("sum-mismatch", "20") in _errors([r.replace("乙镇 20 8 9 3", "乙镇 20 8 9 4")
+                                              for r in KINDS_TABLE])
+    assert ("sum-mismatch", "28") in _errors([r.replace("28 1.5 21 5.5", "28 1.5 21 6.5")
+                                              for r in KINDS_TABLE])
+    # a 合计 that is no sum of the columns before it (单价 × 数量) fails in most rows: not read
+    priced = ["设备 | 单价 | 数量 | 合计 |", "甲 | 2 | 3 | 6 |", "乙 | 5 | 2 | 10 |", "丙 | 4 | 4 | 16 |"]
+    assert _errors(priced) == set()
+    counted = ["设备 | 台数 | 金额 | 合计 |", "甲 | 2 | 3 | 5 |", "乙 | 5 | 2 | 10 |", "丙 | 4 | 4 | 16 |"]
+    assert _errors(counted) == set()
+
+
+# Misses: the change told in the sentence after the amount (决算 and 部门整体 wording).
+
+def test_the_growth_of_the_amount_stated_the_sentence_before() -> None:
+    text = "2019年收入总计1260.00万元。比2018年增加60.00万元，2019年比2018年增加5.00%。"
+    assert _errors([text]) == set()  # (60 ÷ 1200 = 5%)
+    assert ("growth-mismatch", "5.50") in _errors([text.replace("5.00%", "5.50%")])
+    colon = "1、收入：880.00万元。同比上年度增加80.00万元，增加10.00%。"
+    assert _errors([colon]) == set()
+    assert ("growth-mismatch", "12.00") in _errors([colon.replace("10.00%", "12.00%")])
+    both = ("2021年度收入总计2,200.00万元，支出总计2,200.00万元。收支较上年决算数减少200.00万元、"
+            "下降8.33%，主要原因是甲项目收支1,000万元、乙资金收支500万元，本年无该项目。")
+    assert _errors([both]) == set()
+    assert ("growth-mismatch", "10") in _errors([both.replace("下降8.33%", "下降10%")])
+    # the sentence before states two different amounts: which one changed is not said
+    two = "收入总计120万元，支出总计110万元。较上年增加20万元，增长30%。"
+    assert _errors([two]) == set()
+    # a change against another amount than last year's (较年初…) is not read across sentences
+    assert _errors(["年初预算100万元。较年初增加20万元，增长20%。"]) == set()

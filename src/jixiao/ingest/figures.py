@@ -70,8 +70,10 @@ _SIMPLIFIED = (
     "虽雾韧颁顿颇颈颗颜颠台饲饼骑腾惊闹凤鸿鹤党龟",
     "",
 )
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％／" + "".join(_TRADITIONAL),
-                           "0123456789.%/" + "".join(_SIMPLIFIED))
+# (the small forms of = < > — ﹦﹤﹥, U+FE66/FE64/FE65, what NFKC makes =<> — print a row's
+# comparison in some converted copies: the Yunnan form's 指标性质 cells of dev 455)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％／﹦﹤﹥" + "".join(_TRADITIONAL),
+                           "0123456789.%/=<>" + "".join(_SIMPLIFIED))
 
 # Canonical spelling of units, longest alternatives first in the pattern below.
 _AREA = {"平方米": "平方米", "平米": "平方米", "㎡": "平方米", "m²": "平方米", "m2": "平方米",

@@ -91,7 +91,7 @@ def _plain_rate(row: TableRow) -> bool:
     reverse word in its name or target)."""
     target = row.get("target")
     text = row.name + "".join(row.labels) + (target.text if target is not None else "")
-    return not _NEGATIVE.search(text)
+    return not row.unlabelled and not _NEGATIVE.search(text)
 
 
 def _reason_given(table: Table, row: TableRow) -> bool | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditDocument, Cell, cells, excerpt
+from jixiao.domain.audit.facts import AuditDocument, cells, excerpt
 from jixiao.domain.audit.prose_tables import other_scope
 from jixiao.domain.audit.tables import INDICATORS
 from jixiao.domain.findings import Finding, Severity
@@ -45,28 +45,14 @@ def _finding(score: Decimal, grade_word: str, line: int, text: str, start: int, 
         excerpt=excerpt(text, start, end, 10))
 
 
-_SCORE_FIELD = re.compile(
-    r"^(?:项目)?(?:自评得分|自评总分|综合得分|总得分|评价得分|自评分)(?:[(（]分[)）])?[:：]?$")
-_GRADE_FIELD = re.compile(r"^(?:自评|评价|绩效|综合)?(?:等级|等次)[:：]?$")
-
-
-def _header_fields(row: list[Cell]) -> tuple[Decimal, str, int, int] | None:
-    """自评得分 | 96 | 自评等级 | 良好 — the form's header fields on one row: score, grade word
-    and the span they cover."""
-    score = word = None
-    a = b = 0
-    for k, cell in enumerate(row[:-1]):
-        text = cell.text.replace(" ", "")
-        nxt = row[k + 1]
-        if score is None and _SCORE_FIELD.match(text):
-            fig = nxt.number
-            if fig is not None and fig.exact and fig.unit in ("", "分") and fig.value <= 100:
-                score, a = fig.value, cell.start
-        elif word is None and _GRADE_FIELD.match(text) and nxt.text.strip() in _GRADES:
-            word, b = nxt.text.strip(), nxt.end
-    if score is None or word is None:
-        return None
-    return score, word, min(a, b), max(a, b)
+# The form's header fields, 自评得分 | 96 | 自评等级 | 良好, in every layout the text gives them:
+# cells apart by pipes, tabs or spaces, one after another with nothing between (OCR, a page
+# flattened), with their colons and 分 (自评得分：96分 自评等级：良好) — the 2020 national form's
+# head and its provincial copies (湖北 广水 109's 自评总分 field; 保山).
+_FIELDS = re.compile(
+    r"(?:自评得分|自评总分|综合得分|总得分|评价得分|自评分)(?:[(（]分[)）])?[\s|:：]*"
+    r"(?P<score>\d{1,3}(?:\.\d{1,2})?)(?![\d.])\s*分?[\s|,，;；]*(?:自评|评价|绩效|综合)?(?:等级|等次)"
+    r"[\s|:：]*[“\"]?(?P<grade>优秀|良好|中等|较差|优|良|中|差)(?![\u4e00-\u9fff])")
 
 
 # The grade stated alone (经自评，本项目自评等级为良 / 自评结果：良好 / 综合评价等级为“良”), its score
@@ -130,13 +116,16 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
             score, word = Decimal(m.group("score")), m.group("grade")
             if get_ruleset(None).grade(score) != _GRADES[word]:
                 findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
+        text = line.text
+        # (the fields name a grade — 等级/等次 — and a score: the pattern runs only there)
+        for m in _FIELDS.finditer(text) if ("等级" in text or "等次" in text) and (
+                "得分" in text or "总分" in text or "自评分" in text) else ():
+            score, word = Decimal(m.group("score")), m.group("grade")
+            if other_scope(line.text, m.start()):
+                continue
+            if score <= 100 and get_ruleset(None).grade(score) != _GRADES[word]:
+                findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
         row = cells(line)
-        if len(row) >= 4 and ("等级" in line.text or "等次" in line.text):
-            header = _header_fields(row)
-            if header is not None:
-                score, word, a, b = header
-                if get_ruleset(None).grade(score) != _GRADES[word]:
-                    findings.append(_finding(score, word, line.number, line.text, a, b))
         if len(row) >= 3 and row[0].text.replace(" ", "") == "总分":
             available, total = row[1].number, row[2].number
             if available is None or total is None or available.value != 100:

@@ -39,7 +39,9 @@ _MARKERS = (
     re.compile(r"[(（]\d{1,2}[)）]"),
     re.compile(r"[①-⑳]"),
 )
-_POINTS = re.compile(r"[(（]\s*(\d{1,3}(?:\.\d{1,2})?)\s*分\s*[)）]")
+# (the points may be named in the bracket: 资金保障情况(分值10分) — the 安徽 衔接资金 scheme's
+# outline, dev 447; 权重/满分 likewise, as in the tables' labels)
+_POINTS = re.compile(r"[(（]\s*(?:分值|权重|满分)?\s*[:：为]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分\s*[)）]")
 _HEAD_MAX = 30  # a heading's words before its points: longer is a sentence
 _SCORE = re.compile(r"自评(?:得分)?(?:为|是)?\s*得?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分")
 _SUMMING = re.compile(r"共|合计|累计|小计|总|以上|部分|整体|综合")
@@ -160,10 +162,32 @@ def _score_over(item: _Heading) -> Finding | None:
         excerpt=excerpt(text, a, b, 20))
 
 
+def _scores_over(node: _Heading) -> Finding | None:
+    """A heading's one 自评 score below what its sub-items' scores add up to (资金保障情况(分值10分),
+    自评10分 over 1、…自评5分 and 2、…自评5分): wrong whatever else was printed — every score
+    is at least 0, so more sub-items only add. Each sub-item counted must state one score."""
+    if len(node.scores) != 1 or not node.children or not node.numbered_in_order:
+        return None
+    parts = [c.scores[0][0] for c in node.children if len(c.scores) == 1]
+    score, number, text, a, b = node.scores[0]
+    got = sum(parts, Decimal(0))
+    if not parts or got <= score:
+        return None
+    return Finding(
+        code="sum-mismatch", severity=Severity.ERROR,
+        message=(f"“{node.text.strip()[:20]}”自评 {fmt(score)} 分，其下各项自评得分之和已达 "
+                 f"{fmt(got)} 分 / the heading scores {fmt(score)}, its items' scores add up to "
+                 f"{fmt(got)}"),
+        stated=score, expected=got, operands=tuple(parts), unit="分", line=number,
+        excerpt=excerpt(text, a, b, 20))
+
+
 def _weights(doc: AuditDocument, node: _Heading) -> list[Finding]:
     out: list[Finding] = []
     over = _score_over(node)
     out.extend([over] if over is not None else [])
+    scored = _scores_over(node)
+    out.extend([scored] if scored is not None else [])
     for child in node.children:
         out.extend(_weights(doc, child))
     parts = [c.points for c in node.children]

@@ -88,11 +88,22 @@ _OTHER_SCOPE = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|自
                           r"测评|指标|该项(?!目)|单项|分项|平均")
 
 
+# A numbered heading stating its item's points (1、县级预算安排资金情况(分值5分)，自评得分5分 — a
+# scored outline, dev 447's 安徽 衔接资金 scheme; 一、投入(14分)): a score after it is the item's.
+_ITEM_HEAD = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|[①-⑳])"
+    r"[^。；;]{0,30}?[(（]\s*(?:分值|权重|满分)?[:：为]?\s*\d{1,3}(?:\.\d{1,2})?\s*分\s*[)）]")
+
+
 def other_scope(text: str, start: int) -> bool:
     """Whether the clause in front of a prose rate or score (back to punctuation, at most 16
-    characters) qualifies it as another quantity than the table's."""
+    characters) qualifies it as another quantity than the table's — or the score follows a
+    numbered heading stating its item's points (the item's score, not the project's)."""
     head = re.split(r"[，,。；;：:！？、（）()]", text[max(0, start - 16):start])[-1]
-    return bool(_OTHER_SCOPE.search(head))
+    if _OTHER_SCOPE.search(head):
+        return True
+    item = _ITEM_HEAD.match(text)
+    return item is not None and item.end() <= start
 
 
 def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:

@@ -143,6 +143,12 @@ def _names(label: str, stem: str) -> bool:
 _GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合格|执行|发放)$")
 
 
+# a limit the figure is compared with is never a rate's whole ("森林受害面积93.24公顷,低于控制指标
+# 1169.76公顷;森林受害率0.0738‰", round 3 467: the whole, the forest area, is not stated) — the
+# forms' 负向指标 print their cap as 控制指标/控制数, prose compares with 低于/不超过/上限
+_LIMIT = re.compile(r"低于|高于|少于|多于|不超过|不高于|不低于|控制(?:指标|数|线|目标)|限额|上限|下限|警戒")
+
+
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
 _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
 
@@ -231,7 +237,7 @@ def _clause_findings(line: AuditLine, start: int, end: int,
                   and _UNPAID.search(labels[f.start]) and _names(labels[f.start], stem)]
         denominators = planned or [f for f in counts if f is not num and dimension(f.unit)[0] == dim[0]
                                    and (in_unit(f, num.unit) or 0) >= num.value > 0
-                                   and f not in unpaid]
+                                   and f not in unpaid and not _LIMIT.search(labels[f.start])]
         if denominators and not planned:
             # a figure another rate of the span names as its own numerator is that rate's, not
             # this one's whole ("开累完成投资154.21亿元，累计投资完成率44.04%，省方资本金累计到位
@@ -650,6 +656,21 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
                                 ("到位率", "上文所述预算", "arrived ÷ budget"))
 
 
+def _against_budgets(rate: Figure, amount: Figure, budgets: Sequence[Figure]
+                     ) -> tuple[Figure, Decimal] | None:
+    """(the budget quoted, amount ÷ it in %) when no budget gives the rate; None when one does
+    or there is none (several budgets are several readings; the last named is quoted)."""
+    if not budgets or any(ratio_agrees(rate.value, amount.value, b.value,
+                                       Decimal(100) * dimension(amount.unit)[1] / dimension(b.unit)[1])
+                          for b in budgets):
+        return None
+    den = budgets[-1]
+    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
+    if amount_yuan is None or not den_yuan:
+        return None
+    return den, amount_yuan / den_yuan * 100
+
+
 def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Figure,
                          rate_name: re.Pattern[str], words: tuple[str, str, str]) -> list[Finding]:
     """The one rate after `amount` in its sentence named by `rate_name`, against `amount` ÷
@@ -663,16 +684,10 @@ def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Fig
     if len(rates) != 1:
         return []
     rate = rates[0]
-    budgets = [f for f, _ in _budgets_before(doc, index, start)]
-    if not budgets or any(ratio_agrees(rate.value, amount.value, b.value,
-                                       Decimal(100) * dimension(amount.unit)[1] / dimension(b.unit)[1])
-                          for b in budgets):
+    against = _against_budgets(rate, amount, [f for f, _ in _budgets_before(doc, index, start)])
+    if against is None:
         return []
-    den = budgets[-1]
-    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
-    if amount_yuan is None or not den_yuan:
-        return []
-    implied = amount_yuan / den_yuan * 100
+    den, implied = against
     name, budget_words, en = words
     return [_mismatch(rate, implied, f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（{budget_words}）",
                       f"stated rate {rate.raw}, {en}", (amount.value, den.value), line,
@@ -746,16 +761,12 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
     if not budgets:
         budgets = [f for f, _ in _budgets_before(doc, above.number - 1, a)]
     amount = moved[0]
-    if not budgets or any(ratio_agrees(rate.value, amount.value, d.value,
-                                       Decimal(100) * dimension(amount.unit)[1] / dimension(d.unit)[1])
-                          for d in budgets):
+    against = _against_budgets(rate, amount, budgets)
+    if against is None:
         return []
-    den = budgets[-1]
-    amount_yuan, den_yuan = in_unit(amount, "元"), in_unit(den, "元")
-    if amount_yuan is None or not den_yuan:
-        return []
+    den, implied = against
     name = "拨付率" if paid_rate else "到位率"
-    return [_mismatch(rate, amount_yuan / den_yuan * 100,
+    return [_mismatch(rate, implied,
                       f"所述{name} {rate.raw}，{amount.raw} ÷ {den.raw}（上文所述）",
                       f"stated rate {rate.raw}, {'paid' if paid_rate else 'arrived'} ÷ allocated",
                       (amount.value, den.value), line, excerpt(line.text, rate.start, rate.end, 20))]

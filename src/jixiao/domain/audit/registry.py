@@ -39,6 +39,7 @@ from jixiao.domain.audit.sums import (
     detect_enumerated_parts,
     detect_form_breakdowns,
     detect_parts_then_total,
+    detect_row_totals,
     detect_source_parts,
     detect_source_rows,
 )
@@ -77,6 +78,7 @@ class Detector:
 DETECTORS: tuple[Detector, ...] = (
     Detector("enumerated-parts", ("sum-mismatch", "unit-implausible"), detect_enumerated_parts),
     Detector("column-sums", ("sum-mismatch",), detect_column_sums),
+    Detector("row-totals", ("sum-mismatch",), detect_row_totals),
     Detector("cell-per-line-sums", ("sum-mismatch",), detect_cell_per_line_sums),
     Detector("bracketed-parts", ("sum-mismatch",), detect_bracketed_parts),
     Detector("parts-then-total", ("sum-mismatch",), detect_parts_then_total),

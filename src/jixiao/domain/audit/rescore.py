@@ -167,6 +167,11 @@ def _funds(doc: AuditDocument) -> tuple[Funds, TableRow | None, Table | None]:
     return Funds(FundRow(None, zero, zero)), None, None
 
 
+# Said of a row read without its labels (`TableRow.unlabelled`) wherever what was assumed is said.
+_UNLABELLED = ("表中名称与类别未能读出（文字先印各行数值、后印标签），暂记为产出指标，请补填 / name and "
+               "category not read: filed under 产出指标, fill them in")
+
+
 def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
     """The indicator of one row and, when its operator was assumed, why."""
     weight = row.figure("weight")
@@ -193,7 +198,9 @@ def _indicator(row: TableRow) -> tuple[Indicator, str] | None:
     quantitative = target is not None and actual is not None and target.exact and actual.exact \
         and (not a_unit or dimension(a_unit)[0] == dimension(unit or a_unit)[0])
     nature = row.get("nature")
-    if nature is not None and nature.text.strip() == "定性":
+    if (nature is not None and nature.text.strip() == "定性") or (row.unlabelled and not operator_of(row)):
+        # (a row read without its name and category, its operator not printed: whether more or
+        # less is better is unknown, so its printed score is kept as a qualitative row's is)
         quantitative = False
     if not quantitative or target is None or actual is None:
         if score is None:
@@ -234,8 +241,9 @@ def rebuild(doc: AuditDocument) -> Rebuilt | None:
         made = _indicator(row)
         if made is None:
             continue
-        if made[1]:
-            assumed[len(indicators)] = made[1]
+        why = "；".join(w for w in (made[1], _UNLABELLED if row.unlabelled else "") if w)
+        if why:
+            assumed[len(indicators)] = why
         indicators.append(made[0])
         rows.append(row)
     if not indicators:

@@ -57,6 +57,24 @@ _MAX_LABEL = 12
 _DATE = re.compile(r"\d(?:\d{3}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d?\s*月\s*\d{1,2}\s*日)")
 
 
+# A document number (文号: 川财资环〔2022〕34号, 大足教财[2021]4号, damaged 川财社〔2020165号)
+# qualifies the sentence citing it: a transfer payment's report tells each allocation by the
+# document that made it ("根据…〔2021〕10号文件，下达资金A万元，其中：…。根据…〔2021〕35号文件，
+# 下达资金B万元，其中：…": i12f 虎林 林业, 雅安 林业, 大足 土门; i11f 甘孜, 宣城), so figures of
+# sentences citing different numbers are different allocations, like figures dated differently.
+_DOC_NUMBER = re.compile(r"\d{4}\s*[〕\]】)）]?\s*\d{1,5}\s*号")
+
+
+def _documents(line: AuditLine, fig: Figure,
+               cache: dict[tuple[int, int], frozenset[str]]) -> frozenset[str]:
+    """The document numbers cited in the sentence of `fig` (read once per sentence: `cache`)."""
+    span = line.span_at(fig.start)
+    if span not in cache:
+        cache[span] = frozenset(re.sub(r"\s", "", m.group())
+                                for m in _DOC_NUMBER.finditer(line.text, *span))
+    return cache[span]
+
+
 def _dates(line: AuditLine, fig: Figure,
            cache: dict[tuple[int, int], frozenset[str]]) -> frozenset[str]:
     """The dates of the clause holding `fig` — found once per clause (`cache`), as a clause
@@ -112,15 +130,24 @@ def _scope(text: str, fig: Figure, label: str) -> str:
     return "" if scope in _NO_SCOPE else scope
 
 
+_LIST_REACH = 300  # how far back a list's 其中 is looked for (a list is short; a line may not be)
+
+
 def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) -> str:
     """The whole a part belongs to: ``下达资金100万元，其中中央资金60万元`` — the label of the
     last figure before the 其中 that opens the figure's list ('' when no 其中 leads to it).
-    Parts of different wholes (其中中央资金 of the budget, of the payments) are different."""
-    head = line.text[max(0, fig.start - 60):fig.start]
+    Parts of different wholes (其中中央资金 of the budget, of the payments) are different.
+    The 其中 is looked for back to the start of the figure's sentence (at most _LIST_REACH
+    characters): a list of long item names (上一轮集体和个人国家级公益林补助…) puts its later
+    parts far from the 其中, and the genre lists each batch's breakdown in a sentence of its
+    own (根据…号文件，下达资金A万元，其中：…造林补助…。根据…号文件，下达资金B万元，其中：…造林
+    补助…, a transfer payment's 绩效目标分解下达情况: i12f, 虎林 林业; i11f, 塔城 援疆)."""
+    floor = max(line.span_at(fig.start)[0], fig.start - _LIST_REACH)
+    head = line.text[floor:fig.start]
     at = head.rfind("其中")
     if at < 0 or _CLAUSE_MARK.search(head, at):
         return ""
-    pos = max(0, fig.start - 60) + at
+    pos = floor + at
     n = line.count_before(pos)
     if not n:
         return ""
@@ -232,6 +259,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         bound_starts: list[int] | None = None
         dates: dict[tuple[int, int], frozenset[str]] = {}
         dated: bool | None = None  # whether the line states any date at all
+        documents: dict[tuple[int, int], frozenset[str]] = {}
+        numbered: bool | None = None  # whether the line cites any document number
         labels: dict[int, str] = {}
         subjects: dict[int, str] = {}  # (`_counted_subject` by figure start)
         named: list[tuple[Figure, str, str]] = []
@@ -263,6 +292,10 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (a line without a date: every clause's dates are the same, none)
             if dated and _two_years(line.text, first, fig):
                 continue
+            if numbered is None:
+                numbered = "号" in line.text and _DOC_NUMBER.search(line.text) is not None
+            if numbered and _documents(line, first, documents) != _documents(line, fig, documents):
+                continue  # (two allocations, each by its own document)
             if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
             if bound_starts is None:
@@ -371,6 +404,12 @@ def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
 _MAX_REPEATS = 8  # a label stated in more sentences than this is a generic word, not one quantity
 # the project's allocated funds, named by what the forms call it …
 _ALLOCATED = re.compile(r"下达|安排|批复|预算|计划投资|计划资金|总投资|项目资金|资金总额|投资总额|到位")
+# … but not by the names of the budget system, whose 预算 names a kind of public money (the four
+# budgets, the stabilisation fund): "一般公共预算财力…，动用预算稳定调节基金等…" state a town's or
+# department's income and spending (决算报告, 部门整体支出 reports and the 部门整体 form's 按收入
+# 性质分 rows), several different amounts, none the project's allocation (i12f: 铜梁 小林镇 决算)
+_BUDGET_SYSTEM = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|"
+                            r"预算稳定调节基金|预算内|预算外")
 # what names a quantity of its own (an amount, an area, a length, a count of things) …
 _QUANTITY = re.compile(r"资金|预算|投资|经费|金额|总额|费用|面积|长度|里程|规模|人数|户数|总数|数量|产量|"
                        r"(?:[租物管]|补助|补贴|工程|建设|维修|服务|培训)费")
@@ -672,7 +711,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     allocated: dict[str, bool] = {}
     for s in statements:
         if s.label not in allocated:
-            allocated[s.label] = _ALLOCATED.search(s.label) is not None \
+            allocated[s.label] = _ALLOCATED.search(_BUDGET_SYSTEM.sub("", s.label)) is not None \
                 and not _NOT_ALLOCATED.search(_after_name(s.label))
     funds = [s for s in statements if allocated[s.label]
              and dimension(s.figure.unit)[0] == "money"]

@@ -331,6 +331,9 @@ def _from_to(text: str, amounts: list[Figure], start: int) -> tuple[Figure, Figu
     return pairs[0] if len(pairs) == 1 else None
 
 
+_COMPARED_NEXT = re.compile(r"\s*[，,]\s*(?:比|较|同比)")
+
+
 def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
                      text: str = "", start: int = 0
                      ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
@@ -357,9 +360,20 @@ def _growth_operands(amounts: list[Figure], labels: dict[int, str], down: bool,
             return None
         return base.value, now, base, this_year
     # this year's figure and the change: last year's is their difference
-    if len(changes) != 1 or last or len(plain) != 1:
+    if len(changes) != 1 or last:
         return None
-    change, this_year = changes[0], plain[0]
+    change = changes[0]
+    # (of the change's dimension: "共分三批下达资金241.8亿元，比上年增加65.8亿元" counts batches)
+    plain = [f for f in plain if dimension(f.unit)[0] == dimension(change.unit)[0]]
+    if len(plain) > 1 and text:
+        # "播种面积744万亩，其中优质稻610万亩，高档优质稻171.1万亩，比上年增加54.6万亩，增幅
+        # 46.9%": the comparison opens right after the figure it compares (the genre's "A X，
+        # 比上年增加Y，增幅Z%": i12f 车购税 2006, 优质粮食工程; i11f 南县政协)
+        plain = [f for f in plain if f.end <= change.start
+                 and _COMPARED_NEXT.match(text, f.end, change.start)][-1:]
+    if len(plain) != 1:
+        return None
+    this_year = plain[0]
     delta = in_unit(change, this_year.unit)
     named = _INCREMENT.search(labels[change.start])
     if delta is None or named is None or not (change.exact and this_year.exact) \
@@ -375,12 +389,19 @@ def _growth_from_sentence_before(line: AuditLine, before: tuple[int, int], amoun
     """This year's figure closing the sentence before, for a rate stated with the change only:
     "收入:792.22万元。同比上年度增加189.25万元,增加31.39%" (南县政协 2021), "2019年收入总计
     1207.72万元。比2018年增加38.5万元,2019年比2018年增加3.29%" (a 2019 决算 report) — the sentence
-    before states that one figure and nothing else, of the change's dimension."""
+    before states that one figure and nothing else, of the change's dimension — or several all
+    alike: 收入总计 and 支出总计 of "收支较上年决算数减少3,888.01万元、下降14%" (沙坪坝 交通 2021,
+    i12f). The change must compare with last year (上年/同期/同比/a year), not 较年初."""
     if len(amounts) != 1 or not _INCREMENT.search(labels[amounts[0].start]):
         return None
-    prior = [f for f in line.figures_between(*before) if f.unit not in ("%", "‰", "")]
-    if len(prior) != 1 or dimension(prior[0].unit)[0] != dimension(amounts[0].unit)[0]:
+    change_label = labels[amounts[0].start]
+    if not (_LAST_YEAR.search(change_label) or "同比" in change_label or _YEAR.search(change_label)):
         return None
+    prior = [f for f in line.figures_between(*before) if f.unit not in ("%", "‰", "")]
+    if not prior or len({(f.value, f.unit) for f in prior}) != 1 \
+            or dimension(prior[0].unit)[0] != dimension(amounts[0].unit)[0]:
+        return None
+    prior = prior[-1:]
     label = _label(line.text, prior[0], before[0])
     if _CHANGE.search(label) or _LAST_YEAR.search(label) or _BASE_YEAR.search(label):
         return None
@@ -421,7 +442,11 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                 down = m.group("dir") in _DOWN
                 found = _growth_operands(amounts, labels, down, line.text, start)
                 if found is None and index > 0:
-                    found = _growth_from_sentence_before(line, spans[index - 1], amounts, labels, down)
+                    # (the amounts before the rate: what follows it explains the change —
+                    # 主要原因是甲项目收支2,000万元…)
+                    found = _growth_from_sentence_before(
+                        line, spans[index - 1], [f for f in amounts if f.start < rate.start],
+                        labels, down)
                 if found is None:
                     continue
                 before, now, first, second = found

@@ -59,6 +59,7 @@ __all__ = [
     "detect_dropped_counts",
     "detect_enumerated_parts",
     "detect_parts_then_total",
+    "detect_row_totals",
     "detect_source_parts",
     "detect_source_rows",
 ]
@@ -72,6 +73,7 @@ __all__ = [
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
                      r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|包括|包含|来源为|来源是|"
+                     r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
                      r":(?<=[元亩米人户次个项所家处台套份]:)|：(?<=[元亩米人户次个项所家处台套份]：)|"
@@ -85,6 +87,10 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
 # did, makes it try all of them at every position: 8 × slower over the seed's lines;
 # tests/audit/test_fast_paths.py checks that the scanned patterns keep their prefix)
 # (分别安排/下达/拨付/投入: "下达资金100万元，甲乙丙三村分别安排30万元、40万元、30万元" shares it out)
+# (按…分: a total broken down one way after another — "合计172万元。按资金使用方向分，A…，B…；按
+# 下达年度分，2021年…，2022年…" (i12f, a 粮食专项 evaluation), the prose twin of the 部门整体
+# form's 按收入性质分/按支出性质分 rows: each list is a breakdown of the same total; `_MARKER`
+# reads it, the only alternative opening with 按)
 # (含 opening a clause: "总投资100万元，含中央资金60万元、…" — the bracketed 含 without its
 # brackets; 由…构成/组成: "总预算100万元，由中央资金…、省级资金…构成" names every part, so it
 # is exhaustive like 分别为 — the 资金来源 sentence of the forms, root 003, round 3 153)
@@ -131,21 +137,30 @@ _TOTAL_PART = re.compile(r"^[\s,，、；;]*(?:共|合计|总计|累计|总)")
 _NAMES_FIRST = re.compile(r"[^，,；;。\d]+、[^，,；;。\d]+[，,；;。]")
 _CHANGE = re.compile(r"增加|增长|减少|下降|增幅|降幅|增减|变动")
 _PER_UNIT_PART = re.compile(r"每|人均|户均|亩均|单价|均价")
-_SIGNED_PART = re.compile(r"调减|核减|扣减|减少|收回|追减|压减")
 # What the sentence says was left out of a list that would name every part: "由中央资金60万元、
 # 省级资金30万元构成，其余由县级自筹", "其中：基本支出60万元，项目支出30万元（不含上年结转10万元）" —
 # the rest is named (without its figure, or in a remark), so a shortfall is what the text says
 _LEFT_OUT = re.compile(r"其余|剩余|余下|另有|另外|另行|不含|未含|不包括|未包括|除此之外|此外")
 # What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
 # 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
-_STATUS_GAP = re.compile(r"^[\s,，]*(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
-                         r"(?:下达|到位|拨付|落实|支付|兑付|发放)(?:到位|完毕)?[\s,，。:：]*$")
+# (or how it was shared out: "对…资金6800万元进行了合理分解，已全部分解到位，其中甲市…" — a
+# transfer payment's 绩效目标分解下达情况, the province sharing the central money out to its
+# cities: i12f 河北 水利救灾; 分配 likewise)
+_STATUS = (r"(?:(?:进行了?|予以)(?:合理|科学)?(?:分解|分配)|(?:已经|均已|已)?(?:全部|全额|足额|按时|及时)?"
+           r"(?:下达|到位|拨付|落实|支付|兑付|发放|分解|分配)(?:到位|完毕)?)")
+_STATUS_GAP = re.compile(rf"^[\s,，]*{_STATUS}(?:[\s,，]+{_STATUS})?[\s,，。:：]*$")
 _PAIRED = re.compile(r"[、和与及]")
 _BRACKET_CHAR = re.compile(r"[(（)）]")
 _LABEL_CUT = re.compile(r"[。；;，,、:：]")
 _LEADING_JOINER = re.compile(r"^[以及和、，,\s]+")
-# (or its share of the plan: "完成投资100万元，占计划的100%，其中设备60万元、…")
-_RATE_CLAUSE = re.compile(r"[,，](?:[^,，;；。:：\d]{0,12}率|占[^,，;；。:：\d]{0,10})(?:为|达|是|达到)?")
+# (or its share of the plan: "完成投资100万元，占计划的100%，其中设备60万元、…"; or, in the
+# 决算 wording of income and spending, its share of the year's budget and its change: "收入实现
+# 111.11万元，为年初预算的116.9%，比上年增长9.0%，其中税收收入…" — i12f 铜梁 小林镇, the
+# 财政决算/部门决算 reports of the genre)
+_RATE_CLAUSE = re.compile(r"[,，](?:[^,，;；。:：\d]{0,12}率|占[^,，;；。:：\d]{0,10}|"
+                          r"为[^,，;；。:：\d]{0,10}的|(?:比|较|同比)(?:\d{4}\s*年度?)?[^,，;；。:：\d]{0,8}"
+                          r"(?:增长|增加|提高|上升|下降|减少|降低)了?)(?:为|达|是|达到)?")
+_MAX_RATE_CLAUSES = 2  # (its share of the budget and its change, each in a clause of its own)
 _ONE_CLAUSE = re.compile(r"[,，][^,，;；:：]+[,，:：]?")
 _REMARK = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _SHARE_OF = re.compile(r"占\s*$")
@@ -181,12 +196,15 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
         n -= 1
         skipped += 1
     gap_from = -1
-    if n > 1 and line.figures[n - 1].unit in ("%", "‰") \
+    rates = 0
+    while n > 1 and rates < _MAX_RATE_CLAUSES and line.figures[n - 1].unit in ("%", "‰") \
             and _RATE_CLAUSE.fullmatch(line.text, line.figures[n - 2].end, line.figures[n - 1].start):
         # "实际执行9265.35万元，项目执行率88.74%。其中中央补助…执行7177.37万元，省级…2087.98
         # 万元" (round 3, 140): the rate said of an amount stands between it and its breakdown
-        gap_from = line.figures[n - 1].end
+        if gap_from < 0:
+            gap_from = line.figures[n - 1].end
         n -= 1
+        rates += 1
     if not n:
         return None
     total = line.figures[n - 1]
@@ -199,7 +217,8 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     # "补助资金总额118万元，对临河区设施农业受灾情况进行补助，其中：…" (round 3, 122): one
     # clause saying what the total is for may stand between, when the figure is called a
     # total and nothing else is counted in between
-    if len(gap) > (20 if skipped else 12) and (
+    status = _STATUS_GAP.match(gap) is not None  # (what happened to it: no length to bound)
+    if not status and len(gap) > (20 if skipped else 12) and (
             skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
             or not _ONE_CLAUSE.fullmatch(gap.strip())):
         return None
@@ -207,7 +226,7 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     recipients = _recipients(gap) if line.text.startswith("分别", marker_start) else None
     if _PAIRED.search(gap) and recipients is None:
         return None  # "预算、执行分别为…": the list pairs names with values, it is no breakdown
-    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or _STATUS_GAP.match(gap) or measured
+    if not (_GAP.match(gap) or _TOTAL_WORD.search(label) or status or measured
             or recipients is not None):
         return None
     if not total.unit and total.exact and first is not None and _MONEY_NAME.search(label) \
@@ -337,6 +356,13 @@ def _next_year_group(label: str, first_label: str, head: str) -> bool:
     return bool(name) and name == first_label[b.end():].strip(" :：")
 
 
+def _within_part(label: str, part_label: str) -> bool:
+    """Whether an item is named as a part of the part before it: its label opens with that
+    part's name and 中 (优质稻面积中高档优质稻 after 优质稻面积…)."""
+    name = _LEADING_JOINER.sub("", part_label).strip(" :：")
+    return len(name) >= 2 and _LEADING_JOINER.sub("", label).strip(" :：").startswith(name + "中")
+
+
 def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | None:
     """The parts after a marker at `start`: one figure of the total's dimension per item.
 
@@ -381,11 +407,14 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
             depth = _depth_after(text, at, sep, depth)
         if parts and not in_item:
             quiet = True
-        if figures and parts and _SHARE_OF.search(text, item_start, figures[0].start) \
-                and not _SHARE_OF.search(labels[0]):
+        if figures and parts and (
+                (_SHARE_OF.search(text, item_start, figures[0].start)
+                 and not _SHARE_OF.search(labels[0]))
+                or _within_part(text[item_start:figures[0].start], labels[-1])):
             # "其中基本支出1680.11万元，工资福利支出占854万元，公用支出占826.11万元；项目支出
             # 1627.66万元，…占216.85万元" (round 3, 152): an item that 占 an amount is a part
-            # of the part before it, not of the total
+            # of the part before it, not of the total; so is one named "in" it ("其中优质稻面积
+            # 610万亩，优质稻面积中高档优质稻171.1万亩": i12f 优质粮食工程)
             if len(figures) == 1 and figures[0].exact:
                 subparts.append((len(parts) - 1, figures[0]))
             figures = []
@@ -451,23 +480,42 @@ def _sources(labels: tuple[str, ...]) -> bool:
 _MAX_SOURCE_SENTENCES = 4
 
 
-def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str) -> _Listing:
+def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str,
+                       total_label: str = "") -> _Listing:
     """A breakdown by funding source whose items each end their sentence with their own state:
     "其中:中央财政衔接资金39万元,已下拨到位。自筹资金2696元,已完成自筹。" (round 3, 150 — the
     资金来源 of the official form told source by source). The list goes on into the next
-    sentence while that sentence is again sources and nothing else (at most a few)."""
+    sentence while that sentence is again sources and nothing else (at most a few) — or,
+    likewise, kinds of the total named by the total's own name (`_named_kinds`)."""
+    def continues(labels: tuple[str, ...]) -> bool:
+        return _sources(labels) or _named_kinds(total_label, labels)
+
     for _ in range(_MAX_SOURCE_SENTENCES):
-        if not listing.natural_end or listing.end >= limit or not _sources(listing.labels) \
+        if not listing.natural_end or listing.end >= limit or not continues(listing.labels) \
                 or listing.end >= len(line.text):
             break
         more = _listing(line, listing.end, limit, dim)
-        if more is None or not more.parts or not _sources(more.labels):
+        if more is None or not more.parts or not continues(listing.labels + more.labels):
             break
         offset = len(listing.parts)
         listing = _Listing(listing.parts + more.parts, listing.labels + more.labels, more.end,
                            more.natural_end,
                            listing.subparts + tuple((k + offset, f) for k, f in more.subparts))
     return listing
+
+
+_KIND_NAME = 4  # the shortest name of a total its kinds must repeat (奖励资金, not 资金)
+
+
+def _named_kinds(total_label: str, labels: tuple[str, ...]) -> bool:
+    """Whether every part is a kind of the total by the total's own name (four characters or
+    more): "获得产粮大县奖励资金165754万元。其中，常规产粮大县奖励资金157937万元，获奖县94个。
+    超级产粮大县奖励资金7817万元，获奖县5个。" (i12f, 山东 产粮大县 — each kind told in its own
+    sentence with its own count, as the sources are)."""
+    name = _LABEL_TRAIL.sub("", total_label)
+    parts = [_LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb)).strip(" :：") for lb in labels]
+    return any(all(p.endswith(name[-k:]) and len(p) > k for p in parts)
+               for k in range(len(name), _KIND_NAME - 1, -1)) if parts else False
 
 
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
@@ -786,19 +834,32 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
     of them alone), against their totals."""
     findings: list[Finding] = []
     markers = _uses_as_items(line, list(_MARKER.finditer(line.text)))
+    chain: tuple[int, int, Figure] | None = None  # (marker, list end, total) of a 按…分 list
     for i, m in enumerate(markers):
         if m.start() < floor:
             continue
         if first_only and i and markers[i - 1].start() >= floor:
             break
-        total = _total_before(line, m.start())
+        by = m.group().startswith("按")
+        if by and chain is not None and chain[0] == i - 1 \
+                and _GAP.match(line.text[chain[1]:m.start()]):
+            total: Figure | None = chain[2]  # (the next way of breaking the same total down)
+        else:
+            total = _total_before(line, m.start())
         if total is None:
             continue
         limit = markers[i + 1].start() if i + 1 < len(markers) else len(line.text)
         listing = _listing(line, m.end(), limit, dimension(total.unit)[0])
         if listing is None:
             continue
-        listing = _sources_continued(line, listing, limit, dimension(total.unit)[0])
+        if by:
+            chain = (i, listing.end, total)
+            if i + 1 < len(markers) and markers[i + 1].group().startswith("按") \
+                    and _GAP.match(line.text[listing.end:limit]):
+                # (the list ends where the next way of breaking the total down begins)
+                listing = replace(listing, natural_end=True)
+        listing = _sources_continued(line, listing, limit, dimension(total.unit)[0],
+                                     _label_before(line.text, total))
         findings.extend(_subpart_findings(line, listing))
         parts = listing.parts
         named = _recipient_names(_REMARK.sub("", line.text[total.end:m.start()])) \
@@ -807,7 +868,15 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             continue  # a value for each recipient named, or the pairing is not certain
         if not parts or not all(p.exact for p in parts):
             continue
+        # (a part named as a reduction — 调减/核减/调出/收回, the words of `_ADJUST` — is
+        # taken off: "下达资金A万元，其中：甲资金调减B万元，乙资金C万元…" (a batch's
+        # adjustments, i12f 虎林 林业))
+        signs = [-1 if _reduces(lb) else 1 for lb in listing.labels]
+        if max(signs) < 0:
+            signs = [1] * len(signs)  # (a total of reductions: 共调减…，其中甲调减…，乙调减…)
         if len(parts) == 1:
+            if signs[0] < 0:
+                continue
             # one part larger than the whole it is part of is wrong however many parts
             # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
             one = in_unit(parts[0], total.unit)
@@ -825,23 +894,25 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             # "项目资金100万元，甲村、乙村分别补助每户2000元、3000元": the values are prices
             # per unit (每户, 人均…), not shares of the amount
             continue
-        if any(_SIGNED_PART.search(lb) for lb in listing.labels):
-            # "下达资金1.53万元，其中：…，国家级森林生态效益补偿资金调减2.66万元，造林补助2.42万元"
-            # (a 资金到位情况 of several batches and adjustments): a part named as a decrease
-            # counts against the others, so the plain sum says nothing
-            continue
         if total.unit == "元" and any(p.unit in ("万元", "亿元") for p in parts) \
                 and "每" in _label_before(line.text, total):
             # "种植28000亩，每亩补贴100元，其中中央补贴资金200万元": a price per unit in 元 is no
             # whole of parts in 万元 — they break down the funds the price comes to
             continue
-        values = [in_unit(p, total.unit) for p in parts]
-        if any(v is None for v in values):
+        unsigned = [in_unit(p, total.unit) for p in parts]
+        if any(v is None for v in unsigned):
             continue
+        values = [v * sign if v is not None else None for v, sign in zip(unsigned, signs, strict=True)]
         total_sum = sum((v for v in values if v is not None), Decimal(0))
         if agrees(total.value, total_sum):
             continue  # (most lists: nothing more to tell)
         if _within_parts_rounding(total, parts, total_sum):
+            continue
+        if _HIDDEN_AMOUNT.search(line.text, m.end(), listing.end) and (
+                total_sum < total.value or min(signs) < 0):
+            # an item whose amount the page hides or left blank (退耕还林抚育 点击查看>>
+            # 万元, 资金****万元, ____万元) may make up a shortfall — or, beside a reduction,
+            # an excess: only parts that can only add, above the total, are a contradiction
             continue
         # a list ending in 其他/其余 (其他资金渠道5876.19万元) names every part by itself
         # (and nothing said after it: "其他资金30万元已到位" may be a part of the rest)
@@ -878,7 +949,11 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
                 continue
             if _LEFT_OUT.search(line.text, parts[-1].end, line.span_at(parts[-1].end)[1]):
                 continue
-            if not exhaustive:
+            if by:
+                # (a part may be named without its amount: "…，县级配套资金尚未到位")
+                severity = Severity.WARNING
+                note = "（如有未列出的部分，请补充说明）"
+            elif not exhaustive:
                 if "等" in line.text[parts[-1].end:listing.end]:
                     continue
                 if not _kinds_of_total(total_label, listing.labels):
@@ -911,6 +986,8 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             continue
         sum_text = f"{fmt(total_sum, places(total.value))}{total.unit}"
         zh, en = _difference_words(total_sum, total.value, total.unit)
+        if min(signs) < 0:
+            zh, en = zh + "；调减的项按减数计", en + "; reductions subtracted"
         findings.append(Finding(
             code="sum-mismatch",
             severity=severity,
@@ -1068,6 +1145,30 @@ def _table_rows(lines: tuple[AuditLine, ...], k: int, step: int, width: int) -> 
     return rows
 
 
+def _group_below(lines: tuple[AuditLine, ...], i: int, width: int, label: str) -> list[_Row] | None:
+    """The members under a group's 合计 row (甲市合计 above 甲县, 乙县 …) up to the next
+    group's — an allocation table printing each city's total first and its counties under it
+    (i12f: 浙江 薄弱环节改善 分配表; the 分配表/安排表 of transfer payments by 省/市/县). Only a
+    group closed by the next group's 合计 row is read (a table cut off, or going on across a
+    page's header, proves nothing), and only a row naming its group (甲市合计, not 合计)."""
+    name = _TOTAL_LABEL.match(label)
+    if name is None or not label[:name.start(1)].strip():
+        return None
+    rows: list[_Row] = []
+    k = i + 1
+    while k < len(lines):
+        if not lines[k].text.strip() and k + 1 < len(lines) and lines[k + 1].text.strip():
+            k += 1  # (one blank line between rows)
+        row = _numeric_row(lines[k])
+        if row is None or len(row[1]) != width or _years(row[1]) or row[0].startswith(("其中", "含")):
+            return None
+        if _TOTAL_LABEL.match(row[0]):
+            return rows if len(rows) >= 2 else None
+        rows.append((lines[k], row[0], row[1]))
+        k += 1
+    return None
+
+
 def _groups(rows: list[_Row]) -> list[tuple[_Row, list[_Row]]] | None:
     """Rows in table order read as first-level rows and the rows under each: every row when
     none is a numbered category; None when categories are numbered but the first row is not one
@@ -1150,7 +1251,15 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             continue
         width = len(total_row[1])
         above = _table_rows(lines, i - 1, -1, width)
-        if above is None:
+        below = _table_rows(lines, i + 1, 1, width) if not above else []
+        if above is None or below is None:
+            # a sub-total among the rows: the allocation tables' layout where each group's
+            # 合计 row heads its members (省合计, 甲市合计, its counties, 乙市合计, …)
+            members = _group_below(lines, i, width, total_row[0])
+            if members:
+                findings.extend(_column_findings(line, total_row[1], members,
+                                                 _header_unit(lines, i - 1),
+                                                 ("小计行", "其下", "sub-total row", "under it")))
             continue
         if above:
             rows = above[::-1]  # table order
@@ -1159,7 +1268,6 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             unit = _header_unit(lines, lines.index(rows[0][0]) - 1)
             where = ("合计行", "上方", "total row", "above")
         else:
-            below = _table_rows(lines, i + 1, 1, width)
             if not below:
                 continue
             rows = below
@@ -1176,6 +1284,123 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
                                                  ("类别行", "其下", "category row", "under it")))
     return findings
+
+
+# A column of a table that is its row's total: 合计下达 after 已预下达 | 本次下达 (an allocation
+# table adding this batch to the one sent in advance), 小计 before C级 | D级 | 无房 (a table of
+# households or amounts by kind) — i12f: 浙江 薄弱环节改善 分配表, 大足 危房改造 分配表.
+_TOTAL_COLUMN = re.compile(r"^[^其含\d]{0,4}(?:合\s*计|小\s*计|总\s*计)[^\d]{0,6}$")
+# columns that are no amount of the row's kinds (a rate, a price, a count of the items, a note)
+_NOT_ADDED = re.compile(r"率|%|％|单价|标准|序号|编号|备注|说明|比例|年度|年份|日期|得分|分值|权重")
+_MAX_ROW_WIDTH = 16
+_AGREEING = 2  # rows the relation must hold in before a row it fails in is a contradiction
+
+
+def _row_numbers(line: AuditLine) -> tuple[str, list[Figure]] | None:
+    """A row's label and its run of numeric cells (a dash is none: 0), remark cells allowed
+    after them (追减…); None for a row of another shape."""
+    row = _row_cells(line)
+    if len(row) >= 3 and row[1].number is None and _ordinal(row[0].number):
+        row = row[1:]  # (a 序号 column)
+    if len(row) < 3 or row[0].figures:
+        return None
+    numbers: list[Figure] = []
+    for c in row[1:]:
+        fig = c.number if c.text not in _DASHES else Figure(Decimal(0), "", c.start, c.end, c.text)
+        if fig is None:
+            if not numbers:
+                return None
+            break  # (the remarks after the numbers: 追减“…”22.55万元)
+        if not fig.exact:
+            return None
+        numbers.append(fig)
+    return row[0].text, numbers
+
+
+def _column_parts(header: list[str]) -> list[tuple[int, list[int]]]:
+    """(a total column, the columns it adds up) of a header: a total at the end adds the columns
+    before it back to the previous total; one heading its group adds those after it up to the
+    next total or the repeat of its first member's name (小计 C级 D级 无房 C级 …)."""
+    out: list[tuple[int, list[int]]] = []
+    totals = [k for k, h in enumerate(header) if _TOTAL_COLUMN.match(h)]
+    for t in totals:
+        if t == len(header) - 1:
+            k = t - 1
+            parts = []
+            while k >= 0 and k not in totals:
+                parts.append(k)
+                k -= 1
+            parts.reverse()
+        else:
+            parts = []
+            for k in range(t + 1, len(header)):
+                if k in totals or (parts and header[k] == header[parts[0]]):
+                    break
+                parts.append(k)
+        if len(parts) >= 2 and not any(_NOT_ADDED.search(header[k]) for k in parts):
+            out.append((t, parts))
+    return out
+
+
+def detect_row_totals(doc: AuditDocument) -> list[Finding]:
+    """A total column (合计/小计/总计) against the other columns of its row it adds up, in a
+    table whose header names it. The table must prove the reading: the relation holds in at
+    least two of its rows and in most of them (a 合计 that multiplies, or adds columns the
+    header does not show, fails in most rows and is not read)."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    for k, line in enumerate(lines):
+        if "计" not in line.text or line.figures or not _TOTAL_GATE.search(line.text):
+            continue
+        header = [c.text.strip() for c in _row_cells(line)]
+        if not 3 <= len(header) <= _MAX_ROW_WIDTH:
+            continue
+        rows: list[tuple[AuditLine, list[Figure]]] = []
+        j = k + 1
+        while j < len(lines):
+            if not lines[j].text.strip() and j + 1 < len(lines) and lines[j + 1].text.strip():
+                j += 1  # (one blank line between rows)
+            row = _row_numbers(lines[j])
+            if row is None:
+                break
+            rows.append((lines[j], row[1]))
+            j += 1
+        if len(rows) < _AGREEING + 1:
+            continue
+        width = len(rows[0][1])
+        if any(len(r[1]) != width for r in rows) or width not in (len(header), len(header) - 1):
+            continue
+        names = header[len(header) - width:]  # (the label column's name, if printed, dropped)
+        for t, parts in _column_parts(names):
+            checked = [(ln, figs[t], [figs[q] for q in parts]) for ln, figs in rows
+                       if figs[t].raw not in _DASHES]
+            wrong = [(ln, tot, ps) for ln, tot, ps in checked
+                     if not agrees(tot.value, sum((p.value for p in ps), Decimal(0)))]
+            if not wrong or len(checked) - len(wrong) < max(_AGREEING, 2 * len(wrong)):
+                continue
+            for ln, tot, ps in wrong:
+                got = sum((p.value for p in ps), Decimal(0))
+                findings.append(Finding(
+                    code="sum-mismatch", severity=Severity.ERROR,
+                    message=(f"“{names[t]}”列为 {tot.raw}，同行“{'、'.join(names[q] for q in parts)}”"
+                             f"之和为 {fmt(got, places(tot.value))} / the {names[t]} column states "
+                             f"{tot.raw}, the row's {len(parts)} columns it adds up make {fmt(got)}"),
+                    stated=tot.value, expected=Decimal(fmt(got, places(tot.value))),
+                    operands=tuple(p.value for p in ps), unit=_header_unit(lines, k) or tot.unit,
+                    line=ln.number, excerpt=ln.text.strip()))
+    return findings
+
+
+# an amount a page hides or leaves blank where its number should be: a repost's mask (tender
+# sites print 点击查看>> or **** for the figures of the 自评报告 they copy: bidcenter, qianlima,
+# ixbang reposts in round 3 and i11f/i12f), a template's xx or a form's ____ before the unit
+_HIDDEN_AMOUNT = re.compile(r"(?:[*＊xX×_＿?？□]+|点击查看>*|[(（]略[)）])\s*(?:万元|亿元|元)")
+
+
+def _reduces(label: str) -> bool:
+    """Whether a part is named as a reduction (调减/核减/调出/收回: the down words of `_ADJUST`)."""
+    m = _ADJUST.search(label)
+    return m is not None and m.lastgroup == "down"
 
 
 # an amount left blank in a filled-in form: the label and the unit, no number

@@ -210,8 +210,10 @@ def detect_funds_parts(doc: AuditDocument) -> list[Finding]:
 
 _ROLE_NAMES = {"budget_initial": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 # 预算执行率, 资金支付率, 财政资金执行率, 专项资金使用率…: the execution rate under its names
+# (支出进度/支付进度: the 绩效目标表's 预算支出进度, 资金支付进度 — the year's; a quarter's or half
+# year's progress is named so, 上半年支出进度, and is no such row)
 _RATE_INDICATOR = re.compile(
-    r"^(?:项目|年度|全年)?(?:预算|资金|财政|专项|补助)*(?:执行率|支付率|支出率|使用率|执行进度)$")
+    r"^(?:项目|年度|全年)?(?:预算|资金|财政|专项|补助)*(?:执行率|支付率|支出率|使用率|(?:执行|支出|支付)进度)$")
 _COST = re.compile(r"成本")
 
 

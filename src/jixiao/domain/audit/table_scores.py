@@ -27,6 +27,7 @@ from jixiao.domain.audit.facts import (
     AuditDocument,
     Figure,
     agrees,
+    agrees_within,
     dimension,
     excerpt,
     fmt,
@@ -370,6 +371,7 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
             ws.append(funds[0])
             ss.append(funds[1].value)
         if sum(ws, Decimal(0)) != available:
+            findings.extend(_total_outside(doc, table, ws, ss, available, text))
             continue
         got = sum(ss, Decimal(0))
         if agrees(total.score.value, got):
@@ -381,6 +383,60 @@ def detect_table_total(doc: AuditDocument) -> list[Finding]:
             stated=total.score.value, expected=Decimal(fmt(got, places(total.score.value))),
             operands=tuple(ss), unit="分", line=total.line_of("score"), excerpt=text))
     return findings
+
+
+def _categories_account(table: Table) -> bool:
+    """Whether the table's first-level categories prove its rows all read: two or more stated
+    categories, every row under one of them (a funds row inside the table aside), and each
+    category's rows' weights making its stated points exactly (a row lost or misread breaks
+    that)."""
+    stated = {c: v for c, v, _ in table.category_weights}
+    if len(stated) < 2 or len({(c, v) for c, v, _ in table.category_weights}) != len(stated):
+        return False  # (a merged cell repeated on every row states its points again: one)
+    sums: dict[str, Decimal] = {}
+    for row in table.rows:
+        weight = row.figure("weight")
+        if weight is None:
+            return False
+        if funds_row(row) and not (row.labels and row.labels[0] in stated):
+            continue
+        if not row.labels or row.labels[0] not in stated:
+            return False
+        sums[row.labels[0]] = sums.get(row.labels[0], Decimal(0)) + weight.value
+    return sums == stated
+
+
+def _total_outside(doc: AuditDocument, table: Table, ws: list[Decimal], ss: list[Decimal],
+                   available: Decimal, text: str) -> list[Finding]:
+    """The 总分 of a table whose weights read fall short of its points available — the funds
+    row's points not read (its block printed apart and lost, or no funds table): the rows
+    score ``sum(ss)``, and what was not read can score at most its points, ``available −
+    sum(ws)``, so the total lies between the two. Judged only when the categories prove every
+    row read (`_categories_account`): a misread row's weight and score would move both
+    bounds (a re-wrapped run-together row read as 分值 9, 得分 5)."""
+    assert table.total is not None and table.total.score is not None
+    rows_w = sum(ws, Decimal(0))
+    if available != available.to_integral_value() or available > 200 or rows_w >= available \
+            or not _categories_account(table):
+        return []
+    low = sum(ss, Decimal(0))
+    high = low + available - rows_w
+    stated = table.total.score.value
+    if agrees_within(stated, low, high):
+        return []
+    rest = available - rows_w
+    if stated > high:
+        message = (f"总分为 {stated}，各项得分之和为 {fmt(low)}，其余 {fmt(rest)} 分（满分 "
+                   f"{fmt(available)} − 各项分值 {fmt(rows_w)}）全得也只有 {fmt(high)} / the total "
+                   f"score is {stated}; the rows score {fmt(low)} and the {fmt(rest)} points "
+                   f"left allow at most {fmt(high)}")
+    else:
+        message = (f"总分为 {stated}，低于各项得分之和 {fmt(low)} / the total score {stated} is "
+                   f"below the rows' scores, {fmt(low)}")
+    return [Finding(
+        code="sum-mismatch", severity=Severity.ERROR, message=message, stated=stated,
+        expected=Decimal(fmt(high if stated > high else low, places(stated))), operands=tuple(ss),
+        unit="分", line=table.total.line_of("score"), excerpt=text)]
 
 
 def _funds_weight_over(doc: AuditDocument, table: Table) -> list[Finding]:
@@ -620,8 +676,9 @@ def detect_table_weights(doc: AuditDocument) -> list[Finding]:
             _available(table), _available(table) - (funds or Decimal(0)))
         for category, (value, line_no) in stated.items():
             rows_points = by_category.get(category)
-            if rows_points is None or rows_points == value or (rows_points < value
-                                                                and not complete):
+            if rows_points is None or rows_points == value or (
+                    rows_points < value and not complete
+                    and not _second_levels_account(table, category, points)):
                 continue
             if _foreign(category, table.rows):
                 continue  # a label not read lumped another category's rows into this one
@@ -692,6 +749,34 @@ def _category_scores(doc: AuditDocument, table: Table,
             stated=score, expected=got, operands=tuple(x.value for x in scores if x is not None),
             unit="分", line=line_no, excerpt=text))
     return out
+
+
+def _second_levels_account(table: Table, category: str, points: list[Decimal | None]) -> bool:
+    """Whether a first-level category's rows are proven read, all of them, by its second
+    levels' points, so that fewer points in its rows than it states is a contradiction even in
+    a table that cannot prove itself complete (a page cut after it).
+
+    Score sheets and evaluation frameworks state both levels' points (财预〔2020〕10号 附件2:
+    项目决策(20分) | 项目立项(8分) | …; 部门整体支出 score sheets — 规划(15分) | 基础信息(3分), 寿县
+    417). The proof: every row of the category sits under a second level stating points (two
+    or more), every such second level has rows and its rows' weights make its points exactly
+    (a row lost, or a label not read that moved rows, breaks one of these), and a later
+    first-level category's label follows its last row (its block ended, not the page)."""
+    rows = [(r, w) for r, w in zip(table.rows, points, strict=True) if r.labels and r.labels[0] == category]
+    if not rows or any(w is None or len(r.labels) < 2 or not r.labels[1] for r, w in rows):
+        return False
+    stated: dict[str, Decimal] = {}
+    for level1, level2, value, _ in table.subcategory_weights:
+        if level1 == category:
+            stated.setdefault(level2, value)
+    sums: dict[str, Decimal] = {}
+    for r, w in rows:
+        assert w is not None
+        sums[r.labels[1]] = sums.get(r.labels[1], Decimal(0)) + w
+    if len(sums) < 2 or sums != stated:
+        return False
+    last = max(r.line for r, _ in rows)
+    return any(c != category and line > last for c, _, line in table.category_weights)
 
 
 def _subcategories_over(doc: AuditDocument, table: Table, points: list[Decimal | None],

@@ -20,6 +20,7 @@ __all__ = [
     "INDICATORS",
     "NO_REASON",
     "ROLES",
+    "UNNAMED",
     "Table",
     "TableCell",
     "TableRow",
@@ -44,6 +45,10 @@ _OPERATORS = ("≥", "≤", ">=", "<=", "≧", "≦", ">", "<", "=", "＝", "═
 #: templates print in cells left unfilled (……).
 NO_REASON = frozenset(("", "无", "—", "-", "/", "／", "——", "无偏差", "不适用", "未偏差", "无偏差原因",
                        "…", "……", "...", "......", "。。。", "。。。。。。"))
+
+
+#: The name a row read without its labels is called by in findings.
+UNNAMED = "（名称未能读出的指标）"
 
 
 class TableCell(NamedTuple):
@@ -98,9 +103,18 @@ class TableRow:
 
     @property
     def name(self) -> str:
-        """The indicator's (or funds row's) own name."""
+        """The indicator's (or funds row's) own name (`UNNAMED` for a row read without labels)."""
         cell = self.cells.get("name")
-        return cell.text if cell is not None else (self.labels[-1] if self.labels else "")
+        if cell is not None:
+            return cell.text
+        return (self.labels[-1] if self.labels else "") or (UNNAMED if self.unlabelled else "")
+
+    @property
+    def unlabelled(self) -> bool:
+        """True for a row whose names and categories were not read — the values of PDF text
+        that prints a 自评表's label cells apart from its values (`docmodel` value blocks):
+        what it measures, and so which direction is better, is unknown."""
+        return "name" not in self.cells and not any(self.labels)
 
 
 @dataclass(frozen=True, slots=True)

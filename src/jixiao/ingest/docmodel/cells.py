@@ -123,17 +123,32 @@ def join_operators(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
     return out
 
 
+# The points a category label states, in the brackets the forms' copies print them in:
+# 产出指标(50分) / （50分） (财预〔2020〕10号 附件1), (50) and (权重50%) / (分值50分) (provincial
+# copies that print the weight column as 权重(%) or 分值), [50分] / 【50分】 (typeset copies).
+# The figure is the named group ``w``.
+CATEGORY_POINTS = (r"[(（\[【]\s*(?:权重|分值|满分)?[:：]?\s*(?P<w>\d+(?:\.\d+)?)\s*(?:分|%|％)?\s*"
+                   r"[)）\]】]")
+_POINTS = CATEGORY_POINTS.replace("?P<w>", "")
+
 # Column and category names of the forms: a run-together line is cut before and after them.
 _NAMES = re.compile(
     r"一级指标|二级指标|三级指标|指标名称|指标性质|(?:年度|年初|预期|计划|全年)?指标值|度量单位|计量单位|"
-    r"实际完成值|全年实际值|年终完成值|(?:参考|标准|指标)?分值|自评得分|得分|偏差原因分析及改进措施|偏差原因|"
+    # (the total row's labels before 得分/合计 so they stay one cell: 综合得分, 合计得分; a
+    # column's unit after its name: 分值(分); i12w)
+    r"综合得分|合计得分|得分合计|自评总分|总得分|"
+    r"实际完成值|全年实际值|年终完成值|(?:参考|标准|指标)?分值(?:[(（]分[)）])?|(?:自评|考核|评价|指标)?得分|"
+    r"偏差原因分析及改进措施|偏差原因|"
     r"年初预算数|全年预算数|调整后预算数|全年执行数|预算执行数|(?:预算|资金)?执行率|年度资金总额|"
     r"(?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标"
-    r"(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）])?|总分|合计|"
+    rf"(?:{_POINTS})?|总\s?分(?:{_POINTS})?|合计|"
     # the evaluation framework's first levels (财预〔2020〕10号 附件 评价指标体系框架: 决策/过程/
-    # 产出/效益, printed 项目决策(10分)…; 银川 103, 广水 109) — only with their points, as
-    # 决策 alone begins names (决策依据)
-    r"(?:项目)?(?:决策|过程|管理|产出|效益|效果)(?:指标)?[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]"
+    # 产出/效益, printed 项目决策(10分)…; 银川 103, 广水 109) and the 2020 form's first levels
+    # without 指标 (产出(50分) … 满意度(10分)) — only with their points, as 决策 alone begins
+    # names (决策依据); 满意度 alone ends names too (学员满意度(10分) in a score sheet), so only
+    # where no word runs into it (a figure, 无, the line's start before it)
+    rf"(?:项目)?(?:决策|过程|管理|产出|效益|效果)(?:指标)?{_POINTS}|"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=无))满意度(?:指标)?{_POINTS}"
 )
 _OPERATOR_CHARS = "≥≤><=＝═≧≦"
 # Count words after 万/亿 (550万粒, 3万株, 1.2万人次): the figure reader stops at 万

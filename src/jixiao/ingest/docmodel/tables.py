@@ -27,6 +27,7 @@ from typing import NamedTuple
 from jixiao.domain.audit.facts import AuditLine, Figure
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table, TableCell, TableRow, TotalRow
 from jixiao.ingest.docmodel.cells import (
+    CATEGORY_POINTS,
     join_operators,
     line_cells,
     run_cells,
@@ -45,18 +46,27 @@ _INDICATOR_ROLES: tuple[tuple[str, str], ...] = (
     # 评分标准: the scoring criteria of a score sheet (部门整体支出绩效评价自评表: 序号 | 一级 | 二级 |
     # 三级 | 指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 — 寿县 417, and the 附件2 framework's
     # 评分标准 column): text that states points of its own (每项1分), never the row's weight (i11t)
-    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则)|计分(?:方法|标准|规则)"),
+    # (评分依据/评分说明 too: with 评分 now the score column's name, its text columns must not be
+    # read as a second score; i12w)
+    ("criteria", r"(?:指标说明|指标解释)?及?评分(?:标准|规则|办法|细则|依据|说明)|计分(?:方法|标准|规则)|"
+                 r"评价标准"),
     ("note", r"指标说明|指标解释"),
     ("nature", r"指标性质|指标方向|计算符号"),
-    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)"),
+    # (计划值, 年度目标: copies naming the target column by the plan; i12w)
+    ("target", r"(?:年度|年初|预期|计划|全年)?(?:指标值|目标值)|计划值|(?:年度|全年)目标(?![值完])"),
     ("unit", r"度量单位|计量单位"),
-    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值"),
+    # (实际完成 / 实际完成数 / 实际完成指标值: the actual named without 值 or with the target's
+    # words; never 实际完成率/完成情况, the completion columns; i12w)
+    ("actual", r"实际完成值|全年实际值|实际完成情况|实际值|(?:全年|年终)?完成值|"
+               r"实际完成(?:指标值|数)?(?![率情程比])"),
     # a column of its own beside the actual in several provinces' forms (i11t): 完成率 (the
     # actual over the target, as %) or 完成情况 (已完成/未完成) — 指标方向 | 全年目标值 | 全年实际值 |
     # 完成率 | 权重 and 实际完成值 | 完成情况 | 分值 tables
     ("completion", r"(?:指标)?完成(?:率|情况|程度|比例|比率)"),
-    ("weight", r"分值|权重"),
-    ("score", r"(?:自评)?得分|自评分"),
+    # (满分 / 标准分: the points available per row in score sheets and county copies; 评分 the
+    # score column of those — 评分标准 is the criteria role above; i12w)
+    ("weight", r"分值|权重|满分|标准分"),
+    ("score", r"(?:自评)?得分|自评分|评分"),
     ("reason", r"偏差原因|未完成原因|原因分析|改进措施|备注"),
 )
 _FUNDS_ROLES: tuple[tuple[str, str], ...] = (
@@ -86,6 +96,7 @@ _HEADER_WORDS_FULL = (
     "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
     "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
     "全年实际值", "全年完成值", "实际完成情况", "分值", "参考分值", "标准分值", "权重", "得分",
+    "计划值", "年度目标", "实际完成", "实际完成数", "满分", "标准分", "评分",
     "自评得分", "自评分", "指标说明", "指标解释",
     "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
     "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
@@ -99,7 +110,7 @@ _CATEGORY = re.compile(
     r"^(?:(?:产出|效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响)(?:指标)?|"
     r"(?:满意度|服务对象满意度|社会公众满意度|经济成本|社会成本|生态环境成本|项目产出|项目效益)指标|"
     r"(?:项目)?(?:决策|过程)(?:指标)?|项目(?:管理|效果|产出|效益)(?:指标)?|投入(?:指标)?)"
-    r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）])?$"
+    rf"(?:{CATEGORY_POINTS}|(?P<wb>\d+(?:\.\d+)?)分)?$"
 )
 # First-level categories of the evaluation frameworks: 决策 / 过程 / 产出 / 效益 (财预〔2020〕10号
 # 附件 项目支出绩效评价指标体系框架, often printed 项目决策 / 项目管理 / 项目产出 / 项目效益) and the
@@ -111,12 +122,12 @@ _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 # 总分(100分): the forms print the points available in the total's own cell too
 # (自评得分 / 项目自评得分 / 绩效自评得分 / 自评总得分 / 评价得分: the last row's label in county and
 # provincial copies of the form, i11t)
-_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计|"
+_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|总得分|项目总得分|得分合计|合计得分|"
                     r"(?:项目|绩效)?自评(?:总)?得分|评价(?:总)?得分)"
                     r"(?:[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）])?$")
 # A category cell wrapped by the reader: its weight in the next cell (产出指标 / (50), 效益指标 /
-# 30分)), or its name cut in two (社会效 / 益指标).
-_WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+# 30分)), its name cut in two (社会效 / 益指标), or its points spaced off it (产出指标 50分).
+_WEIGHT_CELL = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?$|^(\d+(?:\.\d+)?)\s*分\s*[)）]?$")
 # The first rows of a 自评表 (财预〔2020〕10号 附件1: 项目名称, 主管部门/实施单位, the funds block
 # 项目资金 | 年初预算数 …, 年度资金总额): never inside an indicator table, so where a report of
 # several projects prints the next form the table before it has ended.
@@ -533,8 +544,39 @@ def _target_before_actual(columns: list[str]) -> list[str]:
     return [*rest[:at], *late, *rest[at:]]
 
 
+_LABEL_ROLES = ("level1", "level2", "name")
+
+
+def _header_cells_above(lines: Sequence[AuditLine], index: int) -> int:
+    """The first of the lines right above `index` that each hold one header cell and nothing
+    else — the upper row of a header printed one cell per line (绩效指标 / 年度指标值 / 实际完成值
+    / 分值 / 得分 / 偏差原因… above 一级指标 / 二级指标 …), at most eight."""
+    first = index
+    while first > 0 and index - first < 8:
+        compact = _compact(lines[first - 1].text)
+        if not compact or len(compact) > 16 or "|" in compact or "\t" in lines[first - 1].text \
+                or not (_INDICATOR_RE.search(compact) or compact in ("绩效指标", "绩效目标")):
+            break
+        first -= 1
+    return first
+
+
+def _labels_first(columns: list[str]) -> list[str]:
+    """The label columns (一级/二级/三级指标) first, where every form prints them: a header over
+    two rows whose upper row groups them under one cell (绩效指标 over 一级 | 二级 | 三级, 年度
+    指标值 over 指标性质 | 指标值 | 度量单位 — the Yunnan 项目支出绩效自评表, dev 455) gives the upper
+    row's value columns before the lower row's labels. Only when the labels come after every
+    value column (a score sheet's 一级指标 | 分值 | 二级指标 | 分值 … keeps its order)."""
+    labels = [r for r in columns if r in _LABEL_ROLES]
+    if not labels or columns[-len(labels):] != labels or len(labels) == len(columns):
+        return columns
+    return [*labels, *columns[:-len(labels)]]
+
+
 def _is_header_cell(cell: TableCell, pattern: re.Pattern[str]) -> bool:
     compact = _compact(cell.text)
+    if _CATEGORY.match(compact):
+        return False  # 产出指标(权重50%): a category stating its points names no column
     # (a column's letter cut off its name in run-together text: 指标值 | (A) | 实际值 | (B))
     return not compact or _fragment(_BRACKETED.sub("", compact)) or bool(pattern.search(compact)) \
         or bool(_LETTER.fullmatch(compact)) \
@@ -590,13 +632,14 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
         if p is None or nxt is None or (nxt.figures and not _POINTS_LABEL.match(_compact(nxt.text))):
             return None  # (a label heads labels or a name; 资金到位率(10分) | 100% is a row)
         return _Category(p.group("name"), Decimal(p.group("w")), cell.line, 1, True)
-    weight, line = (Decimal(m.group("w")), stream[k + used - 1].line) if m.group("w") else (None, 0)
+    points = m.group("w") or m.group("wb")
+    weight, line = (Decimal(points), stream[k + used - 1].line) if points else (None, 0)
     if weight is None and k + used < len(stream):
         w = _WEIGHT_CELL.match(_compact(stream[k + used].text))
         if w:
             weight, line = Decimal(w.group(1) or w.group(2)), stream[k + used].line
             used += 1
-    name = re.split(r"[(（]", m.group(0))[0]
+    name = re.split(r"[(（\[【\d]", m.group(0))[0]
     if weight is None:
         subtotal = _subtotal(stream, k + used - 1)
         if subtotal is not None:
@@ -606,6 +649,23 @@ def _category_at(stream: list[TableCell], k: int) -> _Category | None:
             return _Category(name, w_cell.number.value, w_cell.line, used + used_more, False,
                              score, s_cell.line if s_cell is not None else 0)
     return _Category(name, weight, line, used)
+
+
+def _points_cell(stream: list[TableCell], k: int, found: _Category | None, column: bool,
+                 limit: int | None = None) -> _Category | None:
+    """A first-level category whose points the header prints in a column of their own right
+    after the label (一级指标 | 分值 | 二级指标 …): the bare number after its label cell, before
+    the row's name (`limit`), is its weight."""
+    if not column or found is None or found.weight is not None:
+        return found
+    at = k + found.used
+    if at >= (limit if limit is not None else len(stream)) or not _bare(stream[at]):
+        return found
+    number = stream[at].number
+    assert number is not None
+    if number.value <= 0:
+        return found
+    return found._replace(weight=number.value, line=stream[at].line, used=found.used + 1)
 
 
 def _subtotal(stream: list[TableCell], k: int) -> tuple[TableCell, TableCell | None, int] | None:
@@ -768,16 +828,23 @@ def _bare(cell: TableCell, ceiling: Decimal = Decimal(100)) -> bool:
         and not cell.operator
 
 
+# A 度量单位 cell's words, never a target or an actual by themselves (a row whose last cell was
+# cut off must not slide its unit into the actual: ≥ | 95 | % | 95 | 10.00 — dev 455's last row)
+_UNIT_ONLY = frozenset(("%", "％", "‰", "元", "万元", "人", "人次", "个", "户", "次", "项", "天", "家", "台",
+                        "套"))
+
+
 def _fits(role: str, cell: TableCell) -> bool:
     """Whether `cell` can be the value of `role` in an indicator row."""
     compact = _compact(cell.text)
     if _STOP.match(compact) or _TOTAL.match(compact):
         return False
     if role == "target":
-        return not cell.empty and not _is_category(cell) and (
+        return not cell.empty and not _is_category(cell) and compact not in _UNIT_ONLY and (
             bool(cell.figures) or len(compact) <= 16)
     if role == "actual":
-        return not _is_category(cell) and (cell.empty or bool(cell.figures) or len(compact) <= 16)
+        return not _is_category(cell) and compact not in _UNIT_ONLY and (
+            cell.empty or bool(cell.figures) or len(compact) <= 16)
     if role == "criteria":
         # any text, its own points included (1、…(1分)); never a bare number (the next column's)
         return cell.empty or (cell.number is None and not _is_category(cell))
@@ -1059,6 +1126,8 @@ def _total_row(stream: list[TableCell], at: int, weights: bool = True,
     k = at + 1
     while k < len(stream) and k <= at + 14:
         cell = stream[k]
+        if cell.line != stream[k - 1].line and sum(c.number is not None for c in slots) >= 2:
+            break  # (its points and score read: the next line is not the row's — a page's "— 6 —")
         if cell.empty or (cell.number is not None and cell.number.unit in ("", "分")):
             slots.append(cell)
             k += 1
@@ -1160,7 +1229,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     """The indicator table whose header starts on line `index`, and the index after it."""
     lines = cut.lines
     runs, index = _runs_at(cut, index)
-    stream = cut.stream(index, _WINDOW, runs=runs)
+    first = index if runs else _header_cells_above(lines, index)
+    stream = cut.stream(first, _WINDOW + index - first, runs=runs)
     start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
     if start is None or (stream[start].line > lines[index].number and _VALUE_HEADER.search(
             lines[index].text)):
@@ -1190,7 +1260,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             b -= 1
         before = _roles(stream[b:start], _INDICATOR_RE)
         columns = [*columns, *(r for r in before if r not in columns)]
-    columns = _target_before_actual(columns)
+    columns = _labels_first(_target_before_actual(columns))
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
     # is a table too: its weights can only be inferred (table_scores.detect_implied_weights).
     # A target table with weights and no scores (指标名称 | 指标值 | 分值: published 绩效目标表 and
@@ -1205,13 +1275,21 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                              or ("weight" not in columns
                                  and not {"target", "actual"} <= set(columns))):
         return None
+    if runs and "criteria" in columns:
+        # Run-together text cuts at every figure, and a 评分标准 cell is full of them (计5分,
+        # 每超过一个百分点扣0.5分, 100%): its points cannot be told from the rows' 分值 and 得分
+        # (a 部门整体 score sheet run together, dev 473, read its criteria as scores). Not read.
+        return None
     if "nature" not in columns:
-        stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
+        stream = cut.stream(first, _WINDOW + index - first, operators=True, runs=runs)
         k = next(n for n, c in enumerate(stream) if c.line == header[-1].line
                  and c.start >= header[-1].start) + 1
     label_roles = [r for r in columns if r in ("level1", "level2", "name")]
     # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: each level's label with its points
     named = [m.lastgroup for c in header for m in _INDICATOR_RE.finditer(_compact(c.text))]
+    # 一级指标 | 分值 | 二级指标 | … | 分值 | 得分 in a table with targets: the first level's points
+    # in a column of their own, right after its label (read with the label: _points_cell)
+    level1_points = not sheet and any(named[n:n + 2] == ["level1", "weight"] for n in range(len(named)))
     level_weighted = sheet and any(named[n:n + 2] == [level, "weight"]
                                    for n in range(len(named)) for level in ("level1", "level2"))
     after_name = columns.index(label_roles[-1]) + 1 if label_roles else 0
@@ -1277,6 +1355,16 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 if got is not None:
                     found = (j, *got)
                     break
+        while found is not None and level_weighted and "criteria" in template:
+            # a sheet printing each level's points (投入 | 13 | 预算配置 | 13 | 在职人员控制率 | 5 |
+            # 评价标准 | 5): a label and its points fit a row whose 评价标准 is the next label, so
+            # the row's name is the last label of its (label, points) pairs (dev 473's sheet)
+            j = found[0]
+            later = _values_after(stream, j + 2, template, len(label_roles)) \
+                if j + 2 < len(stream) and _bare(stream[j + 1]) and _name_ok(stream[j + 2]) else None
+            if later is None or (j + 2) - i > 4:
+                break
+            found = (j + 2, *later)
         if found is None and (compact.startswith("其中") or compact in _FILLERS):
             # a breakdown of the row above (其中桃树种植面积 | 1.5亩 | 1.5亩: its target and
             # actual, no points — 安徽 衔接资金 forms, 405) or the template's …… row: no row
@@ -1286,7 +1374,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 i += 1
             continue
         if found is None:
-            category = _category_at(stream, i)
+            category = _points_cell(stream, i, _category_at(stream, i), level1_points)
             if category is not None:
                 # a row not read keeps its category for the rows after it
                 level1, level2 = _apply_category(category, level1, level2, weights,
@@ -1306,7 +1394,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
             level1, level2 = _weighted_labels(stream[i:j], level1, level2, weights, subweights)
             p = j
         while p < j:
-            category = _category_at(stream, p)
+            category = _points_cell(stream, p, _category_at(stream, p), level1_points, j)
             if category is None:
                 if two_levels and _unnamed_level1(stream, p, j):
                     level1, level2 = _compact(stream[p].text), ""
@@ -1326,7 +1414,10 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 continue
             level1, level2 = _apply_category(category, level1, level2, weights,
                                                  subweights, scores)
-            first_in_row = first_in_row or category.first
+            # (a first level stating points, known or not — 项目决策(20分) — makes a pointed
+            # label after it in the row the second level: 项目决策(20分) | 项目立项(8分) | name)
+            first_in_row = first_in_row or category.first or (
+                level2 == "" and category.weight is not None)
             if level2 == "" and not _adopt(rows, level1) and _displaced(stream, p):
                 displaced = True
             p += category.used
@@ -1352,6 +1443,59 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
 
 
 _FILLERS = frozenset(("…", "……", "...", "......", "。。。", "。。。。。。"))
+
+# The value columns a value block is read under, in the orders the forms print them (the 2020
+# national form and its copies; 宁夏's 分值 first).
+_BLOCK_TEMPLATES = (("target", "actual", "weight", "score"), ("weight", "target", "actual", "score"))
+
+
+def _value_block(cut: _Cells, index: int) -> tuple[Table, int] | None:
+    """A 自评表 whose text gives each row's values one after another and its labels only after
+    the 总分 row's figures: the text layer of Word/WPS tables exported to PDF with merged label
+    cells, as document-sharing sites and reposts extract it (上海 财政项目支出绩效自评表, round 3
+    427: `… 年度 指标值 实际 完成值 分值 得分 =100% 100% 10 10 … 及时 及时 20 20 … 100 98.62 率
+    产出指标 质量指标 … 总分`). Read only in that shape: the header's value columns (other header
+    cells or the first row's labels may sit between them), two rows or more of values each
+    fitting its column, then two bare figures — the 总分 row's points and score — and its 总分
+    label among label cells after them with no figure between. The rows have no names or
+    categories (`TableRow.unlabelled`); the reasons' column is not read (its cells are not
+    among the values), so no row's reason is taken as given or as left empty."""
+    lines = cut.lines
+    runs, index = _runs_at(cut, index)
+    stream = cut.stream(index, _WINDOW, operators=True, runs=runs)
+    start = next((k for k, c in enumerate(stream) if _HEADER_TRIGGER.search(_compact(c.text))), None)
+    if start is None:
+        return None
+    k, header = start, []
+    while k < len(stream) and k - start < 30 and not stream[k].figures and not stream[k].operator:
+        if _is_header_cell(stream[k], _INDICATOR_RE):
+            header.append(stream[k])
+        k += 1
+    values = [r for r in _roles(header, _INDICATOR_RE) if r not in (*_LABEL_ROLES, "reason")]
+    template = next((t for t in _BLOCK_TEMPLATES if tuple(values) == t), None)
+    if template is None:
+        return None
+    rows: list[TableRow] = []
+    while k + len(template) <= len(stream):
+        while rows and k < len(stream) and stream[k].empty:
+            k += 1  # (a 偏差原因 left 无 or — printed after its row's values)
+        cells = stream[k:k + len(template)]
+        if not all(_fits(role, c) and not c.empty for role, c in zip(template, cells, strict=True)):
+            break
+        rows.append(TableRow(("", ""), dict(zip(template, cells, strict=True))))
+        k += len(template)
+    pair = stream[k:k + 2]
+    if len(rows) < 2 or len(pair) < 2 or not all(_bare(c, Decimal(200)) for c in pair):
+        return None
+    label = next((n for n in range(k + 2, min(len(stream), k + 62))
+                  if stream[n].figures or _TOTAL.match(_compact(stream[n].text))), None)
+    if label is None or stream[label].figures:
+        return None
+    head = stream[label]
+    total = TotalRow(head.line, pair[0].number, pair[1].number, "", head.text, pair[0].line,
+                     pair[1].line)
+    return (Table(INDICATORS, template, tuple(rows), header[0].line, None, (), total,
+                  _title(lines, index)), _line_index(lines, head.line) + 1)
 
 
 def _header_again(stream: list[TableCell], at: int, columns: list[str]) -> int | None:
@@ -1500,12 +1644,20 @@ def _funds_table(cut: _Cells, index: int, floor: int = 0) -> tuple[Table, int] |
         if _STOP.match(compact) or _HEADER_TRIGGER.search(compact) or "绩效指标" in compact \
                 or "总体目标" in compact:
             break
+        if i == k and not rows and cell.number is not None:
+            got = _funds_values_first(stream, i, template)
+            if got is not None:
+                values, i = got
+                rows.append(TableRow(("年度资金总额",), values))
+                continue
         label = cell.number is None and _FUNDS_LABEL.search(compact) and len(compact) <= 24
         got = _funds_values(stream, i + 1, template) if label else None
+        if got is None and label and rows:
+            # (a source row under 年度资金总额 prints no 分值: its amounts and, in some copies,
+            # its own 执行率 — never a 分值 cut from its amounts, as _funds_values_dropped reads)
+            got = _source_amounts(stream, i + 1, template)
         if got is None and label:
             got = _funds_values_dropped(stream, i + 1, template)
-        if got is None and label and rows:
-            got = _source_amounts(stream, i + 1, template)
         if got is None:
             misses += 1
             i += 1
@@ -1645,11 +1797,43 @@ def _funds_values_dropped(stream: list[TableCell], at: int,
     return out, p
 
 
+def _funds_values_first(stream: list[TableCell], at: int,
+                        template: list[str]) -> tuple[dict[str, TableCell], int] | None:
+    """The first funds row printed right under the header without its label, its 执行率 apart:
+    the text layer of a Word/WPS 自评表 exported to PDF gives the 年度资金总额 row's figures
+    first and its label (and, printed in another cell's place, its rate) later (上海 427:
+    `年初预算数 全年预算数 全年执行数 分值 执行率 得分 250000.00 250000.00 215,457.6 10 8.62 …
+    年度资金总额`). Read only when the header is the form's six columns and exactly one
+    reading fits: the three amounts, a 分值 of whole points (≤ 30), and — the rate missing,
+    as the forms print every 执行率 with its % — the 得分 (a bare figure), the next cell no
+    % figure (the next row's amount, or a label). The form's first row is 年度资金总额 whatever
+    its label's place; it must be named in the block after the values."""
+    if tuple(template) != ("budget_initial", "budget", "executed", "weight", "rate", "score"):
+        return None
+    cells = stream[at:at + 6]
+    if len(cells) < 5 or any(c.number is None for c in cells[:5]):
+        return None
+    amounts, weight, score = cells[:3], cells[3].number, cells[4].number
+    if any(c.number is None or c.number.unit not in _AMOUNT_UNITS for c in amounts) \
+            or weight is None or score is None or weight.unit not in ("", "分") \
+            or score.unit not in ("", "分") or not 0 < weight.value <= 30 \
+            or weight.value != int(weight.value) or score.value > 100:
+        return None
+    if len(cells) > 5 and cells[5].number is not None and cells[5].number.unit == "%":
+        return None  # (a rate after them: another reading, not this one)
+    if not any(_compact(c.text) == "年度资金总额" for c in stream[at + 5:at + 45]):
+        return None
+    return dict(zip(("budget_initial", "budget", "executed", "weight", "score"), cells[:5],
+                    strict=True)), at + 5
+
+
 def _source_amounts(stream: list[TableCell], at: int,
                     template: list[str]) -> tuple[dict[str, TableCell], int] | None:
     """A fund-source row (其中：财政拨款 90 89.974 89.974) that prints only its amounts: the
     forms leave its 分值, 执行率 and 得分 blank (RULES.md §2.5), and space-separated text
-    drops blank cells. Amount cells in the amount columns' order, then the next label."""
+    drops blank cells. Amount cells in the amount columns' order, then the next label — or
+    its own 执行率 first, which copies of the form print for every source (其中：当年财政拨款 |
+    7.29 | 7.29 | 7.29 | 100%: the Yunnan form, dev 455; its 分值 and 得分 left blank)."""
     amounts = [r for r in template if r in ("budget_initial", "budget", "executed")]
     out: dict[str, TableCell] = {}
     p = at
@@ -1661,8 +1845,16 @@ def _source_amounts(stream: list[TableCell], at: int,
             break
         out[role] = stream[p]
         p += 1
+    r = p
+    while r < len(stream) and stream[r].empty and stream[r].text.strip() != "无" \
+            and stream[r].line == stream[p - 1].line:
+        r += 1  # (its blank 分值 cell, kept by pipes)
+    rate = stream[r].number if r < len(stream) and len(out) == len(amounts) else None
+    if rate is not None and rate.unit == "%" and "rate" in template:
+        out["rate"] = stream[r]
+        p = r + 1
     following = stream[p] if p < len(stream) else None
-    if len(out) != len(amounts) or (following is not None and following.number is not None):
+    if len(out) < len(amounts) or (following is not None and following.number is not None):
         return None  # a row with more figures than amounts is no such row
     return out, p
 
@@ -1708,7 +1900,7 @@ def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
         # a funds table and the indicator table may share one line (a page flattened to one)
         if (not found or found[0][1] <= index + 1) and _header_like(text) and (
                 _header_trigger(text) or _value_header(text)):
-            got = _indicator_table(cut, index)
+            got = _indicator_table(cut, index) or _value_block(cut, index)
             if got is not None:
                 found.append(got)
         if not found:

@@ -201,13 +201,15 @@ def wrap_width(lines: Sequence[str]) -> tuple[Callable[[str], int], int] | None:
     for measure, floor in ((len, _MIN_COLUMNS // 2), (columns, _MIN_COLUMNS)):
         sizes = [measure(t) for t, _ in texts]
         ascending = sorted(sizes)
-        counts, cut = Counter(sizes), Counter[int]()
+        # (counted by `Counter` from lists, not one `+=` per line: every report is measured)
+        counts = Counter(sizes)
+        cut = Counter([size for size, open_end in zip(sizes, open_ends, strict=True) if open_end])
         short, short_cut = Counter[int](), Counter[int]()  # one column short before a wide one
-        for (_, after), size, open_end in zip(texts, sizes, open_ends, strict=True):
-            cut[size] += open_end
-            if measure is columns and after[:1] >= _WIDE_FROM:
-                short[size + 1] += 1
-                short_cut[size + 1] += open_end
+        if measure is columns:
+            for (_, after), size, open_end in zip(texts, sizes, open_ends, strict=True):
+                if after[:1] >= _WIDE_FROM:
+                    short[size + 1] += 1
+                    short_cut[size + 1] += open_end
         longer = 0
         for w in sorted(counts, reverse=True):
             if w < floor or longer > len(texts) * _LONGER_SHARE:
