@@ -628,3 +628,12 @@ def test_places_listed_before_a_count_of_what_lies_in_them() -> None:
     assert _found("涉及3个乡镇，分别为甲镇、乙镇和丙镇12个村。") == set()
     assert _found("涉及 3 个乡镇，分别为甲镇、乙镇和丙镇 12 个村。") == set()
     assert ("count-mismatch", "12") in _errors("甲村、乙村12个村。")
+
+
+def test_one_name_under_two_remarks_is_two_quantities() -> None:
+    # a 项目建设内容 list (round 3 477): two walls, each named by its remark
+    assert _errors("商业段外立面墙身(瓷砖)重新喷涂真石漆面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂真石漆"
+                   "面积2021.26㎡,门窗刷漆面积525.22㎡。") == set()
+    # the same remark twice: one quantity, stated twice
+    assert ("restated-mismatch", "520.75") in _errors(
+        "墙身(瓷砖)重新喷涂真石漆面积520.75㎡,门窗刷漆面积525.22㎡,墙身(瓷砖)重新喷涂真石漆面积2021.26㎡。")

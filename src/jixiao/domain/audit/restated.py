@@ -298,6 +298,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (two allocations, each by its own document)
             if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
+            if _qualifiers_differ(line.text, first, fig):
+                continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
                 bound_starts = [b[0] for b in bounds]
@@ -381,6 +383,22 @@ def _inline_projects(text: str) -> list[tuple[int, str]]:
         if name:
             found.append((m.end(), name.group()[::-1] + "项目"))
     return found
+
+
+_ITEM_START = re.compile(r"[，,；;。、:：]")
+_QUALIFIER = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+
+
+def _qualifiers_differ(text: str, a: Figure, b: Figure) -> bool:
+    """Whether two figures of one name are qualified by two different remarks in their items:
+    "商业段外立面墙身(瓷砖)重新喷涂…面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂…面积2021.26㎡"
+    (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice."""
+    found = []
+    for fig in (a, b):
+        marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
+        found.append(set(_QUALIFIER.findall(text, marks[-1].end() if marks else max(0, fig.start - 60),
+                                            fig.start)))
+    return bool(found[0]) and bool(found[1]) and found[0] != found[1]
 
 
 def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
