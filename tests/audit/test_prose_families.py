@@ -620,6 +620,9 @@ _PAIRS = [
     # the one amount named as a total after a price is no part of the price
     ("覆盖20个村，每村补助5万元，其中贫困村10个，共补助100万元。",
      "覆盖20个村，每村补助5万元，共补助120万元。", ("product-mismatch", "120")),
+    # the last of values named together: the 其中 may be of any of them
+    ("下达资金100万元，甲镇、乙镇分别下达60万元、40万元，其中甲镇已拨付50万元。",
+     "下达资金100万元，甲镇下达40万元，其中已拨付50万元。", ("sum-mismatch", "40")),
     # 每年 names the amount's period, not another unit it is per (the seed's rent line)
     ("聘用护林员50名，每人每月2000元，每年发放工资120万元。",
      "聘用护林员50名，每人每月2000元，每年发放工资130万元。", ("product-mismatch", "130")),

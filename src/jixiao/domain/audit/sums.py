@@ -133,6 +133,15 @@ _OWN_SPENDING = re.compile(r"(?:已|实际|共|累计|全年)?(?:支出|支付|�
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
+_VALUES_JOINED = re.compile(r"\s*(?:、|和|及|与)\s*")
+
+
+def _last_of_values(line: AuditLine, total: Figure) -> bool:
+    """Whether `total` is the last of several values named together (60万元、40万元)."""
+    before = [f for f in line.figures if f.end <= total.start]
+    return bool(before) and _VALUES_JOINED.fullmatch(line.text, before[-1].end, total.start) is not None
+
+
 _TOTAL_PART = re.compile(r"^[\s,，、；;]*(?:共|合计|总计|累计|总)")
 _NAMES_FIRST = re.compile(r"[^，,；;。\d]+、[^，,；;。\d]+[，,；;。]")
 _CHANGE = re.compile(r"增加|增长|减少|下降|增幅|降幅|增减|变动")
@@ -883,10 +892,13 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             if one is None or one <= total.value or agrees(total.value, one) \
                     or not total.raw.endswith(total.unit) \
                     or _NAMES_FIRST.match(line.text, m.end(), parts[0].start) \
-                    or _TOTAL_PART.match(listing.labels[0]):
+                    or _TOTAL_PART.match(listing.labels[0]) \
+                    or _last_of_values(line, total):
                 # (设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个: the list
                 # was of names, the figure after it another count's; 每村补助5万元，其中贫困村
-                # 10个，共补助100万元: the one amount named as a total is the list's sum, no part)
+                # 10个，共补助100万元: the one amount named as a total is the list's sum, no part;
+                # 甲镇、乙镇分别下达60万元、40万元，其中甲镇已拨付50万元: the last of values
+                # named together, the 其中 may be of any of them)
                 continue
         if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
             continue  # a total printed without a unit takes its parts' one unit, or none
