@@ -623,6 +623,15 @@ _PAIRS = [
     # the last of values named together: the 其中 may be of any of them
     ("下达资金100万元，甲镇、乙镇分别下达60万元、40万元，其中甲镇已拨付50万元。",
      "下达资金100万元，甲镇下达40万元，其中已拨付50万元。", ("sum-mismatch", "40")),
+    # a quantity per another unit (每校…), an amount of another year or of several
+    ("新建学校3所，每校建筑面积1000平方米，每平方米造价3000元，共投资900万元。",
+     "新建校舍1000平方米，每平方米造价3000元，共投资900万元。", ("product-mismatch", "900")),
+    ("新建学校3所，每校配备教师10名，每名教师补助1万元，共补助30万元。",
+     "配备教师10名，每名教师补助1万元，共补助30万元。", ("product-mismatch", "30")),
+    ("2022年补助学生100人，每生1000元，2021年补助资金8万元。",
+     "2022年补助学生100人，每生1000元，补助资金8万元。", ("product-mismatch", "8")),
+    ("补助学生100人，每生每年1000元，两年共补助20万元。",
+     "补助学生100人，每生每年1000元，共补助20万元。", ("product-mismatch", "20")),
     # 每年 names the amount's period, not another unit it is per (the seed's rent line)
     ("聘用护林员50名，每人每月2000元，每年发放工资120万元。",
      "聘用护林员50名，每人每月2000元，每年发放工资130万元。", ("product-mismatch", "130")),

@@ -261,6 +261,12 @@ def _cases(line: AuditLine) -> list[_Case]:
             # too (its unit after a slash the figure reader leaves out, or below the price), not
             # what the price comes to
             continue
+        if "每" in _label(line.text, start, quantity.start) \
+                or _YEARS_NAMED.search(_label(line.text, start, amount.start)):
+            # "新建学校3所，每校建筑面积1000平方米，每平方米造价3000元": the quantity is per
+            # school (per_unit reads only the chains' units); "…每生1000元，2021年补助资金8万元",
+            # "两年共补助20万元": the amount is of another year, or of several
+            continue
         if per_unit(line.text, quantity, start):
             # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
             # another unit, so the product is a chain's (`chains`), not price × quantity
@@ -296,6 +302,7 @@ _LEVEL_SHARE = re.compile(r"^(?:其中)?(?:中央|省级|省|市级|市|州级|�
 # (投资 after a subsidy's price only: 每公里造价100万元，总投资… is the product)
 _OTHER_AMOUNT = re.compile(r"每(?!年|月|天|日|季|学期)|人均|户均|亩均|村均|[人户亩村]平均")
 _GAIN = re.compile(r"增收|增加|增长|减少|下降|节约|节省")
+_YEARS_NAMED = re.compile(r"\d{2,4}\s*年|[上去前往]年|[两三四五六七八九十]年|累计")
 _LABEL_START = re.compile(r"[，,；;。、:：]")
 
 
