@@ -220,9 +220,9 @@ def _cases(line: AuditLine) -> list[_Case]:
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
-        price_label = _label(line.text, start, price.start)
+        price_label = line.label_before(price, start, spaced=True)
         gain, subsidy = bool(_GAIN.search(price_label)), bool(_SUBSIDY.search(price_label))
-        if any(_OTHER_AMOUNT.search(label := _label(line.text, start, f.start))
+        if any(_OTHER_AMOUNT.search(label := line.label_before(f, start, spaced=True))
                or bool(_GAIN.search(label)) != gain or (subsidy and "投资" in label)
                for f in amounts):
             # (an amount per unit itself — 户均补贴1400元 after 每亩补贴100元 —, an investment
@@ -232,7 +232,7 @@ def _cases(line: AuditLine) -> list[_Case]:
             # comes to; a gain per unit and the gain it comes to are a product)
             continue
         if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start)
-               or _LEVEL_SHARE.search(_label(line.text, start, f.start)) for f in amounts):
+               or _LEVEL_SHARE.search(line.label_before(f, start, spaced=True)) for f in amounts):
             # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于…, 另有
             # 补助8万元 — is what the product leaves over or comes beside: which amount is the
             # product is then not said; so is a level's share — 覆盖70个行政村，每村补助4400元，
@@ -261,8 +261,8 @@ def _cases(line: AuditLine) -> list[_Case]:
             # too (its unit after a slash the figure reader leaves out, or below the price), not
             # what the price comes to
             continue
-        if "每" in _label(line.text, start, quantity.start) \
-                or _YEARS_NAMED.search(_label(line.text, start, amount.start)):
+        if "每" in line.label_before(quantity, start, spaced=True) \
+                or _YEARS_NAMED.search(line.label_before(amount, start, spaced=True)):
             # "新建学校3所，每校建筑面积1000平方米，每平方米造价3000元": the quantity is per
             # school (per_unit reads only the chains' units); "…每生1000元，2021年补助资金8万元",
             # "两年共补助20万元": the amount is of another year, or of several
@@ -303,13 +303,6 @@ _LEVEL_SHARE = re.compile(r"^(?:其中)?(?:中央|省级|省|市级|市|州级|�
 _OTHER_AMOUNT = re.compile(r"每(?!年|月|天|日|季|学期)|人均|户均|亩均|村均|[人户亩村]平均")
 _GAIN = re.compile(r"增收|增加|增长|减少|下降|节约|节省")
 _YEARS_NAMED = re.compile(r"\d{2,4}\s*年|[上去前往]年|[两三四五六七八九十]年|累计")
-_LABEL_START = re.compile(r"[，,；;。、:：]")
-
-
-def _label(text: str, start: int, at: int) -> str:
-    """The words naming the figure at `at`: from the clause's last mark before it (or `start`)."""
-    marks = list(_LABEL_START.finditer(text, start, at))
-    return text[marks[-1].end() if marks else start:at].strip()
 
 
 def _amount_before(line: AuditLine, start: int, end: int) -> tuple[list[Figure], bool]:
