@@ -490,3 +490,156 @@ def test_restatements_of_other_moments_and_parts_stay_silent(lines: list[str]) -
 
 def test_an_output_partly_done_is_no_restatement() -> None:
     assert _found(["二、产出情况", "新建道路5公里。", "三、存在问题", "新建道路2公里尚未验收。"]) == set()
+
+
+# --- false alarms found by consistent genre sentences (i12v) ------------------------------------
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # an exhaustive list (由…构成, 分别用于, the forms' partition) whose sentence names the rest
+    # it leaves out — without its figure or in a remark — falls short by what it says
+    ("项目总投资100万元，由中央资金60万元、省级资金30万元构成，其余由县级自筹。",
+     "项目总投资100万元，由中央资金60万元、省级资金30万元构成。"),
+    ("2022年度部门预算总金额100万元，其中：基本支出60万元，项目支出30万元（不含上年结转10万元）。",
+     "2022年度部门预算总金额100万元，其中：基本支出60万元，项目支出30万元。"),
+    ("项目资金100万元，分别用于甲村60万元、乙村30万元，剩余资金结转下年使用。",
+     "项目资金100万元，分别用于甲村60万元、乙村30万元。"),
+])
+def test_an_exhaustive_list_naming_what_it_leaves_out(good: str, bad: str) -> None:
+    assert _errors(good) == set(), good
+    assert ("sum-mismatch", "100") in _errors(bad), bad
+    # naming the rest does not excuse parts above the whole
+    assert ("sum-mismatch", "100") in _errors(
+        "项目资金100万元，分别用于甲村60万元、乙村50万元，其余结转下年使用。")
+
+
+def test_a_price_per_term_or_a_levels_share_is_no_product() -> None:
+    # per 学期/季度/次: how many of them a year holds is not said
+    assert _errors("补助学生100人，每生每学期500元，全年补助10万元。") == set()
+    assert ("product-mismatch", "12") in _errors("补助学生100人，每生每年1000元，共补助12万元。")
+    # one level's share of what the price comes to; the other levels may pay the rest
+    assert _errors("覆盖70个行政村，每村补助4400元，中央资金20万元。") == set()
+    assert _errors("覆盖70个行政村，每村补助4400元，县级配套资金20万元。") == set()
+    assert ("product-mismatch", "20") in _errors("覆盖70个行政村，每村补助4400元，补助资金20万元。")
+
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # two batches of one programme's allocation, the batch named in a remark
+    (["下达中央财政水利发展资金100万元（第一批）。", "下达资金40万元（第二批）。"],
+     ["下达中央财政水利发展资金100万元。", "下达资金40万元。"]),
+    # another amount allocated beside the funds (另下达) restates nothing
+    (["下达资金100万元。", "下达资金100万元，另下达工作经费5万元。"],
+     ["下达资金100万元。", "下达资金100万元，另下达工作经费5万元。", "项目资金90万元已全部拨付。"]),
+])
+def test_restatements_of_another_batch_or_amount_stay_silent(good: list[str], bad: list[str]) -> None:
+    assert _errors(good) == set(), good
+    assert any(code == "restated-mismatch" for code, _ in _errors(bad)), bad
+
+
+def test_the_level_above_s_allocation_is_a_kind_of_the_funds() -> None:
+    # 上级下达 beside a county's match: the funds allocated in full may be both (a doubt, not an error)
+    lines = ["上级下达资金100万元，县级配套20万元。", "下达资金120万元已全部拨付。"]
+    assert _errors(lines) == set()
+    assert ("restated-mismatch", "120", "w") in _found(lines)
+    assert ("restated-mismatch", "120") in _errors(["下达资金100万元。", "下达资金120万元已全部拨付。"])
+
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # an amount per unit itself, an investment holding more, a gain after a price of spending,
+    # the funds after a gain per unit: none is what the price comes to
+    ("补贴28000亩，每亩补贴100元，涉及农户2000户，户均补贴1400元。",
+     "补贴28000亩，每亩补贴100元，补贴资金300万元。"),
+    ("新建学校3所，每校补助100万元，覆盖学生1200人，总投资500万元。",
+     "新建学校3所，每校补助100万元，共补助500万元。"),
+    ("覆盖20个村，每村补助5万元，带动农户增收200万元。",
+     "覆盖20个村，每村补助5万元，补助资金200万元。"),
+    ("户均增收2000元，共带动100户，补助资金50万元。",
+     "户均增收2000元，共带动100户，增收50万元。"),
+])
+def test_amounts_of_another_kind_after_a_price(good: str, bad: str) -> None:
+    assert _errors(good) == set(), good
+    assert any(code == "product-mismatch" for code, _ in _errors(bad)), bad
+
+
+@pytest.mark.parametrize(("good", "bad"), [
+    # an amount of the project's funds paid in full beside a part still pending (尚在/尚需)
+    (["项目资金100万元。", "项目资金80万元已全部拨付，20万元尚在审核中。"],
+     ["项目资金100万元。", "项目资金80万元已全部拨付。"]),
+    # an allocation to a recipient named after the amount is that recipient's part
+    (["下达中央财政水利发展资金100万元。", "下达资金80万元到甲镇。"],
+     ["下达中央财政水利发展资金100万元。", "下达资金80万元，用于甲镇道路建设。"]),
+])
+def test_restatements_of_a_part_named_after_the_amount(good: list[str], bad: list[str]) -> None:
+    assert _errors(good) == set(), good
+    assert ("restated-mismatch", "80") in _errors(bad), bad
+
+
+def test_places_listed_before_a_count_of_what_lies_in_them() -> None:
+    # the towns the villages lie in: the count of villages says nothing of the list
+    assert _found("涉及3个乡镇，分别为甲镇、乙镇和丙镇12个村。") == set()
+    assert _found("涉及 3 个乡镇，分别为甲镇、乙镇和丙镇 12 个村。") == set()
+    assert ("count-mismatch", "12") in _errors("甲村、乙村12个村。")
+
+
+def test_one_name_under_two_remarks_is_two_quantities() -> None:
+    # a 项目建设内容 list (round 3 477): two walls, each named by its remark
+    assert _errors("商业段外立面墙身(瓷砖)重新喷涂真石漆面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂真石漆"
+                   "面积2021.26㎡,门窗刷漆面积525.22㎡。") == set()
+    # the same remark twice: one quantity, stated twice
+    assert ("restated-mismatch", "520.75") in _errors(
+        "墙身(瓷砖)重新喷涂真石漆面积520.75㎡,门窗刷漆面积525.22㎡,墙身(瓷砖)重新喷涂真石漆面积2021.26㎡。")
+
+
+# (consistent, inconsistent, what the inconsistent one must give)
+_PAIRS = [
+    # a price in 元 is no whole of parts in 万元 (they break down the funds the price comes to)
+    ("种植28000亩，每亩补贴100元，其中中央补贴资金200万元。",
+     "每亩补贴100元，其中中央补贴80元、省级补贴30元。", ("sum-mismatch", "100")),
+    ("每亩补贴100元，其中中央补贴80元、省级补贴20元。",
+     "每亩补贴100元，其中中央补贴80元、省级补贴30元。", ("sum-mismatch", "100")),
+    # PDF text spaces counts from their units as it prints them run together
+    ("涉及 3 个乡镇 12 个村，分别为甲镇、乙镇、丙镇。",
+     "涉及 3 个乡镇 12 个村，分别为甲镇、乙镇。", ("count-mismatch", "12")),
+    # a decrease among the parts (an unannotated report of the pool) is taken off (main's i12f)
+    ("下达资金1.53万元，其中：国家级森林生态效益补偿资金调减2.66万元，造林补助2.42万元，公益林补助1.77万元。",
+     "下达资金10万元，其中：造林补助6万元，公益林补助5万元。", ("sum-mismatch", "10")),
+    # a change between an amount and its breakdown: parts named as no change are the amount's
+    ("基本支出80万元，较上年增加10万元，其中人员经费50万元、公用经费30万元。",
+     "基本支出80万元，较上年增加10万元，其中人员经费增加6万元、公用经费增加5万元。",
+     ("sum-mismatch", "10")),
+    ("基本支出80万元，较上年增加10万元，其中人员经费增加6万元、公用经费增加4万元。",
+     "基本支出80万元，较上年增加10万元，其中人员经费增加6万元、公用经费增加5万元。",
+     ("sum-mismatch", "10")),
+    # a list of names after 分别为, then another count: no part above the first figure
+    ("设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个。",
+     "设置一级指标3个，分别为产出指标、效益指标，二级指标8个。", ("count-mismatch", "3")),
+    ("设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个。",
+     "项目资金100万元，其中：中央资金120万元。", ("sum-mismatch", "100")),
+    # values per unit after a breakdown marker are no shares
+    ("项目资金100万元，甲村、乙村分别补助每户2000元、3000元。",
+     "项目资金100万元，甲村、乙村分别补助60万元、30万元。", ("sum-mismatch", "100")),
+    # the one amount named as a total after a price is no part of the price
+    ("覆盖20个村，每村补助5万元，其中贫困村10个，共补助100万元。",
+     "覆盖20个村，每村补助5万元，共补助120万元。", ("product-mismatch", "120")),
+    # the last of values named together: the 其中 may be of any of them
+    ("下达资金100万元，甲镇、乙镇分别下达60万元、40万元，其中甲镇已拨付50万元。",
+     "下达资金100万元，甲镇下达40万元，其中已拨付50万元。", ("sum-mismatch", "40")),
+    # a quantity per another unit (每校…), an amount of another year or of several
+    ("新建学校3所，每校建筑面积1000平方米，每平方米造价3000元，共投资900万元。",
+     "新建校舍1000平方米，每平方米造价3000元，共投资900万元。", ("product-mismatch", "900")),
+    ("新建学校3所，每校配备教师10名，每名教师补助1万元，共补助30万元。",
+     "配备教师10名，每名教师补助1万元，共补助30万元。", ("product-mismatch", "30")),
+    ("2022年补助学生100人，每生1000元，2021年补助资金8万元。",
+     "2022年补助学生100人，每生1000元，补助资金8万元。", ("product-mismatch", "8")),
+    ("补助学生100人，每生每年1000元，两年共补助20万元。",
+     "补助学生100人，每生每年1000元，共补助20万元。", ("product-mismatch", "20")),
+    # 每年 names the amount's period, not another unit it is per (the seed's rent line)
+    ("聘用护林员50名，每人每月2000元，每年发放工资120万元。",
+     "聘用护林员50名，每人每月2000元，每年发放工资130万元。", ("product-mismatch", "130")),
+]
+
+
+@pytest.mark.parametrize(("good", "bad", "found"), _PAIRS)
+def test_consistent_sentences_silent_inconsistent_found(good: str, bad: str,
+                                                         found: tuple[str, str]) -> None:
+    assert _errors(good) == set(), good
+    assert found in _errors(bad), bad

@@ -165,7 +165,8 @@ def _joiners(items: list[str]) -> int:
     return sum(len(_JOINER.findall(x)) for x in items)
 
 
-_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
+# (spaced as PDF text prints them too: "涉及 3 个乡镇 12 个村")
+_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}\s*")
 
 
 def _counts_run_into(line: AuditLine, stated: list[Figure], fig: Figure) -> list[Figure]:
@@ -250,12 +251,17 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         noun = _NOUN.match(line.text, fig.end)
         kinds = noun.group() if noun else ""
         named = len({x[-1] for x in items}) == 1 or (bool(kinds) and all(x[-1] in kinds for x in items))
+        if named and kinds and items[-1][-1] in _PLACES and not any(c in _PLACES for c in kinds):
+            # "分别为甲镇、乙镇和丙镇12个村": the places the counted things lie in (towns
+            # holding villages), not the things themselves: the count says nothing of the list
+            continue
         out.append(_finding(line.number, line.text, fig, items, m.start("list"), fig.end,
                             certain=named))
     return out
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
+_PLACES = "省市州县区乡镇"  # the levels places are named by, each holding the ones below
 
 
 def _finding(number: int, text: str, fig: Figure, items: list[str], start: int,

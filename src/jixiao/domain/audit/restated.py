@@ -298,6 +298,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (two allocations, each by its own document)
             if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
+            if _qualifiers_differ(line.text, first, fig):
+                continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
                 bound_starts = [b[0] for b in bounds]
@@ -383,6 +385,22 @@ def _inline_projects(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_ITEM_START = re.compile(r"[，,；;。、:：]")
+_QUALIFIER = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+
+
+def _qualifiers_differ(text: str, a: Figure, b: Figure) -> bool:
+    """Whether two figures of one name are qualified by two different remarks in their items:
+    "商业段外立面墙身(瓷砖)重新喷涂…面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂…面积2021.26㎡"
+    (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice."""
+    found = []
+    for fig in (a, b):
+        marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
+        found.append(set(_QUALIFIER.findall(text, marks[-1].end() if marks else max(0, fig.start - 60),
+                                            fig.start)))
+    return bool(found[0]) and bool(found[1]) and found[0] != found[1]
+
+
 def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
     """Whether the sentences of two statements name another figure alike (rates included) with
     two values: parallel sections of one template about two subjects (该项目预算安排资金100万元，
@@ -462,7 +480,7 @@ _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累�
 _NOT_ALLOCATED = re.compile(
     r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
     r"县级|区级|本级|乡镇|镇级|村级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|"
-    r"剩余|未|增|减|"
+    r"剩余|未|增|减|另|"
     r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
 
 
@@ -850,6 +868,12 @@ _FUND_PROGRAMME = re.compile(r"发展资金|补助资金|衔接资金|专项资�
 _PART_WORDS = re.compile(r"已|累计|截至|截止|目前|本次|首|第|批|追加|调整|调增|调减|年初|其中|剩余|"
                          r"结余|结转|上年|未|尚|每|各|分别|部分|用于|拟|计划|预计|目标")
 
+# a batch named anywhere in the sentence, a remark included: "下达资金40万元（第二批）"
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|批次|分批|首批")
+# a recipient named after the amount: "下达资金80万元到甲镇" is that recipient's part
+_TO_RECIPIENT = re.compile(r"\s*(?:下达|拨付|下拨)?(?:到|至|给)[\u4e00-\u9fff]{0,10}?"
+                           r"(?:镇|乡|村|街道|社区|部门|单位|学校|企业|合作社)")
+
 
 def _allocations_named_twice(statements: list[_Statement], adjusted: bool
                              ) -> list[tuple[_Statement, _Statement]]:
@@ -862,7 +886,9 @@ def _allocations_named_twice(statements: list[_Statement], adjusted: bool
         return []
     said = [s for s in statements if dimension(s.figure.unit)[0] == "money" and not _dated(s)
             and _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
-            and not _PART_WORDS.search(s.label) and _first_amount(s)]
+            and not _PART_WORDS.search(s.label) and _first_amount(s)
+            and not _BATCH.search(s.line.text, *s.line.span_at(s.figure.start))
+            and not _TO_RECIPIENT.match(s.line.text, s.figure.end)]
     if len(said) < 2:
         return []
     levels = {lv for s in said for lv in _LEVELS.findall(s.label)}
@@ -907,7 +933,7 @@ _IN_FULL = re.compile(r"(?:的)?(?:项目|财政|专项)?(?:资金)?\s*(?:目前
 # naming a moment (截至6月, 上半年) a stage of the payments; one breaking the amount down or
 # naming last year's money (其中上年结转…) another whole than the year's funds
 _REMAINDER = re.compile(r"其余|剩余|其他|其它|另有|另外|余下|除|截至|截止|\d{1,2}\s*月|季度|上半年|"
-                        r"下半年|其中|结转|上年|追加|尚未|部分")
+                        r"下半年|其中|结转|上年|追加|尚|部分")
 _WHOLE_FUNDS = re.compile(r"下达|安排|批复|预算|项目资金|资金总额|财政资金|专项资金")
 _CLAIMED = re.compile(r"^(?:项目|财政|专项|[^\d]{0,8}(?:衔接|补助|奖补|转移支付|专项))?资金$")
 
@@ -950,8 +976,10 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
 
 
 # the words that name funds of one kind (财政资金, 补助资金, 乡村振兴衔接资金, 中央…资金) rather than
-# the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole
-_KIND = re.compile(r"财政|专项|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|自筹|配套")
+# the project's funds as such (项目资金, 下达资金, 预算): a kind may be a part of the whole (上级: what
+# the level above gave, beside a 配套 or 自筹 the report may name)
+_KIND = re.compile(r"财政|专项|补助|补贴|奖补|衔接|发展|转移支付|减灾|中央|省|市级|县级|区级|本级|上级|"
+                   r"自筹|配套")
 
 
 def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:

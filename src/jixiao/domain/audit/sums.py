@@ -133,6 +133,23 @@ _OWN_SPENDING = re.compile(r"(?:已|实际|共|累计|全年)?(?:支出|支付|�
 # such words.)
 _REST = re.compile(r"其他|其它|其余|剩余|余下")
 _CLAUSE_MARK = re.compile(r"[,，;；]")
+_VALUES_JOINED = re.compile(r"\s*(?:、|和|及|与)\s*")
+
+
+def _last_of_values(line: AuditLine, total: Figure) -> bool:
+    """Whether `total` is the last of several values named together (60万元、40万元)."""
+    before = [f for f in line.figures if f.end <= total.start]
+    return bool(before) and _VALUES_JOINED.fullmatch(line.text, before[-1].end, total.start) is not None
+
+
+_TOTAL_PART = re.compile(r"^[\s,，、；;]*(?:共|合计|总计|累计|总)")
+_NAMES_FIRST = re.compile(r"[^，,；;。\d]+、[^，,；;。\d]+[，,；;。]")
+_CHANGE = re.compile(r"增加|增长|减少|下降|增幅|降幅|增减|变动")
+_PER_UNIT_PART = re.compile(r"每|人均|户均|亩均|单价|均价")
+# What the sentence says was left out of a list that would name every part: "由中央资金60万元、
+# 省级资金30万元构成，其余由县级自筹", "其中：基本支出60万元，项目支出30万元（不含上年结转10万元）" —
+# the rest is named (without its figure, or in a remark), so a shortfall is what the text says
+_LEFT_OUT = re.compile(r"其余|剩余|余下|另有|另外|另行|不含|未含|不包括|未包括|除此之外|此外")
 # What happened to the whole amount may stand between it and its breakdown: "资金100万元已全部
 # 下达，其中…", "…补助资金50万元，已全额拨付到位。其中…" (a clause without a figure of its own)
 # (or how it was shared out: "对…资金6800万元进行了合理分解，已全部分解到位，其中甲市…" — a
@@ -874,10 +891,27 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             # were left unsaid ("预算收入1100万元。其中，财政拨款1250万元，…", round 3, 170)
             one = in_unit(parts[0], total.unit)
             if one is None or one <= total.value or agrees(total.value, one) \
-                    or not total.raw.endswith(total.unit):
+                    or not total.raw.endswith(total.unit) \
+                    or _NAMES_FIRST.match(line.text, m.end(), parts[0].start) \
+                    or _TOTAL_PART.match(listing.labels[0]) \
+                    or _last_of_values(line, total):
+                # (设置一级指标3个，分别为产出指标、效益指标和满意度指标，二级指标8个: the list
+                # was of names, the figure after it another count's; 每村补助5万元，其中贫困村
+                # 10个，共补助100万元: the one amount named as a total is the list's sum, no part;
+                # 甲镇、乙镇分别下达60万元、40万元，其中甲镇已拨付50万元: the last of values
+                # named together, the 其中 may be of any of them)
                 continue
         if not total.raw.endswith(total.unit) and any(p.unit != total.unit for p in parts):
             continue  # a total printed without a unit takes its parts' one unit, or none
+        if any(_PER_UNIT_PART.search(lb) for lb in listing.labels):
+            # "项目资金100万元，甲村、乙村分别补助每户2000元、3000元": the values are prices
+            # per unit (每户, 人均…), not shares of the amount
+            continue
+        if total.unit == "元" and any(p.unit in ("万元", "亿元") for p in parts) \
+                and "每" in _label_before(line.text, total):
+            # "种植28000亩，每亩补贴100元，其中中央补贴资金200万元": a price per unit in 元 is no
+            # whole of parts in 万元 — they break down the funds the price comes to
+            continue
         unsigned = [in_unit(p, total.unit) for p in parts]
         if any(v is None for v in unsigned):
             continue
@@ -900,6 +934,11 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
         total_label = _label_before(line.text, total)
         if _sibling_of_whole(total_label, listing.labels):
             continue
+        if _CHANGE.search(total_label) and not any(_CHANGE.search(lb) for lb in listing.labels):
+            # "基本支出80万元，较上年增加10万元，其中人员经费50万元、公用经费30万元": the change
+            # stands between the amount and its breakdown; the parts, named as no change, are
+            # the amount's
+            continue
         # (a partition of the forms names every part; of a 决算's 支出, maybe not: a doubt)
         partition = _whole_partition(total_label, listing.labels) if listing.natural_end else None
         exhaustive = (m.group() in _EXHAUSTIVE
@@ -920,6 +959,8 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
             # except (a warning) when every part is a kind of the total. A list cut short
             # by a clause of another pattern proves nothing either way.
             if not listing.natural_end:
+                continue
+            if _LEFT_OUT.search(line.text, parts[-1].end, line.span_at(parts[-1].end)[1]):
                 continue
             if by:
                 # (a part may be named without its amount: "…，县级配套资金尚未到位")

@@ -117,6 +117,10 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     while end > start and text[end - 1] in " \u3000":  # PDF text: "每平方米每月 20 元"
         end -= 1
     m = _PREFIX.search(text, max(start, end - 12), end)
+    if m and _OTHER_PERIOD.search(text, m.start(), end):
+        # "每生每学期500元，全年补助10万元": per a period the year holds an unsaid number of
+        # (学期, 季度, 次…), so what the price comes to in a year is not said
+        return fig
     # "每人每亩100元" (round 3 412), "每户每头补助…": of two units the price is per the last one
     while m and "每" in text[m.end("per") if m.group("per") else m.end("qty"):end]:
         inner = _PREFIX.search(text, m.start() + 1, end)
@@ -136,6 +140,7 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     return replace(fig, unit=f"{fig.unit}/{qty}{per}")
 
 
+_OTHER_PERIOD = re.compile(r"每(?:学期|季度|季|周|旬|期|批|次|轮|茬|季节)")
 _PERIOD_WORD = re.compile(
     r"每(?P<p1>月|年|天|日)|(?P<p2>月|年|日)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴)|"
     r"按(?P<p3>月|年|天|日)")
@@ -215,10 +220,23 @@ def _cases(line: AuditLine) -> list[_Case]:
             # (and two head counts, 50名…、10人…, leave which one it is unsaid)
             quantities = [f for f in figures if f.unit in _PERSONS]
         amounts = [f for f in figures if f.start > price.end and f.unit in _MONEY_FACTOR]
-        if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start) for f in amounts):
+        price_label = line.label_before(price, start, spaced=True)
+        gain, subsidy = bool(_GAIN.search(price_label)), bool(_SUBSIDY.search(price_label))
+        if any(_OTHER_AMOUNT.search(label := line.label_before(f, start, spaced=True))
+               or bool(_GAIN.search(label)) != gain or (subsidy and "投资" in label)
+               for f in amounts):
+            # (an amount per unit itself — 户均补贴1400元 after 每亩补贴100元 —, an investment
+            # holding more than the subsidy — 每校补助100万元，…总投资500万元 —, or a gain after
+            # a price of spending — 每村补助5万元，带动农户增收200万元 — or the funds after a
+            # gain per unit — 户均增收2000元，共带动100户，补助资金50万元 — is not what the price
+            # comes to; a gain per unit and the gain it comes to are a product)
+            continue
+        if any(_LEFT_OVER.search(line.text, max(start, f.start - 6), f.start)
+               or _LEVEL_SHARE.search(line.label_before(f, start, spaced=True)) for f in amounts):
             # (an amount named as the rest — 剩余资金20万元用于工作经费, 其余60万元用于…, 另有
             # 补助8万元 — is what the product leaves over or comes beside: which amount is the
-            # product is then not said)
+            # product is then not said; so is a level's share — 覆盖70个行政村，每村补助4400元，
+            # 中央资金20万元 — the other levels may pay the rest)
             continue
         if len(amounts) > 1 and _RESULT.fullmatch(line.text, price.end, amounts[0].start) \
                 and not line.figures_between(price.end, amounts[0].start):
@@ -242,6 +260,12 @@ def _cases(line: AuditLine) -> list[_Case]:
             # "70个行政村,每村4400元,市级需配套704元/村" (round 3 472): an amount per unit
             # too (its unit after a slash the figure reader leaves out, or below the price), not
             # what the price comes to
+            continue
+        if "每" in line.label_before(quantity, start, spaced=True) \
+                or _YEARS_NAMED.search(line.label_before(amount, start, spaced=True)):
+            # "新建学校3所，每校建筑面积1000平方米，每平方米造价3000元": the quantity is per
+            # school (per_unit reads only the chains' units); "…每生1000元，2021年补助资金8万元",
+            # "两年共补助20万元": the amount is of another year, or of several
             continue
         if per_unit(line.text, quantity, start):
             # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
@@ -272,6 +296,13 @@ _SHARED_PURPOSE = 4  # characters of the purpose both sentences name (小麦种�
 
 
 _LEFT_OVER = re.compile(r"剩余|其余|结余|余下|另|其他|其它")
+# an amount named as one funding level's or the local match's (中央资金, 省级补助, 县级配套, 自筹)
+_LEVEL_SHARE = re.compile(r"^(?:其中)?(?:中央|省级|省|市级|市|州级|州|县级|县|区级|乡镇|乡级|本级|上级|地方)"
+                          r"(?:财政)?(?:资金|补助|补贴|配套|衔接|奖补|专项)|配套|自筹")
+# (投资 after a subsidy's price only: 每公里造价100万元，总投资… is the product)
+_OTHER_AMOUNT = re.compile(r"每(?!年|月|天|日|季|学期)|人均|户均|亩均|村均|[人户亩村]平均")
+_GAIN = re.compile(r"增收|增加|增长|减少|下降|节约|节省")
+_YEARS_NAMED = re.compile(r"\d{2,4}\s*年|[上去前往]年|[两三四五六七八九十]年|累计")
 
 
 def _amount_before(line: AuditLine, start: int, end: int) -> tuple[list[Figure], bool]:
