@@ -234,7 +234,8 @@ def _gates() -> list[tuple[re.Pattern[str], tuple[str, ...] | str]]:
             (shares._REMAINDER_GATE, "未余尾欠待还缺少超多"),
             (due_paid._FULL, "全足如"), (unit_price._UNIT_COST_GATE, "价均"),
             (grades._PROSE, "分"), (restated._DATE, "年日"), (rates._COMPLETION, ("完成",)),
-            (tables._HEADER_TRIGGER, tables._TRIGGER_WORDS)]
+            (tables._HEADER_TRIGGER, tables._TRIGGER_WORDS),
+            (restated._DAY, "月季半"), (restated._QUALIFIER, "(（")]
 
 
 def test_gate_characters_are_in_every_match() -> None:
@@ -651,3 +652,48 @@ def test_chinese_figures_opening_with_a_class_match_as_before(text: str) -> None
     assert was != figures._CN_FIGURE.pattern
     assert [m.group() for m in figures._CN_FIGURE.finditer(text)] == \
         [m.group() for m in re.finditer(was, text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="奖励资金补助专项省级中央县级为是共计:： ", max_size=10), max_size=5),
+       st.text(alphabet="奖励资金补助专项省级中央县级为是共计:： ", max_size=12))
+@example(["常规产粮大县奖励资金", "超级产粮大县奖励资金"], "产粮大县奖励资金")
+def test_kinds_named_by_the_total_need_only_its_shortest_name(labels: list[str], total: str) -> None:
+    # sums._named_kinds tests the last _KIND_NAME characters of the total's name, where the
+    # rule reads "some tail of the name, from the whole name down to _KIND_NAME characters"
+    from jixiao.domain.audit.sums import _KIND_NAME, _LABEL_TRAIL, _LEADING_JOINER, _named_kinds
+
+    name = _LABEL_TRAIL.sub("", total)
+    parts = [_LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb)).strip(" :：") for lb in labels]
+    plain = any(all(p.endswith(name[-k:]) and len(p) > k for p in parts)
+                for k in range(len(name), _KIND_NAME - 1, -1)) if parts else False
+    assert _named_kinds(total, tuple(labels)) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.元万亩人户公斤平方米/每月年（）个", max_size=30))
+def test_a_unit_with_a_slash_is_read_off_a_slash_or_mei(text: str) -> None:
+    # chains and unit_price look at the figures' units only when the line holds / (after 每)
+    line = extract_line(1, text)
+    if any("/" in f.unit for f in line.figures):
+        assert "/" in line.text or "每" in line.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="其中分别为是包括具体如下主要用于:： \u3000\t元1", max_size=20))
+def test_a_marker_at_the_end_ends_the_line_with_a_colon(text: str) -> None:
+    # sums._joined_items tests the line's end before searching for its marker
+    from jixiao.domain.audit.sums import _MARKER_AT_END
+
+    if _MARKER_AT_END.search(text):
+        assert text.rstrip().endswith((":", "："))
+
+
+def test_a_text_with_too_few_open_lines_is_not_wrapped_but_one_with_enough_is() -> None:
+    # wrap_width stops when fewer than three lines end inside a sentence; at three it measures
+    from jixiao.ingest.docmodel.wrapping import wrap_width
+
+    closed = ["甲" * 29 + "。", "乙" * 29 + "。", "丙" * 29 + "。", "丁" * 29 + "，", "戊" * 10]
+    assert wrap_width(closed) is None
+    cut = ["甲" * 30, "乙" * 30, "丙" * 30, "丁" * 12 + "。"]
+    assert wrap_width(cut) is not None

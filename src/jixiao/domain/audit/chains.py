@@ -143,8 +143,10 @@ def detect_chained_products(doc: AuditDocument) -> list[Finding]:
     """Quantity × per-unit figures (每亩产…, 每公斤售价…) against the stated amount."""
     findings: list[Finding] = []
     for line in doc.figured:
+        # (a unit with a slash is read off a / or a 每 of the line: without either, its
+        # figures are never looked at)
         if "每" not in line.text and "亩产" not in line.text \
-                and not any("/" in f.unit for f in line.figures):
+                and not ("/" in line.text and any("/" in f.unit for f in line.figures)):
             continue
         for start, end in line.spans(clauses=False):
             if end - start <= _MAX_SENTENCE:

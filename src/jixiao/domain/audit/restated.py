@@ -393,6 +393,12 @@ def _qualifiers_differ(text: str, a: Figure, b: Figure) -> bool:
     """Whether two figures of one name are qualified by two different remarks in their items:
     "商业段外立面墙身(瓷砖)重新喷涂…面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂…面积2021.26㎡"
     (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice."""
+    for fig in (a, b):
+        # (a remark needs its bracket: a figure with none in the 60 characters before it has
+        # no qualifier, and most have none — the items' marks are then never searched)
+        if text.find("(", max(0, fig.start - 60), fig.start) < 0 \
+                and text.find("（", max(0, fig.start - 60), fig.start) < 0:
+            return False
     found = []
     for fig in (a, b):
         marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
@@ -468,6 +474,8 @@ def _dated(s: _Statement) -> bool:
     """Whether the clause of a statement names a month or a part of the year (a moment, not
     the year's figure)."""
     head = s.line.text[max(0, s.figure.start - 60):s.figure.start]
+    if "月" not in head and "季" not in head and "半" not in head:
+        return False  # (every word of `_DAY` holds one of them: most statements name none)
     m = _CLAUSE_START.search(head[::-1])
     return _DAY.search(head[len(head) - m.start():] if m else head) is not None
 

@@ -368,6 +368,8 @@ def _next_year_group(label: str, first_label: str, head: str) -> bool:
 def _within_part(label: str, part_label: str) -> bool:
     """Whether an item is named as a part of the part before it: its label opens with that
     part's name and 中 (优质稻面积中高档优质稻 after 优质稻面积…)."""
+    if "中" not in label:
+        return False  # (no 中: no part of a part — most items, so no label is cut)
     name = _LEADING_JOINER.sub("", part_label).strip(" :：")
     return len(name) >= 2 and _LEADING_JOINER.sub("", label).strip(" :：").startswith(name + "中")
 
@@ -522,9 +524,17 @@ def _named_kinds(total_label: str, labels: tuple[str, ...]) -> bool:
     超级产粮大县奖励资金7817万元，获奖县5个。" (i12f, 山东 产粮大县 — each kind told in its own
     sentence with its own count, as the sources are)."""
     name = _LABEL_TRAIL.sub("", total_label)
-    parts = [_LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb)).strip(" :：") for lb in labels]
-    return any(all(p.endswith(name[-k:]) and len(p) > k for p in parts)
-               for k in range(len(name), _KIND_NAME - 1, -1)) if parts else False
+    if len(name) < _KIND_NAME or not labels:
+        return False
+    # (a part ending in the name's last k characters ends in its last _KIND_NAME too: "some k
+    # from the whole name down to _KIND_NAME fits every part" is "the shortest fits", one
+    # test per part, each label cut only until one fails)
+    tail = name[-_KIND_NAME:]
+    for lb in labels:
+        part = _LEADING_JOINER.sub("", _LABEL_TRAIL.sub("", lb)).strip(" :：")
+        if len(part) <= _KIND_NAME or not part.endswith(tail):
+            return False
+    return True
 
 
 def _kinds_of_total(total_label: str, labels: tuple[str, ...]) -> bool:
@@ -691,8 +701,8 @@ def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     pages give each item of a 资金使用情况 list its own paragraph, as the counts' numbered
     items on lines (`counts._items_on_lines`). An item ending its sentence (。) is joined with
     a ；: the list goes on on the next numbered line. None without such a list."""
-    if not _MARKER_AT_END.search(line.text):
-        return None
+    if not line.text.rstrip().endswith((":", "：")) or not _MARKER_AT_END.search(line.text):
+        return None  # (the pattern ends in a colon and spaces: most lines end otherwise)
     items: list[AuditLine] = []
     k = line.number  # (the index of the line after it)
     if not 0 < k <= len(doc.lines) or doc.lines[k - 1] is not line:

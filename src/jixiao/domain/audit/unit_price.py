@@ -194,7 +194,9 @@ def _cases(line: AuditLine) -> list[_Case]:
     # (单价/均价/人均/户均: 价 or 均 tested before the search)
     if "每" not in line.text and not (("价" in line.text or "均" in line.text)
                                      and _UNIT_COST_GATE.search(line.text)) \
-            and not any("/" in f.unit for f in line.figures):
+            and not ("/" in line.text and any("/" in f.unit for f in line.figures)):
+        # (a unit with a slash is read off a / or a 每 of the line: without either, its
+        # figures are never looked at)
         return out
     for start, end in line.spans(clauses=True):
         figures = line.figures_between(start, end)

@@ -197,6 +197,10 @@ def wrap_width(lines: Sequence[str]) -> tuple[Callable[[str], int], int] | None:
     if len(texts) < _MIN_FULL:
         return None
     open_ends = [_open(t) for t, _ in texts]
+    if sum(open_ends) < _MIN_FULL:
+        # (a width is taken only with three lines cut inside a paragraph: a text whose lines
+        # end their sentences — most prose on one line per paragraph — is measured no further)
+        return None
     best: tuple[Callable[[str], int], int, int] | None = None
     for measure, floor in ((len, _MIN_COLUMNS // 2), (columns, _MIN_COLUMNS)):
         sizes = [measure(t) for t, _ in texts]
