@@ -17,7 +17,6 @@ count × unit amount). Operands printed with decimals count ± half their last d
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import (
@@ -61,7 +60,8 @@ def _slashed(fig: Figure) -> tuple[Figure, str] | None:
     num, _, den = fig.unit.partition("/")
     if not den or "/" in den or den not in _UNITS or not num or dimension(num)[0] == dimension(den)[0]:
         return None
-    return replace(fig, unit=num), den
+    # (the written-out constructor: `replace` looks every field up by name, ≈ 5 × slower)
+    return Figure(fig.value, num, fig.start, fig.end, fig.raw, fig.qualifier), den
 
 
 def _sentence(line: AuditLine, start: int, end: int) -> list[Finding]:

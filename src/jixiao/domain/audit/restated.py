@@ -892,8 +892,9 @@ def _allocations_named_twice(statements: list[_Statement], adjusted: bool
     when the report names no other level's allocation."""
     if adjusted:
         return []
-    said = [s for s in statements if dimension(s.figure.unit)[0] == "money" and not _dated(s)
-            and _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
+    # (the name's words tested first: most statements name no allocation)
+    said = [s for s in statements if _ALLOCATE_VERB.search(s.label) and _FUNDS_END.search(s.label)
+            and dimension(s.figure.unit)[0] == "money" and not _dated(s)
             and not _PART_WORDS.search(s.label) and _first_amount(s)
             and not _BATCH.search(s.line.text, *s.line.span_at(s.figure.start))
             and not _TO_RECIPIENT.match(s.line.text, s.figure.end)]
@@ -957,10 +958,13 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
     claims: list[_Statement] = []
     wholes: list[_Statement] = []
     for s in statements:
+        claimed = _CLAIMED.match(s.label) is not None
+        if not claimed and _WHOLE_FUNDS.search(s.label) is None:
+            continue  # (named neither as a claim nor as the whole: most statements, not read on)
         if dimension(s.figure.unit)[0] != "money" or _dated(s):
             continue
         after = _NOT_ALLOCATED.search(_after_name(s.label)) is None
-        if after and _IN_FULL.match(s.line.text, s.figure.end) and _CLAIMED.match(s.label) \
+        if after and claimed and _IN_FULL.match(s.line.text, s.figure.end) \
                 and not _REMAINDER.search(s.line.text, *s.line.span_at(s.figure.start)):
             claims.append(s)
             continue

@@ -681,7 +681,9 @@ def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
                if dimension(f.unit)[0] == dim) != 1:
             return None  # (…，省级资金40万元。: the last part of a list, no whole)
         offset = len(prev.text)
-        moved = tuple(replace(f, start=f.start + offset, end=f.end + offset) for f in line.figures)
+        # (the written-out constructor: `replace` looks every field up by name, ≈ 5 × slower)
+        moved = tuple(Figure(f.value, f.unit, f.start + offset, f.end + offset, f.raw, f.qualifier)
+                      for f in line.figures)
         return AuditLine(prev.number, prev.text + line.text, prev.figures + moved)
     return None
 
@@ -853,7 +855,10 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
     """The lists of one line whose markers lie at or after `floor` (`first_only`: the first
     of them alone), against their totals."""
     findings: list[Finding] = []
-    markers = _uses_as_items(line, list(_MARKER.finditer(line.text)))
+    found = list(_MARKER.finditer(line.text))
+    if not found:
+        return findings  # (most lines: no list to read)
+    markers = _uses_as_items(line, found)
     chain: tuple[int, int, Figure] | None = None  # (marker, list end, total) of a 按…分 list
     for i, m in enumerate(markers):
         if m.start() < floor:
