@@ -492,14 +492,16 @@ _MAX_SOURCE_SENTENCES = 4
 
 
 def _sources_continued(line: AuditLine, listing: _Listing, limit: int, dim: str,
-                       total_label: str = "") -> _Listing:
+                       total: Figure | None = None) -> _Listing:
     """A breakdown by funding source whose items each end their sentence with their own state:
     "其中:中央财政衔接资金39万元,已下拨到位。自筹资金2696元,已完成自筹。" (round 3, 150 — the
     资金来源 of the official form told source by source). The list goes on into the next
     sentence while that sentence is again sources and nothing else (at most a few) — or,
     likewise, kinds of the total named by the total's own name (`_named_kinds`)."""
     def continues(labels: tuple[str, ...]) -> bool:
-        return _sources(labels) or _named_kinds(total_label, labels)
+        # (the total's label read only when asked: most lists end at their sentence's end)
+        return _sources(labels) or (total is not None
+                                    and _named_kinds(_label_before(line.text, total), labels))
 
     for _ in range(_MAX_SOURCE_SENTENCES):
         if not listing.natural_end or listing.end >= limit or not continues(listing.labels) \
@@ -883,8 +885,7 @@ def _enumerated(line: AuditLine, floor: int, last_text: AuditLine | None, *,
                     and _GAP.match(line.text[listing.end:limit]):
                 # (the list ends where the next way of breaking the total down begins)
                 listing = replace(listing, natural_end=True)
-        listing = _sources_continued(line, listing, limit, dimension(total.unit)[0],
-                                     _label_before(line.text, total))
+        listing = _sources_continued(line, listing, limit, dimension(total.unit)[0], total)
         findings.extend(_subpart_findings(line, listing))
         parts = listing.parts
         named = _recipient_names(_REMARK.sub("", line.text[total.end:m.start()])) \
