@@ -223,6 +223,11 @@ class AuditDocument:
     # the lines holding a figure, picked out once on first use (`figured`)
     _figured: tuple[AuditLine, ...] | None = field(default=None, init=False, repr=False,
                                                   compare=False)
+    # where each line stands, by identity and by number, built on the first lookup whose line
+    # number is no index (`index`, `line`): in a hard-wrapped text that is every line after the
+    # first rejoined paragraph, and each lookup would otherwise scan the document from the top
+    _places: tuple[dict[int, int], dict[int, AuditLine]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def figured(self) -> tuple[AuditLine, ...]:
@@ -241,7 +246,7 @@ class AuditDocument:
         """The line with this 1-based number, or None."""
         if 1 <= number <= len(self.lines) and self.lines[number - 1].number == number:
             return self.lines[number - 1]
-        return next((ln for ln in self.lines if ln.number == number), None)
+        return self._lookup()[1].get(number)
 
     def index(self, line: AuditLine) -> int | None:
         """The place of `line` in `lines` (None if it is not one of them).
@@ -253,7 +258,20 @@ class AuditDocument:
         k = line.number - 1
         if 0 <= k < len(self.lines) and self.lines[k] is line:
             return k
-        return next((i for i, ln in enumerate(self.lines) if ln is line), None)
+        return self._lookup()[0].get(id(line))
+
+    def _lookup(self) -> tuple[dict[int, int], dict[int, AuditLine]]:
+        """Each line's place (by the line's identity) and each number's line, the first of
+        either kept — what a scan from the top would find."""
+        if self._places is None:
+            at: dict[int, int] = {}
+            numbered: dict[int, AuditLine] = {}
+            for k, ln in enumerate(self.lines):
+                at.setdefault(id(ln), k)
+                numbered.setdefault(ln.number, ln)
+            object.__setattr__(self, "_places", (at, numbered))
+        assert self._places is not None
+        return self._places
 
 
 # Unit dimensions: unit -> (dimension, factor to the dimension's base unit). Units of the

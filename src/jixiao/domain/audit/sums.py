@@ -1272,9 +1272,8 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
     for line in doc.figured:  # (a 合计 row holds its figures)
         if "计" not in line.text or not _TOTAL_GATE.search(line.text):  # (计 in every match)
             continue
-        i = line.number - 1
-        if not (0 <= i < len(lines) and lines[i] is line):
-            i = lines.index(line)
+        i = doc.index(line)
+        assert i is not None  # (one of doc.figured)
         total_row = _numeric_row(line)
         if total_row is None or not _TOTAL_LABEL.match(total_row[0]):
             continue
@@ -1294,7 +1293,9 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             rows = above[::-1]  # table order
             # the line above the first row (by index: line numbers skip the lines a wrapped
             # paragraph was joined from)
-            unit = _header_unit(lines, lines.index(rows[0][0]) - 1)
+            first = doc.index(rows[0][0])
+            assert first is not None  # (a row of doc.lines)
+            unit = _header_unit(lines, first - 1)
             where = ("合计行", "上方", "total row", "above")
         else:
             if not below:
