@@ -1404,12 +1404,11 @@ def detect_row_totals(doc: AuditDocument) -> list[Finding]:
         for t, parts in _column_parts(names):
             checked = [(ln, figs[t], [figs[q] for q in parts]) for ln, figs in rows
                        if figs[t].raw not in _DASHES]
-            wrong = [(ln, tot, ps) for ln, tot, ps in checked
-                     if not agrees(tot.value, sum((p.value for p in ps), Decimal(0)))]
+            summed = [(ln, tot, ps, sum((p.value for p in ps), Decimal(0))) for ln, tot, ps in checked]
+            wrong = [row for row in summed if not agrees(row[1].value, row[3])]
             if not wrong or len(checked) - len(wrong) < max(_AGREEING, 2 * len(wrong)):
                 continue
-            for ln, tot, ps in wrong:
-                got = sum((p.value for p in ps), Decimal(0))
+            for ln, tot, ps, got in wrong:
                 findings.append(Finding(
                     code="sum-mismatch", severity=Severity.ERROR,
                     message=(f"“{names[t]}”列为 {tot.raw}，同行“{'、'.join(names[q] for q in parts)}”"
