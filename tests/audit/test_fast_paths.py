@@ -697,3 +697,36 @@ def test_a_text_with_too_few_open_lines_is_not_wrapped_but_one_with_enough_is() 
     assert wrap_width(closed) is None
     cut = ["甲" * 30, "乙" * 30, "丙" * 30, "丁" * 12 + "。"]
     assert wrap_width(cut) is not None
+
+
+_PARAGRAPH = st.text(alphabet="甲乙丙丁戊己庚辛12a，、。", min_size=30, max_size=150)
+_LOOSE_LINE = st.text(alphabet="甲乙丙丁ab1 \t|，。：；、", min_size=0, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=6), st.integers(8, 30), st.booleans(),
+       st.lists(_LOOSE_LINE, max_size=4))
+def test_a_text_refused_before_measuring_is_refused_by_the_measures(
+        paragraphs: list[str], width: int, columns: bool, loose: list[str]) -> None:
+    # wrap_width first asks `_may_fill` (bounds of its own tests over more lines); whatever
+    # that refuses, the full measuring refuses too — on paragraphs cut at a width (in
+    # characters or columns), with loose lines of any length among them
+    from jixiao.ingest.docmodel import wrapping
+
+    lines: list[str] = list(loose)
+    for para in paragraphs:
+        cut, size = "", 0
+        for ch in para:
+            step = 2 if columns and ch >= "\u0800" else 1
+            if size + step > width:
+                lines.append(cut)
+                cut, size = "", 0
+            cut, size = cut + ch, size + step
+        lines += [cut, ""]
+    if not wrapping._may_fill(lines):
+        original = wrapping._may_fill
+        try:
+            wrapping._may_fill = lambda lines: True  # type: ignore[assignment]
+            assert wrapping.wrap_width(lines) is None
+        finally:
+            wrapping._may_fill = original
