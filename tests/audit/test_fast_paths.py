@@ -730,3 +730,14 @@ def test_a_text_refused_before_measuring_is_refused_by_the_measures(
             assert wrapping.wrap_width(lines) is None
         finally:
             wrapping._may_fill = original
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="总分得10 \t，。：(%)（）|", max_size=30))
+def test_a_line_without_a_border_is_one_cell_at_most(text: str) -> None:
+    # grades' 总分 row and percent-labels' (%) rows need three and two cells: they read the
+    # cells of a line only when it holds a | (without one, the line is one cell or none)
+    from jixiao.domain.audit.facts import cells
+
+    if "|" not in text:
+        assert len(cells(extract_line(1, text))) <= 1
