@@ -285,6 +285,11 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             if first is None:
                 seen[key] = fig
                 continue
+            # (the values first: most statements agree, and the readings below only tell
+            # apart statements that do not)
+            later = in_unit(fig, first.unit)
+            if later is None or agrees(first.value, later) or agrees(later, first.value):
+                continue
             if dated is None:
                 # (a date names its 年 or its 日)
                 dated = ("年" in line.text or "日" in line.text) and _DATE.search(line.text) is not None
@@ -306,9 +311,6 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             k = bisect_left(bound_starts, first.end)
             if k < len(bounds) and bounds[k][1] <= fig.start:
                 continue  # 一是…；二是…: list items about different subjects
-            later = in_unit(fig, first.unit)
-            if later is None or agrees(first.value, later) or agrees(later, first.value):
-                continue
             findings.append(Finding(
                 code="restated-mismatch",
                 severity=Severity.ERROR,
