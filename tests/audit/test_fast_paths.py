@@ -741,3 +741,22 @@ def test_a_line_without_a_border_is_one_cell_at_most(text: str) -> None:
 
     if "|" not in text:
         assert len(cells(extract_line(1, text))) <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="万亿元人件平方米公里吨", max_size=5))
+def test_dimension_is_the_table_or_the_rule_for_an_unseen_unit(unit: str) -> None:
+    # `dimension` is the table's own lookup; a unit it does not hold is worked out (万/亿
+    # before a unit scale it) the first time and the same answer is given after
+    from jixiao.domain.audit.facts import _DIMENSIONS, dimension
+
+    if unit in _DIMENSIONS:
+        plain = _DIMENSIONS[unit]
+    elif len(unit) > 1 and unit[0] == "万":
+        plain = (unit[1:], Decimal(10_000))
+    elif len(unit) > 1 and unit[0] == "亿":
+        plain = (unit[1:], Decimal(100_000_000))
+    else:
+        plain = (unit, Decimal(1))
+    assert dimension(unit) == plain
+    assert dimension(unit) == plain
