@@ -760,3 +760,36 @@ def test_dimension_is_the_table_or_the_rule_for_an_unseen_unit(unit: str) -> Non
         plain = (unit, Decimal(1))
     assert dimension(unit) == plain
     assert dimension(unit) == plain
+
+
+_AMOUNT = st.decimals(min_value=Decimal("-5"), max_value=Decimal("100000"), places=2,
+                      allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_AMOUNT, _AMOUNT, _AMOUNT, st.sampled_from([Decimal(1), Decimal(100), Decimal(1000),
+                                                   Decimal("0.01"), Decimal(-100)]),
+       st.integers(0, 3))
+@example(Decimal("90"), Decimal("180"), Decimal("200"), Decimal(100), 0)
+@example(Decimal("73.52"), Decimal("53467"), Decimal("72728"), Decimal(100), 2)
+def test_ratio_agrees_is_the_range_test(stated: Decimal, numerator: Decimal, denominator: Decimal,
+                                        scale: Decimal, decimals: int) -> None:
+    # ratio_agrees tries the printed operands' own ratio before the range around it
+    from jixiao.domain.audit.facts import agrees_within, half_unit, ratio_agrees
+    from jixiao.domain.money import round_half_up
+
+    stated = round_half_up(stated, decimals)
+    hn, hd = half_unit(numerator), half_unit(denominator)
+    if denominator - hd <= 0:
+        plain = True
+    else:
+        low = max(numerator - hn, Decimal(0)) / (denominator + hd) * scale
+        high = (numerator + hn) / (denominator - hd) * scale
+        plain = agrees_within(stated, low, high)
+    assert ratio_agrees(stated, numerator, denominator, scale) == plain
+    # (the stated figure the ratio rounds to: where the fast path may be taken)
+    if denominator - hd > 0:
+        point = round_half_up(numerator / denominator * scale, decimals)
+        assert ratio_agrees(point, numerator, denominator, scale) == agrees_within(
+            point, max(numerator - hn, Decimal(0)) / (denominator + hd) * scale,
+            (numerator + hn) / (denominator - hd) * scale)
