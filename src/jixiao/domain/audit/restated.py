@@ -844,8 +844,10 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)
-        stated = [s for s in statements if s.label in names and not _dated(s) and _alone(s)
-                  and dimension(s.figure.unit)[0] == "money"]
+        named = [s for s in statements if s.label in names and dimension(s.figure.unit)[0] == "money"]
+        if len({(s.figure.value, s.figure.unit) for s in named}) < 2:
+            continue  # (one amount stated every time — most reports: no two statements differ)
+        stated = [s for s in named if not _dated(s) and _alone(s)]
         groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
         for s in stated:
             k = _key(s)
