@@ -793,3 +793,21 @@ def test_ratio_agrees_is_the_range_test(stated: Decimal, numerator: Decimal, den
         assert ratio_agrees(point, numerator, denominator, scale) == agrees_within(
             point, max(numerator - hn, Decimal(0)) / (denominator + hd) * scale,
             (numerator + hn) / (denominator - hd) * scale)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="其中一二是每年全应承担支付计12.、租金为", max_size=14))
+def test_a_label_lead_is_cut_by_one_match_at_its_start(label: str) -> None:
+    # restated._window_label cuts `_LEAD` (anchored at the start) by one match and a slice,
+    # and only from a label whose first character can open it, where `sub` scanned it all
+    from jixiao.domain.audit.restated import _LEAD, _window_label
+
+    plain = _LEAD.sub("", label)
+    m = _LEAD.match(label)
+    assert (label[m.end():] if m else label) == plain
+    if not label or not (label[:1] in "其一二三四五六七八九十每全年应需须承支缴计" or label[:1].isdecimal()):
+        assert plain == label
+    # (a window without delimiters or trailing verbs is its own label, the lead cut)
+    if label and not label.endswith(("为", "是", "计", "共", "达", "到", "约")) \
+            and not any(c in label for c in "、.,，。；;:：|()（）[]【】“”\"' …"):
+        assert _window_label(label) == plain

@@ -98,8 +98,10 @@ def _window_label(window: str) -> str:
     label = window[len(window) - m.start():] if m else window
     if label.endswith(_TRAIL_ENDS):  # (most labels end in their noun: nothing to cut)
         label = _TRAIL.sub("", label)
-    if label[:1] in _LEAD_FIRST or label[:1].isdecimal():  # (else only an empty match to cut)
-        label = _LEAD.sub("", label)
+    if label and (label[:1] in _LEAD_FIRST or label[:1].isdecimal()):  # (else nothing to cut)
+        # (the pattern is anchored at the start: one match there is all `sub` would cut)
+        lead = _LEAD.match(label)
+        label = label[lead.end():] if lead else label
     return label
 
 
