@@ -536,7 +536,7 @@ def _cross_label(label: str) -> str:
     the genre gives the project's funds: 资金 alone names nothing)."""
     if label[:1].isdecimal():
         label = _YEAR_LEAD.sub("", label)
-    if label[:1] in "该本此共合总":
+    if label and label[0] in "该本此共合总":  # (not "": it is in every string)
         stripped = _SUBJECT_LEAD.sub("", label)
         if len(stripped) < 3 and label.endswith("项目" + stripped):
             stripped = "项目" + stripped
