@@ -244,7 +244,26 @@ def _reason_before_weight(sep: str) -> Callable[[list[Row]], list[str]]:
     return layout
 
 
+def _blank(text: str) -> str:
+    """A cell wrapped inside the form: a blank where its line broke (年度 指标值, 分 值)."""
+    return f"{text[:2]} {text[2:]}" if len(text) >= 2 else text
+
+
+def _stray_blanks(one_line: bool) -> Callable[[list[Row]], list[str]]:
+    """Run-together text with stray blanks, as document-sharing sites' text previews and OCR
+    give a 自评表: no cell border, but a blank where a cell wrapped — in the header (年度 指标值,
+    实际 完成值, 分 值, 得 分: taowenge i11f/13), in a category (产出 指标, 效益 指标: a 湖北 form,
+    i13f/12) and in a long name; a row per line or the whole page on one (i13w)."""
+    def layout(rows: list[Row]) -> list[str]:
+        head = "".join(h if k < 3 else _blank(h) for k, h in enumerate(HEADER))
+        body = ["".join(_blank(c) if (k == 0 and "指标" in c) or (k == 2 and len(c) >= 5) else c
+                        for k, c in enumerate(r)) for r in rows]
+        return ["".join([head, *body])] if one_line else [head, *body]
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "run-stray-blanks": _stray_blanks(False), "one-line-stray-blanks": _stray_blanks(True),
     "reason-before-weight": _reason_before_weight(" | "),
     "reason-before-weight-spaces": _reason_before_weight("  "),
     "total-first": _total_first(" | "), "total-first-spaces": _total_first("  "),

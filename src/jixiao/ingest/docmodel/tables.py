@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ from jixiao.ingest.docmodel.cells import (
     split_lead,
     split_pair,
 )
+from jixiao.ingest.figures import extract_figures
 
 __all__ = ["recover_tables"]
 
@@ -1878,8 +1880,117 @@ def _value_header(text: str) -> bool:
         and len(set(_HEADER_WORDS.findall(text))) >= 4
 
 
+# Run-together text with stray blanks: the text previews of document-sharing sites and OCR
+# give a 自评表 without any cell border, but a cell wrapped inside the form leaves a blank where
+# its line broke — 年度 指标值, 实际 完成值, 分 值, 得 分, 偏差原因分析 及改进措施 (taowenge
+# i11f/13, 777doc-like previews), 产出 指标, 效益 指标, 年度财政 资金总额 (i13f/12, a 湖北 form),
+# 偏差原因分析及改进措 施 (i12f/05). Cut at those blanks, the header names no column and the rows
+# are long text cells: such a line is read as the run-together text it is, blanks dropped.
+# A blank between two figures (…100% 95 / 15 13) is a cell border — a line with one is
+# space-separated text, not this; nor is a line of short pieces (a spaced row) unless a piece
+# holds column names run together.
+_FIGURE_GAP = re.compile(r"[\d%％‰][ \u3000]+[\d≥≤<>=＞＜≧≦]")
+_STRAY_PIECES = 8  # characters per blank-separated piece at least: longer is run-together
+_STRAY_WINDOW = 60  # lines after a run-together header whose blanks are stray too
+
+
+def _stray(text: str, in_run: bool) -> bool:
+    """A line of run-together text with stray blanks (see above): one of its blank-separated
+    pieces holds two column names run together, or — `in_run`, after a run-together header —
+    its pieces are long."""
+    if "|" in text or "\t" in text or (" " not in text.strip() and "\u3000" not in text.strip()):
+        return False
+    if _FIGURE_GAP.search(text) is not None:
+        return False
+    pieces = text.split()
+    # (a spaced header's cells hold one column name each, however long they are:
+    # 部门(单位)总体资金(万元)  年初预算数(A)  分值(10分) — never read as run together)
+    return any(len(_HEADER_WORDS.findall(p)) >= 2 for p in pieces) \
+        or (in_run and len(text) >= _STRAY_PIECES * len(pieces))
+
+
+def _despaced(line: AuditLine) -> tuple[AuditLine, list[int]]:
+    """The line with its blanks dropped, and where each of its characters was (plus the end)."""
+    text = line.text
+    where = [k for k, ch in enumerate(text) if not ch.isspace()]
+    compact = "".join(text[k] for k in where)
+    where.append(len(text))
+    return AuditLine(line.number, compact, extract_figures(compact, normalised=True)), where
+
+
+def _without_stray_spaces(lines: Sequence[AuditLine]) -> tuple[Sequence[AuditLine],
+                                                                 dict[int, list[int]]]:
+    """The lines with every run-together line that has stray blanks despaced — a header that
+    is run together once despaced, and the lines after a run-together header — and, by line
+    number, where the despaced lines' characters were."""
+    out: list[AuditLine] | None = None
+    maps: dict[int, list[int]] = {}
+    until = -1
+    for k, line in enumerate(lines):
+        text = line.text
+        if _no_separator(text):
+            if _run_together(text):
+                until = k + _STRAY_WINDOW
+            continue
+        if not _stray(text, k <= until) or (k > until and not _run_together(_compact(text))):
+            continue
+        despaced, where = _despaced(line)
+        if _run_together(despaced.text):
+            until = k + _STRAY_WINDOW
+        if out is None:
+            out = list(lines)
+        out[k] = despaced
+        maps[line.number] = where
+    return (lines if out is None else out), maps
+
+
+def _placed(cell: TableCell, maps: dict[int, list[int]]) -> TableCell:
+    """A cell of a despaced line put back at its offsets in the line as printed."""
+    where = maps.get(cell.line)
+    if where is None:
+        return cell
+    return cell._replace(start=_at(where, cell.start), end=_end_at(where, cell.start, cell.end),
+                         figures=tuple(_placed_figure(f, where) for f in cell.figures))
+
+
+def _at(where: list[int], k: int) -> int:
+    return where[min(k, len(where) - 1)]
+
+
+def _end_at(where: list[int], start: int, end: int) -> int:
+    return _at(where, end - 1) + 1 if end > start else _at(where, end)
+
+
+def _placed_figure(fig: Figure, where: list[int]) -> Figure:
+    return Figure(fig.value, fig.unit, _at(where, fig.start), _end_at(where, fig.start, fig.end),
+                  fig.raw, fig.qualifier)
+
+
+def _placed_table(table: Table, maps: dict[int, list[int]]) -> Table:
+    """A table read from despaced lines with every cell and figure at its printed offsets."""
+    rows = tuple(TableRow(r.labels, {role: _placed(c, maps) for role, c in r.cells.items()})
+                 for r in table.rows)
+    total = table.total
+    if total is not None and (total.line in maps or total.available_line in maps
+                              or total.score_line in maps):
+        av, sc = total.available, total.score
+        total = replace(total,
+                        available=av and _placed_figure(av, maps[total.line_of("available")])
+                        if total.line_of("available") in maps else av,
+                        score=sc and _placed_figure(sc, maps[total.line_of("score")])
+                        if total.line_of("score") in maps else sc)
+    return replace(table, rows=rows, total=total)
+
+
 def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     """Every indicator and funds table the lines hold, in order."""
+    lines, maps = _without_stray_spaces(lines)
+    tables = list(_recover(lines))
+    return tuple(_placed_table(t, maps) if maps else t for t in tables)
+
+
+def _recover(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
+    """`recover_tables` of lines read as they are."""
     tables: list[Table] = []
     index = 0
     n = len(lines)
