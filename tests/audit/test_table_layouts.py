@@ -262,7 +262,53 @@ def _stray_blanks(one_line: bool) -> Callable[[list[Row]], list[str]]:
     return layout
 
 
+def _worded_values(rows: list[Row]) -> list[Row]:
+    """Targets and actuals in the forms' words (不低于500人, 95%以上; 完成520人, 98%完成)."""
+    def actual(text: str) -> str:
+        if not re.fullmatch(r"\d+(?:\.\d+)?(?:人|%)", text):
+            return text
+        return f"{text}完成" if text.startswith("9") else f"完成{text}" if "人" in text else f"达到{text}"
+    return [[*r[:3], _WORDS.get(r[3], r[3]), actual(r[4]), *r[5:]] for r in rows]
+
+
+def _run_worded(rows: list[Row]) -> list[str]:
+    """Run-together rows whose targets and actuals are written in words (培训人数不低于500人完成
+    520人2020无): the comparison belongs to the target, the statement to the actual — glued to
+    the name and to the target, they were cells of their own (a 98% read as 分值 9, 得分 8%;
+    i13w)."""
+    return ["".join(r) for r in [HEADER, *_worded_values(rows)]]
+
+
+def _run_numbered(rows: list[Row]) -> list[str]:
+    """Run-together rows with a 序号 column (1产出指标… / 2质量指标…): each row's last figure was
+    taken for a number cut by the line break (i13w)."""
+    out = ["序号" + "".join(HEADER)]
+    for k, r in enumerate(rows):
+        out.append(("" if r[0] == "总分" else str(k + 1)) + "".join(r))
+    return out
+
+
+def _category_lines(sep: str) -> Callable[[list[Row]], list[str]]:
+    """Each category on a line of its own before its rows, the first right under the header
+    (PDF or pasted text of a form whose category cells are rows of their own or top-aligned
+    and taller than their rows; i13w): a later label alone between rows heads the rows after
+    it — a PDF printing merged cells beside the middle of their block never prints the first
+    one before the first row."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(HEADER)]
+        for r in rows:
+            if r[0] and r[0] != "总分":
+                out.append(r[0])
+                r = ["", *r[1:]]
+            out.append(sep.join(c for c in r if c))
+        return out
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "run-worded-values": _run_worded, "run-row-numbers": _run_numbered,
+    "category-lines-spaces": _category_lines("  "), "category-lines-single": _category_lines(" "),
+    "category-lines-tabs": _category_lines("\t"),
     "run-stray-blanks": _stray_blanks(False), "one-line-stray-blanks": _stray_blanks(True),
     "reason-before-weight": _reason_before_weight(" | "),
     "reason-before-weight-spaces": _reason_before_weight("  "),
