@@ -1066,3 +1066,21 @@ def test_copies_wordings_in_every_layout(layout: str, wording: str,
     monkeypatch.setattr(sys.modules[__name__], "HEADER", header)
     assert _errors(PRE + LAYOUTS[layout](_worded(cat))) == []
     assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + LAYOUTS[layout](_worded(cat, cat1="60")))
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("label", ["综合得分", "自评得分"])
+def test_total_row_with_points_in_分_is_the_tables(layout: str, label: str) -> None:
+    """A 总分 row labelled 综合得分/自评得分 with its figures in 分 (`综合得分  100分  99分`), printed
+    without pipes, was read as prose stating the total score 100 against the table's 99 (a
+    false restated error in spaces and tabs; i13w): the 总分 row's lines are the table's."""
+    if layout.startswith(("total-first", "direction-columns", "completion-column",
+                          "reason-before-weight")):
+        pytest.skip("the layout prints the 总分 row by its label 总分")
+    def rows(total: str = "99") -> list[Row]:
+        out = [[*r[:5], f"{r[5]}分" if r[5] else "", f"{r[6]}分" if r[6] else "", r[7]]
+               for r in _rows()]
+        out[-1][0], out[-1][6] = label, f"{total}分"
+        return out
+    assert _errors(PRE + LAYOUTS[layout](rows())) == []
+    assert ("sum-mismatch", "95", "99") in _errors(PRE + LAYOUTS[layout](rows("95")))

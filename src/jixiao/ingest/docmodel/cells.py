@@ -213,13 +213,13 @@ def run_cells(line: AuditLine) -> list[TableCell]:
             continue
         between = out and out[-1].figures and out[-1].end == pos and a > pos \
             and a == _figure_start(text, a)
-        if between and actual_words(text[pos:a]) and not text[a:b][-1:].isdigit():
+        if between and actual_words(text[pos:a]) and text[a:b][-1:] not in _POINTS_END:
             # an actual written as a statement right after the target (≥95%完成98%, ≥500人达到520人:
             # the forms' 达到520人 / 已完成98%, i11t): the words are the actual's, never a cell
             # of their own (which made 完成 the actual and cut 98% into 分值 9, 得分 8%)
             a = pos
         elif between and actual_words_after(text[pos:a]):
-            # … or after it, before the bare 分值 and 得分 (98%完成1515): the actual's too
+            # … or after it, before the 分值 and 得分 (98%完成1515, 98%完成15分15分): the actual's
             out[-1] = _cell(line, out[-1].start, a)
             pos = a
         elif text[pos:a].strip():
@@ -229,6 +229,10 @@ def run_cells(line: AuditLine) -> list[TableCell]:
     if text[pos:].strip():
         out.extend(_text_cells(line, pos, len(text)))
     return out
+
+
+# how bare points end (15, 15分): what follows an actual's statement, never an actual
+_POINTS_END = frozenset("0123456789分")
 
 
 def _figure_start(text: str, a: int) -> int:
