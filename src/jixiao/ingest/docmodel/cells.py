@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditLine, Figure
+from jixiao.domain.audit.facts import EXACT, RANGE, AuditLine, Figure
 from jixiao.domain.audit.table_scores import (
     COMPARISON_AFTER,
     COMPARISON_BEFORE,
@@ -83,11 +84,22 @@ def line_cells(line: AuditLine, spaced: bool = True) -> list[TableCell]:
                 if not stripped:
                     continue
                 a = m.start() + (len(raw) - len(raw.lstrip()))
-                cells.append(TableCell(stripped, line.number, a, a + len(stripped),
-                                       line.figures_between(a, a + len(stripped))))
+                figures = line.figures_between(a, a + len(stripped))
+                if figures and figures[-1].qualifier == RANGE:
+                    figures = _own_range(figures, a + len(stripped))
+                cells.append(TableCell(stripped, line.number, a, a + len(stripped), figures))
             if pattern is _TOKENS and line.figures:
                 cells = _spanned(cells, line)
     return cells
+
+
+def _own_range(figures: tuple[Figure, ...], end: int) -> tuple[Figure, ...]:
+    """A cell's figures, a figure read as a range's first end exact again when the range's
+    dash is not in its cell: the forms print an empty cell as —, so a row cut at blanks
+    (`其中：当年财政拨款  100  100  80  —  90%  —`) has 80 before a cell of its own, not 80—90%
+    (its 执行数 was no exact operand: the row's rate went unchecked; i13w)."""
+    return tuple(replace(f, qualifier=EXACT) if f.qualifier == RANGE and f.end >= end else f
+                 for f in figures)
 
 
 def _spanned(cells: list[TableCell], line: AuditLine) -> list[TableCell]:

@@ -1955,7 +1955,8 @@ def _stray(text: str, in_run: bool) -> bool:
     pieces = text.split()
     # (a spaced header's cells hold one column name each, however long they are:
     # 部门(单位)总体资金(万元)  年初预算数(A)  分值(10分) — never read as run together)
-    if any(len(_HEADER_WORDS.findall(p)) >= 2 for p in pieces):
+    # (a bracketed remark names no column: 得分(20分*执行率) is one cell, 保山's funds header)
+    if any(len(_HEADER_WORDS.findall(_BRACKETED.sub("", p))) >= 2 for p in pieces):
         return True
     if not in_run:
         return False
