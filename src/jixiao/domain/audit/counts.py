@@ -66,11 +66,16 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     for index, line in enumerate(doc.lines):
         # (a line with no figure may still count with 两: 涉及两条线路，分别为…)
         if not line.figures and "两" not in line.text:
+            # (nor with N方面/N点, which the figure reader does not read: 存在三方面问题：一是…)
+            if "方面" in line.text or "点" in line.text:
+                findings.extend(_ordinal_lists(doc.lines, index, _aspects(line)))
             continue
         # the line's counts, found once for the three readings below
         stated = [f for f in _counts_of(line) if f.unit in _COUNT_UNITS and f.exact
                   and 2 <= f.value <= 50]
         if not stated:
+            if "方面" in line.text or "点" in line.text:
+                findings.extend(_ordinal_lists(doc.lines, index, _aspects(line)))
             continue
         for fig in stated:
             # (3台（套）, 5个（家）: the forms' 计量单位 printed with its alternative in brackets)
@@ -78,7 +83,9 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             m = _MARKER.match(line.text, note.end() if note else fig.end)
             if not m:
                 continue
-            rest = line.text[m.end():]
+            # (an item's remark in brackets is no item: "下设3个科室：办公室、财务科（挂审计办）、
+            # 业务科" — the 机构设置 paragraphs of 部门整体 reports, round 3 157 and 179)
+            rest = _masked(line.text, m.end(), len(line.text))[m.end():]
             end = _LIST_END.search(rest)
             region = rest[: end.start()] if end else rest
             if m.group().rstrip().endswith((":", "：")) and re.search(r"\d", region):
@@ -91,6 +98,14 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                     m.end(), m.end() + len(region)):
                 continue
             items = [x.strip() for x in region.split("、")]
+            if len(items) == 1 and end is not None and end.group() in "，,；;" \
+                    and not _PARTIAL.search(m.group()):
+                # names separated by ，or ；: "涉及3个村，分别为：甲村，乙村，丙村"
+                named = _clause_names(rest)
+                if named is not None and len(named) != int(fig.value):
+                    findings.append(_finding(line.number, line.text, fig, named, fig.start,
+                                             m.end() + len(rest.split("。")[0])))
+                continue
             if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
                 continue
             # "甲和乙" may be one name or two, and a name may hold 和 itself (住房和城乡建设局,
@@ -98,6 +113,7 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             # one splitting, so only a count outside that range is wrong whichever is meant
             # (设置一级指标4个，分别为产出指标、效益指标和满意度指标 — the genre's last item
             # joined by 和/及 as often as by 、)
+            items = _split_sure(items)
             counts = {len(items), len(items) + _joiners(items)}
             more = _continued(rest, end)
             if more:
@@ -119,7 +135,7 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line, stated))
-        findings.extend(_ordinal_lists(doc.lines, index, stated))
+        findings.extend(_ordinal_lists(doc.lines, index, stated + _aspects(line)))
         if "为主" in line.text:
             findings.extend(_mainly(line, stated))
     for line in doc.figured:
@@ -163,6 +179,55 @@ _JOINER = re.compile(r"和|与|(?<![涉惠普遍波顾危触提])及")
 def _joiners(items: list[str]) -> int:
     """How many more items the list names if every 和/及/与 inside its items joins two."""
     return sum(len(_JOINER.findall(x)) for x in items)
+
+
+def _split_sure(items: list[str]) -> list[str]:
+    """The items with every 和/及/与 that certainly joins two names split: those whose every
+    piece ends in the one last character the list's other names share ("分别为甲镇、乙镇和丙镇",
+    "产出指标、效益指标和满意度指标" — names of one kind, the genre's last item joined by 和 as
+    often as by 、); 住房和城乡建设局 (住房 ends otherwise) may be one name and stays whole."""
+    plain = {x[-1] for x in items if x and not _JOINER.search(x)}
+    if len(plain) != 1:
+        return items
+    last = next(iter(plain))
+    out: list[str] = []
+    for x in items:
+        pieces = [p.strip() for p in _JOINER.split(x)]
+        if len(pieces) > 1 and all(len(p) >= 2 and p[-1] == last for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(x)
+    return out
+
+
+# an item's remark in brackets right after its name: (挂区重点项目办), （含分中心）
+_REMARK = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()。；;]{1,40}[）)]")
+
+
+def _masked(text: str, start: int, end: int) -> str:
+    """`text` with the remarks in brackets after a name between `start` and `end` blanked (same
+    length, so positions keep their figures)."""
+    if "（" not in text[start:end] and "(" not in text[start:end]:
+        return text
+    return text[:start] + _REMARK.sub(lambda r: " " * len(r.group()), text[start:end]) + text[end:]
+
+
+_CLAUSE_ITEM = re.compile(r"[，,；;]")
+
+
+def _clause_names(rest: str) -> list[str] | None:
+    """The names of a list separated by ，or ；that runs to the end of its sentence, when it is
+    one: every item a short name (2–10 characters, no figure, no 等, no ordinal) and all ending in one
+    character (甲村，乙村，丙村); None otherwise — a clause going on in words ends no list."""
+    sentence = re.split(r"[。！？!?]", rest, maxsplit=1)[0]
+    items = [x.strip() for x in _CLAUSE_ITEM.split(sentence)]
+    if items and not items[-1]:
+        items.pop()
+    if len(items) < 2 or any(not 2 <= len(x) <= 10 or re.search(r"[\d等、和及与]", x)
+                             or _FIRST.match(x) for x in items):
+        # (numbered items are `_ordinal_lists`' to read)
+        return None
+    return items if len({x[-1] for x in items}) == 1 else None
 
 
 # (spaced as PDF text prints them too: "涉及 3 个乡镇 12 个村")
@@ -223,7 +288,7 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     for fig in stated:
         if "、" not in line.text[max(0, fig.start - 60):fig.start]:
             continue
-        m = _list_before(line.text, fig.start)
+        m = _list_before(_masked(line.text, max(0, fig.start - 200), fig.start), fig.start)
         if not m:
             continue
         listed = m.group("list")
@@ -231,9 +296,21 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         if "等" in listed[-2:] and not etc:
             continue
         items = [x.strip() for x in listed.removesuffix("等").removesuffix("等").split("、")]
+        covers = _COVERS.match(items[0])
         items[0] = _LEAD_VERB.sub("", items[0])
+        noun = _NOUN.match(line.text, fig.end)
+        kinds = noun.group() if noun else ""
+        # "覆盖的行政村为城内、北关、…共计30个行政村" (round 3 484), "涉及乡镇有甲、乙、丙3个乡镇":
+        # the counted noun names the list before it opens — its items are the counted things
+        # (the 项目概况's 覆盖范围/实施地点 sentences name villages that share no last character)
+        opened = _NAMED_BEFORE.search(items[0]) if len(kinds) >= 2 else None
+        if opened is not None and opened.group("noun").endswith(kinds[-2:]):
+            items[0] = items[0][opened.end():]
+        else:
+            opened = None
         if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
             continue
+        items = _split_sure(items)
         counts = {len(items), len(items) + _joiners(items)}
         if int(fig.value) in counts:
             continue
@@ -248,9 +325,11 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         # 3个村: one last character, or the counted noun's)
         # (a counted noun of two kinds names both: 办公室、财务股、业务股4个股室, 甲村、乙社区
         # 2个村（社区）— each item ends in one of its characters)
-        noun = _NOUN.match(line.text, fig.end)
-        kinds = noun.group() if noun else ""
-        named = len({x[-1] for x in items}) == 1 or (bool(kinds) and all(x[-1] in kinds for x in items))
+        # "项目涉及城关、北山、东岭3个乡镇": what a project covers are places, named by their
+        # own names (no shared last character), never actions (新建、改建道路5条 builds roads)
+        places = covers is not None and kinds.endswith(_PLACE_NOUNS)
+        named = places or opened is not None or len({x[-1] for x in items}) == 1 \
+            or (bool(kinds) and all(x[-1] in kinds for x in items))
         if named and kinds and items[-1][-1] in _PLACES and not any(c in _PLACES for c in kinds):
             # "分别为甲镇、乙镇和丙镇12个村": the places the counted things lie in (towns
             # holding villages), not the things themselves: the count says nothing of the list
@@ -261,6 +340,12 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
+# the verbs a 项目概况 names its 实施地点/覆盖范围 by, and the places they cover (484's 涉及…镇,
+# 覆盖的行政村; the transfer-payment reports' 惠及…个乡镇)
+_COVERS = re.compile(r"^(?:项目|本项目|工程|示范区)?(?:涉及|覆盖|涵盖|惠及|辐射|分布在|位于|实施于)")
+_PLACE_NOUNS = ("乡镇", "镇", "乡", "村", "行政村", "自然村", "社区", "街道", "县", "县区", "区", "市",
+                "州", "组", "村民小组")
+_NAMED_BEFORE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6})(?:为|有|是|包括|包含)[:：]?")
 _PLACES = "省市州县区乡镇"  # the levels places are named by, each holding the ones below
 
 
@@ -325,8 +410,11 @@ def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure
         if head is None:
             continue
         noun = head.group("noun").removesuffix("的")
-        if noun and not noun.endswith(_LIST_NOUN):
+        # (方面 may be followed by what is done in them: 从四个方面改进：一是…)
+        if noun and not noun.endswith(_LIST_NOUN) and not noun.startswith("方面"):
             continue
+        if fig.unit == "点" and not noun and head.group()[-1] not in ":：":
+            continue  # (提高了3点，… measures; 以下三点：一是… counts)
         first = _FIRST.match(line.text, head.end())
         if first is not None:
             found = _items_in_line(line.text, first.start("first"), first.group("first"))
@@ -348,6 +436,29 @@ def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure
             unit=fig.unit, line=line.number,
             excerpt=excerpt(line.text, fig.start, head.end(), 10)))
     return findings
+
+
+# "存在三方面问题：一是…", "提出两点建议：（一）…": the 问题/建议 sections count their points by
+# 方面/点 without a measure word, which the figure reader does not take as a unit
+_ASPECT = re.compile(r"(?<![第\d.])(?P<n>[两二三四五六七八九]|十[一二三四五六七八九]?|\d{1,2})"
+                     r"(?P<unit>个?方面|点)(?![\d多余])")
+_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _aspects(line: AuditLine) -> list[Figure]:
+    """The counts of points of a line written N方面/N点 (not 第N点, not 3.5点)."""
+    if "方面" not in line.text and "点" not in line.text:
+        return []
+    out: list[Figure] = []
+    for m in _ASPECT.finditer(line.text):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else (2 if n == "两" else
+                                            10 + _CN_VALUE.get(n[1:], 0) if n.startswith("十")
+                                            else _CN_VALUE[n])
+        if 2 <= value <= 20 and not any(f.start <= m.start() < f.end and f.unit
+                                        for f in line.figures):
+            out.append(Figure(Decimal(value), m.group("unit"), m.start(), m.end(), m.group()))
+    return out
 
 
 def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:

@@ -1,0 +1,141 @@
+"""Sum and count relations by family of wordings (issue 10, i13a).
+
+Each family is written in several of the genre's wordings and word orders; each wording has a
+consistent variant that must stay silent and an inconsistent one that must be found (an
+error), and readings the text leaves open stay below an error. The families come from the
+机构设置 paragraphs of 部门整体 reports (round 3 157, 179), the 项目概况's 实施地点/覆盖范围
+(484 and the transfer-payment reports), the 问题/建议 sections of every 自评报告, and the
+资金情况 paragraphs that cite the documents allocating the funds (153, 026, 414).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.findings import Severity
+from jixiao.services.figure_audit import audit_lines
+
+
+def _found(lines: list[str] | str) -> set[tuple[str, str, str]]:
+    text = [lines] if isinstance(lines, str) else lines
+    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
+            for f in audit_lines(text)}
+
+
+def _errors(lines: list[str] | str) -> set[tuple[str, str]]:
+    return {(code, stated) for code, stated, sev in _found(lines) if sev == "E"}
+
+
+# --- count: a remark in brackets after an item's name is no item ------------------------------
+
+@pytest.mark.parametrize("template", [
+    "下设{n}个科室：办公室、财务科（挂审计办）、业务科。",
+    "下设{n}个科室，分别为办公室、财务科(挂审计办、信息办)、业务科。",
+    "内设{n}个股室，即办公室、财务股（含票据管理）、业务股。",
+    "内设办公室、财务科（挂审计办）、业务科{n}个科室。",
+    "局机关内设办公室、财务科(挂审计办、信息办)、业务科共{n}个科室。",
+])
+def test_count_items_with_remarks_in_brackets(template: str) -> None:
+    good = template.format(n=3)
+    assert _errors(good) == set(), good  # (the colon form was an error on main: 2 items read)
+    assert ("count-mismatch", "5") in _errors(template.format(n=5)), template
+    assert ("count-mismatch", "2") in _errors(template.format(n=2)), template
+
+
+def test_a_list_in_brackets_after_its_count_is_still_read() -> None:
+    # the bracket right after the counted noun is the list, not a remark
+    assert _errors("涉及3个村（甲村、乙村、丙村）。") == set()
+    assert ("count-mismatch", "4", "w") in _found("涉及4个村（甲村、乙村、丙村）。")
+
+
+# --- count: names of one kind joined by 和/及 are two names -----------------------------------
+
+@pytest.mark.parametrize("template", [
+    "涉及{n}个乡镇，分别是甲镇、乙镇和丙镇",
+    "设置{n}个一级指标，分别为产出指标、效益指标和满意度指标。",
+    "项目覆盖甲村、乙村及丙村{n}个村。",
+    "共有{n}家企业：甲公司、乙公司和丙公司。",
+])
+def test_names_of_one_kind_joined_by_and_are_two(template: str) -> None:
+    assert _errors(template.format(n=3)) == set(), template
+    assert ("count-mismatch", "2") in _errors(template.format(n=2)), template
+    assert ("count-mismatch", "4") in _errors(template.format(n=4)), template
+
+
+@pytest.mark.parametrize("text", [
+    "共有2个单位：财政局、住房和城乡建设局。",  # 住房和城乡建设局 is one name
+    "共有3个单位：财政局、住房和城乡建设局。",
+    "涉及2个部门：财政局、人力资源和社会保障局。",
+])
+def test_a_name_holding_and_leaves_both_readings(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- count: the counted noun names the list, or a project covers places -----------------------
+
+@pytest.mark.parametrize("template", [
+    "示范区覆盖的行政村为城内、北关、东关共计{n}个行政村。",
+    "项目涉及乡镇有城关、北山、东岭{n}个乡镇。",
+    "项目实施的社区包括城关、北山、东岭等{n}个社区。",
+    "项目涉及城关、北山、东岭{n}个乡镇。",
+    "本项目覆盖城关、北山、东岭共{n}个村。",
+    "惠及城关、北山、东岭{n}个街道。",
+])
+def test_places_a_project_covers_are_named_by_their_own_names(template: str) -> None:
+    assert _errors(template.format(n=3)) == set(), template
+    assert ("count-mismatch", "2") in _errors(template.format(n=2)), template
+
+
+@pytest.mark.parametrize("text", [
+    "新建、改建道路5条。",  # actions, not roads
+    "项目涉及新建、改建道路5条。",
+    "涉及种植、养殖、加工5个产业。",  # a list of kinds in front of another count
+    "项目覆盖城关、北山、东岭等5个乡镇。",  # 等: more places may be meant
+])
+def test_lists_that_may_not_be_the_counted_things_are_no_error(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- count: names separated by ，or ； ---------------------------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "涉及{n}个村，分别为：甲村，乙村，丙村。",
+    "涉及{n}个村，分别为甲村；乙村；丙村。",
+    "下设{n}个中心：甲中心；乙中心；丙中心",
+])
+def test_names_separated_by_commas_or_semicolons(template: str) -> None:
+    assert _errors(template.format(n=3)) == set(), template
+    assert ("count-mismatch", "4") in _errors(template.format(n=4)), template
+
+
+@pytest.mark.parametrize("text", [
+    "涉及4个村，分别为甲村，乙村，丙村均已完工。",  # the clause goes on in words
+    "涉及4个村，分别为甲村，乙村，其余由县级安排。",
+    "涉及4个村，包括甲村，乙村，丙村。",  # 包括 may name some only
+    "完成了3个村的道路建设：一是甲村；二是乙村。",  # numbered: the ordinal lists' reading
+])
+def test_comma_lists_that_are_not_the_whole_list_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+# --- count: N方面 / N点 and the numbered points after them ------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "存在{w}方面问题：一是预算编制不细；二是执行进度慢；三是绩效目标不明确。",
+    "主要有以下{w}点建议：（1）细化预算编制；（2）加快执行进度；（3）明确绩效目标。",
+    "存在{d}方面的问题：1.预算编制不细；2.执行进度慢；3.绩效目标不明确。",
+    "下一步从{w}个方面改进：一是细化预算；二是加快进度；三是明确目标。",
+])
+def test_points_counted_by_aspects(template: str) -> None:
+    assert _errors(template.format(w="三", d="3")) == set(), template
+    assert ("count-mismatch", "4") in _errors(template.format(w="四", d="4")), template
+    assert ("count-mismatch", "2") in _errors(template.format(w="两", d="2")), template
+
+
+@pytest.mark.parametrize("text", [
+    "得分提高了3点，一是预算编制；二是执行进度。",  # no list noun after the count
+    "第三方面：一是预算编制不细；二是执行进度慢。",  # an ordinal, not a count
+    "存在多方面问题：一是预算编制不细；二是执行进度慢。",
+])
+def test_aspect_words_that_are_no_count_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text
