@@ -72,7 +72,9 @@ __all__ = [
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
-                     r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|包括|包含|来源为|来源是|"
+                     r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|"
+                     r"分别支持|分别扶持|分别奖补|分别奖励|分别资助|分别补贴|分别分配|分别落实|分别发放|"
+                     r"分别兑付|分别支付|包括|包含|来源为|来源是|"
                      r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
@@ -97,8 +99,14 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
 # (a colon right after an amount, "全年共支出100万元：设备购置60万元，…", and 一是 opening a
 # clause, "项目资金100万元，一是设备购置60万元；二是…" — the 资金使用情况 paragraphs' other
 # ways to open the breakdown; like 其中, maybe only some parts)
+# (i13a: the genre's every verb of giving or paying after 分别 — 分别支持/扶持/奖补/奖励/资助/补贴/
+# 分配/落实/发放/兑付/支付 — shares the amount out like 分别安排: "第一批资金9910万元,分别支持甲项目
+# 3000万元、…" (the 中央水污染防治资金 evaluation of the unannotated pool's dev half, whose 其中 list
+# read the batch's projects as parts of the whole: a false error), 026's 分别…任务资金)
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入",
-               "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "由")
+               "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "分别支持", "分别扶持",
+               "分别奖补", "分别奖励", "分别资助", "分别补贴", "分别分配", "分别落实", "分别发放",
+               "分别兑付", "分别支付", "由")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
@@ -188,6 +196,10 @@ def _other_measure(before: Figure, between: Figure, first: Figure | None) -> boo
         and between.unit not in ("%", "‰")
 
 
+_DESCRIBED = re.compile(r"[\s,，]*(?:其|该|项目)?(?:资金|经费)?(?:使用|分配|安排|支出|拨付|到位|来源|"
+                        r"构成|具体使用|具体分配)")
+
+
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
@@ -227,6 +239,10 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     # clause saying what the total is for may stand between, when the figure is called a
     # total and nothing else is counted in between
     status = _STATUS_GAP.match(gap) is not None  # (what happened to it: no length to bound)
+    if not status and line.text.startswith("情况如下", marker_start):
+        # "项目资金100万元，资金使用情况如下：…" (the 资金使用/分配情况 paragraphs): the gap names
+        # the total's own use, allocation or sources
+        status = _DESCRIBED.fullmatch(gap) is not None
     if not status and len(gap) > (20 if skipped else 12) and (
             skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
             or not _ONE_CLAUSE.fullmatch(gap.strip())):
@@ -365,6 +381,44 @@ def _next_year_group(label: str, first_label: str, head: str) -> bool:
     return bool(name) and name == first_label[b.end():].strip(" :：")
 
 
+_GROUP_ITEM = re.compile(r"[，,、]")
+_GROUP_END = re.compile(r"[；;。]")
+
+
+def _next_subject_group(line: AuditLine, start: int, stop: int, dim: str,
+                        group: list[str]) -> bool:
+    """Whether the ；-clause at `start` goes on with the list by naming the same kinds of parts
+    for another subject: "其中九山河一期治理工程监理费22万元,建设用地测绘费4.98万元,青苗补偿费
+    16.11万元;耒水河…治理工程监理费12.66万元,建设用地测绘费2.68万元,青苗补偿费27.55万元" (round 3
+    471; the genre's 资金使用 paragraphs of multi-project funds and 其中 lists by town or batch).
+    The clause must hold as many items as the group before it, each with one figure of the
+    total's dimension, its later items named exactly as the group's, and its first named as the
+    group's first after another subject (a shared name of two or more characters behind
+    different subjects) — anything else after a ；is another figure, as before."""
+    if len(group) < 2:
+        return False
+    text = line.text
+    end = _GROUP_END.search(text, start, stop)
+    clause_end = end.start() if end else stop
+    names: list[str] = []
+    at = start
+    for sep in chain(_GROUP_ITEM.finditer(text, start, clause_end), (None,)):
+        cut = sep.start() if sep else clause_end
+        figs = [f for f in line.figures_between(at, cut) if dimension(f.unit)[0] == dim]
+        if len(figs) != 1:
+            return False
+        names.append(_LEADING_JOINER.sub("", text[at:figs[0].start]).strip(" :："))
+        at = sep.end() if sep else cut
+    before = [_LEADING_JOINER.sub("", lb).strip(" :：") for lb in group]
+    if len(names) != len(before) or names[1:] != before[1:]:
+        return False
+    first, other = names[0], before[0]
+    shared = 0
+    while shared < min(len(first), len(other)) and first[-1 - shared] == other[-1 - shared]:
+        shared += 1
+    return shared >= 2 and len(first) > shared and len(other) > shared
+
+
 def _within_part(label: str, part_label: str) -> bool:
     """Whether an item is named as a part of the part before it: its label opens with that
     part's name and 中 (优质稻面积中高档优质稻 after 优质稻面积…)."""
@@ -391,6 +445,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     parts: list[Figure] = []
     labels: list[str] = []
     subparts: list[tuple[int, Figure]] = []  # (index of the part, a figure that 占 of it)
+    group = 0  # where the group of parts being read began (a list by subject: see below)
     list_rank = 0  # the separator between the parts, once two parts are known
     rank_since_part = 0  # the strongest separator since the last part
     pos = start
@@ -433,6 +488,9 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                 text[item_start:figures[0].start], labels[0],
                 text[max(line.span_at(start)[0], start - 200):start]):
             ended_at = -1  # "2021年省级资金A、中央资金B，2022年省级资金C、…": one list by year
+        if figures and ended_at >= 0 and text[ended_at] in "；;" \
+                and _next_subject_group(line, item_start, stop, dim, labels[group:]):
+            ended_at, group = -1, len(parts)  # (the same kinds for the next subject)
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
             # anything else may be one more part written after a ，
@@ -692,7 +750,8 @@ def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
 
 # a line ending in its marker and a colon ("项目资金100万元，其中：") and the items numbered one
 # per line after it ("1.设备购置60万元；" / "（2）人员培训30万元；" / "三是宣传20万元。")
-_MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|如下|主要用于|用于)"
+_MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|情况如下|分配如下|安排如下|"
+                            r"使用如下|如下|主要用于|用于)"
                             r"\s*[:：]\s*$")
 _ITEM_LINE = re.compile(r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
                         r"[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -1523,12 +1582,15 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # — a name of the whole, not of one item: "丙村资金合计50万元" totals 丙村 alone)
 _SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部)?"
                        r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
-                       r"(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+                       r"(?:合计|共计|总计|总共|一共|共|累计共|计)(?:为|是|达)?$")
 _HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
 # (each alternative opens with its literal: the engine then jumps to the candidates' first
 # characters; a group of alternatives first made it try every position)
+# (计 alone — "…县级资金20万元，计100万元", the genre's terse sum word — only with its figure right
+# after it: 计划/计入/计提 name other things)
 _SUM_WORD_AT = re.compile(r"合计(?:为|是|达)?|共计(?:为|是|达)?|总计(?:为|是|达)?|总共(?:为|是|达)?|"
-                          r"一共(?:为|是|达)?|共(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+                          r"一共(?:为|是|达)?|共(?:为|是|达)?|总投资|投资总额|资金总额|总金额|"
+                          r"计(?:为)?(?=\s*\d)")
 # A whole named after its parts without a sum word ("中央资金60万元，省级资金40万元，总投资100万元"):
 # it may hold more than the parts listed, so only parts above it are an error.
 _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
@@ -1605,6 +1667,11 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
         else _items_back(line, floor, closed, closed=True)
     for start, end in items:
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
+        if len(figs) > 1 and figs[-1].unit:
+            # "《…的通知》(皖财农【2020】1351号)下达中央财政资金30.9万元" (round 3 153; 026, 414 and
+            # the transfer-payment reports cite each allocation's document): a bare number in an
+            # item's label is a document's year or number, no amount
+            figs = [f for f in figs if f.unit]
         if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
                 and not _RESTATES_TOTAL.search(text, start, figs[0].start):
             # "一是…完成繁育田850亩；二是企业自行采购原原种200万粒，建成原种基地400亩，共计
