@@ -233,3 +233,45 @@ def test_the_use_of_the_funds_as_follows(lines: list[str]) -> None:
 
 def test_a_situation_of_something_else_as_follows_is_no_breakdown() -> None:
     assert _errors("项目资金100万元，项目实施情况如下：完成设备购置120万元，培训30万元。") == set()
+
+
+# --- sum: the total or the parts on lines of their own ----------------------------------------
+
+@pytest.mark.parametrize("lines", [
+    ["甲村{a}万元，乙村{b}万元，丙村{c}万元。", "合计{t}万元。"],
+    ["中央资金{a}万元、省级资金{b}万元、县级资金{c}万元", "", "以上资金共计{t}万元"],
+    ["中央资金{a}万元，省级资金{b}万元，县级资金{c}万元；", "三项合计{t}万元。"],
+    ["项目资金{t}万元，其中：", "中央资金{a}万元；", "省级资金{b}万元；", "县级资金{c}万元。"],
+    ["项目资金{t}万元，资金来源为：", "中央资金{a}万元，", "省级资金{b}万元，", "县级资金{c}万元"],
+    ["下达资金{t}万元，分别为：", "甲村{a}万元", "乙村{b}万元", "丙村{c}万元"],
+])
+def test_total_or_parts_on_lines_of_their_own(lines: list[str]) -> None:
+    def fill(**v: str) -> list[str]:
+        return [ln.format(**v) for ln in lines]
+    assert _errors(fill(t="100", a="50", b="30", c="20")) == set(), lines
+    found = _errors(fill(t="90", a="50", b="30", c="20"))
+    assert ("sum-mismatch", "90") in found, lines
+    assert ("sum-mismatch", "100") in _errors(fill(t="100", a="50", b="30", c="30")), lines
+
+
+@pytest.mark.parametrize("lines", [
+    ["甲村 | 60", "乙村 | 40", "合计100万元。"],  # a table's rows are column-sums' to read
+    ["项目资金100万元，其中：", "中央资金60万元，已拨付到位，用于甲村道路硬化工程建设。", "省级资金50万元。"],
+    ["完成投资60万元。", "合计完成年度任务的80%。"],  # no amount after the sum word
+    ["项目资金100万元，其中：", "中央资金60万元；", "2023年6月完成验收，支出50万元。"],
+])
+def test_lines_that_are_no_list_and_total_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+# --- sum: the sources named by 资金来源, the levels summed by 三级资金 ---------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，资金来源为：中央资金{a}万元，省级资金{b}万元，县级资金{c}万元。",
+    "项目总投资{t}万元，资金来源：中央资金{a}万元、省级资金{b}万元、县级资金{c}万元。",
+    "中央资金{a}万元，省级资金{b}万元，县级资金{c}万元，三级资金合计{t}万元。",
+    "中央资金{a}万元，省级资金{b}万元，县级资金{c}万元，各级资金共计{t}万元。",
+])
+def test_sources_and_levels(template: str) -> None:
+    assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), template
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="30"))

@@ -74,7 +74,8 @@ __all__ = [
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
                      r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|"
                      r"分别支持|分别扶持|分别奖补|分别奖励|分别资助|分别补贴|分别分配|分别落实|分别发放|"
-                     r"分别兑付|分别支付|包括|包含|来源为|来源是|"
+                     r"分别兑付|分别支付|包括|包含|资金来源为|资金来源是|资金来源(?=[:：])|资金构成为|"
+                     r"来源为|来源是|"
                      r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
@@ -751,11 +752,14 @@ def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
 # a line ending in its marker and a colon ("项目资金100万元，其中：") and the items numbered one
 # per line after it ("1.设备购置60万元；" / "（2）人员培训30万元；" / "三是宣传20万元。")
 _MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|情况如下|分配如下|安排如下|"
-                            r"使用如下|如下|主要用于|用于)"
+                            r"使用如下|如下|主要用于|用于|资金来源为|资金来源是|资金来源|来源为|来源是)"
                             r"\s*[:：]\s*$")
 _ITEM_LINE = re.compile(r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
                         r"[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _MAX_ITEM_LINES = 20
+# an item on a line of its own without a number: a short name, its one amount, the list's
+# mark ("中央资金60万元；" — docx and web pages give every item of a 资金来源 list a paragraph)
+_PLAIN_ITEM = re.compile(r"\s*[\u4e00-\u9fff][^。；;，,、|:：]{0,24}[；;，,、。]?\s*")
 
 
 def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
@@ -770,14 +774,21 @@ def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     k = line.number  # (the index of the line after it)
     if not 0 < k <= len(doc.lines) or doc.lines[k - 1] is not line:
         return None
+    plain = False  # (items without numbers: see _PLAIN_ITEM)
     while k < len(doc.lines) and len(items) < _MAX_ITEM_LINES:
         nxt = doc.lines[k]
         k += 1
         if not nxt.text.strip():
             continue
-        if not _ITEM_LINE.match(nxt.text) or not nxt.figures or "|" in nxt.text:
+        if not items and not _ITEM_LINE.match(nxt.text):
+            plain = True
+        if not nxt.figures or "|" in nxt.text or (
+                not plain and not _ITEM_LINE.match(nxt.text)) or (
+                plain and (len(nxt.figures) != 1 or not _PLAIN_ITEM.fullmatch(nxt.text))):
             break
         items.append(nxt)
+        if plain and nxt.text.rstrip().endswith(("。", "！", "!")):
+            break  # (a list of plain lines ends with its sentence)
     if len(items) < 2:
         return None
     text, figures = line.text, list(line.figures)
@@ -1580,7 +1591,8 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # total in a word that says it is their sum.
 # (a generic name may stand before the word — "中央资金60万元，省级资金40万元，项目资金合计100万元"
 # — a name of the whole, not of one item: "丙村资金合计50万元" totals 丙村 alone)
-_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部)?"
+# (两级/三级/各级: the funding levels summed, "中央…，省级…，县级…，三级资金合计…")
+_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部|两级|三级|四级|各级)?"
                        r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
                        r"(?:合计|共计|总计|总共|一共|共|累计共|计)(?:为|是|达)?$")
 _HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
@@ -1704,63 +1716,104 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if "共" not in text and "计" not in text and "总" not in text:
             continue
-        for word in _SUM_WORD_AT.finditer(text):
-            n = line.count_before(word.end())
-            if n >= len(line.figures):
-                continue
-            total = line.figures[n]
-            # "…，共计建成原种繁育基地1250亩" (round 2, 025): what was summed may be named
-            # between the word and the figure
-            named = total.start - word.end() > 1
-            if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
-                              and text[word.start() - 1:word.start()] in ("，", ",", "；", ";")):
-                continue
-            if not total.exact or not total.unit or "/" in total.unit \
-                    or total.unit in ("%", "‰", ""):
-                continue
-            sentence_start, _ = line.span_at(total.start)
-            head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
-                        if named else total.start]
-            # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
-            label = _HEAD_CUT.split(head)[-1]
-            whole = bool(_WHOLE_LABEL.match(label.strip()))
-            if not (whole or _SUM_WORD.match(label.strip())) \
-                    or head[: len(head) - len(label)][-1:] not in "，,；;(（":
-                continue
-            # (a bracket opening the total closes the item before it)
-            cut = head[: len(head) - len(label)][-1:]
-            label_start = (word.end() if named else total.start) - len(label)
-            closed = label_start - 1 if cut and cut in "(（" else None
-            floor = sentence_start
-            if closed is None and sentence_start and not text[sentence_start:label_start].strip():
-                # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
-                # the one before
-                floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
-            parts = _parts_before(line, total, floor, closed)
-            if parts is None or len(parts) < 2:
-                continue
-            values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
-                continue
-            running = Decimal(0)
-            sums = []
-            for v in values:
-                running += v or 0
-                sums.append(running)
-            if any(agrees(total.value, x) for x in sums[1:]) or (whole and sums[-1] < total.value):
-                continue
-            got = sums[-1]
-            zh, en = _difference_words(got, total.value, total.unit)
-            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
-            first = parts[-1]
-            findings.append(Finding(
-                code="sum-mismatch", severity=Severity.ERROR,
-                message=(f"所述{label.strip()} {total.raw}，前列 {len(parts)} 项之和为 {sum_text}（{zh}）"
-                         f" / stated total {total.value}{total.unit}, the {len(parts)} parts listed "
-                         f"before it add up to {sum_text} ({en})"),
-                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
-                operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
-                line=line.number, excerpt=excerpt(text, first.start, total.end)))
+        findings.extend(_totals_after_parts(line, 0))
+        joined = _joined_with_parts(doc, line)
+        if joined is not None:
+            findings.extend(_totals_after_parts(joined, len(joined.text) - len(line.text)))
+    return findings
+
+
+# a line opening with its sum word ("合计100万元。", "以上资金共计100万元"): web pages and docx give
+# the 合计 of a 资金 list a paragraph of its own as often as they give its 其中 one
+_LINE_SUM = re.compile(r"\s*(?:以上|上述|[两三四五各]项)?[\u4e00-\u9fff]{0,6}?(?:合计|共计|总计|总共|一共)")
+_LINE_STOP = "。；;，,：:！!？?"
+
+
+def _joined_with_parts(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
+    """A line opening with its sum word joined after the paragraph before it (one blank line
+    passed over), numbered as the sum's line: "甲村60万元，乙村40万元。" / "合计100万元。" — None
+    when the line opens otherwise or the paragraph before is a table row or has no figure."""
+    if not _LINE_SUM.match(line.text) or "|" in line.text:
+        return None
+    at = doc.index(line)  # (not number - 1: numbers skip the lines a wrap joined)
+    if at is None or at == 0:
+        return None
+    for prev in doc.lines[max(0, at - 2):at][::-1]:
+        if not prev.text.strip():
+            continue
+        if not prev.figures or "|" in prev.text or _LINE_SUM.match(prev.text):
+            return None
+        head = prev.text.rstrip()
+        if not head.endswith(tuple(_LINE_STOP)):
+            head += "。"  # (a paragraph without its full stop still ends there)
+        offset = len(head)
+        moved = tuple(Figure(f.value, f.unit, f.start + offset, f.end + offset, f.raw, f.qualifier)
+                      for f in line.figures)
+        return AuditLine(line.number, head + line.text, prev.figures + moved)
+    return None
+
+
+def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
+    """The 合计 figures of a line at or after `floor_total` against the parts before them."""
+    findings: list[Finding] = []
+    text = line.text
+    for word in _SUM_WORD_AT.finditer(text, floor_total):
+        n = line.count_before(word.end())
+        if n >= len(line.figures):
+            continue
+        total = line.figures[n]
+        # "…，共计建成原种繁育基地1250亩" (round 2, 025): what was summed may be named
+        # between the word and the figure
+        named = total.start - word.end() > 1
+        if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
+                          and text[word.start() - 1:word.start()] in ("，", ",", "；", ";")):
+            continue
+        if not total.exact or not total.unit or "/" in total.unit \
+                or total.unit in ("%", "‰", ""):
+            continue
+        sentence_start, _ = line.span_at(total.start)
+        head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
+                    if named else total.start]
+        # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
+        label = _HEAD_CUT.split(head)[-1]
+        whole = bool(_WHOLE_LABEL.match(label.strip()))
+        if not (whole or _SUM_WORD.match(label.strip())) \
+                or head[: len(head) - len(label)][-1:] not in "，,；;(（":
+            continue
+        # (a bracket opening the total closes the item before it)
+        cut = head[: len(head) - len(label)][-1:]
+        label_start = (word.end() if named else total.start) - len(label)
+        closed = label_start - 1 if cut and cut in "(（" else None
+        floor = sentence_start
+        if closed is None and sentence_start and not text[sentence_start:label_start].strip():
+            # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
+            # the one before
+            floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
+        parts = _parts_before(line, total, floor, closed)
+        if parts is None or len(parts) < 2:
+            continue
+        values = [in_unit(p, total.unit) for p in parts]
+        if any(v is None for v in values):
+            continue
+        running = Decimal(0)
+        sums = []
+        for v in values:
+            running += v or 0
+            sums.append(running)
+        if any(agrees(total.value, x) for x in sums[1:]) or (whole and sums[-1] < total.value):
+            continue
+        got = sums[-1]
+        zh, en = _difference_words(got, total.value, total.unit)
+        sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+        first = parts[-1]
+        findings.append(Finding(
+            code="sum-mismatch", severity=Severity.ERROR,
+            message=(f"所述{label.strip()} {total.raw}，前列 {len(parts)} 项之和为 {sum_text}（{zh}）"
+                     f" / stated total {total.value}{total.unit}, the {len(parts)} parts listed "
+                     f"before it add up to {sum_text} ({en})"),
+            stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+            operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
+            line=line.number, excerpt=excerpt(text, first.start, total.end)))
     return findings
 
 
