@@ -275,3 +275,39 @@ def test_lines_that_are_no_list_and_total_stay_silent(lines: list[str]) -> None:
 def test_sources_and_levels(template: str) -> None:
     assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), template
     assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="30"))
+
+
+# --- count: the count after the list's comma, the list on the next line, a noun's alternative ---
+
+@pytest.mark.parametrize("lines", [
+    ["项目涉及城关镇、北山镇、东岭镇，共{n}个乡镇。"],
+    ["项目涉及城关镇、北山镇和东岭镇，共计{n}个乡镇"],
+    ["内设办公室、财务科、业务科，合计{n}个科室。"],
+    ["涉及{n}个乡镇：", "甲镇、乙镇、丙镇。"],
+    ["下设{n}个科室：", "", "办公室、财务科（挂审计办）、业务科"],
+    ["下辖{n}个乡镇（街道）：甲镇、乙镇、丙街道。"],
+    ["涉及{n}个村（社区），分别为甲村、乙社区、丙村。"],
+])
+def test_count_word_orders_and_layouts(lines: list[str]) -> None:
+    def fill(n: int) -> list[str]:
+        return [ln.format(n=n) for ln in lines]
+    assert _errors(fill(3)) == set(), lines
+    assert ("count-mismatch", "4") in _errors(fill(4)), lines
+    assert ("count-mismatch", "2") in _errors(fill(2)), lines
+
+
+@pytest.mark.parametrize("lines", [
+    ["项目内容为新建、改建道路，共5条。"],  # actions before the roads counted
+    ["完成了道路硬化、路灯安装、绿化，共4项。"],  # not names of one kind: a warning at most
+    ["覆盖的乡镇有城关、北山、东岭，共4个。"],
+    ["涉及4个乡镇：", "甲镇10户、乙镇20户、丙镇5户。"],  # figures: no list of names
+    ["涉及4个乡镇：", "项目实施后群众满意度达到95%以上。"],
+    ["涉及4个乡镇，包括：", "甲镇、乙镇、丙镇。"],  # 包括 may name some only
+])
+def test_count_layouts_that_stay_below_an_error(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines
+
+
+def test_a_remark_after_the_counted_noun_is_no_alternative_noun() -> None:
+    # the unannotated pool's 福建 就业专项资金 text: 8个地市(不含厦门)及所属县(市、区)
+    assert _found("对全省8个地市(不含厦门)及所属县(市、区)就业专项资金实施绩效评价。") == set()

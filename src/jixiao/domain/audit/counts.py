@@ -29,7 +29,11 @@ _MARKER = re.compile(
     r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])[:：]?\s*")
 _PARTIAL = re.compile(r"含|包括|包含|如|主要|其中|例如|比如")
 _LIST_END = re.compile(r"[，,。；;！？!?）)]")
-_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff][)）]")
+# (the counted noun before its bracketed alternative: 12个乡镇（街道）)
+_NOUN_NOTE = re.compile(r"[\u4e00-\u9fff]{1,4}(?=[（(][\u4e00-\u9fff]{1,2}[)）])")
+# (the counted noun's alternative in brackets: 5个（家）, 12个乡镇（街道）, 3个村（社区）; a longer
+# bracket is a remark — 8个地市(不含厦门) — not a noun)
+_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[)）]")
 _MAX_ITEM = 20
 
 
@@ -79,13 +83,21 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             continue
         for fig in stated:
             # (3台（套）, 5个（家）: the forms' 计量单位 printed with its alternative in brackets)
-            note = _UNIT_NOTE.match(line.text, fig.end)
+            noun_end = _NOUN_NOTE.match(line.text, fig.end)
+            note = _UNIT_NOTE.match(line.text, noun_end.end() if noun_end else fig.end)
             m = _MARKER.match(line.text, note.end() if note else fig.end)
             if not m:
                 continue
             # (an item's remark in brackets is no item: "下设3个科室：办公室、财务科（挂审计办）、
             # 业务科" — the 机构设置 paragraphs of 部门整体 reports, round 3 157 and 179)
             rest = _masked(line.text, m.end(), len(line.text))[m.end():]
+            if not rest.strip() and m.group().rstrip().endswith((":", "：")):
+                # "涉及3个乡镇：" / "甲镇、乙镇、丙镇。" — the list on the next line
+                below = _list_below(doc.lines, index)
+                if below is not None and int(fig.value) not in _readings(below):
+                    findings.append(_finding(line.number, line.text, fig, below, fig.start,
+                                             m.end(), certain="包括" not in m.group()))
+                continue
             end = _LIST_END.search(rest)
             region = rest[: end.start()] if end else rest
             if m.group().rstrip().endswith((":", "：")) and re.search(r"\d", region):
@@ -212,6 +224,28 @@ def _masked(text: str, start: int, end: int) -> str:
     return text[:start] + _REMARK.sub(lambda r: " " * len(r.group()), text[start:end]) + text[end:]
 
 
+def _readings(items: list[str]) -> set[int]:
+    """The counts a 、-list may give: every reading of its 和/及 (see `_split_sure`)."""
+    items = _split_sure(items)
+    return set(range(len(items), len(items) + _joiners(items) + 1))
+
+
+def _list_below(lines: tuple[AuditLine, ...], index: int) -> list[str] | None:
+    """The items of a 、-list making up the next non-blank line after line `index` by itself
+    (names only: no figure, no 等, each short), or None."""
+    for nxt in lines[index + 1:index + 3]:
+        text = nxt.text.strip()
+        if not text:
+            continue
+        body = text.rstrip("。；;")
+        items = [x.strip() for x in body.split("、")]
+        if len(items) < 2 or re.search(r"[\d等，,：:|]", body) \
+                or any(not x or len(x) > _MAX_ITEM for x in items):
+            return None
+        return items
+    return None
+
+
 _CLAUSE_ITEM = re.compile(r"[，,；;]")
 
 
@@ -272,6 +306,7 @@ _LIST_BEFORE = re.compile(
 # other start can match — the list holds no mark — so the pattern is matched there alone
 # instead of searched from every position of the 200 characters before each count)
 _LIST_OPEN = re.compile(r"[，,。；;:：（(]")
+_BACK_TO_LIST = re.compile(r"[，,]\s*(?:共|共计|合计|总计|一共|计)有?\s*$")
 
 
 def _list_before(text: str, end: int) -> re.Match[str] | None:
@@ -286,9 +321,12 @@ def _list_before(text: str, end: int) -> re.Match[str] | None:
 def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
     for fig in stated:
-        if "、" not in line.text[max(0, fig.start - 60):fig.start]:
+        # "项目涉及城关镇、北山镇、东岭镇，共3个乡镇": the count opening its clause after the list
+        back = _BACK_TO_LIST.search(line.text, max(0, fig.start - 8), fig.start)
+        list_end = back.start() if back else fig.start
+        if "、" not in line.text[max(0, list_end - 60):list_end]:
             continue
-        m = _list_before(_masked(line.text, max(0, fig.start - 200), fig.start), fig.start)
+        m = _list_before(_masked(line.text, max(0, list_end - 200), list_end), list_end)
         if not m:
             continue
         listed = m.group("list")
