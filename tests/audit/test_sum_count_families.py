@@ -311,3 +311,24 @@ def test_count_layouts_that_stay_below_an_error(lines: list[str]) -> None:
 def test_a_remark_after_the_counted_noun_is_no_alternative_noun() -> None:
     # the unannotated pool's 福建 就业专项资金 text: 8个地市(不含厦门)及所属县(市、区)
     assert _found("对全省8个地市(不含厦门)及所属县(市、区)就业专项资金实施绩效评价。") == set()
+
+
+# --- count: persons and times counted before their names ---------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "资助{n}人，分别为张三、李四、王五。",
+    "共有{n}人获奖：张三、李四、王五。",
+    "聘请专家{n}人，即张教授、李研究员、王工程师。",
+])
+def test_persons_counted_before_their_names(template: str) -> None:
+    assert _errors(template.format(n=3)) == set(), template
+    assert ("count-mismatch", "4") in _errors(template.format(n=4)), template
+
+
+@pytest.mark.parametrize("text", [
+    "党员、干部30人参加培训。",  # people of those kinds, not their names
+    "组织农民、技术员等5人开展培训。",
+    "共培训4人次，分别为甲村、乙村、丙村。",  # 人次 counts attendances
+])
+def test_persons_after_a_list_of_kinds_stay_silent(text: str) -> None:
+    assert _errors(text) == set(), text

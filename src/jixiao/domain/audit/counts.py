@@ -37,6 +37,11 @@ _UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[)）]")
 _MAX_ITEM = 20
 
 
+# persons and times counted before their names or occasions ("资助3人，分别为张三、李四、王五",
+# "开展3次督导：一是…") — only before the list: "党员、干部30人参加" counts people of those kinds
+_HEADS = ("人", "次")
+
+
 # 两 is read as 2 only before a count unit: "涉及两条线路，分别为…" (114), "两个中心" — the figure
 # reader leaves 两 alone (两委, 两学一做 are names)
 _TWO = re.compile("两(?=" + "|".join(_COUNT_UNITS) + ")")
@@ -75,8 +80,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 findings.extend(_ordinal_lists(doc.lines, index, _aspects(line)))
             continue
         # the line's counts, found once for the three readings below
-        stated = [f for f in _counts_of(line) if f.unit in _COUNT_UNITS and f.exact
-                  and 2 <= f.value <= 50]
+        stated = [f for f in _counts_of(line) if (f.unit in _COUNT_UNITS or f.unit in _HEADS)
+                  and f.exact and 2 <= f.value <= 50]
         if not stated:
             if "方面" in line.text or "点" in line.text:
                 findings.extend(_ordinal_lists(doc.lines, index, _aspects(line)))
@@ -321,6 +326,8 @@ def _list_before(text: str, end: int) -> re.Match[str] | None:
 def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
     for fig in stated:
+        if fig.unit in _HEADS:
+            continue
         # "项目涉及城关镇、北山镇、东岭镇，共3个乡镇": the count opening its clause after the list
         back = _BACK_TO_LIST.search(line.text, max(0, fig.start - 8), fig.start)
         list_end = back.start() if back else fig.start
