@@ -71,17 +71,15 @@ def test_a_name_holding_and_leaves_both_readings(text: str) -> None:
     assert _errors(text) == set(), text
 
 
-# --- count: the counted noun names the list, or a project covers places -----------------------
+# --- count: the counted noun names the list before it opens -----------------------------------
 
 @pytest.mark.parametrize("template", [
     "示范区覆盖的行政村为城内、北关、东关共计{n}个行政村。",
     "项目涉及乡镇有城关、北山、东岭{n}个乡镇。",
     "项目实施的社区包括城关、北山、东岭等{n}个社区。",
-    "项目涉及城关、北山、东岭{n}个乡镇。",
-    "本项目覆盖城关、北山、东岭共{n}个村。",
-    "惠及城关、北山、东岭{n}个街道。",
+    "受益的合作社为丰收、富民、兴农，共{n}家合作社。",
 ])
-def test_places_a_project_covers_are_named_by_their_own_names(template: str) -> None:
+def test_the_counted_noun_names_the_list(template: str) -> None:
     assert _errors(template.format(n=3)) == set(), template
     assert ("count-mismatch", "2") in _errors(template.format(n=2)), template
 
@@ -91,6 +89,9 @@ def test_places_a_project_covers_are_named_by_their_own_names(template: str) -> 
     "项目涉及新建、改建道路5条。",
     "涉及种植、养殖、加工5个产业。",  # a list of kinds in front of another count
     "项目覆盖城关、北山、东岭等5个乡镇。",  # 等: more places may be meant
+    # bare place names: towns holding the villages counted, or the villages themselves
+    "项目涉及城关、北山、东岭5个村。",
+    "项目涉及甲镇、乙镇和丙镇的12个村。",  # the villages of those towns
 ])
 def test_lists_that_may_not_be_the_counted_things_are_no_error(text: str) -> None:
     assert _errors(text) == set(), text

@@ -341,7 +341,6 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         if "等" in listed[-2:] and not etc:
             continue
         items = [x.strip() for x in listed.removesuffix("等").removesuffix("等").split("、")]
-        covers = _COVERS.match(items[0])
         items[0] = _LEAD_VERB.sub("", items[0])
         noun = _NOUN.match(line.text, fig.end)
         kinds = noun.group() if noun else ""
@@ -370,10 +369,9 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         # 3个村: one last character, or the counted noun's)
         # (a counted noun of two kinds names both: 办公室、财务股、业务股4个股室, 甲村、乙社区
         # 2个村（社区）— each item ends in one of its characters)
-        # "项目涉及城关、北山、东岭3个乡镇": what a project covers are places, named by their
-        # own names (no shared last character), never actions (新建、改建道路5条 builds roads)
-        places = covers is not None and kinds.endswith(_PLACE_NOUNS)
-        named = places or opened is not None or len({x[-1] for x in items}) == 1 \
+        if items[-1].endswith("的"):
+            continue  # "甲镇、乙镇和丙镇的12个村": things that belong to the places listed
+        named = opened is not None or len({x[-1] for x in items}) == 1 \
             or (bool(kinds) and all(x[-1] in kinds for x in items))
         if named and kinds and items[-1][-1] in _PLACES and not any(c in _PLACES for c in kinds):
             # "分别为甲镇、乙镇和丙镇12个村": the places the counted things lie in (towns
@@ -385,11 +383,6 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
-# the verbs a 项目概况 names its 实施地点/覆盖范围 by, and the places they cover (484's 涉及…镇,
-# 覆盖的行政村; the transfer-payment reports' 惠及…个乡镇)
-_COVERS = re.compile(r"^(?:项目|本项目|工程|示范区)?(?:涉及|覆盖|涵盖|惠及|辐射|分布在|位于|实施于)")
-_PLACE_NOUNS = ("乡镇", "镇", "乡", "村", "行政村", "自然村", "社区", "街道", "县", "县区", "区", "市",
-                "州", "组", "村民小组")
 _NAMED_BEFORE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6})(?:为|有|是|包括|包含)[:：]?")
 _PLACES = "省市州县区乡镇"  # the levels places are named by, each holding the ones below
 
