@@ -1592,9 +1592,13 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # (a generic name may stand before the word — "中央资金60万元，省级资金40万元，项目资金合计100万元"
 # — a name of the whole, not of one item: "丙村资金合计50万元" totals 丙村 alone)
 # (两级/三级/各级: the funding levels summed, "中央…，省级…，县级…，三级资金合计…")
-_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部|两级|三级|四级|各级)?"
-                       r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
-                       r"(?:合计|共计|总计|总共|一共|共|累计共|计)(?:为|是|达)?$")
+# (以上/上述 and a count of what is summed — 两项, 三笔, 各级, 两村 — in front: "以上两项合计",
+# "两村共投入"; a place named as a whole, 全县, may hold more than the items listed: no sum)
+_SUM_PREFIX = (r"(?:以上|上述|前述)?(?:(?:[两二三四五六七八九十]{1,2}|各)"
+               r"(?:项|笔|批|类|级|村|镇|乡|户|家|部分))?(?:全部)?"
+               r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?")
+_SUM_WORD = re.compile(rf"^{_SUM_PREFIX}(?:合计|共计|总计|总共|一共|共|累计共|计)(?:为|是|达)?$")
+_NAMED_PREFIX = re.compile(rf"{_SUM_PREFIX}")
 _HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
 # (each alternative opens with its literal: the engine then jumps to the candidates' first
 # characters; a group of alternatives first made it try every position)
@@ -1608,6 +1612,7 @@ _SUM_WORD_AT = re.compile(r"合计(?:为|是|达)?|共计(?:为|是|达)?|总计
 _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
+_OWN_NAME = re.compile(r"\s*(?!其中|包括|包含|分别|具体|明细|如下)[\u4e00-\u9fff]{1,12}\s*[:：]\s*")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
 _PART_SEPARATOR = re.compile(rf"、|,|，|;|；|\.|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
@@ -1696,6 +1701,11 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
                 or "/" in figs[0].unit:
             break
         label = text[start:figs[0].start]
+        if _OWN_NAME.fullmatch(label) and not _RESTATES_TOTAL.search(label):
+            # "甲村：60万元；乙村：40万元；合计：100万元" — an item's name with its colon (the
+            # forms' label: value), no marker
+            parts.append(figs[0])
+            continue
         if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
             if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label) \
                     and not _NOT_PART.search(label):
@@ -1753,6 +1763,13 @@ def _joined_with_parts(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     return None
 
 
+def _named_opens(text: str, at: int) -> bool:
+    """Whether a sum word at `at` followed by what was summed opens its clause, alone or after
+    the words naming the items summed ("，共计建成…", "，两村共投入…", "，以上资金共计拨付…")."""
+    cut = max(text.rfind(c, max(0, at - 12), at) for c in "，,；;")
+    return cut >= 0 and _NAMED_PREFIX.fullmatch(text, cut + 1, at) is not None
+
+
 def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
     """The 合计 figures of a line at or after `floor_total` against the parts before them."""
     findings: list[Finding] = []
@@ -1766,7 +1783,7 @@ def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
         # between the word and the figure
         named = total.start - word.end() > 1
         if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
-                          and text[word.start() - 1:word.start()] in ("，", ",", "；", ";")):
+                          and _named_opens(text, word.start())):
             continue
         if not total.exact or not total.unit or "/" in total.unit \
                 or total.unit in ("%", "‰", ""):
@@ -1774,7 +1791,10 @@ def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
         sentence_start, _ = line.span_at(total.start)
         head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
                     if named else total.start]
-        # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
+        # (the total may close the list in brackets: "…省级资金40万元（合计100万元）"; the sum
+        # word may end in a colon, as the forms print their labels: "…，合计：100万元")
+        colon = 0 if named else len(head) - len(head.rstrip(" :："))
+        head = head[: len(head) - colon]
         label = _HEAD_CUT.split(head)[-1]
         whole = bool(_WHOLE_LABEL.match(label.strip()))
         if not (whole or _SUM_WORD.match(label.strip())) \
@@ -1782,7 +1802,7 @@ def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
             continue
         # (a bracket opening the total closes the item before it)
         cut = head[: len(head) - len(label)][-1:]
-        label_start = (word.end() if named else total.start) - len(label)
+        label_start = (word.end() if named else total.start) - colon - len(label)
         closed = label_start - 1 if cut and cut in "(（" else None
         floor = sentence_start
         if closed is None and sentence_start and not text[sentence_start:label_start].strip():
