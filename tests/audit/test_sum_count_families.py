@@ -448,3 +448,44 @@ def test_an_exhaustive_list_on_lines_short_of_its_total_is_an_error() -> None:
     # 分别为 names every part, and the heading after the items ends the list
     assert ("sum-mismatch", "100") in _errors(
         ["下达资金100万元，分别为：", "甲村60万元", "乙村30万元", "二、项目绩效目标"])
+
+
+# --- sum: a table one cell per line with columns of words beside its amounts -------------------
+
+def _cells(rows: list[tuple[str, ...]]) -> list[str]:
+    return [f"{c} |" if c else "|" for r in rows for c in r]
+
+
+@pytest.mark.parametrize("layout", ["remarks", "numbered", "two-amounts"])
+def test_a_table_one_cell_per_line_with_columns_of_words(layout: str) -> None:
+    """483's 资金分配表 (村名 | 金额 | 列支科目 | 备注, blanks printed as bars), the pool's i12f/02
+    (序号 | 乡镇名称 | 项目名称 | 金额 | 备注, the 合计 spanning the columns of words)."""
+    def table(total: str, second: str = "60") -> list[str]:
+        if layout == "remarks":
+            rows = [("村名", "金额", "列支科目", "备注"), ("甲村", "50", "2110302-水体", ""),
+                    ("乙村", "30", "2110302-水体", ""), ("丙村", "20", "2160699-其他", "含监理费")]
+            return ["资金分配表", "单位:万元", *_cells(rows), "合 计 |", f"{total} |", "|", "|", "附件2"]
+        if layout == "numbered":
+            rows = [("序号", "乡镇名称", "项目名称", "金额", "备注"), ("1", "甲镇", "排洪工程", "50", ""),
+                    ("2", "乙镇", "水圳修复", "30", ""), ("3", "丙镇", "河道治理", "20", "")]
+            return ["资金安排表", "单位:万元", *_cells(rows), "合计 |", f"{total} |", "附件2"]
+        rows = [("项目", "预算数", "执行数", "备注"), ("设备购置", "50", "40", "已验收"),
+                ("人员培训", "30", "10", ""), ("宣传", "20", "10", "")]
+        return ["支出明细表（万元）", *_cells(rows), "合计 |", f"{total} |", f"{second} |", "|"]
+
+    assert _errors(table("100")) == set(), layout
+    assert ("sum-mismatch", "90") in _errors(table("90")), layout
+    if layout == "two-amounts":
+        assert ("sum-mismatch", "65") in _errors(table("100", "65"))
+
+
+@pytest.mark.parametrize("rows", [
+    # a 其中 row: the column is no plain list
+    [("项目", "金额", "备注"), ("甲村", "50", ""), ("其中甲组", "20", ""), ("乙村", "30", "")],
+    # words in the amount column: no column of amounts
+    [("项目", "金额", "备注"), ("甲村", "50", ""), ("乙村", "待定", ""), ("丙村", "30", "")],
+    # a row short of the header's width: the cells do not line up
+    [("项目", "金额", "备注"), ("甲村", "50", ""), ("乙村", "30")],
+])
+def test_cell_tables_that_do_not_line_up_stay_silent(rows: list[tuple[str, ...]]) -> None:
+    assert _errors([*_cells(rows), "合计 |", "90 |", "|"]) == set(), rows

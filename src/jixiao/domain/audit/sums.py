@@ -2266,13 +2266,115 @@ def _cell_rows(cells_: list[AuditLine], width: int) -> list[_Row] | None:
     return rows
 
 
+# A table printed one cell per line with columns of words beside its amounts (村名 | 金额 |
+# 列支科目 | 备注, 序号 | 乡镇名称 | 项目名称 | 金额 | 备注 — the 资金分配表 attached to the
+# 下达 notices: round 3 483, the unannotated pool's i12f/02; the 支出明细 of i11f/33, 38 print
+# 支出内容 | 实际支出数 | 会计凭证号 | 备注 so), a blank cell printed as a bar of its own ("|"), and the
+# 合计 row after the rows: its label spans the columns of words, its amounts follow it.
+
+
+def _cell_text(line: AuditLine) -> str:
+    """A cell line's text without the bar the page printed after it ("50 |" → "50")."""
+    return line.text.strip().removesuffix("|").strip()
+
+
+def _amount_cell(line: AuditLine) -> Figure | bool | None:
+    """A cell of an amount column: its amount, False when blank (a bar or a dash), or None
+    when it is neither (words)."""
+    text = _cell_text(line)
+    if not text or text in _DASHES:
+        return False
+    fig = lone_figure(text, 0, line.figures) if line.figures else None
+    if fig is None or not fig.exact or fig.unit not in ("", "元", "万元", "亿元"):
+        return None
+    return fig
+
+
+def _headed_cell_table(solid: list[AuditLine], i: int) -> list[Finding]:
+    """The 合计 cell `solid[i]` of a one-cell-per-line table with columns of words, against
+    its amount columns: the header is a run of bar-ended cells without figures above the rows,
+    one naming an amount; every row fills the header's width (blank cells printed as bars);
+    the amount columns hold only amounts or blanks; the 合计's amounts follow it in their
+    order; exactly one header width reads so. Anything else: no reading."""
+    totals: list[Figure] = []
+    k = i + 1
+    while k < len(solid) and isinstance(fig := _amount_cell(solid[k]), Figure):
+        totals.append(fig)
+        k += 1
+    if not totals:
+        return []
+    # the header: the nearest cell naming an amount above the total, and the run of short
+    # bar-ended cells without figures it stands in (the first row's words may run on from it)
+    top = next((k for k in range(i - 1, max(-1, i - _MAX_ROWS_CELLS), -1)
+                if _header_cell(solid[k]) and _AMOUNT_HEADER.search(_cell_text(solid[k]))), None)
+    if top is None:
+        return []
+    start = top
+    while start > 0 and _header_cell(solid[start - 1]):
+        start -= 1
+    end = top + 1
+    while end < i and _header_cell(solid[end]):
+        end += 1
+    readings = [found for width in range(max(3, top - start + 1), min(_MAX_HEADER, end - start) + 1)
+                if (found := _cell_table(solid, start, width, i, totals)) is not None]
+    return readings[0] if len(readings) == 1 else []
+
+
+def _header_cell(line: AuditLine) -> bool:
+    text = _cell_text(line)
+    return bool(text) and not line.figures and len(text) <= 8 and line.text.rstrip().endswith("|")
+
+
+def _cell_table(solid: list[AuditLine], start: int, width: int, i: int,
+                totals: list[Figure]) -> list[Finding] | None:
+    """The findings of the table read with a header of `width` cells from `start` (maybe none),
+    or None when it does not read so."""
+    header = solid[start:start + width]
+    body = solid[start + width:i]
+    if len(body) < 2 * width or len(body) % width:
+        return None
+    rows = [body[r:r + width] for r in range(0, len(body), width)]
+    amount_columns = []
+    for col in range(width):
+        cells_ = [_amount_cell(r[col]) for r in rows]
+        name = _cell_text(header[col])
+        if all(c is not None for c in cells_) and sum(isinstance(c, Figure) for c in cells_) >= 2 \
+                and _AMOUNT_HEADER.search(name) and not _NOT_ADDED.search(name):
+            amount_columns.append(col)
+    if len(amount_columns) != len(totals):
+        return None
+    # a row is named by its words (its first cell that is no 序号): no sub-total, no 其中
+    for r in rows:
+        name = next((_cell_text(c) for c in r if not c.figures and _cell_text(c)), "")
+        if not name or _TOTAL_LABEL.match(name) or name.startswith(("其中", "含")):
+            return None
+    unit = next((m.group(1) or m.group(2) for h in solid[max(0, start - 2):start + width]
+                 if (m := _HEADER_UNIT.search(h.text)) is not None), None)
+    findings: list[Finding] = []
+    for n, (col, total) in enumerate(zip(amount_columns, totals, strict=True)):
+        column: list[_Row] = []
+        for r in rows:
+            got = _amount_cell(r[col])
+            column.append((r[0], _cell_text(r[0]),
+                           [got if isinstance(got, Figure) else Figure(Decimal(0), "", 0, 0, "—")]))
+        findings.extend(_column_findings(solid[i + 1 + n], [total], column, unit,
+                                         ("合计行", "上方", "total row", "above"), first_column=col - 1))
+    return findings
+
+
+_MAX_ROWS_CELLS = 60  # (how far above its 合计 a table's header may be, in cells)
+
+
 def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
     """A 合计 row of a table printed one cell per line against its rows (after them or before)."""
     findings: list[Finding] = []
     solid = [ln for ln in doc.lines if ln.text.strip()]
     for i, line in enumerate(solid):
-        if "计" not in line.text or not _TOTAL_GATE.search(line.text) or line.figures \
-                or not _TOTAL_LABEL.match(line.text.strip()):
+        if "计" not in line.text or not _TOTAL_GATE.search(line.text) or line.figures:
+            continue
+        if not _TOTAL_LABEL.match(line.text.strip()):
+            if line.text.rstrip().endswith("|") and _TOTAL_LABEL.match(_cell_text(line)):
+                findings.extend(_headed_cell_table(solid, i))
             continue
         totals: list[Figure] = []
         while i + 1 + len(totals) < len(solid) and (f := _lone_amount(solid[i + 1 + len(totals)])):
