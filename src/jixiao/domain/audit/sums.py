@@ -1189,6 +1189,14 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
     row = _row_cells(line)
     if len(row) >= 3 and row[1].number is None and _ordinal(row[0].number):
         row = row[1:]  # "1 | 甲 | 60": a 序号 column before the label
+    if "|" not in line.text and len(row) >= 3 and not row[0].figures and not row[1].figures \
+            and len(row[0].text) == 1:
+        # "合 计 213.4 259": PDF and spreadsheet text spreads a short label over its cell
+        # (合　计, 小　计, 总　计 — round 3 480's 湖南 申报表, the statements' 合　　计): the words
+        # before the first amount are one label
+        k = next((n for n, c in enumerate(row) if c.figures), len(row))
+        row = [Cell(line.text[row[0].start:row[k - 1].end], row[0].start, row[k - 1].end, ()),
+               *row[k:]]
     if len(row) < 2 or row[0].number is not None:
         return None
     # (a dash is an amount of none, as the forms and statements print it: 乙 | 40 | —)
