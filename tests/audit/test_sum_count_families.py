@@ -489,3 +489,25 @@ def test_a_table_one_cell_per_line_with_columns_of_words(layout: str) -> None:
 ])
 def test_cell_tables_that_do_not_line_up_stay_silent(rows: list[tuple[str, ...]]) -> None:
     assert _errors([*_cells(rows), "合计 |", "90 |", "|"]) == set(), rows
+
+
+# --- sum: a run of values printing its unit once, after the last ------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，中央、省、县级资金分别为{a}、{b}、{c}万元。",
+    "项目资金{t}万元，其中中央、省、县级资金分别为{a}、{b}和{c}万元。",
+    "甲村、乙村、丙村分别投入{a}、{b}、{c}万元，合计{t}万元。",
+    "投资分别为{a}、{b}和{c}万元，共{t}万元",
+    "共培训{t}人次，其中农民、技术员、干部分别为{a}、{b}、{c}人次。",
+])
+def test_values_sharing_the_unit_printed_after_the_last(template: str) -> None:
+    assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), template
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="30"))
+
+
+@pytest.mark.parametrize("text", [
+    "第2、3批资金共5万元，第1批资金3万元，合计8万元。",  # ordinals
+    "2、3月份下达资金50万元，4月份下达资金30万元，合计80万元。",  # months
+])
+def test_numbers_before_a_unit_that_are_no_values_of_it(text: str) -> None:
+    assert _errors(text) == set(), text

@@ -803,6 +803,36 @@ def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     return AuditLine(line.number, text, tuple(figures))
 
 
+# "分别为60、30、20万元", "投资分别为30、40和30万元": the genre prints a run of values' unit once,
+# after the last (the 资金来源 and 资金分配 sentences of every province); money and the measures
+# sums are stated in (人, 户, 亩…) only — 第2、3批 are ordinals, 2、3月 dates
+_RUN_JOINER = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+_RUN_UNITS = frozenset(("元", "万元", "亿元", "人", "户", "亩", "万亩", "人次", "公里", "平方米", "万人"))
+
+
+def _shared_units(line: AuditLine) -> AuditLine:
+    """`line` with the unit printed after the last of a run of bare values given to each of
+    them (60、30、20万元 → 60万元、30万元、20万元); the line itself when it holds no such run."""
+    figures = line.figures
+    if len(figures) < 2 or ("、" not in line.text and "和" not in line.text and "及" not in line.text):
+        return line
+    out = list(figures)
+    changed = False
+    for j in range(len(out) - 1, 0, -1):
+        unit = out[j].unit
+        if unit not in _RUN_UNITS or not out[j].exact:
+            continue
+        k = j - 1
+        while k >= 0 and not out[k].unit and out[k].exact \
+                and _RUN_JOINER.fullmatch(line.text, out[k].end, out[k + 1].start) \
+                and line.text[out[k].start - 1:out[k].start] != "第":
+            f = out[k]
+            out[k] = Figure(f.value, unit, f.start, f.end, f.raw, f.qualifier)
+            changed = True
+            k -= 1
+    return AuditLine(line.number, line.text, tuple(out)) if changed else line
+
+
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it — in its line, in the
     paragraph before a line that opens with the breakdown (`_joined_with_total`), or over the
@@ -810,7 +840,7 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
-        findings.extend(_enumerated(line, 0, last_text))
+        findings.extend(_enumerated(_shared_units(line), 0, last_text))
         if "基本支出" in line.text or "人员经费" in line.text:
             findings.extend(_partition_after(line))
         listed = _joined_items(doc, line)
@@ -1734,7 +1764,7 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if "共" not in text and "计" not in text and "总" not in text:
             continue
-        findings.extend(_totals_after_parts(line, 0))
+        findings.extend(_totals_after_parts(_shared_units(line), 0))
         joined = _joined_with_parts(doc, line)
         if joined is not None:
             findings.extend(_totals_after_parts(joined, len(joined.text) - len(line.text)))
