@@ -511,3 +511,28 @@ def test_values_sharing_the_unit_printed_after_the_last(template: str) -> None:
 ])
 def test_numbers_before_a_unit_that_are_no_values_of_it(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- sum: each part a sentence or a short line of its own, then the sum word --------------------
+
+@pytest.mark.parametrize("lines", [
+    ["中央资金{a}万元。省级资金{b}万元。县级资金{c}万元。三级资金合计{t}万元。"],
+    ["中央资金{a}万元。", "省级资金{b}万元。", "县级资金{c}万元。", "合计{t}万元。"],
+    ["甲村{a}万元", "乙村{b}万元", "丙村{c}万元", "合计：{t}万元"],
+])
+def test_parts_each_a_sentence_of_their_own(lines: list[str]) -> None:
+    def fill(**v: str) -> list[str]:
+        return [ln.format(**v) for ln in lines]
+    assert _errors(fill(t="100", a="50", b="30", c="20")) == set(), lines
+    assert ("sum-mismatch", "90") in _errors(fill(t="90", a="50", b="30", c="20")), lines
+    # the run may have begun in a sentence saying more: short of the total proves nothing
+    assert _errors(fill(t="110", a="50", b="30", c="20")) == set(), lines
+
+
+@pytest.mark.parametrize("lines", [
+    ["完成投资60万元。支付资金30万元。合计100万元。"],  # two measures, no parts
+    ["完成投资60万元。", "支付资金50万元。", "合计100万元。"],
+    ["中央资金60万元", "", "省级资金50万元", "合计100万元"],  # a blank line inside the run
+])
+def test_lone_sentences_that_are_no_parts_stay_silent(lines: list[str]) -> None:
+    assert _errors(lines) == set(), lines

@@ -1652,7 +1652,8 @@ _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
 _OWN_NAME = re.compile(r"\s*(?!其中|包括|包含|分别|具体|明细|如下)[\u4e00-\u9fff]{1,12}\s*[:：]\s*")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
-_PART_SEPARATOR = re.compile(rf"、|,|，|;|；|\.|{_JOINERS}")
+# (。 too: the parts may each have a sentence of their own, `_lone_items_back`)
+_PART_SEPARATOR = re.compile(rf"、|,|，|;|；|\.|。|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
 # (a price is no part: "采购电脑10台、打印机5台，单价分别为5000元、2000元，共计6万元" — the 共计 is
 # of the quantities times the prices; main added the prices)
@@ -1779,26 +1780,77 @@ _LINE_STOP = "。；;，,：:！!？?"
 
 def _joined_with_parts(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     """A line opening with its sum word joined after the paragraph before it (one blank line
-    passed over), numbered as the sum's line: "甲村60万元，乙村40万元。" / "合计100万元。" — None
-    when the line opens otherwise or the paragraph before is a table row or has no figure."""
+    passed over), numbered as the sum's line: "甲村60万元，乙村40万元。" / "合计100万元。" — or
+    after the run of short lines of one amount each before it ("中央资金60万元。" / "省级资金…"
+    / "合计…"). None when the line opens otherwise or the paragraph before is a table row or has
+    no figure."""
     if not _LINE_SUM.match(line.text) or "|" in line.text:
         return None
     at = doc.index(line)  # (not number - 1: numbers skip the lines a wrap joined)
     if at is None or at == 0:
         return None
-    for prev in doc.lines[max(0, at - 2):at][::-1]:
+    joined: list[AuditLine] = []
+    k = at - 1
+    while k >= 0 and len(joined) <= _MAX_LONE_ITEMS:
+        prev = doc.lines[k]
+        k -= 1
         if not prev.text.strip():
+            if joined or k < at - 2:
+                break  # (one blank line passed over before the paragraph, none inside a run)
             continue
         if not prev.figures or "|" in prev.text or _LINE_SUM.match(prev.text):
-            return None
+            break
+        joined.append(prev)
+        if len(prev.figures) > 1 or len(prev.text.strip()) > 24:
+            break  # (a paragraph of its own; short lines of one amount each may run on)
+    if not joined:
+        return None
+    text, figures = "", list[Figure]()
+    for prev in reversed(joined):
         head = prev.text.rstrip()
         if not head.endswith(tuple(_LINE_STOP)):
             head += "。"  # (a paragraph without its full stop still ends there)
-        offset = len(head)
-        moved = tuple(Figure(f.value, f.unit, f.start + offset, f.end + offset, f.raw, f.qualifier)
-                      for f in line.figures)
-        return AuditLine(line.number, head + line.text, prev.figures + moved)
-    return None
+        figures.extend(Figure(f.value, f.unit, f.start + len(text), f.end + len(text), f.raw,
+                              f.qualifier) for f in prev.figures)
+        text += head
+    figures.extend(Figure(f.value, f.unit, f.start + len(text), f.end + len(text), f.raw, f.qualifier)
+                   for f in line.figures)
+    return AuditLine(line.number, text + line.text, tuple(figures))
+
+
+# a sentence that is one part and nothing else: its name and its one amount ("县级资金20万元。")
+_LONE_ITEM = re.compile(r"\s*[\u4e00-\u9fff（）()]{1,16}?(?:为|是|达)?\s*$")
+_MAX_LONE_ITEMS = 8
+
+
+def _lone_items_back(line: AuditLine, floor: int, dim: str) -> int:
+    """Where the parts before a sum word opening its sentence begin: the sentence before it
+    (`floor`), or — when that sentence is one part alone — the first of the run of such
+    sentences before it ("中央资金60万元。省级资金30万元。县级资金20万元。三级资金合计100万元。":
+    the web pages' 资金来源 lines each a sentence, joined by the reader or printed so)."""
+    def lone(start: int, end: int) -> str | None:
+        """The sentence's name when it is one part alone."""
+        figs = line.figures_between(start, end)
+        if len(figs) != 1 or dimension(figs[0].unit)[0] != dim \
+                or _LONE_ITEM.fullmatch(line.text, start, figs[0].start) is None \
+                or line.text[figs[0].end:end].strip(" 。；;"):
+            return None
+        return line.text[start:figs[0].start].strip().removesuffix("为").removesuffix("是") or None
+    end = line.span_at(floor)[1]
+    last = lone(floor, end)
+    if last is None:
+        return floor
+    for _ in range(_MAX_LONE_ITEMS):
+        if not floor:
+            break
+        start, stop = line.span_at(floor - 1)
+        name = lone(start, stop)
+        # (siblings end alike — 中央资金/省级资金, 甲村/乙村 —; 完成投资 then 支付资金 are two
+        # measures of one thing, no parts)
+        if name is None or name[-1] != last[-1]:
+            break
+        floor = start
+    return floor
 
 
 def _named_opens(text: str, at: int) -> bool:
@@ -1847,6 +1899,11 @@ def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
             # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
             # the one before
             floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
+            run_from = _lone_items_back(line, floor, dimension(total.unit)[0])
+            # (a run of one-part sentences may have begun in a sentence saying more: "丙村10万元，
+            # 已完工。甲村60万元。乙村30万元。合计100万元。" — only parts above the total are sure)
+            whole = whole or run_from < floor
+            floor = run_from
         parts = _parts_before(line, total, floor, closed)
         if parts is None or len(parts) < 2:
             continue
