@@ -1805,7 +1805,8 @@ def _joined_with_parts(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
             break  # (a paragraph of its own; short lines of one amount each may run on)
     if not joined:
         return None
-    text, figures = "", list[Figure]()
+    text = ""
+    figures: list[Figure] = []
     for prev in reversed(joined):
         head = prev.text.rstrip()
         if not head.endswith(tuple(_LINE_STOP)):
