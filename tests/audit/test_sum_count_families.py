@@ -11,20 +11,7 @@ error), and readings the text leaves open stay below an error. The families come
 from __future__ import annotations
 
 import pytest
-
-from jixiao.domain.findings import Severity
-from jixiao.services.figure_audit import audit_lines
-
-
-def _found(lines: list[str] | str) -> set[tuple[str, str, str]]:
-    text = [lines] if isinstance(lines, str) else lines
-    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
-            for f in audit_lines(text)}
-
-
-def _errors(lines: list[str] | str) -> set[tuple[str, str]]:
-    return {(code, stated) for code, stated, sev in _found(lines) if sev == "E"}
-
+from tests.audit.test_prose_families import _errors, _found
 
 # --- count: a remark in brackets after an item's name is no item ------------------------------
 
