@@ -486,6 +486,8 @@ def test_cell_tables_that_do_not_line_up_stay_silent(rows: list[tuple[str, ...]]
     "甲村、乙村、丙村分别投入{a}、{b}、{c}万元，合计{t}万元。",
     "投资分别为{a}、{b}和{c}万元，共{t}万元",
     "共培训{t}人次，其中农民、技术员、干部分别为{a}、{b}、{c}人次。",
+    "其中中央资金{a}、省级资金{b}、县级资金{c}万元，合计{t}万元。",  # each behind its name
+    "项目资金{t}万元，其中中央资金{a}、省级资金{b}、县级资金{c}万元。",
 ])
 def test_values_sharing_the_unit_printed_after_the_last(template: str) -> None:
     assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), template
@@ -495,6 +497,8 @@ def test_values_sharing_the_unit_printed_after_the_last(template: str) -> None:
 @pytest.mark.parametrize("text", [
     "第2、3批资金共5万元，第1批资金3万元，合计8万元。",  # ordinals
     "2、3月份下达资金50万元，4月份下达资金30万元，合计80万元。",  # months
+    "第2、第3批资金共5万元，第1批资金3万元，合计8万元。",
+    "2021、2022年度资金共50万元，2023年度资金30万元，合计80万元。",  # years
 ])
 def test_numbers_before_a_unit_that_are_no_values_of_it(text: str) -> None:
     assert _errors(text) == set(), text

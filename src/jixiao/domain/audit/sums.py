@@ -803,10 +803,11 @@ def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     return AuditLine(line.number, text, tuple(figures))
 
 
-# "分别为60、30、20万元", "投资分别为30、40和30万元": the genre prints a run of values' unit once,
-# after the last (the 资金来源 and 资金分配 sentences of every province); money and the measures
+# "分别为60、30、20万元", "投资分别为30、40和30万元", "中央资金60、省级资金30、县级资金20万元": the
+# genre prints a run of values' unit once, after the last, each value maybe behind its name
+# (the 资金来源 and 资金分配 sentences of every province); money and the measures
 # sums are stated in (人, 户, 亩…) only — 第2、3批 are ordinals, 2、3月 dates
-_RUN_JOINER = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+_RUN_JOINER = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,10}\s*)?")
 _RUN_UNITS = frozenset(("元", "万元", "亿元", "人", "户", "亩", "万亩", "人次", "公里", "平方米", "万人"))
 
 
