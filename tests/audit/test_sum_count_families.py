@@ -527,3 +527,23 @@ def test_parts_each_a_sentence_of_their_own(lines: list[str]) -> None:
 ])
 def test_lone_sentences_that_are_no_parts_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- sum: the genre's other breakdown words --------------------------------------------------
+
+@pytest.mark.parametrize("marker", ["具体包括", "主要包括", "主要有", "分为", "分解为", "其构成为",
+                                    "分别来源于", "来源于"])
+def test_other_breakdown_words(marker: str) -> None:
+    template = "项目资金{t}万元，" + marker + "中央资金{a}万元、省级资金{b}万元、县级资金{c}万元。"
+    assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), marker
+    assert ("sum-mismatch", "90") in _errors(template.format(t="90", a="50", b="30", c="20"))
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="30"))
+    if marker in ("分为", "分解为", "其构成为", "分别来源于"):  # exhaustive: every part named
+        assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="10"))
+
+
+def test_a_source_after_a_breakdown_word_is_no_whole_of_the_next() -> None:
+    # main read 中央资金50万元 after 具体包括 as the whole of 省级 + 县级 (50 against 55)
+    found = _errors("项目资金105万元，具体包括中央资金50万元、省级资金30万元、县级资金25万元。")
+    assert ("sum-mismatch", "50") not in found
+    assert found == set()

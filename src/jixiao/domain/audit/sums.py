@@ -74,8 +74,8 @@ __all__ = [
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
                      r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|"
                      r"分别支持|分别扶持|分别奖补|分别奖励|分别资助|分别补贴|分别分配|分别落实|分别发放|"
-                     r"分别兑付|分别支付|包括|包含|资金来源为|资金来源是|资金来源(?=[:：])|资金构成为|"
-                     r"来源为|来源是|"
+                     r"分别兑付|分别支付|分别来源于|具体包括|主要包括|主要有|包括|包含|资金来源为|资金来源是|"
+                     r"资金来源(?=[:：])|资金构成为|其构成为|构成为|分解为|分为|来源于|来源为|来源是|"
                      r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
@@ -107,7 +107,8 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入",
                "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "分别支持", "分别扶持",
                "分别奖补", "分别奖励", "分别资助", "分别补贴", "分别分配", "分别落实", "分别发放",
-               "分别兑付", "分别支付", "由")
+               "分别兑付", "分别支付", "分别来源于", "资金构成为", "其构成为", "构成为", "分解为", "分为",
+               "由")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
@@ -2067,6 +2068,9 @@ _SOURCE_SEPARATOR = re.compile(r"[、,，]")
 # the line, the gate that a line may hold such a list at all (search)
 _SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _LEAD_MARK = re.compile(r"^(?:其中|包括|包含|[:：\s])+")
+# (every breakdown word a source's name may follow: "项目资金100万元，具体包括中央资金50万元、…" —
+# 中央资金 is a source itself, no whole of the sources after it; i13a)
+_LEAD_WORDS = re.compile(r"^(?:其中|具体|主要|包括|包含|含|即|为|分别|分为|分解为|其?构成为|来源于|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
 # The genre's words for an amount of money as a whole and for its sources (中央资金, 省级补助,
 # 县级配套, 自筹经费): 资金来源 of the official 自评表 and of the 资金情况 paragraphs.
@@ -2099,7 +2103,7 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
             # — and an amount named as a source itself is none of their wholes: "其中，中央财政
             # 专项资金49.24亿元，中央预算内基建投资65.50亿元，…" (round 3, 173), "中央资金30万元，
             # 省级资金40万元，县级资金30万元" list siblings, not the parts of the first
-            if _SOURCE.match(_LEAD_MARK.sub("", called)):
+            if _SOURCE.match(_LEAD_WORDS.sub("", called)):
                 continue
             heads = _MONEY_HEADS if head in _WHOLE_HEADS else (head,)
             parts: list[Figure] = []
