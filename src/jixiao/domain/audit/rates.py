@@ -58,7 +58,7 @@ _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度
 # what a rate's label ends with (its rate word or the indicator's 完成值/实际值, then an optional
 # verb): a label that does not is never searched — the pattern, anchored at the end, is tried
 # at every position of the label
-_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例", "完成值", "实际值")
+_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例", "进度", "完成值", "实际值")
                    for verb in ("", "为", "达", "达到", "是"))
 
 
@@ -91,11 +91,20 @@ _STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|�
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
+# "截至12月31日拨付资金", "2023年度已到位", "12月底累计支付": the date the figure is as of
+_DATE_HEAD = re.compile(r"^(?:截[至止]|到)?(?:\d{4}年度?)?(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?(?:底|末|初)?"
+                        r"(?:前|止|为止)?")
+_DATE_FIRST = frozenset("截到0123456789")
+
+
 def _names(label: str, stem: str) -> bool:
     """Whether a figure labelled `label` is the numerator of the rate named `stem`率.
 
     The rate may name what the money is (资金拨付率, 资金到位率: 实际拨付, 实际到位) or put
-    its two words the other way round (投资完成率: 已完成投资)."""
+    its two words the other way round (投资完成率: 已完成投资). A date opening the label
+    (截至12月31日拨付资金) is no part of what it names."""
+    if label[:1] in _DATE_FIRST:
+        label = _DATE_HEAD.sub("", label)
     if label.endswith(stem) or (len(label) >= 2 and stem.endswith(label)):
         return True
     if label[-1:] not in _TAIL_CHARS:
@@ -325,13 +334,17 @@ _NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一�
 _BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|下达[\u4e00-\u9fff]{1,8}资金|安排资金|"
                      r"到位资金|资金总额|财政拨款|拨款|"
                      r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
+                     # (下达预算指标 / 批复预算指标 / 预算指标: the allocation as the finance
+                     # bureaus' 指标文 name it — 提前下达…资金预算指标, round 3 426, 477, i12f 01)
+                     r"(?:下达|批复|安排)?(?:预算|资金)指标|"
                      # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
                      # 85.5万元，执行率95%") — one more reading, never the only one
                      r"资金到位|实际到位|到位数|到位金额|"
                      # the allocation with its verb after the funds' name (县本级资金共计下达
                      # 9799.2万元, round 3 452; plain_label drops the 达 it takes for a verb)
                      r"资金(?:共计|合计|总计|共)?(?:下达?|安排|批复))$")
-_USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
+# (执行数 too: the forms' name of what was spent, whatever the rate calls it)
+_USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付|执行数|执行金额)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
 # 20万元，使用率100%")
@@ -343,8 +356,10 @@ _BUDGET_SHARE = re.compile(r"(?:完成|占|为|达到|达|是)(?:年度|全年|�
 
 # the execution rate of the whole budget, whatever it is prefixed with: 预算执行率 (the forms'
 # name), 项目执行率 (round 3, 140), 资金执行率, plain 执行率 — its budget may be stated above
+# (and its other names: 资金支出率 (round 3 120), 支出率 (484), 资金使用率 (463), the monitoring
+# forms' 预算执行进度 / 支出进度 — the genre's words for spending the budget: 执行, 支出, 使用)
 _WHOLE_RATE = re.compile(r"(?:^|[^\u4e00-\u9fff]|项目|预算|资金|经费|财政资金|年度|全年|总体|整体)"
-                         r"(?:预算)?(?:资金)?执行率(?:为|达|达到|是)?$")
+                         r"(?:预算)?(?:资金)?(?:执行|支出|使用)(?:率|进度)(?:为|达|达到|是)?$")
 # a rate of spending: a span stating one is another execution statement (another project's)
 _SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|达到|是)?$")
 # the part of the funds a figure is of: its rate is over that part's budget, never the whole's
@@ -700,8 +715,10 @@ def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Fig
 # paid under 资金拨付情况 ("2023年下达财政衔接资金280万元，…" / "二、项目资金拨付情况…" /
 # "…该项目已拨付资金269.30万元，资金拨付率96%", round 3 412) — the outline `_budgets_before`
 # already reads for execution rates
-_PAID_RATE = re.compile(r"(?:^|项目|预算|专项|财政|资金)(?:资金)?(?:拨付|支付)(?:完成)?率(?:为|达|达到|是)?$")
-_PAID_GATE = re.compile(r"付(?:完成)?率")  # what every 拨付率/支付率 (完成率) holds
+# (支付进度 / 拨付进度 / 支付比例: the same share under the names _RATE_LABEL reads)
+_PAID_RATE = re.compile(r"(?:^|项目|预算|专项|财政|资金)(?:资金)?(?:拨付|支付)(?:完成)?(?:率|进度|比例)"
+                        r"(?:为|达|达到|是)?$")
+_PAID_GATE = re.compile(r"付(?:完成)?(?:率|进度|比例)")  # what every 拨付率/支付进度 (完成率) holds
 _PROJECT_PAID = re.compile(r"^(?:截[至止]|[\d年月日底末]|全年|年度|本年度?|当年|该项目|本项目|项目|"
                            r"预算|专项|财政|资金|经费|共计|共|累计|实际|已经|已)*(?:拨付|支付)(?:资金|金额)?$")
 
