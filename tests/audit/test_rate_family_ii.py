@@ -71,3 +71,63 @@ def test_spending_rate_names_over_budget_names(budget: str, pair: tuple[str, str
 ])
 def test_spending_rate_names_left_alone(lines: list[str]) -> None:
     assert _errors(lines) == []
+
+
+# --- shares: the verbs after a share's name (占比为 / 占比达 / 占比达到 / 比例是, 决算 and 部门整体
+# reports' 支出结构, the 自评报告's 受益对象 sentences) ----------------------------------------
+
+SHARE_WORDS = ["占比", "占比为", "占比达", "占比达到", "占比是", "所占比例为", "比例达到", "比重是"]
+SHARE_ITEMS = [("项目总投资", "其中中央资金", "万元", "1250", "1000", "80", "78"),
+               ("受益人口", "其中脱贫人口", "人", "5000", "1200", "24", "22"),
+               ("支出总额", "其中人员经费", "万元", "480.5", "120.3", "25.04", "26.04")]
+
+
+@pytest.mark.parametrize(("word", "item", "end"),
+                         list(itertools.product(SHARE_WORDS, SHARE_ITEMS, ["。", "％", ""])))
+def test_share_verbs(word: str, item: tuple[str, ...], end: str) -> None:
+    whole, part, unit, w, p, ok, bad = item
+
+    def text(r: str) -> list[str]:
+        sign = "" if end == "％" else "%"
+        return [f"{whole}{w}{unit}，{part}{p}{unit}，{word}{r}{sign}{end}"]
+    _check(text(ok), text(bad), bad)
+
+
+@pytest.mark.parametrize("text", [
+    # two wholes before the part: which one the share is of is not said
+    "项目总投资1250万元，财政资金1100万元，其中中央资金1000万元，占比达到78%。",
+    # a share whose part is approximate
+    "项目总投资1250万元，其中中央资金约1000万元，占比达到78%。",
+])
+def test_share_verbs_left_alone(text: str) -> None:
+    assert _errors([text]) == []
+
+
+# --- growth: the change stated after the rate ("比上年增长3.29%，增加38.5万元": 决算 and 自评
+# reports write the rate and the amount in either order) ------------------------------------
+
+GROWTH_THIS = ["2022年收入总计", "本年收入", "2022年度收入"]
+GROWTH_WITH = ["比上年", "较上年", "比2021年", "较上年同期", "同比"]
+
+
+@pytest.mark.parametrize(("this", "with_", "up"),
+                         list(itertools.product(GROWTH_THIS, GROWTH_WITH, [True, False])))
+def test_growth_with_the_change_after_the_rate(this: str, with_: str, up: bool) -> None:
+    now, rate_ok, rate_bad = ("1207.72", "3.29", "3.59") if up else ("1169.22", "3.19", "3.49")
+    verb, change = ("增长", "增加") if up else ("下降", "减少")
+
+    def text(r: str) -> list[str]:
+        return [f"{this}{now}万元，{with_}{verb}{r}%，{change}38.5万元。"]
+    _check(text(rate_ok), text(rate_bad), rate_bad)
+
+
+@pytest.mark.parametrize("text", [
+    # the amount after the rate is of another quantity (no change word before it)
+    "2022年收入总计1207.72万元，比上年增长3.59%，其中财政拨款38.5万元。",
+    # the rate compares with a plan, not with last year
+    "2022年收入总计1207.72万元，比计划增长3.59%，增加38.5万元。",
+    # the change in another dimension
+    "2022年收入总计1207.72万元，比上年增长3.59%，增加38个项目。",
+])
+def test_growth_change_after_the_rate_left_alone(text: str) -> None:
+    assert _errors([text]) == []
