@@ -131,3 +131,47 @@ def test_growth_with_the_change_after_the_rate(this: str, with_: str, up: bool) 
 ])
 def test_growth_change_after_the_rate_left_alone(text: str) -> None:
     assert _errors([text]) == []
+
+
+# --- tables with a rate column: every row's rate against its amounts, the 合计 row's rate
+# never added up as an amount (资金分配/执行 tables print 支出率（%） over bare numbers) -------
+
+RATE_TABLE_HEADS = [
+    ["项目名称", "预算数（万元）", "执行数（万元）", "执行率"],
+    ["资金名称", "下达资金（万元）", "支出金额（万元）", "支出率（%）"],
+    ["单位", "合同金额", "已支付", "支付比例"],
+    ["指标", "目标值", "实际完成值", "完成率(%)"],
+]
+RATE_TABLE_LAYOUTS = {
+    "pipes": lambda rows: [" | ".join(x) for x in rows],
+    "spaces": lambda rows: [" ".join(x) for x in rows],
+    "tabs": lambda rows: ["\t".join(x) for x in rows],
+    "one cell per line": lambda rows: [c for x in rows for c in x],
+}
+BAD_RATES = {0: "91.7", 1: "88", 2: "90.48"}
+
+
+def _rate_table(head: list[str], bad_row: int | None) -> list[list[str]]:
+    sign = "" if "%" in head[3] else "%"
+    rows = [["甲项目", "245.6", "230.12", "93.7"], ["乙项目", "120", "108", "90"],
+            ["合计", "365.6", "338.12", "92.48"]]
+    if bad_row is not None:
+        rows[bad_row][3] = BAD_RATES[bad_row]
+    return [head, *([*r[:3], r[3] + sign] for r in rows)]
+
+
+@pytest.mark.parametrize(("head", "layout", "bad_row"), [
+    (h, lay, r) for h, lay, r in itertools.product(RATE_TABLE_HEADS, RATE_TABLE_LAYOUTS, range(3))
+    # (a bare-number rate column's 合计 row printed one cell per line: not read yet)
+    if not (lay == "one cell per line" and r == 2 and "%" in h[3])])
+def test_rate_table_rows(head: list[str], layout: str, bad_row: int) -> None:
+    lay = RATE_TABLE_LAYOUTS[layout]
+    _check(lay(_rate_table(head, None)), lay(_rate_table(head, bad_row)), BAD_RATES[bad_row])
+
+
+@pytest.mark.parametrize("layout", RATE_TABLE_LAYOUTS)
+def test_rate_column_total_is_no_sum(layout: str) -> None:
+    # 合计 92.48 is the rate of the totals, not 93.7 + 90 (the column sums must not add it)
+    lines = RATE_TABLE_LAYOUTS[layout](_rate_table(["资金名称", "下达资金（万元）", "支出金额（万元）",
+                                                     "支出率（%）"], None))
+    assert _errors(lines) == []

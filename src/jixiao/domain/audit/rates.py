@@ -1178,29 +1178,33 @@ def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: frozenset[int]
     last = at
     while last + 1 < len(filled) and last - first < 11 and _header_cell(lines[filled[last + 1]]):
         last += 1
-    body = [ln for ln in lines[filled[last] + 1:filled[last] + 1 + _MAX_TABLE_ROWS]
-            if ln.text.strip()]
-    for start in range(at - 1, first - 1, -1):  # the fewest columns first
-        cut = [_lone_cell(lines[k]) for k in filled[start:last + 1]]
-        header = [c for c in cut if c is not None]
-        columns = _rate_columns(header) if len(header) == len(cut) else []
-        if not columns:
-            continue
-        n = len(header)
-        rows: list[_Row] = []
-        for r in range(0, len(body) - n + 1, n):
-            chunk = body[r:r + n]
-            cells_ = [_lone_cell(ln) for ln in chunk]
-            row = [(c, ln) for c, ln in zip(cells_, chunk, strict=True) if c is not None]
-            if len(row) != n or any(ln.number in in_tables for ln in chunk) \
-                    or not _fits(header, columns, [c for c, _ in row]):
-                break
-            rows.append(row)
-        if rows:
-            findings = [f for row in rows for f in _row_findings(header, columns, row)]
-            end_line = rows[-1][-1][1]
-            return findings, next(k for k in range(filled[last] + 1, len(lines))
-                                  if lines[k] is end_line) + 1
+    # (the header may end before the last short cell: a first row whose name is short —
+    # 甲项目 | 245.6 | … printed one cell per line — reads like one more header cell; the
+    # header ending at the rate column or after it, the fewest cells first)
+    for stop in range(at, last + 1):
+        body = [ln for ln in lines[filled[stop] + 1:filled[stop] + 1 + _MAX_TABLE_ROWS]
+                if ln.text.strip()]
+        for start in range(at - 1, first - 1, -1):  # the fewest columns first
+            cut = [_lone_cell(lines[k]) for k in filled[start:stop + 1]]
+            header = [c for c in cut if c is not None]
+            columns = _rate_columns(header) if len(header) == len(cut) else []
+            if not columns:
+                continue
+            n = len(header)
+            rows: list[_Row] = []
+            for r in range(0, len(body) - n + 1, n):
+                chunk = body[r:r + n]
+                cells_ = [_lone_cell(ln) for ln in chunk]
+                row = [(c, ln) for c, ln in zip(cells_, chunk, strict=True) if c is not None]
+                if len(row) != n or any(ln.number in in_tables for ln in chunk) \
+                        or not _fits(header, columns, [c for c, _ in row]):
+                    break
+                rows.append(row)
+            if rows:
+                findings = [f for row in rows for f in _row_findings(header, columns, row)]
+                end_line = rows[-1][-1][1]
+                return findings, next(k for k in range(filled[stop] + 1, len(lines))
+                                      if lines[k] is end_line) + 1
     return [], index + 1
 
 
