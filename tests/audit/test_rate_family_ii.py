@@ -175,3 +175,45 @@ def test_rate_column_total_is_no_sum(layout: str) -> None:
     lines = RATE_TABLE_LAYOUTS[layout](_rate_table(["资金名称", "下达资金（万元）", "支出金额（万元）",
                                                      "支出率（%）"], None))
     assert _errors(lines) == []
+
+
+# --- count rates: the whole closing the sentence before the one naming the numerator (the
+# outline's 产出 paragraphs: what was received or planned, then what was done) ----------------
+
+COUNT_RATES = [("受理投诉", "办结", "办结率", "件", "120", "118", "98.33", "96.33"),
+               ("应参保人数", "实际参保", "参保率", "人", "12000", "11640", "97", "95"),
+               ("检测水样", "达标水样", "达标率", "个", "400", "396", "99", "97"),
+               ("参加考试", "通过考试", "通过率", "人", "150", "135", "90", "85"),
+               ("发放问卷", "回收有效问卷", "有效回收率", "份", "200", "190", "95", "93")]
+COUNT_ORDERS = [
+    ["{W}{w}{u}。{P}{p}{u}，{R}{r}%。"],
+    ["{W}{w}{u}。{P}{p}{u}，{R}为{r}％"],
+    ["{W}{w}{u}；{P}{p}{u}；{R}达{r}%。"],
+    ["{W}{w}{u}，{P}{p}{u}，{R}{r}%。"],
+    ["{R}{r}%（{W}{w}{u}，{P}{p}{u}）。"],
+]
+
+
+@pytest.mark.parametrize(("item", "order"), list(itertools.product(COUNT_RATES, COUNT_ORDERS)))
+def test_count_rate_whole_in_the_sentence_before(item: tuple[str, ...], order: list[str]) -> None:
+    whole, part, rate, unit, w, p, ok, bad = item
+
+    def text(r: str) -> list[str]:
+        return [ln.format(W=whole, w=w, P=part, p=p, R=rate, r=r, u=unit) for ln in order]
+    _check(text(ok), text(bad), bad)
+
+
+@pytest.mark.parametrize("text", [
+    # two figures that could be the whole
+    "全校学生1000人，其中寄宿生300人。资助贫困生290人，资助率80%。",
+    # the sentence before is an item of a list (a sibling, not the whole)
+    "其中寄宿生300人。资助贫困生290人，资助率90%。",
+    # a survey counts whom it asked, not all the project served
+    "项目惠及群众1200人。满意度调查中满意291人，满意度97%。",
+    # the whole approximate
+    "受理投诉约120件。办结118件，办结率90%。",
+    # a completion rate over its plan beside a larger whole (i11f 18 flattened)
+    "总投资519.86亿元，当年计划投资63.27亿元。1-12月份完成投资77.57亿元，投资完成率122.6%。",
+])
+def test_count_rate_whole_before_left_alone(text: str) -> None:
+    assert _errors([text]) == []

@@ -116,6 +116,10 @@ def _names(label: str, stem: str) -> bool:
     label = clean
     if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
         return True
+    # (…and with what it counts after them: 回收有效问卷 of 有效回收率, 完成投资额 of 投资完成率)
+    if len(stem) == 4 and 0 < len(label) - label.rfind(stem[2:] + stem[:2]) - 4 <= 2 \
+            and label.rfind(stem[2:] + stem[:2]) >= 0:
+        return True
     # 实拨/实付/已付 of 拨付率/支付率: the forms' 应X … 实X pair (应拨资金100万元，实拨95万元)
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
@@ -254,6 +258,12 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # sentence; the 到位率's whole, the capital due, is not stated)
             claimed = _claimed(line, figures, counts, labels, rate, stem, start)
             denominators = [f for f in denominators if f.start not in claimed]
+        if denominators and not planned and stem.endswith("完成"):
+            # a completion rate is over the plan, even one it exceeded: a planned figure
+            # beside a larger whole (总投资519.86亿元，当年计划投资63.27亿元 … 完成投资77.57亿元，
+            # 投资完成率122.6%, i11f 18) is one more reading
+            denominators += [f for f in counts if f is not num and f not in denominators
+                             and dimension(f.unit)[0] == dim[0] and _PLANNED.search(labels[f.start])]
         if not denominators and not unpaid and stem.endswith("完成"):
             # "计划投资19亿元，完成投资28.78亿元，投资完成率151.47%": a completion rate is over the
             # plan even when it was exceeded — the one planned figure of its dimension (the
@@ -961,9 +971,19 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                 continue
             (a, _), (b, end) = spans[k - 1], spans[k]
             own = line.figures_between(b, end)
+            counted = [f for f in own if f.unit not in _SCALE]
             if end - a <= _MAX_SPAN and (
                     text.startswith("其中", b + len(text[b:end]) - len(text[b:end].lstrip()))
-                    or all(f.unit in _SCALE for f in own)):
+                    or all(f.unit in _SCALE for f in own)
+                    # "受理投诉120件。办结118件，办结率98.33%": the rate's sentence names its
+                    # one numerator and no whole — the whole closes the sentence before (the
+                    # outline's 产出 paragraphs: what was received, then what was done), when
+                    # that sentence is no item of a list (其中寄宿生300人: a sibling) and the
+                    # rate no survey's (a survey counts whom it asked, not all it served);
+                    # two figures that could be the whole leave it unread
+                    or (len(counted) == 1 and counted[0].exact and "满意" not in text[b:end]
+                        and not _ITEM_HEAD.match(text, a) and not _ITEM_HEAD.match(text, b)
+                        and _whole_before(line, a, b, counted[0]))):
                 findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
                                                  decided=decided))
         if "完成" in text and _COMPLETION.search(text):
@@ -979,6 +999,24 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
             if spans and _COMPLETION.search(text, *spans[0]):
                 findings.extend(_completion_above(doc, index, spans[0], frozenset(decided)))
     return findings
+
+
+# what names a whole of things handled or due (受理投诉, 应参保, 计划培训, 抽检样品, 发放问卷)
+_WHOLE_WORDS = re.compile(r"受理|申请|申报|应|计划|任务|目标|抽检|检测|抽查|调查|发放|参加|报名")
+
+
+def _whole_before(line: AuditLine, a: int, b: int, counted: Figure) -> bool:
+    """Whether the sentence [a, b) states one whole for the figure `counted` of the next
+    sentence: one exact figure of its dimension at least as large, named as a whole of things
+    handled or due (`_WHOLE_WORDS`) or sharing two characters with what is counted (检测水样 /
+    达标水样) — not a base of another kind (辖区常住人口 of 建档立卡, round 3's 建档率)."""
+    dim = dimension(counted.unit)[0]
+    wholes = [f for f in line.figures_between(a, b) if f.unit not in _SCALE
+              and dimension(f.unit)[0] == dim and (in_unit(f, counted.unit) or 0) >= counted.value]
+    if len(wholes) != 1 or not wholes[0].exact:
+        return False
+    label = plain_label(_label(line, wholes[0], a))
+    return bool(_WHOLE_WORDS.search(label)) or common_run(label, _label(line, counted, b)) >= 2
 
 
 def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
