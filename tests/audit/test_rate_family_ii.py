@@ -217,3 +217,49 @@ def test_count_rate_whole_in_the_sentence_before(item: tuple[str, ...], order: l
 ])
 def test_count_rate_whole_before_left_alone(text: str) -> None:
     assert _errors([text]) == []
+
+
+# --- satisfaction: the answers counted under the questionnaires' grades and after the figure
+# (满意及基本满意, 非常满意和满意, 其中180人表示满意), whatever the rate is prefixed with ---------
+
+SATISFACTION = [
+    "共发放问卷200份，回收有效问卷190份，其中满意180份，满意度{r}。",
+    "发放满意度调查问卷190份，满意及基本满意180份，综合满意度{r}。",
+    "共收回有效问卷190份，非常满意和满意的有180份，总体满意度为{r}。",
+    "随机抽取190人进行问卷调查，其中180人表示满意，满意度{r}。",
+    "调查受益对象190户，有180户对项目实施表示满意，群众满意度为{r}",
+    "满意度{r}（共调查190人，满意180人）。",
+]
+
+
+@pytest.mark.parametrize("template", SATISFACTION)
+def test_satisfaction_wordings(template: str) -> None:
+    _check([template.format(r="94.74%")], [template.format(r="92.74%")], "92.74")
+
+
+# --- a rate stated beside its failures (不合格/不满意/未达标): the complement, never the
+# numerator — 抽检 and survey reports state the failures beside the pass rate -----------------
+
+COMPLEMENTS = [
+    ("抽检样品50件，不合格2件，合格率{r}。", "96%", "92%"),
+    ("调查190户，其中不满意10户，满意度{r}。", "94.74%", "92.74%"),
+    ("检测水样400个，未达标4个，达标率为{r}", "99%", "97%"),
+    ("合格率{r}，抽检样品50件，不合格2件。", "96%", "92%"),
+]
+
+
+@pytest.mark.parametrize(("template", "ok", "bad"), COMPLEMENTS)
+def test_rate_beside_its_failures(template: str, ok: str, bad: str) -> None:
+    _check([template.format(r=ok)], [template.format(r=bad)], bad.rstrip("%"))
+
+
+@pytest.mark.parametrize("text", [
+    # two wholes: which one is not said
+    "抽检样品50件，复检30件，不合格2件，合格率90%。",
+    # failures of another kind than the rate's
+    "抽检样品50件，不达标2件，合格率90%。",
+    # a negated amount is no numerator of the rate (未到位资金 beside 到位率, its whole unstated)
+    "未到位资金10万元，到位率90%。",
+])
+def test_rate_beside_failures_left_alone(text: str) -> None:
+    assert _errors([text]) == []

@@ -91,6 +91,8 @@ _STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|�
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
+_NEGATED = re.compile(r"(?:不|未|非|无|没有)(?:合格|满意|达标|通过|到位|完成|覆盖|执行|参保|就业|入学)"
+                      r"[\u4e00-\u9fff]{0,3}$")
 # "截至12月31日拨付资金", "2023年度已到位", "12月底累计支付": the date the figure is as of
 _DATE_HEAD = re.compile(r"^(?:截[至止]|到)?(?:\d{4}年度?)?(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?(?:底|末|初)?"
                         r"(?:前|止|为止)?")
@@ -105,6 +107,10 @@ def _names(label: str, stem: str) -> bool:
     (截至12月31日拨付资金) is no part of what it names."""
     if label[:1] in _DATE_FIRST:
         label = _DATE_HEAD.sub("", label)
+    if _NEGATED.search(label, max(0, len(label) - len(stem) - 4)):
+        # 不合格2件 of 合格率, 不满意10户 of 满意度, 未达标 of 达标率: the complement, never the
+        # numerator (抽检 reports state the failures beside the pass rate)
+        return False
     if label.endswith(stem) or (len(label) >= 2 and stem.endswith(label)):
         return True
     if label[-1:] not in _TAIL_CHARS:
@@ -162,6 +168,14 @@ _GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合
 _LIMIT = re.compile(r"低于|高于|少于|多于|不超过|不高于|不低于|控制(?:指标|数|线|目标)|限额|上限|下限|警戒")
 
 
+# the answers a 满意度 counts, whatever the rate is prefixed with (综合/总体/群众/服务对象满意度):
+# those said to be satisfied — 满意, 非常满意和满意, 满意及基本满意 (the questionnaires' grades)
+# — before the figure, or after it ("其中180人表示满意", "有45户对服务满意"); never 不满意
+_SATISFIED = re.compile(r"(?<![不未])满意(?:的)?(?:有|为|共)?$")
+_SATISFIED_AFTER = re.compile(r"\s*(?:人|户|份|名|位|家)?(?:次)?(?:表示|对[\u4e00-\u9fff]{0,8})?"
+                              r"(?:非常|比较|基本)?满意(?![度率])")
+
+
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
 _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
 
@@ -215,7 +229,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
                       and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
             labels = {f.start: _label(line, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
-            f for f in counts if _names(labels[f.start], stem)
+            f for f in counts if (_names(labels[f.start], stem) or (
+                stem.endswith("满意") and (_SATISFIED.search(labels[f.start])
+                                         or _SATISFIED_AFTER.match(line.text, f.end))))
             and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
         # the numerator before the rate; or after it when the rate leads (投诉率0.5‰，…投诉5件)
         numerators = [f for f in named if f.start < rate.start] or named
@@ -236,6 +252,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             if len(numerators) != 1 or len(planned) != 1 \
                     or dimension(planned[0].unit)[0] != dimension(numerators[0].unit)[0]:
                 continue
+        if not numerators and completion_from < 0 and not planned:
+            findings.extend(_complement(line, rate, stem, counts, labels, start))
+            continue
         if len(numerators) != 1:
             continue
         if settled is not None:
@@ -307,6 +326,31 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             f"stated rate {rate.raw}, {num.value} ÷ {den_value}", (num.value, den_value), line,
             excerpt(line.text, first, rate.end, 10)))
     return findings
+
+
+def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figure],
+                labels: dict[int, str], start: int) -> list[Finding]:
+    """A rate stated beside its failures instead of its passes ("抽检50件，不合格2件，合格率96%";
+    "调查190户，不满意10户，满意度94.74%"): (whole − failures) ÷ whole, with the one failure
+    figure named by the negated stem and the one larger figure of its dimension."""
+    negated = [f for f in counts if _NEGATED.search(labels[f.start]) and stem[-2:] in labels[f.start]]
+    if len(negated) != 1:
+        return []
+    neg = negated[0]
+    wholes = [f for f in counts if f is not neg and dimension(f.unit)[0] == dimension(neg.unit)[0]
+              and (in_unit(f, neg.unit) or 0) > neg.value and not _LIMIT.search(labels[f.start])
+              and not _NEGATED.search(labels[f.start])]
+    if len(wholes) != 1:
+        return []
+    whole = in_unit(wholes[0], neg.unit)
+    if whole is None or ratio_agrees(rate.value, whole - neg.value, whole, _SCALE[rate.unit]):
+        return []
+    implied = (whole - neg.value) / whole * _SCALE[rate.unit]
+    return [_mismatch(rate, implied,
+                      f"所述{stem}率 {rate.raw}，({wholes[0].raw} − {neg.raw}) ÷ {wholes[0].raw}",
+                      f"stated rate {rate.raw}, ({whole} − {neg.value}) ÷ {whole}",
+                      (whole - neg.value, whole), line,
+                      excerpt(line.text, min(wholes[0].start, neg.start), rate.end, 10))]
 
 
 def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure],
