@@ -263,3 +263,16 @@ def test_rate_beside_its_failures(template: str, ok: str, bad: str) -> None:
 ])
 def test_rate_beside_failures_left_alone(text: str) -> None:
     assert _errors([text]) == []
+
+
+# --- what a rate's last word counts, named by that word and a measure (受害面积 of 森林受害率,
+# 死亡人数 of 人口死亡率; ‰ as well as %) ----------------------------------------------------
+
+@pytest.mark.parametrize(("template", "ok", "bad"), [
+    ("森林面积50000公顷，受害面积2.5公顷，森林受害率{r}。", "0.05‰", "0.07‰"),
+    ("森林受害率{r}，森林面积50000公顷，受害面积2.5公顷。", "0.05‰", "0.07‰"),
+    ("辖区人口5000人，死亡人数12人，人口死亡率为{r}", "2.4‰", "3.4‰"),
+    ("污水总量200万吨，处理量190万吨，污水处理率{r}。", "95%", "93%"),
+])
+def test_numerator_named_by_the_rates_last_word(template: str, ok: str, bad: str) -> None:
+    _check([template.format(r=ok)], [template.format(r=bad)], bad.rstrip("%‰"))

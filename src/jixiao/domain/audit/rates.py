@@ -142,6 +142,12 @@ def _names(label: str, stem: str) -> bool:
         bare = _DONE_HEAD.sub("", label)
         if bare == head or (bare.endswith(head) and _DONE.search(label)):
             return True
+    # what the rate's last word counts, named by that word and a measure (受害面积 of 森林受害率,
+    # 死亡人数 of 人口死亡率, 处理量 of 污水处理率: the rate's name opens with the whole it is of)
+    if len(stem) >= 4:
+        bare = _DONE_HEAD.sub("", label)
+        if bare[:2] == stem[-2:] and _MEASURE.fullmatch(bare, 2):
+            return True
     # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率; with what it
     # is said of before it too (水质达标断面25个 of 达标率, 抽检合格产品312件 of 合格率) — never
     # a negation (不达标断面, 未合格)
@@ -156,6 +162,9 @@ def _names(label: str, stem: str) -> bool:
         return False
     # (the funds the verb moved named after it: 已拨付财政补助资金 of 拨付率, round 3 149)
     return 0 < len(after) <= 3 or (len(after) <= 8 and after.endswith(("资金", "经费")))
+
+
+_MEASURE = re.compile(r"面积|人数|户数|数量|数|量|人口|人次|次数|件数|金额")
 
 
 # the measure words a rate's name may end in after what it counts (参保覆盖率, 培训完成率)
