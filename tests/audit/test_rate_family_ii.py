@@ -276,3 +276,31 @@ def test_rate_beside_failures_left_alone(text: str) -> None:
 ])
 def test_numerator_named_by_the_rates_last_word(template: str, ok: str, bad: str) -> None:
     _check([template.format(r=ok)], [template.format(r=bad)], bad.rstrip("%‰"))
+
+
+# --- the outline's funds paragraphs: the budget above the spending, with the sections'
+# headings on their own lines or numbered and run into their text (2.资金使用情况：…) -----------
+
+OUTLINE_BUDGETS = ["项目年初预算120万元，全年预算120万元。", "2022年度该项目预算资金120万元。",
+                   "下达预算指标120万元，资金已全部到位。",
+                   "本项目批复资金120万元，资金到位120万元，到位率100%。"]
+OUTLINE_SPENDING = ["截至2022年12月31日，项目实际支出114万元，预算执行率{r}%。",
+                    "全年执行数114万元，预算执行率为{r}%", "已支付114万元，资金支付率{r}%。",
+                    "累计支出114万元，支出进度{r}%。"]
+OUTLINE_LAYOUTS = [
+    lambda b, s: [b, s],
+    lambda b, s: ["（一）资金投入情况", b, "（二）资金使用情况", s],
+    lambda b, s: ["1.资金投入情况：" + b, "2.资金使用情况：" + s],
+    lambda b, s: ["一、预算安排情况：" + b, "", "二、资金使用情况：" + s],
+]
+
+
+@pytest.mark.parametrize(("budget", "spending", "layout"),
+                         list(itertools.product(OUTLINE_BUDGETS, OUTLINE_SPENDING, range(4))))
+def test_outline_funds_paragraphs(budget: str, spending: str, layout: int) -> None:
+    lay = OUTLINE_LAYOUTS[layout]
+    _check(lay(budget, spending.format(r="95")), lay(budget, spending.format(r="92")), "92")
+
+
+def test_an_item_of_a_list_is_still_no_project_spending() -> None:
+    assert _errors(["项目预算120万元。", "2.培训费：实际支出30万元，执行率100%。"]) == []

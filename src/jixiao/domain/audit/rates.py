@@ -437,6 +437,19 @@ _PROJECT_SPENDING = re.compile(
     r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + _SPENT_OBJECT + "$")
 _ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
                         r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
+# the national outline's sections, numbered and run into their text ("2.资金使用情况：实际支出
+# …", "（一）预算执行情况：…", "三、资金到位情况："): a heading of the project's funds, not an item
+# of a list
+_OUTLINE_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|"
+                           r"[一二三四五六七八九十]+、)\s*(?:项目)?(?:资金|预算|经费)[\u4e00-\u9fff]{0,6}情况\s*[:：]")
+
+
+def _item_head(text: str, pos: int) -> bool:
+    """Whether the span at `pos` opens an item of a list ((一), 1., 一是, 其中) — not one of the
+    outline's funds sections (`_OUTLINE_HEAD`)."""
+    return _ITEM_HEAD.match(text, pos) is not None and _OUTLINE_HEAD.match(text, pos) is None
+
+
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
 _SENTENCES_BACK = 12  # sentences of the rate's own line, the same reach
 _MAX_BUDGETS = 3
@@ -566,7 +579,7 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
                       and not _SPENDING.search(labels[f.start])}
         outside = not budget  # the budget is read outside the sentence
         if not budget and len(money) == 1 and not scope and _WHOLE_RATE.search(rate_label) \
-                and not _ITEM_HEAD.match(line.text, start):
+                and not _item_head(line.text, start):
             # the project's spending — or one named as the budget is (百岁宫…专项经费预算数 /
             # 百岁宫…专项项目经费实际执行数, round 3 171)
             before = _budgets_before(doc, index, start)
@@ -654,7 +667,7 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
     if found is None:
         return []
     line, a, b = found
-    if b - a > _MAX_SPAN or _ITEM_HEAD.match(line.text, a):
+    if b - a > _MAX_SPAN or _item_head(line.text, a):
         return []
     money = [f for f in line.figures_between(a, b) if dimension(f.unit)[0] == "money"]
     if not money or any(not f.exact for f in money) \
@@ -727,7 +740,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     got, label = sole
     # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
     # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
-    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
+    if _SCOPE.search(label) or _item_head(line.text, start) or not (
             (_ARRIVED.search(label) and _PROJECT_ARRIVED.match(label))
             or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
         return []
@@ -795,7 +808,7 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
     if sole is None:
         return []
     paid, label = sole
-    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not _PROJECT_PAID.match(label):
+    if _SCOPE.search(label) or _item_head(line.text, start) or not _PROJECT_PAID.match(label):
         return []
     return _over_budgets_before(doc, index, start, paid, _PAID_RATE,
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
@@ -824,7 +837,7 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
         return []
     above, a, b = found
     at = doc.index(above)
-    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or at is None:
+    if b - a > _MAX_SPAN or _item_head(above.text, a) or at is None:
         return []
     figures = above.figures_between(a, b)
     money = [f for f in figures if dimension(f.unit)[0] == "money"]
@@ -1035,7 +1048,7 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                     # rate no survey's (a survey counts whom it asked, not all it served);
                     # two figures that could be the whole leave it unread
                     or (len(counted) == 1 and counted[0].exact and "满意" not in text[b:end]
-                        and not _ITEM_HEAD.match(text, a) and not _ITEM_HEAD.match(text, b)
+                        and not _item_head(text, a) and not _item_head(text, b)
                         and _whole_before(line, a, b, counted[0]))):
                 findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
                                                  decided=decided))
@@ -1086,7 +1099,7 @@ def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
         return []
     line, above = doc.lines[index], doc.lines[k]
     start, end = span
-    if _ITEM_HEAD.match(line.text, start):
+    if _item_head(line.text, start):
         return []  # (其中甲项目…, (一)…: a part's or an item's outcome is not over the whole plan)
     a, b = above.spans()[-1]
     findings = []
