@@ -91,6 +91,7 @@ _STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|�
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
+_NEGATION_CHARS = frozenset("不未非无没")  # (a set test before the search: most labels hold none)
 _NEGATED = re.compile(r"(?:不|未|非|无|没有)(?:合格|满意|达标|通过|到位|完成|覆盖|执行|参保|就业|入学)"
                       r"[\u4e00-\u9fff]{0,3}$")
 # "截至12月31日拨付资金", "2023年度已到位", "12月底累计支付": the date the figure is as of
@@ -107,7 +108,7 @@ def _names(label: str, stem: str) -> bool:
     (截至12月31日拨付资金) is no part of what it names."""
     if label[:1] in _DATE_FIRST:
         label = _DATE_HEAD.sub("", label)
-    if _NEGATED.search(label, max(0, len(label) - len(stem) - 4)):
+    if not _NEGATION_CHARS.isdisjoint(label) and _NEGATED.search(label, max(0, len(label) - len(stem) - 4)):
         # 不合格2件 of 合格率, 不满意10户 of 满意度, 未达标 of 达标率: the complement, never the
         # numerator (抽检 reports state the failures beside the pass rate)
         return False
@@ -120,12 +121,11 @@ def _names(label: str, stem: str) -> bool:
         if clean.endswith(stem) or (len(clean) >= 2 and stem.endswith(clean)):
             return True
     label = clean
-    if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
-        return True
-    # (…and with what it counts after them: 回收有效问卷 of 有效回收率, 完成投资额 of 投资完成率)
-    if len(stem) == 4 and 0 < len(label) - label.rfind(stem[2:] + stem[:2]) - 4 <= 2 \
-            and label.rfind(stem[2:] + stem[:2]) >= 0:
-        return True
+    if len(stem) == 4:
+        # (…and with what it counts after them: 回收有效问卷 of 有效回收率, 完成投资额 of 投资完成率)
+        swapped = label.rfind(stem[2:] + stem[:2])
+        if swapped >= 0 and len(label) - swapped - 4 <= 2:
+            return True
     # 实拨/实付/已付 of 拨付率/支付率: the forms' 应X … 实X pair (应拨资金100万元，实拨95万元)
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
@@ -144,7 +144,7 @@ def _names(label: str, stem: str) -> bool:
             return True
     # what the rate's last word counts, named by that word and a measure (受害面积 of 森林受害率,
     # 死亡人数 of 人口死亡率, 处理量 of 污水处理率: the rate's name opens with the whole it is of)
-    if len(stem) >= 4:
+    if len(stem) >= 4 and stem[-2:] in label:
         bare = _DONE_HEAD.sub("", label)
         if bare[:2] == stem[-2:] and _MEASURE.fullmatch(bare, 2):
             return True
@@ -342,7 +342,7 @@ def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figur
     """A rate stated beside its failures instead of its passes ("抽检50件，不合格2件，合格率96%";
     "调查190户，不满意10户，满意度94.74%"): (whole − failures) ÷ whole, with the one failure
     figure named by the negated stem and the one larger figure of its dimension."""
-    negated = [f for f in counts if _NEGATED.search(labels[f.start]) and stem[-2:] in labels[f.start]]
+    negated = [f for f in counts if stem[-2:] in labels[f.start] and _NEGATED.search(labels[f.start])]
     if len(negated) != 1:
         return []
     neg = negated[0]
