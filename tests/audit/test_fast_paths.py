@@ -289,7 +289,8 @@ def test_patterns_with_their_first_character_taken_out_match_as_before(text: str
     from jixiao.domain.audit.sums import _SUM_WORD_AT
 
     date = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日")
-    word = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+    word = re.compile(r"(?:合计|共计|总计|总共|一共|共)(?:为|是|达)?|总投资|投资总额|资金总额|总金额|"
+                      r"计(?:为)?(?=\s*\d)")  # (计 with its figure: i13a)
     for fast, plain in ((_DATE, date), (_SUM_WORD_AT, word)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
