@@ -1983,18 +1983,29 @@ def _without_stray_spaces(lines: Sequence[AuditLine]) -> tuple[Sequence[AuditLin
     number, where the despaced lines' characters were."""
     out: list[AuditLine] | None = None
     maps: dict[int, list[int]] = {}
-    until = -1
+    latest = -1  # the last line found run together (a header, or a line despaced)
+    # (the lines without a separator, asked whether they are run together only when a later
+    # line with blanks needs to know — newest first, back to its window: most of a report's
+    # lines are prose, and asking each one cost a seed-sized report 5 % of its audit)
+    pending: list[int] = []
     for k, line in enumerate(lines):
         text = line.text
         if _no_separator(text):
-            if _run_together(text):
-                until = k + _STRAY_WINDOW
+            pending.append(k)
             continue
+        while pending:
+            j = pending.pop()
+            if j < k - _STRAY_WINDOW:
+                pending.clear()  # (their windows ended before this line)
+            elif _run_together(lines[j].text):
+                latest = max(latest, j)
+                pending.clear()
+        until = latest + _STRAY_WINDOW if latest >= 0 else -1
         if not _stray(text, k <= until) or (k > until and not _run_together(_compact(text))):
             continue
         despaced, where = _despaced(line)
         if _run_together(despaced.text):
-            until = k + _STRAY_WINDOW
+            latest = k
         if out is None:
             out = list(lines)
         out[k] = despaced
