@@ -1939,6 +1939,8 @@ def _value_header(text: str) -> bool:
 # space-separated text, not this; nor is a line of short pieces (a spaced row) unless a piece
 # holds column names run together.
 _FIGURE_GAP = re.compile(r"[\d%％‰][ \u3000]+[\d≥≤<>=＞＜≧≦]")
+# Every column name `_run_together` counts holds one of these (a cheap test per line)
+_HEADER_PIECE = re.compile("指标|分值|得分|预算数|执行数|执行率|完成值|目标值")
 _SPACED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]")
 _STRAY_PIECES = 8  # characters per blank-separated piece at least: longer is run-together
 _STRAY_WINDOW = 60  # lines after a run-together header whose blanks are stray too
@@ -1984,11 +1986,27 @@ def _without_stray_spaces(lines: Sequence[AuditLine]) -> tuple[Sequence[AuditLin
     out: list[AuditLine] | None = None
     maps: dict[int, list[int]] = {}
     until = -1
+    heads: list[int] = []  # bare lines naming a column: judged run-together only when needed
     for k, line in enumerate(lines):
         text = line.text
-        if _no_separator(text):
-            if _run_together(text):
-                until = k + _STRAY_WINDOW
+        if "|" in text or "\t" in text:
+            continue
+        named = _HEADER_PIECE.search(text) is not None
+        inner = text.strip()
+        if " " not in inner and "\u3000" not in inner:
+            if named:
+                heads.append(k)
+            continue
+        # (most documents have no line with blanks after a bare header: `_run_together` of a
+        # bare line is only asked here, for the headers of the window before a blank line)
+        while heads and k - heads[0] > _STRAY_WINDOW:
+            heads.pop(0)
+        if k > until and heads:
+            head = next((h for h in reversed(heads) if _run_together(lines[h].text)), None)
+            heads.clear()  # (each judged once)
+            if head is not None:
+                until = head + _STRAY_WINDOW
+        if k > until and not named:
             continue
         if not _stray(text, k <= until) or (k > until and not _run_together(_compact(text))):
             continue
