@@ -507,9 +507,10 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
         if not compact:
             continue
         joined = False
-        if cols and cols[-1][1] and (cols[-1][2] == cell.line or (
-                before is not None and per_line.get(before.line) == 1
-                and per_line.get(cell.line) == 1 and cols[-1][2] == before.line)):
+        if cols and cols[-1][1] and ((cols[-1][2] == cell.line and _one_blank_apart(before, cell))
+                                     or (before is not None and per_line.get(before.line) == 1
+                                         and per_line.get(cell.line) == 1
+                                         and cols[-1][2] == before.line)):
             role = _role_of(str(cols[-1][1]) + compact, pattern)
             if role:  # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line
                 cols[-1] = [role, "", cell.line]
@@ -538,6 +539,13 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
             continue
         out.append(role)
     return out
+
+
+def _one_blank_apart(before: TableCell | None, cell: TableCell) -> bool:
+    """Whether two cells of one line are one word cut by a single blank (年度 指标值: a header
+    cell wrapped, its line break a blank), not two columns (三级  指标 over 指标  性质: the
+    upper halves of 三级指标 and 指标性质, apart by a column gap; i13w)."""
+    return before is not None and before.line == cell.line and cell.start - before.end <= 1
 
 
 _TARGET_GROUP = ("nature", "target", "unit")
