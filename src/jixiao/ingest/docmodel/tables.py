@@ -486,7 +486,8 @@ def _role_of(text: str, pattern: re.Pattern[str]) -> str:
     return (m.lastgroup or "") if m else ""
 
 
-def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
+def _roles(cells: list[TableCell], pattern: re.Pattern[str],
+           lines: Sequence[AuditLine] | None = None) -> list[str]:
     """The roles a header's cells name, left to right.
 
     A header row printed over two lines (or a header cell wrapped, or cut by spaces) leaves
@@ -507,7 +508,8 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
         if not compact:
             continue
         joined = False
-        if cols and cols[-1][1] and ((cols[-1][2] == cell.line and _one_blank_apart(before, cell))
+        if cols and cols[-1][1] and ((cols[-1][2] == cell.line
+                                      and _one_blank_apart(before, cell, lines))
                                      or (before is not None and per_line.get(before.line) == 1
                                          and per_line.get(cell.line) == 1
                                          and cols[-1][2] == before.line)):
@@ -541,11 +543,18 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
     return out
 
 
-def _one_blank_apart(before: TableCell | None, cell: TableCell) -> bool:
+def _one_blank_apart(before: TableCell | None, cell: TableCell,
+                     lines: Sequence[AuditLine] | None) -> bool:
     """Whether two cells of one line are one word cut by a single blank (年度 指标值: a header
-    cell wrapped, its line break a blank), not two columns (三级  指标 over 指标  性质: the
-    upper halves of 三级指标 and 指标性质, apart by a column gap; i13w)."""
-    return before is not None and before.line == cell.line and cell.start - before.end <= 1
+    cell wrapped, its line break a blank) or nothing (run-together text), not two columns
+    (三级  指标 over 指标  性质, or a tab or a bar between them: the upper halves of 三级指标 and
+    指标性质; i13w). With `lines`, the text between them is looked at; else their offsets."""
+    if before is None or before.line != cell.line or cell.start - before.end > 1:
+        return False
+    if lines is None or cell.start == before.end:
+        return True
+    line = lines[_line_index(lines, cell.line)]
+    return line.number == cell.line and line.text[before.end:cell.start] == " "
 
 
 _TARGET_GROUP = ("nature", "target", "unit")
@@ -1297,11 +1306,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
         if stream[k].line != stream[k - 1].line and _row_of_figures(stream, k) \
                 and not _INDICATOR_RE.search(_compact(stream[k].text)) \
-                and _complete_header(_roles(stream[start:k], _INDICATOR_RE)):
+                and _complete_header(_roles(stream[start:k], _INDICATOR_RE, lines)):
             break  # a complete header, then a row (预算执行率 | | | 100% | 100% | 10 | 10)
         k += 1
     header = stream[start:k]
-    columns = _roles(header, _INDICATOR_RE)
+    columns = _roles(header, _INDICATOR_RE, lines)
     if not {"weight", "score"} <= set(columns):
         # A two-row header flattened with its upper row first (a merged 绩效指标 cell over
         # 一级…度量单位, the rest of the upper row beside it): the columns 一级指标 does not
@@ -1310,7 +1319,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         while b > 0 and start - b < 12 and _is_header_cell(stream[b - 1], _INDICATOR_RE) \
                 and not stream[b - 1].empty:
             b -= 1
-        before = _roles(stream[b:start], _INDICATOR_RE)
+        before = _roles(stream[b:start], _INDICATOR_RE, lines)
         columns = [*columns, *(r for r in before if r not in columns)]
     columns = _labels_first(_target_before_actual(columns))
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
