@@ -305,7 +305,27 @@ def _category_lines(sep: str) -> Callable[[list[Row]], list[str]]:
     return layout
 
 
+def _two_line_header_nature(sep: str) -> Callable[[list[Row]], list[str]]:
+    """A header over two lines whose narrow columns wrap 三级指标 into 三级 / 指标 beside 指标性质
+    wrapped into 指标 / 性质, in PDF text (blank-separated) or tab-separated: the upper line's
+    三级 and 指标 are two columns apart, not one word — joined, 指标性质 came after 年度指标值 and
+    every row was read one cell off (i13w)."""
+    def layout(rows: list[Row]) -> list[str]:
+        header = [*HEADER[:3], "指标性质", *HEADER[3:]]
+        upper = [h[:2] if len(h) > 3 else h for h in header]
+        lower = [h[2:] for h in header if len(h) > 3]
+        out = [sep.join(upper), sep.join(lower)]
+        for r in rows:
+            op = r[3][:1] if r[3][:1] in "≥≤" else ""
+            cells = [*r[:3], op or ("" if r[0] == "总分" else "="), r[3][len(op):], *r[4:]]
+            out.append(sep.join(c for c in cells if c))
+        return out
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "two-line-header-nature": _two_line_header_nature("  "),
+    "two-line-header-nature-tabs": _two_line_header_nature("\t"),
     "run-worded-values": _run_worded, "run-row-numbers": _run_numbered,
     "category-lines-spaces": _category_lines("  "), "category-lines-single": _category_lines(" "),
     "category-lines-tabs": _category_lines("\t"),
@@ -1040,7 +1060,7 @@ _WORDINGS = {
     "target-column-计划值": ({3: "计划值"}, ""),
 }
 _OWN_HEADER = {"weight-before-target", "run-weight-first", "direction-columns",
-               "direction-columns-spaces"}
+               "direction-columns-spaces", "two-line-header-nature", "two-line-header-nature-tabs"}
 
 
 def _worded(cat: str, **planted: str) -> list[Row]:
@@ -1075,7 +1095,7 @@ def test_total_row_with_points_in_分_is_the_tables(layout: str, label: str) -> 
     without pipes, was read as prose stating the total score 100 against the table's 99 (a
     false restated error in spaces and tabs; i13w): the 总分 row's lines are the table's."""
     if layout.startswith(("total-first", "direction-columns", "completion-column",
-                          "reason-before-weight")):
+                          "reason-before-weight", "two-line-header-nature")):
         pytest.skip("the layout prints the 总分 row by its label 总分")
     def rows(total: str = "99") -> list[Row]:
         out = [[*r[:5], f"{r[5]}分" if r[5] else "", f"{r[6]}分" if r[6] else "", r[7]]

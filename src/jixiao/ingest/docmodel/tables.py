@@ -486,7 +486,8 @@ def _role_of(text: str, pattern: re.Pattern[str]) -> str:
     return (m.lastgroup or "") if m else ""
 
 
-def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
+def _roles(cells: list[TableCell], pattern: re.Pattern[str],
+           lines: Sequence[AuditLine] | None = None) -> list[str]:
     """The roles a header's cells name, left to right.
 
     A header row printed over two lines (or a header cell wrapped, or cut by spaces) leaves
@@ -507,9 +508,11 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
         if not compact:
             continue
         joined = False
-        if cols and cols[-1][1] and (cols[-1][2] == cell.line or (
-                before is not None and per_line.get(before.line) == 1
-                and per_line.get(cell.line) == 1 and cols[-1][2] == before.line)):
+        if cols and cols[-1][1] and ((cols[-1][2] == cell.line
+                                      and _one_blank_apart(before, cell, lines))
+                                     or (before is not None and per_line.get(before.line) == 1
+                                         and per_line.get(cell.line) == 1
+                                         and cols[-1][2] == before.line)):
             role = _role_of(str(cols[-1][1]) + compact, pattern)
             if role:  # 年度 + 指标值 side by side, or 全年 / 执行数 one cell per line
                 cols[-1] = [role, "", cell.line]
@@ -538,6 +541,20 @@ def _roles(cells: list[TableCell], pattern: re.Pattern[str]) -> list[str]:
             continue
         out.append(role)
     return out
+
+
+def _one_blank_apart(before: TableCell | None, cell: TableCell,
+                     lines: Sequence[AuditLine] | None) -> bool:
+    """Whether two cells of one line are one word cut by a single blank (年度 指标值: a header
+    cell wrapped, its line break a blank) or nothing (run-together text), not two columns
+    (三级  指标 over 指标  性质, or a tab or a bar between them: the upper halves of 三级指标 and
+    指标性质; i13w). With `lines`, the text between them is looked at; else their offsets."""
+    if before is None or before.line != cell.line or cell.start - before.end > 1:
+        return False
+    if lines is None or cell.start == before.end:
+        return True
+    line = lines[_line_index(lines, cell.line)]
+    return line.number == cell.line and line.text[before.end:cell.start] == " "
 
 
 _TARGET_GROUP = ("nature", "target", "unit")
@@ -1289,11 +1306,11 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
     while k < len(stream) and k - start < 40 and _is_header_cell(stream[k], _INDICATOR_RE):
         if stream[k].line != stream[k - 1].line and _row_of_figures(stream, k) \
                 and not _INDICATOR_RE.search(_compact(stream[k].text)) \
-                and _complete_header(_roles(stream[start:k], _INDICATOR_RE)):
+                and _complete_header(_roles(stream[start:k], _INDICATOR_RE, lines)):
             break  # a complete header, then a row (预算执行率 | | | 100% | 100% | 10 | 10)
         k += 1
     header = stream[start:k]
-    columns = _roles(header, _INDICATOR_RE)
+    columns = _roles(header, _INDICATOR_RE, lines)
     if not {"weight", "score"} <= set(columns):
         # A two-row header flattened with its upper row first (a merged 绩效指标 cell over
         # 一级…度量单位, the rest of the upper row beside it): the columns 一级指标 does not
@@ -1302,7 +1319,7 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
         while b > 0 and start - b < 12 and _is_header_cell(stream[b - 1], _INDICATOR_RE) \
                 and not stream[b - 1].empty:
             b -= 1
-        before = _roles(stream[b:start], _INDICATOR_RE)
+        before = _roles(stream[b:start], _INDICATOR_RE, lines)
         columns = [*columns, *(r for r in before if r not in columns)]
     columns = _labels_first(_target_before_actual(columns))
     # A form without a 分值 column (目标值(A) | 实际完成值(B) | 得分, the score being 分值 × B ÷ A)
@@ -1939,6 +1956,8 @@ def _value_header(text: str) -> bool:
 # space-separated text, not this; nor is a line of short pieces (a spaced row) unless a piece
 # holds column names run together.
 _FIGURE_GAP = re.compile(r"[\d%％‰][ \u3000]+[\d≥≤<>=＞＜≧≦]")
+# Every column name `_run_together` counts holds one of these (a cheap test per line)
+_HEADER_PIECE = re.compile("指标|分值|得分|预算数|执行数|执行率|完成值|目标值")
 _SPACED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]")
 _STRAY_PIECES = 8  # characters per blank-separated piece at least: longer is run-together
 _STRAY_WINDOW = 60  # lines after a run-together header whose blanks are stray too
@@ -1983,29 +2002,34 @@ def _without_stray_spaces(lines: Sequence[AuditLine]) -> tuple[Sequence[AuditLin
     number, where the despaced lines' characters were."""
     out: list[AuditLine] | None = None
     maps: dict[int, list[int]] = {}
-    latest = -1  # the last line found run together (a header, or a line despaced)
-    # (the lines without a separator, asked whether they are run together only when a later
-    # line with blanks needs to know — newest first, back to its window: most of a report's
-    # lines are prose, and asking each one cost a seed-sized report 5 % of its audit)
-    pending: list[int] = []
+    until = -1
+    heads: list[int] = []  # bare lines naming a column: judged run-together only when needed
     for k, line in enumerate(lines):
         text = line.text
-        if _no_separator(text):
-            pending.append(k)
+        if "|" in text or "\t" in text:
             continue
-        while pending:
-            j = pending.pop()
-            if j < k - _STRAY_WINDOW:
-                pending.clear()  # (their windows ended before this line)
-            elif _run_together(lines[j].text):
-                latest = max(latest, j)
-                pending.clear()
-        until = latest + _STRAY_WINDOW if latest >= 0 else -1
+        named = _HEADER_PIECE.search(text) is not None
+        inner = text.strip()
+        if " " not in inner and "\u3000" not in inner:
+            if named:
+                heads.append(k)
+            continue
+        # (most documents have no line with blanks after a bare header: `_run_together` of a
+        # bare line is only asked here, for the headers of the window before a blank line)
+        while heads and k - heads[0] > _STRAY_WINDOW:
+            heads.pop(0)
+        if k > until and heads:
+            head = next((h for h in reversed(heads) if _run_together(lines[h].text)), None)
+            heads.clear()  # (each judged once)
+            if head is not None:
+                until = head + _STRAY_WINDOW
+        if k > until and not named:
+            continue
         if not _stray(text, k <= until) or (k > until and not _run_together(_compact(text))):
             continue
         despaced, where = _despaced(line)
         if _run_together(despaced.text):
-            latest = k
+            until = k + _STRAY_WINDOW
         if out is None:
             out = list(lines)
         out[k] = despaced
