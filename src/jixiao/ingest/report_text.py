@@ -20,6 +20,7 @@ import io
 import logging
 import re
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -332,7 +333,7 @@ def _page_text(page: Any) -> str:
     blocks: list[tuple[float, list[tuple[str, bool]]]] = []  # (top, lines with "full")
     outside = page
     for table in page.find_tables():
-        rows = [_row_text(row) for row in table.extract()]
+        rows = [_row_text(row) for row in _table_cells(table)]
         # (a table row is never joined to what follows: "full" False)
         blocks.append((table.bbox[1], [(r, False) for r in rows if r]))
         outside = outside.outside_bbox(table.bbox)
@@ -383,6 +384,69 @@ _NO_LINE_START = "，。、；：！？）》”’%‰"
 #: How far across the page (share of its width) the furthest line of a page of prose
 #: reaches: a page whose lines all stop short of that holds no wrapped prose.
 _PROSE_REACH = 0.6
+
+
+def _table_cells(table: Any) -> list[list[str | None]]:
+    """The text of every cell of a pdfplumber table (None for a place a merged cell covers),
+    a cell whose characters overlap others left empty.
+
+    Text too long for its cell (an unbreakable code or number) runs over the border into
+    the next cell, and reading each cell's characters by their place interleaves the two
+    (2信2-息01分10类9名称: an index number run into its neighbour's label, which read as
+    9名) and cuts the one that ran over (100 read as 10); neither cell can be read, and an
+    empty cell is better than invented figures.
+    """
+    rows = table.extract()
+    chars = table.page.within_bbox(table.bbox).chars
+    bad = _overlapping(chars) + _across_borders(chars, table.rows)
+    if not bad:
+        return rows  # type: ignore[no-any-return]
+    for texts, row in zip(rows, table.rows, strict=True):
+        before: int | None = None  # the cell before, where a run-over text comes from
+        for k, box in enumerate(row.cells):
+            if box is None:
+                continue
+            if any(_inside(c, box) for c in bad):
+                texts[k] = ""
+                if before is not None:
+                    texts[before] = ""
+            before = k
+    return rows  # type: ignore[no-any-return]
+
+
+def _overlapping(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters set over one another on one line (by more than a third of the narrower)."""
+    out: list[dict[str, Any]] = []
+    ordered = sorted(chars, key=lambda c: (round(float(c["top"])), float(c["x0"])))
+    for a, b in pairwise(ordered):
+        # (the same character twice is a bold face struck twice, not text run over a border)
+        same_line = abs(float(a["top"]) - float(b["top"])) < 0.5 * float(a.get("size") or 1)
+        if same_line and a["text"] != b["text"] and \
+                float(a["x1"]) - float(b["x0"]) > min(float(a["width"]), float(b["width"])) / 3:
+            out += [a, b]
+    return out
+
+
+def _across_borders(chars: list[dict[str, Any]], rows: list[Any]) -> list[dict[str, Any]]:
+    """Characters set across a border between two cells of their row."""
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        edges = sorted({box[2] for box in row.cells if box is not None})
+        top, bottom = row.bbox[1], row.bbox[3]
+        for c in chars:
+            y = (float(c["top"]) + float(c["bottom"])) / 2
+            if top <= y < bottom:
+                x0, x1 = float(c["x0"]) + 0.5, float(c["x1"]) - 0.5
+                k = bisect_left(edges, x0)
+                if k < len(edges) and edges[k] < x1:
+                    out.append(c)
+    return out
+
+
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
 def _row_text(cells: list[str | None]) -> str:
