@@ -157,3 +157,65 @@ def test_text_run_over_a_cell_border_is_no_cell_text(tmp_path: Path) -> None:
     for line in read_report(path).lines:
         for cell in (c.strip() for c in line.split("|")):
             assert not cell or cell in printed, (cell, line)
+
+
+# --- Run together: a web page's line breaks lost -------------------------------------------
+
+# A 自评报告 as a page prints it: headings of two levels, numbered items, a 其中 list, a
+# rate, a table of expenditure with its 合计 row (shared 020, round 3 dev 156's 评分说明),
+# each line as the writer broke it.
+RUN_ON = [
+    "一、项目基本情况",
+    "（一）项目概况",
+    "2023年度项目资金预算共计150万元，其中中央补助资金90万元、省级补助资金40万元、县级配套资金{county}万元。",
+    "（二）资金使用情况",
+    "截至2023年12月31日，实际支出142.5万元，预算执行率95%",
+    "二、绩效评价情况",
+    "（一）项目立项（8分）：",
+    "（1）项目立项规范性（{w1}分）：项目按规定程序申报，自评得2分",
+    "（2）项目预算规范性（3分）：预算编制科学，自评得3分",
+    "（3）项目绩效目标设立（3分）：绩效目标明确，自评得3分。",
+    "（二）支出明细",
+    "支出内容 | 计划支出数(万元) | 实际支出数(万元) |",
+    "文化活动经费 | 166.16 | 129.05 |",
+    "广电低保工程补助 | 80.00 | 62.54 |",
+    "非物质文化保护经费 | 100.00 | 98.21 |",
+    "支出合计 | 346.16 | {spent} |",
+    "三、存在问题",
+    "部分项目进度偏慢，资金支付滞后，下一步将加强调度，确保资金及时发挥效益。" * 12,
+]
+
+
+def _run_on(county: str = "20", w1: str = "2", spent: str = "289.80") -> list[str]:
+    return [ln.format(county=county, w1=w1, spent=spent) for ln in RUN_ON]
+
+
+@pytest.mark.parametrize(("planted", "joiner"), [
+    ({}, ""), ({}, " "),  # consistent: silent every way
+    ({"county": "25"}, ""), ({"county": "25"}, " "),  # the 其中 list no longer makes its total
+    ({"w1": "4"}, ""), ({"w1": "4"}, " "),  # a heading's points below its items' (8 against 10)
+    ({"spent": "290.80"}, ""),  # the table's 合计 row
+])
+def test_a_report_run_into_one_line_gives_the_findings_of_its_lines(planted: dict[str, str],
+                                                                    joiner: str) -> None:
+    """The whole report on one line — its breaks lost with or without a space left — is cut
+    back at its outline (二、 （二） （3）, in order) and at the rows run into one another
+    (a border glued to the next line's first cell): the findings are those of the lines,
+    and name the file's one line. (Rows run together with a space between them look like
+    one row: their borders are spaced as inside a row; they are not cut.)"""
+    lines = _run_on(**planted)
+    one = [joiner.join(lines)]
+    got = audit_lines(one)
+    assert {(f.code, str(f.stated), str(f.expected)) for f in got if f.severity == "error"} == _errors(lines)
+    assert bool(_errors(lines)) == bool(planted)
+    assert {f.line for f in got} <= {1}
+
+
+def test_numbers_in_a_paragraph_are_no_outline() -> None:
+    """A long paragraph listing 一、二、三级 or quoting a single （3） is not cut: only marks
+    in the outline's order are headings."""
+    from jixiao.ingest.docmodel.runon import split_run_on
+
+    text = ("本项目覆盖一、二、三级医疗机构，按照1、2、3类标准分别补助，详见第（3）项说明，"
+            "资金共计150万元，其中中央补助资金90万元、省级补助资金60万元。") * 8
+    assert split_run_on([(1, text)]) == ([(1, text)], {})

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine
+from jixiao.ingest.docmodel.runon import split_run_on
 from jixiao.ingest.docmodel.tables import recover_tables
 from jixiao.ingest.docmodel.wrapping import rejoin_wrapped
 from jixiao.ingest.figures import extract_line
@@ -29,10 +30,11 @@ def build_document(lines: Iterable[str]) -> AuditDocument:
     the lines they took and page furniture left out), so the detectors read the same
     sentences whatever width the report was printed at.
     """
-    audit_lines = _extracted(rejoin_wrapped(list(lines)))
+    numbered, origins = split_run_on(rejoin_wrapped(list(lines)))
+    audit_lines = _extracted(numbered)
     if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
-        return AuditDocument(audit_lines)
-    return AuditDocument(audit_lines, recover_tables(audit_lines))
+        return AuditDocument(audit_lines, origins=origins)
+    return AuditDocument(audit_lines, recover_tables(audit_lines), origins=origins)
 
 
 def _extracted(lines: Iterable[tuple[int, str]]) -> tuple[AuditLine, ...]:
