@@ -219,3 +219,41 @@ def test_numbers_in_a_paragraph_are_no_outline() -> None:
     text = ("本项目覆盖一、二、三级医疗机构，按照1、2、3类标准分别补助，详见第（3）项说明，"
             "资金共计150万元，其中中央补助资金90万元、省级补助资金60万元。") * 8
     assert split_run_on([(1, text)]) == ([(1, text)], {})
+
+
+# --- Full stops lost ---------------------------------------------------------------------
+
+# 一是… 二是… points with figures of their own (seed line 21, round 3 dev 149/171), and an
+# outline mark glued to the figure before it.
+POINTS = ("一是政务服务一窗通办，受理审批事项193.65万件，办结193.59万件，按时办结率{first}。"
+          "二是12345热线共受理有效诉求19261件，办结18720件，办结率{second}。"
+          "三是强化交易服务管理，累计完成交易项目1262个。")
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("99.97%", "97.19%"),  # consistent
+    ("99.97%", "95.19%"),  # the second point's rate
+    ("98.97%", "97.19%"),  # the first point's rate
+])
+@pytest.mark.parametrize("stops", ["。", ""])
+def test_points_whose_full_stops_were_lost_keep_their_own_figures(first: str, second: str,
+                                                                  stops: str) -> None:
+    """With its 。 lost, a point's rate is still judged by its own counts, not by the
+    point before (办结率 97.19% against 193.59 ÷ 193.65: a false alarm of the seed with its
+    full stops removed): 二是 glued to the figure before it opens a sentence."""
+    printed = [POINTS.format(first=first, second=second)]
+    carried = [printed[0].replace("。", stops)]
+    assert _errors(carried) == _errors(printed)
+    assert bool(_errors(printed)) == ((first, second) != ("99.97%", "97.19%"))
+
+
+def test_a_stop_is_put_back_only_before_an_opening_in_order() -> None:
+    from jixiao.ingest.docmodel.runon import restore_stops
+
+    assert restore_stops("一是完成培训520人二是发放补贴30万元") == "一是完成培训520人。二是发放补贴30万元"
+    assert restore_stops("（1）预算编制科学，得3分（2）目标明确，得3分") == \
+        "（1）预算编制科学，得3分。（2）目标明确，得3分"
+    # 统一是 is no point; a lone 二是 after a comma needs nothing; a row keeps its cells
+    for text in ("统一是指全市统一标准，资金共计100万元", "一是完成培训，二是发放补贴",
+                 "评分标准 | 1、完成得5分2、未完成不得分 | 5"):
+        assert restore_stops(text) == text

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine
-from jixiao.ingest.docmodel.runon import split_run_on
+from jixiao.ingest.docmodel.runon import restore_stops, split_run_on
 from jixiao.ingest.docmodel.tables import recover_tables
 from jixiao.ingest.docmodel.wrapping import rejoin_wrapped
 from jixiao.ingest.figures import extract_line
@@ -31,7 +31,7 @@ def build_document(lines: Iterable[str]) -> AuditDocument:
     sentences whatever width the report was printed at.
     """
     numbered, origins = split_run_on(rejoin_wrapped(list(lines)))
-    audit_lines = _extracted(numbered)
+    audit_lines = _extracted([(n, restore_stops(t)) for n, t in numbered])
     if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
         return AuditDocument(audit_lines, origins=origins)
     return AuditDocument(audit_lines, recover_tables(audit_lines), origins=origins)
