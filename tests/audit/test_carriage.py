@@ -250,10 +250,14 @@ def test_points_whose_full_stops_were_lost_keep_their_own_figures(first: str, se
 def test_a_stop_is_put_back_only_before_an_opening_in_order() -> None:
     from jixiao.ingest.docmodel.runon import restore_stops
 
-    assert restore_stops("一是完成培训520人二是发放补贴30万元") == "一是完成培训520人。二是发放补贴30万元"
-    assert restore_stops("（1）预算编制科学，得3分（2）目标明确，得3分") == \
-        "（1）预算编制科学，得3分。（2）目标明确，得3分"
-    # 统一是 is no point; a lone 二是 after a comma needs nothing; a row keeps its cells
-    for text in ("统一是指全市统一标准，资金共计100万元", "一是完成培训，二是发放补贴",
-                 "评分标准 | 1、完成得5分2、未完成不得分 | 5"):
+    assert restore_stops("一是完成职业技能培训520人，合格率98%二是发放培训补贴30万元，惠及农户") == \
+        "一是完成职业技能培训520人，合格率98%。二是发放培训补贴30万元，惠及农户"
+    assert restore_stops("（1）项目预算编制科学合理，自评得3分（2）绩效目标明确具体，自评得3分") == \
+        "（1）项目预算编制科学合理，自评得3分。（2）绩效目标明确具体，自评得3分"
+    # 统一是 is no point; 二是 after a comma needs nothing; a row keeps its cells; a line that
+    # keeps a 。 kept its stops
+    for text in ("统一是指全市执行统一的补助标准，本年度资金共计100万元已全部拨付到位",
+                 "一是完成职业技能培训520人，二是发放培训补贴30万元，惠及农户",
+                 "评分标准 | 1、按期完成培训任务得5分2、未按期完成培训任务不得分 | 5",
+                 "一是完成职业技能培训520人。合格率98%二是发放培训补贴30万元，惠及农户"):
         assert restore_stops(text) == text

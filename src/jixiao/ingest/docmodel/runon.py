@@ -44,6 +44,8 @@ _MARK = re.compile(rf"(?<![{_NUMERALS}、])({_NUMBER})、{_CJK}"
                    rf"|[（(](\d{{1,2}})[)）]{_CJK}"
                    rf"|([①-⑳])")
 _LEVELS = 5
+#: A line shorter than this holds no two sentences to part (a heading, a cell, a short item).
+_MIN_STOPS_LOST = 30
 # The genre's enumeration of points in a paragraph: 一是… 二是… 三是… (each opens a sentence).
 _POINT = re.compile(rf"(?<![{_NUMERALS}、])({_NUMBER})是")
 # What may stand before a sentence's start: the marks that end or part clauses, brackets and
@@ -133,8 +135,10 @@ def restore_stops(text: str) -> str:
     so a lost 。 pairs one sentence's figures with the next one's (an 办结率 of one point
     divided from the counts of another: seed line 21 with its 。 lost). An opening mark
     glued to a word or a figure (…按时办结率100%四是…) is where a sentence ended. Rows (a
-    line with ``|``) are left as they are: their cells number their items too."""
-    if "|" in text:
+    line with ``|``) are left as they are: their cells number their items too; so is a line
+    holding a 。 (its writer's stops are there) or too short for two sentences."""
+    if "。" in text or "|" in text or len(text) < _MIN_STOPS_LOST:
+        # (a line that keeps a 。 kept its stops; the check costs every line of every report)
         return text
     cuts: set[int] = set()
     marks = list(_MARK.finditer(text))
