@@ -338,11 +338,11 @@ def _page_text(page: Any) -> str:
         blocks.append((table.bbox[1], [(r, False) for r in rows if r]))
         outside = outside.outside_bbox(table.bbox)
     text_lines = outside.extract_text_lines(return_chars=True)
-    # A line was wrapped when the next line's first word would not have fitted after it
-    # before the right edge of the page's text (the furthest any line reaches): the page
-    # broke it there. Measured on the page, not on the longest line: a page of short lines
-    # (one table cell per line, headings) has no full line; and a line ending before a
-    # figure that could not be cut (3881.22平方米) is short by that figure's width.
+    # A line was wrapped when it ends near the right edge of the page's text (the furthest
+    # any line reaches), or the next line's first word would not have fitted after it.
+    # Measured on the page, not on the longest line: a page of short lines (one table cell
+    # per line, headings) has no full line; and a line ending before a figure that could
+    # not be cut (3881.22平方米) is short by that figure's width.
     right = max((ln["x1"] for ln in text_lines), default=0.0)
     left = min((ln["x0"] for ln in text_lines), default=0.0)
     prose = right >= _PROSE_REACH * float(page.width)
@@ -352,7 +352,7 @@ def _page_text(page: Any) -> str:
         chars = ln["chars"]
         size = max((float(ch.get("size", 0)) for ch in chars[-2:]), default=0.0)
         room = right - float(ln["x1"])
-        full = prose and room < max(1.5 * size, 0.0 if after is None else _first_word(after["chars"]))
+        full = prose and room < max(_RAGGED * size, 0.0 if after is None else _first_word(after["chars"]))
         # (a full line goes on into the next when nothing on the page says a paragraph begins
         # there: no indent, no wider gap than between a paragraph's lines — then even after a
         # sentence's end, which falls at the margin inside a paragraph as often as anywhere)
@@ -380,6 +380,12 @@ def _first_word(chars: list[dict[str, Any]]) -> float:
 _WIDE = "\u0800"
 _NO_LINE_START = "，。、；：！？）》”’%‰"
 
+
+#: How many characters short of the right edge a wrapped line may stop: text set ragged
+#: (not justified) breaks where its line-breaking found a better place, up to three
+#: characters early (Typst; round 3 dev 107 as PDF: "…30亩,2020年挂" / "果,2021年投产").
+#: A paragraph's last line that long goes on only where no indent or wider gap parts it.
+_RAGGED = 4
 
 #: How far across the page (share of its width) the furthest line of a page of prose
 #: reaches: a page whose lines all stop short of that holds no wrapped prose.
