@@ -332,7 +332,10 @@ def _page_text(page: Any) -> str:
     """
     blocks: list[tuple[float, list[tuple[str, bool]]]] = []  # (top, lines with "full")
     outside = page
-    for table in page.find_tables():
+    # (finding tables costs more than linearly in the ruling lines: a page drawn with more
+    # than any form prints — a chart, a hostile file — is read as text lines only)
+    ruled = len(page.lines) + len(page.rects) <= _MAX_RULES
+    for table in page.find_tables() if ruled else ():
         rows = [_row_text(row) for row in _table_cells(table)]
         # (a table row is never joined to what follows: "full" False)
         blocks.append((table.bbox[1], [(r, False) for r in rows if r]))
@@ -380,6 +383,10 @@ def _first_word(chars: list[dict[str, Any]]) -> float:
 _WIDE = "\u0800"
 _NO_LINE_START = "，。、；：！？）》”’%‰"
 
+
+#: Ruling lines and rectangles of a page whose tables are looked for (a 自评表 page of 30
+#: rows × 9 columns draws about 600).
+_MAX_RULES = 5000
 
 #: How many characters short of the right edge a wrapped line may stop: text set ragged
 #: (not justified) breaks where its line-breaking found a better place, up to three
