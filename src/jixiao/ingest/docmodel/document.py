@@ -28,13 +28,23 @@ def build_document(lines: Iterable[str]) -> AuditDocument:
 
     Hard-wrapped paragraphs are joined back first (`rejoin_wrapped`: on their first line,
     the lines they took and page furniture left out), so the detectors read the same
-    sentences whatever width the report was printed at.
+    sentences whatever width the report was printed at; a line holding a whole run-together
+    report is cut back at its headings and table rows (`split_run_on`), and a line that lost
+    its 。 gets them back before its sentence openings (`restore_stops`).
     """
     numbered, origins = split_run_on(rejoin_wrapped(list(lines)))
     audit_lines = _extracted([(n, restore_stops(t)) for n, t in numbered])
-    if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
+    if not any(_names_a_column(ln.text) for ln in audit_lines):
         return AuditDocument(audit_lines, origins=origins)
     return AuditDocument(audit_lines, recover_tables(audit_lines), origins=origins)
+
+
+def _names_a_column(text: str) -> bool:
+    """Whether a line names one of `_TABLE_WORDS` — in run-together text with stray blanks too
+    (分 值, 得 分: a wrapped header cell's line break, see `docmodel.tables`)."""
+    if any(w in text for w in _TABLE_WORDS):
+        return True
+    return "分" in text and " " in text and any(w in text.replace(" ", "") for w in _TABLE_WORDS)
 
 
 def _extracted(lines: Iterable[tuple[int, str]]) -> tuple[AuditLine, ...]:
