@@ -474,7 +474,8 @@ def test_pdf_table_rows_are_not_joined_as_wrapped_prose() -> None:
              "其中：当年财政拨款 2,281,500.00 2,281,500.00 2,225,038.16 — 97.53% —",
              "全年支付房租及物业费共计二百二十二万五千零三十八元一角六分，为进驻政务服务中心和公共资源交易中心的六十八个",
              "两个中心的单位提供了办公场所。"]
-    assert _reflow(lines).splitlines() == [*lines[:3], lines[3] + lines[4]]
+    # (every line as wide as the page: the rows are told by what they hold)
+    assert _reflow([(ln, True) for ln in lines]).splitlines() == [*lines[:3], lines[3] + lines[4]]
 
 
 def test_our_rendered_pdf_table_keeps_its_funds_rows_and_unit(tmp_path: Path) -> None:

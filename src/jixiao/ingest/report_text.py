@@ -20,12 +20,15 @@ import io
 import logging
 import re
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from jixiao.domain.errors import InputError
-from jixiao.ingest.docmodel.wrapping import columns, table_row
+from jixiao.ingest.docmodel.wrapping import table_row
 from jixiao.ingest.guarded import (
     MAX_REPORT_BYTES,
     REPORT_SECONDS,
@@ -299,41 +302,209 @@ def _pdf(data: bytes, name: str) -> str:
     if len(reader.pages) > _MAX_PDF_PAGES:
         raise _fail(name, f"PDF 页数过多（{len(reader.pages)} 页，最多 {_MAX_PDF_PAGES} 页）"
                           " / too many pages")
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
     pages = []
-    for page in reader.pages:
-        pages.append(_reflow((page.extract_text() or "").splitlines()))
-        deadline.check_now()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            pages.append(_page_text(page))
+            page.close()  # (its parsed objects: a long report must not keep every page's)
+            deadline.check_now()
     return "\n".join(pages)
 
 
 #: More pages than any self-evaluation report has (the corpus's longest has about 60).
 _MAX_PDF_PAGES = 2000
 
+def _page_text(page: Any) -> str:
+    """One PDF page as lines, from its positioned characters (pdfplumber): every ruled table
+    as rows of cells joined by `` | `` — as html and docx tables are read —, the text around
+    the tables line by line in their place from the top, its wrapped paragraphs joined back
+    (`_reflow`).
+
+    A table's cell wraps its text over several lines (a narrow 三级指标 column, a 偏差原因
+    column); read line by line, as pypdf's text layer gives it, every wrapped cell starts a
+    line of its own and the row's figures land on another (round 1 011, round 3 455, 046 as
+    PDF: the scores beside their weights were lost, a 得分 read as a weight). Reports' tables
+    are ruled (Word and WPS export their borders, as the official forms print them), so the
+    ruling lines say where each cell ends.
+    """
+    blocks: list[tuple[float, list[tuple[str, bool]]]] = []  # (top, lines with "full")
+    outside = page
+    # (finding tables costs more than linearly in the ruling lines: a page drawn with more
+    # than any form prints — a chart, a hostile file — is read as text lines only)
+    ruled = len(page.lines) + len(page.rects) <= _MAX_RULES
+    for table in page.find_tables() if ruled else ():
+        rows = [_row_text(row) for row in _table_cells(table)]
+        # (a table row is never joined to what follows: "full" False)
+        blocks.append((table.bbox[1], [(r, False) for r in rows if r]))
+        outside = outside.outside_bbox(table.bbox)
+    text_lines = outside.extract_text_lines(return_chars=True)
+    # A line was wrapped when it ends near the right edge of the page's text (the furthest
+    # any line reaches), or the next line's first word would not have fitted after it.
+    # Measured on the page, not on the longest line: a page of short lines (one table cell
+    # per line, headings) has no full line; and a line ending before a figure that could
+    # not be cut (3881.22平方米) is short by that figure's width.
+    right = max((ln["x1"] for ln in text_lines), default=0.0)
+    left = min((ln["x0"] for ln in text_lines), default=0.0)
+    prose = right >= _PROSE_REACH * float(page.width)
+    gaps = sorted(b["top"] - a["bottom"] for a, b in pairwise(text_lines) if b["top"] > a["bottom"])
+    leading = gaps[len(gaps) // 2] if gaps else 0.0  # the page's usual gap between lines
+    for ln, after in zip(text_lines, [*text_lines[1:], None], strict=False):
+        chars = ln["chars"]
+        size = max((float(ch.get("size", 0)) for ch in chars[-2:]), default=0.0)
+        room = right - float(ln["x1"])
+        full = prose and room < max(_RAGGED * size, 0.0 if after is None else _first_word(after["chars"]))
+        # (a full line goes on into the next when nothing on the page says a paragraph begins
+        # there: no indent, no wider gap than between a paragraph's lines — then even after a
+        # sentence's end, which falls at the margin inside a paragraph as often as anywhere)
+        goes_on = full and after is not None and after["x0"] <= left + size / 2 \
+            and after["top"] - ln["bottom"] <= 1.2 * leading + 0.5
+        blocks.append((ln["top"], [(ln["text"], goes_on)]))
+    blocks.sort(key=lambda b: b[0])
+    return _reflow([item for _, lines in blocks for item in lines])
+
+
+def _first_word(chars: list[dict[str, Any]]) -> float:
+    """The width of a line's first unbreakable piece: one CJK character (with the closing
+    punctuation that may not start a line), or a run of Latin letters, digits and signs."""
+    if not chars:
+        return 0.0
+    k = 0
+    if chars[0]["text"] < _WIDE:
+        while k + 1 < len(chars) and chars[k + 1]["text"] < _WIDE and not chars[k + 1]["text"].isspace():
+            k += 1
+    while k + 1 < len(chars) and chars[k + 1]["text"] in _NO_LINE_START:
+        k += 1
+    return float(chars[k]["x1"]) - float(chars[0]["x0"])
+
+
+_WIDE = "\u0800"
+_NO_LINE_START = "，。、；：！？）》”’%‰"
+
+
+#: Ruling lines and rectangles of a page whose tables are looked for (a 自评表 page of 30
+#: rows × 9 columns draws about 600).
+_MAX_RULES = 5000
+
+#: How many characters short of the right edge a wrapped line may stop: text set ragged
+#: (not justified) breaks where its line-breaking found a better place, up to three
+#: characters early (Typst; round 3 dev 107 as PDF: "…30亩,2020年挂" / "果,2021年投产").
+#: A paragraph's last line that long goes on only where no indent or wider gap parts it.
+_RAGGED = 4
+
+#: How far across the page (share of its width) the furthest line of a page of prose
+#: reaches: a page whose lines all stop short of that holds no wrapped prose.
+_PROSE_REACH = 0.6
+
+
+def _table_cells(table: Any) -> list[list[str | None]]:
+    """The text of every cell of a pdfplumber table (None for a place a merged cell covers),
+    a cell whose characters overlap others left empty.
+
+    Text too long for its cell (an unbreakable code or number) runs over the border into
+    the next cell, and reading each cell's characters by their place interleaves the two
+    (2信2-息01分10类9名称: an index number run into its neighbour's label, which read as
+    9名) and cuts the one that ran over (100 read as 10); neither cell can be read, and an
+    empty cell is better than invented figures.
+    """
+    rows = table.extract()
+    chars = table.page.within_bbox(table.bbox).chars
+    bad = _overlapping(chars) + _across_borders(chars, table.rows)
+    if not bad:
+        return rows  # type: ignore[no-any-return]
+    for texts, row in zip(rows, table.rows, strict=True):
+        before: int | None = None  # the cell before, where a run-over text comes from
+        for k, box in enumerate(row.cells):
+            if box is None:
+                continue
+            if any(_inside(c, box) for c in bad):
+                texts[k] = ""
+                if before is not None:
+                    texts[before] = ""
+            before = k
+    return rows  # type: ignore[no-any-return]
+
+
+def _overlapping(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters set over one another on one line (by more than a third of the narrower)."""
+    out: list[dict[str, Any]] = []
+    ordered = sorted(chars, key=lambda c: (round(float(c["top"])), float(c["x0"])))
+    for a, b in pairwise(ordered):
+        # (the same character twice is a bold face struck twice, not text run over a border)
+        same_line = abs(float(a["top"]) - float(b["top"])) < 0.5 * float(a.get("size") or 1)
+        if same_line and a["text"] != b["text"] and \
+                float(a["x1"]) - float(b["x0"]) > min(float(a["width"]), float(b["width"])) / 3:
+            out += [a, b]
+    return out
+
+
+def _across_borders(chars: list[dict[str, Any]], rows: list[Any]) -> list[dict[str, Any]]:
+    """Characters set across a border between two cells of their row."""
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        edges = sorted({box[2] for box in row.cells if box is not None})
+        top, bottom = row.bbox[1], row.bbox[3]
+        for c in chars:
+            y = (float(c["top"]) + float(c["bottom"])) / 2
+            if top <= y < bottom:
+                x0, x1 = float(c["x0"]) + 0.5, float(c["x1"]) - 0.5
+                k = bisect_left(edges, x0)
+                if k < len(edges) and edges[k] < x1:
+                    out.append(c)
+    return out
+
+
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _row_text(cells: list[str | None]) -> str:
+    """A table row as one line, its cells joined by `` | `` as an html row gives them: a place
+    a merged cell covers (pdfplumber's None: the cell spans it from the left or from above)
+    is no cell of the row, and the empty cells after its last text are left out."""
+    texts = [_cell_text(c) for c in cells if c is not None]
+    while texts and not texts[-1]:
+        texts.pop()
+    return " | ".join(texts)
+
+
+def _cell_text(text: str | None) -> str:
+    """A table cell's text on one line: a wrapped cell's lines joined as it was typed (a
+    space kept only between two Latin words)."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += (" " if out[-1:].isascii() and out[-1:].isalpha() and part[:1].isascii()
+                and part[:1].isalpha() else "") + part
+    return out
+
+
 _PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", ";", "!", "?")
 
 
-def _reflow(lines: list[str]) -> str:
-    """Join the visual lines a PDF wrapped back into paragraphs.
+def _reflow(lines: list[tuple[str, bool]]) -> str:
+    """Join the visual lines a PDF wrapped back into paragraphs: (text, whether the page's
+    layout says the paragraph goes on into the next line) in page order.
 
-    A line as long as the page's longest lines that does not end a sentence was wrapped;
-    short lines (headings, the last line of a paragraph) and table rows — as long as the
-    page but never wrapped prose — stay as they are.
+    Short lines (headings, the last line of a paragraph) and table rows — as long as the page
+    but never wrapped prose — stay as they are.
     """
-    if not lines:
-        return ""
-    # measured in columns (CJK two, digits one), as the page sets them: a full line of
-    # figures has more characters than one of words
-    full = 0.9 * max(columns(ln.rstrip()) for ln in lines)
     out: list[str] = []
     joining = False
-    for ln in lines:
+    for ln, goes_on in lines:
         text = ln.rstrip()
         row = table_row(text)
         if joining and out and not row:
             out[-1] += text.lstrip()
         else:
             out.append(text)
-        joining = columns(text) >= full > 0 and not text.endswith(_PARAGRAPH_END) and not row
+        joining = goes_on and not row
     return "\n".join(out)
 
 

@@ -221,6 +221,11 @@ class AuditDocument:
 
     lines: tuple[AuditLine, ...]
     tables: tuple[Table, ...] = ()
+    #: The file's line of each line number, when they differ: a run-together line cut back
+    #: into the lines it was made of (`jixiao.ingest.docmodel.runon`) gives each piece a
+    #: number of its own — the table reader and the detectors tell lines apart by number —
+    #: and every piece is the file's one line. Empty when every number is the file's.
+    origins: dict[int, int] = field(default_factory=dict, compare=False)
     # the lines holding a figure, picked out once on first use (`figured`)
     _figured: tuple[AuditLine, ...] | None = field(default=None, init=False, repr=False,
                                                   compare=False)
@@ -242,6 +247,10 @@ class AuditDocument:
             object.__setattr__(self, "_figured", tuple(ln for ln in self.lines if ln.figures))
         assert self._figured is not None
         return self._figured
+
+    def source_line(self, number: int) -> int:
+        """The file's line number of line `number` (see `origins`)."""
+        return self.origins.get(number, number)
 
     def line(self, number: int) -> AuditLine | None:
         """The line with this 1-based number, or None."""

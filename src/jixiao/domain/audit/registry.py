@@ -134,6 +134,9 @@ def audit_document(document: AuditDocument) -> tuple[Finding, ...]:
     seen: set[tuple[str, int | None, str | None, str | None]] = set()
     for detector in DETECTORS:
         for finding in detector.run(document):
+            if document.origins and finding.line is not None:
+                # (a piece of a run-together line: the finding names the file's line)
+                finding = finding._replace(line=document.source_line(finding.line))
             key = (finding.code, finding.line, str(finding.stated), str(finding.expected))
             if key in seen:
                 continue

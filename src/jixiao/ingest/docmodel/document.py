@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao.domain.audit.facts import AuditDocument, AuditLine
+from jixiao.ingest.docmodel.runon import restore_stops, split_run_on
 from jixiao.ingest.docmodel.tables import recover_tables
 from jixiao.ingest.docmodel.wrapping import rejoin_wrapped
 from jixiao.ingest.figures import extract_line
@@ -27,12 +28,15 @@ def build_document(lines: Iterable[str]) -> AuditDocument:
 
     Hard-wrapped paragraphs are joined back first (`rejoin_wrapped`: on their first line,
     the lines they took and page furniture left out), so the detectors read the same
-    sentences whatever width the report was printed at.
+    sentences whatever width the report was printed at; a line holding a whole run-together
+    report is cut back at its headings and table rows (`split_run_on`), and a line that lost
+    its 。 gets them back before its sentence openings (`restore_stops`).
     """
-    audit_lines = _extracted(rejoin_wrapped(list(lines)))
+    numbered, origins = split_run_on(rejoin_wrapped(list(lines)))
+    audit_lines = _extracted([(n, restore_stops(t)) for n, t in numbered])
     if not any(_names_a_column(ln.text) for ln in audit_lines):
-        return AuditDocument(audit_lines)
-    return AuditDocument(audit_lines, recover_tables(audit_lines))
+        return AuditDocument(audit_lines, origins=origins)
+    return AuditDocument(audit_lines, recover_tables(audit_lines), origins=origins)
 
 
 def _names_a_column(text: str) -> bool:

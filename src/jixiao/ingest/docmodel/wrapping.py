@@ -74,7 +74,10 @@ def table_row(text: str) -> bool:
         # (a sentence printed with spaces around its figures, as PDF text layers set them, is
         # no row: the words between its figures hold its clauses' punctuation; a row's text
         # cell — 偏差原因 — comes after its figures)
-        return not any(m in c for c in cells[at[0]:at[-1]] for m in _CLAUSE_MARKS)
+        # (a figure cell's thousands separator — 2,281,500.00 — is no clause's comma)
+        figures = set(at)
+        return not any(m in c for k, c in enumerate(cells[at[0]:at[-1]], start=at[0])
+                       if k not in figures for m in _CLAUSE_MARKS)
     return len(set(_COLUMN_NAMES.findall(text))) >= 3
 
 
