@@ -151,6 +151,8 @@ _LIMIT = re.compile(r"低于|高于|少于|多于|不超过|不高于|不低于|
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
 _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
+# an answer of a satisfaction survey (非常满意, 满意, 基本满意 — never 不满意, which no rate counts)
+_ANSWER = re.compile(r"(?<!不)满意$")
 
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
@@ -224,6 +226,12 @@ def _clause_findings(line: AuditLine, start: int, end: int,
                     or dimension(planned[0].unit)[0] != dimension(numerators[0].unit)[0]:
                 continue
         if len(numerators) != 1:
+            continue
+        if stem.endswith("满意") and sum(
+                1 for f in counts if _ANSWER.search(_COUNT_TAIL.sub("", labels[f.start]))) > 1:
+            # "调查120人，非常满意100人，满意14人，满意度95%": a survey counted by its grades
+            # (非常满意/满意/基本满意 — the 满意度调查 of the forms' 满意度指标, the 问卷 of the
+            # genre's 绩效评价报告) may count any of them as satisfied: which ones is not said
             continue
         if settled is not None:
             settled.add(rate.start)
@@ -350,6 +358,7 @@ _SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|�
 # the part of the funds a figure is of: its rate is over that part's budget, never the whole's
 # ("项目预算100万元，其中中央资金80万元…；中央资金支出76万元，执行率95%")
 _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级|乡级|自筹|配套|地方|上级|社会")
+_PERIOD = re.compile(r"累计|开累|截至|截止|上年|去年|同期|上半年|下半年|季度|\d{1,2}\s*月")
 # The spending of the whole project, whose budget may be stated above: named by the spending
 # words alone, after a date or a word for the project — not an item's or a sub-project's
 # ("甲子项目实际支出30万元，执行率100%" is not over the whole budget stated above), and not in
@@ -477,6 +486,12 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         rate_scope = _SCOPE.search(rate_label)
         if rate_scope and rate_scope.group() not in labels[num.start]:
             continue  # 中央资金执行率 beside the whole's 全年执行数: the part's spending is not said
+        period = _PERIOD.search(rate_label)
+        if period and period.group() not in labels[num.start]:
+            # "当年执行率95%，累计执行率98%" (progress and multi-year reports: 累计/开累, 截至6月,
+            # 上年 — the words `prose_tables._OTHER_SCOPE` reads as another period): a rate of
+            # another period than the spending named beside it divides what is not said
+            continue
         scope = _SCOPE.search(labels[num.start]) or rate_scope
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])
                   and (scope.group() in labels[f.start] if scope else

@@ -298,7 +298,7 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (two allocations, each by its own document)
             if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
-            if _qualifiers_differ(line.text, first, fig):
+            if _qualifiers_differ(line.text, first, fig) or _recipients_differ(line.text, first, fig):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
@@ -387,24 +387,49 @@ def _inline_projects(text: str) -> list[tuple[int, str]]:
 
 _ITEM_START = re.compile(r"[，,；;。、:：]")
 _QUALIFIER = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+# a remark right after the figure qualifies it too — "下达资金100万元（第一批），下达资金50万元（第二批）"
+# (the batches of the transfer reports' 分解下达 paragraphs, i12v's batch wording; the 盐边/南昌
+# 下达 paragraphs of the i13f search) — unless it breaks the amount down or restates it (含…,
+# 其中…, 大写…, 即…)
+_REMARK_AFTER = re.compile(r"\s*[（(](?!含|其中|包括|包含|大写|即|约|合)([^（）()]{1,12})[）)]")
 
 
 def _qualifiers_differ(text: str, a: Figure, b: Figure) -> bool:
     """Whether two figures of one name are qualified by two different remarks in their items:
     "商业段外立面墙身(瓷砖)重新喷涂…面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂…面积2021.26㎡"
-    (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice."""
-    for fig in (a, b):
-        # (a remark needs its bracket: a figure with none in the 60 characters before it has
-        # no qualifier, and most have none — the items' marks are then never searched)
-        if text.find("(", max(0, fig.start - 60), fig.start) < 0 \
-                and text.find("（", max(0, fig.start - 60), fig.start) < 0:
-            return False
+    (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice; nor do two
+    amounts each followed by its own remark (下达资金100万元（第一批）…50万元（第二批）)."""
     found = []
     for fig in (a, b):
-        marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
-        found.append(set(_QUALIFIER.findall(text, marks[-1].end() if marks else max(0, fig.start - 60),
-                                            fig.start)))
-    return bool(found[0]) and bool(found[1]) and found[0] != found[1]
+        remarks = set()
+        after = _REMARK_AFTER.match(text, fig.end)
+        if after:
+            remarks.add(after.group(1))
+        # (a remark before needs its bracket: a figure with none in the 60 characters before
+        # it has no such qualifier, and most have none — the items' marks are then never
+        # searched)
+        if text.find("(", max(0, fig.start - 60), fig.start) >= 0 \
+                or text.find("（", max(0, fig.start - 60), fig.start) >= 0:
+            marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
+            remarks.update(_QUALIFIER.findall(
+                text, marks[-1].end() if marks else max(0, fig.start - 60), fig.start))
+        if not remarks:
+            return False
+        found.append(remarks)
+    return found[0] != found[1]
+
+
+def _recipient(text: str, fig: Figure) -> str:
+    """The recipient named right after an amount (下达资金80万元到甲镇 → 到甲镇), or ''."""
+    m = _TO_RECIPIENT.match(text, fig.end)
+    return m.group().strip() if m else ""
+
+
+def _recipients_differ(text: str, a: Figure, b: Figure) -> bool:
+    """Whether two amounts of one name go to two different recipients named after them:
+    "下达资金100万元到甲镇，下达资金80万元到乙镇" allocates twice (i12v's recipient wording)."""
+    ra, rb = _recipient(text, a), _recipient(text, b)
+    return bool(ra or rb) and ra != rb
 
 
 def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
@@ -618,6 +643,9 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
+            # (an amount allocated to a recipient named after it — 下达资金80万元到乙镇 — is that
+            # recipient's: its subject, as a heading naming a town would be)
+            project = _recipient(line.text, fig) or project
             labelled.append((k, label, i, project))
     return len(ends), labelled
 

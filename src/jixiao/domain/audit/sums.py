@@ -112,8 +112,13 @@ _AFTER_FIGURE = "[\\d元人次户个米亩吨里项所家处台套辆间座名�
 # engine cannot skip to the candidates at all)
 _JOINERS = rf"以及(?<={_AFTER_FIGURE}以及)|和(?<={_AFTER_FIGURE}和)|及(?<={_AFTER_FIGURE}及)"
 _ITEM_SEPARATOR = re.compile(rf"、|,|，|;|；|{_JOINERS}")
-# A later item that restates the total ends the list: "…，累计拨付500万元。"
-_RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
+# A later item that restates the total ends the list: "…，累计拨付500万元。" — and so does 共
+# before the verb of an amount (共支出, 共安排, 共下达…: "2018年省财政共安排…资金178514万元，其中
+# 城乡低保…、临时救助13350万元。2018年全省共支出…资金694110万元，其中…" — 山东 救助资金 评价
+# 报告 (i13f 13); the 决算 and 资金使用 paragraphs of the genre state 共支出/共拨付 totals the same
+# way, so a lost 。 glues the next total to the list), never the 共 of 公共
+_RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总|"
+                             r"共(?<!公共)(?:支出|安排|下达|拨付|投入|使用|发放|兑付|筹集|落实|完成)")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
 # 其中：人员经费50万元、公用经费30万元，调整后预算120万元" — 120 is no part of the 100.
 _NEW_FIGURE = re.compile(
@@ -441,6 +446,12 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                             bool(_RESTATES_TOTAL.search(label)), tuple(subparts))
         if figures:  # items without one are commentary: "为市、区政务服务中心使用", "占60%"
             label = text[item_start:figures[0].start].strip(" :：")
+            if parts and label.startswith("分别"):
+                # "其中第一批资金9910万元，分别支持甲项目3000万元、乙项目…；第二批资金7437万元，
+                # 分别支持…" (i13f 10, 南昌 水污染防治 下达; the batches and uses of the transfer
+                # reports' 分解下达 paragraphs): an item opening with 分别 breaks the part before
+                # it down, whatever verb follows — its amounts are no parts of this list
+                return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
             word = _stop_word(label, labels[0]) if parts else None
             if word:
                 return _Listing(tuple(parts), tuple(labels), item_start,
@@ -1121,6 +1132,12 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
         row = row[1:]  # "1 | 甲 | 60": a 序号 column before the label
     if len(row) < 2 or row[0].number is not None:
         return None
+    while len(row) > 2 and row[-1].text not in _DASHES and not row[-1].figures:
+        # "（二）绩效目标 | 5 | 4 | 目标不够细化": a remark column (扣分原因, 备注, 偏差原因) filled
+        # on some rows only — the score sheets of 评价报告 state why points were docked, the
+        # allocation tables what a row's amount holds — is no amount; without this, a row
+        # with a remark cut the rows above it off the 合计's column (i13f)
+        row = row[:-1]
     # (a dash is an amount of none, as the forms and statements print it: 乙 | 40 | —)
     numbers = [c.number if c.text not in _DASHES else Figure(Decimal(0), "", c.start, c.end, c.text)
                for c in row[1:]]
@@ -1150,7 +1167,13 @@ def _years(figures: list[Figure]) -> bool:
 # A category row of a table, numbered as the forms and statements number their first level
 # (一、设备购置 | 100 above 甲设备 | 60, 乙设备 | 40): it is the total of the rows under it.
 _CN_ORDINAL = "[一二三四五六七八九十]+"
-_CATEGORY_ROW = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.．]|[（(]\s*{_CN_ORDINAL}\s*[)）])")
+_CATEGORY_ROW = re.compile(rf"^\s*(?:(?P<top>{_CN_ORDINAL}\s*[、.．])|[（(]\s*{_CN_ORDINAL}\s*[)）])")
+
+
+def _numbering(label: str) -> str | None:
+    """The numbering of a category row: "top" (一、), "bracket" (（一）) or None."""
+    m = _CATEGORY_ROW.match(label)
+    return None if m is None else "top" if m.group("top") else "bracket"
 _Row = tuple[AuditLine, str, list[Figure]]
 
 
@@ -1204,15 +1227,40 @@ def _groups(rows: list[_Row]) -> list[tuple[_Row, list[_Row]]] | None:
     (members without their category: no certain reading)."""
     if not any(_CATEGORY_ROW.match(label) for _, label, _ in rows):
         return [(r, []) for r in rows]
-    if not _CATEGORY_ROW.match(rows[0][1]):
+    style = _numbering(rows[0][1])
+    # (一、 numbers the first level and （一） the second — 一、决策 over （一）项目立项, the score
+    # sheets of 10号's framework and the statements' 功能分类 —: （一） rows are members of their
+    # 一、 row, not categories beside it; rows read from a （三） on, their 一、 row cut off above
+    # them, have no certain reading)
+    if style is None or (style == "bracket"
+                         and any(_numbering(label) == "top" for _, label, _ in rows)):
         return None
     out: list[tuple[_Row, list[_Row]]] = []
     for r in rows:
-        if _CATEGORY_ROW.match(r[1]):
+        if _numbering(r[1]) == style:
             out.append((r, []))
         else:
             out[-1][1].append(r)
     return out
+
+
+def _category_findings(groups: list[tuple[_Row, list[_Row]]], unit: str | None) -> list[Finding]:
+    """Each category row against the rows under it — a first-level row against its
+    second-level categories when it has them (一、 over （一）), and each of those against
+    its own rows."""
+    findings: list[Finding] = []
+    where = ("类别行", "其下", "category row", "under it")
+    for head, members in groups:
+        inner = _groups(members) if members else None
+        if inner is None:
+            continue
+        subs = [sub for sub, _ in inner]
+        if len(subs) >= 2:
+            findings.extend(_column_findings(head[0], head[2], subs, unit, where))
+        for sub, rows_under in inner:
+            if len(rows_under) >= 2:
+                findings.extend(_column_findings(sub[0], sub[2], rows_under, unit, where))
+    return findings
 
 
 def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
@@ -1309,10 +1357,7 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
         top = [head for head, _ in groups]
         if len(top) >= 2:
             findings.extend(_column_findings(line, total_row[1], top, unit, where))
-        for head, members in groups:
-            if len(members) >= 2:
-                findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it")))
+        findings.extend(_category_findings(groups, unit))
     return findings
 
 
@@ -1626,6 +1671,21 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
     return parts
 
 
+# 收入 and 支出 are the two sides of a budget or a 决算: "收入合计500万元，其中财政拨款收入450万元、
+# 其他收入50万元；支出合计480万元，其中…" — the 部门决算/部门整体 texts and forms state each side's
+# total and breakdown in turn (收入支出决算总表; 本溪, 天水, 临沧 决算 texts of the i13f search),
+# so the parts just before one side's 合计 may be the other side's
+_SIDES = {"收入": "支出", "支出": "收入"}
+_SIDE_REACH = 20  # the characters before the earliest part that still name it
+
+
+def _other_side(label: str, parts_text: str) -> bool:
+    """Whether a sum named for one side of the budget (支出合计) follows parts named for the
+    other (…收入450万元、其他收入50万元) and none for its own."""
+    side = next((w for w in _SIDES if w in label), None)
+    return side is not None and _SIDES[side] in parts_text and side not in parts_text
+
+
 def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
     """Parts listed first, then 合计/共计 X: X against their sum (error — the word says sum).
 
@@ -1671,6 +1731,8 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
                 floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
             parts = _parts_before(line, total, floor, closed)
             if parts is None or len(parts) < 2:
+                continue
+            if _other_side(label, text[max(floor, parts[-1].start - _SIDE_REACH):label_start]):
                 continue
             values = [in_unit(p, total.unit) for p in parts]
             if any(v is None for v in values):
@@ -2171,10 +2233,7 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             column = [(ln, lb, [figs[col]]) for ln, lb, figs in top]
             findings.extend(_column_findings(solid[i + 1 + col], [total], column, unit, where,
                                              first_column=col))
-        for head, members in groups:
-            if len(members) >= 2:
-                findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it")))
+        findings.extend(_category_findings(groups, unit))
     return findings
 
 
