@@ -543,3 +543,50 @@ def test_a_satisfaction_rate_over_graded_answers() -> None:
     # one answer counted: the rate is still checked
     for text in ("调查120人，满意114人，满意度90%。", "发放问卷120份，其中满意114份，满意率90%。"):
         assert ("rate-mismatch", "90") in _errors([text])
+
+
+# Counts of each level in clauses of their own, then the names of one level (the 指标体系
+# paragraph of a 评价报告): the list may be of any of the counts.
+
+def test_a_list_after_a_series_of_counts_may_be_of_any_of_them() -> None:
+    text = "共设置一级指标4个，二级指标9个，三级指标18个，分别为决策、过程、产出、效益。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    assert _errors([text.replace("，二级", "、二级")]) == set()
+    # a list no count of the series gives is still wrong
+    assert ("count-mismatch", "18") in _errors([text.replace("4个", "5个")])
+    assert ("count-mismatch", "4") in _errors(["设置一级指标4个，分别为决策、过程、产出。"])
+
+
+# Shares of one named whole, each part with its own (支出结构): a sibling part is no whole.
+
+def test_a_part_with_its_own_share_of_the_named_whole_is_no_whole() -> None:
+    for text in ("基本支出300万元，占总支出的60%；项目支出200万元，占总支出的40%。",
+                 "基本支出300万元，占总支出的60%；项目支出200万元，占总支出的40%；总支出500万元。",
+                 "总支出500万元，其中基本支出300万元，占总支出的60%，项目支出200万元，占总支出的40%。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # against the whole itself, a share off is still found
+    off = "总支出500万元，其中基本支出300万元，占总支出的60%，项目支出200万元，占总支出的30%。"
+    assert ("share-mismatch", "30") in _errors([off])
+    # a figure sharing another whole is still this share's whole
+    other = "总支出500万元，占全县的10%；其中项目支出200万元，占总支出的30%。"
+    assert ("share-mismatch", "30") in _errors([other])
+
+
+# The score of another year, named by its year (与上年对比), and next year's budget are no
+# restatement of this year's.
+
+def test_another_years_score_and_next_years_budget_are_other_quantities() -> None:
+    scores = ["该项目自评得分95分，等级为优。", "综合评价得分95分。", "2022年该项目自评得分88分。"]
+    assert _errors(scores) == set()
+    # the same year named, or none: the odd score is still found
+    same = ["2023年该项目自评得分95分，等级为优。", "综合评价得分95分。", "2023年度项目自评得分88分。"]
+    assert ("restated-mismatch", "88") in _errors(same)
+    assert ("restated-mismatch", "88") in _errors([s.replace("2022年", "") for s in scores])
+    budget = ["一、项目基本情况", "本项目预算资金100万元，用于设备购置。", "二、绩效目标完成情况",
+              "项目预算资金100万元，全年支出95万元，执行率95%。", "三、存在问题",
+              "项目预算资金编制不够细化，下年度预算资金120万元。"]
+    for word in ("下年度", "下一年度", "明年"):
+        assert _errors([b.replace("下年度", word) for b in budget]) == set()
+    assert ("restated-mismatch", "120") in _errors([b.replace("下年度", "") for b in budget])

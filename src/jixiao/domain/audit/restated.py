@@ -513,7 +513,7 @@ _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累�
 _NOT_ALLOCATED = re.compile(
     r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
     r"县级|区级|本级|乡镇|镇级|村级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|"
-    r"剩余|未|增|减|另|"
+    r"剩余|未|增|减|另|下年|下一年|明年|次年|"
     r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
 
 
@@ -1072,6 +1072,7 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
     the summary, 综合得分95分 in the conclusion…) with exactly two values, one of them once:
     the odd one is wrong. Two different values alone may be two projects' (`prose_tables`)."""
     stated: list[tuple[Decimal, AuditLine, re.Match[str]]] = []
+    years: list[frozenset[str]] = []  # (the years each statement's sentence names before it)
     for line in doc.figured:  # (a score is a figure of its line)
         if "分" not in line.text or "|" in line.text:
             continue
@@ -1080,6 +1081,12 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
             if _NEAR.search(before) or other_scope(line.text, m.start()):
                 continue
             stated.append((Decimal(m.group("score")), line, m))
+            years.append(frozenset(YEARS.findall(line.text, line.span_at(m.start())[0], m.start())))
+    # a score whose sentence names a year no other statement names is that year's ("2022年该
+    # 项目自评得分88分" beside this year's 95: the 与上年对比 of the genre's 评价结论, i13f), as
+    # 上年/去年 already are (`other_scope`)
+    stated = [st for i, st in enumerate(stated)
+              if not years[i] or any(years[i] & y for j, y in enumerate(years) if j != i)]
     if len(stated) < 3:
         return []
     values: dict[Decimal, list[tuple[Decimal, AuditLine, re.Match[str]]]] = {}
