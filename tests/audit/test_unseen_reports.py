@@ -590,3 +590,28 @@ def test_another_years_score_and_next_years_budget_are_other_quantities() -> Non
     for word in ("下年度", "下一年度", "明年"):
         assert _errors([b.replace("下年度", word) for b in budget]) == set()
     assert ("restated-mismatch", "120") in _errors([b.replace("下年度", "") for b in budget])
+
+
+# An expense named for its use (工作经费, 培训经费) beside the project's allocation stated twice,
+# and two wholes of one name (an allocation and its revision), each broken down.
+
+def test_a_named_expense_is_no_statement_of_the_projects_funds() -> None:
+    for verb, use in (("安排", "工作经费"), ("下达", "培训经费"), ("安排", "宣传费")):
+        text = [f"{verb}项目资金100万元，用于道路建设。", f"{verb}资金100万元已全部到位。",
+                f"{verb}{use}10万元，用于项目宣传。"]
+        assert _errors(text) == set(), text
+    # the funds under another name of the funds, with another value, are still found
+    funds = ["下达项目资金100万元，用于道路建设。", "下达资金100万元已全部到位。",
+             "下达项目经费120万元，用于道路建设。"]
+    assert ("restated-mismatch", "120") in _errors(funds)
+
+
+def test_parts_of_two_wholes_of_one_name_are_not_compared() -> None:
+    text = ("2021年中央补助资金400万元，其中一般项目360万元，绩效奖励40万元。追减中央补助资金"
+            "200万元。2021年中央补助资金200万元，其中一般项目170万元，绩效奖励30万元。")
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    # one whole stated twice with one part changed is still a restatement
+    again = text.replace("200万元。2021年中央补助资金200万元，其中一般项目170万元，绩效奖励30万元",
+                         "200万元。2021年中央补助资金400万元，其中一般项目360万元，绩效奖励45万元")
+    assert ("restated-mismatch", "40") in _errors([again])

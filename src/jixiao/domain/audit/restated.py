@@ -157,8 +157,12 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
     # "下达资金100万元，其中中央资金60万元，省级资金40万元，已拨付中央资金60万元，省级资金30万元":
     # a clause naming a payment or its state after the 其中 opens another whole's list
     state = _STATE.search(head, at)
+    # (and the whole's value: two wholes of one name stated with two values — an allocation
+    # and its revision after 追减/调整, each broken down, "…资金412.85万元，其中一般项目…。追减…。
+    # …资金189.28万元，其中一般项目…" (i13f, 盐边 文化 run into one paragraph) — have parts of
+    # their own; the wholes' own contradiction, if any, is the wholes' to tell)
     return "其中/" + (known if known is not None else label_of(line.text, parent)) \
-        + ("/" + state.group() if state else "")
+        + "=" + str(parent.value) + ("/" + state.group() if state else "")
 
 
 _STATE = re.compile(r"[，,；;](?:已|实际|累计|目前)?(?:拨付|支付|支出|到位|使用|执行|兑付|发放)")
@@ -796,7 +800,8 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         # the odd one named exactly as a statement of the majority: parallel sections of one
         # template (该项目预算安排资金… per project), not one amount under several names
         if odd is not None and not any(s.label == odd[0].label for s in group
-                                       if s is not odd[0] and _same(s, odd[1])):
+                                       if s is not odd[0] and _same(s, odd[1])) \
+                and not _named_expense(odd[0], [s for s in group if _same(s, odd[1])]):
             report(*odd, "（项目资金）")
     # the full key only for names stated more than once (most figures are stated once)
     by_name: dict[tuple[str, str], list[_Statement]] = {}
@@ -909,6 +914,22 @@ _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|批次|分批|�
 # a recipient named after the amount: "下达资金80万元到甲镇" is that recipient's part
 _TO_RECIPIENT = re.compile(r"\s*(?:下达|拨付|下拨)?(?:到|至|给)[\u4e00-\u9fff]{0,10}?"
                            r"(?:镇|乡|村|街道|社区|部门|单位|学校|企业|合作社)")
+
+
+# the words that name an allocation or the funds as such (what is left of a label without them
+# names what the funds are for)
+_FUNDS_WORDS = re.compile(_ALLOCATED.pattern + "|" + _GENERIC.pattern + r"|安排|共|计")
+
+
+def _named_expense(odd: _Statement, majority: list[_Statement]) -> bool:
+    """Whether the odd statement of the project's funds names an expense of its own that no
+    statement of the majority names: "安排工作经费10万元", "下达培训经费10万元" beside the
+    project's 安排资金/下达资金 (the 资金使用 lists of the genre name each expense as X经费/X费;
+    i12v's 另下达工作经费) is that expense, a part — not the funds under another name."""
+    if not odd.label.endswith("费"):
+        return False
+    own = _FUNDS_WORDS.sub("", odd.label)
+    return len(own) >= 2 and not any(own in s.label for s in majority)
 
 
 def _allocations_named_twice(statements: list[_Statement], adjusted: bool
