@@ -615,3 +615,34 @@ def test_parts_of_two_wholes_of_one_name_are_not_compared() -> None:
     again = text.replace("200万元。2021年中央补助资金200万元，其中一般项目170万元，绩效奖励30万元",
                          "200万元。2021年中央补助资金400万元，其中一般项目360万元，绩效奖励45万元")
     assert ("restated-mismatch", "40") in _errors([again])
+
+
+# The budget's execution as a first level of its own (预算执行率(10分)) in a table whose rows
+# print their second levels with points, its blank 二级 cell dropped by blank-separated text.
+
+POINTED = ["一级指标 | 二级指标 | 三级指标 | 分值 | 得分",
+           "产出指标（50分） | 数量指标（20分） | 培训人数 | 10 | 10",
+           "产出指标（50分） | 数量指标（20分） | 培训场次 | 10 | 10",
+           "产出指标（50分） | 质量指标（15分） | 合格率 | 15 | 15",
+           "产出指标（50分） | 时效指标（15分） | 及时率 | 15 | 15",
+           "效益指标（30分） | 社会效益（30分） | 就业率 | 30 | 28",
+           "满意度指标（10分） | 满意度（10分） | 满意度 | 10 | 10",
+           "预算执行率（10分） | | 执行率 | 10 | 9.5",
+           "总分 | | | 100 | 97.5"]
+
+
+def _layouts(lines: list[str]) -> list[list[str]]:
+    """The table with its cells cut by blanks, by tabs, and one cell per line (blank cells dropped)."""
+    rows = [[c.strip() for c in ln.split("|") if c.strip()] for ln in lines]
+    return [["  ".join(r) for r in rows], ["\t".join(r) for r in rows],
+            [c for r in rows for c in [*r, ""]]]
+
+
+def test_the_budgets_execution_is_a_first_level_of_its_own() -> None:
+    assert _errors(POINTED) == set()
+    for lines in _layouts(POINTED):
+        assert _errors(lines) == set(), lines
+    # a row over its second level's points under the same first level is still found
+    over = [*POINTED[:7], "满意度指标（10分） | 满意度（10分） | 投诉处理率 | 10 | 10", *POINTED[7:]]
+    for lines in (over, *_layouts(over)):
+        assert any(code == "weights-sum-mismatch" for code, _ in _errors(lines)), lines
