@@ -646,3 +646,16 @@ def test_the_budgets_execution_is_a_first_level_of_its_own() -> None:
     over = [*POINTED[:7], "满意度指标（10分） | 满意度（10分） | 投诉处理率 | 10 | 10", *POINTED[7:]]
     for lines in (over, *_layouts(over)):
         assert any(code == "weights-sum-mismatch" for code, _ in _errors(lines)), lines
+
+
+# A payment made by the contract or by the works' progress (按合同约定, 按工程进度): its rate is
+# of what was due by then, not of the budget.
+
+def test_a_payment_rate_by_the_contract_or_the_works_progress() -> None:
+    for basis in ("已严格按合同约定和施工进度及时足额", "按照工程进度", "已按项目实施进度", "按协议"):
+        text = f"年初预算安排专项资金200万元，{basis}拨付资金66.86万元，资金拨付进度100%。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # without a basis the rate is of the funds named: still an error
+    bare = "年初预算安排专项资金200万元，已拨付资金66.86万元，资金拨付进度100%。"
+    assert ("rate-mismatch", "100") in _errors([bare])

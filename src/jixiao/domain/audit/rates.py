@@ -160,6 +160,8 @@ _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
 # evaluations' summaries, round 3 425; 资金拨付完成率 in provinces' 自评表 indicators) — the
 # numerator is what was paid (已支付), not a plan achieved
 _PAID_VERBS = ("支付", "拨付", "发放", "兑付", "到位")
+# a payment made by what the contract or the works' progress made due (按合同约定, 按工程进度)
+_DUE_BASIS = re.compile(r"按(?:照)?(?:合同|协议)|按(?:照)?[\u4e00-\u9fff]{0,4}进度")
 _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
 # (应 inside the label too: 全县应参保人数; not the 应 of 供应/响应/适应/效应/相应/对应/反应)
@@ -236,6 +238,13 @@ def _clause_findings(line: AuditLine, start: int, end: int,
         if settled is not None:
             settled.add(rate.start)
         num = numerators[0]
+        if stem.endswith(_PAID_VERBS) and _DUE_BASIS.search(
+                line.text, max(line.span_at(num.start, clauses=True)[0], num.start - 30), num.start):
+            # "已严格按合同约定和施工进度及时足额拨付资金66.86万元，资金拨付进度100%" (i13f 19, a
+            # 老旧小区改造 report whose budget of 200万元 is paid as the works go on): a payment
+            # made by the contract or by the works' progress is measured against what was due by
+            # then — the 按进度拨付 of construction projects' 资金执行情况 —, which is not stated
+            continue
         dim = dimension(num.unit)
         scale = _SCALE[rate.unit]
         # 已支付 A，尚未支付 B，支付率 x%: the whole is A + B (the unpaid part is named by the
