@@ -659,3 +659,17 @@ def test_a_payment_rate_by_the_contract_or_the_works_progress() -> None:
     # without a basis the rate is of the funds named: still an error
     bare = "年初预算安排专项资金200万元，已拨付资金66.86万元，资金拨付进度100%。"
     assert ("rate-mismatch", "100") in _errors([bare])
+
+
+# Last year's grade after this year's score (与上年对比): its own clause names the period.
+
+def test_a_grade_of_another_period_after_the_score() -> None:
+    for text in ("经评价，项目自评得分95分，较上年提高3分，上年自评等级为良。",
+                 "经评价，项目自评得分95分，2022年度自评等级为良。",
+                 "经评价，项目自评得分95分，去年同期评价等级为良。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # this year's grade after a comparison, or the year of the score named again: still checked
+    for text in ("经评价，项目自评得分85分，较上年提高3分，等级为优。",
+                 "2023年度项目自评得分95分，2023年度自评等级为良。"):
+        assert any(code == "grade-mismatch" for code, _ in _errors([text])), text
