@@ -673,3 +673,14 @@ def test_a_grade_of_another_period_after_the_score() -> None:
     for text in ("经评价，项目自评得分85分，较上年提高3分，等级为优。",
                  "2023年度项目自评得分95分，2023年度自评等级为良。"):
         assert any(code == "grade-mismatch" for code, _ in _errors([text])), text
+
+
+# A year's spending against that year's share of an allocation broken down by years.
+
+def test_a_years_spending_over_that_years_share() -> None:
+    text = "下达资金100万元，其中2023年10万元、2024年90万元；2023年支出10万元，执行率100%。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    # no reading gives the rate: still an error
+    assert ("rate-mismatch", "100") in _errors([text.replace("支出10万元", "支出8万元")])
+    assert ("rate-mismatch", "98") in _errors(["项目资金100万元，2023年支出95万元，执行率98%。"])

@@ -27,6 +27,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
+    YEARS,
     AuditDocument,
     AuditLine,
     Cell,
@@ -519,6 +520,15 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
             if _PROJECT_SPENDING.match(labels[num.start]) or any(
                     common_run(lb, labels[num.start]) >= 4 for _, lb in before):
                 budget = {in_unit(f, "元"): f for f, _ in before}
+        year = YEARS.findall(labels[num.start])
+        if budget and year:
+            # "下达资金100万元，其中2023年10万元、2024年90万元；2023年支出10万元，执行率100%": a
+            # year's spending may be of that year's share of a breakdown by years (the multi-year
+            # allocations of transfer payments and 跨年度 projects, i13f) — one more reading
+            budget.update({in_unit(f, "元"): f for f in money if f is not num
+                           and year[-1] in labels[f.start]
+                           and not _SPENDING.search(labels[f.start])
+                           and not _NOT_SPENT.search(labels[f.start])})
         if not budget or len(budget) > _MAX_BUDGETS:
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
