@@ -684,3 +684,36 @@ def test_a_years_spending_over_that_years_share() -> None:
     # no reading gives the rate: still an error
     assert ("rate-mismatch", "100") in _errors([text.replace("支出10万元", "支出8万元")])
     assert ("rate-mismatch", "98") in _errors(["项目资金100万元，2023年支出95万元，执行率98%。"])
+
+
+# Prose rates beside a funds table: each source row's rate, a moment of the year, another year
+# compared — none of them the table's 执行数 ÷ 预算数.
+
+FUNDS_TABLE = ["项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+               "年度资金总额 | 100 | 120 | 114 | 10 | 95% | 9.5",
+               "其中：当年财政拨款 | 100 | 100 | 96 | — | 96% | —",
+               "上年结转资金 | 0 | 20 | 18 | — | 90% | —"]
+
+
+def test_prose_rates_of_a_source_row_a_moment_or_another_year() -> None:
+    for text in ("全年支出114万元，预算执行率95%。其中当年财政拨款执行率96%，上年结转资金执行率90%。",
+                 "上年结转资金20万元，支出18万元，执行率90%；当年财政拨款100万元，支出96万元，执行率96%。",
+                 "截至6月底，项目支出60万元，执行率50%；全年支出114万元，执行率95%。",
+                 "2022年该项目执行率88%，自评得分90分；2023年执行率95%，自评得分99.5分。"):
+        for lines in _variants(text):
+            assert _errors([*lines, *FUNDS_TABLE]) == set(), lines
+    # the project's own rate against the table: still compared
+    for text in ("全年支出114万元，预算执行率96%。", "截至12月31日，项目支出114万元，执行率96%。",
+                 "2023年项目执行率96%，较2022年提高8个百分点。"):
+        assert any(code == "restated-mismatch" for code, _ in _errors([text, *FUNDS_TABLE])), text
+
+
+# A part named again with a spending verb (其中中央资金80万元，中央资金支出76万元) is that part's
+# spending, no second part.
+
+def test_a_parts_own_spending_is_no_part() -> None:
+    for verb in ("支出", "已支付", "使用", "到位"):
+        text = f"项目资金100万元，其中中央资金80万元，中央资金{verb}76万元，省级资金20万元。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("sum-mismatch", "100") in _errors(["项目资金100万元，其中中央资金80万元，省级资金30万元。"])

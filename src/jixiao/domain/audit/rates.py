@@ -369,6 +369,9 @@ _SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|�
 # ("项目预算100万元，其中中央资金80万元…；中央资金支出76万元，执行率95%")
 _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级|乡级|自筹|配套|地方|上级|社会")
 _PERIOD = re.compile(r"累计|开累|截至|截止|上年|去年|同期|上半年|下半年|季度|\d{1,2}\s*月")
+# a rate named for a part of the funds (其中…, the funds table's source rows: 当年财政拨款执行率,
+# 上年结转资金执行率 — the prose restating each row, i13f) divides that part's spending only
+_FUNDS_PART = re.compile(r"其中|财政拨款|结转|结余|其他资金")
 # The spending of the whole project, whose budget may be stated above: named by the spending
 # words alone, after a date or a word for the project — not an item's or a sub-project's
 # ("甲子项目实际支出30万元，执行率100%" is not over the whole budget stated above), and not in
@@ -496,7 +499,7 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         rate_scope = _SCOPE.search(rate_label)
         if rate_scope and rate_scope.group() not in labels[num.start]:
             continue  # 中央资金执行率 beside the whole's 全年执行数: the part's spending is not said
-        period = _PERIOD.search(rate_label)
+        period = _PERIOD.search(rate_label) or _FUNDS_PART.search(rate_label)
         if period and period.group() not in labels[num.start]:
             # "当年执行率95%，累计执行率98%" (progress and multi-year reports: 累计/开累, 截至6月,
             # 上年 — the words `prose_tables._OTHER_SCOPE` reads as another period): a rate of

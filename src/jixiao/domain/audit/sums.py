@@ -342,6 +342,13 @@ def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
     return found if found and found.group() not in first_label else None
 
 
+def _own_spending_of(label: str, part_label: str) -> bool:
+    """Whether an item names the part before it and a spending verb (中央资金支出 after 中央资金)."""
+    name = _LEADING_JOINER.sub("", part_label).strip(" :：")
+    return len(name) >= 2 and label.startswith(name) \
+        and _OWN_SPENDING.fullmatch(label[len(name):]) is not None
+
+
 def _inside_figure(line: AuditLine, pos: int) -> bool:
     """Whether `pos` lies inside a figure: the comma of 10,000万元 separates no items."""
     n = line.count_before(pos)
@@ -451,6 +458,11 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                 # 分别支持…" (i13f 10, 南昌 水污染防治 下达; the batches and uses of the transfer
                 # reports' 分解下达 paragraphs): an item opening with 分别 breaks the part before
                 # it down, whatever verb follows — its amounts are no parts of this list
+                return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
+            if parts and _own_spending_of(label, labels[-1]):
+                # "其中中央资金80万元，中央资金支出76万元": the part named again with a spending
+                # verb is that part's spending (the 资金使用 sentences of the genre state each
+                # source's funds and then what of it was spent), no part of the total (i13f)
                 return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
             word = _stop_word(label, labels[0]) if parts else None
             if word:
