@@ -717,3 +717,18 @@ def test_a_parts_own_spending_is_no_part() -> None:
         for lines in _variants(text):
             assert _errors(lines) == set(), lines
     assert ("sum-mismatch", "100") in _errors(["项目资金100万元，其中中央资金80万元，省级资金30万元。"])
+
+
+# A bracket breaking a total down one way after another (by sex；by status).
+
+def test_a_bracket_with_two_divisions_of_its_total() -> None:
+    for text in ("共聘用公益性岗位人员60人（男性35人，女性25人；其中脱贫人口40人）。",
+                 "共培训120人次（男性70人次、女性50人次；其中脱贫人口30人次、监测对象10人次）。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # a division off is still found, in either place
+    hired = "共聘用公益性岗位人员60人（男性35人，女性25人；其中脱贫人口40人）。"
+    assert ("sum-mismatch", "60") in _errors([hired.replace("女性25人", "女性30人")])
+    assert ("sum-mismatch", "60") in _errors([hired.replace("40人", "40人、监测对象30人")])
+    # a 其中 after a ； right after its one total is still that total's breakdown
+    assert ("sum-mismatch", "100") in _errors(["项目资金100万元；其中中央资金60万元，省级资金50万元。"])

@@ -228,6 +228,11 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     label = _label_before(line.text, total)
     if "。" in gap.rstrip("。"):
         return None
+    if ("；" in gap or ";" in gap) and n > 1 and line.figures[n - 2].unit == total.unit \
+            and not re.search(r"[。；;]", line.text[line.figures[n - 2].end:total.start]):
+        # "聘用60人（男性35人，女性25人；其中脱贫人口40人）": a 其中 after a ； that ends a list
+        # (35人，25人) breaks down the whole the list divided, not the list's last item (i13f)
+        return None
     # "补助资金总额118万元，对临河区设施农业受灾情况进行补助，其中：…" (round 3, 122): one
     # clause saying what the total is for may stand between, when the figure is called a
     # total and nothing else is counted in between
@@ -1495,6 +1500,53 @@ _BRACKET = re.compile(r"[（(]\s*(?:(?P<marker>含|其中|包括|包含)\s*[:：
 _CLOSE = re.compile(r"[）)]")
 
 
+def _bracket_division(line: AuditLine, total: Figure, bare: bool, dim: str, pos: int, inner: str,
+                      close_end: int) -> Finding | None:
+    """One division of a bracketed breakdown (its items between ；) against the total before
+    the bracket (see `detect_bracketed_parts`)."""
+    text = line.text
+    parts: list[Figure] = []
+    for item in re.split(r"[、,，]", inner):
+        figs = [f for f in line.figures_between(pos, pos + len(item))
+                if bare or dimension(f.unit)[0] == dim]
+        if not item.strip() and not parts:
+            pos += len(item) + 1
+            continue  # "（其中，…": the comma after the marker
+        pos += len(item) + 1
+        if not figs and _BLANK_AMOUNT.search(item):
+            continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
+        if len(figs) != 1 or not figs[0].exact:
+            return None
+        parts.append(figs[0])
+    if len(parts) < 2:
+        return None
+    if bare:
+        units = {p.unit for p in parts} - {""}
+        if len(units) != 1 or dimension(next(iter(units)))[0] == "money":
+            return None  # parts in one count unit (a bare part is in it too), or no reading
+        values: list[Decimal | None] = [p.value for p in parts]
+    else:
+        values = [in_unit(p, total.unit) for p in parts]
+    if any(v is None for v in values):
+        return None
+    got = sum((v for v in values if v is not None), Decimal(0))
+    if agrees(total.value, got):
+        return None
+    if bare and got < total.value:
+        return None  # a shortfall proves nothing when the unit itself is guessed
+    zh, en = _difference_words(got, total.value, total.unit)
+    sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+    return Finding(
+        code="sum-mismatch",
+        severity=Severity.ERROR if got > total.value else Severity.WARNING,
+        message=(f"所述 {total.raw}，括号内所列 {len(parts)} 项之和为 {sum_text}（{zh}）"
+                 f" / stated {total.value}{total.unit}, the {len(parts)} bracketed parts "
+                 f"add up to {sum_text} ({en})"),
+        stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+        operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
+        excerpt=excerpt(text, total.start, close_end))
+
+
 def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
     """``培训120人（含教师50人、学生70人）``: the bracketed breakdown against the figure before it
     (the bracket may also open right after the figure without 含: ``100万元（中央资金60万元、…）``).
@@ -1529,48 +1581,15 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
             if "等" in inner or "（" in inner or "(" in inner:
                 continue
             dim = dimension(total.unit)[0]
-            parts: list[Figure] = []
+            # "聘用60人（男性35人，女性25人；其中脱贫人口40人）": a bracket may break the total down
+            # one way after another, each division after a ； (by sex, then by status — the
+            # 受益对象/聘用人员 sentences of the genre, i13f): each division is a list of its own
             pos = m.end()
-            for item in re.split(r"[、,，;；]", inner):
-                figs = [f for f in line.figures_between(pos, pos + len(item))
-                        if bare or dimension(f.unit)[0] == dim]
-                if not item.strip() and not parts:
-                    pos += len(item) + 1
-                    continue  # "（其中，…": the comma after the marker
-                pos += len(item) + 1
-                if not figs and _BLANK_AMOUNT.search(item):
-                    continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
-                if len(figs) != 1 or not figs[0].exact:
-                    parts = []
-                    break
-                parts.append(figs[0])
-            if len(parts) < 2:
-                continue
-            if bare:
-                units = {p.unit for p in parts} - {""}
-                if len(units) != 1 or dimension(next(iter(units)))[0] == "money":
-                    continue  # parts in one count unit (a bare part is in it too), or no reading
-                values: list[Decimal | None] = [p.value for p in parts]
-            else:
-                values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
-                continue
-            got = sum((v for v in values if v is not None), Decimal(0))
-            if agrees(total.value, got):
-                continue
-            if bare and got < total.value:
-                continue  # a shortfall proves nothing when the unit itself is guessed
-            zh, en = _difference_words(got, total.value, total.unit)
-            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
-            findings.append(Finding(
-                code="sum-mismatch",
-                severity=Severity.ERROR if got > total.value else Severity.WARNING,
-                message=(f"所述 {total.raw}，括号内所列 {len(parts)} 项之和为 {sum_text}（{zh}）"
-                         f" / stated {total.value}{total.unit}, the {len(parts)} bracketed parts "
-                         f"add up to {sum_text} ({en})"),
-                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
-                operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
-                excerpt=excerpt(text, total.start, close.end())))
+            for division in re.split(r"[;；]", inner):
+                finding = _bracket_division(line, total, bare, dim, pos, division, close.end())
+                pos += len(division) + 1
+                if finding is not None:
+                    findings.append(finding)
     return findings
 
 
