@@ -732,3 +732,21 @@ def test_a_bracket_with_two_divisions_of_its_total() -> None:
     assert ("sum-mismatch", "60") in _errors([hired.replace("40人", "40人、监测对象30人")])
     # a 其中 after a ； right after its one total is still that total's breakdown
     assert ("sum-mismatch", "100") in _errors(["项目资金100万元；其中中央资金60万元，省级资金50万元。"])
+
+
+# Items that alternate an amount and what of it was spent or paid; each part's payment in a
+# bracket after it.
+
+def test_alternating_amounts_and_payments_are_no_list_of_parts() -> None:
+    for text in ("A项目预算30万元，实际支出28万元；B项目预算70万元，实际支出70万元；合计预算100万元，"
+                 "实际支出98万元。",
+                 "一是中央资金60万元，已支付54万元；二是省级资金40万元，已支付36万元；共计100万元，"
+                 "已支付90万元，支付率90%。",
+                 "其中，中央资金60万元（已拨付55万元），省级资金40万元（已拨付40万元）。项目资金合计100万元。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # parts of one kind before their sum are still summed
+    assert ("sum-mismatch", "100") in _errors(["中央资金60万元、省级资金50万元，合计100万元。"])
+    # one amount stated twice with two payments is still a restatement
+    twice = "项目资金100万元（已拨付55万元），经核实项目资金100万元（已拨付50万元）。"
+    assert ("restated-mismatch", "55") in _errors([twice])

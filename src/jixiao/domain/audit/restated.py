@@ -302,7 +302,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (two allocations, each by its own document)
             if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
-            if _qualifiers_differ(line.text, first, fig) or _recipients_differ(line.text, first, fig):
+            if _qualifiers_differ(line.text, first, fig) or _recipients_differ(line.text, first, fig) \
+                    or _remarks_of_different_figures(line, first, fig):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
@@ -421,6 +422,37 @@ def _qualifiers_differ(text: str, a: Figure, b: Figure) -> bool:
             return False
         found.append(remarks)
     return found[0] != found[1]
+
+
+_GAP_TO_BRACKET = re.compile(r"\s*")
+
+
+def _bracket_opened(text: str, fig: Figure) -> int:
+    """Where the bracket holding a figure opens (-1 when it stands in none), back to 40
+    characters."""
+    floor = max(0, fig.start - 40)
+    opened = max(text.rfind("（", floor, fig.start), text.rfind("(", floor, fig.start))
+    closed = max(text.rfind("）", floor, fig.start), text.rfind(")", floor, fig.start))
+    return opened if opened > closed else -1
+
+
+def _remarks_of_different_figures(line: AuditLine, a: Figure, b: Figure) -> bool:
+    """Whether two figures each stand in a bracket of its own right after two different
+    amounts — remarks on each: "中央资金60万元（已拨付55万元），省级资金40万元（已拨付40万元）"
+    (i13f) pays each part; the same amount stated twice keeps its remarks comparable."""
+    text = line.text
+    oa, ob = _bracket_opened(text, a), _bracket_opened(text, b)
+    if oa < 0 or ob < 0 or oa == ob:
+        return False
+    owners = []
+    for opened in (oa, ob):
+        n = line.count_before(opened)
+        if not n or not _GAP_TO_BRACKET.fullmatch(text, line.figures[n - 1].end, opened):
+            return False  # (a bracket not right after an amount: no remark on one)
+        owners.append(line.figures[n - 1])
+    x, y = owners
+    lx, ly = label_of(text, x), label_of(text, y)
+    return not (x.raw == y.raw and (lx.endswith(ly) or ly.endswith(lx)))
 
 
 def _recipient(text: str, fig: Figure) -> str:

@@ -1710,6 +1710,11 @@ _SIDES = {"收入": "支出", "支出": "收入"}
 _SIDE_REACH = 20  # the characters before the earliest part that still name it
 
 
+# what was done with an amount (spent, paid, passed on, arrived): an item naming it is another
+# quantity than an item naming the amount
+_STATE_WORD = re.compile(r"支出|支付|拨付|执行|到位|使用|兑付|发放")
+
+
 def _other_side(label: str, parts_text: str) -> bool:
     """Whether a sum named for one side of the budget (支出合计) follows parts named for the
     other (…收入450万元、其他收入50万元) and none for its own."""
@@ -1764,6 +1769,12 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
             if parts is None or len(parts) < 2:
                 continue
             if _other_side(label, text[max(floor, parts[-1].start - _SIDE_REACH):label_start]):
+                continue
+            if len({_STATE_WORD.search(label_before(text, p, floor)) is None for p in parts}) > 1:
+                # "A项目预算30万元，实际支出28万元；B项目预算70万元，实际支出70万元；合计预算100万元"
+                # "一是中央资金60万元，已支付54万元；二是…；共计100万元，已支付90万元": items that
+                # alternate an amount and what of it was spent or paid are two lists in one, not
+                # parts of one total (the 资金使用 sentences of the genre, i13f)
                 continue
             values = [in_unit(p, total.unit) for p in parts]
             if any(v is None for v in values):
