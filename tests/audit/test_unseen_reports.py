@@ -750,3 +750,25 @@ def test_alternating_amounts_and_payments_are_no_list_of_parts() -> None:
     # one amount stated twice with two payments is still a restatement
     twice = "项目资金100万元（已拨付55万元），经核实项目资金100万元（已拨付50万元）。"
     assert ("restated-mismatch", "55") in _errors([twice])
+
+
+# An average has no parts; a 收支 table of two sides printed one cell per line.
+
+def test_an_average_has_no_parts() -> None:
+    for word in ("年均投入", "平均每年投入"):
+        text = f"近三年累计投入资金6000万元，{word}2000万元，其中2023年投入2500万元。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("sum-mismatch", "6000") in _errors(["近三年累计投入资金6000万元，其中2023年投入6500万元。"])
+
+
+SIDE_BY_SIDE = ["收入 | 金额 | 支出 | 金额", "财政拨款收入 | 480 | 基本支出 | 300",
+                "其他收入 | 20 | 项目支出 | 190", "收入合计 | 500 | 支出合计 | 490"]
+
+
+def test_a_two_sided_table_one_cell_per_line() -> None:
+    for lines in (SIDE_BY_SIDE, *_layouts(SIDE_BY_SIDE)):
+        assert _errors(lines) == set(), lines
+    # a one-sided table one cell per line is still summed
+    one = ["项目", "金额（万元）", "基本支出", "300", "项目支出", "190", "支出合计", "500"]
+    assert ("sum-mismatch", "500") in _errors(one)

@@ -193,6 +193,9 @@ def _other_measure(before: Figure, between: Figure, first: Figure | None) -> boo
         and between.unit not in ("%", "‰")
 
 
+_AVERAGE = re.compile(r"年均|平均|人均|户均|亩均|生均|均价|单价")
+
+
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
@@ -222,6 +225,10 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     if not n:
         return None
     total = line.figures[n - 1]
+    if _AVERAGE.search(_label_before(line.text, total)):
+        # "近三年累计投入资金6000万元，年均投入2000万元，其中2023年投入2500万元": an average
+        # (年均, 人均, 户均…) has no parts; the 其中 is of the amount it averages (i13f)
+        return None
     # a remark in brackets between total and marker is no part of the gap: "下达我区111万元
     # （福财直〔2020〕67号），其中…" (round 3, 139)
     gap = _REMARK.sub("", line.text[max(total.end, gap_from):marker_start])
@@ -2243,6 +2250,12 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             totals.append(f)
         width = len(totals) + 1
         if not totals or width > _MAX_HEADER:
+            continue
+        after = i + 1 + len(totals)
+        if after < len(solid) and not solid[after].figures \
+                and _TOTAL_LABEL.match(solid[after].text.strip()):
+            # "收入合计 / 500 / 支出合计 / 490": two tables side by side (the 收入支出决算总表 of
+            # every 部门决算, 收入 | 金额 | 支出 | 金额): the row is twice as wide — not read (i13f)
             continue
         # rows above: back to a header of `width` cells without figures
         k = i
