@@ -33,6 +33,7 @@ from jixiao.domain.audit.facts import (
     places,
     ratio_agrees,
 )
+from jixiao.domain.audit.outline import heading_points_at
 from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money, table_lines
 from jixiao.domain.audit.table_scores import complete_scores, row_excerpt
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table
@@ -88,13 +89,6 @@ _OTHER_SCOPE = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|自
                           r"测评|指标|该项(?!目)|单项|分项|平均")
 
 
-# A numbered heading stating its item's points (1、县级预算安排资金情况(分值5分)，自评得分5分 — a
-# scored outline, dev 447's 安徽 衔接资金 scheme; 一、投入(14分)): a score after it is the item's.
-_ITEM_HEAD = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|[①-⑳])"
-    r"[^。；;]{0,30}?[(（]\s*(?:分值|权重|满分)?[:：为]?\s*\d{1,3}(?:\.\d{1,2})?\s*分\s*[)）]")
-
-
 # What else makes a prose rate or score another one (i13f): the funds table's source rows named
 # as its subject (当年财政拨款…，支出…，执行率96% — each row's rate beside the total's), a moment of
 # the year before it in its sentence (截至6月底…，执行率50%: the year's end, 截至12月31日, is the
@@ -105,6 +99,9 @@ _MOMENT = re.compile(r"(?:截至|截止|到)\s*(?:\d{4}\s*年)?\s*(?:[1-9]|1[01]
 _YEAR = re.compile(r"(\d{4})\s*年")
 
 
+# A numbered heading stating its item's points (1、县级预算安排资金情况(分值5分)，自评得分5分 — a
+# scored outline, dev 447's 安徽 衔接资金 scheme; 一、投入(14分); 叶集 478's (一)项目立项。分值10分，
+# 自评10分): a score after it is the item's.
 def other_scope(text: str, start: int) -> bool:
     """Whether the clause in front of a prose rate or score (back to punctuation, at most 16
     characters) qualifies it as another quantity than the table's — or the score follows a
@@ -114,8 +111,10 @@ def other_scope(text: str, start: int) -> bool:
     head = re.split(r"[，,。；;：:！？、（）()]", text[max(0, start - 16):start])[-1]
     if _OTHER_SCOPE.search(head) or _SOURCE_SUBJECT.search(head):
         return True
-    item = _ITEM_HEAD.match(text)
-    if item is not None and item.end() <= start:
+    # (the heading's points bracketed or named: 1、…(分值5分)，自评5分; (一)项目立项。分值10分，
+    # 自评10分 — `outline.heading_points_at`, the outline detector's own reading)
+    at = heading_points_at(text)
+    if at is not None and at < start:
         return True
     part_start = max(text.rfind(mark, 0, start) for mark in "。；;！？") + 1
     part = text[part_start:start]
