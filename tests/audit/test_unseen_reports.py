@@ -742,11 +742,13 @@ def test_alternating_amounts_and_payments_are_no_list_of_parts() -> None:
                  "实际支出98万元。",
                  "一是中央资金60万元，已支付54万元；二是省级资金40万元，已支付36万元；共计100万元，"
                  "已支付90万元，支付率90%。",
-                 "其中，中央资金60万元（已拨付55万元），省级资金40万元（已拨付40万元）。项目资金合计100万元。"):
+                 "其中，中央资金60万元（已拨付55万元），省级资金40万元（已拨付40万元）。项目资金合计100万元。",
+                 "合同包1：预算30万元，中标价28万元；合同包2：预算20万元，中标价17.6万元；合计中标45.6万元。"):
         for lines in _variants(text):
             assert _errors(lines) == set(), lines
-    # parts of one kind before their sum are still summed
+    # parts of one kind, or of one measure, before their sum are still summed
     assert ("sum-mismatch", "100") in _errors(["中央资金60万元、省级资金50万元，合计100万元。"])
+    assert ("sum-mismatch", "600") in _errors(["上半年拨付200万元，下半年拨付300万元，共计拨付600万元。"])
     # one amount stated twice with two payments is still a restatement
     twice = "项目资金100万元（已拨付55万元），经核实项目资金100万元（已拨付50万元）。"
     assert ("restated-mismatch", "55") in _errors([twice])

@@ -1867,9 +1867,9 @@ _SIDES = {"收入": "支出", "支出": "收入"}
 _SIDE_REACH = 20  # the characters before the earliest part that still name it
 
 
-# what was done with an amount (spent, paid, passed on, arrived): an item naming it is another
-# quantity than an item naming the amount
-_STATE_WORD = re.compile(r"支出|支付|拨付|执行|到位|使用|兑付|发放")
+# the measures of an amount (spent, paid, passed on, arrived; its budget, contract or tender
+# price, settlement): items naming different ones are different quantities
+_STATE_WORD = re.compile(r"支出|支付|拨付|执行|到位|使用|兑付|发放|预算|中标|合同|结算|决算|审定|批复")
 
 
 def _other_side(label: str, parts_text: str) -> bool:
@@ -2035,11 +2035,13 @@ def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
             continue
         if _other_side(label, text[max(floor, parts[-1].start - _SIDE_REACH):label_start]):
             continue
-        if len({_STATE_WORD.search(label_before(text, p, floor)) is None for p in parts}) > 1:
+        if len({frozenset(_STATE_WORD.findall(label_before(text, p, floor))) for p in parts}) > 1:
             # "A项目预算30万元，实际支出28万元；B项目预算70万元，实际支出70万元；合计预算100万元"
-            # "一是中央资金60万元，已支付54万元；二是…；共计100万元，已支付90万元": items that
-            # alternate an amount and what of it was spent or paid are two lists in one, not
-            # parts of one total (the 资金使用 sentences of the genre, i13f)
+            # "一是中央资金60万元，已支付54万元；二是…；共计100万元，已支付90万元", "合同包1：预算
+            # 30万元，中标价28万元；合同包2：…；合计中标45.6万元": items that alternate two measures
+            # of each thing (its amount and what was spent or paid of it, its budget and its
+            # contract price) are two lists in one, not parts of one total (the 资金使用 and 政府
+            # 采购 sentences of the genre, i13f)
             continue
         values = [in_unit(p, total.unit) for p in parts]
         if any(v is None for v in values):
