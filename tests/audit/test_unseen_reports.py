@@ -774,3 +774,14 @@ def test_a_two_sided_table_one_cell_per_line() -> None:
     # a one-sided table one cell per line is still summed
     one = ["项目", "金额（万元）", "基本支出", "300", "项目支出", "190", "支出合计", "500"]
     assert ("sum-mismatch", "500") in _errors(one)
+
+
+# Parts listed after the whole's name and a breakdown word (项目总投资分为…), then their sum.
+
+def test_parts_after_the_wholes_name_and_a_breakdown_word() -> None:
+    text = "项目总投资分为建安工程费80万元、设备购置费15万元两部分，另有预备费5万元，合计100万元。"
+    for word in ("分为", "主要有", "分解为"):
+        for lines in _variants(text.replace("分为", word)):
+            assert _errors(lines) == set(), lines
+    off = text.replace("合计100万元", "合计110万元")
+    assert ("sum-mismatch", "110") in _errors([off])

@@ -1754,7 +1754,7 @@ _SUM_WORD_AT = re.compile(r"合计(?:为|是|达)?|共计(?:为|是|达)?|总计
 # it may hold more than the parts listed, so only parts above it are an error.
 _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
-_PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
+_PART_STOP = re.compile(r"其中|包括|包含|分别|分为|分解为|构成为|主要有|来源于|[:：]")
 _OWN_NAME = re.compile(r"\s*(?!其中|包括|包含|分别|具体|明细|如下)[\u4e00-\u9fff]{1,12}\s*[:：]\s*")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
 # (。 too: the parts may each have a sentence of their own, `_lone_items_back`)
@@ -1851,8 +1851,12 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             parts.append(figs[0])
             continue
         if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
-            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label) \
-                    and not _NOT_PART.search(label):
+            # (the last marker: what follows it names the part)
+            stop = next(iter(reversed(list(_PART_STOP.finditer(label)))), None)
+            # (the whole named before the marker — "项目总投资分为建安工程费80万元、…" — is no
+            # reason to drop the first part after it, i13f)
+            named = label[stop.end():] if stop is not None else ""
+            if stop is not None and not _RESTATES_TOTAL.search(named) and not _NOT_PART.search(named):
                 parts.append(figs[0])  # 其中：甲10万元 — the first part after the marker
             break
         parts.append(figs[0])
