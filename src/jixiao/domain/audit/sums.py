@@ -1856,7 +1856,7 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             # (the whole named before the marker — "项目总投资分为建安工程费80万元、…" — is no
             # reason to drop the first part after it, i13f)
             named = label[stop.end():] if stop is not None else ""
-            if stop is not None and not _RESTATES_TOTAL.search(named) and not _NOT_PART.search(named):
+            if stop is not None and not _RESTATES_TOTAL.search(named) and not _NOT_PART.search(label):
                 parts.append(figs[0])  # 其中：甲10万元 — the first part after the marker
             break
         parts.append(figs[0])
