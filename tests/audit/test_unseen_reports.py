@@ -785,3 +785,14 @@ def test_parts_after_the_wholes_name_and_a_breakdown_word() -> None:
             assert _errors(lines) == set(), lines
     off = text.replace("合计100万元", "合计110万元")
     assert ("sum-mismatch", "110") in _errors([off])
+
+
+# Failures put right (已整改, 已返工) no longer fail: the pass rate may be after the remedy.
+
+def test_a_pass_rate_after_the_failures_were_remedied() -> None:
+    for text in ("抽检50件，其中不合格2件已整改，合格率100%。",
+                 "抽检50件，不合格2件，均已整改到位，合格率100%。",
+                 "抽检50件，不合格2件经返工后合格，合格率100%。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("rate-mismatch", "100") in _errors(["抽检50件，不合格2件，合格率100%。"])

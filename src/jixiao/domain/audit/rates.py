@@ -355,6 +355,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
+_REMEDIED = re.compile(r"\s*[，,]?\s*(?:均|全部|现)?(?:已经?|经)?(?:整改|返工|更换|复检|重新|处理|补正|纠正)")
+
+
 def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figure],
                 labels: dict[int, str], start: int) -> list[Finding]:
     """A rate stated beside its failures instead of its passes ("抽检50件，不合格2件，合格率96%";
@@ -364,6 +367,10 @@ def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figur
     if len(negated) != 1:
         return []
     neg = negated[0]
+    if _REMEDIED.match(line.text, neg.end):
+        # "抽检50件，其中不合格2件已整改，合格率100%": failures put right (已整改, 已返工, 整改到位)
+        # no longer fail — the rate may be after the remedy (i13f)
+        return []
     wholes = [f for f in counts if f is not neg and dimension(f.unit)[0] == dimension(neg.unit)[0]
               and (in_unit(f, neg.unit) or 0) > neg.value and not _LIMIT.search(labels[f.start])
               and not _NEGATED.search(labels[f.start])]
