@@ -796,3 +796,17 @@ def test_a_pass_rate_after_the_failures_were_remedied() -> None:
         for lines in _variants(text):
             assert _errors(lines) == set(), lines
     assert ("rate-mismatch", "100") in _errors(["抽检50件，不合格2件，合格率100%。"])
+
+
+# A report of several projects, each under its heading with its own score.
+
+def test_scores_of_several_projects_under_their_headings() -> None:
+    report = ["一、甲项目", "项目资金60万元，已全部拨付。", "自评得分95分。", "二、乙项目",
+              "项目资金40万元，已拨付36万元。", "自评得分90分。", "三、丙项目", "项目资金50万元。",
+              "自评得分95分。"]
+    assert _errors(report) == set()
+    assert _errors(["".join(report)]) == set()
+    # one project's score stated three times, once differently, is still found
+    one = ["一、项目概况", "项目资金60万元。", "项目自评得分95分。", "二、绩效分析", "综合得分95分。",
+           "三、结论", "自评得分90分。"]
+    assert ("restated-mismatch", "90") in _errors(one)

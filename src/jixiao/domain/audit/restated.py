@@ -1128,6 +1128,28 @@ _ROLES = {
 }
 
 
+_INLINE_PROJECT = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+                             r"([^，,。；;：:、\d]{1,20}?项目)")
+
+
+def _subject_at(doc: AuditDocument, line: AuditLine, pos: int) -> str:
+    """The project a statement at `pos` of `line` is about: the last numbered project heading
+    run into the line before it (…。二、乙项目项目资金…: a report's paragraphs joined), else the
+    nearest heading above the line (or the line itself) naming a project (一、甲项目 — not
+    二、绩效分析), or ''."""
+    inline = [m.group(1) for m in _INLINE_PROJECT.finditer(line.text, 0, pos)]
+    if inline:
+        return inline[-1]
+    at = doc.index(line)
+    for k in range(at if at is not None else -1, -1, -1):
+        text = doc.lines[k].text
+        if len(text) <= 40 and text.lstrip()[:1] in _HEADING_FIRST:
+            named = _HEADING.match(text)
+            if named and named.group("name").rstrip("…．. ").endswith("项目"):
+                return named.group("name")
+    return ""
+
+
 def _scores_restated(doc: AuditDocument) -> list[Finding]:
     """The project's total score stated three times or more in the prose (项目自评得分95分 in
     the summary, 综合得分95分 in the conclusion…) with exactly two values, one of them once:
@@ -1148,6 +1170,10 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
     # 上年/去年 already are (`other_scope`)
     stated = [st for i, st in enumerate(stated)
               if not years[i] or any(years[i] & y for j, y in enumerate(years) if j != i)]
+    if len(stated) >= 3 and len({_subject_at(doc, st[1], st[2].start()) for st in stated}) > 1:
+        # "一、甲项目 … 自评得分95分。二、乙项目 … 自评得分90分。三、丙项目 … 95分": a report of
+        # several projects under headings naming each states each one's score (i13f)
+        return []
     if len(stated) < 3:
         return []
     values: dict[Decimal, list[tuple[Decimal, AuditLine, re.Match[str]]]] = {}
