@@ -810,3 +810,13 @@ def test_scores_of_several_projects_under_their_headings() -> None:
     one = ["一、项目概况", "项目资金60万元。", "项目自评得分95分。", "二、绩效分析", "综合得分95分。",
            "三、结论", "自评得分90分。"]
     assert ("restated-mismatch", "90") in _errors(one)
+
+
+# A price per 学期/季度 with its period named first (每学期每生): what it comes to is unsaid.
+
+def test_a_price_per_term_named_before_its_unit() -> None:
+    for text in ("每学期每生补助500元，春秋两学期共补助200名学生，发放资金20万元。",
+                 "每季度每人补助300元，全年补助100人，发放资金12万元。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("product-mismatch", "20") in _errors(["每生每年补助500元，共补助200名学生，发放资金20万元。"])
