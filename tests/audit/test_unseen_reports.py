@@ -820,3 +820,14 @@ def test_a_price_per_term_named_before_its_unit() -> None:
         for lines in _variants(text):
             assert _errors(lines) == set(), lines
     assert ("product-mismatch", "20") in _errors(["每生每年补助500元，共补助200名学生，发放资金20万元。"])
+
+
+# A subject opening its sentence (甲镇：…) names the sentence's later figures too.
+
+def test_a_subject_opening_its_sentence_names_its_later_figures() -> None:
+    text = "甲镇：项目资金50万元，已支付45万元。乙镇：项目资金30万元，已支付30万元。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    # without subjects the two payments of one named amount still differ
+    bare = "项目资金50万元，已支付45万元。项目资金50万元，已支付40万元。"
+    assert ("restated-mismatch", "45") in _errors([bare])

@@ -114,8 +114,22 @@ _ITEM_BOUNDARY = re.compile(r"[；;一二三四五六七八九十（(第\d](?:(?
                             r"(?<=第)[一二三四五六七八九十]+[，,、是]|"
                             r"(?<=\d)(?<![\d.]\d)\d?[.．、](?!\d))")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
+_SENTENCE_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;\d元人户个\s]))([\u4e00-\u9fff]{2,8})[：:]")
 _CLAUSE_MARK = re.compile(r"[。；;]")
 _DIGIT = re.compile(r"\d")
+
+
+def _sentence_subject(text: str, fig: Figure) -> str:
+    """The subject opening a figure's sentence ("甲镇：项目资金50万元，已支付45万元" → 甲镇 for
+    both figures), or '' — read in one paragraph only, where "甲镇：…。乙镇：…" pairs the
+    subjects' figures (across a report such a colon more often ends a section's label)."""
+    head = text[max(0, fig.start - 200):fig.start]
+    # (the last subject before the figure: with the full stops lost, "…45万元乙镇：…" opens the
+    # next subject right after a figure)
+    subject = ""
+    for m in _SENTENCE_SUBJECT.finditer(head, max(head.rfind(ch) for ch in "。；;") + 1):
+        subject = m.group(1)
+    return subject if subject not in _NO_SCOPE else ""
 
 
 def _scope(text: str, fig: Figure, label: str) -> str:
@@ -286,7 +300,10 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         for fig, label, dim in named:
             if len(values[label, dim]) < 2:
                 continue
-            key = (_scope(line.text, fig, label) or _parent(line, fig, labels), label, dim)
+            # (the subject opening the sentence names its later figures too: "甲镇：项目资金50万元，
+            # 已支付45万元。乙镇：…，已支付30万元。", i13f)
+            key = (_scope(line.text, fig, label) or _sentence_subject(line.text, fig)
+                   or _parent(line, fig, labels), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig
