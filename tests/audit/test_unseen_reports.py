@@ -831,3 +831,12 @@ def test_a_subject_opening_its_sentence_names_its_later_figures() -> None:
     # without subjects the two payments of one named amount still differ
     bare = "项目资金50万元，已支付45万元。项目资金50万元，已支付40万元。"
     assert ("restated-mismatch", "45") in _errors([bare])
+
+
+# The outcome measured of a whole (合格人数) after its 其中 list, the full stop lost.
+
+def test_an_outcome_after_a_list_is_no_part() -> None:
+    text = "培训人数200人，其中女性80人。培训结束后考核，合格人数190人，合格率95%。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    assert ("sum-mismatch", "200") in _errors(["培训人数200人，其中女性80人、男性130人。"])

@@ -138,7 +138,10 @@ _NEW_FIGURE = re.compile(
     r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余|"
     # "总投资11278万元，其中援疆资金10278万元，拟申请援疆资金22426万元": an amount proposed or
     # applied for (拟申请/拟安排/拟补助) is no part of what was invested or spent
-    r"拟"
+    r"拟|"
+    # "培训人数200人，其中女性80人培训结束后考核，合格人数190人" (the 。 lost, i13f): the
+    # outcome measured of the whole (合格, 达标, 满意 — a rate's numerator) is no part of it
+    r"合格人数|合格率|考核合格|达标人数|满意人数"
 )
 # "其中中央资金80万元，支出76万元": an item named by a spending verb alone is the last part's own
 # spending, no second part of the funds (项目支出, 公用支出 name parts: a noun comes first)
