@@ -384,3 +384,459 @@ def test_the_growth_of_the_amount_stated_the_sentence_before() -> None:
     assert _errors([two]) == set()
     # a change against another amount than last year's (较年初…) is not read across sentences
     assert _errors(["年初预算100万元。较年初增加20万元，增长20%。"]) == set()
+
+
+# --- third round (i13f): 18 more published texts and genre sentences built to tempt ---------
+# (hand-written texts in the wordings and layouts met; the figures are made up. Each wording
+# is written in several variants: with and without full stops, with the figures' brackets.)
+
+def _variants(text: str) -> list[list[str]]:
+    """The text as one line, without its full stops, and cut into its sentences."""
+    return [[text], [text.replace("。", "")], [s + "。" for s in text.split("。") if s]]
+
+
+# A part of a 其中 list broken down by its own 分别 list (the batches of a transfer payment,
+# each shared out among projects).
+
+NESTED = ("获得专项资金800万元，其中第一批资金500万元，分别支持甲项目200万元、乙项目180万元、"
+          "丙项目120万元；第二批资金300万元，分别支持丁项目100万元、戊项目200万元。")
+
+
+def test_a_part_broken_down_by_its_own_list_is_no_list_of_parts() -> None:
+    for verb in ("支持", "安排", "用于", "补助", "奖补"):
+        for lines in _variants(NESTED.replace("支持", verb)):
+            assert _errors(lines) == set(), (verb, lines)
+    # glued to the total without a comma, as a web page prints it
+    assert _errors([NESTED.replace("万元，其中", "万元其中")]) == set()
+    # a batch above the whole is still an error
+    assert ("sum-mismatch", "450") in _errors([NESTED.replace("800万元", "450万元")])
+    # the batches themselves not adding up are still found where no 分别 breaks them down
+    plain = "获得专项资金800万元，其中第一批资金500万元，第二批资金350万元。"
+    assert ("sum-mismatch", "800") in _errors([plain])
+
+
+# 共 before the verb of an amount (共安排, 共支出, 共下达) states a total: with the full stop
+# lost, the next sentence's total is no part of the list before it.
+
+TWO_TOTALS = ("2018年共安排救助资金1000万元，其中城乡低保800万元、特困供养120万元、临时救助80万元"
+              "（含新生入学补助、助学计划等）。2018年共支出救助资金2500万元，其中城乡低保2000万元、"
+              "特困供养300万元、临时救助200万元。")
+
+
+def test_a_total_stated_with_gong_and_its_verb_ends_the_list_before_it() -> None:
+    for verb in ("支出", "下达", "拨付", "使用"):
+        for lines in _variants(TWO_TOTALS.replace("共支出", "共" + verb)):
+            assert _errors(lines) == set(), (verb, lines)
+    # a part off is still found, in either list
+    assert ("sum-mismatch", "1000") in _errors([TWO_TOTALS.replace("80万元", "90万元")
+                                                 .replace("。", "")])
+    assert ("sum-mismatch", "2500") in _errors([TWO_TOTALS.replace("200万元", "250万元")])
+    # 共 inside 公共 names no total: a part named 公共… stays a part
+    public = "下达资金100万元，其中：公共服务60万元、公共设施50万元。"
+    assert ("sum-mismatch", "100") in _errors([public])
+
+
+# A budget's two sides (收入 / 支出), each with its total and breakdown, stated one after the
+# other (决算 texts; the 部门整体 forms' 收入/支出 rows).
+
+SIDES = ("收入合计500万元，其中财政拨款收入450万元、其他收入50万元；支出合计480万元，"
+         "其中基本支出330万元、项目支出150万元。")
+
+
+def test_the_parts_of_one_side_are_no_parts_of_the_other_sides_total() -> None:
+    for lines in _variants(SIDES):
+        assert _errors(lines) == set(), lines
+    assert _errors([SIDES.replace("收入", "收").replace("收合计", "收入合计")]) == set()
+    # each side's own breakdown off is still found
+    assert ("sum-mismatch", "480") in _errors([SIDES.replace("150万元", "160万元")])
+    # parts of its own side before the sum word are still summed
+    own = "基本支出330万元、项目支出160万元，支出合计480万元。"
+    assert ("sum-mismatch", "480") in _errors([own])
+
+
+# A score sheet numbered on two levels (一、决策 over （一）项目立项): the 合计 takes the first
+# level, each first-level row its second-level rows.
+
+SHEET = ["评价指标 | 分值 | 得分",
+         "一、决策 | 15 | 14", "（一）项目立项 | 6 | 6", "（二）绩效目标 | 5 | 4", "（三）资金投入 | 4 | 4",
+         "二、过程 | 25 | 23", "（一）资金管理 | 15 | 14", "（二）组织实施 | 10 | 9",
+         "三、产出 | 40 | 38", "（一）产出数量 | 40 | 38",
+         "四、效益 | 20 | 19", "（一）项目效益 | 12 | 11", "（二）满意度 | 8 | 8",
+         "合计 | 100 | 94"]
+
+
+def test_a_score_sheet_numbered_on_two_levels() -> None:
+    assert _errors(SHEET) == set()
+    spaced = [ln.replace(" | ", "  ") for ln in SHEET]
+    assert _errors(spaced) == set()
+    # a remark cell (扣分原因) filled on some rows only is no amount: the rows are all read
+    remark = [ln.replace("（二）绩效目标 | 5 | 4", "（二）绩效目标 | 5 | 4 | 目标未细化") for ln in SHEET]
+    assert _errors(remark) == set()
+    assert ("sum-mismatch", "95") in _errors([*remark[:-1], "合计 | 100 | 95"])
+    # a remark holding a figure still cuts the rows: read from a （三） on, their 一、 row cut
+    # off above them, the sheet is not judged
+    cut = [ln.replace("（二）绩效目标 | 5 | 4", "（二）绩效目标 | 5 | 4 | 扣1分") for ln in SHEET]
+    assert _errors(cut) == set()
+    # a second-level score off is found against its first-level row, the 合计 against the first level
+    off = [ln.replace("（三）资金投入 | 4 | 4", "（三）资金投入 | 4 | 3") for ln in SHEET]
+    assert ("sum-mismatch", "14") in _errors(off)
+    assert ("sum-mismatch", "95") in _errors([*SHEET[:-1], "合计 | 100 | 95"])
+    # a table of amounts with a 备注 column filled on some rows
+    notes = ["项目 | 预算数（万元） | 执行数（万元） | 备注", "甲村 | 60 | 57 | 已完工", "乙村 | 40 | 40 | ",
+             "丙村 | 20 | 18 | 尾款未付", "合计 | 120 | 115 | "]
+    assert _errors(notes) == set()
+    assert ("sum-mismatch", "125") in _errors([*notes[:-1], "合计 | 120 | 125 | "])
+
+
+# Amounts of one name each qualified by its own remark after it (the batches of an allocation).
+
+def test_amounts_with_different_remarks_after_them_are_two_quantities() -> None:
+    text = "下达资金100万元（第一批），下达资金50万元（第二批），共下达150万元。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    assert _errors([text.replace("（", "(").replace("）", ")")]) == set()
+    # the same remark twice, or a remark that breaks the amount down, keeps them one quantity
+    same = "下达资金100万元（第一批），下达资金50万元（第一批）。"
+    assert ("restated-mismatch", "100") in _errors([same])
+    part = "下达资金100万元（含结转10万元），下达资金90万元。"
+    assert ("restated-mismatch", "100") in _errors([part])
+
+
+# An allocation to a recipient named after its amount (下达资金80万元到乙镇) is that recipient's.
+
+def test_allocations_to_different_recipients_are_two_quantities() -> None:
+    text = "下达资金100万元到甲镇。下达资金80万元到乙镇。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    assert _errors([text.replace("到", "拨付给")]) == set()
+    # to the same recipient, or with none, still one quantity stated twice
+    again = text.replace("乙镇", "甲镇")
+    assert ("restated-mismatch", "80") in _errors(again.split("。")[:2])
+    assert ("restated-mismatch", "100") in _errors([again])
+    bare = ["下达资金100万元。", "下达资金80万元。"]
+    assert ("restated-mismatch", "80") in _errors(bare)
+
+
+# An execution rate of another period (累计, 截至6月, 上年) than the spending named beside it.
+
+def test_a_rate_of_another_period_divides_what_is_not_said() -> None:
+    for word in ("累计", "开累", "截至6月", "上年"):
+        text = f"当年预算100万元，当年支出95万元，当年执行率95%，{word}执行率98%。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # the period named on both sides is compared
+    both = "项目预算100万元，累计支出95万元，累计执行率98%。"
+    assert ("rate-mismatch", "98") in _errors([both])
+    # no period on the rate: compared as before
+    assert ("rate-mismatch", "98") in _errors(["项目预算100万元，支出95万元，执行率98%。"])
+
+
+# A satisfaction survey counted by its grades (非常满意, 满意, 基本满意): which grades the rate
+# counts is not said.
+
+def test_a_satisfaction_rate_over_graded_answers() -> None:
+    for text in ("调查120人，非常满意100人，满意14人，满意度95%。",
+                 "调查120人，非常满意100人，占83.33%，满意14人，占11.67%，综合满意度95%。",
+                 "发放问卷120份，满意100份，基本满意14份，不满意6份，满意率95%。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # one answer counted: the rate is still checked
+    for text in ("调查120人，满意114人，满意度90%。", "发放问卷120份，其中满意114份，满意率90%。"):
+        assert ("rate-mismatch", "90") in _errors([text])
+
+
+# Counts of each level in clauses of their own, then the names of one level (the 指标体系
+# paragraph of a 评价报告): the list may be of any of the counts.
+
+def test_a_list_after_a_series_of_counts_may_be_of_any_of_them() -> None:
+    text = "共设置一级指标4个，二级指标9个，三级指标18个，分别为决策、过程、产出、效益。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    assert _errors([text.replace("，二级", "、二级")]) == set()
+    # a list no count of the series gives is still wrong
+    assert ("count-mismatch", "18") in _errors([text.replace("4个", "5个")])
+    assert ("count-mismatch", "4") in _errors(["设置一级指标4个，分别为决策、过程、产出。"])
+
+
+# Shares of one named whole, each part with its own (支出结构): a sibling part is no whole.
+
+def test_a_part_with_its_own_share_of_the_named_whole_is_no_whole() -> None:
+    for text in ("基本支出300万元，占总支出的60%；项目支出200万元，占总支出的40%。",
+                 "基本支出300万元，占总支出的60%；项目支出200万元，占总支出的40%；总支出500万元。",
+                 "总支出500万元，其中基本支出300万元，占总支出的60%，项目支出200万元，占总支出的40%。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # against the whole itself, a share off is still found
+    off = "总支出500万元，其中基本支出300万元，占总支出的60%，项目支出200万元，占总支出的30%。"
+    assert ("share-mismatch", "30") in _errors([off])
+    # a figure sharing another whole is still this share's whole
+    other = "总支出500万元，占全县的10%；其中项目支出200万元，占总支出的30%。"
+    assert ("share-mismatch", "30") in _errors([other])
+
+
+# The score of another year, named by its year (与上年对比), and next year's budget are no
+# restatement of this year's.
+
+def test_another_years_score_and_next_years_budget_are_other_quantities() -> None:
+    scores = ["该项目自评得分95分，等级为优。", "综合评价得分95分。", "2022年该项目自评得分88分。"]
+    assert _errors(scores) == set()
+    # the same year named, or none: the odd score is still found
+    same = ["2023年该项目自评得分95分，等级为优。", "综合评价得分95分。", "2023年度项目自评得分88分。"]
+    assert ("restated-mismatch", "88") in _errors(same)
+    assert ("restated-mismatch", "88") in _errors([s.replace("2022年", "") for s in scores])
+    budget = ["一、项目基本情况", "本项目预算资金100万元，用于设备购置。", "二、绩效目标完成情况",
+              "项目预算资金100万元，全年支出95万元，执行率95%。", "三、存在问题",
+              "项目预算资金编制不够细化，下年度预算资金120万元。"]
+    for word in ("下年度", "下一年度", "明年"):
+        assert _errors([b.replace("下年度", word) for b in budget]) == set()
+    assert ("restated-mismatch", "120") in _errors([b.replace("下年度", "") for b in budget])
+
+
+# An expense named for its use (工作经费, 培训经费) beside the project's allocation stated twice,
+# and two wholes of one name (an allocation and its revision), each broken down.
+
+def test_a_named_expense_is_no_statement_of_the_projects_funds() -> None:
+    for verb, use in (("安排", "工作经费"), ("下达", "培训经费"), ("安排", "宣传费")):
+        text = [f"{verb}项目资金100万元，用于道路建设。", f"{verb}资金100万元已全部到位。",
+                f"{verb}{use}10万元，用于项目宣传。"]
+        assert _errors(text) == set(), text
+    # the funds under another name of the funds, with another value, are still found
+    funds = ["下达项目资金100万元，用于道路建设。", "下达资金100万元已全部到位。",
+             "下达项目经费120万元，用于道路建设。"]
+    assert ("restated-mismatch", "120") in _errors(funds)
+
+
+def test_parts_of_two_wholes_of_one_name_are_not_compared() -> None:
+    text = ("2021年中央补助资金400万元，其中一般项目360万元，绩效奖励40万元。追减中央补助资金"
+            "200万元。2021年中央补助资金200万元，其中一般项目170万元，绩效奖励30万元。")
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    # one whole stated twice with one part changed is still a restatement
+    again = text.replace("200万元。2021年中央补助资金200万元，其中一般项目170万元，绩效奖励30万元",
+                         "200万元。2021年中央补助资金400万元，其中一般项目360万元，绩效奖励45万元")
+    assert ("restated-mismatch", "40") in _errors([again])
+
+
+# The budget's execution as a first level of its own (预算执行率(10分)) in a table whose rows
+# print their second levels with points, its blank 二级 cell dropped by blank-separated text.
+
+POINTED = ["一级指标 | 二级指标 | 三级指标 | 分值 | 得分",
+           "产出指标（50分） | 数量指标（20分） | 培训人数 | 10 | 10",
+           "产出指标（50分） | 数量指标（20分） | 培训场次 | 10 | 10",
+           "产出指标（50分） | 质量指标（15分） | 合格率 | 15 | 15",
+           "产出指标（50分） | 时效指标（15分） | 及时率 | 15 | 15",
+           "效益指标（30分） | 社会效益（30分） | 就业率 | 30 | 28",
+           "满意度指标（10分） | 满意度（10分） | 满意度 | 10 | 10",
+           "预算执行率（10分） | | 执行率 | 10 | 9.5",
+           "总分 | | | 100 | 97.5"]
+
+
+def _layouts(lines: list[str]) -> list[list[str]]:
+    """The table with its cells cut by blanks, by tabs, and one cell per line (blank cells dropped)."""
+    rows = [[c.strip() for c in ln.split("|") if c.strip()] for ln in lines]
+    return [["  ".join(r) for r in rows], ["\t".join(r) for r in rows],
+            [c for r in rows for c in [*r, ""]]]
+
+
+def test_the_budgets_execution_is_a_first_level_of_its_own() -> None:
+    assert _errors(POINTED) == set()
+    for lines in _layouts(POINTED):
+        assert _errors(lines) == set(), lines
+    # a row over its second level's points under the same first level is still found
+    over = [*POINTED[:7], "满意度指标（10分） | 满意度（10分） | 投诉处理率 | 10 | 10", *POINTED[7:]]
+    for lines in (over, *_layouts(over)):
+        assert any(code == "weights-sum-mismatch" for code, _ in _errors(lines)), lines
+
+
+# A payment made by the contract or by the works' progress (按合同约定, 按工程进度): its rate is
+# of what was due by then, not of the budget.
+
+def test_a_payment_rate_by_the_contract_or_the_works_progress() -> None:
+    for basis in ("已严格按合同约定和施工进度及时足额", "按照工程进度", "已按项目实施进度", "按协议"):
+        text = f"年初预算安排专项资金200万元，{basis}拨付资金66.86万元，资金拨付进度100%。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # without a basis the rate is of the funds named: still an error
+    bare = "年初预算安排专项资金200万元，已拨付资金66.86万元，资金拨付进度100%。"
+    assert ("rate-mismatch", "100") in _errors([bare])
+
+
+# Last year's grade after this year's score (与上年对比): its own clause names the period.
+
+def test_a_grade_of_another_period_after_the_score() -> None:
+    for text in ("经评价，项目自评得分95分，较上年提高3分，上年自评等级为良。",
+                 "经评价，项目自评得分95分，2022年度自评等级为良。",
+                 "经评价，项目自评得分95分，去年同期评价等级为良。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # this year's grade after a comparison, or the year of the score named again: still checked
+    for text in ("经评价，项目自评得分85分，较上年提高3分，等级为优。",
+                 "2023年度项目自评得分95分，2023年度自评等级为良。"):
+        assert any(code == "grade-mismatch" for code, _ in _errors([text])), text
+
+
+# A year's spending against that year's share of an allocation broken down by years.
+
+def test_a_years_spending_over_that_years_share() -> None:
+    text = "下达资金100万元，其中2023年10万元、2024年90万元；2023年支出10万元，执行率100%。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    # no reading gives the rate: still an error
+    assert ("rate-mismatch", "100") in _errors([text.replace("支出10万元", "支出8万元")])
+    assert ("rate-mismatch", "98") in _errors(["项目资金100万元，2023年支出95万元，执行率98%。"])
+
+
+# Prose rates beside a funds table: each source row's rate, a moment of the year, another year
+# compared — none of them the table's 执行数 ÷ 预算数.
+
+FUNDS_TABLE = ["项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+               "年度资金总额 | 100 | 120 | 114 | 10 | 95% | 9.5",
+               "其中：当年财政拨款 | 100 | 100 | 96 | — | 96% | —",
+               "上年结转资金 | 0 | 20 | 18 | — | 90% | —"]
+
+
+def test_prose_rates_of_a_source_row_a_moment_or_another_year() -> None:
+    for text in ("全年支出114万元，预算执行率95%。其中当年财政拨款执行率96%，上年结转资金执行率90%。",
+                 "上年结转资金20万元，支出18万元，执行率90%；当年财政拨款100万元，支出96万元，执行率96%。",
+                 "截至6月底，项目支出60万元，执行率50%；全年支出114万元，执行率95%。",
+                 "2022年该项目执行率88%，自评得分90分；2023年执行率95%，自评得分99.5分。"):
+        for lines in _variants(text):
+            assert _errors([*lines, *FUNDS_TABLE]) == set(), lines
+    # the project's own rate against the table: still compared
+    for text in ("全年支出114万元，预算执行率96%。", "截至12月31日，项目支出114万元，执行率96%。",
+                 "2023年项目执行率96%，较2022年提高8个百分点。"):
+        assert any(code == "restated-mismatch" for code, _ in _errors([text, *FUNDS_TABLE])), text
+
+
+# A part named again with a spending verb (其中中央资金80万元，中央资金支出76万元) is that part's
+# spending, no second part.
+
+def test_a_parts_own_spending_is_no_part() -> None:
+    for verb in ("支出", "已支付", "使用", "到位"):
+        text = f"项目资金100万元，其中中央资金80万元，中央资金{verb}76万元，省级资金20万元。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("sum-mismatch", "100") in _errors(["项目资金100万元，其中中央资金80万元，省级资金30万元。"])
+
+
+# A bracket breaking a total down one way after another (by sex；by status).
+
+def test_a_bracket_with_two_divisions_of_its_total() -> None:
+    for text in ("共聘用公益性岗位人员60人（男性35人，女性25人；其中脱贫人口40人）。",
+                 "共培训120人次（男性70人次、女性50人次；其中脱贫人口30人次、监测对象10人次）。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # a division off is still found, in either place
+    hired = "共聘用公益性岗位人员60人（男性35人，女性25人；其中脱贫人口40人）。"
+    assert ("sum-mismatch", "60") in _errors([hired.replace("女性25人", "女性30人")])
+    assert ("sum-mismatch", "60") in _errors([hired.replace("40人", "40人、监测对象30人")])
+    # a 其中 after a ； right after its one total is still that total's breakdown
+    assert ("sum-mismatch", "100") in _errors(["项目资金100万元；其中中央资金60万元，省级资金50万元。"])
+
+
+# Items that alternate an amount and what of it was spent or paid; each part's payment in a
+# bracket after it.
+
+def test_alternating_amounts_and_payments_are_no_list_of_parts() -> None:
+    for text in ("A项目预算30万元，实际支出28万元；B项目预算70万元，实际支出70万元；合计预算100万元，"
+                 "实际支出98万元。",
+                 "一是中央资金60万元，已支付54万元；二是省级资金40万元，已支付36万元；共计100万元，"
+                 "已支付90万元，支付率90%。",
+                 "其中，中央资金60万元（已拨付55万元），省级资金40万元（已拨付40万元）。项目资金合计100万元。",
+                 "合同包1：预算30万元，中标价28万元；合同包2：预算20万元，中标价17.6万元；合计中标45.6万元。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    # parts of one kind, or of one measure, before their sum are still summed
+    assert ("sum-mismatch", "100") in _errors(["中央资金60万元、省级资金50万元，合计100万元。"])
+    assert ("sum-mismatch", "600") in _errors(["上半年拨付200万元，下半年拨付300万元，共计拨付600万元。"])
+    # one amount stated twice with two payments is still a restatement
+    twice = "项目资金100万元（已拨付55万元），经核实项目资金100万元（已拨付50万元）。"
+    assert ("restated-mismatch", "55") in _errors([twice])
+
+
+# An average has no parts; a 收支 table of two sides printed one cell per line.
+
+def test_an_average_has_no_parts() -> None:
+    for word in ("年均投入", "平均每年投入"):
+        text = f"近三年累计投入资金6000万元，{word}2000万元，其中2023年投入2500万元。"
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("sum-mismatch", "6000") in _errors(["近三年累计投入资金6000万元，其中2023年投入6500万元。"])
+
+
+SIDE_BY_SIDE = ["收入 | 金额 | 支出 | 金额", "财政拨款收入 | 480 | 基本支出 | 300",
+                "其他收入 | 20 | 项目支出 | 190", "收入合计 | 500 | 支出合计 | 490"]
+
+
+def test_a_two_sided_table_one_cell_per_line() -> None:
+    for lines in (SIDE_BY_SIDE, *_layouts(SIDE_BY_SIDE)):
+        assert _errors(lines) == set(), lines
+    # a one-sided table one cell per line is still summed
+    one = ["项目", "金额（万元）", "基本支出", "300", "项目支出", "190", "支出合计", "500"]
+    assert ("sum-mismatch", "500") in _errors(one)
+
+
+# Parts listed after the whole's name and a breakdown word (项目总投资分为…), then their sum.
+
+def test_parts_after_the_wholes_name_and_a_breakdown_word() -> None:
+    text = "项目总投资分为建安工程费80万元、设备购置费15万元两部分，另有预备费5万元，合计100万元。"
+    for word in ("分为", "主要有", "分解为"):
+        for lines in _variants(text.replace("分为", word)):
+            assert _errors(lines) == set(), lines
+    off = text.replace("合计100万元", "合计110万元")
+    assert ("sum-mismatch", "110") in _errors([off])
+
+
+# Failures put right (已整改, 已返工) no longer fail: the pass rate may be after the remedy.
+
+def test_a_pass_rate_after_the_failures_were_remedied() -> None:
+    for text in ("抽检50件，其中不合格2件已整改，合格率100%。",
+                 "抽检50件，不合格2件，均已整改到位，合格率100%。",
+                 "抽检50件，不合格2件经返工后合格，合格率100%。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("rate-mismatch", "100") in _errors(["抽检50件，不合格2件，合格率100%。"])
+
+
+# A report of several projects, each under its heading with its own score.
+
+def test_scores_of_several_projects_under_their_headings() -> None:
+    report = ["一、甲项目", "项目资金60万元，已全部拨付。", "自评得分95分。", "二、乙项目",
+              "项目资金40万元，已拨付36万元。", "自评得分90分。", "三、丙项目", "项目资金50万元。",
+              "自评得分95分。"]
+    assert _errors(report) == set()
+    assert _errors(["".join(report)]) == set()
+    # one project's score stated three times, once differently, is still found
+    one = ["一、项目概况", "项目资金60万元。", "项目自评得分95分。", "二、绩效分析", "综合得分95分。",
+           "三、结论", "自评得分90分。"]
+    assert ("restated-mismatch", "90") in _errors(one)
+
+
+# A price per 学期/季度 with its period named first (每学期每生): what it comes to is unsaid.
+
+def test_a_price_per_term_named_before_its_unit() -> None:
+    for text in ("每学期每生补助500元，春秋两学期共补助200名学生，发放资金20万元。",
+                 "每季度每人补助300元，全年补助100人，发放资金12万元。"):
+        for lines in _variants(text):
+            assert _errors(lines) == set(), lines
+    assert ("product-mismatch", "20") in _errors(["每生每年补助500元，共补助200名学生，发放资金20万元。"])
+
+
+# A subject opening its sentence (甲镇：…) names the sentence's later figures too.
+
+def test_a_subject_opening_its_sentence_names_its_later_figures() -> None:
+    text = "甲镇：项目资金50万元，已支付45万元。乙镇：项目资金30万元，已支付30万元。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    # without subjects the two payments of one named amount still differ
+    bare = "项目资金50万元，已支付45万元。项目资金50万元，已支付40万元。"
+    assert ("restated-mismatch", "45") in _errors([bare])
+
+
+# The outcome measured of a whole (合格人数) after its 其中 list, the full stop lost.
+
+def test_an_outcome_after_a_list_is_no_part() -> None:
+    text = "培训人数200人，其中女性80人。培训结束后考核，合格人数190人，合格率95%。"
+    for lines in _variants(text):
+        assert _errors(lines) == set(), lines
+    assert ("sum-mismatch", "200") in _errors(["培训人数200人，其中女性80人、男性130人。"])

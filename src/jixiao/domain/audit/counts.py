@@ -269,8 +269,11 @@ def _clause_names(rest: str) -> list[str] | None:
     return items if len({x[-1] for x in items}) == 1 else None
 
 
-# (spaced as PDF text prints them too: "涉及 3 个乡镇 12 个村")
-_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}\s*")
+# (spaced as PDF text prints them too: "涉及 3 个乡镇 12 个村"; or each count in a clause of
+# its own, named before it — "共设置一级指标4个，二级指标9个，三级指标18个，分别为决策、过程、
+# 产出、效益": the 指标体系 paragraphs of the genre's 评价报告 count each level, then name the
+# first — i13f)
+_RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}\s*(?:[，,、]\s*[\u4e00-\u9fff]{1,8}\s*)?")
 
 
 def _counts_run_into(line: AuditLine, stated: list[Figure], fig: Figure) -> list[Figure]:

@@ -35,6 +35,20 @@ _GRADE_FIRST = re.compile(
 )
 
 
+# a grade named for another period than the score before it: 上年自评等级, 2022年度等级 (the
+# 与上年对比 of the genre's 评价结论, i13f)
+_PERIOD = re.compile(r"上年|去年|上一年|前一年|同期|(?P<year>\d{4})\s*年")
+
+
+def _other_period(between: str, before: str) -> bool:
+    """Whether the grade's own clause (the words between the score and its grade after their
+    last comma) names another period (上年…等级, or a year the text before the score does not
+    name) — "较上年提高3分，等级为优" is this year's grade."""
+    clause = re.split(r"[，,；;]", between)[-1]
+    return any(not m.group("year") or m.group("year") not in before
+               for m in _PERIOD.finditer(clause))
+
+
 def _finding(score: Decimal, grade_word: str, line: int, text: str, start: int, end: int) -> Finding:
     expected = get_ruleset(None).grade(score)
     return Finding(
@@ -108,6 +122,8 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
             score = Decimal(m.group("score"))
             prose.append((score, line.number, line.text, m.start(), m.end()))
             word = m.group("grade")
+            if word and _other_period(m.group("between"), line.text[:m.start()]):
+                continue  # "自评得分95分，较上年提高3分，上年自评等级为良": last year's grade
             if word and get_ruleset(None).grade(score) != _GRADES[word]:
                 findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
         for m in _GRADE_FIRST.finditer(line.text) if "等" in line.text or "结果" in line.text else ():

@@ -89,20 +89,46 @@ _OTHER_SCOPE = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|自
                           r"测评|指标|该项(?!目)|单项|分项|平均")
 
 
+# What else makes a prose rate or score another one (i13f): the funds table's source rows named
+# as its subject (当年财政拨款…，支出…，执行率96% — each row's rate beside the total's), a moment of
+# the year before it in its sentence (截至6月底…，执行率50%: the year's end, 截至12月31日, is the
+# year), a year of its own in a sentence comparing years (2022年…执行率88%；2023年…).
+_SOURCE_SUBJECT = re.compile(r"财政拨款|结转|结余|其他资金|其它资金|专户")
+_MOMENT = re.compile(r"(?:截至|截止|到)\s*(?:\d{4}\s*年)?\s*(?:[1-9]|1[01])\s*月|上半年|前三季度|一季度|"
+                     r"二季度|三季度|前两个季度")
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
 # A numbered heading stating its item's points (1、县级预算安排资金情况(分值5分)，自评得分5分 — a
 # scored outline, dev 447's 安徽 衔接资金 scheme; 一、投入(14分); 叶集 478's (一)项目立项。分值10分，
 # 自评10分): a score after it is the item's.
 def other_scope(text: str, start: int) -> bool:
     """Whether the clause in front of a prose rate or score (back to punctuation, at most 16
     characters) qualifies it as another quantity than the table's — or the score follows a
-    numbered heading stating its item's points (the item's score, not the project's)."""
+    numbered heading stating its item's points (the item's score, not the project's); or its
+    part of the sentence (back to 。；) names a source row of the funds as its subject, a
+    moment of the year before it, or one year of several the sentence compares."""
     head = re.split(r"[，,。；;：:！？、（）()]", text[max(0, start - 16):start])[-1]
-    if _OTHER_SCOPE.search(head):
+    if _OTHER_SCOPE.search(head) or _SOURCE_SUBJECT.search(head):
         return True
     # (the heading's points bracketed or named: 1、…(分值5分)，自评5分; (一)项目立项。分值10分，
     # 自评10分 — `outline.heading_points_at`, the outline detector's own reading)
     at = heading_points_at(text)
-    return at is not None and at < start
+    if at is not None and at < start:
+        return True
+    part_start = max(text.rfind(mark, 0, start) for mark in "。；;！？") + 1
+    part = text[part_start:start]
+    subject = re.split(r"[，,：:]", part, maxsplit=1)[0]
+    if _SOURCE_SUBJECT.search(subject) or _MOMENT.search(part):
+        return True
+    years = _YEAR.findall(part)
+    if not years:
+        return False  # (most rates and scores: no year of their own)
+    ends = [text.find(mark, start) for mark in "。！？"]
+    sentence_end = min((e for e in ends if e >= 0), default=len(text))
+    sentence_start = max(text.rfind(mark, 0, start) for mark in "。！？") + 1
+    named = set(_YEAR.findall(text, sentence_start, sentence_end))
+    return len(named) > 1 and years[-1] != max(named)
 
 
 def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:

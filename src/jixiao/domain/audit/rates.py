@@ -27,6 +27,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from jixiao.domain.audit.facts import (
+    YEARS,
     AuditDocument,
     AuditLine,
     Cell,
@@ -187,6 +188,8 @@ _SATISFIED_AFTER = re.compile(r"\s*(?:人|户|份|名|位|家)?(?:次)?(?:表示
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
 _SURVEYED = re.compile(r"有效|回收|收回|调查|抽取|抽查|访问|受访|发放")
+# an answer of a satisfaction survey (非常满意, 满意, 基本满意 — never 不满意, which no rate counts)
+_ANSWER = re.compile(r"(?<!不)满意$")
 
 
 _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
@@ -194,6 +197,8 @@ _SCALE = {"%": Decimal(100), "‰": Decimal(1000)}
 # evaluations' summaries, round 3 425; 资金拨付完成率 in provinces' 自评表 indicators) — the
 # numerator is what was paid (已支付), not a plan achieved
 _PAID_VERBS = ("支付", "拨付", "发放", "兑付", "到位")
+# a payment made by what the contract or the works' progress made due (按合同约定, 按工程进度)
+_DUE_BASIS = re.compile(r"按(?:照)?(?:合同|协议)|按(?:照)?[\u4e00-\u9fff]{0,4}进度")
 _UNPAID = re.compile(r"未|尚未|剩余|待")
 # what was due or planned is the whole, never the numerator (应到位资金 of 资金到位率)
 # (应 inside the label too: 全县应参保人数; not the 应 of 供应/响应/适应/效应/相应/对应/反应)
@@ -266,9 +271,22 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             continue
         if len(numerators) != 1:
             continue
+        if stem.endswith("满意") and sum(
+                1 for f in counts if _ANSWER.search(_COUNT_TAIL.sub("", labels[f.start]))) > 1:
+            # "调查120人，非常满意100人，满意14人，满意度95%": a survey counted by its grades
+            # (非常满意/满意/基本满意 — the 满意度调查 of the forms' 满意度指标, the 问卷 of the
+            # genre's 绩效评价报告) may count any of them as satisfied: which ones is not said
+            continue
         if settled is not None:
             settled.add(rate.start)
         num = numerators[0]
+        if stem.endswith(_PAID_VERBS) and _DUE_BASIS.search(
+                line.text, max(line.span_at(num.start, clauses=True)[0], num.start - 30), num.start):
+            # "已严格按合同约定和施工进度及时足额拨付资金66.86万元，资金拨付进度100%" (i13f 19, a
+            # 老旧小区改造 report whose budget of 200万元 is paid as the works go on): a payment
+            # made by the contract or by the works' progress is measured against what was due by
+            # then — the 按进度拨付 of construction projects' 资金执行情况 —, which is not stated
+            continue
         dim = dimension(num.unit)
         scale = _SCALE[rate.unit]
         # 已支付 A，尚未支付 B，支付率 x%: the whole is A + B (the unpaid part is named by the
@@ -337,6 +355,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
+_REMEDIED = re.compile(r"\s*[，,]?\s*(?:均|全部|现)?(?:已经?|经)?(?:整改|返工|更换|复检|重新|处理|补正|纠正)")
+
+
 def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figure],
                 labels: dict[int, str], start: int) -> list[Finding]:
     """A rate stated beside its failures instead of its passes ("抽检50件，不合格2件，合格率96%";
@@ -346,6 +367,10 @@ def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figur
     if len(negated) != 1:
         return []
     neg = negated[0]
+    if _REMEDIED.match(line.text, neg.end):
+        # "抽检50件，其中不合格2件已整改，合格率100%": failures put right (已整改, 已返工, 整改到位)
+        # no longer fail — the rate may be after the remedy (i13f)
+        return []
     wholes = [f for f in counts if f is not neg and dimension(f.unit)[0] == dimension(neg.unit)[0]
               and (in_unit(f, neg.unit) or 0) > neg.value and not _LIMIT.search(labels[f.start])
               and not _NEGATED.search(labels[f.start])]
@@ -428,6 +453,10 @@ _SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|�
 # the part of the funds a figure is of: its rate is over that part's budget, never the whole's
 # ("项目预算100万元，其中中央资金80万元…；中央资金支出76万元，执行率95%")
 _SCOPE = re.compile(r"中央|省级|省本级|市级|县级|区级|州级|本级|乡级|自筹|配套|地方|上级|社会")
+_PERIOD = re.compile(r"累计|开累|截至|截止|上年|去年|同期|上半年|下半年|季度|\d{1,2}\s*月")
+# a rate named for a part of the funds (其中…, the funds table's source rows: 当年财政拨款执行率,
+# 上年结转资金执行率 — the prose restating each row, i13f) divides that part's spending only
+_FUNDS_PART = re.compile(r"其中|财政拨款|结转|结余|其他资金")
 # The spending of the whole project, whose budget may be stated above: named by the spending
 # words alone, after a date or a word for the project — not an item's or a sub-project's
 # ("甲子项目实际支出30万元，执行率100%" is not over the whole budget stated above), and not in
@@ -568,6 +597,12 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         rate_scope = _SCOPE.search(rate_label)
         if rate_scope and rate_scope.group() not in labels[num.start]:
             continue  # 中央资金执行率 beside the whole's 全年执行数: the part's spending is not said
+        period = _PERIOD.search(rate_label) or _FUNDS_PART.search(rate_label)
+        if period and period.group() not in labels[num.start]:
+            # "当年执行率95%，累计执行率98%" (progress and multi-year reports: 累计/开累, 截至6月,
+            # 上年 — the words `prose_tables._OTHER_SCOPE` reads as another period): a rate of
+            # another period than the spending named beside it divides what is not said
+            continue
         scope = _SCOPE.search(labels[num.start]) or rate_scope
         budget = {in_unit(f, "元"): f for f in money if _BUDGET.search(labels[f.start])
                   and (scope.group() in labels[f.start] if scope else
@@ -586,6 +621,15 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
             if _PROJECT_SPENDING.match(labels[num.start]) or any(
                     common_run(lb, labels[num.start]) >= 4 for _, lb in before):
                 budget = {in_unit(f, "元"): f for f, _ in before}
+        year = YEARS.findall(labels[num.start])
+        if budget and year:
+            # "下达资金100万元，其中2023年10万元、2024年90万元；2023年支出10万元，执行率100%": a
+            # year's spending may be of that year's share of a breakdown by years (the multi-year
+            # allocations of transfer payments and 跨年度 projects, i13f) — one more reading
+            budget.update({in_unit(f, "元"): f for f in money if f is not num
+                           and year[-1] in labels[f.start]
+                           and not _SPENDING.search(labels[f.start])
+                           and not _NOT_SPENT.search(labels[f.start])})
         if not budget or len(budget) > _MAX_BUDGETS:
             continue
         # (the rate against the budgets first: most rates agree, and the spending read next

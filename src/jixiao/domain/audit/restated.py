@@ -116,8 +116,22 @@ _ITEM_BOUNDARY = re.compile(r"[；;一二三四五六七八九十（(第\d](?:(?
                             r"(?<=第)[一二三四五六七八九十]+[，,、是]|"
                             r"(?<=\d)(?<![\d.]\d)\d?[.．、](?!\d))")
 _NO_SCOPE = ("其中", "分别是", "分别为", "包括")
+_SENTENCE_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;\d元人户个\s]))([\u4e00-\u9fff]{2,8})[：:]")
 _CLAUSE_MARK = re.compile(r"[。；;]")
 _DIGIT = re.compile(r"\d")
+
+
+def _sentence_subject(text: str, fig: Figure) -> str:
+    """The subject opening a figure's sentence ("甲镇：项目资金50万元，已支付45万元" → 甲镇 for
+    both figures), or '' — read in one paragraph only, where "甲镇：…。乙镇：…" pairs the
+    subjects' figures (across a report such a colon more often ends a section's label)."""
+    head = text[max(0, fig.start - 200):fig.start]
+    # (the last subject before the figure: with the full stops lost, "…45万元乙镇：…" opens the
+    # next subject right after a figure)
+    subject = ""
+    for m in _SENTENCE_SUBJECT.finditer(head, max(head.rfind(ch) for ch in "。；;") + 1):
+        subject = m.group(1)
+    return subject if subject not in _NO_SCOPE else ""
 
 
 def _scope(text: str, fig: Figure, label: str) -> str:
@@ -158,8 +172,12 @@ def _parent(line: AuditLine, fig: Figure, labels: dict[int, str] | None = None) 
     # "下达资金100万元，其中中央资金60万元，省级资金40万元，已拨付中央资金60万元，省级资金30万元":
     # a clause naming a payment or its state after the 其中 opens another whole's list
     state = _STATE.search(head, at)
+    # (and the whole's value: two wholes of one name stated with two values — an allocation
+    # and its revision after 追减/调整, each broken down, "…资金412.85万元，其中一般项目…。追减…。
+    # …资金189.28万元，其中一般项目…" (i13f, 盐边 文化 run into one paragraph) — have parts of
+    # their own; the wholes' own contradiction, if any, is the wholes' to tell)
     return "其中/" + (known if known is not None else label_of(line.text, parent)) \
-        + ("/" + state.group() if state else "")
+        + "=" + str(parent.value) + ("/" + state.group() if state else "")
 
 
 _STATE = re.compile(r"[，,；;](?:已|实际|累计|目前)?(?:拨付|支付|支出|到位|使用|执行|兑付|发放)")
@@ -284,7 +302,10 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         for fig, label, dim in named:
             if len(values[label, dim]) < 2:
                 continue
-            key = (_scope(line.text, fig, label) or _parent(line, fig, labels), label, dim)
+            # (the subject opening the sentence names its later figures too: "甲镇：项目资金50万元，
+            # 已支付45万元。乙镇：…，已支付30万元。", i13f)
+            key = (_scope(line.text, fig, label) or _sentence_subject(line.text, fig)
+                   or _parent(line, fig, labels), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig
@@ -307,7 +328,8 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 continue  # (two allocations, each by its own document)
             if _counted_subjects_differ(line, first, fig, named, label, subjects):
                 continue
-            if _qualifiers_differ(line.text, first, fig):
+            if _qualifiers_differ(line.text, first, fig) or _recipients_differ(line.text, first, fig) \
+                    or _remarks_of_different_figures(line, first, fig):
                 continue
             if bound_starts is None:
                 bounds = [(m.start(), m.end()) for m in _ITEM_BOUNDARY.finditer(line.text)]
@@ -393,24 +415,80 @@ def _inline_projects(text: str) -> list[tuple[int, str]]:
 
 _ITEM_START = re.compile(r"[，,；;。、:：]")
 _QUALIFIER = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+# a remark right after the figure qualifies it too — "下达资金100万元（第一批），下达资金50万元（第二批）"
+# (the batches of the transfer reports' 分解下达 paragraphs, i12v's batch wording; the 盐边/南昌
+# 下达 paragraphs of the i13f search) — unless it breaks the amount down or restates it (含…,
+# 其中…, 大写…, 即…)
+_REMARK_AFTER = re.compile(r"\s*[（(](?!含|其中|包括|包含|大写|即|约|合)([^（）()]{1,12})[）)]")
 
 
 def _qualifiers_differ(text: str, a: Figure, b: Figure) -> bool:
     """Whether two figures of one name are qualified by two different remarks in their items:
     "商业段外立面墙身(瓷砖)重新喷涂…面积520.75㎡,商业段外立面墙身(砖墙)重新喷涂…面积2021.26㎡"
-    (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice."""
-    for fig in (a, b):
-        # (a remark needs its bracket: a figure with none in the 60 characters before it has
-        # no qualifier, and most have none — the items' marks are then never searched)
-        if text.find("(", max(0, fig.start - 60), fig.start) < 0 \
-                and text.find("（", max(0, fig.start - 60), fig.start) < 0:
-            return False
+    (round 3 477, a 项目建设内容 list) names two walls, not one quantity twice; nor do two
+    amounts each followed by its own remark (下达资金100万元（第一批）…50万元（第二批）)."""
     found = []
     for fig in (a, b):
-        marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
-        found.append(set(_QUALIFIER.findall(text, marks[-1].end() if marks else max(0, fig.start - 60),
-                                            fig.start)))
-    return bool(found[0]) and bool(found[1]) and found[0] != found[1]
+        remarks = set()
+        after = _REMARK_AFTER.match(text, fig.end)
+        if after:
+            remarks.add(after.group(1))
+        # (a remark before needs its bracket: a figure with none in the 60 characters before
+        # it has no such qualifier, and most have none — the items' marks are then never
+        # searched)
+        if text.find("(", max(0, fig.start - 60), fig.start) >= 0 \
+                or text.find("（", max(0, fig.start - 60), fig.start) >= 0:
+            marks = list(_ITEM_START.finditer(text, max(0, fig.start - 60), fig.start))
+            remarks.update(_QUALIFIER.findall(
+                text, marks[-1].end() if marks else max(0, fig.start - 60), fig.start))
+        if not remarks:
+            return False
+        found.append(remarks)
+    return found[0] != found[1]
+
+
+_GAP_TO_BRACKET = re.compile(r"\s*")
+
+
+def _bracket_opened(text: str, fig: Figure) -> int:
+    """Where the bracket holding a figure opens (-1 when it stands in none), back to 40
+    characters."""
+    floor = max(0, fig.start - 40)
+    opened = max(text.rfind("（", floor, fig.start), text.rfind("(", floor, fig.start))
+    closed = max(text.rfind("）", floor, fig.start), text.rfind(")", floor, fig.start))
+    return opened if opened > closed else -1
+
+
+def _remarks_of_different_figures(line: AuditLine, a: Figure, b: Figure) -> bool:
+    """Whether two figures each stand in a bracket of its own right after two different
+    amounts — remarks on each: "中央资金60万元（已拨付55万元），省级资金40万元（已拨付40万元）"
+    (i13f) pays each part; the same amount stated twice keeps its remarks comparable."""
+    text = line.text
+    oa, ob = _bracket_opened(text, a), _bracket_opened(text, b)
+    if oa < 0 or ob < 0 or oa == ob:
+        return False
+    owners = []
+    for opened in (oa, ob):
+        n = line.count_before(opened)
+        if not n or not _GAP_TO_BRACKET.fullmatch(text, line.figures[n - 1].end, opened):
+            return False  # (a bracket not right after an amount: no remark on one)
+        owners.append(line.figures[n - 1])
+    x, y = owners
+    lx, ly = label_of(text, x), label_of(text, y)
+    return not (x.raw == y.raw and (lx.endswith(ly) or ly.endswith(lx)))
+
+
+def _recipient(text: str, fig: Figure) -> str:
+    """The recipient named right after an amount (下达资金80万元到甲镇 → 到甲镇), or ''."""
+    m = _TO_RECIPIENT.match(text, fig.end)
+    return m.group().strip() if m else ""
+
+
+def _recipients_differ(text: str, a: Figure, b: Figure) -> bool:
+    """Whether two amounts of one name go to two different recipients named after them:
+    "下达资金100万元到甲镇，下达资金80万元到乙镇" allocates twice (i12v's recipient wording)."""
+    ra, rb = _recipient(text, a), _recipient(text, b)
+    return bool(ra or rb) and ra != rb
 
 
 def _context_differs(a: _Statement, b: _Statement, raw: dict[str, str]) -> bool:
@@ -494,7 +572,7 @@ _VERB_LEAD = re.compile(r"^(?:上级|下达|安排|批复|计划|列入|共|累�
 _NOT_ALLOCATED = re.compile(
     r"已|支付|拨付|支出|执行|使用|完成|结算|决算|到账|结余|结转|上年|去年|累计|截至|截止|中央|省|市级|"
     r"县级|区级|本级|乡镇|镇级|村级|自筹|配套(?:资金|经费|补助)|其中|批|年初|调整|追加|调增|调减|目标|收入|超|节约|差|"
-    r"剩余|未|增|减|另|"
+    r"剩余|未|增|减|另|下年|下一年|明年|次年|"
     r"每|单价|标准|均|各|分别|含|占|外|非|前|后|月|季|半年|部分|本次|首|尾")
 
 
@@ -624,6 +702,9 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
+            # (an amount allocated to a recipient named after it — 下达资金80万元到乙镇 — is that
+            # recipient's: its subject, as a heading naming a town would be)
+            project = _recipient(line.text, fig) or project
             labelled.append((k, label, i, project))
     return len(ends), labelled
 
@@ -774,7 +855,8 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         # the odd one named exactly as a statement of the majority: parallel sections of one
         # template (该项目预算安排资金… per project), not one amount under several names
         if odd is not None and not any(s.label == odd[0].label for s in group
-                                       if s is not odd[0] and _same(s, odd[1])):
+                                       if s is not odd[0] and _same(s, odd[1])) \
+                and not _named_expense(odd[0], [s for s in group if _same(s, odd[1])]):
             report(*odd, "（项目资金）")
     # the full key only for names stated more than once (most figures are stated once)
     by_name: dict[tuple[str, str], list[_Statement]] = {}
@@ -889,6 +971,22 @@ _BATCH = re.compile(r"第[一二三四五六七八九十\d]+批|批次|分批|�
 # a recipient named after the amount: "下达资金80万元到甲镇" is that recipient's part
 _TO_RECIPIENT = re.compile(r"\s*(?:下达|拨付|下拨)?(?:到|至|给)[\u4e00-\u9fff]{0,10}?"
                            r"(?:镇|乡|村|街道|社区|部门|单位|学校|企业|合作社)")
+
+
+# the words that name an allocation or the funds as such (what is left of a label without them
+# names what the funds are for)
+_FUNDS_WORDS = re.compile(_ALLOCATED.pattern + "|" + _GENERIC.pattern + r"|安排|共|计")
+
+
+def _named_expense(odd: _Statement, majority: list[_Statement]) -> bool:
+    """Whether the odd statement of the project's funds names an expense of its own that no
+    statement of the majority names: "安排工作经费10万元", "下达培训经费10万元" beside the
+    project's 安排资金/下达资金 (the 资金使用 lists of the genre name each expense as X经费/X费;
+    i12v's 另下达工作经费) is that expense, a part — not the funds under another name."""
+    if not odd.label.endswith("费"):
+        return False
+    own = _FUNDS_WORDS.sub("", odd.label)
+    return len(own) >= 2 and not any(own in s.label for s in majority)
 
 
 def _allocations_named_twice(statements: list[_Statement], adjusted: bool
@@ -1049,11 +1147,34 @@ _ROLES = {
 }
 
 
+_INLINE_PROJECT = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+                             r"([^，,。；;：:、\d]{1,20}?项目)")
+
+
+def _subject_at(doc: AuditDocument, line: AuditLine, pos: int) -> str:
+    """The project a statement at `pos` of `line` is about: the last numbered project heading
+    run into the line before it (…。二、乙项目项目资金…: a report's paragraphs joined), else the
+    nearest heading above the line (or the line itself) naming a project (一、甲项目 — not
+    二、绩效分析), or ''."""
+    inline = [m.group(1) for m in _INLINE_PROJECT.finditer(line.text, 0, pos)]
+    if inline:
+        return inline[-1]
+    at = doc.index(line)
+    for k in range(at if at is not None else -1, -1, -1):
+        text = doc.lines[k].text
+        if len(text) <= 40 and text.lstrip()[:1] in _HEADING_FIRST:
+            named = _HEADING.match(text)
+            if named and named.group("name").rstrip("…．. ").endswith("项目"):
+                return named.group("name")
+    return ""
+
+
 def _scores_restated(doc: AuditDocument) -> list[Finding]:
     """The project's total score stated three times or more in the prose (项目自评得分95分 in
     the summary, 综合得分95分 in the conclusion…) with exactly two values, one of them once:
     the odd one is wrong. Two different values alone may be two projects' (`prose_tables`)."""
     stated: list[tuple[Decimal, AuditLine, re.Match[str]]] = []
+    years: list[frozenset[str]] = []  # (the years each statement's sentence names before it)
     for line in doc.figured:  # (a score is a figure of its line)
         if "分" not in line.text or "|" in line.text:
             continue
@@ -1062,6 +1183,16 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
             if _NEAR.search(before) or other_scope(line.text, m.start()):
                 continue
             stated.append((Decimal(m.group("score")), line, m))
+            years.append(frozenset(YEARS.findall(line.text, line.span_at(m.start())[0], m.start())))
+    # a score whose sentence names a year no other statement names is that year's ("2022年该
+    # 项目自评得分88分" beside this year's 95: the 与上年对比 of the genre's 评价结论, i13f), as
+    # 上年/去年 already are (`other_scope`)
+    stated = [st for i, st in enumerate(stated)
+              if not years[i] or any(years[i] & y for j, y in enumerate(years) if j != i)]
+    if len(stated) >= 3 and len({_subject_at(doc, st[1], st[2].start()) for st in stated}) > 1:
+        # "一、甲项目 … 自评得分95分。二、乙项目 … 自评得分90分。三、丙项目 … 95分": a report of
+        # several projects under headings naming each states each one's score (i13f)
+        return []
     if len(stated) < 3:
         return []
     values: dict[Decimal, list[tuple[Decimal, AuditLine, re.Match[str]]]] = {}

@@ -133,16 +133,23 @@ def _percent(fig: Figure) -> bool:
     return fig.unit == "%" and fig.exact
 
 
-def _has_own_share(line: AuditLine, figure: Figure, part: Figure) -> bool:
+def _has_own_share(line: AuditLine, figure: Figure, part: Figure, named: str | None = None) -> bool:
     """Whether `figure` is followed, before `part`, by a share of its own (…A万元，占比a%；
-    B万元，占比b%): such a figure is a sibling part of a list of shares, not their whole."""
+    B万元，占比b%) — of the whole `named`, when the shares name theirs (基本支出300万元，占总支出的
+    60%；项目支出200万元，占总支出的40%: the 支出结构 sentences of 决算 and 部门整体 texts, i13f):
+    such a figure is a sibling part of a list of shares, not their whole."""
     figures, n = line.figures, line.count_before(figure.end)
     while n < len(figures) and figures[n].start <= figure.end:
         n += 1
     if n == len(figures) or figures[n].start >= part.start:
         return False
     later = figures[n]
-    return _percent(later) and _SHARE.search(line.text, figure.end, later.start) is not None
+    if not _percent(later):
+        return False
+    if named is None:
+        return _SHARE.search(line.text, figure.end, later.start) is not None
+    m = _SHARE_OF.search(line.text, figure.end, later.start)
+    return m is not None and _WHOLE_WORDS.sub("", m.group("what")) == named
 
 
 def _whole_elsewhere(line: AuditLine, spans: list[tuple[int, int]], index: int,
@@ -215,7 +222,7 @@ def detect_shares(doc: AuditDocument) -> list[Finding]:
                 # the name after 占 (调查200人), two characters at least
                 wholes = [f for f in before[:-1] if f.exact and dimension(f.unit)[0] == dim[0]
                           and (in_unit(f, part.unit) or 0) >= part.value > 0
-                          and not (named is None and _has_own_share(line, f, part))]
+                          and not _has_own_share(line, f, part, named or None)]
                 if named and wholes:
                     runs = [common_run(named, _label(line.text, f, start)) for f in wholes]
                     best = max(runs)

@@ -122,8 +122,13 @@ _AFTER_FIGURE = "[\\d元人次户个米亩吨里项所家处台套辆间座名�
 # engine cannot skip to the candidates at all)
 _JOINERS = rf"以及(?<={_AFTER_FIGURE}以及)|和(?<={_AFTER_FIGURE}和)|及(?<={_AFTER_FIGURE}及)"
 _ITEM_SEPARATOR = re.compile(rf"、|,|，|;|；|{_JOINERS}")
-# A later item that restates the total ends the list: "…，累计拨付500万元。"
-_RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总")
+# A later item that restates the total ends the list: "…，累计拨付500万元。" — and so does 共
+# before the verb of an amount (共支出, 共安排, 共下达…: "2018年省财政共安排…资金178514万元，其中
+# 城乡低保…、临时救助13350万元。2018年全省共支出…资金694110万元，其中…" — 山东 救助资金 评价
+# 报告 (i13f 13); the 决算 and 资金使用 paragraphs of the genre state 共支出/共拨付 totals the same
+# way, so a lost 。 glues the next total to the list), never the 共 of 公共
+_RESTATES_TOTAL = re.compile(r"合计|共计|总计|小计|累计|总额|总共|一共|总|"
+                             r"共(?<!公共)(?:支出|安排|下达|拨付|投入|使用|发放|兑付|筹集|落实|完成)")
 # A later item that introduces another labelled budget figure ends it too: "年初预算100万元，
 # 其中：人员经费50万元、公用经费30万元，调整后预算120万元" — 120 is no part of the 100.
 _NEW_FIGURE = re.compile(
@@ -133,7 +138,10 @@ _NEW_FIGURE = re.compile(
     r"目前|截至|截止|已拨付|已支付|已下达|尚未|剩余|结余|"
     # "总投资11278万元，其中援疆资金10278万元，拟申请援疆资金22426万元": an amount proposed or
     # applied for (拟申请/拟安排/拟补助) is no part of what was invested or spent
-    r"拟"
+    r"拟|"
+    # "培训人数200人，其中女性80人培训结束后考核，合格人数190人" (the 。 lost, i13f): the
+    # outcome measured of the whole (合格, 达标, 满意 — a rate's numerator) is no part of it
+    r"合格人数|合格率|考核合格|达标人数|满意人数"
 )
 # "其中中央资金80万元，支出76万元": an item named by a spending verb alone is the last part's own
 # spending, no second part of the funds (项目支出, 公用支出 name parts: a noun comes first)
@@ -198,6 +206,7 @@ def _other_measure(before: Figure, between: Figure, first: Figure | None) -> boo
         and between.unit not in ("%", "‰")
 
 
+_AVERAGE = re.compile(r"年均|平均|人均|户均|亩均|生均|均价|单价")
 _DESCRIBED = re.compile(r"[\s,，]*(?:其|该|项目)?(?:资金|经费)?(?:使用|分配|安排|支出|拨付|到位|来源|"
                         r"构成|具体使用|具体分配)")
 
@@ -231,11 +240,20 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     if not n:
         return None
     total = line.figures[n - 1]
+    if _AVERAGE.search(_label_before(line.text, total)):
+        # "近三年累计投入资金6000万元，年均投入2000万元，其中2023年投入2500万元": an average
+        # (年均, 人均, 户均…) has no parts; the 其中 is of the amount it averages (i13f)
+        return None
     # a remark in brackets between total and marker is no part of the gap: "下达我区111万元
     # （福财直〔2020〕67号），其中…" (round 3, 139)
     gap = _REMARK.sub("", line.text[max(total.end, gap_from):marker_start])
     label = _label_before(line.text, total)
     if "。" in gap.rstrip("。"):
+        return None
+    if ("；" in gap or ";" in gap) and n > 1 and line.figures[n - 2].unit == total.unit \
+            and not re.search(r"[。；;]", line.text[line.figures[n - 2].end:total.start]):
+        # "聘用60人（男性35人，女性25人；其中脱贫人口40人）": a 其中 after a ； that ends a list
+        # (35人，25人) breaks down the whole the list divided, not the list's last item (i13f)
         return None
     # "补助资金总额118万元，对临河区设施农业受灾情况进行补助，其中：…" (round 3, 122): one
     # clause saying what the total is for may stand between, when the figure is called a
@@ -353,6 +371,13 @@ def _stop_word(label: str, first_label: str) -> re.Match[str] | None:
     """
     found = _RESTATES_TOTAL.search(label) or _NEW_FIGURE.search(label) or _OWN_SPENDING.fullmatch(label)
     return found if found and found.group() not in first_label else None
+
+
+def _own_spending_of(label: str, part_label: str) -> bool:
+    """Whether an item names the part before it and a spending verb (中央资金支出 after 中央资金)."""
+    name = _LEADING_JOINER.sub("", part_label).strip(" :：")
+    return len(name) >= 2 and label.startswith(name) \
+        and _OWN_SPENDING.fullmatch(label[len(name):]) is not None
 
 
 def _inside_figure(line: AuditLine, pos: int) -> bool:
@@ -501,6 +526,17 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                             bool(_RESTATES_TOTAL.search(label)), tuple(subparts))
         if figures:  # items without one are commentary: "为市、区政务服务中心使用", "占60%"
             label = text[item_start:figures[0].start].strip(" :：")
+            if parts and label.startswith("分别"):
+                # "其中第一批资金9910万元，分别支持甲项目3000万元、乙项目…；第二批资金7437万元，
+                # 分别支持…" (i13f 10, 南昌 水污染防治 下达; the batches and uses of the transfer
+                # reports' 分解下达 paragraphs): an item opening with 分别 breaks the part before
+                # it down, whatever verb follows — its amounts are no parts of this list
+                return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
+            if parts and _own_spending_of(label, labels[-1]):
+                # "其中中央资金80万元，中央资金支出76万元": the part named again with a spending
+                # verb is that part's spending (the 资金使用 sentences of the genre state each
+                # source's funds and then what of it was spent), no part of the total (i13f)
+                return _Listing(tuple(parts), tuple(labels), item_start, False, tuple(subparts))
             word = _stop_word(label, labels[0]) if parts else None
             if word:
                 return _Listing(tuple(parts), tuple(labels), item_start,
@@ -1231,6 +1267,12 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
                *row[k:]]
     if len(row) < 2 or row[0].number is not None:
         return None
+    while len(row) > 2 and row[-1].text not in _DASHES and not row[-1].figures:
+        # "（二）绩效目标 | 5 | 4 | 目标不够细化": a remark column (扣分原因, 备注, 偏差原因) filled
+        # on some rows only — the score sheets of 评价报告 state why points were docked, the
+        # allocation tables what a row's amount holds — is no amount; without this, a row
+        # with a remark cut the rows above it off the 合计's column (i13f)
+        row = row[:-1]
     # (a dash is an amount of none, as the forms and statements print it: 乙 | 40 | —)
     numbers = [c.number if c.text not in _DASHES else Figure(Decimal(0), "", c.start, c.end, c.text)
                for c in row[1:]]
@@ -1260,7 +1302,13 @@ def _years(figures: list[Figure]) -> bool:
 # A category row of a table, numbered as the forms and statements number their first level
 # (一、设备购置 | 100 above 甲设备 | 60, 乙设备 | 40): it is the total of the rows under it.
 _CN_ORDINAL = "[一二三四五六七八九十]+"
-_CATEGORY_ROW = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.．]|[（(]\s*{_CN_ORDINAL}\s*[)）])")
+_CATEGORY_ROW = re.compile(rf"^\s*(?:(?P<top>{_CN_ORDINAL}\s*[、.．])|[（(]\s*{_CN_ORDINAL}\s*[)）])")
+
+
+def _numbering(label: str) -> str | None:
+    """The numbering of a category row: "top" (一、), "bracket" (（一）) or None."""
+    m = _CATEGORY_ROW.match(label)
+    return None if m is None else "top" if m.group("top") else "bracket"
 _Row = tuple[AuditLine, str, list[Figure]]
 
 
@@ -1314,15 +1362,42 @@ def _groups(rows: list[_Row]) -> list[tuple[_Row, list[_Row]]] | None:
     (members without their category: no certain reading)."""
     if not any(_CATEGORY_ROW.match(label) for _, label, _ in rows):
         return [(r, []) for r in rows]
-    if not _CATEGORY_ROW.match(rows[0][1]):
+    style = _numbering(rows[0][1])
+    # (一、 numbers the first level and （一） the second — 一、决策 over （一）项目立项, the score
+    # sheets of 10号's framework and the statements' 功能分类 —: （一） rows are members of their
+    # 一、 row, not categories beside it; rows read from a （三） on, their 一、 row cut off above
+    # them, have no certain reading)
+    if style is None or (style == "bracket"
+                         and any(_numbering(label) == "top" for _, label, _ in rows)):
         return None
     out: list[tuple[_Row, list[_Row]]] = []
     for r in rows:
-        if _CATEGORY_ROW.match(r[1]):
+        if _numbering(r[1]) == style:
             out.append((r, []))
         else:
             out[-1][1].append(r)
     return out
+
+
+def _category_findings(groups: list[tuple[_Row, list[_Row]]], unit: str | None,
+                       rates: frozenset[int] = frozenset()) -> list[Finding]:
+    """Each category row against the rows under it — a first-level row against its
+    second-level categories when it has them (一、 over （一）), and each of those against
+    its own rows."""
+    findings: list[Finding] = []
+    where = ("类别行", "其下", "category row", "under it")
+    for head, members in groups:
+        inner = _groups(members) if members else None
+        if inner is None:
+            continue
+        subs = [sub for sub, _ in inner]
+        if len(subs) >= 2:
+            findings.extend(_column_findings(head[0], head[2], subs, unit, where, rates=rates))
+        for sub, rows_under in inner:
+            if len(rows_under) >= 2:
+                findings.extend(_column_findings(sub[0], sub[2], rows_under, unit, where,
+                                                 rates=rates))
+    return findings
 
 
 def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
@@ -1439,11 +1514,7 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
         top = [head for head, _ in groups]
         if len(top) >= 2:
             findings.extend(_column_findings(line, total_row[1], top, unit, where, rates=rates))
-        for head, members in groups:
-            if len(members) >= 2:
-                findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it"),
-                                                 rates=rates))
+        findings.extend(_category_findings(groups, unit, rates))
     return findings
 
 
@@ -1569,6 +1640,53 @@ _BRACKET = re.compile(r"[（(]\s*(?:(?P<marker>含|其中|包括|包含)\s*[:：
 _CLOSE = re.compile(r"[）)]")
 
 
+def _bracket_division(line: AuditLine, total: Figure, bare: bool, dim: str, pos: int, inner: str,
+                      close_end: int) -> Finding | None:
+    """One division of a bracketed breakdown (its items between ；) against the total before
+    the bracket (see `detect_bracketed_parts`)."""
+    text = line.text
+    parts: list[Figure] = []
+    for item in re.split(r"[、,，]", inner):
+        figs = [f for f in line.figures_between(pos, pos + len(item))
+                if bare or dimension(f.unit)[0] == dim]
+        if not item.strip() and not parts:
+            pos += len(item) + 1
+            continue  # "（其中，…": the comma after the marker
+        pos += len(item) + 1
+        if not figs and _BLANK_AMOUNT.search(item):
+            continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
+        if len(figs) != 1 or not figs[0].exact:
+            return None
+        parts.append(figs[0])
+    if len(parts) < 2:
+        return None
+    if bare:
+        units = {p.unit for p in parts} - {""}
+        if len(units) != 1 or dimension(next(iter(units)))[0] == "money":
+            return None  # parts in one count unit (a bare part is in it too), or no reading
+        values: list[Decimal | None] = [p.value for p in parts]
+    else:
+        values = [in_unit(p, total.unit) for p in parts]
+    if any(v is None for v in values):
+        return None
+    got = sum((v for v in values if v is not None), Decimal(0))
+    if agrees(total.value, got):
+        return None
+    if bare and got < total.value:
+        return None  # a shortfall proves nothing when the unit itself is guessed
+    zh, en = _difference_words(got, total.value, total.unit)
+    sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+    return Finding(
+        code="sum-mismatch",
+        severity=Severity.ERROR if got > total.value else Severity.WARNING,
+        message=(f"所述 {total.raw}，括号内所列 {len(parts)} 项之和为 {sum_text}（{zh}）"
+                 f" / stated {total.value}{total.unit}, the {len(parts)} bracketed parts "
+                 f"add up to {sum_text} ({en})"),
+        stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+        operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
+        excerpt=excerpt(text, total.start, close_end))
+
+
 def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
     """``培训120人（含教师50人、学生70人）``: the bracketed breakdown against the figure before it
     (the bracket may also open right after the figure without 含: ``100万元（中央资金60万元、…）``).
@@ -1603,48 +1721,15 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
             if "等" in inner or "（" in inner or "(" in inner:
                 continue
             dim = dimension(total.unit)[0]
-            parts: list[Figure] = []
+            # "聘用60人（男性35人，女性25人；其中脱贫人口40人）": a bracket may break the total down
+            # one way after another, each division after a ； (by sex, then by status — the
+            # 受益对象/聘用人员 sentences of the genre, i13f): each division is a list of its own
             pos = m.end()
-            for item in re.split(r"[、,，;；]", inner):
-                figs = [f for f in line.figures_between(pos, pos + len(item))
-                        if bare or dimension(f.unit)[0] == dim]
-                if not item.strip() and not parts:
-                    pos += len(item) + 1
-                    continue  # "（其中，…": the comma after the marker
-                pos += len(item) + 1
-                if not figs and _BLANK_AMOUNT.search(item):
-                    continue  # "政府专项经费万元": a form's amount left blank adds nothing (108)
-                if len(figs) != 1 or not figs[0].exact:
-                    parts = []
-                    break
-                parts.append(figs[0])
-            if len(parts) < 2:
-                continue
-            if bare:
-                units = {p.unit for p in parts} - {""}
-                if len(units) != 1 or dimension(next(iter(units)))[0] == "money":
-                    continue  # parts in one count unit (a bare part is in it too), or no reading
-                values: list[Decimal | None] = [p.value for p in parts]
-            else:
-                values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
-                continue
-            got = sum((v for v in values if v is not None), Decimal(0))
-            if agrees(total.value, got):
-                continue
-            if bare and got < total.value:
-                continue  # a shortfall proves nothing when the unit itself is guessed
-            zh, en = _difference_words(got, total.value, total.unit)
-            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
-            findings.append(Finding(
-                code="sum-mismatch",
-                severity=Severity.ERROR if got > total.value else Severity.WARNING,
-                message=(f"所述 {total.raw}，括号内所列 {len(parts)} 项之和为 {sum_text}（{zh}）"
-                         f" / stated {total.value}{total.unit}, the {len(parts)} bracketed parts "
-                         f"add up to {sum_text} ({en})"),
-                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
-                operands=tuple(p.value for p in parts), unit=total.unit, line=line.number,
-                excerpt=excerpt(text, total.start, close.end())))
+            for division in re.split(r"[;；]", inner):
+                finding = _bracket_division(line, total, bare, dim, pos, division, close.end())
+                pos += len(division) + 1
+                if finding is not None:
+                    findings.append(finding)
     return findings
 
 
@@ -1672,7 +1757,7 @@ _SUM_WORD_AT = re.compile(r"合计(?:为|是|达)?|共计(?:为|是|达)?|总计
 # it may hold more than the parts listed, so only parts above it are an error.
 _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
-_PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
+_PART_STOP = re.compile(r"其中|包括|包含|分别|分为|分解为|构成为|主要有|来源于|[:：]")
 _OWN_NAME = re.compile(r"\s*(?!其中|包括|包含|分别|具体|明细|如下)[\u4e00-\u9fff]{1,12}\s*[:：]\s*")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
 # (。 too: the parts may each have a sentence of their own, `_lone_items_back`)
@@ -1769,12 +1854,36 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
             parts.append(figs[0])
             continue
         if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
-            if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label) \
-                    and not _NOT_PART.search(label):
+            # (the last marker: what follows it names the part)
+            stop = next(iter(reversed(list(_PART_STOP.finditer(label)))), None)
+            # (the whole named before the marker — "项目总投资分为建安工程费80万元、…" — is no
+            # reason to drop the first part after it, i13f)
+            named = label[stop.end():] if stop is not None else ""
+            if stop is not None and not _RESTATES_TOTAL.search(named) and not _NOT_PART.search(label):
                 parts.append(figs[0])  # 其中：甲10万元 — the first part after the marker
             break
         parts.append(figs[0])
     return parts
+
+
+# 收入 and 支出 are the two sides of a budget or a 决算: "收入合计500万元，其中财政拨款收入450万元、
+# 其他收入50万元；支出合计480万元，其中…" — the 部门决算/部门整体 texts and forms state each side's
+# total and breakdown in turn (收入支出决算总表; 本溪, 天水, 临沧 决算 texts of the i13f search),
+# so the parts just before one side's 合计 may be the other side's
+_SIDES = {"收入": "支出", "支出": "收入"}
+_SIDE_REACH = 20  # the characters before the earliest part that still name it
+
+
+# the measures of an amount (spent, paid, passed on, arrived; its budget, contract or tender
+# price, settlement): items naming different ones are different quantities
+_STATE_WORD = re.compile(r"支出|支付|拨付|执行|到位|使用|兑付|发放|预算|中标|合同|结算|决算|审定|批复")
+
+
+def _other_side(label: str, parts_text: str) -> bool:
+    """Whether a sum named for one side of the budget (支出合计) follows parts named for the
+    other (…收入450万元、其他收入50万元) and none for its own."""
+    side = next((w for w in _SIDES if w in label), None)
+    return side is not None and _SIDES[side] in parts_text and side not in parts_text
 
 
 def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
@@ -1930,6 +2039,16 @@ def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
             floor = run_from
         parts = _parts_before(line, total, floor, closed)
         if parts is None or len(parts) < 2:
+            continue
+        if _other_side(label, text[max(floor, parts[-1].start - _SIDE_REACH):label_start]):
+            continue
+        if len({frozenset(_STATE_WORD.findall(label_before(text, p, floor))) for p in parts}) > 1:
+            # "A项目预算30万元，实际支出28万元；B项目预算70万元，实际支出70万元；合计预算100万元"
+            # "一是中央资金60万元，已支付54万元；二是…；共计100万元，已支付90万元", "合同包1：预算
+            # 30万元，中标价28万元；合同包2：…；合计中标45.6万元": items that alternate two measures
+            # of each thing (its amount and what was spent or paid of it, its budget and its
+            # contract price) are two lists in one, not parts of one total (the 资金使用 and 政府
+            # 采购 sentences of the genre, i13f)
             continue
         values = [in_unit(p, total.unit) for p in parts]
         if any(v is None for v in values):
@@ -2504,6 +2623,12 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
         width = len(totals) + 1
         if not totals or width > _MAX_HEADER:
             continue
+        after = i + 1 + len(totals)
+        if after < len(solid) and not solid[after].figures \
+                and _TOTAL_LABEL.match(solid[after].text.strip()):
+            # "收入合计 / 500 / 支出合计 / 490": two tables side by side (the 收入支出决算总表 of
+            # every 部门决算, 收入 | 金额 | 支出 | 金额): the row is twice as wide — not read (i13f)
+            continue
         # rows above: back to a header of `width` cells without figures
         k = i
         while k - width >= 0 and _cell_rows(solid[k - width:k], width) is not None:
@@ -2538,11 +2663,7 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             findings.extend(_column_findings(solid[i + 1 + col], [total], column, unit, where,
                                              first_column=col))
         rates = frozenset(j - 1 for j, h in enumerate(header) if j and _RATE_HEADER_CELL.search(h.text))
-        for head, members in groups:
-            if len(members) >= 2:
-                findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it"),
-                                                 rates=rates))
+        findings.extend(_category_findings(groups, unit, rates))
     return findings
 
 

@@ -117,7 +117,8 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
     while end > start and text[end - 1] in " \u3000":  # PDF text: "每平方米每月 20 元"
         end -= 1
     m = _PREFIX.search(text, max(start, end - 12), end)
-    if m and _OTHER_PERIOD.search(text, m.start(), end):
+    # (the period may come first: "每学期每生补助500元" as often as "每生每学期500元", i13f)
+    if m and _OTHER_PERIOD.search(text, max(start, min(m.start(), end - 12)), end):
         # "每生每学期500元，全年补助10万元": per a period the year holds an unsaid number of
         # (学期, 季度, 次…), so what the price comes to in a year is not said
         return fig

@@ -636,6 +636,12 @@ class _Category(NamedTuple):
     score_line: int = 0
 
 
+# The budget's execution as a first level of its own (预算执行率(10分), 预算资金执行率10分 —
+# the local forms' 一级指标 beside 产出/效益/满意度: "一级指标分值统一设置为：产出指标50分、效益指标
+# 30分、满意度指标10分、预算资金执行率10分", 中江 and the forms of the i13f search): never a second
+# level, even where the table's rows print their second levels with points and the row's blank
+# 二级 cell was dropped (PDF text, blanks)
+_FUNDS_LEVEL = re.compile(r"执行率|预算执行|资金执行")
 # A label cell that states points, 项目产出(40分), names a category even when its words are a
 # local form's own: only the forms' categories carry points in the label columns.
 _POINTS_LABEL = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12})[(（]\s*(?P<w>\d+(?:\.\d+)?)\s*分\s*[)）]$")
@@ -1464,7 +1470,8 @@ def _indicator_table(cut: _Cells, index: int) -> tuple[Table, int] | None:
                 p += 1
                 continue
             if category.first and two_levels and p + category.used == j and level1 and (
-                    first_in_row or pointed_levels) and category.weight is not None:
+                    first_in_row or pointed_levels) and category.weight is not None \
+                    and not _FUNDS_LEVEL.search(category.name):
                 # 规划(15分) | 基础信息(3分) | name: two labels stating points, the second is the
                 # second level; once a table showed that, a lone one before a name is too (the
                 # first level merged over its block, printed once: 寿县 417's 部门整体 sheet)
