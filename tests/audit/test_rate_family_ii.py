@@ -304,3 +304,32 @@ def test_outline_funds_paragraphs(budget: str, spending: str, layout: int) -> No
 
 def test_an_item_of_a_list_is_still_no_project_spending() -> None:
     assert _errors(["项目预算120万元。", "2.培训费：实际支出30万元，执行率100%。"]) == []
+
+
+# --- more words for spending (累计完成支付, 实际开支, 已拨付到位) and growth with last year's
+# figure alone in the sentence before (决算 reports state each year in its own sentence) ------
+
+@pytest.mark.parametrize(("template", "ok", "bad"), [
+    ("项目预算1200万元，累计完成支付1140万元，预算执行率{r}。", "95%", "93%"),
+    ("项目预算1200万元，实际开支1140万元，预算执行率{r}。", "95%", "93%"),
+    ("项目资金1200万元，已拨付到位1140万元，资金拨付率{r}。", "95%", "93%"),
+    ("上年支出950万元。本年支出1140万元，增长{r}。", "20%", "22%"),
+    ("2021年支出950万元。2022年支出1140万元，同比增长{r}。", "20%", "22%"),
+    ("上年收入950万元。本年收入1140万元，较上年增长{r}", "20%", "22%"),
+])
+def test_more_spending_words_and_last_year_before(template: str, ok: str, bad: str) -> None:
+    _check([template.format(r=ok)], [template.format(r=bad)], bad.rstrip("%"))
+
+
+@pytest.mark.parametrize("text", [
+    # what is due to be paid is no spending
+    "项目预算1200万元，应支付1140万元，预算执行率93%。",
+    # last year's figure of another quantity
+    "上年收入950万元。本年支出1140万元，增长22%。",
+    # a plan is not last year
+    "计划支出950万元。本年支出1140万元，增长22%。",
+    # the later year before the earlier one
+    "2022年支出950万元。2021年支出1140万元，同比增长22%。",
+])
+def test_more_spending_words_left_alone(text: str) -> None:
+    assert _errors([text]) == []
