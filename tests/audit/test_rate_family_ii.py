@@ -333,3 +333,12 @@ def test_more_spending_words_and_last_year_before(template: str, ok: str, bad: s
 ])
 def test_more_spending_words_left_alone(text: str) -> None:
     assert _errors([text]) == []
+
+
+def test_a_transfer_payments_funds_are_no_spending() -> None:
+    # 中央转移支付资金 names the funds (round 3 140's 资金投入 paragraph), so the budget above
+    # is still read for the rate stated with the spending below it
+    lines = ["2022年共投入补助经费预算10441万元。其中，中央转移支付资金8353万元，省级配套资金2088万元。",
+             "（1）项目资金投入情况。10441万元资金全部拨付到位，资金到位率100%。",
+             "（2）项目资金执行情况。实际执行9265.353442万元，项目执行率{r}%。"]
+    _check([ln.format(r="88.74") for ln in lines], [ln.format(r="84.74") for ln in lines], "84.74")

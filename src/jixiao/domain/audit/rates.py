@@ -387,7 +387,9 @@ def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure
 
 # (支付 after any adverb — 累计完成支付, 共支付 —, 开支: the outline's 资金使用 paragraphs word
 # spending either way; what is due to be paid, 应支付, is no spending: `_NOT_SPENT`)
-_SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|支付|开支|决算数)"
+# (转移支付 is the name of a transfer payment's funds, never spending: 中央转移支付资金8353万元,
+# round 3 140)
+_SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|(?<!转移)支付|开支|决算数)"
 # (the project's spending stated alone may name what it spent after the verb: 实际执行飞行经费
 # (round 3 452), 已拨付财政补助资金 (149) — up to six characters before the funds' word; not read
 # beside a rate in its own sentence, where the funds named may be another rate's)
