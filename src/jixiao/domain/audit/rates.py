@@ -595,6 +595,14 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
                 budget = {in_unit(f, "元"): f for f, _ in before}
         if not budget or len(budget) > _MAX_BUDGETS:
             continue
+        # (the rate against the budgets first: most rates agree, and the spending read next
+        # only finds another reason to say nothing)
+        if num_yuan is None or any(y is None or y <= 0 for y in budget):
+            continue
+        if any(ratio_agrees(rate.value, num.value, d.value,
+                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+               for d in budget.values()):
+            continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
         # (before the rate, or after it up to the next rate or 其中: "已支付45万元，预算执行率95%，
@@ -609,12 +617,6 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         # last before the spending (调整后) is quoted
         dens = sorted((f for f in budget.values() if f.start < num.start or outside),
                       key=lambda f: (not outside, f.start)) or list(budget.values())
-        if num_yuan is None or any(y is None or y <= 0 for y in budget):
-            continue
-        if any(ratio_agrees(rate.value, num.value, d.value,
-                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
-               for d in budget.values()):
-            continue
         den = dens[-1]
         den_yuan = in_unit(den, "元")
         assert den_yuan is not None
