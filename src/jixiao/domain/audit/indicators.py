@@ -77,6 +77,7 @@ _PROSE_RATE = re.compile(r"(?:^|[^\u4e00-\u9fff]|项目|预算|资金|年度|全
 _OTHER_RATE = re.compile(r"中央|省级|市级|县级|区级|本级|自筹|配套|累计|上年|去年|上半年|季度|月底|截至\d|"
                          r"目标|指标值|计划|预期|要求|不低于|达到\d|以上|部门整体")
 _GATE = ("执行", "支出率", "使用率", "支出进度")
+_NAME_GATE = re.compile(r"执行率|支出率|使用率|执行进度|支出进度")
 
 
 def detect_prose_indicator_rates(doc: AuditDocument) -> list[Finding]:
@@ -88,16 +89,22 @@ def detect_prose_indicator_rates(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if "%" not in text or "|" in text or not any(w in text for w in _GATE):
             continue
-        for fig in line.figures:
-            if fig.unit != "%" or not fig.exact:
-                continue
-            head = text[max(0, fig.start - 40):fig.start]
-            if _PROSE_INDICATOR.search(head):
-                indicators.append((fig, line.number, text))
-                continue
-            clause = re.split(r"[，,。；;：:（）()]", text[max(0, fig.start - 20):fig.start])[-1]
-            if _PROSE_RATE.search(head) and not _OTHER_RATE.search(clause):
-                rates.setdefault(fig.value, fig)
+        seen: set[int] = set()
+        # (from each rate name to the first % after it: a report flattened into one line holds
+        # thousands of figures, few of them after an execution rate's name)
+        for m in _NAME_GATE.finditer(text):
+            for fig in line.figures_between(m.end(), m.end() + 40):
+                if fig.unit != "%" or not fig.exact or fig.start in seen:
+                    continue
+                seen.add(fig.start)
+                head = text[max(0, fig.start - 40):fig.start]
+                near = head[-14:]
+                if ("完成" in near or "实际值" in near) and _PROSE_INDICATOR.search(head):
+                    indicators.append((fig, line.number, text))
+                elif ("率" in near or "进度" in near) and _PROSE_RATE.search(head):
+                    clause = re.split(r"[，,。；;：:（）()]", text[max(0, fig.start - 20):fig.start])[-1]
+                    if not _OTHER_RATE.search(clause):
+                        rates.setdefault(fig.value, fig)
     if len(rates) != 1 or not indicators:
         return []
     (said,) = rates.values()
