@@ -304,3 +304,74 @@ def test_outline_funds_paragraphs(budget: str, spending: str, layout: int) -> No
 
 def test_an_item_of_a_list_is_still_no_project_spending() -> None:
     assert _errors(["项目预算120万元。", "2.培训费：实际支出30万元，执行率100%。"]) == []
+
+
+# --- more words for spending (累计完成支付, 实际开支, 已拨付到位) and growth with last year's
+# figure alone in the sentence before (决算 reports state each year in its own sentence) ------
+
+@pytest.mark.parametrize(("template", "ok", "bad"), [
+    ("项目预算1200万元，累计完成支付1140万元，预算执行率{r}。", "95%", "93%"),
+    ("项目预算1200万元，实际开支1140万元，预算执行率{r}。", "95%", "93%"),
+    ("项目资金1200万元，已拨付到位1140万元，资金拨付率{r}。", "95%", "93%"),
+    ("上年支出950万元。本年支出1140万元，增长{r}。", "20%", "22%"),
+    ("2021年支出950万元。2022年支出1140万元，同比增长{r}。", "20%", "22%"),
+    ("上年收入950万元。本年收入1140万元，较上年增长{r}", "20%", "22%"),
+])
+def test_more_spending_words_and_last_year_before(template: str, ok: str, bad: str) -> None:
+    _check([template.format(r=ok)], [template.format(r=bad)], bad.rstrip("%"))
+
+
+@pytest.mark.parametrize("text", [
+    # what is due to be paid is no spending
+    "项目预算1200万元，应支付1140万元，预算执行率93%。",
+    # last year's figure of another quantity
+    "上年收入950万元。本年支出1140万元，增长22%。",
+    # a plan is not last year
+    "计划支出950万元。本年支出1140万元，增长22%。",
+    # the later year before the earlier one
+    "2022年支出950万元。2021年支出1140万元，同比增长22%。",
+])
+def test_more_spending_words_left_alone(text: str) -> None:
+    assert _errors([text]) == []
+
+
+def test_a_transfer_payments_funds_are_no_spending() -> None:
+    # 中央转移支付资金 names the funds (round 3 140's 资金投入 paragraph), so the budget above
+    # is still read for the rate stated with the spending below it
+    lines = ["2022年共投入补助经费预算10441万元。其中，中央转移支付资金8353万元，省级配套资金2088万元。",
+             "（1）项目资金投入情况。10441万元资金全部拨付到位，资金到位率100%。",
+             "（2）项目资金执行情况。实际执行9265.353442万元，项目执行率{r}%。"]
+    _check([ln.format(r="88.74") for ln in lines], [ln.format(r="84.74") for ln in lines], "84.74")
+
+
+# --- funds-indicator in prose: the execution-rate indicator's actual value under 绩效指标完成
+# 情况 against the one execution rate of the 资金使用情况 paragraph ---------------------------
+
+PROSE_FUNDS = ["项目年度预算120万元，全年实际支出114万元，预算执行率95%。",
+               "全年预算数120万元，全年执行数114万元，执行率为95%。"]
+PROSE_INDICATORS = ["（3）时效指标：预算执行率，目标值100%，实际完成值{v}。",
+                    "预算执行率指标完成值{v}。",
+                    "资金执行率：年度指标值≥90%，实际完成值为{v}",
+                    "成本指标中，预算执行率实际完成{v}。"]
+
+
+@pytest.mark.parametrize(("funds", "indicator"), list(itertools.product(PROSE_FUNDS, PROSE_INDICATORS)))
+def test_prose_indicator_against_the_funds_paragraph(funds: str, indicator: str) -> None:
+    def text(v: str) -> list[str]:
+        return ["一、项目基本情况", funds, "二、绩效指标完成情况", indicator.format(v=v)]
+    _check(text("95%"), text("90%"), "90")
+
+
+@pytest.mark.parametrize("lines", [
+    # two execution rates in the prose (a part's and the whole's, or two projects'): which one
+    # the indicator restates is not said
+    ["甲项目预算100万元，执行率95%。乙项目预算20万元，执行率80%。", "预算执行率指标完成值90%。"],
+    # a payment rate indicator is another quantity
+    ["项目预算120万元，实际支出114万元，预算执行率95%。", "资金支付率：目标值100%，实际完成值90%。"],
+    # a target is no value achieved
+    ["项目预算120万元，实际支出114万元，预算执行率95%。", "预算执行率目标值90%。"],
+    # the indicator rounded
+    ["项目预算120万元，实际支出113.9万元，预算执行率94.92%。", "预算执行率指标完成值95%。"],
+])
+def test_prose_indicator_left_alone(lines: list[str]) -> None:
+    assert _errors(lines) == []

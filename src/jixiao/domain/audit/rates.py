@@ -153,6 +153,9 @@ def _names(label: str, stem: str) -> bool:
     # is said of before it too (水质达标断面25个 of 达标率, 抽检合格产品312件 of 合格率) — never
     # a negation (不达标断面, 未合格)
     at = label.find(stem)
+    if at < 0 and short != stem and len(short) >= 2:
+        # (资金拨付率 of 已拨付到位: the verb without what the rate names it of)
+        stem, at = short, label.find(short)
     if at < 0:
         return False
     bare = _DONE_HEAD.sub("", label)
@@ -407,14 +410,18 @@ def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure
     return claimed
 
 
-_SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|实际支付|已支付|决算数)"
+# (支付 after any adverb — 累计完成支付, 共支付 —, 开支: the outline's 资金使用 paragraphs word
+# spending either way; what is due to be paid, 应支付, is no spending: `_NOT_SPENT`)
+# (转移支付 is the name of a transfer payment's funds, never spending: 中央转移支付资金8353万元,
+# round 3 140)
+_SPENT_WORDS = r"(?:执行数|执行|支出数|支出|使用资金|使用|拨付|实际支出|执行金额|(?<!转移)支付|开支|决算数)"
 # (the project's spending stated alone may name what it spent after the verb: 实际执行飞行经费
 # (round 3 452), 已拨付财政补助资金 (149) — up to six characters before the funds' word; not read
 # beside a rate in its own sentence, where the funds named may be another rate's)
 _SPENT_OBJECT = r"(?:资金|金额|[\u4e00-\u9fff]{0,6}(?:经费|资金))?"
 _EXECUTED = re.compile(_SPENT_WORDS + r"(?:资金|金额)?$")
 # (what was left, or what is planned — 计划支出, 预计支出, 下年度安排支出 — is not what was spent)
-_NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一年|明年|拟")
+_NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一年|明年|拟|(?<![供响适效相对反])应|需|待")
 # (预算安排数, 预算批复数, 批复资金, 下达指标: the budget under the names the 自评报告 give it;
 # 资金到位: what arrived)
 # (下达…资金: the allocation named by its kind, 下达财政衔接资金 / 下达财政专项扶贫资金 — the

@@ -16,7 +16,7 @@ from jixiao.domain.audit.docked import detect_docked
 from jixiao.domain.audit.due_paid import detect_full_payment, detect_paid_over_due
 from jixiao.domain.audit.facts import AuditDocument
 from jixiao.domain.audit.grades import detect_grades
-from jixiao.domain.audit.indicators import detect_percent_labels
+from jixiao.domain.audit.indicators import detect_percent_labels, detect_prose_indicator_rates
 from jixiao.domain.audit.outline import detect_outline_points
 from jixiao.domain.audit.prose_tables import detect_prose_vs_tables
 from jixiao.domain.audit.rates import detect_rate_columns, detect_stated_rates
@@ -123,6 +123,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("funds-table-parts", ("funds-parts-mismatch",), detect_funds_parts),
     Detector("funds-indicators", ("funds-indicator-mismatch",), detect_funds_indicators),
     Detector("rescored", ("score-rule-mismatch",), detect_rescored),
+    Detector("prose-indicator-rates", ("funds-indicator-mismatch",), detect_prose_indicator_rates),
     Detector("prose-vs-tables", ("restated-mismatch", "sum-mismatch", "funds-indicator-mismatch"),
              detect_prose_vs_tables),
 )

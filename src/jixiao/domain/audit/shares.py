@@ -423,6 +423,28 @@ def _growth_from_sentence_before(line: AuditLine, before: tuple[int, int], amoun
     return _growth_operands([prior[0], amounts[0]], {**labels, prior[0].start: label}, down)
 
 
+def _last_year_before(line: AuditLine, before: tuple[int, int], amounts: list[Figure],
+                      labels: dict[int, str], down: bool
+                      ) -> tuple[Decimal, Decimal, Figure, Figure] | None:
+    """Last year's figure stated alone in the sentence before, this year's alone in the rate's:
+    "上年支出1000万元。本年支出1200万元，增长20%" / "2021年支出1000万元。2022年支出1200万元，同比增长
+    20%" (决算 reports' 收入支出 paragraphs state each year in its own sentence) — the two
+    labels naming the same quantity (`_growth_operands`)."""
+    if len(amounts) != 1 or _INCREMENT.search(labels[amounts[0].start]):
+        return None
+    prior = [f for f in line.figures_between(*before) if f.unit not in ("%", "‰", "")]
+    if len(prior) != 1 or dimension(prior[0].unit)[0] != dimension(amounts[0].unit)[0]:
+        return None
+    label = _label(line.text, prior[0], before[0])
+    this_label = labels[amounts[0].start]
+    years = _YEAR.findall(label), _YEAR.findall(this_label)
+    if not (_LAST_YEAR.search(label) or (years[0] and years[1] and years[0] < years[1])) \
+            or _CHANGE.search(label) or _LAST_YEAR.search(this_label):
+        return None
+    # (a year's figure is named by its year: 2021年支出 is 上年 of 2022年支出)
+    return _growth_operands([prior[0], amounts[0]], {**labels, prior[0].start: "上年" + label}, down)
+
+
 def detect_growth(doc: AuditDocument) -> list[Finding]:
     """较上年增长 x%: this year's and last year's figures (or one of them and the change)
     against the stated growth."""
@@ -468,6 +490,8 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                     # (the amounts before the rate: what follows it explains the change —
                     # 主要原因是甲项目收支2,000万元…)
                     found = _growth_from_sentence_before(
+                        line, spans[index - 1], [f for f in amounts if f.start < rate.start],
+                        labels, down) or _last_year_before(
                         line, spans[index - 1], [f for f in amounts if f.start < rate.start],
                         labels, down)
                 if found is None:
