@@ -33,6 +33,7 @@ from jixiao.domain.audit.facts import (
 )
 from jixiao.domain.audit.prose_tables import SCORE as _PROSE_SCORE
 from jixiao.domain.audit.prose_tables import other_scope
+from jixiao.domain.audit.tables import FUNDS
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_restated", "detect_restated_across", "label_of"]
@@ -563,6 +564,7 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     # text: a long report repeats lines, and a label depends only on the text before it
     read: dict[str, tuple[int, list[tuple[int, str, int, str]]]] = {}
     windows: dict[str, str] = {}
+    names = _project_names(doc)
     subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
     heading = ""
     parts = ["", "", "", ""]  # the headings' names, report parts too
@@ -584,7 +586,7 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
             continue
         found = read.get(line.text)
         if found is None:
-            found = read[line.text] = _line_labels(line, windows, raw)
+            found = read[line.text] = _line_labels(line, windows, raw, names)
         spans, labelled = found
         out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading,
                               section)
@@ -593,11 +595,12 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     return out
 
 
-def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
-                 ) -> tuple[int, list[tuple[int, str, int, str]]]:
+def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str],
+                 names: tuple[str, ...] = ()) -> tuple[int, list[tuple[int, str, int, str]]]:
     """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
     keeps the label of the 40 characters before a figure (all a label depends on), so a
-    line that repeats its wordings reads each once."""
+    line that repeats its wordings reads each once; `names`: the report's project names,
+    cut from the labels' start (`_without_project`)."""
     if not any(f.exact and f.unit not in _UNCOMPARED_UNITS and "/" not in f.unit
                for f in line.figures):
         return 1, []  # (sentence numbers only tell sentences apart: one is enough here)
@@ -613,13 +616,60 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
         if label is None:  # (the window sliced once for both readings of it)
-            label = windows[window] = _usable(_cross_label(
-                _with_period(line.text, fig, _known_label(window, raw))))
+            label = windows[window] = _usable(_without_project(_cross_label(
+                _with_period(line.text, fig, _known_label(window, raw))), names))
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
+
+
+# The project's name as the genre prints it: in quotes in the title or the opening lines
+# (淮北市文化旅游体育局2025年“农村文化建设配套补助经费”项目资金投入情况, round 3 472; “…”项目 of
+# 183, 463), in the form's 项目名称 field (on its line or the next, one cell per line) and in the
+# title before 项目…绩效自评/评价 (2022年道路维修项目绩效自评报告). The prose then names the
+# project's funds with the name in front (农村文化建设配套补助经费预算安排5万元) as often as
+# with 该项目/本项目 (该项目年度预算5万元): cut, the name leaves the role (预算安排).
+_QUOTED_NAME = re.compile(r"[“\"「]([^“”\"「」]{4,40})[”\"」]")
+_NAME_FIELD = re.compile(r"项目名称\s*[：:|｜]?\s*\|?\s*(?P<name>[^\s|｜：:，,。；;]{0,40})")
+_TITLE_NAME = re.compile(r"(?:^|[：:\s]|\d{4}\s*年度?)(?P<name>[\u4e00-\u9fff]{4,40}?)"
+                         r"项目(?:支出)?(?:绩效|资金)")
+_OPENING = 12  # the lines a title and its opening paragraph take
+
+
+def _project_names(doc: AuditDocument) -> tuple[str, ...]:
+    """The names the report gives its project (see above), longest first, without 项目."""
+    found: set[str] = set()
+    lines = doc.lines
+    for k, line in enumerate(lines):
+        text = line.text
+        if k < _OPENING:
+            found.update(m.group(1) for m in _QUOTED_NAME.finditer(text))
+            found.update(m.group("name").removeprefix("关于") for m in _TITLE_NAME.finditer(text))
+        if "项目名称" not in text:
+            continue
+        m = _NAME_FIELD.search(text)
+        name = m.group("name") if m else ""
+        if not name:  # (one cell per line: the name in the next line that holds words)
+            name = next((t for ln in lines[k + 1:k + 3]
+                         if (t := ln.text.strip(" |｜\t")) and "|" not in t), "")
+        found.add(name)
+    names = {n[:-2] if n.endswith("项目") else n for n in found}
+    return tuple(sorted((n for n in names if 4 <= len(n) <= 40 and not _DIGIT.search(n)),
+                        key=len, reverse=True))
+
+
+def _without_project(label: str, names: tuple[str, ...]) -> str:
+    """The label with the project's name cut from its start (农村文化建设配套补助经费预算安排 →
+    预算安排; 道路维修项目预算资金 → 预算资金), 项目 kept where what is left needs it (项目资金)."""
+    for name in names:
+        if label.startswith(name) and len(label) > len(name):
+            rest = label[len(name):]
+            if rest.startswith("项目"):
+                rest = rest[2:] if len(rest) >= 5 else rest
+            return rest
+    return label
 
 
 _PERIOD_WORDS = ("年度", "全年")
@@ -721,8 +771,8 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
 def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     findings = _scores_restated(doc)
     statements = _statements(doc, raw)
-    if len(statements) < 2:
-        return findings
+    if not statements:
+        return findings  # (one statement may still restate the form's funds: `_against_form_funds`)
     used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
 
     def report(odd: _Statement, other: _Statement, where: str,
@@ -839,11 +889,12 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
+    label_at = {(s.line.number, s.figure.start): s.label for s in statements}
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)
-        stated = [s for s in statements if s.label in names and not _dated(s) and _alone(s)
-                  and dimension(s.figure.unit)[0] == "money"]
+        stated = [s for s in statements if s.label in names and not _dated(s)
+                  and dimension(s.figure.unit)[0] == "money" and _leads(s, label_at)]
         groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
         for s in stated:
             k = _key(s)
@@ -854,6 +905,9 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 report(group[1], group[0], "")
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
+    if not adjusted:
+        for prose, field in _against_form_funds(doc, statements, label_at):
+            report(prose, field, "（绩效目标表“年度资金总额”）")
     for claim, whole in _whole_claims(statements, adjusted):
         report(claim, whole, "（项目资金）", _pair_severity(claim, whole))
     for later, earlier in _allocations_named_twice(statements, adjusted):
@@ -1009,6 +1063,26 @@ def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:
     return Severity.ERROR if claim_larger == kind_claim else Severity.WARNING
 
 
+def _leads(s: _Statement, label_at: dict[tuple[int, int], str]) -> bool:
+    """Whether a statement of the year's budget or spending is the whole its name says: every
+    money figure before it in its sentence names the budget or spending too (``项目预算资金100万元，
+    实际支出95万元，执行率95%`` — the funds paragraph of the genre states both in one sentence).
+    A figure after another amount of any other name may be that amount's part or payment
+    (``项目资金100万元，其中…``, ``下达资金100万元，已拨付…``); a whole its sentence breaks down
+    (``全年支出3300.12万元，其中基本支出…``) may be a department's or a fund's rather than the
+    project's, as a statement among others was before (`_alone`). `label_at`: the statements'
+    labels by (line, start)."""
+    start, end = s.line.span_at(s.figure.start)
+    if _BREAKDOWN.search(s.line.text, s.figure.end, end):
+        return _alone(s)
+    return all(label_at.get((s.line.number, f.start), "") in _ROLE_NAMES
+               for f in s.line.figures_between(start, s.figure.start)
+               if dimension(f.unit)[0] == "money")
+
+
+_BREAKDOWN = re.compile(r"其中|包括|包含|含|分别")
+
+
 def _first_amount(s: _Statement) -> bool:
     """Whether the statement is the first amount of its sentence (a breakdown's whole, or
     alone): an amount after another may be a part or a payment of it."""
@@ -1037,6 +1111,123 @@ _ROLES = {
                            "资金支出", "实际支出金额", "全年支出", "年度支出", "执行金额", "实际执行数",
                            "项目支出数", "实际支出数")),
 }
+
+
+_ROLE_NAMES = frozenset().union(*_ROLES.values())
+
+# The head of the forms' 项目支出绩效目标表 / 绩效目标申报表 (the official templates, printed after
+# the report or as its 绩效目标 part): 项目资金（万元）| 年度资金总额 | 其中：财政拨款 | 上年结转 |
+# 其他资金, the transfer payments' 年度金额（万元）(round 3 472, 457; the 自评表's own funds rows
+# open with 年度资金总额 too, read as a table by `prose_tables`). In text the label's value
+# is on its line or, one cell per line, on the next line holding figures.
+_FORM_FUNDS = re.compile(r"^[|｜\s]*(?:项目资金\s*(?:[（(]\s*万?元\s*[)）])?\s*[|｜]?\s*)?"
+                         r"(?:年度资金总额|年度金额|年度资金)\s*(?:[（(]\s*(?P<unit>万元|元)\s*[)）])?"
+                         r"\s*[:：]?\s*[|｜]?")
+# the rows the block goes on with: its sources (any of them may be what the prose calls the budget)
+_FORM_SOURCES = re.compile(r"^[|｜\s]*(?:其中\s*[:：]?\s*)?(?:本年)?(?:财政拨款|财政资金|上年结转|其他资金|"
+                           r"中央|省级|市级|县级|地方|自筹|一般公共预算|政府性基金)")
+_FORM_REACH = 4  # lines between a label and its value cell (blank and border lines of one-cell rows)
+_BLOCK_REACH = 12  # lines of the block after its 年度资金总额 row
+
+
+class _Field(NamedTuple):
+    """A value of the form's funds head: the figure, its line, the money unit it is in ('' when
+    the form says none: 元 and 万元 both read)."""
+
+    line: AuditLine
+    figure: Figure
+    unit: str
+
+
+def _field_values(doc: AuditDocument, k: int, at: int, unit: str) -> list[_Field]:
+    """The figures of the form cell that starts at `at` in line `k` (its own line after the
+    label, else the next line holding figures and no words)."""
+    lines = doc.lines
+    line = lines[k]
+    own = [f for f in line.figures if f.start >= at]
+    if own:
+        return [_Field(line, f, f.unit if f.unit in _MONEY_UNITS else unit) for f in own]
+    for nxt in lines[k + 1:k + 1 + _FORM_REACH]:
+        if not nxt.figures:
+            if nxt.text.strip(" |｜\t"):
+                return []  # (words: another cell, no value)
+            continue
+        if _WORDS.search(nxt.text):
+            return []
+        return [_Field(nxt, f, f.unit if f.unit in _MONEY_UNITS else unit) for f in nxt.figures]
+    return []
+
+
+_MONEY_UNITS = ("元", "万元", "亿元")
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _form_funds(doc: AuditDocument) -> list[_Field]:
+    """Every value of the one funds head of the forms (年度资金总额 and its sources), the total
+    first; [] when the report prints none or several (several projects' forms)."""
+    heads = [k for k, line in enumerate(doc.lines)
+             if "年度" in line.text and _FORM_FUNDS.match(line.text)]
+    if len(heads) != 1:
+        return []
+    k = heads[0]
+    m = _FORM_FUNDS.match(doc.lines[k].text)
+    assert m is not None
+    unit = m.group("unit") or ""
+    values = _field_values(doc, k, m.end(), unit)
+    if not values:
+        return []
+    for j in range(k + 1, min(len(doc.lines), k + 1 + _BLOCK_REACH)):
+        source = _FORM_SOURCES.match(doc.lines[j].text)
+        if source:
+            values += _field_values(doc, j, source.end(), unit)
+    return values
+
+
+def _field_agrees(prose: Figure, field: _Field) -> bool:
+    """Whether the prose amount is the field's value, in the field's unit or, when the form
+    names none, in 元 or 万元."""
+    units = (field.unit,) if field.unit else ("元", "万元")
+    for unit in units:
+        value = in_unit(prose, unit)
+        if value is not None and (agrees(field.figure.value, value) or agrees(value, field.figure.value)):
+            return True
+    return False
+
+
+def _against_form_funds(doc: AuditDocument, statements: list[_Statement],
+                        label_at: dict[tuple[int, int], str]
+                        ) -> list[tuple[_Statement, _Statement]]:
+    """(prose, field) pairs: the year's budget stated in the prose (a budget name, the whole
+    of its sentence, no subject or date of its own) that is none of the values of the forms'
+    funds head (`_form_funds`: the total or any of its sources). Never when the report's
+    自评表 funds table was read (`prose_tables` compares those), nor with several projects."""
+    if any(t.kind == FUNDS for t in doc.tables):
+        return []
+    said = [s for s in statements if s.label in _ROLES["budget"] and not s.project
+            and dimension(s.figure.unit)[0] == "money" and not _dated(s) and _leads(s, label_at)
+            and not _scope(s.line.text, s.figure, s.label) and not _whole_of(s)]
+    if not said:
+        return []
+    fields = _form_funds(doc)
+    money = [f for f in fields if f.figure.exact and f.figure.unit in ("", *_MONEY_UNITS)]
+    if not money or any(f.figure.unit not in ("", *_MONEY_UNITS) for f in fields[:1]):
+        return []
+    total = money[0]
+    pairs = []
+    for s in said:
+        if not any(_field_agrees(s.figure, f) for f in money):
+            # (the field's total as a statement: a line and a figure, its label the form's)
+            pairs.append((s, _Statement(total.line, _in_money(total), "年度资金总额", -1, "")))
+    return pairs
+
+
+def _in_money(field: _Field) -> Figure:
+    """The field's figure in a money unit (a bare 5.00 under a form naming none: 万元, the
+    forms' unit for 项目资金)."""
+    if field.figure.unit in _MONEY_UNITS:
+        return field.figure
+    f = field.figure
+    return Figure(f.value, field.unit or "万元", f.start, f.end, f.raw, f.qualifier)
 
 
 def _scores_restated(doc: AuditDocument) -> list[Finding]:

@@ -1,0 +1,166 @@
+"""The same quantity stated twice, in the genre's families of wordings (issue 10, i13r).
+
+The year's budget is stated in 项目概况 and again in 资金投入情况 or the 绩效目标表: under any of
+the forms' budget names, with the project's name or 该项目 in front, in a sentence that goes on
+with the spending (项目预算资金100万元，实际支出95万元), and as the form's 年度资金总额 cell. Each
+family has a consistent variant that stays silent, an inconsistent one that is found, and the
+guards that keep two different quantities apart (年初/全年, a part, a source, 约, another year).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.findings import Severity
+from jixiao.services.figure_audit import audit_lines
+
+
+def _found(lines: list[str]) -> set[tuple[str, str, str]]:
+    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
+            for f in audit_lines(lines)}
+
+
+def _errors(lines: list[str]) -> set[tuple[str, str]]:
+    return {(code, stated) for code, stated, sev in _found(lines) if sev == "E"}
+
+
+def _restated(lines: list[str]) -> set[str]:
+    return {stated for code, stated in _errors(lines) if code == "restated-mismatch"}
+
+
+# --- the year's budget in the overview and again beside the spending --------------------------
+
+_OVERVIEW = [
+    "该项目年度预算{a}万元，用于道路维修。",
+    "本项目预算资金为{a}万元。",
+    "项目年度预算资金{a}万元，主要用于道路维修",  # no 。
+    "本项目全年预算{a}万元。",
+]
+_FUNDS = [
+    "项目预算资金{b}万元，实际支出95万元，执行率为{r}%。",
+    "全年预算数{b}万元，全年执行数95万元。",
+    "预算安排资金{b}万元，实际支出95万元",
+    "项目预算{b}万元，全年实际支出95万元，预算执行率{r}%。",
+]
+
+
+@pytest.mark.parametrize("overview", _OVERVIEW)
+@pytest.mark.parametrize("funds", _FUNDS)
+def test_budget_restated_beside_its_spending(overview: str, funds: str) -> None:
+    good = ["一、项目概况", overview.format(a="100"), "二、资金投入情况",
+            funds.format(b="100", r="95")]
+    assert _errors(good) == set(), good
+    bad = ["一、项目概况", overview.format(a="100"), "二、资金投入情况",
+           funds.format(b="120", r="79.17")]
+    assert _restated(bad) & {"100", "120"}, bad
+
+
+@pytest.mark.parametrize("funds", _FUNDS)
+def test_budget_in_another_unit_and_rounding(funds: str) -> None:
+    # 1000000元 is 100万元; 12.3456 printed 12.35 is the same amount
+    assert _errors(["项目概况：该项目年度预算1000000元。", funds.format(b="100", r="95")]) == set()
+    assert _restated(["项目概况：该项目年度预算1000000元。", funds.format(b="120", r="79.17")])
+
+
+@pytest.mark.parametrize("lines", [
+    # 年初 and 全年 are two budgets of an adjusted year
+    ["一、项目概况", "年初预算100万元。", "二、资金投入情况", "全年预算数120万元，全年执行数95万元。"],
+    # an approximate figure is no statement of the amount
+    ["一、项目概况", "该项目年度预算约100万元。", "二、资金投入情况",
+     "项目预算资金120万元，实际支出95万元。"],
+    # a source's budget is a part
+    ["一、项目概况", "该项目年度预算100万元。", "二、资金投入情况", "中央资金预算60万元，实际支出55万元。"],
+    # after another amount the budget may be a part of it
+    ["一、项目概况", "该项目年度预算100万元。", "二、资金投入情况",
+     "项目资金200万元，其中预算资金120万元，实际支出95万元。"],
+    # another year
+    ["一、项目概况", "2022年项目预算100万元。", "二、资金投入情况",
+     "2023年项目预算120万元，实际支出95万元。"],
+    # a whole its sentence breaks down may be the department's (部门整体 reports)
+    ["一、部门整体支出", "全年支出3300.12万元，其中基本支出2500.12万元，项目支出800.00万元。",
+     "二、项目支出", "全年预算数200万元，全年执行数180万元，预算执行率90%。"],
+    # a budget adjusted during the year has two values
+    ["一、项目概况", "该项目年度预算100万元，年中追加20万元。", "二、资金投入情况",
+     "项目预算资金120万元，实际支出95万元。"],
+])
+def test_two_different_budgets_stay_silent(lines: list[str]) -> None:
+    assert _restated(lines) == set(), lines
+
+
+# --- the project's name in front of the budget's name ------------------------------------------
+
+@pytest.mark.parametrize("title", [
+    "2022年道路维修养护项目绩效自评报告",
+    "XX县交通运输局“道路维修养护”项目支出绩效自评报告",
+    "关于道路维修养护项目绩效自评情况的报告",
+])
+@pytest.mark.parametrize("named", [
+    "道路维修养护项目预算安排{a}万元，用于全县道路维修。",
+    "道路维修养护预算资金{a}万元。",
+    "2022年道路维修养护项目年度预算{a}万元",
+])
+def test_project_name_before_the_budget_name(title: str, named: str) -> None:
+    funds = "该项目预算资金100万元，实际支出95万元。"
+    good = [title, "一、项目概况", named.format(a="100"), "二、资金投入情况", funds]
+    assert _errors(good) == set(), good
+    bad = [title, "一、项目概况", named.format(a="130"), "二、资金投入情况", funds]
+    assert _restated(bad), bad
+
+
+def test_project_name_from_the_name_field() -> None:
+    head = ["项目支出绩效自评报告", "项目名称：农村文化建设配套补助经费"]
+    body = ["农村文化建设配套补助经费预算安排{a}万元。", "该项目年度预算5万元，实际支出5万元。"]
+    assert _errors([*head, body[0].format(a="5"), body[1]]) == set()
+    assert _restated([*head, body[0].format(a="8"), body[1]])
+
+
+def test_names_of_two_projects_stay_apart() -> None:
+    # the report's project is one name; another project's budget is not restated by it
+    lines = ["2022年道路维修养护项目绩效自评报告", "道路维修养护项目预算安排100万元。",
+             "桥梁加固项目预算安排80万元。"]
+    assert _restated(lines) == set()
+
+
+# --- the prose against the 绩效目标表's 年度资金总额 ----------------------------------------------
+
+_FORM_LAYOUTS = [
+    # one cell per line, as web pages print the form
+    ["项目资金 |", "年度资金总额: |", "{v} |", "||||", "其中:财政拨款 |", "{v} |", "|||||",
+     "上年结转 |", "0.00 |", "其他资金 |", "0.00 |"],
+    # pipes, one row
+    ["项目资金（万元） | 年度资金总额 | {v} |", "| 其中：财政拨款 | {v} |", "| 其他资金 | 0 |"],
+    # the transfer payments' 年度金额 with its unit
+    ["年度金额(万元) |", "{v} | |||", "年度总体目标 |"],
+    # label and value on one line after a colon
+    ["年度资金总额：{v}", "其中：财政拨款：{v}"],
+]
+
+
+@pytest.mark.parametrize("form", _FORM_LAYOUTS)
+@pytest.mark.parametrize("prose", [
+    "(6)年度预算安排。农村文化建设配套补助经费预算安排{p}万元",
+    "该项目年度预算{p}万元，用于送戏进万村。",
+    "项目预算资金{p}万元。",
+])
+def test_prose_budget_against_the_form_funds(form: list[str], prose: str) -> None:
+    head = ["淮北市文化旅游体育局2025年“农村文化建设配套补助经费”项目资金投入情况"]
+    good = [*head, prose.format(p="5"), "(7)绩效目标。", *(c.format(v="5.00") for c in form)]
+    assert _errors(good) == set(), good
+    bad = [*head, prose.format(p="8"), "(7)绩效目标。", *(c.format(v="5.00") for c in form)]
+    assert "8" in _restated(bad), bad
+
+
+def test_form_funds_in_yuan_or_a_source() -> None:
+    form = ["年度资金总额: |", "{v} |", "其中:财政拨款 |", "{s} |", "其他资金 |", "{o} |"]
+    prose = "该项目年度预算{p}万元。"
+    # a form that names no unit: 50000 is 5万元 in 元
+    assert _errors([prose.format(p="5"), *(c.format(v="50000", s="50000", o="0") for c in form)]) == set()
+    # the prose budget may be the 财政拨款 part of the total
+    assert _errors([prose.format(p="4"), *(c.format(v="5", s="4", o="1") for c in form)]) == set()
+    assert "3" in _restated([prose.format(p="3"), *(c.format(v="5", s="4", o="1") for c in form)])
+
+
+def test_two_forms_compare_nothing() -> None:
+    form = ["年度资金总额: |", "{v} |"]
+    lines = ["该项目年度预算8万元。", *(c.format(v="5") for c in form), *(c.format(v="3") for c in form)]
+    assert _restated(lines) == set()
