@@ -164,3 +164,40 @@ def test_two_forms_compare_nothing() -> None:
     form = ["年度资金总额: |", "{v} |"]
     lines = ["该项目年度预算8万元。", *(c.format(v="5") for c in form), *(c.format(v="3") for c in form)]
     assert _restated(lines) == set()
+
+
+# --- more of the funds paragraphs' names and openings -----------------------------------------
+
+@pytest.mark.parametrize("funds", [
+    "年度预算执行情况：项目预算{b}万元，实际支出95万元。",     # a section's words and a colon
+    "资金使用情况：本年度预算金额{b}万元，实际支出95万元。",
+    "（一）预算执行情况。项目预算数{b}万元，执行数95万元。",
+    "项目当年预算{b}万元，实际支出95万元。",
+    "项目批复预算{b}万元，实际支出95万元，执行率{r}%。",
+])
+def test_budget_under_the_funds_paragraphs_names(funds: str) -> None:
+    good = ["一、项目概况", "本项目年度预算为100万元。", "二、资金", funds.format(b="100", r="95")]
+    assert _errors(good) == set(), good
+    assert _restated(["一、项目概况", "本项目年度预算为100万元。", "二、资金",
+                      funds.format(b="120", r="79.17")]), funds
+
+
+def test_spending_named_as_the_forms_execution() -> None:
+    lines = ["一、项目概况", "本项目预算100万元。", "二、结论",
+             "综上，本项目预算执行数95万元，预算执行率95%。", "三、资金", "项目实际支出{}万元。"]
+    assert _errors([*lines[:-1], lines[-1].format("95")]) == set()
+    assert "85" in _restated([*lines[:-1], lines[-1].format("85")])
+
+
+@pytest.mark.parametrize("name", ["项目资金", "项目总投资"])
+def test_one_name_twice_opening_the_funds_sentence(name: str) -> None:
+    overview = ["一、项目概况", f"该{name}100万元，用于道路维修。", "二、资金投入情况"]
+    assert _errors([*overview, f"{name}100万元，实际支出95万元。"]) == set()
+    bad = [*overview, f"{name}120万元，实际支出95万元。"]
+    assert "120" in _restated(bad)
+
+
+def test_a_subject_before_the_colon_keeps_two_budgets_apart() -> None:
+    lines = ["甲镇项目资金使用情况：项目预算100万元，实际支出95万元。",
+             "乙镇项目资金使用情况：项目预算120万元，实际支出110万元。"]
+    assert _restated(lines) == set()

@@ -128,7 +128,14 @@ def _scope(text: str, fig: Figure, label: str) -> str:
         return ""
     start = max(head.rfind(ch, 0, cut - 1) for ch in "。；;，,") + 1
     scope = head[start:cut - 1].strip()
-    return "" if scope in _NO_SCOPE else scope
+    if scope in _NO_SCOPE or (scope.endswith(_REPORT_PART) and not _SUBJECT_WORD.search(scope)):
+        # (年度预算执行情况：项目预算100万元 — a part of the report names no subject: the funds
+        # paragraphs of the genre open with their section's words and a colon, 资金使用情况：…)
+        return ""
+    return scope
+
+
+_SUBJECT_WORD = re.compile(r"项目|镇|乡|村|街道|社区|学校|公司|单位|合作社|基地")
 
 
 _LIST_REACH = 300  # how far back a list's 其中 is looked for (a list is short; a line may not be)
@@ -867,10 +874,14 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
              and not _PROGRESS.search(k[0]) and k[1] != "%"
-             and not (adjusted and "预算" in k[0])]  # (an adjusted budget has two values)
+             and not (adjusted and "预算" in k[0])  # (an adjusted budget has two values)
+             and k[0] not in _ROLE_NAMES]  # (the year's budget and spending: read below, all years)
+    label_at = {(s.line.number, s.figure.start): s.label for s in statements}
     for first, second in pairs:
+        # (each the whole its name says: alone in its sentence, or opening it — 项目资金100万元，
+        # 实际支出95万元 — as the genre's funds paragraph restates the overview's figure)
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
-                and _alone(first) and _alone(second):
+                and _leads(first, label_at) and _leads(second, label_at):
             report(second, first, "")
     # an output named by what was done (培训农民, 新建道路, 覆盖建档立卡贫困户) stated exactly twice,
     # neither time as a target: the 项目概况 and the 产出 sections of the genre's outline restate
@@ -889,7 +900,6 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     # the year's budget or spending under the names the prose gives it (年度预算数 / 全年预算 /
     # 预算安排; 实际支出 / 执行数 / 全年支出), each statement alone in its sentence: two values
     # are a contradiction (the later one reported), three or more tell the odd one
-    label_at = {(s.line.number, s.figure.start): s.label for s in statements}
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)
@@ -1075,12 +1085,16 @@ def _leads(s: _Statement, label_at: dict[tuple[int, int], str]) -> bool:
     start, end = s.line.span_at(s.figure.start)
     if _BREAKDOWN.search(s.line.text, s.figure.end, end):
         return _alone(s)
+    if _REST_AFTER.search(s.line.text, s.figure.end, end):
+        # (项目资金80万元已全部拨付，20万元尚在审核中: with the rest named after it, the amount is a part)
+        return _alone(s)
     return all(label_at.get((s.line.number, f.start), "") in _ROLE_NAMES
                for f in s.line.figures_between(start, s.figure.start)
                if dimension(f.unit)[0] == "money")
 
 
 _BREAKDOWN = re.compile(r"其中|包括|包含|含|分别")
+_REST_AFTER = re.compile(r"其余|剩余|余下|尚|未|另有|另外|其他|其它|结余|结转")
 
 
 def _first_amount(s: _Statement) -> bool:
@@ -1104,12 +1118,15 @@ def _one_year(groups: dict[tuple[frozenset[str], str], list[_Statement]]) -> Non
 # The names the prose gives the year's budget and spending, whole labels only (培训费实际支出 is
 # an item's spending, 中央资金预算 a part's budget).
 _ROLES = {
+    # (i13r: 年度预算金额, 当年预算, 本年预算, 批复预算 and 预算执行数 — the names the funds
+    # paragraphs of the genre and the 自评表's 预算执行数 column give the same two amounts)
     "budget": frozenset(("年度预算数", "年度预算", "全年预算数", "全年预算", "预算数", "预算安排",
                          "预算安排资金", "安排预算", "预算资金", "项目预算", "预算金额", "年度预算资金",
-                         "全年预算资金", "项目预算资金", "项目预算数")),
+                         "全年预算资金", "项目预算资金", "项目预算数", "年度预算金额", "当年预算",
+                         "本年预算", "批复预算", "当年预算资金", "年度预算安排")),
     "executed": frozenset(("实际支出", "全年实际支出", "执行数", "全年执行数", "实际执行", "支出金额",
                            "资金支出", "实际支出金额", "全年支出", "年度支出", "执行金额", "实际执行数",
-                           "项目支出数", "实际支出数")),
+                           "项目支出数", "实际支出数", "预算执行数", "预算执行金额", "全年执行金额")),
 }
 
 
