@@ -132,3 +132,25 @@ def test_written_out_share_of_an_amount() -> None:
 def test_two_money_factors_are_not_read() -> None:
     # (price × price: which one the result is in is not said)
     assert _errors("100万元×200元=300万元。") == set()
+
+
+# --- the quantity or the total in the clause next to the price's ------------------------------
+
+@pytest.mark.parametrize("template", [
+    "租用办公用房200平方米。租金每平方米每月30元，全年租金{t}万元。",   # the area in the sentence before
+    "租用办公用房200平方米，租金每平方米每月30元；全年租金{t}万元。",   # the total after ；
+    "物业管理面积8000平方米。物业费2元/平方米/月，全年物业费{t}万元。",
+])
+def test_relation_over_two_clauses_is_a_warning(template: str) -> None:
+    good = "19.2" if "物业" in template else "7.2"
+    assert _found(template.format(t=good)) == set()
+    wrong = "21" if "物业" in template else "8.2"
+    # (the figure of the other clause may be another area or total: a warning, never silent)
+    assert ("product-mismatch", wrong, "w") in _found(template.format(t=wrong))
+
+
+def test_a_count_two_clauses_away_is_not_taken_when_the_clause_counts() -> None:
+    # the price's own clause names its count: the sentence before is not read
+    text = "全村共有农户300户。慰问困难群众120户，每户300元，共{t}万元。"
+    assert _found(text.format(t="3.6")) == set()
+    assert ("product-mismatch", "4.6") in _errors(text.format(t="4.6"))

@@ -56,6 +56,9 @@ class _Case:
     # the amount is the funds of the sentence before, named after the subsidy but not for the
     # same purpose: funds above the product may pay for more (a warning), below it cannot
     loose: bool = False
+    # the quantity or the amount is read in the clause before or after the price's (。/；):
+    # it may be another quantity or amount of the same unit, so a mismatch is a warning
+    remote: bool = False
 
     def scale(self, factor: Decimal) -> Decimal:
         """Periods × the money unit of the price ÷ the money unit of the stated amount."""
@@ -290,6 +293,14 @@ def _cases(line: AuditLine) -> list[_Case]:
         loose = False  # the amount from the sentence before, linked by the subsidy's word only
         if not amounts and not any(f.unit in _MONEY_FACTOR for f in figures if f is not price):
             amounts, loose = _amount_before(line, start, end)
+        remote = False
+        if not quantities and len(amounts) == 1 and pm.group("qty") not in _NOUN_COUNTS:
+            quantities = _quantity_before(line, start, pm.group("qty"))
+            remote = bool(quantities)
+        elif len(quantities) == 1 and not amounts and not any(
+                f.unit in _MONEY_FACTOR for f in figures if f is not price):
+            amounts = _amount_after(line, end)
+            remote = bool(amounts)
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
@@ -310,7 +321,8 @@ def _cases(line: AuditLine) -> list[_Case]:
             # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
             # another unit, so the product is a chain's (`chains`), not price × quantity
             continue
-        months = _months(line.text[start:end], figures)
+        # (a total read in the next clause names its period there: "…；全年租金7.2万元")
+        months = _months(line.text[start:max(end, amount.end)], figures)
         per = pm.group("per")
         damaged = pm.group("money") == "?"
         if damaged:
@@ -323,8 +335,40 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue  # daily prices need the number of billable days, never stated plainly
         else:
             factors = (Decimal(1),)
-        out.append(_Case(line, price, quantity, amount, factors, damaged, loose))
+        out.append(_Case(line, price, quantity, amount, factors, damaged, loose, remote))
     return out
+
+
+def _quantity_before(line: AuditLine, start: int, unit: str) -> list[Figure]:
+    """The one quantity in the price's unit that the clause before states, when the price's
+    own clause states none: "租用办公用房200平方米。租金每平方米每月30元，全年租金7.2万元" (the
+    项目概况 of rent and 物业 projects names the area, then the standard and the year's sum)."""
+    if start == 0:
+        return []
+    before = line.span_at(start - 1, clauses=True)
+    units = _PERSONS if unit in _PERSONS else (unit,)
+    found = [f for f in line.figures_between(*before) if f.unit in units]
+    return found if len(found) == 1 and found[0].exact else []
+
+
+# what opens the clause after a price with the total it comes to (全年租金, 合计, 共计…)
+_TOTAL_NEXT = re.compile(r"\s*(?:全年|年度|每年|一年|合计|共计|总计|共|计)?[\u4e00-\u9fff]{0,6}?"
+                         r"(?:资金|经费|费用|租金|补贴|补助|金额|总额|工资|费)?(?:共计|合计|总计|共|为)?\s*$")
+
+
+def _amount_after(line: AuditLine, end: int) -> list[Figure]:
+    """The total the clause after the price's states first, when the price's clause states
+    none: "租用办公用房200平方米，租金每平方米每月30元；全年租金7.2万元"."""
+    if end >= len(line.text):
+        return []
+    after = line.span_at(end, clauses=True)
+    money = [f for f in line.figures_between(*after) if f.unit in _MONEY_FACTOR]
+    if not money or not money[0].exact \
+            or line.figures_between(after[0], money[0].start) \
+            or not _TOTAL_NEXT.match(line.text, after[0], money[0].start) \
+            or not _AMOUNT_FIRST.search(line.text, max(after[0], money[0].start - 8), money[0].start):
+        return []
+    return money[:1]
 
 
 # the genre's subsidy words: what a 补贴/补助 project pays, named in its funds' sentence and in
@@ -487,7 +531,7 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
             # a one-off amount per head (每户补助2000元) and areas or lengths are exact
             severity=Severity.WARNING if (case.quantity.unit in ("人", "户", "人次")
                                           and factor != 1)
-            or (case.loose and implied < case.amount.value) else Severity.ERROR,
+            or (case.loose and implied < case.amount.value) or case.remote else Severity.ERROR,
             message=(
                 f"所述金额 {case.amount.raw}，按 {case.quantity.raw} × {case.price.value} × "
                 f"{fmt(factor)} 计算应为 {fmt(shown)}{case.amount.unit}{unit_note}"
