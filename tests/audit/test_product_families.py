@@ -154,3 +154,34 @@ def test_a_count_two_clauses_away_is_not_taken_when_the_clause_counts() -> None:
     text = "全村共有农户300户。慰问困难群众120户，每户300元，共{t}万元。"
     assert _found(text.format(t="3.6")) == set()
     assert ("product-mismatch", "4.6") in _errors(text.format(t="4.6"))
+
+
+# --- an amount per period and what the periods come to ----------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "租用办公用房，租金每月6000元，全年{t}万元。",
+    "每月租金6000元，全年租金{t}万元。",
+    "月租金6000元，租期12个月，共{t}万元。",
+    "租用办公用房200平方米，租金每月6000元，全年{t}万元",   # the area of the whole rent, no 。
+    "物业服务费每月0.6万元，全年物业服务费{t}万元。",
+])
+def test_monthly_rent_and_the_year(template: str) -> None:
+    assert _found(template.format(t="7.2")) == set()
+    assert ("product-mismatch", "8.2") in _errors(template.format(t="8.2"))
+
+
+def test_yearly_rent_over_the_term() -> None:
+    assert _found("租赁期3年，年租金10万元，租金总额30万元。") == set()
+    assert ("product-mismatch", "35") in _errors("租赁期3年，年租金10万元，租金总额35万元。")
+
+
+@pytest.mark.parametrize("text", [
+    "护林员月工资2000元，全年工资支出24万元。",        # per head of a count stated elsewhere
+    "每月租金6000元，上半年支付租金3.6万元。",          # half a year
+    "每月租金6000元，上半年支付租金3万元。",
+    "租用办公室3间，每间月租金2000元，全年租金7.2万元。",  # per room: the price reading's
+    "月均支出6000元，全年支出7.2万元。",
+    "每月租金6000元，全年租金7.2万元，另支付押金1万元。",
+])
+def test_per_period_readings_that_must_not_fire(text: str) -> None:
+    assert _errors(text) == set(), text

@@ -497,11 +497,73 @@ def _explicit_products(line: AuditLine) -> list[Finding]:
     return findings
 
 
+# An amount per period and what the periods come to, with no quantity between: "每月租金6000元，
+# 全年租金7.2万元", "月租金6000元，租期12个月，共7.2万元", "年租金10万元，租赁期3年，租金总额30万元"
+# (the genre's rent, 物业 and service contracts state the monthly or yearly sum and the
+# year's or the term's). Rents and fees only: a wage or a subsidy per month is per head of a
+# count the report may state elsewhere (护林员月工资2000元，全年工资支出24万元 for ten of them).
+_PER_PERIOD = re.compile(rf"(?:每(?P<p1>月|年)|(?P<p2>月|年)){_PERIOD_NOUN}?(?:为|是)?\s*$|"
+                         rf"(?P<p3>月|年)(?:均|平均)?{_PERIOD_NOUN}(?:为|是)?\s*$")
+_PERIOD_GATE = re.compile(r"[月年](?:租|物业|费|工资|薪|报酬|津贴|补|生活|单价|管|劳|服)|每[月年]")
+_RENTS = re.compile(r"租|物业|管理费|服务费")
+_WHOLE_YEAR = re.compile(r"(?:全年|年度|一年|每年|(?<![上下半前去往近两三四五六七八九十\d])年)"
+                         r"[\u4e00-\u9fff]{0,6}$")
+_TERM_TOTAL = re.compile(r"(?:共计|合计|总计|共|总额|总价|计)[\u4e00-\u9fff]{0,4}$|"
+                         r"(?:租金|费用|金额)总额(?:为)?$")
+
+
+def _period_cases(line: AuditLine) -> list[Finding]:
+    """Per-period amount × periods against the amount they come to (see above)."""
+    findings: list[Finding] = []
+    text = line.text
+    for start, end in line.spans(clauses=True):
+        figures = line.figures_between(start, end)
+        money = [f for f in figures if f.unit in _MONEY_FACTOR]
+        if len(money) != 2 or any("/" in f.unit or f.unit in ("%", "‰") for f in figures):
+            continue
+        per, total = money
+        m = _PER_PERIOD.search(text, max(start, per.start - 12), _words_end(text, per.start))
+        if m is None or not (per.exact and total.exact) \
+                or _prefixed_price(text, start, per).unit != per.unit:
+            continue  # (每平方米每月30元: a price per unit, the quantity's product)
+        period = m.group("p1") or m.group("p2") or m.group("p3")
+        name = text[max(start, per.start - 12):per.start]
+        total_name = text[max(per.end, total.start - 10):_words_end(text, total.start)]
+        if not (_RENTS.search(name) or _RENTS.search(total_name)) \
+                or any(f.unit in _COUNTED for f in figures):
+            continue  # (a rent of several things counted — 3间, 2辆 — is per thing)
+        counts = [f for f in figures if f.unit == ("个月" if period == "月" else "年") and f.exact]
+        if len(counts) > 1:
+            continue
+        if counts:
+            if not _TERM_TOTAL.search(total_name) and not _WHOLE_YEAR.search(total_name):
+                continue
+            factor = counts[0].value
+        elif period == "月" and _WHOLE_YEAR.search(total_name) and not _OTHER_PERIOD.search(total_name):
+            factor = Decimal(12)
+        else:
+            continue
+        scale = factor * _MONEY_FACTOR[per.unit] / _MONEY_FACTOR[total.unit]
+        if product_agrees(total.value, (per.value,), scale):
+            continue
+        shown = round_half_up(per.value * scale, max(2, places(total.value)))
+        findings.append(Finding(
+            code="product-mismatch", severity=Severity.ERROR,
+            message=(f"所述金额 {total.raw}，按 {per.raw} × {fmt(factor)} 计算应为 "
+                     f"{fmt(shown)}{total.unit} / stated {total.raw}, {per.raw} × {fmt(factor)} "
+                     f"gives {fmt(shown)}{total.unit}"),
+            stated=total.value, expected=shown, operands=(per.value, factor), unit=total.unit,
+            line=line.number, excerpt=excerpt(text, per.start, total.end, 10)))
+    return findings
+
+
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
     """Price × quantity × periods vs the stated amount (see the module docstring), and the
     products the text writes out (`_explicit_products`)."""
     explicit = [f for line in doc.figured if _TIMES_GATE.search(line.text)
                 for f in _explicit_products(line)]
+    explicit += [f for line in doc.figured if _PERIOD_GATE.search(line.text)
+                 for f in _period_cases(line)]
     cases = [c for line in doc.figured for c in _cases(line)]
     # (each case's agreeing factors computed once: Decimal products, asked up to three times)
     agreeing = [c.agreeing() for c in cases]
