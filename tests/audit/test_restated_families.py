@@ -234,3 +234,28 @@ def test_a_subject_before_the_colon_keeps_two_budgets_apart() -> None:
 ])
 def test_other_quantities_under_budget_names_stay_silent(lines: list[str]) -> None:
     assert _errors(lines) == set(), lines
+
+
+# --- the prose against the 自评表's funds row, the project's name in front ---------------------
+
+_SELF_TABLE = ["项目支出绩效自评表",
+               "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+               "年度资金总额 | 100 | 100 | 95 | 10 | 95% | 9.5"]
+
+
+@pytest.mark.parametrize("prose", [
+    "道路维修养护项目年度预算{b}万元，实际支出95万元。",
+    "道路维修养护全年预算数{b}万元。",
+    "该项目批复预算{b}万元，实际支出95万元。",
+    "项目当年预算{b}万元，实际支出95万元。",
+])
+def test_prose_budget_against_the_self_evaluation_table(prose: str) -> None:
+    title = "2022年道路维修养护项目绩效自评报告"
+    assert _errors([title, prose.format(b="100"), *_SELF_TABLE]) == set()
+    assert "120" in _restated([title, prose.format(b="120"), *_SELF_TABLE])
+
+
+def test_another_projects_name_is_not_cut() -> None:
+    # (only the report's own project's name is cut: 桥梁加固项目 is another project's budget)
+    lines = ["2022年道路维修养护项目绩效自评报告", "桥梁加固项目全年预算数120万元。", *_SELF_TABLE]
+    assert _restated(lines) == set()

@@ -31,6 +31,7 @@ from jixiao.domain.audit.facts import (
     excerpt,
     in_unit,
 )
+from jixiao.domain.audit.names import project_names, without_project
 from jixiao.domain.audit.prose_tables import SCORE as _PROSE_SCORE
 from jixiao.domain.audit.prose_tables import other_scope
 from jixiao.domain.audit.tables import FUNDS
@@ -571,7 +572,7 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     # text: a long report repeats lines, and a label depends only on the text before it
     read: dict[str, tuple[int, list[tuple[int, str, int, str]]]] = {}
     windows: dict[str, str] = {}
-    names = _project_names(doc)
+    names = project_names(doc)
     subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
     heading = ""
     parts = ["", "", "", ""]  # the headings' names, report parts too
@@ -607,7 +608,7 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str],
     """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
     keeps the label of the 40 characters before a figure (all a label depends on), so a
     line that repeats its wordings reads each once; `names`: the report's project names,
-    cut from the labels' start (`_without_project`)."""
+    cut from the labels' start (`names.without_project`)."""
     if not any(f.exact and f.unit not in _UNCOMPARED_UNITS and "/" not in f.unit
                for f in line.figures):
         return 1, []  # (sentence numbers only tell sentences apart: one is enough here)
@@ -623,60 +624,13 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str],
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
         if label is None:  # (the window sliced once for both readings of it)
-            label = windows[window] = _usable(_without_project(_cross_label(
+            label = windows[window] = _usable(without_project(_cross_label(
                 _with_period(line.text, fig, _known_label(window, raw))), names))
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
-
-
-# The project's name as the genre prints it: in quotes in the title or the opening lines
-# (淮北市文化旅游体育局2025年“农村文化建设配套补助经费”项目资金投入情况, round 3 472; “…”项目 of
-# 183, 463), in the form's 项目名称 field (on its line or the next, one cell per line) and in the
-# title before 项目…绩效自评/评价 (2022年道路维修项目绩效自评报告). The prose then names the
-# project's funds with the name in front (农村文化建设配套补助经费预算安排5万元) as often as
-# with 该项目/本项目 (该项目年度预算5万元): cut, the name leaves the role (预算安排).
-_QUOTED_NAME = re.compile(r"[“\"「]([^“”\"「」]{4,40})[”\"」]")
-_NAME_FIELD = re.compile(r"项目名称\s*[：:|｜]?\s*\|?\s*(?P<name>[^\s|｜：:，,。；;]{0,40})")
-_TITLE_NAME = re.compile(r"(?:^|[：:\s]|\d{4}\s*年度?)(?P<name>[\u4e00-\u9fff]{4,40}?)"
-                         r"项目(?:支出)?(?:绩效|资金)")
-_OPENING = 12  # the lines a title and its opening paragraph take
-
-
-def _project_names(doc: AuditDocument) -> tuple[str, ...]:
-    """The names the report gives its project (see above), longest first, without 项目."""
-    found: set[str] = set()
-    lines = doc.lines
-    for k, line in enumerate(lines):
-        text = line.text
-        if k < _OPENING:
-            found.update(m.group(1) for m in _QUOTED_NAME.finditer(text))
-            found.update(m.group("name").removeprefix("关于") for m in _TITLE_NAME.finditer(text))
-        if "项目名称" not in text:
-            continue
-        m = _NAME_FIELD.search(text)
-        name = m.group("name") if m else ""
-        if not name:  # (one cell per line: the name in the next line that holds words)
-            name = next((t for ln in lines[k + 1:k + 3]
-                         if (t := ln.text.strip(" |｜\t")) and "|" not in t), "")
-        found.add(name)
-    names = {n[:-2] if n.endswith("项目") else n for n in found}
-    return tuple(sorted((n for n in names if 4 <= len(n) <= 40 and not _DIGIT.search(n)),
-                        key=len, reverse=True))
-
-
-def _without_project(label: str, names: tuple[str, ...]) -> str:
-    """The label with the project's name cut from its start (农村文化建设配套补助经费预算安排 →
-    预算安排; 道路维修项目预算资金 → 预算资金), 项目 kept where what is left needs it (项目资金)."""
-    for name in names:
-        if label.startswith(name) and len(label) > len(name):
-            rest = label[len(name):]
-            if rest.startswith("项目"):
-                rest = rest[2:] if len(rest) >= 5 else rest
-            return rest
-    return label
 
 
 _PERIOD_WORDS = ("年度", "全年")
