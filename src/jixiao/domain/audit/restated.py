@@ -830,12 +830,13 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
              and not _PROGRESS.search(k[0]) and k[1] != "%"
              and not (adjusted and "预算" in k[0])  # (an adjusted budget has two values)
              and k[0] not in _ROLE_NAMES]  # (the year's budget and spending: read below, all years)
-    label_at = {(s.line.number, s.figure.start): s.label for s in statements}
+    # (where the year's budget and spending are stated, by (line, start): all `_leads` asks)
+    roles_at = {(s.line.number, s.figure.start) for s in statements if s.label in _ROLE_NAMES}
     for first, second in pairs:
         # (each the whole its name says: alone in its sentence, or opening it — 项目资金100万元，
         # 实际支出95万元 — as the genre's funds paragraph restates the overview's figure)
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
-                and _leads(first, label_at) and _leads(second, label_at):
+                and _leads(first, roles_at) and _leads(second, roles_at):
             report(second, first, "")
     # an output named by what was done (培训农民, 新建道路, 覆盖建档立卡贫困户) stated exactly twice,
     # neither time as a target: the 项目概况 and the 产出 sections of the genre's outline restate
@@ -858,7 +859,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)
         stated = [s for s in statements if s.label in names and not _dated(s)
-                  and dimension(s.figure.unit)[0] == "money" and _leads(s, label_at)]
+                  and dimension(s.figure.unit)[0] == "money" and _leads(s, roles_at)]
         groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
         for s in stated:
             k = _key(s)
@@ -870,7 +871,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
     if not adjusted:
-        for prose, field in _against_form_funds(doc, statements, label_at):
+        for prose, field in _against_form_funds(doc, statements, roles_at):
             report(prose, field, "（绩效目标表“年度资金总额”）")
     for claim, whole in _whole_claims(statements, adjusted):
         report(claim, whole, "（项目资金）", _pair_severity(claim, whole))
@@ -1027,22 +1028,22 @@ def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:
     return Severity.ERROR if claim_larger == kind_claim else Severity.WARNING
 
 
-def _leads(s: _Statement, label_at: dict[tuple[int, int], str]) -> bool:
+def _leads(s: _Statement, roles_at: set[tuple[int, int]]) -> bool:
     """Whether a statement of the year's budget or spending is the whole its name says: every
     money figure before it in its sentence names the budget or spending too (``项目预算资金100万元，
     实际支出95万元，执行率95%`` — the funds paragraph of the genre states both in one sentence).
     A figure after another amount of any other name may be that amount's part or payment
     (``项目资金100万元，其中…``, ``下达资金100万元，已拨付…``); a whole its sentence breaks down
     (``全年支出3300.12万元，其中基本支出…``) may be a department's or a fund's rather than the
-    project's, as a statement among others was before (`_alone`). `label_at`: the statements'
-    labels by (line, start)."""
+    project's, as a statement among others was before (`_alone`). `roles_at`: the (line, start)
+    of the statements named as the year's budget or spending."""
     start, end = s.line.span_at(s.figure.start)
     if _BREAKDOWN.search(s.line.text, s.figure.end, end):
         return _alone(s)
     if _REST_AFTER.search(s.line.text, s.figure.end, end):
         # (项目资金80万元已全部拨付，20万元尚在审核中: with the rest named after it, the amount is a part)
         return _alone(s)
-    return all(label_at.get((s.line.number, f.start), "") in _ROLE_NAMES
+    return all((s.line.number, f.start) in roles_at
                for f in s.line.figures_between(start, s.figure.start)
                if dimension(f.unit)[0] == "money")
 
@@ -1166,7 +1167,7 @@ def _field_agrees(prose: Figure, field: _Field) -> bool:
 
 
 def _against_form_funds(doc: AuditDocument, statements: list[_Statement],
-                        label_at: dict[tuple[int, int], str]
+                        roles_at: set[tuple[int, int]]
                         ) -> list[tuple[_Statement, _Statement]]:
     """(prose, field) pairs: the year's budget stated in the prose (a budget name, the whole
     of its sentence, no subject or date of its own) that is none of the values of the forms'
@@ -1175,7 +1176,7 @@ def _against_form_funds(doc: AuditDocument, statements: list[_Statement],
     if any(t.kind == FUNDS for t in doc.tables):
         return []
     said = [s for s in statements if s.label in _ROLES["budget"] and not s.project
-            and dimension(s.figure.unit)[0] == "money" and not _dated(s) and _leads(s, label_at)
+            and dimension(s.figure.unit)[0] == "money" and not _dated(s) and _leads(s, roles_at)
             and not _scope(s.line.text, s.figure, s.label) and not _whole_of(s)]
     if not said:
         return []
