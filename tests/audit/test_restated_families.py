@@ -259,3 +259,25 @@ def test_another_projects_name_is_not_cut() -> None:
     # (only the report's own project's name is cut: 桥梁加固项目 is another project's budget)
     lines = ["2022年道路维修养护项目绩效自评报告", "桥梁加固项目全年预算数120万元。", *_SELF_TABLE]
     assert _restated(lines) == set()
+
+
+# --- the figure before its name ---------------------------------------------------------------
+
+@pytest.mark.parametrize("later", [
+    "二、资金到位情况：{v}万元预算资金已全部下达。",
+    "二、资金使用：{v}万元实际支出全部用于道路维修。",
+    "二、资金到位情况。{v}万元的预算资金均已到位",
+])
+def test_budget_figure_before_its_name(later: str) -> None:
+    first = "一、项目概况：本项目年度预算100万元，实际支出100万元。"
+    assert _errors([first, later.format(v="100")]) == set()
+    assert "120" in _restated([first, later.format(v="120")])
+
+
+@pytest.mark.parametrize("text", [
+    "二、资金使用：其中20万元预算资金用于培训。",   # a part (其中)
+    "二、资金使用：20万元用于道路维修。",            # a use, not a name
+    "二、资金使用：约120万元预算资金已下达。",       # approximate
+])
+def test_figure_first_readings_that_stay_silent(text: str) -> None:
+    assert _restated(["一、项目概况：本项目年度预算100万元。", text]) == set()

@@ -626,11 +626,29 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str],
         if label is None:  # (the window sliced once for both readings of it)
             label = windows[window] = _usable(without_project(_cross_label(
                 _with_period(line.text, fig, _known_label(window, raw))), names))
+        if not label and (not window or window[-1] in _FIGURE_FIRST_AFTER):
+            label = _named_after(line.text, fig)
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
             labelled.append((k, label, i, project))
     return len(ends), labelled
+
+
+# A figure opening its clause and named after it: "100万元预算资金已全部下达", "95万元实际支出
+# 全部用于…" — the year's budget or spending only (a name after a figure is otherwise as often
+# its use: 100万元用于道路维修, 20万元为自筹)
+_FIGURE_FIRST_AFTER = frozenset("，,。；;：:、（(")
+_AFTER_NAME = re.compile(r"\s*(?:的)?(?P<name>[\u4e00-\u9fff]{2,8}?)(?=已|全部|均|于|被|由|[，,。；;]|$)")
+
+
+def _named_after(text: str, fig: Figure) -> str:
+    """The budget or spending name right after a figure that opens its clause, '' when none."""
+    m = _AFTER_NAME.match(text, fig.end)
+    if m is None:
+        return ""
+    name = m.group("name")
+    return name if name in _ROLE_NAMES else ""
 
 
 _PERIOD_WORDS = ("年度", "全年")
