@@ -281,3 +281,12 @@ def test_budget_figure_before_its_name(later: str) -> None:
 ])
 def test_figure_first_readings_that_stay_silent(text: str) -> None:
     assert _restated(["一、项目概况：本项目年度预算100万元。", text]) == set()
+
+
+def test_the_next_years_target_form_is_another_years_funds() -> None:
+    lines = ["2022年农村文化建设配套补助经费项目绩效自评报告", "该项目年度预算8万元，实际支出8万元。",
+             "附件：2023年项目支出绩效目标表", "年度资金总额: |", "5.00 |"]
+    assert _restated(lines) == set()
+    same_year = ["2022年农村文化建设配套补助经费项目绩效自评报告", "该项目年度预算8万元，实际支出8万元。",
+                 "附件：2022年项目支出绩效目标表", "年度资金总额: |", "5.00 |"]
+    assert "8" in _restated(same_year)

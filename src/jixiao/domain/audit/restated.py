@@ -1118,6 +1118,8 @@ _FORM_SOURCES = re.compile(r"^[|｜\s]*(?:其中\s*[:：]?\s*)?(?:本年)?(?:财
                            r"中央|省级|市级|县级|地方|自筹|一般公共预算|政府性基金)")
 _FORM_REACH = 4  # lines between a label and its value cell (blank and border lines of one-cell rows)
 _BLOCK_REACH = 12  # lines of the block after its 年度资金总额 row
+_FORM_TITLE = 20  # lines above the head where the form prints its title and year ((2025年度))
+_TITLE_LINES = 5  # the report's title and its heading lines
 
 
 class _Field(NamedTuple):
@@ -1163,6 +1165,16 @@ def _form_funds(doc: AuditDocument) -> list[_Field]:
     m = _FORM_FUNDS.match(doc.lines[k].text)
     assert m is not None
     unit = m.group("unit") or ""
+    # a form of another year than the report's (the next year's 绩效目标表 printed after a 自评
+    # report) states another year's funds: the year over the form against the title's
+    above = next((j for j in range(k, max(0, k - _FORM_TITLE), -1)
+                  if YEARS.search(doc.lines[j].text)), None)  # (the nearest line naming a year)
+    if above is not None:
+        form_years = set(YEARS.findall(doc.lines[above].text))
+        title_years = {y for line in doc.lines[:min(_TITLE_LINES, above)]
+                       for y in YEARS.findall(line.text)}
+        if title_years and not form_years & title_years:
+            return []
     values = _field_values(doc, k, m.end(), unit)
     if not values:
         return []
