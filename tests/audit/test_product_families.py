@@ -185,3 +185,20 @@ def test_yearly_rent_over_the_term() -> None:
 ])
 def test_per_period_readings_that_must_not_fire(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+# --- 每个 + the kind of place counted ------------------------------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "奖补10个示范村，每个示范村奖补20万元，共计奖补资金{t}万元。",
+    "覆盖10个行政村，每个行政村补助20万元，合计{t}万元。",
+    "建设10个村级服务站，每个服务站投入20万元，共{t}万元。",
+])
+def test_each_place_named_after_each(template: str) -> None:
+    assert _found(template.format(t="200")) == set()
+    assert ("product-mismatch", "220") in _errors(template.format(t="220"))
+
+
+def test_each_household_named_at_length_is_not_a_price() -> None:
+    # round 3 410: the dividend per household is no price of the project's total
+    assert _errors("项目已带动14户贫困户分红，分红款每户贫困户可分得700元，共计40.83万元。") == set()

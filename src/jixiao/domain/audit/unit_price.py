@@ -86,7 +86,10 @@ def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
 _PREFIX = re.compile(
     r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋|"
     r"生|校|村)"
-    r"(?:每?(?P<per>月|年|天|日))?[\u4e00-\u9fff]{0,4}$"
+    r"(?:每?(?P<per>月|年|天|日))?"
+    # (每个 + the place it counts, then the words: "每个示范村奖补20万元", "每个行政村补助5万元" — the
+    # genre's 村级 subsidies name the kind of village after 每个)
+    r"(?:(?<=个)[\u4e00-\u9fff]{0,3}(?:村|社区|学校|乡镇|镇|站|基地|合作社|小组))?[\u4e00-\u9fff]{0,4}$"
 )
 # what a 人均/户均 price is per: the counts it may divide
 _PERSONS = ("人", "名", "位")  # (measure words of persons: one count whichever is printed)
