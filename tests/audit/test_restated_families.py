@@ -290,3 +290,10 @@ def test_the_next_years_target_form_is_another_years_funds() -> None:
     same_year = ["2022年农村文化建设配套补助经费项目绩效自评报告", "该项目年度预算8万元，实际支出8万元。",
                  "附件：2022年项目支出绩效目标表", "年度资金总额: |", "5.00 |"]
     assert "8" in _restated(same_year)
+
+
+def test_an_area_stated_twice_after_the_funds() -> None:
+    # (an area leads the figures of its kind: the money before it names another quantity)
+    first = ["一、项目概况", "项目资金100万元，建设面积500平方米。", "二、产出"]
+    assert _errors([*first, "本年度完成投资80万元，建设面积500平方米。"]) == set()
+    assert "600" in _restated([*first, "本年度完成投资80万元，建设面积600平方米。"])

@@ -1061,9 +1061,10 @@ def _leads(s: _Statement, roles_at: set[tuple[int, int]]) -> bool:
     if _REST_AFTER.search(s.line.text, s.figure.end, end):
         # (项目资金80万元已全部拨付，20万元尚在审核中: with the rest named after it, the amount is a part)
         return _alone(s)
+    dim = dimension(s.figure.unit)[0]  # (an area or a count leads the figures of its kind)
     return all((s.line.number, f.start) in roles_at
                for f in s.line.figures_between(start, s.figure.start)
-               if dimension(f.unit)[0] == "money")
+               if dimension(f.unit)[0] == dim)
 
 
 _BREAKDOWN = re.compile(r"其中|包括|包含|含|分别")
