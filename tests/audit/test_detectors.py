@@ -348,8 +348,12 @@ def test_count_announced_against_items_listed() -> None:
     assert audit_lines(["包括5个单位，即甲、乙、丙等。"]) == ()
     # 和 may join one name or two: 2 and 3 are readings, 4 is none (i12r: outside the range
     # of readings is wrong whichever is meant)
+    assert audit_lines(["共有3个单位：财政局、住房和城乡建设局。"]) == ()
+    assert audit_lines(["共有2个单位：财政局、住房和城乡建设局。"]) == ()
     assert audit_lines(["共有3家企业：甲公司、乙公司和丙公司。"]) == ()
-    assert audit_lines(["共有2家企业：甲公司、乙公司和丙公司。"]) == ()
+    # — but pieces that each end as the list's other names do are names of one kind (i13a)
+    (f,) = audit_lines(["共有2家企业：甲公司、乙公司和丙公司。"])
+    assert (f.stated, f.expected, f.severity) == (Decimal(2), Decimal(3), Severity.ERROR)
     (f,) = audit_lines(["共有4家企业：甲公司、乙公司和丙公司。"])
     assert (f.code, f.stated, f.severity) == ("count-mismatch", Decimal(4), Severity.ERROR)
 

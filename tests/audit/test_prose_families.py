@@ -140,7 +140,7 @@ def test_count_wordings_of_the_genre(template: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "共有2家企业：甲公司、乙公司和丙公司。",  # 和 may be part of one name
+    "共有2个单位：财政局、住房和城乡建设局。",  # 和 may be part of one name
     "涉及4个部门：财政局、住房和城乡建设局、人力资源和社会保障局。",  # names holding 和
     "涉及5个部门：财政局、住房和城乡建设局、人力资源和社会保障局。",
     "全县共 3 个人参加",  # 个人 is no count of persons

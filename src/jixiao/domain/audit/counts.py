@@ -29,8 +29,17 @@ _MARKER = re.compile(
     r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])[:：]?\s*")
 _PARTIAL = re.compile(r"含|包括|包含|如|主要|其中|例如|比如")
 _LIST_END = re.compile(r"[，,。；;！？!?）)]")
-_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff][)）]")
+# (the counted noun before its bracketed alternative: 12个乡镇（街道）)
+_NOUN_NOTE = re.compile(r"[\u4e00-\u9fff]{1,4}(?=[（(][\u4e00-\u9fff]{1,2}[)）])")
+# (the counted noun's alternative in brackets: 5个（家）, 12个乡镇（街道）, 3个村（社区）; a longer
+# bracket is a remark — 8个地市(不含厦门) — not a noun)
+_UNIT_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,2}[)）]")
 _MAX_ITEM = 20
+
+
+# persons and times counted before their names or occasions ("资助3人，分别为张三、李四、王五",
+# "开展3次督导：一是…") — only before the list: "党员、干部30人参加" counts people of those kinds
+_HEADS = ("人", "次")
 
 
 # 两 is read as 2 only before a count unit: "涉及两条线路，分别为…" (114), "两个中心" — the figure
@@ -66,19 +75,34 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
     for index, line in enumerate(doc.lines):
         # (a line with no figure may still count with 两: 涉及两条线路，分别为…)
         if not line.figures and "两" not in line.text:
+            # (nor with N方面/N点, which the figure reader does not read: 存在三方面问题：一是…)
+            if "方面" in line.text or "点" in line.text:
+                findings.extend(_ordinal_lists(doc.lines, index, _aspects(line)))
             continue
         # the line's counts, found once for the three readings below
-        stated = [f for f in _counts_of(line) if f.unit in _COUNT_UNITS and f.exact
-                  and 2 <= f.value <= 50]
+        stated = [f for f in _counts_of(line) if (f.unit in _COUNT_UNITS or f.unit in _HEADS)
+                  and f.exact and 2 <= f.value <= 50]
         if not stated:
+            if "方面" in line.text or "点" in line.text:
+                findings.extend(_ordinal_lists(doc.lines, index, _aspects(line)))
             continue
         for fig in stated:
             # (3台（套）, 5个（家）: the forms' 计量单位 printed with its alternative in brackets)
-            note = _UNIT_NOTE.match(line.text, fig.end)
+            noun_end = _NOUN_NOTE.match(line.text, fig.end)
+            note = _UNIT_NOTE.match(line.text, noun_end.end() if noun_end else fig.end)
             m = _MARKER.match(line.text, note.end() if note else fig.end)
             if not m:
                 continue
-            rest = line.text[m.end():]
+            # (an item's remark in brackets is no item: "下设3个科室：办公室、财务科（挂审计办）、
+            # 业务科" — the 机构设置 paragraphs of 部门整体 reports, round 3 157 and 179)
+            rest = _masked(line.text, m.end(), len(line.text))[m.end():]
+            if not rest.strip() and m.group().rstrip().endswith((":", "：")):
+                # "涉及3个乡镇：" / "甲镇、乙镇、丙镇。" — the list on the next line
+                below = _list_below(doc.lines, index)
+                if below is not None and int(fig.value) not in _readings(below):
+                    findings.append(_finding(line.number, line.text, fig, below, fig.start,
+                                             m.end(), certain="包括" not in m.group()))
+                continue
             end = _LIST_END.search(rest)
             region = rest[: end.start()] if end else rest
             if m.group().rstrip().endswith((":", "：")) and re.search(r"\d", region):
@@ -91,6 +115,14 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                     m.end(), m.end() + len(region)):
                 continue
             items = [x.strip() for x in region.split("、")]
+            if len(items) == 1 and end is not None and end.group() in "，,；;" \
+                    and not _PARTIAL.search(m.group()):
+                # names separated by ，or ；: "涉及3个村，分别为：甲村，乙村，丙村"
+                named = _clause_names(rest)
+                if named is not None and len(named) != int(fig.value):
+                    findings.append(_finding(line.number, line.text, fig, named, fig.start,
+                                             m.end() + len(rest.split("。")[0])))
+                continue
             if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
                 continue
             # "甲和乙" may be one name or two, and a name may hold 和 itself (住房和城乡建设局,
@@ -98,6 +130,7 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             # one splitting, so only a count outside that range is wrong whichever is meant
             # (设置一级指标4个，分别为产出指标、效益指标和满意度指标 — the genre's last item
             # joined by 和/及 as often as by 、)
+            items = _split_sure(items)
             counts = {len(items), len(items) + _joiners(items)}
             more = _continued(rest, end)
             if more:
@@ -119,7 +152,7 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line, stated))
-        findings.extend(_ordinal_lists(doc.lines, index, stated))
+        findings.extend(_ordinal_lists(doc.lines, index, stated + _aspects(line)))
         if "为主" in line.text:
             findings.extend(_mainly(line, stated))
     for line in doc.figured:
@@ -165,6 +198,77 @@ def _joiners(items: list[str]) -> int:
     return sum(len(_JOINER.findall(x)) for x in items)
 
 
+def _split_sure(items: list[str]) -> list[str]:
+    """The items with every 和/及/与 that certainly joins two names split: those whose every
+    piece ends in the one last character the list's other names share ("分别为甲镇、乙镇和丙镇",
+    "产出指标、效益指标和满意度指标" — names of one kind, the genre's last item joined by 和 as
+    often as by 、); 住房和城乡建设局 (住房 ends otherwise) may be one name and stays whole."""
+    plain = {x[-1] for x in items if x and not _JOINER.search(x)}
+    if len(plain) != 1:
+        return items
+    last = next(iter(plain))
+    out: list[str] = []
+    for x in items:
+        pieces = [p.strip() for p in _JOINER.split(x)]
+        if len(pieces) > 1 and all(len(p) >= 2 and p[-1] == last for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(x)
+    return out
+
+
+# an item's remark in brackets right after its name: (挂区重点项目办), （含分中心）
+_REMARK = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()。；;]{1,40}[）)]")
+
+
+def _masked(text: str, start: int, end: int) -> str:
+    """`text` with the remarks in brackets after a name between `start` and `end` blanked (same
+    length, so positions keep their figures)."""
+    if "（" not in text[start:end] and "(" not in text[start:end]:
+        return text
+    return text[:start] + _REMARK.sub(lambda r: " " * len(r.group()), text[start:end]) + text[end:]
+
+
+def _readings(items: list[str]) -> set[int]:
+    """The counts a 、-list may give: every reading of its 和/及 (see `_split_sure`)."""
+    items = _split_sure(items)
+    return set(range(len(items), len(items) + _joiners(items) + 1))
+
+
+def _list_below(lines: tuple[AuditLine, ...], index: int) -> list[str] | None:
+    """The items of a 、-list making up the next non-blank line after line `index` by itself
+    (names only: no figure, no 等, each short), or None."""
+    for nxt in lines[index + 1:index + 3]:
+        text = nxt.text.strip()
+        if not text:
+            continue
+        body = text.rstrip("。；;")
+        items = [x.strip() for x in body.split("、")]
+        if len(items) < 2 or re.search(r"[\d等，,：:|]", body) \
+                or any(not x or len(x) > _MAX_ITEM for x in items):
+            return None
+        return items
+    return None
+
+
+_CLAUSE_ITEM = re.compile(r"[，,；;]")
+
+
+def _clause_names(rest: str) -> list[str] | None:
+    """The names of a list separated by ，or ；that runs to the end of its sentence, when it is
+    one: every item a short name (2–10 characters, no figure, no 等, no ordinal) and all ending in one
+    character (甲村，乙村，丙村); None otherwise — a clause going on in words ends no list."""
+    sentence = re.split(r"[。！？!?]", rest, maxsplit=1)[0]
+    items = [x.strip() for x in _CLAUSE_ITEM.split(sentence)]
+    if items and not items[-1]:
+        items.pop()
+    if len(items) < 2 or any(not 2 <= len(x) <= 10 or re.search(r"[\d等、和及与]", x)
+                             or _FIRST.match(x) for x in items):
+        # (numbered items are `_ordinal_lists`' to read)
+        return None
+    return items if len({x[-1] for x in items}) == 1 else None
+
+
 # (spaced as PDF text prints them too: "涉及 3 个乡镇 12 个村")
 _RUN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}\s*")
 
@@ -207,6 +311,7 @@ _LIST_BEFORE = re.compile(
 # other start can match — the list holds no mark — so the pattern is matched there alone
 # instead of searched from every position of the 200 characters before each count)
 _LIST_OPEN = re.compile(r"[，,。；;:：（(]")
+_BACK_TO_LIST = re.compile(r"[，,]\s*(?:共|共计|合计|总计|一共|计)有?\s*$")
 
 
 def _list_before(text: str, end: int) -> re.Match[str] | None:
@@ -221,9 +326,14 @@ def _list_before(text: str, end: int) -> re.Match[str] | None:
 def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
     out: list[Finding] = []
     for fig in stated:
-        if "、" not in line.text[max(0, fig.start - 60):fig.start]:
+        if fig.unit in _HEADS:
             continue
-        m = _list_before(line.text, fig.start)
+        # "项目涉及城关镇、北山镇、东岭镇，共3个乡镇": the count opening its clause after the list
+        back = _BACK_TO_LIST.search(line.text, max(0, fig.start - 8), fig.start)
+        list_end = back.start() if back else fig.start
+        if "、" not in line.text[max(0, list_end - 60):list_end]:
+            continue
+        m = _list_before(_masked(line.text, max(0, list_end - 200), list_end), list_end)
         if not m:
             continue
         listed = m.group("list")
@@ -232,8 +342,19 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
             continue
         items = [x.strip() for x in listed.removesuffix("等").removesuffix("等").split("、")]
         items[0] = _LEAD_VERB.sub("", items[0])
+        noun = _NOUN.match(line.text, fig.end)
+        kinds = noun.group() if noun else ""
+        # "覆盖的行政村为城内、北关、…共计30个行政村" (round 3 484), "涉及乡镇有甲、乙、丙3个乡镇":
+        # the counted noun names the list before it opens — its items are the counted things
+        # (the 项目概况's 覆盖范围/实施地点 sentences name villages that share no last character)
+        opened = _NAMED_BEFORE.search(items[0]) if len(kinds) >= 2 else None
+        if opened is not None and opened.group("noun").endswith(kinds[-2:]):
+            items[0] = items[0][opened.end():]
+        else:
+            opened = None
         if len(items) < 2 or any(not x or len(x) > _MAX_ITEM for x in items):
             continue
+        items = _split_sure(items)
         counts = {len(items), len(items) + _joiners(items)}
         if int(fig.value) in counts:
             continue
@@ -248,9 +369,10 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         # 3个村: one last character, or the counted noun's)
         # (a counted noun of two kinds names both: 办公室、财务股、业务股4个股室, 甲村、乙社区
         # 2个村（社区）— each item ends in one of its characters)
-        noun = _NOUN.match(line.text, fig.end)
-        kinds = noun.group() if noun else ""
-        named = len({x[-1] for x in items}) == 1 or (bool(kinds) and all(x[-1] in kinds for x in items))
+        if items[-1].endswith("的"):
+            continue  # "甲镇、乙镇和丙镇的12个村": things that belong to the places listed
+        named = opened is not None or len({x[-1] for x in items}) == 1 \
+            or (bool(kinds) and all(x[-1] in kinds for x in items))
         if named and kinds and items[-1][-1] in _PLACES and not any(c in _PLACES for c in kinds):
             # "分别为甲镇、乙镇和丙镇12个村": the places the counted things lie in (towns
             # holding villages), not the things themselves: the count says nothing of the list
@@ -261,6 +383,7 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
+_NAMED_BEFORE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6})(?:为|有|是|包括|包含)[:：]?")
 _PLACES = "省市州县区乡镇"  # the levels places are named by, each holding the ones below
 
 
@@ -325,8 +448,11 @@ def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure
         if head is None:
             continue
         noun = head.group("noun").removesuffix("的")
-        if noun and not noun.endswith(_LIST_NOUN):
+        # (方面 may be followed by what is done in them: 从四个方面改进：一是…)
+        if noun and not noun.endswith(_LIST_NOUN) and not noun.startswith("方面"):
             continue
+        if fig.unit == "点" and not noun and head.group()[-1] not in ":：":
+            continue  # (提高了3点，… measures; 以下三点：一是… counts)
         first = _FIRST.match(line.text, head.end())
         if first is not None:
             found = _items_in_line(line.text, first.start("first"), first.group("first"))
@@ -348,6 +474,29 @@ def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure
             unit=fig.unit, line=line.number,
             excerpt=excerpt(line.text, fig.start, head.end(), 10)))
     return findings
+
+
+# "存在三方面问题：一是…", "提出两点建议：（一）…": the 问题/建议 sections count their points by
+# 方面/点 without a measure word, which the figure reader does not take as a unit
+_ASPECT = re.compile(r"(?<![第\d.])(?P<n>[两二三四五六七八九]|十[一二三四五六七八九]?|\d{1,2})"
+                     r"(?P<unit>个?方面|点)(?![\d多余])")
+_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _aspects(line: AuditLine) -> list[Figure]:
+    """The counts of points of a line written N方面/N点 (not 第N点, not 3.5点)."""
+    if "方面" not in line.text and "点" not in line.text:
+        return []
+    out: list[Figure] = []
+    for m in _ASPECT.finditer(line.text):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else (2 if n == "两" else
+                                            10 + _CN_VALUE.get(n[1:], 0) if n.startswith("十")
+                                            else _CN_VALUE[n])
+        if 2 <= value <= 20 and not any(f.start <= m.start() < f.end and f.unit
+                                        for f in line.figures):
+            out.append(Figure(Decimal(value), m.group("unit"), m.start(), m.end(), m.group()))
+    return out
 
 
 def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:

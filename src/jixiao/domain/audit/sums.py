@@ -72,7 +72,10 @@ __all__ = [
 # 用于 only opening a clause with a figure: "其中：30万元用于预算编制；30万元用于审计" (013) names
 # each part's use, "…，用于日常运转，包括…" says what the money is for)
 _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分别有|分别用于|分别安排|分别下达|分别拨付|"
-                     r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|包括|包含|来源为|来源是|"
+                     r"分别投入|分别补助|分别承担|分别筹集|分别筹措|分别配套|"
+                     r"分别支持|分别扶持|分别奖补|分别奖励|分别资助|分别补贴|分别分配|分别落实|分别发放|"
+                     r"分别兑付|分别支付|分别来源于|具体包括|主要包括|主要有|包括|包含|资金来源为|资金来源是|"
+                     r"资金来源(?=[:：])|资金构成为|其构成为|构成为|分解为|分为|来源于|来源为|来源是|"
                      r"按[\u4e00-\u9fff]{1,10}?分(?=[:：，,])|"
                      r"具体为|具体是|明细为|主要用于|用于(?<=[，,；;：:]用于)(?=[^，,。；;]{0,30}\d)|"
                      r"含(?<=[，,；;：:]含)(?=[^，,。；;]{0,20}\d)|"
@@ -97,8 +100,15 @@ _MARKER = re.compile(r"其中包括|其中包含|其中|分别是|分别为|分�
 # (a colon right after an amount, "全年共支出100万元：设备购置60万元，…", and 一是 opening a
 # clause, "项目资金100万元，一是设备购置60万元；二是…" — the 资金使用情况 paragraphs' other
 # ways to open the breakdown; like 其中, maybe only some parts)
+# (i13a: the genre's every verb of giving or paying after 分别 — 分别支持/扶持/奖补/奖励/资助/补贴/
+# 分配/落实/发放/兑付/支付 — shares the amount out like 分别安排: "第一批资金9910万元,分别支持甲项目
+# 3000万元、…" (the 中央水污染防治资金 evaluation of the unannotated pool's dev half, whose 其中 list
+# read the batch's projects as parts of the whole: a false error), 026's 分别…任务资金)
 _EXHAUSTIVE = ("分别是", "分别为", "分别有", "分别用于", "分别安排", "分别下达", "分别拨付", "分别投入",
-               "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "由")
+               "分别补助", "分别承担", "分别筹集", "分别筹措", "分别配套", "分别支持", "分别扶持",
+               "分别奖补", "分别奖励", "分别资助", "分别补贴", "分别分配", "分别落实", "分别发放",
+               "分别兑付", "分别支付", "分别来源于", "资金构成为", "其构成为", "构成为", "分解为", "分为",
+               "由")
 _TOTAL_WORD = re.compile(r"总|合计|共|累计|全部|全年|年度|下达|安排|投入|筹集")
 _COUNT_BETWEEN = ("个", "项", "家", "所", "户", "处", "条")
 _GAP = re.compile(r"^[\s,，。:：;；、]*$")
@@ -188,6 +198,10 @@ def _other_measure(before: Figure, between: Figure, first: Figure | None) -> boo
         and between.unit not in ("%", "‰")
 
 
+_DESCRIBED = re.compile(r"[\s,，]*(?:其|该|项目)?(?:资金|经费)?(?:使用|分配|安排|支出|拨付|到位|来源|"
+                        r"构成|具体使用|具体分配)")
+
+
 def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     """The stated total a marker refers to: the figure right before it, in a total's words."""
     # A bisection, not a scan: a report flattened into one long line has thousands of markers.
@@ -227,6 +241,10 @@ def _total_before(line: AuditLine, marker_start: int) -> Figure | None:
     # clause saying what the total is for may stand between, when the figure is called a
     # total and nothing else is counted in between
     status = _STATUS_GAP.match(gap) is not None  # (what happened to it: no length to bound)
+    if not status and line.text.startswith("情况如下", marker_start):
+        # "项目资金100万元，资金使用情况如下：…" (the 资金使用/分配情况 paragraphs): the gap names
+        # the total's own use, allocation or sources
+        status = _DESCRIBED.fullmatch(gap) is not None
     if not status and len(gap) > (20 if skipped else 12) and (
             skipped or len(gap) > 40 or not _TOTAL_WORD.search(label)
             or not _ONE_CLAUSE.fullmatch(gap.strip())):
@@ -365,6 +383,44 @@ def _next_year_group(label: str, first_label: str, head: str) -> bool:
     return bool(name) and name == first_label[b.end():].strip(" :：")
 
 
+_GROUP_ITEM = re.compile(r"[，,、]")
+_GROUP_END = re.compile(r"[；;。]")
+
+
+def _next_subject_group(line: AuditLine, start: int, stop: int, dim: str,
+                        group: list[str]) -> bool:
+    """Whether the ；-clause at `start` goes on with the list by naming the same kinds of parts
+    for another subject: "其中九山河一期治理工程监理费22万元,建设用地测绘费4.98万元,青苗补偿费
+    16.11万元;耒水河…治理工程监理费12.66万元,建设用地测绘费2.68万元,青苗补偿费27.55万元" (round 3
+    471; the genre's 资金使用 paragraphs of multi-project funds and 其中 lists by town or batch).
+    The clause must hold as many items as the group before it, each with one figure of the
+    total's dimension, its later items named exactly as the group's, and its first named as the
+    group's first after another subject (a shared name of two or more characters behind
+    different subjects) — anything else after a ；is another figure, as before."""
+    if len(group) < 2:
+        return False
+    text = line.text
+    end = _GROUP_END.search(text, start, stop)
+    clause_end = end.start() if end else stop
+    names: list[str] = []
+    at = start
+    for sep in chain(_GROUP_ITEM.finditer(text, start, clause_end), (None,)):
+        cut = sep.start() if sep else clause_end
+        figs = [f for f in line.figures_between(at, cut) if dimension(f.unit)[0] == dim]
+        if len(figs) != 1:
+            return False
+        names.append(_LEADING_JOINER.sub("", text[at:figs[0].start]).strip(" :："))
+        at = sep.end() if sep else cut
+    before = [_LEADING_JOINER.sub("", lb).strip(" :：") for lb in group]
+    if len(names) != len(before) or names[1:] != before[1:]:
+        return False
+    first, other = names[0], before[0]
+    shared = 0
+    while shared < min(len(first), len(other)) and first[-1 - shared] == other[-1 - shared]:
+        shared += 1
+    return shared >= 2 and len(first) > shared and len(other) > shared
+
+
 def _within_part(label: str, part_label: str) -> bool:
     """Whether an item is named as a part of the part before it: its label opens with that
     part's name and 中 (优质稻面积中高档优质稻 after 优质稻面积…)."""
@@ -391,6 +447,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
     parts: list[Figure] = []
     labels: list[str] = []
     subparts: list[tuple[int, Figure]] = []  # (index of the part, a figure that 占 of it)
+    group = 0  # where the group of parts being read began (a list by subject: see below)
     list_rank = 0  # the separator between the parts, once two parts are known
     rank_since_part = 0  # the strongest separator since the last part
     pos = start
@@ -433,6 +490,9 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                 text[item_start:figures[0].start], labels[0],
                 text[max(line.span_at(start)[0], start - 200):start]):
             ended_at = -1  # "2021年省级资金A、中央资金B，2022年省级资金C、…": one list by year
+        if figures and ended_at >= 0 and text[ended_at] in "；;" \
+                and _next_subject_group(line, item_start, stop, dim, labels[group:]):
+            ended_at, group = -1, len(parts)  # (the same kinds for the next subject)
         if figures and ended_at >= 0:
             # "甲50万元、乙60万元，合计120万元": the list ended where the total is restated;
             # anything else may be one more part written after a ，
@@ -692,11 +752,15 @@ def _joined_with_total(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
 
 # a line ending in its marker and a colon ("项目资金100万元，其中：") and the items numbered one
 # per line after it ("1.设备购置60万元；" / "（2）人员培训30万元；" / "三是宣传20万元。")
-_MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|如下|主要用于|用于)"
+_MARKER_AT_END = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体如下|明细如下|情况如下|分配如下|安排如下|"
+                            r"使用如下|如下|主要用于|用于|资金来源为|资金来源是|资金来源|来源为|来源是)"
                             r"\s*[:：]\s*$")
 _ITEM_LINE = re.compile(r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
                         r"[一二三四五六七八九十]{1,3}是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _MAX_ITEM_LINES = 20
+# an item on a line of its own without a number: a short name, its one amount, the list's
+# mark ("中央资金60万元；" — docx and web pages give every item of a 资金来源 list a paragraph)
+_PLAIN_ITEM = re.compile(r"\s*[\u4e00-\u9fff][^。；;，,、|:：]{0,24}[；;，,、。]?\s*")
 
 
 def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
@@ -711,14 +775,21 @@ def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     k = line.number  # (the index of the line after it)
     if not 0 < k <= len(doc.lines) or doc.lines[k - 1] is not line:
         return None
+    plain = False  # (items without numbers: see _PLAIN_ITEM)
     while k < len(doc.lines) and len(items) < _MAX_ITEM_LINES:
         nxt = doc.lines[k]
         k += 1
         if not nxt.text.strip():
             continue
-        if not _ITEM_LINE.match(nxt.text) or not nxt.figures or "|" in nxt.text:
+        if not items and not _ITEM_LINE.match(nxt.text):
+            plain = True
+        if not nxt.figures or "|" in nxt.text or (
+                not plain and not _ITEM_LINE.match(nxt.text)) or (
+                plain and (len(nxt.figures) != 1 or not _PLAIN_ITEM.fullmatch(nxt.text))):
             break
         items.append(nxt)
+        if plain and nxt.text.rstrip().endswith(("。", "！", "!")):
+            break  # (a list of plain lines ends with its sentence)
     if len(items) < 2:
         return None
     text, figures = line.text, list(line.figures)
@@ -733,6 +804,37 @@ def _joined_items(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
     return AuditLine(line.number, text, tuple(figures))
 
 
+# "分别为60、30、20万元", "投资分别为30、40和30万元", "中央资金60、省级资金30、县级资金20万元": the
+# genre prints a run of values' unit once, after the last, each value maybe behind its name
+# (the 资金来源 and 资金分配 sentences of every province); money and the measures
+# sums are stated in (人, 户, 亩…) only — 第2、3批 are ordinals, 2、3月 dates
+_RUN_JOINER = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:[\u4e00-\u9fff]{1,10}\s*)?")
+_RUN_UNITS = frozenset(("元", "万元", "亿元", "人", "户", "亩", "万亩", "人次", "公里", "平方米", "万人"))
+
+
+def _shared_units(line: AuditLine) -> AuditLine:
+    """`line` with the unit printed after the last of a run of bare values given to each of
+    them (60、30、20万元 → 60万元、30万元、20万元); the line itself when it holds no such run."""
+    figures = line.figures
+    if len(figures) < 2 or ("、" not in line.text and "和" not in line.text and "及" not in line.text):
+        return line
+    out = list(figures)
+    changed = False
+    for j in range(len(out) - 1, 0, -1):
+        unit = out[j].unit
+        if unit not in _RUN_UNITS or not out[j].exact:
+            continue
+        k = j - 1
+        while k >= 0 and not out[k].unit and out[k].exact \
+                and _RUN_JOINER.fullmatch(line.text, out[k].end, out[k + 1].start) \
+                and line.text[out[k].start - 1:out[k].start] != "第":
+            f = out[k]
+            out[k] = Figure(f.value, unit, f.start, f.end, f.raw, f.qualifier)
+            changed = True
+            k -= 1
+    return AuditLine(line.number, line.text, tuple(out)) if changed else line
+
+
 def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     """Total stated before 其中/分别是/包括 vs the parts listed after it — in its line, in the
     paragraph before a line that opens with the breakdown (`_joined_with_total`), or over the
@@ -740,7 +842,7 @@ def detect_enumerated_parts(doc: AuditDocument) -> list[Finding]:
     findings: list[Finding] = []
     last_text = next((ln for ln in reversed(doc.lines) if ln.text.strip()), None)
     for line in doc.figured:
-        findings.extend(_enumerated(line, 0, last_text))
+        findings.extend(_enumerated(_shared_units(line), 0, last_text))
         if "基本支出" in line.text or "人员经费" in line.text:
             findings.extend(_partition_after(line))
         listed = _joined_items(doc, line)
@@ -1119,6 +1221,14 @@ def _numeric_row(line: AuditLine) -> tuple[str, list[Figure]] | None:
     row = _row_cells(line)
     if len(row) >= 3 and row[1].number is None and _ordinal(row[0].number):
         row = row[1:]  # "1 | 甲 | 60": a 序号 column before the label
+    if "|" not in line.text and len(row) >= 3 and not row[0].figures and not row[1].figures \
+            and len(row[0].text) == 1:
+        # "合 计 213.4 259": PDF and spreadsheet text spreads a short label over its cell
+        # (合　计, 小　计, 总　计 — round 3 480's 湖南 申报表, the statements' 合　　计): the words
+        # before the first amount are one label
+        k = next((n for n, c in enumerate(row) if c.figures), len(row))
+        row = [Cell(line.text[row[0].start:row[k - 1].end], row[0].start, row[k - 1].end, ()),
+               *row[k:]]
     if len(row) < 2 or row[0].number is not None:
         return None
     # (a dash is an amount of none, as the forms and statements print it: 乙 | 40 | —)
@@ -1224,15 +1334,33 @@ def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
     return None
 
 
+# a column whose header names a rate or a share (支出率（%）, 完成率(%), 占比): its 合计 row is the
+# rate of the totals, never the sum of the rows' rates — 资金分配/执行 tables print the rate
+# column with its % in the header and bare numbers below (i13g: the rate family's table probe)
+_RATE_HEADER_CELL = re.compile(r"率|[(（]\s*[%％]\s*[)）]|比例|比重|占比")
+
+
+def _rate_columns(lines: tuple[AuditLine, ...], above: int, width: int) -> frozenset[int]:
+    """The value columns (0 = the first after the label) whose header names a rate, the
+    header being the line `above` (or the one over it) with a label cell and `width` cells
+    and no figure of its own; empty when no such header is found."""
+    for k in range(above, max(-1, above - 2), -1):
+        cells = _row_cells(lines[k])
+        if len(cells) == width + 1 and not any(c.number is not None for c in cells):
+            return frozenset(j - 1 for j, c in enumerate(cells) if j and _RATE_HEADER_CELL.search(c.text))
+    return frozenset()
+
+
 def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Row],
                      unit: str | None, where: tuple[str, str, str, str],
-                     first_column: int = 0) -> list[Finding]:
+                     first_column: int = 0, rates: frozenset[int] = frozenset()) -> list[Finding]:
     """A total row's figures against the column sums of `rows`, column by column (the first
-    of them the table's column 2 + `first_column`)."""
+    of them the table's column 2 + `first_column`); the columns in `rates` (their header a
+    rate) are not added."""
     what_zh, rows_zh, what_en, rows_en = where
     findings: list[Finding] = []
     for col, stated_fig in enumerate(totals):
-        if stated_fig.raw in _DASHES or sum(r[2][col].raw not in _DASHES for r in rows) < 2:
+        if col in rates or stated_fig.raw in _DASHES or sum(r[2][col].raw not in _DASHES for r in rows) < 2:
             continue  # no total printed, or fewer than two amounts to add
         column = [r[2][col].value for r in rows]
         total_sum = sum(column, Decimal(0))
@@ -1296,23 +1424,26 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             first = doc.index(rows[0][0])
             assert first is not None  # (a row of doc.lines)
             unit = _header_unit(lines, first - 1)
+            rates = _rate_columns(lines, first - 1, width)
             where = ("合计行", "上方", "total row", "above")
         else:
             if not below:
                 continue
             rows = below
             unit = _header_unit(lines, i - 1)
+            rates = _rate_columns(lines, i - 1, width)
             where = ("合计行", "下方", "total row", "below")
         groups = _groups(rows)
         if groups is None:
             continue
         top = [head for head, _ in groups]
         if len(top) >= 2:
-            findings.extend(_column_findings(line, total_row[1], top, unit, where))
+            findings.extend(_column_findings(line, total_row[1], top, unit, where, rates=rates))
         for head, members in groups:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it")))
+                                                 ("类别行", "其下", "category row", "under it"),
+                                                 rates=rates))
     return findings
 
 
@@ -1521,21 +1652,31 @@ def detect_bracketed_parts(doc: AuditDocument) -> list[Finding]:
 # total in a word that says it is their sum.
 # (a generic name may stand before the word — "中央资金60万元，省级资金40万元，项目资金合计100万元"
 # — a name of the whole, not of one item: "丙村资金合计50万元" totals 丙村 alone)
-_SUM_WORD = re.compile(r"^(?:以上|上述|两项|三项|四项|五项|各项|全部)?"
-                       r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?"
-                       r"(?:合计|共计|总计|总共|一共|共|累计共)(?:为|是|达)?$")
+# (两级/三级/各级: the funding levels summed, "中央…，省级…，县级…，三级资金合计…")
+# (以上/上述 and a count of what is summed — 两项, 三笔, 各级, 两村 — in front: "以上两项合计",
+# "两村共投入"; a place named as a whole, 全县, may hold more than the items listed: no sum)
+_SUM_PREFIX = (r"(?:以上|上述|前述)?(?:(?:[两二三四五六七八九十]{1,2}|各)"
+               r"(?:项|笔|批|类|级|村|镇|乡|户|家|部分))?(?:全部)?"
+               r"(?:(?:项目|专项|本项目|年度|全年)?(?:资金|经费|投资|补助|补贴|支出|金额|费用))?")
+_SUM_WORD = re.compile(rf"^{_SUM_PREFIX}(?:合计|共计|总计|总共|一共|共|累计共|计)(?:为|是|达)?$")
+_NAMED_PREFIX = re.compile(rf"{_SUM_PREFIX}")
 _HEAD_CUT = re.compile(r"[。；;，,、:：(（]")
 # (each alternative opens with its literal: the engine then jumps to the candidates' first
 # characters; a group of alternatives first made it try every position)
+# (计 alone — "…县级资金20万元，计100万元", the genre's terse sum word — only with its figure right
+# after it: 计划/计入/计提 name other things)
 _SUM_WORD_AT = re.compile(r"合计(?:为|是|达)?|共计(?:为|是|达)?|总计(?:为|是|达)?|总共(?:为|是|达)?|"
-                          r"一共(?:为|是|达)?|共(?:为|是|达)?|总投资|投资总额|资金总额|总金额")
+                          r"一共(?:为|是|达)?|共(?:为|是|达)?|总投资|投资总额|资金总额|总金额|"
+                          r"计(?:为)?(?=\s*\d)")
 # A whole named after its parts without a sum word ("中央资金60万元，省级资金40万元，总投资100万元"):
 # it may hold more than the parts listed, so only parts above it are an error.
 _WHOLE_LABEL = re.compile(r"^(?:项目|本项目)?(?:总投资|投资总额|资金总额|总金额)(?:为|是|达)?$")
 _NAMED_SUM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 _PART_STOP = re.compile(r"其中|包括|包含|分别|[:：]")
+_OWN_NAME = re.compile(r"\s*(?!其中|包括|包含|分别|具体|明细|如下)[\u4e00-\u9fff]{1,12}\s*[:：]\s*")
 # (和/及 right after a figure join the last part: "投资分别为30万元、40万元和30万元，共100万元")
-_PART_SEPARATOR = re.compile(rf"、|,|，|;|；|\.|{_JOINERS}")
+# (。 too: the parts may each have a sentence of their own, `_lone_items_back`)
+_PART_SEPARATOR = re.compile(rf"、|,|，|;|；|\.|。|{_JOINERS}")
 # an item that is a change or a rate, not an amount of its own (结余, 结转, 尚未拨付 are parts)
 # (a price is no part: "采购电脑10台、打印机5台，单价分别为5000元、2000元，共计6万元" — the 共计 is
 # of the quantities times the prices; main added the prices)
@@ -1605,6 +1746,11 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
         else _items_back(line, floor, closed, closed=True)
     for start, end in items:
         figs = [f for f in line.figures_between(start, end) if f.unit not in ("%", "‰")]
+        if len(figs) > 1 and figs[-1].unit:
+            # "《…的通知》(皖财农【2020】1351号)下达中央财政资金30.9万元" (round 3 153; 026, 414 and
+            # the transfer-payment reports cite each allocation's document): a bare number in an
+            # item's label is a document's year or number, no amount
+            figs = [f for f in figs if f.unit]
         if parts and figs and all(f.unit and dimension(f.unit)[0] != dim for f in figs) \
                 and not _RESTATES_TOTAL.search(text, start, figs[0].start):
             # "一是…完成繁育田850亩；二是企业自行采购原原种200万粒，建成原种基地400亩，共计
@@ -1617,6 +1763,11 @@ def _parts_before(line: AuditLine, total: Figure, floor: int,
                 or "/" in figs[0].unit:
             break
         label = text[start:figs[0].start]
+        if _OWN_NAME.fullmatch(label) and not _RESTATES_TOTAL.search(label):
+            # "甲村：60万元；乙村：40万元；合计：100万元" — an item's name with its colon (the
+            # forms' label: value), no marker
+            parts.append(figs[0])
+            continue
         if _RESTATES_TOTAL.search(label) or _NOT_PART.search(label) or _PART_STOP.search(label):
             if _PART_STOP.search(label) and not _RESTATES_TOTAL.search(label) \
                     and not _NOT_PART.search(label):
@@ -1637,63 +1788,171 @@ def detect_parts_then_total(doc: AuditDocument) -> list[Finding]:
         text = line.text
         if "共" not in text and "计" not in text and "总" not in text:
             continue
-        for word in _SUM_WORD_AT.finditer(text):
-            n = line.count_before(word.end())
-            if n >= len(line.figures):
-                continue
-            total = line.figures[n]
-            # "…，共计建成原种繁育基地1250亩" (round 2, 025): what was summed may be named
-            # between the word and the figure
-            named = total.start - word.end() > 1
-            if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
-                              and text[word.start() - 1:word.start()] in ("，", ",", "；", ";")):
-                continue
-            if not total.exact or not total.unit or "/" in total.unit \
-                    or total.unit in ("%", "‰", ""):
-                continue
-            sentence_start, _ = line.span_at(total.start)
-            head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
-                        if named else total.start]
-            # (the total may close the list in brackets: "…省级资金40万元（合计100万元）")
-            label = _HEAD_CUT.split(head)[-1]
-            whole = bool(_WHOLE_LABEL.match(label.strip()))
-            if not (whole or _SUM_WORD.match(label.strip())) \
-                    or head[: len(head) - len(label)][-1:] not in "，,；;(（":
-                continue
-            # (a bracket opening the total closes the item before it)
-            cut = head[: len(head) - len(label)][-1:]
-            label_start = (word.end() if named else total.start) - len(label)
-            closed = label_start - 1 if cut and cut in "(（" else None
-            floor = sentence_start
-            if closed is None and sentence_start and not text[sentence_start:label_start].strip():
-                # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
-                # the one before
-                floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
-            parts = _parts_before(line, total, floor, closed)
-            if parts is None or len(parts) < 2:
-                continue
-            values = [in_unit(p, total.unit) for p in parts]
-            if any(v is None for v in values):
-                continue
-            running = Decimal(0)
-            sums = []
-            for v in values:
-                running += v or 0
-                sums.append(running)
-            if any(agrees(total.value, x) for x in sums[1:]) or (whole and sums[-1] < total.value):
-                continue
-            got = sums[-1]
-            zh, en = _difference_words(got, total.value, total.unit)
-            sum_text = f"{fmt(got, places(total.value))}{total.unit}"
-            first = parts[-1]
-            findings.append(Finding(
-                code="sum-mismatch", severity=Severity.ERROR,
-                message=(f"所述{label.strip()} {total.raw}，前列 {len(parts)} 项之和为 {sum_text}（{zh}）"
-                         f" / stated total {total.value}{total.unit}, the {len(parts)} parts listed "
-                         f"before it add up to {sum_text} ({en})"),
-                stated=total.value, expected=Decimal(fmt(got, places(total.value))),
-                operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
-                line=line.number, excerpt=excerpt(text, first.start, total.end)))
+        findings.extend(_totals_after_parts(_shared_units(line), 0))
+        joined = _joined_with_parts(doc, line)
+        if joined is not None:
+            findings.extend(_totals_after_parts(joined, len(joined.text) - len(line.text)))
+    return findings
+
+
+# a line opening with its sum word ("合计100万元。", "以上资金共计100万元"): web pages and docx give
+# the 合计 of a 资金 list a paragraph of its own as often as they give its 其中 one
+_LINE_SUM = re.compile(r"\s*(?:以上|上述|[两三四五各]项)?[\u4e00-\u9fff]{0,6}?(?:合计|共计|总计|总共|一共)")
+_LINE_STOP = "。；;，,：:！!？?"
+
+
+def _joined_with_parts(doc: AuditDocument, line: AuditLine) -> AuditLine | None:
+    """A line opening with its sum word joined after the paragraph before it (one blank line
+    passed over), numbered as the sum's line: "甲村60万元，乙村40万元。" / "合计100万元。" — or
+    after the run of short lines of one amount each before it ("中央资金60万元。" / "省级资金…"
+    / "合计…"). None when the line opens otherwise or the paragraph before is a table row or has
+    no figure."""
+    if not _LINE_SUM.match(line.text) or "|" in line.text:
+        return None
+    at = doc.index(line)  # (not number - 1: numbers skip the lines a wrap joined)
+    if at is None or at == 0:
+        return None
+    joined: list[AuditLine] = []
+    k = at - 1
+    while k >= 0 and len(joined) <= _MAX_LONE_ITEMS:
+        prev = doc.lines[k]
+        k -= 1
+        if not prev.text.strip():
+            if joined or k < at - 2:
+                break  # (one blank line passed over before the paragraph, none inside a run)
+            continue
+        if not prev.figures or "|" in prev.text or _LINE_SUM.match(prev.text):
+            break
+        joined.append(prev)
+        if len(prev.figures) > 1 or len(prev.text.strip()) > 24:
+            break  # (a paragraph of its own; short lines of one amount each may run on)
+    if not joined:
+        return None
+    text = ""
+    figures: list[Figure] = []
+    for prev in reversed(joined):
+        head = prev.text.rstrip()
+        if not head.endswith(tuple(_LINE_STOP)):
+            head += "。"  # (a paragraph without its full stop still ends there)
+        figures.extend(Figure(f.value, f.unit, f.start + len(text), f.end + len(text), f.raw,
+                              f.qualifier) for f in prev.figures)
+        text += head
+    figures.extend(Figure(f.value, f.unit, f.start + len(text), f.end + len(text), f.raw, f.qualifier)
+                   for f in line.figures)
+    return AuditLine(line.number, text + line.text, tuple(figures))
+
+
+# a sentence that is one part and nothing else: its name and its one amount ("县级资金20万元。")
+_LONE_ITEM = re.compile(r"\s*[\u4e00-\u9fff（）()]{1,16}?(?:为|是|达)?\s*$")
+_MAX_LONE_ITEMS = 8
+
+
+def _lone_items_back(line: AuditLine, floor: int, dim: str) -> int:
+    """Where the parts before a sum word opening its sentence begin: the sentence before it
+    (`floor`), or — when that sentence is one part alone — the first of the run of such
+    sentences before it ("中央资金60万元。省级资金30万元。县级资金20万元。三级资金合计100万元。":
+    the web pages' 资金来源 lines each a sentence, joined by the reader or printed so)."""
+    def lone(start: int, end: int) -> str | None:
+        """The sentence's name when it is one part alone."""
+        figs = line.figures_between(start, end)
+        if len(figs) != 1 or dimension(figs[0].unit)[0] != dim \
+                or _LONE_ITEM.fullmatch(line.text, start, figs[0].start) is None \
+                or line.text[figs[0].end:end].strip(" 。；;"):
+            return None
+        return line.text[start:figs[0].start].strip().removesuffix("为").removesuffix("是") or None
+    end = line.span_at(floor)[1]
+    last = lone(floor, end)
+    if last is None:
+        return floor
+    for _ in range(_MAX_LONE_ITEMS):
+        if not floor:
+            break
+        start, stop = line.span_at(floor - 1)
+        name = lone(start, stop)
+        # (siblings end alike — 中央资金/省级资金, 甲村/乙村 —; 完成投资 then 支付资金 are two
+        # measures of one thing, no parts)
+        if name is None or name[-1] != last[-1]:
+            break
+        floor = start
+    return floor
+
+
+def _named_opens(text: str, at: int) -> bool:
+    """Whether a sum word at `at` followed by what was summed opens its clause, alone or after
+    the words naming the items summed ("，共计建成…", "，两村共投入…", "，以上资金共计拨付…")."""
+    cut = max(text.rfind(c, max(0, at - 12), at) for c in "，,；;")
+    return cut >= 0 and _NAMED_PREFIX.fullmatch(text, cut + 1, at) is not None
+
+
+def _totals_after_parts(line: AuditLine, floor_total: int) -> list[Finding]:
+    """The 合计 figures of a line at or after `floor_total` against the parts before them."""
+    findings: list[Finding] = []
+    text = line.text
+    for word in _SUM_WORD_AT.finditer(text, floor_total):
+        n = line.count_before(word.end())
+        if n >= len(line.figures):
+            continue
+        total = line.figures[n]
+        # "…，共计建成原种繁育基地1250亩" (round 2, 025): what was summed may be named
+        # between the word and the figure
+        named = total.start - word.end() > 1
+        if named and not (_NAMED_SUM.fullmatch(text, word.end(), total.start)
+                          and _named_opens(text, word.start())):
+            continue
+        if not total.exact or not total.unit or "/" in total.unit \
+                or total.unit in ("%", "‰", ""):
+            continue
+        sentence_start, _ = line.span_at(total.start)
+        head = text[max(sentence_start, (word.start() if named else total.start) - 14):word.end()
+                    if named else total.start]
+        # (the total may close the list in brackets: "…省级资金40万元（合计100万元）"; the sum
+        # word may end in a colon, as the forms print their labels: "…，合计：100万元")
+        colon = 0 if named else len(head) - len(head.rstrip(" :："))
+        head = head[: len(head) - colon]
+        label = _HEAD_CUT.split(head)[-1]
+        whole = bool(_WHOLE_LABEL.match(label.strip()))
+        if not (whole or _SUM_WORD.match(label.strip())) \
+                or head[: len(head) - len(label)][-1:] not in "，,；;(（":
+            continue
+        # (a bracket opening the total closes the item before it)
+        cut = head[: len(head) - len(label)][-1:]
+        label_start = (word.end() if named else total.start) - colon - len(label)
+        closed = label_start - 1 if cut and cut in "(（" else None
+        floor = sentence_start
+        if closed is None and sentence_start and not text[sentence_start:label_start].strip():
+            # "甲村60万元、乙村40万元。合计100万元。": the sum word opens its sentence and sums
+            # the one before
+            floor, closed = line.span_at(sentence_start - 1)[0], sentence_start - 1
+            run_from = _lone_items_back(line, floor, dimension(total.unit)[0])
+            # (a run of one-part sentences may have begun in a sentence saying more: "丙村10万元，
+            # 已完工。甲村60万元。乙村30万元。合计100万元。" — only parts above the total are sure)
+            whole = whole or run_from < floor
+            floor = run_from
+        parts = _parts_before(line, total, floor, closed)
+        if parts is None or len(parts) < 2:
+            continue
+        values = [in_unit(p, total.unit) for p in parts]
+        if any(v is None for v in values):
+            continue
+        running = Decimal(0)
+        sums = []
+        for v in values:
+            running += v or 0
+            sums.append(running)
+        if any(agrees(total.value, x) for x in sums[1:]) or (whole and sums[-1] < total.value):
+            continue
+        got = sums[-1]
+        zh, en = _difference_words(got, total.value, total.unit)
+        sum_text = f"{fmt(got, places(total.value))}{total.unit}"
+        first = parts[-1]
+        findings.append(Finding(
+            code="sum-mismatch", severity=Severity.ERROR,
+            message=(f"所述{label.strip()} {total.raw}，前列 {len(parts)} 项之和为 {sum_text}（{zh}）"
+                     f" / stated total {total.value}{total.unit}, the {len(parts)} parts listed "
+                     f"before it add up to {sum_text} ({en})"),
+            stated=total.value, expected=Decimal(fmt(got, places(total.value))),
+            operands=tuple(p.value for p in reversed(parts)), unit=total.unit,
+            line=line.number, excerpt=excerpt(text, first.start, total.end)))
     return findings
 
 
@@ -1830,6 +2089,9 @@ _SOURCE_SEPARATOR = re.compile(r"[、,，]")
 # the line, the gate that a line may hold such a list at all (search)
 _SOURCE_NEXT = re.compile(r"[、,，](?:中央|省|市|州|县|区|乡镇|地方|本级|自筹|社会|上级)")
 _LEAD_MARK = re.compile(r"^(?:其中|包括|包含|[:：\s])+")
+# (every breakdown word a source's name may follow: "项目资金100万元，具体包括中央资金50万元、…" —
+# 中央资金 is a source itself, no whole of the sources after it; i13a)
+_LEAD_WORDS = re.compile(r"^(?:其中|具体|主要|包括|包含|含|即|为|分别|分为|分解为|其?构成为|来源于|[:：\s])+")
 _TOTAL_TAIL = re.compile(r"(?:总额|总计|合计|总量|总数)$")
 # The genre's words for an amount of money as a whole and for its sources (中央资金, 省级补助,
 # 县级配套, 自筹经费): 资金来源 of the official 自评表 and of the 资金情况 paragraphs.
@@ -1862,7 +2124,7 @@ def detect_source_parts(doc: AuditDocument) -> list[Finding]:
             # — and an amount named as a source itself is none of their wholes: "其中，中央财政
             # 专项资金49.24亿元，中央预算内基建投资65.50亿元，…" (round 3, 173), "中央资金30万元，
             # 省级资金40万元，县级资金30万元" list siblings, not the parts of the first
-            if _SOURCE.match(_LEAD_MARK.sub("", called)):
+            if _SOURCE.match(_LEAD_WORDS.sub("", called)):
                 continue
             heads = _MONEY_HEADS if head in _WHOLE_HEADS else (head,)
             parts: list[Figure] = []
@@ -2126,13 +2388,115 @@ def _cell_rows(cells_: list[AuditLine], width: int) -> list[_Row] | None:
     return rows
 
 
+# A table printed one cell per line with columns of words beside its amounts (村名 | 金额 |
+# 列支科目 | 备注, 序号 | 乡镇名称 | 项目名称 | 金额 | 备注 — the 资金分配表 attached to the
+# 下达 notices: round 3 483, the unannotated pool's i12f/02; the 支出明细 of i11f/33, 38 print
+# 支出内容 | 实际支出数 | 会计凭证号 | 备注 so), a blank cell printed as a bar of its own ("|"), and the
+# 合计 row after the rows: its label spans the columns of words, its amounts follow it.
+
+
+def _cell_text(line: AuditLine) -> str:
+    """A cell line's text without the bar the page printed after it ("50 |" → "50")."""
+    return line.text.strip().removesuffix("|").strip()
+
+
+def _amount_cell(line: AuditLine) -> Figure | bool | None:
+    """A cell of an amount column: its amount, False when blank (a bar or a dash), or None
+    when it is neither (words)."""
+    text = _cell_text(line)
+    if not text or text in _DASHES:
+        return False
+    fig = lone_figure(text, 0, line.figures) if line.figures else None
+    if fig is None or not fig.exact or fig.unit not in ("", "元", "万元", "亿元"):
+        return None
+    return fig
+
+
+def _headed_cell_table(solid: list[AuditLine], i: int) -> list[Finding]:
+    """The 合计 cell `solid[i]` of a one-cell-per-line table with columns of words, against
+    its amount columns: the header is a run of bar-ended cells without figures above the rows,
+    one naming an amount; every row fills the header's width (blank cells printed as bars);
+    the amount columns hold only amounts or blanks; the 合计's amounts follow it in their
+    order; exactly one header width reads so. Anything else: no reading."""
+    totals: list[Figure] = []
+    k = i + 1
+    while k < len(solid) and isinstance(fig := _amount_cell(solid[k]), Figure):
+        totals.append(fig)
+        k += 1
+    if not totals:
+        return []
+    # the header: the nearest cell naming an amount above the total, and the run of short
+    # bar-ended cells without figures it stands in (the first row's words may run on from it)
+    top = next((k for k in range(i - 1, max(-1, i - _MAX_ROWS_CELLS), -1)
+                if _header_cell(solid[k]) and _AMOUNT_HEADER.search(_cell_text(solid[k]))), None)
+    if top is None:
+        return []
+    start = top
+    while start > 0 and _header_cell(solid[start - 1]):
+        start -= 1
+    end = top + 1
+    while end < i and _header_cell(solid[end]):
+        end += 1
+    readings = [found for width in range(max(3, top - start + 1), min(_MAX_HEADER, end - start) + 1)
+                if (found := _cell_table(solid, start, width, i, totals)) is not None]
+    return readings[0] if len(readings) == 1 else []
+
+
+def _header_cell(line: AuditLine) -> bool:
+    text = _cell_text(line)
+    return bool(text) and not line.figures and len(text) <= 8 and line.text.rstrip().endswith("|")
+
+
+def _cell_table(solid: list[AuditLine], start: int, width: int, i: int,
+                totals: list[Figure]) -> list[Finding] | None:
+    """The findings of the table read with a header of `width` cells from `start` (maybe none),
+    or None when it does not read so."""
+    header = solid[start:start + width]
+    body = solid[start + width:i]
+    if len(body) < 2 * width or len(body) % width:
+        return None
+    rows = [body[r:r + width] for r in range(0, len(body), width)]
+    amount_columns = []
+    for col in range(width):
+        cells_ = [_amount_cell(r[col]) for r in rows]
+        name = _cell_text(header[col])
+        if all(c is not None for c in cells_) and sum(isinstance(c, Figure) for c in cells_) >= 2 \
+                and _AMOUNT_HEADER.search(name) and not _NOT_ADDED.search(name):
+            amount_columns.append(col)
+    if len(amount_columns) != len(totals):
+        return None
+    # a row is named by its words (its first cell that is no 序号): no sub-total, no 其中
+    for r in rows:
+        name = next((_cell_text(c) for c in r if not c.figures and _cell_text(c)), "")
+        if not name or _TOTAL_LABEL.match(name) or name.startswith(("其中", "含")):
+            return None
+    unit = next((m.group(1) or m.group(2) for h in solid[max(0, start - 2):start + width]
+                 if (m := _HEADER_UNIT.search(h.text)) is not None), None)
+    findings: list[Finding] = []
+    for n, (col, total) in enumerate(zip(amount_columns, totals, strict=True)):
+        column: list[_Row] = []
+        for r in rows:
+            got = _amount_cell(r[col])
+            column.append((r[0], _cell_text(r[0]),
+                           [got if isinstance(got, Figure) else Figure(Decimal(0), "", 0, 0, "—")]))
+        findings.extend(_column_findings(solid[i + 1 + n], [total], column, unit,
+                                         ("合计行", "上方", "total row", "above"), first_column=col - 1))
+    return findings
+
+
+_MAX_ROWS_CELLS = 60  # (how far above its 合计 a table's header may be, in cells)
+
+
 def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
     """A 合计 row of a table printed one cell per line against its rows (after them or before)."""
     findings: list[Finding] = []
     solid = [ln for ln in doc.lines if ln.text.strip()]
     for i, line in enumerate(solid):
-        if "计" not in line.text or not _TOTAL_GATE.search(line.text) or line.figures \
-                or not _TOTAL_LABEL.match(line.text.strip()):
+        if "计" not in line.text or not _TOTAL_GATE.search(line.text) or line.figures:
+            continue
+        if not _TOTAL_LABEL.match(line.text.strip()):
+            if line.text.rstrip().endswith("|") and _TOTAL_LABEL.match(_cell_text(line)):
+                findings.extend(_headed_cell_table(solid, i))
             continue
         totals: list[Figure] = []
         while i + 1 + len(totals) < len(solid) and (f := _lone_amount(solid[i + 1 + len(totals)])):
@@ -2167,14 +2531,18 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             continue
         top = [head for head, _ in groups]
         for col, total in enumerate(totals if len(top) >= 2 else []):
+            if _RATE_HEADER_CELL.search(header[col + 1].text):
+                continue  # (a rate's column: its 合计 is no sum)
             # (each total on its own line: the finding names that line)
             column = [(ln, lb, [figs[col]]) for ln, lb, figs in top]
             findings.extend(_column_findings(solid[i + 1 + col], [total], column, unit, where,
                                              first_column=col))
+        rates = frozenset(j - 1 for j, h in enumerate(header) if j and _RATE_HEADER_CELL.search(h.text))
         for head, members in groups:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it")))
+                                                 ("类别行", "其下", "category row", "under it"),
+                                                 rates=rates))
     return findings
 
 
