@@ -37,8 +37,10 @@ def project_names(doc: AuditDocument) -> tuple[str, ...]:
     for k, line in enumerate(lines):
         text = line.text
         if k < _OPENING:
-            found.update(m.group(1) for m in _QUOTED_NAME.finditer(text))
-            if _TITLE_LINE.search(text) and len(text) <= _TITLE_LENGTH and not _PUNCTUATION.search(text):
+            if "“" in text or '"' in text or "「" in text:
+                found.update(m.group(1) for m in _QUOTED_NAME.finditer(text))
+            if len(text) <= _TITLE_LENGTH and "项目" in text and _TITLE_LINE.search(text) \
+                    and not _PUNCTUATION.search(text):
                 # (a title: short, no sentence in it — "本年度安排项目资金130万元。" is prose)
                 found.update(m.group("name").removeprefix("关于") for m in _TITLE_NAME.finditer(text))
         if "项目名称" not in text:

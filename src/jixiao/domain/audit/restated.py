@@ -853,7 +853,9 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
              and not (adjusted and "预算" in k[0])  # (an adjusted budget has two values)
              and k[0] not in _ROLE_NAMES]  # (the year's budget and spending: read below, all years)
     # (where the year's budget and spending are stated, by (line, start): all `_leads` asks)
-    roles_at = {(s.line.number, s.figure.start) for s in statements if s.label in _ROLE_NAMES}
+    # (the role names are short: every statement of them is in `by_name`, whose keys are few)
+    roles_at = {(s.line.number, s.figure.start) for (label, _), group in by_name.items()
+                if label in _ROLE_NAMES for s in group}
     for first, second in pairs:
         # (each the whole its name says: alone in its sentence, or opening it — 项目资金100万元，
         # 实际支出95万元 — as the genre's funds paragraph restates the overview's figure)
@@ -1214,19 +1216,17 @@ def _against_form_funds(doc: AuditDocument, statements: list[_Statement],
     自评表 funds table was read (`prose_tables` compares those), nor with several projects."""
     if any(t.kind == FUNDS for t in doc.tables):
         return []
-    said = [s for s in statements if s.label in _ROLES["budget"] and not s.project
-            and dimension(s.figure.unit)[0] == "money" and not _dated(s) and _leads(s, roles_at)
-            and not _scope(s.line.text, s.figure, s.label) and not _whole_of(s)]
-    if not said:
-        return []
-    fields = _form_funds(doc)
+    fields = _form_funds(doc)  # (first: most reports print no such form, and the prose is long)
     money = [f for f in fields if f.figure.exact and f.figure.unit in ("", *_MONEY_UNITS)]
     if not money or any(f.figure.unit not in ("", *_MONEY_UNITS) for f in fields[:1]):
         return []
     total = money[0]
     pairs = []
-    for s in said:
-        if not any(_field_agrees(s.figure, f) for f in money):
+    for s in statements:
+        if s.label in _ROLES["budget"] and not s.project and dimension(s.figure.unit)[0] == "money" \
+                and not any(_field_agrees(s.figure, f) for f in money) \
+                and not _dated(s) and _leads(s, roles_at) \
+                and not _scope(s.line.text, s.figure, s.label) and not _whole_of(s):
             # (the field's total as a statement: a line and a figure, its label the form's)
             pairs.append((s, _Statement(total.line, _in_money(total), "年度资金总额", -1, "")))
     return pairs

@@ -238,11 +238,12 @@ def _cases(line: AuditLine) -> list[_Case]:
         # (a unit with a slash is read off a / or a 每 of the line: without either, its
         # figures are never looked at)
         return out
+    signed = any(sign in line.text for sign in _SIGNS)
     for start, end in line.spans(clauses=True):
         figures = line.figures_between(start, end)
         if any(f.unit in ("%", "‰") for f in figures):
             continue
-        if _TIMES_GATE.search(line.text, start, end) and any(
+        if signed and _TIMES_GATE.search(line.text, start, end) and any(
                 _TIMES.fullmatch(line.text, a.end, b.start) for a, b in pairwise(figures)):
             continue  # (the writer's own arithmetic: `_explicit_products` reads it as written)
         figures = tuple(_prefixed_price(line.text, start, f) for f in figures)
@@ -428,7 +429,8 @@ def _amount_before(line: AuditLine, start: int, end: int) -> tuple[list[Figure],
 # the figure reader then leaves out: the unit words may stand between the figure and the sign)
 _SPACED_UNIT = r"(?:\s+[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2}){0,2})?"
 _TIMES = re.compile(_SPACED_UNIT + r"\s*(?:[×xX*＊✕╳]|乘以?)\s*")
-_TIMES_GATE = re.compile(r"[×xX*＊✕╳乘]")
+_TIMES_GATE = re.compile(r"[×*＊✕╳乘]|\d\s*[xX]\s*\d")  # (a Latin x only between digits: xx县 is no sign)
+_SIGNS = ("×", "*", "＊", "✕", "╳", "乘", "x", "X")  # (what `_TIMES_GATE` needs, tested as substrings)
 _EQUALS = re.compile(_SPACED_UNIT + r"\s*(?:[=＝]|等于)\s*")
 _SPACED_MONEY = re.compile(r"\s+(万元|亿元|元)")
 _OPEN = re.compile(r"\s*[（(]\s*(?:即|计|按)?\s*")
@@ -563,10 +565,18 @@ def _period_cases(line: AuditLine) -> list[Finding]:
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
     """Price × quantity × periods vs the stated amount (see the module docstring), and the
     products the text writes out (`_explicit_products`)."""
-    explicit = [f for line in doc.figured if _TIMES_GATE.search(line.text)
-                for f in _explicit_products(line)]
-    explicit += [f for line in doc.figured if _PERIOD_GATE.search(line.text)
-                 for f in _period_cases(line)]
+    explicit: list[Finding] = []
+    for line in doc.figured:
+        # (both readings need two figures, one of them money, and the period one two amounts:
+        # counted before any pattern is tried on the line)
+        money = sum(1 for g in line.figures if g.unit in _MONEY_FACTOR)
+        if not money or len(line.figures) < 2:
+            continue
+        text = line.text
+        if any(sign in text for sign in _SIGNS) and _TIMES_GATE.search(text):
+            explicit += _explicit_products(line)
+        if money >= 2 and _PERIOD_GATE.search(text):
+            explicit += _period_cases(line)
     cases = [c for line in doc.figured for c in _cases(line)]
     # (each case's agreeing factors computed once: Decimal products, asked up to three times)
     agreeing = [c.agreeing() for c in cases]
