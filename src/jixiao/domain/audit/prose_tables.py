@@ -30,9 +30,11 @@ from jixiao.domain.audit.facts import (
     excerpt,
     fmt,
     in_unit,
+    label_before,
     places,
     ratio_agrees,
 )
+from jixiao.domain.audit.names import project_names, without_project
 from jixiao.domain.audit.outline import heading_points_at
 from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money, table_lines
 from jixiao.domain.audit.table_scores import complete_scores, row_excerpt
@@ -69,8 +71,9 @@ _AMOUNT: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
                        ("budget_initial",)),
     # (i11p: 年度资金总额 — the form's row named in prose; a 资金总额 alone may be a multi-year
     # project's —, 安排项目资金; 项目资金实际支出, 全年共支出资金)
-    "budget_either": (re.compile(_LEAD + r"(?:预算数|预算资金|预算金额|预算安排(?:资金)?|安排预算(?:资金)?|"
-                                 r"预算|年度资金总额|安排(?:项目)?资金)\s*(?:为|是)?\s*$"),
+    # (i13r: 批复预算, 当年预算 — the funds paragraphs' names of the same budget)
+    "budget_either": (re.compile(_LEAD + r"(?:批复|当年)?(?:预算数|预算资金|预算金额|预算安排(?:资金)?|"
+                                 r"安排预算(?:资金)?|预算|年度资金总额|安排(?:项目)?资金)\s*(?:为|是)?\s*$"),
                       ("budget", "budget_initial")),
     "executed": (re.compile(_LEAD + r"(?:(?:全年|预算)执行数|全年执行|执行数|执行金额|"
                             r"(?:全年|项目)?(?:资金)?实际(?:支出|执行)(?:数|资金)?|资金支出|支出金额|"
@@ -152,6 +155,7 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
               if t.kind == FUNDS and t.rows}
     if len(totals) > 1:
         return findings
+    names: tuple[str, ...] | None = None  # (the project's names, read when a label holds one)
     for line in doc.figured:
         if line.number in in_tables or "|" in line.text:
             continue
@@ -159,6 +163,15 @@ def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:
             head = line.text[max(0, fig.start - 14):fig.start]
             if fig.start < 14:
                 head = "，" + head  # the line's start is a boundary too
+            if dimension(fig.unit)[0] == "money" and fig.exact:
+                # (i13r: 道路维修养护项目全年预算数…, the project's name in front of the column's
+                # name, as the prose names the funds as often as with 该项目: the name is cut)
+                if names is None:
+                    names = project_names(doc)
+                if names:
+                    label = label_before(line.text, fig)
+                    if (cut := without_project(label, names)) != label:
+                        head = "，" + cut
             if fig.unit == "%" and fig.exact and _RATE.search(head) \
                     and not other_scope(line.text, fig.start):
                 budget, executed = row.figure("budget") or row.figure("budget_initial"), \

@@ -30,8 +30,10 @@ from jixiao.domain.audit.facts import (
     excerpt,
     in_unit,
 )
+from jixiao.domain.audit.names import project_names, without_project
 from jixiao.domain.audit.prose_tables import SCORE as _PROSE_SCORE
 from jixiao.domain.audit.prose_tables import other_scope
+from jixiao.domain.audit.tables import FUNDS
 from jixiao.domain.findings import Finding, Severity
 
 __all__ = ["detect_restated", "detect_restated_across", "label_of"]
@@ -142,7 +144,14 @@ def _scope(text: str, fig: Figure, label: str) -> str:
         return ""
     start = max(head.rfind(ch, 0, cut - 1) for ch in "。；;，,") + 1
     scope = head[start:cut - 1].strip()
-    return "" if scope in _NO_SCOPE else scope
+    if scope in _NO_SCOPE or (scope.endswith(_REPORT_PART) and not _SUBJECT_WORD.search(scope)):
+        # (年度预算执行情况：项目预算100万元 — a part of the report names no subject: the funds
+        # paragraphs of the genre open with their section's words and a colon, 资金使用情况：…)
+        return ""
+    return scope
+
+
+_SUBJECT_WORD = re.compile(r"项目|镇|乡|村|街道|社区|学校|公司|单位|合作社|基地")
 
 
 _LIST_REACH = 300  # how far back a list's 其中 is looked for (a list is short; a line may not be)
@@ -647,6 +656,7 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     # text: a long report repeats lines, and a label depends only on the text before it
     read: dict[str, tuple[int, list[tuple[int, str, int, str]]]] = {}
     windows: dict[str, str] = {}
+    names = project_names(doc)
     subjects = ["", "", "", ""]  # by heading level: 一、 （一） 1. （1）
     heading = ""
     parts = ["", "", "", ""]  # the headings' names, report parts too
@@ -668,7 +678,7 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
             continue
         found = read.get(line.text)
         if found is None:
-            found = read[line.text] = _line_labels(line, windows, raw)
+            found = read[line.text] = _line_labels(line, windows, raw, names)
         spans, labelled = found
         out.extend(_Statement(line, line.figures[k], label, sentence + i, project or heading,
                               section)
@@ -677,11 +687,12 @@ def _statements(doc: AuditDocument, raw: dict[str, str]) -> list[_Statement]:
     return out
 
 
-def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
-                 ) -> tuple[int, list[tuple[int, str, int, str]]]:
+def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str],
+                 names: tuple[str, ...] = ()) -> tuple[int, list[tuple[int, str, int, str]]]:
     """(number of sentences, [(figure index, label, sentence index)]) of one line; `windows`
     keeps the label of the 40 characters before a figure (all a label depends on), so a
-    line that repeats its wordings reads each once."""
+    line that repeats its wordings reads each once; `names`: the report's project names,
+    cut from the labels' start (`names.without_project`)."""
     if not any(f.exact and f.unit not in _UNCOMPARED_UNITS and "/" not in f.unit
                for f in line.figures):
         return 1, []  # (sentence numbers only tell sentences apart: one is enough here)
@@ -697,8 +708,10 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
         window = line.text[max(0, fig.start - 40):fig.start]
         label = windows.get(window)
         if label is None:  # (the window sliced once for both readings of it)
-            label = windows[window] = _usable(_cross_label(
-                _with_period(line.text, fig, _known_label(window, raw))))
+            label = windows[window] = _usable(without_project(_cross_label(
+                _with_period(line.text, fig, _known_label(window, raw))), names))
+        if not label and (not window or window[-1] in _FIGURE_FIRST_AFTER):
+            label = _named_after(line.text, fig)
         if label:
             project = next((name for end, name in reversed(projects) if end <= fig.start),
                            "") if projects else ""
@@ -707,6 +720,22 @@ def _line_labels(line: AuditLine, windows: dict[str, str], raw: dict[str, str]
             project = _recipient(line.text, fig) or project
             labelled.append((k, label, i, project))
     return len(ends), labelled
+
+
+# A figure opening its clause and named after it: "100万元预算资金已全部下达", "95万元实际支出
+# 全部用于…" — the year's budget or spending only (a name after a figure is otherwise as often
+# its use: 100万元用于道路维修, 20万元为自筹)
+_FIGURE_FIRST_AFTER = frozenset("，,。；;：:、（(")
+_AFTER_NAME = re.compile(r"\s*(?:的)?(?P<name>[\u4e00-\u9fff]{2,8}?)(?=已|全部|均|于|被|由|[，,。；;]|$)")
+
+
+def _named_after(text: str, fig: Figure) -> str:
+    """The budget or spending name right after a figure that opens its clause, '' when none."""
+    m = _AFTER_NAME.match(text, fig.end)
+    if m is None:
+        return ""
+    name = m.group("name")
+    return name if name in _ROLE_NAMES else ""
 
 
 _PERIOD_WORDS = ("年度", "全年")
@@ -808,8 +837,8 @@ def detect_restated_across(doc: AuditDocument) -> list[Finding]:
 def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     findings = _scores_restated(doc)
     statements = _statements(doc, raw)
-    if len(statements) < 2:
-        return findings
+    if not statements:
+        return findings  # (one statement may still restate the form's funds: `_against_form_funds`)
     used: set[tuple[int, int]] = set()  # (line, start) of the figures already compared
 
     def report(odd: _Statement, other: _Statement, where: str,
@@ -905,10 +934,17 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     adjusted = any(_ADJUSTED.search(s.label) for s in statements)
     pairs = [g for k, g in by_key.items() if len(g) == 2 and _QUANTITY.search(k[0])
              and not _PROGRESS.search(k[0]) and k[1] != "%"
-             and not (adjusted and "预算" in k[0])]  # (an adjusted budget has two values)
+             and not (adjusted and "预算" in k[0])  # (an adjusted budget has two values)
+             and k[0] not in _ROLE_NAMES]  # (the year's budget and spending: read below, all years)
+    # (where the year's budget and spending are stated, by (line, start): all `_leads` asks)
+    # (the role names are short: every statement of them is in `by_name`, whose keys are few)
+    roles_at = {(s.line.number, s.figure.start) for (label, _), group in by_name.items()
+                if label in _ROLE_NAMES for s in group}
     for first, second in pairs:
+        # (each the whole its name says: alone in its sentence, or opening it — 项目资金100万元，
+        # 实际支出95万元 — as the genre's funds paragraph restates the overview's figure)
         if not _same(first, second) and not (_dated(first) or _dated(second)) \
-                and _alone(first) and _alone(second):
+                and _leads(first, roles_at) and _leads(second, roles_at):
             report(second, first, "")
     # an output named by what was done (培训农民, 新建道路, 覆盖建档立卡贫困户) stated exactly twice,
     # neither time as a target: the 项目概况 and the 产出 sections of the genre's outline restate
@@ -933,7 +969,7 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
         named = [s for s in statements if s.label in names and dimension(s.figure.unit)[0] == "money"]
         if len({(s.figure.value, s.figure.unit) for s in named}) < 2:
             continue  # (one amount stated every time — most reports: no two statements differ)
-        stated = [s for s in named if not _dated(s) and _alone(s)]
+        stated = [s for s in named if not _dated(s) and _leads(s, roles_at)]
         groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
         for s in stated:
             k = _key(s)
@@ -944,6 +980,9 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
                 report(group[1], group[0], "")
             elif len(group) > 2 and (odd := _odd_one(group)) is not None:
                 report(*odd, "")
+    if not adjusted:
+        for prose, field in _against_form_funds(doc, statements, roles_at):
+            report(prose, field, "（绩效目标表“年度资金总额”）")
     for claim, whole in _whole_claims(statements, adjusted):
         report(claim, whole, "（项目资金）", _pair_severity(claim, whole))
     for later, earlier in _allocations_named_twice(statements, adjusted):
@@ -1117,6 +1156,31 @@ def _pair_severity(claim: _Statement, whole: _Statement) -> Severity:
     return Severity.ERROR if claim_larger == kind_claim else Severity.WARNING
 
 
+def _leads(s: _Statement, roles_at: set[tuple[int, int]]) -> bool:
+    """Whether a statement of the year's budget or spending is the whole its name says: every
+    money figure before it in its sentence names the budget or spending too (``项目预算资金100万元，
+    实际支出95万元，执行率95%`` — the funds paragraph of the genre states both in one sentence).
+    A figure after another amount of any other name may be that amount's part or payment
+    (``项目资金100万元，其中…``, ``下达资金100万元，已拨付…``); a whole its sentence breaks down
+    (``全年支出3300.12万元，其中基本支出…``) may be a department's or a fund's rather than the
+    project's, as a statement among others was before (`_alone`). `roles_at`: the (line, start)
+    of the statements named as the year's budget or spending."""
+    start, end = s.line.span_at(s.figure.start)
+    if _BREAKDOWN.search(s.line.text, s.figure.end, end):
+        return _alone(s)
+    if _REST_AFTER.search(s.line.text, s.figure.end, end):
+        # (项目资金80万元已全部拨付，20万元尚在审核中: with the rest named after it, the amount is a part)
+        return _alone(s)
+    dim = dimension(s.figure.unit)[0]  # (an area or a count leads the figures of its kind)
+    return all((s.line.number, f.start) in roles_at
+               for f in s.line.figures_between(start, s.figure.start)
+               if dimension(f.unit)[0] == dim)
+
+
+_BREAKDOWN = re.compile(r"其中|包括|包含|含|分别")
+_REST_AFTER = re.compile(r"其余|剩余|余下|尚|未|另有|另外|其他|其它|结余|结转")
+
+
 def _first_amount(s: _Statement) -> bool:
     """Whether the statement is the first amount of its sentence (a breakdown's whole, or
     alone): an amount after another may be a part or a payment of it."""
@@ -1138,12 +1202,15 @@ def _one_year(groups: dict[tuple[frozenset[str], str], list[_Statement]]) -> Non
 # The names the prose gives the year's budget and spending, whole labels only (培训费实际支出 is
 # an item's spending, 中央资金预算 a part's budget).
 _ROLES = {
+    # (i13r: 年度预算金额, 当年预算, 本年预算, 批复预算 and 预算执行数 — the names the funds
+    # paragraphs of the genre and the 自评表's 预算执行数 column give the same two amounts)
     "budget": frozenset(("年度预算数", "年度预算", "全年预算数", "全年预算", "预算数", "预算安排",
                          "预算安排资金", "安排预算", "预算资金", "项目预算", "预算金额", "年度预算资金",
-                         "全年预算资金", "项目预算资金", "项目预算数")),
+                         "全年预算资金", "项目预算资金", "项目预算数", "年度预算金额", "当年预算",
+                         "本年预算", "批复预算", "当年预算资金", "年度预算安排")),
     "executed": frozenset(("实际支出", "全年实际支出", "执行数", "全年执行数", "实际执行", "支出金额",
                            "资金支出", "实际支出金额", "全年支出", "年度支出", "执行金额", "实际执行数",
-                           "项目支出数", "实际支出数")),
+                           "项目支出数", "实际支出数", "预算执行数", "预算执行金额", "全年执行金额")),
 }
 
 
@@ -1167,6 +1234,133 @@ def _subject_at(doc: AuditDocument, line: AuditLine, pos: int) -> str:
             if named and named.group("name").rstrip("…．. ").endswith("项目"):
                 return named.group("name")
     return ""
+
+
+_ROLE_NAMES = frozenset().union(*_ROLES.values())
+
+# The head of the forms' 项目支出绩效目标表 / 绩效目标申报表 (the official templates, printed after
+# the report or as its 绩效目标 part): 项目资金（万元）| 年度资金总额 | 其中：财政拨款 | 上年结转 |
+# 其他资金, the transfer payments' 年度金额（万元）(round 3 472, 457; the 自评表's own funds rows
+# open with 年度资金总额 too, read as a table by `prose_tables`). In text the label's value
+# is on its line or, one cell per line, on the next line holding figures.
+_FORM_FUNDS = re.compile(r"^[|｜\s]*(?:项目资金\s*(?:[（(]\s*万?元\s*[)）])?\s*[|｜]?\s*)?"
+                         r"(?:年度资金总额|年度金额|年度资金)\s*(?:[（(]\s*(?P<unit>万元|元)\s*[)）])?"
+                         r"\s*[:：]?\s*[|｜]?")
+# the rows the block goes on with: its sources (any of them may be what the prose calls the budget)
+_FORM_SOURCES = re.compile(r"^[|｜\s]*(?:其中\s*[:：]?\s*)?(?:本年)?(?:财政拨款|财政资金|上年结转|其他资金|"
+                           r"中央|省级|市级|县级|地方|自筹|一般公共预算|政府性基金)")
+_FORM_REACH = 4  # lines between a label and its value cell (blank and border lines of one-cell rows)
+_BLOCK_REACH = 12  # lines of the block after its 年度资金总额 row
+_FORM_TITLE = 20  # lines above the head where the form prints its title and year ((2025年度))
+_TITLE_LINES = 5  # the report's title and its heading lines
+
+
+class _Field(NamedTuple):
+    """A value of the form's funds head: the figure, its line, the money unit it is in ('' when
+    the form says none: 元 and 万元 both read)."""
+
+    line: AuditLine
+    figure: Figure
+    unit: str
+
+
+def _field_values(doc: AuditDocument, k: int, at: int, unit: str) -> list[_Field]:
+    """The figures of the form cell that starts at `at` in line `k` (its own line after the
+    label, else the next line holding figures and no words)."""
+    lines = doc.lines
+    line = lines[k]
+    own = [f for f in line.figures if f.start >= at]
+    if own:
+        return [_Field(line, f, f.unit if f.unit in _MONEY_UNITS else unit) for f in own]
+    for nxt in lines[k + 1:k + 1 + _FORM_REACH]:
+        if not nxt.figures:
+            if nxt.text.strip(" |｜\t"):
+                return []  # (words: another cell, no value)
+            continue
+        if _WORDS.search(nxt.text):
+            return []
+        return [_Field(nxt, f, f.unit if f.unit in _MONEY_UNITS else unit) for f in nxt.figures]
+    return []
+
+
+_MONEY_UNITS = ("元", "万元", "亿元")
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _form_funds(doc: AuditDocument) -> list[_Field]:
+    """Every value of the one funds head of the forms (年度资金总额 and its sources), the total
+    first; [] when the report prints none or several (several projects' forms)."""
+    heads = [k for k, line in enumerate(doc.lines)
+             if "年度" in line.text and _FORM_FUNDS.match(line.text)]
+    if len(heads) != 1:
+        return []
+    k = heads[0]
+    m = _FORM_FUNDS.match(doc.lines[k].text)
+    assert m is not None
+    unit = m.group("unit") or ""
+    # a form of another year than the report's (the next year's 绩效目标表 printed after a 自评
+    # report) states another year's funds: the year over the form against the title's
+    above = next((j for j in range(k, max(0, k - _FORM_TITLE), -1)
+                  if YEARS.search(doc.lines[j].text)), None)  # (the nearest line naming a year)
+    if above is not None:
+        form_years = set(YEARS.findall(doc.lines[above].text))
+        title_years = {y for line in doc.lines[:min(_TITLE_LINES, above)]
+                       for y in YEARS.findall(line.text)}
+        if title_years and not form_years & title_years:
+            return []
+    values = _field_values(doc, k, m.end(), unit)
+    if not values:
+        return []
+    for j in range(k + 1, min(len(doc.lines), k + 1 + _BLOCK_REACH)):
+        source = _FORM_SOURCES.match(doc.lines[j].text)
+        if source:
+            values += _field_values(doc, j, source.end(), unit)
+    return values
+
+
+def _field_agrees(prose: Figure, field: _Field) -> bool:
+    """Whether the prose amount is the field's value, in the field's unit or, when the form
+    names none, in 元 or 万元."""
+    units = (field.unit,) if field.unit else ("元", "万元")
+    for unit in units:
+        value = in_unit(prose, unit)
+        if value is not None and (agrees(field.figure.value, value) or agrees(value, field.figure.value)):
+            return True
+    return False
+
+
+def _against_form_funds(doc: AuditDocument, statements: list[_Statement],
+                        roles_at: set[tuple[int, int]]
+                        ) -> list[tuple[_Statement, _Statement]]:
+    """(prose, field) pairs: the year's budget stated in the prose (a budget name, the whole
+    of its sentence, no subject or date of its own) that is none of the values of the forms'
+    funds head (`_form_funds`: the total or any of its sources). Never when the report's
+    自评表 funds table was read (`prose_tables` compares those), nor with several projects."""
+    if any(t.kind == FUNDS for t in doc.tables):
+        return []
+    fields = _form_funds(doc)  # (first: most reports print no such form, and the prose is long)
+    money = [f for f in fields if f.figure.exact and f.figure.unit in ("", *_MONEY_UNITS)]
+    if not money or any(f.figure.unit not in ("", *_MONEY_UNITS) for f in fields[:1]):
+        return []
+    total = money[0]
+    pairs = []
+    for s in statements:
+        if s.label in _ROLES["budget"] and not s.project and dimension(s.figure.unit)[0] == "money" \
+                and not any(_field_agrees(s.figure, f) for f in money) \
+                and not _dated(s) and _leads(s, roles_at) \
+                and not _scope(s.line.text, s.figure, s.label) and not _whole_of(s):
+            # (the field's total as a statement: a line and a figure, its label the form's)
+            pairs.append((s, _Statement(total.line, _in_money(total), "年度资金总额", -1, "")))
+    return pairs
+
+
+def _in_money(field: _Field) -> Figure:
+    """The field's figure in a money unit (a bare 5.00 under a form naming none: 万元, the
+    forms' unit for 项目资金)."""
+    if field.figure.unit in _MONEY_UNITS:
+        return field.figure
+    f = field.figure
+    return Figure(f.value, field.unit or "万元", f.start, f.end, f.raw, f.qualifier)
 
 
 def _scores_restated(doc: AuditDocument) -> list[Finding]:

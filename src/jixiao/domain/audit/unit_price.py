@@ -11,6 +11,9 @@ taken for the document; otherwise a damaged price that matches no reading is lef
 
 The sentence must hold exactly one price, one quantity in the price's unit, one amount
 after the price, and no percentage (a share would make the arithmetic different).
+
+A product the text writes out (``50户×2000元/户=10万元``, the 测算依据 of the genre) is read as
+written, factor by factor (`_explicit_products`), and never by the price readings above.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.domain.audit.chains import per_unit
 from jixiao.domain.audit.facts import (
@@ -52,6 +56,9 @@ class _Case:
     # the amount is the funds of the sentence before, named after the subsidy but not for the
     # same purpose: funds above the product may pay for more (a warning), below it cannot
     loose: bool = False
+    # the quantity or the amount is read in the clause before or after the price's (。/；):
+    # it may be another quantity or amount of the same unit, so a mismatch is a warning
+    remote: bool = False
 
     def scale(self, factor: Decimal) -> Decimal:
         """Periods × the money unit of the price ÷ the money unit of the stated amount."""
@@ -79,17 +86,25 @@ def _months(sentence: str, figures: tuple[Figure, ...]) -> Decimal | None:
 _PREFIX = re.compile(
     r"每(?P<qty>平方米|平米|㎡|人次|人|户|公里|千米|亩|吨|间|套|台|辆|个|件|所|处|座|名|册|张|项|家|栋|"
     r"生|校|村)"
-    r"(?:每?(?P<per>月|年|天|日))?[\u4e00-\u9fff]{0,4}$"
+    r"(?:每?(?P<per>月|年|天|日))?"
+    # (每个 + the place it counts, then the words: "每个示范村奖补20万元", "每个行政村补助5万元" — the
+    # genre's 村级 subsidies name the kind of village after 每个)
+    r"(?:(?<=个)[\u4e00-\u9fff]{0,3}(?:村|社区|学校|乡镇|镇|站|基地|合作社|小组))?[\u4e00-\u9fff]{0,4}$"
 )
 # what a 人均/户均 price is per: the counts it may divide
-_HEAD_COUNTS = {"人": ("人", "人次"), "户": ("户",)}
 _PERSONS = ("人", "名", "位")  # (measure words of persons: one count whichever is printed)
+# (人均 of 名 or 位 counted: "聘用保洁员5名，人均年工资3万元" — the persons' measure words, as for 每人)
+_HEAD_COUNTS = {"人": ("人次", *_PERSONS), "户": ("户",)}
 _HEADS = "".join(_HEAD_COUNTS)
 # "购置电脑10台，单价5000元" / "培训200人次，人均培训费500元" / "惠及农户1800户，户均补贴2000元":
 # a price named for one of the counted things, whose unit is the one count of the clause
 _UNIT_COST = re.compile(rf"(?:单价|均价|(?P<head>[{_HEADS}])均[\u4e00-\u9fff]{{0,4}})(?:为|是)?$")
 # (金额/总价/总额: the procurement lines' amount, "采购电脑10台，金额6万元，单价5000元")
-_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|金额|总价|总额|共计|合计|总计|共)(?:为|是)?$")
+# (…金 and …费: the money nouns the genre names a paid total by — 租金, 慰问金, 奖励金, 物业费,
+# 服务费, 工资 — as often as 资金/经费: "全年租金7.2万元，租用面积200平方米，每平方米每月30元",
+# "共发放慰问金3.6万元，慰问困难群众120人，每人300元")
+_AMOUNT_FIRST = re.compile(r"(?:资金|经费|费用|补贴|补助|奖补|金额|总价|总额|共计|合计|总计|共|金|费|工资)"
+                           r"(?:为|是)?$")
 # the words `_UNIT_COST` ends a price's name with, built from the same heads so the two stay one list
 _UNIT_COST_GATE = re.compile(rf"单价|均价|[{_HEADS}]均")
 _COUNTED = ("人次", "人", "户", "台", "辆", "个", "件", "套", "间", "所", "处", "座", "名", "册", "张",
@@ -100,13 +115,39 @@ _QTY_CANON = {"平米": "平方米", "㎡": "平方米"}
 # 学生资助/校舍/村级 subsidies): the noun after 每 names what the count counts
 _NOUN_COUNTS = {"生": ("人", "名"), "校": ("所",), "村": ("个",)}
 _RESULT = re.compile(r"[，,]?\s*(?:共计|合计|总计|折合|计|共)(?:为)?\s*")
-_PERIOD_BEFORE = re.compile(
-    r"(?:每(?P<p1>月|年)|(?P<p2>月|年)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴))$")
+# what a period names in front of a price's name: 月租金, 年服务费, 月工资, 年补助 — the rents, fees,
+# wages and subsidies the genre prices per month or year (护林员、保洁员 wages: "月工资2000元/人";
+# rents and 物业: "月租金每平方米30元"; services: "年服务费5万元/人")
+_PERIOD_NOUN = (r"(?:租金|租费|单价|费用|物业费|租赁费|管理费|服务费|劳务费|管护费|"
+                r"工资|薪酬|报酬|津贴|补助|补贴|生活费)")
+_PERIOD_BEFORE = re.compile(rf"(?:每(?P<p1>月|年)|(?P<p2>月|年){_PERIOD_NOUN})$")
+
+
+# A per-unit the figure reader leaves after a money figure: "造价100万元/公里", "2000元/名",
+# "5万元/村", "100元/头", a period first "2000元/月/人" or "2000元/月·人" (the genre prints the
+# per-unit of a standard after a slash for every counted thing it pays for: roads per 公里, pupils
+# per 名, villages per 村, livestock per 头, and the period before or after it)
+_SLASH_UNIT = re.compile(
+    r"/\s*(?:(?P<p1>月|年)\s*[/·・.]\s*)?"
+    r"(?P<qty>平方米|平米|㎡|公里|千米|人次|人|户|名|位|所|校|村|头|只|株|棵|座|处|家|场|册|间|套|台|辆|"
+    r"个|件|亩|吨|米)"
+    r"(?:\s*[/·・.]\s*(?P<p2>月|年|天|日))?(?![\u4e00-\u9fff])")
+_QTY_OF_SLASH = {"位": "名", "校": "所"}  # (a slash unit read as the count's measure word)
 
 
 def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
-    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first; and
-    a price printed with its unit but its period in front (``租金每月20元/平方米``)."""
+    """``每公里造价100万元`` / ``租金每平方米每月20元``: a price whose unit comes first; a price
+    printed with its unit but its period in front (``租金每月20元/平方米``); and a per-unit
+    after a slash that the figure reader left out (``造价100万元/公里``, ``2000元/月/人``)."""
+    if fig.unit in _MONEY_FACTOR and text.startswith("/", fig.end):
+        slash = _SLASH_UNIT.match(text, fig.end)
+        if slash is None:
+            return fig
+        qty = _QTY_CANON.get(slash.group("qty"), slash.group("qty"))
+        qty = _QTY_OF_SLASH.get(qty, qty)
+        period = slash.group("p1") or slash.group("p2") \
+            or _period_before(text, max(start, fig.start - 12), fig.start)
+        return replace(fig, unit=f"{fig.unit}/{qty}" + (f"/{period}" if period else ""))
     if fig.unit not in _MONEY_FACTOR:
         price = _PRICE.match(fig.unit)
         if price is None or price.group("per") or price.group("money") == "?":
@@ -142,9 +183,7 @@ def _prefixed_price(text: str, start: int, fig: Figure) -> Figure:
 
 
 _OTHER_PERIOD = re.compile(r"每(?:学期|季度|季|周|旬|期|批|次|轮|茬|季节)")
-_PERIOD_WORD = re.compile(
-    r"每(?P<p1>月|年|天|日)|(?P<p2>月|年|日)(?:租金|租费|单价|费用|物业费|租赁费|管理费|补助|补贴)|"
-    r"按(?P<p3>月|年|天|日)")
+_PERIOD_WORD = re.compile(rf"每(?P<p1>月|年|天|日)|(?P<p2>月|年|日){_PERIOD_NOUN}|按(?P<p3>月|年|天|日)")
 
 
 def _period_before(text: str, start: int, end: int, at_end: bool = False) -> str | None:
@@ -195,14 +234,19 @@ def _cases(line: AuditLine) -> list[_Case]:
     # (单价/均价/人均/户均: 价 or 均 tested before the search)
     if "每" not in line.text and not (("价" in line.text or "均" in line.text)
                                      and _UNIT_COST_GATE.search(line.text)) \
-            and not ("/" in line.text and any("/" in f.unit for f in line.figures)):
+            and not ("/" in line.text and any("/" in f.unit or line.text.startswith("/", f.end)
+                                              for f in line.figures)):
         # (a unit with a slash is read off a / or a 每 of the line: without either, its
         # figures are never looked at)
         return out
+    signed = any(sign in line.text for sign in _SIGNS)
     for start, end in line.spans(clauses=True):
         figures = line.figures_between(start, end)
         if any(f.unit in ("%", "‰") for f in figures):
             continue
+        if signed and _TIMES_GATE.search(line.text, start, end) and any(
+                _TIMES.fullmatch(line.text, a.end, b.start) for a, b in pairwise(figures)):
+            continue  # (the writer's own arithmetic: `_explicit_products` reads it as written)
         figures = tuple(_prefixed_price(line.text, start, f) for f in figures)
         prices = [f for f in figures if _PRICE.match(f.unit)]
         if not prices and _UNIT_COST_GATE.search(line.text, start, end):
@@ -254,6 +298,14 @@ def _cases(line: AuditLine) -> list[_Case]:
         loose = False  # the amount from the sentence before, linked by the subsidy's word only
         if not amounts and not any(f.unit in _MONEY_FACTOR for f in figures if f is not price):
             amounts, loose = _amount_before(line, start, end)
+        remote = False
+        if not quantities and len(amounts) == 1 and pm.group("qty") not in _NOUN_COUNTS:
+            quantities = _quantity_before(line, start, pm.group("qty"))
+            remote = bool(quantities)
+        elif len(quantities) == 1 and not amounts and not any(
+                f.unit in _MONEY_FACTOR for f in figures if f is not price):
+            amounts = _amount_after(line, end)
+            remote = bool(amounts)
         if len(quantities) != 1 or len(amounts) != 1:
             continue
         quantity, amount = quantities[0], amounts[0]
@@ -274,7 +326,8 @@ def _cases(line: AuditLine) -> list[_Case]:
             # "种植30亩，每亩产量2吨，单价500元/吨，实现收入3万元": the quantity is itself per
             # another unit, so the product is a chain's (`chains`), not price × quantity
             continue
-        months = _months(line.text[start:end], figures)
+        # (a total read in the next clause names its period there: "…；全年租金7.2万元")
+        months = _months(line.text[start:max(end, amount.end)], figures)
         per = pm.group("per")
         damaged = pm.group("money") == "?"
         if damaged:
@@ -287,8 +340,40 @@ def _cases(line: AuditLine) -> list[_Case]:
             continue  # daily prices need the number of billable days, never stated plainly
         else:
             factors = (Decimal(1),)
-        out.append(_Case(line, price, quantity, amount, factors, damaged, loose))
+        out.append(_Case(line, price, quantity, amount, factors, damaged, loose, remote))
     return out
+
+
+def _quantity_before(line: AuditLine, start: int, unit: str) -> list[Figure]:
+    """The one quantity in the price's unit that the clause before states, when the price's
+    own clause states none: "租用办公用房200平方米。租金每平方米每月30元，全年租金7.2万元" (the
+    项目概况 of rent and 物业 projects names the area, then the standard and the year's sum)."""
+    if start == 0:
+        return []
+    before = line.span_at(start - 1, clauses=True)
+    units = _PERSONS if unit in _PERSONS else (unit,)
+    found = [f for f in line.figures_between(*before) if f.unit in units]
+    return found if len(found) == 1 and found[0].exact else []
+
+
+# what opens the clause after a price with the total it comes to (全年租金, 合计, 共计…)
+_TOTAL_NEXT = re.compile(r"\s*(?:全年|年度|每年|一年|合计|共计|总计|共|计)?[\u4e00-\u9fff]{0,6}?"
+                         r"(?:资金|经费|费用|租金|补贴|补助|金额|总额|工资|费)?(?:共计|合计|总计|共|为)?\s*$")
+
+
+def _amount_after(line: AuditLine, end: int) -> list[Figure]:
+    """The total the clause after the price's states first, when the price's clause states
+    none: "租用办公用房200平方米，租金每平方米每月30元；全年租金7.2万元"."""
+    if end >= len(line.text):
+        return []
+    after = line.span_at(end, clauses=True)
+    money = [f for f in line.figures_between(*after) if f.unit in _MONEY_FACTOR]
+    if not money or not money[0].exact \
+            or line.figures_between(after[0], money[0].start) \
+            or not _TOTAL_NEXT.match(line.text, after[0], money[0].start) \
+            or not _AMOUNT_FIRST.search(line.text, max(after[0], money[0].start - 8), money[0].start):
+        return []
+    return money[:1]
 
 
 # the genre's subsidy words: what a 补贴/补助 project pays, named in its funds' sentence and in
@@ -336,8 +421,163 @@ def _amount_before(line: AuditLine, start: int, end: int) -> tuple[list[Figure],
     return money, not alike
 
 
+# The writer's own arithmetic, as the genre's 测算依据 and 资金测算 print it (绩效目标申报表 and
+# 项目概况 of subsidy, wage and rent projects): "50户×2000元/户=10万元", "100人×200元/人×12个月
+# =24万元", the amount first "补助资金10万元（50户×2000元/户）" or "10万元=50户×2000元". The figures
+# joined by ×/*/乘以 are the factors, read as printed; one of them is money (a price or an amount,
+# a percentage scales it), the result is money.
+# (PDF text prints a blank between a figure and its unit — "50 户 × 2000 元/户 = 10 万元" —, which
+# the figure reader then leaves out: the unit words may stand between the figure and the sign)
+_SPACED_UNIT = r"(?:\s+[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff]{1,2}){0,2})?"
+_TIMES = re.compile(_SPACED_UNIT + r"\s*(?:[×xX*＊✕╳]|乘以?)\s*")
+_TIMES_GATE = re.compile(r"[×*＊✕╳乘]|\d\s*[xX]\s*\d")  # (a Latin x only between digits: xx县 is no sign)
+_SIGNS = ("×", "*", "＊", "✕", "╳", "乘", "x", "X")  # (what `_TIMES_GATE` needs, tested as substrings)
+_EQUALS = re.compile(_SPACED_UNIT + r"\s*(?:[=＝]|等于)\s*")
+_SPACED_MONEY = re.compile(r"\s+(万元|亿元|元)")
+_OPEN = re.compile(r"\s*[（(]\s*(?:即|计|按)?\s*")
+_CLOSE = re.compile(r"\s*[)）]")
+
+
+def _money_of(text: str, fig: Figure) -> Decimal | None:
+    """元 per 元-unit of a money figure or price (万元/平方米 → 10000), None for other figures;
+    a figure without a unit is money when 元 follows it after blanks (PDF text)."""
+    if not fig.unit:
+        spaced = _SPACED_MONEY.match(text, fig.end)
+        return _MONEY_FACTOR[spaced.group(1)] if spaced else None
+    m = _PRICE.match(fig.unit)
+    unit = m.group("money") if m else fig.unit
+    return _MONEY_FACTOR.get(unit)
+
+
+def _explicit_products(line: AuditLine) -> list[Finding]:
+    """Products the line writes out (A × B × … = Y, or Y（A × B × …）) that do not give Y."""
+    figures = line.figures
+    text = line.text
+    findings: list[Finding] = []
+    k = 0
+    while k < len(figures) - 1:
+        j = k
+        while j + 1 < len(figures) and _TIMES.fullmatch(text, figures[j].end, figures[j + 1].start):
+            j += 1
+        if j == k:
+            k += 1
+            continue
+        factors = figures[k:j + 1]
+        result = None
+        if j + 1 < len(figures) and _EQUALS.fullmatch(text, figures[j].end, figures[j + 1].start):
+            result = figures[j + 1]
+        elif k > 0 and (_EQUALS.fullmatch(text, figures[k - 1].end, factors[0].start)
+                        or (_OPEN.fullmatch(text, figures[k - 1].end, factors[0].start)
+                            and _CLOSE.match(text, factors[-1].end))):
+            result = figures[k - 1]  # (the amount first: Y = A × B, Y（A × B）)
+        k = j + 1
+        result_yuan = _money_of(text, result) if result is not None and "/" not in result.unit else None
+        if result is None or result_yuan is None or not result.exact \
+                or not all(f.exact and f.value > 0 for f in factors):
+            continue
+        money = [m for f in factors if (m := _money_of(text, f)) is not None]
+        if len(money) != 1:
+            continue  # (no money factor, or two: not a price × quantity the result is in)
+        scale = money[0] / result_yuan
+        values = []
+        for f in factors:
+            if f.unit in ("%", "‰"):
+                scale /= 100 if f.unit == "%" else 1000
+            values.append(f.value)
+        if product_agrees(result.value, tuple(values), scale):
+            continue
+        implied = scale
+        for v in values:
+            implied *= v
+        shown = round_half_up(implied, max(2, places(result.value)))
+        written = " × ".join(f.raw for f in factors)
+        unit = result.unit or next(u for u, y in _MONEY_FACTOR.items() if y == result_yuan)
+        findings.append(Finding(
+            code="product-mismatch", severity=Severity.ERROR,
+            message=(f"所述金额 {result.raw}，按 {written} 计算应为 {fmt(shown)}{unit}"
+                     f" / stated {result.raw}, {written} gives {fmt(shown)}{unit}"),
+            stated=result.value, expected=shown, operands=tuple(values), unit=unit,
+            line=line.number,
+            excerpt=excerpt(text, min(result.start, factors[0].start),
+                            max(result.end, factors[-1].end), 10)))
+    return findings
+
+
+# An amount per period and what the periods come to, with no quantity between: "每月租金6000元，
+# 全年租金7.2万元", "月租金6000元，租期12个月，共7.2万元", "年租金10万元，租赁期3年，租金总额30万元"
+# (the genre's rent, 物业 and service contracts state the monthly or yearly sum and the
+# year's or the term's). Rents and fees only: a wage or a subsidy per month is per head of a
+# count the report may state elsewhere (护林员月工资2000元，全年工资支出24万元 for ten of them).
+_PER_PERIOD = re.compile(rf"(?:每(?P<p1>月|年)|(?P<p2>月|年)){_PERIOD_NOUN}?(?:为|是)?\s*$|"
+                         rf"(?P<p3>月|年)(?:均|平均)?{_PERIOD_NOUN}(?:为|是)?\s*$")
+_PERIOD_GATE = re.compile(r"[月年](?:租|物业|费|工资|薪|报酬|津贴|补|生活|单价|管|劳|服)|每[月年]")
+_RENTS = re.compile(r"租|物业|管理费|服务费")
+_WHOLE_YEAR = re.compile(r"(?:全年|年度|一年|每年|(?<![上下半前去往近两三四五六七八九十\d])年)"
+                         r"[\u4e00-\u9fff]{0,6}$")
+_TERM_TOTAL = re.compile(r"(?:共计|合计|总计|共|总额|总价|计)[\u4e00-\u9fff]{0,4}$|"
+                         r"(?:租金|费用|金额)总额(?:为)?$")
+
+
+def _period_cases(line: AuditLine) -> list[Finding]:
+    """Per-period amount × periods against the amount they come to (see above)."""
+    findings: list[Finding] = []
+    text = line.text
+    for start, end in line.spans(clauses=True):
+        figures = line.figures_between(start, end)
+        money = [f for f in figures if f.unit in _MONEY_FACTOR]
+        if len(money) != 2 or any("/" in f.unit or f.unit in ("%", "‰") for f in figures):
+            continue
+        per, total = money
+        m = _PER_PERIOD.search(text, max(start, per.start - 12), _words_end(text, per.start))
+        if m is None or not (per.exact and total.exact) \
+                or _prefixed_price(text, start, per).unit != per.unit:
+            continue  # (每平方米每月30元: a price per unit, the quantity's product)
+        period = m.group("p1") or m.group("p2") or m.group("p3")
+        name = text[max(start, per.start - 12):per.start]
+        total_name = text[max(per.end, total.start - 10):_words_end(text, total.start)]
+        if not (_RENTS.search(name) or _RENTS.search(total_name)) \
+                or any(f.unit in _COUNTED for f in figures):
+            continue  # (a rent of several things counted — 3间, 2辆 — is per thing)
+        counts = [f for f in figures if f.unit == ("个月" if period == "月" else "年") and f.exact]
+        if len(counts) > 1:
+            continue
+        if counts:
+            if not _TERM_TOTAL.search(total_name) and not _WHOLE_YEAR.search(total_name):
+                continue
+            factor = counts[0].value
+        elif period == "月" and _WHOLE_YEAR.search(total_name) and not _OTHER_PERIOD.search(total_name):
+            factor = Decimal(12)
+        else:
+            continue
+        scale = factor * _MONEY_FACTOR[per.unit] / _MONEY_FACTOR[total.unit]
+        if product_agrees(total.value, (per.value,), scale):
+            continue
+        shown = round_half_up(per.value * scale, max(2, places(total.value)))
+        findings.append(Finding(
+            code="product-mismatch", severity=Severity.ERROR,
+            message=(f"所述金额 {total.raw}，按 {per.raw} × {fmt(factor)} 计算应为 "
+                     f"{fmt(shown)}{total.unit} / stated {total.raw}, {per.raw} × {fmt(factor)} "
+                     f"gives {fmt(shown)}{total.unit}"),
+            stated=total.value, expected=shown, operands=(per.value, factor), unit=total.unit,
+            line=line.number, excerpt=excerpt(text, per.start, total.end, 10)))
+    return findings
+
+
 def detect_unit_price(doc: AuditDocument) -> list[Finding]:
-    """Price × quantity × periods vs the stated amount (see the module docstring)."""
+    """Price × quantity × periods vs the stated amount (see the module docstring), and the
+    products the text writes out (`_explicit_products`)."""
+    explicit: list[Finding] = []
+    for line in doc.figured:
+        # (both readings need two figures, one of them money, and the period one two amounts:
+        # counted before any pattern is tried on the line)
+        money = sum(1 for g in line.figures if g.unit in _MONEY_FACTOR)
+        if not money or len(line.figures) < 2:
+            continue
+        text = line.text
+        if any(sign in text for sign in _SIGNS) and _TIMES_GATE.search(text):
+            explicit += _explicit_products(line)
+        if money >= 2 and _PERIOD_GATE.search(text):
+            explicit += _period_cases(line)
     cases = [c for line in doc.figured for c in _cases(line)]
     # (each case's agreeing factors computed once: Decimal products, asked up to three times)
     agreeing = [c.agreeing() for c in cases]
@@ -367,7 +607,7 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
             # a one-off amount per head (每户补助2000元) and areas or lengths are exact
             severity=Severity.WARNING if (case.quantity.unit in ("人", "户", "人次")
                                           and factor != 1)
-            or (case.loose and implied < case.amount.value) else Severity.ERROR,
+            or (case.loose and implied < case.amount.value) or case.remote else Severity.ERROR,
             message=(
                 f"所述金额 {case.amount.raw}，按 {case.quantity.raw} × {case.price.value} × "
                 f"{fmt(factor)} 计算应为 {fmt(shown)}{case.amount.unit}{unit_note}"
@@ -380,7 +620,7 @@ def detect_unit_price(doc: AuditDocument) -> list[Finding]:
             line=case.line.number,
             excerpt=excerpt(case.line.text, case.quantity.start, case.amount.end, 20),
         ))
-    return findings
+    return explicit + findings
 
 
 # "还需拨付325万元，市级预算安排80%计260万元" (003), "其中省级补助60%即300万元，县级配套40%计200万元":
