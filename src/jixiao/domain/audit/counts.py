@@ -95,7 +95,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 continue
             # (an item's remark in brackets is no item: "下设3个科室：办公室、财务科（挂审计办）、
             # 业务科" — the 机构设置 paragraphs of 部门整体 reports, round 3 157 and 179)
-            rest = _masked(line.text, m.end(), len(line.text))[m.end():]
+            # (a list is short: the remarks of the next few hundred characters are enough)
+            rest = _masked(line.text, m.end(), min(len(line.text), m.end() + _MASK_REACH))[m.end():]
             if not rest.strip() and m.group().rstrip().endswith((":", "：")):
                 # "涉及3个乡镇：" / "甲镇、乙镇、丙镇。" — the list on the next line
                 below = _list_below(doc.lines, index)
@@ -224,8 +225,8 @@ _REMARK = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()。；;]{1,40}[）)]"
 def _masked(text: str, start: int, end: int) -> str:
     """`text` with the remarks in brackets after a name between `start` and `end` blanked (same
     length, so positions keep their figures)."""
-    if "（" not in text[start:end] and "(" not in text[start:end]:
-        return text
+    if text.find("（", start, end) < 0 and text.find("(", start, end) < 0:
+        return text  # (most counts: no bracket near, no copy)
     return text[:start] + _REMARK.sub(lambda r: " " * len(r.group()), text[start:end]) + text[end:]
 
 
@@ -251,6 +252,7 @@ def _list_below(lines: tuple[AuditLine, ...], index: int) -> list[str] | None:
     return None
 
 
+_MASK_REACH = 300
 _CLAUSE_ITEM = re.compile(r"[，,；;]")
 
 
@@ -333,7 +335,13 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         list_end = back.start() if back else fig.start
         if "、" not in line.text[max(0, list_end - 60):list_end]:
             continue
-        m = _list_before(_masked(line.text, max(0, list_end - 200), list_end), list_end)
+        m = _list_before(line.text, list_end)
+        low = max(0, list_end - 60)
+        if (m is None or line.text[m.start("list") - 1:m.start("list")] in ("（", "(")) and (
+                line.text.find("）", low, list_end) >= 0 or line.text.find(")", low, list_end) >= 0):
+            # (a remark in brackets inside the list cut it: read it again without the remarks —
+            # only then, as the copy costs a line's length)
+            m = _list_before(_masked(line.text, max(0, list_end - 200), list_end), list_end)
         if not m:
             continue
         listed = m.group("list")
@@ -478,25 +486,32 @@ def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure
 
 # "存在三方面问题：一是…", "提出两点建议：（一）…": the 问题/建议 sections count their points by
 # 方面/点 without a measure word, which the figure reader does not take as a unit
-_ASPECT = re.compile(r"(?<![第\d.])(?P<n>[两二三四五六七八九]|十[一二三四五六七八九]?|\d{1,2})"
-                     r"(?P<unit>个?方面|点)(?![\d多余])")
+# (found from the words themselves — str.find — and the numeral read back from each: a pattern
+# opening with a class and a look-behind would be tried at every position of every line)
+_ASPECT_NUMBER = re.compile(r"(?<![第\d.])(?P<n>[两二三四五六七八九]|十[一二三四五六七八九]?|\d{1,2})个?$")
 _CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
 def _aspects(line: AuditLine) -> list[Figure]:
-    """The counts of points of a line written N方面/N点 (not 第N点, not 3.5点)."""
-    if "方面" not in line.text and "点" not in line.text:
-        return []
+    """The counts of points of a line written N方面/N点 (not 第N点, not 3.5点, not 多方面)."""
+    text = line.text
     out: list[Figure] = []
-    for m in _ASPECT.finditer(line.text):
-        n = m.group("n")
-        value = int(n) if n.isdigit() else (2 if n == "两" else
-                                            10 + _CN_VALUE.get(n[1:], 0) if n.startswith("十")
-                                            else _CN_VALUE[n])
-        if 2 <= value <= 20 and not any(f.start <= m.start() < f.end and f.unit
-                                        for f in line.figures):
-            out.append(Figure(Decimal(value), m.group("unit"), m.start(), m.end(), m.group()))
-    return out
+    for word in ("方面", "点"):
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            m = _ASPECT_NUMBER.search(text, max(0, at - 4), at)
+            if m is not None and not (end < len(text) and text[end] in "0123456789多余"):
+                n = m.group("n")
+                value = int(n) if n.isdigit() else (2 if n == "两" else
+                                                    10 + _CN_VALUE.get(n[1:], 0) if n.startswith("十")
+                                                    else _CN_VALUE[n])
+                if 2 <= value <= 20 and not any(f.start <= m.start() < f.end and f.unit
+                                                for f in line.figures):
+                    out.append(Figure(Decimal(value), text[m.end("n"):end], m.start(), end,
+                                      text[m.start():end]))
+            at = text.find(word, end)
+    return sorted(out, key=lambda f: f.start)
 
 
 def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:
