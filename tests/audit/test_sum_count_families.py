@@ -547,3 +547,26 @@ def test_a_source_after_a_breakdown_word_is_no_whole_of_the_next() -> None:
     found = _errors("项目资金105万元，具体包括中央资金50万元、省级资金30万元、县级资金25万元。")
     assert ("sum-mismatch", "50") not in found
     assert found == set()
+
+
+# --- count: a tally closing the sentence that named the places ---------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目涉及阳原县西城镇、揣骨疃镇，示范区覆盖的行政村为城内、北关、东关共计3个行政村，"
+    "共涉及1个县{n}个镇3个行政村。",
+    "项目涉及甲镇、乙镇和丙镇，共涉及{n}个镇。",
+    "本项目覆盖甲村、乙村、丙村，合计覆盖{n}个行政村。",
+])
+def test_a_tally_against_the_names_of_its_sentence(template: str) -> None:
+    n = 3 if "丙" in template else 2
+    assert _errors(template.format(n=n)) == set(), template
+    assert ("count-mismatch", str(n + 3)) in _errors(template.format(n=n + 3)), template
+
+
+@pytest.mark.parametrize("text", [
+    "项目在甲村、乙村实施，惠及丙镇、丁镇，共涉及5个镇。",  # the villages' towns may be counted too
+    "项目涉及甲镇、乙镇等地，共涉及4个镇。",  # 等
+    "项目涉及甲镇、乙镇，丙镇、丁镇为对照，共涉及3个镇。",  # two lists: which one is counted?
+])
+def test_a_tally_that_may_count_more_than_its_names_is_no_error(text: str) -> None:
+    assert _errors(text) == set(), text

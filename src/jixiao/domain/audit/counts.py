@@ -153,6 +153,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line, stated))
+        if "共" in line.text or "合计" in line.text or "总计" in line.text:
+            findings.extend(_summary_counts(line, stated))
         findings.extend(_ordinal_lists(doc.lines, index, stated + _aspects(line)))
         if "为主" in line.text:
             findings.extend(_mainly(line, stated))
@@ -391,6 +393,55 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
+# "…涉及阳原县西城镇、揣骨疃镇，…，共涉及1个县2个镇30个行政村" (round 3 484; the 项目概况's
+# 覆盖范围 sentences and the 实施地点 of transfer-payment reports close with such a tally): a count
+# after a summing word (共/共计/合计/总计), and one 、-list earlier in its sentence whose names all
+# end in the counted noun's last character (…镇 for 镇, …村 for 行政村)
+_SUMMING = re.compile(r"共|合计|总计")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,12})+")
+_NOT_ALL = re.compile(r"如|例如|比如|包括|包含|其中|主要|等")
+
+
+def _summary_counts(line: AuditLine, stated: list[Figure]) -> list[Finding]:
+    out: list[Finding] = []
+    text = line.text
+    for fig in stated:
+        if fig.unit in _HEADS:
+            continue
+        start = line.span_at(fig.start)[0]
+        clause = max(start, *(text.rfind(c, start, fig.start) + 1 for c in "，,；;"))
+        if not _SUMMING.search(text, clause, fig.start):
+            continue
+        noun = _NOUN.match(text, fig.end)
+        if noun is None:
+            continue
+        last = noun.group()[-1]
+        runs = []
+        for m in _NAME_RUN.finditer(text, start, clause):
+            items = _split_sure([x for x in m.group().split("、") if x])
+            if all(x.endswith(last) for x in items[:-1]) and last in items[-1]:
+                # (the last name may run on into words — 丁镇为对照 —: a list of such names all
+                # the same, which makes the count's list unsure)
+                runs.append((m, items))
+        if len(runs) != 1 or not runs[0][1][-1].endswith(last):
+            continue  # (none, or several lists of such names: which one is counted is unsure)
+        m, items = runs[0]
+        after = text[m.end():m.end() + 1]
+        if _NOT_ALL.search(text, max(start, m.start() - 4), m.start()) or after == "等" \
+                or _joiners(items) or len(items) < 2 or len(items) == int(fig.value):
+            continue
+        # the list is the whole only when the tally says it with the list's own verb (涉及… /
+        # 共涉及…); "在甲村实施，惠及丙镇、丁镇，共涉及5个镇" may count the villages' towns too:
+        # then only a count below the names listed is certain
+        opened = max(start, *(text.rfind(c, start, m.start()) + 1 for c in "，,；;"))
+        verbs = set(_TALLY_VERB.findall(text, opened, m.start() + len(items[0]) + 2))
+        same = bool(verbs & set(_TALLY_VERB.findall(text, clause, fig.start)))
+        out.append(_finding(line.number, text, fig, items, m.start(), fig.end,
+                            certain=same or int(fig.value) < len(items)))
+    return out
+
+
+_TALLY_VERB = re.compile(r"涉及|覆盖|惠及|辐射|分布|实施|建设|下辖|包括")
 _NAMED_BEFORE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6})(?:为|有|是|包括|包含)[:：]?")
 _PLACES = "省市州县区乡镇"  # the levels places are named by, each holding the ones below
 
