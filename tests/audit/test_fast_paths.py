@@ -698,3 +698,99 @@ def test_a_text_with_too_few_open_lines_is_not_wrapped_but_one_with_enough_is() 
     assert wrap_width(closed) is None
     cut = ["甲" * 30, "乙" * 30, "丙" * 30, "丁" * 12 + "。"]
     assert wrap_width(cut) is not None
+
+
+_PARAGRAPH = st.text(alphabet="甲乙丙丁戊己庚辛12a，、。", min_size=30, max_size=150)
+_LOOSE_LINE = st.text(alphabet="甲乙丙丁ab1 \t|，。：；、", min_size=0, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=6), st.integers(8, 30), st.booleans(),
+       st.lists(_LOOSE_LINE, max_size=4))
+def test_a_text_refused_before_measuring_is_refused_by_the_measures(
+        paragraphs: list[str], width: int, columns: bool, loose: list[str]) -> None:
+    # wrap_width first asks `_may_fill` (bounds of its own tests over more lines); whatever
+    # that refuses, the full measuring refuses too — on paragraphs cut at a width (in
+    # characters or columns), with loose lines of any length among them
+    from jixiao.ingest.docmodel import wrapping
+
+    lines: list[str] = list(loose)
+    for para in paragraphs:
+        cut, size = "", 0
+        for ch in para:
+            step = 2 if columns and ch >= "\u0800" else 1
+            if size + step > width:
+                lines.append(cut)
+                cut, size = "", 0
+            cut, size = cut + ch, size + step
+        lines += [cut, ""]
+    if not wrapping._may_fill(lines):
+        original = wrapping._may_fill
+        try:
+            wrapping._may_fill = lambda lines: True  # type: ignore[assignment]
+            assert wrapping.wrap_width(lines) is None
+        finally:
+            wrapping._may_fill = original
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="总分得10 \t，。：(%)（）|", max_size=30))
+def test_a_line_without_a_border_is_one_cell_at_most(text: str) -> None:
+    # grades' 总分 row and percent-labels' (%) rows need three and two cells: they read the
+    # cells of a line only when it holds a | (without one, the line is one cell or none)
+    from jixiao.domain.audit.facts import cells
+
+    if "|" not in text:
+        assert len(cells(extract_line(1, text))) <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="万亿元人件平方米公里吨", max_size=5))
+def test_dimension_is_the_table_or_the_rule_for_an_unseen_unit(unit: str) -> None:
+    # `dimension` is the table's own lookup; a unit it does not hold is worked out (万/亿
+    # before a unit scale it) the first time and the same answer is given after
+    from jixiao.domain.audit.facts import _DIMENSIONS, dimension
+
+    if unit in _DIMENSIONS:
+        plain = _DIMENSIONS[unit]
+    elif len(unit) > 1 and unit[0] == "万":
+        plain = (unit[1:], Decimal(10_000))
+    elif len(unit) > 1 and unit[0] == "亿":
+        plain = (unit[1:], Decimal(100_000_000))
+    else:
+        plain = (unit, Decimal(1))
+    assert dimension(unit) == plain
+    assert dimension(unit) == plain
+
+
+_AMOUNT = st.decimals(min_value=Decimal("-5"), max_value=Decimal("100000"), places=2,
+                      allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_AMOUNT, _AMOUNT, _AMOUNT, st.sampled_from([Decimal(1), Decimal(100), Decimal(1000),
+                                                   Decimal("0.01"), Decimal(-100)]),
+       st.integers(0, 3))
+@example(Decimal("90"), Decimal("180"), Decimal("200"), Decimal(100), 0)
+@example(Decimal("73.52"), Decimal("53467"), Decimal("72728"), Decimal(100), 2)
+def test_ratio_agrees_is_the_range_test(stated: Decimal, numerator: Decimal, denominator: Decimal,
+                                        scale: Decimal, decimals: int) -> None:
+    # ratio_agrees tries the printed operands' own ratio before the range around it
+    from jixiao.domain.audit.facts import agrees_within, half_unit, ratio_agrees
+    from jixiao.domain.money import round_half_up
+
+    stated = round_half_up(stated, decimals)
+    hn, hd = half_unit(numerator), half_unit(denominator)
+    if denominator - hd <= 0:
+        plain = True
+    else:
+        low = max(numerator - hn, Decimal(0)) / (denominator + hd) * scale
+        high = (numerator + hn) / (denominator - hd) * scale
+        plain = agrees_within(stated, low, high)
+    assert ratio_agrees(stated, numerator, denominator, scale) == plain
+    # (the stated figure the ratio rounds to: where the fast path may be taken)
+    if denominator - hd > 0:
+        point = round_half_up(numerator / denominator * scale, decimals)
+        assert ratio_agrees(point, numerator, denominator, scale) == agrees_within(
+            point, max(numerator - hn, Decimal(0)) / (denominator + hd) * scale,
+            (numerator + hn) / (denominator - hd) * scale)

@@ -18,6 +18,11 @@ WORDINGS = {
     "分值 in the bracket": ("({p}分值{w}分),自评{s}分。", ""),
     "plain points, 自评得": ("（{w}分），自评得{s}分。", ""),
     "权重 in the bracket, 自评得分": ("(权重{w}分)。自评得分{s}分。", ""),
+    # the points named after the heading's words, no bracket (安徽 民生工程 自评报告: 叶集 478's
+    # 一、项目投入情况。分值20分(自评20分) / (一)项目立项。分值10分,自评10分。; i13w)
+    "分值 after the full stop, 自评 in brackets": ("。分值{w}分(自评{s}分)", ""),
+    "分值 after the full stop, 自评 after a comma": ("。分值{w}分,自评{s}分。", ""),
+    "分值 after a comma, 自评得分": ("，分值{w}分，自评得分{s}分。", ""),
 }
 
 

@@ -150,7 +150,9 @@ def test_numerator_named_by_the_rate(template: str, ok: str, bad: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "监测断面26个，不达标断面1个，达标率94.15%。",  # a negation names the complement
+    # a negation names the complement: (26 − 1) ÷ 26 = 96.15% (94.15% is found by the
+    # complement reading, tests/audit/test_rate_family_ii.py)
+    "监测断面26个，不达标断面1个，达标率96.15%。",
     "项目总投资100万元，新增投资95万元，投资完成率90%。",  # nothing said to be done: no numerator
 ])
 def test_numerator_not_named(text: str) -> None:

@@ -244,7 +244,72 @@ def _reason_before_weight(sep: str) -> Callable[[list[Row]], list[str]]:
     return layout
 
 
+def _blank(text: str) -> str:
+    """A cell wrapped inside the form: a blank where its line broke (年度 指标值, 分 值)."""
+    return f"{text[:2]} {text[2:]}" if len(text) >= 2 else text
+
+
+def _stray_blanks(one_line: bool) -> Callable[[list[Row]], list[str]]:
+    """Run-together text with stray blanks, as document-sharing sites' text previews and OCR
+    give a 自评表: no cell border, but a blank where a cell wrapped — in the header (年度 指标值,
+    实际 完成值, 分 值, 得 分: taowenge i11f/13), in a category (产出 指标, 效益 指标: a 湖北 form,
+    i13f/12) and in a long name; a row per line or the whole page on one (i13w)."""
+    def layout(rows: list[Row]) -> list[str]:
+        head = "".join(h if k < 3 else _blank(h) for k, h in enumerate(HEADER))
+        body = ["".join(_blank(c) if (k == 0 and "指标" in c) or (k == 2 and len(c) >= 5) else c
+                        for k, c in enumerate(r)) for r in rows]
+        return ["".join([head, *body])] if one_line else [head, *body]
+    return layout
+
+
+def _worded_values(rows: list[Row]) -> list[Row]:
+    """Targets and actuals in the forms' words (不低于500人, 95%以上; 完成520人, 98%完成)."""
+    def actual(text: str) -> str:
+        if not re.fullmatch(r"\d+(?:\.\d+)?(?:人|%)", text):
+            return text
+        return f"{text}完成" if text.startswith("9") else f"完成{text}" if "人" in text else f"达到{text}"
+    return [[*r[:3], _WORDS.get(r[3], r[3]), actual(r[4]), *r[5:]] for r in rows]
+
+
+def _run_worded(rows: list[Row]) -> list[str]:
+    """Run-together rows whose targets and actuals are written in words (培训人数不低于500人完成
+    520人2020无): the comparison belongs to the target, the statement to the actual — glued to
+    the name and to the target, they were cells of their own (a 98% read as 分值 9, 得分 8%;
+    i13w)."""
+    return ["".join(r) for r in [HEADER, *_worded_values(rows)]]
+
+
+def _run_numbered(rows: list[Row]) -> list[str]:
+    """Run-together rows with a 序号 column (1产出指标… / 2质量指标…): each row's last figure was
+    taken for a number cut by the line break (i13w)."""
+    out = ["序号" + "".join(HEADER)]
+    for k, r in enumerate(rows):
+        out.append(("" if r[0] == "总分" else str(k + 1)) + "".join(r))
+    return out
+
+
+def _category_lines(sep: str) -> Callable[[list[Row]], list[str]]:
+    """Each category on a line of its own before its rows, the first right under the header
+    (PDF or pasted text of a form whose category cells are rows of their own or top-aligned
+    and taller than their rows; i13w): a later label alone between rows heads the rows after
+    it — a PDF printing merged cells beside the middle of their block never prints the first
+    one before the first row."""
+    def layout(rows: list[Row]) -> list[str]:
+        out = [sep.join(HEADER)]
+        for r in rows:
+            if r[0] and r[0] != "总分":
+                out.append(r[0])
+                r = ["", *r[1:]]
+            out.append(sep.join(c for c in r if c))
+        return out
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[list[Row]], list[str]]] = {
+    "run-worded-values": _run_worded, "run-row-numbers": _run_numbered,
+    "category-lines-spaces": _category_lines("  "), "category-lines-single": _category_lines(" "),
+    "category-lines-tabs": _category_lines("\t"),
+    "run-stray-blanks": _stray_blanks(False), "one-line-stray-blanks": _stray_blanks(True),
     "reason-before-weight": _reason_before_weight(" | "),
     "reason-before-weight-spaces": _reason_before_weight("  "),
     "total-first": _total_first(" | "), "total-first-spaces": _total_first("  "),
@@ -1001,3 +1066,21 @@ def test_copies_wordings_in_every_layout(layout: str, wording: str,
     monkeypatch.setattr(sys.modules[__name__], "HEADER", header)
     assert _errors(PRE + LAYOUTS[layout](_worded(cat))) == []
     assert ("weights-sum-mismatch", "60", "50") in _errors(PRE + LAYOUTS[layout](_worded(cat, cat1="60")))
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("label", ["综合得分", "自评得分"])
+def test_total_row_with_points_in_分_is_the_tables(layout: str, label: str) -> None:
+    """A 总分 row labelled 综合得分/自评得分 with its figures in 分 (`综合得分  100分  99分`), printed
+    without pipes, was read as prose stating the total score 100 against the table's 99 (a
+    false restated error in spaces and tabs; i13w): the 总分 row's lines are the table's."""
+    if layout.startswith(("total-first", "direction-columns", "completion-column",
+                          "reason-before-weight")):
+        pytest.skip("the layout prints the 总分 row by its label 总分")
+    def rows(total: str = "99") -> list[Row]:
+        out = [[*r[:5], f"{r[5]}分" if r[5] else "", f"{r[6]}分" if r[6] else "", r[7]]
+               for r in _rows()]
+        out[-1][0], out[-1][6] = label, f"{total}分"
+        return out
+    assert _errors(PRE + LAYOUTS[layout](rows())) == []
+    assert ("sum-mismatch", "95", "99") in _errors(PRE + LAYOUTS[layout](rows("95")))

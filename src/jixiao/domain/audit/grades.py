@@ -125,7 +125,8 @@ def detect_grades(doc: AuditDocument) -> list[Finding]:
                 continue
             if score <= 100 and get_ruleset(None).grade(score) != _GRADES[word]:
                 findings.append(_finding(score, word, line.number, line.text, m.start(), m.end()))
-        row = cells(line)
+        # (a row of three cells has a border: a line without one is a single cell)
+        row = cells(line) if "|" in line.text else []
         if len(row) >= 3 and row[0].text.replace(" ", "") == "总分":
             available, total = row[1].number, row[2].number
             if available is None or total is None or available.value != 100:

@@ -30,6 +30,8 @@ def detect_percent_labels(doc: AuditDocument) -> list[Finding]:
     """An indicator labelled (%) whose target or actual is in the thousands (a unit slip)."""
     findings: list[Finding] = []
     for line in doc.figured:
+        if "|" not in line.text:
+            continue  # (a single cell: no values after a label)
         row = cells(line)
         for k, cell in enumerate(row):
             if not _PERCENT_LABEL.search(cell.text):

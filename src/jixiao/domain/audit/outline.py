@@ -29,7 +29,7 @@ from itertools import pairwise
 from jixiao.domain.audit.facts import AuditDocument, excerpt, fmt
 from jixiao.domain.findings import Finding, Severity
 
-__all__ = ["detect_outline_points"]
+__all__ = ["detect_outline_points", "heading_points_at"]
 
 # Numbering markers by rank: 一、 (一) 1. (1) ①
 _MARKERS = (
@@ -42,6 +42,10 @@ _MARKERS = (
 # (the points may be named in the bracket: 资金保障情况(分值10分) — the 安徽 衔接资金 scheme's
 # outline, dev 447; 权重/满分 likewise, as in the tables' labels)
 _POINTS = re.compile(r"[(（]\s*(?:分值|权重|满分)?\s*[:：为]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分\s*[)）]")
+# ... or stated right after the heading's words without a bracket, the points named
+# (项目投入情况。分值20分(自评20分), 项目立项。分值10分,自评10分: 安徽 民生工程 自评报告, dev 478,
+# and the 衔接资金 scheme's outline of 447 written with the bracket): one stop between
+_NAMED_POINTS = re.compile(r"[。，,；;:：\s]?\s*(?:分值|权重|满分)\s*[:：为]?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分")
 _HEAD_MAX = 30  # a heading's words before its points: longer is a sentence
 _SCORE = re.compile(r"自评(?:得分)?(?:为|是)?\s*得?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分")
 _SUMMING = re.compile(r"共|合计|累计|小计|总|以上|部分|整体|综合")
@@ -107,14 +111,29 @@ def _heading(text: str) -> tuple[int, int, Decimal | None, int, int] | None:
     if p is not None and (p.start() - m.end() > _HEAD_MAX
                           or re.search(r"[。；;，,]", text[m.end():p.start()])):
         p = None
+    if p is None:
+        p = _NAMED_POINTS.search(text, m.end(), m.end() + _HEAD_MAX + 12)
+        # (the stop before 分值 ends the heading's words: no other stop may come before it)
+        if p is not None and (p.start() - m.end() > _HEAD_MAX
+                              or re.search(r"[。；;，,]", text[m.end():p.start()])):
+            p = None
     return (rank, lead, (Decimal(p.group(1)) if p else None), (p.start() if p else lead),
             _ordinal(m.group(m.lastgroup or 0)))
 
 
+def heading_points_at(text: str) -> int | None:
+    """Where a numbered heading at the line's start states its points (the offset), or None
+    when the line is no heading stating points: a score after that is the item's own."""
+    head = _heading(text)
+    return head[3] if head is not None and head[2] is not None else None
+
+
 def detect_outline_points(doc: AuditDocument) -> list[Finding]:
     """Sub-headings' points against their heading's; item scores against their points."""
-    # only a text stating points in brackets holds a scored outline (a cheap test per report)
-    if not any("分)" in ln.text or "分）" in ln.text for ln in doc.lines):
+    # only a text stating points in brackets, or naming them, holds a scored outline (a cheap
+    # test per report)
+    if not any("分)" in ln.text or "分）" in ln.text or "分值" in ln.text or "权重" in ln.text
+               for ln in doc.lines):
         return []
     findings: list[Finding] = []
     stack: list[_Heading] = []

@@ -33,6 +33,7 @@ from jixiao.domain.audit.facts import (
     places,
     ratio_agrees,
 )
+from jixiao.domain.audit.outline import heading_points_at
 from jixiao.domain.audit.table_funds import funds_rate, indicator_kind, money, table_lines
 from jixiao.domain.audit.table_scores import complete_scores, row_excerpt
 from jixiao.domain.audit.tables import FUNDS, INDICATORS, Table
@@ -89,12 +90,8 @@ _OTHER_SCOPE = re.compile(r"中央|省级|市级|县级|区级|本级|乡级|自
 
 
 # A numbered heading stating its item's points (1、县级预算安排资金情况(分值5分)，自评得分5分 — a
-# scored outline, dev 447's 安徽 衔接资金 scheme; 一、投入(14分)): a score after it is the item's.
-_ITEM_HEAD = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|[①-⑳])"
-    r"[^。；;]{0,30}?[(（]\s*(?:分值|权重|满分)?[:：为]?\s*\d{1,3}(?:\.\d{1,2})?\s*分\s*[)）]")
-
-
+# scored outline, dev 447's 安徽 衔接资金 scheme; 一、投入(14分); 叶集 478's (一)项目立项。分值10分，
+# 自评10分): a score after it is the item's.
 def other_scope(text: str, start: int) -> bool:
     """Whether the clause in front of a prose rate or score (back to punctuation, at most 16
     characters) qualifies it as another quantity than the table's — or the score follows a
@@ -102,8 +99,10 @@ def other_scope(text: str, start: int) -> bool:
     head = re.split(r"[，,。；;：:！？、（）()]", text[max(0, start - 16):start])[-1]
     if _OTHER_SCOPE.search(head):
         return True
-    item = _ITEM_HEAD.match(text)
-    return item is not None and item.end() <= start
+    # (the heading's points bracketed or named: 1、…(分值5分)，自评5分; (一)项目立项。分值10分，
+    # 自评10分 — `outline.heading_points_at`, the outline detector's own reading)
+    at = heading_points_at(text)
+    return at is not None and at < start
 
 
 def detect_prose_vs_tables(doc: AuditDocument) -> list[Finding]:

@@ -58,7 +58,7 @@ _RATE_LABEL = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,10}?)(?:率|(?<=满意)度
 # what a rate's label ends with (its rate word or the indicator's 完成值/实际值, then an optional
 # verb): a label that does not is never searched — the pattern, anchored at the end, is tried
 # at every position of the label
-_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例", "完成值", "实际值")
+_RATE_ENDS = tuple(word + verb for word in ("率", "度", "比例", "进度", "完成值", "实际值")
                    for verb in ("", "为", "达", "达到", "是"))
 
 
@@ -91,11 +91,27 @@ _STEM_HEAD = re.compile(r"^(?:资金|项目|专项|年度|全年|累计|开累|�
 _DONE_HEAD = re.compile(r"^(?:已经|已|实际|累计|共计|共|全年|当年|本年)+")
 
 
+_NEGATION_CHARS = frozenset("不未非无没")  # (a set test before the search: most labels hold none)
+_NEGATED = re.compile(r"(?:不|未|非|无|没有)(?:合格|满意|达标|通过|到位|完成|覆盖|执行|参保|就业|入学)"
+                      r"[\u4e00-\u9fff]{0,3}$")
+# "截至12月31日拨付资金", "2023年度已到位", "12月底累计支付": the date the figure is as of
+_DATE_HEAD = re.compile(r"^(?:截[至止]|到)?(?:\d{4}年度?)?(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?(?:底|末|初)?"
+                        r"(?:前|止|为止)?")
+_DATE_FIRST = frozenset("截到0123456789")
+
+
 def _names(label: str, stem: str) -> bool:
     """Whether a figure labelled `label` is the numerator of the rate named `stem`率.
 
     The rate may name what the money is (资金拨付率, 资金到位率: 实际拨付, 实际到位) or put
-    its two words the other way round (投资完成率: 已完成投资)."""
+    its two words the other way round (投资完成率: 已完成投资). A date opening the label
+    (截至12月31日拨付资金) is no part of what it names."""
+    if label[:1] in _DATE_FIRST:
+        label = _DATE_HEAD.sub("", label)
+    if not _NEGATION_CHARS.isdisjoint(label) and _NEGATED.search(label, max(0, len(label) - len(stem) - 4)):
+        # 不合格2件 of 合格率, 不满意10户 of 满意度, 未达标 of 达标率: the complement, never the
+        # numerator (抽检 reports state the failures beside the pass rate)
+        return False
     if label.endswith(stem) or (len(label) >= 2 and stem.endswith(label)):
         return True
     if label[-1:] not in _TAIL_CHARS:
@@ -105,8 +121,11 @@ def _names(label: str, stem: str) -> bool:
         if clean.endswith(stem) or (len(clean) >= 2 and stem.endswith(clean)):
             return True
     label = clean
-    if len(stem) == 4 and label.endswith(stem[2:] + stem[:2]):
-        return True
+    if len(stem) == 4:
+        # (…and with what it counts after them: 回收有效问卷 of 有效回收率, 完成投资额 of 投资完成率)
+        swapped = label.rfind(stem[2:] + stem[:2])
+        if swapped >= 0 and len(label) - swapped - 4 <= 2:
+            return True
     # 实拨/实付/已付 of 拨付率/支付率: the forms' 应X … 实X pair (应拨资金100万元，实拨95万元)
     if len(stem) == 2 and len(label) >= 2 and label[-2] in "实已" and label[-1] in stem:
         return True
@@ -122,6 +141,12 @@ def _names(label: str, stem: str) -> bool:
         head = stem[:generic.start()]
         bare = _DONE_HEAD.sub("", label)
         if bare == head or (bare.endswith(head) and _DONE.search(label)):
+            return True
+    # what the rate's last word counts, named by that word and a measure (受害面积 of 森林受害率,
+    # 死亡人数 of 人口死亡率, 处理量 of 污水处理率: the rate's name opens with the whole it is of)
+    if len(stem) >= 4 and stem[-2:] in label:
+        bare = _DONE_HEAD.sub("", label)
+        if bare[:2] == stem[-2:] and _MEASURE.fullmatch(bare, 2):
             return True
     # the verb and its object: 覆盖贫困户950户 of 覆盖率, 资助学生95人 of 资助率; with what it
     # is said of before it too (水质达标断面25个 of 达标率, 抽检合格产品312件 of 合格率) — never
@@ -139,6 +164,9 @@ def _names(label: str, stem: str) -> bool:
     return 0 < len(after) <= 3 or (len(after) <= 8 and after.endswith(("资金", "经费")))
 
 
+_MEASURE = re.compile(r"面积|人数|户数|数量|数|量|人口|人次|次数|件数|金额")
+
+
 # the measure words a rate's name may end in after what it counts (参保覆盖率, 培训完成率)
 _GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合格|执行|发放)$")
 
@@ -147,6 +175,14 @@ _GENERIC_MEASURE = re.compile(r"(?:覆盖|完成|到位|落实|兑现|达标|合
 # 1169.76公顷;森林受害率0.0738‰", round 3 467: the whole, the forest area, is not stated) — the
 # forms' 负向指标 print their cap as 控制指标/控制数, prose compares with 低于/不超过/上限
 _LIMIT = re.compile(r"低于|高于|少于|多于|不超过|不高于|不低于|控制(?:指标|数|线|目标)|限额|上限|下限|警戒")
+
+
+# the answers a 满意度 counts, whatever the rate is prefixed with (综合/总体/群众/服务对象满意度):
+# those said to be satisfied — 满意, 非常满意和满意, 满意及基本满意 (the questionnaires' grades)
+# — before the figure, or after it ("其中180人表示满意", "有45户对服务满意"); never 不满意
+_SATISFIED = re.compile(r"(?<![不未])满意(?:的)?(?:有|为|共)?$")
+_SATISFIED_AFTER = re.compile(r"\s*(?:人|户|份|名|位|家)?(?:次)?(?:表示|对[\u4e00-\u9fff]{0,8})?"
+                              r"(?:非常|比较|基本)?满意(?![度率])")
 
 
 # a survey's rate is over the answers counted (有效/回收 questionnaires, people asked)
@@ -202,7 +238,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
                       and "/" not in f.unit and line.text[f.start - 1:f.start] not in ("/", "／")]
             labels = {f.start: _label(line, f, start) for f in counts}
         named = [] if completion_from >= 0 else [
-            f for f in counts if _names(labels[f.start], stem)
+            f for f in counts if (_names(labels[f.start], stem) or (
+                stem.endswith("满意") and (_SATISFIED.search(labels[f.start])
+                                         or _SATISFIED_AFTER.match(line.text, f.end))))
             and not _UNPAID.search(labels[f.start]) and not _PLANNED.search(labels[f.start])]
         # the numerator before the rate; or after it when the rate leads (投诉率0.5‰，…投诉5件)
         numerators = [f for f in named if f.start < rate.start] or named
@@ -223,6 +261,9 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             if len(numerators) != 1 or len(planned) != 1 \
                     or dimension(planned[0].unit)[0] != dimension(numerators[0].unit)[0]:
                 continue
+        if not numerators and completion_from < 0 and not planned:
+            findings.extend(_complement(line, rate, stem, counts, labels, start))
+            continue
         if len(numerators) != 1:
             continue
         if settled is not None:
@@ -245,6 +286,12 @@ def _clause_findings(line: AuditLine, start: int, end: int,
             # sentence; the 到位率's whole, the capital due, is not stated)
             claimed = _claimed(line, figures, counts, labels, rate, stem, start)
             denominators = [f for f in denominators if f.start not in claimed]
+        if denominators and not planned and stem.endswith("完成"):
+            # a completion rate is over the plan, even one it exceeded: a planned figure
+            # beside a larger whole (总投资519.86亿元，当年计划投资63.27亿元 … 完成投资77.57亿元，
+            # 投资完成率122.6%, i11f 18) is one more reading
+            denominators += [f for f in counts if f is not num and f not in denominators
+                             and dimension(f.unit)[0] == dim[0] and _PLANNED.search(labels[f.start])]
         if not denominators and not unpaid and stem.endswith("完成"):
             # "计划投资19亿元，完成投资28.78亿元，投资完成率151.47%": a completion rate is over the
             # plan even when it was exceeded — the one planned figure of its dimension (the
@@ -290,6 +337,31 @@ def _clause_findings(line: AuditLine, start: int, end: int,
     return findings
 
 
+def _complement(line: AuditLine, rate: Figure, stem: str, counts: Sequence[Figure],
+                labels: dict[int, str], start: int) -> list[Finding]:
+    """A rate stated beside its failures instead of its passes ("抽检50件，不合格2件，合格率96%";
+    "调查190户，不满意10户，满意度94.74%"): (whole − failures) ÷ whole, with the one failure
+    figure named by the negated stem and the one larger figure of its dimension."""
+    negated = [f for f in counts if stem[-2:] in labels[f.start] and _NEGATED.search(labels[f.start])]
+    if len(negated) != 1:
+        return []
+    neg = negated[0]
+    wholes = [f for f in counts if f is not neg and dimension(f.unit)[0] == dimension(neg.unit)[0]
+              and (in_unit(f, neg.unit) or 0) > neg.value and not _LIMIT.search(labels[f.start])
+              and not _NEGATED.search(labels[f.start])]
+    if len(wholes) != 1:
+        return []
+    whole = in_unit(wholes[0], neg.unit)
+    if whole is None or ratio_agrees(rate.value, whole - neg.value, whole, _SCALE[rate.unit]):
+        return []
+    implied = (whole - neg.value) / whole * _SCALE[rate.unit]
+    return [_mismatch(rate, implied,
+                      f"所述{stem}率 {rate.raw}，({wholes[0].raw} − {neg.raw}) ÷ {wholes[0].raw}",
+                      f"stated rate {rate.raw}, ({whole} − {neg.value}) ÷ {whole}",
+                      (whole - neg.value, whole), line,
+                      excerpt(line.text, min(wholes[0].start, neg.start), rate.end, 10))]
+
+
 def _claimed(line: AuditLine, figures: Sequence[Figure], counts: Sequence[Figure],
              labels: dict[int, str], rate: Figure, stem: str, start: int) -> set[int]:
     """The starts of the figures that another rate of the span (another name) names as its
@@ -325,13 +397,17 @@ _NOT_SPENT = re.compile(r"未|结余|剩余|结转|计划|预计|下年|下一�
 _BUDGET = re.compile(r"(?:预算数|预算|预算资金|预算安排数?|下达资金|下达[\u4e00-\u9fff]{1,8}资金|安排资金|"
                      r"到位资金|资金总额|财政拨款|拨款|"
                      r"(?:^|项目|专项)资金|总资金|批复数|批复资金|批复金额|预算总额|预算金额|下达指标|"
+                     # (下达预算指标 / 批复预算指标 / 预算指标: the allocation as the finance
+                     # bureaus' 指标文 name it — 提前下达…资金预算指标, round 3 426, 477, i12f 01)
+                     r"(?:下达|批复|安排)?(?:预算|资金)指标|"
                      # the funds that arrived: a rate may be over them ("资金到位90万元，已支出
                      # 85.5万元，执行率95%") — one more reading, never the only one
                      r"资金到位|实际到位|到位数|到位金额|"
                      # the allocation with its verb after the funds' name (县本级资金共计下达
                      # 9799.2万元, round 3 452; plain_label drops the 达 it takes for a verb)
                      r"资金(?:共计|合计|总计|共)?(?:下达?|安排|批复))$")
-_USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付)$")
+# (执行数 too: the forms' name of what was spent, whatever the rate calls it)
+_USED = re.compile(r"(?:使用资金|使用|支出数|支出|实际支出|实际支付|已支付|执行数|执行金额)$")
 _SPENDING = re.compile(r"支付|拨付|支出|使用|执行")
 # rates of spending the budget: 预算执行率, 资金使用率 (使用率 of a budget: "预算20万元，实际支付
 # 20万元，使用率100%")
@@ -343,8 +419,10 @@ _BUDGET_SHARE = re.compile(r"(?:完成|占|为|达到|达|是)(?:年度|全年|�
 
 # the execution rate of the whole budget, whatever it is prefixed with: 预算执行率 (the forms'
 # name), 项目执行率 (round 3, 140), 资金执行率, plain 执行率 — its budget may be stated above
+# (and its other names: 资金支出率 (round 3 120), 支出率 (484), 资金使用率 (463), the monitoring
+# forms' 预算执行进度 / 支出进度 — the genre's words for spending the budget: 执行, 支出, 使用)
 _WHOLE_RATE = re.compile(r"(?:^|[^\u4e00-\u9fff]|项目|预算|资金|经费|财政资金|年度|全年|总体|整体)"
-                         r"(?:预算)?(?:资金)?执行率(?:为|达|达到|是)?$")
+                         r"(?:预算)?(?:资金)?(?:执行|支出|使用)(?:率|进度)(?:为|达|达到|是)?$")
 # a rate of spending: a span stating one is another execution statement (another project's)
 _SPENDING_RATE = re.compile(r"(?:执行|使用|支出)(?:率|进度)(?:为|达|达到|是)?$")
 # the part of the funds a figure is of: its rate is over that part's budget, never the whole's
@@ -359,6 +437,19 @@ _PROJECT_SPENDING = re.compile(
     r"已经|已|实际|累计|共计|共|总|为|了|完成)*" + _SPENT_WORDS + _SPENT_OBJECT + "$")
 _ITEM_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[是、]|"
                         r"[①②③④⑤⑥⑦⑧⑨⑩]|其中)")
+# the national outline's sections, numbered and run into their text ("2.资金使用情况：实际支出
+# …", "（一）预算执行情况：…", "三、资金到位情况："): a heading of the project's funds, not an item
+# of a list
+_OUTLINE_HEAD = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|"
+                           r"[一二三四五六七八九十]+、)\s*(?:项目)?(?:资金|预算|经费)[\u4e00-\u9fff]{0,6}情况\s*[:：]")
+
+
+def _item_head(text: str, pos: int) -> bool:
+    """Whether the span at `pos` opens an item of a list ((一), 1., 一是, 其中) — not one of the
+    outline's funds sections (`_OUTLINE_HEAD`)."""
+    return _ITEM_HEAD.match(text, pos) is not None and _OUTLINE_HEAD.match(text, pos) is None
+
+
 _LOOK_BACK = 6  # non-empty lines: the 预算安排 paragraph sits right above the 资金使用 one
 _SENTENCES_BACK = 12  # sentences of the rate's own line, the same reach
 _MAX_BUDGETS = 3
@@ -488,7 +579,7 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
                       and not _SPENDING.search(labels[f.start])}
         outside = not budget  # the budget is read outside the sentence
         if not budget and len(money) == 1 and not scope and _WHOLE_RATE.search(rate_label) \
-                and not _ITEM_HEAD.match(line.text, start):
+                and not _item_head(line.text, start):
             # the project's spending — or one named as the budget is (百岁宫…专项经费预算数 /
             # 百岁宫…专项项目经费实际执行数, round 3 171)
             before = _budgets_before(doc, index, start)
@@ -496,6 +587,14 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
                     common_run(lb, labels[num.start]) >= 4 for _, lb in before):
                 budget = {in_unit(f, "元"): f for f, _ in before}
         if not budget or len(budget) > _MAX_BUDGETS:
+            continue
+        # (the rate against the budgets first: most rates agree, and the spending read next
+        # only finds another reason to say nothing)
+        if num_yuan is None or any(y is None or y <= 0 for y in budget):
+            continue
+        if any(ratio_agrees(rate.value, num.value, d.value,
+                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
+               for d in budget.values()):
             continue
         # another spending figure (累计支付 beside 本年实际支付): which one the rate divides is
         # not said
@@ -511,12 +610,6 @@ def _execution(doc: AuditDocument, index: int, start: int, end: int) -> list[Fin
         # last before the spending (调整后) is quoted
         dens = sorted((f for f in budget.values() if f.start < num.start or outside),
                       key=lambda f: (not outside, f.start)) or list(budget.values())
-        if num_yuan is None or any(y is None or y <= 0 for y in budget):
-            continue
-        if any(ratio_agrees(rate.value, num.value, d.value,
-                            Decimal(100) * dimension(num.unit)[1] / dimension(d.unit)[1])
-               for d in budget.values()):
-            continue
         den = dens[-1]
         den_yuan = in_unit(den, "元")
         assert den_yuan is not None
@@ -576,7 +669,7 @@ def _execution_before(doc: AuditDocument, index: int, start: int, rate: Figure) 
     if found is None:
         return []
     line, a, b = found
-    if b - a > _MAX_SPAN or _ITEM_HEAD.match(line.text, a):
+    if b - a > _MAX_SPAN or _item_head(line.text, a):
         return []
     money = [f for f in line.figures_between(a, b) if dimension(f.unit)[0] == "money"]
     if not money or any(not f.exact for f in money) \
@@ -649,7 +742,7 @@ def _arrival(doc: AuditDocument, index: int, start: int, end: int) -> list[Findi
     got, label = sole
     # a part's arrival (中央资金80万元已全部到位) is over the part's budget, not the whole's
     # (and only the project's: 甲子项目资金30万元已全部到位 is a sub-project's)
-    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not (
+    if _SCOPE.search(label) or _item_head(line.text, start) or not (
             (_ARRIVED.search(label) and _PROJECT_ARRIVED.match(label))
             or (_ARRIVED_AFTER.match(line.text, got.end) and _PROJECT_ARRIVED.match(label))):
         return []
@@ -700,8 +793,10 @@ def _over_budgets_before(doc: AuditDocument, index: int, start: int, amount: Fig
 # paid under 资金拨付情况 ("2023年下达财政衔接资金280万元，…" / "二、项目资金拨付情况…" /
 # "…该项目已拨付资金269.30万元，资金拨付率96%", round 3 412) — the outline `_budgets_before`
 # already reads for execution rates
-_PAID_RATE = re.compile(r"(?:^|项目|预算|专项|财政|资金)(?:资金)?(?:拨付|支付)(?:完成)?率(?:为|达|达到|是)?$")
-_PAID_GATE = re.compile(r"付(?:完成)?率")  # what every 拨付率/支付率 (完成率) holds
+# (支付进度 / 拨付进度 / 支付比例: the same share under the names _RATE_LABEL reads)
+_PAID_RATE = re.compile(r"(?:^|项目|预算|专项|财政|资金)(?:资金)?(?:拨付|支付)(?:完成)?(?:率|进度|比例)"
+                        r"(?:为|达|达到|是)?$")
+_PAID_GATE = re.compile(r"付(?:完成)?(?:率|进度|比例)")  # what every 拨付率/支付进度 (完成率) holds
 _PROJECT_PAID = re.compile(r"^(?:截[至止]|[\d年月日底末]|全年|年度|本年度?|当年|该项目|本项目|项目|"
                            r"预算|专项|财政|资金|经费|共计|共|累计|实际|已经|已)*(?:拨付|支付)(?:资金|金额)?$")
 
@@ -715,7 +810,7 @@ def _paid_share(doc: AuditDocument, index: int, start: int, end: int) -> list[Fi
     if sole is None:
         return []
     paid, label = sole
-    if _SCOPE.search(label) or _ITEM_HEAD.match(line.text, start) or not _PROJECT_PAID.match(label):
+    if _SCOPE.search(label) or _item_head(line.text, start) or not _PROJECT_PAID.match(label):
         return []
     return _over_budgets_before(doc, index, start, paid, _PAID_RATE,
                                 ("拨付率", "上文所述下达资金", "paid ÷ allocated"))
@@ -744,7 +839,7 @@ def _moved_alone(doc: AuditDocument, index: int, start: int, end: int) -> list[F
         return []
     above, a, b = found
     at = doc.index(above)
-    if b - a > _MAX_SPAN or _ITEM_HEAD.match(above.text, a) or at is None:
+    if b - a > _MAX_SPAN or _item_head(above.text, a) or at is None:
         return []
     figures = above.figures_between(a, b)
     money = [f for f in figures if dimension(f.unit)[0] == "money"]
@@ -944,9 +1039,19 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
                 continue
             (a, _), (b, end) = spans[k - 1], spans[k]
             own = line.figures_between(b, end)
+            counted = [f for f in own if f.unit not in _SCALE]
             if end - a <= _MAX_SPAN and (
                     text.startswith("其中", b + len(text[b:end]) - len(text[b:end].lstrip()))
-                    or all(f.unit in _SCALE for f in own)):
+                    or all(f.unit in _SCALE for f in own)
+                    # "受理投诉120件。办结118件，办结率98.33%": the rate's sentence names its
+                    # one numerator and no whole — the whole closes the sentence before (the
+                    # outline's 产出 paragraphs: what was received, then what was done), when
+                    # that sentence is no item of a list (其中寄宿生300人: a sibling) and the
+                    # rate no survey's (a survey counts whom it asked, not all it served);
+                    # two figures that could be the whole leave it unread
+                    or (len(counted) == 1 and counted[0].exact and "满意" not in text[b:end]
+                        and not _item_head(text, a) and not _item_head(text, b)
+                        and _whole_before(line, a, b, counted[0]))):
                 findings.extend(_clause_findings(line, a, end, in_sentences, rates_from=b,
                                                  decided=decided))
         if "完成" in text and _COMPLETION.search(text):
@@ -964,6 +1069,24 @@ def detect_stated_rates(doc: AuditDocument) -> list[Finding]:
     return findings
 
 
+# what names a whole of things handled or due (受理投诉, 应参保, 计划培训, 抽检样品, 发放问卷)
+_WHOLE_WORDS = re.compile(r"受理|申请|申报|应|计划|任务|目标|抽检|检测|抽查|调查|发放|参加|报名")
+
+
+def _whole_before(line: AuditLine, a: int, b: int, counted: Figure) -> bool:
+    """Whether the sentence [a, b) states one whole for the figure `counted` of the next
+    sentence: one exact figure of its dimension at least as large, named as a whole of things
+    handled or due (`_WHOLE_WORDS`) or sharing two characters with what is counted (检测水样 /
+    达标水样) — not a base of another kind (辖区常住人口 of 建档立卡, round 3's 建档率)."""
+    dim = dimension(counted.unit)[0]
+    wholes = [f for f in line.figures_between(a, b) if f.unit not in _SCALE
+              and dimension(f.unit)[0] == dim and (in_unit(f, counted.unit) or 0) >= counted.value]
+    if len(wholes) != 1 or not wholes[0].exact:
+        return False
+    label = plain_label(_label(line, wholes[0], a))
+    return bool(_WHOLE_WORDS.search(label)) or common_run(label, _label(line, counted, b)) >= 2
+
+
 def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
                       decided: frozenset[int]) -> list[Finding]:
     """A completion rate in the first sentence of its paragraph, with what was done and no
@@ -978,7 +1101,7 @@ def _completion_above(doc: AuditDocument, index: int, span: tuple[int, int],
         return []
     line, above = doc.lines[index], doc.lines[k]
     start, end = span
-    if _ITEM_HEAD.match(line.text, start):
+    if _item_head(line.text, start):
         return []  # (其中甲项目…, (一)…: a part's or an item's outcome is not over the whole plan)
     a, b = above.spans()[-1]
     findings = []
@@ -1161,29 +1284,33 @@ def _one_cell_per_line(doc: AuditDocument, index: int, in_tables: frozenset[int]
     last = at
     while last + 1 < len(filled) and last - first < 11 and _header_cell(lines[filled[last + 1]]):
         last += 1
-    body = [ln for ln in lines[filled[last] + 1:filled[last] + 1 + _MAX_TABLE_ROWS]
-            if ln.text.strip()]
-    for start in range(at - 1, first - 1, -1):  # the fewest columns first
-        cut = [_lone_cell(lines[k]) for k in filled[start:last + 1]]
-        header = [c for c in cut if c is not None]
-        columns = _rate_columns(header) if len(header) == len(cut) else []
-        if not columns:
-            continue
-        n = len(header)
-        rows: list[_Row] = []
-        for r in range(0, len(body) - n + 1, n):
-            chunk = body[r:r + n]
-            cells_ = [_lone_cell(ln) for ln in chunk]
-            row = [(c, ln) for c, ln in zip(cells_, chunk, strict=True) if c is not None]
-            if len(row) != n or any(ln.number in in_tables for ln in chunk) \
-                    or not _fits(header, columns, [c for c, _ in row]):
-                break
-            rows.append(row)
-        if rows:
-            findings = [f for row in rows for f in _row_findings(header, columns, row)]
-            end_line = rows[-1][-1][1]
-            return findings, next(k for k in range(filled[last] + 1, len(lines))
-                                  if lines[k] is end_line) + 1
+    # (the header may end before the last short cell: a first row whose name is short —
+    # 甲项目 | 245.6 | … printed one cell per line — reads like one more header cell; the
+    # header ending at the rate column or after it, the fewest cells first)
+    for stop in range(at, last + 1):
+        body = [ln for ln in lines[filled[stop] + 1:filled[stop] + 1 + _MAX_TABLE_ROWS]
+                if ln.text.strip()]
+        for start in range(at - 1, first - 1, -1):  # the fewest columns first
+            cut = [_lone_cell(lines[k]) for k in filled[start:stop + 1]]
+            header = [c for c in cut if c is not None]
+            columns = _rate_columns(header) if len(header) == len(cut) else []
+            if not columns:
+                continue
+            n = len(header)
+            rows: list[_Row] = []
+            for r in range(0, len(body) - n + 1, n):
+                chunk = body[r:r + n]
+                cells_ = [_lone_cell(ln) for ln in chunk]
+                row = [(c, ln) for c, ln in zip(cells_, chunk, strict=True) if c is not None]
+                if len(row) != n or any(ln.number in in_tables for ln in chunk) \
+                        or not _fits(header, columns, [c for c, _ in row]):
+                    break
+                rows.append(row)
+            if rows:
+                findings = [f for row in rows for f in _row_findings(header, columns, row)]
+                end_line = rows[-1][-1][1]
+                return findings, next(k for k in range(filled[stop] + 1, len(lines))
+                                      if lines[k] is end_line) + 1
     return [], index + 1
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -275,15 +274,23 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             named.append((fig, label, dim))
         if len(named) < 2:
             continue
-        # a name stated once in the line matches nothing: its subject is never asked for
-        twice = Counter((label, dim) for _, label, dim in named)
+        # a name stated once in the line matches nothing, nor does one stated with one amount
+        # every time (most names that repeat): their subjects are never asked for
+        values: dict[tuple[str, str], set[tuple[Decimal, str]]] = {}
         for fig, label, dim in named:
-            if twice[label, dim] < 2:
+            values.setdefault((label, dim), set()).add((fig.value, fig.unit))
+        for fig, label, dim in named:
+            if len(values[label, dim]) < 2:
                 continue
             key = (_scope(line.text, fig, label) or _parent(line, fig, labels), label, dim)
             first = seen.get(key)
             if first is None:
                 seen[key] = fig
+                continue
+            # (the values first: most statements agree, and the readings below only tell
+            # apart statements that do not)
+            later = in_unit(fig, first.unit)
+            if later is None or agrees(first.value, later) or agrees(later, first.value):
                 continue
             if dated is None:
                 # (a date names its 年 or its 日)
@@ -306,9 +313,6 @@ def _same_paragraph(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
             k = bisect_left(bound_starts, first.end)
             if k < len(bounds) and bounds[k][1] <= fig.start:
                 continue  # 一是…；二是…: list items about different subjects
-            later = in_unit(fig, first.unit)
-            if later is None or agrees(first.value, later) or agrees(later, first.value):
-                continue
             findings.append(Finding(
                 code="restated-mismatch",
                 severity=Severity.ERROR,
@@ -842,8 +846,10 @@ def _across(doc: AuditDocument, raw: dict[str, str]) -> list[Finding]:
     for role, names in _ROLES.items():
         if role == "budget" and adjusted:
             continue  # (an adjusted budget has two values)
-        stated = [s for s in statements if s.label in names and not _dated(s) and _alone(s)
-                  and dimension(s.figure.unit)[0] == "money"]
+        named = [s for s in statements if s.label in names and dimension(s.figure.unit)[0] == "money"]
+        if len({(s.figure.value, s.figure.unit) for s in named}) < 2:
+            continue  # (one amount stated every time — most reports: no two statements differ)
+        stated = [s for s in named if not _dated(s) and _alone(s)]
         groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
         for s in stated:
             k = _key(s)
@@ -968,10 +974,12 @@ def _whole_claims(statements: list[_Statement], adjusted: bool
                 and not _REMAINDER.search(s.line.text, *s.line.span_at(s.figure.start)):
             claims.append(s)
             continue
-        elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label) \
-                and _first_amount(s):
+        elif after and _WHOLE_FUNDS.search(s.label) and not _INVESTMENT.search(s.label):
             wholes.append(s)
-    if not claims or not wholes:
+    if not claims:
+        return []
+    wholes = [s for s in wholes if _first_amount(s)]  # (asked only once a claim is known)
+    if not wholes:
         return []
     groups: dict[tuple[frozenset[str], str], list[_Statement]] = {}
     for s in (*wholes, *claims):

@@ -54,7 +54,10 @@ __all__ = [
 ]
 
 _MAX_SPAN = 2000  # longer "sentences" are flattened tables: not read as prose
-_SHARE = re.compile(r"(?:占|占比|占比为|占总(?:数|额|量|人数|面积|投资|资金)?的?|比例为|比重为)$")
+# (the verbs the genre puts after a share's name: 占比为 / 占比达 / 占比达到 / 比例是 — 决算 and
+# 部门整体 reports' 支出结构 and the 自评报告's 受益对象 sentences write each of them)
+_SHARE = re.compile(r"(?:占|占比(?:为|达到?|是)?|占总(?:数|额|量|人数|面积|投资|资金)?的?|"
+                    r"(?:比例|比重)(?:为|达到?|是))$")
 _SHARE_OF = re.compile(r"占(?P<what>[\u4e00-\u9fff]{2,12}?)的?(?:比例|比重)?(?:为|达|约为)?$")
 _WHOLE_WORDS = re.compile(r"^(?:全部|全|总|本|该)|的$")
 # (占项目总投资（1290万元）的38.67%: the whole's figure may stand in brackets)
@@ -269,6 +272,11 @@ _FROM_TO = re.compile(r"(?:(?:增加|增长|提高|上升|提升|下降|减少|�
 _FROM = re.compile(r"(?:由|从)[^，,。；;]{0,12}$")
 
 
+# the comparison a growth rate names right before it (比上年增长, 较2021年下降, 同比增长)
+_COMPARED_RATE = re.compile(r"(?P<with>(?:较|比|同比)(?:上年|去年|上一年|前一年|\d{4}年)?度?(?:同期)?)"
+                            r"(?:增长|增加|提高|上升|提升|下降|减少|降低)(?:了|幅度|幅)?(?:为|是|达到?)?$")
+
+
 _BRACKET_AFTER_YEAR = re.compile(r"(?:上年|去年|上一年|同期|前一年)度?(?:同期)?\s*[（(]$")
 _BASE_YEAR_BRACKET = re.compile(r"(?P<words>(?:较|比)\s*\d{4}\s*年度?(?:同期)?)\s*[（(]$")
 _WORDS_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,12}$")
@@ -440,6 +448,14 @@ def detect_growth(doc: AuditDocument) -> list[Finding]:
                            if f.unit not in ("%", "‰", "") and "/" not in f.unit]
                 labels = {f.start: _bracket_label(line.text, f, start) for f in amounts}
                 down = m.group("dir") in _DOWN
+                compared = _COMPARED_RATE.search(line.text, max(start, rate.start - 16), rate.start)
+                if compared is not None:
+                    # "比上年增长3.29%，增加38.5万元": the change stated after the rate names only
+                    # its verb — the comparison is the rate's (决算 and 自评 reports write the
+                    # rate and the amount in either order)
+                    for f in amounts:
+                        if f.start > rate.start and _AMOUNT_CHANGE.fullmatch(labels[f.start]):
+                            labels[f.start] = compared.group("with") + labels[f.start]
                 found = _growth_operands(amounts, labels, down, line.text, start)
                 if found is None and index > 0:
                     # (the amounts before the rate: what follows it explains the change —

@@ -1334,15 +1334,33 @@ def _header_unit(lines: tuple[AuditLine, ...], above: int) -> str | None:
     return None
 
 
+# a column whose header names a rate or a share (支出率（%）, 完成率(%), 占比): its 合计 row is the
+# rate of the totals, never the sum of the rows' rates — 资金分配/执行 tables print the rate
+# column with its % in the header and bare numbers below (i13g: the rate family's table probe)
+_RATE_HEADER_CELL = re.compile(r"率|[(（]\s*[%％]\s*[)）]|比例|比重|占比")
+
+
+def _rate_columns(lines: tuple[AuditLine, ...], above: int, width: int) -> frozenset[int]:
+    """The value columns (0 = the first after the label) whose header names a rate, the
+    header being the line `above` (or the one over it) with a label cell and `width` cells
+    and no figure of its own; empty when no such header is found."""
+    for k in range(above, max(-1, above - 2), -1):
+        cells = _row_cells(lines[k])
+        if len(cells) == width + 1 and not any(c.number is not None for c in cells):
+            return frozenset(j - 1 for j, c in enumerate(cells) if j and _RATE_HEADER_CELL.search(c.text))
+    return frozenset()
+
+
 def _column_findings(total_line: AuditLine, totals: list[Figure], rows: list[_Row],
                      unit: str | None, where: tuple[str, str, str, str],
-                     first_column: int = 0) -> list[Finding]:
+                     first_column: int = 0, rates: frozenset[int] = frozenset()) -> list[Finding]:
     """A total row's figures against the column sums of `rows`, column by column (the first
-    of them the table's column 2 + `first_column`)."""
+    of them the table's column 2 + `first_column`); the columns in `rates` (their header a
+    rate) are not added."""
     what_zh, rows_zh, what_en, rows_en = where
     findings: list[Finding] = []
     for col, stated_fig in enumerate(totals):
-        if stated_fig.raw in _DASHES or sum(r[2][col].raw not in _DASHES for r in rows) < 2:
+        if col in rates or stated_fig.raw in _DASHES or sum(r[2][col].raw not in _DASHES for r in rows) < 2:
             continue  # no total printed, or fewer than two amounts to add
         column = [r[2][col].value for r in rows]
         total_sum = sum(column, Decimal(0))
@@ -1406,23 +1424,26 @@ def detect_column_sums(doc: AuditDocument) -> list[Finding]:
             first = doc.index(rows[0][0])
             assert first is not None  # (a row of doc.lines)
             unit = _header_unit(lines, first - 1)
+            rates = _rate_columns(lines, first - 1, width)
             where = ("合计行", "上方", "total row", "above")
         else:
             if not below:
                 continue
             rows = below
             unit = _header_unit(lines, i - 1)
+            rates = _rate_columns(lines, i - 1, width)
             where = ("合计行", "下方", "total row", "below")
         groups = _groups(rows)
         if groups is None:
             continue
         top = [head for head, _ in groups]
         if len(top) >= 2:
-            findings.extend(_column_findings(line, total_row[1], top, unit, where))
+            findings.extend(_column_findings(line, total_row[1], top, unit, where, rates=rates))
         for head, members in groups:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it")))
+                                                 ("类别行", "其下", "category row", "under it"),
+                                                 rates=rates))
     return findings
 
 
@@ -2510,14 +2531,18 @@ def detect_cell_per_line_sums(doc: AuditDocument) -> list[Finding]:
             continue
         top = [head for head, _ in groups]
         for col, total in enumerate(totals if len(top) >= 2 else []):
+            if _RATE_HEADER_CELL.search(header[col + 1].text):
+                continue  # (a rate's column: its 合计 is no sum)
             # (each total on its own line: the finding names that line)
             column = [(ln, lb, [figs[col]]) for ln, lb, figs in top]
             findings.extend(_column_findings(solid[i + 1 + col], [total], column, unit, where,
                                              first_column=col))
+        rates = frozenset(j - 1 for j, h in enumerate(header) if j and _RATE_HEADER_CELL.search(h.text))
         for head, members in groups:
             if len(members) >= 2:
                 findings.extend(_column_findings(head[0], head[2], members, unit,
-                                                 ("类别行", "其下", "category row", "under it")))
+                                                 ("类别行", "其下", "category row", "under it"),
+                                                 rates=rates))
     return findings
 
 

@@ -59,13 +59,19 @@ _PART_LABEL = re.compile(r"其中|财政|结转|其他|单位资金|自有|专�
 
 
 def table_lines(doc: AuditDocument) -> frozenset[int]:
-    """The lines the recovered tables span, header to last row (computed once per document:
-    asking every table for every line was quadratic in a report of hundreds of tables). The
+    """The lines the recovered tables span, header to last row or 总分 row (computed once per
+    document: asking every table for every line was quadratic in a report of hundreds of tables). The
     line-based readers leave these lines to the tables' own detectors."""
     lines: set[int] = set()
     for t in doc.tables:
         if t.rows:
-            lines.update(range(t.header_line, max(r.line for r in t.rows) + 1))
+            last = max(r.line for r in t.rows)
+            if t.total is not None:
+                # (the 总分 row is the table's too: `综合得分  100分  99分` printed without pipes
+                # was read as prose stating the total score 100 against the table's 99)
+                last = max(last, t.total.line, t.total.line_of("available"),
+                           t.total.line_of("score"))
+            lines.update(range(t.header_line, last + 1))
     return frozenset(lines)
 
 

@@ -120,6 +120,11 @@ _LE_AFTER = re.compile(rf"(?:及)?(?:{'|'.join(_LE_TAILS)})$")
 # What may surround a target's one figure: the comparison, in words or signs (≥, ＞)
 _TARGET_WORDS = re.compile(rf"^(?:{'|'.join(_GE_HEADS + _LE_HEADS + _GT_HEADS)}|[≥≤><=＝＞＜≧≦])?\s*$")
 _TARGET_AFTER = re.compile(rf"^\s*(?:及)?(?:{'|'.join(_GE_TAILS + _LE_TAILS)})?$")
+#: The comparison in words right before a figure (培训人数不低于|500人) and right after it
+#: (500人|以上): the target's words, which text run together glues to the name or the next cell.
+COMPARISON_BEFORE = re.compile(
+    rf"(?:{'|'.join(sorted(_GE_HEADS + _LE_HEADS + _GT_HEADS, key=len, reverse=True))})$")
+COMPARISON_AFTER = re.compile(rf"(?:及)?(?:{'|'.join(_GE_TAILS + _LE_TAILS)})")
 
 
 def target_figure(row: TableRow) -> Figure | None:
@@ -148,6 +153,18 @@ def target_figure(row: TableRow) -> Figure | None:
 # approximate figure (约500人, 95%以上) stays no exact operand: the figure's own qualifier says so.
 _ACTUAL_WORDS = re.compile(r"^(?:实际)?(?:已经|已)?(?:完成|达到|达成|实现)?了?(?:为)?\s*$")
 _ACTUAL_AFTER = re.compile(r"^\s*[，,]?\s*(?:已经|已)?(?:完成|达成|达标|实现)?[。.]?$")
+
+
+def actual_words(text: str) -> bool:
+    """Whether `text` is the words the forms write an actual with before its figure (达到,
+    已完成, 实际完成 — the 520人 of 达到520人)."""
+    return bool(text.strip()) and _ACTUAL_WORDS.match(text) is not None
+
+
+def actual_words_after(text: str) -> bool:
+    """Whether `text` is the words the forms write an actual with after its figure (完成, 已达成
+    — the 98% of 98%完成)."""
+    return bool(text.strip()) and _ACTUAL_AFTER.match(text) is not None
 
 
 def actual_figure(row: TableRow) -> Figure | None:

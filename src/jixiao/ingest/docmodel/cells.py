@@ -16,9 +16,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.domain.audit.facts import AuditLine, Figure
+from jixiao.domain.audit.facts import EXACT, RANGE, AuditLine, Figure
+from jixiao.domain.audit.table_scores import (
+    COMPARISON_AFTER,
+    COMPARISON_BEFORE,
+    actual_words,
+    actual_words_after,
+)
 from jixiao.domain.audit.tables import TableCell
 from jixiao.ingest.figures import extract_figures
 
@@ -77,11 +84,22 @@ def line_cells(line: AuditLine, spaced: bool = True) -> list[TableCell]:
                 if not stripped:
                     continue
                 a = m.start() + (len(raw) - len(raw.lstrip()))
-                cells.append(TableCell(stripped, line.number, a, a + len(stripped),
-                                       line.figures_between(a, a + len(stripped))))
+                figures = line.figures_between(a, a + len(stripped))
+                if figures and figures[-1].qualifier == RANGE:
+                    figures = _own_range(figures, a + len(stripped))
+                cells.append(TableCell(stripped, line.number, a, a + len(stripped), figures))
             if pattern is _TOKENS and line.figures:
                 cells = _spanned(cells, line)
     return cells
+
+
+def _own_range(figures: tuple[Figure, ...], end: int) -> tuple[Figure, ...]:
+    """A cell's figures, a figure read as a range's first end exact again when the range's
+    dash is not in its cell: the forms print an empty cell as —, so a row cut at blanks
+    (`其中：当年财政拨款  100  100  80  —  90%  —`) has 80 before a cell of its own, not 80—90%
+    (its 执行数 was no exact operand: the row's rate went unchecked; i13w)."""
+    return tuple(replace(f, qualifier=EXACT) if f.qualifier == RANGE and f.end >= end else f
+                 for f in figures)
 
 
 def _spanned(cells: list[TableCell], line: AuditLine) -> list[TableCell]:
@@ -191,6 +209,11 @@ def run_cells(line: AuditLine) -> list[TableCell]:
         start, end = fig.start, fig.end
         while start > 0 and text[start - 1] in _OPERATOR_CHARS:
             start -= 1
+        if start == fig.start and (words := COMPARISON_BEFORE.search(text, max(0, start - 6),
+                                                                      start)) is not None:
+            start = words.start()  # 培训人数不低于500人: the comparison is the target's
+        if (tail := COMPARISON_AFTER.match(text, end)) is not None:
+            end = tail.end()  # 500人以上, 5%以内
         if fig.raw.endswith(("万", "亿")) and text[end:end + 1] in _COUNT_WORDS:
             end += 1  # 550万粒, 12万株: the count word is the figure's unit, no cell of its own
         cuts.append((start, end))
@@ -200,13 +223,33 @@ def run_cells(line: AuditLine) -> list[TableCell]:
     for a, b in cuts:
         if a < pos:
             continue
-        if text[pos:a].strip():
+        between = out and out[-1].figures and out[-1].end == pos and a > pos \
+            and a == _figure_start(text, a)
+        if between and actual_words(text[pos:a]) and text[a:b][-1:] not in _POINTS_END:
+            # an actual written as a statement right after the target (≥95%完成98%, ≥500人达到520人:
+            # the forms' 达到520人 / 已完成98%, i11t): the words are the actual's, never a cell
+            # of their own (which made 完成 the actual and cut 98% into 分值 9, 得分 8%)
+            a = pos
+        elif between and actual_words_after(text[pos:a]):
+            # … or after it, before the 分值 and 得分 (98%完成1515, 98%完成15分15分): the actual's
+            out[-1] = _cell(line, out[-1].start, a)
+            pos = a
+        elif text[pos:a].strip():
             out.extend(_text_cells(line, pos, a))
         out.append(_cell(line, a, b))
         pos = b
     if text[pos:].strip():
         out.extend(_text_cells(line, pos, len(text)))
     return out
+
+
+# how bare points end (15, 15分): what follows an actual's statement, never an actual
+_POINTS_END = frozenset("0123456789分")
+
+
+def _figure_start(text: str, a: int) -> int:
+    """`a` when a figure (or its operator) starts there, else -1."""
+    return a if a < len(text) and (text[a].isdigit() or text[a] in _OPERATOR_CHARS) else -1
 
 
 def _covering(spans: list[tuple[int, int]], starts: list[int], a: int,

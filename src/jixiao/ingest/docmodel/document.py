@@ -30,9 +30,17 @@ def build_document(lines: Iterable[str]) -> AuditDocument:
     sentences whatever width the report was printed at.
     """
     audit_lines = _extracted(rejoin_wrapped(list(lines)))
-    if not any(w in ln.text for ln in audit_lines for w in _TABLE_WORDS):
+    if not any(_names_a_column(ln.text) for ln in audit_lines):
         return AuditDocument(audit_lines)
     return AuditDocument(audit_lines, recover_tables(audit_lines))
+
+
+def _names_a_column(text: str) -> bool:
+    """Whether a line names one of `_TABLE_WORDS` — in run-together text with stray blanks too
+    (分 值, 得 分: a wrapped header cell's line break, see `docmodel.tables`)."""
+    if any(w in text for w in _TABLE_WORDS):
+        return True
+    return "分" in text and " " in text and any(w in text.replace(" ", "") for w in _TABLE_WORDS)
 
 
 def _extracted(lines: Iterable[tuple[int, str]]) -> tuple[AuditLine, ...]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ from jixiao.ingest.docmodel.cells import (
     split_lead,
     split_pair,
 )
+from jixiao.ingest.figures import extract_figures
 
 __all__ = ["recover_tables"]
 
@@ -96,7 +98,7 @@ _HEADER_WORDS_FULL = (
     "一级指标", "二级指标", "三级指标", "指标名称", "指标性质", "指标值", "年度指标值", "年初指标值",
     "预期指标值", "计划指标值", "全年指标值", "度量单位", "计量单位", "实际完成值", "年终完成值",
     "全年实际值", "全年完成值", "实际完成情况", "分值", "参考分值", "标准分值", "权重", "得分",
-    "计划值", "年度目标", "实际完成", "实际完成数", "满分", "标准分", "评分",
+    "计划值", "年度目标", "实际完成", "实际完成数", "满分", "标准分", "评分", "考核得分",
     "自评得分", "自评分", "指标说明", "指标解释",
     "偏差原因分析及改进措施", "未完成原因及拟采取的改进措施", "年初预算数", "全年预算数",
     "调整后预算数", "全年执行数", "预算执行数", "全年实际执行数", "执行率", "预算执行率",
@@ -316,12 +318,23 @@ class _Cells:
         if not cells:
             return cells
         if k > 0 and text[:1].isdigit() and self._bare(k - 1) \
-                and self.lines[k - 1].text.rstrip()[-1:].isdigit() and cells[0].figures:
+                and self.lines[k - 1].text.rstrip()[-1:].isdigit() and cells[0].figures \
+                and not self._numbered(k - 1):
             cells = [cells[0]._replace(figures=()), *cells[1:]]
         if k + 1 < len(self.lines) and text.rstrip()[-1:].isdigit() and self._bare(k + 1) \
-                and self.lines[k + 1].text[:1].isdigit() and cells[-1].figures:
+                and self.lines[k + 1].text[:1].isdigit() and cells[-1].figures \
+                and not self._numbered(k):
             cells = [*cells[:-1], cells[-1]._replace(figures=())]
         return cells
+
+    def _numbered(self, k: int) -> bool:
+        """Whether bare lines `k` and `k + 1` begin with row numbers counting up (1产出指标… /
+        2质量指标…: a 序号 column run together, one row per line) — then the digits opening
+        line `k + 1` are its number, not the end of a figure cut at line `k`'s end."""
+        here = _ROW_NUMBER.match(self.lines[k].text)
+        after = _ROW_NUMBER.match(self.lines[k + 1].text)
+        return here is not None and after is not None \
+            and int(after.group(1)) == int(here.group(1)) + 1
 
     def continued(self) -> frozenset[int]:
         """Numbers of the lines that continue a re-wrapped line (not a new row's start)."""
@@ -342,6 +355,8 @@ class _Cells:
 
 
 _WRAP_MIN = 15  # shorter lines are headings or cells, not a width
+# a row number run together with the row's first label (1产出指标, 12满意度指标)
+_ROW_NUMBER = re.compile(r"\s*(\d{1,2})(?=[\u4e00-\u9fff])")
 
 
 # PDF text of a 自评表 whose cells are centred vertically (Word/WPS tables exported to PDF):
@@ -754,7 +769,36 @@ def _displaced(stream: list[TableCell], k: int) -> bool:
         return False
     row_before = [c for c in stream[max(0, k - 4):k] if c.line == before.line]
     return len(row_before) >= 2 and after is not None and any(
-        c.line == after.line for c in stream[k + 2:k + 4])
+        c.line == after.line for c in stream[k + 2:k + 4]) and not _labels_head_blocks(stream, k)
+
+
+_LOOKBACK = 400  # cells back to the header at most (a 自评表 has a few dozen rows)
+
+
+def _labels_head_blocks(stream: list[TableCell], k: int) -> bool:
+    """Whether the table's first category label sat alone on its line right under the header:
+    then the text prints every category on a line of its own before its rows (a 自评表 whose
+    category cells are rows of their own, or top-aligned and taller than their rows — spaced
+    PDF and pasted text), and a later label alone between rows heads the rows after it. A PDF
+    printing merged cells beside the middle of their block never puts the first one there: the
+    first block's first row comes first (i13w)."""
+    first = None
+    j = k - 1
+    while j >= 0 and k - j < _LOOKBACK:
+        cell = stream[j]
+        if _is_category(cell):
+            first = j
+        elif not cell.empty and _is_header_cell(cell, _INDICATOR_RE):
+            break
+        j -= 1
+    if first is None or first == k:
+        return False
+    cell = stream[first]
+    before = stream[first - 1] if first > 0 else None
+    after = stream[first + 1] if first + 1 < len(stream) else None
+    return before is not None and before.line != cell.line and _is_header_cell(before, _INDICATOR_RE) \
+        and not before.empty and (after is None or after.line != cell.line or _WEIGHT_CELL.match(
+            _compact(after.text)) is not None)
 
 
 # The second-level categories of each first-level one in the national framework (财预〔2020〕
@@ -987,7 +1031,7 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
                 continue  # the next column's value: this optional cell was dropped
             if role == "weight" and template[n + 1:n + 2] == ["score"] and _glued(stream, k) and (
                     k + 1 >= len(stream) or not _fits("score", stream[k + 1])):
-                pair = _pair(stream[k])  # 分值 and 得分 run together: "2016"
+                pair = _points_pair(stream[k])  # 分值 and 得分 run together: "2016"
                 if pair is not None:
                     out["weight"], out["score"] = pair
                     k += 1
@@ -1001,7 +1045,7 @@ def _match_once(stream: list[TableCell], at: int, template: list[str],
             out[role] = stream[k]
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] and k < len(stream) \
-                and _glued(stream, k) and (pair := _pair(stream[k])) is not None:
+                and _glued(stream, k) and (pair := _points_pair(stream[k])) is not None:
             out["weight"], out["score"] = pair  # "10010": 100 does not fit, 100 | 10 does
             k += 1
         elif role == "weight" and template[n + 1:n + 2] == ["score"] \
@@ -1035,7 +1079,7 @@ def _unscored_pair(stream: list[TableCell], k: int,
     if following is not None and not following.empty and (
             following.figures or _unit_cell(following) or len(_compact(following.text)) < 2):
         return None  # a blank, a figure or a unit after it: the cells are not where assumed
-    pair = _pair(stream[k])
+    pair = _points_pair(stream[k])
     if pair is None:
         return None
     weight, score = pair[0].number, pair[1].number
@@ -1519,6 +1563,13 @@ def _pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
     return split_pair(cell) if cell.figures else None
 
 
+def _points_pair(cell: TableCell) -> tuple[TableCell, TableCell] | None:
+    """`_pair` read as an indicator row's 分值 and 得分: both bare points. A rate is never a
+    score — ``98%`` glued after 完成 in run-together text is the actual, not 9 | 8% (i13w)."""
+    pair = _pair(cell)
+    return pair if pair is not None and _bare(pair[0]) and _bare(pair[1]) else None
+
+
 def _complete_header(roles: list[str]) -> bool:
     """Whether an indicator header names what a table needs: 分值 and 得分, or 分值 and 指标值."""
     return "weight" in roles and ("score" in roles or "target" in roles)
@@ -1878,8 +1929,126 @@ def _value_header(text: str) -> bool:
         and len(set(_HEADER_WORDS.findall(text))) >= 4
 
 
+# Run-together text with stray blanks: the text previews of document-sharing sites and OCR
+# give a 自评表 without any cell border, but a cell wrapped inside the form leaves a blank where
+# its line broke — 年度 指标值, 实际 完成值, 分 值, 得 分, 偏差原因分析 及改进措施 (taowenge
+# i11f/13, 777doc-like previews), 产出 指标, 效益 指标, 年度财政 资金总额 (i13f/12, a 湖北 form),
+# 偏差原因分析及改进措 施 (i12f/05). Cut at those blanks, the header names no column and the rows
+# are long text cells: such a line is read as the run-together text it is, blanks dropped.
+# A blank between two figures (…100% 95 / 15 13) is a cell border — a line with one is
+# space-separated text, not this; nor is a line of short pieces (a spaced row) unless a piece
+# holds column names run together.
+_FIGURE_GAP = re.compile(r"[\d%％‰][ \u3000]+[\d≥≤<>=＞＜≧≦]")
+_SPACED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]")
+_STRAY_PIECES = 8  # characters per blank-separated piece at least: longer is run-together
+_STRAY_WINDOW = 60  # lines after a run-together header whose blanks are stray too
+
+
+def _stray(text: str, in_run: bool) -> bool:
+    """A line of run-together text with stray blanks (see above): one of its blank-separated
+    pieces holds two column names run together, or — `in_run`, after a run-together header —
+    its pieces are long or it begins with a letter-spaced label."""
+    if "|" in text or "\t" in text or (" " not in text.strip() and "\u3000" not in text.strip()):
+        return False
+    if _FIGURE_GAP.search(text) is not None:
+        return False
+    pieces = text.split()
+    # (a spaced header's cells hold one column name each, however long they are:
+    # 部门(单位)总体资金(万元)  年初预算数(A)  分值(10分) — never read as run together)
+    # (a bracketed remark names no column: 得分(20分*执行率) is one cell, 保山's funds header)
+    if any(len(_HEADER_WORDS.findall(_BRACKETED.sub("", p))) >= 2 for p in pieces):
+        return True
+    if not in_run:
+        return False
+    # (a row beginning with a letter-spaced label — 总  分10099, 产 出 指 标(50分)…: the forms'
+    # letter-spaced 总分/合计 and categories, i11t — keeps its letters' blanks too)
+    label = _SPACED_LABEL.match(text)
+    return len(text) >= _STRAY_PIECES * len(pieces) or (label is not None and bool(
+        _TOTAL.match(_compact(label.group())) or _CATEGORY.match(_compact(label.group()))))
+
+
+def _despaced(line: AuditLine) -> tuple[AuditLine, list[int]]:
+    """The line with its blanks dropped, and where each of its characters was (plus the end)."""
+    text = line.text
+    where = [k for k, ch in enumerate(text) if not ch.isspace()]
+    compact = "".join(text[k] for k in where)
+    where.append(len(text))
+    return AuditLine(line.number, compact, extract_figures(compact, normalised=True)), where
+
+
+def _without_stray_spaces(lines: Sequence[AuditLine]) -> tuple[Sequence[AuditLine],
+                                                                 dict[int, list[int]]]:
+    """The lines with every run-together line that has stray blanks despaced — a header that
+    is run together once despaced, and the lines after a run-together header — and, by line
+    number, where the despaced lines' characters were."""
+    out: list[AuditLine] | None = None
+    maps: dict[int, list[int]] = {}
+    until = -1
+    for k, line in enumerate(lines):
+        text = line.text
+        if _no_separator(text):
+            if _run_together(text):
+                until = k + _STRAY_WINDOW
+            continue
+        if not _stray(text, k <= until) or (k > until and not _run_together(_compact(text))):
+            continue
+        despaced, where = _despaced(line)
+        if _run_together(despaced.text):
+            until = k + _STRAY_WINDOW
+        if out is None:
+            out = list(lines)
+        out[k] = despaced
+        maps[line.number] = where
+    return (lines if out is None else out), maps
+
+
+def _placed(cell: TableCell, maps: dict[int, list[int]]) -> TableCell:
+    """A cell of a despaced line put back at its offsets in the line as printed."""
+    where = maps.get(cell.line)
+    if where is None:
+        return cell
+    return cell._replace(start=_at(where, cell.start), end=_end_at(where, cell.start, cell.end),
+                         figures=tuple(_placed_figure(f, where) for f in cell.figures))
+
+
+def _at(where: list[int], k: int) -> int:
+    return where[min(k, len(where) - 1)]
+
+
+def _end_at(where: list[int], start: int, end: int) -> int:
+    return _at(where, end - 1) + 1 if end > start else _at(where, end)
+
+
+def _placed_figure(fig: Figure, where: list[int]) -> Figure:
+    return Figure(fig.value, fig.unit, _at(where, fig.start), _end_at(where, fig.start, fig.end),
+                  fig.raw, fig.qualifier)
+
+
+def _placed_table(table: Table, maps: dict[int, list[int]]) -> Table:
+    """A table read from despaced lines with every cell and figure at its printed offsets."""
+    rows = tuple(TableRow(r.labels, {role: _placed(c, maps) for role, c in r.cells.items()})
+                 for r in table.rows)
+    total = table.total
+    if total is not None and (total.line in maps or total.available_line in maps
+                              or total.score_line in maps):
+        av, sc = total.available, total.score
+        total = replace(total,
+                        available=av and _placed_figure(av, maps[total.line_of("available")])
+                        if total.line_of("available") in maps else av,
+                        score=sc and _placed_figure(sc, maps[total.line_of("score")])
+                        if total.line_of("score") in maps else sc)
+    return replace(table, rows=rows, total=total)
+
+
 def recover_tables(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
     """Every indicator and funds table the lines hold, in order."""
+    lines, maps = _without_stray_spaces(lines)
+    tables = list(_recover(lines))
+    return tuple(_placed_table(t, maps) if maps else t for t in tables)
+
+
+def _recover(lines: Sequence[AuditLine]) -> tuple[Table, ...]:
+    """`recover_tables` of lines read as they are."""
     tables: list[Table] = []
     index = 0
     n = len(lines)
