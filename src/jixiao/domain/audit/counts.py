@@ -426,6 +426,8 @@ def _summary_counts(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         if len(runs) != 1 or not runs[0][1][-1].endswith(last):
             continue  # (none, or several lists of such names: which one is counted is unsure)
         m, items = runs[0]
+        if last in text[start:m.start()] or last in text[m.end():clause]:
+            continue  # (另有丙镇…: another such place named elsewhere in the sentence)
         after = text[m.end():m.end() + 1]
         if _NOT_ALL.search(text, max(start, m.start() - 4), m.start()) or after == "等" \
                 or _joiners(items) or len(items) < 2 or len(items) == int(fig.value):
