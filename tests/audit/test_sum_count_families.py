@@ -578,3 +578,15 @@ def test_a_tally_that_may_count_more_than_its_names_is_no_error(text: str) -> No
 ])
 def test_a_tally_beside_other_places_of_its_kind_stays_silent(text: str) -> None:
     assert _errors(text) == set(), text
+
+
+@pytest.mark.parametrize("lines", [
+    ["主要开展了以下{n}项工作，具体如下：", "1.加强领导；", "2.完善制度；", "3.强化监督。", "二、下一步打算",
+     "继续加强管理。"],
+    ["存在{n}个方面的问题，分别是：一是预算编制不细；二是执行进度慢；三是绩效目标不明确。"],
+])
+def test_a_count_announced_twice_before_its_numbered_items(lines: list[str]) -> None:
+    def fill(n: int) -> list[str]:
+        return [ln.format(n=n) for ln in lines]
+    assert _errors(fill(3)) == set(), lines
+    assert ("count-mismatch", "4") in _errors(fill(4)), lines
