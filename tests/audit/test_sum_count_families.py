@@ -590,3 +590,24 @@ def test_a_count_announced_twice_before_its_numbered_items(lines: list[str]) -> 
         return [ln.format(n=n) for ln in lines]
     assert _errors(fill(3)) == set(), lines
     assert ("count-mismatch", "4") in _errors(fill(4)), lines
+
+
+# --- sum: each part's amount in brackets after its name ---------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，其中甲村（{a}万元）、乙村（{b}万元）、丙村（{c}万元）。",
+    "下达资金{t}万元，分别为甲村({a}万元)、乙村({b}万元)、丙村({c}万元)。",
+    "甲村（{a}万元）、乙村（{b}万元）、丙村（{c}万元），合计{t}万元。",
+])
+def test_amounts_in_brackets_after_their_names(template: str) -> None:
+    assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), template
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="30"))
+
+
+@pytest.mark.parametrize("text", [
+    "项目资金100万元，其中甲村（含监理费5万元）、乙村30万元。",  # a remark, not the item's amount
+    "项目资金100万元，其中甲村60万元（含监理费50万元）、乙村30万元。",  # a bracket after an amount
+    "项目资金100万元，其中甲村（第一批60万元、第二批50万元）、乙村30万元。",
+])
+def test_brackets_that_are_remarks_stay_remarks(text: str) -> None:
+    assert _errors(text) == set(), text
