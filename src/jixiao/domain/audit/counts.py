@@ -9,6 +9,13 @@ both readings agree. Names such as 市、区政务服务中心 contain 、 thems
 one-character item gives a warning; so does a list after 包括 (it need not be complete) and
 a list in front of the count whose items are not names of one kind (新建、改建道路5条 lists
 actions); otherwise a mismatch is an error.
+
+Also (issue 10, i13a — the families of `tests/audit/test_sum_count_families.py`): remarks in
+brackets inside items, names of one kind joined by 和 split for certain, the counted noun naming
+the list before it, the count after the list's comma (，共3个乡镇), the list on the next line or
+separated by ，/；, the noun's alternative in brackets (12个乡镇（街道）), N方面/N点 before numbered
+points, persons and times counted before their names, and a tally closing the sentence that
+named the places (涉及甲镇、乙镇，…，共涉及2个镇).
 """
 
 from __future__ import annotations
@@ -403,6 +410,7 @@ _NOT_ALL = re.compile(r"如|例如|比如|包括|包含|其中|主要|等")
 
 
 def _summary_counts(line: AuditLine, stated: list[Figure]) -> list[Finding]:
+    """Tallies (共涉及2个镇) against the one list of such names earlier in their sentence."""
     out: list[Finding] = []
     text = line.text
     for fig in stated:
