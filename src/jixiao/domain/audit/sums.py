@@ -2451,6 +2451,7 @@ def _headed_cell_table(solid: list[AuditLine], i: int) -> list[Finding]:
 
 
 def _header_cell(line: AuditLine) -> bool:
+    """Whether a cell line may be a header cell: short words, no figure, ended by its bar."""
     text = _cell_text(line)
     return bool(text) and not line.figures and len(text) <= 8 and line.text.rstrip().endswith("|")
 
