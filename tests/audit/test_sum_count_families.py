@@ -274,6 +274,8 @@ def test_sources_and_levels(template: str) -> None:
     ["涉及{n}个乡镇：", "甲镇、乙镇、丙镇。"],
     ["下设{n}个科室：", "", "办公室、财务科（挂审计办）、业务科"],
     ["下辖{n}个乡镇（街道）：甲镇、乙镇、丙街道。"],
+    ["涉及{n}个乡镇。分别为甲镇、乙镇、丙镇。"],  # the list opening the next sentence
+    ["涉及{n}个乡镇；具体为：甲镇、乙镇、丙镇"],
     ["涉及{n}个村（社区），分别为甲村、乙社区、丙村。"],
 ])
 def test_count_word_orders_and_layouts(lines: list[str]) -> None:

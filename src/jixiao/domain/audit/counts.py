@@ -32,8 +32,11 @@ _COUNT_UNITS = ("个", "家", "项", "所", "处", "座", "条", "类", "种", "
                 "支", "批")
 # (what is counted, up to 8 characters) then the marker; `match` anchors at the count.
 # (or the list in brackets right after the counted noun: 3个村（甲村、乙村、丙村）)
+# (the list may open the next sentence or clause with its marker word: "涉及3个乡镇。分别为甲镇、…",
+# web text that cut the sentence there — never with a colon or bracket alone)
 _MARKER = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])[:：]?\s*")
+    r"[\u4e00-\u9fff]{0,8}?(?:[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])|"
+    r"[。；;]\s*(?:分别是|分别为|具体为|依次为))[:：]?\s*")
 _PARTIAL = re.compile(r"含|包括|包含|如|主要|其中|例如|比如")
 _LIST_END = re.compile(r"[，,。；;！？!?）)]")
 # (the counted noun before its bracketed alternative: 12个乡镇（街道）)
