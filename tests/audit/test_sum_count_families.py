@@ -274,6 +274,8 @@ def test_sources_and_levels(template: str) -> None:
     ["涉及{n}个乡镇：", "甲镇、乙镇、丙镇。"],
     ["下设{n}个科室：", "", "办公室、财务科（挂审计办）、业务科"],
     ["下辖{n}个乡镇（街道）：甲镇、乙镇、丙街道。"],
+    ["涉及{n}个乡镇。分别为甲镇、乙镇、丙镇。"],  # the list opening the next sentence
+    ["涉及{n}个乡镇；具体为：甲镇、乙镇、丙镇"],
     ["涉及{n}个村（社区），分别为甲村、乙社区、丙村。"],
 ])
 def test_count_word_orders_and_layouts(lines: list[str]) -> None:
@@ -547,3 +549,67 @@ def test_a_source_after_a_breakdown_word_is_no_whole_of_the_next() -> None:
     found = _errors("项目资金105万元，具体包括中央资金50万元、省级资金30万元、县级资金25万元。")
     assert ("sum-mismatch", "50") not in found
     assert found == set()
+
+
+# --- count: a tally closing the sentence that named the places ---------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目涉及阳原县西城镇、揣骨疃镇，示范区覆盖的行政村为城内、北关、东关共计3个行政村，"
+    "共涉及1个县{n}个镇3个行政村。",
+    "项目涉及甲镇、乙镇和丙镇，共涉及{n}个镇。",
+    "本项目覆盖甲村、乙村、丙村，合计覆盖{n}个行政村。",
+])
+def test_a_tally_against_the_names_of_its_sentence(template: str) -> None:
+    n = 3 if "丙" in template else 2
+    assert _errors(template.format(n=n)) == set(), template
+    assert ("count-mismatch", str(n + 3)) in _errors(template.format(n=n + 3)), template
+
+
+@pytest.mark.parametrize("text", [
+    "项目在甲村、乙村实施，惠及丙镇、丁镇，共涉及5个镇。",  # the villages' towns may be counted too
+    "项目涉及甲镇、乙镇等地，共涉及4个镇。",  # 等
+    "项目涉及甲镇、乙镇，丙镇、丁镇为对照，共涉及3个镇。",  # two lists: which one is counted?
+])
+def test_a_tally_that_may_count_more_than_its_names_is_no_error(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+@pytest.mark.parametrize("text", [
+    "项目涉及甲镇、乙镇，另有丙镇正在申报，共涉及3个镇。",  # another such place in the sentence
+    "项目涉及甲镇、乙镇2个乡镇，共涉及3个镇。",
+])
+def test_a_tally_beside_other_places_of_its_kind_stays_silent(text: str) -> None:
+    assert _errors(text) == set(), text
+
+
+@pytest.mark.parametrize("lines", [
+    ["主要开展了以下{n}项工作，具体如下：", "1.加强领导；", "2.完善制度；", "3.强化监督。", "二、下一步打算",
+     "继续加强管理。"],
+    ["存在{n}个方面的问题，分别是：一是预算编制不细；二是执行进度慢；三是绩效目标不明确。"],
+])
+def test_a_count_announced_twice_before_its_numbered_items(lines: list[str]) -> None:
+    def fill(n: int) -> list[str]:
+        return [ln.format(n=n) for ln in lines]
+    assert _errors(fill(3)) == set(), lines
+    assert ("count-mismatch", "4") in _errors(fill(4)), lines
+
+
+# --- sum: each part's amount in brackets after its name ---------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "项目资金{t}万元，其中甲村（{a}万元）、乙村（{b}万元）、丙村（{c}万元）。",
+    "下达资金{t}万元，分别为甲村({a}万元)、乙村({b}万元)、丙村({c}万元)。",
+    "甲村（{a}万元）、乙村（{b}万元）、丙村（{c}万元），合计{t}万元。",
+])
+def test_amounts_in_brackets_after_their_names(template: str) -> None:
+    assert _errors(template.format(t="100", a="50", b="30", c="20")) == set(), template
+    assert ("sum-mismatch", "100") in _errors(template.format(t="100", a="50", b="30", c="30"))
+
+
+@pytest.mark.parametrize("text", [
+    "项目资金100万元，其中甲村（含监理费5万元）、乙村30万元。",  # a remark, not the item's amount
+    "项目资金100万元，其中甲村60万元（含监理费50万元）、乙村30万元。",  # a bracket after an amount
+    "项目资金100万元，其中甲村（第一批60万元、第二批50万元）、乙村30万元。",
+])
+def test_brackets_that_are_remarks_stay_remarks(text: str) -> None:
+    assert _errors(text) == set(), text

@@ -9,6 +9,13 @@ both readings agree. Names such as 市、区政务服务中心 contain 、 thems
 one-character item gives a warning; so does a list after 包括 (it need not be complete) and
 a list in front of the count whose items are not names of one kind (新建、改建道路5条 lists
 actions); otherwise a mismatch is an error.
+
+Also (issue 10, i13a — the families of `tests/audit/test_sum_count_families.py`): remarks in
+brackets inside items, names of one kind joined by 和 split for certain, the counted noun naming
+the list before it, the count after the list's comma (，共3个乡镇), the list on the next line or
+separated by ，/；, the noun's alternative in brackets (12个乡镇（街道）), N方面/N点 before numbered
+points, persons and times counted before their names, and a tally closing the sentence that
+named the places (涉及甲镇、乙镇，…，共涉及2个镇).
 """
 
 from __future__ import annotations
@@ -25,8 +32,11 @@ _COUNT_UNITS = ("个", "家", "项", "所", "处", "座", "条", "类", "种", "
                 "支", "批")
 # (what is counted, up to 8 characters) then the marker; `match` anchors at the count.
 # (or the list in brackets right after the counted noun: 3个村（甲村、乙村、丙村）)
+# (the list may open the next sentence or clause with its marker word: "涉及3个乡镇。分别为甲镇、…",
+# web text that cut the sentence there — never with a colon or bracket alone)
 _MARKER = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])[:：]?\s*")
+    r"[\u4e00-\u9fff]{0,8}?(?:[，,]?\s*(?:即|分别是|分别为|包括|具体为|依次为|[:：]|[（(])|"
+    r"[。；;]\s*(?:分别是|分别为|具体为|依次为))[:：]?\s*")
 _PARTIAL = re.compile(r"含|包括|包含|如|主要|其中|例如|比如")
 _LIST_END = re.compile(r"[，,。；;！？!?）)]")
 # (the counted noun before its bracketed alternative: 12个乡镇（街道）)
@@ -95,7 +105,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
                 continue
             # (an item's remark in brackets is no item: "下设3个科室：办公室、财务科（挂审计办）、
             # 业务科" — the 机构设置 paragraphs of 部门整体 reports, round 3 157 and 179)
-            rest = _masked(line.text, m.end(), len(line.text))[m.end():]
+            # (a list is short: the remarks of the next few hundred characters are enough)
+            rest = _masked(line.text, m.end(), min(len(line.text), m.end() + _MASK_REACH))[m.end():]
             if not rest.strip() and m.group().rstrip().endswith((":", "：")):
                 # "涉及3个乡镇：" / "甲镇、乙镇、丙镇。" — the list on the next line
                 below = _list_below(doc.lines, index)
@@ -152,6 +163,8 @@ def detect_listed_counts(doc: AuditDocument) -> list[Finding]:
             findings.append(_finding(line.number, line.text, fig, items,
                                      fig.start, m.end() + len(region), certain=not partial))
         findings.extend(_listed_first(line, stated))
+        if "共" in line.text or "合计" in line.text or "总计" in line.text:
+            findings.extend(_summary_counts(line, stated))
         findings.extend(_ordinal_lists(doc.lines, index, stated + _aspects(line)))
         if "为主" in line.text:
             findings.extend(_mainly(line, stated))
@@ -224,8 +237,8 @@ _REMARK = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()。；;]{1,40}[）)]"
 def _masked(text: str, start: int, end: int) -> str:
     """`text` with the remarks in brackets after a name between `start` and `end` blanked (same
     length, so positions keep their figures)."""
-    if "（" not in text[start:end] and "(" not in text[start:end]:
-        return text
+    if text.find("（", start, end) < 0 and text.find("(", start, end) < 0:
+        return text  # (most counts: no bracket near, no copy)
     return text[:start] + _REMARK.sub(lambda r: " " * len(r.group()), text[start:end]) + text[end:]
 
 
@@ -251,6 +264,7 @@ def _list_below(lines: tuple[AuditLine, ...], index: int) -> list[str] | None:
     return None
 
 
+_MASK_REACH = 300
 _CLAUSE_ITEM = re.compile(r"[，,；;]")
 
 
@@ -336,7 +350,13 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
         list_end = back.start() if back else fig.start
         if "、" not in line.text[max(0, list_end - 60):list_end]:
             continue
-        m = _list_before(_masked(line.text, max(0, list_end - 200), list_end), list_end)
+        m = _list_before(line.text, list_end)
+        low = max(0, list_end - 60)
+        if (m is None or line.text[m.start("list") - 1:m.start("list")] in ("（", "(")) and (
+                line.text.find("）", low, list_end) >= 0 or line.text.find(")", low, list_end) >= 0):
+            # (a remark in brackets inside the list cut it: read it again without the remarks —
+            # only then, as the copy costs a line's length)
+            m = _list_before(_masked(line.text, max(0, list_end - 200), list_end), list_end)
         if not m:
             continue
         listed = m.group("list")
@@ -386,6 +406,58 @@ def _listed_first(line: AuditLine, stated: list[Figure]) -> list[Finding]:
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff]{1,3}")
+# "…涉及阳原县西城镇、揣骨疃镇，…，共涉及1个县2个镇30个行政村" (round 3 484; the 项目概况's
+# 覆盖范围 sentences and the 实施地点 of transfer-payment reports close with such a tally): a count
+# after a summing word (共/共计/合计/总计), and one 、-list earlier in its sentence whose names all
+# end in the counted noun's last character (…镇 for 镇, …村 for 行政村)
+_SUMMING = re.compile(r"共|合计|总计")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,12})+")
+_NOT_ALL = re.compile(r"如|例如|比如|包括|包含|其中|主要|等")
+
+
+def _summary_counts(line: AuditLine, stated: list[Figure]) -> list[Finding]:
+    """Tallies (共涉及2个镇) against the one list of such names earlier in their sentence."""
+    out: list[Finding] = []
+    text = line.text
+    for fig in stated:
+        if fig.unit in _HEADS:
+            continue
+        start = line.span_at(fig.start)[0]
+        clause = max(start, *(text.rfind(c, start, fig.start) + 1 for c in "，,；;"))
+        if not _SUMMING.search(text, clause, fig.start):
+            continue
+        noun = _NOUN.match(text, fig.end)
+        if noun is None:
+            continue
+        last = noun.group()[-1]
+        runs = []
+        for m in _NAME_RUN.finditer(text, start, clause):
+            items = _split_sure([x for x in m.group().split("、") if x])
+            if all(x.endswith(last) for x in items[:-1]) and last in items[-1]:
+                # (the last name may run on into words — 丁镇为对照 —: a list of such names all
+                # the same, which makes the count's list unsure)
+                runs.append((m, items))
+        if len(runs) != 1 or not runs[0][1][-1].endswith(last):
+            continue  # (none, or several lists of such names: which one is counted is unsure)
+        m, items = runs[0]
+        if last in text[start:m.start()] or last in text[m.end():clause]:
+            continue  # (另有丙镇…: another such place named elsewhere in the sentence)
+        after = text[m.end():m.end() + 1]
+        if _NOT_ALL.search(text, max(start, m.start() - 4), m.start()) or after == "等" \
+                or _joiners(items) or len(items) < 2 or len(items) == int(fig.value):
+            continue
+        # the list is the whole only when the tally says it with the list's own verb (涉及… /
+        # 共涉及…); "在甲村实施，惠及丙镇、丁镇，共涉及5个镇" may count the villages' towns too:
+        # then only a count below the names listed is certain
+        opened = max(start, *(text.rfind(c, start, m.start()) + 1 for c in "，,；;"))
+        verbs = set(_TALLY_VERB.findall(text, opened, m.start() + len(items[0]) + 2))
+        same = bool(verbs & set(_TALLY_VERB.findall(text, clause, fig.start)))
+        out.append(_finding(line.number, text, fig, items, m.start(), fig.end,
+                            certain=same or int(fig.value) < len(items)))
+    return out
+
+
+_TALLY_VERB = re.compile(r"涉及|覆盖|惠及|辐射|分布|实施|建设|下辖|包括")
 _NAMED_BEFORE = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6})(?:为|有|是|包括|包含)[:：]?")
 _PLACES = "省市州县区乡镇"  # the levels places are named by, each holding the ones below
 
@@ -433,7 +505,10 @@ def _series(first: str) -> list[str] | None:
 
 
 _FIRST = re.compile(r"\s*(?P<first>一是|（一）|\(一\)|（1）|\(1\)|1[.、．](?!\d)|①|第一[，、]|一、)")
-_HEAD = re.compile(r"(?P<noun>[\u4e00-\u9fff]{0,10}?)(?:如下)?\s*[:：，,]")
+# (the list may be announced once more before its colon: "以下4项工作，具体如下：", "4个方面的
+# 问题，分别是：一是…")
+_HEAD = re.compile(r"(?P<noun>[\u4e00-\u9fff]{0,10}?)(?:如下)?"
+                   r"(?:\s*[，,]\s*(?:具体如下|如下|分别是|分别为|具体为|具体是)(?=\s*[:：]))?\s*[:：，,]")
 _LIST_NOUN = ("方面", "问题", "措施", "工作", "原因", "环节", "阶段", "任务", "内容", "目标", "举措",
               "经验", "做法", "建议", "部分", "领域", "重点", "机构", "单位", "科室", "项目", "类别",
               "小组", "工作组", "渠道", "途径", "特点", "成效", "亮点", "指标")
@@ -481,25 +556,32 @@ def _ordinal_lists(lines: tuple[AuditLine, ...], index: int, counts: list[Figure
 
 # "存在三方面问题：一是…", "提出两点建议：（一）…": the 问题/建议 sections count their points by
 # 方面/点 without a measure word, which the figure reader does not take as a unit
-_ASPECT = re.compile(r"(?<![第\d.])(?P<n>[两二三四五六七八九]|十[一二三四五六七八九]?|\d{1,2})"
-                     r"(?P<unit>个?方面|点)(?![\d多余])")
+# (found from the words themselves — str.find — and the numeral read back from each: a pattern
+# opening with a class and a look-behind would be tried at every position of every line)
+_ASPECT_NUMBER = re.compile(r"(?<![第\d.])(?P<n>[两二三四五六七八九]|十[一二三四五六七八九]?|\d{1,2})个?$")
 _CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
 def _aspects(line: AuditLine) -> list[Figure]:
-    """The counts of points of a line written N方面/N点 (not 第N点, not 3.5点)."""
-    if "方面" not in line.text and "点" not in line.text:
-        return []
+    """The counts of points of a line written N方面/N点 (not 第N点, not 3.5点, not 多方面)."""
+    text = line.text
     out: list[Figure] = []
-    for m in _ASPECT.finditer(line.text):
-        n = m.group("n")
-        value = int(n) if n.isdigit() else (2 if n == "两" else
-                                            10 + _CN_VALUE.get(n[1:], 0) if n.startswith("十")
-                                            else _CN_VALUE[n])
-        if 2 <= value <= 20 and not any(f.start <= m.start() < f.end and f.unit
-                                        for f in line.figures):
-            out.append(Figure(Decimal(value), m.group("unit"), m.start(), m.end(), m.group()))
-    return out
+    for word in ("方面", "点"):
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            m = _ASPECT_NUMBER.search(text, max(0, at - 4), at)
+            if m is not None and not (end < len(text) and text[end] in "0123456789多余"):
+                n = m.group("n")
+                value = int(n) if n.isdigit() else (2 if n == "两" else
+                                                    10 + _CN_VALUE.get(n[1:], 0) if n.startswith("十")
+                                                    else _CN_VALUE[n])
+                if 2 <= value <= 20 and not any(f.start <= m.start() < f.end and f.unit
+                                                for f in line.figures):
+                    out.append(Figure(Decimal(value), text[m.end("n"):end], m.start(), end,
+                                      text[m.start():end]))
+            at = text.find(word, end)
+    return sorted(out, key=lambda f: f.start)
 
 
 def _items_in_line(text: str, at: int, first: str) -> tuple[int, bool] | None:

@@ -488,6 +488,7 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
         sep = sep_match.start() if sep_match else stop
         item_start, pos = pos, (sep_match.end() if sep_match else stop + 1)
         figures: list[Figure] = []
+        held: list[Figure] = []  # amounts that are a bracket's whole text: 甲村（60万元）
         at = item_start
         in_item = line.figures_between(item_start, sep)
         for f in in_item:
@@ -496,6 +497,13 @@ def _listing(line: AuditLine, start: int, limit: int, dim: str) -> _Listing | No
                 at = f.start
             if depth == 0 and dimension(f.unit)[0] == dim:
                 figures.append(f)
+            elif depth == 1 and dimension(f.unit)[0] == dim and f.start > item_start \
+                    and text[f.start - 1] in "（(" and text[f.end:f.end + 1] in ("）", ")"):
+                held.append(f)
+        if not figures and len(held) == 1:
+            # "其中甲村（60万元）、乙村（30万元）…": each item names its part and gives its amount in
+            # brackets after the name — the bracket is the item's amount, no remark on it
+            figures = held
         if bracketed:
             depth = _depth_after(text, at, sep, depth)
         if parts and not in_item:
@@ -2562,6 +2570,7 @@ def _headed_cell_table(solid: list[AuditLine], i: int) -> list[Finding]:
 
 
 def _header_cell(line: AuditLine) -> bool:
+    """Whether a cell line may be a header cell: short words, no figure, ended by its bar."""
     text = _cell_text(line)
     return bool(text) and not line.figures and len(text) <= 8 and line.text.rstrip().endswith("|")
 
