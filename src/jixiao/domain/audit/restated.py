@@ -1218,22 +1218,30 @@ _INLINE_PROJECT = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(
                              r"([^，,。；;：:、\d]{1,20}?项目)")
 
 
-def _subject_at(doc: AuditDocument, line: AuditLine, pos: int) -> str:
-    """The project a statement at `pos` of `line` is about: the last numbered project heading
-    run into the line before it (…。二、乙项目项目资金…: a report's paragraphs joined), else the
-    nearest heading above the line (or the line itself) naming a project (一、甲项目 — not
-    二、绩效分析), or ''."""
+def _subject_at(line: AuditLine, pos: int, headings: list[str], at: int | None) -> str:
+    """The project a statement at `pos` of `line` (index `at` of its document) is about: the
+    last numbered project heading run into the line before it (…。二、乙项目项目资金…: a
+    report's paragraphs joined), else the nearest heading above the line (or the line itself)
+    naming a project (一、甲项目 — not 二、绩效分析; `headings`, from `_project_headings`), or ''."""
     inline = [m.group(1) for m in _INLINE_PROJECT.finditer(line.text, 0, pos)]
     if inline:
         return inline[-1]
-    at = doc.index(line)
-    for k in range(at if at is not None else -1, -1, -1):
-        text = doc.lines[k].text
+    return headings[at] if at is not None else ""
+
+
+def _project_headings(doc: AuditDocument) -> list[str]:
+    """For each line of `doc`, the name of the nearest heading at or above it naming a project
+    (一、甲项目), or '' — one pass, so that asking it for every statement stays linear."""
+    out: list[str] = []
+    current = ""
+    for line in doc.lines:
+        text = line.text
         if len(text) <= 40 and text.lstrip()[:1] in _HEADING_FIRST:
             named = _HEADING.match(text)
             if named and named.group("name").rstrip("…．. ").endswith("项目"):
-                return named.group("name")
-    return ""
+                current = named.group("name")
+        out.append(current)
+    return out
 
 
 _ROLE_NAMES = frozenset().union(*_ROLES.values())
@@ -1383,7 +1391,9 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
     # 上年/去年 already are (`other_scope`)
     stated = [st for i, st in enumerate(stated)
               if not years[i] or any(years[i] & y for j, y in enumerate(years) if j != i)]
-    if len(stated) >= 3 and len({_subject_at(doc, st[1], st[2].start()) for st in stated}) > 1:
+    headings = _project_headings(doc) if len(stated) >= 3 else []
+    if len(stated) >= 3 and len({_subject_at(st[1], st[2].start(), headings, doc.index(st[1]))
+                                 for st in stated}) > 1:
         # "一、甲项目 … 自评得分95分。二、乙项目 … 自评得分90分。三、丙项目 … 95分": a report of
         # several projects under headings naming each states each one's score (i13f)
         return []
