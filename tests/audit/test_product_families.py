@@ -11,19 +11,7 @@ that must be found.
 from __future__ import annotations
 
 import pytest
-
-from jixiao.domain.findings import Severity
-from jixiao.services.figure_audit import audit_lines
-
-
-def _found(text: str) -> set[tuple[str, str, str]]:
-    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
-            for f in audit_lines([text])}
-
-
-def _errors(text: str) -> set[tuple[str, str]]:
-    return {(code, stated) for code, stated, sev in _found(text) if sev == "E"}
-
+from tests.audit.test_prose_families import _errors, _found
 
 # --- the per-unit after a slash, whatever is counted -------------------------------------------
 

@@ -10,18 +10,7 @@ guards that keep two different quantities apart (年初/全年, a part, a source
 from __future__ import annotations
 
 import pytest
-
-from jixiao.domain.findings import Severity
-from jixiao.services.figure_audit import audit_lines
-
-
-def _found(lines: list[str]) -> set[tuple[str, str, str]]:
-    return {(f.code, str(f.stated), "E" if f.severity is Severity.ERROR else "w")
-            for f in audit_lines(lines)}
-
-
-def _errors(lines: list[str]) -> set[tuple[str, str]]:
-    return {(code, stated) for code, stated, sev in _found(lines) if sev == "E"}
+from tests.audit.test_prose_families import _errors
 
 
 def _restated(lines: list[str]) -> set[str]:
