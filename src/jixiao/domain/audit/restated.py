@@ -1391,13 +1391,12 @@ def _scores_restated(doc: AuditDocument) -> list[Finding]:
     # 上年/去年 already are (`other_scope`)
     stated = [st for i, st in enumerate(stated)
               if not years[i] or any(years[i] & y for j, y in enumerate(years) if j != i)]
-    headings = _project_headings(doc) if len(stated) >= 3 else []
-    if len(stated) >= 3 and len({_subject_at(st[1], st[2].start(), headings, doc.index(st[1]))
-                                 for st in stated}) > 1:
+    if len(stated) < 3:
+        return []
+    headings = _project_headings(doc)
+    if len({_subject_at(st[1], st[2].start(), headings, doc.index(st[1])) for st in stated}) > 1:
         # "一、甲项目 … 自评得分95分。二、乙项目 … 自评得分90分。三、丙项目 … 95分": a report of
         # several projects under headings naming each states each one's score (i13f)
-        return []
-    if len(stated) < 3:
         return []
     values: dict[Decimal, list[tuple[Decimal, AuditLine, re.Match[str]]]] = {}
     for item in stated:
